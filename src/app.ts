@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import pino, { type Logger } from 'pino';
+import type { Config } from './config.ts';
+import { consoleModule } from './modules/console/index.ts';
+import { catalogModule } from './modules/catalog/index.ts';
+import { identityModule } from './modules/identity/index.ts';
+import { openDatabase } from './platform/db/database.ts';
+import { migrateToLatest } from './platform/db/migrate.ts';
+import { nowIso } from './platform/db/time.ts';
+import type { Deps } from './platform/deps.ts';
+import { enforceAccess, routeInventory, type RouteRecord } from './platform/http/access.ts';
+import { enforceCsrf, requestContext, requestLang } from './platform/http/context.ts';
+import { installErrorHandling } from './platform/http/error-handler.tsx';
+import { opsRoutes, securityHeaders } from './platform/http/ops.ts';
+import { openApiPlugin, openApiRoutes } from './platform/http/openapi.tsx';
+import { pruneRateLimits } from './platform/http/rate-limit.ts';
+import { JobRegistry } from './platform/jobs/worker.ts';
+import { Messaging } from './platform/messaging/messaging.ts';
+import { localStorage } from './platform/storage/storage.ts';
+import { assetRoutes } from './platform/views/assets.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeInventory: RouteRecord[];
+  }
+}
+
+export type App = Deps & { close(): Promise<void> };
+
+/** Opens the database (migrating it), and wires messaging, storage and every module's jobs. */
+export async function createDeps(config: Config, opts: { log?: Logger; migrate?: boolean } = {}): Promise<App> {
+  const log = opts.log ?? pino({ level: config.logLevel });
+  const database = await openDatabase(config);
+  if (opts.migrate !== false) {
+    const applied = await migrateToLatest(database.db, config.database.kind === 'postgres' ? config.database.schema : undefined);
+    if (applied.length) log.info({ applied }, 'database migrated');
+  }
+  const messaging = new Messaging(config);
+  const deps: Deps = {
+    db: database.db,
+    dialect: database.dialect,
+    config,
+    log,
+    jobs: new JobRegistry(),
+    messaging,
+    storage: localStorage(config.storageDir),
+  };
+  registerPlatformJobs(deps);
+  return {
+    ...deps,
+    async close() {
+      messaging.close();
+      await database.close();
+    },
+  };
+}
+
+function registerPlatformJobs(deps: Deps): void {
+  deps.jobs.tick((d) => d.messaging.dispatch(d.db));
+  deps.jobs.handle('platform.cleanup', async (d) => {
+    const now = nowIso();
+    await d.db.deleteFrom('sessions').where('expires_at', '<', now).execute();
+    await d.db.deleteFrom('user_tokens').where('expires_at', '<', new Date(Date.now() - 30 * 86_400_000).toISOString()).execute();
+    await pruneRateLimits(d.db);
+    await d.db
+      .deleteFrom('jobs')
+      .where('status', '=', 'done')
+      .where('updated_at', '<', new Date(Date.now() - 7 * 86_400_000).toISOString())
+      .execute();
+  });
+  deps.jobs.schedule({ name: 'platform.cleanup', kind: 'platform.cleanup', everyMs: 3_600_000 });
+}
+
+/** Builds the HTTP application: platform plugins first, then each module. */
+export async function buildApp(deps: Deps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.log as unknown as FastifyBaseLogger,
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+    },
+  });
+  app.decorate('deps', deps);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  const inventory = routeInventory();
+  app.decorate('routeInventory', inventory.routes);
+  app.addHook('onRoute', inventory.onRoute);
+
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: 256 * 1024 });
+  await openApiPlugin(app);
+  installErrorHandling(app);
+  securityHeaders(app);
+  await app.register(requestContext);
+  app.addHook('preHandler', enforceAccess);
+  app.addHook('preHandler', enforceCsrf);
+
+  await assetRoutes(app);
+  await opsRoutes(app);
+  await openApiRoutes(app);
+  app.get('/', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) =>
+    reply.redirect(`/${requestLang(req)}/`, 302),
+  );
+
+  await catalogModule(app);
+  await identityModule(app);
+  await consoleModule(app);
+  return app;
+}

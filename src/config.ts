@@ -1,0 +1,175 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+
+/** Every environment variable Yusr reads, with its default and the sentence shown when it is wrong. */
+export const configVariables = {
+  PORT: { default: '3000', doc: 'HTTP port of `yusr serve`.' },
+  HOST: { default: '0.0.0.0', doc: 'Interface to listen on.' },
+  BASE_URL: { default: 'http://localhost:$PORT', doc: 'Public address, used in emailed links and feeds.' },
+  DATABASE_URL: {
+    default: 'sqlite:data/yusr.db',
+    doc: '`sqlite:<file>` (or `sqlite::memory:`) or `postgres://user@host:5432/db`.',
+  },
+  DATABASE_SCHEMA: { default: '(none)', doc: 'PostgreSQL schema to use (search_path); tests use one per file.' },
+  DATABASE_POOL_SIZE: { default: '10', doc: 'PostgreSQL connections per process.' },
+  SECRET_KEY: {
+    default: 'generated into data/secret.key outside production',
+    doc: 'At least 32 characters; signs sessions, CSRF tokens and emailed links. Required when NODE_ENV=production.',
+  },
+  SMTP_URL: { default: '(none: local outbox)', doc: '`smtp://user:pass@host:port` or `smtps://…`; without it mail lands in the console outbox.' },
+  MAIL_FROM: { default: 'Yusr <no-reply@yusr.localhost>', doc: 'Sender of every email.' },
+  MAIL_RATE_PER_SECOND: { default: '200', doc: 'Global send-rate limit per worker process.' },
+  SMS_URL: { default: '(none: local outbox)', doc: 'HTTP endpoint of the SMS provider adapter (JSON POST).' },
+  SMS_TOKEN: { default: '(none)', doc: 'Bearer token sent to the SMS provider.' },
+  TIME_ZONE: { default: 'Asia/Riyadh', doc: 'IANA time zone for dates shown and for schedules.' },
+  DEMO_DATA: { default: 'auto', doc: '`auto` loads demo data on first start when the database is empty; `off` never.' },
+  WORKER: { default: 'inline', doc: '`inline` runs the job worker inside `serve`; `off` leaves it to `yusr worker`.' },
+  STORAGE_DIR: { default: 'data/files', doc: 'Where uploaded files are stored.' },
+  LOG_LEVEL: { default: 'info', doc: 'pino level: fatal, error, warn, info, debug, trace, silent.' },
+  TRUST_PROXY: { default: 'false', doc: '`true` when behind a reverse proxy that sets X-Forwarded-For.' },
+  SESSION_TTL_HOURS: { default: '12', doc: 'Idle lifetime of a console session.' },
+  LOGIN_MAX_ATTEMPTS: { default: '5', doc: 'Failed sign-ins before an account is locked for a while.' },
+  LOGIN_LOCK_MINUTES: { default: '15', doc: 'How long that lock lasts.' },
+  METRICS_TOKEN: { default: '(none: /metrics is public)', doc: 'When set, /metrics requires `Authorization: Bearer <token>`.' },
+} as const;
+
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, `must be a whole number between ${min} and ${max}`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `must be a whole number between ${min} and ${max}`);
+
+const envSchema = z.object({
+  NODE_ENV: z.string().default('development'),
+  PORT: int(1, 65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  BASE_URL: z.url('must be an absolute URL such as https://yusr.example.gov').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'must start with sqlite: or postgres://')
+    .default('sqlite:data/yusr.db'),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier')
+    .optional(),
+  DATABASE_POOL_SIZE: int(1, 500).default(10),
+  SECRET_KEY: z.string().min(32, 'must be at least 32 characters long').optional(),
+  SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, 'must start with smtp:// or smtps://').optional(),
+  MAIL_FROM: z.string().min(3).default('Yusr <no-reply@yusr.localhost>'),
+  MAIL_RATE_PER_SECOND: int(1, 100000).default(200),
+  SMS_URL: z.url('must be an absolute http(s) URL').optional(),
+  SMS_TOKEN: z.string().optional(),
+  TIME_ZONE: z
+    .string()
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be an IANA time zone such as Asia/Riyadh')
+    .default('Asia/Riyadh'),
+  DEMO_DATA: z.enum(['auto', 'off'], 'must be auto or off').default('auto'),
+  WORKER: z.enum(['inline', 'off'], 'must be inline or off').default('inline'),
+  STORAGE_DIR: z.string().min(1).default('data/files'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'must be one of fatal, error, warn, info, debug, trace, silent')
+    .default('info'),
+  TRUST_PROXY: bool.default(false),
+  SESSION_TTL_HOURS: int(1, 24 * 30).default(12),
+  LOGIN_MAX_ATTEMPTS: int(1, 100).default(5),
+  LOGIN_LOCK_MINUTES: int(1, 24 * 60).default(15),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters long').optional(),
+});
+
+export type Config = {
+  env: string;
+  port: number;
+  host: string;
+  baseUrl: string;
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string; poolSize: number };
+  secretKey: string;
+  smtpUrl?: string;
+  mailFrom: string;
+  mailRatePerSecond: number;
+  smsUrl?: string;
+  smsToken?: string;
+  timeZone: string;
+  demoData: 'auto' | 'off';
+  worker: 'inline' | 'off';
+  storageDir: string;
+  logLevel: string;
+  trustProxy: boolean;
+  sessionTtlHours: number;
+  loginMaxAttempts: number;
+  loginLockMinutes: number;
+  metricsToken?: string;
+};
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment; throws ConfigError with one sentence naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const raw: Record<string, string | undefined> = {};
+  for (const key of Object.keys(envSchema.shape)) {
+    const v = env[key];
+    raw[key] = v === undefined || v === '' ? undefined : v;
+  }
+  const parsed = envSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue.path[0]);
+    throw new ConfigError(
+      `Configuration error: ${name} ${issue.message.replace(/^Invalid input: /, '')} (got "${raw[name]}").`,
+    );
+  }
+  const e = parsed.data;
+  const database: Config['database'] = e.DATABASE_URL.startsWith('sqlite:')
+    ? { kind: 'sqlite', file: e.DATABASE_URL.slice('sqlite:'.length) }
+    : { kind: 'postgres', url: e.DATABASE_URL, schema: e.DATABASE_SCHEMA, poolSize: e.DATABASE_POOL_SIZE };
+  let secretKey = e.SECRET_KEY;
+  if (!secretKey) {
+    if (e.NODE_ENV === 'production') {
+      throw new ConfigError('Configuration error: SECRET_KEY must be set (at least 32 characters) when NODE_ENV=production.');
+    }
+    secretKey = database.kind === 'sqlite' && database.file !== ':memory:' ? localSecret(database.file) : randomBytes(32).toString('hex');
+  }
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    baseUrl: (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    database,
+    secretKey,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    mailRatePerSecond: e.MAIL_RATE_PER_SECOND,
+    smsUrl: e.SMS_URL,
+    smsToken: e.SMS_TOKEN,
+    timeZone: e.TIME_ZONE,
+    demoData: e.DEMO_DATA,
+    worker: e.WORKER,
+    storageDir: e.STORAGE_DIR,
+    logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY,
+    sessionTtlHours: e.SESSION_TTL_HOURS,
+    loginMaxAttempts: e.LOGIN_MAX_ATTEMPTS,
+    loginLockMinutes: e.LOGIN_LOCK_MINUTES,
+    metricsToken: e.METRICS_TOKEN,
+  };
+}
+
+/** A secret kept beside the SQLite file, so a laptop demo keeps its sessions across restarts. */
+function localSecret(dbFile: string): string {
+  const file = resolve(dirname(resolve(dbFile)), 'secret.key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,11 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { AuthTables } from './platform/auth/auth.tables.ts';
+import type { PlatformTables } from './platform/db/tables.ts';
+import type { IdentityTables } from './modules/identity/identity.tables.ts';
+
+/** Every table of Yusr; each module declares its own beside its code. */
+export interface DB extends PlatformTables, AuthTables, IdentityTables {}
+
+export type Db = Kysely<DB>;
+/** A database or a transaction: what every repository function takes. */
+export type Executor = Kysely<DB> | Transaction<DB>;

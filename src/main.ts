@@ -1,0 +1,167 @@
+import { parseArgs } from 'node:util';
+import { Migrator, type Migration } from 'kysely';
+import { buildApp, createDeps } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { DEMO_PASSWORD, demoUsers, isEmpty, loadDemo } from './demo/demo.ts';
+import { migrations } from './migrations/index.ts';
+import { systemCtx } from './platform/auth/actor.ts';
+import { verifyAuditChain } from './platform/audit/audit.ts';
+import { openDatabase } from './platform/db/database.ts';
+import { migrateToLatest } from './platform/db/migrate.ts';
+import { startWorker } from './platform/jobs/worker.ts';
+import { createUserFromCli } from './modules/identity/cli.ts';
+import { backup } from './platform/db/backup.ts';
+
+const USAGE = `yusr — the national e-government transformation platform
+
+Usage:
+  yusr serve                 start the web server (and the worker, unless WORKER=off)
+  yusr worker                run background jobs and message delivery only
+  yusr migrate               bring the database schema up to date
+  yusr demo load             load demo agencies and accounts (skips what exists)
+  yusr user create --email E --name N --role R [--agency CODE] [--password P]
+  yusr audit verify          check the audit trail's hash chain; exit 1 at the first broken link
+  yusr backup [--out FILE]   consistent SQLite snapshot while the app runs (PostgreSQL: pg_dump guidance)
+
+Configuration comes from environment variables; see README.md.`;
+
+async function pendingMigrations(config: ReturnType<typeof loadConfig>): Promise<number> {
+  const database = await openDatabase(config);
+  try {
+    const schema = config.database.kind === 'postgres' ? config.database.schema : undefined;
+    const migrator = new Migrator({
+      db: database.db,
+      provider: { getMigrations: async () => migrations as Record<string, Migration> },
+      ...(schema ? { migrationTableSchema: schema } : {}),
+    });
+    return (await migrator.getMigrations()).filter((m) => !m.executedAt).length;
+  } finally {
+    await database.close();
+  }
+}
+
+async function serve() {
+  const config = loadConfig();
+  if (config.database.kind === 'postgres' && (await pendingMigrations(config)) > 0) {
+    throw new ConfigError('The PostgreSQL schema is not up to date: run `yusr migrate` first (migrations run automatically on SQLite only).');
+  }
+  const deps = await createDeps(config, { migrate: config.database.kind === 'sqlite' });
+  let demoLoaded = false;
+  if (config.demoData === 'auto' && (await isEmpty(deps))) {
+    const r = await loadDemo(deps, systemCtx('demo'));
+    deps.log.info(r, 'demo data loaded');
+    demoLoaded = true;
+  }
+  const app = await buildApp(deps);
+  const worker = config.worker === 'inline' ? startWorker(deps) : null;
+  await app.listen({ port: config.port, host: config.host });
+  const lines = [`\nYusr is running at ${config.baseUrl}/ar/ (English: ${config.baseUrl}/en/)`];
+  if (demoLoaded || config.demoData === 'auto') {
+    lines.push(`Demo accounts (password ${DEMO_PASSWORD}):`);
+    for (const u of demoUsers) lines.push(`  ${u.email.padEnd(24)} ${u.role}${u.agency ? ` (${u.agency})` : ''}`);
+  }
+  if (!config.smtpUrl) lines.push(`Mail goes to the local outbox: ${config.baseUrl}/ar/console/outbox`);
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+  const shutdown = async (signal: string) => {
+    deps.log.info({ signal }, 'shutting down');
+    await app.close();
+    await worker?.stop();
+    await deps.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+async function worker() {
+  const config = loadConfig();
+  const deps = await createDeps(config, { migrate: false });
+  const w = startWorker(deps);
+  deps.log.info('worker started');
+  const stop = async () => {
+    await w.stop();
+    await deps.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop());
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [cmd, sub] = argv;
+  switch (cmd) {
+    case 'serve':
+      await serve();
+      return -1;
+    case 'worker':
+      await worker();
+      return -1;
+    case 'migrate': {
+      const config = loadConfig();
+      const database = await openDatabase(config);
+      const applied = await migrateToLatest(database.db, config.database.kind === 'postgres' ? config.database.schema : undefined);
+      await database.close();
+      console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The schema is up to date.');
+      return 0;
+    }
+    case 'demo': {
+      if (sub !== 'load') break;
+      const deps = await createDeps(loadConfig());
+      const r = await loadDemo(deps, systemCtx('cli demo load'));
+      await deps.close();
+      console.log(`Loaded ${r.agencies} agencies and ${r.users} accounts (password ${DEMO_PASSWORD}).`);
+      return 0;
+    }
+    case 'user': {
+      if (sub !== 'create') break;
+      const { values } = parseArgs({
+        args: argv.slice(2),
+        options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, agency: { type: 'string' }, password: { type: 'string' } },
+      });
+      const deps = await createDeps(loadConfig());
+      try {
+        const r = await createUserFromCli(deps, values);
+        console.log(`Created ${r.email} as ${r.role}.${r.generated ? ` Password: ${r.password}` : ''}`);
+      } finally {
+        await deps.close();
+      }
+      return 0;
+    }
+    case 'audit': {
+      if (sub !== 'verify') break;
+      const deps = await createDeps(loadConfig(), { migrate: false });
+      const r = await verifyAuditChain(deps.db);
+      await deps.close();
+      if (r.ok) {
+        console.log(`Audit trail intact: ${r.rows} records, every link verified.`);
+        return 0;
+      }
+      console.log(`Audit trail BROKEN at record ${r.brokenAt} (${r.reason}); ${r.rows} records before it verified.`);
+      return 1;
+    }
+    case 'backup': {
+      const { values } = parseArgs({ args: argv.slice(1), options: { out: { type: 'string' } } });
+      console.log(await backup(loadConfig(), values.out));
+      return 0;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+      console.log(USAGE);
+      return 0;
+  }
+  console.error(USAGE);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err) => {
+    if (err instanceof ConfigError) console.error(err.message);
+    else if (err?.fieldErrors?.length) console.error(`Invalid input: ${err.fieldErrors.map((e: { field: string; key: string }) => `${e.field} (${e.key})`).join(', ')}`);
+    else console.error(err);
+    process.exit(1);
+  },
+);

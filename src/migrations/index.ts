@@ -1,0 +1,6 @@
+import * as m0001 from './0001_platform.ts';
+
+/** Every migration, in order. Names sort lexically; never rename one that has shipped. */
+export const migrations = {
+  '0001_platform': m0001,
+};

@@ -1,0 +1,349 @@
+import type { Selectable } from 'kysely';
+import type { AuditLogTable, JobsTable, MessagesTable } from '../../../platform/db/tables.ts';
+import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
+import { Breadcrumbs, DateTime, Field, Pagination, PostButton, Select, Tag } from '../../../platform/views/components.tsx';
+import { usePage } from '../../../platform/views/context.ts';
+import { navItems } from '../../../platform/views/nav.ts';
+
+export function DashboardPage({ counts }: { counts: { agencies: number; users: number | null; parked: number; failed: number } }) {
+  const { t, href, actor, num } = usePage();
+  const links = navItems('console', actor).filter((i) => i.href !== '/console');
+  return (
+    <Layout title={t('console.title')} nav="/console">
+      <PageHeading title={t('console.title')} lead={actor.kind === 'user' ? t('console.welcome', { name: actor.name }) : undefined} />
+      <ul class="grid cards">
+        <li class="card">
+          <span class="stat">{num(counts.agencies)}</span>
+          {t('console.count_agencies')}
+        </li>
+        {counts.users !== null ? (
+          <li class="card">
+            <span class="stat">{num(counts.users)}</span>
+            {t('console.count_users')}
+          </li>
+        ) : null}
+        {counts.parked > 0 ? (
+          <li class="card">
+            <span class="stat">{num(counts.parked)}</span>
+            <a href={href('/console/jobs?status=parked')}>{t('console.count_parked')}</a>
+          </li>
+        ) : null}
+        {counts.failed > 0 ? (
+          <li class="card">
+            <span class="stat">{num(counts.failed)}</span>
+            <a href={href('/console/outbox?status=failed')}>{t('console.count_failed')}</a>
+          </li>
+        ) : null}
+      </ul>
+      <h2>{t('console.sections')}</h2>
+      <ul class="grid cards">
+        {links.map((l) => (
+          <li class="card" key={l.href}>
+            <a href={href(l.href)}>{t(l.label)}</a>
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}
+
+function Json({ value }: { value: string | null }) {
+  if (!value) return <span class="muted">—</span>;
+  let pretty = value;
+  try {
+    pretty = JSON.stringify(JSON.parse(value), null, 2);
+  } catch {
+    // shown as stored
+  }
+  return <pre class="json">{pretty}</pre>;
+}
+
+export function AuditPage(p: { items: Selectable<AuditLogTable>[]; nextBefore: number | null; filters: Record<string, string | undefined> }) {
+  const { t, href } = usePage();
+  const q = new URLSearchParams(Object.entries(p.filters).filter(([k, v]) => v && k !== 'before') as [string, string][]);
+  return (
+    <Layout title={t('audit.title')} nav="/console/audit">
+      <PageHeading title={t('audit.title')} lead={t('audit.lead')} />
+      <form method="get" action={href('/console/audit')} class="filters panel" role="search" aria-label={t('filters.label')}>
+        <Field name="actor" label={t('audit.actor')} value={p.filters.actor} />
+        <Field name="action" label={t('audit.action')} hint={t('audit.action_hint')} value={p.filters.action} dir="ltr" />
+        <Field name="record_type" label={t('audit.record_type')} value={p.filters.record_type} dir="ltr" />
+        <Field name="record_id" label={t('audit.record_id')} value={p.filters.record_id} dir="ltr" />
+        <Field name="from" type="date" label={t('filters.from')} value={p.filters.from} />
+        <Field name="to" type="date" label={t('filters.to')} value={p.filters.to} />
+        <button type="submit" class="button secondary">
+          {t('filters.apply')}
+        </button>
+      </form>
+      <div class="table-wrap">
+        <table>
+          <caption class="visually-hidden">{t('audit.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">{t('audit.when')}</th>
+              <th scope="col">{t('audit.actor')}</th>
+              <th scope="col">{t('audit.action')}</th>
+              <th scope="col">{t('audit.record')}</th>
+              <th scope="col">{t('audit.details')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.items.map((r) => (
+              <tr key={r.seq}>
+                <td class="num">{r.seq}</td>
+                <td>
+                  <DateTime value={r.at} withTime />
+                  <div class="muted ltr">{r.at}</div>
+                </td>
+                <td>
+                  <span class="ltr">{r.actor_label}</span>
+                  {r.acting_agency_id ? (
+                    <div class="muted">
+                      {t('audit.acting_agency')}: <a href={href(`/console/agencies/${r.acting_agency_id}`)}>{r.acting_agency_id}</a>
+                    </div>
+                  ) : null}
+                </td>
+                <td class="ltr">
+                  <code>{r.action}</code>
+                </td>
+                <td class="ltr">
+                  {r.record_type}
+                  {r.record_id ? ` ${r.record_id}` : ''}
+                </td>
+                <td>
+                  <details>
+                    <summary>{t('audit.show')}</summary>
+                    <dl class="summary">
+                      <dt>{t('audit.before')}</dt>
+                      <dd>
+                        <Json value={r.before_json} />
+                      </dd>
+                      <dt>{t('audit.after')}</dt>
+                      <dd>
+                        <Json value={r.after_json} />
+                      </dd>
+                      <dt>IP</dt>
+                      <dd class="ltr">{r.ip ?? '—'}</dd>
+                      <dt>{t('audit.request_id')}</dt>
+                      <dd class="ltr">{r.request_id ?? '—'}</dd>
+                      <dt>{t('audit.hash')}</dt>
+                      <dd class="ltr">
+                        <code>{r.hash.slice(0, 16)}…</code>
+                      </dd>
+                    </dl>
+                  </details>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {p.items.length === 0 ? <p>{t('list.empty')}</p> : null}
+      {p.nextBefore ? (
+        <p>
+          <a href={`${href('/console/audit')}?${q}${q.size ? '&' : ''}before=${p.nextBefore}`}>{t('pagination.older')}</a>
+        </p>
+      ) : null}
+    </Layout>
+  );
+}
+
+type MessageListRow = Pick<
+  Selectable<MessagesTable>,
+  'id' | 'channel' | 'to_address' | 'subject' | 'status' | 'transport' | 'attempts' | 'last_error' | 'created_at' | 'sent_at' | 'source'
+>;
+
+function MessageStatus({ status }: { status: string }) {
+  const { t } = usePage();
+  return <Tag tone={status === 'sent' ? undefined : status === 'failed' ? 'red' : 'amber'}>{t(`message_status.${status}` as never)}</Tag>;
+}
+
+export function OutboxPage(p: { items: MessageListRow[]; hasNext: boolean; page: number; filters: Record<string, string | undefined>; local: boolean }) {
+  const { t, href } = usePage();
+  return (
+    <Layout title={t('outbox.title')} nav="/console/outbox">
+      <PageHeading title={t('outbox.title')} lead={p.local ? t('outbox.lead_local') : t('outbox.lead_smtp')} />
+      <form method="get" action={href('/console/outbox')} class="filters panel" role="search" aria-label={t('filters.label')}>
+        <Field name="to" label={t('outbox.to')} value={p.filters.to} dir="ltr" />
+        <Select
+          name="status"
+          label={t('field.status')}
+          value={p.filters.status}
+          blank={t('filters.any')}
+          options={['queued', 'sending', 'sent', 'failed'].map((s) => ({ value: s, label: t(`message_status.${s}` as never) }))}
+        />
+        <Select
+          name="channel"
+          label={t('outbox.channel')}
+          value={p.filters.channel}
+          blank={t('filters.any')}
+          options={['email', 'sms'].map((s) => ({ value: s, label: t(`channel.${s}` as never) }))}
+        />
+        <button type="submit" class="button secondary">
+          {t('filters.apply')}
+        </button>
+      </form>
+      <div class="table-wrap">
+        <table>
+          <caption class="visually-hidden">{t('outbox.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('outbox.to')}</th>
+              <th scope="col">{t('outbox.subject')}</th>
+              <th scope="col">{t('field.status')}</th>
+              <th scope="col">{t('outbox.created')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.items.map((m) => (
+              <tr key={m.id}>
+                <td class="ltr">{m.to_address}</td>
+                <td>
+                  <a href={href(`/console/outbox/${m.id}`)}>{m.subject ?? t('channel.sms')}</a>
+                </td>
+                <td>
+                  <MessageStatus status={m.status} />
+                </td>
+                <td>
+                  <DateTime value={m.created_at} withTime />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {p.items.length === 0 ? <p>{t('list.empty')}</p> : null}
+      <Pagination page={p.page} hasNext={p.hasNext} query={p.filters} />
+    </Layout>
+  );
+}
+
+export function MessagePage({ m }: { m: Selectable<MessagesTable> }) {
+  const { t, href } = usePage();
+  const links = [...m.text_body.matchAll(/https?:\/\/[^\s)]+/g)].map((x) => x[0]);
+  return (
+    <Layout title={m.subject ?? t('channel.sms')} nav="/console/outbox">
+      <Breadcrumbs items={[{ href: '/console/outbox', label: t('outbox.title') }, { label: m.subject ?? t('channel.sms') }]} />
+      <PageHeading title={m.subject ?? t('channel.sms')} />
+      <dl class="summary panel">
+        <dt>{t('outbox.to')}</dt>
+        <dd class="ltr">{m.to_address}</dd>
+        <dt>{t('field.status')}</dt>
+        <dd>
+          <MessageStatus status={m.status} />
+        </dd>
+        <dt>{t('outbox.attempts')}</dt>
+        <dd>{m.attempts}</dd>
+        <dt>{t('outbox.created')}</dt>
+        <dd>
+          <DateTime value={m.created_at} withTime />
+        </dd>
+        <dt>{t('outbox.sent')}</dt>
+        <dd>
+          <DateTime value={m.sent_at} withTime />
+        </dd>
+        <dt>Message-ID</dt>
+        <dd class="ltr">{m.provider_message_id}</dd>
+        {m.last_error ? (
+          <>
+            <dt>{t('outbox.error')}</dt>
+            <dd class="ltr">{m.last_error}</dd>
+          </>
+        ) : null}
+      </dl>
+      {m.status === 'failed' ? (
+        <div class="actions">
+          <PostButton action={href(`/console/outbox/${m.id}/retry`)} label={t('action.retry')} />
+        </div>
+      ) : null}
+      {links.length ? (
+        <section class="panel" aria-labelledby="links-h">
+          <h2 id="links-h">{t('outbox.links')}</h2>
+          <ul>
+            {links.map((l) => (
+              <li key={l}>
+                <a href={l} class="ltr">
+                  {l}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <section class="panel" aria-labelledby="text-h">
+        <h2 id="text-h">{t('outbox.text_version')}</h2>
+        <pre class="json" dir="auto" lang={m.locale}>
+          {m.text_body}
+        </pre>
+        {m.html_body ? (
+          <p>
+            <a href={href(`/console/outbox/${m.id}/html`)}>{t('outbox.html_version')}</a>
+          </p>
+        ) : null}
+      </section>
+    </Layout>
+  );
+}
+
+export function JobsPage(p: { items: Selectable<JobsTable>[]; hasNext: boolean; page: number; status?: string }) {
+  const { t, href } = usePage();
+  return (
+    <Layout title={t('jobs.title')} nav="/console/jobs">
+      <PageHeading title={t('jobs.title')} lead={t('jobs.lead')} />
+      <form method="get" action={href('/console/jobs')} class="filters panel" role="search" aria-label={t('filters.label')}>
+        <Select
+          name="status"
+          label={t('field.status')}
+          value={p.status}
+          blank={t('filters.any')}
+          options={['pending', 'running', 'done', 'parked'].map((s) => ({ value: s, label: t(`job_status.${s}` as never) }))}
+        />
+        <button type="submit" class="button secondary">
+          {t('filters.apply')}
+        </button>
+      </form>
+      <div class="table-wrap">
+        <table>
+          <caption class="visually-hidden">{t('jobs.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">{t('jobs.kind')}</th>
+              <th scope="col">{t('field.status')}</th>
+              <th scope="col">{t('outbox.attempts')}</th>
+              <th scope="col">{t('jobs.run_at')}</th>
+              <th scope="col">{t('outbox.error')}</th>
+              <th scope="col">
+                <span class="visually-hidden">{t('list.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.items.map((j) => (
+              <tr key={j.id}>
+                <td class="num">{j.id}</td>
+                <td class="ltr">
+                  <code>{j.kind}</code>
+                </td>
+                <td>
+                  <Tag tone={j.status === 'parked' ? 'red' : j.status === 'done' ? undefined : 'amber'}>{t(`job_status.${j.status}` as never)}</Tag>
+                </td>
+                <td class="num">
+                  {j.attempts}/{j.max_attempts}
+                </td>
+                <td>
+                  <DateTime value={j.run_at} withTime />
+                </td>
+                <td class="ltr">{j.last_error ?? ''}</td>
+                <td>{j.status === 'parked' ? <PostButton action={href(`/console/jobs/${j.id}/retry`)} label={t('action.retry')} tone="secondary" /> : null}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {p.items.length === 0 ? <p>{t('list.empty')}</p> : null}
+      <Pagination page={p.page} hasNext={p.hasNext} query={{ status: p.status }} />
+    </Layout>
+  );
+}

@@ -1,0 +1,118 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { clearSessionCookie, setFlash, setSessionCookie } from '../../platform/http/context.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { handleForm, langPath } from '../../platform/http/pages.ts';
+import { formValues } from '../../platform/http/validation.ts';
+import { sendPage } from '../../platform/views/render.tsx';
+import * as auth from './auth.service.ts';
+import { findUser } from './identity.repo.ts';
+import { AccountPage, ForgotPage, SetPasswordPage, SignInPage } from './views/auth.views.tsx';
+
+/** Sign in and out, forgotten passwords, invitations and one's own account. */
+export async function authPages(app: FastifyInstance): Promise<void> {
+  const deps = app.deps;
+  const pub = { config: { access: 'public' as const } };
+  const signedIn = { config: { access: 'signed-in' as const } };
+
+  app.get('/sign-in', pub, async (req, reply) => {
+    const next = (req.query as Record<string, string>).next;
+    if (req.actor.kind === 'user') return reply.redirect(auth.safeNext(next, req.lang), 303);
+    return sendPage(req, reply, <SignInPage next={next} />);
+  });
+
+  app.post('/sign-in', pub, async (req, reply) => {
+    const values = formValues(req.body);
+    try {
+      const r = await auth.signIn(deps, req.ctx, values, req.headers['user-agent'] ?? null);
+      setSessionCookie(req, reply, r.token);
+      return reply.redirect(r.next, 303);
+    } catch (err) {
+      if (err instanceof AppError && (err.fieldErrors.length > 0 || err.status === 423 || err.status === 429)) {
+        const errors = err.fieldErrors.length ? err.fieldErrors : [{ field: 'email', key: err.key, params: err.params }];
+        if (err.status === 429) reply.header('retry-after', '900');
+        return sendPage(req, reply, <SignInPage values={{ email: values.email }} errors={errors} next={values.next as string} />, err.status);
+      }
+      throw err;
+    }
+  });
+
+  app.post('/sign-out', signedIn, async (req, reply) => {
+    await auth.signOut(deps, req.ctx, req.sessionToken);
+    clearSessionCookie(req, reply);
+    setFlash(req, reply, 'auth.signed_out');
+    return reply.redirect(langPath(req, '/'), 303);
+  });
+
+  app.get('/password/forgot', pub, async (req, reply) =>
+    sendPage(req, reply, <ForgotPage sent={(req.query as Record<string, string>).sent === '1'} />),
+  );
+  app.post('/password/forgot', pub, async (req, reply) => {
+    const values = formValues(req.body);
+    return handleForm(req, reply, {
+      action: async () => {
+        await auth.requestPasswordReset(deps, req.ctx, values);
+        return '/password/forgot?sent=1';
+      },
+      rerender: (errors) => <ForgotPage values={values} errors={errors} />,
+    });
+  });
+
+  for (const purpose of ['reset', 'invite'] as const) {
+    const path = purpose === 'reset' ? '/password/reset/:token' : '/invitation/:token';
+    app.get(path, pub, async (req, reply) => {
+      const { token } = req.params as { token: string };
+      const { user } = await auth.checkUserToken(deps, purpose, token);
+      return sendPage(req, reply, <SetPasswordPage purpose={purpose} token={token} email={user.email} />);
+    });
+    app.post(path, pub, async (req, reply) => {
+      const { token } = req.params as { token: string };
+      const { user } = await auth.checkUserToken(deps, purpose, token);
+      const values = formValues(req.body);
+      return handleForm(req, reply, {
+        action: async () => {
+          if (purpose === 'reset') {
+            await auth.resetPassword(deps, req.ctx, token, values);
+            return '/sign-in';
+          }
+          const r = await auth.acceptInvitation(deps, req.ctx, token, values, req.headers['user-agent'] ?? null);
+          setSessionCookie(req, reply, r.token);
+          return '/console';
+        },
+        flash: purpose === 'reset' ? 'auth.reset.done' : 'auth.invite.done',
+        rerender: (errors) => <SetPasswordPage purpose={purpose} token={token} email={user.email} errors={errors} />,
+      });
+    });
+  }
+
+  const account = async (req: FastifyRequest) => {
+    if (req.actor.kind !== 'user') throw new AppError(401, 'error.unauthorized');
+    const u = await findUser(deps.db, req.actor.id);
+    return { name: u?.name ?? '', email: u?.email ?? '', locale: u?.locale ?? 'ar' };
+  };
+
+  app.get('/account', signedIn, async (req, reply) => sendPage(req, reply, <AccountPage {...await account(req)} />));
+  app.post('/account/profile', signedIn, async (req, reply) => {
+    const values = formValues(req.body);
+    const me = await account(req);
+    return handleForm(req, reply, {
+      action: async () => {
+        await auth.updateProfile(deps, req.ctx, values);
+        return '/account';
+      },
+      flash: 'flash.saved',
+      rerender: (errors) => <AccountPage {...me} name={String(values.name ?? '')} profileErrors={errors} />,
+    });
+  });
+  app.post('/account/password', signedIn, async (req, reply) => {
+    const values = formValues(req.body);
+    const me = await account(req);
+    return handleForm(req, reply, {
+      action: async () => {
+        await auth.changePassword(deps, req.ctx, values);
+        return '/account';
+      },
+      flash: 'account.password_changed',
+      rerender: (errors) => <AccountPage {...me} passwordErrors={errors} />,
+    });
+  });
+}

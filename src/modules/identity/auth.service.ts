@@ -1,0 +1,187 @@
+import type { Ctx } from '../../platform/auth/actor.ts';
+import { hashPassword, randomToken, sha256, verifyPassword } from '../../platform/auth/crypto.ts';
+import { createSession, destroySession, destroyUserSessions } from '../../platform/auth/sessions.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import { isoIn, nowIso } from '../../platform/db/time.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { AppError, fieldError } from '../../platform/http/errors.ts';
+import { enforceRateLimit, hitRateLimit } from '../../platform/http/rate-limit.ts';
+import { parseInput } from '../../platform/http/validation.ts';
+import { queueAccountEmail } from './account-emails.ts';
+import * as repo from './identity.repo.ts';
+import { changePasswordInput, forgotInput, profileInput, setPasswordInput, signInInput } from './identity.schema.ts';
+
+const RESET_TTL_MS = 3_600_000;
+export const INVITE_TTL_MS = 7 * 24 * 3_600_000;
+
+/** A local path to return to after sign-in; anything else (another host, a scheme) becomes the console. */
+export function safeNext(next: string | undefined, lang: string): string {
+  if (next && /^\/(ar|en)(\/[^/\\]|\/?$|\?)/.test(next) && !next.includes('//')) return next;
+  return `/${lang}/console`;
+}
+
+/**
+ * Signs a person in. Unknown emails and wrong passwords get the same answer; five failures lock
+ * the account for a while, and every IP is rate limited. Returns the session token for the cookie.
+ */
+export async function signIn(deps: Deps, ctx: Ctx, raw: unknown, userAgent: string | null) {
+  const input = parseInput(signInInput, raw);
+  const { loginMaxAttempts: max, loginLockMinutes: lockMin } = deps.config;
+  await enforceRateLimit(deps.db, `sign-in:ip:${ctx.ip}`, max * 6, 15 * 60);
+  const user = await repo.findUserByEmail(deps.db, input.email);
+  if (user?.locked_until && user.locked_until > nowIso()) throw new AppError(423, 'error.locked', { minutes: lockMin });
+  const ok = user?.status === 'active' && (await verifyPassword(input.password, user.password_hash));
+  if (!user || !ok) {
+    // Unknown addresses lock too, so the answer never tells whether an account exists.
+    if (!user) {
+      if ((await hitRateLimit(deps.db, `sign-in:email:${sha256(input.email)}`, max - 1, lockMin * 60)) > 0) {
+        throw new AppError(423, 'error.locked', { minutes: lockMin });
+      }
+    } else {
+      const failed = user.failed_logins + 1;
+      const lock = failed >= max;
+      await deps.db.transaction().execute(async (trx) => {
+        await repo.updateUserRow(trx, user.id, {
+          failed_logins: lock ? 0 : failed,
+          locked_until: lock ? isoIn(lockMin * 60_000) : user.locked_until,
+        });
+        await recordAudit(trx, ctx, {
+          action: lock ? 'auth.locked' : 'auth.sign_in_failed',
+          recordType: 'user',
+          recordId: user.id,
+          after: { failed_logins: failed },
+        });
+      });
+      if (lock) throw new AppError(423, 'error.locked', { minutes: lockMin });
+    }
+    fieldError('email', 'validation.sign_in_failed');
+  }
+  const token = await deps.db.transaction().execute(async (trx) => {
+    await repo.updateUserRow(trx, user.id, { failed_logins: 0, locked_until: null, last_login_at: nowIso() });
+    const tok = await createSession(trx, user.id, deps.config.sessionTtlHours, { ip: ctx.ip, userAgent });
+    await recordAudit(trx, { ...ctx, actor: { kind: 'user', id: user.id, name: user.name, email: user.email, locale: user.locale, memberships: [] } }, {
+      action: 'auth.sign_in',
+      recordType: 'user',
+      recordId: user.id,
+    });
+    return tok;
+  });
+  return { token, user, next: safeNext(input.next, ctx.lang) };
+}
+
+export async function signOut(deps: Deps, ctx: Ctx, token: string | null): Promise<void> {
+  if (!token) return;
+  await deps.db.transaction().execute(async (trx) => {
+    await destroySession(trx, token);
+    if (ctx.actor.kind === 'user') await recordAudit(trx, ctx, { action: 'auth.sign_out', recordType: 'user', recordId: ctx.actor.id });
+  });
+}
+
+/**
+ * Emails a reset link when the address belongs to an active account. The answer is the same
+ * either way, and requests are rate limited per address and per IP (no mail-bombing).
+ */
+export async function requestPasswordReset(deps: Deps, ctx: Ctx, raw: unknown): Promise<void> {
+  const { email } = parseInput(forgotInput, raw);
+  await enforceRateLimit(deps.db, `reset:ip:${ctx.ip}`, 10, 3600);
+  if ((await hitRateLimit(deps.db, `reset:email:${sha256(email)}`, 3, 3600)) > 0) return;
+  const user = await repo.findUserByEmail(deps.db, email);
+  if (!user || user.status !== 'active') return;
+  await issueResetToken(deps, ctx, user, 'user.password_reset_request');
+}
+
+/** Creates a single-use reset token and queues its email (also used by administrators). */
+export async function issueResetToken(deps: Deps, ctx: Ctx, user: repo.User, action: string): Promise<void> {
+  const token = randomToken();
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.expireUserTokens(trx, user.id, 'reset');
+    await repo.insertUserToken(trx, user.id, 'reset', sha256(token), isoIn(RESET_TTL_MS));
+    await queueAccountEmail(trx, deps.config, user, 'reset', token, sha256(token).slice(0, 16));
+    await recordAudit(trx, ctx, { action, recordType: 'user', recordId: user.id });
+  });
+}
+
+/** The user a reset or invitation link belongs to, while it is valid. */
+export async function checkUserToken(deps: Deps, purpose: 'invite' | 'reset', token: string) {
+  const row = await repo.findUserToken(deps.db, purpose, sha256(token));
+  if (!row || row.used_at || row.expires_at < nowIso()) throw new AppError(410, 'error.link_expired');
+  const user = await repo.findUser(deps.db, row.user_id);
+  if (!user || user.status === 'deactivated') throw new AppError(410, 'error.link_expired');
+  return { row, user };
+}
+
+/** Sets a new password from a reset link: single use, ends every session, clears the lock. */
+export async function resetPassword(deps: Deps, ctx: Ctx, token: string, raw: unknown): Promise<void> {
+  const { row, user } = await checkUserToken(deps, 'reset', token);
+  const { password } = parseInput(setPasswordInput, raw);
+  rejectWeak(password, user.email);
+  const hash = await hashPassword(password);
+  await deps.db.transaction().execute(async (trx) => {
+    if (!(await repo.useUserToken(trx, row.id))) throw new AppError(410, 'error.link_expired');
+    await repo.updateUserRow(trx, user.id, { password_hash: hash, failed_logins: 0, locked_until: null });
+    await destroyUserSessions(trx, user.id);
+    await recordAudit(trx, ctx, { action: 'user.password_reset', recordType: 'user', recordId: user.id });
+  });
+}
+
+/** Accepts an invitation: sets the password, activates the account and signs the person in. */
+export async function acceptInvitation(deps: Deps, ctx: Ctx, token: string, raw: unknown, userAgent: string | null) {
+  const { row, user } = await checkUserToken(deps, 'invite', token);
+  const { password } = parseInput(setPasswordInput, raw);
+  rejectWeak(password, user.email);
+  const hash = await hashPassword(password);
+  const session = await deps.db.transaction().execute(async (trx) => {
+    if (!(await repo.useUserToken(trx, row.id))) throw new AppError(410, 'error.link_expired');
+    const after = await repo.updateUserRow(trx, user.id, { password_hash: hash, status: 'active', last_login_at: nowIso() });
+    await recordAudit(trx, ctx, { action: 'user.activate', recordType: 'user', recordId: user.id, before: { status: user.status }, after: { status: after.status } });
+    return createSession(trx, user.id, deps.config.sessionTtlHours, { ip: ctx.ip, userAgent });
+  });
+  return { token: session, user };
+}
+
+/** Changes one's own password (the current one is asked again). */
+export async function changePassword(deps: Deps, ctx: Ctx, raw: unknown): Promise<void> {
+  if (ctx.actor.kind !== 'user') throw new AppError(401, 'error.unauthorized');
+  const input = parseInput(changePasswordInput, raw);
+  const user = await repo.findUser(deps.db, ctx.actor.id);
+  if (!user || !(await verifyPassword(input.current, user.password_hash))) fieldError('current', 'validation.password_wrong');
+  rejectWeak(input.password, user.email);
+  const hash = await hashPassword(input.password);
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.updateUserRow(trx, user.id, { password_hash: hash });
+    // Other devices are signed out; this session stays.
+    await trx
+      .deleteFrom('sessions')
+      .where('user_id', '=', user.id)
+      .where('id', '!=', ctx.actor.kind === 'user' ? (ctx.actor.sessionId ?? '') : '')
+      .execute();
+    await recordAudit(trx, ctx, { action: 'user.password_change', recordType: 'user', recordId: user.id });
+  });
+}
+
+export async function updateProfile(deps: Deps, ctx: Ctx, raw: unknown) {
+  if (ctx.actor.kind !== 'user') throw new AppError(401, 'error.unauthorized');
+  const input = parseInput(profileInput, raw);
+  const before = await repo.findUser(deps.db, ctx.actor.id);
+  await deps.db.transaction().execute(async (trx) => {
+    const after = await repo.updateUserRow(trx, ctx.actor.kind === 'user' ? ctx.actor.id : 0, input);
+    await recordAudit(trx, ctx, {
+      action: 'user.profile_update',
+      recordType: 'user',
+      recordId: after.id,
+      before: { name: before?.name, locale: before?.locale },
+      after: input,
+    });
+  });
+}
+
+const COMMON = new Set(['password123', '1234567890', 'qwertyuiop', 'password1234', 'yusr123456', 'admin12345', '0123456789']);
+
+/** Refuses passwords that are common or contain the address's name part. */
+function rejectWeak(password: string, email: string): void {
+  const local = email.split('@')[0].toLowerCase();
+  if (COMMON.has(password.toLowerCase()) || (local.length >= 4 && password.toLowerCase().includes(local)) || /^(.)\1+$/.test(password)) {
+    fieldError('password', 'validation.password_weak');
+  }
+}
+

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { apiScopes, roles } from '../../platform/authz/roles.ts';
+import { agencyKinds } from './identity.tables.ts';
+
+const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+
+export const agencyCodeSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'validation.agency_code');
+export const phoneSchema = z.string().regex(/^\+?[0-9][0-9 ()-]{2,19}$/, 'validation.phone');
+export const webUrlSchema = z.url({ protocol: /^https?$/, error: 'validation.url' }).max(300);
+
+/** An agency as the program office creates or edits it. */
+export const agencyInput = z
+  .object({
+    code: agencyCodeSchema,
+    name_ar: z.string().trim().min(2).max(200),
+    name_en: z.string().trim().min(2).max(200),
+    kind: z.enum(agencyKinds),
+    parent_id: z.number().int().positive().nullable().optional(),
+    website: webUrlSchema.nullable().optional(),
+    email: z.email().max(254).nullable().optional(),
+    phone: phoneSchema.nullable().optional(),
+    address_ar: optionalText(500),
+    address_en: optionalText(500),
+    status: z.enum(['active', 'inactive']).default('active'),
+  })
+  .strict();
+export type AgencyInput = z.output<typeof agencyInput>;
+
+/** What an agency's own administrator (or its API token) may change: how to reach it. */
+export const agencyContactInput = agencyInput.pick({ website: true, email: true, phone: true, address_ar: true, address_en: true }).partial().strict();
+export type AgencyContactInput = z.output<typeof agencyContactInput>;
+
+export const roleSchema = z.enum(roles);
+
+export const membershipInput = z
+  .object({
+    role: roleSchema,
+    agency_id: z.number().int().positive().nullable().optional(),
+  })
+  .strict();
+export type MembershipInput = z.output<typeof membershipInput>;
+
+export const inviteInput = z
+  .object({
+    email: z.email().max(254).transform((e) => e.toLowerCase()),
+    name: z.string().trim().min(2).max(120),
+    locale: z.enum(['ar', 'en']).default('ar'),
+    role: roleSchema,
+    agency_id: z.number().int().positive().nullable().optional(),
+  })
+  .strict();
+export type InviteInput = z.output<typeof inviteInput>;
+
+export const passwordSchema = z.string().min(10).max(200);
+
+export const setPasswordInput = z
+  .object({ password: passwordSchema, confirm: z.string().max(200) })
+  .strict()
+  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'validation.password_mismatch' });
+
+export const changePasswordInput = z
+  .object({ current: z.string().min(1).max(200), password: passwordSchema, confirm: z.string().max(200) })
+  .strict()
+  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'validation.password_mismatch' });
+
+export const signInInput = z
+  .object({ email: z.email().max(254).transform((e) => e.toLowerCase()), password: z.string().min(1).max(200), next: z.string().max(500).optional() })
+  .strict();
+
+export const forgotInput = z.object({ email: z.email().max(254).transform((e) => e.toLowerCase()) }).strict();
+
+export const profileInput = z.object({ name: z.string().trim().min(2).max(120), locale: z.enum(['ar', 'en']) }).strict();
+
+export const tokenInput = z
+  .object({
+    name: z.string().trim().min(2).max(80),
+    scopes: z.array(z.enum(apiScopes)).min(1),
+    expires_in_days: z.number().int().min(1).max(730).nullable().optional(),
+  })
+  .strict();
+export type TokenInput = z.output<typeof tokenInput>;
+
+/** The public shape of an agency (API and JSON-LD). */
+export const agencyOutput = z.object({
+  id: z.number(),
+  code: z.string(),
+  name_ar: z.string(),
+  name_en: z.string(),
+  kind: z.enum(agencyKinds),
+  parent_id: z.number().nullable(),
+  website: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  address_ar: z.string().nullable(),
+  address_en: z.string().nullable(),
+  status: z.enum(['active', 'inactive']),
+  updated_at: z.string(),
+});
+z.globalRegistry.add(agencyOutput, { id: 'Agency' });

@@ -1,0 +1,137 @@
+import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
+import { Csrf, ErrorSummary, type Errors, Field, Select } from '../../../platform/views/components.tsx';
+import { usePage } from '../../../platform/views/context.ts';
+
+export function SignInPage({ values = {}, errors, next }: { values?: Record<string, unknown>; errors?: Errors; next?: string }) {
+  const { t, href } = usePage();
+  return (
+    <Layout title={t('auth.sign_in.title')}>
+      <PageHeading title={t('auth.sign_in.title')} lead={t('auth.sign_in.lead')} />
+      <ErrorSummary errors={errors} />
+      <form method="post" action={href('/sign-in')} class="panel" noValidate>
+        <Csrf />
+        {next ? <input type="hidden" name="next" value={next} /> : null}
+        <Field name="email" type="email" label={t('field.email')} value={String(values.email ?? '')} errors={errors} autocomplete="username" dir="ltr" required />
+        <Field name="password" type="password" label={t('field.password')} errors={errors} autocomplete="current-password" dir="ltr" required />
+        <button type="submit" class="button">
+          {t('auth.sign_in.submit')}
+        </button>
+      </form>
+      <p>
+        <a href={href('/password/forgot')}>{t('auth.forgot.link')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+export function ForgotPage({ values = {}, errors, sent }: { values?: Record<string, unknown>; errors?: Errors; sent?: boolean }) {
+  const { t, href } = usePage();
+  return (
+    <Layout title={t('auth.forgot.title')}>
+      <PageHeading title={t('auth.forgot.title')} lead={t('auth.forgot.lead')} />
+      {sent ? (
+        <div class="notice" role="status">
+          {t('auth.forgot.sent')}
+        </div>
+      ) : null}
+      <ErrorSummary errors={errors} />
+      <form method="post" action={href('/password/forgot')} class="panel" noValidate>
+        <Csrf />
+        <Field name="email" type="email" label={t('field.email')} value={String(values.email ?? '')} errors={errors} autocomplete="email" dir="ltr" required />
+        <button type="submit" class="button">
+          {t('auth.forgot.submit')}
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+/** Choose a password: used by the reset link and by the invitation link. */
+export function SetPasswordPage({
+  purpose,
+  token,
+  email,
+  errors,
+}: {
+  purpose: 'reset' | 'invite';
+  token: string;
+  email: string;
+  errors?: Errors;
+}) {
+  const { t, href } = usePage();
+  const title = purpose === 'reset' ? t('auth.reset.title') : t('auth.invite.title');
+  return (
+    <Layout title={title}>
+      <PageHeading title={title} lead={purpose === 'reset' ? t('auth.reset.lead') : t('auth.invite.lead')} />
+      <ErrorSummary errors={errors} />
+      <form method="post" action={href(purpose === 'reset' ? `/password/reset/${token}` : `/invitation/${token}`)} class="panel" noValidate>
+        <Csrf />
+        <p>
+          {t('field.email')}: <strong class="ltr">{email}</strong>
+        </p>
+        <input type="hidden" name="username" value={email} autoComplete="username" />
+        <Field name="password" type="password" label={t('field.new_password')} hint={t('auth.password_hint')} errors={errors} autocomplete="new-password" dir="ltr" required />
+        <Field name="confirm" type="password" label={t('field.confirm_password')} errors={errors} autocomplete="new-password" dir="ltr" required />
+        <button type="submit" class="button">
+          {purpose === 'reset' ? t('auth.reset.submit') : t('auth.invite.submit')}
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+export function AccountPage({
+  name,
+  email,
+  locale,
+  profileErrors,
+  passwordErrors,
+}: {
+  name: string;
+  email: string;
+  locale: string;
+  profileErrors?: Errors;
+  passwordErrors?: Errors;
+}) {
+  const { t, href } = usePage();
+  return (
+    <Layout title={t('account.title')}>
+      <PageHeading title={t('account.title')} lead={email} />
+      <section class="panel" aria-labelledby="profile-h">
+        <h2 id="profile-h">{t('account.profile')}</h2>
+        <ErrorSummary errors={profileErrors} />
+        <form method="post" action={href('/account/profile')} noValidate>
+          <Csrf />
+          <Field name="name" label={t('field.name')} value={name} errors={profileErrors} autocomplete="name" required />
+          <Select
+            name="locale"
+            label={t('field.locale')}
+            value={locale}
+            options={[
+              { value: 'ar', label: 'العربية' },
+              { value: 'en', label: 'English' },
+            ]}
+            errors={profileErrors}
+          />
+          <button type="submit" class="button">
+            {t('action.save')}
+          </button>
+        </form>
+      </section>
+      <section class="panel" aria-labelledby="password-h">
+        <h2 id="password-h">{t('account.password')}</h2>
+        <ErrorSummary errors={passwordErrors} />
+        <form method="post" action={href('/account/password')} noValidate>
+          <Csrf />
+          <input type="hidden" name="username" value={email} autoComplete="username" />
+          <Field name="current" type="password" label={t('field.current_password')} errors={passwordErrors} autocomplete="current-password" dir="ltr" required />
+          <Field name="password" type="password" label={t('field.new_password')} hint={t('auth.password_hint')} errors={passwordErrors} autocomplete="new-password" dir="ltr" required />
+          <Field name="confirm" type="password" label={t('field.confirm_password')} errors={passwordErrors} autocomplete="new-password" dir="ltr" required />
+          <button type="submit" class="button">
+            {t('account.change_password')}
+          </button>
+        </form>
+      </section>
+    </Layout>
+  );
+}

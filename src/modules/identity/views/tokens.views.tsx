@@ -1,0 +1,103 @@
+import { apiScopes } from '../../../platform/authz/roles.ts';
+import { pick } from '../../../platform/i18n/i18n.ts';
+import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
+import { Breadcrumbs, Choices, Csrf, DateTime, ErrorSummary, type Errors, Field, PostButton, Tag } from '../../../platform/views/components.tsx';
+import { usePage } from '../../../platform/views/context.ts';
+import type { Agency, ApiToken } from '../identity.repo.ts';
+
+export function TokensPage(p: { agency: Agency; tokens: ApiToken[]; created?: string; values?: Record<string, unknown>; errors?: Errors }) {
+  const { t, href, lang } = usePage();
+  const name = pick(lang, p.agency, 'name');
+  const base = `/console/agencies/${p.agency.id}/tokens`;
+  return (
+    <Layout title={t('token.title')} nav="/console/agencies">
+      <Breadcrumbs
+        items={[
+          { href: '/console/agencies', label: t('agency.list.title') },
+          { href: `/console/agencies/${p.agency.id}`, label: name },
+          { label: t('token.title') },
+        ]}
+      />
+      <PageHeading title={t('token.title')} caption={name} lead={t('token.lead')} />
+      {p.created ? (
+        <div class="notice" role="status">
+          <p>
+            <strong>{t('token.created_once')}</strong>
+          </p>
+          <code class="secret">{p.created}</code>
+          <p>{t('token.usage')}</p>
+          <code class="secret">{`curl -H "Authorization: Bearer ${p.created}" /api/v1/me`}</code>
+        </div>
+      ) : null}
+      <div class="table-wrap">
+        <table>
+          <caption class="visually-hidden">{t('token.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('field.name')}</th>
+              <th scope="col">{t('token.prefix')}</th>
+              <th scope="col">{t('token.scopes')}</th>
+              <th scope="col">{t('token.last_used')}</th>
+              <th scope="col">{t('token.expires')}</th>
+              <th scope="col">{t('field.status')}</th>
+              <th scope="col">
+                <span class="visually-hidden">{t('list.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.tokens.map((tok) => (
+              <tr key={tok.id}>
+                <td>{tok.name}</td>
+                <td class="ltr">
+                  <code>{`yusr_${tok.prefix}_…`}</code>
+                </td>
+                <td class="ltr">{(JSON.parse(tok.scopes) as string[]).join(', ')}</td>
+                <td>
+                  <DateTime value={tok.last_used_at} withTime />
+                </td>
+                <td>
+                  <DateTime value={tok.expires_at} />
+                </td>
+                <td>{tok.revoked ? <Tag tone="grey">{t('token.revoked')}</Tag> : <Tag>{t('token.active')}</Tag>}</td>
+                <td>
+                  {tok.revoked ? null : (
+                    <PostButton action={href(`${base}/${tok.id}/revoke`)} label={t('token.revoke')} tone="danger" confirm={t('token.revoke_confirm')} />
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {p.tokens.length === 0 ? <p>{t('list.empty')}</p> : null}
+      <form method="post" action={href(base)} class="panel" noValidate>
+        <h2>{t('token.new')}</h2>
+        <ErrorSummary errors={p.errors} />
+        <Csrf />
+        <Field name="name" label={t('field.name')} hint={t('token.name_hint')} value={String(p.values?.name ?? '')} errors={p.errors} required />
+        <Choices
+          name="scopes"
+          legend={t('token.scopes')}
+          options={apiScopes.map((s) => ({ value: s, label: `${s} — ${t(`scope.${s}` as never)}` }))}
+          values={(p.values?.scopes as string[] | undefined) ?? ['services:read']}
+          errors={p.errors}
+        />
+        <Field
+          name="expires_in_days"
+          type="number"
+          inputMode="numeric"
+          label={t('token.expires_in_days')}
+          hint={t('token.expires_hint')}
+          value={String(p.values?.expires_in_days ?? '365')}
+          errors={p.errors}
+          min={1}
+          max={730}
+        />
+        <button type="submit" class="button">
+          {t('token.create')}
+        </button>
+      </form>
+    </Layout>
+  );
+}

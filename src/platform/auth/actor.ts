@@ -1,0 +1,70 @@
+import type { Lang } from '../i18n/i18n.ts';
+import type { Role, Scope } from '../authz/roles.ts';
+
+export interface Membership {
+  role: Role;
+  agencyId: number | null;
+}
+
+export type Actor =
+  | { kind: 'anonymous' }
+  | { kind: 'system'; label: string }
+  | { kind: 'user'; id: number; name: string; email: string; locale: Lang; memberships: Membership[]; sessionId?: string }
+  | { kind: 'token'; id: number; name: string; agencyId: number; scopes: Scope[] };
+
+export type UserActor = Extract<Actor, { kind: 'user' }>;
+
+export const anonymous: Actor = { kind: 'anonymous' };
+export const systemActor = (label: string): Actor => ({ kind: 'system', label });
+
+/** Everything a service needs to know about who calls it and from where. */
+export interface Ctx {
+  actor: Actor;
+  lang: Lang;
+  requestId: string | null;
+  ip: string | null;
+}
+
+export const systemCtx = (label = 'cli', lang: Lang = 'en'): Ctx => ({
+  actor: systemActor(label),
+  lang,
+  requestId: null,
+  ip: null,
+});
+
+/** True when the actor holds any of the roles (in any agency). */
+export function hasRole(actor: Actor, ...wanted: Role[]): boolean {
+  if (actor.kind === 'system') return true;
+  return actor.kind === 'user' && actor.memberships.some((m) => wanted.includes(m.role));
+}
+
+/** True when the actor holds one of the roles for this agency (program-wide roles count for every agency). */
+export function hasAgencyRole(actor: Actor, agencyId: number, ...wanted: Role[]): boolean {
+  if (actor.kind !== 'user') return false;
+  return actor.memberships.some((m) => wanted.includes(m.role) && m.agencyId === agencyId);
+}
+
+/** The agencies the actor works for (agency roles only). */
+export function actorAgencyIds(actor: Actor): number[] {
+  if (actor.kind === 'token') return [actor.agencyId];
+  if (actor.kind !== 'user') return [];
+  return [...new Set(actor.memberships.filter((m) => m.agencyId !== null).map((m) => m.agencyId as number))];
+}
+
+/** A short, human label for the audit trail. */
+export function actorLabel(actor: Actor): string {
+  switch (actor.kind) {
+    case 'user':
+      return `${actor.name} <${actor.email}>`;
+    case 'token':
+      return `token ${actor.name}`;
+    case 'system':
+      return actor.label;
+    default:
+      return 'anonymous';
+  }
+}
+
+export function actorId(actor: Actor): string | null {
+  return actor.kind === 'user' || actor.kind === 'token' ? String(actor.id) : null;
+}

@@ -1,0 +1,95 @@
+import type { Kysely } from 'kysely';
+import type { DB, Executor } from '../../db.ts';
+import type { Role, Scope } from '../authz/roles.ts';
+import { isoIn, nowIso } from '../db/time.ts';
+import type { Actor } from './actor.ts';
+import { randomToken, safeEqual, sha256 } from './crypto.ts';
+
+/** Starts a session; returns the raw token for the cookie (only its hash is stored). */
+export async function createSession(
+  trx: Executor,
+  userId: number,
+  ttlHours: number,
+  meta: { ip: string | null; userAgent: string | null },
+): Promise<string> {
+  const token = randomToken();
+  const now = nowIso();
+  await trx
+    .insertInto('sessions')
+    .values({
+      id: sha256(token),
+      user_id: userId,
+      created_at: now,
+      last_seen_at: now,
+      expires_at: isoIn(ttlHours * 3_600_000),
+      ip: meta.ip,
+      user_agent: meta.userAgent?.slice(0, 300) ?? null,
+    })
+    .execute();
+  return token;
+}
+
+export async function destroySession(db: Executor, token: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', sha256(token)).execute();
+}
+
+/** Ends every session of a user (deactivation, password reset). */
+export async function destroyUserSessions(db: Executor, userId: number): Promise<void> {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
+/** The signed-in user behind a session cookie, or null; slides the expiry at most once a minute. */
+export async function actorFromSession(db: Kysely<DB>, token: string, ttlHours: number): Promise<Actor | null> {
+  const id = sha256(token);
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(['sessions.id as sid', 'sessions.expires_at', 'sessions.last_seen_at', 'users.id', 'users.name', 'users.email', 'users.locale', 'users.status'])
+    .where('sessions.id', '=', id)
+    .executeTakeFirst();
+  if (!row || row.status !== 'active' || row.expires_at < nowIso()) return null;
+  if (Date.now() - new Date(row.last_seen_at).getTime() > 60_000) {
+    await db
+      .updateTable('sessions')
+      .set({ last_seen_at: nowIso(), expires_at: isoIn(ttlHours * 3_600_000) })
+      .where('id', '=', id)
+      .execute();
+  }
+  const memberships = await db
+    .selectFrom('memberships')
+    .select(['role', 'agency_id'])
+    .where('user_id', '=', row.id)
+    .execute();
+  return {
+    kind: 'user',
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    locale: row.locale,
+    sessionId: id,
+    memberships: memberships.map((m) => ({ role: m.role as Role, agencyId: m.agency_id })),
+  };
+}
+
+const TOKEN_RE = /^yusr_([a-z0-9]{8})_([A-Za-z0-9_-]{43})$/;
+
+/** Creates the printable form of a new API token and what is stored of it. */
+export function newApiToken(): { token: string; prefix: string; hash: string } {
+  const prefix = randomToken(8).toLowerCase().replace(/[^a-z0-9]/g, '').padEnd(8, '0').slice(0, 8);
+  const secret = randomToken(32);
+  const token = `yusr_${prefix}_${secret}`;
+  return { token, prefix, hash: sha256(token) };
+}
+
+/** The agency token behind a bearer header, or null when it is unknown, revoked or expired. */
+export async function actorFromApiToken(db: Kysely<DB>, token: string): Promise<Actor | null> {
+  const m = TOKEN_RE.exec(token);
+  if (!m) return null;
+  const row = await db.selectFrom('api_tokens').selectAll().where('prefix', '=', m[1]).executeTakeFirst();
+  if (!row || row.revoked || !safeEqual(row.token_hash, sha256(token))) return null;
+  if (row.expires_at && row.expires_at < nowIso()) return null;
+  if (!row.last_used_at || Date.now() - new Date(row.last_used_at).getTime() > 60_000) {
+    await db.updateTable('api_tokens').set({ last_used_at: nowIso() }).where('id', '=', row.id).execute();
+  }
+  return { kind: 'token', id: row.id, name: row.name, agencyId: row.agency_id, scopes: JSON.parse(row.scopes) as Scope[] };
+}

@@ -1,0 +1,19 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import type { DB } from '../db.ts';
+import type { DialectName } from './db/database.ts';
+import type { JobRegistry } from './jobs/worker.ts';
+import type { Messaging } from './messaging/messaging.ts';
+import type { Storage } from './storage/storage.ts';
+
+/** What services, jobs and routes are given: the database, configuration and shared machinery. */
+export interface Deps {
+  db: Kysely<DB>;
+  dialect: DialectName;
+  config: Config;
+  log: Logger;
+  jobs: JobRegistry;
+  messaging: Messaging;
+  storage: Storage;
+}

@@ -1,0 +1,131 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { MessageKey } from '../../messages.ts';
+import { type Actor, type Ctx, anonymous } from '../auth/actor.ts';
+import { hmac, randomToken, safeEqual } from '../auth/crypto.ts';
+import { actorFromApiToken, actorFromSession } from '../auth/sessions.ts';
+import type { Deps } from '../deps.ts';
+import { type Lang, defaultLang, hasMessage, isLang } from '../i18n/i18n.ts';
+import { AppError, UnauthorizedError } from './errors.ts';
+
+export const SESSION_COOKIE = 'yusr_session';
+const ANON_COOKIE = 'yusr_anon';
+const FLASH_COOKIE = 'yusr_flash';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor;
+    lang: Lang;
+    ctx: Ctx;
+    /** The CSRF token every form on the page carries. */
+    csrfToken: string;
+    /** A one-time notice carried across POST → redirect → GET. */
+    flash: MessageKey | null;
+    sessionToken: string | null;
+  }
+  interface FastifyInstance {
+    deps: Deps;
+  }
+}
+
+export const isApiRequest = (request: FastifyRequest) => request.url.startsWith('/api/');
+
+/** The language of a request: its /ar or /en prefix, else ?lang=, else Accept-Language, else Arabic. */
+export function requestLang(request: FastifyRequest): Lang {
+  const seg = request.url.slice(1, 3);
+  if (isLang(seg) && (request.url.length === 3 || '/?'.includes(request.url[3]))) return seg;
+  const q = (request.query as Record<string, unknown> | undefined)?.lang;
+  if (isLang(q)) return q;
+  const header = String(request.headers['accept-language'] ?? '');
+  const first = header.split(',')[0]?.trim().slice(0, 2).toLowerCase();
+  return isLang(first) ? first : defaultLang;
+}
+
+function cookieOptions(deps: Deps, maxAgeSeconds?: number) {
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: deps.config.baseUrl.startsWith('https://'),
+    ...(maxAgeSeconds !== undefined ? { maxAge: maxAgeSeconds } : {}),
+  };
+}
+
+export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string): void {
+  reply.setCookie(SESSION_COOKIE, token, cookieOptions(request.server.deps, request.server.deps.config.sessionTtlHours * 3600));
+}
+
+export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, cookieOptions(request.server.deps));
+}
+
+/** Shows a notice on the next page the browser opens (after a redirect). */
+export function setFlash(request: FastifyRequest, reply: FastifyReply, key: MessageKey): void {
+  reply.setCookie(FLASH_COOKIE, key, cookieOptions(request.server.deps, 60));
+}
+
+const csrfFor = (secret: string, id: string) => hmac(secret, `csrf|${id}`);
+
+/** Resolves language, actor and CSRF token for every request. */
+export const requestContext = fp(async (app: FastifyInstance) => {
+  const deps = app.deps;
+  app.decorateRequest('actor', null as never);
+  app.decorateRequest('lang', defaultLang);
+  app.decorateRequest('ctx', null as never);
+  app.decorateRequest('csrfToken', '');
+  app.decorateRequest('flash', null);
+  app.decorateRequest('sessionToken', null);
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    request.lang = requestLang(request);
+    let actor: Actor = anonymous;
+    const auth = request.headers.authorization;
+    if (auth?.startsWith('Bearer ') && isApiRequest(request)) {
+      const tokenActor = await actorFromApiToken(deps.db, auth.slice(7).trim());
+      if (!tokenActor) throw new UnauthorizedError();
+      actor = tokenActor;
+    } else {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) {
+        const sessionActor = await actorFromSession(deps.db, token, deps.config.sessionTtlHours);
+        if (sessionActor) {
+          actor = sessionActor;
+          request.sessionToken = token;
+        } else clearSessionCookie(request, reply);
+      }
+    }
+    request.actor = actor;
+    request.ctx = { actor, lang: request.lang, requestId: String(request.id), ip: request.ip };
+
+    if (actor.kind === 'user' && actor.sessionId) request.csrfToken = csrfFor(deps.config.secretKey, actor.sessionId);
+    else if (!isApiRequest(request)) {
+      let anon = request.cookies[ANON_COOKIE];
+      if (!anon || !/^[A-Za-z0-9_-]{22,64}$/.test(anon)) {
+        anon = randomToken(18);
+        reply.setCookie(ANON_COOKIE, anon, cookieOptions(deps, 60 * 60 * 24 * 30));
+      }
+      request.csrfToken = csrfFor(deps.config.secretKey, `anon|${anon}`);
+    }
+
+    const flash = request.cookies[FLASH_COOKIE];
+    if (flash) {
+      if (hasMessage('en', flash)) request.flash = flash as MessageKey;
+      reply.clearCookie(FLASH_COOKIE, cookieOptions(deps));
+    }
+  });
+});
+
+/** Refuses a state-changing request that does not carry this session's CSRF token. */
+export async function enforceCsrf(request: FastifyRequest): Promise<void> {
+  if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return;
+  if (request.routeOptions.config?.csrf === false) return;
+  if (request.actor.kind === 'token') return;
+  if (isApiRequest(request) && request.actor.kind === 'anonymous') return;
+  const body = request.body as Record<string, unknown> | undefined;
+  const query = request.query as Record<string, unknown> | undefined;
+  const sent = String(
+    (body && typeof body === 'object' ? body._csrf : undefined) ?? request.headers['x-csrf-token'] ?? query?._csrf ?? '',
+  );
+  if (!request.csrfToken || !safeEqual(sent, request.csrfToken)) throw new AppError(403, 'error.csrf');
+}

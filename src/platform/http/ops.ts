@@ -1,0 +1,87 @@
+import type { FastifyInstance } from 'fastify';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { safeEqual } from '../auth/crypto.ts';
+import { isDatabaseReady } from '../db/database.ts';
+import { jobCounts } from '../jobs/jobs.ts';
+import { UnauthorizedError } from './errors.ts';
+
+/** Security headers on every response; HSTS when served over HTTPS. */
+export function securityHeaders(app: FastifyInstance): void {
+  const https = app.deps.config.baseUrl.startsWith('https://');
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('cross-origin-opener-policy', 'same-origin');
+    reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
+    if (!request.url.startsWith('/api/')) {
+      reply.header(
+        'content-security-policy',
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+      );
+    }
+    if (https) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+  });
+}
+
+/** /healthz (the process answers), /readyz (the database answers) and Prometheus /metrics. */
+export async function opsRoutes(app: FastifyInstance): Promise<void> {
+  const deps = app.deps;
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const requests = new Counter({
+    name: 'yusr_http_requests_total',
+    help: 'HTTP requests by route and status',
+    labelNames: ['method', 'route', 'status'],
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: 'yusr_http_request_duration_seconds',
+    help: 'HTTP request duration',
+    labelNames: ['method', 'route'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'yusr_jobs',
+    help: 'Jobs by status',
+    labelNames: ['status'],
+    registers: [registry],
+    async collect() {
+      const counts = await jobCounts(deps.db);
+      for (const s of ['pending', 'running', 'done', 'parked']) this.set({ status: s }, counts[s] ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'yusr_messages',
+    help: 'Outgoing messages by status',
+    labelNames: ['status'],
+    registers: [registry],
+    async collect() {
+      const rows = await deps.db
+        .selectFrom('messages')
+        .select(['status', deps.db.fn.countAll<number>().as('n')])
+        .groupBy('status')
+        .execute();
+      const counts = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+      for (const s of ['queued', 'sending', 'sent', 'failed']) this.set({ status: s }, counts[s] ?? 0);
+    },
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    requests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    duration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+  });
+
+  app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) => {
+    const ok = await isDatabaseReady(deps.db);
+    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'database unavailable' });
+  });
+  app.get('/metrics', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
+    const token = deps.config.metricsToken;
+    if (token && !safeEqual(String(request.headers.authorization ?? ''), `Bearer ${token}`)) throw new UnauthorizedError();
+    return reply.type(registry.contentType).send(await registry.metrics());
+  });
+}

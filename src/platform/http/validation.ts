@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import type { MessageKey } from '../../messages.ts';
+import { hasMessage } from '../i18n/i18n.ts';
+import { type FieldError, ValidationError } from './errors.ts';
+
+type Issue = z.core.$ZodIssue;
+
+const path = (p: PropertyKey[]) => p.map(String).join('.') || '_';
+
+/** Turns Zod issues into catalog keys, so every field error can be said in Arabic and English. */
+export function issuesToFieldErrors(issues: readonly Issue[]): FieldError[] {
+  const out: FieldError[] = [];
+  for (const issue of issues) {
+    const field = path(issue.path as PropertyKey[]);
+    switch (issue.code) {
+      case 'invalid_type':
+        out.push(
+          /received undefined/.test(issue.message)
+            ? { field, key: 'validation.required' }
+            : { field, key: 'validation.type', params: { expected: issue.expected } },
+        );
+        break;
+      case 'too_small': {
+        const min = Number(issue.minimum);
+        if (issue.origin === 'string')
+          out.push({ field, key: min <= 1 ? 'validation.required' : 'validation.too_short', params: { min } });
+        else if (issue.origin === 'array' || issue.origin === 'set') out.push({ field, key: 'validation.too_few', params: { min } });
+        else out.push({ field, key: 'validation.too_small', params: { min } });
+        break;
+      }
+      case 'too_big': {
+        const max = Number(issue.maximum);
+        if (issue.origin === 'string') out.push({ field, key: 'validation.too_long', params: { max } });
+        else if (issue.origin === 'array' || issue.origin === 'set') out.push({ field, key: 'validation.too_many', params: { max } });
+        else out.push({ field, key: 'validation.too_big', params: { max } });
+        break;
+      }
+      case 'invalid_format':
+        if (issue.format === 'email') out.push({ field, key: 'validation.email' });
+        else if (issue.format === 'url') out.push({ field, key: 'validation.url' });
+        else if (hasMessage('en', issue.message)) out.push({ field, key: issue.message as MessageKey });
+        else out.push({ field, key: 'validation.format' });
+        break;
+      case 'unrecognized_keys':
+        for (const k of issue.keys) out.push({ field: path([...(issue.path as PropertyKey[]), k]), key: 'validation.unknown_field' });
+        break;
+      case 'invalid_value':
+        out.push({ field, key: 'validation.one_of', params: { options: issue.values.map(String).join(', ') } });
+        break;
+      case 'not_multiple_of':
+        out.push({ field, key: 'validation.type', params: { expected: 'integer' } });
+        break;
+      default:
+        out.push({ field, key: hasMessage('en', issue.message) ? (issue.message as MessageKey) : 'validation.invalid' });
+    }
+  }
+  return out;
+}
+
+/** Parses input with a schema or throws a ValidationError listing every bad field. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const r = schema.safeParse(input);
+  if (!r.success) throw new ValidationError(issuesToFieldErrors(r.error.issues));
+  return r.data;
+}
+
+/**
+ * Turns an HTML form body into plain values for a schema: blank fields become undefined,
+ * the CSRF field is dropped, single values stay strings and repeated ones arrays.
+ */
+export function formValues(body: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (!body || typeof body !== 'object') return out;
+  for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
+    if (k === '_csrf' || k === '_hp') continue;
+    if (Array.isArray(v)) out[k] = v.filter((x) => typeof x === 'string' && x.trim() !== '');
+    else if (typeof v === 'string') out[k] = v.trim() === '' ? undefined : v.trim();
+    else out[k] = v;
+  }
+  return out;
+}
+
+/** Schema pieces for form fields, whose values always arrive as strings. */
+export const formField = {
+  int: () => z.coerce.number().int(),
+  optionalInt: () => z.coerce.number().int().optional(),
+  checkbox: () =>
+    z
+      .union([z.literal('on'), z.literal('1'), z.literal('true'), z.undefined()])
+      .transform((v) => v !== undefined),
+  list: <T extends z.ZodType>(item: T) =>
+    z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item)),
+};

@@ -1,0 +1,113 @@
+import type { Kysely } from 'kysely';
+import type { DB, Executor } from '../../db.ts';
+import { dialectOf } from '../db/database.ts';
+import type { JobsTable } from '../db/tables.ts';
+import { isoIn, nowIso } from '../db/time.ts';
+
+export interface EnqueueOptions {
+  /** When to run; now by default. */
+  runAt?: Date;
+  /** A job with the same key is enqueued once only (a rerun never duplicates). */
+  uniqueKey?: string;
+  maxAttempts?: number;
+}
+
+/** Adds a job inside the caller's transaction: it commits with the change that caused it, or not at all. */
+export async function enqueue(trx: Executor, kind: string, payload: unknown, opts: EnqueueOptions = {}): Promise<void> {
+  const now = nowIso();
+  await trx
+    .insertInto('jobs')
+    .values({
+      kind,
+      payload: JSON.stringify(payload ?? null),
+      status: 'pending',
+      run_at: (opts.runAt ?? new Date()).toISOString(),
+      attempts: 0,
+      max_attempts: opts.maxAttempts ?? 8,
+      locked_until: null,
+      last_error: null,
+      unique_key: opts.uniqueKey ?? null,
+      created_at: now,
+      updated_at: now,
+    })
+    .onConflict((oc) => oc.column('unique_key').doNothing())
+    .execute();
+}
+
+/** Thrown by a handler when retrying cannot help: the job is parked at once. */
+export class PermanentJobError extends Error {}
+
+export type JobRow = JobsTable & { id: number };
+
+/** Claims up to `limit` due jobs (and jobs whose worker died mid-run) for one lease. */
+export async function claimJobs(db: Kysely<DB>, limit: number, leaseMs: number): Promise<JobRow[]> {
+  const now = nowIso();
+  let due = db
+    .selectFrom('jobs')
+    .select('id')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', now)]),
+        eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now)]),
+      ]),
+    )
+    .orderBy('run_at')
+    .limit(limit);
+  if (dialectOf(db) === 'postgres') due = due.forUpdate().skipLocked();
+  const rows = await db
+    .updateTable('jobs')
+    .set((eb) => ({
+      status: 'running',
+      attempts: eb('attempts', '+', 1),
+      locked_until: isoIn(leaseMs),
+      updated_at: now,
+    }))
+    .where('id', 'in', due)
+    .returningAll()
+    .execute();
+  return rows as JobRow[];
+}
+
+/** Exponential back-off: 10 s, 20 s, 40 s … capped at one hour, with jitter. */
+export function backoffMs(attempts: number): number {
+  const base = Math.min(3_600_000, 10_000 * 2 ** Math.max(0, attempts - 1));
+  return Math.round(base * (0.8 + Math.random() * 0.4));
+}
+
+export async function finishJob(db: Kysely<DB>, id: number): Promise<void> {
+  await db.updateTable('jobs').set({ status: 'done', locked_until: null, updated_at: nowIso() }).where('id', '=', id).execute();
+}
+
+export async function failJob(db: Kysely<DB>, job: JobRow, error: unknown): Promise<'retry' | 'parked'> {
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const park = error instanceof PermanentJobError || job.attempts >= job.max_attempts;
+  await db
+    .updateTable('jobs')
+    .set({
+      status: park ? 'parked' : 'pending',
+      run_at: park ? job.run_at : isoIn(backoffMs(job.attempts)),
+      locked_until: null,
+      last_error: message.slice(0, 2000),
+      updated_at: nowIso(),
+    })
+    .where('id', '=', job.id)
+    .execute();
+  return park ? 'parked' : 'retry';
+}
+
+/** Puts a parked job back in the queue (the console's "retry"). */
+export async function retryJob(trx: Executor, id: number): Promise<boolean> {
+  const r = await trx
+    .updateTable('jobs')
+    .set({ status: 'pending', attempts: 0, run_at: nowIso(), updated_at: nowIso() })
+    .where('id', '=', id)
+    .where('status', '=', 'parked')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Counts of jobs by status, for the console and /metrics. */
+export async function jobCounts(db: Kysely<DB>): Promise<Record<string, number>> {
+  const rows = await db.selectFrom('jobs').select(['status', db.fn.countAll<number>().as('n')]).groupBy('status').execute();
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}

@@ -1,0 +1,47 @@
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { MessageKey } from '../../messages.ts';
+import type { Actor } from '../auth/actor.ts';
+import { type DualDate, dualDate } from '../i18n/dates.ts';
+import { type Lang, type T, dir, formatNumber, translator } from '../i18n/i18n.ts';
+
+/** What every component may read while a page renders. */
+export interface PageCtx {
+  lang: Lang;
+  dir: 'rtl' | 'ltr';
+  t: T;
+  actor: Actor;
+  csrf: string;
+  /** The current path without its language prefix, e.g. `/console/agencies?page=2`. */
+  path: string;
+  timeZone: string;
+  flash: MessageKey | null;
+  date(iso: string | Date, withTime?: boolean): DualDate;
+  num(n: number, options?: Intl.NumberFormatOptions): string;
+  /** A link in the page's language: href('/console') → '/ar/console'. */
+  href(path: string): string;
+}
+
+export function makePageCtx(opts: {
+  lang: Lang;
+  actor: Actor;
+  csrf: string;
+  path: string;
+  timeZone: string;
+  flash?: MessageKey | null;
+}): PageCtx {
+  const { lang, timeZone } = opts;
+  return {
+    ...opts,
+    flash: opts.flash ?? null,
+    dir: dir(lang),
+    t: translator(lang),
+    date: (iso, withTime = false) => dualDate(lang, iso, timeZone, withTime),
+    num: (n, options) => formatNumber(lang, n, options),
+    href: (p) => `/${lang}${p.startsWith('/') ? p : `/${p}`}`,
+  };
+}
+
+export const Page = createContext<PageCtx>(null as unknown as PageCtx);
+/** The current page's context (language, translator, actor, CSRF token…). */
+export const usePage = () => useContext(Page);

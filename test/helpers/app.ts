@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import pino from 'pino';
+import { type App, buildApp, createDeps } from '../../src/app.ts';
+import { type Config, loadConfig } from '../../src/config.ts';
+import { drain } from '../../src/platform/jobs/worker.ts';
+
+/** Which engine this run of the suite uses: `TEST_DB=postgres` (set by scripts/test.mjs) or SQLite. */
+export const testEngine = process.env.TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
+export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export interface TestApp {
+  app: FastifyInstance;
+  deps: App;
+  config: Config;
+  /** Runs every due job and sends every queued message. */
+  drain(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Environment for a fresh, isolated database: SQLite in memory, or a new PostgreSQL schema. */
+export function testEnv(extra: Record<string, string> = {}): Record<string, string> {
+  const base: Record<string, string> = {
+    SECRET_KEY: 'test-secret-key-0123456789abcdef0123456789',
+    LOG_LEVEL: 'silent',
+    WORKER: 'off',
+    DEMO_DATA: 'off',
+    STORAGE_DIR: mkdtempSync(join(tmpdir(), 'yusr-files-')),
+    BASE_URL: 'http://yusr.test',
+    TIME_ZONE: 'Asia/Riyadh',
+  };
+  if (testEngine === 'postgres') {
+    base.DATABASE_URL = PG_URL;
+    base.DATABASE_SCHEMA = `t_${process.pid}_${randomBytes(4).toString('hex')}`;
+  } else {
+    base.DATABASE_URL = 'sqlite::memory:';
+  }
+  return { ...base, ...extra };
+}
+
+/** Drops a test schema on PostgreSQL (SQLite memory databases vanish by themselves). */
+export async function dropSchema(config: Config): Promise<void> {
+  if (config.database.kind !== 'postgres' || !config.database.schema) return;
+  const client = new pg.Client({ connectionString: config.database.url });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${config.database.schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A migrated database and the whole application, for `app.inject` tests. */
+export async function testApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const config = loadConfig(testEnv(env));
+  const deps = await createDeps(config, { log: pino({ level: 'silent' }) });
+  const app = await buildApp(deps);
+  await app.ready();
+  return {
+    app,
+    deps,
+    config,
+    drain: () => drain(deps),
+    async close() {
+      await app.close();
+      await deps.close();
+      await dropSchema(config);
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { TEST_PASSWORD } from './factories.ts';
+
+/** A cookie-keeping client over app.inject that fills in CSRF tokens like a browser form would. */
+export class Client {
+  private cookies = new Map<string, string>();
+  private csrfCache: string | null = null;
+
+  constructor(readonly app: FastifyInstance) {}
+
+  private cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private remember(res: LightMyRequestResponse) {
+    const set = res.headers['set-cookie'];
+    for (const c of Array.isArray(set) ? set : set ? [set] : []) {
+      const [pair, ...attrs] = c.split(';');
+      const i = pair.indexOf('=');
+      const name = pair.slice(0, i).trim();
+      const value = pair.slice(i + 1).trim();
+      const expired = attrs.some((a) => /max-age=0|expires=thu, 01 jan 1970/i.test(a.trim()));
+      if (expired || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+      this.csrfCache = null;
+    }
+    return res;
+  }
+
+  hasCookie(name: string) {
+    return this.cookies.has(name);
+  }
+
+  async get(url: string, headers: Record<string, string> = {}) {
+    return this.remember(await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers } }));
+  }
+
+  /** The CSRF token a page would carry for this client's session (or anonymous cookie). */
+  async csrf(): Promise<string> {
+    if (this.csrfCache) return this.csrfCache;
+    const res = await this.get(this.cookies.has('yusr_session') ? '/ar/' : '/ar/sign-in');
+    const m = /name="_csrf" value="([^"]+)"/.exec(res.body);
+    if (!m) throw new Error('no CSRF token on the page');
+    this.csrfCache = m[1];
+    return m[1];
+  }
+
+  /** Submits a form (urlencoded) with the CSRF token, unless `csrf: false`. */
+  async post(url: string, form: Record<string, string | string[]> = {}, opts: { csrf?: boolean | string } = {}) {
+    const body = new URLSearchParams();
+    if (opts.csrf !== false) body.set('_csrf', typeof opts.csrf === 'string' ? opts.csrf : await this.csrf());
+    for (const [k, v] of Object.entries(form)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
+    return this.remember(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        payload: body.toString(),
+        headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+    );
+  }
+
+  /** A JSON request carrying this client's session cookie and CSRF header. */
+  async json(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload: unknown) {
+    return this.remember(
+      await this.app.inject({
+        method,
+        url,
+        payload: JSON.stringify(payload),
+        headers: { cookie: this.cookieHeader(), 'content-type': 'application/json', 'x-csrf-token': await this.csrf() },
+      }),
+    );
+  }
+
+  async signIn(email: string, password = TEST_PASSWORD) {
+    const res = await this.post('/en/sign-in', { email, password });
+    if (res.statusCode !== 303) throw new Error(`sign-in failed for ${email}: ${res.statusCode}`);
+    return res;
+  }
+}
+
+/** A client already signed in as `email`. */
+export async function signedIn(app: FastifyInstance, email: string): Promise<Client> {
+  const c = new Client(app);
+  await c.signIn(email);
+  return c;
+}
