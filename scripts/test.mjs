@@ -37,11 +37,10 @@ let failed = false;
 for (const engine of ['sqlite', 'postgres']) {
   if (process.env.TEST_ONLY && process.env.TEST_ONLY !== engine) continue;
   console.log(`\n=== ${selected.length} test files on ${engine} ===\n`);
-  const code = run(
-    process.execPath,
-    ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...selected],
-    { TEST_DB: engine, NODE_ENV: 'test' },
-  );
+  const code = run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...selected], {
+    TEST_DB: engine,
+    NODE_ENV: 'test',
+  });
   if (code !== 0) {
     failed = true;
     console.error(`\nTests failed on ${engine}.`);

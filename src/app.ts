@@ -5,18 +5,18 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.ts';
-import { consoleModule } from './modules/console/index.ts';
 import { catalogModule } from './modules/catalog/index.ts';
+import { consoleModule } from './modules/console/index.ts';
 import { identityModule } from './modules/identity/index.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { nowIso } from './platform/db/time.ts';
 import type { Deps } from './platform/deps.ts';
-import { enforceAccess, routeInventory, type RouteRecord } from './platform/http/access.ts';
+import { enforceAccess, type RouteRecord, routeInventory } from './platform/http/access.ts';
 import { enforceCsrf, requestContext, requestLang } from './platform/http/context.ts';
 import { installErrorHandling } from './platform/http/error-handler.tsx';
-import { opsRoutes, securityHeaders } from './platform/http/ops.ts';
 import { openApiPlugin, openApiRoutes } from './platform/http/openapi.tsx';
+import { opsRoutes, securityHeaders } from './platform/http/ops.ts';
 import { pruneRateLimits } from './platform/http/rate-limit.ts';
 import { JobRegistry } from './platform/jobs/worker.ts';
 import { Messaging } from './platform/messaging/messaging.ts';
@@ -64,7 +64,10 @@ function registerPlatformJobs(deps: Deps): void {
   deps.jobs.handle('platform.cleanup', async (d) => {
     const now = nowIso();
     await d.db.deleteFrom('sessions').where('expires_at', '<', now).execute();
-    await d.db.deleteFrom('user_tokens').where('expires_at', '<', new Date(Date.now() - 30 * 86_400_000).toISOString()).execute();
+    await d.db
+      .deleteFrom('user_tokens')
+      .where('expires_at', '<', new Date(Date.now() - 30 * 86_400_000).toISOString())
+      .execute();
     await pruneRateLimits(d.db);
     await d.db
       .deleteFrom('jobs')

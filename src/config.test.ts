@@ -26,7 +26,11 @@ describe('configuration', () => {
     it(`stops on a bad ${name} with one sentence naming it`, () => {
       assert.throws(
         () => loadConfig({ ...base, [name]: value }),
-        (e: unknown) => e instanceof ConfigError && e.message.startsWith(`Configuration error: ${name} `) && e.message.includes(value) && e.message.split('. ').length <= 2,
+        (e: unknown) =>
+          e instanceof ConfigError &&
+          e.message.startsWith(`Configuration error: ${name} `) &&
+          e.message.includes(value) &&
+          e.message.split('. ').length <= 2,
       );
     });
   }

@@ -18,7 +18,10 @@ export const configVariables = {
     default: 'generated into data/secret.key outside production',
     doc: 'At least 32 characters; signs sessions, CSRF tokens and emailed links. Required when NODE_ENV=production.',
   },
-  SMTP_URL: { default: '(none: local outbox)', doc: '`smtp://user:pass@host:port` or `smtps://…`; without it mail lands in the console outbox.' },
+  SMTP_URL: {
+    default: '(none: local outbox)',
+    doc: '`smtp://user:pass@host:port` or `smtps://…`; without it mail lands in the console outbox.',
+  },
   MAIL_FROM: { default: 'Yusr <no-reply@yusr.localhost>', doc: 'Sender of every email.' },
   MAIL_RATE_PER_SECOND: { default: '200', doc: 'Global send-rate limit per worker process.' },
   SMS_URL: { default: '(none: local outbox)', doc: 'HTTP endpoint of the SMS provider adapter (JSON POST).' },
@@ -58,7 +61,10 @@ const envSchema = z.object({
     .optional(),
   DATABASE_POOL_SIZE: int(1, 500).default(10),
   SECRET_KEY: z.string().min(32, 'must be at least 32 characters long').optional(),
-  SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, 'must start with smtp:// or smtps://').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/.+/, 'must start with smtp:// or smtps://')
+    .optional(),
   MAIL_FROM: z.string().min(3).default('Yusr <no-reply@yusr.localhost>'),
   MAIL_RATE_PER_SECOND: int(1, 100000).default(200),
   SMS_URL: z.url('must be an absolute http(s) URL').optional(),
@@ -124,9 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = String(issue.path[0]);
-    throw new ConfigError(
-      `Configuration error: ${name} ${issue.message.replace(/^Invalid input: /, '')} (got "${raw[name]}").`,
-    );
+    throw new ConfigError(`Configuration error: ${name} ${issue.message.replace(/^Invalid input: /, '')} (got "${raw[name]}").`);
   }
   const e = parsed.data;
   const database: Config['database'] = e.DATABASE_URL.startsWith('sqlite:')

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { IdentityTables } from './modules/identity/identity.tables.ts';
 import type { AuthTables } from './platform/auth/auth.tables.ts';
 import type { PlatformTables } from './platform/db/tables.ts';
-import type { IdentityTables } from './modules/identity/identity.tables.ts';
 
 /** Every table of Yusr; each module declares its own beside its code. */
 export interface DB extends PlatformTables, AuthTables, IdentityTables {}

@@ -1,16 +1,16 @@
 import { parseArgs } from 'node:util';
-import { Migrator, type Migration } from 'kysely';
+import { type Migration, Migrator } from 'kysely';
 import { buildApp, createDeps } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DEMO_PASSWORD, demoUsers, isEmpty, loadDemo } from './demo/demo.ts';
 import { migrations } from './migrations/index.ts';
-import { systemCtx } from './platform/auth/actor.ts';
+import { createUserFromCli } from './modules/identity/cli.ts';
 import { verifyAuditChain } from './platform/audit/audit.ts';
+import { systemCtx } from './platform/auth/actor.ts';
+import { backup } from './platform/db/backup.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { startWorker } from './platform/jobs/worker.ts';
-import { createUserFromCli } from './modules/identity/cli.ts';
-import { backup } from './platform/db/backup.ts';
 
 const USAGE = `yusr — the national e-government transformation platform
 
@@ -43,7 +43,9 @@ async function pendingMigrations(config: ReturnType<typeof loadConfig>): Promise
 async function serve() {
   const config = loadConfig();
   if (config.database.kind === 'postgres' && (await pendingMigrations(config)) > 0) {
-    throw new ConfigError('The PostgreSQL schema is not up to date: run `yusr migrate` first (migrations run automatically on SQLite only).');
+    throw new ConfigError(
+      'The PostgreSQL schema is not up to date: run `yusr migrate` first (migrations run automatically on SQLite only).',
+    );
   }
   const deps = await createDeps(config, { migrate: config.database.kind === 'sqlite' });
   let demoLoaded = false;
@@ -116,7 +118,13 @@ async function main(argv: string[]): Promise<number> {
       if (sub !== 'create') break;
       const { values } = parseArgs({
         args: argv.slice(2),
-        options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, agency: { type: 'string' }, password: { type: 'string' } },
+        options: {
+          email: { type: 'string' },
+          name: { type: 'string' },
+          role: { type: 'string' },
+          agency: { type: 'string' },
+          password: { type: 'string' },
+        },
       });
       const deps = await createDeps(loadConfig());
       try {
@@ -160,7 +168,8 @@ main(process.argv.slice(2)).then(
   },
   (err) => {
     if (err instanceof ConfigError) console.error(err.message);
-    else if (err?.fieldErrors?.length) console.error(`Invalid input: ${err.fieldErrors.map((e: { field: string; key: string }) => `${e.field} (${e.key})`).join(', ')}`);
+    else if (err?.fieldErrors?.length)
+      console.error(`Invalid input: ${err.fieldErrors.map((e: { field: string; key: string }) => `${e.field} (${e.key})`).join(', ')}`);
     else console.error(err);
     process.exit(1);
   },

@@ -20,7 +20,10 @@ describe('route inventory', () => {
     assert.ok(pages.length > 10);
     for (const p of pages) {
       const en = `/en${p.url.slice(3)}`;
-      assert.ok(t.app.routeInventory.some((r) => r.url === en && r.method === p.method), `${p.method} ${p.url} has no English twin`);
+      assert.ok(
+        t.app.routeInventory.some((r) => r.url === en && r.method === p.method),
+        `${p.method} ${p.url} has no English twin`,
+      );
     }
   });
 

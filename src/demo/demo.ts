@@ -1,8 +1,8 @@
+import * as identityRepo from '../modules/identity/identity.repo.ts';
+import { recordAudit } from '../platform/audit/audit.ts';
 import type { Ctx } from '../platform/auth/actor.ts';
 import { hashPassword } from '../platform/auth/crypto.ts';
-import { recordAudit } from '../platform/audit/audit.ts';
 import type { Deps } from '../platform/deps.ts';
-import * as identityRepo from '../modules/identity/identity.repo.ts';
 import { DEMO_PASSWORD, demoAgencies, demoUsers } from './agencies.data.ts';
 
 /** True when the database holds no agencies and no users yet. */
@@ -44,11 +44,23 @@ export async function loadDemo(deps: Deps, ctx: Ctx): Promise<{ agencies: number
     let users = 0;
     for (const u of demoUsers) {
       if (await identityRepo.findUserByEmail(trx, u.email)) continue;
-      const user = await identityRepo.insertUser(trx, { email: u.email, name: u.name, locale: u.locale, status: 'active', password_hash: hash });
+      const user = await identityRepo.insertUser(trx, {
+        email: u.email,
+        name: u.name,
+        locale: u.locale,
+        status: 'active',
+        password_hash: hash,
+      });
       const agencyId = u.agency ? (ids.get(u.agency) ?? null) : null;
       await identityRepo.insertMembership(trx, user.id, u.role, agencyId);
       users++;
-      await recordAudit(trx, ctx, { action: 'user.create', recordType: 'user', recordId: user.id, agencyId, after: { email: u.email, role: u.role } });
+      await recordAudit(trx, ctx, {
+        action: 'user.create',
+        recordType: 'user',
+        recordId: user.id,
+        agencyId,
+        after: { email: u.email, role: u.role },
+      });
     }
     return { agencies, users };
   });

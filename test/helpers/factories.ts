@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { App } from '../../src/app.ts';
-import { hashPassword } from '../../src/platform/auth/crypto.ts';
-import type { Role } from '../../src/platform/authz/roles.ts';
 import * as repo from '../../src/modules/identity/identity.repo.ts';
 import type { AgencyInput } from '../../src/modules/identity/identity.schema.ts';
+import { hashPassword } from '../../src/platform/auth/crypto.ts';
+import type { Role } from '../../src/platform/authz/roles.ts';
 
 export const TEST_PASSWORD = 'correct-horse-battery-staple';
 let hashed: Promise<string> | null = null;
@@ -36,7 +36,14 @@ export async function buildAgency(deps: App, overrides: Partial<AgencyInput> = {
 /** An active user holding one role (agency roles need `agencyId`). Password: TEST_PASSWORD. */
 export async function buildUser(
   deps: App,
-  opts: { role?: Role; agencyId?: number | null; email?: string; name?: string; locale?: 'ar' | 'en'; status?: 'active' | 'invited' | 'deactivated' } = {},
+  opts: {
+    role?: Role;
+    agencyId?: number | null;
+    email?: string;
+    name?: string;
+    locale?: 'ar' | 'en';
+    status?: 'active' | 'invited' | 'deactivated';
+  } = {},
 ) {
   const user = await repo.insertUser(deps.db, {
     email: opts.email ?? `user-${uid()}@example.gov.sa`,

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { Layout } from '../../platform/views/Layout.tsx';
 import { usePage } from '../../platform/views/context.ts';
+import { Layout } from '../../platform/views/Layout.tsx';
 import { sendPage } from '../../platform/views/render.tsx';
 
 function HomePage() {

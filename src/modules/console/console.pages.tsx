@@ -37,7 +37,11 @@ export async function consolePages(app: FastifyInstance): Promise<void> {
     const filters = queryFilters(req, ['status', 'channel', 'to', 'source'] as const);
     const page = pageParam(req);
     const r = await consoleService.listMessages(deps, req.ctx, filters, page);
-    return sendPage(req, reply, <OutboxPage items={r.items} hasNext={r.hasNext} page={page} filters={filters} local={!deps.config.smtpUrl} />);
+    return sendPage(
+      req,
+      reply,
+      <OutboxPage items={r.items} hasNext={r.hasNext} page={page} filters={filters} local={!deps.config.smtpUrl} />,
+    );
   });
 
   app.get('/console/outbox/:id', ops, async (req, reply) =>

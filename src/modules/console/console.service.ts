@@ -1,5 +1,5 @@
-import { type Ctx, hasRole } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
+import { type Ctx, hasRole } from '../../platform/auth/actor.ts';
 import { authorize } from '../../platform/authz/authorize.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
@@ -27,7 +27,8 @@ export async function listAudit(deps: Deps, ctx: Ctx, f: AuditFilter, limit = 50
   authorize(consolePolicy.readAudit(ctx));
   let q = deps.db.selectFrom('audit_log').selectAll();
   if (!hasRole(ctx.actor, 'program_admin')) {
-    const mine = ctx.actor.kind === 'user' ? ctx.actor.memberships.filter((m) => m.role === 'agency_admin').map((m) => m.agencyId as number) : [];
+    const mine =
+      ctx.actor.kind === 'user' ? ctx.actor.memberships.filter((m) => m.role === 'agency_admin').map((m) => m.agencyId as number) : [];
     q = q.where('agency_id', 'in', mine.length ? mine : [-1]);
   }
   if (f.actor) q = q.where('actor_label', 'like', `%${f.actor}%`);
@@ -38,7 +39,10 @@ export async function listAudit(deps: Deps, ctx: Ctx, f: AuditFilter, limit = 50
   if (f.from) q = q.where('at', '>=', f.from);
   if (f.to) q = q.where('at', '<', f.to);
   if (f.before) q = q.where('seq', '<', f.before);
-  const rows = await q.orderBy('seq', 'desc').limit(limit + 1).execute();
+  const rows = await q
+    .orderBy('seq', 'desc')
+    .limit(limit + 1)
+    .execute();
   return { items: rows.slice(0, limit), nextBefore: rows.length > limit ? rows[limit - 1].seq : null };
 }
 
@@ -54,7 +58,20 @@ export async function listMessages(deps: Deps, ctx: Ctx, f: MessageFilter, page 
   authorize(consolePolicy.operate(ctx));
   let q = deps.db
     .selectFrom('messages')
-    .select(['id', 'channel', 'to_address', 'subject', 'status', 'transport', 'attempts', 'last_error', 'created_at', 'sent_at', 'source', 'locale']);
+    .select([
+      'id',
+      'channel',
+      'to_address',
+      'subject',
+      'status',
+      'transport',
+      'attempts',
+      'last_error',
+      'created_at',
+      'sent_at',
+      'source',
+      'locale',
+    ]);
   if (f.status) q = q.where('status', '=', f.status as 'queued');
   if (f.channel) q = q.where('channel', '=', f.channel as 'email');
   if (f.to) q = q.where('to_address', 'like', `%${f.to.toLowerCase()}%`);
@@ -110,11 +127,26 @@ export async function overview(deps: Deps, ctx: Ctx) {
     Number((await deps.db.selectFrom(table).select(deps.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   const ops = consolePolicy.operate(ctx);
   const parked = ops
-    ? Number((await deps.db.selectFrom('jobs').select(deps.db.fn.countAll<number>().as('n')).where('status', '=', 'parked').executeTakeFirstOrThrow()).n)
+    ? Number(
+        (
+          await deps.db
+            .selectFrom('jobs')
+            .select(deps.db.fn.countAll<number>().as('n'))
+            .where('status', '=', 'parked')
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
     : 0;
   const failed = ops
-    ? Number((await deps.db.selectFrom('messages').select(deps.db.fn.countAll<number>().as('n')).where('status', '=', 'failed').executeTakeFirstOrThrow()).n)
+    ? Number(
+        (
+          await deps.db
+            .selectFrom('messages')
+            .select(deps.db.fn.countAll<number>().as('n'))
+            .where('status', '=', 'failed')
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
     : 0;
   return { agencies: await count('agencies'), users: ops ? await count('users') : null, parked, failed };
 }
-

@@ -40,7 +40,14 @@ export async function agencyPages(app: FastifyInstance): Promise<void> {
     return sendPage(
       req,
       reply,
-      <AgenciesPage items={items} hasNext={hasNext} page={page} filters={filters} parents={parents} canCreate={identityPolicy.manageAgencies(req.actor)} />,
+      <AgenciesPage
+        items={items}
+        hasNext={hasNext}
+        page={page}
+        filters={filters}
+        parents={parents}
+        canCreate={identityPolicy.manageAgencies(req.actor)}
+      />,
     );
   });
 
@@ -53,7 +60,9 @@ export async function agencyPages(app: FastifyInstance): Promise<void> {
     return handleForm(req, reply, {
       action: async () => `/console/agencies/${(await agencies.createAgency(deps, req.ctx, agencyFormInput(values, false))).id}`,
       flash: 'flash.created',
-      rerender: async (errors) => <AgencyFormPage values={values} errors={errors} agencies={await agencies.allAgencies(deps)} contactOnly={false} />,
+      rerender: async (errors) => (
+        <AgencyFormPage values={values} errors={errors} agencies={await agencies.allAgencies(deps)} contactOnly={false} />
+      ),
     });
   });
 
@@ -74,30 +83,49 @@ export async function agencyPages(app: FastifyInstance): Promise<void> {
     );
   });
 
-  app.get('/console/agencies/:id/edit', { config: { access: { roles: ['program_admin', 'agency_admin'] as const } } }, async (req, reply) => {
-    const agency = await agencies.getAgency(deps, idParam(req));
-    authorize(agencies.canEditAgency(req.ctx, agency.id));
-    return sendPage(
-      req,
-      reply,
-      <AgencyFormPage agency={agency} values={agency} agencies={await agencies.allAgencies(deps)} contactOnly={!hasRole(req.actor, 'program_admin')} />,
-    );
-  });
+  app.get(
+    '/console/agencies/:id/edit',
+    { config: { access: { roles: ['program_admin', 'agency_admin'] as const } } },
+    async (req, reply) => {
+      const agency = await agencies.getAgency(deps, idParam(req));
+      authorize(agencies.canEditAgency(req.ctx, agency.id));
+      return sendPage(
+        req,
+        reply,
+        <AgencyFormPage
+          agency={agency}
+          values={agency}
+          agencies={await agencies.allAgencies(deps)}
+          contactOnly={!hasRole(req.actor, 'program_admin')}
+        />,
+      );
+    },
+  );
 
-  app.post('/console/agencies/:id/edit', { config: { access: { roles: ['program_admin', 'agency_admin'] as const } } }, async (req, reply) => {
-    const id = idParam(req);
-    const agency = await agencies.getAgency(deps, id);
-    const values = formValues(req.body);
-    const contactOnly = !hasRole(req.actor, 'program_admin');
-    return handleForm(req, reply, {
-      action: async () => {
-        await agencies.updateAgency(deps, req.ctx, id, agencyFormInput(values, contactOnly));
-        return `/console/agencies/${id}`;
-      },
-      flash: 'flash.saved',
-      rerender: async (errors) => (
-        <AgencyFormPage agency={agency} values={values} errors={errors} agencies={await agencies.allAgencies(deps)} contactOnly={contactOnly} />
-      ),
-    });
-  });
+  app.post(
+    '/console/agencies/:id/edit',
+    { config: { access: { roles: ['program_admin', 'agency_admin'] as const } } },
+    async (req, reply) => {
+      const id = idParam(req);
+      const agency = await agencies.getAgency(deps, id);
+      const values = formValues(req.body);
+      const contactOnly = !hasRole(req.actor, 'program_admin');
+      return handleForm(req, reply, {
+        action: async () => {
+          await agencies.updateAgency(deps, req.ctx, id, agencyFormInput(values, contactOnly));
+          return `/console/agencies/${id}`;
+        },
+        flash: 'flash.saved',
+        rerender: async (errors) => (
+          <AgencyFormPage
+            agency={agency}
+            values={values}
+            errors={errors}
+            agencies={await agencies.allAgencies(deps)}
+            contactOnly={contactOnly}
+          />
+        ),
+      });
+    },
+  );
 }

@@ -1,11 +1,11 @@
+import { recordAudit } from '../../platform/audit/audit.ts';
 import { type Ctx, hasRole } from '../../platform/auth/actor.ts';
 import { authorize } from '../../platform/authz/authorize.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
-import { ConflictError, NotFoundError, fieldError } from '../../platform/http/errors.ts';
+import { ConflictError, fieldError, NotFoundError } from '../../platform/http/errors.ts';
 import { parseInput } from '../../platform/http/validation.ts';
-import * as repo from './identity.repo.ts';
 import { identityPolicy } from './identity.policy.ts';
+import * as repo from './identity.repo.ts';
 import { type AgencyInput, agencyContactInput, agencyInput } from './identity.schema.ts';
 
 export type { Agency } from './identity.repo.ts';
@@ -47,7 +47,8 @@ async function checkParent(deps: Deps, id: number | null, parentId: number | nul
 export async function createAgency(deps: Deps, ctx: Ctx, raw: unknown) {
   authorize(identityPolicy.manageAgencies(ctx.actor));
   const input: AgencyInput = parseInput(agencyInput, raw);
-  if (await repo.findAgencyByCode(deps.db, input.code)) throw new ConflictError('error.conflict', undefined, [{ field: 'code', key: 'validation.code_taken' }]);
+  if (await repo.findAgencyByCode(deps.db, input.code))
+    throw new ConflictError('error.conflict', undefined, [{ field: 'code', key: 'validation.code_taken' }]);
   await checkParent(deps, null, input.parent_id);
   return deps.db.transaction().execute(async (trx) => {
     const agency = await repo.insertAgency(trx, input);

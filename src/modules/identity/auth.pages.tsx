@@ -30,7 +30,12 @@ export async function authPages(app: FastifyInstance): Promise<void> {
       if (err instanceof AppError && (err.fieldErrors.length > 0 || err.status === 423 || err.status === 429)) {
         const errors = err.fieldErrors.length ? err.fieldErrors : [{ field: 'email', key: err.key, params: err.params }];
         if (err.status === 429) reply.header('retry-after', '900');
-        return sendPage(req, reply, <SignInPage values={{ email: values.email }} errors={errors} next={values.next as string} />, err.status);
+        return sendPage(
+          req,
+          reply,
+          <SignInPage values={{ email: values.email }} errors={errors} next={values.next as string} />,
+          err.status,
+        );
       }
       throw err;
     }
@@ -90,7 +95,7 @@ export async function authPages(app: FastifyInstance): Promise<void> {
     return { name: u?.name ?? '', email: u?.email ?? '', locale: u?.locale ?? 'ar' };
   };
 
-  app.get('/account', signedIn, async (req, reply) => sendPage(req, reply, <AccountPage {...await account(req)} />));
+  app.get('/account', signedIn, async (req, reply) => sendPage(req, reply, <AccountPage {...(await account(req))} />));
   app.post('/account/profile', signedIn, async (req, reply) => {
     const values = formValues(req.body);
     const me = await account(req);

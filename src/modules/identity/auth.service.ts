@@ -1,7 +1,7 @@
+import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/auth/actor.ts';
 import { hashPassword, randomToken, sha256, verifyPassword } from '../../platform/auth/crypto.ts';
 import { createSession, destroySession, destroyUserSessions } from '../../platform/auth/sessions.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
 import { isoIn, nowIso } from '../../platform/db/time.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, fieldError } from '../../platform/http/errors.ts';
@@ -59,11 +59,15 @@ export async function signIn(deps: Deps, ctx: Ctx, raw: unknown, userAgent: stri
   const token = await deps.db.transaction().execute(async (trx) => {
     await repo.updateUserRow(trx, user.id, { failed_logins: 0, locked_until: null, last_login_at: nowIso() });
     const tok = await createSession(trx, user.id, deps.config.sessionTtlHours, { ip: ctx.ip, userAgent });
-    await recordAudit(trx, { ...ctx, actor: { kind: 'user', id: user.id, name: user.name, email: user.email, locale: user.locale, memberships: [] } }, {
-      action: 'auth.sign_in',
-      recordType: 'user',
-      recordId: user.id,
-    });
+    await recordAudit(
+      trx,
+      { ...ctx, actor: { kind: 'user', id: user.id, name: user.name, email: user.email, locale: user.locale, memberships: [] } },
+      {
+        action: 'auth.sign_in',
+        recordType: 'user',
+        recordId: user.id,
+      },
+    );
     return tok;
   });
   return { token, user, next: safeNext(input.next, ctx.lang) };
@@ -133,7 +137,13 @@ export async function acceptInvitation(deps: Deps, ctx: Ctx, token: string, raw:
   const session = await deps.db.transaction().execute(async (trx) => {
     if (!(await repo.useUserToken(trx, row.id))) throw new AppError(410, 'error.link_expired');
     const after = await repo.updateUserRow(trx, user.id, { password_hash: hash, status: 'active', last_login_at: nowIso() });
-    await recordAudit(trx, ctx, { action: 'user.activate', recordType: 'user', recordId: user.id, before: { status: user.status }, after: { status: after.status } });
+    await recordAudit(trx, ctx, {
+      action: 'user.activate',
+      recordType: 'user',
+      recordId: user.id,
+      before: { status: user.status },
+      after: { status: after.status },
+    });
     return createSession(trx, user.id, deps.config.sessionTtlHours, { ip: ctx.ip, userAgent });
   });
   return { token: session, user };
@@ -184,4 +194,3 @@ function rejectWeak(password: string, email: string): void {
     fieldError('password', 'validation.password_weak');
   }
 }
-

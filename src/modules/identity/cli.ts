@@ -1,13 +1,13 @@
+import { z } from 'zod';
+import { recordAudit } from '../../platform/audit/audit.ts';
 import { systemCtx } from '../../platform/auth/actor.ts';
 import { hashPassword, randomToken } from '../../platform/auth/crypto.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
 import { isAgencyRole } from '../../platform/authz/roles.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { ConflictError, fieldError } from '../../platform/http/errors.ts';
 import { parseInput } from '../../platform/http/validation.ts';
 import * as repo from './identity.repo.ts';
 import { passwordSchema, roleSchema } from './identity.schema.ts';
-import { z } from 'zod';
 
 const cliUser = z.object({
   email: z.email().transform((e) => e.toLowerCase()),
@@ -27,13 +27,20 @@ export async function createUserFromCli(deps: Deps, raw: Record<string, unknown>
     if (!agency) fieldError('agency', 'validation.agency_unknown');
     agencyId = agency.id;
   }
-  if (await repo.findUserByEmail(deps.db, input.email)) throw new ConflictError('error.conflict', undefined, [{ field: 'email', key: 'validation.email_taken' }]);
+  if (await repo.findUserByEmail(deps.db, input.email))
+    throw new ConflictError('error.conflict', undefined, [{ field: 'email', key: 'validation.email_taken' }]);
   const password = input.password ?? randomToken(12);
   const hash = await hashPassword(password);
   await deps.db.transaction().execute(async (trx) => {
     const user = await repo.insertUser(trx, { email: input.email, name: input.name, locale: 'ar', status: 'active', password_hash: hash });
     await repo.insertMembership(trx, user.id, input.role, agencyId);
-    await recordAudit(trx, systemCtx('cli user create'), { action: 'user.create', recordType: 'user', recordId: user.id, agencyId, after: { email: user.email, role: input.role } });
+    await recordAudit(trx, systemCtx('cli user create'), {
+      action: 'user.create',
+      recordType: 'user',
+      recordId: user.id,
+      agencyId,
+      after: { email: user.email, role: input.role },
+    });
   });
   return { email: input.email, role: input.role, password, generated: !input.password };
 }

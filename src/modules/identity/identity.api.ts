@@ -22,7 +22,10 @@ export async function identityApi(app: FastifyInstance): Promise<void> {
         tags: ['agencies'],
         summary: 'List agencies',
         querystring: z.object({ ...pageQuery, q: z.string().max(100).optional(), kind: z.enum(agencyKinds).optional() }).strict(),
-        response: { 200: z.object({ items: z.array(agencyOutput), page: z.number(), per_page: z.number(), has_next: z.boolean() }), ...errorResponses },
+        response: {
+          200: z.object({ items: z.array(agencyOutput), page: z.number(), per_page: z.number(), has_next: z.boolean() }),
+          ...errorResponses,
+        },
       },
     },
     async (req, reply) => {

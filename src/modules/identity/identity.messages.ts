@@ -241,7 +241,7 @@ export const en: { [K in keyof typeof ar]: Msg } = {
   'token.expires_in_days': 'Valid for (days)',
   'token.expires_hint': 'From 1 to 730 days.',
   'scope.agency:read': "Read the agency's details",
-  'scope.agency:write': "Change how the agency is reached",
+  'scope.agency:write': 'Change how the agency is reached',
   'scope.services:read': "Read the agency's services and drafts",
   'scope.services:write': "Create and edit the agency's services",
 };

@@ -1,5 +1,5 @@
 import { type Actor, hasAgencyRole, hasRole } from '../../platform/auth/actor.ts';
-import { type Role, isAgencyRole } from '../../platform/authz/roles.ts';
+import { isAgencyRole, type Role } from '../../platform/authz/roles.ts';
 
 /** Who may do what with agencies, people and tokens. Services call these on their first line. */
 export const identityPolicy = {
@@ -21,4 +21,3 @@ export const identityPolicy = {
     (!userHasProgramRole && userAgencyIds.length > 0 && userAgencyIds.every((id) => hasAgencyRole(a, id, 'agency_admin'))),
   manageTokens: (a: Actor, agencyId: number) => hasRole(a, 'program_admin') || hasAgencyRole(a, agencyId, 'agency_admin'),
 };
-

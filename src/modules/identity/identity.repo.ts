@@ -105,7 +105,15 @@ export async function insertUser(
   const now = nowIso();
   return db
     .insertInto('users')
-    .values({ ...u, email: u.email.toLowerCase(), failed_logins: 0, locked_until: null, last_login_at: null, created_at: now, updated_at: now })
+    .values({
+      ...u,
+      email: u.email.toLowerCase(),
+      failed_logins: 0,
+      locked_until: null,
+      last_login_at: null,
+      created_at: now,
+      updated_at: now,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -179,12 +187,7 @@ export async function insertUserToken(db: Executor, userId: number, purpose: 'in
 }
 
 export async function findUserToken(db: Executor, purpose: 'invite' | 'reset', hash: string) {
-  return db
-    .selectFrom('user_tokens')
-    .selectAll()
-    .where('purpose', '=', purpose)
-    .where('token_hash', '=', hash)
-    .executeTakeFirst();
+  return db.selectFrom('user_tokens').selectAll().where('purpose', '=', purpose).where('token_hash', '=', hash).executeTakeFirst();
 }
 
 /** Marks a token used; false when it was used already (a second tab, a replay). */
@@ -219,7 +222,15 @@ export async function findApiToken(db: Executor, id: number): Promise<ApiToken |
 
 export async function insertApiToken(
   db: Executor,
-  t: { agency_id: number; name: string; prefix: string; token_hash: string; scopes: string[]; created_by: number | null; expires_at: string | null },
+  t: {
+    agency_id: number;
+    name: string;
+    prefix: string;
+    token_hash: string;
+    scopes: string[];
+    created_by: number | null;
+    expires_at: string | null;
+  },
 ): Promise<ApiToken> {
   return db
     .insertInto('api_tokens')

@@ -27,7 +27,10 @@ export const agencyInput = z
 export type AgencyInput = z.output<typeof agencyInput>;
 
 /** What an agency's own administrator (or its API token) may change: how to reach it. */
-export const agencyContactInput = agencyInput.pick({ website: true, email: true, phone: true, address_ar: true, address_en: true }).partial().strict();
+export const agencyContactInput = agencyInput
+  .pick({ website: true, email: true, phone: true, address_ar: true, address_en: true })
+  .partial()
+  .strict();
 export type AgencyContactInput = z.output<typeof agencyContactInput>;
 
 export const roleSchema = z.enum(roles);
@@ -42,7 +45,10 @@ export type MembershipInput = z.output<typeof membershipInput>;
 
 export const inviteInput = z
   .object({
-    email: z.email().max(254).transform((e) => e.toLowerCase()),
+    email: z
+      .email()
+      .max(254)
+      .transform((e) => e.toLowerCase()),
     name: z.string().trim().min(2).max(120),
     locale: z.enum(['ar', 'en']).default('ar'),
     role: roleSchema,
@@ -64,10 +70,24 @@ export const changePasswordInput = z
   .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'validation.password_mismatch' });
 
 export const signInInput = z
-  .object({ email: z.email().max(254).transform((e) => e.toLowerCase()), password: z.string().min(1).max(200), next: z.string().max(500).optional() })
+  .object({
+    email: z
+      .email()
+      .max(254)
+      .transform((e) => e.toLowerCase()),
+    password: z.string().min(1).max(200),
+    next: z.string().max(500).optional(),
+  })
   .strict();
 
-export const forgotInput = z.object({ email: z.email().max(254).transform((e) => e.toLowerCase()) }).strict();
+export const forgotInput = z
+  .object({
+    email: z
+      .email()
+      .max(254)
+      .transform((e) => e.toLowerCase()),
+  })
+  .strict();
 
 export const profileInput = z.object({ name: z.string().trim().min(2).max(120), locale: z.enum(['ar', 'en']) }).strict();
 

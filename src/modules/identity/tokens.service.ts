@@ -1,14 +1,14 @@
+import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/auth/actor.ts';
 import { newApiToken } from '../../platform/auth/sessions.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
 import { authorize } from '../../platform/authz/authorize.ts';
 import { isoIn } from '../../platform/db/time.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { parseInput } from '../../platform/http/validation.ts';
 import { getAgency } from './agencies.service.ts';
-import * as repo from './identity.repo.ts';
 import { identityPolicy } from './identity.policy.ts';
+import * as repo from './identity.repo.ts';
 import { tokenInput } from './identity.schema.ts';
 
 export async function listTokens(deps: Deps, ctx: Ctx, agencyId: number) {
@@ -33,7 +33,13 @@ export async function createToken(deps: Deps, ctx: Ctx, agencyId: number, raw: u
       created_by: ctx.actor.kind === 'user' ? ctx.actor.id : null,
       expires_at: input.expires_in_days ? isoIn(input.expires_in_days * 86_400_000) : null,
     });
-    await recordAudit(trx, ctx, { action: 'token.create', recordType: 'api_token', recordId: r.id, agencyId, after: { name: r.name, prefix, scopes: input.scopes, expires_at: r.expires_at } });
+    await recordAudit(trx, ctx, {
+      action: 'token.create',
+      recordType: 'api_token',
+      recordId: r.id,
+      agencyId,
+      after: { name: r.name, prefix, scopes: input.scopes, expires_at: r.expires_at },
+    });
     return r;
   });
   return { token, row };
@@ -46,6 +52,12 @@ export async function revokeToken(deps: Deps, ctx: Ctx, agencyId: number, tokenI
   if (row.revoked) return;
   await deps.db.transaction().execute(async (trx) => {
     await repo.revokeApiTokenRow(trx, tokenId);
-    await recordAudit(trx, ctx, { action: 'token.revoke', recordType: 'api_token', recordId: tokenId, agencyId: row.agency_id, before: { name: row.name, prefix: row.prefix } });
+    await recordAudit(trx, ctx, {
+      action: 'token.revoke',
+      recordType: 'api_token',
+      recordId: tokenId,
+      agencyId: row.agency_id,
+      before: { name: row.name, prefix: row.prefix },
+    });
   });
 }

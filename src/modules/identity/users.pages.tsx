@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { hasRole } from '../../platform/auth/actor.ts';
-import { type Role, isAgencyRole, roles } from '../../platform/authz/roles.ts';
+import { isAgencyRole, type Role, roles } from '../../platform/authz/roles.ts';
 import { handleForm, idParam, pageParam, queryFilters } from '../../platform/http/pages.ts';
 import { formValues } from '../../platform/http/validation.ts';
 import { sendPage } from '../../platform/views/render.tsx';
@@ -50,7 +50,12 @@ export async function userPages(app: FastifyInstance): Promise<void> {
     const { grantable, agencyList } = await grantScope(req);
     return handleForm(req, reply, {
       action: async () => {
-        const u = await users.inviteUser(deps, req.ctx, { name: values.name, email: values.email, locale: values.locale, ...roleForm(values) });
+        const u = await users.inviteUser(deps, req.ctx, {
+          name: values.name,
+          email: values.email,
+          locale: values.locale,
+          ...roleForm(values),
+        });
         return `/console/users/${u.id}`;
       },
       flash: 'user.invited',
@@ -58,7 +63,10 @@ export async function userPages(app: FastifyInstance): Promise<void> {
     });
   });
 
-  async function renderUser(req: FastifyRequest, extra: { values?: Record<string, unknown>; errors?: import('../../platform/http/errors.ts').FieldError[] } = {}) {
+  async function renderUser(
+    req: FastifyRequest,
+    extra: { values?: Record<string, unknown>; errors?: import('../../platform/http/errors.ts').FieldError[] } = {},
+  ) {
     const { user, memberships, canManage } = await users.getUser(deps, req.ctx, idParam(req));
     const { grantable, agencyList } = await grantScope(req);
     return (

@@ -1,17 +1,17 @@
+import { recordAudit } from '../../platform/audit/audit.ts';
 import { type Ctx, hasAgencyRole, hasRole } from '../../platform/auth/actor.ts';
 import { randomToken, sha256 } from '../../platform/auth/crypto.ts';
 import { destroyUserSessions } from '../../platform/auth/sessions.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
 import { authorize } from '../../platform/authz/authorize.ts';
-import { type Role, isAgencyRole } from '../../platform/authz/roles.ts';
+import { isAgencyRole, type Role } from '../../platform/authz/roles.ts';
 import { isoIn } from '../../platform/db/time.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { ConflictError, NotFoundError, fieldError } from '../../platform/http/errors.ts';
+import { ConflictError, fieldError, NotFoundError } from '../../platform/http/errors.ts';
 import { parseInput } from '../../platform/http/validation.ts';
 import { queueAccountEmail } from './account-emails.ts';
 import { INVITE_TTL_MS, issueResetToken } from './auth.service.ts';
-import * as repo from './identity.repo.ts';
 import { identityPolicy } from './identity.policy.ts';
+import * as repo from './identity.repo.ts';
 import { inviteInput, membershipInput } from './identity.schema.ts';
 
 /** The agencies whose staff the actor administers (all of them for the program office: undefined). */
@@ -58,7 +58,13 @@ export async function inviteUser(deps: Deps, ctx: Ctx, raw: unknown) {
   }
   const token = randomToken();
   return deps.db.transaction().execute(async (trx) => {
-    const user = await repo.insertUser(trx, { email: input.email, name: input.name, locale: input.locale, status: 'invited', password_hash: null });
+    const user = await repo.insertUser(trx, {
+      email: input.email,
+      name: input.name,
+      locale: input.locale,
+      status: 'invited',
+      password_hash: null,
+    });
     await repo.insertMembership(trx, user.id, input.role, input.agency_id ?? null);
     await repo.insertUserToken(trx, user.id, 'invite', sha256(token), isoIn(INVITE_TTL_MS));
     await queueAccountEmail(trx, deps.config, user, 'invite', token, sha256(token).slice(0, 16));
@@ -100,7 +106,13 @@ export async function addRole(deps: Deps, ctx: Ctx, userId: number, raw: unknown
   }
   await deps.db.transaction().execute(async (trx) => {
     const m = await repo.insertMembership(trx, userId, input.role, input.agency_id ?? null);
-    await recordAudit(trx, ctx, { action: 'user.role_add', recordType: 'user', recordId: userId, agencyId: m.agency_id, after: { role: m.role, agency_id: m.agency_id } });
+    await recordAudit(trx, ctx, {
+      action: 'user.role_add',
+      recordType: 'user',
+      recordId: userId,
+      agencyId: m.agency_id,
+      after: { role: m.role, agency_id: m.agency_id },
+    });
   });
 }
 
@@ -120,7 +132,13 @@ export async function removeRole(deps: Deps, ctx: Ctx, userId: number, membershi
   }
   await deps.db.transaction().execute(async (trx) => {
     await repo.deleteMembership(trx, membershipId);
-    await recordAudit(trx, ctx, { action: 'user.role_remove', recordType: 'user', recordId: userId, agencyId: m.agency_id, before: { role: m.role, agency_id: m.agency_id } });
+    await recordAudit(trx, ctx, {
+      action: 'user.role_remove',
+      recordType: 'user',
+      recordId: userId,
+      agencyId: m.agency_id,
+      before: { role: m.role, agency_id: m.agency_id },
+    });
   });
 }
 
@@ -135,7 +153,13 @@ export async function setUserActive(deps: Deps, ctx: Ctx, userId: number, active
   return deps.db.transaction().execute(async (trx) => {
     const after = await repo.updateUserRow(trx, userId, { status });
     if (!active) await destroyUserSessions(trx, userId);
-    await recordAudit(trx, ctx, { action: active ? 'user.reactivate' : 'user.deactivate', recordType: 'user', recordId: userId, before: { status: user.status }, after: { status } });
+    await recordAudit(trx, ctx, {
+      action: active ? 'user.reactivate' : 'user.deactivate',
+      recordType: 'user',
+      recordId: userId,
+      before: { status: user.status },
+      after: { status },
+    });
     return after;
   });
 }

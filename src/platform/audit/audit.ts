@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB, Executor } from '../../db.ts';
-import { type Actor, type Ctx, actorAgencyIds, actorId, actorLabel } from '../auth/actor.ts';
+import { type Actor, actorAgencyIds, actorId, actorLabel, type Ctx } from '../auth/actor.ts';
 import { dialectOf } from '../db/database.ts';
 import type { AuditLogTable } from '../db/tables.ts';
 import { nowIso } from '../db/time.ts';
@@ -78,7 +78,10 @@ export async function recordAudit(trx: Executor, ctx: Ctx, entry: AuditEntry): P
     ip: ctx.ip,
   };
   const hash = auditHash(head.hash, row);
-  await trx.insertInto('audit_log').values({ ...row, prev_hash: head.hash, hash }).execute();
+  await trx
+    .insertInto('audit_log')
+    .values({ ...row, prev_hash: head.hash, hash })
+    .execute();
   await trx.updateTable('audit_head').set({ seq: row.seq, hash }).where('id', '=', 1).execute();
 }
 
@@ -97,13 +100,7 @@ export async function verifyAuditChain(db: Kysely<DB>, pageSize = 1000): Promise
   let expectedSeq = 1;
   let rows = 0;
   for (;;) {
-    const page = await db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('seq', '>=', expectedSeq)
-      .orderBy('seq')
-      .limit(pageSize)
-      .execute();
+    const page = await db.selectFrom('audit_log').selectAll().where('seq', '>=', expectedSeq).orderBy('seq').limit(pageSize).execute();
     if (page.length === 0) break;
     for (const r of page) {
       const seq = Number(r.seq);

@@ -1,5 +1,5 @@
-import type { Lang } from '../i18n/i18n.ts';
 import type { Role, Scope } from '../authz/roles.ts';
+import type { Lang } from '../i18n/i18n.ts';
 
 export interface Membership {
   role: Role;

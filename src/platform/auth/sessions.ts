@@ -44,7 +44,16 @@ export async function actorFromSession(db: Kysely<DB>, token: string, ttlHours: 
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['sessions.id as sid', 'sessions.expires_at', 'sessions.last_seen_at', 'users.id', 'users.name', 'users.email', 'users.locale', 'users.status'])
+    .select([
+      'sessions.id as sid',
+      'sessions.expires_at',
+      'sessions.last_seen_at',
+      'users.id',
+      'users.name',
+      'users.email',
+      'users.locale',
+      'users.status',
+    ])
     .where('sessions.id', '=', id)
     .executeTakeFirst();
   if (!row || row.status !== 'active' || row.expires_at < nowIso()) return null;
@@ -55,11 +64,7 @@ export async function actorFromSession(db: Kysely<DB>, token: string, ttlHours: 
       .where('id', '=', id)
       .execute();
   }
-  const memberships = await db
-    .selectFrom('memberships')
-    .select(['role', 'agency_id'])
-    .where('user_id', '=', row.id)
-    .execute();
+  const memberships = await db.selectFrom('memberships').select(['role', 'agency_id']).where('user_id', '=', row.id).execute();
   return {
     kind: 'user',
     id: row.id,
@@ -75,7 +80,11 @@ const TOKEN_RE = /^yusr_([a-z0-9]{8})_([A-Za-z0-9_-]{43})$/;
 
 /** Creates the printable form of a new API token and what is stored of it. */
 export function newApiToken(): { token: string; prefix: string; hash: string } {
-  const prefix = randomToken(8).toLowerCase().replace(/[^a-z0-9]/g, '').padEnd(8, '0').slice(0, 8);
+  const prefix = randomToken(8)
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '')
+    .padEnd(8, '0')
+    .slice(0, 8);
   const secret = randomToken(32);
   const token = `yusr_${prefix}_${secret}`;
   return { token, prefix, hash: sha256(token) };

@@ -14,7 +14,7 @@ export async function backup(config: Pick<Config, 'database'>, out?: string): Pr
       'PostgreSQL backups are taken with the server tools, not by Yusr:',
       `  pg_dump --format=custom --no-owner --file=yusr-$(date +%Y%m%d-%H%M).dump "${c.url.replace(/:[^:@/]+@/, ':***@')}"`,
       '  restore: pg_restore --clean --no-owner --dbname "$DATABASE_URL" yusr-YYYYMMDD-HHMM.dump',
-      'For point-in-time recovery, enable WAL archiving (or use your provider\'s managed backups).',
+      "For point-in-time recovery, enable WAL archiving (or use your provider's managed backups).",
     ].join('\n');
   }
   if (c.file === ':memory:') throw new Error('An in-memory database cannot be backed up.');

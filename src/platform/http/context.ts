@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { MessageKey } from '../../messages.ts';
-import { type Actor, type Ctx, anonymous } from '../auth/actor.ts';
+import { type Actor, anonymous, type Ctx } from '../auth/actor.ts';
 import { hmac, randomToken, safeEqual } from '../auth/crypto.ts';
 import { actorFromApiToken, actorFromSession } from '../auth/sessions.ts';
 import type { Deps } from '../deps.ts';
-import { type Lang, defaultLang, hasMessage, isLang } from '../i18n/i18n.ts';
+import { defaultLang, hasMessage, isLang, type Lang } from '../i18n/i18n.ts';
 import { AppError, UnauthorizedError } from './errors.ts';
 
 export const SESSION_COOKIE = 'yusr_session';
@@ -124,8 +124,6 @@ export async function enforceCsrf(request: FastifyRequest): Promise<void> {
   if (isApiRequest(request) && request.actor.kind === 'anonymous') return;
   const body = request.body as Record<string, unknown> | undefined;
   const query = request.query as Record<string, unknown> | undefined;
-  const sent = String(
-    (body && typeof body === 'object' ? body._csrf : undefined) ?? request.headers['x-csrf-token'] ?? query?._csrf ?? '',
-  );
+  const sent = String((body && typeof body === 'object' ? body._csrf : undefined) ?? request.headers['x-csrf-token'] ?? query?._csrf ?? '');
   if (!request.csrfToken || !safeEqual(sent, request.csrfToken)) throw new AppError(403, 'error.csrf');
 }

@@ -2,10 +2,10 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { MessageKey } from '../../messages.ts';
 import { recordAuditNow } from '../audit/audit.ts';
-import { type Lang, hasMessage, otherLang, translate } from '../i18n/i18n.ts';
-import { Layout } from '../views/Layout.tsx';
+import { hasMessage, type Lang, otherLang, translate } from '../i18n/i18n.ts';
 import { ErrorSummary } from '../views/components.tsx';
 import { usePage } from '../views/context.ts';
+import { Layout } from '../views/Layout.tsx';
 import { sendPage } from '../views/render.tsx';
 import { isApiRequest } from './context.ts';
 import { AppError, ForbiddenError, RateLimitedError, UnauthorizedError, ValidationError } from './errors.ts';
@@ -123,4 +123,3 @@ export function installErrorHandling(app: FastifyInstance): void {
     return isApiRequest(request) ? sendProblem(request, reply, err) : sendPage(request, reply, <ErrorPage err={err} />, 404);
   });
 }
-

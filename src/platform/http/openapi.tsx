@@ -1,8 +1,8 @@
 import swagger from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
-import { Layout, PageHeading } from '../views/Layout.tsx';
 import { usePage } from '../views/context.ts';
+import { Layout, PageHeading } from '../views/Layout.tsx';
 import { sendPage } from '../views/render.tsx';
 import { registerPages } from './pages.ts';
 
@@ -25,11 +25,19 @@ export async function openApiPlugin(app: FastifyInstance): Promise<void> {
   });
 }
 
-type Operation = { summary?: string; tags?: string[]; security?: unknown[]; parameters?: { name: string; in: string; required?: boolean }[]; requestBody?: unknown };
+type Operation = {
+  summary?: string;
+  tags?: string[];
+  security?: unknown[];
+  parameters?: { name: string; in: string; required?: boolean }[];
+  requestBody?: unknown;
+};
 
 function ApiDocsPage({ doc }: { doc: { paths?: Record<string, Record<string, Operation>> } }) {
   const { t } = usePage();
-  const entries = Object.entries(doc.paths ?? {}).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ path, method, op })));
+  const entries = Object.entries(doc.paths ?? {}).flatMap(([path, ops]) =>
+    Object.entries(ops).map(([method, op]) => ({ path, method, op })),
+  );
   const tags = [...new Set(entries.map((e) => e.op.tags?.[0] ?? 'other'))];
   return (
     <Layout title={t('api.title')}>

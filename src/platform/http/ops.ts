@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { safeEqual } from '../auth/crypto.ts';
 import { isDatabaseReady } from '../db/database.ts';
 import { jobCounts } from '../jobs/jobs.ts';

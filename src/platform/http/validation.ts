@@ -22,8 +22,7 @@ export function issuesToFieldErrors(issues: readonly Issue[]): FieldError[] {
         break;
       case 'too_small': {
         const min = Number(issue.minimum);
-        if (issue.origin === 'string')
-          out.push({ field, key: min <= 1 ? 'validation.required' : 'validation.too_short', params: { min } });
+        if (issue.origin === 'string') out.push({ field, key: min <= 1 ? 'validation.required' : 'validation.too_short', params: { min } });
         else if (issue.origin === 'array' || issue.origin === 'set') out.push({ field, key: 'validation.too_few', params: { min } });
         else out.push({ field, key: 'validation.too_small', params: { min } });
         break;
@@ -84,10 +83,6 @@ export function formValues(body: unknown): Record<string, unknown> {
 export const formField = {
   int: () => z.coerce.number().int(),
   optionalInt: () => z.coerce.number().int().optional(),
-  checkbox: () =>
-    z
-      .union([z.literal('on'), z.literal('1'), z.literal('true'), z.undefined()])
-      .transform((v) => v !== undefined),
-  list: <T extends z.ZodType>(item: T) =>
-    z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item)),
+  checkbox: () => z.union([z.literal('on'), z.literal('1'), z.literal('true'), z.undefined()]).transform((v) => v !== undefined),
+  list: <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item)),
 };

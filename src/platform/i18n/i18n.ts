@@ -25,7 +25,8 @@ export function translate(lang: Lang, key: MessageKey | string, params?: Params)
   let text: string;
   if (typeof msg === 'string') text = msg;
   else {
-    const count = Number(params?.count ?? 0);
+    // Plural forms follow `count`, or else the first number among the parameters (e.g. {min}).
+    const count = Number(params?.count ?? Object.values(params ?? {}).find((v) => typeof v === 'number') ?? 0);
     const form = count === 0 && msg.zero ? 'zero' : plural[lang].select(count);
     text = (msg as Record<string, string | undefined>)[form] ?? msg.other;
   }

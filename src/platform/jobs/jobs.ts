@@ -108,6 +108,10 @@ export async function retryJob(trx: Executor, id: number): Promise<boolean> {
 
 /** Counts of jobs by status, for the console and /metrics. */
 export async function jobCounts(db: Kysely<DB>): Promise<Record<string, number>> {
-  const rows = await db.selectFrom('jobs').select(['status', db.fn.countAll<number>().as('n')]).groupBy('status').execute();
+  const rows = await db
+    .selectFrom('jobs')
+    .select(['status', db.fn.countAll<number>().as('n')])
+    .groupBy('status')
+    .execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Deps } from '../deps.ts';
 import { zonedParts } from '../i18n/dates.ts';
-import { type JobRow, claimJobs, enqueue, failJob, finishJob } from './jobs.ts';
+import { claimJobs, enqueue, failJob, finishJob, type JobRow } from './jobs.ts';
 
 export type JobHandler = (deps: Deps, payload: any, job: JobRow) => Promise<void>;
 
@@ -37,7 +37,7 @@ export function schedulePeriodKey(s: Schedule, now: Date, timeZone: string): str
   const p = zonedParts(now, timeZone);
   if (s.daily.weekday && p.weekday !== s.daily.weekday) return null;
   if (p.hour * 60 + p.minute < s.daily.hour * 60 + s.daily.minute) return null;
-  return `schedule:${s.name}:${p.year}-${p.month}-${p.day}`;
+  return `schedule:${s.name}:${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
 }
 
 /** Enqueues every schedule whose period has come; the unique key makes it once per period across workers. */

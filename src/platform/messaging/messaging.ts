@@ -7,7 +7,7 @@ import type { MessagesTable } from '../db/tables.ts';
 import { isoIn, nowIso } from '../db/time.ts';
 import type { Lang } from '../i18n/i18n.ts';
 import { backoffMs } from '../jobs/jobs.ts';
-import { DeliveryError, type EmailTransport, type SmsTransport, createTransports } from './transports.ts';
+import { createTransports, DeliveryError, type EmailTransport, type SmsTransport } from './transports.ts';
 
 export interface EmailInput {
   /** Idempotency key: one message per key, ever (e.g. `notify:announcement:12:subscriber:7:email`). */
@@ -136,10 +136,7 @@ export class Messaging {
   private async takeToken(): Promise<void> {
     for (;;) {
       const now = Date.now();
-      this.tokens = Math.min(
-        this.config.mailRatePerSecond,
-        this.tokens + ((now - this.lastRefill) / 1000) * this.config.mailRatePerSecond,
-      );
+      this.tokens = Math.min(this.config.mailRatePerSecond, this.tokens + ((now - this.lastRefill) / 1000) * this.config.mailRatePerSecond);
       this.lastRefill = now;
       if (this.tokens >= 1) {
         this.tokens -= 1;

@@ -28,7 +28,11 @@ export function localStorage(dir: string): Storage {
   };
   return {
     async put(data, hint = 'bin') {
-      const ext = hint.replace(/[^a-z0-9]/gi, '').toLowerCase().slice(0, 8) || 'bin';
+      const ext =
+        hint
+          .replace(/[^a-z0-9]/gi, '')
+          .toLowerCase()
+          .slice(0, 8) || 'bin';
       const id = randomUUID();
       const key = `${id.slice(0, 2)}/${id}.${ext}`;
       const path = pathOf(key);

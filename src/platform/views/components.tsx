@@ -189,13 +189,7 @@ export function Choices(p: {
       <ErrorText error={error} />
       {p.options.map((o, i) => (
         <div class="choice" key={o.value}>
-          <input
-            type={p.type ?? 'checkbox'}
-            id={`${id}-${i}`}
-            name={p.name}
-            value={o.value}
-            checked={p.values?.includes(o.value)}
-          />
+          <input type={p.type ?? 'checkbox'} id={`${id}-${i}`} name={p.name} value={o.value} checked={p.values?.includes(o.value)} />
           <label for={`${id}-${i}`}>{o.label}</label>
         </div>
       ))}

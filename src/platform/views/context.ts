@@ -3,7 +3,7 @@ import { useContext } from 'preact/hooks';
 import type { MessageKey } from '../../messages.ts';
 import type { Actor } from '../auth/actor.ts';
 import { type DualDate, dualDate } from '../i18n/dates.ts';
-import { type Lang, type T, dir, formatNumber, translator } from '../i18n/i18n.ts';
+import { dir, formatNumber, type Lang, type T, translator } from '../i18n/i18n.ts';
 
 /** What every component may read while a page renders. */
 export interface PageCtx {

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
-import { Page, type PageCtx, makePageCtx } from './context.ts';
+import { makePageCtx, Page, type PageCtx } from './context.ts';
 
 /** The page context of a request: its language, actor, CSRF token and path without the prefix. */
 export function pageCtxFor(request: FastifyRequest): PageCtx {

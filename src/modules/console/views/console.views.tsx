@@ -1,8 +1,8 @@
 import type { Selectable } from 'kysely';
 import type { AuditLogTable, JobsTable, MessagesTable } from '../../../platform/db/tables.ts';
-import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
 import { Breadcrumbs, DateTime, Field, Pagination, PostButton, Select, Tag } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
+import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
 import { navItems } from '../../../platform/views/nav.ts';
 
 export function DashboardPage({ counts }: { counts: { agencies: number; users: number | null; parked: number; failed: number } }) {
@@ -55,10 +55,18 @@ function Json({ value }: { value: string | null }) {
   } catch {
     // shown as stored
   }
-  return <pre class="json">{pretty}</pre>;
+  return (
+    <pre class="json" tabIndex={0}>
+      {pretty}
+    </pre>
+  );
 }
 
-export function AuditPage(p: { items: Selectable<AuditLogTable>[]; nextBefore: number | null; filters: Record<string, string | undefined> }) {
+export function AuditPage(p: {
+  items: Selectable<AuditLogTable>[];
+  nextBefore: number | null;
+  filters: Record<string, string | undefined>;
+}) {
   const { t, href } = usePage();
   const q = new URLSearchParams(Object.entries(p.filters).filter(([k, v]) => v && k !== 'before') as [string, string][]);
   return (
@@ -159,7 +167,13 @@ function MessageStatus({ status }: { status: string }) {
   return <Tag tone={status === 'sent' ? undefined : status === 'failed' ? 'red' : 'amber'}>{t(`message_status.${status}` as never)}</Tag>;
 }
 
-export function OutboxPage(p: { items: MessageListRow[]; hasNext: boolean; page: number; filters: Record<string, string | undefined>; local: boolean }) {
+export function OutboxPage(p: {
+  items: MessageListRow[];
+  hasNext: boolean;
+  page: number;
+  filters: Record<string, string | undefined>;
+  local: boolean;
+}) {
   const { t, href } = usePage();
   return (
     <Layout title={t('outbox.title')} nav="/console/outbox">
@@ -273,7 +287,7 @@ export function MessagePage({ m }: { m: Selectable<MessagesTable> }) {
       ) : null}
       <section class="panel" aria-labelledby="text-h">
         <h2 id="text-h">{t('outbox.text_version')}</h2>
-        <pre class="json" dir="auto" lang={m.locale}>
+        <pre class="json" dir="auto" lang={m.locale} tabIndex={0}>
           {m.text_body}
         </pre>
         {m.html_body ? (
@@ -327,7 +341,9 @@ export function JobsPage(p: { items: Selectable<JobsTable>[]; hasNext: boolean; 
                   <code>{j.kind}</code>
                 </td>
                 <td>
-                  <Tag tone={j.status === 'parked' ? 'red' : j.status === 'done' ? undefined : 'amber'}>{t(`job_status.${j.status}` as never)}</Tag>
+                  <Tag tone={j.status === 'parked' ? 'red' : j.status === 'done' ? undefined : 'amber'}>
+                    {t(`job_status.${j.status}` as never)}
+                  </Tag>
                 </td>
                 <td class="num">
                   {j.attempts}/{j.max_attempts}
@@ -336,7 +352,11 @@ export function JobsPage(p: { items: Selectable<JobsTable>[]; hasNext: boolean; 
                   <DateTime value={j.run_at} withTime />
                 </td>
                 <td class="ltr">{j.last_error ?? ''}</td>
-                <td>{j.status === 'parked' ? <PostButton action={href(`/console/jobs/${j.id}/retry`)} label={t('action.retry')} tone="secondary" /> : null}</td>
+                <td>
+                  {j.status === 'parked' ? (
+                    <PostButton action={href(`/console/jobs/${j.id}/retry`)} label={t('action.retry')} tone="secondary" />
+                  ) : null}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,7 +1,19 @@
 import { pick } from '../../../platform/i18n/i18n.ts';
-import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
-import { Breadcrumbs, Csrf, DateTime, ErrorSummary, type Errors, Field, Pagination, Select, Tag, TextArea, useLabel } from '../../../platform/views/components.tsx';
+import {
+  Breadcrumbs,
+  Csrf,
+  DateTime,
+  ErrorSummary,
+  type Errors,
+  Field,
+  Pagination,
+  Select,
+  Tag,
+  TextArea,
+  useLabel,
+} from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
+import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
 import type { Agency } from '../identity.repo.ts';
 import { agencyKinds } from '../identity.tables.ts';
 
@@ -32,7 +44,13 @@ export function AgenciesPage(p: {
       ) : null}
       <form method="get" action={href('/console/agencies')} class="filters panel" role="search" aria-label={t('filters.label')}>
         <Field name="q" type="search" label={t('filters.search')} value={p.filters.q} />
-        <Select name="kind" label={t('field.agency_kind')} value={p.filters.kind} blank={t('filters.any')} options={agencyKinds.map((k) => ({ value: k, label: label('agency_kind', k) }))} />
+        <Select
+          name="kind"
+          label={t('field.agency_kind')}
+          value={p.filters.kind}
+          blank={t('filters.any')}
+          options={agencyKinds.map((k) => ({ value: k, label: label('agency_kind', k) }))}
+        />
         <Select
           name="status"
           label={t('field.status')}
@@ -65,7 +83,13 @@ export function AgenciesPage(p: {
                   </td>
                   <td>{label('agency_kind', a.kind)}</td>
                   <td>{parent ? pick(lang, parent, 'name') : '—'}</td>
-                  <td>{a.status === 'active' ? <Tag>{label('agency_status', a.status)}</Tag> : <Tag tone="grey">{label('agency_status', a.status)}</Tag>}</td>
+                  <td>
+                    {a.status === 'active' ? (
+                      <Tag>{label('agency_status', a.status)}</Tag>
+                    ) : (
+                      <Tag tone="grey">{label('agency_status', a.status)}</Tag>
+                    )}
+                  </td>
                 </tr>
               );
             })}
@@ -78,7 +102,14 @@ export function AgenciesPage(p: {
   );
 }
 
-export function AgencyPage(p: { agency: Agency; parent?: Agency; children: Agency[]; canEdit: boolean; canTokens: boolean; canStaff: boolean }) {
+export function AgencyPage(p: {
+  agency: Agency;
+  parent?: Agency;
+  children: Agency[];
+  canEdit: boolean;
+  canTokens: boolean;
+  canStaff: boolean;
+}) {
   const { t, href, lang } = usePage();
   const label = useLabel();
   const a = p.agency;
@@ -118,11 +149,35 @@ export function AgencyPage(p: { agency: Agency; parent?: Agency; children: Agenc
         <dt>{t('field.parent_agency')}</dt>
         <dd>{p.parent ? <a href={href(`/console/agencies/${p.parent.id}`)}>{pick(lang, p.parent, 'name')}</a> : '—'}</dd>
         <dt>{t('field.website')}</dt>
-        <dd>{a.website ? <a href={a.website} class="ltr">{a.website}</a> : '—'}</dd>
+        <dd>
+          {a.website ? (
+            <a href={a.website} class="ltr">
+              {a.website}
+            </a>
+          ) : (
+            '—'
+          )}
+        </dd>
         <dt>{t('field.email')}</dt>
-        <dd>{a.email ? <a href={`mailto:${a.email}`} class="ltr">{a.email}</a> : '—'}</dd>
+        <dd>
+          {a.email ? (
+            <a href={`mailto:${a.email}`} class="ltr">
+              {a.email}
+            </a>
+          ) : (
+            '—'
+          )}
+        </dd>
         <dt>{t('field.phone')}</dt>
-        <dd>{a.phone ? <a href={`tel:${a.phone.replace(/[^+0-9]/g, '')}`} class="ltr">{a.phone}</a> : '—'}</dd>
+        <dd>
+          {a.phone ? (
+            <a href={`tel:${a.phone.replace(/[^+0-9]/g, '')}`} class="ltr">
+              {a.phone}
+            </a>
+          ) : (
+            '—'
+          )}
+        </dd>
         <dt>{t('field.address')}</dt>
         <dd>{pick(lang, a, 'address') || '—'}</dd>
         <dt>{t('field.status')}</dt>
@@ -171,8 +226,22 @@ export function AgencyFormPage(p: {
           <>
             <Field name="name_ar" label={t('field.name_ar')} value={v('name_ar')} errors={p.errors} lang="ar" dir="rtl" required />
             <Field name="name_en" label={t('field.name_en')} value={v('name_en')} errors={p.errors} lang="en" dir="ltr" required />
-            <Field name="code" label={t('field.code')} hint={t('agency.code_hint')} value={v('code')} errors={p.errors} dir="ltr" required />
-            <Select name="kind" label={t('field.agency_kind')} value={v('kind')} options={agencyKinds.map((k) => ({ value: k, label: label('agency_kind', k) }))} errors={p.errors} />
+            <Field
+              name="code"
+              label={t('field.code')}
+              hint={t('agency.code_hint')}
+              value={v('code')}
+              errors={p.errors}
+              dir="ltr"
+              required
+            />
+            <Select
+              name="kind"
+              label={t('field.agency_kind')}
+              value={v('kind')}
+              options={agencyKinds.map((k) => ({ value: k, label: label('agency_kind', k) }))}
+              errors={p.errors}
+            />
             <Select
               name="parent_id"
               label={t('field.parent_agency')}

@@ -1,6 +1,6 @@
-import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
 import { Csrf, ErrorSummary, type Errors, Field, Select } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
+import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
 
 export function SignInPage({ values = {}, errors, next }: { values?: Record<string, unknown>; errors?: Errors; next?: string }) {
   const { t, href } = usePage();
@@ -11,8 +11,25 @@ export function SignInPage({ values = {}, errors, next }: { values?: Record<stri
       <form method="post" action={href('/sign-in')} class="panel" noValidate>
         <Csrf />
         {next ? <input type="hidden" name="next" value={next} /> : null}
-        <Field name="email" type="email" label={t('field.email')} value={String(values.email ?? '')} errors={errors} autocomplete="username" dir="ltr" required />
-        <Field name="password" type="password" label={t('field.password')} errors={errors} autocomplete="current-password" dir="ltr" required />
+        <Field
+          name="email"
+          type="email"
+          label={t('field.email')}
+          value={String(values.email ?? '')}
+          errors={errors}
+          autocomplete="username"
+          dir="ltr"
+          required
+        />
+        <Field
+          name="password"
+          type="password"
+          label={t('field.password')}
+          errors={errors}
+          autocomplete="current-password"
+          dir="ltr"
+          required
+        />
         <button type="submit" class="button">
           {t('auth.sign_in.submit')}
         </button>
@@ -37,7 +54,16 @@ export function ForgotPage({ values = {}, errors, sent }: { values?: Record<stri
       <ErrorSummary errors={errors} />
       <form method="post" action={href('/password/forgot')} class="panel" noValidate>
         <Csrf />
-        <Field name="email" type="email" label={t('field.email')} value={String(values.email ?? '')} errors={errors} autocomplete="email" dir="ltr" required />
+        <Field
+          name="email"
+          type="email"
+          label={t('field.email')}
+          value={String(values.email ?? '')}
+          errors={errors}
+          autocomplete="email"
+          dir="ltr"
+          required
+        />
         <button type="submit" class="button">
           {t('auth.forgot.submit')}
         </button>
@@ -70,8 +96,25 @@ export function SetPasswordPage({
           {t('field.email')}: <strong class="ltr">{email}</strong>
         </p>
         <input type="hidden" name="username" value={email} autoComplete="username" />
-        <Field name="password" type="password" label={t('field.new_password')} hint={t('auth.password_hint')} errors={errors} autocomplete="new-password" dir="ltr" required />
-        <Field name="confirm" type="password" label={t('field.confirm_password')} errors={errors} autocomplete="new-password" dir="ltr" required />
+        <Field
+          name="password"
+          type="password"
+          label={t('field.new_password')}
+          hint={t('auth.password_hint')}
+          errors={errors}
+          autocomplete="new-password"
+          dir="ltr"
+          required
+        />
+        <Field
+          name="confirm"
+          type="password"
+          label={t('field.confirm_password')}
+          errors={errors}
+          autocomplete="new-password"
+          dir="ltr"
+          required
+        />
         <button type="submit" class="button">
           {purpose === 'reset' ? t('auth.reset.submit') : t('auth.invite.submit')}
         </button>
@@ -124,9 +167,34 @@ export function AccountPage({
         <form method="post" action={href('/account/password')} noValidate>
           <Csrf />
           <input type="hidden" name="username" value={email} autoComplete="username" />
-          <Field name="current" type="password" label={t('field.current_password')} errors={passwordErrors} autocomplete="current-password" dir="ltr" required />
-          <Field name="password" type="password" label={t('field.new_password')} hint={t('auth.password_hint')} errors={passwordErrors} autocomplete="new-password" dir="ltr" required />
-          <Field name="confirm" type="password" label={t('field.confirm_password')} errors={passwordErrors} autocomplete="new-password" dir="ltr" required />
+          <Field
+            name="current"
+            type="password"
+            label={t('field.current_password')}
+            errors={passwordErrors}
+            autocomplete="current-password"
+            dir="ltr"
+            required
+          />
+          <Field
+            name="password"
+            type="password"
+            label={t('field.new_password')}
+            hint={t('auth.password_hint')}
+            errors={passwordErrors}
+            autocomplete="new-password"
+            dir="ltr"
+            required
+          />
+          <Field
+            name="confirm"
+            type="password"
+            label={t('field.confirm_password')}
+            errors={passwordErrors}
+            autocomplete="new-password"
+            dir="ltr"
+            required
+          />
           <button type="submit" class="button">
             {t('account.change_password')}
           </button>

@@ -1,8 +1,18 @@
 import { apiScopes } from '../../../platform/authz/roles.ts';
 import { pick } from '../../../platform/i18n/i18n.ts';
-import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
-import { Breadcrumbs, Choices, Csrf, DateTime, ErrorSummary, type Errors, Field, PostButton, Tag } from '../../../platform/views/components.tsx';
+import {
+  Breadcrumbs,
+  Choices,
+  Csrf,
+  DateTime,
+  ErrorSummary,
+  type Errors,
+  Field,
+  PostButton,
+  Tag,
+} from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
+import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
 import type { Agency, ApiToken } from '../identity.repo.ts';
 
 export function TokensPage(p: { agency: Agency; tokens: ApiToken[]; created?: string; values?: Record<string, unknown>; errors?: Errors }) {
@@ -62,7 +72,12 @@ export function TokensPage(p: { agency: Agency; tokens: ApiToken[]; created?: st
                 <td>{tok.revoked ? <Tag tone="grey">{t('token.revoked')}</Tag> : <Tag>{t('token.active')}</Tag>}</td>
                 <td>
                   {tok.revoked ? null : (
-                    <PostButton action={href(`${base}/${tok.id}/revoke`)} label={t('token.revoke')} tone="danger" confirm={t('token.revoke_confirm')} />
+                    <PostButton
+                      action={href(`${base}/${tok.id}/revoke`)}
+                      label={t('token.revoke')}
+                      tone="danger"
+                      confirm={t('token.revoke_confirm')}
+                    />
                   )}
                 </td>
               </tr>
@@ -75,7 +90,14 @@ export function TokensPage(p: { agency: Agency; tokens: ApiToken[]; created?: st
         <h2>{t('token.new')}</h2>
         <ErrorSummary errors={p.errors} />
         <Csrf />
-        <Field name="name" label={t('field.name')} hint={t('token.name_hint')} value={String(p.values?.name ?? '')} errors={p.errors} required />
+        <Field
+          name="name"
+          label={t('field.name')}
+          hint={t('token.name_hint')}
+          value={String(p.values?.name ?? '')}
+          errors={p.errors}
+          required
+        />
         <Choices
           name="scopes"
           legend={t('token.scopes')}

@@ -1,6 +1,5 @@
-import { type Role, isAgencyRole, roles } from '../../../platform/authz/roles.ts';
+import { isAgencyRole, type Role, roles } from '../../../platform/authz/roles.ts';
 import { pick } from '../../../platform/i18n/i18n.ts';
-import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
 import {
   Breadcrumbs,
   Csrf,
@@ -15,6 +14,7 @@ import {
   useLabel,
 } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
+import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
 import type { Agency, User } from '../identity.repo.ts';
 
 type MembershipView = { id: number; role: string; agency_id: number | null; name_ar: string | null; name_en: string | null };
@@ -43,7 +43,13 @@ export function UsersPage(p: {
       </p>
       <form method="get" action={href('/console/users')} class="filters panel" role="search" aria-label={t('filters.label')}>
         <Field name="q" type="search" label={t('filters.search')} value={p.filters.q} />
-        <Select name="role" label={t('field.role')} value={p.filters.role} blank={t('filters.any')} options={roles.map((r) => ({ value: r, label: label('role', r) }))} />
+        <Select
+          name="role"
+          label={t('field.role')}
+          value={p.filters.role}
+          blank={t('filters.any')}
+          options={roles.map((r) => ({ value: r, label: label('role', r) }))}
+        />
         <Select
           name="status"
           label={t('field.status')}
@@ -102,7 +108,13 @@ export function RoleFields(p: { values: Record<string, unknown>; errors?: Errors
   const label = useLabel();
   return (
     <>
-      <Select name="role" label={t('field.role')} value={String(p.values.role ?? '')} options={p.grantable.map((r) => ({ value: r, label: label('role', r) }))} errors={p.errors} />
+      <Select
+        name="role"
+        label={t('field.role')}
+        value={String(p.values.role ?? '')}
+        options={p.grantable.map((r) => ({ value: r, label: label('role', r) }))}
+        errors={p.errors}
+      />
       <Select
         name="agency_id"
         label={t('field.agency')}
@@ -126,7 +138,15 @@ export function InvitePage(p: { values: Record<string, unknown>; errors?: Errors
       <form method="post" action={href('/console/users/invite')} class="panel" noValidate>
         <Csrf />
         <Field name="name" label={t('field.name')} value={String(p.values.name ?? '')} errors={p.errors} required />
-        <Field name="email" type="email" label={t('field.email')} value={String(p.values.email ?? '')} errors={p.errors} dir="ltr" required />
+        <Field
+          name="email"
+          type="email"
+          label={t('field.email')}
+          value={String(p.values.email ?? '')}
+          errors={p.errors}
+          dir="ltr"
+          required
+        />
         <Select
           name="locale"
           label={t('field.locale')}
@@ -186,10 +206,17 @@ export function UserPage(p: {
           {u.status === 'deactivated' ? (
             <PostButton action={href(`${base}/reactivate`)} label={t('user.reactivate')} tone="secondary" />
           ) : (
-            <PostButton action={href(`${base}/deactivate`)} label={t('user.deactivate')} tone="danger" confirm={t('user.deactivate_confirm')} />
+            <PostButton
+              action={href(`${base}/deactivate`)}
+              label={t('user.deactivate')}
+              tone="danger"
+              confirm={t('user.deactivate_confirm')}
+            />
           )}
           {u.status === 'active' ? <PostButton action={href(`${base}/reset`)} label={t('user.send_reset')} tone="secondary" /> : null}
-          {u.status === 'invited' ? <PostButton action={href(`${base}/resend`)} label={t('user.resend_invitation')} tone="secondary" /> : null}
+          {u.status === 'invited' ? (
+            <PostButton action={href(`${base}/resend`)} label={t('user.resend_invitation')} tone="secondary" />
+          ) : null}
         </div>
       ) : null}
       <section aria-labelledby="roles-h">
@@ -209,10 +236,21 @@ export function UserPage(p: {
               {p.memberships.map((m) => (
                 <tr key={m.id}>
                   <td>{label('role', m.role)}</td>
-                  <td>{m.agency_id ? <a href={href(`/console/agencies/${m.agency_id}`)}>{pick(lang, m as Record<string, unknown>, 'name')}</a> : t('user.whole_program')}</td>
+                  <td>
+                    {m.agency_id ? (
+                      <a href={href(`/console/agencies/${m.agency_id}`)}>{pick(lang, m as Record<string, unknown>, 'name')}</a>
+                    ) : (
+                      t('user.whole_program')
+                    )}
+                  </td>
                   <td>
                     {p.canRemove(m) ? (
-                      <PostButton action={href(`${base}/roles/${m.id}/remove`)} label={t('user.remove_role')} tone="secondary" confirm={t('user.remove_role_confirm')} />
+                      <PostButton
+                        action={href(`${base}/roles/${m.id}/remove`)}
+                        label={t('user.remove_role')}
+                        tone="secondary"
+                        confirm={t('user.remove_role_confirm')}
+                      />
                     ) : null}
                   </td>
                 </tr>

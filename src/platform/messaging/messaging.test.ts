@@ -1,0 +1,200 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { type TestApp, testApp } from '../../../test/helpers/app.ts';
+import { TestSmtp } from '../../../test/helpers/smtp.ts';
+import { renderEmail } from './email-layout.tsx';
+import { queueEmail } from './messaging.ts';
+
+const makeDue = (t: TestApp) =>
+  t.deps.db
+    .updateTable('messages')
+    .set({ next_attempt_at: new Date(Date.now() - 1000).toISOString() })
+    .where('status', '=', 'queued')
+    .execute();
+const statusOf = async (t: TestApp, key: string) =>
+  await t.deps.db.selectFrom('messages').selectAll().where('message_key', '=', key).executeTakeFirstOrThrow();
+
+describe('email delivery over real SMTP', () => {
+  let smtp: TestSmtp;
+  let t: TestApp;
+  const bounced: string[] = [];
+  before(async () => {
+    smtp = await new TestSmtp().start();
+    t = await testApp({ SMTP_URL: smtp.url, MAIL_FROM: 'Yusr <no-reply@yusr.test>' });
+    t.deps.messaging.onPermanentFailure(async (_db, m) => {
+      bounced.push(m.to_address);
+    });
+  });
+  after(async () => {
+    await t.close();
+    await smtp.stop();
+  });
+
+  it('delivers an Arabic email with RTL HTML, plain text and a stable Message-ID', async () => {
+    const { html, text } = renderEmail({
+      lang: 'ar',
+      sender: 'وزارة الصحة',
+      heading: 'إطلاق خدمة جديدة',
+      paragraphs: ['أطلقت الوزارة خدمة حجز المواعيد.'],
+      action: { label: 'ابدأ الخدمة', url: 'https://example.gov.sa/start' },
+      footer: ['لإلغاء الاشتراك اتبع الرابط.'],
+    });
+    await queueEmail(t.deps.db, t.deps.messaging.from, {
+      key: 'k1',
+      to: 'citizen@example.sa',
+      locale: 'ar',
+      subject: 'إطلاق خدمة جديدة',
+      text,
+      html,
+      source: 'test',
+    });
+    await t.drain();
+    const [mail] = smtp.to('citizen@example.sa');
+    assert.equal(mail.parsed.subject, 'إطلاق خدمة جديدة');
+    assert.match(String(mail.parsed.html), /dir="rtl"/);
+    assert.match(String(mail.parsed.html), /lang="ar"/);
+    assert.match(mail.parsed.text ?? '', /ابدأ الخدمة: https:\/\/example.gov.sa\/start/);
+    const row = await statusOf(t, 'k1');
+    assert.equal(row.status, 'sent');
+    assert.equal(mail.parsed.messageId, row.provider_message_id);
+    assert.doesNotMatch(String(mail.parsed.html), /<img[^>]+http/, 'no remote images or tracking pixels');
+  });
+
+  it('queues a key once: a rerun never duplicates', async () => {
+    const a = await queueEmail(t.deps.db, t.deps.messaging.from, {
+      key: 'dup',
+      to: 'once@example.sa',
+      locale: 'en',
+      subject: 'Hi',
+      text: 'x',
+      source: 'test',
+    });
+    const b = await queueEmail(t.deps.db, t.deps.messaging.from, {
+      key: 'dup',
+      to: 'once@example.sa',
+      locale: 'en',
+      subject: 'Hi',
+      text: 'x',
+      source: 'test',
+    });
+    assert.deepEqual([a, b], [true, false]);
+    await t.drain();
+    assert.equal(smtp.to('once@example.sa').length, 1);
+  });
+
+  it('strips header injection from subjects and addresses', async () => {
+    await queueEmail(t.deps.db, t.deps.messaging.from, {
+      key: 'inj',
+      to: 'victim@example.sa',
+      locale: 'en',
+      subject: 'Hello\r\nBcc: attacker@evil.example',
+      text: 'x',
+      source: 'test',
+    });
+    await t.drain();
+    const [mail] = smtp.to('victim@example.sa');
+    assert.equal(mail.parsed.subject, 'Hello Bcc: attacker@evil.example');
+    assert.ok(!smtp.mails.some((m) => m.to.includes('attacker@evil.example')));
+    assert.equal(mail.parsed.headers.get('bcc'), undefined);
+  });
+
+  it('retries a temporary (4xx) failure and then delivers once', async () => {
+    smtp.respond = (to) => (to === 'busy@example.sa' ? 'temp' : 'ok');
+    await queueEmail(t.deps.db, t.deps.messaging.from, {
+      key: 'busy',
+      to: 'busy@example.sa',
+      locale: 'en',
+      subject: 'Busy',
+      text: 'x',
+      source: 'test',
+    });
+    await t.drain();
+    let row = await statusOf(t, 'busy');
+    assert.equal(row.status, 'queued');
+    assert.equal(row.attempts, 1);
+    assert.match(row.last_error ?? '', /451/);
+    smtp.respond = () => 'ok';
+    await makeDue(t);
+    await t.drain();
+    row = await statusOf(t, 'busy');
+    assert.equal(row.status, 'sent');
+    assert.equal(smtp.to('busy@example.sa').length, 1);
+  });
+
+  it('marks a permanent (5xx) failure and tells the listeners', async () => {
+    smtp.respond = (to) => (to === 'gone@example.sa' ? 'perm' : 'ok');
+    await queueEmail(t.deps.db, t.deps.messaging.from, {
+      key: 'gone',
+      to: 'gone@example.sa',
+      locale: 'en',
+      subject: 'Gone',
+      text: 'x',
+      source: 'test',
+    });
+    await t.drain();
+    const row = await statusOf(t, 'gone');
+    assert.equal(row.status, 'failed');
+    assert.match(row.last_error ?? '', /550/);
+    assert.deepEqual(bounced, ['gone@example.sa']);
+    smtp.respond = () => 'ok';
+  });
+});
+
+describe('SMTP server down for a while', () => {
+  it('keeps everything queued, then delivers each message exactly once', async () => {
+    const smtp = await new TestSmtp().start();
+    const port = smtp.port;
+    await smtp.stop();
+    const t = await testApp({ SMTP_URL: `smtp://127.0.0.1:${port}?pool=false` });
+    try {
+      for (let i = 0; i < 30; i++) {
+        await queueEmail(t.deps.db, t.deps.messaging.from, {
+          key: `down-${i}`,
+          to: `p${i}@example.sa`,
+          locale: 'en',
+          subject: `n${i}`,
+          text: 'x',
+          source: 'test',
+        });
+      }
+      await t.drain();
+      const queued = await t.deps.db.selectFrom('messages').select(['status', 'attempts']).execute();
+      assert.ok(
+        queued.every((m) => m.status === 'queued' && m.attempts === 1),
+        'nothing lost, nothing sent',
+      );
+      await smtp.start(port);
+      await makeDue(t);
+      await t.drain();
+      assert.equal(smtp.mails.length, 30);
+      assert.equal(new Set(smtp.mails.map((m) => m.parsed.messageId)).size, 30, 'no duplicates');
+      const sent = await t.deps.db.selectFrom('messages').select('status').where('status', '=', 'sent').execute();
+      assert.equal(sent.length, 30);
+    } finally {
+      await t.close();
+      await smtp.stop();
+    }
+  });
+});
+
+describe('without SMTP configured', () => {
+  it('keeps mail in the local outbox, marked sent locally', async () => {
+    const t = await testApp();
+    try {
+      await queueEmail(t.deps.db, t.deps.messaging.from, {
+        key: 'local',
+        to: 'x@example.sa',
+        locale: 'ar',
+        subject: 'محلي',
+        text: 'نص',
+        source: 'test',
+      });
+      await t.drain();
+      const row = await statusOf(t, 'local');
+      assert.equal(row.status, 'sent');
+      assert.equal(row.transport, 'local');
+    } finally {
+      await t.close();
+    }
+  });
+});

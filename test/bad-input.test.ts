@@ -1,0 +1,134 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createToken } from '../src/modules/identity/tokens.service.ts';
+import { systemCtx } from '../src/platform/auth/actor.ts';
+import { type TestApp, testApp } from './helpers/app.ts';
+import { signedIn } from './helpers/client.ts';
+import { buildAgency, buildUser } from './helpers/factories.ts';
+
+describe('bad input never gets a 500 and never writes', () => {
+  let t: TestApp;
+  let token: string;
+  let agencyId: number;
+  const counts = async () => ({
+    agencies: (await t.deps.db.selectFrom('agencies').selectAll().execute()).map((a) => JSON.stringify(a)).join('|'),
+    users: (await t.deps.db.selectFrom('users').select('id').execute()).length,
+  });
+  const patch = (payload: string, headers: Record<string, string> = {}) =>
+    t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/agencies/${agencyId}`,
+      payload,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+    });
+
+  before(async () => {
+    t = await testApp();
+    agencyId = (await buildAgency(t.deps)).id;
+    token = (await createToken(t.deps, systemCtx(), agencyId, { name: 'test', scopes: ['agency:write'] })).token;
+    await buildUser(t.deps, { email: 'po@example.gov.sa', role: 'program_admin' });
+  });
+  after(() => t.close());
+
+  it('malformed JSON → 400 problem+json', async () => {
+    const before = await counts();
+    for (const body of ['{"phone": ', '{phone: 1}', '[1,2', 'null x', '\u0000']) {
+      const res = await patch(body);
+      assert.equal(res.statusCode, 400, body);
+      assert.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
+      assert.equal(res.json().title_en, 'The request could not be read');
+      assert.ok(!res.body.includes(' at '), 'no stack trace');
+    }
+    assert.deepEqual(await counts(), before);
+  });
+
+  it('oversize body → 413', async () => {
+    const res = await patch(JSON.stringify({ address_en: 'x'.repeat(2 * 1024 * 1024) }));
+    assert.equal(res.statusCode, 413);
+    assert.equal(res.json().title_en, 'The request is larger than allowed');
+  });
+
+  it('wrong content type → 415', async () => {
+    const res = await patch('phone=1', { 'content-type': 'text/csv' });
+    assert.equal(res.statusCode, 415);
+  });
+
+  it('wrong types and unknown fields → 400 with a bilingual message per field', async () => {
+    const before = await counts();
+    const res = await patch(JSON.stringify({ phone: 12345, website: ['x'], sneaky: true }), { 'accept-language': 'en' });
+    assert.equal(res.statusCode, 400);
+    const errors = res.json().errors as { field: string; code: string; message: string; message_ar: string; message_en: string }[];
+    assert.deepEqual(errors.map((e) => e.field).sort(), ['phone', 'sneaky', 'website']);
+    for (const e of errors) {
+      assert.ok(e.message_ar && e.message_en && e.message === e.message_en);
+      assert.match(e.message_ar, /[\u0600-\u06FF]/);
+    }
+    assert.deepEqual(await counts(), before);
+  });
+
+  it('messages follow the request language', async () => {
+    const res = await patch(JSON.stringify({ email: 'not-an-email' }), { 'accept-language': 'ar-SA,ar;q=0.9' });
+    assert.equal(res.json().errors[0].message, 'أدخل بريداً إلكترونياً صحيحاً مثل name@example.gov.sa');
+    assert.equal(res.json().title, 'بعض المدخلات غير صحيحة');
+  });
+
+  it('SQL injection strings are data, not SQL', async () => {
+    const sqli = "x'); DROP TABLE agencies; --";
+    const res = await patch(JSON.stringify({ address_en: sqli }));
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.json().address_en, sqli);
+    const list = await t.app.inject(`/api/v1/agencies?q=${encodeURIComponent("' OR 1=1 --")}`);
+    assert.equal(list.statusCode, 200);
+    assert.equal(list.json().items.length, 0);
+    assert.ok((await t.deps.db.selectFrom('agencies').select('id').execute()).length > 0);
+  });
+
+  it('script in input is rendered inert in pages', async () => {
+    const xss = '<script>alert(1)</script><img src=x onerror=alert(2)>';
+    const admin = await signedIn(t.app, 'po@example.gov.sa');
+    const res = await admin.post('/en/console/agencies/new', {
+      code: 'xss-test',
+      name_ar: xss,
+      name_en: xss,
+      kind: 'ministry',
+      status: 'active',
+    });
+    assert.equal(res.statusCode, 303);
+    const page = await admin.get(String(res.headers.location));
+    assert.ok(!page.body.includes('<script>alert(1)</script>'));
+    assert.ok(!page.body.includes('<img src=x'));
+    assert.match(page.body, /&lt;script>alert\(1\)&lt;\/script>/, 'escaped as text');
+    assert.match(String(page.headers['content-security-policy']), /script-src 'self'/);
+  });
+
+  it('bad query parameters and ids → 4xx, not 500', async () => {
+    for (const url of [
+      '/api/v1/agencies?page=0',
+      '/api/v1/agencies?per_page=100000',
+      '/api/v1/agencies?kind=castle',
+      '/api/v1/agencies/abc',
+      '/api/v1/agencies/-1',
+    ]) {
+      const res = await t.app.inject(url);
+      assert.equal(res.statusCode, 400, url);
+    }
+    const admin = await signedIn(t.app, 'po@example.gov.sa');
+    for (const url of ['/en/console/agencies/abc', '/en/console/agencies/99999999999999', '/en/console/users/0', '/en/nowhere']) {
+      assert.equal((await admin.get(url)).statusCode, 404, url);
+    }
+    assert.equal((await t.app.inject('/api/v1/agencies/999999')).statusCode, 404);
+  });
+
+  it('a form with repeated or odd fields is refused cleanly', async () => {
+    const admin = await signedIn(t.app, 'po@example.gov.sa');
+    const res = await admin.post('/en/console/agencies/new', {
+      code: ['a', 'b'],
+      name_ar: 'x'.repeat(5000),
+      name_en: 'ok name',
+      kind: 'ministry',
+      status: 'active',
+    });
+    assert.equal(res.statusCode, 400);
+    assert.match(res.body, /There is a problem/);
+  });
+});
