@@ -12,7 +12,7 @@ export async function backup(config: Pick<Config, 'database'>, out?: string): Pr
   if (c.kind === 'postgres') {
     return [
       'PostgreSQL backups are taken with the server tools, not by Yusr:',
-      `  pg_dump --format=custom --no-owner --file=yusr-$(date +%Y%m%d-%H%M).dump "${c.url.replace(/:[^:@/]+@/, ':***@')}"`,
+      '  pg_dump --format=custom --no-owner --file=yusr-$(date +%Y%m%d-%H%M).dump "$DATABASE_URL"',
       '  restore: pg_restore --clean --no-owner --dbname "$DATABASE_URL" yusr-YYYYMMDD-HHMM.dump',
       "For point-in-time recovery, enable WAL archiving (or use your provider's managed backups).",
     ].join('\n');

@@ -28,7 +28,8 @@ declare module 'fastify' {
   }
 }
 
-export const isApiRequest = (request: FastifyRequest) => request.url.startsWith('/api/');
+/** Requests answered in JSON (problem details), never with pages or redirects. */
+export const isApiRequest = (request: FastifyRequest) => /^\/(api\/|metrics|healthz|readyz)/.test(request.url);
 
 /** The language of a request: its /ar or /en prefix, else ?lang=, else Accept-Language, else Arabic. */
 export function requestLang(request: FastifyRequest): Lang {
@@ -81,7 +82,7 @@ export const requestContext = fp(async (app: FastifyInstance) => {
     request.lang = requestLang(request);
     let actor: Actor = anonymous;
     const auth = request.headers.authorization;
-    if (auth?.startsWith('Bearer ') && isApiRequest(request)) {
+    if (auth?.startsWith('Bearer ') && request.url.startsWith('/api/')) {
       const tokenActor = await actorFromApiToken(deps.db, auth.slice(7).trim());
       if (!tokenActor) throw new UnauthorizedError();
       actor = tokenActor;

@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import SQLite from 'better-sqlite3';
+import { type TestApp, testApp, testEngine, testEnv } from './helpers/app.ts';
+
+describe('operations endpoints', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await testApp({ METRICS_TOKEN: 'metrics-token-0123456789' });
+  });
+  after(() => t.close());
+
+  it('/healthz and /readyz answer', async () => {
+    assert.deepEqual((await t.app.inject('/healthz')).json(), { status: 'ok' });
+    assert.deepEqual((await t.app.inject('/readyz')).json(), { status: 'ready' });
+  });
+
+  it('/metrics speaks Prometheus text, behind its token when one is set', async () => {
+    await t.app.inject('/ar/');
+    assert.equal((await t.app.inject('/metrics')).statusCode, 401);
+    const res = await t.app.inject({ url: '/metrics', headers: { authorization: 'Bearer metrics-token-0123456789' } });
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /yusr_http_requests_total\{method="GET",route="\/ar",status="200"\} \d+/);
+    assert.match(res.body, /yusr_jobs\{status="parked"\} 0/);
+  });
+
+  it('echoes or assigns a request id', async () => {
+    const mine = await t.app.inject({ url: '/healthz', headers: { 'x-request-id': 'req-12345678' } });
+    assert.equal(mine.headers['x-request-id'], 'req-12345678');
+    const fresh = await t.app.inject('/healthz');
+    assert.match(String(fresh.headers['x-request-id']), /^[0-9a-f-]{36}$/);
+  });
+
+  it('sends people to their language from the bare address', async () => {
+    assert.equal((await t.app.inject({ url: '/', headers: { 'accept-language': 'en-GB,en;q=0.9' } })).headers.location, '/en/');
+    assert.equal((await t.app.inject({ url: '/' })).headers.location, '/ar/');
+  });
+
+  it('publishes an OpenAPI 3.1 document with the v1 routes and problem details', async () => {
+    const doc = (await t.app.inject('/api/openapi.json')).json();
+    assert.equal(doc.openapi, '3.1.0');
+    assert.ok(doc.paths['/api/v1/agencies'].get);
+    assert.ok(doc.paths['/api/v1/agencies/{id}'].patch.security);
+    assert.ok(doc.components.schemas.Problem);
+    assert.equal(doc.paths['/metrics'], undefined, 'operational routes stay out of the public API');
+  });
+
+  it('serves fingerprinted assets with long caching and security headers on pages', async () => {
+    const page = await t.app.inject('/en/');
+    const css = /href="(\/assets\/yusr\.[0-9a-f]+\.css)"/.exec(page.body)?.[1];
+    assert.ok(css);
+    const res = await t.app.inject(css);
+    assert.equal(res.headers['cache-control'], 'public, max-age=31536000, immutable');
+    assert.equal(page.headers['x-frame-options'], 'DENY');
+    assert.equal(page.headers['x-content-type-options'], 'nosniff');
+  });
+
+  it('answers public API reads with ETag and 304', async () => {
+    const first = await t.app.inject('/api/v1/agencies');
+    assert.ok(first.headers.etag);
+    assert.match(String(first.headers['cache-control']), /max-age=/);
+    const again = await t.app.inject({ url: '/api/v1/agencies', headers: { 'if-none-match': String(first.headers.etag) } });
+    assert.equal(again.statusCode, 304);
+  });
+});
+
+describe('the yusr command', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'yusr-cli-'));
+  const env = () => {
+    const e = testEnv(testEngine === 'sqlite' ? { DATABASE_URL: `sqlite:${join(dir, 'yusr.db')}` } : {});
+    return { ...process.env, ...e };
+  };
+  const shared = env();
+  const yusr = (...args: string[]) => spawnSync('bin/yusr', args, { env: shared, encoding: 'utf8' });
+
+  after(async () => {
+    const { loadConfig } = await import('../src/config.ts');
+    const { dropSchema } = await import('./helpers/app.ts');
+    await dropSchema(loadConfig(shared));
+  });
+
+  it('migrates, loads the demo data once, and creates users', () => {
+    const m = yusr('migrate');
+    assert.equal(m.status, 0, m.stderr);
+    assert.match(m.stdout, /Applied: 0001_platform/);
+    assert.match(yusr('migrate').stdout, /up to date/);
+    const d1 = yusr('demo', 'load');
+    assert.equal(d1.status, 0, d1.stderr);
+    assert.match(d1.stdout, /Loaded 38 agencies and 8 accounts/);
+    assert.match(yusr('demo', 'load').stdout, /Loaded 0 agencies and 0 accounts/);
+    const u = yusr('user', 'create', '--email', 'ops@example.gov.sa', '--name', 'Ops Person', '--role', 'agency_admin', '--agency', 'moh');
+    assert.equal(u.status, 0, u.stderr);
+    assert.match(u.stdout, /Created ops@example.gov.sa as agency_admin\. Password: \S{16}/);
+    const bad = yusr('user', 'create', '--email', 'nope', '--name', 'X', '--role', 'wizard');
+    assert.equal(bad.status, 1);
+    assert.match(bad.stderr, /email/);
+  });
+
+  it('verifies the audit trail written by those commands', () => {
+    const r = yusr('audit', 'verify');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /intact: 4[0-9] records/);
+  });
+
+  it('takes a consistent backup (SQLite) or explains pg_dump (PostgreSQL)', () => {
+    const out = join(dir, 'copy.db');
+    const r = yusr('backup', '--out', out);
+    assert.equal(r.status, 0, r.stderr);
+    if (testEngine === 'sqlite') {
+      assert.ok(existsSync(out));
+      const copy = new SQLite(out, { readonly: true });
+      assert.equal((copy.prepare('select count(*) n from agencies').get() as { n: number }).n, 38);
+      copy.close();
+    } else {
+      assert.match(r.stdout, /pg_dump --format=custom/);
+      assert.ok(!r.stdout.includes(String(shared.DATABASE_URL)), 'never prints the connection URL (it may carry a password)');
+    }
+  });
+
+  it('stops on bad configuration with one sentence', () => {
+    const r = spawnSync('bin/yusr', ['migrate'], { env: { ...shared, PORT: 'eighty' }, encoding: 'utf8' });
+    assert.equal(r.status, 1);
+    assert.equal(r.stderr.trim(), 'Configuration error: PORT must be a whole number between 1 and 65535 (got "eighty").');
+  });
+});
