@@ -1,0 +1,196 @@
+import type { Answer, RoundAnswers, RoundScores } from './engine.ts';
+import { type Framework, type QuestionNode, questionsOf } from './framework.schema.ts';
+import { formatScore } from './ranking.ts';
+
+// The answers file an auditor receives: `agency,question,value,na`, UTF-8 (a BOM is allowed),
+// RFC 4180 quoting, one row per agency and question. Parsing is strict: a file that could be
+// read two ways is rejected with its row numbers rather than guessed at.
+
+export const ANSWERS_HEADER = ['agency', 'question', 'value', 'na'] as const;
+
+export interface CsvIssue {
+  /** Record number, the header being row 1 (what a spreadsheet shows). */
+  row: number;
+  message: string;
+}
+
+/** A CSV file that cannot be read; `issues` say where. */
+export class CsvError extends Error {
+  constructor(readonly issues: CsvIssue[]) {
+    super(issues.map((i) => `row ${i.row}: ${i.message}`).join('\n'));
+    this.name = 'CsvError';
+  }
+}
+
+/** RFC 4180 records. Accepts CRLF or LF line ends, a leading BOM, and no or extra blank lines at the end. */
+export function parseCsv(text: string): string[][] {
+  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  const fail = (message: string): never => {
+    throw new CsvError([{ row: rows.length + 1, message }]);
+  };
+  const endField = () => {
+    row.push(field);
+    field = '';
+    quoted = false;
+  };
+  let i = 0;
+  while (i < src.length) {
+    const c = src[i];
+    if (c === '"' && field === '' && !quoted) {
+      // A quoted field runs to the next lone quote; "" inside stands for one quote.
+      let j = i + 1;
+      for (;;) {
+        const q = src.indexOf('"', j);
+        if (q < 0) fail('a quoted field is never closed');
+        field += src.slice(j, q);
+        if (src[q + 1] !== '"') {
+          i = q + 1;
+          break;
+        }
+        field += '"';
+        j = q + 2;
+      }
+      quoted = true;
+      const next = src[i];
+      if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r') fail('text after a closing quote');
+      continue;
+    }
+    if (c === ',') endField();
+    else if (c === '\r' || c === '\n') {
+      endField();
+      rows.push(row);
+      row = [];
+      if (c === '\r' && src[i + 1] === '\n') i++;
+    } else if (c === '"') fail('a quote inside an unquoted field (quote the whole field and double the quote)');
+    else field += c;
+    i++;
+  }
+  if (quoted || field !== '' || row.length > 0) {
+    endField();
+    rows.push(row);
+  }
+  while (rows.length > 0 && rows[rows.length - 1].length === 1 && rows[rows.length - 1][0] === '') rows.pop();
+  return rows;
+}
+
+/** One field as RFC 4180 wants it: quoted when it holds a comma, quote or line break. */
+function csvField(v: string): string {
+  return /[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
+}
+
+/** RFC 4180 text with CRLF line ends. */
+export function writeCsv(rows: readonly (readonly string[])[]): string {
+  return rows.map((r) => `${r.map(csvField).join(',')}\r\n`).join('');
+}
+
+/** Arabic-Indic and Persian digits and the Arabic decimal separator to ASCII, so "٨٥٫٥" reads as 85.5. */
+function asciiDigits(s: string): string {
+  return s.replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) & 0xf)).replace(/\u066B/g, '.');
+}
+
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+const TRUE = new Set(['yes', 'true', '1', 'نعم']);
+const FALSE = new Set(['no', 'false', '0', 'لا']);
+
+/** A value cell read for its question, or an error message. */
+function readValue(q: QuestionNode, raw: string): { value: Answer['value'] } | { error: string } {
+  const s = raw.trim();
+  if (s === '') return { value: null };
+  switch (q.answer_type) {
+    case 'yes_no': {
+      const l = s.toLowerCase();
+      if (TRUE.has(l)) return { value: true };
+      if (FALSE.has(l)) return { value: false };
+      return { error: `"${raw}" is not yes or no` };
+    }
+    case 'levels':
+      return q.levels?.some((l) => l.key === s)
+        ? { value: s }
+        : { error: `"${raw}" is not one of the levels ${q.levels?.map((l) => l.key).join(', ')}` };
+    default: {
+      const n = asciiDigits(s);
+      return NUMBER.test(n) && Number.isFinite(Number(n)) ? { value: Number(n) } : { error: `"${raw}" is not a number` };
+    }
+  }
+}
+
+/** Reads an answers file against its framework. Collects every problem (up to 100) before throwing. */
+export function parseAnswersCsv(text: string, framework: Framework): RoundAnswers {
+  const rows = parseCsv(text);
+  if (rows.length === 0) throw new CsvError([{ row: 1, message: `empty file; expected the header ${ANSWERS_HEADER.join(',')}` }]);
+  if (rows[0].join(',') !== ANSWERS_HEADER.join(','))
+    throw new CsvError([{ row: 1, message: `expected the header ${ANSWERS_HEADER.join(',')}, found ${rows[0].join(',')}` }]);
+  const questions = new Map(questionsOf(framework).map((q) => [q.key, q]));
+  const out: RoundAnswers = new Map();
+  const firstRow = new Map<string, number>();
+  const issues: CsvIssue[] = [];
+  // One row to an answer, or the reason it cannot be one.
+  const readRow = (fields: string[], row: number): string | undefined => {
+    if (fields.length !== ANSWERS_HEADER.length) return `expected ${ANSWERS_HEADER.length} fields, found ${fields.length}`;
+    const [agency, key, rawValue, rawNa] = fields;
+    if (agency.trim() === '') return 'the agency is empty';
+    if (agency !== agency.trim()) return `the agency "${agency}" has leading or trailing spaces`;
+    const q = questions.get(key);
+    if (!q) return `"${key}" is not a question of framework ${framework.id} ${framework.version}`;
+    const naText = rawNa.trim().toLowerCase();
+    const na = naText === '' ? false : TRUE.has(naText) ? true : FALSE.has(naText) ? false : null;
+    if (na === null) return `na must be empty, yes or no; found "${rawNa}"`;
+    const id = `${agency}\u0000${key}`;
+    const earlier = firstRow.get(id);
+    if (earlier !== undefined) return `agency ${agency} answers ${key} again (first at row ${earlier})`;
+    firstRow.set(id, row);
+    let answer: Answer;
+    if (na) {
+      if (!q.allow_na) return `${key} does not allow "not applicable"`;
+      if (rawValue.trim() !== '') return 'a "not applicable" row must leave value empty';
+      answer = { value: null, na: true };
+    } else {
+      const v = readValue(q, rawValue);
+      if ('error' in v) return `${key}: ${v.error}`;
+      answer = { value: v.value };
+    }
+    const given = out.get(agency) ?? new Map<string, Answer>();
+    out.set(agency, given.set(key, answer));
+    return undefined;
+  };
+  rows.slice(1).forEach((fields, i) => {
+    const problem = readRow(fields, i + 2);
+    if (problem !== undefined && issues.length < 100) issues.push({ row: i + 2, message: problem });
+  });
+  if (issues.length) throw new CsvError(issues);
+  return out;
+}
+
+/** The answers file for a round: agencies in code order, questions in framework order. */
+export function answersToCsv(answers: RoundAnswers, framework: Framework): string {
+  const rows: string[][] = [[...ANSWERS_HEADER]];
+  const agencies = [...answers.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const agency of agencies) {
+    const given = answers.get(agency) as Map<string, Answer>;
+    for (const q of questionsOf(framework)) {
+      const a = given.get(q.key);
+      if (!a) continue;
+      const v = a.na || a.value === null ? '' : typeof a.value === 'boolean' ? (a.value ? 'yes' : 'no') : String(a.value);
+      rows.push([agency, q.key, v, a.na ? 'yes' : '']);
+    }
+  }
+  return writeCsv(rows);
+}
+
+/** Scores as CSV: rank, agency, score, stage key, then each top-level node; empty means not applicable. */
+export function scoresToCsv(result: RoundScores, framework: Framework): string {
+  const top = framework.nodes.map((n) => n.key);
+  const fmt = (x: number | null) => (x === null ? '' : formatScore(x, result.decimals));
+  const rows = result.agencies.map((a) => [
+    a.rank === null ? '' : String(a.rank),
+    a.agency,
+    a.text ?? '',
+    a.stage?.key ?? '',
+    ...top.map((k) => fmt(a.nodes.get(k)?.score ?? null)),
+  ]);
+  return writeCsv([['rank', 'agency', 'score', 'stage', ...top], ...rows]);
+}

@@ -1,0 +1,142 @@
+import { stemmer as porter } from 'stemmer';
+
+// One analyzer for index and query time: if the two ever differed, a word would stop finding itself.
+// The Arabic steps follow the behaviour of Apache Lucene's ArabicNormalizer and ArabicStemmer
+// (Larkey, Ballesteros & Connell's "light10"; Apache-2.0): written here from that behaviour, not copied.
+
+export type Script = 'arabic' | 'latin' | 'other';
+
+export interface Token {
+  /** Normalised form, no stemming: what the user typed, spelled one way. */
+  norm: string;
+  /** Stemmed form: groups a word with its plurals and attached particles. */
+  stem: string;
+  script: Script;
+  /** Position among the text's tokens, counting dropped stop words (so gaps show where they were). */
+  pos: number;
+  /** Only present (and true) when `keepStopWords` asked for stop words to be returned. */
+  stop?: true;
+}
+
+export interface AnalyzeOptions {
+  /** Return stop words flagged `stop: true` instead of dropping them (the query side uses this). */
+  keepStopWords?: boolean;
+}
+
+const ALEF = 'ا';
+const YEH = 'ي';
+const HEH = 'ه';
+
+// Format characters (ZWNJ, ZWJ, RLM, Arabic letter mark, soft hyphen) sit inside words in real
+// pasted text; they are neither letters nor marks, so removing them first keeps the word whole.
+const FORMAT_CHARS = /\p{Cf}/gu;
+const NOT_WORD = /[^\p{L}\p{N}\p{M}]+/u;
+const HARAKAT_TATWEEL = /[\u0640\u064B-\u065F\u0670]/g;
+const ARABIC_LETTER = /\p{Script=Arabic}/u;
+const LATIN_LETTER = /\p{Script=Latin}/u;
+const ENGLISH_WORD = /^[a-z]+$/;
+
+/** Arabic-Indic (٠-٩) and Persian (۰-۹) digits to ASCII 0-9. */
+export function foldDigits(text: string): string {
+  return text.replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) & 0xf));
+}
+
+/** Lucene ArabicNormalizer: hamza-on-alef and madda to bare alef, ى to ي, ة to ه, no harakat or tatweel. */
+export function normalizeArabic(word: string): string {
+  return word
+    .replace(HARAKAT_TATWEEL, '')
+    .replace(/[\u0622\u0623\u0625]/g, ALEF)
+    .replace(/\u0649/g, YEH)
+    .replace(/\u0629/g, HEH);
+}
+
+// Lucene checks prefixes in this order and takes the first that fits; "ال" cannot shadow the
+// longer ones because none of them starts with alef, so in effect the longest one wins.
+const PREFIXES = ['ال', 'وال', 'بال', 'كال', 'فال', 'لل', 'و'];
+// Each suffix is tried once, in this order, against the word as already shortened.
+// ة and ية never match after normalisation (ة became ه); they stay for input stemmed unnormalised.
+const SUFFIXES = ['ها', 'ان', 'ات', 'ون', 'ين', 'يه', 'ية', 'ه', 'ة', 'ي'];
+
+/** Lucene ArabicStemmer (light10): at most one prefix, then each suffix in turn while 2+ letters remain. */
+export function stemArabic(word: string): string {
+  let w = word;
+  for (const p of PREFIXES) {
+    // A lone و needs a word of 4+ letters (وزن is a word, not و + زن); the others leave 2+ letters.
+    const minLength = p.length === 1 ? 4 : p.length + 2;
+    if (w.length >= minLength && w.startsWith(p)) {
+      w = w.slice(p.length);
+      break;
+    }
+  }
+  for (const s of SUFFIXES) {
+    if (w.length >= s.length + 2 && w.endsWith(s)) w = w.slice(0, -s.length);
+  }
+  return w;
+}
+
+// Common particles, pronouns and function words; normalised below with the same normaliser, so
+// "إلى", "الى" and "إلي" are one entry. Words that carry meaning in a service search are left out
+// on purpose: غير (non-citizen), بعد (عن بعد, remote), قبل, دون, ضد.
+const ARABIC_STOP_SOURCE = (
+  'في من على إلى عن مع هذا هذه هذان هاتان ذلك تلك هؤلاء أولئك التي الذي الذين اللذان اللتان اللواتي ' +
+  'اللاتي و ف ب ل ك أو أم ثم بل لكن لا لم لن ما ماذا متى أين كيف هل قد لقد إن أن كان كانت يكون تكون هو ' +
+  'هي هم هن هما أنا نحن أنت أنتم كل بعض عند عندما حتى إذا إذ لو منذ بين لدى كما أي أيضا هنا هناك يا إلا ' +
+  'سوف به بها له لها فيه فيها منه منها عليه عليها إليه عنه'
+).split(' ');
+const ARABIC_STOP = new Set(ARABIC_STOP_SOURCE.map(normalizeArabic));
+// Stop words are checked before stemming, and light10 would not take و off "وفي" anyway (too short),
+// so the و-forms of the particles ("وفي", "ومن", "والتي") are stop words too.
+for (const w of [...ARABIC_STOP]) if (w.length >= 2) ARABIC_STOP.add(`و${w}`);
+
+const ENGLISH_STOP = new Set(
+  (
+    'a an and are as at be but by for from has have if in into is it its no not of on or our such that the ' +
+    'their then there these they this to was were will with you your'
+  ).split(' '),
+);
+
+/** Whether a normalised token is a stop word (Arabic or English). */
+export function isStopWord(norm: string): boolean {
+  return ARABIC_STOP.has(norm) || ENGLISH_STOP.has(norm);
+}
+
+/** Which script a token is written in: Arabic wins over Latin in a mixed token. */
+export function scriptOf(word: string): Script {
+  if (ARABIC_LETTER.test(word)) return 'arabic';
+  if (LATIN_LETTER.test(word)) return 'latin';
+  return 'other';
+}
+
+/** The normalised form of one raw word (no splitting, no stemming). */
+export function normalizeWord(raw: string): string {
+  return normalizeArabic(foldDigits(raw.toLowerCase()));
+}
+
+/** The stem of one normalised word, by its script. */
+export function stemWord(norm: string, script: Script = scriptOf(norm)): string {
+  if (script === 'arabic') return stemArabic(norm);
+  // Porter only knows English letters; codes such as "covid19" or "iso9001" stay as they are.
+  if (script === 'latin' && ENGLISH_WORD.test(norm)) return porter(norm);
+  return norm;
+}
+
+/** Split, normalise and stem text into tokens; the same function runs at index and query time. */
+export function analyze(text: string, options: AnalyzeOptions = {}): Token[] {
+  const out: Token[] = [];
+  const words = text.normalize('NFKC').replace(FORMAT_CHARS, '').split(NOT_WORD);
+  let pos = 0;
+  for (const raw of words) {
+    if (raw === '') continue;
+    const norm = normalizeWord(raw);
+    // A word made only of marks (a stray haraka between spaces) normalises to nothing.
+    if (norm === '') continue;
+    const here = pos++;
+    const script = scriptOf(norm);
+    if (isStopWord(norm)) {
+      if (options.keepStopWords) out.push({ norm, stem: norm, script, pos: here, stop: true });
+      continue;
+    }
+    out.push({ norm, stem: stemWord(norm, script), script, pos: here });
+  }
+  return out;
+}
