@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import pino, { type Logger } from 'pino';
@@ -99,6 +100,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
 
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 256 * 1024 });
+  // Uploads arrive whole in the body (one file, 10 MB at most), so CSRF and limits apply as for forms.
+  await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 20, parts: 25 } });
   await openApiPlugin(app);
   installErrorHandling(app);
   securityHeaders(app);

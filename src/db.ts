@@ -1,10 +1,11 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { CatalogTables } from './modules/catalog/catalog.tables.ts';
 import type { IdentityTables } from './modules/identity/identity.tables.ts';
 import type { AuthTables } from './platform/auth/auth.tables.ts';
 import type { PlatformTables } from './platform/db/tables.ts';
 
 /** Every table of Yusr; each module declares its own beside its code. */
-export interface DB extends PlatformTables, AuthTables, IdentityTables {}
+export interface DB extends PlatformTables, AuthTables, IdentityTables, CatalogTables {}
 
 export type Db = Kysely<DB>;
 /** A database or a transaction: what every repository function takes. */

@@ -22,6 +22,9 @@ Usage:
   yusr user create --email E --name N --role R [--agency CODE] [--password P]
   yusr audit verify          check the audit trail's hash chain; exit 1 at the first broken link
   yusr backup [--out FILE]   consistent SQLite snapshot while the app runs (PostgreSQL: pg_dump guidance)
+  yusr search analyze "TEXT" the tokens the Arabic/English analyzer makes of TEXT (normalised and stemmed)
+  yusr measure score --framework F.json --answers A.csv [--format table|csv|json]
+                             re-derive a round's published scores from its exported files
 
 Configuration comes from environment variables; see README.md.`;
 
@@ -151,6 +154,33 @@ async function main(argv: string[]): Promise<number> {
       const { values } = parseArgs({ args: argv.slice(1), options: { out: { type: 'string' } } });
       console.log(await backup(loadConfig(), values.out));
       return 0;
+    }
+    case 'search': {
+      if (sub !== 'analyze' || argv.length < 3) break;
+      const { analyze } = await import('./platform/search/analyzer.ts');
+      for (const tok of analyze(argv.slice(2).join(' '), { keepStopWords: true })) {
+        console.log(`${tok.norm}\t${tok.stem}\t${tok.script}${tok.stop ? '\t(stop word)' : ''}`);
+      }
+      return 0;
+    }
+    case 'measure': {
+      if (sub !== 'score') break;
+      const { values } = parseArgs({
+        args: argv.slice(2),
+        options: { framework: { type: 'string' }, answers: { type: 'string' }, format: { type: 'string' } },
+      });
+      if (!values.framework || !values.answers) break;
+      const format = values.format ?? 'table';
+      if (!['table', 'csv', 'json'].includes(format)) break;
+      const { runScoreCommand } = await import('./modules/measure/scoring/cli.ts');
+      try {
+        process.stdout.write(await runScoreCommand(values.framework, values.answers, { format: format as 'table' | 'csv' | 'json' }));
+        return 0;
+      } catch (err) {
+        // The files are the auditor's: say what is wrong with them, without a stack trace.
+        console.error((err as Error).message);
+        return 1;
+      }
     }
     case undefined:
     case 'help':

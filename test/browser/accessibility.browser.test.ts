@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
+import { addSynonymGroup } from '../../src/modules/catalog/vocabulary.service.ts';
 import { requestPasswordReset } from '../../src/modules/identity/auth.service.ts';
 import { createToken } from '../../src/modules/identity/tokens.service.ts';
 import { inviteUser } from '../../src/modules/identity/users.service.ts';
 import { systemCtx } from '../../src/platform/auth/actor.ts';
 import { axe, shot, signInAs, startBrowser } from '../helpers/browser.ts';
+import { buildService, buildTerms } from '../helpers/catalog.ts';
 import { buildAgency, buildUser } from '../helpers/factories.ts';
 
 /**
@@ -34,6 +36,10 @@ describe('accessibility of every page (axe-core)', () => {
     });
     const admin = await buildUser(deps, { email: 'admin@example.gov.sa', role: 'program_admin', name: 'نورة القحطاني' });
     await createToken(deps, systemCtx(), agency.id, { name: 'Integration', scopes: ['services:read'] });
+    await buildTerms(deps);
+    const service = await buildService(deps, agency.id, { identifier: 'riyadh-building-permit' });
+    await buildService(deps, agency.id, { identifier: 'riyadh-retired', data: { status: 'retired', fees: [] } });
+    await addSynonymGroup(deps, systemCtx(), 'هوية\nبطاقة الأحوال');
     const invited = await inviteUser(
       deps,
       { ...systemCtx(), actor: { kind: 'system', label: 'test' } },
@@ -69,6 +75,18 @@ describe('accessibility of every page (axe-core)', () => {
       '/console/outbox/:id': `/console/outbox/${mails[0].id}`,
       '/console/outbox/:id/html': `/console/outbox/${mails[0].id}/html`,
       '/console/jobs': '/console/jobs',
+      '/services': '/services?q=جواز&category=identity-residency',
+      '/services/:identifier': '/services/riyadh-building-permit',
+      '/agencies': '/agencies',
+      '/agencies/:code': `/agencies/${agency.code}`,
+      '/console/services': '/console/services',
+      '/console/services/new': '/console/services/new',
+      '/console/services/:id': `/console/services/${service.id}`,
+      '/console/services/:id/edit': `/console/services/${service.id}/edit`,
+      '/console/services/:id/compare': `/console/services/${service.id}/compare?a=1&b=1`,
+      '/console/taxonomies': '/console/taxonomies',
+      '/console/synonyms': '/console/synonyms',
+      '/console/catalog/io': '/console/catalog/io',
     };
     for (const [k, v] of Object.entries(fill)) samples.set(k, v);
     const ctx = await env.context();
@@ -78,7 +96,11 @@ describe('accessibility of every page (axe-core)', () => {
   after(() => env.close());
 
   it('knows a sample address for every page route', () => {
-    const pages = env.t.app.routeInventory.filter((r) => r.method === 'GET' && r.url.startsWith('/ar')).map((r) => r.url.slice(3) || '/');
+    const downloads = ['/console/catalog/export'];
+    const pages = env.t.app.routeInventory
+      .filter((r) => r.method === 'GET' && r.url.startsWith('/ar'))
+      .map((r) => r.url.slice(3) || '/')
+      .filter((p) => !downloads.includes(p));
     const missing = pages.filter((p) => !samples.has(p));
     assert.deepEqual(missing, [], 'add a sample URL for these new pages');
   });
@@ -103,6 +125,13 @@ describe('accessibility of every page (axe-core)', () => {
       await page.goto(`/${lang}/console/agencies/new`);
       await page.click('form.panel button[type=submit]');
       failures.push(...(await axe(page)).map((v) => `form errors: ${v.id} ${JSON.stringify(v.nodes)}`));
+      await page.goto(`/${lang}/services?q=${encodeURIComponent('لا شيء يطابق هذا البحث')}`);
+      failures.push(...(await axe(page)).map((v) => `no results: ${v.id} ${JSON.stringify(v.nodes)}`));
+      await page.goto(`/${lang}/console/services/new`);
+      await page.fill('#f-identifier', 'Bad Id');
+      await page.click('form.service-form button[type=submit]');
+      failures.push(...(await axe(page)).map((v) => `service form errors: ${v.id} ${JSON.stringify(v.nodes)}`));
+      await shot(page, `${lang}-service-form-errors`);
       await page.goto(`/${lang}/no-such-page`);
       failures.push(...(await axe(page)).map((v) => `404: ${v.id} ${JSON.stringify(v.nodes)}`));
       const anon = await (await env.context()).newPage();

@@ -1,19 +1,139 @@
-import type { FastifyInstance } from 'fastify';
-import { usePage } from '../../platform/views/context.ts';
-import { Layout } from '../../platform/views/Layout.tsx';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Deps } from '../../platform/deps.ts';
+import { NotFoundError } from '../../platform/http/errors.ts';
+import { pageParam } from '../../platform/http/pages.ts';
 import { sendPage } from '../../platform/views/render.tsx';
+import { allAgencies, getAgencyByCode } from '../identity/agencies.service.ts';
+import * as repo from './catalog.repo.ts';
+import { catalogSearch, facetNames } from './catalog.search.ts';
+import { getPublished } from './catalog.service.ts';
+import { serviceToSchemaOrg } from './cpsv/export.ts';
+import { PublicAgenciesPage, PublicAgencyPage } from './views/agencies.views.tsx';
+import { HomePage, type Lookup, SearchPage } from './views/portal.views.tsx';
+import { ServicePage } from './views/service.views.tsx';
 
-function HomePage() {
-  const { t } = usePage();
-  return (
-    <Layout title={t('portal.home.title')}>
-      <h1>{t('portal.home.title')}</h1>
-      <p class="lead">{t('portal.home.lead')}</p>
-    </Layout>
-  );
+const FILTER_KEYS = [...facetNames, 'life_event', 'business_event'] as const;
+const PER_PAGE = 20;
+
+/** Agencies by code and taxonomy terms by kind:code, for labels. */
+export async function loadLookup(deps: Deps): Promise<Lookup> {
+  const agencies = await allAgencies(deps);
+  const terms = await repo.listTerms(deps.db);
+  return { agencies: new Map(agencies.map((a) => [a.code, a])), terms: new Map(terms.map((t) => [`${t.kind}:${t.code}`, t])) };
 }
 
-/** The public portal: home page. */
+/** Filters from the query string: each facet may repeat (?category=a&category=b). */
+export function searchFilters(request: FastifyRequest): Record<string, string[]> {
+  const q = (request.query ?? {}) as Record<string, unknown>;
+  const out: Record<string, string[]> = {};
+  for (const k of FILTER_KEYS) {
+    const v = q[k];
+    const list = (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter(
+      (x): x is string => typeof x === 'string' && /^[a-z0-9/_-]{1,60}$/.test(x),
+    );
+    if (list.length) out[k] = list.slice(0, 20);
+  }
+  return out;
+}
+
+/** The public portal: home, search, service pages and agency pages. No account needed. */
 export async function portalPages(app: FastifyInstance): Promise<void> {
-  app.get('/', { config: { access: 'public' } }, async (req, reply) => sendPage(req, reply, <HomePage />));
+  const deps = app.deps;
+  const pub = { config: { access: 'public' as const } };
+  const search = () => catalogSearch(deps);
+
+  app.get('/', pub, async (req, reply) => {
+    const s = search();
+    const all = await s.search('', { limit: 0 });
+    const lookup = await loadLookup(deps);
+    const agenciesWithServices = Object.keys(all.facets.agency ?? {}).length;
+    return sendPage(
+      req,
+      reply,
+      <HomePage
+        counts={{ services: all.total, agencies: agenciesWithServices }}
+        facets={all.facets}
+        lookup={lookup}
+        launched={await s.recent('launched', 6)}
+        changed={await s.recent('changed', 6)}
+      />,
+    );
+  });
+
+  app.get('/services', pub, async (req, reply) => {
+    const q = String((req.query as Record<string, unknown>).q ?? '')
+      .trim()
+      .slice(0, 200);
+    const filters = searchFilters(req);
+    const page = pageParam(req);
+    const r = await search().search(q, { filters, limit: PER_PAGE, offset: (page - 1) * PER_PAGE, prefix: false });
+    return sendPage(
+      req,
+      reply,
+      <SearchPage
+        q={q}
+        filters={filters}
+        total={r.total}
+        cards={r.hits.map((h) => h.card)}
+        facets={r.facets}
+        page={page}
+        perPage={PER_PAGE}
+        lookup={await loadLookup(deps)}
+      />,
+    );
+  });
+
+  app.get('/services/:identifier', pub, async (req, reply) => {
+    const { identifier } = req.params as { identifier: string };
+    const { row, data } = await getPublished(deps, identifier);
+    const lookup = await loadLookup(deps);
+    const agency = [...lookup.agencies.values()].find((a) => a.id === row.agency_id);
+    if (!agency) throw new NotFoundError();
+    const jsonLd = serviceToSchemaOrg(
+      { identifier, agency_id: row.agency_id, version: row.published_version, published_at: row.published_at ?? row.updated_at, data },
+      agency,
+      deps.config.baseUrl,
+      req.lang,
+    );
+    return sendPage(
+      req,
+      reply,
+      <ServicePage
+        identifier={identifier}
+        data={data}
+        agency={agency}
+        publishedAt={row.published_at ?? row.updated_at}
+        lookup={lookup}
+        jsonLd={jsonLd}
+      />,
+    );
+  });
+
+  app.get('/agencies', pub, async (req, reply) => {
+    const r = await search().search('', { limit: 0 });
+    const agencies = (await allAgencies(deps)).filter((a) => a.status === 'active');
+    return sendPage(req, reply, <PublicAgenciesPage agencies={agencies} counts={r.facets.agency ?? {}} />);
+  });
+
+  app.get('/agencies/:code', pub, async (req, reply) => {
+    const { code } = req.params as { code: string };
+    if (!/^[a-z0-9-]{2,40}$/.test(code)) throw new NotFoundError();
+    const agency = await getAgencyByCode(deps, code);
+    const all = await allAgencies(deps);
+    const page = pageParam(req);
+    const r = await search().search('', { filters: { agency: [code] }, limit: PER_PAGE, offset: (page - 1) * PER_PAGE });
+    return sendPage(
+      req,
+      reply,
+      <PublicAgencyPage
+        agency={agency}
+        parent={all.find((a) => a.id === agency.parent_id)}
+        children={all.filter((a) => a.parent_id === agency.id)}
+        cards={r.hits.map((h) => h.card)}
+        total={r.total}
+        page={page}
+        perPage={PER_PAGE}
+      />,
+    );
+  });
 }

@@ -42,11 +42,17 @@ export const errorResponses = { 400: problemSchema, 401: problemSchema, 403: pro
  * Sends a public JSON body with a strong ETag and Cache-Control; answers 304 when the client's
  * If-None-Match already names it.
  */
-export function sendCached(request: FastifyRequest, reply: FastifyReply, body: unknown, maxAgeSeconds = 60): FastifyReply {
+export function sendCached(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  body: unknown,
+  maxAgeSeconds = 60,
+  type = 'application/json; charset=utf-8',
+): FastifyReply {
   const json = JSON.stringify(body);
   const etag = `"${createHash('sha256').update(json).digest('base64url').slice(0, 27)}"`;
   reply.header('etag', etag).header('cache-control', `public, max-age=${maxAgeSeconds}`).header('vary', 'accept-language');
   const inm = request.headers['if-none-match'];
   if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) return reply.code(304).send();
-  return reply.type('application/json; charset=utf-8').send(json);
+  return reply.type(type).send(json);
 }

@@ -227,7 +227,10 @@ export function Pagination({ page, hasNext, query }: { page: number; hasNext: bo
   const base = p.path.split('?')[0];
   const link = (n: number) => {
     const q = new URLSearchParams();
-    for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '' && k !== 'page') q.set(k, String(v));
+    for (const [k, v] of Object.entries(query)) {
+      if (k === 'page') continue;
+      for (const x of Array.isArray(v) ? v : [v]) if (x !== undefined && x !== '') q.append(k, String(x));
+    }
     q.set('page', String(n));
     return `${p.href(base)}?${q}`;
   };

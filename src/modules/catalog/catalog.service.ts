@@ -1,0 +1,265 @@
+import type { Executor } from '../../db.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import { actorAgencyIds, actorLabel, type Ctx, hasRole } from '../../platform/auth/actor.ts';
+import { authorize } from '../../platform/authz/authorize.ts';
+import { nowIso } from '../../platform/db/time.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { ConflictError, fieldError, NotFoundError } from '../../platform/http/errors.ts';
+import { parseInput } from '../../platform/http/validation.ts';
+import { emit } from '../../platform/jobs/events.ts';
+import { getAgency } from '../identity/agencies.service.ts';
+import { catalogPolicy } from './catalog.policy.ts';
+import * as repo from './catalog.repo.ts';
+import { newServiceInput, type ServiceData, serviceData } from './catalog.schema.ts';
+import { catalogSearch } from './catalog.search.ts';
+import { isComplete } from './completeness.ts';
+
+export type { ServiceRow } from './catalog.repo.ts';
+
+/** The event other modules react to (notify drafts announcements, search reindexes). */
+export const SERVICE_PUBLISHED = 'catalog.service_published';
+export interface ServicePublished {
+  serviceId: number;
+  identifier: string;
+  agencyId: number;
+  version: number;
+  previous: ServiceData | null;
+  current: ServiceData;
+  publishedAt: string;
+}
+
+const parse = (json: string | null): ServiceData | null => (json ? (JSON.parse(json) as ServiceData) : null);
+
+/** The published record a beneficiary sees, or 404 when a service was never published. */
+export async function getPublished(deps: Deps, identifier: string) {
+  const row = await repo.findServiceByIdentifier(deps.db, identifier);
+  if (!row || !row.published_json) throw new NotFoundError();
+  return { row, data: parse(row.published_json) as ServiceData };
+}
+
+/** The agencies whose services the actor may list in the console (undefined = all of them). */
+function visibleAgencies(ctx: Ctx): number[] | undefined {
+  if (hasRole(ctx.actor, 'program_admin', 'program_reviewer', 'leadership_viewer') || ctx.actor.kind === 'system') return undefined;
+  return actorAgencyIds(ctx.actor);
+}
+
+export async function listForConsole(deps: Deps, ctx: Ctx, filter: repo.ServiceFilter, page = 1, pageSize = 50) {
+  const scope = visibleAgencies(ctx);
+  const agencyIds = scope && filter.agencyIds ? filter.agencyIds.filter((id) => scope.includes(id)) : (scope ?? filter.agencyIds);
+  const rows = await repo.listServices(deps.db, { ...filter, agencyIds }, pageSize + 1, (page - 1) * pageSize);
+  return { items: rows.slice(0, pageSize), hasNext: rows.length > pageSize };
+}
+
+/** A service with its draft, published data, versions and status history, for its own staff. */
+export async function getForEdit(deps: Deps, ctx: Ctx, id: number) {
+  const row = await repo.findService(deps.db, id);
+  if (!row) throw new NotFoundError();
+  authorize(catalogPolicy.read(ctx.actor, row.agency_id));
+  return {
+    row,
+    draft: parse(row.draft_json),
+    published: parse(row.published_json),
+    working: (parse(row.draft_json) ?? parse(row.published_json)) as ServiceData,
+    versions: await repo.listVersions(deps.db, id),
+    history: await repo.statusHistory(deps.db, id),
+  };
+}
+
+export async function getByIdentifierForEdit(deps: Deps, ctx: Ctx, identifier: string) {
+  const row = await repo.findServiceByIdentifier(deps.db, identifier);
+  if (!row) throw new NotFoundError();
+  return getForEdit(deps, ctx, row.id);
+}
+
+/** Creates a service as a draft of its agency. */
+export async function createService(deps: Deps, ctx: Ctx, raw: unknown) {
+  const input = parseInput(newServiceInput, raw);
+  await getAgency(deps, input.agency_id).catch(() => fieldError('agency_id', 'validation.agency_unknown'));
+  authorize(catalogPolicy.edit(ctx.actor, input.agency_id));
+  if (await repo.findServiceByIdentifier(deps.db, input.identifier)) {
+    throw new ConflictError('error.conflict', undefined, [{ field: 'identifier', key: 'validation.identifier_taken' }]);
+  }
+  return deps.db.transaction().execute((trx) => createInTransaction(trx, ctx, input));
+}
+
+/** Saves the working draft (the published version stays as it is until someone publishes). */
+export async function saveDraft(deps: Deps, ctx: Ctx, id: number, raw: unknown) {
+  const row = await repo.findService(deps.db, id);
+  if (!row) throw new NotFoundError();
+  authorize(catalogPolicy.edit(ctx.actor, row.agency_id));
+  const data = parseInput(serviceData, raw);
+  return deps.db.transaction().execute(async (trx) => {
+    const before = parse(row.draft_json) ?? parse(row.published_json);
+    const unpublished = row.published_version === 0;
+    const after = await repo.updateServiceRow(trx, id, {
+      draft_json: JSON.stringify(data),
+      draft_updated_at: nowIso(),
+      draft_updated_by: actorLabel(ctx.actor),
+      // Until the first publication, the head shows the draft's names in lists.
+      ...(unpublished ? { name_ar: data.name.ar, name_en: data.name.en, status: data.status, maturity: data.maturity } : {}),
+    });
+    await recordAudit(trx, ctx, {
+      action: 'service.draft_save',
+      recordType: 'service',
+      recordId: id,
+      agencyId: row.agency_id,
+      before,
+      after: data,
+    });
+    return after;
+  });
+}
+
+/** Drops the draft, going back to the published version. */
+export async function discardDraft(deps: Deps, ctx: Ctx, id: number) {
+  const row = await repo.findService(deps.db, id);
+  if (!row) throw new NotFoundError();
+  authorize(catalogPolicy.edit(ctx.actor, row.agency_id));
+  if (row.published_version === 0) throw new ConflictError('error.never_published');
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.updateServiceRow(trx, id, { draft_json: null, draft_updated_at: null, draft_updated_by: null });
+    await recordAudit(trx, ctx, {
+      action: 'service.draft_discard',
+      recordType: 'service',
+      recordId: id,
+      agencyId: row.agency_id,
+      before: parse(row.draft_json),
+    });
+  });
+}
+
+/**
+ * Publishes the draft as a new version: keeps the version, records a lifecycle change with its
+ * date, and emits the event other modules react to — all in one transaction.
+ */
+export async function publish(deps: Deps, ctx: Ctx, id: number, note?: string) {
+  const row = await repo.findService(deps.db, id);
+  if (!row) throw new NotFoundError();
+  authorize(catalogPolicy.publish(ctx.actor, row.agency_id));
+  const draft = parse(row.draft_json);
+  if (!draft) throw new ConflictError('error.nothing_to_publish');
+  const data = parseInput(serviceData, draft);
+  const published = await deps.db.transaction().execute((trx) => publishInTransaction(trx, deps, ctx, row, data, note));
+  catalogSearch(deps).invalidate();
+  return published;
+}
+
+/**
+ * Writes `data` as the next published version of `row` inside the caller's transaction (the
+ * import uses it for many services at once). The caller has authorized and validated.
+ */
+export async function publishInTransaction(trx: Executor, deps: Deps, ctx: Ctx, row: repo.ServiceRow, data: ServiceData, note?: string) {
+  const previous = parse(row.published_json);
+  const version = row.published_version + 1;
+  const now = nowIso();
+  await repo.insertVersion(trx, {
+    service_id: row.id,
+    version,
+    data_json: JSON.stringify(data),
+    published_at: now,
+    published_by: actorLabel(ctx.actor),
+    note: note?.slice(0, 500) ?? null,
+  });
+  const statusChanged = !previous || previous.status !== data.status;
+  const after = await repo.updateServiceRow(trx, row.id, {
+    published_json: JSON.stringify(data),
+    published_version: version,
+    published_at: now,
+    first_published_at: row.first_published_at ?? now,
+    status_changed_at: statusChanged ? now : row.status_changed_at,
+    name_ar: data.name.ar,
+    name_en: data.name.en,
+    status: data.status,
+    maturity: data.maturity,
+    complete: isComplete(data) ? 1 : 0,
+    draft_json: null,
+    draft_updated_at: null,
+    draft_updated_by: null,
+  });
+  if (statusChanged) {
+    await repo.insertStatusChange(trx, {
+      service_id: row.id,
+      agency_id: row.agency_id,
+      from_status: previous?.status ?? null,
+      to_status: data.status,
+      version,
+      changed_at: now,
+    });
+  }
+  await recordAudit(trx, ctx, {
+    action: 'service.publish',
+    recordType: 'service',
+    recordId: row.id,
+    agencyId: row.agency_id,
+    before: previous,
+    after: { version, note, data },
+  });
+  const event: ServicePublished = {
+    serviceId: row.id,
+    identifier: row.identifier,
+    agencyId: row.agency_id,
+    version,
+    previous,
+    current: data,
+    publishedAt: now,
+  };
+  await emit(trx, deps.jobs, SERVICE_PUBLISHED, event, `${row.id}:${version}`);
+  return after;
+}
+
+/** Creates a service row inside the caller's transaction (import and the demo loader). */
+export async function createInTransaction(trx: Executor, ctx: Ctx, input: { identifier: string; agency_id: number; data: ServiceData }) {
+  const row = await repo.insertService(trx, { ...input, by: actorLabel(ctx.actor) });
+  await recordAudit(trx, ctx, { action: 'service.create', recordType: 'service', recordId: row.id, agencyId: row.agency_id, after: input });
+  return row;
+}
+
+/** Copies a published version into the draft, to be reviewed and published again. */
+export async function restoreVersion(deps: Deps, ctx: Ctx, id: number, version: number) {
+  const row = await repo.findService(deps.db, id);
+  if (!row) throw new NotFoundError();
+  authorize(catalogPolicy.edit(ctx.actor, row.agency_id));
+  const v = await repo.findVersion(deps.db, id, version);
+  if (!v) throw new NotFoundError();
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.updateServiceRow(trx, id, { draft_json: v.data_json, draft_updated_at: nowIso(), draft_updated_by: actorLabel(ctx.actor) });
+    await recordAudit(trx, ctx, {
+      action: 'service.restore',
+      recordType: 'service',
+      recordId: id,
+      agencyId: row.agency_id,
+      before: parse(row.draft_json),
+      after: { restored_version: version },
+    });
+  });
+}
+
+export interface FieldChange {
+  field: keyof ServiceData;
+  before: unknown;
+  after: unknown;
+}
+
+/** The fields that differ between two versions of a service's data. */
+export function diffData(a: ServiceData | null, b: ServiceData | null): FieldChange[] {
+  const keys = new Set([...Object.keys(a ?? {}), ...Object.keys(b ?? {})]) as Set<keyof ServiceData>;
+  const out: FieldChange[] = [];
+  for (const k of keys) {
+    const before = a?.[k];
+    const after = b?.[k];
+    if (JSON.stringify(before) !== JSON.stringify(after)) out.push({ field: k, before, after });
+  }
+  return out;
+}
+
+/** Compares two versions ('draft' names the working draft). */
+export async function compareVersions(deps: Deps, ctx: Ctx, id: number, a: number | 'draft', b: number | 'draft') {
+  const s = await getForEdit(deps, ctx, id);
+  const load = async (v: number | 'draft') => {
+    if (v === 'draft') return s.draft;
+    const row = await repo.findVersion(deps.db, id, v);
+    if (!row) throw new NotFoundError();
+    return JSON.parse(row.data_json) as ServiceData;
+  };
+  return { service: s, changes: diffData(await load(a), await load(b)) };
+}

@@ -1,0 +1,78 @@
+import type { Generated } from 'kysely';
+import type { Flag, Timestamp } from '../../platform/db/tables.ts';
+import type { LifecycleStatus, Maturity, TaxonomyKind } from './catalog.schema.ts';
+
+/** The head record of a service: its identity, the published version's key facts, and the working draft. */
+export interface ServicesTable {
+  id: Generated<number>;
+  identifier: string;
+  agency_id: number;
+  /** Columns copied from the published version (or the first draft until then), for lists and joins. */
+  name_ar: string;
+  name_en: string;
+  status: LifecycleStatus;
+  maturity: Maturity;
+  /** JSON of the published ServiceData; null until first published. */
+  published_json: string | null;
+  published_version: number;
+  published_at: Timestamp | null;
+  first_published_at: Timestamp | null;
+  status_changed_at: Timestamp | null;
+  /** JSON of the working draft; null when the draft equals the published version. */
+  draft_json: string | null;
+  draft_updated_at: Timestamp | null;
+  draft_updated_by: string | null;
+  /** Set when the published record is complete enough for beneficiaries (see completeness()). */
+  complete: Flag;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Every published version, kept for comparison and restore. */
+export interface ServiceVersionsTable {
+  id: Generated<number>;
+  service_id: number;
+  version: number;
+  data_json: string;
+  published_at: Timestamp;
+  published_by: string | null;
+  note: string | null;
+}
+
+/** Each lifecycle status change, with its date (planned → beta → live → …). */
+export interface ServiceStatusHistoryTable {
+  id: Generated<number>;
+  service_id: number;
+  agency_id: number;
+  from_status: LifecycleStatus | null;
+  to_status: LifecycleStatus;
+  changed_at: Timestamp;
+  version: number;
+}
+
+export interface TaxonomyTermsTable {
+  id: Generated<number>;
+  kind: TaxonomyKind;
+  code: string;
+  name_ar: string;
+  name_en: string;
+  sort: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SearchSynonymsTable {
+  id: Generated<number>;
+  /** JSON array of phrases that mean the same thing, e.g. ["هوية", "بطاقة الأحوال"]. */
+  terms_json: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CatalogTables {
+  services: ServicesTable;
+  service_versions: ServiceVersionsTable;
+  service_status_history: ServiceStatusHistoryTable;
+  taxonomy_terms: TaxonomyTermsTable;
+  search_synonyms: SearchSynonymsTable;
+}

@@ -1,0 +1,272 @@
+/**
+ * Reads CPSV-AP 3.2 JSON-LD (ours from export.ts, or a third party's, in any context or
+ * compaction: the document is expanded with `jsonld` first) and rebuilds, for every
+ * cpsv:PublicService, a candidate ServiceData plus its identifier and agency code. The candidate
+ * is NOT validated here: the caller parses it with `serviceData` and reports per row. `errors`
+ * holds what the importer itself could not map (unknown codes, several values where one is
+ * expected, no competent authority); `warnings` what jsonld dropped while expanding.
+ */
+import jsonld from 'jsonld';
+import { ADMS_STATUS, codeFromConcept, codeFromIri, NS, type SchemeName, SEMIC_CLASSES, safeDecode, toXsdDuration } from './vocab.ts';
+
+export type ImportItem = { index: number; identifier?: string; agencyCode?: string; data?: unknown; errors: string[] };
+export type ImportResult = { items: ImportItem[]; warnings: string[] };
+export type ImportOptions = {
+  /** Loads remote @context documents. The default loads none (no network access on import), except
+   * the SEMIC CPSV-AP context, for which it supplies the class names. */
+  documentLoader?: (url: string) => Promise<{ document: unknown; documentUrl: string; contextUrl?: string }>;
+};
+
+type Obj = { '@id'?: string; '@type'?: string[]; '@value'?: unknown; '@language'?: string; [k: string]: unknown };
+type Lit = { '@value': unknown; '@language'?: string };
+
+const I = {
+  service: `${NS.cpsv}PublicService`,
+  title: `${NS.dct}title`,
+  description: `${NS.dct}description`,
+  identifier: `${NS.dct}identifier`,
+  type: `${NS.dct}type`,
+  notation: `${NS.skos}notation`,
+  page: `${NS.foaf}page`,
+};
+const cv = (local: string) => `${NS.cv}${local}`;
+
+async function defaultLoader(url: string) {
+  if (/^https?:\/\/semiceu\.github\.io\/.*cpsv-ap[\w-]*\.jsonld$/i.test(url))
+    return { document: { '@context': SEMIC_CLASSES }, documentUrl: url };
+  throw new Error(`remote @context ${url} is not loaded on import; inline it in the document`);
+}
+
+const isObj = (x: unknown): x is Obj => !!x && typeof x === 'object' && !Array.isArray(x);
+const lastSegment = (iri?: string) =>
+  (iri &&
+    safeDecode(
+      iri
+        .replace(/[/#]+$/, '')
+        .split(/[/#]/)
+        .pop() ?? '',
+    )) ||
+  undefined;
+
+export async function fromCpsvJsonLd(doc: unknown, options: ImportOptions = {}): Promise<ImportResult> {
+  const warnings: string[] = [];
+  let expanded: unknown;
+  try {
+    const input = typeof doc === 'string' ? JSON.parse(doc) : doc;
+    expanded = await jsonld.expand(input, {
+      documentLoader: options.documentLoader ?? defaultLoader,
+      eventHandler: ({ event, next }: { event: { code: string; details?: Record<string, unknown> }; next: () => void }) => {
+        const d = event.details ?? {};
+        warnings.push(`${event.code}${d.property ? `: ${String(d.property)}` : d.value ? `: ${JSON.stringify(d.value)}` : ''}`);
+        next();
+      },
+    } as unknown as jsonld.Options.Expand);
+  } catch (e) {
+    const err = e as Error & { details?: { cause?: Error } };
+    throw new Error(`cpsv import: not readable JSON-LD: ${err.message}${err.details?.cause ? ` (${err.details.cause.message})` : ''}`);
+  }
+
+  // Index every node by IRI, merging the descriptions of a node that appears several times.
+  const nodes = new Map<string, Obj>();
+  const services: Obj[] = [];
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) {
+      for (const x of v) visit(x);
+      return;
+    }
+    if (!isObj(v) || '@value' in v) return;
+    if ('@list' in v) {
+      visit(v['@list']);
+      return;
+    }
+    if ('@graph' in v) visit(v['@graph']);
+    const keys = Object.keys(v).filter((k) => k !== '@id' && k !== '@graph' && k !== '@index');
+    if (!keys.length) return;
+    let node = v;
+    const prev = v['@id'] ? nodes.get(v['@id']) : undefined;
+    if (v['@id'] && !prev) {
+      node = Object.fromEntries(Object.entries(v).map(([k, x]) => [k, Array.isArray(x) ? [...x] : x]));
+      nodes.set(v['@id'], node);
+    } else if (prev) {
+      node = prev;
+      for (const k of keys) {
+        const list = (prev[k] as unknown[] | undefined) ?? [];
+        prev[k] = list;
+        for (const x of v[k] as unknown[]) if (!list.some((y) => JSON.stringify(y) === JSON.stringify(x))) list.push(x);
+      }
+    }
+    if (node['@type']?.includes(I.service) && !services.includes(node)) services.push(node);
+    for (const k of keys) if (!k.startsWith('@')) visit(v[k]);
+  };
+  visit(expanded);
+
+  return { items: services.map((s, index) => readService(s, index, nodes)), warnings };
+}
+
+function readService(s: Obj, index: number, nodes: Map<string, Obj>): ImportItem {
+  const errors: string[] = [];
+  /** Values of a property; `yusr:x` matches Yusr's own property x of any deployment (`…/ns#x`). */
+  const all = (n: Obj, p: string): unknown[] =>
+    p.startsWith('yusr:')
+      ? Object.keys(n)
+          .filter((k) => k.endsWith(`/ns#${p.slice(5)}`))
+          .flatMap((k) => n[k] as unknown[])
+      : ((n[p] as unknown[]) ?? []);
+  const lits = (n: Obj, p: string) => all(n, p).filter((x): x is Lit => isObj(x) && '@value' in x);
+  const str = (n: Obj, p: string) => {
+    const l = lits(n, p)[0];
+    return l === undefined ? undefined : String(l['@value']);
+  };
+  const refs = (n: Obj, p: string) =>
+    all(n, p)
+      .filter((x): x is Obj => isObj(x) && !('@value' in x))
+      .map((x) => (x['@id'] ? (nodes.get(x['@id']) ?? x) : x));
+  const iri = (n: Obj, ...ps: string[]) => ps.map((p) => refs(n, p)[0]?.['@id']).find(Boolean);
+  /** Our parts carry their position in their IRI (…/channel/2); others keep the document order. */
+  const ordered = (list: Obj[]) => {
+    const pos = list.map((n) => Number(/\/(\d+)$/.exec(n['@id'] ?? '')?.[1]));
+    return pos.every(Number.isFinite)
+      ? list
+          .map((n, i) => ({ n, p: pos[i] }))
+          .sort((a, b) => a.p - b.p)
+          .map((x) => x.n)
+      : list;
+  };
+  const text = (n: Obj, ps: string[], what: string) => {
+    const out: { ar?: string; en?: string } = {};
+    for (const l of ps.flatMap((p) => lits(n, p))) {
+      const lang = (l['@language'] ?? '').toLowerCase().split('-')[0];
+      if (lang !== 'ar' && lang !== 'en') continue;
+      if (out[lang] !== undefined) errors.push(`${what}: several @${lang} values; the first is kept`);
+      else out[lang] = String(l['@value']);
+    }
+    return out;
+  };
+  /** Optional bilingual text: absent when neither language is there, '' for a missing one. */
+  const optText = (n: Obj, p: string, what: string) => {
+    const t = text(n, [p], what);
+    return t.ar === undefined && t.en === undefined ? undefined : { ar: t.ar ?? '', en: t.en ?? '' };
+  };
+  const code = (scheme: SchemeName, n: Obj | undefined, what: string) => {
+    if (!n) return undefined;
+    const c = codeFromConcept(scheme, n['@id']);
+    if (!c) errors.push(`${what}: ${n['@id'] ?? 'a blank node'} is not a Yusr ${scheme} concept`);
+    return c;
+  };
+  const single = <T>(list: T[], what: string) => {
+    if (list.length > 1) errors.push(`${what}: ${list.length} values; the first is kept`);
+    return list[0];
+  };
+  const duration = (p: string, isoProp: string) => {
+    const xsd = str(s, p);
+    const iso = str(s, isoProp);
+    return iso && xsd && toXsdDuration(iso) === xsd ? iso : xsd;
+  };
+  const compact = <T extends Record<string, unknown>>(o: T) =>
+    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+
+  const identifier = str(s, I.identifier) ?? codeFromIri(s['@id'], 'service');
+  if (!identifier) errors.push('the service has no dct:identifier');
+  const authority = single(refs(s, cv('hasCompetentAuthority')), 'cv:hasCompetentAuthority');
+  const agencyCode = authority ? (codeFromIri(authority['@id'], 'agency') ?? str(authority, I.identifier)) : undefined;
+  if (!authority) errors.push('the service has no cv:hasCompetentAuthority');
+  else if (!agencyCode) errors.push(`competent authority ${authority['@id'] ?? ''} has neither a Yusr agency IRI nor a dct:identifier`);
+
+  const classified = refs(s, cv('isClassifiedBy'));
+  const categories = refs(s, cv('thematicArea')).map((c) => str(c, I.notation) ?? lastSegment(c['@id']));
+  for (const c of classified.filter((c) => /\/vocab\/category\/[^/]+$/.test(c['@id'] ?? ''))) {
+    const k = str(c, I.notation) ?? lastSegment(c['@id']);
+    if (!categories.includes(k)) categories.push(k);
+  }
+  const events = refs(s, cv('isGroupedBy'));
+  const eventCodes = (type: string, segment: string) =>
+    events
+      .filter((e) => e['@type']?.includes(cv(type)))
+      .map((e) => codeFromIri(e['@id'], segment) ?? str(e, I.identifier) ?? lastSegment(e['@id']));
+  for (const e of events)
+    if (!e['@type']?.some((t) => t === cv('LifeEvent') || t === cv('BusinessEvent')))
+      errors.push(`event ${e['@id'] ?? ''} is neither a cv:LifeEvent nor a cv:BusinessEvent`);
+
+  const maturities = classified.filter((c) => /\/vocab\/maturity\/[^/]+$/.test(c['@id'] ?? ''));
+  const statusNode = single(refs(s, `${NS.adms}status`), 'adms:status');
+  const admsStatus: Record<string, string> = {
+    Completed: 'live',
+    UnderDevelopment: 'planned',
+    Deprecated: 'retired',
+    Withdrawn: 'suspended',
+  };
+  const status = statusNode?.['@id']?.startsWith(ADMS_STATUS)
+    ? admsStatus[statusNode['@id'].slice(ADMS_STATUS.length)]
+    : code('status', statusNode, 'adms:status');
+
+  const channelType = (ch: Obj | undefined, what: string) =>
+    code('channel-type', single(refs(ch ?? {}, I.type), `${what} dct:type`), `${what} dct:type`);
+  const channels = ordered(refs(s, cv('hasChannel'))).map((ch, i) => {
+    const what = `channel ${i + 1}`;
+    const phone = str(ch, cv('telephone')) ?? iri(ch, cv('telephone'))?.replace(/^tel:/, '');
+    const hours = single(refs(ch, cv('openingHours')), `${what} cv:openingHours`);
+    return compact({
+      type: channelType(ch, what),
+      url: iri(ch, cv('contactPage'), I.page),
+      phone,
+      availability: code('availability', single(refs(ch, 'yusr:availability'), what), `${what} availability`),
+      hours: hours && optText(hours, I.description, `${what} opening hours`),
+    });
+  });
+
+  const fees = ordered(refs(s, cv('hasCost'))).map((c, i) => {
+    const what = `cost ${i + 1}`;
+    const raw = str(c, cv('hasValue')) ?? str(c, cv('value'));
+    const amount = raw === undefined ? undefined : Number(raw);
+    if (raw !== undefined && !Number.isFinite(amount)) errors.push(`${what}: cv:hasValue ${raw} is not a number`);
+    const cur = iri(c, cv('currency')) ?? str(c, cv('currency'));
+    const currency = cur?.match(/([A-Z]{3})$/)?.[1];
+    if (cur && !currency) errors.push(`${what}: currency ${cur} is not an ISO 4217 code`);
+    const through = single(refs(c, cv('ifAccessedThrough')), `${what} cv:ifAccessedThrough`);
+    return compact({
+      amount,
+      currency,
+      channel: through && channelType(through, `${what} channel`),
+      description: optText(c, I.description, `${what} description`),
+    });
+  });
+
+  const data = compact({
+    name: text(s, [I.title], 'dct:title'),
+    description: text(s, [I.description], 'dct:description'),
+    audiences: refs(s, `${NS.dct}audience`).map((a) => code('audience', a, 'dct:audience')),
+    categories,
+    life_events: eventCodes('LifeEvent', 'life-event'),
+    business_events: eventCodes('BusinessEvent', 'business-event'),
+    channels,
+    requirements: ordered(refs(s, cv('holdsRequirement'))).map((r, i) => {
+      const t = text(r, [I.title], `requirement ${i + 1}`);
+      return t.ar === undefined && t.en === undefined ? text(r, [I.description], `requirement ${i + 1}`) : t;
+    }),
+    documents: ordered(refs(s, `${NS.cpsv}hasInput`)).map((e, i) =>
+      compact({ name: text(e, [I.title], `evidence ${i + 1}`), description: optText(e, I.description, `evidence ${i + 1} description`) }),
+    ),
+    outputs: ordered(refs(s, `${NS.cpsv}produces`)).map((o, i) => text(o, [I.title], `output ${i + 1}`)),
+    fees,
+    legal_basis: ordered(refs(s, cv('hasLegalResource'))).map((l, i) => {
+      const own = l['@id'] && /^https?:/.test(l['@id']) && !/\/id\/service\//.test(l['@id']) ? l['@id'] : undefined;
+      return compact({
+        title: text(l, [I.title, `${NS.eli}title`], `legal resource ${i + 1}`),
+        url: iri(l, I.page, `${NS.rdfs}seeAlso`) ?? own,
+      });
+    }),
+    processing_time: duration(cv('processingTime'), 'yusr:processingTimeIso'),
+    sla_target: duration('yusr:slaTarget', 'yusr:slaTargetIso'),
+    keywords: {
+      ar: lits(s, `${NS.dcat}keyword`)
+        .filter((l) => l['@language']?.toLowerCase().startsWith('ar'))
+        .map((l) => String(l['@value'])),
+      en: lits(s, `${NS.dcat}keyword`)
+        .filter((l) => l['@language']?.toLowerCase().startsWith('en'))
+        .map((l) => String(l['@value'])),
+    },
+    maturity: code('maturity', single(maturities, 'maturity'), 'maturity'),
+    status,
+  });
+  return compact({ index, identifier, agencyCode, data, errors });
+}

@@ -1,0 +1,354 @@
+import type { MessageKey } from '../../../messages.ts';
+import { pick } from '../../../platform/i18n/i18n.ts';
+import {
+  Breadcrumbs,
+  Csrf,
+  DateTime,
+  ErrorSummary,
+  type Errors,
+  Field,
+  Pagination,
+  PostButton,
+  Select,
+  Tag,
+  useLabel,
+} from '../../../platform/views/components.tsx';
+import { usePage } from '../../../platform/views/context.ts';
+import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
+import type { Agency } from '../../identity/identity.repo.ts';
+import type { ServiceRow } from '../catalog.repo.ts';
+import { lifecycleStatuses, type ServiceData } from '../catalog.schema.ts';
+import type { FieldChange } from '../catalog.service.ts';
+
+type ListRow = Pick<
+  ServiceRow,
+  | 'id'
+  | 'identifier'
+  | 'agency_id'
+  | 'name_ar'
+  | 'name_en'
+  | 'status'
+  | 'maturity'
+  | 'published_version'
+  | 'published_at'
+  | 'draft_updated_at'
+  | 'updated_at'
+  | 'complete'
+> & {
+  has_draft: unknown;
+};
+
+export function ServicesListPage(p: {
+  items: ListRow[];
+  hasNext: boolean;
+  page: number;
+  filters: Record<string, string | undefined>;
+  agencies: Agency[];
+  canCreate: boolean;
+}) {
+  const { t, href, lang } = usePage();
+  const label = useLabel();
+  const agencyName = new Map(p.agencies.map((a) => [a.id, pick(lang, a, 'name')]));
+  return (
+    <Layout title={t('cservice.list.title')} nav="/console/services">
+      <PageHeading title={t('cservice.list.title')} lead={t('cservice.list.lead')} />
+      {p.canCreate ? (
+        <p>
+          <a class="button" href={href('/console/services/new')}>
+            {t('cservice.new')}
+          </a>
+        </p>
+      ) : null}
+      <form method="get" action={href('/console/services')} class="filters panel" role="search" aria-label={t('filters.label')}>
+        <Field name="q" type="search" label={t('filters.search')} value={p.filters.q} />
+        <Select
+          name="status"
+          label={t('field.lifecycle')}
+          value={p.filters.status}
+          blank={t('filters.any')}
+          options={lifecycleStatuses.map((s) => ({ value: s, label: label('lifecycle', s) }))}
+        />
+        <Select
+          name="state"
+          label={t('cservice.state')}
+          value={p.filters.state}
+          blank={t('filters.any')}
+          options={['draft', 'published', 'unpublished'].map((s) => ({ value: s, label: t(`cservice.state.${s}` as MessageKey) }))}
+        />
+        {p.agencies.length > 1 ? (
+          <Select
+            name="agency"
+            label={t('field.agency')}
+            value={p.filters.agency}
+            blank={t('filters.any')}
+            options={p.agencies.map((a) => ({ value: String(a.id), label: pick(lang, a, 'name') }))}
+          />
+        ) : null}
+        <button type="submit" class="button secondary">
+          {t('filters.apply')}
+        </button>
+      </form>
+      <div class="table-wrap">
+        <table>
+          <caption class="visually-hidden">{t('cservice.list.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('field.name')}</th>
+              <th scope="col">{t('field.agency')}</th>
+              <th scope="col">{t('field.lifecycle')}</th>
+              <th scope="col">{t('cservice.version')}</th>
+              <th scope="col">{t('field.updated_at')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.items.map((s) => (
+              <tr key={s.id}>
+                <td>
+                  <a href={href(`/console/services/${s.id}`)}>{lang === 'ar' ? s.name_ar : s.name_en}</a>
+                  <div class="muted ltr">{s.identifier}</div>
+                </td>
+                <td>{agencyName.get(s.agency_id) ?? s.agency_id}</td>
+                <td>{label('lifecycle', s.status)}</td>
+                <td>
+                  {s.published_version ? (
+                    t('cservice.version_n', { version: s.published_version })
+                  ) : (
+                    <Tag tone="amber">{t('cservice.never_published')}</Tag>
+                  )}
+                  {s.has_draft && s.published_version ? (
+                    <div>
+                      <Tag tone="amber">{t('cservice.has_draft')}</Tag>
+                    </div>
+                  ) : null}
+                </td>
+                <td>
+                  <DateTime value={s.updated_at} withTime />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {p.items.length === 0 ? <p>{t('list.empty')}</p> : null}
+      <Pagination page={p.page} hasNext={p.hasNext} query={p.filters} />
+    </Layout>
+  );
+}
+
+export function ServiceOverviewPage(p: {
+  row: ServiceRow;
+  agency: Agency;
+  working: ServiceData;
+  hasDraft: boolean;
+  missing: string[];
+  versions: { version: number; published_at: string; published_by: string | null; note: string | null }[];
+  history: { from_status: string | null; to_status: string; changed_at: string; version: number }[];
+  can: { edit: boolean; publish: boolean };
+  errors?: Errors;
+}) {
+  const { t, href, lang } = usePage();
+  const label = useLabel();
+  const r = p.row;
+  const name = p.working.name[lang];
+  const base = `/console/services/${r.id}`;
+  return (
+    <Layout title={name} nav="/console/services">
+      <Breadcrumbs items={[{ href: '/console/services', label: t('cservice.list.title') }, { label: name }]} />
+      <PageHeading title={name} caption={pick(lang, p.agency, 'name')} />
+      <ErrorSummary errors={p.errors} />
+      <dl class="summary panel">
+        <dt>{t('field.identifier')}</dt>
+        <dd class="ltr">{r.identifier}</dd>
+        <dt>{t('field.lifecycle')}</dt>
+        <dd>{label('lifecycle', r.status)}</dd>
+        <dt>{t('field.maturity')}</dt>
+        <dd>{label('maturity', r.maturity)}</dd>
+        <dt>{t('cservice.version')}</dt>
+        <dd>
+          {r.published_version ? (
+            <>
+              {t('cservice.version_n', { version: r.published_version })} — <DateTime value={r.published_at} withTime />
+            </>
+          ) : (
+            t('cservice.never_published')
+          )}
+        </dd>
+        <dt>{t('cservice.draft')}</dt>
+        <dd>
+          {p.hasDraft ? (
+            <>
+              {t('cservice.has_draft')} — <DateTime value={r.draft_updated_at} withTime /> <span class="muted">({r.draft_updated_by})</span>
+            </>
+          ) : (
+            '—'
+          )}
+        </dd>
+      </dl>
+      <div class="actions">
+        {p.can.edit ? (
+          <a class="button" href={href(`${base}/edit`)}>
+            {t('cservice.edit_draft')}
+          </a>
+        ) : null}
+        {r.published_version ? (
+          <a class="button secondary" href={href(`/services/${r.identifier}`)}>
+            {t('cservice.view_public')}
+          </a>
+        ) : null}
+        {p.hasDraft && p.can.edit && r.published_version ? (
+          <PostButton
+            action={href(`${base}/discard`)}
+            label={t('cservice.discard')}
+            tone="secondary"
+            confirm={t('cservice.discard_confirm')}
+          />
+        ) : null}
+        {p.hasDraft && r.published_version ? (
+          <a class="button secondary" href={href(`${base}/compare?a=${r.published_version}&b=draft`)}>
+            {t('cservice.compare')}
+          </a>
+        ) : null}
+      </div>
+      {p.hasDraft && p.can.publish ? (
+        <form method="post" action={href(`${base}/publish`)} class="panel">
+          <Csrf />
+          <Field name="note" label={t('cservice.publish_note')} errors={p.errors} />
+          <button type="submit" class="button">
+            {t('cservice.publish')}
+          </button>
+        </form>
+      ) : null}
+      <section class="panel" aria-labelledby="missing-h">
+        <h2 id="missing-h">{p.missing.length ? t('cservice.missing') : t('cservice.complete')}</h2>
+        {p.missing.length ? (
+          <ul>
+            {p.missing.map((m) => (
+              <li key={m}>{t(`cservice.missing.${m}` as MessageKey)}</li>
+            ))}
+          </ul>
+        ) : null}
+      </section>
+      <section aria-labelledby="versions-h">
+        <h2 id="versions-h">{t('cservice.versions')}</h2>
+        {p.versions.length === 0 ? (
+          <p>{t('cservice.never_published')}</p>
+        ) : (
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('cservice.version')}</th>
+                  <th scope="col">{t('field.updated_at')}</th>
+                  <th scope="col">{t('cservice.published_by')}</th>
+                  <th scope="col">{t('cservice.note')}</th>
+                  <th scope="col">
+                    <span class="visually-hidden">{t('list.actions')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {p.versions.map((v) => (
+                  <tr key={v.version}>
+                    <td class="num">{v.version}</td>
+                    <td>
+                      <DateTime value={v.published_at} withTime />
+                    </td>
+                    <td>{v.published_by}</td>
+                    <td>{v.note}</td>
+                    <td>
+                      <div class="actions">
+                        {v.version > 1 ? (
+                          <a href={href(`${base}/compare?a=${v.version - 1}&b=${v.version}`)}>
+                            {t('cservice.compare')} <span class="visually-hidden">{t('cservice.version_n', { version: v.version })}</span>
+                          </a>
+                        ) : null}
+                        {p.can.edit && v.version !== r.published_version ? (
+                          <PostButton
+                            action={href(`${base}/restore`)}
+                            label={t('cservice.restore')}
+                            tone="secondary"
+                            fields={{ version: String(v.version) }}
+                          />
+                        ) : null}
+                      </div>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      {p.history.length ? (
+        <section aria-labelledby="history-h">
+          <h2 id="history-h">{t('cservice.history')}</h2>
+          <ul>
+            {p.history.map((h, i) => (
+              <li key={i}>
+                <DateTime value={h.changed_at} withTime />:{' '}
+                {t('cservice.history_entry', {
+                  from: h.from_status ? label('lifecycle', h.from_status) : '—',
+                  to: label('lifecycle', h.to_status),
+                })}{' '}
+                ({t('cservice.version_n', { version: h.version })})
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </Layout>
+  );
+}
+
+const show = (v: unknown) => (v === undefined ? '—' : JSON.stringify(v, null, 2));
+
+export function ComparePage(p: { row: ServiceRow; name: string; a: string; b: string; changes: FieldChange[] }) {
+  const { t } = usePage();
+  const vname = (v: string) => (v === 'draft' ? t('cservice.draft') : t('cservice.version_n', { version: v }));
+  return (
+    <Layout title={t('cservice.compare_title')} nav="/console/services">
+      <Breadcrumbs
+        items={[
+          { href: '/console/services', label: t('cservice.list.title') },
+          { href: `/console/services/${p.row.id}`, label: p.name },
+          { label: t('cservice.compare_title') },
+        ]}
+      />
+      <PageHeading title={t('cservice.compare_title')} lead={t('cservice.compare_with', { a: vname(p.a), b: vname(p.b) })} />
+      {p.changes.length === 0 ? (
+        <p>{t('cservice.no_changes')}</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('cservice.field')}</th>
+                <th scope="col">{vname(p.a)}</th>
+                <th scope="col">{vname(p.b)}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.changes.map((c) => (
+                <tr key={c.field}>
+                  <th scope="row" class="ltr">
+                    {c.field}
+                  </th>
+                  <td>
+                    <pre class="json" tabIndex={0} dir="auto">
+                      {show(c.before)}
+                    </pre>
+                  </td>
+                  <td>
+                    <pre class="json" tabIndex={0} dir="auto">
+                      {show(c.after)}
+                    </pre>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Layout>
+  );
+}
