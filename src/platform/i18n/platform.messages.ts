@@ -95,6 +95,8 @@ export const ar = {
   'validation.invalid': 'القيمة غير صحيحة',
   'validation.phone': 'أدخل رقم هاتف صحيحاً مثل ‎+966 11 000 0000',
   'validation.date': 'أدخل تاريخاً صحيحاً',
+  'validation.file_too_big': 'حجم الملف أكبر من {mb} ميغابايت',
+  'validation.file_kind': 'نوع الملف غير مقبول؛ الأنواع المقبولة: {kinds}',
 
   'field.name': 'الاسم',
   'field.email': 'البريد الإلكتروني',
@@ -235,6 +237,8 @@ export const en: { [K in keyof typeof ar]: Msg } = {
   'validation.invalid': 'The value is not valid',
   'validation.phone': 'Enter a phone number like +966 11 000 0000',
   'validation.date': 'Enter a real date',
+  'validation.file_too_big': 'The file is larger than {mb} MB',
+  'validation.file_kind': 'This kind of file is not accepted; accepted kinds: {kinds}',
 
   'field.name': 'Name',
   'field.email': 'Email address',

@@ -1,0 +1,107 @@
+import { createRequire } from 'node:module';
+import type { ComponentChildren } from 'preact';
+import { formatNumber, type Lang } from '../i18n/i18n.ts';
+
+// echarts ships CommonJS-style typings (`export =`), which NodeNext will not name-import.
+const echarts: typeof import('echarts') = createRequire(import.meta.url)('echarts');
+export type EChartsOption = Parameters<ReturnType<(typeof echarts)['init']>['setOption']>[0];
+
+const cache = new Map<string, string>();
+const CACHE_LIMIT = 200;
+
+/** Fonts and direction every chart shares; Arabic charts read right to left. */
+export function chartBase(lang: Lang): EChartsOption {
+  return {
+    animation: false,
+    textStyle: {
+      fontFamily: lang === 'ar' ? 'Noto Naskh Arabic, Noto Sans Arabic, Tahoma, sans-serif' : 'system-ui, Segoe UI, Roboto, sans-serif',
+      fontSize: 13,
+      color: '#1b1f23',
+    },
+    color: ['#13694e', '#1d4f91', '#b35c00', '#6b3fa0', '#8a6100', '#454c53'],
+    grid: { containLabel: true, left: 16, right: 16, top: 32, bottom: 16 },
+  };
+}
+
+/**
+ * Renders an ECharts option to an SVG string on the server (no browser, no script), cached by the
+ * option's content: the same chart in a page, an email or a PDF costs one render.
+ */
+export function renderSvg(option: EChartsOption, size: { width: number; height: number }): string {
+  const key = `${size.width}x${size.height}:${JSON.stringify(option)}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height });
+  chart.setOption(option);
+  const svg = chart.renderToSVGString();
+  chart.dispose();
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  cache.set(key, svg);
+  return svg;
+}
+
+export interface ChartTable {
+  caption: string;
+  columns: string[];
+  rows: (string | number | null)[][];
+}
+
+/**
+ * A chart for sighted readers with its data as a table for everyone else: the SVG is hidden from
+ * assistive technology, the table carries the same numbers in the page's language.
+ */
+export function Chart({
+  id,
+  title,
+  svg,
+  table,
+  lang,
+  note,
+}: {
+  id: string;
+  title: string;
+  svg: string;
+  table: ChartTable;
+  lang: Lang;
+  note?: ComponentChildren;
+}) {
+  const cell = (v: string | number | null) => (v === null ? '—' : typeof v === 'number' ? formatNumber(lang, v) : v);
+  return (
+    <figure class="chart" aria-labelledby={`${id}-title`}>
+      <figcaption id={`${id}-title`}>{title}</figcaption>
+      <div class="chart-svg" aria-hidden="true" dangerouslySetInnerHTML={{ __html: svg }} />
+      {note}
+      <div class="table-wrap">
+        <table class="chart-data">
+          <caption>{table.caption}</caption>
+          <thead>
+            <tr>
+              {table.columns.map((c, i) => (
+                <th scope="col" key={i}>
+                  {c}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {table.rows.map((r, i) => (
+              <tr key={i}>
+                {r.map((v, j) =>
+                  j === 0 ? (
+                    <th scope="row" key={j}>
+                      {cell(v)}
+                    </th>
+                  ) : (
+                    <td class="num" key={j}>
+                      {cell(v)}
+                    </td>
+                  ),
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </figure>
+  );
+}
