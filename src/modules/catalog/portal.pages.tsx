@@ -4,6 +4,7 @@ import { NotFoundError } from '../../platform/http/errors.ts';
 import { pageParam } from '../../platform/http/pages.ts';
 import { sendPage } from '../../platform/views/render.tsx';
 import { allAgencies, getAgencyByCode } from '../identity/agencies.service.ts';
+import { servicePageExtensions } from './catalog.extensions.ts';
 import * as repo from './catalog.repo.ts';
 import { catalogSearch, facetNames } from './catalog.search.ts';
 import { getPublished } from './catalog.service.ts';
