@@ -12,11 +12,14 @@ export interface LoadResult {
 }
 
 /** HTTP load from this process with autocannon, on loopback only; bounded by duration. */
-export async function load(url: string, opts: { connections?: number; seconds?: number; paths?: string[] } = {}): Promise<LoadResult> {
+export async function load(
+  url: string,
+  opts: { connections?: number; seconds?: number; amount?: number; paths?: string[] } = {},
+): Promise<LoadResult> {
   const r = await autocannon({
     url,
     connections: opts.connections ?? 10,
-    duration: opts.seconds ?? 5,
+    ...(opts.amount ? { amount: opts.amount } : { duration: opts.seconds ?? 5 }),
     requests: opts.paths?.map((path) => ({ method: 'GET', path })),
   });
   return { rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };

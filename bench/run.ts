@@ -10,7 +10,10 @@ const files = readdirSync(new URL('.', import.meta.url))
 let failed = false;
 for (const f of files) {
   console.log(`\n=== ${f} ===`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', `bench/${f}`], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent' } });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', `bench/${f}`], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent' },
+  });
   if (r.status !== 0) failed = true;
 }
 process.exit(failed ? 1 : 0);

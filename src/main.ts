@@ -114,7 +114,7 @@ async function main(argv: string[]): Promise<number> {
       const deps = await createDeps(loadConfig());
       const r = await loadDemo(deps, systemCtx('cli demo load'));
       await deps.close();
-      console.log(`Loaded ${r.agencies} agencies and ${r.users} accounts (password ${DEMO_PASSWORD}).`);
+      console.log(`Loaded ${r.agencies} agencies, ${r.users} accounts (password ${DEMO_PASSWORD}) and ${r.services} services.`);
       return 0;
     }
     case 'user': {

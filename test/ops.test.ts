@@ -90,8 +90,8 @@ describe('the yusr command', () => {
     assert.match(yusr('migrate').stdout, /up to date/);
     const d1 = yusr('demo', 'load');
     assert.equal(d1.status, 0, d1.stderr);
-    assert.match(d1.stdout, /Loaded 38 agencies and 8 accounts/);
-    assert.match(yusr('demo', 'load').stdout, /Loaded 0 agencies and 0 accounts/);
+    assert.match(d1.stdout, /Loaded 38 agencies, 8 accounts \(password Yusr-Demo-2026\) and \d{3,4} services/);
+    assert.match(yusr('demo', 'load').stdout, /Loaded 0 agencies, 0 accounts .* and 0 services/);
     const u = yusr('user', 'create', '--email', 'ops@example.gov.sa', '--name', 'Ops Person', '--role', 'agency_admin', '--agency', 'moh');
     assert.equal(u.status, 0, u.stderr);
     assert.match(u.stdout, /Created ops@example.gov.sa as agency_admin\. Password: \S{16}/);
@@ -103,7 +103,7 @@ describe('the yusr command', () => {
   it('verifies the audit trail written by those commands', () => {
     const r = yusr('audit', 'verify');
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /intact: 4[0-9] records/);
+    assert.match(r.stdout, /intact: \d{3,} records/);
   });
 
   it('takes a consistent backup (SQLite) or explains pg_dump (PostgreSQL)', () => {

@@ -1,12 +1,16 @@
+import type { GroupSpec } from './catalog/types.ts';
 import { businessGroups } from './catalog/vocab-business.ts';
+import { civilGroups } from './catalog/vocab-civil.ts';
 import { educationGroups } from './catalog/vocab-education.ts';
+import { financeGroups } from './catalog/vocab-finance.ts';
+import { foodDrugGroups } from './catalog/vocab-food-drug.ts';
 import { healthGroups } from './catalog/vocab-health.ts';
+import { housingGroups } from './catalog/vocab-housing.ts';
 import { interiorGroups } from './catalog/vocab-interior.ts';
 import { justiceGroups } from './catalog/vocab-justice.ts';
 import { labourGroups } from './catalog/vocab-labour.ts';
 import { municipalGroups } from './catalog/vocab-municipal.ts';
 import { travelGroups } from './catalog/vocab-travel.ts';
-import type { GroupSpec } from './catalog/types.ts';
 import { utilityGroups } from './catalog/vocab-utilities.ts';
 
 /**
@@ -16,12 +20,16 @@ import { utilityGroups } from './catalog/vocab-utilities.ts';
  */
 export const catalogGroups: GroupSpec[] = [
   ...interiorGroups,
+  ...civilGroups,
   ...healthGroups,
+  ...foodDrugGroups,
   ...educationGroups,
   ...labourGroups,
   ...businessGroups,
+  ...financeGroups,
   ...justiceGroups,
   ...municipalGroups,
+  ...housingGroups,
   ...travelGroups,
   ...utilityGroups,
 ];

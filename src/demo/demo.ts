@@ -1,3 +1,4 @@
+import { loadCatalogDemo } from '../modules/catalog/catalog.demo.ts';
 import * as identityRepo from '../modules/identity/identity.repo.ts';
 import { recordAudit } from '../platform/audit/audit.ts';
 import type { Ctx } from '../platform/auth/actor.ts';
@@ -12,8 +13,21 @@ export async function isEmpty(deps: Deps): Promise<boolean> {
   return a.length === 0 && u.length === 0;
 }
 
-/** Loads the demo agencies and one account per role, all in one transaction; skips what exists. */
-export async function loadDemo(deps: Deps, ctx: Ctx): Promise<{ agencies: number; users: number }> {
+export interface DemoCounts {
+  agencies: number;
+  users: number;
+  services: number;
+}
+
+/** Loads every module's demo data; each part skips what exists, so it can run again. */
+export async function loadDemo(deps: Deps, ctx: Ctx, opts: { services?: number } = {}): Promise<DemoCounts> {
+  const people = await loadPeople(deps, ctx);
+  const services = await loadCatalogDemo(deps, ctx, opts);
+  return { ...people, services };
+}
+
+/** The demo agencies and one account per role, in one transaction. */
+async function loadPeople(deps: Deps, ctx: Ctx): Promise<{ agencies: number; users: number }> {
   const hash = await hashPassword(DEMO_PASSWORD);
   return deps.db.transaction().execute(async (trx) => {
     const ids = new Map<string, number>();

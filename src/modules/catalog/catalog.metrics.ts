@@ -7,7 +7,11 @@ export interface Share {
   rate: number | null;
 }
 
-const share = (numerator: number, denominator: number): Share => ({ numerator, denominator, rate: denominator ? numerator / denominator : null });
+const share = (numerator: number, denominator: number): Share => ({
+  numerator,
+  denominator,
+  rate: denominator ? numerator / denominator : null,
+});
 
 /** Published, not retired services of an agency (or all agencies). */
 function offered(deps: Deps, agencyId?: number) {
@@ -32,7 +36,16 @@ export async function completeLiveShare(deps: Deps, agencyId?: number): Promise<
   const r = await offered(deps, agencyId)
     .select((eb) => [
       eb.fn.countAll<number>().as('all'),
-      eb.fn.sum<number>(eb.case().when(eb.and([eb('status', '=', 'live'), eb('complete', '=', 1)])).then(1).else(0).end()).as('ok'),
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when(eb.and([eb('status', '=', 'live'), eb('complete', '=', 1)]))
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as('ok'),
     ])
     .executeTakeFirstOrThrow();
   return share(Number(r.ok ?? 0), Number(r.all));
@@ -43,7 +56,14 @@ export async function launchesBetween(deps: Deps, from: string, to: string, agen
   let q = deps.db
     .selectFrom('service_status_history')
     .innerJoin('services', 'services.id', 'service_status_history.service_id')
-    .select(['service_status_history.service_id', 'service_status_history.agency_id', 'service_status_history.changed_at', 'services.identifier', 'services.name_ar', 'services.name_en'])
+    .select([
+      'service_status_history.service_id',
+      'service_status_history.agency_id',
+      'service_status_history.changed_at',
+      'services.identifier',
+      'services.name_ar',
+      'services.name_en',
+    ])
     .where('to_status', '=', 'live')
     .where('changed_at', '>=', from)
     .where('changed_at', '<', to);

@@ -19,6 +19,8 @@ export async function findServiceByIdentifier(db: Executor, identifier: string):
 export interface ServiceFilter {
   agencyIds?: number[];
   q?: string;
+  /** Identifiers the search index matched for `q` (any spelling); plain substring matches are added. */
+  matched?: string[];
   status?: string;
   state?: 'draft' | 'published' | 'unpublished';
 }

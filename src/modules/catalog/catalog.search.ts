@@ -154,7 +154,10 @@ export class CatalogSearch {
   async recent(kind: 'launched' | 'changed', limit: number): Promise<ServiceCard[]> {
     await this.refresh();
     const key = kind === 'launched' ? 'firstPublishedAt' : 'publishedAt';
-    const live = [...this.cards.values()].filter((c) => c.status === 'live' || c.status === 'beta');
+    // "Changed" means changed after its launch: a service's first version is not news twice.
+    const live = [...this.cards.values()].filter(
+      (c) => (c.status === 'live' || c.status === 'beta') && (kind === 'launched' || c.publishedAt > c.firstPublishedAt),
+    );
     return live.sort((a, b) => (a[key] < b[key] ? 1 : a[key] > b[key] ? -1 : a.identifier.localeCompare(b.identifier))).slice(0, limit);
   }
 

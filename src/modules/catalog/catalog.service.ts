@@ -7,6 +7,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { ConflictError, fieldError, NotFoundError } from '../../platform/http/errors.ts';
 import { parseInput } from '../../platform/http/validation.ts';
 import { emit } from '../../platform/jobs/events.ts';
+import { PageCache } from '../../platform/views/page-cache.ts';
 import { getAgency } from '../identity/agencies.service.ts';
 import { catalogPolicy } from './catalog.policy.ts';
 import * as repo from './catalog.repo.ts';
@@ -30,6 +31,27 @@ export interface ServicePublished {
 
 const parse = (json: string | null): ServiceData | null => (json ? (JSON.parse(json) as ServiceData) : null);
 
+const pageCaches = new WeakMap<Deps, PageCache>();
+
+/**
+ * Public service pages as anonymous visitors see them, for 30 seconds (other web nodes converge
+ * within that); a publication in this process refreshes them at once.
+ */
+export function servicePageCache(deps: Deps): PageCache {
+  let c = pageCaches.get(deps);
+  if (!c) {
+    c = new PageCache(30_000);
+    pageCaches.set(deps, c);
+  }
+  return c;
+}
+
+/** Refreshes what beneficiaries see after the catalog changed in this process. */
+export function catalogChanged(deps: Deps): void {
+  catalogSearch(deps).invalidate();
+  servicePageCache(deps).invalidate();
+}
+
 /** The published record a beneficiary sees, or 404 when a service was never published. */
 export async function getPublished(deps: Deps, identifier: string) {
   const row = await repo.findServiceByIdentifier(deps.db, identifier);
@@ -46,7 +68,9 @@ function visibleAgencies(ctx: Ctx): number[] | undefined {
 export async function listForConsole(deps: Deps, ctx: Ctx, filter: repo.ServiceFilter, page = 1, pageSize = 50) {
   const scope = visibleAgencies(ctx);
   const agencyIds = scope && filter.agencyIds ? filter.agencyIds.filter((id) => scope.includes(id)) : (scope ?? filter.agencyIds);
-  const rows = await repo.listServices(deps.db, { ...filter, agencyIds }, pageSize + 1, (page - 1) * pageSize);
+  // The console uses the portal's search too (any spelling), plus substring matches for drafts.
+  const matched = filter.q ? (await catalogSearch(deps).search(filter.q, { limit: 500 })).hits.map((h) => h.card.identifier) : undefined;
+  const rows = await repo.listServices(deps.db, { ...filter, agencyIds, matched }, pageSize + 1, (page - 1) * pageSize);
   return { items: rows.slice(0, pageSize), hasNext: rows.length > pageSize };
 }
 
@@ -140,7 +164,7 @@ export async function publish(deps: Deps, ctx: Ctx, id: number, note?: string) {
   if (!draft) throw new ConflictError('error.nothing_to_publish');
   const data = parseInput(serviceData, draft);
   const published = await deps.db.transaction().execute((trx) => publishInTransaction(trx, deps, ctx, row, data, note));
-  catalogSearch(deps).invalidate();
+  catalogChanged(deps);
   return published;
 }
 
@@ -148,10 +172,19 @@ export async function publish(deps: Deps, ctx: Ctx, id: number, note?: string) {
  * Writes `data` as the next published version of `row` inside the caller's transaction (the
  * import uses it for many services at once). The caller has authorized and validated.
  */
-export async function publishInTransaction(trx: Executor, deps: Deps, ctx: Ctx, row: repo.ServiceRow, data: ServiceData, note?: string) {
+export async function publishInTransaction(
+  trx: Executor,
+  deps: Deps,
+  ctx: Ctx,
+  row: repo.ServiceRow,
+  data: ServiceData,
+  note?: string,
+  /** The demo loader backdates its history and stays quiet; everything else publishes now and tells the other modules. */
+  opts: { at?: string; emitEvent?: boolean } = {},
+) {
   const previous = parse(row.published_json);
   const version = row.published_version + 1;
-  const now = nowIso();
+  const now = opts.at ?? nowIso();
   await repo.insertVersion(trx, {
     service_id: row.id,
     version,
@@ -203,7 +236,7 @@ export async function publishInTransaction(trx: Executor, deps: Deps, ctx: Ctx, 
     current: data,
     publishedAt: now,
   };
-  await emit(trx, deps.jobs, SERVICE_PUBLISHED, event, `${row.id}:${version}`);
+  if (opts.emitEvent !== false) await emit(trx, deps.jobs, SERVICE_PUBLISHED, event, `${row.id}:${version}`);
   return after;
 }
 

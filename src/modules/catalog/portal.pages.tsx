@@ -7,7 +7,7 @@ import { allAgencies, getAgencyByCode } from '../identity/agencies.service.ts';
 import { servicePageExtensions } from './catalog.extensions.ts';
 import * as repo from './catalog.repo.ts';
 import { catalogSearch, facetNames } from './catalog.search.ts';
-import { getPublished } from './catalog.service.ts';
+import { getPublished, servicePageCache } from './catalog.service.ts';
 import { serviceToSchemaOrg } from './cpsv/export.ts';
 import { PublicAgenciesPage, PublicAgencyPage } from './views/agencies.views.tsx';
 import { HomePage, type Lookup, SearchPage } from './views/portal.views.tsx';
@@ -16,11 +16,19 @@ import { ServicePage } from './views/service.views.tsx';
 const FILTER_KEYS = [...facetNames, 'life_event', 'business_event'] as const;
 const PER_PAGE = 20;
 
-/** Agencies by code and taxonomy terms by kind:code, for labels. */
-export async function loadLookup(deps: Deps): Promise<Lookup> {
-  const agencies = await allAgencies(deps);
-  const terms = await repo.listTerms(deps.db);
-  return { agencies: new Map(agencies.map((a) => [a.code, a])), terms: new Map(terms.map((t) => [`${t.kind}:${t.code}`, t])) };
+const lookups = new WeakMap<Deps, { at: number; value: Promise<Lookup> }>();
+
+/** Agencies by code and taxonomy terms by kind:code, for labels; kept for a second (they rarely change). */
+export function loadLookup(deps: Deps): Promise<Lookup> {
+  const hit = lookups.get(deps);
+  if (hit && Date.now() - hit.at < 1000) return hit.value;
+  const value = (async () => {
+    const agencies = await allAgencies(deps);
+    const terms = await repo.listTerms(deps.db);
+    return { agencies: new Map(agencies.map((a) => [a.code, a])), terms: new Map(terms.map((t) => [`${t.kind}:${t.code}`, t])) };
+  })();
+  lookups.set(deps, { at: Date.now(), value });
+  return value;
 }
 
 /** Filters from the query string: each facet may repeat (?category=a&category=b). */
@@ -86,28 +94,31 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
 
   app.get('/services/:identifier', pub, async (req, reply) => {
     const { identifier } = req.params as { identifier: string };
-    const { row, data } = await getPublished(deps, identifier);
-    const lookup = await loadLookup(deps);
-    const agency = [...lookup.agencies.values()].find((a) => a.id === row.agency_id);
-    if (!agency) throw new NotFoundError();
-    const jsonLd = serviceToSchemaOrg(
-      { identifier, agency_id: row.agency_id, version: row.published_version, published_at: row.published_at ?? row.updated_at, data },
-      agency,
-      deps.config.baseUrl,
-      req.lang,
-    );
-    return sendPage(
-      req,
-      reply,
-      <ServicePage
-        identifier={identifier}
-        data={data}
-        agency={agency}
-        publishedAt={row.published_at ?? row.updated_at}
-        lookup={lookup}
-        jsonLd={jsonLd}
-      />,
-    );
+    return servicePageCache(deps).send(req, reply, `service:${identifier}`, async () => {
+      const { row, data } = await getPublished(deps, identifier);
+      const lookup = await loadLookup(deps);
+      const agency = [...lookup.agencies.values()].find((a) => a.id === row.agency_id);
+      if (!agency) throw new NotFoundError();
+      const publishedAt = row.published_at ?? row.updated_at;
+      const jsonLd = serviceToSchemaOrg(
+        { identifier, agency_id: row.agency_id, version: row.published_version, published_at: publishedAt, data },
+        agency,
+        deps.config.baseUrl,
+        req.lang,
+      );
+      const extra = await servicePageExtensions.render(deps, { serviceId: row.id, identifier, agencyId: row.agency_id, data }, req.ctx);
+      return (
+        <ServicePage
+          identifier={identifier}
+          data={data}
+          agency={agency}
+          publishedAt={publishedAt}
+          lookup={lookup}
+          jsonLd={jsonLd}
+          extra={extra}
+        />
+      );
+    });
   });
 
   app.get('/agencies', pub, async (req, reply) => {

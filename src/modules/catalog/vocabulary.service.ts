@@ -8,6 +8,7 @@ import { catalogPolicy } from './catalog.policy.ts';
 import * as repo from './catalog.repo.ts';
 import { taxonomyTermInput } from './catalog.schema.ts';
 import { catalogSearch } from './catalog.search.ts';
+import { catalogChanged } from './catalog.service.ts';
 
 /** Terms with how many published services use each. */
 export async function listTermsWithUse(deps: Deps) {
@@ -58,7 +59,7 @@ export async function addSynonymGroup(deps: Deps, ctx: Ctx, text: unknown) {
     const row = await repo.insertSynonyms(trx, terms);
     await recordAudit(trx, ctx, { action: 'synonyms.add', recordType: 'search_synonyms', recordId: row.id, after: terms });
   });
-  catalogSearch(deps).invalidate();
+  catalogChanged(deps);
 }
 
 export async function deleteSynonymGroup(deps: Deps, ctx: Ctx, id: number) {
@@ -70,5 +71,5 @@ export async function deleteSynonymGroup(deps: Deps, ctx: Ctx, id: number) {
     await repo.deleteSynonyms(trx, id);
     await recordAudit(trx, ctx, { action: 'synonyms.delete', recordType: 'search_synonyms', recordId: id, before: group.terms });
   });
-  catalogSearch(deps).invalidate();
+  catalogChanged(deps);
 }

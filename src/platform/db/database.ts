@@ -30,7 +30,7 @@ export async function openDatabase(config: Pick<Config, 'database'>): Promise<Da
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 10000');
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
   }
   if (c.schema) {
@@ -49,6 +49,26 @@ export async function openDatabase(config: Pick<Config, 'database'>): Promise<Da
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+/**
+ * Kysely prepares every statement anew; preparing costs more than running a small query on
+ * SQLite, so prepared statements are kept by their SQL text (Kysely's SQL is parameterised, so
+ * the set of texts is small and bounded).
+ */
+function withStatementCache(sqlite: SQLite.Database, limit = 2000): SQLite.Database {
+  const cache = new Map<string, SQLite.Statement>();
+  const cached = Object.create(sqlite) as SQLite.Database;
+  cached.prepare = ((source: string) => {
+    let stmt = cache.get(source);
+    if (!stmt) {
+      stmt = sqlite.prepare(source);
+      if (cache.size >= limit) cache.delete(cache.keys().next().value as string);
+      cache.set(source, stmt);
+    }
+    return stmt;
+  }) as SQLite.Database['prepare'];
+  return cached;
 }
 
 /** Which engine a Kysely instance talks to (migrations branch on it only where unavoidable). */

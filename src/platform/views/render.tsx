@@ -4,23 +4,27 @@ import { renderToString } from 'preact-render-to-string';
 import { makePageCtx, Page, type PageCtx } from './context.ts';
 
 /** The page context of a request: its language, actor, CSRF token and path without the prefix. */
-export function pageCtxFor(request: FastifyRequest): PageCtx {
+export function pageCtxFor(request: FastifyRequest, csrf = request.csrfToken): PageCtx {
   const url = request.url;
   const path = /^\/(ar|en)(\/|\?|$)/.test(url) ? url.slice(3) || '/' : url;
   return makePageCtx({
     lang: request.lang,
     actor: request.actor,
-    csrf: request.csrfToken,
+    csrf,
     path: path.startsWith('/') ? path : `/${path}`,
     timeZone: request.server.deps.config.timeZone,
     flash: request.flash,
   });
 }
 
+/** A page's HTML in the request's context (`csrf` overrides the token, for cached pages). */
+export function renderPageHtml(request: FastifyRequest, page: VNode, csrf?: string): string {
+  return `<!doctype html>${renderToString(<Page.Provider value={pageCtxFor(request, csrf)}>{page}</Page.Provider>)}`;
+}
+
 /** Renders a TSX page (a <Layout>) inside the request's context and sends it as HTML. */
 export function sendPage(request: FastifyRequest, reply: FastifyReply, page: VNode, status = 200): FastifyReply {
-  const html = `<!doctype html>${renderToString(<Page.Provider value={pageCtxFor(request)}>{page}</Page.Provider>)}`;
-  return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
+  return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(renderPageHtml(request, page));
 }
 
 /** Renders a fragment (no layout) with a given context, for emails and previews. */

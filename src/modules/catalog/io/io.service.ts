@@ -13,8 +13,7 @@ import { allAgencies } from '../../identity/agencies.service.ts';
 import { catalogPolicy } from '../catalog.policy.ts';
 import * as repo from '../catalog.repo.ts';
 import { type ServiceData, serviceData } from '../catalog.schema.ts';
-import { catalogSearch } from '../catalog.search.ts';
-import { createInTransaction, diffData, publishInTransaction } from '../catalog.service.ts';
+import { catalogChanged, createInTransaction, diffData, publishInTransaction } from '../catalog.service.ts';
 import { toCpsvJsonLd } from '../cpsv/export.ts';
 import { fromCpsvJsonLd } from '../cpsv/import.ts';
 import { type ColumnKey, columnFor, columns, dataToRow, requiredColumns, rowToData } from './columns.ts';
@@ -262,6 +261,6 @@ export async function runImport(deps: Deps, ctx: Ctx, token: string) {
     await recordAudit(trx, ctx, { action: 'catalog.import', recordType: 'catalog', recordId: null, after: counts });
   });
   await deps.storage.remove(ref.key);
-  catalogSearch(deps).invalidate();
+  catalogChanged(deps);
   return counts;
 }

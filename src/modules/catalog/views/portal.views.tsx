@@ -33,7 +33,7 @@ export function useFacetLabel(lookup: Lookup) {
 }
 
 export function SearchBox({ q, big = false }: { q?: string; big?: boolean }) {
-  const { t, href } = usePage();
+  const { t, href, lang } = usePage();
   return (
     <form method="get" action={href('/services')} role="search" class={big ? 'search-hero' : ''} aria-label={t('portal.search.label')}>
       <label for="q" class={big ? 'search-label' : 'visually-hidden'}>
@@ -43,7 +43,18 @@ export function SearchBox({ q, big = false }: { q?: string; big?: boolean }) {
         {t('portal.search.hint')}
       </span>
       <div class="search-box">
-        <input type="search" id="q" name="q" value={q ?? ''} aria-describedby="q-hint" autoComplete="off" enterKeyHint="search" />
+        <input
+          type="search"
+          id="q"
+          name="q"
+          value={q ?? ''}
+          aria-describedby="q-hint"
+          autoComplete="off"
+          enterKeyHint="search"
+          list="q-suggestions"
+          data-suggest={lang}
+        />
+        <datalist id="q-suggestions" />
         <button type="submit" class="button">
           {t('portal.search.submit')}
         </button>

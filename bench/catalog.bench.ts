@@ -1,0 +1,101 @@
+// Catalog speed: the public service page against a static page of the same size served by the
+// same server, and the search API at 10,000 services (p50/p99, requests/s). SQLite, one process.
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { buildApp, createDeps } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { loadDemo } from '../src/demo/demo.ts';
+import { catalogSearch } from '../src/modules/catalog/catalog.search.ts';
+import { systemCtx } from '../src/platform/auth/actor.ts';
+import { load, report, round, timeCalls } from './lib.ts';
+
+const TARGET = Number(process.env.BENCH_SERVICES ?? 10_000);
+const dir = mkdtempSync(join(tmpdir(), 'yusr-bench-'));
+const config = loadConfig({
+  ...process.env,
+  DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`,
+  SECRET_KEY: 'b'.repeat(40),
+  LOG_LEVEL: 'silent',
+  WORKER: 'off',
+  DEMO_DATA: 'off',
+});
+const deps = await createDeps(config, { log: pino({ level: 'silent' }) });
+
+const t0 = performance.now();
+await loadDemo(deps, systemCtx('bench'), { services: TARGET });
+const count = Number((await deps.db.selectFrom('services').select(deps.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+const loadSeconds = round((performance.now() - t0) / 1000, 1);
+
+const app = await buildApp(deps);
+const identifiers = (await deps.db.selectFrom('services').select('identifier').where('status', '=', 'live').execute()).map(
+  (r) => r.identifier,
+);
+// The baseline: a static page as large as a real service page, from the same server and stack.
+let staticPage = '';
+app.get('/bench/static', { config: { access: 'public' } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(staticPage));
+staticPage = (await app.inject(`/ar/services/${identifiers[0]}`)).body;
+await app.listen({ port: 0, host: '127.0.0.1' });
+const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+
+const queries = [
+  'جواز السفر',
+  'تجديد الرخصه',
+  'اقامة',
+  'سجل تجاري',
+  'passport',
+  'driving licence renewal',
+  'مستشفي',
+  'بالجوازات',
+  'رخصة بناء',
+  'visa',
+  'تأشيرة',
+  'health',
+  'المخالفات',
+  'zakat',
+  'ضمان',
+];
+const index = catalogSearch(deps);
+await index.refresh();
+const inProcess = await timeCalls(3000, (i) => index.search(queries[i % queries.length], { limit: 20 }));
+
+const warm = await load(base, { seconds: 2, paths: ['/bench/static'] });
+const staticRun = await load(base, { seconds: 8, paths: ['/bench/static'] });
+// Cold: one connection asks for each service page once (every one rendered from the database),
+// against the static page on one connection; popular: 200 pages on 10 connections, as a portal
+// sees them, served from the 30-second page cache.
+const coldPaths = identifiers.slice(0, 4000).map((id, i) => `/${i % 2 ? 'en' : 'ar'}/services/${id}`);
+const staticOne = await load(base, { connections: 1, amount: coldPaths.length, paths: ['/bench/static'] });
+const coldRun = await load(base, { connections: 1, amount: coldPaths.length, paths: coldPaths });
+const pageRun = await load(base, { seconds: 8, paths: identifiers.slice(0, 200).map((id, i) => `/${i % 2 ? 'en' : 'ar'}/services/${id}`) });
+const searchRun = await load(base, { seconds: 8, paths: queries.map((q) => `/api/v1/services?q=${encodeURIComponent(q)}`) });
+
+report(
+  'catalog: service page and search at scale',
+  [
+    ['services in the catalog', count],
+    ['demo load (s)', loadSeconds],
+    ['page size (KB)', round(staticPage.length / 1024, 1)],
+    ['static baseline (req/s)', staticRun.rps],
+    ['static baseline, 1 connection (req/s)', staticOne.rps],
+    ['service page, cold, 1 connection (req/s)', coldRun.rps],
+    ['service page, cold ÷ baseline', round(coldRun.rps / staticOne.rps, 2)],
+    ['service page, cold p50 / p99 (ms)', `${coldRun.p50} / ${coldRun.p99}`],
+    ['service page, popular (req/s)', pageRun.rps],
+    ['service page, popular ÷ baseline', round(pageRun.rps / staticRun.rps, 2)],
+    ['service page, popular p50 / p99 (ms)', `${pageRun.p50} / ${pageRun.p99}`],
+    ['search API (req/s)', searchRun.rps],
+    ['search API p50 / p99 (ms)', `${searchRun.p50} / ${searchRun.p99}`],
+    ['search in process p50 / p99 (ms)', `${inProcess.p50} / ${inProcess.p99}`],
+    [
+      'errors / non-2xx',
+      `${staticRun.errors + coldRun.errors + pageRun.errors + searchRun.errors} / ${staticRun.non2xx + coldRun.non2xx + pageRun.non2xx + searchRun.non2xx}`,
+    ],
+  ],
+  { warmRps: warm.rps },
+);
+await app.close();
+await deps.close();
+rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,232 @@
+import { type GroupSpec, o, s } from './types.ts';
+
+// Finance: ZATCA (zakat, tax, customs) and the Ministry of Finance (Etimad).
+
+export const financeGroups: GroupSpec[] = [
+  {
+    agency: 'zatca',
+    cat: 'finance-tax',
+    aud: 'b',
+    req: 'cr',
+    be: 'paying-taxes',
+    items: [
+      s('vat-registration', 'التسجيل في ضريبة القيمة المضافة', 'Register for VAT', 'tx', {
+        legal: 'vat',
+        be: 'starting-business',
+        live: true,
+        kw: 'ضريبة,الضريبة,القيمة المضافة,ضريبة القيمة المضافة,رقم ضريبي|vat,value added tax,tax registration',
+      }),
+      s('vat-return', 'تقديم إقرار ضريبة القيمة المضافة', 'File a VAT return', 'tx', {
+        legal: 'vat',
+        live: true,
+        kw: 'إقرار,إقرار ضريبي,القيمة المضافة|vat return,tax return,vat filing',
+      }),
+      s('vat-deregistration', 'إلغاء التسجيل في ضريبة القيمة المضافة', 'Deregister from VAT', 'tx', {
+        legal: 'vat',
+        be: 'closing-business',
+      }),
+      s('vat-refund', 'طلب استرداد ضريبة القيمة المضافة', 'Request a VAT refund', 'req', { legal: 'vat', t: 'P30D' }),
+      s('tourist-vat-refund', 'استرداد ضريبة القيمة المضافة للسياح', 'Claim a VAT refund as a tourist', 'tx', {
+        aud: 'v',
+        req: '!',
+        be: '!',
+        legal: 'vat',
+        cat: 'tourism',
+        kw: 'استرداد ضريبة,تاكس فري|tax free,tourist refund',
+      }),
+      s('vat-certificate', 'طباعة شهادة التسجيل في ضريبة القيمة المضافة', 'Print a VAT registration certificate', 'tx', { legal: 'vat' }),
+      s('vat-number-verification', 'التحقق من الرقم الضريبي', 'Verify a VAT number', 'inq', {
+        aud: 'crb',
+        req: '!',
+        legal: 'vat',
+        kw: 'رقم ضريبي|vat number,tax number',
+      }),
+      s('e-invoicing', 'تسجيل حلول الفوترة الإلكترونية (فاتورة)', 'Onboard e-invoicing solutions (Fatoora)', 'tx', {
+        legal: 'vat',
+        kw: 'فاتورة,فوترة,الفوترة الإلكترونية|fatoora,e-invoice,einvoicing',
+      }),
+      s('e-invoice-verification', 'التحقق من الفاتورة الإلكترونية', 'Verify an electronic invoice', 'inq', {
+        aud: 'crb',
+        req: '!',
+        legal: 'vat',
+        kw: 'رمز الاستجابة,فاتورة|qr code,invoice',
+      }),
+      s('zakat-return', 'تقديم إقرار الزكاة', 'File a zakat return', 'tx', {
+        legal: 'zakat',
+        live: true,
+        docs: 'financials',
+        kw: 'زكاة,الزكاة,إقرار زكوي|zakat,zakat return',
+      }),
+      s('zakat-certificate', 'إصدار شهادة الزكاة', 'Issue a zakat certificate', 'tx', {
+        legal: 'zakat',
+        be: 'government-tenders',
+        live: true,
+        kw: 'شهادة زكاة,شهادة الزكاة والدخل|zakat certificate',
+      }),
+      s('income-tax-return', 'تقديم إقرار ضريبة الدخل', 'File an income tax return', 'tx', {
+        legal: 'income-tax',
+        be: 'foreign-investment',
+        docs: 'financials',
+      }),
+      s('withholding-tax-return', 'تقديم إقرار ضريبة الاستقطاع', 'File a withholding tax return', 'tx', {
+        legal: 'income-tax',
+        be: 'foreign-investment',
+      }),
+      s('excise-registration', 'التسجيل في الضريبة الانتقائية', 'Register for excise tax', 'tx', {
+        legal: 'excise',
+        kw: 'انتقائية,تبغ,مشروبات محلاة|excise',
+      }),
+      s('excise-return', 'تقديم إقرار الضريبة الانتقائية', 'File an excise tax return', 'tx', { legal: 'excise' }),
+      s('rett-payment', 'سداد ضريبة التصرفات العقارية', 'Pay real estate transaction tax', 'pay', {
+        aud: 'crb',
+        req: 'nafath',
+        legal: 'rett',
+        le: 'buying-home',
+        kw: 'ضريبة التصرفات العقارية,ضريبة عقار|rett,real estate tax',
+      }),
+      s('instalment-plan', 'طلب تقسيط المستحقات الضريبية', 'Request an instalment plan for tax dues', 'req', {
+        kw: 'تقسيط|instalments,installment plan',
+      }),
+      s('penalty-objection', 'الاعتراض على الغرامات الضريبية', 'Object to tax penalties', 'req', {}),
+      s('assessment-objection', 'الاعتراض على الربط الزكوي أو الضريبي', 'Object to a zakat or tax assessment', 'req', {}),
+      s('account-statement', 'الاستعلام عن كشف الحساب الضريبي', 'View a tax account statement', 'inq', {}),
+      s('tax-residency', 'إصدار شهادة الإقامة الضريبية', 'Issue a tax residency certificate', 'tx', {
+        aud: 'cb',
+        be: 'foreign-investment',
+        legal: 'income-tax',
+      }),
+      s('tax-guides', 'الاطلاع على الأدلة الإرشادية الضريبية', 'Read tax guidelines', 'info', { aud: 'crb', req: '!' }),
+      s('evasion-report', 'الإبلاغ عن تهرب ضريبي', 'Report tax evasion', 'report', { aud: 'crb', req: '!', be: '!' }),
+      s('vat-group', 'تسجيل مجموعة ضريبية', 'Register a VAT group', 'tx', { legal: 'vat' }),
+      s('tin-registration', 'التسجيل للحصول على رقم مميز لدى الهيئة', 'Register for a ZATCA identification number', 'tx', {}),
+      s(
+        'rett-first-home',
+        'طلب إعفاء المسكن الأول من ضريبة التصرفات العقارية',
+        'Request the first home exemption from real estate transaction tax',
+        'req',
+        {
+          aud: 'c',
+          req: 'nafath',
+          be: '!',
+          legal: 'rett',
+          le: 'buying-home',
+        },
+      ),
+    ],
+  },
+  {
+    agency: 'zatca',
+    cat: 'finance-tax business',
+    aud: 'b',
+    legal: 'customs',
+    req: 'cr',
+    be: 'importing-exporting',
+    items: [
+      s('import-declaration', 'تقديم بيان جمركي للاستيراد', 'Submit an import customs declaration', 'tx', {
+        live: true,
+        docs: 'invoice lading origin',
+        kw: 'بيان جمركي,جمارك,الجمارك,تخليص,استيراد|customs declaration,customs clearance,import',
+      }),
+      s('export-declaration', 'تقديم بيان جمركي للتصدير', 'Submit an export customs declaration', 'tx', {
+        live: true,
+        docs: 'invoice',
+        kw: 'بيان جمركي,جمارك,تصدير|customs declaration,export',
+      }),
+      s('duty-payment', 'سداد الرسوم الجمركية', 'Pay customs duties', 'pay', { kw: 'رسوم جمركية,جمارك|customs duty' }),
+      o('customs-broker', 'مخلص جمركي', 'المخلص الجمركي', 'customs broker', 'lic lic-renew', {
+        aud: 'cb',
+        kw: 'مخلص,تخليص جمركي|customs broker,clearing agent',
+      }),
+      s('traveller-declaration', 'الإفصاح الجمركي للمسافرين', 'Make a customs declaration as a traveller', 'tx', {
+        live: true,
+        aud: 'crv',
+        req: '!',
+        be: '!',
+        le: 'travel-abroad',
+        kw: 'إفصاح,افصاح,مسافر,نقود|traveller declaration,cash declaration',
+      }),
+      s('shipment-tracking', 'تتبع الشحنات الجمركية', 'Track a customs shipment', 'inq', {
+        aud: 'crb',
+        req: '!',
+        kw: 'شحنة,تتبع شحنة,طرد|shipment tracking,parcel',
+      }),
+      s('personal-parcels', 'تخليص الشحنات البريدية الشخصية', 'Clear personal postal shipments', 'tx', {
+        aud: 'cr',
+        req: 'nafath',
+        be: 'e-commerce',
+        kw: 'طرد,طرود,شحنات البريد,جمارك طرد|parcel customs,postal shipment',
+      }),
+      s('tariff-lookup', 'الاستعلام عن التعرفة الجمركية', 'Look up customs tariffs', 'info', {
+        aud: 'crb',
+        req: '!',
+        kw: 'تعرفة,تعريفة جمركية,بند جمركي|tariff,hs code',
+      }),
+      s('temporary-admission', 'طلب الإدخال المؤقت للبضائع', 'Apply for temporary admission of goods', 'req', {}),
+      s('vehicle-import', 'تخليص مركبة مستوردة', 'Clear an imported vehicle through customs', 'tx', {
+        aud: 'crb',
+        req: 'nafath',
+        le: 'buying-car',
+        kw: 'استيراد سيارة,جمرك سيارة|car import',
+      }),
+      s('aeo', 'التسجيل في برنامج المشغل الاقتصادي المعتمد', 'Join the Authorised Economic Operator programme', 'req', { t: 'P60D' }),
+      s('duty-refund', 'طلب استرداد الرسوم الجمركية', 'Request a customs duty refund', 'req', { t: 'P30D' }),
+      s('prohibited-goods', 'الاطلاع على قائمة السلع الممنوعة والمقيدة', 'View prohibited and restricted goods', 'info', {
+        aud: 'crbv',
+        req: '!',
+        le: 'travel-abroad',
+      }),
+      s('smuggling-report', 'الإبلاغ عن التهريب الجمركي', 'Report customs smuggling', 'report', { aud: 'crb', req: '!', be: '!' }),
+      s('customs-exemption', 'طلب إعفاء جمركي', 'Apply for a customs exemption', 'req', {}),
+      s('customs-auctions', 'المشاركة في المزادات الجمركية', 'Bid in customs auctions', 'tx', { aud: 'cb', req: 'nafath', be: '!' }),
+      s('advance-ruling', 'طلب رأي مسبق في التصنيف الجمركي', 'Request an advance tariff classification ruling', 'req', {}),
+    ],
+  },
+  {
+    agency: 'mof',
+    cat: 'finance-tax business',
+    aud: 'b',
+    legal: 'procurement',
+    req: 'cr',
+    be: 'government-tenders',
+    items: [
+      s('etimad-registration', 'تسجيل منشأة في منصة اعتماد', 'Register an establishment on Etimad', 'tx', {
+        live: true,
+        kw: 'اعتماد,منافسات,مناقصات|etimad,tenders,procurement',
+      }),
+      s('tender-documents', 'شراء كراسة الشروط والمواصفات', 'Purchase tender documents', 'pay', {
+        kw: 'كراسة,كراسة الشروط|tender booklet',
+      }),
+      s('bid-submission', 'تقديم العروض في المنافسات الحكومية', 'Submit bids for government tenders', 'tx', {
+        live: true,
+        kw: 'منافسة,مناقصة,عرض|bid,tender',
+      }),
+      s('tender-search', 'البحث عن المنافسات الحكومية المطروحة', 'Search open government tenders', 'info', {
+        req: '!',
+        kw: 'منافسات,مناقصات|tenders',
+      }),
+      s('bank-guarantee', 'تقديم الضمان البنكي الإلكتروني', 'Submit an electronic bank guarantee', 'tx', {}),
+      s('payment-claims', 'رفع المستخلصات ومتابعة صرف المستحقات', 'Submit payment claims and track disbursements', 'tx', {}),
+      s('payment-orders', 'الاستعلام عن أوامر الدفع', 'Check payment orders', 'inq', { aud: 'bg' }),
+      s('award-grievance', 'التظلم من قرارات الترسية', 'File a grievance against an award decision', 'req', {}),
+      s('financial-claim', 'تقديم مطالبة مالية على جهة حكومية', 'Submit a financial claim against a government agency', 'req', {
+        aud: 'cb',
+        t: 'P60D',
+      }),
+      s('budget-data', 'الاطلاع على بيانات الميزانية العامة للدولة', 'View state budget data', 'info', {
+        aud: 'crbg',
+        req: '!',
+        be: '!',
+        kw: 'ميزانية|budget',
+      }),
+      s('budget-transfer', 'طلب اعتماد مناقلة بين بنود الميزانية', 'Request a budget transfer between line items', 'req', {
+        aud: 'g',
+        req: 'gov',
+        be: '!',
+      }),
+      s('sme-preference', 'طلب أفضلية المنشآت الصغيرة والمتوسطة في المشتريات', 'Apply for SME preference in procurement', 'req', {}),
+      s('supplier-rating', 'الاستعلام عن تقييم أداء المورد', 'Check supplier performance rating', 'inq', {}),
+      s('asset-auctions', 'المشاركة في مزادات بيع الأصول الحكومية', 'Bid in government asset auctions', 'tx', { aud: 'cb' }),
+      s('direct-purchase', 'تقديم عروض الشراء المباشر', 'Submit quotations for direct purchases', 'tx', {}),
+    ],
+  },
+];

@@ -1,0 +1,367 @@
+import { type GroupSpec, o, s } from './types.ts';
+
+// Hajj and Umrah, tourism, foreign affairs, media, transport.
+
+export const travelGroups: GroupSpec[] = [
+  {
+    agency: 'haj',
+    cat: 'hajj-umrah',
+    aud: 'crv',
+    req: 'nafath',
+    items: [
+      s('umrah-permit', 'إصدار تصريح العمرة', 'Issue an Umrah permit', 'tx', {
+        live: true,
+        fee: 0,
+        t: 'PT15M',
+        kw: 'عمرة,العمرة,تصريح عمرة,نسك,اعتمرنا|umrah,umrah permit,nusuk',
+      }),
+      s('rawdah-booking', 'حجز موعد الصلاة في الروضة الشريفة', 'Book a prayer slot in Al-Rawdah Al-Sharifah', 'book', {
+        live: true,
+        kw: 'الروضة,روضة,المسجد النبوي,زيارة الروضة|rawdah,prophet mosque,madinah',
+      }),
+      s('domestic-hajj-registration', 'التسجيل في حج الداخل', 'Register for domestic Hajj', 'req', {
+        aud: 'cr',
+        live: true,
+        seasonal: true,
+        req: 'hajj5 vaccines',
+        kw: 'حج,الحج,حجاج الداخل,تصريح حج|hajj,domestic pilgrims,hajj registration',
+      }),
+      s('hajj-package-booking', 'حجز باقة حج لحجاج الداخل', 'Book a domestic Hajj package', 'tx', {
+        aud: 'cr',
+        seasonal: true,
+        kw: 'باقة حج,باقات|hajj package',
+      }),
+      s('hajj-payment', 'سداد تكلفة باقة الحج', 'Pay for a Hajj package', 'pay', { aud: 'cr', seasonal: true }),
+      s('hajj-cancellation', 'إلغاء حجز الحج واسترداد المبلغ', 'Cancel a Hajj booking and get a refund', 'tx', { aud: 'cr' }),
+      s('hajj-companion', 'إضافة مرافق إلى حجز الحج', 'Add a companion to a Hajj booking', 'tx', { aud: 'cr' }),
+      s('hajj-permit-print', 'طباعة تصريح الحج', 'Print a Hajj permit', 'tx', {
+        aud: 'cr',
+        live: true,
+        kw: 'تصريح حج,تصاريح الحج|hajj permit',
+      }),
+      s('hajj-eligibility', 'الاستعلام عن أهلية التسجيل في الحج', 'Check Hajj registration eligibility', 'inq', { aud: 'cr' }),
+      s('umrah-visa', 'إصدار تأشيرة العمرة للقادمين من الخارج', 'Issue an Umrah visa for visitors from abroad', 'tx', {
+        aud: 'v',
+        req: '!',
+        live: true,
+        docs: 'passport photo',
+        kw: 'تأشيرة عمرة,فيزا عمرة|umrah visa',
+      }),
+      s('missing-pilgrim-report', 'الإبلاغ عن حاج أو معتمر مفقود', 'Report a missing pilgrim', 'report', { req: '!' }),
+      s('company-complaint', 'تقديم شكوى على شركة خدمة الحجاج', 'File a complaint against a pilgrim service company', 'report', {}),
+      o('umrah-company', 'شركة عمرة', 'شركة العمرة', 'Umrah company', 'lic lic-renew', { aud: 'b', art: 'an', req: 'cr', be: 'licensing' }),
+      o('hajj-company', 'شركة خدمة حجاج الداخل', 'شركة خدمة حجاج الداخل', 'domestic Hajj service company', 'lic lic-renew', {
+        aud: 'b',
+        req: 'cr',
+        be: 'licensing',
+      }),
+      s('nusuk-card', 'إصدار بطاقة نسك للحاج', 'Issue a Nusuk card for a pilgrim', 'tx', { kw: 'بطاقة نسك|nusuk card' }),
+      s('rituals-guide', 'الاطلاع على دليل مناسك الحج والعمرة', 'Read the Hajj and Umrah rituals guide', 'info', {
+        req: '!',
+        kw: 'مناسك,دليل الحاج|rituals guide',
+      }),
+      s('umrah-insurance', 'الاستعلام عن تأمين المعتمرين', 'Check Umrah visitors’ insurance', 'inq', { aud: 'v', req: '!' }),
+      s('umrah-permit-cancellation', 'إلغاء تصريح العمرة', 'Cancel an Umrah permit', 'tx', {}),
+      s('hajj-draw-result', 'الاستعلام عن نتيجة القرعة الإلكترونية للحج', 'Check the electronic Hajj draw result', 'inq', {
+        aud: 'cr',
+        seasonal: true,
+      }),
+      s(
+        'prophet-greeting',
+        'حجز موعد السلام على النبي صلى الله عليه وسلم',
+        'Book a slot to greet the Prophet (peace be upon him)',
+        'book',
+        { kw: 'السلام على النبي,المسجد النبوي|prophet mosque' },
+      ),
+      s('umrah-packages', 'البحث عن باقات العمرة', 'Search Umrah packages', 'info', { aud: 'v', req: '!' }),
+      s('lost-items', 'الاستعلام عن المفقودات في المشاعر المقدسة', 'Look up lost items at the holy sites', 'inq', { req: '!' }),
+      s('company-rating', 'تقييم شركة خدمة المعتمرين', 'Rate an Umrah service company', 'report', {}),
+    ],
+  },
+  {
+    agency: 'mt',
+    cat: 'tourism',
+    aud: 'b',
+    legal: 'tourism',
+    req: 'nafath',
+    items: [
+      o('hospitality-facility', 'مرفق ضيافة سياحي', 'مرفق الضيافة السياحي', 'tourism hospitality facility', 'lic lic-renew lic-update', {
+        req: 'cr',
+        be: 'licensing starting-business',
+        kw: 'فندق,فنادق,شقق مفروشة,ضيافة|hotel,hospitality,serviced apartments',
+      }),
+      o('travel-agency', 'وكالة سفر وسياحة', 'وكالة السفر والسياحة', 'travel and tourism agency', 'lic lic-renew', {
+        req: 'cr',
+        be: 'licensing',
+        kw: 'وكالة سفر,سفريات|travel agency',
+      }),
+      o('tour-operator', 'منظم رحلات سياحية', 'منظم الرحلات السياحية', 'tour operator', 'lic lic-renew', { req: 'cr', be: 'licensing' }),
+      o('tour-guide', 'رخصة مرشد سياحي', 'رخصة المرشد السياحي', 'tour guide licence', 'issue renew', {
+        aud: 'cr',
+        kw: 'مرشد سياحي,مرشد|tour guide',
+      }),
+      s('holiday-home', 'تسجيل وحدة ضيافة خاصة', 'Register a private holiday home', 'tx', {
+        aud: 'c',
+        kw: 'بيوت العطلات,إيجار يومي,شاليه,شاليهات|holiday home,chalet,short-term rental',
+      }),
+      s('tourism-complaint', 'تقديم شكوى سياحية', 'File a tourism complaint', 'report', {
+        aud: 'crv',
+        req: '!',
+        kw: '930,شكوى|tourist complaint',
+      }),
+      s('accommodation-classification', 'طلب تصنيف منشأة إيواء سياحي', 'Apply for accommodation classification', 'req', {
+        req: 'cr licensed',
+        kw: 'تصنيف فندق,نجوم|hotel rating,stars',
+      }),
+      s('investment-incentives', 'طلب الاستفادة من حوافز الاستثمار السياحي', 'Apply for tourism investment incentives', 'req', {
+        be: 'foreign-investment expanding',
+      }),
+      s('event-licence', 'إصدار ترخيص فعالية سياحية', 'Issue a tourism event licence', 'tx', { be: 'licensing' }),
+      s('destinations', 'الاطلاع على الوجهات السياحية في المملكة', 'Explore tourist destinations in Saudi Arabia', 'info', {
+        aud: 'crv',
+        req: '!',
+        kw: 'سياحة,وجهات|visit saudi,destinations',
+      }),
+      s('tourist-assistance', 'طلب مساعدة سائح', 'Request tourist assistance', 'req', {
+        aud: 'v',
+        req: '!',
+        kw: '930,مساعدة|tourist help',
+      }),
+      s('licensed-facilities', 'البحث عن المرافق السياحية المرخصة', 'Search licensed tourism facilities', 'info', { aud: 'crv', req: '!' }),
+      s('workforce-training', 'التسجيل في برامج تدريب الكوادر السياحية', 'Enrol in tourism workforce training programmes', 'req', {
+        aud: 'c',
+        le: 'first-job',
+        cat: 'labour',
+      }),
+      s('tourist-visa-info', 'الاطلاع على متطلبات التأشيرة السياحية', 'Learn about tourist visa requirements', 'info', {
+        live: true,
+        aud: 'v',
+        req: '!',
+        kw: 'تأشيرة سياحية,فيزا سياحية|tourist visa,evisa',
+      }),
+      s('tourism-statistics', 'الاطلاع على الإحصاءات السياحية', 'View tourism statistics', 'info', {
+        aud: 'crbg',
+        req: '!',
+        cat: 'statistics',
+      }),
+      s('tourism-fund', 'التقديم على تمويل صندوق التنمية السياحي', 'Apply for Tourism Development Fund financing', 'req', {
+        req: 'cr',
+        be: 'expanding',
+      }),
+      s('tour-guide-search', 'البحث عن مرشد سياحي مرخص', 'Find a licensed tour guide', 'info', { aud: 'crv', req: '!' }),
+      s('events-calendar', 'الاطلاع على تقويم الفعاليات السياحية', 'View the tourism events calendar', 'info', { aud: 'crv', req: '!' }),
+      s('camp-permit', 'إصدار تصريح مخيم سياحي', 'Issue a tourist camp permit', 'tx', { req: 'cr', seasonal: true, kw: 'مخيم,كشتة|camp' }),
+    ],
+  },
+  {
+    agency: 'mofa',
+    cat: 'identity-residency tourism',
+    aud: 'crv',
+    req: 'nafath',
+    items: [
+      s('document-attestation', 'تصديق الوثائق والمستندات', 'Attest documents', 'tx', {
+        aud: 'crb',
+        live: true,
+        kw: 'تصديق,توثيق,تصديق الخارجية|attestation,legalisation,legalization',
+      }),
+      s('visa-tracking', 'الاستعلام عن طلب التأشيرة', 'Track a visa application', 'inq', {
+        aud: 'vb',
+        req: '!',
+        kw: 'تأشيرة,فيزا,إنجاز|visa status,enjaz',
+      }),
+      s('family-visit-visa', 'طلب تأشيرة زيارة عائلية', 'Apply for a family visit visa', 'req', {
+        aud: 'r',
+        live: true,
+        docs: 'passport',
+        kw: 'زيارة عائلية,فيزا زيارة,تأشيرة زيارة,فيزا|family visit visa,visit visa',
+      }),
+      s('personal-visit-visa', 'طلب تأشيرة زيارة شخصية', 'Apply for a personal visit visa', 'req', {
+        live: true,
+        aud: 'c',
+        docs: 'passport',
+        kw: 'زيارة شخصية,فيزا زيارة,تأشيرة زيارة|personal visit visa,visit visa',
+      }),
+      s('business-visa', 'طلب تأشيرة زيارة تجارية', 'Apply for a business visit visa', 'req', {
+        aud: 'vb',
+        req: '!',
+        be: 'foreign-investment',
+        kw: 'فيزا تجارية,تأشيرة أعمال|business visa',
+      }),
+      s('tourist-evisa', 'إصدار التأشيرة السياحية الإلكترونية', 'Issue an electronic tourist visa', 'tx', {
+        aud: 'v',
+        req: '!',
+        live: true,
+        docs: 'passport',
+        fee: 300,
+        t: 'PT1H',
+        kw: 'فيزا سياحية,تأشيرة سياحية|tourist visa,evisa,e-visa',
+      }),
+      s('trip-registration', 'تسجيل المواطنين المسافرين إلى الخارج', 'Register citizens travelling abroad', 'tx', {
+        aud: 'c',
+        le: 'travel-abroad',
+        kw: 'تواجد,مسافر|travel registration',
+      }),
+      s(
+        'emergency-travel-document',
+        'إصدار وثيقة سفر طارئة للمواطنين في الخارج',
+        'Issue an emergency travel document for citizens abroad',
+        'tx',
+        {
+          aud: 'c',
+          le: 'travel-abroad',
+          kw: 'فقدان جواز في الخارج,سفارة|lost passport abroad,embassy',
+        },
+      ),
+      s('embassy-appointment', 'حجز موعد في سفارة أو قنصلية سعودية', 'Book an appointment at a Saudi embassy or consulate', 'book', {
+        le: 'travel-abroad',
+      }),
+      s('poa-abroad', 'توثيق وكالة في السفارة', 'Notarise a power of attorney at an embassy', 'tx', {
+        aud: 'c',
+        le: 'travel-abroad',
+        cat: 'justice',
+      }),
+      s('embassies-directory', 'الاطلاع على دليل السفارات والقنصليات', 'Find Saudi embassies and consulates', 'info', { req: '!' }),
+      s('travel-advisories', 'الاطلاع على تحذيرات السفر', 'View travel advisories', 'info', { aud: 'c', req: '!', le: 'travel-abroad' }),
+      s('marriage-abroad', 'توثيق عقد زواج مواطن في الخارج', "Register a citizen's marriage abroad", 'tx', {
+        aud: 'c',
+        le: 'marriage travel-abroad',
+      }),
+      s('diplomat-cards', 'إصدار بطاقات الدبلوماسيين المعتمدين', 'Issue accreditation cards for diplomats', 'tx', {
+        aud: 'gv',
+        req: 'gov',
+      }),
+      s('unified-visa-platform', 'التقديم على التأشيرات عبر المنصة الموحدة', 'Apply for visas through the unified platform', 'req', {
+        aud: 'vb',
+        req: '!',
+      }),
+      s('consular-certificate', 'إصدار شهادة قنصلية', 'Issue a consular certificate', 'tx', { aud: 'crb' }),
+      s('repatriation', 'طلب نقل جثمان مواطن متوفى في الخارج', 'Request repatriation of the remains of a citizen who died abroad', 'req', {
+        aud: 'c',
+        le: 'death travel-abroad',
+      }),
+      s('detained-abroad-report', 'الإبلاغ عن مواطن محتجز في الخارج', 'Report a citizen detained abroad', 'report', {
+        aud: 'c',
+        le: 'travel-abroad',
+      }),
+    ],
+  },
+  {
+    agency: 'media',
+    cat: 'culture-media',
+    aud: 'cb',
+    legal: 'press',
+    req: 'nafath',
+    items: [
+      s('mawthooq', 'إصدار ترخيص موثوق للمعلنين عبر وسائل التواصل', 'Issue a Mawthooq licence for social media advertisers', 'tx', {
+        aud: 'cr',
+        legal: 'audiovisual',
+        live: true,
+        fee: 15000,
+        feeNote: 'لمدة ثلاث سنوات|For three years',
+        kw: 'موثوق,مشاهير,معلن,سناب,إعلان|mawthooq,influencer licence',
+      }),
+      o('online-newspaper', 'صحيفة إلكترونية', 'الصحيفة الإلكترونية', 'online newspaper', 'lic lic-renew', { art: 'an', be: 'licensing' }),
+      o('printing-press', 'مطبعة', 'المطبعة', 'printing press', 'lic lic-renew', { aud: 'b', req: 'cr', be: 'licensing' }),
+      o('publishing-house', 'دار نشر', 'دار النشر', 'publishing house', 'lic lic-renew', { aud: 'b', req: 'cr', be: 'licensing' }),
+      s('book-clearance', 'طلب فسح كتاب', 'Request clearance for a book', 'req', { kw: 'فسح,فسح كتاب|book clearance' }),
+      s('filming-permit', 'إصدار تصريح تصوير', 'Issue a filming permit', 'tx', {
+        aud: 'cbv',
+        legal: 'audiovisual',
+        kw: 'تصوير,تصريح تصوير|filming,photography',
+      }),
+      s('press-card', 'إصدار بطاقة صحفي', 'Issue a press card', 'tx', { aud: 'crv', kw: 'صحفي,بطاقة صحفية|press card,journalist' }),
+      s('correspondent-accreditation', 'اعتماد مراسل لوسيلة إعلام أجنبية', 'Accredit a foreign media correspondent', 'req', {
+        aud: 'v',
+        req: '!',
+      }),
+      s('advertising-licence', 'إصدار ترخيص إعلان تجاري', 'Issue a commercial advertising licence', 'tx', {
+        aud: 'b',
+        legal: 'audiovisual',
+        be: 'licensing',
+      }),
+      s('content-complaint', 'تقديم شكوى على محتوى إعلامي', 'File a complaint about media content', 'report', { aud: 'crv', req: '!' }),
+      s('media-events', 'التسجيل لتغطية الفعاليات الإعلامية', 'Register to cover media events', 'req', { aud: 'crv' }),
+    ],
+  },
+  {
+    agency: 'mot',
+    cat: 'transport',
+    aud: 'cb',
+    legal: 'tga',
+    req: 'nafath',
+    items: [
+      o('taxi-licence', 'ترخيص سيارة أجرة', 'ترخيص سيارة الأجرة', 'taxi licence', 'issue renew', {
+        kw: 'تاكسي,أجرة,ليموزين|taxi,limousine',
+      }),
+      o('driver-card', 'بطاقة سائق', 'بطاقة السائق', 'driver card', 'issue renew', { aud: 'cr', kw: 'بطاقة سائق,كرت سائق|driver card' }),
+      o('operating-card', 'بطاقة تشغيل', 'بطاقة التشغيل', 'vehicle operating card', 'issue renew', {
+        aud: 'b',
+        req: 'cr',
+        kw: 'كرت تشغيل,بطاقة تشغيل|operating card',
+      }),
+      o('freight-licence', 'ترخيص نقل بضائع على الطرق', 'ترخيص نقل البضائع على الطرق', 'road freight transport licence', 'issue renew', {
+        aud: 'b',
+        req: 'cr',
+        be: 'licensing',
+        kw: 'شحن,نقل بضائع|freight,trucking',
+      }),
+      o('car-rental-licence', 'ترخيص نشاط تأجير السيارات', 'ترخيص نشاط تأجير السيارات', 'car rental activity licence', 'issue renew', {
+        aud: 'b',
+        req: 'cr',
+        be: 'licensing',
+        kw: 'تأجير سيارات|car rental',
+      }),
+      s('ride-hailing-driver', 'تسجيل سائق في تطبيقات نقل الركاب', 'Register as a ride-hailing driver', 'tx', {
+        aud: 'c',
+        le: 'first-job',
+        kw: 'أوبر,كريم,توصيل,تطبيقات نقل|uber,careem,ride hailing',
+      }),
+      s('bus-licence', 'إصدار ترخيص نقل الركاب بالحافلات', 'Issue a bus passenger transport licence', 'tx', {
+        aud: 'b',
+        req: 'cr',
+        be: 'licensing',
+      }),
+      s('road-report', 'بلاغ عن ملاحظة على الطرق', 'Report a road issue', 'report', {
+        aud: 'crbv',
+        req: 'location',
+        kw: '938,طريق,طرق|road report',
+      }),
+      s('road-works-permit', 'إصدار تصريح أعمال على الطرق', 'Issue a road works permit', 'tx', { aud: 'bg' }),
+      s('oversize-load', 'إصدار تصريح حمولة زائدة الأبعاد', 'Issue an oversize load permit', 'tx', { aud: 'b' }),
+      s('school-transport-licence', 'إصدار ترخيص نقل تعليمي', 'Issue a school transport licence', 'tx', {
+        aud: 'b',
+        req: 'cr',
+        cat: 'education',
+      }),
+      s('weigh-stations', 'الاطلاع على مواقع محطات الوزن', 'Find weigh station locations', 'info', { req: '!' }),
+      s('logistics-licence', 'إصدار ترخيص نشاط لوجستي', 'Issue a logistics activity licence', 'tx', {
+        aud: 'b',
+        req: 'cr',
+        be: 'licensing importing-exporting',
+      }),
+      s('transport-complaint', 'تقديم شكوى على خدمة نقل', 'File a complaint about a transport service', 'report', { aud: 'crv' }),
+      s('road-conditions', 'الاطلاع على حالة الطرق', 'Check road conditions', 'info', { aud: 'crbv', req: '!' }),
+      s('delivery-activity', 'تسجيل منشأة في نشاط توصيل الطلبات', 'Register a business for delivery app activity', 'tx', {
+        aud: 'b',
+        req: 'cr',
+        be: 'e-commerce',
+      }),
+      s('maritime-licence', 'إصدار ترخيص نشاط النقل البحري', 'Issue a maritime transport activity licence', 'tx', {
+        aud: 'b',
+        req: 'cr',
+        be: 'licensing',
+      }),
+      s('accident-statistics', 'الاطلاع على إحصاءات حوادث الطرق', 'View road accident statistics', 'info', {
+        aud: 'crbg',
+        req: '!',
+        cat: 'statistics',
+      }),
+      s('bus-routes', 'الاطلاع على مسارات حافلات النقل العام', 'View public bus routes', 'info', {
+        aud: 'crv',
+        req: '!',
+        kw: 'باص,حافلات|bus',
+      }),
+      s('transport-violations', 'الاستعلام عن مخالفات أنظمة النقل', 'Check transport regulation violations', 'inq', { aud: 'b' }),
+    ],
+  },
+];
