@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import SQLite from 'better-sqlite3';
-import { type TestApp, testApp, testEngine, testEnv } from './helpers/app.ts';
+import { ensureProcessDatabase, type TestApp, testApp, testEngine, testEnv } from './helpers/app.ts';
 
 describe('operations endpoints', () => {
   let t: TestApp;
@@ -76,6 +76,9 @@ describe('the yusr command', () => {
   };
   const shared = env();
   const yusr = (...args: string[]) => spawnSync('bin/yusr', args, { env: shared, encoding: 'utf8' });
+  before(async () => {
+    if (testEngine === 'postgres') await ensureProcessDatabase();
+  });
 
   after(async () => {
     const { loadConfig } = await import('../src/config.ts');

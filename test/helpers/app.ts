@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { after } from 'node:test';
 import pg from 'pg';
 import pino from 'pino';
 import { type App, buildApp, createDeps } from '../../src/app.ts';
@@ -22,6 +23,47 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/**
+ * On PostgreSQL each test file (one process) gets a database of its own, and each test app a fresh
+ * schema inside it. A database per process keeps Kysely's migrator from introspecting schemas that
+ * other test processes are dropping at the same moment.
+ */
+const processDatabase = `yusr_t_${process.pid}`;
+let databaseReady: Promise<void> | null = null;
+const adminUrl = () => PG_URL;
+const withDatabase = (url: string, name: string) => {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+};
+
+/** Creates this process's test database on PostgreSQL (testApp does it; tests that only need an environment call it). */
+export async function ensureProcessDatabase(): Promise<void> {
+  databaseReady ??= (async () => {
+    const client = new pg.Client({ connectionString: adminUrl() });
+    await client.connect();
+    try {
+      await client.query(`DROP DATABASE IF EXISTS "${processDatabase}" WITH (FORCE)`);
+      await client.query(`CREATE DATABASE "${processDatabase}"`);
+    } finally {
+      await client.end();
+    }
+  })();
+  return databaseReady;
+}
+
+// Registered when this helper is imported, i.e. on the test file's root: runs once, at the very end.
+after(async () => {
+  if (!databaseReady) return;
+  const c = new pg.Client({ connectionString: adminUrl() });
+  await c.connect();
+  try {
+    await c.query(`DROP DATABASE IF EXISTS "${processDatabase}" WITH (FORCE)`);
+  } finally {
+    await c.end();
+  }
+});
+
 /** Environment for a fresh, isolated database: SQLite in memory, or a new PostgreSQL schema. */
 export function testEnv(extra: Record<string, string> = {}): Record<string, string> {
   const base: Record<string, string> = {
@@ -34,7 +76,7 @@ export function testEnv(extra: Record<string, string> = {}): Record<string, stri
     TIME_ZONE: 'Asia/Riyadh',
   };
   if (testEngine === 'postgres') {
-    base.DATABASE_URL = PG_URL;
+    base.DATABASE_URL = withDatabase(PG_URL, processDatabase);
     base.DATABASE_SCHEMA = `t_${process.pid}_${randomBytes(4).toString('hex')}`;
   } else {
     base.DATABASE_URL = 'sqlite::memory:';
@@ -56,6 +98,7 @@ export async function dropSchema(config: Config): Promise<void> {
 
 /** A migrated database and the whole application, for `app.inject` tests. */
 export async function testApp(env: Record<string, string> = {}): Promise<TestApp> {
+  if (testEngine === 'postgres') await ensureProcessDatabase();
   const config = loadConfig(testEnv(env));
   const deps = await createDeps(config, { log: pino({ level: 'silent' }) });
   const app = await buildApp(deps);
