@@ -62,7 +62,6 @@ export function ServicePage(p: {
   const d = p.data;
   const name = d.name[lang];
   const start = primaryChannel(d);
-  const others = d.channels.filter((c) => c !== start);
   const agencyName = pick(lang, p.agency, 'name');
   const processing = formatDuration(lang, d.processing_time);
   const sla = formatDuration(lang, d.sla_target);
@@ -213,12 +212,11 @@ export function ServicePage(p: {
           </section>
         ) : null}
         <section aria-labelledby="channels-h">
-          <h2 id="channels-h">{start ? t('service.other_channels') : t('service.channels')}</h2>
+          <h2 id="channels-h">{t('service.channels')}</h2>
           <ul class="channels">
-            {(start ? others : d.channels).map((c, i) => (
+            {d.channels.map((c, i) => (
               <ChannelLine key={i} c={c} />
             ))}
-            {start ? <ChannelLine c={start} /> : null}
           </ul>
         </section>
         {d.legal_basis.length ? (
