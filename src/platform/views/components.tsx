@@ -283,3 +283,51 @@ export function useLabel() {
   const { t } = usePage();
   return (prefix: string, value: string) => t(`${prefix}.${value}` as MessageKey);
 }
+
+/** The filter bar above a list: a GET form (works without JavaScript) with its apply button. */
+export function FilterForm({ action, children }: { action: string; children: ComponentChildren }) {
+  const { t, href } = usePage();
+  return (
+    <form method="get" action={href(action)} class="filters panel" role="search" aria-label={t('filters.label')}>
+      {children}
+      <button type="submit" class="button secondary">
+        {t('filters.apply')}
+      </button>
+    </form>
+  );
+}
+
+/** A list as a table: caption for screen readers, header cells, rows, and a line when it is empty. */
+export function DataTable({
+  caption,
+  headers,
+  children,
+  empty,
+}: {
+  caption: string;
+  headers: (string | { hidden: string })[];
+  children: ComponentChildren;
+  empty: boolean;
+}) {
+  const { t } = usePage();
+  return (
+    <>
+      <div class="table-wrap">
+        <table>
+          <caption class="visually-hidden">{caption}</caption>
+          <thead>
+            <tr>
+              {headers.map((h, i) => (
+                <th scope="col" key={i}>
+                  {typeof h === 'string' ? h : <span class="visually-hidden">{h.hidden}</span>}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>{children}</tbody>
+        </table>
+      </div>
+      {empty ? <p>{t('list.empty')}</p> : null}
+    </>
+  );
+}

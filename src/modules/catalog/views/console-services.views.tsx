@@ -3,10 +3,12 @@ import { pick } from '../../../platform/i18n/i18n.ts';
 import {
   Breadcrumbs,
   Csrf,
+  DataTable,
   DateTime,
   ErrorSummary,
   type Errors,
   Field,
+  FilterForm,
   Pagination,
   PostButton,
   Select,
@@ -59,7 +61,7 @@ export function ServicesListPage(p: {
           </a>
         </p>
       ) : null}
-      <form method="get" action={href('/console/services')} class="filters panel" role="search" aria-label={t('filters.label')}>
+      <FilterForm action={'/console/services'}>
         <Field name="q" type="search" label={t('filters.search')} value={p.filters.q} />
         <Select
           name="status"
@@ -84,52 +86,38 @@ export function ServicesListPage(p: {
             options={p.agencies.map((a) => ({ value: String(a.id), label: pick(lang, a, 'name') }))}
           />
         ) : null}
-        <button type="submit" class="button secondary">
-          {t('filters.apply')}
-        </button>
-      </form>
-      <div class="table-wrap">
-        <table>
-          <caption class="visually-hidden">{t('cservice.list.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('field.name')}</th>
-              <th scope="col">{t('field.agency')}</th>
-              <th scope="col">{t('field.lifecycle')}</th>
-              <th scope="col">{t('cservice.version')}</th>
-              <th scope="col">{t('field.updated_at')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.items.map((s) => (
-              <tr key={s.id}>
-                <td>
-                  <a href={href(`/console/services/${s.id}`)}>{lang === 'ar' ? s.name_ar : s.name_en}</a>
-                  <div class="muted ltr">{s.identifier}</div>
-                </td>
-                <td>{agencyName.get(s.agency_id) ?? s.agency_id}</td>
-                <td>{label('lifecycle', s.status)}</td>
-                <td>
-                  {s.published_version ? (
-                    t('cservice.version_n', { version: s.published_version })
-                  ) : (
-                    <Tag tone="amber">{t('cservice.never_published')}</Tag>
-                  )}
-                  {s.has_draft && s.published_version ? (
-                    <div>
-                      <Tag tone="amber">{t('cservice.has_draft')}</Tag>
-                    </div>
-                  ) : null}
-                </td>
-                <td>
-                  <DateTime value={s.updated_at} withTime />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {p.items.length === 0 ? <p>{t('list.empty')}</p> : null}
+      </FilterForm>
+      <DataTable
+        caption={t('cservice.list.title')}
+        headers={[t('field.name'), t('field.agency'), t('field.lifecycle'), t('cservice.version'), t('field.updated_at')]}
+        empty={p.items.length === 0}
+      >
+        {p.items.map((s) => (
+          <tr key={s.id}>
+            <td>
+              <a href={href(`/console/services/${s.id}`)}>{lang === 'ar' ? s.name_ar : s.name_en}</a>
+              <div class="muted ltr">{s.identifier}</div>
+            </td>
+            <td>{agencyName.get(s.agency_id) ?? s.agency_id}</td>
+            <td>{label('lifecycle', s.status)}</td>
+            <td>
+              {s.published_version ? (
+                t('cservice.version_n', { version: s.published_version })
+              ) : (
+                <Tag tone="amber">{t('cservice.never_published')}</Tag>
+              )}
+              {s.has_draft && s.published_version ? (
+                <div>
+                  <Tag tone="amber">{t('cservice.has_draft')}</Tag>
+                </div>
+              ) : null}
+            </td>
+            <td>
+              <DateTime value={s.updated_at} withTime />
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <Pagination page={p.page} hasNext={p.hasNext} query={p.filters} />
     </Layout>
   );

@@ -1,6 +1,16 @@
 import type { Selectable } from 'kysely';
 import type { AuditLogTable, JobsTable, MessagesTable } from '../../../platform/db/tables.ts';
-import { Breadcrumbs, DateTime, Field, Pagination, PostButton, Select, Tag } from '../../../platform/views/components.tsx';
+import {
+  Breadcrumbs,
+  DataTable,
+  DateTime,
+  Field,
+  FilterForm,
+  Pagination,
+  PostButton,
+  Select,
+  Tag,
+} from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
 import { navItems } from '../../../platform/views/nav.ts';
@@ -72,82 +82,67 @@ export function AuditPage(p: {
   return (
     <Layout title={t('audit.title')} nav="/console/audit">
       <PageHeading title={t('audit.title')} lead={t('audit.lead')} />
-      <form method="get" action={href('/console/audit')} class="filters panel" role="search" aria-label={t('filters.label')}>
+      <FilterForm action={'/console/audit'}>
         <Field name="actor" label={t('audit.actor')} value={p.filters.actor} />
         <Field name="action" label={t('audit.action')} hint={t('audit.action_hint')} value={p.filters.action} dir="ltr" />
         <Field name="record_type" label={t('audit.record_type')} value={p.filters.record_type} dir="ltr" />
         <Field name="record_id" label={t('audit.record_id')} value={p.filters.record_id} dir="ltr" />
         <Field name="from" type="date" label={t('filters.from')} value={p.filters.from} />
         <Field name="to" type="date" label={t('filters.to')} value={p.filters.to} />
-        <button type="submit" class="button secondary">
-          {t('filters.apply')}
-        </button>
-      </form>
-      <div class="table-wrap">
-        <table>
-          <caption class="visually-hidden">{t('audit.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">{t('audit.when')}</th>
-              <th scope="col">{t('audit.actor')}</th>
-              <th scope="col">{t('audit.action')}</th>
-              <th scope="col">{t('audit.record')}</th>
-              <th scope="col">{t('audit.details')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.items.map((r) => (
-              <tr key={r.seq}>
-                <td class="num">{r.seq}</td>
-                <td>
-                  <DateTime value={r.at} withTime />
-                  <div class="muted ltr">{r.at}</div>
-                </td>
-                <td>
-                  <span class="ltr">{r.actor_label}</span>
-                  {r.acting_agency_id ? (
-                    <div class="muted">
-                      {t('audit.acting_agency')}: <a href={href(`/console/agencies/${r.acting_agency_id}`)}>{r.acting_agency_id}</a>
-                    </div>
-                  ) : null}
-                </td>
-                <td class="ltr">
-                  <code>{r.action}</code>
-                </td>
-                <td class="ltr">
-                  {r.record_type}
-                  {r.record_id ? ` ${r.record_id}` : ''}
-                </td>
-                <td>
-                  <details>
-                    <summary>{t('audit.show')}</summary>
-                    <dl class="summary">
-                      <dt>{t('audit.before')}</dt>
-                      <dd>
-                        <Json value={r.before_json} />
-                      </dd>
-                      <dt>{t('audit.after')}</dt>
-                      <dd>
-                        <Json value={r.after_json} />
-                      </dd>
-                      <dt>IP</dt>
-                      <dd class="ltr">{r.ip ?? '—'}</dd>
-                      <dt>{t('audit.request_id')}</dt>
-                      <dd class="ltr">{r.request_id ?? '—'}</dd>
-                      <dt>{t('audit.hash')}</dt>
-                      <dd class="ltr">
-                        <code>{r.hash.slice(0, 16)}…</code>
-                      </dd>
-                    </dl>
-                  </details>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {p.items.length === 0 ? <p>{t('list.empty')}</p> : null}
+      </FilterForm>
+      <DataTable
+        caption={t('audit.title')}
+        headers={['#', t('audit.when'), t('audit.actor'), t('audit.action'), t('audit.record'), t('audit.details')]}
+        empty={p.items.length === 0}
+      >
+        {p.items.map((r) => (
+          <tr key={r.seq}>
+            <td class="num">{r.seq}</td>
+            <td>
+              <DateTime value={r.at} withTime />
+              <div class="muted ltr">{r.at}</div>
+            </td>
+            <td>
+              <span class="ltr">{r.actor_label}</span>
+              {r.acting_agency_id ? (
+                <div class="muted">
+                  {t('audit.acting_agency')}: <a href={href(`/console/agencies/${r.acting_agency_id}`)}>{r.acting_agency_id}</a>
+                </div>
+              ) : null}
+            </td>
+            <td class="ltr">
+              <code>{r.action}</code>
+            </td>
+            <td class="ltr">
+              {r.record_type}
+              {r.record_id ? ` ${r.record_id}` : ''}
+            </td>
+            <td>
+              <details>
+                <summary>{t('audit.show')}</summary>
+                <dl class="summary">
+                  <dt>{t('audit.before')}</dt>
+                  <dd>
+                    <Json value={r.before_json} />
+                  </dd>
+                  <dt>{t('audit.after')}</dt>
+                  <dd>
+                    <Json value={r.after_json} />
+                  </dd>
+                  <dt>IP</dt>
+                  <dd class="ltr">{r.ip ?? '—'}</dd>
+                  <dt>{t('audit.request_id')}</dt>
+                  <dd class="ltr">{r.request_id ?? '—'}</dd>
+                  <dt>{t('audit.hash')}</dt>
+                  <dd class="ltr">
+                    <code>{r.hash.slice(0, 16)}…</code>
+                  </dd>
+                </dl>
+              </details>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       {p.nextBefore ? (
         <p>
           <a href={`${href('/console/audit')}?${q}${q.size ? '&' : ''}before=${p.nextBefore}`}>{t('pagination.older')}</a>
@@ -178,7 +173,7 @@ export function OutboxPage(p: {
   return (
     <Layout title={t('outbox.title')} nav="/console/outbox">
       <PageHeading title={t('outbox.title')} lead={p.local ? t('outbox.lead_local') : t('outbox.lead_smtp')} />
-      <form method="get" action={href('/console/outbox')} class="filters panel" role="search" aria-label={t('filters.label')}>
+      <FilterForm action={'/console/outbox'}>
         <Field name="to" label={t('outbox.to')} value={p.filters.to} dir="ltr" />
         <Select
           name="status"
@@ -194,40 +189,27 @@ export function OutboxPage(p: {
           blank={t('filters.any')}
           options={['email', 'sms'].map((s) => ({ value: s, label: t(`channel.${s}` as never) }))}
         />
-        <button type="submit" class="button secondary">
-          {t('filters.apply')}
-        </button>
-      </form>
-      <div class="table-wrap">
-        <table>
-          <caption class="visually-hidden">{t('outbox.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('outbox.to')}</th>
-              <th scope="col">{t('outbox.subject')}</th>
-              <th scope="col">{t('field.status')}</th>
-              <th scope="col">{t('outbox.created')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.items.map((m) => (
-              <tr key={m.id}>
-                <td class="ltr">{m.to_address}</td>
-                <td>
-                  <a href={href(`/console/outbox/${m.id}`)}>{m.subject ?? t('channel.sms')}</a>
-                </td>
-                <td>
-                  <MessageStatus status={m.status} />
-                </td>
-                <td>
-                  <DateTime value={m.created_at} withTime />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {p.items.length === 0 ? <p>{t('list.empty')}</p> : null}
+      </FilterForm>
+      <DataTable
+        caption={t('outbox.title')}
+        headers={[t('outbox.to'), t('outbox.subject'), t('field.status'), t('outbox.created')]}
+        empty={p.items.length === 0}
+      >
+        {p.items.map((m) => (
+          <tr key={m.id}>
+            <td class="ltr">{m.to_address}</td>
+            <td>
+              <a href={href(`/console/outbox/${m.id}`)}>{m.subject ?? t('channel.sms')}</a>
+            </td>
+            <td>
+              <MessageStatus status={m.status} />
+            </td>
+            <td>
+              <DateTime value={m.created_at} withTime />
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <Pagination page={p.page} hasNext={p.hasNext} query={p.filters} />
     </Layout>
   );
@@ -305,7 +287,7 @@ export function JobsPage(p: { items: Selectable<JobsTable>[]; hasNext: boolean; 
   return (
     <Layout title={t('jobs.title')} nav="/console/jobs">
       <PageHeading title={t('jobs.title')} lead={t('jobs.lead')} />
-      <form method="get" action={href('/console/jobs')} class="filters panel" role="search" aria-label={t('filters.label')}>
+      <FilterForm action={'/console/jobs'}>
         <Select
           name="status"
           label={t('field.status')}
@@ -313,56 +295,46 @@ export function JobsPage(p: { items: Selectable<JobsTable>[]; hasNext: boolean; 
           blank={t('filters.any')}
           options={['pending', 'running', 'done', 'parked'].map((s) => ({ value: s, label: t(`job_status.${s}` as never) }))}
         />
-        <button type="submit" class="button secondary">
-          {t('filters.apply')}
-        </button>
-      </form>
-      <div class="table-wrap">
-        <table>
-          <caption class="visually-hidden">{t('jobs.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">{t('jobs.kind')}</th>
-              <th scope="col">{t('field.status')}</th>
-              <th scope="col">{t('outbox.attempts')}</th>
-              <th scope="col">{t('jobs.run_at')}</th>
-              <th scope="col">{t('outbox.error')}</th>
-              <th scope="col">
-                <span class="visually-hidden">{t('list.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.items.map((j) => (
-              <tr key={j.id}>
-                <td class="num">{j.id}</td>
-                <td class="ltr">
-                  <code>{j.kind}</code>
-                </td>
-                <td>
-                  <Tag tone={j.status === 'parked' ? 'red' : j.status === 'done' ? undefined : 'amber'}>
-                    {t(`job_status.${j.status}` as never)}
-                  </Tag>
-                </td>
-                <td class="num">
-                  {j.attempts}/{j.max_attempts}
-                </td>
-                <td>
-                  <DateTime value={j.run_at} withTime />
-                </td>
-                <td class="ltr">{j.last_error ?? ''}</td>
-                <td>
-                  {j.status === 'parked' ? (
-                    <PostButton action={href(`/console/jobs/${j.id}/retry`)} label={t('action.retry')} tone="secondary" />
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {p.items.length === 0 ? <p>{t('list.empty')}</p> : null}
+      </FilterForm>
+      <DataTable
+        caption={t('jobs.title')}
+        headers={[
+          '#',
+          t('jobs.kind'),
+          t('field.status'),
+          t('outbox.attempts'),
+          t('jobs.run_at'),
+          t('outbox.error'),
+          { hidden: t('list.actions') },
+        ]}
+        empty={p.items.length === 0}
+      >
+        {p.items.map((j) => (
+          <tr key={j.id}>
+            <td class="num">{j.id}</td>
+            <td class="ltr">
+              <code>{j.kind}</code>
+            </td>
+            <td>
+              <Tag tone={j.status === 'parked' ? 'red' : j.status === 'done' ? undefined : 'amber'}>
+                {t(`job_status.${j.status}` as never)}
+              </Tag>
+            </td>
+            <td class="num">
+              {j.attempts}/{j.max_attempts}
+            </td>
+            <td>
+              <DateTime value={j.run_at} withTime />
+            </td>
+            <td class="ltr">{j.last_error ?? ''}</td>
+            <td>
+              {j.status === 'parked' ? (
+                <PostButton action={href(`/console/jobs/${j.id}/retry`)} label={t('action.retry')} tone="secondary" />
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <Pagination page={p.page} hasNext={p.hasNext} query={{ status: p.status }} />
     </Layout>
   );

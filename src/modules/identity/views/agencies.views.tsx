@@ -2,10 +2,12 @@ import { pick } from '../../../platform/i18n/i18n.ts';
 import {
   Breadcrumbs,
   Csrf,
+  DataTable,
   DateTime,
   ErrorSummary,
   type Errors,
   Field,
+  FilterForm,
   Pagination,
   Select,
   Tag,
@@ -42,7 +44,7 @@ export function AgenciesPage(p: {
           </a>
         </p>
       ) : null}
-      <form method="get" action={href('/console/agencies')} class="filters panel" role="search" aria-label={t('filters.label')}>
+      <FilterForm action={'/console/agencies'}>
         <Field name="q" type="search" label={t('filters.search')} value={p.filters.q} />
         <Select
           name="kind"
@@ -58,45 +60,32 @@ export function AgenciesPage(p: {
           blank={t('filters.any')}
           options={['active', 'inactive'].map((s) => ({ value: s, label: label('agency_status', s) }))}
         />
-        <button type="submit" class="button secondary">
-          {t('filters.apply')}
-        </button>
-      </form>
-      <div class="table-wrap">
-        <table>
-          <caption class="visually-hidden">{t('agency.list.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('field.name')}</th>
-              <th scope="col">{t('field.agency_kind')}</th>
-              <th scope="col">{t('field.parent_agency')}</th>
-              <th scope="col">{t('field.status')}</th>
+      </FilterForm>
+      <DataTable
+        caption={t('agency.list.title')}
+        headers={[t('field.name'), t('field.agency_kind'), t('field.parent_agency'), t('field.status')]}
+        empty={p.items.length === 0}
+      >
+        {p.items.map((a) => {
+          const parent = a.parent_id ? p.parents.get(a.parent_id) : undefined;
+          return (
+            <tr key={a.id}>
+              <td>
+                <a href={href(`/console/agencies/${a.id}`)}>{pick(lang, a, 'name')}</a>
+              </td>
+              <td>{label('agency_kind', a.kind)}</td>
+              <td>{parent ? pick(lang, parent, 'name') : '—'}</td>
+              <td>
+                {a.status === 'active' ? (
+                  <Tag>{label('agency_status', a.status)}</Tag>
+                ) : (
+                  <Tag tone="grey">{label('agency_status', a.status)}</Tag>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {p.items.map((a) => {
-              const parent = a.parent_id ? p.parents.get(a.parent_id) : undefined;
-              return (
-                <tr key={a.id}>
-                  <td>
-                    <a href={href(`/console/agencies/${a.id}`)}>{pick(lang, a, 'name')}</a>
-                  </td>
-                  <td>{label('agency_kind', a.kind)}</td>
-                  <td>{parent ? pick(lang, parent, 'name') : '—'}</td>
-                  <td>
-                    {a.status === 'active' ? (
-                      <Tag>{label('agency_status', a.status)}</Tag>
-                    ) : (
-                      <Tag tone="grey">{label('agency_status', a.status)}</Tag>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
-      {p.items.length === 0 ? <p>{t('list.empty')}</p> : null}
+          );
+        })}
+      </DataTable>
       <Pagination page={p.page} hasNext={p.hasNext} query={p.filters} />
     </Layout>
   );

@@ -4,10 +4,12 @@ import {
   Breadcrumbs,
   Choices,
   Csrf,
+  DataTable,
   DateTime,
   ErrorSummary,
   type Errors,
   Field,
+  FilterForm,
   PostButton,
   Tag,
 } from '../../../platform/views/components.tsx';
@@ -39,53 +41,46 @@ export function TokensPage(p: { agency: Agency; tokens: ApiToken[]; created?: st
           <code class="secret">{`curl -H "Authorization: Bearer ${p.created}" /api/v1/me`}</code>
         </div>
       ) : null}
-      <div class="table-wrap">
-        <table>
-          <caption class="visually-hidden">{t('token.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('field.name')}</th>
-              <th scope="col">{t('token.prefix')}</th>
-              <th scope="col">{t('token.scopes')}</th>
-              <th scope="col">{t('token.last_used')}</th>
-              <th scope="col">{t('token.expires')}</th>
-              <th scope="col">{t('field.status')}</th>
-              <th scope="col">
-                <span class="visually-hidden">{t('list.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.tokens.map((tok) => (
-              <tr key={tok.id}>
-                <td>{tok.name}</td>
-                <td class="ltr">
-                  <code>{`yusr_${tok.prefix}_…`}</code>
-                </td>
-                <td class="ltr">{(JSON.parse(tok.scopes) as string[]).join(', ')}</td>
-                <td>
-                  <DateTime value={tok.last_used_at} withTime />
-                </td>
-                <td>
-                  <DateTime value={tok.expires_at} />
-                </td>
-                <td>{tok.revoked ? <Tag tone="grey">{t('token.revoked')}</Tag> : <Tag>{t('token.active')}</Tag>}</td>
-                <td>
-                  {tok.revoked ? null : (
-                    <PostButton
-                      action={href(`${base}/${tok.id}/revoke`)}
-                      label={t('token.revoke')}
-                      tone="danger"
-                      confirm={t('token.revoke_confirm')}
-                    />
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {p.tokens.length === 0 ? <p>{t('list.empty')}</p> : null}
+      <DataTable
+        caption={t('token.title')}
+        headers={[
+          t('field.name'),
+          t('token.prefix'),
+          t('token.scopes'),
+          t('token.last_used'),
+          t('token.expires'),
+          t('field.status'),
+          { hidden: t('list.actions') },
+        ]}
+        empty={p.tokens.length === 0}
+      >
+        {p.tokens.map((tok) => (
+          <tr key={tok.id}>
+            <td>{tok.name}</td>
+            <td class="ltr">
+              <code>{`yusr_${tok.prefix}_…`}</code>
+            </td>
+            <td class="ltr">{(JSON.parse(tok.scopes) as string[]).join(', ')}</td>
+            <td>
+              <DateTime value={tok.last_used_at} withTime />
+            </td>
+            <td>
+              <DateTime value={tok.expires_at} />
+            </td>
+            <td>{tok.revoked ? <Tag tone="grey">{t('token.revoked')}</Tag> : <Tag>{t('token.active')}</Tag>}</td>
+            <td>
+              {tok.revoked ? null : (
+                <PostButton
+                  action={href(`${base}/${tok.id}/revoke`)}
+                  label={t('token.revoke')}
+                  tone="danger"
+                  confirm={t('token.revoke_confirm')}
+                />
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <form method="post" action={href(base)} class="panel" noValidate>
         <h2>{t('token.new')}</h2>
         <ErrorSummary errors={p.errors} />

@@ -3,10 +3,12 @@ import { pick } from '../../../platform/i18n/i18n.ts';
 import {
   Breadcrumbs,
   Csrf,
+  DataTable,
   DateTime,
   ErrorSummary,
   type Errors,
   Field,
+  FilterForm,
   Pagination,
   PostButton,
   Select,
@@ -41,7 +43,7 @@ export function UsersPage(p: {
           {t('user.invite')}
         </a>
       </p>
-      <form method="get" action={href('/console/users')} class="filters panel" role="search" aria-label={t('filters.label')}>
+      <FilterForm action={'/console/users'}>
         <Field name="q" type="search" label={t('filters.search')} value={p.filters.q} />
         <Select
           name="role"
@@ -64,40 +66,27 @@ export function UsersPage(p: {
           blank={t('filters.any')}
           options={p.agencies.map((a) => ({ value: String(a.id), label: pick(lang, a, 'name') }))}
         />
-        <button type="submit" class="button secondary">
-          {t('filters.apply')}
-        </button>
-      </form>
-      <div class="table-wrap">
-        <table>
-          <caption class="visually-hidden">{t('user.list.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('field.name')}</th>
-              <th scope="col">{t('field.email')}</th>
-              <th scope="col">{t('field.status')}</th>
-              <th scope="col">{t('user.last_sign_in')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.items.map((u) => (
-              <tr key={u.id}>
-                <td>
-                  <a href={href(`/console/users/${u.id}`)}>{u.name}</a>
-                </td>
-                <td class="ltr">{u.email}</td>
-                <td>
-                  <StatusTag status={u.status} />
-                </td>
-                <td>
-                  <DateTime value={u.last_login_at} withTime />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {p.items.length === 0 ? <p>{t('list.empty')}</p> : null}
+      </FilterForm>
+      <DataTable
+        caption={t('user.list.title')}
+        headers={[t('field.name'), t('field.email'), t('field.status'), t('user.last_sign_in')]}
+        empty={p.items.length === 0}
+      >
+        {p.items.map((u) => (
+          <tr key={u.id}>
+            <td>
+              <a href={href(`/console/users/${u.id}`)}>{u.name}</a>
+            </td>
+            <td class="ltr">{u.email}</td>
+            <td>
+              <StatusTag status={u.status} />
+            </td>
+            <td>
+              <DateTime value={u.last_login_at} withTime />
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <Pagination page={p.page} hasNext={p.hasNext} query={p.filters} />
     </Layout>
   );
