@@ -43,6 +43,17 @@ describe('accessibility of every page (axe-core)', () => {
     assert.deepEqual(missing, [], 'add a sample URL for these new pages in test/browser/a11y/');
   });
 
+  it('breaks no content-security-policy rule on any page (no inline script or style)', async () => {
+    const strict = await (await env.context({ csp: true })).newPage();
+    const refusals: string[] = [];
+    strict.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) refusals.push(`${strict.url()}: ${m.text().slice(0, 200)}`);
+    });
+    await signInAs(strict, 'admin@example.gov.sa');
+    for (const path of samples.values()) await strict.goto(`/ar${path}`);
+    assert.deepEqual(refusals, []);
+  });
+
   for (const lang of ['ar', 'en'] as const) {
     it(`has no violations on any page in ${lang === 'ar' ? 'Arabic' : 'English'}`, async () => {
       const failures: string[] = [];

@@ -33,11 +33,28 @@ export function renderSvg(option: EChartsOption, size: { width: number; height: 
   if (hit) return hit;
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height });
   chart.setOption(option);
-  const svg = chart.renderToSVGString();
+  const svg = presentationAttributes(chart.renderToSVGString());
   chart.dispose();
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   cache.set(key, svg);
   return svg;
+}
+
+const PRESENTATION = new Set(['font-size', 'font-family', 'font-weight', 'font-style', 'fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-opacity', 'opacity', 'text-anchor', 'dominant-baseline']);
+
+/**
+ * ECharts writes text styles as inline `style` attributes, which the pages' content security policy
+ * (no inline styles) would drop; SVG accepts the same properties as presentation attributes.
+ */
+export function presentationAttributes(svg: string): string {
+  return svg.replace(/ style="([^"]*)"/g, (_m, css: string) =>
+    css
+      .split(';')
+      .map((decl) => decl.split(':').map((x) => x.trim()))
+      .filter(([k, v]) => k && v && PRESENTATION.has(k))
+      .map(([k, v]) => ` ${k}="${v.replace(/"/g, "'")}"`)
+      .join(''),
+  );
 }
 
 export interface ChartTable {
