@@ -32,12 +32,13 @@ export async function startBrowser(env: Record<string, string> = {}) {
     t,
     base,
     browser,
-    async context(opts: { width?: number; javaScript?: boolean } = {}): Promise<BrowserContext> {
+    /** A browser context; CSP is bypassed (so axe can be injected) unless `csp: true`. */
+    async context(opts: { width?: number; javaScript?: boolean; csp?: boolean } = {}): Promise<BrowserContext> {
       return browser.newContext({
         viewport: { width: opts.width ?? 1280, height: 900 },
         javaScriptEnabled: opts.javaScript ?? true,
         baseURL: base,
-        bypassCSP: true,
+        bypassCSP: !opts.csp,
       });
     },
     async close() {
