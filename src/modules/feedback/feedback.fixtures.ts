@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+
+// Test helpers of the feedback module (imported by its tests only): an anonymous visitor that keeps
+// cookies and sends multipart forms the way a browser does, and small files of known kinds.
+
+/** Smallest files each kind sniffs as. */
+export const files = {
+  pdf: () => Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'),
+  png: () => Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex'),
+  /** A Windows executable, whatever name it is given. */
+  exe: () => Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]),
+  /** HTML (with a script) pretending to be a picture. */
+  html: () => Buffer.from('<html><script>alert(1)</script></html>'),
+  big: (mb: number) => Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(mb * 1024 * 1024, 0x20)]),
+};
+
+export interface Upload {
+  field: string;
+  filename: string;
+  type: string;
+  data: Buffer;
+}
+
+/** A multipart/form-data body: text fields, then at most one file. */
+export function multipart(fields: Record<string, string>, file?: Upload): { payload: Buffer; contentType: string } {
+  const boundary = `----yusrtest${randomBytes(8).toString('hex')}`;
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  }
+  if (file) {
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.filename}"\r\nContent-Type: ${file.type}\r\n\r\n`,
+      ),
+    );
+    parts.push(file.data, Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/** An anonymous beneficiary's browser: cookies kept, CSRF token read from a page. */
+export class Visitor {
+  private cookies = new Map<string, string>();
+  private token: string | null = null;
+
+  constructor(
+    readonly app: FastifyInstance,
+    readonly ip = '203.0.113.7',
+  ) {}
+
+  private header() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private keep(res: LightMyRequestResponse) {
+    const set = res.headers['set-cookie'];
+    for (const c of Array.isArray(set) ? set : set ? [set] : []) {
+      const [pair] = c.split(';');
+      const i = pair.indexOf('=');
+      const value = pair.slice(i + 1).trim();
+      if (value) this.cookies.set(pair.slice(0, i).trim(), value);
+    }
+    return res;
+  }
+
+  async get(url: string) {
+    return this.keep(await this.app.inject({ method: 'GET', url, remoteAddress: this.ip, headers: { cookie: this.header() } }));
+  }
+
+  async csrf(): Promise<string> {
+    if (this.token) return this.token;
+    const page = await this.get('/ar/feedback/track');
+    const m = /name="_csrf" value="([^"]+)"/.exec(page.body);
+    if (!m) throw new Error('no CSRF token');
+    this.token = m[1];
+    return m[1];
+  }
+
+  async post(url: string, form: Record<string, string>) {
+    const body = new URLSearchParams({ _csrf: await this.csrf(), ...form });
+    return this.keep(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        remoteAddress: this.ip,
+        payload: body.toString(),
+        headers: { cookie: this.header(), 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+    );
+  }
+
+  /** A multipart form post; the CSRF token goes in the query string, as the page's form does it. */
+  async upload(url: string, fields: Record<string, string>, file?: Upload) {
+    const { payload, contentType } = multipart(fields, file);
+    const sep = url.includes('?') ? '&' : '?';
+    return this.keep(
+      await this.app.inject({
+        method: 'POST',
+        url: `${url}${sep}_csrf=${encodeURIComponent(await this.csrf())}`,
+        remoteAddress: this.ip,
+        payload,
+        headers: { cookie: this.header(), 'content-type': contentType },
+      }),
+    );
+  }
+}
+
+/** The fields of a valid complaint to an agency; override what the test is about. */
+export function complaint(agencyId: number, overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    kind: 'complaint',
+    category: 'delay',
+    agency_id: String(agencyId),
+    subject: 'تأخر تجديد الجواز',
+    body: 'قدمت طلب تجديد الجواز قبل أسبوعين ولم يصلني شيء حتى الآن.',
+    contact_name: 'سارة',
+    contact_email: `sara.${randomBytes(3).toString('hex')}@example.com`,
+    notify_by: 'email',
+    ...overrides,
+  };
+}
+
+/** The tracking number and signed token from a status-page address. */
+export function parseStatusUrl(location: string): { lang: string; tracking: string; token: string } {
+  const m = /^\/(ar|en)\/feedback\/cases\/(YSR-\d{4}-\d{6,})\?t=([^&]+)/.exec(location);
+  if (!m) throw new Error(`not a status address: ${location}`);
+  return { lang: m[1], tracking: m[2], token: decodeURIComponent(m[3]) };
+}

@@ -1,0 +1,125 @@
+import type { Deps } from '../../platform/deps.ts';
+import type { Period, Scope } from './feedback.metrics.ts';
+import { AGREE_FROM } from './feedback.schema.ts';
+
+// Breakdowns by month, agency and service: grouped in SQL, one row per group, joined in memory
+// (at most a few hundred groups), so no rating is ever loaded one by one.
+
+const num = (v: unknown) => Number(v ?? 0);
+const rate = (n: number, d: number) => (d > 0 ? n / d : null);
+
+export interface BreakdownRow {
+  key: string;
+  ratings: number;
+  responses: number;
+  satisfied: number;
+  csat: number | null;
+  trustResponses: number;
+  trust: number | null;
+  complaints: number;
+  slaCases: number;
+  slaMet: number;
+  sla: number | null;
+}
+
+type GroupKey = 'month' | 'agency_id' | 'service_id';
+
+function window<Q extends { where: (...a: any[]) => Q }>(q: Q, s: Scope, time = 'created_at'): Q {
+  let out = q.where(time, '>=', s.from).where(time, '<', s.to);
+  if (s.agencyId !== undefined) out = out.where('agency_id', '=', s.agencyId);
+  if (s.serviceId !== undefined) out = out.where('service_id', '=', s.serviceId);
+  return out;
+}
+
+async function grouped(deps: Deps, s: Scope, by: GroupKey): Promise<BreakdownRow[]> {
+  const db = deps.db;
+  const ratings = await window(db.selectFrom('feedback_ratings') as any, s)
+    .select([`${by} as k`, db.fn.countAll<number>().as('n')])
+    .groupBy(by)
+    .execute();
+  const answers = await window(db.selectFrom('feedback_answers').where('driver', 'in', ['satisfied', 'trust']) as any, s)
+    .select((eb: any) => [
+      `${by} as k`,
+      'driver',
+      eb.fn.countAll().as('n'),
+      eb.fn.sum(eb.case().when('score', '>=', AGREE_FROM).then(1).else(0).end()).as('agree'),
+    ])
+    .groupBy([by, 'driver'])
+    .execute();
+  const complaints = await window(db.selectFrom('feedback_cases').where('kind', '=', 'complaint').where('status', '!=', 'merged') as any, s)
+    .select([`${by} as k`, db.fn.countAll<number>().as('n')])
+    .groupBy(by)
+    .execute();
+  // Months of SLA outcomes follow when the outcome was settled, like slaCompliance.
+  const slaKey = by === 'month' ? 'sla_outcome_month' : by;
+  const sla = await window(db.selectFrom('feedback_cases').where('sla_outcome', 'is not', null) as any, s, 'sla_outcome_at')
+    .select((eb: any) => [
+      `${slaKey} as k`,
+      eb.fn.countAll().as('n'),
+      eb.fn.sum(eb.case().when('sla_outcome', '=', 'met').then(1).else(0).end()).as('met'),
+    ])
+    .groupBy(slaKey)
+    .execute();
+  const rows = new Map<string, BreakdownRow>();
+  const row = (k: unknown) => {
+    const key = String(k);
+    let r = rows.get(key);
+    if (!r) {
+      r = {
+        key,
+        ratings: 0,
+        responses: 0,
+        satisfied: 0,
+        csat: null,
+        trustResponses: 0,
+        trust: null,
+        complaints: 0,
+        slaCases: 0,
+        slaMet: 0,
+        sla: null,
+      };
+      rows.set(key, r);
+    }
+    return r;
+  };
+  for (const r of ratings) row(r.k).ratings = num(r.n);
+  for (const a of answers) {
+    const r = row(a.k);
+    if (a.driver === 'satisfied') {
+      r.responses = num(a.n);
+      r.satisfied = num(a.agree);
+      r.csat = rate(r.satisfied, r.responses);
+    } else {
+      r.trustResponses = num(a.n);
+      r.trust = rate(num(a.agree), num(a.n));
+    }
+  }
+  for (const c of complaints) row(c.k).complaints = num(c.n);
+  for (const x of sla) {
+    const r = row(x.k);
+    r.slaCases = num(x.n);
+    r.slaMet = num(x.met);
+    r.sla = rate(r.slaMet, r.slaCases);
+  }
+  // Cases about no particular service group under a null key; per-service tables leave them out.
+  return [...rows.values()].filter((r) => r.key !== 'null').sort((a, b) => a.key.localeCompare(b.key, 'en', { numeric: true }));
+}
+
+/** Month by month ('YYYY-MM' in the configured zone): ratings, CSAT, trust, complaints, SLA compliance. */
+export const monthlyTrend = (deps: Deps, s: Scope) => grouped(deps, s, 'month');
+/** Per agency over the period: the program office's comparison. */
+export const byAgency = (deps: Deps, p: Period) => grouped(deps, { from: p.from, to: p.to }, 'agency_id');
+/** Per service, of one agency or of all. */
+export const byService = (deps: Deps, s: Period & { agencyId?: number }) =>
+  grouped(deps, { from: s.from, to: s.to, agencyId: s.agencyId }, 'service_id');
+
+/** The median of agencies' CSAT over the period, counting only agencies with at least `minResponses` answers. */
+export async function nationalMedianCsat(deps: Deps, p: Period, minResponses = 5): Promise<{ agencies: number; median: number | null }> {
+  const rates = (await byAgency(deps, p))
+    .filter((r) => r.responses >= minResponses && r.csat !== null)
+    .map((r) => r.csat as number)
+    .sort((a, b) => a - b);
+  if (rates.length === 0) return { agencies: 0, median: null };
+  const mid = Math.floor(rates.length / 2);
+  return { agencies: rates.length, median: rates.length % 2 ? rates[mid] : (rates[mid - 1] + rates[mid]) / 2 };
+}

@@ -1,0 +1,85 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { actorAgencyIds, hasRole } from '../../platform/auth/actor.ts';
+import { authorize } from '../../platform/authz/authorize.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { NotFoundError } from '../../platform/http/errors.ts';
+import { sendPage } from '../../platform/views/render.tsx';
+import * as catalogRepo from '../catalog/catalog.repo.ts';
+import { allAgencies } from '../identity/agencies.service.ts';
+import { kpis, type Scope } from './feedback.metrics.ts';
+import { feedbackPolicy, METRIC_ROLES } from './feedback.policy.ts';
+import { byAgency, byService, monthlyTrend, nationalMedianCsat } from './metrics.breakdown.ts';
+import { serviceNames } from './metrics.export.ts';
+import { dayNumber, isoDay, localDay, zonedInstant } from './sla/zone.ts';
+import { MetricsPage } from './views/metrics.views.tsx';
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Local midnight of a 'YYYY-MM-DD' day in the configured zone, as the stored UTC text. */
+function midnight(deps: Deps, day: string, plusDays = 0): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(zonedInstant(deps.config.timeZone, dayNumber(y, m, d) + plusDays, 0)).toISOString();
+}
+
+/**
+ * The period and scope from the query string: by default the last twelve months to today
+ * (inclusive), the whole country for the program office and the person's own agency otherwise.
+ */
+export async function metricsScope(deps: Deps, req: FastifyRequest) {
+  const q = (req.query ?? {}) as Record<string, unknown>;
+  const today = isoDay(localDay(deps.config.timeZone, Date.now()));
+  const [y, m] = today.split('-').map(Number);
+  const yearAgo = new Date(Date.UTC(y, m - 12, 1)).toISOString().slice(0, 10);
+  const from = typeof q.from === 'string' && DAY.test(q.from) ? q.from : yearAgo;
+  const to = typeof q.to === 'string' && DAY.test(q.to) && q.to >= from ? q.to : today;
+  const national = hasRole(req.actor, 'program_admin', 'program_reviewer', 'leadership_viewer');
+  // One service narrows to its agency, whose metrics the person must be allowed to read.
+  const service = Number(q.service) > 0 ? await catalogRepo.findService(deps.db, Number(q.service)) : undefined;
+  if (Number(q.service) > 0 && !service) throw new NotFoundError();
+  const asked = service?.agency_id ?? Number(q.agency);
+  const agencyId = asked > 0 ? asked : national ? undefined : actorAgencyIds(req.actor)[0];
+  authorize(feedbackPolicy.metrics(req.actor, agencyId), 'metrics of another agency');
+  const scope: Scope = { from: midnight(deps, from), to: midnight(deps, to, 1), agencyId, serviceId: service?.id };
+  const query = new URLSearchParams({
+    from,
+    to,
+    ...(agencyId ? { agency: String(agencyId) } : {}),
+    ...(service ? { service: String(service.id) } : {}),
+  }).toString();
+  const serviceName = service ? (req.lang === 'ar' ? service.name_ar : service.name_en) : undefined;
+  return {
+    scope,
+    filters: { from, to, agency: agencyId ? String(agencyId) : undefined, service: service ? String(service.id) : undefined },
+    national,
+    query,
+    serviceName,
+  };
+}
+
+/** The customer-experience dashboard (its CSV/XLSX export is in downloads.ts). */
+export async function metricsPages(app: FastifyInstance): Promise<void> {
+  const deps = app.deps;
+  const readers = { config: { access: { roles: METRIC_ROLES } } };
+
+  app.get('/console/feedback/metrics', readers, async (req, reply) => {
+    const { scope, filters, national, query, serviceName } = await metricsScope(deps, req);
+    const period = { from: scope.from, to: scope.to };
+    const agencies = (await allAgencies(deps)).filter((a) => national || feedbackPolicy.metrics(req.actor, a.id));
+    return sendPage(
+      req,
+      reply,
+      <MetricsPage
+        filters={filters}
+        kpis={await kpis(deps, scope)}
+        trend={await monthlyTrend(deps, scope)}
+        byAgency={national && scope.agencyId === undefined ? await byAgency(deps, period) : undefined}
+        byService={scope.serviceId ? [] : await byService(deps, { ...period, agencyId: scope.agencyId })}
+        serviceName={serviceName}
+        nationalMedian={(await nationalMedianCsat(deps, period)).median}
+        agencies={agencies}
+        serviceNames={await serviceNames(deps, req.lang)}
+        exportQuery={query}
+      />,
+    );
+  });
+}

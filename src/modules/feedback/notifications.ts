@@ -1,0 +1,129 @@
+import type { Executor } from '../../db.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { dualDateText } from '../../platform/i18n/dates.ts';
+import { type Lang, type Params, pick, translate } from '../../platform/i18n/i18n.ts';
+import { renderEmail } from '../../platform/messaging/email-layout.tsx';
+import { queueEmail, queueSms } from '../../platform/messaging/messaging.ts';
+import * as identityRepo from '../identity/identity.repo.ts';
+import type { CaseRow } from './cases.repo.ts';
+import { statusUrl } from './tracking.ts';
+
+// Every message goes through the platform's delivery path (the same outbox, SMTP and SMS adapter
+// as notify), queued inside the transaction of the change that causes it, with an idempotency key.
+
+export type BeneficiaryNotice = 'submitted' | 'reply' | 'waiting' | 'resolved' | 'survey' | 'rerouted' | 'merged' | 'link';
+
+const tr = (lang: Lang) => (key: string, params?: Params) => translate(lang, key, params);
+
+async function agencyName(trx: Executor, agencyId: number, lang: Lang): Promise<string> {
+  const a = await identityRepo.findAgency(trx, agencyId);
+  return a ? pick(lang, a, 'name') : translate(lang, 'shell.product');
+}
+
+/**
+ * Tells the beneficiary, by the channel they chose, about their case. `key` makes it once only
+ * (an event id, a resolution count…); `text` is the agency's words when there are some.
+ */
+export async function notifyBeneficiary(
+  trx: Executor,
+  deps: Deps,
+  c: CaseRow,
+  notice: BeneficiaryNotice,
+  opts: { key: string; text?: string; url?: string; other?: string },
+): Promise<void> {
+  const lang = c.lang;
+  const t = tr(lang);
+  const agency = await agencyName(trx, c.agency_id, lang);
+  const url = opts.url ?? statusUrl(deps.config, c, lang);
+  const p = { tracking: c.tracking_no, agency, other: opts.other ?? '', kind: t(`feedback.kind.${c.kind}`) };
+  const subject = t(`feedback.email.${notice}.subject`, p);
+  const key = `feedback:case:${c.id}:${notice}:${opts.key}`;
+  if (c.notify_by === 'sms' && c.contact_phone) {
+    await queueSms(trx, {
+      key,
+      to: c.contact_phone,
+      locale: lang,
+      text: t('feedback.sms', { subject, url }),
+      source: 'feedback',
+      refType: 'feedback_case',
+      refId: c.id,
+    });
+    return;
+  }
+  if (!c.contact_email) return;
+  const paragraphs = [t(`feedback.email.${notice}.body`, p)];
+  if (opts.text) paragraphs.push(opts.text);
+  if (notice === 'waiting') paragraphs.push(t('feedback.email.waiting.more'));
+  if (notice === 'resolved') paragraphs.push(t('feedback.email.resolved.reopen'));
+  const { html, text } = renderEmail({
+    lang,
+    sender: agency,
+    heading: subject,
+    preheader: t(`feedback.email.${notice}.body`, p).slice(0, 120),
+    paragraphs,
+    action: { label: t(`feedback.email.${notice}.action`), url },
+    footer: [t('feedback.email.footer', { agency }), t('email.footer_program')],
+  });
+  await queueEmail(trx, deps.config.mailFrom, {
+    key,
+    to: c.contact_email,
+    locale: lang,
+    subject,
+    text,
+    html,
+    source: 'feedback',
+    refType: 'feedback_case',
+    refId: c.id,
+  });
+}
+
+export type StaffNotice = 'warning' | 'breach' | 'beneficiary_reply' | 'assigned';
+
+/** Active staff of an agency holding one of the roles (escalations go to administrators). */
+export async function agencyStaff(trx: Executor, agencyId: number, role: 'agency_admin' | 'agency_editor') {
+  return identityRepo.listUsers(trx, { role, agencyIds: [agencyId], status: 'active' }, 50, 0);
+}
+
+/** Emails agency staff about a case: SLA warnings and breaches, a beneficiary's reply, an assignment. */
+export async function notifyStaff(
+  trx: Executor,
+  deps: Deps,
+  c: CaseRow,
+  notice: StaffNotice,
+  to: { id: number; email: string; locale: Lang }[],
+  opts: { key: string; clock?: 'first' | 'resolution'; dueAt?: Date },
+): Promise<void> {
+  const seen = new Set<number>();
+  for (const user of to) {
+    if (seen.has(user.id)) continue;
+    seen.add(user.id);
+    const lang = user.locale;
+    const t = tr(lang);
+    const p = {
+      tracking: c.tracking_no,
+      subject: c.subject,
+      clock: opts.clock ? t(`feedback.clock.${opts.clock}`) : '',
+      due: opts.dueAt ? dualDateText(lang, opts.dueAt, deps.config.timeZone, true) : '',
+    };
+    const subject = t(`feedback.staff_email.${notice}.subject`, p);
+    const { html, text } = renderEmail({
+      lang,
+      sender: t('shell.product'),
+      heading: subject,
+      paragraphs: [t(`feedback.staff_email.${notice}.body`, p), c.subject],
+      action: { label: t('feedback.staff_email.action'), url: `${deps.config.baseUrl}/${lang}/console/feedback/cases/${c.id}` },
+      footer: [t('feedback.staff_email.footer'), t('email.footer_program')],
+    });
+    await queueEmail(trx, deps.config.mailFrom, {
+      key: `feedback:staff:${c.id}:${notice}:${opts.key}:${user.id}`,
+      to: user.email,
+      locale: lang,
+      subject,
+      text,
+      html,
+      source: 'feedback',
+      refType: 'feedback_case',
+      refId: c.id,
+    });
+  }
+}

@@ -1,0 +1,43 @@
+import type { Executor } from '../../db.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import type { Ctx } from '../../platform/auth/actor.ts';
+import { authorize } from '../../platform/authz/authorize.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { feedbackPolicy } from './feedback.policy.ts';
+import * as repo from './settings.repo.ts';
+
+const REQUIRE_KEY = 'require_cx_summary';
+
+/** Whether service pages must show the CX summary whatever agencies chose (the program office's call). */
+export async function summaryRequired(db: Executor): Promise<boolean> {
+  return (await repo.getSetting(db, REQUIRE_KEY)) === '1';
+}
+
+/** Whether an agency's service pages show their CX summary: its own choice, unless the program office requires it. */
+export async function summaryShown(db: Executor, agencyId: number): Promise<boolean> {
+  if (await summaryRequired(db)) return true;
+  return (await repo.agencySettings(db, agencyId))?.show_cx_summary === 1;
+}
+
+export async function agencyCxSettings(deps: Deps, ctx: Ctx, agencyId: number) {
+  authorize(feedbackPolicy.agencySettings(ctx.actor, agencyId), 'settings of another agency');
+  return { show: (await repo.agencySettings(deps.db, agencyId))?.show_cx_summary === 1, required: await summaryRequired(deps.db) };
+}
+
+/** An agency chooses to show (or not) its services' CX summary on their public pages. */
+export async function setAgencyCx(deps: Deps, ctx: Ctx, agencyId: number, show: boolean) {
+  authorize(feedbackPolicy.agencySettings(ctx.actor, agencyId), 'settings of another agency');
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.putAgencySettings(trx, agencyId, show);
+    await recordAudit(trx, ctx, { action: 'feedback.cx_summary_set', recordType: 'agency', recordId: agencyId, agencyId, after: { show } });
+  });
+}
+
+/** The program office requires (or stops requiring) every service page to show its CX summary. */
+export async function setSummaryRequired(deps: Deps, ctx: Ctx, required: boolean) {
+  authorize(feedbackPolicy.manageProgram(ctx.actor));
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.putSetting(trx, REQUIRE_KEY, required ? '1' : '0');
+    await recordAudit(trx, ctx, { action: 'feedback.cx_summary_require', recordType: 'feedback_settings', after: { required } });
+  });
+}
