@@ -1,0 +1,41 @@
+import type { FastifyInstance } from 'fastify';
+import { authorize } from '../../platform/authz/authorize.ts';
+import { NotFoundError } from '../../platform/http/errors.ts';
+import { idParam } from '../../platform/http/pages.ts';
+import { sendPage } from '../../platform/views/render.tsx';
+import { MEASURE_ROLES, measurePolicy } from './measure.policy.ts';
+import { mayDownloadWorkbook, pdfAvailable } from './report.service.tsx';
+import { roundResults } from './results.service.ts';
+import { ReportPage } from './views/report.views.tsx';
+import { ResultsPage } from './views/results.views.tsx';
+import { ScorecardPage } from './views/scorecard.views.tsx';
+
+export async function resultPages(app: FastifyInstance): Promise<void> {
+  const deps = app.deps;
+  const everyone = { config: { access: { roles: MEASURE_ROLES } } };
+
+  app.get('/console/measure/rounds/:id/results', everyone, async (req, reply) =>
+    sendPage(req, reply, <ResultsPage view={await roundResults(deps, req.ctx, idParam(req))} />),
+  );
+
+  app.get('/console/measure/rounds/:id/results/:agencyId', everyone, async (req, reply) => {
+    const view = await roundResults(deps, req.ctx, idParam(req));
+    const agencyId = idParam(req, 'agencyId');
+    const agency = [...view.agencyByCode.values()].find((a) => a.id === agencyId);
+    if (!agency) throw new NotFoundError();
+    authorize(measurePolicy.readResults(req.actor, view.bundle.round.status));
+    return sendPage(
+      req,
+      reply,
+      <ScorecardPage view={view} agency={agency} detail={measurePolicy.readScorecardDetail(req.actor, agencyId)} />,
+    );
+  });
+
+  app.get('/console/measure/rounds/:id/report', everyone, async (req, reply) =>
+    sendPage(
+      req,
+      reply,
+      <ReportPage view={await roundResults(deps, req.ctx, idParam(req))} pdf={pdfAvailable()} xlsx={mayDownloadWorkbook(req.ctx)} />,
+    ),
+  );
+}

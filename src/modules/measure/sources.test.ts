@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { type TestApp, testApp } from '../../../test/helpers/app.ts';
+import { buildService } from '../../../test/helpers/catalog.ts';
+import { buildAgency } from '../../../test/helpers/factories.ts';
+import { takeReadings } from './automatic.service.ts';
+import { defaultFramework } from './frameworks.service.ts';
+import type { RoundRow } from './repo/rounds.repo.ts';
+import { questionsOf } from './scoring/framework.schema.ts';
+import { sourceFor, sourceNames } from './sources.ts';
+
+// The automatic indicators of the default framework come from catalog, notify and feedback,
+// through each module's own metric functions, for the round's period.
+
+describe('measure: automatic sources', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await testApp();
+  });
+  after(() => t.close());
+
+  it('provides every source the default framework names', () => {
+    const named = questionsOf(defaultFramework())
+      .filter((q) => q.answer_type === 'automatic')
+      .map((q) => q.automatic?.source as string);
+    assert.deepEqual(named.sort(), [
+      'catalog.complete_live_share',
+      'catalog.transactional_share',
+      'feedback.csat',
+      'feedback.sla_compliance',
+      'notify.silent_launch_rate',
+    ]);
+    assert.deepEqual(
+      named.filter((n) => !sourceFor(n)),
+      [],
+    );
+    assert.deepEqual(sourceNames(), named.sort());
+  });
+
+  it('reads each source for the agency and period; nothing to count is N/A where the question allows it', async () => {
+    const agency = await buildAgency(t.deps, { code: 'moh' });
+    const other = await buildAgency(t.deps, { code: 'mc' });
+    await buildService(t.deps, agency.id); // live and transactional, launched now without an announcement
+    await buildService(t.deps, other.id);
+    const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+    const current = { id: 0, period_from: day(-30), period_to: day(1) } as RoundRow;
+    const r = await takeReadings(t.deps, current, defaultFramework(), agency.id);
+    const pick = (key: string) => {
+      const x = r.get(key);
+      return x && [x.numerator, x.denominator, x.rate, x.available, x.na ?? false];
+    };
+    assert.deepEqual(pick('svc.transactional_share'), [1, 1, 1, true, false]);
+    assert.deepEqual(pick('svc.silent_launch'), [1, 1, 1, true, false], 'one launch in the period, not announced');
+    assert.deepEqual(pick('svc.csat'), [0, 0, null, true, false], 'no answers yet: no value, and CSAT does not allow N/A');
+    assert.deepEqual(pick('svc.sla'), [0, 0, null, true, false]);
+    const past = { id: 0, period_from: day(-400), period_to: day(-300) } as RoundRow;
+    const before = await takeReadings(t.deps, past, defaultFramework(), agency.id);
+    assert.deepEqual(
+      [before.get('svc.silent_launch')?.rate, before.get('svc.silent_launch')?.na],
+      [null, true],
+      'no launch in that period: not applicable',
+    );
+  });
+});

@@ -1,0 +1,135 @@
+import { chartBase, type EChartsOption, renderSvg } from '../../../platform/charts/charts.tsx';
+import type { Lang } from '../../../platform/i18n/i18n.ts';
+
+// Chart options for the national view, the scorecard and the report, rendered to SVG on the
+// server. Arabic charts read right to left: categories on the right, bars growing leftwards.
+
+const rtl = (lang: Lang) => lang === 'ar';
+const WIDTH = 720;
+
+/** Horizontal bars, one per label, on 0..max. */
+export function barsSvg(lang: Lang, rows: { label: string; value: number | null }[], max: number, opts: { color?: string } = {}): string {
+  const height = Math.max(120, rows.length * 26 + 50);
+  const option: EChartsOption = {
+    ...chartBase(lang),
+    grid: { containLabel: true, left: 16, right: 24, top: 16, bottom: 16 },
+    xAxis: { type: 'value', min: 0, max, inverse: rtl(lang) },
+    yAxis: {
+      type: 'category',
+      data: rows.map((r) => r.label),
+      inverse: true,
+      position: rtl(lang) ? 'right' : 'left',
+      axisLabel: { width: 220, overflow: 'truncate' },
+    },
+    series: [
+      {
+        type: 'bar',
+        data: rows.map((r) => r.value),
+        itemStyle: opts.color ? { color: opts.color } : undefined,
+        label: { show: true, position: rtl(lang) ? 'left' : 'right', fontSize: 11 },
+      },
+    ],
+  };
+  return renderSvg(option, { width: WIDTH, height });
+}
+
+/** Vertical bars of how many agencies are at each stage. */
+export function stagesSvg(lang: Lang, rows: { label: string; count: number }[]): string {
+  const option: EChartsOption = {
+    ...chartBase(lang),
+    xAxis: { type: 'category', data: rows.map((r) => r.label), inverse: rtl(lang) },
+    yAxis: { type: 'value', minInterval: 1, position: rtl(lang) ? 'right' : 'left' },
+    series: [{ type: 'bar', data: rows.map((r) => r.count), label: { show: true, position: 'top' } }],
+  };
+  return renderSvg(option, { width: WIDTH, height: 280 });
+}
+
+/** Perspectives (columns) by agencies (rows), coloured by score. */
+export function heatmapSvg(lang: Lang, agencies: string[], columns: string[], cells: (number | null)[][], max: number): string {
+  const data: [number, number, number | string][] = [];
+  cells.forEach((row, y) => {
+    row.forEach((v, x) => {
+      data.push([x, y, v === null ? '-' : Math.round(v * 10) / 10]);
+    });
+  });
+  const option: EChartsOption = {
+    ...chartBase(lang),
+    grid: { containLabel: true, left: 16, right: 16, top: 16, bottom: 70 },
+    xAxis: {
+      type: 'category',
+      data: columns,
+      inverse: rtl(lang),
+      position: 'top',
+      axisLabel: { interval: 0, width: 110, overflow: 'truncate' },
+    },
+    yAxis: {
+      type: 'category',
+      data: agencies,
+      inverse: true,
+      position: rtl(lang) ? 'right' : 'left',
+      axisLabel: { width: 220, overflow: 'truncate' },
+    },
+    visualMap: {
+      min: 0,
+      max,
+      calculable: false,
+      orient: 'horizontal',
+      left: 'center',
+      bottom: 8,
+      inRange: { color: ['#fbeceb', '#fff4d6', '#e3f1eb', '#13694e'] },
+    },
+    series: [{ type: 'heatmap', data, label: { show: true, fontSize: 10 } }],
+  };
+  return renderSvg(option, { width: WIDTH, height: Math.max(160, agencies.length * 22 + 110) });
+}
+
+/** Score changes since the previous round: rises in green, falls in red. */
+export function moversSvg(lang: Lang, rows: { label: string; delta: number }[]): string {
+  const option: EChartsOption = {
+    ...chartBase(lang),
+    grid: { containLabel: true, left: 16, right: 24, top: 16, bottom: 16 },
+    xAxis: { type: 'value', inverse: rtl(lang) },
+    yAxis: {
+      type: 'category',
+      data: rows.map((r) => r.label),
+      inverse: true,
+      position: rtl(lang) ? 'right' : 'left',
+      axisLabel: { width: 220, overflow: 'truncate' },
+    },
+    series: [
+      {
+        type: 'bar',
+        data: rows.map((r) => ({ value: Math.round(r.delta * 100) / 100, itemStyle: { color: r.delta >= 0 ? '#13694e' : '#b3261e' } })),
+        label: { show: true, fontSize: 11 },
+      },
+    ],
+  };
+  return renderSvg(option, { width: WIDTH, height: Math.max(120, rows.length * 26 + 50) });
+}
+
+/** An agency's perspectives beside the national average. */
+export function comparisonSvg(
+  lang: Lang,
+  rows: { label: string; agency: number | null; national: number | null }[],
+  names: [string, string],
+  max: number,
+): string {
+  const option: EChartsOption = {
+    ...chartBase(lang),
+    legend: { top: 0, data: names },
+    grid: { containLabel: true, left: 16, right: 24, top: 36, bottom: 16 },
+    xAxis: { type: 'value', min: 0, max, inverse: rtl(lang) },
+    yAxis: {
+      type: 'category',
+      data: rows.map((r) => r.label),
+      inverse: true,
+      position: rtl(lang) ? 'right' : 'left',
+      axisLabel: { width: 200, overflow: 'truncate' },
+    },
+    series: [
+      { name: names[0], type: 'bar', data: rows.map((r) => (r.agency === null ? null : Math.round(r.agency * 100) / 100)) },
+      { name: names[1], type: 'bar', data: rows.map((r) => (r.national === null ? null : Math.round(r.national * 100) / 100)) },
+    ],
+  };
+  return renderSvg(option, { width: WIDTH, height: Math.max(160, rows.length * 48 + 60) });
+}
