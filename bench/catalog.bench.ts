@@ -25,7 +25,7 @@ const config = loadConfig({
 const deps = await createDeps(config, { log: pino({ level: 'silent' }) });
 
 const t0 = performance.now();
-await loadDemo(deps, systemCtx('bench'), { services: TARGET });
+await loadDemo(deps, systemCtx('bench'), { services: TARGET, only: 'catalog' });
 const count = Number((await deps.db.selectFrom('services').select(deps.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 const loadSeconds = round((performance.now() - t0) / 1000, 1);
 

@@ -8,7 +8,11 @@ import pino, { type Logger } from 'pino';
 import type { Config } from './config.ts';
 import { catalogModule } from './modules/catalog/index.ts';
 import { consoleModule } from './modules/console/index.ts';
+import { feedbackModule, registerFeedbackJobs } from './modules/feedback/index.ts';
 import { identityModule } from './modules/identity/index.ts';
+import { measureModule, registerMeasureJobs } from './modules/measure/index.ts';
+import { notifyModule } from './modules/notify/index.ts';
+import { registerNotifyJobs } from './modules/notify/jobs.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { nowIso } from './platform/db/time.ts';
@@ -51,6 +55,9 @@ export async function createDeps(config: Config, opts: { log?: Logger; migrate?:
     storage: localStorage(config.storageDir),
   };
   registerPlatformJobs(deps);
+  registerNotifyJobs(deps);
+  registerMeasureJobs(deps);
+  registerFeedbackJobs(deps);
   return {
     ...deps,
     async close() {
@@ -101,7 +108,15 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 256 * 1024 });
   // Uploads arrive whole in the body (one file, 10 MB at most), so CSRF and limits apply as for forms.
-  await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 20, parts: 25 } });
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 20, parts: 25 },
+    // Files stay Buffers in the body; their original names are kept beside them.
+    async onFile(part) {
+      part.value = await part.toBuffer();
+      this.uploadNames = { ...this.uploadNames, [part.fieldname]: part.filename.slice(0, 200) };
+    },
+  });
   await openApiPlugin(app);
   installErrorHandling(app);
   securityHeaders(app);
@@ -117,7 +132,10 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   );
 
   await catalogModule(app);
+  await feedbackModule(app);
+  await notifyModule(app);
   await identityModule(app);
   await consoleModule(app);
+  await measureModule(app);
   return app;
 }

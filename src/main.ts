@@ -114,7 +114,9 @@ async function main(argv: string[]): Promise<number> {
       const deps = await createDeps(loadConfig());
       const r = await loadDemo(deps, systemCtx('cli demo load'));
       await deps.close();
-      console.log(`Loaded ${r.agencies} agencies, ${r.users} accounts (password ${DEMO_PASSWORD}) and ${r.services} services.`);
+      console.log(
+        `Loaded ${r.agencies} agencies, ${r.users} accounts (password ${DEMO_PASSWORD}) and ${r.services} services; ${r.subscribers} subscribers, ${r.announcements} announcements, ${r.ratings} ratings, ${r.cases} cases, ${r.rounds} measurement rounds.`,
+      );
       return 0;
     }
     case 'user': {

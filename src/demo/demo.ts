@@ -1,4 +1,7 @@
 import { loadCatalogDemo } from '../modules/catalog/catalog.demo.ts';
+import { loadFeedbackDemo } from '../modules/feedback/demo.ts';
+import { loadMeasureDemo } from '../modules/measure/demo.ts';
+import { loadNotifyDemo } from '../modules/notify/notify.demo.ts';
 import * as identityRepo from '../modules/identity/identity.repo.ts';
 import { recordAudit } from '../platform/audit/audit.ts';
 import type { Ctx } from '../platform/auth/actor.ts';
@@ -17,13 +20,29 @@ export interface DemoCounts {
   agencies: number;
   users: number;
   services: number;
+  subscribers: number;
+  announcements: number;
+  ratings: number;
+  cases: number;
+  rounds: number;
 }
 
-/** Loads every module's demo data; each part skips what exists, so it can run again. */
-export async function loadDemo(deps: Deps, ctx: Ctx, opts: { services?: number } = {}): Promise<DemoCounts> {
+/**
+ * Loads every module's demo data in dependency order (people, catalog, notify, feedback, measure —
+ * measure reads the others' figures); each part skips what exists, so it can run again.
+ * `only: 'catalog'` stops after the catalog (benchmarks of the catalog alone).
+ */
+export async function loadDemo(deps: Deps, ctx: Ctx, opts: { services?: number; only?: 'catalog' } = {}): Promise<DemoCounts> {
   const people = await loadPeople(deps, ctx);
   const services = await loadCatalogDemo(deps, ctx, opts);
-  return { ...people, services };
+  const counts: DemoCounts = { ...people, services, subscribers: 0, announcements: 0, ratings: 0, cases: 0, rounds: 0 };
+  if (opts.only === 'catalog') return counts;
+  Object.assign(counts, await loadNotifyDemo(deps, ctx));
+  const feedback = await loadFeedbackDemo(deps, ctx);
+  counts.ratings = feedback.ratings;
+  counts.cases = feedback.cases;
+  counts.rounds = (await loadMeasureDemo(deps, ctx)).rounds;
+  return counts;
 }
 
 /** The demo agencies and one account per role, in one transaction. */

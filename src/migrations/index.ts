@@ -1,8 +1,14 @@
 import * as m0001 from './0001_platform.ts';
 import * as m0002 from './0002_catalog.ts';
+import * as m0003 from './0003_notify.ts';
+import * as m0004 from './0004_feedback.ts';
+import * as m0005 from './0005_measure.ts';
 
 /** Every migration, in order. Names sort lexically; never rename one that has shipped. */
 export const migrations = {
   '0001_platform': m0001,
   '0002_catalog': m0002,
+  '0003_notify': m0003,
+  '0004_feedback': m0004,
+  '0005_measure': m0005,
 };

@@ -14,5 +14,13 @@ export const agencyRoles: readonly Role[] = ['agency_admin', 'agency_editor'];
 export const isAgencyRole = (role: Role) => agencyRoles.includes(role);
 
 /** What an agency's API token may be allowed to do. */
-export const apiScopes = ['agency:read', 'agency:write', 'services:read', 'services:write', 'services:publish'] as const;
+export const apiScopes = [
+  'agency:read',
+  'agency:write',
+  'services:read',
+  'services:write',
+  'services:publish',
+  'announcements:write',
+  'announcements:publish',
+] as const;
 export type Scope = (typeof apiScopes)[number];

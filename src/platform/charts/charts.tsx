@@ -43,11 +43,12 @@ export function renderSvg(option: EChartsOption, size: { width: number; height: 
 const PRESENTATION = new Set(['font-size', 'font-family', 'font-weight', 'font-style', 'fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-opacity', 'opacity', 'text-anchor', 'dominant-baseline']);
 
 /**
- * ECharts writes text styles as inline `style` attributes, which the pages' content security policy
+ * ECharts writes text styles as inline `style` attributes (and hover styles as a <style> block), which the pages' content security policy
  * (no inline styles) would drop; SVG accepts the same properties as presentation attributes.
  */
 export function presentationAttributes(svg: string): string {
-  return svg.replace(/ style="([^"]*)"/g, (_m, css: string) =>
+  // Its <style> block only styles hover states, which a server-rendered chart does not have.
+  return svg.replace(/<style[^>]*>[\s\S]*?<\/style>/g, '').replace(/ style="([^"]*)"/g, (_m, css: string) =>
     css
       .split(';')
       .map((decl) => decl.split(':').map((x) => x.trim()))

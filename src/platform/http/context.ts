@@ -22,6 +22,8 @@ declare module 'fastify' {
     /** A one-time notice carried across POST → redirect → GET. */
     flash: MessageKey | null;
     sessionToken: string | null;
+    /** Original file names of a multipart upload, by field. */
+    uploadNames?: Record<string, string>;
   }
   interface FastifyInstance {
     deps: Deps;

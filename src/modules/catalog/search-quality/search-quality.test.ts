@@ -15,7 +15,7 @@ describe('search quality on the demo catalog (judged queries)', () => {
   let t: TestApp;
   before(async () => {
     t = await testApp();
-    await loadDemo(t.deps, systemCtx('test'));
+    await loadDemo(t.deps, systemCtx('test'), { only: 'catalog' });
     // Synonyms an administrator would add (they are part of the product's vocabulary, not the index).
     await addSynonymGroup(t.deps, systemCtx(), 'هوية\nبطاقة الأحوال\nالهوية الوطنية');
     await addSynonymGroup(t.deps, systemCtx(), 'استمارة\nرخصة سير');
