@@ -1,3 +1,5 @@
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import type { Answer, RoundAnswers, RoundScores } from './engine.ts';
 import { type Framework, type QuestionNode, questionsOf } from './framework.schema.ts';
 import { formatScore } from './ranking.ts';
@@ -22,69 +24,25 @@ export class CsvError extends Error {
   }
 }
 
-/** RFC 4180 records. Accepts CRLF or LF line ends, a leading BOM, and no or extra blank lines at the end. */
+const PARSE_ERRORS: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: 'a quoted field is never closed',
+  CSV_INVALID_CLOSING_QUOTE: 'text after a closing quote',
+  INVALID_OPENING_QUOTE: 'a quote inside an unquoted field (quote the whole field and double the quote)',
+};
+
+/** RFC 4180 records (csv-parse). Accepts CRLF or LF line ends, a leading BOM, and blank lines. */
 export function parseCsv(text: string): string[][] {
-  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const fail = (message: string): never => {
-    throw new CsvError([{ row: rows.length + 1, message }]);
-  };
-  const endField = () => {
-    row.push(field);
-    field = '';
-    quoted = false;
-  };
-  let i = 0;
-  while (i < src.length) {
-    const c = src[i];
-    if (c === '"' && field === '' && !quoted) {
-      // A quoted field runs to the next lone quote; "" inside stands for one quote.
-      let j = i + 1;
-      for (;;) {
-        const q = src.indexOf('"', j);
-        if (q < 0) fail('a quoted field is never closed');
-        field += src.slice(j, q);
-        if (src[q + 1] !== '"') {
-          i = q + 1;
-          break;
-        }
-        field += '"';
-        j = q + 2;
-      }
-      quoted = true;
-      const next = src[i];
-      if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r') fail('text after a closing quote');
-      continue;
-    }
-    if (c === ',') endField();
-    else if (c === '\r' || c === '\n') {
-      endField();
-      rows.push(row);
-      row = [];
-      if (c === '\r' && src[i + 1] === '\n') i++;
-    } else if (c === '"') fail('a quote inside an unquoted field (quote the whole field and double the quote)');
-    else field += c;
-    i++;
+  try {
+    return parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, record_delimiter: ['\r\n', '\n', '\r'] });
+  } catch (err) {
+    const e = err as { code?: string; records?: number; message: string };
+    throw new CsvError([{ row: (e.records ?? 0) + 1, message: PARSE_ERRORS[e.code ?? ''] ?? e.message }]);
   }
-  if (quoted || field !== '' || row.length > 0) {
-    endField();
-    rows.push(row);
-  }
-  while (rows.length > 0 && rows[rows.length - 1].length === 1 && rows[rows.length - 1][0] === '') rows.pop();
-  return rows;
 }
 
-/** One field as RFC 4180 wants it: quoted when it holds a comma, quote or line break. */
-function csvField(v: string): string {
-  return /[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
-}
-
-/** RFC 4180 text with CRLF line ends. */
+/** RFC 4180 text with CRLF line ends (csv-stringify). */
 export function writeCsv(rows: readonly (readonly string[])[]): string {
-  return rows.map((r) => `${r.map(csvField).join(',')}\r\n`).join('');
+  return stringify(rows as string[][], { record_delimiter: '\r\n' });
 }
 
 /** Arabic-Indic and Persian digits and the Arabic decimal separator to ASCII, so "٨٥٫٥" reads as 85.5. */
