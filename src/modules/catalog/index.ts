@@ -3,6 +3,7 @@ import { hasRole } from '../../platform/auth/actor.ts';
 import { registerPages } from '../../platform/http/pages.ts';
 import { addNavItem } from '../../platform/views/nav.ts';
 import { catalogApi } from './catalog.api.ts';
+import { registerCatalogDashboard } from './catalog.dashboard.tsx';
 import { ioPages } from './io/io.pages.tsx';
 import { portalPages } from './portal.pages.tsx';
 import { servicePages } from './services.pages.tsx';
@@ -13,6 +14,7 @@ const CATALOG_STAFF = ['program_admin', 'program_reviewer', 'leadership_viewer',
 
 /** The national e-service catalog and its public portal, search, import/export and API. */
 export async function catalogModule(app: FastifyInstance): Promise<void> {
+  registerCatalogDashboard();
   addNavItem({ href: '/services', label: 'nav.services', area: 'public', order: 10, visible: (a) => a.kind !== 'user' });
   addNavItem({ href: '/agencies', label: 'nav.agencies_public', area: 'public', order: 20, visible: (a) => a.kind !== 'user' });
   addNavItem({

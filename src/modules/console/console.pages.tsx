@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { handleForm, idParam, pageParam, queryFilters } from '../../platform/http/pages.ts';
 import { sendPage } from '../../platform/views/render.tsx';
+import { consoleDashboard } from './console.extensions.ts';
 import * as consoleService from './console.service.ts';
 import { AuditPage, DashboardPage, JobsPage, MessagePage, OutboxPage } from './views/console.views.tsx';
 
@@ -16,7 +17,11 @@ export async function consolePages(app: FastifyInstance): Promise<void> {
   const ops = { config: { access: { roles: ['program_admin'] as const } } };
 
   app.get('/console', { config: { access: 'signed-in' } }, async (req, reply) =>
-    sendPage(req, reply, <DashboardPage counts={await consoleService.overview(deps, req.ctx)} />),
+    sendPage(
+      req,
+      reply,
+      <DashboardPage counts={await consoleService.overview(deps, req.ctx)} cards={await consoleDashboard.render(deps, {}, req.ctx)} />,
+    ),
   );
 
   app.get('/console/audit', { config: { access: { roles: ['program_admin', 'agency_admin'] as const } } }, async (req, reply) => {

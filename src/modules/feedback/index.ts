@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { registerFeedbackDashboard } from './feedback.dashboard.tsx';
 import { hasRole } from '../../platform/auth/actor.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { registerPages } from '../../platform/http/pages.ts';
@@ -24,6 +25,7 @@ export async function feedbackModule(app: FastifyInstance): Promise<void> {
   addNavItem({ href: '/console/feedback', label: 'nav.feedback', area: 'console', order: 20, visible: (a) => hasRole(a, ...METRIC_ROLES) });
 
   addServicePageSection();
+  registerFeedbackDashboard();
 
   await registerPages(app, async (scope) => {
     await publicPages(scope);

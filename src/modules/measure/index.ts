@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { registerMeasureDashboard } from './measure.dashboard.tsx';
 import { hasRole } from '../../platform/auth/actor.ts';
 import { registerPages } from '../../platform/http/pages.ts';
 import { addNavItem } from '../../platform/views/nav.ts';
@@ -17,6 +18,7 @@ export { registerMeasureJobs } from './reminders.ts';
 /** Transformation measurement: frameworks, rounds, answers with evidence, review, scores, rankings and reports. */
 export async function measureModule(app: FastifyInstance): Promise<void> {
   registerMeasureJobs(app.deps);
+  registerMeasureDashboard();
   addNavItem({ href: '/console/measure', label: 'nav.measure', area: 'console', order: 30, visible: (a) => hasRole(a, ...MEASURE_ROLES) });
   await registerPages(app, async (scope) => {
     await roundPages(scope);

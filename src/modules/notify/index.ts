@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { registerNotifyDashboard } from './notify.dashboard.tsx';
 import { hasRole } from '../../platform/auth/actor.ts';
 import { registerPages } from '../../platform/http/pages.ts';
 import { addNavItem } from '../../platform/views/nav.ts';
@@ -14,6 +15,7 @@ export async function notifyModule(app: FastifyInstance): Promise<void> {
   addNavItem({ href: '/announcements', label: 'nav.announcements', area: 'public', order: 30, visible: (a) => a.kind !== 'user' });
   addNavItem({ href: '/console/notify', label: 'nav.notify', area: 'console', order: 20, visible: (a) => hasRole(a, ...NOTIFY_STAFF) });
   addServiceUpdatesBox();
+  registerNotifyDashboard();
   await registerPages(app, async (scope) => {
     await subscribePages(scope);
     await announcementPages(scope);

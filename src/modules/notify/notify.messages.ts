@@ -3,6 +3,10 @@ import type { Msg } from '../../platform/i18n/i18n.ts';
 export const ar = {
   'nav.announcements': 'الإعلانات',
   'nav.notify': 'الإعلانات والمشتركون',
+  'dash.notify.title': 'الإطلاق دون إعلان (آخر {days} يوماً)',
+  'dash.notify.detail': { zero: 'لم تُطلق خدمات في هذه المدة', one: '{silent} دون إعلان من أصل خدمة واحدة أُطلقت', two: '{silent} دون إعلان من أصل خدمتين أُطلقتا', few: '{silent} دون إعلان من أصل {count} خدمات أُطلقت', other: '{silent} دون إعلان من أصل {count} خدمة أُطلقت' },
+  'dash.notify.pending': { zero: 'لا إعلانات بانتظار الاعتماد', one: 'إعلان واحد بانتظار الاعتماد', two: 'إعلانان بانتظار الاعتماد', few: '{count} إعلانات بانتظار الاعتماد', other: '{count} إعلاناً بانتظار الاعتماد' },
+  'dash.notify.link': 'لوحة الإعلانات',
   'scope.announcements:write': 'كتابة مسودات إعلانات الجهة',
   'scope.announcements:publish': 'اعتماد إعلانات الجهة ونشرها',
 
@@ -329,6 +333,10 @@ export const ar = {
 export const en: Record<keyof typeof ar, Msg> = {
   'nav.announcements': 'Announcements',
   'nav.notify': 'Announcements and subscribers',
+  'dash.notify.title': 'Launched without an announcement (last {days} days)',
+  'dash.notify.detail': { zero: 'no services launched in the period', one: '{silent} of 1 launched service went unannounced', other: '{silent} of {count} launched services went unannounced' },
+  'dash.notify.pending': { zero: 'no announcements waiting for approval', one: '1 announcement waiting for approval', other: '{count} announcements waiting for approval' },
+  'dash.notify.link': 'Announcements dashboard',
   'scope.announcements:write': "Write the agency's draft announcements",
   'scope.announcements:publish': "Approve and publish the agency's announcements",
 

@@ -331,3 +331,16 @@ export function DataTable({
     </>
   );
 }
+
+/** A headline figure on a dashboard: a title, the figure, a line of detail and where to act on it. */
+export function StatCard(p: { title: string; value: string; detail?: string; href?: string; link?: string }) {
+  const { href } = usePage();
+  return (
+    <li class="card">
+      <h3>{p.title}</h3>
+      <span class="stat">{p.value}</span>
+      {p.detail ? <p class="muted">{p.detail}</p> : null}
+      {p.href && p.link ? <a href={href(p.href)}>{p.link}</a> : null}
+    </li>
+  );
+}

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import type { VNode } from 'preact';
 import type { AuditLogTable, JobsTable, MessagesTable } from '../../../platform/db/tables.ts';
 import {
   Breadcrumbs,
@@ -15,7 +16,13 @@ import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
 import { navItems } from '../../../platform/views/nav.ts';
 
-export function DashboardPage({ counts }: { counts: { agencies: number; users: number | null; parked: number; failed: number } }) {
+export function DashboardPage({
+  counts,
+  cards,
+}: {
+  counts: { agencies: number; users: number | null; parked: number; failed: number };
+  cards: VNode[];
+}) {
   const { t, href, actor, num } = usePage();
   const links = navItems('console', actor).filter((i) => i.href !== '/console');
   return (
@@ -45,6 +52,7 @@ export function DashboardPage({ counts }: { counts: { agencies: number; users: n
           </li>
         ) : null}
       </ul>
+      {cards.length ? <ul class="grid cards dashboard-cards">{cards}</ul> : null}
       <h2>{t('console.sections')}</h2>
       <ul class="grid cards">
         {links.map((l) => (
