@@ -337,7 +337,7 @@ export function StatCard(p: { title: string; value: string; detail?: string; hre
   const { href } = usePage();
   return (
     <li class="card">
-      <h3>{p.title}</h3>
+      <h2>{p.title}</h2>
       <span class="stat">{p.value}</span>
       {p.detail ? <p class="muted">{p.detail}</p> : null}
       {p.href && p.link ? <a href={href(p.href)}>{p.link}</a> : null}
