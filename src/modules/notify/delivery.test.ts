@@ -9,7 +9,7 @@ import { findAnnouncement } from './announcements.repo.ts';
 import { assembleDigest } from './digests.ts';
 import { fanoutStep, fanoutTexts } from './fanout.ts';
 import { ctx, linkIn, pathOf, publishNow, seedSubscribers } from './notify.testkit.ts';
-import { subscribe } from './subscriptions.service.ts';
+import { requestManageLink, subscribe } from './subscriptions.service.ts';
 
 const makeDue = (t: TestApp) =>
   t.deps.db
@@ -17,6 +17,9 @@ const makeDue = (t: TestApp) =>
     .set({ next_attempt_at: new Date(Date.now() - 1000).toISOString() })
     .where('status', '=', 'queued')
     .execute();
+
+/** A raw message's header block, unfolded. */
+const headerBlock = (raw: string) => raw.split('\r\n\r\n')[0].replace(/\r\n[ \t]+/g, ' ');
 
 describe('notify over a real SMTP server', () => {
   let smtp: TestSmtp;
@@ -96,7 +99,7 @@ describe('notify over a real SMTP server', () => {
     assert.doesNotMatch(String(en.parsed.html), /<img[^>]+http/, 'no remote images: no tracking pixel');
     for (const m of [ar, en]) {
       const unsub = linkIn(m.parsed.text ?? '', 'unsubscribe');
-      const headers = m.raw.split('\r\n\r\n')[0].replace(/\r\n[ \t]+/g, ' ');
+      const headers = headerBlock(m.raw);
       assert.ok(headers.includes(`List-Unsubscribe: <${unsub}>`), 'List-Unsubscribe names the same link as the text');
       assert.match(headers, /List-Unsubscribe-Post: List-Unsubscribe=One-Click/);
       assert.match(headers, /List-Id: <moh\.announcements\.yusr\.test>/i);
@@ -245,6 +248,42 @@ describe('notify over a real SMTP server', () => {
     await assembleDigest(t.deps, { digestKey: 'daily:2026-11-30' });
     await t.drain();
     assert.equal(smtp.to('daily-1@example.sa').length, 0);
+  });
+
+  it('the confirmation and manage-link emails carry one-click unsubscribe too: it cancels a request the address never made', async () => {
+    const oneClick = (url: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: pathOf(url),
+        payload: 'List-Unsubscribe=One-Click',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+    await subscribe(t.deps, ctx('10.0.3.1'), {
+      email: 'victim@example.sa',
+      target_type: 'agency',
+      target_key: 'moh',
+      frequency: 'immediate',
+      locale: 'ar',
+    });
+    await t.drain();
+    const [confirmation] = smtp.to('victim@example.sa');
+    const unsubscribe = linkIn(confirmation.parsed.text ?? '', 'unsubscribe');
+    assert.ok(headerBlock(confirmation.raw).includes(`List-Unsubscribe: <${unsubscribe}>`), 'the header names the visible link');
+    assert.match(headerBlock(confirmation.raw), /List-Unsubscribe-Post: List-Unsubscribe=One-Click/);
+    assert.match(confirmation.parsed.text ?? '', /أوقفوا كل رسائل يُسر إلى هذا العنوان/);
+    assert.equal((await oneClick(unsubscribe)).statusCode, 200);
+    const confirmPage = await t.app.inject(pathOf(linkIn(confirmation.parsed.text ?? '', 'confirm')));
+    assert.equal(confirmPage.statusCode, 410, 'the pending request is gone: its confirmation link no longer works');
+    const victim = await t.deps.db.selectFrom('notify_subscribers').selectAll().where('email', '=', 'victim@example.sa').executeTakeFirstOrThrow();
+    assert.equal(victim.status, 'unsubscribed');
+
+    await requestManageLink(t.deps, ctx('10.0.3.2'), { email: 'john@example.sa' });
+    await t.drain();
+    const manageMail = smtp.to('john@example.sa').find((m) => m.parsed.subject === 'Your link to manage your Yusr subscriptions');
+    assert.ok(manageMail, 'the manage link went out');
+    const stop = linkIn(manageMail.parsed.text ?? '', 'unsubscribe');
+    assert.ok(headerBlock(manageMail.raw).includes(`List-Unsubscribe: <${stop}>`));
+    assert.match(manageMail.parsed.text ?? '', /Stop every Yusr email to this address/);
   });
 
   it('names and subjects cannot inject headers, even when stored unchecked', async () => {

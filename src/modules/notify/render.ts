@@ -144,8 +144,22 @@ export function announcementSms(a: Announcement, agency: { name_ar: string; name
   return `${lang === 'ar' ? agency.name_ar : agency.name_en}: ${title}\n${urls.announcement(baseUrl, lang, a.id)}`;
 }
 
-/** The double opt-in email: one link, and what happens if it is ignored. */
-export function confirmationEmail(lang: Lang, target: TargetLabel, url: string) {
+/**
+ * A transactional email's own one-click unsubscribe: the RFC 8058 headers and a visible link that
+ * stops every email to the address (for a confirmation, the pending request with it).
+ */
+function withStopLink(lang: Lang, r: { subject: string; html: string; text: string }, unsubscribeUrl: string) {
+  const label = say(lang, 'notify.email.stop_all');
+  return {
+    subject: r.subject,
+    html: r.html.replace(LINKS, `<a href="${esc(unsubscribeUrl)}" style="color:#1d4f91">${esc(label)}</a>`),
+    text: r.text.replace(LINKS, `${label}: ${unsubscribeUrl}`),
+    headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+  };
+}
+
+/** The double opt-in email: one link, what happens if it is ignored, and a way to stop every email. */
+export function confirmationEmail(lang: Lang, target: TargetLabel, url: string, unsubscribeUrl: string) {
   const subject = say(lang, 'notify.email.confirm_subject');
   const what = targetPhrase(lang, target);
   const { html, text } = renderEmail({
@@ -155,13 +169,13 @@ export function confirmationEmail(lang: Lang, target: TargetLabel, url: string) 
     heading: subject,
     paragraphs: [say(lang, 'notify.email.confirm_body', { what }), say(lang, 'notify.email.confirm_expires', { days: 7, count: 7 })],
     action: { label: say(lang, 'notify.email.confirm_action'), url },
-    footer: [say(lang, 'notify.email.confirm_ignore'), say(lang, 'email.footer_program')],
+    footer: [say(lang, 'notify.email.confirm_ignore'), LINKS, say(lang, 'email.footer_program')],
   });
-  return { subject, html, text };
+  return withStopLink(lang, { subject, html, text }, unsubscribeUrl);
 }
 
-/** The email that carries a fresh manage link. */
-export function manageLinkEmail(lang: Lang, url: string) {
+/** The email that carries a fresh manage link, and a way to stop every email. */
+export function manageLinkEmail(lang: Lang, url: string, unsubscribeUrl: string) {
   const subject = say(lang, 'notify.email.manage_subject');
   const { html, text } = renderEmail({
     lang,
@@ -169,9 +183,9 @@ export function manageLinkEmail(lang: Lang, url: string) {
     heading: subject,
     paragraphs: [say(lang, 'notify.email.manage_body'), say(lang, 'notify.email.manage_expires', { days: 30, count: 30 })],
     action: { label: say(lang, 'notify.email.manage'), url },
-    footer: [say(lang, 'notify.email.manage_ignore'), say(lang, 'email.footer_program')],
+    footer: [say(lang, 'notify.email.manage_ignore'), LINKS, say(lang, 'email.footer_program')],
   });
-  return { subject, html, text };
+  return withStopLink(lang, { subject, html, text }, unsubscribeUrl);
 }
 
 /** "the service X" / "everything from agency Y" / "every new service", in the subscriber's language. */

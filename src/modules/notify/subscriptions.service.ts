@@ -9,7 +9,7 @@ import { enforceRateLimit, hitRateLimit } from '../../platform/http/rate-limit.t
 import { parseInput } from '../../platform/http/validation.ts';
 import type { Lang } from '../../platform/i18n/i18n.ts';
 import { queueEmail } from '../../platform/messaging/messaging.ts';
-import { type LinkClaims, makeToken, readToken, urls } from './links.ts';
+import { type LinkClaims, makeToken, readToken, recipientLinks, urls } from './links.ts';
 import { emailOnlyInput, preferencesInput, subscribeInput } from './notify.schema.ts';
 import type { TargetType } from './notify.tables.ts';
 import { confirmationEmail, manageLinkEmail } from './render.ts';
@@ -72,7 +72,8 @@ export async function subscribe(deps: Deps, ctx: Ctx, raw: unknown): Promise<voi
     if (!(await inboxAllows(trx, 'confirm', subscriber.email))) return;
     const lang = wasConfirmed ? subscriber.locale : input.locale;
     const token = makeToken(deps.config.secretKey, 'confirm', { s: subscriber.id, v: subscriber.token_version, n: subscription.id });
-    const mail = confirmationEmail(lang, label, urls.confirm(deps.config.baseUrl, lang, token));
+    const { unsubscribe } = recipientLinks(deps.config.secretKey, deps.config.baseUrl, lang, subscriber);
+    const mail = confirmationEmail(lang, label, urls.confirm(deps.config.baseUrl, lang, token), unsubscribe);
     await queueEmail(trx, deps.messaging.from, {
       key: `notify:confirm:${subscription.id}:${randomToken(8)}`,
       to: subscriber.email,
@@ -244,7 +245,11 @@ export async function requestManageLink(deps: Deps, ctx: Ctx, raw: unknown) {
       key: `notify:manage-link:${s.id}:${randomToken(8)}`,
       to: s.email,
       locale: s.locale,
-      ...manageLinkEmail(s.locale, urls.manage(deps.config.baseUrl, s.locale, token)),
+      ...manageLinkEmail(
+        s.locale,
+        urls.manage(deps.config.baseUrl, s.locale, token),
+        recipientLinks(deps.config.secretKey, deps.config.baseUrl, s.locale, s).unsubscribe,
+      ),
       source: 'notify.manage_link',
       refType: 'notify_subscriber',
       refId: s.id,
