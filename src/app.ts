@@ -110,11 +110,12 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   // Uploads arrive whole in the body (one file, 10 MB at most), so CSRF and limits apply as for forms.
   await app.register(multipart, {
     attachFieldsToBody: 'keyValues',
-    limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 20, parts: 25 },
-    // Files stay Buffers in the body; their original names are kept beside them.
+    // A form takes a few files (feedback: 3, each checked by its module); more than 5 is refused outright.
+    limits: { fileSize: 10 * 1024 * 1024, files: 5, fields: 20, parts: 25 },
+    // Files stay Buffers in the body; the original name of a field's first file is kept beside them.
     async onFile(part) {
       part.value = await part.toBuffer();
-      this.uploadNames = { ...this.uploadNames, [part.fieldname]: part.filename.slice(0, 200) };
+      this.uploadNames = { [part.fieldname]: part.filename.slice(0, 200), ...this.uploadNames };
     },
   });
   await openApiPlugin(app);

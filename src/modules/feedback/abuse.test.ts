@@ -177,4 +177,28 @@ describe('feedback: bad input and abuse', () => {
     assert.equal(api.statusCode, 400);
     assert.equal(api.headers['content-type'], 'application/problem+json; charset=utf-8');
   });
+
+  it('takes up to three files; a fourth, or one bad file among good ones, refuses the whole submission', async () => {
+    const v = new Visitor(t.app, '198.51.100.4');
+    const [cases, attachments, stored] = [await count('feedback_cases'), await count('feedback_attachments'), storedFiles()];
+    const pdf = (n: number) => ({ field: 'attachment', filename: `page-${n}.pdf`, type: 'application/pdf', data: files.pdf() });
+    const four = await v.upload('/en/feedback/new', complaint(agencyId), [pdf(1), pdf(2), pdf(3), pdf(4)]);
+    assert.equal(four.statusCode, 400);
+    assert.match(four.body, /Attach at most 3 files/);
+    assert.match(four.body, /href="#f-attachment"/);
+    const fourAr = await v.upload('/ar/feedback/new', complaint(agencyId), [pdf(1), pdf(2), pdf(3), pdf(4)]);
+    assert.match(fourAr.body, /أرفق ٣ ملفات على الأكثر/);
+    const mixed = await v.upload('/en/feedback/new', complaint(agencyId), [
+      pdf(1),
+      { field: 'attachment', filename: 'photo.png', type: 'image/png', data: files.html() },
+    ]);
+    assert.equal(mixed.statusCode, 400);
+    assert.equal(await count('feedback_cases'), cases, 'nothing written');
+    assert.equal(await count('feedback_attachments'), attachments);
+    assert.equal(storedFiles(), stored, 'no file left behind');
+    const three = await v.upload('/en/feedback/new', complaint(agencyId), [pdf(1), pdf(2), pdf(3)]);
+    assert.equal(three.statusCode, 303, three.body.slice(0, 300));
+    assert.equal(await count('feedback_attachments'), attachments + 3);
+    assert.equal(storedFiles(), stored + 3);
+  });
 });

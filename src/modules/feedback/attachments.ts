@@ -1,4 +1,5 @@
 import type { Deps } from '../../platform/deps.ts';
+import { fieldError } from '../../platform/http/errors.ts';
 import { acceptUpload, type Sniffed } from '../../platform/storage/sniff.ts';
 import type { StoredFile } from '../../platform/storage/storage.ts';
 
@@ -6,33 +7,44 @@ import type { StoredFile } from '../../platform/storage/storage.ts';
 export const ATTACHMENT_KINDS = ['pdf', 'png', 'jpg', 'webp', 'docx'] as const;
 export const ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024;
 
+/** How many files one submission or reply may carry. */
+export const MAX_ATTACHMENTS = 3;
+
 export interface Upload {
   buffer: Buffer;
   kind: Sniffed;
 }
 
-/** The checked upload in a form field, or undefined when none was chosen (browsers send an empty part). */
-export function checkUpload(field: string, value: unknown): Upload | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
-  if (!Buffer.isBuffer(value)) return acceptUpload(field, Buffer.alloc(0), ATTACHMENT_KINDS, ATTACHMENT_MAX_BYTES) as never;
-  if (value.length === 0) return undefined;
-  return { buffer: value, kind: acceptUpload(field, value, ATTACHMENT_KINDS, ATTACHMENT_MAX_BYTES) };
+/**
+ * The checked uploads in a form field: none, one file, or several under the same name (browsers
+ * send an empty part when none was chosen). Any bad file refuses the whole submission.
+ */
+export function checkUploads(field: string, value: unknown): Upload[] {
+  const parts = (Array.isArray(value) ? value : [value]).filter((v) => v !== undefined && v !== null && v !== '');
+  const files = parts.filter((v) => !Buffer.isBuffer(v) || v.length > 0);
+  if (files.length > MAX_ATTACHMENTS) fieldError(field, 'feedback.validation.too_many_files', { max: MAX_ATTACHMENTS });
+  return files.map((v) => {
+    const buffer = Buffer.isBuffer(v) ? v : Buffer.alloc(0);
+    return { buffer, kind: acceptUpload(field, buffer, ATTACHMENT_KINDS, ATTACHMENT_MAX_BYTES) };
+  });
+}
+
+export interface StoredUpload {
+  file: StoredFile;
+  kind: Sniffed;
 }
 
 /**
- * Stores the file before the transaction that records it (the row needs its key), and removes it
- * again if that transaction fails, so a failed submission leaves no orphan behind.
+ * Stores the files before the transaction that records them (the rows need their keys), and
+ * removes them again if that transaction fails, so a failed submission leaves no orphan behind.
  */
-export async function withStoredUpload<T>(
-  deps: Deps,
-  upload: Upload | undefined,
-  run: (file: StoredFile | undefined) => Promise<T>,
-): Promise<T> {
-  const file = upload ? await deps.storage.put(upload.buffer, upload.kind.ext) : undefined;
+export async function withStoredUploads<T>(deps: Deps, uploads: Upload[], run: (files: StoredUpload[]) => Promise<T>): Promise<T> {
+  const stored: StoredUpload[] = [];
   try {
-    return await run(file);
+    for (const u of uploads) stored.push({ file: await deps.storage.put(u.buffer, u.kind.ext), kind: u.kind });
+    return await run(stored);
   } catch (err) {
-    if (file) await deps.storage.remove(file.key).catch(() => undefined);
+    await Promise.all(stored.map((s) => deps.storage.remove(s.file.key).catch(() => undefined)));
     throw err;
   }
 }

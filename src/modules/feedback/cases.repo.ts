@@ -150,6 +150,24 @@ export async function findAttachment(db: Executor, caseId: number, id: number): 
   return db.selectFrom('feedback_attachments').selectAll().where('id', '=', id).where('case_id', '=', caseId).executeTakeFirst();
 }
 
+/** The files the beneficiary may see: theirs, and the agency's sent with its public replies. */
+function publicAttachments(db: Executor, caseId: number) {
+  return db
+    .selectFrom('feedback_attachments as a')
+    .innerJoin('feedback_case_events as e', 'e.id', 'a.event_id')
+    .selectAll('a')
+    .where('a.case_id', '=', caseId)
+    .where('e.visibility', '=', 'public');
+}
+
+export async function listPublicAttachments(db: Executor, caseId: number): Promise<AttachmentRow[]> {
+  return publicAttachments(db, caseId).orderBy('a.id').execute();
+}
+
+export async function findPublicAttachment(db: Executor, caseId: number, id: number): Promise<AttachmentRow | undefined> {
+  return publicAttachments(db, caseId).where('a.id', '=', id).executeTakeFirst();
+}
+
 /** Other active cases of the same person at the same agency: candidates for a merge. */
 export async function samePersonCases(db: Executor, c: CaseRow) {
   return db

@@ -6,7 +6,7 @@ import { parseInput } from '../../platform/http/validation.ts';
 import * as catalogRepo from '../catalog/catalog.repo.ts';
 import * as identityRepo from '../identity/identity.repo.ts';
 import { contactHash, ipHash, keyedHash, LIMITS, limit, normaliseText } from './abuse.ts';
-import { checkUpload, withStoredUpload } from './attachments.ts';
+import { checkUploads, type StoredUpload, withStoredUploads } from './attachments.ts';
 import * as repo from './cases.repo.ts';
 import { beneficiaryReplyInput, caseInput, trackInput } from './feedback.schema.ts';
 import { agencyStaff, notifyBeneficiary, notifyStaff } from './notifications.ts';
@@ -24,7 +24,7 @@ const DUPLICATE_WINDOW_MS = 7 * 86_400_000;
  */
 export async function submitCase(deps: Deps, ctx: Ctx, raw: unknown, opts: { attachment?: unknown; now?: Date } = {}) {
   const input = parseInput(caseInput, raw);
-  const upload = checkUpload('attachment', opts.attachment);
+  const uploads = checkUploads('attachment', opts.attachment);
   const agency = await identityRepo.findAgency(deps.db, input.agency_id);
   if (agency?.status !== 'active') fieldError('agency_id', 'feedback.validation.agency');
   if (input.service_id) {
@@ -49,7 +49,7 @@ export async function submitCase(deps: Deps, ctx: Ctx, raw: unknown, opts: { att
     return { case: earlier, duplicate: true };
   }
   const targets = await targetsFor(deps.db, agency.id, input.category);
-  const created = await withStoredUpload(deps, upload, (file) =>
+  const created = await withStoredUploads(deps, uploads, (files) =>
     deps.db.transaction().execute(async (trx) => {
       const { trackingNo } = await nextTrackingNumber(trx, now, deps.config.timeZone);
       const at = now.toISOString();
@@ -109,7 +109,7 @@ export async function submitCase(deps: Deps, ctx: Ctx, raw: unknown, opts: { att
         data_json: null,
         created_at: at,
       });
-      if (file && upload) await insertUpload(trx, row, event.id, file, upload.kind, 'beneficiary', at);
+      await insertUploads(trx, row, event.id, files, 'beneficiary', at);
       const after = await refreshDeadlines(trx, row, now);
       await recordAudit(trx, ctx, {
         action: 'feedback.case_submit',
@@ -117,7 +117,7 @@ export async function submitCase(deps: Deps, ctx: Ctx, raw: unknown, opts: { att
         recordId: row.id,
         agencyId: row.agency_id,
         // Contact details stay out of the audit trail: it outlives the case and is read more widely.
-        after: { tracking_no: trackingNo, kind: row.kind, category: row.category, service_id: row.service_id, attachment: !!file },
+        after: { tracking_no: trackingNo, kind: row.kind, category: row.category, service_id: row.service_id, attachments: files.length },
       });
       await notifyBeneficiary(trx, deps, after, 'submitted', { key: 'once' });
       return after;
@@ -126,27 +126,29 @@ export async function submitCase(deps: Deps, ctx: Ctx, raw: unknown, opts: { att
   return { case: created, duplicate: false };
 }
 
-export async function insertUpload(
+/** Records the stored files of one timeline event (a submission or a reply). */
+export async function insertUploads(
   trx: Parameters<typeof repo.insertAttachment>[0],
   c: repo.CaseRow,
   eventId: number,
-  file: { key: string; size: number; sha256: string },
-  kind: { mime: string; ext: string },
+  files: StoredUpload[],
   source: 'beneficiary' | 'staff',
   at: string,
 ) {
-  await repo.insertAttachment(trx, {
-    case_id: c.id,
-    event_id: eventId,
-    agency_id: c.agency_id,
-    storage_key: file.key,
-    size: file.size,
-    sha256: file.sha256,
-    mime: kind.mime,
-    ext: kind.ext,
-    source,
-    created_at: at,
-  });
+  for (const { file, kind } of files) {
+    await repo.insertAttachment(trx, {
+      case_id: c.id,
+      event_id: eventId,
+      agency_id: c.agency_id,
+      storage_key: file.key,
+      size: file.size,
+      sha256: file.sha256,
+      mime: kind.mime,
+      ext: kind.ext,
+      source,
+      created_at: at,
+    });
+  }
 }
 
 /** The case a signed status link opens; a forged, expired or mismatched link is a plain 404. */
@@ -163,8 +165,8 @@ export async function statusPage(deps: Deps, trackingNo: string, token: unknown)
   const agency = await identityRepo.findAgency(deps.db, c.agency_id);
   const service = c.service_id ? await catalogRepo.findService(deps.db, c.service_id) : undefined;
   const mergedInto = c.merged_into ? await repo.findCase(deps.db, c.merged_into) : undefined;
-  const attachments = (await repo.listAttachments(deps.db, c.id)).filter((a) => a.source === 'beneficiary');
-  return { case: c, agency, service, events: await repo.listEvents(deps.db, c.id, 'public'), attachments, mergedInto };
+  const events = await repo.listEvents(deps.db, c.id, 'public');
+  return { case: c, agency, service, events, attachments: await repo.listPublicAttachments(deps.db, c.id), mergedInto };
 }
 
 /** The beneficiary answers from their status link: a waiting case resumes, a recently resolved one reopens. */
@@ -178,14 +180,14 @@ export async function beneficiaryReply(
 ) {
   const c = await caseFromLink(deps, trackingNo, token);
   const input = parseInput(beneficiaryReplyInput, raw);
-  const upload = checkUpload('attachment', opts.attachment);
+  const uploads = checkUploads('attachment', opts.attachment);
   const now = opts.now ?? new Date();
   if (c.status === 'merged') throw new ConflictError('feedback.error.merged');
   if (c.status === 'resolved' && c.resolved_at && now.getTime() - Date.parse(c.resolved_at) > REOPEN_DAYS * 86_400_000) {
     throw new AppError(409, 'feedback.error.reopen_window', { days: REOPEN_DAYS });
   }
   await limit(deps, [[`reply:case:${c.id}`, LIMITS.replyPerCase]]);
-  return withStoredUpload(deps, upload, (file) =>
+  return withStoredUploads(deps, uploads, (files) =>
     deps.db.transaction().execute(async (trx) => {
       const at = now.toISOString();
       const event = await repo.insertEvent(trx, {
@@ -200,7 +202,7 @@ export async function beneficiaryReply(
         data_json: null,
         created_at: at,
       });
-      if (file && upload) await insertUpload(trx, c, event.id, file, upload.kind, 'beneficiary', at);
+      await insertUploads(trx, c, event.id, files, 'beneficiary', at);
       let patch: Partial<repo.CaseRow> = {};
       if (c.status === 'waiting') {
         await repo.closePauses(trx, c.id, at);
@@ -232,7 +234,7 @@ export async function beneficiaryReply(
         recordType: 'feedback_case',
         recordId: c.id,
         agencyId: c.agency_id,
-        after: { event_id: event.id, status: after.status, attachment: !!file },
+        after: { event_id: event.id, status: after.status, attachments: files.length },
       });
       return after;
     }),
@@ -272,10 +274,10 @@ export async function resendLink(deps: Deps, ctx: Ctx, raw: unknown): Promise<vo
     .execute((trx) => notifyBeneficiary(trx, deps, c, 'link', { key: `resend:${new Date().toISOString().slice(0, 13)}` }));
 }
 
-/** A beneficiary's own attachment, through their status link. */
+/** An attachment the beneficiary may see (theirs, or the agency's on a public reply), through their status link. */
 export async function beneficiaryAttachment(deps: Deps, trackingNo: string, token: unknown, attachmentId: number) {
   const c = await caseFromLink(deps, trackingNo, token);
-  const a = await repo.findAttachment(deps.db, c.id, attachmentId);
-  if (a?.source !== 'beneficiary') throw new NotFoundError();
+  const a = await repo.findPublicAttachment(deps.db, c.id, attachmentId);
+  if (!a) throw new NotFoundError();
   return a;
 }

@@ -131,6 +131,45 @@ describe('feedback cases: from complaint to survey', () => {
     assert.match(page.body, /sara@example.com/, 'the agency sees its own case’s contact');
   });
 
+  it('lets the agency send files with a public reply; the beneficiary sees and downloads them by the status link only', async () => {
+    const res = await staff.upload(`/en/console/feedback/cases/${caseId}/reply`, { reply_body: 'The receipt and the form are attached.' }, [
+      { field: 'attachment', filename: 'receipt.pdf', type: 'application/pdf', data: files.pdf() },
+      { field: 'attachment', filename: 'form.png', type: 'image/png', data: files.png() },
+    ]);
+    assert.equal(res.statusCode, 303, res.body.slice(0, 300));
+    const att = await t.deps.db.selectFrom('feedback_attachments').selectAll().where('case_id', '=', caseId).orderBy('id').execute();
+    assert.deepEqual(
+      att.map((a) => [a.source, a.ext]),
+      [
+        ['beneficiary', 'pdf'],
+        ['beneficiary', 'png'],
+        ['staff', 'pdf'],
+        ['staff', 'png'],
+      ],
+    );
+    const audit = await t.deps.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'feedback.case_reply')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    assert.match(audit.after_json ?? '', /"attachments":2/);
+    const page = await visitor.get(`/en/feedback/cases/${status.tracking}?t=${encodeURIComponent(status.token)}`);
+    assert.match(page.body, /The receipt and the form are attached\./);
+    assert.equal((page.body.match(/from the agency/g) ?? []).length, 2);
+    assert.equal((page.body.match(/from the beneficiary/g) ?? []).length, 2);
+    const staffFile = att[2];
+    const download = await visitor.get(
+      `/feedback/cases/${status.tracking}/attachments/${staffFile.id}?t=${encodeURIComponent(status.token)}`,
+    );
+    assert.equal(download.statusCode, 200);
+    assert.equal(download.headers['content-type'], 'application/pdf');
+    const forged = await visitor.get(`/feedback/cases/${status.tracking}/attachments/${staffFile.id}?t=forged`);
+    assert.equal(forged.statusCode, 404);
+    const form = await staff.get(`/ar/console/feedback/cases/${caseId}`);
+    assert.match(form.body, /<input id="f-attachment" name="attachment" type="file"[^>]* multiple/);
+  });
+
   it('closes the case with a resolution code, then sends the one-question survey', async () => {
     const res = await staff.post(`/en/console/feedback/cases/${caseId}/resolve`, {
       code: 'resolved',

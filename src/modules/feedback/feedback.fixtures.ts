@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { type FilePart, multipart } from '../../../test/helpers/multipart.ts';
 
 // Test helpers of the feedback module (imported by its tests only): an anonymous visitor that keeps
 // cookies and sends multipart forms the way a browser does, and small files of known kinds.
@@ -15,31 +16,7 @@ export const files = {
   big: (mb: number) => Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(mb * 1024 * 1024, 0x20)]),
 };
 
-export interface Upload {
-  field: string;
-  filename: string;
-  type: string;
-  data: Buffer;
-}
-
-/** A multipart/form-data body: text fields, then at most one file. */
-export function multipart(fields: Record<string, string>, file?: Upload): { payload: Buffer; contentType: string } {
-  const boundary = `----yusrtest${randomBytes(8).toString('hex')}`;
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  }
-  if (file) {
-    parts.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.filename}"\r\nContent-Type: ${file.type}\r\n\r\n`,
-      ),
-    );
-    parts.push(file.data, Buffer.from('\r\n'));
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-}
+export type Upload = FilePart;
 
 /** An anonymous beneficiary's browser: cookies kept, CSRF token read from a page. */
 export class Visitor {
@@ -93,8 +70,8 @@ export class Visitor {
   }
 
   /** A multipart form post; the CSRF token goes in the query string, as the page's form does it. */
-  async upload(url: string, fields: Record<string, string>, file?: Upload) {
-    const { payload, contentType } = multipart(fields, file);
+  async upload(url: string, fields: Record<string, string>, files: Upload | Upload[] = []) {
+    const { payload, contentType } = multipart(fields, files);
     const sep = url.includes('?') ? '&' : '?';
     return this.keep(
       await this.app.inject({

@@ -1,7 +1,7 @@
 import type { Msg } from '../../platform/i18n/i18n.ts';
-import * as dashboard from './messages/dashboard.ts';
 import * as admin from './messages/admin.ts';
 import * as consoleText from './messages/console.ts';
+import * as dashboard from './messages/dashboard.ts';
 import * as email from './messages/email.ts';
 import * as publicText from './messages/public.ts';
 

@@ -7,7 +7,7 @@ import { allAgencies } from '../identity/agencies.service.ts';
 import type { CaseFilter } from './cases.repo.ts';
 import { CASE_ROLES } from './feedback.policy.ts';
 import * as inbox from './inbox.service.ts';
-import { withFieldNames } from './pages.util.ts';
+import { splitUpload, withFieldNames } from './pages.util.ts';
 import * as routing from './routing.service.ts';
 import { fillTemplate, getTemplate, listTemplates } from './templates.service.ts';
 import { CasePage } from './views/case.views.tsx';
@@ -80,7 +80,7 @@ export async function inboxPages(app: FastifyInstance): Promise<void> {
   ) =>
     app.post(`/console/feedback/cases/:id/${path}`, staff, async (req, reply) => {
       const id = idParam(req);
-      const values = formValues(req.body);
+      const values = formValues(splitUpload(req.body).fields);
       const input = Object.fromEntries(Object.entries(values).map(([k, v]) => [names[k] ?? k, v]));
       const back = Object.fromEntries(Object.entries(names).map(([form, field]) => [field, form]));
       return handleForm(req, reply, {
@@ -93,7 +93,9 @@ export async function inboxPages(app: FastifyInstance): Promise<void> {
       });
     });
 
-  action('reply', 'feedback.flash.replied', { reply_body: 'body' }, (req, id, input) => inbox.replyToCase(deps, req.ctx, id, input));
+  action('reply', 'feedback.flash.replied', { reply_body: 'body' }, (req, id, input) =>
+    inbox.replyToCase(deps, req.ctx, id, input, { attachment: splitUpload(req.body).file }),
+  );
   action('note', 'feedback.flash.noted', { note_body: 'body' }, (req, id, input) => inbox.addNote(deps, req.ctx, id, input));
   action('assign', 'feedback.flash.assigned', {}, (req, id, input) => inbox.assignCase(deps, req.ctx, id, input));
   action('resolve', 'feedback.flash.resolved', { resolution_body: 'body' }, (req, id, input) =>

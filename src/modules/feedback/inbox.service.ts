@@ -7,7 +7,9 @@ import { ConflictError, fieldError, NotFoundError } from '../../platform/http/er
 import { parseInput } from '../../platform/http/validation.ts';
 import * as catalogRepo from '../catalog/catalog.repo.ts';
 import * as identityRepo from '../identity/identity.repo.ts';
+import { checkUploads, withStoredUploads } from './attachments.ts';
 import * as repo from './cases.repo.ts';
+import { insertUploads } from './cases.service.ts';
 import { feedbackPolicy } from './feedback.policy.ts';
 import { assignInput, noteInput, resolveInput, staffReplyInput } from './feedback.schema.ts';
 import { notifyBeneficiary, notifyStaff } from './notifications.ts';
@@ -88,32 +90,37 @@ async function stampFirstResponse(trx: Executor, c: repo.CaseRow, now: Date): Pr
  * Replies to the beneficiary (they are emailed or texted). With `waiting`, the case waits for
  * their answer and both clocks pause until they reply.
  */
-export async function replyToCase(deps: Deps, ctx: Ctx, id: number, raw: unknown, now = new Date()) {
+export async function replyToCase(deps: Deps, ctx: Ctx, id: number, raw: unknown, opts: { attachment?: unknown; now?: Date } = {}) {
   const c = await workable(deps, ctx, id);
   const input = parseInput(staffReplyInput, raw);
+  const uploads = checkUploads('attachment', opts.attachment);
+  const now = opts.now ?? new Date();
   if (input.waiting && c.status === 'resolved') fieldError('waiting', 'feedback.validation.waiting_resolved');
-  return deps.db.transaction().execute(async (trx) => {
-    const at = now.toISOString();
-    const event = await repo.insertEvent(trx, { ...staffEvent(ctx, c, 'reply', at, input.body), visibility: 'public' });
-    const patch: Partial<repo.CaseRow> = await stampFirstResponse(trx, c, now);
-    if (input.waiting && c.status !== 'waiting') {
-      await repo.openPause(trx, c.id, 'waiting', at);
-      patch.status = 'waiting';
-    } else if (!input.waiting && c.status === 'waiting') {
-      await repo.closePauses(trx, c.id, at);
-      patch.status = 'open';
-    } else if (c.status === 'new') patch.status = 'open';
-    const after = await refreshDeadlines(trx, await repo.updateCase(trx, c.id, patch), now);
-    await notifyBeneficiary(trx, deps, after, input.waiting ? 'waiting' : 'reply', { key: String(event.id), text: input.body });
-    await recordAudit(trx, ctx, {
-      action: 'feedback.case_reply',
-      recordType: 'feedback_case',
-      recordId: c.id,
-      agencyId: c.agency_id,
-      after: { event_id: event.id, status: after.status, waiting: input.waiting },
-    });
-    return after;
-  });
+  return withStoredUploads(deps, uploads, (files) =>
+    deps.db.transaction().execute(async (trx) => {
+      const at = now.toISOString();
+      const event = await repo.insertEvent(trx, { ...staffEvent(ctx, c, 'reply', at, input.body), visibility: 'public' });
+      await insertUploads(trx, c, event.id, files, 'staff', at);
+      const patch: Partial<repo.CaseRow> = await stampFirstResponse(trx, c, now);
+      if (input.waiting && c.status !== 'waiting') {
+        await repo.openPause(trx, c.id, 'waiting', at);
+        patch.status = 'waiting';
+      } else if (!input.waiting && c.status === 'waiting') {
+        await repo.closePauses(trx, c.id, at);
+        patch.status = 'open';
+      } else if (c.status === 'new') patch.status = 'open';
+      const after = await refreshDeadlines(trx, await repo.updateCase(trx, c.id, patch), now);
+      await notifyBeneficiary(trx, deps, after, input.waiting ? 'waiting' : 'reply', { key: String(event.id), text: input.body });
+      await recordAudit(trx, ctx, {
+        action: 'feedback.case_reply',
+        recordType: 'feedback_case',
+        recordId: c.id,
+        agencyId: c.agency_id,
+        after: { event_id: event.id, status: after.status, waiting: input.waiting, attachments: files.length },
+      });
+      return after;
+    }),
+  );
 }
 
 /** An internal note: agency staff only, never on the status page. */

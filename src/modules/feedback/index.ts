@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { registerFeedbackDashboard } from './feedback.dashboard.tsx';
 import { hasRole } from '../../platform/auth/actor.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { registerPages } from '../../platform/http/pages.ts';
@@ -7,6 +6,7 @@ import { addNavItem } from '../../platform/views/nav.ts';
 import { adminPages } from './admin.pages.tsx';
 import { downloadRoutes } from './downloads.ts';
 import { feedbackApi } from './feedback.api.ts';
+import { registerFeedbackDashboard } from './feedback.dashboard.tsx';
 import { METRIC_ROLES } from './feedback.policy.ts';
 import { inboxPages } from './inbox.pages.tsx';
 import { metricsPages } from './metrics.pages.tsx';

@@ -117,7 +117,7 @@ describe('feedback SLA clocks on the working calendar, end to end', () => {
       staff,
       c.id,
       { body: 'Which branch did you visit?', waiting: 'on' },
-      riyadh('2026-01-04T10:00'),
+      { now: riyadh('2026-01-04T10:00') },
     );
     assert.equal(waiting.first_response_ms, 2 * 3_600_000);
     assert.equal(waiting.res_due_at, null);

@@ -126,37 +126,13 @@ export async function versionsOnPage(c: Client, url: string): Promise<Record<str
 /** A minimal valid PDF: enough for the upload sniffer. */
 export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
-/** A multipart body with one file and text fields, as a browser sends it. */
-export function multipart(fields: Record<string, string>, file: { name: string; data: Buffer; type?: string }) {
-  const boundary = `----yusr${Math.random().toString(16).slice(2)}`;
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields))
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`,
-    ),
-    file.data,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  );
-  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-}
-
 /** Posts a multipart form (CSRF in the query string, as the pages do). */
 export async function upload(
-  app: FastifyInstance,
+  _app: FastifyInstance,
   c: Client,
   url: string,
   fields: Record<string, string>,
   file: { name: string; data: Buffer },
 ) {
-  const { payload, contentType } = multipart(fields, file);
-  const csrf = await c.csrf();
-  const cookie = (c as unknown as { cookieHeader(): string }).cookieHeader();
-  return app.inject({
-    method: 'POST',
-    url: `${url}?_csrf=${encodeURIComponent(csrf)}`,
-    payload,
-    headers: { 'content-type': contentType, cookie },
-  });
+  return c.upload(url, fields, { filename: file.name, data: file.data });
 }

@@ -14,22 +14,7 @@ const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000
 /** A multipart upload through the real form: signs in, reads the page's CSRF token, posts the file. */
 async function uploadLogoAs(t: TestApp, email: string, agencyId: number) {
   const c = await signedIn(t.app, email);
-  const csrf = await c.csrf();
-  const cookie = (c as unknown as { cookies: Map<string, string> }).cookies;
-  const boundary = 'yusrboundary';
-  const body = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n--${boundary}\r\nContent-Disposition: form-data; name="logo"; filename="logo.png"\r\nContent-Type: image/png\r\n\r\n`,
-    ),
-    PNG,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return t.app.inject({
-    method: 'POST',
-    url: `/en/console/notify/branding/${agencyId}`,
-    payload: body,
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: [...cookie].map(([k, v]) => `${k}=${v}`).join('; ') },
-  });
+  return c.upload(`/en/console/notify/branding/${agencyId}`, {}, { field: 'logo', filename: 'logo.png', type: 'image/png', data: PNG });
 }
 
 describe('notify: agency staff see and change only their own agency (pages and API)', () => {

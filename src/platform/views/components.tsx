@@ -59,6 +59,8 @@ interface FieldProps {
   lang?: string;
   inputMode?: 'text' | 'numeric' | 'decimal' | 'email' | 'tel' | 'url' | 'search';
   accept?: string;
+  /** A file input that takes several files. */
+  multiple?: boolean;
   min?: number | string;
   max?: number | string;
   step?: number | string;
@@ -95,6 +97,7 @@ export function Field(p: FieldProps) {
         lang={p.lang}
         inputMode={p.inputMode}
         accept={p.accept}
+        multiple={p.multiple}
         min={p.min}
         max={p.max}
         step={p.step}

@@ -8,23 +8,12 @@ import { buildAgency, buildUser } from '../../../../test/helpers/factories.ts';
 import { columns, dataToRow } from './columns.ts';
 
 /** Uploads a file through the real multipart form and returns the report page. */
-async function upload(t: TestApp, c: Client, name: string, content: Buffer | string, lang = 'en') {
-  const boundary = '----yusrtest';
-  const body = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-    ),
-    Buffer.isBuffer(content) ? content : Buffer.from(content),
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  const csrf = await c.csrf();
-  const cookie = (c as unknown as { cookieHeader(): string }).cookieHeader();
-  return t.app.inject({
-    method: 'POST',
-    url: `/${lang}/console/catalog/import?_csrf=${encodeURIComponent(csrf)}`,
-    payload: body,
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie },
-  });
+async function upload(_t: TestApp, c: Client, name: string, content: Buffer | string, lang = 'en') {
+  return c.upload(
+    `/${lang}/console/catalog/import`,
+    {},
+    { filename: name, data: Buffer.isBuffer(content) ? content : Buffer.from(content) },
+  );
 }
 
 const csvOf = (rows: string[][]) => `\uFEFF${rows.map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')).join('\r\n')}\r\n`;

@@ -6,6 +6,7 @@ import type { Agency } from '../../identity/identity.repo.ts';
 import { resolutionCodes } from '../feedback.tables.ts';
 import type { TemplateRow } from '../settings.repo.ts';
 import type { CaseData } from './case.views.tsx';
+import { AttachmentField } from './parts.tsx';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
@@ -18,7 +19,7 @@ export function CaseActions(p: {
   values?: Record<string, unknown>;
   errors?: Errors;
 }) {
-  const { t, lang, href } = usePage();
+  const { t, lang, href, csrf } = usePage();
   const c = p.data.case;
   const v = p.values ?? {};
   const base = href(`/console/feedback/cases/${c.id}`);
@@ -42,8 +43,7 @@ export function CaseActions(p: {
               </button>
             </form>
           ) : null}
-          <form method="post" action={`${base}/reply`} class="stack">
-            <Csrf />
+          <form method="post" action={`${base}/reply?_csrf=${encodeURIComponent(csrf)}`} encType="multipart/form-data" class="stack">
             <TextArea
               name="reply_body"
               label={t('feedback.field.reply_body')}
@@ -52,6 +52,7 @@ export function CaseActions(p: {
               value={str(v.reply_body) ?? p.replyDraft}
               errors={p.errors}
             />
+            <AttachmentField errors={p.errors} staff />
             {open ? (
               <div class="choice">
                 <input type="checkbox" id="f-waiting" name="waiting" value="on" checked={c.status === 'waiting'} />

@@ -1,10 +1,28 @@
 import type { MessageKey } from '../../../messages.ts';
 import { hasRole } from '../../../platform/auth/actor.ts';
 import { hasMessage } from '../../../platform/i18n/i18n.ts';
-import { Choices, type Errors, Tag } from '../../../platform/views/components.tsx';
+import { Choices, type Errors, Field, Tag } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
+import { ATTACHMENT_MAX_BYTES, MAX_ATTACHMENTS } from '../attachments.ts';
 import type { CaseStatus } from '../feedback.tables.ts';
 import type { SlaState } from '../sla/clock.ts';
+
+/** The file input of a submission or reply: several files, judged again on the server by their bytes. */
+export function AttachmentField(p: { errors?: Errors; staff?: boolean }) {
+  const { t, num } = usePage();
+  const hint = p.staff ? 'feedback.field.staff_attachment_hint' : 'feedback.field.attachment_hint';
+  return (
+    <Field
+      name="attachment"
+      type="file"
+      multiple
+      label={t('feedback.field.attachment')}
+      hint={t(hint, { max: num(MAX_ATTACHMENTS), mb: num(ATTACHMENT_MAX_BYTES / 1024 / 1024) })}
+      accept=".pdf,.png,.jpg,.jpeg,.webp,.docx,application/pdf,image/png,image/jpeg,image/webp"
+      errors={p.errors}
+    />
+  );
+}
 
 /** The honeypot: hidden from people (and screen readers) by `hidden`; robots that fill every input fill it too. */
 export function Honeypot() {

@@ -4,10 +4,9 @@ import { Breadcrumbs, Choices, Csrf, ErrorSummary, type Errors, Field, Select, T
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
 import type { Agency } from '../../identity/identity.repo.ts';
-import { ATTACHMENT_MAX_BYTES } from '../attachments.ts';
 import type { Question } from '../feedback.schema.ts';
 import { caseCategories, caseKinds } from '../feedback.tables.ts';
-import { Honeypot, ScaleQuestion } from './parts.tsx';
+import { AttachmentField, Honeypot, ScaleQuestion } from './parts.tsx';
 
 type Values = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
@@ -73,14 +72,14 @@ export function RatePage(p: { identifier: string; serviceName: string; questions
   );
 }
 
-/** The form for a complaint, inquiry or suggestion: multipart (one attachment), the CSRF token in the address. */
+/** The form for a complaint, inquiry or suggestion: multipart (a few attachments), the CSRF token in the address. */
 export function CaseFormPage(p: {
   agencies: Agency[];
   service?: { id: number; name: string; identifier: string };
   values: Values;
   errors?: Errors;
 }) {
-  const { t, lang, href, csrf, num } = usePage();
+  const { t, lang, href, csrf } = usePage();
   const v = p.values;
   return (
     <Layout title={t('feedback.case_form.title')} nav="/feedback/new">
@@ -134,14 +133,7 @@ export function CaseFormPage(p: {
           required
           errors={p.errors}
         />
-        <Field
-          name="attachment"
-          type="file"
-          label={t('feedback.field.attachment')}
-          hint={t('feedback.field.attachment_hint', { mb: num(ATTACHMENT_MAX_BYTES / 1024 / 1024) })}
-          accept=".pdf,.png,.jpg,.jpeg,.webp,.docx,application/pdf,image/png,image/jpeg,image/webp"
-          errors={p.errors}
-        />
+        <AttachmentField errors={p.errors} />
         <fieldset>
           <legend>{t('feedback.case_form.contact_legend')}</legend>
           <p class="hint">{t('feedback.case_form.contact_hint')}</p>

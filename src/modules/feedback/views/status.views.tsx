@@ -1,13 +1,12 @@
 import type { MessageKey } from '../../../messages.ts';
 import { formatNumber, pick } from '../../../platform/i18n/i18n.ts';
-import { Csrf, DateTime, ErrorSummary, type Errors, Field, TextArea } from '../../../platform/views/components.tsx';
+import { Csrf, DateTime, ErrorSummary, type Errors, TextArea } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
 import type { Agency } from '../../identity/identity.repo.ts';
-import { ATTACHMENT_MAX_BYTES } from '../attachments.ts';
 import type { AttachmentRow, CaseRow, EventRow } from '../cases.repo.ts';
 import { REOPEN_DAYS } from '../cases.service.ts';
-import { Honeypot, Paragraphs, ScaleQuestion, StatusTag } from './parts.tsx';
+import { AttachmentField, Honeypot, Paragraphs, ScaleQuestion, StatusTag } from './parts.tsx';
 
 const data = (e: EventRow) => (e.data_json ? (JSON.parse(e.data_json) as Record<string, string | number | null>) : {});
 
@@ -40,7 +39,10 @@ export function AttachmentList({ items, link }: { items: AttachmentRow[]; link: 
                 kind: a.ext.toUpperCase(),
                 size: formatNumber(lang, Math.max(1, Math.round(a.size / 1024))),
               })}
-            </a>
+            </a>{' '}
+            <span class="muted">
+              {t(`feedback.attachment_from.${a.source}`)} · <DateTime value={a.created_at} />
+            </span>
           </li>
         ))}
       </ul>
@@ -60,7 +62,7 @@ export function StatusPage(p: {
   values?: Record<string, unknown>;
   errors?: Errors;
 }) {
-  const { t, lang, href, csrf, num } = usePage();
+  const { t, lang, href, csrf } = usePage();
   const c = p.case;
   const title = useEventTitle();
   const q = `t=${encodeURIComponent(p.token)}`;
@@ -144,13 +146,7 @@ export function StatusPage(p: {
             required
             errors={p.errors}
           />
-          <Field
-            name="attachment"
-            type="file"
-            label={t('feedback.field.attachment')}
-            hint={t('feedback.field.attachment_hint', { mb: num(ATTACHMENT_MAX_BYTES / 1024 / 1024) })}
-            errors={p.errors}
-          />
+          <AttachmentField errors={p.errors} />
           <Honeypot />
           <button type="submit" class="button">
             {t('feedback.reply.submit')}
