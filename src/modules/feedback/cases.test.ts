@@ -154,6 +154,7 @@ describe('feedback cases: from complaint to survey', () => {
       .orderBy('seq', 'desc')
       .executeTakeFirstOrThrow();
     assert.match(audit.after_json ?? '', /"attachments":2/);
+    assert.match((await outbox(email)).at(-1)?.text_body ?? '', /أرفقت الجهة ملفين/, 'the email says files came with the reply');
     const page = await visitor.get(`/en/feedback/cases/${status.tracking}?t=${encodeURIComponent(status.token)}`);
     assert.match(page.body, /The receipt and the form are attached\./);
     assert.equal((page.body.match(/from the agency/g) ?? []).length, 2);

@@ -110,7 +110,11 @@ export async function replyToCase(deps: Deps, ctx: Ctx, id: number, raw: unknown
         patch.status = 'open';
       } else if (c.status === 'new') patch.status = 'open';
       const after = await refreshDeadlines(trx, await repo.updateCase(trx, c.id, patch), now);
-      await notifyBeneficiary(trx, deps, after, input.waiting ? 'waiting' : 'reply', { key: String(event.id), text: input.body });
+      await notifyBeneficiary(trx, deps, after, input.waiting ? 'waiting' : 'reply', {
+        key: String(event.id),
+        text: input.body,
+        files: files.length,
+      });
       await recordAudit(trx, ctx, {
         action: 'feedback.case_reply',
         recordType: 'feedback_case',

@@ -29,7 +29,7 @@ export async function notifyBeneficiary(
   deps: Deps,
   c: CaseRow,
   notice: BeneficiaryNotice,
-  opts: { key: string; text?: string; url?: string; other?: string },
+  opts: { key: string; text?: string; url?: string; other?: string; files?: number },
 ): Promise<void> {
   const lang = c.lang;
   const t = tr(lang);
@@ -53,6 +53,7 @@ export async function notifyBeneficiary(
   if (!c.contact_email) return;
   const paragraphs = [t(`feedback.email.${notice}.body`, p)];
   if (opts.text) paragraphs.push(opts.text);
+  if (opts.files) paragraphs.push(t('feedback.email.files', { count: opts.files }));
   if (notice === 'waiting') paragraphs.push(t('feedback.email.waiting.more'));
   if (notice === 'resolved') paragraphs.push(t('feedback.email.resolved.reopen'));
   const { html, text } = renderEmail({

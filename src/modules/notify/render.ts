@@ -114,7 +114,7 @@ export function digestTemplate(
     items: entries.map((e) => ({
       title: e.title,
       url: urls.announcement(baseUrl, lang, e.id),
-      meta: `${say(lang, `notify.kind.${e.kind}` as MessageKey)} · ${e.agency} · ${dualDateText(lang, e.published_at, timeZone)}`,
+      meta: `${say(lang, `notify.kind.${e.kind}` as MessageKey)} · ${e.agency} — ${dualDateText(lang, e.published_at, timeZone)}`,
       body: e.body.length > 240 ? `${e.body.slice(0, 237).replace(/\s+\S*$/, '')}…` : e.body,
     })),
     footer: [say(lang, 'notify.digest.why'), LINKS, say(lang, 'email.footer_program')],

@@ -14,6 +14,12 @@ export const ar = {
   'feedback.email.waiting.subject': '{agency} تحتاج معلومات منك لطلبك {tracking}',
   'feedback.email.waiting.body': 'ردت {agency} على طلبك {tracking}:',
   'feedback.email.waiting.more': 'الطلب متوقف حتى تجيب؛ أجب من الرابط أدناه.',
+  'feedback.email.files': {
+    one: 'أرفقت الجهة ملفاً واحداً؛ تجده في صفحة طلبك من الرابط أدناه.',
+    two: 'أرفقت الجهة ملفين؛ تجدهما في صفحة طلبك من الرابط أدناه.',
+    few: 'أرفقت الجهة {count} ملفات؛ تجدها في صفحة طلبك من الرابط أدناه.',
+    other: 'أرفقت الجهة {count} ملفاً؛ تجدها في صفحة طلبك من الرابط أدناه.',
+  },
   'feedback.email.waiting.action': 'الإجابة',
   'feedback.email.resolved.subject': 'أُغلق طلبك {tracking}',
   'feedback.email.resolved.body': 'أغلقت {agency} طلبك {tracking}:',
@@ -96,6 +102,10 @@ export const en: { [K in keyof typeof ar]: Msg } = {
   'feedback.email.waiting.subject': '{agency} needs information from you for case {tracking}',
   'feedback.email.waiting.body': '{agency} replied about your case {tracking}:',
   'feedback.email.waiting.more': 'Your case is on hold until you answer; answer from the link below.',
+  'feedback.email.files': {
+    one: 'The agency attached a file: find it on your case page from the link below.',
+    other: 'The agency attached {count} files: find them on your case page from the link below.',
+  },
   'feedback.email.waiting.action': 'Answer',
   'feedback.email.resolved.subject': 'Your case {tracking} was closed',
   'feedback.email.resolved.body': '{agency} closed your case {tracking}:',

@@ -41,7 +41,7 @@ export function AttachmentList({ items, link }: { items: AttachmentRow[]; link: 
               })}
             </a>{' '}
             <span class="muted">
-              {t(`feedback.attachment_from.${a.source}`)} · <DateTime value={a.created_at} />
+              {t(`feedback.attachment_from.${a.source}`)} — <DateTime value={a.created_at} />
             </span>
           </li>
         ))}

@@ -73,7 +73,7 @@ function Answer({ q, row }: { q: QuestionNode; row?: AnswerRow }) {
       ) : null}
       <dt>{t('measure.question.last_change')}</dt>
       <dd>
-        <bdi>{row.updated_by ?? '—'}</bdi> · <DateTime value={row.updated_at} withTime />
+        <bdi>{row.updated_by ?? '—'}</bdi> — <DateTime value={row.updated_at} withTime />
       </dd>
     </dl>
   );
@@ -111,7 +111,7 @@ function Evidence({ p }: { p: QuestionProps }) {
                   </td>
                   <td class="num">{t('measure.evidence.kb', { kb: num(Math.max(1, Math.round(e.size / 1024))) })}</td>
                   <td>
-                    <bdi>{e.uploaded_by ?? '—'}</bdi> · <DateTime value={e.uploaded_at} withTime />
+                    <bdi>{e.uploaded_by ?? '—'}</bdi> — <DateTime value={e.uploaded_at} withTime />
                   </td>
                   {p.can.answer ? (
                     <td>
