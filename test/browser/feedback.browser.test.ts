@@ -7,7 +7,7 @@ import { buildAgency, buildUser } from '../helpers/factories.ts';
 import { type ReceivedMail, TestSmtp } from '../helpers/smtp.ts';
 
 const words = {
-  ar: { rated: 'شكراً لك، سُجّل تقييمك', sent: 'أُرسل طلبك', reply: 'ردت', survey: 'كيف عالجت', thanks: 'شكراً لإجابتك', replied: 'أُرسل ردك' },
+  ar: { rated: 'شكراً لك، سُجّل تقييمك', sent: 'أُرسل طلبك', reply: 'ردت', survey: 'كيف عالجت', thanks: 'شكراً لإجابتك', replied: 'أُرسل ردك', fromAgency: 'من الجهة' },
   en: {
     rated: 'Thank you: your rating was recorded',
     sent: 'Sent. Keep your tracking number',
@@ -15,6 +15,7 @@ const words = {
     survey: 'How did',
     thanks: 'Thank you for your answer',
     replied: 'Your reply was sent',
+    fromAgency: 'from the agency',
   },
 } as const;
 
@@ -114,9 +115,14 @@ describe('feedback end to end in Chromium, both languages', () => {
       await noViolations(officer, 'case page');
       const agencyReply = lang === 'ar' ? 'نعتذر، حُجز لك موعد جديد يوم الأحد.' : 'We are sorry; a new appointment is booked for Sunday.';
       await officer.fill('#f-reply_body', agencyReply);
+      await officer.setInputFiles('#f-attachment', {
+        name: 'appointment.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'),
+      });
       await Promise.all([
         officer.waitForURL(/\/console\/feedback\/cases\/\d+$/),
-        officer.click('form[action$="/reply"] button[type=submit]'),
+        officer.click('#reply-h ~ form[action*="/reply"] button[type=submit]'),
       ]);
 
       const replied = await mailTo(email, new RegExp(w.reply));
@@ -124,6 +130,10 @@ describe('feedback end to end in Chromium, both languages', () => {
       assert.equal(replied.mail.parsed.headers.get('message-id') !== undefined, true);
       await person.goto(replied.link);
       assert.ok((await person.content()).includes(agencyReply));
+      const fromAgency = person.locator('#att-h + ul li', { hasText: w.fromAgency });
+      assert.equal(await fromAgency.count(), 1, 'the file the agency sent is listed');
+      const file = await person.request.get(String(await fromAgency.locator('a').getAttribute('href')));
+      assert.equal(file.headers()['content-type'], 'application/pdf');
       await person.fill('#f-body', lang === 'ar' ? 'شكراً، الأحد مناسب.' : 'Thank you, Sunday suits me.');
       await Promise.all([person.waitForURL(/\/feedback\/cases\/YSR-/), person.click('form[action*="/reply?"] button[type=submit]')]);
       assert.match((await person.textContent('.notice')) ?? '', new RegExp(w.replied));

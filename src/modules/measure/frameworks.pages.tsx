@@ -6,8 +6,9 @@ import { formValues } from '../../platform/http/validation.ts';
 import { sendPage } from '../../platform/views/render.tsx';
 import * as fw from './frameworks.service.ts';
 import { measurePolicy, PROGRAM_ROLES } from './measure.policy.ts';
+import { sourceNames } from './sources.ts';
 import type { FrameworkNode } from './scoring/framework.schema.ts';
-import { FrameworkJsonPage, FrameworkSettingsPage, NodeEditPage } from './views/framework-edit.views.tsx';
+import { AddQuestionPage, FrameworkJsonPage, FrameworkSettingsPage, NodeEditPage } from './views/framework-edit.views.tsx';
 import { FrameworkImportPage, FrameworkPage, FrameworksPage } from './views/frameworks.views.tsx';
 
 /** Turns flat form names such as "stages.0.min" into nested objects and arrays. */
@@ -29,17 +30,6 @@ export function nest(values: Record<string, unknown>): Record<string, unknown> {
 }
 
 const blank = (row: Record<string, unknown>) => Object.values(row).every((v) => v === undefined || v === '');
-
-function findNode(nodes: FrameworkNode[], key: string): FrameworkNode | undefined {
-  for (const n of nodes) {
-    if (n.key === key) return n;
-    if (n.type !== 'question') {
-      const hit = findNode(n.children, key);
-      if (hit) return hit;
-    }
-  }
-  return undefined;
-}
 
 function nodeValues(n: FrameworkNode): Record<string, unknown> {
   const base = { name_ar: n.name_ar, name_en: n.name_en, guidance_ar: n.guidance_ar, guidance_en: n.guidance_en, weight: n.weight };
@@ -160,14 +150,14 @@ export async function frameworkPages(app: FastifyInstance): Promise<void> {
 
   app.get('/console/measure/frameworks/:id/nodes/:key', admin, async (req, reply) => {
     const f = await draftOf(req);
-    const node = findNode(f.framework.nodes, key(req));
+    const node = fw.findNode(f.framework.nodes, key(req));
     if (!node) throw new AppError(404, 'error.not_found');
     return sendPage(req, reply, <NodeEditPage row={f.row} node={node} values={nodeValues(node)} />);
   });
 
   app.post('/console/measure/frameworks/:id/nodes/:key', admin, async (req, reply) => {
     const f = await draftOf(req);
-    const node = findNode(f.framework.nodes, key(req));
+    const node = fw.findNode(f.framework.nodes, key(req));
     if (!node) throw new AppError(404, 'error.not_found');
     const values = nest(formValues(req.body));
     const flags = ([] as unknown[]).concat(values.flags ?? []);
@@ -190,6 +180,42 @@ export async function frameworkPages(app: FastifyInstance): Promise<void> {
           errors={errors}
         />
       ),
+    });
+  });
+
+  app.get('/console/measure/frameworks/:id/nodes/:key/add', admin, async (req, reply) => {
+    const f = await draftOf(req);
+    const parent = fw.findNode(f.framework.nodes, key(req));
+    if (!parent || parent.type === 'question') throw new AppError(404, 'error.not_found');
+    return sendPage(req, reply, <AddQuestionPage row={f.row} parent={parent} sources={sourceNames()} values={{ weight: '1' }} />);
+  });
+
+  app.post('/console/measure/frameworks/:id/nodes/:key/add', admin, async (req, reply) => {
+    const f = await draftOf(req);
+    const parent = fw.findNode(f.framework.nodes, key(req));
+    if (!parent || parent.type === 'question') throw new AppError(404, 'error.not_found');
+    const values = formValues(req.body);
+    return handleForm(req, reply, {
+      action: async () => {
+        await fw.addQuestion(deps, req.ctx, f.row.id, parent.key, values);
+        return `/console/measure/frameworks/${f.row.id}/nodes/${encodeURIComponent(String(values.key ?? '').trim())}`;
+      },
+      flash: 'measure.flash.node_added',
+      rerender: (errors) => <AddQuestionPage row={f.row} parent={parent} sources={sourceNames()} values={values} errors={errors} />,
+    });
+  });
+
+  app.post('/console/measure/frameworks/:id/nodes/:key/remove', admin, async (req, reply) => {
+    const f = await draftOf(req);
+    const node = fw.findNode(f.framework.nodes, key(req));
+    if (!node) throw new AppError(404, 'error.not_found');
+    return handleForm(req, reply, {
+      action: async () => {
+        await fw.removeNode(deps, req.ctx, f.row.id, node.key);
+        return `/console/measure/frameworks/${f.row.id}`;
+      },
+      flash: 'measure.flash.node_removed',
+      rerender: (errors) => <NodeEditPage row={f.row} node={node} values={nodeValues(node)} errors={errors} />,
     });
   });
 

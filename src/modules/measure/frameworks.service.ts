@@ -6,8 +6,9 @@ import type { Deps } from '../../platform/deps.ts';
 import { ConflictError, type FieldError, fieldError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import { parseInput } from '../../platform/http/validation.ts';
 import { measurePolicy } from './measure.policy.ts';
-import { type NodeInput, newVersionInput, nodeInput, settingsInput } from './measure.schema.ts';
+import { type NewQuestionInput, type NodeInput, newQuestionInput, newVersionInput, nodeInput, settingsInput } from './measure.schema.ts';
 import * as repo from './repo/frameworks.repo.ts';
+import { sourceNames } from './sources.ts';
 import { type Framework, FrameworkError, type FrameworkNode, parseFramework } from './scoring/framework.schema.ts';
 
 export type { FrameworkRow } from './repo/frameworks.repo.ts';
@@ -207,6 +208,85 @@ export async function updateNode(deps: Deps, ctx: Ctx, id: number, key: string, 
   if (input.scale?.cap !== undefined && (input.scale.cap < input.scale.min || input.scale.cap > input.scale.max))
     fieldError('scale.cap', 'measure.validation.cap_range');
   return saveDraft(deps, ctx, id, { ...framework, nodes }, 'measure.framework.node', 'weight');
+}
+
+/** The node with this key anywhere in the tree. */
+export function findNode(nodes: FrameworkNode[], key: string): FrameworkNode | undefined {
+  for (const n of nodes) {
+    if (n.key === key) return n;
+    if (n.type !== 'question') {
+      const hit = findNode(n.children, key);
+      if (hit) return hit;
+    }
+  }
+  return undefined;
+}
+
+/** Every key in a tree, for uniqueness checks. */
+const keysOf = (nodes: FrameworkNode[]): string[] => nodes.flatMap((n) => [n.key, ...(n.type === 'question' ? [] : keysOf(n.children))]);
+
+/** A question as first added: the answer type's defaults, which its own page then refines. */
+function newQuestion(input: NewQuestionInput): FrameworkNode {
+  const base = { key: input.key, type: 'question' as const, name_ar: input.name_ar, name_en: input.name_en, weight: input.weight };
+  const evidence = { required: false };
+  switch (input.answer_type) {
+    case 'levels':
+      return {
+        ...base,
+        answer_type: 'levels',
+        allow_na: false,
+        evidence,
+        levels: [
+          { key: 'none', name_ar: 'غير متحقق', name_en: 'Not in place', score: 0 },
+          { key: 'partial', name_ar: 'متحقق جزئياً', name_en: 'Partly in place', score: 0.5 },
+          { key: 'full', name_ar: 'متحقق كلياً', name_en: 'Fully in place', score: 1 },
+        ],
+      };
+    case 'number':
+      return { ...base, answer_type: 'number', allow_na: false, evidence, scale: { min: 0, max: 100, direction: 'higher_better' } };
+    case 'automatic':
+      return {
+        ...base,
+        answer_type: 'automatic',
+        allow_na: true,
+        evidence,
+        scale: { min: 0, max: 1, direction: input.source === 'notify.silent_launch_rate' ? 'lower_better' : 'higher_better' },
+        automatic: { source: input.source ?? '' },
+      };
+    default:
+      return { ...base, answer_type: input.answer_type, allow_na: false, evidence };
+  }
+}
+
+/** Adds a question under a perspective, axis or indicator of a draft. */
+export async function addQuestion(deps: Deps, ctx: Ctx, id: number, parentKey: string, raw: unknown) {
+  authorize(measurePolicy.administer(ctx.actor));
+  const input = parseInput(newQuestionInput, raw);
+  const { framework } = await loadFramework(deps, id);
+  const parent = findNode(framework.nodes, parentKey);
+  if (!parent || parent.type === 'question') throw new NotFoundError();
+  if (keysOf(framework.nodes).includes(input.key)) fieldError('key', 'measure.validation.key_taken', { key: input.key });
+  if (input.answer_type === 'automatic' && !sourceNames().includes(input.source ?? '')) fieldError('source', 'measure.validation.source');
+  const question = newQuestion(input);
+  const walk = (nodes: FrameworkNode[]): FrameworkNode[] =>
+    nodes.map((n) => {
+      if (n.type === 'question') return n;
+      return { ...n, children: n.key === parentKey ? [...n.children, question] : walk(n.children) };
+    });
+  return saveDraft(deps, ctx, id, { ...framework, nodes: walk(framework.nodes) }, 'measure.framework.node_add', 'key');
+}
+
+/** Removes a node and everything under it from a draft; a parent (or the framework) is never left empty. */
+export async function removeNode(deps: Deps, ctx: Ctx, id: number, key: string) {
+  authorize(measurePolicy.administer(ctx.actor));
+  const { framework } = await loadFramework(deps, id);
+  if (!findNode(framework.nodes, key)) throw new NotFoundError();
+  const walk = (nodes: FrameworkNode[]): FrameworkNode[] => {
+    const kept = nodes.filter((n) => n.key !== key);
+    if (kept.length === 0) fieldError('node', 'measure.validation.last_child');
+    return kept.map((n) => (n.type === 'question' ? n : { ...n, children: walk(n.children) }));
+  };
+  return saveDraft(deps, ctx, id, { ...framework, nodes: walk(framework.nodes) }, 'measure.framework.node_remove', 'node');
 }
 
 /** Freezes a draft: from now on rounds may use it and nobody may change it. */

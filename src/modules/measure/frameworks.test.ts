@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { type TestApp, testApp } from '../../../test/helpers/app.ts';
 import { type Client, signedIn } from '../../../test/helpers/client.ts';
 import { buildAgency, buildUser } from '../../../test/helpers/factories.ts';
-import { loadFramework } from './frameworks.service.ts';
+import { findNode, loadFramework } from './frameworks.service.ts';
 import { smallFrameworkJson, upload } from './measure.fixtures.ts';
 
 // The program office designs a framework (import, validation, editing, publication, export) and
@@ -120,6 +120,100 @@ describe('measure: frameworks and opening a round', () => {
     assert.equal(exported.statusCode, 200);
     assert.match(String(exported.headers['content-disposition']), /attachment; filename="small-1.json"/);
     assert.equal(JSON.parse(exported.body).nodes[0].name_en, 'Infrastructure and hosting');
+  });
+
+  it('adds and removes questions of a draft through forms, refusing what would break it; only the program administrator', async () => {
+    const made = await upload(
+      t.app,
+      admin,
+      '/en/console/measure/frameworks/import',
+      {},
+      { name: 'f.json', data: Buffer.from(JSON.stringify({ ...smallFrameworkJson(), id: 'structure' })) },
+    );
+    const id = Number(/frameworks\/(\d+)$/.exec(String(made.headers.location))?.[1]);
+    const base = `/en/console/measure/frameworks/${id}/nodes`;
+    const current = async () => (await loadFramework(t.deps, id)).framework;
+    const services = async () => {
+      const n = (await current()).nodes.find((x) => x.key === 'services');
+      return n && n.type !== 'question' ? n.children.map((c) => c.key) : [];
+    };
+
+    const form = await admin.get(`/ar${base.slice(3)}/services/add`);
+    assert.equal(form.statusCode, 200);
+    assert.match(form.body, /سؤال جديد تحت: الخدمات/);
+    assert.equal((await aAdmin.get(`${base}/services/add`)).statusCode, 403, 'agency staff never edit frameworks');
+    await buildUser(t.deps, { email: 'reviewer@program.sa', role: 'program_reviewer' });
+    const reviewer = await signedIn(t.app, 'reviewer@program.sa');
+    assert.equal(
+      (await reviewer.post(`${base}/services/add`, { key: 'q.x', name_ar: 'س', name_en: 'X', weight: '1', answer_type: 'yes_no' }))
+        .statusCode,
+      403,
+    );
+
+    const added = await admin.post(`${base}/services/add`, {
+      key: 'q.portal',
+      name_ar: 'مستوى البوابة',
+      name_en: 'Portal level',
+      weight: '٢',
+      answer_type: 'levels',
+    });
+    assert.equal(added.statusCode, 303, added.body.slice(0, 300));
+    assert.equal(added.headers.location, `/en/console/measure/frameworks/${id}/nodes/q.portal`);
+    assert.deepEqual(await services(), ['q.level', 'q.days', 'q.auto', 'q.portal']);
+    const q = findNode((await current()).nodes, 'q.portal');
+    assert.ok(q && q.type === 'question' && q.answer_type === 'levels' && q.levels?.length === 3 && q.weight === 2);
+    const auto = await admin.post(`${base}/infra/add`, {
+      key: 'q.csat',
+      name_ar: 'الرضا',
+      name_en: 'CSAT',
+      weight: '1',
+      answer_type: 'automatic',
+      source: 'feedback.csat',
+    });
+    assert.equal(auto.statusCode, 303);
+
+    for (const [body, message] of [
+      [
+        { key: 'q.yes', name_ar: 'س', name_en: 'Again', weight: '1', answer_type: 'yes_no' },
+        /The key q\.yes is already used in this framework/,
+      ],
+      [
+        { key: 'q.auto2', name_ar: 'س', name_en: 'Auto', weight: '1', answer_type: 'automatic' },
+        /Choose the source of the automatic indicator/,
+      ],
+      [{ key: 'Bad Key', name_ar: 'س', name_en: 'Bad', weight: '1', answer_type: 'yes_no' }, /A key is lower-case Latin letters/],
+      [{ key: 'q.w', name_ar: 'س', name_en: 'W', weight: '-1', answer_type: 'yes_no' }, /href="#f-weight"/],
+    ] as const) {
+      const res = await admin.post(`${base}/services/add`, body);
+      assert.equal(res.statusCode, 400, body.key);
+      assert.match(res.body, message);
+    }
+    assert.equal(
+      (await admin.post(`${base}/q.yes/add`, { key: 'q.z', name_ar: 'س', name_en: 'Z', weight: '1', answer_type: 'yes_no' })).statusCode,
+      404,
+      'nothing goes under a question',
+    );
+    assert.deepEqual(await services(), ['q.level', 'q.days', 'q.auto', 'q.portal'], 'refusals change nothing');
+
+    assert.equal((await admin.post(`${base}/q.portal/remove`, {})).statusCode, 303);
+    assert.deepEqual(await services(), ['q.level', 'q.days', 'q.auto']);
+    assert.equal((await admin.post(`${base}/q.level/remove`, {})).statusCode, 303);
+    assert.equal((await admin.post(`${base}/q.days/remove`, {})).statusCode, 303);
+    const last = await admin.post(`${base}/q.auto/remove`, {});
+    assert.equal(last.statusCode, 400);
+    assert.match(last.body, /This is the last node at its level/);
+    assert.deepEqual(await services(), ['q.auto']);
+    const audit = await t.deps.db.selectFrom('audit_log').select('action').where('record_id', '=', String(id)).execute();
+    assert.equal(audit.filter((a) => a.action === 'measure.framework.node_add').length, 2);
+    assert.equal(audit.filter((a) => a.action === 'measure.framework.node_remove').length, 3);
+
+    assert.equal((await admin.post(`/en/console/measure/frameworks/${id}/publish`, {})).statusCode, 303);
+    assert.equal(
+      (await admin.post(`${base}/services/add`, { key: 'q.late', name_ar: 'س', name_en: 'Late', weight: '1', answer_type: 'yes_no' }))
+        .statusCode,
+      409,
+    );
+    assert.equal((await admin.post(`${base}/q.auto/remove`, {})).statusCode, 409);
   });
 
   it('creates a round (refusing bad dates) and opens it, emailing each agency team', async () => {

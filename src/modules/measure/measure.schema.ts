@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { formField } from '../../platform/http/validation.ts';
-import { methods } from './scoring/framework.schema.ts';
+import { answerTypes, methods } from './scoring/framework.schema.ts';
 
 // Inputs of the measure module's forms and routes; one schema per payload.
 
@@ -102,6 +102,20 @@ export const nodeInput = z.object({
     .optional(),
 });
 export type NodeInput = z.output<typeof nodeInput>;
+
+/** A new question under a perspective, axis or indicator; its levels or scale are refined on its own page afterwards. */
+export const newQuestionInput = z.object({
+  key: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9_.-]{0,63}$/, 'measure.validation.key'),
+  name_ar: text(300),
+  name_en: text(300),
+  weight: number.pipe(z.number().positive().max(1e6)),
+  answer_type: z.enum(answerTypes),
+  source: z.string().trim().max(100).optional(),
+});
+export type NewQuestionInput = z.output<typeof newQuestionInput>;
 
 export const decisions = ['accept', 'adjust', 'return'] as const;
 export type Decision = (typeof decisions)[number];

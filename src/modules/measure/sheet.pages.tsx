@@ -192,7 +192,15 @@ export async function sheetPages(app: FastifyInstance): Promise<void> {
     const body = (req.body ?? {}) as Record<string, unknown>;
     return handleForm(req, reply, {
       action: async () => {
-        await addEvidence(deps, req.ctx, roundId, agencyId, key, body.file, typeof body.filename === 'string' && body.filename ? body.filename : req.uploadNames?.file);
+        await addEvidence(
+          deps,
+          req.ctx,
+          roundId,
+          agencyId,
+          key,
+          body.file,
+          typeof body.filename === 'string' && body.filename ? body.filename : req.uploadNames?.file,
+        );
         return `${sheetPath(roundId, agencyId)}/questions/${encodeURIComponent(key)}`;
       },
       flash: 'measure.flash.evidence_added',

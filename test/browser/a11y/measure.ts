@@ -66,6 +66,7 @@ const samples: SampleBuilder = async ({ deps }) => {
     '/console/measure/frameworks/:id/settings': `/console/measure/frameworks/${draft.id}/settings`,
     '/console/measure/frameworks/:id/json': `/console/measure/frameworks/${draft.id}/json`,
     '/console/measure/frameworks/:id/nodes/:key': `/console/measure/frameworks/${draft.id}/nodes/q.level`,
+    '/console/measure/frameworks/:id/nodes/:key/add': `/console/measure/frameworks/${draft.id}/nodes/services/add`,
     '/console/measure/rounds/new': '/console/measure/rounds/new',
     '/console/measure/rounds/:id': `/console/measure/rounds/${round.id}`,
     '/console/measure/rounds/:id/edit': `/console/measure/rounds/${round.id}/edit`,

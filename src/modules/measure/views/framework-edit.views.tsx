@@ -1,9 +1,19 @@
 import type { MessageKey } from '../../../messages.ts';
-import { Breadcrumbs, Choices, Csrf, ErrorSummary, type Errors, Field, Select, TextArea } from '../../../platform/views/components.tsx';
+import {
+  Breadcrumbs,
+  Choices,
+  Csrf,
+  ErrorSummary,
+  type Errors,
+  Field,
+  PostButton,
+  Select,
+  TextArea,
+} from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { PageHeading } from '../../../platform/views/Layout.tsx';
 import type { FrameworkRow } from '../repo/frameworks.repo.ts';
-import { type FrameworkNode, methods } from '../scoring/framework.schema.ts';
+import { answerTypes, type FrameworkNode, methods } from '../scoring/framework.schema.ts';
 import { MeasureLayout, nameOf } from './common.tsx';
 
 type Values = Record<string, unknown>;
@@ -19,6 +29,49 @@ function Crumbs({ row, label }: { row: FrameworkRow; label: string }) {
         { href: `/console/measure/frameworks/${row.id}`, label: `${row.key} ${row.version}` },
         { label },
       ]}
+    />
+  );
+}
+
+/** A node's names in both languages. */
+function NameFields({ values, errors }: { values: Values; errors?: Errors }) {
+  const { t } = usePage();
+  return (
+    <>
+      <Field
+        name="name_ar"
+        label={t('measure.framework.name_ar')}
+        value={str(values.name_ar)}
+        lang="ar"
+        dir="rtl"
+        errors={errors}
+        required
+      />
+      <Field
+        name="name_en"
+        label={t('measure.framework.name_en')}
+        value={str(values.name_en)}
+        lang="en"
+        dir="ltr"
+        errors={errors}
+        required
+      />
+    </>
+  );
+}
+
+/** A node's weight among its siblings. */
+function WeightField({ values, errors }: { values: Values; errors?: Errors }) {
+  const { t } = usePage();
+  return (
+    <Field
+      name="weight"
+      label={t('measure.framework.weight')}
+      hint={t('measure.framework.weight_hint')}
+      value={str(values.weight)}
+      inputMode="decimal"
+      errors={errors}
+      required
     />
   );
 }
@@ -102,24 +155,7 @@ export function NodeEditPage({ row, node, values, errors }: { row: FrameworkRow;
       <ErrorSummary errors={errors} />
       <form method="post" action={href(`/console/measure/frameworks/${row.id}/nodes/${encodeURIComponent(node.key)}`)} class="panel">
         <Csrf />
-        <Field
-          name="name_ar"
-          label={t('measure.framework.name_ar')}
-          value={str(values.name_ar)}
-          lang="ar"
-          dir="rtl"
-          errors={errors}
-          required
-        />
-        <Field
-          name="name_en"
-          label={t('measure.framework.name_en')}
-          value={str(values.name_en)}
-          lang="en"
-          dir="ltr"
-          errors={errors}
-          required
-        />
+        <NameFields values={values} errors={errors} />
         <TextArea
           name="guidance_ar"
           label={t('measure.framework.guidance_ar')}
@@ -138,14 +174,7 @@ export function NodeEditPage({ row, node, values, errors }: { row: FrameworkRow;
           rows={3}
           errors={errors}
         />
-        <Field
-          name="weight"
-          label={t('measure.framework.weight')}
-          hint={t('measure.framework.weight_hint')}
-          value={str(values.weight)}
-          inputMode="decimal"
-          errors={errors}
-        />
+        <WeightField values={values} errors={errors} />
         {node.type !== 'question' ? (
           <Select
             name="method"
@@ -253,11 +282,88 @@ export function NodeEditPage({ row, node, values, errors }: { row: FrameworkRow;
           {t('measure.save')}
         </button>
       </form>
+      <section id="f-node" class="panel" aria-labelledby="structure-h">
+        <h2 id="structure-h">{t('measure.framework.structure')}</h2>
+        {node.type !== 'question' ? (
+          <p>
+            <a href={href(`/console/measure/frameworks/${row.id}/nodes/${encodeURIComponent(node.key)}/add`)}>
+              {t('measure.framework.add_question')}
+            </a>
+          </p>
+        ) : null}
+        <p class="hint">{t(node.type === 'question' ? 'measure.framework.remove_hint_question' : 'measure.framework.remove_hint_group')}</p>
+        <PostButton
+          action={href(`/console/measure/frameworks/${row.id}/nodes/${encodeURIComponent(node.key)}/remove`)}
+          label={t('measure.framework.remove_node')}
+          tone="danger"
+          confirm={t('measure.framework.remove_confirm', { name: nameOf(lang, node) })}
+        />
+      </section>
     </MeasureLayout>
   );
 }
 
-/** The whole draft as JSON, for structural changes (adding, moving or removing nodes). */
+/** A new question under a perspective, axis or indicator: key, names, weight and answer type (and source when automatic). */
+export function AddQuestionPage({
+  row,
+  parent,
+  sources,
+  values,
+  errors,
+}: {
+  row: FrameworkRow;
+  parent: FrameworkNode;
+  sources: string[];
+  values: Values;
+  errors?: Errors;
+}) {
+  const { t, href, lang } = usePage();
+  const title = t('measure.framework.add_question_title', { name: nameOf(lang, parent) });
+  return (
+    <MeasureLayout title={title}>
+      <Crumbs row={row} label={title} />
+      <PageHeading title={title} caption={parent.key} />
+      <ErrorSummary errors={errors} />
+      <p class="lead">{t('measure.framework.add_question_lead')}</p>
+      <form method="post" action={href(`/console/measure/frameworks/${row.id}/nodes/${encodeURIComponent(parent.key)}/add`)} class="panel">
+        <Csrf />
+        <Field
+          name="key"
+          label={t('measure.framework.key')}
+          hint={t('measure.framework.key_hint')}
+          value={str(values.key)}
+          dir="ltr"
+          autocomplete="off"
+          errors={errors}
+          required
+        />
+        <NameFields values={values} errors={errors} />
+        <WeightField values={values} errors={errors} />
+        <Select
+          name="answer_type"
+          label={t('measure.framework.answer_type')}
+          value={str(values.answer_type)}
+          options={answerTypes.map((a) => ({ value: a, label: t(`measure.answer_type.${a}` as MessageKey) }))}
+          errors={errors}
+        />
+        <Select
+          name="source"
+          label={t('measure.framework.source')}
+          hint={t('measure.framework.source_hint')}
+          value={str(values.source)}
+          blank={t('measure.framework.source_none')}
+          options={sources.map((name) => ({ value: name, label: t(`measure.source.${name}` as MessageKey) }))}
+          errors={errors}
+        />
+        <button type="submit" class="button">
+          {t('measure.framework.add_question_submit')}
+        </button>
+      </form>
+    </MeasureLayout>
+  );
+}
+
+/** The whole draft as JSON, for any change at once (moving nodes, adding perspectives, axes and indicators). */
 export function FrameworkJsonPage({ row, text, errors }: { row: FrameworkRow; text: string; errors?: Errors }) {
   const { t, href } = usePage();
   return (

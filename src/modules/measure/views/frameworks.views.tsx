@@ -175,6 +175,15 @@ function Tree({ nodes, f, row, editable }: { nodes: FrameworkNode[]; f: Framewor
                   {t('measure.framework.edit_node')}
                   <span class="visually-hidden"> {nameOf(lang, n)}</span>
                 </a>
+                {n.type !== 'question' ? (
+                  <>
+                    {' · '}
+                    <a href={href(`/console/measure/frameworks/${row.id}/nodes/${encodeURIComponent(n.key)}/add`)}>
+                      {t('measure.framework.add_question')}
+                      <span class="visually-hidden"> — {nameOf(lang, n)}</span>
+                    </a>
+                  </>
+                ) : null}
               </>
             ) : null}
           </div>
