@@ -23,7 +23,7 @@ export function trendSvg(lang: Lang, months: string[], series: { name: string; v
     yAxis: { type: 'value', min: 0, max: 100, position: rtl ? 'right' : 'left', axisLabel: { formatter: '{value}%' } },
     series: series.map((s) => ({ type: 'line', name: s.name, data: s.values.map(pct), connectNulls: false, symbolSize: 6 })),
   };
-  return ltr(renderSvg(option, { width: 720, height: 300 }));
+  return ltr(renderSvg(option, { width: 720, height: 300 }, lang));
 }
 
 /** Horizontal bars: the share agreeing, one bar per label, with an optional reference line (the national median). */
@@ -56,5 +56,5 @@ export function barsSvg(
       },
     ],
   };
-  return ltr(renderSvg(option, { width: 720, height: Math.max(160, 40 + labels.length * 30) }));
+  return ltr(renderSvg(option, { width: 720, height: Math.max(160, 40 + labels.length * 30) }, lang));
 }

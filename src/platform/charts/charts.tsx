@@ -27,20 +27,50 @@ export function chartBase(lang: Lang): EChartsOption {
  * Renders an ECharts option to an SVG string on the server (no browser, no script), cached by the
  * option's content: the same chart in a page, an email or a PDF costs one render.
  */
-export function renderSvg(option: EChartsOption, size: { width: number; height: number }): string {
-  const key = `${size.width}x${size.height}:${JSON.stringify(option)}`;
+export function renderSvg(option: EChartsOption, size: { width: number; height: number }, lang: Lang): string {
+  const key = `${lang}:${size.width}x${size.height}:${JSON.stringify(option)}`;
   const hit = cache.get(key);
   if (hit) return hit;
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height });
   chart.setOption(option);
-  const svg = presentationAttributes(chart.renderToSVGString());
+  const svg = localDigits(lang, presentationAttributes(chart.renderToSVGString()));
   chart.dispose();
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   cache.set(key, svg);
   return svg;
 }
 
-const PRESENTATION = new Set(['font-size', 'font-family', 'font-weight', 'font-style', 'fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-opacity', 'opacity', 'text-anchor', 'dominant-baseline']);
+/**
+ * ECharts writes numbers with Latin digits; an Arabic chart shows them as the rest of the page does
+ * (Arabic-Indic digits, ٫ as the decimal point, ٪), in its text only — never inside entities or markup.
+ */
+export function localDigits(lang: Lang, svg: string): string {
+  if (lang !== 'ar') return svg;
+  return svg.replace(/(<text\b[^>]*>)([^<]*)(<\/text>)/g, (_m, open: string, body: string, close: string) => {
+    const local = body.replace(/&[#a-zA-Z0-9]+;|(\d)\.(?=\d)|[0-9%]/g, (t: string, before?: string) => {
+      if (t.startsWith('&')) return t;
+      if (before !== undefined) return `${String.fromCharCode(0x660 + Number(before))}\u066B`;
+      if (t === '%') return '\u066A';
+      return String.fromCharCode(0x660 + Number(t));
+    });
+    return open + local + close;
+  });
+}
+
+const PRESENTATION = new Set([
+  'font-size',
+  'font-family',
+  'font-weight',
+  'font-style',
+  'fill',
+  'fill-opacity',
+  'stroke',
+  'stroke-width',
+  'stroke-opacity',
+  'opacity',
+  'text-anchor',
+  'dominant-baseline',
+]);
 
 /**
  * ECharts writes text styles as inline `style` attributes (and hover styles as a <style> block), which the pages' content security policy

@@ -30,7 +30,7 @@ export function barsSvg(lang: Lang, rows: { label: string; value: number | null 
       },
     ],
   };
-  return renderSvg(option, { width: WIDTH, height });
+  return renderSvg(option, { width: WIDTH, height }, lang);
 }
 
 /** Vertical bars of how many agencies are at each stage. */
@@ -41,7 +41,7 @@ export function stagesSvg(lang: Lang, rows: { label: string; count: number }[]):
     yAxis: { type: 'value', minInterval: 1, position: rtl(lang) ? 'right' : 'left' },
     series: [{ type: 'bar', data: rows.map((r) => r.count), label: { show: true, position: 'top' } }],
   };
-  return renderSvg(option, { width: WIDTH, height: 280 });
+  return renderSvg(option, { width: WIDTH, height: 280 }, lang);
 }
 
 /** Perspectives (columns) by agencies (rows), coloured by score. */
@@ -80,7 +80,7 @@ export function heatmapSvg(lang: Lang, agencies: string[], columns: string[], ce
     },
     series: [{ type: 'heatmap', data, label: { show: true, fontSize: 10 } }],
   };
-  return renderSvg(option, { width: WIDTH, height: Math.max(160, agencies.length * 22 + 110) });
+  return renderSvg(option, { width: WIDTH, height: Math.max(160, agencies.length * 22 + 110) }, lang);
 }
 
 /** Score changes since the previous round: rises in green, falls in red. */
@@ -104,7 +104,7 @@ export function moversSvg(lang: Lang, rows: { label: string; delta: number }[]):
       },
     ],
   };
-  return renderSvg(option, { width: WIDTH, height: Math.max(120, rows.length * 26 + 50) });
+  return renderSvg(option, { width: WIDTH, height: Math.max(120, rows.length * 26 + 50) }, lang);
 }
 
 /** An agency's perspectives beside the national average. */
@@ -131,5 +131,5 @@ export function comparisonSvg(
       { name: names[1], type: 'bar', data: rows.map((r) => (r.national === null ? null : Math.round(r.national * 100) / 100)) },
     ],
   };
-  return renderSvg(option, { width: WIDTH, height: Math.max(160, rows.length * 48 + 60) });
+  return renderSvg(option, { width: WIDTH, height: Math.max(160, rows.length * 48 + 60) }, lang);
 }
