@@ -23,7 +23,7 @@ export const configVariables = {
     doc: '`smtp://user:pass@host:port` or `smtps://…`; without it mail lands in the console outbox.',
   },
   MAIL_FROM: { default: 'Yusr <no-reply@yusr.localhost>', doc: 'Sender of every email.' },
-  MAIL_RATE_PER_SECOND: { default: '200', doc: 'Global send-rate limit per worker process.' },
+  MAIL_RATE_PER_SECOND: { default: '200', doc: 'Global send-rate limit: emails and texts a second, across every worker process together.' },
   SMS_URL: { default: '(none: local outbox)', doc: 'HTTP endpoint of the SMS provider adapter (JSON POST).' },
   SMS_TOKEN: { default: '(none)', doc: 'Bearer token sent to the SMS provider.' },
   TIME_ZONE: { default: 'Asia/Riyadh', doc: 'IANA time zone for dates shown and for schedules.' },

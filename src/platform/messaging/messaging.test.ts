@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { type TestApp, testApp } from '../../../test/helpers/app.ts';
 import { TestSmtp } from '../../../test/helpers/smtp.ts';
 import { renderEmail } from './email-layout.tsx';
-import { queueEmail } from './messaging.ts';
+import { Messaging, queueEmail, takeSendAllowance } from './messaging.ts';
 
 const makeDue = (t: TestApp) =>
   t.deps.db
@@ -196,5 +196,64 @@ describe('without SMTP configured', () => {
     } finally {
       await t.close();
     }
+  });
+});
+
+describe('a global send-rate limit, shared by every worker process', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await testApp();
+  });
+  after(() => t.close());
+
+  it('grants one second’s allowance only while it stays within the limit', async () => {
+    const take = (second: number, n: number) => takeSendAllowance(t.deps.db, second, n, 10);
+    assert.equal(await take(1_000, 5), true);
+    assert.equal(await take(1_000, 5), true);
+    assert.equal(await take(1_000, 1), false, 'the second is spent');
+    assert.equal(await take(1_001, 1), true, 'the next second starts afresh');
+    assert.equal(await take(1_002, 11), false, 'never more than the limit at once');
+    const row = await t.deps.db.selectFrom('rate_limits').selectAll().where('key', '=', 'messaging.send:1000').executeTakeFirstOrThrow();
+    assert.equal(row.count, 10);
+  });
+
+  it('two workers together send no more than the limit in any second, and send everything', async () => {
+    const limit = 4;
+    const workers = [new Messaging({ ...t.config, mailRatePerSecond: limit }), new Messaging({ ...t.config, mailRatePerSecond: limit })];
+    for (let i = 0; i < 12; i++) {
+      await queueEmail(t.deps.db, t.deps.messaging.from, {
+        key: `rate-${i}`,
+        to: `r${i}@example.sa`,
+        locale: 'en',
+        subject: 'Rate',
+        text: 'x',
+        source: 'test',
+      });
+    }
+    const pending = async () =>
+      Number(
+        (
+          await t.deps.db
+            .selectFrom('messages')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('message_key', 'like', 'rate-%')
+            .where('status', '!=', 'sent')
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    while ((await pending()) > 0) await Promise.all(workers.map((w) => w.dispatch(t.deps.db, 3, 2)));
+    const seconds = await t.deps.db
+      .selectFrom('rate_limits')
+      .select(['key', 'count'])
+      .where('key', 'like', 'messaging.send:%')
+      .where('key', 'not in', ['messaging.send:1000', 'messaging.send:1001'])
+      .execute();
+    assert.ok(
+      seconds.every((s) => Number(s.count) <= limit),
+      JSON.stringify(seconds),
+    );
+    assert.ok(seconds.reduce((sum, s) => sum + Number(s.count), 0) >= 12, 'every send drew on the allowance');
+    assert.ok(seconds.length >= 3, `12 sends at 4 a second span at least 3 seconds (${seconds.length})`);
+    for (const w of workers) w.close();
   });
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { DB, Executor } from '../../db.ts';
 import { dialectOf } from '../db/database.ts';
@@ -128,20 +128,44 @@ export async function queueSms(trx: Executor, m: SmsInput): Promise<boolean> {
 
 const idsOf = (db: Kysely<DB>) => db.selectFrom('messages').select('id');
 
-/** Sends queued messages through the configured transports, at most `ratePerSecond` per process. */
+/**
+ * Takes `n` sends from one second's allowance, shared by every worker process through one row of
+ * the database (`rate_limits`): the row only grows while it stays within `limit`, so however many
+ * workers send, together they never pass the limit in that second. False when `n` no longer fits.
+ */
+export async function takeSendAllowance(db: Kysely<DB>, second: number, n: number, limit: number): Promise<boolean> {
+  if (n > limit) return false;
+  const row = await db
+    .insertInto('rate_limits')
+    .values({ key: `messaging.send:${second}`, window_start: new Date(second * 1000).toISOString(), count: n })
+    .onConflict((oc) =>
+      oc
+        .column('key')
+        .doUpdateSet({ count: sql<number>`rate_limits.count + ${n}` })
+        .where('rate_limits.count', '<=', limit - n),
+    )
+    .returning('count')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Sends queued messages through the configured transports, at most `MAIL_RATE_PER_SECOND` a second
+ * across every worker process: each process draws small chunks from the shared per-second allowance.
+ */
 export class Messaging {
   readonly email: EmailTransport;
   readonly sms: SmsTransport;
   private readonly bounceListeners: BounceListener[] = [];
   private readonly renderers = new Map<string, BodyRenderer>();
-  private tokens: number;
-  private lastRefill = Date.now();
+  /** Sends this process has drawn from the shared allowance of `second` and not used yet. */
+  private allowance = 0;
+  private second = 0;
 
   constructor(private readonly config: Pick<Config, 'smtpUrl' | 'smsUrl' | 'smsToken' | 'mailFrom' | 'mailRatePerSecond'>) {
     const t = createTransports(config);
     this.email = t.email;
     this.sms = t.sms;
-    this.tokens = config.mailRatePerSecond;
   }
 
   get from(): string {
@@ -158,16 +182,29 @@ export class Messaging {
     this.renderers.set(source, renderer);
   }
 
-  private async takeToken(): Promise<void> {
+  /** Waits for one send of the global allowance (a chunk at a time, so the database sees a write per chunk, not per message). */
+  private async takeToken(db: Kysely<DB>): Promise<void> {
+    const limit = this.config.mailRatePerSecond;
+    const chunk = Math.max(1, Math.ceil(limit / 20));
     for (;;) {
       const now = Date.now();
-      this.tokens = Math.min(this.config.mailRatePerSecond, this.tokens + ((now - this.lastRefill) / 1000) * this.config.mailRatePerSecond);
-      this.lastRefill = now;
-      if (this.tokens >= 1) {
-        this.tokens -= 1;
+      const second = Math.floor(now / 1000);
+      if (second !== this.second) {
+        this.second = second;
+        this.allowance = 0;
+      }
+      if (this.allowance > 0) {
+        this.allowance--;
         return;
       }
-      await new Promise((r) => setTimeout(r, Math.ceil(((1 - this.tokens) / this.config.mailRatePerSecond) * 1000)));
+      // A whole chunk, or, near the end of the second's allowance, a single send.
+      for (const n of chunk > 1 ? [chunk, 1] : [1]) {
+        if (await takeSendAllowance(db, second, n, limit)) {
+          if (this.second === second) this.allowance += n - 1;
+          return;
+        }
+      }
+      await new Promise((r) => setTimeout(r, (second + 1) * 1000 - now));
     }
   }
 
@@ -197,8 +234,8 @@ export class Messaging {
     return [...stale, ...due];
   }
 
-  private async deliver(m: MessageRow, body?: RenderedBody): Promise<void> {
-    await this.takeToken();
+  private async deliver(db: Kysely<DB>, m: MessageRow, body?: RenderedBody): Promise<void> {
+    await this.takeToken(db);
     if (m.channel === 'sms') {
       await this.sms.send({ to: m.to_address, text: body?.text ?? m.text_body, messageId: m.provider_message_id ?? String(m.id) });
       return;
@@ -258,7 +295,7 @@ export class Messaging {
         const m = batch[next++];
         const b = bodies.get(m.id) as RenderedBody | undefined;
         try {
-          await this.deliver(m, b);
+          await this.deliver(db, m, b);
         } catch (err) {
           failures.push({ m, err });
           continue;
