@@ -259,6 +259,12 @@ describe('feedback metrics: known answers, aggregated in SQL', () => {
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /<svg/);
     assert.match(page.body, /<table class="chart-data">/);
+    assert.match(page.body, /<th scope="row">Jan 2026<\/th>/, 'months in words');
+    const ar = await po.get('/ar/console/feedback/metrics?from=2026-01-01&to=2026-02-28');
+    assert.match(ar.body, /<th scope="row">يناير ٢٠٢٦<\/th>/);
+    const arSvg = /<div class="chart-svg"[\s\S]*?<\/svg>/.exec(ar.body)?.[0] ?? '';
+    assert.match(arSvg, />١٠٠٪\u061C</, 'the Arabic chart writes its numbers as the table does');
+    assert.doesNotMatch(arSvg, /<text[^>]*>[^<]*[0-9][^<]*<\/text>/);
     const one = await po.get(`/en/console/feedback/metrics?from=2026-01-01&to=2026-02-28&service=${s2}`);
     assert.equal(one.statusCode, 200);
     assert.match(one.body, /Indicators of one service/);

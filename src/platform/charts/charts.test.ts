@@ -7,7 +7,7 @@ describe('server-rendered charts', () => {
     const svg = '<svg width="720"><text x="10" y="20">12.5%</text><text>أ&#160;2026</text><path d="M0 0L10 10"/></svg>';
     assert.equal(
       localDigits('ar', svg),
-      '<svg width="720"><text x="10" y="20">١٢٫٥٪</text><text>أ&#160;٢٠٢٦</text><path d="M0 0L10 10"/></svg>',
+      '<svg width="720"><text x="10" y="20">١٢٫٥٪\u061C</text><text>أ&#160;٢٠٢٦</text><path d="M0 0L10 10"/></svg>',
     );
     assert.equal(localDigits('en', svg), svg);
   });

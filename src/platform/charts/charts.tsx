@@ -50,7 +50,8 @@ export function localDigits(lang: Lang, svg: string): string {
     const local = body.replace(/&[#a-zA-Z0-9]+;|(\d)\.(?=\d)|[0-9%]/g, (t: string, before?: string) => {
       if (t.startsWith('&')) return t;
       if (before !== undefined) return `${String.fromCharCode(0x660 + Number(before))}\u066B`;
-      if (t === '%') return '\u066A';
+      // As Intl writes it: ٪ then an Arabic letter mark, so it stands left of the number as in the tables.
+      if (t === '%') return '\u066A\u061C';
       return String.fromCharCode(0x660 + Number(t));
     });
     return open + local + close;

@@ -34,6 +34,12 @@ export function dualDate(lang: Lang, value: string | Date, timeZone: string, wit
   return { hijri, gregorian, iso: d.toISOString() };
 }
 
+/** A Gregorian month key ("2026-01") in the language's words and digits: "يناير ٢٠٢٦", "Jan 2026". */
+export function monthName(lang: Lang, key: string): string {
+  if (!/^\d{4}-\d{2}$/.test(key)) return key;
+  return fmt(locales[lang].gregorian, 'UTC', { month: 'short', year: 'numeric' }).format(new Date(`${key}-15T00:00:00Z`));
+}
+
 /** One line: "18 جمادى الآخرة 1448 هـ — 28 نوفمبر 2026" style, for emails, feeds and CSV. */
 export function dualDateText(lang: Lang, value: string | Date, timeZone: string, withTime = false): string {
   const d = dualDate(lang, value, timeZone, withTime);

@@ -1,5 +1,6 @@
 import type { MessageKey } from '../../../messages.ts';
 import { Chart } from '../../../platform/charts/charts.tsx';
+import { monthName } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/i18n.ts';
 import { Field, Select } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
@@ -97,7 +98,7 @@ export function MetricsPage(p: MetricsData) {
   const driver = useDriverLabel();
   const k = p.kpis;
   const agencyName = new Map(p.agencies.map((a) => [String(a.id), pick(lang, a, 'name')]));
-  const months = p.trend.map((r) => r.key);
+  const months = p.trend.map((r) => monthName(lang, r.key));
   const median = p.nationalMedian;
   return (
     <Layout title={t('feedback.metrics.title')} nav="/console/feedback">
@@ -167,7 +168,7 @@ export function MetricsPage(p: MetricsData) {
             t('feedback.kpi.complaints'),
             t('feedback.kpi.sla'),
           ],
-          rows: p.trend.map((r) => [r.key, r.ratings, pct(r.csat), pct(r.trust), r.complaints, pct(r.sla)]),
+          rows: p.trend.map((r, i) => [months[i], r.ratings, pct(r.csat), pct(r.trust), r.complaints, pct(r.sla)]),
         }}
       />
       <Chart
