@@ -161,6 +161,7 @@ export class Messaging {
   /** Sends this process has drawn from the shared allowance of `second` and not used yet. */
   private allowance = 0;
   private second = 0;
+  private drawing: Promise<boolean> | null = null;
 
   constructor(private readonly config: Pick<Config, 'smtpUrl' | 'smsUrl' | 'smsToken' | 'mailFrom' | 'mailRatePerSecond'>) {
     const t = createTransports(config);
@@ -182,10 +183,11 @@ export class Messaging {
     this.renderers.set(source, renderer);
   }
 
-  /** Waits for one send of the global allowance (a chunk at a time, so the database sees a write per chunk, not per message). */
+  /**
+   * Waits for one send of the global allowance. The process draws a chunk at a time, one draw in
+   * flight however many lanes wait, so the database sees a write per chunk, not per message.
+   */
   private async takeToken(db: Kysely<DB>): Promise<void> {
-    const limit = this.config.mailRatePerSecond;
-    const chunk = Math.max(1, Math.ceil(limit / 20));
     for (;;) {
       const now = Date.now();
       const second = Math.floor(now / 1000);
@@ -197,15 +199,24 @@ export class Messaging {
         this.allowance--;
         return;
       }
-      // A whole chunk, or, near the end of the second's allowance, a single send.
-      for (const n of chunk > 1 ? [chunk, 1] : [1]) {
-        if (await takeSendAllowance(db, second, n, limit)) {
-          if (this.second === second) this.allowance += n - 1;
-          return;
-        }
-      }
-      await new Promise((r) => setTimeout(r, (second + 1) * 1000 - now));
+      this.drawing ??= this.draw(db, second).finally(() => {
+        this.drawing = null;
+      });
+      if (!(await this.drawing)) await new Promise((r) => setTimeout(r, (second + 1) * 1000 - now));
     }
+  }
+
+  /** Draws a chunk of `second`'s allowance or, near its end, a single send; false when it is spent. */
+  private async draw(db: Kysely<DB>, second: number): Promise<boolean> {
+    const limit = this.config.mailRatePerSecond;
+    const chunk = Math.max(1, Math.ceil(limit / 20));
+    for (const n of chunk > 1 ? [chunk, 1] : [1]) {
+      if (await takeSendAllowance(db, second, n, limit)) {
+        if (this.second === second) this.allowance += n;
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
