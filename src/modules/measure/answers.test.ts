@@ -124,15 +124,15 @@ describe('measure: answering a round', () => {
 
   it('accepts evidence only of the allowed kinds and size, and keeps the history of removals', async () => {
     const url = `${base}/questions/q.pct/evidence`;
-    const exe = await upload(t.app, one, url, {}, { name: 'report.pdf', data: Buffer.from('MZ\x90\x00\x03\x00\x00\x00program') });
+    const exe = await upload(one, url, {}, { name: 'report.pdf', data: Buffer.from('MZ\x90\x00\x03\x00\x00\x00program') });
     assert.equal(exe.statusCode, 400);
     assert.match(exe.body, /This kind of file is not accepted; accepted kinds: PDF, DOCX, XLSX, PPTX, PNG, JPG, WEBP/);
-    const empty = await upload(t.app, one, url, {}, { name: 'empty.pdf', data: Buffer.alloc(0) });
+    const empty = await upload(one, url, {}, { name: 'empty.pdf', data: Buffer.alloc(0) });
     assert.equal(empty.statusCode, 400);
-    const huge = await upload(t.app, one, url, {}, { name: 'huge.pdf', data: Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024)]) });
+    const huge = await upload(one, url, {}, { name: 'huge.pdf', data: Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024)]) });
     assert.equal(huge.statusCode, 413);
     assert.equal((await t.deps.db.selectFrom('measure_evidence').selectAll().execute()).length, 0);
-    const ok = await upload(t.app, one, url, { filename: '../../etc/خطة "التعافي".docx' }, { name: 'plan.pdf', data: PDF });
+    const ok = await upload(one, url, { filename: '../../etc/خطة "التعافي".docx' }, { name: 'plan.pdf', data: PDF });
     assert.equal(ok.statusCode, 303);
     const ev = await t.deps.db.selectFrom('measure_evidence').selectAll().executeTakeFirstOrThrow();
     assert.equal(ev.filename, 'خطة التعافي.pdf', 'no path, no quotes, the real extension');
@@ -173,7 +173,7 @@ describe('measure: answering a round', () => {
     const late = await one.post(`${base}/answers?section=infra`, answersForm(f, { 'q.yes': 'yes' }, { 'q.yes': 3 }));
     assert.equal(late.statusCode, 409);
     assert.match(late.body, /The submission period of this round is over/);
-    const file = await upload(t.app, one, `${base}/questions/q.pct/evidence`, {}, { name: 'late.pdf', data: PDF });
+    const file = await upload(one, `${base}/questions/q.pct/evidence`, {}, { name: 'late.pdf', data: PDF });
     assert.equal(file.statusCode, 409);
     assert.equal((await two.post(`${base}/submit`, { attest: 'on' })).statusCode, 409);
   });

@@ -8,8 +8,8 @@ import { parseInput } from '../../platform/http/validation.ts';
 import { measurePolicy } from './measure.policy.ts';
 import { type NewQuestionInput, type NodeInput, newQuestionInput, newVersionInput, nodeInput, settingsInput } from './measure.schema.ts';
 import * as repo from './repo/frameworks.repo.ts';
-import { sourceNames } from './sources.ts';
 import { type Framework, FrameworkError, type FrameworkNode, parseFramework } from './scoring/framework.schema.ts';
+import { sourceFor, sourceNames } from './sources.ts';
 
 export type { FrameworkRow } from './repo/frameworks.repo.ts';
 
@@ -250,7 +250,7 @@ function newQuestion(input: NewQuestionInput): FrameworkNode {
         answer_type: 'automatic',
         allow_na: true,
         evidence,
-        scale: { min: 0, max: 1, direction: input.source === 'notify.silent_launch_rate' ? 'lower_better' : 'higher_better' },
+        scale: { min: 0, max: 1, direction: sourceFor(input.source ?? '')?.direction ?? 'higher_better' },
         automatic: { source: input.source ?? '' },
       };
     default:

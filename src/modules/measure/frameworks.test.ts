@@ -36,7 +36,6 @@ describe('measure: frameworks and opening a round', () => {
       nodes: [{ key: 'x', type: 'question', name_ar: 'س', name_en: 'Q', weight: -1, answer_type: 'levels' }],
     };
     const bad = await upload(
-      t.app,
       admin,
       '/en/console/measure/frameworks/import',
       {},
@@ -45,12 +44,11 @@ describe('measure: frameworks and opening a round', () => {
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /The framework is not valid \(\d+ problems\)/);
     assert.match(bad.body, /nodes\[0\]\{x\}\.weight/);
-    const notJson = await upload(t.app, admin, '/en/console/measure/frameworks/import', {}, { name: 'f.json', data: Buffer.from('{oops') });
+    const notJson = await upload(admin, '/en/console/measure/frameworks/import', {}, { name: 'f.json', data: Buffer.from('{oops') });
     assert.equal(notJson.statusCode, 400);
     assert.match(notJson.body, /not valid JSON/);
 
     const ok = await upload(
-      t.app,
       admin,
       '/en/console/measure/frameworks/import',
       {},
@@ -59,7 +57,6 @@ describe('measure: frameworks and opening a round', () => {
     assert.equal(ok.statusCode, 303);
     ids.framework = Number(/frameworks\/(\d+)$/.exec(String(ok.headers.location))?.[1]);
     const again = await upload(
-      t.app,
       admin,
       '/en/console/measure/frameworks/import',
       {},
@@ -124,7 +121,6 @@ describe('measure: frameworks and opening a round', () => {
 
   it('adds and removes questions of a draft through forms, refusing what would break it; only the program administrator', async () => {
     const made = await upload(
-      t.app,
       admin,
       '/en/console/measure/frameworks/import',
       {},

@@ -50,7 +50,7 @@ describe('measure: isolation between agencies', () => {
     const base = `/en/console/measure/rounds/${ids.round}/agencies/${a.id}`;
     await aEditor.post(`${base}/answers?section=infra`, answersForm(f, { 'q.yes': 'yes', 'q.pct': '77', 'q.na': 'no' }));
     await aEditor.post(`${base}/answers?section=services`, answersForm(f, { 'q.level': 'all', 'q.days': '3' }));
-    await upload(t.app, aEditor, `${base}/questions/q.pct/evidence`, {}, { name: 'secret-plan.pdf', data: PDF });
+    await upload(aEditor, `${base}/questions/q.pct/evidence`, {}, { name: 'secret-plan.pdf', data: PDF });
     ids.evidence = (await t.deps.db.selectFrom('measure_evidence').select('id').executeTakeFirstOrThrow()).id;
   });
   after(() => t.close());
@@ -64,7 +64,7 @@ describe('measure: isolation between agencies', () => {
       ['sheet', await bEditor.get(aBase())],
       ['question', await bEditor.get(`${aBase()}/questions/q.pct`)],
       ['save', await bEditor.post(`${aBase()}/answers?section=infra`, { q: 'q.yes', 'v_q.yes': '1', 'a_q.yes': 'no' })],
-      ['evidence upload', await upload(t.app, bEditor, `${aBase()}/questions/q.pct/evidence`, {}, { name: 'x.pdf', data: PDF })],
+      ['evidence upload', await upload(bEditor, `${aBase()}/questions/q.pct/evidence`, {}, { name: 'x.pdf', data: PDF })],
       ['evidence download', await bEditor.get(`/measure/evidence/${ids.evidence}`)],
       ['evidence removal', await bEditor.post(`/en/console/measure/evidence/${ids.evidence}/remove`, {})],
       ['refresh', await bEditor.post(`${aBase()}/refresh`, {})],

@@ -1,4 +1,3 @@
-import type { FastifyInstance } from 'fastify';
 import type { Client } from '../../../test/helpers/client.ts';
 import { systemCtx } from '../../platform/auth/actor.ts';
 import type { Deps } from '../../platform/deps.ts';
@@ -127,12 +126,6 @@ export async function versionsOnPage(c: Client, url: string): Promise<Record<str
 export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 /** Posts a multipart form (CSRF in the query string, as the pages do). */
-export async function upload(
-  _app: FastifyInstance,
-  c: Client,
-  url: string,
-  fields: Record<string, string>,
-  file: { name: string; data: Buffer },
-) {
+export async function upload(c: Client, url: string, fields: Record<string, string>, file: { name: string; data: Buffer }) {
   return c.upload(url, fields, { filename: file.name, data: file.data });
 }

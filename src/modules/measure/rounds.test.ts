@@ -116,7 +116,6 @@ describe('measure: a round from framework to published results', () => {
   it('attaches evidence; the agency administrator signs off and submits, freezing automatic readings', async () => {
     const f = await framework();
     const up = await upload(
-      t.app,
       aEditor,
       `${sheet(ids.a)}/questions/q.pct/evidence`,
       { filename: 'قائمة المقار.pdf' },
@@ -147,7 +146,7 @@ describe('measure: a round from framework to published results', () => {
     await bAdmin.get(sheet(ids.b));
     await bAdmin.post(`${sheet(ids.b)}/answers?section=infra`, answersForm(f, { 'q.yes': 'no', 'q.pct': '50', 'q.na': 'no' }));
     await bAdmin.post(`${sheet(ids.b)}/answers?section=services`, answersForm(f, { 'q.level': 'none', 'q.days': '0' }));
-    await upload(t.app, bAdmin, `${sheet(ids.b)}/questions/q.pct/evidence`, {}, { name: 'b.pdf', data: PDF });
+    await upload(bAdmin, `${sheet(ids.b)}/questions/q.pct/evidence`, {}, { name: 'b.pdf', data: PDF });
     assert.equal((await bAdmin.post(`${sheet(ids.b)}/submit`, { attest: 'on' })).statusCode, 303);
   });
 

@@ -27,6 +27,8 @@ export interface AutomaticSource {
   label: MessageKey;
   numerator: MessageKey;
   denominator: MessageKey;
+  /** Whether a higher rate is better (a new question on this source gets this scale direction). */
+  direction: 'higher_better' | 'lower_better';
   read(deps: Deps, window: SourceWindow): Promise<Reading>;
 }
 
@@ -47,12 +49,14 @@ export const sourceNames = () => [...registry.keys()].sort();
 // they ignore the period: the value is the one read when the agency opened or refreshed its answers.
 registerSource('catalog.transactional_share', {
   label: 'measure.source.catalog.transactional_share',
+  direction: 'higher_better',
   numerator: 'measure.source.count.transactional_services',
   denominator: 'measure.source.count.offered_services',
   read: (deps, w) => transactionalShare(deps, w.agencyId),
 });
 registerSource('catalog.complete_live_share', {
   label: 'measure.source.catalog.complete_live_share',
+  direction: 'higher_better',
   numerator: 'measure.source.count.complete_live_services',
   denominator: 'measure.source.count.offered_services',
   read: (deps, w) => completeLiveShare(deps, w.agencyId),
@@ -61,6 +65,7 @@ registerSource('catalog.complete_live_share', {
 // Notify and feedback count events in the round's period; a rate is null when nothing happened.
 registerSource('notify.silent_launch_rate', {
   label: 'measure.source.notify.silent_launch_rate',
+  direction: 'lower_better',
   numerator: 'measure.source.count.silent_launches',
   denominator: 'measure.source.count.launches',
   read: async (deps, w) => {
@@ -70,6 +75,7 @@ registerSource('notify.silent_launch_rate', {
 });
 registerSource('feedback.csat', {
   label: 'measure.source.feedback.csat',
+  direction: 'higher_better',
   numerator: 'measure.source.count.satisfied',
   denominator: 'measure.source.count.responses',
   read: async (deps, w) => {
@@ -79,6 +85,7 @@ registerSource('feedback.csat', {
 });
 registerSource('feedback.sla_compliance', {
   label: 'measure.source.feedback.sla_compliance',
+  direction: 'higher_better',
   numerator: 'measure.source.count.cases_met',
   denominator: 'measure.source.count.cases_settled',
   read: async (deps, w) => {

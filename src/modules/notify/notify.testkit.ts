@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { TestApp } from '../../../test/helpers/app.ts';
 import { systemCtx } from '../../platform/auth/actor.ts';
@@ -18,6 +19,15 @@ export function linkIn(text: string, kind: 'confirm' | 'manage' | 'unsubscribe')
 
 /** The path of a link (what app.inject wants). */
 export const pathOf = (url: string) => new URL(url).pathname;
+
+/** What a mail provider sends for RFC 8058 one-click unsubscribe: a bare form POST, no cookie, no token. */
+export const oneClick = (app: FastifyInstance, path: string) =>
+  app.inject({
+    method: 'POST',
+    url: path,
+    payload: 'List-Unsubscribe=One-Click',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
 
 /**
  * Confirmed subscribers written straight into the tables (the public flow has its own tests):

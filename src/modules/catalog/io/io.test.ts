@@ -8,7 +8,7 @@ import { buildAgency, buildUser } from '../../../../test/helpers/factories.ts';
 import { columns, dataToRow } from './columns.ts';
 
 /** Uploads a file through the real multipart form and returns the report page. */
-async function upload(_t: TestApp, c: Client, name: string, content: Buffer | string, lang = 'en') {
+async function upload(c: Client, name: string, content: Buffer | string, lang = 'en') {
   return c.upload(
     `/${lang}/console/catalog/import`,
     {},
@@ -41,7 +41,7 @@ describe('catalog import and export', () => {
     const broken = Object.values(dataToRow('gdp-broken', 'gdp', sampleService()));
     broken[columns.findIndex(([k]) => k === 'processing_time')] = 'three days';
     const before = await t.deps.db.selectFrom('services').selectAll().execute();
-    const res = await upload(t, admin, 'services.csv', csvOf([arabicHeader, fresh, changed, foreign, broken]));
+    const res = await upload(admin, 'services.csv', csvOf([arabicHeader, fresh, changed, foreign, broken]));
     assert.equal(res.statusCode, 200, res.body.slice(0, 300));
     assert.match(res.body, /Create 1, update 1, unchanged 0, refused 2/);
     assert.match(res.body, /You may not import into this agency/);
@@ -58,7 +58,7 @@ describe('catalog import and export', () => {
         dataToRow('gdp-two', 'gdp', sampleService({ name: { ar: 'الخدمة الثانية', en: 'Second service' }, status: 'planned' })),
       ),
     ];
-    const res = await upload(t, admin, 'services.csv', csvOf([header, ...rows]));
+    const res = await upload(admin, 'services.csv', csvOf([header, ...rows]));
     assert.match(res.body, /Create 2, update 0/);
     const token = /name="token" value="([^"]+)"/.exec(res.body)?.[1];
     assert.ok(token);
@@ -73,7 +73,7 @@ describe('catalog import and export', () => {
 
   it('a file that changed underneath is refused whole at run time', async () => {
     const header = columns.map(([k]) => k);
-    const res = await upload(t, admin, 's.csv', csvOf([header, Object.values(dataToRow('gdp-late', 'gdp', sampleService()))]));
+    const res = await upload(admin, 's.csv', csvOf([header, Object.values(dataToRow('gdp-late', 'gdp', sampleService()))]));
     const token = /name="token" value="([^"]+)"/.exec(res.body)?.[1] ?? '';
     // Someone else takes the identifier for another agency in the meantime.
     const other = await t.deps.db.selectFrom('agencies').select('id').where('code', '=', 'other').executeTakeFirstOrThrow();
@@ -89,7 +89,7 @@ describe('catalog import and export', () => {
       const res = await admin.get(`/ar/console/catalog/export?format=${format}&agency=${agencyId}`);
       assert.equal(res.statusCode, 200);
       assert.match(String(res.headers['content-disposition']), new RegExp(`yusr-catalog-gdp-\\d{4}-\\d{2}-\\d{2}\\.${format}`));
-      const back = await upload(t, admin, `export.${format}`, res.rawPayload);
+      const back = await upload(admin, `export.${format}`, res.rawPayload);
       assert.equal(back.statusCode, 200, back.body.slice(0, 500));
       const count = (
         await t.deps.db.selectFrom('services').select('id').where('agency_id', '=', agencyId).where('published_version', '>', 0).execute()
@@ -103,7 +103,7 @@ describe('catalog import and export', () => {
     const ws = wb.addWorksheet('الخدمات', { views: [{ rightToLeft: true }] });
     ws.addRow(columns.map(([, ar]) => ar));
     ws.addRow(Object.values(dataToRow('gdp-from-excel', 'gdp', sampleService())));
-    const res = await upload(t, admin, 'x.xlsx', Buffer.from(await wb.xlsx.writeBuffer()), 'ar');
+    const res = await upload(admin, 'x.xlsx', Buffer.from(await wb.xlsx.writeBuffer()), 'ar');
     assert.match(res.body, /إنشاء ١، تحديث ٠، بلا تغيير ٠، مرفوض ٠/);
   });
 
@@ -115,7 +115,7 @@ describe('catalog import and export', () => {
       ['bad.json', '{"@context": ', /The file could not be read/],
       ['bin.csv', Buffer.from([0, 1, 2, 3, 0, 0]), /Upload a CSV, XLSX or JSON-LD file/],
     ] as const) {
-      const res = await upload(t, admin, name, content as string | Buffer);
+      const res = await upload(admin, name, content as string | Buffer);
       assert.equal(res.statusCode, 400, name);
       assert.match(res.body, msg, name);
     }
@@ -125,7 +125,7 @@ describe('catalog import and export', () => {
     await buildUser(t.deps, { email: 'ed@gdp.gov.sa', role: 'agency_editor', agencyId });
     const ed = await signedIn(t.app, 'ed@gdp.gov.sa');
     assert.equal((await ed.get(`/en/console/catalog/export?format=csv`)).statusCode, 200);
-    const res = await upload(t, ed, 'x.csv', 'identifier\r\n');
+    const res = await upload(ed, 'x.csv', 'identifier\r\n');
     assert.equal(res.statusCode, 403);
   });
 });
