@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { Parser } from 'htmlparser2';
 import { type FilePart, multipart } from '../../../test/helpers/multipart.ts';
 
 // Test helpers of the feedback module (imported by its tests only): an anonymous visitor that keeps
@@ -105,4 +106,56 @@ export function parseStatusUrl(location: string): { lang: string; tracking: stri
   const m = /^\/(ar|en)\/feedback\/cases\/(YSR-\d{4}-\d{6,})\?t=([^&]+)/.exec(location);
   if (!m) throw new Error(`not a status address: ${location}`);
   return { lang: m[1], tracking: m[2], token: decodeURIComponent(m[3]) };
+}
+
+/**
+ * The fields a browser would send from the page's form whose action contains `action`: inputs
+ * (checked radios and boxes only), selected options and text areas, as rendered (no CSRF token,
+ * no file inputs: the test's client adds those).
+ */
+export function formFields(html: string, action: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  let inForm = false;
+  let select: { name: string; first?: string; chosen?: string } | null = null;
+  let textarea: { name: string; text: string } | null = null;
+  const parser = new Parser(
+    {
+      onopentag(tag, a) {
+        if (tag === 'form') inForm = (a.action ?? '').includes(action);
+        if (!inForm) return;
+        if (tag === 'option' && select) {
+          const value = a.value ?? '';
+          select.first ??= value;
+          if ('selected' in a) select.chosen = value;
+        }
+        if (!a.name || a.name === '_csrf') return;
+        if (tag === 'input') {
+          const type = a.type ?? 'text';
+          if (type === 'file' || type === 'submit') return;
+          if ((type === 'radio' || type === 'checkbox') && !('checked' in a)) return;
+          fields[a.name] = a.value ?? (type === 'checkbox' ? 'on' : '');
+        }
+        if (tag === 'select') select = { name: a.name };
+        if (tag === 'textarea') textarea = { name: a.name, text: '' };
+      },
+      ontext(text) {
+        if (textarea) textarea.text += text;
+      },
+      onclosetag(tag) {
+        if (tag === 'form') inForm = false;
+        if (tag === 'textarea' && textarea) {
+          fields[textarea.name] = textarea.text.replace(/^\n/, '');
+          textarea = null;
+        }
+        if (tag === 'select' && select) {
+          fields[select.name] = select.chosen ?? select.first ?? '';
+          select = null;
+        }
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.write(html);
+  parser.end();
+  return fields;
 }

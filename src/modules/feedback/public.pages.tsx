@@ -5,6 +5,7 @@ import { handleForm, langPath } from '../../platform/http/pages.ts';
 import { formValues } from '../../platform/http/validation.ts';
 import { pick } from '../../platform/i18n/i18n.ts';
 import { sendPage } from '../../platform/views/render.tsx';
+import * as catalogRepo from '../catalog/catalog.repo.ts';
 import { getPublished } from '../catalog/catalog.service.ts';
 import { allAgencies } from '../identity/agencies.service.ts';
 import { isHoneypotFilled } from './abuse.ts';
@@ -56,7 +57,14 @@ export async function publicPages(app: FastifyInstance): Promise<void> {
   const caseForm = async (req: FastifyRequest, values: Record<string, unknown>, errors?: FieldError[]) => {
     const agencies = (await allAgencies(deps)).filter((a) => a.status === 'active');
     const q = req.query as Record<string, unknown>;
-    const identifier = typeof q.service === 'string' ? q.service : undefined;
+    // A form shown again after a mistake has no ?service= in its address: the posted service id
+    // names the service, or the case would be stored without it.
+    const posted = typeof values.service_id === 'string' && /^[1-9]\d{0,15}$/.test(values.service_id) ? Number(values.service_id) : 0;
+    const identifier = posted
+      ? (await catalogRepo.findService(deps.db, posted))?.identifier
+      : typeof q.service === 'string'
+        ? q.service
+        : undefined;
     let service: { id: number; name: string; identifier: string } | undefined;
     if (identifier && /^[a-z0-9][a-z0-9-]{2,79}$/.test(identifier)) {
       const found = await getPublished(deps, identifier).catch(() => undefined);
