@@ -20,6 +20,7 @@ import type { Deps } from './platform/deps.ts';
 import { enforceAccess, type RouteRecord, routeInventory } from './platform/http/access.ts';
 import { enforceCsrf, requestContext, requestLang } from './platform/http/context.ts';
 import { installErrorHandling } from './platform/http/error-handler.tsx';
+import { refuseNul } from './platform/http/input-guard.ts';
 import { openApiPlugin, openApiRoutes } from './platform/http/openapi.tsx';
 import { opsRoutes, securityHeaders } from './platform/http/ops.ts';
 import { pruneRateLimits } from './platform/http/rate-limit.ts';
@@ -124,6 +125,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   await app.register(requestContext);
   app.addHook('preHandler', enforceAccess);
   app.addHook('preHandler', enforceCsrf);
+  // U+0000 in any text is refused before any route sees it (PostgreSQL cannot store it).
+  app.addHook('preValidation', refuseNul);
 
   await assetRoutes(app);
   await opsRoutes(app);

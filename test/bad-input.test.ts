@@ -131,4 +131,51 @@ describe('bad input never gets a 500 and never writes', () => {
     assert.equal(res.statusCode, 400);
     assert.match(res.body, /There is a problem/);
   });
+
+  it('U+0000 anywhere in the input → 400 with a bilingual field error, nothing stored, on either engine', async () => {
+    const cases = async () => (await t.deps.db.selectFrom('feedback_cases').select('id').execute()).length;
+    const before = { ...(await counts()), cases: await cases() };
+    const nulProblem = (res: { statusCode: number; headers: Record<string, unknown>; json(): unknown }, field: string) => {
+      assert.equal(res.statusCode, 400, field);
+      assert.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
+      const errors = (res.json() as { errors: { field: string; code: string; message_ar: string; message_en: string }[] }).errors;
+      const e = errors.find((x) => x.field === field);
+      assert.ok(e, `${field} in ${JSON.stringify(errors)}`);
+      assert.equal(e.code, 'nul_char');
+      assert.match(e.message_en, /U\+0000/);
+      assert.match(e.message_ar, /[\u0600-\u06FF]/);
+    };
+    nulProblem(await t.app.inject('/api/v1/agencies?q=%00'), 'querystring.q');
+    nulProblem(await t.app.inject('/api/v1/services?q=a%00b'), 'querystring.q');
+    const complaint = {
+      kind: 'complaint',
+      category: 'other',
+      agency_id: agencyId,
+      subject: 'A subject\u0000',
+      body: 'A body long enough to pass',
+      contact_email: 'someone@example.com',
+    };
+    nulProblem(await t.app.inject({ method: 'POST', url: '/api/v1/feedback/cases', payload: complaint }), 'subject');
+    nulProblem(
+      await t.app.inject({ method: 'POST', url: '/api/v1/feedback/services/any/ratings', payload: { answers: {}, comment: 'ok\u0000' } }),
+      'comment',
+    );
+    nulProblem(await patch(JSON.stringify({ address_en: { deep: ['x', 'y\u0000'] } })), 'address_en.deep.1');
+    nulProblem(await patch(JSON.stringify({ 'key\u0000': 'x' })), 'key\\u0000');
+
+    const admin = await signedIn(t.app, 'po@example.gov.sa');
+    const form = await admin.post('/en/console/agencies/new', {
+      code: 'nul-test',
+      name_ar: 'اسم\u0000',
+      name_en: 'Name',
+      kind: 'ministry',
+      status: 'active',
+    });
+    assert.equal(form.statusCode, 400);
+    assert.match(form.body, /Remove the invisible character \(U\+0000\)/);
+    const page = await t.app.inject('/en/services?q=%00');
+    assert.equal(page.statusCode, 400);
+    assert.match(String(page.headers['content-type']), /^text\/html/);
+    assert.deepEqual({ ...(await counts()), cases: await cases() }, before);
+  });
 });

@@ -56,6 +56,11 @@ export const ar = {
   'error.media_type': 'نوع المحتوى غير مدعوم',
   'error.malformed': 'تعذّرت قراءة الطلب',
   'error.malformed_detail': 'أرسل JSON صحيحاً أو نموذجاً مكتملاً.',
+  'error.bad_url': 'تعذّرت قراءة العنوان',
+  'error.bad_url_detail': 'في العنوان ترميز غير صحيح؛ تحقّق منه أو ابدأ من الصفحة الرئيسية.',
+  'error.url_too_long': 'العنوان أطول من المسموح',
+  'error.json_required': 'أرسل هذا الطلب بصيغة JSON',
+  'error.json_required_detail': 'تقبل الواجهة البرمجية المحتوى من نوع application/json فقط.',
   'error.internal': 'حدث خطأ من جهتنا',
   'error.internal_detail': 'لم يُحفظ أي شيء. أعد المحاولة لاحقاً، واذكر الرمز {id} عند التواصل معنا.',
   'error.locked': {
@@ -95,6 +100,7 @@ export const ar = {
   'validation.invalid': 'القيمة غير صحيحة',
   'validation.phone': 'أدخل رقم هاتف صحيحاً مثل ‎+966 11 000 0000',
   'validation.date': 'أدخل تاريخاً صحيحاً',
+  'validation.nul_char': 'أزِل المحرف الخفي (U+0000) من النص',
   'validation.file_too_big': 'حجم الملف أكبر من {mb} ميغابايت',
   'validation.file_kind': 'نوع الملف غير مقبول؛ الأنواع المقبولة: {kinds}',
 
@@ -210,6 +216,11 @@ export const en: { [K in keyof typeof ar]: Msg } = {
   'error.media_type': 'This content type is not supported',
   'error.malformed': 'The request could not be read',
   'error.malformed_detail': 'Send valid JSON or a complete form.',
+  'error.bad_url': 'The address could not be read',
+  'error.bad_url_detail': 'The address has a broken encoding; check it or start from the home page.',
+  'error.url_too_long': 'The address is too long',
+  'error.json_required': 'Send this request as JSON',
+  'error.json_required_detail': 'The API accepts only application/json content.',
   'error.internal': 'Something went wrong on our side',
   'error.internal_detail': 'Nothing was saved. Try again later, and quote {id} if you contact us.',
   'error.locked': {
@@ -237,6 +248,7 @@ export const en: { [K in keyof typeof ar]: Msg } = {
   'validation.invalid': 'The value is not valid',
   'validation.phone': 'Enter a phone number like +966 11 000 0000',
   'validation.date': 'Enter a real date',
+  'validation.nul_char': 'Remove the invisible character (U+0000) from the text',
   'validation.file_too_big': 'The file is larger than {mb} MB',
   'validation.file_kind': 'This kind of file is not accepted; accepted kinds: {kinds}',
 

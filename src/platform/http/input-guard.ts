@@ -1,0 +1,43 @@
+import type { FastifyRequest } from 'fastify';
+import { type FieldError, ValidationError } from './errors.ts';
+
+const NUL = '\u0000';
+/** Field errors past this many say nothing new. */
+const MAX_REPORTED = 20;
+
+/**
+ * Where a request's input holds U+0000, as dotted field paths (`querystring.q`, `params.key`, `subject`,
+ * `items.0.name`; a key holding it names itself). PostgreSQL refuses the character in text
+ * (SQLSTATE 22021) and SQLite would store it, so no engine ever sees it. Walks the input without
+ * recursion: a JSON body nested thousands of levels deep is scanned, not a stack overflow.
+ */
+export function nulFields(request: FastifyRequest): string[] {
+  const found: string[] = [];
+  const stack: [string, unknown][] = [
+    ['querystring', request.query],
+    ['params', request.params],
+    ['', request.body],
+  ];
+  for (const [field, name] of Object.entries(request.uploadNames ?? {})) stack.push([`${field}.filename`, name]);
+  while (stack.length > 0 && found.length < MAX_REPORTED) {
+    const [path, value] = stack.pop() as [string, unknown];
+    if (typeof value === 'string') {
+      if (value.includes(NUL)) found.push(path || '_');
+    } else if (value && typeof value === 'object' && !Buffer.isBuffer(value) && !ArrayBuffer.isView(value)) {
+      for (const [k, v] of Object.entries(value)) {
+        const at = path ? `${path}.${k}` : k;
+        if (k.includes(NUL)) found.push(at);
+        else stack.push([at, v]);
+      }
+    }
+  }
+  return found.sort();
+}
+
+/** Refuses, with a field error for each place, any request whose query, path, body or file names hold U+0000. */
+export async function refuseNul(request: FastifyRequest): Promise<void> {
+  const fields = nulFields(request);
+  if (fields.length === 0) return;
+  const errors: FieldError[] = fields.map((field) => ({ field: field.replaceAll(NUL, '\\u0000'), key: 'validation.nul_char' }));
+  throw new ValidationError(errors);
+}
