@@ -27,7 +27,10 @@ export const configVariables = {
   SMS_URL: { default: '(none: local outbox)', doc: 'HTTP endpoint of the SMS provider adapter (JSON POST).' },
   SMS_TOKEN: { default: '(none)', doc: 'Bearer token sent to the SMS provider.' },
   TIME_ZONE: { default: 'Asia/Riyadh', doc: 'IANA time zone for dates shown and for schedules.' },
-  DEMO_DATA: { default: 'auto', doc: '`auto` loads demo data on first start when the database is empty; `off` never.' },
+  DEMO_DATA: {
+    default: 'auto (off when NODE_ENV=production)',
+    doc: '`auto` loads demo data on first start when the database is empty, except in production; `on` does so in production too (with a warning at every start); `off` never.',
+  },
   WORKER: { default: 'inline', doc: '`inline` runs the job worker inside `serve`; `off` leaves it to `yusr worker`.' },
   STORAGE_DIR: { default: 'data/files', doc: 'Where uploaded files are stored.' },
   LOG_LEVEL: { default: 'info', doc: 'pino level: fatal, error, warn, info, debug, trace, silent.' },
@@ -80,7 +83,7 @@ const envSchema = z.object({
       }
     }, 'must be an IANA time zone such as Asia/Riyadh')
     .default('Asia/Riyadh'),
-  DEMO_DATA: z.enum(['auto', 'off'], 'must be auto or off').default('auto'),
+  DEMO_DATA: z.enum(['auto', 'on', 'off'], 'must be auto, on or off').optional(),
   WORKER: z.enum(['inline', 'off'], 'must be inline or off').default('inline'),
   STORAGE_DIR: z.string().min(1).default('data/files'),
   LOG_LEVEL: z
@@ -106,7 +109,8 @@ export type Config = {
   smsUrl?: string;
   smsToken?: string;
   timeZone: string;
-  demoData: 'auto' | 'off';
+  /** Resolved: `on` loads demo data into an empty database at start; `auto` outside production does the same. */
+  demoData: 'auto' | 'on' | 'off';
   worker: 'inline' | 'off';
   storageDir: string;
   logLevel: string;
@@ -156,7 +160,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsUrl: e.SMS_URL,
     smsToken: e.SMS_TOKEN,
     timeZone: e.TIME_ZONE,
-    demoData: e.DEMO_DATA,
+    // Demo accounts carry a published password: production never gets them unless it asks by name.
+    demoData: e.DEMO_DATA === 'on' ? 'on' : e.NODE_ENV === 'production' ? 'off' : (e.DEMO_DATA ?? 'auto'),
     worker: e.WORKER,
     storageDir: e.STORAGE_DIR,
     logLevel: e.LOG_LEVEL,

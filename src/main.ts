@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { type Migration, Migrator } from 'kysely';
 import { buildApp, createDeps } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { DEMO_PASSWORD, demoUsers, isEmpty, loadDemo } from './demo/demo.ts';
+import { DEMO_PASSWORD, demoUsers, loadDemo } from './demo/demo.ts';
+import { demoDataOnStart } from './demo/startup.ts';
 import { migrations } from './migrations/index.ts';
 import { createUserFromCli } from './modules/identity/cli.ts';
 import { verifyAuditChain } from './platform/audit/audit.ts';
@@ -51,17 +52,12 @@ async function serve() {
     );
   }
   const deps = await createDeps(config, { migrate: config.database.kind === 'sqlite' });
-  let demoLoaded = false;
-  if (config.demoData === 'auto' && (await isEmpty(deps))) {
-    const r = await loadDemo(deps, systemCtx('demo'));
-    deps.log.info(r, 'demo data loaded');
-    demoLoaded = true;
-  }
+  const demo = await demoDataOnStart(deps, (text) => process.stderr.write(`\n${text}\n\n`));
   const app = await buildApp(deps);
   const worker = config.worker === 'inline' ? startWorker(deps) : null;
   await app.listen({ port: config.port, host: config.host });
   const lines = [`\nYusr is running at ${config.baseUrl}/ar/ (English: ${config.baseUrl}/en/)`];
-  if (demoLoaded || config.demoData === 'auto') {
+  if (demo.announce) {
     lines.push(`Demo accounts (password ${DEMO_PASSWORD}):`);
     for (const u of demoUsers) lines.push(`  ${u.email.padEnd(24)} ${u.role}${u.agency ? ` (${u.agency})` : ''}`);
   }

@@ -1,11 +1,55 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import SQLite from 'better-sqlite3';
-import { ensureProcessDatabase, type TestApp, testApp, testEngine, testEnv } from './helpers/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { PRODUCTION_DEMO_WARNING } from '../src/demo/startup.ts';
+import { openDatabase } from '../src/platform/db/database.ts';
+import { dropSchema, ensureProcessDatabase, type TestApp, testApp, testEngine, testEnv } from './helpers/app.ts';
+
+/** A port nobody listens on right now, for a `yusr serve` child. */
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const port = (server.address() as { port: number }).port;
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+/** Starts `yusr serve` and resolves once it says it is running (or rejects with what it printed if it exits first). */
+async function startServe(
+  env: NodeJS.ProcessEnv,
+): Promise<{ child: ChildProcess; stdout: () => string; stderr: () => string; stop(): Promise<void> }> {
+  const child = spawn('bin/yusr', ['serve'], { env: { ...env, PORT: String(await freePort()), HOST: '127.0.0.1' } });
+  let out = '';
+  let err = '';
+  child.stderr.on('data', (d) => {
+    err += d;
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (out.includes('Yusr is running')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`yusr serve exited with ${code}: ${err}${out}`)));
+  });
+  return {
+    child,
+    stdout: () => out,
+    stderr: () => err,
+    async stop() {
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
 
 describe('operations endpoints', () => {
   let t: TestApp;
@@ -128,5 +172,61 @@ describe('the yusr command', () => {
     const r = spawnSync('bin/yusr', ['migrate'], { env: { ...shared, PORT: 'eighty' }, encoding: 'utf8' });
     assert.equal(r.status, 1);
     assert.equal(r.stderr.trim(), 'Configuration error: PORT must be a whole number between 1 and 65535 (got "eighty").');
+  });
+});
+
+describe('production start-up and demo data', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'yusr-prod-'));
+  const base = testEnv(testEngine === 'sqlite' ? { DATABASE_URL: `sqlite:${join(dir, 'yusr.db')}` } : {});
+  const env = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => {
+    const e: NodeJS.ProcessEnv = { ...process.env, ...base, NODE_ENV: 'production', WORKER: 'off', ...extra };
+    if (!('DEMO_DATA' in extra)) delete e.DEMO_DATA;
+    return e;
+  };
+  const userEmails = async () => {
+    const database = await openDatabase(loadConfig(env()));
+    try {
+      return (await database.db.selectFrom('users').select('email').execute()).map((u) => u.email);
+    } finally {
+      await database.close();
+    }
+  };
+  before(async () => {
+    if (testEngine === 'postgres') await ensureProcessDatabase();
+    const m = spawnSync('bin/yusr', ['migrate'], { env: env(), encoding: 'utf8' });
+    assert.equal(m.status, 0, m.stderr);
+  });
+  after(() => dropSchema(loadConfig(env())));
+
+  it('resolves DEMO_DATA: off in production unless it is on by name', () => {
+    const c = (extra: Record<string, string>) =>
+      loadConfig({ SECRET_KEY: 'x'.repeat(40), DATABASE_URL: 'sqlite::memory:', ...extra }).demoData;
+    assert.equal(c({ NODE_ENV: 'production' }), 'off');
+    assert.equal(c({ NODE_ENV: 'production', DEMO_DATA: 'auto' }), 'off');
+    assert.equal(c({ NODE_ENV: 'production', DEMO_DATA: 'on' }), 'on');
+    assert.equal(c({}), 'auto');
+    assert.equal(c({ DEMO_DATA: 'off' }), 'off');
+  });
+
+  it('an empty production database starts without the demo accounts', async () => {
+    const s = await startServe(env());
+    try {
+      assert.ok(!s.stdout().includes('Demo accounts'), s.stdout());
+      assert.ok(!s.stderr().includes('WARNING'), s.stderr());
+    } finally {
+      await s.stop();
+    }
+    assert.deepEqual(await userEmails(), []);
+  });
+
+  it('DEMO_DATA=on in production loads them, and says so loudly on stderr', async () => {
+    const s = await startServe(env({ DEMO_DATA: 'on' }));
+    try {
+      assert.ok(s.stderr().includes(PRODUCTION_DEMO_WARNING), s.stderr());
+      assert.match(s.stdout(), /Demo accounts \(password Yusr-Demo-2026\)/);
+    } finally {
+      await s.stop();
+    }
+    assert.ok((await userEmails()).includes('admin@yusr.demo'));
   });
 });
