@@ -236,7 +236,8 @@ export async function publishInTransaction(
     current: data,
     publishedAt: now,
   };
-  if (opts.emitEvent !== false) await emit(trx, deps.jobs, SERVICE_PUBLISHED, event, `${row.id}:${version}`);
+  if (opts.emitEvent !== false)
+    await emit(trx, deps.jobs, SERVICE_PUBLISHED, event, { aggregate: `service:${row.id}`, key: `${row.id}:${version}` });
   return after;
 }
 

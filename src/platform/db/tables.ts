@@ -46,6 +46,8 @@ export interface JobsTable {
   locked_until: Timestamp | null;
   last_error: string | null;
   unique_key: string | null;
+  /** Jobs with the same key run one at a time, in id order (events about one aggregate). */
+  ordering_key: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -20,9 +20,22 @@ export function subscribe(jobs: JobRegistry, event: string, subscriber: string, 
 
 const subscribers = new WeakMap<JobRegistry, Map<string, string[]>>();
 
+export interface EmitOptions {
+  /**
+   * What the event is about, e.g. `service:12`: each subscriber handles the events of one aggregate
+   * one at a time, in the order they were emitted (a retried event holds back the later ones).
+   */
+  aggregate: string;
+  /** Identifies this event: emitted again with the same key, it is recorded once. */
+  key?: string;
+}
+
 /** Records an event inside the caller's transaction; each subscriber gets its own job. */
-export async function emit(trx: Executor, jobs: JobRegistry, event: string, data: unknown, key?: string): Promise<void> {
+export async function emit(trx: Executor, jobs: JobRegistry, event: string, data: unknown, opts: EmitOptions): Promise<void> {
   for (const kind of subscribers.get(jobs)?.get(event) ?? []) {
-    await enqueue(trx, kind, data, key ? { uniqueKey: `${kind}:${key}` } : {});
+    await enqueue(trx, kind, data, {
+      orderingKey: `${kind}|${opts.aggregate}`,
+      ...(opts.key ? { uniqueKey: `${kind}:${opts.key}` } : {}),
+    });
   }
 }

@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type TestApp, testApp } from '../../../test/helpers/app.ts';
+import { setImmediate as yieldOnce } from 'node:timers/promises';
+import pino from 'pino';
+import { type TestApp, testApp, testEngine } from '../../../test/helpers/app.ts';
+import { type App, createDeps } from '../../app.ts';
+import type { Deps } from '../deps.ts';
+import { emit, subscribe } from './events.ts';
 import { enqueue, PermanentJobError } from './jobs.ts';
 import { schedulePeriodKey, workOnce } from './worker.ts';
 
@@ -98,6 +106,132 @@ describe('jobs', () => {
       .execute();
     await workOnce(t.deps);
     assert.ok(ran.some((p) => (p as { n: string }).n === 'orphan'));
+  });
+});
+
+/** Two workers on one database: the test app's and a second set of dependencies with its own connections. */
+async function twoWorkers(): Promise<{ t: TestApp; workers: [Deps, App]; close(): Promise<void> }> {
+  // SQLite: a file both open, as two worker processes would; PostgreSQL: two connection pools.
+  const dir = mkdtempSync(join(tmpdir(), 'yusr-jobs-'));
+  const t = await testApp(testEngine === 'sqlite' ? { DATABASE_URL: `sqlite:${join(dir, 'jobs.db')}` } : {});
+  const second = await createDeps(t.config, { log: pino({ level: 'silent' }), migrate: false });
+  return {
+    t,
+    workers: [t.deps, second],
+    async close() {
+      await second.close();
+      await t.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function deferred() {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
+
+describe(`events about one aggregate are handled in the order emitted, by any number of workers (${testEngine})`, () => {
+  let env: Awaited<ReturnType<typeof twoWorkers>>;
+  type Probe = { agg: string; n: number };
+  let onEvent: (w: number, e: Probe) => Promise<void> = async () => {};
+  const emitAll = async (events: Probe[]) => {
+    // Each event in its own transaction, as each publication of a service is.
+    for (const e of events)
+      await env.t.deps.db.transaction().execute((trx) => emit(trx, env.t.deps.jobs, 'test.probed', e, { aggregate: e.agg }));
+  };
+  const passes = (w: number, batch = 20) => workOnce(env.workers[w], batch);
+
+  before(async () => {
+    env = await twoWorkers();
+    env.workers.forEach((deps, w) => {
+      subscribe(deps.jobs, 'test.probed', 'probe', (_d, e: Probe) => onEvent(w, e));
+    });
+  });
+  after(() => env.close());
+
+  it('while one worker runs an event, a second worker runs other aggregates but not the next event of the same one', async () => {
+    const log: string[] = [];
+    const gate = deferred();
+    const started = deferred();
+    onEvent = async (_w, e) => {
+      log.push(`${e.agg}:${e.n}`);
+      if (e.agg === 'service:a' && e.n === 1) {
+        started.resolve();
+        await gate.promise;
+      }
+    };
+    await emitAll([
+      { agg: 'service:a', n: 1 },
+      { agg: 'service:b', n: 1 },
+      { agg: 'service:a', n: 2 },
+      { agg: 'service:b', n: 2 },
+    ]);
+    const first = passes(0, 1);
+    await started.promise;
+    await passes(1);
+    assert.deepEqual(log, ['service:a:1', 'service:b:1'], 'a:2 waits for a:1 (running); b:2 for b:1 (pending when claimed)');
+    await passes(1);
+    assert.deepEqual(log, ['service:a:1', 'service:b:1', 'service:b:2'], 'service b goes on while a:1 still runs');
+    gate.resolve();
+    await first;
+    await passes(1);
+    assert.deepEqual(log, ['service:a:1', 'service:b:1', 'service:b:2', 'service:a:2']);
+  });
+
+  it('two workers claiming at once keep each aggregate in emit order, also when an event fails once and is retried', async () => {
+    const aggregates = ['service:x', 'service:y', 'service:z'];
+    const perAggregate = 6;
+    const attempts: Record<string, string[]> = Object.fromEntries(aggregates.map((a) => [a, []]));
+    const inFlight = new Map<string, number>();
+    let overlaps = 0;
+    let failFirst = true;
+    onEvent = async (w, e) => {
+      inFlight.set(e.agg, (inFlight.get(e.agg) ?? 0) + 1);
+      if ((inFlight.get(e.agg) ?? 0) > 1) overlaps++;
+      try {
+        // Yield so the other worker's claims interleave with this run.
+        for (let i = 0; i < 3; i++) await yieldOnce();
+        if (e.agg === 'service:x' && e.n === 1 && failFirst) {
+          failFirst = false;
+          attempts[e.agg].push(`${e.n} failed (worker ${w})`);
+          throw new Error('temporary failure');
+        }
+        attempts[e.agg].push(String(e.n));
+      } finally {
+        inFlight.set(e.agg, (inFlight.get(e.agg) ?? 1) - 1);
+      }
+    };
+    const events: Probe[] = [];
+    for (let n = 1; n <= perAggregate; n++) for (const agg of aggregates) events.push({ agg, n });
+    await emitAll(events);
+    const bothWorkers = () =>
+      Promise.all(
+        [0, 1].map(async (w) => {
+          while ((await passes(w, 2)) > 0);
+        }),
+      );
+
+    await bothWorkers();
+    const inOrder = Array.from({ length: perAggregate }, (_, i) => String(i + 1));
+    assert.match(attempts['service:x'][0] ?? '', /^1 failed/);
+    assert.equal(attempts['service:x'].length, 1, 'nothing after x:1 ran while x:1 waits for its retry');
+    assert.deepEqual(attempts['service:y'], inOrder);
+    assert.deepEqual(attempts['service:z'], inOrder);
+
+    // The retry comes due.
+    await env.t.deps.db
+      .updateTable('jobs')
+      .set({ run_at: new Date(Date.now() - 1000).toISOString() })
+      .where('status', '=', 'pending')
+      .execute();
+    await bothWorkers();
+    assert.match(attempts['service:x'][0], /^1 failed/);
+    assert.deepEqual(attempts['service:x'].slice(1), inOrder, 'the retried event first, then the rest in order');
+    assert.equal(overlaps, 0, 'never two events of one aggregate at once');
   });
 });
 

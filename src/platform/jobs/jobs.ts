@@ -9,6 +9,11 @@ export interface EnqueueOptions {
   runAt?: Date;
   /** A job with the same key is enqueued once only (a rerun never duplicates). */
   uniqueKey?: string;
+  /**
+   * Jobs with the same ordering key run one at a time, in the order they were enqueued: one is
+   * claimed only once every earlier one with its key is done (or parked), whatever the number of workers.
+   */
+  orderingKey?: string;
   maxAttempts?: number;
 }
 
@@ -27,6 +32,7 @@ export async function enqueue(trx: Executor, kind: string, payload: unknown, opt
       locked_until: null,
       last_error: null,
       unique_key: opts.uniqueKey ?? null,
+      ordering_key: opts.orderingKey ?? null,
       created_at: now,
       updated_at: now,
     })
@@ -39,7 +45,14 @@ export class PermanentJobError extends Error {}
 
 export type JobRow = JobsTable & { id: number };
 
-/** Claims up to `limit` due jobs (and jobs whose worker died mid-run) for one lease. */
+/**
+ * Claims up to `limit` due jobs (and jobs whose worker died mid-run) for one lease, in id order.
+ * A job with an ordering key waits while an earlier job with that key is unfinished: pending (also
+ * when waiting for its retry) or running. The check reads committed rows only, and an earlier job
+ * another worker is claiming at this instant is still pending or already running in that snapshot,
+ * so two workers never run two jobs of one key at once or out of order. A parked job (given up)
+ * no longer holds its key back.
+ */
 export async function claimJobs(db: Kysely<DB>, limit: number, leaseMs: number): Promise<JobRow[]> {
   const now = nowIso();
   let due = db
@@ -51,7 +64,23 @@ export async function claimJobs(db: Kysely<DB>, limit: number, leaseMs: number):
         eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now)]),
       ]),
     )
+    .where((eb) =>
+      eb.or([
+        eb('ordering_key', 'is', null),
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('jobs as earlier')
+              .select('earlier.id')
+              .whereRef('earlier.ordering_key', '=', 'jobs.ordering_key')
+              .whereRef('earlier.id', '<', 'jobs.id')
+              .where('earlier.status', 'in', ['pending', 'running']),
+          ),
+        ),
+      ]),
+    )
     .orderBy('run_at')
+    .orderBy('id')
     .limit(limit);
   if (dialectOf(db) === 'postgres') due = due.forUpdate().skipLocked();
   const rows = await db
@@ -65,7 +94,8 @@ export async function claimJobs(db: Kysely<DB>, limit: number, leaseMs: number):
     .where('id', 'in', due)
     .returningAll()
     .execute();
-  return rows as JobRow[];
+  // RETURNING promises no order; jobs run in the order they were enqueued.
+  return (rows as JobRow[]).sort((a, b) => a.id - b.id);
 }
 
 /** Exponential back-off: 10 s, 20 s, 40 s … capped at one hour, with jitter. */
