@@ -15,8 +15,8 @@ export const configVariables = {
   DATABASE_SCHEMA: { default: '(none)', doc: 'PostgreSQL schema to use (search_path); tests use one per file.' },
   DATABASE_POOL_SIZE: { default: '10', doc: 'PostgreSQL connections per process.' },
   SECRET_KEY: {
-    default: 'generated into data/secret.key outside production',
-    doc: 'At least 32 characters; signs sessions, CSRF tokens and emailed links. Required when NODE_ENV=production.',
+    default: 'generated into secret.key beside the SQLite file outside production',
+    doc: 'At least 32 characters; signs sessions, CSRF tokens and emailed links. Required when NODE_ENV=production and on PostgreSQL (the same on every node).',
   },
   SMTP_URL: {
     default: '(none: local outbox)',
@@ -144,6 +144,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!secretKey) {
     if (e.NODE_ENV === 'production') {
       throw new ConfigError('Configuration error: SECRET_KEY must be set (at least 32 characters) when NODE_ENV=production.');
+    }
+    // A key generated per process would change at every restart and differ between nodes, breaking
+    // every emailed link; the database is no place for it (the audit chain's key derives from it).
+    if (database.kind === 'postgres') {
+      throw new ConfigError(
+        'Configuration error: SECRET_KEY must be set (at least 32 characters, the same on every node) when DATABASE_URL is PostgreSQL.',
+      );
     }
     secretKey = database.kind === 'sqlite' && database.file !== ':memory:' ? localSecret(database.file) : randomBytes(32).toString('hex');
   }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -228,5 +228,27 @@ describe('production start-up and demo data', () => {
       await s.stop();
     }
     assert.ok((await userEmails()).includes('admin@yusr.demo'));
+  });
+});
+
+describe('one secret key per installation', () => {
+  it('PostgreSQL without SECRET_KEY refuses to start, saying why', () => {
+    assert.throws(
+      () => loadConfig({ DATABASE_URL: 'postgres://u@h:5432/d' }),
+      /SECRET_KEY must be set \(at least 32 characters, the same on every node\) when DATABASE_URL is PostgreSQL/,
+    );
+    const env: NodeJS.ProcessEnv = { ...process.env, ...testEnv({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres' }) };
+    delete env.SECRET_KEY;
+    const r = spawnSync('bin/yusr', ['serve'], { env, encoding: 'utf8' });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /^Configuration error: SECRET_KEY must be set .* when DATABASE_URL is PostgreSQL\.$/m);
+  });
+
+  it('SQLite without SECRET_KEY keeps one key beside its file, the same at every start', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'yusr-key-'));
+    const env = { DATABASE_URL: `sqlite:${join(dir, 'yusr.db')}` };
+    const first = loadConfig(env).secretKey;
+    assert.equal(loadConfig(env).secretKey, first);
+    assert.equal(readFileSync(join(dir, 'secret.key'), 'utf8').trim(), first);
   });
 });
