@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { type TestApp, testApp } from '../../../test/helpers/app.ts';
 import { Client, signedIn } from '../../../test/helpers/client.ts';
 import { buildAgency, buildUser, TEST_PASSWORD } from '../../../test/helpers/factories.ts';
+import { readForms, submitForm } from '../../../test/helpers/forms.ts';
 
 const linkIn = (text: string, path: string) => {
   const m = new RegExp(`http://yusr\\.test(/(ar|en)/${path}/[A-Za-z0-9_-]+)`).exec(text);
@@ -110,6 +111,28 @@ describe('signing in and out', () => {
   });
 });
 
+describe("one's own account", () => {
+  let t: TestApp;
+  before(async () => {
+    t = await testApp();
+  });
+  after(() => t.close());
+
+  it('changes the password through the rendered form (hidden username included)', async () => {
+    await buildUser(t.deps, { email: 'own@example.gov.sa', role: 'program_reviewer' });
+    const c = await signedIn(t.app, 'own@example.gov.sa');
+    const page = await c.get('/en/account');
+    const res = await submitForm(
+      c,
+      page.body,
+      { current: TEST_PASSWORD, password: 'another long passphrase', confirm: 'another long passphrase' },
+      /account\/password/,
+    );
+    assert.equal(res.statusCode, 303);
+    await new Client(t.app).signIn('own@example.gov.sa', 'another long passphrase');
+  });
+});
+
 describe('forgotten passwords', () => {
   let t: TestApp;
   before(async () => {
@@ -134,7 +157,15 @@ describe('forgotten passwords', () => {
     assert.match((await c.post(link, { password: 'x', confirm: 'x' })).body, /أدخل ١٠ أحرف على الأقل/);
     const mismatch = await c.post(link, { password: 'a brand new passphrase', confirm: 'another passphrase!' });
     assert.match(mismatch.body, /كلمتا المرور غير متطابقتين/);
-    const ok = await c.post(link, { password: 'a brand new passphrase', confirm: 'a brand new passphrase' });
+    // Exactly what the rendered form posts, the hidden username for password managers included.
+    const form = await c.get(link);
+    assert.deepEqual(
+      readForms(form.body)
+        .find((f) => f.method === 'post' && f.action.includes('/password/reset/'))
+        ?.fields.map(([n]) => n),
+      ['_csrf', 'username', 'password', 'confirm'],
+    );
+    const ok = await submitForm(c, form.body, { password: 'a brand new passphrase', confirm: 'a brand new passphrase' }, /password\/reset/);
     assert.equal(ok.statusCode, 303);
     assert.equal((await other.get('/ar/console')).statusCode, 303, 'the other session ended');
     assert.equal((await c.get(link)).statusCode, 410, 'the link works once');
@@ -193,7 +224,8 @@ describe('invitations', () => {
     assert.equal(mail.subject, 'You are invited to Yusr');
     const link = linkIn(mail.text_body, 'invitation');
     const c = new Client(t.app);
-    const accept = await c.post(link, { password: 'my own long passphrase', confirm: 'my own long passphrase' });
+    const form = await c.get(link);
+    const accept = await submitForm(c, form.body, { password: 'my own long passphrase', confirm: 'my own long passphrase' }, /invitation/);
     assert.equal(accept.statusCode, 303);
     assert.equal(accept.headers.location, '/en/console');
     const me = await c.get('/en/console');

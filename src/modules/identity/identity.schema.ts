@@ -59,13 +59,19 @@ export type InviteInput = z.output<typeof inviteInput>;
 
 export const passwordSchema = z.string().min(10).max(200);
 
+/**
+ * The hidden `username` field the password forms carry so password managers save the new
+ * password under the right account; the server ignores its value.
+ */
+const usernameHint = z.string().max(254).optional();
+
 export const setPasswordInput = z
-  .object({ password: passwordSchema, confirm: z.string().max(200) })
+  .object({ username: usernameHint, password: passwordSchema, confirm: z.string().max(200) })
   .strict()
   .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'validation.password_mismatch' });
 
 export const changePasswordInput = z
-  .object({ current: z.string().min(1).max(200), password: passwordSchema, confirm: z.string().max(200) })
+  .object({ username: usernameHint, current: z.string().min(1).max(200), password: passwordSchema, confirm: z.string().max(200) })
   .strict()
   .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'validation.password_mismatch' });
 
