@@ -68,7 +68,7 @@ async function serve() {
     await app.close();
     await worker?.stop();
     await deps.close();
-    process.exit(0);
+    await finish(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
@@ -82,7 +82,7 @@ async function worker() {
   const stop = async () => {
     await w.stop();
     await deps.close();
-    process.exit(0);
+    await finish(0);
   };
   process.once('SIGTERM', () => void stop());
   process.once('SIGINT', () => void stop());
@@ -190,15 +190,37 @@ async function main(argv: string[]): Promise<number> {
   return 2;
 }
 
+/**
+ * Exits with `code` once everything written to stdout and stderr has reached the OS: on a pipe,
+ * Node writes asynchronously, and process.exit() on its own cut `… | head` output at 128 KiB.
+ */
+async function finish(code: number): Promise<never> {
+  const flushed = (stream: NodeJS.WriteStream) =>
+    new Promise<void>((resolve) => {
+      if (stream.destroyed || stream.writableEnded) return resolve();
+      // Callbacks run in write order, so this one runs when every earlier write has been handed over.
+      stream.write('', () => resolve());
+    });
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  process.exit(code);
+}
+
+// A reader that stops early (`yusr … | head -c 100`) closes the pipe: that is its right, not our error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
-    if (code >= 0) process.exit(code);
+    if (code >= 0) return finish(code);
   },
   (err) => {
     if (err instanceof ConfigError) console.error(err.message);
     else if (err?.fieldErrors?.length)
       console.error(`Invalid input: ${err.fieldErrors.map((e: { field: string; key: string }) => `${e.field} (${e.key})`).join(', ')}`);
     else console.error(err);
-    process.exit(1);
+    return finish(1);
   },
 );

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,8 @@ import { after, before, describe, it } from 'node:test';
 import SQLite from 'better-sqlite3';
 import { loadConfig } from '../src/config.ts';
 import { PRODUCTION_DEMO_WARNING } from '../src/demo/startup.ts';
+import { runScoreCommand } from '../src/modules/measure/scoring/cli.ts';
+import { g, pct } from '../src/modules/measure/scoring/fixtures/build.ts';
 import { openDatabase } from '../src/platform/db/database.ts';
 import { dropSchema, ensureProcessDatabase, type TestApp, testApp, testEngine, testEnv } from './helpers/app.ts';
 
@@ -250,5 +252,51 @@ describe('one secret key per installation', () => {
     const first = loadConfig(env).secretKey;
     assert.equal(loadConfig(env).secretKey, first);
     assert.equal(readFileSync(join(dir, 'secret.key'), 'utf8').trim(), first);
+  });
+});
+
+describe('the yusr command flushes its output', () => {
+  it('a piped output of megabytes arrives whole, and the command exits 0', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'yusr-pipe-'));
+    const questions = Array.from({ length: 30 }, (_, i) => pct(`q${i}`));
+    const framework = join(dir, 'framework.json');
+    writeFileSync(
+      framework,
+      JSON.stringify({ id: 'big', version: '1', name_ar: 'إطار', name_en: 'Big', nodes: [g('p', questions, { type: 'perspective' })] }),
+    );
+    const rows = ['agency,question,value,na'];
+    for (let a = 0; a < 400; a++) for (let i = 0; i < 30; i++) rows.push(`agency${a},q${i},${(a * 7 + i) % 101},`);
+    const answers = join(dir, 'answers.csv');
+    writeFileSync(answers, `${rows.join('\n')}\n`);
+    const expected = await runScoreCommand(framework, answers, { format: 'json' });
+    assert.ok(Buffer.byteLength(expected) > 1024 * 1024, 'well past the 128 KiB a pipe took before');
+    const r = spawnSync('bin/yusr', ['measure', 'score', '--framework', framework, '--answers', answers, '--format', 'json'], {
+      env: { ...process.env, LOG_LEVEL: 'silent' },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    assert.equal(r.status, 0, String(r.stderr));
+    assert.equal(r.stdout.length, Buffer.byteLength(expected));
+    assert.equal(r.stdout.toString('utf8'), expected);
+  });
+
+  it('a reader that stops early gets its bytes and no stack trace', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'yusr-pipe-'));
+    const framework = join(dir, 'framework.json');
+    writeFileSync(
+      framework,
+      JSON.stringify({ id: 'x', version: '1', name_ar: 'إطار', name_en: 'X', nodes: [g('p', [pct('q')], { type: 'perspective' })] }),
+    );
+    const answers = join(dir, 'answers.csv');
+    writeFileSync(answers, `agency,question,value,na\n${Array.from({ length: 20000 }, (_, a) => `a${a},q,50,`).join('\n')}\n`);
+    const r = spawnSync(
+      'sh',
+      ['-c', `bin/yusr measure score --framework "$1" --answers "$2" --format json | head -c 100`, 'sh', framework, answers],
+      {
+        encoding: 'utf8',
+      },
+    );
+    assert.equal(r.status, 0);
+    assert.equal(r.stdout.length, 100);
+    assert.doesNotMatch(r.stderr, /EPIPE|Error/);
   });
 });
