@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import SQLite from 'better-sqlite3';
 import { loadConfig } from '../src/config.ts';
@@ -298,5 +298,37 @@ describe('the yusr command flushes its output', () => {
     assert.equal(r.status, 0);
     assert.equal(r.stdout.length, 100);
     assert.doesNotMatch(r.stderr, /EPIPE|Error/);
+  });
+});
+
+describe('the yusr command through links, as npm installs it', () => {
+  const root = resolve('.');
+  const usage = /^yusr — the national e-government transformation platform/;
+
+  it('runs from a node_modules/.bin link and from a link to that link, in any folder', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'yusr-link-'));
+    mkdirSync(join(dir, 'project', 'node_modules', '.bin'), { recursive: true });
+    symlinkSync(root, join(dir, 'project', 'node_modules', 'yusr'));
+    symlinkSync('../yusr/bin/yusr', join(dir, 'project', 'node_modules', '.bin', 'yusr'));
+    symlinkSync(join(dir, 'project', 'node_modules', '.bin', 'yusr'), join(dir, 'yusr'));
+    for (const command of [join(dir, 'project', 'node_modules', '.bin', 'yusr'), join(dir, 'yusr')]) {
+      const r = spawnSync(command, ['help'], { cwd: dir, encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, usage);
+    }
+  });
+
+  it('finds tsx where npm hoisted it, beside the package rather than inside it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'yusr-hoisted-'));
+    const pkg = join(dir, 'node_modules', 'yusr');
+    mkdirSync(join(pkg, 'bin'), { recursive: true });
+    copyFileSync(join(root, 'bin', 'yusr'), join(pkg, 'bin', 'yusr'));
+    copyFileSync(join(root, 'package.json'), join(pkg, 'package.json'));
+    symlinkSync(join(root, 'src'), join(pkg, 'src'));
+    symlinkSync(join(root, 'node_modules', 'tsx'), join(dir, 'node_modules', 'tsx'));
+    assert.ok(!existsSync(join(pkg, 'node_modules')));
+    const r = spawnSync(join(pkg, 'bin', 'yusr'), ['help'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, usage);
   });
 });
