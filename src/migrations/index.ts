@@ -3,6 +3,7 @@ import * as m0002 from './0002_catalog.ts';
 import * as m0003 from './0003_notify.ts';
 import * as m0004 from './0004_feedback.ts';
 import * as m0005 from './0005_measure.ts';
+import * as m0007changes from './0007_catalog_changes.ts';
 import * as m0006jobs from './0006_platform_job_ordering.ts';
 
 /** Every migration, in order. Names sort lexically; never rename one that has shipped. */
@@ -12,5 +13,6 @@ export const migrations = {
   '0003_notify': m0003,
   '0004_feedback': m0004,
   '0005_measure': m0005,
+  '0007_catalog_changes': m0007changes,
   '0006_platform_job_ordering': m0006jobs,
 };

@@ -134,14 +134,32 @@ export async function statusHistory(db: Executor, serviceId: number) {
   return db.selectFrom('service_status_history').selectAll().where('service_id', '=', serviceId).orderBy('id').execute();
 }
 
-/** Published services changed after a moment, for keeping the search index current. */
-export async function publishedSince(db: Executor, since: string | null) {
-  let q = db
+const indexedColumns = ['id', 'identifier', 'agency_id', 'published_json', 'published_at', 'first_published_at', 'status'] as const;
+
+/** A batch of published services in id order, after `afterId` (building the search index). */
+export async function publishedBatch(db: Executor, afterId: number, limit: number) {
+  return db
     .selectFrom('services')
-    .select(['id', 'identifier', 'agency_id', 'published_json', 'published_at', 'first_published_at', 'status'])
-    .where('published_version', '>', 0);
-  if (since) q = q.where('published_at', '>', since);
-  return q.orderBy('published_at').execute();
+    .select(indexedColumns)
+    .where('published_version', '>', 0)
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/** The current state of some services (the search index applies the change feed with it). */
+export async function servicesForIndex(db: Executor, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('services').select(indexedColumns).where('id', 'in', ids).execute();
+}
+
+/** Adds a publication to the change feed; call it inside the publishing transaction. */
+export async function insertChange(db: Executor, c: { service_id: number; identifier: string; agency_id: number }) {
+  await db
+    .insertInto('catalog_changes')
+    .values({ ...c, created_at: nowIso() })
+    .execute();
 }
 
 export async function listTerms(db: Executor, kind?: TaxonomyKind): Promise<TermRow[]> {

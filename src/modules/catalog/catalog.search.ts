@@ -1,5 +1,6 @@
 import type { Deps } from '../../platform/deps.ts';
 import type { Lang } from '../../platform/i18n/i18n.ts';
+import { ChangeFeedReader } from '../../platform/search/feed.ts';
 import { type SearchDoc, SearchIndex, type SearchResult } from '../../platform/search/index.ts';
 import * as repo from './catalog.repo.ts';
 import type { LifecycleStatus, Maturity, ServiceData } from './catalog.schema.ts';
@@ -21,6 +22,14 @@ export interface ServiceCard {
   online: boolean;
 }
 
+type IndexedRow = Awaited<ReturnType<typeof repo.publishedBatch>>[number];
+
+interface ChangeRow {
+  id: number;
+  service_id: number;
+  identifier: string;
+}
+
 interface ServiceDoc extends SearchDoc {
   name: string[];
   keywords: string[];
@@ -36,10 +45,18 @@ const statusBoost: Record<LifecycleStatus, number> = { live: 1, beta: 0.9, plann
 
 const summary = (text: string) => (text.length > 180 ? `${text.slice(0, 177).replace(/\s+\S*$/, '')}…` : text);
 
+/** A change to the catalog, as listeners (the page cache) see it: some services, or everything. */
+export type CatalogChange = { services: string[] } | 'all';
+
+const BATCH = 500;
+const POLL_MS = 1000;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
- * The catalog's search: an in-process index of published services, built from the database on
- * first use and kept current by polling for newer publications (so every web node converges
- * within a second), plus an immediate refresh after a publication in this process.
+ * The catalog's search: an in-process index of published services, built from the database in
+ * batches at start (yielding to the event loop between them) and kept current by the catalog's
+ * change feed, read in commit order (platform/search/feed.ts) — by a poll every second on a
+ * running web node, and before a query when the last poll is older than that.
  */
 export class CatalogSearch {
   private readonly index = new SearchIndex<ServiceDoc>({
@@ -51,49 +68,152 @@ export class CatalogSearch {
     ],
   });
   readonly cards = new Map<string, ServiceCard>();
-  private lastPublishedAt: string | null = null;
-  private lastCheck = 0;
+  private readonly feed: ChangeFeedReader<ChangeRow>;
+  private readonly listeners = new Set<(change: CatalogChange) => void>();
+  private built: Promise<void> | null = null;
+  private current = false;
+  private lastSync = 0;
+  private syncing: Promise<void> | null = null;
+  private queued: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
   private stamp = '';
   private agencies = new Map<number, { code: string; name_ar: string; name_en: string }>();
-  private refreshing: Promise<void> | null = null;
 
-  constructor(private readonly deps: Deps) {}
-
-  /** Forces the next query to look for changes (called after a publication in this process). */
-  invalidate(): void {
-    this.lastCheck = 0;
+  constructor(private readonly deps: Deps) {
+    this.feed = new ChangeFeedReader<ChangeRow>(deps.db, deps.dialect, 'catalog_changes', ['id', 'service_id', 'identifier']);
   }
 
-  /** Brings the index up to date if it may be stale (at most one database check a second). */
-  async refresh(): Promise<void> {
-    if (Date.now() - this.lastCheck < 1000) return;
-    this.refreshing ??= this.doRefresh().finally(() => {
-      this.refreshing = null;
+  /** True once the index holds every publication up to its last read of the feed. */
+  get ready(): boolean {
+    return this.current;
+  }
+
+  /** Tells `fn` about every change the feed brings (services by identifier, or 'all'). */
+  onChange(fn: (change: CatalogChange) => void): void {
+    this.listeners.add(fn);
+  }
+
+  /** Builds the index unless it is built or being built; resolves when it is current. */
+  start(): Promise<void> {
+    this.built ??= this.build().catch((e) => {
+      this.built = null;
+      throw e;
     });
-    await this.refreshing;
+    return this.built;
   }
 
-  private async doRefresh(): Promise<void> {
-    this.lastCheck = Date.now();
-    const db = this.deps.db;
-    const stamp = await vocabularyAndAgencyStamp(this.deps);
-    if (stamp !== this.stamp) {
-      this.stamp = stamp;
-      const agencies = await db.selectFrom('agencies').select(['id', 'code', 'name_ar', 'name_en']).execute();
-      this.agencies = new Map(agencies.map((a) => [a.id, a]));
-      this.index.setSynonyms((await repo.listSynonyms(db)).map((s) => JSON.parse(s.terms_json) as string[]));
-      this.lastPublishedAt = null; // agency names are indexed: re-read everything
+  /** Builds the index, then reads the feed every second until stop() (a running web node). */
+  startPolling(intervalMs = POLL_MS): void {
+    if (this.timer) return;
+    const log = (e: unknown) => this.deps.log.warn({ err: e }, 'catalog search: could not read the change feed');
+    this.start().catch(log);
+    this.timer = setInterval(() => {
+      if (this.current) this.sync().catch(log);
+      else this.start().catch(log);
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  /** Stops polling and waits for a build or read in progress (before the database closes). */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await Promise.allSettled([this.built, this.syncing, this.queued]);
+  }
+
+  /** Forces the next query to read the feed (called after a publication in this process). */
+  invalidate(): void {
+    this.lastSync = 0;
+  }
+
+  /** Brings the index up to date if it may be stale (at most one read of the feed a second). */
+  async refresh(): Promise<void> {
+    if (!this.current) return this.start();
+    if (performance.now() - this.lastSync < POLL_MS && this.lastSync !== 0) return;
+    await this.sync();
+  }
+
+  /** One read of the feed that starts after this call (joins one queued behind a read in progress). */
+  sync(): Promise<void> {
+    if (!this.syncing) {
+      this.syncing = this.doSync().finally(() => {
+        this.syncing = null;
+      });
+      return this.syncing;
     }
-    for (const row of await repo.publishedSince(db, this.lastPublishedAt)) {
-      if (!row.published_json || !row.published_at) continue;
-      this.put(
-        row.identifier,
-        row.agency_id,
-        JSON.parse(row.published_json) as ServiceData,
-        row.published_at,
-        row.first_published_at ?? row.published_at,
-      );
-      if (!this.lastPublishedAt || row.published_at > this.lastPublishedAt) this.lastPublishedAt = row.published_at;
+    this.queued ??= this.syncing
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = null;
+        return this.sync();
+      });
+    return this.queued;
+  }
+
+  private async build(): Promise<void> {
+    // The feed's end first: whatever commits after it is read from the feed again, never lost.
+    await this.feed.seekToEnd();
+    await this.loadAll();
+    this.lastSync = performance.now();
+    this.current = true;
+    this.tell('all');
+  }
+
+  /** Agencies, synonyms and every published service, in batches between which other requests run. */
+  private async loadAll(): Promise<void> {
+    const db = this.deps.db;
+    this.stamp = await vocabularyAndAgencyStamp(this.deps);
+    const agencies = await db.selectFrom('agencies').select(['id', 'code', 'name_ar', 'name_en']).execute();
+    this.agencies = new Map(agencies.map((a) => [a.id, a]));
+    this.index.setSynonyms((await repo.listSynonyms(db)).map((s) => JSON.parse(s.terms_json) as string[]));
+    for (let after = 0; ; ) {
+      const rows = await repo.publishedBatch(db, after, BATCH);
+      for (const row of rows) this.apply(row);
+      if (rows.length < BATCH) break;
+      after = rows[rows.length - 1].id;
+      await yieldToEventLoop();
+    }
+  }
+
+  private async doSync(): Promise<void> {
+    await this.start();
+    this.lastSync = performance.now();
+    const stamp = await vocabularyAndAgencyStamp(this.deps);
+    const changes = await this.feed.read();
+    if (stamp !== this.stamp) {
+      await this.loadAll(); // agency names are indexed: re-read everything
+      this.tell('all');
+      return;
+    }
+    if (changes.length === 0) return;
+    const ids = [...new Set(changes.map((c) => c.service_id))];
+    const rows = await repo.servicesForIndex(this.deps.db, ids);
+    for (const row of rows) this.apply(row);
+    this.tell({ services: [...new Set(changes.map((c) => c.identifier))] });
+  }
+
+  private apply(row: IndexedRow): void {
+    if (!row.published_json || !row.published_at) {
+      this.index.remove(row.identifier);
+      this.cards.delete(row.identifier);
+      return;
+    }
+    this.put(
+      row.identifier,
+      row.agency_id,
+      JSON.parse(row.published_json) as ServiceData,
+      row.published_at,
+      row.first_published_at ?? row.published_at,
+    );
+  }
+
+  private tell(change: CatalogChange): void {
+    for (const fn of this.listeners) {
+      try {
+        fn(change);
+      } catch (e) {
+        this.deps.log.error({ err: e }, 'catalog search: a change listener failed');
+      }
     }
   }
 

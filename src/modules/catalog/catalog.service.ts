@@ -34,14 +34,20 @@ const parse = (json: string | null): ServiceData | null => (json ? (JSON.parse(j
 const pageCaches = new WeakMap<Deps, PageCache>();
 
 /**
- * Public service pages as anonymous visitors see them, for 30 seconds (other web nodes converge
- * within that); a publication in this process refreshes them at once.
+ * Public service pages as anonymous visitors see them, for 30 seconds at most: a publication in
+ * this process refreshes them at once, and one on any node as soon as this node reads it from the
+ * change feed (within a second on a running web node).
  */
 export function servicePageCache(deps: Deps): PageCache {
   let c = pageCaches.get(deps);
   if (!c) {
-    c = new PageCache(30_000);
-    pageCaches.set(deps, c);
+    const cache = new PageCache(30_000);
+    catalogSearch(deps).onChange((change) => {
+      if (change === 'all') cache.invalidate();
+      else for (const identifier of change.services) cache.evict(`service:${identifier}`);
+    });
+    pageCaches.set(deps, cache);
+    c = cache;
   }
   return c;
 }
@@ -182,6 +188,9 @@ export async function publishInTransaction(
   /** The demo loader backdates its history and stays quiet; everything else publishes now and tells the other modules. */
   opts: { at?: string; emitEvent?: boolean } = {},
 ) {
+  // First, so that the transaction holds its place in the change feed while it waits for locks;
+  // every web node's search and page cache read the feed in commit order, not by clock.
+  await repo.insertChange(trx, { service_id: row.id, identifier: row.identifier, agency_id: row.agency_id });
   const previous = parse(row.published_json);
   const version = row.published_version + 1;
   const now = opts.at ?? nowIso();

@@ -1,6 +1,7 @@
 import type { Generated } from 'kysely';
 import type { Flag, Timestamp } from '../../platform/db/tables.ts';
 import type { LifecycleStatus, Maturity, TaxonomyKind } from './catalog.schema.ts';
+import type { CatalogImportsTable } from './io/imports.tables.ts';
 
 /** The head record of a service: its identity, the published version's key facts, and the working draft. */
 export interface ServicesTable {
@@ -69,10 +70,23 @@ export interface SearchSynonymsTable {
   updated_at: Timestamp;
 }
 
+/** The change feed: one row per publication, in the publishing transaction (migration 0007). */
+export interface CatalogChangesTable {
+  id: Generated<number>;
+  service_id: number;
+  identifier: string;
+  agency_id: number;
+  created_at: Timestamp;
+  /** PostgreSQL: the writing transaction's xid8 (set by the database); SQLite: null. */
+  txid: Generated<string | null>;
+}
+
 export interface CatalogTables {
+  catalog_imports: CatalogImportsTable;
   services: ServicesTable;
   service_versions: ServiceVersionsTable;
   service_status_history: ServiceStatusHistoryTable;
   taxonomy_terms: TaxonomyTermsTable;
   search_synonyms: SearchSynonymsTable;
+  catalog_changes: CatalogChangesTable;
 }

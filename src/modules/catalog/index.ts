@@ -1,9 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { hasRole } from '../../platform/auth/actor.ts';
 import { registerPages } from '../../platform/http/pages.ts';
+import { addReadinessCheck } from '../../platform/http/readiness.ts';
 import { addNavItem } from '../../platform/views/nav.ts';
 import { catalogApi } from './catalog.api.ts';
 import { registerCatalogDashboard } from './catalog.dashboard.tsx';
+import { catalogSearch } from './catalog.search.ts';
+import { servicePageCache } from './catalog.service.ts';
 import { ioPages } from './io/io.pages.tsx';
 import { portalPages } from './portal.pages.tsx';
 import { servicePages } from './services.pages.tsx';
@@ -47,4 +50,11 @@ export async function catalogModule(app: FastifyInstance): Promise<void> {
   });
   await catalogApi(app);
   await sitemapRoutes(app);
+  // The search index is built at start, in batches, and kept current from the change feed;
+  // /readyz answers 503 until it is built.
+  const search = catalogSearch(app.deps);
+  addReadinessCheck(app.deps, () => (search.ready ? null : 'search index building'));
+  servicePageCache(app.deps); // listens to the feed from the start
+  app.addHook('onReady', async () => search.startPolling());
+  app.addHook('onClose', async () => search.stop());
 }

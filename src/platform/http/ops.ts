@@ -4,6 +4,7 @@ import { safeEqual } from '../auth/crypto.ts';
 import { isDatabaseReady } from '../db/database.ts';
 import { jobCounts } from '../jobs/jobs.ts';
 import { UnauthorizedError } from './errors.ts';
+import { notReadyReasons } from './readiness.ts';
 
 /** Security headers on every response; HSTS when served over HTTPS. */
 export function securityHeaders(app: FastifyInstance): void {
@@ -77,8 +78,10 @@ export async function opsRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) => {
-    const ok = await isDatabaseReady(deps.db);
-    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'database unavailable' });
+    if (!(await isDatabaseReady(deps.db))) return reply.code(503).send({ status: 'database unavailable' });
+    // Then what modules wait for, e.g. the catalog's search index being built at start.
+    const waiting = notReadyReasons(deps);
+    return reply.code(waiting.length ? 503 : 200).send({ status: waiting.length ? waiting.join('; ') : 'ready' });
   });
   app.get('/metrics', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
     const token = deps.config.metricsToken;

@@ -18,6 +18,7 @@ interface Entry {
 export class PageCache {
   private readonly entries = new Map<string, Entry>();
   private generation = 0;
+  private evictions = 0;
 
   constructor(
     private readonly ttlMs: number,
@@ -29,6 +30,13 @@ export class PageCache {
     this.generation++;
   }
 
+  /** Forgets one page in every language (`key` as given to send). */
+  evict(key: string): void {
+    // A page being built now may have read the old data: it is not kept (see send).
+    this.evictions++;
+    for (const fullKey of this.entries.keys()) if (fullKey.slice(fullKey.indexOf(':') + 1) === key) this.entries.delete(fullKey);
+  }
+
   async send(request: FastifyRequest, reply: FastifyReply, key: string, build: () => Promise<VNode>): Promise<FastifyReply> {
     const cacheable = request.actor.kind === 'anonymous' && !request.flash;
     const fullKey = `${request.lang}:${key}`;
@@ -38,10 +46,13 @@ export class PageCache {
       if (hit && hit.generation === this.generation && Date.now() - hit.at < this.ttlMs) html = hit.html;
     }
     if (!html) {
+      const generation = this.generation;
+      const evictions = this.evictions;
       html = renderPageHtml(request, await build(), cacheable ? SENTINEL : undefined);
-      if (cacheable) {
+      // Kept only if nothing was invalidated or evicted while it was built from the database.
+      if (cacheable && generation === this.generation && evictions === this.evictions) {
         if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value as string);
-        this.entries.set(fullKey, { html, at: Date.now(), generation: this.generation });
+        this.entries.set(fullKey, { html, at: Date.now(), generation });
       }
     }
     const body = cacheable ? html.replaceAll(SENTINEL, request.csrfToken) : html;
