@@ -19,8 +19,9 @@ import { nowIso } from './platform/db/time.ts';
 import type { Deps } from './platform/deps.ts';
 import { enforceAccess, type RouteRecord, routeInventory } from './platform/http/access.ts';
 import { enforceCsrf, requestContext, requestLang } from './platform/http/context.ts';
-import { installErrorHandling } from './platform/http/error-handler.tsx';
+import { clientErrorHandler, frameworkErrors, installErrorHandling } from './platform/http/error-handler.tsx';
 import { refuseNul } from './platform/http/input-guard.ts';
+import { readMultipart } from './platform/http/multipart.ts';
 import { openApiPlugin, openApiRoutes } from './platform/http/openapi.tsx';
 import { opsRoutes, securityHeaders } from './platform/http/ops.ts';
 import { pruneRateLimits } from './platform/http/rate-limit.ts';
@@ -94,6 +95,9 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // A broken %-encoding or an over-long path segment, and what Node's parser cannot read: problem+json, never Fastify's own JSON.
+    frameworkErrors,
+    clientErrorHandler,
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(incoming) ? incoming : randomUUID();
@@ -109,15 +113,10 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 256 * 1024 });
   // Uploads arrive whole in the body (one file, 10 MB at most), so CSRF and limits apply as for forms.
+  // Read into the body by readMultipart (a preValidation hook below): files stay Buffers there.
   await app.register(multipart, {
-    attachFieldsToBody: 'keyValues',
     // A form takes a few files (feedback: 3, each checked by its module); more than 5 is refused outright.
     limits: { fileSize: 10 * 1024 * 1024, files: 5, fields: 20, parts: 25 },
-    // Files stay Buffers in the body; the original name of a field's first file is kept beside them.
-    async onFile(part) {
-      part.value = await part.toBuffer();
-      this.uploadNames = { [part.fieldname]: part.filename.slice(0, 200), ...this.uploadNames };
-    },
   });
   await openApiPlugin(app);
   installErrorHandling(app);
@@ -125,6 +124,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   await app.register(requestContext);
   app.addHook('preHandler', enforceAccess);
   app.addHook('preHandler', enforceCsrf);
+  app.addHook('preValidation', readMultipart);
   // U+0000 in any text is refused before any route sees it (PostgreSQL cannot store it).
   app.addHook('preValidation', refuseNul);
 

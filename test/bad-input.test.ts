@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { createToken } from '../src/modules/identity/tokens.service.ts';
 import { systemCtx } from '../src/platform/auth/actor.ts';
 import { type TestApp, testApp } from './helpers/app.ts';
-import { signedIn } from './helpers/client.ts';
+import { Client, signedIn } from './helpers/client.ts';
 import { buildAgency, buildUser } from './helpers/factories.ts';
 
 describe('bad input never gets a 500 and never writes', () => {
@@ -177,5 +177,106 @@ describe('bad input never gets a 500 and never writes', () => {
     assert.equal(page.statusCode, 400);
     assert.match(String(page.headers['content-type']), /^text\/html/);
     assert.deepEqual({ ...(await counts()), cases: await cases() }, before);
+  });
+
+  it('a malformed multipart body → 400 on API and form routes, never a 500', async () => {
+    const bodies: [string, string][] = [
+      ['garbage', 'multipart/form-data; boundary=xyz'],
+      ['x', 'multipart/form-data'],
+      ['--xyz\r\nContent-Disposition: form-data; name="a"\r\n\r\nb', 'multipart/form-data; boundary=xyz'],
+      ['--xyz\r\nContent-Disposition: form-data; name="file"; filename="x.pdf"\r\n\r\n%PDF', 'multipart/form-data; boundary=xyz'],
+    ];
+    const visitor = new Client(t.app);
+    const csrf = await visitor.csrf();
+    for (const [payload, type] of bodies) {
+      for (const url of ['/en/feedback/new', '/en/sign-in']) {
+        const res = await t.app.inject({
+          method: 'POST',
+          url: `${url}?_csrf=${encodeURIComponent(csrf)}`,
+          payload,
+          headers: { 'content-type': type },
+        });
+        assert.equal(res.statusCode, 400, `${url} ${JSON.stringify(payload)}`);
+        assert.match(String(res.headers['content-type']), /^text\/html/);
+        assert.match(res.body, /The request could not be read|تعذّرت قراءة الطلب/);
+      }
+      const api = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/agencies/${agencyId}`,
+        payload,
+        headers: { 'content-type': type, authorization: `Bearer ${token}` },
+      });
+      assert.ok(api.statusCode >= 400 && api.statusCode < 500, `${api.statusCode} ${JSON.stringify(payload)}`);
+      assert.equal(api.headers['content-type'], 'application/problem+json; charset=utf-8');
+    }
+  });
+
+  it('date query parameters must be real days: 2026-13-45 and 2026-02-30 → 400 with a field error', async () => {
+    for (const to of ['2026-13-45', '2026-02-30', '2025-02-29', '2026-1-1']) {
+      const res = await t.app.inject(`/api/v1/feedback/kpis?to=${to}&lang=en`);
+      assert.equal(res.statusCode, 400, to);
+      const e = res.json().errors[0];
+      assert.equal(e.field, 'querystring.to');
+      assert.equal(e.message_en, 'Enter a real date');
+    }
+    assert.equal((await t.app.inject('/api/v1/feedback/kpis?from=2024-02-01&to=2024-02-29')).statusCode, 200);
+  });
+
+  it('a path segment that decodes to a broken %-escape → 404, not a 500', async () => {
+    const admin = await signedIn(t.app, 'po@example.gov.sa');
+    const res = await admin.get('/en/console/measure/rounds/1/agencies/1/questions/%25zz');
+    assert.equal(res.statusCode, 404);
+  });
+
+  it('sign-in returns to an Arabic path: the Location header is percent-encoded, not a 500', async () => {
+    const visitor = new Client(t.app);
+    const { TEST_PASSWORD } = await import('./helpers/factories.ts');
+    const res = await visitor.post('/en/sign-in', { email: 'po@example.gov.sa', password: TEST_PASSWORD, next: '/ar/خدمات حكومية' });
+    assert.equal(res.statusCode, 303);
+    assert.equal(res.headers.location, `/ar/${encodeURIComponent('خدمات حكومية')}`);
+    const again = await visitor.get(`/en/sign-in?next=${encodeURIComponent('/ar/خدمات')}`);
+    assert.equal(again.headers.location, `/ar/${encodeURIComponent('خدمات')}`);
+    for (const next of ['//evil.example/x', 'https://evil.example', '/\\evil.example', '/ar//evil.example']) {
+      const out = await visitor.get(`/en/sign-in?next=${encodeURIComponent(next)}`);
+      assert.equal(out.headers.location, '/en/console', next);
+    }
+  });
+
+  it('a broken %-encoding or an over-long path segment answers like any other error (problem+json, or a page)', async () => {
+    for (const url of ['/api/v1/agencies/%zz', '/api/v1/agencies/%E0%A4%A', `/api/v1/agencies/${'x'.repeat(5000)}`]) {
+      const res = await t.app.inject({ url, headers: { 'accept-language': 'en' } });
+      assert.ok([400, 414].includes(res.statusCode), url);
+      assert.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8', url);
+      assert.ok(res.json().title_ar && res.json().title_en, url);
+      assert.equal(res.headers['x-content-type-options'], 'nosniff');
+    }
+    const page = await t.app.inject('/en/services/%zz');
+    assert.equal(page.statusCode, 400);
+    assert.match(String(page.headers['content-type']), /^text\/html/);
+    assert.match(page.body, /The address could not be read/);
+    assert.match(page.body, /تعذّرت قراءة العنوان/);
+    assert.match(String(page.headers['content-security-policy']), /default-src 'self'/);
+    const long = await t.app.inject(`/ar/services/${'x'.repeat(5000)}`);
+    assert.equal(long.statusCode, 414);
+    assert.match(long.body, /العنوان أطول من المسموح/);
+  });
+
+  it('a request line or headers too large for the parser → problem+json on the socket', async () => {
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const { request } = await import('node:http');
+    const res = await new Promise<{ status: number; type: string; body: string }>((resolve, reject) => {
+      const req = request(`${address}/api/v1/agencies?q=${'x'.repeat(20_000)}`, (r) => {
+        let body = '';
+        r.on('data', (c) => {
+          body += c;
+        });
+        r.on('end', () => resolve({ status: r.statusCode ?? 0, type: String(r.headers['content-type']), body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    assert.equal(res.status, 431);
+    assert.equal(res.type, 'application/problem+json; charset=utf-8');
+    assert.equal(JSON.parse(res.body).title_en, 'The request is larger than allowed');
   });
 });

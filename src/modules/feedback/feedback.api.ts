@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses, pageQuery, sendCached } from '../../platform/http/api.ts';
+import { isoDay } from '../../platform/http/validation.ts';
 import { getAgencyByCode } from '../identity/agencies.service.ts';
 import { type CaseRow, findCases } from './cases.repo.ts';
 import { submitCase } from './cases.service.ts';
@@ -54,7 +55,7 @@ const toCase = (c: CaseRow): z.infer<typeof caseOut> => ({
   resolution_due_at: c.res_due_at,
 });
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const day = isoDay();
 
 /** /api/v1/feedback: ratings and cases from apps, agencies' case work by token, and the open-data KPIs. */
 export async function feedbackApi(app: FastifyInstance): Promise<void> {

@@ -50,7 +50,8 @@ export async function sheetPages(app: FastifyInstance): Promise<void> {
   const staff = { config: { access: { roles: ['agency_admin', 'agency_editor'] as const } } };
   const program = { config: { access: { roles: PROGRAM_ROLES } } };
   const ids = (req: FastifyRequest) => ({ roundId: idParam(req), agencyId: idParam(req, 'agencyId') });
-  const questionKey = (req: FastifyRequest) => decodeURIComponent((req.params as { key: string }).key);
+  // The router has already decoded the segment once; decoding again broke on a key holding %.
+  const questionKey = (req: FastifyRequest) => (req.params as { key: string }).key;
   const section = (req: FastifyRequest, sheet: Sheet) => {
     const s = (req.query as Record<string, string>).section;
     return sheet.framework.nodes.some((n) => n.key === s) ? s : sheet.framework.nodes[0].key;

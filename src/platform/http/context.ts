@@ -69,6 +69,16 @@ export function setFlash(request: FastifyRequest, reply: FastifyReply, key: Mess
 
 const csrfFor = (secret: string, id: string) => hmac(secret, `csrf|${id}`);
 
+/**
+ * A redirect target as a header may carry it: characters outside printable ASCII (Arabic paths,
+ * spaces, control characters, a lone surrogate) percent-encoded as UTF-8; `%` sequences already
+ * there are kept, so an encoded address is not encoded twice.
+ */
+export function encodeLocation(url: string): string {
+  const wellFormed = url.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  return wellFormed.replace(/[^\x21-\x7e]+/g, (run) => encodeURIComponent(run));
+}
+
 /** Resolves language, actor and CSRF token for every request. */
 export const requestContext = fp(async (app: FastifyInstance) => {
   const deps = app.deps;
@@ -116,6 +126,12 @@ export const requestContext = fp(async (app: FastifyInstance) => {
       if (hasMessage('en', flash)) request.flash = flash as MessageKey;
       reply.clearCookie(FLASH_COOKIE, cookieOptions(deps));
     }
+  });
+
+  // Node refuses a header with non-ASCII characters (a 500 after the work is done), so every redirect is encoded here.
+  app.addHook('onSend', async (_request, reply) => {
+    const location = reply.getHeader('location');
+    if (typeof location === 'string' && /[^\x21-\x7e]/.test(location)) reply.header('location', encodeLocation(location));
   });
 });
 

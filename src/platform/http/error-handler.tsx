@@ -1,29 +1,33 @@
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { MessageKey } from '../../messages.ts';
 import { recordAuditNow } from '../audit/audit.ts';
-import { hasMessage, type Lang, otherLang, translate } from '../i18n/i18n.ts';
+import { anonymous } from '../auth/actor.ts';
+import { defaultLang, hasMessage, type Lang, otherLang, translate } from '../i18n/i18n.ts';
 import { ErrorSummary } from '../views/components.tsx';
 import { usePage } from '../views/context.ts';
 import { Layout } from '../views/Layout.tsx';
 import { sendPage } from '../views/render.tsx';
-import { isApiRequest } from './context.ts';
+import { isApiRequest, requestLang } from './context.ts';
 import { AppError, ForbiddenError, RateLimitedError, UnauthorizedError, ValidationError } from './errors.ts';
+import { setSecurityHeaders } from './ops.ts';
 import { issuesToFieldErrors } from './validation.ts';
 
 const problemType = (key: string) => `https://yusr.dev/problems/${key.replace(/^error\./, '').replace(/_/g, '-')}`;
 
-/** RFC 9457 problem details with field errors, in the request's language and in both. */
-function sendProblem(request: FastifyRequest, reply: FastifyReply, err: AppError): FastifyReply {
-  const lang = request.lang;
+/** RFC 9457 problem details with field errors, in a language and in both. */
+function problemBody(lang: Lang, err: AppError, instance: string, requestId: string) {
   const say = (l: Lang, key: MessageKey, params?: Record<string, string | number>) => translate(l, key, params);
-  const body = {
+  return {
     type: problemType(err.key),
     title: say(lang, err.key, err.params),
     status: err.status,
     detail: hasMessage(lang, `${err.key}_detail`) ? say(lang, `${err.key}_detail` as MessageKey, err.params) : undefined,
-    instance: request.url.split('?')[0],
-    requestId: String(request.id),
+    instance,
+    requestId,
     title_ar: say('ar', err.key, err.params),
     title_en: say('en', err.key, err.params),
     ...(err.fieldErrors.length
@@ -39,6 +43,11 @@ function sendProblem(request: FastifyRequest, reply: FastifyReply, err: AppError
         }
       : {}),
   };
+}
+
+/** Answers with the problem details of an error, in the request's language and in both. */
+function sendProblem(request: FastifyRequest, reply: FastifyReply, err: AppError): FastifyReply {
+  const body = problemBody(request.lang, err, request.url.split('?')[0], String(request.id));
   if (err instanceof RateLimitedError) reply.header('retry-after', String(err.retryAfterSeconds));
   if (err instanceof UnauthorizedError) reply.header('www-authenticate', 'Bearer realm="yusr"');
   return reply.code(err.status).type('application/problem+json; charset=utf-8').send(body);
@@ -83,6 +92,8 @@ export function toAppError(error: FastifyError): AppError | null {
     }));
     return new ValidationError(issuesToFieldErrors(issues as never));
   }
+  // decodeURIComponent and its kin throw URIError only on a broken %-encoding somebody sent.
+  if (error instanceof URIError) return new AppError(400, 'error.bad_url');
   const code = error.code ?? '';
   if (code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.statusCode === 413) return new AppError(413, 'error.too_large');
   if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || error.statusCode === 415) return new AppError(415, 'error.media_type');
@@ -94,6 +105,49 @@ export function toAppError(error: FastifyError): AppError | null {
   if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') return new AppError(415, 'error.media_type');
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return new AppError(400, 'error.malformed');
   return null;
+}
+
+/**
+ * What Fastify refuses before routing — a broken %-encoding in the path, a path segment longer than
+ * maxParamLength — answered like every other error: problem+json under /api/ and elsewhere an
+ * error page (seen as an anonymous visitor: no hook has run), in the language of the path.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const err = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? new AppError(414, 'error.url_too_long') : new AppError(400, 'error.bad_url');
+  const https = request.server.deps.config.baseUrl.startsWith('https://');
+  try {
+    request.lang = requestLang(request);
+  } catch {
+    request.lang = defaultLang;
+  }
+  setSecurityHeaders(request, reply, https);
+  if (isApiRequest(request)) return sendProblem(request, reply, err);
+  try {
+    request.actor = anonymous;
+    request.csrfToken = '';
+    return sendPage(request, reply, <ErrorPage err={err} />, err.status);
+  } catch (renderErr) {
+    request.log.error({ err: renderErr }, 'could not render an error page for a bad address');
+    return sendProblem(request, reply, err);
+  }
+}
+
+/**
+ * A request Node's HTTP parser cannot read (headers or address over 16 KB, a broken request line):
+ * problem+json on the socket, since there is no request to answer through, then the connection closes.
+ */
+export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const key = status === 431 ? 'error.too_large' : 'error.malformed';
+  const body = JSON.stringify(problemBody(defaultLang, new AppError(status, key), '/', randomUUID()));
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nX-Content-Type-Options: nosniff\r\n\r\n${body}`,
+  );
 }
 
 export function installErrorHandling(app: FastifyInstance): void {

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { safeEqual } from '../auth/crypto.ts';
 import { isDatabaseReady } from '../db/database.ts';
@@ -6,24 +6,27 @@ import { jobCounts } from '../jobs/jobs.ts';
 import { UnauthorizedError } from './errors.ts';
 import { notReadyReasons } from './readiness.ts';
 
-/** Security headers on every response; HSTS when served over HTTPS. */
+/** Sets the security headers on one response; HSTS when served over HTTPS. */
+export function setSecurityHeaders(request: FastifyRequest, reply: FastifyReply, https: boolean): void {
+  reply.header('x-content-type-options', 'nosniff');
+  reply.header('referrer-policy', 'same-origin');
+  reply.header('x-frame-options', 'DENY');
+  reply.header('cross-origin-opener-policy', 'same-origin');
+  reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
+  // A route that set its own, stricter policy (a sandboxed email preview) keeps it.
+  if (!request.url.startsWith('/api/') && !reply.hasHeader('content-security-policy')) {
+    reply.header(
+      'content-security-policy',
+      "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+    );
+  }
+  if (https) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+}
+
+/** Security headers on every response. */
 export function securityHeaders(app: FastifyInstance): void {
   const https = app.deps.config.baseUrl.startsWith('https://');
-  app.addHook('onSend', async (request, reply) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
-    reply.header('x-frame-options', 'DENY');
-    reply.header('cross-origin-opener-policy', 'same-origin');
-    reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
-    // A route that set its own, stricter policy (a sandboxed email preview) keeps it.
-    if (!request.url.startsWith('/api/') && !reply.hasHeader('content-security-policy')) {
-      reply.header(
-        'content-security-policy',
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
-      );
-    }
-    if (https) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
-  });
+  app.addHook('onSend', async (request, reply) => setSecurityHeaders(request, reply, https));
 }
 
 /** /healthz (the process answers), /readyz (the database answers) and Prometheus /metrics. */

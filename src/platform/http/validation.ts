@@ -79,6 +79,12 @@ export function formValues(body: unknown): Record<string, unknown> {
   return out;
 }
 
+/**
+ * A calendar day written YYYY-MM-DD that exists: 2026-02-30 and 2026-13-45 are refused with a field
+ * error, not passed on to date arithmetic. Every date query parameter uses it.
+ */
+export const isoDay = () => z.iso.date({ error: 'validation.date' });
+
 /** Schema pieces for form fields, whose values always arrive as strings. */
 export const formField = {
   int: () => z.coerce.number().int(),
