@@ -6,7 +6,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.ts';
-import { catalogModule } from './modules/catalog/index.ts';
+import { catalogModule, registerCatalogJobs } from './modules/catalog/index.ts';
 import { consoleModule } from './modules/console/index.ts';
 import { feedbackModule, registerFeedbackJobs } from './modules/feedback/index.ts';
 import { identityModule } from './modules/identity/index.ts';
@@ -57,6 +57,7 @@ export async function createDeps(config: Config, opts: { log?: Logger; migrate?:
     storage: localStorage(config.storageDir),
   };
   registerPlatformJobs(deps);
+  registerCatalogJobs(deps);
   registerNotifyJobs(deps);
   registerMeasureJobs(deps);
   registerFeedbackJobs(deps);

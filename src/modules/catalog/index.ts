@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { hasRole } from '../../platform/auth/actor.ts';
+import type { Deps } from '../../platform/deps.ts';
 import { registerPages } from '../../platform/http/pages.ts';
 import { addReadinessCheck } from '../../platform/http/readiness.ts';
 import { addNavItem } from '../../platform/views/nav.ts';
@@ -7,11 +8,17 @@ import { catalogApi } from './catalog.api.ts';
 import { registerCatalogDashboard } from './catalog.dashboard.tsx';
 import { catalogSearch } from './catalog.search.ts';
 import { servicePageCache } from './catalog.service.ts';
+import { registerImportJobs } from './io/imports.service.ts';
 import { ioPages } from './io/io.pages.tsx';
 import { portalPages } from './portal.pages.tsx';
 import { servicePages } from './services.pages.tsx';
 import { sitemapRoutes } from './sitemap.ts';
 import { vocabularyPages } from './vocabulary.pages.tsx';
+
+/** The catalog's background work: imports run in the worker, off the request path. */
+export function registerCatalogJobs(deps: Deps): void {
+  registerImportJobs(deps);
+}
 
 const CATALOG_STAFF = ['program_admin', 'program_reviewer', 'leadership_viewer', 'agency_admin', 'agency_editor'] as const;
 

@@ -4,9 +4,11 @@
  * cpsv:PublicService, a candidate ServiceData plus its identifier and agency code. The candidate
  * is NOT validated here: the caller parses it with `serviceData` and reports per row. `errors`
  * holds what the importer itself could not map (unknown codes, several values where one is
- * expected, no competent authority); `warnings` what jsonld dropped while expanding.
+ * expected, no competent authority); `warnings` what jsonld dropped while expanding. A document
+ * asking for more context work than a catalog needs is refused first (`guardJsonLd`).
  */
 import jsonld from 'jsonld';
+import { jsonDepth } from '../../../platform/http/json-depth.ts';
 import { ADMS_STATUS, codeFromConcept, codeFromIri, NS, type SchemeName, SEMIC_CLASSES, safeDecode, toXsdDuration } from './vocab.ts';
 
 export type ImportItem = { index: number; identifier?: string; agencyCode?: string; data?: unknown; errors: string[] };
@@ -31,10 +33,69 @@ const I = {
 };
 const cv = (local: string) => `${NS.cv}${local}`;
 
+/** The remote contexts an import may name, each answered from a copy shipped with Yusr (no network). */
+const KNOWN_CONTEXTS: [RegExp, () => object][] = [
+  [/^https?:\/\/semiceu\.github\.io\/.*cpsv-ap[\w-]*\.jsonld$/i, () => ({ '@context': SEMIC_CLASSES })],
+  // schema.org's context maps its terms onto its vocabulary; the importer reads none of them.
+  [/^https?:\/\/schema\.org\/?$/i, () => ({ '@context': { '@vocab': 'http://schema.org/' } })],
+];
+const isKnownContext = (url: string) => KNOWN_CONTEXTS.some(([re]) => re.test(url));
+
 async function defaultLoader(url: string) {
-  if (/^https?:\/\/semiceu\.github\.io\/.*cpsv-ap[\w-]*\.jsonld$/i.test(url))
-    return { document: { '@context': SEMIC_CLASSES }, documentUrl: url };
+  const known = KNOWN_CONTEXTS.find(([re]) => re.test(url));
+  if (known) return { document: known[1](), documentUrl: url };
   throw new Error(`remote @context ${url} is not loaded on import; inline it in the document`);
+}
+
+/** How much context work a document may ask of the JSON-LD processor. */
+export const JSONLD_LIMITS = { maxDepth: 32, maxContexts: 10, maxTerms: 1_000 };
+
+/** A document refused before any JSON-LD processing, and why (the caller words it for people). */
+export class JsonLdRefused extends Error {
+  constructor(
+    readonly reason: 'depth' | 'remote_context' | 'contexts' | 'terms',
+    readonly params: Record<string, string | number>,
+  ) {
+    super(`cpsv import: refused (${reason}: ${JSON.stringify(params)})`);
+  }
+}
+
+/**
+ * Refuses, without expanding anything, a document whose context processing could cost more than a
+ * catalog needs: nesting deeper than the limit, a remote or `@import`ed context Yusr does not ship, more
+ * `@context` entries than the limit (scoped contexts in term definitions count: each one re-copies the
+ * active context as the processor walks in, the cost that runs a process out of memory), or too many
+ * term definitions. Iterative, so a deep document cannot overflow the stack here either.
+ */
+export function guardJsonLd(input: unknown, limits = JSONLD_LIMITS): void {
+  let contexts = 0;
+  let terms = 0;
+  const context = (c: unknown) => {
+    if (++contexts > limits.maxContexts) throw new JsonLdRefused('contexts', { max: limits.maxContexts });
+    if (typeof c === 'string') {
+      if (!isKnownContext(c)) throw new JsonLdRefused('remote_context', { url: c.slice(0, 200) });
+    } else if (isObj(c)) {
+      const imported = c['@import'];
+      if (imported !== undefined && (typeof imported !== 'string' || !isKnownContext(imported)))
+        throw new JsonLdRefused('remote_context', { url: String(imported).slice(0, 200) });
+      for (const k of Object.keys(c))
+        if (!k.startsWith('@') && ++terms > limits.maxTerms) throw new JsonLdRefused('terms', { max: limits.maxTerms });
+    }
+  };
+  const stack: [unknown, number][] = [[input, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (!v || typeof v !== 'object') continue;
+    if (depth >= limits.maxDepth) throw new JsonLdRefused('depth', { max: limits.maxDepth });
+    if (Array.isArray(v)) {
+      for (const x of v) stack.push([x, depth + 1]);
+      continue;
+    }
+    for (const [k, x] of Object.entries(v)) {
+      if (k === '@context') for (const c of Array.isArray(x) ? x : [x]) context(c);
+      stack.push([x, depth + 1]);
+    }
+  }
 }
 
 const isObj = (x: unknown): x is Obj => !!x && typeof x === 'object' && !Array.isArray(x);
@@ -51,16 +112,27 @@ const lastSegment = (iri?: string) =>
 export async function fromCpsvJsonLd(doc: unknown, options: ImportOptions = {}): Promise<ImportResult> {
   const warnings: string[] = [];
   let expanded: unknown;
+  if (typeof doc === 'string' && jsonDepth(doc, JSONLD_LIMITS.maxDepth) > JSONLD_LIMITS.maxDepth)
+    throw new JsonLdRefused('depth', { max: JSONLD_LIMITS.maxDepth });
+  let input: unknown;
   try {
-    const input = typeof doc === 'string' ? JSON.parse(doc) : doc;
-    expanded = await jsonld.expand(input, {
-      documentLoader: options.documentLoader ?? defaultLoader,
-      eventHandler: ({ event, next }: { event: { code: string; details?: Record<string, unknown> }; next: () => void }) => {
-        const d = event.details ?? {};
-        warnings.push(`${event.code}${d.property ? `: ${String(d.property)}` : d.value ? `: ${JSON.stringify(d.value)}` : ''}`);
-        next();
-      },
-    } as unknown as jsonld.Options.Expand);
+    input = typeof doc === 'string' ? JSON.parse(doc) : doc;
+  } catch (e) {
+    throw new Error(`cpsv import: not readable JSON-LD: ${(e as Error).message}`);
+  }
+  guardJsonLd(input);
+  try {
+    expanded = await jsonld.expand(
+      input as jsonld.JsonLdDocument,
+      {
+        documentLoader: options.documentLoader ?? defaultLoader,
+        eventHandler: ({ event, next }: { event: { code: string; details?: Record<string, unknown> }; next: () => void }) => {
+          const d = event.details ?? {};
+          warnings.push(`${event.code}${d.property ? `: ${String(d.property)}` : d.value ? `: ${JSON.stringify(d.value)}` : ''}`);
+          next();
+        },
+      } as unknown as jsonld.Options.Expand,
+    );
   } catch (e) {
     const err = e as Error & { details?: { cause?: Error } };
     throw new Error(`cpsv import: not readable JSON-LD: ${err.message}${err.details?.cause ? ` (${err.details.cause.message})` : ''}`);

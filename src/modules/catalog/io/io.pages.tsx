@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { hasRole } from '../../../platform/auth/actor.ts';
 import { AppError, fieldError } from '../../../platform/http/errors.ts';
-import { formValues } from '../../../platform/http/validation.ts';
+import { idParam } from '../../../platform/http/pages.ts';
 import { sendPage } from '../../../platform/views/render.tsx';
 import { allAgencies } from '../../identity/agencies.service.ts';
 import { catalogPolicy } from '../catalog.policy.ts';
-import { ImportExportPage, ImportReportPage } from '../views/io.views.tsx';
-import { type ExportFormat, exportCatalog, planImport, runImport, stashUpload } from './io.service.ts';
+import { ImportExportPage, ImportStatusPage } from '../views/io.views.tsx';
+import { applyImport, getImport, startImport } from './imports.service.ts';
+import { type ExportFormat, exportCatalog } from './io.service.ts';
 
 const PROGRAM = ['program_admin', 'program_reviewer', 'leadership_viewer'] as const;
 
@@ -37,12 +38,12 @@ export async function ioPages(app: FastifyInstance): Promise<void> {
   });
 
   app.post('/console/catalog/import', importers, async (req, reply) => {
-    const file = (req.body as Record<string, unknown> | undefined)?.file;
+    const body = req.body as Record<string, unknown> | undefined;
+    const file = body?.file;
     try {
       if (!Buffer.isBuffer(file)) fieldError('file', 'validation.file_required');
-      const plan = await planImport(deps, req.ctx, file);
-      const token = plan.rows.some((r) => r.outcome === 'refuse') ? undefined : await stashUpload(deps, req.ctx, file);
-      return sendPage(req, reply, <ImportReportPage rows={plan.rows} token={token} />);
+      const id = await startImport(deps, req.ctx, file, req.uploadNames?.file ?? 'import');
+      return reply.redirect(`/${req.lang}/console/catalog/imports/${id}`, 303);
     } catch (err) {
       if (err instanceof AppError && err.fieldErrors.length)
         return sendPage(req, reply, <ImportExportPage {...(await scope(req))} errors={err.fieldErrors} />, err.status);
@@ -50,9 +51,16 @@ export async function ioPages(app: FastifyInstance): Promise<void> {
     }
   });
 
-  app.post('/console/catalog/import/run', importers, async (req, reply) => {
-    const token = String(formValues(req.body).token ?? '');
-    const done = await runImport(deps, req.ctx, token);
-    return sendPage(req, reply, <ImportReportPage rows={[]} done={done} />, 201);
+  // The import's page follows the worker: it reloads itself until the dry run (or the real run) is done.
+  app.get('/console/catalog/imports/:id', importers, async (req, reply) => {
+    const imp = await getImport(deps, req.ctx, idParam(req));
+    if (imp.status === 'refused') return sendPage(req, reply, <ImportExportPage {...(await scope(req))} errors={imp.errors} />, 422);
+    return sendPage(req, reply, <ImportStatusPage imp={imp} />, imp.status === 'failed' ? 409 : 200);
+  });
+
+  app.post('/console/catalog/imports/:id/run', importers, async (req, reply) => {
+    const id = idParam(req);
+    await applyImport(deps, req.ctx, id);
+    return reply.redirect(`/${req.lang}/console/catalog/imports/${id}`, 303);
   });
 }

@@ -16,6 +16,25 @@ async function upload(c: Client, name: string, content: Buffer | string, lang = 
   );
 }
 
+/** Uploads a file and follows it through the worker's dry run to its page. */
+async function dryRun(t: TestApp, c: Client, name: string, content: Buffer | string, lang = 'en') {
+  const res = await upload(c, name, content, lang);
+  if (res.statusCode !== 303) return res;
+  assert.match(String(res.headers.location), new RegExp(`^/${lang}/console/catalog/imports/\\d+$`));
+  await t.drain();
+  return c.get(String(res.headers.location));
+}
+
+/** Presses "Run the import" on a dry run's page and follows the worker's real run to the page. */
+async function run(t: TestApp, c: Client, report: string) {
+  const action = /action="([^"]+\/run)"/.exec(report)?.[1];
+  assert.ok(action, 'the report offers to run the import');
+  const res = await c.post(action);
+  if (res.statusCode !== 303) return { res, action };
+  await t.drain();
+  return { res: await c.get(String(res.headers.location)), action };
+}
+
 const csvOf = (rows: string[][]) => `\uFEFF${rows.map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')).join('\r\n')}\r\n`;
 
 describe('catalog import and export', () => {
@@ -41,7 +60,7 @@ describe('catalog import and export', () => {
     const broken = Object.values(dataToRow('gdp-broken', 'gdp', sampleService()));
     broken[columns.findIndex(([k]) => k === 'processing_time')] = 'three days';
     const before = await t.deps.db.selectFrom('services').selectAll().execute();
-    const res = await upload(admin, 'services.csv', csvOf([arabicHeader, fresh, changed, foreign, broken]));
+    const res = await dryRun(t, admin, 'services.csv', csvOf([arabicHeader, fresh, changed, foreign, broken]));
     assert.equal(res.statusCode, 200, res.body.slice(0, 300));
     assert.match(res.body, /Create 1, update 1, unchanged 0, refused 2/);
     assert.match(res.body, /You may not import into this agency/);
@@ -58,29 +77,33 @@ describe('catalog import and export', () => {
         dataToRow('gdp-two', 'gdp', sampleService({ name: { ar: 'الخدمة الثانية', en: 'Second service' }, status: 'planned' })),
       ),
     ];
-    const res = await upload(admin, 'services.csv', csvOf([header, ...rows]));
+    const res = await dryRun(t, admin, 'services.csv', csvOf([header, ...rows]));
     assert.match(res.body, /Create 2, update 0/);
-    const token = /name="token" value="([^"]+)"/.exec(res.body)?.[1];
-    assert.ok(token);
-    const run = await admin.post('/en/console/catalog/import/run', { token });
-    assert.equal(run.statusCode, 201);
-    assert.match(run.body, /Imported: 2 created, 0 updated/);
+    const done = await run(t, admin, res.body);
+    assert.equal(done.res.statusCode, 200);
+    assert.match(done.res.body, /Imported: 2 created, 0 updated/);
     const page = await t.app.inject('/ar/services/gdp-one');
     assert.match(page.body, /الخدمة الأولى/);
-    const again = await admin.post('/en/console/catalog/import/run', { token });
+    const again = await admin.post(done.action);
     assert.equal(again.statusCode, 410, 'a run cannot be replayed');
+    const audit = await t.deps.db.selectFrom('audit_log').select('action').where('action', 'like', 'catalog.import%').execute();
+    assert.deepEqual(
+      audit.map((a) => a.action).slice(-3),
+      ['catalog.import.upload', 'catalog.import.run', 'catalog.import'],
+      'the upload and the run are audited with their jobs, the writing with the rows',
+    );
   });
 
   it('a file that changed underneath is refused whole at run time', async () => {
     const header = columns.map(([k]) => k);
-    const res = await upload(admin, 's.csv', csvOf([header, Object.values(dataToRow('gdp-late', 'gdp', sampleService()))]));
-    const token = /name="token" value="([^"]+)"/.exec(res.body)?.[1] ?? '';
+    const res = await dryRun(t, admin, 's.csv', csvOf([header, Object.values(dataToRow('gdp-late', 'gdp', sampleService()))]));
     // Someone else takes the identifier for another agency in the meantime.
     const other = await t.deps.db.selectFrom('agencies').select('id').where('code', '=', 'other').executeTakeFirstOrThrow();
     await buildService(t.deps, other.id, { identifier: 'gdp-late' });
     const before = await t.deps.db.selectFrom('service_versions').select('id').execute();
-    const run = await admin.post('/en/console/catalog/import/run', { token });
-    assert.equal(run.statusCode, 409);
+    const late = await run(t, admin, res.body);
+    assert.equal(late.res.statusCode, 409);
+    assert.match(late.res.body, /The import cannot run while rows are refused/);
     assert.equal((await t.deps.db.selectFrom('service_versions').select('id').execute()).length, before.length);
   });
 
@@ -89,7 +112,7 @@ describe('catalog import and export', () => {
       const res = await admin.get(`/ar/console/catalog/export?format=${format}&agency=${agencyId}`);
       assert.equal(res.statusCode, 200);
       assert.match(String(res.headers['content-disposition']), new RegExp(`yusr-catalog-gdp-\\d{4}-\\d{2}-\\d{2}\\.${format}`));
-      const back = await upload(admin, `export.${format}`, res.rawPayload);
+      const back = await dryRun(t, admin, `export.${format}`, res.rawPayload);
       assert.equal(back.statusCode, 200, back.body.slice(0, 500));
       const count = (
         await t.deps.db.selectFrom('services').select('id').where('agency_id', '=', agencyId).where('published_version', '>', 0).execute()
@@ -103,21 +126,23 @@ describe('catalog import and export', () => {
     const ws = wb.addWorksheet('الخدمات', { views: [{ rightToLeft: true }] });
     ws.addRow(columns.map(([, ar]) => ar));
     ws.addRow(Object.values(dataToRow('gdp-from-excel', 'gdp', sampleService())));
-    const res = await upload(admin, 'x.xlsx', Buffer.from(await wb.xlsx.writeBuffer()), 'ar');
+    const res = await dryRun(t, admin, 'x.xlsx', Buffer.from(await wb.xlsx.writeBuffer()), 'ar');
     assert.match(res.body, /إنشاء ١، تحديث ٠، بلا تغيير ٠، مرفوض ٠/);
   });
 
   it('refuses files it cannot read with a clear message', async () => {
-    for (const [name, content, msg] of [
-      ['empty.csv', '', /The file is empty/],
-      ['bad.csv', 'wizard,identifier\r\nx,y\r\n', /Unknown column heading: wizard/],
-      ['short.csv', 'identifier,agency\r\nx,gdp\r\n', /A required column is missing/],
-      ['bad.json', '{"@context": ', /The file could not be read/],
-      ['bin.csv', Buffer.from([0, 1, 2, 3, 0, 0]), /Upload a CSV, XLSX or JSON-LD file/],
+    // Refused at upload (400), or by the worker's dry run, whose page then answers 422 with the form.
+    for (const [name, content, msg, status] of [
+      ['empty.csv', '', /The file is empty/, 400],
+      ['bad.csv', 'wizard,identifier\r\nx,y\r\n', /Unknown column heading: wizard/, 422],
+      ['short.csv', 'identifier,agency\r\nx,gdp\r\n', /A required column is missing/, 422],
+      ['bad.json', '{"@context": ', /The file could not be read/, 400],
+      ['bin.csv', Buffer.from([0, 1, 2, 3, 0, 0]), /Upload a CSV, XLSX or JSON-LD file|U\+0000/, 400],
     ] as const) {
-      const res = await upload(admin, name, content as string | Buffer);
-      assert.equal(res.statusCode, 400, name);
+      const res = await dryRun(t, admin, name, content as string | Buffer);
+      assert.equal(res.statusCode, status, name);
       assert.match(res.body, msg, name);
+      assert.match(res.body, /id="f-file"/, `${name}: the form comes back to choose another file`);
     }
   });
 

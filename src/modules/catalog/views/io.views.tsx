@@ -4,7 +4,8 @@ import { Csrf, ErrorSummary, type Errors, Select, Tag } from '../../../platform/
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
 import type { Agency } from '../../identity/identity.repo.ts';
-import type { PlannedRow } from '../io/io.service.ts';
+import type { PlannedRow } from '../io/import.read.ts';
+import type { ImportView } from '../io/imports.service.ts';
 
 export function ImportExportPage({ agencies, errors, allowAll }: { agencies: Agency[]; errors?: Errors; allowAll: boolean }) {
   const { t, href, lang, csrf } = usePage();
@@ -66,79 +67,125 @@ export function ImportExportPage({ agencies, errors, allowAll }: { agencies: Age
 
 const tone = { create: undefined, update: 'amber', unchanged: 'grey', refuse: 'red' } as const;
 
-export function ImportReportPage({ rows, token, done }: { rows: PlannedRow[]; token?: string; done?: Record<string, number> }) {
-  const { t, href, lang } = usePage();
-  const count = (o: string) => rows.filter((r) => r.outcome === o).length;
-  const refused = count('refuse') > 0;
+/** The rows of a dry run, one line each, with the reasons a row is refused or what it changes. */
+function ReportTable({ rows }: { rows: PlannedRow[] }) {
+  const { t, lang } = usePage();
   return (
-    <Layout title={t('io.report')} nav="/console/catalog/io">
-      <PageHeading title={t('io.report')} lead={done ? undefined : t('io.report_lead')} />
+    <div class="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('io.row')}</th>
+            <th scope="col">{t('field.identifier')}</th>
+            <th scope="col">{t('field.agency')}</th>
+            <th scope="col">{t('io.outcome')}</th>
+            <th scope="col">{t('io.reasons')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.row}>
+              <td class="num">{r.row}</td>
+              <td class="ltr">{r.identifier ?? '—'}</td>
+              <td class="ltr">{r.agencyCode ?? '—'}</td>
+              <td>
+                <Tag tone={tone[r.outcome]}>{t(`io.outcome.${r.outcome}` as MessageKey)}</Tag>
+              </td>
+              <td>
+                {r.problems.length ? (
+                  <ul>
+                    {r.problems.map((p, i) => (
+                      <li key={i}>
+                        <span class="ltr">{p.field}</span>: {translate(lang, p.key, p.params)}
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <span class="ltr">{r.changes.join(', ')}</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+const RUNNING = ['queued', 'planning', 'applying'];
+
+/**
+ * One import as the worker takes it through: progress while it runs (the page reloads itself
+ * every two seconds, no script needed, and offers a link to reload by hand), then the dry run's
+ * report with the button that writes it, then the outcome of the real run.
+ */
+export function ImportStatusPage({ imp }: { imp: ImportView }) {
+  const { t, href, lang } = usePage();
+  const here = href(`/console/catalog/imports/${imp.id}`);
+  const running = RUNNING.includes(imp.status);
+  const count = (o: string) => imp.rows.filter((r) => r.outcome === o).length;
+  const refused = count('refuse') > 0;
+  const done = imp.status === 'applied' ? imp.result : undefined;
+  const lead = imp.status === 'planned' ? t('io.report_lead') : undefined;
+  return (
+    <Layout
+      title={t('io.report')}
+      nav="/console/catalog/io"
+      head={running ? <meta http-equiv="refresh" content={`2;url=${here}`} /> : undefined}
+    >
+      <PageHeading title={t('io.report')} lead={lead} />
+      <p class="ltr">{imp.fileName}</p>
+      {running ? (
+        <div class="notice" role="status">
+          <p>
+            {imp.status === 'queued' || imp.total === null
+              ? t('io.queued')
+              : t(imp.status === 'applying' ? 'io.applying' : 'io.progress', {
+                  done: imp.processed,
+                  total: imp.total,
+                })}
+          </p>
+          {imp.total ? (
+            <progress max={imp.total} value={imp.processed}>
+              {`${imp.processed}/${imp.total}`}
+            </progress>
+          ) : null}
+          <p>
+            <a href={here}>{t('io.reload')}</a>
+          </p>
+        </div>
+      ) : null}
       {done ? (
         <div class="notice" role="status">
           {t('io.done', { create: done.create, update: done.update })}
         </div>
       ) : null}
-      {done ? null : (
+      {imp.status === 'failed' ? (
+        <div class="notice warn" role="alert">
+          {imp.errors.map((e) => translate(lang, e.key, e.params)).join(' ')}
+        </div>
+      ) : null}
+      {imp.status === 'planned' ? (
         <p>
           <strong>
             {t('io.summary', { create: count('create'), update: count('update'), unchanged: count('unchanged'), refuse: count('refuse') })}
           </strong>
         </p>
-      )}
-      {!done && refused ? (
+      ) : null}
+      {imp.status === 'planned' && refused ? (
         <div class="notice warn" role="alert">
           {t('io.run_refused')}
         </div>
       ) : null}
-      {!done && !refused && token ? (
-        <form method="post" action={href('/console/catalog/import/run')} class="actions">
+      {imp.status === 'planned' && !refused ? (
+        <form method="post" action={href(`/console/catalog/imports/${imp.id}/run`)} class="actions">
           <Csrf />
-          <input type="hidden" name="token" value={token} />
           <button type="submit" class="button">
             {t('io.run')}
           </button>
         </form>
       ) : null}
-      {done ? null : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('io.row')}</th>
-                <th scope="col">{t('field.identifier')}</th>
-                <th scope="col">{t('field.agency')}</th>
-                <th scope="col">{t('io.outcome')}</th>
-                <th scope="col">{t('io.reasons')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.row}>
-                  <td class="num">{r.row}</td>
-                  <td class="ltr">{r.identifier ?? '—'}</td>
-                  <td class="ltr">{r.agencyCode ?? '—'}</td>
-                  <td>
-                    <Tag tone={tone[r.outcome]}>{t(`io.outcome.${r.outcome}` as MessageKey)}</Tag>
-                  </td>
-                  <td>
-                    {r.problems.length ? (
-                      <ul>
-                        {r.problems.map((p, i) => (
-                          <li key={i}>
-                            <span class="ltr">{p.field}</span>: {translate(lang, p.key, p.params)}
-                          </li>
-                        ))}
-                      </ul>
-                    ) : (
-                      <span class="ltr">{r.changes.join(', ')}</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      {imp.status === 'planned' || imp.status === 'failed' ? <ReportTable rows={imp.rows} /> : null}
       <p>
         <a href={href('/console/catalog/io')}>{t('io.title')}</a>
       </p>

@@ -1,0 +1,249 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { parse as csvParser } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import type { Ctx } from '../../../platform/auth/actor.ts';
+import type { Deps } from '../../../platform/deps.ts';
+import { AppError, type FieldError, fieldError } from '../../../platform/http/errors.ts';
+import { jsonDepth } from '../../../platform/http/json-depth.ts';
+import { issuesToFieldErrors } from '../../../platform/http/validation.ts';
+import { allAgencies } from '../../identity/agencies.service.ts';
+import { catalogPolicy } from '../catalog.policy.ts';
+import * as repo from '../catalog.repo.ts';
+import { type ServiceData, serviceData } from '../catalog.schema.ts';
+import { diffData } from '../catalog.service.ts';
+import { fromCpsvJsonLd, guardJsonLd, JsonLdRefused } from '../cpsv/import.ts';
+import { type ColumnKey, columnFor, requiredColumns, rowToData } from './columns.ts';
+import { BATCH, IMPORT_LIMITS, inspectXlsx, verifyXlsx } from './limits.ts';
+
+export type ImportKind = 'csv' | 'xlsx' | 'jsonld';
+export type Outcome = 'create' | 'update' | 'unchanged' | 'refuse';
+
+export interface PlannedRow {
+  row: number;
+  identifier?: string;
+  agencyCode?: string;
+  outcome: Outcome;
+  problems: FieldError[];
+  changes: string[];
+}
+
+interface Candidate {
+  row: number;
+  identifier?: string;
+  agencyCode?: string;
+  data?: unknown;
+  problems: FieldError[];
+}
+
+/** Called every batch with the rows done so far and the total. */
+export type Progress = (done: number, total: number) => Promise<void>;
+
+const malformed = (e: unknown): never => fieldError('file', 'validation.csv_malformed', { detail: (e as Error).message.slice(0, 200) });
+
+const tooManyRows = (): never => fieldError('file', 'io.limit.rows', { max: IMPORT_LIMITS.maxRows });
+
+function jsonLdProblem(e: JsonLdRefused): never {
+  switch (e.reason) {
+    case 'depth':
+      return fieldError('file', 'io.limit.depth', e.params);
+    case 'remote_context':
+      return fieldError('file', 'io.limit.remote_context', e.params);
+    case 'contexts':
+      return fieldError('file', 'io.limit.contexts', e.params);
+    default:
+      return fieldError('file', 'io.limit.terms', e.params);
+  }
+}
+
+const textOf = (file: Buffer) => file.toString('utf8').replace(/^\uFEFF/, '');
+
+/**
+ * The checks an upload passes before it is stored and queued: size, kind, an XLSX's zip
+ * directory (declared inflation, entries, ratio), a JSON-LD file's nesting and contexts. Each
+ * costs one pass over the bytes at most; the reading itself happens in the worker.
+ */
+export async function screenUpload(file: Buffer): Promise<ImportKind> {
+  if (file.length === 0) fieldError('file', 'validation.file_empty');
+  if (file.length > IMPORT_LIMITS.maxBytes) fieldError('file', 'validation.file_too_big', { mb: IMPORT_LIMITS.maxBytes / 1024 / 1024 });
+  if (file.subarray(0, 4).toString('latin1') === 'PK\u0003\u0004') {
+    await inspectXlsx(file);
+    return 'xlsx';
+  }
+  const text = textOf(file);
+  if (/^\s*[{[]/.test(text)) {
+    if (jsonDepth(text, IMPORT_LIMITS.maxJsonDepth) > IMPORT_LIMITS.maxJsonDepth)
+      fieldError('file', 'io.limit.depth', { max: IMPORT_LIMITS.maxJsonDepth });
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (e) {
+      malformed(e);
+    }
+    try {
+      guardJsonLd(json);
+    } catch (e) {
+      if (e instanceof JsonLdRefused) jsonLdProblem(e);
+      throw e;
+    }
+    return 'jsonld';
+  }
+  if (file.includes(0)) fieldError('file', 'validation.file_type');
+  return 'csv';
+}
+
+/** Rows of a table (CSV or the first XLSX sheet), keyed by column, with their spreadsheet row numbers. */
+function tableCandidates(header: string[], body: string[][]): Candidate[] {
+  const keys = header.map((h) => (h.trim() ? columnFor(h) : undefined));
+  const unknown = header.filter((h, i) => h.trim() && !keys[i]);
+  if (unknown.length) fieldError('file', 'validation.csv_header', { name: unknown.join(', ') });
+  const missing = requiredColumns.filter((k) => !keys.includes(k));
+  if (missing.length) fieldError('file', 'validation.csv_missing_column', { name: missing.join(', ') });
+  const out: Candidate[] = [];
+  body.forEach((cells, i) => {
+    if (!cells.some((c) => c.trim() !== '')) return;
+    const r: Partial<Record<ColumnKey, string>> = {};
+    keys.forEach((k, j) => {
+      if (k) r[k] = cells[j] ?? '';
+    });
+    out.push({ row: i + 2, identifier: r.identifier?.trim(), agencyCode: r.agency?.trim(), data: rowToData(r), problems: [] });
+  });
+  if (out.length > IMPORT_LIMITS.maxRows) tooManyRows();
+  return out;
+}
+
+/** CSV records, parsed 64 KB at a time with the event loop let through between pieces; stops past the row limit. */
+async function csvRecords(file: Buffer): Promise<string[][]> {
+  const parser = csvParser({ bom: true, relax_column_count: true, skip_empty_lines: false });
+  const records: string[][] = [];
+  let failure: Error | undefined;
+  parser.on('data', (r: string[]) => records.push(r));
+  parser.on('error', (e: Error) => {
+    failure = e;
+  });
+  const ended = new Promise<void>((resolve) => {
+    parser.on('end', resolve);
+    parser.on('error', () => resolve());
+  });
+  for (let at = 0; at < file.length && !failure; at += 64 * 1024) {
+    parser.write(file.subarray(at, at + 64 * 1024));
+    await nextTurn();
+    // The heading plus the allowed rows (blank lines count: the limit is on lines of the sheet).
+    if (records.length > IMPORT_LIMITS.maxRows + 1) {
+      parser.destroy();
+      tooManyRows();
+    }
+  }
+  if (!failure) parser.end();
+  await ended;
+  if (failure) malformed(failure);
+  return records;
+}
+
+async function xlsxRecords(file: Buffer): Promise<string[][]> {
+  await verifyXlsx(file);
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(file as unknown as ArrayBuffer);
+  } catch (e) {
+    malformed(e);
+  }
+  const ws = wb.worksheets[0];
+  if (ws && ws.actualRowCount > IMPORT_LIMITS.maxRows + 1) tooManyRows();
+  const rows: string[][] = [];
+  ws?.eachRow({ includeEmpty: true }, (row, n) => {
+    const values = row.values as unknown[];
+    rows[n - 1] = Array.from({ length: Math.max(0, values.length - 1) }, (_, i) => cellText(values[i + 1]));
+  });
+  return Array.from(rows, (r) => r ?? []);
+}
+
+/** Reads the stored file into candidate rows; a file-level problem is thrown as a field error. */
+export async function readCandidates(file: Buffer, kind: ImportKind): Promise<Candidate[]> {
+  if (kind === 'jsonld') {
+    let result: Awaited<ReturnType<typeof fromCpsvJsonLd>>;
+    try {
+      result = await fromCpsvJsonLd(textOf(file));
+    } catch (e) {
+      if (e instanceof JsonLdRefused) jsonLdProblem(e);
+      return malformed(e);
+    }
+    if (result.items.length > IMPORT_LIMITS.maxRows) tooManyRows();
+    return result.items.map((it) => ({
+      row: it.index + 1,
+      identifier: it.identifier,
+      agencyCode: it.agencyCode,
+      data: it.data,
+      problems: it.errors.map((e) => ({ field: 'file', key: 'validation.csv_malformed' as const, params: { detail: e } })),
+    }));
+  }
+  const [header = [], ...body] = kind === 'xlsx' ? await xlsxRecords(file) : await csvRecords(file);
+  return tableCandidates(header, body);
+}
+
+function cellText(v: unknown): string {
+  if (v == null) return '';
+  if (typeof v === 'object' && 'richText' in (v as object))
+    return (v as { richText: { text: string }[] }).richText.map((r) => r.text).join('');
+  if (typeof v === 'object' && 'text' in (v as object)) return String((v as { text: unknown }).text);
+  if (typeof v === 'object' && 'result' in (v as object)) return String((v as { result: unknown }).result ?? '');
+  return String(v);
+}
+
+export type Plan = { rows: PlannedRow[]; parsed: Map<number, { data: ServiceData; agencyId: number }> };
+
+/**
+ * What importing the file would do, row by row, without changing anything. Works in batches,
+ * letting the event loop through between them, and reports progress after each.
+ */
+export async function planImport(deps: Deps, ctx: Ctx, file: Buffer, kind: ImportKind, progress?: Progress): Promise<Plan> {
+  const candidates = await readCandidates(file, kind);
+  const agencies = new Map((await allAgencies(deps)).map((a) => [a.code, a]));
+  const terms = new Set((await repo.listTerms(deps.db)).map((t) => `${t.kind}:${t.code}`));
+  const seen = new Set<string>();
+  const parsed = new Map<number, { data: ServiceData; agencyId: number }>();
+  const rows: PlannedRow[] = [];
+  for (const [i, c] of candidates.entries()) {
+    if (i % BATCH === 0) {
+      await progress?.(i, candidates.length);
+      await nextTurn();
+    }
+    const problems = [...c.problems];
+    const agency = c.agencyCode ? agencies.get(c.agencyCode) : undefined;
+    if (!c.identifier || !/^[a-z0-9][a-z0-9-]{2,79}$/.test(c.identifier))
+      problems.push({ field: 'identifier', key: 'validation.service_identifier' });
+    else if (seen.has(c.identifier)) problems.push({ field: 'identifier', key: 'validation.duplicate_row' });
+    if (c.identifier) seen.add(c.identifier);
+    if (!agency) problems.push({ field: 'agency', key: 'validation.agency_code_unknown', params: { code: c.agencyCode ?? '' } });
+    else if (!catalogPolicy.importInto(ctx.actor, agency.id)) problems.push({ field: 'agency', key: 'validation.not_your_agency' });
+    const v = serviceData.safeParse(c.data);
+    if (!v.success) problems.push(...issuesToFieldErrors(v.error.issues));
+    else {
+      for (const [kind, list] of [
+        ['category', v.data.categories],
+        ['life_event', v.data.life_events],
+        ['business_event', v.data.business_events],
+      ] as const) {
+        for (const code of list)
+          if (!terms.has(`${kind}:${code}`)) problems.push({ field: kind, key: 'validation.term_unknown', params: { code } });
+      }
+    }
+    const existing = c.identifier ? await repo.findServiceByIdentifier(deps.db, c.identifier) : undefined;
+    if (existing && agency && existing.agency_id !== agency.id) problems.push({ field: 'identifier', key: 'validation.identifier_taken' });
+    let outcome: Outcome = 'refuse';
+    let changes: string[] = [];
+    if (problems.length === 0 && v.success && agency) {
+      parsed.set(c.row, { data: v.data, agencyId: agency.id });
+      if (!existing) outcome = 'create';
+      else {
+        changes = diffData(existing.published_json ? JSON.parse(existing.published_json) : null, v.data).map((d) => d.field);
+        outcome = changes.length ? 'update' : 'unchanged';
+      }
+    }
+    rows.push({ row: c.row, identifier: c.identifier, agencyCode: c.agencyCode, outcome, problems, changes });
+  }
+  await progress?.(candidates.length, candidates.length);
+  return { rows, parsed };
+}
+
+/** True for an error that refuses the file as a whole (shown beside the file field). */
+export const isFileRefusal = (e: unknown): e is AppError => e instanceof AppError && e.fieldErrors.length > 0;

@@ -1,0 +1,233 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { Selectable } from 'kysely';
+import { recordAudit } from '../../../platform/audit/audit.ts';
+import { type Ctx, hasRole } from '../../../platform/auth/actor.ts';
+import { authorize } from '../../../platform/authz/authorize.ts';
+import { nowIso } from '../../../platform/db/time.ts';
+import type { Deps } from '../../../platform/deps.ts';
+import { AppError, type FieldError, NotFoundError } from '../../../platform/http/errors.ts';
+import { enqueue, PermanentJobError } from '../../../platform/jobs/jobs.ts';
+import * as repo from '../catalog.repo.ts';
+import { catalogChanged, createInTransaction, publishInTransaction } from '../catalog.service.ts';
+import { type ImportKind, isFileRefusal, type PlannedRow, planImport, screenUpload } from './import.read.ts';
+import type { CatalogImportsTable, ImportStatus } from './imports.tables.ts';
+import { BATCH } from './limits.ts';
+
+type Row = Selectable<CatalogImportsTable>;
+
+export const IMPORT_JOB = 'catalog.import';
+/** A dry run may be applied for this long; after that the file is read again from a new upload. */
+const PLAN_VALID_MS = 3_600_000;
+
+type JobPayload = { id: number; phase: 'plan' | 'apply'; ctx: Ctx };
+
+export interface ImportView {
+  id: number;
+  fileName: string;
+  status: ImportStatus;
+  processed: number;
+  total: number | null;
+  errors: FieldError[];
+  rows: PlannedRow[];
+  result?: Record<string, number>;
+}
+
+const userId = (ctx: Ctx) => (ctx.actor.kind === 'user' ? ctx.actor.id : null);
+/** The caller as the job will act: no session reference travels in the queue. */
+const jobCtx = (ctx: Ctx): Ctx => ({
+  ...ctx,
+  actor: ctx.actor.kind === 'user' ? { ...ctx.actor, sessionId: undefined } : ctx.actor,
+});
+
+/** Who may upload at all; each row is then checked against the agency it names. */
+const canImport = (ctx: Ctx) => ctx.actor.kind === 'user' && hasRole(ctx.actor, 'program_admin', 'agency_admin');
+
+/**
+ * Accepts an upload for a dry run: screens it (size, kind, zip directory, JSON nesting and
+ * contexts), stores it and queues the worker's dry run, in one transaction with its audit record.
+ * Returns the import's id, whose page follows the job.
+ */
+export async function startImport(deps: Deps, ctx: Ctx, file: Buffer, fileName: string): Promise<number> {
+  authorize(canImport(ctx));
+  const kind: ImportKind = await screenUpload(file);
+  const stored = await deps.storage.put(file, 'import');
+  try {
+    return await deps.db.transaction().execute(async (trx) => {
+      const now = nowIso();
+      const row = await trx
+        .insertInto('catalog_imports')
+        .values({
+          user_id: userId(ctx),
+          file_key: stored.key,
+          file_name: fileName.slice(0, 200),
+          kind,
+          status: 'queued',
+          processed: 0,
+          total: null,
+          errors_json: null,
+          report_json: null,
+          result_json: null,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await enqueue(trx, IMPORT_JOB, { id: row.id, phase: 'plan', ctx: jobCtx(ctx) } satisfies JobPayload, { maxAttempts: 3 });
+      await recordAudit(trx, ctx, {
+        action: 'catalog.import.upload',
+        recordType: 'catalog_import',
+        recordId: row.id,
+        after: { file: fileName.slice(0, 200), kind, bytes: file.length },
+      });
+      return row.id;
+    });
+  } catch (e) {
+    await deps.storage.remove(stored.key);
+    throw e;
+  }
+}
+
+async function ownRow(deps: Deps, ctx: Ctx, id: number) {
+  const row = await deps.db.selectFrom('catalog_imports').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row || row.user_id === null || row.user_id !== userId(ctx)) throw new NotFoundError();
+  return row;
+}
+
+const view = (row: Row): ImportView => ({
+  id: row.id,
+  fileName: row.file_name,
+  status: row.status,
+  processed: row.processed,
+  total: row.total,
+  errors: row.errors_json ? JSON.parse(row.errors_json) : [],
+  rows: row.report_json ? JSON.parse(row.report_json) : [],
+  result: row.result_json ? JSON.parse(row.result_json) : undefined,
+});
+
+/** An import as its uploader follows it (anyone else gets 404). */
+export async function getImport(deps: Deps, ctx: Ctx, id: number): Promise<ImportView> {
+  return view(await ownRow(deps, ctx, id));
+}
+
+/**
+ * Asks the worker to write a dry run whose rows were all accepted; queued in one transaction with
+ * its audit record. A run already asked for, done, or older than an hour answers 410.
+ */
+export async function applyImport(deps: Deps, ctx: Ctx, id: number): Promise<void> {
+  const row = await ownRow(deps, ctx, id);
+  const rows = view(row).rows;
+  if (row.status === 'planned' && rows.some((r) => r.outcome === 'refuse')) throw new AppError(409, 'io.run_refused');
+  if (row.status !== 'planned' || Date.now() - new Date(row.updated_at).getTime() > PLAN_VALID_MS) throw new AppError(410, 'io.expired');
+  await deps.db.transaction().execute(async (trx) => {
+    const moved = await trx
+      .updateTable('catalog_imports')
+      .set({ status: 'applying', processed: 0, updated_at: nowIso() })
+      .where('id', '=', id)
+      .where('status', '=', 'planned')
+      .executeTakeFirst();
+    if (Number(moved.numUpdatedRows) !== 1) throw new AppError(410, 'io.expired');
+    await enqueue(trx, IMPORT_JOB, { id, phase: 'apply', ctx: jobCtx(ctx) } satisfies JobPayload, { maxAttempts: 3 });
+    await recordAudit(trx, ctx, { action: 'catalog.import.run', recordType: 'catalog_import', recordId: id, after: { rows: rows.length } });
+  });
+}
+
+async function setRow(deps: Deps, id: number, values: Partial<Omit<Row, 'id'>>) {
+  await deps.db
+    .updateTable('catalog_imports')
+    .set({ ...values, updated_at: nowIso() })
+    .where('id', '=', id)
+    .execute();
+}
+
+async function dropFile(deps: Deps, key: string | null) {
+  if (key && (await deps.storage.exists(key))) await deps.storage.remove(key);
+}
+
+/** The worker's side: the dry run (plan) and the real run (apply) of one import. */
+export async function runImportJob(deps: Deps, payload: JobPayload): Promise<void> {
+  const row = await deps.db.selectFrom('catalog_imports').selectAll().where('id', '=', payload.id).executeTakeFirst();
+  if (!row) return;
+  const wanted: ImportStatus[] = payload.phase === 'plan' ? ['queued', 'planning'] : ['applying'];
+  if (!wanted.includes(row.status) || !row.file_key) return;
+  const progress = (done: number, total: number) => setRow(deps, row.id, { processed: done, total });
+  try {
+    if (payload.phase === 'plan') await dryRun(deps, payload.ctx, row, progress);
+    else await realRun(deps, payload.ctx, row, progress);
+  } catch (e) {
+    if (isFileRefusal(e)) {
+      await setRow(deps, row.id, { status: 'refused', errors_json: JSON.stringify(e.fieldErrors), file_key: null });
+      await dropFile(deps, row.file_key);
+      return;
+    }
+    // Anything else is a fault of ours, not of the file: the page says so, and the job is parked for an operator.
+    await setRow(deps, row.id, { status: 'failed', errors_json: JSON.stringify([{ field: 'file', key: 'io.failed' }]), file_key: null });
+    await dropFile(deps, row.file_key);
+    throw new PermanentJobError(`catalog import ${row.id}: ${(e as Error).message}`);
+  }
+}
+
+async function dryRun(deps: Deps, ctx: Ctx, row: Row, progress: (d: number, t: number) => Promise<void>) {
+  await setRow(deps, row.id, { status: 'planning' });
+  const plan = await planImport(deps, ctx, await deps.storage.get(row.file_key as string), row.kind, progress);
+  const refused = plan.rows.some((r) => r.outcome === 'refuse');
+  await setRow(deps, row.id, {
+    status: 'planned',
+    report_json: JSON.stringify(plan.rows),
+    processed: plan.rows.length,
+    total: plan.rows.length,
+    file_key: refused ? null : row.file_key,
+  });
+  // A file with refused rows can never run; nothing needs it any more.
+  if (refused) await dropFile(deps, row.file_key);
+}
+
+/** Plans again (the catalog may have moved) and writes every row in one transaction, or nothing. */
+async function realRun(deps: Deps, ctx: Ctx, row: Row, progress: (d: number, t: number) => Promise<void>) {
+  const plan = await planImport(deps, ctx, await deps.storage.get(row.file_key as string), row.kind, progress);
+  if (plan.rows.some((r) => r.outcome === 'refuse')) {
+    await setRow(deps, row.id, {
+      status: 'failed',
+      report_json: JSON.stringify(plan.rows),
+      errors_json: JSON.stringify([{ field: 'file', key: 'io.run_refused' }]),
+      file_key: null,
+    });
+    await dropFile(deps, row.file_key);
+    return;
+  }
+  const counts = { create: 0, update: 0, unchanged: 0, refuse: 0 };
+  const written = await deps.db.transaction().execute(async (trx) => {
+    // Claims the run: a second worker that picked the same job up finds nothing to do.
+    const claimed = await trx
+      .updateTable('catalog_imports')
+      .set({ status: 'applied', updated_at: nowIso() })
+      .where('id', '=', row.id)
+      .where('status', '=', 'applying')
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) return false;
+    for (const [i, r] of plan.rows.entries()) {
+      if (i % BATCH === 0) await nextTurn();
+      counts[r.outcome]++;
+      const p = plan.parsed.get(r.row);
+      if (!p || !r.identifier || r.outcome === 'unchanged') continue;
+      const service =
+        (await repo.findServiceByIdentifier(trx, r.identifier)) ??
+        (await createInTransaction(trx, ctx, { identifier: r.identifier, agency_id: p.agencyId, data: p.data }));
+      await publishInTransaction(trx, deps, ctx, service, p.data, 'import');
+    }
+    await trx
+      .updateTable('catalog_imports')
+      .set({ result_json: JSON.stringify(counts), file_key: null, processed: plan.rows.length, total: plan.rows.length })
+      .where('id', '=', row.id)
+      .execute();
+    await recordAudit(trx, ctx, { action: 'catalog.import', recordType: 'catalog', recordId: null, after: counts });
+    return true;
+  });
+  if (!written) return;
+  await dropFile(deps, row.file_key);
+  catalogChanged(deps);
+}
+
+/** Registers the import job with the worker. */
+export function registerImportJobs(deps: Deps): void {
+  deps.jobs.handle(IMPORT_JOB, (d, payload: JobPayload) => runImportJob(d, payload));
+}
