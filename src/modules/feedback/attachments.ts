@@ -44,7 +44,12 @@ export async function withStoredUploads<T>(deps: Deps, uploads: Upload[], run: (
     for (const u of uploads) stored.push({ file: await deps.storage.put(u.buffer, u.kind.ext), kind: u.kind });
     return await run(stored);
   } catch (err) {
-    await Promise.all(stored.map((s) => deps.storage.remove(s.file.key).catch(() => undefined)));
+    await discardUploads(deps, stored);
     throw err;
   }
+}
+
+/** Removes stored files no row refers to (a failed submission, or a repeat of one already stored). */
+export async function discardUploads(deps: Deps, stored: StoredUpload[]): Promise<void> {
+  await Promise.all(stored.map((s) => deps.storage.remove(s.file.key).catch(() => undefined)));
 }

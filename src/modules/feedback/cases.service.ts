@@ -1,12 +1,13 @@
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/auth/actor.ts';
+import { lockKey } from '../../platform/db/locks.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, ConflictError, fieldError, NotFoundError } from '../../platform/http/errors.ts';
 import { parseInput } from '../../platform/http/validation.ts';
 import * as catalogRepo from '../catalog/catalog.repo.ts';
 import * as identityRepo from '../identity/identity.repo.ts';
 import { contactHash, ipHash, keyedHash, LIMITS, limit, normaliseText } from './abuse.ts';
-import { checkUploads, type StoredUpload, withStoredUploads } from './attachments.ts';
+import { checkUploads, discardUploads, type StoredUpload, withStoredUploads } from './attachments.ts';
 import * as repo from './cases.repo.ts';
 import { beneficiaryReplyInput, caseInput, trackInput } from './feedback.schema.ts';
 import { agencyStaff, notifyBeneficiary, notifyStaff } from './notifications.ts';
@@ -41,16 +42,19 @@ export async function submitCase(deps: Deps, ctx: Ctx, raw: unknown, opts: { att
     [`case:contact-day:${who}`, LIMITS.casePerContactDay],
   ]);
   const fingerprint = keyedHash(deps, 'case', `${agency.id}|${who}|${normaliseText(`${input.subject}\n${input.body}`)}`);
-  const earlier = await repo.findDuplicate(deps.db, fingerprint, new Date(now.getTime() - DUPLICATE_WINDOW_MS).toISOString());
-  if (earlier) {
-    await deps.db
-      .transaction()
-      .execute((trx) => notifyBeneficiary(trx, deps, earlier, 'link', { key: `duplicate:${now.toISOString().slice(0, 13)}` }));
-    return { case: earlier, duplicate: true };
-  }
   const targets = await targetsFor(deps.db, agency.id, input.category);
-  const created = await withStoredUploads(deps, uploads, (files) =>
-    deps.db.transaction().execute(async (trx) => {
+  let stored: StoredUpload[] = [];
+  const result = await withStoredUploads(deps, uploads, (files) =>
+    deps.db.transaction().execute(async (trx): Promise<{ case: repo.CaseRow; duplicate: boolean }> => {
+      stored = files;
+      // The same message sent twice at once (a double click, an app's retry) waits here for the
+      // first to commit, then finds it: one case on either engine.
+      await lockKey(trx, 'feedback.case', fingerprint);
+      const earlier = await repo.findDuplicate(trx, fingerprint, new Date(now.getTime() - DUPLICATE_WINDOW_MS).toISOString());
+      if (earlier) {
+        await notifyBeneficiary(trx, deps, earlier, 'link', { key: `duplicate:${now.toISOString().slice(0, 13)}` });
+        return { case: earlier, duplicate: true };
+      }
       const { trackingNo } = await nextTrackingNumber(trx, now, deps.config.timeZone);
       const at = now.toISOString();
       const row = await repo.insertCase(trx, {
@@ -120,10 +124,11 @@ export async function submitCase(deps: Deps, ctx: Ctx, raw: unknown, opts: { att
         after: { tracking_no: trackingNo, kind: row.kind, category: row.category, service_id: row.service_id, attachments: files.length },
       });
       await notifyBeneficiary(trx, deps, after, 'submitted', { key: 'once' });
-      return after;
+      return { case: after, duplicate: false };
     }),
   );
-  return { case: created, duplicate: false };
+  if (result.duplicate) await discardUploads(deps, stored);
+  return result;
 }
 
 /** Records the stored files of one timeline event (a submission or a reply). */

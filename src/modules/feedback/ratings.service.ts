@@ -2,6 +2,7 @@ import type { Executor } from '../../db.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { actorAgencyIds, actorLabel, type Ctx, hasRole } from '../../platform/auth/actor.ts';
 import { authorize } from '../../platform/authz/authorize.ts';
+import { lockKey } from '../../platform/db/locks.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { ConflictError, fieldError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import { parseInput } from '../../platform/http/validation.ts';
@@ -75,12 +76,14 @@ export async function submitRating(deps: Deps, ctx: Ctx, identifier: string, raw
     [`rating:ip-service:${ip}:${service.id}`, LIMITS.ratingPerIpService],
   ]);
   const fingerprint = keyedHash(deps, 'rating', `${service.id}|${ip}|${JSON.stringify(answers)}|${normaliseText(comment ?? '')}`);
-  if (await repo.recentFingerprint(deps.db, fingerprint, new Date(now.getTime() - DUPLICATE_WINDOW_MS).toISOString())) {
-    return { duplicate: true as const };
-  }
   const at = now.toISOString();
   const month = monthOf(now, deps.config.timeZone);
-  await deps.db.transaction().execute(async (trx) => {
+  return deps.db.transaction().execute(async (trx) => {
+    // The same rating sent twice at once waits for the first to commit, then finds it.
+    await lockKey(trx, 'feedback.rating', fingerprint);
+    if (await repo.recentFingerprint(trx, fingerprint, new Date(now.getTime() - DUPLICATE_WINDOW_MS).toISOString())) {
+      return { duplicate: true as const };
+    }
     const rating = await repo.insertRating(trx, {
       service_id: service.id,
       agency_id: service.agency_id,
@@ -112,8 +115,8 @@ export async function submitRating(deps: Deps, ctx: Ctx, identifier: string, raw
         created_at: at,
       })),
     );
+    return { duplicate: false as const };
   });
-  return { duplicate: false as const };
 }
 
 /** Comments on the actor's agencies' services, for reading, replying and moderation. */

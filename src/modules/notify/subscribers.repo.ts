@@ -16,8 +16,8 @@ export async function findSubscriberByEmail(db: Executor, email: string): Promis
   return db.selectFrom('notify_subscribers').selectAll().where('email', '=', email).executeTakeFirst();
 }
 
-/** A new, unconfirmed subscriber. */
-export async function insertSubscriber(db: Executor, email: string, locale: 'ar' | 'en'): Promise<Subscriber> {
+/** A new, unconfirmed subscriber; undefined when the address is already known (another request may have just added it). */
+export async function insertSubscriber(db: Executor, email: string, locale: 'ar' | 'en'): Promise<Subscriber | undefined> {
   const now = nowIso();
   return db
     .insertInto('notify_subscribers')
@@ -39,8 +39,9 @@ export async function insertSubscriber(db: Executor, email: string, locale: 'ar'
       created_at: now,
       updated_at: now,
     })
+    .onConflict((oc) => oc.column('email').doNothing())
     .returningAll()
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
 }
 
 /** Updates a subscriber and stamps it. */
@@ -79,16 +80,17 @@ export async function findSubscriptionById(db: Executor, id: number): Promise<Su
   return db.selectFrom('notify_subscriptions').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** A new subscription, pending until its confirmation link is used. */
+/** A new subscription, pending until its confirmation link is used; undefined when the subscriber already has it. */
 export async function insertSubscription(
   db: Executor,
   v: { subscriber_id: number; target_type: TargetType; target_key: string; frequency: Frequency },
-): Promise<Subscription> {
+): Promise<Subscription | undefined> {
   return db
     .insertInto('notify_subscriptions')
     .values({ ...v, status: 'pending', created_at: nowIso(), confirmed_at: null })
+    .onConflict((oc) => oc.columns(['subscriber_id', 'target_type', 'target_key']).doNothing())
     .returningAll()
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
 }
 
 /** Updates a subscription. */

@@ -2,6 +2,7 @@ import type { Executor } from '../../db.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/auth/actor.ts';
 import { randomToken, sha256 } from '../../platform/auth/crypto.ts';
+import { lockKey } from '../../platform/db/locks.ts';
 import { nowIso } from '../../platform/db/time.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, NotFoundError } from '../../platform/http/errors.ts';
@@ -46,23 +47,28 @@ export async function subscribe(deps: Deps, ctx: Ctx, raw: unknown): Promise<voi
   await enforceRateLimit(deps.db, `notify.subscribe:${ctx.ip ?? 'unknown'}`, SUBSCRIBE_PER_IP_PER_HOUR, 3600);
   const [label] = await labelTargets(deps, [target]);
   await deps.db.transaction().execute(async (trx) => {
+    // Requests for one address take turns (on PostgreSQL as on SQLite), so many identical ones at
+    // once make one subscriber and one subscription; the inserts skip a row that already exists
+    // and read it back instead of failing on the unique key.
+    await lockKey(trx, 'notify.subscriber', input.email);
     let subscriber = await repo.findSubscriberByEmail(trx, input.email);
     const wasConfirmed = subscriber?.status === 'confirmed';
-    if (!subscriber) subscriber = await repo.insertSubscriber(trx, input.email, input.locale);
-    else if (!wasConfirmed) {
+    if (!subscriber) {
+      subscriber = (await repo.insertSubscriber(trx, input.email, input.locale)) ?? (await repo.findSubscriberByEmail(trx, input.email));
+      if (!subscriber) throw new Error('notify: a subscriber neither inserted nor found');
+    } else if (!wasConfirmed) {
       // Someone not (or no longer) confirmed starts again; a confirmed person's language is theirs to change.
       subscriber = await repo.updateSubscriber(trx, subscriber.id, { status: 'pending', locale: input.locale });
     }
     let subscription = await repo.findSubscription(trx, subscriber.id, target.type, target.key);
     if (subscription?.status === 'active' && wasConfirmed) return;
     if (subscription) await repo.updateSubscription(trx, subscription.id, { frequency: input.frequency });
-    else
-      subscription = await repo.insertSubscription(trx, {
-        subscriber_id: subscriber.id,
-        target_type: target.type,
-        target_key: target.key,
-        frequency: input.frequency,
-      });
+    else {
+      const wanted = { subscriber_id: subscriber.id, target_type: target.type, target_key: target.key, frequency: input.frequency };
+      subscription =
+        (await repo.insertSubscription(trx, wanted)) ?? (await repo.findSubscription(trx, subscriber.id, target.type, target.key));
+      if (!subscription) throw new Error('notify: a subscription neither inserted nor found');
+    }
     await recordAudit(trx, ctx, {
       action: 'notify.subscription_request',
       recordType: 'notify_subscriber',
