@@ -123,9 +123,11 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   installErrorHandling(app);
   securityHeaders(app);
   await app.register(requestContext);
-  app.addHook('preHandler', enforceAccess);
-  app.addHook('preHandler', enforceCsrf);
+  // Access is checked before the body is even read, and CSRF before it is validated: a caller
+  // without the right learns nothing about the schema.
+  app.addHook('onRequest', enforceAccess);
   app.addHook('preValidation', readMultipart);
+  app.addHook('preValidation', enforceCsrf);
   // U+0000 in any text is refused before any route sees it (PostgreSQL cannot store it).
   app.addHook('preValidation', refuseNul);
 

@@ -279,4 +279,31 @@ describe('bad input never gets a 500 and never writes', () => {
     assert.equal(res.type, 'application/problem+json; charset=utf-8');
     assert.equal(JSON.parse(res.body).title_en, 'The request is larger than allowed');
   });
+
+  it('access is checked before the body: a caller without the right gets 401/403, never the schema', async () => {
+    const bodies = ['{"phone": 12345, "sneaky": true}', '{"phone": ', '\u0000'];
+    for (const payload of bodies) {
+      const anon = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/agencies/${agencyId}`,
+        payload,
+        headers: { 'content-type': 'application/json' },
+      });
+      assert.equal(anon.statusCode, 401, payload);
+      assert.equal(anon.json().errors, undefined, 'no field errors leak');
+      const readOnly = (await createToken(t.deps, systemCtx(), agencyId, { name: 'read', scopes: ['agency:read'] })).token;
+      const weak = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/agencies/${agencyId}`,
+        payload,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${readOnly}` },
+      });
+      assert.equal(weak.statusCode, 403, payload);
+      assert.equal(weak.json().errors, undefined);
+    }
+    const visitor = new Client(t.app);
+    const form = await visitor.post('/en/console/agencies/new', { code: ['a', 'b'], name_ar: 'x'.repeat(5000) });
+    assert.equal(form.statusCode, 401);
+    assert.doesNotMatch(form.body, /There is a problem/);
+  });
 });

@@ -30,7 +30,11 @@ export function passes(access: Access, actor: Actor): boolean {
   return false;
 }
 
-/** The guard every request passes through; a route without a declaration is refused (fail closed). */
+/**
+ * The guard every request passes through, as an onRequest hook: before the body is read or
+ * validated, so a caller without access gets 401/403 whatever it sends and learns nothing about
+ * the schema. A route without a declaration is refused (fail closed).
+ */
 export async function enforceAccess(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
   const access = request.routeOptions.config?.access;
   if (access === undefined) {
