@@ -8,6 +8,7 @@ import pg from 'pg';
 import pino from 'pino';
 import { type App, buildApp, createDeps } from '../../src/app.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
+import { catalogSearch } from '../../src/modules/catalog/catalog.search.ts';
 import { drain } from '../../src/platform/jobs/worker.ts';
 
 /** Which engine this run of the suite uses: `TEST_DB=postgres` (set by scripts/test.mjs) or SQLite. */
@@ -103,6 +104,7 @@ export async function testApp(env: Record<string, string> = {}): Promise<TestApp
   const deps = await createDeps(config, { log: pino({ level: 'silent' }) });
   const app = await buildApp(deps);
   await app.ready();
+  await catalogSearch(deps).start(); // ready as /readyz means it: the search index is built
   return {
     app,
     deps,
