@@ -20,7 +20,7 @@ import type { Deps } from './platform/deps.ts';
 import { enforceAccess, type RouteRecord, routeInventory } from './platform/http/access.ts';
 import { enforceCsrf, requestContext, requestLang } from './platform/http/context.ts';
 import { clientErrorHandler, frameworkErrors, installErrorHandling } from './platform/http/error-handler.tsx';
-import { refuseNul } from './platform/http/input-guard.ts';
+import { refuseNul, requireJsonForApi } from './platform/http/input-guard.ts';
 import { readMultipart } from './platform/http/multipart.ts';
 import { openApiPlugin, openApiRoutes } from './platform/http/openapi.tsx';
 import { opsRoutes, securityHeaders } from './platform/http/ops.ts';
@@ -126,6 +126,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   // Access is checked before the body is even read, and CSRF before it is validated: a caller
   // without the right learns nothing about the schema.
   app.addHook('onRequest', enforceAccess);
+  app.addHook('onRequest', requireJsonForApi);
   app.addHook('preValidation', readMultipart);
   app.addHook('preValidation', enforceCsrf);
   // U+0000 in any text is refused before any route sees it (PostgreSQL cannot store it).

@@ -306,4 +306,37 @@ describe('bad input never gets a 500 and never writes', () => {
     assert.equal(form.statusCode, 401);
     assert.doesNotMatch(form.body, /There is a problem/);
   });
+
+  it('the API takes JSON only: a form post from another site cannot file a complaint (415, nothing stored)', async () => {
+    const cases = async () => (await t.deps.db.selectFrom('feedback_cases').select('id').execute()).length;
+    const before = await cases();
+    const fields = {
+      kind: 'complaint',
+      category: 'other',
+      agency_id: String(agencyId),
+      subject: 'Cross-site complaint',
+      body: 'Filed from a page on another site',
+      contact_email: 'visitor@example.com',
+    };
+    const { multipart } = await import('./helpers/multipart.ts');
+    const form = multipart(fields);
+    for (const [payload, type] of [
+      [new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded'],
+      [JSON.stringify(fields), 'text/plain;charset=UTF-8'],
+      [form.payload, form.contentType],
+    ] as [string | Buffer, string][]) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/feedback/cases',
+        payload,
+        headers: { 'content-type': type, origin: 'https://elsewhere.example', 'accept-language': 'en' },
+      });
+      assert.equal(res.statusCode, 415, type);
+      assert.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
+      assert.equal(res.json().title_en, 'Send this request as JSON');
+    }
+    assert.equal(await cases(), before);
+    const json = await t.app.inject({ method: 'POST', url: '/api/v1/feedback/cases', payload: { ...fields, agency_id: agencyId } });
+    assert.equal(json.statusCode, 201);
+  });
 });

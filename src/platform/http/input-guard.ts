@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { type FieldError, ValidationError } from './errors.ts';
+import { AppError, type FieldError, ValidationError } from './errors.ts';
 
 const NUL = '\u0000';
 /** Field errors past this many say nothing new. */
@@ -40,4 +40,22 @@ export async function refuseNul(request: FastifyRequest): Promise<void> {
   if (fields.length === 0) return;
   const errors: FieldError[] = fields.map((field) => ({ field: field.replaceAll(NUL, '\\u0000'), key: 'validation.nul_char' }));
   throw new ValidationError(errors);
+}
+
+const JSON_TYPE = /^application\/(?:[a-z0-9.+-]+\+)?json$/;
+
+/**
+ * The API takes JSON only (an onRequest hook): a form-encoded, multipart or text/plain body — what
+ * a third-party page can make a visitor's browser send without a CORS preflight — is a 415 before
+ * anything is read, so no other site can file complaints or ratings from its visitors' browsers.
+ */
+export async function requireJsonForApi(request: FastifyRequest): Promise<void> {
+  if (!request.url.startsWith('/api/') || ['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return;
+  const type = String(request.headers['content-type'] ?? '')
+    .split(';')[0]
+    .trim()
+    .toLowerCase();
+  const hasBody = request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
+  if (type === '' ? !hasBody : JSON_TYPE.test(type)) return;
+  throw new AppError(415, 'error.json_required');
 }
