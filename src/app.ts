@@ -13,6 +13,8 @@ import { identityModule } from './modules/identity/index.ts';
 import { measureModule, registerMeasureJobs } from './modules/measure/index.ts';
 import { notifyModule } from './modules/notify/index.ts';
 import { registerNotifyJobs } from './modules/notify/jobs.ts';
+import { auditKeyOf, bindAuditKey } from './platform/audit/audit.ts';
+import { registerAuditJobs } from './platform/audit/checkpoint.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { nowIso } from './platform/db/time.ts';
@@ -42,6 +44,7 @@ export type App = Deps & { close(): Promise<void> };
 export async function createDeps(config: Config, opts: { log?: Logger; migrate?: boolean } = {}): Promise<App> {
   const log = opts.log ?? pino({ level: config.logLevel });
   const database = await openDatabase(config);
+  bindAuditKey(database.db, auditKeyOf(config));
   if (opts.migrate !== false) {
     const applied = await migrateToLatest(database.db, config.database.kind === 'postgres' ? config.database.schema : undefined);
     if (applied.length) log.info({ applied }, 'database migrated');
@@ -57,6 +60,7 @@ export async function createDeps(config: Config, opts: { log?: Logger; migrate?:
     storage: localStorage(config.storageDir),
   };
   registerPlatformJobs(deps);
+  registerAuditJobs(deps);
   registerCatalogJobs(deps);
   registerNotifyJobs(deps);
   registerMeasureJobs(deps);

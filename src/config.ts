@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 
 /** Every environment variable Yusr reads, with its default and the sentence shown when it is wrong. */
@@ -39,6 +39,14 @@ export const configVariables = {
   LOGIN_MAX_ATTEMPTS: { default: '5', doc: 'Failed sign-ins before an account is locked for a while.' },
   LOGIN_LOCK_MINUTES: { default: '15', doc: 'How long that lock lasts.' },
   METRICS_TOKEN: { default: '(none: /metrics is public)', doc: 'When set, /metrics requires `Authorization: Bearer <token>`.' },
+  AUDIT_KEY: {
+    default: '(derived from SECRET_KEY)',
+    doc: "At least 32 characters; the key of the audit trail's keyed hash chain and checkpoints. Set it apart from SECRET_KEY if that may ever be rotated: changing it fails every earlier record.",
+  },
+  AUDIT_CHECKPOINT_DIR: {
+    default: '$STORAGE_DIR/audit-checkpoints',
+    doc: "Where signed checkpoints of the audit chain's head are written every 5 minutes; best on storage the database's users cannot write.",
+  },
 } as const;
 
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
@@ -94,6 +102,8 @@ const envSchema = z.object({
   LOGIN_MAX_ATTEMPTS: int(1, 100).default(5),
   LOGIN_LOCK_MINUTES: int(1, 24 * 60).default(15),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters long').optional(),
+  AUDIT_KEY: z.string().min(32, 'must be at least 32 characters long').optional(),
+  AUDIT_CHECKPOINT_DIR: z.string().min(1).optional(),
 });
 
 export type Config = {
@@ -119,6 +129,9 @@ export type Config = {
   loginMaxAttempts: number;
   loginLockMinutes: number;
   metricsToken?: string;
+  /** AUDIT_KEY when set; otherwise the audit chain's key is derived from secretKey (auditKeyOf). */
+  auditKey?: string;
+  auditCheckpointDir: string;
 };
 
 export class ConfigError extends Error {}
@@ -177,6 +190,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginMaxAttempts: e.LOGIN_MAX_ATTEMPTS,
     loginLockMinutes: e.LOGIN_LOCK_MINUTES,
     metricsToken: e.METRICS_TOKEN,
+    auditKey: e.AUDIT_KEY,
+    auditCheckpointDir: e.AUDIT_CHECKPOINT_DIR ?? join(e.STORAGE_DIR, 'audit-checkpoints'),
   };
 }
 

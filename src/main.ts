@@ -6,7 +6,8 @@ import { DEMO_PASSWORD, demoUsers, loadDemo } from './demo/demo.ts';
 import { demoDataOnStart } from './demo/startup.ts';
 import { migrations } from './migrations/index.ts';
 import { createUserFromCli } from './modules/identity/cli.ts';
-import { verifyAuditChain } from './platform/audit/audit.ts';
+import { auditKeyOf } from './platform/audit/audit.ts';
+import { verifyAuditTrail, writeAuditCheckpoint } from './platform/audit/checkpoint.ts';
 import { systemCtx } from './platform/auth/actor.ts';
 import { backup } from './platform/db/backup.ts';
 import { openDatabase } from './platform/db/database.ts';
@@ -21,7 +22,8 @@ Usage:
   yusr migrate               bring the database schema up to date
   yusr demo load             load demo agencies and accounts (skips what exists)
   yusr user create --email E --name N --role R [--agency CODE] [--password P]
-  yusr audit verify          check the audit trail's hash chain; exit 1 at the first broken link
+  yusr audit verify          check the audit trail's keyed hash chain and its checkpoints; exit 1 at the first broken link
+  yusr audit checkpoint      anchor the chain's head in a signed file now (the worker does it every 5 minutes)
   yusr backup [--out FILE]   consistent SQLite snapshot while the app runs (PostgreSQL: pg_dump guidance)
   yusr search analyze "TEXT" the tokens the Arabic/English analyzer makes of TEXT (normalised and stemmed)
   yusr measure score --framework F.json --answers A.csv [--format table|csv|json]
@@ -137,16 +139,31 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'audit': {
-      if (sub !== 'verify') break;
+      if (sub !== 'verify' && sub !== 'checkpoint') break;
       const deps = await createDeps(loadConfig(), { migrate: false });
-      const r = await verifyAuditChain(deps.db);
-      await deps.close();
-      if (r.ok) {
-        console.log(`Audit trail intact: ${r.rows} records, every link verified.`);
-        return 0;
+      try {
+        if (sub === 'checkpoint') {
+          const c = await writeAuditCheckpoint(deps.db, auditKeyOf(deps.config), deps.config.auditCheckpointDir);
+          if (c.status === 'behind') {
+            console.log(`Audit trail BROKEN: its head (record ${c.seq}) is behind the last checkpoint (record ${c.lastCheckpoint}).`);
+            return 1;
+          }
+          console.log(c.status === 'empty' ? 'The audit trail is empty: nothing to anchor.' : `Audit head anchored at record ${c.seq}.`);
+          return 0;
+        }
+        const r = await verifyAuditTrail(deps);
+        if (r.ok) {
+          const legacy = r.unkeyed ? ` (the first ${r.unkeyed} written before the chain was keyed)` : '';
+          console.log(`Audit trail intact: ${r.rows} records${legacy}, every link verified; ${r.checkpoints} checkpoints agree.`);
+          return 0;
+        }
+        if ('forged' in r)
+          console.log(`Audit trail BROKEN: checkpoint files not signed with this installation's audit key: ${r.forged.join(', ')}.`);
+        else console.log(`Audit trail BROKEN at record ${r.brokenAt} (${r.reason}); ${r.rows} records before it verified.`);
+        return 1;
+      } finally {
+        await deps.close();
       }
-      console.log(`Audit trail BROKEN at record ${r.brokenAt} (${r.reason}); ${r.rows} records before it verified.`);
-      return 1;
     }
     case 'backup': {
       const { values } = parseArgs({ args: argv.slice(1), options: { out: { type: 'string' } } });

@@ -1,5 +1,6 @@
-import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { createHash, createHmac } from 'node:crypto';
+import type { DialectAdapter, Kysely } from 'kysely';
+import type { Config } from '../../config.ts';
 import type { DB, Executor } from '../../db.ts';
 import { type Actor, actorAgencyIds, actorId, actorLabel, type Ctx } from '../auth/actor.ts';
 import { dialectOf } from '../db/database.ts';
@@ -32,9 +33,15 @@ function actingAgency(actor: Actor, recordAgency: number | null | undefined): nu
 
 type Row = Omit<AuditLogTable, 'seq' | 'hash' | 'prev_hash'> & { seq: number };
 
-/** The hash of one audit row chained to the one before it. */
-export function auditHash(prevHash: string, row: Row): string {
-  const fields = [
+/**
+ * Keyed records carry this prefix. Records written before the chain was keyed are plain SHA-256
+ * (64 hex digits, no prefix): they may only come before the first keyed record, whose MAC covers
+ * the last of them through its prev_hash, so none of them can be rewritten afterwards either.
+ */
+export const KEYED = 'hmac:';
+
+function rowFields(row: Row): string {
+  return JSON.stringify([
     row.seq,
     row.at,
     row.actor_type,
@@ -49,8 +56,37 @@ export function auditHash(prevHash: string, row: Row): string {
     row.after_json,
     row.request_id,
     row.ip,
-  ];
-  return createHash('sha256').update(prevHash).update('\n').update(JSON.stringify(fields)).digest('hex');
+  ]);
+}
+
+/** The hash of one audit row chained to the one before it, as written before the chain was keyed (verification only). */
+export function legacyAuditHash(prevHash: string, row: Row): string {
+  return createHash('sha256').update(prevHash).update('\n').update(rowFields(row)).digest('hex');
+}
+
+/** The keyed hash of one audit row chained to the one before it: without the key, nobody can recompute it. */
+export function auditHash(key: string, prevHash: string, row: Row): string {
+  return KEYED + createHmac('sha256', key).update(prevHash).update('\n').update(rowFields(row)).digest('hex');
+}
+
+/** The audit chain's key: AUDIT_KEY, or one derived from SECRET_KEY. Never stored in the database. */
+export function auditKeyOf(config: Pick<Config, 'secretKey' | 'auditKey'>): string {
+  return config.auditKey ?? createHmac('sha256', config.secretKey).update('yusr audit chain v1').digest('hex');
+}
+
+// The key travels with the database handle: every transaction of a Kysely instance shares its
+// adapter, so recordAudit(trx, …) finds the key without each of its callers passing it.
+const keys = new WeakMap<DialectAdapter, string>();
+
+/** Gives a database handle (and every transaction on it) the key its audit records are signed with. */
+export function bindAuditKey(db: Kysely<DB>, key: string): void {
+  keys.set(db.getExecutor().adapter, key);
+}
+
+function boundKey(db: Executor): string {
+  const key = keys.get((db as Kysely<DB>).getExecutor().adapter);
+  if (!key) throw new Error('No audit key is bound to this database handle (createDeps binds it).');
+  return key;
 }
 
 /**
@@ -58,6 +94,7 @@ export function auditHash(prevHash: string, row: Row): string {
  * locked (FOR UPDATE on PostgreSQL; SQLite serialises writers) so concurrent writers never fork it.
  */
 export async function recordAudit(trx: Executor, ctx: Ctx, entry: AuditEntry): Promise<void> {
+  const key = boundKey(trx);
   let headQuery = trx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1);
   if (dialectOf(trx as Kysely<DB>) === 'postgres') headQuery = headQuery.forUpdate();
   const head = await headQuery.executeTakeFirstOrThrow();
@@ -77,7 +114,7 @@ export async function recordAudit(trx: Executor, ctx: Ctx, entry: AuditEntry): P
     request_id: ctx.requestId,
     ip: ctx.ip,
   };
-  const hash = auditHash(head.hash, row);
+  const hash = auditHash(key, head.hash, row);
   await trx
     .insertInto('audit_log')
     .values({ ...row, prev_hash: head.hash, hash })
@@ -90,15 +127,36 @@ export async function recordAuditNow(db: Kysely<DB>, ctx: Ctx, entry: AuditEntry
   await db.transaction().execute((trx) => recordAudit(trx, ctx, entry));
 }
 
-export type VerifyResult =
-  | { ok: true; rows: number }
-  | { ok: false; rows: number; brokenAt: number; reason: 'hash' | 'link' | 'gap' | 'head' };
+/**
+ * Why verification stopped: `hash` a record does not match its MAC (altered, or recomputed without
+ * the key), `unkeyed` an unkeyed record after keyed ones (a chain recomputed with plain SHA-256),
+ * `link` / `gap` a record's predecessor is not the one before it / is missing, `head` the head row
+ * disagrees with the last record, `truncated` records a checkpoint vouched for are gone,
+ * `checkpoint` a checkpoint's record has another hash (the chain was rewritten after it).
+ */
+export type BrokenReason = 'hash' | 'unkeyed' | 'link' | 'gap' | 'head' | 'truncated' | 'checkpoint';
 
-/** Walks the whole trail in order, a page at a time, and reports the first broken link. */
-export async function verifyAuditChain(db: Kysely<DB>, pageSize = 1000): Promise<VerifyResult> {
+export type VerifyResult =
+  | { ok: true; rows: number; unkeyed: number; checkpoints: number }
+  | { ok: false; rows: number; brokenAt: number; reason: BrokenReason };
+
+/** A head the chain had at some time, vouched for outside the database (see checkpoint.ts). */
+export interface AnchoredHead {
+  seq: number;
+  hash: string;
+}
+
+/**
+ * Walks the whole trail in order, a page at a time, checking every record's MAC with `key`, and
+ * every anchored head against the record at its position; reports the first broken link.
+ */
+export async function verifyAuditChain(db: Kysely<DB>, key: string, anchors: AnchoredHead[] = [], pageSize = 1000): Promise<VerifyResult> {
+  const anchored = new Map<number, string>();
+  for (const a of anchors) anchored.set(a.seq, a.hash);
   let prevHash = '0'.repeat(64);
   let expectedSeq = 1;
   let rows = 0;
+  let unkeyed = 0;
   for (;;) {
     const page = await db.selectFrom('audit_log').selectAll().where('seq', '>=', expectedSeq).orderBy('seq').limit(pageSize).execute();
     if (page.length === 0) break;
@@ -107,13 +165,23 @@ export async function verifyAuditChain(db: Kysely<DB>, pageSize = 1000): Promise
       if (seq !== expectedSeq) return { ok: false, rows, brokenAt: expectedSeq, reason: 'gap' };
       if (r.prev_hash !== prevHash) return { ok: false, rows, brokenAt: seq, reason: 'link' };
       const { hash, prev_hash: _p, ...rest } = r;
-      if (auditHash(prevHash, { ...rest, seq }) !== hash) return { ok: false, rows, brokenAt: seq, reason: 'hash' };
+      if (hash.startsWith(KEYED)) {
+        if (auditHash(key, prevHash, { ...rest, seq }) !== hash) return { ok: false, rows, brokenAt: seq, reason: 'hash' };
+      } else {
+        if (unkeyed !== rows) return { ok: false, rows, brokenAt: seq, reason: 'unkeyed' };
+        if (legacyAuditHash(prevHash, { ...rest, seq }) !== hash) return { ok: false, rows, brokenAt: seq, reason: 'hash' };
+        unkeyed++;
+      }
+      const vouched = anchored.get(seq);
+      if (vouched !== undefined && vouched !== hash) return { ok: false, rows, brokenAt: seq, reason: 'checkpoint' };
       prevHash = hash;
       expectedSeq++;
       rows++;
     }
   }
+  const furthest = Math.max(0, ...anchored.keys());
+  if (furthest > rows) return { ok: false, rows, brokenAt: rows + 1, reason: 'truncated' };
   const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
   if (Number(head.seq) !== rows || head.hash !== prevHash) return { ok: false, rows, brokenAt: rows + 1, reason: 'head' };
-  return { ok: true, rows };
+  return { ok: true, rows, unkeyed, checkpoints: anchored.size };
 }
