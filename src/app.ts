@@ -75,7 +75,9 @@ export async function createDeps(config: Config, opts: { log?: Logger; migrate?:
 }
 
 function registerPlatformJobs(deps: Deps): void {
-  deps.jobs.tick((d) => d.messaging.dispatch(d.db));
+  // Two delivery lanes, each a loop of its own in the worker: a reset never waits behind an announcement.
+  deps.jobs.tick((d) => d.messaging.dispatch(d.db, 100, 8, 'transactional'));
+  deps.jobs.tick((d) => d.messaging.dispatch(d.db, 100, 8, 'bulk'));
   deps.jobs.handle('platform.cleanup', async (d) => {
     const now = nowIso();
     await d.db.deleteFrom('sessions').where('expires_at', '<', now).execute();

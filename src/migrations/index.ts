@@ -5,6 +5,7 @@ import * as m0004 from './0004_feedback.ts';
 import * as m0005 from './0005_measure.ts';
 import * as m0007changes from './0007_catalog_changes.ts';
 import * as m0006jobs from './0006_platform_job_ordering.ts';
+import * as m0008lanes from './0008_platform_message_lanes.ts';
 import * as m0009imports from './0009_catalog_imports.ts';
 
 /** Every migration, in order. Names sort lexically; never rename one that has shipped. */
@@ -16,5 +17,6 @@ export const migrations = {
   '0005_measure': m0005,
   '0007_catalog_changes': m0007changes,
   '0006_platform_job_ordering': m0006jobs,
+  '0008_platform_message_lanes': m0008lanes,
   '0009_catalog_imports': m0009imports,
 };

@@ -3,8 +3,9 @@ import { after, before, describe, it } from 'node:test';
 import { type TestApp, testApp } from '../../../test/helpers/app.ts';
 import { buildService, buildTerms } from '../../../test/helpers/catalog.ts';
 import { Client } from '../../../test/helpers/client.ts';
-import { buildAgency } from '../../../test/helpers/factories.ts';
+import { buildAgency, buildUser } from '../../../test/helpers/factories.ts';
 import { TestSmtp } from '../../../test/helpers/smtp.ts';
+import { workOnce } from '../../platform/jobs/worker.ts';
 import { findAnnouncement } from './announcements.repo.ts';
 import { assembleDigest } from './digests.ts';
 import { fanoutStep, fanoutTexts } from './fanout.ts';
@@ -344,6 +345,35 @@ describe('SMTP server down for a while, then back', () => {
       assert.equal(smtp.mails.length, 40);
       assert.equal(new Set(smtp.mails.map((m) => m.to[0])).size, 40, 'each subscriber once');
       assert.equal(new Set(smtp.mails.map((m) => m.parsed.messageId)).size, 40, 'no duplicate Message-ID');
+    } finally {
+      await t.close();
+      await smtp.stop();
+    }
+  });
+});
+
+describe('a password reset requested during a large announcement', () => {
+  it('is delivered before the announcement finishes: transactional mail goes first', async () => {
+    const smtp = await new TestSmtp().start();
+    const t = await testApp({ SMTP_URL: smtp.url });
+    try {
+      const agency = await buildAgency(t.deps);
+      await seedSubscribers(t, { count: 400, prefix: 'crowd', target: { type: 'agency', key: String(agency.id) } });
+      await buildUser(t.deps, { email: 'forgot@example.gov.sa', role: 'program_reviewer' });
+      await publishNow(t, { agency_id: agency.id });
+      // One pass of the worker: the fan-out queues all 400, and the first batch of them goes out.
+      await workOnce(t.deps);
+      const before = smtp.mails.length;
+      assert.ok(before > 0 && before < 400, `the announcement is under way (${before} of 400 sent)`);
+      assert.equal((await new Client(t.app).post('/en/password/forgot', { email: 'forgot@example.gov.sa' })).statusCode, 303);
+      await t.drain();
+      const order = smtp.mails.map((m) => m.to[0]);
+      assert.equal(order.length, 401);
+      assert.equal(
+        order.indexOf('forgot@example.gov.sa'),
+        before,
+        'the reset is the next message sent, ahead of the remaining announcement emails',
+      );
     } finally {
       await t.close();
       await smtp.stop();

@@ -92,6 +92,7 @@ const MESSAGE_COLUMNS = [
   'attempts',
   'next_attempt_at',
   'source',
+  'lane',
   'ref_type',
   'ref_id',
   'created_at',
@@ -127,6 +128,8 @@ async function insertMessages(
     sql<number>`0`.as('attempts'),
     sql<string>`${txt(now)}`.as('next_attempt_at'),
     sql<string>`${txt(v.source)}`.as('source'),
+    // Announcements go in the bulk lane: a reset or a case reply queued meanwhile goes first.
+    sql<string>`${txt('bulk')}`.as('lane'),
     sql<string>`${txt('notify.announcement')}`.as('ref_type'),
     sql<string>`${txt(String(v.announcementId))}`.as('ref_id'),
     sql<string>`${txt(now)}`.as('created_at'),

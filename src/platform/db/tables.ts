@@ -70,6 +70,8 @@ export interface MessagesTable {
   provider_message_id: string | null;
   last_error: string | null;
   source: string;
+  /** Transactional messages are claimed (and draw on the send rate) before bulk ones. */
+  lane: Generated<'transactional' | 'bulk'>;
   ref_type: string | null;
   ref_id: string | null;
   created_at: Timestamp;

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { type TestApp, testApp } from '../../../test/helpers/app.ts';
 import { TestSmtp } from '../../../test/helpers/smtp.ts';
 import { renderEmail } from './email-layout.tsx';
-import { Messaging, queueEmail, takeSendAllowance } from './messaging.ts';
+import { type Lane, Messaging, queueEmail, takeSendAllowance } from './messaging.ts';
 
 const makeDue = (t: TestApp) =>
   t.deps.db
@@ -255,5 +255,90 @@ describe('a global send-rate limit, shared by every worker process', () => {
     assert.ok(seconds.reduce((sum, s) => sum + Number(s.count), 0) >= 12, 'every send drew on the allowance');
     assert.ok(seconds.length >= 3, `12 sends at 4 a second span at least 3 seconds (${seconds.length})`);
     for (const w of workers) w.close();
+  });
+});
+
+describe('transactional mail goes before bulk mail', () => {
+  let smtp: TestSmtp;
+  let t: TestApp;
+  const queue = (key: string, lane: Lane) =>
+    queueEmail(t.deps.db, t.deps.messaging.from, {
+      key,
+      to: `${key}@example.sa`,
+      locale: 'en',
+      subject: key,
+      text: 'x',
+      source: 'test',
+      lane,
+    });
+  const order = () => smtp.mails.map((m) => m.to[0].replace(/@example\.sa$/, ''));
+  before(async () => {
+    smtp = await new TestSmtp().start();
+    t = await testApp({ SMTP_URL: smtp.url });
+  });
+  after(async () => {
+    await t.close();
+    await smtp.stop();
+  });
+
+  it('a reset queued while 250 bulk messages wait is claimed with the next batch, not after them', async () => {
+    for (let i = 0; i < 250; i++) await queue(`bulk-${i}`, 'bulk');
+    assert.equal(await t.deps.messaging.dispatch(t.deps.db, 100), 100, 'one batch of the bulk mail goes out');
+    await queueEmail(t.deps.db, t.deps.messaging.from, {
+      key: 'reset',
+      to: 'reset@example.sa',
+      locale: 'en',
+      subject: 'Reset your password',
+      text: 'x',
+      source: 'identity',
+    });
+    await t.drain();
+    const sent = order();
+    assert.equal(sent.length, 251);
+    const at = sent.indexOf('reset');
+    assert.ok(at >= 100 && at < 200, `the reset went out with the second batch (position ${at} of 251)`);
+  });
+
+  it('a transactional send takes the send allowance before bulk sends that were waiting for it', async () => {
+    smtp.mails.length = 0;
+    /** The shared allowance handed out by the test, one send at a time; records who got each send. */
+    class Allowance extends Messaging {
+      readonly draws: ((n: number) => void)[] = [];
+      readonly waiting: Lane[] = [];
+      readonly granted: Lane[] = [];
+      protected override draw(): Promise<number> {
+        return new Promise((resolve) => this.draws.push(resolve));
+      }
+      protected override async takeToken(db: typeof t.deps.db, lane: Lane): Promise<void> {
+        this.waiting.push(lane);
+        await super.takeToken(db, lane);
+        this.granted.push(lane);
+      }
+    }
+    const w = new Allowance(t.config);
+    const until = async (check: () => boolean) => {
+      while (!check()) await new Promise((r) => setImmediate(r));
+    };
+    try {
+      for (let i = 0; i < 3; i++) await queue(`slow-bulk-${i}`, 'bulk');
+      const bulk = w.dispatch(t.deps.db, 3, 3, 'bulk');
+      await until(() => w.waiting.length === 3);
+      await queue('slow-reset', 'transactional');
+      const reset = w.dispatch(t.deps.db, 1, 1, 'transactional');
+      await until(() => w.waiting.includes('transactional'));
+      let done = false;
+      const all = Promise.all([bulk, reset]).then(() => {
+        done = true;
+      });
+      while (!done) {
+        await until(() => done || w.draws.length > 0);
+        w.draws.shift()?.(1);
+      }
+      await all;
+      assert.deepEqual(w.granted, ['transactional', 'bulk', 'bulk', 'bulk'], 'three bulk sends waited first; the reset got the first send');
+      assert.equal(smtp.mails.length, 4);
+    } finally {
+      w.close();
+    }
   });
 });

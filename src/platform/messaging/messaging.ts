@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { DB, Executor } from '../../db.ts';
 import { dialectOf } from '../db/database.ts';
@@ -10,9 +10,19 @@ import { backoffMs } from '../jobs/jobs.ts';
 import { sentMarks } from './sent-marks.ts';
 import { createTransports, DeliveryError, type EmailTransport, type SmsTransport } from './transports.ts';
 
+/**
+ * Transactional messages (a reset, an invitation, a confirmation, a case reply, a code) are claimed
+ * before bulk ones (announcements, digests) and get the send rate first, so a reset never waits
+ * behind a fan-out. Messages are transactional unless queued as bulk.
+ */
+export type Lane = 'transactional' | 'bulk';
+export const LANES: readonly Lane[] = ['transactional', 'bulk'];
+
 export interface EmailInput {
   /** Idempotency key: one message per key, ever (e.g. `notify:announcement:12:subscriber:7:email`). */
   key: string;
+  /** `transactional` unless said otherwise. */
+  lane?: Lane;
   to: string;
   locale: Lang;
   subject: string;
@@ -26,6 +36,8 @@ export interface EmailInput {
 
 export interface SmsInput {
   key: string;
+  /** `transactional` unless said otherwise. */
+  lane?: Lane;
   to: string;
   locale: Lang;
   text: string;
@@ -34,7 +46,7 @@ export interface SmsInput {
   refId?: string | number;
 }
 
-export type MessageRow = MessagesTable & { id: number };
+export type MessageRow = Selectable<MessagesTable>;
 export type BounceListener = (db: Kysely<DB>, message: MessageRow) => Promise<void>;
 
 /** A body built at send time: the stored row keeps only what identifies it. */
@@ -85,6 +97,7 @@ export async function queueEmail(trx: Executor, from: string, m: EmailInput): Pr
       provider_message_id: messageIdFor(m.key, from),
       last_error: null,
       source: m.source,
+      lane: m.lane ?? 'transactional',
       ref_type: m.refType ?? null,
       ref_id: m.refId == null ? null : String(m.refId),
       created_at: nowIso(),
@@ -116,6 +129,7 @@ export async function queueSms(trx: Executor, m: SmsInput): Promise<boolean> {
       provider_message_id: createHash('sha256').update(m.key).digest('hex').slice(0, 32),
       last_error: null,
       source: m.source,
+      lane: m.lane ?? 'transactional',
       ref_type: m.refType ?? null,
       ref_id: m.refId == null ? null : String(m.refId),
       created_at: nowIso(),
@@ -162,6 +176,10 @@ export class Messaging {
   private allowance = 0;
   private second = 0;
   private drawing: Promise<boolean> | null = null;
+  /** Transactional sends waiting for the allowance: bulk sends leave it to them. */
+  private transactionalWaiting = 0;
+  /** Resolves when no transactional send waits any more. */
+  private transactionalServed: { promise: Promise<void>; resolve(): void } | null = null;
 
   constructor(private readonly config: Pick<Config, 'smtpUrl' | 'smsUrl' | 'smsToken' | 'mailFrom' | 'mailRatePerSecond'>) {
     const t = createTransports(config);
@@ -186,45 +204,74 @@ export class Messaging {
   /**
    * Waits for one send of the global allowance. The process draws a chunk at a time, one draw in
    * flight however many lanes wait, so the database sees a write per chunk, not per message.
+   * While a transactional send waits, bulk sends do not take from the allowance: the rate goes to
+   * resets and replies first, and bulk mail gets what they leave.
    */
-  private async takeToken(db: Kysely<DB>): Promise<void> {
-    for (;;) {
-      const now = Date.now();
-      const second = Math.floor(now / 1000);
-      if (second !== this.second) {
-        this.second = second;
-        this.allowance = 0;
+  protected async takeToken(db: Kysely<DB>, lane: Lane): Promise<void> {
+    const transactional = lane === 'transactional';
+    if (transactional) this.transactionalWaiting++;
+    try {
+      for (;;) {
+        const now = Date.now();
+        const second = Math.floor(now / 1000);
+        if (second !== this.second) {
+          this.second = second;
+          this.allowance = 0;
+        }
+        if (!transactional && this.transactionalWaiting > 0) {
+          if (!this.transactionalServed) {
+            let resolve!: () => void;
+            const promise = new Promise<void>((r) => {
+              resolve = r;
+            });
+            this.transactionalServed = { promise, resolve };
+          }
+          await this.transactionalServed.promise;
+          continue;
+        }
+        if (this.allowance > 0) {
+          this.allowance--;
+          return;
+        }
+        this.drawing ??= this.draw(db, second)
+          .then((n) => {
+            if (this.second === second) this.allowance += n;
+            return n > 0;
+          })
+          .finally(() => {
+            this.drawing = null;
+          });
+        if (!(await this.drawing)) await new Promise((r) => setTimeout(r, (second + 1) * 1000 - now));
       }
-      if (this.allowance > 0) {
-        this.allowance--;
-        return;
+    } finally {
+      if (transactional && --this.transactionalWaiting === 0 && this.transactionalServed) {
+        this.transactionalServed.resolve();
+        this.transactionalServed = null;
       }
-      this.drawing ??= this.draw(db, second).finally(() => {
-        this.drawing = null;
-      });
-      if (!(await this.drawing)) await new Promise((r) => setTimeout(r, (second + 1) * 1000 - now));
     }
   }
 
-  /** Draws a chunk of `second`'s allowance or, near its end, a single send; false when it is spent. */
-  private async draw(db: Kysely<DB>, second: number): Promise<boolean> {
+  /** Draws a chunk of `second`'s allowance or, near its end, a single send; how many it got (0: the second is spent). */
+  protected async draw(db: Kysely<DB>, second: number): Promise<number> {
     const limit = this.config.mailRatePerSecond;
     const chunk = Math.max(1, Math.ceil(limit / 20));
     for (const n of chunk > 1 ? [chunk, 1] : [1]) {
-      if (await takeSendAllowance(db, second, n, limit)) {
-        if (this.second === second) this.allowance += n;
-        return true;
-      }
+      if (await takeSendAllowance(db, second, n, limit)) return n;
     }
-    return false;
+    return 0;
   }
 
   /**
-   * Claims a batch: first messages whose sender died mid-send (lease run out), then due ones.
-   * Two queries, each an ordered walk of the (status, next_attempt_at) index that stops at the
-   * limit: one query with an OR had to sort every queued row, 0.1–0.4 s per claim with a million queued.
+   * Claims a batch of one lane, or of both (transactional first) when no lane is given: first
+   * messages whose sender died mid-send (lease run out), then due ones. Each query is an ordered
+   * walk of an index that stops at the limit: one query with an OR had to sort every queued row,
+   * 0.1–0.4 s per claim with a million queued.
    */
-  async claim(db: Kysely<DB>, limit: number): Promise<MessageRow[]> {
+  async claim(db: Kysely<DB>, limit: number, lane?: Lane): Promise<MessageRow[]> {
+    if (!lane) {
+      const first = await this.claim(db, limit, 'transactional');
+      return first.length >= limit ? first : [...first, ...(await this.claim(db, limit - first.length, 'bulk'))];
+    }
     const now = nowIso();
     const take = async (pick: (q: ReturnType<typeof idsOf>) => ReturnType<typeof idsOf>, n: number) => {
       let ids = pick(idsOf(db)).limit(n);
@@ -236,17 +283,20 @@ export class Messaging {
         .returningAll()
         .execute()) as MessageRow[];
     };
-    const stale = await take((q) => q.where('status', '=', 'sending').where('locked_until', '<', now).orderBy('locked_until'), limit);
+    const stale = await take(
+      (q) => q.where('status', '=', 'sending').where('lane', '=', lane).where('locked_until', '<', now).orderBy('locked_until'),
+      limit,
+    );
     if (stale.length >= limit) return stale;
     const due = await take(
-      (q) => q.where('status', '=', 'queued').where('next_attempt_at', '<=', now).orderBy('next_attempt_at'),
+      (q) => q.where('status', '=', 'queued').where('lane', '=', lane).where('next_attempt_at', '<=', now).orderBy('next_attempt_at'),
       limit - stale.length,
     );
     return [...stale, ...due];
   }
 
   private async deliver(db: Kysely<DB>, m: MessageRow, body?: RenderedBody): Promise<void> {
-    await this.takeToken(db);
+    await this.takeToken(db, m.lane);
     if (m.channel === 'sms') {
       await this.sms.send({ to: m.to_address, text: body?.text ?? m.text_body, messageId: m.provider_message_id ?? String(m.id) });
       return;
@@ -280,12 +330,13 @@ export class Messaging {
   }
 
   /**
-   * Claims and sends one batch; returns how many messages it handled. Each message is marked sent
-   * right after its transport accepted it (see sentMarks), so a worker killed mid-batch resends at
-   * most one message per lane: the ones in flight at that instant.
+   * Claims and sends one batch (of one lane, or transactional first then bulk); returns how many
+   * messages it handled. Each message is marked sent right after its transport accepted it (see
+   * sentMarks), so a worker killed mid-batch resends at most one message per sending lane: the
+   * ones in flight at that instant.
    */
-  async dispatch(db: Kysely<DB>, limit = 100, concurrency = 8): Promise<number> {
-    const claimed = await this.claim(db, limit);
+  async dispatch(db: Kysely<DB>, limit = 100, concurrency = 8, lane?: Lane): Promise<number> {
+    const claimed = await this.claim(db, limit, lane);
     if (claimed.length === 0) return 0;
     const { bodies, failed } = await this.renderBatch(db, claimed);
     const failures: { m: MessageRow; err: unknown }[] = [...failed];
@@ -301,7 +352,7 @@ export class Messaging {
     let next = 0;
     // If "sent" cannot be recorded, sending stops: what is left is retried once its lease runs out.
     let broken: unknown = null;
-    const lane = async () => {
+    const sender = async () => {
       while (next < batch.length && !broken) {
         const m = batch[next++];
         const b = bodies.get(m.id) as RenderedBody | undefined;
@@ -316,7 +367,7 @@ export class Messaging {
         });
       }
     };
-    await Promise.all(Array.from({ length: Math.min(concurrency, batch.length) }, lane));
+    await Promise.all(Array.from({ length: Math.min(concurrency, batch.length) }, sender));
     if (broken) throw broken;
     for (const { m, reason } of cancelled) {
       await db
