@@ -1,7 +1,7 @@
-import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { type Ctx, hasRole } from '../../platform/auth/actor.ts';
 import { authorize } from '../../platform/authz/authorize.ts';
+import { type CsvCell, toCsv } from '../../platform/csv.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { Lang } from '../../platform/i18n/i18n.ts';
 import * as catalogRepo from '../catalog/catalog.repo.ts';
@@ -57,7 +57,7 @@ async function exportRows(deps: Deps, ctx: Ctx, s: Scope, lang: Lang) {
     r.slaMet,
     r.sla,
   ];
-  const rows: unknown[][] = [
+  const rows: CsvCell[][] = [
     [
       'total',
       '',
@@ -91,7 +91,8 @@ export async function exportMetrics(deps: Deps, ctx: Ctx, s: Scope, format: 'csv
     return {
       filename: `${name}.csv`,
       type: 'text/csv; charset=utf-8',
-      body: Buffer.from(stringify([COLUMNS, ...rows], { bom: true, record_delimiter: '\r\n' })),
+      // Counts and rates stay numbers; names (typed by agency staff) never open as formulas.
+      body: Buffer.from(toCsv([COLUMNS, ...rows], { bom: true })),
     };
   }
   const wb = new ExcelJS.Workbook();

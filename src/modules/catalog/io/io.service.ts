@@ -1,7 +1,7 @@
-import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { type Ctx, hasRole } from '../../../platform/auth/actor.ts';
 import { authorize } from '../../../platform/authz/authorize.ts';
+import { toCsv } from '../../../platform/csv.ts';
 import type { Deps } from '../../../platform/deps.ts';
 import type { Lang } from '../../../platform/i18n/i18n.ts';
 import { allAgencies } from '../../identity/agencies.service.ts';
@@ -60,7 +60,8 @@ export async function exportCatalog(deps: Deps, ctx: Ctx, opts: { format: Export
   const headings = columns.map(([key, ar]) => (opts.lang === 'ar' ? ar : key));
   const table = rows.map((r) => Object.values(dataToRow(r.identifier, byId.get(r.agency_id)?.code ?? '', r.data)));
   if (opts.format === 'csv') {
-    const csv = stringify([headings, ...table], { bom: true, record_delimiter: '\r\n' });
+    // Names and descriptions are typed by agency staff: no cell may open as a formula.
+    const csv = toCsv([headings, ...table], { bom: true });
     return { filename: `${name}.csv`, type: 'text/csv; charset=utf-8', body: Buffer.from(csv) };
   }
   const wb = new ExcelJS.Workbook();

@@ -135,6 +135,13 @@ describe('answers file', () => {
     );
     assert.deepEqual(scoreRound(f, parseAnswersCsv(text, f)), scoreRound(f, a));
   });
+
+  it('writes a negative number as a number (formula neutralising is for text), so it reads back as itself', () => {
+    const a = answers({ abc: { nm: -2.5 } });
+    const text = answersToCsv(a, f);
+    assert.equal(text, `${header}abc,nm,-2.5,\r\n`);
+    assert.equal(parseAnswersCsv(text, f).get('abc')?.get('nm')?.value, -2.5);
+  });
 });
 
 describe('scores file', () => {

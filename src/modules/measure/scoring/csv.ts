@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
+import { type CsvCell, toCsv } from '../../../platform/csv.ts';
 import type { Answer, RoundAnswers, RoundScores } from './engine.ts';
 import { type Framework, type QuestionNode, questionsOf } from './framework.schema.ts';
 import { formatScore } from './ranking.ts';
@@ -40,9 +40,9 @@ export function parseCsv(text: string): string[][] {
   }
 }
 
-/** RFC 4180 text with CRLF line ends (csv-stringify). */
-export function writeCsv(rows: readonly (readonly string[])[]): string {
-  return stringify(rows as string[][], { record_delimiter: '\r\n' });
+/** RFC 4180 text with CRLF line ends; numbers stay numbers, text never opens as a formula (platform/csv). */
+export function writeCsv(rows: readonly (readonly CsvCell[])[]): string {
+  return toCsv(rows);
 }
 
 /** Arabic-Indic and Persian digits and the Arabic decimal separator to ASCII, so "٨٥٫٥" reads as 85.5. */
@@ -125,14 +125,15 @@ export function parseAnswersCsv(text: string, framework: Framework): RoundAnswer
 
 /** The answers file for a round: agencies in code order, questions in framework order. */
 export function answersToCsv(answers: RoundAnswers, framework: Framework): string {
-  const rows: string[][] = [[...ANSWERS_HEADER]];
+  const rows: CsvCell[][] = [[...ANSWERS_HEADER]];
   const agencies = [...answers.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   for (const agency of agencies) {
     const given = answers.get(agency) as Map<string, Answer>;
     for (const q of questionsOf(framework)) {
       const a = given.get(q.key);
       if (!a) continue;
-      const v = a.na || a.value === null ? '' : typeof a.value === 'boolean' ? (a.value ? 'yes' : 'no') : String(a.value);
+      // A numeric answer is written as a number, so a negative one reads back as itself.
+      const v = a.na || a.value === null ? '' : typeof a.value === 'boolean' ? (a.value ? 'yes' : 'no') : a.value;
       rows.push([agency, q.key, v, a.na ? 'yes' : '']);
     }
   }
