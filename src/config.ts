@@ -36,8 +36,11 @@ export const configVariables = {
   LOG_LEVEL: { default: 'info', doc: 'pino level: fatal, error, warn, info, debug, trace, silent.' },
   TRUST_PROXY: { default: 'false', doc: '`true` when behind a reverse proxy that sets X-Forwarded-For.' },
   SESSION_TTL_HOURS: { default: '12', doc: 'Idle lifetime of a console session.' },
-  LOGIN_MAX_ATTEMPTS: { default: '5', doc: 'Failed sign-ins before an account is locked for a while.' },
-  LOGIN_LOCK_MINUTES: { default: '15', doc: 'How long that lock lasts.' },
+  LOGIN_MAX_ATTEMPTS: {
+    default: '5',
+    doc: 'Failed sign-ins from one source (address or known browser) before that source is stopped for an account.',
+  },
+  LOGIN_LOCK_MINUTES: { default: '15', doc: 'How long that stop lasts; the owner signing in from elsewhere is not affected.' },
   METRICS_TOKEN: { default: '(none: /metrics is public)', doc: 'When set, /metrics requires `Authorization: Bearer <token>`.' },
   AUDIT_KEY: {
     default: '(derived from SECRET_KEY)',

@@ -7,7 +7,11 @@ export class Client {
   private cookies = new Map<string, string>();
   private csrfCache: string | null = null;
 
-  constructor(readonly app: FastifyInstance) {}
+  /** `remoteAddress`: the address the requests come from (sign-in throttling, rate limits). */
+  constructor(
+    readonly app: FastifyInstance,
+    readonly opts: { remoteAddress?: string } = {},
+  ) {}
 
   private cookieHeader() {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -33,7 +37,14 @@ export class Client {
   }
 
   async get(url: string, headers: Record<string, string> = {}) {
-    return this.remember(await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers } }));
+    return this.remember(
+      await this.app.inject({
+        method: 'GET',
+        url,
+        remoteAddress: this.opts.remoteAddress,
+        headers: { cookie: this.cookieHeader(), ...headers },
+      }),
+    );
   }
 
   /** The CSRF token a page would carry for this client's session (or anonymous cookie). */
@@ -53,6 +64,7 @@ export class Client {
     for (const [k, v] of Object.entries(form)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
     return this.remember(
       await this.app.inject({
+        remoteAddress: this.opts.remoteAddress,
         method: 'POST',
         url,
         payload: body.toString(),
@@ -67,6 +79,7 @@ export class Client {
     const sep = url.includes('?') ? '&' : '?';
     return this.remember(
       await this.app.inject({
+        remoteAddress: this.opts.remoteAddress,
         method: 'POST',
         url: `${url}${sep}_csrf=${encodeURIComponent(await this.csrf())}`,
         payload,
@@ -79,6 +92,7 @@ export class Client {
   async json(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload: unknown) {
     return this.remember(
       await this.app.inject({
+        remoteAddress: this.opts.remoteAddress,
         method,
         url,
         payload: JSON.stringify(payload),

@@ -1,18 +1,26 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { clearSessionCookie, setFlash, setSessionCookie } from '../../platform/http/context.ts';
-import { AppError } from '../../platform/http/errors.ts';
+import { AppError, RateLimitedError } from '../../platform/http/errors.ts';
 import { handleForm, langPath } from '../../platform/http/pages.ts';
 import { formValues } from '../../platform/http/validation.ts';
 import { sendPage } from '../../platform/views/render.tsx';
 import * as auth from './auth.service.ts';
 import { findUser } from './identity.repo.ts';
-import { AccountPage, ForgotPage, SetPasswordPage, SignInPage } from './views/auth.views.tsx';
+import { DEVICE_COOKIE } from './sign-in-throttle.ts';
+import { AccountPage, ForgotPage, SetPasswordPage, SignInPage, UnlockPage } from './views/auth.views.tsx';
 
 /** Sign in and out, forgotten passwords, invitations and one's own account. */
 export async function authPages(app: FastifyInstance): Promise<void> {
   const deps = app.deps;
   const pub = { config: { access: 'public' as const } };
   const signedIn = { config: { access: 'signed-in' as const } };
+  const deviceCookieOptions = (maxAge: number) => ({
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: deps.config.baseUrl.startsWith('https://'),
+    maxAge,
+  });
 
   app.get('/sign-in', pub, async (req, reply) => {
     const next = (req.query as Record<string, string>).next;
@@ -23,22 +31,48 @@ export async function authPages(app: FastifyInstance): Promise<void> {
   app.post('/sign-in', pub, async (req, reply) => {
     const values = formValues(req.body);
     try {
-      const r = await auth.signIn(deps, req.ctx, values, req.headers['user-agent'] ?? null);
+      const r = await auth.signIn(deps, req.ctx, values, req.headers['user-agent'] ?? null, req.cookies[DEVICE_COOKIE]);
       setSessionCookie(req, reply, r.token);
+      reply.setCookie(DEVICE_COOKIE, r.device.value, deviceCookieOptions(r.device.maxAgeSeconds));
       return reply.redirect(r.next, 303);
     } catch (err) {
       if (err instanceof AppError && (err.fieldErrors.length > 0 || err.status === 423 || err.status === 429)) {
         const errors = err.fieldErrors.length ? err.fieldErrors : [{ field: 'email', key: err.key, params: err.params }];
-        if (err.status === 429) reply.header('retry-after', '900');
+        if (err instanceof RateLimitedError) reply.header('retry-after', String(err.retryAfterSeconds));
         return sendPage(
           req,
           reply,
-          <SignInPage values={{ email: values.email }} errors={errors} next={values.next as string} />,
+          <SignInPage values={{ email: values.email }} errors={errors} next={values.next as string} offerUnlock={err.status === 423} />,
           err.status,
         );
       }
       throw err;
     }
+  });
+
+  // Someone else's failed attempts stopped this source: the owner gets an emailed link for this browser.
+  app.post('/sign-in/unlock', pub, async (req, reply) => {
+    const values = formValues(req.body);
+    return handleForm(req, reply, {
+      action: async () => {
+        await auth.requestUnlock(deps, req.ctx, values);
+        return '/sign-in';
+      },
+      flash: 'auth.unlock.sent',
+      rerender: (errors) => <SignInPage values={{ email: values.email }} errors={errors} offerUnlock />,
+    });
+  });
+  app.get('/sign-in/unlock/:token', pub, async (req, reply) => {
+    const { token } = req.params as { token: string };
+    const { user } = await auth.checkUserToken(deps, 'unlock', token);
+    return sendPage(req, reply, <UnlockPage token={token} email={user.email} />);
+  });
+  app.post('/sign-in/unlock/:token', pub, async (req, reply) => {
+    const { token } = req.params as { token: string };
+    const device = await auth.unlockBrowser(deps, req.ctx, token);
+    reply.setCookie(DEVICE_COOKIE, device.value, deviceCookieOptions(device.maxAgeSeconds));
+    setFlash(req, reply, 'auth.unlock.done');
+    return reply.redirect(langPath(req, '/sign-in'), 303);
   });
 
   app.post('/sign-out', signedIn, async (req, reply) => {

@@ -1,15 +1,16 @@
-import { recordAudit } from '../../platform/audit/audit.ts';
+import { recordAudit, recordAuditNow } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/auth/actor.ts';
-import { hashPassword, randomToken, sha256, verifyPassword } from '../../platform/auth/crypto.ts';
+import { DUMMY_PASSWORD_HASH, hashPassword, passwordHasher, randomToken, sha256, verifyPassword } from '../../platform/auth/crypto.ts';
 import { createSession, destroySession, destroyUserSessions } from '../../platform/auth/sessions.ts';
 import { isoIn, nowIso } from '../../platform/db/time.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { AppError, fieldError } from '../../platform/http/errors.ts';
+import { AppError, fieldError, RateLimitedError } from '../../platform/http/errors.ts';
 import { enforceRateLimit, hitRateLimit } from '../../platform/http/rate-limit.ts';
 import { parseInput } from '../../platform/http/validation.ts';
 import { queueAccountEmail } from './account-emails.ts';
 import * as repo from './identity.repo.ts';
 import { changePasswordInput, forgotInput, profileInput, setPasswordInput, signInInput } from './identity.schema.ts';
+import { accountKey, countAttempt, deviceCookieFor, forgiveAttempt } from './sign-in-throttle.ts';
 
 const RESET_TTL_MS = 3_600_000;
 export const INVITE_TTL_MS = 7 * 24 * 3_600_000;
@@ -21,41 +22,35 @@ export function safeNext(next: string | undefined, lang: string): string {
 }
 
 /**
- * Signs a person in. Unknown emails and wrong passwords get the same answer; five failures lock
- * the account for a while, and every IP is rate limited. Returns the session token for the cookie.
+ * Signs a person in. Unknown emails and wrong passwords get the same answer after the same scrypt
+ * work; attempts are throttled per account and source (see sign-in-throttle.ts), so a stranger can
+ * stop their own guesses but not the owner. Returns the session token and a device cookie.
  */
-export async function signIn(deps: Deps, ctx: Ctx, raw: unknown, userAgent: string | null) {
+export async function signIn(deps: Deps, ctx: Ctx, raw: unknown, userAgent: string | null, deviceCookie?: string | null) {
   const input = parseInput(signInInput, raw);
-  const { loginMaxAttempts: max, loginLockMinutes: lockMin } = deps.config;
-  await enforceRateLimit(deps.db, `sign-in:ip:${ctx.ip}`, max * 6, 15 * 60);
+  const { loginMaxAttempts: max } = deps.config;
   const user = await repo.findUserByEmail(deps.db, input.email);
-  if (user?.locked_until && user.locked_until > nowIso()) throw new AppError(423, 'error.locked', { minutes: lockMin });
-  const ok = user?.status === 'active' && (await verifyPassword(input.password, user.password_hash));
+  const attempt = await countAttempt(deps.db, deps.config, { email: input.email, userId: user?.id, ip: ctx.ip, deviceCookie });
+  if (attempt.refused === 'rate_limited') throw new RateLimitedError(attempt.retryAfterSeconds);
+  if (attempt.refused) throw new AppError(423, 'error.locked', { minutes: Math.ceil(attempt.retryAfterSeconds / 60) });
+  const ok = (await passwordHasher.verify(input.password, user?.password_hash ?? DUMMY_PASSWORD_HASH)) && user?.status === 'active';
   if (!user || !ok) {
-    // Unknown addresses lock too, so the answer never tells whether an account exists.
-    if (!user) {
-      if ((await hitRateLimit(deps.db, `sign-in:email:${sha256(input.email)}`, max - 1, lockMin * 60)) > 0) {
-        throw new AppError(423, 'error.locked', { minutes: lockMin });
-      }
-    } else {
-      const failed = user.failed_logins + 1;
-      const lock = failed >= max;
-      await deps.db.transaction().execute(async (trx) => {
-        await repo.updateUserRow(trx, user.id, {
-          failed_logins: lock ? 0 : failed,
-          locked_until: lock ? isoIn(lockMin * 60_000) : user.locked_until,
-        });
-        await recordAudit(trx, ctx, {
-          action: lock ? 'auth.locked' : 'auth.sign_in_failed',
-          recordType: 'user',
-          recordId: user.id,
-          after: { failed_logins: failed },
-        });
-      });
-      if (lock) throw new AppError(423, 'error.locked', { minutes: lockMin });
-    }
+    const lock = attempt.count >= max;
+    await recordAuditNow(deps.db, ctx, {
+      action: lock ? 'auth.locked' : 'auth.sign_in_failed',
+      recordType: user ? 'user' : 'sign_in',
+      recordId: user?.id ?? null,
+      // An unknown address is kept as a keyed hash: repeated guesses at one address can be told apart, the address not read.
+      after: {
+        ...(user ? {} : { account: 'unknown', email_hash: accountKey(deps.config, input.email) }),
+        failures_from_source: attempt.count,
+        source: attempt.trusted ? 'known browser' : 'address',
+      },
+    });
+    if (lock) throw new AppError(423, 'error.locked', { minutes: deps.config.loginLockMinutes });
     fieldError('email', 'validation.sign_in_failed');
   }
+  await forgiveAttempt(deps.db, attempt);
   const token = await deps.db.transaction().execute(async (trx) => {
     await repo.updateUserRow(trx, user.id, { failed_logins: 0, locked_until: null, last_login_at: nowIso() });
     const tok = await createSession(trx, user.id, deps.config.sessionTtlHours, { ip: ctx.ip, userAgent });
@@ -70,7 +65,7 @@ export async function signIn(deps: Deps, ctx: Ctx, raw: unknown, userAgent: stri
     );
     return tok;
   });
-  return { token, user, next: safeNext(input.next, ctx.lang) };
+  return { token, user, device: deviceCookieFor(deps.config, user.id), next: safeNext(input.next, ctx.lang) };
 }
 
 export async function signOut(deps: Deps, ctx: Ctx, token: string | null): Promise<void> {
@@ -106,12 +101,41 @@ export async function issueResetToken(deps: Deps, ctx: Ctx, user: repo.User, act
 }
 
 /** The user a reset or invitation link belongs to, while it is valid. */
-export async function checkUserToken(deps: Deps, purpose: 'invite' | 'reset', token: string) {
+export async function checkUserToken(deps: Deps, purpose: repo.UserTokenPurpose, token: string) {
   const row = await repo.findUserToken(deps.db, purpose, sha256(token));
   if (!row || row.used_at || row.expires_at < nowIso()) throw new AppError(410, 'error.link_expired');
   const user = await repo.findUser(deps.db, row.user_id);
   if (!user || user.status === 'deactivated') throw new AppError(410, 'error.link_expired');
   return { row, user };
+}
+
+/**
+ * Emails a link that lets the browser it is opened in sign in to the account although its source
+ * is stopped after failed attempts. Same answer whether or not the address has an account.
+ */
+export async function requestUnlock(deps: Deps, ctx: Ctx, raw: unknown): Promise<void> {
+  const { email } = parseInput(forgotInput, raw);
+  await enforceRateLimit(deps.db, `unlock:ip:${ctx.ip}`, 10, 3600);
+  if ((await hitRateLimit(deps.db, `unlock:email:${sha256(email)}`, 3, 3600)) > 0) return;
+  const user = await repo.findUserByEmail(deps.db, email);
+  if (!user || user.status !== 'active') return;
+  const token = randomToken();
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.expireUserTokens(trx, user.id, 'unlock');
+    await repo.insertUserToken(trx, user.id, 'unlock', sha256(token), isoIn(RESET_TTL_MS));
+    await queueAccountEmail(trx, deps.config, user, 'unlock', token, sha256(token).slice(0, 16));
+    await recordAudit(trx, ctx, { action: 'auth.unlock_request', recordType: 'user', recordId: user.id });
+  });
+}
+
+/** Uses an unlock link: this browser becomes one the account signs in from (returns its device cookie). */
+export async function unlockBrowser(deps: Deps, ctx: Ctx, token: string) {
+  const { row, user } = await checkUserToken(deps, 'unlock', token);
+  await deps.db.transaction().execute(async (trx) => {
+    if (!(await repo.useUserToken(trx, row.id))) throw new AppError(410, 'error.link_expired');
+    await recordAudit(trx, ctx, { action: 'auth.unlock', recordType: 'user', recordId: user.id });
+  });
+  return deviceCookieFor(deps.config, user.id);
 }
 
 /** Sets a new password from a reset link: single use, ends every session, clears the lock. */

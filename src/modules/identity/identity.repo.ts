@@ -8,6 +8,7 @@ import type { AgenciesTable } from './identity.tables.ts';
 export type Agency = Selectable<AgenciesTable>;
 export type User = Selectable<UsersTable>;
 export type ApiToken = Selectable<ApiTokensTable>;
+export type UserTokenPurpose = 'invite' | 'reset' | 'unlock';
 
 export interface AgencyFilter {
   q?: string;
@@ -179,14 +180,14 @@ export async function deleteMembership(db: Executor, id: number): Promise<void> 
   await db.deleteFrom('memberships').where('id', '=', id).execute();
 }
 
-export async function insertUserToken(db: Executor, userId: number, purpose: 'invite' | 'reset', hash: string, expiresAt: string) {
+export async function insertUserToken(db: Executor, userId: number, purpose: UserTokenPurpose, hash: string, expiresAt: string) {
   await db
     .insertInto('user_tokens')
     .values({ user_id: userId, purpose, token_hash: hash, expires_at: expiresAt, used_at: null, created_at: nowIso() })
     .execute();
 }
 
-export async function findUserToken(db: Executor, purpose: 'invite' | 'reset', hash: string) {
+export async function findUserToken(db: Executor, purpose: UserTokenPurpose, hash: string) {
   return db.selectFrom('user_tokens').selectAll().where('purpose', '=', purpose).where('token_hash', '=', hash).executeTakeFirst();
 }
 
@@ -202,7 +203,7 @@ export async function useUserToken(db: Executor, id: number): Promise<boolean> {
 }
 
 /** Older unused tokens of the same purpose stop working when a new one is issued. */
-export async function expireUserTokens(db: Executor, userId: number, purpose: 'invite' | 'reset'): Promise<void> {
+export async function expireUserTokens(db: Executor, userId: number, purpose: UserTokenPurpose): Promise<void> {
   await db
     .updateTable('user_tokens')
     .set({ used_at: nowIso() })

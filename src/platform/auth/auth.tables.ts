@@ -36,7 +36,7 @@ export interface SessionsTable {
 export interface UserTokensTable {
   id: Generated<number>;
   user_id: number;
-  purpose: 'invite' | 'reset';
+  purpose: 'invite' | 'reset' | 'unlock';
   token_hash: string;
   expires_at: Timestamp;
   used_at: Timestamp | null;

@@ -25,6 +25,15 @@ export async function verifyPassword(password: string, stored: string | null): P
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
+/**
+ * A well-formed hash no password matches (its salt and digest are arbitrary), checked when an email
+ * is unknown or has no password yet, so those answers cost the same scrypt work as a wrong password.
+ */
+export const DUMMY_PASSWORD_HASH = `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$ZHVtbXktc2FsdC15dXNyIQ$${'A'.repeat(43)}`;
+
+/** The password functions behind one object, so a test can see that every sign-in runs scrypt. */
+export const passwordHasher = { hash: hashPassword, verify: verifyPassword };
+
 /** A random, URL-safe token with `bytes` of entropy. */
 export const randomToken = (bytes = 32) => randomBytes(bytes).toString('base64url');
 

@@ -2,7 +2,17 @@ import { Csrf, ErrorSummary, type Errors, Field, Select } from '../../../platfor
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
 
-export function SignInPage({ values = {}, errors, next }: { values?: Record<string, unknown>; errors?: Errors; next?: string }) {
+export function SignInPage({
+  values = {},
+  errors,
+  next,
+  offerUnlock,
+}: {
+  values?: Record<string, unknown>;
+  errors?: Errors;
+  next?: string;
+  offerUnlock?: boolean;
+}) {
   const { t, href } = usePage();
   return (
     <Layout title={t('auth.sign_in.title')}>
@@ -34,9 +44,38 @@ export function SignInPage({ values = {}, errors, next }: { values?: Record<stri
           {t('auth.sign_in.submit')}
         </button>
       </form>
+      {offerUnlock && values.email ? (
+        <form method="post" action={href('/sign-in/unlock')} class="panel">
+          <Csrf />
+          <input type="hidden" name="email" value={String(values.email)} />
+          <p>{t('auth.unlock.offer')}</p>
+          <button type="submit" class="button secondary">
+            {t('auth.unlock.submit')}
+          </button>
+        </form>
+      ) : null}
       <p>
         <a href={href('/password/forgot')}>{t('auth.forgot.link')}</a>
       </p>
+    </Layout>
+  );
+}
+
+/** The page an unlock link opens: one button, so a mail scanner following the link changes nothing. */
+export function UnlockPage({ token, email }: { token: string; email: string }) {
+  const { t, href } = usePage();
+  return (
+    <Layout title={t('auth.unlock.title')}>
+      <PageHeading title={t('auth.unlock.title')} lead={t('auth.unlock.lead')} />
+      <form method="post" action={href(`/sign-in/unlock/${token}`)} class="panel">
+        <Csrf />
+        <p>
+          {t('field.email')}: <strong class="ltr">{email}</strong>
+        </p>
+        <button type="submit" class="button">
+          {t('auth.unlock.confirm')}
+        </button>
+      </form>
     </Layout>
   );
 }
