@@ -27,6 +27,7 @@ import { readMultipart } from './platform/http/multipart.ts';
 import { openApiPlugin, openApiRoutes } from './platform/http/openapi.tsx';
 import { opsRoutes, securityHeaders } from './platform/http/ops.ts';
 import { pruneRateLimits } from './platform/http/rate-limit.ts';
+import { fastifyTrustProxy } from './platform/http/trust-proxy.ts';
 import { JobRegistry } from './platform/jobs/worker.ts';
 import { Messaging } from './platform/messaging/messaging.ts';
 import { localStorage } from './platform/storage/storage.ts';
@@ -99,7 +100,7 @@ function registerPlatformJobs(deps: Deps): void {
 export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.log as unknown as FastifyBaseLogger,
-    trustProxy: deps.config.trustProxy,
+    trustProxy: fastifyTrustProxy(deps.config.trustProxy),
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // A broken %-encoding or an over-long path segment, and what Node's parser cannot read: problem+json, never Fastify's own JSON.

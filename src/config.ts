@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { type TrustProxy, trustProxySchema } from './platform/http/trust-proxy.ts';
 
 /** Every environment variable Yusr reads, with its default and the sentence shown when it is wrong. */
 export const configVariables = {
@@ -34,7 +35,10 @@ export const configVariables = {
   WORKER: { default: 'inline', doc: '`inline` runs the job worker inside `serve`; `off` leaves it to `yusr worker`.' },
   STORAGE_DIR: { default: 'data/files', doc: 'Where uploaded files are stored.' },
   LOG_LEVEL: { default: 'info', doc: 'pino level: fatal, error, warn, info, debug, trace, silent.' },
-  TRUST_PROXY: { default: 'false', doc: '`true` when behind a reverse proxy that sets X-Forwarded-For.' },
+  TRUST_PROXY: {
+    default: 'false',
+    doc: 'Behind reverse proxies that set X-Forwarded-For: how many there are (`1` for one nginx or load balancer) or their addresses and CIDR ranges, comma-separated (`10.0.0.0/8,192.168.1.10`). `true` is refused: it trusted every hop, so clients chose their own address.',
+  },
   SESSION_TTL_HOURS: { default: '12', doc: 'Idle lifetime of a console session.' },
   LOGIN_MAX_ATTEMPTS: {
     default: '5',
@@ -52,7 +56,6 @@ export const configVariables = {
   },
 } as const;
 
-const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
 const int = (min: number, max: number) =>
   z
     .string()
@@ -100,7 +103,7 @@ const envSchema = z.object({
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'must be one of fatal, error, warn, info, debug, trace, silent')
     .default('info'),
-  TRUST_PROXY: bool.default(false),
+  TRUST_PROXY: trustProxySchema.default(false),
   SESSION_TTL_HOURS: int(1, 24 * 30).default(12),
   LOGIN_MAX_ATTEMPTS: int(1, 100).default(5),
   LOGIN_LOCK_MINUTES: int(1, 24 * 60).default(15),
@@ -127,7 +130,7 @@ export type Config = {
   worker: 'inline' | 'off';
   storageDir: string;
   logLevel: string;
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
   sessionTtlHours: number;
   loginMaxAttempts: number;
   loginLockMinutes: number;

@@ -7,10 +7,10 @@ export class Client {
   private cookies = new Map<string, string>();
   private csrfCache: string | null = null;
 
-  /** `remoteAddress`: the address the requests come from (sign-in throttling, rate limits). */
+  /** `remoteAddress`: the address the requests come from (sign-in throttling, rate limits); `headers`: sent with every request. */
   constructor(
     readonly app: FastifyInstance,
-    readonly opts: { remoteAddress?: string } = {},
+    readonly opts: { remoteAddress?: string; headers?: Record<string, string> } = {},
   ) {}
 
   private cookieHeader() {
@@ -42,7 +42,7 @@ export class Client {
         method: 'GET',
         url,
         remoteAddress: this.opts.remoteAddress,
-        headers: { cookie: this.cookieHeader(), ...headers },
+        headers: { ...this.opts.headers, cookie: this.cookieHeader(), ...headers },
       }),
     );
   }
@@ -68,7 +68,7 @@ export class Client {
         method: 'POST',
         url,
         payload: body.toString(),
-        headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+        headers: { ...this.opts.headers, cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
       }),
     );
   }
@@ -83,7 +83,7 @@ export class Client {
         method: 'POST',
         url: `${url}${sep}_csrf=${encodeURIComponent(await this.csrf())}`,
         payload,
-        headers: { cookie: this.cookieHeader(), 'content-type': contentType },
+        headers: { ...this.opts.headers, cookie: this.cookieHeader(), 'content-type': contentType },
       }),
     );
   }
@@ -96,7 +96,12 @@ export class Client {
         method,
         url,
         payload: JSON.stringify(payload),
-        headers: { cookie: this.cookieHeader(), 'content-type': 'application/json', 'x-csrf-token': await this.csrf() },
+        headers: {
+          ...this.opts.headers,
+          cookie: this.cookieHeader(),
+          'content-type': 'application/json',
+          'x-csrf-token': await this.csrf(),
+        },
       }),
     );
   }
