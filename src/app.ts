@@ -22,7 +22,7 @@ import type { Deps } from './platform/deps.ts';
 import { enforceAccess, type RouteRecord, routeInventory } from './platform/http/access.ts';
 import { enforceCsrf, requestContext, requestLang } from './platform/http/context.ts';
 import { clientErrorHandler, frameworkErrors, installErrorHandling } from './platform/http/error-handler.tsx';
-import { refuseNul, requireJsonForApi } from './platform/http/input-guard.ts';
+import { refuseHugeIds, refuseNul, requireJsonForApi } from './platform/http/input-guard.ts';
 import { readMultipart } from './platform/http/multipart.ts';
 import { openApiPlugin, openApiRoutes } from './platform/http/openapi.tsx';
 import { opsRoutes, securityHeaders } from './platform/http/ops.ts';
@@ -136,6 +136,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   app.addHook('onRequest', requireJsonForApi);
   app.addHook('preValidation', readMultipart);
   app.addHook('preValidation', enforceCsrf);
+  app.addHook('preValidation', refuseHugeIds);
   // U+0000 in any text is refused before any route sees it (PostgreSQL cannot store it).
   app.addHook('preValidation', refuseNul);
 

@@ -339,4 +339,27 @@ describe('bad input never gets a 500 and never writes', () => {
     const json = await t.app.inject({ method: 'POST', url: '/api/v1/feedback/cases', payload: { ...fields, agency_id: agencyId } });
     assert.equal(json.statusCode, 201);
   });
+
+  it('an id beyond any record (over PostgreSQL integer range) → 404 on either engine, never a 500', async () => {
+    const admin = await signedIn(t.app, 'po@example.gov.sa');
+    for (const url of ['/api/v1/agencies/99999999999', '/api/v1/agencies/2147483648', '/api/v1/announcements/9999999999']) {
+      const res = await t.app.inject(url);
+      assert.equal(res.statusCode, 404, url);
+      assert.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
+    }
+    const token404 = await t.app.inject({ url: '/api/v1/feedback/cases/99999999999', headers: { authorization: `Bearer ${token}` } });
+    assert.ok([403, 404].includes(token404.statusCode), String(token404.statusCode));
+    for (const url of ['/en/console/agencies/2147483648', '/en/announcements/9999999999']) {
+      assert.equal((await admin.get(url)).statusCode, 404, url);
+    }
+    const huge = await admin.get('/en/console/feedback?agency=99999999999999999999');
+    assert.ok(huge.statusCode < 500, String(huge.statusCode));
+  });
+
+  it('a form naming a record that does not exist reaches the database → 409, not a 500 (either engine)', async () => {
+    const admin = await signedIn(t.app, 'po@example.gov.sa');
+    const res = await admin.post('/en/console/feedback/settings/987654', { show: 'on' });
+    assert.equal(res.statusCode, 409);
+    assert.match(res.body, /A record this refers to does not exist|سجلّ يشير إليه الطلب غير موجود/);
+  });
 });

@@ -51,6 +51,8 @@ export interface RouteRecord {
   method: string;
   url: string;
   access: Access | undefined;
+  /** The route's schemas (Zod), so a test can fill in the fields a body or query names. */
+  schema: RouteOptions['schema'];
 }
 
 /** Collects every route as it is registered, so a test can prove each declares its access. */
@@ -60,7 +62,8 @@ export function routeInventory() {
     routes,
     onRoute(opts: RouteOptions) {
       const methods = Array.isArray(opts.method) ? opts.method : [opts.method];
-      for (const method of methods) routes.push({ method, url: opts.url, access: opts.config?.access as Access | undefined });
+      for (const method of methods)
+        routes.push({ method, url: opts.url, access: opts.config?.access as Access | undefined, schema: opts.schema });
     },
   };
 }

@@ -12,7 +12,7 @@ import { usePage } from '../views/context.ts';
 import { Layout } from '../views/Layout.tsx';
 import { sendPage } from '../views/render.tsx';
 import { isApiRequest, requestLang } from './context.ts';
-import { AppError, ForbiddenError, RateLimitedError, UnauthorizedError, ValidationError } from './errors.ts';
+import { AppError, ConflictError, ForbiddenError, RateLimitedError, UnauthorizedError, ValidationError } from './errors.ts';
 import { setSecurityHeaders } from './ops.ts';
 import { issuesToFieldErrors } from './validation.ts';
 
@@ -94,6 +94,15 @@ export function toAppError(error: FastifyError): AppError | null {
   }
   // decodeURIComponent and its kin throw URIError only on a broken %-encoding somebody sent.
   if (error instanceof URIError) return new AppError(400, 'error.bad_url');
+  // PostgreSQL refusing a value for a column's type (a number out of an integer's range, text where
+  // a number goes) means the input was out of range, whichever route let it through.
+  if ('severity' in error && (error.code === '22003' || error.code === '22P02')) return new AppError(400, 'error.out_of_range');
+  // A reference to a record that does not exist (or no longer does), or a second copy of a unique
+  // one, reached the database: the request conflicts with the records, on either engine.
+  if (error.code === '23503' || error.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return new AppError(409, 'error.missing_reference');
+  if (error.code === '23505' || error.code === 'SQLITE_CONSTRAINT_UNIQUE' || error.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+    return new ConflictError();
+  }
   const code = error.code ?? '';
   if (code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.statusCode === 413) return new AppError(413, 'error.too_large');
   if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || error.statusCode === 415) return new AppError(415, 'error.media_type');

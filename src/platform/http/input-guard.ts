@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { AppError, type FieldError, ValidationError } from './errors.ts';
+import { AppError, type FieldError, NotFoundError, ValidationError } from './errors.ts';
+import { MAX_ID } from './pages.ts';
 
 const NUL = '\u0000';
 /** Field errors past this many say nothing new. */
@@ -59,3 +60,17 @@ export async function requireJsonForApi(request: FastifyRequest): Promise<void> 
   if (type === '' ? !hasBody : JSON_TYPE.test(type)) return;
   throw new AppError(415, 'error.json_required');
 }
+
+/**
+ * An id in the path written as a whole number beyond the largest id names no record on either engine
+ * (a preValidation hook): 404, before PostgreSQL is asked to compare it with an integer column.
+ */
+export async function refuseHugeIds(request: FastifyRequest): Promise<void> {
+  for (const [name, value] of Object.entries((request.params ?? {}) as Record<string, unknown>)) {
+    if (!ID_PARAM.test(name) || typeof value !== 'string') continue;
+    if (/^\s*\+?\d{10,}\s*$/.test(value) && Number(value) > MAX_ID) throw new NotFoundError();
+  }
+}
+
+/** Route parameters that hold record ids (`:id`, `:agencyId`, `:attachment`, `:membership`). */
+const ID_PARAM = /^(id|[a-z]+Id|attachment|membership)$/;

@@ -41,11 +41,14 @@ export async function handleForm(
   }
 }
 
+/** The largest id a record can have (PostgreSQL's integer); a larger one names nothing. */
+export const MAX_ID = 2_147_483_647;
+
 /** A positive integer route parameter, or a 404 for anything else. */
 export function idParam(request: FastifyRequest, name = 'id'): number {
   const raw = (request.params as Record<string, string>)[name];
   const n = Number(raw);
-  if (!/^\d{1,10}$/.test(raw ?? '') || !Number.isSafeInteger(n) || n < 1) throw new AppError(404, 'error.not_found');
+  if (!/^\d{1,10}$/.test(raw ?? '') || n < 1 || n > MAX_ID) throw new AppError(404, 'error.not_found');
   return n;
 }
 
