@@ -9,7 +9,7 @@ import { createUserFromCli } from './modules/identity/cli.ts';
 import { auditKeyOf } from './platform/audit/audit.ts';
 import { verifyAuditTrail, writeAuditCheckpoint } from './platform/audit/checkpoint.ts';
 import { systemCtx } from './platform/auth/actor.ts';
-import { backup } from './platform/db/backup.ts';
+import { BackupError, backup, describeBackup, restore } from './platform/db/backup.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { startWorker } from './platform/jobs/worker.ts';
@@ -24,7 +24,8 @@ Usage:
   yusr user create --email E --name N --role R [--agency CODE] [--password P]
   yusr audit verify          check the audit trail's keyed hash chain and its checkpoints; exit 1 at the first broken link
   yusr audit checkpoint      anchor the chain's head in a signed file now (the worker does it every 5 minutes)
-  yusr backup [--out FILE]   consistent SQLite snapshot while the app runs (PostgreSQL: pg_dump guidance)
+  yusr backup [--out DIR]    the database (SQLite snapshot or pg_dump), stored files, audit checkpoints and a generated key, in one 0700 folder
+  yusr restore --from DIR    restore such a backup into a fresh installation (new database file or schema, empty STORAGE_DIR)
   yusr search analyze "TEXT" the tokens the Arabic/English analyzer makes of TEXT (normalised and stemmed)
   yusr measure score --framework F.json --answers A.csv [--format table|csv|json]
                              re-derive a round's published scores from its exported files
@@ -165,10 +166,25 @@ async function main(argv: string[]): Promise<number> {
         await deps.close();
       }
     }
-    case 'backup': {
-      const { values } = parseArgs({ args: argv.slice(1), options: { out: { type: 'string' } } });
-      console.log(await backup(loadConfig(), values.out));
-      return 0;
+    case 'backup':
+    case 'restore': {
+      const { values } = parseArgs({ args: argv.slice(1), options: { out: { type: 'string' }, from: { type: 'string' } } });
+      if (cmd === 'restore' && !values.from) break;
+      try {
+        if (cmd === 'backup') {
+          const b = await backup(loadConfig(), values.out);
+          console.log(describeBackup(b.dir, b.manifest));
+        } else {
+          const r = await restore(loadConfig(), values.from as string);
+          console.log(`Restored the ${r.manifest.engine} backup of ${r.manifest.created_at} (${r.manifest.files} files).`);
+          for (const note of r.notes) console.log(note);
+        }
+        return 0;
+      } catch (err) {
+        if (!(err instanceof BackupError)) throw err;
+        console.error(err.message);
+        return 1;
+      }
     }
     case 'search': {
       if (sub !== 'analyze' || argv.length < 3) break;

@@ -155,19 +155,28 @@ describe('the yusr command', () => {
     assert.match(r.stdout, /intact: \d{3,} records/);
   });
 
-  it('takes a consistent backup (SQLite) or explains pg_dump (PostgreSQL)', () => {
-    const out = join(dir, 'copy.db');
+  it('backs up the database, files and a generated key into one private folder, and restores only into a fresh installation', () => {
+    const out = join(dir, 'backup');
     const r = yusr('backup', '--out', out);
     assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, new RegExp(`Backup written to ${out} \\(folder 0700, files 0600\\)`));
+    assert.ok(!r.stdout.includes(String(shared.DATABASE_URL)), 'never prints the connection URL (it may carry a password)');
     if (testEngine === 'sqlite') {
-      assert.ok(existsSync(out));
-      const copy = new SQLite(out, { readonly: true });
+      const copy = new SQLite(join(out, 'database.sqlite'), { readonly: true });
       assert.equal((copy.prepare('select count(*) n from agencies').get() as { n: number }).n, 38);
       copy.close();
     } else {
-      assert.match(r.stdout, /pg_dump --format=custom/);
-      assert.ok(!r.stdout.includes(String(shared.DATABASE_URL)), 'never prints the connection URL (it may carry a password)');
+      assert.match(r.stdout, /database\.dump: the PostgreSQL schema \S+ \(pg_dump custom format\)/);
+      assert.match(r.stdout, /SECRET_KEY comes from the environment and is NOT in the backup/);
     }
+    const over = yusr('restore', '--from', out);
+    assert.equal(over.status, 1);
+    assert.match(
+      over.stderr,
+      testEngine === 'sqlite'
+        ? /already exists: restore into a new DATABASE_URL/
+        : /already has tables: restore into a new database or schema/,
+    );
   });
 
   it('stops on bad configuration with one sentence', () => {
