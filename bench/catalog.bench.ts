@@ -4,11 +4,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import pino from 'pino';
 import { buildApp, createDeps } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { loadDemo } from '../src/demo/demo.ts';
-import { catalogSearch } from '../src/modules/catalog/catalog.search.ts';
+import { CatalogSearch, catalogSearch } from '../src/modules/catalog/catalog.search.ts';
 import { systemCtx } from '../src/platform/auth/actor.ts';
 import { load, report, round, timeCalls } from './lib.ts';
 
@@ -28,6 +31,23 @@ const t0 = performance.now();
 await loadDemo(deps, systemCtx('bench'), { services: TARGET, only: 'catalog' });
 const count = Number((await deps.db.selectFrom('services').select(deps.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 const loadSeconds = round((performance.now() - t0) / 1000, 1);
+
+// The index as a web node builds it at start (before /readyz says ready): time, memory, and the
+// longest the event loop had to wait meanwhile (the build yields between batches of services).
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+gc();
+const heapBefore = process.memoryUsage().heapUsed;
+const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+loopDelay.enable();
+const b0 = performance.now();
+const built = new CatalogSearch(deps);
+await built.start();
+const buildSeconds = round((performance.now() - b0) / 1000, 2);
+loopDelay.disable();
+gc();
+const indexMb = round((process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024, 0);
+const builtSize = built.size;
 
 const app = await buildApp(deps);
 const identifiers = (await deps.db.selectFrom('services').select('identifier').where('status', '=', 'live').execute()).map(
@@ -77,6 +97,9 @@ report(
   [
     ['services in the catalog', count],
     ['demo load (s)', loadSeconds],
+    ['index build at start (s)', buildSeconds],
+    ['index heap (MB, services and their cards)', `${indexMb} (${builtSize} services)`],
+    ['longest event-loop wait during the build (ms)', round(loopDelay.max / 1e6, 0)],
     ['page size (KB)', round(staticPage.length / 1024, 1)],
     ['static baseline (req/s)', staticRun.rps],
     ['static baseline, 1 connection (req/s)', staticOne.rps],

@@ -50,6 +50,7 @@ export type CatalogChange = { services: string[] } | 'all';
 
 const BATCH = 500;
 const POLL_MS = 1000;
+const SLICE_MS = 20;
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
@@ -166,12 +167,19 @@ export class CatalogSearch {
     const agencies = await db.selectFrom('agencies').select(['id', 'code', 'name_ar', 'name_en']).execute();
     this.agencies = new Map(agencies.map((a) => [a.id, a]));
     this.index.setSynonyms((await repo.listSynonyms(db)).map((s) => JSON.parse(s.terms_json) as string[]));
+    let slice = performance.now();
     for (let after = 0; ; ) {
       const rows = await repo.publishedBatch(db, after, BATCH);
-      for (const row of rows) this.apply(row);
+      for (const row of rows) {
+        this.apply(row);
+        // Requests wait at most a slice of indexing, however slow the machine.
+        if (performance.now() - slice > SLICE_MS) {
+          await yieldToEventLoop();
+          slice = performance.now();
+        }
+      }
       if (rows.length < BATCH) break;
       after = rows[rows.length - 1].id;
-      await yieldToEventLoop();
     }
   }
 

@@ -22,7 +22,8 @@ const ctx = systemCtx('test');
 
 /** Both nodes share the database: one PostgreSQL schema, or one SQLite file. */
 async function twoNodes(): Promise<[TestApp, TestApp]> {
-  const shared = testEngine === 'sqlite' ? { DATABASE_URL: `sqlite:${join(mkdtempSync(join(tmpdir(), 'yusr-nodes-')), 'yusr.db')}` } : {};
+  const shared: Record<string, string> =
+    testEngine === 'sqlite' ? { DATABASE_URL: `sqlite:${join(mkdtempSync(join(tmpdir(), 'yusr-nodes-')), 'yusr.db')}` } : {};
   const a = await testApp(shared);
   const b = await testApp(a.config.database.kind === 'postgres' ? { DATABASE_SCHEMA: a.config.database.schema ?? '' } : shared);
   return [a, b];
