@@ -7,6 +7,7 @@ import * as m0007changes from './0007_catalog_changes.ts';
 import * as m0006jobs from './0006_platform_job_ordering.ts';
 import * as m0008lanes from './0008_platform_message_lanes.ts';
 import * as m0009imports from './0009_catalog_imports.ts';
+import * as m0010offers from './0010_identity_role_offers.ts';
 
 /** Every migration, in order. Names sort lexically; never rename one that has shipped. */
 export const migrations = {
@@ -19,4 +20,5 @@ export const migrations = {
   '0006_platform_job_ordering': m0006jobs,
   '0008_platform_message_lanes': m0008lanes,
   '0009_catalog_imports': m0009imports,
+  '0010_identity_role_offers': m0010offers,
 };

@@ -67,7 +67,9 @@ export function readForms(html: string): RenderedForm[] {
 export async function submitForm(client: Client, html: string, fill: Record<string, string>, action?: RegExp) {
   const forms = readForms(html).filter((f) => f.method === 'post' && (!action || action.test(f.action)));
   if (forms.length === 0) throw new Error(`no POST form${action ? ` with an action matching ${action}` : ''} on the page`);
-  const form = forms[0];
+  // Without an action to match, the first form that has every field to fill (the header's sign-out form has none).
+  const hasAll = (f: RenderedForm) => Object.keys(fill).every((name) => f.fields.some(([n]) => n === name));
+  const form = action ? forms[0] : (forms.find(hasAll) ?? forms[0]);
   const names = new Set(form.fields.map(([n]) => n));
   for (const name of Object.keys(fill)) if (!names.has(name)) throw new Error(`the form has no field "${name}"`);
   const csrf = form.fields.find(([n]) => n === '_csrf')?.[1];

@@ -7,7 +7,8 @@ import { sendPage } from '../../platform/views/render.tsx';
 import * as auth from './auth.service.ts';
 import { findUser } from './identity.repo.ts';
 import { DEVICE_COOKIE } from './sign-in-throttle.ts';
-import { AccountPage, ForgotPage, SetPasswordPage, SignInPage, UnlockPage } from './views/auth.views.tsx';
+import * as users from './users.service.ts';
+import { AccountPage, ForgotPage, RoleOfferPage, SetPasswordPage, SignInPage, UnlockPage } from './views/auth.views.tsx';
 
 /** Sign in and out, forgotten passwords, invitations and one's own account. */
 export async function authPages(app: FastifyInstance): Promise<void> {
@@ -122,6 +123,19 @@ export async function authPages(app: FastifyInstance): Promise<void> {
       });
     });
   }
+
+  // A role offered by an administrator who does not manage this person: accepted only by them, signed in.
+  app.get('/role-offer/:token', signedIn, async (req, reply) => {
+    const { token } = req.params as { token: string };
+    const { offer, agency } = await users.checkRoleOffer(deps, req.ctx, token);
+    return sendPage(req, reply, <RoleOfferPage token={token} role={offer.role} agency={agency} />);
+  });
+  app.post('/role-offer/:token', signedIn, async (req, reply) => {
+    const { token } = req.params as { token: string };
+    await users.acceptRoleOffer(deps, req.ctx, token);
+    setFlash(req, reply, 'offer.accepted');
+    return reply.redirect(langPath(req, '/console'), 303);
+  });
 
   const account = async (req: FastifyRequest) => {
     if (req.actor.kind !== 'user') throw new AppError(401, 'error.unauthorized');

@@ -213,6 +213,32 @@ export async function expireUserTokens(db: Executor, userId: number, purpose: Us
     .execute();
 }
 
+export async function insertRoleOffer(
+  db: Executor,
+  o: { user_id: number; role: string; agency_id: number | null; offered_by: number | null; token_hash: string; expires_at: string },
+) {
+  return db
+    .insertInto('role_offers')
+    .values({ ...o, accepted_at: null, created_at: nowIso() })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function findRoleOffer(db: Executor, tokenHash: string) {
+  return db.selectFrom('role_offers').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+}
+
+/** Marks an offer accepted; false when it was accepted already. */
+export async function acceptRoleOfferRow(db: Executor, id: number): Promise<boolean> {
+  const r = await db
+    .updateTable('role_offers')
+    .set({ accepted_at: nowIso() })
+    .where('id', '=', id)
+    .where('accepted_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
 export async function listApiTokens(db: Executor, agencyId: number): Promise<ApiToken[]> {
   return db.selectFrom('api_tokens').selectAll().where('agency_id', '=', agencyId).orderBy('id', 'desc').execute();
 }

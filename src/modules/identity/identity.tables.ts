@@ -21,6 +21,20 @@ export interface AgenciesTable {
   updated_at: Timestamp;
 }
 
+/** A role offered to someone the offering administrator does not manage; a membership once accepted. */
+export interface RoleOffersTable {
+  id: Generated<number>;
+  user_id: number;
+  role: string;
+  agency_id: number | null;
+  offered_by: number | null;
+  token_hash: string;
+  expires_at: Timestamp;
+  accepted_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
 export interface IdentityTables {
   agencies: AgenciesTable;
+  role_offers: RoleOffersTable;
 }

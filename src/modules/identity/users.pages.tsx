@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { hasRole } from '../../platform/auth/actor.ts';
 import { isAgencyRole, type Role, roles } from '../../platform/authz/roles.ts';
+import { setFlash } from '../../platform/http/context.ts';
 import { handleForm, idParam, pageParam, queryFilters } from '../../platform/http/pages.ts';
 import { formValues } from '../../platform/http/validation.ts';
 import { sendPage } from '../../platform/views/render.tsx';
@@ -50,15 +51,19 @@ export async function userPages(app: FastifyInstance): Promise<void> {
     const { grantable, agencyList } = await grantScope(req);
     return handleForm(req, reply, {
       action: async () => {
-        const u = await users.inviteUser(deps, req.ctx, {
+        const r = await users.inviteOrOffer(deps, req.ctx, {
           name: values.name,
           email: values.email,
           locale: values.locale,
           ...roleForm(values),
         });
-        return `/console/users/${u.id}`;
+        if ('offered' in r) {
+          setFlash(req, reply, 'user.offer_sent');
+          return '/console/users';
+        }
+        setFlash(req, reply, 'user.invited');
+        return `/console/users/${r.user.id}`;
       },
-      flash: 'user.invited',
       rerender: (errors) => <InvitePage values={values} errors={errors} agencies={agencyList} grantable={grantable} />,
     });
   });

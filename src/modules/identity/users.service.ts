@@ -1,13 +1,15 @@
+import type { MessageKey } from '../../messages.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { type Ctx, hasAgencyRole, hasRole } from '../../platform/auth/actor.ts';
 import { randomToken, sha256 } from '../../platform/auth/crypto.ts';
 import { destroyUserSessions } from '../../platform/auth/sessions.ts';
 import { authorize } from '../../platform/authz/authorize.ts';
 import { isAgencyRole, type Role } from '../../platform/authz/roles.ts';
-import { isoIn } from '../../platform/db/time.ts';
+import { isoIn, nowIso } from '../../platform/db/time.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { ConflictError, fieldError, NotFoundError } from '../../platform/http/errors.ts';
+import { AppError, ConflictError, fieldError, NotFoundError } from '../../platform/http/errors.ts';
 import { parseInput } from '../../platform/http/validation.ts';
+import { translate } from '../../platform/i18n/i18n.ts';
 import { queueAccountEmail } from './account-emails.ts';
 import { INVITE_TTL_MS, issueResetToken } from './auth.service.ts';
 import { identityPolicy } from './identity.policy.ts';
@@ -79,6 +81,88 @@ export async function inviteUser(deps: Deps, ctx: Ctx, raw: unknown) {
   });
 }
 
+/**
+ * The invitation form: a new address gets an account invitation; an existing account the actor
+ * does not manage gets the role offered by email, to accept signed in (see acceptRoleOffer).
+ */
+export async function inviteOrOffer(deps: Deps, ctx: Ctx, raw: unknown): Promise<{ user: repo.User } | { offered: true }> {
+  const input = parseInput(inviteInput, raw);
+  const person = await repo.findUserByEmail(deps.db, input.email);
+  if (!person || person.status === 'deactivated') return { user: await inviteUser(deps, ctx, raw) };
+  const memberships = await repo.membershipsOf(deps.db, person.id);
+  if (managesPerson(ctx, memberships)) return { user: await inviteUser(deps, ctx, raw) };
+  checkMembershipShape(input.role, input.agency_id);
+  authorize(identityPolicy.grantRole(ctx.actor, input.role, input.agency_id ?? null));
+  if (input.agency_id != null && !(await repo.findAgency(deps.db, input.agency_id))) fieldError('agency_id', 'validation.agency_unknown');
+  if (memberships.some((m) => m.role === input.role && m.agency_id === (input.agency_id ?? null))) {
+    throw new ConflictError('error.conflict', undefined, [{ field: 'role', key: 'validation.role_held' }]);
+  }
+  const token = randomToken();
+  await deps.db.transaction().execute(async (trx) => {
+    const offer = await repo.insertRoleOffer(trx, {
+      user_id: person.id,
+      role: input.role,
+      agency_id: input.agency_id ?? null,
+      offered_by: ctx.actor.kind === 'user' ? ctx.actor.id : null,
+      token_hash: sha256(token),
+      expires_at: isoIn(INVITE_TTL_MS),
+    });
+    const agency = input.agency_id != null ? await repo.findAgency(trx, input.agency_id) : undefined;
+    await queueAccountEmail(trx, deps.config, person, 'offer', token, sha256(token).slice(0, 16), {
+      role: translate(person.locale, `role.${input.role}` as MessageKey),
+      agency: agency ? (person.locale === 'ar' ? agency.name_ar : agency.name_en) : translate(person.locale, 'shell.product'),
+    });
+    await recordAudit(trx, ctx, {
+      action: 'user.role_offer',
+      recordType: 'user',
+      recordId: person.id,
+      agencyId: offer.agency_id,
+      after: { role: offer.role, agency_id: offer.agency_id, offer_id: offer.id },
+    });
+  });
+  return { offered: true };
+}
+
+/** A role offer for the signed-in person, while it is valid and its giver may still grant it. */
+export async function checkRoleOffer(deps: Deps, ctx: Ctx, token: string) {
+  if (ctx.actor.kind !== 'user') throw new NotFoundError();
+  const offer = await repo.findRoleOffer(deps.db, sha256(token));
+  // Someone else's offer is not revealed: the link was sent to its own addressee.
+  if (!offer || offer.user_id !== ctx.actor.id) throw new NotFoundError();
+  if (offer.accepted_at || offer.expires_at < nowIso()) throw new AppError(410, 'error.link_expired');
+  const giver = offer.offered_by ? await repo.membershipsOf(deps.db, offer.offered_by) : [];
+  const giverActor = {
+    kind: 'user' as const,
+    id: offer.offered_by ?? 0,
+    name: '',
+    email: '',
+    locale: 'en' as const,
+    memberships: giver.map((m) => ({ role: m.role as Role, agencyId: m.agency_id })),
+  };
+  if (!identityPolicy.grantRole(giverActor, offer.role as Role, offer.agency_id)) throw new AppError(410, 'error.link_expired');
+  const agency = offer.agency_id != null ? await repo.findAgency(deps.db, offer.agency_id) : undefined;
+  return { offer, agency };
+}
+
+/** The person accepts a role offered to them: it becomes a membership (audited in the agency's trail). */
+export async function acceptRoleOffer(deps: Deps, ctx: Ctx, token: string): Promise<void> {
+  const { offer } = await checkRoleOffer(deps, ctx, token);
+  await deps.db.transaction().execute(async (trx) => {
+    if (!(await repo.acceptRoleOfferRow(trx, offer.id))) throw new AppError(410, 'error.link_expired');
+    const held = await repo.membershipsOf(trx, offer.user_id);
+    if (!held.some((m) => m.role === offer.role && m.agency_id === offer.agency_id)) {
+      await repo.insertMembership(trx, offer.user_id, offer.role, offer.agency_id);
+    }
+    await recordAudit(trx, ctx, {
+      action: 'user.role_accept',
+      recordType: 'user',
+      recordId: offer.user_id,
+      agencyId: offer.agency_id,
+      after: { role: offer.role, agency_id: offer.agency_id, offer_id: offer.id, offered_by: offer.offered_by },
+    });
+  });
+}
+
 /** Sends a fresh invitation to someone who has not accepted yet. */
 export async function resendInvitation(deps: Deps, ctx: Ctx, userId: number) {
   const { user, canManage } = await getUser(deps, ctx, userId);
@@ -93,6 +177,21 @@ export async function resendInvitation(deps: Deps, ctx: Ctx, userId: number) {
   });
 }
 
+/** Whether the actor manages this person already: the program office, or the administrator of every agency they work for. */
+function managesPerson(ctx: Ctx, memberships: { role: string; agency_id: number | null }[]): boolean {
+  const agencyIds = memberships.filter((m) => m.agency_id !== null).map((m) => m.agency_id as number);
+  return identityPolicy.manageUser(
+    ctx.actor,
+    agencyIds,
+    memberships.some((m) => !isAgencyRole(m.role as Role)),
+  );
+}
+
+/**
+ * Grants a role directly to someone the actor already manages. Anyone else (a program
+ * administrator, another agency's staff) is offered the role by invitation and must accept it:
+ * attaching a role by id would otherwise hand an agency administrator their account.
+ */
 export async function addRole(deps: Deps, ctx: Ctx, userId: number, raw: unknown) {
   const input = parseInput(membershipInput, raw);
   checkMembershipShape(input.role, input.agency_id);
@@ -101,6 +200,7 @@ export async function addRole(deps: Deps, ctx: Ctx, userId: number, raw: unknown
   if (!user) throw new NotFoundError();
   if (input.agency_id != null && !(await repo.findAgency(deps.db, input.agency_id))) fieldError('agency_id', 'validation.agency_unknown');
   const existing = await repo.membershipsOf(deps.db, userId);
+  authorize(managesPerson(ctx, existing), 'role_needs_invitation');
   if (existing.some((m) => m.role === input.role && m.agency_id === (input.agency_id ?? null))) {
     throw new ConflictError('error.conflict', undefined, [{ field: 'role', key: 'validation.role_held' }]);
   }

@@ -1,6 +1,8 @@
-import { Csrf, ErrorSummary, type Errors, Field, Select } from '../../../platform/views/components.tsx';
+import { pick } from '../../../platform/i18n/i18n.ts';
+import { Csrf, ErrorSummary, type Errors, Field, Select, useLabel } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
+import type { Agency } from '../identity.repo.ts';
 
 export function SignInPage({
   values = {},
@@ -239,6 +241,33 @@ export function AccountPage({
           </button>
         </form>
       </section>
+    </Layout>
+  );
+}
+
+/** A role offered to the signed-in person, with the one button that accepts it. */
+export function RoleOfferPage({ token, role, agency }: { token: string; role: string; agency?: Agency }) {
+  const { t, href, lang } = usePage();
+  const label = useLabel();
+  return (
+    <Layout title={t('offer.title')}>
+      <PageHeading title={t('offer.title')} lead={t('offer.lead')} />
+      <form method="post" action={href(`/role-offer/${token}`)} class="panel">
+        <Csrf />
+        <dl>
+          <dt>{t('offer.role')}</dt>
+          <dd>{label('role', role)}</dd>
+          {agency ? (
+            <>
+              <dt>{t('field.agency')}</dt>
+              <dd>{pick(lang, agency, 'name')}</dd>
+            </>
+          ) : null}
+        </dl>
+        <button type="submit" class="button">
+          {t('offer.accept')}
+        </button>
+      </form>
     </Layout>
   );
 }
