@@ -180,22 +180,19 @@ describe('bad input never gets a 500 and never writes', () => {
   });
 
   it('a malformed multipart body → 400 on API and form routes, never a 500', async () => {
+    const page = await t.app.inject('/en/sign-in');
+    const cookie = String(page.headers['set-cookie']).split(';')[0];
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+    const token = `--xyz\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n`;
     const bodies: [string, string][] = [
       ['garbage', 'multipart/form-data; boundary=xyz'],
       ['x', 'multipart/form-data'],
-      ['--xyz\r\nContent-Disposition: form-data; name="a"\r\n\r\nb', 'multipart/form-data; boundary=xyz'],
-      ['--xyz\r\nContent-Disposition: form-data; name="file"; filename="x.pdf"\r\n\r\n%PDF', 'multipart/form-data; boundary=xyz'],
+      [`${token}--xyz\r\nContent-Disposition: form-data; name="a"\r\n\r\nb`, 'multipart/form-data; boundary=xyz'],
+      [`${token}--xyz\r\nContent-Disposition: form-data; name="file"; filename="x.pdf"\r\n\r\n%PDF`, 'multipart/form-data; boundary=xyz'],
     ];
-    const visitor = new Client(t.app);
-    const csrf = await visitor.csrf();
     for (const [payload, type] of bodies) {
       for (const url of ['/en/feedback/new', '/en/sign-in']) {
-        const res = await t.app.inject({
-          method: 'POST',
-          url: `${url}?_csrf=${encodeURIComponent(csrf)}`,
-          payload,
-          headers: { 'content-type': type },
-        });
+        const res = await t.app.inject({ method: 'POST', url, payload, headers: { 'content-type': type, cookie } });
         assert.equal(res.statusCode, 400, `${url} ${JSON.stringify(payload)}`);
         assert.match(String(res.headers['content-type']), /^text\/html/);
         assert.match(res.body, /The request could not be read|تعذّرت قراءة الطلب/);
@@ -361,5 +358,61 @@ describe('bad input never gets a 500 and never writes', () => {
     const res = await admin.post('/en/console/feedback/settings/987654', { show: 'on' });
     assert.equal(res.statusCode, 409);
     assert.match(res.body, /A record this refers to does not exist|سجلّ يشير إليه الطلب غير موجود/);
+  });
+
+  it('multipart forms carry the CSRF token as a field before their files, never in the address', async () => {
+    const admin = await signedIn(t.app, 'po@example.gov.sa');
+    const visitor = new Client(t.app);
+    const forms = [
+      ...(await visitor.get('/en/feedback/new')).body.matchAll(/<form[^>]*multipart\/form-data[^>]*>[\s\S]*?<\/form>/g),
+      ...(await admin.get('/en/console/catalog/io')).body.matchAll(/<form[^>]*multipart\/form-data[^>]*>[\s\S]*?<\/form>/g),
+      ...(await admin.get('/en/console/measure/frameworks/import')).body.matchAll(/<form[^>]*multipart\/form-data[^>]*>[\s\S]*?<\/form>/g),
+    ].map((m) => m[0]);
+    assert.equal(forms.length, 3);
+    for (const form of forms) {
+      assert.doesNotMatch(/<form[^>]*>/.exec(form)?.[0] ?? '', /_csrf/, 'no token in the action');
+      const token = form.indexOf('name="_csrf"');
+      const file = form.indexOf('type="file"');
+      assert.ok(token > 0 && file > token, 'the token field comes before the file input');
+    }
+
+    const { multipart } = await import('./helpers/multipart.ts');
+    const cases = async () => (await t.deps.db.selectFrom('feedback_cases').select('id').execute()).length;
+    const before = await cases();
+    const page = await t.app.inject('/en/feedback/new');
+    const cookie = String(page.headers['set-cookie']).split(';')[0];
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+    const fields = {
+      kind: 'complaint',
+      category: 'other',
+      agency_id: String(agencyId),
+      subject: 'Upload',
+      body: 'A complaint with a file',
+      contact_email: 'x@example.com',
+    };
+    const file = {
+      field: 'attachment',
+      filename: 'a.pdf',
+      type: 'application/pdf',
+      data: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'),
+    };
+    const post = (url: string, body: { payload: Buffer; contentType: string }) =>
+      t.app.inject({ method: 'POST', url, payload: body.payload, headers: { cookie, 'content-type': body.contentType } });
+    // In the address only: refused.
+    const inUrl = await post(`/en/feedback/new?_csrf=${encodeURIComponent(csrf)}`, multipart(fields, file));
+    assert.equal(inUrl.statusCode, 403);
+    // After the file: refused before the file is read.
+    const late = multipart(fields, file);
+    const boundary = late.contentType.split('boundary=')[1];
+    const lateBody = Buffer.concat([
+      late.payload.subarray(0, late.payload.length - `--${boundary}--\r\n`.length),
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n--${boundary}--\r\n`),
+    ]);
+    assert.equal((await post('/en/feedback/new', { payload: lateBody, contentType: late.contentType })).statusCode, 403);
+    assert.equal(await cases(), before);
+    // First, as the form sends it: accepted.
+    const ok = await post('/en/feedback/new', multipart({ _csrf: csrf, ...fields }, file));
+    assert.equal(ok.statusCode, 303, ok.body.slice(0, 300));
+    assert.equal(await cases(), before + 1);
   });
 });

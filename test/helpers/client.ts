@@ -73,15 +73,14 @@ export class Client {
     );
   }
 
-  /** A multipart form with files; the CSRF token goes in the query string, as the pages' upload forms do it. */
+  /** A multipart form with files; the CSRF token is the first field, before the files, as the pages' upload forms send it. */
   async upload(url: string, fields: Record<string, string>, files: FilePart | FilePart[] = []) {
-    const { payload, contentType } = multipart(fields, files);
-    const sep = url.includes('?') ? '&' : '?';
+    const { payload, contentType } = multipart({ _csrf: await this.csrf(), ...fields }, files);
     return this.remember(
       await this.app.inject({
         remoteAddress: this.opts.remoteAddress,
         method: 'POST',
-        url: `${url}${sep}_csrf=${encodeURIComponent(await this.csrf())}`,
+        url,
         payload,
         headers: { ...this.opts.headers, cookie: this.cookieHeader(), 'content-type': contentType },
       }),

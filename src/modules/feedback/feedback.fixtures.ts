@@ -70,14 +70,13 @@ export class Visitor {
     );
   }
 
-  /** A multipart form post; the CSRF token goes in the query string, as the page's form does it. */
+  /** A multipart form post; the CSRF token is the first field, before the files, as the page's form sends it. */
   async upload(url: string, fields: Record<string, string>, files: Upload | Upload[] = []) {
-    const { payload, contentType } = multipart(fields, files);
-    const sep = url.includes('?') ? '&' : '?';
+    const { payload, contentType } = multipart({ _csrf: await this.csrf(), ...fields }, files);
     return this.keep(
       await this.app.inject({
         method: 'POST',
-        url: `${url}${sep}_csrf=${encodeURIComponent(await this.csrf())}`,
+        url,
         remoteAddress: this.ip,
         payload,
         headers: { cookie: this.header(), 'content-type': contentType },

@@ -125,7 +125,7 @@ export async function versionsOnPage(c: Client, url: string): Promise<Record<str
 /** A minimal valid PDF: enough for the upload sniffer. */
 export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
-/** Posts a multipart form (CSRF in the query string, as the pages do). */
+/** Posts a multipart form (the CSRF token as its first field, as the pages send it). */
 export async function upload(c: Client, url: string, fields: Record<string, string>, file: { name: string; data: Buffer }) {
   return c.upload(url, fields, { filename: file.name, data: file.data });
 }

@@ -8,7 +8,7 @@ import type { PlannedRow } from '../io/import.read.ts';
 import type { ImportView } from '../io/imports.service.ts';
 
 export function ImportExportPage({ agencies, errors, allowAll }: { agencies: Agency[]; errors?: Errors; allowAll: boolean }) {
-  const { t, href, lang, csrf } = usePage();
+  const { t, href, lang } = usePage();
   return (
     <Layout title={t('io.title')} nav="/console/catalog/io">
       <PageHeading title={t('io.title')} lead={t('io.lead')} />
@@ -36,12 +36,8 @@ export function ImportExportPage({ agencies, errors, allowAll }: { agencies: Age
           {t('io.export')}
         </button>
       </form>
-      <form
-        method="post"
-        action={`${href('/console/catalog/import')}?_csrf=${encodeURIComponent(csrf)}`}
-        encType="multipart/form-data"
-        class="panel"
-      >
+      <form method="post" action={href('/console/catalog/import')} encType="multipart/form-data" class="panel">
+        <Csrf />
         <h2>{t('io.import')}</h2>
         <div class={`field${errors?.some((e) => e.field === 'file') ? ' has-error' : ''}`}>
           <label for="f-file">{t('io.file')}</label>

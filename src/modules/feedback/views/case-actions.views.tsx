@@ -19,7 +19,7 @@ export function CaseActions(p: {
   values?: Record<string, unknown>;
   errors?: Errors;
 }) {
-  const { t, lang, href, csrf } = usePage();
+  const { t, lang, href } = usePage();
   const c = p.data.case;
   const v = p.values ?? {};
   const base = href(`/console/feedback/cases/${c.id}`);
@@ -43,7 +43,8 @@ export function CaseActions(p: {
               </button>
             </form>
           ) : null}
-          <form method="post" action={`${base}/reply?_csrf=${encodeURIComponent(csrf)}`} encType="multipart/form-data" class="stack">
+          <form method="post" action={`${base}/reply`} encType="multipart/form-data" class="stack">
+            <Csrf />
             <TextArea
               name="reply_body"
               label={t('feedback.field.reply_body')}

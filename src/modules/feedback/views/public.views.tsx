@@ -79,18 +79,14 @@ export function CaseFormPage(p: {
   values: Values;
   errors?: Errors;
 }) {
-  const { t, lang, href, csrf } = usePage();
+  const { t, lang, href } = usePage();
   const v = p.values;
   return (
     <Layout title={t('feedback.case_form.title')} nav="/feedback/new">
       <PageHeading title={t('feedback.case_form.title')} lead={t('feedback.case_form.lead')} />
       <ErrorSummary errors={p.errors} />
-      <form
-        method="post"
-        action={`${href('/feedback/new')}?_csrf=${encodeURIComponent(csrf)}`}
-        encType="multipart/form-data"
-        class="stack panel"
-      >
+      <form method="post" action={href('/feedback/new')} encType="multipart/form-data" class="stack panel">
+        <Csrf />
         <Choices
           type="radio"
           name="kind"

@@ -62,7 +62,7 @@ export function StatusPage(p: {
   values?: Record<string, unknown>;
   errors?: Errors;
 }) {
-  const { t, lang, href, csrf } = usePage();
+  const { t, lang, href } = usePage();
   const c = p.case;
   const title = useEventTitle();
   const q = `t=${encodeURIComponent(p.token)}`;
@@ -130,12 +130,8 @@ export function StatusPage(p: {
         </ol>
       </section>
       {canReply ? (
-        <form
-          method="post"
-          action={`${base}/reply?${q}&_csrf=${encodeURIComponent(csrf)}`}
-          encType="multipart/form-data"
-          class="stack panel"
-        >
+        <form method="post" action={`${base}/reply?${q}`} encType="multipart/form-data" class="stack panel">
+          <Csrf />
           <h2>{t('feedback.reply.title')}</h2>
           {c.status === 'resolved' ? <p class="hint">{t('feedback.reply.reopen_hint', { days: REOPEN_DAYS })}</p> : null}
           <TextArea

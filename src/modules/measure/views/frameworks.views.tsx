@@ -78,7 +78,7 @@ export function FrameworksPage({ rows, canAdminister, hasDefault }: { rows: Fram
 }
 
 export function FrameworkImportPage({ errors, json }: { errors?: Errors; json?: string }) {
-  const { t, href, csrf } = usePage();
+  const { t, href } = usePage();
   return (
     <MeasureLayout title={t('measure.frameworks.import')}>
       <Breadcrumbs
@@ -90,12 +90,8 @@ export function FrameworkImportPage({ errors, json }: { errors?: Errors; json?: 
       />
       <PageHeading title={t('measure.frameworks.import')} lead={t('measure.frameworks.import_lead')} />
       <ErrorSummary errors={errors} />
-      <form
-        method="post"
-        action={`${href('/console/measure/frameworks/import')}?_csrf=${encodeURIComponent(csrf)}`}
-        encType="multipart/form-data"
-        class="panel"
-      >
+      <form method="post" action={href('/console/measure/frameworks/import')} encType="multipart/form-data" class="panel">
+        <Csrf />
         <Field
           name="file"
           type="file"

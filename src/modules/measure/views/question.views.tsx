@@ -80,7 +80,7 @@ function Answer({ q, row }: { q: QuestionNode; row?: AnswerRow }) {
 }
 
 function Evidence({ p }: { p: QuestionProps }) {
-  const { t, href, num, csrf } = usePage();
+  const { t, href, num } = usePage();
   const base = sheetPath(p.sheet.round.id, p.sheet.participant.agency_id);
   return (
     <section aria-labelledby="evidence-title">
@@ -132,11 +132,12 @@ function Evidence({ p }: { p: QuestionProps }) {
       {p.can.answer ? (
         <form
           method="post"
-          action={`${href(`${base}/questions/${encodeURIComponent(p.q.key)}/evidence`)}?_csrf=${encodeURIComponent(csrf)}`}
+          action={href(`${base}/questions/${encodeURIComponent(p.q.key)}/evidence`)}
           encType="multipart/form-data"
           class="panel"
           data-evidence="true"
         >
+          <Csrf />
           <Field
             name="file"
             type="file"
