@@ -5,6 +5,8 @@ import { type TestApp, testApp } from '../../../test/helpers/app.ts';
 import { buildService, buildTerms } from '../../../test/helpers/catalog.ts';
 import { type Client, signedIn } from '../../../test/helpers/client.ts';
 import { buildAgency, buildUser } from '../../../test/helpers/factories.ts';
+import { systemCtx } from '../../platform/auth/actor.ts';
+import { createToken } from '../identity/tokens.service.ts';
 
 describe('feedback metrics export', () => {
   let t: TestApp;
@@ -44,5 +46,101 @@ describe('feedback metrics export', () => {
     for (const r of rows) for (const c of r) assert.doesNotMatch(c, /^[=+\-@\t\r]/, c);
     const ar = parse((await po.get('/console/feedback/metrics/export?format=csv&lang=ar')).rawPayload, { bom: true }) as string[][];
     assert.equal(ar.find((r) => r[0] === 'service')?.[2], "'-2+3 تجديد");
+  });
+
+  it('every CSV and XLSX export is audited: who, which format, which scope', async () => {
+    const before = await t.deps.db.selectFrom('audit_log').select('seq').where('action', '=', 'feedback.metrics_export').execute();
+    assert.equal((await po.get('/console/feedback/metrics/export?format=xlsx&from=2026-01-01&to=2026-02-28')).statusCode, 200);
+    const rows = await t.deps.db
+      .selectFrom('audit_log')
+      .select(['actor_type', 'actor_label', 'after_json'])
+      .where('action', '=', 'feedback.metrics_export')
+      .orderBy('seq')
+      .execute();
+    assert.equal(rows.length, before.length + 1);
+    const last = rows[rows.length - 1];
+    assert.equal(last.actor_type, 'user');
+    assert.match(last.actor_label ?? '', /po@yusr\.gov\.sa/);
+    assert.deepEqual((({ format, agency_id }) => ({ format, agency_id }))(JSON.parse(last.after_json ?? '{}')), {
+      format: 'xlsx',
+      agency_id: null,
+    });
+    assert.ok(
+      rows.some((r) => JSON.parse(r.after_json ?? '{}').format === 'csv'),
+      'the CSV exports of the test before are on the record too',
+    );
+  });
+});
+
+describe("reading a case's personal data is audited", () => {
+  let t: TestApp;
+  let staff: Client;
+  let token: string;
+  let caseIds: number[];
+  const reads = () =>
+    t.deps.db
+      .selectFrom('audit_log')
+      .select(['actor_type', 'actor_id', 'record_id', 'agency_id', 'after_json'])
+      .where('action', '=', 'feedback.case_read')
+      .orderBy('seq')
+      .execute();
+
+  before(async () => {
+    t = await testApp();
+    const agency = await buildAgency(t.deps, { code: 'zatca' });
+    await buildUser(t.deps, { email: 'officer@zatca.gov.sa', role: 'agency_editor', agencyId: agency.id });
+    staff = await signedIn(t.app, 'officer@zatca.gov.sa');
+    token = (await createToken(t.deps, systemCtx(), agency.id, { name: 'crm', scopes: ['agency:read'] })).token;
+    for (const [i, email] of ['amal@example.com', 'badr@example.com'].entries()) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/feedback/cases',
+        remoteAddress: `198.18.0.${i + 1}`,
+        payload: {
+          kind: 'inquiry',
+          category: 'fees',
+          agency_id: agency.id,
+          subject: `VAT refund ${i}`,
+          body: 'How long does it take?',
+          contact_email: email,
+        },
+      });
+      assert.equal(res.statusCode, 201, res.body);
+    }
+    caseIds = (await t.deps.db.selectFrom('feedback_cases').select('id').orderBy('id').execute()).map((c) => c.id);
+  });
+  after(() => t.close());
+
+  it('the console case page records who read which case', async () => {
+    const page = await staff.get(`/en/console/feedback/cases/${caseIds[0]}`);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /amal@example\.com/);
+    const [r] = await reads();
+    assert.equal(r.actor_type, 'user');
+    assert.ok(r.actor_id);
+    assert.equal(r.record_id, String(caseIds[0]));
+    assert.deepEqual(JSON.parse(r.after_json ?? '{}'), { via: 'console', cases: [caseIds[0]] });
+  });
+
+  it('the API records a read by token: one case, and a page of cases with their ids', async () => {
+    const auth = { authorization: `Bearer ${token}` };
+    assert.equal((await t.app.inject({ url: `/api/v1/feedback/cases/${caseIds[1]}`, headers: auth })).statusCode, 200);
+    assert.equal((await t.app.inject({ url: '/api/v1/feedback/cases', headers: auth })).statusCode, 200);
+    const [, one, list] = await reads();
+    assert.equal(one.actor_type, 'token');
+    assert.equal(one.record_id, String(caseIds[1]));
+    assert.deepEqual(JSON.parse(one.after_json ?? '{}'), { via: 'api', cases: [caseIds[1]] });
+    assert.equal(list.actor_type, 'token');
+    assert.equal(list.record_id, null);
+    assert.deepEqual(JSON.parse(list.after_json ?? '{}').cases.sort(), [...caseIds].sort());
+  });
+
+  it('a refused read records no read', async () => {
+    const other = await buildAgency(t.deps, { code: 'other' });
+    await buildUser(t.deps, { email: 'someone@other.gov.sa', role: 'agency_editor', agencyId: other.id });
+    const stranger = await signedIn(t.app, 'someone@other.gov.sa');
+    const n = (await reads()).length;
+    assert.ok([403, 404].includes((await stranger.get(`/en/console/feedback/cases/${caseIds[0]}`)).statusCode));
+    assert.equal((await reads()).length, n);
   });
 });

@@ -137,6 +137,7 @@ export async function feedbackApi(app: FastifyInstance): Promise<void> {
         deps.db,
         res.items.map((i) => i.id),
       );
+      await inbox.recordCaseRead(deps, req.ctx, rows, 'api');
       return { items: rows.map(toCase), page: req.query.page, has_next: res.hasNext };
     },
   );
@@ -166,7 +167,7 @@ export async function feedbackApi(app: FastifyInstance): Promise<void> {
       },
     },
     async (req) => {
-      const x = await inbox.getCase(deps, req.ctx, req.params.id);
+      const x = await inbox.getCase(deps, req.ctx, req.params.id, 'api');
       return {
         ...toCase(x.case),
         events: x.events.map((e) => ({ kind: e.kind, visibility: e.visibility, body: e.body, created_at: e.created_at })),

@@ -54,7 +54,7 @@ export async function inboxPages(app: FastifyInstance): Promise<void> {
   });
 
   const casePage = async (req: FastifyRequest, values?: Record<string, unknown>, errors?: FieldError[]) => {
-    const data = await inbox.getCase(deps, req.ctx, idParam(req));
+    const data = await inbox.getCase(deps, req.ctx, idParam(req), 'console');
     const templateId = Number((req.query as Record<string, unknown>)?.template);
     const template = templateId > 0 ? await getTemplate(deps, req.ctx, templateId).catch(() => undefined) : undefined;
     return (

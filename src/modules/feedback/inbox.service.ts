@@ -1,5 +1,5 @@
 import type { Executor } from '../../db.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
+import { recordAudit, recordAuditNow } from '../../platform/audit/audit.ts';
 import { actorAgencyIds, actorId, actorLabel, type Ctx, hasRole } from '../../platform/auth/actor.ts';
 import { authorize } from '../../platform/authz/authorize.ts';
 import type { Deps } from '../../platform/deps.ts';
@@ -31,11 +31,31 @@ export async function listInbox(deps: Deps, ctx: Ctx, filter: repo.CaseFilter, p
   return { items: rows.slice(0, pageSize), hasNext: rows.length > pageSize };
 }
 
-/** A case with everything its agency needs: timeline with internal notes, attachments, clocks, colleagues. */
-export async function getCase(deps: Deps, ctx: Ctx, id: number, now = new Date()) {
+/** Where staff read a case's personal data: the console's case page or the API (a token or a session). */
+export type CaseReadVia = 'console' | 'api';
+
+/**
+ * Records that the actor read the personal data of these cases (contact details, the message):
+ * who, where from, and which cases. One record per case page, one per API page of cases.
+ */
+export async function recordCaseRead(deps: Deps, ctx: Ctx, cases: Pick<repo.CaseRow, 'id' | 'agency_id'>[], via: CaseReadVia) {
+  if (cases.length === 0) return;
+  const agencies = [...new Set(cases.map((c) => c.agency_id))];
+  await recordAuditNow(deps.db, ctx, {
+    action: 'feedback.case_read',
+    recordType: 'feedback_case',
+    recordId: cases.length === 1 ? cases[0].id : null,
+    agencyId: agencies.length === 1 ? agencies[0] : null,
+    after: { via, cases: cases.map((c) => c.id) },
+  });
+}
+
+/** A case with everything its agency needs: timeline with internal notes, attachments, clocks, colleagues. The read is audited. */
+export async function getCase(deps: Deps, ctx: Ctx, id: number, via: CaseReadVia, now = new Date()) {
   const c = await repo.findCase(deps.db, id);
   if (!c) throw new NotFoundError();
   authorize(feedbackPolicy.readCase(ctx.actor, c.agency_id), 'feedback case of another agency');
+  await recordCaseRead(deps, ctx, [c], via);
   const pauses = await repo.listPauses(deps.db, c.id);
   return {
     case: c,

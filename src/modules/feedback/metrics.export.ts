@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { recordAuditNow } from '../../platform/audit/audit.ts';
 import { type Ctx, hasRole } from '../../platform/auth/actor.ts';
 import { authorize } from '../../platform/authz/authorize.ts';
 import { type CsvCell, toCsv } from '../../platform/csv.ts';
@@ -86,6 +87,13 @@ async function exportRows(deps: Deps, ctx: Ctx, s: Scope, lang: Lang) {
 /** The KPIs of a scope as CSV (UTF-8 with BOM, for Excel) or XLSX (one sheet per level). */
 export async function exportMetrics(deps: Deps, ctx: Ctx, s: Scope, format: 'csv' | 'xlsx', lang: Lang) {
   const rows = await exportRows(deps, ctx, s, lang);
+  await recordAuditNow(deps.db, ctx, {
+    action: 'feedback.metrics_export',
+    recordType: 'feedback_metrics',
+    recordId: null,
+    agencyId: s.agencyId ?? null,
+    after: { format, from: s.from, to: s.to, agency_id: s.agencyId ?? null, service_id: s.serviceId ?? null, rows: rows.length },
+  });
   const name = `yusr-cx-${s.from.slice(0, 10)}-${s.to.slice(0, 10)}`;
   if (format === 'csv') {
     return {

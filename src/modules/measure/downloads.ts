@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { recordAuditNow } from '../../platform/audit/audit.ts';
 import { idParam } from '../../platform/http/pages.ts';
 import { isLang } from '../../platform/i18n/i18n.ts';
 import { evidenceFile } from './evidence.service.ts';
@@ -37,17 +38,24 @@ export async function downloadRoutes(app: FastifyInstance): Promise<void> {
     const x = await auditExport(deps, req.ctx, idParam(req));
     return attachment(reply, `${x.code}-framework.json`, 'application/json; charset=utf-8').send(x.frameworkJson);
   });
+  // Every spreadsheet taken out is on the record: who, which round, which file.
+  const exported = (req: FastifyRequest, roundId: number, file: string) =>
+    recordAuditNow(deps.db, req.ctx, { action: 'measure.round.export', recordType: 'measure_round', recordId: roundId, after: { file } });
+
   app.get('/measure/rounds/:id/answers.csv', program, async (req, reply) => {
     const x = await auditExport(deps, req.ctx, idParam(req));
+    await exported(req, idParam(req), 'answers.csv');
     return attachment(reply, `${x.code}-answers.csv`, 'text/csv; charset=utf-8').send(x.answersCsv);
   });
   app.get('/measure/rounds/:id/scores.csv', program, async (req, reply) => {
     const x = await auditExport(deps, req.ctx, idParam(req));
+    await exported(req, idParam(req), 'scores.csv');
     return attachment(reply, `${x.code}-scores.csv`, 'text/csv; charset=utf-8').send(x.scoresCsv);
   });
 
   app.get('/measure/rounds/:id/scores.xlsx', readers, async (req, reply) => {
     const file = await scoresWorkbook(deps, req.ctx, idParam(req), lang(req.query));
+    await exported(req, idParam(req), file.filename);
     return attachment(reply, file.filename, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(file.body);
   });
 

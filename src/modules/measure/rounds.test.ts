@@ -308,6 +308,22 @@ describe('measure: a round from framework to published results', () => {
   it('writes a workbook of every score and a print-ready bilingual report', async () => {
     const xlsx = await admin.get(`/measure/rounds/${ids.round}/scores.xlsx?lang=ar`);
     assert.equal(xlsx.statusCode, 200);
+    const taken = await t.deps.db
+      .selectFrom('audit_log')
+      .select(['actor_type', 'after_json'])
+      .where('action', '=', 'measure.round.export')
+      .where('record_id', '=', String(ids.round))
+      .orderBy('seq')
+      .execute();
+    assert.deepEqual(
+      taken.map((r) => [r.actor_type, JSON.parse(r.after_json ?? '{}').file]),
+      [
+        ['user', 'answers.csv'],
+        ['user', 'scores.csv'],
+        ['user', String(xlsx.headers['content-disposition']).match(/filename="([^"]+)"/)?.[1]],
+      ],
+      'every spreadsheet taken out of a round is audited',
+    );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     assert.deepEqual(

@@ -43,4 +43,22 @@ describe('catalog export: CSV cells never open as formulas', () => {
     assert.equal(cell('agency'), 'gdp');
     for (const c of row) assert.doesNotMatch(c, /^[=+\-@\t\r]/, c);
   });
+
+  it('every CSV and XLSX export is audited with who took it, the format and the agency', async () => {
+    assert.equal((await admin.get(`/en/console/catalog/export?format=xlsx&agency=${agencyId}`)).statusCode, 200);
+    const rows = await t.deps.db
+      .selectFrom('audit_log')
+      .select(['actor_type', 'actor_label', 'agency_id', 'after_json'])
+      .where('action', '=', 'catalog.export')
+      .orderBy('seq')
+      .execute();
+    assert.deepEqual(
+      rows.map((r) => [r.actor_type, r.agency_id, JSON.parse(r.after_json ?? '{}')]),
+      [
+        ['user', agencyId, { format: 'csv', agency_id: agencyId, services: 1 }],
+        ['user', agencyId, { format: 'xlsx', agency_id: agencyId, services: 1 }],
+      ],
+    );
+    assert.ok(rows.every((r) => r.actor_label?.includes('aa@gdp.gov.sa')));
+  });
 });

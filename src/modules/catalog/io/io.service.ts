@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { recordAuditNow } from '../../../platform/audit/audit.ts';
 import { type Ctx, hasRole } from '../../../platform/auth/actor.ts';
 import { authorize } from '../../../platform/authz/authorize.ts';
 import { toCsv } from '../../../platform/csv.ts';
@@ -57,6 +58,14 @@ export async function exportCatalog(deps: Deps, ctx: Ctx, opts: { format: Export
     const doc = await cpsvDocument(deps, rows);
     return { filename: `${name}.jsonld`, type: 'application/ld+json; charset=utf-8', body: Buffer.from(JSON.stringify(doc, null, 2)) };
   }
+  // A spreadsheet leaves the system: who took which part of the catalog is on the record.
+  await recordAuditNow(deps.db, ctx, {
+    action: 'catalog.export',
+    recordType: 'catalog',
+    recordId: null,
+    agencyId: opts.agencyId ?? null,
+    after: { format: opts.format, agency_id: opts.agencyId ?? null, services: rows.length },
+  });
   const headings = columns.map(([key, ar]) => (opts.lang === 'ar' ? ar : key));
   const table = rows.map((r) => Object.values(dataToRow(r.identifier, byId.get(r.agency_id)?.code ?? '', r.data)));
   if (opts.format === 'csv') {
