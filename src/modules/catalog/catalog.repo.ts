@@ -202,16 +202,3 @@ export async function insertSynonyms(db: Executor, terms: string[]) {
 export async function deleteSynonyms(db: Executor, id: number) {
   await db.deleteFrom('search_synonyms').where('id', '=', id).execute();
 }
-
-/** The newest change to synonyms or terms (the search index reloads them when it moves). */
-export async function vocabularyStamp(db: Executor): Promise<string> {
-  const s = await db
-    .selectFrom('search_synonyms')
-    .select((eb) => eb.fn.max('updated_at').as('m'))
-    .executeTakeFirst();
-  const n = await db
-    .selectFrom('search_synonyms')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirst();
-  return `${s?.m ?? ''}|${n?.n ?? 0}`;
-}

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Deps } from '../../platform/deps.ts';
 import type { Lang } from '../../platform/i18n/i18n.ts';
 import { ChangeFeedReader } from '../../platform/search/feed.ts';
@@ -294,12 +295,16 @@ export class CatalogSearch {
   }
 }
 
+/**
+ * What the index takes from agencies and synonyms, as a digest of their content: an edit shows
+ * whatever the clock of the node that made it said (a few hundred short rows, read once a second).
+ */
 async function vocabularyAndAgencyStamp(deps: Deps): Promise<string> {
-  const a = await deps.db
-    .selectFrom('agencies')
-    .select((eb) => [eb.fn.max('updated_at').as('m'), eb.fn.countAll<number>().as('n')])
-    .executeTakeFirst();
-  return `${await repo.vocabularyStamp(deps.db)}|${a?.m ?? ''}|${a?.n ?? 0}`;
+  const agencies = await deps.db.selectFrom('agencies').select(['id', 'code', 'name_ar', 'name_en']).orderBy('id').execute();
+  const synonyms = await repo.listSynonyms(deps.db);
+  return createHash('sha256')
+    .update(JSON.stringify([agencies.map((a) => [a.id, a.code, a.name_ar, a.name_en]), synonyms.map((x) => [x.id, x.terms_json])]))
+    .digest('base64');
 }
 
 const instances = new WeakMap<Deps, CatalogSearch>();

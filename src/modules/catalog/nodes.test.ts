@@ -79,6 +79,27 @@ describe('catalog search on two web nodes', () => {
     for (const node of [a, b]) assert.deepEqual([...(await listed(node))].sort(), ['skew-ahead', 'skew-behind', 'skew-true']);
   });
 
+  it('finds services by an agency’s new name on both nodes, whatever time the rename carries', async () => {
+    await buildAgency(a.deps); // another agency, changed later
+    const s = await draft(a, agencyId, 'renamed-agency-service');
+    await publish(a.deps, ctx, s.id);
+    await catchUp(a, b);
+    // Renamed on a node whose clock is a year slow: its updated_at is older than any other.
+    await a.deps.db
+      .updateTable('agencies')
+      .set({ name_en: 'Directorate of Falconry', updated_at: '2025-01-01T00:00:00.000Z' })
+      .where('id', '=', agencyId)
+      .execute();
+    await catchUp(a, b);
+    for (const node of [a, b]) {
+      const r = await catalogSearch(node.deps).search('falconry directorate');
+      assert.ok(
+        r.hits.some((h) => h.card.identifier === 'renamed-agency-service'),
+        'found by the agency’s new name',
+      );
+    }
+  });
+
   it('finds a publication whose transaction committed after a later one (overlapping transactions, PostgreSQL)', {
     skip: testEngine !== 'postgres' && 'SQLite has one writer: transactions cannot overlap',
   }, async () => {
