@@ -33,6 +33,10 @@ export const configVariables = {
     doc: '`auto` loads demo data on first start when the database is empty, except in production; `on` does so in production too (with a warning at every start); `off` never.',
   },
   WORKER: { default: 'inline', doc: '`inline` runs the job worker inside `serve`; `off` leaves it to `yusr worker`.' },
+  WORKER_LEASE_SECONDS: {
+    default: '30',
+    doc: "How long a worker holds a claimed job or batch of messages without renewing it; it renews every third of that while it works, so a dead worker's work resumes elsewhere after at most this long.",
+  },
   STORAGE_DIR: { default: 'data/files', doc: 'Where uploaded files are stored.' },
   LOG_LEVEL: { default: 'info', doc: 'pino level: fatal, error, warn, info, debug, trace, silent.' },
   TRUST_PROXY: {
@@ -99,6 +103,7 @@ const envSchema = z.object({
     .default('Asia/Riyadh'),
   DEMO_DATA: z.enum(['auto', 'on', 'off'], 'must be auto, on or off').optional(),
   WORKER: z.enum(['inline', 'off'], 'must be inline or off').default('inline'),
+  WORKER_LEASE_SECONDS: int(2, 3600).default(30),
   STORAGE_DIR: z.string().min(1).default('data/files'),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'must be one of fatal, error, warn, info, debug, trace, silent')
@@ -128,6 +133,7 @@ export type Config = {
   /** Resolved: `on` loads demo data into an empty database at start; `auto` outside production does the same. */
   demoData: 'auto' | 'on' | 'off';
   worker: 'inline' | 'off';
+  workerLeaseSeconds: number;
   storageDir: string;
   logLevel: string;
   trustProxy: TrustProxy;
@@ -189,6 +195,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Demo accounts carry a published password: production never gets them unless it asks by name.
     demoData: e.DEMO_DATA === 'on' ? 'on' : e.NODE_ENV === 'production' ? 'off' : (e.DEMO_DATA ?? 'auto'),
     worker: e.WORKER,
+    workerLeaseSeconds: e.WORKER_LEASE_SECONDS,
     storageDir: e.STORAGE_DIR,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,

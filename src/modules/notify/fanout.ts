@@ -333,12 +333,14 @@ export async function fanoutTexts(deps: Deps, a: Announcement): Promise<Texts> {
  * for a couple of seconds; then enqueues its continuation (with the cursor saved) so the worker can
  * send what is already queued in between. Memory stays flat: no subscriber is ever loaded here.
  */
-export async function runFanout(deps: Deps, payload: { announcementId: number }): Promise<void> {
+export async function runFanout(deps: Deps, payload: { announcementId: number }, signal?: AbortSignal): Promise<void> {
   const a = await findAnnouncement(deps.db, payload.announcementId);
   if (a?.status !== 'published') return;
   const texts = await fanoutTexts(deps, a);
   const started = Date.now();
   for (;;) {
+    // This worker lost the job's lease (another has it now): stop stepping; the cursor is saved.
+    if (signal?.aborted) return;
     const handOver = Date.now() - started > RUN_BUDGET_MS;
     const more = await deps.db.transaction().execute(async (trx) => {
       if (!handOver) return fanoutStep(trx, deps, a, texts);

@@ -14,7 +14,7 @@ import { onBounce } from './subscriptions.service.ts';
  * send-time rendering and bounces.
  */
 export function registerNotifyJobs(deps: Deps): void {
-  deps.jobs.handle(FANOUT_JOB, (d, payload) => runFanout(d, payload));
+  deps.jobs.handle(FANOUT_JOB, (d, payload, job) => runFanout(d, payload, job.signal));
   deps.jobs.handle(DIGEST_JOB, (d, payload) => assembleDigest(d, payload));
   deps.jobs.handle(DIGEST_CHECK_JOB, (d) => checkDigests(d));
   deps.jobs.schedule({ name: DIGEST_CHECK_JOB, kind: DIGEST_CHECK_JOB, everyMs: 60_000 });

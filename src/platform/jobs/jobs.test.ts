@@ -3,14 +3,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { setImmediate as yieldOnce } from 'node:timers/promises';
+import { setTimeout as sleep, setImmediate as yieldOnce } from 'node:timers/promises';
 import pino from 'pino';
 import { type TestApp, testApp, testEngine } from '../../../test/helpers/app.ts';
 import { type App, createDeps } from '../../app.ts';
 import type { Deps } from '../deps.ts';
+import { queueEmail } from '../messaging/messaging.ts';
 import { emit, subscribe } from './events.ts';
 import { enqueue, PermanentJobError } from './jobs.ts';
-import { schedulePeriodKey, workOnce } from './worker.ts';
+import { runJobs, schedulePeriodKey, startWorker, workOnce } from './worker.ts';
 
 const jobsOf = (t: TestApp, kind: string) => t.deps.db.selectFrom('jobs').selectAll().where('kind', '=', kind).execute();
 const due = (t: TestApp, kind: string) =>
@@ -110,10 +111,10 @@ describe('jobs', () => {
 });
 
 /** Two workers on one database: the test app's and a second set of dependencies with its own connections. */
-async function twoWorkers(): Promise<{ t: TestApp; workers: [Deps, App]; close(): Promise<void> }> {
+async function twoWorkers(env: Record<string, string> = {}): Promise<{ t: TestApp; workers: [Deps, App]; close(): Promise<void> }> {
   // SQLite: a file both open, as two worker processes would; PostgreSQL: two connection pools.
   const dir = mkdtempSync(join(tmpdir(), 'yusr-jobs-'));
-  const t = await testApp(testEngine === 'sqlite' ? { DATABASE_URL: `sqlite:${join(dir, 'jobs.db')}` } : {});
+  const t = await testApp({ ...env, ...(testEngine === 'sqlite' ? { DATABASE_URL: `sqlite:${join(dir, 'jobs.db')}` } : {}) });
   const second = await createDeps(t.config, { log: pino({ level: 'silent' }), migrate: false });
   return {
     t,
@@ -232,6 +233,137 @@ describe(`events about one aggregate are handled in the order emitted, by any nu
     assert.match(attempts['service:x'][0], /^1 failed/);
     assert.deepEqual(attempts['service:x'].slice(1), inOrder, 'the retried event first, then the rest in order');
     assert.equal(overlaps, 0, 'never two events of one aggregate at once');
+  });
+});
+
+describe(`leases are renewed while a worker works (${testEngine})`, () => {
+  const LEASE_SECONDS = 2;
+  let env: Awaited<ReturnType<typeof twoWorkers>>;
+  const runs: { worker: string; n: number; attempts: number }[] = [];
+  let onRun: (worker: string, n: number, signal: AbortSignal) => Promise<void> = async () => {};
+  const register = (deps: Deps, worker: string) =>
+    deps.jobs.handle('test.lease', async (_d, p: { n: number }, job) => {
+      runs.push({ worker, n: p.n, attempts: job.attempts });
+      await onRun(worker, p.n, job.signal);
+    });
+  const jobOf = (n: number) =>
+    env.t.deps.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('kind', '=', 'test.lease')
+      .where('payload', '=', JSON.stringify({ n }))
+      .executeTakeFirstOrThrow();
+  /** Polls without asserting any duration; the cap only turns a hang into a failure. */
+  const until = async (what: string, check: () => Promise<boolean>) => {
+    const cap = Date.now() + 120_000;
+    while (!(await check())) {
+      if (Date.now() > cap) throw new Error(`never happened: ${what}`);
+      await sleep(100);
+    }
+  };
+
+  before(async () => {
+    env = await twoWorkers({ WORKER_LEASE_SECONDS: String(LEASE_SECONDS) });
+    register(env.workers[0], 'a');
+    register(env.workers[1], 'b');
+  });
+  after(() => env.close());
+
+  it('a dead worker’s job is resumed by another worker once the short lease runs out', async () => {
+    // A third worker claims the job and dies in the middle of it: its connections are gone, so it renews nothing.
+    const doomed = await createDeps(env.t.config, { log: pino({ level: 'silent' }), migrate: false });
+    register(doomed, 'doomed');
+    const started = deferred();
+    let doomedSignal: AbortSignal | null = null;
+    onRun = async (worker, _n, signal) => {
+      if (worker === 'doomed') {
+        doomedSignal = signal;
+        started.resolve();
+        await new Promise(() => {});
+      }
+    };
+    await enqueue(env.t.deps.db, 'test.lease', { n: 1 });
+    void workOnce(doomed);
+    await started.promise;
+    await doomed.close();
+    await until('another worker finished the job', async () => {
+      await runJobs(env.workers[1]);
+      return (await jobOf(1)).status === 'done';
+    });
+    assert.deepEqual(
+      runs.filter((r) => r.n === 1).map((r) => [r.worker, r.attempts]),
+      [
+        ['doomed', 1],
+        ['b', 2],
+      ],
+    );
+    assert.equal((doomedSignal as AbortSignal | null)?.aborted, true, 'the worker that could not renew was told to stop');
+  });
+
+  it('a live worker keeps a job that outlasts its lease: nobody else runs it meanwhile', async () => {
+    const gate = deferred();
+    const started = deferred();
+    onRun = async (worker, n) => {
+      if (worker === 'a' && n === 2) {
+        started.resolve();
+        await gate.promise;
+      }
+    };
+    await enqueue(env.t.deps.db, 'test.lease', { n: 2 });
+    const running = runJobs(env.workers[0]);
+    await started.promise;
+    const claimedAt = Date.now();
+    // Three leases' worth of the second worker trying to claim.
+    while (Date.now() < claimedAt + 3 * LEASE_SECONDS * 1000) {
+      await runJobs(env.workers[1]);
+      await sleep(100);
+    }
+    const job = await jobOf(2);
+    assert.equal(job.status, 'running');
+    assert.ok(new Date(job.locked_until ?? 0).getTime() > Date.now(), 'its lease was renewed');
+    gate.resolve();
+    await running;
+    assert.equal((await jobOf(2)).status, 'done');
+    assert.deepEqual(
+      runs.filter((r) => r.n === 2).map((r) => [r.worker, r.attempts]),
+      [['a', 1]],
+    );
+  });
+
+  it('jobs and delivery run in loops of their own: mail goes out while a long job runs', async () => {
+    const gate = deferred();
+    const started = deferred();
+    onRun = async (worker, n) => {
+      if (worker === 'a' && n === 3) {
+        started.resolve();
+        await gate.promise;
+      }
+    };
+    await enqueue(env.t.deps.db, 'test.lease', { n: 3 });
+    const worker = startWorker(env.workers[0], 50);
+    try {
+      await started.promise;
+      await queueEmail(env.t.deps.db, env.t.deps.messaging.from, {
+        key: 'during-a-long-job',
+        to: 'waiting@example.sa',
+        locale: 'en',
+        subject: 'Reset your password',
+        text: 'x',
+        source: 'test',
+      });
+      await until('the email is sent', async () => {
+        const m = await env.t.deps.db
+          .selectFrom('messages')
+          .select('status')
+          .where('message_key', '=', 'during-a-long-job')
+          .executeTakeFirstOrThrow();
+        return m.status === 'sent';
+      });
+      assert.equal((await jobOf(3)).status, 'running', 'while the job still runs');
+    } finally {
+      gate.resolve();
+      await worker.stop();
+    }
   });
 });
 

@@ -104,8 +104,38 @@ export function backoffMs(attempts: number): number {
   return Math.round(base * (0.8 + Math.random() * 0.4));
 }
 
-export async function finishJob(db: Kysely<DB>, id: number): Promise<void> {
-  await db.updateTable('jobs').set({ status: 'done', locked_until: null, updated_at: nowIso() }).where('id', '=', id).execute();
+/**
+ * Extends the lease of jobs this worker still holds; returns the ids it still holds. A job is held
+ * while it is running with the attempt this worker claimed: once its lease ran out and another
+ * worker claimed it, its attempt count moved on and this worker has lost it.
+ */
+export async function renewJobs(db: Kysely<DB>, jobs: JobRow[], leaseMs: number): Promise<Set<number>> {
+  const held = new Set<number>();
+  const byAttempt = new Map<number, number[]>();
+  for (const j of jobs) byAttempt.set(j.attempts, [...(byAttempt.get(j.attempts) ?? []), j.id]);
+  for (const [attempts, ids] of byAttempt) {
+    const rows = await db
+      .updateTable('jobs')
+      .set({ locked_until: isoIn(leaseMs), updated_at: nowIso() })
+      .where('id', 'in', ids)
+      .where('status', '=', 'running')
+      .where('attempts', '=', attempts)
+      .returning('id')
+      .execute();
+    for (const r of rows) held.add(r.id);
+  }
+  return held;
+}
+
+/** Records a job's success, unless another worker took it over meanwhile (then its outcome is that worker's). */
+export async function finishJob(db: Kysely<DB>, job: Pick<JobRow, 'id' | 'attempts'>): Promise<void> {
+  await db
+    .updateTable('jobs')
+    .set({ status: 'done', locked_until: null, updated_at: nowIso() })
+    .where('id', '=', job.id)
+    .where('status', '=', 'running')
+    .where('attempts', '=', job.attempts)
+    .execute();
 }
 
 export async function failJob(db: Kysely<DB>, job: JobRow, error: unknown): Promise<'retry' | 'parked'> {
@@ -121,6 +151,8 @@ export async function failJob(db: Kysely<DB>, job: JobRow, error: unknown): Prom
       updated_at: nowIso(),
     })
     .where('id', '=', job.id)
+    .where('status', '=', 'running')
+    .where('attempts', '=', job.attempts)
     .execute();
   return park ? 'parked' : 'retry';
 }

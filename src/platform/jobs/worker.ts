@@ -1,9 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Deps } from '../deps.ts';
 import { zonedParts } from '../i18n/dates.ts';
-import { claimJobs, enqueue, failJob, finishJob, type JobRow } from './jobs.ts';
+import { claimJobs, enqueue, failJob, finishJob, type JobRow, renewJobs } from './jobs.ts';
 
-export type JobHandler = (deps: Deps, payload: any, job: JobRow) => Promise<void>;
+/** A claimed job as its handler sees it: `signal` aborts when this worker lost the job's lease. */
+export type RunningJob = JobRow & { signal: AbortSignal };
+export type JobHandler = (deps: Deps, payload: any, job: RunningJob) => Promise<void>;
 
 /** A recurring job: every N ms, or daily (optionally weekly) at a local wall-clock time. */
 export type Schedule =
@@ -48,25 +50,85 @@ export async function enqueueDueSchedules(deps: Deps, now = new Date()): Promise
   }
 }
 
+/** The lease of claimed work, and how often a working worker renews it (a third of the lease). */
+export function leaseOf(deps: Pick<Deps, 'config'>): { leaseMs: number; renewEveryMs: number } {
+  const leaseMs = deps.config.workerLeaseSeconds * 1000;
+  return { leaseMs, renewEveryMs: Math.max(100, Math.floor(leaseMs / 3)) };
+}
+
 /** Runs one claimed job and records its outcome; a failure never escapes. */
-async function runJob(deps: Deps, job: JobRow): Promise<void> {
+async function runJob(deps: Deps, job: RunningJob): Promise<void> {
   const handler = deps.jobs.handlers.get(job.kind);
   try {
     if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
     await handler(deps, JSON.parse(job.payload), job);
-    await finishJob(deps.db, job.id);
+    await finishJob(deps.db, job);
   } catch (err) {
-    const outcome = await failJob(deps.db, job, err);
-    deps.log.warn({ err, jobId: job.id, kind: job.kind, outcome }, 'job failed');
+    try {
+      const outcome = await failJob(deps.db, job, err);
+      deps.log.warn({ err, jobId: job.id, kind: job.kind, outcome }, 'job failed');
+    } catch (recordErr) {
+      // The lease runs out and another worker runs the job again.
+      deps.log.error({ err: recordErr, jobId: job.id, kind: job.kind }, 'job failure could not be recorded');
+    }
   }
+}
+
+/**
+ * Due schedules, then one claimed batch of jobs, run one after the other in id order. While the
+ * batch runs, its leases are renewed every third of the lease: a live worker keeps its jobs however
+ * long they take, a dead one's are claimed by another worker once the lease runs out. A job whose
+ * lease this worker lost (renewal failed, or another worker took it) is not started, and a running
+ * one sees its signal abort. Returns how many jobs it claimed.
+ */
+export async function runJobs(deps: Deps, batch = 20): Promise<number> {
+  await enqueueDueSchedules(deps);
+  const { leaseMs, renewEveryMs } = leaseOf(deps);
+  const claimed = await claimJobs(deps.db, batch, leaseMs);
+  if (claimed.length === 0) return 0;
+  const controllers = new Map<number, AbortController>(claimed.map((j) => [j.id as number, new AbortController()]));
+  const jobs: RunningJob[] = claimed.map((j) => ({ ...j, signal: (controllers.get(j.id) as AbortController).signal }));
+  const held = new Map<number, RunningJob>(jobs.map((j) => [j.id, j]));
+  const lose = (ids: Iterable<number>) => {
+    for (const id of ids) {
+      held.delete(id);
+      controllers.get(id)?.abort(new Error('the job lease was lost'));
+    }
+  };
+  let renewing = false;
+  const heartbeat = setInterval(() => {
+    if (renewing || held.size === 0) return;
+    renewing = true;
+    renewJobs(deps.db, [...held.values()], leaseMs)
+      .then((still) => {
+        const lost = [...held.keys()].filter((id) => !still.has(id));
+        if (lost.length) deps.log.warn({ jobIds: lost }, 'job lease taken over by another worker');
+        lose(lost);
+      })
+      .catch((err) => {
+        deps.log.error({ err }, 'job lease could not be renewed: leaving the batch to other workers');
+        lose([...held.keys()]);
+      })
+      .finally(() => {
+        renewing = false;
+      });
+  }, renewEveryMs);
+  heartbeat.unref();
+  try {
+    for (const job of jobs) {
+      if (!held.has(job.id)) continue;
+      await runJob(deps, job);
+      held.delete(job.id);
+    }
+  } finally {
+    clearInterval(heartbeat);
+  }
+  return jobs.length;
 }
 
 /** One pass: due schedules, a batch of jobs, then the tickers. Returns the amount of work done. */
 export async function workOnce(deps: Deps, batch = 20): Promise<number> {
-  await enqueueDueSchedules(deps);
-  const jobs = await claimJobs(deps.db, batch, 5 * 60_000);
-  for (const job of jobs) await runJob(deps, job);
-  let done = jobs.length;
+  let done = await runJobs(deps, batch);
   for (const t of deps.jobs.tickers) done += await t(deps);
   return done;
 }
@@ -76,24 +138,34 @@ export async function drain(deps: Deps, maxPasses = 10_000): Promise<void> {
   for (let i = 0; i < maxPasses; i++) if ((await workOnce(deps)) === 0) return;
 }
 
-/** The worker loop: in-process by default, or `yusr worker` as its own process. */
+/**
+ * The worker: in-process by default, or `yusr worker` as its own process. Jobs and each ticker
+ * (the transactional and the bulk delivery lane, scheduled publication) run in loops of their own,
+ * so a long fan-out job never holds up mail, and a large bulk batch never holds up a reset.
+ */
 export function startWorker(deps: Deps, pollMs = 500): { stop(): Promise<void> } {
   let running = true;
-  const loop = (async () => {
-    while (running) {
-      let done = 0;
-      try {
-        done = await workOnce(deps);
-      } catch (err) {
-        deps.log.error({ err }, 'worker pass failed');
+  const steps: [string, () => Promise<number>][] = [
+    ['jobs', () => runJobs(deps)],
+    ...deps.jobs.tickers.map((t, i): [string, () => Promise<number>] => [`ticker ${i}`, () => t(deps)]),
+  ];
+  const loops = steps.map(([name, step]) =>
+    (async () => {
+      while (running) {
+        let done = 0;
+        try {
+          done = await step();
+        } catch (err) {
+          deps.log.error({ err, loop: name }, 'worker pass failed');
+        }
+        if (done === 0 && running) await sleep(pollMs);
       }
-      if (done === 0 && running) await sleep(pollMs);
-    }
-  })();
+    })(),
+  );
   return {
     async stop() {
       running = false;
-      await loop;
+      await Promise.all(loops);
     },
   };
 }

@@ -342,3 +342,73 @@ describe('transactional mail goes before bulk mail', () => {
     }
   });
 });
+
+describe('a sending batch renews its lease', () => {
+  let smtp: TestSmtp;
+  let t: TestApp;
+  const queue = (key: string) =>
+    queueEmail(t.deps.db, t.deps.messaging.from, { key, to: `${key}@example.sa`, locale: 'en', subject: key, text: 'x', source: 'test' });
+  const received = (prefix: string) => smtp.mails.filter((m) => m.to[0].startsWith(prefix)).map((m) => m.to[0]);
+  before(async () => {
+    smtp = await new TestSmtp().start();
+    // A two-second lease, and one send a second: a batch of five outlasts its lease twice over.
+    t = await testApp({ SMTP_URL: smtp.url, WORKER_LEASE_SECONDS: '2', MAIL_RATE_PER_SECOND: '1' });
+  });
+  after(async () => {
+    await t.close();
+    await smtp.stop();
+  });
+
+  it('a batch that outlasts its lease at a low send rate is not claimed and sent again by another worker', async () => {
+    const [a, b] = [new Messaging(t.config), new Messaging(t.config)];
+    try {
+      for (let i = 0; i < 5; i++) await queue(`slow-${i}`);
+      let done = false;
+      const first = a.dispatch(t.deps.db, 5, 1).finally(() => {
+        done = true;
+      });
+      let takenOver = 0;
+      while (!done) {
+        takenOver += await b.dispatch(t.deps.db, 5, 1);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.equal(await first, 5);
+      assert.equal(takenOver, 0, 'the second worker found nothing to claim');
+      assert.deepEqual(
+        received('slow-').sort(),
+        ['slow-0', 'slow-1', 'slow-2', 'slow-3', 'slow-4'].map((k) => `${k}@example.sa`),
+      );
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+
+  it('a worker that loses its lease stops sending the batch', async () => {
+    const a = new Messaging(t.config);
+    try {
+      for (let i = 0; i < 10; i++) await queue(`lost-${i}`);
+      const sending = a.dispatch(t.deps.db, 10, 1);
+      while (received('lost-').length === 0) await new Promise((r) => setTimeout(r, 20));
+      // What another worker's claim does once the lease has run out: a new attempt and lease.
+      await t.deps.db
+        .updateTable('messages')
+        .set((eb) => ({ attempts: eb('attempts', '+', 1), locked_until: new Date(Date.now() + 60_000).toISOString() }))
+        .where('message_key', 'like', 'lost-%')
+        .where('status', '=', 'sending')
+        .execute();
+      await sending;
+      const sent = received('lost-').length;
+      assert.ok(sent < 10, `it stopped (${sent} of 10 sent by the worker that lost them)`);
+      const rows = await t.deps.db
+        .selectFrom('messages')
+        .select('status')
+        .where('message_key', 'like', 'lost-%')
+        .where('status', '=', 'sending')
+        .execute();
+      assert.ok(rows.length > 0, 'the rest stays with the worker that claimed it');
+    } finally {
+      a.close();
+    }
+  });
+});

@@ -55,6 +55,11 @@ export interface RenderedBody {
   text: string;
   html?: string | null;
   headers?: Record<string, string>;
+  /**
+   * The body carries a live secret (a reset or invitation link): it is sent, never written back to
+   * the row, so the local outbox and the database keep the stored copy with the secret masked.
+   */
+  secret?: boolean;
 }
 /** Per message: its body, or why it must not be sent any more (e.g. the recipient unsubscribed meanwhile). */
 export type RenderOutcome = RenderedBody | { cancel: string };
@@ -181,7 +186,9 @@ export class Messaging {
   /** Resolves when no transactional send waits any more. */
   private transactionalServed: { promise: Promise<void>; resolve(): void } | null = null;
 
-  constructor(private readonly config: Pick<Config, 'smtpUrl' | 'smsUrl' | 'smsToken' | 'mailFrom' | 'mailRatePerSecond'>) {
+  constructor(
+    private readonly config: Pick<Config, 'smtpUrl' | 'smsUrl' | 'smsToken' | 'mailFrom' | 'mailRatePerSecond' | 'workerLeaseSeconds'>,
+  ) {
     const t = createTransports(config);
     this.email = t.email;
     this.sms = t.sms;
@@ -189,6 +196,11 @@ export class Messaging {
 
   get from(): string {
     return this.config.mailFrom;
+  }
+
+  /** How long a claimed batch is held without renewal; a sending batch renews every third of it. */
+  private get leaseMs(): number {
+    return this.config.workerLeaseSeconds * 1000;
   }
 
   /** Modules react to permanent failures (e.g. notify suspends the address's subscriptions). */
@@ -278,7 +290,7 @@ export class Messaging {
       if (dialectOf(db) === 'postgres') ids = ids.forUpdate().skipLocked();
       return (await db
         .updateTable('messages')
-        .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), locked_until: isoIn(120_000) }))
+        .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), locked_until: isoIn(this.leaseMs) }))
         .where('id', 'in', ids)
         .returningAll()
         .execute()) as MessageRow[];
@@ -352,8 +364,32 @@ export class Messaging {
     let next = 0;
     // If "sent" cannot be recorded, sending stops: what is left is retried once its lease runs out.
     let broken: unknown = null;
+    // The batch's lease is renewed while it is being sent (a slow send rate can outlast one lease).
+    // Once a renewal fails, or finds a message claimed by another worker (its lease had run out),
+    // this worker sends nothing more of the batch: another worker has it, or will once it runs out.
+    const held = new Map(claimed.map((m) => [m.id, m]));
+    let lost = false;
+    let renewing = false;
+    const heartbeat = setInterval(
+      () => {
+        if (renewing || lost || held.size === 0) return;
+        renewing = true;
+        renewMessages(db, [...held.values()], this.leaseMs)
+          .then((still) => {
+            for (const id of held.keys()) if (!still.has(id)) lost = true;
+          })
+          .catch(() => {
+            lost = true;
+          })
+          .finally(() => {
+            renewing = false;
+          });
+      },
+      Math.max(100, Math.floor(this.leaseMs / 3)),
+    );
+    heartbeat.unref();
     const sender = async () => {
-      while (next < batch.length && !broken) {
+      while (next < batch.length && !broken && !lost) {
         const m = batch[next++];
         const b = bodies.get(m.id) as RenderedBody | undefined;
         try {
@@ -362,18 +398,28 @@ export class Messaging {
           failures.push({ m, err });
           continue;
         }
-        await marks.mark(m, m.channel === 'sms' ? this.sms.name : this.email.name).catch((err) => {
-          broken = err;
-        });
+        await marks.mark(m, m.channel === 'sms' ? this.sms.name : this.email.name).then(
+          () => held.delete(m.id),
+          (err) => {
+            broken = err;
+          },
+        );
       }
     };
-    await Promise.all(Array.from({ length: Math.min(concurrency, batch.length) }, sender));
+    try {
+      await Promise.all(Array.from({ length: Math.min(concurrency, batch.length) }, sender));
+    } finally {
+      clearInterval(heartbeat);
+    }
     if (broken) throw broken;
+    // Outcomes are recorded only for messages still held by this worker's claim (same attempt).
     for (const { m, reason } of cancelled) {
       await db
         .updateTable('messages')
         .set({ status: 'failed', locked_until: null, last_error: `cancelled: ${reason}`.slice(0, 1000) })
         .where('id', '=', m.id)
+        .where('status', '=', 'sending')
+        .where('attempts', '=', m.attempts)
         .execute();
     }
     for (const { m, err } of failures) await this.recordFailure(db, m, err);
@@ -393,6 +439,8 @@ export class Messaging {
         last_error: message.slice(0, 1000),
       })
       .where('id', '=', m.id)
+      .where('status', '=', 'sending')
+      .where('attempts', '=', m.attempts)
       .execute();
     if (permanent) for (const l of this.bounceListeners) await l(db, { ...m, status: 'failed', last_error: message });
   }
@@ -400,6 +448,29 @@ export class Messaging {
   close(): void {
     this.email.close();
   }
+}
+
+/**
+ * Extends the lease of messages a worker is still sending; returns the ids it still holds. A message
+ * is held while it is `sending` with the attempt that worker claimed: a worker that claimed it after
+ * the lease ran out moved the attempt count on.
+ */
+export async function renewMessages(db: Kysely<DB>, rows: MessageRow[], leaseMs: number): Promise<Set<number>> {
+  const held = new Set<number>();
+  const byAttempt = new Map<number, number[]>();
+  for (const m of rows) byAttempt.set(m.attempts, [...(byAttempt.get(m.attempts) ?? []), m.id]);
+  for (const [attempts, ids] of byAttempt) {
+    const renewed = await db
+      .updateTable('messages')
+      .set({ locked_until: isoIn(leaseMs) })
+      .where('id', 'in', ids)
+      .where('status', '=', 'sending')
+      .where('attempts', '=', attempts)
+      .returning('id')
+      .execute();
+    for (const r of renewed) held.add(r.id);
+  }
+  return held;
 }
 
 /** Puts a failed message back in the queue (the console's "retry"). */
