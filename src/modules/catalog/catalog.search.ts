@@ -56,7 +56,7 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 
 /**
  * The catalog's search: an in-process index of published services, built from the database in
- * batches at start (yielding to the event loop between them) and kept current by the catalog's
+ * batches at start (yielding to the event loop every SLICE_MS of work) and kept current by the catalog's
  * change feed, read in commit order (platform/search/feed.ts) — by a poll every second on a
  * running web node, and before a query when the last poll is older than that.
  */
