@@ -49,7 +49,10 @@ export const configVariables = {
     doc: 'Failed sign-ins from one source (address or known browser) before that source is stopped for an account.',
   },
   LOGIN_LOCK_MINUTES: { default: '15', doc: 'How long that stop lasts; the owner signing in from elsewhere is not affected.' },
-  METRICS_TOKEN: { default: '(none: /metrics is public)', doc: 'When set, /metrics requires `Authorization: Bearer <token>`.' },
+  METRICS_TOKEN: {
+    default: '(none: /metrics is off in production, open elsewhere)',
+    doc: 'When set, /metrics requires `Authorization: Bearer <token>`; in production /metrics answers 404 without one.',
+  },
   AUDIT_KEY: {
     default: '(derived from SECRET_KEY)',
     doc: "At least 32 characters; the key of the audit trail's keyed hash chain and checkpoints. Set it apart from SECRET_KEY if that may ever be rotated: changing it fails every earlier record.",

@@ -14,6 +14,10 @@ import { openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { startWorker } from './platform/jobs/worker.ts';
 
+// Everything Yusr creates — the SQLite database and its journal, secret.key, stored files,
+// backups, audit checkpoints — is for its own user only: folders 0700, files 0600.
+process.umask(0o077);
+
 const USAGE = `yusr — the national e-government transformation platform
 
 Usage:

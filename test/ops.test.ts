@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import SQLite from 'better-sqlite3';
 import { loadConfig } from '../src/config.ts';
@@ -339,5 +339,65 @@ describe('the yusr command through links, as npm installs it', () => {
     const r = spawnSync(join(pkg, 'bin', 'yusr'), ['help'], { cwd: dir, encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, usage);
+  });
+});
+
+describe('/metrics in production', () => {
+  it('is not served without METRICS_TOKEN, and only behind it with one', async () => {
+    const closed = await testApp({ NODE_ENV: 'production' });
+    try {
+      assert.equal((await closed.app.inject('/metrics')).statusCode, 404);
+    } finally {
+      await closed.close();
+    }
+    const guarded = await testApp({ NODE_ENV: 'production', METRICS_TOKEN: 'metrics-token-0123456789' });
+    try {
+      assert.equal((await guarded.app.inject('/metrics')).statusCode, 401);
+      assert.equal(
+        (await guarded.app.inject({ url: '/metrics', headers: { authorization: 'Bearer wrong-token-0123456789' } })).statusCode,
+        401,
+      );
+      const ok = await guarded.app.inject({ url: '/metrics', headers: { authorization: 'Bearer metrics-token-0123456789' } });
+      assert.equal(ok.statusCode, 200);
+      assert.match(ok.body, /yusr_jobs\{status="pending"\}/);
+    } finally {
+      await guarded.close();
+    }
+    const development = await testApp();
+    try {
+      assert.equal((await development.app.inject('/metrics')).statusCode, 200, 'open on a laptop');
+    } finally {
+      await development.close();
+    }
+  });
+});
+
+describe('files Yusr creates are private to its user', () => {
+  const mode = (p: string) => statSync(p).mode & 0o777;
+
+  it('stored files are 0600 in 0700 folders', async () => {
+    const t = await testApp();
+    try {
+      const stored = await t.deps.storage.put(Buffer.from('%PDF-1.4\n'), 'pdf');
+      const path = join(t.config.storageDir, stored.key);
+      assert.equal(mode(path), 0o600);
+      assert.equal(mode(dirname(path)), 0o700);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('the command creates the data folder 0700 and the database and generated key 0600', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'yusr-modes-')), 'data');
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      ...testEnv({ DATABASE_URL: `sqlite:${join(dir, 'yusr.db')}`, STORAGE_DIR: join(dir, 'files') }),
+    };
+    delete env.SECRET_KEY;
+    const r = spawnSync('bin/yusr', ['migrate'], { env, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(mode(dir), 0o700);
+    assert.equal(mode(join(dir, 'yusr.db')), 0o600);
+    assert.equal(mode(join(dir, 'secret.key')), 0o600);
   });
 });

@@ -3,7 +3,7 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
 import { safeEqual } from '../auth/crypto.ts';
 import { isDatabaseReady } from '../db/database.ts';
 import { jobCounts } from '../jobs/jobs.ts';
-import { UnauthorizedError } from './errors.ts';
+import { NotFoundError, UnauthorizedError } from './errors.ts';
 import { notReadyReasons } from './readiness.ts';
 
 /** Sets the security headers on one response; HSTS when served over HTTPS. */
@@ -88,6 +88,8 @@ export async function opsRoutes(app: FastifyInstance): Promise<void> {
   });
   app.get('/metrics', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
     const token = deps.config.metricsToken;
+    // Route names, traffic and queue depths are for operators: production serves them only behind a token.
+    if (!token && deps.config.env === 'production') throw new NotFoundError();
     if (token && !safeEqual(String(request.headers.authorization ?? ''), `Bearer ${token}`)) throw new UnauthorizedError();
     return reply.type(registry.contentType).send(await registry.metrics());
   });

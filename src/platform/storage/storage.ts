@@ -36,9 +36,10 @@ export function localStorage(dir: string): Storage {
       const id = randomUUID();
       const key = `${id.slice(0, 2)}/${id}.${ext}`;
       const path = pathOf(key);
-      await mkdir(dirname(path), { recursive: true });
+      // Attachments and evidence carry personal data: readable by Yusr's own user only.
+      await mkdir(dirname(path), { recursive: true, mode: 0o700 });
       const tmp = `${path}.tmp`;
-      await writeFile(tmp, data);
+      await writeFile(tmp, data, { mode: 0o600 });
       await rename(tmp, path);
       return { key, size: data.length, sha256: createHash('sha256').update(data).digest('hex') };
     },
