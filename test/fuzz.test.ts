@@ -444,7 +444,9 @@ describe('fuzz: no route answers a 5xx, whatever it is sent', () => {
   for (const name of ['anonymous', 'program_admin', 'agency_admin']) {
     it(`as ${name}`, async () => {
       const failures: string[] = [];
-      for (const route of routes()) {
+      // Public routes are fuzzed anonymously and as the program office; the agency administrator
+      // adds what only staff reach.
+      for (const route of routes().filter((r) => name !== 'agency_admin' || r.access !== 'public')) {
         const label = `${route.method} ${route.url}`;
         const result = await fc.check(
           fc.asyncProperty(caseFor(route), async (c) => {
