@@ -401,3 +401,13 @@ describe('files Yusr creates are private to its user', () => {
     assert.equal(mode(join(dir, 'secret.key')), 0o600);
   });
 });
+
+describe('SECURITY.md stays true', () => {
+  it('names only test files that exist, and every ASVS 4.0.3 chapter', () => {
+    const text = readFileSync('SECURITY.md', 'utf8');
+    const named = [...text.matchAll(/`([\w./-]+\.test\.tsx?)`/g)].map((m) => m[1]);
+    assert.ok(named.length > 20);
+    for (const file of named) assert.ok(existsSync(file), `${file} is named in SECURITY.md but does not exist`);
+    for (let chapter = 1; chapter <= 14; chapter++) assert.match(text, new RegExp(`^\\| V${chapter} `, 'm'), `V${chapter}`);
+  });
+});
