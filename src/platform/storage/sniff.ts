@@ -29,6 +29,7 @@ export function sniff(b: Buffer): Sniffed | null {
   const sample = b.subarray(0, Math.min(b.length, 64 * 1024));
   if (sample.includes(0)) return null;
   const text = new TextDecoder('utf-8', { fatal: false }).decode(sample);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what marks a file as not text
   if (text.includes('\uFFFD') || /[\u0001-\u0008\u000B\u000C\u000E-\u001F]/.test(text)) return null;
   return { mime: 'text/plain', ext: 'txt' };
 }
