@@ -8,6 +8,7 @@ import * as catalogRepo from '../catalog/catalog.repo.ts';
 import * as identityRepo from '../identity/identity.repo.ts';
 import { contactHash, ipHash, keyedHash, LIMITS, limit, normaliseText } from './abuse.ts';
 import { checkUploads, discardUploads, type StoredUpload, withStoredUploads } from './attachments.ts';
+import { recordCaseRead } from './case-reads.ts';
 import * as repo from './cases.repo.ts';
 import { beneficiaryReplyInput, caseInput, trackInput } from './feedback.schema.ts';
 import { agencyStaff, notifyBeneficiary, notifyStaff } from './notifications.ts';
@@ -165,8 +166,9 @@ export async function caseFromLink(deps: Deps, trackingNo: string, token: unknow
 }
 
 /** What the beneficiary's status page shows: statuses and public replies, never internal notes. */
-export async function statusPage(deps: Deps, trackingNo: string, token: unknown) {
+export async function statusPage(deps: Deps, ctx: Ctx, trackingNo: string, token: unknown) {
   const c = await caseFromLink(deps, trackingNo, token);
+  await recordCaseRead(deps, ctx, [c], 'link');
   const agency = await identityRepo.findAgency(deps.db, c.agency_id);
   const service = c.service_id ? await catalogRepo.findService(deps.db, c.service_id) : undefined;
   const mergedInto = c.merged_into ? await repo.findCase(deps.db, c.merged_into) : undefined;
@@ -280,9 +282,10 @@ export async function resendLink(deps: Deps, ctx: Ctx, raw: unknown): Promise<vo
 }
 
 /** An attachment the beneficiary may see (theirs, or the agency's on a public reply), through their status link. */
-export async function beneficiaryAttachment(deps: Deps, trackingNo: string, token: unknown, attachmentId: number) {
+export async function beneficiaryAttachment(deps: Deps, ctx: Ctx, trackingNo: string, token: unknown, attachmentId: number) {
   const c = await caseFromLink(deps, trackingNo, token);
   const a = await repo.findPublicAttachment(deps.db, c.id, attachmentId);
   if (!a) throw new NotFoundError();
+  await recordCaseRead(deps, ctx, [c], 'link', a.id);
   return a;
 }

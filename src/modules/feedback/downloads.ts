@@ -25,7 +25,7 @@ export async function downloadRoutes(app: FastifyInstance): Promise<void> {
   const deps = app.deps;
 
   app.get('/feedback/cases/:tracking/attachments/:id', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) =>
-    sendAttachment(deps, reply, await beneficiaryAttachment(deps, trackingParam(req), tokenParam(req), idParam(req))),
+    sendAttachment(deps, reply, await beneficiaryAttachment(deps, req.ctx, trackingParam(req), tokenParam(req), idParam(req))),
   );
 
   app.get(

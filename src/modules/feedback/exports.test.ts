@@ -7,6 +7,7 @@ import { type Client, signedIn } from '../../../test/helpers/client.ts';
 import { buildAgency, buildUser } from '../../../test/helpers/factories.ts';
 import { systemCtx } from '../../platform/auth/actor.ts';
 import { createToken } from '../identity/tokens.service.ts';
+import { complaint, files, parseStatusUrl, Visitor } from './feedback.fixtures.ts';
 
 describe('feedback metrics export', () => {
   let t: TestApp;
@@ -133,6 +134,42 @@ describe("reading a case's personal data is audited", () => {
     assert.equal(list.actor_type, 'token');
     assert.equal(list.record_id, null);
     assert.deepEqual(JSON.parse(list.after_json ?? '{}').cases.sort(), [...caseIds].sort());
+  });
+
+  it('the status link and every attachment download are recorded too, whoever holds the link', async () => {
+    const visitor = new Visitor(t.app, '203.0.113.50');
+    const agencyId = (await t.deps.db.selectFrom('agencies').select('id').where('code', '=', 'zatca').executeTakeFirstOrThrow()).id;
+    const sent = await visitor.upload('/en/feedback/new', complaint(agencyId, { contact_email: 'huda@example.com' }), {
+      field: 'attachment',
+      filename: 'receipt.pdf',
+      type: 'application/pdf',
+      data: files.pdf(),
+    });
+    assert.equal(sent.statusCode, 303, sent.body.slice(0, 300));
+    const link = parseStatusUrl(String(sent.headers.location));
+    const c = await t.deps.db.selectFrom('feedback_cases').select('id').where('tracking_no', '=', link.tracking).executeTakeFirstOrThrow();
+    const att = await t.deps.db.selectFrom('feedback_attachments').select('id').where('case_id', '=', c.id).executeTakeFirstOrThrow();
+    const n = (await reads()).length;
+    const query = `t=${encodeURIComponent(link.token)}`;
+    assert.equal((await visitor.get(`/en/feedback/cases/${link.tracking}?${query}`)).statusCode, 200);
+    assert.equal((await visitor.get(`/feedback/cases/${link.tracking}/attachments/${att.id}?${query}`)).statusCode, 200);
+    assert.equal((await staff.get(`/console/feedback/cases/${c.id}/attachments/${att.id}`)).statusCode, 200);
+    const [page] = (await reads()).slice(n);
+    assert.equal(page.actor_type, 'anonymous');
+    assert.deepEqual(JSON.parse(page.after_json ?? '{}'), { via: 'link', cases: [c.id] });
+    const downloads = await t.deps.db
+      .selectFrom('audit_log')
+      .select(['actor_type', 'record_id', 'after_json'])
+      .where('action', '=', 'feedback.attachment_read')
+      .orderBy('seq')
+      .execute();
+    assert.deepEqual(
+      downloads.map((r) => [r.actor_type, r.record_id, JSON.parse(r.after_json ?? '{}')]),
+      [
+        ['anonymous', String(c.id), { via: 'link', cases: [c.id], attachment: att.id }],
+        ['user', String(c.id), { via: 'console', cases: [c.id], attachment: att.id }],
+      ],
+    );
   });
 
   it('a refused read records no read', async () => {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { errorResponses, pageQuery, sendCached } from '../../platform/http/api.ts';
 import { isoDay } from '../../platform/http/validation.ts';
 import { getAgencyByCode } from '../identity/agencies.service.ts';
+import { recordCaseRead } from './case-reads.ts';
 import { type CaseRow, findCases } from './cases.repo.ts';
 import { submitCase } from './cases.service.ts';
 import { CASE_ROLES } from './feedback.policy.ts';
@@ -137,7 +138,7 @@ export async function feedbackApi(app: FastifyInstance): Promise<void> {
         deps.db,
         res.items.map((i) => i.id),
       );
-      await inbox.recordCaseRead(deps, req.ctx, rows, 'api');
+      await recordCaseRead(deps, req.ctx, rows, 'api');
       return { items: rows.map(toCase), page: req.query.page, has_next: res.hasNext };
     },
   );

@@ -1,5 +1,5 @@
 import type { Executor } from '../../db.ts';
-import { recordAudit, recordAuditNow } from '../../platform/audit/audit.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
 import { actorAgencyIds, actorId, actorLabel, type Ctx, hasRole } from '../../platform/auth/actor.ts';
 import { authorize } from '../../platform/authz/authorize.ts';
 import type { Deps } from '../../platform/deps.ts';
@@ -8,6 +8,7 @@ import { parseInput } from '../../platform/http/validation.ts';
 import * as catalogRepo from '../catalog/catalog.repo.ts';
 import * as identityRepo from '../identity/identity.repo.ts';
 import { checkUploads, withStoredUploads } from './attachments.ts';
+import { type CaseReadVia, recordCaseRead } from './case-reads.ts';
 import * as repo from './cases.repo.ts';
 import { insertUploads } from './cases.service.ts';
 import { feedbackPolicy } from './feedback.policy.ts';
@@ -29,25 +30,6 @@ export async function listInbox(deps: Deps, ctx: Ctx, filter: repo.CaseFilter, p
   const agencyIds = scope && filter.agencyIds ? filter.agencyIds.filter((id) => scope.includes(id)) : (scope ?? filter.agencyIds);
   const rows = await repo.listCases(deps.db, { ...filter, agencyIds }, pageSize + 1, (page - 1) * pageSize);
   return { items: rows.slice(0, pageSize), hasNext: rows.length > pageSize };
-}
-
-/** Where staff read a case's personal data: the console's case page or the API (a token or a session). */
-export type CaseReadVia = 'console' | 'api';
-
-/**
- * Records that the actor read the personal data of these cases (contact details, the message):
- * who, where from, and which cases. One record per case page, one per API page of cases.
- */
-export async function recordCaseRead(deps: Deps, ctx: Ctx, cases: Pick<repo.CaseRow, 'id' | 'agency_id'>[], via: CaseReadVia) {
-  if (cases.length === 0) return;
-  const agencies = [...new Set(cases.map((c) => c.agency_id))];
-  await recordAuditNow(deps.db, ctx, {
-    action: 'feedback.case_read',
-    recordType: 'feedback_case',
-    recordId: cases.length === 1 ? cases[0].id : null,
-    agencyId: agencies.length === 1 ? agencies[0] : null,
-    after: { via, cases: cases.map((c) => c.id) },
-  });
 }
 
 /** A case with everything its agency needs: timeline with internal notes, attachments, clocks, colleagues. The read is audited. */
@@ -249,5 +231,6 @@ export async function staffAttachment(deps: Deps, ctx: Ctx, caseId: number, atta
   authorize(feedbackPolicy.readCase(ctx.actor, c.agency_id), 'feedback attachment of another agency');
   const a = await repo.findAttachment(deps.db, c.id, attachmentId);
   if (!a) throw new NotFoundError();
+  await recordCaseRead(deps, ctx, [c], 'console', a.id);
   return a;
 }

@@ -101,7 +101,7 @@ export async function publicPages(app: FastifyInstance): Promise<void> {
 
   const statusView = async (req: FastifyRequest, values?: Record<string, unknown>, errors?: FieldError[]) => {
     const token = tokenParam(req);
-    const s = await cases.statusPage(deps, trackingParam(req), token);
+    const s = await cases.statusPage(deps, req.ctx, trackingParam(req), token);
     return (
       <StatusPage
         case={s.case}
