@@ -9,6 +9,7 @@ import type { Config } from './config.ts';
 import { catalogModule, registerCatalogJobs } from './modules/catalog/index.ts';
 import { consoleModule } from './modules/console/index.ts';
 import { feedbackModule, registerFeedbackJobs } from './modules/feedback/index.ts';
+import { registerIdentityDelivery } from './modules/identity/account-emails.ts';
 import { identityModule } from './modules/identity/index.ts';
 import { measureModule, registerMeasureJobs } from './modules/measure/index.ts';
 import { notifyModule } from './modules/notify/index.ts';
@@ -61,6 +62,7 @@ export async function createDeps(config: Config, opts: { log?: Logger; migrate?:
     storage: localStorage(config.storageDir),
   };
   registerPlatformJobs(deps);
+  registerIdentityDelivery(deps);
   registerAuditJobs(deps);
   registerCatalogJobs(deps);
   registerNotifyJobs(deps);

@@ -1,13 +1,13 @@
 import { recordAudit, recordAuditNow } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/auth/actor.ts';
-import { DUMMY_PASSWORD_HASH, hashPassword, passwordHasher, randomToken, sha256, verifyPassword } from '../../platform/auth/crypto.ts';
+import { DUMMY_PASSWORD_HASH, hashPassword, passwordHasher, sha256, verifyPassword } from '../../platform/auth/crypto.ts';
 import { createSession, destroySession, destroyUserSessions } from '../../platform/auth/sessions.ts';
 import { isoIn, nowIso } from '../../platform/db/time.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, fieldError, RateLimitedError } from '../../platform/http/errors.ts';
 import { enforceRateLimit, hitRateLimit } from '../../platform/http/rate-limit.ts';
 import { parseInput } from '../../platform/http/validation.ts';
-import { queueAccountEmail } from './account-emails.ts';
+import { newLink, queueAccountEmail } from './account-emails.ts';
 import * as repo from './identity.repo.ts';
 import { changePasswordInput, forgotInput, profileInput, setPasswordInput, signInInput } from './identity.schema.ts';
 import { accountKey, countAttempt, deviceCookieFor, forgiveAttempt } from './sign-in-throttle.ts';
@@ -91,11 +91,11 @@ export async function requestPasswordReset(deps: Deps, ctx: Ctx, raw: unknown): 
 
 /** Creates a single-use reset token and queues its email (also used by administrators). */
 export async function issueResetToken(deps: Deps, ctx: Ctx, user: repo.User, action: string): Promise<void> {
-  const token = randomToken();
+  const { nonce, token } = newLink(deps.config, 'reset');
   await deps.db.transaction().execute(async (trx) => {
     await repo.expireUserTokens(trx, user.id, 'reset');
     await repo.insertUserToken(trx, user.id, 'reset', sha256(token), isoIn(RESET_TTL_MS));
-    await queueAccountEmail(trx, deps.config, user, 'reset', token, sha256(token).slice(0, 16));
+    await queueAccountEmail(trx, deps.config, user, 'reset', nonce);
     await recordAudit(trx, ctx, { action, recordType: 'user', recordId: user.id });
   });
 }
@@ -119,11 +119,11 @@ export async function requestUnlock(deps: Deps, ctx: Ctx, raw: unknown): Promise
   if ((await hitRateLimit(deps.db, `unlock:email:${sha256(email)}`, 3, 3600)) > 0) return;
   const user = await repo.findUserByEmail(deps.db, email);
   if (!user || user.status !== 'active') return;
-  const token = randomToken();
+  const { nonce, token } = newLink(deps.config, 'unlock');
   await deps.db.transaction().execute(async (trx) => {
     await repo.expireUserTokens(trx, user.id, 'unlock');
     await repo.insertUserToken(trx, user.id, 'unlock', sha256(token), isoIn(RESET_TTL_MS));
-    await queueAccountEmail(trx, deps.config, user, 'unlock', token, sha256(token).slice(0, 16));
+    await queueAccountEmail(trx, deps.config, user, 'unlock', nonce);
     await recordAudit(trx, ctx, { action: 'auth.unlock_request', recordType: 'user', recordId: user.id });
   });
 }

@@ -4,6 +4,7 @@ import { type TestApp, testApp } from '../../../test/helpers/app.ts';
 import { Client, signedIn } from '../../../test/helpers/client.ts';
 import { buildAgency, buildUser, TEST_PASSWORD } from '../../../test/helpers/factories.ts';
 import { readForms, submitForm } from '../../../test/helpers/forms.ts';
+import { TestSmtp } from '../../../test/helpers/smtp.ts';
 
 const linkIn = (text: string, path: string) => {
   const m = new RegExp(`http://yusr\\.test(/(ar|en)/${path}/[A-Za-z0-9_-]+)`).exec(text);
@@ -12,6 +13,13 @@ const linkIn = (text: string, path: string) => {
 };
 const lastMailTo = async (t: TestApp, to: string) =>
   t.deps.db.selectFrom('messages').selectAll().where('to_address', '=', to).orderBy('id', 'desc').executeTakeFirst();
+/** The text of the last email delivered to `to` over SMTP (the stored copy has its link masked). */
+const deliveredTo = async (t: TestApp, smtp: TestSmtp, to: string) => {
+  await t.drain();
+  const mail = smtp.to(to).at(-1);
+  assert.ok(mail, `no mail delivered to ${to}`);
+  return { subject: mail.parsed.subject ?? '', text: mail.parsed.text ?? '' };
+};
 
 describe('signing in and out', () => {
   let t: TestApp;
@@ -135,10 +143,15 @@ describe("one's own account", () => {
 
 describe('forgotten passwords', () => {
   let t: TestApp;
+  const smtp = new TestSmtp();
   before(async () => {
-    t = await testApp();
+    await smtp.start();
+    t = await testApp({ SMTP_URL: smtp.url });
   });
-  after(() => t.close());
+  after(async () => {
+    await t.close();
+    await smtp.stop();
+  });
 
   it('emails a single-use link that sets a new password and ends other sessions', async () => {
     await buildUser(t.deps, { email: 'forgot@example.gov.sa', role: 'program_reviewer', locale: 'ar' });
@@ -146,10 +159,9 @@ describe('forgotten passwords', () => {
     const c = new Client(t.app);
     const res = await c.post('/ar/password/forgot', { email: 'forgot@example.gov.sa' });
     assert.equal(res.statusCode, 303);
-    const mail = await lastMailTo(t, 'forgot@example.gov.sa');
-    assert.ok(mail);
-    assert.match(mail.subject ?? '', /إعادة تعيين كلمة المرور/);
-    const link = linkIn(mail.text_body, 'password/reset');
+    const mail = await deliveredTo(t, smtp, 'forgot@example.gov.sa');
+    assert.match(mail.subject, /إعادة تعيين كلمة المرور/);
+    const link = linkIn(mail.text, 'password/reset');
     assert.equal((await c.get(link)).statusCode, 200);
     const bad = await c.post(link, { password: 'short', confirm: 'short' });
     assert.equal(bad.statusCode, 400);
@@ -191,21 +203,26 @@ describe('forgotten passwords', () => {
     assert.equal((await t.app.inject('/en/password/reset/not-a-real-token')).statusCode, 410);
     await buildUser(t.deps, { email: 'late@example.gov.sa', role: 'program_reviewer' });
     await new Client(t.app).post('/en/password/forgot', { email: 'late@example.gov.sa' });
-    const mail = await lastMailTo(t, 'late@example.gov.sa');
+    const mail = await deliveredTo(t, smtp, 'late@example.gov.sa');
     await t.deps.db
       .updateTable('user_tokens')
       .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
       .execute();
-    assert.equal((await t.app.inject(linkIn(mail?.text_body ?? '', 'password/reset'))).statusCode, 410);
+    assert.equal((await t.app.inject(linkIn(mail.text, 'password/reset'))).statusCode, 410);
   });
 });
 
 describe('invitations', () => {
   let t: TestApp;
+  const smtp = new TestSmtp();
   before(async () => {
-    t = await testApp();
+    await smtp.start();
+    t = await testApp({ SMTP_URL: smtp.url });
   });
-  after(() => t.close());
+  after(async () => {
+    await t.close();
+    await smtp.stop();
+  });
 
   it('an administrator invites; the person activates from the emailed link and lands in the console', async () => {
     const agency = await buildAgency(t.deps);
@@ -219,10 +236,9 @@ describe('invitations', () => {
       agency_id: String(agency.id),
     });
     assert.equal(res.statusCode, 303);
-    const mail = await lastMailTo(t, 'huda@example.gov.sa');
-    assert.ok(mail);
+    const mail = await deliveredTo(t, smtp, 'huda@example.gov.sa');
     assert.equal(mail.subject, 'You are invited to Yusr');
-    const link = linkIn(mail.text_body, 'invitation');
+    const link = linkIn(mail.text, 'invitation');
     const c = new Client(t.app);
     const form = await c.get(link);
     const accept = await submitForm(c, form.body, { password: 'my own long passphrase', confirm: 'my own long passphrase' }, /invitation/);

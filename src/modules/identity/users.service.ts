@@ -1,7 +1,7 @@
 import type { MessageKey } from '../../messages.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { type Ctx, hasAgencyRole, hasRole } from '../../platform/auth/actor.ts';
-import { randomToken, sha256 } from '../../platform/auth/crypto.ts';
+import { sha256 } from '../../platform/auth/crypto.ts';
 import { destroyUserSessions } from '../../platform/auth/sessions.ts';
 import { authorize } from '../../platform/authz/authorize.ts';
 import { isAgencyRole, type Role } from '../../platform/authz/roles.ts';
@@ -10,7 +10,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { AppError, ConflictError, fieldError, NotFoundError } from '../../platform/http/errors.ts';
 import { parseInput } from '../../platform/http/validation.ts';
 import { translate } from '../../platform/i18n/i18n.ts';
-import { queueAccountEmail } from './account-emails.ts';
+import { newLink, queueAccountEmail } from './account-emails.ts';
 import { INVITE_TTL_MS, issueResetToken } from './auth.service.ts';
 import { identityPolicy } from './identity.policy.ts';
 import * as repo from './identity.repo.ts';
@@ -58,7 +58,7 @@ export async function inviteUser(deps: Deps, ctx: Ctx, raw: unknown) {
   if (await repo.findUserByEmail(deps.db, input.email)) {
     throw new ConflictError('error.conflict', undefined, [{ field: 'email', key: 'validation.email_taken' }]);
   }
-  const token = randomToken();
+  const { nonce, token } = newLink(deps.config, 'invite');
   return deps.db.transaction().execute(async (trx) => {
     const user = await repo.insertUser(trx, {
       email: input.email,
@@ -69,7 +69,7 @@ export async function inviteUser(deps: Deps, ctx: Ctx, raw: unknown) {
     });
     await repo.insertMembership(trx, user.id, input.role, input.agency_id ?? null);
     await repo.insertUserToken(trx, user.id, 'invite', sha256(token), isoIn(INVITE_TTL_MS));
-    await queueAccountEmail(trx, deps.config, user, 'invite', token, sha256(token).slice(0, 16));
+    await queueAccountEmail(trx, deps.config, user, 'invite', nonce);
     await recordAudit(trx, ctx, {
       action: 'user.invite',
       recordType: 'user',
@@ -97,7 +97,7 @@ export async function inviteOrOffer(deps: Deps, ctx: Ctx, raw: unknown): Promise
   if (memberships.some((m) => m.role === input.role && m.agency_id === (input.agency_id ?? null))) {
     throw new ConflictError('error.conflict', undefined, [{ field: 'role', key: 'validation.role_held' }]);
   }
-  const token = randomToken();
+  const { nonce, token } = newLink(deps.config, 'offer');
   await deps.db.transaction().execute(async (trx) => {
     const offer = await repo.insertRoleOffer(trx, {
       user_id: person.id,
@@ -108,7 +108,7 @@ export async function inviteOrOffer(deps: Deps, ctx: Ctx, raw: unknown): Promise
       expires_at: isoIn(INVITE_TTL_MS),
     });
     const agency = input.agency_id != null ? await repo.findAgency(trx, input.agency_id) : undefined;
-    await queueAccountEmail(trx, deps.config, person, 'offer', token, sha256(token).slice(0, 16), {
+    await queueAccountEmail(trx, deps.config, person, 'offer', nonce, {
       role: translate(person.locale, `role.${input.role}` as MessageKey),
       agency: agency ? (person.locale === 'ar' ? agency.name_ar : agency.name_en) : translate(person.locale, 'shell.product'),
     });
@@ -168,11 +168,11 @@ export async function resendInvitation(deps: Deps, ctx: Ctx, userId: number) {
   const { user, canManage } = await getUser(deps, ctx, userId);
   authorize(canManage);
   if (user.status !== 'invited') throw new ConflictError('error.not_invited');
-  const token = randomToken();
+  const { nonce, token } = newLink(deps.config, 'invite');
   await deps.db.transaction().execute(async (trx) => {
     await repo.expireUserTokens(trx, user.id, 'invite');
     await repo.insertUserToken(trx, user.id, 'invite', sha256(token), isoIn(INVITE_TTL_MS));
-    await queueAccountEmail(trx, deps.config, user, 'invite', token, sha256(token).slice(0, 16));
+    await queueAccountEmail(trx, deps.config, user, 'invite', nonce);
     await recordAudit(trx, ctx, { action: 'user.invite_resend', recordType: 'user', recordId: user.id });
   });
 }

@@ -29,10 +29,11 @@ export function sentMarks(db: Kysely<DB>, bodies: Map<number, RenderOutcome>, cl
         .where('id', 'in', ids)
         .execute();
     }
-    // The local outbox is read in the console, so a body rendered at send time is kept there.
+    // The local outbox is read in the console, so a body rendered at send time is kept there,
+    // unless it carries a secret (the stored copy has it masked).
     for (const d of done) {
       const b = bodies.get(d.m.id) as RenderedBody | { cancel: string } | undefined;
-      if (d.transport !== 'local' || !b || 'cancel' in b) continue;
+      if (d.transport !== 'local' || !b || 'cancel' in b || b.secret) continue;
       await db
         .updateTable('messages')
         .set({

@@ -1,8 +1,9 @@
-import { requestPasswordReset } from '../../../src/modules/identity/auth.service.ts';
+import { linkTokenOf } from '../../../src/modules/identity/account-emails.ts';
+import { requestPasswordReset, requestUnlock } from '../../../src/modules/identity/auth.service.ts';
 import { createToken } from '../../../src/modules/identity/tokens.service.ts';
-import { inviteUser } from '../../../src/modules/identity/users.service.ts';
+import { inviteOrOffer, inviteUser } from '../../../src/modules/identity/users.service.ts';
 import { systemCtx } from '../../../src/platform/auth/actor.ts';
-import { buildAgency } from '../../helpers/factories.ts';
+import { buildAgency, buildUser } from '../../helpers/factories.ts';
 import type { SampleBuilder } from './types.ts';
 
 /** Identity and console pages: agencies, people, tokens, audit, outbox, jobs, sign-in flows. */
@@ -30,17 +31,44 @@ const samples: SampleBuilder = async ({ deps, adminEmail, drain }) => {
     agency_id: agency.id,
   });
   await requestPasswordReset(deps, { ...systemCtx(), ip: '127.0.0.1' }, { email: adminEmail });
+  await requestUnlock(deps, { ...systemCtx(), ip: '127.0.0.1' }, { email: adminEmail });
+  // An agency administrator offers the program administrator (whom they do not manage) a role.
+  const agencyAdmin = await buildUser(deps, { email: 'a11y-agency-admin@example.gov.sa', role: 'agency_admin', agencyId: agency.id });
+  await inviteOrOffer(
+    deps,
+    {
+      ...systemCtx(),
+      actor: {
+        kind: 'user',
+        id: agencyAdmin.id,
+        name: agencyAdmin.name,
+        email: agencyAdmin.email,
+        locale: 'en',
+        memberships: [{ role: 'agency_admin', agencyId: agency.id }],
+      },
+    },
+    { name: 'Admin', email: adminEmail, locale: 'ar', role: 'agency_editor', agency_id: agency.id },
+  );
   await drain();
   const mails = await deps.db.selectFrom('messages').selectAll().execute();
-  const invite = /\/invitation\/([A-Za-z0-9_-]+)/.exec(mails.find((m) => m.to_address === 'invitee@example.gov.sa')?.text_body ?? '')?.[1];
-  const reset = /\/password\/reset\/([A-Za-z0-9_-]+)/.exec(mails.find((m) => m.to_address === adminEmail)?.text_body ?? '')?.[1];
-  if (!invite || !reset) throw new Error('sample emails missing');
+  // The stored emails have their links masked; the live token is derived from the message key, as at send time.
+  const tokenOf = (to: string, kind: string) => {
+    const m = mails.find((r) => r.to_address === to && r.message_key.startsWith(`identity:${kind}:`));
+    return m ? linkTokenOf(deps.config, m.message_key) : null;
+  };
+  const invite = tokenOf('invitee@example.gov.sa', 'invite');
+  const reset = tokenOf(adminEmail, 'reset');
+  const unlock = tokenOf(adminEmail, 'unlock');
+  const offer = tokenOf(adminEmail, 'offer');
+  if (!invite || !reset || !unlock || !offer) throw new Error('sample emails missing');
   return {
     '/': '/',
     '/sign-in': '/sign-in',
     '/password/forgot': '/password/forgot',
     '/password/reset/:token': `/password/reset/${reset}`,
     '/invitation/:token': `/invitation/${invite}`,
+    '/sign-in/unlock/:token': `/sign-in/unlock/${unlock}`,
+    '/role-offer/:token': `/role-offer/${offer}`,
     '/account': '/account',
     '/api-docs': '/api-docs',
     '/console': '/console',
