@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FieldError } from '../../platform/http/errors.ts';
-import { handleForm, idParam, pageParam, queryFilters } from '../../platform/http/pages.ts';
+import { handleForm, idParam, idQuery, pageParam, queryFilters } from '../../platform/http/pages.ts';
 import { formValues } from '../../platform/http/validation.ts';
 import { sendPage } from '../../platform/views/render.tsx';
 import { allAgencies } from '../identity/agencies.service.ts';
@@ -32,7 +32,7 @@ export async function inboxPages(app: FastifyInstance): Promise<void> {
       category: f.category,
       assignedTo: f.assigned === 'none' ? 'none' : f.assigned === 'me' ? me : undefined,
       sla: f.sla === 'warning' || f.sla === 'breached' ? f.sla : undefined,
-      agencyIds: Number(f.agency) > 0 ? [Number(f.agency)] : undefined,
+      agencyIds: idQuery(f.agency) ? [idQuery(f.agency) as number] : undefined,
     };
     // "Any status" arrives as an empty value, which queryFilters drops: tell it apart from no filter at all.
     if ((req.query as Record<string, unknown>).status === '') filter.status = undefined;

@@ -3,6 +3,7 @@ import { actorAgencyIds, hasRole } from '../../platform/auth/actor.ts';
 import { authorize } from '../../platform/authz/authorize.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
+import { idQuery } from '../../platform/http/pages.ts';
 import { sendPage } from '../../platform/views/render.tsx';
 import * as catalogRepo from '../catalog/catalog.repo.ts';
 import { allAgencies } from '../identity/agencies.service.ts';
@@ -34,10 +35,11 @@ export async function metricsScope(deps: Deps, req: FastifyRequest) {
   const to = typeof q.to === 'string' && DAY.test(q.to) && q.to >= from ? q.to : today;
   const national = hasRole(req.actor, 'program_admin', 'program_reviewer', 'leadership_viewer');
   // One service narrows to its agency, whose metrics the person must be allowed to read.
-  const service = Number(q.service) > 0 ? await catalogRepo.findService(deps.db, Number(q.service)) : undefined;
+  const serviceId = idQuery(q.service);
+  const service = serviceId ? await catalogRepo.findService(deps.db, serviceId) : undefined;
   if (Number(q.service) > 0 && !service) throw new NotFoundError();
-  const asked = service?.agency_id ?? Number(q.agency);
-  const agencyId = asked > 0 ? asked : national ? undefined : actorAgencyIds(req.actor)[0];
+  const asked = service?.agency_id ?? idQuery(q.agency);
+  const agencyId = asked ? asked : national ? undefined : actorAgencyIds(req.actor)[0];
   authorize(feedbackPolicy.metrics(req.actor, agencyId), 'metrics of another agency');
   const scope: Scope = { from: midnight(deps, from), to: midnight(deps, to, 1), agencyId, serviceId: service?.id };
   const query = new URLSearchParams({

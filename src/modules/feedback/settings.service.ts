@@ -3,6 +3,8 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/auth/actor.ts';
 import { authorize } from '../../platform/authz/authorize.ts';
 import type { Deps } from '../../platform/deps.ts';
+import { NotFoundError } from '../../platform/http/errors.ts';
+import { findAgency } from '../identity/identity.repo.ts';
 import { feedbackPolicy } from './feedback.policy.ts';
 import * as repo from './settings.repo.ts';
 
@@ -27,6 +29,7 @@ export async function agencyCxSettings(deps: Deps, ctx: Ctx, agencyId: number) {
 /** An agency chooses to show (or not) its services' CX summary on their public pages. */
 export async function setAgencyCx(deps: Deps, ctx: Ctx, agencyId: number, show: boolean) {
   authorize(feedbackPolicy.agencySettings(ctx.actor, agencyId), 'settings of another agency');
+  if (!(await findAgency(deps.db, agencyId))) throw new NotFoundError();
   await deps.db.transaction().execute(async (trx) => {
     await repo.putAgencySettings(trx, agencyId, show);
     await recordAudit(trx, ctx, { action: 'feedback.cx_summary_set', recordType: 'agency', recordId: agencyId, agencyId, after: { show } });

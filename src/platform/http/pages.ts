@@ -52,6 +52,13 @@ export function idParam(request: FastifyRequest, name = 'id'): number {
   return n;
 }
 
+/** A positive integer id in a query string; undefined when absent or not a possible id. */
+export function idQuery(raw: unknown): number | undefined {
+  if (typeof raw !== 'string' || !/^\d{1,10}$/.test(raw)) return undefined;
+  const n = Number(raw);
+  return n >= 1 && n <= MAX_ID ? n : undefined;
+}
+
 /** The `page` query parameter, clamped to 1..10 000. */
 export function pageParam(request: FastifyRequest): number {
   const n = Number((request.query as Record<string, string>)?.page ?? 1);
