@@ -44,6 +44,10 @@ export const configVariables = {
     doc: 'Behind reverse proxies that set X-Forwarded-For: how many there are (`1` for one nginx or load balancer) or their addresses and CIDR ranges, comma-separated (`10.0.0.0/8,192.168.1.10`). `true` is refused: it trusted every hop, so clients chose their own address.',
   },
   SESSION_TTL_HOURS: { default: '12', doc: 'Idle lifetime of a console session.' },
+  SESSION_MAX_HOURS: {
+    default: '24',
+    doc: 'Absolute lifetime of a console session, counted from sign-in however active it is; then the person signs in again.',
+  },
   LOGIN_MAX_ATTEMPTS: {
     default: '5',
     doc: 'Failed sign-ins from one source (address or known browser) before that source is stopped for an account.',
@@ -113,6 +117,7 @@ const envSchema = z.object({
     .default('info'),
   TRUST_PROXY: trustProxySchema.default(false),
   SESSION_TTL_HOURS: int(1, 24 * 30).default(12),
+  SESSION_MAX_HOURS: int(1, 24 * 90).default(24),
   LOGIN_MAX_ATTEMPTS: int(1, 100).default(5),
   LOGIN_LOCK_MINUTES: int(1, 24 * 60).default(15),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters long').optional(),
@@ -141,6 +146,7 @@ export type Config = {
   logLevel: string;
   trustProxy: TrustProxy;
   sessionTtlHours: number;
+  sessionMaxHours: number;
   loginMaxAttempts: number;
   loginLockMinutes: number;
   metricsToken?: string;
@@ -203,6 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     sessionTtlHours: e.SESSION_TTL_HOURS,
+    sessionMaxHours: e.SESSION_MAX_HOURS,
     loginMaxAttempts: e.LOGIN_MAX_ATTEMPTS,
     loginLockMinutes: e.LOGIN_LOCK_MINUTES,
     metricsToken: e.METRICS_TOKEN,

@@ -53,7 +53,7 @@ export async function signIn(deps: Deps, ctx: Ctx, raw: unknown, userAgent: stri
   await forgiveAttempt(deps.db, attempt);
   const token = await deps.db.transaction().execute(async (trx) => {
     await repo.updateUserRow(trx, user.id, { failed_logins: 0, locked_until: null, last_login_at: nowIso() });
-    const tok = await createSession(trx, user.id, deps.config.sessionTtlHours, { ip: ctx.ip, userAgent });
+    const tok = await createSession(trx, user.id, deps.config, { ip: ctx.ip, userAgent });
     await recordAudit(
       trx,
       { ...ctx, actor: { kind: 'user', id: user.id, name: user.name, email: user.email, locale: user.locale, memberships: [] } },
@@ -168,7 +168,7 @@ export async function acceptInvitation(deps: Deps, ctx: Ctx, token: string, raw:
       before: { status: user.status },
       after: { status: after.status },
     });
-    return createSession(trx, user.id, deps.config.sessionTtlHours, { ip: ctx.ip, userAgent });
+    return createSession(trx, user.id, deps.config, { ip: ctx.ip, userAgent });
   });
   return { token: session, user };
 }

@@ -5,11 +5,25 @@ import { isoIn, nowIso } from '../db/time.ts';
 import type { Actor } from './actor.ts';
 import { randomToken, safeEqual, sha256 } from './crypto.ts';
 
+/** How long a session lives: `sessionTtlHours` idle (sliding), `sessionMaxHours` at most from sign-in, however active. */
+export type SessionLifetime = { sessionTtlHours: number; sessionMaxHours: number };
+
+/** When a session created at `createdAt` ends, however active it is. */
+const absoluteEnd = (createdAt: string, life: SessionLifetime) =>
+  new Date(new Date(createdAt).getTime() + life.sessionMaxHours * 3_600_000).toISOString();
+
+/** The expiry of a session created at `createdAt`, seen now: the idle lifetime, capped by the absolute one. */
+function expiryOf(createdAt: string, life: SessionLifetime): string {
+  const idle = isoIn(life.sessionTtlHours * 3_600_000);
+  const end = absoluteEnd(createdAt, life);
+  return idle < end ? idle : end;
+}
+
 /** Starts a session; returns the raw token for the cookie (only its hash is stored). */
 export async function createSession(
   trx: Executor,
   userId: number,
-  ttlHours: number,
+  life: SessionLifetime,
   meta: { ip: string | null; userAgent: string | null },
 ): Promise<string> {
   const token = randomToken();
@@ -21,7 +35,7 @@ export async function createSession(
       user_id: userId,
       created_at: now,
       last_seen_at: now,
-      expires_at: isoIn(ttlHours * 3_600_000),
+      expires_at: expiryOf(now, life),
       ip: meta.ip,
       user_agent: meta.userAgent?.slice(0, 300) ?? null,
     })
@@ -38,8 +52,11 @@ export async function destroyUserSessions(db: Executor, userId: number): Promise
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
 
-/** The signed-in user behind a session cookie, or null; slides the expiry at most once a minute. */
-export async function actorFromSession(db: Kysely<DB>, token: string, ttlHours: number): Promise<Actor | null> {
+/**
+ * The signed-in user behind a session cookie, or null; slides the expiry at most once a minute,
+ * never past the absolute lifetime counted from sign-in.
+ */
+export async function actorFromSession(db: Kysely<DB>, token: string, life: SessionLifetime): Promise<Actor | null> {
   const id = sha256(token);
   const row = await db
     .selectFrom('sessions')
@@ -47,6 +64,7 @@ export async function actorFromSession(db: Kysely<DB>, token: string, ttlHours: 
     .select([
       'sessions.id as sid',
       'sessions.expires_at',
+      'sessions.created_at',
       'sessions.last_seen_at',
       'users.id',
       'users.name',
@@ -56,11 +74,12 @@ export async function actorFromSession(db: Kysely<DB>, token: string, ttlHours: 
     ])
     .where('sessions.id', '=', id)
     .executeTakeFirst();
-  if (!row || row.status !== 'active' || row.expires_at < nowIso()) return null;
+  const now = nowIso();
+  if (!row || row.status !== 'active' || row.expires_at < now || absoluteEnd(row.created_at, life) < now) return null;
   if (Date.now() - new Date(row.last_seen_at).getTime() > 60_000) {
     await db
       .updateTable('sessions')
-      .set({ last_seen_at: nowIso(), expires_at: isoIn(ttlHours * 3_600_000) })
+      .set({ last_seen_at: now, expires_at: expiryOf(row.created_at, life) })
       .where('id', '=', id)
       .execute();
   }

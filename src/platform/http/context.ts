@@ -101,7 +101,7 @@ export const requestContext = fp(async (app: FastifyInstance) => {
     } else {
       const token = request.cookies[SESSION_COOKIE];
       if (token) {
-        const sessionActor = await actorFromSession(deps.db, token, deps.config.sessionTtlHours);
+        const sessionActor = await actorFromSession(deps.db, token, deps.config);
         if (sessionActor) {
           actor = sessionActor;
           request.sessionToken = token;
