@@ -4,6 +4,7 @@ import { actorLabel, type Ctx } from '../../platform/auth/actor.ts';
 import { authorize } from '../../platform/authz/authorize.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { ConflictError, type FieldError, fieldError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
+import { jsonDepth } from '../../platform/http/json-depth.ts';
 import { parseInput } from '../../platform/http/validation.ts';
 import { measurePolicy } from './measure.policy.ts';
 import { type NewQuestionInput, type NodeInput, newQuestionInput, newVersionInput, nodeInput, settingsInput } from './measure.schema.ts';
@@ -46,8 +47,17 @@ export async function getFramework(deps: Deps, ctx: Ctx, id: number) {
   return { ...f, rounds: await repo.roundsUsing(deps.db, id) };
 }
 
-/** Validates a framework document, turning its problems into one field error that lists them. */
+/** Nesting a framework document may have: its deepest legitimate tree nests about a dozen levels. */
+export const FRAMEWORK_MAX_DEPTH = 64;
+
+/**
+ * Validates a framework document, turning its problems into one field error that lists them. The
+ * nesting is measured first, without recursion: the schema walks the tree recursively, and a file
+ * nested thousands of levels deep would overflow the stack there.
+ */
 function validate(field: string, text: string): Framework {
+  if (jsonDepth(text, FRAMEWORK_MAX_DEPTH) > FRAMEWORK_MAX_DEPTH)
+    fieldError(field, 'measure.validation.framework_depth', { max: FRAMEWORK_MAX_DEPTH });
   let json: unknown;
   try {
     json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);

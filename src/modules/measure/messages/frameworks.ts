@@ -131,6 +131,7 @@ export const ar = {
   'measure.source.unavailable': 'المصدر غير متاح بعد',
   'measure.source.unavailable_note': 'المصدر {source} غير متاح في هذه المنصة بعد، فلا قيمة لهذا المؤشر إلا إن عدّلها المدقق.',
   'measure.validation.framework_json': 'الملف ليس JSON صحيحاً: {reason}',
+  'measure.validation.framework_depth': 'تتداخل بنية الملف أعمق من {max} مستوى؛ الإطار لا يحتاج إلى أكثر من ذلك.',
   'measure.validation.framework_invalid': 'الإطار غير صحيح ({count} مشكلة): {issues}',
   'measure.validation.framework_exists': 'الإطار {key} بالإصدار {version} موجود من قبل.',
   'measure.validation.framework_missing': 'ارفع ملف الإطار أو الصق نصه.',
@@ -295,6 +296,7 @@ export const en: { [K in keyof typeof ar]: Msg } = {
   'measure.source.unavailable_note':
     'The source {source} is not available on this platform yet, so this indicator has no value unless a reviewer adjusts it.',
   'measure.validation.framework_json': 'The file is not valid JSON: {reason}',
+  'measure.validation.framework_depth': 'The file nests deeper than {max} levels; a framework never needs more.',
   'measure.validation.framework_invalid': 'The framework is not valid ({count} problems): {issues}',
   'measure.validation.framework_exists': 'Framework {key} version {version} already exists.',
   'measure.validation.framework_missing': 'Upload the framework file or paste its text.',
