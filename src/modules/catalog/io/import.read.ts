@@ -93,6 +93,7 @@ export async function screenUpload(file: Buffer): Promise<ImportKind> {
 
 /** Rows of a table (CSV or the first XLSX sheet), keyed by column, with their spreadsheet row numbers. */
 function tableCandidates(header: string[], body: string[][]): Candidate[] {
+  if (body.length > IMPORT_LIMITS.maxRows) tooManyRows();
   const keys = header.map((h) => (h.trim() ? columnFor(h) : undefined));
   const unknown = header.filter((h, i) => h.trim() && !keys[i]);
   if (unknown.length) fieldError('file', 'validation.csv_header', { name: unknown.join(', ') });
@@ -107,7 +108,6 @@ function tableCandidates(header: string[], body: string[][]): Candidate[] {
     });
     out.push({ row: i + 2, identifier: r.identifier?.trim(), agencyCode: r.agency?.trim(), data: rowToData(r), problems: [] });
   });
-  if (out.length > IMPORT_LIMITS.maxRows) tooManyRows();
   return out;
 }
 
@@ -136,6 +136,7 @@ async function csvRecords(file: Buffer): Promise<string[][]> {
   if (!failure) parser.end();
   await ended;
   if (failure) malformed(failure);
+  if (records.length > IMPORT_LIMITS.maxRows + 1) tooManyRows();
   return records;
 }
 

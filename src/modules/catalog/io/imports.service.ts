@@ -143,17 +143,25 @@ async function dropFile(deps: Deps, key: string | null) {
   if (key && (await deps.storage.exists(key))) await deps.storage.remove(key);
 }
 
-/** The worker's side: the dry run (plan) and the real run (apply) of one import. */
-export async function runImportJob(deps: Deps, payload: JobPayload): Promise<void> {
+/**
+ * The worker's side: the dry run (plan) and the real run (apply) of one import. `signal` aborts
+ * when this worker lost the job's lease; the work stops at the next batch and is left to the
+ * worker that took it over.
+ */
+export async function runImportJob(deps: Deps, payload: JobPayload, signal?: AbortSignal): Promise<void> {
   const row = await deps.db.selectFrom('catalog_imports').selectAll().where('id', '=', payload.id).executeTakeFirst();
   if (!row) return;
   const wanted: ImportStatus[] = payload.phase === 'plan' ? ['queued', 'planning'] : ['applying'];
   if (!wanted.includes(row.status) || !row.file_key) return;
-  const progress = (done: number, total: number) => setRow(deps, row.id, { processed: done, total });
+  const progress = async (done: number, total: number) => {
+    signal?.throwIfAborted();
+    await setRow(deps, row.id, { processed: done, total });
+  };
   try {
     if (payload.phase === 'plan') await dryRun(deps, payload.ctx, row, progress);
     else await realRun(deps, payload.ctx, row, progress);
   } catch (e) {
+    if (signal?.aborted) throw e;
     if (isFileRefusal(e)) {
       await setRow(deps, row.id, { status: 'refused', errors_json: JSON.stringify(e.fieldErrors), file_key: null });
       await dropFile(deps, row.file_key);
@@ -229,5 +237,5 @@ async function realRun(deps: Deps, ctx: Ctx, row: Row, progress: (d: number, t: 
 
 /** Registers the import job with the worker. */
 export function registerImportJobs(deps: Deps): void {
-  deps.jobs.handle(IMPORT_JOB, (d, payload: JobPayload) => runImportJob(d, payload));
+  deps.jobs.handle(IMPORT_JOB, (d, payload: JobPayload, job) => runImportJob(d, payload, job.signal));
 }
