@@ -2,6 +2,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { parse as csvParser } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import type { Ctx } from '../../../platform/auth/actor.ts';
+import { readNeutralisedCell } from '../../../platform/csv.ts';
 import type { Deps } from '../../../platform/deps.ts';
 import { AppError, type FieldError, fieldError } from '../../../platform/http/errors.ts';
 import { jsonDepth } from '../../../platform/http/json-depth.ts';
@@ -116,7 +117,8 @@ async function csvRecords(file: Buffer): Promise<string[][]> {
   const parser = csvParser({ bom: true, relax_column_count: true, skip_empty_lines: false });
   const records: string[][] = [];
   let failure: Error | undefined;
-  parser.on('data', (r: string[]) => records.push(r));
+  // A cell Yusr's CSV writer guarded against formula injection reads back as what was written.
+  parser.on('data', (r: string[]) => records.push(r.map(readNeutralisedCell)));
   parser.on('error', (e: Error) => {
     failure = e;
   });

@@ -121,6 +121,17 @@ describe('catalog import and export', () => {
     });
   }
 
+  it('a CSV export whose cells were guarded against formulas imports back to the same text', async () => {
+    await buildService(t.deps, agencyId, {
+      identifier: 'gdp-formula',
+      data: sampleService({ name: { ar: '=خدمة', en: '=HYPERLINK("x") service' }, description: { ar: '-وصف', en: '+description' } }),
+    });
+    const res = await admin.get(`/en/console/catalog/export?format=csv&agency=${agencyId}`);
+    assert.match(res.body, /"'=HYPERLINK/, 'the export guards the cell');
+    const back = await dryRun(t, admin, 'export.csv', res.rawPayload);
+    assert.match(back.body, /update 0, unchanged \d+, refused 0/, 'nothing reads back changed');
+  });
+
   it('reads an XLSX with Arabic headings and right-to-left sheet', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('الخدمات', { views: [{ rightToLeft: true }] });
