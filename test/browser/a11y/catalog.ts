@@ -1,11 +1,13 @@
+import { columns, dataToRow } from '../../../src/modules/catalog/io/columns.ts';
+import { startImport } from '../../../src/modules/catalog/io/imports.service.ts';
 import { addSynonymGroup } from '../../../src/modules/catalog/vocabulary.service.ts';
-import { systemCtx } from '../../../src/platform/auth/actor.ts';
-import { buildService, buildTerms } from '../../helpers/catalog.ts';
+import { type Ctx, systemCtx } from '../../../src/platform/auth/actor.ts';
+import { buildService, buildTerms, sampleService } from '../../helpers/catalog.ts';
 import { buildAgency } from '../../helpers/factories.ts';
 import type { SampleBuilder } from './types.ts';
 
 /** Portal and catalog console pages. */
-const samples: SampleBuilder = async ({ deps }) => {
+const samples: SampleBuilder = async ({ deps, adminEmail, drain }) => {
   const agency = await buildAgency(deps, {
     code: 'a11y-gdp',
     name_ar: 'المديرية العامة للجوازات',
@@ -16,6 +18,19 @@ const samples: SampleBuilder = async ({ deps }) => {
   const service = await buildService(deps, agency.id, { identifier: 'a11y-passport-renewal' });
   await buildService(deps, agency.id, { identifier: 'a11y-retired', data: { status: 'retired', fees: [] } });
   await addSynonymGroup(deps, systemCtx(), 'هوية\nبطاقة الأحوال');
+  // An import's page after the worker's dry run: the report, row by row, and the button that writes it.
+  const admin = await deps.db.selectFrom('users').select(['id', 'name', 'email']).where('email', '=', adminEmail).executeTakeFirstOrThrow();
+  const ctx: Ctx = {
+    actor: { kind: 'user', ...admin, locale: 'ar', memberships: [{ role: 'program_admin', agencyId: null }] },
+    lang: 'ar',
+    requestId: null,
+    ip: null,
+  };
+  const csv = [columns.map(([k]) => k), Object.values(dataToRow('a11y-imported', agency.code, sampleService()))]
+    .map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(','))
+    .join('\r\n');
+  const importId = await startImport(deps, ctx, Buffer.from(csv), 'services.csv');
+  await drain();
   return {
     '/services': '/services?q=جواز&category=identity-residency',
     '/services/:identifier': '/services/a11y-passport-renewal',
@@ -29,6 +44,7 @@ const samples: SampleBuilder = async ({ deps }) => {
     '/console/taxonomies': '/console/taxonomies',
     '/console/synonyms': '/console/synonyms',
     '/console/catalog/io': '/console/catalog/io',
+    '/console/catalog/imports/:id': `/console/catalog/imports/${importId}`,
   };
 };
 export default samples;
