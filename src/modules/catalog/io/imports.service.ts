@@ -117,7 +117,8 @@ export async function applyImport(deps: Deps, ctx: Ctx, id: number): Promise<voi
   const row = await ownRow(deps, ctx, id);
   const rows = view(row).rows;
   if (row.status === 'planned' && rows.some((r) => r.outcome === 'refuse')) throw new AppError(409, 'io.run_refused');
-  if (row.status !== 'planned' || Date.now() - new Date(row.updated_at).getTime() > PLAN_VALID_MS) throw new AppError(410, 'io.expired');
+  if (row.status !== 'planned' || !row.file_key || Date.now() - new Date(row.updated_at).getTime() > PLAN_VALID_MS)
+    throw new AppError(410, 'io.expired');
   await deps.db.transaction().execute(async (trx) => {
     const moved = await trx
       .updateTable('catalog_imports')
@@ -235,7 +236,27 @@ async function realRun(deps: Deps, ctx: Ctx, row: Row, progress: (d: number, t: 
   catalogChanged(deps);
 }
 
-/** Registers the import job with the worker. */
+/** Removes the stored files of dry runs nobody ran within the hour they stay valid. */
+export async function dropExpiredImports(deps: Deps, now = Date.now()): Promise<number> {
+  const stale = await deps.db
+    .selectFrom('catalog_imports')
+    .select(['id', 'file_key'])
+    .where('status', '=', 'planned')
+    .where('file_key', 'is not', null)
+    .where('updated_at', '<', new Date(now - PLAN_VALID_MS).toISOString())
+    .execute();
+  for (const row of stale) {
+    await deps.db.updateTable('catalog_imports').set({ file_key: null }).where('id', '=', row.id).execute();
+    await dropFile(deps, row.file_key);
+  }
+  return stale.length;
+}
+
+/** Registers the import job, and the hourly removal of expired dry runs' files, with the worker. */
 export function registerImportJobs(deps: Deps): void {
   deps.jobs.handle(IMPORT_JOB, (d, payload: JobPayload, job) => runImportJob(d, payload, job.signal));
+  deps.jobs.handle('catalog.import_cleanup', async (d) => {
+    await dropExpiredImports(d);
+  });
+  deps.jobs.schedule({ name: 'catalog.import_cleanup', kind: 'catalog.import_cleanup', everyMs: PLAN_VALID_MS });
 }

@@ -6,6 +6,7 @@ import { buildService, buildTerms, sampleService } from '../../../../test/helper
 import { type Client, signedIn } from '../../../../test/helpers/client.ts';
 import { buildAgency, buildUser } from '../../../../test/helpers/factories.ts';
 import { columns, dataToRow } from './columns.ts';
+import { dropExpiredImports } from './imports.service.ts';
 
 /** Uploads a file through the real multipart form and returns the report page. */
 async function upload(c: Client, name: string, content: Buffer | string, lang = 'en') {
@@ -155,6 +156,20 @@ describe('catalog import and export', () => {
       assert.match(res.body, msg, name);
       assert.match(res.body, /id="f-file"/, `${name}: the form comes back to choose another file`);
     }
+  });
+
+  it('a dry run not run within the hour expires: its file is removed and running it answers 410', async () => {
+    const header = columns.map(([k]) => k);
+    const res = await dryRun(t, admin, 's.csv', csvOf([header, Object.values(dataToRow('gdp-stale', 'gdp', sampleService()))]));
+    const id = Number(/imports\/(\d+)\/run/.exec(res.body)?.[1]);
+    const key = (await t.deps.db.selectFrom('catalog_imports').select('file_key').where('id', '=', id).executeTakeFirstOrThrow()).file_key;
+    assert.ok(key && (await t.deps.storage.exists(key)));
+    assert.equal(await dropExpiredImports(t.deps), 0, 'a fresh dry run is kept');
+    assert.ok((await dropExpiredImports(t.deps, Date.now() + 2 * 3_600_000)) >= 1);
+    assert.equal(await t.deps.storage.exists(key), false);
+    const run = await admin.post(`/en/console/catalog/imports/${id}/run`);
+    assert.equal(run.statusCode, 410);
+    assert.match(run.body, /This dry run has expired/);
   });
 
   it('an agency editor may export but not import', async () => {
