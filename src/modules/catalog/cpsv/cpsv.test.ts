@@ -4,7 +4,7 @@ import jsonld from 'jsonld';
 import { serviceData } from '../catalog.schema.ts';
 import { agencies, BASE, catalogue, minimal, randomServices, rich, richService, terms } from './cpsv.fixtures.ts';
 import { jsonLdScriptContent, serviceToSchemaOrg, toCpsvJsonLd } from './export.ts';
-import { fromCpsvJsonLd } from './import.ts';
+import { fromCpsvJsonLd, JsonLdRefused } from './import.ts';
 import { formatViolations, validateCpsv } from './validate.ts';
 
 type Doc = { '@context': object; '@graph': Record<string, unknown>[] };
@@ -234,7 +234,10 @@ describe('CPSV-AP import', () => {
   });
 
   test('no network: remote contexts other than the SEMIC CPSV-AP one are refused', async () => {
-    await assert.rejects(fromCpsvJsonLd({ '@context': 'https://example.org/ctx.jsonld', '@id': 'x' }), /not readable JSON-LD/);
+    await assert.rejects(
+      fromCpsvJsonLd({ '@context': 'https://example.org/ctx.jsonld', '@id': 'x' }),
+      (e) => e instanceof JsonLdRefused && e.reason === 'remote_context' && e.params.url === 'https://example.org/ctx.jsonld',
+    );
     await assert.rejects(fromCpsvJsonLd('{not json'), /not readable JSON-LD/);
   });
 
