@@ -116,6 +116,15 @@ describe('signing in and out', () => {
     assert.equal(forged.statusCode, 403);
     assert.match(forged.body, /This form has expired/);
     assert.equal((await t.deps.db.selectFrom('agencies').select('id').execute()).length, before.length);
+    // Both refusals are in the audit trail, with who tried and where.
+    const refused = await t.deps.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'access.denied')
+      .where('record_id', 'like', 'POST %console/agencies/new')
+      .execute();
+    assert.equal(refused.filter((r) => String(r.after_json).includes('"reason":"csrf"')).length, 2);
+    assert.ok(refused.every((r) => r.actor_id === String(user.id)));
   });
 });
 

@@ -6,7 +6,7 @@ import { hmac, randomToken, safeEqual } from '../auth/crypto.ts';
 import { actorFromApiToken, actorFromSession } from '../auth/sessions.ts';
 import type { Deps } from '../deps.ts';
 import { defaultLang, hasMessage, isLang, type Lang } from '../i18n/i18n.ts';
-import { AppError, UnauthorizedError } from './errors.ts';
+import { AppError, ForbiddenError, UnauthorizedError } from './errors.ts';
 
 export const SESSION_COOKIE = 'yusr_session';
 const ANON_COOKIE = 'yusr_anon';
@@ -151,7 +151,7 @@ export function csrfRequired(request: FastifyRequest): boolean {
 export function checkCsrf(request: FastifyRequest, body: unknown): void {
   const field = body && typeof body === 'object' ? (body as Record<string, unknown>)._csrf : undefined;
   const sent = String(field ?? request.headers['x-csrf-token'] ?? '');
-  if (!request.csrfToken || !safeEqual(sent, request.csrfToken)) throw new AppError(403, 'error.csrf');
+  if (!request.csrfToken || !safeEqual(sent, request.csrfToken)) throw new ForbiddenError('csrf', 'error.csrf');
 }
 
 /** Refuses a state-changing request that does not carry this session's CSRF token. */

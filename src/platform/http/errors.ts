@@ -32,8 +32,11 @@ export class NotFoundError extends AppError {
 }
 /** Refusals are audited by the error handler, in a transaction of their own. */
 export class ForbiddenError extends AppError {
-  constructor(readonly reason = 'forbidden') {
-    super(403, 'error.forbidden');
+  constructor(
+    readonly reason = 'forbidden',
+    key: MessageKey = 'error.forbidden',
+  ) {
+    super(403, key);
   }
 }
 export class UnauthorizedError extends AppError {
