@@ -27,8 +27,10 @@ async function freePort(): Promise<number> {
 /** Starts `yusr serve` and resolves once it says it is running (or rejects with what it printed if it exits first). */
 async function startServe(
   env: NodeJS.ProcessEnv,
-): Promise<{ child: ChildProcess; stdout: () => string; stderr: () => string; stop(): Promise<void> }> {
-  const child = spawn('bin/yusr', ['serve'], { env: { ...env, PORT: String(await freePort()), HOST: '127.0.0.1' } });
+  { command = 'bin/yusr', cwd }: { command?: string; cwd?: string } = {},
+): Promise<{ child: ChildProcess; port: number; stdout: () => string; stderr: () => string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const child = spawn(command, ['serve'], { cwd, env: { ...env, PORT: String(port), HOST: '127.0.0.1' } });
   let out = '';
   let err = '';
   child.stderr.on('data', (d) => {
@@ -43,6 +45,7 @@ async function startServe(
   });
   return {
     child,
+    port,
     stdout: () => out,
     stderr: () => err,
     async stop() {
@@ -230,6 +233,21 @@ describe('production start-up and demo data', () => {
     assert.deepEqual(await userEmails(), []);
   });
 
+  it('served through an npm link from another folder, it renders pages (JSX settings come from the package)', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'yusr-elsewhere-'));
+    mkdirSync(join(elsewhere, 'node_modules', '.bin'), { recursive: true });
+    symlinkSync(resolve('.'), join(elsewhere, 'node_modules', 'yusr'));
+    symlinkSync('../yusr/bin/yusr', join(elsewhere, 'node_modules', '.bin', 'yusr'));
+    const s = await startServe(env(), { command: join(elsewhere, 'node_modules', '.bin', 'yusr'), cwd: elsewhere });
+    try {
+      const res = await fetch(`http://127.0.0.1:${s.port}/en/sign-in`);
+      assert.equal(res.status, 200, s.stdout() + s.stderr());
+      assert.match(await res.text(), /name="email"/);
+    } finally {
+      await s.stop();
+    }
+  });
+
   it('DEMO_DATA=on in production loads them, and says so loudly on stderr', async () => {
     const s = await startServe(env({ DEMO_DATA: 'on' }));
     try {
@@ -333,6 +351,7 @@ describe('the yusr command through links, as npm installs it', () => {
     mkdirSync(join(pkg, 'bin'), { recursive: true });
     copyFileSync(join(root, 'bin', 'yusr'), join(pkg, 'bin', 'yusr'));
     copyFileSync(join(root, 'package.json'), join(pkg, 'package.json'));
+    copyFileSync(join(root, 'tsconfig.json'), join(pkg, 'tsconfig.json'));
     symlinkSync(join(root, 'src'), join(pkg, 'src'));
     symlinkSync(join(root, 'node_modules', 'tsx'), join(dir, 'node_modules', 'tsx'));
     assert.ok(!existsSync(join(pkg, 'node_modules')));
