@@ -6,7 +6,7 @@ import { hmac, randomToken, safeEqual } from '../auth/crypto.ts';
 import { actorFromApiToken, actorFromSession } from '../auth/sessions.ts';
 import type { Deps } from '../deps.ts';
 import { defaultLang, hasMessage, isLang, type Lang } from '../i18n/i18n.ts';
-import { AppError, ForbiddenError, UnauthorizedError } from './errors.ts';
+import { ForbiddenError, UnauthorizedError } from './errors.ts';
 
 export const SESSION_COOKIE = 'yusr_session';
 const ANON_COOKIE = 'yusr_anon';
