@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { type TestApp, testApp } from './app.ts';
 
 export interface ReceivedMail {
   parsed: ParsedMail;
@@ -56,4 +57,16 @@ export class TestSmtp {
   to(address: string): ReceivedMail[] {
     return this.mails.filter((m) => m.to.includes(address));
   }
+}
+
+/** Starts `smtp`, then a test app that sends its mail there (a suite's `before`). */
+export async function startAppWithSmtp(smtp: TestSmtp, env: Record<string, string> = {}): Promise<TestApp> {
+  await smtp.start();
+  return testApp({ SMTP_URL: smtp.url, ...env });
+}
+
+/** Closes the app, then its SMTP receiver (the suite's `after`). */
+export async function stopAppWithSmtp(t: TestApp, smtp: TestSmtp): Promise<void> {
+  await t.close();
+  await smtp.stop();
 }

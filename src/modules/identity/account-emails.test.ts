@@ -4,7 +4,7 @@ import { type TestApp, testApp } from '../../../test/helpers/app.ts';
 import { Client, signedIn } from '../../../test/helpers/client.ts';
 import { buildUser } from '../../../test/helpers/factories.ts';
 import { submitForm } from '../../../test/helpers/forms.ts';
-import { TestSmtp } from '../../../test/helpers/smtp.ts';
+import { startAppWithSmtp, stopAppWithSmtp, TestSmtp } from '../../../test/helpers/smtp.ts';
 import { LINK_MASK } from './account-emails.ts';
 
 /** Every string in a stored message that could be a link's secret, tried as one: none may work. */
@@ -53,13 +53,9 @@ describe('reset and invitation links are never stored or shown', () => {
     let t: TestApp;
     const smtp = new TestSmtp();
     before(async () => {
-      await smtp.start();
-      t = await testApp({ SMTP_URL: smtp.url });
+      t = await startAppWithSmtp(smtp);
     });
-    after(async () => {
-      await t.close();
-      await smtp.stop();
-    });
+    after(() => stopAppWithSmtp(t, smtp));
 
     it('the delivered email carries the working link; the stored row does not', async () => {
       await buildUser(t.deps, { email: 'real@example.gov.sa', role: 'program_reviewer' });

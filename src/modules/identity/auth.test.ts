@@ -4,7 +4,7 @@ import { type TestApp, testApp } from '../../../test/helpers/app.ts';
 import { Client, signedIn } from '../../../test/helpers/client.ts';
 import { buildAgency, buildUser, TEST_PASSWORD } from '../../../test/helpers/factories.ts';
 import { readForms, submitForm } from '../../../test/helpers/forms.ts';
-import { TestSmtp } from '../../../test/helpers/smtp.ts';
+import { startAppWithSmtp, stopAppWithSmtp, TestSmtp } from '../../../test/helpers/smtp.ts';
 
 const linkIn = (text: string, path: string) => {
   const m = new RegExp(`http://yusr\\.test(/(ar|en)/${path}/[A-Za-z0-9_-]+)`).exec(text);
@@ -154,13 +154,9 @@ describe('forgotten passwords', () => {
   let t: TestApp;
   const smtp = new TestSmtp();
   before(async () => {
-    await smtp.start();
-    t = await testApp({ SMTP_URL: smtp.url });
+    t = await startAppWithSmtp(smtp);
   });
-  after(async () => {
-    await t.close();
-    await smtp.stop();
-  });
+  after(() => stopAppWithSmtp(t, smtp));
 
   it('emails a single-use link that sets a new password and ends other sessions', async () => {
     await buildUser(t.deps, { email: 'forgot@example.gov.sa', role: 'program_reviewer', locale: 'ar' });
@@ -225,13 +221,9 @@ describe('invitations', () => {
   let t: TestApp;
   const smtp = new TestSmtp();
   before(async () => {
-    await smtp.start();
-    t = await testApp({ SMTP_URL: smtp.url });
+    t = await startAppWithSmtp(smtp);
   });
-  after(async () => {
-    await t.close();
-    await smtp.stop();
-  });
+  after(() => stopAppWithSmtp(t, smtp));
 
   it('an administrator invites; the person activates from the emailed link and lands in the console', async () => {
     const agency = await buildAgency(t.deps);
