@@ -1,8 +1,8 @@
 import { loadCatalogDemo } from '../modules/catalog/catalog.demo.ts';
 import { loadFeedbackDemo } from '../modules/feedback/demo.ts';
+import * as identityRepo from '../modules/identity/identity.repo.ts';
 import { loadMeasureDemo } from '../modules/measure/demo.ts';
 import { loadNotifyDemo } from '../modules/notify/notify.demo.ts';
-import * as identityRepo from '../modules/identity/identity.repo.ts';
 import { recordAudit } from '../platform/audit/audit.ts';
 import type { Ctx } from '../platform/auth/actor.ts';
 import { hashPassword } from '../platform/auth/crypto.ts';

@@ -43,11 +43,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('version', 'integer', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('service_status_history_service').on('service_status_history').column('service_id').execute();
-  await db.schema
-    .createIndex('service_status_history_to')
-    .on('service_status_history')
-    .columns(['to_status', 'changed_at'])
-    .execute();
+  await db.schema.createIndex('service_status_history_to').on('service_status_history').columns(['to_status', 'changed_at']).execute();
 
   await withId(db, db.schema.createTable('taxonomy_terms'))
     .addColumn('kind', 'text', (c) => c.notNull())

@@ -7,7 +7,15 @@ import { buildAgency, buildUser } from '../helpers/factories.ts';
 import { type ReceivedMail, TestSmtp } from '../helpers/smtp.ts';
 
 const words = {
-  ar: { rated: 'شكراً لك، سُجّل تقييمك', sent: 'أُرسل طلبك', reply: 'ردت', survey: 'كيف عالجت', thanks: 'شكراً لإجابتك', replied: 'أُرسل ردك', fromAgency: 'من الجهة' },
+  ar: {
+    rated: 'شكراً لك، سُجّل تقييمك',
+    sent: 'أُرسل طلبك',
+    reply: 'ردت',
+    survey: 'كيف عالجت',
+    thanks: 'شكراً لإجابتك',
+    replied: 'أُرسل ردك',
+    fromAgency: 'من الجهة',
+  },
   en: {
     rated: 'Thank you: your rating was recorded',
     sent: 'Sent. Keep your tracking number',

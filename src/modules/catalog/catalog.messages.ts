@@ -3,7 +3,13 @@ import type { Msg } from '../../platform/i18n/i18n.ts';
 export const ar = {
   'dash.catalog.title': 'الدليل الوطني للخدمات',
   'dash.catalog.live': 'خدمة متاحة',
-  'dash.catalog.drafts': { zero: 'لا مسودات بانتظار النشر', one: 'مسودة واحدة بانتظار النشر', two: 'مسودتان بانتظار النشر', few: '{count} مسودات بانتظار النشر', other: '{count} مسودة بانتظار النشر' },
+  'dash.catalog.drafts': {
+    zero: 'لا مسودات بانتظار النشر',
+    one: 'مسودة واحدة بانتظار النشر',
+    two: 'مسودتان بانتظار النشر',
+    few: '{count} مسودات بانتظار النشر',
+    other: '{count} مسودة بانتظار النشر',
+  },
   'dash.catalog.link': 'المسودات',
   'nav.services': 'الخدمات',
   'nav.agencies_public': 'الجهات',
@@ -307,7 +313,11 @@ export const ar = {
 export const en: { [K in keyof typeof ar]: Msg } = {
   'dash.catalog.title': 'National service catalog',
   'dash.catalog.live': 'live services',
-  'dash.catalog.drafts': { zero: 'no drafts waiting', one: '1 draft waiting to be published', other: '{count} drafts waiting to be published' },
+  'dash.catalog.drafts': {
+    zero: 'no drafts waiting',
+    one: '1 draft waiting to be published',
+    other: '{count} drafts waiting to be published',
+  },
   'dash.catalog.link': 'Drafts',
   'nav.services': 'Services',
   'nav.agencies_public': 'Agencies',

@@ -6,8 +6,8 @@ import { formValues } from '../../platform/http/validation.ts';
 import { sendPage } from '../../platform/views/render.tsx';
 import * as fw from './frameworks.service.ts';
 import { measurePolicy, PROGRAM_ROLES } from './measure.policy.ts';
-import { sourceNames } from './sources.ts';
 import type { FrameworkNode } from './scoring/framework.schema.ts';
+import { sourceNames } from './sources.ts';
 import { AddQuestionPage, FrameworkJsonPage, FrameworkSettingsPage, NodeEditPage } from './views/framework-edit.views.tsx';
 import { FrameworkImportPage, FrameworkPage, FrameworksPage } from './views/frameworks.views.tsx';
 

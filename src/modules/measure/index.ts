@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { registerMeasureDashboard } from './measure.dashboard.tsx';
 import { hasRole } from '../../platform/auth/actor.ts';
 import { registerPages } from '../../platform/http/pages.ts';
 import { addNavItem } from '../../platform/views/nav.ts';
 import { measureAssetRoutes } from './assets.ts';
 import { downloadRoutes } from './downloads.ts';
 import { frameworkPages } from './frameworks.pages.tsx';
+import { registerMeasureDashboard } from './measure.dashboard.tsx';
 import { MEASURE_ROLES } from './measure.policy.ts';
 import { registerMeasureJobs } from './reminders.ts';
 import { resultPages } from './results.pages.tsx';

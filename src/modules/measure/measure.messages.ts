@@ -1,6 +1,6 @@
 import type { Msg } from '../../platform/i18n/i18n.ts';
-import * as dashboard from './messages/dashboard.ts';
 import * as answers from './messages/answers.ts';
+import * as dashboard from './messages/dashboard.ts';
 import * as frameworks from './messages/frameworks.ts';
 import * as results from './messages/results.ts';
 import * as rounds from './messages/rounds.ts';

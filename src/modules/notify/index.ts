@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { registerNotifyDashboard } from './notify.dashboard.tsx';
 import { hasRole } from '../../platform/auth/actor.ts';
 import { registerPages } from '../../platform/http/pages.ts';
 import { addNavItem } from '../../platform/views/nav.ts';
@@ -8,6 +7,7 @@ import { logoRoutes } from './branding.ts';
 import { consolePages, NOTIFY_STAFF } from './console.pages.tsx';
 import { feedRoutes } from './feeds.ts';
 import { notifyApi } from './notify.api.ts';
+import { registerNotifyDashboard } from './notify.dashboard.tsx';
 import { subscribePages } from './subscribe.pages.tsx';
 
 /** Subscriptions and announcements: no service launches silently. Its background work is registered by jobs.ts. */

@@ -59,7 +59,11 @@ const samples: SampleBuilder = async ({ deps, drain }) => {
     .where('to_address', '=', 'a11y-nt-2@example.sa')
     .executeTakeFirstOrThrow();
   const { manageToken } = await confirm(deps, ctx(), pathOf(linkIn(other.text_body, 'confirm')).split('/').pop() as string);
-  const s = await deps.db.selectFrom('notify_subscribers').selectAll().where('email', '=', 'a11y-nt-2@example.sa').executeTakeFirstOrThrow();
+  const s = await deps.db
+    .selectFrom('notify_subscribers')
+    .selectAll()
+    .where('email', '=', 'a11y-nt-2@example.sa')
+    .executeTakeFirstOrThrow();
   await drain();
   return {
     '/subscribe': `/subscribe?service=${service.identifier}`,

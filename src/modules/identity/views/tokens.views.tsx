@@ -9,7 +9,6 @@ import {
   ErrorSummary,
   type Errors,
   Field,
-  FilterForm,
   PostButton,
   Tag,
 } from '../../../platform/views/components.tsx';
