@@ -1,4 +1,5 @@
 import type { FieldError } from '../../platform/http/errors.ts';
+import { foldDecimal } from '../../platform/i18n/digits.ts';
 import type { ServiceData } from './catalog.schema.ts';
 
 // The service form works without JavaScript: lists are one item per line, channels and fees are
@@ -56,11 +57,7 @@ export function formToServiceData(v: Values): { data: unknown; errors: FieldErro
   const fees = rowIndexes(v, 'fee')
     .filter((i) => str(v[`fee_${i}_amount`]) !== '')
     .map((i) => {
-      const amount = Number(
-        str(v[`fee_${i}_amount`])
-          .replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x660))
-          .replace('٫', '.'),
-      );
+      const amount = Number(foldDecimal(str(v[`fee_${i}_amount`])));
       const desc = { ar: str(v[`fee_${i}_desc_ar`]), en: str(v[`fee_${i}_desc_en`]) };
       return {
         amount: Number.isFinite(amount) ? amount : Number.NaN,

@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import { formField } from '../../platform/http/validation.ts';
+import { foldDecimal, foldDigits } from '../../platform/i18n/digits.ts';
 import { answerTypes, methods } from './scoring/framework.schema.ts';
 
 // Inputs of the measure module's forms and routes; one schema per payload.
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'measure.validation.date');
-const number = z.preprocess(
-  (v) => (typeof v === 'string' ? v.replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x660)).replace('\u066B', '.') : v),
-  z.coerce.number().refine(Number.isFinite),
-);
+const number = z.preprocess((v) => (typeof v === 'string' ? foldDecimal(v) : v), z.coerce.number().refine(Number.isFinite));
 /** A checkbox: present ("on") or absent. */
 const checkbox = z
   .string()
@@ -25,7 +23,7 @@ const reminderDays = z
     const parts = (s ?? '')
       .split(/[,،\s]+/)
       .filter(Boolean)
-      .map((p) => Number(p.replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x660))));
+      .map((p) => Number(foldDigits(p)));
     if (parts.some((n) => !Number.isInteger(n) || n < 1 || n > 90)) {
       ctx.addIssue({ code: 'custom', message: 'measure.validation.reminder_days' });
       return z.NEVER;

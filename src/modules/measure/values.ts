@@ -1,4 +1,5 @@
 import type { MessageKey } from '../../messages.ts';
+import { foldDecimal } from '../../platform/i18n/digits.ts';
 import { formatNumber, type Lang, translate } from '../../platform/i18n/i18n.ts';
 import type { Answer } from './scoring/engine.ts';
 import type { QuestionNode } from './scoring/framework.schema.ts';
@@ -21,10 +22,7 @@ export function valueFromJson(json: string | null): Value {
 
 /** Arabic-Indic and Persian digits and the Arabic decimal separator to ASCII. */
 function asciiNumber(s: string): string {
-  return s
-    .trim()
-    .replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) & 0xf))
-    .replace(/\u066B/g, '.')
+  return foldDecimal(s.trim())
     .replace(/[\u066C,]/g, '')
     .replace(/%$/, '')
     .trim();

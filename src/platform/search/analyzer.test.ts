@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyze, foldDigits, isStopWord, normalizeArabic, scriptOf, stemArabic } from './analyzer.ts';
+import { foldDigits } from '../i18n/digits.ts';
+import { analyze, isStopWord, normalizeArabic, scriptOf, stemArabic } from './analyzer.ts';
 
 const norms = (text: string) => analyze(text).map((t) => t.norm);
 const stems = (text: string) => analyze(text).map((t) => t.stem);

@@ -1,4 +1,5 @@
 import { stemmer as porter } from 'stemmer';
+import { foldDigits } from '../i18n/digits.ts';
 
 // One analyzer for index and query time: if the two ever differed, a word would stop finding itself.
 // The Arabic steps follow the behaviour of Apache Lucene's ArabicNormalizer and ArabicStemmer
@@ -35,11 +36,6 @@ const HARAKAT_TATWEEL = /[\u0640\u064B-\u065F\u0670]/g;
 const ARABIC_LETTER = /\p{Script=Arabic}/u;
 const LATIN_LETTER = /\p{Script=Latin}/u;
 const ENGLISH_WORD = /^[a-z]+$/;
-
-/** Arabic-Indic (٠-٩) and Persian (۰-۹) digits to ASCII 0-9. */
-export function foldDigits(text: string): string {
-  return text.replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) & 0xf));
-}
 
 /** Lucene ArabicNormalizer: hamza-on-alef and madda to bare alef, ى to ي, ة to ه, no harakat or tatweel. */
 export function normalizeArabic(word: string): string {

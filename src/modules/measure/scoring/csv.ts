@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { type CsvCell, toCsv } from '../../../platform/csv.ts';
+import { foldDecimal } from '../../../platform/i18n/digits.ts';
 import type { Answer, RoundAnswers, RoundScores } from './engine.ts';
 import { type Framework, type QuestionNode, questionsOf } from './framework.schema.ts';
 import { formatScore } from './ranking.ts';
@@ -45,11 +46,6 @@ export function writeCsv(rows: readonly (readonly CsvCell[])[]): string {
   return toCsv(rows);
 }
 
-/** Arabic-Indic and Persian digits and the Arabic decimal separator to ASCII, so "٨٥٫٥" reads as 85.5. */
-function asciiDigits(s: string): string {
-  return s.replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) & 0xf)).replace(/\u066B/g, '.');
-}
-
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const TRUE = new Set(['yes', 'true', '1', 'نعم']);
 const FALSE = new Set(['no', 'false', '0', 'لا']);
@@ -70,7 +66,7 @@ function readValue(q: QuestionNode, raw: string): { value: Answer['value'] } | {
         ? { value: s }
         : { error: `"${raw}" is not one of the levels ${q.levels?.map((l) => l.key).join(', ')}` };
     default: {
-      const n = asciiDigits(s);
+      const n = foldDecimal(s);
       return NUMBER.test(n) && Number.isFinite(Number(n)) ? { value: Number(n) } : { error: `"${raw}" is not a number` };
     }
   }
