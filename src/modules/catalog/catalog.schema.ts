@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { publishedPhoneSchema } from '../../platform/phone/phone.ts';
 
 export const audiences = ['citizens', 'residents', 'businesses', 'visitors', 'government'] as const;
 export const channelTypes = ['web', 'mobile', 'kiosk', 'call_centre', 'service_centre'] as const;
@@ -29,10 +30,7 @@ export const channelSchema = z
       .url({ protocol: /^https?$/, error: 'validation.url' })
       .max(500)
       .optional(),
-    phone: z
-      .string()
-      .regex(/^\+?[0-9][0-9 ()-]{2,19}$/, 'validation.phone')
-      .optional(),
+    phone: publishedPhoneSchema.optional(),
     availability: z.enum(availabilities).default('business_hours'),
     hours: optionalText(200).optional(),
   })

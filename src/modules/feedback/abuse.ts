@@ -1,6 +1,8 @@
 import { hmac } from '../../platform/auth/crypto.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { enforceRateLimit } from '../../platform/http/rate-limit.ts';
+import { foldDigits } from '../../platform/i18n/digits.ts';
+import { toE164 } from '../../platform/phone/phone.ts';
 
 // Abuse protection without CAPTCHAs (which shut out people using screen readers or slow phones):
 // per-IP and per-address rate limits, a honeypot field and duplicate detection. Addresses and IPs
@@ -23,12 +25,11 @@ export const keyedHash = (deps: Deps, purpose: string, value: string) => hmac(de
 
 export const ipHash = (deps: Deps, ip: string | null) => keyedHash(deps, 'ip', ip ?? 'unknown');
 
-/** Emails compare case-insensitively; phones by their digits. */
+/** Emails compare case-insensitively; phones by the digits of their E.164 form (the number as typed if it is none). */
 export function normaliseContact(contact: string): string {
   const c = contact.trim().toLowerCase();
   if (c.includes('@')) return c;
-  const digits = c.replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x0660)).replace(/\D/g, '');
-  return digits.startsWith('05') && digits.length === 10 ? `966${digits.slice(1)}` : digits.replace(/^00/, '');
+  return (toE164(c) ?? foldDigits(c)).replace(/\D/g, '');
 }
 
 export const contactHash = (deps: Deps, contact: string) => keyedHash(deps, 'contact', normaliseContact(contact));

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { type TestApp, testApp } from '../../../test/helpers/app.ts';
 import { buildAgency } from '../../../test/helpers/factories.ts';
 import { systemCtx } from '../../platform/auth/actor.ts';
-import { createToken } from '../identity/tokens.service.ts';
+import { createToken } from '../identity/testing.ts';
 
 describe('feedback API', () => {
   let t: TestApp;
@@ -48,12 +48,16 @@ describe('feedback API', () => {
       contact_phone: '0551234567',
       notify_by: 'sms',
     };
+    const short = await json('POST', '/api/v1/feedback/cases?lang=en', { ...body, contact_phone: '055 123 456' });
+    assert.equal(short.statusCode, 400);
+    assert.match(short.body, /contact_phone/);
     const res = await json('POST', '/api/v1/feedback/cases?lang=en', body);
     assert.equal(res.statusCode, 201, res.body);
     const { tracking_no, status_url } = res.json();
     assert.match(status_url, new RegExp(`^http://yusr.test/en/feedback/cases/${tracking_no}\\?t=`));
     assert.equal((await t.app.inject(status_url.replace('http://yusr.test', ''))).statusCode, 200);
-    const again = await json('POST', '/api/v1/feedback/cases', body);
+    // The same number in Persian digits and with spaces is the same contact.
+    const again = await json('POST', '/api/v1/feedback/cases', { ...body, contact_phone: '۰۵۵ ۱۲۳ ۴۵۶۷' });
     assert.equal(again.statusCode, 200);
     assert.deepEqual(again.json(), { tracking_no, duplicate: true });
     const sms = await t.deps.db.selectFrom('messages').selectAll().where('channel', '=', 'sms').execute();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { formField } from '../../platform/http/validation.ts';
+import { toE164 } from '../../platform/phone/phone.ts';
 import { caseCategories, caseKinds, resolutionCodes } from './feedback.tables.ts';
 
 /** The 5-point agree/disagree scale of OMB A-11 §280: 1 strongly disagree … 5 strongly agree. */
@@ -54,19 +55,16 @@ export const ratingInput = z
   .strict();
 export type RatingInput = z.infer<typeof ratingInput>;
 
-/** Phone numbers as digits with an optional leading +, Saudi mobile 05… written as +9665…. */
-export function normalisePhone(raw: string): string {
-  const digits = raw.replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x0660)).replace(/[^\d+]/g, '');
-  if (/^05\d{8}$/.test(digits)) return `+966${digits.slice(1)}`;
-  if (/^00\d+$/.test(digits)) return `+${digits.slice(2)}`;
-  return digits;
-}
-
+/** A phone number as E.164: Saudi mobile 05… written as +9665…. */
 const phone = z
   .string()
   .trim()
-  .transform(normalisePhone)
-  .pipe(z.string().regex(/^\+?\d{8,15}$/, 'validation.phone'));
+  .transform((raw, ctx) => {
+    const e164 = toE164(raw);
+    if (e164) return e164;
+    ctx.addIssue({ code: 'custom', message: 'validation.phone' });
+    return z.NEVER;
+  });
 
 export const caseInput = z
   .object({

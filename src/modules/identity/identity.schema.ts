@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { apiScopes, roles } from '../../platform/authz/roles.ts';
+import { publishedPhoneSchema } from '../../platform/phone/phone.ts';
 import { agencyKinds } from './identity.tables.ts';
 
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 
 export const agencyCodeSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'validation.agency_code');
-export const phoneSchema = z.string().regex(/^\+?[0-9][0-9 ()-]{2,19}$/, 'validation.phone');
 export const webUrlSchema = z.url({ protocol: /^https?$/, error: 'validation.url' }).max(300);
 
 /** An agency as the program office creates or edits it. */
@@ -18,7 +18,7 @@ export const agencyInput = z
     parent_id: z.number().int().positive().nullable().optional(),
     website: webUrlSchema.nullable().optional(),
     email: z.email().max(254).nullable().optional(),
-    phone: phoneSchema.nullable().optional(),
+    phone: publishedPhoneSchema.nullable().optional(),
     address_ar: optionalText(500),
     address_en: optionalText(500),
     status: z.enum(['active', 'inactive']).default('active'),

@@ -23,7 +23,7 @@ describe('agencies and people, as the program office', () => {
       kind: 'municipality',
       parent_id: String(parent.id),
       website: 'https://www.alriyadh.gov.sa',
-      phone: '940',
+      phone: '٩٤٠',
       email: 'info@alriyadh.gov.sa',
       status: 'active',
     });
@@ -32,6 +32,7 @@ describe('agencies and people, as the program office', () => {
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /أمانة منطقة الرياض/);
     assert.match(page.body, /<html lang="ar" dir="rtl">/);
+    assert.match(page.body, /<a href="tel:940" class="ltr">\s*940\s*<\/a>/, 'the number typed in Arabic-Indic digits, kept in ASCII');
     const parentPage = await admin.get(`/en/console/agencies/${parent.id}`);
     assert.match(parentPage.body, /Riyadh Municipality/, 'listed under its parent');
     const audit = await t.deps.db.selectFrom('audit_log').selectAll().where('action', '=', 'agency.create').execute();

@@ -66,13 +66,3 @@ export function addressProblem(email: string): 'notify.validation.disposable' | 
   if (DISPOSABLE_LOOKING.test(domain)) return 'notify.validation.disposable';
   return null;
 }
-
-/** A phone number as E.164 (+9665…), accepting the local forms Saudis write (05…, 9665…, 00966…), or null. */
-export function normalizePhone(raw: string): string | null {
-  let p = raw.replace(/[\s()-]/g, '');
-  if (/[^+0-9]/.test(p)) return null;
-  if (p.startsWith('00')) p = `+${p.slice(2)}`;
-  else if (/^05\d{8}$/.test(p)) p = `+966${p.slice(1)}`;
-  else if (/^9665\d{8}$/.test(p)) p = `+${p}`;
-  return /^\+[1-9]\d{7,14}$/.test(p) ? p : null;
-}

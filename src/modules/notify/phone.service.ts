@@ -9,7 +9,7 @@ import { enforceRateLimit } from '../../platform/http/rate-limit.ts';
 import { parseInput } from '../../platform/http/validation.ts';
 import { translate } from '../../platform/i18n/i18n.ts';
 import { queueSms } from '../../platform/messaging/messaging.ts';
-import { normalizePhone } from './address.ts';
+import { toE164 } from '../../platform/phone/phone.ts';
 import { codeInput, phoneInput } from './notify.schema.ts';
 import * as repo from './subscribers.repo.ts';
 import { openManage } from './subscriptions.service.ts';
@@ -27,7 +27,7 @@ const codeHash = (secret: string, subscriberId: number, phone: string, code: str
 export async function addPhone(deps: Deps, ctx: Ctx, token: string, raw: unknown) {
   const { subscriber } = await openManage(deps, token);
   if (subscriber.status !== 'confirmed') throw new ConflictError('notify.error.not_confirmed');
-  const phone = normalizePhone(parseInput(phoneInput, raw).phone) ?? fieldError('phone', 'validation.phone');
+  const phone = toE164(parseInput(phoneInput, raw).phone) ?? fieldError('phone', 'validation.phone');
   await enforceRateLimit(deps.db, `notify.phone.subscriber:${subscriber.id}`, CODES_PER_HOUR, 3600);
   await enforceRateLimit(deps.db, `notify.phone.number:${phone}`, CODES_PER_HOUR, 3600);
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');

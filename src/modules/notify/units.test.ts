@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { sampleService } from '../../../test/helpers/catalog.ts';
-import { addressProblem, normalizeEmail, normalizePhone } from './address.ts';
+import { addressProblem, normalizeEmail } from './address.ts';
 import { draftsFor } from './auto-drafts.ts';
 import { foldLine } from './feeds.ts';
 import { makeToken, readToken } from './links.ts';
@@ -18,15 +18,6 @@ describe('notify building blocks', () => {
     assert.equal(addressProblem('a@bad..domain.sa'), 'validation.email');
     assert.equal(addressProblem('a b@example.sa'), 'validation.email');
     assert.equal(addressProblem('x@foo.invalid'), 'validation.email');
-  });
-
-  it('writes Saudi mobile numbers as E.164', () => {
-    assert.equal(normalizePhone('050 123 4567'), '+966501234567');
-    assert.equal(normalizePhone('966501234567'), '+966501234567');
-    assert.equal(normalizePhone('00966501234567'), '+966501234567');
-    assert.equal(normalizePhone('+44 20 7946 0958'), '+442079460958');
-    assert.equal(normalizePhone('12ab34'), null);
-    assert.equal(normalizePhone('123'), null);
   });
 
   it('signs links for one purpose, and refuses them past expiry or tampered', () => {

@@ -1,8 +1,9 @@
 import { pick } from '../../../platform/i18n/i18n.ts';
+import { telHref } from '../../../platform/phone/phone.ts';
 import { Breadcrumbs, Pagination, useLabel } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
-import type { Agency } from '../../identity/identity.repo.ts';
+import type { Agency } from '../../identity/public.ts';
 import type { ServiceCard } from '../catalog.search.ts';
 import { ServiceCardList } from './cards.tsx';
 
@@ -61,7 +62,7 @@ export function PublicAgencyPage(p: {
             <>
               <dt>{t('field.phone')}</dt>
               <dd>
-                <a href={`tel:${a.phone.replace(/[^+0-9]/g, '')}`} class="ltr">
+                <a href={telHref(a.phone)} class="ltr">
                   {a.phone}
                 </a>
               </dd>

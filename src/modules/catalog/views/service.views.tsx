@@ -1,9 +1,10 @@
 import type { MessageKey } from '../../../messages.ts';
 import { pick } from '../../../platform/i18n/i18n.ts';
+import { telHref } from '../../../platform/phone/phone.ts';
 import { Breadcrumbs, DateTime, useLabel } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout } from '../../../platform/views/Layout.tsx';
-import type { Agency } from '../../identity/identity.repo.ts';
+import type { Agency } from '../../identity/public.ts';
 import type { ServiceData } from '../catalog.schema.ts';
 import { formatDuration, formatMoney } from '../format.ts';
 import { type Lookup, useFacetLabel } from './portal.views.tsx';
@@ -37,7 +38,7 @@ function ChannelLine({ c }: { c: Channel }) {
       ) : null}
       {c.phone ? (
         <div>
-          <a href={`tel:${c.phone.replace(/[^+0-9]/g, '')}`} class="ltr">
+          <a href={telHref(c.phone)} class="ltr">
             {c.phone}
           </a>
         </div>

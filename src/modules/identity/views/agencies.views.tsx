@@ -1,4 +1,5 @@
 import { pick } from '../../../platform/i18n/i18n.ts';
+import { telHref } from '../../../platform/phone/phone.ts';
 import {
   Breadcrumbs,
   Csrf,
@@ -160,7 +161,7 @@ export function AgencyPage(p: {
         <dt>{t('field.phone')}</dt>
         <dd>
           {a.phone ? (
-            <a href={`tel:${a.phone.replace(/[^+0-9]/g, '')}`} class="ltr">
+            <a href={telHref(a.phone)} class="ltr">
               {a.phone}
             </a>
           ) : (
