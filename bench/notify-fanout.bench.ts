@@ -12,12 +12,11 @@ import pg from 'pg';
 import pino from 'pino';
 import { createDeps } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { withId } from '../src/migrations/helpers.ts';
-import { createInTransaction, publishInTransaction } from '../src/modules/catalog/catalog.service.ts';
-import { insertAgency } from '../src/modules/identity/identity.repo.ts';
-import { approveAnnouncement, createAnnouncement } from '../src/modules/notify/announcements.service.ts';
-import { runFanout } from '../src/modules/notify/fanout.ts';
+import { createInTransaction, publishInTransaction } from '../src/modules/catalog/testing.ts';
+import { insertAgency } from '../src/modules/identity/testing.ts';
+import { approveAnnouncement, createAnnouncement, runFanout } from '../src/modules/notify/testing.ts';
 import { systemCtx } from '../src/platform/auth/actor.ts';
+import { withId } from '../src/platform/db/migration-helpers.ts';
 import { nowIso } from '../src/platform/db/time.ts';
 import { report, round } from './lib.ts';
 

@@ -6,16 +6,10 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.ts';
-import { catalogModule, registerCatalogJobs } from './modules/catalog/index.ts';
-import { consoleModule } from './modules/console/index.ts';
-import { feedbackModule, registerFeedbackJobs } from './modules/feedback/index.ts';
-import { registerIdentityDelivery } from './modules/identity/account-emails.ts';
-import { identityModule } from './modules/identity/index.ts';
-import { measureModule, registerMeasureJobs } from './modules/measure/index.ts';
-import { notifyModule } from './modules/notify/index.ts';
-import { registerNotifyJobs } from './modules/notify/jobs.ts';
+import { migrations, modules } from './modules.ts';
+import { AppState } from './platform/app-state.ts';
 import { auditKeyOf, bindAuditKey } from './platform/audit/audit.ts';
-import { registerAuditJobs } from './platform/audit/checkpoint.ts';
+import { auditCheckpointJob, CHECKPOINT_EVERY_MS } from './platform/audit/checkpoint.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { nowIso } from './platform/db/time.ts';
@@ -29,10 +23,20 @@ import { openApiPlugin, openApiRoutes } from './platform/http/openapi.tsx';
 import { opsRoutes, securityHeaders } from './platform/http/ops.ts';
 import { pruneRateLimits } from './platform/http/rate-limit.ts';
 import { fastifyTrustProxy } from './platform/http/trust-proxy.ts';
-import { JobRegistry } from './platform/jobs/worker.ts';
+import { JobRegistry, type ScheduledPayload } from './platform/jobs/worker.ts';
 import { Messaging } from './platform/messaging/messaging.ts';
+import { wireModules } from './platform/module.ts';
 import { localStorage } from './platform/storage/storage.ts';
 import { assetRoutes } from './platform/views/assets.ts';
+import { ExtensionRegistry } from './platform/views/extensions.ts';
+import { NavRegistry } from './platform/views/nav.ts';
+
+declare module './platform/jobs/jobs.ts' {
+  interface JobPayloads {
+    'platform.cleanup': ScheduledPayload;
+    'platform.audit-checkpoint': ScheduledPayload;
+  }
+}
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -42,13 +46,13 @@ declare module 'fastify' {
 
 export type App = Deps & { close(): Promise<void> };
 
-/** Opens the database (migrating it), and wires messaging, storage and every module's jobs. */
+/** Opens the database (migrating it), and wires messaging, storage and every module's background work, navigation and extensions. */
 export async function createDeps(config: Config, opts: { log?: Logger; migrate?: boolean } = {}): Promise<App> {
   const log = opts.log ?? pino({ level: config.logLevel });
   const database = await openDatabase(config);
   bindAuditKey(database.db, auditKeyOf(config));
   if (opts.migrate !== false) {
-    const applied = await migrateToLatest(database.db, config.database.kind === 'postgres' ? config.database.schema : undefined);
+    const applied = await migrateToLatest(database.db, migrations, config.database.kind === 'postgres' ? config.database.schema : undefined);
     if (applied.length) log.info({ applied }, 'database migrated');
   }
   const messaging = new Messaging(config);
@@ -60,14 +64,12 @@ export async function createDeps(config: Config, opts: { log?: Logger; migrate?:
     jobs: new JobRegistry(),
     messaging,
     storage: localStorage(config.storageDir),
+    nav: new NavRegistry(),
+    extensions: new ExtensionRegistry(),
+    state: new AppState(),
   };
   registerPlatformJobs(deps);
-  registerIdentityDelivery(deps);
-  registerAuditJobs(deps);
-  registerCatalogJobs(deps);
-  registerNotifyJobs(deps);
-  registerMeasureJobs(deps);
-  registerFeedbackJobs(deps);
+  wireModules(deps, modules);
   return {
     ...deps,
     async close() {
@@ -95,7 +97,9 @@ function registerPlatformJobs(deps: Deps): void {
       .where('updated_at', '<', new Date(Date.now() - 7 * 86_400_000).toISOString())
       .execute();
   });
-  deps.jobs.schedule({ name: 'platform.cleanup', kind: 'platform.cleanup', everyMs: 3_600_000 });
+  deps.jobs.schedule({ kind: 'platform.cleanup', everyMs: 3_600_000 });
+  deps.jobs.handle('platform.audit-checkpoint', auditCheckpointJob);
+  deps.jobs.schedule({ kind: 'platform.audit-checkpoint', everyMs: CHECKPOINT_EVERY_MS });
 }
 
 /** Builds the HTTP application: platform plugins first, then each module. */
@@ -149,11 +153,6 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     reply.redirect(`/${requestLang(req)}/`, 302),
   );
 
-  await catalogModule(app);
-  await feedbackModule(app);
-  await notifyModule(app);
-  await identityModule(app);
-  await consoleModule(app);
-  await measureModule(app);
+  for (const m of modules) await m.routes?.(app);
   return app;
 }

@@ -1,14 +1,11 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { CatalogTables } from './modules/catalog/catalog.tables.ts';
-import type { FeedbackTables } from './modules/feedback/feedback.tables.ts';
-import type { IdentityTables } from './modules/identity/identity.tables.ts';
-import type { MeasureTables } from './modules/measure/measure.tables.ts';
-import type { NotifyTables } from './modules/notify/notify.tables.ts';
+import type { modules } from './modules.ts';
 import type { AuthTables } from './platform/auth/auth.tables.ts';
 import type { PlatformTables } from './platform/db/tables.ts';
+import type { TablesOf } from './platform/module.ts';
 
-/** Every table of Yusr; each module declares its own beside its code. */
-export interface DB extends PlatformTables, AuthTables, IdentityTables, CatalogTables, FeedbackTables, MeasureTables, NotifyTables {}
+/** Every table of Yusr: the platform's, and each module's as its manifest declares them. */
+export type DB = PlatformTables & AuthTables & TablesOf<typeof modules>;
 
 export type Db = Kysely<DB>;
 /** A database or a transaction: what every repository function takes. */

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
-import { type Migration, Migrator } from 'kysely';
+import { Migrator } from 'kysely';
 import { buildApp, createDeps } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DEMO_PASSWORD, demoUsers, loadDemo } from './demo/demo.ts';
 import { demoDataOnStart } from './demo/startup.ts';
-import { migrations } from './migrations/index.ts';
+import { migrations } from './modules.ts';
 import { createUserFromCli } from './modules/identity/cli.ts';
 import { auditKeyOf } from './platform/audit/audit.ts';
 import { verifyAuditTrail, writeAuditCheckpoint } from './platform/audit/checkpoint.ts';
@@ -42,7 +42,7 @@ async function pendingMigrations(config: ReturnType<typeof loadConfig>): Promise
     const schema = config.database.kind === 'postgres' ? config.database.schema : undefined;
     const migrator = new Migrator({
       db: database.db,
-      provider: { getMigrations: async () => migrations as Record<string, Migration> },
+      provider: { getMigrations: async () => migrations },
       ...(schema ? { migrationTableSchema: schema } : {}),
     });
     return (await migrator.getMigrations()).filter((m) => !m.executedAt).length;
@@ -107,7 +107,7 @@ async function main(argv: string[]): Promise<number> {
     case 'migrate': {
       const config = loadConfig();
       const database = await openDatabase(config);
-      const applied = await migrateToLatest(database.db, config.database.kind === 'postgres' ? config.database.schema : undefined);
+      const applied = await migrateToLatest(database.db, migrations, config.database.kind === 'postgres' ? config.database.schema : undefined);
       await database.close();
       console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The schema is up to date.');
       return 0;
@@ -117,9 +117,8 @@ async function main(argv: string[]): Promise<number> {
       const deps = await createDeps(loadConfig());
       const r = await loadDemo(deps, systemCtx('cli demo load'));
       await deps.close();
-      console.log(
-        `Loaded ${r.agencies} agencies, ${r.users} accounts (password ${DEMO_PASSWORD}) and ${r.services} services; ${r.subscribers} subscribers, ${r.announcements} announcements, ${r.ratings} ratings, ${r.cases} cases, ${r.rounds} measurement rounds.`,
-      );
+      const made = Object.entries(r).map(([kind, n]) => `${n} ${kind}`);
+      console.log(`Loaded ${made.join(', ')} (the accounts' password is ${DEMO_PASSWORD}).`);
       return 0;
     }
     case 'user': {

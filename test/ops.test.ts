@@ -9,8 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import SQLite from 'better-sqlite3';
 import { loadConfig } from '../src/config.ts';
 import { PRODUCTION_DEMO_WARNING } from '../src/demo/startup.ts';
-import { runScoreCommand } from '../src/modules/measure/scoring/cli.ts';
-import { g, pct } from '../src/modules/measure/scoring/fixtures/build.ts';
+import { g, pct, runScoreCommand } from '../src/modules/measure/testing.ts';
 import { openDatabase } from '../src/platform/db/database.ts';
 import { dropSchema, ensureProcessDatabase, type TestApp, testApp, testEngine, testEnv } from './helpers/app.ts';
 
@@ -142,8 +141,8 @@ describe('the yusr command', () => {
     assert.match(yusr('migrate').stdout, /up to date/);
     const d1 = yusr('demo', 'load');
     assert.equal(d1.status, 0, d1.stderr);
-    assert.match(d1.stdout, /Loaded 38 agencies, 8 accounts \(password Yusr-Demo-2026\) and \d{3,4} services/);
-    assert.match(yusr('demo', 'load').stdout, /Loaded 0 agencies, 0 accounts .* and 0 services/);
+    assert.match(d1.stdout, /Loaded 38 agencies, 8 users, \d{3,4} services, .* \(the accounts' password is Yusr-Demo-2026\)/);
+    assert.match(yusr('demo', 'load').stdout, /Loaded 0 agencies, 0 users, 0 services/);
     const u = yusr('user', 'create', '--email', 'ops@example.gov.sa', '--name', 'Ops Person', '--role', 'agency_admin', '--agency', 'moh');
     assert.equal(u.status, 0, u.stderr);
     assert.match(u.stdout, /Created ops@example.gov.sa as agency_admin\. Password: \S{16}/);

@@ -20,7 +20,7 @@ describe('README stays true', () => {
   });
 
   it('lists the demo password the demo loader uses', async () => {
-    const { DEMO_PASSWORD, demoUsers } = await import('../src/demo/agencies.data.ts');
+    const { DEMO_PASSWORD, demoUsers } = await import('../src/modules/identity/demo.data.ts');
     assert.ok(readme.includes(DEMO_PASSWORD));
     for (const u of demoUsers) assert.ok(readme.includes(u.email), u.email);
   });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { serviceData, serviceIdentifier, taxonomyTermInput } from '../modules/catalog/catalog.schema.ts';
 import { judgedQueries } from '../modules/catalog/search-quality/judged-queries.ts';
-import { demoAgencies } from './agencies.data.ts';
+import { demoAgencies } from '../modules/identity/demo.data.ts';
 import { generateDemoServices, mulberry32 } from './catalog.generate.ts';
 import { businessEventTerms, catalogTerms, categoryTerms, lifeEventTerms } from './catalog.terms.ts';
 

@@ -1,5 +1,5 @@
 import type { Audience, LifecycleStatus, Maturity, ServiceData } from '../modules/catalog/catalog.schema.ts';
-import { demoAgencies } from './agencies.data.ts';
+import { demoAgencies } from '../modules/identity/demo.data.ts';
 import { type AgencyMeta, agencyMeta, callCentreHours, centreHours, kioskHours } from './catalog/agency-meta.ts';
 import { describe, lam, type Text } from './catalog/describe.ts';
 import { laws, type Verb, verbs } from './catalog/dictionaries.ts';

@@ -10,4 +10,4 @@ export interface ServicePageProps {
 }
 
 /** Content other modules add below the "Start" button of a public service page. */
-export const servicePageExtensions = extensionPoint<ServicePageProps>();
+export const servicePageExtensions = extensionPoint<ServicePageProps>('catalog.service_page');

@@ -8,7 +8,7 @@ import { ConflictError, fieldError, NotFoundError } from '../../platform/http/er
 import { parseInput } from '../../platform/http/validation.ts';
 import { emit } from '../../platform/jobs/events.ts';
 import { PageCache } from '../../platform/views/page-cache.ts';
-import { getAgency } from '../identity/agencies.service.ts';
+import { getAgency } from '../identity/public.ts';
 import { catalogPolicy } from './catalog.policy.ts';
 import * as repo from './catalog.repo.ts';
 import { newServiceInput, type ServiceData, serviceData } from './catalog.schema.ts';
@@ -18,7 +18,7 @@ import { isComplete } from './completeness.ts';
 export type { ServiceRow } from './catalog.repo.ts';
 
 /** The event other modules react to (notify drafts announcements, search reindexes). */
-export const SERVICE_PUBLISHED = 'catalog.service_published';
+export const SERVICE_PUBLISHED = 'catalog.service_published' as const;
 export interface ServicePublished {
   serviceId: number;
   identifier: string;

@@ -1,54 +1,68 @@
 import type { FastifyInstance } from 'fastify';
 import { hasRole } from '../../platform/auth/actor.ts';
-import type { Deps } from '../../platform/deps.ts';
 import { registerPages } from '../../platform/http/pages.ts';
 import { addReadinessCheck } from '../../platform/http/readiness.ts';
-import { addNavItem } from '../../platform/views/nav.ts';
+import type { ScheduledPayload } from '../../platform/jobs/worker.ts';
+import { defineModule, type ModuleDefinition } from '../../platform/module.ts';
 import { catalogApi } from './catalog.api.ts';
-import { registerCatalogDashboard } from './catalog.dashboard.tsx';
+import { catalogDashboardCard } from './catalog.dashboard.tsx';
+import { loadCatalogDemo } from './catalog.demo.ts';
+import { servicePageExtensions } from './catalog.extensions.ts';
 import { catalogSearch } from './catalog.search.ts';
-import { servicePageCache } from './catalog.service.ts';
-import { registerImportJobs } from './io/imports.service.ts';
+import { SERVICE_PUBLISHED, type ServicePublished, servicePageCache } from './catalog.service.ts';
+import type { CatalogTables } from './catalog.tables.ts';
+import { dropExpiredImports, IMPORT_JOB, type ImportJob, PLAN_VALID_MS, runImportJob } from './io/imports.service.ts';
 import { ioPages } from './io/io.pages.tsx';
+import * as m0002 from './migrations/0002_catalog.ts';
+import * as m0007 from './migrations/0007_catalog_changes.ts';
+import * as m0009 from './migrations/0009_catalog_imports.ts';
 import { portalPages } from './portal.pages.tsx';
 import { servicePages } from './services.pages.tsx';
 import { sitemapRoutes } from './sitemap.ts';
 import { vocabularyPages } from './vocabulary.pages.tsx';
 
-/** The catalog's background work: imports run in the worker, off the request path. */
-export function registerCatalogJobs(deps: Deps): void {
-  registerImportJobs(deps);
+declare module '../../platform/jobs/jobs.ts' {
+  interface JobPayloads {
+    'catalog.import': ImportJob;
+    'catalog.import_cleanup': ScheduledPayload;
+  }
+}
+declare module '../../platform/jobs/events.ts' {
+  interface EventPayloads {
+    'catalog.service_published': ServicePublished;
+  }
 }
 
 const CATALOG_STAFF = ['program_admin', 'program_reviewer', 'leadership_viewer', 'agency_admin', 'agency_editor'] as const;
 
 /** The national e-service catalog and its public portal, search, import/export and API. */
-export async function catalogModule(app: FastifyInstance): Promise<void> {
-  registerCatalogDashboard();
-  addNavItem({ href: '/services', label: 'nav.services', area: 'public', order: 10, visible: (a) => a.kind !== 'user' });
-  addNavItem({ href: '/agencies', label: 'nav.agencies_public', area: 'public', order: 20, visible: (a) => a.kind !== 'user' });
-  addNavItem({
-    href: '/console/services',
-    label: 'nav.console_services',
-    area: 'console',
-    order: 10,
-    visible: (a) => hasRole(a, ...CATALOG_STAFF),
-  });
-  addNavItem({
-    href: '/console/catalog/io',
-    label: 'nav.import',
-    area: 'console',
-    order: 15,
-    visible: (a) => hasRole(a, ...CATALOG_STAFF),
-  });
-  addNavItem({
-    href: '/console/taxonomies',
-    label: 'nav.taxonomies',
-    area: 'console',
-    order: 70,
-    visible: (a) => hasRole(a, 'program_admin'),
-  });
-  addNavItem({ href: '/console/synonyms', label: 'nav.synonyms', area: 'console', order: 71, visible: (a) => hasRole(a, 'program_admin') });
+export const catalogModule: ModuleDefinition<CatalogTables> = defineModule({
+  name: 'catalog',
+  tables: ['services', 'service_versions', 'service_status_history', 'taxonomy_terms', 'search_synonyms', 'catalog_changes', 'catalog_imports'],
+  migrations: { '0002_catalog': m0002, '0007_catalog_changes': m0007, '0009_catalog_imports': m0009 },
+  nav: [
+    { href: '/services', label: 'nav.services', area: 'public', order: 10, visible: (a) => a.kind !== 'user' },
+    { href: '/agencies', label: 'nav.agencies_public', area: 'public', order: 20, visible: (a) => a.kind !== 'user' },
+    { href: '/console/services', label: 'nav.console_services', area: 'console', order: 10, visible: (a) => hasRole(a, ...CATALOG_STAFF) },
+    { href: '/console/catalog/io', label: 'nav.import', area: 'console', order: 15, visible: (a) => hasRole(a, ...CATALOG_STAFF) },
+    { href: '/console/taxonomies', label: 'nav.taxonomies', area: 'console', order: 70, visible: (a) => hasRole(a, 'program_admin') },
+    { href: '/console/synonyms', label: 'nav.synonyms', area: 'console', order: 71, visible: (a) => hasRole(a, 'program_admin') },
+  ],
+  extensions: { offers: [servicePageExtensions], fills: [catalogDashboardCard] },
+  // Imports run in the worker, off the request path; expired dry runs' files go hourly.
+  jobs: {
+    [IMPORT_JOB]: (d, payload, job) => runImportJob(d, payload, job.signal),
+    'catalog.import_cleanup': async (d) => {
+      await dropExpiredImports(d);
+    },
+  },
+  schedules: [{ kind: 'catalog.import_cleanup', everyMs: PLAN_VALID_MS }],
+  events: { emits: [SERVICE_PUBLISHED] },
+  routes: catalogRoutes,
+  demo: async (deps, ctx, opts) => ({ services: await loadCatalogDemo(deps, ctx, opts) }),
+});
+
+async function catalogRoutes(app: FastifyInstance): Promise<void> {
   await registerPages(app, async (scope) => {
     await portalPages(scope);
     await servicePages(scope);

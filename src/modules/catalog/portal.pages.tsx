@@ -3,7 +3,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { pageParam } from '../../platform/http/pages.ts';
 import { sendPage } from '../../platform/views/render.tsx';
-import { allAgencies, getAgencyByCode } from '../identity/agencies.service.ts';
+import { allAgencies, getAgencyByCode } from '../identity/public.ts';
 import { servicePageExtensions } from './catalog.extensions.ts';
 import * as repo from './catalog.repo.ts';
 import { catalogSearch, facetNames } from './catalog.search.ts';
@@ -106,7 +106,7 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
         deps.config.baseUrl,
         req.lang,
       );
-      const extra = await servicePageExtensions.render(deps, { serviceId: row.id, identifier, agencyId: row.agency_id, data }, req.ctx);
+      const extra = await deps.extensions.render(servicePageExtensions, deps, { serviceId: row.id, identifier, agencyId: row.agency_id, data }, req.ctx);
       return (
         <ServicePage
           identifier={identifier}

@@ -2,7 +2,7 @@ import { type Actor, actorAgencyIds, hasRole } from '../../platform/auth/actor.t
 import { extensionPoint } from '../../platform/views/extensions.ts';
 
 /** Cards other modules add to the console's first page (each loads its own figures). */
-export const consoleDashboard = extensionPoint<Record<string, never>>();
+export const consoleDashboard = extensionPoint<Record<string, never>>('console.dashboard');
 
 /**
  * Whose figures a dashboard card shows: the whole program for program staff and leadership,

@@ -20,7 +20,7 @@ export async function consolePages(app: FastifyInstance): Promise<void> {
     sendPage(
       req,
       reply,
-      <DashboardPage counts={await consoleService.overview(deps, req.ctx)} cards={await consoleDashboard.render(deps, {}, req.ctx)} />,
+      <DashboardPage counts={await consoleService.overview(deps, req.ctx)} cards={await deps.extensions.render(consoleDashboard, deps, {}, req.ctx)} />,
     ),
   );
 

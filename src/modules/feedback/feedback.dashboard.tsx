@@ -1,6 +1,7 @@
 import { StatCard } from '../../platform/views/components.tsx';
 import { usePage } from '../../platform/views/context.ts';
-import { consoleDashboard, dashboardScope } from '../console/console.extensions.ts';
+import { fill } from '../../platform/views/extensions.ts';
+import { consoleDashboard, dashboardScope } from '../console/public.ts';
 import { csat } from './feedback.metrics.ts';
 
 const DAYS = 90;
@@ -32,41 +33,39 @@ function FeedbackCard(f: Figures) {
 }
 
 /** Feedback's card on the console's first page: open cases, breached SLAs and recent satisfaction. */
-export function registerFeedbackDashboard(): void {
-  consoleDashboard.add({
-    name: 'feedback',
-    order: 30,
-    async load(deps, _props, ctx) {
-      const scope = dashboardScope(ctx.actor);
-      if (!scope) return null;
-      let q = deps.db.selectFrom('feedback_cases').where('status', 'in', ['new', 'open', 'waiting']);
-      if ('agencyIds' in scope) q = q.where('agency_id', 'in', scope.agencyIds);
-      const open = await q
-        .select((eb) => [
-          eb.fn.countAll<number>().as('n'),
-          eb.fn
-            .sum<number>(
-              eb
-                .case()
-                .when(eb.or([eb('res_breached', '=', 1), eb('first_breached', '=', 1)]))
-                .then(1)
-                .else(0)
-                .end(),
-            )
-            .as('breached'),
-        ])
-        .executeTakeFirstOrThrow();
-      const to = new Date().toISOString();
-      const from = new Date(Date.now() - DAYS * 86_400_000).toISOString();
-      let responses = 0;
-      let satisfied = 0;
-      for (const agencyId of 'agencyIds' in scope ? scope.agencyIds : [undefined]) {
-        const r = await csat(deps, { agencyId, from, to });
-        responses += r.responses;
-        satisfied += r.satisfied;
-      }
-      return { open: Number(open.n), breached: Number(open.breached ?? 0), responses, rate: responses ? satisfied / responses : null };
-    },
-    render: (f: Figures | null) => (f ? <FeedbackCard {...f} /> : null),
-  });
-}
+export const feedbackDashboardCard = fill(consoleDashboard, {
+  name: 'feedback',
+  order: 30,
+  async load(deps, _props, ctx) {
+    const scope = dashboardScope(ctx.actor);
+    if (!scope) return null;
+    let q = deps.db.selectFrom('feedback_cases').where('status', 'in', ['new', 'open', 'waiting']);
+    if ('agencyIds' in scope) q = q.where('agency_id', 'in', scope.agencyIds);
+    const open = await q
+      .select((eb) => [
+        eb.fn.countAll<number>().as('n'),
+        eb.fn
+          .sum<number>(
+            eb
+              .case()
+              .when(eb.or([eb('res_breached', '=', 1), eb('first_breached', '=', 1)]))
+              .then(1)
+              .else(0)
+              .end(),
+          )
+          .as('breached'),
+      ])
+      .executeTakeFirstOrThrow();
+    const to = new Date().toISOString();
+    const from = new Date(Date.now() - DAYS * 86_400_000).toISOString();
+    let responses = 0;
+    let satisfied = 0;
+    for (const agencyId of 'agencyIds' in scope ? scope.agencyIds : [undefined]) {
+      const r = await csat(deps, { agencyId, from, to });
+      responses += r.responses;
+      satisfied += r.satisfied;
+    }
+    return { open: Number(open.n), breached: Number(open.breached ?? 0), responses, rate: responses ? satisfied / responses : null };
+  },
+  render: (f: Figures | null) => (f ? <FeedbackCard {...f} /> : null),
+});

@@ -1,32 +1,82 @@
 import type { FastifyInstance } from 'fastify';
 import { hasRole } from '../../platform/auth/actor.ts';
-import type { Deps } from '../../platform/deps.ts';
 import { registerPages } from '../../platform/http/pages.ts';
-import { addNavItem } from '../../platform/views/nav.ts';
+import type { ScheduledPayload } from '../../platform/jobs/worker.ts';
+import { defineModule, type ModuleDefinition } from '../../platform/module.ts';
 import { adminPages } from './admin.pages.tsx';
+import { loadFeedbackDemo } from './demo.ts';
 import { downloadRoutes } from './downloads.ts';
 import { feedbackApi } from './feedback.api.ts';
-import { registerFeedbackDashboard } from './feedback.dashboard.tsx';
+import { feedbackDashboardCard } from './feedback.dashboard.tsx';
 import { METRIC_ROLES } from './feedback.policy.ts';
+import type { FeedbackTables } from './feedback.tables.ts';
 import { inboxPages } from './inbox.pages.tsx';
 import { metricsPages } from './metrics.pages.tsx';
+import * as m0004 from './migrations/0004_feedback.ts';
 import { publicPages } from './public.pages.tsx';
 import { ratingsPages } from './ratings.pages.tsx';
-import { addServicePageSection } from './service-page.tsx';
+import { servicePageSection } from './service-page.tsx';
 import { RECOMPUTE_JOB, recomputeActiveCases } from './sla.service.ts';
 import { runSlaSweep } from './sla.sweep.ts';
 import { SURVEY_JOB, sendSurvey } from './survey.service.ts';
 
 export const SLA_SWEEP_JOB = 'feedback.sla_sweep';
 
-/** Ratings, complaints with SLAs, and customer-experience metrics: the loop back from beneficiaries. */
-export async function feedbackModule(app: FastifyInstance): Promise<void> {
-  addNavItem({ href: '/feedback/new', label: 'nav.feedback_new', area: 'public', order: 30, visible: (a) => a.kind !== 'user' });
-  addNavItem({ href: '/console/feedback', label: 'nav.feedback', area: 'console', order: 20, visible: (a) => hasRole(a, ...METRIC_ROLES) });
+declare module '../../platform/jobs/jobs.ts' {
+  interface JobPayloads {
+    'feedback.sla_sweep': ScheduledPayload;
+    'feedback.survey': { caseId: number; reopenCount: number };
+    'feedback.sla_recompute': Record<string, never>;
+  }
+}
 
-  addServicePageSection();
-  registerFeedbackDashboard();
+/**
+ * Ratings, complaints with SLAs, and customer-experience metrics: the loop back from beneficiaries.
+ * In the background (web nodes and workers alike): the SLA sweep every five minutes (warnings and
+ * escalations), the survey after resolution, and deadline recomputation when the calendar changes.
+ */
+export const feedbackModule: ModuleDefinition<FeedbackTables> = defineModule({
+  name: 'feedback',
+  tables: [
+    'feedback_question_sets',
+    'feedback_ratings',
+    'feedback_answers',
+    'feedback_cases',
+    'feedback_case_events',
+    'feedback_case_pauses',
+    'feedback_attachments',
+    'feedback_counters',
+    'feedback_sla_policies',
+    'feedback_holidays',
+    'feedback_settings',
+    'feedback_agency_settings',
+    'feedback_reroutes',
+    'feedback_templates',
+  ],
+  migrations: { '0004_feedback': m0004 },
+  nav: [
+    { href: '/feedback/new', label: 'nav.feedback_new', area: 'public', order: 30, visible: (a) => a.kind !== 'user' },
+    { href: '/console/feedback', label: 'nav.feedback', area: 'console', order: 20, visible: (a) => hasRole(a, ...METRIC_ROLES) },
+  ],
+  extensions: { fills: [servicePageSection, feedbackDashboardCard] },
+  jobs: {
+    [SLA_SWEEP_JOB]: async (d) => {
+      await runSlaSweep(d);
+    },
+    [SURVEY_JOB]: (d, payload) => sendSurvey(d, payload),
+    [RECOMPUTE_JOB]: async (d) => {
+      await recomputeActiveCases(d);
+    },
+  },
+  schedules: [{ kind: SLA_SWEEP_JOB, everyMs: 5 * 60_000 }],
+  routes: feedbackRoutes,
+  demo: async (deps, ctx) => {
+    const made = await loadFeedbackDemo(deps, ctx);
+    return { ratings: made.ratings, cases: made.cases };
+  },
+});
 
+async function feedbackRoutes(app: FastifyInstance): Promise<void> {
   await registerPages(app, async (scope) => {
     await publicPages(scope);
     await inboxPages(scope);
@@ -36,18 +86,4 @@ export async function feedbackModule(app: FastifyInstance): Promise<void> {
   });
   await downloadRoutes(app);
   await feedbackApi(app);
-}
-
-/** The sweep (warnings and escalations), the survey sender and the deadline recomputation: for web nodes and workers alike. */
-export function registerFeedbackJobs(deps: Deps): void {
-  const jobs = deps.jobs;
-  if (jobs.handlers.has(SLA_SWEEP_JOB)) return;
-  jobs.handle(SLA_SWEEP_JOB, async (d) => {
-    await runSlaSweep(d);
-  });
-  jobs.handle(SURVEY_JOB, (d, payload) => sendSurvey(d, payload));
-  jobs.handle(RECOMPUTE_JOB, async (d) => {
-    await recomputeActiveCases(d);
-  });
-  jobs.schedule({ name: SLA_SWEEP_JOB, kind: SLA_SWEEP_JOB, everyMs: 5 * 60_000 });
 }

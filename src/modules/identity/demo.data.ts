@@ -1,4 +1,4 @@
-import type { AgencyKind } from '../modules/identity/identity.tables.ts';
+import type { AgencyKind } from './identity.tables.ts';
 
 /** Demo agencies: real Saudi government bodies, their public websites and contact numbers. */
 export const demoAgencies: {

@@ -1,23 +1,35 @@
 import type { FastifyInstance } from 'fastify';
 import { hasRole } from '../../platform/auth/actor.ts';
 import { registerPages } from '../../platform/http/pages.ts';
-import { addNavItem } from '../../platform/views/nav.ts';
+import { defineModule, type ModuleDefinition } from '../../platform/module.ts';
+import { registerIdentityDelivery } from './account-emails.ts';
 import { agencyPages } from './agencies.pages.tsx';
 import { authPages } from './auth.pages.tsx';
 import { identityApi } from './identity.api.ts';
+import { loadIdentityDemo } from './identity.demo.ts';
+import type { IdentityTables } from './identity.tables.ts';
+import * as m0010 from './migrations/0010_identity_role_offers.ts';
 import { tokenPages } from './tokens.pages.tsx';
 import { userPages } from './users.pages.tsx';
 
-/** Agencies, people, roles, sign-in and API tokens. */
-export async function identityModule(app: FastifyInstance): Promise<void> {
-  addNavItem({ href: '/console/agencies', label: 'nav.agencies', area: 'console', order: 80, visible: (a) => a.kind === 'user' });
-  addNavItem({
-    href: '/console/users',
-    label: 'nav.users',
-    area: 'console',
-    order: 85,
-    visible: (a) => hasRole(a, 'program_admin', 'agency_admin'),
-  });
+/**
+ * Agencies, people, roles, sign-in and API tokens. (Its first tables — agencies, and the users,
+ * memberships, sessions and tokens the platform's auth reads — were created by 0001_platform.)
+ */
+export const identityModule: ModuleDefinition<IdentityTables> = defineModule({
+  name: 'identity',
+  tables: ['agencies', 'role_offers'],
+  migrations: { '0010_identity_role_offers': m0010 },
+  nav: [
+    { href: '/console/agencies', label: 'nav.agencies', area: 'console', order: 80, visible: (a) => a.kind === 'user' },
+    { href: '/console/users', label: 'nav.users', area: 'console', order: 85, visible: (a) => hasRole(a, 'program_admin', 'agency_admin') },
+  ],
+  delivery: registerIdentityDelivery,
+  routes: identityRoutes,
+  demo: loadIdentityDemo,
+});
+
+async function identityRoutes(app: FastifyInstance): Promise<void> {
   await registerPages(app, async (scope) => {
     await authPages(scope);
     await agencyPages(scope);

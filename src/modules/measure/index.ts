@@ -1,25 +1,56 @@
 import type { FastifyInstance } from 'fastify';
 import { hasRole } from '../../platform/auth/actor.ts';
 import { registerPages } from '../../platform/http/pages.ts';
-import { addNavItem } from '../../platform/views/nav.ts';
+import type { ScheduledPayload } from '../../platform/jobs/worker.ts';
+import { defineModule, type ModuleDefinition } from '../../platform/module.ts';
 import { measureAssetRoutes } from './assets.ts';
+import { loadMeasureDemo } from './demo.ts';
 import { downloadRoutes } from './downloads.ts';
 import { frameworkPages } from './frameworks.pages.tsx';
-import { registerMeasureDashboard } from './measure.dashboard.tsx';
+import { measureDashboardCard } from './measure.dashboard.tsx';
 import { MEASURE_ROLES } from './measure.policy.ts';
-import { registerMeasureJobs } from './reminders.ts';
+import type { MeasureTables } from './measure.tables.ts';
+import * as m0005 from './migrations/0005_measure.ts';
+import { sendReminders } from './reminders.ts';
 import { resultPages } from './results.pages.tsx';
 import { roundPages } from './rounds.pages.tsx';
 import { sheetPages } from './sheet.pages.tsx';
 
-export { loadMeasureDemo } from './demo.ts';
-export { registerMeasureJobs } from './reminders.ts';
+declare module '../../platform/jobs/jobs.ts' {
+  interface JobPayloads {
+    'measure.reminders': ScheduledPayload;
+  }
+}
 
-/** Transformation measurement: frameworks, rounds, answers with evidence, review, scores, rankings and reports. */
-export async function measureModule(app: FastifyInstance): Promise<void> {
-  registerMeasureJobs(app.deps);
-  registerMeasureDashboard();
-  addNavItem({ href: '/console/measure', label: 'nav.measure', area: 'console', order: 30, visible: (a) => hasRole(a, ...MEASURE_ROLES) });
+/**
+ * Transformation measurement: frameworks, rounds, answers with evidence, review, scores, rankings
+ * and reports. Reminders go out daily at 08:00 in the program's time zone.
+ */
+export const measureModule: ModuleDefinition<MeasureTables> = defineModule({
+  name: 'measure',
+  tables: [
+    'measure_frameworks',
+    'measure_rounds',
+    'measure_participants',
+    'measure_answers',
+    'measure_evidence',
+    'measure_answer_events',
+    'measure_results',
+  ],
+  migrations: { '0005_measure': m0005 },
+  nav: [{ href: '/console/measure', label: 'nav.measure', area: 'console', order: 30, visible: (a) => hasRole(a, ...MEASURE_ROLES) }],
+  extensions: { fills: [measureDashboardCard] },
+  jobs: {
+    'measure.reminders': async (d) => {
+      await sendReminders(d);
+    },
+  },
+  schedules: [{ kind: 'measure.reminders', daily: { hour: 8, minute: 0 } }],
+  routes: measureRoutes,
+  demo: async (deps, ctx) => loadMeasureDemo(deps, ctx),
+});
+
+async function measureRoutes(app: FastifyInstance): Promise<void> {
   await registerPages(app, async (scope) => {
     await roundPages(scope);
     await frameworkPages(scope);

@@ -1,7 +1,8 @@
 import { pick } from '../../platform/i18n/i18n.ts';
 import { StatCard } from '../../platform/views/components.tsx';
 import { usePage } from '../../platform/views/context.ts';
-import { consoleDashboard, dashboardScope } from '../console/console.extensions.ts';
+import { fill } from '../../platform/views/extensions.ts';
+import { consoleDashboard, dashboardScope } from '../console/public.ts';
 
 interface Figures {
   round: { id: number; name_ar: string; name_en: string; closes_at: string } | null;
@@ -34,30 +35,28 @@ function MeasureCard(f: Figures) {
 }
 
 /** Measure's card on the console's first page: the open round, and how many of its agencies have submitted. */
-export function registerMeasureDashboard(): void {
-  consoleDashboard.add({
-    name: 'measure',
-    order: 40,
-    async load(deps, _props, ctx) {
-      const scope = dashboardScope(ctx.actor);
-      if (!scope) return null;
-      const round = await deps.db
-        .selectFrom('measure_rounds')
-        .select(['id', 'name_ar', 'name_en', 'closes_at'])
-        .where('status', '=', 'open')
-        .orderBy('closes_at')
-        .executeTakeFirst();
-      if (!round) return { round: null, participants: 0, submitted: 0 };
-      let q = deps.db.selectFrom('measure_participants').where('round_id', '=', round.id);
-      if ('agencyIds' in scope) q = q.where('agency_id', 'in', scope.agencyIds);
-      const r = await q
-        .select((eb) => [
-          eb.fn.countAll<number>().as('n'),
-          eb.fn.sum<number>(eb.case().when('status', '=', 'submitted').then(1).else(0).end()).as('submitted'),
-        ])
-        .executeTakeFirstOrThrow();
-      return { round, participants: Number(r.n), submitted: Number(r.submitted ?? 0) };
-    },
-    render: (f: Figures | null) => (f ? <MeasureCard {...f} /> : null),
-  });
-}
+export const measureDashboardCard = fill(consoleDashboard, {
+  name: 'measure',
+  order: 40,
+  async load(deps, _props, ctx) {
+    const scope = dashboardScope(ctx.actor);
+    if (!scope) return null;
+    const round = await deps.db
+      .selectFrom('measure_rounds')
+      .select(['id', 'name_ar', 'name_en', 'closes_at'])
+      .where('status', '=', 'open')
+      .orderBy('closes_at')
+      .executeTakeFirst();
+    if (!round) return { round: null, participants: 0, submitted: 0 };
+    let q = deps.db.selectFrom('measure_participants').where('round_id', '=', round.id);
+    if ('agencyIds' in scope) q = q.where('agency_id', 'in', scope.agencyIds);
+    const r = await q
+      .select((eb) => [
+        eb.fn.countAll<number>().as('n'),
+        eb.fn.sum<number>(eb.case().when('status', '=', 'submitted').then(1).else(0).end()).as('submitted'),
+      ])
+      .executeTakeFirstOrThrow();
+    return { round, participants: Number(r.n), submitted: Number(r.submitted ?? 0) };
+  },
+  render: (f: Figures | null) => (f ? <MeasureCard {...f} /> : null),
+});

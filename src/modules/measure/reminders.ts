@@ -49,12 +49,3 @@ export async function sendReminders(deps: Deps, now = new Date()): Promise<numbe
   }
   return queued;
 }
-
-/** Registers the daily reminder job (08:00 in the program's time zone); safe to call more than once. */
-export function registerMeasureJobs(deps: Deps): void {
-  if (deps.jobs.handlers.has('measure.reminders')) return;
-  deps.jobs.handle('measure.reminders', async (d) => {
-    await sendReminders(d);
-  });
-  deps.jobs.schedule({ name: 'measure.reminders', kind: 'measure.reminders', daily: { hour: 8, minute: 0 } });
-}

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { idParam, pageParam, queryFilters } from '../../platform/http/pages.ts';
+import { fill } from '../../platform/views/extensions.ts';
 import { sendPage } from '../../platform/views/render.tsx';
-import { servicePageExtensions } from '../catalog/catalog.extensions.ts';
-import { allAgencies } from '../identity/agencies.service.ts';
+import { servicePageExtensions } from '../catalog/public.ts';
+import { allAgencies } from '../identity/public.ts';
 import { listAnnouncements } from './announcements.repo.ts';
 import { getPublic } from './announcements.service.ts';
 import { type AnnouncementKind, announcementKinds } from './notify.tables.ts';
@@ -11,14 +12,12 @@ import { AnnouncementPage, AnnouncementsPage, ServiceUpdatesBox } from './views/
 const PER_PAGE = 20;
 
 /** Puts the "get updates about this service" box on catalog's public service page (catalog knows nothing of notify). */
-export function addServiceUpdatesBox(): void {
-  servicePageExtensions.add({
-    name: 'notify',
-    order: 40,
-    load: (deps, props) => listAnnouncements(deps.db, { status: 'published', serviceId: props.serviceId }, 3),
-    render: (recent, props) => <ServiceUpdatesBox identifier={props.identifier} name={props.data.name} recent={recent} />,
-  });
-}
+export const serviceUpdatesBox = fill(servicePageExtensions, {
+  name: 'notify',
+  order: 40,
+  load: (deps, props) => listAnnouncements(deps.db, { status: 'published', serviceId: props.serviceId }, 3),
+  render: (recent, props) => <ServiceUpdatesBox identifier={props.identifier} name={props.data.name} recent={recent} />,
+});
 
 /** Public announcements: the latest, filtered by kind or agency, and each one on its own page. */
 export async function announcementPages(app: FastifyInstance): Promise<void> {

@@ -1,21 +1,72 @@
 import type { FastifyInstance } from 'fastify';
 import { hasRole } from '../../platform/auth/actor.ts';
 import { registerPages } from '../../platform/http/pages.ts';
-import { addNavItem } from '../../platform/views/nav.ts';
-import { addServiceUpdatesBox, announcementPages } from './announcements.pages.tsx';
+import type { ScheduledPayload } from '../../platform/jobs/worker.ts';
+import { defineModule, type ModuleDefinition } from '../../platform/module.ts';
+import { SERVICE_PUBLISHED } from '../catalog/catalog.service.ts';
+import { publishDue } from './announcements.service.ts';
+import { announcementPages, serviceUpdatesBox } from './announcements.pages.tsx';
+import { onServicePublished } from './auto-drafts.ts';
 import { logoRoutes } from './branding.ts';
 import { consolePages, NOTIFY_STAFF } from './console.pages.tsx';
+import { registerDelivery } from './delivery.ts';
+import { assembleDigest, checkDigests, DIGEST_CHECK_JOB, DIGEST_JOB } from './digests.ts';
+import { FANOUT_JOB, runFanout } from './fanout.ts';
 import { feedRoutes } from './feeds.ts';
+import * as m0003 from './migrations/0003_notify.ts';
+import * as m0012 from './migrations/0012_notify_message_recipients.ts';
 import { notifyApi } from './notify.api.ts';
-import { registerNotifyDashboard } from './notify.dashboard.tsx';
+import { notifyDashboardCard } from './notify.dashboard.tsx';
+import { loadNotifyDemo } from './notify.demo.ts';
+import type { NotifyTables } from './notify.tables.ts';
 import { subscribePages } from './subscribe.pages.tsx';
+import { onBounce } from './subscriptions.service.ts';
 
-/** Subscriptions and announcements: no service launches silently. Its background work is registered by jobs.ts. */
-export async function notifyModule(app: FastifyInstance): Promise<void> {
-  addNavItem({ href: '/announcements', label: 'nav.announcements', area: 'public', order: 30, visible: (a) => a.kind !== 'user' });
-  addNavItem({ href: '/console/notify', label: 'nav.notify', area: 'console', order: 20, visible: (a) => hasRole(a, ...NOTIFY_STAFF) });
-  addServiceUpdatesBox();
-  registerNotifyDashboard();
+declare module '../../platform/jobs/jobs.ts' {
+  interface JobPayloads {
+    'notify.fanout': { announcementId: number };
+    'notify.digest': { digestKey: string };
+    'notify.digest_check': ScheduledPayload;
+  }
+}
+
+/**
+ * Subscriptions and announcements: no service launches silently. Its background work runs in web
+ * nodes and `yusr worker` alike: fan-out, digests, scheduled publication, auto-drafts when a service
+ * is published, send-time rendering and bounces.
+ */
+export const notifyModule: ModuleDefinition<NotifyTables> = defineModule({
+  name: 'notify',
+  tables: [
+    'notify_subscribers',
+    'notify_subscriptions',
+    'notify_announcements',
+    'notify_announcement_services',
+    'notify_fanouts',
+    'notify_digest_items',
+    'notify_unsubscribes',
+    'notify_agency_branding',
+  ],
+  migrations: { '0003_notify': m0003, '0012_notify_message_recipients': m0012 },
+  nav: [
+    { href: '/announcements', label: 'nav.announcements', area: 'public', order: 30, visible: (a) => a.kind !== 'user' },
+    { href: '/console/notify', label: 'nav.notify', area: 'console', order: 20, visible: (a) => hasRole(a, ...NOTIFY_STAFF) },
+  ],
+  extensions: { fills: [serviceUpdatesBox, notifyDashboardCard] },
+  jobs: {
+    [FANOUT_JOB]: (d, payload, job) => runFanout(d, payload, job.signal),
+    [DIGEST_JOB]: (d, payload) => assembleDigest(d, payload),
+    [DIGEST_CHECK_JOB]: (d) => checkDigests(d),
+  },
+  schedules: [{ kind: DIGEST_CHECK_JOB, everyMs: 60_000 }],
+  tickers: [(d) => publishDue(d)],
+  events: { handles: { [SERVICE_PUBLISHED]: (d, data) => onServicePublished(d, data) } },
+  delivery: (deps) => registerDelivery(deps, (m) => onBounce(deps, m)),
+  routes: notifyRoutes,
+  demo: loadNotifyDemo,
+});
+
+async function notifyRoutes(app: FastifyInstance): Promise<void> {
   await registerPages(app, async (scope) => {
     await subscribePages(scope);
     await announcementPages(scope);

@@ -85,13 +85,10 @@ export async function verifyAuditTrail(deps: Pick<Deps, 'db' | 'config'>): Promi
 }
 
 /** The scheduled job that anchors the head every few minutes; a head behind its last checkpoint parks the job. */
-export function registerAuditJobs(deps: Deps): void {
-  deps.jobs.handle('platform.audit-checkpoint', async (d) => {
-    const r = await writeAuditCheckpoint(d.db, auditKeyOf(d.config), d.config.auditCheckpointDir);
-    if (r.status === 'behind') {
-      d.log.error(r, 'audit chain head is behind its last checkpoint: records were removed; run `yusr audit verify`');
-      throw new Error(`audit head ${r.seq} is behind the last checkpoint ${r.lastCheckpoint}`);
-    }
-  });
-  deps.jobs.schedule({ name: 'platform.audit-checkpoint', kind: 'platform.audit-checkpoint', everyMs: CHECKPOINT_EVERY_MS });
+export async function auditCheckpointJob(d: Deps): Promise<void> {
+  const r = await writeAuditCheckpoint(d.db, auditKeyOf(d.config), d.config.auditCheckpointDir);
+  if (r.status === 'behind') {
+    d.log.error(r, 'audit chain head is behind its last checkpoint: records were removed; run `yusr audit verify`');
+    throw new Error(`audit head ${r.seq} is behind the last checkpoint ${r.lastCheckpoint}`);
+  }
 }

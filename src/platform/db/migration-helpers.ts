@@ -1,5 +1,5 @@
 import type { CreateTableBuilder, Kysely } from 'kysely';
-import { dialectOf } from '../platform/db/database.ts';
+import { dialectOf } from './database.ts';
 
 /** Adds an auto-increment integer primary key the way each engine wants it. */
 export function withId<T extends string>(db: Kysely<any>, table: CreateTableBuilder<T, any>, name = 'id') {

@@ -13,6 +13,22 @@ import { emit, subscribe } from './events.ts';
 import { enqueue, PermanentJobError } from './jobs.ts';
 import { runJobs, schedulePeriodKey, startWorker, workOnce } from './worker.ts';
 
+// The kinds and the event these tests run (the type check knows them as it knows the modules').
+declare module './jobs.ts' {
+  interface JobPayloads {
+    'test.echo': { n: number | string };
+    'test.flaky': Record<string, never>;
+    'test.broken': Record<string, never>;
+    'test.permanent': Record<string, never>;
+    'test.lease': { n: number };
+  }
+}
+declare module './events.ts' {
+  interface EventPayloads {
+    'test.probed': { agg: string; n: number };
+  }
+}
+
 const jobsOf = (t: TestApp, kind: string) => t.deps.db.selectFrom('jobs').selectAll().where('kind', '=', kind).execute();
 const due = (t: TestApp, kind: string) =>
   t.deps.db
@@ -369,7 +385,7 @@ describe(`leases are renewed while a worker works (${testEngine})`, () => {
 
 describe('schedules', () => {
   it('run once per period, at a local wall-clock time', () => {
-    const daily = { name: 'digest', kind: 'x', daily: { hour: 8, minute: 0 } };
+    const daily = { kind: 'digest', daily: { hour: 8, minute: 0 } };
     // 04:59 UTC = 07:59 in Riyadh: not yet.
     assert.equal(schedulePeriodKey(daily, new Date('2026-11-28T04:59:00Z'), 'Asia/Riyadh'), null);
     assert.equal(schedulePeriodKey(daily, new Date('2026-11-28T05:00:00Z'), 'Asia/Riyadh'), 'schedule:digest:2026-11-28');
@@ -379,7 +395,7 @@ describe('schedules', () => {
     assert.equal(schedulePeriodKey(daily, new Date('2026-11-29T05:30:00Z'), 'Asia/Riyadh'), 'schedule:digest:2026-11-29');
     // In London the same instant is still the 28th, past 08:00.
     assert.equal(schedulePeriodKey(daily, new Date('2026-11-28T22:00:00Z'), 'Europe/London'), 'schedule:digest:2026-11-28');
-    const weekly = { name: 'weekly', kind: 'x', daily: { hour: 8, minute: 0, weekday: 'Sun' } };
+    const weekly = { kind: 'weekly', daily: { hour: 8, minute: 0, weekday: 'Sun' } };
     assert.equal(schedulePeriodKey(weekly, new Date('2026-11-28T09:00:00Z'), 'Asia/Riyadh'), null); // a Saturday
     assert.equal(schedulePeriodKey(weekly, new Date('2026-11-29T09:00:00Z'), 'Asia/Riyadh'), 'schedule:weekly:2026-11-29');
   });

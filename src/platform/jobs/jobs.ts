@@ -17,8 +17,22 @@ export interface EnqueueOptions {
   maxAttempts?: number;
 }
 
+/**
+ * Every job kind and its payload. Each module declares its own kinds beside the code that enqueues
+ * them, by augmenting this interface:
+ *   declare module '../../platform/jobs/jobs.ts' { interface JobPayloads { 'notify.fanout': { announcementId: number } } }
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging in each module
+export interface JobPayloads {}
+export type JobKind = keyof JobPayloads & string;
+
 /** Adds a job inside the caller's transaction: it commits with the change that caused it, or not at all. */
-export async function enqueue(trx: Executor, kind: string, payload: unknown, opts: EnqueueOptions = {}): Promise<void> {
+export function enqueue<K extends JobKind>(trx: Executor, kind: K, payload: JobPayloads[K], opts: EnqueueOptions = {}): Promise<void> {
+  return enqueueKind(trx, kind, payload, opts);
+}
+
+/** enqueue() for kinds made at run time (an event's subscriber jobs, schedules): the platform only. */
+export async function enqueueKind(trx: Executor, kind: string, payload: unknown, opts: EnqueueOptions = {}): Promise<void> {
   const now = nowIso();
   await trx
     .insertInto('jobs')

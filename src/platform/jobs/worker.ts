@@ -1,27 +1,43 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Deps } from '../deps.ts';
 import { zonedParts } from '../i18n/dates.ts';
-import { claimJobs, enqueue, failJob, finishJob, type JobRow, renewJobs } from './jobs.ts';
+import { claimJobs, enqueueKind, failJob, finishJob, type JobKind, type JobPayloads, type JobRow, renewJobs } from './jobs.ts';
 
 /** A claimed job as its handler sees it: `signal` aborts when this worker lost the job's lease. */
 export type RunningJob = JobRow & { signal: AbortSignal };
-export type JobHandler = (deps: Deps, payload: any, job: RunningJob) => Promise<void>;
+/** Handles one job of a kind, given its typed payload. */
+export type JobHandler<K extends JobKind = JobKind> = (deps: Deps, payload: JobPayloads[K], job: RunningJob) => Promise<void>;
+/** A module's handlers, by kind (a manifest's `jobs`). */
+export type JobHandlers = { [K in JobKind]?: JobHandler<K> };
+type AnyHandler = (deps: Deps, payload: unknown, job: RunningJob) => Promise<void>;
+
+/** What a scheduled job receives: when its period came. */
+export interface ScheduledPayload {
+  scheduledAt: string;
+}
+type ScheduledKind = { [K in JobKind]: JobPayloads[K] extends ScheduledPayload ? K : never }[JobKind];
 
 /** A recurring job: every N ms, or daily (optionally weekly) at a local wall-clock time. */
 export type Schedule =
-  | { name: string; kind: string; everyMs: number }
-  | { name: string; kind: string; daily: { hour: number; minute: number; weekday?: string } };
+  | { kind: ScheduledKind; everyMs: number }
+  | { kind: ScheduledKind; daily: { hour: number; minute: number; weekday?: string } };
 
 /** Work done on every tick besides jobs, e.g. the message dispatcher. Returns how much it did. */
 export type Ticker = (deps: Deps) => Promise<number>;
 
-/** What modules register at start-up: job handlers, schedules and tickers. */
+/** What the platform and the modules' manifests register at start-up: job handlers, schedules and tickers. */
 export class JobRegistry {
-  readonly handlers = new Map<string, JobHandler>();
+  readonly handlers = new Map<string, AnyHandler>();
   readonly schedules: Schedule[] = [];
   readonly tickers: Ticker[] = [];
+  /** Event name → the job kinds of its subscribers (see events.ts). */
+  readonly subscribers = new Map<string, string[]>();
 
-  handle(kind: string, handler: JobHandler): void {
+  handle<K extends JobKind>(kind: K, handler: JobHandler<K>): void {
+    this.handleKind(kind, handler as AnyHandler);
+  }
+  /** handle() for kinds made at run time (an event's subscriber jobs): the platform only. */
+  handleKind(kind: string, handler: AnyHandler): void {
     if (this.handlers.has(kind)) throw new Error(`job kind ${kind} registered twice`);
     this.handlers.set(kind, handler);
   }
@@ -33,20 +49,23 @@ export class JobRegistry {
   }
 }
 
+/** A period: every N ms, or a local time of day (of a weekday); `kind` names it. */
+export type Period = { kind: string; everyMs: number } | { kind: string; daily: { hour: number; minute: number; weekday?: string } };
+
 /** The unique key of the schedule's current period, or null when it is not yet due today. */
-export function schedulePeriodKey(s: Schedule, now: Date, timeZone: string): string | null {
-  if ('everyMs' in s) return `schedule:${s.name}:${Math.floor(now.getTime() / s.everyMs)}`;
+export function schedulePeriodKey(s: Period, now: Date, timeZone: string): string | null {
+  if ('everyMs' in s) return `schedule:${s.kind}:${Math.floor(now.getTime() / s.everyMs)}`;
   const p = zonedParts(now, timeZone);
   if (s.daily.weekday && p.weekday !== s.daily.weekday) return null;
   if (p.hour * 60 + p.minute < s.daily.hour * 60 + s.daily.minute) return null;
-  return `schedule:${s.name}:${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+  return `schedule:${s.kind}:${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
 }
 
 /** Enqueues every schedule whose period has come; the unique key makes it once per period across workers. */
 export async function enqueueDueSchedules(deps: Deps, now = new Date()): Promise<void> {
   for (const s of deps.jobs.schedules) {
     const key = schedulePeriodKey(s, now, deps.config.timeZone);
-    if (key) await enqueue(deps.db, s.kind, { scheduledAt: now.toISOString() }, { uniqueKey: key, maxAttempts: 3 });
+    if (key) await enqueueKind(deps.db, s.kind, { scheduledAt: now.toISOString() }, { uniqueKey: key, maxAttempts: 3 });
   }
 }
 

@@ -3,7 +3,6 @@ import type { MessageKey } from '../../messages.ts';
 import { otherLang } from '../i18n/i18n.ts';
 import { assets } from './assets.ts';
 import { usePage } from './context.ts';
-import { navItems } from './nav.ts';
 
 export interface LayoutProps {
   title: string;
@@ -50,8 +49,8 @@ function Account() {
 }
 
 function PrimaryNav({ current }: { current?: string }) {
-  const { actor, t, href } = usePage();
-  const items = [...navItems('public', actor), ...navItems('console', actor)];
+  const { t, href, nav } = usePage();
+  const items = [...nav('public'), ...nav('console')];
   if (items.length === 0) return null;
   return (
     <nav class="primary-nav" aria-label={t('shell.nav_label')}>

@@ -4,6 +4,7 @@ import type { MessageKey } from '../../messages.ts';
 import type { Actor } from '../auth/actor.ts';
 import { type DualDate, dualDate } from '../i18n/dates.ts';
 import { dir, formatNumber, type Lang, type T, translator } from '../i18n/i18n.ts';
+import type { NavItem, NavRegistry } from './nav.ts';
 
 /** What every component may read while a page renders. */
 export interface PageCtx {
@@ -20,6 +21,8 @@ export interface PageCtx {
   num(n: number, options?: Intl.NumberFormatOptions): string;
   /** A link in the page's language: href('/console') → '/ar/console'. */
   href(path: string): string;
+  /** The header navigation entries of an area this page's actor may see. */
+  nav(area: NavItem['area']): NavItem[];
 }
 
 export function makePageCtx(opts: {
@@ -29,16 +32,21 @@ export function makePageCtx(opts: {
   path: string;
   timeZone: string;
   flash?: MessageKey | null;
+  /** The app's navigation; none in emails and previews. */
+  nav?: NavRegistry;
 }): PageCtx {
-  const { lang, timeZone } = opts;
+  const { lang, timeZone, nav, ...rest } = opts;
   return {
-    ...opts,
+    ...rest,
+    lang,
+    timeZone,
     flash: opts.flash ?? null,
     dir: dir(lang),
     t: translator(lang),
     date: (iso, withTime = false) => dualDate(lang, iso, timeZone, withTime),
     num: (n, options) => formatNumber(lang, n, options),
     href: (p) => `/${lang}${p.startsWith('/') ? p : `/${p}`}`,
+    nav: (area) => nav?.items(area, opts.actor) ?? [],
   };
 }
 

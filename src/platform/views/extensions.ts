@@ -5,36 +5,54 @@ import type { Deps } from '../deps.ts';
 /**
  * A place in one module's page where modules that depend on it add content (feedback adds the
  * rating form to catalog's service page, notify the "get updates" link) without the owning module
- * knowing them. Each extension loads its data before the page renders, then renders synchronously.
+ * knowing them. The owner declares the point (with the props it passes) in its public port; the
+ * others fill it from their manifests. Each extension loads its data before the page renders, then
+ * renders synchronously.
  */
-export interface Extension<P> {
+export interface ExtensionPoint<P> {
+  readonly name: string;
+  /** Phantom: carries the props' type. */
+  readonly props?: P;
+}
+
+export const extensionPoint = <P>(name: string): ExtensionPoint<P> => ({ name });
+
+export interface Extension<P, D = unknown> {
   name: string;
   /** Lower comes first. */
   order: number;
-  load(deps: Deps, props: P, ctx: Ctx): Promise<unknown>;
-  render(data: any, props: P): VNode | null;
+  load(deps: Deps, props: P, ctx: Ctx): Promise<D>;
+  render(data: D, props: P): VNode | null;
 }
 
-export interface ExtensionPoint<P> {
-  add(ext: Extension<P>): void;
+/** One filling of a point, as a manifest lists it. */
+export interface ExtensionFill {
+  point: ExtensionPoint<any>;
+  extension: Extension<any, any>;
+}
+
+/** Ties an extension to its point, checking its props' type. */
+export const fill = <P, D>(point: ExtensionPoint<P>, extension: Extension<P, D>): ExtensionFill => ({ point, extension });
+
+/** The extensions of one app, by point. */
+export class ExtensionRegistry {
+  readonly #byPoint = new Map<string, Extension<any, any>[]>();
+
+  add({ point, extension }: ExtensionFill): void {
+    const list = this.#byPoint.get(point.name) ?? [];
+    if (list.some((e) => e.name === extension.name)) throw new Error(`extension ${extension.name} added to ${point.name} twice`);
+    list.push(extension);
+    list.sort((a, b) => a.order - b.order);
+    this.#byPoint.set(point.name, list);
+  }
+
   /** Loads every extension's data and returns the rendered pieces, in order. */
-  render(deps: Deps, props: P, ctx: Ctx): Promise<VNode[]>;
-}
-
-export function extensionPoint<P>(): ExtensionPoint<P> {
-  const list: Extension<P>[] = [];
-  return {
-    add(ext) {
-      if (!list.some((e) => e.name === ext.name)) list.push(ext);
-      list.sort((a, b) => a.order - b.order);
-    },
-    async render(deps, props, ctx) {
-      const out: VNode[] = [];
-      for (const ext of list) {
-        const node = ext.render(await ext.load(deps, props, ctx), props);
-        if (node) out.push(node);
-      }
-      return out;
-    },
-  };
+  async render<P>(point: ExtensionPoint<P>, deps: Deps, props: P, ctx: Ctx): Promise<VNode[]> {
+    const out: VNode[] = [];
+    for (const ext of this.#byPoint.get(point.name) ?? []) {
+      const node = ext.render(await ext.load(deps, props, ctx), props);
+      if (node) out.push(node);
+    }
+    return out;
+  }
 }

@@ -11,13 +11,18 @@ export interface NavItem {
   visible(actor: Actor): boolean;
 }
 
-const items: NavItem[] = [];
+/** The header navigation of one app, filled from the modules' manifests. */
+export class NavRegistry {
+  readonly #items: NavItem[] = [];
 
-/** Modules add their entries to the header navigation when they register. */
-export function addNavItem(item: NavItem): void {
-  if (!items.some((i) => i.href === item.href && i.area === item.area)) items.push(item);
-}
+  add(item: NavItem): void {
+    if (this.#items.some((i) => i.href === item.href && i.area === item.area)) throw new Error(`nav item ${item.area}:${item.href} added twice`);
+    this.#items.push(item);
+    this.#items.sort((a, b) => a.order - b.order);
+  }
 
-export function navItems(area: NavItem['area'], actor: Actor): NavItem[] {
-  return items.filter((i) => i.area === area && i.visible(actor)).sort((a, b) => a.order - b.order);
+  /** The entries of an area this actor may see, in order. */
+  items(area: NavItem['area'], actor: Actor): NavItem[] {
+    return this.#items.filter((i) => i.area === area && i.visible(actor));
+  }
 }

@@ -14,6 +14,7 @@ export function pageCtxFor(request: FastifyRequest, csrf = request.csrfToken): P
     path: path.startsWith('/') ? path : `/${path}`,
     timeZone: request.server.deps.config.timeZone,
     flash: request.flash,
+    nav: request.server.deps.nav,
   });
 }
 

@@ -17,9 +17,10 @@ type Row = Selectable<CatalogImportsTable>;
 
 export const IMPORT_JOB = 'catalog.import';
 /** A dry run may be applied for this long; after that the file is read again from a new upload. */
-const PLAN_VALID_MS = 3_600_000;
+export const PLAN_VALID_MS = 3_600_000;
 
-type JobPayload = { id: number; phase: 'plan' | 'apply'; ctx: Ctx };
+/** The import job's payload: which import, which phase, and who asked. */
+export type ImportJob = { id: number; phase: 'plan' | 'apply'; ctx: Ctx };
 
 export interface ImportView {
   id: number;
@@ -72,7 +73,7 @@ export async function startImport(deps: Deps, ctx: Ctx, file: Buffer, fileName: 
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await enqueue(trx, IMPORT_JOB, { id: row.id, phase: 'plan', ctx: jobCtx(ctx) } satisfies JobPayload, { maxAttempts: 3 });
+      await enqueue(trx, IMPORT_JOB, { id: row.id, phase: 'plan', ctx: jobCtx(ctx) } satisfies ImportJob, { maxAttempts: 3 });
       await recordAudit(trx, ctx, {
         action: 'catalog.import.upload',
         recordType: 'catalog_import',
@@ -127,7 +128,7 @@ export async function applyImport(deps: Deps, ctx: Ctx, id: number): Promise<voi
       .where('status', '=', 'planned')
       .executeTakeFirst();
     if (Number(moved.numUpdatedRows) !== 1) throw new AppError(410, 'io.expired');
-    await enqueue(trx, IMPORT_JOB, { id, phase: 'apply', ctx: jobCtx(ctx) } satisfies JobPayload, { maxAttempts: 3 });
+    await enqueue(trx, IMPORT_JOB, { id, phase: 'apply', ctx: jobCtx(ctx) } satisfies ImportJob, { maxAttempts: 3 });
     await recordAudit(trx, ctx, { action: 'catalog.import.run', recordType: 'catalog_import', recordId: id, after: { rows: rows.length } });
   });
 }
@@ -149,7 +150,7 @@ async function dropFile(deps: Deps, key: string | null) {
  * when this worker lost the job's lease; the work stops at the next batch and is left to the
  * worker that took it over.
  */
-export async function runImportJob(deps: Deps, payload: JobPayload, signal?: AbortSignal): Promise<void> {
+export async function runImportJob(deps: Deps, payload: ImportJob, signal?: AbortSignal): Promise<void> {
   const row = await deps.db.selectFrom('catalog_imports').selectAll().where('id', '=', payload.id).executeTakeFirst();
   if (!row) return;
   const wanted: ImportStatus[] = payload.phase === 'plan' ? ['queued', 'planning'] : ['applying'];
@@ -250,13 +251,4 @@ export async function dropExpiredImports(deps: Deps, now = Date.now()): Promise<
     await dropFile(deps, row.file_key);
   }
   return stale.length;
-}
-
-/** Registers the import job, and the hourly removal of expired dry runs' files, with the worker. */
-export function registerImportJobs(deps: Deps): void {
-  deps.jobs.handle(IMPORT_JOB, (d, payload: JobPayload, job) => runImportJob(d, payload, job.signal));
-  deps.jobs.handle('catalog.import_cleanup', async (d) => {
-    await dropExpiredImports(d);
-  });
-  deps.jobs.schedule({ name: 'catalog.import_cleanup', kind: 'catalog.import_cleanup', everyMs: PLAN_VALID_MS });
 }

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { isPostgres, withId } from './helpers.ts';
+import { isPostgres, withId } from '../../../platform/db/migration-helpers.ts';
 
 /**
  * The catalog's change feed: one row per publication, written in the publishing transaction, read

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { withId } from './helpers.ts';
+import { withId } from '../../../platform/db/migration-helpers.ts';
 
 /**
  * Catalog imports run in the worker: the upload stores the file and queues a job; this row holds

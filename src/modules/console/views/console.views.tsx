@@ -14,7 +14,6 @@ import {
 } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
-import { navItems } from '../../../platform/views/nav.ts';
 
 export function DashboardPage({
   counts,
@@ -23,8 +22,8 @@ export function DashboardPage({
   counts: { agencies: number; users: number | null; parked: number; failed: number };
   cards: VNode[];
 }) {
-  const { t, href, actor, num } = usePage();
-  const links = navItems('console', actor).filter((i) => i.href !== '/console');
+  const { t, href, actor, num, nav } = usePage();
+  const links = nav('console').filter((i) => i.href !== '/console');
   return (
     <Layout title={t('console.title')} nav="/console">
       <PageHeading title={t('console.title')} lead={actor.kind === 'user' ? t('console.welcome', { name: actor.name }) : undefined} />

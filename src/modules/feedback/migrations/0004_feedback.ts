@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { withId } from './helpers.ts';
+import { withId } from '../../../platform/db/migration-helpers.ts';
 
 // Feedback: ratings with per-driver answers, cases with their timeline, pauses and attachments,
 // SLA policies, the working calendar's holidays, reply templates and re-routing requests.

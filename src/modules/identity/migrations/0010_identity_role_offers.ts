@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { withId } from './helpers.ts';
+import { withId } from '../../../platform/db/migration-helpers.ts';
 
 /**
  * A role offered to someone an administrator does not manage (a program administrator, another

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { withId } from './helpers.ts';
+import { withId } from '../../../platform/db/migration-helpers.ts';
 
 // Measurement: frameworks (versioned JSON), rounds, participating agencies, answers with their
 // evidence and history, and the results frozen when a round is finalised.

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { isPostgres, withId } from './helpers.ts';
+import { isPostgres, withId } from '../migration-helpers.ts';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema

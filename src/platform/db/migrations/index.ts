@@ -1,0 +1,16 @@
+import * as m0001 from './0001_platform.ts';
+import * as m0006 from './0006_platform_job_ordering.ts';
+import * as m0008 from './0008_platform_message_lanes.ts';
+import * as m0011 from './0011_platform_message_recipients.ts';
+
+/**
+ * The platform's own migrations. Modules list theirs in their manifests; the migrator runs all of
+ * them in name order, so numbers are shared across the platform and every module (take the next
+ * free one) and a shipped name is never changed.
+ */
+export const platformMigrations = {
+  '0001_platform': m0001,
+  '0006_platform_job_ordering': m0006,
+  '0008_platform_message_lanes': m0008,
+  '0011_platform_message_recipients': m0011,
+};
