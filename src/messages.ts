@@ -1,20 +1,40 @@
-import * as catalog from './modules/catalog/catalog.messages.ts';
-import * as console from './modules/console/console.messages.ts';
-import * as feedback from './modules/feedback/feedback.messages.ts';
-import * as identity from './modules/identity/identity.messages.ts';
-import * as measure from './modules/measure/measure.messages.ts';
-import * as notify from './modules/notify/notify.messages.ts';
-import * as platform from './platform/i18n/platform.messages.ts';
+// MessageKey comes from `keyof typeof` the Arabic JSON imports rather than from a generated .ts file:
+// nothing to regenerate or to forget, and a misspelt or missing key is a compile error the moment ar.json changes.
+import catalogAr from './modules/catalog/messages/ar.json' with { type: 'json' };
+import catalogEn from './modules/catalog/messages/en.json' with { type: 'json' };
+import consoleAr from './modules/console/messages/ar.json' with { type: 'json' };
+import consoleEn from './modules/console/messages/en.json' with { type: 'json' };
+import feedbackAr from './modules/feedback/messages/ar.json' with { type: 'json' };
+import feedbackEn from './modules/feedback/messages/en.json' with { type: 'json' };
+import identityAr from './modules/identity/messages/ar.json' with { type: 'json' };
+import identityEn from './modules/identity/messages/en.json' with { type: 'json' };
+import measureAr from './modules/measure/messages/ar.json' with { type: 'json' };
+import measureEn from './modules/measure/messages/en.json' with { type: 'json' };
+import notifyAr from './modules/notify/messages/ar.json' with { type: 'json' };
+import notifyEn from './modules/notify/messages/en.json' with { type: 'json' };
+import platformAr from './platform/i18n/messages/ar.json' with { type: 'json' };
+import platformEn from './platform/i18n/messages/en.json' with { type: 'json' };
 
-/** Every UI message, Arabic first; each module keeps its own catalog beside its code. */
-export const ar = { ...platform.ar, ...identity.ar, ...console.ar, ...catalog.ar, ...feedback.ar, ...measure.ar, ...notify.ar };
-export const en: Record<MessageKey, import('./platform/i18n/i18n.ts').Msg> = {
-  ...platform.en,
-  ...identity.en,
-  ...console.en,
-  ...catalog.en,
-  ...feedback.en,
-  ...measure.en,
-  ...notify.en,
+/** Each catalog pair (ICU MessageFormat, one JSON file per language); a test checks no key is in two of them. */
+export const catalogs = {
+  platform: { ar: platformAr, en: platformEn },
+  identity: { ar: identityAr, en: identityEn },
+  console: { ar: consoleAr, en: consoleEn },
+  catalog: { ar: catalogAr, en: catalogEn },
+  feedback: { ar: feedbackAr, en: feedbackEn },
+  measure: { ar: measureAr, en: measureEn },
+  notify: { ar: notifyAr, en: notifyEn },
 };
+
+/** Every UI message, Arabic first. */
+export const ar = { ...platformAr, ...identityAr, ...consoleAr, ...catalogAr, ...feedbackAr, ...measureAr, ...notifyAr };
 export type MessageKey = keyof typeof ar;
+export const en: Record<MessageKey, string> = {
+  ...platformEn,
+  ...identityEn,
+  ...consoleEn,
+  ...catalogEn,
+  ...feedbackEn,
+  ...measureEn,
+  ...notifyEn,
+};

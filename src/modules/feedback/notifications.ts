@@ -1,4 +1,5 @@
 import type { Executor } from '../../db.ts';
+import type { MessageKey } from '../../messages.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { dualDateText } from '../../platform/i18n/dates.ts';
 import { type Lang, type Params, pick, translate } from '../../platform/i18n/i18n.ts';
@@ -13,7 +14,7 @@ import { statusUrl } from './tracking.ts';
 
 export type BeneficiaryNotice = 'submitted' | 'reply' | 'waiting' | 'resolved' | 'survey' | 'rerouted' | 'merged' | 'link';
 
-const tr = (lang: Lang) => (key: string, params?: Params) => translate(lang, key, params);
+const tr = (lang: Lang) => (key: MessageKey, params?: Params) => translate(lang, key, params);
 
 async function agencyName(trx: Executor, agencyId: number, lang: Lang): Promise<string> {
   const a = await identityRepo.findAgency(trx, agencyId);

@@ -6,8 +6,6 @@ import { ar, en } from '../../messages.ts';
 import { dualDate, dualDateText, hijriYear } from './dates.ts';
 import { formatNumber, translate } from './i18n.ts';
 
-const placeholders = (m: unknown) => [...JSON.stringify(m).matchAll(/\{(\w+)\}/g)].map((x) => x[1]).sort();
-
 function sourceFiles(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
@@ -22,17 +20,9 @@ describe('message catalogs', () => {
     const arKeys = Object.keys(ar).sort();
     const enKeys = Object.keys(en).sort();
     assert.deepEqual(arKeys, enKeys);
-    for (const k of arKeys) {
-      assert.ok(JSON.stringify((ar as Record<string, unknown>)[k]).length > 2, `ar ${k} is empty`);
-      assert.ok(JSON.stringify((en as Record<string, unknown>)[k]).length > 2, `en ${k} is empty`);
-    }
-  });
-
-  it('both languages use the same placeholders', () => {
-    for (const k of Object.keys(ar)) {
-      const a = new Set(placeholders((ar as Record<string, unknown>)[k]));
-      const e = new Set(placeholders((en as Record<string, unknown>)[k]));
-      assert.deepEqual([...a].sort(), [...e].sort(), `placeholders differ for ${k}`);
+    for (const k of Object.keys(ar) as (keyof typeof ar)[]) {
+      assert.ok(ar[k].trim(), `ar ${k} is empty`);
+      assert.ok(en[k].trim(), `en ${k} is empty`);
     }
   });
 
@@ -50,7 +40,7 @@ describe('message catalogs', () => {
 
   it('Arabic Latin-script fragments stay out of Arabic text except names and codes', () => {
     // A cheap guard against an English sentence pasted into the Arabic catalog.
-    const suspicious = Object.entries(ar).filter(([, v]) => typeof v === 'string' && /\b(the|and|with|your)\b/i.test(v));
+    const suspicious = Object.entries(ar).filter(([, v]) => /\b(the|and|with|your)\b/i.test(v));
     assert.deepEqual(suspicious, []);
   });
 });

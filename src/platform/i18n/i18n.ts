@@ -1,3 +1,4 @@
+import { type Formatters, IntlMessageFormat } from 'intl-messageformat';
 import type { MessageKey } from '../../messages.ts';
 import { ar as arCatalog, en as enCatalog } from '../../messages.ts';
 
@@ -5,37 +6,97 @@ export const langs = ['ar', 'en'] as const;
 export type Lang = (typeof langs)[number];
 export const defaultLang: Lang = 'ar';
 
-/** A message: a string with {placeholders}, or plural forms chosen by Intl.PluralRules on `count`. */
-export type Msg = string | { zero?: string; one?: string; two?: string; few?: string; many?: string; other: string };
-export type Catalog = Record<string, Msg>;
+/** A catalog: key → ICU MessageFormat text. */
+export type Catalog = Record<string, string>;
 export type Params = Record<string, string | number>;
 export type T = (key: MessageKey, params?: Params) => string;
 
-const catalogs: Record<Lang, Record<string, Msg>> = { ar: arCatalog, en: enCatalog };
-const plural: Record<Lang, Intl.PluralRules> = { ar: new Intl.PluralRules('ar'), en: new Intl.PluralRules('en') };
+const catalogs: Record<Lang, Catalog> = { ar: arCatalog, en: enCatalog };
+/** Locales for ICU formatting: Arabic-Indic digits in Arabic. */
+export const messageLocales: Record<Lang, string> = { ar: 'ar-SA-u-nu-arab', en: 'en-GB' };
 
 export const isLang = (v: unknown): v is Lang => v === 'ar' || v === 'en';
 export const dir = (lang: Lang): 'rtl' | 'ltr' => (lang === 'ar' ? 'rtl' : 'ltr');
 export const otherLang = (lang: Lang): Lang => (lang === 'ar' ? 'en' : 'ar');
 
-/** Translates a key into `lang`, filling {placeholders}; numbers are formatted for the language. */
-export function translate(lang: Lang, key: MessageKey | string, params?: Params): string {
-  const msg = catalogs[lang][key];
-  if (msg === undefined) return key;
-  let text: string;
-  if (typeof msg === 'string') text = msg;
-  else {
-    // Plural forms follow `count`, or else the first number among the parameters (e.g. {min}).
-    const count = Number(params?.count ?? Object.values(params ?? {}).find((v) => typeof v === 'number') ?? 0);
-    const form = count === 0 && msg.zero ? 'zero' : plural[lang].select(count);
-    text = (msg as Record<string, string | undefined>)[form] ?? msg.other;
+type Element = ReturnType<IntlMessageFormat['getAst']>[number];
+/** A compiled message and the arguments it shows as given ({name}), which get the language's digits when numbers. */
+type Compiled = { format: IntlMessageFormat; plain: string[] };
+
+// ICU's default number format keeps three decimals; Yusr writes at most two (as formatNumber does).
+const numberFormatCache = new Map<string, Intl.NumberFormat>();
+const pluralRulesCache = new Map<string, Intl.PluralRules>();
+const dateFormatCache = new Map<string, Intl.DateTimeFormat>();
+const cached = <V>(cache: Map<string, V>, key: string, make: () => V): V => {
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const made = make();
+  cache.set(key, made);
+  return made;
+};
+const formatters: Formatters = {
+  // intl-messageformat's option type adds newer values (trailingZeroDisplay) that Node's lib types lack.
+  getNumberFormat: (locales, opts) =>
+    cached(
+      numberFormatCache,
+      JSON.stringify([locales, opts]),
+      () => new Intl.NumberFormat(locales, (opts as Intl.NumberFormatOptions) ?? { maximumFractionDigits: 2 }),
+    ),
+  getPluralRules: (locales, opts) => cached(pluralRulesCache, JSON.stringify([locales, opts]), () => new Intl.PluralRules(locales, opts)),
+  getDateTimeFormat: (locales, opts) =>
+    cached(dateFormatCache, JSON.stringify([locales, opts]), () => new Intl.DateTimeFormat(locales, opts)),
+};
+
+/** Parses one ICU message (no rich-text tags: `<` stays literal). */
+export function compileMessage(lang: Lang, text: string): IntlMessageFormat {
+  return new IntlMessageFormat(text, messageLocales[lang], undefined, { ignoreTag: true, formatters });
+}
+
+/** The arguments of a message by name, with their ICU type (argument, number, plural, select…), nested ones included. */
+export function messageArguments(ast: Element[], out = new Map<string, Set<string>>()): Map<string, Set<string>> {
+  const note = (name: string, type: string) => {
+    const types = out.get(name) ?? new Set<string>();
+    types.add(type);
+    out.set(name, types);
+  };
+  for (const el of ast) {
+    if (el.type === 1) note(el.value, 'argument');
+    else if (el.type === 2) note(el.value, 'number');
+    else if (el.type === 3 || el.type === 4) note(el.value, el.type === 3 ? 'date' : 'time');
+    else if (el.type === 5 || el.type === 6) {
+      note(el.value, el.type === 5 ? 'select' : el.pluralType === 'ordinal' ? 'selectordinal' : 'plural');
+      for (const option of Object.values(el.options)) messageArguments(option.value, out);
+    }
   }
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => {
-    const v = params[name];
-    if (v === undefined) return m;
-    return typeof v === 'number' ? formatNumber(lang, v) : v;
-  });
+  return out;
+}
+
+// Compiled once per language and key, on first use.
+const compiled: Record<Lang, Map<string, Compiled>> = { ar: new Map(), en: new Map() };
+
+function compiledMessage(lang: Lang, key: string): Compiled | undefined {
+  let c = compiled[lang].get(key);
+  if (c) return c;
+  const text = catalogs[lang][key];
+  if (text === undefined) return undefined;
+  const format = compileMessage(lang, text);
+  const args = messageArguments(format.getAst());
+  c = { format, plain: [...args].filter(([, types]) => types.size === 1 && types.has('argument')).map(([name]) => name) };
+  compiled[lang].set(key, c);
+  return c;
+}
+
+/** Translates a key into `lang` (ICU MessageFormat); numbers shown as {name} are written the language's way. */
+export function translate(lang: Lang, key: MessageKey, params?: Params): string {
+  const c = compiledMessage(lang, key);
+  if (!c) return key;
+  const values: Record<string, string | number> = { ...params };
+  for (const name of c.plain) {
+    const v = values[name];
+    if (v === undefined) values[name] = `{${name}}`;
+    else if (typeof v === 'number') values[name] = formatNumber(lang, v);
+  }
+  return String(c.format.format(values));
 }
 
 /** A translator bound to one language. */
@@ -48,12 +109,12 @@ export function bilingual(key: MessageKey, params?: Params): { ar: string; en: s
   return { ar: translate('ar', key, params), en: translate('en', key, params) };
 }
 
-/** Whether a catalog has the key (used by tests and by code that shows optional labels). */
-export function hasMessage(lang: Lang, key: string): boolean {
-  return key in catalogs[lang];
+/** Whether a catalog has the key: narrows a string that came from outside (a cookie, a schema message) to a MessageKey. */
+export function hasMessage(lang: Lang, key: string): key is MessageKey {
+  return Object.hasOwn(catalogs[lang], key);
 }
 
-export const catalogKeys = (lang: Lang) => Object.keys(catalogs[lang]);
+export const catalogKeys = (lang: Lang) => Object.keys(catalogs[lang]) as MessageKey[];
 
 const numberFormats = {
   ar: new Intl.NumberFormat('ar-SA-u-nu-arab', { maximumFractionDigits: 2 }),
