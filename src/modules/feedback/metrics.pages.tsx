@@ -4,23 +4,17 @@ import { authorize } from '../../platform/authz/authorize.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { idQuery } from '../../platform/http/pages.ts';
+import { dayStart, localDate } from '../../platform/i18n/dates.ts';
 import { sendPage } from '../../platform/views/render.tsx';
-import * as catalogRepo from '../catalog/catalog.repo.ts';
-import { allAgencies } from '../identity/agencies.service.ts';
+import * as catalog from '../catalog/public.ts';
+import { allAgencies } from '../identity/public.ts';
 import { kpis, type Scope } from './feedback.metrics.ts';
 import { feedbackPolicy, METRIC_ROLES } from './feedback.policy.ts';
 import { byAgency, byService, monthlyTrend, nationalMedianCsat } from './metrics.breakdown.ts';
 import { serviceNames } from './metrics.export.ts';
-import { dayNumber, isoDay, localDay, zonedInstant } from './sla/zone.ts';
 import { MetricsPage } from './views/metrics.views.tsx';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** Local midnight of a 'YYYY-MM-DD' day in the configured zone, as the stored UTC text. */
-function midnight(deps: Deps, day: string, plusDays = 0): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(zonedInstant(deps.config.timeZone, dayNumber(y, m, d) + plusDays, 0)).toISOString();
-}
 
 /**
  * The period and scope from the query string: by default the last twelve months to today
@@ -28,7 +22,7 @@ function midnight(deps: Deps, day: string, plusDays = 0): string {
  */
 export async function metricsScope(deps: Deps, req: FastifyRequest) {
   const q = (req.query ?? {}) as Record<string, unknown>;
-  const today = isoDay(localDay(deps.config.timeZone, Date.now()));
+  const today = localDate(Date.now(), deps.config.timeZone);
   const [y, m] = today.split('-').map(Number);
   const yearAgo = new Date(Date.UTC(y, m - 12, 1)).toISOString().slice(0, 10);
   const from = typeof q.from === 'string' && DAY.test(q.from) ? q.from : yearAgo;
@@ -36,12 +30,17 @@ export async function metricsScope(deps: Deps, req: FastifyRequest) {
   const national = hasRole(req.actor, 'program_admin', 'program_reviewer', 'leadership_viewer');
   // One service narrows to its agency, whose metrics the person must be allowed to read.
   const serviceId = idQuery(q.service);
-  const service = serviceId ? await catalogRepo.findService(deps.db, serviceId) : undefined;
+  const service = serviceId ? await catalog.findService(deps.db, serviceId) : undefined;
   if (Number(q.service) > 0 && !service) throw new NotFoundError();
   const asked = service?.agency_id ?? idQuery(q.agency);
   const agencyId = asked ? asked : national ? undefined : actorAgencyIds(req.actor)[0];
   authorize(feedbackPolicy.metrics(req.actor, agencyId), 'metrics of another agency');
-  const scope: Scope = { from: midnight(deps, from), to: midnight(deps, to, 1), agencyId, serviceId: service?.id };
+  const scope: Scope = {
+    from: dayStart(from, deps.config.timeZone),
+    to: dayStart(to, deps.config.timeZone, 1),
+    agencyId,
+    serviceId: service?.id,
+  };
   const query = new URLSearchParams({
     from,
     to,

@@ -2,7 +2,7 @@ import type { Executor } from '../../db.ts';
 import { actorLabel, type Ctx } from '../../platform/auth/actor.ts';
 import { nowIso } from '../../platform/db/time.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { dayEnd, dayStart } from './dates.ts';
+import { dayEnd, dayStart } from '../../platform/i18n/dates.ts';
 import * as repo from './repo/answers.repo.ts';
 import type { RoundRow } from './repo/rounds.repo.ts';
 import { type Framework, type QuestionNode, questionsOf } from './scoring/framework.schema.ts';

@@ -1,5 +1,5 @@
+import { dayEnd, dayStart } from '../../platform/i18n/dates.ts';
 import type { AutoReading } from './automatic.service.ts';
-import { dayEnd, dayStart } from './dates.ts';
 import type { RoundRow } from './repo/rounds.repo.ts';
 import type { QuestionNode } from './scoring/framework.schema.ts';
 import type { Value } from './values.ts';

@@ -2,9 +2,9 @@ import type { Executor } from '../../db.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { actorLabel, type Ctx } from '../../platform/auth/actor.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { allAgencies } from '../identity/agencies.service.ts';
+import { dayEnd, dayStart, localDate } from '../../platform/i18n/dates.ts';
+import { allAgencies } from '../identity/public.ts';
 import { type AutoReading, takeReadings } from './automatic.service.ts';
-import { dayEnd, dayStart, localDay } from './dates.ts';
 import { capability, clamp, demoValue, pastReading, unit } from './demo.data.ts';
 import { defaultFramework } from './frameworks.service.ts';
 import * as answersRepo from './repo/answers.repo.ts';
@@ -196,8 +196,8 @@ export async function loadMeasureDemo(deps: Deps, ctx: Ctx): Promise<{ rounds: n
       created++;
     }
     if (!current) {
-      const today = localDay(new Date().toISOString(), tz);
-      const shift = (days: number) => localDay(new Date(Date.parse(`${today}T12:00:00Z`) + days * 86_400_000).toISOString(), tz);
+      const today = localDate(Date.now(), tz);
+      const shift = (days: number) => localDate(Date.parse(`${today}T12:00:00Z`) + days * 86_400_000, tz);
       const round = await roundsRepo.insertRound(trx, {
         code: CURRENT_ROUND,
         framework_id: fw.id,

@@ -6,9 +6,9 @@ import { setFlash } from '../../platform/http/context.ts';
 import type { FieldError } from '../../platform/http/errors.ts';
 import { handleForm, idParam } from '../../platform/http/pages.ts';
 import { formValues } from '../../platform/http/validation.ts';
+import { lastLocalDate, localDate } from '../../platform/i18n/dates.ts';
 import { sendPage } from '../../platform/views/render.tsx';
-import { allAgencies } from '../identity/agencies.service.ts';
-import { lastDay, localDay } from './dates.ts';
+import { allAgencies } from '../identity/public.ts';
 import { finaliseBlockers, finaliseRound, publishRound } from './finalise.service.ts';
 import { listFrameworks } from './frameworks.service.ts';
 import { MEASURE_ROLES, measurePolicy } from './measure.policy.ts';
@@ -55,8 +55,8 @@ export async function roundPages(app: FastifyInstance): Promise<void> {
   );
 
   app.get('/console/measure/rounds/new', admin, async (req, reply) => {
-    const today = localDay(nowIso(), tz);
-    const in30 = localDay(new Date(Date.now() + 30 * 86_400_000).toISOString(), tz);
+    const today = localDate(nowIso(), tz);
+    const in30 = localDate(Date.now() + 30 * 86_400_000, tz);
     return sendPage(req, reply, await form(req, 'new', { opens_on: today, closes_on: in30, reminder_days: '7, 1', scope: 'all' }));
   });
 
@@ -113,8 +113,8 @@ export async function roundPages(app: FastifyInstance): Promise<void> {
         framework_id: r.framework_id,
         period_from: r.period_from,
         period_to: r.period_to,
-        opens_on: localDay(r.opens_at, tz),
-        closes_on: lastDay(r.closes_at, tz),
+        opens_on: localDate(r.opens_at, tz),
+        closes_on: lastLocalDate(r.closes_at, tz),
         reminder_days: r.reminder_days.split(',').join(', '),
         scope: 'selected',
         agency_ids: bundle.participants.map((p) => String(p.agency_id)),

@@ -1,12 +1,12 @@
 import type { Ctx } from '../../platform/auth/actor.ts';
 import { authorize } from '../../platform/authz/authorize.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { allAgencies } from '../identity/agencies.service.ts';
+import { formDayStart, localDate } from '../../platform/i18n/dates.ts';
+import { allAgencies } from '../identity/public.ts';
 import * as repo from './announcements.repo.ts';
 import { visibleAgencies } from './announcements.service.ts';
 import { logoUrlOf } from './branding.ts';
 import { digestSettings } from './digests.ts';
-import { dayStart, isoToLocal } from './local-time.ts';
 import { checkLaunches, silentLaunchByAgency } from './notify.metrics.ts';
 import { notifyPolicy } from './notify.policy.ts';
 import { subscriptionCounts } from './subscribers.repo.ts';
@@ -26,8 +26,8 @@ export async function dashboardData(deps: Deps, ctx: Ctx, q: { from?: string; to
   const asked = Number(q.agency) > 0 ? Number(q.agency) : undefined;
   if (asked) authorize(notifyPolicy.read(ctx.actor, asked));
   const agencyId = asked ?? (national ? undefined : agencies[0]?.id);
-  const to = dayStart(q.to, tz, 1) ?? new Date().toISOString();
-  const from = dayStart(q.from, tz) ?? new Date(Date.parse(to) - DEFAULT_PERIOD_DAYS * DAY).toISOString();
+  const to = formDayStart(q.to, tz, 1) ?? new Date().toISOString();
+  const from = formDayStart(q.from, tz) ?? new Date(Date.parse(to) - DEFAULT_PERIOD_DAYS * DAY).toISOString();
   const window = { agencyId, from, to };
   const checks = await checkLaunches(deps, window);
   const silent = checks.filter((c) => c.announcement_id === null).length;
@@ -42,7 +42,7 @@ export async function dashboardData(deps: Deps, ctx: Ctx, q: { from?: string; to
   const followers = agencyId
     ? ((await subscriptionCounts(deps.db, { type: 'agency', keys: [String(agencyId)] }))[0]?.n ?? 0)
     : (await subscriptionCounts(deps.db)).reduce((n, r) => n + Number(r.n), 0);
-  const shown = (iso: string) => (isoToLocal(iso, tz) ?? '').slice(0, 10);
+  const shown = (iso: string) => localDate(iso, tz);
   return {
     period: { from: q.from ?? shown(from), to: q.to ?? shown(new Date(Date.parse(to) - 1).toISOString()) },
     agencies,

@@ -5,7 +5,6 @@ import { addressProblem, normalizeEmail } from './address.ts';
 import { draftsFor } from './auto-drafts.ts';
 import { foldLine } from './feeds.ts';
 import { makeToken, readToken } from './links.ts';
-import { isoToLocal, localToIso } from './local-time.ts';
 import { personalize } from './render.ts';
 
 describe('notify building blocks', () => {
@@ -55,13 +54,6 @@ describe('notify building blocks', () => {
     assert.ok(folded.length > 1);
     assert.ok(folded.every((l) => Buffer.byteLength(l) <= 75));
     assert.equal(folded.map((l, i) => (i ? l.slice(1) : l)).join(''), line);
-  });
-
-  it('reads form times in the configured zone', () => {
-    assert.equal(localToIso('2026-12-10T22:00', 'Asia/Riyadh'), '2026-12-10T19:00:00.000Z');
-    assert.equal(localToIso('2026-07-01T12:00', 'Europe/London'), '2026-07-01T11:00:00.000Z');
-    assert.equal(localToIso('not a time', 'Asia/Riyadh'), 'not a time');
-    assert.equal(isoToLocal('2026-12-10T19:00:00.000Z', 'Asia/Riyadh'), '2026-12-10T22:00');
   });
 
   it('knows which publications call for an announcement', () => {

@@ -75,3 +75,224 @@ export function zonedParts(value: Date, timeZone: string) {
     weekday: get('weekday'),
   };
 }
+
+// --- Civil days and wall clocks in a time zone -------------------------------------------------
+// Through Intl only, so a zone with daylight saving gets its 23- and 25-hour days right; Asia/Riyadh
+// (the default) has none, but the zone is configurable.
+
+export const DAY_MS = 86_400_000;
+
+/** A civil date as a day number: days since 1970-01-01, with no time zone attached. */
+export type DayNumber = number;
+
+/** The day number of a Gregorian civil date (out-of-range days roll over, as Date.UTC does). */
+export function dayNumber(year: number, month: number, day: number): DayNumber {
+  return Math.floor(Date.UTC(year, month - 1, day) / DAY_MS);
+}
+
+/** 'YYYY-MM-DD' for a day number. */
+export function isoDay(day: DayNumber): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Gregorian year, month and day of a day number. */
+export function civil(day: DayNumber): { year: number; month: number; day: number } {
+  const d = new Date(day * DAY_MS);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+/** Day of the week, 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday). */
+export function weekdayOf(day: DayNumber): number {
+  return (((day + 4) % 7) + 7) % 7;
+}
+
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+function dayOf(date: string): DayNumber | undefined {
+  const m = ISO_DAY.exec(date);
+  return m ? dayNumber(Number(m[1]), Number(m[2]), Number(m[3])) : undefined;
+}
+
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+function wallClock(timeZone: string): Intl.DateTimeFormat {
+  let f = wallClocks.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US-u-ca-gregory-nu-latn', {
+      timeZone,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      hourCycle: 'h23',
+      era: 'short',
+    });
+    wallClocks.set(timeZone, f);
+  }
+  return f;
+}
+
+/** Throws a RangeError naming the zone if Intl does not know it. */
+export function assertTimeZone(timeZone: string): void {
+  try {
+    wallClock(timeZone);
+  } catch {
+    throw new RangeError(`unknown time zone: ${timeZone}`);
+  }
+}
+
+/** The zone's UTC offset at an instant, in ms (Riyadh: +3 h). */
+export function offsetAt(timeZone: string, t: number): number {
+  const whole = Math.floor(t / 1000) * 1000;
+  const p: Record<string, string> = {};
+  for (const part of wallClock(timeZone).formatToParts(whole)) p[part.type] = part.value;
+  const year = p.era === 'BC' || p.era === 'B' ? 1 - Number(p.year) : Number(p.year);
+  const wall = new Date(0);
+  wall.setUTCFullYear(year, Number(p.month) - 1, Number(p.day));
+  wall.setUTCHours(Number(p.hour), Number(p.minute), Number(p.second), 0);
+  return wall.getTime() - whole;
+}
+
+/** The local civil day of an instant (epoch ms), as a day number. */
+export function localDayNumber(timeZone: string, t: number): DayNumber {
+  return Math.floor((t + offsetAt(timeZone, t)) / DAY_MS);
+}
+
+/**
+ * The instant (epoch ms) of a local wall-clock time. Like Temporal's 'compatible': a time repeated
+ * by a fall-back takes its first occurrence; a time skipped by a spring-forward moves later by the
+ * gap (01:30 on the London spring-forward day is 02:30 BST).
+ */
+export function zonedInstant(timeZone: string, day: DayNumber, minuteOfDay: number): number {
+  const wall = day * DAY_MS + minuteOfDay * 60_000;
+  // One transition at most within a day either side: true of every real zone.
+  const before = offsetAt(timeZone, wall - DAY_MS);
+  const after = offsetAt(timeZone, wall + DAY_MS);
+  const a = wall - before;
+  const b = wall - after;
+  const aFits = offsetAt(timeZone, a) === before;
+  const bFits = offsetAt(timeZone, b) === after;
+  if (aFits && bFits) return Math.min(a, b);
+  if (aFits) return a;
+  if (bFits) return b;
+  return a;
+}
+
+const instant = (value: string | Date | number) => (typeof value === 'number' ? value : new Date(value).getTime());
+
+/** The local calendar day ('YYYY-MM-DD') of an instant. */
+export function localDate(value: string | Date | number, timeZone: string): string {
+  return isoDay(localDayNumber(timeZone, instant(value)));
+}
+
+/** The last local day of a period whose end is exclusive (a round closing at local midnight ends the day before). */
+export function lastLocalDate(endExclusive: string | Date | number, timeZone: string): string {
+  return localDate(instant(endExclusive) - 1, timeZone);
+}
+
+/**
+ * The UTC instant (ISO text) at which a local calendar day begins, `plusDays` local days later:
+ * plusDays 1 gives the exclusive end of `date`, 23 or 25 hours on from its start on a DST change.
+ * A RangeError for text that is not 'YYYY-MM-DD'.
+ */
+export function dayStart(date: string, timeZone: string, plusDays = 0): string {
+  const day = dayOf(date);
+  if (day === undefined) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
+  return new Date(zonedInstant(timeZone, day + plusDays, 0)).toISOString();
+}
+
+/** The instant a local calendar day ends (exclusive): the start of the next local day. */
+export function dayEnd(date: string, timeZone: string): string {
+  return dayStart(date, timeZone, 1);
+}
+
+/** dayStart of a form or query value, or undefined when it is absent or not 'YYYY-MM-DD'. */
+export function formDayStart(value: unknown, timeZone: string, plusDays = 0): string | undefined {
+  return typeof value === 'string' && ISO_DAY.test(value) ? dayStart(value, timeZone, plusDays) : undefined;
+}
+
+const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+
+/**
+ * A form's local date-time ("2026-12-01T22:00", a datetime-local input, in the zone) as a UTC ISO
+ * instant; unparseable text comes back unchanged so the schema refuses it with its own message.
+ */
+export function localToIso(local: string | undefined, timeZone: string): string | undefined {
+  if (!local) return undefined;
+  const m = LOCAL.exec(local);
+  if (!m) return local;
+  const day = dayNumber(Number(m[1]), Number(m[2]), Number(m[3]));
+  return new Date(zonedInstant(timeZone, day, Number(m[4]) * 60 + Number(m[5]))).toISOString();
+}
+
+/** A stored instant as the value of a datetime-local input in the zone ("2026-12-01T22:00"). */
+export function isoToLocal(iso: string | null | undefined, timeZone: string): string | undefined {
+  if (!iso) return undefined;
+  const p = zonedParts(new Date(iso), timeZone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${p.year}-${two(p.month)}-${two(p.day)}T${two(p.hour)}:${two(p.minute)}`;
+}
+
+// --- Hijri (Umm al-Qura) -----------------------------------------------------------------------
+
+const umalqura = new Intl.DateTimeFormat('en-u-ca-islamic-umalqura-nu-latn', {
+  // A civil date maps to a civil date; noon UTC keeps the lookup clear of any zone's midnight.
+  timeZone: 'UTC',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+});
+
+export interface HijriDate {
+  year: number;
+  month: number;
+  day: number;
+}
+
+/** The Umm al-Qura date of a Gregorian civil day. */
+export function hijriOf(day: DayNumber): HijriDate {
+  const p: Record<string, string> = {};
+  for (const part of umalqura.formatToParts(day * DAY_MS + DAY_MS / 2)) p[part.type] = part.value;
+  return { year: Number(p.year), month: Number(p.month), day: Number(p.day) };
+}
+
+/** The Umm al-Qura date of an instant's local day in the zone. */
+export function hijriDate(value: string | Date | number, timeZone: string): HijriDate {
+  return hijriOf(localDayNumber(timeZone, instant(value)));
+}
+
+const hijriKey = (y: number, m: number, d: number) => y * 10_000 + m * 100 + d;
+const hijriDays = new Map<number, DayNumber | null>();
+// 1 Muharram 1 AH: 16 July 622 Julian, 19 July 622 proleptic Gregorian.
+const HIJRI_EPOCH = dayNumber(622, 7, 19);
+
+/**
+ * The Gregorian day number of an Umm al-Qura date, or null for a day its month lacks (the 30th of a
+ * 29-day month); a RangeError for a month outside 1–12 or a day outside 1–30.
+ */
+export function hijriDayNumber(year: number, month: number, day: number): DayNumber | null {
+  if (![year, month, day].every(Number.isInteger) || year < 1 || month < 1 || month > 12 || day < 1 || day > 30) {
+    throw new RangeError(`not a Hijri date: ${year}-${month}-${day}`);
+  }
+  const target = hijriKey(year, month, day);
+  const cached = hijriDays.get(target);
+  if (cached !== undefined) return cached;
+  const keyOf = (n: DayNumber) => {
+    const h = hijriOf(n);
+    return hijriKey(h.year, h.month, h.day);
+  };
+  const guess = HIJRI_EPOCH + Math.floor((year - 1) * 354.36707 + (month - 1) * 29.530589 + day - 1);
+  let lo = guess - 32;
+  let hi = guess + 32;
+  while (keyOf(lo) >= target) lo -= 64;
+  while (keyOf(hi) < target) hi += 64;
+  // Invariant: keyOf(lo) < target <= keyOf(hi); the mapping is monotonic, so bisect to the first day at or past it.
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (keyOf(mid) < target) lo = mid;
+    else hi = mid;
+  }
+  const found = keyOf(hi) === target ? hi : null;
+  hijriDays.set(target, found);
+  return found;
+}

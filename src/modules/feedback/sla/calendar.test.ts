@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { compileCalendar, expandHolidays, hijriOf, hijriToGregorian, makeCalendar } from './calendar.ts';
-import { DAY_MS, dayNumber, isoDay, localDay, offsetAt, weekdayOf, zonedInstant } from './zone.ts';
+import { dayNumber, hijriOf, isoDay } from '../../../platform/i18n/dates.ts';
+import { compileCalendar, expandHolidays, hijriToGregorian, makeCalendar } from './calendar.ts';
 
 const at = (iso: string) => new Date(iso).getTime();
 
@@ -145,34 +145,5 @@ describe('working calendar validation', () => {
       [at('2026-01-05T00:00Z'), at('2026-01-05T12:00Z')],
       [at('2026-01-05T13:00Z'), at('2026-01-06T00:00Z')],
     ]);
-  });
-});
-
-describe('zone helpers', () => {
-  it('know weekdays and offsets', () => {
-    assert.equal(weekdayOf(dayNumber(1970, 1, 1)), 4); // a Thursday
-    assert.equal(weekdayOf(dayNumber(2026, 3, 20)), 5); // Eid al-Fitr 1447 falls on a Friday
-    assert.equal(weekdayOf(dayNumber(1969, 12, 28)), 0); // a Sunday before the epoch
-    assert.equal(offsetAt('Asia/Riyadh', at('2026-03-29T12:00Z')), 3 * 3_600_000);
-    assert.equal(offsetAt('Europe/London', at('2026-03-29T00:59Z')), 0);
-    assert.equal(offsetAt('Europe/London', at('2026-03-29T01:00Z')), 3_600_000);
-  });
-
-  it('find local days through the zone, not the UTC date', () => {
-    // 22:30Z on Thursday 15 Jan is 01:30 Friday 16 Jan in Riyadh but still Thursday in London.
-    assert.equal(isoDay(localDay('Asia/Riyadh', at('2026-01-15T22:30Z'))), '2026-01-16');
-    assert.equal(isoDay(localDay('Europe/London', at('2026-01-15T22:30Z'))), '2026-01-15');
-  });
-
-  it('resolve DST gaps forward and overlaps to the first occurrence', () => {
-    const spring = dayNumber(2026, 3, 29); // London: 01:00 GMT jumps to 02:00 BST
-    assert.equal(zonedInstant('Europe/London', spring, 0), at('2026-03-29T00:00Z'));
-    assert.equal(zonedInstant('Europe/London', spring, 90), at('2026-03-29T01:30Z')); // 01:30 does not exist → 02:30 BST
-    assert.equal(zonedInstant('Europe/London', spring, 180), at('2026-03-29T02:00Z')); // 03:00 BST
-    // A day is 23 hours long: next midnight minus this one.
-    assert.equal(zonedInstant('Europe/London', spring + 1, 0) - zonedInstant('Europe/London', spring, 0), DAY_MS - 3_600_000);
-    const autumn = dayNumber(2026, 10, 25); // London: 02:00 BST falls back to 01:00 GMT
-    assert.equal(zonedInstant('Europe/London', autumn, 90), at('2026-10-25T00:30Z')); // first 01:30 is BST
-    assert.equal(zonedInstant('Europe/London', autumn + 1, 0) - zonedInstant('Europe/London', autumn, 0), DAY_MS + 3_600_000);
   });
 });

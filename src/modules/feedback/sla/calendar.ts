@@ -1,4 +1,14 @@
-import { assertTimeZone, civil, type DayNumber, dayNumber, isoDay, weekdayOf, zonedInstant } from './zone.ts';
+import {
+  assertTimeZone,
+  civil,
+  type DayNumber,
+  dayNumber,
+  hijriDayNumber,
+  hijriOf,
+  isoDay,
+  weekdayOf,
+  zonedInstant,
+} from '../../../platform/i18n/dates.ts';
 
 export const weekdays = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 export type Weekday = (typeof weekdays)[number];
@@ -35,58 +45,11 @@ export function makeCalendar(overrides: Partial<WorkingCalendar> = {}): WorkingC
   };
 }
 
-// --- Hijri (Umm al-Qura) through Intl ---------------------------------------------------------
-
-const umalqura = new Intl.DateTimeFormat('en-u-ca-islamic-umalqura-nu-latn', {
-  // A civil date maps to a civil date; noon UTC keeps the lookup clear of any zone's midnight.
-  timeZone: 'UTC',
-  year: 'numeric',
-  month: 'numeric',
-  day: 'numeric',
-});
-
-/** The Umm al-Qura date of a Gregorian civil day. */
-export function hijriOf(day: DayNumber): { year: number; month: number; day: number } {
-  const p: Record<string, string> = {};
-  for (const part of umalqura.formatToParts(day * 86_400_000 + 43_200_000)) p[part.type] = part.value;
-  return { year: Number(p.year), month: Number(p.month), day: Number(p.day) };
-}
-
-const hijriKey = (y: number, m: number, d: number) => y * 10_000 + m * 100 + d;
-const hijriCache = new Map<number, DayNumber | null>();
-// 1 Muharram 1 AH: 16 July 622 Julian, 19 July 622 proleptic Gregorian.
-const HIJRI_EPOCH = dayNumber(622, 7, 19);
-
-function hijriDay(year: number, month: number, day: number): DayNumber | null {
-  if (![year, month, day].every(Number.isInteger) || year < 1 || month < 1 || month > 12 || day < 1 || day > 30) {
-    throw new RangeError(`not a Hijri date: ${year}-${month}-${day}`);
-  }
-  const target = hijriKey(year, month, day);
-  const cached = hijriCache.get(target);
-  if (cached !== undefined) return cached;
-  const keyOf = (n: DayNumber) => {
-    const h = hijriOf(n);
-    return hijriKey(h.year, h.month, h.day);
-  };
-  const guess = HIJRI_EPOCH + Math.floor((year - 1) * 354.36707 + (month - 1) * 29.530589 + day - 1);
-  let lo = guess - 32;
-  let hi = guess + 32;
-  while (keyOf(lo) >= target) lo -= 64;
-  while (keyOf(hi) < target) hi += 64;
-  // Invariant: keyOf(lo) < target <= keyOf(hi); the mapping is monotonic, so bisect to the first day at or past it.
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (keyOf(mid) < target) lo = mid;
-    else hi = mid;
-  }
-  const found = keyOf(hi) === target ? hi : null;
-  hijriCache.set(target, found);
-  return found;
-}
+// --- Hijri (Umm al-Qura) ---------------------------------------------------------------------
 
 /** The Gregorian 'YYYY-MM-DD' of an Umm al-Qura date; RangeError for a day the month does not have (30 of a 29-day month). */
 export function hijriToGregorian(year: number, month: number, day: number): string {
-  const found = hijriDay(year, month, day);
+  const found = hijriDayNumber(year, month, day);
   if (found === null) throw new RangeError(`Hijri month ${year}-${month} has no day ${day}`);
   return isoDay(found);
 }
@@ -118,8 +81,8 @@ function parseHoliday(h: Holiday): ParsedHoliday {
     if (m < 1 || m > 12 || d < 1 || d > (hijri ? 30 : 31)) throw bad('month or day out of range');
   }
   if (!yearly) {
-    const start = hijri ? hijriDay(...from) : gregorianDay(...from);
-    const end = hijri ? hijriDay(...to) : gregorianDay(...to);
+    const start = hijri ? hijriDayNumber(...from) : gregorianDay(...from);
+    const end = hijri ? hijriDayNumber(...to) : gregorianDay(...to);
     if (start === null || end === null) throw bad('no such date');
     if (end < start) throw bad('ends before it starts');
   }
@@ -135,12 +98,12 @@ function gregorianDay(y: number, m: number, d: number): DayNumber | null {
 // A yearly date the year lacks (30 of a 29-day Hijri month, 29 February) starts the day after the
 // month's last day and ends on that last day, so the range keeps to the days that exist.
 function yearlyStart(hijri: boolean, y: number, m: number, d: number): DayNumber {
-  const exact = hijri ? hijriDay(y, m, d) : gregorianDay(y, m, d);
+  const exact = hijri ? hijriDayNumber(y, m, d) : gregorianDay(y, m, d);
   return exact ?? yearlyEnd(hijri, y, m, d) + 1;
 }
 function yearlyEnd(hijri: boolean, y: number, m: number, d: number): DayNumber {
   for (let dd = d; dd >= 1; dd--) {
-    const n = hijri ? hijriDay(y, m, dd) : gregorianDay(y, m, dd);
+    const n = hijri ? hijriDayNumber(y, m, dd) : gregorianDay(y, m, dd);
     if (n !== null) return n;
   }
   throw new RangeError(`no day in month ${y}-${m}`);
@@ -148,8 +111,8 @@ function yearlyEnd(hijri: boolean, y: number, m: number, d: number): DayNumber {
 
 function occurrences(p: ParsedHoliday, first: DayNumber, last: DayNumber): [DayNumber, DayNumber][] {
   if (!p.yearly) {
-    const start = p.hijri ? hijriDay(...p.from) : gregorianDay(...p.from);
-    const end = p.hijri ? hijriDay(...p.to) : gregorianDay(...p.to);
+    const start = p.hijri ? hijriDayNumber(...p.from) : gregorianDay(...p.from);
+    const end = p.hijri ? hijriDayNumber(...p.to) : gregorianDay(...p.to);
     return start !== null && end !== null ? [[start, end]] : [];
   }
   const yearOf = (n: DayNumber) => (p.hijri ? hijriOf(n).year : civil(n).year);

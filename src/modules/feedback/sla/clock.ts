@@ -1,5 +1,5 @@
+import { localDayNumber } from '../../../platform/i18n/dates.ts';
 import { type CompiledCalendar, compileCalendar, type WorkingCalendar } from './calendar.ts';
-import { localDay } from './zone.ts';
 
 // Conventions (the tests pin each one):
 // - Working intervals are half-open [open, close): 16:00 is the first instant after the day's work.
@@ -22,7 +22,7 @@ function ms(t: Instant, what: string): number {
 
 // Working intervals from `from` on, clipped to start there, one local day at a time.
 function* intervalsFrom(cal: CompiledCalendar, from: number): Generator<readonly [number, number]> {
-  let day = localDay(cal.timeZone, from);
+  let day = localDayNumber(cal.timeZone, from);
   let idle = 0;
   for (;;) {
     let any = false;
@@ -41,8 +41,8 @@ function* intervalsFrom(cal: CompiledCalendar, from: number): Generator<readonly
 function between(cal: CompiledCalendar, from: number, to: number): number {
   if (to < from) return -between(cal, to, from);
   let total = 0;
-  const last = localDay(cal.timeZone, to);
-  for (let day = localDay(cal.timeZone, from); day <= last; day++) {
+  const last = localDayNumber(cal.timeZone, to);
+  for (let day = localDayNumber(cal.timeZone, from); day <= last; day++) {
     for (const [s, e] of cal.intervals(day)) total += Math.max(0, Math.min(e, to) - Math.max(s, from));
   }
   return total;

@@ -1,11 +1,11 @@
 import type { ComponentChildren } from 'preact';
 import type { MessageKey } from '../../../messages.ts';
+import { lastLocalDate } from '../../../platform/i18n/dates.ts';
 import { type Lang, pick } from '../../../platform/i18n/i18n.ts';
 import { DateTime, Tag } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout } from '../../../platform/views/Layout.tsx';
 import { measureAssets } from '../assets.ts';
-import { lastDay } from '../dates.ts';
 import type { AnswerStatus, ParticipantStatus, RoundStatus } from '../measure.tables.ts';
 import type { RoundRow } from '../repo/rounds.repo.ts';
 import type { Stage } from '../scoring/framework.schema.ts';
@@ -101,7 +101,7 @@ export function RoundDates({ round }: { round: RoundRow }) {
       </dd>
       <dt>{t('measure.round.closes')}</dt>
       <dd>
-        <DateTime value={`${lastDay(round.closes_at, timeZone)}T12:00:00Z`} />
+        <DateTime value={`${lastLocalDate(round.closes_at, timeZone)}T12:00:00Z`} />
       </dd>
       <dt>{t('measure.round.period')}</dt>
       <dd>

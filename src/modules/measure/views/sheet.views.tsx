@@ -1,10 +1,10 @@
 import type { MessageKey } from '../../../messages.ts';
+import { lastLocalDate } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/i18n.ts';
 import { Breadcrumbs, Csrf, DateTime, ErrorSummary, type Errors, PostButton } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { PageHeading } from '../../../platform/views/Layout.tsx';
 import { type Conflict, editableAnswer, type Sheet } from '../answers.service.ts';
-import { lastDay } from '../dates.ts';
 import type { FrameworkNode, QuestionNode } from '../scoring/framework.schema.ts';
 import { describeValue, valueFromJson } from '../values.ts';
 import { AnswerInputs, fieldValues } from './answer-input.tsx';
@@ -147,7 +147,7 @@ function Node({ n, p, depth }: { n: FrameworkNode; p: SheetProps; depth: number 
 
 function ModeNote({ sheet }: { sheet: Sheet }) {
   const { t, timeZone } = usePage();
-  const last = `${lastDay(sheet.round.closes_at, timeZone)}T12:00:00Z`;
+  const last = `${lastLocalDate(sheet.round.closes_at, timeZone)}T12:00:00Z`;
   if (sheet.mode === 'all')
     return (
       <p class="notice">
