@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
+import { slot } from '../../platform/app-state.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { Lang } from '../../platform/i18n/i18n.ts';
 import { ChangeFeedReader } from '../../platform/search/feed.ts';
 import { type SearchDoc, SearchIndex, type SearchResult } from '../../platform/search/index.ts';
+import { agencyNames } from '../identity/public.ts';
 import * as repo from './catalog.repo.ts';
 import type { LifecycleStatus, Maturity, ServiceData } from './catalog.schema.ts';
 
@@ -165,7 +167,7 @@ export class CatalogSearch {
   private async loadAll(): Promise<void> {
     const db = this.deps.db;
     this.stamp = await vocabularyAndAgencyStamp(this.deps);
-    const agencies = await db.selectFrom('agencies').select(['id', 'code', 'name_ar', 'name_en']).execute();
+    const agencies = await agencyNames(db);
     this.agencies = new Map(agencies.map((a) => [a.id, a]));
     this.index.setSynonyms((await repo.listSynonyms(db)).map((s) => JSON.parse(s.terms_json) as string[]));
     let slice = performance.now();
@@ -300,23 +302,18 @@ export class CatalogSearch {
  * whatever the clock of the node that made it said (a few hundred short rows, read once a second).
  */
 async function vocabularyAndAgencyStamp(deps: Deps): Promise<string> {
-  const agencies = await deps.db.selectFrom('agencies').select(['id', 'code', 'name_ar', 'name_en']).orderBy('id').execute();
+  const agencies = await agencyNames(deps.db);
   const synonyms = await repo.listSynonyms(deps.db);
   return createHash('sha256')
     .update(JSON.stringify([agencies.map((a) => [a.id, a.code, a.name_ar, a.name_en]), synonyms.map((x) => [x.id, x.terms_json])]))
     .digest('base64');
 }
 
-const instances = new WeakMap<Deps, CatalogSearch>();
+const searchSlot = slot<CatalogSearch>('catalog.search');
 
-/** The catalog search of this process (one per Deps). */
+/** The catalog search of this app (one index per app instance). */
 export function catalogSearch(deps: Deps): CatalogSearch {
-  let s = instances.get(deps);
-  if (!s) {
-    s = new CatalogSearch(deps);
-    instances.set(deps, s);
-  }
-  return s;
+  return deps.state.get(searchSlot, () => new CatalogSearch(deps));
 }
 
 /** The name of a card in a language. */

@@ -3,6 +3,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { actorAgencyIds, actorLabel, type Ctx, hasRole } from '../../platform/auth/actor.ts';
 import { authorize } from '../../platform/authz/authorize.ts';
 import { nowIso } from '../../platform/db/time.ts';
+import { slot } from '../../platform/app-state.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { ConflictError, fieldError, NotFoundError } from '../../platform/http/errors.ts';
 import { parseInput } from '../../platform/http/validation.ts';
@@ -31,7 +32,7 @@ export interface ServicePublished {
 
 const parse = (json: string | null): ServiceData | null => (json ? (JSON.parse(json) as ServiceData) : null);
 
-const pageCaches = new WeakMap<Deps, PageCache>();
+const pageCacheSlot = slot<PageCache>('catalog.service_pages');
 
 /**
  * Public service pages as anonymous visitors see them, for 30 seconds at most: a publication in
@@ -39,17 +40,14 @@ const pageCaches = new WeakMap<Deps, PageCache>();
  * change feed (within a second on a running web node).
  */
 export function servicePageCache(deps: Deps): PageCache {
-  let c = pageCaches.get(deps);
-  if (!c) {
+  return deps.state.get(pageCacheSlot, () => {
     const cache = new PageCache(30_000);
     catalogSearch(deps).onChange((change) => {
       if (change === 'all') cache.invalidate();
       else for (const identifier of change.services) cache.evict(`service:${identifier}`);
     });
-    pageCaches.set(deps, cache);
-    c = cache;
-  }
-  return c;
+    return cache;
+  });
 }
 
 /** Refreshes what beneficiaries see after the catalog changed in this process. */

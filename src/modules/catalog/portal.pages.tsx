@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { slot } from '../../platform/app-state.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { pageParam } from '../../platform/http/pages.ts';
@@ -16,18 +17,19 @@ import { ServicePage } from './views/service.views.tsx';
 const FILTER_KEYS = [...facetNames, 'life_event', 'business_event'] as const;
 const PER_PAGE = 20;
 
-const lookups = new WeakMap<Deps, { at: number; value: Promise<Lookup> }>();
+const lookupSlot = slot<{ at: number; value: Promise<Lookup> | null }>('catalog.lookup');
 
 /** Agencies by code and taxonomy terms by kind:code, for labels; kept for a second (they rarely change). */
 export function loadLookup(deps: Deps): Promise<Lookup> {
-  const hit = lookups.get(deps);
-  if (hit && Date.now() - hit.at < 1000) return hit.value;
+  const hit = deps.state.get(lookupSlot, () => ({ at: 0, value: null }));
+  if (hit.value && Date.now() - hit.at < 1000) return hit.value;
   const value = (async () => {
     const agencies = await allAgencies(deps);
     const terms = await repo.listTerms(deps.db);
     return { agencies: new Map(agencies.map((a) => [a.code, a])), terms: new Map(terms.map((t) => [`${t.kind}:${t.code}`, t])) };
   })();
-  lookups.set(deps, { at: Date.now(), value });
+  hit.at = Date.now();
+  hit.value = value;
   return value;
 }
 

@@ -1,8 +1,8 @@
 import type { MessageKey } from '../../messages.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { completeLiveShare, transactionalShare } from '../catalog/catalog.metrics.ts';
-import { csat, slaCompliance } from '../feedback/feedback.metrics.ts';
-import { silentLaunchRate } from '../notify/notify.metrics.ts';
+import { completeLiveShare, transactionalShare } from '../catalog/public.ts';
+import { csat, slaCompliance } from '../feedback/public.ts';
+import { silentLaunchRate } from '../notify/public.ts';
 
 // Automatic indicators: a framework question of answer_type "automatic" names a source
 // ("catalog.transactional_share"); this registry maps the name to the function of the module that
@@ -32,64 +32,64 @@ export interface AutomaticSource {
   read(deps: Deps, window: SourceWindow): Promise<Reading>;
 }
 
-const registry = new Map<string, AutomaticSource>();
+/**
+ * The metrics a framework question can be computed from, by the name frameworks use: each reads
+ * another module's metric function through its public port. A fixed table, not a registry: adding
+ * a source is adding an entry here when the module that measures it is written.
+ */
+const sources: Readonly<Record<string, AutomaticSource>> = {
+  // Catalog metrics describe the catalog as it stands (services have no history of maturity), so
+  // they ignore the period: the value is the one read when the agency opened or refreshed its answers.
+  'catalog.transactional_share': {
+    label: 'measure.source.catalog.transactional_share',
+    direction: 'higher_better',
+    numerator: 'measure.source.count.transactional_services',
+    denominator: 'measure.source.count.offered_services',
+    read: (deps, w) => transactionalShare(deps, w.agencyId),
+  },
+  'catalog.complete_live_share': {
+    label: 'measure.source.catalog.complete_live_share',
+    direction: 'higher_better',
+    numerator: 'measure.source.count.complete_live_services',
+    denominator: 'measure.source.count.offered_services',
+    read: (deps, w) => completeLiveShare(deps, w.agencyId),
+  },
 
-/** Adds a source under its framework name; a module wires its own when it is written. */
-export function registerSource(name: string, source: AutomaticSource): void {
-  registry.set(name, source);
-}
+  // Notify and feedback count events in the round's period; a rate is null when nothing happened.
+  'notify.silent_launch_rate': {
+    label: 'measure.source.notify.silent_launch_rate',
+    direction: 'lower_better',
+    numerator: 'measure.source.count.silent_launches',
+    denominator: 'measure.source.count.launches',
+    read: async (deps, w) => {
+      const r = await silentLaunchRate(deps, w);
+      return { numerator: r.silent, denominator: r.launched, rate: r.rate };
+    },
+  },
+  'feedback.csat': {
+    label: 'measure.source.feedback.csat',
+    direction: 'higher_better',
+    numerator: 'measure.source.count.satisfied',
+    denominator: 'measure.source.count.responses',
+    read: async (deps, w) => {
+      const r = await csat(deps, w);
+      return { numerator: r.satisfied, denominator: r.responses, rate: r.rate };
+    },
+  },
+  'feedback.sla_compliance': {
+    label: 'measure.source.feedback.sla_compliance',
+    direction: 'higher_better',
+    numerator: 'measure.source.count.cases_met',
+    denominator: 'measure.source.count.cases_settled',
+    read: async (deps, w) => {
+      const r = await slaCompliance(deps, w);
+      return { numerator: r.met, denominator: r.cases, rate: r.rate };
+    },
+  },
+};
 
 /** The source a framework names, or undefined when no module provides it (yet). */
-export const sourceFor = (name: string) => registry.get(name);
+export const sourceFor = (name: string): AutomaticSource | undefined => (Object.hasOwn(sources, name) ? sources[name] : undefined);
 
 /** Every source name the application can compute, for the framework editor and the README. */
-export const sourceNames = () => [...registry.keys()].sort();
-
-// Catalog metrics describe the catalog as it stands (services have no history of maturity), so
-// they ignore the period: the value is the one read when the agency opened or refreshed its answers.
-registerSource('catalog.transactional_share', {
-  label: 'measure.source.catalog.transactional_share',
-  direction: 'higher_better',
-  numerator: 'measure.source.count.transactional_services',
-  denominator: 'measure.source.count.offered_services',
-  read: (deps, w) => transactionalShare(deps, w.agencyId),
-});
-registerSource('catalog.complete_live_share', {
-  label: 'measure.source.catalog.complete_live_share',
-  direction: 'higher_better',
-  numerator: 'measure.source.count.complete_live_services',
-  denominator: 'measure.source.count.offered_services',
-  read: (deps, w) => completeLiveShare(deps, w.agencyId),
-});
-
-// Notify and feedback count events in the round's period; a rate is null when nothing happened.
-registerSource('notify.silent_launch_rate', {
-  label: 'measure.source.notify.silent_launch_rate',
-  direction: 'lower_better',
-  numerator: 'measure.source.count.silent_launches',
-  denominator: 'measure.source.count.launches',
-  read: async (deps, w) => {
-    const r = await silentLaunchRate(deps, w);
-    return { numerator: r.silent, denominator: r.launched, rate: r.rate };
-  },
-});
-registerSource('feedback.csat', {
-  label: 'measure.source.feedback.csat',
-  direction: 'higher_better',
-  numerator: 'measure.source.count.satisfied',
-  denominator: 'measure.source.count.responses',
-  read: async (deps, w) => {
-    const r = await csat(deps, w);
-    return { numerator: r.satisfied, denominator: r.responses, rate: r.rate };
-  },
-});
-registerSource('feedback.sla_compliance', {
-  label: 'measure.source.feedback.sla_compliance',
-  direction: 'higher_better',
-  numerator: 'measure.source.count.cases_met',
-  denominator: 'measure.source.count.cases_settled',
-  read: async (deps, w) => {
-    const r = await slaCompliance(deps, w);
-    return { numerator: r.met, denominator: r.cases, rate: r.rate };
-  },
-});
+export const sourceNames = () => Object.keys(sources).sort();

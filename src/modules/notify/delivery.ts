@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db.ts';
+import { slot } from '../../platform/app-state.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { Lang } from '../../platform/i18n/i18n.ts';
-import type { MessageRow, RenderOutcome } from '../../platform/messaging/messaging.ts';
-import * as catalogRepo from '../catalog/catalog.repo.ts';
-import { getAgency } from '../identity/agencies.service.ts';
+import type { FailedMessage, OutgoingMessage, RenderOutcome } from '../../platform/messaging/messaging.ts';
+import * as catalog from '../catalog/public.ts';
+import { getAgency } from '../identity/public.ts';
 import { type Announcement, findAnnouncement, servicesOf } from './announcements.repo.ts';
 import { logoUrlOf } from './branding.ts';
 import { recipientLinks } from './links.ts';
@@ -27,8 +28,9 @@ export const keys = {
   smsPrefix: (announcementId: number) => `notify:a:${announcementId}:s:`,
   digestPrefix: (digestKey: string) => `notify:d:${digestKey}:s:`,
 };
-const EMAIL_KEY = /^notify:a:(\d+):s:(\d+):(email|sms)$/;
-const DIGEST_KEY = /^notify:d:((daily|weekly):\d{4}-\d{2}-\d{2}):s:(\d+)$/;
+/** The subscriber a message is for, and the announcement or digest it carries, as queued (the message's references). */
+const subscriberOf = (m: OutgoingMessage) => Number(m.ref.recipientId ?? 0);
+const refOf = (m: OutgoingMessage) => m.ref.refId ?? '';
 
 /** Everything an announcement email shows, loaded once. */
 export async function announcementContext(deps: Deps, a: Announcement): Promise<AnnouncementContext> {
@@ -36,21 +38,16 @@ export async function announcementContext(deps: Deps, a: Announcement): Promise<
   const ids = (await servicesOf(deps.db, [a.id])).get(a.id) ?? [];
   const services = [];
   for (const id of ids) {
-    const s = await catalogRepo.findService(deps.db, id);
+    const s = await catalog.findService(deps.db, id);
     if (s) services.push({ identifier: s.identifier, name_ar: s.name_ar, name_en: s.name_en });
   }
   return { agency, services, logoUrl: await logoUrlOf(deps, a.agency_id), baseUrl: deps.config.baseUrl, timeZone: deps.config.timeZone };
 }
 
-// Templates are immutable once published, so each process renders one per announcement and language
-// (per database: tests run several applications in one process).
-const caches = new WeakMap<object, Map<string, Promise<EmailTemplate | null>>>();
+// Templates are immutable once published, so each app renders one per announcement and language.
+const templateSlot = slot<Map<string, Promise<EmailTemplate | null>>>('notify.email_templates');
 function cached(deps: Deps, key: string, make: () => Promise<EmailTemplate | null>) {
-  let templates = caches.get(deps.db);
-  if (!templates) {
-    templates = new Map();
-    caches.set(deps.db, templates);
-  }
+  const templates = deps.state.get(templateSlot, () => new Map());
   let t = templates.get(key);
   if (!t) {
     if (templates.size > 500) templates.delete(templates.keys().next().value as string);
@@ -75,53 +72,51 @@ async function announcementTemplateFor(deps: Deps, id: number, lang: Lang) {
 const live = (s: { status: string } | undefined) => s?.status === 'confirmed';
 
 /** Immediate announcement emails: the shared template plus this subscriber's links; cancelled if they left meanwhile. */
-async function renderAnnouncementEmails(deps: Deps, rows: MessageRow[]) {
+async function renderAnnouncementEmails(deps: Deps, rows: OutgoingMessage[]) {
   const out = new Map<number, RenderOutcome>();
-  const parsed = rows.map((m) => ({ m, k: EMAIL_KEY.exec(m.message_key) }));
-  const subs = new Map((await subscribersByIds(deps.db, [...new Set(parsed.map((p) => Number(p.k?.[2] ?? 0)))])).map((s) => [s.id, s]));
-  for (const { m, k } of parsed) {
-    const s = subs.get(Number(k?.[2]));
-    if (!k || !s || !live(s)) {
+  const subs = new Map((await subscribersByIds(deps.db, [...new Set(rows.map(subscriberOf))])).map((s) => [s.id, s]));
+  for (const m of rows) {
+    const s = subs.get(subscriberOf(m));
+    if (!s || !live(s)) {
       out.set(m.id, { cancel: s ? `subscriber ${s.status}` : 'subscriber gone' });
       continue;
     }
-    const t = await announcementTemplateFor(deps, Number(k[1]), s.locale);
+    const announcementId = Number(refOf(m));
+    const t = await announcementTemplateFor(deps, announcementId, s.locale);
     if (!t) out.set(m.id, { cancel: 'announcement not published' });
-    else out.set(m.id, personalize(t, recipientLinks(deps.config.secretKey, deps.config.baseUrl, s.locale, s, Number(k[1]))));
+    else out.set(m.id, personalize(t, recipientLinks(deps.config.secretKey, deps.config.baseUrl, s.locale, s, announcementId)));
   }
   return out;
 }
 
 /** Text messages go out only while the subscriber still wants them. */
-async function checkSms(deps: Deps, rows: MessageRow[]) {
+async function checkSms(deps: Deps, rows: OutgoingMessage[]) {
   const out = new Map<number, RenderOutcome>();
-  const ids = rows.map((m) => Number(EMAIL_KEY.exec(m.message_key)?.[2] ?? 0));
-  const subs = new Map((await subscribersByIds(deps.db, [...new Set(ids)])).map((s) => [s.id, s]));
-  rows.forEach((m, i) => {
-    const s = subs.get(ids[i]);
-    const ok = s && live(s) && s.sms_enabled === 1 && s.phone === m.to_address;
-    out.set(m.id, ok ? { text: m.text_body } : { cancel: 'texts turned off' });
-  });
+  const subs = new Map((await subscribersByIds(deps.db, [...new Set(rows.map(subscriberOf))])).map((s) => [s.id, s]));
+  for (const m of rows) {
+    const s = subs.get(subscriberOf(m));
+    const ok = s && live(s) && s.sms_enabled === 1 && s.phone === m.to;
+    out.set(m.id, ok ? { text: m.text } : { cancel: 'texts turned off' });
+  }
   return out;
 }
 
 /** Digests: each subscriber's announcements since their last digest, rendered once per distinct list. */
-async function renderDigests(deps: Deps, rows: MessageRow[]) {
+async function renderDigests(deps: Deps, rows: OutgoingMessage[]) {
   const out = new Map<number, RenderOutcome>();
-  const parsed = rows.map((m) => ({ m, k: DIGEST_KEY.exec(m.message_key) }));
-  const subs = new Map(
-    (
-      await subscribersByIds(
-        deps.db,
-        parsed.map((p) => Number(p.k?.[3] ?? 0)),
-      )
-    ).map((s) => [s.id, s]),
-  );
+  const subs = new Map((await subscribersByIds(deps.db, rows.map(subscriberOf))).map((s) => [s.id, s]));
   const byDigest = new Map<string, number[]>();
-  for (const { k } of parsed) if (k) byDigest.set(k[1], [...(byDigest.get(k[1]) ?? []), Number(k[3])]);
+  for (const m of rows) byDigest.set(refOf(m), [...(byDigest.get(refOf(m)) ?? []), subscriberOf(m)]);
   const entries = new Map<
     string,
-    (DigestEntry & { agency_id: number; title_ar: string; title_en: string; body_ar: string; body_en: string })[]
+    (DigestEntry & {
+      agency_id: number;
+      frequency: 'daily' | 'weekly';
+      title_ar: string;
+      title_en: string;
+      body_ar: string;
+      body_en: string;
+    })[]
   >();
   for (const [digestKey, ids] of byDigest) {
     const items = await itemsOf(deps.db, digestKey, ids);
@@ -132,15 +127,15 @@ async function renderDigests(deps: Deps, rows: MessageRow[]) {
   }
   const agencies = new Map<number, { name_ar: string; name_en: string }>();
   const shared = new Map<string, EmailTemplate>();
-  for (const { m, k } of parsed) {
-    const s = k ? subs.get(Number(k[3])) : undefined;
-    const list = k ? entries.get(`${k[1]}|${k[3]}`) : undefined;
-    if (!k || !s || !live(s) || !list?.length) {
+  for (const m of rows) {
+    const s = subs.get(subscriberOf(m));
+    const list = entries.get(`${refOf(m)}|${subscriberOf(m)}`);
+    if (!s || !live(s) || !list?.length) {
       out.set(m.id, { cancel: !s || !live(s) ? 'subscriber not confirmed' : 'nothing to send' });
       continue;
     }
     const lang = s.locale;
-    const signature = `${k[1]}|${lang}|${list.map((e) => e.id).join(',')}`;
+    const signature = `${refOf(m)}|${lang}|${list.map((e) => e.id).join(',')}`;
     let t = shared.get(signature);
     if (!t) {
       for (const e of list) if (!agencies.has(e.agency_id)) agencies.set(e.agency_id, await getAgency(deps, e.agency_id));
@@ -150,8 +145,7 @@ async function renderDigests(deps: Deps, rows: MessageRow[]) {
         body: lang === 'ar' ? e.body_ar : e.body_en,
         agency: (lang === 'ar' ? agencies.get(e.agency_id)?.name_ar : agencies.get(e.agency_id)?.name_en) ?? '',
       }));
-      const frequency = k[2] as 'daily' | 'weekly';
-      t = digestTemplate(lang, frequency, m.created_at, localized, deps.config.baseUrl, deps.config.timeZone);
+      t = digestTemplate(lang, list[0].frequency, m.queuedAt, localized, deps.config.baseUrl, deps.config.timeZone);
       shared.set(signature, t);
     }
     out.set(m.id, personalize(t, recipientLinks(deps.config.secretKey, deps.config.baseUrl, lang, s)));
@@ -163,7 +157,18 @@ async function itemsOf(db: Kysely<DB>, digestKey: string, subscriberIds: number[
   return db
     .selectFrom('notify_digest_items as i')
     .innerJoin('notify_announcements as a', 'a.id', 'i.announcement_id')
-    .select(['i.subscriber_id', 'a.id', 'a.kind', 'a.agency_id', 'a.title_ar', 'a.title_en', 'a.body_ar', 'a.body_en', 'a.published_at'])
+    .select([
+      'i.subscriber_id',
+      'i.frequency',
+      'a.id',
+      'a.kind',
+      'a.agency_id',
+      'a.title_ar',
+      'a.title_en',
+      'a.body_ar',
+      'a.body_en',
+      'a.published_at',
+    ])
     .where('i.digest_key', '=', digestKey)
     .where('i.subscriber_id', 'in', subscriberIds)
     .where('a.status', '=', 'published')
@@ -175,7 +180,7 @@ async function itemsOf(db: Kysely<DB>, digestKey: string, subscriberIds: number[
 }
 
 /** Registers the send-time renderers and the bounce listener with the platform's dispatcher. */
-export function registerDelivery(deps: Deps, onBounce: (m: MessageRow) => Promise<void>): void {
+export function registerDelivery(deps: Deps, onBounce: (m: FailedMessage) => Promise<void>): void {
   deps.messaging.renderAtSend(SOURCE.announcement, (_db, rows) => renderAnnouncementEmails(deps, rows));
   deps.messaging.renderAtSend(SOURCE.digest, (_db, rows) => renderDigests(deps, rows));
   deps.messaging.renderAtSend(SOURCE.sms, (_db, rows) => checkSms(deps, rows));
@@ -183,4 +188,4 @@ export function registerDelivery(deps: Deps, onBounce: (m: MessageRow) => Promis
 }
 
 /** Forgets cached templates (tests that edit published rows directly). */
-export const clearTemplateCache = (deps: Deps) => caches.delete(deps.db);
+export const clearTemplateCache = (deps: Deps) => deps.state.peek(templateSlot)?.clear();
