@@ -38,7 +38,15 @@ const CATALOG_STAFF = ['program_admin', 'program_reviewer', 'leadership_viewer',
 /** The national e-service catalog and its public portal, search, import/export and API. */
 export const catalogModule: ModuleDefinition<CatalogTables> = defineModule({
   name: 'catalog',
-  tables: ['services', 'service_versions', 'service_status_history', 'taxonomy_terms', 'search_synonyms', 'catalog_changes', 'catalog_imports'],
+  tables: [
+    'services',
+    'service_versions',
+    'service_status_history',
+    'taxonomy_terms',
+    'search_synonyms',
+    'catalog_changes',
+    'catalog_imports',
+  ],
   migrations: { '0002_catalog': m0002, '0007_catalog_changes': m0007, '0009_catalog_imports': m0009 },
   nav: [
     { href: '/services', label: 'nav.services', area: 'public', order: 10, visible: (a) => a.kind !== 'user' },

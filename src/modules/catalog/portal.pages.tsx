@@ -108,7 +108,12 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
         deps.config.baseUrl,
         req.lang,
       );
-      const extra = await deps.extensions.render(servicePageExtensions, deps, { serviceId: row.id, identifier, agencyId: row.agency_id, data }, req.ctx);
+      const extra = await deps.extensions.render(
+        servicePageExtensions,
+        deps,
+        { serviceId: row.id, identifier, agencyId: row.agency_id, data },
+        req.ctx,
+      );
       return (
         <ServicePage
           identifier={identifier}

@@ -281,10 +281,10 @@ export function PostButton(p: {
   );
 }
 
-/** The label of an enum value, e.g. label('role', 'agency_admin') → t('role.agency_admin'). */
+/** The label of a value from a closed set, through the set's explicit key map: label(roleLabel, 'agency_admin'). */
 export function useLabel() {
   const { t } = usePage();
-  return (prefix: string, value: string) => t(`${prefix}.${value}` as MessageKey);
+  return <V extends string>(keys: Record<V, MessageKey>, value: V) => t(keys[value]);
 }
 
 /** The filter bar above a list: a GET form (works without JavaScript) with its apply button. */

@@ -16,7 +16,8 @@ export class NavRegistry {
   readonly #items: NavItem[] = [];
 
   add(item: NavItem): void {
-    if (this.#items.some((i) => i.href === item.href && i.area === item.area)) throw new Error(`nav item ${item.area}:${item.href} added twice`);
+    if (this.#items.some((i) => i.href === item.href && i.area === item.area))
+      throw new Error(`nav item ${item.area}:${item.href} added twice`);
     this.#items.push(item);
     this.#items.sort((a, b) => a.order - b.order);
   }

@@ -14,3 +14,18 @@ export const platformMigrations = {
   '0008_platform_message_lanes': m0008,
   '0011_platform_message_recipients': m0011,
 };
+
+/** The tables the platform owns (its own and auth's); every other table belongs to one module's manifest. */
+export const platformTables = [
+  'settings',
+  'audit_log',
+  'audit_head',
+  'jobs',
+  'messages',
+  'rate_limits',
+  'users',
+  'memberships',
+  'sessions',
+  'user_tokens',
+  'api_tokens',
+] as const;
