@@ -2,9 +2,9 @@ import type { MessageKey } from '../../messages.ts';
 import { systemCtx } from '../../platform/auth/actor.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { type Lang, type Params, translate } from '../../platform/i18n/i18n.ts';
-import type { ServiceData } from '../catalog/catalog.schema.ts';
-import type { ServicePublished } from '../catalog/catalog.service.ts';
-import { formatMoney } from '../catalog/format.ts';
+import { formatList } from '../../platform/i18n/lists.ts';
+import type { ServiceData, ServicePublished } from '../catalog/public.ts';
+import { formatMoney } from '../catalog/public.ts';
 import * as repo from './announcements.repo.ts';
 import { createInTransaction } from './announcements.service.ts';
 import type { AnnouncementKind } from './notify.tables.ts';
@@ -24,15 +24,13 @@ export function draftsFor(e: Pick<ServicePublished, 'previous' | 'current'>): { 
   return changed.length ? [{ kind: 'change', reasons: changed }] : [];
 }
 
-const list = (lang: Lang, items: string[]) => items.join(lang === 'ar' ? '، ' : ', ');
-
 function feesLine(lang: Lang, d: ServiceData, t: (k: MessageKey, p?: Params) => string) {
   const paid = d.fees.filter((f) => f.amount > 0);
-  return paid.length ? list(lang, [...new Set(paid.map((f) => formatMoney(lang, f.amount, f.currency)))]) : t('notify.auto.free');
+  return paid.length ? formatList(lang, [...new Set(paid.map((f) => formatMoney(lang, f.amount, f.currency)))]) : t('notify.auto.free');
 }
 
 function channelsLine(lang: Lang, d: ServiceData, t: (k: MessageKey, p?: Params) => string) {
-  return list(
+  return formatList(
     lang,
     d.channels.map((c) => `${t(`channel_type.${c.type}` as MessageKey)}${c.url ? ` (${c.url})` : c.phone ? ` (${c.phone})` : ''}`),
   );
@@ -55,7 +53,7 @@ function text(lang: Lang, kind: AnnouncementKind, reasons: string[], e: Pick<Ser
     paragraphs.push(
       t('notify.auto.change_body', {
         name,
-        what: list(
+        what: formatList(
           lang,
           reasons.map((r) => t(`notify.auto.field.${r}` as MessageKey)),
         ),
@@ -68,7 +66,7 @@ function text(lang: Lang, kind: AnnouncementKind, reasons: string[], e: Pick<Ser
     if (reasons.includes('requirements')) {
       const reqs = e.current.requirements.map((r) => r[lang]);
       paragraphs.push(
-        reqs.length ? t('notify.auto.requirements_now', { requirements: list(lang, reqs) }) : t('notify.auto.requirements_none'),
+        reqs.length ? t('notify.auto.requirements_now', { requirements: formatList(lang, reqs) }) : t('notify.auto.requirements_none'),
       );
     }
   }

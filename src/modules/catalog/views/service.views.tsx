@@ -1,11 +1,13 @@
 import type { MessageKey } from '../../../messages.ts';
 import { pick } from '../../../platform/i18n/i18n.ts';
+import { formatList } from '../../../platform/i18n/lists.ts';
 import { telHref } from '../../../platform/phone/phone.ts';
 import { Breadcrumbs, DateTime, useLabel } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout } from '../../../platform/views/Layout.tsx';
 import type { Agency } from '../../identity/public.ts';
 import type { ServiceData } from '../catalog.schema.ts';
+import { audienceLabel, availabilityLabel, channelTypeLabel, maturityLabel, statusNoticeLabel } from '../catalog.labels.ts';
 import { formatDuration, formatMoney } from '../format.ts';
 import { type Lookup, useFacetLabel } from './portal.views.tsx';
 
@@ -25,9 +27,9 @@ function ChannelLine({ c }: { c: Channel }) {
   const label = useLabel();
   return (
     <li>
-      <strong>{label('channel_type', c.type)}</strong>
+      <strong>{label(channelTypeLabel, c.type)}</strong>
       {' — '}
-      {label('availability', c.availability)}
+      {label(availabilityLabel, c.availability)}
       {c.hours?.[lang] ? <span>{` (${c.hours[lang]})`}</span> : null}
       {c.url ? (
         <div>
@@ -71,7 +73,7 @@ export function ServicePage(p: {
   const fees =
     paid.length === 0
       ? t('service.free_tag')
-      : [...new Set(paid.map((f) => formatMoney(lang, f.amount, f.currency)))].slice(0, 3).join(lang === 'ar' ? '، ' : ', ');
+      : formatList(lang, [...new Set(paid.map((f) => formatMoney(lang, f.amount, f.currency)))].slice(0, 3));
   const topics = [
     ...d.categories.map((c) => ['category', c]),
     ...d.life_events.map((c) => ['life_event', c]),
@@ -93,7 +95,7 @@ export function ServicePage(p: {
       <h1>{name}</h1>
       {d.status !== 'live' ? (
         <div class={`notice${d.status === 'beta' || d.status === 'planned' ? ' warn' : ' warn'}`} role="note">
-          {t(`service.status_notice.${d.status}` as MessageKey)}
+          {t(statusNoticeLabel[d.status])}
         </div>
       ) : null}
       <p class="lead">{d.description[lang]}</p>
@@ -108,11 +110,16 @@ export function ServicePage(p: {
         </div>
         <div>
           <dt>{t('service.who')}</dt>
-          <dd>{d.audiences.map((a) => label('audience', a)).join(lang === 'ar' ? '، ' : ', ')}</dd>
+          <dd>
+            {formatList(
+              lang,
+              d.audiences.map((a) => label(audienceLabel, a)),
+            )}
+          </dd>
         </div>
         <div>
           <dt>{t('service.channels')}</dt>
-          <dd>{[...new Set(d.channels.map((c) => label('channel_type', c.type)))].join(lang === 'ar' ? '، ' : ', ')}</dd>
+          <dd>{formatList(lang, [...new Set(d.channels.map((c) => label(channelTypeLabel, c.type)))])}</dd>
         </div>
       </dl>
       {d.status === 'live' || d.status === 'beta' ? (
@@ -120,14 +127,14 @@ export function ServicePage(p: {
           {start?.url ? (
             <a class="button start" href={start.url} rel="noopener">
               {t('service.start')}{' '}
-              <span class="visually-hidden">{t('service.start_on', { channel: label('channel_type', start.type) })}</span>
+              <span class="visually-hidden">{t('service.start_on', { channel: label(channelTypeLabel, start.type) })}</span>
             </a>
           ) : call?.phone ? (
             <a class="button start" href={`tel:${call.phone.replace(/[^+0-9]/g, '')}`}>
               {t('service.call', { phone: call.phone })}
             </a>
           ) : d.channels[0] ? (
-            <p>{t('service.visit', { channel: label('channel_type', d.channels[0].type) })}</p>
+            <p>{t('service.visit', { channel: label(channelTypeLabel, d.channels[0].type) })}</p>
           ) : null}
         </div>
       ) : null}
@@ -137,7 +144,7 @@ export function ServicePage(p: {
           <h2 id="who-h">{t('service.who')}</h2>
           <ul>
             {d.audiences.map((a) => (
-              <li key={a}>{label('audience', a)}</li>
+              <li key={a}>{label(audienceLabel, a)}</li>
             ))}
           </ul>
         </section>
@@ -188,7 +195,7 @@ export function ServicePage(p: {
                         {formatMoney(lang, f.amount, f.currency)}
                         {f.description?.[lang] ? <div class="muted">{f.description[lang]}</div> : null}
                       </td>
-                      <td>{f.channel ? label('channel_type', f.channel) : t('service.fee_all_channels')}</td>
+                      <td>{f.channel ? label(channelTypeLabel, f.channel) : t('service.fee_all_channels')}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -278,7 +285,7 @@ export function ServicePage(p: {
           </section>
         ) : null}
         <p class="muted">
-          {t('service.maturity')}: {label('maturity', d.maturity)}
+          {t('service.maturity')}: {label(maturityLabel, d.maturity)}
         </p>
         <p class="muted">
           {t('service.last_changed')}: <DateTime value={p.publishedAt} />

@@ -1,4 +1,5 @@
 import type { MessageKey } from '../../../messages.ts';
+import { formatList } from '../../../platform/i18n/lists.ts';
 import {
   Breadcrumbs,
   Csrf,
@@ -128,7 +129,15 @@ function QuestionFacts({ q }: { q: QuestionNode }) {
   return (
     <ul class="facts">
       <li>{t(`measure.answer_type.${q.answer_type}` as MessageKey)}</li>
-      {q.levels ? <li>{q.levels.map((l) => `${nameOf(lang, l)} (${num(l.score)})`).join(lang === 'ar' ? '، ' : '; ')}</li> : null}
+      {q.levels ? (
+        <li>
+          {formatList(
+            lang,
+            q.levels.map((l) => `${nameOf(lang, l)} (${num(l.score)})`),
+            'unit',
+          )}
+        </li>
+      ) : null}
       {q.scale ? (
         <li>
           {t('measure.framework.scale_text', { min: q.scale.min, max: q.scale.max })} ·{' '}

@@ -1,5 +1,6 @@
 import type { MessageKey } from '../../../messages.ts';
 import { otherLang, pick, translate } from '../../../platform/i18n/i18n.ts';
+import { formatList } from '../../../platform/i18n/lists.ts';
 import { Breadcrumbs, DateTime } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { meanScore, movers, nodeMeans, stageCounts } from '../analysis.ts';
@@ -31,7 +32,7 @@ export function ReportBody({ view, generatedAt }: { view: ResultsView; generated
   const upper = framework.settings.stages.slice(Math.max(0, framework.settings.stages.length - 2));
   const atUpper = stages.counts.filter((c) => upper.some((u) => u.key === c.stage.key)).reduce((s, c) => s + c.count, 0);
   const notSubmitted = participants.filter((p) => p.status !== 'submitted');
-  const list = (xs: string[]) => new Intl.ListFormat(lang, { type: 'conjunction' }).format(xs);
+  const list = (xs: string[]) => formatList(lang, xs);
   return (
     <article class="report">
       <header class="report-cover">
@@ -56,7 +57,11 @@ export function ReportBody({ view, generatedAt }: { view: ResultsView; generated
             {t('measure.report.point_stages', {
               count: atUpper,
               total: scores.agencies.length,
-              stages: new Intl.ListFormat(lang, { type: 'disjunction' }).format(upper.map((s) => nameOf(lang, s))),
+              stages: formatList(
+                lang,
+                upper.map((s) => nameOf(lang, s)),
+                'disjunction',
+              ),
             })}
           </li>
           {stages.counts.map((c) => (
@@ -115,7 +120,10 @@ export function ReportBody({ view, generatedAt }: { view: ResultsView; generated
         </ul>
         <p>
           {t('measure.report.stages_text', {
-            stages: framework.settings.stages.map((s) => `${nameOf(lang, s)} ≥ ${num(s.min)}`).join(lang === 'ar' ? '، ' : ', '),
+            stages: formatList(
+              lang,
+              framework.settings.stages.map((s) => `${nameOf(lang, s)} ≥ ${num(s.min)}`),
+            ),
           })}
         </p>
         <p>{t('measure.report.reproduce')}</p>

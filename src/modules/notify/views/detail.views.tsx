@@ -1,5 +1,6 @@
 import type { MessageKey } from '../../../messages.ts';
 import { pick } from '../../../platform/i18n/i18n.ts';
+import { formatListParts } from '../../../platform/i18n/lists.ts';
 import {
   Breadcrumbs,
   Csrf,
@@ -188,12 +189,15 @@ export function AnnouncementDetailPage(p: DetailProps) {
         <dt>{t('notify.field.services')}</dt>
         <dd>
           {p.services.length
-            ? p.services.map((s, i) => (
-                <span key={s.id}>
-                  {i ? (lang === 'ar' ? '، ' : ', ') : ''}
-                  <a href={href(`/console/services/${s.id}`)}>{pick(lang, s, 'name')}</a>
-                </span>
-              ))
+            ? formatListParts(lang, p.services).map(({ item: s, separator }) =>
+                s ? (
+                  <a key={s.id} href={href(`/console/services/${s.id}`)}>
+                    {pick(lang, s, 'name')}
+                  </a>
+                ) : (
+                  separator
+                ),
+              )
             : '—'}
         </dd>
       </dl>
