@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs the whole suite: type check, then every *.test.ts on SQLite and again on PostgreSQL.
+// Runs the whole suite: type check and lint (zero findings: warnings fail too), then every *.test.ts on SQLite and again on PostgreSQL.
 // Usage: npm test [-- <file filter>]   (set TEST_ONLY=sqlite or TEST_ONLY=postgres to run one engine)
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -30,6 +30,10 @@ const run = (cmd, args, env = {}) => {
 
 if (!filter && run('npx', ['tsc', '--noEmit', '-p', '.']) !== 0) {
   console.error('\nType check failed.');
+  process.exit(1);
+}
+if (!filter && run('npx', ['biome', 'check', '--error-on-warnings', 'src', 'test', 'bench', 'scripts']) !== 0) {
+  console.error('\nLint failed (`npx biome check --write src test bench scripts` applies the safe fixes).');
   process.exit(1);
 }
 
