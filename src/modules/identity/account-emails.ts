@@ -4,7 +4,7 @@ import { hmac, randomToken } from '../../platform/auth/crypto.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { translate } from '../../platform/i18n/i18n.ts';
 import { renderEmail } from '../../platform/messaging/email-layout.tsx';
-import { type MessageRow, queueEmail, type RenderOutcome } from '../../platform/messaging/messaging.ts';
+import { type OutgoingMessage, queueEmail, type RenderOutcome } from '../../platform/messaging/messaging.ts';
 
 export type LinkPurpose = 'invite' | 'reset' | 'unlock' | 'offer';
 const PATHS: Record<LinkPurpose, string> = { invite: 'invitation', reset: 'password/reset', unlock: 'sign-in/unlock', offer: 'role-offer' };
@@ -71,13 +71,12 @@ export function linkTokenOf(config: Config, messageKey: string): string | null {
 }
 
 /** The bodies to send: each stored (masked) copy with its live link filled in; nothing is written back. */
-export function renderAccountEmails(config: Config, rows: MessageRow[]): Map<number, RenderOutcome> {
+export function renderAccountEmails(config: Config, rows: OutgoingMessage[]): Map<number, RenderOutcome> {
   const out = new Map<number, RenderOutcome>();
   for (const row of rows) {
-    const headers = row.headers_json ? (JSON.parse(row.headers_json) as Record<string, string>) : undefined;
-    const stored = { subject: row.subject ?? undefined, text: row.text_body, html: row.html_body, headers };
-    const m = KEY_RE.exec(row.message_key);
-    const token = linkTokenOf(config, row.message_key);
+    const stored = { subject: row.subject ?? undefined, text: row.text, html: row.html, headers: row.headers };
+    const m = KEY_RE.exec(row.key);
+    const token = linkTokenOf(config, row.key);
     if (!m || !token) {
       // Queued before links were masked: sent as stored.
       out.set(row.id, stored);

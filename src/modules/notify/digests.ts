@@ -2,12 +2,12 @@ import { sql } from 'kysely';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/auth/actor.ts';
 import { authorize } from '../../platform/authz/authorize.ts';
-import { nowIso } from '../../platform/db/time.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { parseInput } from '../../platform/http/validation.ts';
 import { zonedParts } from '../../platform/i18n/dates.ts';
 import { enqueue } from '../../platform/jobs/jobs.ts';
 import { schedulePeriodKey } from '../../platform/jobs/worker.ts';
+import { queueBulk } from '../../platform/messaging/bulk.ts';
 import { keys, SOURCE } from './delivery.ts';
 import { notifyPolicy } from './notify.policy.ts';
 import { type DigestSettings, digestSettingsInput } from './notify.schema.ts';
@@ -112,7 +112,6 @@ export async function assembleDigest(deps: Deps, payload: { digestKey: string })
         .executeTakeFirst();
       if (bound?.upper == null) return false;
       const upper = Number(bound.upper);
-      const now = nowIso();
       const select = trx
         .selectFrom('notify_subscribers as p')
         .where('p.status', '=', 'confirmed')
@@ -127,42 +126,21 @@ export async function assembleDigest(deps: Deps, payload: { digestKey: string })
           ),
         )
         .select([
-          sql<string>`${txt('email')}`.as('channel'),
-          sql<string>`${txt(prefix)} || cast(p.id as text)`.as('message_key'),
-          'p.email as to_address',
+          sql<string>`${txt(prefix)} || cast(p.id as text)`.as('key'),
+          'p.email as to',
           'p.locale as locale',
+          sql<string>`cast(p.id as text)`.as('recipientId'),
           sql<null>`null`.as('subject'),
-          sql<string>`${txt('')}`.as('text_body'),
-          sql<string>`${txt('queued')}`.as('status'),
-          sql<number>`0`.as('attempts'),
-          sql<string>`${txt(now)}`.as('next_attempt_at'),
-          sql<string>`${txt(SOURCE.digest)}`.as('source'),
-          sql<string>`${txt('bulk')}`.as('lane'),
-          sql<string>`${txt('notify.digest')}`.as('ref_type'),
-          sql<string>`${txt(payload.digestKey)}`.as('ref_id'),
-          sql<string>`${txt(now)}`.as('created_at'),
+          txt('').as('text'),
         ]);
-      await trx
-        .insertInto('messages')
-        .columns([
-          'channel',
-          'message_key',
-          'to_address',
-          'locale',
-          'subject',
-          'text_body',
-          'status',
-          'attempts',
-          'next_attempt_at',
-          'source',
-          'lane',
-          'ref_type',
-          'ref_id',
-          'created_at',
-        ])
-        .expression(select as never)
-        .onConflict((oc) => oc.column('message_key').doNothing())
-        .execute();
+      // Digests are bulk: a reset or a case reply queued meanwhile goes first.
+      await queueBulk(trx, select, {
+        channel: 'email',
+        source: SOURCE.digest,
+        lane: 'bulk',
+        refType: 'notify.digest',
+        refId: payload.digestKey,
+      });
       cursor = upper;
       return true;
     });

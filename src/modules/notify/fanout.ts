@@ -1,8 +1,9 @@
-import { type Expression, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Executor } from '../../db.ts';
 import { nowIso } from '../../platform/db/time.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { enqueue } from '../../platform/jobs/jobs.ts';
+import { messageQueued, queueBulk } from '../../platform/messaging/bulk.ts';
 import { headerSafe } from '../../platform/messaging/messaging.ts';
 import { getAgency } from '../identity/agencies.service.ts';
 import { type Announcement, findAnnouncement } from './announcements.repo.ts';
@@ -81,81 +82,14 @@ function range(trx: Executor, target: Target, frequency: Frequency, after: numbe
 }
 type Range = ReturnType<typeof range>;
 
-const MESSAGE_COLUMNS = [
-  'channel',
-  'message_key',
-  'to_address',
-  'locale',
-  'subject',
-  'text_body',
-  'status',
-  'attempts',
-  'next_attempt_at',
-  'source',
-  'lane',
-  'ref_type',
-  'ref_id',
-  'created_at',
-] as const;
-
-/**
- * INSERT … SELECT of queued messages from rows that name their subscriber `p` (one row per
- * subscriber, keyed so a rerun inserts nothing twice). Columns left out are null: the body is
- * rendered when the message is sent.
- */
-async function insertMessages(
-  trx: Executor,
-  rows: { select: (s: never) => unknown },
-  v: {
-    channel: 'email' | 'sms';
-    key: Expression<string>;
-    to: Expression<string>;
-    subject: Expression<string | null>;
-    text: Expression<string>;
-    source: string;
-    announcementId: number;
-  },
-) {
-  const now = nowIso();
-  const select = rows.select([
-    sql<string>`${txt(v.channel)}`.as('channel'),
-    sql<string>`${v.key}`.as('message_key'),
-    sql<string>`${v.to}`.as('to_address'),
-    sql<string>`p.locale`.as('locale'),
-    sql<string | null>`${v.subject}`.as('subject'),
-    sql<string>`${v.text}`.as('text_body'),
-    sql<string>`${txt('queued')}`.as('status'),
-    sql<number>`0`.as('attempts'),
-    sql<string>`${txt(now)}`.as('next_attempt_at'),
-    sql<string>`${txt(v.source)}`.as('source'),
-    // Announcements go in the bulk lane: a reset or a case reply queued meanwhile goes first.
-    sql<string>`${txt('bulk')}`.as('lane'),
-    sql<string>`${txt('notify.announcement')}`.as('ref_type'),
-    sql<string>`${txt(String(v.announcementId))}`.as('ref_id'),
-    sql<string>`${txt(now)}`.as('created_at'),
-  ] as never);
-  const r = await trx
-    .insertInto('messages')
-    .columns(MESSAGE_COLUMNS)
-    .expression(select as never)
-    .onConflict((oc) => oc.column('message_key').doNothing())
-    .executeTakeFirst();
-  return Number(r.numInsertedOrUpdatedRows ?? 0);
-}
+/** Announcement messages are bulk and refer to their announcement (the delivery report counts them by it). */
+const announcementRef = (id: number) => ({ lane: 'bulk' as const, refType: 'notify.announcement', refId: id });
 
 /** Digest subscribers get an item for their next digest, unless an immediate email already covers them. */
 async function insertDigestItems(trx: Executor, rows: Range, announcementId: number, frequency: 'daily' | 'weekly') {
   const prefix = keys.emailPrefix(announcementId);
   const select = rows
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('messages as m')
-            .select(sql`1`.as('one'))
-            .whereRef('m.message_key', '=', sql<string>`${txt(prefix)} || cast(s.subscriber_id as text) || ${txt(':email')}`),
-        ),
-      ),
-    )
+    .where(({ not }) => not(messageQueued(sql<string>`${txt(prefix)} || cast(s.subscriber_id as text) || ${txt(':email')}`)))
     .select([
       's.subscriber_id',
       sql<number>`${sql.lit(announcementId)}`.as('announcement_id'),
@@ -252,15 +186,18 @@ async function emailBatch(
   if (upper === null) return null;
   const rows = range(trx, s.target, s.frequency, cursor, upper);
   if (s.frequency !== 'immediate') return { upper, emails: 0, digests: await insertDigestItems(trx, rows, a.id, s.frequency), sms: 0 };
-  const emails = await insertMessages(trx, rows as never, {
-    channel: 'email',
-    key: sql<string>`${txt(keys.emailPrefix(a.id))} || cast(p.id as text) || ${txt(':email')}`,
-    to: sql<string>`p.email`,
-    subject: byLocale(texts.subject),
-    text: sql<string>`${txt('')}`,
-    source: SOURCE.announcement,
-    announcementId: a.id,
-  });
+  const emails = await queueBulk(
+    trx,
+    rows.select([
+      sql<string>`${txt(keys.emailPrefix(a.id))} || cast(p.id as text) || ${txt(':email')}`.as('key'),
+      'p.email as to',
+      'p.locale as locale',
+      sql<string>`cast(p.id as text)`.as('recipientId'),
+      byLocale(texts.subject).as('subject'),
+      txt('').as('text'),
+    ]),
+    { channel: 'email', source: SOURCE.announcement, ...announcementRef(a.id) },
+  );
   return { upper, emails, digests: 0, sms: 0 };
 }
 
@@ -306,15 +243,18 @@ async function smsBatch(
           .where('s.status', '=', 'active'),
       ),
     );
-  const sms = await insertMessages(trx, rows as never, {
-    channel: 'sms',
-    key: sql<string>`${txt(keys.smsPrefix(a.id))} || cast(p.id as text) || ${txt(':sms')}`,
-    to: sql<string>`p.phone`,
-    subject: nothing,
-    text: byLocale(texts.sms),
-    source: SOURCE.sms,
-    announcementId: a.id,
-  });
+  const sms = await queueBulk(
+    trx,
+    rows.select([
+      sql<string>`${txt(keys.smsPrefix(a.id))} || cast(p.id as text) || ${txt(':sms')}`.as('key'),
+      sql<string>`p.phone`.as('to'),
+      'p.locale as locale',
+      sql<string>`cast(p.id as text)`.as('recipientId'),
+      nothing.as('subject'),
+      byLocale(texts.sms).as('text'),
+    ]),
+    { channel: 'sms', source: SOURCE.sms, ...announcementRef(a.id) },
+  );
   return { upper, emails: 0, digests: 0, sms };
 }
 

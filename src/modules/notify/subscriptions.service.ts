@@ -264,10 +264,10 @@ export async function requestManageLink(deps: Deps, ctx: Ctx, raw: unknown) {
 }
 
 /** A permanent delivery failure (5xx bounce) suspends the address; SMS refusals stop texts. */
-export async function onBounce(deps: Deps, m: { channel: 'email' | 'sms'; to_address: string; last_error: string | null }) {
-  const reason = m.last_error ?? 'permanent failure';
-  if (m.channel === 'sms') await repo.disableSms(deps.db, m.to_address);
-  else if ((await repo.suspendEmail(deps.db, m.to_address, reason)) > 0) {
+export async function onBounce(deps: Deps, m: { channel: 'email' | 'sms'; to: string; error: string | null }) {
+  const reason = m.error ?? 'permanent failure';
+  if (m.channel === 'sms') await repo.disableSms(deps.db, m.to);
+  else if ((await repo.suspendEmail(deps.db, m.to, reason)) > 0) {
     deps.log.info({ reason }, 'notify: suspended a bounced address');
   }
 }

@@ -74,6 +74,8 @@ export interface MessagesTable {
   lane: Generated<'transactional' | 'bulk'>;
   ref_type: string | null;
   ref_id: string | null;
+  /** Who the message is for, as the queuing module names them (e.g. notify's subscriber id). */
+  recipient_id: string | null;
   created_at: Timestamp;
   sent_at: Timestamp | null;
 }

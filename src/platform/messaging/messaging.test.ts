@@ -22,7 +22,7 @@ describe('email delivery over real SMTP', () => {
     smtp = await new TestSmtp().start();
     t = await testApp({ SMTP_URL: smtp.url, MAIL_FROM: 'Yusr <no-reply@yusr.test>' });
     t.deps.messaging.onPermanentFailure(async (_db, m) => {
-      bounced.push(m.to_address);
+      bounced.push(m.to);
     });
   });
   after(async () => {

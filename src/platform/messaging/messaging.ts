@@ -32,6 +32,8 @@ export interface EmailInput {
   source: string;
   refType?: string;
   refId?: string | number;
+  /** Who it is for, as the queuing module names them; handed back to its renderer and bounce listener. */
+  recipientId?: string | number;
 }
 
 export interface SmsInput {
@@ -44,10 +46,62 @@ export interface SmsInput {
   source: string;
   refType?: string;
   refId?: string | number;
+  recipientId?: string | number;
 }
 
+/**
+ * What a message is about, as the module that queued it said, read from the message's columns:
+ * the module never parses its own key to learn which record or recipient a message belongs to.
+ */
+export interface MessageRef {
+  source: string;
+  refType: string | null;
+  refId: string | null;
+  recipientId: string | null;
+}
+
+/** A claimed message as the module that queued it sees it at send time. */
+export interface OutgoingMessage {
+  id: number;
+  /** The idempotency key it was queued with. */
+  key: string;
+  channel: 'email' | 'sms';
+  to: string;
+  locale: string;
+  subject: string | null;
+  text: string;
+  html: string | null;
+  headers: Record<string, string> | undefined;
+  queuedAt: string;
+  ref: MessageRef;
+}
+
+/** A message the provider refused for good (a bounce, an unknown number). */
+export interface FailedMessage {
+  channel: 'email' | 'sms';
+  to: string;
+  error: string;
+  ref: MessageRef;
+}
+
+/** A row of `messages`: the platform's own (claims, marks); modules see OutgoingMessage and FailedMessage. */
 export type MessageRow = Selectable<MessagesTable>;
-export type BounceListener = (db: Kysely<DB>, message: MessageRow) => Promise<void>;
+export type BounceListener = (db: Kysely<DB>, message: FailedMessage) => Promise<void>;
+
+const refOf = (m: MessageRow): MessageRef => ({ source: m.source, refType: m.ref_type, refId: m.ref_id, recipientId: m.recipient_id });
+const outgoing = (m: MessageRow): OutgoingMessage => ({
+  id: m.id,
+  key: m.message_key,
+  channel: m.channel,
+  to: m.to_address,
+  locale: m.locale,
+  subject: m.subject,
+  text: m.text_body,
+  html: m.html_body,
+  headers: m.headers_json ? (JSON.parse(m.headers_json) as Record<string, string>) : undefined,
+  queuedAt: m.created_at,
+  ref: refOf(m),
+});
 
 /** A body built at send time: the stored row keeps only what identifies it. */
 export interface RenderedBody {
@@ -68,7 +122,7 @@ export type RenderOutcome = RenderedBody | { cancel: string };
  * template per announcement and let this fill in each recipient's own links, instead of a
  * rendered copy per row.
  */
-export type BodyRenderer = (db: Kysely<DB>, rows: MessageRow[]) => Promise<Map<number, RenderOutcome>>;
+export type BodyRenderer = (db: Kysely<DB>, messages: OutgoingMessage[]) => Promise<Map<number, RenderOutcome>>;
 
 export const MAX_DELIVERY_ATTEMPTS = 20;
 
@@ -105,6 +159,7 @@ export async function queueEmail(trx: Executor, from: string, m: EmailInput): Pr
       lane: m.lane ?? 'transactional',
       ref_type: m.refType ?? null,
       ref_id: m.refId == null ? null : String(m.refId),
+      recipient_id: m.recipientId == null ? null : String(m.recipientId),
       created_at: nowIso(),
       sent_at: null,
     })
@@ -137,6 +192,7 @@ export async function queueSms(trx: Executor, m: SmsInput): Promise<boolean> {
       lane: m.lane ?? 'transactional',
       ref_type: m.refType ?? null,
       ref_id: m.refId == null ? null : String(m.refId),
+      recipient_id: m.recipientId == null ? null : String(m.recipientId),
       created_at: nowIso(),
       sent_at: null,
     })
@@ -332,7 +388,7 @@ export class Messaging {
     for (const m of batch) if (this.renderers.has(m.source)) bySource.set(m.source, [...(bySource.get(m.source) ?? []), m]);
     for (const [source, rows] of bySource) {
       try {
-        const out = await (this.renderers.get(source) as BodyRenderer)(db, rows);
+        const out = await (this.renderers.get(source) as BodyRenderer)(db, rows.map(outgoing));
         for (const m of rows) bodies.set(m.id, out.get(m.id) ?? { cancel: 'no body rendered' });
       } catch (err) {
         for (const m of rows) failed.push({ m, err });
@@ -442,7 +498,9 @@ export class Messaging {
       .where('status', '=', 'sending')
       .where('attempts', '=', m.attempts)
       .execute();
-    if (permanent) for (const l of this.bounceListeners) await l(db, { ...m, status: 'failed', last_error: message });
+    if (!permanent) return;
+    const failure: FailedMessage = { channel: m.channel, to: m.to_address, error: message, ref: refOf(m) };
+    for (const l of this.bounceListeners) await l(db, failure);
   }
 
   close(): void {
