@@ -12,6 +12,8 @@ import measureAr from './modules/measure/messages/ar.json' with { type: 'json' }
 import measureEn from './modules/measure/messages/en.json' with { type: 'json' };
 import notifyAr from './modules/notify/messages/ar.json' with { type: 'json' };
 import notifyEn from './modules/notify/messages/en.json' with { type: 'json' };
+import planAr from './modules/plan/messages/ar.json' with { type: 'json' };
+import planEn from './modules/plan/messages/en.json' with { type: 'json' };
 import platformAr from './platform/i18n/messages/ar.json' with { type: 'json' };
 import platformEn from './platform/i18n/messages/en.json' with { type: 'json' };
 
@@ -24,10 +26,11 @@ export const catalogs = {
   feedback: { ar: feedbackAr, en: feedbackEn },
   measure: { ar: measureAr, en: measureEn },
   notify: { ar: notifyAr, en: notifyEn },
+  plan: { ar: planAr, en: planEn },
 };
 
 /** Every UI message, Arabic first. */
-export const ar = { ...platformAr, ...identityAr, ...consoleAr, ...catalogAr, ...feedbackAr, ...measureAr, ...notifyAr };
+export const ar = { ...platformAr, ...identityAr, ...consoleAr, ...catalogAr, ...feedbackAr, ...measureAr, ...notifyAr, ...planAr };
 export type MessageKey = keyof typeof ar;
 export const en: Record<MessageKey, string> = {
   ...platformEn,
@@ -37,4 +40,5 @@ export const en: Record<MessageKey, string> = {
   ...feedbackEn,
   ...measureEn,
   ...notifyEn,
+  ...planEn,
 };

@@ -1,0 +1,64 @@
+import type { FastifyInstance } from 'fastify';
+import { hasRole } from '../../platform/auth/actor.ts';
+import { registerPages } from '../../platform/http/pages.ts';
+import { defineModule, type ModuleDefinition } from '../../platform/module.ts';
+import * as m0013 from './migrations/0013_plan.ts';
+import { type ReportNotice, sendReportNotice } from './notices.ts';
+import { planApi } from './plan.api.ts';
+import { planDashboardCard } from './plan.dashboard.tsx';
+import { loadPlanDemo } from './plan.demo.ts';
+import { planPages } from './plan.pages.tsx';
+import { PLAN_ROLES } from './plan.policy.ts';
+import type { PlanTables } from './plan.tables.ts';
+import { publicPlanPages } from './public.pages.tsx';
+import { reportPages } from './reports.pages.tsx';
+import { REPORT_NOTICE_JOB } from './reports.service.ts';
+
+declare module '../../platform/jobs/jobs.ts' {
+  interface JobPayloads {
+    'plan.report_notice': ReportNotice;
+  }
+}
+
+/**
+ * Plans: the national executive plan and agencies' transformation plans, their tracks, initiatives,
+ * milestones and KPIs, period reports under maker-checker, roll-up and ratings, the follow-up
+ * dashboard and the public progress pages. The owner agency's team hears of each decision by email.
+ */
+export const planModule: ModuleDefinition<PlanTables> = defineModule({
+  name: 'plan',
+  tables: [
+    'plan_plans',
+    'plan_tracks',
+    'plan_initiatives',
+    'plan_milestones',
+    'plan_kpis',
+    'plan_kpi_values',
+    'plan_periods',
+    'plan_reports',
+    'plan_events',
+    'plan_corrections',
+  ],
+  migrations: { '0013_plan': m0013 },
+  nav: [
+    { href: '/plans', label: 'nav.plans_public', area: 'public', order: 50, visible: (a) => a.kind !== 'user' },
+    { href: '/console/plans', label: 'nav.plans', area: 'console', order: 35, visible: (a) => hasRole(a, ...PLAN_ROLES) },
+  ],
+  extensions: { fills: [planDashboardCard] },
+  jobs: {
+    [REPORT_NOTICE_JOB]: async (d, payload) => {
+      await sendReportNotice(d, payload);
+    },
+  },
+  routes: planRoutes,
+  demo: async (deps, ctx) => loadPlanDemo(deps, ctx),
+});
+
+async function planRoutes(app: FastifyInstance): Promise<void> {
+  await registerPages(app, async (scope) => {
+    await planPages(scope);
+    await reportPages(scope);
+    await publicPlanPages(scope);
+  });
+  await planApi(app);
+}

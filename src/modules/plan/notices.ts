@@ -1,0 +1,59 @@
+import { systemCtx } from '../../platform/auth/actor.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { translate } from '../../platform/i18n/i18n.ts';
+import { renderEmail } from '../../platform/messaging/email-layout.tsx';
+import { queueEmail } from '../../platform/messaging/messaging.ts';
+import { listUsers } from '../identity/public.ts';
+import * as repo from './plan.repo.ts';
+
+export interface ReportNotice {
+  reportId: number;
+  kind: 'returned' | 'accepted';
+}
+
+/**
+ * Tells the owner agency's team (its administrators and editors) that the office returned or accepted
+ * a period report. Runs after the decision committed; one email per person and decision, ever.
+ */
+export async function sendReportNotice(deps: Deps, notice: ReportNotice): Promise<number> {
+  const report = await repo.findReport(deps.db, notice.reportId);
+  if (!report) return 0;
+  const initiative = await repo.findInitiative(deps.db, report.initiative_id);
+  const period = await repo.findPeriod(deps.db, report.period_id);
+  if (!initiative || !period) return 0;
+  const team = await listUsers(deps, systemCtx('plan'), { agencyIds: [report.agency_id], status: 'active' }, 1, 500);
+  let queued = 0;
+  await deps.db.transaction().execute(async (trx) => {
+    for (const user of team.items) {
+      const lang = user.locale === 'en' ? 'en' : 'ar';
+      const params = { code: initiative.code, name: lang === 'ar' ? initiative.name_ar : initiative.name_en, period: period.code };
+      const subject = translate(lang, notice.kind === 'returned' ? 'plan.email.returned.subject' : 'plan.email.accepted.subject', params);
+      const path = `/console/plans/initiatives/${initiative.id}/reports/${period.id}`;
+      const { html, text } = renderEmail({
+        lang,
+        sender: translate(lang, 'shell.product'),
+        heading: subject,
+        paragraphs: [
+          translate(lang, 'email.greeting', { name: user.name }),
+          translate(lang, notice.kind === 'returned' ? 'plan.email.returned.body' : 'plan.email.accepted.body', params),
+          ...(notice.kind === 'returned' && report.review_comment ? [report.review_comment] : []),
+        ],
+        action: { label: translate(lang, 'plan.email.action'), url: `${deps.config.baseUrl}/${lang}${path}` },
+        footer: [translate(lang, 'plan.email.footer'), translate(lang, 'email.footer_program')],
+      });
+      const sent = await queueEmail(trx, deps.config.mailFrom, {
+        key: `plan:${notice.kind}:${report.id}:${report.version}:user:${user.id}`,
+        to: user.email,
+        locale: lang,
+        subject,
+        text,
+        html,
+        source: 'plan',
+        refType: 'plan_report',
+        refId: report.id,
+      });
+      if (sent) queued++;
+    }
+  });
+  return queued;
+}

@@ -1,0 +1,207 @@
+import { createHash } from 'node:crypto';
+import type { Ctx } from '../../platform/auth/actor.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { allAgencies } from '../identity/public.ts';
+import { today } from './followup.service.ts';
+import { demoInitiatives, demoTracks, EXECUTIVE_PLAN, kpiTemplates, milestoneTemplates } from './plan.demo.data.ts';
+import * as repo from './plan.repo.ts';
+import type { ReportFigures } from './plan.schema.ts';
+import * as plans from './plan.service.ts';
+import * as reports from './reports.service.ts';
+
+// Demo data through the module's own services and rules: the second executive plan, active since
+// two years before the day it is loaded, with quarterly periods, 46 initiatives, their milestones
+// and KPIs, and a year of period reports in every state (accepted, under review, returned, draft,
+// missing) plus corrections. Each initiative's pace comes from a hash of its code, so every load of
+// the same day gives the same figures.
+
+const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const addMonths = (iso: string, months: number) => {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return d.toISOString().slice(0, 10);
+};
+const hash = (s: string) => createHash('sha256').update(s).digest().readUInt32BE(0);
+const quarterStart = (iso: string) =>
+  `${iso.slice(0, 4)}-${String(Math.floor((Number(iso.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
+
+/** How an initiative is doing: its delay in days, KPI attainment, and the state of its latest report. */
+const paces = [
+  { lag: 0, attain: 1.05 },
+  { lag: 0, attain: 1 },
+  { lag: 20, attain: 0.93 },
+  { lag: 50, attain: 0.8 },
+  { lag: 120, attain: 0.55 },
+] as const;
+const latestStates = [
+  'accepted',
+  'accepted',
+  'accepted',
+  'accepted',
+  'submitted',
+  'submitted',
+  'returned',
+  'draft',
+  'missing',
+  'accepted',
+] as const;
+
+export async function loadPlanDemo(deps: Deps, ctx: Ctx): Promise<Record<string, number>> {
+  if (await repo.findPlanByCode(deps.db, EXECUTIVE_PLAN.code)) return { plan_initiatives: 0, plan_reports: 0 };
+  const agencies = new Map((await allAgencies(deps)).map((a) => [a.code, a.id]));
+  const fallback = agencies.get('yesser') ?? [...agencies.values()][0];
+  if (fallback === undefined) return { plan_initiatives: 0, plan_reports: 0 };
+  const day = today(deps);
+  const start = addMonths(quarterStart(day), -24);
+  const end = addDays(addMonths(start, 60), -1);
+
+  const plan = await plans.createPlan(deps, ctx, { ...EXECUTIVE_PLAN, period_from: start, period_to: end });
+  const tracks = [];
+  for (const t of demoTracks) tracks.push(await plans.addTrack(deps, ctx, plan.id, { ...t, weight: String(t.weight) }));
+  const periods: repo.PeriodRow[] = [];
+  for (let q = 0; q < 20; q++) {
+    const starts_on = addMonths(start, q * 3);
+    const ends_on = addDays(addMonths(starts_on, 3), -1);
+    const year = starts_on.slice(0, 4);
+    const quarter = Math.floor((Number(starts_on.slice(5, 7)) - 1) / 3) + 1;
+    periods.push(
+      await plans.addPeriod(deps, ctx, plan.id, { code: `${year}-Q${quarter}`, starts_on, ends_on, due_on: addDays(ends_on, 21) }),
+    );
+  }
+  await plans.setPlanStatus(deps, ctx, plan.id, { status: 'approved' });
+  await plans.setPlanStatus(deps, ctx, plan.id, { status: 'active' });
+  await plans.setPublished(deps, ctx, 'plan', plan.id, true);
+
+  // The last four periods that have ended get reports; the latest of them may be late.
+  const reported = periods.filter((p) => p.ends_on < day).slice(-4);
+  let made = 0;
+  for (const [trackIndex, code, name_ar, name_en, owner] of demoInitiatives) {
+    const h = hash(code);
+    const pace = paces[h % paces.length];
+    const plannedStart = addMonths(start, (h >> 3) % 6);
+    const plannedEnd = addMonths(plannedStart, 30 + ((h >> 5) % 4) * 6);
+    const initiative = await plans.createInitiative(deps, ctx, plan.id, {
+      code: `EP2-${code}`,
+      name_ar,
+      name_en,
+      objective_ar: `تحقيق «${name_ar}» ضمن الخطة التنفيذية الثانية، بما يرفع إتاحة الخدمات الإلكترونية ورضا المستفيدين.`,
+      objective_en: `Deliver "${name_en}" under the second executive plan, raising the availability of e-services and beneficiary satisfaction.`,
+      track_id: String(tracks[trackIndex].id),
+      owner_agency_id: String(agencies.get(owner) ?? fallback),
+      weight: String(1 + ((h >> 7) % 4)),
+      planned_start: plannedStart,
+      planned_end: plannedEnd,
+      budget_sar: String(5_000_000 * (1 + ((h >> 9) % 12))),
+    });
+    const count = 3 + ((h >> 11) % 3);
+    const span = Date.parse(plannedEnd) - Date.parse(plannedStart);
+    for (let m = 0; m < count; m++) {
+      const t = milestoneTemplates[m];
+      await plans.addMilestone(deps, ctx, initiative.id, {
+        ...t,
+        // Weights such as 10, 25, 25, 40 or 1, 2, 3: they are normalised, whatever they add up to.
+        weight: String(h % 2 ? [10, 25, 25, 40, 20][m] : m + 1),
+        planned_date: new Date(Date.parse(plannedStart) + (span * (m + 1)) / count).toISOString().slice(0, 10),
+      });
+    }
+    const kpiCount = 1 + ((h >> 13) % 2);
+    for (let k = 0; k < kpiCount; k++) {
+      const tpl = kpiTemplates[k];
+      const { final: _final, ...fields } = tpl;
+      const kpi = await plans.addKpi(deps, ctx, initiative.id, { ...fields, baseline: String(tpl.baseline), baseline_date: start });
+      for (const [n, period] of reported.entries()) {
+        const target = tpl.baseline + ((tpl.final - tpl.baseline) * (n + 2)) / (reported.length + 2);
+        await plans.setTarget(deps, ctx, kpi.id, { period_id: String(period.id), target: String(Math.round(target * 10) / 10) });
+      }
+    }
+    made++;
+    if (h % 3 !== 0) await plans.setPublished(deps, ctx, 'initiative', initiative.id, true);
+    await reportHistory(deps, ctx, initiative.id, reported, pace, latestStates[(h >> 15) % latestStates.length], h);
+  }
+  const count = await deps.db
+    .selectFrom('plan_reports')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return { plan_initiatives: made, plan_reports: Number(count.n) };
+}
+
+/** The figures an initiative at this pace reports at the end of a period. */
+async function figuresAt(
+  deps: Deps,
+  initiativeId: number,
+  period: repo.PeriodRow,
+  pace: (typeof paces)[number],
+  n: number,
+  of: number,
+): Promise<ReportFigures> {
+  const initiative = (await repo.findInitiative(deps.db, initiativeId)) as repo.InitiativeRow;
+  const milestones = await repo.listMilestones(deps.db, [initiativeId]);
+  const kpis = await repo.listKpis(deps.db, [initiativeId]);
+  const elapsed = Math.min(
+    1,
+    Math.max(
+      0,
+      (Date.parse(period.ends_on) - Date.parse(initiative.planned_start)) /
+        (Date.parse(initiative.planned_end) - Date.parse(initiative.planned_start)),
+    ),
+  );
+  return {
+    forecast_end: addDays(initiative.planned_end, pace.lag),
+    spend_sar: Math.round(initiative.budget_sar * elapsed * 0.9),
+    milestones: milestones.map((m) => {
+      const due = addDays(m.planned_date, pace.lag);
+      return due <= period.ends_on
+        ? { id: m.id, forecast_date: null, actual_date: due }
+        : { id: m.id, forecast_date: due, actual_date: null };
+    }),
+    kpis: kpis.map((k, i) => {
+      const tpl = kpiTemplates[i];
+      const target = tpl.baseline + ((tpl.final - tpl.baseline) * (n + 2)) / (of + 2);
+      return { id: k.id, actual: Math.round((k.baseline + (target - k.baseline) * pace.attain) * 10) / 10 };
+    }),
+  };
+}
+
+async function reportHistory(
+  deps: Deps,
+  ctx: Ctx,
+  initiativeId: number,
+  periods: repo.PeriodRow[],
+  pace: (typeof paces)[number],
+  latest: (typeof latestStates)[number],
+  h: number,
+) {
+  for (const [n, period] of periods.entries()) {
+    const last = n === periods.length - 1;
+    const state = last ? latest : latest === 'missing' && n === periods.length - 2 ? 'missing' : 'accepted';
+    if (state === 'missing') continue;
+    const figures = await figuresAt(deps, initiativeId, period, pace, n, periods.length);
+    const narrative =
+      pace.lag > 30
+        ? 'تأخر الطرح بسبب إعادة دراسة المتطلبات مع الجهات المستفيدة. / Tender delayed while requirements were reviewed with the beneficiary agencies.'
+        : 'سارت الأعمال وفق الخطة. / Work proceeded to plan.';
+    const report = await reports.saveReport(deps, ctx, initiativeId, period.id, { ...reports.figureValues(figures), narrative });
+    if (state === 'draft') continue;
+    await reports.submitReport(deps, ctx, report.id);
+    if (state === 'submitted') continue;
+    if (state === 'returned' || h % 7 === 0) {
+      await reports.returnReport(deps, ctx, report.id, {
+        comment:
+          'الرجاء إرفاق ما يثبت إنجاز المرحلة وتحديث التاريخ المتوقع. / Please attach evidence of the milestone and update the forecast date.',
+      });
+      if (state === 'returned') continue;
+      await reports.saveReport(deps, ctx, initiativeId, period.id, { ...reports.figureValues(figures), narrative: `${narrative} (+)` });
+      await reports.submitReport(deps, ctx, report.id);
+    }
+    await reports.acceptReport(deps, ctx, report.id, {});
+    // A few locked reports were corrected afterwards: one accepted, one still waiting for review.
+    if (n === 0 && h % 11 === 0) {
+      const corrected = { ...figures, spend_sar: (figures.spend_sar ?? 0) + 250_000 };
+      const c = await reports.proposeCorrection(deps, ctx, report.id, {
+        ...reports.figureValues(corrected),
+        reason: 'فاتورة متأخرة لم تُحتسب في المصروف. / A late invoice was left out of the spend.',
+      });
+      if (h % 2) await reports.decideCorrection(deps, ctx, c.id, 'accept', {});
+    }
+  }
+}

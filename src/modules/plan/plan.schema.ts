@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { formField, isoDay } from '../../platform/http/validation.ts';
+import { foldDecimal } from '../../platform/i18n/digits.ts';
+import { kpiDirections, kpiTypes, planStatuses, ratings } from './plan.tables.ts';
+
+// Inputs of the plan module's forms and routes; one schema per payload.
+
+const day = isoDay();
+const text = (max: number) => z.string().trim().min(1).max(max);
+const number = z.preprocess((v) => (typeof v === 'string' ? foldDecimal(v.replace(/[,،\s]/g, '')) : v), z.coerce.number());
+const finite = number.pipe(z.number().refine(Number.isFinite, 'plan.validation.number'));
+const weight = number.pipe(z.number().min(0).max(1000));
+const code = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, 'plan.validation.code');
+
+export const planInput = z
+  .object({
+    code,
+    name_ar: text(300),
+    name_en: text(300),
+    owner_agency_id: formField.optionalInt().pipe(z.number().int().positive().optional()),
+    period_from: day,
+    period_to: day,
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    if (p.period_to < p.period_from) ctx.addIssue({ code: 'custom', path: ['period_to'], message: 'plan.validation.date_order' });
+  });
+export type PlanInput = z.output<typeof planInput>;
+
+export const planStatusInput = z.object({ status: z.enum(planStatuses) }).strict();
+
+export const trackInput = z.object({ name_ar: text(300), name_en: text(300), weight }).strict();
+
+export const periodInput = z
+  .object({ code: text(40), starts_on: day, ends_on: day, due_on: day })
+  .strict()
+  .superRefine((p, ctx) => {
+    if (p.ends_on < p.starts_on) ctx.addIssue({ code: 'custom', path: ['ends_on'], message: 'plan.validation.date_order' });
+    if (p.due_on < p.ends_on) ctx.addIssue({ code: 'custom', path: ['due_on'], message: 'plan.validation.due_order' });
+  });
+
+export const initiativeInput = z
+  .object({
+    code,
+    name_ar: text(300),
+    name_en: text(300),
+    objective_ar: text(2000),
+    objective_en: text(2000),
+    track_id: formField.int().pipe(z.number().int().positive()),
+    owner_agency_id: formField.int().pipe(z.number().int().positive()),
+    weight,
+    planned_start: day,
+    planned_end: day,
+    budget_sar: number.pipe(z.number().min(0).max(1e13)),
+    /** Catalog service identifiers, separated by commas or spaces. */
+    services: z.string().trim().max(2000).optional(),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    if (p.planned_end < p.planned_start) ctx.addIssue({ code: 'custom', path: ['planned_end'], message: 'plan.validation.date_order' });
+  });
+export type InitiativeInput = z.output<typeof initiativeInput>;
+
+export const milestoneInput = z.object({ name_ar: text(300), name_en: text(300), weight, planned_date: day }).strict();
+
+export const kpiInput = z
+  .object({
+    name_ar: text(300),
+    name_en: text(300),
+    unit_ar: text(60),
+    unit_en: text(60),
+    kpi_type: z.enum(kpiTypes),
+    direction: z.enum(kpiDirections),
+    baseline: finite,
+    baseline_date: day,
+  })
+  .strict();
+
+export const targetInput = z.object({ period_id: formField.int().pipe(z.number().int().positive()), target: finite }).strict();
+
+/** The figures a period report carries; applied to the initiative when the office accepts it. */
+export const reportFigures = z.object({
+  forecast_end: day.nullable(),
+  spend_sar: number.pipe(z.number().min(0).max(1e13)).nullable(),
+  milestones: z.array(z.object({ id: z.number().int(), forecast_date: day.nullable(), actual_date: day.nullable() })),
+  kpis: z.array(z.object({ id: z.number().int(), actual: finite.nullable() })),
+});
+export type ReportFigures = z.output<typeof reportFigures>;
+
+export const narrativeInput = z.object({ narrative: z.string().trim().max(5000).optional() });
+export const returnInput = z.object({ comment: text(2000) });
+export const correctionReason = z.object({ reason: text(2000) });
+export const decisionInput = z.object({ comment: z.string().trim().max(2000).optional() });
+
+export const overrideInput = z
+  .object({ rating: z.enum(ratings).optional(), reason: z.string().trim().max(2000).optional() })
+  .strict()
+  .superRefine((p, ctx) => {
+    if (p.rating && !p.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'plan.validation.reason_required' });
+  });

@@ -1,0 +1,177 @@
+import type { Generated } from 'kysely';
+import type { Flag, Timestamp } from '../../platform/db/tables.ts';
+
+export const planStatuses = ['draft', 'approved', 'active', 'closed'] as const;
+export type PlanStatus = (typeof planStatuses)[number];
+
+/**
+ * The maker-checker of a period report: the agency's editor drafts, its administrator submits, the
+ * program office returns it (with a comment) or accepts it; an accepted report is locked.
+ */
+export const reportStatuses = ['draft', 'submitted', 'returned', 'accepted'] as const;
+export type ReportStatus = (typeof reportStatuses)[number];
+
+export const correctionStatuses = ['proposed', 'accepted', 'rejected'] as const;
+export type CorrectionStatus = (typeof correctionStatuses)[number];
+
+export const kpiTypes = ['number', 'percentage', 'yes_no'] as const;
+export type KpiType = (typeof kpiTypes)[number];
+export const kpiDirections = ['increase', 'decrease'] as const;
+export type KpiDirection = (typeof kpiDirections)[number];
+
+/** The five-step delivery confidence scale, best first. */
+export const ratings = ['green', 'amber_green', 'amber', 'amber_red', 'red'] as const;
+export type Rating = (typeof ratings)[number];
+
+/** A plan: national (no owner agency) or one agency's e-transformation plan. */
+export interface PlanPlansTable {
+  id: Generated<number>;
+  code: string;
+  name_ar: string;
+  name_en: string;
+  owner_agency_id: number | null;
+  period_from: string;
+  period_to: string;
+  status: PlanStatus;
+  /** Rating thresholds (JSON, see rollup.ts `Thresholds`). */
+  thresholds_json: string;
+  published: Flag;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PlanTracksTable {
+  id: Generated<number>;
+  plan_id: number;
+  position: number;
+  name_ar: string;
+  name_en: string;
+  weight: number;
+}
+
+export interface PlanInitiativesTable {
+  id: Generated<number>;
+  plan_id: number;
+  track_id: number;
+  code: string;
+  name_ar: string;
+  name_en: string;
+  objective_ar: string;
+  objective_en: string;
+  owner_agency_id: number;
+  weight: number;
+  planned_start: string;
+  planned_end: string;
+  forecast_end: string | null;
+  actual_start: string | null;
+  actual_end: string | null;
+  budget_sar: number;
+  spend_sar: number;
+  /** Catalog services it delivers: their ids, comma-separated. */
+  service_ids: string;
+  published: Flag;
+  override_rating: Rating | null;
+  override_reason: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PlanMilestonesTable {
+  id: Generated<number>;
+  initiative_id: number;
+  position: number;
+  name_ar: string;
+  name_en: string;
+  weight: number;
+  planned_date: string;
+  forecast_date: string | null;
+  actual_date: string | null;
+}
+
+export interface PlanKpisTable {
+  id: Generated<number>;
+  initiative_id: number;
+  name_ar: string;
+  name_en: string;
+  unit_ar: string;
+  unit_en: string;
+  kpi_type: KpiType;
+  direction: KpiDirection;
+  baseline: number;
+  baseline_date: string;
+}
+
+/** Target and actual of one KPI in one reporting period. */
+export interface PlanKpiValuesTable {
+  id: Generated<number>;
+  kpi_id: number;
+  period_id: number;
+  target: number | null;
+  actual: number | null;
+}
+
+/** The reporting calendar: one row per period, with the date its reports are due. */
+export interface PlanPeriodsTable {
+  id: Generated<number>;
+  plan_id: number;
+  code: string;
+  starts_on: string;
+  ends_on: string;
+  due_on: string;
+}
+
+export interface PlanReportsTable {
+  id: Generated<number>;
+  initiative_id: number;
+  period_id: number;
+  agency_id: number;
+  status: ReportStatus;
+  /** The figures reported (JSON, see plan.schema.ts `ReportFigures`). */
+  figures_json: string;
+  narrative: string;
+  review_comment: string | null;
+  version: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  submitted_at: Timestamp | null;
+  accepted_at: Timestamp | null;
+}
+
+/** Status history of reports and initiatives: what the public page and the office read. */
+export interface PlanEventsTable {
+  id: Generated<number>;
+  initiative_id: number;
+  report_id: number | null;
+  action: string;
+  comment: string | null;
+  detail_json: string | null;
+  actor_label: string;
+  at: Timestamp;
+}
+
+/** A change to a locked report's figures: proposed by the agency, reviewed by the office, kept. */
+export interface PlanCorrectionsTable {
+  id: Generated<number>;
+  report_id: number;
+  status: CorrectionStatus;
+  figures_json: string;
+  reason: string;
+  proposed_by: string;
+  proposed_at: Timestamp;
+  reviewed_by: string | null;
+  reviewed_at: Timestamp | null;
+  review_comment: string | null;
+}
+
+export interface PlanTables {
+  plan_plans: PlanPlansTable;
+  plan_tracks: PlanTracksTable;
+  plan_initiatives: PlanInitiativesTable;
+  plan_milestones: PlanMilestonesTable;
+  plan_kpis: PlanKpisTable;
+  plan_kpi_values: PlanKpiValuesTable;
+  plan_periods: PlanPeriodsTable;
+  plan_reports: PlanReportsTable;
+  plan_events: PlanEventsTable;
+  plan_corrections: PlanCorrectionsTable;
+}

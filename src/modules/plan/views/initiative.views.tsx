@@ -1,0 +1,471 @@
+import type { MessageKey } from '../../../messages.ts';
+import { keyFor, pick } from '../../../platform/i18n/i18n.ts';
+import {
+  Breadcrumbs,
+  Csrf,
+  DateTime,
+  ErrorSummary,
+  type Errors,
+  Field,
+  PostButton,
+  Select,
+  TextArea,
+  useLabel,
+} from '../../../platform/views/components.tsx';
+import { usePage } from '../../../platform/views/context.ts';
+import { PageHeading } from '../../../platform/views/Layout.tsx';
+import type { Agency } from '../../identity/public.ts';
+import type { InitiativeDetail } from '../followup.service.ts';
+import type { EventRow } from '../plan.repo.ts';
+import { kpiDirections, kpiTypes, ratings } from '../plan.tables.ts';
+import { kpiAttainment, weightedMean } from '../rollup.ts';
+import { Day, directionLabel, kpiTypeLabel, nameOf, PlanLayout, RatingTag, ReportStatusTag, ratingLabel, usePct } from './common.tsx';
+
+type Values = Record<string, unknown>;
+const str = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
+
+export const eventLabel = {
+  created: 'plan.event.created',
+  published: 'plan.event.published',
+  withdrawn: 'plan.event.withdrawn',
+  override: 'plan.event.override',
+  override_cleared: 'plan.event.override_cleared',
+  'report.submitted': 'plan.event.report_submitted',
+  'report.returned': 'plan.event.report_returned',
+  'report.accepted': 'plan.event.report_accepted',
+  'correction.proposed': 'plan.event.correction_proposed',
+  'correction.accepted': 'plan.event.correction_accepted',
+  'correction.rejected': 'plan.event.correction_rejected',
+} as const satisfies Record<string, MessageKey>;
+
+/** The status history of an initiative, newest first. */
+export function History({ events, periods }: { events: EventRow[]; periods: InitiativeDetail['periods'] }) {
+  const { t } = usePage();
+  if (events.length === 0) return <p>{t('plan.history.none')}</p>;
+  return (
+    <ol class="timeline">
+      {events.map((e) => {
+        const key = keyFor(eventLabel, e.action);
+        const periodId = e.detail_json ? (JSON.parse(e.detail_json) as { period_id?: number }).period_id : undefined;
+        const period = periods.find((p) => p.id === periodId);
+        return (
+          <li key={e.id}>
+            <DateTime value={e.at} withTime /> — {key ? t(key) : e.action}
+            {period ? <span class="ltr"> ({period.code})</span> : null}
+            {e.comment ? <blockquote>{e.comment}</blockquote> : null}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+export function InitiativePage(p: {
+  d: InitiativeDetail;
+  agency: Agency | undefined;
+  services: { identifier: string; name_ar: string; name_en: string }[];
+  can: { keep: boolean; administer: boolean; review: boolean };
+  form?: 'milestone' | 'kpi' | 'target' | 'override';
+  values?: Values;
+  errors?: Errors;
+}) {
+  const { t, href, lang, num } = usePage();
+  const label = useLabel();
+  const pct = usePct();
+  const { d } = p;
+  const i = d.initiative;
+  const f = d.figures;
+  const errorsFor = (form: NonNullable<typeof p.form>) => (p.form === form ? p.errors : undefined);
+  const valuesFor = (form: NonNullable<typeof p.form>) => (p.form === form ? (p.values ?? {}) : {});
+  const shares = weightedMean(d.milestones.map((m) => ({ weight: m.weight, value: m.actual_date ? 1 : 0 }))).shares;
+  const sar = (v: number) => num(v, { style: 'currency', currency: 'SAR', maximumFractionDigits: 0 });
+  const open = d.plan.status !== 'closed';
+  return (
+    <PlanLayout title={nameOf(lang, i)}>
+      <Breadcrumbs
+        items={[
+          { href: '/console/plans', label: t('plan.title') },
+          { href: `/console/plans/${d.plan.id}`, label: nameOf(lang, d.plan) },
+          { label: i.code },
+        ]}
+      />
+      <PageHeading title={nameOf(lang, i)} caption={`${i.code} · ${d.track ? nameOf(lang, d.track) : ''}`} />
+      <ErrorSummary errors={p.errors} />
+      <p>{pick(lang, i, 'objective')}</p>
+      <dl class="summary">
+        <dt>{t('plan.field.owner')}</dt>
+        <dd>{p.agency ? pick(lang, p.agency, 'name') : '—'}</dd>
+        <dt>{t('plan.field.weight')}</dt>
+        <dd>{num(i.weight)}</dd>
+        <dt>{t('plan.field.planned_dates')}</dt>
+        <dd>
+          <Day value={i.planned_start} /> – <Day value={i.planned_end} />
+        </dd>
+        <dt>{t('plan.field.forecast_end')}</dt>
+        <dd>
+          <Day value={i.forecast_end} />
+        </dd>
+        <dt>{t('plan.field.actual_dates')}</dt>
+        <dd>
+          <Day value={i.actual_start} /> – <Day value={i.actual_end} />
+        </dd>
+        <dt>{t('plan.field.budget_spend')}</dt>
+        <dd>
+          {sar(i.spend_sar)} / {sar(i.budget_sar)}
+        </dd>
+        <dt>{t('plan.field.services')}</dt>
+        <dd>
+          {p.services.length
+            ? p.services.map((s) => (
+                <a key={s.identifier} href={href(`/services/${s.identifier}`)}>
+                  {nameOf(lang, s)}{' '}
+                </a>
+              ))
+            : '—'}
+        </dd>
+        <dt>{t('plan.field.public')}</dt>
+        <dd>{i.published ? t('plan.published_yes') : t('plan.published_no')}</dd>
+      </dl>
+      {p.can.administer ? (
+        <PostButton
+          action={href(`/console/plans/initiatives/${i.id}/publish`)}
+          label={i.published ? t('plan.withdraw') : t('plan.publish')}
+          fields={{ published: i.published ? 'no' : 'yes' }}
+          tone="secondary"
+        />
+      ) : null}
+
+      <h2>{t('plan.ratings_now')}</h2>
+      <div class="table-wrap">
+        <table>
+          <caption>
+            {t('plan.ratings_caption')} <Day value={d.today} />
+            {d.period ? <span class="ltr"> ({d.period.code})</span> : null}
+          </caption>
+          <tbody>
+            <tr>
+              <th scope="row">{t('plan.field.progress')}</th>
+              <td>{t('plan.arith.progress', { actual: pct(f.progress), planned: pct(f.planned) })}</td>
+              <td />
+            </tr>
+            <tr>
+              <th scope="row">{t('plan.rating_kind.schedule')}</th>
+              <td>{t('plan.arith.slip', { count: f.slipDays })}</td>
+              <td>
+                <RatingTag rating={f.schedule} />
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">{t('plan.rating_kind.kpi')}</th>
+              <td>{f.kpiScore === null ? t('plan.arith.kpi_none') : t('plan.arith.kpi', { score: pct(f.kpiScore) })}</td>
+              <td>
+                <RatingTag rating={f.kpi} />
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">{t('plan.rating_kind.computed')}</th>
+              <td>{t('plan.arith.overall')}</td>
+              <td>
+                <RatingTag rating={f.computed} />
+              </td>
+            </tr>
+            {f.overridden ? (
+              <tr>
+                <th scope="row">{t('plan.rating_kind.override')}</th>
+                <td>{i.override_reason}</td>
+                <td>
+                  <RatingTag rating={f.overall} />
+                </td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+      </div>
+      <p>
+        <a href={href('/plans/ratings')}>{t('plan.ratings.read_definitions')}</a>
+      </p>
+
+      <h2>{t('plan.milestones.title')}</h2>
+      {d.milestones.length === 0 ? (
+        <p>{t('plan.milestones.none')}</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <caption>{t('plan.milestones.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('plan.field.milestone')}</th>
+                <th scope="col">{t('plan.field.weight')}</th>
+                <th scope="col">{t('plan.field.share')}</th>
+                <th scope="col">{t('plan.field.planned_date')}</th>
+                <th scope="col">{t('plan.field.forecast_date')}</th>
+                <th scope="col">{t('plan.field.actual_date')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.milestones.map((m, k) => (
+                <tr key={m.id}>
+                  <th scope="row">{nameOf(lang, m)}</th>
+                  <td class="num">{num(m.weight)}</td>
+                  <td class="num">{pct(shares[k])}</td>
+                  <td>
+                    <Day value={m.planned_date} />
+                  </td>
+                  <td>
+                    <Day value={m.forecast_date} />
+                  </td>
+                  <td>
+                    <Day value={m.actual_date} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {p.can.keep && open ? (
+        <form method="post" action={href(`/console/plans/initiatives/${i.id}/milestones`)} class="panel" novalidate>
+          <h3>{t('plan.milestones.add')}</h3>
+          <Csrf />
+          <Field
+            name="name_ar"
+            label={t('plan.field.name_ar')}
+            value={str(valuesFor('milestone').name_ar)}
+            errors={errorsFor('milestone')}
+            lang="ar"
+            dir="rtl"
+          />
+          <Field
+            name="name_en"
+            label={t('plan.field.name_en')}
+            value={str(valuesFor('milestone').name_en)}
+            errors={errorsFor('milestone')}
+            lang="en"
+            dir="ltr"
+          />
+          <Field
+            name="weight"
+            label={t('plan.field.weight')}
+            hint={t('plan.field.weight_hint')}
+            inputMode="decimal"
+            value={str(valuesFor('milestone').weight)}
+            errors={errorsFor('milestone')}
+          />
+          <Field
+            name="planned_date"
+            type="date"
+            label={t('plan.field.planned_date')}
+            value={str(valuesFor('milestone').planned_date)}
+            errors={errorsFor('milestone')}
+          />
+          <button type="submit" class="button">
+            {t('plan.add')}
+          </button>
+        </form>
+      ) : null}
+
+      <h2>{t('plan.kpis.title')}</h2>
+      {d.kpis.length === 0 ? (
+        <p>{t('plan.kpis.none')}</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <caption>{t('plan.kpis.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('plan.field.kpi')}</th>
+                <th scope="col">{t('plan.field.kpi_type')}</th>
+                <th scope="col">{t('plan.field.direction')}</th>
+                <th scope="col">{t('plan.field.baseline')}</th>
+                <th scope="col">{t('plan.field.target')}</th>
+                <th scope="col">{t('plan.field.actual')}</th>
+                <th scope="col">{t('plan.field.attainment')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.kpis.map((k) => (
+                <tr key={k.id}>
+                  <th scope="row">
+                    {nameOf(lang, k)} <span class="muted">({pick(lang, k, 'unit')})</span>
+                  </th>
+                  <td>{label(kpiTypeLabel, k.kpi_type)}</td>
+                  <td>{label(directionLabel, k.direction)}</td>
+                  <td class="num">{num(k.baseline)}</td>
+                  <td class="num">{k.target === null ? '—' : num(k.target)}</td>
+                  <td class="num">{k.actual === null ? '—' : num(k.actual)}</td>
+                  <td class="num">{pct(kpiAttainment(k))}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {p.can.keep && open ? (
+        <form method="post" action={href(`/console/plans/initiatives/${i.id}/kpis`)} class="panel" novalidate>
+          <h3>{t('plan.kpis.add')}</h3>
+          <Csrf />
+          <Field
+            name="name_ar"
+            label={t('plan.field.name_ar')}
+            value={str(valuesFor('kpi').name_ar)}
+            errors={errorsFor('kpi')}
+            lang="ar"
+            dir="rtl"
+          />
+          <Field
+            name="name_en"
+            label={t('plan.field.name_en')}
+            value={str(valuesFor('kpi').name_en)}
+            errors={errorsFor('kpi')}
+            lang="en"
+            dir="ltr"
+          />
+          <Field
+            name="unit_ar"
+            label={t('plan.field.unit_ar')}
+            value={str(valuesFor('kpi').unit_ar)}
+            errors={errorsFor('kpi')}
+            lang="ar"
+            dir="rtl"
+          />
+          <Field
+            name="unit_en"
+            label={t('plan.field.unit_en')}
+            value={str(valuesFor('kpi').unit_en)}
+            errors={errorsFor('kpi')}
+            lang="en"
+            dir="ltr"
+          />
+          <Select
+            name="kpi_type"
+            label={t('plan.field.kpi_type')}
+            value={str(valuesFor('kpi').kpi_type)}
+            errors={errorsFor('kpi')}
+            options={kpiTypes.map((k) => ({ value: k, label: label(kpiTypeLabel, k) }))}
+          />
+          <Select
+            name="direction"
+            label={t('plan.field.direction')}
+            value={str(valuesFor('kpi').direction)}
+            errors={errorsFor('kpi')}
+            options={kpiDirections.map((k) => ({ value: k, label: label(directionLabel, k) }))}
+          />
+          <Field
+            name="baseline"
+            label={t('plan.field.baseline')}
+            inputMode="decimal"
+            value={str(valuesFor('kpi').baseline)}
+            errors={errorsFor('kpi')}
+          />
+          <Field
+            name="baseline_date"
+            type="date"
+            label={t('plan.field.baseline_date')}
+            value={str(valuesFor('kpi').baseline_date)}
+            errors={errorsFor('kpi')}
+          />
+          <button type="submit" class="button">
+            {t('plan.add')}
+          </button>
+        </form>
+      ) : null}
+      {p.can.administer && open && d.kpis.length > 0 && d.periods.length > 0 ? (
+        <form method="post" action={href(`/console/plans/initiatives/${i.id}/targets`)} class="panel" novalidate>
+          <h3>{t('plan.kpis.set_target')}</h3>
+          <Csrf />
+          <Select
+            name="kpi_id"
+            label={t('plan.field.kpi')}
+            value={str(valuesFor('target').kpi_id)}
+            errors={errorsFor('target')}
+            options={d.kpis.map((k) => ({ value: String(k.id), label: nameOf(lang, k) }))}
+          />
+          <Select
+            name="period_id"
+            label={t('plan.field.period_code')}
+            value={str(valuesFor('target').period_id)}
+            errors={errorsFor('target')}
+            options={d.periods.map((pe) => ({ value: String(pe.id), label: pe.code }))}
+          />
+          <Field
+            name="target"
+            label={t('plan.field.target')}
+            inputMode="decimal"
+            value={str(valuesFor('target').target)}
+            errors={errorsFor('target')}
+          />
+          <button type="submit" class="button">
+            {t('plan.save')}
+          </button>
+        </form>
+      ) : null}
+
+      <h2>{t('plan.reports.title')}</h2>
+      {d.periods.length === 0 ? (
+        <p>{t('plan.periods.none')}</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <caption>{t('plan.reports.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('plan.field.period_code')}</th>
+                <th scope="col">{t('plan.field.due_on')}</th>
+                <th scope="col">{t('plan.field.status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.periods.map((pe) => {
+                const r = d.reports.find((x) => x.period_id === pe.id);
+                return (
+                  <tr key={pe.id}>
+                    <th scope="row">
+                      <a class="ltr" href={href(`/console/plans/initiatives/${i.id}/reports/${pe.id}`)}>
+                        {pe.code}
+                      </a>
+                    </th>
+                    <td>
+                      <Day value={pe.due_on} />
+                    </td>
+                    <td>
+                      <ReportStatusTag status={r ? r.status : 'missing'} />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {p.can.review ? (
+        <form method="post" action={href(`/console/plans/initiatives/${i.id}/override`)} class="panel" novalidate>
+          <h2>{t('plan.override.title')}</h2>
+          <p class="hint">{t('plan.override.hint')}</p>
+          <Csrf />
+          <Select
+            name="rating"
+            label={t('plan.field.rating')}
+            blank={t('plan.override.none')}
+            value={str(valuesFor('override').rating ?? i.override_rating)}
+            errors={errorsFor('override')}
+            options={ratings.map((r) => ({ value: r, label: label(ratingLabel, r) }))}
+          />
+          <TextArea
+            name="reason"
+            label={t('plan.field.reason')}
+            value={str(valuesFor('override').reason ?? i.override_reason)}
+            errors={errorsFor('override')}
+            rows={3}
+          />
+          <button type="submit" class="button secondary">
+            {t('plan.save')}
+          </button>
+        </form>
+      ) : null}
+
+      <h2>{t('plan.history.title')}</h2>
+      <History events={d.events} periods={d.periods} />
+    </PlanLayout>
+  );
+}

@@ -1,0 +1,457 @@
+import { pick } from '../../../platform/i18n/i18n.ts';
+import {
+  Breadcrumbs,
+  Csrf,
+  ErrorSummary,
+  type Errors,
+  Field,
+  PostButton,
+  Select,
+  TextArea,
+  useLabel,
+} from '../../../platform/views/components.tsx';
+import { usePage } from '../../../platform/views/context.ts';
+import { PageHeading } from '../../../platform/views/Layout.tsx';
+import type { Agency } from '../../identity/public.ts';
+import type { PlanFigures } from '../followup.service.ts';
+import type { PlanRow, ReportRow, TrackRow } from '../plan.repo.ts';
+import type { PlanStatus } from '../plan.tables.ts';
+import { Day, nameOf, PlanLayout, planStatusLabel, RatingTag, ReportStatusTag, usePct } from './common.tsx';
+
+type Values = Record<string, unknown>;
+const str = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
+
+export function PlansHomePage(p: { plans: PlanRow[]; agencies: Map<number, Agency>; canAdminister: boolean }) {
+  const { t, href, lang } = usePage();
+  const label = useLabel();
+  return (
+    <PlanLayout title={t('plan.title')}>
+      <PageHeading title={t('plan.title')} lead={t('plan.lead')} />
+      <div class="actions">
+        {p.canAdminister ? (
+          <a class="button" href={href('/console/plans/new')}>
+            {t('plan.new')}
+          </a>
+        ) : null}
+        <a class="button secondary" href={href('/plans/ratings')}>
+          {t('plan.ratings.title')}
+        </a>
+      </div>
+      {p.plans.length === 0 ? (
+        <p>{t('plan.none')}</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <caption>{t('plan.list_caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('plan.field.name')}</th>
+                <th scope="col">{t('plan.field.owner')}</th>
+                <th scope="col">{t('plan.field.period')}</th>
+                <th scope="col">{t('plan.field.status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.plans.map((plan) => {
+                const owner = plan.owner_agency_id ? p.agencies.get(plan.owner_agency_id) : undefined;
+                return (
+                  <tr key={plan.id}>
+                    <th scope="row">
+                      <a href={href(`/console/plans/${plan.id}`)}>{nameOf(lang, plan)}</a>
+                    </th>
+                    <td>{owner ? pick(lang, owner, 'name') : t('plan.owner.national')}</td>
+                    <td>
+                      <Day value={plan.period_from} /> – <Day value={plan.period_to} />
+                    </td>
+                    <td>{label(planStatusLabel, plan.status)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </PlanLayout>
+  );
+}
+
+export function PlanFormPage(p: { values: Values; errors?: Errors; agencies: Agency[] }) {
+  const { t, href, lang } = usePage();
+  const v = p.values;
+  return (
+    <PlanLayout title={t('plan.new')}>
+      <Breadcrumbs items={[{ href: '/console/plans', label: t('plan.title') }, { label: t('plan.new') }]} />
+      <PageHeading title={t('plan.new')} />
+      <ErrorSummary errors={p.errors} />
+      <form method="post" action={href('/console/plans/new')} novalidate>
+        <Csrf />
+        <Field
+          name="code"
+          label={t('plan.field.code')}
+          hint={t('plan.field.code_hint')}
+          value={str(v.code)}
+          errors={p.errors}
+          dir="ltr"
+          required
+        />
+        <Field name="name_ar" label={t('plan.field.name_ar')} value={str(v.name_ar)} errors={p.errors} lang="ar" dir="rtl" required />
+        <Field name="name_en" label={t('plan.field.name_en')} value={str(v.name_en)} errors={p.errors} lang="en" dir="ltr" required />
+        <Select
+          name="owner_agency_id"
+          label={t('plan.field.owner')}
+          hint={t('plan.field.owner_hint')}
+          blank={t('plan.owner.national')}
+          value={str(v.owner_agency_id)}
+          errors={p.errors}
+          options={p.agencies.map((a) => ({ value: String(a.id), label: pick(lang, a, 'name') }))}
+        />
+        <Field name="period_from" type="date" label={t('plan.field.period_from')} value={str(v.period_from)} errors={p.errors} required />
+        <Field name="period_to" type="date" label={t('plan.field.period_to')} value={str(v.period_to)} errors={p.errors} required />
+        <button type="submit" class="button">
+          {t('plan.create')}
+        </button>
+      </form>
+    </PlanLayout>
+  );
+}
+
+const next: Record<PlanStatus, PlanStatus | null> = { draft: 'approved', approved: 'active', active: 'closed', closed: null };
+const stepLabel = {
+  approved: 'plan.step.approve',
+  active: 'plan.step.activate',
+  closed: 'plan.step.close',
+} as const;
+
+export function PlanPage(p: {
+  figures: PlanFigures;
+  reports: ReportRow[];
+  agencies: Map<number, Agency>;
+  can: { administer: boolean; review: boolean };
+  form?: 'track' | 'period';
+  values?: Values;
+  errors?: Errors;
+}) {
+  const { t, href, lang, num } = usePage();
+  const label = useLabel();
+  const pct = usePct();
+  const f = p.figures;
+  const plan = f.plan;
+  const to = next[plan.status];
+  const errorsFor = (form: 'track' | 'period') => (p.form === form ? p.errors : undefined);
+  const valuesFor = (form: 'track' | 'period') => (p.form === form ? (p.values ?? {}) : {});
+  const owner = plan.owner_agency_id ? p.agencies.get(plan.owner_agency_id) : undefined;
+  return (
+    <PlanLayout title={nameOf(lang, plan)}>
+      <Breadcrumbs items={[{ href: '/console/plans', label: t('plan.title') }, { label: nameOf(lang, plan) }]} />
+      <PageHeading
+        title={nameOf(lang, plan)}
+        caption={`${owner ? pick(lang, owner, 'name') : t('plan.owner.national')} · ${label(planStatusLabel, plan.status)}`}
+      />
+      <ErrorSummary errors={p.errors} />
+      <p>
+        <Day value={plan.period_from} /> – <Day value={plan.period_to} />
+      </p>
+      <div class="actions">
+        <a class="button secondary" href={href(`/console/plans/${plan.id}/dashboard`)}>
+          {t('plan.dashboard.title')}
+        </a>
+        {p.can.administer ? (
+          <>
+            <a class="button secondary" href={href(`/console/plans/${plan.id}/initiatives/new`)}>
+              {t('plan.initiative.new')}
+            </a>
+            {to ? (
+              <PostButton
+                action={href(`/console/plans/${plan.id}/status`)}
+                label={t(stepLabel[to as keyof typeof stepLabel])}
+                fields={{ status: to }}
+                tone="secondary"
+              />
+            ) : null}
+            <PostButton
+              action={href(`/console/plans/${plan.id}/publish`)}
+              label={plan.published ? t('plan.withdraw') : t('plan.publish')}
+              fields={{ published: plan.published ? 'no' : 'yes' }}
+              tone="secondary"
+            />
+          </>
+        ) : null}
+        {plan.published ? <a href={href(`/plans/${plan.id}`)}>{t('plan.public_page')}</a> : null}
+      </div>
+
+      <h2>{t('plan.progress.title')}</h2>
+      <p>
+        {t('plan.progress.summary', { actual: pct(f.progress.value), planned: pct(f.planned.value) })} {t('plan.as_of')}{' '}
+        <Day value={f.today} />
+      </p>
+      <div class="table-wrap">
+        <table>
+          <caption>{t('plan.tracks.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('plan.field.track')}</th>
+              <th scope="col">{t('plan.field.weight')}</th>
+              <th scope="col">{t('plan.field.share')}</th>
+              <th scope="col">{t('plan.field.initiatives')}</th>
+              <th scope="col">{t('plan.field.planned')}</th>
+              <th scope="col">{t('plan.field.progress')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {f.tracks.map((tr, i) => (
+              <tr key={tr.track.id}>
+                <th scope="row">{nameOf(lang, tr.track)}</th>
+                <td class="num">{num(tr.track.weight)}</td>
+                <td class="num">{pct(f.progress.shares[i])}</td>
+                <td class="num">{num(tr.initiatives.length)}</td>
+                <td class="num">{pct(tr.planned.value)}</td>
+                <td class="num">{pct(tr.progress.value)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p class="hint">{t('plan.progress.arithmetic')}</p>
+
+      <h2>{t('plan.initiatives.title')}</h2>
+      {f.tracks.every((tr) => tr.initiatives.length === 0) ? <p>{t('plan.initiatives.none')}</p> : null}
+      {f.tracks
+        .filter((tr) => tr.initiatives.length > 0)
+        .map((tr) => (
+          <div class="table-wrap" key={tr.track.id}>
+            <table>
+              <caption>{nameOf(lang, tr.track)}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('plan.field.initiative')}</th>
+                  <th scope="col">{t('plan.field.owner')}</th>
+                  <th scope="col">{t('plan.field.progress')}</th>
+                  <th scope="col">{t('plan.field.slip')}</th>
+                  <th scope="col">{t('plan.field.overall')}</th>
+                  <th scope="col">{t('plan.field.last_report')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {tr.initiatives.map((l) => {
+                  const owner = p.agencies.get(l.initiative.owner_agency_id);
+                  const last = p.reports.filter((r) => r.initiative_id === l.initiative.id).at(-1);
+                  return (
+                    <tr key={l.initiative.id}>
+                      <th scope="row">
+                        <a href={href(`/console/plans/initiatives/${l.initiative.id}`)}>
+                          <span class="ltr">{l.initiative.code}</span> {nameOf(lang, l.initiative)}
+                        </a>
+                      </th>
+                      <td>{owner ? pick(lang, owner, 'name') : '—'}</td>
+                      <td class="num">{pct(l.figures.progress)}</td>
+                      <td class="num">{t('plan.days', { count: l.figures.slipDays })}</td>
+                      <td>
+                        <RatingTag rating={l.figures.overall} />
+                      </td>
+                      <td>{last ? <ReportStatusTag status={last.status} /> : <ReportStatusTag status="missing" />}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        ))}
+
+      <h2>{t('plan.periods.title')}</h2>
+      {f.periods.length === 0 ? (
+        <p>{t('plan.periods.none')}</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <caption>{t('plan.periods.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('plan.field.period_code')}</th>
+                <th scope="col">{t('plan.field.starts_on')}</th>
+                <th scope="col">{t('plan.field.ends_on')}</th>
+                <th scope="col">{t('plan.field.due_on')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {f.periods.map((pe) => (
+                <tr key={pe.id}>
+                  <th scope="row" class="ltr">
+                    {pe.code}
+                  </th>
+                  <td>
+                    <Day value={pe.starts_on} />
+                  </td>
+                  <td>
+                    <Day value={pe.ends_on} />
+                  </td>
+                  <td>
+                    <Day value={pe.due_on} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {p.can.administer && plan.status !== 'closed' ? (
+        <div class="grid-2">
+          <form method="post" action={href(`/console/plans/${plan.id}/tracks`)} class="panel" novalidate>
+            <h2>{t('plan.tracks.add')}</h2>
+            <Csrf />
+            <Field
+              name="name_ar"
+              label={t('plan.field.name_ar')}
+              value={str(valuesFor('track').name_ar)}
+              errors={errorsFor('track')}
+              lang="ar"
+              dir="rtl"
+            />
+            <Field
+              name="name_en"
+              label={t('plan.field.name_en')}
+              value={str(valuesFor('track').name_en)}
+              errors={errorsFor('track')}
+              lang="en"
+              dir="ltr"
+            />
+            <Field
+              name="weight"
+              label={t('plan.field.weight')}
+              hint={t('plan.field.weight_hint')}
+              inputMode="decimal"
+              value={str(valuesFor('track').weight)}
+              errors={errorsFor('track')}
+            />
+            <button type="submit" class="button">
+              {t('plan.add')}
+            </button>
+          </form>
+          <form method="post" action={href(`/console/plans/${plan.id}/periods`)} class="panel" novalidate>
+            <h2>{t('plan.periods.add')}</h2>
+            <Csrf />
+            <Field
+              name="code"
+              label={t('plan.field.period_code')}
+              hint={t('plan.field.period_code_hint')}
+              value={str(valuesFor('period').code)}
+              errors={errorsFor('period')}
+              dir="ltr"
+            />
+            <Field
+              name="starts_on"
+              type="date"
+              label={t('plan.field.starts_on')}
+              value={str(valuesFor('period').starts_on)}
+              errors={errorsFor('period')}
+            />
+            <Field
+              name="ends_on"
+              type="date"
+              label={t('plan.field.ends_on')}
+              value={str(valuesFor('period').ends_on)}
+              errors={errorsFor('period')}
+            />
+            <Field
+              name="due_on"
+              type="date"
+              label={t('plan.field.due_on')}
+              value={str(valuesFor('period').due_on)}
+              errors={errorsFor('period')}
+            />
+            <button type="submit" class="button">
+              {t('plan.add')}
+            </button>
+          </form>
+        </div>
+      ) : null}
+    </PlanLayout>
+  );
+}
+
+export function InitiativeFormPage(p: { plan: PlanRow; tracks: TrackRow[]; agencies: Agency[]; values: Values; errors?: Errors }) {
+  const { t, href, lang } = usePage();
+  const v = p.values;
+  return (
+    <PlanLayout title={t('plan.initiative.new')}>
+      <Breadcrumbs
+        items={[
+          { href: '/console/plans', label: t('plan.title') },
+          { href: `/console/plans/${p.plan.id}`, label: nameOf(lang, p.plan) },
+          { label: t('plan.initiative.new') },
+        ]}
+      />
+      <PageHeading title={t('plan.initiative.new')} />
+      <ErrorSummary errors={p.errors} />
+      <form method="post" action={href(`/console/plans/${p.plan.id}/initiatives/new`)} novalidate>
+        <Csrf />
+        <Field
+          name="code"
+          label={t('plan.field.code')}
+          hint={t('plan.field.code_hint')}
+          value={str(v.code)}
+          errors={p.errors}
+          dir="ltr"
+          required
+        />
+        <Field name="name_ar" label={t('plan.field.name_ar')} value={str(v.name_ar)} errors={p.errors} lang="ar" dir="rtl" required />
+        <Field name="name_en" label={t('plan.field.name_en')} value={str(v.name_en)} errors={p.errors} lang="en" dir="ltr" required />
+        <TextArea
+          name="objective_ar"
+          label={t('plan.field.objective_ar')}
+          value={str(v.objective_ar)}
+          errors={p.errors}
+          lang="ar"
+          dir="rtl"
+          rows={3}
+        />
+        <TextArea
+          name="objective_en"
+          label={t('plan.field.objective_en')}
+          value={str(v.objective_en)}
+          errors={p.errors}
+          lang="en"
+          dir="ltr"
+          rows={3}
+        />
+        <Select
+          name="track_id"
+          label={t('plan.field.track')}
+          value={str(v.track_id)}
+          errors={p.errors}
+          options={p.tracks.map((tr) => ({ value: String(tr.id), label: nameOf(lang, tr) }))}
+        />
+        <Select
+          name="owner_agency_id"
+          label={t('plan.field.owner')}
+          blank=""
+          value={str(v.owner_agency_id)}
+          errors={p.errors}
+          options={p.agencies.map((a) => ({ value: String(a.id), label: pick(lang, a, 'name') }))}
+        />
+        <Field
+          name="weight"
+          label={t('plan.field.weight')}
+          hint={t('plan.field.weight_hint')}
+          inputMode="decimal"
+          value={str(v.weight)}
+          errors={p.errors}
+        />
+        <Field name="planned_start" type="date" label={t('plan.field.planned_start')} value={str(v.planned_start)} errors={p.errors} />
+        <Field name="planned_end" type="date" label={t('plan.field.planned_end')} value={str(v.planned_end)} errors={p.errors} />
+        <Field name="budget_sar" label={t('plan.field.budget')} inputMode="decimal" value={str(v.budget_sar)} errors={p.errors} />
+        <Field
+          name="services"
+          label={t('plan.field.services')}
+          hint={t('plan.field.services_hint')}
+          value={str(v.services)}
+          errors={p.errors}
+          dir="ltr"
+        />
+        <button type="submit" class="button">
+          {t('plan.create')}
+        </button>
+      </form>
+    </PlanLayout>
+  );
+}
