@@ -86,6 +86,16 @@ export async function agencySubtree(db: Executor, id: number): Promise<number[]>
   return out;
 }
 
+/** Every agency's id, code and names, by id (what a search index or a lookup table needs, nothing more). */
+export async function agencyNames(db: Executor): Promise<Pick<Agency, 'id' | 'code' | 'name_ar' | 'name_en'>[]> {
+  return db.selectFrom('agencies').select(['id', 'code', 'name_ar', 'name_en']).orderBy('id').execute();
+}
+
+/** Active agencies' codes and last change, by code (the sitemap's agency pages). */
+export async function activeAgencyCodes(db: Executor): Promise<Pick<Agency, 'code' | 'updated_at'>[]> {
+  return db.selectFrom('agencies').select(['code', 'updated_at']).where('status', '=', 'active').orderBy('code').execute();
+}
+
 export async function countAgencies(db: Executor): Promise<number> {
   const r = await db.selectFrom('agencies').select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(r.n);

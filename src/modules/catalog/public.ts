@@ -1,0 +1,30 @@
+// Catalog's port: the only file of this module other modules may import (test/module-boundaries.test.ts).
+// Notify, feedback and the measuring modules read the catalog; the catalog reads only identity and console.
+
+/** The extension point below a public service page's "Start" button, and what its fillers are told. */
+export { type ServicePageProps, servicePageExtensions } from './catalog.extensions.ts';
+/** Metric functions: shares of transactional and of complete live services; launches in a period. */
+export { completeLiveShare, launchesBetween, type Share, transactionalShare } from './catalog.metrics.ts';
+/**
+ * Reads that take the caller's executor, so they run inside its transaction: one service by id or
+ * identifier, services by filter a page at a time, a vocabulary's terms; their row types.
+ */
+export {
+  findService,
+  findServiceByIdentifier,
+  listServices,
+  listTerms,
+  type ServiceFilter,
+  type ServiceRow,
+  type TermRow,
+} from './catalog.repo.ts';
+/** The published record's shape, and the audiences a service is for. */
+export { type Audience, audiences, type ServiceData } from './catalog.schema.ts';
+/**
+ * The published record a beneficiary sees (404 when never published); the console's list, scoped to
+ * the actor; the event a publication emits and its payload; the public pages' cache (modules whose
+ * content shows on a service page evict it).
+ */
+export { getPublished, listForConsole, SERVICE_PUBLISHED, type ServicePublished, servicePageCache } from './catalog.service.ts';
+/** A fee as the catalog prints it, in either language. */
+export { formatMoney } from './format.ts';

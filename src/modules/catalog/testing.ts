@@ -1,0 +1,18 @@
+// Catalog's test port: what tests and benchmarks outside this module use to create and publish
+// services and to reach the search index. Only *.test.ts files, test/** and bench/** may import it
+// (test/module-boundaries.test.ts); application code goes through public.ts.
+
+/** Taxonomy terms written straight through the repository. */
+export { upsertTerm } from './catalog.repo.ts';
+/** The service record's input schema and type. */
+export { type ServiceDataInput, serviceData } from './catalog.schema.ts';
+/** The app's search index (tests wait for it; the benchmark measures it). */
+export { CatalogSearch, catalogSearch } from './catalog.search.ts';
+/** Services created and published inside the caller's transaction. */
+export { createInTransaction, publishInTransaction } from './catalog.service.ts';
+/** Spreadsheet import: the columns and a record as a row. */
+export { columns, dataToRow } from './io/columns.ts';
+/** Starting an import. */
+export { startImport } from './io/imports.service.ts';
+/** Synonym groups for search. */
+export { addSynonymGroup } from './vocabulary.service.ts';

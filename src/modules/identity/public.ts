@@ -1,0 +1,23 @@
+// Identity's port: the only file of this module other modules may import (test/module-boundaries.test.ts).
+// Every module may read identity; identity reads no other module.
+
+/** Agencies are public facts: every agency, or one by id or code (NotFoundError when absent). */
+export { allAgencies, getAgency, getAgencyByCode } from './agencies.service.ts';
+/**
+ * Reads that take the caller's executor, so they run inside its transaction: one agency or person,
+ * people by filter (`findUsers`), every agency's names (lookups, indexes), the active agencies' codes
+ * (sitemaps), how many agencies there are; the rows they return and the filter people are listed by.
+ */
+export {
+  type Agency,
+  activeAgencyCodes,
+  agencyNames,
+  countAgencies,
+  findAgency,
+  findUser,
+  listUsers as findUsers,
+  type User,
+  type UserFilter,
+} from './identity.repo.ts';
+/** People the actor may manage, a page at a time (authorized; the system actor sees everyone). */
+export { listUsers } from './users.service.ts';

@@ -1,0 +1,5 @@
+// Notify's port: the only file of this module other modules may import (test/module-boundaries.test.ts).
+// Notify reads catalog, identity and console; measure and reports read notify through this file.
+
+/** Metric function: the share of services launched in a period without an announcement. */
+export { silentLaunchRate } from './notify.metrics.ts';
