@@ -11,7 +11,7 @@ import pino from 'pino';
 import { buildApp, createDeps } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { loadDemo } from '../src/demo/demo.ts';
-import { CatalogSearch, catalogSearch } from '../src/modules/catalog/catalog.search.ts';
+import { CatalogSearch, catalogSearch } from '../src/modules/catalog/testing.ts';
 import { systemCtx } from '../src/platform/auth/actor.ts';
 import { load, report, round, timeCalls } from './lib.ts';
 

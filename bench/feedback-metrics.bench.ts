@@ -5,8 +5,8 @@ import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { createDeps } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { csat, driverScores, medianFirstResponse, slaCompliance } from '../src/modules/feedback/feedback.metrics.ts';
-import { byAgency, monthlyTrend } from '../src/modules/feedback/metrics.breakdown.ts';
+import { csat, slaCompliance } from '../src/modules/feedback/public.ts';
+import { byAgency, driverScores, medianFirstResponse, monthlyTrend } from '../src/modules/feedback/testing.ts';
 import { report, round, timeCalls } from './lib.ts';
 
 const RATINGS = Number(process.env.BENCH_RATINGS ?? 100_000);

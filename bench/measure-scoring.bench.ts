@@ -9,15 +9,20 @@ import { h } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { createDeps } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import * as identityRepo from '../src/modules/identity/identity.repo.ts';
-import { finaliseRound } from '../src/modules/measure/finalise.service.ts';
-import { definitionOf, importFramework, publishFramework } from '../src/modules/measure/frameworks.service.ts';
-import { computeScores, roundResults } from '../src/modules/measure/results.service.ts';
-import { getRound } from '../src/modules/measure/rounds.service.ts';
-import { scoreRound } from '../src/modules/measure/scoring/engine.ts';
-import { questionsOf } from '../src/modules/measure/scoring/framework.schema.ts';
-import { valueToJson } from '../src/modules/measure/values.ts';
-import { ResultsPage } from '../src/modules/measure/views/results.views.tsx';
+import * as identityRepo from '../src/modules/identity/testing.ts';
+import {
+  computeScores,
+  definitionOf,
+  finaliseRound,
+  getRound,
+  importFramework,
+  publishFramework,
+  questionsOf,
+  ResultsPage,
+  roundResults,
+  scoreRound,
+  valueToJson,
+} from '../src/modules/measure/testing.ts';
 import { systemCtx } from '../src/platform/auth/actor.ts';
 import { makePageCtx, Page } from '../src/platform/views/context.ts';
 import { report, round, timeCalls } from './lib.ts';

@@ -15,9 +15,8 @@ import pg from 'pg';
 import pino from 'pino';
 import { createDeps } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { insertAgency } from '../src/modules/identity/identity.repo.ts';
-import { approveAnnouncement, createAnnouncement } from '../src/modules/notify/announcements.service.ts';
-import { runFanout } from '../src/modules/notify/fanout.ts';
+import { insertAgency } from '../src/modules/identity/testing.ts';
+import { approveAnnouncement, createAnnouncement, runFanout } from '../src/modules/notify/testing.ts';
 import { systemCtx } from '../src/platform/auth/actor.ts';
 import { nowIso } from '../src/platform/db/time.ts';
 import { report, round } from './lib.ts';
@@ -162,7 +161,7 @@ const sample = await deps.db
   .limit(1)
   .executeTakeFirstOrThrow();
 await deps.db.updateTable('messages').set({ status: 'queued', transport: null }).where('id', '=', sample.id).execute();
-const { previewAnnouncement } = await import('../src/modules/notify/preview.ts');
+const { previewAnnouncement } = await import('../src/modules/notify/testing.ts');
 const email = (await previewAnnouncement(deps, ctx, a.id, 'ar')).email;
 const transport = nodemailer.createTransport(`smtp://127.0.0.1:${smtp.port}?pool=true&maxConnections=5&maxMessages=1000`);
 const t1 = performance.now();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createToken } from '../src/modules/identity/tokens.service.ts';
+import { createToken } from '../src/modules/identity/testing.ts';
 import { systemCtx } from '../src/platform/auth/actor.ts';
 import { type TestApp, testApp } from './helpers/app.ts';
 import { Client, signedIn } from './helpers/client.ts';

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SMTPServer } from 'smtp-server';
-import { publishNow, seedManySubscribers } from '../src/modules/notify/notify.testkit.ts';
+import { publishNow, seedManySubscribers } from '../src/modules/notify/testing.ts';
 import { type TestApp, testApp, testEngine } from './helpers/app.ts';
 import { buildAgency, buildUser } from './helpers/factories.ts';
 

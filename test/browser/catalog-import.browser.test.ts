@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { columns, dataToRow } from '../../src/modules/catalog/io/columns.ts';
+import { columns, dataToRow } from '../../src/modules/catalog/testing.ts';
 import { signInAs, startBrowser } from '../helpers/browser.ts';
 import { buildTerms, sampleService } from '../helpers/catalog.ts';
 import { buildAgency, buildUser } from '../helpers/factories.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { inviteUser } from '../../src/modules/identity/users.service.ts';
+import { inviteUser } from '../../src/modules/identity/testing.ts';
 import { systemCtx } from '../../src/platform/auth/actor.ts';
 import { startBrowser } from '../helpers/browser.ts';
 import { buildAgency, buildUser } from '../helpers/factories.ts';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { PDF, smallFrameworkJson } from '../../src/modules/measure/measure.fixtures.ts';
+import { PDF, smallFrameworkJson } from '../../src/modules/measure/testing.ts';
 import { shot, signInAs, startBrowser } from '../helpers/browser.ts';
 import { buildService } from '../helpers/catalog.ts';
 import { buildAgency, buildUser } from '../helpers/factories.ts';

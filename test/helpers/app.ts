@@ -8,7 +8,7 @@ import pg from 'pg';
 import pino from 'pino';
 import { type App, buildApp, createDeps } from '../../src/app.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
-import { catalogSearch } from '../../src/modules/catalog/catalog.search.ts';
+import { catalogSearch } from '../../src/modules/catalog/testing.ts';
 import { drain } from '../../src/platform/jobs/worker.ts';
 
 /** Which engine this run of the suite uses: `TEST_DB=postgres` (set by scripts/test.mjs) or SQLite. */

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { App } from '../../src/app.ts';
-import * as repo from '../../src/modules/catalog/catalog.repo.ts';
-import { type ServiceData, type ServiceDataInput, serviceData } from '../../src/modules/catalog/catalog.schema.ts';
-import { createInTransaction, publishInTransaction } from '../../src/modules/catalog/catalog.service.ts';
+import type { ServiceData } from '../../src/modules/catalog/public.ts';
+import * as repo from '../../src/modules/catalog/testing.ts';
+import { createInTransaction, publishInTransaction, type ServiceDataInput, serviceData } from '../../src/modules/catalog/testing.ts';
 import { systemCtx } from '../../src/platform/auth/actor.ts';
 
 /** A complete, realistic service record; override what the test is about. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { App } from '../../src/app.ts';
-import * as repo from '../../src/modules/identity/identity.repo.ts';
-import type { AgencyInput } from '../../src/modules/identity/identity.schema.ts';
+import type { AgencyInput } from '../../src/modules/identity/testing.ts';
+import * as repo from '../../src/modules/identity/testing.ts';
 import { hashPassword } from '../../src/platform/auth/crypto.ts';
 import type { Role } from '../../src/platform/authz/roles.ts';
 

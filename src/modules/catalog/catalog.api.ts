@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { roles } from '../../platform/authz/roles.ts';
 import { errorResponses, pageQuery, sendCached } from '../../platform/http/api.ts';
-import { allAgencies, getAgencyByCode } from '../identity/agencies.service.ts';
+import { allAgencies, getAgencyByCode } from '../identity/public.ts';
 import * as repo from './catalog.repo.ts';
 import { audiences, channelTypes, lifecycleStatuses, maturities, newServiceInput, serviceData, taxonomyKinds } from './catalog.schema.ts';
 import { catalogSearch, facetNames } from './catalog.search.ts';

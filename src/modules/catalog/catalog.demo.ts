@@ -2,6 +2,7 @@ import { type DemoService, generateDemoServices, mulberry32 } from '../../demo/c
 import { catalogTerms } from '../../demo/catalog.terms.ts';
 import type { Ctx } from '../../platform/auth/actor.ts';
 import type { Deps } from '../../platform/deps.ts';
+import { agencyNames } from '../identity/public.ts';
 import * as repo from './catalog.repo.ts';
 import { serviceData } from './catalog.schema.ts';
 import { createInTransaction, publishInTransaction } from './catalog.service.ts';
@@ -15,7 +16,7 @@ const DAY = 86_400_000;
  */
 export async function loadCatalogDemo(deps: Deps, ctx: Ctx, opts: { services?: number } = {}): Promise<number> {
   for (const t of catalogTerms) await repo.upsertTerm(deps.db, t);
-  const agencies = new Map((await deps.db.selectFrom('agencies').select(['id', 'code']).execute()).map((a) => [a.code, a.id]));
+  const agencies = new Map((await agencyNames(deps.db)).map((a) => [a.code, a.id]));
   const base = generateDemoServices();
   const wanted = opts.services ?? base.length;
   const all: DemoService[] = [];

@@ -1,9 +1,9 @@
 import type { Executor } from '../../db.ts';
+import { slot } from '../../platform/app-state.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { actorAgencyIds, actorLabel, type Ctx, hasRole } from '../../platform/auth/actor.ts';
 import { authorize } from '../../platform/authz/authorize.ts';
 import { nowIso } from '../../platform/db/time.ts';
-import { slot } from '../../platform/app-state.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { ConflictError, fieldError, NotFoundError } from '../../platform/http/errors.ts';
 import { parseInput } from '../../platform/http/validation.ts';

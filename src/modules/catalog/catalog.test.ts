@@ -5,7 +5,7 @@ import { buildService, buildTerms, sampleService } from '../../../test/helpers/c
 import { type Client, signedIn } from '../../../test/helpers/client.ts';
 import { buildAgency, buildUser } from '../../../test/helpers/factories.ts';
 import { systemCtx } from '../../platform/auth/actor.ts';
-import { createToken } from '../identity/tokens.service.ts';
+import { createToken } from '../identity/testing.ts';
 import { serviceDataToForm } from './service-form.ts';
 
 const formOf = (overrides: Record<string, unknown> = {}) => {

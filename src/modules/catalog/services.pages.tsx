@@ -6,7 +6,7 @@ import { handleForm, idParam, pageParam, queryFilters } from '../../platform/htt
 import { formValues, issuesToFieldErrors } from '../../platform/http/validation.ts';
 import { translate } from '../../platform/i18n/i18n.ts';
 import { sendPage } from '../../platform/views/render.tsx';
-import { allAgencies, getAgency } from '../identity/agencies.service.ts';
+import { allAgencies, getAgency } from '../identity/public.ts';
 import { catalogPolicy } from './catalog.policy.ts';
 import * as repo from './catalog.repo.ts';
 import { serviceData } from './catalog.schema.ts';

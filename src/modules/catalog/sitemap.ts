@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../platform/deps.ts';
+import { activeAgencyCodes } from '../identity/public.ts';
 
 const xml = (s: string) =>
   s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] as string);
@@ -21,12 +22,7 @@ async function* sitemap(deps: Deps): AsyncGenerator<string> {
   const base = deps.config.baseUrl;
   yield '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n';
   yield `${entry(base, '/')}\n${entry(base, '/services')}\n${entry(base, '/agencies')}\n`;
-  for (const a of await deps.db
-    .selectFrom('agencies')
-    .select(['code', 'updated_at'])
-    .where('status', '=', 'active')
-    .orderBy('code')
-    .execute()) {
+  for (const a of await activeAgencyCodes(deps.db)) {
     yield `${entry(base, `/agencies/${a.code}`, a.updated_at)}\n`;
   }
   let after = 0;

@@ -5,6 +5,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { retryJob as requeueJob } from '../../platform/jobs/jobs.ts';
 import { retryMessage as requeueMessage } from '../../platform/messaging/messaging.ts';
+import { countAgencies } from '../identity/public.ts';
 
 export const consolePolicy = {
   readAudit: (ctx: Ctx) => hasRole(ctx.actor, 'program_admin', 'agency_admin'),
@@ -123,8 +124,8 @@ export async function retryMessage(deps: Deps, ctx: Ctx, id: number) {
 
 /** Headline counts for the console's first page. */
 export async function overview(deps: Deps, ctx: Ctx) {
-  const count = async (table: 'agencies' | 'users') =>
-    Number((await deps.db.selectFrom(table).select(deps.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const countUsers = async () =>
+    Number((await deps.db.selectFrom('users').select(deps.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   const ops = consolePolicy.operate(ctx);
   const parked = ops
     ? Number(
@@ -148,5 +149,5 @@ export async function overview(deps: Deps, ctx: Ctx) {
         ).n,
       )
     : 0;
-  return { agencies: await count('agencies'), users: ops ? await count('users') : null, parked, failed };
+  return { agencies: await countAgencies(deps.db), users: ops ? await countUsers() : null, parked, failed };
 }

@@ -4,8 +4,8 @@ import { lockKey } from '../../platform/db/locks.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, ConflictError, fieldError, NotFoundError } from '../../platform/http/errors.ts';
 import { parseInput } from '../../platform/http/validation.ts';
-import * as catalogRepo from '../catalog/catalog.repo.ts';
-import * as identityRepo from '../identity/identity.repo.ts';
+import * as catalog from '../catalog/public.ts';
+import * as identity from '../identity/public.ts';
 import { contactHash, ipHash, keyedHash, LIMITS, limit, normaliseText } from './abuse.ts';
 import { checkUploads, discardUploads, type StoredUpload, withStoredUploads } from './attachments.ts';
 import { recordCaseRead } from './case-reads.ts';
@@ -27,10 +27,10 @@ const DUPLICATE_WINDOW_MS = 7 * 86_400_000;
 export async function submitCase(deps: Deps, ctx: Ctx, raw: unknown, opts: { attachment?: unknown; now?: Date } = {}) {
   const input = parseInput(caseInput, raw);
   const uploads = checkUploads('attachment', opts.attachment);
-  const agency = await identityRepo.findAgency(deps.db, input.agency_id);
+  const agency = await identity.findAgency(deps.db, input.agency_id);
   if (agency?.status !== 'active') fieldError('agency_id', 'feedback.validation.agency');
   if (input.service_id) {
-    const service = await catalogRepo.findService(deps.db, input.service_id);
+    const service = await catalog.findService(deps.db, input.service_id);
     if (!service || service.agency_id !== agency.id || !service.published_version) fieldError('service_id', 'feedback.validation.service');
   }
   const now = opts.now ?? new Date();
@@ -169,8 +169,8 @@ export async function caseFromLink(deps: Deps, trackingNo: string, token: unknow
 export async function statusPage(deps: Deps, ctx: Ctx, trackingNo: string, token: unknown) {
   const c = await caseFromLink(deps, trackingNo, token);
   await recordCaseRead(deps, ctx, [c], 'link');
-  const agency = await identityRepo.findAgency(deps.db, c.agency_id);
-  const service = c.service_id ? await catalogRepo.findService(deps.db, c.service_id) : undefined;
+  const agency = await identity.findAgency(deps.db, c.agency_id);
+  const service = c.service_id ? await catalog.findService(deps.db, c.service_id) : undefined;
   const mergedInto = c.merged_into ? await repo.findCase(deps.db, c.merged_into) : undefined;
   const events = await repo.listEvents(deps.db, c.id, 'public');
   return { case: c, agency, service, events, attachments: await repo.listPublicAttachments(deps.db, c.id), mergedInto };
@@ -233,7 +233,7 @@ export async function beneficiaryReply(
       }
       const updated = await repo.updateCase(trx, c.id, patch);
       const after = await refreshDeadlines(trx, updated, now);
-      const assignee = c.assigned_to ? await identityRepo.findUser(trx, c.assigned_to) : undefined;
+      const assignee = c.assigned_to ? await identity.findUser(trx, c.assigned_to) : undefined;
       const to = assignee?.status === 'active' ? [assignee] : await agencyStaff(trx, c.agency_id, 'agency_admin');
       await notifyStaff(trx, deps, after, 'beneficiary_reply', to, { key: String(event.id) });
       await recordAudit(trx, ctx, {

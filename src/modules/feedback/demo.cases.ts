@@ -1,8 +1,8 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db.ts';
 import type { Deps } from '../../platform/deps.ts';
-import type * as catalogRepo from '../catalog/catalog.repo.ts';
-import * as identityRepo from '../identity/identity.repo.ts';
+import type * as catalog from '../catalog/public.ts';
+import * as identity from '../identity/public.ts';
 import { keyedHash } from './abuse.ts';
 import { type CaseRow, insertCase, insertEvent, updateCase } from './cases.repo.ts';
 import { demoCases, demoReplies, demoResolutions } from './demo.data.ts';
@@ -12,7 +12,7 @@ import { cachedDeadlines, caseClocks, loadCalendar, targetsFor } from './sla.ser
 import { monthOf, nextTrackingNumber } from './tracking.ts';
 
 const DAY = 86_400_000;
-type Service = Awaited<ReturnType<typeof catalogRepo.listServices>>[number];
+type Service = Awaited<ReturnType<typeof catalog.listServices>>[number];
 
 /**
  * Demo cases in every status, written as the services would have left them: tracking numbers in
@@ -33,7 +33,7 @@ export async function demoCaseLoad(
   for (const id of agencyIds)
     staff.set(
       id,
-      (await identityRepo.listUsers(trx, { agencyIds: [id], status: 'active' }, 20, 0)).map((u) => u.id),
+      (await identity.findUsers(trx, { agencyIds: [id], status: 'active' }, 20, 0)).map((u) => u.id),
     );
   const plan = Array.from({ length: count }, (_, i) => {
     const r = rnd();

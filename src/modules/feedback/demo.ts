@@ -3,7 +3,7 @@ import type { DB } from '../../db.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/auth/actor.ts';
 import type { Deps } from '../../platform/deps.ts';
-import * as catalogRepo from '../catalog/catalog.repo.ts';
+import * as catalog from '../catalog/public.ts';
 import { keyedHash } from './abuse.ts';
 import { demoCaseLoad } from './demo.cases.ts';
 import { demoComments, demoHolidays } from './demo.data.ts';
@@ -36,7 +36,7 @@ function prng(seed: number) {
 export async function loadFeedbackDemo(deps: Deps, ctx: Ctx, opts: { now?: Date; ratings?: number; cases?: number } = {}) {
   const now = opts.now ?? new Date();
   if (await settings.getSetting(deps.db, DEMO_KEY)) return { holidays: 0, ratings: 0, cases: 0 };
-  const services = (await catalogRepo.listServices(deps.db, { state: 'published' }, 5000, 0)).filter(
+  const services = (await catalog.listServices(deps.db, { state: 'published' }, 5000, 0)).filter(
     (s) => s.status === 'live' || s.status === 'beta',
   );
   await currentQuestions(deps.db);
@@ -87,7 +87,7 @@ export async function loadFeedbackDemo(deps: Deps, ctx: Ctx, opts: { now?: Date;
   });
 }
 
-type Service = Awaited<ReturnType<typeof catalogRepo.listServices>>[number];
+type Service = Awaited<ReturnType<typeof catalog.listServices>>[number];
 
 const PROBABILITY: Record<string, number> = { satisfied: 0.95, trust: 0.7, need: 0.6, easy: 0.65, time: 0.6, fair: 0.5, staff: 0.3 };
 

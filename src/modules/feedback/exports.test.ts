@@ -6,7 +6,7 @@ import { buildService, buildTerms } from '../../../test/helpers/catalog.ts';
 import { type Client, signedIn } from '../../../test/helpers/client.ts';
 import { buildAgency, buildUser } from '../../../test/helpers/factories.ts';
 import { systemCtx } from '../../platform/auth/actor.ts';
-import { createToken } from '../identity/tokens.service.ts';
+import { createToken } from '../identity/testing.ts';
 import { complaint, files, parseStatusUrl, Visitor } from './feedback.fixtures.ts';
 
 describe('feedback metrics export', () => {

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses, pageQuery, sendCached } from '../../platform/http/api.ts';
 import { isoDay } from '../../platform/http/validation.ts';
-import { getAgencyByCode } from '../identity/agencies.service.ts';
+import { getAgencyByCode } from '../identity/public.ts';
 import { recordCaseRead } from './case-reads.ts';
 import { type CaseRow, findCases } from './cases.repo.ts';
 import { submitCase } from './cases.service.ts';

@@ -3,7 +3,7 @@ import type { FieldError } from '../../platform/http/errors.ts';
 import { handleForm, idParam, idQuery, pageParam, queryFilters } from '../../platform/http/pages.ts';
 import { formValues } from '../../platform/http/validation.ts';
 import { sendPage } from '../../platform/views/render.tsx';
-import { allAgencies } from '../identity/agencies.service.ts';
+import { allAgencies } from '../identity/public.ts';
 import type { CaseFilter } from './cases.repo.ts';
 import { CASE_ROLES } from './feedback.policy.ts';
 import * as inbox from './inbox.service.ts';

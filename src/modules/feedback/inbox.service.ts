@@ -5,8 +5,8 @@ import { authorize } from '../../platform/authz/authorize.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { ConflictError, fieldError, NotFoundError } from '../../platform/http/errors.ts';
 import { parseInput } from '../../platform/http/validation.ts';
-import * as catalogRepo from '../catalog/catalog.repo.ts';
-import * as identityRepo from '../identity/identity.repo.ts';
+import * as catalog from '../catalog/public.ts';
+import * as identity from '../identity/public.ts';
 import { checkUploads, withStoredUploads } from './attachments.ts';
 import { type CaseReadVia, recordCaseRead } from './case-reads.ts';
 import * as repo from './cases.repo.ts';
@@ -45,8 +45,8 @@ export async function getCase(deps: Deps, ctx: Ctx, id: number, via: CaseReadVia
     attachments: await repo.listAttachments(deps.db, c.id),
     clocks: caseClocks(await loadCalendar(deps.db), c, pauses, now),
     pauses,
-    agency: await identityRepo.findAgency(deps.db, c.agency_id),
-    service: c.service_id ? await catalogRepo.findService(deps.db, c.service_id) : undefined,
+    agency: await identity.findAgency(deps.db, c.agency_id),
+    service: c.service_id ? await catalog.findService(deps.db, c.service_id) : undefined,
     colleagues: await colleagues(deps.db, c.agency_id),
     samePerson: await repo.samePersonCases(deps.db, c),
     reroute: await repo.pendingRerouteOf(deps.db, c.id),
@@ -56,7 +56,7 @@ export async function getCase(deps: Deps, ctx: Ctx, id: number, via: CaseReadVia
 
 /** People who can be assigned a case of the agency: its active administrators and editors. */
 export async function colleagues(db: Executor, agencyId: number) {
-  const rows = await identityRepo.listUsers(db, { agencyIds: [agencyId], status: 'active' }, 200, 0);
+  const rows = await identity.findUsers(db, { agencyIds: [agencyId], status: 'active' }, 200, 0);
   return rows.map((u) => ({ id: u.id, name: u.name, email: u.email, locale: u.locale }));
 }
 

@@ -5,8 +5,8 @@ import { authorize } from '../../platform/authz/authorize.ts';
 import { type CsvCell, toCsv } from '../../platform/csv.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { Lang } from '../../platform/i18n/i18n.ts';
-import * as catalogRepo from '../catalog/catalog.repo.ts';
-import * as identityRepo from '../identity/identity.repo.ts';
+import * as catalog from '../catalog/public.ts';
+import * as identity from '../identity/public.ts';
 import { kpis, type Period, type Scope } from './feedback.metrics.ts';
 import { feedbackPolicy } from './feedback.policy.ts';
 import { type BreakdownRow, byAgency, byService, monthlyTrend } from './metrics.breakdown.ts';
@@ -31,8 +31,8 @@ const COLUMNS = [
 
 /** Names of the agencies and services in some breakdown rows, in a language. */
 export async function names(deps: Deps, lang: Lang) {
-  const agencies = await identityRepo.allAgencies(deps.db);
-  const services = await catalogRepo.listServices(deps.db, { state: 'published' }, 100_000, 0);
+  const agencies = await identity.allAgencies(deps);
+  const services = await catalog.listServices(deps.db, { state: 'published' }, 100_000, 0);
   return {
     agency: new Map(agencies.map((a) => [String(a.id), { code: a.code, name: lang === 'ar' ? a.name_ar : a.name_en }])),
     service: new Map(services.map((s) => [String(s.id), { code: s.identifier, name: lang === 'ar' ? s.name_ar : s.name_en }])),

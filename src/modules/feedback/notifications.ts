@@ -5,7 +5,7 @@ import { dualDateText } from '../../platform/i18n/dates.ts';
 import { type Lang, type Params, pick, translate } from '../../platform/i18n/i18n.ts';
 import { renderEmail } from '../../platform/messaging/email-layout.tsx';
 import { queueEmail, queueSms } from '../../platform/messaging/messaging.ts';
-import * as identityRepo from '../identity/identity.repo.ts';
+import * as identity from '../identity/public.ts';
 import type { CaseRow } from './cases.repo.ts';
 import { statusUrl } from './tracking.ts';
 
@@ -17,7 +17,7 @@ export type BeneficiaryNotice = 'submitted' | 'reply' | 'waiting' | 'resolved' |
 const tr = (lang: Lang) => (key: MessageKey, params?: Params) => translate(lang, key, params);
 
 async function agencyName(trx: Executor, agencyId: number, lang: Lang): Promise<string> {
-  const a = await identityRepo.findAgency(trx, agencyId);
+  const a = await identity.findAgency(trx, agencyId);
   return a ? pick(lang, a, 'name') : translate(lang, 'shell.product');
 }
 
@@ -83,7 +83,7 @@ export type StaffNotice = 'warning' | 'breach' | 'beneficiary_reply' | 'assigned
 
 /** Active staff of an agency holding one of the roles (escalations go to administrators). */
 export async function agencyStaff(trx: Executor, agencyId: number, role: 'agency_admin' | 'agency_editor') {
-  return identityRepo.listUsers(trx, { role, agencyIds: [agencyId], status: 'active' }, 50, 0);
+  return identity.findUsers(trx, { role, agencyIds: [agencyId], status: 'active' }, 50, 0);
 }
 
 /** Emails agency staff about a case: SLA warnings and breaches, a beneficiary's reply, an assignment. */

@@ -5,9 +5,9 @@ import { handleForm, langPath } from '../../platform/http/pages.ts';
 import { formValues } from '../../platform/http/validation.ts';
 import { pick } from '../../platform/i18n/i18n.ts';
 import { sendPage } from '../../platform/views/render.tsx';
-import * as catalogRepo from '../catalog/catalog.repo.ts';
-import { getPublished } from '../catalog/catalog.service.ts';
-import { allAgencies } from '../identity/agencies.service.ts';
+import * as catalog from '../catalog/public.ts';
+import { getPublished } from '../catalog/public.ts';
+import { allAgencies } from '../identity/public.ts';
 import { isHoneypotFilled } from './abuse.ts';
 import * as cases from './cases.service.ts';
 import { splitUpload, tokenParam, trackingParam, withFieldNames } from './pages.util.ts';
@@ -61,7 +61,7 @@ export async function publicPages(app: FastifyInstance): Promise<void> {
     // names the service, or the case would be stored without it.
     const posted = typeof values.service_id === 'string' && /^[1-9]\d{0,15}$/.test(values.service_id) ? Number(values.service_id) : 0;
     const identifier = posted
-      ? (await catalogRepo.findService(deps.db, posted))?.identifier
+      ? (await catalog.findService(deps.db, posted))?.identifier
       : typeof q.service === 'string'
         ? q.service
         : undefined;

@@ -6,7 +6,7 @@ import { lockKey } from '../../platform/db/locks.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { ConflictError, fieldError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import { parseInput } from '../../platform/http/validation.ts';
-import { getPublished } from '../catalog/catalog.service.ts';
+import { getPublished } from '../catalog/public.ts';
 import { ipHash, keyedHash, LIMITS, limit, normaliseText } from './abuse.ts';
 import { feedbackPolicy } from './feedback.policy.ts';
 import { defaultQuestions, publicReplyInput, type Question, questionSet, ratingInput } from './feedback.schema.ts';

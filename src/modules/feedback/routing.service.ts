@@ -4,7 +4,7 @@ import { authorize } from '../../platform/authz/authorize.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { ConflictError, fieldError, NotFoundError } from '../../platform/http/errors.ts';
 import { parseInput } from '../../platform/http/validation.ts';
-import * as identityRepo from '../identity/identity.repo.ts';
+import * as identity from '../identity/public.ts';
 import * as repo from './cases.repo.ts';
 import { systemEvent } from './cases.service.ts';
 import { feedbackPolicy } from './feedback.policy.ts';
@@ -68,7 +68,7 @@ export async function requestReroute(deps: Deps, ctx: Ctx, id: number, raw: unkn
   if (!c) throw new NotFoundError();
   authorize(feedbackPolicy.workCase(ctx.actor, c.agency_id), 'feedback case of another agency');
   const input = parseInput(rerouteInput, raw);
-  const to = await identityRepo.findAgency(deps.db, input.to_agency_id);
+  const to = await identity.findAgency(deps.db, input.to_agency_id);
   if (to?.status !== 'active' || to.id === c.agency_id) fieldError('to_agency_id', 'feedback.validation.reroute_agency');
   if (c.status === 'merged' || c.status === 'resolved') throw new ConflictError('feedback.error.not_active');
   if (await repo.pendingRerouteOf(deps.db, c.id)) throw new ConflictError('feedback.error.reroute_pending');

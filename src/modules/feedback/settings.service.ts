@@ -4,7 +4,7 @@ import type { Ctx } from '../../platform/auth/actor.ts';
 import { authorize } from '../../platform/authz/authorize.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
-import { findAgency } from '../identity/identity.repo.ts';
+import { findAgency } from '../identity/public.ts';
 import { feedbackPolicy } from './feedback.policy.ts';
 import * as repo from './settings.repo.ts';
 

@@ -4,7 +4,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { systemCtx } from '../../platform/auth/actor.ts';
 import { dialectOf } from '../../platform/db/database.ts';
 import type { Deps } from '../../platform/deps.ts';
-import * as identityRepo from '../identity/identity.repo.ts';
+import * as identity from '../identity/public.ts';
 import { type CaseRow, insertEvent, listPauses, updateCase } from './cases.repo.ts';
 import { agencyStaff, notifyStaff } from './notifications.ts';
 import { cachedDeadlines, caseClocks, loadCalendar } from './sla.service.ts';
@@ -34,7 +34,7 @@ function dueCases(db: Kysely<DB>, at: string) {
 
 async function staffFor(trx: Executor, c: CaseRow) {
   const admins = await agencyStaff(trx, c.agency_id, 'agency_admin');
-  const assignee = c.assigned_to ? await identityRepo.findUser(trx, c.assigned_to) : undefined;
+  const assignee = c.assigned_to ? await identity.findUser(trx, c.assigned_to) : undefined;
   return { admins, assignee: assignee && assignee.status === 'active' ? [assignee] : [] };
 }
 

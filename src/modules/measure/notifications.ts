@@ -6,7 +6,7 @@ import { dualDateText } from '../../platform/i18n/dates.ts';
 import { type Params, translate } from '../../platform/i18n/i18n.ts';
 import { renderEmail } from '../../platform/messaging/email-layout.tsx';
 import { queueEmail } from '../../platform/messaging/messaging.ts';
-import { listUsers } from '../identity/users.service.ts';
+import { listUsers } from '../identity/public.ts';
 import type { RoundRow } from './repo/rounds.repo.ts';
 
 // Emails to an agency's measurement team. Recipients are read before the caller's transaction

@@ -3,7 +3,7 @@ import type { Ctx } from '../../platform/auth/actor.ts';
 import { authorize } from '../../platform/authz/authorize.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
-import type { Agency } from '../identity/identity.repo.ts';
+import type { Agency } from '../identity/public.ts';
 import { loadFramework } from './frameworks.service.ts';
 import { measurePolicy } from './measure.policy.ts';
 import type { RoundStatus } from './measure.tables.ts';

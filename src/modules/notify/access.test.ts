@@ -5,7 +5,7 @@ import { buildService } from '../../../test/helpers/catalog.ts';
 import { type Client, signedIn } from '../../../test/helpers/client.ts';
 import { buildAgency, buildUser } from '../../../test/helpers/factories.ts';
 import { systemCtx } from '../../platform/auth/actor.ts';
-import { createToken } from '../identity/tokens.service.ts';
+import { createToken } from '../identity/testing.ts';
 import { createAnnouncement, submitAnnouncement } from './announcements.service.ts';
 import { ctx, publishNow } from './notify.testkit.ts';
 

@@ -6,8 +6,8 @@ import { nowIso } from '../../platform/db/time.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { ConflictError, fieldError, NotFoundError } from '../../platform/http/errors.ts';
 import { parseInput } from '../../platform/http/validation.ts';
-import * as catalogRepo from '../catalog/catalog.repo.ts';
-import { getAgency } from '../identity/agencies.service.ts';
+import * as catalog from '../catalog/public.ts';
+import { getAgency } from '../identity/public.ts';
 import * as repo from './announcements.repo.ts';
 import { startFanout } from './fanout.ts';
 import { notifyPolicy } from './notify.policy.ts';
@@ -34,7 +34,7 @@ export function visibleAgencies(ctx: Ctx): number[] | undefined {
 /** Linked services must exist and belong to the announcing agency. */
 async function checkServices(deps: Deps, agencyId: number, ids: number[]) {
   for (const [i, id] of ids.entries()) {
-    const s = await catalogRepo.findService(deps.db, id);
+    const s = await catalog.findService(deps.db, id);
     if (!s || s.agency_id !== agencyId) fieldError(`service_ids.${i}`, 'notify.validation.service_not_agency');
   }
 }
@@ -46,7 +46,7 @@ export async function getForStaff(deps: Deps, ctx: Ctx, id: number) {
   const serviceIds = (await repo.servicesOf(deps.db, [id])).get(id) ?? [];
   const services = [];
   for (const sid of serviceIds) {
-    const s = await catalogRepo.findService(deps.db, sid);
+    const s = await catalog.findService(deps.db, sid);
     if (s) services.push({ id: s.id, identifier: s.identifier, name_ar: s.name_ar, name_en: s.name_en });
   }
   return { announcement: a, services, agency: await getAgency(deps, a.agency_id) };

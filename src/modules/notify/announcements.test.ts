@@ -5,9 +5,9 @@ import { buildService, buildTerms, sampleService } from '../../../test/helpers/c
 import { type Client, signedIn } from '../../../test/helpers/client.ts';
 import { buildAgency, buildUser } from '../../../test/helpers/factories.ts';
 import { systemCtx } from '../../platform/auth/actor.ts';
-import { findService } from '../catalog/catalog.repo.ts';
-import { publishInTransaction } from '../catalog/catalog.service.ts';
-import { createToken } from '../identity/tokens.service.ts';
+import { findService } from '../catalog/public.ts';
+import { publishInTransaction } from '../catalog/testing.ts';
+import { createToken } from '../identity/testing.ts';
 import { publishDue } from './announcements.service.ts';
 import { ANNOUNCE_WINDOW, silentLaunchRate } from './notify.metrics.ts';
 import { ctx, publishNow, seedSubscribers } from './notify.testkit.ts';

@@ -6,7 +6,7 @@ import { nowIso } from '../../platform/db/time.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { acceptUpload } from '../../platform/storage/sniff.ts';
-import { getAgency } from '../identity/agencies.service.ts';
+import { getAgency } from '../identity/public.ts';
 import { notifyPolicy } from './notify.policy.ts';
 
 /** Logos are small pictures shown at the top of an agency's emails. */

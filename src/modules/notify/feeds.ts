@@ -3,9 +3,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { MessageKey } from '../../messages.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { type Lang, langs, translate } from '../../platform/i18n/i18n.ts';
-import * as catalogRepo from '../catalog/catalog.repo.ts';
-import { audiences } from '../catalog/catalog.schema.ts';
-import { allAgencies } from '../identity/agencies.service.ts';
+import * as catalog from '../catalog/public.ts';
+import { audiences } from '../catalog/public.ts';
+import { allAgencies } from '../identity/public.ts';
 import { hasControlChars } from './address.ts';
 import type { Announcement } from './announcements.repo.ts';
 import { urls } from './links.ts';
@@ -200,7 +200,7 @@ export async function feedRoutes(app: FastifyInstance): Promise<void> {
       );
     });
     app.get(`/feeds/${lang}/services/:identifier.atom`, opts, async (req, reply) => {
-      const s = await catalogRepo.findServiceByIdentifier(deps.db, param(req, 'identifier'));
+      const s = await catalog.findServiceByIdentifier(deps.db, param(req, 'identifier'));
       if (!s?.published_json) throw new NotFoundError();
       return sendAtom(
         req,
@@ -212,7 +212,7 @@ export async function feedRoutes(app: FastifyInstance): Promise<void> {
       );
     });
     app.get(`/feeds/${lang}/categories/:code.atom`, opts, async (req, reply) => {
-      const term = (await catalogRepo.listTerms(deps.db, 'category')).find((x) => x.code === param(req, 'code'));
+      const term = (await catalog.listTerms(deps.db, 'category')).find((x) => x.code === param(req, 'code'));
       if (!term) throw new NotFoundError();
       const items = await publishedFor(app, { target: { type: 'category', key: term.code } });
       return sendAtom(

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { actorAgencyIds } from '../../platform/auth/actor.ts';
 import { authorize } from '../../platform/authz/authorize.ts';
 import { errorResponses, pageQuery, sendCached } from '../../platform/http/api.ts';
-import * as catalogRepo from '../catalog/catalog.repo.ts';
-import { allAgencies } from '../identity/agencies.service.ts';
+import * as catalog from '../catalog/public.ts';
+import { allAgencies } from '../identity/public.ts';
 import { listAnnouncements, servicesOf } from './announcements.repo.ts';
 import * as ann from './announcements.service.ts';
 import { NOTIFY_STAFF } from './console.pages.tsx';
@@ -70,8 +70,7 @@ export async function notifyApi(app: FastifyInstance): Promise<void> {
       rows.map((a) => a.id),
     );
     const identifiers = new Map<number, string>();
-    for (const id of new Set([...links.values()].flat()))
-      identifiers.set(id, (await catalogRepo.findService(deps.db, id))?.identifier ?? '');
+    for (const id of new Set([...links.values()].flat())) identifiers.set(id, (await catalog.findService(deps.db, id))?.identifier ?? '');
     return rows.map((a) => ({
       id: a.id,
       agency: codes.get(a.agency_id) ?? '',

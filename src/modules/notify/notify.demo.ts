@@ -3,10 +3,9 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/auth/actor.ts';
 import { nowIso } from '../../platform/db/time.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { launchesBetween } from '../catalog/catalog.metrics.ts';
-import * as catalogRepo from '../catalog/catalog.repo.ts';
-import { audiences } from '../catalog/catalog.schema.ts';
-import { allAgencies } from '../identity/agencies.service.ts';
+import * as catalog from '../catalog/public.ts';
+import { audiences, launchesBetween } from '../catalog/public.ts';
+import { allAgencies } from '../identity/public.ts';
 import * as repo from './announcements.repo.ts';
 import { createInTransaction, publishInTransaction, submitAnnouncement } from './announcements.service.ts';
 import type { AnnouncementKind, Frequency, TargetType } from './notify.tables.ts';
@@ -70,12 +69,12 @@ export async function loadNotifyDemo(deps: Deps, ctx: Ctx): Promise<{ subscriber
   const services = new Map<number, { id: number; name_ar: string; name_en: string }[]>();
   const retired = new Map<number, { id: number; name_ar: string; name_en: string }>();
   for (const a of agencies) {
-    const rows = await catalogRepo.listServices(deps.db, { agencyIds: [a.id], state: 'published', status: 'live' }, 40, 0);
+    const rows = await catalog.listServices(deps.db, { agencyIds: [a.id], state: 'published', status: 'live' }, 40, 0);
     if (rows.length) services.set(a.id, rows);
-    const gone = await catalogRepo.listServices(deps.db, { agencyIds: [a.id], state: 'published', status: 'retired' }, 1, 0);
+    const gone = await catalog.listServices(deps.db, { agencyIds: [a.id], state: 'published', status: 'retired' }, 1, 0);
     if (gone[0]) retired.set(a.id, gone[0]);
   }
-  const categories = (await catalogRepo.listTerms(deps.db, 'category')).map((t) => t.code);
+  const categories = (await catalog.listTerms(deps.db, 'category')).map((t) => t.code);
   const subscribers = await loadSubscribers(deps, () => {
     const r = random();
     const agency = pickOne(agencies);

@@ -1,5 +1,5 @@
 import type { Deps } from '../../platform/deps.ts';
-import { launchesBetween } from '../catalog/catalog.metrics.ts';
+import { launchesBetween } from '../catalog/public.ts';
 import { publishedForServices } from './announcements.repo.ts';
 
 /**

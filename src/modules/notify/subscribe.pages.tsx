@@ -3,8 +3,8 @@ import { AppError, type FieldError } from '../../platform/http/errors.ts';
 import { handleForm } from '../../platform/http/pages.ts';
 import { formValues } from '../../platform/http/validation.ts';
 import { sendPage } from '../../platform/views/render.tsx';
-import * as catalogRepo from '../catalog/catalog.repo.ts';
-import { allAgencies } from '../identity/agencies.service.ts';
+import * as catalog from '../catalog/public.ts';
+import { allAgencies } from '../identity/public.ts';
 import { digestSettings } from './digests.ts';
 import type { TargetType } from './notify.tables.ts';
 import { targetTypes } from './notify.tables.ts';
@@ -38,7 +38,7 @@ export async function subscribePages(app: FastifyInstance): Promise<void> {
 
   const options = async () => ({
     agencies: (await allAgencies(deps)).filter((a) => a.status === 'active'),
-    categories: await catalogRepo.listTerms(deps.db, 'category'),
+    categories: await catalog.listTerms(deps.db, 'category'),
   });
   const digest = async () => {
     const s = await digestSettings(deps);

@@ -1,9 +1,9 @@
 import type { Executor } from '../../db.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { fieldError } from '../../platform/http/errors.ts';
-import * as catalogRepo from '../catalog/catalog.repo.ts';
-import { type Audience, audiences, type ServiceData } from '../catalog/catalog.schema.ts';
-import { allAgencies } from '../identity/agencies.service.ts';
+import * as catalog from '../catalog/public.ts';
+import { type Audience, audiences, type ServiceData } from '../catalog/public.ts';
+import { allAgencies } from '../identity/public.ts';
 import type { AnnouncementKind, TargetType } from './notify.tables.ts';
 
 /** One thing a subscriber can follow, as stored: services and agencies by id, categories and audiences by code. */
@@ -26,7 +26,7 @@ export interface TargetLabel extends Target {
 export async function resolveTarget(deps: Deps, type: TargetType, publicKey: string): Promise<Target> {
   switch (type) {
     case 'service': {
-      const s = await catalogRepo.findServiceByIdentifier(deps.db, publicKey);
+      const s = await catalog.findServiceByIdentifier(deps.db, publicKey);
       if (!s?.published_json) fieldError('target_key', 'notify.validation.target_unknown');
       return { type, key: String(s.id) };
     }
@@ -36,7 +36,7 @@ export async function resolveTarget(deps: Deps, type: TargetType, publicKey: str
       return { type, key: String(a.id) };
     }
     case 'category': {
-      const terms = await catalogRepo.listTerms(deps.db, 'category');
+      const terms = await catalog.listTerms(deps.db, 'category');
       if (!terms.some((t) => t.code === publicKey)) fieldError('target_key', 'notify.validation.target_unknown');
       return { type, key: publicKey };
     }
@@ -51,11 +51,11 @@ export async function resolveTarget(deps: Deps, type: TargetType, publicKey: str
 /** Names of stored targets in both languages, for the manage page, emails and the console. */
 export async function labelTargets(deps: Deps, targets: Target[]): Promise<TargetLabel[]> {
   const agencies = new Map((await allAgencies(deps)).map((a) => [String(a.id), a]));
-  const terms = new Map((await catalogRepo.listTerms(deps.db, 'category')).map((t) => [t.code, t]));
+  const terms = new Map((await catalog.listTerms(deps.db, 'category')).map((t) => [t.code, t]));
   const out: TargetLabel[] = [];
   for (const t of targets) {
     if (t.type === 'service') {
-      const s = await catalogRepo.findService(deps.db, Number(t.key));
+      const s = await catalog.findService(deps.db, Number(t.key));
       out.push({ ...t, ar: s?.name_ar ?? t.key, en: s?.name_en ?? t.key, path: s ? `/services/${s.identifier}` : undefined });
     } else if (t.type === 'agency') {
       const a = agencies.get(t.key);
@@ -70,7 +70,7 @@ export async function labelTargets(deps: Deps, targets: Target[]): Promise<Targe
 
 /** The public key (identifier or code) of a stored target, for links such as the subscribe form. */
 export async function publicKeyOf(deps: Deps, t: Target): Promise<string> {
-  if (t.type === 'service') return (await catalogRepo.findService(deps.db, Number(t.key)))?.identifier ?? t.key;
+  if (t.type === 'service') return (await catalog.findService(deps.db, Number(t.key)))?.identifier ?? t.key;
   if (t.type === 'agency') return (await allAgencies(deps)).find((a) => String(a.id) === t.key)?.code ?? t.key;
   return t.key;
 }
@@ -87,7 +87,7 @@ export async function announcementTargets(trx: Executor, a: { agency_id: number;
   for (const id of serviceIds) add('service', String(id));
   add('agency', String(a.agency_id));
   for (const id of serviceIds) {
-    const s = await catalogRepo.findService(trx, id);
+    const s = await catalog.findService(trx, id);
     const data = (s?.published_json ?? s?.draft_json) ? (JSON.parse((s.published_json ?? s.draft_json) as string) as ServiceData) : null;
     if (!data) continue;
     if (s && s.agency_id !== a.agency_id) add('agency', String(s.agency_id));

@@ -8,7 +8,7 @@ import { type TestApp, testApp, testEngine, testEnv } from '../../../test/helper
 import { buildTerms } from '../../../test/helpers/catalog.ts';
 import { buildAgency } from '../../../test/helpers/factories.ts';
 import { loadConfig } from '../../config.ts';
-import { complaint, files, parseStatusUrl, Visitor } from '../../modules/feedback/feedback.fixtures.ts';
+import { complaint, files, parseStatusUrl, Visitor } from '../../modules/feedback/testing.ts';
 import { auditKeyOf } from '../audit/audit.ts';
 import { verifyAuditTrail, writeAuditCheckpoint } from '../audit/checkpoint.ts';
 import { BackupError, backup, restore } from './backup.ts';

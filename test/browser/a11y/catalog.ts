@@ -1,6 +1,4 @@
-import { columns, dataToRow } from '../../../src/modules/catalog/io/columns.ts';
-import { startImport } from '../../../src/modules/catalog/io/imports.service.ts';
-import { addSynonymGroup } from '../../../src/modules/catalog/vocabulary.service.ts';
+import { addSynonymGroup, columns, dataToRow, startImport } from '../../../src/modules/catalog/testing.ts';
 import { type Ctx, systemCtx } from '../../../src/platform/auth/actor.ts';
 import { buildService, buildTerms, sampleService } from '../../helpers/catalog.ts';
 import { buildAgency } from '../../helpers/factories.ts';

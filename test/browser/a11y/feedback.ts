@@ -1,12 +1,17 @@
-import { addHoliday, savePolicy } from '../../../src/modules/feedback/calendar.service.ts';
-import { submitCase } from '../../../src/modules/feedback/cases.service.ts';
-import { replyToCase, resolveCase } from '../../../src/modules/feedback/inbox.service.ts';
-import { hideComment } from '../../../src/modules/feedback/moderation.service.ts';
-import { publishReply, submitRating } from '../../../src/modules/feedback/ratings.service.ts';
-import { requestReroute } from '../../../src/modules/feedback/routing.service.ts';
-import { setAgencyCx } from '../../../src/modules/feedback/settings.service.ts';
-import { saveTemplate } from '../../../src/modules/feedback/templates.service.ts';
-import { statusToken } from '../../../src/modules/feedback/tracking.ts';
+import {
+  addHoliday,
+  hideComment,
+  publishReply,
+  replyToCase,
+  requestReroute,
+  resolveCase,
+  savePolicy,
+  saveTemplate,
+  setAgencyCx,
+  statusToken,
+  submitCase,
+  submitRating,
+} from '../../../src/modules/feedback/testing.ts';
 import { type Ctx, systemCtx } from '../../../src/platform/auth/actor.ts';
 import { buildService } from '../../helpers/catalog.ts';
 import { buildAgency } from '../../helpers/factories.ts';

@@ -1,11 +1,20 @@
-import { saveAnswers } from '../../../src/modules/measure/answers.service.ts';
-import { addEvidence } from '../../../src/modules/measure/evidence.service.ts';
-import { finaliseRound, publishRound } from '../../../src/modules/measure/finalise.service.ts';
-import { importFramework, loadFramework } from '../../../src/modules/measure/frameworks.service.ts';
-import { answersForm, openedRound, PDF, publishedFramework, smallFrameworkJson } from '../../../src/modules/measure/measure.fixtures.ts';
-import { acceptPending, reviewAnswer } from '../../../src/modules/measure/review.service.ts';
-import { closeNow } from '../../../src/modules/measure/rounds.service.ts';
-import { submitAnswers } from '../../../src/modules/measure/submit.service.ts';
+import {
+  acceptPending,
+  addEvidence,
+  answersForm,
+  closeNow,
+  finaliseRound,
+  importFramework,
+  loadFramework,
+  openedRound,
+  PDF,
+  publishedFramework,
+  publishRound,
+  reviewAnswer,
+  saveAnswers,
+  smallFrameworkJson,
+  submitAnswers,
+} from '../../../src/modules/measure/testing.ts';
 import { type Ctx, systemCtx } from '../../../src/platform/auth/actor.ts';
 import { buildService } from '../../helpers/catalog.ts';
 import { buildAgency, buildUser } from '../../helpers/factories.ts';

@@ -1,7 +1,4 @@
-import { createAnnouncement } from '../../../src/modules/notify/announcements.service.ts';
-import { makeToken } from '../../../src/modules/notify/links.ts';
-import { ctx, linkIn, pathOf, publishNow } from '../../../src/modules/notify/notify.testkit.ts';
-import { confirm, subscribe } from '../../../src/modules/notify/subscriptions.service.ts';
+import { confirm, createAnnouncement, ctx, linkIn, makeToken, pathOf, publishNow, subscribe } from '../../../src/modules/notify/testing.ts';
 import { buildService, buildTerms } from '../../helpers/catalog.ts';
 import { buildAgency } from '../../helpers/factories.ts';
 import type { SampleBuilder } from './types.ts';

@@ -1,7 +1,11 @@
-import { linkTokenOf } from '../../../src/modules/identity/account-emails.ts';
-import { requestPasswordReset, requestUnlock } from '../../../src/modules/identity/auth.service.ts';
-import { createToken } from '../../../src/modules/identity/tokens.service.ts';
-import { inviteOrOffer, inviteUser } from '../../../src/modules/identity/users.service.ts';
+import {
+  createToken,
+  inviteOrOffer,
+  inviteUser,
+  linkTokenOf,
+  requestPasswordReset,
+  requestUnlock,
+} from '../../../src/modules/identity/testing.ts';
 import { systemCtx } from '../../../src/platform/auth/actor.ts';
 import { buildAgency, buildUser } from '../../helpers/factories.ts';
 import type { SampleBuilder } from './types.ts';

@@ -7,7 +7,7 @@ import type { Deps } from '../../../platform/deps.ts';
 import { AppError, type FieldError, fieldError } from '../../../platform/http/errors.ts';
 import { jsonDepth } from '../../../platform/http/json-depth.ts';
 import { issuesToFieldErrors } from '../../../platform/http/validation.ts';
-import { allAgencies } from '../../identity/agencies.service.ts';
+import { allAgencies } from '../../identity/public.ts';
 import { catalogPolicy } from '../catalog.policy.ts';
 import * as repo from '../catalog.repo.ts';
 import { type ServiceData, serviceData } from '../catalog.schema.ts';

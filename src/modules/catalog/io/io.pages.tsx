@@ -3,7 +3,7 @@ import { hasRole } from '../../../platform/auth/actor.ts';
 import { AppError, fieldError } from '../../../platform/http/errors.ts';
 import { idParam } from '../../../platform/http/pages.ts';
 import { sendPage } from '../../../platform/views/render.tsx';
-import { allAgencies } from '../../identity/agencies.service.ts';
+import { allAgencies } from '../../identity/public.ts';
 import { catalogPolicy } from '../catalog.policy.ts';
 import { ImportExportPage, ImportStatusPage } from '../views/io.views.tsx';
 import { applyImport, getImport, startImport } from './imports.service.ts';

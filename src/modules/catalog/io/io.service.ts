@@ -5,7 +5,7 @@ import { authorize } from '../../../platform/authz/authorize.ts';
 import { toCsv } from '../../../platform/csv.ts';
 import type { Deps } from '../../../platform/deps.ts';
 import type { Lang } from '../../../platform/i18n/i18n.ts';
-import { allAgencies } from '../../identity/agencies.service.ts';
+import { allAgencies } from '../../identity/public.ts';
 import { catalogPolicy } from '../catalog.policy.ts';
 import * as repo from '../catalog.repo.ts';
 import type { ServiceData } from '../catalog.schema.ts';

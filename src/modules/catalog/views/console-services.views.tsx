@@ -17,7 +17,7 @@ import {
 } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
-import type { Agency } from '../../identity/identity.repo.ts';
+import type { Agency } from '../../identity/public.ts';
 import type { ServiceRow } from '../catalog.repo.ts';
 import { lifecycleStatuses, type ServiceData } from '../catalog.schema.ts';
 import type { FieldChange } from '../catalog.service.ts';

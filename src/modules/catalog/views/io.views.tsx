@@ -3,7 +3,7 @@ import { pick, translate } from '../../../platform/i18n/i18n.ts';
 import { Csrf, ErrorSummary, type Errors, Select, Tag } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
-import type { Agency } from '../../identity/identity.repo.ts';
+import type { Agency } from '../../identity/public.ts';
 import type { PlannedRow } from '../io/import.read.ts';
 import type { ImportView } from '../io/imports.service.ts';
 

@@ -3,7 +3,7 @@ import { pick } from '../../../platform/i18n/i18n.ts';
 import { Pagination, useLabel } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout } from '../../../platform/views/Layout.tsx';
-import type { Agency } from '../../identity/identity.repo.ts';
+import type { Agency } from '../../identity/public.ts';
 import type { TermRow } from '../catalog.repo.ts';
 import { audiences } from '../catalog.schema.ts';
 import type { FacetName, ServiceCard } from '../catalog.search.ts';

@@ -12,7 +12,7 @@ import {
 } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
-import type { Agency } from '../../identity/identity.repo.ts';
+import type { Agency } from '../../identity/public.ts';
 import type { TermRow } from '../catalog.repo.ts';
 import { audiences, availabilities, channelTypes, lifecycleStatuses, maturities } from '../catalog.schema.ts';
 

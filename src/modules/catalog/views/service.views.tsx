@@ -6,8 +6,8 @@ import { Breadcrumbs, DateTime, useLabel } from '../../../platform/views/compone
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout } from '../../../platform/views/Layout.tsx';
 import type { Agency } from '../../identity/public.ts';
-import type { ServiceData } from '../catalog.schema.ts';
 import { audienceLabel, availabilityLabel, channelTypeLabel, maturityLabel, statusNoticeLabel } from '../catalog.labels.ts';
+import type { ServiceData } from '../catalog.schema.ts';
 import { formatDuration, formatMoney } from '../format.ts';
 import { type Lookup, useFacetLabel } from './portal.views.tsx';
 

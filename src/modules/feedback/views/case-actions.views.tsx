@@ -2,7 +2,7 @@ import type { MessageKey } from '../../../messages.ts';
 import { pick } from '../../../platform/i18n/i18n.ts';
 import { Csrf, type Errors, Field, Select, TextArea } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
-import type { Agency } from '../../identity/identity.repo.ts';
+import type { Agency } from '../../identity/public.ts';
 import { resolutionCodes } from '../feedback.tables.ts';
 import type { TemplateRow } from '../settings.repo.ts';
 import type { CaseData } from './case.views.tsx';

@@ -3,7 +3,7 @@ import { pick } from '../../../platform/i18n/i18n.ts';
 import { DateTime, ErrorSummary, type Errors } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
-import type { Agency } from '../../identity/identity.repo.ts';
+import type { Agency } from '../../identity/public.ts';
 import type { getCase } from '../inbox.service.ts';
 import type { TemplateRow } from '../settings.repo.ts';
 import type { SlaStatus } from '../sla/clock.ts';

@@ -3,7 +3,7 @@ import { pick } from '../../../platform/i18n/i18n.ts';
 import { DateTime, Field, Pagination, Select, Tag } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
-import type { Agency } from '../../identity/identity.repo.ts';
+import type { Agency } from '../../identity/public.ts';
 import type { listCases } from '../cases.repo.ts';
 import { caseCategories, caseKinds, caseStatuses } from '../feedback.tables.ts';
 import { FeedbackNav, StatusTag } from './parts.tsx';

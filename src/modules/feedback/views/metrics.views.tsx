@@ -5,7 +5,7 @@ import { pick } from '../../../platform/i18n/i18n.ts';
 import { Field, Select } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
-import type { Agency } from '../../identity/identity.repo.ts';
+import type { Agency } from '../../identity/public.ts';
 import type { Kpis } from '../feedback.metrics.ts';
 import type { BreakdownRow } from '../metrics.breakdown.ts';
 import { barsSvg, trendSvg } from '../metrics.charts.ts';

@@ -3,7 +3,7 @@ import { pick } from '../../../platform/i18n/i18n.ts';
 import { Breadcrumbs, Choices, Csrf, ErrorSummary, type Errors, Field, Select, TextArea } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
-import type { Agency } from '../../identity/identity.repo.ts';
+import type { Agency } from '../../identity/public.ts';
 import type { Question } from '../feedback.schema.ts';
 import { caseCategories, caseKinds } from '../feedback.tables.ts';
 import { AttachmentField, Honeypot, ScaleQuestion } from './parts.tsx';

@@ -14,7 +14,7 @@ import {
 } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
-import type { Agency } from '../../identity/identity.repo.ts';
+import type { Agency } from '../../identity/public.ts';
 import type { listComments } from '../ratings.service.ts';
 import { FeedbackNav, Paragraphs } from './parts.tsx';
 

@@ -3,7 +3,7 @@ import { pick } from '../../../platform/i18n/i18n.ts';
 import { Csrf, ErrorSummary, type Errors, Field, PostButton, Select } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
-import type { Agency } from '../../identity/identity.repo.ts';
+import type { Agency } from '../../identity/public.ts';
 import { caseCategories } from '../feedback.tables.ts';
 import type { PolicyRow } from '../settings.repo.ts';
 import { FALLBACK_POLICY } from '../sla.service.ts';

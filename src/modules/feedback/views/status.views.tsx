@@ -3,7 +3,7 @@ import { formatNumber, pick } from '../../../platform/i18n/i18n.ts';
 import { Csrf, DateTime, ErrorSummary, type Errors, TextArea } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
-import type { Agency } from '../../identity/identity.repo.ts';
+import type { Agency } from '../../identity/public.ts';
 import type { AttachmentRow, CaseRow, EventRow } from '../cases.repo.ts';
 import { REOPEN_DAYS } from '../cases.service.ts';
 import { AttachmentField, Honeypot, Paragraphs, ScaleQuestion, StatusTag } from './parts.tsx';

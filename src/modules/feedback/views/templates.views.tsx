@@ -2,7 +2,7 @@ import { pick } from '../../../platform/i18n/i18n.ts';
 import { Csrf, ErrorSummary, type Errors, Field, PostButton, Select, TextArea } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
-import type { Agency } from '../../identity/identity.repo.ts';
+import type { Agency } from '../../identity/public.ts';
 import type { TemplateRow } from '../settings.repo.ts';
 import { FeedbackNav } from './parts.tsx';
 

@@ -2,7 +2,7 @@ import { pick } from '../../../platform/i18n/i18n.ts';
 import { Breadcrumbs, Choices, Csrf, ErrorSummary, type Errors, Field, Select } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { PageHeading } from '../../../platform/views/Layout.tsx';
-import type { Agency } from '../../identity/identity.repo.ts';
+import type { Agency } from '../../identity/public.ts';
 import type { FrameworkRow } from '../repo/frameworks.repo.ts';
 import type { RoundRow } from '../repo/rounds.repo.ts';
 import { MeasureLayout, nameOf, RoundDates, RoundStatusTag } from './common.tsx';

@@ -3,7 +3,7 @@ import { pick } from '../../../platform/i18n/i18n.ts';
 import { Breadcrumbs } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { PageHeading } from '../../../platform/views/Layout.tsx';
-import type { Agency } from '../../identity/identity.repo.ts';
+import type { Agency } from '../../identity/public.ts';
 import { type Driver, drivers, liftedAndDragged, nodeMeans, scorecardNodes } from '../analysis.ts';
 import type { ResultsView } from '../results.service.ts';
 import type { AgencyScore } from '../scoring/engine.ts';

@@ -15,7 +15,7 @@ import {
 } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
-import type { Agency } from '../../identity/identity.repo.ts';
+import type { Agency } from '../../identity/public.ts';
 import type { Announcement } from '../announcements.repo.ts';
 import type { LaunchCheck } from '../notify.metrics.ts';
 import type { DigestSettings } from '../notify.schema.ts';

@@ -3,7 +3,7 @@ import { pick } from '../../../platform/i18n/i18n.ts';
 import { Choices, Csrf, ErrorSummary, type Errors, Field, Select, useLabel } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
-import { audiences } from '../../catalog/catalog.schema.ts';
+import { audiences } from '../../catalog/public.ts';
 import type { Frequency } from '../notify.tables.ts';
 import type { TargetLabel } from '../targets.ts';
 
