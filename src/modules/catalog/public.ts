@@ -3,6 +3,8 @@
 
 /** The extension point below a public service page's "Start" button, and what its fillers are told. */
 export { type ServicePageProps, servicePageExtensions } from './catalog.extensions.ts';
+/** The catalog's audiences and channel types by name (explicit message keys). */
+export { audienceLabel, channelTypeLabel } from './catalog.labels.ts';
 /** Metric functions: shares of transactional and of complete live services; launches in a period. */
 export { completeLiveShare, launchesBetween, type Share, transactionalShare } from './catalog.metrics.ts';
 /**

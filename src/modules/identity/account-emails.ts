@@ -1,5 +1,6 @@
 import type { Config } from '../../config.ts';
 import type { Executor } from '../../db.ts';
+import type { MessageKey } from '../../messages.ts';
 import { hmac, randomToken } from '../../platform/auth/crypto.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { translate } from '../../platform/i18n/i18n.ts';
@@ -7,6 +8,38 @@ import { renderEmail } from '../../platform/messaging/email-layout.tsx';
 import { type OutgoingMessage, queueEmail, type RenderOutcome } from '../../platform/messaging/messaging.ts';
 
 export type LinkPurpose = 'invite' | 'reset' | 'unlock' | 'offer';
+
+/** Each link email's texts, written out so every key is checked (none is built at run time). */
+const emailText = {
+  invite: {
+    subject: 'email.invite.subject',
+    preheader: 'email.invite.preheader',
+    body: 'email.invite.body',
+    action: 'email.invite.action',
+    ignore: 'email.invite.ignore',
+  },
+  reset: {
+    subject: 'email.reset.subject',
+    preheader: 'email.reset.preheader',
+    body: 'email.reset.body',
+    action: 'email.reset.action',
+    ignore: 'email.reset.ignore',
+  },
+  unlock: {
+    subject: 'email.unlock.subject',
+    preheader: 'email.unlock.preheader',
+    body: 'email.unlock.body',
+    action: 'email.unlock.action',
+    ignore: 'email.unlock.ignore',
+  },
+  offer: {
+    subject: 'email.offer.subject',
+    preheader: 'email.offer.preheader',
+    body: 'email.offer.body',
+    action: 'email.offer.action',
+    ignore: 'email.offer.ignore',
+  },
+} as const satisfies Record<LinkPurpose, Record<'subject' | 'preheader' | 'body' | 'action' | 'ignore', MessageKey>>;
 const PATHS: Record<LinkPurpose, string> = { invite: 'invitation', reset: 'password/reset', unlock: 'sign-in/unlock', offer: 'role-offer' };
 const SOURCE = 'identity';
 /** What the stored copy of an account email shows where the link's secret goes. */
@@ -38,18 +71,19 @@ export async function queueAccountEmail(
   bodyParams?: Record<string, string>,
 ): Promise<void> {
   const lang = user.locale;
-  const t = (k: Parameters<typeof translate>[1], p?: Record<string, string | number>) => translate(lang, k, p);
+  const t = (k: MessageKey, p?: Record<string, string | number>) => translate(lang, k, p);
   const url = `${config.baseUrl}/${lang}/${PATHS[purpose]}/${LINK_MASK}`;
   const hours = purpose === 'invite' || purpose === 'offer' ? 24 * 7 : 1;
-  const subject = t(`email.${purpose}.subject`);
+  const texts = emailText[purpose];
+  const subject = t(texts.subject);
   const { html, text } = renderEmail({
     lang,
     sender: t('shell.product'),
     heading: subject,
-    preheader: t(`email.${purpose}.preheader`),
-    paragraphs: [t('email.greeting', { name: user.name }), t(`email.${purpose}.body`, bodyParams), t('email.link_expires', { hours })],
-    action: { label: t(`email.${purpose}.action`), url },
-    footer: [t(`email.${purpose}.ignore`), t('email.footer_program')],
+    preheader: t(texts.preheader),
+    paragraphs: [t('email.greeting', { name: user.name }), t(texts.body, bodyParams), t('email.link_expires', { hours })],
+    action: { label: t(texts.action), url },
+    footer: [t(texts.ignore), t('email.footer_program')],
   });
   await queueEmail(trx, config.mailFrom, {
     key: `identity:${purpose}:${nonce}`,

@@ -3,6 +3,8 @@
 
 /** Agencies are public facts: every agency, or one by id or code (NotFoundError when absent). */
 export { allAgencies, getAgency, getAgencyByCode } from './agencies.service.ts';
+/** Agency kinds by name (explicit message keys). */
+export { agencyKindLabel } from './identity.labels.ts';
 /**
  * Reads that take the caller's executor, so they run inside its transaction: one agency or person,
  * people by filter (`findUsers`), every agency's names (lookups, indexes), the active agencies' codes

@@ -1,10 +1,9 @@
-import type { MessageKey } from '../../messages.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { type Ctx, hasAgencyRole, hasRole } from '../../platform/auth/actor.ts';
 import { sha256 } from '../../platform/auth/crypto.ts';
 import { destroyUserSessions } from '../../platform/auth/sessions.ts';
 import { authorize } from '../../platform/authz/authorize.ts';
-import { isAgencyRole, type Role } from '../../platform/authz/roles.ts';
+import { isAgencyRole, type Role, roleLabel } from '../../platform/authz/roles.ts';
 import { isoIn, nowIso } from '../../platform/db/time.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, ConflictError, fieldError, NotFoundError } from '../../platform/http/errors.ts';
@@ -109,7 +108,7 @@ export async function inviteOrOffer(deps: Deps, ctx: Ctx, raw: unknown): Promise
     });
     const agency = input.agency_id != null ? await repo.findAgency(trx, input.agency_id) : undefined;
     await queueAccountEmail(trx, deps.config, person, 'offer', nonce, {
-      role: translate(person.locale, `role.${input.role}` as MessageKey),
+      role: translate(person.locale, roleLabel[input.role]),
       agency: agency ? (person.locale === 'ar' ? agency.name_ar : agency.name_en) : translate(person.locale, 'shell.product'),
     });
     await recordAudit(trx, ctx, {

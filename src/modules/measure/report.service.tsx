@@ -9,6 +9,7 @@ import { dir, type Lang, pick, translate } from '../../platform/i18n/i18n.ts';
 import { assets } from '../../platform/views/assets.ts';
 import { makePageCtx, Page } from '../../platform/views/context.ts';
 import { measureAssets } from './assets.ts';
+import { answerStatusLabel, answerTypeLabel, methodLabel, nodeTypeLabel } from './measure.labels.ts';
 import { measurePolicy } from './measure.policy.ts';
 import * as answersRepo from './repo/answers.repo.ts';
 import { type ResultsView, roundResults } from './results.service.ts';
@@ -81,7 +82,7 @@ export async function scoresWorkbook(deps: Deps, ctx: Ctx, roundId: number, lang
       all.addRow({
         code: a.agency,
         key: node.key,
-        type: translate(lang, `measure.node_type.${node.type}`),
+        type: translate(lang, nodeTypeLabel[node.type]),
         name: `${'  '.repeat(depth)}${name(node)}`,
         score: s?.score ?? null,
         weight: s?.weight ?? null,
@@ -110,7 +111,7 @@ export async function scoresWorkbook(deps: Deps, ctx: Ctx, roundId: number, lang
         key: r.question_key,
         value: valueFromJson(r.value_json),
         na: r.na ? t('measure.answer.yes') : null,
-        status: translate(lang, `measure.answer_status.${r.status}`),
+        status: translate(lang, answerStatusLabel[r.status]),
         adjusted: r.status === 'adjusted' ? valueFromJson(r.review_value_json) : null,
         reason: r.review_reason,
       });
@@ -129,13 +130,10 @@ export async function scoresWorkbook(deps: Deps, ctx: Ctx, roundId: number, lang
   for (const { node, depth } of rows) {
     tree.addRow({
       key: node.key,
-      type: translate(lang, `measure.node_type.${node.type}`),
+      type: translate(lang, nodeTypeLabel[node.type]),
       name: `${'  '.repeat(depth)}${name(node)}`,
       weight: node.weight,
-      method:
-        node.type === 'question'
-          ? translate(lang, `measure.answer_type.${node.answer_type}`)
-          : translate(lang, `measure.method.${node.method}`),
+      method: node.type === 'question' ? translate(lang, answerTypeLabel[node.answer_type]) : translate(lang, methodLabel[node.method]),
     });
   }
   header(tree);

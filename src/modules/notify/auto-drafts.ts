@@ -1,20 +1,31 @@
 import type { MessageKey } from '../../messages.ts';
 import { systemCtx } from '../../platform/auth/actor.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { type Lang, type Params, translate } from '../../platform/i18n/i18n.ts';
+import { keyFor, type Lang, type Params, translate } from '../../platform/i18n/i18n.ts';
 import { formatList } from '../../platform/i18n/lists.ts';
 import type { ServiceData, ServicePublished } from '../catalog/public.ts';
-import { formatMoney } from '../catalog/public.ts';
+import { channelTypeLabel, formatMoney } from '../catalog/public.ts';
 import * as repo from './announcements.repo.ts';
 import { createInTransaction } from './announcements.service.ts';
-import type { AnnouncementKind } from './notify.tables.ts';
 
 /** What changed in a publication that beneficiaries must hear about. */
 export type Watched = 'channels' | 'fees' | 'requirements';
 const WATCHED: Watched[] = ['channels', 'fees', 'requirements'];
+/** The kinds of announcement a publication drafts by itself. */
+type AutoKind = 'launch' | 'retirement' | 'change';
+const fieldLabel = {
+  channels: 'notify.auto.field.channels',
+  fees: 'notify.auto.field.fees',
+  requirements: 'notify.auto.field.requirements',
+} as const satisfies Record<Watched, MessageKey>;
+const titleLabel = {
+  launch: 'notify.auto.launch_title',
+  retirement: 'notify.auto.retirement_title',
+  change: 'notify.auto.change_title',
+} as const satisfies Record<AutoKind, MessageKey>;
 
 /** The announcements a publication calls for: a launch, a retirement, or a change of how, how much or what is needed. */
-export function draftsFor(e: Pick<ServicePublished, 'previous' | 'current'>): { kind: AnnouncementKind; reasons: string[] }[] {
+export function draftsFor(e: Pick<ServicePublished, 'previous' | 'current'>): { kind: AutoKind; reasons: string[] }[] {
   const prev = e.previous;
   const cur = e.current;
   if (cur.status === 'live' && prev?.status !== 'live') return [{ kind: 'launch', reasons: ['status_live'] }];
@@ -32,12 +43,12 @@ function feesLine(lang: Lang, d: ServiceData, t: (k: MessageKey, p?: Params) => 
 function channelsLine(lang: Lang, d: ServiceData, t: (k: MessageKey, p?: Params) => string) {
   return formatList(
     lang,
-    d.channels.map((c) => `${t(`channel_type.${c.type}` as MessageKey)}${c.url ? ` (${c.url})` : c.phone ? ` (${c.phone})` : ''}`),
+    d.channels.map((c) => `${t(channelTypeLabel[c.type])}${c.url ? ` (${c.url})` : c.phone ? ` (${c.phone})` : ''}`),
   );
 }
 
 /** The draft's title and body in one language, written from the service record. */
-function text(lang: Lang, kind: AnnouncementKind, reasons: string[], e: Pick<ServicePublished, 'previous' | 'current'>) {
+function text(lang: Lang, kind: AutoKind, reasons: string[], e: Pick<ServicePublished, 'previous' | 'current'>) {
   const t = (k: MessageKey, p?: Params) => translate(lang, k, p);
   const name = e.current.name[lang];
   const paragraphs: string[] = [];
@@ -55,7 +66,10 @@ function text(lang: Lang, kind: AnnouncementKind, reasons: string[], e: Pick<Ser
         name,
         what: formatList(
           lang,
-          reasons.map((r) => t(`notify.auto.field.${r}` as MessageKey)),
+          reasons.flatMap((r) => {
+            const key = keyFor(fieldLabel, r);
+            return key ? [t(key)] : [];
+          }),
         ),
       }),
     );
@@ -70,7 +84,7 @@ function text(lang: Lang, kind: AnnouncementKind, reasons: string[], e: Pick<Ser
       );
     }
   }
-  const title = t(`notify.auto.${kind}_title` as MessageKey, { name }).slice(0, 150);
+  const title = t(titleLabel[kind], { name }).slice(0, 150);
   return { title, body: paragraphs.join('\n\n').slice(0, 5000) };
 }
 

@@ -2,13 +2,14 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { MessageKey } from '../../messages.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
-import { type Lang, langs, translate } from '../../platform/i18n/i18n.ts';
+import { keyFor, type Lang, langs, translate } from '../../platform/i18n/i18n.ts';
 import * as catalog from '../catalog/public.ts';
-import { audiences } from '../catalog/public.ts';
+import { audienceLabel, audiences } from '../catalog/public.ts';
 import { allAgencies } from '../identity/public.ts';
 import { hasControlChars } from './address.ts';
 import type { Announcement } from './announcements.repo.ts';
 import { urls } from './links.ts';
+import { kindLabel } from './notify.labels.ts';
 import type { Target } from './targets.ts';
 
 const FEED_SIZE = 50;
@@ -45,7 +46,7 @@ export function atomFeed(o: {
       `<published>${a.published_at}</published>`,
       `<updated>${a.published_at}</updated>`,
       `<author><name>${xml(o.agencyName(a.agency_id))}</name></author>`,
-      `<category term="${a.kind}" label="${xml(translate(o.lang, `notify.kind.${a.kind}` as MessageKey))}"/>`,
+      `<category term="${a.kind}" label="${xml(translate(o.lang, kindLabel[a.kind]))}"/>`,
       `<summary type="text">${xml(body.length > 300 ? `${body.slice(0, 297)}…` : body)}</summary>`,
       `<content type="text">${xml(body)}</content>`,
       '</entry>',
@@ -228,11 +229,12 @@ export async function feedRoutes(app: FastifyInstance): Promise<void> {
       const code = param(req, 'code');
       if (!audiences.includes(code as never)) throw new NotFoundError();
       const items = await publishedFor(app, { target: { type: 'audience', key: code } });
+      const audience = keyFor(audienceLabel, code);
       return sendAtom(
         req,
         reply,
         lang,
-        t(lang, 'notify.feed.audience', { name: t(lang, `audience.${code}` as MessageKey) }),
+        t(lang, 'notify.feed.audience', { name: audience ? t(lang, audience) : code }),
         `/services?audience=${code}`,
         items,
       );

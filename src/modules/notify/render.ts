@@ -1,10 +1,12 @@
 import type { MessageKey } from '../../messages.ts';
 import { dualDateText } from '../../platform/i18n/dates.ts';
-import { type Lang, type Params, translate } from '../../platform/i18n/i18n.ts';
+import { keyFor, type Lang, type Params, translate } from '../../platform/i18n/i18n.ts';
 import { renderEmail } from '../../platform/messaging/email-layout.tsx';
 import { headerSafe, type RenderedBody } from '../../platform/messaging/messaging.ts';
+import { audienceLabel } from '../catalog/public.ts';
 import type { Announcement } from './announcements.repo.ts';
 import { urls } from './links.ts';
+import { kindLabel, targetPhraseLabel } from './notify.labels.ts';
 import type { TargetLabel } from './targets.ts';
 
 const say = (lang: Lang, key: MessageKey, params?: Params) => translate(lang, key, params);
@@ -58,7 +60,7 @@ function withLinks(lang: Lang, r: { html: string; text: string }) {
 export function announcementTemplate(a: Announcement, c: AnnouncementContext, lang: Lang): EmailTemplate {
   const title = lang === 'ar' ? a.title_ar : a.title_en;
   const agencyName = lang === 'ar' ? c.agency.name_ar : c.agency.name_en;
-  const kind = say(lang, `notify.kind.${a.kind}` as MessageKey);
+  const kind = say(lang, kindLabel[a.kind]);
   const when = whenLine(lang, a, c.timeZone);
   const r = renderEmail({
     lang,
@@ -114,7 +116,7 @@ export function digestTemplate(
     items: entries.map((e) => ({
       title: e.title,
       url: urls.announcement(baseUrl, lang, e.id),
-      meta: `${say(lang, `notify.kind.${e.kind}` as MessageKey)} · ${e.agency} — ${dualDateText(lang, e.published_at, timeZone)}`,
+      meta: `${say(lang, kindLabel[e.kind])} · ${e.agency} — ${dualDateText(lang, e.published_at, timeZone)}`,
       body: e.body.length > 240 ? `${e.body.slice(0, 237).replace(/\s+\S*$/, '')}…` : e.body,
     })),
     footer: [say(lang, 'notify.digest.why'), LINKS, say(lang, 'email.footer_program')],
@@ -191,6 +193,7 @@ export function manageLinkEmail(lang: Lang, url: string, unsubscribeUrl: string)
 /** "the service X" / "everything from agency Y" / "every new service", in the subscriber's language. */
 export function targetPhrase(lang: Lang, t: TargetLabel): string {
   const name = lang === 'ar' ? t.ar : t.en;
-  if (t.type === 'audience') return say(lang, 'notify.target_phrase.audience', { name: say(lang, `audience.${t.key}` as MessageKey) });
-  return say(lang, `notify.target_phrase.${t.type}` as MessageKey, { name });
+  const audience = t.type === 'audience' ? keyFor(audienceLabel, t.key) : undefined;
+  if (t.type === 'audience') return say(lang, 'notify.target_phrase.audience', { name: audience ? say(lang, audience) : t.key });
+  return say(lang, targetPhraseLabel[t.type], { name });
 }

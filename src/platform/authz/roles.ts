@@ -1,3 +1,5 @@
+import type { MessageKey } from '../../messages.ts';
+
 export const roles = [
   'program_admin',
   'program_reviewer',
@@ -24,3 +26,25 @@ export const apiScopes = [
   'announcements:publish',
 ] as const;
 export type Scope = (typeof apiScopes)[number];
+
+/** Each role's name in the catalogs, written out so no key is built at run time. */
+export const roleLabel = {
+  program_admin: 'role.program_admin',
+  program_reviewer: 'role.program_reviewer',
+  agency_admin: 'role.agency_admin',
+  agency_editor: 'role.agency_editor',
+  judge: 'role.judge',
+  advisor: 'role.advisor',
+  leadership_viewer: 'role.leadership_viewer',
+} as const satisfies Record<Role, MessageKey>;
+
+/** What each API scope allows, in the catalogs. */
+export const scopeLabel = {
+  'agency:read': 'scope.agency:read',
+  'agency:write': 'scope.agency:write',
+  'services:read': 'scope.services:read',
+  'services:write': 'scope.services:write',
+  'services:publish': 'scope.services:publish',
+  'announcements:write': 'scope.announcements:write',
+  'announcements:publish': 'scope.announcements:publish',
+} as const satisfies Record<Scope, MessageKey>;

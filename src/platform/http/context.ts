@@ -123,7 +123,7 @@ export const requestContext = fp(async (app: FastifyInstance) => {
 
     const flash = request.cookies[FLASH_COOKIE];
     if (flash) {
-      if (hasMessage('en', flash)) request.flash = flash as MessageKey;
+      if (hasMessage('en', flash)) request.flash = flash;
       reply.clearCookie(FLASH_COOKIE, cookieOptions(deps));
     }
   });

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { MessageKey } from '../../messages.ts';
 import { hasMessage } from '../i18n/i18n.ts';
 import { type FieldError, ValidationError } from './errors.ts';
 
@@ -37,7 +36,7 @@ export function issuesToFieldErrors(issues: readonly Issue[]): FieldError[] {
       case 'invalid_format':
         if (issue.format === 'email') out.push({ field, key: 'validation.email' });
         else if (issue.format === 'url') out.push({ field, key: 'validation.url' });
-        else if (hasMessage('en', issue.message)) out.push({ field, key: issue.message as MessageKey });
+        else if (hasMessage('en', issue.message)) out.push({ field, key: issue.message });
         else out.push({ field, key: 'validation.format' });
         break;
       case 'unrecognized_keys':
@@ -50,7 +49,7 @@ export function issuesToFieldErrors(issues: readonly Issue[]): FieldError[] {
         out.push({ field, key: 'validation.type', params: { expected: 'integer' } });
         break;
       default:
-        out.push({ field, key: hasMessage('en', issue.message) ? (issue.message as MessageKey) : 'validation.invalid' });
+        out.push({ field, key: hasMessage('en', issue.message) ? issue.message : 'validation.invalid' });
     }
   }
   return out;

@@ -116,6 +116,14 @@ export function hasMessage(lang: Lang, key: string): key is MessageKey {
 
 export const catalogKeys = (lang: Lang) => Object.keys(catalogs[lang]) as MessageKey[];
 
+/**
+ * The key an explicit map gives a value that comes as a plain string (a search facet, a stored code):
+ * undefined when the value is not in the map. Keys are never built from values.
+ */
+export function keyFor<V extends PropertyKey>(keys: Record<V, MessageKey>, value: string | number): MessageKey | undefined {
+  return Object.hasOwn(keys, value) ? keys[value as V] : undefined;
+}
+
 const numberFormats = {
   ar: new Intl.NumberFormat('ar-SA-u-nu-arab', { maximumFractionDigits: 2 }),
   en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 }),

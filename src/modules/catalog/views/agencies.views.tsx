@@ -4,6 +4,7 @@ import { Breadcrumbs, Pagination, useLabel } from '../../../platform/views/compo
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
 import type { Agency } from '../../identity/public.ts';
+import { agencyKindLabel } from '../../identity/public.ts';
 import type { ServiceCard } from '../catalog.search.ts';
 import { ServiceCardList } from './cards.tsx';
 
@@ -20,7 +21,7 @@ export function PublicAgenciesPage({ agencies, counts }: { agencies: Agency[]; c
             <h2>
               <a href={href(`/agencies/${a.code}`)}>{pick(lang, a, 'name')}</a>
             </h2>
-            <p class="muted">{label('agency_kind', a.kind)}</p>
+            <p class="muted">{label(agencyKindLabel, a.kind)}</p>
             <p>{t('portal.services_count', { count: counts[a.code] ?? 0 })}</p>
           </li>
         ))}

@@ -1,5 +1,6 @@
 import { Tag, useLabel } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
+import { lifecycleLabel, maturityLabel } from '../catalog.labels.ts';
 import type { ServiceCard } from '../catalog.search.ts';
 
 /** One service in a result list: name, agency, summary and the facts people filter by. */
@@ -15,11 +16,11 @@ export function ServiceCardItem({ card, agencyName }: { card: ServiceCard; agenc
       <p>{lang === 'ar' ? card.summary_ar : card.summary_en}</p>
       <p class="tags">
         {card.status !== 'live' ? (
-          <Tag tone={card.status === 'retired' || card.status === 'suspended' ? 'grey' : 'amber'}>{label('lifecycle', card.status)}</Tag>
+          <Tag tone={card.status === 'retired' || card.status === 'suspended' ? 'grey' : 'amber'}>{label(lifecycleLabel, card.status)}</Tag>
         ) : null}
         {card.online ? <Tag>{t('service.online_tag')}</Tag> : null}
         {card.free ? <Tag>{t('service.free_tag')}</Tag> : null}
-        <Tag tone="grey">{label('maturity', card.maturity)}</Tag>
+        <Tag tone="grey">{label(maturityLabel, card.maturity)}</Tag>
       </p>
     </li>
   );

@@ -1,4 +1,3 @@
-import type { MessageKey } from '../../../messages.ts';
 import { pick } from '../../../platform/i18n/i18n.ts';
 import {
   Breadcrumbs,
@@ -18,9 +17,11 @@ import {
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
 import type { Agency } from '../../identity/public.ts';
+import { lifecycleLabel, maturityLabel, missingLabel, serviceStateLabel } from '../catalog.labels.ts';
 import type { ServiceRow } from '../catalog.repo.ts';
 import { lifecycleStatuses, type ServiceData } from '../catalog.schema.ts';
 import type { FieldChange } from '../catalog.service.ts';
+import type { MissingPart } from '../completeness.ts';
 
 type ListRow = Pick<
   ServiceRow,
@@ -68,14 +69,14 @@ export function ServicesListPage(p: {
           label={t('field.lifecycle')}
           value={p.filters.status}
           blank={t('filters.any')}
-          options={lifecycleStatuses.map((s) => ({ value: s, label: label('lifecycle', s) }))}
+          options={lifecycleStatuses.map((s) => ({ value: s, label: label(lifecycleLabel, s) }))}
         />
         <Select
           name="state"
           label={t('cservice.state')}
           value={p.filters.state}
           blank={t('filters.any')}
-          options={['draft', 'published', 'unpublished'].map((s) => ({ value: s, label: t(`cservice.state.${s}` as MessageKey) }))}
+          options={Object.entries(serviceStateLabel).map(([value, key]) => ({ value, label: t(key) }))}
         />
         {p.agencies.length > 1 ? (
           <Select
@@ -99,7 +100,7 @@ export function ServicesListPage(p: {
               <div class="muted ltr">{s.identifier}</div>
             </td>
             <td>{agencyName.get(s.agency_id) ?? s.agency_id}</td>
-            <td>{label('lifecycle', s.status)}</td>
+            <td>{label(lifecycleLabel, s.status)}</td>
             <td>
               {s.published_version ? (
                 t('cservice.version_n', { version: s.published_version })
@@ -128,7 +129,7 @@ export function ServiceOverviewPage(p: {
   agency: Agency;
   working: ServiceData;
   hasDraft: boolean;
-  missing: string[];
+  missing: MissingPart[];
   versions: { version: number; published_at: string; published_by: string | null; note: string | null }[];
   history: { from_status: string | null; to_status: string; changed_at: string; version: number }[];
   can: { edit: boolean; publish: boolean };
@@ -148,9 +149,9 @@ export function ServiceOverviewPage(p: {
         <dt>{t('field.identifier')}</dt>
         <dd class="ltr">{r.identifier}</dd>
         <dt>{t('field.lifecycle')}</dt>
-        <dd>{label('lifecycle', r.status)}</dd>
+        <dd>{label(lifecycleLabel, r.status)}</dd>
         <dt>{t('field.maturity')}</dt>
-        <dd>{label('maturity', r.maturity)}</dd>
+        <dd>{label(maturityLabel, r.maturity)}</dd>
         <dt>{t('cservice.version')}</dt>
         <dd>
           {r.published_version ? (
@@ -211,7 +212,7 @@ export function ServiceOverviewPage(p: {
         {p.missing.length ? (
           <ul>
             {p.missing.map((m) => (
-              <li key={m}>{t(`cservice.missing.${m}` as MessageKey)}</li>
+              <li key={m}>{t(missingLabel[m])}</li>
             ))}
           </ul>
         ) : null}
@@ -275,8 +276,8 @@ export function ServiceOverviewPage(p: {
               <li key={i}>
                 <DateTime value={h.changed_at} withTime />:{' '}
                 {t('cservice.history_entry', {
-                  from: h.from_status ? label('lifecycle', h.from_status) : '—',
-                  to: label('lifecycle', h.to_status),
+                  from: h.from_status ? label(lifecycleLabel, h.from_status) : '—',
+                  to: label(lifecycleLabel, h.to_status),
                 })}{' '}
                 ({t('cservice.version_n', { version: h.version })})
               </li>

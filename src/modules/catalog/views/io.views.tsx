@@ -1,9 +1,9 @@
-import type { MessageKey } from '../../../messages.ts';
 import { pick, translate } from '../../../platform/i18n/i18n.ts';
 import { Csrf, ErrorSummary, type Errors, Select, Tag } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
 import type { Agency } from '../../identity/public.ts';
+import { outcomeLabel } from '../catalog.labels.ts';
 import type { PlannedRow } from '../io/import.read.ts';
 import type { ImportView } from '../io/imports.service.ts';
 
@@ -85,7 +85,7 @@ function ReportTable({ rows }: { rows: PlannedRow[] }) {
               <td class="ltr">{r.identifier ?? '—'}</td>
               <td class="ltr">{r.agencyCode ?? '—'}</td>
               <td>
-                <Tag tone={tone[r.outcome]}>{t(`io.outcome.${r.outcome}` as MessageKey)}</Tag>
+                <Tag tone={tone[r.outcome]}>{t(outcomeLabel[r.outcome])}</Tag>
               </td>
               <td>
                 {r.problems.length ? (

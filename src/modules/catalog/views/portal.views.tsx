@@ -1,9 +1,10 @@
 import type { MessageKey } from '../../../messages.ts';
-import { pick } from '../../../platform/i18n/i18n.ts';
-import { Pagination, useLabel } from '../../../platform/views/components.tsx';
+import { keyFor, pick } from '../../../platform/i18n/i18n.ts';
+import { Pagination } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout } from '../../../platform/views/Layout.tsx';
 import type { Agency } from '../../identity/public.ts';
+import { audienceLabel, channelTypeLabel, facetLabel, lifecycleLabel, maturityLabel } from '../catalog.labels.ts';
 import type { TermRow } from '../catalog.repo.ts';
 import { audiences } from '../catalog.schema.ts';
 import type { FacetName, ServiceCard } from '../catalog.search.ts';
@@ -17,7 +18,7 @@ export interface Lookup {
 /** The label of a facet value in the page's language. */
 export function useFacetLabel(lookup: Lookup) {
   const { lang } = usePage();
-  const label = useLabel();
+  const { t } = usePage();
   return (facet: string, value: string): string => {
     if (facet === 'agency') {
       const a = lookup.agencies.get(value);
@@ -27,8 +28,14 @@ export function useFacetLabel(lookup: Lookup) {
       const term = lookup.terms.get(`${facet}:${value}`);
       return term ? pick(lang, term, 'name') : value;
     }
-    const prefix = { audience: 'audience', maturity: 'maturity', channel: 'channel_type', status: 'lifecycle' }[facet] ?? facet;
-    return label(prefix, value);
+    const labels: Record<string, Record<string, MessageKey>> = {
+      audience: audienceLabel,
+      maturity: maturityLabel,
+      channel: channelTypeLabel,
+      status: lifecycleLabel,
+    };
+    const key = Object.hasOwn(labels, facet) ? keyFor(labels[facet], value) : undefined;
+    return key ? t(key) : value;
   };
 }
 
@@ -173,9 +180,9 @@ export function SearchPage(p: {
             const selected = p.filters[f] ?? [];
             return (
               <details key={f} open={selected.length > 0 || f === 'category'}>
-                <summary>{t(`facet.${f}` as MessageKey)}</summary>
+                <summary>{t(facetLabel[f])}</summary>
                 <fieldset>
-                  <legend class="visually-hidden">{t(`facet.${f}` as MessageKey)}</legend>
+                  <legend class="visually-hidden">{t(facetLabel[f])}</legend>
                   {values.map(([value, count], i) => (
                     <div class="choice" key={value}>
                       <input type="checkbox" id={`facet-${f}-${i}`} name={f} value={value} checked={selected.includes(value)} />

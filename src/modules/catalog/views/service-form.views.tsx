@@ -13,6 +13,7 @@ import {
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
 import type { Agency } from '../../identity/public.ts';
+import { audienceLabel, availabilityLabel, channelTypeLabel, lifecycleLabel, maturityLabel } from '../catalog.labels.ts';
 import type { TermRow } from '../catalog.repo.ts';
 import { audiences, availabilities, channelTypes, lifecycleStatuses, maturities } from '../catalog.schema.ts';
 
@@ -45,7 +46,7 @@ export function ServiceFormPage(p: {
   const e = p.errors;
   const termOptions = (kind: string) =>
     p.terms.filter((x) => x.kind === kind).map((x) => ({ value: x.code, label: pick(lang, x, 'name') }));
-  const channelOptions = channelTypes.map((c) => ({ value: c, label: label('channel_type', c) }));
+  const channelOptions = channelTypes.map((c) => ({ value: c, label: label(channelTypeLabel, c) }));
   return (
     <Layout title={p.title} nav="/console/services">
       <Breadcrumbs
@@ -109,14 +110,14 @@ export function ServiceFormPage(p: {
             name="status"
             label={t('field.lifecycle')}
             value={s(v.status) || 'planned'}
-            options={lifecycleStatuses.map((x) => ({ value: x, label: label('lifecycle', x) }))}
+            options={lifecycleStatuses.map((x) => ({ value: x, label: label(lifecycleLabel, x) }))}
             errors={e}
           />
           <Select
             name="maturity"
             label={t('field.maturity')}
             value={s(v.maturity) || 'informational'}
-            options={maturities.map((x) => ({ value: x, label: label('maturity', x) }))}
+            options={maturities.map((x) => ({ value: x, label: label(maturityLabel, x) }))}
             errors={e}
           />
         </fieldset>
@@ -125,7 +126,7 @@ export function ServiceFormPage(p: {
           <Choices
             name="audiences"
             legend={t('field.audiences')}
-            options={audiences.map((a) => ({ value: a, label: label('audience', a) }))}
+            options={audiences.map((a) => ({ value: a, label: label(audienceLabel, a) }))}
             values={arr(v.audiences)}
             errors={e}
           />
@@ -188,7 +189,7 @@ export function ServiceFormPage(p: {
                 name={`channel_${i}_availability`}
                 label={t('field.availability')}
                 value={s(v[`channel_${i}_availability`]) || 'business_hours'}
-                options={availabilities.map((a) => ({ value: a, label: label('availability', a) }))}
+                options={availabilities.map((a) => ({ value: a, label: label(availabilityLabel, a) }))}
                 errors={e}
               />
               <Field

@@ -1,4 +1,3 @@
-import type { MessageKey } from '../../../messages.ts';
 import { pick } from '../../../platform/i18n/i18n.ts';
 import { formatList } from '../../../platform/i18n/lists.ts';
 import { telHref } from '../../../platform/phone/phone.ts';

@@ -1,6 +1,7 @@
 import { Csrf, ErrorSummary, type Errors, Field, PostButton, Select, TextArea, useLabel } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
+import { taxonomyLabel } from '../catalog.labels.ts';
 import type { TermRow } from '../catalog.repo.ts';
 import { taxonomyKinds } from '../catalog.schema.ts';
 
@@ -20,7 +21,7 @@ export function TaxonomiesPage({
       <PageHeading title={t('taxonomy.title')} lead={t('taxonomy.lead')} />
       {taxonomyKinds.map((kind) => (
         <section key={kind} aria-labelledby={`kind-${kind}`}>
-          <h2 id={`kind-${kind}`}>{label('taxonomy', kind)}</h2>
+          <h2 id={`kind-${kind}`}>{label(taxonomyLabel, kind)}</h2>
           <div class="table-wrap">
             <table>
               <thead>
@@ -67,7 +68,7 @@ export function TaxonomiesPage({
           name="kind"
           label={t('taxonomy.kind')}
           value={String(values.kind ?? 'category')}
-          options={taxonomyKinds.map((k) => ({ value: k, label: label('taxonomy', k) }))}
+          options={taxonomyKinds.map((k) => ({ value: k, label: label(taxonomyLabel, k) }))}
           errors={errors}
         />
         <Field name="code" label={t('field.code')} value={String(values.code ?? '')} errors={errors} dir="ltr" />

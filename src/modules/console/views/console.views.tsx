@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { VNode } from 'preact';
+import type { MessageKey } from '../../../messages.ts';
 import type { AuditLogTable, JobsTable, MessagesTable } from '../../../platform/db/tables.ts';
 import {
   Breadcrumbs,
@@ -164,9 +165,24 @@ type MessageListRow = Pick<
   'id' | 'channel' | 'to_address' | 'subject' | 'status' | 'transport' | 'attempts' | 'last_error' | 'created_at' | 'sent_at' | 'source'
 >;
 
-function MessageStatus({ status }: { status: string }) {
+// Explicit maps from the outbox's and the job queue's states to their messages (no key built at run time).
+const messageStatusLabel = {
+  queued: 'message_status.queued',
+  sending: 'message_status.sending',
+  sent: 'message_status.sent',
+  failed: 'message_status.failed',
+} as const satisfies Record<MessagesTable['status'], MessageKey>;
+const channelLabel = { email: 'channel.email', sms: 'channel.sms' } as const satisfies Record<MessagesTable['channel'], MessageKey>;
+const jobStatusLabel = {
+  pending: 'job_status.pending',
+  running: 'job_status.running',
+  done: 'job_status.done',
+  parked: 'job_status.parked',
+} as const satisfies Record<JobsTable['status'], MessageKey>;
+
+function MessageStatus({ status }: { status: MessagesTable['status'] }) {
   const { t } = usePage();
-  return <Tag tone={status === 'sent' ? undefined : status === 'failed' ? 'red' : 'amber'}>{t(`message_status.${status}` as never)}</Tag>;
+  return <Tag tone={status === 'sent' ? undefined : status === 'failed' ? 'red' : 'amber'}>{t(messageStatusLabel[status])}</Tag>;
 }
 
 export function OutboxPage(p: {
@@ -187,14 +203,14 @@ export function OutboxPage(p: {
           label={t('field.status')}
           value={p.filters.status}
           blank={t('filters.any')}
-          options={['queued', 'sending', 'sent', 'failed'].map((s) => ({ value: s, label: t(`message_status.${s}` as never) }))}
+          options={Object.entries(messageStatusLabel).map(([value, key]) => ({ value, label: t(key) }))}
         />
         <Select
           name="channel"
           label={t('outbox.channel')}
           value={p.filters.channel}
           blank={t('filters.any')}
-          options={['email', 'sms'].map((s) => ({ value: s, label: t(`channel.${s}` as never) }))}
+          options={Object.entries(channelLabel).map(([value, key]) => ({ value, label: t(key) }))}
         />
       </FilterForm>
       <DataTable
@@ -300,7 +316,7 @@ export function JobsPage(p: { items: Selectable<JobsTable>[]; hasNext: boolean; 
           label={t('field.status')}
           value={p.status}
           blank={t('filters.any')}
-          options={['pending', 'running', 'done', 'parked'].map((s) => ({ value: s, label: t(`job_status.${s}` as never) }))}
+          options={Object.entries(jobStatusLabel).map(([value, key]) => ({ value, label: t(key) }))}
         />
       </FilterForm>
       <DataTable
@@ -323,9 +339,7 @@ export function JobsPage(p: { items: Selectable<JobsTable>[]; hasNext: boolean; 
               <code>{j.kind}</code>
             </td>
             <td>
-              <Tag tone={j.status === 'parked' ? 'red' : j.status === 'done' ? undefined : 'amber'}>
-                {t(`job_status.${j.status}` as never)}
-              </Tag>
+              <Tag tone={j.status === 'parked' ? 'red' : j.status === 'done' ? undefined : 'amber'}>{t(jobStatusLabel[j.status])}</Tag>
             </td>
             <td class="num">
               {j.attempts}/{j.max_attempts}

@@ -1,9 +1,9 @@
-import type { MessageKey } from '../../../messages.ts';
 import { pick } from '../../../platform/i18n/i18n.ts';
 import { Choices, Csrf, ErrorSummary, type Errors, Field, PostButton } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
 import type { calendarView } from '../calendar.service.ts';
+import { calendarKindLabel, weekdayLabel } from '../feedback.labels.ts';
 import { weekdays } from '../sla/calendar.ts';
 import { FeedbackNav } from './parts.tsx';
 
@@ -34,14 +34,7 @@ export function CalendarPage(p: { view: View; values?: Record<string, unknown>; 
         />
         <p class="hint">{t('feedback.calendar.hours_hint')}</p>
         {weekdays.map((d) => (
-          <Field
-            key={d}
-            name={d}
-            label={t(`feedback.weekday.${d}` as MessageKey)}
-            value={str(v[d]) ?? cal.hours[d]?.[0] ?? ''}
-            dir="ltr"
-            errors={p.errors}
-          />
+          <Field key={d} name={d} label={t(weekdayLabel[d])} value={str(v[d]) ?? cal.hours[d]?.[0] ?? ''} dir="ltr" errors={p.errors} />
         ))}
         <button type="submit" class="button">
           {t('feedback.calendar.save_week')}
@@ -63,7 +56,7 @@ export function CalendarPage(p: { view: View; values?: Record<string, unknown>; 
             {p.view.holidays.map((h) => (
               <tr key={h.id}>
                 <td>{pick(lang, h, 'name')}</td>
-                <td>{t(`feedback.calendar_kind.${h.calendar}` as MessageKey)}</td>
+                <td>{t(calendarKindLabel[h.calendar])}</td>
                 <td class="ltr">{h.dates}</td>
                 <td>
                   <ul>
@@ -98,7 +91,7 @@ export function CalendarPage(p: { view: View; values?: Record<string, unknown>; 
           legend={t('feedback.field.holiday_calendar')}
           values={[str(v.calendar) ?? 'hijri']}
           errors={p.errors}
-          options={['hijri', 'gregorian'].map((c) => ({ value: c, label: t(`feedback.calendar_kind.${c}` as MessageKey) }))}
+          options={Object.entries(calendarKindLabel).map(([value, key]) => ({ value, label: t(key) }))}
         />
         <Field
           name="from"

@@ -1,8 +1,8 @@
-import type { MessageKey } from '../../../messages.ts';
 import { pick } from '../../../platform/i18n/i18n.ts';
 import { Csrf, type Errors, Field, Select, TextArea } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import type { Agency } from '../../identity/public.ts';
+import { resolutionLabel } from '../feedback.labels.ts';
 import { resolutionCodes } from '../feedback.tables.ts';
 import type { TemplateRow } from '../settings.repo.ts';
 import type { CaseData } from './case.views.tsx';
@@ -107,7 +107,7 @@ export function CaseActions(p: {
               label={t('feedback.field.resolution_code')}
               value={str(v.code)}
               errors={p.errors}
-              options={resolutionCodes.map((r) => ({ value: r, label: t(`feedback.resolution.${r}` as MessageKey) }))}
+              options={resolutionCodes.map((r) => ({ value: r, label: t(resolutionLabel[r]) }))}
             />
             <TextArea
               name="resolution_body"

@@ -1,9 +1,10 @@
-import type { MessageKey } from '../../../messages.ts';
-import { pick } from '../../../platform/i18n/i18n.ts';
-import { DateTime, ErrorSummary, type Errors } from '../../../platform/views/components.tsx';
+import { keyFor, pick } from '../../../platform/i18n/i18n.ts';
+import { formatPhone } from '../../../platform/phone/phone.ts';
+import { DateTime, ErrorSummary, type Errors, useLabel } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
 import type { Agency } from '../../identity/public.ts';
+import { categoryLabel, kindLabel, notifyByLabel, resolutionLabel, scaleLabel } from '../feedback.labels.ts';
 import type { getCase } from '../inbox.service.ts';
 import type { TemplateRow } from '../settings.repo.ts';
 import type { SlaStatus } from '../sla/clock.ts';
@@ -41,7 +42,8 @@ export function CasePage(p: {
   const { t, lang, href } = usePage();
   const { case: c, clocks } = p.data;
   const title = useEventTitle();
-  const label = (prefix: string, v: string) => t(`${prefix}.${v}` as MessageKey);
+  const label = useLabel();
+  const scale = c.survey_score !== null ? keyFor(scaleLabel, c.survey_score) : undefined;
   return (
     <Layout title={t('feedback.status.title', { tracking: c.tracking_no })} nav="/console/feedback">
       <FeedbackNav current="/console/feedback" />
@@ -58,7 +60,7 @@ export function CasePage(p: {
         </dd>
         <dt>{t('feedback.field.kind')}</dt>
         <dd>
-          {label('feedback.kind', c.kind)} · {label('feedback.category', c.category)}
+          {label(kindLabel, c.kind)} · {label(categoryLabel, c.category)}
         </dd>
         {p.data.service ? (
           <>
@@ -84,23 +86,23 @@ export function CasePage(p: {
           ) : null}
           {c.contact_phone ? (
             <div>
-              <span class="ltr">{c.contact_phone}</span>
+              <span class="ltr">{formatPhone(c.contact_phone)}</span>
             </div>
           ) : null}
-          <div class="muted">{label('feedback.notify_by', c.notify_by)}</div>
+          <div class="muted">{label(notifyByLabel, c.notify_by)}</div>
         </dd>
         <dt>{t('feedback.inbox.assigned')}</dt>
         <dd>{p.data.colleagues.find((u) => u.id === c.assigned_to)?.name ?? t('feedback.inbox.unassigned')}</dd>
         {c.resolution_code ? (
           <>
             <dt>{t('feedback.status.resolution')}</dt>
-            <dd>{label('feedback.resolution', c.resolution_code)}</dd>
+            <dd>{label(resolutionLabel, c.resolution_code)}</dd>
           </>
         ) : null}
         {c.survey_score !== null ? (
           <>
             <dt>{t('feedback.case.survey')}</dt>
-            <dd>{label('feedback.scale', String(c.survey_score))}</dd>
+            <dd>{scale ? t(scale) : c.survey_score}</dd>
           </>
         ) : null}
       </dl>

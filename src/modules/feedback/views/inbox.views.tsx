@@ -1,10 +1,10 @@
-import type { MessageKey } from '../../../messages.ts';
 import { pick } from '../../../platform/i18n/i18n.ts';
-import { DateTime, Field, Pagination, Select, Tag } from '../../../platform/views/components.tsx';
+import { DateTime, Field, Pagination, Select, Tag, useLabel } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
 import type { Agency } from '../../identity/public.ts';
 import type { listCases } from '../cases.repo.ts';
+import { caseStatusLabel, categoryLabel, kindLabel } from '../feedback.labels.ts';
 import { caseCategories, caseKinds, caseStatuses } from '../feedback.tables.ts';
 import { FeedbackNav, StatusTag } from './parts.tsx';
 
@@ -38,7 +38,7 @@ export function InboxPage(p: {
 }) {
   const { t, href, lang } = usePage();
   const names = new Map(p.agencies.map((a) => [a.id, pick(lang, a, 'name')]));
-  const label = (prefix: string, v: string) => t(`${prefix}.${v}` as MessageKey);
+  const label = useLabel();
   return (
     <Layout title={t('feedback.inbox.title')} nav="/console/feedback">
       <PageHeading title={t('feedback.inbox.title')} lead={t('feedback.inbox.lead')} />
@@ -52,7 +52,7 @@ export function InboxPage(p: {
           blank={t('filters.any')}
           options={[
             { value: 'active', label: t('feedback.inbox.status_active') },
-            ...caseStatuses.map((s) => ({ value: s, label: label('feedback.case_status', s) })),
+            ...caseStatuses.map((s) => ({ value: s, label: label(caseStatusLabel, s) })),
           ]}
         />
         <Select
@@ -60,14 +60,14 @@ export function InboxPage(p: {
           label={t('feedback.field.kind')}
           value={p.filters.kind}
           blank={t('filters.any')}
-          options={caseKinds.map((k) => ({ value: k, label: label('feedback.kind', k) }))}
+          options={caseKinds.map((k) => ({ value: k, label: label(kindLabel, k) }))}
         />
         <Select
           name="category"
           label={t('feedback.field.category')}
           value={p.filters.category}
           blank={t('filters.any')}
-          options={caseCategories.map((c) => ({ value: c, label: label('feedback.category', c) }))}
+          options={caseCategories.map((c) => ({ value: c, label: label(categoryLabel, c) }))}
         />
         <Select
           name="assigned"
@@ -128,7 +128,7 @@ export function InboxPage(p: {
                   <td>
                     {r.subject}
                     <div class="muted">
-                      {label('feedback.kind', r.kind)} · {label('feedback.category', r.category)}
+                      {label(kindLabel, r.kind)} · {label(categoryLabel, r.category)}
                     </div>
                   </td>
                   {p.showAgency ? <td>{names.get(r.agency_id) ?? r.agency_id}</td> : null}

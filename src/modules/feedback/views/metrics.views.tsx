@@ -1,4 +1,3 @@
-import type { MessageKey } from '../../../messages.ts';
 import { Chart } from '../../../platform/charts/charts.tsx';
 import { monthName } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/i18n.ts';
@@ -6,6 +5,7 @@ import { Field, Select } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
 import type { Agency } from '../../identity/public.ts';
+import { definitionLabel } from '../feedback.labels.ts';
 import type { Kpis } from '../feedback.metrics.ts';
 import type { BreakdownRow } from '../metrics.breakdown.ts';
 import { barsSvg, trendSvg } from '../metrics.charts.ts';
@@ -228,9 +228,9 @@ export function MetricsPage(p: MetricsData) {
         <p>{t('feedback.metrics.no_data')}</p>
       )}
       <p class="muted">{t('feedback.metrics.definitions')}</p>
-      {(['csat', 'trust', 'sla', 'reopen'] as const).map((d) => (
+      {Object.entries(definitionLabel).map(([d, key]) => (
         <p key={d} class="muted">
-          {t(`feedback.definition.${d}` as MessageKey)}
+          {t(key)}
         </p>
       ))}
     </Layout>

@@ -1,9 +1,9 @@
-import type { MessageKey } from '../../../messages.ts';
 import { hasRole } from '../../../platform/auth/actor.ts';
-import { hasMessage } from '../../../platform/i18n/i18n.ts';
+import { keyFor } from '../../../platform/i18n/i18n.ts';
 import { Choices, type Errors, Field, Tag } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { ATTACHMENT_MAX_BYTES, MAX_ATTACHMENTS } from '../attachments.ts';
+import { caseStatusLabel, driverLabel, scaleLabel, slaStatusLabel } from '../feedback.labels.ts';
 import type { CaseStatus } from '../feedback.tables.ts';
 import type { SlaState } from '../sla/clock.ts';
 
@@ -41,7 +41,7 @@ export function Honeypot() {
  */
 export function ScaleQuestion(p: { name: string; legend: string; hint?: string; value?: string; errors?: Errors; optional?: boolean }) {
   const { t } = usePage();
-  const scale = [5, 4, 3, 2, 1].map((n) => ({ value: String(n), label: t(`feedback.scale.${n}` as MessageKey) }));
+  const scale = ([5, 4, 3, 2, 1] as const).map((n) => ({ value: String(n), label: t(scaleLabel[n]) }));
   return (
     <Choices
       type="radio"
@@ -65,7 +65,7 @@ const statusTone: Record<CaseStatus, 'grey' | 'amber' | undefined> = {
 
 export function StatusTag({ status }: { status: CaseStatus }) {
   const { t } = usePage();
-  return <Tag tone={statusTone[status]}>{t(`feedback.case_status.${status}` as MessageKey)}</Tag>;
+  return <Tag tone={statusTone[status]}>{t(caseStatusLabel[status])}</Tag>;
 }
 
 const slaTone: Record<SlaState, 'grey' | 'amber' | 'red' | undefined> = {
@@ -78,13 +78,16 @@ const slaTone: Record<SlaState, 'grey' | 'amber' | 'red' | undefined> = {
 
 export function SlaTag({ state }: { state: SlaState }) {
   const { t } = usePage();
-  return <Tag tone={slaTone[state]}>{t(`feedback.sla_status.${state}` as MessageKey)}</Tag>;
+  return <Tag tone={slaTone[state]}>{t(slaStatusLabel[state])}</Tag>;
 }
 
 /** A driver's label, or its code for a driver added after these labels were written. */
 export function useDriverLabel() {
-  const { t, lang } = usePage();
-  return (driver: string) => (hasMessage(lang, `feedback.driver.${driver}`) ? t(`feedback.driver.${driver}` as MessageKey) : driver);
+  const { t } = usePage();
+  return (driver: string) => {
+    const key = keyFor(driverLabel, driver);
+    return key ? t(key) : driver;
+  };
 }
 
 /** Percent of a 0..1 fraction, in the page's digits. */

@@ -1,9 +1,9 @@
-import type { MessageKey } from '../../../messages.ts';
 import { pick } from '../../../platform/i18n/i18n.ts';
 import { Breadcrumbs, Choices, Csrf, ErrorSummary, type Errors, Field, Select, TextArea } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
 import type { Agency } from '../../identity/public.ts';
+import { categoryLabel, kindLabel, notifyByLabel } from '../feedback.labels.ts';
 import type { Question } from '../feedback.schema.ts';
 import { caseCategories, caseKinds } from '../feedback.tables.ts';
 import { AttachmentField, Honeypot, ScaleQuestion } from './parts.tsx';
@@ -93,7 +93,7 @@ export function CaseFormPage(p: {
           legend={t('feedback.field.kind')}
           values={[str(v.kind) ?? 'complaint']}
           errors={p.errors}
-          options={caseKinds.map((k) => ({ value: k, label: t(`feedback.kind.${k}` as MessageKey) }))}
+          options={caseKinds.map((k) => ({ value: k, label: t(kindLabel[k]) }))}
         />
         {p.service ? (
           <p>
@@ -117,7 +117,7 @@ export function CaseFormPage(p: {
           label={t('feedback.field.category')}
           value={str(v.category) ?? 'service_quality'}
           errors={p.errors}
-          options={caseCategories.map((c) => ({ value: c, label: t(`feedback.category.${c}` as MessageKey) }))}
+          options={caseCategories.map((c) => ({ value: c, label: t(categoryLabel[c]) }))}
         />
         <Field name="subject" label={t('feedback.field.subject')} value={str(v.subject)} required errors={p.errors} />
         <TextArea
@@ -165,7 +165,7 @@ export function CaseFormPage(p: {
             legend={t('feedback.field.notify_by')}
             values={[str(v.notify_by) ?? 'email']}
             errors={p.errors}
-            options={['email', 'sms'].map((c) => ({ value: c, label: t(`feedback.notify_by.${c}` as MessageKey) }))}
+            options={Object.entries(notifyByLabel).map(([value, key]) => ({ value, label: t(key) }))}
           />
           <p class="muted">{t('feedback.case_form.privacy')}</p>
         </fieldset>

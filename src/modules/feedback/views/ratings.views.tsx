@@ -1,5 +1,4 @@
-import type { MessageKey } from '../../../messages.ts';
-import { pick } from '../../../platform/i18n/i18n.ts';
+import { keyFor, pick } from '../../../platform/i18n/i18n.ts';
 import {
   Csrf,
   DateTime,
@@ -15,6 +14,7 @@ import {
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
 import type { Agency } from '../../identity/public.ts';
+import { ratingRepliedLabel, ratingStateLabel, scaleLabel } from '../feedback.labels.ts';
 import type { listComments } from '../ratings.service.ts';
 import { FeedbackNav, Paragraphs } from './parts.tsx';
 
@@ -33,6 +33,10 @@ export function RatingsPage(p: {
   errorFor?: number;
 }) {
   const { t, href, lang } = usePage();
+  const scaleText = (n: number) => {
+    const key = keyFor(scaleLabel, n);
+    return key ? t(key) : String(n);
+  };
   return (
     <Layout title={t('feedback.ratings.title')} nav="/console/feedback">
       <PageHeading title={t('feedback.ratings.title')} lead={t('feedback.ratings.lead')} />
@@ -44,14 +48,14 @@ export function RatingsPage(p: {
           label={t('feedback.ratings.state')}
           value={p.filters.state}
           blank={t('filters.any')}
-          options={['visible', 'hidden'].map((s) => ({ value: s, label: t(`feedback.ratings.state.${s}` as MessageKey) }))}
+          options={Object.entries(ratingStateLabel).map(([value, key]) => ({ value, label: t(key) }))}
         />
         <Select
           name="replied"
           label={t('feedback.ratings.replied')}
           value={p.filters.replied}
           blank={t('filters.any')}
-          options={['yes', 'no'].map((s) => ({ value: s, label: t(`feedback.ratings.replied.${s}` as MessageKey) }))}
+          options={Object.entries(ratingRepliedLabel).map(([value, key]) => ({ value, label: t(key) }))}
         />
         {p.agencies.length > 1 ? (
           <Select
@@ -76,9 +80,7 @@ export function RatingsPage(p: {
               <h2 id={`${id}-h`}>
                 {p.serviceNames.get(r.service_id) ?? r.service_id} — <DateTime value={r.created_at} />
               </h2>
-              {r.satisfied ? (
-                <p class="muted">{t('feedback.ratings.satisfied', { answer: t(`feedback.scale.${r.satisfied}` as MessageKey) })}</p>
-              ) : null}
+              {r.satisfied ? <p class="muted">{t('feedback.ratings.satisfied', { answer: scaleText(r.satisfied) })}</p> : null}
               {r.comment_state === 'hidden' ? (
                 <p>
                   <Tag tone="grey">{t('feedback.ratings.state.hidden')}</Tag>{' '}

@@ -3,6 +3,7 @@ import { Csrf, DateTime, Pagination, Tag } from '../../../platform/views/compone
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
 import type { Agency } from '../../identity/public.ts';
+import { rerouteStatusLabel } from '../feedback.labels.ts';
 import type { listReroutes } from '../routing.service.ts';
 import { FeedbackNav } from './parts.tsx';
 
@@ -62,7 +63,7 @@ export function ReroutesPage(p: { items: Reroute[]; hasNext: boolean; page: numb
       <p class="actions">
         {(['pending', 'approved', 'rejected'] as const).map((s) => (
           <a key={s} href={href(`/console/feedback/reroutes?status=${s}`)} aria-current={p.status === s ? 'page' : undefined}>
-            {t(`feedback.reroutes.status.${s}`)}
+            {t(rerouteStatusLabel[s])}
           </a>
         ))}
       </p>
@@ -96,7 +97,7 @@ export function ReroutesPage(p: { items: Reroute[]; hasNext: boolean; page: numb
             </form>
           ) : (
             <p>
-              <Tag tone={r.status === 'approved' ? undefined : 'grey'}>{t(`feedback.reroutes.status.${r.status}`)}</Tag> {r.decided_by}{' '}
+              <Tag tone={r.status === 'approved' ? undefined : 'grey'}>{t(rerouteStatusLabel[r.status])}</Tag> {r.decided_by}{' '}
               {r.note ? `— ${r.note}` : ''}
             </p>
           )}

@@ -1,9 +1,9 @@
-import type { MessageKey } from '../../../messages.ts';
 import { pick } from '../../../platform/i18n/i18n.ts';
 import { Csrf, ErrorSummary, type Errors, Field, PostButton, Select } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
 import type { Agency } from '../../identity/public.ts';
+import { categoryLabel } from '../feedback.labels.ts';
 import { caseCategories } from '../feedback.tables.ts';
 import type { PolicyRow } from '../settings.repo.ts';
 import { FALLBACK_POLICY } from '../sla.service.ts';
@@ -51,7 +51,7 @@ export function SlaPage(p: {
             {p.policies.map((r) => (
               <tr key={r.id}>
                 <td>{r.agency_id === null ? t('feedback.sla_page.program_default') : (names.get(r.agency_id) ?? r.agency_id)}</td>
-                <td>{r.category ? t(`feedback.category.${r.category}` as MessageKey) : t('feedback.sla_page.all_categories')}</td>
+                <td>{r.category ? t(categoryLabel[r.category]) : t('feedback.sla_page.all_categories')}</td>
                 <td class="num">{hours(r.first_response_minutes)}</td>
                 <td class="num">{hours(r.resolution_minutes)}</td>
                 <td class="num">{num(r.warn_permille ? r.warn_permille / 10 : 80)}</td>
@@ -88,7 +88,7 @@ export function SlaPage(p: {
           value={str(v.category)}
           blank={t('feedback.sla_page.all_categories')}
           errors={p.errors}
-          options={caseCategories.map((c) => ({ value: c, label: t(`feedback.category.${c}` as MessageKey) }))}
+          options={caseCategories.map((c) => ({ value: c, label: t(categoryLabel[c]) }))}
         />
         <Field
           name="first_response_hours"

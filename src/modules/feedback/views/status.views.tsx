@@ -1,11 +1,11 @@
-import type { MessageKey } from '../../../messages.ts';
-import { formatNumber, pick } from '../../../platform/i18n/i18n.ts';
+import { formatNumber, keyFor, pick } from '../../../platform/i18n/i18n.ts';
 import { Csrf, DateTime, ErrorSummary, type Errors, TextArea } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
 import type { Agency } from '../../identity/public.ts';
 import type { AttachmentRow, CaseRow, EventRow } from '../cases.repo.ts';
 import { REOPEN_DAYS } from '../cases.service.ts';
+import { attachmentFromLabel, clockLabel, eventLabel, kindLabel, resolutionLabel, statusHelpLabel } from '../feedback.labels.ts';
 import { AttachmentField, Honeypot, Paragraphs, ScaleQuestion, StatusTag } from './parts.tsx';
 
 const data = (e: EventRow) => (e.data_json ? (JSON.parse(e.data_json) as Record<string, string | number | null>) : {});
@@ -15,10 +15,11 @@ export function useEventTitle() {
   const { t } = usePage();
   return (e: EventRow) => {
     const d = data(e);
-    return t(`feedback.event.${e.kind}` as MessageKey, {
+    const clock = d.clock ? keyFor(clockLabel, String(d.clock)) : undefined;
+    return t(eventLabel[e.kind], {
       tracking: String(d.into ?? d.from ?? ''),
       name: String(d.name ?? '—'),
-      clock: d.clock ? t(`feedback.clock.${d.clock}` as MessageKey) : '',
+      clock: clock ? t(clock) : '',
       score: Number(d.score ?? 0),
     });
   };
@@ -41,7 +42,7 @@ export function AttachmentList({ items, link }: { items: AttachmentRow[]; link: 
               })}
             </a>{' '}
             <span class="muted">
-              {t(`feedback.attachment_from.${a.source}`)} — <DateTime value={a.created_at} />
+              {t(attachmentFromLabel[a.source])} — <DateTime value={a.created_at} />
             </span>
           </li>
         ))}
@@ -75,10 +76,10 @@ export function StatusPage(p: {
       <dl class="summary">
         <dt>{t('feedback.status.status')}</dt>
         <dd>
-          <StatusTag status={c.status} /> <span>{t(`feedback.status_help.${c.status}` as MessageKey)}</span>
+          <StatusTag status={c.status} /> <span>{t(statusHelpLabel[c.status])}</span>
         </dd>
         <dt>{t('feedback.field.kind')}</dt>
-        <dd>{t(`feedback.kind.${c.kind}` as MessageKey)}</dd>
+        <dd>{t(kindLabel[c.kind])}</dd>
         <dt>{t('feedback.field.agency')}</dt>
         <dd>{p.agency ? pick(lang, p.agency, 'name') : '—'}</dd>
         {p.serviceName ? (
@@ -96,7 +97,7 @@ export function StatusPage(p: {
         {c.resolution_code ? (
           <>
             <dt>{t('feedback.status.resolution')}</dt>
-            <dd>{t(`feedback.resolution.${c.resolution_code}` as MessageKey)}</dd>
+            <dd>{t(resolutionLabel[c.resolution_code])}</dd>
           </>
         ) : null}
       </dl>

@@ -17,6 +17,7 @@ import {
 } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
+import { agencyKindLabel, agencyStatusLabel } from '../identity.labels.ts';
 import type { Agency } from '../identity.repo.ts';
 import { agencyKinds } from '../identity.tables.ts';
 
@@ -52,14 +53,14 @@ export function AgenciesPage(p: {
           label={t('field.agency_kind')}
           value={p.filters.kind}
           blank={t('filters.any')}
-          options={agencyKinds.map((k) => ({ value: k, label: label('agency_kind', k) }))}
+          options={agencyKinds.map((k) => ({ value: k, label: label(agencyKindLabel, k) }))}
         />
         <Select
           name="status"
           label={t('field.status')}
           value={p.filters.status}
           blank={t('filters.any')}
-          options={['active', 'inactive'].map((s) => ({ value: s, label: label('agency_status', s) }))}
+          options={Object.entries(agencyStatusLabel).map(([value, key]) => ({ value, label: t(key) }))}
         />
       </FilterForm>
       <DataTable
@@ -74,13 +75,13 @@ export function AgenciesPage(p: {
               <td>
                 <a href={href(`/console/agencies/${a.id}`)}>{pick(lang, a, 'name')}</a>
               </td>
-              <td>{label('agency_kind', a.kind)}</td>
+              <td>{label(agencyKindLabel, a.kind)}</td>
               <td>{parent ? pick(lang, parent, 'name') : '—'}</td>
               <td>
                 {a.status === 'active' ? (
-                  <Tag>{label('agency_status', a.status)}</Tag>
+                  <Tag>{label(agencyStatusLabel, a.status)}</Tag>
                 ) : (
-                  <Tag tone="grey">{label('agency_status', a.status)}</Tag>
+                  <Tag tone="grey">{label(agencyStatusLabel, a.status)}</Tag>
                 )}
               </td>
             </tr>
@@ -107,7 +108,7 @@ export function AgencyPage(p: {
   return (
     <Layout title={name} nav="/console/agencies">
       <Breadcrumbs items={[{ href: '/console/agencies', label: t('agency.list.title') }, { label: name }]} />
-      <PageHeading title={name} caption={label('agency_kind', a.kind)} />
+      <PageHeading title={name} caption={label(agencyKindLabel, a.kind)} />
       <div class="actions">
         {p.canEdit ? (
           <a class="button" href={href(`/console/agencies/${a.id}/edit`)}>
@@ -171,7 +172,7 @@ export function AgencyPage(p: {
         <dt>{t('field.address')}</dt>
         <dd>{pick(lang, a, 'address') || '—'}</dd>
         <dt>{t('field.status')}</dt>
-        <dd>{label('agency_status', a.status)}</dd>
+        <dd>{label(agencyStatusLabel, a.status)}</dd>
         <dt>{t('field.updated_at')}</dt>
         <dd>
           <DateTime value={a.updated_at} withTime />
@@ -229,7 +230,7 @@ export function AgencyFormPage(p: {
               name="kind"
               label={t('field.agency_kind')}
               value={v('kind')}
-              options={agencyKinds.map((k) => ({ value: k, label: label('agency_kind', k) }))}
+              options={agencyKinds.map((k) => ({ value: k, label: label(agencyKindLabel, k) }))}
               errors={p.errors}
             />
             <Select
@@ -244,7 +245,7 @@ export function AgencyFormPage(p: {
               name="status"
               label={t('field.status')}
               value={v('status') || 'active'}
-              options={['active', 'inactive'].map((s) => ({ value: s, label: label('agency_status', s) }))}
+              options={Object.entries(agencyStatusLabel).map(([value, key]) => ({ value, label: t(key) }))}
               errors={p.errors}
             />
           </>

@@ -1,3 +1,4 @@
+import { roleLabel } from '../../../platform/authz/roles.ts';
 import { pick } from '../../../platform/i18n/i18n.ts';
 import { Csrf, ErrorSummary, type Errors, Field, Select, useLabel } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
@@ -256,7 +257,7 @@ export function RoleOfferPage({ token, role, agency }: { token: string; role: st
         <Csrf />
         <dl>
           <dt>{t('offer.role')}</dt>
-          <dd>{label('role', role)}</dd>
+          <dd>{label(roleLabel, role)}</dd>
           {agency ? (
             <>
               <dt>{t('field.agency')}</dt>

@@ -1,4 +1,4 @@
-import { apiScopes } from '../../../platform/authz/roles.ts';
+import { apiScopes, scopeLabel } from '../../../platform/authz/roles.ts';
 import { pick } from '../../../platform/i18n/i18n.ts';
 import {
   Breadcrumbs,
@@ -95,7 +95,7 @@ export function TokensPage(p: { agency: Agency; tokens: ApiToken[]; created?: st
         <Choices
           name="scopes"
           legend={t('token.scopes')}
-          options={apiScopes.map((s) => ({ value: s, label: `${s} — ${t(`scope.${s}` as never)}` }))}
+          options={apiScopes.map((s) => ({ value: s, label: `${s} — ${t(scopeLabel[s])}` }))}
           values={(p.values?.scopes as string[] | undefined) ?? ['services:read']}
           errors={p.errors}
         />

@@ -1,4 +1,4 @@
-import { isAgencyRole, type Role, roles } from '../../../platform/authz/roles.ts';
+import { isAgencyRole, type Role, roleLabel, roles } from '../../../platform/authz/roles.ts';
 import { pick } from '../../../platform/i18n/i18n.ts';
 import {
   Breadcrumbs,
@@ -17,13 +17,14 @@ import {
 } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
+import { userStatusLabel } from '../identity.labels.ts';
 import type { Agency, User } from '../identity.repo.ts';
 
 type MembershipView = { id: number; role: string; agency_id: number | null; name_ar: string | null; name_en: string | null };
 
 function StatusTag({ status }: { status: User['status'] }) {
   const label = useLabel();
-  return <Tag tone={status === 'active' ? undefined : status === 'invited' ? 'amber' : 'grey'}>{label('user_status', status)}</Tag>;
+  return <Tag tone={status === 'active' ? undefined : status === 'invited' ? 'amber' : 'grey'}>{label(userStatusLabel, status)}</Tag>;
 }
 
 export function UsersPage(p: {
@@ -50,14 +51,14 @@ export function UsersPage(p: {
           label={t('field.role')}
           value={p.filters.role}
           blank={t('filters.any')}
-          options={roles.map((r) => ({ value: r, label: label('role', r) }))}
+          options={roles.map((r) => ({ value: r, label: label(roleLabel, r) }))}
         />
         <Select
           name="status"
           label={t('field.status')}
           value={p.filters.status}
           blank={t('filters.any')}
-          options={['active', 'invited', 'deactivated'].map((s) => ({ value: s, label: label('user_status', s) }))}
+          options={Object.entries(userStatusLabel).map(([value, key]) => ({ value, label: t(key) }))}
         />
         <Select
           name="agency"
@@ -101,7 +102,7 @@ export function RoleFields(p: { values: Record<string, unknown>; errors?: Errors
         name="role"
         label={t('field.role')}
         value={String(p.values.role ?? '')}
-        options={p.grantable.map((r) => ({ value: r, label: label('role', r) }))}
+        options={p.grantable.map((r) => ({ value: r, label: label(roleLabel, r) }))}
         errors={p.errors}
       />
       <Select
@@ -224,7 +225,7 @@ export function UserPage(p: {
             <tbody>
               {p.memberships.map((m) => (
                 <tr key={m.id}>
-                  <td>{label('role', m.role)}</td>
+                  <td>{label(roleLabel, m.role)}</td>
                   <td>
                     {m.agency_id ? (
                       <a href={href(`/console/agencies/${m.agency_id}`)}>{pick(lang, m as Record<string, unknown>, 'name')}</a>

@@ -6,6 +6,7 @@ import { DateTime, Tag } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout } from '../../../platform/views/Layout.tsx';
 import { measureAssets } from '../assets.ts';
+import { answerStatusLabel, participantStatusLabel, roundStatusLabel } from '../measure.labels.ts';
 import type { AnswerStatus, ParticipantStatus, RoundStatus } from '../measure.tables.ts';
 import type { RoundRow } from '../repo/rounds.repo.ts';
 import type { Stage } from '../scoring/framework.schema.ts';
@@ -37,7 +38,7 @@ const roundTone: Record<RoundStatus, 'grey' | 'amber' | undefined> = {
 };
 export function RoundStatusTag({ status }: { status: RoundStatus }) {
   const { t } = usePage();
-  return <Tag tone={roundTone[status]}>{t(`measure.round_status.${status}` as MessageKey)}</Tag>;
+  return <Tag tone={roundTone[status]}>{t(roundStatusLabel[status])}</Tag>;
 }
 
 const answerTone: Record<AnswerStatus, 'grey' | 'amber' | 'red' | undefined> = {
@@ -50,7 +51,7 @@ const answerTone: Record<AnswerStatus, 'grey' | 'amber' | 'red' | undefined> = {
 };
 export function AnswerStatusTag({ status }: { status: AnswerStatus }) {
   const { t } = usePage();
-  return <Tag tone={answerTone[status]}>{t(`measure.answer_status.${status}` as MessageKey)}</Tag>;
+  return <Tag tone={answerTone[status]}>{t(answerStatusLabel[status])}</Tag>;
 }
 
 const participantTone: Record<ParticipantStatus, 'grey' | 'amber' | 'red' | undefined> = {
@@ -60,7 +61,7 @@ const participantTone: Record<ParticipantStatus, 'grey' | 'amber' | 'red' | unde
 };
 export function ParticipantStatusTag({ status }: { status: ParticipantStatus }) {
   const { t } = usePage();
-  return <Tag tone={participantTone[status]}>{t(`measure.participant_status.${status}` as MessageKey)}</Tag>;
+  return <Tag tone={participantTone[status]}>{t(participantStatusLabel[status])}</Tag>;
 }
 
 /** A score as the language writes it, with exactly the framework's decimals. */

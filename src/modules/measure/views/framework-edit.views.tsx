@@ -1,4 +1,3 @@
-import type { MessageKey } from '../../../messages.ts';
 import {
   Breadcrumbs,
   Choices,
@@ -12,8 +11,10 @@ import {
 } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { PageHeading } from '../../../platform/views/Layout.tsx';
+import { answerTypeLabel, directionLabel, methodLabel } from '../measure.labels.ts';
 import type { FrameworkRow } from '../repo/frameworks.repo.ts';
 import { answerTypes, type FrameworkNode, methods } from '../scoring/framework.schema.ts';
+import { sourceFor } from '../sources.ts';
 import { MeasureLayout, nameOf } from './common.tsx';
 
 type Values = Record<string, unknown>;
@@ -100,7 +101,7 @@ export function FrameworkSettingsPage({ row, values, errors }: { row: FrameworkR
           name="method"
           label={t('measure.framework.method')}
           value={str(values.method)}
-          options={methods.map((m) => ({ value: m, label: t(`measure.method.${m}` as MessageKey) }))}
+          options={methods.map((m) => ({ value: m, label: t(methodLabel[m]) }))}
           errors={errors}
         />
         <h2>{t('measure.framework.stages')}</h2>
@@ -180,7 +181,7 @@ export function NodeEditPage({ row, node, values, errors }: { row: FrameworkRow;
             name="method"
             label={t('measure.framework.method')}
             value={str(values.method)}
-            options={methods.map((m) => ({ value: m, label: t(`measure.method.${m}` as MessageKey) }))}
+            options={methods.map((m) => ({ value: m, label: t(methodLabel[m]) }))}
             errors={errors}
           />
         ) : (
@@ -263,7 +264,7 @@ export function NodeEditPage({ row, node, values, errors }: { row: FrameworkRow;
                   name="scale.direction"
                   label={t('measure.framework.direction')}
                   value={str(scale.direction)}
-                  options={['higher_better', 'lower_better'].map((d) => ({ value: d, label: t(`measure.direction.${d}` as MessageKey) }))}
+                  options={Object.entries(directionLabel).map(([value, key]) => ({ value, label: t(key) }))}
                   errors={errors}
                 />
                 <Field
@@ -318,6 +319,10 @@ export function AddQuestionPage({
   errors?: Errors;
 }) {
   const { t, href, lang } = usePage();
+  const sourceName = (name: string) => {
+    const source = sourceFor(name);
+    return source ? t(source.label) : name;
+  };
   const title = t('measure.framework.add_question_title', { name: nameOf(lang, parent) });
   return (
     <MeasureLayout title={title}>
@@ -343,7 +348,7 @@ export function AddQuestionPage({
           name="answer_type"
           label={t('measure.framework.answer_type')}
           value={str(values.answer_type)}
-          options={answerTypes.map((a) => ({ value: a, label: t(`measure.answer_type.${a}` as MessageKey) }))}
+          options={answerTypes.map((a) => ({ value: a, label: t(answerTypeLabel[a]) }))}
           errors={errors}
         />
         <Select
@@ -352,7 +357,7 @@ export function AddQuestionPage({
           hint={t('measure.framework.source_hint')}
           value={str(values.source)}
           blank={t('measure.framework.source_none')}
-          options={sources.map((name) => ({ value: name, label: t(`measure.source.${name}` as MessageKey) }))}
+          options={sources.map((name) => ({ value: name, label: sourceName(name) }))}
           errors={errors}
         />
         <button type="submit" class="button">

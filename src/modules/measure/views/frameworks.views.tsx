@@ -1,4 +1,3 @@
-import type { MessageKey } from '../../../messages.ts';
 import { formatList } from '../../../platform/i18n/lists.ts';
 import {
   Breadcrumbs,
@@ -13,6 +12,7 @@ import {
 } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { PageHeading } from '../../../platform/views/Layout.tsx';
+import { answerTypeLabel, directionLabel, frameworkStatusLabel, methodLabel, nodeTypeLabel } from '../measure.labels.ts';
 import type { FrameworkRow } from '../repo/frameworks.repo.ts';
 import type { Framework, FrameworkNode, QuestionNode } from '../scoring/framework.schema.ts';
 import { sourceFor } from '../sources.ts';
@@ -20,7 +20,7 @@ import { MeasureLayout, nameOf } from './common.tsx';
 
 export function FrameworkStatusTag({ status }: { status: FrameworkRow['status'] }) {
   const { t } = usePage();
-  return <Tag tone={status === 'draft' ? 'grey' : undefined}>{t(`measure.framework_status.${status}` as MessageKey)}</Tag>;
+  return <Tag tone={status === 'draft' ? 'grey' : undefined}>{t(frameworkStatusLabel[status])}</Tag>;
 }
 
 export function FrameworksPage({ rows, canAdminister, hasDefault }: { rows: FrameworkRow[]; canAdminister: boolean; hasDefault: boolean }) {
@@ -128,7 +128,7 @@ function QuestionFacts({ q }: { q: QuestionNode }) {
   const source = q.automatic ? sourceFor(q.automatic.source) : undefined;
   return (
     <ul class="facts">
-      <li>{t(`measure.answer_type.${q.answer_type}` as MessageKey)}</li>
+      <li>{t(answerTypeLabel[q.answer_type])}</li>
       {q.levels ? (
         <li>
           {formatList(
@@ -140,8 +140,7 @@ function QuestionFacts({ q }: { q: QuestionNode }) {
       ) : null}
       {q.scale ? (
         <li>
-          {t('measure.framework.scale_text', { min: q.scale.min, max: q.scale.max })} ·{' '}
-          {t(`measure.direction.${q.scale.direction}` as MessageKey)}
+          {t('measure.framework.scale_text', { min: q.scale.min, max: q.scale.max })} · {t(directionLabel[q.scale.direction])}
           {q.scale.cap !== undefined ? ` · ${t('measure.framework.cap_text', { cap: q.scale.cap })}` : ''}
         </li>
       ) : null}
@@ -164,13 +163,13 @@ function Tree({ nodes, f, row, editable }: { nodes: FrameworkNode[]; f: Framewor
       {nodes.map((n) => (
         <li key={n.key} class={`node node-${n.type}`}>
           <div class="node-head">
-            <span class="node-type">{t(`measure.node_type.${n.type}` as MessageKey)}</span> <strong>{nameOf(lang, n)}</strong>{' '}
+            <span class="node-type">{t(nodeTypeLabel[n.type])}</span> <strong>{nameOf(lang, n)}</strong>{' '}
             <span class="muted">
               {t('measure.framework.weight_text', {
                 weight: num(n.weight),
                 share: num(weightShare(n, nodes) * 100, { maximumFractionDigits: 1 }),
               })}
-              {n.type !== 'question' && n.method !== 'weighted_mean' ? ` · ${t(`measure.method.${n.method}` as MessageKey)}` : ''}
+              {n.type !== 'question' && n.method !== 'weighted_mean' ? ` · ${t(methodLabel[n.method])}` : ''}
             </span>{' '}
             <span class="ltr muted">{n.key}</span>
             {editable ? (
@@ -282,7 +281,7 @@ export function FrameworkPage({
         <dt>{t('measure.framework.decimals')}</dt>
         <dd>{num(framework.settings.decimals)}</dd>
         <dt>{t('measure.framework.method')}</dt>
-        <dd>{t(`measure.method.${framework.method}` as MessageKey)}</dd>
+        <dd>{t(methodLabel[framework.method])}</dd>
         <dt>{t('measure.framework.stages')}</dt>
         <dd>
           <ul>

@@ -1,5 +1,4 @@
-import type { MessageKey } from '../../../messages.ts';
-import { pick } from '../../../platform/i18n/i18n.ts';
+import { keyFor, pick } from '../../../platform/i18n/i18n.ts';
 import {
   Breadcrumbs,
   Choices,
@@ -16,6 +15,7 @@ import { PageHeading } from '../../../platform/views/Layout.tsx';
 import type { Sheet } from '../answers.service.ts';
 import { parseAuto } from '../automatic.service.ts';
 import { EVIDENCE_KINDS } from '../evidence.service.ts';
+import { decisionLabel, historyLabel } from '../measure.labels.ts';
 import type { AnswerRow, EventRow, EvidenceRow } from '../repo/answers.repo.ts';
 import type { QuestionNode } from '../scoring/framework.schema.ts';
 import { describeValue, valueFromJson } from '../values.ts';
@@ -175,7 +175,7 @@ function ReviewForm({ p }: { p: QuestionProps }) {
         legend={t('measure.review.decision')}
         options={(['accept', 'adjust', 'return'] as const).map((d) => ({
           value: d,
-          label: t(`measure.review.decision.${d}` as MessageKey),
+          label: t(decisionLabel[d]),
         }))}
         values={[String(typed.decision ?? 'accept')]}
         errors={p.errors}
@@ -218,6 +218,10 @@ function ReviewForm({ p }: { p: QuestionProps }) {
 
 function History({ events }: { events: EventRow[] }) {
   const { t } = usePage();
+  const historyText = (action: string) => {
+    const key = keyFor(historyLabel, action);
+    return key ? t(key) : action;
+  };
   const text = (e: EventRow) => {
     const d = e.detail_json ? (JSON.parse(e.detail_json) as Record<string, unknown>) : {};
     return [d.reason, d.response, d.filename, d.comment].filter((x) => typeof x === 'string' && x).join(' · ');
@@ -231,8 +235,7 @@ function History({ events }: { events: EventRow[] }) {
         <ol class="history">
           {events.map((e) => (
             <li key={e.id}>
-              <DateTime value={e.at} withTime /> — <strong>{t(`measure.history.${e.action}` as MessageKey)}</strong> —{' '}
-              <bdi>{e.actor_label ?? '—'}</bdi>
+              <DateTime value={e.at} withTime /> — <strong>{historyText(e.action)}</strong> — <bdi>{e.actor_label ?? '—'}</bdi>
               {text(e) ? (
                 <div class="muted">
                   <bdi>{text(e)}</bdi>

@@ -1,9 +1,9 @@
-import type { MessageKey } from '../../../messages.ts';
 import { otherLang, pick, translate } from '../../../platform/i18n/i18n.ts';
 import { formatList } from '../../../platform/i18n/lists.ts';
 import { Breadcrumbs, DateTime } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { meanScore, movers, nodeMeans, stageCounts } from '../analysis.ts';
+import { methodLabel } from '../measure.labels.ts';
 import type { ResultsView } from '../results.service.ts';
 import { formatDelta, formatScore, MeasureLayout, nameOf, RoundDates, RoundNav } from './common.tsx';
 import { NationalCharts, RankingTable } from './results.views.tsx';
@@ -114,7 +114,7 @@ export function ReportBody({ view, generatedAt }: { view: ResultsView; generated
               {t('measure.report.weight', {
                 weight: num((n.weight / framework.nodes.reduce((s, x) => s + x.weight, 0)) * 100, { maximumFractionDigits: 1 }),
               })}
-              {n.type !== 'question' ? ` · ${t(`measure.method.${n.method}` as MessageKey)}` : ''}
+              {n.type !== 'question' ? ` · ${t(methodLabel[n.method])}` : ''}
             </li>
           ))}
         </ul>

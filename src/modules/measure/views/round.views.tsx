@@ -3,6 +3,7 @@ import { pick } from '../../../platform/i18n/i18n.ts';
 import { Breadcrumbs, DateTime, PostButton } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { PageHeading } from '../../../platform/views/Layout.tsx';
+import { roundStatusNoteLabel } from '../measure.labels.ts';
 import type { AnswerStatus } from '../measure.tables.ts';
 import type { RoundBundle } from '../rounds.service.ts';
 import { questionsOf } from '../scoring/framework.schema.ts';
@@ -193,7 +194,7 @@ export function RoundPage(p: RoundPageProps) {
       <PageHeading title={nameOf(lang, round)} caption={round.code} />
       <RoundNav round={round} current={`/console/measure/rounds/${round.id}`} showResults={p.can.results} />
       <p>
-        <RoundStatusTag status={round.status} /> {t(`measure.round.status_note.${round.status}` as MessageKey)}
+        <RoundStatusTag status={round.status} /> {t(roundStatusNoteLabel[round.status])}
       </p>
       <RoundDates round={round} />
       <p>

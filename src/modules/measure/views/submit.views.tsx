@@ -1,9 +1,9 @@
-import type { MessageKey } from '../../../messages.ts';
 import { pick } from '../../../platform/i18n/i18n.ts';
 import { Breadcrumbs, Choices, Csrf, ErrorSummary, type Errors } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { PageHeading } from '../../../platform/views/Layout.tsx';
 import type { missingForSubmission, Sheet } from '../answers.service.ts';
+import { submitProblemLabel } from '../measure.labels.ts';
 import { MeasureLayout, nameOf, ParticipantStatusTag } from './common.tsx';
 import { sheetPath } from './sheet.views.tsx';
 
@@ -38,7 +38,7 @@ export function SubmitPage(p: { sheet: Sheet; missing: ReturnType<typeof missing
             {p.missing.map((m) => (
               <li key={m.q.key}>
                 <a href={href(`${base}/questions/${encodeURIComponent(m.q.key)}`)}>{nameOf(lang, m.q)}</a> —{' '}
-                {t(`measure.submit.problem.${m.problem}` as MessageKey)}
+                {t(submitProblemLabel[m.problem])}
               </li>
             ))}
           </ul>

@@ -1,8 +1,8 @@
-import type { MessageKey } from '../../../messages.ts';
 import { pick } from '../../../platform/i18n/i18n.ts';
 import { Breadcrumbs, Choices, Csrf, ErrorSummary, type Errors, Field, Select, TextArea } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
+import { kindLabel } from '../notify.labels.ts';
 import { announcementKinds } from '../notify.tables.ts';
 
 export interface FormProps {
@@ -45,7 +45,7 @@ export function AnnouncementFormPage(p: FormProps) {
           label={t('notify.field.kind')}
           value={str(p.values.kind)}
           errors={p.errors}
-          options={announcementKinds.map((k) => ({ value: k, label: t(`notify.kind.${k}` as MessageKey) }))}
+          options={announcementKinds.map((k) => ({ value: k, label: t(kindLabel[k]) }))}
         />
         <Field
           name="title_ar"

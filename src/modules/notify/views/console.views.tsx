@@ -1,4 +1,3 @@
-import type { MessageKey } from '../../../messages.ts';
 import { type Actor, hasRole } from '../../../platform/auth/actor.ts';
 import { pick } from '../../../platform/i18n/i18n.ts';
 import {
@@ -17,6 +16,7 @@ import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
 import type { Agency } from '../../identity/public.ts';
 import type { Announcement } from '../announcements.repo.ts';
+import { kindLabel, statusCountLabel, statusLabel, weekdayLabel } from '../notify.labels.ts';
 import type { LaunchCheck } from '../notify.metrics.ts';
 import type { DigestSettings } from '../notify.schema.ts';
 import { announcementKinds, announcementStatuses } from '../notify.tables.ts';
@@ -30,7 +30,7 @@ const statusTone = (s: Announcement['status']) => (s === 'published' ? undefined
 /** An announcement's status as a coloured tag. */
 export function StatusTag({ status }: { status: Announcement['status'] }) {
   const { t } = usePage();
-  return <Tag tone={statusTone(status)}>{t(`notify.status.${status}` as MessageKey)}</Tag>;
+  return <Tag tone={statusTone(status)}>{t(statusLabel[status])}</Tag>;
 }
 
 const percent = (rate: number | null, num: (n: number, o?: Intl.NumberFormatOptions) => string) =>
@@ -162,7 +162,7 @@ export function DashboardPage(p: DashboardProps) {
         {(['pending', 'scheduled', 'draft', 'published'] as const).map((s) => (
           <div class="card" key={s}>
             <span class="stat">{num(p.counts[s] ?? 0)}</span>
-            <a href={href(`/console/announcements?status=${s}${agencyQuery}`)}>{t(`notify.dash.count.${s}` as MessageKey)}</a>
+            <a href={href(`/console/announcements?status=${s}${agencyQuery}`)}>{t(statusCountLabel[s])}</a>
           </div>
         ))}
         <div class="card">
@@ -221,10 +221,7 @@ export function DashboardPage(p: DashboardProps) {
             label={t('notify.dash.weekly_day')}
             value={p.settings.weekly_day}
             errors={p.errors}
-            options={['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].map((d) => ({
-              value: d,
-              label: t(`notify.weekday.${d}` as MessageKey),
-            }))}
+            options={Object.entries(weekdayLabel).map(([d, key]) => ({ value: d, label: t(key) }))}
           />
           <button type="submit" class="button secondary">
             {t('action.save')}
@@ -261,14 +258,14 @@ export function AnnouncementsListPage(p: {
           label={t('field.status')}
           value={p.filters.status}
           blank={t('filters.any')}
-          options={announcementStatuses.map((s) => ({ value: s, label: t(`notify.status.${s}` as MessageKey) }))}
+          options={announcementStatuses.map((s) => ({ value: s, label: t(statusLabel[s]) }))}
         />
         <Select
           name="kind"
           label={t('notify.field.kind')}
           value={p.filters.kind}
           blank={t('filters.any')}
-          options={announcementKinds.map((k) => ({ value: k, label: t(`notify.kind.${k}` as MessageKey) }))}
+          options={announcementKinds.map((k) => ({ value: k, label: t(kindLabel[k]) }))}
         />
         {p.agencies.length > 1 ? (
           <Select
@@ -293,7 +290,7 @@ export function AnnouncementsListPage(p: {
             </td>
             <td>{name.get(a.agency_id) ?? a.agency_id}</td>
             <td>
-              <Tag tone={kindTone(a.kind)}>{t(`notify.kind.${a.kind}` as MessageKey)}</Tag>
+              <Tag tone={kindTone(a.kind)}>{t(kindLabel[a.kind])}</Tag>
             </td>
             <td>
               <StatusTag status={a.status} />

@@ -15,6 +15,7 @@ import {
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
 import type { Announcement } from '../announcements.repo.ts';
+import { kindLabel } from '../notify.labels.ts';
 import type { DeliveryReport } from '../report.ts';
 import { StatusTag } from './console.views.tsx';
 import { kindTone, When } from './public.views.tsx';
@@ -175,7 +176,7 @@ export function AnnouncementDetailPage(p: DetailProps) {
         </dd>
         <dt>{t('notify.field.kind')}</dt>
         <dd>
-          <Tag tone={kindTone(p.a.kind)}>{t(`notify.kind.${p.a.kind}` as MessageKey)}</Tag>
+          <Tag tone={kindTone(p.a.kind)}>{t(kindLabel[p.a.kind])}</Tag>
           {p.a.origin === 'auto' ? <span class="muted"> — {t('notify.ann.auto')}</span> : null}
         </dd>
         <dt>{t('notify.ann.written_by')}</dt>

@@ -1,8 +1,8 @@
-import type { MessageKey } from '../../../messages.ts';
+import { formatPhone } from '../../../platform/phone/phone.ts';
 import { Csrf, ErrorSummary, type Errors, Field, PostButton, Select } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
-import type { Frequency } from '../notify.tables.ts';
+import { frequencyLabel } from '../notify.labels.ts';
 import type { Subscriber, Subscription } from '../subscribers.repo.ts';
 import type { TargetLabel } from '../targets.ts';
 import { LanguageChoices, useTargetName } from './subscribe.views.tsx';
@@ -28,7 +28,7 @@ function PhoneSection(p: ManageProps) {
       {s.phone && s.phone_verified_at ? (
         <>
           <p>
-            {t('notify.manage.sms_on')} <span class="ltr">{s.phone}</span>
+            {t('notify.manage.sms_on')} <span class="ltr">{formatPhone(s.phone)}</span>
           </p>
           <PostButton action={href(`${base}/remove`)} label={t('notify.manage.sms_remove')} tone="secondary" />
         </>
@@ -39,7 +39,7 @@ function PhoneSection(p: ManageProps) {
           <Field
             name="code"
             label={t('notify.manage.code')}
-            hint={t('notify.manage.code_hint', { phone: s.phone ?? '' })}
+            hint={t('notify.manage.code_hint', { phone: formatPhone(s.phone ?? '') })}
             inputMode="numeric"
             autocomplete="one-time-code"
             errors={p.errors}
@@ -118,10 +118,7 @@ export function ManagePage(p: ManageProps) {
             label={t('notify.manage.how_often', { what: name(x.label) })}
             hint={x.status === 'pending' ? t('notify.manage.awaiting') : undefined}
             value={x.frequency}
-            options={(['immediate', 'daily', 'weekly'] as Frequency[]).map((f) => ({
-              value: f,
-              label: t(`notify.frequency.${f}` as MessageKey),
-            }))}
+            options={Object.entries(frequencyLabel).map(([f, key]) => ({ value: f, label: t(key) }))}
           />
         ))}
         <button type="submit" class="button">

@@ -1,9 +1,9 @@
-import type { MessageKey } from '../../../messages.ts';
 import { pick } from '../../../platform/i18n/i18n.ts';
 import { Breadcrumbs, DateTime, FilterForm, Pagination, Select, Tag } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
 import type { Announcement } from '../announcements.repo.ts';
+import { kindLabel } from '../notify.labels.ts';
 import { announcementKinds } from '../notify.tables.ts';
 
 type AgencyName = { id: number; code: string; name_ar: string; name_en: string };
@@ -80,7 +80,7 @@ export function AnnouncementsPage(p: {
           label={t('notify.field.kind')}
           value={p.filters.kind}
           blank={t('filters.any')}
-          options={announcementKinds.map((k) => ({ value: k, label: t(`notify.kind.${k}` as MessageKey) }))}
+          options={announcementKinds.map((k) => ({ value: k, label: t(kindLabel[k]) }))}
         />
         <Select
           name="agency"
@@ -98,7 +98,7 @@ export function AnnouncementsPage(p: {
               <a href={href(`/announcements/${a.id}`)}>{pick(lang, a, 'title')}</a>
             </h2>
             <p class="muted">
-              <Tag tone={kindTone(a.kind)}>{t(`notify.kind.${a.kind}` as MessageKey)}</Tag>{' '}
+              <Tag tone={kindTone(a.kind)}>{t(kindLabel[a.kind])}</Tag>{' '}
               {agency.get(a.agency_id) ? pick(lang, agency.get(a.agency_id) as AgencyName, 'name') : ''}
               {' · '}
               <DateTime value={a.published_at} />
@@ -136,8 +136,7 @@ export function AnnouncementPage(p: {
     >
       <Breadcrumbs items={[{ href: '/announcements', label: t('notify.public.title') }, { label: title }]} />
       <p class="muted">
-        <Tag tone={kindTone(p.a.kind)}>{t(`notify.kind.${p.a.kind}` as MessageKey)}</Tag>{' '}
-        <a href={href(`/agencies/${p.agency.code}`)}>{agencyName}</a>
+        <Tag tone={kindTone(p.a.kind)}>{t(kindLabel[p.a.kind])}</Tag> <a href={href(`/agencies/${p.agency.code}`)}>{agencyName}</a>
       </p>
       <h1>{title}</h1>
       <p class="muted">

@@ -1,10 +1,9 @@
-import type { MessageKey } from '../../../messages.ts';
-import { pick } from '../../../platform/i18n/i18n.ts';
+import { keyFor, pick } from '../../../platform/i18n/i18n.ts';
 import { Choices, Csrf, ErrorSummary, type Errors, Field, Select, useLabel } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
-import { audiences } from '../../catalog/public.ts';
-import type { Frequency } from '../notify.tables.ts';
+import { audienceLabel, audiences } from '../../catalog/public.ts';
+import { frequencyLabel, subscribeKindLabel, targetOfLabel, weekdayLabel } from '../notify.labels.ts';
 import type { TargetLabel } from '../targets.ts';
 
 export interface SubscribeOptions {
@@ -17,26 +16,28 @@ export function useTargetName() {
   const { t, lang } = usePage();
   return (l: Pick<TargetLabel, 'type' | 'key' | 'ar' | 'en'>) => {
     if (l.type === 'new_services') return t('notify.target.new_services');
-    if (l.type === 'audience') return t('notify.target.audience_of', { name: t(`audience.${l.key}` as MessageKey) });
-    return t(`notify.target.${l.type}_of` as MessageKey, { name: lang === 'ar' ? l.ar : l.en });
+    if (l.type === 'audience') {
+      const audience = keyFor(audienceLabel, l.key);
+      return t('notify.target.audience_of', { name: audience ? t(audience) : l.key });
+    }
+    return t(targetOfLabel[l.type], { name: lang === 'ar' ? l.ar : l.en });
   };
 }
 
 /** Immediate, daily or weekly, with when the digests go out. */
 export function FrequencyChoices({ value, errors, digest }: { value?: string; errors?: Errors; digest: { time: string; day: string } }) {
   const { t, timeZone } = usePage();
+  const day = keyFor(weekdayLabel, digest.day);
+  const weekday = (d: string) => (day ? t(day) : d);
   return (
     <Choices
       type="radio"
       name="frequency"
       legend={t('notify.field.frequency')}
-      hint={t('notify.field.frequency_hint', { time: digest.time, zone: timeZone, day: t(`notify.weekday.${digest.day}` as MessageKey) })}
+      hint={t('notify.field.frequency_hint', { time: digest.time, zone: timeZone, day: weekday(digest.day) })}
       errors={errors}
       values={[value ?? 'immediate']}
-      options={(['immediate', 'daily', 'weekly'] as Frequency[]).map((f) => ({
-        value: f,
-        label: t(`notify.frequency.${f}` as MessageKey),
-      }))}
+      options={Object.entries(frequencyLabel).map(([f, key]) => ({ value: f, label: t(key) }))}
     />
   );
 }
@@ -93,10 +94,7 @@ export function SubscribePage(p: {
               legend={t('notify.subscribe.what')}
               errors={p.errors}
               values={[v('target_type') ?? 'new_services']}
-              options={(['new_services', 'agency', 'category', 'audience'] as const).map((k) => ({
-                value: k,
-                label: t(`notify.subscribe.kind.${k}` as MessageKey),
-              }))}
+              options={Object.entries(subscribeKindLabel).map(([k, key]) => ({ value: k, label: t(key) }))}
             />
             <Select
               name="agency"
@@ -120,7 +118,7 @@ export function SubscribePage(p: {
               blank={t('notify.subscribe.choose')}
               value={v('audience')}
               errors={p.errors}
-              options={audiences.map((a) => ({ value: a, label: label('audience', a) }))}
+              options={audiences.map((a) => ({ value: a, label: label(audienceLabel, a) }))}
             />
           </>
         )}

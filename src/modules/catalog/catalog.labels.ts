@@ -1,0 +1,95 @@
+import type { MessageKey } from '../../messages.ts';
+import type { Audience, availabilities, ChannelType, LifecycleStatus, Maturity, TaxonomyKind } from './catalog.schema.ts';
+import type { FacetName } from './catalog.search.ts';
+import type { MissingPart } from './completeness.ts';
+import type { Outcome } from './io/import.read.ts';
+
+// Explicit maps from the catalog's closed sets to their messages: every key is written out, so a
+// translator finds each one and the compiler checks each set is complete (no key is built at run time).
+
+export const audienceLabel = {
+  citizens: 'audience.citizens',
+  residents: 'audience.residents',
+  businesses: 'audience.businesses',
+  visitors: 'audience.visitors',
+  government: 'audience.government',
+} as const satisfies Record<Audience, MessageKey>;
+
+export const channelTypeLabel = {
+  web: 'channel_type.web',
+  mobile: 'channel_type.mobile',
+  kiosk: 'channel_type.kiosk',
+  call_centre: 'channel_type.call_centre',
+  service_centre: 'channel_type.service_centre',
+} as const satisfies Record<ChannelType, MessageKey>;
+
+export const availabilityLabel = {
+  '24/7': 'availability.24/7',
+  business_hours: 'availability.business_hours',
+  scheduled: 'availability.scheduled',
+} as const satisfies Record<(typeof availabilities)[number], MessageKey>;
+
+export const maturityLabel = {
+  informational: 'maturity.informational',
+  interactive: 'maturity.interactive',
+  transactional: 'maturity.transactional',
+  integrated: 'maturity.integrated',
+} as const satisfies Record<Maturity, MessageKey>;
+
+export const lifecycleLabel = {
+  planned: 'lifecycle.planned',
+  beta: 'lifecycle.beta',
+  live: 'lifecycle.live',
+  suspended: 'lifecycle.suspended',
+  retired: 'lifecycle.retired',
+} as const satisfies Record<LifecycleStatus, MessageKey>;
+
+export const taxonomyLabel = {
+  category: 'taxonomy.category',
+  life_event: 'taxonomy.life_event',
+  business_event: 'taxonomy.business_event',
+} as const satisfies Record<TaxonomyKind, MessageKey>;
+
+export const facetLabel = {
+  agency: 'facet.agency',
+  category: 'facet.category',
+  audience: 'facet.audience',
+  maturity: 'facet.maturity',
+  channel: 'facet.channel',
+  status: 'facet.status',
+  life_event: 'facet.life_event',
+  business_event: 'facet.business_event',
+} as const satisfies Record<FacetName | 'life_event' | 'business_event', MessageKey>;
+
+/** The notice above a service page that is not live. */
+export const statusNoticeLabel = {
+  planned: 'service.status_notice.planned',
+  beta: 'service.status_notice.beta',
+  suspended: 'service.status_notice.suspended',
+  retired: 'service.status_notice.retired',
+} as const satisfies Record<Exclude<LifecycleStatus, 'live'>, MessageKey>;
+
+/** A service's state in the console (draft, published, unpublished). */
+export const serviceStateLabel = {
+  draft: 'cservice.state.draft',
+  published: 'cservice.state.published',
+  unpublished: 'cservice.state.unpublished',
+} as const satisfies Record<string, MessageKey>;
+
+/** What a service record still lacks before it counts as complete. */
+export const missingLabel = {
+  description: 'cservice.missing.description',
+  channels: 'cservice.missing.channels',
+  requirements: 'cservice.missing.requirements',
+  processing_time: 'cservice.missing.processing_time',
+  categories: 'cservice.missing.categories',
+  outputs: 'cservice.missing.outputs',
+} as const satisfies Record<MissingPart, MessageKey>;
+
+/** What an import does to one row. */
+export const outcomeLabel = {
+  create: 'io.outcome.create',
+  update: 'io.outcome.update',
+  unchanged: 'io.outcome.unchanged',
+  refuse: 'io.outcome.refuse',
+} as const satisfies Record<Outcome, MessageKey>;
