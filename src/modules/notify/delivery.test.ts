@@ -194,7 +194,7 @@ describe('notify over a real SMTP server', () => {
       frequency: 'weekly',
       locale: 'en',
     });
-    await publishNow(t, { agency_id: moh.id, title_en: 'First of the day', title_ar: 'الأول اليوم' });
+    const first = await publishNow(t, { agency_id: moh.id, title_en: 'First of the day', title_ar: 'الأول اليوم' });
     await publishNow(t, {
       agency_id: moh.id,
       kind: 'outage',
@@ -203,6 +203,10 @@ describe('notify over a real SMTP server', () => {
       starts_at: new Date().toISOString(),
     });
     await t.drain();
+    const { deliveryReport } = await import('./report.ts');
+    const items = (await t.deps.db.selectFrom('notify_digest_items').select('id').where('announcement_id', '=', first.id).execute()).length;
+    assert.ok(items >= 3);
+    assert.deepEqual((await deliveryReport(t.deps, ctx(), first.id)).digests, { waiting: items, assembled: 0, sent: 0, failed: 0 });
     smtp.mails.length = 0;
     const { checkDigests } = await import('./digests.ts');
     const digestJobs = () => t.deps.db.selectFrom('jobs').select('id').where('unique_key', 'like', 'notify.digest:%:2026-11-29').execute();
@@ -219,6 +223,7 @@ describe('notify over a real SMTP server', () => {
     assert.match(en.parsed.subject ?? '', /Your daily digest — .*2026 \(.*1448 AH\)/);
     assert.match(en.raw, /List-Unsubscribe-Post: List-Unsubscribe=One-Click/);
     assert.equal(smtp.to('weekly-0@example.sa').length, 1, '29 November 2026 is a Sunday: the weekly digest goes too');
+    assert.deepEqual((await deliveryReport(t.deps, ctx(), first.id)).digests, { waiting: 0, assembled: 0, sent: items, failed: 0 });
     await assembleDigest(t.deps, { digestKey: 'daily:2026-11-29' });
     await t.drain();
     assert.equal(smtp.to('daily-0@example.sa').length, 1, 'a rerun sends nothing twice');

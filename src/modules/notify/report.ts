@@ -3,6 +3,7 @@ import type { Ctx } from '../../platform/auth/actor.ts';
 import { authorize } from '../../platform/authz/authorize.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
+import { failureReasons, messageCounts, messageStatus } from '../../platform/messaging/status.ts';
 import { findAnnouncement } from './announcements.repo.ts';
 import { notifyPolicy } from './notify.policy.ts';
 
@@ -38,46 +39,31 @@ export async function deliveryReport(deps: Deps, ctx: Ctx, id: number): Promise<
   authorize(notifyPolicy.read(ctx.actor, a.agency_id));
   const db = deps.db;
   const fan = await db.selectFrom('notify_fanouts').selectAll().where('announcement_id', '=', id).executeTakeFirst();
-  const rows = await db
-    .selectFrom('messages')
-    .select(['channel', 'status', 'transport', (eb) => eb.fn.countAll<number>().as('n')])
-    .select(sql<number>`case when last_error like 'cancelled:%' then 1 else 0 end`.as('cancelled'))
-    .where('ref_type', '=', 'notify.announcement')
-    .where('ref_id', '=', String(id))
-    .groupBy(['channel', 'status', 'transport', sql`case when last_error like 'cancelled:%' then 1 else 0 end`])
-    .execute();
+  const ref = { refType: 'notify.announcement', refId: id };
   const email = empty();
   const sms = empty();
-  for (const r of rows) {
+  for (const r of await messageCounts(db, ref)) {
     const c = r.channel === 'sms' ? sms : email;
-    const n = Number(r.n);
-    if (r.status === 'sent') c[r.transport === 'local' ? 'local' : 'delivered'] += n;
-    else if (r.status === 'failed') c[Number(r.cancelled) ? 'cancelled' : 'failed'] += n;
-    else c[r.status] += n;
+    if (r.status === 'sent') c[r.transport === 'local' ? 'local' : 'delivered'] += r.n;
+    else if (r.status === 'failed') c[r.cancelled ? 'cancelled' : 'failed'] += r.n;
+    else c[r.status] += r.n;
   }
-  const failures = await db
-    .selectFrom('messages')
-    .select(['last_error', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('ref_type', '=', 'notify.announcement')
-    .where('ref_id', '=', String(id))
-    .where((eb) => eb.or([eb('status', '=', 'failed'), eb.and([eb('status', '=', 'queued'), eb('attempts', '>', 0)])]))
-    .groupBy('last_error')
-    .orderBy('n', 'desc')
-    .limit(10)
-    .execute();
+  const failures = await failureReasons(db, ref, 10);
   const items = await db
-    .selectFrom('notify_digest_items as i')
-    .leftJoin('messages as m', (j) =>
-      j.onRef(
-        'm.message_key',
-        '=',
-        sql<string>`cast('notify:d:' as text) || i.digest_key || cast(':s:' as text) || cast(i.subscriber_id as text)`,
-      ),
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('notify_digest_items as i')
+        .select(
+          messageStatus(sql<string>`cast('notify:d:' as text) || i.digest_key || cast(':s:' as text) || cast(i.subscriber_id as text)`).as(
+            'status',
+          ),
+        )
+        .select(sql<number>`case when i.digest_key is null then 1 else 0 end`.as('waiting'))
+        .where('i.announcement_id', '=', id)
+        .as('d'),
     )
-    .select(['m.status', (eb) => eb.fn.countAll<number>().as('n')])
-    .select(sql<number>`case when i.digest_key is null then 1 else 0 end`.as('waiting'))
-    .where('i.announcement_id', '=', id)
-    .groupBy(['m.status', sql`case when i.digest_key is null then 1 else 0 end`])
+    .select(['d.status', 'd.waiting', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy(['d.status', 'd.waiting'])
     .execute();
   const digests = { waiting: 0, assembled: 0, sent: 0, failed: 0 };
   for (const r of items) {
@@ -98,7 +84,7 @@ export async function deliveryReport(deps: Deps, ctx: Ctx, id: number): Promise<
     email,
     sms,
     digests,
-    failures: failures.map((f) => ({ reason: f.last_error ?? '', count: Number(f.n) })),
+    failures,
     unsubscribes: Number(unsub?.n ?? 0),
   };
 }

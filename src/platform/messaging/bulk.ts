@@ -1,4 +1,4 @@
-import { type Expression, expressionBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
+import { type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import type { DB, Executor } from '../../db.ts';
 import { nowIso } from '../db/time.ts';
 import type { Lane } from './messaging.ts';
@@ -81,15 +81,4 @@ export async function queueBulk(trx: Executor, selection: SelectQueryBuilder<any
     .onConflict((oc) => oc.column('message_key').doNothing())
     .executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0);
-}
-
-/** True inside a query when a message with this key was ever queued (e.g. "an email already covers them"). */
-export function messageQueued(key: Expression<string>): Expression<SqlBool> {
-  const eb = expressionBuilder<DB, never>();
-  return eb.exists(
-    eb
-      .selectFrom('messages as m')
-      .select(sql`1`.as('one'))
-      .whereRef('m.message_key', '=', key as never),
-  );
 }
