@@ -79,6 +79,7 @@ describe('SMS as a second channel, through the HTTP provider adapter', () => {
     assert.match(code.text, /رمز التحقق في يُسر/);
     const page = await c.get(manage);
     assert.match(page.body, /رمز التحقق/);
+    assert.match(page.body, /050 123 4567/, 'the number as Saudis write it');
     const wrong = await c.post(`${manage}/phone/verify`, { code: digits === '000000' ? '111111' : '000000' });
     assert.equal(wrong.statusCode, 400);
     assert.match(wrong.body, /الرمز غير صحيح/);
