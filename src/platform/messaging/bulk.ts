@@ -1,5 +1,5 @@
 import { type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
-import type { DB, Executor } from '../../db.ts';
+import type { Executor } from '../../db.ts';
 import { nowIso } from '../db/time.ts';
 import type { Lane } from './messaging.ts';
 
