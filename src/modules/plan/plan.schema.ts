@@ -7,7 +7,7 @@ import { kpiDirections, kpiTypes, planStatuses, ratings } from './plan.tables.ts
 
 const day = isoDay();
 const text = (max: number) => z.string().trim().min(1).max(max);
-const number = z.preprocess((v) => (typeof v === 'string' ? foldDecimal(v.replace(/[,،\s]/g, '')) : v), z.coerce.number());
+const number = z.preprocess((v) => (typeof v === 'string' ? foldDecimal(v.replace(/[,،\u066C\s]/g, '')) : v), z.coerce.number());
 const finite = number.pipe(z.number().refine(Number.isFinite, 'plan.validation.number'));
 const weight = number.pipe(z.number().min(0).max(1000));
 const code = z
