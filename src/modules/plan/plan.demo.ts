@@ -78,8 +78,8 @@ export async function loadPlanDemo(deps: Deps, ctx: Ctx): Promise<Record<string,
   for (const [trackIndex, code, name_ar, name_en, owner] of demoInitiatives) {
     const h = hash(code);
     const pace = paces[h % paces.length];
-    const plannedStart = addMonths(start, (h >> 3) % 6);
-    const plannedEnd = addMonths(plannedStart, 30 + ((h >> 5) % 4) * 6);
+    const plannedStart = addMonths(start, (h >>> 3) % 6);
+    const plannedEnd = addMonths(plannedStart, 30 + ((h >>> 5) % 4) * 6);
     const initiative = await plans.createInitiative(deps, ctx, plan.id, {
       code: `EP2-${code}`,
       name_ar,
@@ -88,12 +88,12 @@ export async function loadPlanDemo(deps: Deps, ctx: Ctx): Promise<Record<string,
       objective_en: `Deliver "${name_en}" under the second executive plan, raising the availability of e-services and beneficiary satisfaction.`,
       track_id: String(tracks[trackIndex].id),
       owner_agency_id: String(agencies.get(owner) ?? fallback),
-      weight: String(1 + ((h >> 7) % 4)),
+      weight: String(1 + ((h >>> 7) % 4)),
       planned_start: plannedStart,
       planned_end: plannedEnd,
-      budget_sar: String(5_000_000 * (1 + ((h >> 9) % 12))),
+      budget_sar: String(5_000_000 * (1 + ((h >>> 9) % 12))),
     });
-    const count = 3 + ((h >> 11) % 3);
+    const count = 3 + ((h >>> 11) % 3);
     const span = Date.parse(plannedEnd) - Date.parse(plannedStart);
     for (let m = 0; m < count; m++) {
       const t = milestoneTemplates[m];
@@ -104,7 +104,7 @@ export async function loadPlanDemo(deps: Deps, ctx: Ctx): Promise<Record<string,
         planned_date: new Date(Date.parse(plannedStart) + (span * (m + 1)) / count).toISOString().slice(0, 10),
       });
     }
-    const kpiCount = 1 + ((h >> 13) % 2);
+    const kpiCount = 1 + ((h >>> 13) % 2);
     for (let k = 0; k < kpiCount; k++) {
       const tpl = kpiTemplates[k];
       const { final: _final, ...fields } = tpl;
@@ -116,7 +116,7 @@ export async function loadPlanDemo(deps: Deps, ctx: Ctx): Promise<Record<string,
     }
     made++;
     if (h % 3 !== 0) await plans.setPublished(deps, ctx, 'initiative', initiative.id, true);
-    await reportHistory(deps, ctx, initiative.id, reported, pace, latestStates[(h >> 15) % latestStates.length], h);
+    await reportHistory(deps, ctx, initiative.id, reported, pace, latestStates[(h >>> 15) % latestStates.length], h);
   }
   const count = await deps.db
     .selectFrom('plan_reports')
