@@ -5,8 +5,8 @@ import { signedIn } from '../../../test/helpers/client.ts';
 import { buildUser } from '../../../test/helpers/factories.ts';
 import { systemCtx } from '../../platform/auth/actor.ts';
 import { identityModule } from '../identity/index.ts';
-import { onTrackShare } from './public.ts';
 import { loadPlanDemo } from './plan.demo.ts';
+import { onTrackShare } from './public.ts';
 
 describe('plan: demo data', () => {
   let t: TestApp;

@@ -58,7 +58,13 @@ describe('plan: period reports, maker-checker', () => {
   after(() => t.close());
 
   it('lets the program office define a plan, its track, calendar and initiative, refusing bad input field by field in both languages', async () => {
-    const bad = await office.post('/ar/console/plans/new', { code: 'x y', name_ar: '', name_en: 'Plan', period_from: '2025-02-30', period_to: '2024-01-01' });
+    const bad = await office.post('/ar/console/plans/new', {
+      code: 'x y',
+      name_ar: '',
+      name_en: 'Plan',
+      period_from: '2025-02-30',
+      period_to: '2024-01-01',
+    });
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /f-code/);
     assert.match(bad.body, /أدخل تاريخًا|تاريخ/);
@@ -73,12 +79,32 @@ describe('plan: period reports, maker-checker', () => {
     });
     assert.equal(made.statusCode, 303, made.body);
     ids.plan = idFrom(made);
-    assert.equal((await aAdmin.post('/en/console/plans/new', { code: 'mine', name_ar: 'س', name_en: 's', period_from: '2025-01-01', period_to: '2025-12-31' })).statusCode, 403);
+    assert.equal(
+      (
+        await aAdmin.post('/en/console/plans/new', {
+          code: 'mine',
+          name_ar: 'س',
+          name_en: 's',
+          period_from: '2025-01-01',
+          period_to: '2025-12-31',
+        })
+      ).statusCode,
+      403,
+    );
 
-    assert.equal((await office.post(`/en/console/plans/${ids.plan}/tracks`, { name_ar: 'البنية التحتية', name_en: 'Infrastructure', weight: '٣٠' })).statusCode, 303);
+    assert.equal(
+      (await office.post(`/en/console/plans/${ids.plan}/tracks`, { name_ar: 'البنية التحتية', name_en: 'Infrastructure', weight: '٣٠' }))
+        .statusCode,
+      303,
+    );
     ids.track = (await t.deps.db.selectFrom('plan_tracks').select('id').executeTakeFirstOrThrow()).id;
     const overlap = async () =>
-      office.post(`/en/console/plans/${ids.plan}/periods`, { code: 'Q1b', starts_on: '2025-03-01', ends_on: '2025-04-30', due_on: '2025-05-15' });
+      office.post(`/en/console/plans/${ids.plan}/periods`, {
+        code: 'Q1b',
+        starts_on: '2025-03-01',
+        ends_on: '2025-04-30',
+        due_on: '2025-05-15',
+      });
     for (const [code, starts_on, ends_on, due_on] of [
       ['2025-Q1', '2025-01-01', '2025-03-31', '2025-04-21'],
       ['2025-Q2', '2025-04-01', '2025-06-30', '2025-07-21'],
@@ -103,7 +129,10 @@ describe('plan: period reports, maker-checker', () => {
       planned_end: '2025-12-31',
       budget_sar: '5000000',
     };
-    const unknownService = await office.post(`/en/console/plans/${ids.plan}/initiatives/new`, { ...initiative, services: 'no-such-service' });
+    const unknownService = await office.post(`/en/console/plans/${ids.plan}/initiatives/new`, {
+      ...initiative,
+      services: 'no-such-service',
+    });
     assert.equal(unknownService.statusCode, 400);
     assert.match(unknownService.body, /no catalog service no-such-service/);
     const created = await office.post(`/en/console/plans/${ids.plan}/initiatives/new`, initiative);
@@ -113,9 +142,26 @@ describe('plan: period reports, maker-checker', () => {
 
   it("lets the owner agency keep milestones and KPIs, and refuses another agency's staff and targets from anyone but the office", async () => {
     const base = `/en/console/plans/initiatives/${ids.initiative}`;
-    assert.equal((await bEditor.post(`${base}/milestones`, { name_ar: 'م', name_en: 'm', weight: '1', planned_date: '2025-02-01' })).statusCode, 403);
-    assert.equal((await aEditor.post(`${base}/milestones`, { name_ar: 'المتطلبات', name_en: 'Requirements', weight: '10', planned_date: '2025-02-15' })).statusCode, 303);
-    assert.equal((await aEditor.post(`${base}/milestones`, { name_ar: 'الإطلاق', name_en: 'Launch', weight: '30', planned_date: '2025-06-01' })).statusCode, 303);
+    assert.equal(
+      (await bEditor.post(`${base}/milestones`, { name_ar: 'م', name_en: 'm', weight: '1', planned_date: '2025-02-01' })).statusCode,
+      403,
+    );
+    assert.equal(
+      (
+        await aEditor.post(`${base}/milestones`, {
+          name_ar: 'المتطلبات',
+          name_en: 'Requirements',
+          weight: '10',
+          planned_date: '2025-02-15',
+        })
+      ).statusCode,
+      303,
+    );
+    assert.equal(
+      (await aEditor.post(`${base}/milestones`, { name_ar: 'الإطلاق', name_en: 'Launch', weight: '30', planned_date: '2025-06-01' }))
+        .statusCode,
+      303,
+    );
     [ids.m1, ids.m2] = (await t.deps.db.selectFrom('plan_milestones').select('id').orderBy('id').execute()).map((m) => m.id);
     const kpi = {
       name_ar: 'مدة الإنجاز',
@@ -133,8 +179,14 @@ describe('plan: period reports, maker-checker', () => {
     assert.match(badKpi.body, /f-baseline/);
     assert.equal((await aEditor.post(`${base}/kpis`, kpi)).statusCode, 303);
     ids.kpi = (await t.deps.db.selectFrom('plan_kpis').select('id').executeTakeFirstOrThrow()).id;
-    assert.equal((await aAdmin.post(`${base}/targets`, { kpi_id: String(ids.kpi), period_id: String(ids.q1), target: '8' })).statusCode, 403);
-    assert.equal((await office.post(`${base}/targets`, { kpi_id: String(ids.kpi), period_id: String(ids.q1), target: '8' })).statusCode, 303);
+    assert.equal(
+      (await aAdmin.post(`${base}/targets`, { kpi_id: String(ids.kpi), period_id: String(ids.q1), target: '8' })).statusCode,
+      403,
+    );
+    assert.equal(
+      (await office.post(`${base}/targets`, { kpi_id: String(ids.kpi), period_id: String(ids.q1), target: '8' })).statusCode,
+      303,
+    );
     assert.equal((await bEditor.get(base)).statusCode, 403);
     assert.equal((await leader.get(base)).statusCode, 200);
   });
@@ -144,7 +196,8 @@ describe('plan: period reports, maker-checker', () => {
     assert.equal(res.statusCode, 409);
     assert.match(res.body, /only while the plan is active/);
     assert.equal((await office.post(`/en/console/plans/${ids.plan}/status`, { status: 'active' })).statusCode, 409);
-    for (const status of ['approved', 'active']) assert.equal((await office.post(`/en/console/plans/${ids.plan}/status`, { status })).statusCode, 303);
+    for (const status of ['approved', 'active'])
+      assert.equal((await office.post(`/en/console/plans/${ids.plan}/status`, { status })).statusCode, 303);
   });
 
   it('an editor drafts; bad figures are refused beside their field; another agency cannot read or write it', async () => {
@@ -167,7 +220,10 @@ describe('plan: period reports, maker-checker', () => {
     assert.equal(r.status, 'draft');
     assert.equal(JSON.parse(r.figures_json).spend_sar, 1250000);
     // Drafts change nothing in the initiative's figures until the office accepts them.
-    assert.equal((await t.deps.db.selectFrom('plan_milestones').select('actual_date').where('id', '=', ids.m1).executeTakeFirstOrThrow()).actual_date, null);
+    assert.equal(
+      (await t.deps.db.selectFrom('plan_milestones').select('actual_date').where('id', '=', ids.m1).executeTakeFirstOrThrow()).actual_date,
+      null,
+    );
   });
 
   it('only the agency administrator submits; the office returns it with a required comment; the team is told by email', async () => {
@@ -194,7 +250,7 @@ describe('plan: period reports, maker-checker', () => {
     await t.drain();
     const mails = await t.deps.db.selectFrom('messages').select(['to_address', 'subject']).where('source', '=', 'plan').execute();
     assert.deepEqual(mails.map((m) => m.to_address).sort(), ['admin@a.sa', 'editor@a.sa']);
-    assert.ok(mails.every((m) => /INF-01/.test(m.subject)));
+    assert.ok(mails.every((m) => /INF-01/.test(m.subject ?? '')));
     assert.match((await aEditor.get(reportUrl())).body, /Attach the sign-off/);
   });
 
@@ -207,10 +263,19 @@ describe('plan: period reports, maker-checker', () => {
     assert.ok(r.accepted_at);
     const m1 = await t.deps.db.selectFrom('plan_milestones').selectAll().where('id', '=', ids.m1).executeTakeFirstOrThrow();
     assert.equal(m1.actual_date, '2025-02-10');
-    const value = await t.deps.db.selectFrom('plan_kpi_values').selectAll().where('kpi_id', '=', ids.kpi).where('period_id', '=', ids.q1).executeTakeFirstOrThrow();
+    const value = await t.deps.db
+      .selectFrom('plan_kpi_values')
+      .selectAll()
+      .where('kpi_id', '=', ids.kpi)
+      .where('period_id', '=', ids.q1)
+      .executeTakeFirstOrThrow();
     assert.equal(value.actual, 10);
     assert.equal(value.target, 8);
-    const initiative = await t.deps.db.selectFrom('plan_initiatives').selectAll().where('id', '=', ids.initiative).executeTakeFirstOrThrow();
+    const initiative = await t.deps.db
+      .selectFrom('plan_initiatives')
+      .selectAll()
+      .where('id', '=', ids.initiative)
+      .executeTakeFirstOrThrow();
     assert.equal(initiative.spend_sar, 1250000);
     assert.equal(initiative.actual_start, '2025-02-10');
 
@@ -249,14 +314,20 @@ describe('plan: period reports, maker-checker', () => {
     const applied = await t.deps.db.selectFrom('plan_kpi_values').select('actual').where('kpi_id', '=', ids.kpi).executeTakeFirstOrThrow();
     assert.equal(applied.actual, 9);
     assert.equal(JSON.parse((await report()).figures_json).kpis[0].actual, 9);
-    const history = await t.deps.db.selectFrom('plan_events').selectAll().where('action', '=', 'correction.accepted').executeTakeFirstOrThrow();
+    const history = await t.deps.db
+      .selectFrom('plan_events')
+      .selectAll()
+      .where('action', '=', 'correction.accepted')
+      .executeTakeFirstOrThrow();
     const detail = JSON.parse(history.detail_json as string);
     assert.equal(detail.before.kpis[0].actual, 10);
     assert.equal(detail.after.kpis[0].actual, 9);
   });
 
   it('audits every change, with the owner agency, and every refusal', async () => {
-    const actions = (await t.deps.db.selectFrom('audit_log').select(['action', 'agency_id']).where('action', 'like', 'plan.%').execute()).map((a) => a.action);
+    const actions = (
+      await t.deps.db.selectFrom('audit_log').select(['action', 'agency_id']).where('action', 'like', 'plan.%').execute()
+    ).map((a) => a.action);
     for (const a of [
       'plan.create',
       'plan.track.create',
@@ -308,7 +379,7 @@ describe('plan: period reports, maker-checker', () => {
     assert.equal(shown.statusCode, 200);
     assert.match(shown.body, /الشبكة الحكومية/);
     assert.match(shown.body, /قُبل التقرير الدوري/);
-    assert.doesNotMatch(shown.body, /Attach the sign-off/, 'the review comments stay inside');
+    assert.doesNotMatch(shown.body, /Attach the sign-off|Thank you/, 'the review comments stay inside');
     const api = await t.app.inject(`/api/v1/plans/${ids.plan}/progress`);
     assert.equal(api.statusCode, 200);
     assert.equal(api.json().tracks[0].initiatives[0].progress, 0.25);
@@ -324,5 +395,24 @@ describe('plan: period reports, maker-checker', () => {
     assert.equal((await reviewer.post(url, { rating: 'amber', reason: 'Supplier dispute settled this week.' })).statusCode, 303);
     const page = await aEditor.get(`/en/console/plans/initiatives/${ids.initiative}`);
     assert.match(page.body, /Supplier dispute settled this week/);
+  });
+
+  it("keeps an agency's own plan to that agency and the office", async () => {
+    const made = await office.post('/en/console/plans/new', {
+      code: 'beta-plan',
+      name_ar: 'خطة التحول في وزارة بيتا',
+      name_en: 'Beta e-transformation plan',
+      owner_agency_id: String(ids.b),
+      period_from: '2026-01-01',
+      period_to: '2027-12-31',
+    });
+    assert.equal(made.statusCode, 303);
+    const id = idFrom(made);
+    assert.equal((await bEditor.get(`/en/console/plans/${id}`)).statusCode, 200);
+    assert.equal((await leader.get(`/en/console/plans/${id}`)).statusCode, 200);
+    assert.equal((await aAdmin.get(`/en/console/plans/${id}`)).statusCode, 403);
+    assert.equal((await aAdmin.get(`/en/console/plans/${id}/dashboard`)).statusCode, 403);
+    assert.doesNotMatch((await aAdmin.get('/en/console/plans')).body, /Beta e-transformation plan/);
+    assert.match((await bEditor.get('/en/console/plans')).body, /Beta e-transformation plan/);
   });
 });

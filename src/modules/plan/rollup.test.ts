@@ -62,7 +62,13 @@ describe('plan roll-up', () => {
     ]);
     near(plan.value, 31.25 / 75);
     // A track whose initiatives have no milestones yet does not drag the plan down.
-    near(weightedMean([{ weight: 30, value: track1.value }, { weight: 45, value: null }]).value, 2 / 3);
+    near(
+      weightedMean([
+        { weight: 30, value: track1.value },
+        { weight: 45, value: null },
+      ]).value,
+      2 / 3,
+    );
     assert.equal(weightedMean([{ weight: 0, value: 1 }]).value, null);
   });
 });
@@ -135,7 +141,12 @@ describe('plan ratings', () => {
     assert.equal(f.kpi, 'amber_red');
     assert.equal(f.computed, 'amber_red');
     assert.equal(f.overall, 'amber_red');
-    const o = initiativeFigures({ planned_end: '2026-06-30', forecast_end: null, override_rating: 'amber' }, milestones, kpis, '2026-02-19');
+    const o = initiativeFigures(
+      { planned_end: '2026-06-30', forecast_end: null, override_rating: 'amber' },
+      milestones,
+      kpis,
+      '2026-02-19',
+    );
     assert.equal(o.computed, 'amber_red');
     assert.equal(o.overall, 'amber');
     assert.equal(o.overridden, true);

@@ -32,7 +32,12 @@ export function DashboardPage(p: { d: Dashboard; agencies: Map<number, Agency> }
       ...chartBase(lang),
       legend: { top: 0 },
       // An axis whose values are all 0 needs a maximum, or ECharts never finishes placing its ticks.
-      xAxis: { type: 'value', inverse: lang === 'ar', minInterval: 1, ...(d.byTrack.some((x) => columns.some((c) => x.counts[c] > 0)) ? {} : { max: 1 }) },
+      xAxis: {
+        type: 'value',
+        inverse: lang === 'ar',
+        minInterval: 1,
+        ...(d.byTrack.some((x) => columns.some((c) => x.counts[c] > 0)) ? {} : { max: 1 }),
+      },
       yAxis: { type: 'category', data: trackNames, position: lang === 'ar' ? 'right' : 'left', inverse: true },
       series: columns.map((c) => ({
         type: 'bar',

@@ -38,8 +38,16 @@ export const eventLabel = {
   'correction.rejected': 'plan.event.correction_rejected',
 } as const satisfies Record<string, MessageKey>;
 
-/** The status history of an initiative, newest first. */
-export function History({ events, periods }: { events: EventRow[]; periods: InitiativeDetail['periods'] }) {
+/** The status history of an initiative, newest first; the public page leaves out the comments. */
+export function History({
+  events,
+  periods,
+  comments = true,
+}: {
+  events: EventRow[];
+  periods: InitiativeDetail['periods'];
+  comments?: boolean;
+}) {
   const { t } = usePage();
   if (events.length === 0) return <p>{t('plan.history.none')}</p>;
   return (
@@ -52,7 +60,7 @@ export function History({ events, periods }: { events: EventRow[]; periods: Init
           <li key={e.id}>
             <DateTime value={e.at} withTime /> — {key ? t(key) : e.action}
             {period ? <span class="ltr"> ({period.code})</span> : null}
-            {e.comment ? <blockquote>{e.comment}</blockquote> : null}
+            {comments && e.comment ? <blockquote>{e.comment}</blockquote> : null}
           </li>
         );
       })}

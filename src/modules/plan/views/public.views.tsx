@@ -193,7 +193,7 @@ export function PublicInitiativePage({ d }: { d: Awaited<ReturnType<typeof publi
         </>
       ) : null}
       <h2>{t('plan.history.title')}</h2>
-      <History events={d.events} periods={d.figures.periods} />
+      <History events={d.events} periods={d.figures.periods} comments={false} />
       <p>
         <a href={href('/plans/ratings')}>{t('plan.ratings.read_definitions')}</a>
       </p>
