@@ -77,9 +77,8 @@ const compiled: Record<Lang, Map<string, Compiled>> = { ar: new Map(), en: new M
 function compiledMessage(lang: Lang, key: string): Compiled | undefined {
   let c = compiled[lang].get(key);
   if (c) return c;
-  const text = catalogs[lang][key];
-  if (text === undefined) return undefined;
-  const format = compileMessage(lang, text);
+  if (!Object.hasOwn(catalogs[lang], key)) return undefined;
+  const format = compileMessage(lang, catalogs[lang][key]);
   const args = messageArguments(format.getAst());
   c = { format, plain: [...args].filter(([, types]) => types.size === 1 && types.has('argument')).map(([name]) => name) };
   compiled[lang].set(key, c);
