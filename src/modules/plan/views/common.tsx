@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { MessageKey } from '../../../messages.ts';
 import { type Lang, pick } from '../../../platform/i18n/i18n.ts';
-import { Tag } from '../../../platform/views/components.tsx';
+import { type Errors, Field, Tag } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout } from '../../../platform/views/Layout.tsx';
 import type { KpiDirection, KpiType, PlanStatus, Rating, ReportStatus } from '../plan.tables.ts';
@@ -106,5 +106,32 @@ export function Day({ value }: { value: string | null | undefined }) {
     <time dateTime={value}>
       {lang === 'ar' ? d.hijri : d.gregorian} <span class="other-calendar">({lang === 'ar' ? `${d.gregorian}م` : d.hijri})</span>
     </time>
+  );
+}
+
+/** The Arabic and English name fields each of the plan forms starts with. */
+export function NameFields({ values, errors }: { values: Record<string, unknown>; errors?: Errors }) {
+  const { t } = usePage();
+  const str = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
+  return (
+    <>
+      <Field name="name_ar" label={t('plan.field.name_ar')} value={str(values.name_ar)} errors={errors} lang="ar" dir="rtl" required />
+      <Field name="name_en" label={t('plan.field.name_en')} value={str(values.name_en)} errors={errors} lang="en" dir="ltr" required />
+    </>
+  );
+}
+
+/** A table's header row: one column heading per label. */
+export function Head({ cols }: { cols: string[] }) {
+  return (
+    <thead>
+      <tr>
+        {cols.map((c) => (
+          <th scope="col" key={c}>
+            {c}
+          </th>
+        ))}
+      </tr>
+    </thead>
   );
 }

@@ -6,7 +6,7 @@ import { PageHeading } from '../../../platform/views/Layout.tsx';
 import type { Agency } from '../../identity/public.ts';
 import type { dashboard, RatingCounts } from '../followup.service.ts';
 import { type Rating, ratings } from '../plan.tables.ts';
-import { Day, nameOf, PlanLayout, RatingTag, ReportStatusTag, ratingLabel, usePct } from './common.tsx';
+import { Day, Head, nameOf, PlanLayout, RatingTag, ReportStatusTag, ratingLabel, usePct } from './common.tsx';
 
 type Dashboard = Awaited<ReturnType<typeof dashboard>>;
 const colours: Record<Rating | 'unrated', string> = {
@@ -129,15 +129,15 @@ export function DashboardPage(p: { d: Dashboard; agencies: Map<number, Agency> }
         <div class="table-wrap">
           <table>
             <caption>{t('plan.dashboard.late')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('plan.field.initiative')}</th>
-                <th scope="col">{t('plan.field.owner')}</th>
-                <th scope="col">{t('plan.field.period_code')}</th>
-                <th scope="col">{t('plan.field.due_on')}</th>
-                <th scope="col">{t('plan.field.status')}</th>
-              </tr>
-            </thead>
+            <Head
+              cols={[
+                t('plan.field.initiative'),
+                t('plan.field.owner'),
+                t('plan.field.period_code'),
+                t('plan.field.due_on'),
+                t('plan.field.status'),
+              ]}
+            />
             <tbody>
               {d.late.map((x) => {
                 const a = p.agencies.get(x.initiative.owner_agency_id);
@@ -171,15 +171,15 @@ export function DashboardPage(p: { d: Dashboard; agencies: Map<number, Agency> }
         <div class="table-wrap">
           <table>
             <caption>{t('plan.dashboard.at_risk')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('plan.field.initiative')}</th>
-                <th scope="col">{t('plan.field.owner')}</th>
-                <th scope="col">{t('plan.field.slip')}</th>
-                <th scope="col">{t('plan.field.progress')}</th>
-                <th scope="col">{t('plan.field.overall')}</th>
-              </tr>
-            </thead>
+            <Head
+              cols={[
+                t('plan.field.initiative'),
+                t('plan.field.owner'),
+                t('plan.field.slip'),
+                t('plan.field.progress'),
+                t('plan.field.overall'),
+              ]}
+            />
             <tbody>
               {d.atRisk.map((l) => {
                 const a = p.agencies.get(l.initiative.owner_agency_id);

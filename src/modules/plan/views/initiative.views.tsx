@@ -19,7 +19,19 @@ import type { InitiativeDetail } from '../followup.service.ts';
 import type { EventRow } from '../plan.repo.ts';
 import { kpiDirections, kpiTypes, ratings } from '../plan.tables.ts';
 import { kpiAttainment, weightedMean } from '../rollup.ts';
-import { Day, directionLabel, kpiTypeLabel, nameOf, PlanLayout, RatingTag, ReportStatusTag, ratingLabel, usePct } from './common.tsx';
+import {
+  Day,
+  directionLabel,
+  Head,
+  kpiTypeLabel,
+  NameFields,
+  nameOf,
+  PlanLayout,
+  RatingTag,
+  ReportStatusTag,
+  ratingLabel,
+  usePct,
+} from './common.tsx';
 
 type Values = Record<string, unknown>;
 const str = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
@@ -200,16 +212,16 @@ export function InitiativePage(p: {
         <div class="table-wrap">
           <table>
             <caption>{t('plan.milestones.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('plan.field.milestone')}</th>
-                <th scope="col">{t('plan.field.weight')}</th>
-                <th scope="col">{t('plan.field.share')}</th>
-                <th scope="col">{t('plan.field.planned_date')}</th>
-                <th scope="col">{t('plan.field.forecast_date')}</th>
-                <th scope="col">{t('plan.field.actual_date')}</th>
-              </tr>
-            </thead>
+            <Head
+              cols={[
+                t('plan.field.milestone'),
+                t('plan.field.weight'),
+                t('plan.field.share'),
+                t('plan.field.planned_date'),
+                t('plan.field.forecast_date'),
+                t('plan.field.actual_date'),
+              ]}
+            />
             <tbody>
               {d.milestones.map((m, k) => (
                 <tr key={m.id}>
@@ -235,22 +247,7 @@ export function InitiativePage(p: {
         <form method="post" action={href(`/console/plans/initiatives/${i.id}/milestones`)} class="panel" novalidate>
           <h3>{t('plan.milestones.add')}</h3>
           <Csrf />
-          <Field
-            name="name_ar"
-            label={t('plan.field.name_ar')}
-            value={str(valuesFor('milestone').name_ar)}
-            errors={errorsFor('milestone')}
-            lang="ar"
-            dir="rtl"
-          />
-          <Field
-            name="name_en"
-            label={t('plan.field.name_en')}
-            value={str(valuesFor('milestone').name_en)}
-            errors={errorsFor('milestone')}
-            lang="en"
-            dir="ltr"
-          />
+          <NameFields values={valuesFor('milestone')} errors={errorsFor('milestone')} />
           <Field
             name="weight"
             label={t('plan.field.weight')}
@@ -279,17 +276,17 @@ export function InitiativePage(p: {
         <div class="table-wrap">
           <table>
             <caption>{t('plan.kpis.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('plan.field.kpi')}</th>
-                <th scope="col">{t('plan.field.kpi_type')}</th>
-                <th scope="col">{t('plan.field.direction')}</th>
-                <th scope="col">{t('plan.field.baseline')}</th>
-                <th scope="col">{t('plan.field.target')}</th>
-                <th scope="col">{t('plan.field.actual')}</th>
-                <th scope="col">{t('plan.field.attainment')}</th>
-              </tr>
-            </thead>
+            <Head
+              cols={[
+                t('plan.field.kpi'),
+                t('plan.field.kpi_type'),
+                t('plan.field.direction'),
+                t('plan.field.baseline'),
+                t('plan.field.target'),
+                t('plan.field.actual'),
+                t('plan.field.attainment'),
+              ]}
+            />
             <tbody>
               {d.kpis.map((k) => (
                 <tr key={k.id}>
@@ -312,22 +309,7 @@ export function InitiativePage(p: {
         <form method="post" action={href(`/console/plans/initiatives/${i.id}/kpis`)} class="panel" novalidate>
           <h3>{t('plan.kpis.add')}</h3>
           <Csrf />
-          <Field
-            name="name_ar"
-            label={t('plan.field.name_ar')}
-            value={str(valuesFor('kpi').name_ar)}
-            errors={errorsFor('kpi')}
-            lang="ar"
-            dir="rtl"
-          />
-          <Field
-            name="name_en"
-            label={t('plan.field.name_en')}
-            value={str(valuesFor('kpi').name_en)}
-            errors={errorsFor('kpi')}
-            lang="en"
-            dir="ltr"
-          />
+          <NameFields values={valuesFor('kpi')} errors={errorsFor('kpi')} />
           <Field
             name="unit_ar"
             label={t('plan.field.unit_ar')}
@@ -415,13 +397,7 @@ export function InitiativePage(p: {
         <div class="table-wrap">
           <table>
             <caption>{t('plan.reports.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('plan.field.period_code')}</th>
-                <th scope="col">{t('plan.field.due_on')}</th>
-                <th scope="col">{t('plan.field.status')}</th>
-              </tr>
-            </thead>
+            <Head cols={[t('plan.field.period_code'), t('plan.field.due_on'), t('plan.field.status')]} />
             <tbody>
               {d.periods.map((pe) => {
                 const r = d.reports.find((x) => x.period_id === pe.id);

@@ -16,7 +16,7 @@ import type { Agency } from '../../identity/public.ts';
 import type { PlanFigures } from '../followup.service.ts';
 import type { PlanRow, ReportRow, TrackRow } from '../plan.repo.ts';
 import type { PlanStatus } from '../plan.tables.ts';
-import { Day, nameOf, PlanLayout, planStatusLabel, RatingTag, ReportStatusTag, usePct } from './common.tsx';
+import { Day, Head, NameFields, nameOf, PlanLayout, planStatusLabel, RatingTag, ReportStatusTag, usePct } from './common.tsx';
 
 type Values = Record<string, unknown>;
 const str = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
@@ -43,14 +43,7 @@ export function PlansHomePage(p: { plans: PlanRow[]; agencies: Map<number, Agenc
         <div class="table-wrap">
           <table>
             <caption>{t('plan.list_caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('plan.field.name')}</th>
-                <th scope="col">{t('plan.field.owner')}</th>
-                <th scope="col">{t('plan.field.period')}</th>
-                <th scope="col">{t('plan.field.status')}</th>
-              </tr>
-            </thead>
+            <Head cols={[t('plan.field.name'), t('plan.field.owner'), t('plan.field.period'), t('plan.field.status')]} />
             <tbody>
               {p.plans.map((plan) => {
                 const owner = plan.owner_agency_id ? p.agencies.get(plan.owner_agency_id) : undefined;
@@ -94,8 +87,7 @@ export function PlanFormPage(p: { values: Values; errors?: Errors; agencies: Age
           dir="ltr"
           required
         />
-        <Field name="name_ar" label={t('plan.field.name_ar')} value={str(v.name_ar)} errors={p.errors} lang="ar" dir="rtl" required />
-        <Field name="name_en" label={t('plan.field.name_en')} value={str(v.name_en)} errors={p.errors} lang="en" dir="ltr" required />
+        <NameFields values={v} errors={p.errors} />
         <Select
           name="owner_agency_id"
           label={t('plan.field.owner')}
@@ -187,16 +179,16 @@ export function PlanPage(p: {
       <div class="table-wrap">
         <table>
           <caption>{t('plan.tracks.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('plan.field.track')}</th>
-              <th scope="col">{t('plan.field.weight')}</th>
-              <th scope="col">{t('plan.field.share')}</th>
-              <th scope="col">{t('plan.field.initiatives')}</th>
-              <th scope="col">{t('plan.field.planned')}</th>
-              <th scope="col">{t('plan.field.progress')}</th>
-            </tr>
-          </thead>
+          <Head
+            cols={[
+              t('plan.field.track'),
+              t('plan.field.weight'),
+              t('plan.field.share'),
+              t('plan.field.initiatives'),
+              t('plan.field.planned'),
+              t('plan.field.progress'),
+            ]}
+          />
           <tbody>
             {f.tracks.map((tr, i) => (
               <tr key={tr.track.id}>
@@ -221,16 +213,16 @@ export function PlanPage(p: {
           <div class="table-wrap" key={tr.track.id}>
             <table>
               <caption>{nameOf(lang, tr.track)}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('plan.field.initiative')}</th>
-                  <th scope="col">{t('plan.field.owner')}</th>
-                  <th scope="col">{t('plan.field.progress')}</th>
-                  <th scope="col">{t('plan.field.slip')}</th>
-                  <th scope="col">{t('plan.field.overall')}</th>
-                  <th scope="col">{t('plan.field.last_report')}</th>
-                </tr>
-              </thead>
+              <Head
+                cols={[
+                  t('plan.field.initiative'),
+                  t('plan.field.owner'),
+                  t('plan.field.progress'),
+                  t('plan.field.slip'),
+                  t('plan.field.overall'),
+                  t('plan.field.last_report'),
+                ]}
+              />
               <tbody>
                 {tr.initiatives.map((l) => {
                   const owner = p.agencies.get(l.initiative.owner_agency_id);
@@ -264,14 +256,7 @@ export function PlanPage(p: {
         <div class="table-wrap">
           <table>
             <caption>{t('plan.periods.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('plan.field.period_code')}</th>
-                <th scope="col">{t('plan.field.starts_on')}</th>
-                <th scope="col">{t('plan.field.ends_on')}</th>
-                <th scope="col">{t('plan.field.due_on')}</th>
-              </tr>
-            </thead>
+            <Head cols={[t('plan.field.period_code'), t('plan.field.starts_on'), t('plan.field.ends_on'), t('plan.field.due_on')]} />
             <tbody>
               {f.periods.map((pe) => (
                 <tr key={pe.id}>
@@ -299,22 +284,7 @@ export function PlanPage(p: {
           <form method="post" action={href(`/console/plans/${plan.id}/tracks`)} class="panel" novalidate>
             <h2>{t('plan.tracks.add')}</h2>
             <Csrf />
-            <Field
-              name="name_ar"
-              label={t('plan.field.name_ar')}
-              value={str(valuesFor('track').name_ar)}
-              errors={errorsFor('track')}
-              lang="ar"
-              dir="rtl"
-            />
-            <Field
-              name="name_en"
-              label={t('plan.field.name_en')}
-              value={str(valuesFor('track').name_en)}
-              errors={errorsFor('track')}
-              lang="en"
-              dir="ltr"
-            />
+            <NameFields values={valuesFor('track')} errors={errorsFor('track')} />
             <Field
               name="weight"
               label={t('plan.field.weight')}
@@ -394,8 +364,7 @@ export function InitiativeFormPage(p: { plan: PlanRow; tracks: TrackRow[]; agenc
           dir="ltr"
           required
         />
-        <Field name="name_ar" label={t('plan.field.name_ar')} value={str(v.name_ar)} errors={p.errors} lang="ar" dir="rtl" required />
-        <Field name="name_en" label={t('plan.field.name_en')} value={str(v.name_en)} errors={p.errors} lang="en" dir="ltr" required />
+        <NameFields values={v} errors={p.errors} />
         <TextArea
           name="objective_ar"
           label={t('plan.field.objective_ar')}

@@ -6,7 +6,7 @@ import type { PlanFigures, publicInitiative } from '../followup.service.ts';
 import type { PlanRow } from '../plan.repo.ts';
 import { ratings } from '../plan.tables.ts';
 import { defaultThresholds, kpiAttainment } from '../rollup.ts';
-import { Day, directionLabel, nameOf, planStatusLabel, RatingTag, ratingDefinition, usePct } from './common.tsx';
+import { Day, directionLabel, Head, nameOf, planStatusLabel, RatingTag, ratingDefinition, usePct } from './common.tsx';
 import { History } from './initiative.views.tsx';
 
 export function PublicPlansPage({ plans }: { plans: PlanRow[] }) {
@@ -59,14 +59,7 @@ export function PublicPlanPage({ f }: { f: PlanFigures }) {
             <div class="table-wrap">
               <table>
                 <caption>{t('plan.public.initiatives_of', { track: nameOf(lang, tr.track) })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('plan.field.initiative')}</th>
-                    <th scope="col">{t('plan.field.planned')}</th>
-                    <th scope="col">{t('plan.field.progress')}</th>
-                    <th scope="col">{t('plan.field.overall')}</th>
-                  </tr>
-                </thead>
+                <Head cols={[t('plan.field.initiative'), t('plan.field.planned'), t('plan.field.progress'), t('plan.field.overall')]} />
                 <tbody>
                   {tr.initiatives.map((l) => (
                     <tr key={l.initiative.id}>
@@ -129,13 +122,7 @@ export function PublicInitiativePage({ d }: { d: Awaited<ReturnType<typeof publi
       <div class="table-wrap">
         <table>
           <caption>{t('plan.milestones.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('plan.field.milestone')}</th>
-              <th scope="col">{t('plan.field.planned_date')}</th>
-              <th scope="col">{t('plan.field.actual_date')}</th>
-            </tr>
-          </thead>
+          <Head cols={[t('plan.field.milestone'), t('plan.field.planned_date'), t('plan.field.actual_date')]} />
           <tbody>
             {d.line.milestones.map((m) => (
               <tr key={m.id}>
@@ -160,16 +147,16 @@ export function PublicInitiativePage({ d }: { d: Awaited<ReturnType<typeof publi
                 {t('plan.kpis.caption')}
                 {period ? <span class="ltr"> ({period.code})</span> : null}
               </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('plan.field.kpi')}</th>
-                  <th scope="col">{t('plan.field.direction')}</th>
-                  <th scope="col">{t('plan.field.baseline')}</th>
-                  <th scope="col">{t('plan.field.target')}</th>
-                  <th scope="col">{t('plan.field.actual')}</th>
-                  <th scope="col">{t('plan.field.attainment')}</th>
-                </tr>
-              </thead>
+              <Head
+                cols={[
+                  t('plan.field.kpi'),
+                  t('plan.field.direction'),
+                  t('plan.field.baseline'),
+                  t('plan.field.target'),
+                  t('plan.field.actual'),
+                  t('plan.field.attainment'),
+                ]}
+              />
               <tbody>
                 {d.kpis.map((k) => {
                   const v = period ? d.values.find((x) => x.kpi_id === k.id && x.period_id === period.id) : undefined;
@@ -213,14 +200,7 @@ export function RatingsPage() {
       <div class="table-wrap">
         <table>
           <caption>{t('plan.ratings.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('plan.field.rating')}</th>
-              <th scope="col">{t('plan.ratings.meaning')}</th>
-              <th scope="col">{t('plan.rating_kind.schedule')}</th>
-              <th scope="col">{t('plan.rating_kind.kpi')}</th>
-            </tr>
-          </thead>
+          <Head cols={[t('plan.field.rating'), t('plan.ratings.meaning'), t('plan.rating_kind.schedule'), t('plan.rating_kind.kpi')]} />
           <tbody>
             {ratings.map((r, i) => (
               <tr key={r}>
