@@ -53,7 +53,7 @@ export async function planPages(app: FastifyInstance): Promise<void> {
     });
   });
 
-  const planPage = async (req: FastifyRequest, form?: 'track' | 'period', values?: Values, errors?: Errors) => {
+  const planPage = async (req: FastifyRequest, form?: 'track' | 'period' | 'thresholds', values?: Values, errors?: Errors) => {
     const { figures, reports } = await planOverview(deps, req.ctx, idParam(req));
     return (
       <PlanPage
@@ -71,7 +71,7 @@ export async function planPages(app: FastifyInstance): Promise<void> {
 
   const planForm = (
     path: string,
-    form: 'track' | 'period',
+    form: 'track' | 'period' | 'thresholds',
     run: (id: number, req: FastifyRequest, values: Values) => Promise<unknown>,
     flash: MessageKey,
   ) =>
@@ -89,6 +89,7 @@ export async function planPages(app: FastifyInstance): Promise<void> {
     });
   planForm('tracks', 'track', (id, req, v) => plans.addTrack(deps, req.ctx, id, v), 'plan.flash.saved');
   planForm('periods', 'period', (id, req, v) => plans.addPeriod(deps, req.ctx, id, v), 'plan.flash.saved');
+  planForm('thresholds', 'thresholds', (id, req, v) => plans.setThresholds(deps, req.ctx, id, v), 'plan.flash.saved');
 
   // A refused step (wrong status, nothing to approve) is an error page that says why.
   const redirect = (req: FastifyRequest, reply: FastifyReply, to: string, flash: MessageKey) => {

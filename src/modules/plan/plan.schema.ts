@@ -101,3 +101,18 @@ export const overrideInput = z
   .superRefine((p, ctx) => {
     if (p.rating && !p.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'plan.validation.reason_required' });
   });
+
+const days = formField.int().pipe(z.number().int().min(0).max(3650));
+const percent = number.pipe(z.number().min(0).max(1000));
+/** A plan's rating thresholds: slippage days rising, attainment percentages falling, green first. */
+export const thresholdsInput = z
+  .object({ slip_1: days, slip_2: days, slip_3: days, slip_4: days, kpi_1: percent, kpi_2: percent, kpi_3: percent, kpi_4: percent })
+  .strict()
+  .superRefine((p, ctx) => {
+    for (const i of [2, 3, 4] as const) {
+      if (p[`slip_${i}`] <= p[`slip_${(i - 1) as 1 | 2 | 3}`])
+        ctx.addIssue({ code: 'custom', path: [`slip_${i}`], message: 'plan.validation.thresholds_order' });
+      if (p[`kpi_${i}`] >= p[`kpi_${(i - 1) as 1 | 2 | 3}`])
+        ctx.addIssue({ code: 'custom', path: [`kpi_${i}`], message: 'plan.validation.thresholds_order' });
+    }
+  });

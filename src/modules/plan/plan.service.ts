@@ -17,10 +17,11 @@ import {
   planInput,
   planStatusInput,
   targetInput,
+  thresholdsInput,
   trackInput,
 } from './plan.schema.ts';
 import type { PlanStatus } from './plan.tables.ts';
-import { defaultThresholds } from './rollup.ts';
+import { defaultThresholds, type Thresholds, thresholdsOf } from './rollup.ts';
 
 // Defining plans: plans, tracks, the reporting calendar, initiatives, milestones, KPIs and targets,
 // publication, and the office's rating override. Each change is audited in its own transaction.
@@ -299,6 +300,25 @@ export async function overrideRating(deps: Deps, ctx: Ctx, initiativeId: number,
       agencyId: before.owner_agency_id,
       before: { rating: before.override_rating, reason: before.override_reason },
       after: { rating: input.rating ?? null, reason: input.reason ?? null },
+    });
+  });
+}
+
+/** Sets a plan's rating thresholds (slippage days and KPI attainment for each step of the scale). */
+export async function setThresholds(deps: Deps, ctx: Ctx, planId: number, raw: unknown) {
+  authorize(planPolicy.administer(ctx.actor));
+  const i = parseInput(thresholdsInput, raw);
+  const plan = await openPlan(deps, planId);
+  const after: Thresholds = { slipDays: [i.slip_1, i.slip_2, i.slip_3, i.slip_4], kpiPct: [i.kpi_1, i.kpi_2, i.kpi_3, i.kpi_4] };
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.updatePlan(trx, planId, { thresholds_json: JSON.stringify(after) });
+    await recordAudit(trx, ctx, {
+      action: 'plan.thresholds',
+      recordType: 'plan_plan',
+      recordId: planId,
+      agencyId: plan.owner_agency_id,
+      before: thresholdsOf(plan.thresholds_json),
+      after,
     });
   });
 }

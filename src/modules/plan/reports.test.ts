@@ -415,4 +415,22 @@ describe('plan: period reports, maker-checker', () => {
     assert.doesNotMatch((await aAdmin.get('/en/console/plans')).body, /Beta e-transformation plan/);
     assert.match((await bEditor.get('/en/console/plans')).body, /Beta e-transformation plan/);
   });
+
+  it("lets the program administrator set the plan's rating thresholds, in order, and rates with them", async () => {
+    const url = `/en/console/plans/${ids.plan}/thresholds`;
+    const custom = { slip_1: '10', slip_2: '20', slip_3: '30', slip_4: '40', kpi_1: '95', kpi_2: '85', kpi_3: '70', kpi_4: '40' };
+    assert.equal((await reviewer.post(url, custom)).statusCode, 403);
+    const disordered = await office.post(url, { ...custom, slip_3: '15', kpi_4: '90' });
+    assert.equal(disordered.statusCode, 400);
+    assert.match(disordered.body, /f-slip_3/);
+    assert.match(disordered.body, /f-kpi_4/);
+    assert.equal((await office.post(url, custom)).statusCode, 303);
+    const plan = await t.deps.db.selectFrom('plan_plans').select('thresholds_json').where('id', '=', ids.plan).executeTakeFirstOrThrow();
+    assert.deepEqual(JSON.parse(plan.thresholds_json), { slipDays: [10, 20, 30, 40], kpiPct: [95, 85, 70, 40] });
+    // The plan page states them (the rating arithmetic with custom thresholds is in rollup.test.ts).
+    const page = await office.get(`/en/console/plans/${ids.plan}`);
+    assert.match(page.body, /at most 10, 20, 30 and 40 days/);
+    assert.match(page.body, /at least 95, 85, 70 and 40 %/);
+    assert.ok((await t.deps.db.selectFrom('audit_log').select('seq').where('action', '=', 'plan.thresholds').execute()).length === 1);
+  });
 });

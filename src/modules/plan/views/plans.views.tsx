@@ -1,4 +1,5 @@
 import { pick } from '../../../platform/i18n/i18n.ts';
+import { formatList } from '../../../platform/i18n/lists.ts';
 import {
   Breadcrumbs,
   Csrf,
@@ -15,8 +16,9 @@ import { PageHeading } from '../../../platform/views/Layout.tsx';
 import type { Agency } from '../../identity/public.ts';
 import type { PlanFigures } from '../followup.service.ts';
 import type { PlanRow, ReportRow, TrackRow } from '../plan.repo.ts';
-import type { PlanStatus } from '../plan.tables.ts';
-import { Day, Head, NameFields, nameOf, PlanLayout, planStatusLabel, RatingTag, ReportStatusTag, usePct } from './common.tsx';
+import { type PlanStatus, ratings } from '../plan.tables.ts';
+import { thresholdsOf } from '../rollup.ts';
+import { Day, Head, NameFields, nameOf, PlanLayout, planStatusLabel, RatingTag, ReportStatusTag, ratingLabel, usePct } from './common.tsx';
 
 type Values = Record<string, unknown>;
 const str = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
@@ -119,7 +121,7 @@ export function PlanPage(p: {
   reports: ReportRow[];
   agencies: Map<number, Agency>;
   can: { administer: boolean; review: boolean };
-  form?: 'track' | 'period';
+  form?: 'track' | 'period' | 'thresholds';
   values?: Values;
   errors?: Errors;
 }) {
@@ -129,9 +131,11 @@ export function PlanPage(p: {
   const f = p.figures;
   const plan = f.plan;
   const to = next[plan.status];
-  const errorsFor = (form: 'track' | 'period') => (p.form === form ? p.errors : undefined);
-  const valuesFor = (form: 'track' | 'period') => (p.form === form ? (p.values ?? {}) : {});
+  const errorsFor = (form: 'track' | 'period' | 'thresholds') => (p.form === form ? p.errors : undefined);
+  const valuesFor = (form: 'track' | 'period' | 'thresholds') => (p.form === form ? (p.values ?? {}) : {});
   const owner = plan.owner_agency_id ? p.agencies.get(plan.owner_agency_id) : undefined;
+  const thresholds = thresholdsOf(plan.thresholds_json);
+  const list = (items: string[]) => formatList(lang, items);
   return (
     <PlanLayout title={nameOf(lang, plan)}>
       <Breadcrumbs items={[{ href: '/console/plans', label: t('plan.title') }, { label: nameOf(lang, plan) }]} />
@@ -278,6 +282,48 @@ export function PlanPage(p: {
           </table>
         </div>
       )}
+
+      <h2>{t('plan.thresholds.title')}</h2>
+      <p>
+        {t('plan.thresholds.now', { slip: list(thresholds.slipDays.map((n) => num(n))), kpi: list(thresholds.kpiPct.map((n) => num(n))) })}{' '}
+        <a href={href('/plans/ratings')}>{t('plan.ratings.read_definitions')}</a>
+      </p>
+      {p.can.administer && plan.status !== 'closed' ? (
+        <form method="post" action={href(`/console/plans/${plan.id}/thresholds`)} class="panel" novalidate>
+          <h3>{t('plan.thresholds.change')}</h3>
+          <p class="hint">{t('plan.thresholds.hint')}</p>
+          <Csrf />
+          <div class="grid-2">
+            <div>
+              {ratings.slice(0, 4).map((r, i) => (
+                <Field
+                  key={r}
+                  name={`slip_${i + 1}`}
+                  label={t('plan.thresholds.slip', { rating: label(ratingLabel, r) })}
+                  inputMode="numeric"
+                  value={str(p.form === 'thresholds' ? valuesFor('thresholds')[`slip_${i + 1}`] : thresholds.slipDays[i])}
+                  errors={errorsFor('thresholds')}
+                />
+              ))}
+            </div>
+            <div>
+              {ratings.slice(0, 4).map((r, i) => (
+                <Field
+                  key={r}
+                  name={`kpi_${i + 1}`}
+                  label={t('plan.thresholds.kpi', { rating: label(ratingLabel, r) })}
+                  inputMode="decimal"
+                  value={str(p.form === 'thresholds' ? valuesFor('thresholds')[`kpi_${i + 1}`] : thresholds.kpiPct[i])}
+                  errors={errorsFor('thresholds')}
+                />
+              ))}
+            </div>
+          </div>
+          <button type="submit" class="button secondary">
+            {t('plan.save')}
+          </button>
+        </form>
+      ) : null}
 
       {p.can.administer && plan.status !== 'closed' ? (
         <div class="grid-2">
