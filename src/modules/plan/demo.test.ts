@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type TestApp, testApp } from '../../../test/helpers/app.ts';
-import { signedIn } from '../../../test/helpers/client.ts';
+import { Client, signedIn } from '../../../test/helpers/client.ts';
 import { buildUser } from '../../../test/helpers/factories.ts';
+import { DEMO_PASSWORD } from '../../demo/demo.ts';
 import { systemCtx } from '../../platform/auth/actor.ts';
 import { identityModule } from '../identity/index.ts';
 import { loadPlanDemo } from './plan.demo.ts';
@@ -21,10 +22,15 @@ describe('plan: demo data', () => {
   it('loads the second executive plan through its services: six tracks, 46 initiatives with owners, milestones and KPIs, once', async () => {
     assert.equal(loaded.plan_initiatives, 46);
     assert.deepEqual(await loadPlanDemo(t.deps, systemCtx('demo')), { plan_initiatives: 0, plan_reports: 0 }, 'idempotent');
-    const plan = await t.deps.db.selectFrom('plan_plans').selectAll().executeTakeFirstOrThrow();
+    const plan = await t.deps.db.selectFrom('plan_plans').selectAll().where('code', '=', 'ep2').executeTakeFirstOrThrow();
     assert.equal(plan.status, 'active');
-    assert.equal((await t.deps.db.selectFrom('plan_tracks').select('id').execute()).length, 6);
-    const initiatives = await t.deps.db.selectFrom('plan_initiatives').select(['id', 'owner_agency_id']).execute();
+    assert.equal(plan.owner_agency_id, null);
+    assert.equal((await t.deps.db.selectFrom('plan_tracks').select('id').where('plan_id', '=', plan.id).execute()).length, 6);
+    const initiatives = await t.deps.db
+      .selectFrom('plan_initiatives')
+      .select(['id', 'owner_agency_id'])
+      .where('plan_id', '=', plan.id)
+      .execute();
     assert.equal(initiatives.length, 46);
     assert.ok(new Set(initiatives.map((i) => i.owner_agency_id)).size >= 15, 'owners spread over the demo agencies');
     const milestones = await t.deps.db.selectFrom('plan_milestones').select('initiative_id').execute();
@@ -36,7 +42,7 @@ describe('plan: demo data', () => {
     const states = new Set((await t.deps.db.selectFrom('plan_reports').select('status').execute()).map((r) => r.status));
     assert.deepEqual([...states].sort(), ['accepted', 'draft', 'returned', 'submitted']);
     assert.ok((await t.deps.db.selectFrom('plan_corrections').select('id').execute()).length >= 1);
-    const plan = await t.deps.db.selectFrom('plan_plans').select('id').executeTakeFirstOrThrow();
+    const plan = await t.deps.db.selectFrom('plan_plans').select('id').where('code', '=', 'ep2').executeTakeFirstOrThrow();
     await buildUser(t.deps, { email: 'office@program.sa', role: 'program_admin' });
     const office = await signedIn(t.app, 'office@program.sa');
     const dash = await office.get(`/ar/console/plans/${plan.id}/dashboard`);
@@ -44,10 +50,41 @@ describe('plan: demo data', () => {
     for (const r of ['أخضر', 'أصفر', 'أحمر']) assert.match(dash.body, new RegExp(r));
     assert.match(dash.body, /لم يبدأ/, 'a missing report is late');
     const share = await onTrackShare(t.deps);
-    assert.equal(share.total, 46);
-    assert.ok(share.onTrack > 0 && share.onTrack < 46);
+    assert.equal(share.total, 46 + 3 * 3);
+    assert.ok(share.onTrack > 0 && share.onTrack < share.total);
     const pub = await t.app.inject(`/en/plans/${plan.id}`);
     assert.equal(pub.statusCode, 200);
     assert.match(pub.body, /Shared national systems/);
+  });
+
+  it("adds a handful of agencies' own plans, one of them late, each visible to its agency", async () => {
+    const own = await t.deps.db
+      .selectFrom('plan_plans')
+      .select(['id', 'code', 'owner_agency_id'])
+      .where('owner_agency_id', 'is not', null)
+      .orderBy('id')
+      .execute();
+    assert.deepEqual(
+      own.map((p) => p.code),
+      ['tp-moh', 'tp-mc', 'tp-moj'],
+    );
+    const moj = own[2];
+    const lateInitiatives = await t.deps.db.selectFrom('plan_initiatives').select('id').where('plan_id', '=', moj.id).execute();
+    const reports = await t.deps.db
+      .selectFrom('plan_reports')
+      .select('period_id')
+      .where(
+        'initiative_id',
+        'in',
+        lateInitiatives.map((i) => i.id),
+      )
+      .execute();
+    const periods = await t.deps.db.selectFrom('plan_periods').select('id').where('plan_id', '=', moj.id).orderBy('starts_on').execute();
+    assert.ok(reports.length > 0 && reports.length < lateInitiatives.length * 4, 'the last reports are missing');
+    assert.ok(periods.length === 20);
+    const mohEditor = new Client(t.app);
+    await mohEditor.signIn('moh.editor@yusr.demo', DEMO_PASSWORD);
+    assert.equal((await mohEditor.get(`/en/console/plans/${own[0].id}`)).statusCode, 200);
+    assert.equal((await mohEditor.get(`/en/console/plans/${own[1].id}`)).statusCode, 403);
   });
 });

@@ -53,76 +53,157 @@ export async function loadPlanDemo(deps: Deps, ctx: Ctx): Promise<Record<string,
   if (fallback === undefined) return { plan_initiatives: 0, plan_reports: 0 };
   const day = today(deps);
   const start = addMonths(quarterStart(day), -24);
-  const end = addDays(addMonths(start, 60), -1);
 
-  const plan = await plans.createPlan(deps, ctx, { ...EXECUTIVE_PLAN, period_from: start, period_to: end });
-  const tracks = [];
-  for (const t of demoTracks) tracks.push(await plans.addTrack(deps, ctx, plan.id, { ...t, weight: String(t.weight) }));
-  const periods: repo.PeriodRow[] = [];
-  for (let q = 0; q < 20; q++) {
-    const starts_on = addMonths(start, q * 3);
-    const ends_on = addDays(addMonths(starts_on, 3), -1);
-    const year = starts_on.slice(0, 4);
-    const quarter = Math.floor((Number(starts_on.slice(5, 7)) - 1) / 3) + 1;
-    periods.push(
-      await plans.addPeriod(deps, ctx, plan.id, { code: `${year}-Q${quarter}`, starts_on, ends_on, due_on: addDays(ends_on, 21) }),
-    );
-  }
-  await plans.setPlanStatus(deps, ctx, plan.id, { status: 'approved' });
-  await plans.setPlanStatus(deps, ctx, plan.id, { status: 'active' });
-  await plans.setPublished(deps, ctx, 'plan', plan.id, true);
-
-  // The last four periods that have ended get reports; the latest of them may be late.
-  const reported = periods.filter((p) => p.ends_on < day).slice(-4);
+  const ep2 = await demoPlan(deps, ctx, { ...EXECUTIVE_PLAN }, demoTracks, start, day);
   let made = 0;
   for (const [trackIndex, code, name_ar, name_en, owner] of demoInitiatives) {
     const h = hash(code);
-    const pace = paces[h % paces.length];
-    const plannedStart = addMonths(start, (h >>> 3) % 6);
-    const plannedEnd = addMonths(plannedStart, 30 + ((h >>> 5) % 4) * 6);
-    const initiative = await plans.createInitiative(deps, ctx, plan.id, {
-      code: `EP2-${code}`,
-      name_ar,
-      name_en,
-      objective_ar: `تحقيق «${name_ar}» ضمن الخطة التنفيذية الثانية، بما يرفع إتاحة الخدمات الإلكترونية ورضا المستفيدين.`,
-      objective_en: `Deliver "${name_en}" under the second executive plan, raising the availability of e-services and beneficiary satisfaction.`,
-      track_id: String(tracks[trackIndex].id),
-      owner_agency_id: String(agencies.get(owner) ?? fallback),
-      weight: String(1 + ((h >>> 7) % 4)),
-      planned_start: plannedStart,
-      planned_end: plannedEnd,
-      budget_sar: String(5_000_000 * (1 + ((h >>> 9) % 12))),
-    });
-    const count = 3 + ((h >>> 11) % 3);
-    const span = Date.parse(plannedEnd) - Date.parse(plannedStart);
-    for (let m = 0; m < count; m++) {
-      const t = milestoneTemplates[m];
-      await plans.addMilestone(deps, ctx, initiative.id, {
-        ...t,
-        // Weights such as 10, 25, 25, 40 or 1, 2, 3: they are normalised, whatever they add up to.
-        weight: String(h % 2 ? [10, 25, 25, 40, 20][m] : m + 1),
-        planned_date: new Date(Date.parse(plannedStart) + (span * (m + 1)) / count).toISOString().slice(0, 10),
-      });
-    }
-    const kpiCount = 1 + ((h >>> 13) % 2);
-    for (let k = 0; k < kpiCount; k++) {
-      const tpl = kpiTemplates[k];
-      const { final: _final, ...fields } = tpl;
-      const kpi = await plans.addKpi(deps, ctx, initiative.id, { ...fields, baseline: String(tpl.baseline), baseline_date: start });
-      for (const [n, period] of reported.entries()) {
-        const target = tpl.baseline + ((tpl.final - tpl.baseline) * (n + 2)) / (reported.length + 2);
-        await plans.setTarget(deps, ctx, kpi.id, { period_id: String(period.id), target: String(Math.round(target * 10) / 10) });
-      }
-    }
+    await demoInitiative(
+      deps,
+      ctx,
+      ep2,
+      trackIndex,
+      { code: `EP2-${code}`, name_ar, name_en, owner: agencies.get(owner) ?? fallback },
+      h,
+      latestStates[(h >>> 15) % latestStates.length],
+    );
     made++;
-    if (h % 3 !== 0) await plans.setPublished(deps, ctx, 'initiative', initiative.id, true);
-    await reportHistory(deps, ctx, initiative.id, reported, pace, latestStates[(h >>> 15) % latestStates.length], h);
+  }
+  // A handful of agencies' own e-transformation plans; the last one's reports are late.
+  for (const [i, a] of agencyPlans.entries()) {
+    const owner = agencies.get(a.agency);
+    if (owner === undefined) continue;
+    const plan = await demoPlan(
+      deps,
+      ctx,
+      { code: `tp-${a.agency}`, name_ar: a.name_ar, name_en: a.name_en, owner_agency_id: String(owner) },
+      agencyTracks,
+      start,
+      day,
+    );
+    for (const [k, [trackIndex, name_ar, name_en]] of agencyInitiatives.entries()) {
+      const code = `TP-${a.agency.toUpperCase()}-0${k + 1}`;
+      await demoInitiative(
+        deps,
+        ctx,
+        plan,
+        trackIndex,
+        { code, name_ar, name_en, owner },
+        hash(code),
+        i === agencyPlans.length - 1 ? 'missing' : 'accepted',
+      );
+    }
   }
   const count = await deps.db
     .selectFrom('plan_reports')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return { plan_initiatives: made, plan_reports: Number(count.n) };
+}
+
+const agencyPlans = [
+  { agency: 'moh', name_ar: 'خطة التحول الإلكتروني لوزارة الصحة', name_en: 'Ministry of Health e-transformation plan' },
+  { agency: 'mc', name_ar: 'خطة التحول الإلكتروني لوزارة التجارة', name_en: 'Ministry of Commerce e-transformation plan' },
+  { agency: 'moj', name_ar: 'خطة التحول الإلكتروني لوزارة العدل', name_en: 'Ministry of Justice e-transformation plan' },
+];
+const agencyTracks = [
+  { name_ar: 'الخدمات الإلكترونية', name_en: 'E-services', weight: 60 },
+  { name_ar: 'البنية التحتية والتكامل', name_en: 'Infrastructure and integration', weight: 40 },
+];
+const agencyInitiatives: [number, string, string][] = [
+  [0, 'أتمتة الخدمات الأكثر طلبًا', 'Automate the most requested services'],
+  [0, 'ربط الخدمات بالبوابة الوطنية', 'Link the services to the national portal'],
+  [1, 'الربط بقناة التكامل الحكومية', 'Connect to the government service bus'],
+];
+
+interface DemoPlan {
+  plan: repo.PlanRow;
+  tracks: repo.TrackRow[];
+  start: string;
+  /** The last four periods that have ended: they get reports, the latest of them perhaps late. */
+  reported: repo.PeriodRow[];
+}
+
+/** An active plan of five years from `start`, with its tracks and quarterly reporting periods. */
+async function demoPlan(
+  deps: Deps,
+  ctx: Ctx,
+  names: { code: string; name_ar: string; name_en: string; owner_agency_id?: string },
+  trackSpecs: { name_ar: string; name_en: string; weight: number }[],
+  start: string,
+  day: string,
+): Promise<DemoPlan> {
+  const plan = await plans.createPlan(deps, ctx, { ...names, period_from: start, period_to: addDays(addMonths(start, 60), -1) });
+  const tracks = [];
+  for (const t of trackSpecs) tracks.push(await plans.addTrack(deps, ctx, plan.id, { ...t, weight: String(t.weight) }));
+  const periods: repo.PeriodRow[] = [];
+  for (let q = 0; q < 20; q++) {
+    const starts_on = addMonths(start, q * 3);
+    const ends_on = addDays(addMonths(starts_on, 3), -1);
+    const quarter = Math.floor((Number(starts_on.slice(5, 7)) - 1) / 3) + 1;
+    periods.push(
+      await plans.addPeriod(deps, ctx, plan.id, {
+        code: `${starts_on.slice(0, 4)}-Q${quarter}`,
+        starts_on,
+        ends_on,
+        due_on: addDays(ends_on, 21),
+      }),
+    );
+  }
+  await plans.setPlanStatus(deps, ctx, plan.id, { status: 'approved' });
+  await plans.setPlanStatus(deps, ctx, plan.id, { status: 'active' });
+  await plans.setPublished(deps, ctx, 'plan', plan.id, true);
+  return { plan, tracks, start, reported: periods.filter((p) => p.ends_on < day).slice(-4) };
+}
+
+/** One initiative with its milestones, KPIs, targets and a year of reports, at the pace its hash gives. */
+async function demoInitiative(
+  deps: Deps,
+  ctx: Ctx,
+  p: DemoPlan,
+  trackIndex: number,
+  spec: { code: string; name_ar: string; name_en: string; owner: number },
+  h: number,
+  latest: (typeof latestStates)[number],
+) {
+  const pace = paces[h % paces.length];
+  const plannedStart = addMonths(p.start, (h >>> 3) % 6);
+  const plannedEnd = addMonths(plannedStart, 30 + ((h >>> 5) % 4) * 6);
+  const initiative = await plans.createInitiative(deps, ctx, p.plan.id, {
+    code: spec.code,
+    name_ar: spec.name_ar,
+    name_en: spec.name_en,
+    objective_ar: `تحقيق «${spec.name_ar}» بما يرفع إتاحة الخدمات الإلكترونية ورضا المستفيدين.`,
+    objective_en: `Deliver "${spec.name_en}", raising the availability of e-services and beneficiary satisfaction.`,
+    track_id: String(p.tracks[trackIndex].id),
+    owner_agency_id: String(spec.owner),
+    weight: String(1 + ((h >>> 7) % 4)),
+    planned_start: plannedStart,
+    planned_end: plannedEnd,
+    budget_sar: String(5_000_000 * (1 + ((h >>> 9) % 12))),
+  });
+  const count = 3 + ((h >>> 11) % 3);
+  const span = Date.parse(plannedEnd) - Date.parse(plannedStart);
+  for (let m = 0; m < count; m++) {
+    await plans.addMilestone(deps, ctx, initiative.id, {
+      ...milestoneTemplates[m],
+      // Weights such as 10, 25, 25, 40 or 1, 2, 3: they are normalised, whatever they add up to.
+      weight: String(h % 2 ? [10, 25, 25, 40, 20][m] : m + 1),
+      planned_date: new Date(Date.parse(plannedStart) + (span * (m + 1)) / count).toISOString().slice(0, 10),
+    });
+  }
+  const kpiCount = 1 + ((h >>> 13) % 2);
+  for (let k = 0; k < kpiCount; k++) {
+    const tpl = kpiTemplates[k];
+    const { final: _final, ...fields } = tpl;
+    const kpi = await plans.addKpi(deps, ctx, initiative.id, { ...fields, baseline: String(tpl.baseline), baseline_date: p.start });
+    for (const [n, period] of p.reported.entries()) {
+      const target = tpl.baseline + ((tpl.final - tpl.baseline) * (n + 2)) / (p.reported.length + 2);
+      await plans.setTarget(deps, ctx, kpi.id, { period_id: String(period.id), target: String(Math.round(target * 10) / 10) });
+    }
+  }
+  if (h % 3 !== 0) await plans.setPublished(deps, ctx, 'initiative', initiative.id, true);
+  await reportHistory(deps, ctx, initiative.id, p.reported, pace, latest, h);
 }
 
 /** The figures an initiative at this pace reports at the end of a period. */
