@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { hasRole } from '../../platform/auth/actor.ts';
 import { registerPages } from '../../platform/http/pages.ts';
 import { defineModule, type ModuleDefinition } from '../../platform/module.ts';
+import ar from './messages/ar.json' with { type: 'json' };
+import en from './messages/en.json' with { type: 'json' };
 import * as m0013 from './migrations/0013_plan.ts';
 import { type ReportNotice, sendReportNotice } from './notices.ts';
 import { planApi } from './plan.api.ts';
@@ -25,8 +27,9 @@ declare module '../../platform/jobs/jobs.ts' {
  * milestones and KPIs, period reports under maker-checker, roll-up and ratings, the follow-up
  * dashboard and the public progress pages. The owner agency's team hears of each decision by email.
  */
-export const planModule: ModuleDefinition<PlanTables> = defineModule({
+export const planModule: ModuleDefinition<PlanTables, typeof ar> = defineModule({
   name: 'plan',
+  messages: { ar, en },
   tables: [
     'plan_plans',
     'plan_tracks',

@@ -12,8 +12,9 @@ import { OFFICE_ROLES, PLAN_ROLES, planPolicy } from './plan.policy.ts';
 import * as repo from './plan.repo.ts';
 import * as plans from './plan.service.ts';
 import { DashboardPage } from './views/dashboard.views.tsx';
+import { InitiativeFormPage, PlanFormPage } from './views/forms.views.tsx';
 import { InitiativePage } from './views/initiative.views.tsx';
-import { InitiativeFormPage, PlanFormPage, PlanPage, PlansHomePage } from './views/plans.views.tsx';
+import { PlanPage, PlansHomePage } from './views/plans.views.tsx';
 
 // The program office's and agencies' pages: plans, their tracks and calendar, initiatives with their
 // milestones, KPIs and targets, the rating override, publication, and the follow-up dashboard.

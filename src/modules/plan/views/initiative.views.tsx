@@ -1,9 +1,7 @@
-import type { MessageKey } from '../../../messages.ts';
-import { keyFor, pick } from '../../../platform/i18n/i18n.ts';
+import { pick } from '../../../platform/i18n/i18n.ts';
 import {
   Breadcrumbs,
   Csrf,
-  DateTime,
   ErrorSummary,
   type Errors,
   Field,
@@ -16,7 +14,6 @@ import { usePage } from '../../../platform/views/context.ts';
 import { PageHeading } from '../../../platform/views/Layout.tsx';
 import type { Agency } from '../../identity/public.ts';
 import type { InitiativeDetail } from '../followup.service.ts';
-import type { EventRow } from '../plan.repo.ts';
 import { kpiDirections, kpiTypes, ratings } from '../plan.tables.ts';
 import { kpiAttainment, weightedMean } from '../rollup.ts';
 import {
@@ -32,53 +29,10 @@ import {
   ratingLabel,
   usePct,
 } from './common.tsx';
+import { History } from './history.tsx';
 
 type Values = Record<string, unknown>;
 const str = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
-
-export const eventLabel = {
-  created: 'plan.event.created',
-  published: 'plan.event.published',
-  withdrawn: 'plan.event.withdrawn',
-  override: 'plan.event.override',
-  override_cleared: 'plan.event.override_cleared',
-  'report.submitted': 'plan.event.report_submitted',
-  'report.returned': 'plan.event.report_returned',
-  'report.accepted': 'plan.event.report_accepted',
-  'correction.proposed': 'plan.event.correction_proposed',
-  'correction.accepted': 'plan.event.correction_accepted',
-  'correction.rejected': 'plan.event.correction_rejected',
-} as const satisfies Record<string, MessageKey>;
-
-/** The status history of an initiative, newest first; the public page leaves out the comments. */
-export function History({
-  events,
-  periods,
-  comments = true,
-}: {
-  events: EventRow[];
-  periods: InitiativeDetail['periods'];
-  comments?: boolean;
-}) {
-  const { t } = usePage();
-  if (events.length === 0) return <p>{t('plan.history.none')}</p>;
-  return (
-    <ol class="timeline">
-      {events.map((e) => {
-        const key = keyFor(eventLabel, e.action);
-        const periodId = e.detail_json ? (JSON.parse(e.detail_json) as { period_id?: number }).period_id : undefined;
-        const period = periods.find((p) => p.id === periodId);
-        return (
-          <li key={e.id}>
-            <DateTime value={e.at} withTime /> — {key ? t(key) : e.action}
-            {period ? <span class="ltr"> ({period.code})</span> : null}
-            {comments && e.comment ? <blockquote>{e.comment}</blockquote> : null}
-          </li>
-        );
-      })}
-    </ol>
-  );
-}
 
 export function InitiativePage(p: {
   d: InitiativeDetail;

@@ -1,21 +1,11 @@
 import { pick } from '../../../platform/i18n/i18n.ts';
 import { formatList } from '../../../platform/i18n/lists.ts';
-import {
-  Breadcrumbs,
-  Csrf,
-  ErrorSummary,
-  type Errors,
-  Field,
-  PostButton,
-  Select,
-  TextArea,
-  useLabel,
-} from '../../../platform/views/components.tsx';
+import { Breadcrumbs, Csrf, ErrorSummary, type Errors, Field, PostButton, useLabel } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { PageHeading } from '../../../platform/views/Layout.tsx';
 import type { Agency } from '../../identity/public.ts';
 import type { PlanFigures } from '../followup.service.ts';
-import type { PlanRow, ReportRow, TrackRow } from '../plan.repo.ts';
+import type { PlanRow, ReportRow } from '../plan.repo.ts';
 import { type PlanStatus, ratings } from '../plan.tables.ts';
 import { thresholdsOf } from '../rollup.ts';
 import { Day, Head, NameFields, nameOf, PlanLayout, planStatusLabel, RatingTag, ReportStatusTag, ratingLabel, usePct } from './common.tsx';
@@ -66,45 +56,6 @@ export function PlansHomePage(p: { plans: PlanRow[]; agencies: Map<number, Agenc
           </table>
         </div>
       )}
-    </PlanLayout>
-  );
-}
-
-export function PlanFormPage(p: { values: Values; errors?: Errors; agencies: Agency[] }) {
-  const { t, href, lang } = usePage();
-  const v = p.values;
-  return (
-    <PlanLayout title={t('plan.new')}>
-      <Breadcrumbs items={[{ href: '/console/plans', label: t('plan.title') }, { label: t('plan.new') }]} />
-      <PageHeading title={t('plan.new')} />
-      <ErrorSummary errors={p.errors} />
-      <form method="post" action={href('/console/plans/new')} novalidate>
-        <Csrf />
-        <Field
-          name="code"
-          label={t('plan.field.code')}
-          hint={t('plan.field.code_hint')}
-          value={str(v.code)}
-          errors={p.errors}
-          dir="ltr"
-          required
-        />
-        <NameFields values={v} errors={p.errors} />
-        <Select
-          name="owner_agency_id"
-          label={t('plan.field.owner')}
-          hint={t('plan.field.owner_hint')}
-          blank={t('plan.owner.national')}
-          value={str(v.owner_agency_id)}
-          errors={p.errors}
-          options={p.agencies.map((a) => ({ value: String(a.id), label: pick(lang, a, 'name') }))}
-        />
-        <Field name="period_from" type="date" label={t('plan.field.period_from')} value={str(v.period_from)} errors={p.errors} required />
-        <Field name="period_to" type="date" label={t('plan.field.period_to')} value={str(v.period_to)} errors={p.errors} required />
-        <button type="submit" class="button">
-          {t('plan.create')}
-        </button>
-      </form>
     </PlanLayout>
   );
 }
@@ -381,92 +332,6 @@ export function PlanPage(p: {
           </form>
         </div>
       ) : null}
-    </PlanLayout>
-  );
-}
-
-export function InitiativeFormPage(p: { plan: PlanRow; tracks: TrackRow[]; agencies: Agency[]; values: Values; errors?: Errors }) {
-  const { t, href, lang } = usePage();
-  const v = p.values;
-  return (
-    <PlanLayout title={t('plan.initiative.new')}>
-      <Breadcrumbs
-        items={[
-          { href: '/console/plans', label: t('plan.title') },
-          { href: `/console/plans/${p.plan.id}`, label: nameOf(lang, p.plan) },
-          { label: t('plan.initiative.new') },
-        ]}
-      />
-      <PageHeading title={t('plan.initiative.new')} />
-      <ErrorSummary errors={p.errors} />
-      <form method="post" action={href(`/console/plans/${p.plan.id}/initiatives/new`)} novalidate>
-        <Csrf />
-        <Field
-          name="code"
-          label={t('plan.field.code')}
-          hint={t('plan.field.code_hint')}
-          value={str(v.code)}
-          errors={p.errors}
-          dir="ltr"
-          required
-        />
-        <NameFields values={v} errors={p.errors} />
-        <TextArea
-          name="objective_ar"
-          label={t('plan.field.objective_ar')}
-          value={str(v.objective_ar)}
-          errors={p.errors}
-          lang="ar"
-          dir="rtl"
-          rows={3}
-        />
-        <TextArea
-          name="objective_en"
-          label={t('plan.field.objective_en')}
-          value={str(v.objective_en)}
-          errors={p.errors}
-          lang="en"
-          dir="ltr"
-          rows={3}
-        />
-        <Select
-          name="track_id"
-          label={t('plan.field.track')}
-          value={str(v.track_id)}
-          errors={p.errors}
-          options={p.tracks.map((tr) => ({ value: String(tr.id), label: nameOf(lang, tr) }))}
-        />
-        <Select
-          name="owner_agency_id"
-          label={t('plan.field.owner')}
-          blank=""
-          value={str(v.owner_agency_id)}
-          errors={p.errors}
-          options={p.agencies.map((a) => ({ value: String(a.id), label: pick(lang, a, 'name') }))}
-        />
-        <Field
-          name="weight"
-          label={t('plan.field.weight')}
-          hint={t('plan.field.weight_hint')}
-          inputMode="decimal"
-          value={str(v.weight)}
-          errors={p.errors}
-        />
-        <Field name="planned_start" type="date" label={t('plan.field.planned_start')} value={str(v.planned_start)} errors={p.errors} />
-        <Field name="planned_end" type="date" label={t('plan.field.planned_end')} value={str(v.planned_end)} errors={p.errors} />
-        <Field name="budget_sar" label={t('plan.field.budget')} inputMode="decimal" value={str(v.budget_sar)} errors={p.errors} />
-        <Field
-          name="services"
-          label={t('plan.field.services')}
-          hint={t('plan.field.services_hint')}
-          value={str(v.services)}
-          errors={p.errors}
-          dir="ltr"
-        />
-        <button type="submit" class="button">
-          {t('plan.create')}
-        </button>
-      </form>
     </PlanLayout>
   );
 }

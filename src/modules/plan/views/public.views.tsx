@@ -7,7 +7,7 @@ import type { PlanRow } from '../plan.repo.ts';
 import { ratings } from '../plan.tables.ts';
 import { defaultThresholds, kpiAttainment } from '../rollup.ts';
 import { Day, directionLabel, Head, nameOf, planStatusLabel, RatingTag, ratingDefinition, usePct } from './common.tsx';
-import { History } from './initiative.views.tsx';
+import { History } from './history.tsx';
 
 export function PublicPlansPage({ plans }: { plans: PlanRow[] }) {
   const { t, href, lang } = usePage();

@@ -1,0 +1,50 @@
+import type { MessageKey } from '../../../messages.ts';
+import { keyFor } from '../../../platform/i18n/i18n.ts';
+import { DateTime } from '../../../platform/views/components.tsx';
+import { usePage } from '../../../platform/views/context.ts';
+import type { InitiativeDetail } from '../followup.service.ts';
+import type { EventRow } from '../plan.repo.ts';
+
+export const eventLabel = {
+  created: 'plan.event.created',
+  published: 'plan.event.published',
+  withdrawn: 'plan.event.withdrawn',
+  override: 'plan.event.override',
+  override_cleared: 'plan.event.override_cleared',
+  'report.submitted': 'plan.event.report_submitted',
+  'report.returned': 'plan.event.report_returned',
+  'report.accepted': 'plan.event.report_accepted',
+  'correction.proposed': 'plan.event.correction_proposed',
+  'correction.accepted': 'plan.event.correction_accepted',
+  'correction.rejected': 'plan.event.correction_rejected',
+} as const satisfies Record<string, MessageKey>;
+
+/** The status history of an initiative, newest first; the public page leaves out the comments. */
+export function History({
+  events,
+  periods,
+  comments = true,
+}: {
+  events: EventRow[];
+  periods: InitiativeDetail['periods'];
+  comments?: boolean;
+}) {
+  const { t } = usePage();
+  if (events.length === 0) return <p>{t('plan.history.none')}</p>;
+  return (
+    <ol class="timeline">
+      {events.map((e) => {
+        const key = keyFor(eventLabel, e.action);
+        const periodId = e.detail_json ? (JSON.parse(e.detail_json) as { period_id?: number }).period_id : undefined;
+        const period = periods.find((p) => p.id === periodId);
+        return (
+          <li key={e.id}>
+            <DateTime value={e.at} withTime /> — {key ? t(key) : e.action}
+            {period ? <span class="ltr"> ({period.code})</span> : null}
+            {comments && e.comment ? <blockquote>{e.comment}</blockquote> : null}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
