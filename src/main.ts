@@ -4,8 +4,8 @@ import { buildApp, createDeps } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DEMO_PASSWORD, demoUsers, loadDemo } from './demo/demo.ts';
 import { demoDataOnStart } from './demo/startup.ts';
+import { createUserFromCli } from './modules/identity/index.ts';
 import { migrations } from './modules.ts';
-import { createUserFromCli } from './modules/identity/cli.ts';
 import { auditKeyOf } from './platform/audit/audit.ts';
 import { verifyAuditTrail, writeAuditCheckpoint } from './platform/audit/checkpoint.ts';
 import { systemCtx } from './platform/auth/actor.ts';
@@ -107,7 +107,11 @@ async function main(argv: string[]): Promise<number> {
     case 'migrate': {
       const config = loadConfig();
       const database = await openDatabase(config);
-      const applied = await migrateToLatest(database.db, migrations, config.database.kind === 'postgres' ? config.database.schema : undefined);
+      const applied = await migrateToLatest(
+        database.db,
+        migrations,
+        config.database.kind === 'postgres' ? config.database.schema : undefined,
+      );
       await database.close();
       console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The schema is up to date.');
       return 0;
@@ -206,7 +210,7 @@ async function main(argv: string[]): Promise<number> {
       if (!values.framework || !values.answers) break;
       const format = values.format ?? 'table';
       if (!['table', 'csv', 'json'].includes(format)) break;
-      const { runScoreCommand } = await import('./modules/measure/scoring/cli.ts');
+      const { runScoreCommand } = await import('./modules/measure/index.ts');
       try {
         process.stdout.write(await runScoreCommand(values.framework, values.answers, { format: format as 'table' | 'csv' | 'json' }));
         return 0;

@@ -41,29 +41,9 @@ const LAYERS: Record<string, string[]> = {
  */
 const KNOWN: { from: RegExp; to: RegExp; why: string }[] = [
   {
-    from: /^src\/platform\/i18n\/i18n\.ts$/,
-    to: /^src\/messages\.ts → src\/modules\//,
-    why: 'issue 11, ICU catalogs: i18n renders the catalogs src/messages.ts imports from every module; the messages work moves them onto the app',
-  },
-  {
-    from: /^src\/messages\.ts$/,
-    to: /^src\/modules\/[^/]+\/messages\/(ar|en)\.json$/,
-    why: 'issue 11, ICU catalogs: the catalogs are assembled here rather than from each manifest',
-  },
-  {
-    from: /^src\/main\.ts$/,
-    to: /^src\/modules\/(identity\/cli|measure\/scoring\/cli)\.ts$/,
-    why: 'issue 11, manifests: CLI commands are not yet part of a module manifest',
-  },
-  {
     from: /^(src\/demo\/|test\/readme\.test\.ts$)/,
     to: /^src\/modules\/(catalog\/catalog\.schema|catalog\/search-quality\/judged-queries|identity\/demo\.data)\.ts$/,
     why: "issue 11, manifests: the demo data generators in src/demo move into their modules' manifests",
-  },
-  {
-    from: /^src\/modules\/notify\/fanout\.ts$/,
-    to: /^src\/modules\/identity\/agencies\.service\.ts$/,
-    why: 'issue 11, messaging owns its table: fanout.ts is being rewritten onto the bulk queue; getAgency is in identity/public.ts',
   },
 ];
 

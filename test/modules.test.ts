@@ -9,6 +9,8 @@ import { platformMigrations, platformTables } from '../src/platform/db/migration
 import { allMigrations, defineModule, wireModules } from '../src/platform/module.ts';
 import { type TestApp, testApp } from './helpers/app.ts';
 
+const none = { ar: {}, en: {} };
+
 describe('module manifests', () => {
   let t: TestApp;
   before(async () => {
@@ -52,7 +54,7 @@ describe('module manifests', () => {
     assert.throws(
       () =>
         allMigrations(platformMigrations, [
-          defineModule({ name: 'dup', tables: [], migrations: { '0001_platform': platformMigrations['0001_platform'] } }),
+          defineModule({ name: 'dup', messages: none, tables: [], migrations: { '0001_platform': platformMigrations['0001_platform'] } }),
         ]),
       /listed twice/,
     );
@@ -70,10 +72,11 @@ describe('module manifests', () => {
 
   it('refuses a manifest that breaks the rules: a job outside its name, a reaction to an event nobody emits, a nav entry twice', () => {
     const fresh = () => ({ ...t.deps, jobs: new (t.deps.jobs.constructor as new () => typeof t.deps.jobs)() });
-    const stray = defineModule({ name: 'stray', tables: [], migrations: {}, jobs: { 'platform.cleanup': async () => {} } });
+    const stray = defineModule({ name: 'stray', messages: none, tables: [], migrations: {}, jobs: { 'platform.cleanup': async () => {} } });
     assert.throws(() => wireModules(fresh(), [stray]), /must start with "stray\."/);
     const deaf = defineModule({
       name: 'deaf',
+      messages: none,
       tables: [],
       migrations: {},
       events: { handles: { 'catalog.service_published': async () => {} } },
@@ -81,11 +84,12 @@ describe('module manifests', () => {
     assert.throws(() => wireModules(fresh(), [deaf]), /which no module emits/);
     const navTwice = defineModule({
       name: 'twice',
+      messages: none,
       tables: [],
       migrations: {},
       nav: [{ href: '/services', label: 'nav.services', area: 'public', order: 10, visible: () => true }],
     });
     assert.throws(() => wireModules(fresh(), [navTwice]), /added twice/);
-    assert.throws(() => defineModule({ name: 'Bad Name', tables: [], migrations: {} }), /lower-case/);
+    assert.throws(() => defineModule({ name: 'Bad Name', messages: none, tables: [], migrations: {} }), /lower-case/);
   });
 });

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Migration } from 'kysely';
 import type { Ctx } from './auth/actor.ts';
 import type { Deps } from './deps.ts';
+import type { Catalog, Lang } from './i18n/i18n.ts';
 import { type EventHandlers, type EventName, subscribe } from './jobs/events.ts';
 import type { JobHandlers, Schedule, Ticker } from './jobs/worker.ts';
 import type { ExtensionFill, ExtensionPoint } from './views/extensions.ts';
@@ -12,11 +13,16 @@ import type { NavItem } from './views/nav.ts';
  * `src/modules.ts` lists the manifests; the app, the worker, the migrator, the demo loader and the
  * `DB` type are derived from that list, so adding a module is adding one line there.
  */
-export interface ModuleDefinition<Tables = unknown> {
+export interface ModuleDefinition<Tables = unknown, Messages extends Catalog = Catalog> {
   /** Lower-case; prefixes its job kinds, events, extension points and app-state slots. */
   name: string;
   /** The tables it owns (and alone queries); their row types make up `DB`. */
   tables: readonly (keyof Tables & string)[];
+  /**
+   * Its UI messages (ICU MessageFormat, `messages/ar.json` and `en.json`): the Arabic file's keys
+   * make up `MessageKey`, and the English one must have the same keys.
+   */
+  messages: { ar: Messages; en: { [K in keyof Messages]: string } };
   /** Its migrations by name; names share one sequence with the platform's and never change once shipped. */
   migrations: Record<string, Migration>;
   /** Header navigation entries. */
@@ -48,13 +54,15 @@ export interface DemoOptions {
 }
 
 /** Declares a module; `Tables` is the interface of its tables' row types. */
-export function defineModule<Tables>(definition: ModuleDefinition<Tables>): ModuleDefinition<Tables> {
+export function defineModule<Tables, Messages extends Catalog = Catalog>(
+  definition: ModuleDefinition<Tables, Messages>,
+): ModuleDefinition<Tables, Messages> {
   if (!/^[a-z][a-z0-9_]*$/.test(definition.name)) throw new Error(`module name ${definition.name} must be lower-case`);
   return definition;
 }
 
 /** Registers every module's background work, navigation and extensions on one app's registries. */
-export function wireModules(deps: Deps, modules: readonly ModuleDefinition<any>[]): void {
+export function wireModules(deps: Deps, modules: readonly ModuleDefinition<any, any>[]): void {
   const emitted = new Set(modules.flatMap((m) => m.events?.emits ?? []));
   for (const m of modules) {
     for (const [kind, handler] of Object.entries(m.jobs ?? {})) {
@@ -77,7 +85,10 @@ const subscribeAny = (deps: Deps, event: EventName, subscriber: string, handler:
   subscribe(deps.jobs, event, subscriber, handler as Parameters<typeof subscribe>[3]);
 
 /** Every migration: the platform's and each module's, by name (the migrator runs them in name order). */
-export function allMigrations(platform: Record<string, Migration>, modules: readonly ModuleDefinition<any>[]): Record<string, Migration> {
+export function allMigrations(
+  platform: Record<string, Migration>,
+  modules: readonly ModuleDefinition<any, any>[],
+): Record<string, Migration> {
   const all: Record<string, Migration> = { ...platform };
   for (const m of modules)
     for (const [name, migration] of Object.entries(m.migrations)) {
@@ -87,7 +98,25 @@ export function allMigrations(platform: Record<string, Migration>, modules: read
   return Object.fromEntries(Object.entries(all).sort(([a], [b]) => a.localeCompare(b)));
 }
 
+/** The platform's catalogs and every module's merged into one per language; a key defined twice is refused. */
+export function allMessages(platform: Record<Lang, Catalog>, modules: readonly ModuleDefinition<any, any>[]): Record<Lang, Catalog> {
+  const out: Record<Lang, Catalog> = { ar: { ...platform.ar }, en: { ...platform.en } };
+  const owner = new Map<string, string>(Object.keys(platform.ar).map((k) => [k, 'platform']));
+  for (const m of modules) {
+    for (const key of Object.keys(m.messages.ar)) {
+      const other = owner.get(key);
+      if (other) throw new Error(`message ${key} is defined by ${other} and by ${m.name}`);
+      owner.set(key, m.name);
+    }
+    Object.assign(out.ar, m.messages.ar);
+    Object.assign(out.en, m.messages.en);
+  }
+  return out;
+}
+
 /** Turns a union into an intersection (how `DB` is made of every module's `Tables`). */
 export type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 /** The row types of every table of the listed modules. */
-export type TablesOf<M extends readonly ModuleDefinition<any>[]> = UnionToIntersection<NonNullable<M[number]['rows']>>;
+export type TablesOf<M extends readonly ModuleDefinition<any, any>[]> = UnionToIntersection<NonNullable<M[number]['rows']>>;
+/** The Arabic catalogs of the listed modules, as one type (its keys are their message keys). */
+export type MessagesOf<M extends readonly ModuleDefinition<any, any>[]> = UnionToIntersection<M[number]['messages']['ar']>;

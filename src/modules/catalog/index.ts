@@ -13,6 +13,8 @@ import { SERVICE_PUBLISHED, type ServicePublished, servicePageCache } from './ca
 import type { CatalogTables } from './catalog.tables.ts';
 import { dropExpiredImports, IMPORT_JOB, type ImportJob, PLAN_VALID_MS, runImportJob } from './io/imports.service.ts';
 import { ioPages } from './io/io.pages.tsx';
+import ar from './messages/ar.json' with { type: 'json' };
+import en from './messages/en.json' with { type: 'json' };
 import * as m0002 from './migrations/0002_catalog.ts';
 import * as m0007 from './migrations/0007_catalog_changes.ts';
 import * as m0009 from './migrations/0009_catalog_imports.ts';
@@ -36,8 +38,9 @@ declare module '../../platform/jobs/events.ts' {
 const CATALOG_STAFF = ['program_admin', 'program_reviewer', 'leadership_viewer', 'agency_admin', 'agency_editor'] as const;
 
 /** The national e-service catalog and its public portal, search, import/export and API. */
-export const catalogModule: ModuleDefinition<CatalogTables> = defineModule({
+export const catalogModule: ModuleDefinition<CatalogTables, typeof ar> = defineModule({
   name: 'catalog',
+  messages: { ar, en },
   tables: [
     'services',
     'service_versions',

@@ -4,10 +4,13 @@ import { registerPages } from '../../platform/http/pages.ts';
 import { defineModule, type ModuleDefinition } from '../../platform/module.ts';
 import { consoleDashboard } from './console.extensions.ts';
 import { consolePages } from './console.pages.tsx';
+import ar from './messages/ar.json' with { type: 'json' };
+import en from './messages/en.json' with { type: 'json' };
 
 /** The console's own pages: dashboard (other modules add cards), audit trail, outbox and jobs. It owns no tables. */
-export const consoleModule: ModuleDefinition<Record<never, never>> = defineModule({
+export const consoleModule: ModuleDefinition<Record<never, never>, typeof ar> = defineModule({
   name: 'console',
+  messages: { ar, en },
   tables: [],
   migrations: {},
   nav: [

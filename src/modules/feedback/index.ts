@@ -11,6 +11,8 @@ import { feedbackDashboardCard } from './feedback.dashboard.tsx';
 import { METRIC_ROLES } from './feedback.policy.ts';
 import type { FeedbackTables } from './feedback.tables.ts';
 import { inboxPages } from './inbox.pages.tsx';
+import ar from './messages/ar.json' with { type: 'json' };
+import en from './messages/en.json' with { type: 'json' };
 import { metricsPages } from './metrics.pages.tsx';
 import * as m0004 from './migrations/0004_feedback.ts';
 import { publicPages } from './public.pages.tsx';
@@ -35,8 +37,9 @@ declare module '../../platform/jobs/jobs.ts' {
  * In the background (web nodes and workers alike): the SLA sweep every five minutes (warnings and
  * escalations), the survey after resolution, and deadline recomputation when the calendar changes.
  */
-export const feedbackModule: ModuleDefinition<FeedbackTables> = defineModule({
+export const feedbackModule: ModuleDefinition<FeedbackTables, typeof ar> = defineModule({
   name: 'feedback',
+  messages: { ar, en },
   tables: [
     'feedback_question_sets',
     'feedback_ratings',

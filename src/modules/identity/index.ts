@@ -8,6 +8,8 @@ import { authPages } from './auth.pages.tsx';
 import { identityApi } from './identity.api.ts';
 import { loadIdentityDemo } from './identity.demo.ts';
 import type { IdentityTables } from './identity.tables.ts';
+import ar from './messages/ar.json' with { type: 'json' };
+import en from './messages/en.json' with { type: 'json' };
 import * as m0010 from './migrations/0010_identity_role_offers.ts';
 import { tokenPages } from './tokens.pages.tsx';
 import { userPages } from './users.pages.tsx';
@@ -16,8 +18,9 @@ import { userPages } from './users.pages.tsx';
  * Agencies, people, roles, sign-in and API tokens. (Its first tables — agencies, and the users,
  * memberships, sessions and tokens the platform's auth reads — were created by 0001_platform.)
  */
-export const identityModule: ModuleDefinition<IdentityTables> = defineModule({
+export const identityModule: ModuleDefinition<IdentityTables, typeof ar> = defineModule({
   name: 'identity',
+  messages: { ar, en },
   tables: ['agencies', 'role_offers'],
   migrations: { '0010_identity_role_offers': m0010 },
   nav: [
@@ -38,3 +41,6 @@ async function identityRoutes(app: FastifyInstance): Promise<void> {
   });
   await identityApi(app);
 }
+
+/** `yusr user create` (the composition root's CLI reaches modules through their manifests). */
+export { createUserFromCli } from './cli.ts';

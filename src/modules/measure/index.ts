@@ -10,6 +10,8 @@ import { frameworkPages } from './frameworks.pages.tsx';
 import { measureDashboardCard } from './measure.dashboard.tsx';
 import { MEASURE_ROLES } from './measure.policy.ts';
 import type { MeasureTables } from './measure.tables.ts';
+import ar from './messages/ar.json' with { type: 'json' };
+import en from './messages/en.json' with { type: 'json' };
 import * as m0005 from './migrations/0005_measure.ts';
 import { sendReminders } from './reminders.ts';
 import { resultPages } from './results.pages.tsx';
@@ -26,8 +28,9 @@ declare module '../../platform/jobs/jobs.ts' {
  * Transformation measurement: frameworks, rounds, answers with evidence, review, scores, rankings
  * and reports. Reminders go out daily at 08:00 in the program's time zone.
  */
-export const measureModule: ModuleDefinition<MeasureTables> = defineModule({
+export const measureModule: ModuleDefinition<MeasureTables, typeof ar> = defineModule({
   name: 'measure',
+  messages: { ar, en },
   tables: [
     'measure_frameworks',
     'measure_rounds',
@@ -60,3 +63,6 @@ async function measureRoutes(app: FastifyInstance): Promise<void> {
   await downloadRoutes(app);
   await measureAssetRoutes(app);
 }
+
+/** `yusr measure score` (the composition root's CLI reaches modules through their manifests). */
+export { runScoreCommand } from './scoring/cli.ts';

@@ -6,7 +6,7 @@ import { enqueue } from '../../platform/jobs/jobs.ts';
 import { queueBulk } from '../../platform/messaging/bulk.ts';
 import { headerSafe } from '../../platform/messaging/messaging.ts';
 import { messageQueued } from '../../platform/messaging/status.ts';
-import { getAgency } from '../identity/agencies.service.ts';
+import { getAgency } from '../identity/public.ts';
 import { type Announcement, findAnnouncement } from './announcements.repo.ts';
 import { keys, SOURCE } from './delivery.ts';
 import { type Frequency, frequencies } from './notify.tables.ts';

@@ -13,6 +13,8 @@ import { registerDelivery } from './delivery.ts';
 import { assembleDigest, checkDigests, DIGEST_CHECK_JOB, DIGEST_JOB } from './digests.ts';
 import { FANOUT_JOB, runFanout } from './fanout.ts';
 import { feedRoutes } from './feeds.ts';
+import ar from './messages/ar.json' with { type: 'json' };
+import en from './messages/en.json' with { type: 'json' };
 import * as m0003 from './migrations/0003_notify.ts';
 import * as m0012 from './migrations/0012_notify_message_recipients.ts';
 import { notifyApi } from './notify.api.ts';
@@ -35,8 +37,9 @@ declare module '../../platform/jobs/jobs.ts' {
  * nodes and `yusr worker` alike: fan-out, digests, scheduled publication, auto-drafts when a service
  * is published, send-time rendering and bounces.
  */
-export const notifyModule: ModuleDefinition<NotifyTables> = defineModule({
+export const notifyModule: ModuleDefinition<NotifyTables, typeof ar> = defineModule({
   name: 'notify',
+  messages: { ar, en },
   tables: [
     'notify_subscribers',
     'notify_subscriptions',

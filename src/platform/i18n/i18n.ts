@@ -1,6 +1,5 @@
 import { type Formatters, IntlMessageFormat } from 'intl-messageformat';
 import type { MessageKey } from '../../messages.ts';
-import { ar as arCatalog, en as enCatalog } from '../../messages.ts';
 
 export const langs = ['ar', 'en'] as const;
 export type Lang = (typeof langs)[number];
@@ -11,7 +10,16 @@ export type Catalog = Record<string, string>;
 export type Params = Record<string, string | number>;
 export type T = (key: MessageKey, params?: Params) => string;
 
-const catalogs: Record<Lang, Catalog> = { ar: arCatalog, en: enCatalog };
+// The platform knows no module: the composition root (src/modules.ts) installs every module's
+// catalogs once, when it is loaded, before any request or job runs.
+let catalogs: Record<Lang, Catalog> = { ar: {}, en: {} };
+
+/** Installs the application's messages (the platform's and every module's, merged); called by src/modules.ts. */
+export function installMessages(next: Record<Lang, Catalog>): void {
+  catalogs = next;
+  compiled.ar.clear();
+  compiled.en.clear();
+}
 /** Locales for ICU formatting: Arabic-Indic digits in Arabic. */
 export const messageLocales: Record<Lang, string> = { ar: 'ar-SA-u-nu-arab', en: 'en-GB' };
 
