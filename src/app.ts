@@ -52,7 +52,11 @@ export async function createDeps(config: Config, opts: { log?: Logger; migrate?:
   const database = await openDatabase(config);
   bindAuditKey(database.db, auditKeyOf(config));
   if (opts.migrate !== false) {
-    const applied = await migrateToLatest(database.db, migrations, config.database.kind === 'postgres' ? config.database.schema : undefined);
+    const applied = await migrateToLatest(
+      database.db,
+      migrations,
+      config.database.kind === 'postgres' ? config.database.schema : undefined,
+    );
     if (applied.length) log.info({ applied }, 'database migrated');
   }
   const messaging = new Messaging(config);

@@ -1,5 +1,5 @@
-import { modules } from '../modules.ts';
 import { DEMO_PASSWORD, demoUsers } from '../modules/identity/demo.data.ts';
+import { modules } from '../modules.ts';
 import type { Ctx } from '../platform/auth/actor.ts';
 import type { Deps } from '../platform/deps.ts';
 import type { DemoOptions } from '../platform/module.ts';

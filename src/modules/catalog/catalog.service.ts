@@ -59,7 +59,7 @@ export function catalogChanged(deps: Deps): void {
 /** The published record a beneficiary sees, or 404 when a service was never published. */
 export async function getPublished(deps: Deps, identifier: string) {
   const row = await repo.findServiceByIdentifier(deps.db, identifier);
-  if (!row || !row.published_json) throw new NotFoundError();
+  if (!row?.published_json) throw new NotFoundError();
   return { row, data: parse(row.published_json) as ServiceData };
 }
 

@@ -20,7 +20,10 @@ export async function consolePages(app: FastifyInstance): Promise<void> {
     sendPage(
       req,
       reply,
-      <DashboardPage counts={await consoleService.overview(deps, req.ctx)} cards={await deps.extensions.render(consoleDashboard, deps, {}, req.ctx)} />,
+      <DashboardPage
+        counts={await consoleService.overview(deps, req.ctx)}
+        cards={await deps.extensions.render(consoleDashboard, deps, {}, req.ctx)}
+      />,
     ),
   );
 

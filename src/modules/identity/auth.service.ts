@@ -85,7 +85,7 @@ export async function requestPasswordReset(deps: Deps, ctx: Ctx, raw: unknown): 
   await enforceRateLimit(deps.db, `reset:ip:${ctx.ip}`, 10, 3600);
   if ((await hitRateLimit(deps.db, `reset:email:${sha256(email)}`, 3, 3600)) > 0) return;
   const user = await repo.findUserByEmail(deps.db, email);
-  if (!user || user.status !== 'active') return;
+  if (user?.status !== 'active') return;
   await issueResetToken(deps, ctx, user, 'user.password_reset_request');
 }
 
@@ -118,7 +118,7 @@ export async function requestUnlock(deps: Deps, ctx: Ctx, raw: unknown): Promise
   await enforceRateLimit(deps.db, `unlock:ip:${ctx.ip}`, 10, 3600);
   if ((await hitRateLimit(deps.db, `unlock:email:${sha256(email)}`, 3, 3600)) > 0) return;
   const user = await repo.findUserByEmail(deps.db, email);
-  if (!user || user.status !== 'active') return;
+  if (user?.status !== 'active') return;
   const { nonce, token } = newLink(deps.config, 'unlock');
   await deps.db.transaction().execute(async (trx) => {
     await repo.expireUserTokens(trx, user.id, 'unlock');

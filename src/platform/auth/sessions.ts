@@ -16,6 +16,7 @@ const absoluteEnd = (createdAt: string, life: SessionLifetime) =>
 function expiryOf(createdAt: string, life: SessionLifetime): string {
   const idle = isoIn(life.sessionTtlHours * 3_600_000);
   const end = absoluteEnd(createdAt, life);
+  // biome-ignore lint/complexity/useMathMinMax: ISO-8601 texts, which compare in time order; Math.min would make numbers of them
   return idle < end ? idle : end;
 }
 
@@ -75,7 +76,7 @@ export async function actorFromSession(db: Kysely<DB>, token: string, life: Sess
     .where('sessions.id', '=', id)
     .executeTakeFirst();
   const now = nowIso();
-  if (!row || row.status !== 'active' || row.expires_at < now || absoluteEnd(row.created_at, life) < now) return null;
+  if (row?.status !== 'active' || row.expires_at < now || absoluteEnd(row.created_at, life) < now) return null;
   if (Date.now() - new Date(row.last_seen_at).getTime() > 60_000) {
     await db
       .updateTable('sessions')
