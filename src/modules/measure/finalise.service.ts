@@ -112,7 +112,7 @@ export async function auditExport(deps: Deps, ctx: Ctx, roundId: number) {
   const bundle = await getRound(deps, ctx, roundId);
   const { round, framework } = bundle;
   if (round.status !== 'finalised' && round.status !== 'published') throw new ConflictError('measure.error.not_final');
-  const stored = await storedScores(deps.db, round, framework);
+  const stored = await storedScores(deps, round, framework);
   const codes = new Map([...stored.agencyIds].map(([code, id]) => [id, code]));
   const rows = await answersRepo.listAnswers(deps.db, roundId);
   const answers = roundAnswers(bundle.participants, codes, rows, 'final');

@@ -1,4 +1,5 @@
 import type { Executor } from '../../db.ts';
+import { slot } from '../../platform/app-state.ts';
 import type { Ctx } from '../../platform/auth/actor.ts';
 import { authorize } from '../../platform/authz/authorize.ts';
 import type { Deps } from '../../platform/deps.ts';
@@ -54,13 +55,15 @@ function nodesFromJson(json: string): Map<string, NodeScore> {
 }
 
 type Stored = { scores: RoundScores; agencyIds: Map<string, number> };
-const frozen = new Map<string, Stored>();
+const frozenSlot = slot<Map<string, Stored>>('measure.frozen_scores');
 
 /**
  * A finalised round's frozen scores, exactly as the engine produced them. They never change once
  * written, so each process keeps the parsed copy of the few rounds people are looking at.
  */
-export async function storedScores(db: Executor, round: RoundRow, framework: Framework): Promise<Stored> {
+export async function storedScores(deps: Deps, round: RoundRow, framework: Framework): Promise<Stored> {
+  const db = deps.db;
+  const frozen = deps.state.get(frozenSlot, () => new Map());
   const key = `${round.id}:${round.finalised_at}:${framework.id}:${framework.version}`;
   const hit = round.finalised_at ? frozen.get(key) : undefined;
   if (hit) return hit;
@@ -122,7 +125,7 @@ export async function roundResults(deps: Deps, ctx: Ctx, roundId: number): Promi
     scores = (await computeScores(deps.db, bundle, 'provisional')).scores;
     for (const p of bundle.participants) agencyByCode.set(p.agency.code, p.agency);
   } else {
-    const stored = await storedScores(deps.db, round, framework);
+    const stored = await storedScores(deps, round, framework);
     scores = stored.scores;
     for (const [code, id] of stored.agencyIds) {
       const a = byId.get(id);
@@ -133,7 +136,7 @@ export async function roundResults(deps: Deps, ctx: Ctx, roundId: number): Promi
   let previous: ResultsView['previous'] = null;
   if (prev) {
     const { framework: prevFramework } = await loadFramework(deps, prev.framework_id);
-    previous = { round: prev, scores: (await storedScores(deps.db, prev, prevFramework)).scores };
+    previous = { round: prev, scores: (await storedScores(deps, prev, prevFramework)).scores };
   }
   return { bundle, scores, provisional: round.status === 'open', agencyByCode, previous };
 }
