@@ -1,0 +1,97 @@
+import {
+  addKpi,
+  addMilestone,
+  addPeriod,
+  addTrack,
+  createInitiative,
+  createPlan,
+  saveReport,
+  setPlanStatus,
+  setPublished,
+} from '../../../src/modules/plan/testing.ts';
+import { type Ctx, systemCtx } from '../../../src/platform/auth/actor.ts';
+import { buildAgency, buildUser } from '../../helpers/factories.ts';
+import type { SampleBuilder } from './types.ts';
+
+/** Plan pages: an active, published plan with a track, two periods, an initiative with a milestone, a KPI and a drafted report. */
+const samples: SampleBuilder = async ({ deps }) => {
+  const agency = await buildAgency(deps, { code: 'a11y-plan', name_ar: 'هيئة الحكومة الرقمية', name_en: 'Digital Government Authority' });
+  const user = await buildUser(deps, { email: 'a11y-plan@dga.gov.sa', role: 'agency_admin', agencyId: agency.id, name: 'نورة' });
+  const office = systemCtx('a11y');
+  const staff: Ctx = {
+    actor: {
+      kind: 'user',
+      id: user.id,
+      name: user.name,
+      email: user.email,
+      locale: 'ar',
+      memberships: [{ role: 'agency_admin', agencyId: agency.id }],
+    },
+    lang: 'ar',
+    requestId: null,
+    ip: null,
+  };
+  const plan = await createPlan(deps, office, {
+    code: 'a11y-ep',
+    name_ar: 'الخطة التنفيذية الثانية',
+    name_en: 'Second executive plan',
+    period_from: '2025-01-01',
+    period_to: '2027-12-31',
+  });
+  const track = await addTrack(deps, office, plan.id, { name_ar: 'البنية التحتية', name_en: 'Infrastructure', weight: '30' });
+  const q1 = await addPeriod(deps, office, plan.id, {
+    code: '2025-Q1',
+    starts_on: '2025-01-01',
+    ends_on: '2025-03-31',
+    due_on: '2025-04-21',
+  });
+  await addPeriod(deps, office, plan.id, { code: '2025-Q2', starts_on: '2025-04-01', ends_on: '2025-06-30', due_on: '2025-07-21' });
+  const initiative = await createInitiative(deps, office, plan.id, {
+    code: 'INF-01',
+    name_ar: 'الشبكة الحكومية الآمنة',
+    name_en: 'Secure government network',
+    objective_ar: 'ربط الجهات الحكومية بشبكة آمنة',
+    objective_en: 'Connect government agencies over a secure network',
+    track_id: String(track.id),
+    owner_agency_id: String(agency.id),
+    weight: '2',
+    planned_start: '2025-01-01',
+    planned_end: '2025-12-31',
+    budget_sar: '5000000',
+  });
+  await addMilestone(deps, staff, initiative.id, {
+    name_ar: 'المتطلبات',
+    name_en: 'Requirements',
+    weight: '10',
+    planned_date: '2025-02-15',
+  });
+  await addKpi(deps, staff, initiative.id, {
+    name_ar: 'مدة الإنجاز',
+    name_en: 'Processing time',
+    unit_ar: 'يوم',
+    unit_en: 'days',
+    kpi_type: 'number',
+    direction: 'decrease',
+    baseline: '14',
+    baseline_date: '2025-01-01',
+  });
+  await setPlanStatus(deps, office, plan.id, { status: 'approved' });
+  await setPlanStatus(deps, office, plan.id, { status: 'active' });
+  await setPublished(deps, office, 'plan', plan.id, true);
+  await setPublished(deps, office, 'initiative', initiative.id, true);
+  await saveReport(deps, staff, initiative.id, q1.id, { narrative: 'اكتمل جمع المتطلبات.' });
+  return {
+    '/console/plans': '/console/plans',
+    '/console/plans/new': '/console/plans/new',
+    '/console/plans/:id': `/console/plans/${plan.id}`,
+    '/console/plans/:id/dashboard': `/console/plans/${plan.id}/dashboard`,
+    '/console/plans/:id/initiatives/new': `/console/plans/${plan.id}/initiatives/new`,
+    '/console/plans/initiatives/:id': `/console/plans/initiatives/${initiative.id}`,
+    '/console/plans/initiatives/:id/reports/:period': `/console/plans/initiatives/${initiative.id}/reports/${q1.id}`,
+    '/plans': '/plans',
+    '/plans/ratings': '/plans/ratings',
+    '/plans/:id': `/plans/${plan.id}`,
+    '/plans/initiatives/:id': `/plans/initiatives/${initiative.id}`,
+  };
+};
+export default samples;
