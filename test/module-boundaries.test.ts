@@ -31,7 +31,7 @@ const LAYERS: Record<string, string[]> = {
   catalog: ['identity', 'console'],
   notify: ['identity', 'console', 'catalog'],
   feedback: ['identity', 'console', 'catalog'],
-  measure: ['identity', 'console', 'catalog', 'notify', 'feedback'],
+  measure: ['identity', 'console', 'catalog', 'notify', 'feedback', 'plan'],
   plan: ['identity', 'console', 'catalog'],
 };
 

@@ -3,6 +3,9 @@ import { after, before, describe, it } from 'node:test';
 import { type TestApp, testApp } from '../../../test/helpers/app.ts';
 import { buildService } from '../../../test/helpers/catalog.ts';
 import { buildAgency } from '../../../test/helpers/factories.ts';
+import { systemCtx } from '../../platform/auth/actor.ts';
+import { onTrackShare } from '../plan/public.ts';
+import { addTrack, createInitiative, createPlan, setPlanStatus } from '../plan/testing.ts';
 import { takeReadings } from './automatic.service.ts';
 import { defaultFramework } from './frameworks.service.ts';
 import type { RoundRow } from './repo/rounds.repo.ts';
@@ -34,7 +37,8 @@ describe('measure: automatic sources', () => {
       named.filter((n) => !sourceFor(n)),
       [],
     );
-    assert.deepEqual(sourceNames(), named.sort());
+    // Beyond the default framework's: the plan module's share of initiatives on track.
+    assert.deepEqual(sourceNames(), [...named, 'plan.on_track_share'].sort());
   });
 
   it('reads each source for the agency and period; nothing to count is N/A where the question allows it', async () => {
@@ -60,5 +64,44 @@ describe('measure: automatic sources', () => {
       [null, true],
       'no launch in that period: not applicable',
     );
+  });
+
+  it("reads the plan module's share of the agency's initiatives on track, and nothing for an agency without any", async () => {
+    const owner = await buildAgency(t.deps, { code: 'dga' });
+    const none = await buildAgency(t.deps, { code: 'none' });
+    const ctx = systemCtx('test');
+    const plan = await createPlan(t.deps, ctx, {
+      code: 'ep2',
+      name_ar: 'خطة',
+      name_en: 'Plan',
+      period_from: '2025-01-01',
+      period_to: '2030-12-31',
+    });
+    const track = await addTrack(t.deps, ctx, plan.id, { name_ar: 'مسار', name_en: 'Track', weight: '1' });
+    for (const code of ['A-1', 'A-2'])
+      await createInitiative(t.deps, ctx, plan.id, {
+        code,
+        name_ar: `مبادرة ${code}`,
+        name_en: `Initiative ${code}`,
+        objective_ar: 'هدف',
+        objective_en: 'Objective',
+        track_id: String(track.id),
+        owner_agency_id: String(owner.id),
+        weight: '1',
+        planned_start: '2025-01-01',
+        planned_end: '2030-12-31',
+        budget_sar: '1000',
+      });
+    const source = sourceFor('plan.on_track_share');
+    assert.ok(source);
+    const window = (agencyId: number) => ({ agencyId, from: '2025-01-01T00:00:00.000Z', to: '2026-01-01T00:00:00.000Z' });
+    // A draft plan is not followed up yet: nothing to count.
+    assert.deepEqual(await source.read(t.deps, window(owner.id)), { numerator: 0, denominator: 0, rate: null });
+    await setPlanStatus(t.deps, ctx, plan.id, { status: 'approved' });
+    await setPlanStatus(t.deps, ctx, plan.id, { status: 'active' });
+    const own = await onTrackShare(t.deps, owner.id);
+    assert.equal(own.total, 2);
+    assert.deepEqual(await source.read(t.deps, window(owner.id)), { numerator: own.onTrack, denominator: 2, rate: own.onTrack / 2 });
+    assert.deepEqual(await source.read(t.deps, window(none.id)), { numerator: 0, denominator: 0, rate: null });
   });
 });

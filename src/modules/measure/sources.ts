@@ -3,6 +3,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { completeLiveShare, transactionalShare } from '../catalog/public.ts';
 import { csat, slaCompliance } from '../feedback/public.ts';
 import { silentLaunchRate } from '../notify/public.ts';
+import { onTrackShare } from '../plan/public.ts';
 
 // Automatic indicators: a framework question of answer_type "automatic" names a source
 // ("catalog.transactional_share"); this registry maps the name to the function of the module that
@@ -84,6 +85,19 @@ const sources: Readonly<Record<string, AutomaticSource>> = {
     read: async (deps, w) => {
       const r = await slaCompliance(deps, w);
       return { numerator: r.met, denominator: r.cases, rate: r.rate };
+    },
+  },
+
+  // Plans are followed up continuously: the share reads today's ratings of the agency's initiatives
+  // in active plans, whatever the round's period.
+  'plan.on_track_share': {
+    label: 'measure.source.plan.on_track_share',
+    direction: 'higher_better',
+    numerator: 'measure.source.count.initiatives_on_track',
+    denominator: 'measure.source.count.initiatives_rated',
+    read: async (deps, w) => {
+      const r = await onTrackShare(deps, w.agencyId);
+      return { numerator: r.onTrack, denominator: r.total, rate: r.share };
     },
   },
 };
