@@ -5,6 +5,7 @@ import { identityModule } from './modules/identity/index.ts';
 import { measureModule } from './modules/measure/index.ts';
 import { notifyModule } from './modules/notify/index.ts';
 import { planModule } from './modules/plan/index.ts';
+import { trainingModule } from './modules/training/index.ts';
 import { platformMigrations } from './platform/db/migrations/index.ts';
 import { installMessages } from './platform/i18n/i18n.ts';
 import platformAr from './platform/i18n/messages/ar.json' with { type: 'json' };
@@ -17,7 +18,7 @@ import { allMessages, allMigrations } from './platform/module.ts';
  * is adding one line. Order matters where one module's demo reads another's data (people first,
  * measure after the modules whose figures it reads) and for the order routes are registered in.
  */
-export const modules = [identityModule, catalogModule, feedbackModule, notifyModule, consoleModule, measureModule, planModule] as const;
+export const modules = [identityModule, catalogModule, feedbackModule, notifyModule, consoleModule, measureModule, planModule, trainingModule] as const;
 
 /** The platform's migrations and every module's, by name. */
 export const migrations = allMigrations(platformMigrations, modules);

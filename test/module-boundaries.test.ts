@@ -33,6 +33,7 @@ const LAYERS: Record<string, string[]> = {
   feedback: ['identity', 'console', 'catalog'],
   measure: ['identity', 'console', 'catalog', 'notify', 'feedback', 'plan'],
   plan: ['identity', 'console', 'catalog'],
+  training: ['identity', 'console'],
 };
 
 /**

@@ -1,0 +1,49 @@
+import type { FastifyInstance } from 'fastify';
+import { hasRole } from '../../platform/auth/actor.ts';
+import { registerPages } from '../../platform/http/pages.ts';
+import { defineModule, type ModuleDefinition } from '../../platform/module.ts';
+import ar from './messages/ar.json' with { type: 'json' };
+import en from './messages/en.json' with { type: 'json' };
+import * as m0015 from './migrations/0015_training.ts';
+import { publicTrainingPages, trainingFeeds } from './public.pages.tsx';
+import { loadTrainingDemo } from './training.demo.ts';
+import { trainingPages } from './training.pages.tsx';
+import { TRAINING_ROLES } from './training.policy.ts';
+import type { TrainingTables } from './training.tables.ts';
+
+/**
+ * Capacity building: programmes for agency staff and the public with completion criteria and a
+ * question bank, offerings with sessions, trainers, seats and a waitlist, enrolment with the agency
+ * administrator's approval, attendance, the assessment, completion from the criteria, learning
+ * records, yearly targets and national progress, the public training page and its calendar feed.
+ */
+export const trainingModule: ModuleDefinition<TrainingTables, typeof ar> = defineModule({
+  name: 'training',
+  messages: { ar, en },
+  tables: [
+    'training_programmes',
+    'training_questions',
+    'training_offerings',
+    'training_sessions',
+    'training_trainers',
+    'training_enrolments',
+    'training_attendance',
+    'training_attempts',
+    'training_targets',
+  ],
+  migrations: { '0015_training': m0015 },
+  nav: [
+    { href: '/training', label: 'nav.training_public', area: 'public', order: 55, visible: (a) => a.kind !== 'user' },
+    { href: '/console/training', label: 'nav.training', area: 'console', order: 40, visible: (a) => hasRole(a, ...TRAINING_ROLES) },
+  ],
+  routes: trainingRoutes,
+  demo: async (deps, ctx) => loadTrainingDemo(deps, ctx),
+});
+
+async function trainingRoutes(app: FastifyInstance): Promise<void> {
+  await registerPages(app, async (scope) => {
+    await trainingPages(scope);
+    await publicTrainingPages(scope);
+  });
+  await trainingFeeds(app);
+}

@@ -1,0 +1,330 @@
+import { randomInt } from 'node:crypto';
+import type { Executor } from '../../db.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import type { Ctx } from '../../platform/auth/actor.ts';
+import { authorize } from '../../platform/authz/authorize.ts';
+import { nowIso } from '../../platform/db/time.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { ConflictError, ForbiddenError, fieldError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
+import { parseInput } from '../../platform/http/validation.ts';
+import { dayStart } from '../../platform/i18n/dates.ts';
+import { allAgencies, findUser, findUsers } from '../identity/public.ts';
+import { attemptPasses, type CompletionResult, evaluateCompletion } from './completion.ts';
+import { trainingPolicy } from './training.policy.ts';
+import * as repo from './training.repo.ts';
+import { attendanceInput, reasonInput, targetInput } from './training.schema.ts';
+
+// What happens once people are enrolled: attendance per session, the assessment, completion computed
+// from the programme's criteria (or recorded by the office with a reason), learning records, and
+// agencies' yearly targets with the national progress.
+
+/** The evidence of one enrolment, and what the criteria make of it. */
+export async function completionOf(db: Executor, e: repo.EnrolmentRow, p: repo.ProgrammeRow): Promise<CompletionResult> {
+  const attempts = (await repo.listAttempts(db, e.id))
+    .filter((a) => a.correct !== null)
+    .map((a) => ({ correct: a.correct as number, total: a.total }));
+  return evaluateCompletion(
+    { minAttendancePct: p.min_attendance_pct, passMarkPct: p.pass_mark_pct },
+    { sessions: await repo.countSessions(db, e.offering_id), attended: await repo.attendedCount(db, e.id), attempts },
+  );
+}
+
+/** Sets or clears a completion the criteria decide (a completion recorded by hand stays as it was). */
+async function refreshCompletion(trx: Executor, ctx: Ctx, e: repo.EnrolmentRow, p: repo.ProgrammeRow) {
+  if (e.status !== 'enrolled' || e.completion_basis === 'manual') return;
+  const { complete } = await completionOf(trx, e, p);
+  if (complete === (e.completed_at !== null)) return;
+  await repo.updateEnrolment(trx, e.id, {
+    completed_at: complete ? nowIso() : null,
+    completion_basis: complete ? 'criteria' : null,
+  });
+  await recordAudit(trx, ctx, {
+    action: complete ? 'training.enrolment.complete' : 'training.enrolment.uncomplete',
+    recordType: 'training_enrolment',
+    recordId: e.id,
+    agencyId: e.agency_id,
+    before: { completed_at: e.completed_at },
+    after: { completed: complete, basis: 'criteria' },
+  });
+}
+
+async function offeringContext(db: Executor, offeringId: number) {
+  const offering = await repo.findOffering(db, offeringId);
+  if (!offering) throw new NotFoundError();
+  const programme = await repo.findProgramme(db, offering.programme_id);
+  if (!programme) throw new NotFoundError();
+  return { offering, programme, trainers: await repo.trainerIds(db, offeringId) };
+}
+
+/** One session's attendance sheet: the offering's enrolled people and who was marked present. */
+export async function attendanceSheet(deps: Deps, ctx: Ctx, sessionId: number) {
+  const session = await repo.findSession(deps.db, sessionId);
+  if (!session) throw new NotFoundError();
+  const { offering, programme, trainers } = await offeringContext(deps.db, session.offering_id);
+  authorize(trainingPolicy.markAttendance(ctx.actor, trainers));
+  const enrolled = [];
+  for (const e of (await repo.listEnrolments(deps.db, offering.id)).filter((x) => x.status === 'enrolled'))
+    enrolled.push({ ...e, person: (await findUser(deps.db, e.user_id))?.name ?? '' });
+  const marks = new Map((await repo.attendanceOf(deps.db, sessionId)).map((a) => [a.enrolment_id, a.present === 1]));
+  return { session, offering, programme, enrolled, marks };
+}
+
+/**
+ * A trainer or the office marks who attended a session (everyone else enrolled is absent), and each
+ * person's completion is computed again from the criteria, in the same transaction.
+ */
+export async function markAttendance(deps: Deps, ctx: Ctx, sessionId: number, raw: unknown) {
+  const session = await repo.findSession(deps.db, sessionId);
+  if (!session) throw new NotFoundError();
+  const { offering, programme, trainers } = await offeringContext(deps.db, session.offering_id);
+  authorize(trainingPolicy.markAttendance(ctx.actor, trainers));
+  const { present } = parseInput(attendanceInput, raw);
+  if (offering.status === 'draft' || offering.status === 'cancelled') throw new ConflictError('training.error.offering_not_running');
+  if (session.starts_at > nowIso()) throw new ConflictError('training.error.session_future');
+  const enrolled = (await repo.listEnrolments(deps.db, offering.id)).filter((e) => e.status === 'enrolled');
+  const ids = new Set(enrolled.map((e) => e.id));
+  for (const id of present) if (!ids.has(id)) fieldError('present', 'training.validation.not_enrolled');
+  const marker = ctx.actor.kind === 'user' ? ctx.actor.email : 'system';
+  return deps.db.transaction().execute(async (trx) => {
+    for (const e of enrolled) await repo.setAttendance(trx, sessionId, e.id, present.includes(e.id), marker);
+    await recordAudit(trx, ctx, {
+      action: 'training.attendance.mark',
+      recordType: 'training_session',
+      recordId: sessionId,
+      after: { present: [...present].sort((a, b) => a - b), enrolled: enrolled.length },
+    });
+    for (const e of enrolled) await refreshCompletion(trx, ctx, e, programme);
+    return { present: present.length, absent: enrolled.length - present.length };
+  });
+}
+
+async function ownEnrolment(deps: Deps, ctx: Ctx, enrolmentId: number) {
+  const e = await repo.findEnrolment(deps.db, enrolmentId);
+  if (!e) throw new NotFoundError();
+  if (ctx.actor.kind !== 'user' || ctx.actor.id !== e.user_id) throw new ForbiddenError('training.assessment.not_yours');
+  const { offering, programme } = await offeringContext(deps.db, e.offering_id);
+  return { e, offering, programme };
+}
+
+/** The person's assessment so far: their attempts, what is left, and whether they may start another. */
+export async function assessmentOf(deps: Deps, ctx: Ctx, enrolmentId: number) {
+  const { e, offering, programme } = await ownEnrolment(deps, ctx, enrolmentId);
+  const attempts = await repo.listAttempts(deps.db, e.id);
+  const passed = programme.pass_mark_pct !== null && attempts.some((a) => a.passed === 1);
+  const open = attempts.find((a) => a.submitted_at === null);
+  const canStart =
+    programme.pass_mark_pct !== null && e.status === 'enrolled' && !passed && !open && attempts.length < programme.max_attempts;
+  return { enrolment: e, offering, programme, attempts, passed, open, canStart };
+}
+
+/** Starts an attempt: draws the programme's number of questions at random from its bank (an attempt counts once started). */
+export async function startAttempt(deps: Deps, ctx: Ctx, enrolmentId: number) {
+  const a = await assessmentOf(deps, ctx, enrolmentId);
+  if (a.programme.pass_mark_pct === null) throw new ConflictError('training.error.no_assessment');
+  if (a.open) return a.open;
+  if (!a.canStart)
+    throw new ConflictError(
+      a.passed
+        ? 'training.error.already_passed'
+        : a.enrolment.status !== 'enrolled'
+          ? 'training.error.not_enrolled'
+          : 'training.error.no_attempts_left',
+    );
+  const bank = await repo.listQuestions(deps.db, a.programme.id);
+  if (bank.length === 0) throw new ConflictError('training.error.no_questions');
+  // Fisher–Yates with a cryptographic source: nobody can predict the draw.
+  const ids = bank.map((q) => q.id);
+  for (let i = ids.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [ids[i], ids[j]] = [ids[j], ids[i]];
+  }
+  const drawn = ids.slice(0, Math.min(a.programme.questions_per_attempt, ids.length));
+  return deps.db.transaction().execute(async (trx) => {
+    const attempt = await repo.insertAttempt(trx, {
+      enrolment_id: enrolmentId,
+      question_ids: drawn.join(','),
+      correct: null,
+      total: drawn.length,
+      passed: null,
+    });
+    await recordAudit(trx, ctx, {
+      action: 'training.attempt.start',
+      recordType: 'training_attempt',
+      recordId: attempt.id,
+      agencyId: a.enrolment.agency_id,
+      after: { enrolment_id: enrolmentId, questions: drawn.length },
+    });
+    return attempt;
+  });
+}
+
+/** An open attempt's questions, in the order drawn, for the person to answer (the right answers stay on the server). */
+export async function openAttempt(deps: Deps, ctx: Ctx, enrolmentId: number) {
+  const a = await assessmentOf(deps, ctx, enrolmentId);
+  if (!a.open) return { ...a, questions: [] as repo.QuestionRow[] };
+  const bank = new Map((await repo.listQuestions(deps.db, a.programme.id)).map((q) => [q.id, q]));
+  const questions = a.open.question_ids
+    .split(',')
+    .map(Number)
+    .map((id) => bank.get(id))
+    .filter((q): q is repo.QuestionRow => !!q);
+  return { ...a, questions };
+}
+
+/** Grades an open attempt (every question must be answered), then computes completion again. */
+export async function submitAttempt(deps: Deps, ctx: Ctx, enrolmentId: number, raw: Record<string, unknown>) {
+  const a = await openAttempt(deps, ctx, enrolmentId);
+  if (!a.open) throw new ConflictError('training.error.no_open_attempt');
+  const attempt = a.open;
+  const passMark = a.programme.pass_mark_pct as number;
+  const missing = a.questions.filter((q) => {
+    const v = raw[`q_${q.id}`];
+    const n = typeof v === 'string' && /^\d$/.test(v) ? Number(v) : -1;
+    return n < 0 || n >= (JSON.parse(q.options_json) as unknown[]).length;
+  });
+  if (missing.length) throw new ValidationError(missing.map((q) => ({ field: `q_${q.id}`, key: 'training.validation.answer' })));
+  const correct = a.questions.filter((q) => Number(raw[`q_${q.id}`]) === q.correct_index).length;
+  const passed = attemptPasses({ correct, total: attempt.total }, passMark);
+  return deps.db.transaction().execute(async (trx) => {
+    const closed = await repo.closeAttempt(trx, attempt.id, correct, passed);
+    if (!closed) throw new ConflictError('training.error.no_open_attempt');
+    await recordAudit(trx, ctx, {
+      action: 'training.attempt.submit',
+      recordType: 'training_attempt',
+      recordId: attempt.id,
+      agencyId: a.enrolment.agency_id,
+      after: { correct, total: attempt.total, passed },
+    });
+    const e = await repo.findEnrolment(trx, enrolmentId);
+    if (e) await refreshCompletion(trx, ctx, e, a.programme);
+    return closed;
+  });
+}
+
+/** The office records a completion the criteria do not show (e.g. an equivalent course elsewhere), with a written reason. */
+export async function recordCompletion(deps: Deps, ctx: Ctx, enrolmentId: number, raw: unknown) {
+  authorize(trainingPolicy.oversee(ctx.actor));
+  const { reason } = parseInput(reasonInput, raw);
+  const e = await repo.findEnrolment(deps.db, enrolmentId);
+  if (!e) throw new NotFoundError();
+  if (e.status !== 'enrolled') throw new ConflictError('training.error.not_enrolled');
+  if (e.completed_at) throw new ConflictError('training.error.already_complete');
+  return deps.db.transaction().execute(async (trx) => {
+    const after = await repo.updateEnrolment(trx, enrolmentId, {
+      completed_at: nowIso(),
+      completion_basis: 'manual',
+      completion_reason: reason,
+    });
+    await recordAudit(trx, ctx, {
+      action: 'training.enrolment.complete_manual',
+      recordType: 'training_enrolment',
+      recordId: enrolmentId,
+      agencyId: e.agency_id,
+      before: { completed_at: null },
+      after: { completed_at: after.completed_at, basis: 'manual', reason },
+    });
+    return after;
+  });
+}
+
+export type RecordEntry = repo.RecordRow & { result: CompletionResult; person: string };
+
+async function withResults(db: Executor, rows: repo.RecordRow[], names: Map<number, string>): Promise<RecordEntry[]> {
+  const out: RecordEntry[] = [];
+  for (const r of rows) {
+    const p = await repo.findProgramme(db, r.programme_id);
+    if (!p) continue;
+    out.push({ ...r, result: await completionOf(db, r, p), person: names.get(r.user_id) ?? '' });
+  }
+  return out;
+}
+
+/** The signed-in person's learning record: every enrolment, its completion and the hours completed. */
+export async function myRecord(deps: Deps, ctx: Ctx) {
+  if (ctx.actor.kind !== 'user') throw new ForbiddenError('training.record.not_a_person');
+  const rows = await repo.learningRecord(deps.db, { userId: ctx.actor.id });
+  return withResults(deps.db, rows, new Map([[ctx.actor.id, ctx.actor.name]]));
+}
+
+/** An agency's staff learning records and requests waiting for approval: its administrator (and the office). */
+export async function agencyRecord(deps: Deps, ctx: Ctx, agencyId: number) {
+  authorize(trainingPolicy.manageAgency(ctx.actor, agencyId) || trainingPolicy.oversee(ctx.actor), 'training.record.other_agency');
+  const staff = await findUsers(deps.db, { agencyIds: [agencyId], status: 'active' }, 100_000, 0);
+  const rows = await repo.learningRecord(deps.db, { agencyIds: [agencyId] });
+  const names = new Map(staff.map((u) => [u.id, u.name]));
+  // People who have left the agency keep their record under their name.
+  for (const r of rows) if (!names.has(r.user_id)) names.set(r.user_id, (await findUser(deps.db, r.user_id))?.name ?? '');
+  return { staff, entries: await withResults(deps.db, rows, names) };
+}
+
+/** The calendar year [from, to) in the configured time zone. */
+export const yearRange = (deps: Deps, year: number) => ({
+  from: dayStart(`${year}-01-01`, deps.config.timeZone),
+  to: dayStart(`${year + 1}-01-01`, deps.config.timeZone),
+});
+
+/**
+ * Metric function: the share of an agency's active staff who completed at least one programme in the
+ * calendar year (null when the agency has no staff). Measurement and plans read it through public.ts.
+ */
+export async function trainedStaffShare(
+  deps: Deps,
+  agencyId: number,
+  year: number,
+): Promise<{ trained: number; staff: number; share: number | null }> {
+  const staff = new Set((await findUsers(deps.db, { agencyIds: [agencyId], status: 'active' }, 100_000, 0)).map((u) => u.id));
+  const { from, to } = yearRange(deps, year);
+  const trained = (await repo.completedPeople(deps.db, from, to, agencyId)).filter((r) => staff.has(r.userId)).length;
+  return { trained, staff: staff.size, share: staff.size ? trained / staff.size : null };
+}
+
+/** Sets an agency's target for a year: the share of its staff who should complete a programme. */
+export async function setTarget(deps: Deps, ctx: Ctx, raw: unknown) {
+  authorize(trainingPolicy.administer(ctx.actor));
+  const input = parseInput(targetInput, raw);
+  if (!(await allAgencies(deps)).some((a) => a.id === input.agency_id)) fieldError('agency_id', 'validation.agency_unknown');
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await repo.upsertTarget(trx, input.agency_id, input.year, input.target_pct);
+    await recordAudit(trx, ctx, {
+      action: 'training.target.set',
+      recordType: 'training_target',
+      recordId: row.id,
+      agencyId: input.agency_id,
+      after: input,
+    });
+    return row;
+  });
+}
+
+export interface AgencyProgress {
+  agencyId: number;
+  staff: number;
+  trained: number;
+  share: number | null;
+  hours: number;
+  target: number | null;
+}
+
+/** Progress of every active agency towards its target in a year, and the national totals. */
+export async function nationalProgress(deps: Deps, ctx: Ctx, year: number) {
+  authorize(trainingPolicy.readProgress(ctx.actor));
+  const { from, to } = yearRange(deps, year);
+  const done = await repo.completedPeople(deps.db, from, to);
+  const targets = new Map((await repo.listTargets(deps.db, year)).map((t) => [t.agency_id, t.target_pct]));
+  const rows: AgencyProgress[] = [];
+  for (const agency of (await allAgencies(deps)).filter((a) => a.status === 'active')) {
+    const staff = new Set((await findUsers(deps.db, { agencyIds: [agency.id], status: 'active' }, 100_000, 0)).map((u) => u.id));
+    const mine = done.filter((d) => d.agencyId === agency.id && staff.has(d.userId));
+    rows.push({
+      agencyId: agency.id,
+      staff: staff.size,
+      trained: mine.length,
+      share: staff.size ? mine.length / staff.size : null,
+      hours: mine.reduce((s, d) => s + d.hours, 0),
+      target: targets.get(agency.id) ?? null,
+    });
+  }
+  const staff = rows.reduce((s, r) => s + r.staff, 0);
+  const trained = rows.reduce((s, r) => s + r.trained, 0);
+  return { year, rows, total: { staff, trained, share: staff ? trained / staff : null, hours: rows.reduce((s, r) => s + r.hours, 0) } };
+}

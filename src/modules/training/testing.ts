@@ -1,0 +1,12 @@
+// Use cases that seed training data for tests and benchmarks only (test code may import a module's testing.ts).
+export { approve, cancel, enrolSelf, nominate, reject } from './enrolment.service.ts';
+export { markAttendance, recordCompletion, setTarget, startAttempt, submitAttempt } from './progress.service.ts';
+export {
+  addQuestion,
+  addSession,
+  addTrainer,
+  createOffering,
+  createProgramme,
+  setOfferingStatus,
+  setProgrammePublished,
+} from './training.service.ts';

@@ -1,0 +1,312 @@
+import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
+import type { Executor } from '../../db.ts';
+import { nowIso } from '../../platform/db/time.ts';
+import type {
+  EnrolmentStatus,
+  OfferingStatus,
+  TrainingAttemptsTable,
+  TrainingEnrolmentsTable,
+  TrainingOfferingsTable,
+  TrainingProgrammesTable,
+  TrainingQuestionsTable,
+  TrainingSessionsTable,
+  TrainingTargetsTable,
+} from './training.tables.ts';
+
+// Queries on the training module's tables only; every function takes the executor.
+
+export type ProgrammeRow = Selectable<TrainingProgrammesTable>;
+export type QuestionRow = Selectable<TrainingQuestionsTable>;
+export type OfferingRow = Selectable<TrainingOfferingsTable>;
+export type SessionRow = Selectable<TrainingSessionsTable>;
+export type EnrolmentRow = Selectable<TrainingEnrolmentsTable>;
+export type AttemptRow = Selectable<TrainingAttemptsTable>;
+export type TargetRow = Selectable<TrainingTargetsTable>;
+
+// --- programmes and questions
+
+export const listProgrammes = (db: Executor) => db.selectFrom('training_programmes').selectAll().orderBy('code').execute();
+export const findProgramme = (db: Executor, id: number) =>
+  db.selectFrom('training_programmes').selectAll().where('id', '=', id).executeTakeFirst();
+export const findProgrammeByCode = (db: Executor, code: string) =>
+  db.selectFrom('training_programmes').selectAll().where('code', '=', code).executeTakeFirst();
+
+export async function insertProgramme(db: Executor, row: Omit<Insertable<TrainingProgrammesTable>, 'created_at' | 'updated_at'>) {
+  const now = nowIso();
+  return db
+    .insertInto('training_programmes')
+    .values({ ...row, created_at: now, updated_at: now })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export const updateProgramme = (db: Executor, id: number, patch: Updateable<TrainingProgrammesTable>) =>
+  db
+    .updateTable('training_programmes')
+    .set({ ...patch, updated_at: nowIso() })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+
+export const listQuestions = (db: Executor, programmeId: number) =>
+  db.selectFrom('training_questions').selectAll().where('programme_id', '=', programmeId).orderBy('id').execute();
+export const insertQuestion = (db: Executor, row: Omit<Insertable<TrainingQuestionsTable>, 'created_at'>) =>
+  db
+    .insertInto('training_questions')
+    .values({ ...row, created_at: nowIso() })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+
+// --- offerings, sessions, trainers
+
+export const listOfferings = (db: Executor, programmeId?: number) => {
+  let q = db.selectFrom('training_offerings').selectAll();
+  if (programmeId !== undefined) q = q.where('programme_id', '=', programmeId);
+  return q.orderBy('starts_on').orderBy('id').execute();
+};
+export const findOffering = (db: Executor, id: number) =>
+  db.selectFrom('training_offerings').selectAll().where('id', '=', id).executeTakeFirst();
+
+export async function insertOffering(
+  db: Executor,
+  row: Omit<Insertable<TrainingOfferingsTable>, 'created_at' | 'updated_at' | 'seats_taken' | 'waitlist_seq'>,
+) {
+  const now = nowIso();
+  return db
+    .insertInto('training_offerings')
+    .values({ ...row, seats_taken: 0, waitlist_seq: 0, created_at: now, updated_at: now })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export const updateOffering = (db: Executor, id: number, patch: Updateable<TrainingOfferingsTable>) =>
+  db
+    .updateTable('training_offerings')
+    .set({ ...patch, updated_at: nowIso() })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+
+/**
+ * Locks an offering's row until the transaction ends (an UPDATE takes the row lock on PostgreSQL and
+ * the write lock on SQLite), so the seat changes of one offering happen one at a time; returns the
+ * row as it is once the lock is held.
+ */
+export const lockOffering = (db: Executor, id: number) =>
+  db.updateTable('training_offerings').set({ updated_at: nowIso() }).where('id', '=', id).returningAll().executeTakeFirst();
+
+/** Takes a seat if one is free on an offering in one of the statuses: one conditional update, true when it took one. */
+export async function takeSeat(db: Executor, id: number, statuses: readonly OfferingStatus[]): Promise<boolean> {
+  const r = await db
+    .updateTable('training_offerings')
+    .set({ seats_taken: sql`seats_taken + 1`, updated_at: nowIso() })
+    .where('id', '=', id)
+    .where('status', 'in', statuses)
+    .where(sql<boolean>`seats_taken < capacity`)
+    .returning('seats_taken')
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+export const releaseSeat = (db: Executor, id: number) =>
+  db
+    .updateTable('training_offerings')
+    .set({ seats_taken: sql`seats_taken - 1`, updated_at: nowIso() })
+    .where('id', '=', id)
+    .where('seats_taken', '>', 0)
+    .execute();
+
+/** The next waitlist position of an offering (positions only grow). */
+export async function nextWaitlistPosition(db: Executor, id: number): Promise<number> {
+  const r = await db
+    .updateTable('training_offerings')
+    .set({ waitlist_seq: sql`waitlist_seq + 1` })
+    .where('id', '=', id)
+    .returning('waitlist_seq')
+    .executeTakeFirstOrThrow();
+  return r.waitlist_seq;
+}
+
+export const listSessions = (db: Executor, offeringId: number) =>
+  db.selectFrom('training_sessions').selectAll().where('offering_id', '=', offeringId).orderBy('starts_at').orderBy('id').execute();
+export const findSession = (db: Executor, id: number) =>
+  db.selectFrom('training_sessions').selectAll().where('id', '=', id).executeTakeFirst();
+export const insertSession = (db: Executor, row: Insertable<TrainingSessionsTable>) =>
+  db.insertInto('training_sessions').values(row).returningAll().executeTakeFirstOrThrow();
+export async function countSessions(db: Executor, offeringId: number): Promise<number> {
+  const r = await db
+    .selectFrom('training_sessions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('offering_id', '=', offeringId)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function trainerIds(db: Executor, offeringId: number): Promise<number[]> {
+  const rows = await db.selectFrom('training_trainers').select('user_id').where('offering_id', '=', offeringId).orderBy('id').execute();
+  return rows.map((r) => r.user_id);
+}
+export const insertTrainer = (db: Executor, offeringId: number, userId: number) =>
+  db.insertInto('training_trainers').values({ offering_id: offeringId, user_id: userId }).returningAll().executeTakeFirstOrThrow();
+export const offeringsTrainedBy = async (db: Executor, userId: number) =>
+  (await db.selectFrom('training_trainers').select('offering_id').where('user_id', '=', userId).execute()).map((r) => r.offering_id);
+
+// --- enrolments
+
+export const findEnrolment = (db: Executor, id: number) =>
+  db.selectFrom('training_enrolments').selectAll().where('id', '=', id).executeTakeFirst();
+export const findEnrolmentOf = (db: Executor, offeringId: number, userId: number) =>
+  db.selectFrom('training_enrolments').selectAll().where('offering_id', '=', offeringId).where('user_id', '=', userId).executeTakeFirst();
+
+export async function insertEnrolment(
+  db: Executor,
+  row: Omit<Insertable<TrainingEnrolmentsTable>, 'created_at' | 'updated_at'>,
+): Promise<EnrolmentRow> {
+  const now = nowIso();
+  return db
+    .insertInto('training_enrolments')
+    .values({ ...row, created_at: now, updated_at: now })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export const updateEnrolment = (db: Executor, id: number, patch: Updateable<TrainingEnrolmentsTable>) =>
+  db
+    .updateTable('training_enrolments')
+    .set({ ...patch, updated_at: nowIso() })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+
+/** An offering's enrolments, in the order a list shows them; with `agencyIds`, only those agencies'. */
+export function listEnrolments(db: Executor, offeringId: number, agencyIds?: number[]) {
+  let q = db.selectFrom('training_enrolments as e').selectAll('e').where('e.offering_id', '=', offeringId);
+  if (agencyIds) q = q.where('e.agency_id', 'in', agencyIds.length ? agencyIds : [-1]);
+  return q.orderBy('e.status').orderBy('e.waitlist_position').orderBy('e.id').execute();
+}
+
+/** The first person on an offering's waitlist. */
+export const firstWaitlisted = (db: Executor, offeringId: number) =>
+  db
+    .selectFrom('training_enrolments')
+    .selectAll()
+    .where('offering_id', '=', offeringId)
+    .where('status', '=', 'waitlisted')
+    .orderBy('waitlist_position')
+    .orderBy('id')
+    .executeTakeFirst();
+
+/** Every enrolment of some people or agencies, with its offering and programme (learning records). */
+export function learningRecord(db: Executor, by: { userId?: number; agencyIds?: number[] }) {
+  let q = db
+    .selectFrom('training_enrolments as e')
+    .innerJoin('training_offerings as o', 'o.id', 'e.offering_id')
+    .innerJoin('training_programmes as p', 'p.id', 'o.programme_id')
+    .selectAll('e')
+    .select([
+      'o.starts_on',
+      'o.ends_on',
+      'o.status as offering_status',
+      'p.id as programme_id',
+      'p.title_ar',
+      'p.title_en',
+      'p.hours',
+      'p.track',
+      'p.pass_mark_pct',
+    ]);
+  if (by.userId !== undefined) q = q.where('e.user_id', '=', by.userId);
+  if (by.agencyIds) q = q.where('e.agency_id', 'in', by.agencyIds.length ? by.agencyIds : [-1]);
+  return q.orderBy('e.user_id').orderBy('o.starts_on', 'desc').orderBy('e.id').execute();
+}
+export type RecordRow = Awaited<ReturnType<typeof learningRecord>>[number];
+
+export async function countByStatus(db: Executor, offeringId: number): Promise<Record<EnrolmentStatus, number>> {
+  const rows = await db
+    .selectFrom('training_enrolments')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('offering_id', '=', offeringId)
+    .groupBy('status')
+    .execute();
+  const out: Record<EnrolmentStatus, number> = { requested: 0, enrolled: 0, waitlisted: 0, rejected: 0, cancelled: 0 };
+  for (const r of rows) out[r.status] = Number(r.n);
+  return out;
+}
+
+// --- attendance and attempts
+
+export async function attendanceOf(db: Executor, sessionId: number) {
+  return db.selectFrom('training_attendance').selectAll().where('session_id', '=', sessionId).execute();
+}
+
+export async function setAttendance(db: Executor, sessionId: number, enrolmentId: number, present: boolean, markedBy: string) {
+  const now = nowIso();
+  await db
+    .insertInto('training_attendance')
+    .values({ session_id: sessionId, enrolment_id: enrolmentId, present: present ? 1 : 0, marked_by: markedBy, marked_at: now })
+    .onConflict((oc) =>
+      oc.columns(['session_id', 'enrolment_id']).doUpdateSet({ present: present ? 1 : 0, marked_by: markedBy, marked_at: now }),
+    )
+    .execute();
+}
+
+export async function attendedCount(db: Executor, enrolmentId: number): Promise<number> {
+  const r = await db
+    .selectFrom('training_attendance')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('enrolment_id', '=', enrolmentId)
+    .where('present', '=', 1)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export const listAttempts = (db: Executor, enrolmentId: number) =>
+  db.selectFrom('training_attempts').selectAll().where('enrolment_id', '=', enrolmentId).orderBy('id').execute();
+export const findAttempt = (db: Executor, id: number) =>
+  db.selectFrom('training_attempts').selectAll().where('id', '=', id).executeTakeFirst();
+export const insertAttempt = (db: Executor, row: Omit<Insertable<TrainingAttemptsTable>, 'started_at'>) =>
+  db
+    .insertInto('training_attempts')
+    .values({ ...row, started_at: nowIso() })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+/** Records an attempt's answers once: only an attempt still open is updated (a second submission changes nothing). */
+export const closeAttempt = (db: Executor, id: number, correct: number, passed: boolean) =>
+  db
+    .updateTable('training_attempts')
+    .set({ correct, passed: passed ? 1 : 0, submitted_at: nowIso() })
+    .where('id', '=', id)
+    .where('submitted_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+
+// --- targets and progress
+
+export const listTargets = (db: Executor, year: number) => db.selectFrom('training_targets').selectAll().where('year', '=', year).execute();
+export async function upsertTarget(db: Executor, agencyId: number, year: number, targetPct: number) {
+  const now = nowIso();
+  return db
+    .insertInto('training_targets')
+    .values({ agency_id: agencyId, year, target_pct: targetPct, updated_at: now })
+    .onConflict((oc) => oc.columns(['agency_id', 'year']).doUpdateSet({ target_pct: targetPct, updated_at: now }))
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** The people who completed a programme in [from, to), by agency, with how many completions and hours each. */
+export async function completedPeople(db: Executor, from: string, to: string, agencyId?: number) {
+  let q = db
+    .selectFrom('training_enrolments as e')
+    .innerJoin('training_offerings as o', 'o.id', 'e.offering_id')
+    .innerJoin('training_programmes as p', 'p.id', 'o.programme_id')
+    .select([
+      'e.agency_id',
+      'e.user_id',
+      (eb) => eb.fn.countAll<number>().as('completions'),
+      (eb) => eb.fn.sum<number>('p.hours').as('hours'),
+    ])
+    .where('e.completed_at', '>=', from)
+    .where('e.completed_at', '<', to);
+  if (agencyId !== undefined) q = q.where('e.agency_id', '=', agencyId);
+  const rows = await q.groupBy(['e.agency_id', 'e.user_id']).execute();
+  return rows.map((r) => ({ agencyId: r.agency_id, userId: r.user_id, completions: Number(r.completions), hours: Number(r.hours ?? 0) }));
+}

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { formField, isoDay } from '../../platform/http/validation.ts';
+import { foldDecimal } from '../../platform/i18n/digits.ts';
+import { audiences, deliveryModes, offeringStatuses, tracks } from './training.tables.ts';
+
+// Inputs of the training module's forms; one schema per payload. Figures may be typed in Arabic-Indic digits.
+
+const day = isoDay();
+const text = (max: number) => z.string().trim().min(1).max(max);
+const optionalText = (max: number) => z.string().trim().max(max).optional();
+const number = z.preprocess((v) => (typeof v === 'string' ? foldDecimal(v.replace(/[,،\u066C\s]/g, '')) : v), z.coerce.number());
+const int = (min: number, max: number) => number.pipe(z.number().int().min(min).max(max));
+const code = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, 'training.validation.code');
+const instant = z.iso.datetime({ offset: true, error: 'validation.date' });
+
+export const programmeInput = z
+  .object({
+    code,
+    title_ar: text(300),
+    title_en: text(300),
+    description_ar: text(4000),
+    description_en: text(4000),
+    audience: z.enum(audiences),
+    track: z.enum(tracks),
+    hours: number.pipe(z.number().min(0.5).max(1000)),
+    delivery_mode: z.enum(deliveryModes),
+    min_attendance_pct: int(0, 100),
+    /** Blank: the programme has no assessment. */
+    pass_mark_pct: int(0, 100).optional(),
+    max_attempts: int(1, 10).optional(),
+    questions_per_attempt: int(1, 50).optional(),
+  })
+  .strict();
+export type ProgrammeInput = z.output<typeof programmeInput>;
+
+/** A multiple-choice question: two to four choices in both languages and which one is right. */
+export const questionInput = z
+  .object({
+    text_ar: text(1000),
+    text_en: text(1000),
+    option_1_ar: text(300),
+    option_1_en: text(300),
+    option_2_ar: text(300),
+    option_2_en: text(300),
+    option_3_ar: optionalText(300),
+    option_3_en: optionalText(300),
+    option_4_ar: optionalText(300),
+    option_4_en: optionalText(300),
+    correct: int(1, 4),
+  })
+  .strict()
+  .superRefine((q, ctx) => {
+    for (const i of [3, 4] as const) {
+      const ar = q[`option_${i}_ar`];
+      const en = q[`option_${i}_en`];
+      if (!!ar !== !!en)
+        ctx.addIssue({ code: 'custom', path: [ar ? `option_${i}_en` : `option_${i}_ar`], message: 'training.validation.both_languages' });
+    }
+    if (!q.option_3_ar && q.option_4_ar)
+      ctx.addIssue({ code: 'custom', path: ['option_3_ar'], message: 'training.validation.options_order' });
+    const count = 2 + (q.option_3_ar ? 1 : 0) + (q.option_4_ar ? 1 : 0);
+    if (q.correct > count) ctx.addIssue({ code: 'custom', path: ['correct'], message: 'training.validation.correct_option' });
+  });
+export type QuestionInput = z.output<typeof questionInput>;
+
+export const offeringInput = z
+  .object({
+    starts_on: day,
+    ends_on: day,
+    location_ar: optionalText(300),
+    location_en: optionalText(300),
+    online_url: z
+      .url({ protocol: /^https$/, error: 'validation.url' })
+      .max(500)
+      .optional(),
+    capacity: int(1, 10_000),
+  })
+  .strict()
+  .superRefine((o, ctx) => {
+    if (o.ends_on < o.starts_on) ctx.addIssue({ code: 'custom', path: ['ends_on'], message: 'training.validation.date_order' });
+    if (!!o.location_ar !== !!o.location_en)
+      ctx.addIssue({
+        code: 'custom',
+        path: [o.location_ar ? 'location_en' : 'location_ar'],
+        message: 'training.validation.both_languages',
+      });
+  });
+export type OfferingInput = z.output<typeof offeringInput>;
+
+export const offeringStatusInput = z.object({ status: z.enum(offeringStatuses) }).strict();
+
+/** A session's start and end as UTC instants (pages turn the form's local times into these). */
+export const sessionInput = z
+  .object({ starts_at: instant, ends_at: instant })
+  .strict()
+  .superRefine((s, ctx) => {
+    if (s.ends_at <= s.starts_at) ctx.addIssue({ code: 'custom', path: ['ends_at'], message: 'training.validation.time_order' });
+  });
+
+export const trainerInput = z.object({ email: z.email({ error: 'validation.email' }).max(320) }).strict();
+
+export const enrolInput = z.object({ agency_id: formField.optionalInt() }).strict();
+
+export const nominateInput = z
+  .object({ user_ids: formField.list(formField.int().pipe(z.number().int().positive())).pipe(z.array(z.number()).min(1)) })
+  .strict();
+
+/** The enrolments marked present at one session; the others of the offering are absent. */
+export const attendanceInput = z.object({ present: formField.list(formField.int().pipe(z.number().int().positive())) }).strict();
+
+export const reasonInput = z.object({ reason: text(2000) }).strict();
+
+export const targetInput = z
+  .object({ agency_id: formField.int().pipe(z.number().int().positive()), year: int(2000, 2100), target_pct: int(0, 100) })
+  .strict();

@@ -1,0 +1,262 @@
+import { recordAudit } from '../../platform/audit/audit.ts';
+import { actorAgencyIds, type Ctx } from '../../platform/auth/actor.ts';
+import { authorize } from '../../platform/authz/authorize.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { ConflictError, fieldError, NotFoundError } from '../../platform/http/errors.ts';
+import { parseInput } from '../../platform/http/validation.ts';
+import { localDate } from '../../platform/i18n/dates.ts';
+import { findUser, findUsers } from '../identity/public.ts';
+import { promoteWaitlisted } from './enrolment.service.ts';
+import { trainingPolicy } from './training.policy.ts';
+import * as repo from './training.repo.ts';
+import { offeringInput, offeringStatusInput, programmeInput, questionInput, sessionInput, trainerInput } from './training.schema.ts';
+import type { OfferingStatus } from './training.tables.ts';
+
+// The catalogue the program office keeps: programmes with their completion criteria and question bank,
+// offerings with their sessions and trainers. Each change is audited in its own transaction.
+
+/** Programmes the actor may see: the office all of them, everyone else the published ones. */
+export async function listProgrammes(deps: Deps, ctx: Ctx) {
+  const all = await repo.listProgrammes(deps.db);
+  return trainingPolicy.oversee(ctx.actor) ? all : all.filter((p) => p.published);
+}
+
+/** One programme (404 when there is none, or when it is unpublished and the actor is not the office). */
+export async function getProgramme(deps: Deps, ctx: Ctx, id: number) {
+  const p = await repo.findProgramme(deps.db, id);
+  if (!p || (!p.published && !trainingPolicy.oversee(ctx.actor))) throw new NotFoundError();
+  return p;
+}
+
+/** Creates a programme (unpublished) with its completion criteria. */
+export async function createProgramme(deps: Deps, ctx: Ctx, raw: unknown) {
+  authorize(trainingPolicy.administer(ctx.actor));
+  const input = parseInput(programmeInput, raw);
+  if (await repo.findProgrammeByCode(deps.db, input.code)) fieldError('code', 'training.validation.code_taken');
+  return deps.db.transaction().execute(async (trx) => {
+    const p = await repo.insertProgramme(trx, {
+      ...input,
+      pass_mark_pct: input.pass_mark_pct ?? null,
+      max_attempts: input.max_attempts ?? 3,
+      questions_per_attempt: input.questions_per_attempt ?? 10,
+      published: 0,
+    });
+    await recordAudit(trx, ctx, { action: 'training.programme.create', recordType: 'training_programme', recordId: p.id, after: p });
+    return p;
+  });
+}
+
+/** Publishes a programme (it and its open offerings appear to staff and, for the public audience, on the public page) or withdraws it. */
+export async function setProgrammePublished(deps: Deps, ctx: Ctx, id: number, published: boolean) {
+  authorize(trainingPolicy.administer(ctx.actor));
+  const p = await repo.findProgramme(deps.db, id);
+  if (!p) throw new NotFoundError();
+  if (published && p.pass_mark_pct !== null && (await repo.listQuestions(deps.db, id)).length === 0)
+    throw new ConflictError('training.error.no_questions');
+  return deps.db.transaction().execute(async (trx) => {
+    const after = await repo.updateProgramme(trx, id, { published: published ? 1 : 0 });
+    await recordAudit(trx, ctx, {
+      action: published ? 'training.programme.publish' : 'training.programme.withdraw',
+      recordType: 'training_programme',
+      recordId: id,
+      before: { published: p.published },
+      after: { published: after.published },
+    });
+    return after;
+  });
+}
+
+/** Adds a multiple-choice question to a programme's bank. */
+export async function addQuestion(deps: Deps, ctx: Ctx, programmeId: number, raw: unknown) {
+  authorize(trainingPolicy.administer(ctx.actor));
+  const q = parseInput(questionInput, raw);
+  if (!(await repo.findProgramme(deps.db, programmeId))) throw new NotFoundError();
+  const options = [1, 2, 3, 4]
+    .map((i) => ({
+      ar: q[`option_${i}_ar` as keyof typeof q] as string | undefined,
+      en: q[`option_${i}_en` as keyof typeof q] as string | undefined,
+    }))
+    .filter((o): o is { ar: string; en: string } => !!o.ar && !!o.en);
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await repo.insertQuestion(trx, {
+      programme_id: programmeId,
+      text_ar: q.text_ar,
+      text_en: q.text_en,
+      options_json: JSON.stringify(options),
+      correct_index: q.correct - 1,
+    });
+    await recordAudit(trx, ctx, { action: 'training.question.create', recordType: 'training_question', recordId: row.id, after: row });
+    return row;
+  });
+}
+
+/** Schedules an offering of a programme (a draft): its dates, where (a place, an online link or both) and its seats. */
+export async function createOffering(deps: Deps, ctx: Ctx, programmeId: number, raw: unknown) {
+  authorize(trainingPolicy.administer(ctx.actor));
+  const input = parseInput(offeringInput, raw);
+  const p = await repo.findProgramme(deps.db, programmeId);
+  if (!p) throw new NotFoundError();
+  if (p.delivery_mode !== 'online' && !input.location_ar) fieldError('location_ar', 'training.validation.location_required');
+  if (p.delivery_mode !== 'in_person' && !input.online_url) fieldError('online_url', 'training.validation.link_required');
+  return deps.db.transaction().execute(async (trx) => {
+    const o = await repo.insertOffering(trx, {
+      programme_id: programmeId,
+      starts_on: input.starts_on,
+      ends_on: input.ends_on,
+      location_ar: input.location_ar ?? null,
+      location_en: input.location_en ?? null,
+      online_url: input.online_url ?? null,
+      capacity: input.capacity,
+      status: 'draft',
+    });
+    await recordAudit(trx, ctx, { action: 'training.offering.create', recordType: 'training_offering', recordId: o.id, after: o });
+    return o;
+  });
+}
+
+/** The steps an offering may take from each status. */
+export const offeringSteps: Record<OfferingStatus, readonly OfferingStatus[]> = {
+  draft: ['open', 'cancelled'],
+  open: ['closed', 'completed', 'cancelled'],
+  closed: ['open', 'completed', 'cancelled'],
+  completed: [],
+  cancelled: [],
+};
+
+/**
+ * Moves an offering on (open for enrolment, close it, mark it run, cancel it). Opening needs a
+ * published programme and at least one session; reopening promotes the waitlist into free seats.
+ */
+export async function setOfferingStatus(deps: Deps, ctx: Ctx, id: number, raw: unknown) {
+  authorize(trainingPolicy.administer(ctx.actor));
+  const { status } = parseInput(offeringStatusInput, raw);
+  return deps.db.transaction().execute(async (trx) => {
+    const o = await repo.lockOffering(trx, id);
+    if (!o) throw new NotFoundError();
+    if (!offeringSteps[o.status].includes(status)) throw new ConflictError('training.error.status_step');
+    if (status === 'open') {
+      const p = await repo.findProgramme(trx, o.programme_id);
+      if (!p?.published) throw new ConflictError('training.error.programme_unpublished');
+      if ((await repo.countSessions(trx, id)) === 0) throw new ConflictError('training.error.no_sessions');
+    }
+    const after = await repo.updateOffering(trx, id, { status });
+    await recordAudit(trx, ctx, {
+      action: 'training.offering.status',
+      recordType: 'training_offering',
+      recordId: id,
+      before: { status: o.status },
+      after: { status },
+    });
+    if (status === 'open') await promoteWaitlisted(deps, trx, ctx, id);
+    return after;
+  });
+}
+
+/** Adds a session to an offering that has not run or been cancelled; its times must fall within the offering's days. */
+export async function addSession(deps: Deps, ctx: Ctx, offeringId: number, raw: unknown) {
+  authorize(trainingPolicy.administer(ctx.actor));
+  const input = parseInput(sessionInput, raw);
+  const o = await repo.findOffering(deps.db, offeringId);
+  if (!o) throw new NotFoundError();
+  if (o.status === 'completed' || o.status === 'cancelled') throw new ConflictError('training.error.offering_finished');
+  const starts_at = new Date(input.starts_at).toISOString();
+  const ends_at = new Date(input.ends_at).toISOString();
+  if (localDate(starts_at, deps.config.timeZone) < o.starts_on) fieldError('starts_at', 'training.validation.session_outside');
+  if (localDate(ends_at, deps.config.timeZone) > o.ends_on) fieldError('ends_at', 'training.validation.session_outside');
+  return deps.db.transaction().execute(async (trx) => {
+    const s = await repo.insertSession(trx, { offering_id: offeringId, starts_at, ends_at });
+    await recordAudit(trx, ctx, { action: 'training.session.create', recordType: 'training_session', recordId: s.id, after: s });
+    return s;
+  });
+}
+
+/** Names a trainer on an offering by their email (an active account); trainers mark its attendance. */
+export async function addTrainer(deps: Deps, ctx: Ctx, offeringId: number, raw: unknown) {
+  authorize(trainingPolicy.administer(ctx.actor));
+  const { email } = parseInput(trainerInput, raw);
+  if (!(await repo.findOffering(deps.db, offeringId))) throw new NotFoundError();
+  const user = (await findUsers(deps.db, { q: email, status: 'active' }, 5, 0)).find((u) => u.email.toLowerCase() === email.toLowerCase());
+  if (!user) fieldError('email', 'training.validation.trainer_unknown');
+  if ((await repo.trainerIds(deps.db, offeringId)).includes(user.id)) fieldError('email', 'training.validation.trainer_already');
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await repo.insertTrainer(trx, offeringId, user.id);
+    await recordAudit(trx, ctx, {
+      action: 'training.trainer.add',
+      recordType: 'training_offering',
+      recordId: offeringId,
+      after: { user_id: user.id },
+    });
+    return row;
+  });
+}
+
+/** A programme with its offerings and (for the office) its question bank. */
+export async function programmeView(deps: Deps, ctx: Ctx, id: number) {
+  const programme = await getProgramme(deps, ctx, id);
+  const office = trainingPolicy.oversee(ctx.actor);
+  const offerings = (await repo.listOfferings(deps.db, id)).filter((o) => office || o.status !== 'draft');
+  return { programme, offerings, questions: office ? await repo.listQuestions(deps.db, id) : [] };
+}
+
+/**
+ * An offering as the actor may see it: the office and its trainers see every enrolment, an agency
+ * administrator their agency's (and the staff they may nominate), anyone else their own.
+ */
+export async function offeringView(deps: Deps, ctx: Ctx, id: number) {
+  const offering = await repo.findOffering(deps.db, id);
+  if (!offering) throw new NotFoundError();
+  const programme = await getProgramme(deps, ctx, offering.programme_id);
+  const office = trainingPolicy.oversee(ctx.actor);
+  if (offering.status === 'draft' && !office) throw new NotFoundError();
+  const trainerIdList = await repo.trainerIds(deps.db, id);
+  const isTrainer = ctx.actor.kind === 'user' && trainerIdList.includes(ctx.actor.id);
+  const administered = trainingPolicy.administeredAgencies(ctx.actor);
+  const all = await repo.listEnrolments(deps.db, id);
+  const mineId = ctx.actor.kind === 'user' ? ctx.actor.id : -1;
+  const visible = office || isTrainer ? all : all.filter((e) => administered.includes(e.agency_id) || e.user_id === mineId);
+  const people = new Map<number, { name: string; email: string }>();
+  for (const userId of new Set([...visible.map((e) => e.user_id), ...trainerIdList])) {
+    const u = await findUser(deps.db, userId);
+    if (u) people.set(userId, { name: u.name, email: u.email });
+  }
+  const staff = administered.length ? await findUsers(deps.db, { agencyIds: administered, status: 'active' }, 1000, 0) : [];
+  return {
+    offering,
+    programme,
+    sessions: await repo.listSessions(deps.db, id),
+    trainers: trainerIdList.map((u) => ({ id: u, ...(people.get(u) ?? { name: '', email: '' }) })),
+    enrolments: visible.map((e) => ({ ...e, person: people.get(e.user_id)?.name ?? '' })),
+    mine: all.find((e) => e.user_id === mineId),
+    counts: await repo.countByStatus(deps.db, id),
+    staff: staff.filter((u) => !all.some((e) => e.user_id === u.id && ['requested', 'enrolled', 'waitlisted'].includes(e.status))),
+    administered,
+    can: {
+      administer: trainingPolicy.administer(ctx.actor),
+      oversee: office,
+      mark: trainingPolicy.markAttendance(ctx.actor, trainerIdList),
+      enrol: actorAgencyIds(ctx.actor).some((a) => trainingPolicy.enrolSelf(ctx.actor, a)),
+    },
+  };
+}
+export type OfferingView = Awaited<ReturnType<typeof offeringView>>;
+export type ProgrammeView = Awaited<ReturnType<typeof programmeView>>;
+
+/** What the public training page lists: published public programmes and their open, closed or finished offerings. */
+export async function publicCatalogue(deps: Deps) {
+  const programmes = (await repo.listProgrammes(deps.db)).filter((p) => p.published && p.audience === 'public');
+  const out = [];
+  for (const p of programmes) {
+    const offerings = (await repo.listOfferings(deps.db, p.id)).filter((o) => o.status !== 'draft');
+    const sessions = new Map<number, repo.SessionRow[]>();
+    for (const o of offerings) sessions.set(o.id, await repo.listSessions(deps.db, o.id));
+    out.push({ programme: p, offerings, sessions });
+  }
+  return out;
+}
+
+/** The offering an enrolment belongs to (404 when there is none). */
+export async function enrolmentOffering(deps: Deps, enrolmentId: number): Promise<number> {
+  const e = await repo.findEnrolment(deps.db, enrolmentId);
+  if (!e) throw new NotFoundError();
+  return e.offering_id;
+}

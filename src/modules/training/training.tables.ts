@@ -1,0 +1,154 @@
+import type { Generated } from 'kysely';
+import type { Flag, Timestamp } from '../../platform/db/tables.ts';
+
+export const audiences = ['employees', 'public'] as const;
+export type Audience = (typeof audiences)[number];
+
+export const tracks = ['digital_services', 'data', 'cybersecurity', 'service_design', 'change_management'] as const;
+export type Track = (typeof tracks)[number];
+
+export const deliveryModes = ['online', 'in_person', 'blended'] as const;
+export type DeliveryMode = (typeof deliveryModes)[number];
+
+/**
+ * An offering's life: drafted by the office, open for enrolment, closed to new enrolments (it still
+ * runs), completed once it has run, or cancelled.
+ */
+export const offeringStatuses = ['draft', 'open', 'closed', 'completed', 'cancelled'] as const;
+export type OfferingStatus = (typeof offeringStatuses)[number];
+
+/**
+ * An enrolment: requested by the person (waiting for their agency administrator), then enrolled
+ * (holds a seat) or waitlisted (in order, promoted when a seat frees); or rejected, or cancelled.
+ */
+export const enrolmentStatuses = ['requested', 'enrolled', 'waitlisted', 'rejected', 'cancelled'] as const;
+export type EnrolmentStatus = (typeof enrolmentStatuses)[number];
+
+/** How a completion was recorded: computed from the criteria, or by the office with a written reason. */
+export type CompletionBasis = 'criteria' | 'manual';
+
+export interface TrainingProgrammesTable {
+  id: Generated<number>;
+  code: string;
+  title_ar: string;
+  title_en: string;
+  description_ar: string;
+  description_en: string;
+  audience: Audience;
+  track: Track;
+  hours: number;
+  delivery_mode: DeliveryMode;
+  /** Completion needs attendance of at least this share of the offering's sessions (0–100). */
+  min_attendance_pct: number;
+  /** Completion needs a passed assessment at this mark (0–100); null: no assessment. */
+  pass_mark_pct: number | null;
+  max_attempts: number;
+  questions_per_attempt: number;
+  published: Flag;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TrainingQuestionsTable {
+  id: Generated<number>;
+  programme_id: number;
+  text_ar: string;
+  text_en: string;
+  /** The choices, JSON: [{ ar, en }, …]. */
+  options_json: string;
+  correct_index: number;
+  created_at: Timestamp;
+}
+
+export interface TrainingOfferingsTable {
+  id: Generated<number>;
+  programme_id: number;
+  starts_on: string;
+  ends_on: string;
+  location_ar: string | null;
+  location_en: string | null;
+  online_url: string | null;
+  capacity: number;
+  /** Seats held by enrolled people; a conditional update keeps it ≤ capacity (and a CHECK backs it). */
+  seats_taken: number;
+  /** The last waitlist position handed out (positions only grow, so the order is the sign-up order). */
+  waitlist_seq: number;
+  status: OfferingStatus;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TrainingSessionsTable {
+  id: Generated<number>;
+  offering_id: number;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+}
+
+export interface TrainingTrainersTable {
+  id: Generated<number>;
+  offering_id: number;
+  user_id: number;
+}
+
+export interface TrainingEnrolmentsTable {
+  id: Generated<number>;
+  offering_id: number;
+  user_id: number;
+  /** The agency the person was enrolled for (whose administrator approves). */
+  agency_id: number;
+  status: EnrolmentStatus;
+  waitlist_position: number | null;
+  /** 1 when the agency administrator nominated the person (no request to approve). */
+  nominated: Flag;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  completed_at: Timestamp | null;
+  completion_basis: CompletionBasis | null;
+  completion_reason: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TrainingAttendanceTable {
+  id: Generated<number>;
+  session_id: number;
+  enrolment_id: number;
+  present: Flag;
+  marked_by: string;
+  marked_at: Timestamp;
+}
+
+export interface TrainingAttemptsTable {
+  id: Generated<number>;
+  enrolment_id: number;
+  /** The question ids drawn for this attempt, comma-separated. */
+  question_ids: string;
+  /** null until the answers are in. */
+  correct: number | null;
+  total: number;
+  passed: Flag | null;
+  started_at: Timestamp;
+  submitted_at: Timestamp | null;
+}
+
+export interface TrainingTargetsTable {
+  id: Generated<number>;
+  agency_id: number;
+  year: number;
+  /** The share of the agency's staff who should complete a programme that year (0–100). */
+  target_pct: number;
+  updated_at: Timestamp;
+}
+
+export interface TrainingTables {
+  training_programmes: TrainingProgrammesTable;
+  training_questions: TrainingQuestionsTable;
+  training_offerings: TrainingOfferingsTable;
+  training_sessions: TrainingSessionsTable;
+  training_trainers: TrainingTrainersTable;
+  training_enrolments: TrainingEnrolmentsTable;
+  training_attendance: TrainingAttendanceTable;
+  training_attempts: TrainingAttemptsTable;
+  training_targets: TrainingTargetsTable;
+}

@@ -1,0 +1,188 @@
+import { Breadcrumbs, Csrf, ErrorSummary, type Errors, PostButton, Tag, useLabel } from '../../../platform/views/components.tsx';
+import { usePage } from '../../../platform/views/context.ts';
+import { PageHeading } from '../../../platform/views/Layout.tsx';
+import type { openAttempt, RecordEntry } from '../progress.service.ts';
+import { Day, EnrolmentTag, Head, TrainingLayout, titleOf, trackLabel, usePct } from './common.tsx';
+
+type Assessment = Awaited<ReturnType<typeof openAttempt>>;
+
+/** The assessment: the open attempt's questions, or the attempts so far and a button to start one. */
+export function AssessmentPage({ a, values, errors }: { a: Assessment; values?: Record<string, unknown>; errors?: Errors }) {
+  const { t, href, lang, num } = usePage();
+  const title = titleOf(lang, a.programme);
+  const base = `/console/training/enrolments/${a.enrolment.id}/assessment`;
+  return (
+    <TrainingLayout title={t('training.assessment.title')}>
+      <Breadcrumbs
+        items={[
+          { href: '/console/training/record', label: t('training.record.title') },
+          { href: `/console/training/offerings/${a.offering.id}`, label: title },
+          { label: t('training.assessment.title') },
+        ]}
+      />
+      <PageHeading title={t('training.assessment.title')} caption={title} />
+      <p>
+        {t('training.assessment.rules', {
+          pct: num(a.programme.pass_mark_pct ?? 0),
+          attempts: num(a.programme.max_attempts),
+          used: num(a.attempts.length),
+        })}
+      </p>
+      <ErrorSummary errors={errors} />
+      {a.attempts.some((x) => x.submitted_at) ? (
+        <div class="table-wrap">
+          <table>
+            <caption>{t('training.assessment.attempts')}</caption>
+            <Head cols={[t('training.field.attempt'), t('training.field.score'), t('training.field.result')]} />
+            <tbody>
+              {a.attempts
+                .filter((x) => x.submitted_at)
+                .map((x, i) => (
+                  <tr key={x.id}>
+                    <th scope="row">{num(i + 1)}</th>
+                    <td>{t('training.assessment.score', { correct: num(x.correct ?? 0), total: num(x.total) })}</td>
+                    <td>
+                      {x.passed ? <Tag>{t('training.assessment.passed')}</Tag> : <Tag tone="red">{t('training.assessment.failed')}</Tag>}
+                    </td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {a.open ? (
+        <form method="post" action={href(base)} class="panel" novalidate>
+          <Csrf />
+          {a.questions.map((q, qi) => {
+            const options = JSON.parse(q.options_json) as { ar: string; en: string }[];
+            const error = errors?.find((e) => e.field === `q_${q.id}`);
+            return (
+              <fieldset key={q.id} class={`field${error ? ' has-error' : ''}`} id={`f-q_${q.id}`}>
+                <legend>
+                  {num(qi + 1)}. {lang === 'ar' ? q.text_ar : q.text_en}
+                </legend>
+                {error ? <span class="field-error">{t('training.validation.answer')}</span> : null}
+                {options.map((op, i) => (
+                  <div class="choice" key={op.en}>
+                    <input
+                      type="radio"
+                      id={`q_${q.id}_${i}`}
+                      name={`q_${q.id}`}
+                      value={String(i)}
+                      checked={values?.[`q_${q.id}`] === String(i)}
+                    />
+                    <label for={`q_${q.id}_${i}`}>{lang === 'ar' ? op.ar : op.en}</label>
+                  </div>
+                ))}
+              </fieldset>
+            );
+          })}
+          <button type="submit" class="button">
+            {t('training.assessment.submit')}
+          </button>
+        </form>
+      ) : a.passed ? (
+        <p>{t('training.assessment.done')}</p>
+      ) : a.canStart ? (
+        <PostButton action={href(`${base}/start`)} label={t('training.assessment.start')} />
+      ) : (
+        <p>{t('training.assessment.closed')}</p>
+      )}
+    </TrainingLayout>
+  );
+}
+
+/** A learning record as a table: programme, dates, status, attendance, best score, completion. */
+export function RecordTable({ entries, caption, withPerson }: { entries: RecordEntry[]; caption: string; withPerson?: boolean }) {
+  const { t, href, lang, num } = usePage();
+  const label = useLabel();
+  const pct = usePct();
+  if (entries.length === 0) return <p>{t('training.record.none')}</p>;
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption>{caption}</caption>
+        <Head
+          cols={[
+            ...(withPerson ? [t('training.field.person')] : []),
+            t('training.field.programme'),
+            t('training.field.dates'),
+            t('training.field.status'),
+            t('training.field.attendance'),
+            t('training.field.score'),
+            t('training.field.completion'),
+          ]}
+        />
+        <tbody>
+          {entries.map((r) => {
+            const programme = (
+              <>
+                <a href={href(`/console/training/offerings/${r.offering_id}`)}>{titleOf(lang, r)}</a>{' '}
+                <span class="muted">
+                  ({label(trackLabel, r.track)} · {t('training.hours', { hours: num(r.hours) })})
+                </span>
+              </>
+            );
+            return (
+              <tr key={r.id}>
+                {withPerson ? <th scope="row">{r.person}</th> : null}
+                {withPerson ? <td>{programme}</td> : <th scope="row">{programme}</th>}
+                <td>
+                  <Day value={r.starts_on} /> – <Day value={r.ends_on} />
+                </td>
+                <td>
+                  <EnrolmentTag status={r.status} position={r.waitlist_position} />
+                </td>
+                <td>{pct(r.result.attendance)}</td>
+                <td>{r.pass_mark_pct === null ? '—' : pct(r.result.bestScore)}</td>
+                <td>
+                  {r.completed_at ? (
+                    <>
+                      <Tag>{t('training.completed')}</Tag> <Day value={r.completed_at.slice(0, 10)} />
+                      {r.completion_basis === 'manual' ? ` (${t('training.completion.manual')})` : ''}
+                    </>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The signed-in person's learning record. */
+export function RecordPage({ entries }: { entries: RecordEntry[] }) {
+  const { t, num } = usePage();
+  const hours = entries.filter((e) => e.completed_at).reduce((s, e) => s + e.hours, 0);
+  return (
+    <TrainingLayout title={t('training.record.title')}>
+      <Breadcrumbs items={[{ href: '/console/training', label: t('training.title') }, { label: t('training.record.title') }]} />
+      <PageHeading title={t('training.record.title')} lead={t('training.record.lead', { hours: num(hours) })} />
+      <RecordTable entries={entries} caption={t('training.record.caption')} />
+    </TrainingLayout>
+  );
+}
+
+/** An agency's staff learning records, and the requests waiting for its administrator. */
+export function AgencyPage({ agency, entries, staff }: { agency: string; entries: RecordEntry[]; staff: number }) {
+  const { t, num } = usePage();
+  const waiting = entries.filter((e) => e.status === 'requested');
+  const completed = new Set(entries.filter((e) => e.completed_at).map((e) => e.user_id)).size;
+  return (
+    <TrainingLayout title={t('training.agency.title', { agency })}>
+      <Breadcrumbs items={[{ href: '/console/training', label: t('training.title') }, { label: agency }]} />
+      <PageHeading
+        title={t('training.agency.title', { agency })}
+        lead={t('training.agency.lead', { staff: num(staff), completed: num(completed) })}
+      />
+      <h2>{t('training.agency.waiting')}</h2>
+      <RecordTable entries={waiting} caption={t('training.agency.waiting')} withPerson />
+      <h2>{t('training.agency.records')}</h2>
+      <RecordTable entries={entries} caption={t('training.agency.records')} withPerson />
+    </TrainingLayout>
+  );
+}
