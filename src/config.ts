@@ -61,6 +61,10 @@ export const configVariables = {
     default: '(derived from SECRET_KEY)',
     doc: "At least 32 characters; the key of the audit trail's keyed hash chain and checkpoints. Set it apart from SECRET_KEY if that may ever be rotated: changing it fails every earlier record.",
   },
+  CREDENTIAL_KEY: {
+    default: '(derived from SECRET_KEY)',
+    doc: "At least 32 characters; the Ed25519 key that signs certificates (Open Badges 3.0) is derived from it. Only public keys are stored, so certificates signed before a change still verify; set it apart from SECRET_KEY so rotating that does not change the issuer's key.",
+  },
   AUDIT_CHECKPOINT_DIR: {
     default: '$STORAGE_DIR/audit-checkpoints',
     doc: "Where signed checkpoints of the audit chain's head are written every 5 minutes; best on storage the database's users cannot write.",
@@ -123,6 +127,7 @@ const envSchema = z.object({
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters long').optional(),
   AUDIT_KEY: z.string().min(32, 'must be at least 32 characters long').optional(),
   AUDIT_CHECKPOINT_DIR: z.string().min(1).optional(),
+  CREDENTIAL_KEY: z.string().min(32, 'must be at least 32 characters long').optional(),
 });
 
 export type Config = {
@@ -153,6 +158,8 @@ export type Config = {
   /** AUDIT_KEY when set; otherwise the audit chain's key is derived from secretKey (auditKeyOf). */
   auditKey?: string;
   auditCheckpointDir: string;
+  /** CREDENTIAL_KEY when set; otherwise the certificate signing key is derived from secretKey. */
+  credentialKey?: string;
 };
 
 export class ConfigError extends Error {}
@@ -215,6 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: e.METRICS_TOKEN,
     auditKey: e.AUDIT_KEY,
     auditCheckpointDir: e.AUDIT_CHECKPOINT_DIR ?? join(e.STORAGE_DIR, 'audit-checkpoints'),
+    credentialKey: e.CREDENTIAL_KEY,
   };
 }
 

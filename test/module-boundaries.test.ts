@@ -28,6 +28,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const LAYERS: Record<string, string[]> = {
   identity: [],
   console: ['identity'],
+  credentials: [],
   catalog: ['identity', 'console'],
   notify: ['identity', 'console', 'catalog'],
   feedback: ['identity', 'console', 'catalog'],

@@ -86,8 +86,37 @@ export interface RateLimitsTable {
   count: number;
 }
 
+/** The public half of a key that signed credentials (never the private key). */
+export interface CredentialKeysTable {
+  public_key_multibase: string;
+  created_at: Timestamp;
+}
+
+/** A verifiable credential as issued (src/platform/credentials). */
+export interface CredentialsTable {
+  id: Generated<number>;
+  serial: string;
+  /** The module that issued it and its own reference (e.g. award, nomination:12). */
+  source: string;
+  source_ref: string;
+  /** The language the signed document is written in. */
+  lang: string;
+  recipient_name: string;
+  /** The achievement in both languages: name, description, criteria. */
+  achievement_json: string;
+  /** The signed JSON-LD document, byte for byte as issued. */
+  document: string;
+  status_list: number;
+  status_index: number;
+  issued_at: Timestamp;
+  revoked_at: Timestamp | null;
+  revoked_reason: string | null;
+}
+
 export interface PlatformTables {
   settings: SettingsTable;
+  credential_keys: CredentialKeysTable;
+  credentials: CredentialsTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   jobs: JobsTable;

@@ -2,6 +2,7 @@ import * as m0001 from './0001_platform.ts';
 import * as m0006 from './0006_platform_job_ordering.ts';
 import * as m0008 from './0008_platform_message_lanes.ts';
 import * as m0011 from './0011_platform_message_recipients.ts';
+import * as m0018 from './0018_platform_credentials.ts';
 
 /**
  * The platform's own migrations. Modules list theirs in their manifests; the migrator runs all of
@@ -13,6 +14,7 @@ export const platformMigrations = {
   '0006_platform_job_ordering': m0006,
   '0008_platform_message_lanes': m0008,
   '0011_platform_message_recipients': m0011,
+  '0018_platform_credentials': m0018,
 };
 
 /** The tables the platform owns (its own and auth's); every other table belongs to one module's manifest. */
@@ -28,4 +30,6 @@ export const platformTables = [
   'sessions',
   'user_tokens',
   'api_tokens',
+  'credential_keys',
+  'credentials',
 ] as const;
