@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { formField } from '../../platform/http/validation.ts';
+import { foldDigits } from '../../platform/i18n/digits.ts';
+import { conflictKinds, nomineeKinds } from './award.tables.ts';
+
+// Inputs of the award's forms; one schema per payload.
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const optionalText = (max: number) => z.string().trim().max(max).optional();
+const int = (min: number, max: number) =>
+  z.preprocess((v) => (typeof v === 'string' ? foldDigits(v.trim()) : v), z.coerce.number().int().min(min).max(max));
+const id = formField.int().pipe(z.number().int().positive().max(2_147_483_647));
+/** A local date-time in the program's zone, to the second or the minute ("2026-06-10T23:59:59"). */
+const localTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, 'award.validation.datetime');
+/** A checkbox: present (on) or absent. */
+const checkbox = z
+  .enum(['on', '1', 'true'])
+  .optional()
+  .transform((v) => v !== undefined);
+const localDay = z.iso.date({ error: 'validation.date' });
+const code = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'award.validation.code');
+
+export const cycleInput = z
+  .object({
+    number: int(1, 1000),
+    name_ar: text(300),
+    name_en: text(300),
+    rules_ar: text(10_000),
+    rules_en: text(10_000),
+    announced_on: localDay,
+    nominations_open_at: localTime,
+    nominations_close_at: localTime,
+    screening_ends_on: localDay,
+    judging_ends_on: localDay,
+    results_on: localDay,
+    judges_per_nomination: int(1, 15),
+  })
+  .strict();
+export type CycleInput = z.output<typeof cycleInput>;
+
+export const extensionInput = z.object({ nominations_close_at: localTime, reason: text(2000) }).strict();
+
+export const CRITERIA_ROWS = [1, 2, 3, 4, 5, 6] as const;
+const weightField = z.preprocess((v) => (typeof v === 'string' ? foldDigits(v.trim()) : v), z.coerce.number().min(0).max(100)).optional();
+/** Up to six rubric criteria per branch: c1_name_ar, c1_name_en, c1_weight, … (blank rows are skipped). */
+const criteriaShape: Record<string, z.ZodType> = Object.fromEntries(
+  CRITERIA_ROWS.flatMap((i) => [
+    [`c${i}_name_ar`, optionalText(200)],
+    [`c${i}_name_en`, optionalText(200)],
+    [`c${i}_weight`, weightField],
+  ]),
+);
+
+const branchBase = z.object({
+  code,
+  name_ar: text(300),
+  name_en: text(300),
+  description_ar: text(3000),
+  description_en: text(3000),
+  nominee_kind: z.enum(nomineeKinds),
+  requires_live_service: checkbox,
+  normalise: checkbox,
+  scale_max: int(3, 10),
+});
+export const branchInput = branchBase.extend(criteriaShape).strict();
+export type BranchInput = z.output<typeof branchBase> & Record<string, unknown>;
+
+/** Words in a text, as a person counts them (runs of letters or digits in any script). */
+export const wordCount = (s: string) => (s.match(/[\p{L}\p{N}]+/gu) ?? []).length;
+export const SUMMARY_WORDS = 500;
+
+export const nominationInput = z
+  .object({
+    branch_id: id,
+    title_ar: text(300),
+    title_en: text(300),
+    summary: text(10_000).refine((s) => wordCount(s) <= SUMMARY_WORDS, 'award.validation.too_many_words'),
+    nominee_name: optionalText(300),
+    service: optionalText(100),
+  })
+  .strict();
+export type NominationInput = z.output<typeof nominationInput>;
+
+export const screeningInput = z
+  .object({ decision: z.enum(['eligible', 'ineligible']), reason: optionalText(2000) })
+  .strict()
+  .superRefine((p, ctx) => {
+    if (p.decision === 'ineligible' && !p.reason)
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'award.validation.reason_required' });
+  });
+
+export const judgeInput = z
+  .object({ user_id: id, affiliation_agency_id: formField.optionalInt().pipe(z.number().int().positive().optional()) })
+  .strict();
+
+export const conflictInput = z
+  .object({
+    judge_user_id: formField.optionalInt().pipe(z.number().int().positive().optional()),
+    agency_id: formField.optionalInt().pipe(z.number().int().positive().optional()),
+    nomination_id: formField.optionalInt().pipe(z.number().int().positive().optional()),
+    kind: z.enum(conflictKinds),
+    note: optionalText(1000),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    if (!p.agency_id && !p.nomination_id)
+      ctx.addIssue({ code: 'custom', path: ['agency_id'], message: 'award.validation.conflict_target' });
+  });
+
+export const assignInput = z.object({ nomination_id: id, judge_user_id: id }).strict();

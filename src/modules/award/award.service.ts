@@ -1,0 +1,361 @@
+import { recordAudit } from '../../platform/audit/audit.ts';
+import { actorLabel, type Ctx } from '../../platform/auth/actor.ts';
+import { authorize } from '../../platform/authz/authorize.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { AppError, ConflictError, fieldError, NotFoundError } from '../../platform/http/errors.ts';
+import { parseInput } from '../../platform/http/validation.ts';
+import { dayNumber, dayStart, dualDateText, zonedInstant } from '../../platform/i18n/dates.ts';
+import type { Lang } from '../../platform/i18n/i18n.ts';
+import { findServiceByIdentifier } from '../catalog/public.ts';
+import { findAgency } from '../identity/public.ts';
+import { awardPolicy } from './award.policy.ts';
+import * as repo from './award.repo.ts';
+import {
+  type BranchInput,
+  branchInput,
+  CRITERIA_ROWS,
+  cycleInput,
+  extensionInput,
+  nominationInput,
+  screeningInput,
+} from './award.schema.ts';
+import type { Criterion, NomineeKind } from './award.tables.ts';
+import { freezeEvidence } from './evidence.ts';
+
+// Editions, branches and nominations: creating an edition and its branches, extending its deadline,
+// and agencies' nominations (draft → submitted → withdrawn, all before the deadline) with the
+// evidence frozen at submission, then the office's screening. Each change is audited in its own
+// transaction; a refusal stores nothing.
+
+const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+/** A local date-time in the zone ("2026-06-10T23:59:59") as a UTC ISO instant. */
+export function localInstant(local: string, timeZone: string): string {
+  const m = LOCAL.exec(local);
+  if (!m) throw new RangeError(`not a local date-time: ${local}`);
+  const day = dayNumber(Number(m[1]), Number(m[2]), Number(m[3]));
+  return new Date(zonedInstant(timeZone, day, Number(m[4]) * 60 + Number(m[5])) + Number(m[6] ?? 0) * 1000).toISOString();
+}
+
+/** Where an edition stands at an instant. */
+export type Phase = 'announced' | 'nominating' | 'screening' | 'judging' | 'deciding' | 'published';
+export function phaseOf(cycle: repo.CycleRow, at: Date): Phase {
+  const t = at.getTime();
+  if (cycle.results_published_at) return 'published';
+  if (t < Date.parse(cycle.nominations_open_at)) return 'announced';
+  if (!isPastDeadline(cycle, at)) return 'nominating';
+  if (t < Date.parse(cycle.screening_ends_at)) return 'screening';
+  if (t < Date.parse(cycle.judging_ends_at)) return 'judging';
+  return 'deciding';
+}
+
+/** True once the deadline's last second is over: 23:59:59.999 is still in time, 00:00:00 is not. */
+export function isPastDeadline(cycle: Pick<repo.CycleRow, 'nominations_close_at'>, at: Date): boolean {
+  return at.getTime() >= Date.parse(cycle.nominations_close_at) + 1000;
+}
+
+export async function listCycles(deps: Deps) {
+  return repo.listCycles(deps.db);
+}
+
+export async function getCycle(deps: Deps, id: number) {
+  const cycle = await repo.findCycle(deps.db, id);
+  if (!cycle) throw new NotFoundError();
+  return cycle;
+}
+
+function cycleDates(input: ReturnType<typeof cycleInput.parse>, tz: string) {
+  const dates = {
+    announced_at: dayStart(input.announced_on, tz),
+    nominations_open_at: localInstant(input.nominations_open_at, tz),
+    nominations_close_at: localInstant(input.nominations_close_at, tz),
+    screening_ends_at: dayStart(input.screening_ends_on, tz, 1),
+    judging_ends_at: dayStart(input.judging_ends_on, tz, 1),
+    results_at: dayStart(input.results_on, tz),
+  };
+  const order: [keyof typeof dates, string][] = [
+    ['nominations_open_at', 'nominations_open_at'],
+    ['nominations_close_at', 'nominations_close_at'],
+    ['screening_ends_at', 'screening_ends_on'],
+    ['judging_ends_at', 'judging_ends_on'],
+    ['results_at', 'results_on'],
+  ];
+  let previous = dates.announced_at;
+  for (const [key, field] of order) {
+    if (dates[key] < previous) fieldError(field, 'award.validation.date_order');
+    previous = dates[key];
+  }
+  return dates;
+}
+
+/** Creates an edition: its number, names, rules and dates (in the program's zone). */
+export async function createCycle(deps: Deps, ctx: Ctx, raw: unknown) {
+  authorize(awardPolicy.administer(ctx.actor));
+  const input = parseInput(cycleInput, raw);
+  const dates = cycleDates(input, deps.config.timeZone);
+  if (await repo.findCycleByNumber(deps.db, input.number)) fieldError('number', 'award.validation.number_taken');
+  return deps.db.transaction().execute(async (trx) => {
+    const cycle = await repo.insertCycle(trx, {
+      number: input.number,
+      name_ar: input.name_ar,
+      name_en: input.name_en,
+      rules_ar: input.rules_ar,
+      rules_en: input.rules_en,
+      ...dates,
+      extended_from: null,
+      extension_reason: null,
+      judges_per_nomination: input.judges_per_nomination,
+      results_published_at: null,
+    });
+    await recordAudit(trx, ctx, { action: 'award.cycle.create', recordType: 'award_cycle', recordId: cycle.id, after: cycle });
+    return cycle;
+  });
+}
+
+/** Moves the nominations deadline later: the program administrator's decision, with its reason, audited. */
+export async function extendDeadline(deps: Deps, ctx: Ctx, cycleId: number, raw: unknown) {
+  authorize(awardPolicy.administer(ctx.actor));
+  const input = parseInput(extensionInput, raw);
+  const cycle = await getCycle(deps, cycleId);
+  if (cycle.results_published_at) throw new ConflictError('award.error.published');
+  const close = localInstant(input.nominations_close_at, deps.config.timeZone);
+  if (close <= cycle.nominations_close_at) fieldError('nominations_close_at', 'award.validation.extension_later');
+  if (close >= cycle.screening_ends_at) fieldError('nominations_close_at', 'award.validation.extension_before_screening');
+  return deps.db.transaction().execute(async (trx) => {
+    const after = await repo.updateCycle(trx, cycleId, {
+      nominations_close_at: close,
+      extended_from: cycle.nominations_close_at,
+      extension_reason: input.reason,
+    });
+    await recordAudit(trx, ctx, {
+      action: 'award.cycle.extend',
+      recordType: 'award_cycle',
+      recordId: cycleId,
+      before: { nominations_close_at: cycle.nominations_close_at },
+      after: { nominations_close_at: close, reason: input.reason },
+    });
+    return after;
+  });
+}
+
+/** Adds a branch to an edition: who may be nominated, what Yusr checks, and its rubric. */
+export async function addBranch(deps: Deps, ctx: Ctx, cycleId: number, raw: unknown) {
+  authorize(awardPolicy.administer(ctx.actor));
+  const input = parseInput(branchInput, raw) as BranchInput;
+  const cycle = await getCycle(deps, cycleId);
+  if (cycle.results_published_at) throw new ConflictError('award.error.published');
+  const criteria: Criterion[] = [];
+  for (const i of CRITERIA_ROWS) {
+    const [ar, en, w] = [input[`c${i}_name_ar`], input[`c${i}_name_en`], input[`c${i}_weight`]] as [string?, string?, number?];
+    if (!ar && !en && w === undefined) continue;
+    if (!ar) fieldError(`c${i}_name_ar`, 'validation.required');
+    if (!en) fieldError(`c${i}_name_en`, 'validation.required');
+    if (w === undefined || w <= 0) fieldError(`c${i}_weight`, 'award.validation.weight');
+    criteria.push({ key: `c${i}`, name_ar: ar, name_en: en, weight: w });
+  }
+  if (criteria.length === 0) fieldError('c1_name_ar', 'award.validation.criteria_required');
+  const branches = await repo.listBranches(deps.db, cycleId);
+  if (branches.some((b) => b.code === input.code)) fieldError('code', 'award.validation.code_taken');
+  return deps.db.transaction().execute(async (trx) => {
+    const branch = await repo.insertBranch(trx, {
+      cycle_id: cycleId,
+      code: input.code,
+      position: branches.length + 1,
+      name_ar: input.name_ar,
+      name_en: input.name_en,
+      description_ar: input.description_ar,
+      description_en: input.description_en,
+      nominee_kind: input.nominee_kind,
+      requires_live_service: input.requires_live_service ? 1 : 0,
+      rubric_json: JSON.stringify(criteria),
+      scale_max: input.scale_max,
+      normalise: input.normalise ? 1 : 0,
+      decision_status: 'open',
+      decided_by: null,
+      approved_by: null,
+      approved_at: null,
+    });
+    await recordAudit(trx, ctx, { action: 'award.branch.create', recordType: 'award_branch', recordId: branch.id, after: branch });
+    return branch;
+  });
+}
+
+// --- Nominations -------------------------------------------------------------------------------
+
+/** Refuses any change to nominations outside the nomination window, with a message in the reader's language. */
+function assertWindow(cycle: repo.CycleRow, at: Date, lang: Lang, tz: string) {
+  if (at.getTime() < Date.parse(cycle.nominations_open_at)) throw new ConflictError('award.error.not_open');
+  if (isPastDeadline(cycle, at))
+    throw new AppError(409, 'award.error.deadline_passed', { deadline: dualDateText(lang, cycle.nominations_close_at, tz, true) });
+}
+
+/** A branch's nominee kind fits the agency: semi-government branches take semi-government entities only, agency branches the rest. */
+function kindFits(kind: NomineeKind, agencyKind: string) {
+  if (kind === 'semi_government') return agencyKind === 'semi_government';
+  if (kind === 'agency') return agencyKind !== 'semi_government';
+  return true;
+}
+
+async function checkedInput(deps: Deps, cycle: repo.CycleRow, agencyId: number, raw: unknown) {
+  const input = parseInput(nominationInput, raw);
+  const branch = await repo.findBranch(deps.db, input.branch_id);
+  if (!branch || branch.cycle_id !== cycle.id) fieldError('branch_id', 'award.validation.branch_unknown');
+  const agency = await findAgency(deps.db, agencyId);
+  if (!agency) throw new NotFoundError();
+  if (!kindFits(branch.nominee_kind, agency.kind)) fieldError('branch_id', 'award.validation.kind_mismatch');
+  if ((branch.nominee_kind === 'individual' || branch.nominee_kind === 'team') && !input.nominee_name)
+    fieldError('nominee_name', 'award.validation.nominee_required');
+  let serviceId: number | null = null;
+  if (input.service) {
+    const service = await findServiceByIdentifier(deps.db, input.service);
+    if (!service || service.agency_id !== agencyId)
+      fieldError('service', 'award.validation.service_unknown', { identifier: input.service });
+    serviceId = service.id;
+  } else if (branch.requires_live_service) fieldError('service', 'award.validation.service_required');
+  return { input, branch, serviceId };
+}
+
+/** Starts a nomination (a draft) for the actor's agency, before the deadline. */
+export async function createNomination(deps: Deps, ctx: Ctx, cycleId: number, agencyId: number, raw: unknown, at = new Date()) {
+  authorize(awardPolicy.nominate(ctx.actor, agencyId));
+  const cycle = await getCycle(deps, cycleId);
+  assertWindow(cycle, at, ctx.lang, deps.config.timeZone);
+  const { input, branch, serviceId } = await checkedInput(deps, cycle, agencyId, raw);
+  return deps.db.transaction().execute(async (trx) => {
+    const n = await repo.insertNomination(trx, {
+      cycle_id: cycle.id,
+      branch_id: branch.id,
+      agency_id: agencyId,
+      status: 'draft',
+      title_ar: input.title_ar,
+      title_en: input.title_en,
+      summary: input.summary,
+      nominee_name: input.nominee_name ?? null,
+      service_id: serviceId,
+      evidence_json: null,
+      screening: 'pending',
+      screening_reason: null,
+      screened_by: null,
+      screened_at: null,
+      created_by: actorLabel(ctx.actor),
+      submitted_at: null,
+      withdrawn_at: null,
+    });
+    await recordAudit(trx, ctx, { action: 'award.nomination.create', recordType: 'award_nomination', recordId: n.id, agencyId, after: n });
+    return n;
+  });
+}
+
+async function ownNomination(deps: Deps, ctx: Ctx, id: number) {
+  const n = await repo.findNomination(deps.db, id);
+  if (!n) throw new NotFoundError();
+  authorize(awardPolicy.nominate(ctx.actor, n.agency_id));
+  return { n, cycle: await getCycle(deps, n.cycle_id) };
+}
+
+/** Saves a draft's fields, before the deadline. */
+export async function saveNomination(deps: Deps, ctx: Ctx, id: number, raw: unknown, at = new Date()) {
+  const { n, cycle } = await ownNomination(deps, ctx, id);
+  assertWindow(cycle, at, ctx.lang, deps.config.timeZone);
+  if (n.status !== 'draft') throw new ConflictError('award.error.not_draft');
+  const { input, branch, serviceId } = await checkedInput(deps, cycle, n.agency_id, raw);
+  return deps.db.transaction().execute(async (trx) => {
+    const after = await repo.updateNomination(trx, id, {
+      branch_id: branch.id,
+      title_ar: input.title_ar,
+      title_en: input.title_en,
+      summary: input.summary,
+      nominee_name: input.nominee_name ?? null,
+      service_id: serviceId,
+    });
+    await recordAudit(trx, ctx, {
+      action: 'award.nomination.save',
+      recordType: 'award_nomination',
+      recordId: id,
+      agencyId: n.agency_id,
+      before: n,
+      after,
+    });
+    return after;
+  });
+}
+
+/**
+ * Submits a draft before the deadline: checks what Yusr can (the nominated service is published and
+ * live in the catalog, where the branch asks for one) and freezes the evidence it holds.
+ */
+export async function submitNomination(deps: Deps, ctx: Ctx, id: number, at = new Date()) {
+  const { n, cycle } = await ownNomination(deps, ctx, id);
+  assertWindow(cycle, at, ctx.lang, deps.config.timeZone);
+  if (n.status !== 'draft') throw new ConflictError('award.error.not_draft');
+  const branch = (await repo.findBranch(deps.db, n.branch_id)) as repo.BranchRow;
+  const evidence = await freezeEvidence(deps, n.agency_id, n.service_id, at);
+  if (branch.requires_live_service && evidence.service?.status !== 'live') fieldError('service', 'award.validation.service_not_live');
+  return deps.db.transaction().execute(async (trx) => {
+    const after = await repo.updateNomination(trx, id, {
+      status: 'submitted',
+      submitted_at: at.toISOString(),
+      evidence_json: JSON.stringify(evidence),
+    });
+    await recordAudit(trx, ctx, {
+      action: 'award.nomination.submit',
+      recordType: 'award_nomination',
+      recordId: id,
+      agencyId: n.agency_id,
+      before: { status: n.status },
+      after: { status: 'submitted', evidence },
+    });
+    return after;
+  });
+}
+
+/** Withdraws a draft or a submitted nomination, before the deadline; it then leaves screening and judging. */
+export async function withdrawNomination(deps: Deps, ctx: Ctx, id: number, at = new Date()) {
+  const { n, cycle } = await ownNomination(deps, ctx, id);
+  assertWindow(cycle, at, ctx.lang, deps.config.timeZone);
+  if (n.status === 'withdrawn') throw new ConflictError('award.error.withdrawn');
+  return deps.db.transaction().execute(async (trx) => {
+    const after = await repo.updateNomination(trx, id, { status: 'withdrawn', withdrawn_at: at.toISOString() });
+    await recordAudit(trx, ctx, {
+      action: 'award.nomination.withdraw',
+      recordType: 'award_nomination',
+      recordId: id,
+      agencyId: n.agency_id,
+      before: { status: n.status },
+      after: { status: 'withdrawn' },
+    });
+    return after;
+  });
+}
+
+/** The program office's screening of a submitted nomination: eligible, or ineligible with the reason the nominee sees. */
+export async function screenNomination(deps: Deps, ctx: Ctx, id: number, raw: unknown) {
+  authorize(awardPolicy.office(ctx.actor));
+  const input = parseInput(screeningInput, raw);
+  const n = await repo.findNomination(deps.db, id);
+  if (!n) throw new NotFoundError();
+  if (n.status !== 'submitted') throw new ConflictError('award.error.not_submitted');
+  const cycle = await getCycle(deps, n.cycle_id);
+  if (cycle.results_published_at) throw new ConflictError('award.error.published');
+  if (input.decision === 'ineligible' && (await repo.listReviews(deps.db, id)).some((r) => r.status === 'submitted'))
+    throw new ConflictError('award.error.already_scored');
+  return deps.db.transaction().execute(async (trx) => {
+    const after = await repo.updateNomination(trx, id, {
+      screening: input.decision,
+      screening_reason: input.decision === 'ineligible' ? (input.reason ?? null) : null,
+      screened_by: actorLabel(ctx.actor),
+      screened_at: new Date().toISOString(),
+    });
+    // An ineligible nomination leaves judging: its (unscored) assignments go.
+    if (input.decision === 'ineligible') for (const r of await repo.listReviews(trx, id)) await repo.deleteReview(trx, r.id);
+    await recordAudit(trx, ctx, {
+      action: 'award.nomination.screen',
+      recordType: 'award_nomination',
+      recordId: id,
+      agencyId: n.agency_id,
+      before: { screening: n.screening },
+      after: { screening: input.decision, reason: input.reason ?? null },
+    });
+    return after;
+  });
+}

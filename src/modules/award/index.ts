@@ -1,0 +1,37 @@
+import type { FastifyInstance } from 'fastify';
+import { hasRole } from '../../platform/auth/actor.ts';
+import { registerPages } from '../../platform/http/pages.ts';
+import { defineModule, type ModuleDefinition } from '../../platform/module.ts';
+import { awardDemo } from './award.demo.ts';
+import { awardPages } from './award.pages.tsx';
+import { AWARD_ROLES } from './award.policy.ts';
+import type { AwardTables } from './award.tables.ts';
+import ar from './messages/ar.json' with { type: 'json' };
+import en from './messages/en.json' with { type: 'json' };
+import * as m0014 from './migrations/0014_award.ts';
+import { publicAwardPages } from './public.pages.tsx';
+
+/**
+ * The e-government achievement award: editions with their Hijri/Gregorian deadlines, configurable
+ * branches with rubrics, agencies' nominations with evidence frozen at submission, screening,
+ * judging with conflicts of interest and balanced assignment, decisions and the public results.
+ */
+export const awardModule: ModuleDefinition<AwardTables, typeof ar> = defineModule({
+  name: 'award',
+  messages: { ar, en },
+  tables: ['award_cycles', 'award_branches', 'award_nominations', 'award_judges', 'award_conflicts', 'award_reviews', 'award_decisions'],
+  migrations: { '0014_award': m0014 },
+  nav: [
+    { href: '/award', label: 'nav.award_public', area: 'public', order: 60, visible: (a) => a.kind !== 'user' },
+    { href: '/console/award', label: 'nav.award', area: 'console', order: 40, visible: (a) => hasRole(a, ...AWARD_ROLES) },
+  ],
+  routes: awardRoutes,
+  demo: async (deps, ctx) => awardDemo(deps, ctx),
+});
+
+async function awardRoutes(app: FastifyInstance): Promise<void> {
+  await registerPages(app, async (scope) => {
+    await awardPages(scope);
+    await publicAwardPages(scope);
+  });
+}

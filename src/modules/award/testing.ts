@@ -1,0 +1,13 @@
+// Use cases that seed the award for tests and the accessibility samples (test code may import a module's testing.ts).
+export {
+  addBranch,
+  createCycle,
+  createNomination,
+  extendDeadline,
+  localInstant,
+  screenNomination,
+  submitNomination,
+  withdrawNomination,
+} from './award.service.ts';
+export { approveDecision, proposeDecision, publishResults } from './decisions.service.ts';
+export { addConflict, addJudge, runAssignment, saveReview } from './judging.service.ts';
