@@ -1,4 +1,5 @@
 import { awardModule } from './modules/award/index.ts';
+import { advisoryModule } from './modules/advisory/index.ts';
 import { catalogModule } from './modules/catalog/index.ts';
 import { consoleModule } from './modules/console/index.ts';
 import { credentialsModule } from './modules/credentials/index.ts';
@@ -20,7 +21,19 @@ import { allMessages, allMigrations } from './platform/module.ts';
  * is adding one line. Order matters where one module's demo reads another's data (people first,
  * measure after the modules whose figures it reads) and for the order routes are registered in.
  */
-export const modules = [identityModule, catalogModule, feedbackModule, notifyModule, consoleModule, credentialsModule, measureModule, planModule, trainingModule, awardModule] as const;
+export const modules = [
+  identityModule,
+  catalogModule,
+  feedbackModule,
+  notifyModule,
+  consoleModule,
+  credentialsModule,
+  measureModule,
+  planModule,
+  advisoryModule,
+  trainingModule,
+  awardModule,
+] as const;
 
 /** The platform's migrations and every module's, by name. */
 export const migrations = allMigrations(platformMigrations, modules);

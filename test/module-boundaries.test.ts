@@ -34,6 +34,7 @@ const LAYERS: Record<string, string[]> = {
   feedback: ['identity', 'console', 'catalog'],
   measure: ['identity', 'console', 'catalog', 'notify', 'feedback', 'plan'],
   plan: ['identity', 'console', 'catalog'],
+  advisory: ['identity', 'console', 'catalog', 'feedback', 'plan'],
   award: ['identity', 'catalog', 'plan'],
   training: ['identity', 'console'],
 };

@@ -3,3 +3,9 @@
 
 /** Metric functions: satisfaction (CSAT) and SLA compliance for an agency or a service over a period. */
 export { csat, type Share, slaCompliance } from './feedback.metrics.ts';
+/** A working calendar with the Saudi government defaults, and its type. */
+export { makeCalendar, type WorkingCalendar } from './sla/calendar.ts';
+/** The SLA clock on a working calendar, with pauses (advisory times its requests with it). */
+export { type Pause, type SlaStatus, slaStatus } from './sla/clock.ts';
+/** The program's working calendar: the hours and holidays the office keeps on the feedback settings page. */
+export { loadCalendar } from './sla.service.ts';

@@ -21,5 +21,8 @@ export {
   type User,
   type UserFilter,
 } from './identity.repo.ts';
-/** People the actor may manage, a page at a time (authorized; the system actor sees everyone). */
-export { listUsers } from './users.service.ts';
+/**
+ * People the actor may manage, a page at a time (authorized; the system actor sees everyone); invitations
+ * as the people pages send them (advisory's demo invites its advisory team through it).
+ */
+export { inviteUser, listUsers } from './users.service.ts';

@@ -1,0 +1,208 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { MessageKey } from '../../messages.ts';
+import { authorize } from '../../platform/authz/authorize.ts';
+import type { Role } from '../../platform/authz/roles.ts';
+import { type FieldError, NotFoundError } from '../../platform/http/errors.ts';
+import { handleForm, idParam, queryFilters } from '../../platform/http/pages.ts';
+import { formValues } from '../../platform/http/validation.ts';
+import { sendPage } from '../../platform/views/render.tsx';
+import { allAgencies } from '../identity/public.ts';
+import * as metrics from './advisory.metrics.ts';
+import { ADVISORY_ROLES, advisoryPolicy, METRICS_ROLES, OFFICE_ROLES } from './advisory.policy.ts';
+import * as svc from './advisory.service.ts';
+import { type RequestStatus, requestStatuses } from './advisory.tables.ts';
+import { queue, team, workspace } from './queue.service.ts';
+import { FindingFormPage, FindingPage } from './views/finding.views.tsx';
+import { MetricsPage } from './views/metrics.views.tsx';
+import { QueuePage, RequestFormPage } from './views/queue.views.tsx';
+import { type FormName, RequestPage } from './views/request.views.tsx';
+import { TeamPage } from './views/team.views.tsx';
+
+// The advisory console: the queue, the request form, one request's workspace (triage, assignment,
+// discussion, tasks, findings and responses, delivery and closure), the team and the metrics.
+
+type Values = Record<string, unknown>;
+const access = (roles: readonly Role[]) => ({ config: { access: { roles } } });
+
+export async function advisoryPages(app: FastifyInstance): Promise<void> {
+  const deps = app.deps;
+  const everyone = access(ADVISORY_ROLES);
+  const office = access(OFFICE_ROLES);
+  const agencyAdmin = access(['agency_admin']);
+  const activeAgencies = async () => (await allAgencies(deps)).filter((a) => a.status === 'active');
+
+  app.get('/console/advisory', everyone, async (req, reply) => {
+    const { status } = queryFilters(req, ['status']);
+    const wanted = (requestStatuses as readonly string[]).includes(status ?? '') ? (status as RequestStatus) : undefined;
+    return sendPage(
+      req,
+      reply,
+      <QueuePage
+        rows={await queue(deps, req.ctx, wanted)}
+        status={wanted}
+        agencies={new Map((await allAgencies(deps)).map((a) => [a.id, a]))}
+        can={{ office: advisoryPolicy.office(req.actor), metrics: advisoryPolicy.metrics(req.actor) }}
+      />,
+    );
+  });
+
+  const requestForm = async (req: FastifyRequest, values: Values, errors?: FieldError[]) => {
+    const mine = new Set(
+      req.actor.kind === 'user' ? req.actor.memberships.filter((m) => m.role === 'agency_admin').map((m) => m.agencyId) : [],
+    );
+    return <RequestFormPage values={values} errors={errors} agencies={(await activeAgencies()).filter((a) => mine.has(a.id))} />;
+  };
+  app.get('/console/advisory/new', agencyAdmin, async (req, reply) => sendPage(req, reply, await requestForm(req, { urgency: 'normal' })));
+  app.post('/console/advisory/new', agencyAdmin, async (req, reply) => {
+    const values = formValues(req.body);
+    return handleForm(req, reply, {
+      action: async () => `/console/advisory/${(await svc.submitRequest(deps, req.ctx, values)).id}`,
+      flash: 'advisory.flash.submitted',
+      rerender: (errors) => requestForm(req, values, errors),
+    });
+  });
+
+  const teamPage = async (req: FastifyRequest, values: Values = {}, errors?: FieldError[]) => (
+    <TeamPage
+      members={await team(deps, req.ctx)}
+      candidates={await svc.advisorUsers(deps)}
+      agencies={await activeAgencies()}
+      canManage={advisoryPolicy.manageTeam(req.actor)}
+      values={values}
+      errors={errors}
+    />
+  );
+  app.get('/console/advisory/team', office, async (req, reply) => sendPage(req, reply, await teamPage(req)));
+  app.post('/console/advisory/team', access(['program_admin']), async (req, reply) => {
+    const values = formValues(req.body);
+    return handleForm(req, reply, {
+      action: async () => {
+        await svc.addAdvisor(deps, req.ctx, values);
+        return '/console/advisory/team';
+      },
+      flash: 'advisory.flash.saved',
+      rerender: (errors) => teamPage(req, values, errors),
+    });
+  });
+
+  app.get('/console/advisory/metrics', access(METRICS_ROLES), async (req, reply) => {
+    const [byType, byAgency, sla, bySeverity, accepted, onTime] = await Promise.all([
+      metrics.requestsByType(deps),
+      metrics.requestsByAgency(deps),
+      metrics.slaCompliance(deps),
+      metrics.findingsBySeverity(deps),
+      metrics.findingsAcceptedShare(deps),
+      metrics.followupsClosedOnTimeShare(deps),
+    ]);
+    return sendPage(
+      req,
+      reply,
+      <MetricsPage
+        byType={byType}
+        byAgency={byAgency}
+        sla={sla}
+        bySeverity={bySeverity}
+        accepted={accepted}
+        onTime={onTime}
+        agencies={new Map((await allAgencies(deps)).map((a) => [a.id, a]))}
+      />,
+    );
+  });
+
+  const requestPage = async (req: FastifyRequest, form?: FormName, values?: Values, errors?: FieldError[]) => (
+    <RequestPage w={await workspace(deps, req.ctx, idParam(req))} form={form} values={values} errors={errors} />
+  );
+  app.get('/console/advisory/:id', everyone, async (req, reply) => sendPage(req, reply, await requestPage(req)));
+
+  /** A form on the request's page: on success back to the page with a notice, else the page with the errors. */
+  const action = (
+    path: string,
+    roles: readonly Role[],
+    form: FormName,
+    run: (id: number, req: FastifyRequest, values: Values) => Promise<unknown>,
+    flash: MessageKey = 'advisory.flash.saved',
+  ) =>
+    app.post(`/console/advisory/:id/${path}`, access(roles), async (req, reply) => {
+      const id = idParam(req);
+      const values = formValues(req.body);
+      return handleForm(req, reply, {
+        action: async () => {
+          await run(id, req, values);
+          return `/console/advisory/${id}`;
+        },
+        flash,
+        rerender: (errors) => requestPage(req, form, values, errors),
+      });
+    });
+  const agency: Role[] = ['agency_admin'];
+  action('info', OFFICE_ROLES, 'info', (id, req, v) => svc.requestInfo(deps, req.ctx, id, v));
+  action('answer', agency, 'answer', (id, req, v) => svc.answerInfo(deps, req.ctx, id, v));
+  action('decline', OFFICE_ROLES, 'decline', (id, req, v) => svc.declineRequest(deps, req.ctx, id, v));
+  action('accept', OFFICE_ROLES, 'accept', (id, req, v) => svc.acceptRequest(deps, req.ctx, id, v));
+  action('assign', OFFICE_ROLES, 'assign', (id, req, v) => svc.assignAdvisor(deps, req.ctx, id, v));
+  action('comments', ADVISORY_ROLES, 'comment', (id, req, v) => svc.addComment(deps, req.ctx, id, v));
+  action('tasks', ['program_admin', 'program_reviewer', 'advisor'], 'task', (id, req, v) => svc.addTask(deps, req.ctx, id, v));
+  const findingForm = async (req: FastifyRequest, values: Values, errors?: FieldError[]) => {
+    const w = await workspace(deps, req.ctx, idParam(req));
+    authorize(w.access.assignment !== null);
+    return <FindingFormPage w={w} values={values} errors={errors} />;
+  };
+  app.get('/console/advisory/:id/findings/new', access(['advisor']), async (req, reply) =>
+    sendPage(req, reply, await findingForm(req, {})),
+  );
+  app.post('/console/advisory/:id/findings', access(['advisor']), async (req, reply) => {
+    const id = idParam(req);
+    const values = formValues(req.body);
+    return handleForm(req, reply, {
+      action: async () => {
+        await svc.addFinding(deps, req.ctx, id, values);
+        return `/console/advisory/${id}`;
+      },
+      flash: 'advisory.flash.saved',
+      rerender: (errors) => findingForm(req, values, errors),
+    });
+  });
+  action('deliver', ['advisor'], 'deliver', (id, req) => svc.deliver(deps, req.ctx, id));
+  action('close', agency, 'close', (id, req, v) => svc.closeRequest(deps, req.ctx, id, v), 'advisory.flash.closed');
+
+  const sub = (name: string, req: FastifyRequest) => idParam(req, name);
+  app.post('/console/advisory/:id/tasks/:task/done', access(['program_admin', 'program_reviewer', 'advisor']), async (req, reply) => {
+    const id = idParam(req);
+    return handleForm(req, reply, {
+      action: async () => {
+        await svc.completeTask(deps, req.ctx, id, sub('task', req));
+        return `/console/advisory/${id}`;
+      },
+      flash: 'advisory.flash.saved',
+      rerender: (errors) => requestPage(req, undefined, {}, errors),
+    });
+  });
+  const findingPage = async (req: FastifyRequest, form?: 'response' | 'followup', values?: Values, errors?: FieldError[]) => {
+    const w = await workspace(deps, req.ctx, idParam(req));
+    const finding = w.findings.find((f) => f.id === sub('finding', req));
+    if (!finding) throw new NotFoundError();
+    return <FindingPage w={w} finding={finding} form={form} values={values} errors={errors} />;
+  };
+  app.get('/console/advisory/:id/findings/:finding', everyone, async (req, reply) => sendPage(req, reply, await findingPage(req)));
+  const findingAction = (
+    path: string,
+    roles: readonly Role[],
+    form: 'response' | 'followup',
+    run: (id: number, findingId: number, req: FastifyRequest, values: Values) => Promise<unknown>,
+  ) =>
+    app.post(`/console/advisory/:id/findings/:finding/${path}`, access(roles), async (req, reply) => {
+      const id = idParam(req);
+      const findingId = sub('finding', req);
+      const values = formValues(req.body);
+      return handleForm(req, reply, {
+        action: async () => {
+          await run(id, findingId, req, values);
+          return `/console/advisory/${id}`;
+        },
+        flash: 'advisory.flash.saved',
+        rerender: (errors) => findingPage(req, form, values, errors),
+      });
+    });
+  findingAction('response', agency, 'response', (id, f, req, v) => svc.respondToFinding(deps, req.ctx, id, f, v));
+  findingAction('followup', OFFICE_ROLES, 'followup', (id, f, req, v) => svc.closeFollowup(deps, req.ctx, id, f, v));
+}

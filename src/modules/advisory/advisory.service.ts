@@ -1,0 +1,440 @@
+import type { Executor } from '../../db.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import { actorAgencyIds, actorLabel, type Ctx, hasAgencyRole } from '../../platform/auth/actor.ts';
+import { authorize } from '../../platform/authz/authorize.ts';
+import { nowIso } from '../../platform/db/time.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { ConflictError, fieldError, NotFoundError } from '../../platform/http/errors.ts';
+import { parseInput } from '../../platform/http/validation.ts';
+import { findServiceByIdentifier } from '../catalog/public.ts';
+import { findAgency, findUser, findUsers } from '../identity/public.ts';
+import { findInitiativeByCode, findPlanByCode } from '../plan/public.ts';
+import { advisoryPolicy } from './advisory.policy.ts';
+import * as repo from './advisory.repo.ts';
+import {
+  acceptInput,
+  advisorInput,
+  answerInput,
+  assignInput,
+  closeInput,
+  commentInput,
+  declineInput,
+  findingInput,
+  followupInput,
+  infoInput,
+  requestInput,
+  responseInput,
+  taskInput,
+} from './advisory.schema.ts';
+import type { RequestStatus } from './advisory.tables.ts';
+
+// The request lifecycle: an agency's administrator submits; the program office asks for more
+// information (the SLA clocks pause), declines with a reason or accepts with a priority, and assigns
+// a lead advisor and reviewers (never from the requesting agency unless it records an exception);
+// the assigned advisors discuss, plan tasks and record findings, and the lead delivers; the agency
+// responds to each finding and closes the request with a rating; the office closes follow-ups.
+// Every change is audited in its own transaction.
+
+/** What the actor may do on one request. */
+export interface Access {
+  office: boolean;
+  /** Staff of the requesting agency (administrators and editors). */
+  agency: boolean;
+  /** The requesting agency's administrator. */
+  actForAgency: boolean;
+  assignment: repo.AssignmentRow | null;
+}
+
+async function accessTo(deps: Deps, ctx: Ctx, r: repo.RequestRow): Promise<Access> {
+  const a = ctx.actor;
+  let assignment: repo.AssignmentRow | null = null;
+  if (a.kind === 'user' && advisoryPolicy.advisor(a)) {
+    const me = await repo.advisorOfUser(deps.db, a.id);
+    if (me) assignment = (await repo.listAssignments(deps.db, r.id)).find((x) => x.advisor_id === me.id) ?? null;
+  }
+  return {
+    office: advisoryPolicy.office(a),
+    agency: advisoryPolicy.agencyStaff(a, r.agency_id),
+    actForAgency: advisoryPolicy.actForAgency(a, r.agency_id),
+    assignment,
+  };
+}
+
+const canRead = (x: Access) => x.office || x.agency || x.assignment !== null;
+
+/** A request the actor may read (404 when there is none, 403 when it is not theirs to see). */
+export async function readableRequest(deps: Deps, ctx: Ctx, id: number) {
+  const request = await repo.findRequest(deps.db, id);
+  if (!request) throw new NotFoundError();
+  const access = await accessTo(deps, ctx, request);
+  authorize(canRead(access));
+  return { request, access };
+}
+
+function expect(r: repo.RequestRow, ...statuses: RequestStatus[]) {
+  if (!statuses.includes(r.status)) throw new ConflictError('advisory.error.status');
+}
+
+async function move(
+  deps: Deps,
+  ctx: Ctx,
+  r: repo.RequestRow,
+  action: string,
+  patch: Parameters<typeof repo.moveRequest>[3],
+  extra?: (trx: Executor) => Promise<unknown>,
+) {
+  return deps.db.transaction().execute(async (trx) => {
+    const after = await repo.moveRequest(trx, r.id, r.status, patch);
+    if (!after) throw new ConflictError('advisory.error.status');
+    if (extra) await extra(trx);
+    await recordAudit(trx, ctx, {
+      action,
+      recordType: 'advisory_request',
+      recordId: r.id,
+      agencyId: r.agency_id,
+      before: { status: r.status },
+      after: patch,
+    });
+    return after;
+  });
+}
+
+/** Submits a request for the administrator's agency (the one they name when they serve several). */
+export async function submitRequest(deps: Deps, ctx: Ctx, raw: unknown) {
+  const input = parseInput(requestInput, raw);
+  const a = ctx.actor;
+  const own = a.kind === 'user' ? actorAgencyIds(a).filter((id) => hasAgencyRole(a, id, 'agency_admin')) : [];
+  authorize(a.kind === 'system' || own.length > 0);
+  const agencyId = input.agency_id ?? (own.length === 1 ? own[0] : undefined);
+  if (agencyId === undefined) fieldError('agency_id', 'validation.agency_required');
+  authorize(advisoryPolicy.actForAgency(a, agencyId));
+  if (!(await findAgency(deps.db, agencyId))) fieldError('agency_id', 'validation.agency_unknown');
+
+  const serviceIds: number[] = [];
+  for (const identifier of splitList(input.services)) {
+    const service = await findServiceByIdentifier(deps.db, identifier);
+    if (!service || service.agency_id !== agencyId) fieldError('services', 'advisory.validation.service_unknown', { identifier });
+    serviceIds.push(service.id);
+  }
+  const initiativeIds: number[] = [];
+  for (const ref of splitList(input.initiatives)) {
+    const [planCode, code, more] = ref.split('/');
+    const plan = planCode && code && more === undefined ? await findPlanByCode(deps.db, planCode) : undefined;
+    const initiative = plan ? await findInitiativeByCode(deps.db, plan.id, code as string) : undefined;
+    if (!initiative || initiative.owner_agency_id !== agencyId)
+      fieldError('initiatives', 'advisory.validation.initiative_unknown', { ref });
+    initiativeIds.push(initiative.id);
+  }
+  const now = nowIso();
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await repo.insertRequest(trx, {
+      agency_id: agencyId,
+      type: input.type,
+      title: input.title,
+      question: input.question,
+      urgency: input.urgency,
+      service_ids: [...new Set(serviceIds)].join(','),
+      initiative_ids: [...new Set(initiativeIds)].join(','),
+      status: 'submitted',
+      priority: null,
+      decline_reason: null,
+      submitted_by: actorLabel(a),
+      submitted_at: now,
+      first_response_at: null,
+      delivered_at: null,
+      closed_at: null,
+      satisfaction: null,
+      closure_comment: null,
+    });
+    await recordAudit(trx, ctx, { action: 'advisory.submit', recordType: 'advisory_request', recordId: row.id, agencyId, after: row });
+    return row;
+  });
+}
+
+const splitList = (v: string | undefined) => (v ?? '').split(/[\s,،]+/).filter(Boolean);
+
+/** The office asks the agency for more information: both SLA clocks stop until it answers. */
+export async function requestInfo(deps: Deps, ctx: Ctx, id: number, raw: unknown) {
+  authorize(advisoryPolicy.office(ctx.actor));
+  const { question } = parseInput(infoInput, raw);
+  const { request } = await readableRequest(deps, ctx, id);
+  expect(request, 'submitted');
+  const at = nowIso();
+  return move(deps, ctx, request, 'advisory.info_request', { status: 'info_requested' }, (trx) =>
+    repo.insertPause(trx, { request_id: id, from_at: at, to_at: null, question, answer: null }),
+  );
+}
+
+/** The agency's administrator answers: the clocks run again and the request is back with the office. */
+export async function answerInfo(deps: Deps, ctx: Ctx, id: number, raw: unknown) {
+  const { answer } = parseInput(answerInput, raw);
+  const { request, access } = await readableRequest(deps, ctx, id);
+  authorize(access.actForAgency);
+  expect(request, 'info_requested');
+  const open = (await repo.listPauses(deps.db, [id])).find((p) => p.to_at === null);
+  return move(deps, ctx, request, 'advisory.info_answer', { status: 'submitted' }, async (trx) => {
+    if (open) await repo.closePause(trx, open.id, answer, nowIso());
+  });
+}
+
+/** The office declines, saying why; the first response is given. */
+export async function declineRequest(deps: Deps, ctx: Ctx, id: number, raw: unknown) {
+  authorize(advisoryPolicy.office(ctx.actor));
+  const { reason } = parseInput(declineInput, raw);
+  const { request } = await readableRequest(deps, ctx, id);
+  expect(request, 'submitted');
+  return move(deps, ctx, request, 'advisory.decline', { status: 'declined', decline_reason: reason, first_response_at: nowIso() });
+}
+
+/** The office accepts with a priority; the first response is given and the work can be assigned. */
+export async function acceptRequest(deps: Deps, ctx: Ctx, id: number, raw: unknown) {
+  authorize(advisoryPolicy.office(ctx.actor));
+  const { priority } = parseInput(acceptInput, raw);
+  const { request } = await readableRequest(deps, ctx, id);
+  expect(request, 'submitted');
+  return move(deps, ctx, request, 'advisory.accept', { status: 'accepted', priority, first_response_at: nowIso() });
+}
+
+/**
+ * Assigns a member of the advisory team as lead (one per request) or reviewer. An advisor whose home
+ * agency made the request is refused unless the office records an exception with its reason.
+ */
+export async function assignAdvisor(deps: Deps, ctx: Ctx, id: number, raw: unknown) {
+  authorize(advisoryPolicy.office(ctx.actor));
+  const input = parseInput(assignInput, raw);
+  const { request } = await readableRequest(deps, ctx, id);
+  expect(request, 'accepted');
+  const advisor = await repo.findAdvisor(deps.db, input.advisor_id);
+  if (!advisor?.active) fieldError('advisor_id', 'advisory.validation.advisor_unknown');
+  const conflicted = advisor.home_agency_id === request.agency_id;
+  if (conflicted && !input.exception_reason) fieldError('advisor_id', 'advisory.validation.conflicted');
+  const current = await repo.listAssignments(deps.db, id);
+  if (current.some((x) => x.advisor_id === advisor.id)) fieldError('advisor_id', 'advisory.validation.already_assigned');
+  if (input.role === 'lead' && current.some((x) => x.role === 'lead')) fieldError('role', 'advisory.validation.lead_taken');
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await repo.insertAssignment(trx, {
+      request_id: id,
+      advisor_id: advisor.id,
+      role: input.role,
+      exception_reason: conflicted ? (input.exception_reason ?? null) : null,
+      assigned_by: actorLabel(ctx.actor),
+      assigned_at: nowIso(),
+    });
+    await recordAudit(trx, ctx, {
+      action: conflicted ? 'advisory.assign_exception' : 'advisory.assign',
+      recordType: 'advisory_request',
+      recordId: id,
+      agencyId: request.agency_id,
+      after: row,
+    });
+    return row;
+  });
+}
+
+/** A comment, optionally anchored to a section or page and optionally a reply, by anyone on the request. */
+export async function addComment(deps: Deps, ctx: Ctx, id: number, raw: unknown) {
+  const input = parseInput(commentInput, raw);
+  const { request } = await readableRequest(deps, ctx, id);
+  expect(request, 'submitted', 'info_requested', 'accepted', 'delivered');
+  if (input.parent_id !== undefined) {
+    const parent = await repo.findComment(deps.db, input.parent_id);
+    if (!parent || parent.request_id !== id) fieldError('parent_id', 'advisory.validation.parent_unknown');
+  }
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await repo.insertComment(trx, {
+      request_id: id,
+      parent_id: input.parent_id ?? null,
+      anchor: input.anchor ?? null,
+      body: input.body,
+      author_label: actorLabel(ctx.actor),
+    });
+    await recordAudit(trx, ctx, {
+      action: 'advisory.comment',
+      recordType: 'advisory_comment',
+      recordId: row.id,
+      agencyId: request.agency_id,
+      after: row,
+    });
+    return row;
+  });
+}
+
+/** The team's work on an accepted request: the office and the assigned advisors. */
+async function workable(deps: Deps, ctx: Ctx, id: number) {
+  const { request, access } = await readableRequest(deps, ctx, id);
+  authorize(access.office || access.assignment !== null);
+  expect(request, 'accepted');
+  return { request, access };
+}
+
+/** A task with an owner (an assigned advisor) and a due date. */
+export async function addTask(deps: Deps, ctx: Ctx, id: number, raw: unknown) {
+  const input = parseInput(taskInput, raw);
+  const { request } = await workable(deps, ctx, id);
+  if (input.owner_advisor_id !== undefined) {
+    const assigned = await repo.listAssignments(deps.db, id);
+    if (!assigned.some((x) => x.advisor_id === input.owner_advisor_id))
+      fieldError('owner_advisor_id', 'advisory.validation.owner_unassigned');
+  }
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await repo.insertTask(trx, {
+      request_id: id,
+      title: input.title,
+      owner_advisor_id: input.owner_advisor_id ?? null,
+      due_on: input.due_on,
+      done_at: null,
+    });
+    await recordAudit(trx, ctx, {
+      action: 'advisory.task',
+      recordType: 'advisory_task',
+      recordId: row.id,
+      agencyId: request.agency_id,
+      after: row,
+    });
+    return row;
+  });
+}
+
+export async function completeTask(deps: Deps, ctx: Ctx, id: number, taskId: number) {
+  const { request } = await workable(deps, ctx, id);
+  const task = await repo.findTask(deps.db, taskId);
+  if (!task || task.request_id !== id) throw new NotFoundError();
+  await deps.db.transaction().execute(async (trx) => {
+    const done = await repo.finishTask(trx, taskId);
+    if (!done) throw new ConflictError('advisory.error.task_done');
+    await recordAudit(trx, ctx, {
+      action: 'advisory.task_done',
+      recordType: 'advisory_task',
+      recordId: taskId,
+      agencyId: request.agency_id,
+      after: { done_at: done.done_at },
+    });
+  });
+}
+
+/** A finding in the register, recorded by an assigned advisor while the work is open. */
+export async function addFinding(deps: Deps, ctx: Ctx, id: number, raw: unknown) {
+  const input = parseInput(findingInput, raw);
+  const { request, access } = await readableRequest(deps, ctx, id);
+  authorize(access.assignment !== null || ctx.actor.kind === 'system');
+  expect(request, 'accepted');
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await repo.insertFinding(trx, {
+      request_id: id,
+      ...input,
+      response: null,
+      response_reason: null,
+      due_on: null,
+      responded_at: null,
+      followup_closed_at: null,
+      followup_note: null,
+      created_by: actorLabel(ctx.actor),
+    });
+    await recordAudit(trx, ctx, {
+      action: 'advisory.finding',
+      recordType: 'advisory_finding',
+      recordId: row.id,
+      agencyId: request.agency_id,
+      after: row,
+    });
+    return row;
+  });
+}
+
+/** The lead advisor hands the findings over: the delivery clock stops and the agency responds. */
+export async function deliver(deps: Deps, ctx: Ctx, id: number) {
+  const { request, access } = await readableRequest(deps, ctx, id);
+  authorize(access.assignment?.role === 'lead' || ctx.actor.kind === 'system');
+  expect(request, 'accepted');
+  if ((await repo.listFindings(deps.db, [id])).length === 0) throw new ConflictError('advisory.error.no_findings');
+  return move(deps, ctx, request, 'advisory.deliver', { status: 'delivered', delivered_at: nowIso() });
+}
+
+/** The agency's response to a delivered finding: accept, accept in part or reject, once. */
+export async function respondToFinding(deps: Deps, ctx: Ctx, id: number, findingId: number, raw: unknown) {
+  const input = parseInput(responseInput, raw);
+  const { request, access } = await readableRequest(deps, ctx, id);
+  authorize(access.actForAgency);
+  expect(request, 'delivered');
+  const finding = await repo.findFinding(deps.db, findingId);
+  if (!finding || finding.request_id !== id) throw new NotFoundError();
+  if (finding.response) throw new ConflictError('advisory.error.responded');
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await repo.updateFinding(trx, findingId, {
+      response: input.response,
+      response_reason: input.reason ?? null,
+      due_on: input.response === 'reject' ? null : (input.due_on ?? null),
+      responded_at: nowIso(),
+    });
+    await recordAudit(trx, ctx, {
+      action: 'advisory.finding_response',
+      recordType: 'advisory_finding',
+      recordId: findingId,
+      agencyId: request.agency_id,
+      after: { response: row.response, reason: row.response_reason, due_on: row.due_on },
+    });
+    return row;
+  });
+}
+
+/** The office closes the follow-up action of an accepted finding, with a note of what was done. */
+export async function closeFollowup(deps: Deps, ctx: Ctx, id: number, findingId: number, raw: unknown) {
+  authorize(advisoryPolicy.office(ctx.actor));
+  const { note } = parseInput(followupInput, raw);
+  const { request } = await readableRequest(deps, ctx, id);
+  const finding = await repo.findFinding(deps.db, findingId);
+  if (!finding || finding.request_id !== id) throw new NotFoundError();
+  if (!finding.response || finding.response === 'reject' || finding.followup_closed_at)
+    throw new ConflictError('advisory.error.no_followup');
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await repo.updateFinding(trx, findingId, { followup_closed_at: nowIso(), followup_note: note });
+    await recordAudit(trx, ctx, {
+      action: 'advisory.followup_close',
+      recordType: 'advisory_finding',
+      recordId: findingId,
+      agencyId: request.agency_id,
+      after: { followup_closed_at: row.followup_closed_at, note },
+    });
+    return row;
+  });
+}
+
+/** The agency closes a delivered request once every finding has its response, rating the help 1–5. */
+export async function closeRequest(deps: Deps, ctx: Ctx, id: number, raw: unknown) {
+  const input = parseInput(closeInput, raw);
+  const { request, access } = await readableRequest(deps, ctx, id);
+  authorize(access.actForAgency);
+  expect(request, 'delivered');
+  if ((await repo.listFindings(deps.db, [id])).some((f) => !f.response)) throw new ConflictError('advisory.error.unanswered');
+  return move(deps, ctx, request, 'advisory.close', {
+    status: 'closed',
+    closed_at: nowIso(),
+    satisfaction: input.satisfaction,
+    closure_comment: input.comment ?? null,
+  });
+}
+
+/** Puts a person with the advisor role on the advisory team, with the agency they come from. */
+export async function addAdvisor(deps: Deps, ctx: Ctx, raw: unknown) {
+  authorize(advisoryPolicy.manageTeam(ctx.actor));
+  const input = parseInput(advisorInput, raw);
+  const user = await findUser(deps.db, input.user_id);
+  if (!user || user.status === 'deactivated') fieldError('user_id', 'advisory.validation.user_unknown');
+  if (!(await advisorUsers(deps)).some((u) => u.id === user.id)) fieldError('user_id', 'advisory.validation.not_advisor');
+  if (!(await findAgency(deps.db, input.home_agency_id))) fieldError('home_agency_id', 'validation.agency_unknown');
+  if (await repo.advisorOfUser(deps.db, input.user_id)) fieldError('user_id', 'advisory.validation.on_team');
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await repo.insertAdvisor(trx, { user_id: input.user_id, home_agency_id: input.home_agency_id, active: 1 });
+    await recordAudit(trx, ctx, {
+      action: 'advisory.advisor_add',
+      recordType: 'advisory_advisor',
+      recordId: row.id,
+      agencyId: row.home_agency_id,
+      after: row,
+    });
+    return row;
+  });
+}
+
+/** People holding the advisor role (identity grants it), who may be put on the team. */
+export const advisorUsers = (deps: Deps) => findUsers(deps.db, { role: 'advisor' }, 5000, 0);

@@ -1,0 +1,142 @@
+import type { Generated } from 'kysely';
+import type { Flag, Timestamp } from '../../platform/db/tables.ts';
+
+/** What an agency may ask the advisory team for (the issue's list). */
+export const requestTypes = [
+  'strategic_plan',
+  'tender_review',
+  'vendor_evaluation',
+  'technical_review',
+  'service_availability',
+  'other',
+] as const;
+export type RequestType = (typeof requestTypes)[number];
+
+export const urgencies = ['normal', 'high', 'critical'] as const;
+export type Urgency = (typeof urgencies)[number];
+
+export const priorities = ['low', 'medium', 'high'] as const;
+export type Priority = (typeof priorities)[number];
+
+/**
+ * A request's life: submitted → (info_requested → submitted)* → accepted | declined; accepted →
+ * delivered (the lead advisor hands over the findings) → closed (the agency rates the help).
+ */
+export const requestStatuses = ['submitted', 'info_requested', 'accepted', 'declined', 'delivered', 'closed'] as const;
+export type RequestStatus = (typeof requestStatuses)[number];
+
+export const assignmentRoles = ['lead', 'reviewer'] as const;
+export type AssignmentRole = (typeof assignmentRoles)[number];
+
+export const severities = ['critical', 'high', 'medium', 'low'] as const;
+export type Severity = (typeof severities)[number];
+
+export const responses = ['accept', 'accept_in_part', 'reject'] as const;
+export type FindingResponse = (typeof responses)[number];
+
+/** A member of the advisory team: a person with the `advisor` role and the agency they come from. */
+export interface AdvisoryAdvisorsTable {
+  id: Generated<number>;
+  user_id: number;
+  home_agency_id: number;
+  active: Flag;
+  created_at: Timestamp;
+}
+
+export interface AdvisoryRequestsTable {
+  id: Generated<number>;
+  agency_id: number;
+  type: RequestType;
+  title: string;
+  question: string;
+  urgency: Urgency;
+  /** Catalog services and plan initiatives it concerns: their ids, comma-separated. */
+  service_ids: string;
+  initiative_ids: string;
+  status: RequestStatus;
+  priority: Priority | null;
+  decline_reason: string | null;
+  submitted_by: string;
+  submitted_at: Timestamp;
+  /** The office's decision (accept or decline): stops the first-response clock. */
+  first_response_at: Timestamp | null;
+  /** The lead advisor's hand-over: stops the delivery clock. */
+  delivered_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  /** The agency's rating of the help, 1 (poor) to 5 (excellent), given at closure. */
+  satisfaction: number | null;
+  closure_comment: string | null;
+  updated_at: Timestamp;
+}
+
+/** A stretch waiting for the agency ("more information"): both SLA clocks stop. */
+export interface AdvisoryPausesTable {
+  id: Generated<number>;
+  request_id: number;
+  from_at: Timestamp;
+  to_at: Timestamp | null;
+  question: string;
+  answer: string | null;
+}
+
+export interface AdvisoryAssignmentsTable {
+  id: Generated<number>;
+  request_id: number;
+  advisor_id: number;
+  role: AssignmentRole;
+  /** Set only when the advisor comes from the requesting agency: the office's recorded exception. */
+  exception_reason: string | null;
+  assigned_by: string;
+  assigned_at: Timestamp;
+}
+
+export interface AdvisoryCommentsTable {
+  id: Generated<number>;
+  request_id: number;
+  parent_id: number | null;
+  /** The section or page of the document the comment is about (free text, e.g. "§3.2, p. 14"). */
+  anchor: string | null;
+  body: string;
+  author_label: string;
+  created_at: Timestamp;
+}
+
+export interface AdvisoryTasksTable {
+  id: Generated<number>;
+  request_id: number;
+  title: string;
+  owner_advisor_id: number | null;
+  due_on: string;
+  done_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface AdvisoryFindingsTable {
+  id: Generated<number>;
+  request_id: number;
+  severity: Severity;
+  title: string;
+  recommendation: string;
+  /** The document and place it refers to. */
+  reference: string;
+  response: FindingResponse | null;
+  response_reason: string | null;
+  /** When the agency commits to act on an accepted finding (the follow-up's due date). */
+  due_on: string | null;
+  responded_at: Timestamp | null;
+  /** Accepted findings become follow-up actions, which the office closes. */
+  followup_closed_at: Timestamp | null;
+  followup_note: string | null;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface AdvisoryTables {
+  advisory_advisors: AdvisoryAdvisorsTable;
+  advisory_requests: AdvisoryRequestsTable;
+  advisory_pauses: AdvisoryPausesTable;
+  advisory_assignments: AdvisoryAssignmentsTable;
+  advisory_comments: AdvisoryCommentsTable;
+  advisory_tasks: AdvisoryTasksTable;
+  advisory_findings: AdvisoryFindingsTable;
+}

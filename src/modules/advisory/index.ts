@@ -1,0 +1,39 @@
+import type { FastifyInstance } from 'fastify';
+import { hasRole } from '../../platform/auth/actor.ts';
+import { registerPages } from '../../platform/http/pages.ts';
+import { defineModule, type ModuleDefinition } from '../../platform/module.ts';
+import { loadAdvisoryDemo } from './advisory.demo.ts';
+import { advisoryPages } from './advisory.pages.tsx';
+import { ADVISORY_ROLES } from './advisory.policy.ts';
+import type { AdvisoryTables } from './advisory.tables.ts';
+import ar from './messages/ar.json' with { type: 'json' };
+import en from './messages/en.json' with { type: 'json' };
+import * as m0016 from './migrations/0016_advisory.ts';
+
+/**
+ * Advisory: agencies ask the program's advisory team for help (strategic plans, tender documents,
+ * vendor evaluation, technical reviews); the office triages and assigns advisors without conflicts
+ * of interest; SLAs on the working calendar; a workspace with threaded comments and tasks; the
+ * findings register with the agency's responses and follow-ups; closure with a rating; metrics.
+ */
+export const advisoryModule: ModuleDefinition<AdvisoryTables, typeof ar> = defineModule({
+  name: 'advisory',
+  messages: { ar, en },
+  tables: [
+    'advisory_advisors',
+    'advisory_requests',
+    'advisory_pauses',
+    'advisory_assignments',
+    'advisory_comments',
+    'advisory_tasks',
+    'advisory_findings',
+  ],
+  migrations: { '0016_advisory': m0016 },
+  nav: [{ href: '/console/advisory', label: 'nav.advisory', area: 'console', order: 40, visible: (a) => hasRole(a, ...ADVISORY_ROLES) }],
+  routes: advisoryRoutes,
+  demo: async (deps, ctx) => loadAdvisoryDemo(deps, ctx),
+});
+
+async function advisoryRoutes(app: FastifyInstance): Promise<void> {
+  await registerPages(app, advisoryPages);
+}
