@@ -1,5 +1,5 @@
-import { awardModule } from './modules/award/index.ts';
 import { advisoryModule } from './modules/advisory/index.ts';
+import { awardModule } from './modules/award/index.ts';
 import { catalogModule } from './modules/catalog/index.ts';
 import { consoleModule } from './modules/console/index.ts';
 import { credentialsModule } from './modules/credentials/index.ts';
