@@ -122,7 +122,7 @@ export const demoNominations: [string, string, string, string, string?][] = [
   ['participation', 'mcit', 'منصة استطلاع آراء المستفيدين', 'Public consultation platform'],
   ['participation', 'moe', 'مجلس أولياء الأمور الرقمي', 'Digital parents council'],
   ['plan', 'zatca', 'إنجاز خطة التحول الرقمي للهيئة', "The authority's transformation plan delivered"],
-  ['plan', 'gosi', 'أتمتة خدمات المشتركين', 'Subscriber services automated'],
+  ['plan', 'mof', 'أتمتة المدفوعات الحكومية', 'Government payments automated'],
   ['semi-government', 'se', 'خدمات الكهرباء الرقمية', 'Digital electricity services'],
   ['semi-government', 'nwc', 'بوابة خدمات المياه', 'Water services portal'],
   ['idea', 'sdaia', 'التحقق من الهوية بالصوت', 'Voice identity verification', 'م. ريم الحربي'],
