@@ -7,6 +7,7 @@ import { feedbackModule } from './modules/feedback/index.ts';
 import { identityModule } from './modules/identity/index.ts';
 import { measureModule } from './modules/measure/index.ts';
 import { notifyModule } from './modules/notify/index.ts';
+import { participateModule } from './modules/participate/index.ts';
 import { planModule } from './modules/plan/index.ts';
 import { trainingModule } from './modules/training/index.ts';
 import { platformMigrations } from './platform/db/migrations/index.ts';
@@ -31,6 +32,7 @@ export const modules = [
   measureModule,
   planModule,
   advisoryModule,
+  participateModule,
   trainingModule,
   awardModule,
 ] as const;

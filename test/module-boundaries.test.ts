@@ -37,6 +37,7 @@ const LAYERS: Record<string, string[]> = {
   advisory: ['identity', 'console', 'catalog', 'feedback', 'plan'],
   award: ['identity', 'catalog', 'plan'],
   training: ['identity', 'console'],
+  participate: ['identity', 'console'],
 };
 
 /**

@@ -1,0 +1,215 @@
+import { recordAudit } from '../../platform/audit/audit.ts';
+import { actorAgencyIds, type Ctx, hasRole } from '../../platform/auth/actor.ts';
+import { authorize } from '../../platform/authz/authorize.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { ConflictError, fieldError, NotFoundError } from '../../platform/http/errors.ts';
+import { parseInput } from '../../platform/http/validation.ts';
+import { localDate } from '../../platform/i18n/dates.ts';
+import { findAgency } from '../identity/public.ts';
+import { compareArticles, MAX_ARTICLES, splitArticles } from './articles.ts';
+import { participatePolicy } from './participate.policy.ts';
+import * as repo from './participate.repo.ts';
+import { createInput, type DraftInput, dispositionInput, draftInput, finalInput } from './participate.schema.ts';
+import type { Phase } from './participate.tables.ts';
+
+// A consultation's life in the agency's console: drafted, published, answered comment by comment
+// after it closes, and completed with its final text and report. Every change is audited in the
+// transaction that makes it. Time-dependent steps take the moment they happen (`at`), so the demo can
+// write a consultation's history as it happened and tests can stand on either side of a period.
+
+/** The calendar day of a moment in the program's time zone. */
+export const dayOf = (deps: Deps, at: Date) => localDate(at.toISOString(), deps.config.timeZone);
+
+/** Where a consultation stands on a given day. */
+export function phaseOf(c: Pick<repo.ConsultationRow, 'status' | 'opens_on' | 'closes_on'>, day: string): Phase {
+  if (c.status === 'draft') return 'draft';
+  if (c.status === 'completed') return 'completed';
+  if (day < c.opens_on) return 'upcoming';
+  return day > c.closes_on ? 'closed' : 'open';
+}
+
+/** The consultations an actor may see in the console, with their comment counts. */
+export async function listForConsole(deps: Deps, ctx: Ctx) {
+  const office = hasRole(ctx.actor, 'program_admin', 'program_reviewer');
+  const rows = await repo.listConsultations(deps.db, { agencyIds: office ? null : actorAgencyIds(ctx.actor) });
+  return rows.filter((c) => participatePolicy.read(ctx.actor, c.agency_id));
+}
+
+/** One consultation for the console (403 for another agency's staff). */
+export async function getForConsole(deps: Deps, ctx: Ctx, id: number) {
+  const c = await repo.findConsultation(deps.db, id);
+  if (!c) throw new NotFoundError();
+  authorize(participatePolicy.read(ctx.actor, c.agency_id));
+  return c;
+}
+
+function splitDraft(input: DraftInput) {
+  const articles = splitArticles(input.source_text);
+  if (articles.length === 0) fieldError('source_text', 'participate.validation.no_articles');
+  if (articles.length > MAX_ARTICLES) fieldError('source_text', 'participate.validation.too_many_articles', { max: MAX_ARTICLES });
+  return articles;
+}
+
+/** Drafts a consultation for an agency: its text is split into numbered articles, the pasted text kept as it came. */
+export async function createConsultation(deps: Deps, ctx: Ctx, raw: unknown) {
+  const { agency_id, ...rest } = parseInput(createInput, raw);
+  authorize(participatePolicy.draft(ctx.actor, agency_id));
+  const input = parseInput(draftInput, rest);
+  if (!(await findAgency(deps.db, agency_id))) fieldError('agency_id', 'validation.agency_unknown');
+  const articles = splitDraft(input);
+  const { questions, questions_ar: _a, questions_en: _e, ...fields } = input;
+  return deps.db.transaction().execute(async (trx) => {
+    const c = await repo.insertConsultation(trx, {
+      ...fields,
+      agency_id,
+      final_text: null,
+      report_ar: null,
+      report_en: null,
+      status: 'draft',
+      published_at: null,
+      completed_at: null,
+    });
+    await repo.replaceArticles(trx, c.id, 'draft', articles);
+    await repo.replaceQuestions(trx, c.id, questions);
+    await recordAudit(trx, ctx, {
+      action: 'participate.consultation.create',
+      recordType: 'participate_consultation',
+      recordId: c.id,
+      agencyId: agency_id,
+      after: { ...c, articles: articles.length, questions: questions.length },
+    });
+    return c;
+  });
+}
+
+/** Changes a draft (its text, questions and period); a published consultation's text never changes. */
+export async function updateDraft(deps: Deps, ctx: Ctx, id: number, raw: unknown) {
+  const before = await getForConsole(deps, ctx, id);
+  authorize(participatePolicy.draft(ctx.actor, before.agency_id));
+  if (before.status !== 'draft') throw new ConflictError('participate.error.not_draft');
+  const input = parseInput(draftInput, raw);
+  const articles = splitDraft(input);
+  const { questions, questions_ar: _a, questions_en: _e, ...fields } = input;
+  return deps.db.transaction().execute(async (trx) => {
+    const after = await repo.updateConsultation(trx, id, fields);
+    await repo.replaceArticles(trx, id, 'draft', articles);
+    await repo.replaceQuestions(trx, id, questions);
+    await recordAudit(trx, ctx, {
+      action: 'participate.consultation.update',
+      recordType: 'participate_consultation',
+      recordId: id,
+      agencyId: before.agency_id,
+      before,
+      after: { ...after, articles: articles.length, questions: questions.length },
+    });
+    return after;
+  });
+}
+
+/** Publishes a draft: it opens on its first day. A period already over cannot be published. */
+export async function publishConsultation(deps: Deps, ctx: Ctx, id: number, at = new Date()) {
+  const c = await getForConsole(deps, ctx, id);
+  authorize(participatePolicy.publish(ctx.actor, c.agency_id));
+  if (c.status !== 'draft') throw new ConflictError('participate.error.not_draft');
+  if (c.closes_on < dayOf(deps, at)) throw new ConflictError('participate.error.period_over');
+  return deps.db.transaction().execute(async (trx) => {
+    const after = await repo.updateConsultation(trx, id, { status: 'published', published_at: at.toISOString() });
+    await recordAudit(trx, ctx, {
+      action: 'participate.consultation.publish',
+      recordType: 'participate_consultation',
+      recordId: id,
+      agencyId: c.agency_id,
+      before: { status: c.status },
+      after: { status: after.status, published_at: after.published_at },
+    });
+    return after;
+  });
+}
+
+async function closedConsultation(deps: Deps, ctx: Ctx, id: number, at: Date) {
+  const c = await getForConsole(deps, ctx, id);
+  authorize(participatePolicy.dispose(ctx.actor, c.agency_id));
+  const phase = phaseOf(c, dayOf(deps, at));
+  if (phase === 'completed') throw new ConflictError('participate.error.completed');
+  if (phase !== 'closed') throw new ConflictError('participate.error.not_closed');
+  return c;
+}
+
+/** The agency's answer to one comment (after the period closed, before completion): a disposition and its reason. */
+export async function disposeComment(deps: Deps, ctx: Ctx, commentId: number, raw: unknown, at = new Date()) {
+  const comment = await repo.findComment(deps.db, commentId);
+  if (!comment) throw new NotFoundError();
+  const c = await closedConsultation(deps, ctx, comment.consultation_id, at);
+  const input = parseInput(dispositionInput, raw);
+  return deps.db.transaction().execute(async (trx) => {
+    const after = await repo.updateComment(trx, commentId, {
+      disposition: input.disposition,
+      disposition_reason: input.reason,
+      disposed_at: at.toISOString(),
+    });
+    await recordAudit(trx, ctx, {
+      action: 'participate.comment.dispose',
+      recordType: 'participate_comment',
+      recordId: commentId,
+      agencyId: c.agency_id,
+      before: { disposition: comment.disposition, reason: comment.disposition_reason },
+      after: { disposition: after.disposition, reason: after.disposition_reason },
+    });
+    return after;
+  });
+}
+
+/** The text as it stands after the consultation, and the report's summary in both languages. */
+export async function setFinalText(deps: Deps, ctx: Ctx, id: number, raw: unknown, at = new Date()) {
+  const c = await closedConsultation(deps, ctx, id, at);
+  const input = parseInput(finalInput, raw);
+  const articles = splitArticles(input.final_text);
+  if (articles.length === 0) fieldError('final_text', 'participate.validation.no_articles');
+  if (articles.length > MAX_ARTICLES) fieldError('final_text', 'participate.validation.too_many_articles', { max: MAX_ARTICLES });
+  return deps.db.transaction().execute(async (trx) => {
+    const after = await repo.updateConsultation(trx, id, input);
+    await repo.replaceArticles(trx, id, 'final', articles);
+    await recordAudit(trx, ctx, {
+      action: 'participate.consultation.final_text',
+      recordType: 'participate_consultation',
+      recordId: id,
+      agencyId: c.agency_id,
+      before: { final_text: c.final_text, report_ar: c.report_ar, report_en: c.report_en },
+      after: { ...input, articles: articles.length },
+    });
+    return after;
+  });
+}
+
+/**
+ * Completes a closed consultation and publishes its report. Refused while any comment (hidden and
+ * removed ones included) has no disposition, or before the final text is set.
+ */
+export async function completeConsultation(deps: Deps, ctx: Ctx, id: number, at = new Date()) {
+  const c = await closedConsultation(deps, ctx, id, at);
+  authorize(participatePolicy.publish(ctx.actor, c.agency_id));
+  const open = await repo.countComments(deps.db, id, { undisposed: true });
+  if (open > 0) throw new ConflictError('participate.error.undisposed', { count: open });
+  if (!c.final_text) throw new ConflictError('participate.error.no_final_text');
+  return deps.db.transaction().execute(async (trx) => {
+    // Checked again inside the transaction: a comment cannot slip in (the period is over) but a disposition could be cleared.
+    if ((await repo.countComments(trx, id, { undisposed: true })) > 0)
+      throw new ConflictError('participate.error.undisposed', { count: 1 });
+    const after = await repo.updateConsultation(trx, id, { status: 'completed', completed_at: at.toISOString() });
+    await recordAudit(trx, ctx, {
+      action: 'participate.consultation.complete',
+      recordType: 'participate_consultation',
+      recordId: id,
+      agencyId: c.agency_id,
+      before: { status: c.status },
+      after: { status: after.status, completed_at: after.completed_at },
+    });
+    return after;
+  });
+}
+
+/** Draft and final text side by side, article by article. */
+export async function comparison(deps: Deps, id: number) {
+  const [draft, final] = await Promise.all([repo.listArticles(deps.db, id, 'draft'), repo.listArticles(deps.db, id, 'final')]);
+  return compareArticles(draft, final);
+}

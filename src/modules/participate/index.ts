@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify';
+import { hasRole } from '../../platform/auth/actor.ts';
+import { registerPages } from '../../platform/http/pages.ts';
+import { defineModule, type ModuleDefinition } from '../../platform/module.ts';
+import { feedRoutes } from './feed.ts';
+import ar from './messages/ar.json' with { type: 'json' };
+import en from './messages/en.json' with { type: 'json' };
+import * as m0017 from './migrations/0017_participate.ts';
+import { loadParticipateDemo } from './participate.demo.ts';
+import { participatePages } from './participate.pages.tsx';
+import { PARTICIPATE_ROLES } from './participate.policy.ts';
+import type { ParticipateTables } from './participate.tables.ts';
+
+/**
+ * Public consultations: an agency puts a draft rule, policy or service change to the public as
+ * numbered articles with questions and a period; people who verified an email comment article by
+ * article (by name or anonymously to the public), agree or disagree, and report comments; moderators
+ * act with a reason the author sees; after closing the agency answers every comment and publishes
+ * the report with the final text compared to the draft.
+ */
+export const participateModule: ModuleDefinition<ParticipateTables, typeof ar> = defineModule({
+  name: 'participate',
+  messages: { ar, en },
+  tables: [
+    'participate_consultations',
+    'participate_articles',
+    'participate_questions',
+    'participate_participants',
+    'participate_comments',
+    'participate_votes',
+    'participate_reports',
+    'participate_moderation',
+  ],
+  migrations: { '0017_participate': m0017 },
+  nav: [
+    { href: '/consultations', label: 'nav.consultations_public', area: 'public', order: 55, visible: (a) => a.kind !== 'user' },
+    {
+      href: '/console/consultations',
+      label: 'nav.consultations',
+      area: 'console',
+      order: 40,
+      visible: (a) => hasRole(a, ...PARTICIPATE_ROLES),
+    },
+  ],
+  routes: participateRoutes,
+  demo: async (deps, ctx) => loadParticipateDemo(deps, ctx),
+});
+
+async function participateRoutes(app: FastifyInstance): Promise<void> {
+  await registerPages(app, participatePages);
+  await feedRoutes(app);
+}

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { formField, isoDay } from '../../platform/http/validation.ts';
+import { displayModes, dispositions, sourceFormats, stances } from './participate.tables.ts';
+
+// Inputs of the participate module's forms; one schema per payload.
+
+const day = isoDay();
+const text = (max: number) => z.string().trim().min(1).max(max);
+const lines = (v: string | undefined) =>
+  (v ?? '')
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+/** A consultation's text and period; questions are one a line, the Arabic and English lists in the same order. */
+export const draftInput = z
+  .object({
+    title_ar: text(300),
+    title_en: text(300),
+    summary_ar: text(3000),
+    summary_en: text(3000),
+    source_format: z.enum(sourceFormats),
+    source_text: text(200_000),
+    questions_ar: z.string().max(10_000).optional(),
+    questions_en: z.string().max(10_000).optional(),
+    opens_on: day,
+    closes_on: day,
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    if (p.closes_on < p.opens_on) ctx.addIssue({ code: 'custom', path: ['closes_on'], message: 'participate.validation.date_order' });
+    if (lines(p.questions_ar).length !== lines(p.questions_en).length)
+      ctx.addIssue({ code: 'custom', path: ['questions_en'], message: 'participate.validation.questions_pair' });
+    if (lines(p.questions_ar).length > 30)
+      ctx.addIssue({ code: 'custom', path: ['questions_ar'], message: 'participate.validation.questions_many' });
+  })
+  .transform((p) => ({ ...p, questions: lines(p.questions_ar).map((ar, i) => ({ text_ar: ar, text_en: lines(p.questions_en)[i] })) }));
+export type DraftInput = z.output<typeof draftInput>;
+
+export const createInput = z.object({ agency_id: formField.int().pipe(z.number().int().positive()) }).passthrough();
+
+/** Who a participant is: the address the code goes to and the name shown when they choose to be named. */
+export const codeRequestInput = z
+  .object({
+    email: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .max(254)
+      .pipe(z.email({ error: 'validation.email' })),
+    name: text(120),
+  })
+  .strict();
+export const codeInput = z
+  .object({
+    code: z
+      .string()
+      .trim()
+      .regex(/^[0-9\u0660-\u0669]{6}$/, 'participate.validation.code_format'),
+  })
+  .strict();
+
+/** A comment: on the whole text, an article (`article:<id>`) or a question (`question:<id>`). */
+export const commentInput = z
+  .object({
+    target: z
+      .string()
+      .regex(/^(whole|article:\d{1,10}|question:\d{1,10})$/, 'participate.validation.target')
+      .default('whole'),
+    body: text(5000),
+    display: z.enum(displayModes),
+  })
+  .strict();
+
+export const voteInput = z.object({ stance: z.enum(stances) }).strict();
+
+export const dispositionInput = z.object({ disposition: z.enum(dispositions), reason: text(3000) }).strict();
+
+export const moderationInput = z.object({ action: z.enum(['hide', 'restore', 'remove']), reason: text(1000) }).strict();
+
+export const finalInput = z.object({ final_text: text(200_000), report_ar: text(10_000), report_en: text(10_000) }).strict();

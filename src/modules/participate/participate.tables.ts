@@ -1,0 +1,153 @@
+import type { Generated } from 'kysely';
+import type { Timestamp } from '../../platform/db/tables.ts';
+
+/**
+ * A consultation's life: an agency editor drafts it, the agency administrator publishes it (it is
+ * open for comment between its two days, both included, in the program's time zone), and after it
+ * closes the agency answers every comment and completes it, publishing the report.
+ */
+export const consultationStatuses = ['draft', 'published', 'completed'] as const;
+export type ConsultationStatus = (typeof consultationStatuses)[number];
+
+/** What the public sees of a published consultation: before, during and after its period, or its report. */
+export type Phase = 'draft' | 'upcoming' | 'open' | 'closed' | 'completed';
+
+export const sourceFormats = ['text', 'markdown'] as const;
+export type SourceFormat = (typeof sourceFormats)[number];
+
+/** The draft put to consultation, or the final text after it. */
+export const textVersions = ['draft', 'final'] as const;
+export type TextVersion = (typeof textVersions)[number];
+
+/** How a comment's author appears to the public (the agency always knows). */
+export const displayModes = ['name', 'anonymous'] as const;
+export type DisplayMode = (typeof displayModes)[number];
+
+/** visible; hidden (reported past the threshold, or by a moderator, pending review); removed by a moderator. */
+export const commentStatuses = ['visible', 'hidden', 'removed'] as const;
+export type CommentStatus = (typeof commentStatuses)[number];
+
+/** What the agency did with a comment. */
+export const dispositions = ['accepted', 'accepted_in_part', 'not_accepted', 'out_of_scope'] as const;
+export type Disposition = (typeof dispositions)[number];
+
+export const stances = ['agree', 'disagree'] as const;
+export type Stance = (typeof stances)[number];
+
+export const moderationActions = ['hidden_by_reports', 'hide', 'restore', 'remove'] as const;
+export type ModerationAction = (typeof moderationActions)[number];
+
+export interface ParticipateConsultationsTable {
+  id: Generated<number>;
+  agency_id: number;
+  title_ar: string;
+  title_en: string;
+  summary_ar: string;
+  summary_en: string;
+  /** The text as pasted, kept as it came. */
+  source_format: SourceFormat;
+  source_text: string;
+  /** The final text as pasted after the consultation (its articles are the 'final' version). */
+  final_text: string | null;
+  report_ar: string | null;
+  report_en: string | null;
+  /** First and last day of the period, YYYY-MM-DD, both included. */
+  opens_on: string;
+  closes_on: string;
+  status: ConsultationStatus;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  published_at: Timestamp | null;
+  completed_at: Timestamp | null;
+}
+
+export interface ParticipateArticlesTable {
+  id: Generated<number>;
+  consultation_id: number;
+  version: TextVersion;
+  /** 1, 2, 3… in the order of the text. */
+  position: number;
+  /** The heading as written ("المادة الأولى", "Article 3 — Scope"); empty for a preamble. */
+  label: string;
+  body: string;
+}
+
+export interface ParticipateQuestionsTable {
+  id: Generated<number>;
+  consultation_id: number;
+  position: number;
+  text_ar: string;
+  text_en: string;
+}
+
+/** A member of the public who verified an email address by a one-time code. */
+export interface ParticipateParticipantsTable {
+  id: Generated<number>;
+  /** Lower-cased. */
+  email: string;
+  name: string;
+  /** The language they asked for their code in; later emails use it. */
+  locale: 'ar' | 'en';
+  code_hash: string | null;
+  code_expires_at: Timestamp | null;
+  code_attempts: number;
+  verified_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface ParticipateCommentsTable {
+  id: Generated<number>;
+  consultation_id: number;
+  /** The article commented on; null with no question for the whole text. */
+  article_id: number | null;
+  /** The question answered, if the comment answers one. */
+  question_id: number | null;
+  participant_id: number;
+  /** The author's text, never changed (moderation changes only the status). */
+  body: string;
+  display: DisplayMode;
+  status: CommentStatus;
+  reports: number;
+  moderation_reason: string | null;
+  disposition: Disposition | null;
+  disposition_reason: string | null;
+  disposed_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface ParticipateVotesTable {
+  id: Generated<number>;
+  consultation_id: number;
+  article_id: number;
+  participant_id: number;
+  stance: Stance;
+  updated_at: Timestamp;
+}
+
+export interface ParticipateReportsTable {
+  id: Generated<number>;
+  comment_id: number;
+  participant_id: number;
+  created_at: Timestamp;
+}
+
+/** Every moderation step on a comment, with the reason its author is shown. */
+export interface ParticipateModerationTable {
+  id: Generated<number>;
+  comment_id: number;
+  action: ModerationAction;
+  reason: string;
+  actor_label: string;
+  at: Timestamp;
+}
+
+export interface ParticipateTables {
+  participate_consultations: ParticipateConsultationsTable;
+  participate_articles: ParticipateArticlesTable;
+  participate_questions: ParticipateQuestionsTable;
+  participate_participants: ParticipateParticipantsTable;
+  participate_comments: ParticipateCommentsTable;
+  participate_votes: ParticipateVotesTable;
+  participate_reports: ParticipateReportsTable;
+  participate_moderation: ParticipateModerationTable;
+}

@@ -1,0 +1,85 @@
+import type { MessageKey } from '../../../messages.ts';
+import { Tag } from '../../../platform/views/components.tsx';
+import { usePage } from '../../../platform/views/context.ts';
+import type { CommentStatus, Disposition, Phase } from '../participate.tables.ts';
+
+/** A calendar day (YYYY-MM-DD) in both calendars: Hijri (Umm al-Qura) first in Arabic, Gregorian first in English. */
+export function Day({ value }: { value: string | null | undefined }) {
+  const { date, lang } = usePage();
+  if (!value) return <span class="muted">—</span>;
+  const d = date(`${value}T12:00:00Z`);
+  return (
+    <time dateTime={value}>
+      {lang === 'ar' ? d.hijri : d.gregorian} <span class="other-calendar">({lang === 'ar' ? `${d.gregorian}م` : d.hijri})</span>
+    </time>
+  );
+}
+
+/** A consultation's period, both days in both calendars. */
+export function Period({ c }: { c: { opens_on: string; closes_on: string } }) {
+  const { t } = usePage();
+  return (
+    <span>
+      {t('participate.period')}: <Day value={c.opens_on} /> – <Day value={c.closes_on} />
+    </span>
+  );
+}
+
+export const phaseLabel = {
+  draft: 'participate.phase.draft',
+  upcoming: 'participate.phase.upcoming',
+  open: 'participate.phase.open',
+  closed: 'participate.phase.closed',
+  completed: 'participate.phase.completed',
+} as const satisfies Record<Phase, MessageKey>;
+
+const phaseTone: Record<Phase, 'grey' | 'amber' | 'red' | undefined> = {
+  draft: 'grey',
+  upcoming: 'grey',
+  open: undefined,
+  closed: 'amber',
+  completed: undefined,
+};
+
+export function PhaseTag({ phase }: { phase: Phase }) {
+  const { t } = usePage();
+  return <Tag tone={phaseTone[phase]}>{t(phaseLabel[phase])}</Tag>;
+}
+
+export const dispositionLabel = {
+  accepted: 'participate.disposition.accepted',
+  accepted_in_part: 'participate.disposition.accepted_in_part',
+  not_accepted: 'participate.disposition.not_accepted',
+  out_of_scope: 'participate.disposition.out_of_scope',
+} as const satisfies Record<Disposition, MessageKey>;
+
+export const statusLabel = {
+  visible: 'participate.comment_status.visible',
+  hidden: 'participate.comment_status.hidden',
+  removed: 'participate.comment_status.removed',
+} as const satisfies Record<CommentStatus, MessageKey>;
+
+/** An article's name: its heading as written, else "Article N" (or "Preamble" for text before the first). */
+export function useArticleName() {
+  const { t, num } = usePage();
+  return (a: { position: number; label: string }) =>
+    a.label ? a.label : t('participate.article_n', { n: num(a.position, { useGrouping: false }) });
+}
+
+/** Text kept as written: line breaks shown, never markup (Preact escapes it). */
+export function Prose({ text, lang }: { text: string; lang?: string }) {
+  return (
+    <div class="prose" lang={lang}>
+      {text.split(/\n{2,}/).map((para, i) => (
+        <p key={i}>
+          {para.split('\n').map((line, j) => (
+            <>
+              {j > 0 ? <br /> : null}
+              {line}
+            </>
+          ))}
+        </p>
+      ))}
+    </div>
+  );
+}

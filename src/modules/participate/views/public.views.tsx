@@ -1,0 +1,520 @@
+import { type Lang, pick } from '../../../platform/i18n/i18n.ts';
+import {
+  Breadcrumbs,
+  Choices,
+  Csrf,
+  DateTime,
+  ErrorSummary,
+  type Errors,
+  Field,
+  PostButton,
+  Select,
+  TextArea,
+  useLabel,
+} from '../../../platform/views/components.tsx';
+import { usePage } from '../../../platform/views/context.ts';
+import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
+import type { ArticleComparison } from '../articles.ts';
+import type { ParticipantRow } from '../participate.repo.ts';
+import { dispositions } from '../participate.tables.ts';
+import type { PublicComment, publicConsultation, publicList, publicReport } from '../public.service.ts';
+import { dispositionLabel, Period, PhaseTag, Prose, statusLabel, useArticleName } from './common.tsx';
+
+type Values = Record<string, unknown>;
+const str = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
+const title = (lang: Lang, c: { title_ar: string; title_en: string }) => pick(lang, c, 'title');
+
+export function ConsultationsPage({ items }: { items: Awaited<ReturnType<typeof publicList>> }) {
+  const { t, href, lang } = usePage();
+  return (
+    <Layout
+      title={t('participate.public.title')}
+      nav="/consultations"
+      head={
+        <link rel="alternate" type="application/atom+xml" href={`/feeds/${lang}/consultations.atom`} title={t('participate.feed.title')} />
+      }
+    >
+      <PageHeading title={t('participate.public.title')} lead={t('participate.public.lead')} />
+      {items.length === 0 ? (
+        <p>{t('participate.public.none')}</p>
+      ) : (
+        <ul class="cards">
+          {items.map((c) => (
+            <li class="card" key={c.id}>
+              <h2>
+                <a href={href(`/consultations/${c.id}`)}>{title(lang, c)}</a>
+              </h2>
+              <p>
+                <PhaseTag phase={c.phase} /> <Period c={c} />
+              </p>
+              <p>{pick(lang, c, 'summary')}</p>
+              {c.phase === 'completed' ? (
+                <p>
+                  <a href={href(`/consultations/${c.id}/report`)}>{t('participate.report.read')}</a>
+                </p>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>
+        <a href={`/feeds/${lang}/consultations.atom`}>{t('participate.feed.link')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+function Author({ c }: { c: PublicComment }) {
+  const { t } = usePage();
+  return c.author === null ? <span class="muted">{t('participate.anonymous')}</span> : <span>{c.author}</span>;
+}
+
+function CommentList({
+  comments,
+  id,
+  label,
+  canReport,
+  ownIds,
+}: {
+  comments: PublicComment[];
+  id: string;
+  label: string;
+  canReport: boolean;
+  ownIds: Set<number>;
+}) {
+  const { t, href, num } = usePage();
+  if (comments.length === 0) return <p class="muted">{t('participate.comments.none')}</p>;
+  return (
+    <ul class="comments" aria-label={label} id={id}>
+      {comments.map((c) => (
+        <li key={c.id} id={`comment-${c.id}`}>
+          <p class="muted">
+            <Author c={c} /> · <DateTime value={c.created_at} /> · {t('participate.comment_no', { n: num(c.id, { useGrouping: false }) })}
+          </p>
+          <Prose text={c.body} />
+          {canReport && !ownIds.has(c.id) ? (
+            <PostButton action={href(`/consultations/comments/${c.id}/report`)} label={t('participate.report_comment')} tone="secondary" />
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function ConsultationPage({
+  d,
+  participant,
+  values = {},
+  errors,
+}: {
+  d: Awaited<ReturnType<typeof publicConsultation>>;
+  participant: ParticipantRow | undefined;
+  values?: Values;
+  errors?: Errors;
+}) {
+  const { t, href, lang, num } = usePage();
+  const label = useLabel();
+  const name = useArticleName();
+  const c = d.consultation;
+  const open = d.phase === 'open';
+  const canAct = open && !!participant;
+  const ownIds = new Set(d.own.map((o) => o.id));
+  const on = (f: (x: PublicComment) => boolean) => d.comments.filter(f);
+  return (
+    <Layout title={title(lang, c)} nav="/consultations" description={pick(lang, c, 'summary')}>
+      <Breadcrumbs items={[{ href: '/consultations', label: t('participate.public.title') }, { label: title(lang, c) }]} />
+      <PageHeading title={title(lang, c)} caption={pick(lang, d.agency, 'name')} />
+      <p>
+        <PhaseTag phase={d.phase} /> <Period c={c} />
+      </p>
+      <Prose text={pick(lang, c, 'summary')} />
+      <ErrorSummary errors={errors} />
+      <section class="panel" aria-labelledby="take-part">
+        <h2 id="take-part">{t('participate.take_part')}</h2>
+        {d.phase === 'completed' ? (
+          <p>
+            <a href={href(`/consultations/${c.id}/report`)}>{t('participate.report.read')}</a>
+          </p>
+        ) : !open ? (
+          <p>{t(d.phase === 'upcoming' ? 'participate.not_open_yet' : 'participate.closed_note')}</p>
+        ) : participant ? (
+          <>
+            <p>{t('participate.taking_part_as', { name: participant.name, email: participant.email })}</p>
+            <PostButton action={href('/consultations/participant/sign-out')} label={t('participate.sign_out')} tone="secondary" />
+          </>
+        ) : (
+          <p>
+            <a class="button" href={href(`/consultations/${c.id}/join`)}>
+              {t('participate.join')}
+            </a>{' '}
+            {t('participate.join_hint')}
+          </p>
+        )}
+      </section>
+
+      <h2>{t('participate.text')}</h2>
+      {d.articles.map((a) => {
+        const tally = d.tally.get(a.id) ?? { agree: 0, disagree: 0 };
+        const mine = d.myVotes.get(a.id);
+        return (
+          <section key={a.id} id={`article-${a.position}`} aria-labelledby={`article-${a.position}-h`} class="article">
+            <h3 id={`article-${a.position}-h`}>{name(a)}</h3>
+            <Prose text={a.body} />
+            <p class="muted">
+              {t('participate.tally', { agree: num(tally.agree), disagree: num(tally.disagree) })}
+              {mine ? ` · ${t(mine === 'agree' ? 'participate.you_agree' : 'participate.you_disagree')}` : ''}
+            </p>
+            {canAct ? (
+              <div class="actions">
+                <PostButton
+                  action={href(`/consultations/articles/${a.id}/vote`)}
+                  fields={{ stance: 'agree' }}
+                  label={t('participate.agree_with', { article: name(a) })}
+                  tone={mine === 'agree' ? undefined : 'secondary'}
+                />
+                <PostButton
+                  action={href(`/consultations/articles/${a.id}/vote`)}
+                  fields={{ stance: 'disagree' }}
+                  label={t('participate.disagree_with', { article: name(a) })}
+                  tone={mine === 'disagree' ? undefined : 'secondary'}
+                />
+              </div>
+            ) : null}
+            <h4>{t('participate.comments_on', { article: name(a) })}</h4>
+            <CommentList
+              comments={on((x) => x.article_id === a.id)}
+              id={`comments-${a.position}`}
+              label={t('participate.comments_on', { article: name(a) })}
+              canReport={!!participant}
+              ownIds={ownIds}
+            />
+          </section>
+        );
+      })}
+
+      {d.questions.length > 0 ? (
+        <>
+          <h2>{t('participate.questions')}</h2>
+          {d.questions.map((q) => (
+            <section key={q.id} aria-labelledby={`question-${q.position}-h`}>
+              <h3 id={`question-${q.position}-h`}>{pick(lang, q, 'text')}</h3>
+              <CommentList
+                comments={on((x) => x.question_id === q.id)}
+                id={`answers-${q.position}`}
+                label={t('participate.answers_to', { n: num(q.position) })}
+                canReport={!!participant}
+                ownIds={ownIds}
+              />
+            </section>
+          ))}
+        </>
+      ) : null}
+
+      <h2>{t('participate.comments_whole')}</h2>
+      <CommentList
+        comments={on((x) => x.article_id === null && x.question_id === null)}
+        id="comments-whole"
+        label={t('participate.comments_whole')}
+        canReport={!!participant}
+        ownIds={ownIds}
+      />
+
+      {d.own.length > 0 ? (
+        <section aria-labelledby="own-h">
+          <h2 id="own-h">{t('participate.own.title')}</h2>
+          <ul class="comments">
+            {d.own.map((o) => (
+              <li key={o.id}>
+                <p class="muted">
+                  <DateTime value={o.created_at} /> · {label(statusLabel, o.status)} ·{' '}
+                  {t(o.author === null ? 'participate.own.shown_anonymous' : 'participate.own.shown_named')}
+                </p>
+                <Prose text={o.body} />
+                {o.status !== 'visible' ? (
+                  <p>
+                    {t('participate.own.moderation_reason')}: {o.moderation_reason ?? t('participate.moderation.hidden_by_reports_reason')}
+                  </p>
+                ) : null}
+                {o.disposition ? (
+                  <p>
+                    {label(dispositionLabel, o.disposition)}: {o.disposition_reason}
+                  </p>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {canAct ? (
+        <section aria-labelledby="comment-form-h">
+          <h2 id="comment-form-h">{t('participate.comment_form')}</h2>
+          <form method="post" action={href(`/consultations/${c.id}/comments`)} class="panel">
+            <Csrf />
+            <Select
+              name="target"
+              label={t('participate.field.target')}
+              value={str(values.target) ?? 'whole'}
+              errors={errors}
+              options={[
+                { value: 'whole', label: t('participate.target.whole') },
+                ...d.articles.map((a) => ({ value: `article:${a.id}`, label: name(a) })),
+                ...d.questions.map((q) => ({ value: `question:${q.id}`, label: t('participate.target.question', { n: num(q.position) }) })),
+              ]}
+            />
+            <TextArea name="body" label={t('participate.field.body')} value={str(values.body)} errors={errors} rows={6} required />
+            <Choices
+              type="radio"
+              name="display"
+              legend={t('participate.field.display')}
+              hint={t('participate.field.display_hint')}
+              values={[str(values.display) ?? 'name']}
+              errors={errors}
+              options={[
+                { value: 'name', label: t('participate.display.name', { name: participant.name }) },
+                { value: 'anonymous', label: t('participate.display.anonymous') },
+              ]}
+            />
+            <button type="submit" class="button">
+              {t('participate.submit_comment')}
+            </button>
+          </form>
+        </section>
+      ) : null}
+    </Layout>
+  );
+}
+
+export function JoinPage({
+  c,
+  values = {},
+  errors,
+}: {
+  c: { id: number; title_ar: string; title_en: string };
+  values?: Values;
+  errors?: Errors;
+}) {
+  const { t, href, lang } = usePage();
+  return (
+    <Layout title={t('participate.join.title')} nav="/consultations">
+      <Breadcrumbs
+        items={[
+          { href: '/consultations', label: t('participate.public.title') },
+          { href: `/consultations/${c.id}`, label: title(lang, c) },
+          { label: t('participate.join.title') },
+        ]}
+      />
+      <PageHeading title={t('participate.join.title')} lead={t('participate.join.lead')} />
+      <ErrorSummary errors={errors} />
+      <form method="post" action={href(`/consultations/${c.id}/join`)} class="panel">
+        <Csrf />
+        <Field
+          name="email"
+          type="email"
+          label={t('participate.field.email')}
+          value={str(values.email)}
+          errors={errors}
+          autocomplete="email"
+          dir="ltr"
+          required
+        />
+        <Field
+          name="name"
+          label={t('participate.field.name')}
+          hint={t('participate.field.name_hint')}
+          value={str(values.name)}
+          errors={errors}
+          autocomplete="name"
+          required
+        />
+        <button type="submit" class="button">
+          {t('participate.join.send_code')}
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+export function CodePage({
+  c,
+  pending,
+  errors,
+}: {
+  c: { id: number; title_ar: string; title_en: string };
+  pending: string;
+  errors?: Errors;
+}) {
+  const { t, href, lang } = usePage();
+  return (
+    <Layout title={t('participate.code.title')} nav="/consultations">
+      <Breadcrumbs
+        items={[
+          { href: '/consultations', label: t('participate.public.title') },
+          { href: `/consultations/${c.id}`, label: title(lang, c) },
+          { label: t('participate.code.title') },
+        ]}
+      />
+      <PageHeading title={t('participate.code.title')} lead={t('participate.code.lead')} />
+      <ErrorSummary errors={errors} />
+      <form method="post" action={href(`/consultations/${c.id}/verify`)} class="panel">
+        <Csrf />
+        <input type="hidden" name="pending" value={pending} />
+        <Field
+          name="code"
+          label={t('participate.field.code')}
+          errors={errors}
+          inputMode="numeric"
+          autocomplete="one-time-code"
+          dir="ltr"
+          required
+        />
+        <button type="submit" class="button">
+          {t('participate.code.verify')}
+        </button>
+      </form>
+      <p>
+        <a href={href(`/consultations/${c.id}/join`)}>{t('participate.code.again')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+function Compared({ rows }: { rows: ArticleComparison[] }) {
+  const { t } = usePage();
+  const name = useArticleName();
+  const changeLabel = {
+    unchanged: t('participate.change.unchanged'),
+    changed: t('participate.change.changed'),
+    added: t('participate.change.added'),
+    removed: t('participate.change.removed'),
+  };
+  return (
+    <div class="table-wrap">
+      <table class="comparison">
+        <caption>{t('participate.report.comparison_caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('participate.report.article')}</th>
+            <th scope="col">{t('participate.report.draft')}</th>
+            <th scope="col">{t('participate.report.final')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.position}>
+              <th scope="row">
+                {name({ position: r.position, label: r.final?.label || r.draft?.label || '' })}
+                <br />
+                <span class="muted">{changeLabel[r.change]}</span>
+              </th>
+              <td>
+                {r.parts
+                  .filter((p) => p.kind !== 'added')
+                  .map((p, i) =>
+                    p.kind === 'removed' ? (
+                      <del key={i}>
+                        <span class="visually-hidden">{t('participate.diff.removed')} </span>
+                        {p.text}
+                      </del>
+                    ) : (
+                      <span key={i}>{p.text}</span>
+                    ),
+                  )}
+              </td>
+              <td>
+                {r.parts
+                  .filter((p) => p.kind !== 'removed')
+                  .map((p, i) =>
+                    p.kind === 'added' ? (
+                      <ins key={i}>
+                        <span class="visually-hidden">{t('participate.diff.added')} </span>
+                        {p.text}
+                      </ins>
+                    ) : (
+                      <span key={i}>{p.text}</span>
+                    ),
+                  )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function ReportPage({ r }: { r: Awaited<ReturnType<typeof publicReport>> }) {
+  const { t, lang, num, href } = usePage();
+  const label = useLabel();
+  const name = useArticleName();
+  const c = r.consultation;
+  const articleName = new Map(r.articles.map((a) => [a.id, name(a)]));
+  const questionName = new Map(r.questions.map((q) => [q.id, pick(lang, q, 'text')]));
+  const answered = Object.values(r.byDisposition).reduce((s, n) => s + (n ?? 0), 0);
+  return (
+    <Layout title={t('participate.report.title', { title: title(lang, c) })} nav="/consultations">
+      <Breadcrumbs
+        items={[
+          { href: '/consultations', label: t('participate.public.title') },
+          { href: `/consultations/${c.id}`, label: title(lang, c) },
+          { label: t('participate.report.short') },
+        ]}
+      />
+      <PageHeading title={t('participate.report.title', { title: title(lang, c) })} caption={pick(lang, r.agency, 'name')} />
+      <p>
+        <Period c={c} /> · {t('participate.report.completed_on')} <DateTime value={c.completed_at} />
+      </p>
+      <Prose text={pick(lang, c, 'report') || ''} />
+      <h2>{t('participate.report.figures')}</h2>
+      <div class="table-wrap">
+        <table>
+          <caption>{t('participate.report.figures_caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('participate.report.disposition')}</th>
+              <th scope="col">{t('participate.report.count')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {dispositions.map((k) => (
+              <tr key={k}>
+                <th scope="row">{label(dispositionLabel, k)}</th>
+                <td>{num(r.byDisposition[k] ?? 0)}</td>
+              </tr>
+            ))}
+            <tr>
+              <th scope="row">{t('participate.report.total')}</th>
+              <td>{t('participate.report.answered_of', { answered: num(answered), total: num(r.total) })}</td>
+            </tr>
+          </tbody>
+        </table>
+      </div>
+      <h2>{t('participate.report.comparison')}</h2>
+      <p>{t('participate.report.comparison_lead')}</p>
+      <Compared rows={r.compared} />
+      <h2>{t('participate.report.answers')}</h2>
+      <p class="muted">{t('participate.report.answers_note')}</p>
+      <ul class="comments">
+        {r.comments.map((m) => (
+          <li key={m.id} id={`comment-${m.id}`}>
+            <p class="muted">
+              <Author c={m} /> · <DateTime value={m.created_at} /> ·{' '}
+              {m.article_id
+                ? articleName.get(m.article_id)
+                : m.question_id
+                  ? questionName.get(m.question_id)
+                  : t('participate.target.whole')}
+            </p>
+            <Prose text={m.body} />
+            <p>
+              <strong>{m.disposition ? label(dispositionLabel, m.disposition) : '—'}</strong>: {m.disposition_reason}
+            </p>
+          </li>
+        ))}
+      </ul>
+      <p>
+        <a href={href(`/consultations/${c.id}`)}>{t('participate.report.back')}</a>
+      </p>
+    </Layout>
+  );
+}
