@@ -26,6 +26,7 @@ import { fastifyTrustProxy } from './platform/http/trust-proxy.ts';
 import { JobRegistry, type ScheduledPayload } from './platform/jobs/worker.ts';
 import { Messaging } from './platform/messaging/messaging.ts';
 import { wireModules } from './platform/module.ts';
+import { closePdfRenderer } from './platform/pdf/pdf.ts';
 import { localStorage } from './platform/storage/storage.ts';
 import { assetRoutes } from './platform/views/assets.ts';
 import { ExtensionRegistry } from './platform/views/extensions.ts';
@@ -78,6 +79,7 @@ export async function createDeps(config: Config, opts: { log?: Logger; migrate?:
     ...deps,
     async close() {
       messaging.close();
+      await closePdfRenderer(deps);
       await database.close();
     },
   };

@@ -61,6 +61,10 @@ export const configVariables = {
     default: '(derived from SECRET_KEY)',
     doc: "At least 32 characters; the key of the audit trail's keyed hash chain and checkpoints. Set it apart from SECRET_KEY if that may ever be rotated: changing it fails every earlier record.",
   },
+  CHROMIUM_PATH: {
+    default: '/usr/bin/chromium',
+    doc: 'Headless Chromium that prints PDFs (certificates); without it those downloads answer 503 and everything else works.',
+  },
   CREDENTIAL_KEY: {
     default: '(derived from SECRET_KEY)',
     doc: "At least 32 characters; the Ed25519 key that signs certificates (Open Badges 3.0) is derived from it. Only public keys are stored, so certificates signed before a change still verify; set it apart from SECRET_KEY so rotating that does not change the issuer's key.",
@@ -128,6 +132,7 @@ const envSchema = z.object({
   AUDIT_KEY: z.string().min(32, 'must be at least 32 characters long').optional(),
   AUDIT_CHECKPOINT_DIR: z.string().min(1).optional(),
   CREDENTIAL_KEY: z.string().min(32, 'must be at least 32 characters long').optional(),
+  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
 });
 
 export type Config = {
@@ -160,6 +165,7 @@ export type Config = {
   auditCheckpointDir: string;
   /** CREDENTIAL_KEY when set; otherwise the certificate signing key is derived from secretKey. */
   credentialKey?: string;
+  chromiumPath: string;
 };
 
 export class ConfigError extends Error {}
@@ -223,6 +229,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditKey: e.AUDIT_KEY,
     auditCheckpointDir: e.AUDIT_CHECKPOINT_DIR ?? join(e.STORAGE_DIR, 'audit-checkpoints'),
     credentialKey: e.CREDENTIAL_KEY,
+    chromiumPath: e.CHROMIUM_PATH,
   };
 }
 

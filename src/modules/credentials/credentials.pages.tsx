@@ -14,7 +14,9 @@ import { AppError, NotFoundError, ValidationError } from '../../platform/http/er
 import { jsonDepth } from '../../platform/http/json-depth.ts';
 import { handleForm, langPath, pageParam, queryFilters, registerPages } from '../../platform/http/pages.ts';
 import { formValues, parseInput } from '../../platform/http/validation.ts';
+import { pdfRenderer } from '../../platform/pdf/pdf.ts';
 import { sendPage } from '../../platform/views/render.tsx';
+import { certificateHtml } from './certificate.tsx';
 import { CredentialsListPage, RevokePage, VerifyFormPage, VerifyResultPage } from './views/credentials.views.tsx';
 
 /** A certificate is a few kilobytes; anything near this is not one. */
@@ -100,6 +102,19 @@ async function credentialsPages(app: FastifyInstance): Promise<void> {
         baseUrl={deps.config.baseUrl}
       />,
     );
+  });
+
+  // The printable certificate, in the page's language; the verification page links to it.
+  app.get('/verify/:serial/certificate.pdf', open, async (req, reply) => {
+    const row = await credentialBySerial(deps.db, (req.params as { serial: string }).serial);
+    if (!row) throw new NotFoundError();
+    const verifyUrl = `${deps.config.baseUrl}/${req.lang}/verify/${row.serial}`;
+    const pdf = await pdfRenderer(deps).render(await certificateHtml(row, req.lang, verifyUrl, deps.config.timeZone), { landscape: true });
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `attachment; filename="certificate-${row.serial}.pdf"`)
+      .header('cache-control', 'no-store')
+      .send(pdf);
   });
 
   app.get('/console/credentials', office, async (req, reply) => {

@@ -256,4 +256,40 @@ describe('credentials: signed, verifiable, revocable certificates', () => {
       .execute();
     assert.equal(revokes.length, 1);
   });
+
+  it('prints the certificate as a PDF through Chromium with the Arabic font embedded, and says so plainly when it cannot', async () => {
+    const c = await issue('enrolment:5');
+    const res = await anon().get(`/ar/verify/${c.serial}/certificate.pdf`);
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.headers['content-type'], 'application/pdf');
+    assert.match(String(res.headers['content-disposition']), new RegExp(`certificate-${c.serial}\\.pdf`));
+    const pdf = res.rawPayload;
+    assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
+    assert.match(pdf.toString('latin1'), /\/FontName \/[A-Z]{6}\+NotoNaskhArabic/, 'the embedded Naskh font is used');
+    assert.match((await anon().get(`/ar/verify/${c.serial}`)).body, /certificate\.pdf/, 'the verification page links to it');
+
+    const without = await testApp({ CHROMIUM_PATH: '/nonexistent/chromium' });
+    try {
+      const d = await without.deps.db.transaction().execute((trx) =>
+        issueCredential(without.deps, trx, systemCtx('test'), {
+          source: 'training',
+          sourceRef: 'x',
+          lang: 'en',
+          recipient: { name: 'A' },
+          achievement: {
+            key: 'k',
+            type: 'Course',
+            name: { ar: 'أ', en: 'A' },
+            description: { ar: 'أ', en: 'A' },
+            criteria: { ar: 'أ', en: 'A' },
+          },
+        }),
+      );
+      const r = await new Client(without.app).get(`/en/verify/${d.serial}/certificate.pdf`);
+      assert.equal(r.statusCode, 503);
+      assert.match(r.body, /PDFs cannot be produced on this server just now/);
+    } finally {
+      await without.close();
+    }
+  });
 });

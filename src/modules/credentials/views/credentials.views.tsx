@@ -131,11 +131,16 @@ export function VerifyResultPage({ verdict, baseUrl }: { verdict: Verdict; baseU
               </>
             ) : null}
           </dl>
-          <p>
-            <a href={`/credentials/${row.serial}.json`} download={`${row.serial}.json`}>
-              {t('credentials.download_json')}
-            </a>
-          </p>
+          <ul>
+            <li>
+              <a href={href(`/verify/${row.serial}/certificate.pdf`)}>{t('credentials.certificate.download')}</a>
+            </li>
+            <li>
+              <a href={`/credentials/${row.serial}.json`} download={`${row.serial}.json`}>
+                {t('credentials.download_json')}
+              </a>
+            </li>
+          </ul>
           <p class="muted">
             {t('credentials.how', {
               issuer: `${baseUrl}/credentials/issuer`,

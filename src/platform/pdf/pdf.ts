@@ -1,0 +1,83 @@
+import { existsSync } from 'node:fs';
+import { type Browser, chromium } from 'playwright-core';
+import { slot } from '../app-state.ts';
+import type { Deps } from '../deps.ts';
+import { AppError } from '../http/errors.ts';
+
+/**
+ * PDFs (certificates, advisory reports) printed by headless Chromium from our own HTML, so Arabic
+ * shaping, bidi and fonts are a browser's, not a PDF library's approximation. One browser per app,
+ * started on first use and closed with the app; at most two pages print at a time (the rest wait),
+ * and Chromium is a process of its own, so the web server stays responsive while it works. The
+ * page gets our HTML only: JavaScript is off and every network request is refused.
+ */
+export class PdfRenderer {
+  #browser: Promise<Browser> | undefined;
+  #running = 0;
+  readonly #waiting: (() => void)[] = [];
+
+  constructor(
+    readonly executablePath: string,
+    readonly maxConcurrent = 2,
+  ) {}
+
+  async render(html: string, opts: { landscape?: boolean } = {}): Promise<Buffer> {
+    if (!existsSync(this.executablePath)) throw new AppError(503, 'error.pdf_unavailable');
+    await this.#slot();
+    try {
+      const browser = await this.#launch();
+      const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
+      try {
+        const page = await context.newPage();
+        await page.route('**/*', (route) => route.abort());
+        await page.setContent(html, { waitUntil: 'load', timeout: 20_000 });
+        return await page.pdf({ format: 'A4', landscape: opts.landscape ?? false, printBackground: true, preferCSSPageSize: true });
+      } finally {
+        await context.close();
+      }
+    } finally {
+      this.#running--;
+      this.#waiting.shift()?.();
+    }
+  }
+
+  async close(): Promise<void> {
+    const b = this.#browser;
+    this.#browser = undefined;
+    if (b) await (await b.catch(() => undefined))?.close();
+  }
+
+  async #slot(): Promise<void> {
+    if (this.#running >= this.maxConcurrent) await new Promise<void>((r) => this.#waiting.push(r));
+    this.#running++;
+  }
+
+  #launch(): Promise<Browser> {
+    this.#browser ??= chromium
+      .launch({
+        executablePath: this.executablePath,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--disable-dev-shm-usage',
+        ],
+      })
+      .catch((err) => {
+        this.#browser = undefined;
+        throw err;
+      });
+    return this.#browser;
+  }
+}
+
+const pdfSlot = slot<PdfRenderer>('platform.pdf');
+
+/** This app's renderer (CHROMIUM_PATH). */
+export const pdfRenderer = (deps: Deps) => deps.state.get(pdfSlot, () => new PdfRenderer(deps.config.chromiumPath));
+
+/** Closes the app's browser, if one was started. */
+export const closePdfRenderer = (deps: Deps) => deps.state.peek(pdfSlot)?.close();
