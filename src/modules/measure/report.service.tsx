@@ -1,11 +1,10 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import ExcelJS from 'exceljs';
 import { renderToString } from 'preact-render-to-string';
 import { type Ctx, hasRole } from '../../platform/auth/actor.ts';
 import { authorize } from '../../platform/authz/authorize.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { dir, type Lang, pick, translate } from '../../platform/i18n/i18n.ts';
+import { pdfRenderer } from '../../platform/pdf/pdf.ts';
 import { assets } from '../../platform/views/assets.ts';
 import { makePageCtx, Page } from '../../platform/views/context.ts';
 import { measureAssets } from './assets.ts';
@@ -140,19 +139,6 @@ export async function scoresWorkbook(deps: Deps, ctx: Ctx, roundId: number, lang
   return { filename: `${round.code}-scores-${lang}.xlsx`, body: Buffer.from(await wb.xlsx.writeBuffer()) };
 }
 
-const chromiumPath = () => process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** Whether this server can render PDFs: Chromium is installed and playwright-core is present. */
-export function pdfAvailable(): boolean {
-  if (!existsSync(chromiumPath())) return false;
-  try {
-    createRequire(import.meta.url).resolve('playwright-core');
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The report as a standalone HTML document (styles inlined), for Chromium to print. */
 export function reportDocument(view: ResultsView, lang: Lang, timeZone: string, actor: Ctx['actor']): string {
   const ctx = makePageCtx({ lang, actor, csrf: '', path: '/', timeZone });
@@ -166,26 +152,10 @@ export function reportDocument(view: ResultsView, lang: Lang, timeZone: string, 
   return `<!doctype html><html lang="${lang}" dir="${dir(lang)}"><head><meta charset="utf-8"><title>${title.replace(/[<&]/g, '')}</title><style>${css}</style></head><body class="pdf"><main>${body}</main></body></html>`;
 }
 
-let rendering: Promise<unknown> = Promise.resolve();
-
-/** The leadership report as PDF, rendered by Chromium; one render at a time per process (each takes a browser). */
+/** The leadership report as PDF, printed by the platform's Chromium renderer. */
 export async function reportPdf(deps: Deps, ctx: Ctx, roundId: number, lang: Lang): Promise<{ filename: string; body: Buffer }> {
   const view = await roundResults(deps, ctx, roundId);
   const html = reportDocument(view, lang, deps.config.timeZone, ctx.actor);
-  const run = rendering.then(async () => {
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({
-      executablePath: chromiumPath(),
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-    });
-    try {
-      const page = await browser.newPage();
-      await page.setContent(html, { waitUntil: 'load' });
-      return await page.pdf({ format: 'A4', printBackground: true, margin: { top: '16mm', bottom: '16mm', left: '14mm', right: '14mm' } });
-    } finally {
-      await browser.close();
-    }
-  });
-  rendering = run.catch(() => undefined);
-  return { filename: `${view.bundle.round.code}-report-${lang}.pdf`, body: Buffer.from(await run) };
+  const body = await pdfRenderer(deps).render(html, { margin: { top: '16mm', bottom: '16mm', left: '14mm', right: '14mm' } });
+  return { filename: `${view.bundle.round.code}-report-${lang}.pdf`, body };
 }

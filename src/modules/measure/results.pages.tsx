@@ -2,9 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { authorize } from '../../platform/authz/authorize.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { idParam } from '../../platform/http/pages.ts';
+import { pdfAvailable } from '../../platform/pdf/pdf.ts';
 import { sendPage } from '../../platform/views/render.tsx';
 import { MEASURE_ROLES, measurePolicy } from './measure.policy.ts';
-import { mayDownloadWorkbook, pdfAvailable } from './report.service.tsx';
+import { mayDownloadWorkbook } from './report.service.tsx';
 import { roundResults } from './results.service.ts';
 import { ReportPage } from './views/report.views.tsx';
 import { ResultsPage } from './views/results.views.tsx';
@@ -35,7 +36,11 @@ export async function resultPages(app: FastifyInstance): Promise<void> {
     sendPage(
       req,
       reply,
-      <ReportPage view={await roundResults(deps, req.ctx, idParam(req))} pdf={pdfAvailable()} xlsx={mayDownloadWorkbook(req.ctx)} />,
+      <ReportPage
+        view={await roundResults(deps, req.ctx, idParam(req))}
+        pdf={pdfAvailable(deps.config.chromiumPath)}
+        xlsx={mayDownloadWorkbook(req.ctx)}
+      />,
     ),
   );
 }

@@ -4,6 +4,7 @@ import { type TestApp, testApp } from '../../../test/helpers/app.ts';
 import { type Client, signedIn } from '../../../test/helpers/client.ts';
 import { buildAgency, buildUser } from '../../../test/helpers/factories.ts';
 import { systemCtx } from '../../platform/auth/actor.ts';
+import { pdfAvailable } from '../../platform/pdf/pdf.ts';
 import { drivers, liftedAndDragged, movers } from './analysis.ts';
 import { finaliseRound, publishRound } from './finalise.service.ts';
 import { loadFramework } from './frameworks.service.ts';
@@ -11,7 +12,6 @@ import { openedRound, publishedFramework } from './measure.fixtures.ts';
 import { dueReminder, sendReminders } from './reminders.ts';
 import { insertAnswer } from './repo/answers.repo.ts';
 import { listParticipants, moveParticipant } from './repo/rounds.repo.ts';
-import { pdfAvailable } from './report.service.tsx';
 import { roundResults } from './results.service.ts';
 import { closeNow } from './rounds.service.ts';
 import { type Value, valueToJson } from './values.ts';
@@ -108,7 +108,9 @@ describe('measure: results, scorecards, movers, report and reminders', () => {
     assert.match(card.body, /<figure class="chart"/);
   });
 
-  it('renders the leadership report as PDF through Chromium when it is installed', { skip: !pdfAvailable() }, async () => {
+  it('renders the leadership report as PDF through Chromium when it is installed', {
+    skip: !pdfAvailable(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'),
+  }, async () => {
     const pdf = await admin.get(`/measure/rounds/${rounds[1]}/report.pdf?lang=ar`);
     assert.equal(pdf.statusCode, 200);
     assert.equal(pdf.headers['content-type'], 'application/pdf');

@@ -21,7 +21,10 @@ export class PdfRenderer {
     readonly maxConcurrent = 2,
   ) {}
 
-  async render(html: string, opts: { landscape?: boolean } = {}): Promise<Buffer> {
+  async render(
+    html: string,
+    opts: { landscape?: boolean; margin?: { top: string; bottom: string; left: string; right: string } } = {},
+  ): Promise<Buffer> {
     if (!existsSync(this.executablePath)) throw new AppError(503, 'error.pdf_unavailable');
     await this.#slot();
     try {
@@ -31,7 +34,13 @@ export class PdfRenderer {
         const page = await context.newPage();
         await page.route('**/*', (route) => route.abort());
         await page.setContent(html, { waitUntil: 'load', timeout: 20_000 });
-        return await page.pdf({ format: 'A4', landscape: opts.landscape ?? false, printBackground: true, preferCSSPageSize: true });
+        return await page.pdf({
+          format: 'A4',
+          landscape: opts.landscape ?? false,
+          printBackground: true,
+          preferCSSPageSize: true,
+          margin: opts.margin,
+        });
       } finally {
         await context.close();
       }
@@ -75,6 +84,9 @@ export class PdfRenderer {
 }
 
 const pdfSlot = slot<PdfRenderer>('platform.pdf');
+
+/** Whether this server can print PDFs (Chromium is where CHROMIUM_PATH says). */
+export const pdfAvailable = (chromiumPath: string) => existsSync(chromiumPath);
 
 /** This app's renderer (CHROMIUM_PATH). */
 export const pdfRenderer = (deps: Deps) => deps.state.get(pdfSlot, () => new PdfRenderer(deps.config.chromiumPath));
