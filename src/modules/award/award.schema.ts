@@ -9,9 +9,18 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).optional();
 const int = (min: number, max: number) =>
   z.preprocess((v) => (typeof v === 'string' ? foldDigits(v.trim()) : v), z.coerce.number().int().min(min).max(max));
-const id = formField.int().pipe(z.number().int().positive().max(2_147_483_647));
+const MAX_ID = 2_147_483_647;
+const id = formField.int().pipe(z.number().int().positive().max(MAX_ID));
+const optionalId = formField.optionalInt().pipe(z.number().int().positive().max(MAX_ID).optional());
 /** A local date-time in the program's zone, to the second or the minute ("2026-06-10T23:59:59"). */
-const localTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, 'award.validation.datetime');
+const localTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, 'award.validation.datetime')
+  .refine((v) => {
+    const [y, mo, d, h, mi, se] = v.split(/[-T:]/).map(Number);
+    const day = new Date(Date.UTC(y, mo - 1, d));
+    return day.getUTCMonth() === mo - 1 && day.getUTCDate() === d && h < 24 && mi < 60 && (se ?? 0) < 60 && y >= 2000 && y <= 2200;
+  }, 'award.validation.datetime');
 /** A checkbox: present (on) or absent. */
 const checkbox = z
   .enum(['on', '1', 'true'])
@@ -92,15 +101,13 @@ export const screeningInput = z
       ctx.addIssue({ code: 'custom', path: ['reason'], message: 'award.validation.reason_required' });
   });
 
-export const judgeInput = z
-  .object({ user_id: id, affiliation_agency_id: formField.optionalInt().pipe(z.number().int().positive().optional()) })
-  .strict();
+export const judgeInput = z.object({ user_id: id, affiliation_agency_id: optionalId }).strict();
 
 export const conflictInput = z
   .object({
-    judge_user_id: formField.optionalInt().pipe(z.number().int().positive().optional()),
-    agency_id: formField.optionalInt().pipe(z.number().int().positive().optional()),
-    nomination_id: formField.optionalInt().pipe(z.number().int().positive().optional()),
+    judge_user_id: optionalId,
+    agency_id: optionalId,
+    nomination_id: optionalId,
     kind: z.enum(conflictKinds),
     note: optionalText(1000),
   })

@@ -1,4 +1,5 @@
 // Use cases that seed the award for tests and the accessibility samples (test code may import a module's testing.ts).
+export { assignJudges } from './assignment.ts';
 export {
   addBranch,
   createCycle,
