@@ -98,28 +98,33 @@ export async function markAttendance(deps: Deps, ctx: Ctx, sessionId: number, ra
   });
 }
 
-async function ownEnrolment(deps: Deps, ctx: Ctx, enrolmentId: number) {
+/** An enrolment the actor may read (its person, their agency administrator, the office, the offering's trainers). */
+async function readableEnrolment(deps: Deps, ctx: Ctx, enrolmentId: number) {
   const e = await repo.findEnrolment(deps.db, enrolmentId);
   if (!e) throw new NotFoundError();
-  if (ctx.actor.kind !== 'user' || ctx.actor.id !== e.user_id) throw new ForbiddenError('training.assessment.not_yours');
-  const { offering, programme } = await offeringContext(deps.db, e.offering_id);
-  return { e, offering, programme };
+  const { offering, programme, trainers } = await offeringContext(deps.db, e.offering_id);
+  authorize(trainingPolicy.readEnrolment(ctx.actor, e, trainers), 'training.enrolment.not_yours');
+  return { e, offering, programme, isOwn: ctx.actor.kind === 'user' && ctx.actor.id === e.user_id };
 }
 
-/** The person's assessment so far: their attempts, what is left, and whether they may start another. */
+/**
+ * A person's assessment so far: their attempts, what is left, and whether they may start another.
+ * Others who may read the enrolment see the attempts; only the person starts and answers them.
+ */
 export async function assessmentOf(deps: Deps, ctx: Ctx, enrolmentId: number) {
-  const { e, offering, programme } = await ownEnrolment(deps, ctx, enrolmentId);
+  const { e, offering, programme, isOwn } = await readableEnrolment(deps, ctx, enrolmentId);
   const attempts = await repo.listAttempts(deps.db, e.id);
   const passed = programme.pass_mark_pct !== null && attempts.some((a) => a.passed === 1);
   const open = attempts.find((a) => a.submitted_at === null);
   const canStart =
-    programme.pass_mark_pct !== null && e.status === 'enrolled' && !passed && !open && attempts.length < programme.max_attempts;
-  return { enrolment: e, offering, programme, attempts, passed, open, canStart };
+    isOwn && programme.pass_mark_pct !== null && e.status === 'enrolled' && !passed && !open && attempts.length < programme.max_attempts;
+  return { enrolment: e, offering, programme, attempts, passed, open, canStart, isOwn };
 }
 
 /** Starts an attempt: draws the programme's number of questions at random from its bank (an attempt counts once started). */
 export async function startAttempt(deps: Deps, ctx: Ctx, enrolmentId: number) {
   const a = await assessmentOf(deps, ctx, enrolmentId);
+  if (!a.isOwn) throw new ForbiddenError('training.assessment.not_yours');
   if (a.programme.pass_mark_pct === null) throw new ConflictError('training.error.no_assessment');
   if (a.open) return a.open;
   if (!a.canStart)
@@ -161,7 +166,7 @@ export async function startAttempt(deps: Deps, ctx: Ctx, enrolmentId: number) {
 /** An open attempt's questions, in the order drawn, for the person to answer (the right answers stay on the server). */
 export async function openAttempt(deps: Deps, ctx: Ctx, enrolmentId: number) {
   const a = await assessmentOf(deps, ctx, enrolmentId);
-  if (!a.open) return { ...a, questions: [] as repo.QuestionRow[] };
+  if (!a.open || !a.isOwn) return { ...a, questions: [] as repo.QuestionRow[] };
   const bank = new Map((await repo.listQuestions(deps.db, a.programme.id)).map((q) => [q.id, q]));
   const questions = a.open.question_ids
     .split(',')
@@ -174,6 +179,7 @@ export async function openAttempt(deps: Deps, ctx: Ctx, enrolmentId: number) {
 /** Grades an open attempt (every question must be answered), then computes completion again. */
 export async function submitAttempt(deps: Deps, ctx: Ctx, enrolmentId: number, raw: Record<string, unknown>) {
   const a = await openAttempt(deps, ctx, enrolmentId);
+  if (!a.isOwn) throw new ForbiddenError('training.assessment.not_yours');
   if (!a.open) throw new ConflictError('training.error.no_open_attempt');
   const attempt = a.open;
   const passMark = a.programme.pass_mark_pct as number;

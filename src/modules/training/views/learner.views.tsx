@@ -50,7 +50,7 @@ export function AssessmentPage({ a, values, errors }: { a: Assessment; values?: 
           </table>
         </div>
       ) : null}
-      {a.open ? (
+      {!a.isOwn ? null : a.open ? (
         <form method="post" action={href(base)} class="panel" novalidate>
           <Csrf />
           {a.questions.map((q, qi) => {

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { type TestApp, testApp } from '../../../test/helpers/app.ts';
+import { systemCtx } from '../../platform/auth/actor.ts';
+import { identityModule } from '../identity/index.ts';
+import { trainedStaffShare } from './public.ts';
+import { loadTrainingDemo } from './training.demo.ts';
+import { offeringStatuses } from './training.tables.ts';
+
+// The demo's training goes through the module's services and rules: every offering state, every kind
+// of enrolment, completions from the criteria and one recorded with its reason; loading twice adds nothing.
+
+describe('training: demo data', () => {
+  let t: TestApp;
+  let loaded: Record<string, number>;
+  before(async () => {
+    t = await testApp();
+    await identityModule.demo?.(t.deps, systemCtx('demo'), {});
+    loaded = await loadTrainingDemo(t.deps, systemCtx('demo'));
+  });
+  after(() => t.close());
+
+  it('has programmes for staff and the public, offerings in every state, and is loaded once', async () => {
+    assert.equal(loaded.programmes, 5);
+    const programmes = await t.deps.db.selectFrom('training_programmes').selectAll().execute();
+    assert.deepEqual([...new Set(programmes.map((p) => p.audience))].sort(), ['employees', 'public']);
+    assert.ok(programmes.every((p) => p.published === 1));
+    const offerings = await t.deps.db.selectFrom('training_offerings').selectAll().execute();
+    assert.deepEqual([...new Set(offerings.map((o) => o.status))].sort(), [...offeringStatuses].sort());
+    assert.ok(offerings.every((o) => o.seats_taken <= o.capacity));
+    assert.deepEqual(await loadTrainingDemo(t.deps, systemCtx('demo')), { programmes: 0, offerings: 0, enrolments: 0, completions: 0 });
+    assert.equal((await t.deps.db.selectFrom('training_offerings').select('id').execute()).length, offerings.length);
+  });
+
+  it('has every kind of enrolment, a promotion from the waitlist, and completions by the criteria and by a recorded reason', async () => {
+    const enrolments = await t.deps.db.selectFrom('training_enrolments').selectAll().execute();
+    assert.deepEqual([...new Set(enrolments.map((e) => e.status))].sort(), ['cancelled', 'enrolled', 'requested', 'waitlisted']);
+    assert.equal(enrolments.length, loaded.enrolments);
+    const promoted = await t.deps.db
+      .selectFrom('audit_log')
+      .select('record_id')
+      .where('action', '=', 'training.enrolment.promote')
+      .execute();
+    assert.equal(promoted.length, 1);
+    const done = enrolments.filter((e) => e.completed_at);
+    assert.equal(done.length, loaded.completions);
+    assert.deepEqual(done.map((e) => e.completion_basis).sort(), ['criteria', 'manual']);
+    assert.ok(done.find((e) => e.completion_basis === 'manual')?.completion_reason);
+    // The editor who failed once and passed once, with full attendance, completed from the criteria.
+    const attempts = await t.deps.db.selectFrom('training_attempts').selectAll().execute();
+    assert.deepEqual(attempts.map((a) => a.passed).sort(), [0, 1, 1]);
+    const year = Number((done[0].completed_at as string).slice(0, 4));
+    const moh = (await t.deps.db.selectFrom('agencies').select('id').where('code', '=', 'moh').executeTakeFirstOrThrow()).id;
+    assert.deepEqual(await trainedStaffShare(t.deps, moh, year), { trained: 1, staff: 2, share: 0.5 });
+    const targets = await t.deps.db.selectFrom('training_targets').selectAll().execute();
+    assert.equal(targets.length, 2);
+  });
+});

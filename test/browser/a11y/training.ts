@@ -1,0 +1,119 @@
+import {
+  addQuestion,
+  addSession,
+  addTrainer,
+  approve,
+  createOffering,
+  createProgramme,
+  enrolSelf,
+  markAttendance,
+  setOfferingStatus,
+  setProgrammePublished,
+  startAttempt,
+} from '../../../src/modules/training/testing.ts';
+import { type Ctx, systemCtx } from '../../../src/platform/auth/actor.ts';
+import { buildAgency, buildUser } from '../../helpers/factories.ts';
+import type { SampleBuilder } from './types.ts';
+
+/**
+ * Training pages: a published programme with a question bank and an open offering with a past
+ * session, an agency with an enrolled member of staff who has an attempt open, a public programme
+ * for the public page, and the national progress.
+ */
+const samples: SampleBuilder = async ({ deps, adminEmail }) => {
+  const office = systemCtx('a11y');
+  const agency = await buildAgency(deps, {
+    code: 'a11y-training',
+    name_ar: 'هيئة الحكومة الرقمية',
+    name_en: 'Digital Government Authority',
+  });
+  const user = await buildUser(deps, { email: 'a11y-training@dga.gov.sa', role: 'agency_editor', agencyId: agency.id, name: 'هدى' });
+  const staff: Ctx = {
+    actor: {
+      kind: 'user',
+      id: user.id,
+      name: user.name,
+      email: user.email,
+      locale: 'ar',
+      memberships: [{ role: 'agency_editor', agencyId: agency.id }],
+    },
+    lang: 'ar',
+    requestId: null,
+    ip: null,
+  };
+  const programme = await createProgramme(deps, office, {
+    code: 'A11Y-DS',
+    title_ar: 'أساسيات تصميم الخدمات الرقمية',
+    title_en: 'Digital service design fundamentals',
+    description_ar: 'تصميم الخدمة انطلاقًا من احتياجات المستفيد.',
+    description_en: "Designing a service from its users' needs.",
+    audience: 'employees',
+    track: 'service_design',
+    hours: '12',
+    delivery_mode: 'blended',
+    min_attendance_pct: '75',
+    pass_mark_pct: '60',
+    questions_per_attempt: '1',
+  });
+  await addQuestion(deps, office, programme.id, {
+    text_ar: 'ما أول خطوة في تصميم خدمة رقمية؟',
+    text_en: 'What is the first step in designing a digital service?',
+    option_1_ar: 'فهم احتياجات المستفيد',
+    option_1_en: "Understanding the user's needs",
+    option_2_ar: 'اختيار التقنية',
+    option_2_en: 'Choosing the technology',
+    correct: '1',
+  });
+  await setProgrammePublished(deps, office, programme.id, true);
+  const offering = await createOffering(deps, office, programme.id, {
+    starts_on: '2025-03-02',
+    ends_on: '2025-03-04',
+    location_ar: 'الرياض، القاعة ٣',
+    location_en: 'Riyadh, Hall 3',
+    online_url: 'https://meet.example.gov.sa/ds',
+    capacity: '20',
+  });
+  const session = await addSession(deps, office, offering.id, { starts_at: '2025-03-02T06:00:00Z', ends_at: '2025-03-02T09:00:00Z' });
+  await addTrainer(deps, office, offering.id, { email: adminEmail });
+  await setOfferingStatus(deps, office, offering.id, { status: 'open' });
+  const request = await enrolSelf(deps, staff, offering.id, {});
+  await approve(deps, office, request.id);
+  await markAttendance(deps, office, session.id, { present: [String(request.id)] });
+  await startAttempt(deps, staff, request.id);
+
+  const open = await createProgramme(deps, office, {
+    code: 'A11Y-CYB',
+    title_ar: 'التوعية بالأمن السيبراني',
+    title_en: 'Cybersecurity awareness',
+    description_ar: 'كيف تحمي حساباتك.',
+    description_en: 'Keeping your accounts safe.',
+    audience: 'public',
+    track: 'cybersecurity',
+    hours: '2',
+    delivery_mode: 'online',
+    min_attendance_pct: '100',
+  });
+  await setProgrammePublished(deps, office, open.id, true);
+  const publicOffering = await createOffering(deps, office, open.id, {
+    starts_on: '2030-05-01',
+    ends_on: '2030-05-01',
+    online_url: 'https://meet.example.gov.sa/cyb',
+    capacity: '200',
+  });
+  await addSession(deps, office, publicOffering.id, { starts_at: '2030-05-01T06:00:00Z', ends_at: '2030-05-01T08:00:00Z' });
+  await setOfferingStatus(deps, office, publicOffering.id, { status: 'open' });
+
+  return {
+    '/console/training': '/console/training',
+    '/console/training/programmes/new': '/console/training/programmes/new',
+    '/console/training/programmes/:id': `/console/training/programmes/${programme.id}`,
+    '/console/training/offerings/:id': `/console/training/offerings/${offering.id}`,
+    '/console/training/sessions/:id/attendance': `/console/training/sessions/${session.id}/attendance`,
+    '/console/training/enrolments/:id/assessment': `/console/training/enrolments/${request.id}/assessment`,
+    '/console/training/record': '/console/training/record',
+    '/console/training/agencies/:id': `/console/training/agencies/${agency.id}`,
+    '/console/training/progress': '/console/training/progress',
+    '/training': '/training',
+  };
+};
+export default samples;
