@@ -20,6 +20,11 @@ const locales = {
 export interface DualDate {
   hijri: string;
   gregorian: string;
+  /** The Gregorian date without the time, and the time alone (withTime only). */
+  gregorianDay: string;
+  time?: string;
+  /** The Gregorian date as Arabic text marks it: «٦ ديسمبر ٢٠٢٦م», the era letter after the date, never after a time. */
+  gregorianAr: string;
   iso: string;
 }
 
@@ -31,7 +36,11 @@ export function dualDate(lang: Lang, value: string | Date, timeZone: string, wit
     : { day: 'numeric', month: 'long', year: 'numeric' };
   const hijri = fmt(locales[lang].hijri, timeZone, { day: 'numeric', month: 'long', year: 'numeric' }).format(d);
   const gregorian = fmt(locales[lang].gregorian, timeZone, options).format(d);
-  return { hijri, gregorian, iso: d.toISOString() };
+  const gregorianDay = withTime
+    ? fmt(locales[lang].gregorian, timeZone, { day: 'numeric', month: 'long', year: 'numeric' }).format(d)
+    : gregorian;
+  const time = withTime ? fmt(locales[lang].gregorian, timeZone, { hour: '2-digit', minute: '2-digit' }).format(d) : undefined;
+  return { hijri, gregorian, gregorianDay, time, gregorianAr: `${gregorianDay}م${time ? ` ${time}` : ''}`, iso: d.toISOString() };
 }
 
 /** A Gregorian month key ("2026-01") in the language's words and digits: "يناير ٢٠٢٦", "Jan 2026". */
@@ -43,7 +52,7 @@ export function monthName(lang: Lang, key: string): string {
 /** One line: "18 جمادى الآخرة 1448 هـ — 28 نوفمبر 2026" style, for emails, feeds and CSV. */
 export function dualDateText(lang: Lang, value: string | Date, timeZone: string, withTime = false): string {
   const d = dualDate(lang, value, timeZone, withTime);
-  return lang === 'ar' ? `${d.hijri} (${d.gregorian}م)` : `${d.gregorian} (${d.hijri})`;
+  return lang === 'ar' ? `${d.hijri} (${d.gregorianAr})` : `${d.gregorian} (${d.hijri})`;
 }
 
 /** The Hijri year of an instant (Umm al-Qura), as a Latin-digit number: tracking numbers use it. */

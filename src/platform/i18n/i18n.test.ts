@@ -73,6 +73,12 @@ describe('dates', () => {
     assert.match(a.gregorian, /فبراير ٢٠٢٦/);
     assert.match(dualDateText('ar', '2026-02-18T09:00:00Z', 'Asia/Riyadh'), /هـ.*م\)$/);
   });
+  it('puts the Gregorian era letter after the date, never glued to a time («ص م»)', () => {
+    const text = dualDateText('ar', '2026-02-18T08:04:00Z', 'Asia/Riyadh', true);
+    assert.match(text, /فبراير ٢٠٢٦م ١١:٠٤ ص\)$/);
+    assert.doesNotMatch(text, /[صم]م/);
+    assert.match(dualDateText('en', '2026-02-18T08:04:00Z', 'Asia/Riyadh', true), /^18 February 2026 at 11:04 \(/);
+  });
   it('uses the configured time zone for the day boundary', () => {
     // 22:30 UTC on 17 Feb is already 18 Feb in Riyadh (UTC+3).
     assert.match(dualDate('en', '2026-02-17T22:30:00Z', 'Asia/Riyadh').gregorian, /18 February/);

@@ -209,7 +209,7 @@ export function DateTime({ value, withTime = false }: { value: string | null | u
     <time dateTime={d.iso}>
       {p.lang === 'ar' ? (
         <>
-          {d.hijri} <span class="other-calendar">({d.gregorian}م)</span>
+          {d.hijri} <span class="other-calendar">({d.gregorianAr})</span>
         </>
       ) : (
         <>

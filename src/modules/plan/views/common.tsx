@@ -104,7 +104,7 @@ export function Day({ value }: { value: string | null | undefined }) {
   const d = date(`${value}T12:00:00Z`);
   return (
     <time dateTime={value}>
-      {lang === 'ar' ? d.hijri : d.gregorian} <span class="other-calendar">({lang === 'ar' ? `${d.gregorian}م` : d.hijri})</span>
+      {lang === 'ar' ? d.hijri : d.gregorian} <span class="other-calendar">({lang === 'ar' ? d.gregorianAr : d.hijri})</span>
     </time>
   );
 }
