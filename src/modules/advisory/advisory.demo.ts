@@ -33,7 +33,7 @@ const TEAM: [string, string, string][] = [
   ['advisor.hamad@yusr.demo', 'حمد العتيبي', 'gastat'],
   ['advisor.nouf@yusr.demo', 'نوف الجهني', 'zatca'],
   ['advisor.khalid@yusr.demo', 'خالد المالكي', 'gosi'],
-  ['advisor.sara@yusr.demo', 'سارة الفيفي', 'moj'],
+  ['advisor.sara@yusr.demo', 'سارة الفيفي', 'gosi'],
 ];
 
 type Step = 'submitted' | 'info_requested' | 'declined' | 'accepted' | 'delivered' | 'closed';
@@ -70,7 +70,7 @@ const REQUESTS: DemoRequest[] = [
     title: 'الخطة الاستراتيجية للتحول الرقمي الصحي 2026–2030',
     question: 'نرغب في مراجعة مسودة خطتنا الاستراتيجية للتحول الرقمي ومواءمتها مع الخطة التنفيذية الثانية ومؤشراتها.',
     urgency: 'high',
-    initiatives: 'ep2/INF-06',
+    initiatives: 'ep2/EP2-INF-06',
     to: 'closed',
     team: [0, 4, 10],
     findings: [

@@ -1,0 +1,16 @@
+// Advisory's test port: use cases that seed requests for tests, accessibility samples and benchmarks
+// (only *.test.ts files, test/** and bench/** may import it).
+export {
+  acceptRequest,
+  addAdvisor,
+  addComment,
+  addFinding,
+  addTask,
+  answerInfo,
+  assignAdvisor,
+  closeRequest,
+  deliver,
+  requestInfo,
+  respondToFinding,
+  submitRequest,
+} from './advisory.service.ts';

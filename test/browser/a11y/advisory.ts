@@ -1,0 +1,96 @@
+import {
+  acceptRequest,
+  addAdvisor,
+  addComment,
+  addFinding,
+  addTask,
+  answerInfo,
+  assignAdvisor,
+  deliver,
+  requestInfo,
+  submitRequest,
+} from '../../../src/modules/advisory/testing.ts';
+import { insertMembership } from '../../../src/modules/identity/testing.ts';
+import type { Ctx } from '../../../src/platform/auth/actor.ts';
+import { systemCtx } from '../../../src/platform/auth/actor.ts';
+import { buildAgency, buildUser } from '../../helpers/factories.ts';
+import type { SampleBuilder } from './types.ts';
+
+/**
+ * Advisory pages, seen by the program administrator who is also on the advisory team and an
+ * administrator of the requesting agency, so every form of a request shows: a request in progress
+ * (findings can be added), a delivered one (responses and closure) and one awaiting triage.
+ */
+const samples: SampleBuilder = async ({ deps, adminEmail }) => {
+  const a = await buildAgency(deps, { code: 'a11y-adv-a', name_ar: 'هيئة الاتصالات', name_en: 'Communications Authority' });
+  const b = await buildAgency(deps, { code: 'a11y-adv-b', name_ar: 'هيئة البيانات', name_en: 'Data Authority' });
+  const admin = await deps.db.selectFrom('users').select(['id', 'name', 'email']).where('email', '=', adminEmail).executeTakeFirstOrThrow();
+  await insertMembership(deps.db, admin.id, 'advisor', null);
+  await insertMembership(deps.db, admin.id, 'agency_admin', a.id);
+  const colleague = await buildUser(deps, { email: 'a11y-advisor@advisors.sa', role: 'advisor', name: 'هند الشهري' });
+  const office = systemCtx('a11y');
+  const me: Ctx = {
+    actor: {
+      kind: 'user',
+      id: admin.id,
+      name: admin.name,
+      email: admin.email,
+      locale: 'ar',
+      memberships: [
+        { role: 'program_admin', agencyId: null },
+        { role: 'advisor', agencyId: null },
+        { role: 'agency_admin', agencyId: a.id },
+      ],
+    },
+    lang: 'ar',
+    requestId: null,
+    ip: null,
+  };
+  const mine = await addAdvisor(deps, office, { user_id: String(admin.id), home_agency_id: String(b.id) });
+  const theirs = await addAdvisor(deps, office, { user_id: String(colleague.id), home_agency_id: String(a.id) });
+  const submit = (title: string) =>
+    submitRequest(deps, me, {
+      agency_id: String(a.id),
+      type: 'tender_review',
+      title,
+      question: 'هل معايير التقييم عادلة لكل المتنافسين؟',
+      urgency: 'high',
+    });
+
+  const working = await submit('كراسة شروط منصة الترخيص');
+  await requestInfo(deps, office, working.id, { question: 'أرفقوا الإصدار الأخير من الكراسة.' });
+  await answerInfo(deps, me, working.id, { answer: 'أُرفق الإصدار الثالث.' });
+  await acceptRequest(deps, office, working.id, { priority: 'high' });
+  await assignAdvisor(deps, office, working.id, { advisor_id: String(mine.id), role: 'lead' });
+
+  const delivered = await submit('مراجعة نطاق العمل');
+  await acceptRequest(deps, office, delivered.id, { priority: 'medium' });
+  await assignAdvisor(deps, office, delivered.id, { advisor_id: String(mine.id), role: 'lead' });
+  await assignAdvisor(deps, office, delivered.id, {
+    advisor_id: String(theirs.id),
+    role: 'reviewer',
+    exception_reason: 'كتبت المتطلبات الأصلية؛ تراجع الملحق الفني فقط.',
+  });
+  const first = await addComment(deps, me, delivered.id, { body: 'بدأنا المراجعة.', anchor: '§6.3 ص 31' });
+  await addComment(deps, me, delivered.id, { body: 'أتفق.', parent_id: String(first.id) });
+  await addTask(deps, me, delivered.id, { title: 'قراءة الكراسة', owner_advisor_id: String(mine.id), due_on: '2026-02-01' });
+  const finding = await addFinding(deps, me, delivered.id, {
+    severity: 'critical',
+    title: 'معايير التقييم تفضّل موردًا بعينه',
+    recommendation: 'استبدل اشتراط منتج محدد بمتطلبات وظيفية.',
+    reference: 'كراسة الشروط §6.3 ص 31',
+  });
+  await deliver(deps, me, delivered.id);
+
+  await submit('توافر خدمات الترخيص');
+  return {
+    '/console/advisory': '/console/advisory',
+    '/console/advisory/new': '/console/advisory/new',
+    '/console/advisory/team': '/console/advisory/team',
+    '/console/advisory/metrics': '/console/advisory/metrics',
+    '/console/advisory/:id': `/console/advisory/${delivered.id}`,
+    '/console/advisory/:id/findings/new': `/console/advisory/${working.id}/findings/new`,
+    '/console/advisory/:id/findings/:finding': `/console/advisory/${delivered.id}/findings/${finding.id}`,
+  };
+};
+export default samples;
