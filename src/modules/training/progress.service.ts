@@ -145,6 +145,12 @@ export async function startAttempt(deps: Deps, ctx: Ctx, enrolmentId: number) {
   }
   const drawn = ids.slice(0, Math.min(a.programme.questions_per_attempt, ids.length));
   return deps.db.transaction().execute(async (trx) => {
+    // Two starts at once (a double click) must not make two attempts: count again under the offering's lock.
+    await repo.lockOffering(trx, a.offering.id);
+    const attempts = await repo.listAttempts(trx, enrolmentId);
+    const open = attempts.find((x) => x.submitted_at === null);
+    if (open) return open;
+    if (attempts.length >= a.programme.max_attempts) throw new ConflictError('training.error.no_attempts_left');
     const attempt = await repo.insertAttempt(trx, {
       enrolment_id: enrolmentId,
       question_ids: drawn.join(','),

@@ -216,7 +216,13 @@ describe('training: pages end to end', () => {
     const url = `/en/console/training/enrolments/${ids.enrolment}/assessment`;
     assert.equal((await adminB.get(url)).statusCode, 403, 'another agency sees none of it');
     assert.equal((await adminA.post(`${url}/start`, {})).statusCode, 403, 'only the person takes their assessment');
-    assert.equal((await editorA.post(`${url}/start`, {})).statusCode, 303);
+    // A double click starts one attempt, not two.
+    const starts = await Promise.all([editorA.post(`${url}/start`, {}), editorA.post(`${url}/start`, {})]);
+    assert.deepEqual(
+      starts.map((r) => r.statusCode),
+      [303, 303],
+    );
+    assert.equal((await t.deps.db.selectFrom('training_attempts').select('id').execute()).length, 1);
     assert.doesNotMatch((await adminA.get(url)).body, /name="q_/, 'their administrator sees the attempts, not the questions');
     const questions = await t.deps.db.selectFrom('training_questions').selectAll().orderBy('id').execute();
     const page = await editorA.get(url);
