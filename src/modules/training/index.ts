@@ -5,7 +5,7 @@ import { defineModule, type ModuleDefinition } from '../../platform/module.ts';
 import ar from './messages/ar.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
 import * as m0015 from './migrations/0015_training.ts';
-import { publicTrainingPages, trainingFeeds } from './public.pages.tsx';
+import { publicTrainingPages, trainingDownloads, trainingFeeds } from './public.pages.tsx';
 import { loadTrainingDemo } from './training.demo.ts';
 import { trainingPages } from './training.pages.tsx';
 import { TRAINING_ROLES } from './training.policy.ts';
@@ -46,4 +46,5 @@ async function trainingRoutes(app: FastifyInstance): Promise<void> {
     await publicTrainingPages(scope);
   });
   await trainingFeeds(app);
+  await trainingDownloads(app);
 }

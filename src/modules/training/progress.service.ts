@@ -1,13 +1,15 @@
 import { randomInt } from 'node:crypto';
 import type { Executor } from '../../db.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
+import { recordAudit, recordAuditNow } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/auth/actor.ts';
 import { authorize } from '../../platform/authz/authorize.ts';
+import { type CsvCell, toCsv } from '../../platform/csv.ts';
 import { nowIso } from '../../platform/db/time.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { ConflictError, ForbiddenError, fieldError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import { parseInput } from '../../platform/http/validation.ts';
 import { dayStart } from '../../platform/i18n/dates.ts';
+import { type Lang, pick, translate } from '../../platform/i18n/i18n.ts';
 import { allAgencies, findUser, findUsers } from '../identity/public.ts';
 import { attemptPasses, type CompletionResult, evaluateCompletion } from './completion.ts';
 import { trainingPolicy } from './training.policy.ts';
@@ -339,4 +341,31 @@ export async function nationalProgress(deps: Deps, ctx: Ctx, year: number) {
   const staff = rows.reduce((s, r) => s + r.staff, 0);
   const trained = rows.reduce((s, r) => s + r.trained, 0);
   return { year, rows, total: { staff, trained, share: staff ? trained / staff : null, hours: rows.reduce((s, r) => s + r.hours, 0) } };
+}
+
+/** The national progress of a year as CSV (UTF-8 with BOM, for Excel): one row per agency; the export is audited. */
+export async function exportProgress(deps: Deps, ctx: Ctx, year: number, lang: Lang) {
+  const d = await nationalProgress(deps, ctx, year);
+  const agencies = new Map((await allAgencies(deps)).map((a) => [a.id, a]));
+  const rows: CsvCell[][] = [['agency_code', 'agency', 'staff', 'trained', 'share', 'target_share', 'hours_completed']];
+  for (const r of d.rows) {
+    const a = agencies.get(r.agencyId);
+    rows.push([
+      a?.code ?? '',
+      a ? pick(lang, a, 'name') : '',
+      r.staff,
+      r.trained,
+      r.share,
+      r.target === null ? null : r.target / 100,
+      r.hours,
+    ]);
+  }
+  rows.push(['', translate(lang, 'training.progress.total'), d.total.staff, d.total.trained, d.total.share, null, d.total.hours]);
+  await recordAuditNow(deps.db, ctx, {
+    action: 'training.progress_export',
+    recordType: 'training_progress',
+    recordId: null,
+    after: { year, format: 'csv', rows: d.rows.length },
+  });
+  return { filename: `yusr-training-${year}.csv`, body: Buffer.from(toCsv(rows, { bom: true })) };
 }

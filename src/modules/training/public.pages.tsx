@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { langs, translate } from '../../platform/i18n/i18n.ts';
 import { sendPage } from '../../platform/views/render.tsx';
 import { type CalendarEvent, trainingCalendar } from './ical.ts';
+import { exportProgress } from './progress.service.ts';
 import { publicCatalogue } from './training.service.ts';
 import { PublicTrainingPage } from './views/public.views.tsx';
 
@@ -10,6 +11,27 @@ import { PublicTrainingPage } from './views/public.views.tsx';
 export async function publicTrainingPages(app: FastifyInstance): Promise<void> {
   app.get('/training', { config: { access: 'public' } }, async (req, reply) =>
     sendPage(req, reply, <PublicTrainingPage items={await publicCatalogue(app.deps)} />),
+  );
+}
+
+/** The national progress as CSV: a file, not a page, so it is registered once, without a language prefix (?lang= names the language). */
+export async function trainingDownloads(app: FastifyInstance): Promise<void> {
+  app.get(
+    '/console/training/progress.csv',
+    { config: { access: { roles: ['program_admin', 'program_reviewer', 'leadership_viewer'] } }, schema: { hide: true } },
+    async (req, reply) => {
+      const raw = (req.query as Record<string, unknown>).year;
+      const year =
+        typeof raw === 'string' && /^\d{4}$/.test(raw) && Number(raw) >= 2000 && Number(raw) <= 2100
+          ? Number(raw)
+          : new Date().getUTCFullYear();
+      const file = await exportProgress(app.deps, req.ctx, year, req.lang);
+      return reply
+        .header('content-disposition', `attachment; filename="${file.filename}"`)
+        .header('cache-control', 'no-store')
+        .type('text/csv; charset=utf-8')
+        .send(file.body);
+    },
   );
 }
 

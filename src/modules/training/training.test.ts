@@ -300,6 +300,25 @@ describe('training: pages end to end', () => {
     assert.match(progress.body, /<caption>/);
     const en = await leader.get(`/en/console/training/progress?year=${year}`);
     assert.match(en.body, /Nationally: 2 of 3 staff/);
+
+    assert.equal((await adminA.get(`/console/training/progress.csv?year=${year}`)).statusCode, 403);
+    const csv = await leader.get(`/console/training/progress.csv?year=${year}&lang=en`);
+    assert.equal(csv.statusCode, 200);
+    assert.equal(csv.headers['content-type'], 'text/csv; charset=utf-8');
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    assert.equal(lines[0], 'agency_code,agency,staff,trained,share,target_share,hours_completed');
+    assert.ok(lines.includes('alpha,Alpha Authority,2,1,0.5,0.4,6'), lines.join('\n'));
+    assert.ok(lines.includes('beta,Beta Ministry,1,1,1,,6'), lines.join('\n'));
+    assert.equal(lines.at(-1), ',All agencies,3,2,0.6666666666666666,,12');
+    const exported = await t.deps.db
+      .selectFrom('audit_log')
+      .select('after_json')
+      .where('action', '=', 'training.progress_export')
+      .execute();
+    assert.equal(exported.length, 1);
   });
 
   it('lists public programmes on the public page in both languages and in the iCalendar feed', async () => {

@@ -14,7 +14,7 @@ export function ProgressPage(p: {
   values?: Record<string, unknown>;
   errors?: Errors;
 }) {
-  const { t, href, num } = usePage();
+  const { t, href, num, lang } = usePage();
   const pct = usePct();
   const rows = [...p.d.rows].sort(
     (a, b) => (b.share ?? -1) - (a.share ?? -1) || (p.agencies.get(a.agencyId) ?? '').localeCompare(p.agencies.get(b.agencyId) ?? ''),
@@ -37,6 +37,9 @@ export function ProgressPage(p: {
           share: pct(p.d.total.share),
           hours: num(p.d.total.hours),
         })}
+      </p>
+      <p>
+        <a href={`/console/training/progress.csv?year=${p.d.year}&lang=${lang}`}>{t('training.progress.csv')}</a>
       </p>
       <div class="table-wrap">
         <table>
