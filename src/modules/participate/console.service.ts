@@ -14,14 +14,16 @@ export const QUEUE_PAGE = 50;
 export async function consoleDetail(deps: Deps, ctx: Ctx, id: number, at = new Date()) {
   const c = await getForConsole(deps, ctx, id);
   const phase = phaseOf(c, dayOf(deps, at));
-  const [agency, articles, questions, votes, total, undisposed] = await Promise.all([
+  const [agency, articles, questions, votes, total, undisposed, perArticle] = await Promise.all([
     getAgency(deps, c.agency_id),
     repo.listArticles(deps.db, id, 'draft'),
     repo.listQuestions(deps.db, id),
     repo.voteCounts(deps.db, id),
     repo.countComments(deps.db, id),
     repo.countComments(deps.db, id, { undisposed: true }),
+    repo.commentsPerArticle(deps.db, id),
   ]);
+  const commentCount = new Map(perArticle.map((r) => [r.article_id, Number(r.n)]));
   const tally = new Map<number, { agree: number; disagree: number }>();
   for (const v of votes) {
     const t = tally.get(v.article_id) ?? { agree: 0, disagree: 0 };
@@ -36,6 +38,7 @@ export async function consoleDetail(deps: Deps, ctx: Ctx, id: number, at = new D
     articles,
     questions,
     tally,
+    commentCount,
     total,
     undisposed,
     can: {

@@ -192,9 +192,9 @@ export async function completeConsultation(deps: Deps, ctx: Ctx, id: number, at 
   if (open > 0) throw new ConflictError('participate.error.undisposed', { count: open });
   if (!c.final_text) throw new ConflictError('participate.error.no_final_text');
   return deps.db.transaction().execute(async (trx) => {
-    // Checked again inside the transaction: a comment cannot slip in (the period is over) but a disposition could be cleared.
-    if ((await repo.countComments(trx, id, { undisposed: true })) > 0)
-      throw new ConflictError('participate.error.undisposed', { count: 1 });
+    // Checked again in the transaction: a comment whose request began before the period closed may land after the first count.
+    const still = await repo.countComments(trx, id, { undisposed: true });
+    if (still > 0) throw new ConflictError('participate.error.undisposed', { count: still });
     const after = await repo.updateConsultation(trx, id, { status: 'completed', completed_at: at.toISOString() });
     await recordAudit(trx, ctx, {
       action: 'participate.consultation.complete',

@@ -1,4 +1,5 @@
 import type { Deps } from '../../platform/deps.ts';
+import { localDate } from '../../platform/i18n/dates.ts';
 import { dayOf } from './consultations.service.ts';
 
 // Named metric functions for measurement and plans (read through public.ts).
@@ -44,4 +45,23 @@ export async function commentsAnsweredShare(
   const total = Number(r.total);
   const answered = Number(r.answered);
   return { answered, total, share: total ? answered / total : null };
+}
+
+/**
+ * Days to answer: the median number of days from a consultation's last day to each comment's
+ * disposition, over the answered comments of one agency or all; null when none is answered.
+ */
+export async function medianDaysToAnswer(deps: Deps, f: { agencyId?: number } = {}): Promise<number | null> {
+  let q = deps.db
+    .selectFrom('participate_comments as m')
+    .innerJoin('participate_consultations as c', 'c.id', 'm.consultation_id')
+    .select(['c.closes_on', 'm.disposed_at'])
+    .where('m.disposed_at', 'is not', null);
+  if (f.agencyId) q = q.where('c.agency_id', '=', f.agencyId);
+  const days = (await q.execute())
+    .map((r) => (Date.parse(localDate(String(r.disposed_at), deps.config.timeZone)) - Date.parse(r.closes_on)) / 86_400_000)
+    .sort((a, b) => a - b);
+  if (days.length === 0) return null;
+  const mid = Math.floor(days.length / 2);
+  return days.length % 2 ? days[mid] : (days[mid - 1] + days[mid]) / 2;
 }

@@ -195,3 +195,12 @@ export async function queuePageOf(db: Executor, comment: { id: number; consultat
     .executeTakeFirstOrThrow();
   return Math.floor(Number(r.n) / pageSize) + 1;
 }
+
+/** Comments per article (the whole text and questions under null) of one consultation. */
+export const commentsPerArticle = (db: Executor, consultationId: number) =>
+  db
+    .selectFrom('participate_comments')
+    .select(['article_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('consultation_id', '=', consultationId)
+    .groupBy('article_id')
+    .execute();

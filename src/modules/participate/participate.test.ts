@@ -6,7 +6,7 @@ import { buildAgency, buildUser } from '../../../test/helpers/factories.ts';
 import { systemCtx } from '../../platform/auth/actor.ts';
 import * as consultations from './consultations.service.ts';
 import * as participation from './participation.service.ts';
-import { commentsAnsweredShare, consultationsHeld } from './public.ts';
+import { commentsAnsweredShare, consultationsHeld, medianDaysToAnswer } from './public.ts';
 
 // The consultation lifecycle end to end through the pages, in both languages: an agency editor
 // drafts, its administrator publishes; a member of the public verifies an address by a code sent
@@ -362,6 +362,19 @@ describe('participate: public consultations', () => {
     const own = await named.get(`/en/consultations/${ids.open}`);
     assert.match(own.body, /Removed from view/);
     assert.match(own.body, /Contains code that could harm readers/);
+
+    // Restored after review, it stays shown: a further report does not hide it again.
+    const restored = await aAdmin.post(`/en/console/consultations/comments/${comment.id}/moderate`, {
+      [`c${comment.id}-m-action`]: 'restore',
+      [`c${comment.id}-m-reason`]: 'Reviewed: the code is quoted, not run',
+    });
+    assert.equal(restored.statusCode, 303);
+    const fourth = await participant('r4@example.sa', 'r4', '10.0.2.4');
+    assert.equal((await fourth.post(`/en/consultations/comments/${comment.id}/report`)).statusCode, 303);
+    row = await t.deps.db.selectFrom('participate_comments').selectAll().where('id', '=', comment.id).executeTakeFirstOrThrow();
+    assert.equal(row.status, 'visible');
+    assert.equal(row.reports, 4);
+    assert.match((await new Client(t.app).get(`/en/consultations/${ids.open}`)).body, /Too high\./);
   });
 
   it('stops a flood of comments from one participant and from one address (429), storing nothing more', async () => {
@@ -547,6 +560,9 @@ describe('participate: public consultations', () => {
     const later = await commentsAnsweredShare(t.deps, { agencyId: ids.a }, new Date(`${addDays(today, 7)}T09:00:00Z`));
     assert.equal(later.answered, 2);
     assert.ok(later.total > 2);
+    // Both answers were written today, ten days after the past consultation's last day.
+    assert.equal(await medianDaysToAnswer(t.deps), 10);
+    assert.equal(await medianDaysToAnswer(t.deps, { agencyId: ids.b }), null);
   });
 
   it('shows the program office every consultation, and each agency only its own', async () => {

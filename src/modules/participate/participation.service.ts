@@ -31,7 +31,7 @@ export const LIMITS = {
   votesPerParticipant: { limit: 300, seconds: 3600 },
   reportsPerParticipant: { limit: 30, seconds: 3600 },
 } as const;
-/** Reports by this many different participants hide a comment until a moderator reviews it. */
+/** Reports by this many different participants hide a comment until a moderator reviews it (once: a restored comment stays). */
 export const REPORT_THRESHOLD = 3;
 /** How long a browser stays signed in as a verified participant. */
 const SESSION_DAYS = 30;
@@ -259,7 +259,8 @@ export async function reportComment(deps: Deps, ctx: Ctx, participantId: number 
       .returningAll()
       .executeTakeFirstOrThrow();
     let after = counted;
-    if (counted.reports >= REPORT_THRESHOLD && counted.status === 'visible') {
+    // Hidden the first time the threshold is reached; once a moderator has restored it, their review stands.
+    if (counted.reports === REPORT_THRESHOLD && counted.status === 'visible') {
       // No reason of a person's: the pages say it was hidden after reports, pending review.
       after = await repo.updateComment(trx, commentId, { status: 'hidden', moderation_reason: null });
       await repo.insertModeration(trx, {

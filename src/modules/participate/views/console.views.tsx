@@ -285,7 +285,12 @@ export function ConsoleConsultationPage({ d, values = {}, errors }: { d: Console
       <h2>{t('participate.text')}</h2>
       <DataTable
         caption={t('participate.text')}
-        headers={[t('participate.report.article'), t('participate.console.text_col'), t('participate.console.votes_col')]}
+        headers={[
+          t('participate.report.article'),
+          t('participate.console.text_col'),
+          t('participate.console.comments'),
+          t('participate.console.votes_col'),
+        ]}
         empty={d.articles.length === 0}
       >
         {d.articles.map((a) => {
@@ -296,6 +301,7 @@ export function ConsoleConsultationPage({ d, values = {}, errors }: { d: Console
               <td>
                 <Prose text={a.body} />
               </td>
+              <td>{num(d.commentCount.get(a.id) ?? 0)}</td>
               <td>{t('participate.tally', { agree: num(v.agree), disagree: num(v.disagree) })}</td>
             </tr>
           );
