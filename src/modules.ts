@@ -9,6 +9,7 @@ import { measureModule } from './modules/measure/index.ts';
 import { notifyModule } from './modules/notify/index.ts';
 import { participateModule } from './modules/participate/index.ts';
 import { planModule } from './modules/plan/index.ts';
+import { siteModule } from './modules/site/index.ts';
 import { trainingModule } from './modules/training/index.ts';
 import { platformMigrations } from './platform/db/migrations/index.ts';
 import { installMessages } from './platform/i18n/i18n.ts';
@@ -29,6 +30,7 @@ export const modules = [
   notifyModule,
   consoleModule,
   credentialsModule,
+  siteModule,
   measureModule,
   planModule,
   advisoryModule,

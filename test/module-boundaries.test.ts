@@ -29,6 +29,7 @@ const LAYERS: Record<string, string[]> = {
   identity: [],
   console: ['identity'],
   credentials: [],
+  site: [],
   catalog: ['identity', 'console'],
   notify: ['identity', 'console', 'catalog'],
   feedback: ['identity', 'console', 'catalog'],

@@ -123,6 +123,11 @@ export function Layout({ title, children, nav, description, head }: LayoutProps)
           <div class="inner">
             <ul>
               <li>{t('shell.footer_program')}</li>
+              {p.nav('footer').map((i) => (
+                <li key={i.href}>
+                  <a href={p.href(i.href)}>{t(i.label)}</a>
+                </li>
+              ))}
               <li>
                 <a href={p.href('/api-docs')}>{t('shell.footer_api')}</a>
               </li>

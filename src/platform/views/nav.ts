@@ -5,7 +5,8 @@ export interface NavItem {
   /** Path without the language prefix. */
   href: string;
   label: MessageKey;
-  area: 'public' | 'console';
+  /** The header's public or console entries, or the footer's links (privacy, accessibility, help). */
+  area: 'public' | 'console' | 'footer';
   /** Lower comes first. */
   order: number;
   visible(actor: Actor): boolean;

@@ -167,7 +167,9 @@ export function CaseFormPage(p: {
             errors={p.errors}
             options={Object.entries(notifyByLabel).map(([value, key]) => ({ value, label: t(key) }))}
           />
-          <p class="muted">{t('feedback.case_form.privacy')}</p>
+          <p class="muted">
+            {t('feedback.case_form.privacy')} <a href={href('/privacy')}>{t('feedback.case_form.privacy_link')}</a>
+          </p>
         </fieldset>
         <Honeypot />
         <button type="submit" class="button">

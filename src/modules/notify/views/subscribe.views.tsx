@@ -139,7 +139,9 @@ export function SubscribePage(p: {
           <label for="f-website">{t('notify.subscribe.honeypot')}</label>
           <input id="f-website" name="website" type="text" tabIndex={-1} autoComplete="off" />
         </div>
-        <p class="hint">{t('notify.subscribe.privacy')}</p>
+        <p class="hint">
+          {t('notify.subscribe.privacy')} <a href={href('/privacy')}>{t('notify.subscribe.privacy_link')}</a>
+        </p>
         <button type="submit" class="button">
           {t('notify.subscribe.submit')}
         </button>
