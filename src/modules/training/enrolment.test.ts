@@ -185,6 +185,21 @@ describe('training: enrolment, capacity and waitlist', () => {
     assert.equal(await statusOf(approve(t.deps, adminA, request.id)), 409, 'decided already');
   });
 
+  it('asks someone on the staff of two agencies which one they enrol for, and decides at once where they are the administrator', async () => {
+    const o = await openOffering(4);
+    const both = await userCtx('agency_editor', agencyA);
+    if (both.actor.kind !== 'user') throw new Error('a user');
+    both.actor.memberships.push({ role: 'agency_admin', agencyId: agencyB });
+    assert.equal(await statusOf(enrolSelf(t.deps, both, o.id, {})), 400);
+    assert.equal((await enrolSelf(t.deps, both, o.id, { agency_id: String(agencyA) })).status, 'requested', 'an editor in A asks');
+    const other = await userCtx('agency_editor', agencyA);
+    if (other.actor.kind !== 'user') throw new Error('a user');
+    other.actor.memberships.push({ role: 'agency_admin', agencyId: agencyB });
+    const made = await enrolSelf(t.deps, other, o.id, { agency_id: String(agencyB) });
+    assert.equal(made.status, 'enrolled', 'the administrator of B is enrolled at once');
+    assert.equal(made.agency_id, agencyB);
+  });
+
   it('reopening an offering after its capacity frees promotes the waitlist; a cancelled offering takes nobody', async () => {
     const o = await openOffering(1);
     const admin = await userCtx('agency_admin', agencyA);

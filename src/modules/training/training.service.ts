@@ -5,7 +5,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { ConflictError, fieldError, NotFoundError } from '../../platform/http/errors.ts';
 import { parseInput } from '../../platform/http/validation.ts';
 import { localDate } from '../../platform/i18n/dates.ts';
-import { findUser, findUsers } from '../identity/public.ts';
+import { allAgencies, findUser, findUsers } from '../identity/public.ts';
 import { promoteWaitlisted } from './enrolment.service.ts';
 import { trainingPolicy } from './training.policy.ts';
 import * as repo from './training.repo.ts';
@@ -220,6 +220,8 @@ export async function offeringView(deps: Deps, ctx: Ctx, id: number) {
     if (u) people.set(userId, { name: u.name, email: u.email });
   }
   const staff = administered.length ? await findUsers(deps.db, { agencyIds: administered, status: 'active' }, 1000, 0) : [];
+  const staffOf = actorAgencyIds(ctx.actor).filter((a) => trainingPolicy.enrolSelf(ctx.actor, a));
+  const agencyRows = (await allAgencies(deps)).filter((a) => staffOf.includes(a.id));
   return {
     offering,
     programme,
@@ -230,11 +232,13 @@ export async function offeringView(deps: Deps, ctx: Ctx, id: number) {
     counts: await repo.countByStatus(deps.db, id),
     staff: staff.filter((u) => !all.some((e) => e.user_id === u.id && ['requested', 'enrolled', 'waitlisted'].includes(e.status))),
     administered,
+    /** The agencies the actor may enrol for (a choice is asked for when there are several). */
+    enrolAgencies: agencyRows.map((a) => ({ id: a.id, name_ar: a.name_ar, name_en: a.name_en })),
     can: {
       administer: trainingPolicy.administer(ctx.actor),
       oversee: office,
       mark: trainingPolicy.markAttendance(ctx.actor, trainerIdList),
-      enrol: actorAgencyIds(ctx.actor).some((a) => trainingPolicy.enrolSelf(ctx.actor, a)),
+      enrol: staffOf.length > 0,
     },
   };
 }

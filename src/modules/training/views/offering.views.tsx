@@ -1,3 +1,4 @@
+import { pick } from '../../../platform/i18n/i18n.ts';
 import {
   Breadcrumbs,
   Choices,
@@ -6,6 +7,7 @@ import {
   type Errors,
   Field,
   PostButton,
+  Select,
   Tag,
   useLabel,
 } from '../../../platform/views/components.tsx';
@@ -102,6 +104,16 @@ export function OfferingPage(p: { v: OfferingView; form?: Form; values?: Values;
         <form method="post" action={href(`/console/training/offerings/${o.id}/enrol`)} class="panel">
           <Csrf />
           <p>{t('training.enrolment.self_hint')}</p>
+          {p.v.enrolAgencies.length > 1 ? (
+            <Select
+              name="agency_id"
+              label={t('training.field.enrol_for')}
+              value={str(vals('enrol').agency_id)}
+              errors={errs('enrol')}
+              options={p.v.enrolAgencies.map((a) => ({ value: String(a.id), label: pick(lang, a, 'name') }))}
+              required
+            />
+          ) : null}
           <button type="submit" class="button">
             {t('training.enrolment.request')}
           </button>
