@@ -21,21 +21,26 @@ describe('training: demo data', () => {
   after(() => t.close());
 
   it('has programmes for staff and the public, offerings in every state, and is loaded once', async () => {
-    assert.equal(loaded.programmes, 5);
+    assert.equal(loaded.training_programmes, 5);
     const programmes = await t.deps.db.selectFrom('training_programmes').selectAll().execute();
     assert.deepEqual([...new Set(programmes.map((p) => p.audience))].sort(), ['employees', 'public']);
     assert.ok(programmes.every((p) => p.published === 1));
     const offerings = await t.deps.db.selectFrom('training_offerings').selectAll().execute();
     assert.deepEqual([...new Set(offerings.map((o) => o.status))].sort(), [...offeringStatuses].sort());
     assert.ok(offerings.every((o) => o.seats_taken <= o.capacity));
-    assert.deepEqual(await loadTrainingDemo(t.deps, systemCtx('demo')), { programmes: 0, offerings: 0, enrolments: 0, completions: 0 });
+    assert.deepEqual(await loadTrainingDemo(t.deps, systemCtx('demo')), {
+      training_programmes: 0,
+      training_offerings: 0,
+      training_enrolments: 0,
+      training_completions: 0,
+    });
     assert.equal((await t.deps.db.selectFrom('training_offerings').select('id').execute()).length, offerings.length);
   });
 
   it('has every kind of enrolment, a promotion from the waitlist, and completions by the criteria and by a recorded reason', async () => {
     const enrolments = await t.deps.db.selectFrom('training_enrolments').selectAll().execute();
     assert.deepEqual([...new Set(enrolments.map((e) => e.status))].sort(), ['cancelled', 'enrolled', 'requested', 'waitlisted']);
-    assert.equal(enrolments.length, loaded.enrolments);
+    assert.equal(enrolments.length, loaded.training_enrolments);
     const promoted = await t.deps.db
       .selectFrom('audit_log')
       .select('record_id')
@@ -43,7 +48,7 @@ describe('training: demo data', () => {
       .execute();
     assert.equal(promoted.length, 1);
     const done = enrolments.filter((e) => e.completed_at);
-    assert.equal(done.length, loaded.completions);
+    assert.equal(done.length, loaded.training_completions);
     assert.deepEqual(done.map((e) => e.completion_basis).sort(), ['criteria', 'manual']);
     assert.ok(done.find((e) => e.completion_basis === 'manual')?.completion_reason);
     // The editor who failed once and passed once, with full attendance, completed from the criteria.

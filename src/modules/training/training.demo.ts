@@ -31,7 +31,7 @@ const STAFF: { email: string; role: Role; agency: string }[] = [
 
 /** Loads the training demo; skips it when its first programme exists already. */
 export async function loadTrainingDemo(deps: Deps, ctx: Ctx): Promise<Record<string, number>> {
-  const counts = { programmes: 0, offerings: 0, enrolments: 0, completions: 0 };
+  const counts = { training_programmes: 0, training_offerings: 0, training_enrolments: 0, training_completions: 0 };
   if (await repo.findProgrammeByCode(deps.db, demoProgrammes[0].code)) return counts;
   const tz = deps.config.timeZone;
   const today = localDate(new Date(), tz);
@@ -47,7 +47,7 @@ export async function loadTrainingDemo(deps: Deps, ctx: Ctx): Promise<Record<str
     for (const q of demoQuestions[p.code] ?? []) await addQuestion(deps, ctx, row.id, q);
     await setProgrammePublished(deps, ctx, row.id, true);
     programmes.set(p.code, row);
-    counts.programmes++;
+    counts.training_programmes++;
   }
 
   /** An offering with sessions on the given days from today (09:00–12:00 local), taken to a status. */
@@ -64,7 +64,7 @@ export async function loadTrainingDemo(deps: Deps, ctx: Ctx): Promise<Record<str
     });
     for (const d of sessionDays) await addSession(deps, ctx, o.id, { starts_at: at(d, 9), ends_at: at(d, 12) });
     if (status === 'open') await setOfferingStatus(deps, ctx, o.id, { status: 'open' });
-    counts.offerings++;
+    counts.training_offerings++;
     return o;
   };
 
@@ -156,7 +156,7 @@ export async function loadTrainingDemo(deps: Deps, ctx: Ctx): Promise<Record<str
   await setTarget(deps, ctx, { agency_id: String(admin.agencyId), year: String(year), target_pct: '40' });
   await setTarget(deps, ctx, { agency_id: String(mc.agencyId), year: String(year), target_pct: '25' });
   const records = await repo.learningRecord(deps.db, { agencyIds: [admin.agencyId, mc.agencyId] });
-  counts.enrolments = records.length;
-  counts.completions = records.filter((r) => r.completed_at).length;
+  counts.training_enrolments = records.length;
+  counts.training_completions = records.filter((r) => r.completed_at).length;
   return counts;
 }
