@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { hasRole } from '../../platform/auth/actor.ts';
 import { registerPages } from '../../platform/http/pages.ts';
 import { defineModule, type ModuleDefinition } from '../../platform/module.ts';
+import { exportRoutes } from './export.ts';
 import { feedRoutes } from './feed.ts';
 import ar from './messages/ar.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
@@ -49,4 +50,5 @@ export const participateModule: ModuleDefinition<ParticipateTables, typeof ar> =
 async function participateRoutes(app: FastifyInstance): Promise<void> {
   await registerPages(app, participatePages);
   await feedRoutes(app);
+  await exportRoutes(app);
 }

@@ -532,6 +532,21 @@ describe('participate: public consultations', () => {
       assert.match(report.body, /Open Author/);
       assert.doesNotMatch(report.body, /Hidden Author|p2@example/);
     }
+    // The comments and answers as CSV: an anonymous author is not named there either; the download is audited.
+    const csv = await new Client(t.app).get(`/exports/consultations/${c.id}/comments.csv?lang=en`);
+    assert.equal(csv.statusCode, 200);
+    assert.match(String(csv.headers['content-type']), /text\/csv/);
+    assert.match(csv.body, /Open Author/);
+    assert.match(csv.body, /Anonymous participant/);
+    assert.match(csv.body, /Conflicts with the fees law/);
+    assert.doesNotMatch(csv.body, /Hidden Author|p2@example/);
+    assert.equal(
+      (await new Client(t.app).get(`/exports/consultations/${ids.open}/comments.csv`)).statusCode,
+      404,
+      'only a completed consultation’s',
+    );
+    const exported = await t.deps.db.selectFrom('audit_log').select('action').where('action', '=', 'participate.report_export').execute();
+    assert.equal(exported.length, 1);
     const audits = await t.deps.db
       .selectFrom('audit_log')
       .select('action')
@@ -546,6 +561,7 @@ describe('participate: public consultations', () => {
         'participate.consultation.publish',
         'participate.consultation.final_text',
         'participate.consultation.complete',
+        'participate.report_export',
       ],
     );
   });

@@ -1,7 +1,7 @@
 import type { MessageKey } from '../../../messages.ts';
 import { Tag } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
-import type { CommentStatus, Disposition, Phase } from '../participate.tables.ts';
+import type { CommentStatus, Phase } from '../participate.tables.ts';
 
 /** A calendar day (YYYY-MM-DD) in both calendars: Hijri (Umm al-Qura) first in Arabic, Gregorian first in English. */
 export function Day({ value }: { value: string | null | undefined }) {
@@ -46,12 +46,8 @@ export function PhaseTag({ phase }: { phase: Phase }) {
   return <Tag tone={phaseTone[phase]}>{t(phaseLabel[phase])}</Tag>;
 }
 
-export const dispositionLabel = {
-  accepted: 'participate.disposition.accepted',
-  accepted_in_part: 'participate.disposition.accepted_in_part',
-  not_accepted: 'participate.disposition.not_accepted',
-  out_of_scope: 'participate.disposition.out_of_scope',
-} as const satisfies Record<Disposition, MessageKey>;
+/** Each disposition's name in the catalogs. */
+export { dispositionKeys as dispositionLabel } from '../labels.ts';
 
 export const statusLabel = {
   visible: 'participate.comment_status.visible',

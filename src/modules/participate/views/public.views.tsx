@@ -494,6 +494,11 @@ export function ReportPage({ r }: { r: Awaited<ReturnType<typeof publicReport>> 
       <Compared rows={r.compared} />
       <h2>{t('participate.report.answers')}</h2>
       <p class="muted">{t('participate.report.answers_note')}</p>
+      <p>
+        <a href={`/exports/consultations/${c.id}/comments.csv?lang=${lang}`} download>
+          {t('participate.report.download')}
+        </a>
+      </p>
       <ul class="comments">
         {r.comments.map((m) => (
           <li key={m.id} id={`comment-${m.id}`}>
