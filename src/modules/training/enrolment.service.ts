@@ -68,6 +68,33 @@ async function tell(deps: Deps, trx: Executor, e: repo.EnrolmentRow, kind: Kind)
   });
 }
 
+/** Emails the agency's administrators that a request waits for them, in the caller's transaction. */
+async function tellApprovers(deps: Deps, trx: Executor, e: repo.EnrolmentRow, person: string) {
+  const o = await repo.findOffering(trx, e.offering_id);
+  const p = o ? await repo.findProgramme(trx, o.programme_id) : undefined;
+  if (!o || !p) return;
+  for (const admin of await findUsers(trx, { agencyIds: [e.agency_id], role: 'agency_admin', status: 'active' }, 100, 0)) {
+    const lang = admin.locale;
+    const params = {
+      person,
+      programme: lang === 'ar' ? p.title_ar : p.title_en,
+      starts: o.starts_on,
+      link: `${deps.config.baseUrl}/${lang}/console/training/agencies/${e.agency_id}`,
+    };
+    await queueEmail(trx, deps.config.mailFrom, {
+      key: `training:enrolment:${e.id}:approver:${admin.id}:${nowIso()}`,
+      to: admin.email,
+      locale: lang,
+      subject: translate(lang, 'training.mail.approve.subject', params),
+      text: translate(lang, 'training.mail.approve.text', params),
+      source: 'training',
+      refType: 'training_enrolment',
+      refId: e.id,
+      recipientId: admin.id,
+    });
+  }
+}
+
 /** Gives an approved person a seat, or the next place on the waitlist (the offering is locked and open). */
 async function seatOrWaitlist(deps: Deps, trx: Executor, ctx: Ctx, e: repo.EnrolmentRow, action: string) {
   const seated = await repo.takeSeat(trx, e.offering_id, ['open']);
@@ -160,6 +187,7 @@ export async function enrolSelf(deps: Deps, ctx: Ctx, offeringId: number, raw: u
       after: { offering_id: offeringId, user_id: actor.id, status: 'requested' },
     });
     await tell(deps, trx, row, 'requested');
+    await tellApprovers(deps, trx, row, actor.name);
     return row;
   });
 }

@@ -173,6 +173,13 @@ describe('training: pages end to end', () => {
     ids.enrolment = request.id;
     assert.equal(request.status, 'requested');
     assert.equal((await editorA.post(`/en/console/training/offerings/${ids.offering}/enrol`, {})).statusCode, 409);
+    const told = await t.deps.db.selectFrom('messages').select(['to_address', 'subject']).where('source', '=', 'training').execute();
+    assert.deepEqual(
+      told.map((m) => m.to_address).sort(),
+      ['admin@a.sa', 'editor@a.sa'],
+      'the person and their own agency’s administrator are told, nobody else',
+    );
+    assert.ok(told.some((m) => m.to_address === 'admin@a.sa' && /To approve: Huda Editor asks to join Data basics/.test(m.subject ?? '')));
 
     const before = await enrolments();
     assert.equal((await adminB.post(`/en/console/training/enrolments/${request.id}/approve`, {})).statusCode, 403);
