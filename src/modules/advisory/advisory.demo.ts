@@ -4,7 +4,7 @@ import { allAgencies, findUsers, inviteUser, type User } from '../identity/publi
 import { findInitiativeByCode, findPlanByCode } from '../plan/public.ts';
 import * as repo from './advisory.repo.ts';
 import * as svc from './advisory.service.ts';
-import type { RequestType, Severity } from './advisory.tables.ts';
+import type { DocType, RequestType, Severity } from './advisory.tables.ts';
 
 // Demo data through the module's own services and rules: the advisory team of 21 people from 13
 // agencies (the demo advisor and 20 colleagues invited with the advisor role), and requests of every
@@ -254,6 +254,21 @@ const REQUESTS: DemoRequest[] = [
   },
 ];
 
+/** The kind of document each type of request usually comes with. */
+const documentOf: Record<RequestType, DocType> = {
+  strategic_plan: 'project_plan',
+  tender_review: 'bidding_documents',
+  vendor_evaluation: 'evaluation_reports',
+  technical_review: 'technical_specifications',
+  service_availability: 'other',
+  other: 'other',
+};
+/** A small, valid PDF naming the document (demo files carry no real content). */
+const demoPdf = (title: string, version: number) =>
+  Buffer.from(
+    `%PDF-1.4\n% Yusr demo document: ${title}, version ${version}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`,
+  );
+
 const advisorCtx = (u: User): Ctx => ({
   actor: { kind: 'user', id: u.id, name: u.name, email: u.email, locale: u.locale, memberships: [{ role: 'advisor', agencyId: null }] },
   lang: u.locale,
@@ -299,6 +314,7 @@ export async function loadAdvisoryDemo(deps: Deps, ctx: Ctx): Promise<Record<str
       ...(initiatives ? { initiatives } : {}),
     });
     counts.advisory_requests++;
+    const doc = await svc.uploadDocument(deps, ctx, r.id, { doc_type: documentOf[d.type], doc_title: d.title, file: demoPdf(d.title, 1) });
     if (d.to === 'submitted' && !d.infoAnswered) continue;
     if (d.to === 'info_requested' || d.infoAnswered) {
       await svc.requestInfo(deps, ctx, r.id, { question: 'أرفقوا الوثيقة المراد مراجعتها وحددوا موعد القرار.' });
@@ -322,6 +338,7 @@ export async function loadAdvisoryDemo(deps: Deps, ctx: Ctx): Promise<Record<str
     }
     if (team.length === 0) continue;
     const lead = advisorCtx(people[team[0]]);
+    if (d.findings?.length) await svc.uploadDocument(deps, lead, r.id, { previous_id: String(doc.id), file: demoPdf(d.title, 2) });
     await svc.addTask(deps, lead, r.id, {
       title: 'قراءة الوثائق وإعداد قائمة الأسئلة',
       owner_advisor_id: String(member(team[0]).id),

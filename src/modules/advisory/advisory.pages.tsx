@@ -163,6 +163,7 @@ export async function advisoryPages(app: FastifyInstance): Promise<void> {
     });
   });
   action('deliver', ['advisor'], 'deliver', (id, req) => svc.deliver(deps, req.ctx, id));
+  action('documents', ADVISORY_ROLES, 'document', (id, req, v) => svc.uploadDocument(deps, req.ctx, id, v));
   action('close', agency, 'close', (id, req, v) => svc.closeRequest(deps, req.ctx, id, v), 'advisory.flash.closed');
 
   const sub = (name: string, req: FastifyRequest) => idParam(req, name);
@@ -205,4 +206,22 @@ export async function advisoryPages(app: FastifyInstance): Promise<void> {
     });
   findingAction('response', agency, 'response', (id, f, req, v) => svc.respondToFinding(deps, req.ctx, id, f, v));
   findingAction('followup', OFFICE_ROLES, 'followup', (id, f, req, v) => svc.closeFollowup(deps, req.ctx, id, f, v));
+}
+
+/** A request's document as a file, not a page: registered once, without a language prefix. */
+export async function documentRoutes(app: FastifyInstance): Promise<void> {
+  const deps = app.deps;
+  app.get(
+    '/console/advisory/:id/documents/:document',
+    { config: { access: { roles: ADVISORY_ROLES } }, schema: { hide: true } },
+    async (req, reply) => {
+      const doc = await svc.documentFile(deps, req.ctx, idParam(req), idParam(req, 'document'));
+      return reply
+        .header('content-disposition', `attachment; filename="advisory-${doc.request_id}-document-${doc.id}-v${doc.version}.${doc.ext}"`)
+        .header('cache-control', 'no-store')
+        .header('x-robots-tag', 'noindex, nofollow')
+        .type(doc.mime)
+        .send(deps.storage.stream(doc.storage_key));
+    },
+  );
 }

@@ -5,6 +5,7 @@ import type {
   AdvisoryAdvisorsTable,
   AdvisoryAssignmentsTable,
   AdvisoryCommentsTable,
+  AdvisoryDocumentsTable,
   AdvisoryFindingsTable,
   AdvisoryPausesTable,
   AdvisoryRequestsTable,
@@ -20,6 +21,7 @@ export type PauseRow = Selectable<AdvisoryPausesTable>;
 export type AssignmentRow = Selectable<AdvisoryAssignmentsTable>;
 export type CommentRow = Selectable<AdvisoryCommentsTable>;
 export type TaskRow = Selectable<AdvisoryTasksTable>;
+export type DocumentRow = Selectable<AdvisoryDocumentsTable>;
 export type FindingRow = Selectable<AdvisoryFindingsTable>;
 
 export const listAdvisors = (db: Executor) => db.selectFrom('advisory_advisors').selectAll().orderBy('id').execute();
@@ -140,3 +142,14 @@ export const insertFinding = (db: Executor, row: Omit<Insertable<AdvisoryFinding
     .executeTakeFirstOrThrow();
 export const updateFinding = (db: Executor, id: number, patch: Updateable<AdvisoryFindingsTable>) =>
   db.updateTable('advisory_findings').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+
+export const listDocuments = (db: Executor, requestId: number) =>
+  db.selectFrom('advisory_documents').selectAll().where('request_id', '=', requestId).orderBy('id').execute();
+export const findDocument = (db: Executor, id: number) =>
+  db.selectFrom('advisory_documents').selectAll().where('id', '=', id).executeTakeFirst();
+export const insertDocument = (db: Executor, row: Omit<Insertable<AdvisoryDocumentsTable>, 'uploaded_at'>) =>
+  db
+    .insertInto('advisory_documents')
+    .values({ ...row, uploaded_at: nowIso() })
+    .returningAll()
+    .executeTakeFirstOrThrow();

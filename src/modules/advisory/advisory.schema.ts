@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { formField, isoDay } from '../../platform/http/validation.ts';
-import { assignmentRoles, priorities, requestTypes, responses, severities, urgencies } from './advisory.tables.ts';
+import { assignmentRoles, docTypes, priorities, requestTypes, responses, severities, urgencies } from './advisory.tables.ts';
 
 // Inputs of the advisory module's forms; one schema per payload.
 
@@ -57,3 +57,14 @@ export const followupInput = z.object({ note: text(2000) }).strict();
 export const closeInput = z
   .object({ satisfaction: formField.int().pipe(z.number().int().min(1).max(5)), comment: optionalText(2000) })
   .strict();
+
+/** A document's description; the file itself is checked by its bytes (platform/storage/sniff). */
+export const documentInput = z
+  .object({ doc_type: z.enum(docTypes).optional(), doc_title: optionalText(200), previous_id: optionalId })
+  .strict()
+  .superRefine((p, ctx) => {
+    // A new version keeps its document's type and title; a new document needs both.
+    if (p.previous_id !== undefined) return;
+    if (!p.doc_type) ctx.addIssue({ code: 'custom', path: ['doc_type'], message: 'validation.required' });
+    if (!p.doc_title) ctx.addIssue({ code: 'custom', path: ['doc_title'], message: 'validation.required' });
+  });

@@ -6,6 +6,7 @@ import { nowIso } from '../../platform/db/time.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { ConflictError, fieldError, NotFoundError } from '../../platform/http/errors.ts';
 import { parseInput } from '../../platform/http/validation.ts';
+import { acceptUpload } from '../../platform/storage/sniff.ts';
 import { findServiceByIdentifier } from '../catalog/public.ts';
 import { findAgency, findUser, findUsers } from '../identity/public.ts';
 import { findInitiativeByCode, findPlanByCode } from '../plan/public.ts';
@@ -19,6 +20,7 @@ import {
   closeInput,
   commentInput,
   declineInput,
+  documentInput,
   findingInput,
   followupInput,
   infoInput,
@@ -59,6 +61,9 @@ async function accessTo(deps: Deps, ctx: Ctx, r: repo.RequestRow): Promise<Acces
     assignment,
   };
 }
+
+/** The name shown beside a comment or a document: a person's name (the audit trail keeps the full label). */
+const displayName = (ctx: Ctx) => (ctx.actor.kind === 'user' ? ctx.actor.name : actorLabel(ctx.actor));
 
 const canRead = (x: Access) => x.office || x.agency || x.assignment !== null;
 
@@ -246,7 +251,7 @@ export async function addComment(deps: Deps, ctx: Ctx, id: number, raw: unknown)
       parent_id: input.parent_id ?? null,
       anchor: input.anchor ?? null,
       body: input.body,
-      author_label: actorLabel(ctx.actor),
+      author_label: displayName(ctx),
     });
     await recordAudit(trx, ctx, {
       action: 'advisory.comment',
@@ -438,3 +443,65 @@ export async function addAdvisor(deps: Deps, ctx: Ctx, raw: unknown) {
 
 /** People holding the advisor role (identity grants it), who may be put on the team. */
 export const advisorUsers = (deps: Deps) => findUsers(deps.db, { role: 'advisor' }, 5000, 0);
+
+/** What a request's documents may be: office documents and PDFs, judged by their bytes, at most the platform's 10 MB per file. */
+export const DOCUMENT_KINDS = ['pdf', 'docx', 'xlsx', 'pptx'] as const;
+export const DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Adds a document to a request, or a new version of one (it keeps the type and title and numbers
+ * on): the agency's staff, the office and the assigned advisors, while the request is open.
+ */
+export async function uploadDocument(deps: Deps, ctx: Ctx, id: number, raw: unknown) {
+  const { file, ...fields } = (raw ?? {}) as Record<string, unknown>;
+  const input = parseInput(documentInput, fields);
+  const { request } = await readableRequest(deps, ctx, id);
+  expect(request, 'submitted', 'info_requested', 'accepted', 'delivered');
+  const buffer = Buffer.isBuffer(file) ? file : Buffer.alloc(0);
+  const kind = acceptUpload('file', buffer, DOCUMENT_KINDS, DOCUMENT_MAX_BYTES);
+  let previous: repo.DocumentRow | undefined;
+  if (input.previous_id !== undefined) {
+    previous = await repo.findDocument(deps.db, input.previous_id);
+    if (!previous || previous.request_id !== id) fieldError('previous_id', 'advisory.validation.document_unknown');
+    if ((await repo.listDocuments(deps.db, id)).some((d) => d.supersedes_id === previous?.id))
+      fieldError('previous_id', 'advisory.validation.not_latest');
+  }
+  const stored = await deps.storage.put(buffer, kind.ext);
+  try {
+    return await deps.db.transaction().execute(async (trx) => {
+      const row = await repo.insertDocument(trx, {
+        request_id: id,
+        doc_type: previous?.doc_type ?? (input.doc_type as NonNullable<typeof input.doc_type>),
+        title: previous?.title ?? (input.doc_title as string),
+        version: previous ? previous.version + 1 : 1,
+        supersedes_id: previous?.id ?? null,
+        storage_key: stored.key,
+        mime: kind.mime,
+        ext: kind.ext,
+        size: stored.size,
+        sha256: stored.sha256,
+        uploaded_by: displayName(ctx),
+      });
+      await recordAudit(trx, ctx, {
+        action: 'advisory.document',
+        recordType: 'advisory_document',
+        recordId: row.id,
+        agencyId: request.agency_id,
+        after: row,
+      });
+      return row;
+    });
+  } catch (err) {
+    // A failed insert leaves no orphan file behind.
+    await deps.storage.remove(stored.key).catch(() => undefined);
+    throw err;
+  }
+}
+
+/** One of a request's documents, for someone who may read the request. */
+export async function documentFile(deps: Deps, ctx: Ctx, id: number, documentId: number) {
+  await readableRequest(deps, ctx, id);
+  const doc = await repo.findDocument(deps.db, documentId);
+  if (!doc || doc.request_id !== id) throw new NotFoundError();
+  return doc;
+}

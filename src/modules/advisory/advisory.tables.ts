@@ -34,6 +34,19 @@ export type Severity = (typeof severities)[number];
 export const responses = ['accept', 'accept_in_part', 'reject'] as const;
 export type FindingResponse = (typeof responses)[number];
 
+/** Kinds of document, after the OCDS documentType codelist (projectPlan, biddingDocuments, …). */
+export const docTypes = [
+  'project_plan',
+  'bidding_documents',
+  'technical_specifications',
+  'evaluation_criteria',
+  'evaluation_reports',
+  'contract_draft',
+  'feasibility_study',
+  'other',
+] as const;
+export type DocType = (typeof docTypes)[number];
+
 /** A member of the advisory team: a person with the `advisor` role and the agency they come from. */
 export interface AdvisoryAdvisorsTable {
   id: Generated<number>;
@@ -131,6 +144,23 @@ export interface AdvisoryFindingsTable {
   created_at: Timestamp;
 }
 
+/** A document of a request; a new version names the one it supersedes and carries its type and title. */
+export interface AdvisoryDocumentsTable {
+  id: Generated<number>;
+  request_id: number;
+  doc_type: DocType;
+  title: string;
+  version: number;
+  supersedes_id: number | null;
+  storage_key: string;
+  mime: string;
+  ext: string;
+  size: number;
+  sha256: string;
+  uploaded_by: string;
+  uploaded_at: Timestamp;
+}
+
 export interface AdvisoryTables {
   advisory_advisors: AdvisoryAdvisorsTable;
   advisory_requests: AdvisoryRequestsTable;
@@ -139,4 +169,5 @@ export interface AdvisoryTables {
   advisory_comments: AdvisoryCommentsTable;
   advisory_tasks: AdvisoryTasksTable;
   advisory_findings: AdvisoryFindingsTable;
+  advisory_documents: AdvisoryDocumentsTable;
 }

@@ -51,6 +51,10 @@ describe('advisory: demo data', () => {
     assert.equal(findings.length, loaded.advisory_findings);
     assert.deepEqual(new Set(findings.map((f) => f.response)), new Set(['accept', 'accept_in_part', 'reject', null]));
     assert.ok(findings.some((f) => f.followup_closed_at !== null));
+    const documents = await t.deps.db.selectFrom('advisory_documents').selectAll().execute();
+    assert.equal(documents.filter((d) => d.version === 1).length, rows.length, 'every request comes with a document');
+    assert.ok(documents.some((d) => d.version === 2));
+    assert.ok(await t.deps.storage.exists(documents[0].storage_key));
     const exceptions = await t.deps.db.selectFrom('advisory_assignments').selectAll().where('exception_reason', 'is not', null).execute();
     assert.equal(exceptions.length, 1);
     const share = await findingsAcceptedShare(t.deps);

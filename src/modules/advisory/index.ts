@@ -3,7 +3,7 @@ import { hasRole } from '../../platform/auth/actor.ts';
 import { registerPages } from '../../platform/http/pages.ts';
 import { defineModule, type ModuleDefinition } from '../../platform/module.ts';
 import { loadAdvisoryDemo } from './advisory.demo.ts';
-import { advisoryPages } from './advisory.pages.tsx';
+import { advisoryPages, documentRoutes } from './advisory.pages.tsx';
 import { ADVISORY_ROLES } from './advisory.policy.ts';
 import type { AdvisoryTables } from './advisory.tables.ts';
 import ar from './messages/ar.json' with { type: 'json' };
@@ -27,6 +27,7 @@ export const advisoryModule: ModuleDefinition<AdvisoryTables, typeof ar> = defin
     'advisory_comments',
     'advisory_tasks',
     'advisory_findings',
+    'advisory_documents',
   ],
   migrations: { '0016_advisory': m0016 },
   nav: [{ href: '/console/advisory', label: 'nav.advisory', area: 'console', order: 40, visible: (a) => hasRole(a, ...ADVISORY_ROLES) }],
@@ -36,4 +37,5 @@ export const advisoryModule: ModuleDefinition<AdvisoryTables, typeof ar> = defin
 
 async function advisoryRoutes(app: FastifyInstance): Promise<void> {
   await registerPages(app, advisoryPages);
+  await documentRoutes(app);
 }

@@ -227,6 +227,67 @@ describe('advisory: request lifecycle and refusals', () => {
     assert.equal((await c.bAdmin.get(url(`/findings/${ids.f1}`))).statusCode, 403);
   });
 
+  it('keeps versioned documents: the agency, the office and assigned advisors upload, readers download, wrong files are refused', async () => {
+    const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`);
+    const docs = () => t.deps.db.selectFrom('advisory_documents').selectAll().orderBy('id').execute();
+    const exe = await c.aEditor.upload(
+      url('/documents'),
+      { doc_type: 'bidding_documents', doc_title: 'RFP' },
+      { filename: 'rfp.pdf', data: Buffer.from('MZ\x90\x00 not a document') },
+    );
+    assert.equal(exe.statusCode, 400);
+    assert.match(exe.body, /f-file/);
+    const untitled = await c.aEditor.upload(url('/documents'), { doc_type: 'bidding_documents' }, { filename: 'rfp.pdf', data: pdf('v1') });
+    assert.equal(untitled.statusCode, 400);
+    assert.match(untitled.body, /f-doc_title/);
+    assert.equal(
+      (await c.bAdmin.upload(url('/documents'), { doc_type: 'other', doc_title: 'Spam' }, { filename: 'x.pdf', data: pdf('x') }))
+        .statusCode,
+      403,
+    );
+    assert.equal(
+      (await c.z.upload(url('/documents'), { doc_type: 'other', doc_title: 'Spam' }, { filename: 'x.pdf', data: pdf('x') })).statusCode,
+      403,
+    );
+    assert.equal((await docs()).length, 0);
+
+    assert.equal(
+      (
+        await c.aEditor.upload(
+          url('/documents'),
+          { doc_type: 'bidding_documents', doc_title: 'RFP' },
+          { filename: 'rfp.pdf', data: pdf('v1') },
+        )
+      ).statusCode,
+      303,
+    );
+    const [v1] = await docs();
+    assert.equal(
+      (await c.x.upload(url('/documents'), { previous_id: String(v1.id) }, { filename: 'rfp-v2.pdf', data: pdf('v2 with comments') }))
+        .statusCode,
+      303,
+    );
+    const again = await c.aAdmin.upload(url('/documents'), { previous_id: String(v1.id) }, { filename: 'rfp-v2b.pdf', data: pdf('v2b') });
+    assert.equal(again.statusCode, 400);
+    assert.match(again.body, /has a newer version/);
+    const all = await docs();
+    assert.deepEqual(
+      all.map((d) => [d.title, d.doc_type, d.version, d.supersedes_id]),
+      [
+        ['RFP', 'bidding_documents', 1, null],
+        ['RFP', 'bidding_documents', 2, v1.id],
+      ],
+    );
+    const file = await c.y.get(`/console/advisory/${ids.request}/documents/${all[1].id}`);
+    assert.equal(file.statusCode, 200);
+    assert.equal(file.headers['content-type'], 'application/pdf');
+    assert.match(String(file.headers['content-disposition']), /^attachment;/);
+    assert.match(file.body, /v2 with comments/);
+    assert.equal((await c.bAdmin.get(`/console/advisory/${ids.request}/documents/${all[1].id}`)).statusCode, 403);
+    assert.equal((await c.z.get(`/console/advisory/${ids.request}/documents/${all[1].id}`)).statusCode, 403);
+    assert.match((await c.aAdmin.get(url())).body, /Version 2/);
+  });
+
   it('lets only the lead deliver, then the agency responds to each finding and the office closes follow-ups', async () => {
     assert.equal((await c.aAdmin.post(url(`/findings/${ids.f1}/response`), { response: 'accept', due_on: '2026-03-01' })).statusCode, 409);
     assert.equal((await c.y.post(url('/deliver'))).statusCode, 403);

@@ -60,12 +60,13 @@ export type TeamMember = Awaited<ReturnType<typeof teamRows>>[number];
 /** Everything the request's page shows, for an actor who may read it. */
 export async function workspace(deps: Deps, ctx: Ctx, id: number, now = new Date()) {
   const { request, access } = await readableRequest(deps, ctx, id);
-  const [pauses, assignments, comments, tasks, findings] = await Promise.all([
+  const [pauses, assignments, comments, tasks, findings, documents] = await Promise.all([
     repo.listPauses(deps.db, [id]),
     repo.listAssignments(deps.db, id),
     repo.listComments(deps.db, id),
     repo.listTasks(deps.db, id),
     repo.listFindings(deps.db, [id]),
+    repo.listDocuments(deps.db, id),
   ]);
   const members = await teamRows(deps);
   const cal = await loadCalendar(deps.db);
@@ -89,6 +90,7 @@ export async function workspace(deps: Deps, ctx: Ctx, id: number, now = new Date
     comments,
     tasks,
     findings,
+    documents,
     // Agency staff see who advises them, not the roster; the office picks from the whole team.
     members: access.office ? members : members.filter((m) => assignments.some((x) => x.advisor_id === m.advisor.id)),
     services,

@@ -13,4 +13,5 @@ export {
   requestInfo,
   respondToFinding,
   submitRequest,
+  uploadDocument,
 } from './advisory.service.ts';

@@ -9,6 +9,7 @@ import {
   deliver,
   requestInfo,
   submitRequest,
+  uploadDocument,
 } from '../../../src/modules/advisory/testing.ts';
 import { insertMembership } from '../../../src/modules/identity/testing.ts';
 import type { Ctx } from '../../../src/platform/auth/actor.ts';
@@ -80,6 +81,9 @@ const samples: SampleBuilder = async ({ deps, adminEmail }) => {
     recommendation: 'استبدل اشتراط منتج محدد بمتطلبات وظيفية.',
     reference: 'كراسة الشروط §6.3 ص 31',
   });
+  const pdf = Buffer.from('%PDF-1.4\n% a11y sample\n%%EOF\n');
+  const doc = await uploadDocument(deps, me, delivered.id, { doc_type: 'bidding_documents', doc_title: 'كراسة الشروط', file: pdf });
+  await uploadDocument(deps, me, delivered.id, { previous_id: String(doc.id), file: pdf });
   await deliver(deps, me, delivered.id);
 
   await submit('توافر خدمات الترخيص');

@@ -3,7 +3,7 @@ import { withId } from '../../../platform/db/migration-helpers.ts';
 
 // Advisory: the advisory team (people with the advisor role and their home agencies), agencies'
 // requests with their "more information" pauses, assignments (with recorded conflict exceptions),
-// the workspace's comments and tasks, and the findings register with responses and follow-ups.
+// the workspace's documents (versioned), comments and tasks, and the findings register with responses and follow-ups.
 
 export async function up(db: Kysely<any>): Promise<void> {
   await withId(db, db.schema.createTable('advisory_advisors'))
@@ -92,11 +92,28 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('advisory_findings_request').on('advisory_findings').column('request_id').execute();
+  await withId(db, db.schema.createTable('advisory_documents'))
+    .addColumn('request_id', 'integer', (c) => c.notNull().references('advisory_requests.id'))
+    .addColumn('doc_type', 'text', (c) => c.notNull())
+    .addColumn('title', 'text', (c) => c.notNull())
+    .addColumn('version', 'integer', (c) => c.notNull())
+    .addColumn('supersedes_id', 'integer', (c) => c.unique().references('advisory_documents.id'))
+    .addColumn('storage_key', 'text', (c) => c.notNull())
+    .addColumn('mime', 'text', (c) => c.notNull())
+    .addColumn('ext', 'text', (c) => c.notNull())
+    .addColumn('size', 'integer', (c) => c.notNull())
+    .addColumn('sha256', 'text', (c) => c.notNull())
+    .addColumn('uploaded_by', 'text', (c) => c.notNull())
+    .addColumn('uploaded_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('advisory_documents_request').on('advisory_documents').column('request_id').execute();
+
   await db.schema.createIndex('advisory_findings_severity').on('advisory_findings').columns(['severity', 'response']).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const t of [
+    'advisory_documents',
     'advisory_findings',
     'advisory_tasks',
     'advisory_comments',

@@ -4,7 +4,16 @@ import { Tag } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout } from '../../../platform/views/Layout.tsx';
 import type { SlaStatus } from '../../feedback/public.ts';
-import type { AssignmentRole, FindingResponse, Priority, RequestStatus, RequestType, Severity, Urgency } from '../advisory.tables.ts';
+import type {
+  AssignmentRole,
+  DocType,
+  FindingResponse,
+  Priority,
+  RequestStatus,
+  RequestType,
+  Severity,
+  Urgency,
+} from '../advisory.tables.ts';
 import type { Standing } from '../sla.ts';
 
 /** The console layout of the advisory pages. */
@@ -24,6 +33,17 @@ export const typeLabel = {
   service_availability: 'advisory.type.service_availability',
   other: 'advisory.type.other',
 } as const satisfies Record<RequestType, MessageKey>;
+
+export const docTypeLabel = {
+  project_plan: 'advisory.doc_type.project_plan',
+  bidding_documents: 'advisory.doc_type.bidding_documents',
+  technical_specifications: 'advisory.doc_type.technical_specifications',
+  evaluation_criteria: 'advisory.doc_type.evaluation_criteria',
+  evaluation_reports: 'advisory.doc_type.evaluation_reports',
+  contract_draft: 'advisory.doc_type.contract_draft',
+  feasibility_study: 'advisory.doc_type.feasibility_study',
+  other: 'advisory.doc_type.other',
+} as const satisfies Record<DocType, MessageKey>;
 
 export const urgencyLabel = {
   normal: 'advisory.urgency.normal',

@@ -94,7 +94,9 @@ export function FindingPage(p: { w: Workspace; finding: FindingRow; form?: 'resp
         <dt>{t('advisory.field.reference')}</dt>
         <dd>{x.reference}</dd>
         <dt>{t('advisory.field.recommendation')}</dt>
-        <dd class="prewrap">{x.recommendation}</dd>
+        <dd class="prewrap" dir="auto">
+          {x.recommendation}
+        </dd>
         <dt>{t('advisory.field.recorded_by')}</dt>
         <dd>
           {x.created_by} — <DateTime value={x.created_at} />

@@ -15,13 +15,14 @@ import {
 import { usePage } from '../../../platform/views/context.ts';
 import { PageHeading } from '../../../platform/views/Layout.tsx';
 import type { CommentRow } from '../advisory.repo.ts';
-import { assignmentRoles, priorities } from '../advisory.tables.ts';
+import { assignmentRoles, docTypes, priorities } from '../advisory.tables.ts';
 import type { Workspace } from '../queue.service.ts';
 import { slaTargets } from '../sla.ts';
 import {
   AdvisoryLayout,
   clockLabel,
   Day,
+  docTypeLabel,
   priorityLabel,
   responseLabel,
   roleLabel,
@@ -34,6 +35,7 @@ import {
 } from './common.tsx';
 
 export type FormName =
+  | 'document'
   | 'info'
   | 'answer'
   | 'decline'
@@ -66,6 +68,7 @@ export function RequestPage(p: { w: Workspace; form?: FormName; values?: Values;
       {access.office && r.status === 'submitted' ? <Triage {...f} id={r.id} /> : null}
       <InfoRequests w={p.w} {...f} />
       <Team w={p.w} {...f} />
+      <Documents w={p.w} {...f} />
       <Tasks w={p.w} {...f} />
       <Findings w={p.w} />
       {lead && r.status === 'accepted' ? (
@@ -105,7 +108,9 @@ function Summary({ w }: { w: Workspace }) {
           <DateTime value={r.submitted_at} withTime /> — {r.submitted_by}
         </dd>
         <dt>{t('advisory.field.question')}</dt>
-        <dd class="prewrap">{r.question}</dd>
+        <dd class="prewrap" dir="auto">
+          {r.question}
+        </dd>
         <dt>{t('advisory.field.services')}</dt>
         <dd>{w.services.length ? w.services.map((s) => `${pick(lang, s, 'name')} (${s.identifier})`).join('، ') : '—'}</dd>
         <dt>{t('advisory.field.initiatives')}</dt>
@@ -542,10 +547,93 @@ function Thread({ of, children }: { of: number | null; children: Map<number | nu
             {t('advisory.comments.by', { id: c.id, author: c.author_label })} — <DateTime value={c.created_at} withTime />
             {c.anchor ? ` — ${t('advisory.comments.on', { anchor: c.anchor })}` : ''}
           </p>
-          <p class="prewrap">{c.body}</p>
+          <p class="prewrap" dir="auto">
+            {c.body}
+          </p>
           <Thread of={c.id} children={children} />
         </li>
       ))}
     </ol>
+  );
+}
+
+function Documents({ w, valuesFor, errors }: FormProps & { w: Workspace }) {
+  const { t, href, lang, num } = usePage();
+  const r = w.request;
+  const open = r.status !== 'closed' && r.status !== 'declined';
+  const latest = w.documents.filter((d) => !w.documents.some((x) => x.supersedes_id === d.id));
+  const v = valuesFor('document');
+  return (
+    <section aria-labelledby="documents-h">
+      <h2 id="documents-h">{t('advisory.documents.title')}</h2>
+      <DataTable
+        caption={t('advisory.documents.title')}
+        headers={[
+          t('advisory.field.doc_title'),
+          t('advisory.field.doc_type'),
+          t('advisory.documents.version'),
+          t('advisory.documents.uploaded'),
+          t('advisory.documents.size'),
+        ]}
+        empty={w.documents.length === 0}
+      >
+        {w.documents.map((d) => (
+          <tr key={d.id}>
+            <td>
+              <a href={`/console/advisory/${r.id}/documents/${d.id}?lang=${lang}`} download>
+                {d.title}
+              </a>
+            </td>
+            <td>{t(docTypeLabel[d.doc_type])}</td>
+            <td>{t('advisory.documents.version_n', { n: d.version })}</td>
+            <td>
+              {d.uploaded_by} — <DateTime value={d.uploaded_at} />
+            </td>
+            <td>{t('advisory.documents.kb', { kb: num(Math.max(1, Math.round(d.size / 1024))) })}</td>
+          </tr>
+        ))}
+      </DataTable>
+      {open ? (
+        <form method="post" action={href(`/console/advisory/${r.id}/documents`)} encType="multipart/form-data" novalidate>
+          <Csrf />
+          <Select
+            name="previous_id"
+            label={t('advisory.field.previous_id')}
+            blank={t('advisory.documents.new_document')}
+            value={str(v.previous_id)}
+            errors={errors}
+            options={latest.map((d) => ({ value: String(d.id), label: t('advisory.documents.option', { title: d.title, n: d.version }) }))}
+          />
+          <Select
+            name="doc_type"
+            label={t('advisory.field.doc_type')}
+            hint={t('advisory.documents.type_hint')}
+            blank=""
+            value={str(v.doc_type)}
+            errors={errors}
+            options={docTypes.map((x) => ({ value: x, label: t(docTypeLabel[x]) }))}
+          />
+          <Field
+            name="doc_title"
+            label={t('advisory.field.doc_title')}
+            hint={t('advisory.documents.title_hint')}
+            value={str(v.doc_title)}
+            errors={errors}
+          />
+          <Field
+            name="file"
+            type="file"
+            label={t('advisory.field.file')}
+            hint={t('advisory.documents.file_hint')}
+            errors={errors}
+            accept=".pdf,.docx,.xlsx,.pptx"
+            required
+          />
+          <button type="submit" class="button secondary">
+            {t('advisory.documents.upload')}
+          </button>
+        </form>
+      ) : null}
+    </section>
   );
 }
