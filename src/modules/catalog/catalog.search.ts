@@ -81,6 +81,8 @@ export class CatalogSearch {
   private queued: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private stamp = '';
+  /** When the last read of the feed began (ISO): rows pruned before it were already applied. */
+  private readFrom = '';
   private agencies = new Map<number, { code: string; name_ar: string; name_en: string }>();
 
   constructor(private readonly deps: Deps) {
@@ -156,6 +158,7 @@ export class CatalogSearch {
 
   private async build(): Promise<void> {
     // The feed's end first: whatever commits after it is read from the feed again, never lost.
+    this.readFrom = new Date().toISOString();
     await this.feed.seekToEnd();
     await this.loadAll();
     this.lastSync = performance.now();
@@ -190,7 +193,19 @@ export class CatalogSearch {
     await this.start();
     this.lastSync = performance.now();
     const stamp = await vocabularyAndAgencyStamp(this.deps);
+    // A node that stopped reading for longer than the feed keeps rows (paused, cut off from the
+    // database) may have missed pruned ones: it starts over from the tables.
+    const prunedBefore = await changesPrunedBefore(this.deps);
+    if (prunedBefore && prunedBefore > this.readFrom) {
+      this.readFrom = new Date().toISOString();
+      await this.feed.seekToEnd();
+      await this.loadAll();
+      this.tell('all');
+      return;
+    }
+    const readFrom = new Date().toISOString();
     const changes = await this.feed.read();
+    this.readFrom = readFrom;
     if (stamp !== this.stamp) {
       await this.loadAll(); // agency names are indexed: re-read everything
       this.tell('all');
@@ -307,6 +322,32 @@ async function vocabularyAndAgencyStamp(deps: Deps): Promise<string> {
   return createHash('sha256')
     .update(JSON.stringify([agencies.map((a) => [a.id, a.code, a.name_ar, a.name_en]), synonyms.map((x) => [x.id, x.terms_json])]))
     .digest('base64');
+}
+
+const PRUNED_KEY = 'catalog.changes_pruned_before';
+/** How long the change feed keeps a row: far longer than any running node takes to read it. */
+export const FEED_KEEP_MS = 2 * 86_400_000;
+
+async function changesPrunedBefore(deps: Deps): Promise<string | undefined> {
+  return (await deps.db.selectFrom('settings').select('value').where('key', '=', PRUNED_KEY).executeTakeFirst())?.value;
+}
+
+/**
+ * Deletes change-feed rows older than `keepMs` (a daily job), so the table stays the size of two
+ * days of publications; the cut-off is recorded first, in the same transaction, so a node whose
+ * last read is older rebuilds its index instead of missing what was pruned.
+ */
+export async function pruneChangeFeed(deps: Deps, keepMs = FEED_KEEP_MS, now = Date.now()): Promise<number> {
+  const cutoff = new Date(now - keepMs).toISOString();
+  return deps.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('settings')
+      .values({ key: PRUNED_KEY, value: cutoff })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: cutoff }))
+      .execute();
+    const r = await trx.deleteFrom('catalog_changes').where('created_at', '<', cutoff).executeTakeFirst();
+    return Number(r.numDeletedRows);
+  });
 }
 
 const searchSlot = slot<CatalogSearch>('catalog.search');

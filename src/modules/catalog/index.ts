@@ -8,7 +8,7 @@ import { catalogApi } from './catalog.api.ts';
 import { catalogDashboardCard } from './catalog.dashboard.tsx';
 import { loadCatalogDemo } from './catalog.demo.ts';
 import { servicePageExtensions } from './catalog.extensions.ts';
-import { catalogSearch } from './catalog.search.ts';
+import { catalogSearch, pruneChangeFeed } from './catalog.search.ts';
 import { SERVICE_PUBLISHED, type ServicePublished, servicePageCache } from './catalog.service.ts';
 import type { CatalogTables } from './catalog.tables.ts';
 import { dropExpiredImports, IMPORT_JOB, type ImportJob, PLAN_VALID_MS, runImportJob } from './io/imports.service.ts';
@@ -27,6 +27,7 @@ declare module '../../platform/jobs/jobs.ts' {
   interface JobPayloads {
     'catalog.import': ImportJob;
     'catalog.import_cleanup': ScheduledPayload;
+    'catalog.prune_changes': ScheduledPayload;
   }
 }
 declare module '../../platform/jobs/events.ts' {
@@ -66,8 +67,14 @@ export const catalogModule: ModuleDefinition<CatalogTables, typeof ar> = defineM
     'catalog.import_cleanup': async (d) => {
       await dropExpiredImports(d);
     },
+    'catalog.prune_changes': async (d) => {
+      await pruneChangeFeed(d);
+    },
   },
-  schedules: [{ kind: 'catalog.import_cleanup', everyMs: PLAN_VALID_MS }],
+  schedules: [
+    { kind: 'catalog.import_cleanup', everyMs: PLAN_VALID_MS },
+    { kind: 'catalog.prune_changes', daily: { hour: 3, minute: 30 } },
+  ],
   events: { emits: [SERVICE_PUBLISHED] },
   routes: catalogRoutes,
   demo: async (deps, ctx, opts) => ({ services: await loadCatalogDemo(deps, ctx, opts) }),

@@ -15,7 +15,7 @@ import { buildApp, createDeps } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
 import { systemCtx } from '../../platform/auth/actor.ts';
 import type { ServiceDataInput } from './catalog.schema.ts';
-import { catalogSearch } from './catalog.search.ts';
+import { catalogSearch, FEED_KEEP_MS, pruneChangeFeed } from './catalog.search.ts';
 import { publish, saveDraft } from './catalog.service.ts';
 
 const ctx = systemCtx('test');
@@ -144,6 +144,31 @@ describe('catalog search on two web nodes', () => {
     assert.ok(idOf(x.id) < idOf(y.id), 'the first transaction holds the lower id but committed last');
     await catchUp(a, b);
     for (const node of [a, b]) assert.ok((await listed(node)).has('overlap-first'), 'the change that committed last is found');
+  });
+  it('keeps the change feed to two days, and a node that fell behind a prune starts over, missing nothing', async () => {
+    const one = await draft(a, agencyId, 'prune-one');
+    await publish(a.deps, ctx, one.id);
+    await catchUp(a, b);
+    // Node B stops reading (paused, cut off) while A publishes and the daily job prunes.
+    const two = await draft(a, agencyId, 'prune-two');
+    await publish(a.deps, ctx, two.id);
+    const kept = await pruneChangeFeed(a.deps, FEED_KEEP_MS);
+    assert.equal(kept, 0, 'rows younger than two days stay');
+    await new Promise((r) => setTimeout(r, 5));
+    const cut = new Date().toISOString();
+    assert.ok((await pruneChangeFeed(a.deps, 0)) >= 2, 'older rows go');
+    // (The first test's node with a fast clock left a row stamped in the future: it stays.)
+    const left = await a.deps.db.selectFrom('catalog_changes').select('created_at').execute();
+    assert.ok(left.every((r) => r.created_at >= cut));
+    await catchUp(b);
+    assert.ok((await listed(b)).has('prune-two'), 'the node that missed the pruned row rebuilt from the tables');
+    const three = await draft(a, agencyId, 'prune-three');
+    await publish(b.deps, ctx, three.id);
+    await catchUp(a, b);
+    for (const node of [a, b]) {
+      const seen = await listed(node);
+      assert.ok(seen.has('prune-two') && seen.has('prune-three'), 'and reads the feed again after it');
+    }
   });
 });
 
