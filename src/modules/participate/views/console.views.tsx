@@ -283,30 +283,19 @@ export function ConsoleConsultationPage({ d, values = {}, errors }: { d: Console
         </section>
       ) : null}
       <h2>{t('participate.text')}</h2>
-      <DataTable
-        caption={t('participate.text')}
-        headers={[
-          t('participate.report.article'),
-          t('participate.console.text_col'),
-          t('participate.console.comments'),
-          t('participate.console.votes_col'),
-        ]}
-        empty={d.articles.length === 0}
-      >
-        {d.articles.map((a) => {
-          const v = d.tally.get(a.id) ?? { agree: 0, disagree: 0 };
-          return (
-            <tr key={a.id}>
-              <th scope="row">{name(a)}</th>
-              <td>
-                <Prose text={a.body} />
-              </td>
-              <td>{num(d.commentCount.get(a.id) ?? 0)}</td>
-              <td>{t('participate.tally', { agree: num(v.agree), disagree: num(v.disagree) })}</td>
-            </tr>
-          );
-        })}
-      </DataTable>
+      {d.articles.map((a) => {
+        const v = d.tally.get(a.id) ?? { agree: 0, disagree: 0 };
+        return (
+          <section key={a.id} aria-labelledby={`article-${a.position}-h`} class="article">
+            <h3 id={`article-${a.position}-h`}>{name(a)}</h3>
+            <Prose text={a.body} />
+            <p class="muted">
+              {t('participate.console.comments')}: {num(d.commentCount.get(a.id) ?? 0)} ·{' '}
+              {t('participate.tally', { agree: num(v.agree), disagree: num(v.disagree) })}
+            </p>
+          </section>
+        );
+      })}
       {d.questions.length ? (
         <>
           <h2>{t('participate.questions')}</h2>
