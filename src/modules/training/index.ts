@@ -1,15 +1,23 @@
 import type { FastifyInstance } from 'fastify';
 import { hasRole } from '../../platform/auth/actor.ts';
 import { registerPages } from '../../platform/http/pages.ts';
+import type { ScheduledPayload } from '../../platform/jobs/worker.ts';
 import { defineModule, type ModuleDefinition } from '../../platform/module.ts';
 import ar from './messages/ar.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
 import * as m0015 from './migrations/0015_training.ts';
 import { publicTrainingPages, trainingDownloads, trainingFeeds } from './public.pages.tsx';
+import { REMINDER_JOB, sendSessionReminders } from './reminders.ts';
 import { loadTrainingDemo } from './training.demo.ts';
 import { trainingPages } from './training.pages.tsx';
 import { TRAINING_ROLES } from './training.policy.ts';
 import type { TrainingTables } from './training.tables.ts';
+
+declare module '../../platform/jobs/jobs.ts' {
+  interface JobPayloads {
+    'training.session_reminders': ScheduledPayload;
+  }
+}
 
 /**
  * Capacity building: programmes for agency staff and the public with completion criteria and a
@@ -36,6 +44,12 @@ export const trainingModule: ModuleDefinition<TrainingTables, typeof ar> = defin
     { href: '/training', label: 'nav.training_public', area: 'public', order: 55, visible: (a) => a.kind !== 'user' },
     { href: '/console/training', label: 'nav.training', area: 'console', order: 40, visible: (a) => hasRole(a, ...TRAINING_ROLES) },
   ],
+  jobs: {
+    [REMINDER_JOB]: async (d) => {
+      await sendSessionReminders(d);
+    },
+  },
+  schedules: [{ kind: REMINDER_JOB, everyMs: 60 * 60_000 }],
   routes: trainingRoutes,
   demo: async (deps, ctx) => loadTrainingDemo(deps, ctx),
 });

@@ -310,3 +310,16 @@ export async function completedPeople(db: Executor, from: string, to: string, ag
   const rows = await q.groupBy(['e.agency_id', 'e.user_id']).execute();
   return rows.map((r) => ({ agencyId: r.agency_id, userId: r.user_id, completions: Number(r.completions), hours: Number(r.hours ?? 0) }));
 }
+
+/** Sessions starting in (from, to] of offerings that run (open or closed to enrolment), with where they take place. */
+export const sessionsStartingBetween = (db: Executor, from: string, to: string) =>
+  db
+    .selectFrom('training_sessions as s')
+    .innerJoin('training_offerings as o', 'o.id', 's.offering_id')
+    .select(['s.id', 's.offering_id', 's.starts_at', 'o.programme_id', 'o.location_ar', 'o.location_en', 'o.online_url'])
+    .where('s.starts_at', '>', from)
+    .where('s.starts_at', '<=', to)
+    .where('o.status', 'in', ['open', 'closed'])
+    .orderBy('s.starts_at')
+    .orderBy('s.id')
+    .execute();
