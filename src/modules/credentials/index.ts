@@ -17,7 +17,8 @@ export const credentialsModule: ModuleDefinition<Record<never, never>, typeof ar
   tables: [],
   migrations: {},
   nav: [
-    { href: '/verify', label: 'nav.verify', area: 'public', order: 80, visible: (a) => a.kind !== 'user' },
+    // In the foot of every page rather than the header: people come to it from a certificate's link or QR code.
+    { href: '/verify', label: 'nav.verify', area: 'footer', order: 50, visible: () => true },
     { href: '/console/credentials', label: 'nav.credentials', area: 'console', order: 85, visible: (a) => hasRole(a, ...OFFICE) },
   ],
   routes: async (app: FastifyInstance) => credentialsRoutes(app),

@@ -5,7 +5,7 @@ import { Breadcrumbs, DateTime, useLabel } from '../../../platform/views/compone
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout } from '../../../platform/views/Layout.tsx';
 import type { Agency } from '../../identity/public.ts';
-import { audienceLabel, availabilityLabel, channelTypeLabel, maturityLabel, statusNoticeLabel } from '../catalog.labels.ts';
+import { audienceLabel, availabilityLabel, channelTypeLabel, statusNoticeLabel } from '../catalog.labels.ts';
 import type { ServiceData } from '../catalog.schema.ts';
 import { formatDuration, formatMoney } from '../format.ts';
 import { type Lookup, useFacetLabel } from './portal.views.tsx';
@@ -137,7 +137,6 @@ export function ServicePage(p: {
           ) : null}
         </div>
       ) : null}
-      {p.extra}
       <div class="service-sections">
         <section aria-labelledby="who-h">
           <h2 id="who-h">{t('service.who')}</h2>
@@ -284,12 +283,11 @@ export function ServicePage(p: {
           </section>
         ) : null}
         <p class="muted">
-          {t('service.maturity')}: {label(maturityLabel, d.maturity)}
-        </p>
-        <p class="muted">
           {t('service.last_changed')}: <DateTime value={p.publishedAt} />
         </p>
       </div>
+      {/* Updates and feedback (notify's and feedback's boxes) after what a person needs to apply. */}
+      {p.extra}
     </Layout>
   );
 }
