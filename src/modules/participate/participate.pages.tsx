@@ -13,7 +13,7 @@ import { moderateComment } from './moderation.service.ts';
 import { PARTICIPATE_ROLES, participatePolicy } from './participate.policy.ts';
 import * as repo from './participate.repo.ts';
 import * as participation from './participation.service.ts';
-import { publicConsultation, publicList, publicReport } from './public.service.ts';
+import { publicConsultation, publicList, publicReport, published } from './public.service.ts';
 import { CommentsPage, ConsoleConsultationPage, ConsoleListPage, DraftFormPage, fieldPrefix } from './views/console.views.tsx';
 import { CodePage, ConsultationPage, ConsultationsPage, JoinPage, ReportPage } from './views/public.views.tsx';
 
@@ -54,10 +54,10 @@ export async function participatePages(app: FastifyInstance): Promise<void> {
   };
   app.get('/consultations/:id', open, async (req, reply) => sendPage(req, reply, await consultationPage(req)));
 
-  const published = async (req: FastifyRequest) => (await publicConsultation(deps, idParam(req), null)).consultation;
-  app.get('/consultations/:id/join', open, async (req, reply) => sendPage(req, reply, <JoinPage c={await published(req)} />));
+  const consultationOf = (req: FastifyRequest) => published(deps, idParam(req));
+  app.get('/consultations/:id/join', open, async (req, reply) => sendPage(req, reply, <JoinPage c={await consultationOf(req)} />));
   app.post('/consultations/:id/join', open, async (req, reply) => {
-    const c = await published(req);
+    const c = await consultationOf(req);
     const values = formValues(req.body);
     try {
       const pending = await participation.requestCode(deps, req.ctx, values);
@@ -69,7 +69,7 @@ export async function participatePages(app: FastifyInstance): Promise<void> {
     }
   });
   app.post('/consultations/:id/verify', open, async (req, reply) => {
-    const c = await published(req);
+    const c = await consultationOf(req);
     const { pending, ...values } = formValues(req.body);
     return handleForm(req, reply, {
       action: async () => {

@@ -44,7 +44,8 @@ export async function publicList(deps: Deps, at = new Date()) {
   return (await repo.listConsultations(deps.db, { publicOnly: true })).map((c) => ({ ...c, phase: phaseOf(c, day) }));
 }
 
-async function published(deps: Deps, id: number) {
+/** A consultation the public may see (404 for a draft or none). */
+export async function published(deps: Deps, id: number) {
   const c = await repo.findConsultation(deps.db, id);
   if (!c || c.status === 'draft') throw new NotFoundError();
   return c;
