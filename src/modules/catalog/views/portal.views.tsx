@@ -171,7 +171,36 @@ export function SearchPage(p: {
       <h1>{title}</h1>
       <SearchBox q={p.q} />
       <div class="search-layout">
-        <form method="get" action={href('/services')} class="facets" aria-label={t('search.filters')}>
+        {/* Results first in the page (on a phone they come before the filters); the grid puts the filters beside them on wide screens. */}
+        <div class="results">
+          <p role="status">
+            <strong>{t('search.count', { count: p.total })}</strong>{' '}
+            <a class="to-filters" href="#filters">
+              {t('search.filter_results')}
+            </a>
+          </p>
+          {p.total === 0 ? (
+            <div class="panel">
+              <p>{t('search.none')}</p>
+              <p>{t('search.none_help')}</p>
+              <ul>
+                <li>
+                  <a href={href('/')}>{t('search.none_browse')}</a>
+                </li>
+                <li>
+                  <a href={href('/agencies')}>{t('search.none_agencies')}</a>
+                </li>
+                <li>
+                  <a href={href('/feedback/new')}>{t('search.none_ask')}</a>
+                </li>
+              </ul>
+            </div>
+          ) : (
+            <ServiceCardList cards={p.cards} agencyName={(c) => label('agency', c.agencyCode)} />
+          )}
+          <Pagination page={p.page} hasNext={p.page * p.perPage < p.total} query={{ q: p.q, ...p.filters }} />
+        </div>
+        <form method="get" action={href('/services')} id="filters" class="facets" aria-label={t('search.filters')}>
           <h2 class="visually-hidden">{t('search.filters')}</h2>
           {p.q ? <input type="hidden" name="q" value={p.q} /> : null}
           {FACET_ORDER.map((f) => {
@@ -204,20 +233,6 @@ export function SearchPage(p: {
             </p>
           ) : null}
         </form>
-        <div class="results">
-          <p role="status">
-            <strong>{t('search.count', { count: p.total })}</strong>
-          </p>
-          {p.total === 0 ? (
-            <div class="panel">
-              <p>{t('search.none')}</p>
-              <p>{t('search.none_help')}</p>
-            </div>
-          ) : (
-            <ServiceCardList cards={p.cards} agencyName={(c) => label('agency', c.agencyCode)} />
-          )}
-          <Pagination page={p.page} hasNext={p.page * p.perPage < p.total} query={{ q: p.q, ...p.filters }} />
-        </div>
       </div>
     </Layout>
   );

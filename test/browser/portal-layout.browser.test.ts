@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { shot, startBrowser } from '../helpers/browser.ts';
+import { buildService } from '../helpers/catalog.ts';
+import { buildAgency } from '../helpers/factories.ts';
+
+// What a beneficiary on a phone meets first (issue 10): search results before the filters (beside
+// them on a wide screen), a way onward from an empty search, the service page in the GOV.UK order
+// (start before updates and feedback), and the privacy, accessibility, contact and help pages
+// linked from the foot of every page — in both languages, at 360 and 1280 px.
+
+describe('the portal as a beneficiary on a phone sees it', () => {
+  let env: Awaited<ReturnType<typeof startBrowser>>;
+  before(async () => {
+    env = await startBrowser();
+    const agency = await buildAgency(env.t.deps, { code: 'moi', name_ar: 'وزارة الداخلية', name_en: 'Ministry of Interior' });
+    for (const n of [1, 2, 3]) {
+      await buildService(env.t.deps, agency.id, {
+        identifier: `passport-${n}`,
+        data: { name: { ar: `تجديد جواز السفر ${n}`, en: `Passport renewal ${n}` } },
+      });
+    }
+  });
+  after(() => env.close());
+
+  for (const lang of ['ar', 'en'] as const) {
+    it(`puts the first result above the filters at 360 px and beside them at 1280 px (${lang})`, async () => {
+      const narrow = await (await env.context({ width: 360 })).newPage();
+      await narrow.goto(`/${lang}/services?q=${encodeURIComponent(lang === 'ar' ? 'جواز' : 'passport')}`);
+      const first = await narrow.locator('.results .cards li').first().boundingBox();
+      const filters = await narrow.locator('#filters').boundingBox();
+      assert.ok(first && filters && first.y < filters.y, 'results come first on a phone');
+      assert.ok(await narrow.locator('a.to-filters').isVisible(), 'with a link down to the filters');
+      await shot(narrow, `search-360-${lang}`);
+      const wide = await (await env.context({ width: 1280 })).newPage();
+      await wide.goto(`/${lang}/services?q=${encodeURIComponent(lang === 'ar' ? 'جواز' : 'passport')}`);
+      const r = await wide.locator('.results').boundingBox();
+      const f = await wide.locator('#filters').boundingBox();
+      assert.ok(r && f && Math.abs(r.y - f.y) < 2, 'side by side on a wide screen');
+      assert.ok(lang === 'ar' ? f.x > r.x : f.x < r.x, 'the filters on the start side');
+      assert.equal(await wide.locator('a.to-filters').isVisible(), false);
+    });
+
+    it(`offers a way on from an empty search, and puts the service's start before updates and feedback (${lang})`, async () => {
+      const page = await (await env.context({ width: 360, javaScript: false })).newPage();
+      await page.goto(`/${lang}/services?q=${encodeURIComponent('zzqqxx')}`);
+      for (const href of [`/${lang}/`, `/${lang}/agencies`, `/${lang}/feedback/new`])
+        assert.equal(await page.locator(`.results .panel a[href="${href}"]`).count(), 1, href);
+      await page.goto(`/${lang}/services/passport-1`);
+      const start = await page.locator('a.button.start').boundingBox();
+      const need = await page.locator('#need-h').boundingBox();
+      const subscribe = await page.locator('main form[action*="subscribe"], main a[href*="subscribe"]').first().boundingBox();
+      assert.ok(start && need && subscribe, 'start, what you need and the subscribe box are all there');
+      assert.ok(start.y < need.y && need.y < subscribe.y, 'start, then what you need, then updates');
+      for (const path of ['help', 'contact', 'privacy', 'accessibility']) {
+        assert.equal(await page.locator(`footer a[href="/${lang}/${path}"]`).count(), 1, path);
+      }
+      await page.click(`footer a[href="/${lang}/privacy"]`);
+      assert.match((await page.textContent('h1')) ?? '', lang === 'ar' ? /إشعار الخصوصية/ : /Privacy notice/);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= 360, `no sideways scrolling (${width}px)`);
+    });
+  }
+});
