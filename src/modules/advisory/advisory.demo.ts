@@ -61,6 +61,8 @@ interface DemoRequest {
   infoAnswered?: boolean;
   findings?: DemoFinding[];
   satisfaction?: number;
+  /** The office leaves the agency's name out of the knowledge base. */
+  anonymised?: true;
 }
 
 const REQUESTS: DemoRequest[] = [
@@ -200,6 +202,7 @@ const REQUESTS: DemoRequest[] = [
       },
     ],
     satisfaction: 4,
+    anonymised: true,
   },
   {
     agency: 'hrsd',
@@ -376,6 +379,7 @@ export async function loadAdvisoryDemo(deps: Deps, ctx: Ctx): Promise<Record<str
       });
       if (f.followupClosed) await svc.closeFollowup(deps, ctx, r.id, saved[i].id, { note: 'نُفّذت التوصية وتحقق المكتب من ذلك.' });
     }
+    if (d.anonymised) await svc.setAnonymised(deps, ctx, r.id, true);
     if (d.to === 'closed')
       await svc.closeRequest(deps, ctx, r.id, { satisfaction: String(d.satisfaction ?? 4), comment: 'دعم مفيد وفي وقته.' });
   }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { MessageKey } from '../../messages.ts';
 import { authorize } from '../../platform/authz/authorize.ts';
 import type { Role } from '../../platform/authz/roles.ts';
+import { setFlash } from '../../platform/http/context.ts';
 import { type FieldError, NotFoundError } from '../../platform/http/errors.ts';
 import { handleForm, idParam, queryFilters } from '../../platform/http/pages.ts';
 import { formValues } from '../../platform/http/validation.ts';
@@ -10,9 +11,11 @@ import { allAgencies } from '../identity/public.ts';
 import * as metrics from './advisory.metrics.ts';
 import { ADVISORY_ROLES, advisoryPolicy, METRICS_ROLES, OFFICE_ROLES } from './advisory.policy.ts';
 import * as svc from './advisory.service.ts';
-import { type RequestStatus, requestStatuses } from './advisory.tables.ts';
+import { type RequestStatus, requestStatuses, type Severity, severities } from './advisory.tables.ts';
+import { searchKnowledge } from './knowledge.service.ts';
 import { queue, team, workspace } from './queue.service.ts';
 import { FindingFormPage, FindingPage } from './views/finding.views.tsx';
+import { KnowledgePage } from './views/knowledge.views.tsx';
 import { MetricsPage } from './views/metrics.views.tsx';
 import { QueuePage, RequestFormPage } from './views/queue.views.tsx';
 import { type FormName, RequestPage } from './views/request.views.tsx';
@@ -41,7 +44,11 @@ export async function advisoryPages(app: FastifyInstance): Promise<void> {
         rows={await queue(deps, req.ctx, wanted)}
         status={wanted}
         agencies={new Map((await allAgencies(deps)).map((a) => [a.id, a]))}
-        can={{ office: advisoryPolicy.office(req.actor), metrics: advisoryPolicy.metrics(req.actor) }}
+        can={{
+          office: advisoryPolicy.office(req.actor),
+          metrics: advisoryPolicy.metrics(req.actor),
+          knowledge: advisoryPolicy.office(req.actor) || advisoryPolicy.advisor(req.actor),
+        }}
       />,
     );
   });
@@ -107,6 +114,28 @@ export async function advisoryPages(app: FastifyInstance): Promise<void> {
         agencies={new Map((await allAgencies(deps)).map((a) => [a.id, a]))}
       />,
     );
+  });
+
+  app.get('/console/advisory/knowledge', access([...OFFICE_ROLES, 'advisor']), async (req, reply) => {
+    const { q = '', severity } = queryFilters(req, ['q', 'severity']);
+    const wanted = (severities as readonly string[]).includes(severity ?? '') ? (severity as Severity) : undefined;
+    return sendPage(
+      req,
+      reply,
+      <KnowledgePage
+        q={q}
+        severity={wanted}
+        result={await searchKnowledge(deps, req.ctx, q, wanted)}
+        agencies={new Map((await allAgencies(deps)).map((a) => [a.id, a]))}
+        linkRequests={advisoryPolicy.office(req.actor)}
+      />,
+    );
+  });
+  app.post('/console/advisory/:id/anonymise', office, async (req, reply) => {
+    const id = idParam(req);
+    await svc.setAnonymised(deps, req.ctx, id, formValues(req.body).anonymised === 'yes');
+    setFlash(req, reply, 'advisory.flash.saved');
+    return reply.redirect(`/${req.lang}/console/advisory/${id}`, 303);
   });
 
   const requestPage = async (req: FastifyRequest, form?: FormName, values?: Values, errors?: FieldError[]) => (

@@ -150,6 +150,7 @@ export async function submitRequest(deps: Deps, ctx: Ctx, raw: unknown) {
       closed_at: null,
       satisfaction: null,
       closure_comment: null,
+      anonymised: 0,
     });
     await recordAudit(trx, ctx, { action: 'advisory.submit', recordType: 'advisory_request', recordId: row.id, agencyId, after: row });
     return row;
@@ -504,4 +505,25 @@ export async function documentFile(deps: Deps, ctx: Ctx, id: number, documentId:
   const doc = await repo.findDocument(deps.db, documentId);
   if (!doc || doc.request_id !== id) throw new NotFoundError();
   return doc;
+}
+
+/** The office's choice whether the request's findings name its agency in the knowledge search. */
+export async function setAnonymised(deps: Deps, ctx: Ctx, id: number, anonymised: boolean) {
+  authorize(advisoryPolicy.office(ctx.actor));
+  const { request } = await readableRequest(deps, ctx, id);
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('advisory_requests')
+      .set({ anonymised: anonymised ? 1 : 0, updated_at: nowIso() })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(trx, ctx, {
+      action: 'advisory.anonymise',
+      recordType: 'advisory_request',
+      recordId: id,
+      agencyId: request.agency_id,
+      before: { anonymised: request.anonymised },
+      after: { anonymised: anonymised ? 1 : 0 },
+    });
+  });
 }

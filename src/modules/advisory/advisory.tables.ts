@@ -79,6 +79,8 @@ export interface AdvisoryRequestsTable {
   /** The agency's rating of the help, 1 (poor) to 5 (excellent), given at closure. */
   satisfaction: number | null;
   closure_comment: string | null;
+  /** The office's choice: in the knowledge search its findings name no agency. */
+  anonymised: Flag;
   updated_at: Timestamp;
 }
 

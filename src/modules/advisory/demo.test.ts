@@ -55,6 +55,7 @@ describe('advisory: demo data', () => {
     assert.equal(documents.filter((d) => d.version === 1).length, rows.length, 'every request comes with a document');
     assert.ok(documents.some((d) => d.version === 2));
     assert.ok(await t.deps.storage.exists(documents[0].storage_key));
+    assert.equal(rows.filter((r) => r.anonymised === 1).length, 1, 'one request is anonymised in the knowledge base');
     const exceptions = await t.deps.db.selectFrom('advisory_assignments').selectAll().where('exception_reason', 'is not', null).execute();
     assert.equal(exceptions.length, 1);
     const share = await findingsAcceptedShare(t.deps);

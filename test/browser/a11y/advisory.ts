@@ -92,6 +92,7 @@ const samples: SampleBuilder = async ({ deps, adminEmail }) => {
     '/console/advisory/new': '/console/advisory/new',
     '/console/advisory/team': '/console/advisory/team',
     '/console/advisory/metrics': '/console/advisory/metrics',
+    '/console/advisory/knowledge': `/console/advisory/knowledge?q=${encodeURIComponent('معايير')}`,
     '/console/advisory/:id': `/console/advisory/${delivered.id}`,
     '/console/advisory/:id/findings/new': `/console/advisory/${working.id}/findings/new`,
     '/console/advisory/:id/findings/:finding': `/console/advisory/${delivered.id}/findings/${finding.id}`,

@@ -31,6 +31,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('closed_at', 'text')
     .addColumn('satisfaction', 'integer')
     .addColumn('closure_comment', 'text')
+    .addColumn('anonymised', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('advisory_requests_agency').on('advisory_requests').columns(['agency_id', 'status']).execute();

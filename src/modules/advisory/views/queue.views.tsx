@@ -25,7 +25,7 @@ export function QueuePage(p: {
   rows: { request: RequestRow; clocks: RequestClocks }[];
   status?: RequestStatus;
   agencies: Map<number, Agency>;
-  can: { office: boolean; metrics: boolean };
+  can: { office: boolean; metrics: boolean; knowledge: boolean };
 }) {
   const { t, href, lang, actor, num } = usePage();
   const attention = p.rows.filter((r) => r.clocks.standing === 'overdue' || r.clocks.standing === 'at_risk').length;
@@ -39,7 +39,8 @@ export function QueuePage(p: {
           </a>
         ) : null}{' '}
         {p.can.office ? <a href={href('/console/advisory/team')}>{t('advisory.team.title')}</a> : null}{' '}
-        {p.can.metrics ? <a href={href('/console/advisory/metrics')}>{t('advisory.metrics.title')}</a> : null}
+        {p.can.metrics ? <a href={href('/console/advisory/metrics')}>{t('advisory.metrics.title')}</a> : null}{' '}
+        {p.can.knowledge ? <a href={href('/console/advisory/knowledge')}>{t('advisory.knowledge.title')}</a> : null}
       </p>
       <FilterForm action="/console/advisory">
         <Select

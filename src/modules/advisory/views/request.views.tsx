@@ -123,6 +123,18 @@ function Summary({ w }: { w: Workspace }) {
               ))
             : '—'}
         </dd>
+        <dt>{t('advisory.knowledge.in_search')}</dt>
+        <dd>
+          {t(r.anonymised ? 'advisory.knowledge.anonymised' : 'advisory.knowledge.named')}
+          {w.access.office ? (
+            <PostButton
+              action={`/${lang}/console/advisory/${r.id}/anonymise`}
+              label={t(r.anonymised ? 'advisory.knowledge.name_agency' : 'advisory.knowledge.anonymise')}
+              tone="secondary"
+              fields={{ anonymised: r.anonymised ? 'no' : 'yes' }}
+            />
+          ) : null}
+        </dd>
         {r.decline_reason ? (
           <>
             <dt>{t('advisory.field.decline_reason')}</dt>
