@@ -11,6 +11,7 @@ import { parseInput } from '../../platform/http/validation.ts';
 import { dayStart } from '../../platform/i18n/dates.ts';
 import { type Lang, pick, translate } from '../../platform/i18n/i18n.ts';
 import { allAgencies, findUser, findUsers } from '../identity/public.ts';
+import { certificateOf, certifyCompletion, revokeCompletionCertificate } from './certificates.ts';
 import { attemptPasses, type CompletionResult, evaluateCompletion } from './completion.ts';
 import { trainingPolicy } from './training.policy.ts';
 import * as repo from './training.repo.ts';
@@ -31,15 +32,20 @@ export async function completionOf(db: Executor, e: repo.EnrolmentRow, p: repo.P
   );
 }
 
-/** Sets or clears a completion the criteria decide (a completion recorded by hand stays as it was). */
-async function refreshCompletion(trx: Executor, ctx: Ctx, e: repo.EnrolmentRow, p: repo.ProgrammeRow) {
+/**
+ * Sets or clears a completion the criteria decide (a completion recorded by hand stays as it was): a
+ * completion is certified, and the certificate of one that no longer holds is revoked, in the same transaction.
+ */
+async function refreshCompletion(deps: Deps, trx: Executor, ctx: Ctx, e: repo.EnrolmentRow, p: repo.ProgrammeRow) {
   if (e.status !== 'enrolled' || e.completion_basis === 'manual') return;
   const { complete } = await completionOf(trx, e, p);
   if (complete === (e.completed_at !== null)) return;
-  await repo.updateEnrolment(trx, e.id, {
+  if (!complete) await revokeCompletionCertificate(trx, ctx, e, 'The completion criteria are no longer met (attendance corrected).');
+  const after = await repo.updateEnrolment(trx, e.id, {
     completed_at: complete ? nowIso() : null,
     completion_basis: complete ? 'criteria' : null,
   });
+  if (complete) await certifyCompletion(deps, trx, ctx, after, p);
   await recordAudit(trx, ctx, {
     action: complete ? 'training.enrolment.complete' : 'training.enrolment.uncomplete',
     recordType: 'training_enrolment',
@@ -95,7 +101,7 @@ export async function markAttendance(deps: Deps, ctx: Ctx, sessionId: number, ra
       recordId: sessionId,
       after: { present: [...present].sort((a, b) => a - b), enrolled: enrolled.length },
     });
-    for (const e of enrolled) await refreshCompletion(trx, ctx, e, programme);
+    for (const e of enrolled) await refreshCompletion(deps, trx, ctx, e, programme);
     return { present: present.length, absent: enrolled.length - present.length };
   });
 }
@@ -210,7 +216,7 @@ export async function submitAttempt(deps: Deps, ctx: Ctx, enrolmentId: number, r
       after: { correct, total: attempt.total, passed },
     });
     const e = await repo.findEnrolment(trx, enrolmentId);
-    if (e) await refreshCompletion(trx, ctx, e, a.programme);
+    if (e) await refreshCompletion(deps, trx, ctx, e, a.programme);
     return closed;
   });
 }
@@ -237,18 +243,26 @@ export async function recordCompletion(deps: Deps, ctx: Ctx, enrolmentId: number
       before: { completed_at: null },
       after: { completed_at: after.completed_at, basis: 'manual', reason },
     });
+    const programme = await repo.findProgramme(trx, (await repo.findOffering(trx, e.offering_id))?.programme_id ?? -1);
+    if (programme) await certifyCompletion(deps, trx, ctx, after, programme);
     return after;
   });
 }
 
-export type RecordEntry = repo.RecordRow & { result: CompletionResult; person: string };
+export type RecordEntry = repo.RecordRow & { result: CompletionResult; person: string; certificate: string | null };
 
 async function withResults(db: Executor, rows: repo.RecordRow[], names: Map<number, string>): Promise<RecordEntry[]> {
   const out: RecordEntry[] = [];
   for (const r of rows) {
     const p = await repo.findProgramme(db, r.programme_id);
     if (!p) continue;
-    out.push({ ...r, result: await completionOf(db, r, p), person: names.get(r.user_id) ?? '' });
+    const certificate = await certificateOf(db, r);
+    out.push({
+      ...r,
+      result: await completionOf(db, r, p),
+      person: names.get(r.user_id) ?? '',
+      certificate: certificate && !certificate.revoked_at ? `/verify/${certificate.serial}` : null,
+    });
   }
   return out;
 }

@@ -248,6 +248,24 @@ describe('training: pages end to end', () => {
     const done = (await enrolments())[0];
     assert.ok(done.completed_at);
     assert.equal(done.completion_basis, 'criteria');
+    // The completion is certified; withdrawn when attendance is corrected, certified afresh when it holds again.
+    const certificates = () => t.deps.db.selectFrom('credentials').selectAll().where('source', '=', 'training').orderBy('id').execute();
+    const [first] = await certificates();
+    assert.equal(first.source_ref, `enrolment:${ids.enrolment}@${done.completed_at}`);
+    assert.equal((await editorA.get(`/en/verify/${first.serial}`)).statusCode, 200);
+    assert.match((await editorA.get('/en/console/training/record')).body, new RegExp(`/en/verify/${first.serial}`));
+    assert.equal((await office.post(`/en/console/training/sessions/${ids.session}/attendance`, {})).statusCode, 303);
+    assert.equal((await enrolments())[0].completed_at, null);
+    assert.ok((await certificates())[0].revoked_at, 'the certificate of a withdrawn completion is revoked');
+    assert.doesNotMatch((await editorA.get('/en/console/training/record')).body, /\/verify\//);
+    assert.equal(
+      (await office.post(`/en/console/training/sessions/${ids.session}/attendance`, { present: String(ids.enrolment) })).statusCode,
+      303,
+    );
+    const again = await certificates();
+    assert.equal(again.length, 2);
+    assert.equal(again[1].revoked_at, null);
+    assert.ok((await enrolments())[0].completed_at);
     // Both attempts used: no third.
     assert.equal((await editorA.post(`${url}/start`, {})).statusCode, 409);
 

@@ -140,6 +140,12 @@ export function RecordTable({ entries, caption, withPerson }: { entries: RecordE
                     <>
                       <Tag>{t('training.completed')}</Tag> <Day value={r.completed_at.slice(0, 10)} />
                       {r.completion_basis === 'manual' ? ` (${t('training.completion.manual')})` : ''}
+                      {r.certificate ? (
+                        <>
+                          {' · '}
+                          <a href={href(r.certificate)}>{t('training.certificate.verify')}</a>
+                        </>
+                      ) : null}
                     </>
                   ) : (
                     '—'
