@@ -130,3 +130,12 @@ export const demoNominations: [string, string, string, string, string?][] = [
   ['contribution', 'nic', 'فريق مركز البيانات الوطني', 'National data centre team', 'فريق البنية السحابية'],
   ['contribution', 'yesser', 'فريق قياس التحول', 'Transformation measurement team', 'فريق القياس'],
 ];
+
+/** Judges the demo invites beside identity's own demo judge. */
+export const demoJudges: { email: string; name: string }[] = [
+  { email: 'judge2@yusr.demo', name: 'د. هند العمري' },
+  { email: 'judge3@yusr.demo', name: 'م. فيصل الزهراني' },
+  { email: 'judge4@yusr.demo', name: 'أ. لمى السبيعي' },
+  { email: 'judge5@yusr.demo', name: 'د. خالد المطيري' },
+  { email: 'judge6@yusr.demo', name: 'أ. منيرة الدوسري' },
+];

@@ -3,8 +3,8 @@ import type { Ctx } from '../../platform/auth/actor.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { hijriDayNumber, hijriOf, isoDay, localDayNumber } from '../../platform/i18n/dates.ts';
 import { listServices } from '../catalog/public.ts';
-import { allAgencies, findUsers } from '../identity/public.ts';
-import { demoBranches, demoNominations } from './award.demo.data.ts';
+import { allAgencies, findUsers, inviteUser } from '../identity/public.ts';
+import { demoBranches, demoJudges, demoNominations } from './award.demo.data.ts';
 import * as repo from './award.repo.ts';
 import * as award from './award.service.ts';
 import * as decisions from './decisions.service.ts';
@@ -14,7 +14,7 @@ import * as judging from './judging.service.ts';
 // on 25 Dhu al-Hijjah, 23:59:59 Riyadh time, and its results are published; the second closes on
 // the next 25 Dhu al-Hijjah and is open, with nominations drafted, submitted, screened eligible and
 // ineligible, and withdrawn, judges seated with automatic, declared and office-added conflicts, and
-// the eligible ones assigned. Judges are the people identity's demo gives the judge role. Scores
+// the eligible ones assigned. Judges are identity's demo judge and five more it invites. Scores
 // come from a hash of the nomination and the judge, so every load gives the same figures.
 
 const hash = (s: string) => createHash('sha256').update(s).digest().readUInt32BE(0);
@@ -73,6 +73,8 @@ async function edition(deps: Deps, ctx: Ctx, number: number, hijriYear: number, 
     };
     if (b.live) fields.requires_live_service = 'on';
     fields.normalise = 'on';
+    // Ideas and contributions of people are judged blind: judges see the work, not who did it.
+    if (b.nominee_kind === 'individual' || b.nominee_kind === 'team') fields.blind = 'on';
     b.criteria.forEach(([ar, en, w], i) => {
       fields[`c${i + 1}_name_ar`] = ar;
       fields[`c${i + 1}_name_en`] = en;
@@ -93,8 +95,11 @@ export async function awardDemo(deps: Deps, ctx: Ctx): Promise<Record<string, nu
   // The edition that is open closes on the next 25 Dhu al-Hijjah; the first closed a Hijri year before.
   let year = hijriOf(today).year;
   if (dhulHijjah25(year) <= today) year++;
-  const people = await findUsers(deps.db, { role: 'judge', status: 'active' }, 50, 0);
-  const judges = [...people].sort((a, b) => a.id - b.id);
+  // The panel: identity's demo judge and five more, invited through identity's own use case.
+  for (const j of demoJudges)
+    if ((await findUsers(deps.db, { q: j.email }, 1, 0)).length === 0) await inviteUser(deps, ctx, { ...j, locale: 'ar', role: 'judge' });
+  const people = await findUsers(deps.db, { role: 'judge' }, 50, 0);
+  const judges = people.filter((u) => u.status !== 'deactivated').sort((a, b) => a.id - b.id);
 
   const liveService = async (agencyId: number) =>
     (await listServices(deps.db, { agencyIds: [agencyId], status: 'live', state: 'published' }, 50, 0)).sort((a, b) =>

@@ -309,8 +309,9 @@ export async function awardPages(app: FastifyInstance): Promise<void> {
         cycle={cycle}
         standings={await judging.standings(deps.db, cycle.id)}
         decisions={await decisions.decisionsOf(deps, cycle.id)}
+        statistics={await judging.statistics(deps.db, cycle.id)}
         agencies={await agencyMap()}
-        can={{ administer: awardPolicy.administer(req.actor), me: '' }}
+        can={{ administer: awardPolicy.administer(req.actor) }}
         form={form}
         values={values}
         errors={errors}
@@ -335,6 +336,21 @@ export async function awardPages(app: FastifyInstance): Promise<void> {
   app.post('/console/award/branches/:id/approve', admin, async (req, reply) => {
     const b = await decisions.approveDecision(deps, req.ctx, idParam(req));
     return redirect(req, reply, `/console/award/${b.cycle_id}/results`, 'award.flash.approved');
+  });
+  app.post('/console/award/decisions/:id/revoke', admin, async (req, reply) => {
+    const id = idParam(req);
+    const values = formValues(req.body);
+    const d = await deps.db.selectFrom('award_decisions').select('branch_id').where('id', '=', id).executeTakeFirst();
+    if (!d) throw new NotFoundError();
+    const branch = (await repo.findBranch(deps.db, d.branch_id)) as repo.BranchRow;
+    return handleForm(req, reply, {
+      action: async () => {
+        await decisions.revokeAward(deps, req.ctx, id, values);
+        return `/console/award/${branch.cycle_id}/results`;
+      },
+      flash: 'award.flash.revoked',
+      rerender: (errors) => resultsPage(req, branch.cycle_id, undefined, values, errors),
+    });
   });
   app.post('/console/award/:id/publish', admin, async (req, reply) => {
     const c = await decisions.publishResults(deps, req.ctx, idParam(req));

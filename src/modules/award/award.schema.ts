@@ -72,6 +72,7 @@ const branchBase = z.object({
   nominee_kind: z.enum(nomineeKinds),
   requires_live_service: checkbox,
   normalise: checkbox,
+  blind: checkbox,
   scale_max: int(3, 10),
 });
 export const branchInput = branchBase.extend(criteriaShape).strict();
@@ -118,3 +119,5 @@ export const conflictInput = z
   });
 
 export const assignInput = z.object({ nomination_id: id, judge_user_id: id }).strict();
+
+export const revokeInput = z.object({ reason: text(1000) }).strict();

@@ -6,6 +6,7 @@ import { AppError, ConflictError, fieldError, NotFoundError } from '../../platfo
 import { parseInput } from '../../platform/http/validation.ts';
 import { dayNumber, dayStart, dualDateText, zonedInstant } from '../../platform/i18n/dates.ts';
 import type { Lang } from '../../platform/i18n/i18n.ts';
+import { enqueue } from '../../platform/jobs/jobs.ts';
 import { findServiceByIdentifier } from '../catalog/public.ts';
 import { findAgency } from '../identity/public.ts';
 import { awardPolicy } from './award.policy.ts';
@@ -21,6 +22,7 @@ import {
 } from './award.schema.ts';
 import type { Criterion, NomineeKind } from './award.tables.ts';
 import { freezeEvidence } from './evidence.ts';
+import { OUTCOME_NOTICE_JOB } from './notices.ts';
 
 // Editions, branches and nominations: creating an edition and its branches, extending its deadline,
 // and agencies' nominations (draft → submitted → withdrawn, all before the deadline) with the
@@ -170,6 +172,7 @@ export async function addBranch(deps: Deps, ctx: Ctx, cycleId: number, raw: unkn
       rubric_json: JSON.stringify(criteria),
       scale_max: input.scale_max,
       normalise: input.normalise ? 1 : 0,
+      blind: input.blind ? 1 : 0,
       decision_status: 'open',
       decided_by: null,
       approved_by: null,
@@ -348,6 +351,7 @@ export async function screenNomination(deps: Deps, ctx: Ctx, id: number, raw: un
     });
     // An ineligible nomination leaves judging: its (unscored) assignments go.
     if (input.decision === 'ineligible') for (const r of await repo.listReviews(trx, id)) await repo.deleteReview(trx, r.id);
+    await enqueue(trx, OUTCOME_NOTICE_JOB, { nominationId: id, kind: input.decision });
     await recordAudit(trx, ctx, {
       action: 'award.nomination.screen',
       recordType: 'award_nomination',

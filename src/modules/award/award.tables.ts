@@ -79,6 +79,8 @@ export interface AwardBranchesTable {
   scale_max: number;
   /** Show the per-judge z-score normalised mean beside the raw mean. */
   normalise: Flag;
+  /** Blind review: judges never see who is nominated (agency, nominee, service) on any page Yusr renders. */
+  blind: Flag;
   decision_status: DecisionStatus;
   decided_by: string | null;
   approved_by: string | null;

@@ -5,6 +5,8 @@ import { buildService } from '../../../test/helpers/catalog.ts';
 import { type Client, signedIn } from '../../../test/helpers/client.ts';
 import { buildAgency, buildUser } from '../../../test/helpers/factories.ts';
 import { type Ctx, systemCtx } from '../../platform/auth/actor.ts';
+import { verifyDocument } from '../../platform/credentials/credentials.ts';
+import { credentialFor } from '../../platform/credentials/index.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { dayNumber, hijriDayNumber, hijriOf, isoDay, localDayNumber, zonedInstant } from '../../platform/i18n/dates.ts';
 import { insertMembership } from '../identity/testing.ts';
@@ -134,7 +136,7 @@ describe('award: nominations, judging and results', () => {
         ...extra,
       });
     assert.equal((await branch('e-service', { requires_live_service: 'on' })).statusCode, 303);
-    assert.equal((await branch('plan', {})).statusCode, 303);
+    assert.equal((await branch('plan', { blind: 'on' })).statusCode, 303);
     const rows = await t.deps.db.selectFrom('award_branches').selectAll().orderBy('position').execute();
     [ids.eService, ids.plan] = rows.map((r) => r.id);
     assert.deepEqual(JSON.parse(rows[0].rubric_json), [
@@ -318,6 +320,26 @@ describe('award: nominations, judging and results', () => {
     assert.match(noReason.body, /اذكر السبب/);
     for (const id of [ids.n1, ids.n3, ids.nb])
       assert.equal((await reviewer.post(`/en/console/award/nominations/${id}/screen`, { decision: 'eligible' })).statusCode, 303);
+    // Found ineligible: the nominating agency sees why; another agency cannot open it.
+    const late = await bAdmin.post(`/en/console/award/${ids.cycle}/nominations/new`, {
+      branch_id: String(ids.plan),
+      title_ar: 'مبادرة قديمة',
+      title_en: 'Old initiative',
+      summary: 'Delivered in 2019.',
+    });
+    const lateId = idFrom(late);
+    await bAdmin.post(`/en/console/award/nominations/${lateId}/submit`);
+    assert.equal(
+      (
+        await reviewer.post(`/en/console/award/nominations/${lateId}/screen`, {
+          decision: 'ineligible',
+          reason: 'Delivered before the eligibility period.',
+        })
+      ).statusCode,
+      303,
+    );
+    assert.match((await bAdmin.get(`/ar/console/award/nominations/${lateId}`)).body, /Delivered before the eligibility period\./);
+    assert.equal((await aAdmin.get(`/en/console/award/nominations/${lateId}`)).statusCode, 403);
     // The withdrawn one cannot be screened.
     assert.equal((await reviewer.post(`/en/console/award/nominations/${ids.n2}/screen`, { decision: 'eligible' })).statusCode, 409);
   });
@@ -409,6 +431,17 @@ describe('award: nominations, judging and results', () => {
     // The nominations list is not a way round it: a judge sees no nominations there.
     const all = await judges[0].get(`/en/console/award/${ids.cycle}/nominations`);
     assert.doesNotMatch(all.body, /Alpha permits|Alpha plan|Beta plan/);
+    // Blind review (the plan branch): a judge's page never names the nominating agency; the office's does.
+    const onN3 = reviews.find((r) => r.nomination_id === ids.n3)?.judge_user_id as number;
+    for (const lang of ['ar', 'en']) {
+      const page = await judgeOf(onN3).get(`/${lang}/console/award/nominations/${ids.n3}`);
+      assert.equal(page.statusCode, 200);
+      assert.doesNotMatch(page.body, /Alpha Authority|هيئة ألفا|admin@a\.sa/);
+      assert.match(page.body, /Blind review|تحكيم معمّى/);
+    }
+    assert.match((await office.get(`/en/console/award/nominations/${ids.n3}`)).body, /Alpha Authority/);
+    const onN1 = reviews.find((r) => r.nomination_id === ids.n1)?.judge_user_id as number;
+    assert.match((await judgeOf(onN1).get(`/en/console/award/nominations/${ids.n1}`)).body, /Alpha Authority/, 'not blind: named');
     // Declaring a conflict on an assigned nomination removes the assignment at once.
     const j4 = judges[3];
     assert.equal(
@@ -464,6 +497,9 @@ describe('award: nominations, judging and results', () => {
     const results = await reviewer.get(`/en/console/award/${ids.cycle}/results`);
     assert.equal(results.statusCode, 200);
     assert.match(results.body, /3\.75/);
+    // Two judges 0.5 apart on one nomination: σ = 0.25.
+    assert.match(results.body, /mean standard deviation of 0\.25 points over one nomination/);
+    assert.match(results.body, /Nominations per branch by state/);
     assert.equal((await judges[0].get(`/en/console/award/${ids.cycle}/results`)).statusCode, 403);
   });
 
@@ -506,6 +542,46 @@ describe('award: nominations, judging and results', () => {
     const archive = await t.app.inject('/ar/award');
     assert.match(archive.body, /الدورة الأولى/);
     assert.match(archive.body, /الدورة الثانية/);
+    // The nominating agencies' teams hear each outcome through platform messaging.
+    await t.drain();
+    const mails = await t.deps.db.selectFrom('messages').select(['to_address', 'subject']).where('source', '=', 'award').execute();
+    const to = (who: string) => mails.filter((m) => m.to_address === who).map((m) => m.subject);
+    assert.ok(to('admin@a.sa').includes('“Alpha permits” has won'), JSON.stringify(mails));
+    assert.ok(to('editor@a.sa').includes('“Alpha permits” has won'));
+    assert.ok(to('admin@b.sa').includes('“Old initiative” is not eligible'));
+    assert.ok(to('admin@b.sa').includes('Results of Second edition'));
+    assert.ok(!to('admin@b.sa').some((s) => /Alpha/.test(s ?? '')), 'no agency hears of another one’s nomination');
+
+    // The winner's certificate: signed at publication, verifiable, broken by one changed byte, revocable.
+    const decision = await t.deps.db
+      .selectFrom('award_decisions')
+      .selectAll()
+      .where('nomination_id', '=', ids.n1)
+      .executeTakeFirstOrThrow();
+    const cert = await credentialFor(t.deps.db, 'award', `decision:${decision.id}`);
+    assert.ok(cert, 'a certificate was issued');
+    assert.equal(
+      (await t.deps.db.selectFrom('credentials').select('id').where('source', '=', 'award').execute()).length,
+      1,
+      'none for "not awarded"',
+    );
+    assert.match(en.body, new RegExp(`/en/verify/${cert.serial}`));
+    const doc = JSON.parse(cert.document ?? '');
+    assert.equal((await verifyDocument(t.deps, doc)).outcome, 'valid');
+    assert.match(doc.credentialSubject.achievement.name, /الفائز/);
+    const tampered = JSON.parse((cert.document ?? '').replace('تقديرًا لتصاريح ألفا', 'تقديرًا لتصاريح ألفأ'));
+    assert.equal((await verifyDocument(t.deps, tampered)).outcome, 'invalid');
+    assert.equal((await reviewer.post(`/en/console/award/decisions/${decision.id}/revoke`, { reason: 'x' })).statusCode, 403);
+    const noReason = await office.post(`/en/console/award/decisions/${decision.id}/revoke`, {});
+    assert.equal(noReason.statusCode, 400);
+    assert.equal(
+      (await office.post(`/en/console/award/decisions/${decision.id}/revoke`, { reason: 'Figures found misstated' })).statusCode,
+      303,
+    );
+    assert.equal((await verifyDocument(t.deps, doc)).outcome, 'revoked');
+    assert.match((await t.app.inject('/en/award/2')).body, /Award withdrawn:.*Figures found misstated/s);
+    assert.equal((await office.post(`/en/console/award/decisions/${decision.id}/revoke`, { reason: 'again' })).statusCode, 409);
+
     // A published edition changes no more.
     assert.equal((await office.post(`/en/console/award/branches/${ids.plan}/decision`, {})).statusCode, 409);
     const actions = (await t.deps.db.selectFrom('audit_log').select('action').where('action', 'like', 'award.%').execute()).map(

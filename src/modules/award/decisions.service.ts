@@ -3,11 +3,16 @@ import { actorLabel, type Ctx } from '../../platform/auth/actor.ts';
 import { authorize } from '../../platform/authz/authorize.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { ConflictError, type FieldError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
+import { parseInput } from '../../platform/http/validation.ts';
+import { enqueue } from '../../platform/jobs/jobs.ts';
 import { awardPolicy } from './award.policy.ts';
 import * as repo from './award.repo.ts';
+import { revokeInput } from './award.schema.ts';
 import { getCycle } from './award.service.ts';
 import type { Outcome } from './award.tables.ts';
+import { certificateOf, issueAwardCertificate, revokeAwardCertificate } from './certificates.ts';
 import { standings } from './judging.service.ts';
+import { OUTCOME_NOTICE_JOB } from './notices.ts';
 
 // Decisions: the office proposes each branch's winners and honourable mentions (or none: "not
 // awarded"), each with a citation in both languages; the program administrator approves; once
@@ -100,16 +105,46 @@ export async function publishResults(deps: Deps, ctx: Ctx, cycleId: number, at =
   const branches = await repo.listBranches(deps.db, cycleId);
   if (branches.length === 0 || branches.some((b) => b.decision_status !== 'approved'))
     throw new ConflictError('award.error.decisions_pending');
+  const decisions = await repo.listDecisions(
+    deps.db,
+    branches.map((b) => b.id),
+  );
   return deps.db.transaction().execute(async (trx) => {
     const after = await repo.updateCycle(trx, cycleId, { results_published_at: at.toISOString() });
+    // Each winner and honourable mention gets its signed certificate in the same transaction.
+    const serials: string[] = [];
+    for (const d of decisions) {
+      const branch = branches.find((b) => b.id === d.branch_id) as repo.BranchRow;
+      const nomination = (await repo.findNomination(trx, d.nomination_id)) as repo.NominationRow;
+      serials.push((await issueAwardCertificate(deps, trx, ctx, after, branch, d, nomination)).serial);
+    }
+    // Every nomination still in the running hears its outcome (ineligible ones heard at screening).
+    for (const n of await repo.listNominations(trx, cycleId)) {
+      if (n.status !== 'submitted' || n.screening === 'ineligible') continue;
+      const d = decisions.find((x) => x.nomination_id === n.id);
+      await enqueue(trx, OUTCOME_NOTICE_JOB, { nominationId: n.id, kind: d ? d.outcome : 'not_selected' });
+    }
     await recordAudit(trx, ctx, {
       action: 'award.results.publish',
       recordType: 'award_cycle',
       recordId: cycleId,
-      after: { results_published_at: after.results_published_at },
+      after: { results_published_at: after.results_published_at, certificates: serials },
     });
     return after;
   });
+}
+
+/** Withdraws a published award: its certificate is revoked with the reason verifiers and the public page show. */
+export async function revokeAward(deps: Deps, ctx: Ctx, decisionId: number, raw: unknown) {
+  authorize(awardPolicy.administer(ctx.actor));
+  const { reason } = parseInput(revokeInput, raw);
+  const d = await deps.db.selectFrom('award_decisions').selectAll().where('id', '=', decisionId).executeTakeFirst();
+  if (!d) throw new NotFoundError();
+  await deps.db.transaction().execute(async (trx) => {
+    await revokeAwardCertificate(trx, ctx, d.id, reason);
+    await recordAudit(trx, ctx, { action: 'award.decision.revoke', recordType: 'award_decision', recordId: d.id, after: { reason } });
+  });
+  return d;
 }
 
 /** What anyone may read of an edition: its branches and, once published, each branch's winners and mentions with citations. */
@@ -122,10 +157,15 @@ export async function publicResults(deps: Deps, number: number) {
     deps.db,
     branches.map((b) => b.id),
   );
-  const awards: { decision: repo.DecisionRow; nomination: repo.NominationRow }[] = [];
+  const awards: { decision: repo.DecisionRow; nomination: repo.NominationRow; certificate: Certificate | null }[] = [];
   for (const d of decisions) {
     const n = (await repo.findNomination(deps.db, d.nomination_id)) as repo.NominationRow;
-    awards.push({ decision: d, nomination: n });
+    const c = await certificateOf(deps.db, d.id);
+    awards.push({
+      decision: d,
+      nomination: n,
+      certificate: c ? { serial: c.serial, revoked_at: c.revoked_at, revoked_reason: c.revoked_reason } : null,
+    });
   }
   return {
     cycle,
@@ -140,11 +180,23 @@ export async function publicResults(deps: Deps, number: number) {
   };
 }
 
-/** Decisions of every branch of an edition, for the office's results page. */
+/** A certificate as pages show it: its serial (for the verification page) and whether it was revoked, and why. */
+export interface Certificate {
+  serial: string;
+  revoked_at: string | null;
+  revoked_reason: string | null;
+}
+
+/** Decisions of every branch of an edition with their certificates, for the office's results page. */
 export async function decisionsOf(deps: Deps, cycleId: number) {
   const branches = await repo.listBranches(deps.db, cycleId);
-  return repo.listDecisions(
+  const out: (repo.DecisionRow & { certificate: Certificate | null })[] = [];
+  for (const d of await repo.listDecisions(
     deps.db,
     branches.map((b) => b.id),
-  );
+  )) {
+    const c = await certificateOf(deps.db, d.id);
+    out.push({ ...d, certificate: c ? { serial: c.serial, revoked_at: c.revoked_at, revoked_reason: c.revoked_reason } : null });
+  }
+  return out;
 }

@@ -61,8 +61,18 @@ describe('award: demo data', () => {
     for (const n of nominations.filter((x) => x.status === 'submitted')) assert.ok(n.evidence_json, 'evidence frozen');
     const conflicts = await t.deps.db.selectFrom('award_conflicts').select('source').where('cycle_id', '=', second.id).execute();
     assert.deepEqual(conflicts.map((c) => c.source).sort(), ['declared', 'office']);
-    const judge = await t.deps.db.selectFrom('award_judges').selectAll().where('cycle_id', '=', second.id).executeTakeFirstOrThrow();
-    assert.ok(judge.affiliation_agency_id, 'an automatic conflict through the judge’s agency');
+    const panel = await t.deps.db.selectFrom('award_judges').selectAll().where('cycle_id', '=', second.id).orderBy('user_id').execute();
+    assert.equal(panel.length, 6, "identity's demo judge and five invited ones");
+    assert.ok(panel[0].affiliation_agency_id, 'an automatic conflict through the judge’s agency');
+    // The first edition was judged by two judges per nomination, so its normalised means say something.
+    const reviews = await t.deps.db
+      .selectFrom('award_reviews')
+      .innerJoin('award_nominations', 'award_nominations.id', 'award_reviews.nomination_id')
+      .select(['award_reviews.nomination_id', 'award_reviews.status'])
+      .where('award_nominations.cycle_id', '=', first.id)
+      .execute();
+    assert.ok(reviews.length > 0 && reviews.every((r) => r.status === 'submitted'));
+    for (const id of new Set(reviews.map((r) => r.nomination_id))) assert.equal(reviews.filter((r) => r.nomination_id === id).length, 2);
   });
 
   it('shows the first edition’s winners on the public page in both languages, and the office its pages', async () => {

@@ -9,7 +9,14 @@ import type { AwardTables } from './award.tables.ts';
 import ar from './messages/ar.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
 import * as m0014 from './migrations/0014_award.ts';
+import { OUTCOME_NOTICE_JOB, type OutcomeNotice, sendOutcomeNotice } from './notices.ts';
 import { publicAwardPages } from './public.pages.tsx';
+
+declare module '../../platform/jobs/jobs.ts' {
+  interface JobPayloads {
+    'award.outcome_notice': OutcomeNotice;
+  }
+}
 
 /**
  * The e-government achievement award: editions with their Hijri/Gregorian deadlines, configurable
@@ -25,6 +32,11 @@ export const awardModule: ModuleDefinition<AwardTables, typeof ar> = defineModul
     { href: '/award', label: 'nav.award_public', area: 'public', order: 60, visible: (a) => a.kind !== 'user' },
     { href: '/console/award', label: 'nav.award', area: 'console', order: 40, visible: (a) => hasRole(a, ...AWARD_ROLES) },
   ],
+  jobs: {
+    [OUTCOME_NOTICE_JOB]: async (d, payload) => {
+      await sendOutcomeNotice(d, payload);
+    },
+  },
   routes: awardRoutes,
   demo: async (deps, ctx) => awardDemo(deps, ctx),
 });

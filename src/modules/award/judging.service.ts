@@ -12,7 +12,7 @@ import * as repo from './award.repo.ts';
 import { assignInput, conflictInput, judgeInput } from './award.schema.ts';
 import { getCycle } from './award.service.ts';
 import type { ConflictKind, ConflictSource } from './award.tables.ts';
-import { aggregate, type Scores, weightedScore } from './scoring.ts';
+import { aggregate, disagreement, type Scores, weightedScore } from './scoring.ts';
 
 // Judging: the panel of an edition, conflicts of interest (automatic from agency membership and the
 // judge's affiliation, declared by the judge, added by the office), assignment of k judges per
@@ -343,6 +343,7 @@ export async function standings(db: Executor, cycleId: number) {
   });
   // Each judge is normalised over the reviews they gave within one branch (one rubric, one scale).
   return branches.map((b) => ({
+    agreement: disagreement(scored.filter((s) => branchOf.get(s.nominationId) === b.id)),
     branch: b,
     rows: aggregate(scored.filter((s) => branchOf.get(s.nominationId) === b.id)).map((a) => ({
       ...a,
@@ -350,4 +351,26 @@ export async function standings(db: Executor, cycleId: number) {
     })),
     unscored: nominations.filter((n) => n.branch_id === b.id && !scored.some((s) => s.nominationId === n.id)),
   }));
+}
+
+/** An edition's figures for the office: nominations per branch by state, and per nominating agency. */
+export async function statistics(db: Executor, cycleId: number) {
+  const nominations = (await repo.listNominations(db, cycleId)).filter((n) => n.status !== 'draft');
+  const branches = await repo.listBranches(db, cycleId);
+  const byBranch = branches.map((b) => {
+    const of = nominations.filter((n) => n.branch_id === b.id);
+    return {
+      branch: b,
+      submitted: of.filter((n) => n.status === 'submitted').length,
+      eligible: of.filter((n) => n.status === 'submitted' && n.screening === 'eligible').length,
+      ineligible: of.filter((n) => n.status === 'submitted' && n.screening === 'ineligible').length,
+      withdrawn: of.filter((n) => n.status === 'withdrawn').length,
+    };
+  });
+  const agencies = new Map<number, number>();
+  for (const n of nominations) if (n.status === 'submitted') agencies.set(n.agency_id, (agencies.get(n.agency_id) ?? 0) + 1);
+  const byAgency = [...agencies]
+    .map(([agencyId, submitted]) => ({ agencyId, submitted }))
+    .sort((a, b) => b.submitted - a.submitted || a.agencyId - b.agencyId);
+  return { byBranch, byAgency };
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { aggregate, weightedScore } from './scoring.ts';
+import { aggregate, disagreement, weightedScore } from './scoring.ts';
 
 // Score aggregation and normalisation against answers computed by hand.
 
@@ -70,5 +70,35 @@ describe('award: scores', () => {
       { nominationId: 2, judgeId: 1, score: 5 },
     ]);
     for (const r of rows) close(r.normalised, 0);
+  });
+
+  it('measures judge disagreement: the mean standard deviation of panels of two or more', () => {
+    // Nomination 1: 4 and 2 (σ = 1); nomination 2: 3, 3, 3 (σ = 0); nomination 3 has one review (left out).
+    const d = disagreement([
+      { nominationId: 1, judgeId: 1, score: 4 },
+      { nominationId: 1, judgeId: 2, score: 2 },
+      { nominationId: 2, judgeId: 1, score: 3 },
+      { nominationId: 2, judgeId: 2, score: 3 },
+      { nominationId: 2, judgeId: 3, score: 3 },
+      { nominationId: 3, judgeId: 3, score: 5 },
+    ]);
+    assert.equal(d.nominations, 2);
+    close(d.meanSd ?? -1, 0.5);
+    assert.deepEqual(disagreement([{ nominationId: 1, judgeId: 1, score: 4 }]), { nominations: 0, meanSd: null });
+  });
+
+  it('breaks a tie on the raw mean by the normalised mean', () => {
+    // Both raw means are 6.5 in the harsh-judge case above; nomination 1's z mean (−0.112) beats nomination 2's (−0.5).
+    const rows = aggregate([
+      { nominationId: 2, judgeId: 1, score: 7 },
+      { nominationId: 1, judgeId: 1, score: 9 },
+      { nominationId: 2, judgeId: 2, score: 6 },
+      { nominationId: 1, judgeId: 2, score: 4 },
+      { nominationId: 3, judgeId: 2, score: 8 },
+    ]);
+    assert.deepEqual(
+      rows.map((r) => r.nominationId),
+      [3, 1, 2],
+    );
   });
 });

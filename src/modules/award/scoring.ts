@@ -39,7 +39,9 @@ const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.lengt
 /**
  * Raw and normalised means per nomination. A judge's z-score of a nomination is (score − μ) / σ over
  * every review that judge submitted in the set (population σ); a judge whose scores are all equal
- * (σ = 0) contributes 0, saying nothing about the order. Sorted best raw mean first, then by id.
+ * (σ = 0) contributes 0, saying nothing about the order. Sorted best raw mean first; a tie on the
+ * raw mean goes to the better normalised mean (the nomination its own judges ranked higher), then
+ * to the earlier nomination.
  */
 export function aggregate(reviews: readonly Review[]): Aggregate[] {
   const byJudge = new Map<number, number[]>();
@@ -59,5 +61,22 @@ export function aggregate(reviews: readonly Review[]): Aggregate[] {
   }
   return [...byNomination]
     .map(([nominationId, e]) => ({ nominationId, judges: e.raw.length, raw: mean(e.raw), normalised: mean(e.z) }))
-    .sort((a, b) => b.raw - a.raw || a.nominationId - b.nominationId);
+    .sort((a, b) => b.raw - a.raw || b.normalised - a.normalised || a.nominationId - b.nominationId);
+}
+
+/**
+ * How far judges disagree: for each nomination scored by two judges or more, the (population)
+ * standard deviation of their weighted scores; the mean of those over the nominations, in points of
+ * the scale (0 = every panel agreed exactly). Null when no nomination has two reviews.
+ */
+export function disagreement(reviews: readonly Review[]): { nominations: number; meanSd: number | null } {
+  const byNomination = new Map<number, number[]>();
+  for (const r of reviews) byNomination.set(r.nominationId, [...(byNomination.get(r.nominationId) ?? []), r.score]);
+  const sds = [...byNomination.values()]
+    .filter((xs) => xs.length >= 2)
+    .map((xs) => {
+      const mu = mean(xs);
+      return Math.sqrt(mean(xs.map((x) => (x - mu) ** 2)));
+    });
+  return { nominations: sds.length, meanSd: sds.length ? mean(sds) : null };
 }

@@ -49,6 +49,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('rubric_json', 'text', (c) => c.notNull())
     .addColumn('scale_max', 'integer', (c) => c.notNull())
     .addColumn('normalise', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('blind', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('decision_status', 'text', (c) => c.notNull())
     .addColumn('decided_by', 'text')
     .addColumn('approved_by', 'text')

@@ -262,6 +262,7 @@ export function CyclePage(p: {
                     {nameOf(lang, b)}
                     <p class="muted">{pick(lang, b, 'description')}</p>
                     {b.requires_live_service ? <p>{t('award.branch.requires_live_service')}</p> : null}
+                    {b.blind ? <p>{t('award.branch.blind')}</p> : null}
                   </th>
                   <td>{label(nomineeKindLabel, b.nominee_kind)}</td>
                   <td>
@@ -338,6 +339,10 @@ export function CyclePage(p: {
             <div class="field">
               <input type="checkbox" id="f-normalise" name="normalise" value="on" checked={bv.normalise === 'on'} />
               <label for="f-normalise">{t('award.branch.normalise')}</label>
+            </div>
+            <div class="field">
+              <input type="checkbox" id="f-blind" name="blind" value="on" checked={bv.blind === 'on'} />
+              <label for="f-blind">{t('award.branch.blind')}</label>
             </div>
             <Field
               name="scale_max"

@@ -162,7 +162,8 @@ export function NominationFormPage(p: { cycle: CycleRow; branches: BranchRow[]; 
   );
 }
 
-function EvidenceBlock({ e }: { e: Evidence }) {
+/** The frozen evidence; in a blind branch a judge sees the service's facts but not whose it is. */
+function EvidenceBlock({ e, blind }: { e: Evidence; blind: boolean }) {
   const { t, lang, num } = usePage();
   return (
     <section aria-labelledby="evidence-h">
@@ -171,14 +172,18 @@ function EvidenceBlock({ e }: { e: Evidence }) {
         {t('award.evidence.frozen')} <Instant value={e.frozen_at} />
       </p>
       <dl class="facts">
-        <dt>{t('award.field.agency')}</dt>
-        <dd>{pick(lang, e.agency, 'name')}</dd>
+        {blind ? null : (
+          <>
+            <dt>{t('award.field.agency')}</dt>
+            <dd>{pick(lang, e.agency, 'name')}</dd>
+          </>
+        )}
         <dt>{t('award.evidence.service')}</dt>
         <dd>
           {e.service
             ? t('award.evidence.service_value', {
-                name: pick(lang, e.service, 'name'),
-                identifier: e.service.identifier,
+                name: blind ? t('award.blind.hidden') : pick(lang, e.service, 'name'),
+                identifier: blind ? '—' : e.service.identifier,
                 version: e.service.published_version,
                 status: e.service.status,
                 channels: e.service.channels,
@@ -239,6 +244,8 @@ export function NominationPage(p: {
           ]),
         );
   const fmt = (x: number | null) => (x === null ? '—' : num(x, { maximumFractionDigits: 2 }));
+  // Blind review: a judge never sees who is nominated wherever Yusr writes it.
+  const blind = p.access === 'judge' && p.branch.blind === 1;
   return (
     <AwardLayout title={titleOf(lang, n)}>
       <Breadcrumbs
@@ -249,7 +256,14 @@ export function NominationPage(p: {
           { label: titleOf(lang, n) },
         ]}
       />
-      <PageHeading title={titleOf(lang, n)} caption={`${nameOf(lang, p.branch)} · ${p.agency ? pick(lang, p.agency, 'name') : ''}`} />
+      <PageHeading
+        title={titleOf(lang, n)}
+        caption={
+          blind
+            ? `${nameOf(lang, p.branch)} · ${t('award.blind.note')}`
+            : `${nameOf(lang, p.branch)} · ${p.agency ? pick(lang, p.agency, 'name') : ''}`
+        }
+      />
       <ErrorSummary errors={p.errors} />
       <p>
         <StatusTag status={n.status} screening={n.screening} />
@@ -261,7 +275,7 @@ export function NominationPage(p: {
         </div>
       ) : null}
       <dl class="facts">
-        {n.nominee_name ? (
+        {n.nominee_name && !blind ? (
           <>
             <dt>{t('award.field.nominee_name')}</dt>
             <dd>{n.nominee_name}</dd>
@@ -278,7 +292,7 @@ export function NominationPage(p: {
       </dl>
       <h2>{t('award.field.summary')}</h2>
       <p class="prewrap">{n.summary}</p>
-      {ev ? <EvidenceBlock e={ev} /> : null}
+      {ev ? <EvidenceBlock e={ev} blind={blind} /> : null}
 
       {p.can.edit ? (
         <section aria-labelledby="edit-h">

@@ -5,6 +5,7 @@ import { PageHeading } from '../../../platform/views/Layout.tsx';
 import type { Agency } from '../../identity/public.ts';
 import type { BranchRow, CycleRow, DecisionRow, NominationRow } from '../award.repo.ts';
 import type { Phase } from '../award.service.ts';
+import type { Certificate } from '../decisions.service.ts';
 import type { Aggregate } from '../scoring.ts';
 import {
   AwardLayout,
@@ -25,14 +26,21 @@ export interface Standing {
   branch: BranchRow;
   rows: (Aggregate & { nomination: NominationRow })[];
   unscored: NominationRow[];
+  agreement: { nominations: number; meanSd: number | null };
+}
+
+export interface Statistics {
+  byBranch: { branch: BranchRow; submitted: number; eligible: number; ineligible: number; withdrawn: number }[];
+  byAgency: { agencyId: number; submitted: number }[];
 }
 
 export function ResultsPage(p: {
   cycle: CycleRow;
   standings: Standing[];
-  decisions: DecisionRow[];
+  decisions: (DecisionRow & { certificate: Certificate | null })[];
+  statistics: Statistics;
   agencies: Map<number, Agency>;
-  can: { administer: boolean; me: string };
+  can: { administer: boolean };
   form?: number;
   values?: Values;
   errors?: Errors;
@@ -153,6 +161,7 @@ export function ResultsPage(p: {
                                 <>
                                   <strong>{label(outcomeLabel, d.outcome)}</strong>
                                   <p>{pick(lang, d, 'citation')}</p>
+                                  <CertificateNote certificate={d.certificate} />
                                 </>
                               ) : (
                                 t('award.outcome.none')
@@ -172,6 +181,32 @@ export function ResultsPage(p: {
               </form>
             )}
             {s.unscored.length > 0 ? <p class="muted">{t('award.results.unscored', { count: s.unscored.length })}</p> : null}
+            {s.agreement.meanSd !== null ? (
+              <p class="muted">{t('award.stats.agreement', { sd: fmt(s.agreement.meanSd), count: s.agreement.nominations })}</p>
+            ) : null}
+            {p.can.administer && c.results_published_at
+              ? [...chosen.values()]
+                  .filter(
+                    (d) =>
+                      p.decisions.find((x) => x.id === d.id)?.certificate &&
+                      !p.decisions.find((x) => x.id === d.id)?.certificate?.revoked_at,
+                  )
+                  .map((d) => {
+                    const n = s.rows.find((r) => r.nominationId === d.nomination_id)?.nomination;
+                    return (
+                      <form key={d.id} method="post" action={href(`/console/award/decisions/${d.id}/revoke`)} novalidate>
+                        <Csrf />
+                        <div class="field">
+                          <label for={`f-reason-${d.id}`}>{t('award.certificate.reason', { title: n ? titleOf(lang, n) : '' })}</label>
+                          <input id={`f-reason-${d.id}`} name="reason" type="text" required />
+                        </div>
+                        <button type="submit" class="button danger">
+                          {t('award.certificate.revoke')}
+                        </button>
+                      </form>
+                    );
+                  })
+              : null}
             {p.can.administer && b.decision_status === 'proposed' && !c.results_published_at ? (
               <PostButton
                 action={href(`/console/award/branches/${b.id}/approve`)}
@@ -181,6 +216,53 @@ export function ResultsPage(p: {
           </section>
         );
       })}
+      <section aria-labelledby="stats-h">
+        <h2 id="stats-h">{t('award.stats.title')}</h2>
+        <div class="table-wrap">
+          <table>
+            <caption>{t('award.stats.by_branch')}</caption>
+            <Head
+              cols={[
+                t('award.field.branch'),
+                t('award.status.submitted'),
+                t('award.screening.eligible'),
+                t('award.screening.ineligible'),
+                t('award.status.withdrawn'),
+              ]}
+            />
+            <tbody>
+              {p.statistics.byBranch.map((r) => (
+                <tr key={r.branch.id}>
+                  <th scope="row">{nameOf(lang, r.branch)}</th>
+                  <td>{num(r.submitted)}</td>
+                  <td>{num(r.eligible)}</td>
+                  <td>{num(r.ineligible)}</td>
+                  <td>{num(r.withdrawn)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {p.statistics.byAgency.length > 0 ? (
+          <div class="table-wrap">
+            <table>
+              <caption>{t('award.stats.by_agency')}</caption>
+              <Head cols={[t('award.field.agency'), t('award.status.submitted')]} />
+              <tbody>
+                {p.statistics.byAgency.map((r) => {
+                  const a = p.agencies.get(r.agencyId);
+                  return (
+                    <tr key={r.agencyId}>
+                      <th scope="row">{a ? pick(lang, a, 'name') : `#${r.agencyId}`}</th>
+                      <td>{num(r.submitted)}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </section>
     </AwardLayout>
   );
 }
@@ -223,7 +305,7 @@ export function ArchivePage(p: { cycles: { cycle: CycleRow; phase: Phase }[] }) 
 export function EditionPage(p: {
   cycle: CycleRow;
   phase: Phase;
-  branches: { branch: BranchRow; awards: { decision: DecisionRow; nomination: NominationRow }[] }[];
+  branches: { branch: BranchRow; awards: { decision: DecisionRow; nomination: NominationRow; certificate: Certificate | null }[] }[];
   agencies: Map<number, Agency>;
 }) {
   const { t, lang } = usePage();
@@ -262,13 +344,14 @@ export function EditionPage(p: {
               <p>{t('award.outcome.not_awarded')}</p>
             ) : (
               <ul class="award-results">
-                {awards.map(({ decision: d, nomination: n }) => {
+                {awards.map(({ decision: d, nomination: n, certificate }) => {
                   const a = p.agencies.get(n.agency_id);
                   return (
                     <li key={d.id}>
                       <strong>{label(outcomeLabel, d.outcome)}</strong>: {titleOf(lang, n)} — {n.nominee_name ? `${n.nominee_name}, ` : ''}
                       {a ? pick(lang, a, 'name') : ''}
                       <p>{pick(lang, d, 'citation')}</p>
+                      <CertificateNote certificate={certificate} />
                     </li>
                   );
                 })}
@@ -278,5 +361,20 @@ export function EditionPage(p: {
         </section>
       ))}
     </AwardLayout>
+  );
+}
+
+/** A certificate's verification link, or that it was withdrawn and why. */
+function CertificateNote({ certificate }: { certificate: Certificate | null }) {
+  const { t, href } = usePage();
+  if (!certificate) return null;
+  return certificate.revoked_at ? (
+    <p>
+      <strong>{t('award.certificate.revoked')}</strong> {certificate.revoked_reason}
+    </p>
+  ) : (
+    <p>
+      <a href={href(`/verify/${certificate.serial}`)}>{t('award.certificate.verify', { serial: certificate.serial })}</a>
+    </p>
   );
 }

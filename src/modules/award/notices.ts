@@ -1,0 +1,80 @@
+import { systemCtx } from '../../platform/auth/actor.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { translate } from '../../platform/i18n/i18n.ts';
+import { renderEmail } from '../../platform/messaging/email-layout.tsx';
+import { queueEmail } from '../../platform/messaging/messaging.ts';
+import { listUsers } from '../identity/public.ts';
+import * as repo from './award.repo.ts';
+
+export const OUTCOME_NOTICE_JOB = 'award.outcome_notice';
+
+/** What a nominating agency is told: its nomination's screening, or (at publication) its final outcome. */
+export interface OutcomeNotice {
+  nominationId: number;
+  kind: 'eligible' | 'ineligible' | 'winner' | 'honourable_mention' | 'not_selected';
+}
+
+const subjects = {
+  eligible: 'award.email.eligible.subject',
+  ineligible: 'award.email.ineligible.subject',
+  winner: 'award.email.winner.subject',
+  honourable_mention: 'award.email.honourable_mention.subject',
+  not_selected: 'award.email.not_selected.subject',
+} as const;
+const bodies = {
+  eligible: 'award.email.eligible.body',
+  ineligible: 'award.email.ineligible.body',
+  winner: 'award.email.winner.body',
+  honourable_mention: 'award.email.honourable_mention.body',
+  not_selected: 'award.email.not_selected.body',
+} as const;
+
+/**
+ * Emails the nominating agency's team (administrators and editors) an outcome of their nomination,
+ * through platform messaging, after the decision committed; one email per person and outcome, ever.
+ */
+export async function sendOutcomeNotice(deps: Deps, notice: OutcomeNotice): Promise<number> {
+  const n = await repo.findNomination(deps.db, notice.nominationId);
+  if (!n) return 0;
+  const cycle = await repo.findCycle(deps.db, n.cycle_id);
+  const branch = await repo.findBranch(deps.db, n.branch_id);
+  if (!cycle || !branch) return 0;
+  const team = await listUsers(deps, systemCtx('award'), { agencyIds: [n.agency_id], status: 'active' }, 1, 500);
+  let queued = 0;
+  await deps.db.transaction().execute(async (trx) => {
+    for (const user of team.items) {
+      const lang = user.locale === 'en' ? 'en' : 'ar';
+      const params = {
+        title: lang === 'ar' ? n.title_ar : n.title_en,
+        branch: lang === 'ar' ? branch.name_ar : branch.name_en,
+        edition: lang === 'ar' ? cycle.name_ar : cycle.name_en,
+      };
+      const subject = translate(lang, subjects[notice.kind], params);
+      const { html, text } = renderEmail({
+        lang,
+        sender: translate(lang, 'shell.product'),
+        heading: subject,
+        paragraphs: [
+          translate(lang, 'email.greeting', { name: user.name }),
+          translate(lang, bodies[notice.kind], params),
+          ...(notice.kind === 'ineligible' && n.screening_reason ? [n.screening_reason] : []),
+        ],
+        action: { label: translate(lang, 'award.email.action'), url: `${deps.config.baseUrl}/${lang}/console/award/nominations/${n.id}` },
+        footer: [translate(lang, 'award.email.footer'), translate(lang, 'email.footer_program')],
+      });
+      const sent = await queueEmail(trx, deps.config.mailFrom, {
+        key: `award:${notice.kind}:${n.id}:user:${user.id}`,
+        to: user.email,
+        locale: lang,
+        subject,
+        text,
+        html,
+        source: 'award',
+        refType: 'award_nomination',
+        refId: n.id,
+      });
+      if (sent) queued++;
+    }
+  });
+  return queued;
+}
