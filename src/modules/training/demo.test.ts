@@ -51,8 +51,16 @@ describe('training: demo data', () => {
     assert.equal(done.length, loaded.training_completions);
     assert.deepEqual(done.map((e) => e.completion_basis).sort(), ['criteria', 'manual']);
     assert.ok(done.find((e) => e.completion_basis === 'manual')?.completion_reason);
-    const certificates = await t.deps.db.selectFrom('credentials').select(['source_ref', 'revoked_at']).where('source', '=', 'training').execute();
-    assert.deepEqual(certificates.map((c) => c.source_ref.split('@')[0]).sort(), done.map((e) => `enrolment:${e.id}`).sort(), 'each completion is certified');
+    const certificates = await t.deps.db
+      .selectFrom('credentials')
+      .select(['source_ref', 'revoked_at'])
+      .where('source', '=', 'training')
+      .execute();
+    assert.deepEqual(
+      certificates.map((c) => c.source_ref.split('@')[0]).sort(),
+      done.map((e) => `enrolment:${e.id}`).sort(),
+      'each completion is certified',
+    );
     // The editor who failed once and passed once, with full attendance, completed from the criteria.
     const attempts = await t.deps.db.selectFrom('training_attempts').selectAll().execute();
     assert.deepEqual(attempts.map((a) => a.passed).sort(), [0, 1, 1]);
