@@ -79,6 +79,8 @@ describe('feedback end to end in Chromium, both languages', () => {
       await person.goto(`/${lang}/services/moh-appointment`);
       await person.click('section[aria-labelledby=fb-h] details summary');
       await person.check('#f-q_satisfied-1');
+      assert.equal(await person.isVisible('#f-q_easy-0'), false, 'one question first, the rest on request');
+      await person.click('details.more-questions summary');
       await person.check('#f-q_easy-0');
       await person.fill('#f-comment', lang === 'ar' ? 'الحجز سهل' : 'Booking was easy');
       await Promise.all([

@@ -14,27 +14,37 @@ const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 /** The rating questions and the comment box, shared by the service page and the rating page. */
 export function RatingFields({ questions, values = {}, errors }: { questions: Question[]; values?: Values; errors?: Errors }) {
   const { t, lang } = usePage();
+  const question = (q: Question) => (
+    <ScaleQuestion
+      key={q.driver}
+      name={`q_${q.driver}`}
+      legend={q[lang]}
+      hint={q.staff ? t('feedback.rate.staff_hint') : undefined}
+      value={str(values[`q_${q.driver}`])}
+      errors={errors}
+      optional
+    />
+  );
+  // One question first (as GSA Touchpoints does); the others and the comment behind a disclosure,
+  // open when the person already answered one of them or one has an error.
+  const [first, ...rest] = questions;
+  const restNames = [...rest.map((q) => `q_${q.driver}`), 'comment'];
+  const open = restNames.some((n) => str(values[n]) || errors?.some((e) => e.field === n));
   return (
     <>
-      {questions.map((q) => (
-        <ScaleQuestion
-          key={q.driver}
-          name={`q_${q.driver}`}
-          legend={q[lang]}
-          hint={q.staff ? t('feedback.rate.staff_hint') : undefined}
-          value={str(values[`q_${q.driver}`])}
+      {first ? question(first) : null}
+      <details class="more-questions" open={open}>
+        <summary>{t('feedback.rate.more')}</summary>
+        {rest.map(question)}
+        <TextArea
+          name="comment"
+          label={t('feedback.rate.comment')}
+          hint={t('feedback.rate.comment_hint')}
+          rows={4}
+          value={str(values.comment)}
           errors={errors}
-          optional
         />
-      ))}
-      <TextArea
-        name="comment"
-        label={t('feedback.rate.comment')}
-        hint={t('feedback.rate.comment_hint')}
-        rows={4}
-        value={str(values.comment)}
-        errors={errors}
-      />
+      </details>
       <Honeypot />
     </>
   );
