@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { dayOf } from '../../src/modules/participate/consultations.service.ts';
+import { dayOf } from '../../src/modules/participate/testing.ts';
 import { signInAs, startBrowser } from '../helpers/browser.ts';
 import { buildAgency, buildUser } from '../helpers/factories.ts';
 import { TestSmtp } from '../helpers/smtp.ts';

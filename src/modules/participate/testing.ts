@@ -1,4 +1,11 @@
 // Use cases that seed consultations for tests and accessibility samples only (test code may import a module's testing.ts).
-export { completeConsultation, createConsultation, disposeComment, publishConsultation, setFinalText } from './consultations.service.ts';
+export {
+  completeConsultation,
+  createConsultation,
+  dayOf,
+  disposeComment,
+  publishConsultation,
+  setFinalText,
+} from './consultations.service.ts';
 export { moderateComment } from './moderation.service.ts';
 export { postComment, reportComment, verifiedParticipant, vote } from './participation.service.ts';

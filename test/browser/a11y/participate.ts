@@ -1,6 +1,7 @@
 import {
   completeConsultation,
   createConsultation,
+  dayOf,
   disposeComment,
   postComment,
   publishConsultation,
@@ -23,7 +24,7 @@ const samples: SampleBuilder = async ({ deps }) => {
     name_en: 'Digital Government Authority',
   });
   const sys = systemCtx('a11y');
-  const today = new Date().toISOString().slice(0, 10);
+  const today = dayOf(deps, new Date());
   const text = 'المادة الأولى: التعريفات\nيقصد بالرسم المقابل المالي.\n\nالمادة الثانية: الرسوم\nيكون الرسم 100 ريال.';
   const input = (title: string, opens: string, closes: string) => ({
     agency_id: String(agency.id),
