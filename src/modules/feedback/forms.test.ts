@@ -34,6 +34,12 @@ describe('feedback forms keep their context when shown again after a mistake', (
     const again = formFields(wrong.body, '/feedback/new');
     assert.equal(again.service_id, String(serviceId), 'the form shown again still names the service');
     assert.equal(again.body, mine.body, 'and keeps what the person typed');
+    assert.match(wrong.body, /<a href="#f-subject">العنوان: /, 'the summary names the field it is about');
+    assert.match(
+      first.body,
+      /<form method="post" action="\/ar\/feedback\/new"[^>]*novalidate/,
+      "the page's own errors, not the browser's bubbles",
+    );
 
     const ok = await v.upload('/ar/feedback/new', { ...again, subject: 'تأخر تجديد الجواز' });
     assert.equal(ok.statusCode, 303, ok.body.slice(0, 300));

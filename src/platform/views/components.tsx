@@ -28,8 +28,11 @@ export function Csrf() {
   return <input type="hidden" name="_csrf" value={usePage().csrf} />;
 }
 
-/** GOV.UK-style summary at the top of a form: each problem links to its field. */
-export function ErrorSummary({ errors }: { errors?: Errors }) {
+/**
+ * GOV.UK-style summary at the top of a form: each problem links to its field, named by its label
+ * when the form passes `labels` (so two "This field is required" lines say which fields).
+ */
+export function ErrorSummary({ errors, labels }: { errors?: Errors; labels?: Record<string, string> }) {
   const { lang, t } = usePage();
   if (!errors || errors.length === 0) return null;
   return (
@@ -38,7 +41,14 @@ export function ErrorSummary({ errors }: { errors?: Errors }) {
       <ul>
         {errors.map((e) => (
           <li key={e.field + e.key}>
-            {e.field === '_' ? translate(lang, e.key, e.params) : <a href={`#${fieldId(e.field)}`}>{translate(lang, e.key, e.params)}</a>}
+            {e.field === '_' ? (
+              translate(lang, e.key, e.params)
+            ) : (
+              <a href={`#${fieldId(e.field)}`}>
+                {labels?.[e.field] ? `${labels[e.field]}: ` : ''}
+                {translate(lang, e.key, e.params)}
+              </a>
+            )}
           </li>
         ))}
       </ul>

@@ -94,8 +94,22 @@ export function CaseFormPage(p: {
   return (
     <Layout title={t('feedback.case_form.title')} nav="/feedback/new">
       <PageHeading title={t('feedback.case_form.title')} lead={t('feedback.case_form.lead')} />
-      <ErrorSummary errors={p.errors} />
-      <form method="post" action={href('/feedback/new')} encType="multipart/form-data" class="stack panel">
+      <ErrorSummary
+        errors={p.errors}
+        labels={{
+          kind: t('feedback.field.kind'),
+          agency_id: t('feedback.field.agency'),
+          category: t('feedback.field.category'),
+          subject: t('feedback.field.subject'),
+          body: t('feedback.field.body'),
+          contact_name: t('feedback.field.contact_name'),
+          contact_email: t('feedback.field.contact_email'),
+          contact_phone: t('feedback.field.contact_phone'),
+          notify_by: t('feedback.field.notify_by'),
+        }}
+      />
+      {/* The server checks every field and answers in the page's language; the browser's own bubbles would not. */}
+      <form method="post" action={href('/feedback/new')} encType="multipart/form-data" class="stack panel" noValidate>
         <Csrf />
         <Choices
           type="radio"
