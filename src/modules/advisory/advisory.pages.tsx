@@ -4,7 +4,7 @@ import { authorize } from '../../platform/authz/authorize.ts';
 import type { Role } from '../../platform/authz/roles.ts';
 import { setFlash } from '../../platform/http/context.ts';
 import { type FieldError, NotFoundError } from '../../platform/http/errors.ts';
-import { handleForm, idParam, queryFilters } from '../../platform/http/pages.ts';
+import { handleForm, idParam, pageParam, queryFilters } from '../../platform/http/pages.ts';
 import { formValues } from '../../platform/http/validation.ts';
 import { sendPage } from '../../platform/views/render.tsx';
 import { allAgencies } from '../identity/public.ts';
@@ -25,6 +25,8 @@ import { TeamPage } from './views/team.views.tsx';
 // discussion, tasks, findings and responses, delivery and closure), the team and the metrics.
 
 type Values = Record<string, unknown>;
+/** Requests per page of the queue (every request's clocks are read, so the attention count covers them all). */
+const QUEUE_PAGE = 50;
 const access = (roles: readonly Role[]) => ({ config: { access: { roles } } });
 
 export async function advisoryPages(app: FastifyInstance): Promise<void> {
@@ -37,11 +39,17 @@ export async function advisoryPages(app: FastifyInstance): Promise<void> {
   app.get('/console/advisory', everyone, async (req, reply) => {
     const { status } = queryFilters(req, ['status']);
     const wanted = (requestStatuses as readonly string[]).includes(status ?? '') ? (status as RequestStatus) : undefined;
+    const rows = await queue(deps, req.ctx, wanted);
+    const page = pageParam(req);
     return sendPage(
       req,
       reply,
       <QueuePage
-        rows={await queue(deps, req.ctx, wanted)}
+        rows={rows.slice((page - 1) * QUEUE_PAGE, page * QUEUE_PAGE)}
+        total={rows.length}
+        attention={rows.filter((r) => r.clocks.standing === 'overdue' || r.clocks.standing === 'at_risk').length}
+        page={page}
+        hasNext={rows.length > page * QUEUE_PAGE}
         status={wanted}
         agencies={new Map((await allAgencies(deps)).map((a) => [a.id, a]))}
         can={{

@@ -3,7 +3,9 @@ import { after, before, describe, it } from 'node:test';
 import { type TestApp, testApp } from '../../../test/helpers/app.ts';
 import { Client, signedIn } from '../../../test/helpers/client.ts';
 import { buildAgency, buildUser } from '../../../test/helpers/factories.ts';
+import { systemCtx } from '../../platform/auth/actor.ts';
 import { findingsAcceptedShare, findingsBySeverity, requestsByType } from './public.ts';
+import { submitRequest } from './testing.ts';
 
 // The request lifecycle end to end through the pages: an agency's administrator submits, the office
 // asks for more information, accepts and assigns (refusing a conflicted advisor unless it records an
@@ -404,5 +406,23 @@ describe('advisory: request lifecycle and refusals', () => {
     assert.equal(r.status, 'declined');
     assert.equal(r.decline_reason, 'Outside the team’s remit.');
     assert.equal((await c.office.post(`/en/console/advisory/${id}/accept`, { priority: 'low' })).statusCode, 409);
+  });
+
+  it('pages the queue fifty at a time, counting the requests needing attention over all of them', async () => {
+    for (let n = 1; n <= 50; n++)
+      await submitRequest(t.deps, systemCtx('test'), {
+        agency_id: String(ids.b),
+        type: 'other',
+        title: `Bulk request ${n}`,
+        question: 'Q',
+        urgency: 'normal',
+      });
+    const first = await c.office.get('/en/console/advisory');
+    assert.match(first.body, /of 52\./);
+    assert.match(first.body, /page=2/);
+    assert.doesNotMatch(first.body, /Bulk request 50</);
+    const second = await c.office.get('/en/console/advisory?page=2');
+    assert.match(second.body, /Bulk request 50</);
+    assert.doesNotMatch(second.body, /Bulk request 1</);
   });
 });

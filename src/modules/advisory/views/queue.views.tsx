@@ -8,6 +8,7 @@ import {
   type Errors,
   Field,
   FilterForm,
+  Pagination,
   Select,
   TextArea,
 } from '../../../platform/views/components.tsx';
@@ -23,12 +24,15 @@ const dueOf = (d: Date | undefined) => (d ? d.toISOString() : null);
 
 export function QueuePage(p: {
   rows: { request: RequestRow; clocks: RequestClocks }[];
+  total: number;
+  attention: number;
+  page: number;
+  hasNext: boolean;
   status?: RequestStatus;
   agencies: Map<number, Agency>;
   can: { office: boolean; metrics: boolean; knowledge: boolean };
 }) {
   const { t, href, lang, actor, num } = usePage();
-  const attention = p.rows.filter((r) => r.clocks.standing === 'overdue' || r.clocks.standing === 'at_risk').length;
   return (
     <AdvisoryLayout title={t('advisory.title')}>
       <PageHeading title={t('advisory.title')} lead={t('advisory.lead')} />
@@ -51,7 +55,7 @@ export function QueuePage(p: {
           options={requestStatuses.map((s) => ({ value: s, label: t(statusLabel[s]) }))}
         />
       </FilterForm>
-      <p>{t('advisory.queue.attention', { count: attention, total: num(p.rows.length) })}</p>
+      <p>{t('advisory.queue.attention', { count: p.attention, total: num(p.total) })}</p>
       <DataTable
         caption={t('advisory.queue.caption')}
         headers={[
@@ -96,6 +100,7 @@ export function QueuePage(p: {
           );
         })}
       </DataTable>
+      <Pagination page={p.page} hasNext={p.hasNext} query={{ status: p.status }} />
     </AdvisoryLayout>
   );
 }
