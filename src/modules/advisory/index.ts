@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { hasRole } from '../../platform/auth/actor.ts';
 import { registerPages } from '../../platform/http/pages.ts';
 import { defineModule, type ModuleDefinition } from '../../platform/module.ts';
+import { advisoryDashboardCard } from './advisory.dashboard.tsx';
 import { loadAdvisoryDemo } from './advisory.demo.ts';
 import { advisoryPages, documentRoutes } from './advisory.pages.tsx';
 import { ADVISORY_ROLES } from './advisory.policy.ts';
@@ -31,6 +32,7 @@ export const advisoryModule: ModuleDefinition<AdvisoryTables, typeof ar> = defin
   ],
   migrations: { '0016_advisory': m0016 },
   nav: [{ href: '/console/advisory', label: 'nav.advisory', area: 'console', order: 40, visible: (a) => hasRole(a, ...ADVISORY_ROLES) }],
+  extensions: { fills: [advisoryDashboardCard] },
   routes: advisoryRoutes,
   demo: async (deps, ctx) => loadAdvisoryDemo(deps, ctx),
 });

@@ -124,6 +124,10 @@ describe('advisory: request lifecycle and refusals', () => {
     assert.doesNotMatch((await c.bAdmin.get('/en/console/advisory')).body, /RFP for the licensing platform/);
     assert.doesNotMatch((await c.x.get('/en/console/advisory')).body, /RFP for the licensing platform/);
     assert.match((await c.office.get('/en/console/advisory')).body, /RFP for the licensing platform/);
+    // The console's first page counts what each may see.
+    assert.match((await c.office.get('/en/console')).body, /Open advisory requests/);
+    assert.match((await c.aEditor.get('/en/console')).body, /Open advisory requests/);
+    assert.doesNotMatch((await c.bAdmin.get('/en/console')).body, /Open advisory requests/);
   });
 
   it('pauses for more information, then accepts; only the office triages and only the agency answers', async () => {
