@@ -173,6 +173,7 @@ export function SearchPage(p: {
       <div class="search-layout">
         {/* Results first in the page (on a phone they come before the filters); the grid puts the filters beside them on wide screens. */}
         <div class="results">
+          <h2 class="visually-hidden">{t('search.results_heading')}</h2>
           <p role="status">
             <strong>{t('search.count', { count: p.total })}</strong>{' '}
             <a class="to-filters" href="#filters">
