@@ -68,6 +68,7 @@ describe('feedback cases: from complaint to survey', () => {
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /مستلم/);
     assert.match(page.body, /قدمت طلب تجديد الجواز/);
+    assert.match(page.body, /تسعى الجهة إلى الرد قبل<\/dt><dd><time/, 'the person knows when to expect a reply (issue 10)');
     assert.equal(page.headers['referrer-policy'], 'same-origin');
     assert.equal(page.headers['x-robots-tag'], 'noindex, nofollow');
     const file = await visitor.get(`/feedback/cases/${status.tracking}/attachments/1?t=${encodeURIComponent(status.token)}`);

@@ -94,6 +94,22 @@ export function StatusPage(p: {
         <dd>
           <DateTime value={c.created_at} withTime />
         </dd>
+        {c.first_due_at && c.first_response_ms === null ? (
+          <>
+            <dt>{t('feedback.status.first_due')}</dt>
+            <dd>
+              <DateTime value={c.first_due_at} withTime />
+            </dd>
+          </>
+        ) : null}
+        {c.res_due_at && !c.resolved_at ? (
+          <>
+            <dt>{t('feedback.status.res_due')}</dt>
+            <dd>
+              <DateTime value={c.res_due_at} withTime />
+            </dd>
+          </>
+        ) : null}
         {c.resolution_code ? (
           <>
             <dt>{t('feedback.status.resolution')}</dt>
