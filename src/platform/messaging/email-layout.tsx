@@ -17,6 +17,37 @@ export interface EmailContent {
   items?: { title: string; url?: string; body?: string; meta?: string }[];
 }
 
+const URL_PATTERN = /https?:\/\/[^\s<>"'()]+/g;
+
+/**
+ * A line of text with its web addresses made links: each address is isolated left-to-right (so an
+ * Arabic sentence does not scramble it) and may break anywhere (so it never widens a phone screen).
+ * Punctuation that ends a sentence is left outside the link.
+ */
+export function linkify(text: string) {
+  const out: (string | ReturnType<typeof UrlLink>)[] = [];
+  let last = 0;
+  for (const m of text.matchAll(URL_PATTERN)) {
+    let url = m[0];
+    const trail = /[.,;:!?،؛…]+$/.exec(url)?.[0] ?? '';
+    url = url.slice(0, url.length - trail.length);
+    const start = m.index ?? 0;
+    if (start > last) out.push(text.slice(last, start));
+    out.push(UrlLink({ url }));
+    last = start + url.length;
+  }
+  if (last < text.length) out.push(text.slice(last));
+  return out;
+}
+
+function UrlLink({ url }: { url: string }) {
+  return (
+    <a href={url} dir="ltr" style={{ color: '#1d4f91', unicodeBidi: 'isolate', wordBreak: 'break-all' }}>
+      {url}
+    </a>
+  );
+}
+
 const font = (lang: Lang) =>
   lang === 'ar' ? "Tahoma, 'Segoe UI', 'Noto Naskh Arabic', Arial, sans-serif" : "'Segoe UI', Roboto, Arial, sans-serif";
 
@@ -108,7 +139,7 @@ export function renderEmail(c: EmailContent): { html: string; text: string } {
                       </h1>
                       {c.paragraphs.map((p) => (
                         <p dir={d} style={{ ...base, margin: '0 0 12px' }}>
-                          {p}
+                          {linkify(p)}
                         </p>
                       ))}
                       {c.items?.map((i) => (
@@ -188,7 +219,7 @@ export function renderEmail(c: EmailContent): { html: string; text: string } {
                             margin: '0 0 6px',
                           }}
                         >
-                          {f}
+                          {linkify(f)}
                         </p>
                       ))}
                     </td>
