@@ -230,6 +230,18 @@ export function DateTime({ value, withTime = false }: { value: string | null | u
   );
 }
 
+/** A calendar day (YYYY-MM-DD) in both calendars, the page's own first, or a dash. */
+export function Day({ value }: { value: string | null | undefined }) {
+  const { date, lang } = usePage();
+  if (!value) return <span class="muted">—</span>;
+  const d = date(`${value}T12:00:00Z`);
+  return (
+    <time dateTime={value}>
+      {lang === 'ar' ? d.hijri : d.gregorian} <span class="other-calendar">({lang === 'ar' ? d.gregorianAr : d.hijri})</span>
+    </time>
+  );
+}
+
 export function Tag({ children, tone }: { children: ComponentChildren; tone?: 'grey' | 'red' | 'amber' }) {
   return <span class={`tag${tone ? ` ${tone}` : ''}`}>{children}</span>;
 }

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { MessageKey } from '../../../messages.ts';
-import { Tag } from '../../../platform/views/components.tsx';
+import { Day, Tag } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout } from '../../../platform/views/Layout.tsx';
 import type { SlaStatus } from '../../feedback/public.ts';
@@ -123,17 +123,8 @@ export function StatusTag({ status }: { status: RequestStatus }) {
   return <Tag tone={tone}>{t(statusLabel[status])}</Tag>;
 }
 
-/** A calendar day (YYYY-MM-DD) in both calendars, or a dash. */
-export function Day({ value }: { value: string | null | undefined }) {
-  const { date, lang } = usePage();
-  if (!value) return <span class="muted">—</span>;
-  const d = date(`${value}T12:00:00Z`);
-  return (
-    <time dateTime={value}>
-      {lang === 'ar' ? d.hijri : d.gregorian} <span class="other-calendar">({lang === 'ar' ? `${d.gregorian}م` : d.hijri})</span>
-    </time>
-  );
-}
+/** A calendar day in both calendars (the platform's). */
+export { Day };
 
 /** A share 0..1 as a percentage in the page's digits, or a dash. */
 export function usePct() {

@@ -1,19 +1,10 @@
 import type { MessageKey } from '../../../messages.ts';
-import { Tag } from '../../../platform/views/components.tsx';
+import { Day, Tag } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import type { CommentStatus, Phase } from '../participate.tables.ts';
 
-/** A calendar day (YYYY-MM-DD) in both calendars: Hijri (Umm al-Qura) first in Arabic, Gregorian first in English. */
-export function Day({ value }: { value: string | null | undefined }) {
-  const { date, lang } = usePage();
-  if (!value) return <span class="muted">—</span>;
-  const d = date(`${value}T12:00:00Z`);
-  return (
-    <time dateTime={value}>
-      {lang === 'ar' ? d.hijri : d.gregorian} <span class="other-calendar">({lang === 'ar' ? `${d.gregorian}م` : d.hijri})</span>
-    </time>
-  );
-}
+/** A calendar day in both calendars (the platform's). */
+export { Day };
 
 /** A consultation's period, both days in both calendars. */
 export function Period({ c }: { c: { opens_on: string; closes_on: string } }) {

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { MessageKey } from '../../../messages.ts';
 import { type Lang, pick } from '../../../platform/i18n/i18n.ts';
-import { type Errors, Field, Tag } from '../../../platform/views/components.tsx';
+import { Day, type Errors, Field, Tag } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout } from '../../../platform/views/Layout.tsx';
 import type { KpiDirection, KpiType, PlanStatus, Rating, ReportStatus } from '../plan.tables.ts';
@@ -97,17 +97,8 @@ export function usePct() {
   return (v: number | null | undefined) => (v === null || v === undefined ? '—' : num(v, { style: 'percent', maximumFractionDigits: 1 }));
 }
 
-/** A calendar day (YYYY-MM-DD) in both calendars, or a dash. */
-export function Day({ value }: { value: string | null | undefined }) {
-  const { date, lang } = usePage();
-  if (!value) return <span class="muted">—</span>;
-  const d = date(`${value}T12:00:00Z`);
-  return (
-    <time dateTime={value}>
-      {lang === 'ar' ? d.hijri : d.gregorian} <span class="other-calendar">({lang === 'ar' ? d.gregorianAr : d.hijri})</span>
-    </time>
-  );
-}
+/** A calendar day in both calendars (the platform's). */
+export { Day };
 
 /** The Arabic and English name fields each of the plan forms starts with. */
 export function NameFields({ values, errors }: { values: Record<string, unknown>; errors?: Errors }) {

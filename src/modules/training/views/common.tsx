@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { MessageKey } from '../../../messages.ts';
 import { type Lang, pick } from '../../../platform/i18n/i18n.ts';
-import { Tag } from '../../../platform/views/components.tsx';
+import { DateTime, Day, Tag } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout } from '../../../platform/views/Layout.tsx';
 import type { Audience, DeliveryMode, EnrolmentStatus, OfferingStatus, Track } from '../training.tables.ts';
@@ -93,27 +93,12 @@ export function usePct() {
   return (v: number | null | undefined) => (v === null || v === undefined ? '—' : num(v, { style: 'percent', maximumFractionDigits: 1 }));
 }
 
-/** A calendar day (YYYY-MM-DD) in both calendars. */
-export function Day({ value }: { value: string | null | undefined }) {
-  const { date, lang } = usePage();
-  if (!value) return <span class="muted">—</span>;
-  const d = date(`${value}T12:00:00Z`);
-  return (
-    <time dateTime={value}>
-      {lang === 'ar' ? d.hijri : d.gregorian} <span class="other-calendar">({lang === 'ar' ? `${d.gregorian}م` : d.hijri})</span>
-    </time>
-  );
-}
+/** A calendar day in both calendars (the platform's). */
+export { Day };
 
-/** An instant with its time, in both calendars. */
+/** An instant with its time, in both calendars (the platform's). */
 export function When({ value }: { value: string }) {
-  const { date, lang } = usePage();
-  const d = date(value, true);
-  return (
-    <time dateTime={d.iso}>
-      {lang === 'ar' ? d.hijri : d.gregorian} <span class="other-calendar">({lang === 'ar' ? `${d.gregorian}م` : d.hijri})</span>
-    </time>
-  );
+  return <DateTime value={value} withTime />;
 }
 
 /** A table's header row: one column heading per label. */
