@@ -384,6 +384,40 @@ describe('a sending batch renews its lease', () => {
     }
   });
 
+  it('a worker whose renewals stall stops sending before its lease runs out, and another finishes the batch: each message once', async () => {
+    // A database that never answers the renewal: the lease runs out after two seconds whatever the worker believes.
+    class StalledRenewals extends Messaging {
+      protected override renew(): Promise<Set<number>> {
+        return new Promise(() => {});
+      }
+    }
+    const [a, b] = [new StalledRenewals(t.config), new Messaging(t.config)];
+    try {
+      for (let i = 0; i < 8; i++) await queue(`stall-${i}`);
+      let done = false;
+      const first = a.dispatch(t.deps.db, 8, 1).finally(() => {
+        done = true;
+      });
+      let takenOver = 0;
+      while (!done || takenOver === 0) {
+        takenOver += await b.dispatch(t.deps.db, 8, 1);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      await first;
+      while (received('stall-').length < 8) {
+        takenOver += await b.dispatch(t.deps.db, 8, 1);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const got = received('stall-');
+      assert.ok(takenOver > 0 && takenOver < 8, `the second worker took over the rest (${takenOver})`);
+      assert.deepEqual(got.sort(), [...new Set(got)].sort(), 'no message twice');
+      assert.equal(got.length, 8);
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+
   it('a worker that loses its lease stops sending the batch', async () => {
     const a = new Messaging(t.config);
     try {

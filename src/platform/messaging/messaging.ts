@@ -363,11 +363,13 @@ export class Messaging {
     return [...stale, ...due];
   }
 
-  private async deliver(db: Kysely<DB>, m: MessageRow, body?: RenderedBody): Promise<void> {
+  /** Sends one message; false when the lease ran short while it waited for the send allowance (not sent). */
+  private async deliver(db: Kysely<DB>, m: MessageRow, body: RenderedBody | undefined, held: () => boolean): Promise<boolean> {
     await this.takeToken(db, m.lane);
+    if (!held()) return false;
     if (m.channel === 'sms') {
       await this.sms.send({ to: m.to_address, text: body?.text ?? m.text_body, messageId: m.provider_message_id ?? String(m.id) });
-      return;
+      return true;
     }
     await this.email.send({
       from: this.config.mailFrom,
@@ -378,6 +380,7 @@ export class Messaging {
       messageId: m.provider_message_id ?? messageIdFor(m.message_key, this.config.mailFrom),
       headers: body?.headers ?? (m.headers_json ? JSON.parse(m.headers_json) : {}),
     });
+    return true;
   }
 
   /** Bodies of the batch's messages whose source renders at send time; a renderer that throws fails its rows (retried). */
@@ -404,6 +407,9 @@ export class Messaging {
    * ones in flight at that instant.
    */
   async dispatch(db: Kysely<DB>, limit = 100, concurrency = 8, lane?: Lane): Promise<number> {
+    // The lease as this worker knows it: from the start of its claim (or of its last renewal that
+    // kept every message), never from when the answer arrived, so it never overestimates.
+    let leaseFrom = Date.now();
     const claimed = await this.claim(db, limit, lane);
     if (claimed.length === 0) return 0;
     const { bodies, failed } = await this.renderBatch(db, claimed);
@@ -430,9 +436,11 @@ export class Messaging {
       () => {
         if (renewing || lost || held.size === 0) return;
         renewing = true;
-        renewMessages(db, [...held.values()], this.leaseMs)
+        const from = Date.now();
+        this.renew(db, [...held.values()])
           .then((still) => {
             for (const id of held.keys()) if (!still.has(id)) lost = true;
+            if (!lost) leaseFrom = from;
           })
           .catch(() => {
             lost = true;
@@ -444,12 +452,16 @@ export class Messaging {
       Math.max(100, Math.floor(this.leaseMs / 3)),
     );
     heartbeat.unref();
+    // A sender starts a message only while a quarter of the lease is left: when renewals stall (a
+    // busy database, a starved event loop), the lease runs out and another worker, or this one's
+    // next claim, may take the batch over; past that point sending would deliver a message twice.
+    const leaseLeft = () => leaseFrom + this.leaseMs - Date.now() > this.leaseMs / 4;
     const sender = async () => {
-      while (next < batch.length && !broken && !lost) {
+      while (next < batch.length && !broken && !lost && leaseLeft()) {
         const m = batch[next++];
         const b = bodies.get(m.id) as RenderedBody | undefined;
         try {
-          await this.deliver(db, m, b);
+          if (!(await this.deliver(db, m, b, leaseLeft))) break;
         } catch (err) {
           failures.push({ m, err });
           continue;
@@ -480,6 +492,11 @@ export class Messaging {
     }
     for (const { m, err } of failures) await this.recordFailure(db, m, err);
     return claimed.length;
+  }
+
+  /** Extends the lease of the messages a batch still holds (a seam for tests of stalled renewals). */
+  protected renew(db: Kysely<DB>, rows: MessageRow[]): Promise<Set<number>> {
+    return renewMessages(db, rows, this.leaseMs);
   }
 
   private async recordFailure(db: Kysely<DB>, m: MessageRow, err: unknown): Promise<void> {
