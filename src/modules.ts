@@ -1,4 +1,5 @@
 import { advisoryModule } from './modules/advisory/index.ts';
+import { availabilityModule } from './modules/availability/index.ts';
 import { awardModule } from './modules/award/index.ts';
 import { catalogModule } from './modules/catalog/index.ts';
 import { consoleModule } from './modules/console/index.ts';
@@ -37,6 +38,7 @@ export const modules = [
   participateModule,
   trainingModule,
   awardModule,
+  availabilityModule,
 ] as const;
 
 /** The platform's migrations and every module's, by name. */

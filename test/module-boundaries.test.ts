@@ -39,6 +39,7 @@ const LAYERS: Record<string, string[]> = {
   award: ['identity', 'catalog', 'plan'],
   training: ['identity', 'console'],
   participate: ['identity', 'console'],
+  availability: ['identity', 'console', 'catalog', 'notify'],
 };
 
 /**

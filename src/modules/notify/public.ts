@@ -3,3 +3,8 @@
 
 /** Metric function: the share of services launched in a period without an announcement. */
 export { silentLaunchRate } from './notify.metrics.ts';
+/**
+ * For availability: an outage announcement drafted for the agency's approval (once per source key),
+ * where an announcement stands, and the published planned-downtime windows of a period.
+ */
+export { announcementStatus, draftOutageAnnouncement, type PlannedDowntime, plannedDowntime } from './outage-drafts.ts';

@@ -1,0 +1,288 @@
+import type { ComponentChildren } from 'preact';
+import { pick } from '../../../platform/i18n/i18n.ts';
+import { Breadcrumbs, DataTable, DateTime } from '../../../platform/views/components.tsx';
+import { usePage } from '../../../platform/views/context.ts';
+import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
+import type { Agency } from '../../identity/public.ts';
+import type { PlannedDowntime } from '../../notify/public.ts';
+import type { Incident } from '../availability.repo.ts';
+import type { Day } from '../status.service.ts';
+import type { Uptime } from '../uptime.ts';
+import { CurrentState, errorLabel, HistoryBar, HistoryKey, useDuration, usePercent } from './common.tsx';
+
+export type Named = {
+  id: number;
+  identifier: string;
+  name_ar: string;
+  name_en: string;
+};
+
+function StatusLayout({ title, children, lang }: { title: string; children: ComponentChildren; lang: string }) {
+  return (
+    <Layout
+      title={title}
+      nav="/status"
+      head={<link rel="alternate" type="application/atom+xml" href={`/feeds/${lang}/status/incidents.atom`} title={title} />}
+    >
+      {children}
+    </Layout>
+  );
+}
+
+/** Incidents as a table: service, since, until (or ongoing), how long, and why. */
+export function IncidentTable({ items, services, caption }: { items: Incident[]; services: Map<number, Named>; caption: string }) {
+  const { t, lang, href } = usePage();
+  const duration = useDuration();
+  return (
+    <DataTable
+      caption={caption}
+      headers={[
+        t('availability.field.service'),
+        t('availability.field.started'),
+        t('availability.field.ended'),
+        t('availability.field.duration'),
+      ]}
+      empty={items.length === 0}
+    >
+      {items.map((i) => {
+        const s = services.get(i.service_id);
+        return (
+          <tr key={i.id}>
+            <td>{s ? <a href={href(`/status/services/${s.identifier}`)}>{pick(lang, s, 'name')}</a> : '—'}</td>
+            <td>
+              <DateTime value={i.started_at} withTime />
+            </td>
+            <td>{i.ended_at ? <DateTime value={i.ended_at} withTime /> : <strong>{t('availability.ongoing')}</strong>}</td>
+            <td>{i.status === 'closed' ? duration(i.duration_seconds) : t('availability.ongoing')}</td>
+          </tr>
+        );
+      })}
+    </DataTable>
+  );
+}
+
+/** Announced planned maintenance, under way or ahead. */
+export function Maintenance({ windows }: { windows: PlannedDowntime[] }) {
+  const { t, lang } = usePage();
+  return (
+    <section aria-labelledby="maintenance-h">
+      <h2 id="maintenance-h">{t('availability.maintenance')}</h2>
+      {windows.length === 0 ? (
+        <p>{t('availability.maintenance_none')}</p>
+      ) : (
+        <ul>
+          {windows.map((w) => (
+            <li key={w.id}>
+              <strong>{lang === 'ar' ? w.title_ar : w.title_en}</strong> — <DateTime value={w.startsAt} withTime /> →{' '}
+              <DateTime value={w.endsAt} withTime />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function Summary({ uptime, open }: { uptime: Uptime; open: number }) {
+  const { t, num } = usePage();
+  const percent = usePercent();
+  return (
+    <p class="lead">
+      {open > 0 ? t('availability.summary.incidents', { count: open }) : t('availability.summary.operational')}{' '}
+      {t('availability.summary.uptime', { uptime: percent(uptime.uptime), checks: num(uptime.checks) })}
+    </p>
+  );
+}
+
+/** The national status page: every agency's uptime over 90 days, current incidents and planned maintenance. */
+export function NationalStatusPage(p: {
+  agencies: { agency: Agency; services: number; uptime: Uptime; days: Day[]; open: number }[];
+  days: Day[];
+  uptime: Uptime;
+  incidents: Incident[];
+  services: Map<number, Named>;
+  maintenance: PlannedDowntime[];
+}) {
+  const { t, lang, href } = usePage();
+  const percent = usePercent();
+  const open = p.incidents.filter((i) => i.status === 'open');
+  return (
+    <StatusLayout title={t('availability.status.title')} lang={lang}>
+      <PageHeading title={t('availability.status.title')} lead={t('availability.status.lead')} />
+      <Summary uptime={p.uptime} open={open.length} />
+      <section aria-labelledby="history-h">
+        <h2 id="history-h">{t('availability.history')}</h2>
+        <HistoryBar days={p.days} label={t('availability.history_of', { name: t('availability.nation') })} />
+        <HistoryKey />
+      </section>
+      <section aria-labelledby="current-h">
+        <h2 id="current-h">{t('availability.current_incidents')}</h2>
+        <IncidentTable items={open} services={p.services} caption={t('availability.current_incidents')} />
+      </section>
+      <Maintenance windows={p.maintenance} />
+      <section aria-labelledby="agencies-h">
+        <h2 id="agencies-h">{t('availability.agencies')}</h2>
+        <DataTable
+          caption={t('availability.agencies')}
+          headers={[
+            t('availability.field.agency'),
+            t('availability.field.services'),
+            t('availability.field.uptime_90'),
+            t('availability.field.open'),
+          ]}
+          empty={p.agencies.length === 0}
+        >
+          {p.agencies.map((a) => (
+            <tr key={a.agency.id}>
+              <td>
+                <a href={href(`/status/agencies/${a.agency.code}`)}>{pick(lang, a.agency, 'name')}</a>
+              </td>
+              <td>{a.services}</td>
+              <td>{percent(a.uptime.uptime)}</td>
+              <td>{a.open}</td>
+            </tr>
+          ))}
+        </DataTable>
+      </section>
+      <section aria-labelledby="past-h">
+        <h2 id="past-h">{t('availability.past_incidents')}</h2>
+        <IncidentTable
+          items={p.incidents.filter((i) => i.status === 'closed')}
+          services={p.services}
+          caption={t('availability.past_incidents')}
+        />
+        <p>
+          <a href={`/feeds/${lang}/status/incidents.atom`}>{t('availability.feed')}</a>
+        </p>
+      </section>
+    </StatusLayout>
+  );
+}
+
+/** One agency's status page: each monitored service's state and 90 days. */
+export function AgencyStatusPage(p: {
+  agency: Agency;
+  rows: { service: Named; ok: number | null; open: boolean; uptime: Uptime; days: Day[] }[];
+  uptime: Uptime;
+  incidents: Incident[];
+  services: Map<number, Named>;
+  maintenance: PlannedDowntime[];
+}) {
+  const { t, lang, href } = usePage();
+  const percent = usePercent();
+  const name = pick(lang, p.agency, 'name');
+  const open = p.incidents.filter((i) => i.status === 'open');
+  return (
+    <StatusLayout title={t('availability.status.agency_title', { name })} lang={lang}>
+      <Breadcrumbs items={[{ href: '/status', label: t('availability.status.title') }, { label: name }]} />
+      <PageHeading title={t('availability.status.agency_title', { name })} />
+      <Summary uptime={p.uptime} open={open.length} />
+      <IncidentTable items={open} services={p.services} caption={t('availability.current_incidents')} />
+      <Maintenance windows={p.maintenance} />
+      <section aria-labelledby="services-h">
+        <h2 id="services-h">{t('availability.services')}</h2>
+        {p.rows.length === 0 ? <p>{t('availability.none_monitored')}</p> : null}
+        {p.rows.map((r) => (
+          <article key={r.service.id} class="panel status-service">
+            <h3>
+              <a href={href(`/status/services/${r.service.identifier}`)}>{pick(lang, r.service, 'name')}</a>
+            </h3>
+            <p>
+              <CurrentState ok={r.ok} open={r.open} /> {t('availability.uptime_90', { uptime: percent(r.uptime.uptime) })}
+            </p>
+            <HistoryBar days={r.days} label={t('availability.history_of', { name: pick(lang, r.service, 'name') })} />
+          </article>
+        ))}
+        <HistoryKey />
+      </section>
+      <section aria-labelledby="past-h">
+        <h2 id="past-h">{t('availability.past_incidents')}</h2>
+        <IncidentTable
+          items={p.incidents.filter((i) => i.status === 'closed')}
+          services={p.services}
+          caption={t('availability.past_incidents')}
+        />
+      </section>
+    </StatusLayout>
+  );
+}
+
+/** One service's status page: its channels, 90 days, uptime and response times, incidents. */
+export function ServiceStatusPage(p: {
+  service: Named;
+  agency: Agency;
+  probes: { id: number; channel: string; ok: number | null; open: boolean; error: string | null }[];
+  days: Day[];
+  uptime: { day: Uptime; month: Uptime; quarter: Uptime };
+  latency: { day: { p50: number | null; p95: number | null }; month: { p50: number | null; p95: number | null } };
+  incidents: Incident[];
+  maintenance: PlannedDowntime[];
+}) {
+  const { t, lang, num } = usePage();
+  const percent = usePercent();
+  const name = pick(lang, p.service, 'name');
+  const ms = (v: number | null) => (v === null ? t('availability.no_data') : t('availability.ms', { ms: num(v) }));
+  const services = new Map([[p.service.id, p.service]]);
+  return (
+    <StatusLayout title={t('availability.status.service_title', { name })} lang={lang}>
+      <Breadcrumbs
+        items={[
+          { href: '/status', label: t('availability.status.title') },
+          { href: `/status/agencies/${p.agency.code}`, label: pick(lang, p.agency, 'name') },
+          { label: name },
+        ]}
+      />
+      <PageHeading title={t('availability.status.service_title', { name })} caption={pick(lang, p.agency, 'name')} />
+      <DataTable
+        caption={t('availability.channels')}
+        headers={[t('availability.field.channel'), t('availability.field.state'), t('availability.field.reason')]}
+        empty={p.probes.length === 0}
+      >
+        {p.probes.map((x) => (
+          <tr key={x.id}>
+            <td>
+              {t(
+                x.channel === 'mobile'
+                  ? 'availability.channel.mobile'
+                  : x.channel === 'web'
+                    ? 'availability.channel.web'
+                    : 'availability.channel.health',
+              )}
+            </td>
+            <td>
+              <CurrentState ok={x.ok} open={x.open} />
+            </td>
+            <td>{x.error && errorLabel[x.error] ? t(errorLabel[x.error] as never) : '—'}</td>
+          </tr>
+        ))}
+      </DataTable>
+      <section aria-labelledby="history-h">
+        <h2 id="history-h">{t('availability.history')}</h2>
+        <HistoryBar days={p.days} label={t('availability.history_of', { name })} />
+        <HistoryKey />
+      </section>
+      <section aria-labelledby="figures-h">
+        <h2 id="figures-h">{t('availability.figures')}</h2>
+        <dl class="summary-list">
+          <dt>{t('availability.field.uptime_1')}</dt>
+          <dd>{percent(p.uptime.day.uptime)}</dd>
+          <dt>{t('availability.field.uptime_30')}</dt>
+          <dd>{percent(p.uptime.month.uptime)}</dd>
+          <dt>{t('availability.field.uptime_90')}</dt>
+          <dd>{percent(p.uptime.quarter.uptime)}</dd>
+          <dt>{t('availability.field.planned_90')}</dt>
+          <dd>{percent(p.uptime.quarter.plannedShare)}</dd>
+          <dt>{t('availability.field.latency_1')}</dt>
+          <dd>{t('availability.latency', { p50: ms(p.latency.day.p50), p95: ms(p.latency.day.p95) })}</dd>
+          <dt>{t('availability.field.latency_30')}</dt>
+          <dd>{t('availability.latency', { p50: ms(p.latency.month.p50), p95: ms(p.latency.month.p95) })}</dd>
+        </dl>
+      </section>
+      <Maintenance windows={p.maintenance} />
+      <section aria-labelledby="past-h">
+        <h2 id="past-h">{t('availability.incidents')}</h2>
+        <IncidentTable items={p.incidents} services={services} caption={t('availability.incidents')} />
+      </section>
+    </StatusLayout>
+  );
+}
