@@ -1,7 +1,8 @@
 import type { MessageKey } from '../../messages.ts';
-import type { Audience, availabilities, ChannelType, LifecycleStatus, Maturity, TaxonomyKind } from './catalog.schema.ts';
+import type { Audience, availabilities, ChannelType, LifecycleStatus, Maturity, ServiceData, TaxonomyKind } from './catalog.schema.ts';
 import type { FacetName } from './catalog.search.ts';
 import type { MissingPart } from './completeness.ts';
+import type { DurationUnit } from './format.ts';
 import type { Outcome } from './io/import.read.ts';
 
 // Explicit maps from the catalog's closed sets to their messages: every key is written out, so a
@@ -93,3 +94,34 @@ export const outcomeLabel = {
   unchanged: 'io.outcome.unchanged',
   refuse: 'io.outcome.refuse',
 } as const satisfies Record<Outcome, MessageKey>;
+
+/** The units a duration is entered in on the service form. */
+export const durationUnitLabel = {
+  minutes: 'duration.unit.minutes',
+  hours: 'duration.unit.hours',
+  days: 'duration.unit.days',
+  weeks: 'duration.unit.weeks',
+  months: 'duration.unit.months',
+  years: 'duration.unit.years',
+} as const satisfies Record<DurationUnit, MessageKey>;
+
+/** Each part of a service record as the version comparison names it. */
+export const compareFieldLabel = {
+  name: 'cservice.cmp.name',
+  description: 'cservice.cmp.description',
+  audiences: 'field.audiences',
+  categories: 'field.categories',
+  life_events: 'field.life_events',
+  business_events: 'field.business_events',
+  channels: 'cservice.section.channels',
+  requirements: 'cservice.cmp.requirements',
+  documents: 'cservice.cmp.documents',
+  outputs: 'cservice.cmp.outputs',
+  fees: 'cservice.section.fees',
+  legal_basis: 'cservice.cmp.legal_basis',
+  processing_time: 'field.processing_time',
+  sla_target: 'field.sla_target',
+  keywords: 'cservice.cmp.keywords',
+  maturity: 'field.maturity',
+  status: 'field.lifecycle',
+} as const satisfies Record<keyof ServiceData, MessageKey>;

@@ -75,9 +75,17 @@ describe('catalog: drafts, publication and versions', () => {
     assert.equal(res.statusCode, 303);
     assert.doesNotMatch((await t.app.inject('/en/services/gdp-passport-renewal')).body, /Renew your passport/);
     const cmp = await admin.get(`/en/console/services/${id}/compare?a=1&b=draft`);
-    assert.match(cmp.body, /<th scope="row" class="ltr">name<\/th>/);
-    assert.match(cmp.body, /<th scope="row" class="ltr">fees<\/th>/);
-    assert.doesNotMatch(cmp.body, /<th scope="row" class="ltr">channels<\/th>/);
+    // Field by field in the page's language: names people read, values as text (never JSON keys).
+    assert.match(cmp.body, /<h2>Name<\/h2>/);
+    assert.match(cmp.body, /<h2>Fees<\/h2>/);
+    assert.doesNotMatch(cmp.body, /<h2>Channels<\/h2>/, 'unchanged parts are left out');
+    assert.match(cmp.body, /<del><span class="visually-hidden">Removed: <\/span><span dir="auto">Renew a passport<\/span>/);
+    assert.match(cmp.body, /<ins><span class="visually-hidden">Added: <\/span><span dir="auto">Renew your passport<\/span>/);
+    assert.match(cmp.body, /<ins><span class="visually-hidden">Added: <\/span><span dir="auto">SAR\s?350\.00/);
+    assert.doesNotMatch(cmp.body, /"amount"|"currency"|\{"ar"/);
+    const ar = await admin.get(`/ar/console/services/${id}/compare?a=1&b=draft`);
+    assert.match(ar.body, /<h2>الرسوم<\/h2>/);
+    assert.match(ar.body, /<h3>الإصدار ١<\/h3>/);
     await admin.post(`/en/console/services/${id}/publish`, { note: 'new fee' });
     const page = await t.app.inject('/en/services/gdp-passport-renewal');
     assert.match(page.body, /Renew your passport/);
@@ -97,16 +105,51 @@ describe('catalog: drafts, publication and versions', () => {
     const before = await t.deps.db.selectFrom('services').select(['draft_json']).where('id', '=', id).executeTakeFirstOrThrow();
     const res = await editor.post(
       `/ar/console/services/${id}/edit`,
-      formOf({ processing_time: 'three days', channel_0_url: 'not a url', requirements_en: '', name_ar: '', fee_0_amount: 'free' }),
+      formOf({ processing_time_amount: 'ثلاثة', channel_0_url: 'not a url', requirements_en: '', name_ar: '', fee_0_amount: 'free' }),
     );
     assert.equal(res.statusCode, 400);
-    assert.match(res.body, /أدخل مدة بصيغة ISO 8601/);
+    assert.match(res.body, /أدخل عددًا صحيحًا من ٠ إلى ٩٩٩٩/);
     assert.match(res.body, /أدخل رابطاً كاملاً/);
     assert.match(res.body, /عدد الأسطر بالعربية لا يساوي عددها بالإنجليزية/);
     assert.match(res.body, /هذا الحقل مطلوب/);
-    assert.match(res.body, /href="#f-processing_time"/);
+    assert.match(res.body, /href="#f-processing_time_amount"/);
     const after = await t.deps.db.selectFrom('services').select(['draft_json']).where('id', '=', id).executeTakeFirstOrThrow();
     assert.deepEqual(after, before);
+  });
+
+  it('takes a duration as a number and a unit, in either digits, and shows it back the same way', async () => {
+    const draft = async () =>
+      JSON.parse(
+        (await t.deps.db.selectFrom('services').select('draft_json').where('id', '=', id).executeTakeFirstOrThrow()).draft_json ?? '{}',
+      );
+    const saved = await editor.post(
+      `/ar/console/services/${id}/edit`,
+      formOf({ processing_time_amount: '٣', processing_time_unit: 'days', sla_target_amount: '4', sla_target_unit: 'hours' }),
+    );
+    assert.equal(saved.statusCode, 303);
+    assert.equal((await draft()).processing_time, 'P3D');
+    assert.equal((await draft()).sla_target, 'PT4H');
+    const form = (await editor.get(`/en/console/services/${id}/edit`)).body;
+    assert.match(form, /name="processing_time_amount"[^>]*value="3"/);
+    assert.match(form, /<option value="hours" selected>hours<\/option>/);
+    assert.doesNotMatch(form, /P3D|PT4H|ISO 8601/);
+    const emptied = await editor.post(`/en/console/services/${id}/edit`, formOf({ sla_target_amount: '' }));
+    assert.equal(emptied.statusCode, 303);
+    assert.equal((await draft()).sla_target, undefined, 'an empty number removes the duration');
+    const badUnit = await editor.post(`/en/console/services/${id}/edit`, formOf({ sla_target_amount: '2', sla_target_unit: 'fortnights' }));
+    assert.equal(badUnit.statusCode, 400);
+    assert.match(badUnit.body, /Choose minutes, hours, working days, weeks, months or years/);
+  });
+
+  it('keeps a duration of several units (from an import) until a number replaces it', async () => {
+    const form = serviceDataToForm({ ...sampleService(), processing_time: 'P1M2D' });
+    assert.equal(form.processing_time, 'P1M2D');
+    assert.equal(form.processing_time_amount, undefined);
+    const kept = await editor.post(`/en/console/services/${id}/edit`, formOf({ processing_time: 'P1M2D', processing_time_amount: '' }));
+    assert.equal(kept.statusCode, 303);
+    const page = (await editor.get(`/en/console/services/${id}/edit`)).body;
+    assert.match(page, /Now: 1 month and 2 working days\. Enter a number and a unit to replace it\./);
+    assert.match(page, /<input type="hidden" name="processing_time" value="P1M2D"/);
   });
 
   it('refuses a taken or malformed identifier', async () => {

@@ -21,6 +21,33 @@ export function formatDuration(lang: Lang, iso: string | undefined): string | nu
   return parts.join(translate(lang, 'duration.and'));
 }
 
+/** The units the service form offers for a duration, smallest first, with their ISO 8601 form. */
+export const durationUnits = ['minutes', 'hours', 'days', 'weeks', 'months', 'years'] as const;
+export type DurationUnit = (typeof durationUnits)[number];
+const ISO_OF: Record<DurationUnit, (n: number) => string> = {
+  minutes: (n) => `PT${n}M`,
+  hours: (n) => `PT${n}H`,
+  days: (n) => `P${n}D`,
+  weeks: (n) => `P${n}W`,
+  months: (n) => `P${n}M`,
+  years: (n) => `P${n}Y`,
+};
+export const isDurationUnit = (u: string): u is DurationUnit => (durationUnits as readonly string[]).includes(u);
+export const isoDurationOf = (amount: number, unit: DurationUnit): string => ISO_OF[unit](amount);
+
+/**
+ * A duration as a number and one unit, as the form shows it (P3D → 3 days); null when it needs
+ * several units (P1M2D, from an import), which the form keeps as it is until someone replaces it.
+ */
+export function durationAmount(iso: string | undefined): { amount: number; unit: DurationUnit } | null {
+  const m = iso ? DURATION.exec(iso) : null;
+  if (!m || m[7]) return null;
+  const parts = [m[6], m[5], m[4], m[3], m[2], m[1]]
+    .map((n, i) => ({ n, unit: (['minutes', 'hours', 'days', 'weeks', 'months', 'years'] as const)[i] }))
+    .filter((x) => x.n !== undefined);
+  return parts.length === 1 ? { amount: Number(parts[0].n), unit: parts[0].unit } : null;
+}
+
 /** An amount of money in the language's digits and currency sign. */
 export function formatMoney(lang: Lang, amount: number, currency: string): string {
   return new Intl.NumberFormat(lang === 'ar' ? 'ar-SA-u-nu-arab' : 'en-GB', {

@@ -1,6 +1,7 @@
 import type { FieldError } from '../../platform/http/errors.ts';
 import { foldDecimal } from '../../platform/i18n/digits.ts';
 import type { ServiceData } from './catalog.schema.ts';
+import { durationAmount, isDurationUnit, isoDurationOf } from './format.ts';
 
 // The service form works without JavaScript: lists are one item per line, channels and fees are
 // numbered rows (blank rows are ignored). These functions translate between the form's flat
@@ -88,13 +89,39 @@ export function formToServiceData(v: Values): { data: unknown; errors: FieldErro
     outputs: pairLines(v.outputs_ar, v.outputs_en, 'outputs_ar', errors),
     fees,
     legal_basis,
-    ...(str(v.processing_time) ? { processing_time: str(v.processing_time).toUpperCase() } : {}),
-    ...(str(v.sla_target) ? { sla_target: str(v.sla_target).toUpperCase() } : {}),
+    ...durationFrom(v, 'processing_time', errors),
+    ...durationFrom(v, 'sla_target', errors),
     keywords: { ar: commas(v.keywords_ar), en: commas(v.keywords_en) },
     maturity: str(v.maturity),
     status: str(v.status),
   };
   return { data, errors };
+}
+
+/**
+ * A duration from the form's number and unit (`<name>_amount`, `<name>_unit`); with no number, the
+ * ISO 8601 value the form carried unchanged (a duration of several units), if any.
+ */
+function durationFrom(v: Values, name: 'processing_time' | 'sla_target', errors: FieldError[]) {
+  const amount = foldDecimal(str(v[`${name}_amount`]));
+  if (amount === '') return str(v[name]) ? { [name]: str(v[name]).toUpperCase() } : {};
+  if (!/^\d{1,4}$/.test(amount)) {
+    errors.push({ field: `${name}_amount`, key: 'validation.duration_amount' });
+    return {};
+  }
+  const unit = str(v[`${name}_unit`]);
+  if (!isDurationUnit(unit)) {
+    errors.push({ field: `${name}_unit`, key: 'validation.duration_unit' });
+    return {};
+  }
+  return { [name]: isoDurationOf(Number(amount), unit) };
+}
+
+/** The form's fields for a stored duration: a number and a unit, or the ISO value kept as it is. */
+function durationToForm(name: 'processing_time' | 'sla_target', iso: string | undefined): Values {
+  if (!iso) return {};
+  const one = durationAmount(iso);
+  return one ? { [`${name}_amount`]: String(one.amount), [`${name}_unit`]: one.unit } : { [name]: iso };
 }
 
 /** The form's values for an existing record (the inverse of formToServiceData). */
@@ -116,8 +143,8 @@ export function serviceDataToForm(d: ServiceData): Values {
     outputs_en: d.outputs.map((r) => r.en).join('\n'),
     legal_ar: d.legal_basis.map((l) => (l.url ? `${l.title.ar} | ${l.url}` : l.title.ar)).join('\n'),
     legal_en: d.legal_basis.map((l) => l.title.en).join('\n'),
-    processing_time: d.processing_time ?? '',
-    sla_target: d.sla_target ?? '',
+    ...durationToForm('processing_time', d.processing_time),
+    ...durationToForm('sla_target', d.sla_target),
     keywords_ar: d.keywords.ar.join('، '),
     keywords_en: d.keywords.en.join(', '),
     maturity: d.maturity,
@@ -168,6 +195,9 @@ export function formFieldFor(path: string): string {
       return rest[0] === 'title' ? `legal_${rest[1] ?? 'ar'}` : 'legal_ar';
     case 'keywords':
       return `keywords_${i ?? 'ar'}`;
+    case 'processing_time':
+    case 'sla_target':
+      return `${head}_amount`;
     default:
       return head;
   }

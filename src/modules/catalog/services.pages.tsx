@@ -13,7 +13,8 @@ import { serviceData } from './catalog.schema.ts';
 import * as catalog from './catalog.service.ts';
 import { missingParts } from './completeness.ts';
 import { formToServiceData, serviceDataToForm, toFormErrors } from './service-form.ts';
-import { ComparePage, ServiceOverviewPage, ServicesListPage } from './views/console-services.views.tsx';
+import { ComparePage } from './views/compare.views.tsx';
+import { ServiceOverviewPage, ServicesListPage } from './views/console-services.views.tsx';
 import { ServiceFormPage } from './views/service-form.views.tsx';
 
 const STAFF = ['program_admin', 'program_reviewer', 'leadership_viewer', 'agency_admin', 'agency_editor'] as const;
@@ -224,7 +225,14 @@ export async function servicePages(app: FastifyInstance): Promise<void> {
     return sendPage(
       req,
       reply,
-      <ComparePage row={r.service.row} name={r.service.working.name[req.lang]} a={String(a)} b={String(b)} changes={r.changes} />,
+      <ComparePage
+        row={r.service.row}
+        name={r.service.working.name[req.lang]}
+        a={String(a)}
+        b={String(b)}
+        changes={r.changes}
+        terms={await repo.listTerms(deps.db)}
+      />,
     );
   });
 }

@@ -20,7 +20,6 @@ import type { Agency } from '../../identity/public.ts';
 import { lifecycleLabel, maturityLabel, missingLabel, serviceStateLabel } from '../catalog.labels.ts';
 import type { ServiceRow } from '../catalog.repo.ts';
 import { lifecycleStatuses, type ServiceData } from '../catalog.schema.ts';
-import type { FieldChange } from '../catalog.service.ts';
 import type { MissingPart } from '../completeness.ts';
 
 type ListRow = Pick<
@@ -285,59 +284,6 @@ export function ServiceOverviewPage(p: {
           </ul>
         </section>
       ) : null}
-    </Layout>
-  );
-}
-
-const show = (v: unknown) => (v === undefined ? '—' : JSON.stringify(v, null, 2));
-
-export function ComparePage(p: { row: ServiceRow; name: string; a: string; b: string; changes: FieldChange[] }) {
-  const { t } = usePage();
-  const vname = (v: string) => (v === 'draft' ? t('cservice.draft') : t('cservice.version_n', { version: v }));
-  return (
-    <Layout title={t('cservice.compare_title')} nav="/console/services">
-      <Breadcrumbs
-        items={[
-          { href: '/console/services', label: t('cservice.list.title') },
-          { href: `/console/services/${p.row.id}`, label: p.name },
-          { label: t('cservice.compare_title') },
-        ]}
-      />
-      <PageHeading title={t('cservice.compare_title')} lead={t('cservice.compare_with', { a: vname(p.a), b: vname(p.b) })} />
-      {p.changes.length === 0 ? (
-        <p>{t('cservice.no_changes')}</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('cservice.field')}</th>
-                <th scope="col">{vname(p.a)}</th>
-                <th scope="col">{vname(p.b)}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.changes.map((c) => (
-                <tr key={c.field}>
-                  <th scope="row" class="ltr">
-                    {c.field}
-                  </th>
-                  <td>
-                    <pre class="json" tabIndex={0} dir="auto">
-                      {show(c.before)}
-                    </pre>
-                  </td>
-                  <td>
-                    <pre class="json" tabIndex={0} dir="auto">
-                      {show(c.after)}
-                    </pre>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
     </Layout>
   );
 }

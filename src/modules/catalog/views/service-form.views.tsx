@@ -13,9 +13,10 @@ import {
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
 import type { Agency } from '../../identity/public.ts';
-import { audienceLabel, availabilityLabel, channelTypeLabel, lifecycleLabel, maturityLabel } from '../catalog.labels.ts';
+import { audienceLabel, availabilityLabel, channelTypeLabel, durationUnitLabel, lifecycleLabel, maturityLabel } from '../catalog.labels.ts';
 import type { TermRow } from '../catalog.repo.ts';
 import { audiences, availabilities, channelTypes, lifecycleStatuses, maturities } from '../catalog.schema.ts';
+import { durationUnits, formatDuration } from '../format.ts';
 
 type Values = Record<string, unknown>;
 const s = (v: unknown) => (v == null ? '' : String(v));
@@ -287,15 +288,8 @@ export function ServiceFormPage(p: {
         </fieldset>
         <fieldset>
           <legend>{t('cservice.section.time')}</legend>
-          <Field
-            name="processing_time"
-            label={t('field.processing_time')}
-            hint={t('cservice.duration_hint')}
-            value={s(v.processing_time)}
-            errors={e}
-            dir="ltr"
-          />
-          <Field name="sla_target" label={t('field.sla_target')} value={s(v.sla_target)} errors={e} dir="ltr" />
+          <DurationField name="processing_time" legend={t('field.processing_time')} values={v} errors={e} />
+          <DurationField name="sla_target" legend={t('field.sla_target')} values={v} errors={e} />
           <TextArea
             name="legal_ar"
             label={t('field.legal_basis_ar')}
@@ -313,5 +307,39 @@ export function ServiceFormPage(p: {
         </button>
       </form>
     </Layout>
+  );
+}
+
+/**
+ * A duration as a number and a unit people understand (not ISO 8601). A stored duration of several
+ * units (from an import) rides along unchanged in a hidden field until a number replaces it.
+ */
+function DurationField({ name, legend, values, errors }: { name: string; legend: string; values: Values; errors?: Errors }) {
+  const { t, lang } = usePage();
+  const label = useLabel();
+  const kept = s(values[name]);
+  const now = kept ? formatDuration(lang, kept) : null;
+  return (
+    <fieldset class="row-group duration">
+      <legend>{legend}</legend>
+      <p class="hint">{now ? t('cservice.duration_kept', { duration: now }) : t('cservice.duration_hint')}</p>
+      {kept ? <input type="hidden" name={name} value={kept} /> : null}
+      <div class="filters">
+        <Field
+          name={`${name}_amount`}
+          label={t('cservice.duration_amount')}
+          value={s(values[`${name}_amount`])}
+          errors={errors}
+          inputMode="numeric"
+        />
+        <Select
+          name={`${name}_unit`}
+          label={t('cservice.duration_unit')}
+          value={s(values[`${name}_unit`]) || 'days'}
+          errors={errors}
+          options={durationUnits.map((u) => ({ value: u, label: label(durationUnitLabel, u) }))}
+        />
+      </div>
+    </fieldset>
   );
 }
