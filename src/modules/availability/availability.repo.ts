@@ -66,8 +66,14 @@ export async function claimProbe(db: Executor, p: Pick<Probe, 'id' | 'next_run_a
   return Number(r.numUpdatedRows) > 0;
 }
 
-export const insertResult = (db: Executor, v: Insertable<AvailabilityResultsTable>) =>
-  db.insertInto('availability_results').values(v).execute();
+/** Inserts raw results, a few hundred rows per statement (every row gives every column). */
+export async function insertResults(db: Executor, rows: Insertable<AvailabilityResultsTable>[]) {
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('availability_results')
+      .values(rows.slice(i, i + 500))
+      .execute();
+}
 
 export const recentResults = (db: Executor, probeId: number, limit: number) =>
   db

@@ -48,9 +48,10 @@ export async function recordResults(deps: Deps, probeId: number, results: Result
     let open = await repo.openIncident(trx, probeId);
     const state = { fail: p.fail_streak, ok: p.ok_streak, since: p.streak_started_at, lastOk: p.last_ok };
     const cache = new Map<string, { row: repo.Rollup; exists: boolean }>();
+    const raw: Parameters<typeof repo.insertResults>[1] = [];
     for (const r of sorted) {
       const planned = !r.ok && inPlannedDowntime(r.at, { id: p.service_id, agencyId: p.agency_id }, windows);
-      await repo.insertResult(trx, {
+      raw.push({
         probe_id: p.id,
         at: r.at,
         ok: r.ok ? 1 : 0,
@@ -101,6 +102,7 @@ export async function recordResults(deps: Deps, probeId: number, results: Result
         } else if (open && r.error) await repo.updateIncident(trx, open.id, { last_error: r.error, updated_at: r.at });
       }
     }
+    await repo.insertResults(trx, raw);
     for (const { row, exists } of cache.values()) await repo.saveRollup(trx, row, exists);
     await repo.updateProbe(trx, p.id, {
       fail_streak: state.fail,
