@@ -10,6 +10,7 @@ import { measureModule } from './modules/measure/index.ts';
 import { notifyModule } from './modules/notify/index.ts';
 import { participateModule } from './modules/participate/index.ts';
 import { planModule } from './modules/plan/index.ts';
+import { privacyModule } from './modules/privacy/index.ts';
 import { siteModule } from './modules/site/index.ts';
 import { trainingModule } from './modules/training/index.ts';
 import { platformMigrations } from './platform/db/migrations/index.ts';
@@ -39,6 +40,7 @@ export const modules = [
   trainingModule,
   awardModule,
   availabilityModule,
+  privacyModule,
 ] as const;
 
 /** The platform's migrations and every module's, by name. */

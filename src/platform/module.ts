@@ -5,6 +5,7 @@ import type { Deps } from './deps.ts';
 import type { Catalog, Lang } from './i18n/i18n.ts';
 import { type EventHandlers, type EventName, subscribe } from './jobs/events.ts';
 import type { JobHandlers, Schedule, Ticker } from './jobs/worker.ts';
+import { type PersonalDataPort, personalDataPorts } from './personal-data.ts';
 import type { ExtensionFill, ExtensionPoint } from './views/extensions.ts';
 import type { NavItem } from './views/nav.ts';
 
@@ -44,6 +45,8 @@ export interface ModuleDefinition<Tables = unknown, Messages extends Catalog = C
   demo?(deps: Deps, ctx: Ctx, opts: DemoOptions): Promise<Record<string, number>>;
   /** Registers send-time renderers and delivery callbacks with platform messaging. */
   delivery?(deps: Deps): void;
+  /** The personal data it holds: the register's entries, and export, erasure and retention for the privacy office. */
+  personalData?: PersonalDataPort;
   /** Phantom: carries the tables' row types into `DB`. */
   readonly rows?: Tables;
 }
@@ -78,6 +81,7 @@ export function wireModules(deps: Deps, modules: readonly ModuleDefinition<any, 
     m.delivery?.(deps);
     for (const item of m.nav ?? []) deps.nav.add(item);
     for (const f of m.extensions?.fills ?? []) deps.extensions.add(f);
+    if (m.personalData) personalDataPorts(deps).push({ module: m.name, port: m.personalData });
   }
 }
 

@@ -15,6 +15,7 @@ import ar from './messages/ar.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
 import { metricsPages } from './metrics.pages.tsx';
 import * as m0004 from './migrations/0004_feedback.ts';
+import { feedbackPersonalData } from './privacy.ts';
 import { publicPages } from './public.pages.tsx';
 import { ratingsPages } from './ratings.pages.tsx';
 import { servicePageSection } from './service-page.tsx';
@@ -40,6 +41,7 @@ declare module '../../platform/jobs/jobs.ts' {
 export const feedbackModule: ModuleDefinition<FeedbackTables, typeof ar> = defineModule({
   name: 'feedback',
   messages: { ar, en },
+  personalData: feedbackPersonalData,
   tables: [
     'feedback_question_sets',
     'feedback_ratings',

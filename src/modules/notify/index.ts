@@ -21,6 +21,7 @@ import { notifyApi } from './notify.api.ts';
 import { notifyDashboardCard } from './notify.dashboard.tsx';
 import { loadNotifyDemo } from './notify.demo.ts';
 import type { NotifyTables } from './notify.tables.ts';
+import { notifyPersonalData } from './privacy.ts';
 import { subscribePages } from './subscribe.pages.tsx';
 import { onBounce } from './subscriptions.service.ts';
 
@@ -40,6 +41,7 @@ declare module '../../platform/jobs/jobs.ts' {
 export const notifyModule: ModuleDefinition<NotifyTables, typeof ar> = defineModule({
   name: 'notify',
   messages: { ar, en },
+  personalData: notifyPersonalData,
   tables: [
     'notify_subscribers',
     'notify_subscriptions',

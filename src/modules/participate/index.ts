@@ -11,6 +11,7 @@ import { loadParticipateDemo } from './participate.demo.ts';
 import { participatePages } from './participate.pages.tsx';
 import { PARTICIPATE_ROLES } from './participate.policy.ts';
 import type { ParticipateTables } from './participate.tables.ts';
+import { participatePersonalData } from './privacy.ts';
 
 /**
  * Public consultations: an agency puts a draft rule, policy or service change to the public as
@@ -22,6 +23,7 @@ import type { ParticipateTables } from './participate.tables.ts';
 export const participateModule: ModuleDefinition<ParticipateTables, typeof ar> = defineModule({
   name: 'participate',
   messages: { ar, en },
+  personalData: participatePersonalData,
   tables: [
     'participate_consultations',
     'participate_articles',

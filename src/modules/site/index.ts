@@ -5,6 +5,7 @@ import { defineModule, type ModuleDefinition } from '../../platform/module.ts';
 import ar from './messages/ar.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
 import * as m0019 from './migrations/0019_site.ts';
+import { privacyNoticeSections } from './public.ts';
 import { sitePages } from './site.pages.tsx';
 import type { SiteTables } from './site.tables.ts';
 
@@ -26,5 +27,6 @@ export const siteModule: ModuleDefinition<SiteTables, typeof ar> = defineModule(
     { href: '/accessibility', label: 'nav.accessibility', area: 'footer', order: 40, visible: everyone },
     { href: '/console/site', label: 'nav.site_pages', area: 'console', order: 88, visible: (a) => hasRole(a, 'program_admin') },
   ],
+  extensions: { offers: [privacyNoticeSections] },
   routes: async (app: FastifyInstance) => registerPages(app, sitePages),
 });

@@ -3,6 +3,7 @@ import { NotFoundError } from '../../platform/http/errors.ts';
 import { handleForm } from '../../platform/http/pages.ts';
 import { formValues } from '../../platform/http/validation.ts';
 import { sendPage } from '../../platform/views/render.tsx';
+import { privacyNoticeSections } from './public.ts';
 import { allSitePages, resetPage, savePage, sitePage } from './site.service.ts';
 import { type PageKey, pageKeys } from './site.tables.ts';
 import { SitePageForm, SitePagesList, SitePageView } from './views/site.views.tsx';
@@ -19,7 +20,10 @@ export async function sitePages(app: FastifyInstance): Promise<void> {
   const admin = { config: { access: { roles: ['program_admin'] as const } } };
 
   for (const key of pageKeys) {
-    app.get(`/${key}`, open, async (req, reply) => sendPage(req, reply, <SitePageView page={await sitePage(deps, key)} />));
+    app.get(`/${key}`, open, async (req, reply) => {
+      const extra = key === 'privacy' ? await deps.extensions.render(privacyNoticeSections, deps, {}, req.ctx) : [];
+      return sendPage(req, reply, <SitePageView page={await sitePage(deps, key)} extra={extra} />);
+    });
   }
 
   app.get('/console/site', admin, async (req, reply) => sendPage(req, reply, <SitePagesList pages={await allSitePages(deps, pageKeys)} />));

@@ -1,3 +1,4 @@
+import type { VNode } from 'preact';
 import {
   Breadcrumbs,
   Csrf,
@@ -38,7 +39,7 @@ function Body({ source }: { source: string }) {
   );
 }
 
-export function SitePageView({ page }: { page: SitePage }) {
+export function SitePageView({ page, extra = [] }: { page: SitePage; extra?: VNode[] }) {
   const { t, lang } = usePage();
   return (
     <Layout title={page.title[lang]} nav={`/${page.key}`}>
@@ -46,6 +47,7 @@ export function SitePageView({ page }: { page: SitePage }) {
       <div class="prose">
         <Body source={page.body[lang]} />
       </div>
+      {extra}
       {page.updatedAt ? (
         <p class="muted">
           {t('site.last_updated')} <DateTime value={page.updatedAt} />

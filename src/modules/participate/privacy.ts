@@ -1,0 +1,148 @@
+import type { Executor } from '../../db.ts';
+import { ERASED, type ErasureResult, type PersonalDataPort, type Subject } from '../../platform/personal-data.ts';
+
+// Participate's personal data for the privacy office: a participant's verified address and name, and
+// the comments they wrote. Erasure keeps the comment rows (their dispositions, votes and reports keep
+// counting in the consultation's report and figures) without their text or author; addresses that
+// asked for a code and never verified are deleted after their retention period.
+
+const PARTICIPANT_KIND = 'participate.participant';
+const COMMENT_KIND = 'participate.comment';
+const UNVERIFIED_KIND = 'participate.unverified';
+
+async function participantsOf(db: Executor, s: Subject) {
+  if (!s.email) return [];
+  return db.selectFrom('participate_participants').selectAll().where('email', '=', s.email.toLowerCase()).orderBy('id').execute();
+}
+
+export const participatePersonalData: PersonalDataPort = {
+  kinds: [
+    {
+      key: PARTICIPANT_KIND,
+      label: 'participate.privacy.participant',
+      where: 'participate_participants (email, name)',
+      purpose: 'participate.privacy.participant_purpose',
+      basis: 'consent',
+      retention: 'participate.privacy.participant_retention',
+      defaultPeriod: null,
+    },
+    {
+      key: COMMENT_KIND,
+      label: 'participate.privacy.comment',
+      where: 'participate_comments (body, display), participate_votes',
+      purpose: 'participate.privacy.comment_purpose',
+      basis: 'consent',
+      retention: 'participate.privacy.participant_retention',
+      defaultPeriod: null,
+    },
+    {
+      key: UNVERIFIED_KIND,
+      label: 'participate.privacy.unverified',
+      where: 'participate_participants (verified_at empty)',
+      purpose: 'participate.privacy.participant_purpose',
+      basis: 'consent',
+      retention: 'participate.privacy.unverified_retention',
+      defaultPeriod: { n: 30, unit: 'days' },
+    },
+  ],
+
+  async export(deps, subject) {
+    const people = await participantsOf(deps.db, subject);
+    const ids = people.map((p) => p.id);
+    const comments = ids.length
+      ? await deps.db
+          .selectFrom('participate_comments as c')
+          .innerJoin('participate_consultations as k', 'k.id', 'c.consultation_id')
+          .leftJoin('participate_articles as a', 'a.id', 'c.article_id')
+          .select([
+            'k.title_ar',
+            'k.title_en',
+            'a.label',
+            'c.body',
+            'c.display',
+            'c.status',
+            'c.disposition',
+            'c.disposition_reason',
+            'c.created_at',
+          ])
+          .where('c.participant_id', 'in', ids)
+          .orderBy('c.id')
+          .execute()
+      : [];
+    const votes = ids.length
+      ? await deps.db
+          .selectFrom('participate_votes as v')
+          .innerJoin('participate_articles as a', 'a.id', 'v.article_id')
+          .select(['v.consultation_id', 'a.label', 'v.stance', 'v.updated_at'])
+          .where('v.participant_id', 'in', ids)
+          .orderBy('v.id')
+          .execute()
+      : [];
+    return [
+      {
+        kind: PARTICIPANT_KIND,
+        records: people.map((p) => ({
+          email: p.email,
+          name: p.name,
+          language: p.locale,
+          verified_at: p.verified_at,
+          created_at: p.created_at,
+        })),
+        files: [],
+      },
+      {
+        kind: COMMENT_KIND,
+        records: [
+          ...comments.map((c) => ({
+            consultation: { ar: c.title_ar, en: c.title_en },
+            article: c.label,
+            comment: c.body,
+            shown_as: c.display,
+            status: c.status,
+            disposition: c.disposition,
+            disposition_reason: c.disposition_reason,
+            at: c.created_at,
+          })),
+          ...votes.map((v) => ({ consultation_id: v.consultation_id, article: v.label, stance: v.stance, at: v.updated_at })),
+        ],
+        files: [],
+      },
+    ];
+  },
+
+  async erase(trx, _deps, subject): Promise<ErasureResult> {
+    const people = await participantsOf(trx, subject);
+    const ids = people.map((p) => p.id);
+    if (ids.length === 0) return { counts: { [PARTICIPANT_KIND]: 0, [COMMENT_KIND]: 0 }, files: [] };
+    const comments = await trx
+      .updateTable('participate_comments')
+      .set({ body: ERASED, display: 'anonymous' })
+      .where('participant_id', 'in', ids)
+      .executeTakeFirst();
+    for (const p of people)
+      await trx
+        .updateTable('participate_participants')
+        .set({ email: `erased-${p.id}@erased.invalid`, name: ERASED, code_hash: null, code_expires_at: null })
+        .where('id', '=', p.id)
+        .execute();
+    return { counts: { [PARTICIPANT_KIND]: people.length, [COMMENT_KIND]: Number(comments.numUpdatedRows ?? 0) }, files: [] };
+  },
+
+  async purge(trx, _deps, kind, cutoff): Promise<ErasureResult> {
+    if (kind !== UNVERIFIED_KIND) return { counts: {}, files: [] };
+    // Unverified participants cannot have commented, voted or reported: nothing refers to them.
+    const r = await trx
+      .deleteFrom('participate_participants')
+      .where('verified_at', 'is', null)
+      .where('created_at', '<', cutoff)
+      .where((eb) =>
+        eb.and(
+          (['participate_comments', 'participate_votes', 'participate_reports'] as const).map((t) =>
+            eb.not(eb.exists(eb.selectFrom(t).select('id').whereRef(`${t}.participant_id`, '=', 'participate_participants.id'))),
+          ),
+        ),
+      )
+      .executeTakeFirst();
+    return { counts: { [kind]: Number(r.numDeletedRows ?? 0) }, files: [] };
+  },
+};

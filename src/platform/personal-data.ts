@@ -1,0 +1,78 @@
+import type { Executor } from '../db.ts';
+import type { MessageKey } from '../messages.ts';
+import { slot } from './app-state.ts';
+import type { Deps } from './deps.ts';
+
+/**
+ * What a module tells the privacy office about the personal data it holds (its manifest's
+ * `personalData`): the register of data kinds, and how to export, erase and purge a person's data.
+ * The privacy module reaches every module through this port, never through their tables.
+ */
+
+/** A data subject as verified: a lower-cased email and/or an E.164 phone. */
+export interface Subject {
+  email: string | null;
+  phone: string | null;
+}
+
+export const legalBases = ['consent', 'public_task', 'legal_obligation', 'legitimate_interest'] as const;
+export type LegalBasis = (typeof legalBases)[number];
+
+export const periodUnits = ['days', 'months', 'years', 'hijri_months', 'hijri_years'] as const;
+export type PeriodUnit = (typeof periodUnits)[number];
+/** A retention period; Hijri units count Umm al-Qura months and years. */
+export interface RetentionPeriod {
+  n: number;
+  unit: PeriodUnit;
+}
+
+/** One kind of personal data a module holds. */
+export interface DataKind {
+  /** Unique, prefixed with the module's name, e.g. `feedback.case_contact`. */
+  key: string;
+  label: MessageKey;
+  /** Where it lives (tables and fields, or stored files), as the register shows it. */
+  where: string;
+  purpose: MessageKey;
+  basis: LegalBasis;
+  /** When the retention clock starts and what happens then, in words. */
+  retention: MessageKey;
+  /** The period the module ships with; null: kept as long as its purpose lasts (no purger). */
+  defaultPeriod: RetentionPeriod | null;
+}
+
+/** One kind's part of a person's archive: rows as plain JSON, and the stored files that belong to them. */
+export interface ExportedKind {
+  kind: string;
+  records: Record<string, unknown>[];
+  files: { name: string; storageKey: string }[];
+}
+
+/** What erasing or purging did: how many records per kind, and stored files to remove once committed. */
+export interface ErasureResult {
+  counts: Record<string, number>;
+  files: string[];
+}
+
+export interface PersonalDataPort {
+  kinds: readonly DataKind[];
+  /** Audit actions that record a staff read of personal data (the office's access log lists them). */
+  readActions?: readonly string[];
+  /** Everything held about the subject. */
+  export(deps: Deps, subject: Subject): Promise<ExportedKind[]>;
+  /** Removes or pseudonymises the subject's personal data in the caller's transaction; aggregates survive. */
+  erase(trx: Executor, deps: Deps, subject: Subject): Promise<ErasureResult>;
+  /** Purges one kind's records whose retention clock started before `cutoff` (ISO), in the caller's transaction. */
+  purge?(trx: Executor, deps: Deps, kind: string, cutoff: string): Promise<ErasureResult>;
+}
+
+/** The ports of the app's modules, in module order (filled by wireModules). */
+export const personalDataSlot = slot<{ module: string; port: PersonalDataPort }[]>('platform.personal_data');
+
+export const personalDataPorts = (deps: Pick<Deps, 'state'>) => deps.state.get(personalDataSlot, () => []);
+
+/** Text put where erased free text was (the row stays, so counts and figures survive). */
+export const ERASED = '[erased]';
+
+/** The subject's normalised forms, for matching. */
+export const subjectEmail = (s: Subject) => (s.email ? s.email.trim().toLowerCase() : null);
