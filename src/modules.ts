@@ -6,6 +6,7 @@ import { consoleModule } from './modules/console/index.ts';
 import { credentialsModule } from './modules/credentials/index.ts';
 import { feedbackModule } from './modules/feedback/index.ts';
 import { identityModule } from './modules/identity/index.ts';
+import { kpiModule } from './modules/kpi/index.ts';
 import { measureModule } from './modules/measure/index.ts';
 import { notifyModule } from './modules/notify/index.ts';
 import { participateModule } from './modules/participate/index.ts';
@@ -40,6 +41,7 @@ export const modules = [
   trainingModule,
   awardModule,
   availabilityModule,
+  kpiModule,
   privacyModule,
 ] as const;
 

@@ -40,6 +40,7 @@ const LAYERS: Record<string, string[]> = {
   training: ['identity', 'console'],
   participate: ['identity', 'console'],
   availability: ['identity', 'console', 'catalog', 'notify'],
+  kpi: ['identity', 'catalog', 'feedback'],
   privacy: ['identity', 'console', 'site'],
 };
 

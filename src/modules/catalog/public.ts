@@ -30,3 +30,5 @@ export { type Audience, audiences, type ServiceData } from './catalog.schema.ts'
 export { getPublished, listForConsole, SERVICE_PUBLISHED, type ServicePublished, servicePageCache } from './catalog.service.ts';
 /** A fee as the catalog prints it, in either language. */
 export { formatMoney } from './format.ts';
+/** The zip guards of an XLSX upload (declared and real inflated size, entries, ratio), for other modules' imports. */
+export { inspectXlsx, verifyXlsx } from './io/limits.ts';
