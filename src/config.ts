@@ -73,6 +73,30 @@ export const configVariables = {
     default: '$STORAGE_DIR/audit-checkpoints',
     doc: "Where signed checkpoints of the audit chain's head are written every 5 minutes; best on storage the database's users cannot write.",
   },
+  OIDC_PROVIDERS: {
+    default: '(none: password sign-in only)',
+    doc: 'Staff sign-in providers (OpenID Connect), comma-separated ids of lower-case letters, digits and `_` (`agency_sso,nic`); each is configured by the `OIDC_<ID>_…` variables below (`<ID>` in upper case).',
+  },
+  'OIDC_<ID>_ISSUER': {
+    default: '(required per provider)',
+    doc: "The provider's issuer URL (its `/.well-known/openid-configuration` is read). Must be https, except `http://127.0.0.1` / `localhost` outside production.",
+  },
+  'OIDC_<ID>_CLIENT_ID': { default: '(required per provider)', doc: 'The client id Yusr is registered under.' },
+  'OIDC_<ID>_CLIENT_SECRET': {
+    default: '(required per provider)',
+    doc: 'Its secret (sent with HTTP Basic). Register the redirect URI `$BASE_URL/sign-in/oidc/<id>/callback`, the back-channel logout URI `$BASE_URL/sign-in/oidc/<id>/backchannel-logout` (session required) and the post-logout URIs `$BASE_URL/ar/` and `$BASE_URL/en/`.',
+  },
+  'OIDC_<ID>_SCOPES': { default: '`openid email profile`', doc: 'Scopes asked for (must include `openid`).' },
+  'OIDC_<ID>_EMAIL_CLAIM': {
+    default: '`email`',
+    doc: 'The claim holding the email address; `email_verified` must be `true` for a first sign-in to link.',
+  },
+  'OIDC_<ID>_AGENCY_CLAIM': {
+    default: '(none)',
+    doc: "A claim holding the agency's code; when set, a person with agency roles is signed in only if it names an agency they are a member of (it never grants membership).",
+  },
+  'OIDC_<ID>_NAME_AR': { default: '(the id)', doc: 'The Arabic name on the sign-in button.' },
+  'OIDC_<ID>_NAME_EN': { default: '(the id)', doc: 'The English name on the sign-in button.' },
 } as const;
 
 const int = (min: number, max: number) =>
@@ -166,7 +190,21 @@ export type Config = {
   /** CREDENTIAL_KEY when set; otherwise the certificate signing key is derived from secretKey. */
   credentialKey?: string;
   chromiumPath: string;
+  /** Staff sign-in providers (OIDC_PROVIDERS and OIDC_<ID>_…), in the order listed. */
+  oidcProviders: OidcProviderConfig[];
 };
+
+/** One OpenID Connect provider staff may sign in with. */
+export interface OidcProviderConfig {
+  id: string;
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  scopes: string;
+  emailClaim: string;
+  agencyClaim?: string;
+  name: { ar: string; en: string };
+}
 
 export class ConfigError extends Error {}
 
@@ -230,7 +268,53 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditCheckpointDir: e.AUDIT_CHECKPOINT_DIR ?? join(e.STORAGE_DIR, 'audit-checkpoints'),
     credentialKey: e.CREDENTIAL_KEY,
     chromiumPath: e.CHROMIUM_PATH,
+    oidcProviders: oidcProviders(env, e.NODE_ENV),
   };
+}
+
+/** OIDC_PROVIDERS and each provider's OIDC_<ID>_… variables, validated; a mistake names its variable. */
+function oidcProviders(env: NodeJS.ProcessEnv, nodeEnv: string): OidcProviderConfig[] {
+  const list = (env.OIDC_PROVIDERS ?? '').trim();
+  if (!list) return [];
+  const ids = list.split(',').map((s) => s.trim());
+  const fail = (name: string, what: string): never => {
+    throw new ConfigError(`Configuration error: ${name} ${what} (got "${env[name] ?? ''}").`);
+  };
+  return ids.map((id, i) => {
+    if (!/^[a-z][a-z0-9_]{0,30}$/.test(id)) fail('OIDC_PROVIDERS', 'must list ids of lower-case letters, digits and _');
+    if (ids.indexOf(id) !== i) fail('OIDC_PROVIDERS', `lists ${id} twice`);
+    const key = (k: string) => `OIDC_${id.toUpperCase()}_${k}`;
+    const get = (k: string) => (env[key(k)] ?? '').trim();
+    const required = (k: string) => get(k) || fail(key(k), 'must be set');
+    const issuer = required('ISSUER');
+    let url: URL | null = null;
+    try {
+      url = new URL(issuer);
+    } catch {
+      fail(key('ISSUER'), 'must be an absolute URL');
+    }
+    const local = url?.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+    if (url?.protocol !== 'https:' && !(local && nodeEnv !== 'production')) {
+      fail(key('ISSUER'), 'must be an https URL (http only for 127.0.0.1 or localhost outside production)');
+    }
+    const scopes = get('SCOPES') || 'openid email profile';
+    if (!scopes.split(/\s+/).includes('openid')) fail(key('SCOPES'), 'must include openid');
+    const claim = (k: string) => {
+      const v = get(k);
+      if (v && !/^[A-Za-z0-9_:.\-/]{1,100}$/.test(v)) fail(key(k), 'must be a claim name');
+      return v || undefined;
+    };
+    return {
+      id,
+      issuer,
+      clientId: required('CLIENT_ID'),
+      clientSecret: required('CLIENT_SECRET'),
+      scopes,
+      emailClaim: claim('EMAIL_CLAIM') ?? 'email',
+      agencyClaim: claim('AGENCY_CLAIM'),
+      name: { ar: get('NAME_AR') || id, en: get('NAME_EN') || id },
+    };
+  });
 }
 
 /** A secret kept beside the SQLite file, so a laptop demo keeps its sessions across restarts. */

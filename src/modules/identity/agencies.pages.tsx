@@ -1,11 +1,13 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { hasRole } from '../../platform/auth/actor.ts';
 import { authorize } from '../../platform/authz/authorize.ts';
+import type { FieldError } from '../../platform/http/errors.ts';
 import { handleForm, idParam, pageParam, queryFilters } from '../../platform/http/pages.ts';
 import { formValues } from '../../platform/http/validation.ts';
 import { sendPage } from '../../platform/views/render.tsx';
 import * as agencies from './agencies.service.ts';
 import { identityPolicy } from './identity.policy.ts';
+import { agencyProvider, setAgencyProvider } from './oidc.service.ts';
 import { administersAgency } from './users.service.ts';
 import { AgenciesPage, AgencyFormPage, AgencyPage } from './views/agencies.views.tsx';
 
@@ -66,12 +68,11 @@ export async function agencyPages(app: FastifyInstance): Promise<void> {
     });
   });
 
-  app.get('/console/agencies/:id', staff, async (req, reply) => {
-    const agency = await agencies.getAgency(deps, idParam(req));
+  const agencyPage = async (req: FastifyRequest, id: number, errors?: FieldError[]) => {
+    const agency = await agencies.getAgency(deps, id);
     const all = await agencies.allAgencies(deps);
-    return sendPage(
-      req,
-      reply,
+    const providers = deps.config.oidcProviders.map((p) => ({ id: p.id, name: p.name }));
+    return (
       <AgencyPage
         agency={agency}
         parent={all.find((a) => a.id === agency.parent_id)}
@@ -79,8 +80,28 @@ export async function agencyPages(app: FastifyInstance): Promise<void> {
         canEdit={agencies.canEditAgency(req.ctx, agency.id)}
         canTokens={identityPolicy.manageTokens(req.actor, agency.id)}
         canStaff={administersAgency(req.ctx, agency.id)}
-      />,
+        signIn={
+          providers.length
+            ? { providers, current: await agencyProvider(deps, agency.id), canEdit: identityPolicy.manageAgencies(req.actor), errors }
+            : undefined
+        }
+      />
     );
+  };
+
+  app.get('/console/agencies/:id', staff, async (req, reply) => sendPage(req, reply, await agencyPage(req, idParam(req))));
+
+  // "This agency signs in only with provider X": the program office decides (audited).
+  app.post('/console/agencies/:id/sign-in', admin, async (req, reply) => {
+    const id = idParam(req);
+    return handleForm(req, reply, {
+      action: async () => {
+        await setAgencyProvider(deps, req.ctx, id, formValues(req.body).provider);
+        return `/console/agencies/${id}`;
+      },
+      flash: 'flash.saved',
+      rerender: (errors) => agencyPage(req, id, errors),
+    });
   });
 
   app.get(

@@ -6,6 +6,8 @@ import { formValues } from '../../platform/http/validation.ts';
 import { sendPage } from '../../platform/views/render.tsx';
 import * as auth from './auth.service.ts';
 import { findUser } from './identity.repo.ts';
+import { signInProviders } from './oidc.pages.tsx';
+import { providerLogoutUrl, providerOfSession } from './oidc.service.ts';
 import { DEVICE_COOKIE } from './sign-in-throttle.ts';
 import * as users from './users.service.ts';
 import { AccountPage, ForgotPage, RoleOfferPage, SetPasswordPage, SignInPage, UnlockPage } from './views/auth.views.tsx';
@@ -26,7 +28,7 @@ export async function authPages(app: FastifyInstance): Promise<void> {
   app.get('/sign-in', pub, async (req, reply) => {
     const next = (req.query as Record<string, string>).next;
     if (req.actor.kind === 'user') return reply.redirect(auth.safeNext(next, req.lang), 303);
-    return sendPage(req, reply, <SignInPage next={next} />);
+    return sendPage(req, reply, <SignInPage next={next} providers={await signInProviders(req)} />);
   });
 
   app.post('/sign-in', pub, async (req, reply) => {
@@ -43,7 +45,13 @@ export async function authPages(app: FastifyInstance): Promise<void> {
         return sendPage(
           req,
           reply,
-          <SignInPage values={{ email: values.email }} errors={errors} next={values.next as string} offerUnlock={err.status === 423} />,
+          <SignInPage
+            values={{ email: values.email }}
+            errors={errors}
+            next={values.next as string}
+            offerUnlock={err.status === 423}
+            providers={await signInProviders(req)}
+          />,
           err.status,
         );
       }
@@ -60,7 +68,9 @@ export async function authPages(app: FastifyInstance): Promise<void> {
         return '/sign-in';
       },
       flash: 'auth.unlock.sent',
-      rerender: (errors) => <SignInPage values={{ email: values.email }} errors={errors} offerUnlock />,
+      rerender: async (errors) => (
+        <SignInPage values={{ email: values.email }} errors={errors} offerUnlock providers={await signInProviders(req)} />
+      ),
     });
   });
   app.get('/sign-in/unlock/:token', pub, async (req, reply) => {
@@ -76,11 +86,14 @@ export async function authPages(app: FastifyInstance): Promise<void> {
     return reply.redirect(langPath(req, '/sign-in'), 303);
   });
 
+  // A session opened with a provider also ends at the provider (RP-initiated logout), when it has an end-session endpoint.
   app.post('/sign-out', signedIn, async (req, reply) => {
+    const provider = req.sessionToken ? await providerOfSession(deps, req.sessionToken) : null;
     await auth.signOut(deps, req.ctx, req.sessionToken);
     clearSessionCookie(req, reply);
     setFlash(req, reply, 'auth.signed_out');
-    return reply.redirect(langPath(req, '/'), 303);
+    const atProvider = provider ? await providerLogoutUrl(deps, provider, req.lang) : null;
+    return reply.redirect(atProvider ?? langPath(req, '/'), 303);
   });
 
   app.get('/password/forgot', pub, async (req, reply) =>

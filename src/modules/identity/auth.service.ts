@@ -10,6 +10,7 @@ import { parseInput } from '../../platform/http/validation.ts';
 import { newLink, queueAccountEmail } from './account-emails.ts';
 import * as repo from './identity.repo.ts';
 import { changePasswordInput, forgotInput, profileInput, setPasswordInput, signInInput } from './identity.schema.ts';
+import { passwordReplacedBy } from './oidc.service.ts';
 import { accountKey, countAttempt, deviceCookieFor, forgiveAttempt } from './sign-in-throttle.ts';
 
 const RESET_TTL_MS = 3_600_000;
@@ -51,6 +52,17 @@ export async function signIn(deps: Deps, ctx: Ctx, raw: unknown, userAgent: stri
     fieldError('email', 'validation.sign_in_failed');
   }
   await forgiveAttempt(deps.db, attempt);
+  // Checked after the password, so the answer tells nothing about an address to someone without it.
+  const provider = await passwordReplacedBy(deps, user.id);
+  if (provider) {
+    await recordAuditNow(deps.db, ctx, {
+      action: 'auth.password_sign_in_off',
+      recordType: 'user',
+      recordId: user.id,
+      after: { provider: provider.id },
+    });
+    fieldError('password', 'validation.password_sign_in_off', { provider: provider.name[ctx.lang] });
+  }
   const token = await deps.db.transaction().execute(async (trx) => {
     await repo.updateUserRow(trx, user.id, { failed_logins: 0, locked_until: null, last_login_at: nowIso() });
     const tok = await createSession(trx, user.id, deps.config, { ip: ctx.ip, userAgent });
@@ -155,6 +167,8 @@ export async function resetPassword(deps: Deps, ctx: Ctx, token: string, raw: un
 /** Accepts an invitation: sets the password, activates the account and signs the person in. */
 export async function acceptInvitation(deps: Deps, ctx: Ctx, token: string, raw: unknown, userAgent: string | null) {
   const { row, user } = await checkUserToken(deps, 'invite', token);
+  const provider = await passwordReplacedBy(deps, user.id);
+  if (provider) fieldError('password', 'validation.password_sign_in_off', { provider: provider.name[ctx.lang] });
   const { password } = parseInput(setPasswordInput, raw);
   rejectWeak(password, user.email);
   const hash = await hashPassword(password);

@@ -11,6 +11,8 @@ import type { IdentityTables } from './identity.tables.ts';
 import ar from './messages/ar.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
 import * as m0010 from './migrations/0010_identity_role_offers.ts';
+import * as m0022 from './migrations/0022_identity_oidc.ts';
+import { oidcPages, oidcProviderRoutes } from './oidc.pages.tsx';
 import { tokenPages } from './tokens.pages.tsx';
 import { userPages } from './users.pages.tsx';
 
@@ -21,8 +23,8 @@ import { userPages } from './users.pages.tsx';
 export const identityModule: ModuleDefinition<IdentityTables, typeof ar> = defineModule({
   name: 'identity',
   messages: { ar, en },
-  tables: ['agencies', 'role_offers'],
-  migrations: { '0010_identity_role_offers': m0010 },
+  tables: ['agencies', 'role_offers', 'oidc_identities', 'oidc_sessions', 'agency_sign_in', 'totp_factors', 'totp_recovery_codes'],
+  migrations: { '0010_identity_role_offers': m0010, '0022_identity_oidc': m0022 },
   nav: [
     { href: '/console/agencies', label: 'nav.agencies', area: 'console', order: 80, visible: (a) => a.kind === 'user' },
     { href: '/console/users', label: 'nav.users', area: 'console', order: 85, visible: (a) => hasRole(a, 'program_admin', 'agency_admin') },
@@ -35,11 +37,13 @@ export const identityModule: ModuleDefinition<IdentityTables, typeof ar> = defin
 async function identityRoutes(app: FastifyInstance): Promise<void> {
   await registerPages(app, async (scope) => {
     await authPages(scope);
+    await oidcPages(scope);
     await agencyPages(scope);
     await userPages(scope);
     await tokenPages(scope);
   });
   await identityApi(app);
+  await oidcProviderRoutes(app);
 }
 
 /** `yusr user create` (the composition root's CLI reaches modules through their manifests). */

@@ -100,6 +100,8 @@ export function AgencyPage(p: {
   canEdit: boolean;
   canTokens: boolean;
   canStaff: boolean;
+  /** How its staff sign in, when sign-in providers are configured. */
+  signIn?: AgencySignIn;
 }) {
   const { t, href, lang } = usePage();
   const label = useLabel();
@@ -190,7 +192,47 @@ export function AgencyPage(p: {
           </ul>
         </section>
       ) : null}
+      {p.signIn ? <AgencySignInSection agencyId={a.id} {...p.signIn} /> : null}
     </Layout>
+  );
+}
+
+/** The providers configured, the one this agency's staff must use (or null), and whether the viewer may change it. */
+export interface AgencySignIn {
+  providers: { id: string; name: { ar: string; en: string } }[];
+  current: string | null;
+  canEdit: boolean;
+  errors?: Errors;
+}
+
+function AgencySignInSection(p: AgencySignIn & { agencyId: number }) {
+  const { t, href, lang } = usePage();
+  const current = p.providers.find((x) => x.id === p.current);
+  return (
+    <section aria-labelledby="sign-in-h" class="panel">
+      <h2 id="sign-in-h">{t('oidc.agency.heading')}</h2>
+      <p>{current ? t('oidc.agency.current_only', { provider: current.name[lang] }) : t('oidc.agency.current_password')}</p>
+      {p.canEdit ? (
+        <form method="post" action={href(`/console/agencies/${p.agencyId}/sign-in`)}>
+          <Csrf />
+          <ErrorSummary errors={p.errors} />
+          <Select
+            name="provider"
+            label={t('oidc.agency.field')}
+            hint={t('oidc.agency.lead')}
+            value={p.current ?? ''}
+            errors={p.errors}
+            options={[
+              { value: '', label: t('oidc.agency.password') },
+              ...p.providers.map((x) => ({ value: x.id, label: t('oidc.agency.only', { provider: x.name[lang] }) })),
+            ]}
+          />
+          <button type="submit" class="button">
+            {t('oidc.agency.submit')}
+          </button>
+        </form>
+      ) : null}
+    </section>
   );
 }
 

@@ -5,22 +5,49 @@ import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
 import type { Agency } from '../identity.repo.ts';
 
+/** A provider staff may sign in with, and the agencies that sign in only with it. */
+export interface SignInProvider {
+  id: string;
+  name: { ar: string; en: string };
+  agencies: { name_ar: string; name_en: string }[];
+}
+
 export function SignInPage({
   values = {},
   errors,
   next,
   offerUnlock,
+  providers = [],
 }: {
   values?: Record<string, unknown>;
   errors?: Errors;
   next?: string;
   offerUnlock?: boolean;
+  providers?: SignInProvider[];
 }) {
-  const { t, href } = usePage();
+  const { t, href, lang } = usePage();
   return (
     <Layout title={t('auth.sign_in.title')}>
       <PageHeading title={t('auth.sign_in.title')} lead={t('auth.sign_in.lead')} />
       <ErrorSummary errors={errors} />
+      {providers.length > 0 ? (
+        <section class="panel" aria-labelledby="sso-heading">
+          <h2 id="sso-heading">{t('oidc.sign_in.heading')}</h2>
+          {providers.map((p) => (
+            <form method="post" action={href(`/sign-in/oidc/${p.id}`)} key={p.id}>
+              <Csrf />
+              {next ? <input type="hidden" name="next" value={next} /> : null}
+              <button type="submit" class="button">
+                {t('oidc.sign_in.with', { provider: p.name[lang] })}
+              </button>
+              {p.agencies.length > 0 ? (
+                <p class="hint">{t('oidc.sign_in.only_for', { agencies: p.agencies.map((a) => pick(lang, a, 'name')).join('، ') })}</p>
+              ) : null}
+            </form>
+          ))}
+          <h2>{t('oidc.sign_in.password_heading')}</h2>
+        </section>
+      ) : null}
       <form method="post" action={href('/sign-in')} class="panel" noValidate>
         <Csrf />
         {next ? <input type="hidden" name="next" value={next} /> : null}
@@ -269,6 +296,23 @@ export function RoleOfferPage({ token, role, agency }: { token: string; role: st
           {t('offer.accept')}
         </button>
       </form>
+    </Layout>
+  );
+}
+
+/** Why a sign-in with a provider was refused, and what to do about it; nothing was changed. */
+export function OidcRefusedPage({ reason, provider }: { reason: string; provider: { ar: string; en: string } }) {
+  const { t, href, lang } = usePage();
+  const key = `oidc.refused.${reason}` as Parameters<typeof t>[0];
+  return (
+    <Layout title={t('oidc.refused.title')}>
+      <PageHeading title={t('oidc.refused.title')} />
+      <div class="notice error" role="alert">
+        <p>{t(key, { provider: provider[lang] })}</p>
+      </div>
+      <p>
+        <a href={href('/sign-in')}>{t('oidc.refused.back')}</a>
+      </p>
     </Layout>
   );
 }

@@ -1,0 +1,98 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Config } from '../../config.ts';
+import { setSessionCookie } from '../../platform/http/context.ts';
+import { formValues } from '../../platform/http/validation.ts';
+import { sendPage } from '../../platform/views/render.tsx';
+import { safeNext } from './auth.service.ts';
+import { CallbackError, providerOf } from './oidc.client.ts';
+import * as oidc from './oidc.service.ts';
+import { DEVICE_COOKIE, deviceCookieFor } from './sign-in-throttle.ts';
+import type { SignInProvider } from './views/auth.views.tsx';
+import { OidcRefusedPage } from './views/auth.views.tsx';
+
+/** The pending sign-in and device cookies: HttpOnly, sent on the provider's top-level redirect back (Lax). */
+const oidcCookieOptions = (config: Config, maxAge?: number) => ({
+  path: '/',
+  httpOnly: true,
+  sameSite: 'lax' as const,
+  secure: config.baseUrl.startsWith('https://'),
+  ...(maxAge ? { maxAge } : {}),
+});
+
+/** The providers shown on the sign-in page, each with the agencies that sign in only with it. */
+export async function signInProviders(req: FastifyRequest): Promise<SignInProvider[]> {
+  const deps = req.server.deps;
+  if (deps.config.oidcProviders.length === 0) return [];
+  const only = await oidc.agenciesByProvider(deps);
+  return deps.config.oidcProviders.map((p) => ({ id: p.id, name: p.name, agencies: only.get(p.id) ?? [] }));
+}
+
+/** Sign-in with a provider: the sign-in page's button. */
+export async function oidcPages(app: FastifyInstance): Promise<void> {
+  const deps = app.deps;
+  const pub = { config: { access: 'public' as const } };
+  const cookieOptions = (maxAge?: number) => oidcCookieOptions(deps.config, maxAge);
+
+  app.post('/sign-in/oidc/:provider', pub, async (req, reply) => {
+    const { provider } = req.params as { provider: string };
+    const values = formValues(req.body);
+    const next = safeNext(typeof values.next === 'string' ? values.next : undefined, req.lang);
+    const start = await oidc.startOidcSignIn(deps.config, provider, req.lang, next);
+    reply.setCookie(oidc.OIDC_COOKIE, start.cookie, cookieOptions(start.maxAgeSeconds));
+    return reply.redirect(start.url, 303);
+  });
+}
+
+/**
+ * The routes a provider calls, outside the language prefixes: the browser's return from the
+ * provider (its redirect URI), and the provider's back-channel logout (a server-to-server POST of a
+ * signed logout token, no cookie, no CSRF token): 200 once the sessions are ended, 400 for a token
+ * that does not verify (OpenID Connect Back-Channel Logout 1.0, section 2.8).
+ */
+export async function oidcProviderRoutes(app: FastifyInstance): Promise<void> {
+  const deps = app.deps;
+  const pub = { config: { access: 'public' as const } };
+  const cookieOptions = (maxAge?: number) => oidcCookieOptions(deps.config, maxAge);
+
+  app.get('/sign-in/oidc/:provider/callback', pub, async (req, reply) => {
+    const { provider } = req.params as { provider: string };
+    const p = providerOf(deps.config, provider);
+    const pending = req.cookies[oidc.OIDC_COOKIE];
+    reply.clearCookie(oidc.OIDC_COOKIE, cookieOptions());
+    // One redirect URI per provider, without a language: the page continues in the one sign-in started in.
+    const lang = oidc.pendingLang(deps.config, pending) ?? req.lang;
+    req.lang = lang;
+    req.ctx = { ...req.ctx, lang };
+    try {
+      const r = await oidc.finishOidcSignIn(
+        deps,
+        req.ctx,
+        provider,
+        new URL(`${deps.config.baseUrl}${req.url}`),
+        pending,
+        req.headers['user-agent'] ?? null,
+      );
+      setSessionCookie(req, reply, r.token);
+      const device = deviceCookieFor(deps.config, r.user.id);
+      reply.setCookie(DEVICE_COOKIE, device.value, cookieOptions(device.maxAgeSeconds));
+      return reply.redirect(safeNext(r.next, lang), 303);
+    } catch (err) {
+      if (!(err instanceof oidc.OidcRefused)) throw err;
+      const status = err.reason === 'state' || err.reason === 'invalid' || err.reason === 'provider' ? 400 : 403;
+      return sendPage(req, reply, <OidcRefusedPage reason={err.reason} provider={p.name} />, status);
+    }
+  });
+
+  app.post('/sign-in/oidc/:provider/backchannel-logout', { config: { access: 'public', csrf: false } }, async (req, reply) => {
+    const { provider } = req.params as { provider: string };
+    reply.header('cache-control', 'no-store');
+    try {
+      await oidc.backchannelLogout(deps, provider, formValues(req.body).logout_token);
+      return reply.code(200).send();
+    } catch (err) {
+      if (err instanceof CallbackError)
+        return reply.code(400).type('application/json').send({ error: 'invalid_request', error_description: err.reason });
+      throw err;
+    }
+  });
+}
