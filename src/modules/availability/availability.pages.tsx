@@ -30,6 +30,17 @@ async function serviceNames(deps: FastifyInstance['deps'], agencyIds?: number[])
   return new Map(rows.map((s) => [s.id, { id: s.id, identifier: s.identifier, name_ar: s.name_ar, name_en: s.name_en }]));
 }
 
+/** The published outage announcement of each incident that has one (drafts stay out of public pages). */
+async function noticesOf(deps: FastifyInstance['deps'], incidents: repo.Incident[]): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  for (const i of incidents) {
+    if (!i.announcement_id) continue;
+    const a = await announcementStatus(deps.db, i.announcement_id);
+    if (a?.status === 'published') out.set(i.id, a.id);
+  }
+  return out;
+}
+
 export async function availabilityPages(app: FastifyInstance): Promise<void> {
   const deps = app.deps;
   const tz = () => deps.config.timeZone;
@@ -55,7 +66,7 @@ export async function availabilityPages(app: FastifyInstance): Promise<void> {
           agency,
           days,
           services: new Set(probes.filter((p) => p.agency_id === agency.id).map((p) => p.service_id)).size,
-          uptime: svcUptime(days),
+          uptime: status.uptimeOfDays(days),
           open: openBy.get(agency.id) ?? 0,
         };
       });
@@ -66,10 +77,7 @@ export async function availabilityPages(app: FastifyInstance): Promise<void> {
       <NationalStatusPage
         agencies={rows}
         days={days}
-        uptime={svcUptime(days)}
-        incidents={incidents}
-        services={services}
-        maintenance={maintenance}
+        {...{ uptime: status.uptimeOfDays(days), incidents, services, maintenance, notices: await noticesOf(deps, incidents) }}
       />,
     );
   });
@@ -97,7 +105,7 @@ export async function availabilityPages(app: FastifyInstance): Promise<void> {
         {
           service,
           days,
-          uptime: svcUptime(days),
+          uptime: status.uptimeOfDays(days),
           open: openServices.has(sid),
           ok: mine.every((p) => p.last_ok === null) ? null : mine.every((p) => p.last_ok !== 0) ? 1 : 0,
         },
@@ -110,10 +118,7 @@ export async function availabilityPages(app: FastifyInstance): Promise<void> {
       <AgencyStatusPage
         agency={agency}
         rows={rows}
-        uptime={svcUptime(all)}
-        incidents={incidents}
-        services={services}
-        maintenance={maintenance}
+        {...{ uptime: status.uptimeOfDays(all), incidents, services, maintenance, notices: await noticesOf(deps, incidents) }}
       />,
     );
   });
@@ -157,6 +162,7 @@ export async function availabilityPages(app: FastifyInstance): Promise<void> {
         uptime={{ day, month, quarter }}
         latency={{ day: latDay, month: latMonth }}
         incidents={incidents}
+        notices={await noticesOf(deps, incidents)}
         maintenance={maintenance}
       />,
     );
@@ -268,10 +274,6 @@ export async function availabilityPages(app: FastifyInstance): Promise<void> {
       <IncidentPage incident={d.incident} service={d.service} url={d.probe?.url} events={d.events} announcement={announcement} />,
     );
   });
-}
-
-function svcUptime(days: status.Day[]) {
-  return status.uptimeOfDays(days);
 }
 
 /** The Atom feed of incidents, in each language. */

@@ -30,7 +30,18 @@ function StatusLayout({ title, children, lang }: { title: string; children: Comp
 }
 
 /** Incidents as a table: service, since, until (or ongoing), how long, and why. */
-export function IncidentTable({ items, services, caption }: { items: Incident[]; services: Map<number, Named>; caption: string }) {
+export function IncidentTable({
+  items,
+  services,
+  caption,
+  notices,
+}: {
+  items: Incident[];
+  services: Map<number, Named>;
+  caption: string;
+  /** The published announcement of an incident, by incident id. */
+  notices?: Map<number, number>;
+}) {
   const { t, lang, href } = usePage();
   const duration = useDuration();
   return (
@@ -48,7 +59,15 @@ export function IncidentTable({ items, services, caption }: { items: Incident[];
         const s = services.get(i.service_id);
         return (
           <tr key={i.id}>
-            <td>{s ? <a href={href(`/status/services/${s.identifier}`)}>{pick(lang, s, 'name')}</a> : '—'}</td>
+            <td>
+              {s ? <a href={href(`/status/services/${s.identifier}`)}>{pick(lang, s, 'name')}</a> : '—'}
+              {notices?.get(i.id) ? (
+                <>
+                  {' — '}
+                  <a href={href(`/announcements/${notices.get(i.id)}`)}>{t('availability.announcement_link')}</a>
+                </>
+              ) : null}
+            </td>
             <td>
               <DateTime value={i.started_at} withTime />
             </td>
@@ -83,6 +102,31 @@ export function Maintenance({ windows }: { windows: PlannedDowntime[] }) {
   );
 }
 
+/** What every status page shows besides its own rows: uptime, incidents (open and past), services by id, maintenance. */
+export interface Board {
+  uptime: Uptime;
+  incidents: Incident[];
+  services: Map<number, Named>;
+  maintenance: PlannedDowntime[];
+  notices: Map<number, number>;
+}
+
+/** Incidents closed within the history window. */
+function PastIncidents({ board, children }: { board: Board; children?: ComponentChildren }) {
+  const { t } = usePage();
+  return (
+    <section aria-labelledby="past-h">
+      <h2 id="past-h">{t('availability.past_incidents')}</h2>
+      <IncidentTable
+        items={board.incidents.filter((i) => i.status === 'closed')}
+        services={board.services}
+        caption={t('availability.past_incidents')}
+      />
+      {children}
+    </section>
+  );
+}
+
 function Summary({ uptime, open }: { uptime: Uptime; open: number }) {
   const { t, num } = usePage();
   const percent = usePercent();
@@ -95,14 +139,9 @@ function Summary({ uptime, open }: { uptime: Uptime; open: number }) {
 }
 
 /** The national status page: every agency's uptime over 90 days, current incidents and planned maintenance. */
-export function NationalStatusPage(p: {
-  agencies: { agency: Agency; services: number; uptime: Uptime; days: Day[]; open: number }[];
-  days: Day[];
-  uptime: Uptime;
-  incidents: Incident[];
-  services: Map<number, Named>;
-  maintenance: PlannedDowntime[];
-}) {
+export function NationalStatusPage(
+  p: Board & { agencies: { agency: Agency; services: number; uptime: Uptime; days: Day[]; open: number }[]; days: Day[] },
+) {
   const { t, lang, href } = usePage();
   const percent = usePercent();
   const open = p.incidents.filter((i) => i.status === 'open');
@@ -117,7 +156,7 @@ export function NationalStatusPage(p: {
       </section>
       <section aria-labelledby="current-h">
         <h2 id="current-h">{t('availability.current_incidents')}</h2>
-        <IncidentTable items={open} services={p.services} caption={t('availability.current_incidents')} />
+        <IncidentTable items={open} services={p.services} notices={p.notices} caption={t('availability.current_incidents')} />
       </section>
       <Maintenance windows={p.maintenance} />
       <section aria-labelledby="agencies-h">
@@ -144,30 +183,19 @@ export function NationalStatusPage(p: {
           ))}
         </DataTable>
       </section>
-      <section aria-labelledby="past-h">
-        <h2 id="past-h">{t('availability.past_incidents')}</h2>
-        <IncidentTable
-          items={p.incidents.filter((i) => i.status === 'closed')}
-          services={p.services}
-          caption={t('availability.past_incidents')}
-        />
+      <PastIncidents board={p}>
         <p>
           <a href={`/feeds/${lang}/status/incidents.atom`}>{t('availability.feed')}</a>
         </p>
-      </section>
+      </PastIncidents>
     </StatusLayout>
   );
 }
 
 /** One agency's status page: each monitored service's state and 90 days. */
-export function AgencyStatusPage(p: {
-  agency: Agency;
-  rows: { service: Named; ok: number | null; open: boolean; uptime: Uptime; days: Day[] }[];
-  uptime: Uptime;
-  incidents: Incident[];
-  services: Map<number, Named>;
-  maintenance: PlannedDowntime[];
-}) {
+export function AgencyStatusPage(
+  p: Board & { agency: Agency; rows: { service: Named; ok: number | null; open: boolean; uptime: Uptime; days: Day[] }[] },
+) {
   const { t, lang, href } = usePage();
   const percent = usePercent();
   const name = pick(lang, p.agency, 'name');
@@ -177,7 +205,7 @@ export function AgencyStatusPage(p: {
       <Breadcrumbs items={[{ href: '/status', label: t('availability.status.title') }, { label: name }]} />
       <PageHeading title={t('availability.status.agency_title', { name })} />
       <Summary uptime={p.uptime} open={open.length} />
-      <IncidentTable items={open} services={p.services} caption={t('availability.current_incidents')} />
+      <IncidentTable items={open} services={p.services} notices={p.notices} caption={t('availability.current_incidents')} />
       <Maintenance windows={p.maintenance} />
       <section aria-labelledby="services-h">
         <h2 id="services-h">{t('availability.services')}</h2>
@@ -195,14 +223,7 @@ export function AgencyStatusPage(p: {
         ))}
         <HistoryKey />
       </section>
-      <section aria-labelledby="past-h">
-        <h2 id="past-h">{t('availability.past_incidents')}</h2>
-        <IncidentTable
-          items={p.incidents.filter((i) => i.status === 'closed')}
-          services={p.services}
-          caption={t('availability.past_incidents')}
-        />
-      </section>
+      <PastIncidents board={p} />
     </StatusLayout>
   );
 }
@@ -216,6 +237,7 @@ export function ServiceStatusPage(p: {
   uptime: { day: Uptime; month: Uptime; quarter: Uptime };
   latency: { day: { p50: number | null; p95: number | null }; month: { p50: number | null; p95: number | null } };
   incidents: Incident[];
+  notices: Map<number, number>;
   maintenance: PlannedDowntime[];
 }) {
   const { t, lang, num } = usePage();
@@ -281,7 +303,7 @@ export function ServiceStatusPage(p: {
       <Maintenance windows={p.maintenance} />
       <section aria-labelledby="past-h">
         <h2 id="past-h">{t('availability.incidents')}</h2>
-        <IncidentTable items={p.incidents} services={services} caption={t('availability.incidents')} />
+        <IncidentTable items={p.incidents} services={services} notices={p.notices} caption={t('availability.incidents')} />
       </section>
     </StatusLayout>
   );
