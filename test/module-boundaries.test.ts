@@ -33,7 +33,7 @@ const LAYERS: Record<string, string[]> = {
   catalog: ['identity', 'console'],
   notify: ['identity', 'console', 'catalog'],
   feedback: ['identity', 'console', 'catalog'],
-  measure: ['identity', 'console', 'catalog', 'notify', 'feedback', 'plan'],
+  measure: ['identity', 'console', 'catalog', 'notify', 'feedback', 'plan', 'kpi'],
   plan: ['identity', 'console', 'catalog'],
   advisory: ['identity', 'console', 'catalog', 'feedback', 'plan'],
   award: ['identity', 'catalog', 'plan'],

@@ -4,6 +4,7 @@ import { type TestApp, testApp } from '../../../test/helpers/app.ts';
 import { buildService } from '../../../test/helpers/catalog.ts';
 import { buildAgency } from '../../../test/helpers/factories.ts';
 import { systemCtx } from '../../platform/auth/actor.ts';
+import { addMonths, currentMonth, saveMonth } from '../kpi/testing.ts';
 import { onTrackShare } from '../plan/public.ts';
 import { addTrack, createInitiative, createPlan, setPlanStatus } from '../plan/testing.ts';
 import { takeReadings } from './automatic.service.ts';
@@ -37,8 +38,8 @@ describe('measure: automatic sources', () => {
       named.filter((n) => !sourceFor(n)),
       [],
     );
-    // Beyond the default framework's: the plan module's share of initiatives on track.
-    assert.deepEqual(sourceNames(), [...named, 'plan.on_track_share'].sort());
+    // Beyond the default framework's: the plan module's share of initiatives on track, and service performance's take-up and completion.
+    assert.deepEqual(sourceNames(), [...named, 'kpi.completion_rate', 'kpi.digital_take_up', 'plan.on_track_share'].sort());
   });
 
   it('reads each source for the agency and period; nothing to count is N/A where the question allows it', async () => {
@@ -103,5 +104,32 @@ describe('measure: automatic sources', () => {
     assert.equal(own.total, 2);
     assert.deepEqual(await source.read(t.deps, window(owner.id)), { numerator: own.onTrack, denominator: 2, rate: own.onTrack / 2 });
     assert.deepEqual(await source.read(t.deps, window(none.id)), { numerator: 0, denominator: 0, rate: null });
+  });
+
+  it("reads service performance's take-up and completion for the agency's months in the period; none given is no value", async () => {
+    const agency = await buildAgency(t.deps, { code: 'kpi-measure' });
+    const service = await buildService(t.deps, agency.id);
+    const month = addMonths(currentMonth(), -1);
+    await saveMonth(
+      t.deps,
+      systemCtx(),
+      service.id,
+      month,
+      {
+        web: '300',
+        app: '100',
+        kiosk: '0',
+        call_centre: '50',
+        service_centre: '50',
+        started: '400',
+        completed: '300',
+      },
+      'api',
+    );
+    const window = { agencyId: agency.id, from: `${month}-01`, to: `${addMonths(month, 1)}-01` };
+    assert.deepEqual(await sourceFor('kpi.digital_take_up')?.read(t.deps, window), { numerator: 400, denominator: 500, rate: 0.8 });
+    assert.deepEqual(await sourceFor('kpi.completion_rate')?.read(t.deps, window), { numerator: 300, denominator: 400, rate: 0.75 });
+    const before = { ...window, from: '2020-01-01', to: '2021-01-01' };
+    assert.deepEqual(await sourceFor('kpi.digital_take_up')?.read(t.deps, before), { numerator: 0, denominator: 0, rate: null });
   });
 });

@@ -2,6 +2,7 @@ import type { MessageKey } from '../../messages.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { completeLiveShare, transactionalShare } from '../catalog/public.ts';
 import { csat, slaCompliance } from '../feedback/public.ts';
+import { completionRate, digitalTakeUp } from '../kpi/public.ts';
 import { silentLaunchRate } from '../notify/public.ts';
 import { onTrackShare } from '../plan/public.ts';
 
@@ -98,6 +99,28 @@ const sources: Readonly<Record<string, AutomaticSource>> = {
     read: async (deps, w) => {
       const r = await onTrackShare(deps, w.agencyId);
       return { numerator: r.onTrack, denominator: r.total, rate: r.share };
+    },
+  },
+  // Service performance: the agency's monthly figures whose month starts in the round's period,
+  // pooled (missing months are not counted, never as zero); null when no month was given.
+  'kpi.digital_take_up': {
+    label: 'measure.source.kpi.digital_take_up',
+    direction: 'higher_better',
+    numerator: 'measure.source.count.digital_transactions',
+    denominator: 'measure.source.count.transactions',
+    read: async (deps, w) => {
+      const r = await digitalTakeUp(deps, w);
+      return { numerator: r.numerator, denominator: r.denominator, rate: r.value };
+    },
+  },
+  'kpi.completion_rate': {
+    label: 'measure.source.kpi.completion_rate',
+    direction: 'higher_better',
+    numerator: 'measure.source.count.journeys_completed',
+    denominator: 'measure.source.count.journeys_started',
+    read: async (deps, w) => {
+      const r = await completionRate(deps, w);
+      return { numerator: r.numerator, denominator: r.denominator, rate: r.value };
     },
   },
 };
