@@ -73,6 +73,7 @@ export const statusNoticeLabel = {
 /** A service's state in the console (draft, published, unpublished). */
 export const serviceStateLabel = {
   draft: 'cservice.state.draft',
+  review: 'cservice.state.review',
   published: 'cservice.state.published',
   unpublished: 'cservice.state.unpublished',
 } as const satisfies Record<string, MessageKey>;

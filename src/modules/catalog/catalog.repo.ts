@@ -22,7 +22,7 @@ export interface ServiceFilter {
   /** Identifiers the search index matched for `q` (any spelling); plain substring matches are added. */
   matched?: string[];
   status?: string;
-  state?: 'draft' | 'published' | 'unpublished';
+  state?: 'draft' | 'review' | 'published' | 'unpublished';
 }
 
 /** Services for the console list: newest change first. */
@@ -40,6 +40,7 @@ export async function listServices(db: Executor, f: ServiceFilter, limit: number
       'published_version',
       'published_at',
       'draft_updated_at',
+      'review_requested_at',
       'updated_at',
       'complete',
     ])
@@ -53,6 +54,7 @@ export async function listServices(db: Executor, f: ServiceFilter, limit: number
   }
   if (f.status) q = q.where('status', '=', f.status as LifecycleStatus);
   if (f.state === 'draft') q = q.where('draft_json', 'is not', null);
+  if (f.state === 'review') q = q.where('draft_json', 'is not', null).where('review_requested_at', 'is not', null);
   if (f.state === 'published') q = q.where('published_version', '>', 0);
   if (f.state === 'unpublished') q = q.where('published_version', '=', 0);
   return q.orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute();

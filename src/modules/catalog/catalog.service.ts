@@ -7,9 +7,11 @@ import { nowIso } from '../../platform/db/time.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { ConflictError, fieldError, NotFoundError } from '../../platform/http/errors.ts';
 import { parseInput } from '../../platform/http/validation.ts';
+import { translate } from '../../platform/i18n/i18n.ts';
 import { emit } from '../../platform/jobs/events.ts';
+import { queueEmail } from '../../platform/messaging/messaging.ts';
 import { PageCache } from '../../platform/views/page-cache.ts';
-import { getAgency } from '../identity/public.ts';
+import { findUsers, getAgency } from '../identity/public.ts';
 import { catalogPolicy } from './catalog.policy.ts';
 import * as repo from './catalog.repo.ts';
 import { newServiceInput, type ServiceData, serviceData } from './catalog.schema.ts';
@@ -145,7 +147,7 @@ export async function discardDraft(deps: Deps, ctx: Ctx, id: number) {
   authorize(catalogPolicy.edit(ctx.actor, row.agency_id));
   if (row.published_version === 0) throw new ConflictError('error.never_published');
   await deps.db.transaction().execute(async (trx) => {
-    await repo.updateServiceRow(trx, id, { draft_json: null, draft_updated_at: null, draft_updated_by: null });
+    await repo.updateServiceRow(trx, id, { draft_json: null, draft_updated_at: null, draft_updated_by: null, ...REVIEW_DONE });
     await recordAudit(trx, ctx, {
       action: 'service.draft_discard',
       recordType: 'service',
@@ -153,6 +155,54 @@ export async function discardDraft(deps: Deps, ctx: Ctx, id: number) {
       agencyId: row.agency_id,
       before: parse(row.draft_json),
     });
+  });
+}
+
+const REVIEW_DONE = { review_requested_at: null, review_requested_by: null, review_note: null } as const;
+
+/**
+ * An editor asks the agency's administrators (who may publish) to review the draft: the request is
+ * kept on the service until the draft is published or discarded, and each active administrator is
+ * emailed in their language — with the change and its audit record, in one transaction.
+ */
+export async function requestReview(deps: Deps, ctx: Ctx, id: number, rawNote: unknown) {
+  const row = await repo.findService(deps.db, id);
+  if (!row) throw new NotFoundError();
+  authorize(catalogPolicy.edit(ctx.actor, row.agency_id));
+  if (!row.draft_json) throw new ConflictError('error.nothing_to_publish');
+  const note = typeof rawNote === 'string' ? rawNote.trim() : '';
+  if (note.length > 1000) fieldError('note', 'validation.too_long', { max: 1000 });
+  const by = actorLabel(ctx.actor);
+  const at = nowIso();
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.updateServiceRow(trx, id, { review_requested_at: at, review_requested_by: by, review_note: note || null });
+    await recordAudit(trx, ctx, {
+      action: 'service.review_request',
+      recordType: 'service',
+      recordId: id,
+      agencyId: row.agency_id,
+      after: { note: note || null },
+    });
+    for (const admin of await findUsers(trx, { agencyIds: [row.agency_id], role: 'agency_admin', status: 'active' }, 100, 0)) {
+      const lang = admin.locale;
+      const params = {
+        person: by,
+        service: lang === 'ar' ? row.name_ar : row.name_en,
+        note: note || translate(lang, 'cservice.review.no_note'),
+        link: `${deps.config.baseUrl}/${lang}/console/services/${id}`,
+      };
+      await queueEmail(trx, deps.config.mailFrom, {
+        key: `catalog:review:${id}:${admin.id}:${at}`,
+        to: admin.email,
+        locale: lang,
+        subject: translate(lang, 'cservice.review.mail_subject', params),
+        text: translate(lang, 'cservice.review.mail_text', params),
+        source: 'catalog',
+        refType: 'service',
+        refId: id,
+        recipientId: admin.id,
+      });
+    }
   });
 }
 
@@ -215,6 +265,7 @@ export async function publishInTransaction(
     draft_json: null,
     draft_updated_at: null,
     draft_updated_by: null,
+    ...REVIEW_DONE,
   });
   if (statusChanged) {
     await repo.insertStatusChange(trx, {

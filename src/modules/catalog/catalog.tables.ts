@@ -23,6 +23,10 @@ export interface ServicesTable {
   draft_json: string | null;
   draft_updated_at: Timestamp | null;
   draft_updated_by: string | null;
+  /** Set while an editor's request that the draft be reviewed waits (cleared by publishing or discarding). */
+  review_requested_at: Timestamp | null;
+  review_requested_by: string | null;
+  review_note: string | null;
   /** Set when the published record is complete enough for beneficiaries (see completeness()). */
   complete: Flag;
   created_at: Timestamp;

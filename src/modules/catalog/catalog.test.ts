@@ -165,6 +165,88 @@ describe('catalog: drafts, publication and versions', () => {
   });
 });
 
+describe('catalog: an editor submits a draft for review; administrators preview and publish it', () => {
+  let t: TestApp;
+  let id: number;
+  let editor: Client;
+  let admin: Client;
+  let outsider: Client;
+  before(async () => {
+    t = await testApp();
+    await buildTerms(t.deps);
+    const gdp = await buildAgency(t.deps, { code: 'gdp' });
+    const other = await buildAgency(t.deps, { code: 'other' });
+    id = (await buildService(t.deps, gdp.id, { identifier: 'gdp-renewal' })).id;
+    await buildUser(t.deps, { email: 'editor@gdp.gov.sa', role: 'agency_editor', agencyId: gdp.id });
+    await buildUser(t.deps, { email: 'admin@gdp.gov.sa', role: 'agency_admin', agencyId: gdp.id, locale: 'ar' });
+    await buildUser(t.deps, { email: 'editor@other.gov.sa', role: 'agency_editor', agencyId: other.id });
+    editor = await signedIn(t.app, 'editor@gdp.gov.sa');
+    admin = await signedIn(t.app, 'admin@gdp.gov.sa');
+    outsider = await signedIn(t.app, 'editor@other.gov.sa');
+  });
+  after(() => t.close());
+
+  it('refuses a review with nothing to review, a note too long, or from another agency, and stores nothing', async () => {
+    assert.equal((await editor.post(`/en/console/services/${id}/review`, { note: 'x' })).statusCode, 409);
+    await editor.post(`/en/console/services/${id}/edit`, formOf({ name_en: 'Renew your passport online' }));
+    const long = await editor.post(`/ar/console/services/${id}/review`, { note: 'ن'.repeat(1001) });
+    assert.equal(long.statusCode, 400);
+    assert.match(long.body, /href="#f-note"/);
+    assert.equal((await outsider.post(`/en/console/services/${id}/review`, { note: 'x' })).statusCode, 403);
+    assert.equal((await outsider.get(`/en/console/services/${id}/preview`)).statusCode, 403);
+    const row = await t.deps.db.selectFrom('services').select('review_requested_at').where('id', '=', id).executeTakeFirstOrThrow();
+    assert.equal(row.review_requested_at, null);
+  });
+
+  it('a request emails the administrators in their language, shows on the service and in the list', async () => {
+    const res = await editor.post(`/en/console/services/${id}/review`, { note: 'New fee from Muharram' });
+    assert.equal(res.statusCode, 303);
+    const mail = await t.deps.db
+      .selectFrom('messages')
+      .select(['to_address', 'subject', 'text_body'])
+      .where('source', '=', 'catalog')
+      .where('ref_id', '=', String(id))
+      .execute();
+    assert.deepEqual(
+      mail.map((m) => m.to_address),
+      ['admin@gdp.gov.sa'],
+    );
+    assert.match(mail[0].subject ?? '', /مسودة خدمة بانتظار مراجعتك/);
+    assert.match(mail[0].text_body, /New fee from Muharram/);
+    assert.match(mail[0].text_body, new RegExp(`/ar/console/services/${id}`));
+    const audit = await t.deps.db.selectFrom('audit_log').select('action').where('action', '=', 'service.review_request').execute();
+    assert.equal(audit.length, 1);
+    const overview = await admin.get(`/ar/console/services/${id}`);
+    assert.match(overview.body, /طلب Test Person &lt;editor@gdp\.gov\.sa> مراجعة هذه المسودة في/);
+    assert.match(overview.body, /New fee from Muharram/);
+    const list = await admin.get('/en/console/services?state=review');
+    assert.match(list.body, /Waiting for review/);
+    assert.match(list.body, /gdp-renewal/);
+  });
+
+  it('the preview shows the draft as beneficiaries will see it, in both languages, while the public page keeps the published one', async () => {
+    const en = await admin.get(`/en/console/services/${id}/preview`);
+    assert.equal(en.statusCode, 200);
+    assert.match(en.body, /<h1>Renew your passport online<\/h1>/);
+    assert.match(en.body, /Preview of the draft/);
+    assert.doesNotMatch(en.body, /application\/ld\+json/);
+    const ar = await editor.get(`/ar/console/services/${id}/preview`);
+    assert.match(ar.body, /معاينة المسودة: هكذا ستبدو الصفحة بعد النشر/);
+    assert.doesNotMatch((await t.app.inject('/en/services/gdp-renewal')).body, /Renew your passport online/);
+  });
+
+  it('publishing clears the request', async () => {
+    assert.equal((await admin.post(`/en/console/services/${id}/publish`, { note: '' })).statusCode, 303);
+    const row = await t.deps.db
+      .selectFrom('services')
+      .select(['review_requested_at', 'review_note'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(row, { review_requested_at: null, review_note: null });
+    assert.doesNotMatch((await admin.get('/en/console/services?state=review')).body, /gdp-renewal/);
+  });
+});
+
 describe('catalog: isolation between agencies', () => {
   let t: TestApp;
   let serviceId: number;

@@ -12,9 +12,11 @@ import * as repo from './catalog.repo.ts';
 import { serviceData } from './catalog.schema.ts';
 import * as catalog from './catalog.service.ts';
 import { missingParts } from './completeness.ts';
+import { loadLookup } from './portal.pages.tsx';
 import { formToServiceData, serviceDataToForm, toFormErrors } from './service-form.ts';
 import { ComparePage } from './views/compare.views.tsx';
-import { ServiceOverviewPage, ServicesListPage } from './views/console-services.views.tsx';
+import { PreviewBanner, ServiceOverviewPage, ServicesListPage } from './views/console-services.views.tsx';
+import { ServicePage } from './views/service.views.tsx';
 import { ServiceFormPage } from './views/service-form.views.tsx';
 
 const STAFF = ['program_admin', 'program_reviewer', 'leadership_viewer', 'agency_admin', 'agency_editor'] as const;
@@ -184,6 +186,37 @@ export async function servicePages(app: FastifyInstance): Promise<void> {
       });
     },
   );
+
+  app.post('/console/services/:id/review', editors, async (req, reply) => {
+    const id = idParam(req);
+    return handleForm(req, reply, {
+      action: async () => {
+        await catalog.requestReview(deps, req.ctx, id, formValues(req.body).note);
+        return `/console/services/${id}`;
+      },
+      flash: 'cservice.review.sent',
+      rerender: (errs) => overview(req, errs),
+    });
+  });
+
+  // The draft as beneficiaries will see it once published (never cached, never indexed: staff only).
+  app.get('/console/services/:id/preview', staff, async (req, reply) => {
+    const s = await catalog.getForEdit(deps, req.ctx, idParam(req));
+    const lookup = await loadLookup(deps);
+    const agency = [...lookup.agencies.values()].find((a) => a.id === s.row.agency_id) ?? (await getAgency(deps, s.row.agency_id));
+    return sendPage(
+      req,
+      reply,
+      <ServicePage
+        identifier={s.row.identifier}
+        data={s.working}
+        agency={agency}
+        publishedAt={s.row.draft_updated_at ?? s.row.updated_at}
+        lookup={lookup}
+        banner={<PreviewBanner id={s.row.id} hasDraft={!!s.draft} />}
+      />,
+    );
+  });
 
   app.post('/console/services/:id/discard', editors, async (req, reply) => {
     const id = idParam(req);

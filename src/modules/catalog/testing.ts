@@ -8,8 +8,8 @@ export { upsertTerm } from './catalog.repo.ts';
 export { type ServiceDataInput, serviceData } from './catalog.schema.ts';
 /** The app's search index (tests wait for it; the benchmark measures it). */
 export { CatalogSearch, catalogSearch } from './catalog.search.ts';
-/** Services created and published inside the caller's transaction. */
-export { createInTransaction, publishInTransaction } from './catalog.service.ts';
+/** Services created and published inside the caller's transaction; drafts saved and sent for review as the console does. */
+export { createInTransaction, publishInTransaction, requestReview, saveDraft } from './catalog.service.ts';
 /** Spreadsheet import: the columns and a record as a row. */
 export { columns, dataToRow } from './io/columns.ts';
 /** Starting an import. */

@@ -1,4 +1,4 @@
-import { addSynonymGroup, columns, dataToRow, startImport } from '../../../src/modules/catalog/testing.ts';
+import { addSynonymGroup, columns, dataToRow, requestReview, saveDraft, startImport } from '../../../src/modules/catalog/testing.ts';
 import { type Ctx, systemCtx } from '../../../src/platform/auth/actor.ts';
 import { buildService, buildTerms, sampleService } from '../../helpers/catalog.ts';
 import { buildAgency } from '../../helpers/factories.ts';
@@ -28,6 +28,14 @@ const samples: SampleBuilder = async ({ deps, adminEmail, drain }) => {
     .map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(','))
     .join('\r\n');
   const importId = await startImport(deps, ctx, Buffer.from(csv), 'services.csv');
+  // A draft that differs from the published version, waiting for review: the comparison and the preview show it.
+  const draft = sampleService();
+  await saveDraft(deps, ctx, service.id, {
+    ...draft,
+    name: { ar: 'تجديد جواز السفر إلكترونياً', en: 'Renew your passport online' },
+    fees: [{ amount: 350, currency: 'SAR', description: { ar: 'لخمس سنوات', en: 'For five years' } }],
+  });
+  await requestReview(deps, ctx, service.id, 'رسوم جديدة');
   await drain();
   return {
     '/services': '/services?q=جواز&category=identity-residency',
@@ -38,7 +46,8 @@ const samples: SampleBuilder = async ({ deps, adminEmail, drain }) => {
     '/console/services/new': '/console/services/new',
     '/console/services/:id': `/console/services/${service.id}`,
     '/console/services/:id/edit': `/console/services/${service.id}/edit`,
-    '/console/services/:id/compare': `/console/services/${service.id}/compare?a=1&b=1`,
+    '/console/services/:id/compare': `/console/services/${service.id}/compare?a=1&b=draft`,
+    '/console/services/:id/preview': `/console/services/${service.id}/preview`,
     '/console/taxonomies': '/console/taxonomies',
     '/console/synonyms': '/console/synonyms',
     '/console/catalog/io': '/console/catalog/io',

@@ -12,6 +12,7 @@ import {
   PostButton,
   Select,
   Tag,
+  TextArea,
   useLabel,
 } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
@@ -25,6 +26,7 @@ import type { MissingPart } from '../completeness.ts';
 type ListRow = Pick<
   ServiceRow,
   | 'id'
+  | 'review_requested_at'
   | 'identifier'
   | 'agency_id'
   | 'name_ar'
@@ -109,6 +111,11 @@ export function ServicesListPage(p: {
               {s.has_draft && s.published_version ? (
                 <div>
                   <Tag tone="amber">{t('cservice.has_draft')}</Tag>
+                </div>
+              ) : null}
+              {s.has_draft && s.review_requested_at ? (
+                <div>
+                  <Tag>{t('cservice.state.review')}</Tag>
                 </div>
               ) : null}
             </td>
@@ -196,7 +203,31 @@ export function ServiceOverviewPage(p: {
             {t('cservice.compare')}
           </a>
         ) : null}
+        {p.hasDraft ? (
+          <a class="button secondary" href={href(`${base}/preview`)}>
+            {t('cservice.preview')}
+          </a>
+        ) : null}
       </div>
+      {p.hasDraft && r.review_requested_at ? (
+        <div class="notice" role="note">
+          <p>
+            {t('cservice.review.waiting', { person: r.review_requested_by ?? '' })} <DateTime value={r.review_requested_at} withTime />
+          </p>
+          {r.review_note ? <p dir="auto">{r.review_note}</p> : null}
+        </div>
+      ) : null}
+      {p.hasDraft && p.can.edit && !p.can.publish && !r.review_requested_at ? (
+        <form method="post" action={href(`${base}/review`)} class="panel" noValidate>
+          <Csrf />
+          <h2>{t('cservice.review.title')}</h2>
+          <p class="hint">{t('cservice.review.hint')}</p>
+          <TextArea name="note" label={t('cservice.review.note')} errors={p.errors} rows={3} />
+          <button type="submit" class="button">
+            {t('cservice.review.submit')}
+          </button>
+        </form>
+      ) : null}
       {p.hasDraft && p.can.publish ? (
         <form method="post" action={href(`${base}/publish`)} class="panel">
           <Csrf />
@@ -285,5 +316,18 @@ export function ServiceOverviewPage(p: {
         </section>
       ) : null}
     </Layout>
+  );
+}
+
+/** Above a draft shown as beneficiaries will see it: what this is, and the way back. */
+export function PreviewBanner({ id, hasDraft }: { id: number; hasDraft: boolean }) {
+  const { t, href } = usePage();
+  return (
+    <div class="notice warn" role="note">
+      <p>{hasDraft ? t('cservice.preview_banner') : t('cservice.preview_banner_published')}</p>
+      <p>
+        <a href={href(`/console/services/${id}`)}>{t('cservice.preview_back')}</a>
+      </p>
+    </div>
   );
 }

@@ -55,8 +55,11 @@ export function ServicePage(p: {
   agency: Agency;
   publishedAt: string;
   lookup: Lookup;
-  jsonLd: unknown;
+  /** schema.org data for search engines; left out of a preview. */
+  jsonLd?: unknown;
   extra?: preact.ComponentChildren;
+  /** A notice above the page when staff preview a draft. */
+  banner?: preact.ComponentChildren;
 }) {
   const { t, lang, href } = usePage();
   const label = useLabel();
@@ -83,8 +86,13 @@ export function ServicePage(p: {
       title={name}
       nav="/services"
       description={d.description[lang].slice(0, 300)}
-      head={<script type="application/ld+json" dangerouslySetInnerHTML={{ __html: JSON.stringify(p.jsonLd).replace(/</g, '\\u003c') }} />}
+      head={
+        p.jsonLd === undefined ? undefined : (
+          <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: JSON.stringify(p.jsonLd).replace(/</g, '\\u003c') }} />
+        )
+      }
     >
+      {p.banner}
       <Breadcrumbs
         items={[{ href: '/', label: t('portal.home.title') }, { href: `/agencies/${p.agency.code}`, label: agencyName }, { label: name }]}
       />
