@@ -69,13 +69,13 @@ export function RequestsPage({ items, filters }: { items: RequestRow[]; filters:
       >
         {items.map((r) => (
           <tr key={r.id}>
-            <td class="num">
+            <td class="num">{r.id}</td>
+            <td>
               <a href={href(`/console/privacy/requests/${r.id}`)}>
-                <span class="visually-hidden">{t('privacy.requests.open_one')} </span>
-                {r.id}
+                {t(requestKindLabel[r.kind])}
+                <span class="visually-hidden"> {t('privacy.request.title', { id: r.id })}</span>
               </a>
             </td>
-            <td>{t(requestKindLabel[r.kind])}</td>
             <td>{t(requestStatusLabel[r.status])}</td>
             <td>
               <DateTime value={r.created_at} />
