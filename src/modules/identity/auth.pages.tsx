@@ -7,7 +7,7 @@ import { sendPage } from '../../platform/views/render.tsx';
 import * as auth from './auth.service.ts';
 import { findUser } from './identity.repo.ts';
 import { signInProviders } from './oidc.pages.tsx';
-import { providerLogoutUrl, providerOfSession } from './oidc.service.ts';
+import { providerOfSession } from './oidc.service.ts';
 import { DEVICE_COOKIE } from './sign-in-throttle.ts';
 import * as users from './users.service.ts';
 import { AccountPage, ForgotPage, RoleOfferPage, SetPasswordPage, SignInPage, UnlockPage } from './views/auth.views.tsx';
@@ -86,14 +86,15 @@ export async function authPages(app: FastifyInstance): Promise<void> {
     return reply.redirect(langPath(req, '/sign-in'), 303);
   });
 
-  // A session opened with a provider also ends at the provider (RP-initiated logout), when it has an end-session endpoint.
+  // A session opened with a provider can also end at the provider (RP-initiated logout), when it has an end-session endpoint.
   app.post('/sign-out', signedIn, async (req, reply) => {
     const provider = req.sessionToken ? await providerOfSession(deps, req.sessionToken) : null;
     await auth.signOut(deps, req.ctx, req.sessionToken);
     clearSessionCookie(req, reply);
+    // A page with a link to the provider, not a redirect: the form's CSP (form-action 'self') stops redirects elsewhere.
+    if (provider) return reply.redirect(langPath(req, `/signed-out?provider=${provider.id}`), 303);
     setFlash(req, reply, 'auth.signed_out');
-    const atProvider = provider ? await providerLogoutUrl(deps, provider, req.lang) : null;
-    return reply.redirect(atProvider ?? langPath(req, '/'), 303);
+    return reply.redirect(langPath(req, '/'), 303);
   });
 
   app.get('/password/forgot', pub, async (req, reply) =>

@@ -8,7 +8,7 @@ import { CallbackError, providerOf } from './oidc.client.ts';
 import * as oidc from './oidc.service.ts';
 import { DEVICE_COOKIE, deviceCookieFor } from './sign-in-throttle.ts';
 import type { SignInProvider } from './views/auth.views.tsx';
-import { OidcRefusedPage } from './views/auth.views.tsx';
+import { OidcRefusedPage, SignedOutPage } from './views/auth.views.tsx';
 
 /** The pending sign-in and device cookies: HttpOnly, sent on the provider's top-level redirect back (Lax). */
 const oidcCookieOptions = (config: Config, maxAge?: number) => ({
@@ -27,25 +27,20 @@ export async function signInProviders(req: FastifyRequest): Promise<SignInProvid
   return deps.config.oidcProviders.map((p) => ({ id: p.id, name: p.name, agencies: only.get(p.id) ?? [] }));
 }
 
-/** Sign-in with a provider: the sign-in page's button. */
+/** After signing out of a session opened with a provider: a link to sign out there too. */
 export async function oidcPages(app: FastifyInstance): Promise<void> {
   const deps = app.deps;
-  const pub = { config: { access: 'public' as const } };
-  const cookieOptions = (maxAge?: number) => oidcCookieOptions(deps.config, maxAge);
-
-  app.post('/sign-in/oidc/:provider', pub, async (req, reply) => {
-    const { provider } = req.params as { provider: string };
-    const values = formValues(req.body);
-    const next = safeNext(typeof values.next === 'string' ? values.next : undefined, req.lang);
-    const start = await oidc.startOidcSignIn(deps.config, provider, req.lang, next);
-    reply.setCookie(oidc.OIDC_COOKIE, start.cookie, cookieOptions(start.maxAgeSeconds));
-    return reply.redirect(start.url, 303);
+  app.get('/signed-out', { config: { access: 'public' } }, async (req, reply) => {
+    const id = (req.query as Record<string, string>).provider;
+    const p = deps.config.oidcProviders.find((x) => x.id === id);
+    const url = p ? await oidc.providerLogoutUrl(deps, p, req.lang) : null;
+    return sendPage(req, reply, <SignedOutPage provider={p && url ? { name: p.name, url } : undefined} />);
   });
 }
 
 /**
- * The routes a provider calls, outside the language prefixes: the browser's return from the
- * provider (its redirect URI), and the provider's back-channel logout (a server-to-server POST of a
+ * The routes around a provider, outside the language prefixes (the language is `?lang=` or the
+ * pending cookie's): the start of a sign-in, the browser's return from the provider (its redirect URI), and the provider's back-channel logout (a server-to-server POST of a
  * signed logout token, no cookie, no CSRF token): 200 once the sessions are ended, 400 for a token
  * that does not verify (OpenID Connect Back-Channel Logout 1.0, section 2.8).
  */
@@ -53,6 +48,15 @@ export async function oidcProviderRoutes(app: FastifyInstance): Promise<void> {
   const deps = app.deps;
   const pub = { config: { access: 'public' as const } };
   const cookieOptions = (maxAge?: number) => oidcCookieOptions(deps.config, maxAge);
+
+  // The sign-in page's button: a link, not a form, as the page's CSP (form-action 'self') would stop a form redirected to the provider.
+  app.get('/sign-in/oidc/:provider/start', pub, async (req, reply) => {
+    const { provider } = req.params as { provider: string };
+    const next = safeNext((req.query as Record<string, string>).next, req.lang);
+    const start = await oidc.startOidcSignIn(deps.config, provider, req.lang, next);
+    reply.setCookie(oidc.OIDC_COOKIE, start.cookie, cookieOptions(start.maxAgeSeconds));
+    return reply.redirect(start.url, 303);
+  });
 
   app.get('/sign-in/oidc/:provider/callback', pub, async (req, reply) => {
     const { provider } = req.params as { provider: string };

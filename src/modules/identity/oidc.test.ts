@@ -36,7 +36,7 @@ describe('staff sign-in with an OpenID Connect provider (a real oidc-provider)',
 
   /** Starts sign-in in Yusr, goes through the provider as `account`, and comes back to Yusr's callback. */
   async function signInWith(account: string, lang: 'ar' | 'en' = 'en', c = new Client(t.app), browser = new ProviderBrowser()) {
-    const start = await c.post(`/${lang}/sign-in/oidc/${P}`, { next: `/${lang}/console/agencies` });
+    const start = await c.get(`/sign-in/oidc/${P}/start?lang=${lang}&next=${encodeURIComponent(`/${lang}/console/agencies`)}`);
     assert.equal(start.statusCode, 303);
     const authorize = new URL(String(start.headers.location));
     assert.equal(authorize.origin, op.issuer);
@@ -52,7 +52,8 @@ describe('staff sign-in with an OpenID Connect provider (a real oidc-provider)',
 
   it('shows a button per provider on the sign-in page, in both languages', async () => {
     const c = new Client(t.app);
-    assert.match((await c.get('/ar/sign-in')).body, /الدخول عبر الدخول الموحد للجهة/);
+    const ar = (await c.get('/ar/sign-in')).body;
+    assert.match(ar, /<a class="button" href="\/sign-in\/oidc\/agency_sso\/start\?lang=ar">الدخول عبر الدخول الموحد للجهة<\/a>/);
     assert.match((await c.get('/en/sign-in')).body, /Sign in with Agency single sign-on/);
   });
 
@@ -111,7 +112,7 @@ describe('staff sign-in with an OpenID Connect provider (a real oidc-provider)',
     await buildUser(t.deps, { email: 'state@agency.gov.sa', role: 'program_reviewer' });
     op.accounts.set('sub-state', { email: 'state@agency.gov.sa', email_verified: true });
     const c = new Client(t.app);
-    const start = await c.post(`/en/sign-in/oidc/${P}`);
+    const start = await c.get(`/sign-in/oidc/${P}/start?lang=en`);
     const authorize = new URL(String(start.headers.location));
     const back = new URL(await new ProviderBrowser().run(authorize.href, 'sub-state', `${base}/sign-in/oidc/${P}/callback`));
     back.searchParams.set('state', 'not-the-state-we-sent');
@@ -189,7 +190,12 @@ describe('staff sign-in with an OpenID Connect provider (a real oidc-provider)',
     const { c } = await signInWith('sub-rp');
     const out = await c.post('/en/sign-out');
     assert.equal(out.statusCode, 303);
-    const to = new URL(String(out.headers.location));
+    assert.equal(out.headers.location, `/en/signed-out?provider=${P}`);
+    const page = await c.get(String(out.headers.location));
+    assert.match(page.body, /Also sign out of Agency single sign-on/);
+    const link = /<a class="button" href="([^"]+)"/.exec(page.body);
+    assert.ok(link);
+    const to = new URL(link[1].replace(/&amp;/g, '&'));
     assert.equal(to.origin, op.issuer);
     assert.equal(to.searchParams.get('client_id'), 'yusr');
     assert.equal(to.searchParams.get('post_logout_redirect_uri'), `${base}/en/`);

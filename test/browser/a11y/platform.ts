@@ -74,6 +74,7 @@ const samples: SampleBuilder = async ({ deps, adminEmail, drain }) => {
     '/sign-in/unlock/:token': `/sign-in/unlock/${unlock}`,
     '/role-offer/:token': `/role-offer/${offer}`,
     '/account': '/account',
+    '/signed-out': '/signed-out',
     '/api-docs': '/api-docs',
     '/console': '/console',
     '/console/agencies': '/console/agencies',

@@ -34,16 +34,17 @@ export function SignInPage({
         <section class="panel" aria-labelledby="sso-heading">
           <h2 id="sso-heading">{t('oidc.sign_in.heading')}</h2>
           {providers.map((p) => (
-            <form method="post" action={href(`/sign-in/oidc/${p.id}`)} key={p.id}>
-              <Csrf />
-              {next ? <input type="hidden" name="next" value={next} /> : null}
-              <button type="submit" class="button">
+            <p key={p.id}>
+              <a class="button" href={`/sign-in/oidc/${p.id}/start?${new URLSearchParams({ lang, ...(next ? { next } : {}) }).toString()}`}>
                 {t('oidc.sign_in.with', { provider: p.name[lang] })}
-              </button>
+              </a>
               {p.agencies.length > 0 ? (
-                <p class="hint">{t('oidc.sign_in.only_for', { agencies: p.agencies.map((a) => pick(lang, a, 'name')).join('، ') })}</p>
+                <span class="hint">
+                  {' '}
+                  {t('oidc.sign_in.only_for', { agencies: p.agencies.map((a) => pick(lang, a, 'name')).join(lang === 'ar' ? '، ' : ', ') })}
+                </span>
               ) : null}
-            </form>
+            </p>
           ))}
           <h2>{t('oidc.sign_in.password_heading')}</h2>
         </section>
@@ -312,6 +313,26 @@ export function OidcRefusedPage({ reason, provider }: { reason: string; provider
       </div>
       <p>
         <a href={href('/sign-in')}>{t('oidc.refused.back')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+/** After signing out: done here; a link to sign out at the provider too, when the session came from one. */
+export function SignedOutPage({ provider }: { provider?: { name: { ar: string; en: string }; url: string } }) {
+  const { t, href, lang } = usePage();
+  return (
+    <Layout title={t('auth.signed_out')}>
+      <PageHeading title={t('auth.signed_out')} />
+      {provider ? (
+        <p>
+          <a class="button" href={provider.url}>
+            {t('oidc.signed_out.provider', { provider: provider.name[lang] })}
+          </a>
+        </p>
+      ) : null}
+      <p>
+        <a href={href('/')}>{t('oidc.signed_out.home')}</a>
       </p>
     </Layout>
   );
