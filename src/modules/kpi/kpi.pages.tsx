@@ -8,11 +8,12 @@ import { allAgencies } from '../identity/public.ts';
 import { commitUpload, KPI_IMPORT_LIMITS, previewUpload, templateCsv } from './kpi.import.ts';
 import { addMonths } from './kpi.math.ts';
 import { KPI_ROLES, kpiPolicy, WRITE_ROLES } from './kpi.policy.ts';
-import { agencyOverview, nationalOverview, serviceReport, windowOf } from './kpi.reports.ts';
+import { agencyOverview, nationalOverview, publicServiceReport, serviceReport, windowOf } from './kpi.reports.ts';
 import { monthSchema } from './kpi.schema.ts';
 import { latestMonth, monthHistory, ownAgencies, saveMonth } from './kpi.service.ts';
 import { ImportPage, PreviewPage } from './views/import.views.tsx';
 import { AgencyChoicePage, AgencyPage, NationalPage } from './views/overview.views.tsx';
+import { PublicPerformancePage } from './views/public.views.tsx';
 import { formValuesOf, MonthFormPage, ServicePage } from './views/service.views.tsx';
 
 // The console's performance pages: the national overview (office), an agency's services, one
@@ -75,6 +76,12 @@ export async function kpiPages(app: FastifyInstance): Promise<void> {
       flash: 'kpi.flash.saved',
       rerender: (errors) => monthPage(req, askedMonth(values.month), values, errors),
     });
+  });
+
+  // Anyone: a live service's KPIs, as GOV.UK publishes its services' performance.
+  app.get('/performance/:identifier', { config: { access: 'public' as const } }, async (req, reply) => {
+    const r = await publicServiceReport(deps, (req.params as { identifier: string }).identifier, months(req));
+    return sendPage(req, reply, <PublicPerformancePage r={r} window={months(req)} />);
   });
 
   app.get('/console/kpi/template.csv', readers, async (_req, reply) =>

@@ -1,13 +1,14 @@
 import type { Ctx } from '../../platform/auth/actor.ts';
 import { authorize } from '../../platform/authz/authorize.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { listServices, type ServiceRow } from '../catalog/public.ts';
+import { NotFoundError } from '../../platform/http/errors.ts';
+import { findServiceByIdentifier, listServices, type ServiceRow } from '../catalog/public.ts';
 import { csat } from '../feedback/public.ts';
 import { getAgency } from '../identity/public.ts';
 import { addMonths, completionRate, costPerTransaction, digitalTakeUp, type Figures, median, monthKpis, monthsEnding } from './kpi.math.ts';
 import { kpiPolicy } from './kpi.policy.ts';
 import * as repo from './kpi.repo.ts';
-import { latestMonth, readableService } from './kpi.service.ts';
+import { isLive, latestMonth, readableService } from './kpi.service.ts';
 
 // What the pages and the API show: one service's four KPIs month by month beside the national
 // median, an agency's services, and the national picture. Satisfaction is feedback's CSAT (its
@@ -70,7 +71,20 @@ export function medianOfServices(rows: readonly repo.FigureRow[]) {
 
 /** One service's figures and KPIs over the last 12 or 24 months, each month beside the national median. */
 export async function serviceReport(deps: Deps, ctx: Ctx, serviceId: number, window: Window) {
-  const service = await readableService(deps, ctx, serviceId);
+  return reportOf(deps, await readableService(deps, ctx, serviceId), window);
+}
+
+/**
+ * A published live service's report as anyone may read it (GOV.UK publishes its services' KPIs):
+ * aggregate counts and costs only, nothing about a person; 404 for anything else.
+ */
+export async function publicServiceReport(deps: Deps, identifier: string, window: Window) {
+  const service = /^[a-z0-9][a-z0-9-]{2,79}$/.test(identifier) ? await findServiceByIdentifier(deps.db, identifier) : undefined;
+  if (!service || !isLive(service)) throw new NotFoundError();
+  return reportOf(deps, service, window);
+}
+
+async function reportOf(deps: Deps, service: ServiceRow, window: Window) {
   const last = latestMonth(deps);
   const months = monthsEnding(last, window);
   const [from, to] = [months[0], months[months.length - 1]];
@@ -98,7 +112,7 @@ export async function serviceReport(deps: Deps, ctx: Ctx, serviceId: number, win
     missing: months.filter((m) => !byMonth.has(m)),
   };
 }
-export type ServiceReport = Awaited<ReturnType<typeof serviceReport>>;
+export type ServiceReport = Awaited<ReturnType<typeof reportOf>>;
 
 /** The live services of some agencies (or all), as the catalog lists them. */
 async function liveServices(deps: Deps, agencyIds?: number[]): Promise<Awaited<ReturnType<typeof listServices>>> {

@@ -160,6 +160,21 @@ describe('kpi: the month form, corrections and isolation', () => {
     assert.ok(denied.length >= 4, 'refusals are audited');
   });
 
+  it('publishes a live service’s KPIs to anyone, in both languages; nothing for a service not live', async () => {
+    const en = await t.app.inject('/en/performance/kpi-renew');
+    assert.equal(en.statusCode, 200);
+    assert.match(en.body, /Renew a passport: performance/);
+    assert.match(en.body, /90%/);
+    assert.match(en.body, /National median/);
+    assert.doesNotMatch(en.body, /kpi-ed-a@example\.gov\.sa/, 'nothing about who entered the figures');
+    const ar = await t.app.inject('/ar/performance/kpi-renew?months=24');
+    assert.equal(ar.statusCode, 200);
+    assert.match(ar.body, /أداء تجديد جواز السفر/);
+    assert.equal((await t.app.inject('/en/performance/kpi-planned')).statusCode, 404);
+    assert.equal((await t.app.inject('/en/performance/no-such-service')).statusCode, 404);
+    assert.equal((await t.app.inject('/en/performance/..%2F..%2Fetc')).statusCode, 404);
+  });
+
   it('takes figures only for live services', async () => {
     const res = await editorA.post(`/en/console/kpi/services/${plannedA}/figures`, good());
     assert.equal(res.statusCode, 409);

@@ -34,6 +34,7 @@ const samples: SampleBuilder = async ({ deps }) => {
     '/console/kpi/services/:id': `/console/kpi/services/${service.id}`,
     '/console/kpi/services/:id/figures': `/console/kpi/services/${service.id}/figures?month=${last}`,
     '/console/kpi/import': '/console/kpi/import',
+    '/performance/:identifier': '/performance/a11y-kpi-passport',
   };
 };
 export default samples;
