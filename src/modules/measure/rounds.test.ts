@@ -204,6 +204,18 @@ describe('measure: a round from framework to published results', () => {
   });
 
   it('reviewers adjust with a reason (refusing values out of range) and accept; finalising waits for the close and the review', async () => {
+    // A levels answer is adjusted by choosing among the question's levels, named in the page's language.
+    const levels = await reviewer.get(`${sheet(ids.a)}/questions/q.level`.replace('/en/', '/ar/'));
+    assert.match(
+      levels.body,
+      /<select id="f-value" name="value"[^>]*><option value>—<\/option><option value="none">لا<\/option><option value="some">بعض<\/option><option value="all">كل<\/option><\/select>/,
+    );
+    assert.doesNotMatch(levels.body, /none\/some\/all|none, some, all/);
+    assert.equal(
+      (await reviewer.post(`${sheet(ids.a)}/questions/q.level/review`, { decision: 'adjust', value: 'most', reason: 'x' })).statusCode,
+      400,
+      'a key that is not one of the levels is refused',
+    );
     const outOfRange = await reviewer.post(`${sheet(ids.a)}/questions/q.pct/review`, { decision: 'adjust', value: '120', reason: 'typo' });
     assert.equal(outOfRange.statusCode, 400);
     assert.match(outOfRange.body, /Enter a percentage from 0 to 100/);

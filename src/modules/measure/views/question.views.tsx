@@ -8,6 +8,7 @@ import {
   type Errors,
   Field,
   PostButton,
+  Select,
   TextArea,
 } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
@@ -157,7 +158,7 @@ function Evidence({ p }: { p: QuestionProps }) {
 }
 
 function ReviewForm({ p }: { p: QuestionProps }) {
-  const { t, href } = usePage();
+  const { t, href, lang } = usePage();
   const base = sheetPath(p.sheet.round.id, p.sheet.participant.agency_id);
   const typed = p.typed ?? {};
   return (
@@ -180,21 +181,34 @@ function ReviewForm({ p }: { p: QuestionProps }) {
         values={[String(typed.decision ?? 'accept')]}
         errors={p.errors}
       />
-      <Field
-        name="value"
-        label={t('measure.review.value')}
-        hint={
-          p.q.answer_type === 'automatic' || p.q.answer_type === 'percentage'
-            ? t('measure.input.percentage_hint')
-            : p.q.answer_type === 'yes_no'
-              ? t('measure.review.value_yes_no')
-              : p.q.answer_type === 'levels'
-                ? t('measure.review.value_levels', { levels: (p.q.levels ?? []).map((l) => l.key).join(', ') })
-                : undefined
-        }
-        value={typeof typed.value === 'string' ? typed.value : ''}
-        errors={p.errors}
-      />
+      {p.q.answer_type === 'yes_no' || p.q.answer_type === 'levels' ? (
+        // The adjusted answer is chosen among the question's own answers, in the page's language.
+        <Select
+          name="value"
+          label={t('measure.review.value')}
+          hint={t('measure.review.value_choice_hint')}
+          blank="—"
+          options={
+            p.q.answer_type === 'yes_no'
+              ? [
+                  { value: 'yes', label: t('measure.answer.yes') },
+                  { value: 'no', label: t('measure.answer.no') },
+                ]
+              : (p.q.levels ?? []).map((l) => ({ value: l.key, label: nameOf(lang, l) }))
+          }
+          value={typeof typed.value === 'string' ? typed.value : ''}
+          errors={p.errors}
+        />
+      ) : (
+        <Field
+          name="value"
+          label={t('measure.review.value')}
+          hint={p.q.answer_type === 'automatic' || p.q.answer_type === 'percentage' ? t('measure.input.percentage_hint') : undefined}
+          value={typeof typed.value === 'string' ? typed.value : ''}
+          inputMode="decimal"
+          errors={p.errors}
+        />
+      )}
       {p.q.allow_na ? (
         <div class="choice">
           <input type="checkbox" id="f-na" name="na" value="on" checked={!!typed.na} />
