@@ -192,3 +192,17 @@ export async function countsBy(
   const rows = await q.groupBy([key, 'r.start']).execute();
   return rows.map((r) => ({ key: Number(r.key), start: r.start, up: Number(r.up), down: Number(r.down), planned: Number(r.planned) }));
 }
+
+/** Checks summed over roll-ups of one kind in [from, to), of some probes (undefined = every probe). */
+export async function sums(db: Executor, period: 'hour' | 'day', from: string, to: string, probeIds?: number[]) {
+  if (from >= to) return { up: 0, down: 0, planned: 0 };
+  let q = db
+    .selectFrom('availability_rollups')
+    .select((eb) => [eb.fn.sum<number>('up').as('up'), eb.fn.sum<number>('down').as('down'), eb.fn.sum<number>('planned').as('planned')])
+    .where('period', '=', period)
+    .where('start', '>=', from)
+    .where('start', '<', to);
+  if (probeIds) q = q.where('probe_id', 'in', probeIds.length ? probeIds : [-1]);
+  const r = await q.executeTakeFirst();
+  return { up: Number(r?.up ?? 0), down: Number(r?.down ?? 0), planned: Number(r?.planned ?? 0) };
+}

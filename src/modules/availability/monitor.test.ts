@@ -169,6 +169,13 @@ describe('availability monitor: scheduling, damping, incidents', () => {
     const u = await uptimeBetween(t.deps, { from: at(-60).toISOString(), to: at(60).toISOString(), serviceId: ids.service });
     assert.equal(u.planned, 4);
     assert.equal(u.uptime, 0.4, 'planned downtime lowers nothing');
+    // Over a week the whole days come from the daily roll-ups and the edges from the hourly ones: the same answer.
+    const week = await uptimeBetween(t.deps, {
+      from: at(-3 * 24 * 60 - 7).toISOString(),
+      to: at(3 * 24 * 60 + 11).toISOString(),
+      agencyId: ids.agency,
+    });
+    assert.deepEqual(week, u);
     up = true;
   });
 

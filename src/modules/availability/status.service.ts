@@ -1,5 +1,5 @@
 import type { Deps } from '../../platform/deps.ts';
-import { isoDay, localDayNumber } from '../../platform/i18n/dates.ts';
+import { dayStart, isoDay, localDate, localDayNumber } from '../../platform/i18n/dates.ts';
 import { plannedDowntime } from '../notify/public.ts';
 import * as repo from './availability.repo.ts';
 import { type Counts, type DayState, dayState, mergeHistograms, parseHistogram, percentile, type Uptime, uptimeOf } from './uptime.ts';
@@ -14,15 +14,32 @@ const hourFloor = (iso: string) => `${new Date(iso).toISOString().slice(0, 13)}:
 
 /**
  * Metric function: uptime over [from, to) — of one service, one agency or (neither given) the
- * nation — from the hourly roll-ups; failed checks inside announced planned downtime are counted
- * apart, never as outages; `uptime` is null when nothing was checked.
+ * nation. Whole local days come from the daily roll-ups, the hours at either edge from the hourly
+ * ones (so a year reads 365 rows per probe, not 8,760); failed checks inside announced planned
+ * downtime are counted apart, never as outages; `uptime` is null when nothing was checked.
  */
 export async function uptimeBetween(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'db' | 'config'>,
   f: { from: string; to: string; agencyId?: number; serviceId?: number },
 ): Promise<Uptime> {
-  const rows = await repo.countsBy(deps.db, 'agency', 'hour', hourFloor(f.from), f.to, f);
-  return uptimeOf(rows);
+  const probeIds =
+    f.serviceId || f.agencyId
+      ? (await repo.listProbes(deps.db, { serviceId: f.serviceId, agencyId: f.agencyId })).map((p) => p.id)
+      : undefined;
+  const tz = deps.config.timeZone;
+  const from = hourFloor(f.from);
+  let first = localDate(from, tz);
+  if (dayStart(first, tz) < from) first = localDate(dayStart(first, tz, 1), tz);
+  const end = localDate(f.to, tz);
+  const wholeDays = end > first;
+  const parts = wholeDays
+    ? await Promise.all([
+        repo.sums(deps.db, 'hour', from, dayStart(first, tz), probeIds),
+        repo.sums(deps.db, 'day', first, end, probeIds),
+        repo.sums(deps.db, 'hour', dayStart(end, tz), f.to, probeIds),
+      ])
+    : [await repo.sums(deps.db, 'hour', from, f.to, probeIds)];
+  return uptimeOf(parts);
 }
 
 /** Response-time percentiles (ms, bucket upper bounds) of one service's successful checks over [from, to). */

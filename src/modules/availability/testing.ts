@@ -11,3 +11,5 @@ export { createProbe, setPaused, updateProbe } from './probes.service.ts';
 export function setProbePolicy(deps: Pick<Deps, 'state'>, patch: Partial<ProbePolicy>): ProbePolicy {
   return Object.assign(probePolicy(deps), patch);
 }
+/** The status pages' reads, as the benchmark times them. */
+export { historyBy, historyDates } from './status.service.ts';
