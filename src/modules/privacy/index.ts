@@ -8,6 +8,7 @@ import en from './messages/en.json' with { type: 'json' };
 import * as m0023 from './migrations/0023_privacy.ts';
 import { privacyNoticeFill } from './notice.tsx';
 import { privacyPersonalData } from './personal-data.ts';
+import { loadPrivacyDemo } from './privacy.demo.ts';
 import { OFFICE_ROLES, privacyPages } from './privacy.pages.tsx';
 import type { PrivacyTables } from './privacy.tables.ts';
 import { runPurge } from './retention.service.ts';
@@ -53,4 +54,5 @@ export const privacyModule: ModuleDefinition<PrivacyTables, typeof ar> = defineM
   },
   schedules: [{ kind: RETENTION_JOB, daily: { hour: 2, minute: 30 } }],
   routes: async (app: FastifyInstance) => registerPages(app, privacyPages),
+  demo: async (deps, ctx) => loadPrivacyDemo(deps, ctx),
 });
