@@ -3,23 +3,11 @@ import { Breadcrumbs, Csrf, DataTable, DateTime, ErrorSummary, type Errors, Fiel
 import { usePage } from '../../../platform/views/context.ts';
 import { PageHeading } from '../../../platform/views/Layout.tsx';
 import type { ServiceRow } from '../../catalog/public.ts';
-import { digitalChannels } from '../kpi.math.ts';
 import type { FigureRow, VersionRow } from '../kpi.repo.ts';
 import type { ServiceReport, Window } from '../kpi.reports.ts';
 import { channels, type Source } from '../kpi.tables.ts';
-import {
-  channelLabel,
-  KpiCards,
-  KpiLayout,
-  kpiKeys,
-  kpiLabel,
-  Missing,
-  nameOf,
-  TrendCharts,
-  useKpiText,
-  useMonth,
-  WindowLinks,
-} from './common.tsx';
+import { channelLabel, KpiLayout, kpiKeys, kpiLabel, Missing, nameOf, useKpiText, useMonth } from './common.tsx';
+import { ServiceSummary } from './summary.tsx';
 
 /** One service: the four KPIs over the window beside the national median, the trend, and every month's figures. */
 export function ServicePage({ r, window, canWrite }: { r: ServiceReport; window: Window; canWrite: boolean }) {
@@ -27,7 +15,6 @@ export function ServicePage({ r, window, canWrite }: { r: ServiceReport; window:
   const text = useKpiText();
   const month = useMonth();
   const s = r.service;
-  const missing = new Set(r.missing);
   const name = nameOf(lang, s);
   return (
     <KpiLayout title={t('kpi.service.title', { service: name })}>
@@ -43,23 +30,7 @@ export function ServicePage({ r, window, canWrite }: { r: ServiceReport; window:
           </a>
         </p>
       ) : null}
-      <KpiCards kpis={r.period} compare={r.national} compareLabel={t('kpi.national_median')} />
-      <p class="muted">{t('kpi.definitions', { digital: digitalChannels.map((c) => t(channelLabel[c])).join('، ') })}</p>
-      {r.missing.length ? <p>{t('kpi.service.missing', { count: r.missing.length, months: num(r.missing.length) })}</p> : null}
-      <WindowLinks path={`/console/kpi/services/${s.id}`} window={window} />
-      <h2>{t('kpi.trend')}</h2>
-      <TrendCharts
-        id="kpi-service"
-        months={r.months}
-        series={[
-          { name: t('kpi.kpi.take_up'), kpi: 'takeUp', data: r.rows.map((m) => m.kpis.takeUp), missing },
-          { name: t('kpi.kpi.completion'), kpi: 'completion', data: r.rows.map((m) => m.kpis.completion), missing },
-          { name: t('kpi.kpi.satisfaction'), kpi: 'satisfaction', data: r.rows.map((m) => m.kpis.satisfaction) },
-          { name: t('kpi.median_of', { kpi: t('kpi.kpi.take_up') }), kpi: 'takeUp', data: r.rows.map((m) => m.national.takeUp) },
-          { name: t('kpi.kpi.cost'), kpi: 'cost', data: r.rows.map((m) => m.kpis.cost), missing },
-          { name: t('kpi.median_of', { kpi: t('kpi.kpi.cost') }), kpi: 'cost', data: r.rows.map((m) => m.national.cost) },
-        ]}
-      />
+      <ServiceSummary r={r} window={window} path={`/console/kpi/services/${s.id}`} id="kpi-service" />
       <h2>{t('kpi.service.months')}</h2>
       <DataTable
         caption={t('kpi.service.months')}
