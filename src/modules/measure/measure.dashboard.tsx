@@ -1,3 +1,4 @@
+import { lastLocalDate } from '../../platform/i18n/dates.ts';
 import { pick } from '../../platform/i18n/i18n.ts';
 import { StatCard } from '../../platform/views/components.tsx';
 import { usePage } from '../../platform/views/context.ts';
@@ -11,7 +12,7 @@ interface Figures {
 }
 
 function MeasureCard(f: Figures) {
-  const { t, num, lang, date } = usePage();
+  const { t, num, lang, date, timeZone } = usePage();
   if (!f.round)
     return (
       <StatCard
@@ -22,7 +23,8 @@ function MeasureCard(f: Figures) {
         link={t('dash.measure.link')}
       />
     );
-  const closes = date(f.round.closes_at);
+  // The round's last day, as its own pages say it (closes_at is the first instant after it).
+  const closes = date(`${lastLocalDate(f.round.closes_at, timeZone)}T12:00:00Z`);
   return (
     <StatCard
       title={t('dash.measure.title')}

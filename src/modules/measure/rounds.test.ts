@@ -8,6 +8,7 @@ import { type TestApp, testApp } from '../../../test/helpers/app.ts';
 import { buildService } from '../../../test/helpers/catalog.ts';
 import { type Client, signedIn } from '../../../test/helpers/client.ts';
 import { buildAgency, buildUser } from '../../../test/helpers/factories.ts';
+import { dualDate, lastLocalDate } from '../../platform/i18n/dates.ts';
 import { loadFramework } from './frameworks.service.ts';
 import { answersForm, openedRound, PDF, publishedFramework, upload, versionsOnPage } from './measure.fixtures.ts';
 import { runScoreCommand } from './scoring/cli.ts';
@@ -66,6 +67,18 @@ describe('measure: a round from framework to published results', () => {
       .orderBy('question_key')
       .execute();
   const framework = async () => (await loadFramework(t.deps, ids.framework)).framework;
+
+  it("the console's first page gives the round's last day as the round's own page does", async () => {
+    const tz = t.config.timeZone;
+    const row = await t.deps.db.selectFrom('measure_rounds').select('closes_at').where('id', '=', ids.round).executeTakeFirstOrThrow();
+    const last = dualDate('ar', `${lastLocalDate(row.closes_at, tz)}T12:00:00Z`, tz).hijri;
+    const dayAfter = dualDate('ar', row.closes_at, tz).hijri;
+    assert.notEqual(last, dayAfter, 'closes_at is the first instant after the last day');
+    const dash = (await admin.get('/ar/console')).body;
+    assert.ok(dash.includes(`مفتوحة، وآخر أيامها ${last}`), 'the dashboard names the last day');
+    assert.ok(!dash.includes(dayAfter), 'not the day after it');
+    assert.ok((await admin.get(`/ar/console/measure/rounds/${ids.round}`)).body.includes(last), 'the same day as the round page');
+  });
 
   it('reads automatic indicators from the catalog when the agency opens its answers, with numerator and denominator', async () => {
     const page = await aEditor.get(sheet(ids.a));
