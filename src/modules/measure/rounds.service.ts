@@ -61,13 +61,20 @@ export async function getRound(deps: Deps, ctx: Ctx, id: number) {
 
 export type RoundBundle = Awaited<ReturnType<typeof getRound>>;
 
+/** An agency's answers in a round: how many are answered (a value or N/A), and how many rows are in each status. */
+export interface Progress {
+  answered: number;
+  byStatus: Partial<Record<AnswerStatus, number>>;
+}
+
 /** Per agency: how many answers are in each status (the program office's progress table). */
 export async function progress(deps: Deps, ctx: Ctx, roundId: number) {
   authorize(measurePolicy.oversee(ctx.actor));
-  const out = new Map<number, Partial<Record<AnswerStatus, number>>>();
+  const out = new Map<number, Progress>();
   for (const c of await repo.answerCounts(deps.db, roundId)) {
-    const m = out.get(c.agency_id) ?? {};
-    m[c.status] = c.n;
+    const m = out.get(c.agency_id) ?? { answered: 0, byStatus: {} };
+    m.byStatus[c.status] = c.n;
+    m.answered += c.answered;
     out.set(c.agency_id, m);
   }
   return out;

@@ -163,6 +163,19 @@ describe('measure: a round from framework to published results', () => {
     assert.equal((await bAdmin.post(`${sheet(ids.b)}/submit`, { attest: 'on' })).statusCode, 303);
   });
 
+  it("the round's progress table counts answered questions as each agency's sheet does", async () => {
+    const round = (await admin.get(`/en/console/measure/rounds/${ids.round}`)).body;
+    for (const agencyId of [ids.a, ids.b]) {
+      const page = (await admin.get(sheet(agencyId))).body;
+      const perSection = [...page.matchAll(/<span class="count">\((\d+) of (\d+)\)<\/span>/g)];
+      const answered = perSection.reduce((s, m) => s + Number(m[1]), 0);
+      const total = perSection.reduce((s, m) => s + Number(m[2]), 0);
+      const row = new RegExp(`/agencies/${agencyId}">[^<]+</a></th><td>.*?</td><td class="num">(\\d+) of (\\d+)</td>`).exec(round);
+      assert.ok(row, `agency ${agencyId} is in the progress table`);
+      assert.deepEqual([Number(row[1]), Number(row[2])], [answered, total], `agency ${agencyId}`);
+    }
+  });
+
   it('a reviewer returns answers with a reason; the agency responds and its administrator resubmits', async () => {
     const f = await framework();
     const noReason = await reviewer.post(`${sheet(ids.a)}/questions/q.pct/review`, { decision: 'return' });

@@ -146,10 +146,27 @@ export async function moveParticipant(
 export async function answerCounts(db: Executor, roundId: number) {
   const rows = await db
     .selectFrom('measure_answers')
-    .select(['agency_id', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+    .select([
+      'agency_id',
+      'status',
+      (eb) => eb.fn.countAll<number>().as('n'),
+      // Answered as the agency's sheet counts it: a value or "not applicable" (a row may exist for
+      // evidence attached first, or an automatic reading that found nothing).
+      (eb) =>
+        eb.fn
+          .sum<number>(
+            eb
+              .case()
+              .when(eb.or([eb('value_json', 'is not', null), eb('na', '=', 1)]))
+              .then(1)
+              .else(0)
+              .end(),
+          )
+          .as('answered'),
+    ])
     .where('round_id', '=', roundId)
     .where((eb) => eb.or([eb('value_json', 'is not', null), eb('na', '=', 1), eb('status', '!=', 'draft')]))
     .groupBy(['agency_id', 'status'])
     .execute();
-  return rows.map((r) => ({ agency_id: r.agency_id, status: r.status, n: Number(r.n) }));
+  return rows.map((r) => ({ agency_id: r.agency_id, status: r.status, n: Number(r.n), answered: Number(r.answered) }));
 }

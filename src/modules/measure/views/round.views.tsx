@@ -5,13 +5,13 @@ import { usePage } from '../../../platform/views/context.ts';
 import { PageHeading } from '../../../platform/views/Layout.tsx';
 import { roundStatusNoteLabel } from '../measure.labels.ts';
 import type { AnswerStatus } from '../measure.tables.ts';
-import type { RoundBundle } from '../rounds.service.ts';
+import type { Progress, RoundBundle } from '../rounds.service.ts';
 import { questionsOf } from '../scoring/framework.schema.ts';
 import { MeasureLayout, nameOf, ParticipantStatusTag, RoundDates, RoundNav, RoundStatusTag } from './common.tsx';
 
 export interface RoundPageProps {
   bundle: RoundBundle;
-  progress?: Map<number, Partial<Record<AnswerStatus, number>>>;
+  progress?: Map<number, Progress>;
   mine: RoundBundle['participants'];
   answered: Map<number, number>;
   can: { administer: boolean; oversee: boolean; results: boolean; submitFor: number[] };
@@ -97,7 +97,7 @@ function ParticipantsTable({
   total: number;
 }) {
   const { t, href, lang, num } = usePage();
-  const n = (agencyId: number, ...statuses: AnswerStatus[]) => statuses.reduce((s, x) => s + (progress.get(agencyId)?.[x] ?? 0), 0);
+  const n = (agencyId: number, ...statuses: AnswerStatus[]) => statuses.reduce((s, x) => s + (progress.get(agencyId)?.byStatus[x] ?? 0), 0);
   return (
     <div class="table-wrap">
       <table>
@@ -132,7 +132,7 @@ function ParticipantsTable({
               </td>
               <td class="num">
                 {t('measure.participant.of', {
-                  n: num(Object.values(progress.get(p.agency_id) ?? {}).reduce((s, x) => s + (x ?? 0), 0)),
+                  n: num(progress.get(p.agency_id)?.answered ?? 0),
                   total: num(total),
                 })}
               </td>
