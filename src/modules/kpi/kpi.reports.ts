@@ -30,6 +30,15 @@ const monthStart = (m: string) => `${m}-01`;
 const satisfactionIn = async (deps: Deps, s: { serviceId?: number; agencyId?: number }, from: string, toExclusive: string) =>
   (await csat(deps, { ...s, from: monthStart(from), to: monthStart(toExclusive) })).rate;
 
+/**
+ * The last month a page shows: the current month once it has figures, else the last complete one
+ * (so an unfinished month is not always shown as missing).
+ */
+async function windowEnd(deps: Deps, scope: { serviceId?: number; agencyId?: number }): Promise<string> {
+  const current = latestMonth(deps);
+  return (await repo.listFigures(deps.db, { ...scope, from: current, to: current })).length ? current : addMonths(current, -1);
+}
+
 /** Period KPIs of a set of months' figures (missing months simply are not there). */
 export function periodKpis(figures: readonly Figures[], satisfaction: number | null): Kpis {
   return {
@@ -85,8 +94,7 @@ export async function publicServiceReport(deps: Deps, identifier: string, window
 }
 
 async function reportOf(deps: Deps, service: ServiceRow, window: Window) {
-  const last = latestMonth(deps);
-  const months = monthsEnding(last, window);
+  const months = monthsEnding(await windowEnd(deps, { serviceId: service.id }), window);
   const [from, to] = [months[0], months[months.length - 1]];
   const mine = await repo.listFigures(deps.db, { serviceId: service.id, from, to });
   const all = await repo.listFigures(deps.db, { from, to });
@@ -123,7 +131,7 @@ async function liveServices(deps: Deps, agencyIds?: number[]): Promise<Awaited<R
 export async function agencyOverview(deps: Deps, ctx: Ctx, agencyId: number, window: Window) {
   authorize(kpiPolicy.read(ctx.actor, agencyId));
   const agency = await getAgency(deps, agencyId);
-  const months = monthsEnding(latestMonth(deps), window);
+  const months = monthsEnding(await windowEnd(deps, { agencyId }), window);
   const [from, to] = [months[0], months[months.length - 1]];
   const services = (await liveServices(deps, [agencyId])).sort((a, b) => a.identifier.localeCompare(b.identifier));
   const rows = await repo.listFigures(deps.db, { agencyId, from, to });
@@ -162,7 +170,7 @@ export type AgencyOverview = Awaited<ReturnType<typeof agencyOverview>>;
 /** Every agency's period KPIs, and the national median of services' KPIs month by month (the office and leadership). */
 export async function nationalOverview(deps: Deps, ctx: Ctx, window: Window) {
   authorize(kpiPolicy.national(ctx.actor));
-  const months = monthsEnding(latestMonth(deps), window);
+  const months = monthsEnding(await windowEnd(deps, {}), window);
   const [from, to] = [months[0], months[months.length - 1]];
   const rows = await repo.listFigures(deps.db, { from, to });
   const byAgency = new Map<number, repo.FigureRow[]>();

@@ -5,6 +5,7 @@ import { buildService } from '../../../test/helpers/catalog.ts';
 import { type Client, signedIn } from '../../../test/helpers/client.ts';
 import { buildAgency, buildUser } from '../../../test/helpers/factories.ts';
 import { systemCtx } from '../../platform/auth/actor.ts';
+import { monthName } from '../../platform/i18n/dates.ts';
 import { completionRate, costPerTransaction, digitalTakeUp } from './public.ts';
 import { addMonths, currentMonth, saveMonth } from './testing.ts';
 
@@ -198,5 +199,12 @@ describe('kpi: the month form, corrections and isolation', () => {
     assert.equal((await completionRate(t.deps, { from, to })).value, 950 / 1100);
     assert.equal((await costPerTransaction(t.deps, { from, to })).value, 20, 'only the costed month counts');
     assert.equal((await digitalTakeUp(t.deps, { from: '2001-01-01', to: '2002-01-01' })).value, null);
+  });
+
+  it('ends the window with the last complete month, or the current one once it has figures', async () => {
+    const lead = async () => /to ([A-Z][a-z]{2} \d{4}), beside/.exec((await t.app.inject('/en/performance/kpi-other')).body)?.[1];
+    assert.equal(await lead(), monthName('en', last));
+    await saveMonth(t.deps, systemCtx(), serviceB, currentMonth(), good({ month: currentMonth() }), 'api');
+    assert.equal(await lead(), monthName('en', currentMonth()));
   });
 });
