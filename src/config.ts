@@ -73,6 +73,10 @@ export const configVariables = {
     default: '$STORAGE_DIR/audit-checkpoints',
     doc: "Where signed checkpoints of the audit chain's head are written every 5 minutes; best on storage the database's users cannot write.",
   },
+  SECOND_FACTOR_REQUIRED: {
+    default: 'program_admin',
+    doc: 'Roles whose holders must use an authenticator app (TOTP) after their password, comma-separated, or `none`; they are sent to set one up at their next password sign-in. Sign-in with a provider leaves the second factor to the provider.',
+  },
   OIDC_PROVIDERS: {
     default: '(none: password sign-in only)',
     doc: 'Staff sign-in providers (OpenID Connect), comma-separated ids of lower-case letters, digits and `_` (`agency_sso,nic`); each is configured by the `OIDC_<ID>_…` variables below (`<ID>` in upper case).',
@@ -157,6 +161,10 @@ const envSchema = z.object({
   AUDIT_CHECKPOINT_DIR: z.string().min(1).optional(),
   CREDENTIAL_KEY: z.string().min(32, 'must be at least 32 characters long').optional(),
   CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  SECOND_FACTOR_REQUIRED: z
+    .string()
+    .regex(/^(none|[a-z_]+(,[a-z_]+)*)$/, 'must be none or role names separated by commas')
+    .default('program_admin'),
 });
 
 export type Config = {
@@ -190,6 +198,8 @@ export type Config = {
   /** CREDENTIAL_KEY when set; otherwise the certificate signing key is derived from secretKey. */
   credentialKey?: string;
   chromiumPath: string;
+  /** Roles that must use a second factor after a password (SECOND_FACTOR_REQUIRED); empty for none. */
+  secondFactorRoles: string[];
   /** Staff sign-in providers (OIDC_PROVIDERS and OIDC_<ID>_…), in the order listed. */
   oidcProviders: OidcProviderConfig[];
 };
@@ -268,6 +278,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditCheckpointDir: e.AUDIT_CHECKPOINT_DIR ?? join(e.STORAGE_DIR, 'audit-checkpoints'),
     credentialKey: e.CREDENTIAL_KEY,
     chromiumPath: e.CHROMIUM_PATH,
+    secondFactorRoles: e.SECOND_FACTOR_REQUIRED === 'none' ? [] : e.SECOND_FACTOR_REQUIRED.split(','),
     oidcProviders: oidcProviders(env, e.NODE_ENV),
   };
 }

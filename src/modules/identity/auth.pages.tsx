@@ -9,6 +9,7 @@ import { findUser } from './identity.repo.ts';
 import { signInProviders } from './oidc.pages.tsx';
 import { providerOfSession } from './oidc.service.ts';
 import { DEVICE_COOKIE } from './sign-in-throttle.ts';
+import { CHALLENGE_COOKIE } from './totp.service.ts';
 import * as users from './users.service.ts';
 import { AccountPage, ForgotPage, RoleOfferPage, SetPasswordPage, SignInPage, UnlockPage } from './views/auth.views.tsx';
 
@@ -35,8 +36,12 @@ export async function authPages(app: FastifyInstance): Promise<void> {
     const values = formValues(req.body);
     try {
       const r = await auth.signIn(deps, req.ctx, values, req.headers['user-agent'] ?? null, req.cookies[DEVICE_COOKIE]);
-      setSessionCookie(req, reply, r.token);
       reply.setCookie(DEVICE_COOKIE, r.device.value, deviceCookieOptions(r.device.maxAgeSeconds));
+      if (r.challenge) {
+        reply.setCookie(CHALLENGE_COOKIE, r.challenge.value, deviceCookieOptions(r.challenge.maxAgeSeconds));
+        return reply.redirect(langPath(req, r.step === 'code' ? '/sign-in/code' : '/sign-in/enrol'), 303);
+      }
+      if (r.token) setSessionCookie(req, reply, r.token);
       return reply.redirect(r.next, 303);
     } catch (err) {
       if (err instanceof AppError && (err.fieldErrors.length > 0 || err.status === 423 || err.status === 429)) {
@@ -129,7 +134,11 @@ export async function authPages(app: FastifyInstance): Promise<void> {
             return '/sign-in';
           }
           const r = await auth.acceptInvitation(deps, req.ctx, token, values, req.headers['user-agent'] ?? null);
-          setSessionCookie(req, reply, r.token);
+          if (r.challenge) {
+            reply.setCookie(CHALLENGE_COOKIE, r.challenge.value, deviceCookieOptions(r.challenge.maxAgeSeconds));
+            return '/sign-in/enrol';
+          }
+          if (r.token) setSessionCookie(req, reply, r.token);
           return '/console';
         },
         flash: purpose === 'reset' ? 'auth.reset.done' : 'auth.invite.done',

@@ -12,6 +12,7 @@ import * as repo from './identity.repo.ts';
 import { changePasswordInput, forgotInput, profileInput, setPasswordInput, signInInput } from './identity.schema.ts';
 import { passwordReplacedBy } from './oidc.service.ts';
 import { accountKey, countAttempt, deviceCookieFor, forgiveAttempt } from './sign-in-throttle.ts';
+import { challengeCookie, hasSecondFactor, requiresSecondFactor } from './totp.service.ts';
 
 const RESET_TTL_MS = 3_600_000;
 export const INVITE_TTL_MS = 7 * 24 * 3_600_000;
@@ -63,7 +64,18 @@ export async function signIn(deps: Deps, ctx: Ctx, raw: unknown, userAgent: stri
     });
     fieldError('password', 'validation.password_sign_in_off', { provider: provider.name[ctx.lang] });
   }
-  const token = await deps.db.transaction().execute(async (trx) => {
+  const next = safeNext(input.next, ctx.lang);
+  const device = deviceCookieFor(deps.config, user.id);
+  // A second factor, or its enrolment when the person's role requires one, comes before the session.
+  const step = (await hasSecondFactor(deps.db, user.id)) ? 'code' : (await requiresSecondFactor(deps, user.id)) ? 'enrol' : null;
+  if (step) return { token: null, challenge: challengeCookie(deps.config, user.id, step, next), step, user, device, next };
+  const token = await startSession(deps, ctx, user, userAgent);
+  return { token, challenge: null, step, user, device, next };
+}
+
+/** Opens a session for someone whose every step of sign-in passed (clears the lock, audits the sign-in). */
+export async function startSession(deps: Deps, ctx: Ctx, user: repo.User, userAgent: string | null): Promise<string> {
+  return deps.db.transaction().execute(async (trx) => {
     await repo.updateUserRow(trx, user.id, { failed_logins: 0, locked_until: null, last_login_at: nowIso() });
     const tok = await createSession(trx, user.id, deps.config, { ip: ctx.ip, userAgent });
     await recordAudit(
@@ -77,7 +89,6 @@ export async function signIn(deps: Deps, ctx: Ctx, raw: unknown, userAgent: stri
     );
     return tok;
   });
-  return { token, user, device: deviceCookieFor(deps.config, user.id), next: safeNext(input.next, ctx.lang) };
 }
 
 export async function signOut(deps: Deps, ctx: Ctx, token: string | null): Promise<void> {
@@ -182,9 +193,11 @@ export async function acceptInvitation(deps: Deps, ctx: Ctx, token: string, raw:
       before: { status: user.status },
       after: { status: after.status },
     });
+    // Someone whose role requires a second factor sets it up before the first session.
+    if (await requiresSecondFactor(deps, user.id)) return null;
     return createSession(trx, user.id, deps.config, { ip: ctx.ip, userAgent });
   });
-  return { token: session, user };
+  return { token: session, user, challenge: session ? null : challengeCookie(deps.config, user.id, 'enrol', `/${ctx.lang}/console`) };
 }
 
 /** Changes one's own password (the current one is asked again). */

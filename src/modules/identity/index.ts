@@ -14,6 +14,7 @@ import * as m0010 from './migrations/0010_identity_role_offers.ts';
 import * as m0022 from './migrations/0022_identity_oidc.ts';
 import { oidcPages, oidcProviderRoutes } from './oidc.pages.tsx';
 import { tokenPages } from './tokens.pages.tsx';
+import { totpPages } from './totp.pages.tsx';
 import { userPages } from './users.pages.tsx';
 
 /**
@@ -38,6 +39,7 @@ async function identityRoutes(app: FastifyInstance): Promise<void> {
   await registerPages(app, async (scope) => {
     await authPages(scope);
     await oidcPages(scope);
+    await totpPages(scope);
     await agencyPages(scope);
     await userPages(scope);
     await tokenPages(scope);

@@ -75,6 +75,10 @@ const samples: SampleBuilder = async ({ deps, adminEmail, drain }) => {
     '/role-offer/:token': `/role-offer/${offer}`,
     '/account': '/account',
     '/signed-out': '/signed-out',
+    '/account/two-factor': '/account/two-factor',
+    // Without a password step behind them these send the browser back to sign in (their forms are checked in identity's tests).
+    '/sign-in/code': '/sign-in/code',
+    '/sign-in/enrol': '/sign-in/enrol',
     '/api-docs': '/api-docs',
     '/console': '/console',
     '/console/agencies': '/console/agencies',

@@ -210,6 +210,9 @@ export function AccountPage({
   return (
     <Layout title={t('account.title')}>
       <PageHeading title={t('account.title')} lead={email} />
+      <p>
+        <a href={href('/account/two-factor')}>{t('totp.account.link')}</a>
+      </p>
       <section class="panel" aria-labelledby="profile-h">
         <h2 id="profile-h">{t('account.profile')}</h2>
         <ErrorSummary errors={profileErrors} />

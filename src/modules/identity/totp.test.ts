@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import * as OTPAuth from 'otpauth';
+import { type TestApp, testApp } from '../../../test/helpers/app.ts';
+import { Client } from '../../../test/helpers/client.ts';
+import { buildUser, TEST_PASSWORD } from '../../../test/helpers/factories.ts';
+
+/** What an authenticator app shows for the key written on the enrolment page, `offset` steps from now. */
+const codeFor = (page: string, offset = 0) => {
+  const m = /<code class="ltr">([A-Z2-7 ]+)<\/code>/.exec(page);
+  assert.ok(m, 'the key is written on the page');
+  const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(m[1].replace(/ /g, '')), digits: 6, period: 30 });
+  return totp.generate({ timestamp: Date.now() + offset * 30_000 });
+};
+
+describe('second factor (authenticator app)', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await testApp({ SECOND_FACTOR_REQUIRED: 'program_admin' });
+  });
+  after(() => t.close());
+
+  /** Enrols a signed-in person from their account page; returns the key page and the recovery codes. */
+  async function enrolFromAccount(c: Client) {
+    const page = await c.get('/en/account/two-factor');
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /<img src="data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+"[^>]*alt="QR code/);
+    const done = await c.post('/en/account/two-factor', { code: codeFor(page.body) });
+    assert.equal(done.statusCode, 200, done.body);
+    const codes = [...done.body.matchAll(/<code>([0-9a-f-]{19})<\/code>/g)].map((m) => m[1]);
+    assert.equal(codes.length, 10);
+    return { page: page.body, codes };
+  }
+
+  it('sends a program administrator without one to set it up, with no session until it is done', async () => {
+    const admin = await buildUser(t.deps, { email: 'pa@yusr.gov.sa', role: 'program_admin' });
+    const c = new Client(t.app);
+    const res = await c.post('/en/sign-in', { email: admin.email, password: TEST_PASSWORD, next: '/en/console/users' });
+    assert.equal(res.headers.location, '/en/sign-in/enrol');
+    assert.equal(c.hasCookie('yusr_session'), false);
+    assert.equal((await c.get('/en/console')).statusCode, 303, 'nothing else is open');
+    const page = await c.get('/en/sign-in/enrol');
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /you can do nothing else in Yusr until it is done/);
+    const ar = await c.get('/ar/sign-in/enrol');
+    assert.match(ar.body, /إعداد تطبيق المصادقة/);
+    const wrong = await c.post('/en/sign-in/enrol', { code: '000000' === codeFor(page.body) ? '111111' : '000000' });
+    assert.equal(wrong.statusCode, 400);
+    assert.match(wrong.body, /This code is not right/);
+    assert.equal(c.hasCookie('yusr_session'), false);
+    const done = await c.post('/en/sign-in/enrol', { code: codeFor(page.body) });
+    assert.equal(done.statusCode, 200);
+    assert.match(done.body, /they will not be shown again/);
+    assert.match(done.body, /href="\/en\/console\/users"/);
+    assert.equal((await c.get('/en/console')).statusCode, 200, 'signed in once enrolled');
+    // Stored encrypted and hashed: neither the key nor a recovery code is in the database as text.
+    const key = /<code class="ltr">([A-Z2-7 ]+)<\/code>/.exec(page.body)?.[1].replace(/ /g, '') ?? '';
+    const factor = await t.deps.db.selectFrom('totp_factors').selectAll().where('user_id', '=', admin.id).executeTakeFirstOrThrow();
+    assert.ok(factor.confirmed_at);
+    assert.doesNotMatch(factor.secret_enc, new RegExp(key));
+    const codes = [...done.body.matchAll(/<code>([0-9a-f-]{19})<\/code>/g)].map((m) => m[1]);
+    const stored = await t.deps.db.selectFrom('totp_recovery_codes').select('code_hash').where('user_id', '=', admin.id).execute();
+    assert.equal(stored.length, 10);
+    assert.ok(stored.every((s) => !codes.some((code) => s.code_hash.includes(code.replace(/-/g, '')))));
+    // And it cannot be turned off.
+    const off = await c.get('/en/account/two-factor');
+    assert.match(off.body, /cannot be turned off/);
+  });
+
+  it('asks for a code after the password, refuses the same code twice, and takes a recovery code once', async () => {
+    const user = await buildUser(t.deps, { email: 'editor@agency.gov.sa', role: 'program_reviewer' });
+    const first = new Client(t.app);
+    await first.post('/en/sign-in', { email: user.email, password: TEST_PASSWORD });
+    const { page, codes } = await enrolFromAccount(first);
+
+    const c = new Client(t.app);
+    const pw = await c.post('/en/sign-in', { email: user.email, password: TEST_PASSWORD });
+    assert.equal(pw.headers.location, '/en/sign-in/code');
+    assert.equal(c.hasCookie('yusr_session'), false);
+    assert.match((await c.get('/ar/sign-in/code')).body, /أدخل الرمز/);
+    // The code used to confirm enrolment was for this step or an earlier one: the next one is.
+    const next = codeFor(page, 1);
+    const ok = await c.post('/en/sign-in/code', { code: next });
+    assert.equal(ok.statusCode, 303, ok.body);
+    assert.equal((await c.get('/en/console')).statusCode, 200);
+
+    // Someone who saw that code (over a shoulder, in a phishing page) cannot use it again.
+    const replay = new Client(t.app);
+    await replay.post('/en/sign-in', { email: user.email, password: TEST_PASSWORD });
+    const again = await replay.post('/en/sign-in/code', { code: next });
+    assert.equal(again.statusCode, 400);
+    assert.match(again.body, /was already used/);
+    assert.equal(replay.hasCookie('yusr_session'), false);
+
+    // A recovery code works once.
+    const rec = await replay.post('/en/sign-in/code', { code: codes[0].toUpperCase() });
+    assert.equal(rec.statusCode, 303);
+    const thief = new Client(t.app);
+    await thief.post('/en/sign-in', { email: user.email, password: TEST_PASSWORD });
+    assert.equal((await thief.post('/en/sign-in/code', { code: codes[0] })).statusCode, 400);
+    const audit = await t.deps.db.selectFrom('audit_log').select('action').where('record_id', '=', String(user.id)).execute();
+    const actions = audit.map((a) => a.action);
+    for (const a of ['user.second_factor_enrol', 'auth.second_factor', 'auth.second_factor_failed']) assert.ok(actions.includes(a), a);
+  });
+
+  it('throttles guesses: after five wrong codes even the right one waits', async () => {
+    const user = await buildUser(t.deps, { email: 'guess@agency.gov.sa', role: 'program_reviewer' });
+    const owner = new Client(t.app);
+    await owner.post('/en/sign-in', { email: user.email, password: TEST_PASSWORD });
+    const { page } = await enrolFromAccount(owner);
+    const c = new Client(t.app);
+    await c.post('/en/sign-in', { email: user.email, password: TEST_PASSWORD });
+    const right = codeFor(page, 1);
+    const wrong = right === '123456' ? '654321' : '123456';
+    for (let i = 0; i < 5; i++) assert.equal((await c.post('/en/sign-in/code', { code: wrong })).statusCode, 400);
+    const stopped = await c.post('/en/sign-in/code', { code: right });
+    assert.equal(stopped.statusCode, 429);
+    assert.equal(c.hasCookie('yusr_session'), false);
+  });
+
+  it('keeps the code pages closed without a password step behind them', async () => {
+    const c = new Client(t.app);
+    assert.equal((await c.get('/en/sign-in/code')).headers.location, '/en/sign-in');
+    assert.equal((await c.post('/en/sign-in/code', { code: '123456' })).headers.location, '/en/sign-in');
+    assert.equal((await c.get('/en/sign-in/enrol')).headers.location, '/en/sign-in');
+  });
+
+  it('lets someone who chose it turn it off with a current code', async () => {
+    const user = await buildUser(t.deps, { email: 'off@agency.gov.sa', role: 'program_reviewer' });
+    const c = new Client(t.app);
+    await c.post('/en/sign-in', { email: user.email, password: TEST_PASSWORD });
+    const { page } = await enrolFromAccount(c);
+    const res = await c.post('/en/account/two-factor/disable', { code: codeFor(page, 1) });
+    assert.equal(res.statusCode, 303);
+    assert.equal(await t.deps.db.selectFrom('totp_factors').select('user_id').where('user_id', '=', user.id).executeTakeFirst(), undefined);
+    const again = new Client(t.app);
+    assert.equal((await again.post('/en/sign-in', { email: user.email, password: TEST_PASSWORD })).headers.location, '/en/console');
+  });
+});
