@@ -60,7 +60,9 @@ export function heatmapSvg(lang: Lang, agencies: string[], columns: string[], ce
       data: columns,
       inverse: rtl(lang),
       position: 'top',
-      axisLabel: { interval: 0, width: 110, overflow: 'truncate' },
+      // Column names wrap onto several lines within their column instead of being cut («…البنية ا»);
+      // the chart widens with the columns, so each has room for whole words.
+      axisLabel: { interval: 0, width: COLUMN - 12, overflow: 'break', lineHeight: 14 },
     },
     yAxis: {
       type: 'category',
@@ -80,8 +82,14 @@ export function heatmapSvg(lang: Lang, agencies: string[], columns: string[], ce
     },
     series: [{ type: 'heatmap', data, label: { show: true, fontSize: 10 } }],
   };
-  return renderSvg(option, { width: WIDTH, height: Math.max(160, agencies.length * 22 + 110) }, lang);
+  return renderSvg(
+    option,
+    { width: Math.max(WIDTH, 260 + columns.length * COLUMN), height: Math.max(160, agencies.length * 22 + 130) },
+    lang,
+  );
 }
+/** A heat-map column's width: room for whole words of a perspective's name (the server-side renderer allows 12 px a letter). */
+const COLUMN = 170;
 
 /** Score changes since the previous round: rises in green, falls in red. */
 export function moversSvg(lang: Lang, rows: { label: string; delta: number }[]): string {
