@@ -11,6 +11,7 @@ import { contactHash } from './abuse.ts';
 
 const CASE_KIND = 'feedback.case_contact';
 const FILES_KIND = 'feedback.case_files';
+const RATING_KIND = 'feedback.rating_comment';
 
 /** The hashes a subject's cases carry (cases are matched by their contact's keyed hash, as feedback itself does). */
 const hashesOf = (deps: Deps, s: Subject) => [s.email, s.phone].filter((c): c is string => !!c).map((c) => contactHash(deps, c));
@@ -73,7 +74,7 @@ export const feedbackPersonalData: PersonalDataPort = {
       defaultPeriod: null,
     },
     {
-      key: 'feedback.rating_comment',
+      key: RATING_KIND,
       label: 'feedback.privacy.rating_comment',
       where: 'feedback_ratings (comment; ip_hash is a keyed hash)',
       purpose: 'feedback.privacy.rating_comment_purpose',
