@@ -35,6 +35,37 @@ describe('configuration', () => {
     });
   }
 
+  it('reads sign-in providers and names the variable that is wrong', () => {
+    const oidc = {
+      ...base,
+      OIDC_PROVIDERS: 'agency_sso',
+      OIDC_AGENCY_SSO_ISSUER: 'https://sso.example.gov.sa',
+      OIDC_AGENCY_SSO_CLIENT_ID: 'yusr',
+      OIDC_AGENCY_SSO_CLIENT_SECRET: 's3cret',
+      OIDC_AGENCY_SSO_AGENCY_CLAIM: 'agency_code',
+    };
+    const [p] = loadConfig(oidc).oidcProviders;
+    assert.deepEqual(
+      [p.id, p.scopes, p.emailClaim, p.agencyClaim, p.name.en],
+      ['agency_sso', 'openid email profile', 'email', 'agency_code', 'agency_sso'],
+    );
+    assert.throws(() => loadConfig({ ...oidc, OIDC_AGENCY_SSO_CLIENT_SECRET: '' }), /OIDC_AGENCY_SSO_CLIENT_SECRET must be set/);
+    assert.throws(
+      () => loadConfig({ ...oidc, OIDC_AGENCY_SSO_ISSUER: 'http://sso.example.gov.sa' }),
+      /OIDC_AGENCY_SSO_ISSUER must be an https URL/,
+    );
+    assert.throws(
+      () => loadConfig({ ...oidc, OIDC_AGENCY_SSO_ISSUER: 'http://127.0.0.1:9000', NODE_ENV: 'production' }),
+      /OIDC_AGENCY_SSO_ISSUER must be an https URL/,
+    );
+    assert.equal(loadConfig({ ...oidc, OIDC_AGENCY_SSO_ISSUER: 'http://127.0.0.1:9000' }).oidcProviders.length, 1);
+    assert.throws(() => loadConfig({ ...oidc, OIDC_AGENCY_SSO_SCOPES: 'email' }), /OIDC_AGENCY_SSO_SCOPES must include openid/);
+    assert.throws(() => loadConfig({ ...oidc, OIDC_PROVIDERS: 'Agency SSO' }), /OIDC_PROVIDERS must list ids/);
+    assert.deepEqual(loadConfig(base).secondFactorRoles, ['program_admin']);
+    assert.deepEqual(loadConfig({ ...base, SECOND_FACTOR_REQUIRED: 'none' }).secondFactorRoles, []);
+    assert.throws(() => loadConfig({ ...base, SECOND_FACTOR_REQUIRED: 'Admins!' }), /SECOND_FACTOR_REQUIRED must be none or role names/);
+  });
+
   it('requires SECRET_KEY in production', () => {
     assert.throws(() => loadConfig({ DATABASE_URL: 'sqlite::memory:', NODE_ENV: 'production' }), /SECRET_KEY must be set/);
   });
