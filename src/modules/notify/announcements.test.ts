@@ -88,6 +88,12 @@ describe('announcements: drafted by editors, approved by the agency administrato
     );
     assert.equal(auto[1].auto_reason, 'fees');
     assert.match(auto[1].body_en, /Fees: were SAR\s?300(\.00)?, now SAR\s?150(\.00)?\./);
+    // Staff read who wrote it in words, not an internal label.
+    const id = (await t.deps.db.selectFrom('notify_announcements').select('id').where('origin', '=', 'auto').executeTakeFirstOrThrow()).id;
+    const en = (await admin.get(`/en/console/announcements/${id}`)).body;
+    assert.match(en, /<dt>Written by<\/dt><dd>Yusr, automatically<\/dd>/);
+    assert.doesNotMatch(en, /notify auto-draft/);
+    assert.match((await admin.get(`/ar/console/announcements/${id}`)).body, /<dd>منصة يُسر تلقائيًا<\/dd>/);
   });
 
   it('an editor drafts and submits; cannot approve; the administrator approves and it goes out', async () => {

@@ -177,10 +177,13 @@ export function AnnouncementDetailPage(p: DetailProps) {
         <dt>{t('notify.field.kind')}</dt>
         <dd>
           <Tag tone={kindTone(p.a.kind)}>{t(kindLabel[p.a.kind])}</Tag>
-          {p.a.origin === 'auto' ? <span class="muted"> — {t('notify.ann.auto')}</span> : null}
+          {p.a.origin === 'auto' ? (
+            <span class="muted"> — {t(p.a.auto_reason === 'outage' ? 'notify.ann.auto_outage' : 'notify.ann.auto')}</span>
+          ) : null}
         </dd>
         <dt>{t('notify.ann.written_by')}</dt>
-        <dd>{p.a.created_by ?? '—'}</dd>
+        {/* An automatic draft's author is the platform, in words, not an internal label. */}
+        <dd>{p.a.origin === 'auto' ? t('notify.ann.by_platform') : (p.a.created_by ?? '—')}</dd>
         {p.a.approved_by ? (
           <>
             <dt>{t('notify.ann.approved_by')}</dt>
