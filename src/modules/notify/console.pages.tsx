@@ -12,6 +12,7 @@ import * as catalog from '../catalog/public.ts';
 import { allAgencies } from '../identity/public.ts';
 import type { AnnouncementFilter } from './announcements.repo.ts';
 import * as ann from './announcements.service.ts';
+import { audienceOf } from './audience.ts';
 import { setLogo } from './branding.ts';
 import { dashboardData } from './dashboard.ts';
 import { saveDigestSettings } from './digests.ts';
@@ -150,8 +151,19 @@ export async function consolePages(app: FastifyInstance): Promise<void> {
     const r = await ann.getForStaff(deps, req.ctx, idParam(req));
     const a = r.announcement;
     const report = a.status === 'published' ? await deliveryReport(deps, req.ctx, a.id) : null;
+    // Before publication, who it would reach now (per language and channel), for the approver to see.
+    const audience =
+      a.status === 'published'
+        ? null
+        : await audienceOf(
+            deps.db,
+            a,
+            r.services.map((s) => s.id),
+          );
     const can = { draft: notifyPolicy.draft(req.actor, a.agency_id), approve: notifyPolicy.approve(req.actor, a.agency_id) };
-    return <AnnouncementDetailPage a={a} agency={r.agency} services={r.services} can={can} report={report} errors={errors} />;
+    return (
+      <AnnouncementDetailPage a={a} agency={r.agency} services={r.services} can={can} report={report} audience={audience} errors={errors} />
+    );
   };
   app.get('/console/announcements/:id', staff, async (req, reply) => sendPage(req, reply, await detail(req)));
 

@@ -15,6 +15,7 @@ import {
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
 import type { Announcement } from '../announcements.repo.ts';
+import type { AudienceCount } from '../audience.ts';
 import { kindLabel } from '../notify.labels.ts';
 import type { DeliveryReport } from '../report.ts';
 import { StatusTag } from './console.views.tsx';
@@ -26,7 +27,42 @@ export interface DetailProps {
   services: { id: number; identifier: string; name_ar: string; name_en: string }[];
   can: { draft: boolean; approve: boolean };
   report: DeliveryReport | null;
+  /** Before publication: who it would reach now. */
+  audience?: AudienceCount[] | null;
   errors?: Errors;
+}
+
+/** Who the announcement would reach if published now, per language and channel. */
+function Audience({ rows }: { rows: AudienceCount[] }) {
+  const { t, num } = usePage();
+  const total = (r: AudienceCount) => r.immediate + r.digest;
+  return (
+    <section aria-labelledby="audience-h">
+      <h2 id="audience-h">{t('notify.audience.title')}</h2>
+      <p class="hint">{t('notify.audience.hint')}</p>
+      <DataTable
+        caption={t('notify.audience.title')}
+        headers={[t('notify.audience.language'), t('notify.audience.immediate'), t('notify.audience.digest'), t('notify.report.sms')]}
+        empty={false}
+      >
+        {rows.map((r) => (
+          <tr key={r.locale}>
+            <th scope="row">{t(r.locale === 'ar' ? 'notify.audience.ar' : 'notify.audience.en')}</th>
+            <td class="num">{num(r.immediate)}</td>
+            <td class="num">{num(r.digest)}</td>
+            <td class="num">{num(r.sms)}</td>
+          </tr>
+        ))}
+        <tr>
+          <th scope="row">{t('notify.audience.total')}</th>
+          <td class="num">{num(rows.reduce((s, r) => s + r.immediate, 0))}</td>
+          <td class="num">{num(rows.reduce((s, r) => s + r.digest, 0))}</td>
+          <td class="num">{num(rows.reduce((s, r) => s + r.sms, 0))}</td>
+        </tr>
+      </DataTable>
+      <p>{t('notify.audience.people', { count: rows.reduce((s, r) => s + total(r), 0) })}</p>
+    </section>
+  );
 }
 
 function Report({ r }: { r: DeliveryReport }) {
@@ -220,6 +256,7 @@ export function AnnouncementDetailPage(p: DetailProps) {
           </section>
         ))}
       </div>
+      {p.audience ? <Audience rows={p.audience} /> : null}
       {p.report ? <Report r={p.report} /> : null}
     </Layout>
   );
