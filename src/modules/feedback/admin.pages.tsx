@@ -117,12 +117,16 @@ export async function adminPages(app: FastifyInstance): Promise<void> {
     }),
   );
 
+  /** The agencies whose templates the actor may write: the form offers only these (every one for the program office). */
+  const templateAgencies = async (req: FastifyRequest) =>
+    (await allAgencies(deps)).filter((a) => feedbackPolicy.manageTemplates(req.actor, a.id));
   const templatesPage = async (req: FastifyRequest, values?: Record<string, unknown>, errors?: FieldError[]) => {
-    const mine = await administered(req);
+    const mine = await templateAgencies(req);
     return (
       <TemplatesPage
         templates={await templates.listTemplates(deps, req.ctx)}
         agencies={await allAgencies(deps)}
+        formAgencies={mine}
         editable={(t) => feedbackPolicy.manageTemplates(req.actor, t.agency_id)}
         programWide={hasRole(req.actor, 'program_admin')}
         canCreate={mine.length > 0}
@@ -132,7 +136,7 @@ export async function adminPages(app: FastifyInstance): Promise<void> {
     );
   };
   app.get('/console/feedback/templates', staff, async (req, reply) => sendPage(req, reply, await templatesPage(req)));
-  app.post('/console/feedback/templates', admins, async (req, reply) => {
+  app.post('/console/feedback/templates', staff, async (req, reply) => {
     const values = formValues(req.body);
     return handleForm(req, reply, {
       action: async () => {
@@ -148,15 +152,15 @@ export async function adminPages(app: FastifyInstance): Promise<void> {
     return (
       <TemplateEditPage
         template={t}
-        agencies={await administered(req)}
+        agencies={await templateAgencies(req)}
         programWide={hasRole(req.actor, 'program_admin')}
         values={values}
         errors={errors}
       />
     );
   };
-  app.get('/console/feedback/templates/:id', admins, async (req, reply) => sendPage(req, reply, await editPage(req)));
-  app.post('/console/feedback/templates/:id', admins, async (req, reply) => {
+  app.get('/console/feedback/templates/:id', staff, async (req, reply) => sendPage(req, reply, await editPage(req)));
+  app.post('/console/feedback/templates/:id', staff, async (req, reply) => {
     const values = formValues(req.body);
     return handleForm(req, reply, {
       action: async () => {
@@ -167,7 +171,7 @@ export async function adminPages(app: FastifyInstance): Promise<void> {
       rerender: (errors) => editPage(req, values, errors),
     });
   });
-  app.post('/console/feedback/templates/:id/delete', admins, async (req, reply) =>
+  app.post('/console/feedback/templates/:id/delete', staff, async (req, reply) =>
     handleForm(req, reply, {
       action: async () => {
         await templates.deleteTemplate(deps, req.ctx, idParam(req));

@@ -5,6 +5,7 @@ import { buildService, buildTerms } from '../../../test/helpers/catalog.ts';
 import { type Client, signedIn } from '../../../test/helpers/client.ts';
 import { buildAgency, buildUser } from '../../../test/helpers/factories.ts';
 import { complaint, files, parseStatusUrl, Visitor } from './feedback.fixtures.ts';
+import { fillTemplate } from './templates.service.ts';
 
 describe('feedback cases: from complaint to survey', () => {
   let t: TestApp;
@@ -301,5 +302,39 @@ describe('feedback cases: from complaint to survey', () => {
     const tpl = await t.deps.db.selectFrom('feedback_templates').select('id').executeTakeFirstOrThrow();
     const page = await staff.get(`/en/console/feedback/cases/${caseId}?template=${tpl.id}`);
     assert.ok(page.body.includes(`شكراً سارة، طلبك ${status.tracking} قيد المعالجة.`));
+  });
+
+  it('an editor writes templates for their own agency only: the form offers just it', async () => {
+    const form = (await staff.get('/en/console/feedback/templates')).body;
+    const select = /<select id="f-agency_id"[^]*?<\/select>/.exec(form)?.[0] ?? '';
+    assert.deepEqual(
+      [...select.matchAll(/<option value="(\d*)"/g)].map((m) => m[1]),
+      [String(agencyId)],
+      'only the editor’s agency, and no program-wide choice',
+    );
+    const created = await staff.post('/en/console/feedback/templates', {
+      agency_id: String(agencyId),
+      title_ar: 'استلام',
+      title_en: 'Received',
+      body_ar: 'مرحباً {name}، استلمنا {tracking}.',
+      body_en: 'Hello {name}, we have {tracking}.',
+    });
+    assert.equal(created.statusCode, 303);
+    const programWide = await staff.post('/en/console/feedback/templates', {
+      title_ar: 'عام',
+      title_en: 'All',
+      body_ar: 'نص',
+      body_en: 'Text',
+    });
+    assert.equal(programWide.statusCode, 403, 'program-wide templates are the program office’s');
+  });
+
+  it('a template’s {name} goes with its space when the case has no name', () => {
+    const tpl = { body_ar: 'مرحباً {name}، استلمنا {tracking}.', body_en: 'Hello {name}, we have {tracking}.' } as Parameters<
+      typeof fillTemplate
+    >[0];
+    assert.equal(fillTemplate(tpl, 'ar', { tracking_no: 'T-1', contact_name: null }), 'مرحباً، استلمنا T-1.');
+    assert.equal(fillTemplate(tpl, 'en', { tracking_no: 'T-1', contact_name: '  ' }), 'Hello, we have T-1.');
+    assert.equal(fillTemplate(tpl, 'en', { tracking_no: 'T-1', contact_name: 'Sara' }), 'Hello Sara, we have T-1.');
   });
 });

@@ -148,3 +148,36 @@ export const demoResolutions = {
     'The requirements are now explained on the service page.',
   ],
 };
+
+/** Reply templates the demo's staff start from: two for every agency, one of the first agency's own. */
+export const demoTemplates = (agencyId: number | undefined) => [
+  {
+    title_ar: 'استلام البلاغ',
+    title_en: 'We have your report',
+    body_ar:
+      'مرحباً {name}،\n\nاستلمنا بلاغك رقم {tracking} وأحلناه إلى الفريق المختص. سنعود إليك خلال مدة الخدمة المعلنة، ويمكنك متابعة حالته برقم البلاغ.',
+    body_en:
+      'Hello {name},\n\nWe have your report {tracking} and passed it to the team that handles it. We will come back to you within the published service time; you can follow it with its number.',
+  },
+  {
+    title_ar: 'طلب معلومات إضافية',
+    title_en: 'We need a little more information',
+    body_ar:
+      'مرحباً {name}،\n\nلنعالج بلاغك رقم {tracking} نحتاج إلى تفاصيل إضافية: تاريخ المحاولة، ورقم الطلب إن وُجد، وصورة من رسالة الخطأ. يمكنك الرد على هذه الرسالة بها.',
+    body_en:
+      'Hello {name},\n\nTo handle your report {tracking} we need a few more details: when you tried, the application number if you have one, and a picture of the error message. You can reply to this message with them.',
+  },
+  ...(agencyId
+    ? [
+        {
+          agency_id: String(agencyId),
+          title_ar: 'تم حل المشكلة',
+          title_en: 'The problem is fixed',
+          body_ar:
+            'مرحباً {name}،\n\nعالجنا المشكلة التي أبلغت عنها في البلاغ رقم {tracking}. نرجو أن تجرّب الخدمة مرة أخرى، وأن تخبرنا برأيك في حل البلاغ.',
+          body_en:
+            'Hello {name},\n\nWe have fixed the problem you reported in {tracking}. Please try the service again, and tell us what you think of how we handled it.',
+        },
+      ]
+    : []),
+];

@@ -26,7 +26,7 @@ describe('feedback demo data', () => {
   it('loads ratings over twelve months, cases in every status and the holidays, once', async () => {
     const started = Date.now();
     const first = await loadFeedbackDemo(t.deps, systemCtx('demo'), { ratings: 1200, cases: 150 });
-    assert.deepEqual(first, { holidays: 6, ratings: 1200, cases: 150 });
+    assert.deepEqual(first, { holidays: 6, ratings: 1200, cases: 150, templates: 3 });
     assert.ok(Date.now() - started < 60_000);
     const statuses = await t.deps.db.selectFrom('feedback_cases').select('status').distinct().execute();
     assert.deepEqual(statuses.map((s) => s.status).sort(), [...caseStatuses].sort());
@@ -39,7 +39,7 @@ describe('feedback demo data', () => {
     const numbers = await t.deps.db.selectFrom('feedback_cases').select('tracking_no').execute();
     assert.ok(numbers.every((n) => /^YSR-14\d\d-\d{6}$/.test(n.tracking_no)));
     assert.equal((await t.deps.db.selectFrom('messages').select('id').execute()).length, 0, 'no email to made-up people');
-    assert.deepEqual(await loadFeedbackDemo(t.deps, systemCtx('demo')), { holidays: 0, ratings: 0, cases: 0 });
+    assert.deepEqual(await loadFeedbackDemo(t.deps, systemCtx('demo')), { holidays: 0, ratings: 0, cases: 0, templates: 0 });
     assert.equal((await t.deps.db.selectFrom('feedback_cases').select('id').execute()).length, 150);
     // The demo is consistent with what the sweep would have done: running it changes nothing already settled.
     await runSlaSweep(t.deps);

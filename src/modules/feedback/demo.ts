@@ -3,11 +3,12 @@ import type { DB } from '../../db.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/auth/actor.ts';
 import type { Deps } from '../../platform/deps.ts';
+import { parseInput } from '../../platform/http/validation.ts';
 import * as catalog from '../catalog/public.ts';
 import { keyedHash } from './abuse.ts';
 import { demoCaseLoad } from './demo.cases.ts';
-import { demoComments, demoHolidays } from './demo.data.ts';
-import { defaultQuestions } from './feedback.schema.ts';
+import { demoComments, demoHolidays, demoTemplates } from './demo.data.ts';
+import { defaultQuestions, templateInput } from './feedback.schema.ts';
 import { currentQuestions } from './ratings.service.ts';
 import * as settings from './settings.repo.ts';
 import { monthOf } from './tracking.ts';
@@ -35,7 +36,7 @@ function prng(seed: number) {
  */
 export async function loadFeedbackDemo(deps: Deps, ctx: Ctx, opts: { now?: Date; ratings?: number; cases?: number } = {}) {
   const now = opts.now ?? new Date();
-  if (await settings.getSetting(deps.db, DEMO_KEY)) return { holidays: 0, ratings: 0, cases: 0 };
+  if (await settings.getSetting(deps.db, DEMO_KEY)) return { holidays: 0, ratings: 0, cases: 0, templates: 0 };
   const services = (await catalog.listServices(deps.db, { state: 'published' }, 5000, 0)).filter(
     (s) => s.status === 'live' || s.status === 'beta',
   );
@@ -81,9 +82,21 @@ export async function loadFeedbackDemo(deps: Deps, ctx: Ctx, opts: { now?: Date;
     for (const id of agencyIds.slice(0, 6)) await settings.putAgencySettings(trx, id, true);
     const ratings = services.length ? await demoRatings(trx, deps, services, now, opts.ratings ?? 3000) : 0;
     const cases = agencyIds.length ? await demoCaseLoad(trx, deps, services, agencyIds, now, opts.cases ?? 320, prng(1447)) : 0;
+    // Reply templates, program-wide and one agency's, held to the form's own rules.
+    let templates = 0;
+    for (const raw of demoTemplates(agencyIds[0])) {
+      const input = parseInput(templateInput, raw);
+      const row = await settings.insertTemplate(trx, { ...input, agency_id: input.agency_id ?? null });
+      await recordAudit(trx, ctx, { action: 'feedback.template_create', recordType: 'feedback_template', recordId: row.id, after: row });
+      templates++;
+    }
     await settings.putSetting(trx, DEMO_KEY, now.toISOString());
-    await recordAudit(trx, ctx, { action: 'feedback.demo_load', recordType: 'feedback_settings', after: { holidays, ratings, cases } });
-    return { holidays, ratings, cases };
+    await recordAudit(trx, ctx, {
+      action: 'feedback.demo_load',
+      recordType: 'feedback_settings',
+      after: { holidays, ratings, cases, templates },
+    });
+    return { holidays, ratings, cases, templates };
   });
 }
 

@@ -21,9 +21,9 @@ export const feedbackPolicy = {
     hasRole(a, 'program_admin') || (agencyId !== null && hasAgencyRole(a, agencyId, 'agency_admin')),
   /** The working calendar, holidays and the rating questions are the program office's. */
   manageProgram: (a: Actor) => hasRole(a, 'program_admin'),
-  /** Reply templates: an agency's administrator for its own, the program office for every one. */
+  /** Reply templates: the staff who answer an agency's cases (administrators and editors) for its own, the program office for every one. */
   manageTemplates: (a: Actor, agencyId: number | null) =>
-    hasRole(a, 'program_admin') || (agencyId !== null && hasAgencyRole(a, agencyId, 'agency_admin')),
+    hasRole(a, 'program_admin') || (agencyId !== null && hasAgencyRole(a, agencyId, 'agency_admin', 'agency_editor')),
   /** Read the comments of an agency's ratings and reply to them in public. */
   readRatings: (a: Actor, agencyId: number) => hasRole(a, 'program_admin') || hasAgencyRole(a, agencyId, 'agency_admin', 'agency_editor'),
   replyToRating: (a: Actor, agencyId: number) => hasRole(a, 'program_admin') || hasAgencyRole(a, agencyId, 'agency_admin', 'agency_editor'),

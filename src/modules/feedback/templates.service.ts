@@ -29,10 +29,15 @@ export function agencyOf(raw: unknown): number | null {
   return Number.isInteger(n) && n > 0 ? n : null;
 }
 
-/** Fills a template in the beneficiary's language: {tracking} and {name} are the case's. */
+/**
+ * Fills a template in the beneficiary's language: {tracking} and {name} are the case's. Without a
+ * name (an anonymous case), {name} goes with the space before it, so «مرحباً {name}،» reads «مرحباً،».
+ */
 export function fillTemplate(t: repo.TemplateRow, lang: Lang, c: { tracking_no: string; contact_name: string | null }): string {
   const body = lang === 'ar' ? t.body_ar : t.body_en;
-  return body.replaceAll('{tracking}', c.tracking_no).replaceAll('{name}', c.contact_name ?? '');
+  const name = c.contact_name?.trim();
+  const named = name ? body.replaceAll('{name}', name) : body.replace(/[ \t]*\{name\}/g, '');
+  return named.replaceAll('{tracking}', c.tracking_no);
 }
 
 /** Creates or updates a template (agency administrators their agency's, the program office any, including program-wide ones). */

@@ -61,7 +61,10 @@ function TemplateForm(p: {
 /** Reply templates in both languages: the agency's own and the program-wide ones. */
 export function TemplatesPage(p: {
   templates: TemplateRow[];
+  /** Every agency (to name each template's). */
   agencies: Agency[];
+  /** The agencies the person may write templates for: the form offers only these. */
+  formAgencies: Agency[];
   editable: (t: TemplateRow) => boolean;
   programWide: boolean;
   canCreate: boolean;
@@ -101,7 +104,7 @@ export function TemplatesPage(p: {
           <ErrorSummary errors={p.errors} />
           <TemplateForm
             action={href('/console/feedback/templates')}
-            agencies={p.agencies}
+            agencies={p.formAgencies}
             programWide={p.programWide}
             values={p.values ?? {}}
             errors={p.errors}
