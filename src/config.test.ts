@@ -61,7 +61,13 @@ describe('configuration', () => {
     assert.equal(loadConfig({ ...oidc, OIDC_AGENCY_SSO_ISSUER: 'http://127.0.0.1:9000' }).oidcProviders.length, 1);
     assert.throws(() => loadConfig({ ...oidc, OIDC_AGENCY_SSO_SCOPES: 'email' }), /OIDC_AGENCY_SSO_SCOPES must include openid/);
     assert.throws(() => loadConfig({ ...oidc, OIDC_PROVIDERS: 'Agency SSO' }), /OIDC_PROVIDERS must list ids/);
-    assert.deepEqual(loadConfig(base).secondFactorRoles, ['program_admin']);
+    // Required of program administrators in production; off by default elsewhere (the demo's passwords are published).
+    assert.deepEqual(loadConfig({ ...base, NODE_ENV: 'production', SECRET_KEY: 'x'.repeat(40) }).secondFactorRoles, ['program_admin']);
+    assert.deepEqual(loadConfig({ ...base, NODE_ENV: 'development' }).secondFactorRoles, []);
+    assert.deepEqual(loadConfig({ ...base, SECOND_FACTOR_REQUIRED: 'program_admin,agency_admin' }).secondFactorRoles, [
+      'program_admin',
+      'agency_admin',
+    ]);
     assert.deepEqual(loadConfig({ ...base, SECOND_FACTOR_REQUIRED: 'none' }).secondFactorRoles, []);
     assert.throws(() => loadConfig({ ...base, SECOND_FACTOR_REQUIRED: 'Admins!' }), /SECOND_FACTOR_REQUIRED must be none or role names/);
   });

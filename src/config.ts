@@ -74,8 +74,8 @@ export const configVariables = {
     doc: "Where signed checkpoints of the audit chain's head are written every 5 minutes; best on storage the database's users cannot write.",
   },
   SECOND_FACTOR_REQUIRED: {
-    default: 'program_admin',
-    doc: 'Roles whose holders must use an authenticator app (TOTP) after their password, comma-separated, or `none`; they are sent to set one up at their next password sign-in. Sign-in with a provider leaves the second factor to the provider.',
+    default: '`program_admin` when NODE_ENV=production, else `none`',
+    doc: 'Roles whose holders must use an authenticator app (TOTP) after their password, comma-separated, or `none`; they are sent to set one up at their next password sign-in. Sign-in with a provider leaves the second factor to the provider. Off by default outside production, so the demo (whose passwords are published) signs in with a password alone.',
   },
   OIDC_PROVIDERS: {
     default: '(none: password sign-in only)',
@@ -164,8 +164,10 @@ const envSchema = z.object({
   SECOND_FACTOR_REQUIRED: z
     .string()
     .regex(/^(none|[a-z_]+(,[a-z_]+)*)$/, 'must be none or role names separated by commas')
-    .default('program_admin'),
+    .optional(),
 });
+
+const secondFactorRoles = (v: string) => (v === 'none' ? [] : v.split(','));
 
 export type Config = {
   env: string;
@@ -278,7 +280,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditCheckpointDir: e.AUDIT_CHECKPOINT_DIR ?? join(e.STORAGE_DIR, 'audit-checkpoints'),
     credentialKey: e.CREDENTIAL_KEY,
     chromiumPath: e.CHROMIUM_PATH,
-    secondFactorRoles: e.SECOND_FACTOR_REQUIRED === 'none' ? [] : e.SECOND_FACTOR_REQUIRED.split(','),
+    secondFactorRoles: secondFactorRoles(e.SECOND_FACTOR_REQUIRED ?? (e.NODE_ENV === 'production' ? 'program_admin' : 'none')),
     oidcProviders: oidcProviders(env, e.NODE_ENV),
   };
 }
