@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { catalogSearch } from '../../src/modules/catalog/testing.ts';
 import { shot, startBrowser } from '../helpers/browser.ts';
 import { buildService } from '../helpers/catalog.ts';
 import { buildAgency } from '../helpers/factories.ts';
@@ -20,6 +21,9 @@ describe('the portal as a beneficiary on a phone sees it', () => {
         data: { name: { ar: `تجديد جواز السفر ${n}`, en: `Passport renewal ${n}` } },
       });
     }
+    // The index reads the change feed at most once a second; written straight to the database, the
+    // services would be missing from a search made within that second (seen on a loaded machine).
+    await catalogSearch(env.t.deps).sync();
   });
   after(() => env.close());
 
