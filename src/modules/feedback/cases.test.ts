@@ -306,7 +306,7 @@ describe('feedback cases: from complaint to survey', () => {
 
   it('an editor writes templates for their own agency only: the form offers just it', async () => {
     const form = (await staff.get('/en/console/feedback/templates')).body;
-    const select = /<select id="f-agency_id"[^]*?<\/select>/.exec(form)?.[0] ?? '';
+    const select = /<select id="f-agency_id"[\s\S]*?<\/select>/.exec(form)?.[0] ?? '';
     assert.deepEqual(
       [...select.matchAll(/<option value="(\d*)"/g)].map((m) => m[1]),
       [String(agencyId)],
