@@ -12,6 +12,7 @@ import { notifyModule } from './modules/notify/index.ts';
 import { participateModule } from './modules/participate/index.ts';
 import { planModule } from './modules/plan/index.ts';
 import { privacyModule } from './modules/privacy/index.ts';
+import { reportsModule } from './modules/reports/index.ts';
 import { siteModule } from './modules/site/index.ts';
 import { trainingModule } from './modules/training/index.ts';
 import { platformMigrations } from './platform/db/migrations/index.ts';
@@ -43,6 +44,7 @@ export const modules = [
   availabilityModule,
   kpiModule,
   privacyModule,
+  reportsModule,
 ] as const;
 
 /** The platform's migrations and every module's, by name. */

@@ -46,6 +46,13 @@ export class ExtensionRegistry {
     this.#byPoint.set(point.name, list);
   }
 
+  /** Loads every extension's data without rendering, in order (for points whose fillers provide figures, not markup). */
+  async load<P>(point: ExtensionPoint<P>, deps: Deps, props: P, ctx: Ctx): Promise<{ name: string; data: unknown }[]> {
+    const out: { name: string; data: unknown }[] = [];
+    for (const ext of this.#byPoint.get(point.name) ?? []) out.push({ name: ext.name, data: await ext.load(deps, props, ctx) });
+    return out;
+  }
+
   /** Loads every extension's data and returns the rendered pieces, in order. */
   async render<P>(point: ExtensionPoint<P>, deps: Deps, props: P, ctx: Ctx): Promise<VNode[]> {
     const out: VNode[] = [];
