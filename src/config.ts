@@ -6,6 +6,10 @@ import { type TrustProxy, trustProxySchema } from './platform/http/trust-proxy.t
 
 /** Every environment variable Yusr reads, with its default and the sentence shown when it is wrong. */
 export const configVariables = {
+  NODE_ENV: {
+    default: 'development',
+    doc: '`production` for a live installation: `SECRET_KEY` is then required, demo data is never loaded unless `DEMO_DATA=on`, `/metrics` answers 404 without `METRICS_TOKEN`, program administrators need a second factor and OIDC issuers must use https. `test` is set by `npm test`.',
+  },
   PORT: { default: '3000', doc: 'HTTP port of `yusr serve`.' },
   HOST: { default: '0.0.0.0', doc: 'Interface to listen on.' },
   BASE_URL: { default: 'http://localhost:$PORT', doc: 'Public address, used in emailed links and feeds.' },
@@ -17,7 +21,7 @@ export const configVariables = {
   DATABASE_POOL_SIZE: { default: '10', doc: 'PostgreSQL connections per process.' },
   SECRET_KEY: {
     default: 'generated into secret.key beside the SQLite file outside production',
-    doc: 'At least 32 characters; signs sessions, CSRF tokens and emailed links. Required when NODE_ENV=production and on PostgreSQL (the same on every node).',
+    doc: 'At least 32 characters; signs sessions, CSRF tokens and emailed links. Required when `NODE_ENV=production`, and on PostgreSQL (Yusr refuses to start without it there: every node and every restart must sign with the same key).',
   },
   SMTP_URL: {
     default: '(none: local outbox)',
@@ -30,7 +34,7 @@ export const configVariables = {
   TIME_ZONE: { default: 'Asia/Riyadh', doc: 'IANA time zone for dates shown and for schedules.' },
   DEMO_DATA: {
     default: 'auto (off when NODE_ENV=production)',
-    doc: '`auto` loads demo data on first start when the database is empty, except in production; `on` does so in production too (with a warning at every start); `off` never.',
+    doc: '`auto` loads demo data on first start when the database is empty, except in production; `on` does so in production too, with a warning on stderr at every start; `off` never.',
   },
   WORKER: { default: 'inline', doc: '`inline` runs the job worker inside `serve`; `off` leaves it to `yusr worker`.' },
   WORKER_LEASE_SECONDS: {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { configurationDoc } from '../scripts/config-doc.ts';
 import { configVariables } from '../src/config.ts';
 
 const readme = readFileSync('README.md', 'utf8');
@@ -8,6 +9,10 @@ const readme = readFileSync('README.md', 'utf8');
 describe('README stays true', () => {
   it('documents every environment variable', () => {
     for (const name of Object.keys(configVariables)) assert.match(readme, new RegExp(`\\| \`${name}\` \\|`), name);
+  });
+
+  it('has docs/configuration.md as the code generates it (names, defaults and meanings)', () => {
+    assert.equal(readFileSync('docs/configuration.md', 'utf8'), configurationDoc(), 'run `npm run docs:config`');
   });
 
   it('gives the two commands, and CI runs the same test command', () => {
