@@ -12,6 +12,11 @@ export interface ReportFilter {
   to: string;
   agencyId?: number;
   trackId?: number;
+  /**
+   * Set when the figures are published as open data (reports/opendata): leave out what the public
+   * may not see (an unpublished round's results, a draft plan), whatever the viewer may read.
+   */
+  open?: boolean;
 }
 
 /** How a figure's value reads: a count, a fraction 0..1, a score 0..100, riyals, days, hours, or a rate per 1,000. */
@@ -19,10 +24,12 @@ export type FigureUnit = 'count' | 'ratio' | 'score' | 'sar' | 'days' | 'hours' 
 
 /** One point of a figure's series (a month, a stage, a channel, an agency…). */
 export interface SeriesPoint {
-  /** A message key of the providing module, or plain text (an agency's name, a month `2026-05`). */
+  /** A stable key: a stage's key, an agency's code, a month `2026-05`, or a message key when `translate`. */
   label: string;
-  /** True when `label` is a message key to translate. */
+  /** True when `label` is a message key of the providing module (shown translated). */
   translate?: boolean;
+  /** The point's name in each language when it is data (a stage's or an agency's name); shown instead of `label`. */
+  name?: { ar: string; en: string };
   value: number;
 }
 
@@ -50,6 +57,11 @@ export interface Figure {
   href?: string;
   /** Whether the figure is national only (it ignored the agency filter): the scorecard leaves it out. */
   nationalOnly?: boolean;
+  /**
+   * For a ratio, mean or rate: how many records it is computed over (responses, transactions,
+   * requests…). Open data publishes such a value only when this is given and at least its threshold.
+   */
+  base?: number | null;
 }
 
 /** The dashboard's six questions; each panel answers one. */
