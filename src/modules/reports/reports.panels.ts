@@ -42,8 +42,6 @@ export interface Figure {
   /** Null when there is nothing to measure in the period (shown as —). */
   value: number | null;
   unit: FigureUnit;
-  /** How many records the value rests on (responses, cases, services…), so open data can suppress small counts. */
-  base?: number | null;
   /** Change against the previous comparable period or round, in the figure's unit; null when there is none. */
   trend?: number | null;
   /** Whether a rising value is good (colours the trend): true unless said otherwise. */
@@ -59,11 +57,6 @@ export interface Figure {
   href?: string;
   /** Whether the figure is national only (it ignored the agency filter): the scorecard leaves it out. */
   nationalOnly?: boolean;
-  /**
-   * For a ratio, mean or rate: how many records it is computed over (responses, transactions,
-   * requests…). Open data publishes such a value only when this is given and at least its threshold.
-   */
-  base?: number | null;
 }
 
 /** The dashboard's six questions; each panel answers one. */
