@@ -1,8 +1,10 @@
+import { hasRole } from '../../platform/auth/actor.ts';
 import { StatCard } from '../../platform/views/components.tsx';
 import { usePage } from '../../platform/views/context.ts';
 import { fill } from '../../platform/views/extensions.ts';
 import { consoleDashboard, dashboardScope } from '../console/public.ts';
 import { csat } from './feedback.metrics.ts';
+import { CASE_ROLES } from './feedback.policy.ts';
 
 const DAYS = 90;
 
@@ -11,6 +13,8 @@ interface Figures {
   breached: number;
   responses: number;
   rate: number | null;
+  /** The case inbox for those who handle cases; the figures for those who only read them. */
+  href: string;
 }
 
 function FeedbackCard(f: Figures) {
@@ -26,7 +30,7 @@ function FeedbackCard(f: Figures) {
           rate: f.rate === null ? '—' : num(f.rate, { style: 'percent', maximumFractionDigits: 0 }),
         },
       )}`}
-      href="/console/feedback"
+      href={f.href}
       link={t('dash.feedback.link')}
     />
   );
@@ -65,7 +69,8 @@ export const feedbackDashboardCard = fill(consoleDashboard, {
       responses += r.responses;
       satisfied += r.satisfied;
     }
-    return { open: Number(open.n), breached: Number(open.breached ?? 0), responses, rate: responses ? satisfied / responses : null };
+    const href = hasRole(ctx.actor, ...CASE_ROLES) ? '/console/feedback' : '/console/feedback/metrics';
+    return { href, open: Number(open.n), breached: Number(open.breached ?? 0), responses, rate: responses ? satisfied / responses : null };
   },
   render: (f: Figures | null) => (f ? <FeedbackCard {...f} /> : null),
 });

@@ -8,7 +8,7 @@ import { loadFeedbackDemo } from './demo.ts';
 import { downloadRoutes } from './downloads.ts';
 import { feedbackApi } from './feedback.api.ts';
 import { feedbackDashboardCard } from './feedback.dashboard.tsx';
-import { METRIC_ROLES } from './feedback.policy.ts';
+import { CASE_ROLES, METRIC_ROLES } from './feedback.policy.ts';
 import type { FeedbackTables } from './feedback.tables.ts';
 import { inboxPages } from './inbox.pages.tsx';
 import ar from './messages/ar.json' with { type: 'json' };
@@ -61,7 +61,15 @@ export const feedbackModule: ModuleDefinition<FeedbackTables, typeof ar> = defin
   migrations: { '0004_feedback': m0004 },
   nav: [
     { href: '/feedback/new', label: 'nav.feedback_new', area: 'public', order: 30, visible: (a) => a.kind !== 'user' },
-    { href: '/console/feedback', label: 'nav.feedback', area: 'console', order: 20, visible: (a) => hasRole(a, ...METRIC_ROLES) },
+    { href: '/console/feedback', label: 'nav.feedback', area: 'console', order: 20, visible: (a) => hasRole(a, ...CASE_ROLES) },
+    // Those who read the figures but handle no cases (reviewers, leadership) go straight to the figures.
+    {
+      href: '/console/feedback/metrics',
+      label: 'nav.feedback',
+      area: 'console',
+      order: 20,
+      visible: (a) => hasRole(a, ...METRIC_ROLES) && !hasRole(a, ...CASE_ROLES),
+    },
   ],
   extensions: { fills: [servicePageSection, feedbackDashboardCard] },
   jobs: {

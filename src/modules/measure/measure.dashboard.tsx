@@ -4,9 +4,13 @@ import { StatCard } from '../../platform/views/components.tsx';
 import { usePage } from '../../platform/views/context.ts';
 import { fill } from '../../platform/views/extensions.ts';
 import { consoleDashboard, dashboardScope } from '../console/public.ts';
+import { listParticipants } from './repo/rounds.repo.ts';
+import { canSeeRound } from './rounds.service.ts';
 
 interface Figures {
   round: { id: number; name_ar: string; name_en: string; closes_at: string } | null;
+  /** Whether the viewer may open the round's page (leadership only once it is published; agencies only if they take part). */
+  canOpen: boolean;
   participants: number;
   submitted: number;
 }
@@ -30,7 +34,7 @@ function MeasureCard(f: Figures) {
       title={t('dash.measure.title')}
       value={`${num(f.submitted)} / ${num(f.participants)}`}
       detail={t('dash.measure.open', { name: pick(lang, f.round, 'name'), date: lang === 'ar' ? closes.hijri : closes.gregorian })}
-      href={`/console/measure/rounds/${f.round.id}`}
+      href={f.canOpen ? `/console/measure/rounds/${f.round.id}` : '/console/measure'}
       link={t('dash.measure.link')}
     />
   );
@@ -45,11 +49,12 @@ export const measureDashboardCard = fill(consoleDashboard, {
     if (!scope) return null;
     const round = await deps.db
       .selectFrom('measure_rounds')
-      .select(['id', 'name_ar', 'name_en', 'closes_at'])
+      .selectAll()
       .where('status', '=', 'open')
       .orderBy('closes_at')
       .executeTakeFirst();
-    if (!round) return { round: null, participants: 0, submitted: 0 };
+    if (!round) return { round: null, canOpen: false, participants: 0, submitted: 0 };
+    const participantIds = (await listParticipants(deps.db, round.id)).map((p) => p.agency_id);
     let q = deps.db.selectFrom('measure_participants').where('round_id', '=', round.id);
     if ('agencyIds' in scope) q = q.where('agency_id', 'in', scope.agencyIds);
     const r = await q
@@ -58,7 +63,12 @@ export const measureDashboardCard = fill(consoleDashboard, {
         eb.fn.sum<number>(eb.case().when('status', '=', 'submitted').then(1).else(0).end()).as('submitted'),
       ])
       .executeTakeFirstOrThrow();
-    return { round, participants: Number(r.n), submitted: Number(r.submitted ?? 0) };
+    return {
+      round,
+      canOpen: canSeeRound(ctx.actor, round, participantIds),
+      participants: Number(r.n),
+      submitted: Number(r.submitted ?? 0),
+    };
   },
   render: (f: Figures | null) => (f ? <MeasureCard {...f} /> : null),
 });

@@ -1,7 +1,9 @@
+import { hasRole } from '../../../platform/auth/actor.ts';
 import { Breadcrumbs, DataTable } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { PageHeading } from '../../../platform/views/Layout.tsx';
 import type { Agency } from '../../identity/public.ts';
+import { WRITE_ROLES } from '../kpi.policy.ts';
 import type { AgencyOverview, NationalOverview, Window } from '../kpi.reports.ts';
 import { KpiCards, KpiLayout, kpiKeys, kpiLabel, Missing, nameOf, TrendCharts, useKpiText, useMonth, WindowLinks } from './common.tsx';
 
@@ -58,7 +60,8 @@ export function NationalPage({ d, window }: { d: NationalOverview; window: Windo
 
 /** The entry points every performance page offers: the form is per service; the import and its template. */
 function Actions() {
-  const { t, href } = usePage();
+  const { t, href, actor } = usePage();
+  if (!hasRole(actor, ...WRITE_ROLES)) return null;
   return (
     <p>
       <a href={href('/console/kpi/import')}>{t('kpi.import.title')}</a>
