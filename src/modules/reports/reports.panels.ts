@@ -42,6 +42,11 @@ export interface Figure {
   /** Null when there is nothing to measure in the period (shown as —). */
   value: number | null;
   unit: FigureUnit;
+  /**
+   * How many records the value rests on (responses, cases, transactions…). Open data publishes a
+   * ratio, mean or rate only when this is given and at least its threshold (opendata/suppress.ts).
+   */
+  base?: number | null;
   /** Change against the previous comparable period or round, in the figure's unit; null when there is none. */
   trend?: number | null;
   /** Whether a rising value is good (colours the trend): true unless said otherwise. */
