@@ -120,7 +120,7 @@ export function Chart({
       <figcaption id={`${id}-title`}>{title}</figcaption>
       <div class="chart-svg" aria-hidden="true" dangerouslySetInnerHTML={{ __html: svg }} />
       {note}
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0}>
         <table class="chart-data">
           <caption>{table.caption}</caption>
           <thead>

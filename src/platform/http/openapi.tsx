@@ -50,7 +50,7 @@ function ApiDocsPage({ doc }: { doc: { paths?: Record<string, Record<string, Ope
           <h2 id={`tag-${tag}`} class="ltr">
             {tag}
           </h2>
-          <div class="table-wrap">
+          <div class="table-wrap" tabIndex={0}>
             <table>
               <thead>
                 <tr>

@@ -337,7 +337,7 @@ export function DataTable({
   const { t } = usePage();
   return (
     <>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0}>
         <table>
           <caption class="visually-hidden">{caption}</caption>
           <thead>

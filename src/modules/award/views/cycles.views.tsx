@@ -30,7 +30,7 @@ export function CyclesPage(p: { cycles: { cycle: CycleRow; phase: Phase }[]; can
       {p.cycles.length === 0 ? (
         <p>{t('award.cycle.none')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <caption>{t('award.cycle.caption')}</caption>
             <Head cols={[t('award.field.number'), t('award.field.name'), t('award.field.nominations_close_at'), t('award.field.phase')]} />
@@ -251,7 +251,7 @@ export function CyclePage(p: {
       {p.branches.length === 0 ? (
         <p>{t('award.branch.none')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <caption>{t('award.branch.caption')}</caption>
             <Head cols={[t('award.field.name'), t('award.field.nominee_kind'), t('award.field.rubric'), t('award.field.nominations')]} />

@@ -73,7 +73,7 @@ export function PanelPage(p: {
       {p.judges.length === 0 ? (
         <p>{t('award.panel.no_judges')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <caption>{t('award.panel.judges_caption')}</caption>
             <Head cols={[t('award.field.judge'), t('award.field.affiliation'), t('award.panel.load')]} />
@@ -121,7 +121,7 @@ export function PanelPage(p: {
       {p.conflicts.length === 0 ? (
         <p>{t('award.conflict.none')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <caption>{t('award.conflict.caption')}</caption>
             <Head cols={[t('award.field.judge'), t('award.conflict.with'), t('award.field.conflict_kind'), t('award.conflict.source')]} />
@@ -185,7 +185,7 @@ export function PanelPage(p: {
       {p.nominations.length === 0 ? (
         <p>{t('award.assign.none')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <caption>{t('award.assign.caption')}</caption>
             <Head cols={[t('award.field.title'), t('award.field.branch'), t('award.assign.judges')]} />
@@ -269,7 +269,7 @@ export function JudgingPage(p: {
       {p.items.length === 0 ? (
         <p>{t('award.judging.none')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <caption>{t('award.judging.caption')}</caption>
             <Head cols={[t('award.field.title'), t('award.field.branch'), t('award.field.status')]} />

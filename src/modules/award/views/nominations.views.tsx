@@ -54,7 +54,7 @@ export function NominationsPage(p: {
       {p.nominations.length === 0 ? (
         <p>{t('award.nomination.none')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <caption>{t('award.nomination.caption')}</caption>
             <Head cols={[t('award.field.title'), t('award.field.branch'), t('award.field.agency'), t('award.field.status')]} />
@@ -357,7 +357,7 @@ export function NominationPage(p: {
           {p.reviews.length === 0 ? (
             <p>{t('award.review.none')}</p>
           ) : (
-            <div class="table-wrap">
+            <div class="table-wrap" tabIndex={0}>
               <table>
                 <caption>{t('award.review.caption')}</caption>
                 <Head

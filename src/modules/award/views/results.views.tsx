@@ -100,7 +100,7 @@ export function ResultsPage(p: {
             ) : (
               <form method="post" action={href(`/console/award/branches/${b.id}/decision`)} novalidate>
                 <Csrf />
-                <div class="table-wrap">
+                <div class="table-wrap" tabIndex={0}>
                   <table>
                     <caption>{t('award.results.caption', { branch: nameOf(lang, b) })}</caption>
                     <Head cols={cols} />
@@ -218,7 +218,7 @@ export function ResultsPage(p: {
       })}
       <section aria-labelledby="stats-h">
         <h2 id="stats-h">{t('award.stats.title')}</h2>
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <caption>{t('award.stats.by_branch')}</caption>
             <Head
@@ -244,7 +244,7 @@ export function ResultsPage(p: {
           </table>
         </div>
         {p.statistics.byAgency.length > 0 ? (
-          <div class="table-wrap">
+          <div class="table-wrap" tabIndex={0}>
             <table>
               <caption>{t('award.stats.by_agency')}</caption>
               <Head cols={[t('award.field.agency'), t('award.status.submitted')]} />
@@ -278,7 +278,7 @@ export function ArchivePage(p: { cycles: { cycle: CycleRow; phase: Phase }[] }) 
       {p.cycles.length === 0 ? (
         <p>{t('award.cycle.none')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <caption>{t('award.public.caption')}</caption>
             <Head cols={[t('award.field.name'), t('award.field.nominations_close_at'), t('award.field.phase')]} />

@@ -252,7 +252,7 @@ export function ServiceOverviewPage(p: {
         {p.versions.length === 0 ? (
           <p>{t('cservice.never_published')}</p>
         ) : (
-          <div class="table-wrap">
+          <div class="table-wrap" tabIndex={0}>
             <table>
               <thead>
                 <tr>

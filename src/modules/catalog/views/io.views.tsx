@@ -67,7 +67,7 @@ const tone = { create: undefined, update: 'amber', unchanged: 'grey', refuse: 'r
 function ReportTable({ rows }: { rows: PlannedRow[] }) {
   const { t, lang } = usePage();
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabIndex={0}>
       <table>
         <thead>
           <tr>

@@ -186,7 +186,7 @@ export function ServicePage(p: {
           {d.fees.length === 0 || d.fees.every((f) => f.amount === 0) ? (
             <p>{t('service.free')}</p>
           ) : (
-            <div class="table-wrap">
+            <div class="table-wrap" tabIndex={0}>
               <table>
                 <thead>
                   <tr>

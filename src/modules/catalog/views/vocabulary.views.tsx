@@ -22,7 +22,7 @@ export function TaxonomiesPage({
       {taxonomyKinds.map((kind) => (
         <section key={kind} aria-labelledby={`kind-${kind}`}>
           <h2 id={`kind-${kind}`}>{label(taxonomyLabel, kind)}</h2>
-          <div class="table-wrap">
+          <div class="table-wrap" tabIndex={0}>
             <table>
               <thead>
                 <tr>

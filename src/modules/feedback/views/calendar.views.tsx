@@ -40,7 +40,7 @@ export function CalendarPage(p: { view: View; values?: Record<string, unknown>; 
           {t('feedback.calendar.save_week')}
         </button>
       </form>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0}>
         <table>
           <caption>{t('feedback.calendar.holidays')}</caption>
           <thead>

@@ -114,7 +114,7 @@ export function CasePage(p: {
         </div>
       ) : null}
       {c.status !== 'merged' ? (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <caption>{t('feedback.sla.title')}</caption>
             <thead>

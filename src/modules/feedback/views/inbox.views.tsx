@@ -105,7 +105,7 @@ export function InboxPage(p: {
       {p.items.length === 0 ? (
         <p>{t('feedback.inbox.empty')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <caption class="visually-hidden">{t('feedback.inbox.title')}</caption>
             <thead>

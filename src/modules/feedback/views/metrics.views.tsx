@@ -51,7 +51,7 @@ function BreakdownTable({
   const { t, num } = usePage();
   const pct = usePercent();
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabIndex={0}>
       <table>
         <caption>{caption}</caption>
         <thead>

@@ -59,7 +59,7 @@ export function QuestionsPage(p: { versions: Version[]; errors?: Errors }) {
           {t('feedback.questions.save')}
         </button>
       </form>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0}>
         <table>
           <caption>{t('feedback.questions.history')}</caption>
           <thead>

@@ -28,7 +28,7 @@ export function SlaPage(p: {
       <PageHeading title={t('feedback.sla_page.title')} lead={t('feedback.sla_page.lead')} />
       <FeedbackNav current="/console/feedback/sla" />
       <p>{t('feedback.sla_page.fallback', { first: FALLBACK_POLICY.firstResponseHours, resolution: FALLBACK_POLICY.resolutionHours })}</p>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0}>
         <table>
           <caption>{t('feedback.sla_page.current')}</caption>
           <thead>

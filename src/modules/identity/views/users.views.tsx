@@ -211,7 +211,7 @@ export function UserPage(p: {
       ) : null}
       <section aria-labelledby="roles-h">
         <h2 id="roles-h">{t('user.roles')}</h2>
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <thead>
               <tr>

@@ -42,7 +42,7 @@ export function FrameworksPage({ rows, canAdminister, hasDefault }: { rows: Fram
       {rows.length === 0 ? (
         <p>{t('measure.frameworks.none')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <caption class="visually-hidden">{t('measure.frameworks.title')}</caption>
             <thead>

@@ -89,7 +89,7 @@ function Evidence({ p }: { p: QuestionProps }) {
       {p.evidence.length === 0 ? (
         <p>{t('measure.evidence.none')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <caption class="visually-hidden">{t('measure.evidence.title')}</caption>
             <thead>

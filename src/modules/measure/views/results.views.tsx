@@ -109,7 +109,7 @@ export function RankingTable({ view, link }: { view: ResultsView; link: boolean 
   const d = scores.decimals;
   const before = new Map(view.previous?.scores.agencies.map((a) => [a.agency, a]) ?? []);
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabIndex={0}>
       <table class="ranking">
         <caption>{t('measure.results.ranking')}</caption>
         <thead>

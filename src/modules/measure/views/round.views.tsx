@@ -99,7 +99,7 @@ function ParticipantsTable({
   const { t, href, lang, num } = usePage();
   const n = (agencyId: number, ...statuses: AnswerStatus[]) => statuses.reduce((s, x) => s + (progress.get(agencyId)?.byStatus[x] ?? 0), 0);
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabIndex={0}>
       <table>
         <caption>{t('measure.round.participants')}</caption>
         <thead>

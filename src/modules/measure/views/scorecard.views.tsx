@@ -108,7 +108,7 @@ export function ScorecardPage({ view, agency, detail }: { view: ResultsView; age
           rows: top.map((n) => [nameOf(lang, n), formatScore(lang, a.nodes.get(n.key)?.score, d), formatScore(lang, means.get(n.key), d)]),
         }}
       />
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0}>
         <table>
           <caption>{t('measure.scorecard.breakdown')}</caption>
           <thead>

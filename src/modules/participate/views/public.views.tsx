@@ -389,7 +389,7 @@ function Compared({ rows }: { rows: ArticleComparison[] }) {
     removed: t('participate.change.removed'),
   };
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabIndex={0}>
       <table class="comparison">
         <caption>{t('participate.report.comparison_caption')}</caption>
         <thead>
@@ -466,7 +466,7 @@ export function ReportPage({ r }: { r: Awaited<ReturnType<typeof publicReport>> 
       </p>
       <Prose text={pick(lang, c, 'report') || ''} />
       <h2>{t('participate.report.figures')}</h2>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0}>
         <table>
           <caption>{t('participate.report.figures_caption')}</caption>
           <thead>

@@ -91,7 +91,7 @@ export function DashboardPage(p: { d: Dashboard; agencies: Map<number, Agency> }
           rows: d.byTrack.map((x) => row(nameOf(lang, x.track), x.counts)),
         }}
       />
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0}>
         <table class="chart-data">
           <caption>{t('plan.dashboard.by_agency')}</caption>
           <thead>
@@ -126,7 +126,7 @@ export function DashboardPage(p: { d: Dashboard; agencies: Map<number, Agency> }
       {d.late.length === 0 ? (
         <p>{t('plan.dashboard.late_none')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <caption>{t('plan.dashboard.late')}</caption>
             <Head
@@ -168,7 +168,7 @@ export function DashboardPage(p: { d: Dashboard; agencies: Map<number, Agency> }
       {d.atRisk.length === 0 ? (
         <p>{t('plan.dashboard.at_risk_none')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <caption>{t('plan.dashboard.at_risk')}</caption>
             <Head

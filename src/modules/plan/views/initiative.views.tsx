@@ -110,7 +110,7 @@ export function InitiativePage(p: {
       ) : null}
 
       <h2>{t('plan.ratings_now')}</h2>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0}>
         <table>
           <caption>
             {t('plan.ratings_caption')} <Day value={d.today} />
@@ -163,7 +163,7 @@ export function InitiativePage(p: {
       {d.milestones.length === 0 ? (
         <p>{t('plan.milestones.none')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <caption>{t('plan.milestones.caption')}</caption>
             <Head
@@ -227,7 +227,7 @@ export function InitiativePage(p: {
       {d.kpis.length === 0 ? (
         <p>{t('plan.kpis.none')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <caption>{t('plan.kpis.caption')}</caption>
             <Head
@@ -348,7 +348,7 @@ export function InitiativePage(p: {
       {d.periods.length === 0 ? (
         <p>{t('plan.periods.none')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <caption>{t('plan.reports.caption')}</caption>
             <Head cols={[t('plan.field.period_code'), t('plan.field.due_on'), t('plan.field.status')]} />

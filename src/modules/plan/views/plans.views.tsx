@@ -32,7 +32,7 @@ export function PlansHomePage(p: { plans: PlanRow[]; agencies: Map<number, Agenc
       {p.plans.length === 0 ? (
         <p>{t('plan.none')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <caption>{t('plan.list_caption')}</caption>
             <Head cols={[t('plan.field.name'), t('plan.field.owner'), t('plan.field.period'), t('plan.field.status')]} />
@@ -131,7 +131,7 @@ export function PlanPage(p: {
         {t('plan.progress.summary', { actual: pct(f.progress.value), planned: pct(f.planned.value) })} {t('plan.as_of')}{' '}
         <Day value={f.today} />
       </p>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0}>
         <table>
           <caption>{t('plan.tracks.caption')}</caption>
           <Head
@@ -165,7 +165,7 @@ export function PlanPage(p: {
       {f.tracks
         .filter((tr) => tr.initiatives.length > 0)
         .map((tr) => (
-          <div class="table-wrap" key={tr.track.id}>
+          <div class="table-wrap" tabIndex={0} key={tr.track.id}>
             <table>
               <caption>{nameOf(lang, tr.track)}</caption>
               <Head
@@ -208,7 +208,7 @@ export function PlanPage(p: {
       {f.periods.length === 0 ? (
         <p>{t('plan.periods.none')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <caption>{t('plan.periods.caption')}</caption>
             <Head cols={[t('plan.field.period_code'), t('plan.field.starts_on'), t('plan.field.ends_on'), t('plan.field.due_on')]} />

@@ -56,7 +56,7 @@ export function PublicPlanPage({ f }: { f: PlanFigures }) {
             <h2>
               {nameOf(lang, tr.track)} — {pct(tr.progress.value)}
             </h2>
-            <div class="table-wrap">
+            <div class="table-wrap" tabIndex={0}>
               <table>
                 <caption>{t('plan.public.initiatives_of', { track: nameOf(lang, tr.track) })}</caption>
                 <Head cols={[t('plan.field.initiative'), t('plan.field.planned'), t('plan.field.progress'), t('plan.field.overall')]} />
@@ -119,7 +119,7 @@ export function PublicInitiativePage({ d }: { d: Awaited<ReturnType<typeof publi
         </dd>
       </dl>
       <h2>{t('plan.milestones.title')}</h2>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0}>
         <table>
           <caption>{t('plan.milestones.caption')}</caption>
           <Head cols={[t('plan.field.milestone'), t('plan.field.planned_date'), t('plan.field.actual_date')]} />
@@ -141,7 +141,7 @@ export function PublicInitiativePage({ d }: { d: Awaited<ReturnType<typeof publi
       {d.kpis.length ? (
         <>
           <h2>{t('plan.kpis.title')}</h2>
-          <div class="table-wrap">
+          <div class="table-wrap" tabIndex={0}>
             <table>
               <caption>
                 {t('plan.kpis.caption')}
@@ -197,7 +197,7 @@ export function RatingsPage() {
   return (
     <Layout title={t('plan.ratings.title')} nav="/plans">
       <PageHeading title={t('plan.ratings.title')} lead={t('plan.ratings.lead')} />
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0}>
         <table>
           <caption>{t('plan.ratings.caption')}</caption>
           <Head cols={[t('plan.field.rating'), t('plan.ratings.meaning'), t('plan.rating_kind.schedule'), t('plan.rating_kind.kpi')]} />

@@ -77,7 +77,7 @@ function FigureFields({ b, values, errors }: { b: ReportBundle; values: Values; 
 function FiguresTable({ b, figures }: { b: ReportBundle; figures: ReportFigures }) {
   const { t, lang, num } = usePage();
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabIndex={0}>
       <table>
         <caption>{t('plan.report.figures')}</caption>
         <tbody>

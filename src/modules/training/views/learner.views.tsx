@@ -30,7 +30,7 @@ export function AssessmentPage({ a, values, errors }: { a: Assessment; values?: 
       </p>
       <ErrorSummary errors={errors} />
       {a.attempts.some((x) => x.submitted_at) ? (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <caption>{t('training.assessment.attempts')}</caption>
             <Head cols={[t('training.field.attempt'), t('training.field.score'), t('training.field.result')]} />
@@ -99,7 +99,7 @@ export function RecordTable({ entries, caption, withPerson }: { entries: RecordE
   const pct = usePct();
   if (entries.length === 0) return <p>{t('training.record.none')}</p>;
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabIndex={0}>
       <table>
         <caption>{caption}</caption>
         <Head

@@ -147,7 +147,7 @@ export function OfferingPage(p: { v: OfferingView; form?: Form; values?: Values;
       {p.v.sessions.length === 0 ? (
         <p>{t('training.session.none')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <caption>{t('training.session.caption')}</caption>
             <Head
@@ -181,7 +181,7 @@ export function OfferingPage(p: { v: OfferingView; form?: Form; values?: Values;
       {p.v.enrolments.length > 0 ? (
         <>
           <h2>{t('training.enrolment.title')}</h2>
-          <div class="table-wrap">
+          <div class="table-wrap" tabIndex={0}>
             <table>
               <caption>{t('training.enrolment.caption')}</caption>
               <Head

@@ -56,7 +56,7 @@ export function TrainingHomePage(p: {
       {p.programmes.length === 0 ? (
         <p>{t('training.programme.none')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <caption>{t('training.programme.list_caption')}</caption>
             <Head
@@ -261,7 +261,7 @@ export function ProgrammePage(p: {
       {p.v.offerings.length === 0 ? (
         <p>{t('training.offering.none')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <caption>{t('training.offering.list_caption')}</caption>
             <Head cols={[t('training.field.dates'), t('training.field.where'), t('training.field.seats'), t('training.field.status')]} />

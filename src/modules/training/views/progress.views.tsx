@@ -41,7 +41,7 @@ export function ProgressPage(p: {
       <p>
         <a href={`/console/training/progress.csv?year=${p.d.year}&lang=${lang}`}>{t('training.progress.csv')}</a>
       </p>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0}>
         <table>
           <caption>{t('training.progress.caption', { year: String(p.d.year) })}</caption>
           <Head

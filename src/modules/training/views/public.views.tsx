@@ -27,7 +27,7 @@ export function PublicTrainingPage({ items }: { items: Catalogue }) {
           {offerings.length === 0 ? (
             <p>{t('training.offering.none')}</p>
           ) : (
-            <div class="table-wrap">
+            <div class="table-wrap" tabIndex={0}>
               <table>
                 <caption>{t('training.public.offerings_of', { programme: titleOf(lang, p) })}</caption>
                 <Head
