@@ -55,17 +55,25 @@ describe('accessibility of every page (axe-core)', () => {
   });
 
   for (const lang of ['ar', 'en'] as const) {
-    it(`has no violations on any page in ${lang === 'ar' ? 'Arabic' : 'English'}`, async () => {
+    it(`has no violations on any page in ${lang === 'ar' ? 'Arabic' : 'English'}, at 1280 px and at 360 px, and reflows at 360 px`, async () => {
       const failures: string[] = [];
       for (const [route, path] of samples) {
         const url = `/${lang}${path}`;
+        await page.setViewportSize({ width: 1280, height: 900 });
         const res = await page.goto(url);
         assert.ok(res && res.status() < 400, `${url} answered ${res?.status()}`);
         const v = await axe(page);
-        if (v.length) failures.push(`${url} (${route}): ${JSON.stringify(v, null, 1)}`);
+        if (v.length) failures.push(`${url} (${route}) at 1280 px: ${JSON.stringify(v, null, 1)}`);
         await shot(page, `${lang}${path.replace(/[/:?=&]+/g, '_')}`);
+        // The same page on a phone: the layout reflows without a reload.
+        await page.setViewportSize({ width: 360, height: 780 });
+        const narrow = await axe(page);
+        if (narrow.length) failures.push(`${url} (${route}) at 360 px: ${JSON.stringify(narrow, null, 1)}`);
+        // WCAG 1.4.10 Reflow: no scrolling in two directions (wide tables scroll inside their own box).
+        const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        if (wide > 1) failures.push(`${url} (${route}) at 360 px: the page scrolls sideways by ${wide} px`);
       }
-      assert.deepEqual(failures, []);
+      assert.equal(failures.length, 0, failures.join('\n'));
     });
 
     it(`has no violations on error states in ${lang === 'ar' ? 'Arabic' : 'English'}`, async () => {
