@@ -158,7 +158,7 @@ export function PreviewPage(p: { id: number; title: string; subjects: { ar: stri
         ]}
       />
       <PageHeading title={t('notify.preview.title')} lead={t('notify.preview.lead')} />
-      <div class="actions">
+      <div class="previews">
         {(['ar', 'en'] as const).map((l) => (
           <section key={l} aria-labelledby={`preview-${l}`}>
             <h2 id={`preview-${l}`} lang={l}>
