@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import yauzl from 'yauzl';
+import { submitRequest } from '../src/modules/advisory/testing.ts';
+import { addBranch, addConflict, addJudge, createCycle, createNomination } from '../src/modules/award/testing.ts';
 import { complaint, files, Visitor } from '../src/modules/feedback/testing.ts';
 import { subscribe } from '../src/modules/notify/testing.ts';
 import {
@@ -12,8 +14,17 @@ import {
   vote,
 } from '../src/modules/participate/testing.ts';
 import { cutoffFor, runPurge } from '../src/modules/privacy/testing.ts';
+import {
+  addSession,
+  createOffering,
+  createProgramme,
+  nominate,
+  recordCompletion,
+  setOfferingStatus,
+  setProgrammePublished,
+} from '../src/modules/training/testing.ts';
 import { modules } from '../src/modules.ts';
-import { systemCtx } from '../src/platform/auth/actor.ts';
+import { type Ctx, systemCtx } from '../src/platform/auth/actor.ts';
 import { type TestApp, testApp } from './helpers/app.ts';
 import { Client, signedIn } from './helpers/client.ts';
 import { buildAgency, buildUser } from './helpers/factories.ts';
@@ -31,6 +42,8 @@ const SARA = {
   subject: 'Passport renewal stuck',
   body: 'Sara-unique-complaint-text',
   comment: 'Sara-unique-comment',
+  completion: 'Sara-unique-completion-reason',
+  conflict: 'Sara-unique-conflict-note',
 };
 const OMAR = {
   email: 'omar.privacy@example.sa',
@@ -38,8 +51,10 @@ const OMAR = {
   subject: 'Omar licence question',
   body: 'Omar-unique-complaint-text',
   comment: 'Omar-unique-comment',
+  completion: 'Omar-unique-completion-reason',
+  conflict: 'Omar-unique-conflict-note',
 };
-const PERSONAL = (p: typeof SARA) => [p.email, p.name, p.subject, p.body, p.comment];
+const PERSONAL = (p: typeof SARA) => [p.email, p.name, p.subject, p.body, p.comment, p.completion, p.conflict];
 
 function unzip(buf: Buffer): Promise<Map<string, Buffer>> {
   return new Promise((resolve, reject) => {
@@ -72,20 +87,40 @@ describe('privacy: requests, erasure, retention, access log, breaches', () => {
   const tablesOf = (name: string) => modules.find((m) => m.name === name)?.tables ?? [];
   const dump = async () => {
     const out: string[] = [];
-    for (const m of ['feedback', 'notify', 'participate'])
-      for (const table of tablesOf(m))
-        out.push(
-          JSON.stringify(
-            await t.deps.db
-              .selectFrom(table as 'feedback_cases')
-              .selectAll()
-              .execute(),
-          ),
-        );
+    // Every module holding personal data, the staff accounts' tables and the certificates; not the
+    // audit trail nor the outbox (README, Personal data: what erasure keeps).
+    const tables = [
+      ...['feedback', 'notify', 'participate', 'identity', 'training', 'award', 'advisory'].flatMap(tablesOf),
+      'users',
+      'memberships',
+      'sessions',
+      'user_tokens',
+      'credentials',
+    ];
+    for (const table of tables)
+      out.push(
+        JSON.stringify(
+          await t.deps.db
+            .selectFrom(table as 'feedback_cases')
+            .selectAll()
+            .execute(),
+        ),
+      );
     return out.join('\n');
   };
   const count = async (
-    table: 'feedback_cases' | 'participate_comments' | 'participate_votes' | 'notify_subscribers' | 'feedback_case_events',
+    table:
+      | 'feedback_cases'
+      | 'participate_comments'
+      | 'participate_votes'
+      | 'notify_subscribers'
+      | 'feedback_case_events'
+      | 'users'
+      | 'training_enrolments'
+      | 'credentials'
+      | 'award_conflicts'
+      | 'award_nominations'
+      | 'advisory_requests',
   ) =>
     Number(
       (
@@ -101,6 +136,12 @@ describe('privacy: requests, erasure, retention, access log, breaches', () => {
     comments: await count('participate_comments'),
     votes: await count('participate_votes'),
     subscribers: await count('notify_subscribers'),
+    accounts: await count('users'),
+    enrolments: await count('training_enrolments'),
+    certificates: await count('credentials'),
+    conflicts: await count('award_conflicts'),
+    nominations: await count('award_nominations'),
+    advisory: await count('advisory_requests'),
   });
 
   /** A browser that proved the address through the pages (the code read from the outbox). */
@@ -180,6 +221,102 @@ describe('privacy: requests, erasure, retention, access log, breaches', () => {
       storageKeys[p.email] = rows.map((r) => r.storage_key);
       assert.equal(rows.length, 1);
     }
+
+    // Both are also staff of the agency (its administrators): trained and certified, judges with a
+    // declared conflict, nominating for the award and asking the advisory team.
+    const staff: Awaited<ReturnType<typeof buildUser>>[] = [];
+    for (const p of [SARA, OMAR]) {
+      const u = await buildUser(t.deps, { email: p.email, name: p.name, role: 'agency_admin', agencyId: agency.id });
+      await t.deps.db
+        .insertInto('memberships')
+        .values({ user_id: u.id, role: 'judge', agency_id: null, created_at: new Date().toISOString() })
+        .execute();
+      staff.push(u);
+    }
+    const asStaff = (u: (typeof staff)[number]): Ctx => ({
+      actor: {
+        kind: 'user',
+        id: u.id,
+        name: u.name,
+        email: u.email,
+        locale: 'en',
+        memberships: [{ role: 'agency_admin', agencyId: agency.id }],
+      },
+      lang: 'en',
+      requestId: null,
+      ip: null,
+    });
+    const programme = await createProgramme(t.deps, sys, {
+      code: 'PRIV-1',
+      title_ar: 'حماية البيانات',
+      title_en: 'Data protection',
+      description_ar: 'و',
+      description_en: 'd',
+      audience: 'employees',
+      track: 'data',
+      hours: '2',
+      delivery_mode: 'online',
+      min_attendance_pct: '0',
+    });
+    await setProgrammePublished(t.deps, sys, programme.id, true);
+    const offering = await createOffering(t.deps, sys, programme.id, {
+      starts_on: today,
+      ends_on: today,
+      capacity: '10',
+      online_url: 'https://meet.example.sa/priv',
+    });
+    await addSession(t.deps, sys, offering.id, { starts_at: `${today}T06:00:00Z`, ends_at: `${today}T08:00:00Z` });
+    await setOfferingStatus(t.deps, sys, offering.id, { status: 'open' });
+    const seats = await nominate(t.deps, asStaff(staff[0]), offering.id, agency.id, { user_ids: staff.map((u) => String(u.id)) });
+    for (const [i, p] of [SARA, OMAR].entries()) await recordCompletion(t.deps, sys, seats[i].id, { reason: p.completion });
+
+    const cycle = await createCycle(t.deps, sys, {
+      number: '7',
+      name_ar: 'الدورة السابعة',
+      name_en: 'Seventh edition',
+      rules_ar: 'الشروط',
+      rules_en: 'Rules',
+      announced_on: addDays(today, -10),
+      nominations_open_at: `${addDays(today, -5)}T00:00`,
+      nominations_close_at: `${addDays(today, 10)}T23:59:59`,
+      screening_ends_on: addDays(today, 20),
+      judging_ends_on: addDays(today, 40),
+      results_on: addDays(today, 60),
+      judges_per_nomination: '1',
+    });
+    const branch = await addBranch(t.deps, sys, cycle.id, {
+      code: 'plan',
+      name_ar: 'خطة',
+      name_en: 'Plan',
+      description_ar: 'و',
+      description_en: 'd',
+      nominee_kind: 'agency',
+      scale_max: '5',
+      c1_name_ar: 'الأثر',
+      c1_name_en: 'Impact',
+      c1_weight: '1',
+    });
+    for (const [i, p] of [SARA, OMAR].entries()) {
+      await createNomination(t.deps, asStaff(staff[i]), cycle.id, agency.id, {
+        branch_id: String(branch.id),
+        title_ar: `ترشيح ${i}`,
+        title_en: `Nomination ${i}`,
+        summary: 'Summary',
+      });
+      await addJudge(t.deps, sys, cycle.id, { user_id: String(staff[i].id) });
+      await addConflict(t.deps, sys, cycle.id, {
+        judge_user_id: String(staff[i].id),
+        agency_id: String(agency.id),
+        kind: 'other',
+        note: p.conflict,
+      });
+      await submitRequest(t.deps, asStaff(staff[i]), {
+        type: 'other',
+        title: `Advisory ${i}`,
+        question: 'Which tender?',
+        urgency: 'normal',
+      });
+    }
   });
   after(() => t.close());
 
@@ -201,7 +338,17 @@ describe('privacy: requests, erasure, retention, access log, breaches', () => {
   it('builds the register from every module and publishes it in the privacy notice in both languages', async () => {
     const page = await office.get('/en/console/privacy');
     assert.equal(page.statusCode, 200);
-    for (const key of ['feedback.case_contact', 'feedback.case_files', 'notify.subscriber', 'participate.comment', 'privacy.request'])
+    for (const key of [
+      'feedback.case_contact',
+      'feedback.case_files',
+      'notify.subscriber',
+      'participate.comment',
+      'privacy.request',
+      'identity.account',
+      'training.certificate',
+      'award.judge',
+      'advisory.requester',
+    ])
       assert.match(page.body, new RegExp(key.replace('.', '\\.')));
     const en = await new Client(t.app).get('/en/privacy');
     assert.match(en.body, /The personal data we hold/);
@@ -227,6 +374,14 @@ describe('privacy: requests, erasure, retention, access log, breaches', () => {
     assert.equal(kinds['notify.subscriber'], 1);
     assert.equal(kinds['participate.participant'], 1);
     assert.equal(kinds['participate.comment'], 2, 'the comment and the vote');
+    assert.equal(kinds['identity.account'], 1);
+    assert.equal(kinds['training.learning_record'], 1);
+    assert.equal(kinds['training.certificate'], 1);
+    assert.equal(kinds['award.judge'], 2, 'the panel and the conflict');
+    assert.equal(kinds['award.staff'], 1);
+    assert.equal(kinds['advisory.requester'], 1);
+    assert.ok(json.includes('Advisory 0') && !json.includes('Advisory 1'), 'her advisory request, not his');
+    assert.ok(json.includes('Nomination 0') && !json.includes('Nomination 1'), 'her nomination, not his');
     const pdfs = [...zip.keys()].filter((k) => k.startsWith('files/feedback/'));
     assert.equal(pdfs.length, 1);
     assert.deepEqual(zip.get(pdfs[0]), files.pdf());
@@ -271,6 +426,20 @@ describe('privacy: requests, erasure, retention, access log, breaches', () => {
     const outcome = JSON.parse(closed.outcome_json ?? '{}') as { counts: Record<string, number>; files: number };
     assert.equal(outcome.counts['feedback.case_contact'], 1);
     assert.equal(outcome.files, 1);
+    assert.equal(outcome.counts['identity.account'], 1);
+    assert.equal(outcome.counts['training.certificate'], 1);
+    const account = await t.deps.db.selectFrom('users').selectAll().where('email', 'like', 'erased-%').executeTakeFirstOrThrow();
+    assert.equal(account.status, 'deactivated', 'the staff account is closed');
+    assert.equal(account.password_hash, null);
+    const certificate = await t.deps.db
+      .selectFrom('credentials')
+      .selectAll()
+      .where('recipient_name', '=', '[erased]')
+      .executeTakeFirstOrThrow();
+    assert.ok(certificate.revoked_at, 'her certificate no longer verifies');
+    const verify = await new Client(t.app).get(`/en/verify/${certificate.serial}`);
+    assert.equal(verify.statusCode, 200);
+    assert.doesNotMatch(verify.body, new RegExp(SARA.name));
     const audit = await t.deps.db
       .selectFrom('audit_log')
       .selectAll()

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../db.ts';
 import type { MessageKey } from '../messages.ts';
 import { slot } from './app-state.ts';
@@ -39,6 +40,8 @@ export interface DataKind {
   retention: MessageKey;
   /** The period the module ships with; null: kept as long as its purpose lasts (no purger). */
   defaultPeriod: RetentionPeriod | null;
+  /** Where and how the person gets it corrected (the register and the privacy notice show it). */
+  correction?: MessageKey;
 }
 
 /** One kind's part of a person's archive: rows as plain JSON, and the stored files that belong to them. */
@@ -76,3 +79,31 @@ export const ERASED = '[erased]';
 
 /** The subject's normalised forms, for matching. */
 export const subjectEmail = (s: Subject) => (s.email ? s.email.trim().toLowerCase() : null);
+
+/**
+ * Staff actions carry the actor's label, `Name <email>` (platform/auth/actor.ts): whether a label is
+ * this address's. Matched on the address, as the name may have changed since.
+ */
+export const isStaffLabel = (label: string | null | undefined, email: string) =>
+  !!label && label.toLowerCase().endsWith(`<${email.trim().toLowerCase()}>`);
+
+/**
+ * Replaces a staff member's label with ERASED in the given `table.column`s (each table with an `id`),
+ * in the caller's transaction; what they did stays, who did it goes. Returns how many labels.
+ */
+export async function eraseStaffLabels(trx: Executor, email: string, targets: readonly (readonly [string, string])[]): Promise<number> {
+  let n = 0;
+  for (const [table, column] of targets) {
+    const rows = await sql<{
+      id: number;
+      label: string | null;
+    }>`select id, ${sql.ref(column)} as label from ${sql.table(table)} where ${sql.ref(column)} like ${`%<${email.trim().toLowerCase()}>`}`.execute(
+      trx,
+    );
+    const ids = rows.rows.filter((r) => isStaffLabel(r.label, email)).map((r) => Number(r.id));
+    if (ids.length === 0) continue;
+    await sql`update ${sql.table(table)} set ${sql.ref(column)} = ${ERASED} where id in (${sql.join(ids)})`.execute(trx);
+    n += ids.length;
+  }
+  return n;
+}

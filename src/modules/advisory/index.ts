@@ -10,6 +10,7 @@ import type { AdvisoryTables } from './advisory.tables.ts';
 import ar from './messages/ar.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
 import * as m0016 from './migrations/0016_advisory.ts';
+import { advisoryPersonalData } from './privacy.ts';
 
 /**
  * Advisory: agencies ask the program's advisory team for help (strategic plans, tender documents,
@@ -31,6 +32,7 @@ export const advisoryModule: ModuleDefinition<AdvisoryTables, typeof ar> = defin
     'advisory_documents',
   ],
   migrations: { '0016_advisory': m0016 },
+  personalData: advisoryPersonalData,
   nav: [{ href: '/console/advisory', label: 'nav.advisory', area: 'console', order: 40, visible: (a) => hasRole(a, ...ADVISORY_ROLES) }],
   extensions: { fills: [advisoryDashboardCard] },
   routes: advisoryRoutes,

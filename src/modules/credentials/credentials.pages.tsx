@@ -9,7 +9,7 @@ import {
   type Verdict,
   verifyDocument,
 } from '../../platform/credentials/credentials.ts';
-import { credentialBySerial, revokeCredential } from '../../platform/credentials/index.ts';
+import { credentialBySerial, ERASED_DOCUMENT, revokeCredential } from '../../platform/credentials/index.ts';
 import { AppError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import { jsonDepth } from '../../platform/http/json-depth.ts';
 import { handleForm, langPath, pageParam, queryFilters, registerPages } from '../../platform/http/pages.ts';
@@ -93,7 +93,9 @@ async function credentialsPages(app: FastifyInstance): Promise<void> {
   app.get('/verify/:serial', open, async (req, reply) => {
     const row = await credentialBySerial(deps.db, (req.params as { serial: string }).serial);
     if (!row) throw new NotFoundError();
-    const verdict: Verdict = await verifyDocument(deps, JSON.parse(row.document));
+    // An erased recipient's credential has no document left: it is shown as revoked, with the reason.
+    const verdict: Verdict =
+      row.document === ERASED_DOCUMENT ? { outcome: 'revoked', row } : await verifyDocument(deps, JSON.parse(row.document));
     return sendPage(
       req,
       reply,

@@ -13,6 +13,7 @@ import en from './messages/en.json' with { type: 'json' };
 import * as m0010 from './migrations/0010_identity_role_offers.ts';
 import * as m0022 from './migrations/0022_identity_oidc.ts';
 import { oidcPages, oidcProviderRoutes } from './oidc.pages.tsx';
+import { identityPersonalData } from './privacy.ts';
 import { tokenPages } from './tokens.pages.tsx';
 import { totpPages } from './totp.pages.tsx';
 import { userPages } from './users.pages.tsx';
@@ -31,6 +32,7 @@ export const identityModule: ModuleDefinition<IdentityTables, typeof ar> = defin
     { href: '/console/users', label: 'nav.users', area: 'console', order: 85, visible: (a) => hasRole(a, 'program_admin', 'agency_admin') },
   ],
   delivery: registerIdentityDelivery,
+  personalData: identityPersonalData,
   routes: identityRoutes,
   demo: loadIdentityDemo,
 });

@@ -17,6 +17,7 @@ export {
   countAgencies,
   findAgency,
   findUser,
+  findUserByEmail,
   listUsers as findUsers,
   type User,
   type UserFilter,

@@ -250,10 +250,14 @@ export async function decideRequest(deps: Deps, ctx: Ctx, id: number, raw: unkno
   await removeFiles(deps, files);
 }
 
-/** Every module's erase, in the caller's transaction. */
+/**
+ * Every module's erase, in the caller's transaction, in reverse module order: modules that find a
+ * person through another's data (training, award and advisory through identity's staff accounts)
+ * erase before the module they read pseudonymises it.
+ */
 export async function eraseSubject(trx: Executor, deps: Deps, subject: Subject): Promise<ErasureResult> {
   const out: ErasureResult = { counts: {}, files: [] };
-  for (const { port } of personalDataPorts(deps)) {
+  for (const { port } of [...personalDataPorts(deps)].reverse()) {
     const r = await port.erase(trx, deps, subject);
     Object.assign(out.counts, r.counts);
     out.files.push(...r.files);

@@ -9,6 +9,7 @@ import { nowIso } from '../db/time.ts';
 import type { Deps } from '../deps.ts';
 import { ConflictError, NotFoundError } from '../http/errors.ts';
 import type { Lang } from '../i18n/i18n.ts';
+import { ERASED } from '../personal-data.ts';
 import {
   checkRevocation,
   checkSignature,
@@ -280,6 +281,24 @@ export async function revokeCredential(trx: Executor, ctx: Ctx, serial: string, 
     before: { revoked_at: null },
     after: { revoked_at: at, reason, source: row.source, source_ref: row.source_ref },
   });
+}
+
+/** What an erased credential's stored document is: the signed one carried the recipient's name. */
+export const ERASED_DOCUMENT = '{"erased":true}';
+
+/**
+ * Erases a credential's recipient at their request, in the caller's transaction (the privacy
+ * office's decision audits it): revoked, so a copy kept elsewhere no longer verifies, and the name
+ * and the signed document that carries it removed. The row keeps its status slot, never reused.
+ */
+export async function eraseCredentialRecipient(trx: Executor, serial: string, reason: string): Promise<void> {
+  const row = await trx.selectFrom('credentials').select(['id', 'revoked_at']).where('serial', '=', serial).executeTakeFirst();
+  if (!row) return;
+  await trx
+    .updateTable('credentials')
+    .set({ recipient_name: ERASED, document: ERASED_DOCUMENT, revoked_at: row.revoked_at ?? nowIso(), revoked_reason: reason })
+    .where('id', '=', row.id)
+    .execute();
 }
 
 /** The credential a source issued for one of its records, if any. */

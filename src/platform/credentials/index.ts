@@ -23,6 +23,8 @@ export {
   type CredentialRow,
   credentialBySerial,
   credentialFor,
+  ERASED_DOCUMENT,
+  eraseCredentialRecipient,
   type IssuedCredential,
   type IssueInput,
   issueCredential,

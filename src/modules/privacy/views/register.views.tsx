@@ -30,7 +30,14 @@ export function RegisterTable({ entries, office = false }: { entries: RegisterEn
       {entries.map((e) => (
         <tr key={e.kind.key}>
           <td>{t(e.kind.label)}</td>
-          <td>{t(e.kind.purpose)}</td>
+          <td>
+            {t(e.kind.purpose)}
+            {e.kind.correction ? (
+              <div class="muted">
+                {t('privacy.register.correction')} {t(e.kind.correction)}
+              </div>
+            ) : null}
+          </td>
           <td>{t(basisLabel[e.kind.basis])}</td>
           <td>
             {t(e.kind.retention)}

@@ -1,0 +1,145 @@
+import type { Executor } from '../../db.ts';
+import type { Deps } from '../../platform/deps.ts';
+import {
+  ERASED,
+  type ErasureResult,
+  eraseStaffLabels,
+  isStaffLabel,
+  type PersonalDataPort,
+  type Subject,
+} from '../../platform/personal-data.ts';
+import { findUserByEmail } from '../identity/public.ts';
+
+// The award's personal data for the privacy office. Judges: their place on a panel, the conflicts
+// they declared (a note may name a relative) and their reviews. Agency staff: the nominations they
+// drafted, screened or decided, known by the label their actions carry. Nominees: the name of a
+// person or team nominated, which no verified address leads to — the office finds it by the
+// nomination the request names and corrects it there, so it is in the register but not matched here.
+// Erasure keeps reviews and scores (the edition's results rest on them) and the rows under the
+// judge's account id (identity then pseudonymises it); conflict notes and the labels go.
+
+const JUDGE_KIND = 'award.judge';
+const STAFF_KIND = 'award.staff';
+const NOMINEE_KIND = 'award.nominee';
+const LABELS = [
+  ['award_nominations', 'created_by'],
+  ['award_nominations', 'screened_by'],
+  ['award_conflicts', 'created_by'],
+  ['award_branches', 'decided_by'],
+  ['award_branches', 'approved_by'],
+] as const;
+
+const judgeOf = (db: Executor, s: Subject) => (s.email ? findUserByEmail(db, s.email) : Promise.resolve(undefined));
+
+export const awardPersonalData: PersonalDataPort = {
+  kinds: [
+    {
+      key: JUDGE_KIND,
+      label: 'award.privacy.judge',
+      where: 'award_judges, award_conflicts (note), award_reviews (scores, comment), by user id',
+      purpose: 'award.privacy.judge_purpose',
+      basis: 'public_task',
+      retention: 'award.privacy.judge_retention',
+      defaultPeriod: null,
+      correction: 'award.privacy.office_correction',
+    },
+    {
+      key: STAFF_KIND,
+      label: 'award.privacy.staff',
+      where: 'award_nominations (created_by, screened_by), award_conflicts (created_by), award_branches (decided_by, approved_by)',
+      purpose: 'award.privacy.staff_purpose',
+      basis: 'public_task',
+      retention: 'award.privacy.judge_retention',
+      defaultPeriod: null,
+      correction: 'award.privacy.office_correction',
+    },
+    {
+      key: NOMINEE_KIND,
+      label: 'award.privacy.nominee',
+      where: 'award_nominations (nominee_name), credentials (source award: recipient_name)',
+      purpose: 'award.privacy.nominee_purpose',
+      basis: 'public_task',
+      retention: 'award.privacy.nominee_retention',
+      defaultPeriod: null,
+      correction: 'award.privacy.nominee_correction',
+    },
+  ],
+
+  async export(deps: Deps, subject) {
+    if (!subject.email) return [];
+    const email = subject.email;
+    const u = await judgeOf(deps.db, subject);
+    const panels = u
+      ? await deps.db
+          .selectFrom('award_judges as j')
+          .innerJoin('award_cycles as c', 'c.id', 'j.cycle_id')
+          .select(['c.name_ar', 'c.name_en', 'j.added_at'])
+          .where('j.user_id', '=', u.id)
+          .orderBy('j.id')
+          .execute()
+      : [];
+    const conflicts = u
+      ? await deps.db
+          .selectFrom('award_conflicts')
+          .select(['cycle_id', 'agency_id', 'nomination_id', 'source', 'kind', 'note', 'created_at'])
+          .where('judge_user_id', '=', u.id)
+          .orderBy('id')
+          .execute()
+      : [];
+    const reviews = u
+      ? await deps.db
+          .selectFrom('award_reviews as r')
+          .innerJoin('award_nominations as n', 'n.id', 'r.nomination_id')
+          .select(['n.title_ar', 'n.title_en', 'r.status', 'r.scores_json', 'r.comment', 'r.assigned_at', 'r.submitted_at'])
+          .where('r.judge_user_id', '=', u.id)
+          .orderBy('r.id')
+          .execute()
+      : [];
+    const nominations = (
+      await deps.db
+        .selectFrom('award_nominations')
+        .select(['title_ar', 'title_en', 'status', 'created_by', 'screened_by', 'created_at', 'submitted_at'])
+        .where((eb) => eb.or([eb('created_by', 'like', `%<${email}>`), eb('screened_by', 'like', `%<${email}>`)]))
+        .orderBy('id')
+        .execute()
+    ).filter((n) => isStaffLabel(n.created_by, email) || isStaffLabel(n.screened_by, email));
+    return [
+      {
+        kind: JUDGE_KIND,
+        records: [
+          ...panels.map((p) => ({ panel: { edition: { ar: p.name_ar, en: p.name_en }, added_at: p.added_at } })),
+          ...conflicts.map((c) => ({ conflict: c })),
+          ...reviews.map(({ scores_json, ...r }) => ({ review: { ...r, scores: JSON.parse(scores_json) as unknown } })),
+        ],
+        files: [],
+      },
+      {
+        kind: STAFF_KIND,
+        records: nominations.map((n) => ({
+          nomination: { ar: n.title_ar, en: n.title_en },
+          status: n.status,
+          drafted: isStaffLabel(n.created_by, email),
+          screened: isStaffLabel(n.screened_by, email),
+          created_at: n.created_at,
+          submitted_at: n.submitted_at,
+        })),
+        files: [],
+      },
+    ];
+  },
+
+  async erase(trx, _deps, subject): Promise<ErasureResult> {
+    if (!subject.email) return { counts: {}, files: [] };
+    const labels = await eraseStaffLabels(trx, subject.email, LABELS);
+    const u = await judgeOf(trx, subject);
+    const notes = u
+      ? await trx
+          .updateTable('award_conflicts')
+          .set({ note: ERASED })
+          .where('judge_user_id', '=', u.id)
+          .where('note', 'is not', null)
+          .executeTakeFirst()
+      : undefined;
+    return { counts: { [JUDGE_KIND]: Number(notes?.numUpdatedRows ?? 0), [STAFF_KIND]: labels }, files: [] };
+  },
+};

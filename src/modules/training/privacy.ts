@@ -1,0 +1,161 @@
+import type { Executor } from '../../db.ts';
+import { eraseCredentialRecipient } from '../../platform/credentials/index.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { ERASED, type ErasureResult, eraseStaffLabels, type PersonalDataPort, type Subject } from '../../platform/personal-data.ts';
+import { findUserByEmail } from '../identity/public.ts';
+
+// Training's personal data for the privacy office: a trainee's learning record (enrolments,
+// attendance, assessment attempts, trainer assignments) and the certificates issued to them, found
+// through their staff account. Erasure keeps the rows under the account's id (identity then
+// pseudonymises the account), so seats, completions and the agencies' yearly progress do not move;
+// the office's written completion reasons go, the labels of what the person decided or marked go,
+// and each certificate is revoked with its name and signed document removed.
+
+const RECORD_KIND = 'training.learning_record';
+const CERTIFICATE_KIND = 'training.certificate';
+const SOURCE = 'training';
+const LABELS = [
+  ['training_enrolments', 'decided_by'],
+  ['training_attendance', 'marked_by'],
+] as const;
+
+async function trainee(db: Executor, s: Subject) {
+  return s.email ? findUserByEmail(db, s.email) : undefined;
+}
+
+const certificatesOf = (db: Executor, enrolmentIds: number[]) =>
+  enrolmentIds.length
+    ? db
+        .selectFrom('credentials')
+        .selectAll()
+        .where('source', '=', SOURCE)
+        .where((eb) => eb.or(enrolmentIds.map((id) => eb('source_ref', 'like', `enrolment:${id}@%`))))
+        .orderBy('id')
+        .execute()
+    : Promise.resolve([]);
+
+export const trainingPersonalData: PersonalDataPort = {
+  kinds: [
+    {
+      key: RECORD_KIND,
+      label: 'training.privacy.record',
+      where: 'training_enrolments, training_attendance, training_attempts, training_trainers (by user id)',
+      purpose: 'training.privacy.record_purpose',
+      basis: 'public_task',
+      retention: 'training.privacy.record_retention',
+      defaultPeriod: null,
+      correction: 'training.privacy.record_correction',
+    },
+    {
+      key: CERTIFICATE_KIND,
+      label: 'training.privacy.certificate',
+      where: 'credentials (source training: recipient_name, signed document; the email only as a salted hash)',
+      purpose: 'training.privacy.certificate_purpose',
+      basis: 'public_task',
+      retention: 'training.privacy.certificate_retention',
+      defaultPeriod: null,
+      correction: 'training.privacy.record_correction',
+    },
+  ],
+
+  async export(deps: Deps, subject) {
+    const u = await trainee(deps.db, subject);
+    if (!u) return [];
+    const enrolments = await deps.db
+      .selectFrom('training_enrolments as e')
+      .innerJoin('training_offerings as o', 'o.id', 'e.offering_id')
+      .innerJoin('training_programmes as p', 'p.id', 'o.programme_id')
+      .select([
+        'e.id',
+        'p.code',
+        'p.title_ar',
+        'p.title_en',
+        'o.starts_on',
+        'o.ends_on',
+        'e.status',
+        'e.nominated',
+        'e.decided_at',
+        'e.completed_at',
+        'e.completion_basis',
+        'e.completion_reason',
+        'e.created_at',
+      ])
+      .where('e.user_id', '=', u.id)
+      .orderBy('e.id')
+      .execute();
+    const ids = enrolments.map((e) => e.id);
+    const attendance = ids.length
+      ? await deps.db
+          .selectFrom('training_attendance as a')
+          .innerJoin('training_sessions as s', 's.id', 'a.session_id')
+          .select(['a.enrolment_id', 's.starts_at', 'a.present'])
+          .where('a.enrolment_id', 'in', ids)
+          .orderBy('a.id')
+          .execute()
+      : [];
+    const attempts = ids.length
+      ? await deps.db
+          .selectFrom('training_attempts')
+          .select(['enrolment_id', 'correct', 'total', 'passed', 'started_at', 'submitted_at'])
+          .where('enrolment_id', 'in', ids)
+          .orderBy('id')
+          .execute()
+      : [];
+    const trained = await deps.db
+      .selectFrom('training_trainers as t')
+      .innerJoin('training_offerings as o', 'o.id', 't.offering_id')
+      .innerJoin('training_programmes as p', 'p.id', 'o.programme_id')
+      .select(['p.code', 'o.starts_on', 'o.ends_on'])
+      .where('t.user_id', '=', u.id)
+      .orderBy('t.id')
+      .execute();
+    const certificates = await certificatesOf(deps.db, ids);
+    return [
+      {
+        kind: RECORD_KIND,
+        records: [
+          ...enrolments.map(({ id, ...e }) => ({
+            enrolment: {
+              ...e,
+              attendance: attendance.filter((a) => a.enrolment_id === id).map((a) => ({ session: a.starts_at, present: a.present === 1 })),
+              attempts: attempts.filter((a) => a.enrolment_id === id).map(({ enrolment_id: _, ...a }) => a),
+            },
+          })),
+          ...trained.map((t) => ({ trainer_of: t })),
+        ],
+        files: [],
+      },
+      {
+        kind: CERTIFICATE_KIND,
+        records: certificates.map((c) => ({
+          serial: c.serial,
+          recipient: c.recipient_name,
+          achievement: JSON.parse(c.achievement_json) as unknown,
+          issued_at: c.issued_at,
+          revoked_at: c.revoked_at,
+          document: JSON.parse(c.document) as unknown,
+        })),
+        files: [],
+      },
+    ];
+  },
+
+  async erase(trx, _deps, subject): Promise<ErasureResult> {
+    if (!subject.email) return { counts: {}, files: [] };
+    const labels = await eraseStaffLabels(trx, subject.email, LABELS);
+    const u = await trainee(trx, subject);
+    if (!u) return { counts: { [RECORD_KIND]: labels, [CERTIFICATE_KIND]: 0 }, files: [] };
+    const enrolments = await trx.selectFrom('training_enrolments').select('id').where('user_id', '=', u.id).execute();
+    const ids = enrolments.map((e) => e.id);
+    if (ids.length)
+      await trx
+        .updateTable('training_enrolments')
+        .set({ completion_reason: ERASED })
+        .where('id', 'in', ids)
+        .where('completion_reason', 'is not', null)
+        .execute();
+    const certificates = await certificatesOf(trx, ids);
+    for (const c of certificates) await eraseCredentialRecipient(trx, c.serial, 'محيت بطلب صاحبها — erased at the holder’s request');
+    return { counts: { [RECORD_KIND]: ids.length + labels, [CERTIFICATE_KIND]: certificates.length }, files: [] };
+  },
+};
