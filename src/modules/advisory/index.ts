@@ -10,7 +10,7 @@ import type { AdvisoryTables } from './advisory.tables.ts';
 import ar from './messages/ar.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
 import * as m0016 from './migrations/0016_advisory.ts';
-import { advisoryPersonalData } from './privacy.ts';
+import { advisoryReportPanel } from './report-panel.ts';
 
 /**
  * Advisory: agencies ask the program's advisory team for help (strategic plans, tender documents,
@@ -32,9 +32,8 @@ export const advisoryModule: ModuleDefinition<AdvisoryTables, typeof ar> = defin
     'advisory_documents',
   ],
   migrations: { '0016_advisory': m0016 },
-  personalData: advisoryPersonalData,
   nav: [{ href: '/console/advisory', label: 'nav.advisory', area: 'console', order: 40, visible: (a) => hasRole(a, ...ADVISORY_ROLES) }],
-  extensions: { fills: [advisoryDashboardCard] },
+  extensions: { fills: [advisoryDashboardCard, advisoryReportPanel] },
   routes: advisoryRoutes,
   demo: async (deps, ctx) => loadAdvisoryDemo(deps, ctx),
 });

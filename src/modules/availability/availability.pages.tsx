@@ -30,56 +30,13 @@ async function serviceNames(deps: FastifyInstance['deps'], agencyIds?: number[])
   return new Map(rows.map((s) => [s.id, { id: s.id, identifier: s.identifier, name_ar: s.name_ar, name_en: s.name_en }]));
 }
 
-/** The published outage announcement of each incident that has one (drafts stay out of public pages). */
-async function noticesOf(deps: FastifyInstance['deps'], incidents: repo.Incident[]): Promise<Map<number, number>> {
-  const out = new Map<number, number>();
-  for (const i of incidents) {
-    if (!i.announcement_id) continue;
-    const a = await announcementStatus(deps.db, i.announcement_id);
-    if (a?.status === 'published') out.set(i.id, a.id);
-  }
-  return out;
-}
-
 export async function availabilityPages(app: FastifyInstance): Promise<void> {
   const deps = app.deps;
   const tz = () => deps.config.timeZone;
 
   app.get('/status', open, async (req, reply) => {
-    const now = new Date();
-    const dates = status.historyDates(now, tz());
-    const [byAgency, agencies, incidents, maintenance, probes, services] = await Promise.all([
-      status.historyBy(deps, 'agency', dates),
-      allAgencies(deps),
-      status.incidentsIn(deps, now),
-      status.maintenanceAhead(deps, now),
-      repo.listProbes(deps.db, {}),
-      serviceNames(deps),
-    ]);
-    const openBy = new Map<number, number>();
-    for (const i of incidents) if (i.status === 'open') openBy.set(i.agency_id, (openBy.get(i.agency_id) ?? 0) + 1);
-    const rows = agencies
-      .filter((a) => probes.some((p) => p.agency_id === a.id))
-      .map((agency) => {
-        const days = byAgency.days(agency.id);
-        return {
-          agency,
-          days,
-          services: new Set(probes.filter((p) => p.agency_id === agency.id).map((p) => p.service_id)).size,
-          uptime: status.uptimeOfDays(days),
-          open: openBy.get(agency.id) ?? 0,
-        };
-      });
-    const days = byAgency.days('all');
-    return sendPage(
-      req,
-      reply,
-      <NationalStatusPage
-        agencies={rows}
-        days={days}
-        {...{ uptime: status.uptimeOfDays(days), incidents, services, maintenance, notices: await noticesOf(deps, incidents) }}
-      />,
-    );
+    const d = await status.nationalStatus(deps, new Date());
+    return sendPage(req, reply, <NationalStatusPage {...d} />);
   });
 
   app.get('/status/agencies/:code', open, async (req, reply) => {
@@ -118,7 +75,7 @@ export async function availabilityPages(app: FastifyInstance): Promise<void> {
       <AgencyStatusPage
         agency={agency}
         rows={rows}
-        {...{ uptime: status.uptimeOfDays(all), incidents, services, maintenance, notices: await noticesOf(deps, incidents) }}
+        {...{ uptime: status.uptimeOfDays(all), incidents, services, maintenance, notices: await status.noticesOf(deps.db, incidents) }}
       />,
     );
   });
@@ -162,7 +119,7 @@ export async function availabilityPages(app: FastifyInstance): Promise<void> {
         uptime={{ day, month, quarter }}
         latency={{ day: latDay, month: latMonth }}
         incidents={incidents}
-        notices={await noticesOf(deps, incidents)}
+        notices={await status.noticesOf(deps.db, incidents)}
         maintenance={maintenance}
       />,
     );
@@ -267,11 +224,22 @@ export async function availabilityPages(app: FastifyInstance): Promise<void> {
   });
   app.get('/console/availability/incidents/:id', staff, async (req, reply) => {
     const d = await svc.incidentForStaff(deps, req.ctx, idParam(req));
-    const announcement = d.incident.announcement_id ? await announcementStatus(deps.db, d.incident.announcement_id) : undefined;
+    const statusOf = (id: number | null) => (id ? announcementStatus(deps.db, id) : undefined);
+    const [announcement, restored] = await Promise.all([
+      statusOf(d.incident.announcement_id),
+      statusOf(d.incident.restored_announcement_id),
+    ]);
     return sendPage(
       req,
       reply,
-      <IncidentPage incident={d.incident} service={d.service} url={d.probe?.url} events={d.events} announcement={announcement} />,
+      <IncidentPage
+        incident={d.incident}
+        service={d.service}
+        url={d.probe?.url}
+        events={d.events}
+        announcement={announcement}
+        restored={restored}
+      />,
     );
   });
 }

@@ -206,3 +206,64 @@ export async function sums(db: Executor, period: 'hour' | 'day', from: string, t
   const r = await q.executeTakeFirst();
   return { up: Number(r?.up ?? 0), down: Number(r?.down ?? 0), planned: Number(r?.planned ?? 0) };
 }
+
+/** Materialised per-agency (and, as agency 0, national) checks of ended days in [from, to]. */
+export async function dayTotals(db: Executor, from: string, to: string) {
+  const rows = await db
+    .selectFrom('availability_day_totals')
+    .select(['agency_id', 'date', 'up', 'down', 'planned'])
+    .where('date', '>=', from)
+    .where('date', '<=', to)
+    .execute();
+  return rows.map((r) => ({ key: r.agency_id, start: r.date, up: Number(r.up), down: Number(r.down), planned: Number(r.planned) }));
+}
+
+/** Which of these dates are materialised (their national row exists). */
+export async function computedDates(db: Executor, dates: string[]): Promise<Set<string>> {
+  if (dates.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('availability_day_totals')
+    .select('date')
+    .where('agency_id', '=', 0)
+    .where('date', 'in', dates)
+    .execute();
+  return new Set(rows.map((r) => r.date));
+}
+
+/** Writes one day's sums per agency and the nation's (agency 0, written even for a day without checks). */
+export async function insertDayTotals(db: Executor, date: string, rows: { key: number; up: number; down: number; planned: number }[]) {
+  const at = nowIso();
+  const nation = rows.reduce((a, r) => ({ up: a.up + r.up, down: a.down + r.down, planned: a.planned + r.planned }), {
+    up: 0,
+    down: 0,
+    planned: 0,
+  });
+  const values = [{ key: 0, ...nation }, ...rows].map((r) => ({
+    agency_id: r.key,
+    date,
+    up: r.up,
+    down: r.down,
+    planned: r.planned,
+    computed_at: at,
+  }));
+  for (let i = 0; i < values.length; i += 200)
+    await db
+      .insertInto('availability_day_totals')
+      .values(values.slice(i, i + 200))
+      .execute();
+}
+
+/** Forgets the materialised sums of these days (a late result changed them). */
+export async function deleteDayTotals(db: Executor, dates: string[]) {
+  if (dates.length) await db.deleteFrom('availability_day_totals').where('date', 'in', dates).execute();
+}
+
+/** How many services each agency has probes for (paused or not). */
+export async function servicesPerAgency(db: Executor): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('availability_probes')
+    .select((eb) => ['agency_id', eb.fn.count<number>('service_id').distinct().as('n')])
+    .groupBy('agency_id')
+    .execute();
+  return new Map(rows.map((r) => [r.agency_id, Number(r.n)]));
+}

@@ -74,6 +74,8 @@ export interface AvailabilityIncidentsTable {
   last_error: string | null;
   /** The outage announcement drafted in notify for the agency to approve. */
   announcement_id: number | null;
+  /** The "service restored" announcement drafted in notify when the incident closed. */
+  restored_announcement_id: number | null;
   updated_at: Timestamp;
 }
 
@@ -82,11 +84,25 @@ export interface AvailabilityIncidentEventsTable {
   id: Generated<number>;
   incident_id: number;
   at: Timestamp;
-  kind: 'opened' | 'notified' | 'drafted' | 'recovered';
+  kind: 'opened' | 'notified' | 'drafted' | 'recovered' | 'restored_drafted';
   detail: string | null;
 }
 
+/**
+ * Checks summed per agency and ended local day, for the national status page (agency_id 0 = the
+ * nation, and its row marks the day as computed); deleted for a day when a late result changes it.
+ */
+export interface AvailabilityDayTotalsTable {
+  agency_id: number;
+  date: string;
+  up: number;
+  down: number;
+  planned: number;
+  computed_at: Timestamp;
+}
+
 export interface AvailabilityTables {
+  availability_day_totals: AvailabilityDayTotalsTable;
   availability_probes: AvailabilityProbesTable;
   availability_results: AvailabilityResultsTable;
   availability_rollups: AvailabilityRollupsTable;

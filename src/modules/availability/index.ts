@@ -11,6 +11,7 @@ import ar from './messages/ar.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
 import * as m0020 from './migrations/0020_availability.ts';
 import { PRUNE_JOB, pruneRaw, runDueProbes } from './monitor.service.ts';
+import { availabilityReportPanel } from './report-panel.ts';
 
 declare module '../../platform/jobs/jobs.ts' {
   interface JobPayloads {
@@ -42,6 +43,7 @@ export const availabilityModule: ModuleDefinition<AvailabilityTables, typeof ar>
   jobs: { [PRUNE_JOB]: async (d) => void (await pruneRaw(d)) },
   schedules: [{ kind: PRUNE_JOB, daily: { hour: 3, minute: 30 } }],
   tickers: [(d) => runDueProbes(d)],
+  extensions: { fills: [availabilityReportPanel] },
   routes: availabilityRoutes,
   demo: async (deps, ctx) => loadAvailabilityDemo(deps, ctx),
 });

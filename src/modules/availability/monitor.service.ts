@@ -1,6 +1,7 @@
 import type { Executor } from '../../db.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { systemCtx } from '../../platform/auth/actor.ts';
+import { nowIso } from '../../platform/db/time.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { dualDateText, localDate } from '../../platform/i18n/dates.ts';
 import { type Lang, translate } from '../../platform/i18n/i18n.ts';
@@ -11,6 +12,7 @@ import { findAgency, findUsers } from '../identity/public.ts';
 import { draftOutageAnnouncement, plannedDowntime } from '../notify/public.ts';
 import * as repo from './availability.repo.ts';
 import { agencyDomains, hostClock, type ProbeOutcome, probePolicy, runProbe } from './probe.ts';
+import { lockDay } from './status.service.ts';
 import { addLatency, formatHistogram, inPlannedDowntime, parseHistogram } from './uptime.ts';
 
 // The monitor: runs due probes (a worker ticker), records each result with its hourly and daily
@@ -88,7 +90,7 @@ export async function recordResults(deps: Deps, probeId: number, results: Result
         state.ok++;
         state.fail = 0;
         if (open && state.ok >= p.recover_threshold) {
-          await closeIncident(trx, open, state.since ?? r.at, state.ok);
+          await closeIncident(deps, trx, open, state.since ?? r.at, state.ok);
           out.closed.push(open.id);
           open = undefined;
         }
@@ -104,6 +106,14 @@ export async function recordResults(deps: Deps, probeId: number, results: Result
     }
     await repo.insertResults(trx, raw);
     for (const { row, exists } of cache.values()) await repo.saveRollup(trx, row, exists);
+    // A result for a day that has ended makes the status page sum that day again (on every node).
+    const today = localDate(nowIso(), deps.config.timeZone);
+    const late = [...cache.values()]
+      .map((e) => e.row)
+      .filter((r) => r.period === 'day' && r.start < today)
+      .map((r) => r.start);
+    for (const date of late.sort()) await lockDay(trx, date);
+    await repo.deleteDayTotals(trx, late);
     await repo.updateProbe(trx, p.id, {
       fail_streak: state.fail,
       ok_streak: state.ok,
@@ -115,7 +125,7 @@ export async function recordResults(deps: Deps, probeId: number, results: Result
   return out;
 }
 
-async function closeIncident(trx: Executor, incident: repo.Incident, endedAt: string, successes: number) {
+async function closeIncident(deps: Deps, trx: Executor, incident: repo.Incident, endedAt: string, successes: number) {
   const duration = Math.max(0, Math.round((Date.parse(endedAt) - Date.parse(incident.started_at)) / 1000));
   await repo.updateIncident(trx, incident.id, { status: 'closed', ended_at: endedAt, duration_seconds: duration, updated_at: endedAt });
   await repo.addEvent(trx, { incident_id: incident.id, at: endedAt, kind: 'recovered', detail: String(successes) });
@@ -126,6 +136,30 @@ async function closeIncident(trx: Executor, incident: repo.Incident, endedAt: st
     agencyId: incident.agency_id,
     after: { ended_at: endedAt, duration_seconds: duration },
   });
+  // The "service restored" notice, drafted in both languages for the agency to approve in notify.
+  const service = await findService(trx, incident.service_id);
+  const tz = deps.config.timeZone;
+  const text = (lang: Lang) => {
+    const params = {
+      name: service ? (lang === 'ar' ? service.name_ar : service.name_en) : `#${incident.service_id}`,
+      since: dualDateText(lang, incident.started_at, tz, true),
+      until: dualDateText(lang, endedAt, tz, true),
+    };
+    return { title: translate(lang, 'availability.restored.title', params), body: translate(lang, 'availability.restored.body', params) };
+  };
+  const ar = text('ar');
+  const en = text('en');
+  const restoredId = await draftOutageAnnouncement(trx, {
+    agencyId: incident.agency_id,
+    serviceId: incident.service_id,
+    startsAt: incident.started_at,
+    endsAt: endedAt > incident.started_at ? endedAt : new Date(Date.parse(incident.started_at) + 1000).toISOString(),
+    sourceKey: `availability:incident:${incident.id}:restored`,
+    title: { ar: ar.title, en: en.title },
+    body: { ar: ar.body, en: en.body },
+  });
+  await repo.updateIncident(trx, incident.id, { restored_announcement_id: restoredId });
+  await repo.addEvent(trx, { incident_id: incident.id, at: endedAt, kind: 'restored_drafted', detail: String(restoredId) });
 }
 
 /** Opens an incident, drafts its outage announcement in notify and emails the agency's staff, in the caller's transaction. */
@@ -141,6 +175,7 @@ async function openIncidentFor(deps: Deps, trx: Executor, p: repo.Probe, started
     duration_seconds: null,
     last_error: r.error,
     announcement_id: null,
+    restored_announcement_id: null,
     updated_at: r.at,
   });
   await repo.addEvent(trx, { incident_id: incident.id, at: r.at, kind: 'opened', detail: r.error });

@@ -137,6 +137,25 @@ describe('availability monitor: scheduling, damping, incidents', () => {
     assert.equal(incident?.status, 'closed');
     assert.equal(incident?.ended_at, at(8).toISOString());
     assert.equal(incident?.duration_seconds, 4 * 60);
+    const restored = await t.deps.db
+      .selectFrom('notify_announcements')
+      .selectAll()
+      .where('id', '=', incident?.restored_announcement_id as number)
+      .executeTakeFirstOrThrow();
+    assert.equal(restored.kind, 'outage');
+    assert.equal(restored.status, 'draft', '"service restored" drafted for the agency to approve, not sent');
+    assert.equal(restored.origin, 'auto');
+    assert.match(restored.title_ar, /عادت خدمة تجديد جواز السفر/);
+    assert.match(restored.title_en, /Renew a passport is working again/);
+    assert.equal(restored.starts_at, at(4).toISOString());
+    assert.equal(restored.ends_at, at(8).toISOString());
+    assert.notEqual(restored.id, incident?.announcement_id);
+    const events = await t.deps.db
+      .selectFrom('availability_incident_events')
+      .select('kind')
+      .where('incident_id', '=', incident?.id as number)
+      .execute();
+    assert.equal(events.at(-1)?.kind, 'restored_drafted');
   });
 
   it('rolls results up per hour and day, and computes the uptime of the service, agency and nation', async () => {

@@ -1,8 +1,13 @@
+import type { Executor } from '../../db.ts';
+import { lockKey } from '../../platform/db/locks.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { dayStart, isoDay, localDate, localDayNumber } from '../../platform/i18n/dates.ts';
-import { plannedDowntime } from '../notify/public.ts';
+import { findService } from '../catalog/public.ts';
+import { allAgencies } from '../identity/public.ts';
+import { announcementStatus, plannedDowntime } from '../notify/public.ts';
 import * as repo from './availability.repo.ts';
 import { type Counts, type DayState, dayState, mergeHistograms, parseHistogram, percentile, type Uptime, uptimeOf } from './uptime.ts';
+import type { Named } from './views/status.views.tsx';
 
 // Reads behind the status pages and the metric functions: uptime of any period per service,
 // agency or the nation, 90 days of daily history, response-time percentiles, incidents, maintenance.
@@ -78,7 +83,11 @@ export async function historyBy(
 ) {
   const from = dates[0] as string;
   const to = `${dates[dates.length - 1]}~`;
-  const rows = await repo.countsBy(deps.db, by, 'day', from, to, f);
+  return groupDays(dates, await repo.countsBy(deps.db, by, 'day', from, to, f));
+}
+
+/** Day rows per key turned into each key's days over the dates (and every key's summed, as 'all'). */
+function groupDays(dates: string[], rows: ({ key: number; start: string } & Counts)[]) {
   const grouped = new Map<number, Map<string, Counts>>();
   for (const r of rows) {
     const m = grouped.get(r.key) ?? new Map<string, Counts>();
@@ -93,6 +102,43 @@ export async function historyBy(
       return { date, counts, state: dayState(counts), uptime: counts.uptime };
     });
   return { keys: [...grouped.keys()], days };
+}
+
+/** The lock a day's materialised sums are computed and forgotten under (the same key on every node). */
+export const lockDay = (trx: Parameters<typeof lockKey>[0], date: string) => lockKey(trx, 'availability.day_totals', date);
+
+/**
+ * Days whose sums may be materialised: those ended more than a day ago (by this node's clock), so a
+ * node whose clock is a little behind still counts a result for a day another node has closed as late.
+ */
+export const settledBefore = (now: Date, timeZone: string) => isoDay(localDayNumber(timeZone, now.getTime()) - 1);
+
+/**
+ * The national page's daily history per agency, as historyBy('agency') gives it, read from the
+ * materialised sums of ended days (computed once, on first need, under a per-day lock; a late result
+ * for such a day forgets them in its own transaction) and live roll-ups for yesterday and today.
+ */
+export async function nationalHistory(deps: Pick<Deps, 'db'>, dates: string[], now: Date, timeZone: string) {
+  const settled = settledBefore(now, timeZone);
+  const past = dates.filter((d) => d < settled);
+  const recent = dates.filter((d) => d >= settled);
+  const known = await repo.computedDates(deps.db, past);
+  const missing = past.filter((d) => !known.has(d));
+  if (missing.length) {
+    await deps.db.transaction().execute(async (trx) => {
+      for (const date of missing) {
+        await lockDay(trx, date);
+        // Another node may have computed it while this one waited.
+        if ((await repo.computedDates(trx, [date])).size) continue;
+        await repo.insertDayTotals(trx, date, await repo.countsBy(trx, 'agency', 'day', date, `${date}~`));
+      }
+    });
+  }
+  const [stored, live] = await Promise.all([
+    past.length ? repo.dayTotals(deps.db, past[0] as string, past[past.length - 1] as string) : [],
+    recent.length ? repo.countsBy(deps.db, 'agency', 'day', recent[0] as string, `${recent[recent.length - 1]}~`) : [],
+  ]);
+  return groupDays(dates, [...stored.filter((r) => r.key !== 0), ...live]);
 }
 
 /** Published planned downtime from now on (and under way), in scope. */
@@ -110,3 +156,57 @@ export function incidentsIn(deps: Pick<Deps, 'db'>, now: Date, f: { agencyId?: n
 
 /** Uptime of a run of days (the sum of their checks). */
 export const uptimeOfDays = (days: Day[]): Uptime => uptimeOf(days.map((d) => d.counts));
+
+/** Names of the services some rows name, by id (for tables of incidents). */
+export async function namesOf(db: Executor, serviceIds: number[]): Promise<Map<number, Named>> {
+  const out = new Map<number, Named>();
+  for (const id of new Set(serviceIds)) {
+    const s = await findService(db, id);
+    if (s) out.set(id, { id: s.id, identifier: s.identifier, name_ar: s.name_ar, name_en: s.name_en });
+  }
+  return out;
+}
+
+/** The published outage announcement of each incident that has one (drafts stay out of public pages). */
+export async function noticesOf(db: Executor, incidents: repo.Incident[]): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  for (const i of incidents) {
+    if (!i.announcement_id) continue;
+    const a = await announcementStatus(db, i.announcement_id);
+    if (a?.status === 'published') out.set(i.id, a.id);
+  }
+  return out;
+}
+
+/**
+ * Everything the national status page shows: per agency with probes its 90 days, uptime and open
+ * incidents; the nation's days and uptime; incidents (always read live, so an incident opened or
+ * closed a moment ago shows at once), their services' names and published notices; maintenance.
+ */
+export async function nationalStatus(deps: Deps, now: Date) {
+  const dates = historyDates(now, deps.config.timeZone);
+  const [byAgency, agencies, incidents, maintenance, counts] = await Promise.all([
+    nationalHistory(deps, dates, now, deps.config.timeZone),
+    allAgencies(deps),
+    incidentsIn(deps, now),
+    maintenanceAhead(deps, now),
+    repo.servicesPerAgency(deps.db),
+  ]);
+  const openBy = new Map<number, number>();
+  for (const i of incidents) if (i.status === 'open') openBy.set(i.agency_id, (openBy.get(i.agency_id) ?? 0) + 1);
+  const rows = agencies
+    .filter((a) => counts.has(a.id))
+    .map((agency) => {
+      const days = byAgency.days(agency.id);
+      return { agency, days, services: counts.get(agency.id) ?? 0, uptime: uptimeOfDays(days), open: openBy.get(agency.id) ?? 0 };
+    });
+  const days = byAgency.days('all');
+  const [services, notices] = await Promise.all([
+    namesOf(
+      deps.db,
+      incidents.map((i) => i.service_id),
+    ),
+    noticesOf(deps.db, incidents),
+  ]);
+  return { agencies: rows, days, uptime: uptimeOfDays(days), incidents, services, maintenance, notices };
+}

@@ -12,4 +12,4 @@ export function setProbePolicy(deps: Pick<Deps, 'state'>, patch: Partial<ProbePo
   return Object.assign(probePolicy(deps), patch);
 }
 /** The status pages' reads, as the benchmark times them. */
-export { historyBy, historyDates } from './status.service.ts';
+export { historyBy, historyDates, nationalStatus } from './status.service.ts';

@@ -10,8 +10,8 @@ import ar from './messages/ar.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
 import * as m0014 from './migrations/0014_award.ts';
 import { OUTCOME_NOTICE_JOB, type OutcomeNotice, sendOutcomeNotice } from './notices.ts';
-import { awardPersonalData } from './privacy.ts';
 import { publicAwardPages } from './public.pages.tsx';
+import { awardReportPanel } from './report-panel.ts';
 
 declare module '../../platform/jobs/jobs.ts' {
   interface JobPayloads {
@@ -29,7 +29,6 @@ export const awardModule: ModuleDefinition<AwardTables, typeof ar> = defineModul
   messages: { ar, en },
   tables: ['award_cycles', 'award_branches', 'award_nominations', 'award_judges', 'award_conflicts', 'award_reviews', 'award_decisions'],
   migrations: { '0014_award': m0014 },
-  personalData: awardPersonalData,
   nav: [
     { href: '/award', label: 'nav.award_public', area: 'public', order: 60, visible: (a) => a.kind !== 'user' },
     { href: '/console/award', label: 'nav.award', area: 'console', order: 40, visible: (a) => hasRole(a, ...AWARD_ROLES) },
@@ -39,6 +38,7 @@ export const awardModule: ModuleDefinition<AwardTables, typeof ar> = defineModul
       await sendOutcomeNotice(d, payload);
     },
   },
+  extensions: { fills: [awardReportPanel] },
   routes: awardRoutes,
   demo: async (deps, ctx) => awardDemo(deps, ctx),
 });

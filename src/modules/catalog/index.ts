@@ -20,6 +20,7 @@ import * as m0007 from './migrations/0007_catalog_changes.ts';
 import * as m0009 from './migrations/0009_catalog_imports.ts';
 import * as m0024 from './migrations/0024_catalog_review.ts';
 import { portalPages } from './portal.pages.tsx';
+import { catalogReportPanel } from './report-panel.ts';
 import { servicePages } from './services.pages.tsx';
 import { sitemapRoutes } from './sitemap.ts';
 import { vocabularyPages } from './vocabulary.pages.tsx';
@@ -61,7 +62,7 @@ export const catalogModule: ModuleDefinition<CatalogTables, typeof ar> = defineM
     { href: '/console/taxonomies', label: 'nav.taxonomies', area: 'console', order: 70, visible: (a) => hasRole(a, 'program_admin') },
     { href: '/console/synonyms', label: 'nav.synonyms', area: 'console', order: 71, visible: (a) => hasRole(a, 'program_admin') },
   ],
-  extensions: { offers: [servicePageExtensions], fills: [catalogDashboardCard] },
+  extensions: { offers: [servicePageExtensions], fills: [catalogDashboardCard, catalogReportPanel] },
   // Imports run in the worker, off the request path; expired dry runs' files go hourly.
   jobs: {
     [IMPORT_JOB]: (d, payload, job) => runImportJob(d, payload, job.signal),

@@ -18,6 +18,7 @@ import * as m0004 from './migrations/0004_feedback.ts';
 import { feedbackPersonalData } from './privacy.ts';
 import { publicPages } from './public.pages.tsx';
 import { ratingsPages } from './ratings.pages.tsx';
+import { feedbackReportPanel } from './report-panel.ts';
 import { servicePageSection } from './service-page.tsx';
 import { RECOMPUTE_JOB, recomputeActiveCases } from './sla.service.ts';
 import { runSlaSweep } from './sla.sweep.ts';
@@ -71,7 +72,7 @@ export const feedbackModule: ModuleDefinition<FeedbackTables, typeof ar> = defin
       visible: (a) => hasRole(a, ...METRIC_ROLES) && !hasRole(a, ...CASE_ROLES),
     },
   ],
-  extensions: { fills: [servicePageSection, feedbackDashboardCard] },
+  extensions: { fills: [servicePageSection, feedbackDashboardCard, feedbackReportPanel] },
   jobs: {
     [SLA_SWEEP_JOB]: async (d) => {
       await runSlaSweep(d);

@@ -10,6 +10,7 @@ import type { KpiTables } from './kpi.tables.ts';
 import ar from './messages/ar.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
 import * as m0021 from './migrations/0021_kpi.ts';
+import { kpiReportPanel } from './report-panel.ts';
 
 /**
  * Service performance: each live service's monthly transactions by channel, journeys started and
@@ -24,6 +25,7 @@ export const kpiModule: ModuleDefinition<KpiTables, typeof ar> = defineModule({
   tables: ['kpi_figures', 'kpi_figure_versions', 'kpi_uploads'],
   migrations: { '0021_kpi': m0021 },
   nav: [{ href: '/console/kpi', label: 'nav.kpi', area: 'console', order: 37, visible: (a) => hasRole(a, ...KPI_ROLES) }],
+  extensions: { fills: [kpiReportPanel] },
   routes: kpiRoutes,
   demo: async (deps, ctx) => loadKpiDemo(deps, ctx),
 });

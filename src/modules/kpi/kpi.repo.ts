@@ -80,3 +80,13 @@ export async function markCommitted(db: Executor, id: number): Promise<boolean> 
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+/** The latest month a service has figures for, if any. */
+export async function lastMonthOf(db: Executor, serviceId: number): Promise<string | undefined> {
+  const r = await db
+    .selectFrom('kpi_figures')
+    .select((eb) => eb.fn.max('month').as('month'))
+    .where('service_id', '=', serviceId)
+    .executeTakeFirst();
+  return (r?.month as string | null) ?? undefined;
+}

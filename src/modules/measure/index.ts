@@ -14,6 +14,7 @@ import ar from './messages/ar.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
 import * as m0005 from './migrations/0005_measure.ts';
 import { sendReminders } from './reminders.ts';
+import { measureReportPanel } from './report-panel.ts';
 import { resultPages } from './results.pages.tsx';
 import { roundPages } from './rounds.pages.tsx';
 import { sheetPages } from './sheet.pages.tsx';
@@ -42,7 +43,7 @@ export const measureModule: ModuleDefinition<MeasureTables, typeof ar> = defineM
   ],
   migrations: { '0005_measure': m0005 },
   nav: [{ href: '/console/measure', label: 'nav.measure', area: 'console', order: 30, visible: (a) => hasRole(a, ...MEASURE_ROLES) }],
-  extensions: { fills: [measureDashboardCard] },
+  extensions: { fills: [measureDashboardCard, measureReportPanel] },
   jobs: {
     'measure.reminders': async (d) => {
       await sendReminders(d);

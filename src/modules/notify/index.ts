@@ -22,6 +22,7 @@ import { notifyDashboardCard } from './notify.dashboard.tsx';
 import { loadNotifyDemo } from './notify.demo.ts';
 import type { NotifyTables } from './notify.tables.ts';
 import { notifyPersonalData } from './privacy.ts';
+import { notifyReportPanel } from './report-panel.ts';
 import { subscribePages } from './subscribe.pages.tsx';
 import { onBounce } from './subscriptions.service.ts';
 
@@ -57,7 +58,7 @@ export const notifyModule: ModuleDefinition<NotifyTables, typeof ar> = defineMod
     { href: '/announcements', label: 'nav.announcements', area: 'public', order: 30, visible: (a) => a.kind !== 'user' },
     { href: '/console/notify', label: 'nav.notify', area: 'console', order: 20, visible: (a) => hasRole(a, ...NOTIFY_STAFF) },
   ],
-  extensions: { fills: [serviceUpdatesBox, notifyDashboardCard] },
+  extensions: { fills: [serviceUpdatesBox, notifyDashboardCard, notifyReportPanel] },
   jobs: {
     [FANOUT_JOB]: (d, payload, job) => runFanout(d, payload, job.signal),
     [DIGEST_JOB]: (d, payload) => assembleDigest(d, payload),

@@ -9,13 +9,17 @@ import { announcementInput } from './notify.schema.ts';
 // approve (in notify's own console, through its usual approval), and the planned downtime the
 // agencies announced, so probes failing inside it are counted apart from outages.
 
-/** Drafts an outage announcement for one service inside the caller's transaction; once per source key. Returns its id. */
+/**
+ * Drafts an outage announcement for one service inside the caller's transaction; once per source key.
+ * With `endsAt` it is the "service restored" notice of an outage that has ended. Returns its id.
+ */
 export async function draftOutageAnnouncement(
   trx: Executor,
   d: {
     agencyId: number;
     serviceId: number;
     startsAt: string;
+    endsAt?: string;
     sourceKey: string;
     title: Record<'ar' | 'en', string>;
     body: Record<'ar' | 'en', string>;
@@ -33,6 +37,7 @@ export async function draftOutageAnnouncement(
     body_en: d.body.en.slice(0, 5000),
     service_ids: [d.serviceId],
     starts_at: d.startsAt,
+    ends_at: d.endsAt,
   });
   const row = await createInTransaction(trx, ctx, input, { origin: 'auto', source_key: d.sourceKey, auto_reason: 'outage' });
   return row.id;

@@ -13,6 +13,7 @@ import { planPages } from './plan.pages.tsx';
 import { PLAN_ROLES } from './plan.policy.ts';
 import type { PlanTables } from './plan.tables.ts';
 import { publicPlanPages } from './public.pages.tsx';
+import { planReportPanel } from './report-panel.ts';
 import { reportPages } from './reports.pages.tsx';
 import { REPORT_NOTICE_JOB } from './reports.service.ts';
 
@@ -47,7 +48,7 @@ export const planModule: ModuleDefinition<PlanTables, typeof ar> = defineModule(
     { href: '/plans', label: 'nav.plans_public', area: 'public', order: 50, visible: (a) => a.kind !== 'user' },
     { href: '/console/plans', label: 'nav.plans', area: 'console', order: 35, visible: (a) => hasRole(a, ...PLAN_ROLES) },
   ],
-  extensions: { fills: [planDashboardCard] },
+  extensions: { fills: [planDashboardCard, planReportPanel] },
   jobs: {
     [REPORT_NOTICE_JOB]: async (d, payload) => {
       await sendReportNotice(d, payload);

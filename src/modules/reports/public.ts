@@ -2,6 +2,8 @@
 // Reports sits low (it reads identity and console): every module that has figures to report fills
 // its `reportPanels` point with a provider written in its own folder, using its own services.
 
+/** Helpers for providers: the previous period of the same length, a change, the months of a period. */
+export { change, monthRange, monthsOf, previousPeriod } from './figures.ts';
 /** The point, the filter a provider receives, and the figures it returns (open data reuses them for datasets). */
 export {
   type Figure,

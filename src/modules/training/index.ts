@@ -6,9 +6,9 @@ import { defineModule, type ModuleDefinition } from '../../platform/module.ts';
 import ar from './messages/ar.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
 import * as m0015 from './migrations/0015_training.ts';
-import { trainingPersonalData } from './privacy.ts';
 import { publicTrainingPages, trainingDownloads, trainingFeeds } from './public.pages.tsx';
 import { REMINDER_JOB, sendSessionReminders } from './reminders.ts';
+import { trainingReportPanel } from './report-panel.ts';
 import { loadTrainingDemo } from './training.demo.ts';
 import { trainingPages } from './training.pages.tsx';
 import { TRAINING_ROLES } from './training.policy.ts';
@@ -41,7 +41,6 @@ export const trainingModule: ModuleDefinition<TrainingTables, typeof ar> = defin
     'training_targets',
   ],
   migrations: { '0015_training': m0015 },
-  personalData: trainingPersonalData,
   nav: [
     { href: '/training', label: 'nav.training_public', area: 'public', order: 55, visible: (a) => a.kind !== 'user' },
     { href: '/console/training', label: 'nav.training', area: 'console', order: 40, visible: (a) => hasRole(a, ...TRAINING_ROLES) },
@@ -52,6 +51,7 @@ export const trainingModule: ModuleDefinition<TrainingTables, typeof ar> = defin
     },
   },
   schedules: [{ kind: REMINDER_JOB, everyMs: 60 * 60_000 }],
+  extensions: { fills: [trainingReportPanel] },
   routes: trainingRoutes,
   demo: async (deps, ctx) => loadTrainingDemo(deps, ctx),
 });

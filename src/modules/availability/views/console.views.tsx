@@ -34,6 +34,7 @@ const eventLabel = {
   drafted: 'availability.event.drafted',
   notified: 'availability.event.notified',
   recovered: 'availability.event.recovered',
+  restored_drafted: 'availability.event.restored_drafted',
 } as const satisfies Record<IncidentEvent['kind'], MessageKey>;
 
 const reason = (t: (k: MessageKey) => string, code: string | null) => (code && errorLabel[code] ? t(errorLabel[code] as MessageKey) : '—');
@@ -268,14 +269,26 @@ export function IncidentsPage(p: { incidents: Incident[]; services: Map<number, 
 }
 
 /** One incident: what failed, its timeline, and the outage announcement drafted for approval in notify. */
+/** A drafted announcement in notify: to review and approve, or published. */
+function AnnouncementLink({ a }: { a: { id: number; status: string } | undefined }) {
+  const { t, href } = usePage();
+  if (!a) return <>{t('availability.incident.no_draft')}</>;
+  return (
+    <a href={href(`/console/announcements/${a.id}`)}>
+      {t(a.status === 'published' ? 'availability.incident.published' : 'availability.incident.review_draft')}
+    </a>
+  );
+}
+
 export function IncidentPage(p: {
   incident: Incident;
   service: Named | undefined;
   url: string | undefined;
   events: IncidentEvent[];
   announcement: { id: number; status: string } | undefined;
+  restored: { id: number; status: string } | undefined;
 }) {
-  const { t, href, lang, num } = usePage();
+  const { t, lang, num } = usePage();
   const duration = useDuration();
   const title = t('availability.incident.title', { name: p.service ? pick(lang, p.service, 'name') : `#${p.incident.service_id}` });
   return (
@@ -299,14 +312,16 @@ export function IncidentPage(p: {
         <dd>{reason(t, p.incident.last_error)}</dd>
         <dt>{t('availability.field.announcement')}</dt>
         <dd>
-          {p.announcement ? (
-            <a href={href(`/console/announcements/${p.announcement.id}`)}>
-              {t(p.announcement.status === 'published' ? 'availability.incident.published' : 'availability.incident.review_draft')}
-            </a>
-          ) : (
-            t('availability.incident.no_draft')
-          )}
+          <AnnouncementLink a={p.announcement} />
         </dd>
+        {p.incident.status === 'closed' && (
+          <>
+            <dt>{t('availability.field.restored')}</dt>
+            <dd>
+              <AnnouncementLink a={p.restored} />
+            </dd>
+          </>
+        )}
       </dl>
       <h2>{t('availability.incident.timeline')}</h2>
       <ol class="timeline">

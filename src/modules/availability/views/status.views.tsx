@@ -138,6 +138,22 @@ function Summary({ uptime, open }: { uptime: Uptime; open: number }) {
   );
 }
 
+/** The box on a catalog service page: the service's state now, with links to its status and performance. */
+export function ServiceStatusBox(p: { identifier: string; ok: number | null; open: boolean }) {
+  const { t, href } = usePage();
+  return (
+    <section class="panel" aria-labelledby="service-status-h">
+      <h2 id="service-status-h">{t('availability.box.title')}</h2>
+      <p>
+        <CurrentState ok={p.ok} open={p.open} />
+      </p>
+      <p>
+        <a href={href(`/status/services/${p.identifier}`)}>{t('availability.box.status')}</a>
+      </p>
+    </section>
+  );
+}
+
 /** The national status page: every agency's uptime over 90 days, current incidents and planned maintenance. */
 export function NationalStatusPage(
   p: Board & { agencies: { agency: Agency; services: number; uptime: Uptime; days: Day[]; open: number }[]; days: Day[] },
@@ -192,6 +208,26 @@ export function NationalStatusPage(
   );
 }
 
+/**
+ * Email notices about a service's or an agency's outages, through notify's own subscriptions (double
+ * opt-in, unsubscribe link in every email): its outage and "service restored" announcements reach
+ * followers once the agency approves them.
+ */
+function SubscribeBox({ query, name }: { query: string; name: string }) {
+  const { t, href } = usePage();
+  return (
+    <section class="panel" aria-labelledby="subscribe-h">
+      <h2 id="subscribe-h">{t('availability.subscribe.title')}</h2>
+      <p>{t('availability.subscribe.lead', { name })}</p>
+      <p>
+        <a class="button secondary" href={href(`/subscribe?${query}`)}>
+          {t('availability.subscribe.action')}
+        </a>
+      </p>
+    </section>
+  );
+}
+
 /** One agency's status page: each monitored service's state and 90 days. */
 export function AgencyStatusPage(
   p: Board & { agency: Agency; rows: { service: Named; ok: number | null; open: boolean; uptime: Uptime; days: Day[] }[] },
@@ -223,6 +259,7 @@ export function AgencyStatusPage(
         ))}
         <HistoryKey />
       </section>
+      <SubscribeBox query={`agency=${encodeURIComponent(p.agency.code)}`} name={name} />
       <PastIncidents board={p} />
     </StatusLayout>
   );
@@ -305,6 +342,7 @@ export function ServiceStatusPage(p: {
         <h2 id="past-h">{t('availability.incidents')}</h2>
         <IncidentTable items={p.incidents} services={services} notices={p.notices} caption={t('availability.incidents')} />
       </section>
+      <SubscribeBox query={`service=${encodeURIComponent(p.service.identifier)}`} name={name} />
     </StatusLayout>
   );
 }
