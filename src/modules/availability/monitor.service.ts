@@ -137,29 +137,38 @@ async function closeIncident(deps: Deps, trx: Executor, incident: repo.Incident,
     after: { ended_at: endedAt, duration_seconds: duration },
   });
   // The "service restored" notice, drafted in both languages for the agency to approve in notify.
+  const restoredId = await draftNotice(deps, trx, incident, 'restored', endedAt);
+  await repo.updateIncident(trx, incident.id, { restored_announcement_id: restoredId });
+  await repo.addEvent(trx, { incident_id: incident.id, at: endedAt, kind: 'restored_drafted', detail: String(restoredId) });
+}
+
+/**
+ * Drafts an incident's announcement in notify in both languages, for the agency to approve: the
+ * outage ('draft', when it opens) or "service restored" ('restored', when it closes). Returns its id.
+ */
+async function draftNotice(deps: Deps, trx: Executor, incident: repo.Incident, kind: 'draft' | 'restored', endedAt?: string) {
   const service = await findService(trx, incident.service_id);
   const tz = deps.config.timeZone;
   const text = (lang: Lang) => {
     const params = {
       name: service ? (lang === 'ar' ? service.name_ar : service.name_en) : `#${incident.service_id}`,
       since: dualDateText(lang, incident.started_at, tz, true),
-      until: dualDateText(lang, endedAt, tz, true),
+      until: endedAt ? dualDateText(lang, endedAt, tz, true) : '',
     };
-    return { title: translate(lang, 'availability.restored.title', params), body: translate(lang, 'availability.restored.body', params) };
+    return { title: translate(lang, `availability.${kind}.title`, params), body: translate(lang, `availability.${kind}.body`, params) };
   };
   const ar = text('ar');
   const en = text('en');
-  const restoredId = await draftOutageAnnouncement(trx, {
+  return draftOutageAnnouncement(trx, {
     agencyId: incident.agency_id,
     serviceId: incident.service_id,
     startsAt: incident.started_at,
-    endsAt: endedAt > incident.started_at ? endedAt : new Date(Date.parse(incident.started_at) + 1000).toISOString(),
-    sourceKey: `availability:incident:${incident.id}:restored`,
+    // A notice of an outage that has ended gives its end (a moment after the start at the least).
+    endsAt: endedAt && (endedAt > incident.started_at ? endedAt : new Date(Date.parse(incident.started_at) + 1000).toISOString()),
+    sourceKey: kind === 'draft' ? `availability:incident:${incident.id}` : `availability:incident:${incident.id}:restored`,
     title: { ar: ar.title, en: en.title },
     body: { ar: ar.body, en: en.body },
   });
-  await repo.updateIncident(trx, incident.id, { restored_announcement_id: restoredId });
-  await repo.addEvent(trx, { incident_id: incident.id, at: endedAt, kind: 'restored_drafted', detail: String(restoredId) });
 }
 
 /** Opens an incident, drafts its outage announcement in notify and emails the agency's staff, in the caller's transaction. */
@@ -186,23 +195,10 @@ async function openIncidentFor(deps: Deps, trx: Executor, p: repo.Probe, started
     agencyId: p.agency_id,
     after: { probe_id: p.id, started_at: startedAt, error: r.error },
   });
+  const announcementId = await draftNotice(deps, trx, incident, 'draft');
   const service = await findService(trx, p.service_id);
   const tz = deps.config.timeZone;
   const name = (lang: Lang) => (service ? (lang === 'ar' ? service.name_ar : service.name_en) : `#${p.service_id}`);
-  const text = (lang: Lang) => {
-    const params = { name: name(lang), since: dualDateText(lang, startedAt, tz, true) };
-    return { title: translate(lang, 'availability.draft.title', params), body: translate(lang, 'availability.draft.body', params) };
-  };
-  const ar = text('ar');
-  const en = text('en');
-  const announcementId = await draftOutageAnnouncement(trx, {
-    agencyId: p.agency_id,
-    serviceId: p.service_id,
-    startsAt: startedAt,
-    sourceKey: `availability:incident:${incident.id}`,
-    title: { ar: ar.title, en: en.title },
-    body: { ar: ar.body, en: en.body },
-  });
   await repo.updateIncident(trx, incident.id, { announcement_id: announcementId });
   await repo.addEvent(trx, { incident_id: incident.id, at: r.at, kind: 'drafted', detail: String(announcementId) });
   const staff = await findUsers(trx, { agencyIds: [p.agency_id], status: 'active' }, 200, 0);
