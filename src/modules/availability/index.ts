@@ -10,8 +10,10 @@ import type { AvailabilityTables } from './availability.tables.ts';
 import ar from './messages/ar.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
 import * as m0020 from './migrations/0020_availability.ts';
+import * as m0026 from './migrations/0026_availability_day_totals.ts';
 import { PRUNE_JOB, pruneRaw, runDueProbes } from './monitor.service.ts';
 import { availabilityReportPanel } from './report-panel.ts';
+import { serviceStatusBox } from './service-page.tsx';
 
 declare module '../../platform/jobs/jobs.ts' {
   interface JobPayloads {
@@ -28,8 +30,15 @@ declare module '../../platform/jobs/jobs.ts' {
 export const availabilityModule: ModuleDefinition<AvailabilityTables, typeof ar> = defineModule({
   name: 'availability',
   messages: { ar, en },
-  tables: ['availability_probes', 'availability_results', 'availability_rollups', 'availability_incidents', 'availability_incident_events'],
-  migrations: { '0020_availability': m0020 },
+  tables: [
+    'availability_probes',
+    'availability_results',
+    'availability_rollups',
+    'availability_incidents',
+    'availability_incident_events',
+    'availability_day_totals',
+  ],
+  migrations: { '0020_availability': m0020, '0026_availability_day_totals': m0026 },
   nav: [
     { href: '/status', label: 'nav.status', area: 'public', order: 60, visible: (a) => a.kind !== 'user' },
     {
@@ -43,7 +52,7 @@ export const availabilityModule: ModuleDefinition<AvailabilityTables, typeof ar>
   jobs: { [PRUNE_JOB]: async (d) => void (await pruneRaw(d)) },
   schedules: [{ kind: PRUNE_JOB, daily: { hour: 3, minute: 30 } }],
   tickers: [(d) => runDueProbes(d)],
-  extensions: { fills: [availabilityReportPanel] },
+  extensions: { fills: [serviceStatusBox, availabilityReportPanel] },
   routes: availabilityRoutes,
   demo: async (deps, ctx) => loadAvailabilityDemo(deps, ctx),
 });

@@ -11,6 +11,7 @@ import ar from './messages/ar.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
 import * as m0021 from './migrations/0021_kpi.ts';
 import { kpiReportPanel } from './report-panel.ts';
+import { performanceLink } from './service-page.tsx';
 
 /**
  * Service performance: each live service's monthly transactions by channel, journeys started and
@@ -25,7 +26,7 @@ export const kpiModule: ModuleDefinition<KpiTables, typeof ar> = defineModule({
   tables: ['kpi_figures', 'kpi_figure_versions', 'kpi_uploads'],
   migrations: { '0021_kpi': m0021 },
   nav: [{ href: '/console/kpi', label: 'nav.kpi', area: 'console', order: 37, visible: (a) => hasRole(a, ...KPI_ROLES) }],
-  extensions: { fills: [kpiReportPanel] },
+  extensions: { fills: [performanceLink, kpiReportPanel] },
   routes: kpiRoutes,
   demo: async (deps, ctx) => loadKpiDemo(deps, ctx),
 });
