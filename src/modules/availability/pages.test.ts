@@ -180,6 +180,26 @@ describe('availability pages: access, refusals and both languages', () => {
     assert.match(service.body, /تصريح ألفا/);
     assert.match(service.body, /مستمر/);
     assert.equal((await c.anonymous.get('/en/status/services/no-such-service')).statusCode, 404);
+    // Email notices through notify's subscriptions, from the service's and the agency's status pages.
+    assert.match(service.body, /href="\/ar\/subscribe\?service=alpha-permit"/);
+    assert.match(service.body, /تلقَّ إشعارات الانقطاع بالبريد/);
+    assert.match(agency.body, /href="\/en\/subscribe\?agency=alpha"/);
+    assert.match(agency.body, /Get outage notices by email/);
+    const subscribe = await c.anonymous.get('/en/subscribe?service=alpha-permit');
+    assert.equal(subscribe.statusCode, 200);
+    assert.match(subscribe.body, /Alpha permit/);
+    // Catalog's public page of a monitored service shows its state and links to its status page.
+    for (const [lang, words] of [
+      ['en', /Is it working\?[\s\S]*Service status and the last 90 days/],
+      ['ar', /هل تعمل الخدمة الآن؟[\s\S]*حالة الخدمة وآخر 90 يومًا/],
+    ] as const) {
+      const catalogPage = await c.anonymous.get(`/${lang}/services/alpha-permit`);
+      assert.equal(catalogPage.statusCode, 200);
+      assert.match(catalogPage.body, words);
+      assert.match(catalogPage.body, new RegExp(`href="/${lang}/status/services/alpha-permit"`));
+    }
+    const unmonitored = await c.anonymous.get('/en/services/beta-licence');
+    assert.doesNotMatch(unmonitored.body, /Is it working\?/, 'no box for a service without probes');
 
     const feed = await c.anonymous.get('/feeds/en/status/incidents.atom');
     assert.equal(feed.statusCode, 200);

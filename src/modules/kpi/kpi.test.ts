@@ -174,6 +174,10 @@ describe('kpi: the month form, corrections and isolation', () => {
     assert.equal((await t.app.inject('/en/performance/kpi-planned')).statusCode, 404);
     assert.equal((await t.app.inject('/en/performance/no-such-service')).statusCode, 404);
     assert.equal((await t.app.inject('/en/performance/..%2F..%2Fetc')).statusCode, 404);
+    // Catalog's public page of a service with figures links to its performance page, in both languages.
+    const page = await t.app.inject('/en/services/kpi-renew');
+    assert.match(page.body, /How this service performs[\s\S]*href="\/en\/performance\/kpi-renew"/);
+    assert.match((await t.app.inject('/ar/services/kpi-renew')).body, /أداء هذه الخدمة[\s\S]*href="\/ar\/performance\/kpi-renew"/);
   });
 
   it('takes figures only for live services', async () => {
