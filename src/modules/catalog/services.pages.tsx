@@ -26,7 +26,7 @@ const EDITORS = ['program_admin', 'agency_admin', 'agency_editor'] as const;
 async function saveWith(formErrors: FieldError[], data: unknown, run: () => Promise<unknown>) {
   if (formErrors.length) {
     const r = serviceData.safeParse(data);
-    throw new ValidationError([...formErrors, ...toFormErrors(r.success ? [] : issuesToFieldErrors(r.error.issues))]);
+    throw new ValidationError([...formErrors, ...toFormErrors(r.success ? [] : issuesToFieldErrors(r.error.issues, { input: data }))]);
   }
   try {
     return await run();

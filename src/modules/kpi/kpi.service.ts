@@ -38,7 +38,7 @@ export async function readableService(deps: Deps, ctx: Ctx, serviceId: number): 
 export function checkFigures(deps: Deps, month: unknown, raw: unknown): { month: string; body: FiguresBody } {
   const problems: FieldError[] = [];
   const m = monthSchema.safeParse(month);
-  if (!m.success) problems.push(...issuesToFieldErrors(m.error.issues).map((e) => ({ ...e, field: 'month' })));
+  if (!m.success) problems.push(...issuesToFieldErrors(m.error.issues, { input: month }).map((e) => ({ ...e, field: 'month' })));
   else {
     const p = monthProblem(m.data, latestMonth(deps));
     if (p) problems.push({ field: 'month', key: p });
@@ -49,7 +49,7 @@ export function checkFigures(deps: Deps, month: unknown, raw: unknown): { month:
   for (const [name, schema] of Object.entries(figuresBody.shape)) {
     const r = (schema as z.ZodType).safeParse(values[name]);
     if (r.success) parsed[name] = r.data;
-    else problems.push(...issuesToFieldErrors(r.error.issues).map((e) => ({ ...e, field: name })));
+    else problems.push(...issuesToFieldErrors(r.error.issues, { input: values[name] }).map((e) => ({ ...e, field: name })));
   }
   problems.push(...crossProblems(parsed as Partial<FiguresBody>));
   if (problems.length || !m.success) throw new ValidationError(problems);

@@ -6,18 +6,40 @@ type Issue = z.core.$ZodIssue;
 
 const path = (p: PropertyKey[]) => p.map(String).join('.') || '_';
 
-/** Turns Zod issues into catalog keys, so every field error can be said in Arabic and English. */
-export function issuesToFieldErrors(issues: readonly Issue[]): FieldError[] {
+/** The value the person sent at an issue's path, when the input is at hand. */
+function sentAt(input: unknown, p: PropertyKey[]): unknown {
+  let v = input;
+  for (const k of p) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[k];
+  }
+  return v;
+}
+
+/** A field left empty: absent, blank, or coerced from nothing (a blank number field becomes NaN). */
+function leftEmpty(issue: Issue, sent?: { input: unknown }): boolean {
+  if (sent) {
+    const v = sentAt(sent.input, issue.path as PropertyKey[]);
+    return v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+  }
+  return /received undefined/.test(issue.message);
+}
+
+/**
+ * Turns Zod issues into catalog keys, so every field error can be said in Arabic and English —
+ * in words a person understands, never a type name or the codes of a list's options. `sent.input`,
+ * what the schema was given, tells a field left empty from one filled in wrongly.
+ */
+export function issuesToFieldErrors(issues: readonly Issue[], sent?: { input: unknown }): FieldError[] {
   const out: FieldError[] = [];
   for (const issue of issues) {
     const field = path(issue.path as PropertyKey[]);
     switch (issue.code) {
       case 'invalid_type':
-        out.push(
-          /received undefined/.test(issue.message)
-            ? { field, key: 'validation.required' }
-            : { field, key: 'validation.type', params: { expected: issue.expected } },
-        );
+        if (leftEmpty(issue, sent)) out.push({ field, key: 'validation.required' });
+        else if (issue.expected === 'number' || issue.expected === 'int' || issue.expected === 'bigint')
+          out.push({ field, key: 'validation.number' });
+        else out.push({ field, key: 'validation.invalid' });
         break;
       case 'too_small': {
         const min = Number(issue.minimum);
@@ -43,10 +65,10 @@ export function issuesToFieldErrors(issues: readonly Issue[]): FieldError[] {
         for (const k of issue.keys) out.push({ field: path([...(issue.path as PropertyKey[]), k]), key: 'validation.unknown_field' });
         break;
       case 'invalid_value':
-        out.push({ field, key: 'validation.one_of', params: { options: issue.values.map(String).join(', ') } });
+        out.push({ field, key: leftEmpty(issue, sent) ? 'validation.required' : 'validation.choose' });
         break;
       case 'not_multiple_of':
-        out.push({ field, key: 'validation.type', params: { expected: 'integer' } });
+        out.push({ field, key: 'validation.whole_number' });
         break;
       default:
         out.push({ field, key: hasMessage('en', issue.message) ? issue.message : 'validation.invalid' });
@@ -58,7 +80,7 @@ export function issuesToFieldErrors(issues: readonly Issue[]): FieldError[] {
 /** Parses input with a schema or throws a ValidationError listing every bad field. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const r = schema.safeParse(input);
-  if (!r.success) throw new ValidationError(issuesToFieldErrors(r.error.issues));
+  if (!r.success) throw new ValidationError(issuesToFieldErrors(r.error.issues, { input }));
   return r.data;
 }
 

@@ -219,7 +219,7 @@ export async function planImport(deps: Deps, ctx: Ctx, file: Buffer, kind: Impor
     if (!agency) problems.push({ field: 'agency', key: 'validation.agency_code_unknown', params: { code: c.agencyCode ?? '' } });
     else if (!catalogPolicy.importInto(ctx.actor, agency.id)) problems.push({ field: 'agency', key: 'validation.not_your_agency' });
     const v = serviceData.safeParse(c.data);
-    if (!v.success) problems.push(...issuesToFieldErrors(v.error.issues));
+    if (!v.success) problems.push(...issuesToFieldErrors(v.error.issues, { input: c.data }));
     else {
       for (const [kind, list] of [
         ['category', v.data.categories],
