@@ -400,6 +400,19 @@ describe('privacy: requests, erasure, retention, access log, breaches', () => {
     assert.equal(asked.statusCode, 303);
     const request = await t.deps.db.selectFrom('privacy_requests').selectAll().where('kind', '=', 'erasure').executeTakeFirstOrThrow();
     assert.equal(request.status, 'received');
+    const mails = () =>
+      t.deps.db
+        .selectFrom('messages')
+        .selectAll()
+        .where('source', '=', 'privacy.request')
+        .where('ref_id', '=', String(request.id))
+        .orderBy('id')
+        .execute();
+    const [received] = await mails();
+    assert.equal(received.to_address, SARA.email);
+    assert.equal(received.locale, 'ar', 'in the language she asked in');
+    assert.match(received.subject ?? '', /استلمنا طلبك رقم/);
+    assert.match(received.text_body, /هـ/, 'with the deadline in Hijri too');
     assert.equal(Date.parse(request.due_at) - Date.parse(request.created_at), 30 * 86_400_000);
 
     const queue = await office.get('/ar/console/privacy/requests');
@@ -421,6 +434,10 @@ describe('privacy: requests, erasure, retention, access log, breaches', () => {
     for (const key of storageKeys[OMAR.email]) assert.equal(await t.deps.storage.exists(key), true);
     assert.deepEqual(await figures(), before);
 
+    const answered = await mails();
+    assert.equal(answered.length, 2, 'received, then completed, each once');
+    assert.match(answered[1].subject ?? '', /أُنجز طلبك/);
+    assert.match(answered[1].text_body, /Checked the address/);
     const closed = await t.deps.db.selectFrom('privacy_requests').selectAll().where('id', '=', request.id).executeTakeFirstOrThrow();
     assert.equal(closed.status, 'completed');
     const outcome = JSON.parse(closed.outcome_json ?? '{}') as { counts: Record<string, number>; files: number };
@@ -455,6 +472,42 @@ describe('privacy: requests, erasure, retention, access log, breaches', () => {
     const zip = await unzip((await saraAgain.post('/en/my-data/archive', {})).rawPayload);
     const json = zip.get('data.json')?.toString('utf8') ?? '';
     for (const s of [SARA.name, SARA.subject, SARA.body, SARA.comment]) assert.ok(!json.includes(s));
+  });
+
+  it('tells the person in their language that a correction was received, then refused with the reason', async () => {
+    const omar = await verified(OMAR.email, 'en', '198.51.100.4');
+    const asked = await omar.post('/en/my-data/correction', { correction_ref: 'Nomination 1', correction_details: 'My name is misspelt' });
+    assert.equal(asked.statusCode, 303);
+    const r = await t.deps.db
+      .selectFrom('privacy_requests')
+      .selectAll()
+      .where('email', '=', OMAR.email)
+      .where('kind', '=', 'correction')
+      .executeTakeFirstOrThrow();
+    const refused = await office.post(`/ar/console/privacy/requests/${r.id}`, {
+      action: 'reject',
+      note: 'The record names an agency, not you',
+    });
+    assert.equal(refused.statusCode, 303);
+    const mails = await t.deps.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('source', '=', 'privacy.request')
+      .where('ref_id', '=', String(r.id))
+      .orderBy('id')
+      .execute();
+    assert.deepEqual(
+      mails.map((m) => [m.to_address, m.locale]),
+      [
+        [OMAR.email, 'en'],
+        [OMAR.email, 'en'],
+      ],
+      'in English although the office decided on the Arabic page',
+    );
+    assert.match(mails[0].subject ?? '', new RegExp(`We received your data request no. ${r.id}`));
+    assert.match(mails[0].text_body, /Correction/);
+    assert.match(mails[1].subject ?? '', /was refused/);
+    assert.match(mails[1].text_body, /Reason: The record names an agency, not you/);
   });
 
   it('computes cutoffs in Gregorian and Umm al-Qura calendars', () => {

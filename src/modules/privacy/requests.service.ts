@@ -9,10 +9,12 @@ import type { Deps } from '../../platform/deps.ts';
 import { ConflictError, fieldError, NotFoundError } from '../../platform/http/errors.ts';
 import { enforceRateLimit } from '../../platform/http/rate-limit.ts';
 import { parseInput } from '../../platform/http/validation.ts';
+import { dualDateText } from '../../platform/i18n/dates.ts';
 import { foldDigits } from '../../platform/i18n/digits.ts';
 import { translate } from '../../platform/i18n/i18n.ts';
 import { queueEmail } from '../../platform/messaging/messaging.ts';
 import { type ErasureResult, personalDataPorts, type Subject } from '../../platform/personal-data.ts';
+import { requestKindLabel } from './privacy.labels.ts';
 import { codeInput, correctionInput, decisionInput, emailInput, erasureInput } from './privacy.schema.ts';
 import type { RequestKind, RequestStatus } from './privacy.tables.ts';
 import { zipStream } from './zip.ts';
@@ -121,6 +123,39 @@ export async function collectArchive(deps: Deps, subject: Subject) {
   return { document: { subject: { email: subject.email, phone: subject.phone }, generated_at: nowIso(), modules }, files };
 }
 
+/**
+ * Tells the person, in the language they asked in and in the transaction that changed the request,
+ * that it was received (with its deadline) or answered: completed, or refused with the office's reason.
+ */
+async function acknowledge(
+  trx: Executor,
+  deps: Deps,
+  r: { id: number; email: string; lang: 'ar' | 'en'; kind: RequestKind; due_at: string },
+  status: 'received' | 'completed' | 'rejected',
+  note: string | null = null,
+) {
+  if (!r.email) return;
+  const l = r.lang;
+  const params = {
+    id: r.id,
+    kind: translate(l, requestKindLabel[r.kind]),
+    due: dualDateText(l, r.due_at, deps.config.timeZone),
+    reason: note ?? '',
+    hasNote: note ? 'yes' : 'no',
+    link: `${deps.config.baseUrl}/${l}/my-data`,
+  };
+  await queueEmail(trx, deps.messaging.from, {
+    key: `privacy:request:${r.id}:${status}`,
+    to: r.email,
+    locale: l,
+    subject: translate(l, `privacy.email.${status}_subject`, params),
+    text: translate(l, `privacy.email.${status}_text`, params),
+    source: 'privacy.request',
+    refType: 'privacy_request',
+    refId: r.id,
+  });
+}
+
 const dueFrom = (at: string) => new Date(Date.parse(at) + DEADLINE_DAYS * 86_400_000).toISOString();
 
 async function insertRequest(
@@ -177,7 +212,12 @@ export async function downloadArchive(deps: Deps, ctx: Ctx, subject: Subject): P
 /** A correction or erasure request from a verified address, waiting for the office. */
 export async function fileRequest(deps: Deps, ctx: Ctx, subject: Subject, kind: 'correction' | 'erasure', raw: unknown): Promise<number> {
   const v = parseInput(kind === 'correction' ? correctionInput : erasureInput, raw);
-  return deps.db.transaction().execute((trx) => insertRequest(trx, ctx, subject.email ?? '', kind, 'received', v));
+  return deps.db.transaction().execute(async (trx) => {
+    const id = await insertRequest(trx, ctx, subject.email ?? '', kind, 'received', v);
+    const r = await trx.selectFrom('privacy_requests').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    await acknowledge(trx, deps, r, 'received');
+    return id;
+  });
 }
 
 /** The subject's own requests, newest first (what they see after verifying). */
@@ -245,6 +285,7 @@ export async function decideRequest(deps: Deps, ctx: Ctx, id: number, raw: unkno
       before: { status: r.status },
       after: { status, ...(outcome ? { erased: outcome.counts, files: outcome.files.length } : {}) },
     });
+    if (status !== 'in_progress') await acknowledge(trx, deps, r, status, d.note);
     return outcome?.files ?? [];
   });
   await removeFiles(deps, files);
