@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream';
+import { stringify as stringifyStream } from 'csv-stringify';
 import { stringify } from 'csv-stringify/sync';
 
 // Every CSV Yusr writes goes through toCsv: RFC 4180 quoting (csv-stringify), CRLF line ends, and
@@ -35,4 +37,19 @@ export function toCsv(rows: readonly (readonly CsvCell[])[], opts: { bom?: boole
     rows.map((r) => r.map(neutraliseCell)),
     { bom: opts.bom ?? false, record_delimiter: '\r\n' },
   );
+}
+
+/** Rows as a CSV stream, for files too large to hold as text (open data): the same quoting, line ends and neutralising as toCsv. */
+export function toCsvStream(
+  rows: Iterable<readonly CsvCell[]> | AsyncIterable<readonly CsvCell[]>,
+  opts: { bom?: boolean } = {},
+): Readable {
+  const source = Readable.from(
+    (async function* () {
+      for await (const r of rows) yield r.map(neutraliseCell);
+    })(),
+  );
+  const out = stringifyStream({ bom: opts.bom ?? false, record_delimiter: '\r\n' });
+  source.on('error', (err) => out.destroy(err));
+  return source.pipe(out);
 }
