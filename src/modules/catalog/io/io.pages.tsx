@@ -19,7 +19,11 @@ export async function ioPages(app: FastifyInstance): Promise<void> {
   const scope = async (req: FastifyRequest) => {
     const all = await allAgencies(deps);
     const allowAll = hasRole(req.actor, ...PROGRAM);
-    return { allowAll, agencies: allowAll ? all : all.filter((a) => catalogPolicy.read(req.actor, a.id)) };
+    return {
+      allowAll,
+      canImport: hasRole(req.actor, ...importers.config.access.roles),
+      agencies: allowAll ? all : all.filter((a) => catalogPolicy.read(req.actor, a.id)),
+    };
   };
 
   app.get('/console/catalog/io', readers, async (req, reply) => sendPage(req, reply, <ImportExportPage {...(await scope(req))} />));

@@ -7,7 +7,18 @@ import { outcomeLabel } from '../catalog.labels.ts';
 import type { PlannedRow } from '../io/import.read.ts';
 import type { ImportView } from '../io/imports.service.ts';
 
-export function ImportExportPage({ agencies, errors, allowAll }: { agencies: Agency[]; errors?: Errors; allowAll: boolean }) {
+export function ImportExportPage({
+  agencies,
+  errors,
+  allowAll,
+  canImport,
+}: {
+  agencies: Agency[];
+  errors?: Errors;
+  allowAll: boolean;
+  /** Editors export; only administrators import (the import route refuses everyone else). */
+  canImport: boolean;
+}) {
   const { t, href, lang } = usePage();
   return (
     <Layout title={t('io.title')} nav="/console/catalog/io">
@@ -36,27 +47,35 @@ export function ImportExportPage({ agencies, errors, allowAll }: { agencies: Age
           {t('io.export')}
         </button>
       </form>
-      <form method="post" action={href('/console/catalog/import')} encType="multipart/form-data" class="panel">
-        <Csrf />
-        <h2>{t('io.import')}</h2>
-        <div class={`field${errors?.some((e) => e.field === 'file') ? ' has-error' : ''}`}>
-          <label for="f-file">{t('io.file')}</label>
-          <span class="hint" id="f-file-hint">
-            {t('io.file_hint')}
-          </span>
-          <input
-            type="file"
-            id="f-file"
-            name="file"
-            accept=".csv,.xlsx,.json,.jsonld,text/csv,application/ld+json"
-            aria-describedby="f-file-hint"
-            required
-          />
-        </div>
-        <button type="submit" class="button">
-          {t('io.dry_run')}
-        </button>
-      </form>
+      {canImport ? null : (
+        <section class="panel" aria-labelledby="import-h">
+          <h2 id="import-h">{t('io.import')}</h2>
+          <p>{t('io.import_admins_only')}</p>
+        </section>
+      )}
+      {canImport ? (
+        <form method="post" action={href('/console/catalog/import')} encType="multipart/form-data" class="panel">
+          <Csrf />
+          <h2>{t('io.import')}</h2>
+          <div class={`field${errors?.some((e) => e.field === 'file') ? ' has-error' : ''}`}>
+            <label for="f-file">{t('io.file')}</label>
+            <span class="hint" id="f-file-hint">
+              {t('io.file_hint')}
+            </span>
+            <input
+              type="file"
+              id="f-file"
+              name="file"
+              accept=".csv,.xlsx,.json,.jsonld,text/csv,application/ld+json"
+              aria-describedby="f-file-hint"
+              required
+            />
+          </div>
+          <button type="submit" class="button">
+            {t('io.dry_run')}
+          </button>
+        </form>
+      ) : null}
     </Layout>
   );
 }
