@@ -56,7 +56,6 @@ export const measureReportPanel = reportPanel({
         value: mine?.display ?? null,
         unit: 'score',
         trend: change(mine?.display, before?.display),
-        series: mine?.stage ? [{ label: mine.stage.key, name: { ar: mine.stage.name_ar, en: mine.stage.name_en }, value: 1 }] : undefined,
         href: href && agency ? `${href}/${agency.id}` : href,
       });
       if (mine?.rank)
@@ -120,6 +119,7 @@ export const measureReportPanel = reportPanel({
         value: up.length,
         unit: 'count',
         series: moverPoints(up),
+        seriesUnit: 'score',
         nationalOnly: true,
         href,
       },
@@ -129,6 +129,7 @@ export const measureReportPanel = reportPanel({
         value: down.length,
         unit: 'count',
         series: moverPoints(down),
+        seriesUnit: 'score',
         higherIsBetter: false,
         nationalOnly: true,
         href,
@@ -139,6 +140,7 @@ export const measureReportPanel = reportPanel({
         value: lagging.length,
         unit: 'count',
         series: lagging,
+        seriesUnit: 'score',
         higherIsBetter: false,
         nationalOnly: true,
         href,

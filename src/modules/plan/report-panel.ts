@@ -27,7 +27,9 @@ export const planReportPanel = reportPanel({
     let late = 0;
     let offTarget = 0;
     const day = today(deps);
+    const choices: { id: number; name: { ar: string; en: string } }[] = [];
     for (const plan of plans) {
+      for (const t of await repo.listTracks(deps.db, plan.id)) choices.push({ id: t.id, name: { ar: t.name_ar, en: t.name_en } });
       const figures = await planFigures(
         deps.db,
         plan,
@@ -57,6 +59,7 @@ export const planReportPanel = reportPanel({
     return {
       section: 'plan',
       title: 'reports.panel.plan',
+      tracks: choices,
       figures: [
         {
           id: 'plan.on_track',
@@ -65,6 +68,7 @@ export const planReportPanel = reportPanel({
           unit: 'ratio',
           base: total,
           series: ratings.map((r) => ({ label: ratingLabel[r], translate: true, value: counts.get(r) ?? 0 })),
+          seriesUnit: 'count',
           href,
         },
         { id: 'plan.tracks', label: 'reports.fig.plan.tracks', value: tracks.length, unit: 'count', series: tracks, href },

@@ -53,6 +53,8 @@ export interface Figure {
   higherIsBetter?: boolean;
   /** A breakdown drawn as a chart with its data table (stages, months, channels…). */
   series?: SeriesPoint[];
+  /** The unit of the series' points when it differs from the value's (counts by rating under a share on track). */
+  seriesUnit?: FigureUnit;
   /** How a series is drawn: bars (default) or a line over time. */
   chart?: 'bars' | 'line';
   /**
@@ -74,6 +76,8 @@ export interface ReportPanel {
   /** The panel's heading: a message key of the providing module. */
   title: MessageKey;
   figures: Figure[];
+  /** Plan tracks the dashboard's track filter offers (the plan panel gives them, whatever the filter). */
+  tracks?: { id: number; name: { ar: string; en: string } }[];
 }
 
 /** The figure providers: each module that has something to report fills this point from its manifest. */
