@@ -1,17 +1,25 @@
 import type { FastifyInstance } from 'fastify';
 import { hasRole } from '../../platform/auth/actor.ts';
 import { registerPages } from '../../platform/http/pages.ts';
+import type { ScheduledPayload } from '../../platform/jobs/worker.ts';
 import { defineModule, type ModuleDefinition } from '../../platform/module.ts';
 import { kpiApi } from './kpi.api.ts';
 import { loadKpiDemo } from './kpi.demo.ts';
 import { kpiPages } from './kpi.pages.tsx';
 import { KPI_ROLES } from './kpi.policy.ts';
+import { REMINDER_JOB, remindMissing } from './kpi.reminders.ts';
 import type { KpiTables } from './kpi.tables.ts';
 import ar from './messages/ar.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
 import * as m0021 from './migrations/0021_kpi.ts';
 import { kpiReportPanel } from './report-panel.ts';
 import { performanceLink } from './service-page.tsx';
+
+declare module '../../platform/jobs/jobs.ts' {
+  interface JobPayloads {
+    'kpi.missing_reminder': ScheduledPayload;
+  }
+}
 
 /**
  * Service performance: each live service's monthly transactions by channel, journeys started and
@@ -27,6 +35,9 @@ export const kpiModule: ModuleDefinition<KpiTables, typeof ar> = defineModule({
   migrations: { '0021_kpi': m0021 },
   nav: [{ href: '/console/kpi', label: 'nav.kpi', area: 'console', order: 37, visible: (a) => hasRole(a, ...KPI_ROLES) }],
   extensions: { fills: [performanceLink, kpiReportPanel] },
+  jobs: { [REMINDER_JOB]: async (d) => void (await remindMissing(d)) },
+  // Daily: from the 5th of a month it reminds agencies of last month's missing figures, once each.
+  schedules: [{ kind: REMINDER_JOB, daily: { hour: 9, minute: 0 } }],
   routes: kpiRoutes,
   demo: async (deps, ctx) => loadKpiDemo(deps, ctx),
 });

@@ -5,6 +5,7 @@ import { handleForm, idParam } from '../../platform/http/pages.ts';
 import { formValues } from '../../platform/http/validation.ts';
 import { sendPage } from '../../platform/views/render.tsx';
 import { allAgencies } from '../identity/public.ts';
+import { exportKpis } from './kpi.export.ts';
 import { commitUpload, KPI_IMPORT_LIMITS, previewUpload, templateCsv } from './kpi.import.ts';
 import { addMonths } from './kpi.math.ts';
 import { KPI_ROLES, kpiPolicy, WRITE_ROLES } from './kpi.policy.ts';
@@ -91,6 +92,21 @@ export async function kpiPages(app: FastifyInstance): Promise<void> {
       .type('text/csv; charset=utf-8')
       .send(templateCsv()),
   );
+
+  // The figures as a file (every agency for the office; one agency, or the person's own, for its staff).
+  for (const format of ['csv', 'xlsx'] as const) {
+    app.get(`/console/kpi/export.${format}`, readers, async (req, reply) => {
+      const agency = (req.query as Record<string, unknown>)?.agency;
+      const agencyId = agency === undefined || agency === '' ? undefined : Number(agency);
+      if (agencyId !== undefined && !(Number.isInteger(agencyId) && agencyId > 0)) fieldError('agency', 'kpi.validation.agency');
+      const file = await exportKpis(deps, req.ctx, format, months(req), req.lang, agencyId);
+      return reply
+        .header('content-disposition', `attachment; filename="${file.filename}"`)
+        .header('cache-control', 'no-store')
+        .type(file.type)
+        .send(file.body);
+    });
+  }
 
   app.get('/console/kpi/import', writers, async (req, reply) => sendPage(req, reply, <ImportPage />));
   app.post(

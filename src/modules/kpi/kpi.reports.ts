@@ -34,7 +34,7 @@ const satisfactionIn = async (deps: Deps, s: { serviceId?: number; agencyId?: nu
  * The last month a page shows: the current month once it has figures, else the last complete one
  * (so an unfinished month is not always shown as missing).
  */
-async function windowEnd(deps: Deps, scope: { serviceId?: number; agencyId?: number }): Promise<string> {
+export async function windowEnd(deps: Deps, scope: { serviceId?: number; agencyId?: number }): Promise<string> {
   const current = latestMonth(deps);
   return (await repo.listFigures(deps.db, { ...scope, from: current, to: current })).length ? current : addMonths(current, -1);
 }

@@ -18,6 +18,7 @@ export function NationalPage({ d, window }: { d: NationalOverview; window: Windo
     <KpiLayout title={t('kpi.national.title')}>
       <PageHeading title={t('kpi.national.title')} lead={t('kpi.national.lead', { from: first, to: last })} />
       <Actions />
+      <Downloads query={`months=${window}`} />
       <p>{t('kpi.national.reporting', { reporting: num(d.reporting), live: num(d.liveServices) })}</p>
       <h2>{t('kpi.national.median')}</h2>
       <KpiCards kpis={d.median} />
@@ -71,6 +72,18 @@ function Actions() {
   );
 }
 
+/** The figures of the page's scope and window as a file: each service's months and the agency's and nation's. */
+function Downloads({ query }: { query: string }) {
+  const { t, href } = usePage();
+  return (
+    <p>
+      {t('kpi.export.label')} <a href={href(`/console/kpi/export.csv?${query}`)}>{t('kpi.export.csv')}</a>
+      {' · '}
+      <a href={href(`/console/kpi/export.xlsx?${query}`)}>{t('kpi.export.xlsx')}</a>
+    </p>
+  );
+}
+
 /** An agency's live services with their KPIs over the window and how many months each has entered. */
 export function AgencyPage({ d, window }: { d: AgencyOverview; window: Window }) {
   const { t, lang, href, num } = usePage();
@@ -87,6 +100,7 @@ export function AgencyPage({ d, window }: { d: AgencyOverview; window: Window })
         lead={t('kpi.agency.lead', { from: month(d.months[0]), to: month(d.months[d.months.length - 1]) })}
       />
       {d.canWrite ? <Actions /> : null}
+      <Downloads query={`agency=${d.agency.id}&months=${window}`} />
       <KpiCards kpis={d.period} />
       <WindowLinks path={`/console/kpi/agencies/${d.agency.id}`} window={window} />
       <h2>{t('kpi.agency.services')}</h2>
