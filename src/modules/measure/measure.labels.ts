@@ -79,7 +79,8 @@ export const roundStatusLabel = {
   open: 'measure.round_status.open',
   finalised: 'measure.round_status.finalised',
   published: 'measure.round_status.published',
-} as const satisfies Record<RoundStatus, MessageKey>;
+  closed: 'measure.round_status.closed',
+} as const satisfies Record<RoundStatus | 'closed', MessageKey>;
 
 /** What each round status means, under the round's heading. */
 export const roundStatusNoteLabel = {
@@ -87,7 +88,8 @@ export const roundStatusNoteLabel = {
   open: 'measure.round.status_note.open',
   finalised: 'measure.round.status_note.finalised',
   published: 'measure.round.status_note.published',
-} as const satisfies Record<RoundStatus, MessageKey>;
+  closed: 'measure.round.status_note.closed',
+} as const satisfies Record<RoundStatus | 'closed', MessageKey>;
 
 /** Why a question stops a submission. */
 export const submitProblemLabel = {

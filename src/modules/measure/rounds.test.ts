@@ -257,6 +257,11 @@ describe('measure: a round from framework to published results', () => {
     );
     assert.equal((await admin.post(`/en/console/measure/rounds/${ids.round}/finalise`, {})).statusCode, 409, 'still open');
     assert.equal((await admin.post(`/en/console/measure/rounds/${ids.round}/close`, {})).statusCode, 303);
+    // Closed early, the round no longer reads as taking answers, on its page and in the list.
+    const closed = await admin.get(`/en/console/measure/rounds/${ids.round}`);
+    assert.match(closed.body, /Closed for answers/);
+    assert.doesNotMatch(closed.body, /accepts answers until its close/);
+    assert.match((await admin.get('/ar/console/measure')).body, /مغلقة أمام الإجابات/);
     const pending = await admin.post(`/en/console/measure/rounds/${ids.round}/finalise`, {});
     assert.equal(pending.statusCode, 409);
     assert.match(pending.body, /submitted answers are not reviewed yet/);

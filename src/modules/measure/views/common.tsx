@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { MessageKey } from '../../../messages.ts';
+import { nowIso } from '../../../platform/db/time.ts';
 import { lastLocalDate } from '../../../platform/i18n/dates.ts';
 import { type Lang, pick } from '../../../platform/i18n/i18n.ts';
 import { DateTime, Tag } from '../../../platform/views/components.tsx';
@@ -30,15 +31,23 @@ export function MeasureLayout({ title, children, nav = '/console/measure' }: { t
   );
 }
 
-const roundTone: Record<RoundStatus, 'grey' | 'amber' | undefined> = {
+const roundTone: Record<RoundStatus | 'closed', 'grey' | 'amber' | undefined> = {
   draft: 'grey',
   open: 'amber',
+  closed: 'grey',
   finalised: undefined,
   published: undefined,
 };
-export function RoundStatusTag({ status }: { status: RoundStatus }) {
+
+/** What a round's state reads as: an open round past its close takes no more answers while the office finishes the review. */
+export function roundState(round: { status: RoundStatus; closes_at: string }, now = nowIso()): RoundStatus | 'closed' {
+  return round.status === 'open' && round.closes_at <= now ? 'closed' : round.status;
+}
+
+export function RoundStatusTag({ round }: { round: { status: RoundStatus; closes_at: string } }) {
   const { t } = usePage();
-  return <Tag tone={roundTone[status]}>{t(roundStatusLabel[status])}</Tag>;
+  const state = roundState(round);
+  return <Tag tone={roundTone[state]}>{t(roundStatusLabel[state])}</Tag>;
 }
 
 const answerTone: Record<AnswerStatus, 'grey' | 'amber' | 'red' | undefined> = {

@@ -7,7 +7,7 @@ import { roundStatusNoteLabel } from '../measure.labels.ts';
 import type { AnswerStatus } from '../measure.tables.ts';
 import type { Progress, RoundBundle } from '../rounds.service.ts';
 import { questionsOf } from '../scoring/framework.schema.ts';
-import { MeasureLayout, nameOf, ParticipantStatusTag, RoundDates, RoundNav, RoundStatusTag } from './common.tsx';
+import { MeasureLayout, nameOf, ParticipantStatusTag, RoundDates, RoundNav, RoundStatusTag, roundState } from './common.tsx';
 
 export interface RoundPageProps {
   bundle: RoundBundle;
@@ -194,7 +194,7 @@ export function RoundPage(p: RoundPageProps) {
       <PageHeading title={nameOf(lang, round)} caption={round.code} />
       <RoundNav round={round} current={`/console/measure/rounds/${round.id}`} showResults={p.can.results} />
       <p>
-        <RoundStatusTag status={round.status} /> {t(roundStatusNoteLabel[round.status])}
+        <RoundStatusTag round={round} /> {t(roundStatusNoteLabel[roundState(round)])}
       </p>
       <RoundDates round={round} />
       <p>

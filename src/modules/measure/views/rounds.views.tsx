@@ -35,7 +35,7 @@ export function MeasureHomePage(p: { rounds: RoundRow[]; canAdminister: boolean;
                 <a href={href(`/console/measure/rounds/${r.id}`)}>{nameOf(lang, r)}</a>
               </h3>
               <p>
-                <RoundStatusTag status={r.status} /> <span class="ltr muted">{r.code}</span>
+                <RoundStatusTag round={r} /> <span class="ltr muted">{r.code}</span>
               </p>
               <RoundDates round={r} />
             </li>
