@@ -3,7 +3,7 @@ import { systemCtx } from '../../../platform/auth/actor.ts';
 import type { Deps } from '../../../platform/deps.ts';
 import { hasMessage, translate } from '../../../platform/i18n/i18n.ts';
 import { allAgencies } from '../../identity/public.ts';
-import { type Figure, loadPanels } from '../reports.panels.ts';
+import { type Figure, type FigureUnit, loadPanels } from '../reports.panels.ts';
 import { type Cell, COUNT_UNITS, complementary, type Group, primaryCell, THRESHOLD } from './suppress.ts';
 
 /**
@@ -66,6 +66,12 @@ export interface OpenData {
 /** How many complete months the datasets cover, ending with the last complete month. */
 export const MONTHS = 12;
 
+/** How many scopes (the nation, agencies) of a month load at once. */
+const PARALLEL = 4;
+
+/** The unit of a figure's series points (a provider may break a share down into counts). */
+const seriesUnit = (f: Figure): FigureUnit => (f as Figure & { seriesUnit?: FigureUnit }).seriesUnit ?? f.unit;
+
 /** `YYYY-MM` of a date (UTC). */
 const monthOf = (d: Date) => d.toISOString().slice(0, 7);
 /** The first instant of a month, `n` months after `month`. */
@@ -125,11 +131,20 @@ export async function buildOpenData(deps: Deps, opts: { now?: Date; months?: str
   const ctx = systemCtx('opendata');
   const agencies = (await allAgencies(deps)).filter((a) => a.status === 'active');
   const byModule = new Map<string, Working[]>();
+  const scopes = [undefined, ...agencies];
   for (const month of months) {
     const from = monthStart(month);
     const to = monthStart(month, 1);
-    for (const agency of [undefined, ...agencies]) {
-      const panels = await loadPanels(deps, { from, to, agencyId: agency?.id, open: true }, ctx);
+    // A few scopes at a time (PostgreSQL runs them on separate connections); rows stay in scope order.
+    const loaded: Awaited<ReturnType<typeof loadPanels>>[] = [];
+    for (let i = 0; i < scopes.length; i += PARALLEL)
+      loaded.push(
+        ...(await Promise.all(
+          scopes.slice(i, i + PARALLEL).map((agency) => loadPanels(deps, { from, to, agencyId: agency?.id, open: true }, ctx)),
+        )),
+      );
+    for (const [i, panels] of loaded.entries()) {
+      const agency = scopes[i];
       for (const panel of panels) {
         const list = byModule.get(panel.module) ?? [];
         byModule.set(panel.module, list);
@@ -140,7 +155,7 @@ export async function buildOpenData(deps: Deps, opts: { now?: Date; months?: str
           for (const point of figure.series ?? []) {
             const names = point.name ?? (point.translate ? label(point.label) : { ar: point.label, en: point.label });
             const category = { key: point.label, ...names };
-            list.push(row(month, agency, figure, category, point.value, null));
+            list.push(row(month, agency, { ...figure, unit: seriesUnit(figure) }, category, point.value, null));
           }
         }
       }

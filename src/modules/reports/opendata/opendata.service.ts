@@ -8,25 +8,40 @@ import { type BuiltDataset, buildOpenData, type DatasetRow, type OpenData } from
 export const CACHE_SECONDS = 3600;
 
 interface Holder {
+  /** The last finished build. */
   current?: { at: number; month: string; data: Promise<OpenData> };
+  /** A build under way. */
+  building?: Promise<OpenData>;
 }
 const cache = slot<Holder>('reports.opendata');
 
 /**
  * The datasets, built at most once an hour per app (and again when a month ends); concurrent
- * requests share one build. A failed build is not kept.
+ * requests share one build. Only the first request of an app waits for a build: once one exists, an
+ * older one is served while the next is built in the background. A failed build is not kept.
  */
 export function openData(deps: Deps, now = new Date()): Promise<OpenData> {
   const holder = deps.state.get(cache, (): Holder => ({}));
   const month = now.toISOString().slice(0, 7);
   const c = holder.current;
   if (c && c.month === month && now.getTime() - c.at < CACHE_SECONDS * 1000) return c.data;
+  if (holder.building) return c?.data ?? holder.building;
   const data = buildOpenData(deps, { now });
-  holder.current = { at: now.getTime(), month, data };
-  data.catch(() => {
-    if (holder.current?.data === data) holder.current = undefined;
-  });
-  return data;
+  holder.building = data;
+  const done = () => {
+    if (holder.building === data) holder.building = undefined;
+  };
+  data.then(
+    () => {
+      holder.current = { at: now.getTime(), month, data };
+      done();
+    },
+    (err) => {
+      deps.log.error({ err }, 'open data build failed');
+      done();
+    },
+  );
+  return c?.data ?? data;
 }
 
 /** The filters a data file accepts: `agency` (a code; `national` for the nation's rows), `from` and `to` (months). */
