@@ -144,7 +144,7 @@ export async function awardPages(app: FastifyInstance): Promise<void> {
         if (!mine.includes(agencyId)) throw new ForbiddenError('other agency');
         return `/console/award/nominations/${(await award.createNomination(deps, req.ctx, idParam(req), agencyId, values)).id}`;
       },
-      flash: 'award.flash.created',
+      flash: 'award.flash.draft_saved',
       rerender: (errors) => nominationForm(req, { agency_id, ...values }, errors),
     });
   });
