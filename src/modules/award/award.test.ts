@@ -431,6 +431,10 @@ describe('award: nominations, judging and results', () => {
     // The nominations list is not a way round it: a judge sees no nominations there.
     const all = await judges[0].get(`/en/console/award/${ids.cycle}/nominations`);
     assert.doesNotMatch(all.body, /Alpha permits|Alpha plan|Beta plan/);
+    // …and the edition's page leads a judge to the judging list, not to that empty one.
+    const edition = await judges[0].get(`/en/console/award/${ids.cycle}`);
+    assert.match(edition.body, new RegExp(`href="/en/console/award/${ids.cycle}/judging"`));
+    assert.doesNotMatch(edition.body, new RegExp(`href="/en/console/award/${ids.cycle}/nominations"`));
     // Blind review (the plan branch): a judge's page never names the nominating agency; the office's does.
     const onN3 = reviews.find((r) => r.nomination_id === ids.n3)?.judge_user_id as number;
     for (const lang of ['ar', 'en']) {

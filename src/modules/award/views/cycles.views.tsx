@@ -154,9 +154,12 @@ export function CyclePage(p: {
       <PageHeading title={nameOf(lang, c)} caption={`${t('award.field.number')} ${num(c.number)} · ${label(phaseLabel, p.phase)}`} />
       <ErrorSummary errors={p.errors} />
       <div class="actions">
-        <a class="button secondary" href={href(`/console/award/${c.id}/nominations`)}>
-          {t('award.nomination.list')}
-        </a>
+        {/* A judge reads nominations through the judging list (only those assigned to them). */}
+        {p.can.judge && !p.can.office && !p.can.nominate ? null : (
+          <a class="button secondary" href={href(`/console/award/${c.id}/nominations`)}>
+            {t('award.nomination.list')}
+          </a>
+        )}
         {p.can.nominate && p.phase === 'nominating' ? (
           <a class="button" href={href(`/console/award/${c.id}/nominations/new`)}>
             {t('award.nomination.new')}
