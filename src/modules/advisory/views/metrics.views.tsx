@@ -1,9 +1,11 @@
+import { hasRole } from '../../../platform/auth/actor.ts';
 import { pick } from '../../../platform/i18n/i18n.ts';
 import { Breadcrumbs, DataTable } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { PageHeading } from '../../../platform/views/Layout.tsx';
 import type { Agency } from '../../identity/public.ts';
 import type { Share } from '../advisory.metrics.ts';
+import { ADVISORY_ROLES } from '../advisory.policy.ts';
 import { type RequestType, requestTypes, type Severity, severities } from '../advisory.tables.ts';
 import { AdvisoryLayout, severityLabel, typeLabel, usePct } from './common.tsx';
 
@@ -17,7 +19,7 @@ export function MetricsPage(p: {
   onTime: Share;
   agencies: Map<number, Agency>;
 }) {
-  const { t, lang, num } = usePage();
+  const { t, lang, num, actor } = usePage();
   const pct = usePct();
   const shareRows: [string, string, Share][] = [
     ['first', t('advisory.metrics.first_response_on_time'), p.sla.firstResponse],
@@ -27,7 +29,13 @@ export function MetricsPage(p: {
   ];
   return (
     <AdvisoryLayout title={t('advisory.metrics.title')}>
-      <Breadcrumbs items={[{ href: '/console/advisory', label: t('advisory.title') }, { label: t('advisory.metrics.title') }]} />
+      <Breadcrumbs
+        items={[
+          // Leadership reads the metrics but not the requests.
+          { href: hasRole(actor, ...ADVISORY_ROLES) ? '/console/advisory' : undefined, label: t('advisory.title') },
+          { label: t('advisory.metrics.title') },
+        ]}
+      />
       <PageHeading title={t('advisory.metrics.title')} lead={t('advisory.metrics.lead')} />
       <section aria-labelledby="m-shares">
         <h2 id="m-shares">{t('advisory.metrics.shares')}</h2>

@@ -125,7 +125,9 @@ export function MetricsPage(p: MetricsData) {
       <p class="actions">
         <a href={`/console/feedback/metrics/export?${p.exportQuery}&format=csv&lang=${lang}`}>{t('feedback.metrics.export_csv')}</a>
         <a href={`/console/feedback/metrics/export?${p.exportQuery}&format=xlsx&lang=${lang}`}>{t('feedback.metrics.export_xlsx')}</a>
-        <a href={`/api/v1/feedback/kpis?${p.exportQuery}`}>{t('feedback.metrics.open_data')}</a>
+        <a href={`/api/v1/feedback/kpis?${new URLSearchParams({ from: p.filters.from, to: p.filters.to })}`}>
+          {t('feedback.metrics.open_data')}
+        </a>
       </p>
       <dl class="grid cards">
         <Kpi label={t('feedback.kpi.ratings')} value={num(k.ratings)} />

@@ -18,6 +18,7 @@ import type { Agency } from '../../identity/public.ts';
 import type { Announcement } from '../announcements.repo.ts';
 import { kindLabel, statusCountLabel, statusLabel, weekdayLabel } from '../notify.labels.ts';
 import type { LaunchCheck } from '../notify.metrics.ts';
+import { notifyPolicy } from '../notify.policy.ts';
 import type { DigestSettings } from '../notify.schema.ts';
 import { announcementKinds, announcementStatuses } from '../notify.tables.ts';
 import { kindTone } from './public.views.tsx';
@@ -53,7 +54,7 @@ export interface DashboardProps {
 }
 
 function SilentLaunches(p: DashboardProps) {
-  const { t, href, lang, num } = usePage();
+  const { t, href, lang, num, actor } = usePage();
   const name = new Map(p.agencies.map((a) => [a.id, pick(lang, a, 'name')]));
   const silent = p.launches.filter((l) => l.announcement_id === null);
   return (
@@ -96,11 +97,11 @@ function SilentLaunches(p: DashboardProps) {
             <td>
               {l.draft_id ? (
                 <a href={href(`/console/announcements/${l.draft_id}`)}>{t('notify.dash.open_draft')}</a>
-              ) : (
+              ) : notifyPolicy.draft(actor, l.agency_id) ? (
                 <a href={href(`/console/announcements/new?agency=${l.agency_id}&service=${l.service_id}&kind=launch`)}>
                   {t('notify.dash.write')}
                 </a>
-              )}
+              ) : null}
             </td>
           </tr>
         ))}
