@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Parser, Writer } from 'n3';
 import { type TestApp, testApp } from '../../../../test/helpers/app.ts';
+import { buildService } from '../../../../test/helpers/catalog.ts';
 import { buildAgency } from '../../../../test/helpers/factories.ts';
 import type { MessageKey } from '../../../messages.ts';
 import type { Figure, ReportFilter } from '../reports.panels.ts';
@@ -150,6 +151,26 @@ describe('open data: files, catalogue and page', () => {
     const a = d.rows.find((r) => r.agency === 'od-a' && r.category === 'web');
     assert.equal(a?.agency_en, 'Agency od-a');
     assert.equal(a?.category_ar, 'الويب');
+  });
+
+  it("carries a real module's figures through its report panel: the catalog's services offered, hand-counted", async () => {
+    // od-a offers 7 services, od-b 2 (suppressed, and so od-c's 0 with it, the smallest other: 9 − 7 − 0 would give it).
+    const ids = [...codeOf.entries()];
+    const idOf = (code: string) => ids.find(([, c]) => c === code)?.[0] as number;
+    for (let i = 0; i < 7; i++) await buildService(t.deps, idOf('od-a'));
+    for (let i = 0; i < 2; i++) await buildService(t.deps, idOf('od-b'));
+    const data = await buildOpenData(t.deps, { months: [month] });
+    const d = data.datasets.find((x) => x.id === 'catalog');
+    assert.ok(d, 'the catalog provides a dataset');
+    const offered = (agency: string | null) => {
+      const r = d.rows.find((x) => x.agency === agency && x.figure === 'catalog.offered' && x.category === null);
+      return r && [r.value, r.suppressed];
+    };
+    assert.deepEqual(offered(null), [9, false]);
+    assert.deepEqual(offered('od-a'), [7, false]);
+    assert.deepEqual(offered('od-b'), [null, true]);
+    assert.deepEqual(offered('od-c'), [null, true]);
+    assert.equal(d.rows.find((r) => r.agency === 'od-a')?.agency_ar, 'جهة od-a');
   });
 
   it('serves the dataset as CSV and JSON at stable addresses, public and cacheable, with no small number in them', async () => {
