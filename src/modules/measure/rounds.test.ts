@@ -161,6 +161,11 @@ describe('measure: a round from framework to published results', () => {
     await bAdmin.post(`${sheet(ids.b)}/answers?section=services`, answersForm(f, { 'q.level': 'none', 'q.days': '0' }));
     await upload(bAdmin, `${sheet(ids.b)}/questions/q.pct/evidence`, {}, { name: 'b.pdf', data: PDF });
     assert.equal((await bAdmin.post(`${sheet(ids.b)}/submit`, { attest: 'on' })).statusCode, 303);
+    // The agency reads about its own answers; a reviewer reads about the agency's.
+    assert.match((await bAdmin.get(sheet(ids.b))).body, /Your answers are submitted/);
+    const seen = (await reviewer.get(sheet(ids.b))).body;
+    assert.match(seen, /The agency has submitted these answers/);
+    assert.doesNotMatch(seen, /Your answers/);
   });
 
   it("the round's progress table counts answered questions as each agency's sheet does", async () => {

@@ -1,4 +1,5 @@
 import type { MessageKey } from '../../../messages.ts';
+import { actorAgencyIds } from '../../../platform/auth/actor.ts';
 import { lastLocalDate } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/i18n.ts';
 import { Breadcrumbs, Csrf, DateTime, ErrorSummary, type Errors, PostButton } from '../../../platform/views/components.tsx';
@@ -146,20 +147,25 @@ function Node({ n, p, depth }: { n: FrameworkNode; p: SheetProps; depth: number 
 }
 
 function ModeNote({ sheet }: { sheet: Sheet }) {
-  const { t, timeZone } = usePage();
+  const { t, timeZone, actor } = usePage();
+  // The agency's own staff read "your answers"; reviewers and the office read about the agency.
+  const own = actorAgencyIds(actor).includes(sheet.participant.agency_id);
   const last = `${lastLocalDate(sheet.round.closes_at, timeZone)}T12:00:00Z`;
   if (sheet.mode === 'all')
     return (
       <p class="notice">
-        {t('measure.sheet.mode_all')} <DateTime value={last} />
+        {t(own ? 'measure.sheet.mode_all' : 'measure.sheet.office.mode_all')} <DateTime value={last} />
       </p>
     );
-  if (sheet.mode === 'returned') return <p class="notice warn">{t('measure.sheet.mode_returned')}</p>;
+  if (sheet.mode === 'returned')
+    return <p class="notice warn">{t(own ? 'measure.sheet.mode_returned' : 'measure.sheet.office.mode_returned')}</p>;
   const key: MessageKey =
     sheet.round.status !== 'open'
       ? 'measure.sheet.mode_locked'
       : sheet.participant.status === 'submitted'
-        ? 'measure.sheet.mode_submitted'
+        ? own
+          ? 'measure.sheet.mode_submitted'
+          : 'measure.sheet.office.mode_submitted'
         : sheet.round.opens_at > new Date().toISOString()
           ? 'measure.sheet.mode_not_yet'
           : 'measure.sheet.mode_closed';
