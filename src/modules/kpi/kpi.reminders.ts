@@ -35,7 +35,7 @@ export async function remindMissing(deps: Deps, now = new Date()): Promise<numbe
   let queued = 0;
   for (const [agencyId, services] of missing) {
     const agency = agencies.get(agencyId);
-    if (!agency || agency.status !== 'active') continue;
+    if (agency?.status !== 'active') continue;
     const staff = await findUsers(deps.db, { agencyIds: [agencyId], status: 'active' }, 200, 0);
     for (const user of staff) {
       const lang: Lang = user.locale === 'en' ? 'en' : 'ar';
