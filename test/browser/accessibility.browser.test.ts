@@ -7,7 +7,13 @@ import { buildUser } from '../helpers/factories.ts';
 import type { SampleBuilder } from './a11y/types.ts';
 
 /** Routes that answer with a file, not a page. */
-const DOWNLOADS = ['/console/catalog/export', '/verify/:serial/certificate.pdf', '/console/kpi/template.csv'];
+const DOWNLOADS = [
+  '/console/catalog/export',
+  '/verify/:serial/certificate.pdf',
+  '/console/kpi/template.csv',
+  '/console/kpi/export.csv',
+  '/console/kpi/export.xlsx',
+];
 
 /**
  * Every HTML page, in Arabic and English, must have zero axe-core violations. The list of pages

@@ -167,13 +167,19 @@ export async function namesOf(db: Executor, serviceIds: number[]): Promise<Map<n
   return out;
 }
 
-/** The published outage announcement of each incident that has one (drafts stay out of public pages). */
+/**
+ * The published announcement of each incident that has one — its "service restored" notice once
+ * published, else its outage notice (drafts stay out of public pages).
+ */
 export async function noticesOf(db: Executor, incidents: repo.Incident[]): Promise<Map<number, number>> {
   const out = new Map<number, number>();
   for (const i of incidents) {
-    if (!i.announcement_id) continue;
-    const a = await announcementStatus(db, i.announcement_id);
-    if (a?.status === 'published') out.set(i.id, a.id);
+    for (const id of [i.restored_announcement_id, i.announcement_id]) {
+      const a = id ? await announcementStatus(db, id) : undefined;
+      if (a?.status !== 'published') continue;
+      out.set(i.id, a.id);
+      break;
+    }
   }
   return out;
 }
