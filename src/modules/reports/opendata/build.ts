@@ -70,7 +70,7 @@ export const MONTHS = 12;
 const PARALLEL = 4;
 
 /** The unit of a figure's series points (a provider may break a share down into counts). */
-const seriesUnit = (f: Figure): FigureUnit => (f as Figure & { seriesUnit?: FigureUnit }).seriesUnit ?? f.unit;
+const seriesUnit = (f: Figure): FigureUnit => f.seriesUnit ?? f.unit;
 
 /** `YYYY-MM` of a date (UTC). */
 const monthOf = (d: Date) => d.toISOString().slice(0, 7);

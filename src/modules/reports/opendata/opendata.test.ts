@@ -171,6 +171,20 @@ describe('open data: files, catalogue and page', () => {
     assert.deepEqual(offered('od-b'), [null, true]);
     assert.deepEqual(offered('od-c'), [null, true]);
     assert.equal(d.rows.find((r) => r.agency === 'od-a')?.agency_ar, 'جهة od-a');
+
+    // In every dataset, no group of cells that add up has exactly one hidden: none can be subtracted back.
+    for (const ds of data.datasets) {
+      const groups = new Map<string, number>();
+      for (const r of ds.rows) {
+        if (r.unit === 'score') continue;
+        const keys = [
+          r.agency === null ? null : JSON.stringify([r.month, r.figure, r.category, r.unit]),
+          r.category === null ? null : JSON.stringify([r.month, r.agency, r.figure, r.unit]),
+        ];
+        for (const k of keys) if (k) groups.set(k, (groups.get(k) ?? 0) + (r.suppressed ? 1 : 0));
+      }
+      for (const [k, hidden] of groups) assert.notEqual(hidden, 1, `${ds.id} ${k}`);
+    }
   });
 
   it('serves the dataset as CSV and JSON at stable addresses, public and cacheable, with no small number in them', async () => {
