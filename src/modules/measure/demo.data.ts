@@ -72,3 +72,39 @@ export function pastReading(q: QuestionNode, code: string, c: number, round: Rou
     frozen_at: at,
   };
 }
+
+/**
+ * A one-page PDF standing in for an agency's evidence document (the demo never ships real
+ * government files): the agency, the question it supports and the round, in the PDF's standard
+ * Helvetica, so any viewer opens it and the upload sniffer accepts it as the PDF it is.
+ */
+export function evidencePdf(agency: string, question: string, round: string): Buffer {
+  const esc = (s: string) => s.replace(/[^\x20-\x7e]/g, '?').replace(/([\\()])/g, '\\$1');
+  const lines = [
+    'Yusr demo evidence document',
+    '',
+    `Agency: ${agency}`,
+    `Measurement round: ${round}`,
+    `Supports the answer to: ${question}`,
+    '',
+    'This file was generated with the demo data; it is not a real government document.',
+  ];
+  const stream = `BT /F1 12 Tf 56 780 Td 16 TL ${lines.map((l) => `(${esc(l)}) Tj T*`).join(' ')} ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>',
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    `<< /Length ${Buffer.byteLength(stream, 'latin1')} >>\nstream\n${stream}\nendstream`,
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(Buffer.byteLength(out, 'latin1'));
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(out, 'latin1');
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}

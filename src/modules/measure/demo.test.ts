@@ -5,7 +5,10 @@ import { signedIn } from '../../../test/helpers/client.ts';
 import { buildUser } from '../../../test/helpers/factories.ts';
 import { loadDemo } from '../../demo/demo.ts';
 import { systemCtx } from '../../platform/auth/actor.ts';
+import { sniff } from '../../platform/storage/sniff.ts';
 import { CURRENT_ROUND, loadMeasureDemo, PAST_ROUND } from './demo.ts';
+import { defaultFramework } from './frameworks.service.ts';
+import { questionsOf } from './scoring/framework.schema.ts';
 
 describe('measure: demo data', () => {
   let t: TestApp;
@@ -52,6 +55,33 @@ describe('measure: demo data', () => {
       .where('agency_id', '=', moh.id)
       .execute();
     assert.ok(answered.length > 5 && answered.length < 30, `moh answered ${answered.length}`);
+  });
+
+  it('keeps the rule the sheet enforces: every submitted answer that needs evidence has a document, stored and a real PDF', async () => {
+    const framework = defaultFramework();
+    const needs = new Set(
+      questionsOf(framework)
+        .filter((q) => q.answer_type !== 'automatic' && q.evidence.required)
+        .map((q) => q.key),
+    );
+    assert.ok(needs.size > 0, 'the default framework asks for evidence somewhere');
+    const answers = await t.deps.db
+      .selectFrom('measure_answers as a')
+      .innerJoin('measure_participants as p', (j) => j.onRef('p.round_id', '=', 'a.round_id').onRef('p.agency_id', '=', 'a.agency_id'))
+      .select(['a.id', 'a.question_key', 'a.na', 'a.value_json', 'p.status'])
+      .where('p.status', 'in', ['submitted', 'returned'])
+      .execute();
+    const submitted = answers.filter((a) => needs.has(a.question_key) && a.na !== 1 && a.value_json !== null);
+    assert.ok(submitted.length > 100, `${submitted.length} submitted answers need evidence`);
+    const files = await t.deps.db.selectFrom('measure_evidence').select(['answer_id', 'storage_key', 'mime']).execute();
+    const byAnswer = new Map(files.map((f) => [f.answer_id, f]));
+    const missing = submitted.filter((a) => !byAnswer.has(a.id));
+    assert.deepEqual(missing, [], 'submitted answers without their evidence');
+    const sample = byAnswer.get(submitted[0].id) as (typeof files)[number];
+    const bytes = await t.deps.storage.get(sample.storage_key);
+    assert.equal(sample.mime, 'application/pdf');
+    assert.equal(sniff(bytes)?.ext, 'pdf');
+    assert.match(bytes.toString('latin1'), /%%EOF\n$/);
   });
 
   it('renders the demo rounds for the program office', async () => {

@@ -3,9 +3,10 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { actorLabel, type Ctx } from '../../platform/auth/actor.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { dayEnd, dayStart, localDate } from '../../platform/i18n/dates.ts';
+import type { Storage } from '../../platform/storage/storage.ts';
 import { allAgencies } from '../identity/public.ts';
 import { type AutoReading, takeReadings } from './automatic.service.ts';
-import { capability, clamp, demoValue, pastReading, unit } from './demo.data.ts';
+import { capability, clamp, demoValue, evidencePdf, pastReading, unit } from './demo.data.ts';
 import { defaultFramework } from './frameworks.service.ts';
 import * as answersRepo from './repo/answers.repo.ts';
 import * as frameworksRepo from './repo/frameworks.repo.ts';
@@ -51,8 +52,9 @@ async function writeAnswers(
   trx: Executor,
   round: roundsRepo.RoundRow,
   framework: Framework,
-  agency: { id: number; code: string },
+  agency: { id: number; code: string; name_en: string },
   opts: {
+    storage: Storage;
     c: number;
     salt: string;
     share: number;
@@ -92,7 +94,26 @@ async function writeAnswers(
       updated_by: opts.by,
       status: opts.status,
     });
-    if (row) await answersRepo.insertEvent(trx, { answer_id: row.id, action: 'save', detail: { value, na }, actor_label: opts.by });
+    if (!row) continue;
+    await answersRepo.insertEvent(trx, { answer_id: row.id, action: 'save', detail: { value, na }, actor_label: opts.by });
+    // The rule the sheet enforces holds in the demo too: an answer that needs evidence and was
+    // submitted carries a document (drafts have one for every other question, as work in progress).
+    if (na || !q.evidence.required || (opts.status === 'draft' && i % 2 === 1)) continue;
+    const stored = await opts.storage.put(evidencePdf(agency.name_en, q.name_en, round.code), 'pdf');
+    const filename = `${agency.code}-${q.key.replace(/[^a-z0-9]+/gi, '-')}.pdf`;
+    const evidence = await answersRepo.insertEvidence(trx, {
+      answer_id: row.id,
+      round_id: round.id,
+      agency_id: agency.id,
+      storage_key: stored.key,
+      filename,
+      mime: 'application/pdf',
+      size: stored.size,
+      sha256: stored.sha256,
+      uploaded_by: opts.by,
+    });
+    const detail = { evidence: evidence.id, filename, size: stored.size, sha256: stored.sha256 };
+    await answersRepo.insertEvent(trx, { answer_id: row.id, action: 'evidence_add', detail, actor_label: opts.by });
   }
 }
 
@@ -150,7 +171,15 @@ export async function loadMeasureDemo(deps: Deps, ctx: Ctx): Promise<{ rounds: n
             .filter((q) => q.answer_type === 'automatic')
             .map((q) => [q.key, pastReading(q, a.code, c, round, tz)]),
         );
-        await writeAnswers(trx, round, framework, a, { c, salt: 'past', share: 1, status: 'accepted', by, readings: frozen });
+        await writeAnswers(trx, round, framework, a, {
+          storage: deps.storage,
+          c,
+          salt: 'past',
+          share: 1,
+          status: 'accepted',
+          by,
+          readings: frozen,
+        });
       }
       const participants = await roundsRepo.listParticipants(trx, round.id);
       for (const p of participants)
@@ -225,6 +254,7 @@ export async function loadMeasureDemo(deps: Deps, ctx: Ctx): Promise<{ rounds: n
         const frozen = readings.get(a.id);
         const stamped = frozen && new Map([...frozen].map(([k, r]) => [k, { ...r, frozen_at: r.computed_at }]));
         await writeAnswers(trx, round, framework, a, {
+          storage: deps.storage,
           c,
           salt: 'current',
           share,
