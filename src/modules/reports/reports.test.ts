@@ -5,8 +5,11 @@ import { buildService, buildTerms } from '../../../test/helpers/catalog.ts';
 import { type Client, signedIn } from '../../../test/helpers/client.ts';
 import { buildAgency, buildUser } from '../../../test/helpers/factories.ts';
 import { type Ctx, systemCtx } from '../../platform/auth/actor.ts';
+import { localDate } from '../../platform/i18n/dates.ts';
 import { complaint, submitCase, submitRating } from '../feedback/testing.ts';
 import { addMonths, currentMonth, saveMonth } from '../kpi/testing.ts';
+import { addPeriod, addTrack, createInitiative, createPlan, setPlanStatus } from '../plan/testing.ts';
+import { setTarget } from '../training/testing.ts';
 import type { Figure } from './public.ts';
 import { loadPanels } from './reports.panels.ts';
 import { median, periodOf } from './reports.service.ts';
@@ -24,6 +27,7 @@ describe('reports: national dashboard and agency scorecard', () => {
   const last = addMonths(currentMonth(), -1);
   // From the first day of last month to a day from now: the services launched and rated today, last month's KPI figures.
   const period = () => ({ from: `${last}-01T00:00:00.000Z`, to: new Date(Date.now() + 86_400_000).toISOString() });
+  const year = () => Number(localDate(new Date(new Date(period().to).getTime() - 1), t.deps.config.timeZone).slice(0, 4));
   let n = 0;
   const visitor = (): Ctx => ({ actor: { kind: 'anonymous' }, lang: 'en', requestId: null, ip: `10.9.0.${++n}` });
 
@@ -63,6 +67,35 @@ describe('reports: national dashboard and agency scorecard', () => {
       },
       'api',
     );
+    // A plan with one initiative of agency A and two reporting periods long past, neither reported: 2 late reports.
+    const system = systemCtx('test');
+    const plan = await createPlan(t.deps, system, {
+      code: 'rep-ep',
+      name_ar: 'الخطة',
+      name_en: 'The plan',
+      period_from: '2025-01-01',
+      period_to: '2027-12-31',
+    });
+    const track = await addTrack(t.deps, system, plan.id, { name_ar: 'المسار', name_en: 'The track', weight: '1' });
+    await addPeriod(t.deps, system, plan.id, { code: '2025-Q1', starts_on: '2025-01-01', ends_on: '2025-03-31', due_on: '2025-04-21' });
+    await addPeriod(t.deps, system, plan.id, { code: '2025-Q2', starts_on: '2025-04-01', ends_on: '2025-06-30', due_on: '2025-07-21' });
+    await createInitiative(t.deps, system, plan.id, {
+      code: 'REP-01',
+      name_ar: 'مبادرة',
+      name_en: 'An initiative',
+      objective_ar: 'هدف',
+      objective_en: 'An objective',
+      track_id: String(track.id),
+      owner_agency_id: String(agencyA),
+      weight: '1',
+      planned_start: '2025-01-01',
+      planned_end: '2025-12-31',
+      budget_sar: '1000',
+    });
+    await setPlanStatus(t.deps, system, plan.id, { status: 'approved' });
+    await setPlanStatus(t.deps, system, plan.id, { status: 'active' });
+    // Agency A's training target this year: 50 % of its staff; nobody has completed a programme yet.
+    await setTarget(t.deps, system, { agency_id: String(agencyA), year: String(year()), target_pct: '50' });
     await buildUser(t.deps, { email: 'leader@rep.test', role: 'leadership_viewer' });
     await buildUser(t.deps, { email: 'office@rep.test', role: 'program_admin' });
     await buildUser(t.deps, { email: 'admin-a@rep.test', role: 'agency_admin', agencyId: agencyA });
@@ -109,13 +142,21 @@ describe('reports: national dashboard and agency scorecard', () => {
     close(value(f, 'kpi.digital_take_up'), 0.9);
     close(value(f, 'kpi.completion'), 0.8);
     close(value(f, 'kpi.cost'), 20);
-    // Nothing checked, no incident; no plan, training, advisory or award activity.
+    // Nothing checked, no incident; no advisory or award activity.
     assert.equal(value(f, 'availability.uptime'), null);
     assert.equal(value(f, 'availability.incidents'), 0);
-    assert.equal(value(f, 'plan.on_track'), null);
-    assert.equal(value(f, 'plan.late_reports'), 0);
+    // The plan: its one initiative has no milestone to slip and no KPI, so it is rated green (on track); its two period reports are missing.
+    assert.equal(value(f, 'plan.on_track'), 1);
+    assert.equal(f.get('plan.on_track')?.base, 1);
+    assert.deepEqual(
+      f.get('plan.tracks')?.series?.map((p) => [p.name?.en, p.value]),
+      [['The track', 1]],
+    );
+    assert.equal(value(f, 'plan.late_reports'), 2);
     assert.equal(value(f, 'plan.kpis_off_target'), 0);
-    assert.equal(value(f, 'training.targets_met'), null);
+    // Training: one agency has a target (50 %) and 0 of its 1 staff trained: 0 of 1 targets met.
+    assert.equal(value(f, 'training.targets_met'), 0);
+    assert.equal(f.get('training.targets_met')?.base, 1);
     assert.equal(value(f, 'training.certificates'), 0);
     assert.equal(value(f, 'advisory.requests'), 0);
     assert.equal(value(f, 'award.editions'), 0);
