@@ -15,12 +15,19 @@ import { OpenDataPage } from './views/opendata.views.tsx';
  * Open data, public and without an account: the page under /ar and /en, and the files at stable,
  * language-free addresses — /open-data/<dataset>.csv and .json, the DCAT-AP catalogue at
  * /open-data/catalog.jsonld and .ttl. Files are cached by browsers and proxies for an hour and
- * carry an ETag of the build they come from. Downloads are not audited: they hold no personal data
- * and are meant for everyone.
+ * carry an ETag of the build they come from; the first build starts as the app starts listening.
+ * Downloads are not audited: they hold no personal data and are meant for everyone.
  */
 export async function openDataRoutes(app: FastifyInstance): Promise<void> {
   const deps = app.deps;
   const opts = { config: { access: 'public' as const }, schema: { hide: true } };
+  // A served app builds once as it starts listening, so no visitor waits for the first build.
+  app.addHook('onListen', async () => {
+    openData(deps).then(
+      () => deps.log.debug('open data built'),
+      () => undefined,
+    );
+  });
 
   await registerPages(app, async (pages) => {
     pages.get('/open-data', { config: { access: 'public' } }, async (req, reply) => {
