@@ -117,6 +117,14 @@ describe('feedback end to end in Chromium, both languages', () => {
       const receipt = await mailTo(email, new RegExp(tracking));
       assert.equal(new URL(receipt.link).pathname, new URL(person.url()).pathname, 'the emailed link opens this page');
 
+      // On a phone the inbox reads as cards: no column squeezed to a few letters.
+      const phone = await (await env.context({ width: 360 })).newPage();
+      await signInAs(phone, 'officer@moh.gov.sa', lang);
+      await phone.goto(`/${lang}/console/feedback`);
+      const cells = await phone.locator('table.stack tbody td').evaluateAll((tds) => tds.map((td) => td.getBoundingClientRect().width));
+      assert.ok(cells.length > 0 && cells.every((w) => w > 250), `inbox cells at 360 px: ${cells.join(', ')}`);
+      await phone.close();
+
       const officer = await (await env.context()).newPage();
       await signInAs(officer, 'officer@moh.gov.sa', lang);
       await officer.goto(`/${lang}/console/feedback`);

@@ -106,7 +106,7 @@ export function InboxPage(p: {
         <p>{t('feedback.inbox.empty')}</p>
       ) : (
         <div class="table-wrap" tabIndex={0}>
-          <table>
+          <table class="stack">
             <caption class="visually-hidden">{t('feedback.inbox.title')}</caption>
             <thead>
               <tr>
@@ -125,19 +125,21 @@ export function InboxPage(p: {
                   <td class="ltr">
                     <a href={href(`/console/feedback/cases/${r.id}`)}>{r.tracking_no}</a>
                   </td>
-                  <td>
+                  <td data-label={t('feedback.field.subject')}>
                     {r.subject}
                     <div class="muted">
                       {label(kindLabel, r.kind)} · {label(categoryLabel, r.category)}
                     </div>
                   </td>
-                  {p.showAgency ? <td>{names.get(r.agency_id) ?? r.agency_id}</td> : null}
-                  <td>
+                  {p.showAgency ? <td data-label={t('feedback.field.agency')}>{names.get(r.agency_id) ?? r.agency_id}</td> : null}
+                  <td data-label={t('feedback.status.status')}>
                     <StatusTag status={r.status} />
                   </td>
-                  <td>{r.status === 'resolved' || r.status === 'merged' ? '—' : <Due r={r} />}</td>
-                  <td>{r.assigned_name ?? <span class="muted">{t('feedback.inbox.unassigned')}</span>}</td>
-                  <td>
+                  <td data-label={t('feedback.inbox.due')}>{r.status === 'resolved' || r.status === 'merged' ? '—' : <Due r={r} />}</td>
+                  <td data-label={t('feedback.inbox.assigned')}>
+                    {r.assigned_name ?? <span class="muted">{t('feedback.inbox.unassigned')}</span>}
+                  </td>
+                  <td data-label={t('feedback.status.submitted')}>
                     <DateTime value={r.created_at} />
                   </td>
                 </tr>
