@@ -8,6 +8,7 @@ import * as auth from './auth.service.ts';
 import { findUser } from './identity.repo.ts';
 import { signInProviders } from './oidc.pages.tsx';
 import { providerOfSession } from './oidc.service.ts';
+import { signInMethods } from './sign-in-methods.service.ts';
 import { DEVICE_COOKIE } from './sign-in-throttle.ts';
 import { CHALLENGE_COOKIE } from './totp.service.ts';
 import * as users from './users.service.ts';
@@ -163,7 +164,7 @@ export async function authPages(app: FastifyInstance): Promise<void> {
   const account = async (req: FastifyRequest) => {
     if (req.actor.kind !== 'user') throw new AppError(401, 'error.unauthorized');
     const u = await findUser(deps.db, req.actor.id);
-    return { name: u?.name ?? '', email: u?.email ?? '', locale: u?.locale ?? 'ar' };
+    return { name: u?.name ?? '', email: u?.email ?? '', locale: u?.locale ?? 'ar', signIn: await signInMethods(deps, req.actor.id) };
   };
 
   app.get('/account', signedIn, async (req, reply) => sendPage(req, reply, <AccountPage {...(await account(req))} />));

@@ -81,6 +81,13 @@ export interface TotpRecoveryCodesTable {
   created_at: Timestamp;
 }
 
+/** An administrator reset the person's authenticator app: they set up a new one at their next sign-in (0027). */
+export interface TotpResetsTable {
+  user_id: number;
+  reset_by: number | null;
+  reset_at: Timestamp;
+}
+
 export interface IdentityTables {
   agencies: AgenciesTable;
   role_offers: RoleOffersTable;
@@ -89,4 +96,5 @@ export interface IdentityTables {
   agency_sign_in: AgencySignInTable;
   totp_factors: TotpFactorsTable;
   totp_recovery_codes: TotpRecoveryCodesTable;
+  totp_resets: TotpResetsTable;
 }

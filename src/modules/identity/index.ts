@@ -12,6 +12,7 @@ import ar from './messages/ar.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
 import * as m0010 from './migrations/0010_identity_role_offers.ts';
 import * as m0022 from './migrations/0022_identity_oidc.ts';
+import * as m0027 from './migrations/0027_identity_totp_reset.ts';
 import { oidcPages, oidcProviderRoutes } from './oidc.pages.tsx';
 import { identityPersonalData } from './privacy.ts';
 import { tokenPages } from './tokens.pages.tsx';
@@ -25,8 +26,17 @@ import { userPages } from './users.pages.tsx';
 export const identityModule: ModuleDefinition<IdentityTables, typeof ar> = defineModule({
   name: 'identity',
   messages: { ar, en },
-  tables: ['agencies', 'role_offers', 'oidc_identities', 'oidc_sessions', 'agency_sign_in', 'totp_factors', 'totp_recovery_codes'],
-  migrations: { '0010_identity_role_offers': m0010, '0022_identity_oidc': m0022 },
+  tables: [
+    'agencies',
+    'role_offers',
+    'oidc_identities',
+    'oidc_sessions',
+    'agency_sign_in',
+    'totp_factors',
+    'totp_recovery_codes',
+    'totp_resets',
+  ],
+  migrations: { '0010_identity_role_offers': m0010, '0022_identity_oidc': m0022, '0027_identity_totp_reset': m0027 },
   nav: [
     { href: '/console/agencies', label: 'nav.agencies', area: 'console', order: 80, visible: (a) => a.kind === 'user' },
     { href: '/console/users', label: 'nav.users', area: 'console', order: 85, visible: (a) => hasRole(a, 'program_admin', 'agency_admin') },

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { type TestApp, testApp } from '../../../test/helpers/app.ts';
-import { Client } from '../../../test/helpers/client.ts';
+import { Client, signedIn } from '../../../test/helpers/client.ts';
 import { buildAgency, buildUser, TEST_PASSWORD } from '../../../test/helpers/factories.ts';
 import { freePort, ProviderBrowser, startTestProvider, type TestProvider } from './oidc.test-provider.ts';
 
@@ -248,5 +248,53 @@ describe('staff sign-in with an OpenID Connect provider (a real oidc-provider)',
     await admin.post('/en/sign-in', { email: office.email, password: TEST_PASSWORD });
     const res = await admin.post(`/en/console/agencies/${agency.id}/sign-in`, { provider: 'nope' });
     assert.equal(res.statusCode, 400);
+  });
+
+  it('unlinks a provider identity: by the person (their other sessions with it end, not this one) and by an administrator, audited', async () => {
+    const agency = await buildAgency(t.deps, { code: 'unlink-a' });
+    const other = await buildAgency(t.deps, { code: 'unlink-b' });
+    const user = await buildUser(t.deps, { email: 'unlink@agency.gov.sa', role: 'agency_editor', agencyId: agency.id });
+    op.accounts.set('sub-unlink', { email: 'unlink@agency.gov.sa', email_verified: true });
+    const here = (await signInWith('sub-unlink')).c;
+    const elsewhere = (await signInWith('sub-unlink')).c;
+    const link = await t.deps.db.selectFrom('oidc_identities').selectAll().where('user_id', '=', user.id).executeTakeFirstOrThrow();
+    const account = await here.get('/en/account');
+    assert.match(account.body, /Linked sign-in providers/);
+    assert.match(account.body, /Agency single sign-on/);
+    assert.match((await here.get('/ar/account')).body, /الدخول الموحد للجهة/);
+    const mine = await here.post(`/en/account/providers/${link.id}/unlink`);
+    assert.equal(mine.statusCode, 303);
+    assert.equal(await t.deps.db.selectFrom('oidc_identities').select('id').where('id', '=', link.id).executeTakeFirst(), undefined);
+    assert.equal((await here.get('/en/console')).statusCode, 200, 'this session goes on');
+    assert.equal((await elsewhere.get('/en/console')).statusCode, 303, 'the other one opened with it ended');
+    const byself = (await audits('auth.oidc_unlink')).filter((a) => a.record_id === String(user.id));
+    assert.equal(JSON.parse(byself[0].after_json ?? '{}').by, 'self');
+    // Someone else's link is not theirs to unlink.
+    const stranger = await buildUser(t.deps, { email: 'stranger.unlink@agency.gov.sa', role: 'agency_editor', agencyId: agency.id });
+    op.accounts.set('sub-stranger-unlink', { email: stranger.email, email_verified: true });
+    await signInWith('sub-stranger-unlink');
+    const theirs = await t.deps.db.selectFrom('oidc_identities').selectAll().where('user_id', '=', stranger.id).executeTakeFirstOrThrow();
+    assert.equal((await here.post(`/en/account/providers/${theirs.id}/unlink`)).statusCode, 404);
+
+    // Linked again by signing in with the same verified address; then an administrator unlinks it.
+    const again = await signInWith('sub-unlink');
+    assert.equal(again.res.statusCode, 303);
+    const relinked = await t.deps.db.selectFrom('oidc_identities').selectAll().where('user_id', '=', user.id).executeTakeFirstOrThrow();
+    await buildUser(t.deps, { email: 'admin@unlink-b.gov.sa', role: 'agency_admin', agencyId: other.id });
+    await buildUser(t.deps, { email: 'admin@unlink-a.gov.sa', role: 'agency_admin', agencyId: agency.id });
+    const adminB = await signedIn(t.app, 'admin@unlink-b.gov.sa');
+    assert.equal((await adminB.post(`/en/console/users/${user.id}/providers/${relinked.id}/unlink`)).statusCode, 404);
+    const adminA = await signedIn(t.app, 'admin@unlink-a.gov.sa');
+    const page = await adminA.get(`/ar/console/users/${user.id}`);
+    assert.match(page.body, /مزودو الدخول المرتبطون/);
+    assert.equal((await adminA.post(`/en/console/users/${user.id}/providers/${relinked.id}/unlink`)).statusCode, 303);
+    assert.equal(await t.deps.db.selectFrom('oidc_identities').select('id').where('id', '=', relinked.id).executeTakeFirst(), undefined);
+    assert.equal((await again.c.get('/en/console')).statusCode, 303, 'the session opened with it ended');
+    const byAdmin = (await audits('auth.oidc_unlink')).filter((a) => a.record_id === String(user.id));
+    assert.equal(byAdmin.length, 2);
+    assert.equal(JSON.parse(byAdmin[1].after_json ?? '{}').by, 'administrator');
+    assert.match(byAdmin[1].actor_label ?? '', /admin@unlink-a/);
+    const told = await t.deps.db.selectFrom('messages').select('subject').where('to_address', '=', user.email).execute();
+    assert.equal(told.filter((m) => /unlinked/.test(m.subject ?? '')).length, 2);
   });
 });

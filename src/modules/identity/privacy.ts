@@ -48,7 +48,8 @@ export const identityPersonalData: PersonalDataPort = {
     {
       key: SIGN_IN_KIND,
       label: 'identity.privacy.sign_in',
-      where: 'sessions (ip, user_agent), oidc_identities (provider, subject, email), oidc_sessions, totp_factors, totp_recovery_codes',
+      where:
+        'sessions (ip, user_agent), oidc_identities (provider, subject, email), oidc_sessions, totp_factors, totp_recovery_codes, totp_resets',
       purpose: 'identity.privacy.sign_in_purpose',
       basis: 'legitimate_interest',
       retention: 'identity.privacy.sign_in_retention',
@@ -115,6 +116,7 @@ export const identityPersonalData: PersonalDataPort = {
       await trx.deleteFrom('oidc_identities').where('user_id', '=', u.id).executeTakeFirst(),
       await trx.deleteFrom('totp_recovery_codes').where('user_id', '=', u.id).executeTakeFirst(),
       await trx.deleteFrom('totp_factors').where('user_id', '=', u.id).executeTakeFirst(),
+      await trx.deleteFrom('totp_resets').where('user_id', '=', u.id).executeTakeFirst(),
     ].reduce((n, r) => n + Number(r.numDeletedRows ?? 0), 0);
     await destroyUserSessions(trx, u.id);
     await trx.deleteFrom('user_tokens').where('user_id', '=', u.id).execute();

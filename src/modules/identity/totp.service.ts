@@ -66,8 +66,12 @@ export async function hasSecondFactor(db: Executor, userId: number): Promise<boo
   return Boolean((await factorOf(db, userId))?.confirmed_at);
 }
 
-/** Whether the person must have one: they hold a role of SECOND_FACTOR_REQUIRED (program administrators by default). */
+/**
+ * Whether the person must have one: they hold a role of SECOND_FACTOR_REQUIRED (program
+ * administrators by default), or an administrator reset their lost one and they have not set up a new one yet.
+ */
 export async function requiresSecondFactor(deps: Deps, userId: number): Promise<boolean> {
+  if (await deps.db.selectFrom('totp_resets').select('user_id').where('user_id', '=', userId).executeTakeFirst()) return true;
   const roles = deps.config.secondFactorRoles;
   if (roles.length === 0) return false;
   const row = await deps.db
@@ -150,6 +154,7 @@ export async function confirmEnrolment(deps: Deps, ctx: Ctx, user: { id: number;
     if (!f || f.confirmed_at) return false;
     if (!(await acceptCode(deps, trx, user.id, user.email, code))) return false;
     await trx.updateTable('totp_factors').set({ confirmed_at: nowIso() }).where('user_id', '=', user.id).execute();
+    await trx.deleteFrom('totp_resets').where('user_id', '=', user.id).execute();
     await trx.deleteFrom('totp_recovery_codes').where('user_id', '=', user.id).execute();
     await trx
       .insertInto('totp_recovery_codes')

@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import * as OTPAuth from 'otpauth';
 import { type TestApp, testApp } from '../../../test/helpers/app.ts';
-import { Client } from '../../../test/helpers/client.ts';
-import { buildUser, TEST_PASSWORD } from '../../../test/helpers/factories.ts';
+import { Client, signedIn } from '../../../test/helpers/client.ts';
+import { buildAgency, buildUser, TEST_PASSWORD } from '../../../test/helpers/factories.ts';
+import type { Ctx } from '../../platform/auth/actor.ts';
+import { resetSecondFactor } from './sign-in-methods.service.ts';
 
 /** What an authenticator app shows for the key written on the enrolment page, `offset` steps from now. */
 const codeFor = (page: string, offset = 0) => {
@@ -123,6 +125,89 @@ describe('second factor (authenticator app)', () => {
     assert.equal((await c.get('/en/sign-in/code')).headers.location, '/en/sign-in');
     assert.equal((await c.post('/en/sign-in/code', { code: '123456' })).headers.location, '/en/sign-in');
     assert.equal((await c.get('/en/sign-in/enrol')).headers.location, '/en/sign-in');
+  });
+
+  it('lets an administrator reset a lost app: their own agency’s staff only (the program office anyone), audited, then a new one at the next sign-in', async () => {
+    const a = await buildAgency(t.deps, { code: 'reset-a' });
+    const b = await buildAgency(t.deps, { code: 'reset-b' });
+    const staff = await buildUser(t.deps, { email: 'lost@reset-a.gov.sa', role: 'agency_editor', agencyId: a.id, locale: 'ar' });
+    const owner = new Client(t.app);
+    await owner.post('/en/sign-in', { email: staff.email, password: TEST_PASSWORD });
+    await enrolFromAccount(owner);
+    await buildUser(t.deps, { email: 'admin@reset-a.gov.sa', role: 'agency_admin', agencyId: a.id });
+    await buildUser(t.deps, { email: 'admin@reset-b.gov.sa', role: 'agency_admin', agencyId: b.id });
+    const reviewer = await buildUser(t.deps, { email: 'reviewer@reset.gov.sa', role: 'program_reviewer' });
+    const reviewerClient = new Client(t.app);
+    await reviewerClient.post('/en/sign-in', { email: reviewer.email, password: TEST_PASSWORD });
+    await enrolFromAccount(reviewerClient);
+    const adminA = await signedIn(t.app, 'admin@reset-a.gov.sa');
+    const adminB = await signedIn(t.app, 'admin@reset-b.gov.sa');
+
+    // Refused: another agency's administrator (the person is not theirs to see), a program-level account, a stranger.
+    assert.equal((await adminB.post(`/en/console/users/${staff.id}/two-factor/reset`)).statusCode, 404);
+    assert.equal((await adminA.post(`/en/console/users/${reviewer.id}/two-factor/reset`)).statusCode, 404);
+    assert.equal((await new Client(t.app).post(`/en/console/users/${staff.id}/two-factor/reset`)).statusCode, 401, 'a stranger');
+    assert.ok(await t.deps.db.selectFrom('totp_factors').select('user_id').where('user_id', '=', staff.id).executeTakeFirst());
+
+    const page = await adminA.get(`/en/console/users/${staff.id}`);
+    assert.match(page.body, /Reset the lost authenticator app/);
+    assert.match((await adminA.get(`/ar/console/users/${staff.id}`)).body, /إعادة ضبط تطبيق المصادقة المفقود/);
+    const done = await adminA.post(`/en/console/users/${staff.id}/two-factor/reset`);
+    assert.equal(done.statusCode, 303);
+    assert.equal(
+      await t.deps.db.selectFrom('totp_factors').select('user_id').where('user_id', '=', staff.id).executeTakeFirst(),
+      undefined,
+    );
+    assert.equal((await t.deps.db.selectFrom('totp_recovery_codes').select('id').where('user_id', '=', staff.id).execute()).length, 0);
+    assert.equal((await owner.get('/en/console')).statusCode, 303, 'signed out everywhere: a session may be on the lost device');
+    const audit = await t.deps.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'user.second_factor_reset')
+      .where('record_id', '=', String(staff.id))
+      .executeTakeFirstOrThrow();
+    assert.match(audit.actor_label ?? '', /admin@reset-a\.gov\.sa/);
+    const mail = await t.deps.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('to_address', '=', staff.email)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    assert.match(mail.subject ?? '', /أُعيد ضبط تطبيق المصادقة/, 'told in their language');
+    assert.equal((await adminA.post(`/en/console/users/${staff.id}/two-factor/reset`)).statusCode, 409, 'nothing left to reset');
+    assert.match((await adminA.get(`/en/console/users/${staff.id}`)).body, /a new one is set up at the next sign-in/);
+
+    // The next sign-in sets up a new app before any session, although the role does not require one.
+    const c = new Client(t.app);
+    const pw = await c.post('/en/sign-in', { email: staff.email, password: TEST_PASSWORD });
+    assert.equal(pw.headers.location, '/en/sign-in/enrol');
+    assert.equal(c.hasCookie('yusr_session'), false);
+    const enrol = await c.get('/en/sign-in/enrol');
+    assert.equal((await c.post('/en/sign-in/enrol', { code: codeFor(enrol.body) })).statusCode, 200);
+    assert.equal((await c.get('/en/console')).statusCode, 200);
+    assert.equal(await t.deps.db.selectFrom('totp_resets').select('user_id').where('user_id', '=', staff.id).executeTakeFirst(), undefined);
+
+    // The program office resets anyone's; nobody resets their own here (the account page does, with a code).
+    const office = await buildUser(t.deps, { email: 'office@reset.gov.sa', role: 'program_admin' });
+    const officeCtx: Ctx = {
+      actor: {
+        kind: 'user',
+        id: office.id,
+        name: office.name,
+        email: office.email,
+        locale: 'en',
+        memberships: [{ role: 'program_admin', agencyId: null }],
+      },
+      lang: 'en',
+      requestId: null,
+      ip: null,
+    };
+    await resetSecondFactor(t.deps, officeCtx, reviewer.id);
+    assert.equal(
+      await t.deps.db.selectFrom('totp_factors').select('user_id').where('user_id', '=', reviewer.id).executeTakeFirst(),
+      undefined,
+    );
+    await assert.rejects(resetSecondFactor(t.deps, officeCtx, office.id), /totp\.reset_self/);
   });
 
   it('lets someone who chose it turn it off with a current code', async () => {

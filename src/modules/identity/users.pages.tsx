@@ -7,6 +7,7 @@ import { formValues } from '../../platform/http/validation.ts';
 import { sendPage } from '../../platform/views/render.tsx';
 import * as agencies from './agencies.service.ts';
 import { identityPolicy } from './identity.policy.ts';
+import { resetSecondFactor, signInMethods, unlinkProvider } from './sign-in-methods.service.ts';
 import * as users from './users.service.ts';
 import { InvitePage, UserPage, UsersPage } from './views/users.views.tsx';
 
@@ -83,6 +84,7 @@ export async function userPages(app: FastifyInstance): Promise<void> {
         agencies={agencyList}
         grantable={grantable}
         isSelf={req.actor.kind === 'user' && req.actor.id === user.id}
+        signIn={await signInMethods(deps, user.id)}
         {...extra}
       />
     );
@@ -115,11 +117,24 @@ export async function userPages(app: FastifyInstance): Promise<void> {
     });
   });
 
+  app.post('/console/users/:id/providers/:link/unlink', admins, async (req, reply) => {
+    const id = idParam(req);
+    return handleForm(req, reply, {
+      action: async () => {
+        await unlinkProvider(deps, req.ctx, id, idParam(req, 'link'));
+        return `/console/users/${id}`;
+      },
+      flash: 'oidc.unlinked',
+      rerender: (errors) => renderUser(req, { errors }),
+    });
+  });
+
   const simple: [string, (id: number, req: FastifyRequest) => Promise<unknown>, Parameters<typeof handleForm>[2]['flash']][] = [
     ['deactivate', (id, req) => users.setUserActive(deps, req.ctx, id, false), 'user.deactivated'],
     ['reactivate', (id, req) => users.setUserActive(deps, req.ctx, id, true), 'user.reactivated'],
     ['reset', (id, req) => users.sendPasswordReset(deps, req.ctx, id), 'user.reset_sent'],
     ['resend', (id, req) => users.resendInvitation(deps, req.ctx, id), 'user.invitation_resent'],
+    ['two-factor/reset', (id, req) => resetSecondFactor(deps, req.ctx, id), 'totp.reset_done'],
   ];
   for (const [verb, run, flash] of simple) {
     app.post(`/console/users/:id/${verb}`, admins, async (req, reply) => {

@@ -4,6 +4,7 @@ import { Csrf, ErrorSummary, type Errors, Field, Select, useLabel } from '../../
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
 import type { Agency } from '../identity.repo.ts';
+import { type SignInMethods, SignInSection } from './sign-in.views.tsx';
 
 /** A provider staff may sign in with, and the agencies that sign in only with it. */
 export interface SignInProvider {
@@ -199,12 +200,14 @@ export function AccountPage({
   locale,
   profileErrors,
   passwordErrors,
+  signIn,
 }: {
   name: string;
   email: string;
   locale: string;
   profileErrors?: Errors;
   passwordErrors?: Errors;
+  signIn?: SignInMethods;
 }) {
   const { t, href } = usePage();
   return (
@@ -234,6 +237,7 @@ export function AccountPage({
           </button>
         </form>
       </section>
+      {signIn?.links.length ? <SignInSection methods={signIn} base="/account" canReset={false} canUnlink heading="sign-in-h" /> : null}
       <section class="panel" aria-labelledby="password-h">
         <h2 id="password-h">{t('account.password')}</h2>
         <ErrorSummary errors={passwordErrors} />

@@ -19,6 +19,7 @@ import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
 import { userStatusLabel } from '../identity.labels.ts';
 import type { Agency, User } from '../identity.repo.ts';
+import { type SignInMethods, SignInSection } from './sign-in.views.tsx';
 
 type MembershipView = { id: number; role: string; agency_id: number | null; name_ar: string | null; name_en: string | null };
 
@@ -166,6 +167,7 @@ export function UserPage(p: {
   values?: Record<string, unknown>;
   errors?: Errors;
   isSelf: boolean;
+  signIn: SignInMethods;
 }) {
   const { t, href, lang } = usePage();
   const label = useLabel();
@@ -209,6 +211,13 @@ export function UserPage(p: {
           ) : null}
         </div>
       ) : null}
+      <SignInSection
+        methods={p.signIn}
+        base={base}
+        canReset={p.canManage && !p.isSelf && p.signIn.secondFactor}
+        canUnlink={p.canManage}
+        heading="sign-in-h"
+      />
       <section aria-labelledby="roles-h">
         <h2 id="roles-h">{t('user.roles')}</h2>
         <div class="table-wrap" tabIndex={0}>
