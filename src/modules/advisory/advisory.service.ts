@@ -29,13 +29,15 @@ import {
   taskInput,
 } from './advisory.schema.ts';
 import type { RequestStatus } from './advisory.tables.ts';
+import { enqueueNotice } from './notices.ts';
 
 // The request lifecycle: an agency's administrator submits; the program office asks for more
 // information (the SLA clocks pause), declines with a reason or accepts with a priority, and assigns
 // a lead advisor and reviewers (never from the requesting agency unless it records an exception);
 // the assigned advisors discuss, plan tasks and record findings, and the lead delivers; the agency
 // responds to each finding and closes the request with a rating; the office closes follow-ups.
-// Every change is audited in its own transaction.
+// Every change is audited in its own transaction, which also enqueues the email to the people it
+// reaches (notices.ts).
 
 /** What the actor may do on one request. */
 export interface Access {
@@ -153,6 +155,7 @@ export async function submitRequest(deps: Deps, ctx: Ctx, raw: unknown) {
       anonymised: 0,
     });
     await recordAudit(trx, ctx, { action: 'advisory.submit', recordType: 'advisory_request', recordId: row.id, agencyId, after: row });
+    await enqueueNotice(trx, { requestId: row.id, event: 'submitted' });
     return row;
   });
 }
@@ -166,9 +169,10 @@ export async function requestInfo(deps: Deps, ctx: Ctx, id: number, raw: unknown
   const { request } = await readableRequest(deps, ctx, id);
   expect(request, 'submitted');
   const at = nowIso();
-  return move(deps, ctx, request, 'advisory.info_request', { status: 'info_requested' }, (trx) =>
-    repo.insertPause(trx, { request_id: id, from_at: at, to_at: null, question, answer: null }),
-  );
+  return move(deps, ctx, request, 'advisory.info_request', { status: 'info_requested' }, async (trx) => {
+    const pause = await repo.insertPause(trx, { request_id: id, from_at: at, to_at: null, question, answer: null });
+    await enqueueNotice(trx, { requestId: id, event: 'info_requested', ref: pause.id });
+  });
 }
 
 /** The agency's administrator answers: the clocks run again and the request is back with the office. */
@@ -180,6 +184,7 @@ export async function answerInfo(deps: Deps, ctx: Ctx, id: number, raw: unknown)
   const open = (await repo.listPauses(deps.db, [id])).find((p) => p.to_at === null);
   return move(deps, ctx, request, 'advisory.info_answer', { status: 'submitted' }, async (trx) => {
     if (open) await repo.closePause(trx, open.id, answer, nowIso());
+    await enqueueNotice(trx, { requestId: id, event: 'info_answered', ref: open?.id });
   });
 }
 
@@ -189,7 +194,9 @@ export async function declineRequest(deps: Deps, ctx: Ctx, id: number, raw: unkn
   const { reason } = parseInput(declineInput, raw);
   const { request } = await readableRequest(deps, ctx, id);
   expect(request, 'submitted');
-  return move(deps, ctx, request, 'advisory.decline', { status: 'declined', decline_reason: reason, first_response_at: nowIso() });
+  return move(deps, ctx, request, 'advisory.decline', { status: 'declined', decline_reason: reason, first_response_at: nowIso() }, (trx) =>
+    enqueueNotice(trx, { requestId: id, event: 'declined' }),
+  );
 }
 
 /** The office accepts with a priority; the first response is given and the work can be assigned. */
@@ -198,7 +205,9 @@ export async function acceptRequest(deps: Deps, ctx: Ctx, id: number, raw: unkno
   const { priority } = parseInput(acceptInput, raw);
   const { request } = await readableRequest(deps, ctx, id);
   expect(request, 'submitted');
-  return move(deps, ctx, request, 'advisory.accept', { status: 'accepted', priority, first_response_at: nowIso() });
+  return move(deps, ctx, request, 'advisory.accept', { status: 'accepted', priority, first_response_at: nowIso() }, (trx) =>
+    enqueueNotice(trx, { requestId: id, event: 'accepted' }),
+  );
 }
 
 /**
@@ -233,6 +242,7 @@ export async function assignAdvisor(deps: Deps, ctx: Ctx, id: number, raw: unkno
       agencyId: request.agency_id,
       after: row,
     });
+    await enqueueNotice(trx, { requestId: id, event: 'assigned', ref: row.id });
     return row;
   });
 }
@@ -353,7 +363,9 @@ export async function deliver(deps: Deps, ctx: Ctx, id: number) {
   authorize(access.assignment?.role === 'lead' || ctx.actor.kind === 'system');
   expect(request, 'accepted');
   if ((await repo.listFindings(deps.db, [id])).length === 0) throw new ConflictError('advisory.error.no_findings');
-  return move(deps, ctx, request, 'advisory.deliver', { status: 'delivered', delivered_at: nowIso() });
+  return move(deps, ctx, request, 'advisory.deliver', { status: 'delivered', delivered_at: nowIso() }, (trx) =>
+    enqueueNotice(trx, { requestId: id, event: 'delivered' }),
+  );
 }
 
 /** The agency's response to a delivered finding: accept, accept in part or reject, once. */
@@ -379,6 +391,7 @@ export async function respondToFinding(deps: Deps, ctx: Ctx, id: number, finding
       agencyId: request.agency_id,
       after: { response: row.response, reason: row.response_reason, due_on: row.due_on },
     });
+    await enqueueNotice(trx, { requestId: id, event: 'responded', ref: findingId });
     return row;
   });
 }
@@ -412,12 +425,19 @@ export async function closeRequest(deps: Deps, ctx: Ctx, id: number, raw: unknow
   authorize(access.actForAgency);
   expect(request, 'delivered');
   if ((await repo.listFindings(deps.db, [id])).some((f) => !f.response)) throw new ConflictError('advisory.error.unanswered');
-  return move(deps, ctx, request, 'advisory.close', {
-    status: 'closed',
-    closed_at: nowIso(),
-    satisfaction: input.satisfaction,
-    closure_comment: input.comment ?? null,
-  });
+  return move(
+    deps,
+    ctx,
+    request,
+    'advisory.close',
+    {
+      status: 'closed',
+      closed_at: nowIso(),
+      satisfaction: input.satisfaction,
+      closure_comment: input.comment ?? null,
+    },
+    (trx) => enqueueNotice(trx, { requestId: id, event: 'closed' }),
+  );
 }
 
 /** Puts a person with the advisor role on the advisory team, with the agency they come from. */

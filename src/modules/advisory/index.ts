@@ -10,13 +10,21 @@ import type { AdvisoryTables } from './advisory.tables.ts';
 import ar from './messages/ar.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
 import * as m0016 from './migrations/0016_advisory.ts';
+import { ADVISORY_NOTICE_JOB, type AdvisoryNotice, sendAdvisoryNotice } from './notices.ts';
 import { advisoryReportPanel } from './report-panel.ts';
+
+declare module '../../platform/jobs/jobs.ts' {
+  interface JobPayloads {
+    'advisory.notice': AdvisoryNotice;
+  }
+}
 
 /**
  * Advisory: agencies ask the program's advisory team for help (strategic plans, tender documents,
  * vendor evaluation, technical reviews); the office triages and assigns advisors without conflicts
  * of interest; SLAs on the working calendar; a workspace with threaded comments and tasks; the
  * findings register with the agency's responses and follow-ups; closure with a rating; metrics.
+ * Each step emails the people it reaches (the office, the agency, the assigned advisors).
  */
 export const advisoryModule: ModuleDefinition<AdvisoryTables, typeof ar> = defineModule({
   name: 'advisory',
@@ -34,6 +42,11 @@ export const advisoryModule: ModuleDefinition<AdvisoryTables, typeof ar> = defin
   migrations: { '0016_advisory': m0016 },
   nav: [{ href: '/console/advisory', label: 'nav.advisory', area: 'console', order: 40, visible: (a) => hasRole(a, ...ADVISORY_ROLES) }],
   extensions: { fills: [advisoryDashboardCard, advisoryReportPanel] },
+  jobs: {
+    [ADVISORY_NOTICE_JOB]: async (d, payload) => {
+      await sendAdvisoryNotice(d, payload);
+    },
+  },
   routes: advisoryRoutes,
   demo: async (deps, ctx) => loadAdvisoryDemo(deps, ctx),
 });
