@@ -10,11 +10,11 @@ interface Target {
 }
 
 function ReportsCard({ href, national }: Target) {
-  const { t } = usePage();
+  const { t, num } = usePage();
   return (
     <StatCard
       title={t('dash.reports.title')}
-      value="↗"
+      value={num(new Date().getUTCFullYear(), { useGrouping: false })}
       detail={t(national ? 'dash.reports.detail' : 'dash.reports.agency_detail')}
       href={href}
       link={t(national ? 'dash.reports.link' : 'dash.reports.agency_link')}
