@@ -8,8 +8,9 @@ import { type Ctx, systemCtx } from '../../platform/auth/actor.ts';
 import { verifyDocument } from '../../platform/credentials/credentials.ts';
 import { credentialFor } from '../../platform/credentials/index.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { dayNumber, hijriDayNumber, hijriOf, isoDay, localDayNumber, zonedInstant } from '../../platform/i18n/dates.ts';
+import { dayNumber, dualDateText, hijriDayNumber, hijriOf, isoDay, localDayNumber, zonedInstant } from '../../platform/i18n/dates.ts';
 import { insertMembership } from '../identity/testing.ts';
+import { type JudgeNotice, sendJudgeNotice } from './notices.ts';
 import { addBranch, createCycle, createNomination, extendDeadline, submitNomination, withdrawNomination } from './testing.ts';
 
 // The award end to end through its pages: an edition and its branches; nominations by agency
@@ -47,6 +48,13 @@ describe('award: nominations, judging and results', () => {
   let draftServiceA = '';
   const count = async (table: 'award_nominations' | 'award_reviews' | 'award_conflicts') =>
     (await t.deps.db.selectFrom(table).select('id').execute()).length;
+  const judgeMails = () =>
+    t.deps.db
+      .selectFrom('messages')
+      .select(['to_address', 'text_body', 'locale'])
+      .where('source', '=', 'award')
+      .where('ref_type', '=', 'award_cycle')
+      .execute();
 
   before(async () => {
     t = await testApp();
@@ -378,7 +386,10 @@ describe('award: nominations, judging and results', () => {
       ],
     );
 
+    await t.deps.db.updateTable('users').set({ locale: 'ar' }).where('id', '=', ids.j[3]).execute();
     assert.equal((await judges[0].post(`/en/console/award/${ids.cycle}/assign`)).statusCode, 403);
+    await t.drain();
+    assert.equal((await judgeMails()).length, 0, 'a refused run emails nobody');
     assert.equal((await reviewer.post(`/en/console/award/${ids.cycle}/assign`)).statusCode, 303);
     const reviews = await t.deps.db.selectFrom('award_reviews').selectAll().execute();
     const on = (n: number) =>
@@ -397,6 +408,38 @@ describe('award: nominations, judging and results', () => {
     );
     const loads = ids.j.map((j) => reviews.filter((r) => r.judge_user_id === j).length);
     assert.ok(Math.max(...loads) - Math.min(...loads) <= 1, `loads ${loads}`);
+
+    // Each judge given nominations is emailed once for the run, in their language: how many they have,
+    // the last day of judging in Hijri and Gregorian, and a link to their judging list.
+    await t.drain();
+    const mails = await judgeMails();
+    const told = loads.map((n, i) => [`judge${i + 1}@program.sa`, n] as const).filter(([, n]) => n > 0);
+    assert.deepEqual(mails.map((m) => m.to_address).sort(), told.map(([e]) => e).sort());
+    const cycle = await t.deps.db.selectFrom('award_cycles').selectAll().where('id', '=', ids.cycle).executeTakeFirstOrThrow();
+    const lastDay = new Date(Date.parse(cycle.judging_ends_at) - 1);
+    for (const [email, n] of told) {
+      const m = mails.find((x) => x.to_address === email);
+      assert.match(m?.text_body ?? '', new RegExp(`/console/award/${ids.cycle}/judging`));
+      if (email === 'judge4@program.sa') {
+        assert.equal(m?.locale, 'ar');
+        assert.ok(m?.text_body.includes(dualDateText('ar', lastDay, TZ)), m?.text_body);
+        assert.match(m?.text_body ?? '', n === 1 ? /ترشيح واحد/ : n === 2 ? /ترشيحان/ : /ترشيح/);
+      } else {
+        assert.ok(m?.text_body.includes(dualDateText('en', lastDay, TZ)), m?.text_body);
+        assert.match(
+          m?.text_body ?? '',
+          new RegExp(`You have ${n === 1 ? 'one nomination' : `${n} nominations`} to judge`),
+        );
+      }
+    }
+    // A rerun that adds nothing emails nobody; a retried job emails no judge twice.
+    assert.equal((await reviewer.post(`/en/console/award/${ids.cycle}/assign`)).statusCode, 303);
+    await t.drain();
+    assert.equal((await judgeMails()).length, mails.length);
+    const jobs = await t.deps.db.selectFrom('jobs').select('payload').where('kind', '=', 'award.judge_notice').execute();
+    assert.equal(jobs.length, 1);
+    assert.equal(await sendJudgeNotice(t.deps, JSON.parse(jobs[0]?.payload ?? '{}') as JudgeNotice), 0);
+    assert.equal((await judgeMails()).length, mails.length);
     const panel = await office.get(`/ar/console/award/${ids.cycle}/panel`);
     assert.equal(panel.statusCode, 200);
     assert.match(panel.body, /تلقائي/);

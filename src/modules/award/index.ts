@@ -9,13 +9,21 @@ import type { AwardTables } from './award.tables.ts';
 import ar from './messages/ar.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
 import * as m0014 from './migrations/0014_award.ts';
-import { OUTCOME_NOTICE_JOB, type OutcomeNotice, sendOutcomeNotice } from './notices.ts';
+import {
+  JUDGE_NOTICE_JOB,
+  type JudgeNotice,
+  OUTCOME_NOTICE_JOB,
+  type OutcomeNotice,
+  sendJudgeNotice,
+  sendOutcomeNotice,
+} from './notices.ts';
 import { publicAwardPages } from './public.pages.tsx';
 import { awardReportPanel } from './report-panel.ts';
 
 declare module '../../platform/jobs/jobs.ts' {
   interface JobPayloads {
     'award.outcome_notice': OutcomeNotice;
+    'award.judge_notice': JudgeNotice;
   }
 }
 
@@ -36,6 +44,9 @@ export const awardModule: ModuleDefinition<AwardTables, typeof ar> = defineModul
   jobs: {
     [OUTCOME_NOTICE_JOB]: async (d, payload) => {
       await sendOutcomeNotice(d, payload);
+    },
+    [JUDGE_NOTICE_JOB]: async (d, payload) => {
+      await sendJudgeNotice(d, payload);
     },
   },
   extensions: { fills: [awardReportPanel] },

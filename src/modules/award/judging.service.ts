@@ -5,6 +5,7 @@ import { authorize } from '../../platform/authz/authorize.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { ConflictError, type FieldError, ForbiddenError, fieldError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import { parseInput } from '../../platform/http/validation.ts';
+import { enqueue } from '../../platform/jobs/jobs.ts';
 import { findAgency, findUser, findUsers } from '../identity/public.ts';
 import { assignJudges } from './assignment.ts';
 import { awardPolicy } from './award.policy.ts';
@@ -12,6 +13,7 @@ import * as repo from './award.repo.ts';
 import { assignInput, conflictInput, judgeInput } from './award.schema.ts';
 import { getCycle } from './award.service.ts';
 import type { ConflictKind, ConflictSource } from './award.tables.ts';
+import { JUDGE_NOTICE_JOB } from './notices.ts';
 import { aggregate, disagreement, type Scores, weightedScore } from './scoring.ts';
 
 // Judging: the panel of an edition, conflicts of interest (automatic from agency membership and the
@@ -174,7 +176,16 @@ export async function runAssignment(deps: Deps, ctx: Ctx, cycleId: number) {
     existing,
   });
   await deps.db.transaction().execute(async (trx) => {
-    for (const a of result.added) await repo.insertReview(trx, a.nominationId, a.judgeId);
+    const inserted: number[] = [];
+    for (const a of result.added) inserted.push((await repo.insertReview(trx, a.nominationId, a.judgeId)).id);
+    if (inserted.length) {
+      const told = [...new Set(result.added.map((a) => a.judgeId))];
+      await enqueue(trx, JUDGE_NOTICE_JOB, {
+        cycleId,
+        run: Math.min(...inserted),
+        judges: told.map((userId) => ({ userId, count: result.loads.get(userId) ?? 0 })),
+      });
+    }
     await recordAudit(trx, ctx, {
       action: 'award.assign',
       recordType: 'award_cycle',

@@ -1,12 +1,14 @@
 import { systemCtx } from '../../platform/auth/actor.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { translate } from '../../platform/i18n/i18n.ts';
+import { dualDateText } from '../../platform/i18n/dates.ts';
+import { type Lang, translate } from '../../platform/i18n/i18n.ts';
 import { renderEmail } from '../../platform/messaging/email-layout.tsx';
 import { queueEmail } from '../../platform/messaging/messaging.ts';
-import { listUsers } from '../identity/public.ts';
+import { findUser, listUsers } from '../identity/public.ts';
 import * as repo from './award.repo.ts';
 
 export const OUTCOME_NOTICE_JOB = 'award.outcome_notice';
+export const JUDGE_NOTICE_JOB = 'award.judge_notice';
 
 /** What a nominating agency is told: its nomination's screening, or (at publication) its final outcome. */
 export interface OutcomeNotice {
@@ -72,6 +74,63 @@ export async function sendOutcomeNotice(deps: Deps, notice: OutcomeNotice): Prom
         source: 'award',
         refType: 'award_nomination',
         refId: n.id,
+      });
+      if (sent) queued++;
+    }
+  });
+  return queued;
+}
+
+/** One assignment run: the judges it gave new nominations, each with how many they now have in all. */
+export interface JudgeNotice {
+  cycleId: number;
+  /** The run's first new assignment (award_reviews id): it names the run, so a retry emails no judge twice. */
+  run: number;
+  judges: { userId: number; count: number }[];
+}
+
+/**
+ * Emails each judge an assignment run gave nominations to, once per run, in their own language: how
+ * many nominations they have and the last day of judging (Hijri and Gregorian), with a link to their
+ * judging list.
+ */
+export async function sendJudgeNotice(deps: Deps, notice: JudgeNotice): Promise<number> {
+  const cycle = await repo.findCycle(deps.db, notice.cycleId);
+  if (!cycle) return 0;
+  const lastDay = new Date(Date.parse(cycle.judging_ends_at) - 1);
+  let queued = 0;
+  await deps.db.transaction().execute(async (trx) => {
+    for (const judge of notice.judges) {
+      const user = await findUser(trx, judge.userId);
+      if (user?.status !== 'active') continue;
+      const lang: Lang = user.locale === 'en' ? 'en' : 'ar';
+      const params = {
+        count: judge.count,
+        edition: lang === 'ar' ? cycle.name_ar : cycle.name_en,
+        deadline: dualDateText(lang, lastDay, deps.config.timeZone),
+      };
+      const subject = translate(lang, 'award.email.judging.subject', params);
+      const { html, text } = renderEmail({
+        lang,
+        sender: translate(lang, 'shell.product'),
+        heading: subject,
+        paragraphs: [translate(lang, 'email.greeting', { name: user.name }), translate(lang, 'award.email.judging.body', params)],
+        action: {
+          label: translate(lang, 'award.email.judging.action'),
+          url: `${deps.config.baseUrl}/${lang}/console/award/${cycle.id}/judging`,
+        },
+        footer: [translate(lang, 'award.email.judging.footer'), translate(lang, 'email.footer_program')],
+      });
+      const sent = await queueEmail(trx, deps.config.mailFrom, {
+        key: `award:judging:${cycle.id}:${notice.run}:user:${user.id}`,
+        to: user.email,
+        locale: lang,
+        subject,
+        text,
+        html,
+        source: 'award',
+        refType: 'award_cycle',
+        refId: cycle.id,
       });
       if (sent) queued++;
     }
