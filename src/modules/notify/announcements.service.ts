@@ -6,9 +6,11 @@ import { nowIso } from '../../platform/db/time.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { ConflictError, fieldError, NotFoundError } from '../../platform/http/errors.ts';
 import { parseInput } from '../../platform/http/validation.ts';
+import { enqueue } from '../../platform/jobs/jobs.ts';
 import * as catalog from '../catalog/public.ts';
 import { getAgency } from '../identity/public.ts';
 import * as repo from './announcements.repo.ts';
+import { APPROVAL_NOTICE_JOB } from './approval-notice.ts';
 import { startFanout } from './fanout.ts';
 import { notifyPolicy } from './notify.policy.ts';
 import { type AnnouncementInput, announcementInput, approveInput } from './notify.schema.ts';
@@ -150,7 +152,13 @@ async function move(
   deps: Deps,
   ctx: Ctx,
   id: number,
-  o: { can: 'draft' | 'approve'; from: AnnouncementStatus[]; action: string; patch: Parameters<typeof repo.transition>[3] },
+  o: {
+    can: 'draft' | 'approve';
+    from: AnnouncementStatus[];
+    action: string;
+    patch: Parameters<typeof repo.transition>[3];
+    also?: (trx: Executor) => Promise<unknown>;
+  },
 ) {
   const a = await load(deps, id);
   authorize(notifyPolicy[o.can](ctx.actor, a.agency_id));
@@ -164,16 +172,18 @@ async function move(
       before: { status: a.status },
       after: o.patch,
     });
+    if (o.also) await o.also(trx);
   });
 }
 
-/** An editor asks the agency administrator to approve. */
+/** An editor asks the agency administrator to approve; the administrators are emailed (approval-notice.ts). */
 export const submitAnnouncement = (deps: Deps, ctx: Ctx, id: number) =>
   move(deps, ctx, id, {
     can: 'draft',
     from: ['draft'],
     action: 'announcement.submit',
     patch: { status: 'pending', submitted_by: actorLabel(ctx.actor) },
+    also: (trx) => enqueue(trx, APPROVAL_NOTICE_JOB, { announcementId: id, at: nowIso() }),
   });
 
 /** The administrator sends it back to the editors with a note. */

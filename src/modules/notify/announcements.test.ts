@@ -9,6 +9,7 @@ import { findService } from '../catalog/public.ts';
 import { publishInTransaction } from '../catalog/testing.ts';
 import { createToken } from '../identity/testing.ts';
 import { publishDue } from './announcements.service.ts';
+import { type ApprovalNotice, sendApprovalNotice } from './approval-notice.ts';
 import { ANNOUNCE_WINDOW, silentLaunchRate } from './notify.metrics.ts';
 import { ctx, publishNow, seedSubscribers } from './notify.testkit.ts';
 
@@ -138,6 +139,52 @@ describe('announcements: drafted by editors, approved by the agency administrato
       audit.map((x) => x.action),
       ['announcement.create', 'announcement.submit', 'announcement.publish'],
     );
+  });
+
+  it('sending for approval emails the agency’s administrators, not the sender, once per submission', async () => {
+    await buildUser(t.deps, { email: 'admin2@moh.sa', role: 'agency_admin', agencyId: moh.id, locale: 'ar' });
+    const other = await buildAgency(t.deps, { code: 'mof', name_ar: 'وزارة المالية', name_en: 'Ministry of Finance' });
+    await buildUser(t.deps, { email: 'admin@mof.sa', role: 'agency_admin', agencyId: other.id });
+    const outsider = await signedIn(t.app, 'admin@mof.sa');
+    const approvals = () =>
+      t.deps.db
+        .selectFrom('messages')
+        .select(['to_address', 'subject', 'text_body', 'locale'])
+        .where('ref_type', '=', 'notify.approval')
+        .orderBy('id')
+        .execute();
+    const res = await editor.post('/en/console/announcements/new', form({ title_en: 'Clinic hours change' }));
+    const id = Number(/\/(\d+)$/.exec(String(res.headers.location))?.[1]);
+    assert.equal((await outsider.post(`/en/console/announcements/${id}/submit`)).statusCode, 403);
+    await t.drain();
+    assert.deepEqual(await approvals(), [], 'a refused submission emails nobody');
+
+    assert.equal((await editor.post(`/en/console/announcements/${id}/submit`)).statusCode, 303);
+    await t.drain();
+    const first = await approvals();
+    assert.deepEqual(first.map((m) => m.to_address).sort(), ['admin2@moh.sa', 'admin@moh.sa']);
+    const en = first.find((m) => m.to_address === 'admin@moh.sa');
+    assert.equal(en?.subject, 'Awaiting your approval: “Clinic hours change”');
+    assert.match(en?.text_body ?? '', new RegExp(`/en/console/announcements/${id}\\b`));
+    const ar = first.find((m) => m.to_address === 'admin2@moh.sa');
+    assert.equal(ar?.locale, 'ar');
+    assert.match(ar?.subject ?? '', /بانتظار اعتمادك/);
+    assert.match(ar?.text_body ?? '', new RegExp(`/ar/console/announcements/${id}\\b`));
+
+    // Returned and sent again by an administrator: the other administrator hears of it, the sender does not.
+    assert.equal((await admin.post(`/en/console/announcements/${id}/return`, { note: 'Add the new hours.' })).statusCode, 303);
+    assert.equal((await admin.post(`/en/console/announcements/${id}/submit`)).statusCode, 303);
+    await t.drain();
+    assert.deepEqual(
+      (await approvals()).slice(first.length).map((m) => m.to_address),
+      ['admin2@moh.sa'],
+    );
+
+    // A retried job emails nobody twice.
+    const jobs = await t.deps.db.selectFrom('jobs').select('payload').where('kind', '=', 'notify.approval_notice').execute();
+    for (const job of jobs) assert.equal(await sendApprovalNotice(t.deps, JSON.parse(job.payload) as ApprovalNotice), 0);
+    assert.equal((await approvals()).length, first.length + 1);
+    assert.equal((await admin.post(`/en/console/announcements/${id}/discard`)).statusCode, 303);
   });
 
   it('previews exactly what each language receives, at phone width', async () => {

@@ -6,6 +6,7 @@ import { defineModule, type ModuleDefinition } from '../../platform/module.ts';
 import { SERVICE_PUBLISHED } from '../catalog/public.ts';
 import { announcementPages, serviceUpdatesBox } from './announcements.pages.tsx';
 import { publishDue } from './announcements.service.ts';
+import { APPROVAL_NOTICE_JOB, type ApprovalNotice, sendApprovalNotice } from './approval-notice.ts';
 import { onServicePublished } from './auto-drafts.ts';
 import { logoRoutes } from './branding.ts';
 import { consolePages, NOTIFY_STAFF } from './console.pages.tsx';
@@ -29,6 +30,7 @@ import { onBounce } from './subscriptions.service.ts';
 declare module '../../platform/jobs/jobs.ts' {
   interface JobPayloads {
     'notify.fanout': { announcementId: number };
+    'notify.approval_notice': ApprovalNotice;
     'notify.digest': { digestKey: string };
     'notify.digest_check': ScheduledPayload;
   }
@@ -61,6 +63,9 @@ export const notifyModule: ModuleDefinition<NotifyTables, typeof ar> = defineMod
   extensions: { fills: [serviceUpdatesBox, notifyDashboardCard, notifyReportPanel] },
   jobs: {
     [FANOUT_JOB]: (d, payload, job) => runFanout(d, payload, job.signal),
+    [APPROVAL_NOTICE_JOB]: async (d, payload) => {
+      await sendApprovalNotice(d, payload);
+    },
     [DIGEST_JOB]: (d, payload) => assembleDigest(d, payload),
     [DIGEST_CHECK_JOB]: (d) => checkDigests(d),
   },
