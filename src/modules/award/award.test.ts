@@ -426,10 +426,7 @@ describe('award: nominations, judging and results', () => {
         assert.match(m?.text_body ?? '', n === 1 ? /ترشيح واحد/ : n === 2 ? /ترشيحان/ : /ترشيح/);
       } else {
         assert.ok(m?.text_body.includes(dualDateText('en', lastDay, TZ)), m?.text_body);
-        assert.match(
-          m?.text_body ?? '',
-          new RegExp(`You have ${n === 1 ? 'one nomination' : `${n} nominations`} to judge`),
-        );
+        assert.match(m?.text_body ?? '', new RegExp(`You have ${n === 1 ? 'one nomination' : `${n} nominations`} to judge`));
       }
     }
     // A rerun that adds nothing emails nobody; a retried job emails no judge twice.
