@@ -191,7 +191,13 @@ describe('advisory: the people each step reaches are emailed', () => {
     assert.equal((await c.aEditor.post(url('/close'), { satisfaction: '4' })).statusCode, 403);
     assert.deepEqual(await to(), []);
     assert.equal((await c.aAdmin.post(url('/close'), { satisfaction: '4' })).statusCode, 303);
-    assert.deepEqual(await to(), ['x@advisors.sa', 'z@advisors.sa']);
+    const closed = await fresh();
+    assert.deepEqual(
+      closed.map((m) => m.to_address),
+      ['x@advisors.sa', 'z@advisors.sa'],
+    );
+    assert.match(closed[0]?.text_body ?? '', /rated the help 4 out of 5/);
+    assert.match(closed[1]?.text_body ?? '', /بـ٤ من ٥/);
   });
 
   it('a retried job queues nothing twice', async () => {

@@ -130,7 +130,7 @@ async function details(deps: Deps, lang: Lang, r: repo.RequestRow, n: AdvisoryNo
     if (finding?.response_reason) extra.push(finding.response_reason);
     if (finding) path = `/console/advisory/${r.id}/findings/${finding.id}`;
   }
-  if (n.event === 'closed') params.rating = r.satisfaction ?? 0;
+  if (n.event === 'closed') Object.assign(params, { rating: r.satisfaction ?? 0, max: 5 });
   return { params, extra, path };
 }
 
