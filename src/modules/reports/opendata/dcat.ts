@@ -104,9 +104,10 @@ function lastDay(month: string): string {
 export function dcatJsonLd(baseUrl: string, data: OpenData, contactEmail: string): object {
   const base = trim(baseUrl);
   const entries = catalogEntries(base, data);
-  const catalogIri = `${base}/open-data/catalog`;
-  const publisher = `${base}/open-data/publisher`;
-  const contact = `${base}/open-data/contact`;
+  // Fragments of /open-data, apart from the datasets' /open-data/<id> (a module may be called `catalog`).
+  const catalogIri = `${base}/open-data#catalog`;
+  const publisher = `${base}/open-data#publisher`;
+  const contact = `${base}/open-data#contact`;
   const modified = typed(data.builtAt, `${NS.xsd}dateTime`);
   const graph: Node[] = [
     {

@@ -277,6 +277,9 @@ describe('open data: files, catalogue and page', () => {
     assert.ok(cpsv);
     assert.ok(nodes.some((n) => (n['dcat:accessURL'] as { '@id': string } | undefined)?.['@id'] === `${base}/api/v1/catalog.jsonld`));
     const catalog = nodes.find((n) => n['@type'] === 'dcat:Catalog');
+    // The catalogue and the catalog module's dataset are two nodes.
+    assert.ok(nodes.some((n) => n['@id'] === `${base}/open-data/catalog` && n['@type'] === 'dcat:Dataset'));
+    assert.equal(new Set(nodes.map((n) => n['@id'])).size, nodes.length);
     assert.ok(((catalog?.['dcat:dataset'] as unknown[] | undefined) ?? []).length >= 2);
 
     // Every download the catalogue names answers.
