@@ -1,18 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type TestApp, testApp } from '../../../test/helpers/app.ts';
-import { buildService, buildTerms } from '../../../test/helpers/catalog.ts';
-import { type Client, signedIn } from '../../../test/helpers/client.ts';
-import { buildAgency, buildUser } from '../../../test/helpers/factories.ts';
-import { type Ctx, systemCtx } from '../../platform/auth/actor.ts';
-import { localDate } from '../../platform/i18n/dates.ts';
-import { complaint, submitCase, submitRating } from '../feedback/testing.ts';
-import { addMonths, currentMonth, saveMonth } from '../kpi/testing.ts';
-import { addPeriod, addTrack, createInitiative, createPlan, setPlanStatus } from '../plan/testing.ts';
-import { setTarget } from '../training/testing.ts';
-import type { Figure } from './public.ts';
-import { loadPanels } from './reports.panels.ts';
-import { median, periodOf } from './reports.service.ts';
+import { complaint, submitCase, submitRating } from '../src/modules/feedback/testing.ts';
+import { addMonths, currentMonth, saveMonth } from '../src/modules/kpi/testing.ts';
+import { addPeriod, addTrack, createInitiative, createPlan, setPlanStatus } from '../src/modules/plan/testing.ts';
+import { type Figure, loadPanels } from '../src/modules/reports/public.ts';
+import { median, periodOf } from '../src/modules/reports/testing.ts';
+import { setTarget } from '../src/modules/training/testing.ts';
+import { type Ctx, systemCtx } from '../src/platform/auth/actor.ts';
+import { localDate } from '../src/platform/i18n/dates.ts';
+import { type TestApp, testApp } from './helpers/app.ts';
+import { buildService, buildTerms } from './helpers/catalog.ts';
+import { type Client, signedIn } from './helpers/client.ts';
+import { buildAgency, buildUser } from './helpers/factories.ts';
 
 // The dashboard's figures against values worked out by hand on a small fixture built through the
 // modules' own services; the scorecard's refusal; and a walk over every link on the page as each role.

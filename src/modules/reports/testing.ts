@@ -1,0 +1,5 @@
+// Reports' test port: what tests outside this module use. Only *.test.ts files, test/** and bench/**
+// may import it (test/module-boundaries.test.ts); application code goes through public.ts.
+
+/** The median the scorecard compares with, and the instants of a filter's period. */
+export { median, periodOf } from './reports.service.ts';
