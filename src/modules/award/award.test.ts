@@ -449,6 +449,31 @@ describe('award: nominations, judging and results', () => {
     });
     assert.equal(forced.statusCode, 400);
     assert.match(forced.body, /conflict of interest/);
+    await t.drain();
+    assert.equal((await judgeMails()).length, mails.length, 'a refused hand assignment emails nobody');
+
+    // A hand assignment emails its judge (with their new total); taking it back leaves the panel as it was.
+    const free = [ids.j[1], ids.j[2], ids.j[3]].find((j) => !on(ids.n1).includes(j)) as number;
+    const byHand = await office.post(`/en/console/award/${ids.cycle}/assign/one`, {
+      nomination_id: String(ids.n1),
+      judge_user_id: String(free),
+    });
+    assert.equal(byHand.statusCode, 303);
+    await t.drain();
+    const handMails = (await judgeMails()).slice(mails.length);
+    assert.deepEqual(
+      handMails.map((m) => m.to_address),
+      [`judge${ids.j.indexOf(free) + 1}@program.sa`],
+    );
+    const total = loads[ids.j.indexOf(free)] + 1;
+    assert.match(handMails[0]?.text_body ?? '', free === ids.j[3] ? /ترشيح/ : new RegExp(`You have ${total} nominations to judge`));
+    const added = await t.deps.db
+      .selectFrom('award_reviews')
+      .select('id')
+      .where('nomination_id', '=', ids.n1)
+      .where('judge_user_id', '=', free)
+      .executeTakeFirstOrThrow();
+    assert.equal((await office.post(`/en/console/award/reviews/${added.id}/unassign`)).statusCode, 303);
   });
 
   it('never shows a nomination to a judge in conflict with it or not assigned to it', async () => {

@@ -196,7 +196,7 @@ export async function runAssignment(deps: Deps, ctx: Ctx, cycleId: number) {
   return result;
 }
 
-/** The office's adjustment: assigns one judge to one nomination (never one in conflict). */
+/** The office's adjustment: assigns one judge to one nomination (never one in conflict); the judge is emailed. */
 export async function assignOne(deps: Deps, ctx: Ctx, cycleId: number, raw: unknown) {
   authorize(awardPolicy.office(ctx.actor));
   const input = parseInput(assignInput, raw);
@@ -208,6 +208,8 @@ export async function assignOne(deps: Deps, ctx: Ctx, cycleId: number, raw: unkn
   return deps.db.transaction().execute(async (trx) => {
     const r = await repo.insertReview(trx, n.id, input.judge_user_id);
     await recordAudit(trx, ctx, { action: 'award.assign.add', recordType: 'award_review', recordId: r.id, after: r });
+    const count = (await repo.listReviewsOfCycle(trx, cycleId)).filter((x) => x.judge_user_id === input.judge_user_id).length;
+    await enqueue(trx, JUDGE_NOTICE_JOB, { cycleId, run: r.id, judges: [{ userId: input.judge_user_id, count }] });
     return r;
   });
 }
