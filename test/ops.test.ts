@@ -95,6 +95,21 @@ describe('operations endpoints', () => {
     assert.ok(doc.paths['/api/v1/agencies/{id}'].patch.security);
     assert.ok(doc.components.schemas.Problem);
     assert.equal(doc.paths['/metrics'], undefined, 'operational routes stay out of the public API');
+    // The JSON API only, each operation with the access the hook enforces.
+    const paths = Object.keys(doc.paths);
+    assert.deepEqual(
+      paths.filter((p) => !p.startsWith('/api/v1/')),
+      [],
+      'pages, feeds and files are not API operations',
+    );
+    assert.deepEqual(doc.paths['/api/v1/agencies'].get.security, [], 'a public read needs nothing');
+    assert.equal(doc.paths['/api/v1/agencies'].get['x-yusr-access'], 'public');
+    const patch = doc.paths['/api/v1/agencies/{id}'].patch;
+    assert.ok(
+      patch.security.some((s: Record<string, string[]>) => s.bearer?.length || s.session),
+      'a write names its token scopes or session',
+    );
+    assert.notEqual(patch['x-yusr-access'], 'public');
   });
 
   it('serves fingerprinted assets with long caching and security headers on pages', async () => {

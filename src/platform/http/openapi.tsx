@@ -4,6 +4,7 @@ import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-pro
 import { usePage } from '../views/context.ts';
 import { Layout, PageHeading } from '../views/Layout.tsx';
 import { sendPage } from '../views/render.tsx';
+import type { Access } from './access.ts';
 import { registerPages } from './pages.ts';
 
 /** Collects the OpenAPI 3.1 document from every route's Zod schemas. Register before any route. */
@@ -18,17 +19,48 @@ export async function openApiPlugin(app: FastifyInstance): Promise<void> {
           'Public read API of the national e-service catalog and agencies; write API for agencies with their API tokens. Errors are RFC 9457 problem details with field-level messages in Arabic and English.',
       },
       servers: [{ url: app.deps.config.baseUrl }],
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An agency API token: yusr_xxxxxxxx_…' } } },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'An agency API token: yusr_xxxxxxxx_…' },
+          session: { type: 'apiKey', in: 'cookie', name: 'yusr_session', description: 'A signed-in person (the console session).' },
+        },
+      },
     },
-    transform: jsonSchemaTransform,
+    transform: (input) => {
+      // The document describes the JSON API only: pages (/ar/…, /en/…), feeds and files are left out.
+      if (!input.url.startsWith('/api/v1/')) return { schema: { ...input.schema, hide: true }, url: input.url };
+      const out = jsonSchemaTransform(input);
+      const access = (input.route.config as { access?: Access } | undefined)?.access;
+      return { ...out, schema: { ...out.schema, ...accessDoc(access) } };
+    },
     transformObject: jsonSchemaTransformObject,
   });
+}
+
+/**
+ * Each operation's real access, from the same declaration the access hook enforces: public routes
+ * carry no security requirement; the others accept an agency token (with the scopes named) or a
+ * signed-in person's session cookie (with the roles named).
+ */
+export function accessDoc(access: Access | undefined): { security: Record<string, string[]>[]; 'x-yusr-access': string } {
+  if (access === undefined || access === 'public') return { security: [], 'x-yusr-access': 'public' };
+  if (access === 'signed-in') return { security: [{ session: [] }], 'x-yusr-access': 'any signed-in person' };
+  const scopes = [...(access.scopes ?? [])];
+  const roles = [...(access.roles ?? [])];
+  const security: Record<string, string[]>[] = [];
+  if (scopes.length) security.push({ bearer: scopes });
+  if (roles.length) security.push({ session: [] });
+  const parts = [roles.length ? `roles: ${roles.join(', ')}` : '', scopes.length ? `token scopes: ${scopes.join(', ')}` : ''].filter(
+    Boolean,
+  );
+  return { security, 'x-yusr-access': parts.join('; ') };
 }
 
 type Operation = {
   summary?: string;
   tags?: string[];
   security?: unknown[];
+  'x-yusr-access'?: string;
   parameters?: { name: string; in: string; required?: boolean }[];
   requestBody?: unknown;
 };
@@ -77,7 +109,15 @@ function ApiDocsPage({ doc }: { doc: { paths?: Record<string, Record<string, Ope
                         {(e.op.parameters ?? []).map((p) => `${p.name}${p.required ? '*' : ''}`).join(', ')}
                         {e.op.requestBody ? ' + JSON body' : ''}
                       </td>
-                      <td>{e.op.security ? t('api.token') : t('api.public')}</td>
+                      <td>
+                        {e.op['x-yusr-access'] === 'public' || !e.op.security?.length ? (
+                          t('api.public')
+                        ) : (
+                          <span class="ltr" lang="en">
+                            {e.op['x-yusr-access']}
+                          </span>
+                        )}
+                      </td>
                     </tr>
                   ))}
               </tbody>
