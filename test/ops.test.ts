@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import SQLite from 'better-sqlite3';
 import { loadConfig } from '../src/config.ts';
 import { PRODUCTION_DEMO_WARNING } from '../src/demo/startup.ts';
@@ -120,6 +121,17 @@ describe('operations endpoints', () => {
     assert.equal(res.headers['cache-control'], 'public, max-age=31536000, immutable');
     assert.equal(page.headers['x-frame-options'], 'DENY');
     assert.equal(page.headers['x-content-type-options'], 'nosniff');
+    // Compressed for browsers that accept it, the same bytes once decoded; raw for those that do not.
+    const raw = await t.app.inject(css);
+    assert.equal(raw.headers['content-encoding'], undefined);
+    assert.equal(raw.headers.vary, 'accept-encoding');
+    const br = await t.app.inject({ url: css, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    assert.equal(br.headers['content-encoding'], 'br');
+    assert.ok(br.rawPayload.length < raw.rawPayload.length / 3, `${br.rawPayload.length} of ${raw.rawPayload.length} bytes`);
+    assert.deepEqual(brotliDecompressSync(br.rawPayload), raw.rawPayload);
+    const gz = await t.app.inject({ url: css, headers: { 'accept-encoding': 'gzip;q=1, br;q=0' } });
+    assert.equal(gz.headers['content-encoding'], 'gzip');
+    assert.deepEqual(gunzipSync(gz.rawPayload), raw.rawPayload);
   });
 
   it('answers public API reads with ETag and 304', async () => {
