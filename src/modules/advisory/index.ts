@@ -11,6 +11,7 @@ import ar from './messages/ar.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
 import * as m0016 from './migrations/0016_advisory.ts';
 import { ADVISORY_NOTICE_JOB, type AdvisoryNotice, sendAdvisoryNotice } from './notices.ts';
+import { advisoryPersonalData } from './privacy.ts';
 import { advisoryReportPanel } from './report-panel.ts';
 
 declare module '../../platform/jobs/jobs.ts' {
@@ -40,6 +41,7 @@ export const advisoryModule: ModuleDefinition<AdvisoryTables, typeof ar> = defin
     'advisory_documents',
   ],
   migrations: { '0016_advisory': m0016 },
+  personalData: advisoryPersonalData,
   nav: [{ href: '/console/advisory', label: 'nav.advisory', area: 'console', order: 40, visible: (a) => hasRole(a, ...ADVISORY_ROLES) }],
   extensions: { fills: [advisoryDashboardCard, advisoryReportPanel] },
   jobs: {

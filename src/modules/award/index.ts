@@ -17,6 +17,7 @@ import {
   sendJudgeNotice,
   sendOutcomeNotice,
 } from './notices.ts';
+import { awardPersonalData } from './privacy.ts';
 import { publicAwardPages } from './public.pages.tsx';
 import { awardReportPanel } from './report-panel.ts';
 
@@ -37,6 +38,7 @@ export const awardModule: ModuleDefinition<AwardTables, typeof ar> = defineModul
   messages: { ar, en },
   tables: ['award_cycles', 'award_branches', 'award_nominations', 'award_judges', 'award_conflicts', 'award_reviews', 'award_decisions'],
   migrations: { '0014_award': m0014 },
+  personalData: awardPersonalData,
   nav: [
     { href: '/award', label: 'nav.award_public', area: 'public', order: 60, visible: (a) => a.kind !== 'user' },
     { href: '/console/award', label: 'nav.award', area: 'console', order: 40, visible: (a) => hasRole(a, ...AWARD_ROLES) },

@@ -6,6 +6,7 @@ import { defineModule, type ModuleDefinition } from '../../platform/module.ts';
 import ar from './messages/ar.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
 import * as m0015 from './migrations/0015_training.ts';
+import { trainingPersonalData } from './privacy.ts';
 import { publicTrainingPages, trainingDownloads, trainingFeeds } from './public.pages.tsx';
 import { REMINDER_JOB, sendSessionReminders } from './reminders.ts';
 import { trainingReportPanel } from './report-panel.ts';
@@ -41,6 +42,7 @@ export const trainingModule: ModuleDefinition<TrainingTables, typeof ar> = defin
     'training_targets',
   ],
   migrations: { '0015_training': m0015 },
+  personalData: trainingPersonalData,
   nav: [
     { href: '/training', label: 'nav.training_public', area: 'public', order: 55, visible: (a) => a.kind !== 'user' },
     { href: '/console/training', label: 'nav.training', area: 'console', order: 40, visible: (a) => hasRole(a, ...TRAINING_ROLES) },
