@@ -465,6 +465,9 @@ describe('privacy: requests, erasure, retention, access log, breaches', () => {
     assert.ok(!audit.after_json?.includes(SARA.email), 'the audit record carries counts, not the address');
     const history = await office.get(`/en/console/privacy/requests/${request.id}`);
     assert.match(history.body, /Checked the address/);
+    // The outcome names each kind of data in the page's language, never its key.
+    assert.doesNotMatch(history.body, /feedback\.case_contact|identity\.account/);
+    assert.doesNotMatch((await office.get(`/ar/console/privacy/requests/${request.id}`)).body, /feedback\.case_contact|identity\.account/);
     const again = await office.post(`/en/console/privacy/requests/${request.id}`, { action: 'reject', note: 'x' });
     assert.equal(again.statusCode, 409);
 

@@ -246,7 +246,9 @@ export async function readRequest(deps: Deps, ctx: Ctx, id: number) {
   if (!request) throw new NotFoundError();
   const events = await deps.db.selectFrom('privacy_request_events').selectAll().where('request_id', '=', id).orderBy('id').execute();
   await recordAuditNow(deps.db, ctx, { action: 'privacy.request_read', recordType: 'privacy_request', recordId: id });
-  return { request, events };
+  // Each data kind's name, so the outcome reads «Complaint contact details: 2», not `feedback.case_contact: 2`.
+  const kindLabels = new Map(personalDataPorts(deps).flatMap(({ port }) => port.kinds.map((k) => [k.key, k.label] as const)));
+  return { request, events, kindLabels };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import type { MessageKey } from '../../../messages.ts';
 import {
   Breadcrumbs,
   Csrf,
@@ -93,15 +94,18 @@ export function RequestsPage({ items, filters }: { items: RequestRow[]; filters:
 export function RequestPage({
   request: r,
   events,
+  kindLabels,
   errors,
   values = {},
 }: {
   request: RequestRow;
   events: EventRow[];
+  /** Each data kind's name by key (a kind no module declares any more shows its key). */
+  kindLabels: ReadonlyMap<string, MessageKey>;
   errors?: Errors;
   values?: Record<string, unknown>;
 }) {
-  const { t, href } = usePage();
+  const { t, href, num } = usePage();
   const title = t('privacy.request.title', { id: r.id });
   const outcome = r.outcome_json ? (JSON.parse(r.outcome_json) as { counts: Record<string, number>; files: number }) : null;
   return (
@@ -133,11 +137,14 @@ export function RequestPage({
             <dt>{t('privacy.request.outcome')}</dt>
             <dd>
               <ul>
-                {Object.entries(outcome.counts).map(([k, n]) => (
-                  <li key={k}>
-                    <code class="ltr">{k}</code>: {n}
-                  </li>
-                ))}
+                {Object.entries(outcome.counts).map(([k, n]) => {
+                  const name = kindLabels.get(k);
+                  return (
+                    <li key={k}>
+                      {name ? t(name) : <code class="ltr">{k}</code>}: {num(n)}
+                    </li>
+                  );
+                })}
                 <li>{t('privacy.request.files', { n: outcome.files })}</li>
               </ul>
             </dd>
