@@ -34,7 +34,7 @@ Usage:
   yusr measure score --framework F.json --answers A.csv [--format table|csv|json]
                              re-derive a round's published scores from its exported files
 
-Configuration comes from environment variables; see README.md.`;
+Configuration comes from environment variables; see docs/configuration.md.`;
 
 async function pendingMigrations(config: ReturnType<typeof loadConfig>): Promise<number> {
   const database = await openDatabase(config);

@@ -18,7 +18,7 @@ import { applyMonth, checkFigures, isLive, type Outcome } from './kpi.service.ts
 // would do, with its problems, and writes nothing; the commit re-reads the very file that was
 // previewed (kept in storage) and writes every row in one transaction, or none if any is refused.
 
-/** What one import may cost, whatever the file claims (the README lists them). */
+/** What one import may cost, whatever the file claims (docs/modules.md lists them). */
 export const KPI_IMPORT_LIMITS = {
   /** The uploaded file. */
   maxBytes: 2 * 1024 * 1024,

@@ -128,5 +128,5 @@ const sources: Readonly<Record<string, AutomaticSource>> = {
 /** The source a framework names, or undefined when no module provides it (yet). */
 export const sourceFor = (name: string): AutomaticSource | undefined => (Object.hasOwn(sources, name) ? sources[name] : undefined);
 
-/** Every source name the application can compute, for the framework editor and the README. */
+/** Every source name the application can compute, for the framework editor and docs/modules.md. */
 export const sourceNames = () => Object.keys(sources).sort();

@@ -4,7 +4,7 @@ import { fieldError } from '../../../platform/http/errors.ts';
 
 /**
  * What one catalog import may cost, whatever the file claims. Each limit is checked before the
- * work it protects (the README's "Import and export" section lists them).
+ * work it protects (docs/modules.md, "Import and export", lists them).
  */
 export const IMPORT_LIMITS = {
   /** The uploaded file. */
