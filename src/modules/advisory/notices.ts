@@ -3,8 +3,7 @@ import type { Deps } from '../../platform/deps.ts';
 import type { Lang } from '../../platform/i18n/i18n.ts';
 import { translate } from '../../platform/i18n/i18n.ts';
 import { enqueue } from '../../platform/jobs/jobs.ts';
-import { renderEmail } from '../../platform/messaging/email-layout.tsx';
-import { queueEmail } from '../../platform/messaging/messaging.ts';
+import { queuePersonEmail } from '../../platform/messaging/person-email.ts';
 import { findAgency, findUser, findUserByEmail, findUsers, type User } from '../identity/public.ts';
 import * as repo from './advisory.repo.ts';
 
@@ -151,25 +150,14 @@ export async function sendAdvisoryNotice(deps: Deps, n: AdvisoryNotice): Promise
     for (const user of people.values()) {
       const lang: Lang = user.locale === 'en' ? 'en' : 'ar';
       const { params, extra, path } = said.get(lang) as Awaited<ReturnType<typeof details>>;
-      const subject = translate(lang, subjects[n.event], params);
-      const { html, text } = renderEmail({
-        lang,
-        sender: translate(lang, 'shell.product'),
-        heading: subject,
-        paragraphs: [translate(lang, 'email.greeting', { name: user.name }), translate(lang, bodies[n.event], params), ...extra],
-        action: { label: translate(lang, 'advisory.email.action'), url: `${deps.config.baseUrl}/${lang}${path}` },
-        footer: [translate(lang, 'advisory.email.footer'), translate(lang, 'email.footer_program')],
-      });
-      const sent = await queueEmail(trx, deps.config.mailFrom, {
+      const sent = await queuePersonEmail(trx, deps, user, lang, {
+        subject: translate(lang, subjects[n.event], params),
+        body: [translate(lang, bodies[n.event], params), ...extra],
+        action: { label: translate(lang, 'advisory.email.action'), path },
+        footer: translate(lang, 'advisory.email.footer'),
         key: `advisory:${n.event}:${step}:user:${user.id}`,
-        to: user.email,
-        locale: lang,
-        subject,
-        text,
-        html,
         source: 'advisory',
-        refType: 'advisory_request',
-        refId: r.id,
+        ref: { refType: 'advisory_request', refId: r.id },
       });
       if (sent) queued++;
     }

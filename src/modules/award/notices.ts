@@ -1,11 +1,9 @@
-import type { Executor } from '../../db.ts';
 import { systemCtx } from '../../platform/auth/actor.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { dualDateText } from '../../platform/i18n/dates.ts';
 import { type Lang, translate } from '../../platform/i18n/i18n.ts';
-import { renderEmail } from '../../platform/messaging/email-layout.tsx';
-import { queueEmail } from '../../platform/messaging/messaging.ts';
-import { findUser, listUsers, type User } from '../identity/public.ts';
+import { queuePersonEmail } from '../../platform/messaging/person-email.ts';
+import { findUser, listUsers } from '../identity/public.ts';
 import * as repo from './award.repo.ts';
 
 export const OUTCOME_NOTICE_JOB = 'award.outcome_notice';
@@ -32,40 +30,6 @@ const bodies = {
   not_selected: 'award.email.not_selected.body',
 } as const;
 
-interface Mail {
-  subject: string;
-  body: string[];
-  /** The button's label and the console page it opens (without the language). */
-  action: string;
-  path: string;
-  footer: string;
-  /** Queues once, ever: a retried job sends nothing twice. */
-  key: string;
-  ref: { refType: string; refId: number };
-}
-
-/** Renders an email to one person in their language (greeting, body, button, footers) and queues it. */
-function queueTo(deps: Deps, trx: Executor, user: User, lang: Lang, m: Mail): Promise<boolean> {
-  const { html, text } = renderEmail({
-    lang,
-    sender: translate(lang, 'shell.product'),
-    heading: m.subject,
-    paragraphs: [translate(lang, 'email.greeting', { name: user.name }), ...m.body],
-    action: { label: m.action, url: `${deps.config.baseUrl}/${lang}${m.path}` },
-    footer: [m.footer, translate(lang, 'email.footer_program')],
-  });
-  return queueEmail(trx, deps.config.mailFrom, {
-    key: m.key,
-    to: user.email,
-    locale: lang,
-    subject: m.subject,
-    text,
-    html,
-    source: 'award',
-    ...m.ref,
-  });
-}
-
 /**
  * Emails the nominating agency's team (administrators and editors) an outcome of their nomination,
  * through platform messaging, after the decision committed; one email per person and outcome, ever.
@@ -86,16 +50,16 @@ export async function sendOutcomeNotice(deps: Deps, notice: OutcomeNotice): Prom
         branch: lang === 'ar' ? branch.name_ar : branch.name_en,
         edition: lang === 'ar' ? cycle.name_ar : cycle.name_en,
       };
-      const sent = await queueTo(deps, trx, user, lang, {
+      const sent = await queuePersonEmail(trx, deps, user, lang, {
         subject: translate(lang, subjects[notice.kind], params),
         body: [
           translate(lang, bodies[notice.kind], params),
           ...(notice.kind === 'ineligible' && n.screening_reason ? [n.screening_reason] : []),
         ],
-        action: translate(lang, 'award.email.action'),
-        path: `/console/award/nominations/${n.id}`,
+        action: { label: translate(lang, 'award.email.action'), path: `/console/award/nominations/${n.id}` },
         footer: translate(lang, 'award.email.footer'),
         key: `award:${notice.kind}:${n.id}:user:${user.id}`,
+        source: 'award',
         ref: { refType: 'award_nomination', refId: n.id },
       });
       if (sent) queued++;
@@ -132,13 +96,13 @@ export async function sendJudgeNotice(deps: Deps, notice: JudgeNotice): Promise<
         edition: lang === 'ar' ? cycle.name_ar : cycle.name_en,
         deadline: dualDateText(lang, lastDay, deps.config.timeZone),
       };
-      const sent = await queueTo(deps, trx, user, lang, {
+      const sent = await queuePersonEmail(trx, deps, user, lang, {
         subject: translate(lang, 'award.email.judging.subject', params),
         body: [translate(lang, 'award.email.judging.body', params)],
-        action: translate(lang, 'award.email.judging.action'),
-        path: `/console/award/${cycle.id}/judging`,
+        action: { label: translate(lang, 'award.email.judging.action'), path: `/console/award/${cycle.id}/judging` },
         footer: translate(lang, 'award.email.judging.footer'),
         key: `award:judging:${cycle.id}:${notice.run}:user:${user.id}`,
+        source: 'award',
         ref: { refType: 'award_cycle', refId: cycle.id },
       });
       if (sent) queued++;

@@ -4,8 +4,7 @@ import { systemCtx } from '../../platform/auth/actor.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { dualDateText } from '../../platform/i18n/dates.ts';
 import { type Params, translate } from '../../platform/i18n/i18n.ts';
-import { renderEmail } from '../../platform/messaging/email-layout.tsx';
-import { queueEmail } from '../../platform/messaging/messaging.ts';
+import { queuePersonEmail } from '../../platform/messaging/person-email.ts';
 import { listUsers } from '../identity/public.ts';
 import type { RoundRow } from './repo/rounds.repo.ts';
 
@@ -56,25 +55,14 @@ export async function queueTeamEmail(
       close: dualDateText(lang, new Date(Date.parse(opts.round.closes_at) - 1), deps.config.timeZone),
       ...opts.params,
     };
-    const subject = translate(lang, subjects[opts.kind], params);
-    const { html, text } = renderEmail({
-      lang,
-      sender: translate(lang, 'shell.product'),
-      heading: subject,
-      paragraphs: [translate(lang, 'email.greeting', { name: user.name }), translate(lang, bodies[opts.kind], params)],
-      action: { label: translate(lang, 'measure.email.action'), url: `${deps.config.baseUrl}/${lang}${opts.path}` },
-      footer: [translate(lang, 'measure.email.footer'), translate(lang, 'email.footer_program')],
-    });
-    const sent = await queueEmail(trx, deps.config.mailFrom, {
+    const sent = await queuePersonEmail(trx, deps, user, lang, {
+      subject: translate(lang, subjects[opts.kind], params),
+      body: [translate(lang, bodies[opts.kind], params)],
+      action: { label: translate(lang, 'measure.email.action'), path: opts.path },
+      footer: translate(lang, 'measure.email.footer'),
       key: `measure:${opts.kind}:${opts.key}:user:${user.id}`,
-      to: user.email,
-      locale: lang,
-      subject,
-      text,
-      html,
       source: 'measure',
-      refType: 'measure_round',
-      refId: opts.round.id,
+      ref: { refType: 'measure_round', refId: opts.round.id },
     });
     if (sent) queued++;
   }

@@ -1,7 +1,6 @@
 import type { Deps } from '../../platform/deps.ts';
 import { type Lang, translate } from '../../platform/i18n/i18n.ts';
-import { renderEmail } from '../../platform/messaging/email-layout.tsx';
-import { queueEmail } from '../../platform/messaging/messaging.ts';
+import { queuePersonEmail } from '../../platform/messaging/person-email.ts';
 import { findUsers } from '../identity/public.ts';
 import * as repo from './announcements.repo.ts';
 
@@ -29,28 +28,14 @@ export async function sendApprovalNotice(deps: Deps, notice: ApprovalNotice): Pr
       if (user.email.toLowerCase() === sender) continue;
       const lang: Lang = user.locale === 'en' ? 'en' : 'ar';
       const params = { title: lang === 'ar' ? a.title_ar : a.title_en };
-      const subject = translate(lang, 'notify.email.approval.subject', params);
-      const { html, text } = renderEmail({
-        lang,
-        sender: translate(lang, 'shell.product'),
-        heading: subject,
-        paragraphs: [translate(lang, 'email.greeting', { name: user.name }), translate(lang, 'notify.email.approval.body', params)],
-        action: {
-          label: translate(lang, 'notify.email.approval.action'),
-          url: `${deps.config.baseUrl}/${lang}/console/announcements/${a.id}`,
-        },
-        footer: [translate(lang, 'notify.email.approval.footer'), translate(lang, 'email.footer_program')],
-      });
-      const sent = await queueEmail(trx, deps.config.mailFrom, {
+      const sent = await queuePersonEmail(trx, deps, user, lang, {
+        subject: translate(lang, 'notify.email.approval.subject', params),
+        body: [translate(lang, 'notify.email.approval.body', params)],
+        action: { label: translate(lang, 'notify.email.approval.action'), path: `/console/announcements/${a.id}` },
+        footer: translate(lang, 'notify.email.approval.footer'),
         key: `notify:approval:${a.id}:${notice.at}:user:${user.id}`,
-        to: user.email,
-        locale: lang,
-        subject,
-        text,
-        html,
         source: 'notify',
-        refType: 'notify.approval',
-        refId: a.id,
+        ref: { refType: 'notify.approval', refId: a.id },
       });
       if (sent) queued++;
     }

@@ -1,8 +1,7 @@
 import { systemCtx } from '../../platform/auth/actor.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { translate } from '../../platform/i18n/i18n.ts';
-import { renderEmail } from '../../platform/messaging/email-layout.tsx';
-import { queueEmail } from '../../platform/messaging/messaging.ts';
+import { queuePersonEmail } from '../../platform/messaging/person-email.ts';
 import { listUsers } from '../identity/public.ts';
 import * as repo from './plan.repo.ts';
 
@@ -28,29 +27,17 @@ export async function sendReportNotice(deps: Deps, notice: ReportNotice): Promis
       const lang = user.locale === 'en' ? 'en' : 'ar';
       const params = { code: initiative.code, name: lang === 'ar' ? initiative.name_ar : initiative.name_en, period: period.code };
       const subject = translate(lang, notice.kind === 'returned' ? 'plan.email.returned.subject' : 'plan.email.accepted.subject', params);
-      const path = `/console/plans/initiatives/${initiative.id}/reports/${period.id}`;
-      const { html, text } = renderEmail({
-        lang,
-        sender: translate(lang, 'shell.product'),
-        heading: subject,
-        paragraphs: [
-          translate(lang, 'email.greeting', { name: user.name }),
+      const sent = await queuePersonEmail(trx, deps, user, lang, {
+        subject,
+        body: [
           translate(lang, notice.kind === 'returned' ? 'plan.email.returned.body' : 'plan.email.accepted.body', params),
           ...(notice.kind === 'returned' && report.review_comment ? [report.review_comment] : []),
         ],
-        action: { label: translate(lang, 'plan.email.action'), url: `${deps.config.baseUrl}/${lang}${path}` },
-        footer: [translate(lang, 'plan.email.footer'), translate(lang, 'email.footer_program')],
-      });
-      const sent = await queueEmail(trx, deps.config.mailFrom, {
+        action: { label: translate(lang, 'plan.email.action'), path: `/console/plans/initiatives/${initiative.id}/reports/${period.id}` },
+        footer: translate(lang, 'plan.email.footer'),
         key: `plan:${notice.kind}:${report.id}:${report.version}:user:${user.id}`,
-        to: user.email,
-        locale: lang,
-        subject,
-        text,
-        html,
         source: 'plan',
-        refType: 'plan_report',
-        refId: report.id,
+        ref: { refType: 'plan_report', refId: report.id },
       });
       if (sent) queued++;
     }
