@@ -45,7 +45,9 @@ export function figuresFromForm(
   const r = reportFigures.safeParse(raw);
   if (!r.success) {
     const shaped = raw as unknown as ReportFigures;
-    throw new ValidationError(issuesToFieldErrors(r.error.issues, { input: raw }).map((e) => ({ ...e, field: formField(shaped, e.field) })));
+    throw new ValidationError(
+      issuesToFieldErrors(r.error.issues, { input: raw }).map((e) => ({ ...e, field: formField(shaped, e.field) })),
+    );
   }
   const future: FieldError[] = r.data.milestones
     .filter((m) => m.actual_date && m.actual_date > today)

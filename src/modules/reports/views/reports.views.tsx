@@ -115,7 +115,7 @@ function Series({ figure }: { figure: Figure }) {
 /** The figure's name, a link to its detail page when the viewer may open it. */
 function FigureName({ figure }: { figure: Figure }) {
   const { t, href } = usePage();
-  return figure.href ? <a href={href(figure.href)}>{t(figure.label)}</a> : <>{t(figure.label)}</>;
+  return figure.href ? <a href={href(figure.href)}>{t(figure.label)}</a> : t(figure.label);
 }
 
 function FigureCard({ figure }: { figure: Figure }) {
