@@ -409,7 +409,10 @@ describe('a sending batch renews its lease', () => {
         await new Promise((r) => setTimeout(r, 100));
       }
       const got = received('stall-');
-      assert.ok(takenOver > 0 && takenOver < 8, `the second worker took over the rest (${takenOver})`);
+      // How many the stalled worker sent before it stopped depends on how busy the machine is (on a
+      // loaded one, none: its first send came too close to the lease's end). What must hold: the
+      // other worker took over what was left, and between them each message went once.
+      assert.ok(takenOver > 0, `the second worker took over the rest (${takenOver})`);
       assert.deepEqual(got.sort(), [...new Set(got)].sort(), 'no message twice');
       assert.equal(got.length, 8);
     } finally {
