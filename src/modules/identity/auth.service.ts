@@ -194,7 +194,7 @@ export async function acceptInvitation(deps: Deps, ctx: Ctx, token: string, raw:
       after: { status: after.status },
     });
     // Someone whose role requires a second factor sets it up before the first session.
-    if (await requiresSecondFactor(deps, user.id)) return null;
+    if (await requiresSecondFactor(deps, user.id, trx)) return null;
     return createSession(trx, user.id, deps.config, { ip: ctx.ip, userAgent });
   });
   return { token: session, user, challenge: session ? null : challengeCookie(deps.config, user.id, 'enrol', `/${ctx.lang}/console`) };

@@ -70,16 +70,12 @@ export async function hasSecondFactor(db: Executor, userId: number): Promise<boo
  * Whether the person must have one: they hold a role of SECOND_FACTOR_REQUIRED (program
  * administrators by default), or an administrator reset their lost one and they have not set up a new one yet.
  */
-export async function requiresSecondFactor(deps: Deps, userId: number): Promise<boolean> {
-  if (await deps.db.selectFrom('totp_resets').select('user_id').where('user_id', '=', userId).executeTakeFirst()) return true;
+export async function requiresSecondFactor(deps: Pick<Deps, 'config' | 'db'>, userId: number, db: Executor = deps.db): Promise<boolean> {
+  // `db`: inside a transaction, pass it (on SQLite a query outside it would wait for it forever).
+  if (await db.selectFrom('totp_resets').select('user_id').where('user_id', '=', userId).executeTakeFirst()) return true;
   const roles = deps.config.secondFactorRoles;
   if (roles.length === 0) return false;
-  const row = await deps.db
-    .selectFrom('memberships')
-    .select('id')
-    .where('user_id', '=', userId)
-    .where('role', 'in', roles)
-    .executeTakeFirst();
+  const row = await db.selectFrom('memberships').select('id').where('user_id', '=', userId).where('role', 'in', roles).executeTakeFirst();
   return Boolean(row);
 }
 
