@@ -54,6 +54,7 @@ describe('award: nominations, judging and results', () => {
       .select(['to_address', 'text_body', 'locale'])
       .where('source', '=', 'award')
       .where('ref_type', '=', 'award_cycle')
+      .orderBy('id')
       .execute();
 
   before(async () => {
