@@ -9,6 +9,7 @@ import type {
   AdvisoryFindingsTable,
   AdvisoryPausesTable,
   AdvisoryRequestsTable,
+  AdvisorySlaAlertsTable,
   AdvisoryTasksTable,
   RequestStatus,
 } from './advisory.tables.ts';
@@ -153,3 +154,8 @@ export const insertDocument = (db: Executor, row: Omit<Insertable<AdvisoryDocume
     .values({ ...row, uploaded_at: nowIso() })
     .returningAll()
     .executeTakeFirstOrThrow();
+
+export const listSlaAlerts = (db: Executor, requestIds: number[]) =>
+  requestIds.length === 0
+    ? Promise.resolve([] as Selectable<AdvisorySlaAlertsTable>[])
+    : db.selectFrom('advisory_sla_alerts').selectAll().where('request_id', 'in', requestIds).orderBy('id').execute();

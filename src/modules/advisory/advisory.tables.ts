@@ -114,6 +114,59 @@ export interface AdvisoryCommentsTable {
   body: string;
   author_label: string;
   created_at: Timestamp;
+  /** The author's account: only they may edit the comment (null on comments from before authorship was kept). */
+  author_user_id: number | null;
+  edited_at: Timestamp | null;
+}
+
+/** What a comment said before an edit: the history its page shows. */
+export interface AdvisoryCommentEditsTable {
+  id: Generated<number>;
+  comment_id: number;
+  body: string;
+  anchor: string | null;
+  edited_by: string;
+  edited_at: Timestamp;
+}
+
+export const slaClocks = ['first_response', 'delivery'] as const;
+export type SlaClock = (typeof slaClocks)[number];
+export const alertKinds = ['warning', 'breach'] as const;
+export type AlertKind = (typeof alertKinds)[number];
+
+/** An SLA alert sent: at most one per request, clock and kind, ever. */
+export interface AdvisorySlaAlertsTable {
+  id: Generated<number>;
+  request_id: number;
+  clock: SlaClock;
+  kind: AlertKind;
+  /** The deadline the alert named. */
+  due_at: Timestamp;
+  sent_at: Timestamp;
+}
+
+/** A meeting of the team on a request, with its minutes once it has taken place. */
+export interface AdvisoryMeetingsTable {
+  id: Generated<number>;
+  request_id: number;
+  title: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  place: string | null;
+  online_url: string | null;
+  agenda: string | null;
+  minutes: string | null;
+  decisions: string | null;
+  minutes_by: string | null;
+  minutes_at: Timestamp | null;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface AdvisoryMeetingAttendeesTable {
+  id: Generated<number>;
+  meeting_id: number;
+  user_id: number;
 }
 
 export interface AdvisoryTasksTable {
@@ -124,6 +177,8 @@ export interface AdvisoryTasksTable {
   due_on: string;
   done_at: Timestamp | null;
   created_at: Timestamp;
+  /** The meeting whose minutes made this task, if one did. */
+  meeting_id: number | null;
 }
 
 export interface AdvisoryFindingsTable {
@@ -172,4 +227,8 @@ export interface AdvisoryTables {
   advisory_tasks: AdvisoryTasksTable;
   advisory_findings: AdvisoryFindingsTable;
   advisory_documents: AdvisoryDocumentsTable;
+  advisory_comment_edits: AdvisoryCommentEditsTable;
+  advisory_sla_alerts: AdvisorySlaAlertsTable;
+  advisory_meetings: AdvisoryMeetingsTable;
+  advisory_meeting_attendees: AdvisoryMeetingAttendeesTable;
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { hasRole } from '../../platform/auth/actor.ts';
 import { registerPages } from '../../platform/http/pages.ts';
+import type { ScheduledPayload } from '../../platform/jobs/worker.ts';
 import { defineModule, type ModuleDefinition } from '../../platform/module.ts';
 import { advisoryDashboardCard } from './advisory.dashboard.tsx';
 import { loadAdvisoryDemo } from './advisory.demo.ts';
@@ -10,13 +11,16 @@ import type { AdvisoryTables } from './advisory.tables.ts';
 import ar from './messages/ar.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
 import * as m0016 from './migrations/0016_advisory.ts';
+import * as m0030 from './migrations/0030_advisory_meetings.ts';
 import { ADVISORY_NOTICE_JOB, type AdvisoryNotice, sendAdvisoryNotice } from './notices.ts';
 import { advisoryPersonalData } from './privacy.ts';
 import { advisoryReportPanel } from './report-panel.ts';
+import { runSlaAlerts, SLA_ALERT_JOB } from './sla.alerts.ts';
 
 declare module '../../platform/jobs/jobs.ts' {
   interface JobPayloads {
     'advisory.notice': AdvisoryNotice;
+    'advisory.sla_alerts': ScheduledPayload;
   }
 }
 
@@ -39,8 +43,12 @@ export const advisoryModule: ModuleDefinition<AdvisoryTables, typeof ar> = defin
     'advisory_tasks',
     'advisory_findings',
     'advisory_documents',
+    'advisory_comment_edits',
+    'advisory_sla_alerts',
+    'advisory_meetings',
+    'advisory_meeting_attendees',
   ],
-  migrations: { '0016_advisory': m0016 },
+  migrations: { '0016_advisory': m0016, '0030_advisory_meetings': m0030 },
   personalData: advisoryPersonalData,
   nav: [{ href: '/console/advisory', label: 'nav.advisory', area: 'console', order: 40, visible: (a) => hasRole(a, ...ADVISORY_ROLES) }],
   extensions: { fills: [advisoryDashboardCard, advisoryReportPanel] },
@@ -48,7 +56,11 @@ export const advisoryModule: ModuleDefinition<AdvisoryTables, typeof ar> = defin
     [ADVISORY_NOTICE_JOB]: async (d, payload) => {
       await sendAdvisoryNotice(d, payload);
     },
+    [SLA_ALERT_JOB]: async (d) => {
+      await runSlaAlerts(d);
+    },
   },
+  schedules: [{ kind: SLA_ALERT_JOB, everyMs: 5 * 60_000 }],
   routes: advisoryRoutes,
   demo: async (deps, ctx) => loadAdvisoryDemo(deps, ctx),
 });

@@ -52,12 +52,12 @@ const responses = {
   reject: 'advisory.response.reject',
 } as const;
 
-const active = (users: (User | undefined)[]) => users.filter((u): u is User => u?.status === 'active');
+export const active = (users: (User | undefined)[]) => users.filter((u): u is User => u?.status === 'active');
 const withRole = (deps: Deps, role: string, agencyId?: number) =>
   findUsers(deps.db, { role, status: 'active', ...(agencyId === undefined ? {} : { agencyIds: [agencyId] }) }, 5000, 0);
 
 /** Whoever triages: the program office (its administrators and reviewers). */
-const office = async (deps: Deps) => [...(await withRole(deps, 'program_admin')), ...(await withRole(deps, 'program_reviewer'))];
+export const office = async (deps: Deps) => [...(await withRole(deps, 'program_admin')), ...(await withRole(deps, 'program_reviewer'))];
 
 /** The person who submitted the request (named in its record as «Name <email>»), while still active. */
 async function requester(deps: Deps, r: repo.RequestRow) {
@@ -73,7 +73,7 @@ const agency = async (deps: Deps, r: repo.RequestRow, editors: boolean) => [
 ];
 
 /** The advisors assigned to the request (or only those with `role`), as people. */
-async function advisors(deps: Deps, requestId: number, role?: 'lead') {
+export async function advisors(deps: Deps, requestId: number, role?: 'lead') {
   const people: (User | undefined)[] = [];
   for (const a of await repo.listAssignments(deps.db, requestId)) {
     if (role && a.role !== role) continue;
