@@ -11,6 +11,7 @@ import { AWARD_ROLES, awardPolicy, OFFICE_ROLES } from './award.policy.ts';
 import * as repo from './award.repo.ts';
 import * as award from './award.service.ts';
 import * as decisions from './decisions.service.ts';
+import { exportEdition } from './export.ts';
 import * as judging from './judging.service.ts';
 import { CycleFormPage, CyclePage, CyclesPage } from './views/cycles.views.tsx';
 import { JudgingPage, PanelPage } from './views/judging.views.tsx';
@@ -319,6 +320,15 @@ export async function awardPages(app: FastifyInstance): Promise<void> {
     );
   };
   app.get('/console/award/:id/results', office, async (req, reply) => sendPage(req, reply, await resultsPage(req, idParam(req))));
+  for (const format of ['csv', 'xlsx'] as const)
+    app.get(`/console/award/:id/export.${format}`, office, async (req, reply) => {
+      const file = await exportEdition(deps, req.ctx, idParam(req), format, req.lang);
+      return reply
+        .header('content-type', file.type)
+        .header('content-disposition', `attachment; filename="${file.filename}"`)
+        .header('cache-control', 'no-store')
+        .send(file.body);
+    });
   app.post('/console/award/branches/:id/decision', office, async (req, reply) => {
     const id = idParam(req);
     const values = formValues(req.body);

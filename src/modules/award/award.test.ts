@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { type TestApp, testApp } from '../../../test/helpers/app.ts';
 import { buildService } from '../../../test/helpers/catalog.ts';
 import { type Client, signedIn } from '../../../test/helpers/client.ts';
@@ -669,5 +671,64 @@ describe('award: nominations, judging and results', () => {
       'award.results.publish',
     ])
       assert.ok(actions.includes(a), a);
+  });
+
+  it('gives the office the edition as CSV and as a workbook with every review, in the reader’s language, and nobody else', async () => {
+    for (const who of [judges[0], aAdmin, bAdmin, aEditor])
+      for (const format of ['csv', 'xlsx'])
+        assert.equal((await who.get(`/en/console/award/${ids.cycle}/export.${format}`)).statusCode, 403);
+    assert.ok([401, 303].includes((await t.app.inject(`/en/console/award/${ids.cycle}/export.csv`)).statusCode));
+
+    const en = await reviewer.get(`/en/console/award/${ids.cycle}/export.csv`);
+    assert.equal(en.statusCode, 200);
+    assert.match(String(en.headers['content-disposition']), /attachment; filename="yusr-award-2.csv"/);
+    const rows = parse(en.body.replace(/^\uFEFF/, '')) as string[][];
+    const head = rows[0];
+    const col = (name: string) => head.indexOf(name);
+    assert.ok(col('Nomination number') >= 0 && col('Decision') >= 0 && col('Raw mean') >= 0, head.join('|'));
+    const submitted = await t.deps.db
+      .selectFrom('award_nominations')
+      .select('id')
+      .where('cycle_id', '=', ids.cycle)
+      .where('status', '!=', 'draft')
+      .execute();
+    assert.equal(rows.length - 1, submitted.length, 'every nomination past draft, no drafts');
+    const winner = rows.find((r) => r[col('Nomination number')] === String(ids.n1)) as string[];
+    assert.equal(winner[col('Title in English')], 'Alpha permits');
+    assert.equal(winner[col('Decision')], 'Winner');
+    assert.equal(winner[col('Rank')], '1');
+
+    const ar = await reviewer.get(`/ar/console/award/${ids.cycle}/export.csv`);
+    assert.match(ar.body, /رقم الترشيح/);
+    assert.match(ar.body, /الفائز/);
+
+    const xlsx = await reviewer.get(`/en/console/award/${ids.cycle}/export.xlsx`);
+    assert.equal(xlsx.statusCode, 200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    assert.deepEqual(
+      wb.worksheets.map((w) => w.name),
+      ['Nominations', 'Reviews'],
+    );
+    const reviewSheet = wb.getWorksheet('Reviews') as ExcelJS.Worksheet;
+    const reviewCount = (await t.deps.db.selectFrom('award_reviews').select('id').execute()).length;
+    assert.equal(reviewSheet.rowCount - 1, reviewCount * 2, 'one row a criterion of each review (two criteria)');
+    const judgeNames = new Set(reviewSheet.getColumn(4).values.slice(2).map(String));
+    assert.ok(
+      [...judgeNames].every((n) => /^Judge \d$/.test(n)),
+      [...judgeNames].join('|'),
+    );
+
+    const audits = await t.deps.db
+      .selectFrom('audit_log')
+      .select(['actor_id', 'after_json'])
+      .where('action', '=', 'award.export')
+      .execute();
+    assert.equal(audits.length, 3, 'each download is audited, refusals store no export');
+    const me = await t.deps.db.selectFrom('users').select('id').where('email', '=', 'reviewer@program.sa').executeTakeFirstOrThrow();
+    assert.ok(
+      audits.every((a) => Number(a.actor_id) === me.id),
+      JSON.stringify(audits),
+    );
   });
 });

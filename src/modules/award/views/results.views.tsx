@@ -61,6 +61,11 @@ export function ResultsPage(p: {
       />
       <PageHeading title={t('award.results.title')} caption={nameOf(lang, c)} lead={t('award.results.lead')} />
       <ErrorSummary errors={p.errors} />
+      <p>
+        {t('award.export.title')}: <a href={href(`/console/award/${c.id}/export.csv`)}>{t('award.export.csv')}</a>
+        {' · '}
+        <a href={href(`/console/award/${c.id}/export.xlsx`)}>{t('award.export.xlsx')}</a>
+      </p>
       {c.results_published_at ? (
         <p>
           {t('award.results.published_on')} <Instant value={c.results_published_at} />
