@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { hasRole } from '../../platform/auth/actor.ts';
 import { registerPages } from '../../platform/http/pages.ts';
 import { defineModule, type ModuleDefinition } from '../../platform/module.ts';
+import { editPages } from './edit.pages.tsx';
 import ar from './messages/ar.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
 import * as m0013 from './migrations/0013_plan.ts';
@@ -61,6 +62,7 @@ export const planModule: ModuleDefinition<PlanTables, typeof ar> = defineModule(
 async function planRoutes(app: FastifyInstance): Promise<void> {
   await registerPages(app, async (scope) => {
     await planPages(scope);
+    await editPages(scope);
     await reportPages(scope);
     await publicPlanPages(scope);
   });

@@ -150,6 +150,8 @@ export const listKpiValues = (db: Executor, kpiIds: number[]) =>
     .selectFrom('plan_kpi_values')
     .selectAll()
     .where('kpi_id', 'in', kpiIds.length ? kpiIds : [-1])
+    .orderBy('kpi_id')
+    .orderBy('period_id')
     .execute();
 
 /** Sets one field (target or actual) of a KPI in a period, creating the row when absent. */
@@ -254,4 +256,31 @@ export async function decideCorrection(
     .where('status', '=', 'proposed')
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
+}
+
+// Editing and removing structure (edit.service.ts checks what may go before these run).
+
+export const updateTrack = (db: Executor, id: number, patch: Updateable<PlanTracksTable>) =>
+  db.updateTable('plan_tracks').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+export const deleteTrack = (db: Executor, id: number) => db.deleteFrom('plan_tracks').where('id', '=', id).execute();
+
+export const findMilestone = (db: Executor, id: number) =>
+  db.selectFrom('plan_milestones').selectAll().where('id', '=', id).executeTakeFirst();
+export const deleteMilestone = (db: Executor, id: number) => db.deleteFrom('plan_milestones').where('id', '=', id).execute();
+
+export const updateKpi = (db: Executor, id: number, patch: Updateable<PlanKpisTable>) =>
+  db.updateTable('plan_kpis').set(patch).where('id', '=', id).execute();
+export async function deleteKpi(db: Executor, id: number): Promise<void> {
+  await db.deleteFrom('plan_kpi_values').where('kpi_id', '=', id).execute();
+  await db.deleteFrom('plan_kpis').where('id', '=', id).execute();
+}
+
+/** Deletes an initiative that has no reports, with its milestones, KPIs, targets and history. */
+export async function deleteInitiative(db: Executor, id: number): Promise<void> {
+  const kpiIds = (await db.selectFrom('plan_kpis').select('id').where('initiative_id', '=', id).execute()).map((k) => k.id);
+  if (kpiIds.length) await db.deleteFrom('plan_kpi_values').where('kpi_id', 'in', kpiIds).execute();
+  await db.deleteFrom('plan_kpis').where('initiative_id', '=', id).execute();
+  await db.deleteFrom('plan_milestones').where('initiative_id', '=', id).execute();
+  await db.deleteFrom('plan_events').where('initiative_id', '=', id).execute();
+  await db.deleteFrom('plan_initiatives').where('id', '=', id).execute();
 }

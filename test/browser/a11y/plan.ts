@@ -59,13 +59,13 @@ const samples: SampleBuilder = async ({ deps }) => {
     planned_end: '2025-12-31',
     budget_sar: '5000000',
   });
-  await addMilestone(deps, staff, initiative.id, {
+  const milestone = await addMilestone(deps, staff, initiative.id, {
     name_ar: 'المتطلبات',
     name_en: 'Requirements',
     weight: '10',
     planned_date: '2025-02-15',
   });
-  await addKpi(deps, staff, initiative.id, {
+  const kpi = await addKpi(deps, staff, initiative.id, {
     name_ar: 'مدة الإنجاز',
     name_en: 'Processing time',
     unit_ar: 'يوم',
@@ -87,6 +87,10 @@ const samples: SampleBuilder = async ({ deps }) => {
     '/console/plans/:id/dashboard': `/console/plans/${plan.id}/dashboard`,
     '/console/plans/:id/initiatives/new': `/console/plans/${plan.id}/initiatives/new`,
     '/console/plans/initiatives/:id': `/console/plans/initiatives/${initiative.id}`,
+    '/console/plans/initiatives/:id/edit': `/console/plans/initiatives/${initiative.id}/edit`,
+    '/console/plans/tracks/:id/edit': `/console/plans/tracks/${track.id}/edit`,
+    '/console/plans/milestones/:id/edit': `/console/plans/milestones/${milestone.id}/edit`,
+    '/console/plans/kpis/:id/edit': `/console/plans/kpis/${kpi.id}/edit`,
     '/console/plans/initiatives/:id/reports/:period': `/console/plans/initiatives/${initiative.id}/reports/${q1.id}`,
     '/plans': '/plans',
     '/plans/ratings': '/plans/ratings',

@@ -3,8 +3,9 @@ import { Breadcrumbs, Csrf, ErrorSummary, type Errors, Field, Select, TextArea }
 import { usePage } from '../../../platform/views/context.ts';
 import { PageHeading } from '../../../platform/views/Layout.tsx';
 import type { Agency } from '../../identity/public.ts';
-import type { PlanRow, TrackRow } from '../plan.repo.ts';
+import type { InitiativeRow, PlanRow, TrackRow } from '../plan.repo.ts';
 import { NameFields, nameOf, PlanLayout } from './common.tsx';
+import { RemoveInitiative } from './edit.views.tsx';
 
 type Values = Record<string, unknown>;
 const str = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
@@ -48,21 +49,35 @@ export function PlanFormPage(p: { values: Values; errors?: Errors; agencies: Age
   );
 }
 
-export function InitiativeFormPage(p: { plan: PlanRow; tracks: TrackRow[]; agencies: Agency[]; values: Values; errors?: Errors }) {
+/** A new initiative's form, or (with `initiative`) the form that edits one, with its removal. */
+export function InitiativeFormPage(p: {
+  plan: PlanRow;
+  tracks: TrackRow[];
+  agencies: Agency[];
+  values: Values;
+  errors?: Errors;
+  initiative?: InitiativeRow;
+}) {
   const { t, href, lang } = usePage();
   const v = p.values;
+  const title = p.initiative ? t('plan.initiative.edit') : t('plan.initiative.new');
   return (
-    <PlanLayout title={t('plan.initiative.new')}>
+    <PlanLayout title={title}>
       <Breadcrumbs
         items={[
           { href: '/console/plans', label: t('plan.title') },
           { href: `/console/plans/${p.plan.id}`, label: nameOf(lang, p.plan) },
-          { label: t('plan.initiative.new') },
+          ...(p.initiative ? [{ href: `/console/plans/initiatives/${p.initiative.id}`, label: p.initiative.code }] : []),
+          { label: title },
         ]}
       />
-      <PageHeading title={t('plan.initiative.new')} />
+      <PageHeading title={title} />
       <ErrorSummary errors={p.errors} />
-      <form method="post" action={href(`/console/plans/${p.plan.id}/initiatives/new`)} novalidate>
+      <form
+        method="post"
+        action={href(p.initiative ? `/console/plans/initiatives/${p.initiative.id}/edit` : `/console/plans/${p.plan.id}/initiatives/new`)}
+        novalidate
+      >
         <Csrf />
         <Field
           name="code"
@@ -127,9 +142,10 @@ export function InitiativeFormPage(p: { plan: PlanRow; tracks: TrackRow[]; agenc
           dir="ltr"
         />
         <button type="submit" class="button">
-          {t('plan.create')}
+          {p.initiative ? t('plan.save') : t('plan.create')}
         </button>
       </form>
+      {p.initiative ? <RemoveInitiative initiative={p.initiative} /> : null}
     </PlanLayout>
   );
 }

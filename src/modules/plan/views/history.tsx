@@ -7,6 +7,7 @@ import type { EventRow } from '../plan.repo.ts';
 
 export const eventLabel = {
   created: 'plan.event.created',
+  edited: 'plan.event.edited',
   published: 'plan.event.published',
   withdrawn: 'plan.event.withdrawn',
   override: 'plan.event.override',

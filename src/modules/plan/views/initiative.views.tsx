@@ -108,6 +108,11 @@ export function InitiativePage(p: {
           tone="secondary"
         />
       ) : null}
+      {p.can.administer && open ? (
+        <p>
+          <a href={href(`/console/plans/initiatives/${i.id}/edit`)}>{t('plan.initiative.edit')}</a>
+        </p>
+      ) : null}
 
       <h2>{t('plan.ratings_now')}</h2>
       <div class="table-wrap" tabIndex={0}>
@@ -179,7 +184,18 @@ export function InitiativePage(p: {
             <tbody>
               {d.milestones.map((m, k) => (
                 <tr key={m.id}>
-                  <th scope="row">{nameOf(lang, m)}</th>
+                  <th scope="row">
+                    {nameOf(lang, m)}
+                    {p.can.keep && open ? (
+                      <>
+                        {' '}
+                        <a href={href(`/console/plans/milestones/${m.id}/edit`)}>
+                          {t('plan.edit')}
+                          <span class="visually-hidden"> {nameOf(lang, m)}</span>
+                        </a>
+                      </>
+                    ) : null}
+                  </th>
                   <td class="num">{num(m.weight)}</td>
                   <td class="num">{pct(shares[k])}</td>
                   <td>
@@ -246,6 +262,15 @@ export function InitiativePage(p: {
                 <tr key={k.id}>
                   <th scope="row">
                     {nameOf(lang, k)} <span class="muted">({pick(lang, k, 'unit')})</span>
+                    {p.can.keep && open ? (
+                      <>
+                        {' '}
+                        <a href={href(`/console/plans/kpis/${k.id}/edit`)}>
+                          {t('plan.edit')}
+                          <span class="visually-hidden"> {nameOf(lang, k)}</span>
+                        </a>
+                      </>
+                    ) : null}
                   </th>
                   <td>{label(kpiTypeLabel, k.kpi_type)}</td>
                   <td>{label(directionLabel, k.direction)}</td>

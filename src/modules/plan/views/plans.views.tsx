@@ -147,7 +147,18 @@ export function PlanPage(p: {
           <tbody>
             {f.tracks.map((tr, i) => (
               <tr key={tr.track.id}>
-                <th scope="row">{nameOf(lang, tr.track)}</th>
+                <th scope="row">
+                  {nameOf(lang, tr.track)}
+                  {p.can.administer && plan.status !== 'closed' ? (
+                    <>
+                      {' '}
+                      <a href={href(`/console/plans/tracks/${tr.track.id}/edit`)}>
+                        {t('plan.edit')}
+                        <span class="visually-hidden"> {nameOf(lang, tr.track)}</span>
+                      </a>
+                    </>
+                  ) : null}
+                </th>
                 <td class="num">{num(tr.track.weight)}</td>
                 <td class="num">{pct(f.progress.shares[i])}</td>
                 <td class="num">{num(tr.initiatives.length)}</td>
