@@ -1,8 +1,13 @@
+import { generateReport, reportPeriod } from '../../../src/modules/reports/testing.ts';
+import { systemCtx } from '../../../src/platform/auth/actor.ts';
 import { buildService } from '../../helpers/catalog.ts';
 import { buildAgency } from '../../helpers/factories.ts';
 import type { SampleBuilder } from './types.ts';
 
-/** The national dashboard (with a Hijri period and a month) and one agency's scorecard beside the national median. */
+/**
+ * The national dashboard (with a Hijri period and a month), one agency's scorecard beside the national
+ * median, the leadership reports' archive (with the office's forms) and one archived report.
+ */
 const samples: SampleBuilder = async ({ deps }) => {
   const agency = await buildAgency(deps, {
     code: 'a11y-reports',
@@ -10,9 +15,14 @@ const samples: SampleBuilder = async ({ deps }) => {
     name_en: 'Digital Government Authority',
   });
   await buildService(deps, agency.id, { identifier: 'a11y-reports-service' });
+  const period = reportPeriod(deps.config.timeZone, 'quarterly', 2025, 4);
+  if (!period) throw new Error('no such period');
+  const report = await generateReport(deps, systemCtx('a11y'), period, 'manual');
   return {
     '/console/reports': '/console/reports?cal=hijri&year=1448&month=6',
     '/console/reports/agencies/:id': `/console/reports/agencies/${agency.id}`,
+    '/console/reports/archive': '/console/reports/archive',
+    '/console/reports/archive/:id': `/console/reports/archive/${report.id}`,
   };
 };
 export default samples;

@@ -9,7 +9,7 @@ import type { Figure, Section, SeriesPoint } from '../reports.panels.ts';
 import { reportsPolicy } from '../reports.policy.ts';
 import { bySection, type LoadedPanel, type PeriodForm } from '../reports.service.ts';
 
-const sectionLabel = {
+export const sectionLabel = {
   loop: 'reports.section.loop',
   transformation: 'reports.section.transformation',
   plan: 'reports.section.plan',
@@ -19,7 +19,7 @@ const sectionLabel = {
 } as const satisfies Record<Section, string>;
 
 /** A figure's value in the page's language and digits. */
-function useValue() {
+export function useValue() {
   const { t, num } = usePage();
   return (unit: Figure['unit'], v: number | null | undefined, signed = false): string => {
     if (v === null || v === undefined) return '—';
@@ -231,6 +231,9 @@ export function DashboardPage(p: {
   return (
     <ReportsLayout title={t('reports.title')}>
       <PageHeading title={t('reports.title')} lead={t('reports.lead')} />
+      <p>
+        <a href={href('/console/reports/archive')}>{t('reports.archive.link')}</a>
+      </p>
       <Filters action="/console/reports" form={p.form} agencies={p.agencies} tracks={p.tracks} />
       <PeriodLine form={p.form} period={p.period} />
       {sections.length ? null : <p>{t('reports.none')}</p>}
