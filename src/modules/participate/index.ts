@@ -4,9 +4,11 @@ import { registerPages } from '../../platform/http/pages.ts';
 import { defineModule, type ModuleDefinition } from '../../platform/module.ts';
 import { exportRoutes } from './export.ts';
 import { feedRoutes } from './feed.ts';
+import { ideasPages } from './ideas.pages.tsx';
 import ar from './messages/ar.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
 import * as m0017 from './migrations/0017_participate.ts';
+import * as m0032 from './migrations/0032_participate_ideas.ts';
 import { loadParticipateDemo } from './participate.demo.ts';
 import { participatePages } from './participate.pages.tsx';
 import { PARTICIPATE_ROLES } from './participate.policy.ts';
@@ -18,7 +20,8 @@ import { participatePersonalData } from './privacy.ts';
  * numbered articles with questions and a period; people who verified an email comment article by
  * article (by name or anonymously to the public), agree or disagree, and report comments; moderators
  * act with a reason the author sees; after closing the agency answers every comment and publishes
- * the report with the final text compared to the draft.
+ * the report with the final text compared to the draft. Ideas: people propose ideas to an agency or
+ * the program, others support them, and each published idea gets an official answer kept with its history.
  */
 export const participateModule: ModuleDefinition<ParticipateTables, typeof ar> = defineModule({
   name: 'participate',
@@ -33,8 +36,11 @@ export const participateModule: ModuleDefinition<ParticipateTables, typeof ar> =
     'participate_votes',
     'participate_reports',
     'participate_moderation',
+    'participate_ideas',
+    'participate_idea_supports',
+    'participate_idea_steps',
   ],
-  migrations: { '0017_participate': m0017 },
+  migrations: { '0017_participate': m0017, '0032_participate_ideas': m0032 },
   nav: [
     { href: '/consultations', label: 'nav.consultations_public', area: 'public', order: 55, visible: (a) => a.kind !== 'user' },
     {
@@ -44,6 +50,8 @@ export const participateModule: ModuleDefinition<ParticipateTables, typeof ar> =
       order: 40,
       visible: (a) => hasRole(a, ...PARTICIPATE_ROLES),
     },
+    { href: '/ideas', label: 'nav.ideas_public', area: 'public', order: 56, visible: (a) => a.kind !== 'user' },
+    { href: '/console/ideas', label: 'nav.ideas', area: 'console', order: 41, visible: (a) => hasRole(a, ...PARTICIPATE_ROLES) },
   ],
   routes: participateRoutes,
   demo: async (deps, ctx) => loadParticipateDemo(deps, ctx),
@@ -51,6 +59,7 @@ export const participateModule: ModuleDefinition<ParticipateTables, typeof ar> =
 
 async function participateRoutes(app: FastifyInstance): Promise<void> {
   await registerPages(app, participatePages);
+  await registerPages(app, ideasPages);
   await feedRoutes(app);
   await exportRoutes(app);
 }

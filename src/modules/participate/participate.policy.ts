@@ -19,4 +19,14 @@ export const participatePolicy = {
   dispose: (a: Actor, agencyId: number) => staffOf(a, agencyId, 'agency_admin', 'agency_editor'),
   /** Hide, restore or remove a comment, with a reason its author sees: the agency's administrator and the program administrator. */
   moderate: (a: Actor, agencyId: number) => staffOf(a, agencyId, 'agency_admin') || hasRole(a, 'program_admin'),
+  /** Submit a draft for the program office's approval: the agency's editors and administrators. */
+  submit: (a: Actor, agencyId: number) => staffOf(a, agencyId, 'agency_admin', 'agency_editor'),
+  /** Approve a submitted draft or return it with a comment: the program office. */
+  approve: (a: Actor) => a.kind === 'system' || hasRole(a, 'program_admin', 'program_reviewer'),
+  /** See an idea in the console: the office sees every idea; an agency's staff only those addressed to their agency. */
+  readIdea: (a: Actor, agencyId: number | null) =>
+    office(a) || (agencyId !== null && staffOf(a, agencyId, 'agency_admin', 'agency_editor')),
+  /** Moderate and answer an idea: its agency's staff, or the office for ideas addressed to the program. */
+  answerIdea: (a: Actor, agencyId: number | null) =>
+    agencyId === null ? a.kind === 'system' || office(a) : staffOf(a, agencyId, 'agency_admin', 'agency_editor'),
 };

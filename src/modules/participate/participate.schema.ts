@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { formField, isoDay } from '../../platform/http/validation.ts';
-import { displayModes, dispositions, sourceFormats, stances } from './participate.tables.ts';
+import { displayModes, dispositions, ideaAnswers, ideaCategories, sourceFormats, stances } from './participate.tables.ts';
 
 // Inputs of the participate module's forms; one schema per payload.
 
@@ -80,3 +80,41 @@ export const dispositionInput = z.object({ disposition: z.enum(dispositions), re
 export const moderationInput = z.object({ action: z.enum(['hide', 'restore', 'remove']), reason: text(1000) }).strict();
 
 export const finalInput = z.object({ final_text: text(200_000), report_ar: text(10_000), report_en: text(10_000) }).strict();
+
+const optionalId = z
+  .union([z.literal(''), formField.int().pipe(z.number().int().positive())])
+  .optional()
+  .transform((v) => (v === '' || v === undefined ? null : v));
+
+/** An idea: to an agency (its id) or to the program ('program'), optionally about a catalog service. */
+export const ideaInput = z
+  .object({
+    to: z.string().regex(/^(program|\d{1,10})$/, 'participate.validation.idea_to'),
+    title: text(200),
+    description: text(5000),
+    category: z.enum(ideaCategories),
+    service_id: optionalId,
+  })
+  .strict()
+  .transform(({ to, ...p }) => ({ ...p, agency_id: to === 'program' ? null : Number(to) }));
+
+/** A moderator publishes an idea or rejects it; a rejection needs the reason its proposer is told. */
+export const ideaModerationInput = z
+  .object({ decision: z.enum(['publish', 'reject']), reason: z.string().trim().max(2000).default('') })
+  .strict()
+  .superRefine((p, ctx) => {
+    if (p.decision === 'reject' && !p.reason)
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'participate.validation.reason_needed' });
+  });
+
+/** The official answer to an idea; declining needs a reason. */
+export const ideaAnswerInput = z
+  .object({ answer: z.enum(ideaAnswers), reason: z.string().trim().max(3000).default('') })
+  .strict()
+  .superRefine((p, ctx) => {
+    if (p.answer === 'declined' && !p.reason)
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'participate.validation.reason_needed' });
+  });
+
+/** The office returns a draft consultation with a comment the agency reads. */
+export const returnInput = z.object({ comment: text(3000) }).strict();

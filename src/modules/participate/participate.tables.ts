@@ -55,6 +55,10 @@ export interface ParticipateConsultationsTable {
   opens_on: string;
   closes_on: string;
   status: ConsultationStatus;
+  /** The program office's approval of a draft: required before the agency may publish it. */
+  approval: Generated<Approval>;
+  /** The office's comment when it returned the draft (cleared on approval). */
+  approval_comment: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
   published_at: Timestamp | null;
@@ -141,7 +145,66 @@ export interface ParticipateModerationTable {
   at: Timestamp;
 }
 
+/** none (being drafted), submitted to the office, approved (may be published), returned with a comment. */
+export const approvals = ['none', 'submitted', 'approved', 'returned'] as const;
+export type Approval = (typeof approvals)[number];
+
+/** What an idea is about. */
+export const ideaCategories = ['new_service', 'improvement', 'digital_channel', 'accessibility', 'other'] as const;
+export type IdeaCategory = (typeof ideaCategories)[number];
+
+/** An idea waits for moderation, then is published or rejected (with a reason the proposer is told). */
+export const ideaModerations = ['pending', 'published', 'rejected'] as const;
+export type IdeaModeration = (typeof ideaModerations)[number];
+
+/** The official answer to a published idea, shown publicly with its history. */
+export const ideaAnswers = ['under_study', 'accepted', 'implemented', 'declined'] as const;
+export type IdeaAnswer = (typeof ideaAnswers)[number];
+
+/** An idea from the public, to an agency or to the program (agency_id null). */
+export interface ParticipateIdeasTable {
+  id: Generated<number>;
+  agency_id: number | null;
+  participant_id: number;
+  title: string;
+  description: string;
+  category: IdeaCategory;
+  /** A catalog service the idea is about, if any. */
+  service_id: number | null;
+  moderation: IdeaModeration;
+  moderation_reason: string | null;
+  /** The latest answer (null until the first). */
+  answer: IdeaAnswer | null;
+  answer_reason: string | null;
+  /** Verified addresses supporting it (kept equal to its support rows). */
+  supports: Generated<number>;
+  created_at: Timestamp;
+  published_at: Timestamp | null;
+  answered_at: Timestamp | null;
+}
+
+export interface ParticipateIdeaSupportsTable {
+  id: Generated<number>;
+  idea_id: number;
+  participant_id: number;
+  created_at: Timestamp;
+}
+
+/** Every moderation decision and answer on an idea, with its reason; the answers are shown publicly. */
+export interface ParticipateIdeaStepsTable {
+  id: Generated<number>;
+  idea_id: number;
+  kind: 'moderation' | 'answer';
+  state: IdeaModeration | IdeaAnswer;
+  reason: string;
+  actor_label: string;
+  at: Timestamp;
+}
+
 export interface ParticipateTables {
+  participate_ideas: ParticipateIdeasTable;
+  participate_idea_supports: ParticipateIdeaSupportsTable;
+  participate_idea_steps: ParticipateIdeaStepsTable;
   participate_consultations: ParticipateConsultationsTable;
   participate_articles: ParticipateArticlesTable;
   participate_questions: ParticipateQuestionsTable;

@@ -9,6 +9,7 @@ import { ERASED, type ErasureResult, type PersonalDataPort, type Subject } from 
 const PARTICIPANT_KIND = 'participate.participant';
 const COMMENT_KIND = 'participate.comment';
 const UNVERIFIED_KIND = 'participate.unverified';
+const IDEA_KIND = 'participate.idea';
 
 async function participantsOf(db: Executor, s: Subject) {
   if (!s.email) return [];
@@ -31,6 +32,15 @@ export const participatePersonalData: PersonalDataPort = {
       label: 'participate.privacy.comment',
       where: 'participate_comments (body, display), participate_votes',
       purpose: 'participate.privacy.comment_purpose',
+      basis: 'consent',
+      retention: 'participate.privacy.participant_retention',
+      defaultPeriod: null,
+    },
+    {
+      key: IDEA_KIND,
+      label: 'participate.privacy.idea',
+      where: 'participate_ideas (title, description), participate_idea_supports',
+      purpose: 'participate.privacy.idea_purpose',
       basis: 'consent',
       retention: 'participate.privacy.participant_retention',
       defaultPeriod: null,
@@ -78,7 +88,29 @@ export const participatePersonalData: PersonalDataPort = {
           .orderBy('v.id')
           .execute()
       : [];
+    const ideas = ids.length
+      ? await deps.db
+          .selectFrom('participate_ideas')
+          .select(['id', 'title', 'description', 'category', 'moderation', 'moderation_reason', 'answer', 'answer_reason', 'created_at'])
+          .where('participant_id', 'in', ids)
+          .orderBy('id')
+          .execute()
+      : [];
+    const supports = ids.length
+      ? await deps.db
+          .selectFrom('participate_idea_supports as s')
+          .innerJoin('participate_ideas as i', 'i.id', 's.idea_id')
+          .select(['i.title', 's.created_at'])
+          .where('s.participant_id', 'in', ids)
+          .orderBy('s.id')
+          .execute()
+      : [];
     return [
+      {
+        kind: IDEA_KIND,
+        records: [...ideas.map((i) => ({ ...i })), ...supports.map((x) => ({ supported_idea: x.title, at: x.created_at }))],
+        files: [],
+      },
       {
         kind: PARTICIPANT_KIND,
         records: people.map((p) => ({
@@ -113,7 +145,13 @@ export const participatePersonalData: PersonalDataPort = {
   async erase(trx, _deps, subject): Promise<ErasureResult> {
     const people = await participantsOf(trx, subject);
     const ids = people.map((p) => p.id);
-    if (ids.length === 0) return { counts: { [PARTICIPANT_KIND]: 0, [COMMENT_KIND]: 0 }, files: [] };
+    if (ids.length === 0) return { counts: { [PARTICIPANT_KIND]: 0, [COMMENT_KIND]: 0, [IDEA_KIND]: 0 }, files: [] };
+    // An idea's row stays (its answers and supports are the agency's record); its words and author go.
+    const ideas = await trx
+      .updateTable('participate_ideas')
+      .set({ title: ERASED, description: ERASED })
+      .where('participant_id', 'in', ids)
+      .executeTakeFirst();
     const comments = await trx
       .updateTable('participate_comments')
       .set({ body: ERASED, display: 'anonymous' })
@@ -125,7 +163,14 @@ export const participatePersonalData: PersonalDataPort = {
         .set({ email: `erased-${p.id}@erased.invalid`, name: ERASED, code_hash: null, code_expires_at: null })
         .where('id', '=', p.id)
         .execute();
-    return { counts: { [PARTICIPANT_KIND]: people.length, [COMMENT_KIND]: Number(comments.numUpdatedRows ?? 0) }, files: [] };
+    return {
+      counts: {
+        [PARTICIPANT_KIND]: people.length,
+        [COMMENT_KIND]: Number(comments.numUpdatedRows ?? 0),
+        [IDEA_KIND]: Number(ideas.numUpdatedRows ?? 0),
+      },
+      files: [],
+    };
   },
 
   async purge(trx, _deps, kind, cutoff): Promise<ErasureResult> {
@@ -137,7 +182,9 @@ export const participatePersonalData: PersonalDataPort = {
       .where('created_at', '<', cutoff)
       .where((eb) =>
         eb.and(
-          (['participate_comments', 'participate_votes', 'participate_reports'] as const).map((t) =>
+          (
+            ['participate_comments', 'participate_votes', 'participate_reports', 'participate_ideas', 'participate_idea_supports'] as const
+          ).map((t) =>
             eb.not(eb.exists(eb.selectFrom(t).select('id').whereRef(`${t}.participant_id`, '=', 'participate_participants.id'))),
           ),
         ),

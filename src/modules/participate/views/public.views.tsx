@@ -285,29 +285,43 @@ export function ConsultationPage({
   );
 }
 
+/** Where the code form leads: back to a consultation, or to ideas (`next` is the ideas page to return to). */
+function useJoinTarget(c: { id: number; title_ar: string; title_en: string } | undefined, step: string) {
+  const { t, lang } = usePage();
+  return c
+    ? {
+        base: `/consultations/${c.id}`,
+        crumbs: [
+          { href: '/consultations', label: t('participate.public.title') },
+          { href: `/consultations/${c.id}`, label: title(lang, c) },
+          { label: step },
+        ],
+      }
+    : { base: '/ideas', crumbs: [{ href: '/ideas', label: t('participate.ideas.title') }, { label: step }] };
+}
+
+/** The address form: for a consultation (`c`), or for ideas (no `c`; `next` says which ideas page follows). */
 export function JoinPage({
   c,
+  next,
   values = {},
   errors,
 }: {
-  c: { id: number; title_ar: string; title_en: string };
+  c?: { id: number; title_ar: string; title_en: string };
+  next?: string;
   values?: Values;
   errors?: Errors;
 }) {
-  const { t, href, lang } = usePage();
+  const { t, href } = usePage();
+  const target = useJoinTarget(c, t('participate.join.title'));
   return (
-    <Layout title={t('participate.join.title')} nav="/consultations">
-      <Breadcrumbs
-        items={[
-          { href: '/consultations', label: t('participate.public.title') },
-          { href: `/consultations/${c.id}`, label: title(lang, c) },
-          { label: t('participate.join.title') },
-        ]}
-      />
+    <Layout title={t('participate.join.title')} nav={c ? '/consultations' : '/ideas'}>
+      <Breadcrumbs items={target.crumbs} />
       <PageHeading title={t('participate.join.title')} lead={t('participate.join.lead')} />
       <ErrorSummary errors={errors} />
-      <form method="post" action={href(`/consultations/${c.id}/join`)} class="panel">
+      <form method="post" action={href(`${target.base}/join`)} class="panel">
         <Csrf />
+        {next ? <input type="hidden" name="next" value={next} /> : null}
         <Field
           name="email"
           type="email"
@@ -337,28 +351,26 @@ export function JoinPage({
 
 export function CodePage({
   c,
+  next,
   pending,
   errors,
 }: {
-  c: { id: number; title_ar: string; title_en: string };
+  c?: { id: number; title_ar: string; title_en: string };
+  next?: string;
   pending: string;
   errors?: Errors;
 }) {
-  const { t, href, lang } = usePage();
+  const { t, href } = usePage();
+  const target = useJoinTarget(c, t('participate.code.title'));
   return (
-    <Layout title={t('participate.code.title')} nav="/consultations">
-      <Breadcrumbs
-        items={[
-          { href: '/consultations', label: t('participate.public.title') },
-          { href: `/consultations/${c.id}`, label: title(lang, c) },
-          { label: t('participate.code.title') },
-        ]}
-      />
+    <Layout title={t('participate.code.title')} nav={c ? '/consultations' : '/ideas'}>
+      <Breadcrumbs items={target.crumbs} />
       <PageHeading title={t('participate.code.title')} lead={t('participate.code.lead')} />
       <ErrorSummary errors={errors} />
-      <form method="post" action={href(`/consultations/${c.id}/verify`)} class="panel">
+      <form method="post" action={href(`${target.base}/verify`)} class="panel">
         <Csrf />
         <input type="hidden" name="pending" value={pending} />
+        {next ? <input type="hidden" name="next" value={next} /> : null}
         <Field
           name="code"
           label={t('participate.field.code')}
@@ -373,7 +385,7 @@ export function CodePage({
         </button>
       </form>
       <p>
-        <a href={href(`/consultations/${c.id}/join`)}>{t('participate.code.again')}</a>
+        <a href={href(`${target.base}/join${next ? `?next=${encodeURIComponent(next)}` : ''}`)}>{t('participate.code.again')}</a>
       </p>
     </Layout>
   );
