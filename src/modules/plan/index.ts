@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { hasRole } from '../../platform/auth/actor.ts';
 import { registerPages } from '../../platform/http/pages.ts';
+import type { ScheduledPayload } from '../../platform/jobs/worker.ts';
 import { defineModule, type ModuleDefinition } from '../../platform/module.ts';
 import { editPages } from './edit.pages.tsx';
 import ar from './messages/ar.json' with { type: 'json' };
@@ -14,6 +15,7 @@ import { planPages } from './plan.pages.tsx';
 import { PLAN_ROLES } from './plan.policy.ts';
 import type { PlanTables } from './plan.tables.ts';
 import { publicPlanPages } from './public.pages.tsx';
+import { REMINDER_JOB, sendReminders } from './reminders.ts';
 import { planReportPanel } from './report-panel.ts';
 import { reportPages } from './reports.pages.tsx';
 import { REPORT_NOTICE_JOB } from './reports.service.ts';
@@ -21,13 +23,15 @@ import { REPORT_NOTICE_JOB } from './reports.service.ts';
 declare module '../../platform/jobs/jobs.ts' {
   interface JobPayloads {
     'plan.report_notice': ReportNotice;
+    'plan.reminders': ScheduledPayload;
   }
 }
 
 /**
  * Plans: the national executive plan and agencies' transformation plans, their tracks, initiatives,
  * milestones and KPIs, period reports under maker-checker, roll-up and ratings, the follow-up
- * dashboard and the public progress pages. The owner agency's team hears of each decision by email.
+ * dashboard and the public progress pages. The owner agency's team hears of each decision by email,
+ * and is reminded of a period report before and after it is due.
  */
 export const planModule: ModuleDefinition<PlanTables, typeof ar> = defineModule({
   name: 'plan',
@@ -54,7 +58,11 @@ export const planModule: ModuleDefinition<PlanTables, typeof ar> = defineModule(
     [REPORT_NOTICE_JOB]: async (d, payload) => {
       await sendReportNotice(d, payload);
     },
+    [REMINDER_JOB]: async (d) => {
+      await sendReminders(d);
+    },
   },
+  schedules: [{ kind: REMINDER_JOB, daily: { hour: 8, minute: 30 } }],
   routes: planRoutes,
   demo: async (deps, ctx) => loadPlanDemo(deps, ctx),
 });
