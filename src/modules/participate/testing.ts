@@ -7,5 +7,6 @@ export {
   publishConsultation,
   setFinalText,
 } from './consultations.service.ts';
+export { answerIdea, moderateIdea, proposeIdea, supportIdea } from './ideas.service.ts';
 export { moderateComment } from './moderation.service.ts';
 export { postComment, reportComment, verifiedParticipant, vote } from './participation.service.ts';

@@ -1,11 +1,15 @@
 import {
+  answerIdea,
   completeConsultation,
   createConsultation,
   dayOf,
   disposeComment,
+  moderateIdea,
   postComment,
+  proposeIdea,
   publishConsultation,
   setFinalText,
+  supportIdea,
   verifiedParticipant,
   vote,
 } from '../../../src/modules/participate/testing.ts';
@@ -94,7 +98,23 @@ const samples: SampleBuilder = async ({ deps }) => {
     at(addDays(today, -15)),
   );
   await completeConsultation(deps, sys, done.id, at(addDays(today, -14)));
+  const idea = await proposeIdea(deps, sys, p.id, {
+    to: String(agency.id),
+    title: 'تجديد الرخصة دون زيارة',
+    description: 'أقترح أن يكون التجديد كله عبر الموقع.',
+    category: 'improvement',
+  });
+  await moderateIdea(deps, sys, idea.id, { decision: 'publish', reason: '' });
+  await supportIdea(deps, sys, q.id, idea.id);
+  await answerIdea(deps, sys, idea.id, { answer: 'under_study', reason: 'ندرس التكلفة.' });
+  await answerIdea(deps, sys, idea.id, { answer: 'declined', reason: 'يتطلب النظام حضورًا شخصيًا.' });
   return {
+    '/ideas': '/ideas',
+    '/ideas/new': '/ideas/new',
+    '/ideas/join': '/ideas/join',
+    '/ideas/:id': `/ideas/${idea.id}`,
+    '/console/ideas': '/console/ideas',
+    '/console/ideas/:id': `/console/ideas/${idea.id}`,
     '/consultations': '/consultations',
     '/consultations/:id': `/consultations/${open.id}`,
     '/consultations/:id/join': `/consultations/${open.id}/join`,
