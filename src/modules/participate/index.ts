@@ -14,6 +14,7 @@ import { participatePages } from './participate.pages.tsx';
 import { PARTICIPATE_ROLES } from './participate.policy.ts';
 import type { ParticipateTables } from './participate.tables.ts';
 import { participatePersonalData } from './privacy.ts';
+import { participateReportPanel } from './report-panel.ts';
 
 /**
  * Public consultations: an agency puts a draft rule, policy or service change to the public as
@@ -53,6 +54,7 @@ export const participateModule: ModuleDefinition<ParticipateTables, typeof ar> =
     { href: '/ideas', label: 'nav.ideas_public', area: 'public', order: 56, visible: (a) => a.kind !== 'user' },
     { href: '/console/ideas', label: 'nav.ideas', area: 'console', order: 41, visible: (a) => hasRole(a, ...PARTICIPATE_ROLES) },
   ],
+  extensions: { fills: [participateReportPanel] },
   routes: participateRoutes,
   demo: async (deps, ctx) => loadParticipateDemo(deps, ctx),
 });
