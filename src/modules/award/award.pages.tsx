@@ -11,6 +11,7 @@ import { AWARD_ROLES, awardPolicy, OFFICE_ROLES } from './award.policy.ts';
 import * as repo from './award.repo.ts';
 import * as award from './award.service.ts';
 import * as decisions from './decisions.service.ts';
+import { discussionOf, postToDiscussion } from './discussion.service.ts';
 import { exportEdition } from './export.ts';
 import * as judging from './judging.service.ts';
 import { CycleFormPage, CyclePage, CyclesPage } from './views/cycles.views.tsx';
@@ -150,7 +151,7 @@ export async function awardPages(app: FastifyInstance): Promise<void> {
     });
   });
 
-  type NominationForm = 'edit' | 'screen' | 'review' | 'conflict';
+  type NominationForm = 'edit' | 'screen' | 'review' | 'conflict' | 'discuss';
   const nominationPage = async (req: FastifyRequest, form?: NominationForm, values?: Values, errors?: Errors) => {
     const n = await repo.findNomination(deps.db, idParam(req));
     if (!n) throw new NotFoundError();
@@ -185,6 +186,7 @@ export async function awardPages(app: FastifyInstance): Promise<void> {
           screen: awardPolicy.office(req.actor) && n.status === 'submitted' && !cycle.results_published_at,
           score: access === 'judge' && own?.status === 'assigned' && !cycle.results_published_at,
         }}
+        discussion={await discussionOf(deps, req.ctx, n)}
         form={form}
         values={values}
         errors={errors}
@@ -195,7 +197,7 @@ export async function awardPages(app: FastifyInstance): Promise<void> {
 
   const nominationAction = (
     path: string,
-    access: typeof everyone | typeof office | typeof judges | typeof nominators,
+    access: typeof everyone | typeof office | typeof judges | typeof nominators | typeof officeOrJudge,
     form: NominationForm,
     run: (id: number, req: FastifyRequest, values: Values) => Promise<unknown>,
     flash: MessageKey,
@@ -216,6 +218,7 @@ export async function awardPages(app: FastifyInstance): Promise<void> {
   nominationAction('submit', nominators, 'edit', (id, req) => award.submitNomination(deps, req.ctx, id), 'award.flash.submitted');
   nominationAction('withdraw', nominators, 'edit', (id, req) => award.withdrawNomination(deps, req.ctx, id), 'award.flash.withdrawn');
   nominationAction('screen', office, 'screen', (id, req, v) => award.screenNomination(deps, req.ctx, id, v), 'award.flash.saved');
+  nominationAction('discussion', officeOrJudge, 'discuss', (id, req, v) => postToDiscussion(deps, req.ctx, id, v), 'award.flash.posted');
   nominationAction(
     'review',
     judges,

@@ -161,6 +161,15 @@ export interface AwardDecisionsTable {
   created_at: Timestamp;
 }
 
+/** A post in the panel's discussion of a nomination, by a judge who has submitted their review or by the office. */
+export interface AwardDiscussionTable {
+  id: Generated<number>;
+  nomination_id: number;
+  author_user_id: number;
+  body: string;
+  created_at: Timestamp;
+}
+
 export interface AwardTables {
   award_cycles: AwardCyclesTable;
   award_branches: AwardBranchesTable;
@@ -169,4 +178,5 @@ export interface AwardTables {
   award_conflicts: AwardConflictsTable;
   award_reviews: AwardReviewsTable;
   award_decisions: AwardDecisionsTable;
+  award_discussion: AwardDiscussionTable;
 }

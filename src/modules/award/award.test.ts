@@ -575,6 +575,49 @@ describe('award: nominations, judging and results', () => {
     assert.equal((await judges[0].get(`/en/console/award/${ids.cycle}/results`)).statusCode, 403);
   });
 
+  it('opens the panel discussion to a judge only after their own review, never to a conflicted judge or the agency', async () => {
+    const posts = async () => (await t.deps.db.selectFrom('award_discussion').select('id').execute()).length;
+    const judgeOf = async (nomination: number) =>
+      (
+        await t.deps.db
+          .selectFrom('award_reviews')
+          .select(['judge_user_id', 'status'])
+          .where('nomination_id', '=', nomination)
+          .orderBy('judge_user_id')
+          .execute()
+      ).map((r) => ({ client: judges[ids.j.indexOf(r.judge_user_id)], status: r.status }));
+    // n3: its judges have not submitted; judge 1 is in conflict with it (agency A).
+    const pending = (await judgeOf(ids.n3))[0];
+    assert.equal(pending.status, 'assigned');
+    const n3 = `/en/console/award/nominations/${ids.n3}`;
+    assert.doesNotMatch((await pending.client.get(n3)).body, /Panel discussion/);
+    assert.equal((await pending.client.post(`${n3}/discussion`, { body: 'Too early' })).statusCode, 403);
+    assert.equal((await judges[0].post(`${n3}/discussion`, { body: 'In conflict' })).statusCode, 403);
+    assert.equal((await aAdmin.post(`${n3}/discussion`, { body: 'Our own' })).statusCode, 403);
+    assert.equal(await posts(), 0, 'a refusal stores nothing');
+
+    // n1: both judges have submitted.
+    const [first, second] = (await judgeOf(ids.n1)).map((r) => r.client);
+    const n1 = `/en/console/award/nominations/${ids.n1}`;
+    const empty = await first.post(`${n1}/discussion`, { body: '   ' });
+    assert.equal(empty.statusCode, 400);
+    assert.match(empty.body, /f-body/);
+    const long = await first.post(`/ar${n1.slice(3)}/discussion`, { body: 'x'.repeat(4001) });
+    assert.equal(long.statusCode, 400);
+    assert.match(long.body, /لا تتجاوز/);
+    assert.equal((await first.post(`${n1}/discussion`, { body: 'I weighed impact above all.\nThe figures are audited.' })).statusCode, 303);
+    assert.equal((await reviewer.post(`${n1}/discussion`, { body: 'Please settle the gap on innovation.' })).statusCode, 303);
+    const seen = (await second.get(n1)).body;
+    assert.match(seen, /I weighed impact above all/);
+    assert.match(seen, /settle the gap on innovation/);
+    assert.match((await office.get(`/ar${n1.slice(3)}`)).body, /نقاش اللجنة/);
+    const agencyView = (await aAdmin.get(n1)).body;
+    assert.doesNotMatch(agencyView, /I weighed impact|Panel discussion/);
+    const audited = await t.deps.db.selectFrom('audit_log').select('record_id').where('action', '=', 'award.discussion.post').execute();
+    assert.equal(audited.length, 2);
+    assert.equal(await posts(), 2);
+  });
+
   it('decides under maker-checker and publishes bilingual results anyone can read', async () => {
     const n1 = String(ids.n1);
     const missing = await reviewer.post(`/en/console/award/branches/${ids.eService}/decision`, { [`outcome_${n1}`]: 'winner' });

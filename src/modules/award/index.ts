@@ -9,6 +9,7 @@ import type { AwardTables } from './award.tables.ts';
 import ar from './messages/ar.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
 import * as m0014 from './migrations/0014_award.ts';
+import * as m0033 from './migrations/0033_award_discussion.ts';
 import {
   JUDGE_NOTICE_JOB,
   type JudgeNotice,
@@ -36,8 +37,17 @@ declare module '../../platform/jobs/jobs.ts' {
 export const awardModule: ModuleDefinition<AwardTables, typeof ar> = defineModule({
   name: 'award',
   messages: { ar, en },
-  tables: ['award_cycles', 'award_branches', 'award_nominations', 'award_judges', 'award_conflicts', 'award_reviews', 'award_decisions'],
-  migrations: { '0014_award': m0014 },
+  tables: [
+    'award_cycles',
+    'award_branches',
+    'award_nominations',
+    'award_judges',
+    'award_conflicts',
+    'award_reviews',
+    'award_decisions',
+    'award_discussion',
+  ],
+  migrations: { '0014_award': m0014, '0033_award_discussion': m0033 },
   personalData: awardPersonalData,
   nav: [
     { href: '/award', label: 'nav.award_public', area: 'public', order: 60, visible: (a) => a.kind !== 'user' },

@@ -15,7 +15,7 @@ import { findUserByEmail } from '../identity/public.ts';
 // drafted, screened or decided, known by the label their actions carry. Nominees: the name of a
 // person or team nominated, which no verified address leads to — the office finds it by the
 // nomination the request names and corrects it there, so it is in the register but not matched here.
-// Erasure keeps reviews and scores (the edition's results rest on them) and the rows under the
+// Erasure keeps reviews, scores and the panel's discussion (the edition's results rest on them) and the rows under the
 // judge's account id (identity then pseudonymises it); conflict notes and the labels go.
 
 const JUDGE_KIND = 'award.judge';
@@ -36,7 +36,7 @@ export const awardPersonalData: PersonalDataPort = {
     {
       key: JUDGE_KIND,
       label: 'award.privacy.judge',
-      where: 'award_judges, award_conflicts (note), award_reviews (scores, comment), by user id',
+      where: 'award_judges, award_conflicts (note), award_reviews (scores, comment), award_discussion (body), by user id',
       purpose: 'award.privacy.judge_purpose',
       basis: 'public_task',
       retention: 'award.privacy.judge_retention',
@@ -95,6 +95,15 @@ export const awardPersonalData: PersonalDataPort = {
           .orderBy('r.id')
           .execute()
       : [];
+    const posts = u
+      ? await deps.db
+          .selectFrom('award_discussion as d')
+          .innerJoin('award_nominations as n', 'n.id', 'd.nomination_id')
+          .select(['n.title_ar', 'n.title_en', 'd.body', 'd.created_at'])
+          .where('d.author_user_id', '=', u.id)
+          .orderBy('d.id')
+          .execute()
+      : [];
     const nominations = (
       await deps.db
         .selectFrom('award_nominations')
@@ -110,6 +119,7 @@ export const awardPersonalData: PersonalDataPort = {
           ...panels.map((p) => ({ panel: { edition: { ar: p.name_ar, en: p.name_en }, added_at: p.added_at } })),
           ...conflicts.map((c) => ({ conflict: c })),
           ...reviews.map(({ scores_json, ...r }) => ({ review: { ...r, scores: JSON.parse(scores_json) as unknown } })),
+          ...posts.map((d) => ({ discussion: { nomination: { ar: d.title_ar, en: d.title_en }, body: d.body, created_at: d.created_at } })),
         ],
         files: [],
       },

@@ -11,4 +11,5 @@ export {
   withdrawNomination,
 } from './award.service.ts';
 export { approveDecision, proposeDecision, publishResults } from './decisions.service.ts';
+export { postToDiscussion } from './discussion.service.ts';
 export { addConflict, addJudge, runAssignment, saveReview } from './judging.service.ts';

@@ -5,6 +5,7 @@ import {
   approveDecision,
   createCycle,
   createNomination,
+  postToDiscussion,
   proposeDecision,
   publishResults,
   runAssignment,
@@ -121,6 +122,18 @@ const samples: SampleBuilder = async ({ deps, adminEmail }) => {
   await publishResults(deps, office, past.cycle.id);
 
   const open = await edition(2, days(-10), days(30));
+  const officeUser: Ctx = {
+    ...judgeCtx,
+    actor: {
+      kind: 'user',
+      id: admin.id,
+      name: admin.name,
+      email: admin.email,
+      locale: 'ar',
+      memberships: [{ role: 'program_admin', agencyId: null }],
+    },
+  };
+  await postToDiscussion(deps, officeUser, open.n.id, { body: 'نرجو مراجعة أدلة الأثر قبل التقييم.\nAnd the English summary, please.' });
   return {
     '/console/award': '/console/award',
     '/console/award/new': '/console/award/new',

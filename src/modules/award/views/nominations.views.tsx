@@ -17,6 +17,7 @@ import type { BranchRow, CycleRow, NominationRow, ReviewRow } from '../award.rep
 import { criteriaOf } from '../award.repo.ts';
 import { SUMMARY_WORDS } from '../award.schema.ts';
 import { conflictKinds } from '../award.tables.ts';
+import type { DiscussionPost } from '../discussion.service.ts';
 import type { Evidence } from '../evidence.ts';
 import type { Scores } from '../scoring.ts';
 import { weightedScore } from '../scoring.ts';
@@ -221,7 +222,9 @@ export function NominationPage(p: {
   me: number | null;
   reviews: ReviewView[];
   can: { edit: boolean; withdraw: boolean; screen: boolean; score: boolean };
-  form?: 'edit' | 'screen' | 'review' | 'conflict';
+  /** The panel's discussion, when the reader may see it (the office; a judge once their review is in). */
+  discussion: { posts: DiscussionPost[]; canPost: boolean } | null;
+  form?: 'edit' | 'screen' | 'review' | 'conflict' | 'discuss';
   values?: Values;
   errors?: Errors;
 }) {
@@ -389,6 +392,44 @@ export function NominationPage(p: {
               </table>
             </div>
           )}
+        </section>
+      ) : null}
+
+      {p.discussion ? (
+        <section aria-labelledby="discussion-h">
+          <h2 id="discussion-h">{t('award.discussion.title')}</h2>
+          <p class="muted">{t('award.discussion.lead')}</p>
+          {p.discussion.posts.length === 0 ? (
+            <p>{t('award.discussion.none')}</p>
+          ) : (
+            <ol class="thread">
+              {p.discussion.posts.map((post) => (
+                <li key={post.id} id={`post-${post.id}`}>
+                  <p>
+                    <strong>{post.mine ? t('award.discussion.you') : post.author}</strong> · <Instant value={post.created_at} />
+                  </p>
+                  <p class="prewrap" dir="auto">
+                    {post.body}
+                  </p>
+                </li>
+              ))}
+            </ol>
+          )}
+          {p.discussion.canPost ? (
+            <form method="post" action={href(`/console/award/nominations/${n.id}/discussion`)} novalidate>
+              <Csrf />
+              <TextArea
+                name="body"
+                label={t('award.discussion.body')}
+                value={str(valuesFor('discuss').body)}
+                errors={errorsFor('discuss')}
+                rows={4}
+              />
+              <button type="submit" class="button secondary">
+                {t('award.discussion.post')}
+              </button>
+            </form>
+          ) : null}
         </section>
       ) : null}
 
