@@ -8,6 +8,7 @@ import type { SampleBuilder } from './a11y/types.ts';
 
 /** Routes that answer with a file, not a page: those named by a file extension, and these. */
 const DOWNLOADS = ['/console/catalog/export'];
+const ONLY = process.env.A11Y_ONLY;
 const isDownload = (path: string) => DOWNLOADS.includes(path) || /\.(csv|xlsx|pdf|ics|json|jsonld|ttl|xml|zip)$/.test(path);
 
 /**
@@ -23,7 +24,10 @@ describe('accessibility of every page (axe-core)', () => {
   before(async () => {
     env = await startBrowser();
     const admin = await buildUser(env.t.deps, { email: 'admin@example.gov.sa', role: 'program_admin', name: 'نورة القحطاني' });
-    const files = readdirSync(new URL('./a11y/', import.meta.url)).filter((f) => f.endsWith('.ts') && f !== 'types.ts');
+    // A11Y_ONLY=award checks one module's samples while working on it; the whole suite checks them all.
+    const files = readdirSync(new URL('./a11y/', import.meta.url)).filter(
+      (f) => f.endsWith('.ts') && f !== 'types.ts' && (!ONLY || f.startsWith(ONLY)),
+    );
     for (const f of files.sort()) {
       const build = (await import(`./a11y/${f}`)).default as SampleBuilder;
       for (const [k, v] of Object.entries(await build({ deps: env.t.deps, adminEmail: admin.email, drain: env.t.drain })))
@@ -35,7 +39,7 @@ describe('accessibility of every page (axe-core)', () => {
   });
   after(() => env.close());
 
-  it('knows a sample address for every page route', () => {
+  it('knows a sample address for every page route', { skip: ONLY ? `A11Y_ONLY=${ONLY}` : false }, () => {
     const pages = env.t.app.routeInventory
       .filter((r) => r.method === 'GET' && r.url.startsWith('/ar'))
       .map((r) => r.url.slice(3) || '/')
