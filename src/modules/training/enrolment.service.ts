@@ -6,9 +6,10 @@ import { nowIso } from '../../platform/db/time.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { ConflictError, ForbiddenError, fieldError, NotFoundError } from '../../platform/http/errors.ts';
 import { parseInput } from '../../platform/http/validation.ts';
-import { translate } from '../../platform/i18n/i18n.ts';
+import { type Lang, translate } from '../../platform/i18n/i18n.ts';
 import { queueEmail } from '../../platform/messaging/messaging.ts';
 import { findUser, findUsers } from '../identity/public.ts';
+import { tellGuest } from './guests.service.ts';
 import { trainingPolicy } from './training.policy.ts';
 import * as repo from './training.repo.ts';
 import { enrolInput, nominateInput } from './training.schema.ts';
@@ -23,7 +24,7 @@ import type { EnrolmentStatus } from './training.tables.ts';
 const ACTIVE: readonly EnrolmentStatus[] = ['requested', 'enrolled', 'waitlisted'];
 
 /** Locks an open offering of a published programme, or says why there is nothing to enrol in. */
-async function lockOpenOffering(trx: Executor, offeringId: number) {
+export async function lockOpenOffering(trx: Executor, offeringId: number) {
   const o = await repo.lockOffering(trx, offeringId);
   if (!o) throw new NotFoundError();
   const p = await repo.findProgramme(trx, o.programme_id);
@@ -124,19 +125,51 @@ async function seatOrWaitlist(deps: Deps, trx: Executor, ctx: Ctx, e: repo.Enrol
 export async function promoteWaitlisted(deps: Deps, trx: Executor, ctx: Ctx, offeringId: number): Promise<number> {
   let promoted = 0;
   for (;;) {
-    const next = await repo.firstWaitlisted(trx, offeringId);
-    if (!next || !(await repo.takeSeat(trx, offeringId, ['open', 'closed']))) return promoted;
-    const after = await repo.updateEnrolment(trx, next.id, { status: 'enrolled', waitlist_position: null });
-    await recordAudit(trx, ctx, {
-      action: 'training.enrolment.promote',
-      recordType: 'training_enrolment',
-      recordId: next.id,
-      agencyId: next.agency_id,
-      before: { status: 'waitlisted', waitlist_position: next.waitlist_position },
-      after: { status: 'enrolled' },
-    });
-    await tell(deps, trx, after, 'promoted');
+    // Staff and members of the public share one waitlist sequence: the lower position goes first.
+    const staff = await repo.firstWaitlisted(trx, offeringId);
+    const guest = await repo.firstWaitlistedGuest(trx, offeringId);
+    const guestFirst = !!guest && (!staff || (guest.waitlist_position ?? 0) < (staff.waitlist_position ?? 0));
+    if ((!staff && !guest) || !(await repo.takeSeat(trx, offeringId, ['open', 'closed']))) return promoted;
+    if (guestFirst && guest) {
+      const after = await repo.updateGuest(trx, guest.id, { status: 'enrolled', waitlist_position: null });
+      await recordAudit(trx, ctx, {
+        action: 'training.guest.promote',
+        recordType: 'training_guest',
+        recordId: guest.id,
+        before: { status: 'waitlisted', waitlist_position: guest.waitlist_position },
+        after: { status: 'enrolled' },
+      });
+      await tellGuest(deps, trx, after, 'promoted');
+    } else if (staff) {
+      const after = await repo.updateEnrolment(trx, staff.id, { status: 'enrolled', waitlist_position: null });
+      await recordAudit(trx, ctx, {
+        action: 'training.enrolment.promote',
+        recordType: 'training_enrolment',
+        recordId: staff.id,
+        agencyId: staff.agency_id,
+        before: { status: 'waitlisted', waitlist_position: staff.waitlist_position },
+        after: { status: 'enrolled' },
+      });
+      await tell(deps, trx, after, 'promoted');
+    }
     promoted++;
+  }
+}
+
+/**
+ * Refuses (409, naming the first missing programme in the person's language) when a person has not
+ * completed every programme the offering's programme requires, unless the office waived them for it.
+ */
+export async function checkPrerequisites(trx: Executor, programmeId: number, userId: number, lang: Lang) {
+  const required = await repo.prerequisiteIds(trx, programmeId);
+  if (!required.length || (await repo.findWaiver(trx, programmeId, userId))) return;
+  const done = new Set(await repo.completedProgrammeIds(trx, userId));
+  for (const id of required) {
+    if (done.has(id)) continue;
+    const p = await repo.findProgramme(trx, id);
+    throw new ConflictError('training.error.prerequisite_missing', {
+      programme: p ? (lang === 'ar' ? p.title_ar : p.title_en) : String(id),
+    });
   }
 }
 
@@ -175,9 +208,10 @@ export async function enrolSelf(deps: Deps, ctx: Ctx, offeringId: number, raw: u
   if (agencyId === undefined) fieldError('agency_id', 'training.validation.agency_choose');
   authorize(trainingPolicy.enrolSelf(actor, agencyId), 'training.enrol.other_agency');
   return deps.db.transaction().execute(async (trx) => {
-    await lockOpenOffering(trx, offeringId);
+    const { programme } = await lockOpenOffering(trx, offeringId);
     const { row, fresh } = await upsertEnrolment(trx, offeringId, actor.id, agencyId, false);
     if (!fresh) throw new ConflictError('training.error.already_enrolled');
+    await checkPrerequisites(trx, programme.id, actor.id, ctx.lang);
     if (hasAgencyRole(actor, agencyId, 'agency_admin')) return seatOrWaitlist(deps, trx, ctx, row, 'training.enrolment.enrol');
     await recordAudit(trx, ctx, {
       action: 'training.enrolment.request',
@@ -202,9 +236,20 @@ export async function nominate(deps: Deps, ctx: Ctx, offeringId: number, agencyI
   const staff = new Set((await findUsers(deps.db, { agencyIds: [agencyId], status: 'active' }, 100_000, 0)).map((u) => u.id));
   for (const id of user_ids) if (!staff.has(id)) fieldError('user_ids', 'training.validation.not_staff');
   return deps.db.transaction().execute(async (trx) => {
-    await lockOpenOffering(trx, offeringId);
+    const { programme } = await lockOpenOffering(trx, offeringId);
     const out: repo.EnrolmentRow[] = [];
     for (const userId of [...new Set(user_ids)]) {
+      const person = await findUser(trx, userId);
+      try {
+        await checkPrerequisites(trx, programme.id, userId, ctx.lang);
+      } catch (e) {
+        if (e instanceof ConflictError)
+          fieldError('user_ids', 'training.validation.prerequisite_person', {
+            person: person?.name ?? '',
+            programme: String(e.params?.programme ?? ''),
+          });
+        throw e;
+      }
       const { row, fresh } = await upsertEnrolment(trx, offeringId, userId, agencyId, true);
       if (fresh) out.push(await seatOrWaitlist(deps, trx, ctx, row, 'training.enrolment.nominate'));
       else if (row.status === 'requested') out.push(await seatOrWaitlist(deps, trx, ctx, row, 'training.enrolment.approve'));

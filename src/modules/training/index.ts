@@ -3,9 +3,11 @@ import { hasRole } from '../../platform/auth/actor.ts';
 import { registerPages } from '../../platform/http/pages.ts';
 import type { ScheduledPayload } from '../../platform/jobs/worker.ts';
 import { defineModule, type ModuleDefinition } from '../../platform/module.ts';
+import { EVALUATION_JOB, sendEvaluations } from './evaluation.ts';
 import ar from './messages/ar.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
 import * as m0015 from './migrations/0015_training.ts';
+import * as m0031 from './migrations/0031_training_public_evaluation.ts';
 import { trainingPersonalData } from './privacy.ts';
 import { publicTrainingPages, trainingDownloads, trainingFeeds } from './public.pages.tsx';
 import { REMINDER_JOB, sendSessionReminders } from './reminders.ts';
@@ -18,6 +20,7 @@ import type { TrainingTables } from './training.tables.ts';
 declare module '../../platform/jobs/jobs.ts' {
   interface JobPayloads {
     'training.session_reminders': ScheduledPayload;
+    'training.evaluations': ScheduledPayload;
   }
 }
 
@@ -40,8 +43,13 @@ export const trainingModule: ModuleDefinition<TrainingTables, typeof ar> = defin
     'training_attendance',
     'training_attempts',
     'training_targets',
+    'training_guests',
+    'training_evaluation_invites',
+    'training_evaluation_responses',
+    'training_prerequisites',
+    'training_waivers',
   ],
-  migrations: { '0015_training': m0015 },
+  migrations: { '0015_training': m0015, '0031_training_public_evaluation': m0031 },
   personalData: trainingPersonalData,
   nav: [
     { href: '/training', label: 'nav.training_public', area: 'public', order: 55, visible: (a) => a.kind !== 'user' },
@@ -51,8 +59,14 @@ export const trainingModule: ModuleDefinition<TrainingTables, typeof ar> = defin
     [REMINDER_JOB]: async (d) => {
       await sendSessionReminders(d);
     },
+    [EVALUATION_JOB]: async (d) => {
+      await sendEvaluations(d);
+    },
   },
-  schedules: [{ kind: REMINDER_JOB, everyMs: 60 * 60_000 }],
+  schedules: [
+    { kind: REMINDER_JOB, everyMs: 60 * 60_000 },
+    { kind: EVALUATION_JOB, everyMs: 60 * 60_000 },
+  ],
   extensions: { fills: [trainingReportPanel] },
   routes: trainingRoutes,
   demo: async (deps, ctx) => loadTrainingDemo(deps, ctx),

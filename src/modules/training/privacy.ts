@@ -1,7 +1,14 @@
 import type { Executor } from '../../db.ts';
 import { eraseCredentialRecipient } from '../../platform/credentials/index.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { ERASED, type ErasureResult, eraseStaffLabels, type PersonalDataPort, type Subject } from '../../platform/personal-data.ts';
+import {
+  ERASED,
+  type ErasureResult,
+  eraseStaffLabels,
+  type PersonalDataPort,
+  type Subject,
+  subjectEmail,
+} from '../../platform/personal-data.ts';
 import { findUserByEmail } from '../identity/public.ts';
 
 // Training's personal data for the privacy office: a trainee's learning record (enrolments,
@@ -9,9 +16,12 @@ import { findUserByEmail } from '../identity/public.ts';
 // through their staff account. Erasure keeps the rows under the account's id (identity then
 // pseudonymises the account), so seats, completions and the agencies' yearly progress do not move;
 // the office's written completion reasons go, the labels of what the person decided or marked go,
-// and each certificate is revoked with its name and signed document removed.
+// and each certificate is revoked with its name and signed document removed. Members of the public
+// who signed up without an account are found by their address or phone; erasure removes their name,
+// address and phone and keeps the row, so the seat it holds stays counted.
 
 const RECORD_KIND = 'training.learning_record';
+const GUEST_KIND = 'training.public_signup';
 const CERTIFICATE_KIND = 'training.certificate';
 const SOURCE = 'training';
 const LABELS = [
@@ -22,6 +32,18 @@ const LABELS = [
 async function trainee(db: Executor, s: Subject) {
   return s.email ? findUserByEmail(db, s.email) : undefined;
 }
+
+/** A person's sign-ups from the public, by their address or their phone. */
+const guestsOf = (db: Executor, s: Subject) => {
+  const email = subjectEmail(s);
+  if (!email && !s.phone) return Promise.resolve([]);
+  return db
+    .selectFrom('training_guests')
+    .selectAll()
+    .where((eb) => eb.or([...(email ? [eb('email', '=', email)] : []), ...(s.phone ? [eb('phone', '=', s.phone)] : [])]))
+    .orderBy('id')
+    .execute();
+};
 
 const certificatesOf = (db: Executor, enrolmentIds: number[]) =>
   enrolmentIds.length
@@ -36,6 +58,16 @@ const certificatesOf = (db: Executor, enrolmentIds: number[]) =>
 
 export const trainingPersonalData: PersonalDataPort = {
   kinds: [
+    {
+      key: GUEST_KIND,
+      label: 'training.privacy.guest',
+      where: 'training_guests (name, email, phone, language, sign-up status)',
+      purpose: 'training.privacy.guest_purpose',
+      basis: 'consent',
+      retention: 'training.privacy.guest_retention',
+      defaultPeriod: null,
+      correction: 'training.privacy.guest_correction',
+    },
     {
       key: RECORD_KIND,
       label: 'training.privacy.record',
@@ -59,8 +91,24 @@ export const trainingPersonalData: PersonalDataPort = {
   ],
 
   async export(deps: Deps, subject) {
+    const signups = await guestsOf(deps.db, subject);
+    const guestKind = {
+      kind: GUEST_KIND,
+      records: signups.map((g) => ({
+        offering_id: g.offering_id,
+        name: g.name,
+        email: g.email,
+        phone: g.phone,
+        locale: g.locale,
+        status: g.status,
+        waitlist_position: g.waitlist_position,
+        verified_at: g.verified_at,
+        created_at: g.created_at,
+      })),
+      files: [],
+    };
     const u = await trainee(deps.db, subject);
-    if (!u) return [];
+    if (!u) return signups.length ? [guestKind] : [];
     const enrolments = await deps.db
       .selectFrom('training_enrolments as e')
       .innerJoin('training_offerings as o', 'o.id', 'e.offering_id')
@@ -110,7 +158,16 @@ export const trainingPersonalData: PersonalDataPort = {
       .orderBy('t.id')
       .execute();
     const certificates = await certificatesOf(deps.db, ids);
+    const invites = ids.length
+      ? await deps.db
+          .selectFrom('training_evaluation_invites')
+          .select(['enrolment_id', 'sent_at', 'responded_at'])
+          .where('enrolment_id', 'in', ids)
+          .orderBy('id')
+          .execute()
+      : [];
     return [
+      ...(signups.length ? [guestKind] : []),
       {
         kind: RECORD_KIND,
         records: [
@@ -119,6 +176,8 @@ export const trainingPersonalData: PersonalDataPort = {
               ...e,
               attendance: attendance.filter((a) => a.enrolment_id === id).map((a) => ({ session: a.starts_at, present: a.present === 1 })),
               attempts: attempts.filter((a) => a.enrolment_id === id).map(({ enrolment_id: _, ...a }) => a),
+              // Whether the person was asked to evaluate and answered; the answers themselves are anonymous and not theirs to export.
+              evaluation: invites.find((i) => i.enrolment_id === id) ?? null,
             },
           })),
           ...trained.map((t) => ({ trainer_of: t })),
@@ -141,10 +200,18 @@ export const trainingPersonalData: PersonalDataPort = {
   },
 
   async erase(trx, _deps, subject): Promise<ErasureResult> {
-    if (!subject.email) return { counts: {}, files: [] };
+    // Sign-ups from the public: the name, address and phone go; the row stays, so the seat it holds is still counted.
+    const signups = await guestsOf(trx, subject);
+    for (const g of signups)
+      await trx
+        .updateTable('training_guests')
+        .set({ name: ERASED, email: `${ERASED}#${g.id}`, phone: null, code_hash: null, code_expires_at: null })
+        .where('id', '=', g.id)
+        .execute();
+    if (!subject.email) return { counts: { [GUEST_KIND]: signups.length }, files: [] };
     const labels = await eraseStaffLabels(trx, subject.email, LABELS);
     const u = await trainee(trx, subject);
-    if (!u) return { counts: { [RECORD_KIND]: labels, [CERTIFICATE_KIND]: 0 }, files: [] };
+    if (!u) return { counts: { [GUEST_KIND]: signups.length, [RECORD_KIND]: labels, [CERTIFICATE_KIND]: 0 }, files: [] };
     const enrolments = await trx.selectFrom('training_enrolments').select('id').where('user_id', '=', u.id).execute();
     const ids = enrolments.map((e) => e.id);
     if (ids.length)
@@ -156,6 +223,9 @@ export const trainingPersonalData: PersonalDataPort = {
         .execute();
     const certificates = await certificatesOf(trx, ids);
     for (const c of certificates) await eraseCredentialRecipient(trx, c.serial, 'محيت بطلب صاحبها — erased at the holder’s request');
-    return { counts: { [RECORD_KIND]: ids.length + labels, [CERTIFICATE_KIND]: certificates.length }, files: [] };
+    return {
+      counts: { [GUEST_KIND]: signups.length, [RECORD_KIND]: ids.length + labels, [CERTIFICATE_KIND]: certificates.length },
+      files: [],
+    };
   },
 };

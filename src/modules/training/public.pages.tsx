@@ -1,18 +1,120 @@
 import { createHash } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { setFlash } from '../../platform/http/context.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { idParam } from '../../platform/http/pages.ts';
+import { formValues } from '../../platform/http/validation.ts';
 import { langs, translate } from '../../platform/i18n/i18n.ts';
 import { sendPage } from '../../platform/views/render.tsx';
+import * as evaluation from './evaluation.ts';
+import * as guests from './guests.service.ts';
 import { type CalendarEvent, trainingCalendar } from './ical.ts';
 import { exportProgress } from './progress.service.ts';
 import { publicCatalogue } from './training.service.ts';
 import { PublicTrainingPage } from './views/public.views.tsx';
+import { EvaluationDonePage, EvaluationPage, GuestCodePage, GuestConfirmPage, GuestManagePage, SignUpPage } from './views/signup.views.tsx';
 
 /** The public training page, in both languages (registered under /ar and /en). */
 export async function publicTrainingPages(app: FastifyInstance): Promise<void> {
-  app.get('/training', { config: { access: 'public' } }, async (req, reply) =>
-    sendPage(req, reply, <PublicTrainingPage items={await publicCatalogue(app.deps)} />),
+  const deps = app.deps;
+  const open = { config: { access: 'public' as const } };
+  app.get('/training', open, async (req, reply) => sendPage(req, reply, <PublicTrainingPage items={await publicCatalogue(deps)} />));
+
+  // Signing up without an account: the form, the code, the link's confirmation, the place and its cancellation.
+  app.get('/training/offerings/:id/sign-up', open, async (req, reply) =>
+    sendPage(req, reply, <SignUpPage d={await guests.publicOffering(deps, idParam(req))} />),
   );
+  app.post('/training/offerings/:id/sign-up', open, async (req, reply) => {
+    const d = await guests.publicOffering(deps, idParam(req));
+    const values = formValues(req.body);
+    try {
+      const pending = await guests.requestGuestCode(deps, req.ctx, d.offering.id, values);
+      return sendPage(req, reply, <GuestCodePage d={d} pending={pending} />);
+    } catch (err) {
+      if (err instanceof AppError && (err.status === 400 || err.status === 409)) {
+        const errors = err.fieldErrors.length ? err.fieldErrors : [{ field: '_', key: err.key, params: err.params }];
+        return sendPage(req, reply, <SignUpPage d={d} values={values} errors={errors} />, err.status);
+      }
+      throw err;
+    }
+  });
+  const placed = (req: FastifyRequest, reply: FastifyReply, r: { guest: { status: string }; already: boolean; token: string }) => {
+    setFlash(
+      req,
+      reply,
+      r.already
+        ? 'training.flash.guest_already'
+        : r.guest.status === 'enrolled'
+          ? 'training.flash.guest_enrolled'
+          : 'training.flash.guest_waitlisted',
+    );
+    return reply.redirect(`/${req.lang}/training/sign-up/manage?token=${encodeURIComponent(r.token)}`, 303);
+  };
+  app.post('/training/offerings/:id/sign-up/verify', open, async (req, reply) => {
+    const d = await guests.publicOffering(deps, idParam(req));
+    const { pending, ...values } = formValues(req.body);
+    try {
+      return placed(req, reply, await guests.verifyGuestCode(deps, req.ctx, pending, values));
+    } catch (err) {
+      if (err instanceof AppError && err.status === 400)
+        return sendPage(req, reply, <GuestCodePage d={d} pending={String(pending ?? '')} errors={err.fieldErrors} />, 400);
+      throw err;
+    }
+  });
+  app.get('/training/sign-up/confirm', open, async (req, reply) => {
+    const token = queryToken(req);
+    return sendPage(req, reply, <GuestConfirmPage d={await guests.guestOfLink(deps, token)} token={token} />);
+  });
+  app.post('/training/sign-up/confirm', open, async (req, reply) =>
+    placed(req, reply, await guests.confirmGuestLink(deps, req.ctx, formValues(req.body).token)),
+  );
+  app.get('/training/sign-up/manage', open, async (req, reply) => {
+    const token = queryToken(req);
+    const d = await guests.guestOfManageLink(deps, token);
+    reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
+    return sendPage(req, reply, <GuestManagePage d={d} guest={d.guest} token={token} />);
+  });
+  app.post('/training/sign-up/cancel', open, async (req, reply) => {
+    const token = formValues(req.body).token;
+    await guests.cancelGuest(deps, req.ctx, token);
+    setFlash(req, reply, 'training.flash.guest_cancelled');
+    return reply.redirect(`/${req.lang}/training/sign-up/manage?token=${encodeURIComponent(String(token))}`, 303);
+  });
+
+  // The evaluation an attendee is emailed after an offering.
+  app.get('/training/evaluation', open, async (req, reply) => {
+    const token = queryToken(req);
+    reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
+    return sendPage(req, reply, <EvaluationPage d={await evaluation.evaluationForm(deps, token)} token={token} />);
+  });
+  app.post('/training/evaluation', open, async (req, reply) => {
+    const { token, ...values } = formValues(req.body);
+    try {
+      await evaluation.submitEvaluation(deps, req.ctx, token, values);
+      return sendPage(req, reply, <EvaluationDonePage />);
+    } catch (err) {
+      if (err instanceof AppError && err.status === 400)
+        return sendPage(
+          req,
+          reply,
+          <EvaluationPage
+            d={await evaluation.evaluationForm(deps, token)}
+            token={String(token)}
+            values={values}
+            errors={err.fieldErrors}
+          />,
+          400,
+        );
+      throw err;
+    }
+  });
 }
+
+/** The signed token a link carries in its query (a stale or forged one is refused by the service). */
+const queryToken = (req: FastifyRequest) => {
+  const raw = (req.query as Record<string, unknown>).token;
+  return typeof raw === 'string' ? raw : '';
+};
 
 /** The national progress as CSV: a file, not a page, so it is registered once, without a language prefix (?lang= names the language). */
 export async function trainingDownloads(app: FastifyInstance): Promise<void> {

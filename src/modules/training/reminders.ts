@@ -3,6 +3,7 @@ import { dualDateText } from '../../platform/i18n/dates.ts';
 import { translate } from '../../platform/i18n/i18n.ts';
 import { queueEmail } from '../../platform/messaging/messaging.ts';
 import { findUser } from '../identity/public.ts';
+import { manageToken } from './guests.service.ts';
 import * as repo from './training.repo.ts';
 
 /** The hourly job that reminds enrolled people of their sessions. */
@@ -40,6 +41,27 @@ export async function sendSessionReminders(deps: Deps, now = new Date()): Promis
         refType: 'training_session',
         refId: s.id,
         recipientId: user.id,
+      });
+      if (sent) queued++;
+    }
+    // Members of the public with a seat get the same reminder, in the language they signed up in.
+    for (const g of (await repo.listGuests(deps.db, s.offering_id)).filter((x) => x.status === 'enrolled')) {
+      const lang = g.locale;
+      const params = {
+        programme: lang === 'ar' ? programme.title_ar : programme.title_en,
+        when: dualDateText(lang, s.starts_at, deps.config.timeZone, true),
+        where: [lang === 'ar' ? s.location_ar : s.location_en, s.online_url].filter(Boolean).join(' · ') || '—',
+        link: `${deps.config.baseUrl}/${lang}/training/sign-up/manage?token=${manageToken(deps, g.id)}`,
+      };
+      const sent = await queueEmail(deps.db, deps.config.mailFrom, {
+        key: `training:reminder:session:${s.id}:guest:${g.id}`,
+        to: g.email,
+        locale: lang,
+        subject: translate(lang, 'training.mail.reminder.subject', params),
+        text: translate(lang, 'training.mail.reminder.text', params),
+        source: 'training',
+        refType: 'training_session',
+        refId: s.id,
       });
       if (sent) queued++;
     }

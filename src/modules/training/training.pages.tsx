@@ -9,9 +9,11 @@ import { pick } from '../../platform/i18n/i18n.ts';
 import { sendPage } from '../../platform/views/render.tsx';
 import { allAgencies } from '../identity/public.ts';
 import * as enrolment from './enrolment.service.ts';
+import * as evaluation from './evaluation.ts';
 import * as progress from './progress.service.ts';
 import { STAFF_ROLES, TRAINING_ROLES, trainingPolicy } from './training.policy.ts';
 import * as training from './training.service.ts';
+import { EvaluationsPage } from './views/evaluation.views.tsx';
 import { AgencyPage, AssessmentPage, RecordPage } from './views/learner.views.tsx';
 import { AttendancePage, OfferingPage } from './views/offering.views.tsx';
 import { ProgrammeFormPage, ProgrammePage, TrainingHomePage } from './views/programmes.views.tsx';
@@ -47,6 +49,7 @@ export async function trainingPages(app: FastifyInstance): Promise<void> {
         programmes={await training.listProgrammes(deps, req.ctx)}
         canAdminister={trainingPolicy.administer(req.actor)}
         canProgress={trainingPolicy.readProgress(req.actor)}
+        canEvaluations={trainingPolicy.oversee(req.actor) || (req.actor.kind === 'user' && (await training.trainsAny(deps, req.actor.id)))}
         agencies={agencies.filter((a) => mine.includes(a.id)).map((a) => ({ id: a.id, name: pick(req.lang, a, 'name') }))}
       />,
     );
@@ -235,6 +238,10 @@ export async function trainingPages(app: FastifyInstance): Promise<void> {
       rerender: async (errors) => <AssessmentPage a={await progress.openAttempt(deps, req.ctx, id)} values={values} errors={errors} />,
     });
   });
+
+  app.get('/console/training/evaluations', signedIn, async (req, reply) =>
+    sendPage(req, reply, <EvaluationsPage r={await evaluation.evaluationResults(deps, req.ctx)} />),
+  );
 
   app.get('/console/training/record', signedIn, async (req, reply) =>
     sendPage(req, reply, <RecordPage entries={await progress.myRecord(deps, req.ctx)} />),

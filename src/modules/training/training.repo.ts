@@ -6,11 +6,14 @@ import type {
   OfferingStatus,
   TrainingAttemptsTable,
   TrainingEnrolmentsTable,
+  TrainingEvaluationResponsesTable,
+  TrainingGuestsTable,
   TrainingOfferingsTable,
   TrainingProgrammesTable,
   TrainingQuestionsTable,
   TrainingSessionsTable,
   TrainingTargetsTable,
+  TrainingWaiversTable,
 } from './training.tables.ts';
 
 // Queries on the training module's tables only; every function takes the executor.
@@ -323,3 +326,152 @@ export const sessionsStartingBetween = (db: Executor, from: string, to: string) 
     .orderBy('s.starts_at')
     .orderBy('s.id')
     .execute();
+
+// --- public sign-ups (guests)
+
+export type GuestRow = Selectable<TrainingGuestsTable>;
+
+export const findGuest = (db: Executor, id: number) => db.selectFrom('training_guests').selectAll().where('id', '=', id).executeTakeFirst();
+export const findGuestOf = (db: Executor, offeringId: number, email: string) =>
+  db.selectFrom('training_guests').selectAll().where('offering_id', '=', offeringId).where('email', '=', email).executeTakeFirst();
+
+/** The guest row of an address on an offering, created (pending) when there is none; concurrent calls get the same row. */
+export async function ensureGuest(db: Executor, offeringId: number, email: string, name: string, locale: 'ar' | 'en') {
+  const now = nowIso();
+  await db
+    .insertInto('training_guests')
+    .values({ offering_id: offeringId, email, name, locale, status: 'pending', code_attempts: 0, created_at: now, updated_at: now })
+    .onConflict((oc) => oc.columns(['offering_id', 'email']).doNothing())
+    .execute();
+  return (await findGuestOf(db, offeringId, email)) as GuestRow;
+}
+
+export const updateGuest = (db: Executor, id: number, patch: Updateable<TrainingGuestsTable>) =>
+  db
+    .updateTable('training_guests')
+    .set({ ...patch, updated_at: nowIso() })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+
+/** An offering's verified sign-ups from the public, in the order a list shows them. */
+export const listGuests = (db: Executor, offeringId: number) =>
+  db
+    .selectFrom('training_guests')
+    .selectAll()
+    .where('offering_id', '=', offeringId)
+    .where('status', '!=', 'pending')
+    .orderBy('status')
+    .orderBy('waitlist_position')
+    .orderBy('id')
+    .execute();
+
+/** The first member of the public on an offering's waitlist. */
+export const firstWaitlistedGuest = (db: Executor, offeringId: number) =>
+  db
+    .selectFrom('training_guests')
+    .selectAll()
+    .where('offering_id', '=', offeringId)
+    .where('status', '=', 'waitlisted')
+    .orderBy('waitlist_position')
+    .orderBy('id')
+    .executeTakeFirst();
+
+export const guestsByEmail = (db: Executor, email: string) =>
+  db.selectFrom('training_guests').selectAll().where('email', '=', email).orderBy('id').execute();
+
+// --- evaluations
+
+export const findInvite = (db: Executor, enrolmentId: number) =>
+  db.selectFrom('training_evaluation_invites').selectAll().where('enrolment_id', '=', enrolmentId).executeTakeFirst();
+
+/** Records that an enrolment was asked to evaluate; false when it already was (so the email goes once). */
+export async function insertInvite(db: Executor, enrolmentId: number, offeringId: number): Promise<boolean> {
+  const r = await db
+    .insertInto('training_evaluation_invites')
+    .values({ enrolment_id: enrolmentId, offering_id: offeringId, sent_at: nowIso() })
+    .onConflict((oc) => oc.column('enrolment_id').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+/** Marks an invitation answered; false when it already was (one answer per person). */
+export async function markInviteAnswered(db: Executor, enrolmentId: number): Promise<boolean> {
+  const r = await db
+    .updateTable('training_evaluation_invites')
+    .set({ responded_at: nowIso() })
+    .where('enrolment_id', '=', enrolmentId)
+    .where('responded_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+export const insertResponse = (db: Executor, row: Insertable<TrainingEvaluationResponsesTable>) =>
+  db.insertInto('training_evaluation_responses').values(row).returning('id').executeTakeFirstOrThrow();
+
+export const responsesOf = (db: Executor, offeringIds: number[]) =>
+  offeringIds.length
+    ? db.selectFrom('training_evaluation_responses').selectAll().where('offering_id', 'in', offeringIds).orderBy('id').execute()
+    : Promise.resolve([]);
+
+export async function inviteCounts(db: Executor, offeringId: number) {
+  const r = await db
+    .selectFrom('training_evaluation_invites')
+    .select([(eb) => eb.fn.countAll<number>().as('sent'), (eb) => eb.fn.count<number>('responded_at').as('answered')])
+    .where('offering_id', '=', offeringId)
+    .executeTakeFirstOrThrow();
+  return { sent: Number(r.sent), answered: Number(r.answered) };
+}
+
+// --- prerequisites and waivers
+
+export async function prerequisiteIds(db: Executor, programmeId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('training_prerequisites')
+    .select('required_id')
+    .where('programme_id', '=', programmeId)
+    .orderBy('required_id')
+    .execute();
+  return rows.map((r) => r.required_id);
+}
+
+export async function replacePrerequisites(db: Executor, programmeId: number, requiredIds: number[]) {
+  await db.deleteFrom('training_prerequisites').where('programme_id', '=', programmeId).execute();
+  if (requiredIds.length)
+    await db
+      .insertInto('training_prerequisites')
+      .values(requiredIds.map((required_id) => ({ programme_id: programmeId, required_id })))
+      .execute();
+}
+
+/** Every prerequisite edge (to refuse a cycle). */
+export const allPrerequisites = (db: Executor) =>
+  db.selectFrom('training_prerequisites').select(['programme_id', 'required_id']).orderBy('id').execute();
+
+/** The programmes a person has completed (any offering). */
+export async function completedProgrammeIds(db: Executor, userId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('training_enrolments as e')
+    .innerJoin('training_offerings as o', 'o.id', 'e.offering_id')
+    .select('o.programme_id')
+    .distinct()
+    .where('e.user_id', '=', userId)
+    .where('e.completed_at', 'is not', null)
+    .execute();
+  return rows.map((r) => r.programme_id);
+}
+
+export const findWaiver = (db: Executor, programmeId: number, userId: number) =>
+  db.selectFrom('training_waivers').selectAll().where('programme_id', '=', programmeId).where('user_id', '=', userId).executeTakeFirst();
+export const listWaivers = (db: Executor, programmeId: number) =>
+  db.selectFrom('training_waivers').selectAll().where('programme_id', '=', programmeId).orderBy('id').execute();
+export const insertWaiver = (db: Executor, row: Omit<Insertable<TrainingWaiversTable>, 'created_at'>) =>
+  db
+    .insertInto('training_waivers')
+    .values({ ...row, created_at: nowIso() })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+export const updateSession = (db: Executor, id: number, patch: Updateable<TrainingSessionsTable>) =>
+  db.updateTable('training_sessions').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();

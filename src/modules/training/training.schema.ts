@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formField, isoDay } from '../../platform/http/validation.ts';
 import { foldDecimal } from '../../platform/i18n/digits.ts';
+import { toE164 } from '../../platform/phone/phone.ts';
 import { audiences, deliveryModes, offeringStatuses, tracks } from './training.tables.ts';
 
 // Inputs of the training module's forms; one schema per payload. Figures may be typed in Arabic-Indic digits.
@@ -116,3 +117,50 @@ export const reasonInput = z.object({ reason: text(2000) }).strict();
 export const targetInput = z
   .object({ agency_id: formField.int().pipe(z.number().int().positive()), year: int(2000, 2100), target_pct: int(0, 100) })
   .strict();
+
+/** A member of the public signing up for a public offering: a name, an email to verify, optionally a phone (read as E.164). */
+export const guestInput = z
+  .object({
+    name: text(120),
+    email: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .max(254)
+      .pipe(z.email({ error: 'validation.email' })),
+    phone: z
+      .string()
+      .trim()
+      .max(40)
+      .optional()
+      .transform((v, ctx) => {
+        if (!v) return null;
+        const e164 = toE164(v);
+        if (!e164) {
+          ctx.addIssue({ code: 'custom', message: 'validation.phone' });
+          return z.NEVER;
+        }
+        return e164;
+      }),
+  })
+  .strict();
+
+/** The six-digit code sent to the address (Arabic-Indic digits accepted). */
+export const guestCodeInput = z
+  .object({
+    code: z
+      .string()
+      .trim()
+      .regex(/^[0-9\u0660-\u0669]{6}$/, 'training.validation.code_format'),
+  })
+  .strict();
+
+const rating = z.enum(['1', '2', '3', '4', '5'], { error: 'training.validation.rating' }).transform(Number);
+/** One evaluation: a rating 1–5 for each question and an optional comment. */
+export const evaluationInput = z.object({ relevance: rating, quality: rating, recommend: rating, comment: optionalText(2000) }).strict();
+
+/** The programmes a programme requires (a list of ids; none clears them). */
+export const prerequisitesInput = z.object({ required_ids: formField.list(formField.int().pipe(z.number().int().positive())) }).strict();
+
+/** The office lets one person enrol without a programme's prerequisites, with a reason. */
+export const waiverInput = z.object({ email: z.email({ error: 'validation.email' }).max(320), reason: text(2000) }).strict();

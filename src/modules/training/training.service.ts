@@ -230,6 +230,8 @@ export async function offeringView(deps: Deps, ctx: Ctx, id: number) {
     enrolments: visible.map((e) => ({ ...e, person: people.get(e.user_id)?.name ?? '' })),
     mine: all.find((e) => e.user_id === mineId),
     counts: await repo.countByStatus(deps.db, id),
+    /** Members of the public who signed up (the office and the offering's trainers only). */
+    guests: office || isTrainer ? await repo.listGuests(deps.db, id) : [],
     staff: staff.filter((u) => !all.some((e) => e.user_id === u.id && ['requested', 'enrolled', 'waitlisted'].includes(e.status))),
     administered,
     /** The agencies the actor may enrol for (a choice is asked for when there are several). */
@@ -263,4 +265,9 @@ export async function enrolmentOffering(deps: Deps, enrolmentId: number): Promis
   const e = await repo.findEnrolment(deps.db, enrolmentId);
   if (!e) throw new NotFoundError();
   return e.offering_id;
+}
+
+/** Whether a person is named as trainer on any offering (they see its evaluation results). */
+export async function trainsAny(deps: Deps, userId: number): Promise<boolean> {
+  return (await repo.offeringsTrainedBy(deps.db, userId)).length > 0;
 }

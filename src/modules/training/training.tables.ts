@@ -141,6 +141,66 @@ export interface TrainingTargetsTable {
   updated_at: Timestamp;
 }
 
+/** A member of the public's sign-up: pending until the email is verified, then a seat or a waitlist place. */
+export const guestStatuses = ['pending', 'enrolled', 'waitlisted', 'cancelled'] as const;
+export type GuestStatus = (typeof guestStatuses)[number];
+
+export interface TrainingGuestsTable {
+  id: Generated<number>;
+  offering_id: number;
+  name: string;
+  /** Lower-cased. */
+  email: string;
+  /** E.164, or null. */
+  phone: string | null;
+  locale: 'ar' | 'en';
+  code_hash: string | null;
+  code_expires_at: Timestamp | null;
+  code_attempts: number;
+  verified_at: Timestamp | null;
+  status: GuestStatus;
+  waitlist_position: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Who was asked to evaluate an offering and whether they answered (never what they answered). */
+export interface TrainingEvaluationInvitesTable {
+  id: Generated<number>;
+  enrolment_id: number;
+  offering_id: number;
+  sent_at: Timestamp;
+  responded_at: Timestamp | null;
+}
+
+/** One anonymous answer to an offering's evaluation: ratings 1–5 and an optional comment, with its day only. */
+export interface TrainingEvaluationResponsesTable {
+  id: Generated<number>;
+  offering_id: number;
+  relevance: number;
+  quality: number;
+  recommend: number;
+  comment: string | null;
+  submitted_on: string;
+}
+
+/** A programme that must be completed before another (programme_id needs required_id). */
+export interface TrainingPrerequisitesTable {
+  id: Generated<number>;
+  programme_id: number;
+  required_id: number;
+}
+
+/** The office's recorded decision that a person may enrol in a programme without its prerequisites. */
+export interface TrainingWaiversTable {
+  id: Generated<number>;
+  programme_id: number;
+  user_id: number;
+  reason: string;
+  waived_by: string;
+  created_at: Timestamp;
+}
+
 export interface TrainingTables {
   training_programmes: TrainingProgrammesTable;
   training_questions: TrainingQuestionsTable;
@@ -151,4 +211,9 @@ export interface TrainingTables {
   training_attendance: TrainingAttendanceTable;
   training_attempts: TrainingAttemptsTable;
   training_targets: TrainingTargetsTable;
+  training_guests: TrainingGuestsTable;
+  training_evaluation_invites: TrainingEvaluationInvitesTable;
+  training_evaluation_responses: TrainingEvaluationResponsesTable;
+  training_prerequisites: TrainingPrerequisitesTable;
+  training_waivers: TrainingWaiversTable;
 }

@@ -42,6 +42,7 @@ export function OfferingPage(p: { v: OfferingView; form?: Form; values?: Values;
   const vals = (f: Form) => (p.form === f ? (p.values ?? {}) : {});
   const errs = (f: Form) => (p.form === f ? p.errors : undefined);
   const active = p.v.mine && ['requested', 'enrolled', 'waitlisted'].includes(p.v.mine.status);
+  const finished = o.status === 'completed' || o.status === 'cancelled';
   return (
     <TrainingLayout title={title}>
       <Breadcrumbs
@@ -170,6 +171,18 @@ export function OfferingPage(p: { v: OfferingView; form?: Form; values?: Values;
                   </td>
                   <td>
                     {can.mark ? <a href={href(`/console/training/sessions/${s.id}/attendance`)}>{t('training.attendance.mark')}</a> : '—'}
+                    {can.administer && !finished ? (
+                      <>
+                        {' · '}
+                        <a href={href(`/console/training/sessions/${s.id}/edit`)}>
+                          {t('training.edit')}
+                          <span class="visually-hidden">
+                            {' '}
+                            {t('training.edit.session')} {num(i + 1)}
+                          </span>
+                        </a>
+                      </>
+                    ) : null}
                   </td>
                 </tr>
               ))}
@@ -257,6 +270,30 @@ export function OfferingPage(p: { v: OfferingView; form?: Form; values?: Values;
         </>
       ) : null}
 
+      {p.v.guests.length > 0 ? (
+        <>
+          <h2>{t('training.field.guests')}</h2>
+          <div class="table-wrap" tabIndex={0}>
+            <table>
+              <caption>{t('training.field.guests')}</caption>
+              <Head cols={[t('training.field.person'), t('training.field.email'), t('training.field.phone'), t('training.field.status')]} />
+              <tbody>
+                {p.v.guests.map((g) => (
+                  <tr key={g.id}>
+                    <th scope="row">{g.name}</th>
+                    <td dir="ltr">{g.email}</td>
+                    <td dir="ltr">{g.phone ?? '—'}</td>
+                    <td>
+                      <EnrolmentTag status={g.status === 'pending' ? 'requested' : g.status} position={g.waitlist_position} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
+
       {can.administer ? (
         <>
           <h2>{t('training.offering.manage')}</h2>
@@ -270,6 +307,11 @@ export function OfferingPage(p: { v: OfferingView; form?: Form; values?: Values;
                 tone={s === 'cancelled' ? 'danger' : 'secondary'}
               />
             ))}
+            {!finished ? (
+              <a class="button secondary" href={href(`/console/training/offerings/${o.id}/edit`)}>
+                {t('training.edit.offering')}
+              </a>
+            ) : null}
           </div>
           {o.status !== 'completed' && o.status !== 'cancelled' ? (
             <form method="post" action={href(`/console/training/offerings/${o.id}/sessions`)} class="panel" novalidate>

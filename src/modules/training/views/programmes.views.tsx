@@ -24,6 +24,8 @@ export function TrainingHomePage(p: {
   programmes: ProgrammeRow[];
   canAdminister: boolean;
   canProgress: boolean;
+  /** The office, or a trainer of some offering: the evaluation results. */
+  canEvaluations: boolean;
   agencies: { id: number; name: string }[];
 }) {
   const { t, href, lang, num } = usePage();
@@ -43,6 +45,11 @@ export function TrainingHomePage(p: {
         {p.canProgress ? (
           <li>
             <a href={href('/console/training/progress')}>{t('training.progress.title')}</a>
+          </li>
+        ) : null}
+        {p.canEvaluations ? (
+          <li>
+            <a href={href('/console/training/evaluations')}>{t('training.evaluations.title')}</a>
           </li>
         ) : null}
         {p.canAdminister ? (

@@ -8,7 +8,7 @@ type Catalogue = Awaited<ReturnType<typeof publicCatalogue>>;
 
 /** The public training page: programmes for the public, their offerings and sessions, and the calendar feed. */
 export function PublicTrainingPage({ items }: { items: Catalogue }) {
-  const { t, lang, num } = usePage();
+  const { t, lang, num, href } = usePage();
   const label = useLabel();
   return (
     <Layout title={t('training.public.title')} nav="/training">
@@ -51,7 +51,21 @@ export function PublicTrainingPage({ items }: { items: Catalogue }) {
                           ))}
                         </ul>
                       </td>
-                      <td>{label(offeringStatusLabel, o.status)}</td>
+                      <td>
+                        {label(offeringStatusLabel, o.status)}
+                        {o.status === 'open' ? (
+                          <>
+                            {' · '}
+                            <a href={href(`/training/offerings/${o.id}/sign-up`)}>
+                              {t('training.signup.link')}
+                              <span class="visually-hidden">
+                                {' '}
+                                {t('training.signup.link_for', { programme: titleOf(lang, p), starts: o.starts_on })}
+                              </span>
+                            </a>
+                          </>
+                        ) : null}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

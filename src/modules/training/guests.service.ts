@@ -1,0 +1,226 @@
+import { randomInt } from 'node:crypto';
+import type { Executor } from '../../db.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import type { Ctx } from '../../platform/auth/actor.ts';
+import { hmac, randomToken, safeEqual, signToken, verifyToken } from '../../platform/auth/crypto.ts';
+import { isoIn, nowIso } from '../../platform/db/time.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { ConflictError, fieldError, NotFoundError } from '../../platform/http/errors.ts';
+import { enforceRateLimit } from '../../platform/http/rate-limit.ts';
+import { parseInput } from '../../platform/http/validation.ts';
+import { foldDigits } from '../../platform/i18n/digits.ts';
+import { translate } from '../../platform/i18n/i18n.ts';
+import { queuePersonEmail } from '../../platform/messaging/person-email.ts';
+import { lockOpenOffering, promoteWaitlisted } from './enrolment.service.ts';
+import * as repo from './training.repo.ts';
+import { guestCodeInput, guestInput } from './training.schema.ts';
+
+// Members of the public sign up for an offering of a public programme without an account, the way
+// participate lets people comment: they give a name and an email (and a phone if they like), prove
+// the address with a one-time code or the link in the same email (both sent through the outbox),
+// and only then take a seat or a waitlist place, through the same locked offering row, the same
+// conditional seat update and the same waitlist sequence as staff, so the two never overbook each
+// other. A signed link in every email lets them see and cancel their place. Codes are rate-limited
+// per address and per source.
+
+/** A code (or the link beside it) works for thirty minutes and five guesses. */
+export const CODE_MINUTES = 30;
+export const CODE_ATTEMPTS = 5;
+export const LIMITS = {
+  codesPerAddress: { limit: 3, seconds: 3600 },
+  codesPerSource: { limit: 20, seconds: 3600 },
+  checksPerSource: { limit: 60, seconds: 3600 },
+} as const;
+const PENDING = 'training-guest-pending';
+const LINK = 'training-guest-link';
+const MANAGE = 'training-guest-manage';
+/** The manage link in the emails works for a year. */
+const MANAGE_DAYS = 365;
+
+const codeHash = (secret: string, guestId: number, code: string) => hmac(secret, `training.guest.code|${guestId}|${code}`);
+const sourceKey = (deps: Deps, ctx: Ctx) => hmac(deps.config.secretKey, `ip|${ctx.ip ?? 'unknown'}`);
+const limit = (deps: Deps, ctx: Ctx, key: string, rule: { limit: number; seconds: number }) =>
+  ctx.actor.kind === 'system' ? Promise.resolve() : enforceRateLimit(deps.db, `training:${key}`, rule.limit, rule.seconds);
+
+/** An offering the public may sign up for: open, of a published programme for the public (404 otherwise). */
+export async function publicOffering(deps: Deps, offeringId: number) {
+  const o = await repo.findOffering(deps.db, offeringId);
+  const p = o ? await repo.findProgramme(deps.db, o.programme_id) : undefined;
+  if (!o || !p?.published || p.audience !== 'public' || o.status === 'draft') throw new NotFoundError();
+  return { offering: o, programme: p, sessions: await repo.listSessions(deps.db, o.id) };
+}
+
+export const manageToken = (deps: Deps, guestId: number) =>
+  signToken(deps.config.secretKey, MANAGE, { g: guestId }, new Date(Date.now() + MANAGE_DAYS * 86_400_000));
+
+type GuestKind = 'enrolled' | 'waitlisted' | 'promoted' | 'cancelled';
+const guestMail = {
+  enrolled: ['training.guest_mail.enrolled.subject', 'training.guest_mail.enrolled.text'],
+  waitlisted: ['training.guest_mail.waitlisted.subject', 'training.guest_mail.waitlisted.text'],
+  promoted: ['training.guest_mail.promoted.subject', 'training.guest_mail.promoted.text'],
+  cancelled: ['training.guest_mail.cancelled.subject', 'training.guest_mail.cancelled.text'],
+} as const;
+
+/** Tells a member of the public what happened to their place, with the link to see or cancel it, in the caller's transaction. */
+export async function tellGuest(deps: Deps, trx: Executor, g: repo.GuestRow, kind: GuestKind) {
+  const o = await repo.findOffering(trx, g.offering_id);
+  const p = o ? await repo.findProgramme(trx, o.programme_id) : undefined;
+  if (!o || !p) return;
+  const lang = g.locale;
+  const params = { programme: lang === 'ar' ? p.title_ar : p.title_en, starts: o.starts_on, position: g.waitlist_position ?? 0 };
+  await queuePersonEmail(trx, deps, { name: g.name, email: g.email }, lang, {
+    subject: translate(lang, guestMail[kind][0], params),
+    body: [translate(lang, guestMail[kind][1], params)],
+    action: { label: translate(lang, 'training.guest_mail.manage'), path: `/training/sign-up/manage?token=${manageToken(deps, g.id)}` },
+    footer: translate(lang, 'training.guest_mail.footer'),
+    key: `training:guest:${g.id}:${kind}:${randomToken(8)}`,
+    source: 'training',
+    ref: { refType: 'training_guest', refId: g.id },
+  });
+}
+
+/**
+ * Sends a one-time code and a confirmation link to the address (in the page's language) for one
+ * offering. Returns the signed token the code form carries: it names the sign-up but proves nothing.
+ */
+export async function requestGuestCode(deps: Deps, ctx: Ctx, offeringId: number, raw: unknown): Promise<string> {
+  const { offering } = await publicOffering(deps, offeringId);
+  if (offering.status !== 'open') throw new ConflictError('training.error.offering_closed');
+  const input = parseInput(guestInput, raw);
+  await limit(deps, ctx, `guest-code-source:${sourceKey(deps, ctx)}`, LIMITS.codesPerSource);
+  await limit(deps, ctx, `guest-code-address:${hmac(deps.config.secretKey, `email|${input.email}`)}`, LIMITS.codesPerAddress);
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  const guest = await deps.db.transaction().execute(async (trx) => {
+    const g = await repo.ensureGuest(trx, offeringId, input.email, input.name, ctx.lang);
+    const hash = codeHash(deps.config.secretKey, g.id, code);
+    const after = await repo.updateGuest(trx, g.id, {
+      name: input.name,
+      phone: input.phone ?? g.phone,
+      locale: ctx.lang,
+      code_hash: hash,
+      code_expires_at: isoIn(CODE_MINUTES * 60_000),
+      code_attempts: 0,
+    });
+    const link = signToken(deps.config.secretKey, LINK, { g: g.id, h: hash.slice(0, 16) }, new Date(Date.now() + CODE_MINUTES * 60_000));
+    await queuePersonEmail(trx, deps, { name: input.name, email: input.email }, ctx.lang, {
+      subject: translate(ctx.lang, 'training.guest_mail.code.subject'),
+      body: [translate(ctx.lang, 'training.guest_mail.code.text', { code, minutes: CODE_MINUTES })],
+      action: { label: translate(ctx.lang, 'training.guest_mail.code.action'), path: `/training/sign-up/confirm?token=${link}` },
+      footer: translate(ctx.lang, 'training.guest_mail.footer'),
+      key: `training:guest:${g.id}:code:${randomToken(8)}`,
+      source: 'training',
+      ref: { refType: 'training_guest', refId: g.id },
+    });
+    await recordAudit(trx, ctx, { action: 'training.guest.code_request', recordType: 'training_guest', recordId: g.id });
+    return after;
+  });
+  return signToken(deps.config.secretKey, PENDING, { g: guest.id }, new Date(Date.now() + CODE_MINUTES * 60_000));
+}
+
+function claims(deps: Deps, purpose: string, token: unknown) {
+  const c =
+    typeof token === 'string' && token.length < 500 ? verifyToken<{ g: number; h?: string }>(deps.config.secretKey, purpose, token) : null;
+  if (!c || !Number.isSafeInteger(c.g)) throw new ConflictError('training.error.link_stale');
+  return c;
+}
+
+/** Checks the code typed on the form; on success the address is verified and the person takes a seat or a waitlist place. */
+export async function verifyGuestCode(deps: Deps, ctx: Ctx, pendingToken: unknown, raw: unknown) {
+  const { g: id } = claims(deps, PENDING, pendingToken);
+  const { code } = parseInput(guestCodeInput, raw);
+  await limit(deps, ctx, `guest-check-source:${sourceKey(deps, ctx)}`, LIMITS.checksPerSource);
+  const g = await repo.findGuest(deps.db, id);
+  if (!g?.code_hash) throw new ConflictError('training.error.link_stale');
+  if (g.code_attempts >= CODE_ATTEMPTS) fieldError('code', 'training.validation.code_attempts');
+  if (!g.code_expires_at || g.code_expires_at < nowIso()) fieldError('code', 'training.validation.code_expired');
+  if (!safeEqual(codeHash(deps.config.secretKey, g.id, foldDigits(code)), g.code_hash)) {
+    await repo.updateGuest(deps.db, g.id, { code_attempts: g.code_attempts + 1 });
+    fieldError('code', 'training.validation.code_wrong');
+  }
+  return takePlace(deps, ctx, g.id, g.code_hash);
+}
+
+/** The sign-up a confirmation link names, while the link is still good (for its confirmation page). */
+export async function guestOfLink(deps: Deps, token: unknown) {
+  const c = claims(deps, LINK, token);
+  const g = await repo.findGuest(deps.db, c.g);
+  if (!g?.code_hash || g.code_hash.slice(0, 16) !== c.h || !g.code_expires_at || g.code_expires_at < nowIso())
+    throw new ConflictError('training.error.link_stale');
+  return { guest: g, ...(await publicOffering(deps, g.offering_id)) };
+}
+
+/** The person followed the link in the email (and pressed confirm): the address is verified; seat or waitlist. */
+export async function confirmGuestLink(deps: Deps, ctx: Ctx, token: unknown) {
+  const { guest } = await guestOfLink(deps, token);
+  await limit(deps, ctx, `guest-check-source:${sourceKey(deps, ctx)}`, LIMITS.checksPerSource);
+  return takePlace(deps, ctx, guest.id, guest.code_hash as string);
+}
+
+/**
+ * Verifies the address and gives the person a seat, or the next waitlist place, under the offering's
+ * row lock; a person who already holds a place keeps it (nothing changes, no second seat).
+ */
+async function takePlace(deps: Deps, ctx: Ctx, guestId: number, usedHash: string) {
+  return deps.db.transaction().execute(async (trx) => {
+    const first = await repo.findGuest(trx, guestId);
+    if (!first) throw new NotFoundError();
+    await lockOpenOffering(trx, first.offering_id);
+    const g = await repo.findGuest(trx, guestId);
+    // The code or link was used by a parallel request while this one waited for the lock.
+    if (!g || g.code_hash !== usedHash) throw new ConflictError('training.error.link_stale');
+    const cleared = { code_hash: null, code_expires_at: null, code_attempts: 0, verified_at: g.verified_at ?? nowIso() };
+    if (g.status === 'enrolled' || g.status === 'waitlisted') {
+      const same = await repo.updateGuest(trx, g.id, cleared);
+      return { guest: same, already: true, token: manageToken(deps, g.id) };
+    }
+    const seated = await repo.takeSeat(trx, g.offering_id, ['open']);
+    const after = await repo.updateGuest(trx, g.id, {
+      ...cleared,
+      status: seated ? 'enrolled' : 'waitlisted',
+      waitlist_position: seated ? null : await repo.nextWaitlistPosition(trx, g.offering_id),
+    });
+    await recordAudit(trx, ctx, {
+      action: 'training.guest.enrol',
+      recordType: 'training_guest',
+      recordId: g.id,
+      before: { status: g.status },
+      after: { offering_id: g.offering_id, status: after.status, waitlist_position: after.waitlist_position },
+    });
+    await tellGuest(deps, trx, after, seated ? 'enrolled' : 'waitlisted');
+    return { guest: after, already: false, token: manageToken(deps, g.id) };
+  });
+}
+
+/** The sign-up a manage link names, with its offering (for the page that shows it and offers to cancel). */
+export async function guestOfManageLink(deps: Deps, token: unknown) {
+  const c = claims(deps, MANAGE, token);
+  const g = await repo.findGuest(deps.db, c.g);
+  if (!g || g.status === 'pending') throw new ConflictError('training.error.link_stale');
+  return { guest: g, ...(await publicOffering(deps, g.offering_id)) };
+}
+
+/** Cancels a member of the public's place through their signed link; a freed seat goes to the waitlist in the same transaction. */
+export async function cancelGuest(deps: Deps, ctx: Ctx, token: unknown) {
+  const { guest: first } = await guestOfManageLink(deps, token);
+  return deps.db.transaction().execute(async (trx) => {
+    const o = await repo.lockOffering(trx, first.offering_id);
+    if (!o) throw new NotFoundError();
+    const g = await repo.findGuest(trx, first.id);
+    if (!g || (g.status !== 'enrolled' && g.status !== 'waitlisted')) throw new ConflictError('training.error.not_active');
+    if (o.status === 'completed' || o.status === 'cancelled') throw new ConflictError('training.error.offering_finished');
+    const after = await repo.updateGuest(trx, g.id, { status: 'cancelled', waitlist_position: null });
+    await recordAudit(trx, ctx, {
+      action: 'training.guest.cancel',
+      recordType: 'training_guest',
+      recordId: g.id,
+      before: { status: g.status },
+      after: { status: 'cancelled' },
+    });
+    await tellGuest(deps, trx, after, 'cancelled');
+    if (g.status === 'enrolled') {
+      await repo.releaseSeat(trx, g.offering_id);
+      await promoteWaitlisted(deps, trx, ctx, g.offering_id);
+    }
+    return after;
+  });
+}
