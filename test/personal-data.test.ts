@@ -6,10 +6,12 @@ import { addBranch, addConflict, addJudge, createCycle, createNomination } from 
 import { complaint, files, Visitor } from '../src/modules/feedback/testing.ts';
 import { subscribe } from '../src/modules/notify/testing.ts';
 import {
+  approveConsultation,
   createConsultation,
   dayOf,
   postComment,
   publishConsultation,
+  submitConsultation,
   verifiedParticipant,
   vote,
 } from '../src/modules/participate/testing.ts';
@@ -199,6 +201,8 @@ describe('privacy: requests, erasure, retention, access log, breaches', () => {
       opens_on: addDays(today, -2),
       closes_on: addDays(today, 10),
     });
+    await submitConsultation(t.deps, sys, c.id);
+    await approveConsultation(t.deps, sys, c.id);
     await publishConsultation(t.deps, sys, c.id, new Date(`${addDays(today, -3)}T09:00:00Z`));
     const article = await t.deps.db
       .selectFrom('participate_articles')

@@ -19,7 +19,7 @@ const words = {
 
 /**
  * A consultation's whole life in Chromium without JavaScript, at 360 px, in Arabic and in English:
- * the agency's editor drafts it, its administrator publishes it; a member of the public verifies an
+ * the agency's editor drafts it and submits it, the program office approves it, its administrator publishes it; a member of the public verifies an
  * address with the code emailed (real SMTP on loopback, through the outbox and the worker), disagrees
  * with an article and comments on it; the period ends; the editor answers the comment and sets the
  * final text, the administrator completes it; the report compares the texts. (Without JavaScript axe
@@ -35,6 +35,7 @@ describe('participate end to end in Chromium, both languages', () => {
     const agency = await buildAgency(env.t.deps, { code: 'dga', name_ar: 'هيئة الحكومة الرقمية', name_en: 'Digital Government Authority' });
     await buildUser(env.t.deps, { email: 'editor@dga.gov.sa', role: 'agency_editor', agencyId: agency.id, name: 'مريم' });
     await buildUser(env.t.deps, { email: 'admin@dga.gov.sa', role: 'agency_admin', agencyId: agency.id, name: 'سعد' });
+    await buildUser(env.t.deps, { email: 'office@program.gov.sa', role: 'program_reviewer', name: 'ليلى' });
   });
   after(async () => {
     await env.close();
@@ -74,6 +75,11 @@ describe('participate end to end in Chromium, both languages', () => {
       await editor.fill('[name=closes_on]', addDays(today, 10));
       await Promise.all([editor.waitForURL(/\/console\/consultations\/\d+$/), editor.click('form.panel button[type=submit]')]);
       const id = Number(/(\d+)$/.exec(editor.url())?.[1]);
+
+      await Promise.all([editor.waitForLoadState(), editor.click(`form[action$="/submit"] button`)]);
+      const office = await staffPage('office@program.gov.sa', lang);
+      await office.goto(`/${lang}/console/consultations/${id}`);
+      await Promise.all([office.waitForLoadState(), office.click(`form[action$="/approve"] button`)]);
 
       const admin = await staffPage('admin@dga.gov.sa', lang);
       await admin.goto(`/${lang}/console/consultations/${id}`);

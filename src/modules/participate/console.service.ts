@@ -42,8 +42,10 @@ export async function consoleDetail(deps: Deps, ctx: Ctx, id: number, at = new D
     total,
     undisposed,
     can: {
-      edit: phase === 'draft' && participatePolicy.draft(a, c.agency_id),
-      publish: phase === 'draft' && participatePolicy.publish(a, c.agency_id),
+      edit: phase === 'draft' && c.approval !== 'submitted' && participatePolicy.draft(a, c.agency_id),
+      submit: phase === 'draft' && (c.approval === 'none' || c.approval === 'returned') && participatePolicy.submit(a, c.agency_id),
+      approve: phase === 'draft' && c.approval === 'submitted' && participatePolicy.approve(a),
+      publish: phase === 'draft' && c.approval === 'approved' && participatePolicy.publish(a, c.agency_id),
       final: phase === 'closed' && participatePolicy.dispose(a, c.agency_id),
       complete: phase === 'closed' && participatePolicy.publish(a, c.agency_id),
     },

@@ -9,7 +9,7 @@ import { findAgency } from '../identity/public.ts';
 import { compareArticles, MAX_ARTICLES, splitArticles } from './articles.ts';
 import { participatePolicy } from './participate.policy.ts';
 import * as repo from './participate.repo.ts';
-import { createInput, type DraftInput, dispositionInput, draftInput, finalInput } from './participate.schema.ts';
+import { createInput, type DraftInput, dispositionInput, draftInput, finalInput, returnInput } from './participate.schema.ts';
 import type { Phase } from './participate.tables.ts';
 
 // A consultation's life in the agency's console: drafted, published, answered comment by comment
@@ -87,11 +87,13 @@ export async function updateDraft(deps: Deps, ctx: Ctx, id: number, raw: unknown
   const before = await getForConsole(deps, ctx, id);
   authorize(participatePolicy.draft(ctx.actor, before.agency_id));
   if (before.status !== 'draft') throw new ConflictError('participate.error.not_draft');
+  if (before.approval === 'submitted') throw new ConflictError('participate.error.awaiting_approval');
   const input = parseInput(draftInput, raw);
   const articles = splitDraft(input);
   const { questions, questions_ar: _a, questions_en: _e, ...fields } = input;
   return deps.db.transaction().execute(async (trx) => {
-    const after = await repo.updateConsultation(trx, id, fields);
+    // An approved draft that changes needs approving again.
+    const after = await repo.updateConsultation(trx, id, { ...fields, ...(before.approval === 'approved' ? { approval: 'none' } : {}) });
     await repo.replaceArticles(trx, id, 'draft', articles);
     await repo.replaceQuestions(trx, id, questions);
     await recordAudit(trx, ctx, {
@@ -106,11 +108,60 @@ export async function updateDraft(deps: Deps, ctx: Ctx, id: number, raw: unknown
   });
 }
 
-/** Publishes a draft: it opens on its first day. A period already over cannot be published. */
+/** A step of the office's approval, audited in the transaction that makes it. */
+async function approvalStep(
+  deps: Deps,
+  ctx: Ctx,
+  c: repo.ConsultationRow,
+  action: string,
+  values: { approval: repo.ConsultationRow['approval']; approval_comment: string | null },
+) {
+  return deps.db.transaction().execute(async (trx) => {
+    const after = await repo.updateConsultation(trx, c.id, values);
+    await recordAudit(trx, ctx, {
+      action: `participate.consultation.${action}`,
+      recordType: 'participate_consultation',
+      recordId: c.id,
+      agencyId: c.agency_id,
+      before: { approval: c.approval, approval_comment: c.approval_comment },
+      after: { approval: after.approval, approval_comment: after.approval_comment },
+    });
+    return after;
+  });
+}
+
+/** The agency sends its draft to the program office for approval (again after a return); it cannot change while it waits. */
+export async function submitConsultation(deps: Deps, ctx: Ctx, id: number) {
+  const c = await getForConsole(deps, ctx, id);
+  authorize(participatePolicy.submit(ctx.actor, c.agency_id));
+  if (c.status !== 'draft') throw new ConflictError('participate.error.not_draft');
+  if (c.approval === 'submitted' || c.approval === 'approved') throw new ConflictError('participate.error.approval_state');
+  return approvalStep(deps, ctx, c, 'submit', { approval: 'submitted', approval_comment: c.approval_comment });
+}
+
+/** The program office approves a submitted draft: the agency's administrator may then publish it. */
+export async function approveConsultation(deps: Deps, ctx: Ctx, id: number) {
+  const c = await getForConsole(deps, ctx, id);
+  authorize(participatePolicy.approve(ctx.actor));
+  if (c.status !== 'draft' || c.approval !== 'submitted') throw new ConflictError('participate.error.approval_state');
+  return approvalStep(deps, ctx, c, 'approve', { approval: 'approved', approval_comment: null });
+}
+
+/** The program office returns a submitted draft to the agency with a comment saying what to change. */
+export async function returnConsultation(deps: Deps, ctx: Ctx, id: number, raw: unknown) {
+  const c = await getForConsole(deps, ctx, id);
+  authorize(participatePolicy.approve(ctx.actor));
+  const { comment } = parseInput(returnInput, raw);
+  if (c.status !== 'draft' || c.approval !== 'submitted') throw new ConflictError('participate.error.approval_state');
+  return approvalStep(deps, ctx, c, 'return', { approval: 'returned', approval_comment: comment });
+}
+
+/** Publishes a draft the office approved: it opens on its first day. A period already over cannot be published. */
 export async function publishConsultation(deps: Deps, ctx: Ctx, id: number, at = new Date()) {
   const c = await getForConsole(deps, ctx, id);
   authorize(participatePolicy.publish(ctx.actor, c.agency_id));
   if (c.status !== 'draft') throw new ConflictError('participate.error.not_draft');
+  if (c.approval !== 'approved') throw new ConflictError('participate.error.not_approved');
   if (c.closes_on < dayOf(deps, at)) throw new ConflictError('participate.error.period_over');
   return deps.db.transaction().execute(async (trx) => {
     const after = await repo.updateConsultation(trx, id, { status: 'published', published_at: at.toISOString() });

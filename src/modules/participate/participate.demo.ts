@@ -114,6 +114,8 @@ export async function loadParticipateDemo(deps: Deps, ctx: Ctx): Promise<Record<
       opens_on: opens,
       closes_on: closes,
     });
+    await consultations.submitConsultation(deps, ctx, c.id);
+    await consultations.approveConsultation(deps, ctx, c.id);
     await consultations.publishConsultation(deps, ctx, c.id, noon(addDays(opens, -1)));
     const articles = await repo.listArticles(deps.db, c.id, 'draft');
     const questions = await repo.listQuestions(deps.db, c.id);

@@ -188,6 +188,9 @@ export async function participatePages(app: FastifyInstance): Promise<void> {
         rerender: (errors) => detailPage(req, values, errors),
       });
     });
+  step('submit', (id, req) => consultations.submitConsultation(deps, req.ctx, id), 'participate.flash.submitted');
+  step('approve', (id, req) => consultations.approveConsultation(deps, req.ctx, id), 'participate.flash.approved');
+  step('return', (id, req, v) => consultations.returnConsultation(deps, req.ctx, id, v), 'participate.flash.returned');
   step('publish', (id, req) => consultations.publishConsultation(deps, req.ctx, id), 'participate.flash.published');
   step('final', (id, req, v) => consultations.setFinalText(deps, req.ctx, id, v), 'participate.flash.saved');
   step('complete', (id, req) => consultations.completeConsultation(deps, req.ctx, id), 'participate.flash.completed');

@@ -137,6 +137,55 @@ describe('participate: public consultations', () => {
     assert.doesNotMatch(page.body, /\/publish"/, 'an editor is not offered publishing');
   });
 
+  it('needs the program office’s approval before publishing: submitted by the agency, returned with a comment, approved; every refusal changes nothing', async () => {
+    const state = async () =>
+      t.deps.db
+        .selectFrom('participate_consultations')
+        .select(['approval', 'approval_comment', 'status'])
+        .where('id', '=', ids.open)
+        .executeTakeFirstOrThrow();
+    const early = await aAdmin.post(`/en/console/consultations/${ids.open}/publish`);
+    assert.equal(early.statusCode, 409, 'not approved yet');
+    assert.match(early.body, /has not approved this consultation/);
+    assert.equal((await office.post(`/en/console/consultations/${ids.open}/approve`)).statusCode, 409, 'nothing submitted to approve');
+    assert.equal((await bAdmin.post(`/en/console/consultations/${ids.open}/submit`)).statusCode, 403, 'another agency cannot submit');
+    assert.equal((await aEditor.post(`/en/console/consultations/${ids.open}/submit`)).statusCode, 303);
+    assert.equal((await state()).approval, 'submitted');
+    assert.equal((await aEditor.post(`/en/console/consultations/${ids.open}/edit`, draft())).statusCode, 409, 'no change while it waits');
+    assert.equal((await aAdmin.post(`/en/console/consultations/${ids.open}/approve`)).statusCode, 403, 'the agency cannot approve itself');
+    assert.equal((await aAdmin.post(`/en/console/consultations/${ids.open}/return`, { comment: 'x' })).statusCode, 403);
+    const blank = await office.post(`/ar/console/consultations/${ids.open}/return`, { comment: ' ' });
+    assert.equal(blank.statusCode, 400);
+    assert.match(blank.body, /f-comment/);
+    assert.equal((await state()).approval, 'submitted');
+    assert.equal((await office.post(`/en/console/consultations/${ids.open}/return`, { comment: 'Add the fee schedule.' })).statusCode, 303);
+    const returned = await aEditor.get(`/en/console/consultations/${ids.open}`);
+    assert.match(returned.body, /Add the fee schedule\./);
+    assert.match(returned.body, /\/submit"/);
+    assert.equal((await aAdmin.post(`/en/console/consultations/${ids.open}/publish`)).statusCode, 409);
+    assert.equal((await aEditor.post(`/en/console/consultations/${ids.open}/submit`)).statusCode, 303);
+    assert.match((await office.get(`/ar/console/consultations/${ids.open}`)).body, /\/approve"/);
+    assert.equal((await office.post(`/en/console/consultations/${ids.open}/approve`)).statusCode, 303);
+    assert.deepEqual(await state(), { approval: 'approved', approval_comment: null, status: 'draft' });
+    const audit = await t.deps.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('record_type', '=', 'participate_consultation')
+      .where('record_id', '=', String(ids.open))
+      .where('action', 'in', ['participate.consultation.submit', 'participate.consultation.return', 'participate.consultation.approve'])
+      .orderBy('seq')
+      .execute();
+    assert.deepEqual(
+      audit.map((a) => a.action),
+      [
+        'participate.consultation.submit',
+        'participate.consultation.return',
+        'participate.consultation.submit',
+        'participate.consultation.approve',
+      ],
+    );
+  });
+
   it('lets only the agency administrator publish', async () => {
     assert.equal((await aEditor.post(`/en/console/consultations/${ids.open}/publish`)).statusCode, 403);
     assert.equal((await bAdmin.post(`/en/console/consultations/${ids.open}/publish`)).statusCode, 403);
@@ -440,6 +489,8 @@ describe('participate: public consultations', () => {
       draft({ opens_on: opens, closes_on: closes, title_en: 'Past consultation' }),
     );
     ids.past = c.id;
+    await consultations.submitConsultation(t.deps, sys, c.id);
+    await consultations.approveConsultation(t.deps, sys, c.id);
     await consultations.publishConsultation(t.deps, sys, c.id, new Date(`${addDays(opens, -1)}T09:00:00Z`));
     const people = await Promise.all(
       ['p1@example.sa', 'p2@example.sa'].map((e, i) =>
@@ -558,6 +609,8 @@ describe('participate: public consultations', () => {
       audits.map((a) => a.action),
       [
         'participate.consultation.create',
+        'participate.consultation.submit',
+        'participate.consultation.approve',
         'participate.consultation.publish',
         'participate.consultation.final_text',
         'participate.consultation.complete',

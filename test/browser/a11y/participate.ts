@@ -1,5 +1,6 @@
 import {
   answerIdea,
+  approveConsultation,
   completeConsultation,
   createConsultation,
   dayOf,
@@ -9,6 +10,7 @@ import {
   proposeIdea,
   publishConsultation,
   setFinalText,
+  submitConsultation,
   supportIdea,
   verifiedParticipant,
   vote,
@@ -44,9 +46,16 @@ const samples: SampleBuilder = async ({ deps }) => {
     closes_on: closes,
   });
   const draft = await createConsultation(deps, sys, input('draft', addDays(today, 10), addDays(today, 40)));
+  // A draft awaiting the office's approval (the program administrator browsing sees approve and return).
+  const waiting = await createConsultation(deps, sys, input('awaiting approval', addDays(today, 10), addDays(today, 40)));
+  await submitConsultation(deps, sys, waiting.id);
   const open = await createConsultation(deps, sys, input('open', addDays(today, -2), addDays(today, 20)));
-  await publishConsultation(deps, sys, open.id, at(addDays(today, -3)));
   const done = await createConsultation(deps, sys, input('completed', addDays(today, -40), addDays(today, -20)));
+  for (const c of [open, done]) {
+    await submitConsultation(deps, sys, c.id);
+    await approveConsultation(deps, sys, c.id);
+  }
+  await publishConsultation(deps, sys, open.id, at(addDays(today, -3)));
   await publishConsultation(deps, sys, done.id, at(addDays(today, -41)));
   const p = await verifiedParticipant(deps, sys, 'a11y.participant@example.sa', 'نورة');
   const q = await verifiedParticipant(deps, sys, 'a11y.anon@example.sa', 'سالم');
@@ -121,7 +130,7 @@ const samples: SampleBuilder = async ({ deps }) => {
     '/consultations/:id/report': `/consultations/${done.id}/report`,
     '/console/consultations': '/console/consultations',
     '/console/consultations/new': '/console/consultations/new',
-    '/console/consultations/:id': `/console/consultations/${done.id}`,
+    '/console/consultations/:id': `/console/consultations/${waiting.id}`,
     '/console/consultations/:id/edit': `/console/consultations/${draft.id}/edit`,
     '/console/consultations/:id/comments': `/console/consultations/${open.id}/comments`,
   };

@@ -1,3 +1,4 @@
+import type { MessageKey } from '../../../messages.ts';
 import { type Lang, pick } from '../../../platform/i18n/i18n.ts';
 import {
   Breadcrumbs,
@@ -19,8 +20,9 @@ import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
 import type { Agency } from '../../identity/public.ts';
 import type { CommentQueue, ConsoleDetail } from '../console.service.ts';
+import { approvalKeys } from '../labels.ts';
 import type { ConsultationRow } from '../participate.repo.ts';
-import { dispositions, type Phase, sourceFormats } from '../participate.tables.ts';
+import { type Approval, dispositions, type Phase, sourceFormats } from '../participate.tables.ts';
 import { dispositionLabel, Period, PhaseTag, Prose, statusLabel, useArticleName } from './common.tsx';
 
 type Values = Record<string, unknown>;
@@ -37,6 +39,7 @@ export function ConsoleListPage({
   canDraft: boolean;
 }) {
   const { t, href, lang } = usePage();
+  const label = useLabel();
   return (
     <Layout title={t('participate.console.title')} nav="/console/consultations">
       <PageHeading title={t('participate.console.title')} lead={t('participate.console.lead')} />
@@ -49,7 +52,13 @@ export function ConsoleListPage({
       ) : null}
       <DataTable
         caption={t('participate.console.title')}
-        headers={[t('participate.field.title'), t('participate.agency'), t('participate.phase'), t('participate.period')]}
+        headers={[
+          t('participate.field.title'),
+          t('participate.agency'),
+          t('participate.phase'),
+          t('participate.approval.column'),
+          t('participate.period'),
+        ]}
         empty={items.length === 0}
       >
         {items.map((c) => (
@@ -61,6 +70,7 @@ export function ConsoleListPage({
             <td>
               <PhaseTag phase={c.phase} />
             </td>
+            <td>{c.status === 'draft' ? label(approvalKeys, c.approval) : ''}</td>
             <td>
               <Period c={c} />
             </td>
@@ -202,8 +212,16 @@ export function DraftFormPage({
   );
 }
 
+const approvalLeads = {
+  none: 'participate.approval.lead_none',
+  submitted: 'participate.approval.lead_submitted',
+  approved: 'participate.approval.lead_approved',
+  returned: 'participate.approval.lead_returned',
+} as const satisfies Record<Approval, MessageKey>;
+
 export function ConsoleConsultationPage({ d, values = {}, errors }: { d: ConsoleDetail; values?: Values; errors?: Errors }) {
   const { t, href, lang, num } = usePage();
+  const label = useLabel();
   const name = useArticleName();
   const c = d.consultation;
   return (
@@ -214,6 +232,48 @@ export function ConsoleConsultationPage({ d, values = {}, errors }: { d: Console
         <PhaseTag phase={d.phase} /> <Period c={c} />
       </p>
       <ErrorSummary errors={errors} />
+      {c.status === 'draft' ? (
+        <section class="panel" aria-labelledby="approval-h">
+          <h2 id="approval-h">{t('participate.approval.title')}</h2>
+          <p>
+            <Tag
+              tone={c.approval === 'returned' ? 'red' : c.approval === 'submitted' ? 'amber' : c.approval === 'none' ? 'grey' : undefined}
+            >
+              {label(approvalKeys, c.approval)}
+            </Tag>{' '}
+            {t(approvalLeads[c.approval])}
+          </p>
+          {c.approval === 'returned' && c.approval_comment ? (
+            <div>
+              <h3>{t('participate.approval.comment')}</h3>
+              <Prose text={c.approval_comment} />
+            </div>
+          ) : null}
+          {d.can.submit ? (
+            <PostButton action={href(`/console/consultations/${c.id}/submit`)} label={t('participate.approval.submit')} />
+          ) : null}
+          {d.can.approve ? (
+            <>
+              <PostButton action={href(`/console/consultations/${c.id}/approve`)} label={t('participate.approval.approve')} />
+              <form method="post" action={href(`/console/consultations/${c.id}/return`)} class="panel">
+                <Csrf />
+                <TextArea
+                  name="comment"
+                  label={t('participate.approval.return_comment')}
+                  hint={t('participate.approval.return_hint')}
+                  value={str(values.comment)}
+                  errors={errors}
+                  rows={3}
+                  required
+                />
+                <button type="submit" class="button secondary">
+                  {t('participate.approval.return')}
+                </button>
+              </form>
+            </>
+          ) : null}
+        </section>
+      ) : null}
       <ul class="cards">
         <li class="card">
           <h2>{t('participate.console.comments')}</h2>
