@@ -3,7 +3,8 @@ import { authorize } from '../../platform/authz/authorize.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { dayStart, hijriDate, hijriDayNumber, isoDay, localDate } from '../../platform/i18n/dates.ts';
 import { type Agency, allAgencies, getAgency } from '../identity/public.ts';
-import { type Figure, loadPanels, type ReportFilter, type ReportPanel, type Section, sections } from './reports.panels.ts';
+import { cachedPanels } from './reports.cache.ts';
+import { type Figure, type ReportFilter, type ReportPanel, type Section, sections } from './reports.panels.ts';
 import { reportsPolicy } from './reports.policy.ts';
 
 /** The period filter as the form holds it: a calendar, a year in it, and optionally one month. */
@@ -61,7 +62,7 @@ export const bySection = (panels: LoadedPanel[]): { section: Section; panels: Lo
 /** The national dashboard: every installed module's panel for the program office and leadership. */
 export async function dashboard(deps: Deps, ctx: Ctx, filter: ReportFilter) {
   authorize(reportsPolicy.national(ctx.actor), 'reports.national');
-  const panels = await loadPanels(deps, filter, ctx);
+  const panels = await cachedPanels(deps, filter, ctx);
   return {
     panels,
     tracks: panels.flatMap((p) => p.tracks ?? []),
@@ -87,14 +88,14 @@ export function median(values: readonly (number | null | undefined)[]): number |
 export async function scorecard(deps: Deps, ctx: Ctx, agencyId: number, filter: Omit<ReportFilter, 'agencyId'>) {
   authorize(reportsPolicy.scorecard(ctx.actor, agencyId), 'reports.scorecard.other_agency');
   const agency: Agency = await getAgency(deps, agencyId);
-  const own = (await loadPanels(deps, { ...filter, agencyId }, ctx))
+  const own = (await cachedPanels(deps, { ...filter, agencyId }, ctx))
     .map((p) => ({ ...p, figures: p.figures.filter((f) => !f.nationalOnly) }))
     .filter((p) => p.figures.length);
   const agencies = (await allAgencies(deps)).filter((a) => a.status === 'active');
   const open = !reportsPolicy.national(ctx.actor);
   const values = new Map<string, (number | null)[]>();
   for (const a of agencies)
-    for (const p of await loadPanels(deps, { ...filter, agencyId: a.id, open }, systemCtx('reports', ctx.lang)))
+    for (const p of await cachedPanels(deps, { ...filter, agencyId: a.id, open }, systemCtx('reports', ctx.lang)))
       for (const f of p.figures) values.set(f.id, [...(values.get(f.id) ?? []), f.value]);
   const medians = new Map<string, number | null>([...values].map(([id, vs]) => [id, median(vs)]));
   return { agency, panels: own, medians, agencies: reportsPolicy.national(ctx.actor) ? agencies : [agency] };
