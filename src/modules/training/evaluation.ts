@@ -68,7 +68,7 @@ export async function sendEvaluations(deps: Deps, now = new Date()): Promise<num
       const user = await findUser(deps.db, e.user_id);
       if (user?.status !== 'active') continue;
       const lang = user.locale;
-      const token = signToken(deps.config.secretKey, PURPOSE, { e: e.id }, new Date(now.getTime() + LINK_DAYS * 86_400_000));
+      const token = signToken(deps.config.secretKey, PURPOSE, { e: e.id }, new Date(Date.now() + LINK_DAYS * 86_400_000));
       const done = await deps.db.transaction().execute(async (trx) => {
         if (!(await repo.insertInvite(trx, e.id, o.id))) return false;
         const params = { programme: lang === 'ar' ? p.title_ar : p.title_en };
