@@ -13,9 +13,12 @@ import { ADVISORY_ROLES, advisoryPolicy, METRICS_ROLES, OFFICE_ROLES } from './a
 import * as svc from './advisory.service.ts';
 import { type RequestStatus, requestStatuses, type Severity, severities } from './advisory.tables.ts';
 import { searchKnowledge } from './knowledge.service.ts';
+import { meetingIcs, meetingView } from './meetings.pages.service.ts';
+import * as meetings from './meetings.service.ts';
 import { queue, team, workspace } from './queue.service.ts';
 import { FindingFormPage, FindingPage } from './views/finding.views.tsx';
 import { KnowledgePage } from './views/knowledge.views.tsx';
+import { MeetingPage } from './views/meeting.views.tsx';
 import { MetricsPage } from './views/metrics.views.tsx';
 import { QueuePage, RequestFormPage } from './views/queue.views.tsx';
 import { type FormName, RequestPage } from './views/request.views.tsx';
@@ -241,6 +244,30 @@ export async function advisoryPages(app: FastifyInstance): Promise<void> {
         rerender: (errors) => findingPage(req, form, values, errors),
       });
     });
+  action('meetings', ['program_admin', 'program_reviewer', 'advisor'], 'meeting', (id, req, v) =>
+    meetings.scheduleMeeting(deps, req.ctx, id, v),
+  );
+  const meetingPage = async (req: FastifyRequest, values?: Values, errors?: FieldError[]) => (
+    <MeetingPage v={await meetingView(deps, req.ctx, idParam(req), sub('meeting', req))} values={values} errors={errors} />
+  );
+  app.get('/console/advisory/:id/meetings/:meeting', everyone, async (req, reply) => sendPage(req, reply, await meetingPage(req)));
+  app.post(
+    '/console/advisory/:id/meetings/:meeting/minutes',
+    access(['program_admin', 'program_reviewer', 'advisor']),
+    async (req, reply) => {
+      const id = idParam(req);
+      const meetingId = sub('meeting', req);
+      const values = formValues(req.body);
+      return handleForm(req, reply, {
+        action: async () => {
+          await meetings.recordMinutes(deps, req.ctx, id, meetingId, values);
+          return `/console/advisory/${id}/meetings/${meetingId}`;
+        },
+        flash: 'advisory.flash.saved',
+        rerender: (errors) => meetingPage(req, values, errors),
+      });
+    },
+  );
   findingAction('response', agency, 'response', (id, f, req, v) => svc.respondToFinding(deps, req.ctx, id, f, v));
   findingAction('followup', OFFICE_ROLES, 'followup', (id, f, req, v) => svc.closeFollowup(deps, req.ctx, id, f, v));
 }
@@ -259,6 +286,21 @@ export async function documentRoutes(app: FastifyInstance): Promise<void> {
         .header('x-robots-tag', 'noindex, nofollow')
         .type(doc.mime)
         .send(deps.storage.stream(doc.storage_key));
+    },
+  );
+  app.get(
+    '/console/advisory/:id/meetings/:meeting/invite.ics',
+    { config: { access: { roles: ADVISORY_ROLES } }, schema: { hide: true } },
+    async (req, reply) => {
+      const id = idParam(req);
+      const meetingId = idParam(req, 'meeting');
+      const body = await meetingIcs(deps, req.ctx, id, meetingId);
+      return reply
+        .header('content-disposition', `attachment; filename="advisory-${id}-meeting-${meetingId}.ics"`)
+        .header('cache-control', 'no-store')
+        .header('x-robots-tag', 'noindex, nofollow')
+        .type('text/calendar; charset=utf-8')
+        .send(body);
     },
   );
 }

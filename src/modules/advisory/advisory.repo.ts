@@ -4,9 +4,11 @@ import { nowIso } from '../../platform/db/time.ts';
 import type {
   AdvisoryAdvisorsTable,
   AdvisoryAssignmentsTable,
+  AdvisoryCommentEditsTable,
   AdvisoryCommentsTable,
   AdvisoryDocumentsTable,
   AdvisoryFindingsTable,
+  AdvisoryMeetingsTable,
   AdvisoryPausesTable,
   AdvisoryRequestsTable,
   AdvisorySlaAlertsTable,
@@ -159,3 +161,24 @@ export const listSlaAlerts = (db: Executor, requestIds: number[]) =>
   requestIds.length === 0
     ? Promise.resolve([] as Selectable<AdvisorySlaAlertsTable>[])
     : db.selectFrom('advisory_sla_alerts').selectAll().where('request_id', 'in', requestIds).orderBy('id').execute();
+
+export type MeetingRow = Selectable<AdvisoryMeetingsTable>;
+export const listMeetings = (db: Executor, requestId: number) =>
+  db.selectFrom('advisory_meetings').selectAll().where('request_id', '=', requestId).orderBy('starts_at').orderBy('id').execute();
+export const findMeeting = (db: Executor, id: number) =>
+  db.selectFrom('advisory_meetings').selectAll().where('id', '=', id).executeTakeFirst();
+export const listAttendees = (db: Executor, meetingIds: number[]) =>
+  meetingIds.length === 0
+    ? Promise.resolve([] as { meeting_id: number; user_id: number }[])
+    : db
+        .selectFrom('advisory_meeting_attendees')
+        .select(['meeting_id', 'user_id'])
+        .where('meeting_id', 'in', meetingIds)
+        .orderBy('id')
+        .execute();
+
+export type CommentEditRow = Selectable<AdvisoryCommentEditsTable>;
+export const listCommentEdits = (db: Executor, commentIds: number[]) =>
+  commentIds.length === 0
+    ? Promise.resolve([] as CommentEditRow[])
+    : db.selectFrom('advisory_comment_edits').selectAll().where('comment_id', 'in', commentIds).orderBy('id').execute();

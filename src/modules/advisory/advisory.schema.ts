@@ -68,3 +68,54 @@ export const documentInput = z
     if (!p.doc_type) ctx.addIssue({ code: 'custom', path: ['doc_type'], message: 'validation.required' });
     if (!p.doc_title) ctx.addIssue({ code: 'custom', path: ['doc_title'], message: 'validation.required' });
   });
+
+/** A meeting as the team schedules it; `starts_at` is already an instant (the form's Riyadh time converted). */
+export const meetingInput = z
+  .object({
+    title: text(200),
+    starts_at: z.iso.datetime({ offset: true, error: 'validation.date' }).transform((s) => new Date(s).toISOString()),
+    duration: formField.int().pipe(z.number().int().min(15).max(480)),
+    place: optionalText(300),
+    online_url: z
+      .url({ protocol: /^https$/, error: 'validation.url' })
+      .max(1000)
+      .optional(),
+    agenda: optionalText(5000),
+    attendees: formField.list(id),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    if (!p.place && !p.online_url) ctx.addIssue({ code: 'custom', path: ['place'], message: 'advisory.validation.meeting_where' });
+    if (p.attendees.length === 0) ctx.addIssue({ code: 'custom', path: ['attendees'], message: 'advisory.validation.attendees_required' });
+  });
+
+/** Up to this many actions are written with the minutes; each becomes a task. */
+export const MINUTES_ACTIONS = 3;
+const actionFields = Object.fromEntries(
+  Array.from({ length: MINUTES_ACTIONS }, (_, i) => i + 1).flatMap((n) => [
+    [`action_title_${n}`, optionalText(300)],
+    [`action_owner_${n}`, optionalId],
+    [`action_due_${n}`, isoDay().optional()],
+  ]),
+) as Record<string, z.ZodType>;
+
+export const minutesInput = z
+  .object({ minutes: text(10000), decisions: optionalText(5000), ...actionFields })
+  .strict()
+  .superRefine((p, ctx) => {
+    for (let n = 1; n <= MINUTES_ACTIONS; n++) {
+      const has = (k: string) => (p as Record<string, unknown>)[`${k}_${n}`] !== undefined;
+      if (!has('action_title') && (has('action_owner') || has('action_due')))
+        ctx.addIssue({ code: 'custom', path: [`action_title_${n}`], message: 'validation.required' });
+      if (has('action_title') && !has('action_due'))
+        ctx.addIssue({ code: 'custom', path: [`action_due_${n}`], message: 'advisory.validation.due_required' });
+    }
+  });
+
+/** The agency's own edit of its request while the office still triages it (the same fields as the request form). */
+export const requestEditInput = requestInput.omit({ agency_id: true, initiatives: true });
+
+/** The office's edit of a request's type and priority. */
+export const classifyInput = z.object({ type: z.enum(requestTypes), priority: z.enum(priorities).optional() }).strict();
+
+export const commentEditInput = z.object({ body: text(5000), anchor: optionalText(200) }).strict();

@@ -78,7 +78,7 @@ export async function readableRequest(deps: Deps, ctx: Ctx, id: number) {
   return { request, access };
 }
 
-function expect(r: repo.RequestRow, ...statuses: RequestStatus[]) {
+export function expect(r: repo.RequestRow, ...statuses: RequestStatus[]) {
   if (!statuses.includes(r.status)) throw new ConflictError('advisory.error.status');
 }
 
@@ -117,12 +117,7 @@ export async function submitRequest(deps: Deps, ctx: Ctx, raw: unknown) {
   authorize(advisoryPolicy.actForAgency(a, agencyId));
   if (!(await findAgency(deps.db, agencyId))) fieldError('agency_id', 'validation.agency_unknown');
 
-  const serviceIds: number[] = [];
-  for (const identifier of splitList(input.services)) {
-    const service = await findServiceByIdentifier(deps.db, identifier);
-    if (!service || service.agency_id !== agencyId) fieldError('services', 'advisory.validation.service_unknown', { identifier });
-    serviceIds.push(service.id);
-  }
+  const serviceIds = await resolveServices(deps, agencyId, input.services);
   const initiativeIds: number[] = [];
   for (const ref of splitList(input.initiatives)) {
     const [planCode, code, more] = ref.split('/');
@@ -158,6 +153,17 @@ export async function submitRequest(deps: Deps, ctx: Ctx, raw: unknown) {
     await enqueueNotice(trx, { requestId: row.id, event: 'submitted' });
     return row;
   });
+}
+
+/** The agency's catalog services named by their identifiers (a field error names one that is unknown or another agency's). */
+export async function resolveServices(deps: Deps, agencyId: number, text: string | undefined): Promise<number[]> {
+  const serviceIds: number[] = [];
+  for (const identifier of splitList(text)) {
+    const service = await findServiceByIdentifier(deps.db, identifier);
+    if (!service || service.agency_id !== agencyId) fieldError('services', 'advisory.validation.service_unknown', { identifier });
+    serviceIds.push(service.id);
+  }
+  return serviceIds;
 }
 
 const splitList = (v: string | undefined) => (v ?? '').split(/[\s,،]+/).filter(Boolean);
@@ -263,6 +269,7 @@ export async function addComment(deps: Deps, ctx: Ctx, id: number, raw: unknown)
       anchor: input.anchor ?? null,
       body: input.body,
       author_label: displayName(ctx),
+      author_user_id: ctx.actor.kind === 'user' ? ctx.actor.id : null,
     });
     await recordAudit(trx, ctx, {
       action: 'advisory.comment',

@@ -1,5 +1,6 @@
 import type { Executor } from '../../db.ts';
 import type { Deps } from '../../platform/deps.ts';
+import { dualDateText } from '../../platform/i18n/dates.ts';
 import type { Lang } from '../../platform/i18n/i18n.ts';
 import { translate } from '../../platform/i18n/i18n.ts';
 import { enqueue } from '../../platform/jobs/jobs.ts';
@@ -15,7 +16,18 @@ export const ADVISORY_NOTICE_JOB = 'advisory.notice';
  */
 export interface AdvisoryNotice {
   requestId: number;
-  event: 'submitted' | 'info_requested' | 'info_answered' | 'accepted' | 'declined' | 'assigned' | 'delivered' | 'responded' | 'closed';
+  event:
+    | 'submitted'
+    | 'info_requested'
+    | 'info_answered'
+    | 'accepted'
+    | 'declined'
+    | 'assigned'
+    | 'delivered'
+    | 'responded'
+    | 'closed'
+    | 'meeting'
+    | 'minutes';
   ref?: number;
 }
 
@@ -33,6 +45,8 @@ const subjects = {
   delivered: 'advisory.email.delivered.subject',
   responded: 'advisory.email.responded.subject',
   closed: 'advisory.email.closed.subject',
+  meeting: 'advisory.email.meeting.subject',
+  minutes: 'advisory.email.minutes.subject',
 } as const satisfies Record<Event, string>;
 const bodies = {
   submitted: 'advisory.email.submitted.body',
@@ -44,6 +58,8 @@ const bodies = {
   delivered: 'advisory.email.delivered.body',
   responded: 'advisory.email.responded.body',
   closed: 'advisory.email.closed.body',
+  meeting: 'advisory.email.meeting.body',
+  minutes: 'advisory.email.minutes.body',
 } as const satisfies Record<Event, string>;
 const priorities = { low: 'advisory.priority.low', medium: 'advisory.priority.medium', high: 'advisory.priority.high' } as const;
 const responses = {
@@ -53,7 +69,7 @@ const responses = {
 } as const;
 
 export const active = (users: (User | undefined)[]) => users.filter((u): u is User => u?.status === 'active');
-const withRole = (deps: Deps, role: string, agencyId?: number) =>
+export const withRole = (deps: Deps, role: string, agencyId?: number) =>
   findUsers(deps.db, { role, status: 'active', ...(agencyId === undefined ? {} : { agencyIds: [agencyId] }) }, 5000, 0);
 
 /** Whoever triages: the program office (its administrators and reviewers). */
@@ -103,6 +119,12 @@ async function recipients(deps: Deps, r: repo.RequestRow, n: AdvisoryNotice): Pr
       return advisors(deps, r.id, 'lead');
     case 'closed':
       return advisors(deps, r.id);
+    case 'meeting':
+    case 'minutes': {
+      const people = [];
+      for (const a of await repo.listAttendees(deps.db, [n.ref ?? 0])) people.push(await findUser(deps.db, a.user_id));
+      return active(people);
+    }
   }
 }
 
@@ -130,6 +152,27 @@ async function details(deps: Deps, lang: Lang, r: repo.RequestRow, n: AdvisoryNo
     if (finding) path = `/console/advisory/${r.id}/findings/${finding.id}`;
   }
   if (n.event === 'closed') Object.assign(params, { rating: r.satisfaction ?? 0, max: 5 });
+  if (n.event === 'meeting' || n.event === 'minutes') {
+    const m = await repo.findMeeting(deps.db, n.ref ?? 0);
+    if (m) {
+      path = `/console/advisory/${r.id}/meetings/${m.id}`;
+      params.meeting = m.title;
+      params.when = dualDateText(lang, m.starts_at, deps.config.timeZone, true);
+      if (n.event === 'meeting') {
+        if (m.place) extra.push(translate(lang, 'advisory.email.meeting.place', { place: m.place }));
+        if (m.online_url) extra.push(translate(lang, 'advisory.email.meeting.online', { url: m.online_url }));
+        if (m.agenda) extra.push(m.agenda);
+        extra.push(
+          translate(lang, 'advisory.email.meeting.calendar', {
+            url: `${deps.config.baseUrl}/console/advisory/${r.id}/meetings/${m.id}/invite.ics`,
+          }),
+        );
+      } else {
+        if (m.minutes) extra.push(m.minutes);
+        if (m.decisions) extra.push(translate(lang, 'advisory.email.minutes.decisions', { decisions: m.decisions }));
+      }
+    }
+  }
   return { params, extra, path };
 }
 

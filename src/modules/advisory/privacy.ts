@@ -19,6 +19,9 @@ const LABELS = [
   ['advisory_documents', 'uploaded_by'],
   ['advisory_findings', 'created_by'],
   ['advisory_assignments', 'assigned_by'],
+  ['advisory_meetings', 'created_by'],
+  ['advisory_meetings', 'minutes_by'],
+  ['advisory_comment_edits', 'edited_by'],
 ] as const;
 
 const like = (email: string) => `%<${email}>`;
@@ -33,7 +36,7 @@ export const advisoryPersonalData: PersonalDataPort = {
       key: REQUESTER_KIND,
       label: 'advisory.privacy.requester',
       where:
-        'advisory_requests (submitted_by), advisory_comments (author_label), advisory_documents (uploaded_by), advisory_findings (created_by), advisory_assignments (assigned_by)',
+        'advisory_requests (submitted_by), advisory_comments (author_label), advisory_documents (uploaded_by), advisory_findings (created_by), advisory_assignments (assigned_by), advisory_meetings (created_by, minutes_by), advisory_comment_edits (edited_by)',
       purpose: 'advisory.privacy.requester_purpose',
       basis: 'public_task',
       retention: 'advisory.privacy.requester_retention',
@@ -43,7 +46,7 @@ export const advisoryPersonalData: PersonalDataPort = {
     {
       key: ADVISOR_KIND,
       label: 'advisory.privacy.advisor',
-      where: 'advisory_advisors, advisory_assignments, advisory_tasks (by advisor id)',
+      where: 'advisory_advisors, advisory_assignments, advisory_tasks (by advisor id), advisory_meeting_attendees (by user id)',
       purpose: 'advisory.privacy.advisor_purpose',
       basis: 'public_task',
       retention: 'advisory.privacy.requester_retention',
@@ -91,6 +94,15 @@ export const advisoryPersonalData: PersonalDataPort = {
         .orderBy('f.id')
         .execute(),
     );
+    const meetings = mine(
+      await deps.db
+        .selectFrom('advisory_meetings as m')
+        .innerJoin('advisory_requests as r', 'r.id', 'm.request_id')
+        .select(['r.title as request', 'm.title', 'm.starts_at', 'm.created_at', 'm.created_by as label'])
+        .where('m.created_by', 'like', like(email))
+        .orderBy('m.id')
+        .execute(),
+    );
     const advisors = await advisorOf(deps.db, subject);
     const strip = <T extends { label: string | null }>({ label: _, ...rest }: T) => rest;
     return [
@@ -101,6 +113,7 @@ export const advisoryPersonalData: PersonalDataPort = {
           ...comments.map((c) => ({ comment: strip(c) })),
           ...documents.map((d) => ({ document: strip(d) })),
           ...findings.map((f) => ({ finding: strip(f) })),
+          ...meetings.map((m) => ({ meeting: strip(m) })),
         ],
         files: [],
       },

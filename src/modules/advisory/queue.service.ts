@@ -9,6 +9,7 @@ import { advisoryPolicy } from './advisory.policy.ts';
 import * as repo from './advisory.repo.ts';
 import { readableRequest } from './advisory.service.ts';
 import type { RequestStatus } from './advisory.tables.ts';
+import { meetingCandidates } from './meetings.service.ts';
 import { pausesByRequest, requestClocks } from './sla.ts';
 
 // What the pages read: the queue with each request's SLA standing, one request's workspace, the team.
@@ -81,7 +82,11 @@ export async function workspace(deps: Deps, ctx: Ctx, id: number, now = new Date
     if (i) initiatives.push({ id: i.id, code: i.code, name_ar: i.name_ar, name_en: i.name_en });
   }
   const agencies = new Map((await allAgencies(deps)).map((a) => [a.id, a]));
+  const canMeet = (access.office || access.assignment !== null) && (request.status === 'accepted' || request.status === 'delivered');
   return {
+    meetings: await repo.listMeetings(deps.db, id),
+    canMeet,
+    candidates: canMeet ? await meetingCandidates(deps, request) : [],
     request,
     access,
     clocks: requestClocks(cal, request, pauses, now),

@@ -15,3 +15,4 @@ export {
   submitRequest,
   uploadDocument,
 } from './advisory.service.ts';
+export { recordMinutes, scheduleMeeting } from './meetings.service.ts';

@@ -8,6 +8,7 @@ import {
   assignAdvisor,
   deliver,
   requestInfo,
+  scheduleMeeting,
   submitRequest,
   uploadDocument,
 } from '../../../src/modules/advisory/testing.ts';
@@ -84,6 +85,22 @@ const samples: SampleBuilder = async ({ deps, adminEmail }) => {
   const pdf = Buffer.from('%PDF-1.4\n% a11y sample\n%%EOF\n');
   const doc = await uploadDocument(deps, me, delivered.id, { doc_type: 'bidding_documents', doc_title: 'كراسة الشروط', file: pdf });
   await uploadDocument(deps, me, delivered.id, { previous_id: String(doc.id), file: pdf });
+  // A meeting that has taken place (scheduled ahead of it), with the form for its minutes.
+  const meeting = await scheduleMeeting(
+    deps,
+    me,
+    delivered.id,
+    {
+      title: 'اجتماع الانطلاق',
+      starts_at: '2026-01-10T10:00',
+      duration: '60',
+      place: 'قاعة الاجتماعات ٣',
+      online_url: 'https://meet.example.sa/kickoff',
+      agenda: 'نطاق المراجعة والجدول الزمني',
+      attendees: [String(admin.id), String(colleague.id)],
+    },
+    new Date('2026-01-01T00:00:00Z'),
+  );
   await deliver(deps, me, delivered.id);
 
   await submit('توافر خدمات الترخيص');
@@ -96,6 +113,7 @@ const samples: SampleBuilder = async ({ deps, adminEmail }) => {
     '/console/advisory/:id': `/console/advisory/${delivered.id}`,
     '/console/advisory/:id/findings/new': `/console/advisory/${working.id}/findings/new`,
     '/console/advisory/:id/findings/:finding': `/console/advisory/${delivered.id}/findings/${finding.id}`,
+    '/console/advisory/:id/meetings/:meeting': `/console/advisory/${delivered.id}/meetings/${meeting.id}`,
   };
 };
 export default samples;

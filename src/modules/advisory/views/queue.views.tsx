@@ -1,6 +1,7 @@
 import { hasRole } from '../../../platform/auth/actor.ts';
 import { pick } from '../../../platform/i18n/i18n.ts';
 import {
+  Breadcrumbs,
   Csrf,
   DataTable,
   DateTime,
@@ -105,16 +106,32 @@ export function QueuePage(p: {
   );
 }
 
-export function RequestFormPage(p: { values: Record<string, unknown>; errors?: Errors; agencies: Agency[] }) {
+/** The request form: a new request, or (with `edit`) the agency's edit of its own while the office triages it. */
+export function RequestFormPage(p: {
+  values: Record<string, unknown>;
+  errors?: Errors;
+  agencies: Agency[];
+  edit?: { id: number; title: string };
+}) {
   const { t, href, lang, num } = usePage();
   const v = p.values;
+  const title = p.edit ? t('advisory.edit.title') : t('advisory.new');
   return (
-    <AdvisoryLayout title={t('advisory.new')}>
-      <PageHeading title={t('advisory.new')} lead={t('advisory.new_lead')} />
+    <AdvisoryLayout title={title}>
+      {p.edit ? (
+        <Breadcrumbs
+          items={[
+            { href: '/console/advisory', label: t('advisory.title') },
+            { href: `/console/advisory/${p.edit.id}`, label: p.edit.title },
+            { label: title },
+          ]}
+        />
+      ) : null}
+      <PageHeading title={title} lead={p.edit ? t('advisory.edit.lead') : t('advisory.new_lead')} />
       <ErrorSummary errors={p.errors} />
-      <form method="post" action={href('/console/advisory/new')} novalidate>
+      <form method="post" action={href(p.edit ? `/console/advisory/${p.edit.id}/edit` : '/console/advisory/new')} novalidate>
         <Csrf />
-        {p.agencies.length > 1 ? (
+        {!p.edit && p.agencies.length > 1 ? (
           <Select
             name="agency_id"
             label={t('advisory.field.agency')}
@@ -164,16 +181,18 @@ export function RequestFormPage(p: { values: Record<string, unknown>; errors?: E
           errors={p.errors}
           dir="ltr"
         />
-        <Field
-          name="initiatives"
-          label={t('advisory.field.initiatives')}
-          hint={t('advisory.field.initiatives_hint')}
-          value={str(v.initiatives)}
-          errors={p.errors}
-          dir="ltr"
-        />
+        {p.edit ? null : (
+          <Field
+            name="initiatives"
+            label={t('advisory.field.initiatives')}
+            hint={t('advisory.field.initiatives_hint')}
+            value={str(v.initiatives)}
+            errors={p.errors}
+            dir="ltr"
+          />
+        )}
         <button type="submit" class="button">
-          {t('advisory.submit')}
+          {p.edit ? t('advisory.edit.save') : t('advisory.submit')}
         </button>
       </form>
     </AdvisoryLayout>

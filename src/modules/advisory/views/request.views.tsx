@@ -33,6 +33,7 @@ import {
   typeLabel,
   urgencyLabel,
 } from './common.tsx';
+import { Meetings } from './meeting.views.tsx';
 
 export type FormName =
   | 'document'
@@ -47,7 +48,8 @@ export type FormName =
   | 'deliver'
   | 'close'
   | 'response'
-  | 'followup';
+  | 'followup'
+  | 'meeting';
 type Values = Record<string, unknown>;
 
 export function RequestPage(p: { w: Workspace; form?: FormName; values?: Values; errors?: Errors }) {
@@ -70,6 +72,7 @@ export function RequestPage(p: { w: Workspace; form?: FormName; values?: Values;
       <Team w={p.w} {...f} />
       <Documents w={p.w} {...f} />
       <Tasks w={p.w} {...f} />
+      <Meetings w={p.w} values={valuesFor('meeting')} errors={p.errors} />
       <Findings w={p.w} />
       {lead && r.status === 'accepted' ? (
         <section aria-labelledby="deliver-h">

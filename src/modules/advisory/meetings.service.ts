@@ -1,0 +1,147 @@
+import { recordAudit } from '../../platform/audit/audit.ts';
+import { actorLabel, type Ctx } from '../../platform/auth/actor.ts';
+import { authorize } from '../../platform/authz/authorize.ts';
+import { nowIso } from '../../platform/db/time.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { ConflictError, fieldError, NotFoundError } from '../../platform/http/errors.ts';
+import { parseInput } from '../../platform/http/validation.ts';
+import { localToIso } from '../../platform/i18n/dates.ts';
+import type { User } from '../identity/public.ts';
+import * as repo from './advisory.repo.ts';
+import { MINUTES_ACTIONS, meetingInput, minutesInput } from './advisory.schema.ts';
+import { readableRequest } from './advisory.service.ts';
+import { active, advisors, enqueueNotice, office, withRole } from './notices.ts';
+
+// Meetings on a request: the office or an assigned advisor schedules one (its time given in the
+// program's zone, Riyadh), with a place or an online link and attendees from the request's people;
+// each attendee is emailed an invitation with a link to its iCalendar file. After the meeting the team
+// records the minutes and decisions; each action written with them becomes a task on the request.
+// Who may read a meeting is who may read its request: the requesting agency its own, other agencies 403.
+
+const MINUTE = 60_000;
+
+/** The request's people: the program office, the requesting agency's administrators and editors, the assigned advisors. */
+export async function meetingCandidates(deps: Deps, r: repo.RequestRow): Promise<User[]> {
+  const people = new Map<number, User>();
+  for (const u of [
+    ...(await office(deps)),
+    ...(await withRole(deps, 'agency_admin', r.agency_id)),
+    ...(await withRole(deps, 'agency_editor', r.agency_id)),
+    ...(await advisors(deps, r.id)),
+  ])
+    people.set(u.id, u);
+  return active([...people.values()]).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id));
+}
+
+/** The team on the request: the office and the assigned advisors, while the work or the agency's response is under way. */
+async function teamRequest(deps: Deps, ctx: Ctx, id: number) {
+  const { request, access } = await readableRequest(deps, ctx, id);
+  authorize(access.office || access.assignment !== null);
+  if (request.status !== 'accepted' && request.status !== 'delivered') throw new ConflictError('advisory.error.status');
+  return request;
+}
+
+export async function scheduleMeeting(deps: Deps, ctx: Ctx, id: number, raw: unknown, now = new Date()) {
+  const request = await teamRequest(deps, ctx, id);
+  const values = { ...((raw ?? {}) as Record<string, unknown>) };
+  values.starts_at = localToIso(values.starts_at as string | undefined, deps.config.timeZone);
+  const input = parseInput(meetingInput, values);
+  if (Date.parse(input.starts_at) <= now.getTime()) fieldError('starts_at', 'advisory.validation.meeting_past');
+  const candidates = new Set((await meetingCandidates(deps, request)).map((u) => u.id));
+  const attendees = [...new Set(input.attendees)];
+  if (attendees.some((u) => !candidates.has(u))) fieldError('attendees', 'advisory.validation.attendee_unknown');
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('advisory_meetings')
+      .values({
+        request_id: id,
+        title: input.title,
+        starts_at: input.starts_at,
+        ends_at: new Date(Date.parse(input.starts_at) + input.duration * MINUTE).toISOString(),
+        place: input.place ?? null,
+        online_url: input.online_url ?? null,
+        agenda: input.agenda ?? null,
+        minutes: null,
+        decisions: null,
+        minutes_by: null,
+        minutes_at: null,
+        created_by: actorLabel(ctx.actor),
+        created_at: nowIso(),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('advisory_meeting_attendees')
+      .values(attendees.map((user_id) => ({ meeting_id: row.id, user_id })))
+      .execute();
+    await recordAudit(trx, ctx, {
+      action: 'advisory.meeting',
+      recordType: 'advisory_meeting',
+      recordId: row.id,
+      agencyId: request.agency_id,
+      after: { ...row, attendees },
+    });
+    await enqueueNotice(trx, { requestId: id, event: 'meeting', ref: row.id });
+    return row;
+  });
+}
+
+/** A meeting of a request the actor may read, with its attendees' ids. */
+export async function readableMeeting(deps: Deps, ctx: Ctx, id: number, meetingId: number) {
+  const { request, access } = await readableRequest(deps, ctx, id);
+  const meeting = await repo.findMeeting(deps.db, meetingId);
+  if (!meeting || meeting.request_id !== id) throw new NotFoundError();
+  return { request, access, meeting, attendees: await repo.listAttendees(deps.db, [meetingId]) };
+}
+
+/** The minutes and decisions of a meeting that took place; each action written with them becomes a task. */
+export async function recordMinutes(deps: Deps, ctx: Ctx, id: number, meetingId: number, raw: unknown, now = new Date()) {
+  const request = await teamRequest(deps, ctx, id);
+  const meeting = await repo.findMeeting(deps.db, meetingId);
+  if (!meeting || meeting.request_id !== id) throw new NotFoundError();
+  if (Date.parse(meeting.starts_at) > now.getTime()) throw new ConflictError('advisory.error.meeting_ahead');
+  if (meeting.minutes_at) throw new ConflictError('advisory.error.minutes_recorded');
+  const input = parseInput(minutesInput, raw) as { minutes: string; decisions?: string } & Record<string, unknown>;
+  const assigned = new Set((await repo.listAssignments(deps.db, id)).map((a) => a.advisor_id));
+  const actions: { title: string; owner: number | null; due: string }[] = [];
+  for (let n = 1; n <= MINUTES_ACTIONS; n++) {
+    const title = input[`action_title_${n}`] as string | undefined;
+    if (!title) continue;
+    const owner = input[`action_owner_${n}`] as number | undefined;
+    if (owner !== undefined && !assigned.has(owner)) fieldError(`action_owner_${n}`, 'advisory.validation.owner_unassigned');
+    actions.push({ title, owner: owner ?? null, due: input[`action_due_${n}`] as string });
+  }
+  return deps.db.transaction().execute(async (trx) => {
+    const at = nowIso();
+    const row = await trx
+      .updateTable('advisory_meetings')
+      .set({ minutes: input.minutes, decisions: input.decisions ?? null, minutes_by: actorLabel(ctx.actor), minutes_at: at })
+      .where('id', '=', meetingId)
+      .where('minutes_at', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw new ConflictError('advisory.error.minutes_recorded');
+    const tasks = [];
+    for (const a of actions)
+      tasks.push(
+        await repo.insertTask(trx, {
+          request_id: id,
+          title: a.title,
+          owner_advisor_id: a.owner,
+          due_on: a.due,
+          done_at: null,
+          meeting_id: meetingId,
+        }),
+      );
+    await recordAudit(trx, ctx, {
+      action: 'advisory.minutes',
+      recordType: 'advisory_meeting',
+      recordId: meetingId,
+      agencyId: request.agency_id,
+      before: { minutes: null },
+      after: { minutes: row.minutes, decisions: row.decisions, tasks: tasks.map((t) => t.id) },
+    });
+    await enqueueNotice(trx, { requestId: id, event: 'minutes', ref: meetingId });
+    return { meeting: row, tasks };
+  });
+}

@@ -1,0 +1,211 @@
+import {
+  Breadcrumbs,
+  Choices,
+  Csrf,
+  DataTable,
+  DateTime,
+  ErrorSummary,
+  type Errors,
+  Field,
+  Select,
+  TextArea,
+} from '../../../platform/views/components.tsx';
+import { usePage } from '../../../platform/views/context.ts';
+import { PageHeading } from '../../../platform/views/Layout.tsx';
+import { MINUTES_ACTIONS } from '../advisory.schema.ts';
+import type { MeetingView } from '../meetings.pages.service.ts';
+import type { Workspace } from '../queue.service.ts';
+import { AdvisoryLayout, Day, str } from './common.tsx';
+
+type Values = Record<string, unknown>;
+const DURATIONS = [30, 45, 60, 90, 120, 180];
+
+/** The meetings of a request on its page, and the team's form to schedule one. */
+export function Meetings({ w, values, errors }: { w: Workspace; values: Values; errors?: Errors }) {
+  const { t, href } = usePage();
+  const r = w.request;
+  return (
+    <section aria-labelledby="meetings-h">
+      <h2 id="meetings-h">{t('advisory.meetings.title')}</h2>
+      <DataTable
+        caption={t('advisory.meetings.title')}
+        headers={[t('advisory.field.meeting'), t('advisory.field.starts_at'), t('advisory.field.where'), t('advisory.meetings.minutes')]}
+        empty={w.meetings.length === 0}
+      >
+        {w.meetings.map((m) => (
+          <tr key={m.id}>
+            <td>
+              <a href={href(`/console/advisory/${r.id}/meetings/${m.id}`)}>{m.title}</a>
+            </td>
+            <td>
+              <DateTime value={m.starts_at} withTime />
+            </td>
+            <td>{[m.place, m.online_url ? t('advisory.meetings.online') : null].filter(Boolean).join(' — ')}</td>
+            <td>{m.minutes_at ? t('advisory.meetings.recorded') : t('advisory.meetings.not_recorded')}</td>
+          </tr>
+        ))}
+      </DataTable>
+      {w.canMeet ? (
+        <form method="post" action={href(`/console/advisory/${r.id}/meetings`)} novalidate>
+          <Csrf />
+          <h3>{t('advisory.meetings.schedule')}</h3>
+          <Field name="title" label={t('advisory.field.meeting')} value={str(values.title)} errors={errors} required />
+          <Field
+            name="starts_at"
+            type="datetime-local"
+            label={t('advisory.field.starts_at')}
+            hint={t('advisory.meetings.time_hint')}
+            value={str(values.starts_at)}
+            errors={errors}
+            required
+          />
+          <Select
+            name="duration"
+            label={t('advisory.field.duration')}
+            value={str(values.duration) ?? '60'}
+            errors={errors}
+            required
+            options={DURATIONS.map((d) => ({ value: String(d), label: t('advisory.meetings.minutes_n', { n: d }) }))}
+          />
+          <Field
+            name="place"
+            label={t('advisory.field.place')}
+            hint={t('advisory.meetings.where_hint')}
+            value={str(values.place)}
+            errors={errors}
+          />
+          <Field name="online_url" type="url" label={t('advisory.field.online_url')} value={str(values.online_url)} errors={errors} />
+          <TextArea name="agenda" label={t('advisory.field.agenda')} value={str(values.agenda)} errors={errors} rows={3} />
+          <Choices
+            name="attendees"
+            legend={t('advisory.field.attendees')}
+            hint={t('advisory.meetings.attendees_hint')}
+            values={([] as unknown[]).concat(values.attendees ?? []).map(String)}
+            errors={errors}
+            options={w.candidates.map((u) => ({ value: String(u.id), label: `${u.name} — ${u.email}` }))}
+          />
+          <button type="submit" class="button secondary">
+            {t('advisory.meetings.schedule_button')}
+          </button>
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
+/** One meeting: when and where, who attends, the calendar file, and its minutes (or the form to record them). */
+export function MeetingPage({ v, values, errors }: { v: MeetingView; values?: Values; errors?: Errors }) {
+  const { t, href, lang } = usePage();
+  const { request: r, meeting: m } = v;
+  const minutes = Math.round((Date.parse(m.ends_at) - Date.parse(m.starts_at)) / 60_000);
+  const val = values ?? {};
+  return (
+    <AdvisoryLayout title={m.title}>
+      <Breadcrumbs
+        items={[
+          { href: '/console/advisory', label: t('advisory.title') },
+          { href: `/console/advisory/${r.id}`, label: r.title },
+          { label: m.title },
+        ]}
+      />
+      <PageHeading title={m.title} caption={r.title} />
+      <ErrorSummary errors={errors} />
+      <dl class="summary">
+        <dt>{t('advisory.field.starts_at')}</dt>
+        <dd>
+          <DateTime value={m.starts_at} withTime /> {t('advisory.meetings.riyadh')}
+        </dd>
+        <dt>{t('advisory.field.duration')}</dt>
+        <dd>{t('advisory.meetings.minutes_n', { n: minutes })}</dd>
+        <dt>{t('advisory.field.place')}</dt>
+        <dd>{m.place ?? '—'}</dd>
+        <dt>{t('advisory.field.online_url')}</dt>
+        <dd>{m.online_url ? <a href={m.online_url}>{m.online_url}</a> : '—'}</dd>
+        <dt>{t('advisory.field.agenda')}</dt>
+        <dd class="prewrap" dir="auto">
+          {m.agenda ?? '—'}
+        </dd>
+        <dt>{t('advisory.field.attendees')}</dt>
+        <dd>
+          <ul>
+            {v.attendees.map((a) => (
+              <li key={a.id}>{a.name}</li>
+            ))}
+          </ul>
+        </dd>
+        <dt>{t('advisory.meetings.calendar')}</dt>
+        <dd>
+          <a href={`/console/advisory/${r.id}/meetings/${m.id}/invite.ics?lang=${lang}`} download>
+            {t('advisory.meetings.calendar_link')}
+          </a>
+        </dd>
+      </dl>
+      <section aria-labelledby="minutes-h">
+        <h2 id="minutes-h">{t('advisory.meetings.minutes')}</h2>
+        {m.minutes_at ? (
+          <>
+            <p class="muted">
+              {m.minutes_by} — <DateTime value={m.minutes_at} withTime />
+            </p>
+            <p class="prewrap" dir="auto">
+              {m.minutes}
+            </p>
+            <h3>{t('advisory.field.decisions')}</h3>
+            <p class="prewrap" dir="auto">
+              {m.decisions ?? '—'}
+            </p>
+            <h3>{t('advisory.meetings.actions')}</h3>
+            <DataTable
+              caption={t('advisory.meetings.actions')}
+              headers={[t('advisory.field.task'), t('advisory.field.owner'), t('advisory.field.due_on')]}
+              empty={v.tasks.length === 0}
+            >
+              {v.tasks.map((k) => (
+                <tr key={k.id}>
+                  <td>{k.title}</td>
+                  <td>{k.owner ?? '—'}</td>
+                  <td>
+                    <Day value={k.due_on} />
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
+          </>
+        ) : v.canRecord ? (
+          <form method="post" action={href(`/console/advisory/${r.id}/meetings/${m.id}/minutes`)} novalidate>
+            <Csrf />
+            <TextArea name="minutes" label={t('advisory.meetings.minutes')} value={str(val.minutes)} errors={errors} required />
+            <TextArea name="decisions" label={t('advisory.field.decisions')} value={str(val.decisions)} errors={errors} rows={3} />
+            {Array.from({ length: MINUTES_ACTIONS }, (_, i) => i + 1).map((n) => (
+              <fieldset key={n}>
+                <legend>{t('advisory.meetings.action_n', { n })}</legend>
+                <p class="hint">{t('advisory.meetings.action_hint')}</p>
+                <Field name={`action_title_${n}`} label={t('advisory.field.task')} value={str(val[`action_title_${n}`])} errors={errors} />
+                <Select
+                  name={`action_owner_${n}`}
+                  label={t('advisory.field.owner')}
+                  blank={t('advisory.tasks.no_owner')}
+                  value={str(val[`action_owner_${n}`])}
+                  errors={errors}
+                  options={v.owners.map((o) => ({ value: String(o.advisorId), label: o.name }))}
+                />
+                <Field
+                  name={`action_due_${n}`}
+                  type="date"
+                  label={t('advisory.field.due_on')}
+                  value={str(val[`action_due_${n}`])}
+                  errors={errors}
+                />
+              </fieldset>
+            ))}
+            <button type="submit" class="button">
+              {t('advisory.meetings.record')}
+            </button>
+          </form>
+        ) : (
+          <p>{t('advisory.meetings.not_recorded')}</p>
+        )}
+      </section>
+    </AdvisoryLayout>
+  );
+}
