@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { MessageKey } from '../../messages.ts';
 import { setFlash } from '../../platform/http/context.ts';
-import { ForbiddenError, NotFoundError } from '../../platform/http/errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../platform/http/errors.ts';
 import { handleForm, idParam } from '../../platform/http/pages.ts';
 import { formValues } from '../../platform/http/validation.ts';
 import { sendPage } from '../../platform/views/render.tsx';
@@ -54,6 +54,24 @@ export async function awardPages(app: FastifyInstance): Promise<void> {
       action: async () => `/console/award/${(await award.createCycle(deps, req.ctx, values)).id}`,
       flash: 'award.flash.created',
       rerender: (errors) => <CycleFormPage values={values} errors={errors} />,
+    });
+  });
+
+  app.get('/console/award/:id/edit', admin, async (req, reply) => {
+    const cycle = await award.getCycle(deps, idParam(req));
+    if (cycle.results_published_at) throw new ConflictError('award.error.published');
+    return sendPage(req, reply, <CycleFormPage cycle={cycle} values={award.cycleFormValues(cycle, deps.config.timeZone)} />);
+  });
+  app.post('/console/award/:id/edit', admin, async (req, reply) => {
+    const id = idParam(req);
+    const values = formValues(req.body);
+    return handleForm(req, reply, {
+      action: async () => {
+        await award.editCycle(deps, req.ctx, id, values);
+        return `/console/award/${id}`;
+      },
+      flash: 'award.flash.saved',
+      rerender: async (errors) => <CycleFormPage cycle={await award.getCycle(deps, id)} values={values} errors={errors} />,
     });
   });
 

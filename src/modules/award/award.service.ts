@@ -4,7 +4,7 @@ import { authorize } from '../../platform/authz/authorize.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, ConflictError, fieldError, NotFoundError } from '../../platform/http/errors.ts';
 import { parseInput } from '../../platform/http/validation.ts';
-import { dayNumber, dayStart, dualDateText, zonedInstant } from '../../platform/i18n/dates.ts';
+import { dayNumber, dayStart, dualDateText, isoToLocal, lastLocalDate, localDate, zonedInstant } from '../../platform/i18n/dates.ts';
 import type { Lang } from '../../platform/i18n/i18n.ts';
 import { enqueue } from '../../platform/jobs/jobs.ts';
 import { findServiceByIdentifier } from '../catalog/public.ts';
@@ -111,6 +111,67 @@ export async function createCycle(deps: Deps, ctx: Ctx, raw: unknown) {
     });
     await recordAudit(trx, ctx, { action: 'award.cycle.create', recordType: 'award_cycle', recordId: cycle.id, after: cycle });
     return cycle;
+  });
+}
+
+/** An edition as its form shows it: local days and Riyadh wall-clock times to the second. */
+export function cycleFormValues(cycle: repo.CycleRow, tz: string): Record<string, string> {
+  const local = (iso: string) => `${isoToLocal(iso, tz)}:${String(new Date(iso).getUTCSeconds()).padStart(2, '0')}`;
+  return {
+    number: String(cycle.number),
+    name_ar: cycle.name_ar,
+    name_en: cycle.name_en,
+    rules_ar: cycle.rules_ar,
+    rules_en: cycle.rules_en,
+    announced_on: localDate(cycle.announced_at, tz),
+    nominations_open_at: local(cycle.nominations_open_at),
+    nominations_close_at: local(cycle.nominations_close_at),
+    screening_ends_on: lastLocalDate(cycle.screening_ends_at, tz),
+    judging_ends_on: lastLocalDate(cycle.judging_ends_at, tz),
+    results_on: localDate(cycle.results_at, tz),
+    judges_per_nomination: String(cycle.judges_per_nomination),
+  };
+}
+
+/**
+ * Corrects an edition: names, rules, number, later dates and judges per nomination, until its
+ * results are published. Once nominations have opened, the opening stays as it was and the deadline
+ * moves only by an extension (with its reason): nominees relied on both.
+ */
+export async function editCycle(deps: Deps, ctx: Ctx, cycleId: number, raw: unknown, at = new Date()) {
+  authorize(awardPolicy.administer(ctx.actor));
+  const cycle = await getCycle(deps, cycleId);
+  if (cycle.results_published_at) throw new ConflictError('award.error.published');
+  const input = parseInput(cycleInput, raw);
+  const dates = cycleDates(input, deps.config.timeZone);
+  if (at.getTime() >= Date.parse(cycle.nominations_open_at)) {
+    if (dates.nominations_open_at !== cycle.nominations_open_at) fieldError('nominations_open_at', 'award.validation.opening_fixed');
+    if (dates.nominations_close_at !== cycle.nominations_close_at)
+      fieldError('nominations_close_at', 'award.validation.deadline_by_extension');
+  }
+  if (input.number !== cycle.number && (await repo.findCycleByNumber(deps.db, input.number)))
+    fieldError('number', 'award.validation.number_taken');
+  const next = {
+    number: input.number,
+    name_ar: input.name_ar,
+    name_en: input.name_en,
+    rules_ar: input.rules_ar,
+    rules_en: input.rules_en,
+    ...dates,
+    judges_per_nomination: input.judges_per_nomination,
+  };
+  const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== cycle[k]);
+  if (changed.length === 0) return cycle;
+  return deps.db.transaction().execute(async (trx) => {
+    const after = await repo.updateCycle(trx, cycleId, next);
+    await recordAudit(trx, ctx, {
+      action: 'award.cycle.edit',
+      recordType: 'award_cycle',
+      recordId: cycleId,
+      before: Object.fromEntries(changed.map((k) => [k, cycle[k]])),
+      after: Object.fromEntries(changed.map((k) => [k, next[k]])),
+    });
+    return after;
   });
 }
 

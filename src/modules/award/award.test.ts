@@ -12,6 +12,7 @@ import { credentialFor } from '../../platform/credentials/index.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { dayNumber, dualDateText, hijriDayNumber, hijriOf, isoDay, localDayNumber, zonedInstant } from '../../platform/i18n/dates.ts';
 import { insertMembership } from '../identity/testing.ts';
+import { cycleFormValues } from './award.service.ts';
 import { type JudgeNotice, sendJudgeNotice } from './notices.ts';
 import { addBranch, createCycle, createNomination, extendDeadline, submitNomination, withdrawNomination } from './testing.ts';
 
@@ -322,6 +323,58 @@ describe('award: nominations, judging and results', () => {
     const pageEn = await aAdmin.post(`/en/console/award/${cycle.id}/nominations/new`, raw);
     assert.match(pageEn.body, /Nominations closed on/);
     assert.equal(await count('award_nominations'), before + 3);
+  });
+
+  it('lets the program administrator correct an edition, keeping the opening and the deadline once nominations are open', async () => {
+    const cycle = await t.deps.db.selectFrom('award_cycles').selectAll().where('id', '=', ids.cycle).executeTakeFirstOrThrow();
+    const form = cycleFormValues(cycle, TZ);
+    assert.match(form.nominations_close_at, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);
+    const page = await office.get(`/en/console/award/${ids.cycle}/edit`);
+    assert.equal(page.statusCode, 200);
+    assert.ok(page.body.includes(`value="${form.nominations_close_at}"`), 'the form shows the deadline to the second');
+    for (const who of [reviewer, aAdmin]) assert.equal((await who.post(`/en/console/award/${ids.cycle}/edit`, form)).statusCode, 403);
+
+    const audits = async () =>
+      (await t.deps.db.selectFrom('audit_log').select('seq').where('action', '=', 'award.cycle.edit').execute()).length;
+    const later = (local: string) => local.replace(/^(\d{4})/, (y) => String(Number(y) + 1));
+    const moved = await office.post(`/ar/console/award/${ids.cycle}/edit`, {
+      ...form,
+      nominations_close_at: form.nominations_close_at.replace(/:(\d\d)$/, (_, sec) => (sec === '59' ? ':58' : ':59')),
+    });
+    assert.equal(moved.statusCode, 400);
+    assert.match(moved.body, /غيّر الموعد النهائي بالتمديد/);
+    const opened = await office.post(`/en/console/award/${ids.cycle}/edit`, {
+      ...form,
+      nominations_open_at: form.nominations_open_at.replace(/^(\d{4})/, (y) => String(Number(y) - 1)),
+    });
+    assert.equal(opened.statusCode, 400);
+    assert.match(opened.body, /the opening can no longer change/);
+    const order = await office.post(`/en/console/award/${ids.cycle}/edit`, { ...form, judging_ends_on: form.announced_on });
+    assert.equal(order.statusCode, 400);
+    assert.match(order.body, /must come after the one before it/);
+    assert.equal(await audits(), 0, 'refusals change nothing');
+
+    const saved = await office.post(`/en/console/award/${ids.cycle}/edit`, {
+      ...form,
+      name_en: 'Second edition (2nd)',
+      results_on: later(form.results_on),
+    });
+    assert.equal(saved.statusCode, 303, saved.body);
+    const after = await t.deps.db.selectFrom('award_cycles').selectAll().where('id', '=', ids.cycle).executeTakeFirstOrThrow();
+    assert.equal(after.name_en, 'Second edition (2nd)');
+    assert.equal(after.nominations_close_at, cycle.nominations_close_at);
+    const audit = await t.deps.db
+      .selectFrom('audit_log')
+      .select(['before_json', 'after_json'])
+      .where('action', '=', 'award.cycle.edit')
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(Object.keys(JSON.parse(audit.after_json ?? '{}')).sort(), ['name_en', 'results_at'], 'only what changed');
+    // The name goes back for the rest of the story.
+    assert.equal(
+      (await office.post(`/en/console/award/${ids.cycle}/edit`, { ...form, results_on: later(form.results_on) })).statusCode,
+      303,
+    );
+    assert.equal(await audits(), 2);
   });
 
   it('lets the office screen nominations; the nominee sees the reason, others do not', async () => {
@@ -762,6 +815,10 @@ describe('award: nominations, judging and results', () => {
       [...judgeNames].join('|'),
     );
 
+    // Once results are published the edition can no longer be edited, nor its discussion continued.
+    assert.equal((await office.get(`/en/console/award/${ids.cycle}/edit`)).statusCode, 409);
+    assert.equal((await office.post(`/en/console/award/${ids.cycle}/edit`, {})).statusCode, 409);
+    assert.equal((await office.post(`/en/console/award/nominations/${ids.n1}/discussion`, { body: 'Late' })).statusCode, 409);
     const audits = await t.deps.db
       .selectFrom('audit_log')
       .select(['actor_id', 'after_json'])

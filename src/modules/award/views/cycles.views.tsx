@@ -64,8 +64,9 @@ const dateLabels = {
   results_on: 'award.field.results_on',
 } as const;
 
-export function CycleFormPage(p: { values: Values; errors?: Errors }) {
-  const { t, href } = usePage();
+export function CycleFormPage(p: { values: Values; errors?: Errors; cycle?: CycleRow }) {
+  const { t, href, lang } = usePage();
+  const title = p.cycle ? t('award.cycle.edit') : t('award.cycle.new');
   const v = p.values;
   const f = (name: keyof typeof dateLabels, type: 'date' | 'datetime-local', hint?: string) => (
     <Field
@@ -80,11 +81,17 @@ export function CycleFormPage(p: { values: Values; errors?: Errors }) {
     />
   );
   return (
-    <AwardLayout title={t('award.cycle.new')}>
-      <Breadcrumbs items={[{ href: '/console/award', label: t('award.title') }, { label: t('award.cycle.new') }]} />
-      <PageHeading title={t('award.cycle.new')} />
+    <AwardLayout title={title}>
+      <Breadcrumbs
+        items={[
+          { href: '/console/award', label: t('award.title') },
+          ...(p.cycle ? [{ href: `/console/award/${p.cycle.id}`, label: nameOf(lang, p.cycle) }] : []),
+          { label: title },
+        ]}
+      />
+      <PageHeading title={title} lead={p.cycle ? t('award.cycle.edit_lead') : undefined} />
       <ErrorSummary errors={p.errors} />
-      <form method="post" action={href('/console/award/new')} novalidate>
+      <form method="post" action={href(p.cycle ? `/console/award/${p.cycle.id}/edit` : '/console/award/new')} novalidate>
         <Csrf />
         <Field name="number" label={t('award.field.number')} value={str(v.number)} errors={p.errors} inputMode="numeric" required />
         <Field name="name_ar" label={t('award.field.name_ar')} value={str(v.name_ar)} errors={p.errors} lang="ar" dir="rtl" required />
@@ -124,7 +131,7 @@ export function CycleFormPage(p: { values: Values; errors?: Errors }) {
           required
         />
         <button type="submit" class="button">
-          {t('award.cycle.create')}
+          {p.cycle ? t('award.cycle.save') : t('award.cycle.create')}
         </button>
       </form>
     </AwardLayout>
@@ -219,6 +226,11 @@ export function CyclePage(p: {
       </dl>
       <h2>{t('award.field.rules')}</h2>
       <p class="prewrap">{pick(lang, c, 'rules')}</p>
+      {p.can.administer && !c.results_published_at ? (
+        <p>
+          <a href={href(`/console/award/${c.id}/edit`)}>{t('award.cycle.edit')}</a>
+        </p>
+      ) : null}
 
       {p.can.administer && !c.results_published_at ? (
         <section aria-labelledby="extend-h">
