@@ -6,6 +6,7 @@ import { ConflictError, fieldError, NotFoundError } from '../../platform/http/er
 import { parseInput } from '../../platform/http/validation.ts';
 import { findServiceByIdentifier } from '../catalog/public.ts';
 import { findAgency } from '../identity/public.ts';
+import { baselined } from './baselines.service.ts';
 import { planPolicy } from './plan.policy.ts';
 import * as repo from './plan.repo.ts';
 import { initiativeInput, kpiInput, milestoneInput, type ReportFigures, trackInput } from './plan.schema.ts';
@@ -105,13 +106,20 @@ export async function getInitiativeToEdit(deps: Deps, ctx: Ctx, id: number) {
   return { initiative, plan: (await repo.findPlan(deps.db, initiative.plan_id)) as repo.PlanRow };
 }
 
-/** Changes an initiative's definition (the office). Its owner agency cannot change once it has reported. */
+/**
+ * Changes an initiative's definition (the office). Its owner agency cannot change once it has reported;
+ * its dates and budget, once the plan is approved, only through a change request.
+ */
 export async function updateInitiative(deps: Deps, ctx: Ctx, id: number, raw: unknown) {
   authorize(planPolicy.administer(ctx.actor));
   const before = await repo.findInitiative(deps.db, id);
   if (!before) throw new NotFoundError();
   const input = parseInput(initiativeInput, raw);
-  await openPlan(deps, before.plan_id);
+  const plan = await openPlan(deps, before.plan_id);
+  // Under a baseline, dates and budget change only through an accepted change request.
+  if (baselined(plan))
+    for (const f of ['planned_start', 'planned_end', 'budget_sar'] as const)
+      if (input[f] !== before[f]) fieldError(f, 'plan.validation.baselined');
   const track = await repo.findTrack(deps.db, input.track_id);
   if (!track || track.plan_id !== before.plan_id) fieldError('track_id', 'plan.validation.track_unknown');
   if (!(await findAgency(deps.db, input.owner_agency_id))) fieldError('owner_agency_id', 'validation.agency_unknown');

@@ -3,10 +3,12 @@ import { hasRole } from '../../platform/auth/actor.ts';
 import { registerPages } from '../../platform/http/pages.ts';
 import type { ScheduledPayload } from '../../platform/jobs/worker.ts';
 import { defineModule, type ModuleDefinition } from '../../platform/module.ts';
+import { baselinePages } from './baselines.pages.tsx';
 import { editPages } from './edit.pages.tsx';
 import ar from './messages/ar.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
 import * as m0013 from './migrations/0013_plan.ts';
+import * as m0028 from './migrations/0028_plan_baselines.ts';
 import { type ReportNotice, sendReportNotice } from './notices.ts';
 import { planApi } from './plan.api.ts';
 import { planDashboardCard } from './plan.dashboard.tsx';
@@ -47,8 +49,10 @@ export const planModule: ModuleDefinition<PlanTables, typeof ar> = defineModule(
     'plan_reports',
     'plan_events',
     'plan_corrections',
+    'plan_baselines',
+    'plan_change_requests',
   ],
-  migrations: { '0013_plan': m0013 },
+  migrations: { '0013_plan': m0013, '0028_plan_baselines': m0028 },
   nav: [
     { href: '/plans', label: 'nav.plans_public', area: 'public', order: 50, visible: (a) => a.kind !== 'user' },
     { href: '/console/plans', label: 'nav.plans', area: 'console', order: 35, visible: (a) => hasRole(a, ...PLAN_ROLES) },
@@ -71,6 +75,7 @@ async function planRoutes(app: FastifyInstance): Promise<void> {
   await registerPages(app, async (scope) => {
     await planPages(scope);
     await editPages(scope);
+    await baselinePages(scope);
     await reportPages(scope);
     await publicPlanPages(scope);
   });

@@ -2,6 +2,9 @@ import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Executor } from '../../db.ts';
 import { nowIso } from '../../platform/db/time.ts';
 import type {
+  ChangeStatus,
+  PlanBaselinesTable,
+  PlanChangeRequestsTable,
   PlanCorrectionsTable,
   PlanEventsTable,
   PlanInitiativesTable,
@@ -27,6 +30,8 @@ export type PeriodRow = Selectable<PlanPeriodsTable>;
 export type ReportRow = Selectable<PlanReportsTable>;
 export type EventRow = Selectable<PlanEventsTable>;
 export type CorrectionRow = Selectable<PlanCorrectionsTable>;
+export type BaselineRow = Selectable<PlanBaselinesTable>;
+export type ChangeRow = Selectable<PlanChangeRequestsTable>;
 
 export const listPlans = (db: Executor) => db.selectFrom('plan_plans').selectAll().orderBy('period_from', 'desc').orderBy('id').execute();
 export const findPlan = (db: Executor, id: number) => db.selectFrom('plan_plans').selectAll().where('id', '=', id).executeTakeFirst();
@@ -284,3 +289,56 @@ export async function deleteInitiative(db: Executor, id: number): Promise<void> 
   await db.deleteFrom('plan_events').where('initiative_id', '=', id).execute();
   await db.deleteFrom('plan_initiatives').where('id', '=', id).execute();
 }
+
+// Baselines and change requests.
+
+export const listBaselines = (db: Executor, planId: number) =>
+  db.selectFrom('plan_baselines').selectAll().where('plan_id', '=', planId).orderBy('number').execute();
+
+export async function insertBaseline(
+  db: Executor,
+  row: Pick<Insertable<PlanBaselinesTable>, 'plan_id' | 'reason' | 'change_request_id' | 'snapshot_json' | 'taken_by'>,
+): Promise<BaselineRow> {
+  const last = await db
+    .selectFrom('plan_baselines')
+    .select((eb) => eb.fn.max('number').as('n'))
+    .where('plan_id', '=', row.plan_id)
+    .executeTakeFirst();
+  return db
+    .insertInto('plan_baselines')
+    .values({ ...row, number: Number(last?.n ?? 0) + 1, taken_at: nowIso() })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export const findChange = (db: Executor, id: number) =>
+  db.selectFrom('plan_change_requests').selectAll().where('id', '=', id).executeTakeFirst();
+export const listChanges = (db: Executor, where: { planId?: number; initiativeId?: number }) => {
+  let q = db.selectFrom('plan_change_requests').selectAll();
+  if (where.planId !== undefined) q = q.where('plan_id', '=', where.planId);
+  if (where.initiativeId !== undefined) q = q.where('initiative_id', '=', where.initiativeId);
+  return q.orderBy('id').execute();
+};
+export const insertChange = (db: Executor, row: Omit<Insertable<PlanChangeRequestsTable>, 'proposed_at' | 'status'>) =>
+  db
+    .insertInto('plan_change_requests')
+    .values({ ...row, status: 'proposed', proposed_at: nowIso() })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+
+/** Decides a proposed change request; false when someone decided it first. */
+export async function decideChange(
+  db: Executor,
+  id: number,
+  patch: { status: Exclude<ChangeStatus, 'proposed'>; reviewed_by: string; review_comment: string | null },
+): Promise<boolean> {
+  const r = await db
+    .updateTable('plan_change_requests')
+    .set({ ...patch, reviewed_at: nowIso() })
+    .where('id', '=', id)
+    .where('status', '=', 'proposed')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+export const setChangeBaseline = (db: Executor, id: number, baselineId: number) =>
+  db.updateTable('plan_change_requests').set({ baseline_id: baselineId }).where('id', '=', id).execute();

@@ -116,3 +116,25 @@ export const thresholdsInput = z
         ctx.addIssue({ code: 'custom', path: [`kpi_${i}`], message: 'plan.validation.thresholds_order' });
     }
   });
+
+/** A change request: new planned dates, budget and/or one KPI target, with the reason (at least one change). */
+export const changeInput = z
+  .object({
+    planned_start: day.optional(),
+    planned_end: day.optional(),
+    budget_sar: number.pipe(z.number().min(0).max(1e13)).optional(),
+    kpi_id: formField.optionalInt().pipe(z.number().int().positive().optional()),
+    period_id: formField.optionalInt().pipe(z.number().int().positive().optional()),
+    target: finite.optional(),
+    reason: text(2000),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    const target = p.kpi_id !== undefined || p.period_id !== undefined || p.target !== undefined;
+    if (target)
+      for (const f of ['kpi_id', 'period_id', 'target'] as const)
+        if (p[f] === undefined) ctx.addIssue({ code: 'custom', path: [f], message: 'plan.validation.target_whole' });
+    if (!target && p.planned_start === undefined && p.planned_end === undefined && p.budget_sar === undefined)
+      ctx.addIssue({ code: 'custom', path: ['planned_end'], message: 'plan.validation.change_nothing' });
+  });
+export type ChangeInput = z.output<typeof changeInput>;

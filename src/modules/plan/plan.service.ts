@@ -6,6 +6,7 @@ import { ConflictError, fieldError, NotFoundError } from '../../platform/http/er
 import { parseInput } from '../../platform/http/validation.ts';
 import { findServiceByIdentifier } from '../catalog/public.ts';
 import { findAgency } from '../identity/public.ts';
+import { takeBaseline } from './baselines.service.ts';
 import { planPolicy } from './plan.policy.ts';
 import * as repo from './plan.repo.ts';
 import {
@@ -74,7 +75,7 @@ export async function createPlan(deps: Deps, ctx: Ctx, raw: unknown) {
 
 const nextStatus: Record<PlanStatus, PlanStatus | null> = { draft: 'approved', approved: 'active', active: 'closed', closed: null };
 
-/** Moves a plan one step on: draft → approved → active → closed. */
+/** Moves a plan one step on: draft → approved (its baseline taken) → active → closed. */
 export async function setPlanStatus(deps: Deps, ctx: Ctx, id: number, raw: unknown) {
   authorize(planPolicy.administer(ctx.actor));
   const { status } = parseInput(planStatusInput, raw);
@@ -84,6 +85,8 @@ export async function setPlanStatus(deps: Deps, ctx: Ctx, id: number, raw: unkno
   if (status === 'approved' && (await repo.listTracks(deps.db, id)).length === 0) throw new ConflictError('plan.error.no_tracks');
   return deps.db.transaction().execute(async (trx) => {
     const after = await repo.updatePlan(trx, id, { status });
+    // Approving a plan takes its first baseline; later ones come from accepted change requests.
+    if (status === 'approved') await takeBaseline(trx, ctx, after, null);
     await recordAudit(trx, ctx, {
       action: 'plan.status',
       recordType: 'plan_plan',

@@ -163,6 +163,41 @@ export interface PlanCorrectionsTable {
   review_comment: string | null;
 }
 
+export const changeStatuses = ['proposed', 'accepted', 'rejected'] as const;
+export type ChangeStatus = (typeof changeStatuses)[number];
+
+/** A snapshot of a plan's initiatives: planned dates, forecast end, budget and KPI targets (see baselines.ts). */
+export interface PlanBaselinesTable {
+  id: Generated<number>;
+  plan_id: number;
+  /** 1 for the baseline taken when the plan was approved, then one more for each accepted change. */
+  number: number;
+  reason: 'approval' | 'change';
+  change_request_id: number | null;
+  snapshot_json: string;
+  taken_by: string;
+  taken_at: Timestamp;
+}
+
+/** An owner agency's request to change an initiative's baselined dates, budget or a KPI target, with its reason. */
+export interface PlanChangeRequestsTable {
+  id: Generated<number>;
+  plan_id: number;
+  initiative_id: number;
+  agency_id: number;
+  status: ChangeStatus;
+  /** The proposed values and the ones they replace (JSON, see baselines.ts `Change`). */
+  changes_json: string;
+  reason: string;
+  proposed_by: string;
+  proposed_at: Timestamp;
+  reviewed_by: string | null;
+  reviewed_at: Timestamp | null;
+  review_comment: string | null;
+  /** The baseline its acceptance took. */
+  baseline_id: number | null;
+}
+
 export interface PlanTables {
   plan_plans: PlanPlansTable;
   plan_tracks: PlanTracksTable;
@@ -174,4 +209,6 @@ export interface PlanTables {
   plan_reports: PlanReportsTable;
   plan_events: PlanEventsTable;
   plan_corrections: PlanCorrectionsTable;
+  plan_baselines: PlanBaselinesTable;
+  plan_change_requests: PlanChangeRequestsTable;
 }

@@ -5,6 +5,7 @@ import {
   addTrack,
   createInitiative,
   createPlan,
+  proposeChange,
   saveReport,
   setPlanStatus,
   setPublished,
@@ -13,7 +14,7 @@ import { type Ctx, systemCtx } from '../../../src/platform/auth/actor.ts';
 import { buildAgency, buildUser } from '../../helpers/factories.ts';
 import type { SampleBuilder } from './types.ts';
 
-/** Plan pages: an active, published plan with a track, two periods, an initiative with a milestone, a KPI and a drafted report. */
+/** Plan pages: an active, published plan with a track, two periods, an initiative with a milestone, a KPI, a drafted report and a change request waiting for the office. */
 const samples: SampleBuilder = async ({ deps }) => {
   const agency = await buildAgency(deps, { code: 'a11y-plan', name_ar: 'هيئة الحكومة الرقمية', name_en: 'Digital Government Authority' });
   const user = await buildUser(deps, { email: 'a11y-plan@dga.gov.sa', role: 'agency_admin', agencyId: agency.id, name: 'نورة' });
@@ -80,6 +81,11 @@ const samples: SampleBuilder = async ({ deps }) => {
   await setPublished(deps, office, 'plan', plan.id, true);
   await setPublished(deps, office, 'initiative', initiative.id, true);
   await saveReport(deps, staff, initiative.id, q1.id, { narrative: 'اكتمل جمع المتطلبات.' });
+  await proposeChange(deps, staff, initiative.id, {
+    planned_end: '2026-03-31',
+    budget_sar: '6500000',
+    reason: 'تأخر المورّد في توريد المعدات',
+  });
   return {
     '/console/plans': '/console/plans',
     '/console/plans/new': '/console/plans/new',
@@ -87,6 +93,8 @@ const samples: SampleBuilder = async ({ deps }) => {
     '/console/plans/:id/dashboard': `/console/plans/${plan.id}/dashboard`,
     '/console/plans/:id/initiatives/new': `/console/plans/${plan.id}/initiatives/new`,
     '/console/plans/initiatives/:id': `/console/plans/initiatives/${initiative.id}`,
+    '/console/plans/:id/baselines': `/console/plans/${plan.id}/baselines`,
+    '/console/plans/initiatives/:id/changes': `/console/plans/initiatives/${initiative.id}/changes`,
     '/console/plans/initiatives/:id/edit': `/console/plans/initiatives/${initiative.id}/edit`,
     '/console/plans/tracks/:id/edit': `/console/plans/tracks/${track.id}/edit`,
     '/console/plans/milestones/:id/edit': `/console/plans/milestones/${milestone.id}/edit`,

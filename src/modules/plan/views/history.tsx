@@ -18,6 +18,9 @@ export const eventLabel = {
   'correction.proposed': 'plan.event.correction_proposed',
   'correction.accepted': 'plan.event.correction_accepted',
   'correction.rejected': 'plan.event.correction_rejected',
+  'change.proposed': 'plan.event.change_proposed',
+  'change.accepted': 'plan.event.change_accepted',
+  'change.rejected': 'plan.event.change_rejected',
 } as const satisfies Record<string, MessageKey>;
 
 /** The status history of an initiative, newest first; the public page leaves out the comments. */

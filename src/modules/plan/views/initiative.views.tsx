@@ -108,11 +108,16 @@ export function InitiativePage(p: {
           tone="secondary"
         />
       ) : null}
-      {p.can.administer && open ? (
-        <p>
-          <a href={href(`/console/plans/initiatives/${i.id}/edit`)}>{t('plan.initiative.edit')}</a>
-        </p>
-      ) : null}
+      <ul class="plan-links">
+        {p.can.administer && open ? (
+          <li>
+            <a href={href(`/console/plans/initiatives/${i.id}/edit`)}>{t('plan.initiative.edit')}</a>
+          </li>
+        ) : null}
+        <li>
+          <a href={href(`/console/plans/initiatives/${i.id}/changes`)}>{t('plan.changes.link')}</a>
+        </li>
+      </ul>
 
       <h2>{t('plan.ratings_now')}</h2>
       <div class="table-wrap" tabIndex={0}>
