@@ -7,6 +7,7 @@ import { idParam } from '../../platform/http/pages.ts';
 import { isLang, type Lang, pick, translate } from '../../platform/i18n/i18n.ts';
 import { dispositionKeys } from './labels.ts';
 import { publicReport } from './public.service.ts';
+import { statisticsFile } from './statistics.ts';
 
 /**
  * A completed consultation's comments and answers as CSV (UTF-8 with BOM): what the public report
@@ -52,4 +53,16 @@ export async function exportRoutes(app: FastifyInstance): Promise<void> {
       .header('content-disposition', `attachment; filename="consultation-${id}-comments-${lang}.csv"`)
       .send(body);
   });
+  // A consultation's figures with small counts suppressed: for anyone once it is published.
+  for (const format of ['csv', 'xlsx'] as const)
+    app.get(
+      `/exports/consultations/:id/statistics.${format}`,
+      { config: { access: 'public' }, schema: { hide: true } },
+      async (req, reply) => {
+        const q = (req.query as Record<string, unknown>)?.lang;
+        const lang: Lang = isLang(q) ? q : req.lang;
+        const file = await statisticsFile(deps, req.ctx, idParam(req), format, lang);
+        return reply.type(file.type).header('content-disposition', `attachment; filename="${file.filename}"`).send(file.body);
+      },
+    );
 }

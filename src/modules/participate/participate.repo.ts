@@ -204,3 +204,28 @@ export const commentsPerArticle = (db: Executor, consultationId: number) =>
     .where('consultation_id', '=', consultationId)
     .groupBy('article_id')
     .execute();
+
+/** Comments per target of one consultation: article, question, or neither (the whole text). */
+export const commentsPerTarget = (db: Executor, consultationId: number) =>
+  db
+    .selectFrom('participate_comments')
+    .select(['article_id', 'question_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('consultation_id', '=', consultationId)
+    .groupBy(['article_id', 'question_id'])
+    .execute();
+
+/** People who commented on or voted in one consultation. */
+export async function countParticipants(db: Executor, consultationId: number): Promise<number> {
+  const r = await db
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('participate_comments')
+        .select('participant_id')
+        .where('consultation_id', '=', consultationId)
+        .union(eb.selectFrom('participate_votes').select('participant_id').where('consultation_id', '=', consultationId))
+        .as('x'),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}

@@ -24,6 +24,7 @@ import { approvalKeys } from '../labels.ts';
 import type { ConsultationRow } from '../participate.repo.ts';
 import { type Approval, dispositions, type Phase, sourceFormats } from '../participate.tables.ts';
 import { dispositionLabel, Period, PhaseTag, Prose, statusLabel, useArticleName } from './common.tsx';
+import { Downloads } from './public.views.tsx';
 
 type Values = Record<string, unknown>;
 const str = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
@@ -301,6 +302,7 @@ export function ConsoleConsultationPage({ d, values = {}, errors }: { d: Console
         {c.status !== 'draft' ? <a href={href(`/consultations/${c.id}`)}>{t('participate.console.public_page')}</a> : null}
         {c.status === 'completed' ? <a href={href(`/consultations/${c.id}/report`)}>{t('participate.report.read')}</a> : null}
       </div>
+      {c.status !== 'draft' ? <Downloads id={c.id} /> : null}
       {d.can.final ? (
         <section aria-labelledby="final-h">
           <h2 id="final-h">{t('participate.console.final')}</h2>

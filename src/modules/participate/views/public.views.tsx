@@ -455,6 +455,23 @@ function Compared({ rows }: { rows: ArticleComparison[] }) {
   );
 }
 
+/** The consultation's figures as files (small counts suppressed). */
+export function Downloads({ id }: { id: number }) {
+  const { t, lang } = usePage();
+  return (
+    <p>
+      {t('participate.stats.downloads')}:{' '}
+      <a href={`/exports/consultations/${id}/statistics.csv?lang=${lang}`} download>
+        {t('participate.stats.download_csv')}
+      </a>{' '}
+      ·{' '}
+      <a href={`/exports/consultations/${id}/statistics.xlsx?lang=${lang}`} download>
+        {t('participate.stats.download_xlsx')}
+      </a>
+    </p>
+  );
+}
+
 export function ReportPage({ r }: { r: Awaited<ReturnType<typeof publicReport>> }) {
   const { t, lang, num, href } = usePage();
   const label = useLabel();
@@ -501,6 +518,7 @@ export function ReportPage({ r }: { r: Awaited<ReturnType<typeof publicReport>> 
           </tbody>
         </table>
       </div>
+      <Downloads id={c.id} />
       <h2>{t('participate.report.comparison')}</h2>
       <p>{t('participate.report.comparison_lead')}</p>
       <Compared rows={r.compared} />
