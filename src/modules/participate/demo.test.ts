@@ -19,10 +19,10 @@ describe('participate: demo data', () => {
   after(() => t.close());
 
   it('loads an open, a closed and a completed consultation through the services, once', async () => {
-    assert.deepEqual(loaded, { participate_consultations: 3, participate_comments: 354 });
+    assert.deepEqual(loaded, { participate_consultations: 3, participate_comments: 354, participate_ideas: 7 });
     assert.deepEqual(
       await loadParticipateDemo(t.deps, systemCtx('demo')),
-      { participate_consultations: 0, participate_comments: 0 },
+      { participate_consultations: 0, participate_comments: 0, participate_ideas: 0 },
       'idempotent',
     );
     const today = dayOf(t.deps, new Date());
@@ -50,6 +50,28 @@ describe('participate: demo data', () => {
     const share = await commentsAnsweredShare(t.deps);
     assert.equal(share.total, 340);
     assert.equal(share.answered, 320);
+  });
+
+  it('loads ideas in every state: waiting, not published, unanswered, and each answer with its history', async () => {
+    const rows = await t.deps.db.selectFrom('participate_ideas').selectAll().orderBy('id').execute();
+    assert.deepEqual(new Set(rows.map((r) => r.moderation)), new Set(['pending', 'rejected', 'published']));
+    assert.deepEqual(
+      new Set(rows.filter((r) => r.moderation === 'published').map((r) => r.answer)),
+      new Set([null, 'under_study', 'accepted', 'implemented', 'declined']),
+    );
+    assert.ok(
+      rows.some((r) => r.agency_id === null),
+      'one to the program',
+    );
+    const supports = await t.deps.db
+      .selectFrom('participate_idea_supports')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    assert.equal(
+      Number(supports.n),
+      rows.reduce((n, r) => n + r.supports, 0),
+    );
+    for (const lang of ['ar', 'en']) assert.equal((await new Client(t.app).get(`/${lang}/ideas`)).statusCode, 200);
   });
 
   it('serves the demo report and consultation pages in both languages', async () => {

@@ -2,7 +2,9 @@ import type { Ctx } from '../../platform/auth/actor.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { allAgencies } from '../identity/public.ts';
 import * as consultations from './consultations.service.ts';
+import * as ideas from './ideas.service.ts';
 import * as repo from './participate.repo.ts';
+import type { IdeaAnswer, IdeaCategory } from './participate.tables.ts';
 import { dispositions } from './participate.tables.ts';
 import * as participation from './participation.service.ts';
 
@@ -82,7 +84,7 @@ const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00
 const noon = (day: string) => new Date(`${day}T09:00:00Z`);
 
 export async function loadParticipateDemo(deps: Deps, ctx: Ctx): Promise<Record<string, number>> {
-  const counts = { participate_consultations: 0, participate_comments: 0 };
+  const counts = { participate_consultations: 0, participate_comments: 0, participate_ideas: 0 };
   const agencies = (await allAgencies(deps)).filter((a) => a.status === 'active');
   if (agencies.length === 0) return counts;
   const existing = new Set((await repo.listConsultations(deps.db, {})).map((c) => c.title_en));
@@ -176,7 +178,73 @@ export async function loadParticipateDemo(deps: Deps, ctx: Ctx): Promise<Record<
     );
     await consultations.completeConsultation(deps, ctx, done.id, after);
   }
+  counts.participate_ideas = await loadIdeas(
+    deps,
+    ctx,
+    people,
+    agencies.map((a) => a.id),
+  );
   return counts;
+}
+
+/** Ideas in every state: waiting, not published, published without an answer, and each answer (some answered twice). */
+const IDEAS: { title: string; to: number | 'program'; category: IdeaCategory; state: 'pending' | 'rejected' | IdeaAnswer[] }[] = [
+  { title: 'تجديد رخصة البلدية دون زيارة الفرع', to: 0, category: 'improvement', state: ['under_study', 'accepted', 'implemented'] },
+  { title: 'حساب واحد لكل الخدمات الحكومية', to: 'program', category: 'digital_channel', state: ['under_study', 'accepted'] },
+  { title: 'ترجمة فورية بلغة الإشارة في مراكز الخدمة', to: 1, category: 'accessibility', state: ['under_study'] },
+  { title: 'إلغاء اشتراط الحضور الشخصي لتوثيق العقود', to: 2, category: 'improvement', state: ['under_study', 'declined'] },
+  { title: 'Publish service fees in one open dataset', to: 'program', category: 'new_service', state: [] },
+  { title: 'إشعار قبل انتهاء الوثائق بشهر', to: 0, category: 'new_service', state: 'pending' },
+  { title: 'إعلان تجاري لا علاقة له بالخدمات', to: 1, category: 'other', state: 'rejected' },
+];
+const ANSWER_REASONS: Record<IdeaAnswer, string> = {
+  under_study: 'تدرس الجهة الفكرة مع الإدارات المعنية وتقدر تكلفتها.',
+  accepted: 'قُبلت الفكرة وأُدرجت في خطة العام القادم.',
+  implemented: 'نُفذت الفكرة وأصبحت الخدمة متاحة عبر الموقع والتطبيق.',
+  declined: 'يشترط النظام الحضور الشخصي لتوثيق هذا النوع من العقود، ولا يمكن تغييره بقرار من الجهة.',
+};
+
+async function loadIdeas(deps: Deps, ctx: Ctx, people: repo.ParticipantRow[], agencyIds: number[]): Promise<number> {
+  const existing = new Set((await deps.db.selectFrom('participate_ideas').select('title').execute()).map((r) => r.title));
+  const today = consultations.dayOf(deps, new Date());
+  let made = 0;
+  for (const [k, d] of IDEAS.entries()) {
+    if (existing.has(d.title)) continue;
+    const proposer = people[(k * 11) % people.length];
+    const idea = await ideas.proposeIdea(
+      deps,
+      ctx,
+      proposer.id,
+      {
+        to: d.to === 'program' ? 'program' : String(agencyIds[d.to % agencyIds.length]),
+        title: d.title,
+        description: `${d.title}. أقترح ذلك لأنه يوفر الوقت على المستفيدين ويقلل المراجعات.`,
+        category: d.category,
+      },
+      noon(addDays(today, -60 + k)),
+    );
+    made++;
+    if (d.state === 'pending') continue;
+    if (d.state === 'rejected') {
+      await ideas.moderateIdea(
+        deps,
+        ctx,
+        idea.id,
+        { decision: 'reject', reason: 'لا تتعلق المشاركة بخدمة حكومية.' },
+        noon(addDays(today, -58 + k)),
+      );
+      continue;
+    }
+    await ideas.moderateIdea(deps, ctx, idea.id, { decision: 'publish', reason: '' }, noon(addDays(today, -58 + k)));
+    // Supports: fewer for later ideas, so "most supported" differs from "newest".
+    for (let i = 0; i < 40 - k * 5; i++) {
+      const who = people[(k * 11 + i + 1) % people.length];
+      if (who.id !== proposer.id) await ideas.supportIdea(deps, ctx, who.id, idea.id);
+    }
+    for (const [j, a] of d.state.entries())
+      await ideas.answerIdea(deps, ctx, idea.id, { answer: a, reason: ANSWER_REASONS[a] }, noon(addDays(today, -50 + k + j * 10)));
+  }
+  return made;
 }
 
 /** Answers every `every`-th comment of a closed consultation (1: all of them), on a given day. */
