@@ -3,7 +3,7 @@ import type { MessageKey } from '../../messages.ts';
 import { authorize } from '../../platform/authz/authorize.ts';
 import type { Role } from '../../platform/authz/roles.ts';
 import { setFlash } from '../../platform/http/context.ts';
-import { type FieldError, NotFoundError } from '../../platform/http/errors.ts';
+import { ConflictError, type FieldError, NotFoundError } from '../../platform/http/errors.ts';
 import { handleForm, idParam, pageParam, queryFilters } from '../../platform/http/pages.ts';
 import { formValues } from '../../platform/http/validation.ts';
 import { sendPage } from '../../platform/views/render.tsx';
@@ -12,6 +12,7 @@ import * as metrics from './advisory.metrics.ts';
 import { ADVISORY_ROLES, advisoryPolicy, METRICS_ROLES, OFFICE_ROLES } from './advisory.policy.ts';
 import * as svc from './advisory.service.ts';
 import { type RequestStatus, requestStatuses, type Severity, severities } from './advisory.tables.ts';
+import * as edits from './edits.service.ts';
 import { searchKnowledge } from './knowledge.service.ts';
 import { meetingIcs, meetingView } from './meetings.pages.service.ts';
 import * as meetings from './meetings.service.ts';
@@ -21,7 +22,7 @@ import { KnowledgePage } from './views/knowledge.views.tsx';
 import { MeetingPage } from './views/meeting.views.tsx';
 import { MetricsPage } from './views/metrics.views.tsx';
 import { QueuePage, RequestFormPage } from './views/queue.views.tsx';
-import { type FormName, RequestPage } from './views/request.views.tsx';
+import { CommentEditPage, type FormName, RequestPage } from './views/request.views.tsx';
 import { TeamPage } from './views/team.views.tsx';
 
 // The advisory console: the queue, the request form, one request's workspace (triage, assignment,
@@ -154,6 +155,35 @@ export async function advisoryPages(app: FastifyInstance): Promise<void> {
   );
   app.get('/console/advisory/:id', everyone, async (req, reply) => sendPage(req, reply, await requestPage(req)));
 
+  /** The agency's edit of its request while the office triages it. */
+  const editPage = async (req: FastifyRequest, values?: Values, errors?: FieldError[]) => {
+    const w = await workspace(deps, req.ctx, idParam(req));
+    authorize(w.access.actForAgency);
+    if (w.request.status !== 'submitted' && w.request.status !== 'info_requested') throw new ConflictError('advisory.error.status');
+    const r = w.request;
+    const current = {
+      type: r.type,
+      title: r.title,
+      question: r.question,
+      urgency: r.urgency,
+      services: w.services.map((x) => x.identifier).join(', '),
+    };
+    return <RequestFormPage values={values ?? current} errors={errors} agencies={[]} edit={{ id: r.id, title: r.title }} />;
+  };
+  app.get('/console/advisory/:id/edit', agencyAdmin, async (req, reply) => sendPage(req, reply, await editPage(req)));
+  app.post('/console/advisory/:id/edit', agencyAdmin, async (req, reply) => {
+    const id = idParam(req);
+    const values = formValues(req.body);
+    return handleForm(req, reply, {
+      action: async () => {
+        await edits.editRequest(deps, req.ctx, id, values);
+        return `/console/advisory/${id}`;
+      },
+      flash: 'advisory.flash.saved',
+      rerender: (errors) => editPage(req, values, errors),
+    });
+  });
+
   /** A form on the request's page: on success back to the page with a notice, else the page with the errors. */
   const action = (
     path: string,
@@ -244,6 +274,32 @@ export async function advisoryPages(app: FastifyInstance): Promise<void> {
         rerender: (errors) => findingPage(req, form, values, errors),
       });
     });
+  action('classify', OFFICE_ROLES, 'classify', (id, req, v) => edits.classifyRequest(deps, req.ctx, id, v));
+  const commentPage = async (req: FastifyRequest, values?: Values, errors?: FieldError[]) => {
+    const { request, comment } = await edits.editableComment(deps, req.ctx, idParam(req), sub('comment', req));
+    return (
+      <CommentEditPage
+        request={request}
+        comment={comment}
+        values={values ?? { body: comment.body, anchor: comment.anchor ?? undefined }}
+        errors={errors}
+      />
+    );
+  };
+  app.get('/console/advisory/:id/comments/:comment/edit', everyone, async (req, reply) => sendPage(req, reply, await commentPage(req)));
+  app.post('/console/advisory/:id/comments/:comment/edit', everyone, async (req, reply) => {
+    const id = idParam(req);
+    const commentId = sub('comment', req);
+    const values = formValues(req.body);
+    return handleForm(req, reply, {
+      action: async () => {
+        await edits.editComment(deps, req.ctx, id, commentId, values);
+        return `/console/advisory/${id}#comment-${commentId}`;
+      },
+      flash: 'advisory.flash.saved',
+      rerender: (errors) => commentPage(req, values, errors),
+    });
+  });
   action('meetings', ['program_admin', 'program_reviewer', 'advisor'], 'meeting', (id, req, v) =>
     meetings.scheduleMeeting(deps, req.ctx, id, v),
   );

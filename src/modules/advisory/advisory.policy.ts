@@ -6,6 +6,9 @@ export const ADVISORY_ROLES: readonly Role[] = ['program_admin', 'program_review
 export const OFFICE_ROLES: readonly Role[] = ['program_admin', 'program_reviewer'];
 export const METRICS_ROLES: readonly Role[] = ['program_admin', 'program_reviewer', 'leadership_viewer'];
 
+/** How long after writing it a comment's author may still edit it. */
+export const COMMENT_EDIT_WINDOW_MS = 24 * 3_600_000;
+
 const office = (a: Actor) => hasRole(a, 'program_admin', 'program_reviewer');
 const staffOf = (a: Actor, agencyId: number, ...roles: Role[]) => a.kind === 'system' || hasAgencyRole(a, agencyId, ...roles);
 

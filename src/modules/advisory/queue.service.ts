@@ -84,6 +84,13 @@ export async function workspace(deps: Deps, ctx: Ctx, id: number, now = new Date
   const agencies = new Map((await allAgencies(deps)).map((a) => [a.id, a]));
   const canMeet = (access.office || access.assignment !== null) && (request.status === 'accepted' || request.status === 'delivered');
   return {
+    commentEdits: await repo.listCommentEdits(
+      deps.db,
+      comments.map((c) => c.id),
+    ),
+    /** The reader's account, and the time the page is read at: a comment's author may edit it within the window. */
+    me: ctx.actor.kind === 'user' ? ctx.actor.id : null,
+    now,
     meetings: await repo.listMeetings(deps.db, id),
     canMeet,
     candidates: canMeet ? await meetingCandidates(deps, request) : [],

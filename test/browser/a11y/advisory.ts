@@ -103,7 +103,7 @@ const samples: SampleBuilder = async ({ deps, adminEmail }) => {
   );
   await deliver(deps, me, delivered.id);
 
-  await submit('توافر خدمات الترخيص');
+  const triage = await submit('توافر خدمات الترخيص');
   return {
     '/console/advisory': '/console/advisory',
     '/console/advisory/new': '/console/advisory/new',
@@ -113,6 +113,8 @@ const samples: SampleBuilder = async ({ deps, adminEmail }) => {
     '/console/advisory/:id': `/console/advisory/${delivered.id}`,
     '/console/advisory/:id/findings/new': `/console/advisory/${working.id}/findings/new`,
     '/console/advisory/:id/findings/:finding': `/console/advisory/${delivered.id}/findings/${finding.id}`,
+    '/console/advisory/:id/edit': `/console/advisory/${triage.id}/edit`,
+    '/console/advisory/:id/comments/:comment/edit': `/console/advisory/${delivered.id}/comments/${first.id}/edit`,
     '/console/advisory/:id/meetings/:meeting': `/console/advisory/${delivered.id}/meetings/${meeting.id}`,
   };
 };

@@ -14,8 +14,9 @@ import {
 } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { PageHeading } from '../../../platform/views/Layout.tsx';
-import type { CommentRow } from '../advisory.repo.ts';
-import { assignmentRoles, docTypes, priorities } from '../advisory.tables.ts';
+import { COMMENT_EDIT_WINDOW_MS } from '../advisory.policy.ts';
+import type { CommentRow, RequestRow } from '../advisory.repo.ts';
+import { assignmentRoles, docTypes, priorities, requestTypes } from '../advisory.tables.ts';
 import type { Workspace } from '../queue.service.ts';
 import { slaTargets } from '../sla.ts';
 import {
@@ -49,11 +50,12 @@ export type FormName =
   | 'close'
   | 'response'
   | 'followup'
-  | 'meeting';
+  | 'meeting'
+  | 'classify';
 type Values = Record<string, unknown>;
 
 export function RequestPage(p: { w: Workspace; form?: FormName; values?: Values; errors?: Errors }) {
-  const { t, lang } = usePage();
+  const { t, lang, href } = usePage();
   const { request: r, access } = p.w;
   const agency = p.w.agencies.get(r.agency_id);
   // Only the form that was sent shows what was typed.
@@ -66,6 +68,14 @@ export function RequestPage(p: { w: Workspace; form?: FormName; values?: Values;
       <PageHeading title={r.title} caption={agency ? pick(lang, agency, 'name') : undefined} />
       <ErrorSummary errors={p.errors} />
       <Summary w={p.w} />
+      {access.actForAgency && (r.status === 'submitted' || r.status === 'info_requested') ? (
+        <p>
+          <a class="button secondary" href={href(`/console/advisory/${r.id}/edit`)}>
+            {t('advisory.edit.link')}
+          </a>
+        </p>
+      ) : null}
+      {access.office && r.status !== 'closed' && r.status !== 'declined' ? <Classify w={p.w} {...f} /> : null}
       <Clocks w={p.w} />
       {access.office && r.status === 'submitted' ? <Triage {...f} id={r.id} /> : null}
       <InfoRequests w={p.w} {...f} />
@@ -518,7 +528,7 @@ function Comments({ w, valuesFor, errors }: FormProps & { w: Workspace }) {
   return (
     <section aria-labelledby="comments-h">
       <h2 id="comments-h">{t('advisory.comments.title')}</h2>
-      {w.comments.length === 0 ? <p>{t('advisory.comments.none')}</p> : <Thread of={null} children={children} />}
+      {w.comments.length === 0 ? <p>{t('advisory.comments.none')}</p> : <Thread of={null} children={children} w={w} />}
       {open ? (
         <form method="post" action={href(`/console/advisory/${r.id}/comments`)} novalidate>
           <Csrf />
@@ -550,25 +560,125 @@ function Comments({ w, valuesFor, errors }: FormProps & { w: Workspace }) {
   );
 }
 
-function Thread({ of, children }: { of: number | null; children: Map<number | null, CommentRow[]> }) {
-  const { t } = usePage();
+function Thread({ of, children, w }: { of: number | null; children: Map<number | null, CommentRow[]>; w: Workspace }) {
+  const { t, href } = usePage();
   const list = children.get(of) ?? [];
   if (list.length === 0) return null;
+  const open = w.request.status !== 'closed' && w.request.status !== 'declined';
   return (
     <ol class="thread">
-      {list.map((c) => (
-        <li key={c.id} id={`comment-${c.id}`}>
-          <p class="muted">
-            {t('advisory.comments.by', { id: c.id, author: c.author_label })} — <DateTime value={c.created_at} withTime />
-            {c.anchor ? ` — ${t('advisory.comments.on', { anchor: c.anchor })}` : ''}
-          </p>
-          <p class="prewrap" dir="auto">
-            {c.body}
-          </p>
-          <Thread of={c.id} children={children} />
-        </li>
-      ))}
+      {list.map((c) => {
+        const history = w.commentEdits.filter((e) => e.comment_id === c.id);
+        const editable =
+          open && w.me !== null && c.author_user_id === w.me && w.now.getTime() - Date.parse(c.created_at) <= COMMENT_EDIT_WINDOW_MS;
+        return (
+          <li key={c.id} id={`comment-${c.id}`}>
+            <p class="muted">
+              {t('advisory.comments.by', { id: c.id, author: c.author_label })} — <DateTime value={c.created_at} withTime />
+              {c.anchor ? ` — ${t('advisory.comments.on', { anchor: c.anchor })}` : ''}
+              {c.edited_at ? ` — ${t('advisory.comments.edited')}` : ''}
+              {editable ? (
+                <>
+                  {' — '}
+                  <a href={href(`/console/advisory/${w.request.id}/comments/${c.id}/edit`)}>{t('advisory.comments.edit')}</a>
+                </>
+              ) : null}
+            </p>
+            <p class="prewrap" dir="auto">
+              {c.body}
+            </p>
+            {history.length ? (
+              <details>
+                <summary>{t('advisory.comments.history')}</summary>
+                <ol>
+                  {history.map((e) => (
+                    <li key={e.id}>
+                      <p class="muted">
+                        <DateTime value={e.edited_at} withTime />
+                        {e.anchor ? ` — ${t('advisory.comments.on', { anchor: e.anchor })}` : ''}
+                      </p>
+                      <p class="prewrap" dir="auto">
+                        {e.body}
+                      </p>
+                    </li>
+                  ))}
+                </ol>
+              </details>
+            ) : null}
+            <Thread of={c.id} children={children} w={w} />
+          </li>
+        );
+      })}
     </ol>
+  );
+}
+
+/** The office corrects the request's type and priority while it is open. */
+function Classify({ w, valuesFor, errors }: FormProps & { w: Workspace }) {
+  const { t, href } = usePage();
+  const r = w.request;
+  const v = valuesFor('classify');
+  return (
+    <section aria-labelledby="classify-h">
+      <h2 id="classify-h">{t('advisory.classify.title')}</h2>
+      <form method="post" action={href(`/console/advisory/${r.id}/classify`)} novalidate>
+        <Csrf />
+        <Select
+          name="type"
+          label={t('advisory.field.type')}
+          hint={t('advisory.classify.hint')}
+          value={str(v.type) ?? r.type}
+          errors={errors}
+          required
+          options={requestTypes.map((x) => ({ value: x, label: t(typeLabel[x]) }))}
+        />
+        <Select
+          name="priority"
+          label={t('advisory.field.priority')}
+          blank={t('advisory.classify.none')}
+          value={str(v.priority) ?? r.priority ?? undefined}
+          errors={errors}
+          options={priorities.map((x) => ({ value: x, label: t(priorityLabel[x]) }))}
+        />
+        <button type="submit" class="button secondary">
+          {t('advisory.classify.save')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+/** The author's edit of a comment, within the window; earlier wordings are kept. */
+export function CommentEditPage(p: { request: RequestRow; comment: CommentRow; values: Values; errors?: Errors }) {
+  const { t, href } = usePage();
+  const r = p.request;
+  const title = t('advisory.comments.edit_title', { id: p.comment.id });
+  return (
+    <AdvisoryLayout title={title}>
+      <Breadcrumbs
+        items={[
+          { href: '/console/advisory', label: t('advisory.title') },
+          { href: `/console/advisory/${r.id}`, label: r.title },
+          { label: title },
+        ]}
+      />
+      <PageHeading title={title} lead={t('advisory.comments.edit_lead')} />
+      <ErrorSummary errors={p.errors} />
+      <form method="post" action={href(`/console/advisory/${r.id}/comments/${p.comment.id}/edit`)} novalidate>
+        <Csrf />
+        <Field
+          name="anchor"
+          label={t('advisory.field.anchor')}
+          hint={t('advisory.field.anchor_hint')}
+          value={str(p.values.anchor)}
+          errors={p.errors}
+        />
+        <TextArea name="body" label={t('advisory.field.comment')} value={str(p.values.body)} errors={p.errors} required />
+        <button type="submit" class="button">
+          {t('advisory.comments.save')}
+        </button>
+      </form>
+    </AdvisoryLayout>
   );
 }
 
