@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
 import { addMonths, currentMonth, saveMonth } from '../src/modules/kpi/testing.ts';
 import { loadPanels } from '../src/modules/reports/public.ts';
-import { generateReport, lastClosedPeriod, reportPeriod, runSchedule } from '../src/modules/reports/testing.ts';
+import { generateReport, lastClosedPeriod, reportPeriod, reportsPersonalData, runSchedule } from '../src/modules/reports/testing.ts';
 import { systemCtx } from '../src/platform/auth/actor.ts';
 import { type TestApp, testApp } from './helpers/app.ts';
 import { buildService } from './helpers/catalog.ts';
@@ -248,6 +248,18 @@ describe('reports: the leadership report and its archive', () => {
     const en = await office.get('/en/console/reports/archive');
     assert.match(en.body, /March 2024/);
     assert.match(en.body, /Ramadan 1445 AH|Shaʻban – Ramadan 1445 AH/);
+  });
+  it("an added recipient's address is in the person's archive and goes on erasure", async () => {
+    const subject = { email: 'office@minister.test', phone: null };
+    const held = await reportsPersonalData.export(t.deps, subject);
+    assert.deepEqual(
+      held.map((k) => [k.kind, k.records.map((r) => r.email)]),
+      [['reports.recipient', ['office@minister.test']]],
+    );
+    const erased = await t.deps.db.transaction().execute((trx) => reportsPersonalData.erase(trx, t.deps, subject));
+    assert.deepEqual(erased.counts, { 'reports.recipient': 1 });
+    assert.deepEqual(await reportsPersonalData.export(t.deps, subject), []);
+    assert.equal((await t.deps.db.selectFrom('reports_archive').select('id').execute()).length > 0, true, 'the reports stay');
   });
 });
 

@@ -11,6 +11,7 @@ import * as m0029 from './migrations/0029_reports_archive.ts';
 import opendataAr from './opendata/messages/ar.json' with { type: 'json' };
 import opendataEn from './opendata/messages/en.json' with { type: 'json' };
 import { openDataRoutes } from './opendata/opendata.routes.tsx';
+import { reportsPersonalData } from './privacy.ts';
 import { reportsDashboardCard } from './reports.dashboard.tsx';
 import { reportsPages } from './reports.pages.tsx';
 import { reportPanels } from './reports.panels.ts';
@@ -36,6 +37,7 @@ const messages = { ar: { ...ar, ...opendataAr }, en: { ...en, ...opendataEn } };
 export const reportsModule: ModuleDefinition<ReportsTables, typeof messages.ar> = defineModule({
   name: 'reports',
   messages,
+  personalData: reportsPersonalData,
   tables: ['reports_settings', 'reports_recipients', 'reports_archive'],
   migrations: { '0029_reports_archive': m0029 },
   nav: [
