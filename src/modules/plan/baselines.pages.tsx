@@ -4,11 +4,13 @@ import { handleForm, idParam } from '../../platform/http/pages.ts';
 import { formValues } from '../../platform/http/validation.ts';
 import { sendPage } from '../../platform/views/render.tsx';
 import * as baselines from './baselines.service.ts';
+import { planOverview } from './followup.service.ts';
 import { OFFICE_ROLES, PLAN_ROLES, planPolicy } from './plan.policy.ts';
 import * as repo from './plan.repo.ts';
 import { BaselinesPage, ChangesPage } from './views/baselines.views.tsx';
+import { TimelinePage } from './views/timeline.views.tsx';
 
-// A plan's baselines and their "as of" comparison; an initiative's change requests, proposed by the
+// A plan's timeline (planned vs forecast), its baselines and their "as of" comparison; an initiative's change requests, proposed by the
 // owner agency's administrator and decided by the program office.
 
 type Values = Record<string, unknown>;
@@ -23,6 +25,12 @@ export async function baselinePages(app: FastifyInstance): Promise<void> {
     const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
     const v = await baselines.baselineComparison(deps, req.ctx, idParam(req), { from: text(q.from), to: text(q.to) });
     return sendPage(req, reply, <BaselinesPage v={v} />);
+  });
+
+  app.get('/console/plans/:id/timeline', everyone, async (req, reply) => {
+    const { figures } = await planOverview(deps, req.ctx, idParam(req));
+    const initiatives = figures.tracks.flatMap((tr) => tr.initiatives.map((l) => l.initiative));
+    return sendPage(req, reply, <TimelinePage plan={figures.plan} initiatives={initiatives} today={figures.today} />);
   });
 
   const changesPage = async (

@@ -285,4 +285,18 @@ describe('plan: baselines and change requests', () => {
       ['change.proposed', 'change.accepted', 'change.proposed', 'change.rejected'],
     );
   });
+
+  it('draws the timeline of planned and forecast dates with its data table, right to left in Arabic, per agency', async () => {
+    const ar = await aEditor.get(`/ar/console/plans/${ids.plan}/timeline`);
+    assert.equal(ar.statusCode, 200);
+    assert.match(ar.body, /<svg[^>]*role="img"/);
+    assert.match(ar.body, /direction="rtl"/);
+    assert.match(ar.body, /INF-01/);
+    const en = await office.get(`/en/console/plans/${ids.plan}/timeline`);
+    assert.match(en.body, /direction="ltr"/);
+    assert.match(en.body, /<caption>Planned and forecast dates of each initiative<\/caption>/);
+    const other = await bAdmin.get(`/en/console/plans/${ids.plan}/timeline`);
+    assert.equal(other.statusCode, 200);
+    assert.doesNotMatch(other.body, /INF-01/);
+  });
 });

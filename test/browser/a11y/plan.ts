@@ -93,6 +93,7 @@ const samples: SampleBuilder = async ({ deps }) => {
     '/console/plans/:id/dashboard': `/console/plans/${plan.id}/dashboard`,
     '/console/plans/:id/initiatives/new': `/console/plans/${plan.id}/initiatives/new`,
     '/console/plans/initiatives/:id': `/console/plans/initiatives/${initiative.id}`,
+    '/console/plans/:id/timeline': `/console/plans/${plan.id}/timeline`,
     '/console/plans/:id/baselines': `/console/plans/${plan.id}/baselines`,
     '/console/plans/initiatives/:id/changes': `/console/plans/initiatives/${initiative.id}/changes`,
     '/console/plans/initiatives/:id/edit': `/console/plans/initiatives/${initiative.id}/edit`,

@@ -99,6 +99,9 @@ export function PlanPage(p: {
         <Day value={plan.period_from} /> – <Day value={plan.period_to} />
       </p>
       <div class="actions">
+        <a class="button secondary" href={href(`/console/plans/${plan.id}/timeline`)}>
+          {t('plan.timeline.title')}
+        </a>
         <a class="button secondary" href={href(`/console/plans/${plan.id}/baselines`)}>
           {t('plan.baselines.title')}
         </a>

@@ -1,0 +1,37 @@
+import { daysBetween } from './baselines.ts';
+
+// The geometry of the plan timeline (planned vs forecast bars), as pure functions: a day becomes a
+// position along the axis, mirrored for right-to-left pages so time runs from the right in Arabic.
+
+export interface Span {
+  from: string;
+  to: string;
+}
+
+/** The span a set of bars needs: from the earliest start to the latest end. */
+export function spanOf(spans: readonly Span[]): Span | null {
+  if (spans.length === 0) return null;
+  return {
+    from: spans.map((s) => s.from).reduce((a, b) => (a < b ? a : b)),
+    to: spans.map((s) => s.to).reduce((a, b) => (a > b ? a : b)),
+  };
+}
+
+/**
+ * Where a bar from `bar.from` to the end of `bar.to` sits on an axis `width` wide showing `range`:
+ * its x and width, rounded to tenths. Right to left, x is measured from the other end.
+ */
+export function barGeometry(bar: Span, range: Span, width: number, rtl: boolean): { x: number; width: number } {
+  const total = daysBetween(range.from, range.to) + 1;
+  const start = (daysBetween(range.from, bar.from) / total) * width;
+  const length = Math.max(((daysBetween(bar.from, bar.to) + 1) / total) * width, 1);
+  const round = (v: number) => Math.round(v * 10) / 10;
+  return { x: round(rtl ? width - start - length : start), width: round(length) };
+}
+
+/** The first day of each year inside the range (the axis's ticks). */
+export function yearTicks(range: Span): string[] {
+  const out: string[] = [];
+  for (let y = Number(range.from.slice(0, 4)) + 1; y <= Number(range.to.slice(0, 4)); y++) out.push(`${y}-01-01`);
+  return out;
+}
