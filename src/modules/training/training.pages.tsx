@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { MessageKey } from '../../messages.ts';
 import { setFlash } from '../../platform/http/context.ts';
-import { NotFoundError } from '../../platform/http/errors.ts';
+import { ConflictError, NotFoundError } from '../../platform/http/errors.ts';
 import { handleForm, idParam } from '../../platform/http/pages.ts';
 import { formValues } from '../../platform/http/validation.ts';
-import { localToIso } from '../../platform/i18n/dates.ts';
+import { isoToLocal, localToIso } from '../../platform/i18n/dates.ts';
 import { pick } from '../../platform/i18n/i18n.ts';
 import { sendPage } from '../../platform/views/render.tsx';
 import { allAgencies } from '../identity/public.ts';
@@ -13,6 +13,7 @@ import * as evaluation from './evaluation.ts';
 import * as progress from './progress.service.ts';
 import { STAFF_ROLES, TRAINING_ROLES, trainingPolicy } from './training.policy.ts';
 import * as training from './training.service.ts';
+import { OfferingEditPage, SessionEditPage } from './views/edit.views.tsx';
 import { EvaluationsPage } from './views/evaluation.views.tsx';
 import { AgencyPage, AssessmentPage, RecordPage } from './views/learner.views.tsx';
 import { AttendancePage, OfferingPage } from './views/offering.views.tsx';
@@ -65,16 +66,117 @@ export async function trainingPages(app: FastifyInstance): Promise<void> {
     });
   });
 
-  const programmePage = async (req: FastifyRequest, form?: 'offering' | 'question', values?: Values, errors?: Errors) => (
+  const programmePage = async (
+    req: FastifyRequest,
+    form?: 'offering' | 'question' | 'prerequisites' | 'waiver',
+    values?: Values,
+    errors?: Errors,
+  ) => (
     <ProgrammePage
       v={await training.programmeView(deps, req.ctx, idParam(req))}
       canAdminister={trainingPolicy.administer(req.actor)}
+      canOversee={trainingPolicy.oversee(req.actor)}
       form={form}
       values={values}
       errors={errors}
     />
   );
   app.get('/console/training/programmes/:id', signedIn, async (req, reply) => sendPage(req, reply, await programmePage(req)));
+  const programmeEdit = async (req: FastifyRequest, values?: Values, errors?: Errors) => {
+    const p = await training.getProgramme(deps, req.ctx, idParam(req));
+    const current = {
+      ...p,
+      pass_mark_pct: p.pass_mark_pct ?? '',
+    } as Values;
+    return <ProgrammeFormPage values={values ?? current} errors={errors} editing={p} />;
+  };
+  app.get('/console/training/programmes/:id/edit', admin, async (req, reply) => sendPage(req, reply, await programmeEdit(req)));
+  app.post('/console/training/programmes/:id/edit', admin, async (req, reply) => {
+    const id = idParam(req);
+    const values = formValues(req.body);
+    return handleForm(req, reply, {
+      action: async () => {
+        await training.updateProgramme(deps, req.ctx, id, values);
+        return `/console/training/programmes/${id}`;
+      },
+      flash: 'training.flash.saved',
+      rerender: (errors) => programmeEdit(req, values, errors),
+    });
+  });
+  app.post('/console/training/programmes/:id/prerequisites', admin, async (req, reply) => {
+    const id = idParam(req);
+    const values = formValues(req.body);
+    return handleForm(req, reply, {
+      action: async () => {
+        await training.setPrerequisites(deps, req.ctx, id, values);
+        return `/console/training/programmes/${id}`;
+      },
+      flash: 'training.flash.saved',
+      rerender: (errors) => programmePage(req, 'prerequisites', values, errors),
+    });
+  });
+  app.post('/console/training/programmes/:id/waivers', office, async (req, reply) => {
+    const id = idParam(req);
+    const values = formValues(req.body);
+    return handleForm(req, reply, {
+      action: async () => {
+        await training.waivePrerequisites(deps, req.ctx, id, values);
+        return `/console/training/programmes/${id}`;
+      },
+      flash: 'training.flash.waived',
+      rerender: (errors) => programmePage(req, 'waiver', values, errors),
+    });
+  });
+
+  const offeringEdit = async (req: FastifyRequest, values?: Values, errors?: Errors) => {
+    const v = await training.offeringView(deps, req.ctx, idParam(req));
+    if (v.offering.status === 'completed' || v.offering.status === 'cancelled') throw new ConflictError('training.error.offering_finished');
+    return (
+      <OfferingEditPage
+        offering={v.offering}
+        programme={v.programme}
+        values={values ?? (v.offering as unknown as Values)}
+        errors={errors}
+      />
+    );
+  };
+  app.get('/console/training/offerings/:id/edit', admin, async (req, reply) => sendPage(req, reply, await offeringEdit(req)));
+  app.post('/console/training/offerings/:id/edit', admin, async (req, reply) => {
+    const id = idParam(req);
+    const values = formValues(req.body);
+    return handleForm(req, reply, {
+      action: async () => {
+        await training.updateOffering(deps, req.ctx, id, values);
+        return `/console/training/offerings/${id}`;
+      },
+      flash: 'training.flash.saved',
+      rerender: (errors) => offeringEdit(req, values, errors),
+    });
+  });
+
+  const sessionEdit = async (req: FastifyRequest, values?: Values, errors?: Errors) => {
+    const v = await training.sessionView(deps, req.ctx, idParam(req));
+    if (v.offering.status === 'completed' || v.offering.status === 'cancelled') throw new ConflictError('training.error.offering_finished');
+    const tz = deps.config.timeZone;
+    const current = { starts_at: isoToLocal(v.session.starts_at, tz), ends_at: isoToLocal(v.session.ends_at, tz) };
+    return <SessionEditPage {...v} values={values ?? current} errors={errors} />;
+  };
+  app.get('/console/training/sessions/:id/edit', admin, async (req, reply) => sendPage(req, reply, await sessionEdit(req)));
+  app.post('/console/training/sessions/:id/edit', admin, async (req, reply) => {
+    const id = idParam(req);
+    const values = formValues(req.body);
+    const tz = deps.config.timeZone;
+    return handleForm(req, reply, {
+      action: async () => {
+        const toIso = (v: unknown) => (typeof v === 'string' ? localToIso(v, tz) : v);
+        const s = await training.updateSession(deps, req.ctx, id, { starts_at: toIso(values.starts_at), ends_at: toIso(values.ends_at) });
+        return `/console/training/offerings/${s.offering_id}`;
+      },
+      flash: 'training.flash.saved',
+      rerender: (errors) => sessionEdit(req, values, errors),
+    });
+  });
+
   app.post('/console/training/programmes/:id/publish', admin, async (req, reply) => {
     const id = idParam(req);
     await training.setProgrammePublished(deps, req.ctx, id, formValues(req.body).published === 'yes');

@@ -1,5 +1,5 @@
 import { recordAudit } from '../../platform/audit/audit.ts';
-import { actorAgencyIds, type Ctx } from '../../platform/auth/actor.ts';
+import { actorAgencyIds, actorLabel, type Ctx } from '../../platform/auth/actor.ts';
 import { authorize } from '../../platform/authz/authorize.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { ConflictError, fieldError, NotFoundError } from '../../platform/http/errors.ts';
@@ -9,7 +9,16 @@ import { allAgencies, findUser, findUsers } from '../identity/public.ts';
 import { promoteWaitlisted } from './enrolment.service.ts';
 import { trainingPolicy } from './training.policy.ts';
 import * as repo from './training.repo.ts';
-import { offeringInput, offeringStatusInput, programmeInput, questionInput, sessionInput, trainerInput } from './training.schema.ts';
+import {
+  offeringInput,
+  offeringStatusInput,
+  prerequisitesInput,
+  programmeInput,
+  questionInput,
+  sessionInput,
+  trainerInput,
+  waiverInput,
+} from './training.schema.ts';
 import type { OfferingStatus } from './training.tables.ts';
 
 // The catalogue the program office keeps: programmes with their completion criteria and question bank,
@@ -195,7 +204,20 @@ export async function programmeView(deps: Deps, ctx: Ctx, id: number) {
   const programme = await getProgramme(deps, ctx, id);
   const office = trainingPolicy.oversee(ctx.actor);
   const offerings = (await repo.listOfferings(deps.db, id)).filter((o) => office || o.status !== 'draft');
-  return { programme, offerings, questions: office ? await repo.listQuestions(deps.db, id) : [] };
+  const all = await repo.listProgrammes(deps.db);
+  const requiredIds = await repo.prerequisiteIds(deps.db, id);
+  const waivers = [];
+  if (office)
+    for (const w of await repo.listWaivers(deps.db, id)) waivers.push({ ...w, person: (await findUser(deps.db, w.user_id))?.name ?? '' });
+  return {
+    programme,
+    offerings,
+    questions: office ? await repo.listQuestions(deps.db, id) : [],
+    prerequisites: all.filter((p) => requiredIds.includes(p.id)),
+    /** The programmes the administrator may choose as prerequisites (every other one). */
+    others: trainingPolicy.administer(ctx.actor) ? all.filter((p) => p.id !== id) : [],
+    waivers,
+  };
 }
 
 /**
@@ -270,4 +292,166 @@ export async function enrolmentOffering(deps: Deps, enrolmentId: number): Promis
 /** Whether a person is named as trainer on any offering (they see its evaluation results). */
 export async function trainsAny(deps: Deps, userId: number): Promise<boolean> {
   return (await repo.offeringsTrainedBy(deps.db, userId)).length > 0;
+}
+
+/** Refuses a change to an offering that has run or was cancelled. */
+const assertNotFinished = (o: { status: OfferingStatus }) => {
+  if (o.status === 'completed' || o.status === 'cancelled') throw new ConflictError('training.error.offering_finished');
+};
+
+/** Edits a programme's texts and criteria (its code stays: certificates and links name it). */
+export async function updateProgramme(deps: Deps, ctx: Ctx, id: number, raw: unknown) {
+  authorize(trainingPolicy.administer(ctx.actor));
+  const input = parseInput(programmeInput, raw);
+  const p = await repo.findProgramme(deps.db, id);
+  if (!p) throw new NotFoundError();
+  if (input.code !== p.code) fieldError('code', 'training.edit.code_fixed');
+  return deps.db.transaction().execute(async (trx) => {
+    const { code: _, ...fields } = input;
+    const after = await repo.updateProgramme(trx, id, {
+      ...fields,
+      pass_mark_pct: input.pass_mark_pct ?? null,
+      max_attempts: input.max_attempts ?? p.max_attempts,
+      questions_per_attempt: input.questions_per_attempt ?? p.questions_per_attempt,
+    });
+    await recordAudit(trx, ctx, { action: 'training.programme.update', recordType: 'training_programme', recordId: id, before: p, after });
+    return after;
+  });
+}
+
+/**
+ * Edits an offering that has not run or been cancelled: dates, place, link, seats. Seats cannot go
+ * below those taken, nor the days leave out a session; more seats go to the waitlist at once.
+ */
+export async function updateOffering(deps: Deps, ctx: Ctx, id: number, raw: unknown) {
+  authorize(trainingPolicy.administer(ctx.actor));
+  const input = parseInput(offeringInput, raw);
+  const first = await repo.findOffering(deps.db, id);
+  if (!first) throw new NotFoundError();
+  const p = await repo.findProgramme(deps.db, first.programme_id);
+  if (!p) throw new NotFoundError();
+  if (p.delivery_mode !== 'online' && !input.location_ar) fieldError('location_ar', 'training.validation.location_required');
+  if (p.delivery_mode !== 'in_person' && !input.online_url) fieldError('online_url', 'training.validation.link_required');
+  const tz = deps.config.timeZone;
+  for (const s of await repo.listSessions(deps.db, id)) {
+    if (localDate(s.starts_at, tz) < input.starts_on) fieldError('starts_on', 'training.validation.session_outside');
+    if (localDate(s.ends_at, tz) > input.ends_on) fieldError('ends_on', 'training.validation.session_outside');
+  }
+  return deps.db.transaction().execute(async (trx) => {
+    const o = await repo.lockOffering(trx, id);
+    if (!o) throw new NotFoundError();
+    assertNotFinished(o);
+    if (input.capacity < o.seats_taken) fieldError('capacity', 'training.validation.capacity_below_seats', { taken: o.seats_taken });
+    const after = await repo.updateOffering(trx, id, {
+      starts_on: input.starts_on,
+      ends_on: input.ends_on,
+      location_ar: input.location_ar ?? null,
+      location_en: input.location_en ?? null,
+      online_url: input.online_url ?? null,
+      capacity: input.capacity,
+    });
+    const keys = ['starts_on', 'ends_on', 'location_ar', 'location_en', 'online_url', 'capacity'] as const;
+    await recordAudit(trx, ctx, {
+      action: 'training.offering.update',
+      recordType: 'training_offering',
+      recordId: id,
+      before: Object.fromEntries(keys.map((k) => [k, o[k]])),
+      after: Object.fromEntries(keys.map((k) => [k, after[k]])),
+    });
+    if (after.capacity > o.capacity && (after.status === 'open' || after.status === 'closed')) await promoteWaitlisted(deps, trx, ctx, id);
+    return after;
+  });
+}
+
+/** Moves a session of an offering that has not run or been cancelled; its times stay within the offering's days. */
+export async function updateSession(deps: Deps, ctx: Ctx, sessionId: number, raw: unknown) {
+  authorize(trainingPolicy.administer(ctx.actor));
+  const input = parseInput(sessionInput, raw);
+  const s = await repo.findSession(deps.db, sessionId);
+  if (!s) throw new NotFoundError();
+  const o = await repo.findOffering(deps.db, s.offering_id);
+  if (!o) throw new NotFoundError();
+  assertNotFinished(o);
+  const starts_at = new Date(input.starts_at).toISOString();
+  const ends_at = new Date(input.ends_at).toISOString();
+  if (localDate(starts_at, deps.config.timeZone) < o.starts_on) fieldError('starts_at', 'training.validation.session_outside');
+  if (localDate(ends_at, deps.config.timeZone) > o.ends_on) fieldError('ends_at', 'training.validation.session_outside');
+  return deps.db.transaction().execute(async (trx) => {
+    const after = await repo.updateSession(trx, sessionId, { starts_at, ends_at });
+    await recordAudit(trx, ctx, {
+      action: 'training.session.update',
+      recordType: 'training_session',
+      recordId: sessionId,
+      before: s,
+      after,
+    });
+    return after;
+  });
+}
+
+/** One session with its offering and programme (the session's edit page). */
+export async function sessionView(deps: Deps, ctx: Ctx, sessionId: number) {
+  authorize(trainingPolicy.administer(ctx.actor));
+  const session = await repo.findSession(deps.db, sessionId);
+  const offering = session ? await repo.findOffering(deps.db, session.offering_id) : undefined;
+  const programme = offering ? await repo.findProgramme(deps.db, offering.programme_id) : undefined;
+  if (!session || !offering || !programme) throw new NotFoundError();
+  return { session, offering, programme };
+}
+
+/**
+ * Sets the programmes a programme requires (replacing the list). A programme cannot require itself
+ * or anything that already requires it, directly or through others.
+ */
+export async function setPrerequisites(deps: Deps, ctx: Ctx, programmeId: number, raw: unknown) {
+  authorize(trainingPolicy.administer(ctx.actor));
+  const { required_ids } = parseInput(prerequisitesInput, raw);
+  const ids = [...new Set(required_ids)].sort((a, b) => a - b);
+  if (!(await repo.findProgramme(deps.db, programmeId))) throw new NotFoundError();
+  if (ids.includes(programmeId)) fieldError('required_ids', 'training.validation.prerequisite_self');
+  for (const id of ids) if (!(await repo.findProgramme(deps.db, id))) fieldError('required_ids', 'validation.invalid');
+  // A cycle: programmeId is reachable from one of the new requirements through the existing edges.
+  const edges = (await repo.allPrerequisites(deps.db)).filter((e) => e.programme_id !== programmeId);
+  const seen = new Set<number>();
+  const stack = [...ids];
+  while (stack.length) {
+    const n = stack.pop() as number;
+    if (n === programmeId) fieldError('required_ids', 'training.validation.prerequisite_cycle');
+    if (seen.has(n)) continue;
+    seen.add(n);
+    for (const e of edges) if (e.programme_id === n) stack.push(e.required_id);
+  }
+  return deps.db.transaction().execute(async (trx) => {
+    const before = await repo.prerequisiteIds(trx, programmeId);
+    await repo.replacePrerequisites(trx, programmeId, ids);
+    await recordAudit(trx, ctx, {
+      action: 'training.programme.prerequisites',
+      recordType: 'training_programme',
+      recordId: programmeId,
+      before: { required_ids: before },
+      after: { required_ids: ids },
+    });
+    return ids;
+  });
+}
+
+/** The office lets one person enrol in a programme without its prerequisites, with a written reason (audited). */
+export async function waivePrerequisites(deps: Deps, ctx: Ctx, programmeId: number, raw: unknown) {
+  authorize(trainingPolicy.oversee(ctx.actor));
+  const { email, reason } = parseInput(waiverInput, raw);
+  if (!(await repo.findProgramme(deps.db, programmeId))) throw new NotFoundError();
+  if ((await repo.prerequisiteIds(deps.db, programmeId)).length === 0) throw new ConflictError('training.error.no_prerequisites');
+  const user = (await findUsers(deps.db, { q: email, status: 'active' }, 5, 0)).find((u) => u.email.toLowerCase() === email.toLowerCase());
+  if (!user) fieldError('email', 'training.validation.waiver_unknown');
+  if (await repo.findWaiver(deps.db, programmeId, user.id)) fieldError('email', 'training.validation.waiver_already');
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await repo.insertWaiver(trx, { programme_id: programmeId, user_id: user.id, reason, waived_by: actorLabel(ctx.actor) });
+    await recordAudit(trx, ctx, {
+      action: 'training.prerequisite.waive',
+      recordType: 'training_programme',
+      recordId: programmeId,
+      after: { user_id: user.id, reason },
+    });
+    return row;
+  });
 }

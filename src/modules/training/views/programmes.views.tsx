@@ -1,6 +1,8 @@
 import {
   Breadcrumbs,
+  Choices,
   Csrf,
+  DateTime,
   ErrorSummary,
   type Errors,
   Field,
@@ -98,20 +100,32 @@ export function TrainingHomePage(p: {
 }
 
 /** The program office's form for a new programme and its completion criteria. */
-export function ProgrammeFormPage({ values, errors }: { values: Values; errors?: Errors }) {
-  const { t, href } = usePage();
+export function ProgrammeFormPage({ values, errors, editing }: { values: Values; errors?: Errors; editing?: ProgrammeRow }) {
+  const { t, href, lang } = usePage();
   const label = useLabel();
+  const title = editing ? t('training.edit.programme') : t('training.programme.new');
   return (
-    <TrainingLayout title={t('training.programme.new')}>
-      <Breadcrumbs items={[{ href: '/console/training', label: t('training.title') }, { label: t('training.programme.new') }]} />
-      <PageHeading title={t('training.programme.new')} />
+    <TrainingLayout title={title}>
+      <Breadcrumbs
+        items={[
+          { href: '/console/training', label: t('training.title') },
+          ...(editing ? [{ href: `/console/training/programmes/${editing.id}`, label: titleOf(lang, editing) }] : []),
+          { label: title },
+        ]}
+      />
+      <PageHeading title={title} />
       <ErrorSummary errors={errors} />
-      <form method="post" action={href('/console/training/programmes/new')} class="panel" novalidate>
+      <form
+        method="post"
+        action={href(editing ? `/console/training/programmes/${editing.id}/edit` : '/console/training/programmes/new')}
+        class="panel"
+        novalidate
+      >
         <Csrf />
         <Field
           name="code"
           label={t('training.field.code')}
-          hint={t('training.field.code_hint')}
+          hint={editing ? t('training.edit.code_fixed') : t('training.field.code_hint')}
           value={str(values.code)}
           errors={errors}
           dir="ltr"
@@ -210,7 +224,7 @@ export function ProgrammeFormPage({ values, errors }: { values: Values; errors?:
           inputMode="numeric"
         />
         <button type="submit" class="button">
-          {t('training.create')}
+          {editing ? t('training.save') : t('training.create')}
         </button>
       </form>
     </TrainingLayout>
@@ -221,15 +235,19 @@ export function ProgrammeFormPage({ values, errors }: { values: Values; errors?:
 export function ProgrammePage(p: {
   v: ProgrammeView;
   canAdminister: boolean;
-  form?: 'offering' | 'question';
+  /** The office: records waivers of the prerequisites. */
+  canOversee?: boolean;
+  form?: 'offering' | 'question' | 'prerequisites' | 'waiver';
   values?: Values;
   errors?: Errors;
 }) {
   const { t, href, lang, num } = usePage();
   const label = useLabel();
   const pr = p.v.programme;
-  const vals = (f: 'offering' | 'question') => (p.form === f ? (p.values ?? {}) : {});
-  const errs = (f: 'offering' | 'question') => (p.form === f ? p.errors : undefined);
+  type Form = NonNullable<typeof p.form>;
+  const vals = (f: Form) => (p.form === f ? (p.values ?? {}) : {});
+  const errs = (f: Form) => (p.form === f ? p.errors : undefined);
+  const w = vals('waiver');
   const o = vals('offering');
   const q = vals('question');
   return (
@@ -261,7 +279,89 @@ export function ProgrammePage(p: {
             fields={{ published: pr.published ? 'no' : 'yes' }}
             tone="secondary"
           />
+          <a class="button secondary" href={href(`/console/training/programmes/${pr.id}/edit`)}>
+            {t('training.edit.programme')}
+          </a>
         </div>
+      ) : null}
+
+      <h2>{t('training.prerequisites.title')}</h2>
+      <p class="muted">{t('training.prerequisites.hint')}</p>
+      {p.v.prerequisites.length === 0 ? (
+        <p>{t('training.prerequisites.none')}</p>
+      ) : (
+        <ul>
+          {p.v.prerequisites.map((r) => (
+            <li key={r.id}>
+              <a href={href(`/console/training/programmes/${r.id}`)}>{titleOf(lang, r)}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+      {p.canAdminister && p.v.others.length > 0 ? (
+        <form method="post" action={href(`/console/training/programmes/${pr.id}/prerequisites`)} class="panel" novalidate>
+          <Csrf />
+          <Choices
+            name="required_ids"
+            legend={t('training.prerequisites.choose')}
+            options={p.v.others.map((x) => ({ value: String(x.id), label: `${titleOf(lang, x)} (${x.code})` }))}
+            values={
+              p.form === 'prerequisites'
+                ? ([] as unknown[]).concat(vals('prerequisites').required_ids ?? []).map(String)
+                : p.v.prerequisites.map((x) => String(x.id))
+            }
+            errors={errs('prerequisites')}
+          />
+          <button type="submit" class="button secondary">
+            {t('training.prerequisites.save')}
+          </button>
+        </form>
+      ) : null}
+      {p.canOversee && p.v.prerequisites.length > 0 ? (
+        <>
+          <h3>{t('training.waivers.title')}</h3>
+          <p class="muted">{t('training.waivers.lead')}</p>
+          {p.v.waivers.length === 0 ? (
+            <p>{t('training.waivers.none')}</p>
+          ) : (
+            <div class="table-wrap" tabIndex={0}>
+              <table>
+                <caption>{t('training.waivers.title')}</caption>
+                <Head
+                  cols={[t('training.field.person'), t('training.waivers.reason'), t('training.waivers.by'), t('training.waivers.when')]}
+                />
+                <tbody>
+                  {p.v.waivers.map((x) => (
+                    <tr key={x.id}>
+                      <th scope="row">{x.person}</th>
+                      <td>{x.reason}</td>
+                      <td>{x.waived_by}</td>
+                      <td>
+                        <DateTime value={x.created_at} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <form method="post" action={href(`/console/training/programmes/${pr.id}/waivers`)} class="panel" novalidate>
+            <Csrf />
+            <Field
+              name="email"
+              type="email"
+              label={t('training.waivers.email')}
+              value={str(w.email)}
+              errors={errs('waiver')}
+              dir="ltr"
+              required
+            />
+            <TextArea name="reason" label={t('training.waivers.reason')} value={str(w.reason)} errors={errs('waiver')} rows={3} required />
+            <button type="submit" class="button secondary">
+              {t('training.waivers.add')}
+            </button>
+          </form>
+        </>
       ) : null}
 
       <h2>{t('training.offering.title')}</h2>
