@@ -1,5 +1,7 @@
 // Use cases that seed training data for tests and benchmarks only (test code may import a module's testing.ts).
 export { approve, cancel, enrolSelf, nominate, reject } from './enrolment.service.ts';
+export { sendEvaluations } from './evaluation.ts';
+export { manageToken, requestGuestCode, verifyGuestCode } from './guests.service.ts';
 export { markAttendance, recordCompletion, setTarget, startAttempt, submitAttempt } from './progress.service.ts';
 export {
   addQuestion,

@@ -7,9 +7,12 @@ import {
   createProgramme,
   enrolSelf,
   markAttendance,
+  requestGuestCode,
+  sendEvaluations,
   setOfferingStatus,
   setProgrammePublished,
   startAttempt,
+  verifyGuestCode,
 } from '../../../src/modules/training/testing.ts';
 import { type Ctx, systemCtx } from '../../../src/platform/auth/actor.ts';
 import { buildAgency, buildUser } from '../../helpers/factories.ts';
@@ -20,6 +23,18 @@ import type { SampleBuilder } from './types.ts';
  * session, an agency with an enrolled member of staff who has an attempt open, a public programme
  * for the public page, and the national progress.
  */
+/** The text of the latest training email to an address. */
+const lastTraining = async (deps: Parameters<SampleBuilder>[0]['deps'], to: string) =>
+  (
+    await deps.db
+      .selectFrom('messages')
+      .select('text_body')
+      .where('to_address', '=', to)
+      .where('source', '=', 'training')
+      .orderBy('id', 'desc')
+      .executeTakeFirst()
+  )?.text_body;
+
 const samples: SampleBuilder = async ({ deps, adminEmail }) => {
   const office = systemCtx('a11y');
   const agency = await buildAgency(deps, {
@@ -103,7 +118,29 @@ const samples: SampleBuilder = async ({ deps, adminEmail }) => {
   await addSession(deps, office, publicOffering.id, { starts_at: '2030-05-01T06:00:00Z', ends_at: '2030-05-01T08:00:00Z' });
   await setOfferingStatus(deps, office, publicOffering.id, { status: 'open' });
 
+  // A member of the public signed up (their manage page), another half-way (the link's confirmation page).
+  const seated = await requestGuestCode(deps, office, publicOffering.id, {
+    name: 'سارة',
+    email: 'a11y-guest@example.sa',
+    phone: '0501234567',
+  });
+  const seatedCode = /(?:رمزك هو|Your code is) (\d{6})/.exec((await lastTraining(deps, 'a11y-guest@example.sa')) ?? '')?.[1] ?? '';
+  const placed = await verifyGuestCode(deps, office, seated, { code: seatedCode });
+  await requestGuestCode(deps, office, publicOffering.id, { name: 'Omar', email: 'a11y-guest2@example.sa' });
+  const link = /confirm\?token=([A-Za-z0-9_.-]+)/.exec((await lastTraining(deps, 'a11y-guest2@example.sa')) ?? '')?.[1] ?? '';
+  // The past offering's attendee is asked to evaluate it.
+  await sendEvaluations(deps, new Date('2025-03-06T09:00:00Z'));
+  const evaluation = /evaluation\?token=([A-Za-z0-9_.-]+)/.exec((await lastTraining(deps, user.email)) ?? '')?.[1] ?? '';
+
   return {
+    '/training/offerings/:id/sign-up': `/training/offerings/${publicOffering.id}/sign-up`,
+    '/training/sign-up/confirm': `/training/sign-up/confirm?token=${link}`,
+    '/training/sign-up/manage': `/training/sign-up/manage?token=${placed.token}`,
+    '/training/evaluation': `/training/evaluation?token=${evaluation}`,
+    '/console/training/evaluations': '/console/training/evaluations',
+    '/console/training/programmes/:id/edit': `/console/training/programmes/${programme.id}/edit`,
+    '/console/training/offerings/:id/edit': `/console/training/offerings/${offering.id}/edit`,
+    '/console/training/sessions/:id/edit': `/console/training/sessions/${session.id}/edit`,
     '/console/training': '/console/training',
     '/console/training/programmes/new': '/console/training/programmes/new',
     '/console/training/programmes/:id': `/console/training/programmes/${programme.id}`,
