@@ -11,10 +11,13 @@ export interface Span {
 /** The span a set of bars needs: from the earliest start to the latest end. */
 export function spanOf(spans: readonly Span[]): Span | null {
   if (spans.length === 0) return null;
-  return {
-    from: spans.map((s) => s.from).reduce((a, b) => (a < b ? a : b)),
-    to: spans.map((s) => s.to).reduce((a, b) => (a > b ? a : b)),
-  };
+  // ISO dates compare as text (Math.min would make them numbers).
+  let { from, to } = spans[0];
+  for (const s of spans) {
+    if (s.from < from) from = s.from;
+    if (s.to > to) to = s.to;
+  }
+  return { from, to };
 }
 
 /**
