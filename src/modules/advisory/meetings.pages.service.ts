@@ -1,8 +1,8 @@
 import type { Ctx } from '../../platform/auth/actor.ts';
 import type { Deps } from '../../platform/deps.ts';
+import { calendar } from '../../platform/ical.ts';
 import { findUser } from '../identity/public.ts';
 import * as repo from './advisory.repo.ts';
-import { meetingCalendar } from './meeting.ical.ts';
 import { readableMeeting } from './meetings.service.ts';
 
 // What the meeting's page and its calendar file read.
@@ -49,16 +49,21 @@ export async function meetingIcs(deps: Deps, ctx: Ctx, id: number, meetingId: nu
   const v = await meetingView(deps, ctx, id, meetingId);
   const m = v.meeting;
   const host = new URL(deps.config.baseUrl).host;
-  return meetingCalendar({
-    uid: `advisory-meeting-${m.id}@${host}`,
-    start: m.starts_at,
-    end: m.ends_at,
-    summary: m.title,
-    description: [v.request.title, m.agenda ?? '', m.online_url ?? ''].filter(Boolean).join('\n\n'),
-    location: m.place ?? m.online_url,
-    url: `${deps.config.baseUrl}/ar/console/advisory/${id}/meetings/${m.id}`,
-    organizer: m.created_by.replace(/\s*<[^<>]*>\s*$/, ''),
-    attendees: v.attendees.map((a) => ({ name: a.name, email: a.email })),
-    stamp: m.created_at,
+  return calendar({
+    product: 'Advisory',
+    now: new Date(m.created_at),
+    events: [
+      {
+        uid: `advisory-meeting-${m.id}@${host}`,
+        start: m.starts_at,
+        end: m.ends_at,
+        summary: m.title,
+        description: [v.request.title, m.agenda ?? '', m.online_url ?? ''].filter(Boolean).join('\n\n'),
+        location: m.place ?? m.online_url,
+        url: `${deps.config.baseUrl}/ar/console/advisory/${id}/meetings/${m.id}`,
+        organizer: { name: m.created_by.replace(/\s*<[^<>]*>\s*$/, ''), email: 'noreply@yusr.invalid' },
+        attendees: v.attendees.map((a) => ({ name: a.name, email: a.email })),
+      },
+    ],
   });
 }

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { MessageKey } from '../../messages.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { keyFor, type Lang, langs, translate } from '../../platform/i18n/i18n.ts';
+import { calendar } from '../../platform/ical.ts';
 import * as catalog from '../catalog/public.ts';
 import { audienceLabel, audiences } from '../catalog/public.ts';
 import { allAgencies } from '../identity/public.ts';
@@ -66,29 +67,6 @@ export function atomFeed(o: {
   ].join('\n');
 }
 
-/** Text escaped for iCalendar (RFC 5545 §3.3.11). */
-const icsText = (s: string) => s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
-const icsTime = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-
-/** Folds a content line at 75 octets without splitting a UTF-8 character (RFC 5545 §3.1). */
-export function foldLine(line: string): string {
-  const out: string[] = [];
-  let current = '';
-  let bytes = 0;
-  for (const ch of line) {
-    const size = Buffer.byteLength(ch);
-    if (bytes + size > (out.length ? 74 : 75)) {
-      out.push(current);
-      current = '';
-      bytes = 0;
-    }
-    current += ch;
-    bytes += size;
-  }
-  out.push(current);
-  return out.join('\r\n ');
-}
-
 /** An iCalendar document of planned downtime: one event per announcement, in UTC. */
 export function downtimeCalendar(o: {
   lang: Lang;
@@ -99,33 +77,27 @@ export function downtimeCalendar(o: {
   now?: Date;
 }): string {
   const host = new URL(o.baseUrl).hostname;
-  const stamp = icsTime((o.now ?? new Date()).toISOString());
-  const lines = [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//Yusr//Notify//EN',
-    'CALSCALE:GREGORIAN',
-    'METHOD:PUBLISH',
-    `X-WR-CALNAME:${icsText(o.name)}`,
-  ];
-  for (const a of o.items) {
-    if (!a.starts_at || !a.ends_at) continue;
-    lines.push(
-      'BEGIN:VEVENT',
-      `UID:announcement-${a.id}@${host}`,
-      `DTSTAMP:${stamp}`,
-      `DTSTART:${icsTime(a.starts_at)}`,
-      `DTEND:${icsTime(a.ends_at)}`,
-      `SUMMARY:${icsText(`${o.agencyName(a.agency_id)}: ${pickLang(o.lang, a, 'title')}`)}`,
-      `DESCRIPTION:${icsText(pickLang(o.lang, a, 'body'))}`,
-      `URL:${urls.announcement(o.baseUrl, o.lang, a.id)}`,
-      'STATUS:CONFIRMED',
-      'TRANSP:TRANSPARENT',
-      'END:VEVENT',
-    );
-  }
-  lines.push('END:VCALENDAR');
-  return `${lines.map(foldLine).join('\r\n')}\r\n`;
+  return calendar({
+    product: 'Notify',
+    name: o.name,
+    now: o.now,
+    events: o.items.flatMap((a) =>
+      a.starts_at && a.ends_at
+        ? [
+            {
+              uid: `announcement-${a.id}@${host}`,
+              start: a.starts_at,
+              end: a.ends_at,
+              summary: `${o.agencyName(a.agency_id)}: ${pickLang(o.lang, a, 'title')}`,
+              description: pickLang(o.lang, a, 'body'),
+              url: urls.announcement(o.baseUrl, o.lang, a.id),
+              status: 'CONFIRMED' as const,
+              transparent: true,
+            },
+          ]
+        : [],
+    ),
+  });
 }
 
 /** Sends a feed with a strong ETag (answering 304 when the reader already has it) and five minutes of caching. */

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { sampleService } from '../../../test/helpers/catalog.ts';
+import { foldLine } from '../../platform/ical.ts';
 import { addressProblem, normalizeEmail } from './address.ts';
 import { draftsFor } from './auto-drafts.ts';
-import { foldLine } from './feeds.ts';
 import { makeToken, readToken } from './links.ts';
 import { personalize } from './render.ts';
 

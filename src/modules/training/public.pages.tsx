@@ -5,10 +5,10 @@ import { AppError } from '../../platform/http/errors.ts';
 import { idParam } from '../../platform/http/pages.ts';
 import { formValues } from '../../platform/http/validation.ts';
 import { langs, translate } from '../../platform/i18n/i18n.ts';
+import { calendar, type IcsEvent } from '../../platform/ical.ts';
 import { sendPage } from '../../platform/views/render.tsx';
 import * as evaluation from './evaluation.ts';
 import * as guests from './guests.service.ts';
-import { type CalendarEvent, trainingCalendar } from './ical.ts';
 import { exportProgress } from './progress.service.ts';
 import { publicCatalogue } from './training.service.ts';
 import { PublicTrainingPage } from './views/public.views.tsx';
@@ -142,7 +142,7 @@ export async function trainingFeeds(app: FastifyInstance): Promise<void> {
   const deps = app.deps;
   for (const lang of langs) {
     app.get(`/training/calendar/${lang}.ics`, { config: { access: 'public' } }, async (req, reply) => {
-      const events: CalendarEvent[] = [];
+      const events: IcsEvent[] = [];
       for (const { programme: p, offerings, sessions } of await publicCatalogue(deps))
         for (const o of offerings)
           for (const s of sessions.get(o.id) ?? [])
@@ -154,9 +154,9 @@ export async function trainingFeeds(app: FastifyInstance): Promise<void> {
               description: lang === 'ar' ? p.description_ar : p.description_en,
               location: [lang === 'ar' ? o.location_ar : o.location_en, o.online_url].filter(Boolean).join(' · ') || null,
               url: `${deps.config.baseUrl}/${lang}/training`,
-              cancelled: o.status === 'cancelled',
+              status: o.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED',
             });
-      const body = trainingCalendar({ name: translate(lang, 'training.public.title'), events });
+      const body = calendar({ product: 'Training', name: translate(lang, 'training.public.title'), events });
       const etag = `"${createHash('sha256')
         .update(body.replace(/^DTSTAMP:.*$/gm, ''))
         .digest('base64url')

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { foldLine, icsText, icsTime, trainingCalendar } from './ical.ts';
+import { calendar, foldLine, icsParam, icsText, icsTime } from './ical.ts';
 
 // RFC 5545 by known answers: escaping (§3.3.11), folding (§3.1), UTC times.
 
-describe('training: iCalendar feed', () => {
+describe('iCalendar documents', () => {
   it('escapes backslash, semicolon, comma and line breaks in text', () => {
     assert.equal(icsText('a\\b;c,d\ne\r\nf'), 'a\\\\b\\;c\\,d\\ne\\nf');
     assert.equal(icsText('a\u0007b\tc\u007f'), 'ab\tc'); // other control characters may not appear in TEXT
@@ -21,7 +21,8 @@ describe('training: iCalendar feed', () => {
 
   it('writes times in UTC and a cancelled session as CANCELLED', () => {
     assert.equal(icsTime('2027-01-05T06:00:00.000Z'), '20270105T060000Z');
-    const body = trainingCalendar({
+    const body = calendar({
+      product: 'Training',
       name: 'Training, public',
       now: new Date('2026-12-01T00:00:00Z'),
       events: [
@@ -33,7 +34,9 @@ describe('training: iCalendar feed', () => {
           description: 'Line one\nLine two',
           location: 'Riyadh, Hall 3',
           url: 'http://yusr.test/en/training',
-          cancelled: true,
+          status: 'CANCELLED',
+          organizer: { name: 'Yusr "Office"', email: 'noreply@yusr.invalid' },
+          attendees: [{ name: 'هدى', email: 'huda@example.sa' }],
         },
       ],
     });
@@ -45,6 +48,10 @@ describe('training: iCalendar feed', () => {
     assert.ok(lines.includes('LOCATION:Riyadh\\, Hall 3'));
     assert.ok(lines.includes('DTSTART:20270105T060000Z'));
     assert.ok(lines.includes('STATUS:CANCELLED'));
+    assert.ok(lines.includes('PRODID:-//Yusr//Training//EN'));
+    assert.ok(lines.includes('ORGANIZER;CN="Yusr Office":mailto:noreply@yusr.invalid'), 'quotes stripped from a parameter value');
+    assert.ok(lines.includes('ATTENDEE;CN="هدى";ROLE=REQ-PARTICIPANT:mailto:huda@example.sa'));
+    assert.equal(icsParam('a\u0007b'), '"ab"');
     assert.ok(body.endsWith('END:VCALENDAR\r\n'));
   });
 });
