@@ -1,11 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
+  answerIdea,
+  approveConsultation,
   createConsultation,
   dayOf,
   disposeComment,
+  moderateIdea,
   postComment,
+  proposeIdea,
   publishConsultation,
+  submitConsultation,
   verifiedParticipant,
 } from '../src/modules/participate/testing.ts';
 import { type Figure, loadPanels } from '../src/modules/reports/public.ts';
@@ -44,22 +49,10 @@ describe("reports: participate's panel", () => {
     closes_on: closes,
   });
 
-  /**
-   * Publishing needs the program office's approval where participate asks for one: the test is about
-   * the figures, so it marks the draft approved directly (when the column exists) instead of walking the approval.
-   */
+  /** Publishing goes through the program office's approval, as every consultation's does. */
   const publish = async (id: number, at: Date) => {
-    const row = (await t.deps.db
-      .selectFrom('participate_consultations')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow()) as Record<string, unknown>;
-    if ('approval' in row)
-      await t.deps.db
-        .updateTable('participate_consultations')
-        .set({ approval: 'approved' } as never)
-        .where('id', '=', id)
-        .execute();
+    await submitConsultation(t.deps, sys, id);
+    await approveConsultation(t.deps, sys, id);
     await publishConsultation(t.deps, sys, id, at);
   };
 
@@ -86,6 +79,19 @@ describe("reports: participate's panel", () => {
     const q = await verifiedParticipant(t.deps, sys, 'd@rp.test', 'Person 3');
     await postComment(t.deps, sys, q.id, open.id, { target: 'whole', body: 'Open comment', display: 'name' });
     await createConsultation(t.deps, sys, draft(agencyA, addDays(today, 1), addDays(today, 9)));
+    // Ideas: to A, three published (two answered, one declined among them) and one waiting for
+    // moderation; to B, one published and unanswered; to the program, one published and answered.
+    const idea = async (to: string, answer?: 'under_study' | 'declined', publish = true) => {
+      const made = await proposeIdea(t.deps, sys, q.id, { to, title: `Idea to ${to}`, description: 'Details.', category: 'improvement' });
+      if (publish) await moderateIdea(t.deps, sys, made.id, { decision: 'publish' });
+      if (answer) await answerIdea(t.deps, sys, made.id, { answer, reason: answer === 'declined' ? 'Out of scope.' : '' });
+    };
+    await idea(String(agencyA), 'under_study');
+    await idea(String(agencyA), 'declined');
+    await idea(String(agencyA));
+    await idea(String(agencyA), undefined, false);
+    await idea(String(agencyB));
+    await idea('program', 'under_study');
     await buildUser(t.deps, { email: 'leader@rp.test', role: 'leadership_viewer' });
     await buildUser(t.deps, { email: 'admin-b@rp.test', role: 'agency_admin', agencyId: agencyB });
     leader = await signedIn(t.app, 'leader@rp.test');
@@ -108,6 +114,8 @@ describe("reports: participate's panel", () => {
     assert.equal(f.get('participate.answered')?.value, 2 / 3);
     assert.equal(f.get('participate.answered')?.base, 3);
     assert.equal(f.get('participate.days_to_answer')?.value, 10);
+    assert.equal(f.get('participate.ideas')?.value, 5, 'published ideas only');
+    assert.equal(f.get('participate.ideas_answered')?.value, 3 / 5, 'a declined idea is answered too');
   });
 
   it("one agency's figures, and open data's (consultations held only)", async () => {
@@ -119,6 +127,9 @@ describe("reports: participate's panel", () => {
     assert.equal(b.get('participate.comments')?.value, 0);
     assert.equal(b.get('participate.answered')?.value, null);
     assert.equal(b.get('participate.days_to_answer')?.value, null);
+    assert.equal(a.get('participate.ideas')?.value, 3);
+    assert.equal(a.get('participate.ideas_answered')?.value, 2 / 3);
+    assert.equal(b.get('participate.ideas_answered')?.value, 0);
     const open = await figures({ open: true });
     assert.deepEqual([...open.keys()], ['participate.consultations_held']);
   });

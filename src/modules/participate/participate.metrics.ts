@@ -65,3 +65,23 @@ export async function medianDaysToAnswer(deps: Deps, f: { agencyId?: number } = 
   const mid = Math.floor(days.length / 2);
   return days.length % 2 ? days[mid] : (days[mid - 1] + days[mid]) / 2;
 }
+
+/**
+ * The share of ideas answered: of the published ideas addressed to one agency (or to anyone, the
+ * program's included), those given an official answer (under study, accepted, implemented or
+ * declined); null when none is published. All time, like the comments' share.
+ */
+export async function ideasAnsweredShare(
+  deps: Deps,
+  f: { agencyId?: number } = {},
+): Promise<{ answered: number; total: number; share: number | null }> {
+  let q = deps.db
+    .selectFrom('participate_ideas')
+    .select((eb) => [eb.fn.countAll<number>().as('total'), eb.fn.count<number>('answer').as('answered')])
+    .where('moderation', '=', 'published');
+  if (f.agencyId) q = q.where('agency_id', '=', f.agencyId);
+  const r = await q.executeTakeFirstOrThrow();
+  const total = Number(r.total);
+  const answered = Number(r.answered);
+  return { answered, total, share: total ? answered / total : null };
+}

@@ -5,4 +5,4 @@
  * Metric functions: consultations held (period begun), the share of comments on closed consultations
  * answered, and the median days from a consultation's last day to its comments' answers.
  */
-export { commentsAnsweredShare, consultationsHeld, medianDaysToAnswer } from './participate.metrics.ts';
+export { commentsAnsweredShare, consultationsHeld, ideasAnsweredShare, medianDaysToAnswer } from './participate.metrics.ts';

@@ -2,7 +2,7 @@ import { type Actor, hasAgencyRole, hasRole } from '../../platform/auth/actor.ts
 import { lastLocalDate, localDate } from '../../platform/i18n/dates.ts';
 import type { Figure } from '../reports/public.ts';
 import { change, previousPeriod, reportPanel } from '../reports/public.ts';
-import { commentsAnsweredShare, consultationsHeld, medianDaysToAnswer } from './public.ts';
+import { commentsAnsweredShare, consultationsHeld, ideasAnsweredShare, medianDaysToAnswer } from './public.ts';
 
 /** Who reads the panel: the program office and leadership for the nation, an agency's staff for their agency (the system too). */
 const mayRead = (a: Actor, agencyId: number | undefined) =>
@@ -14,7 +14,8 @@ const mayRead = (a: Actor, agencyId: number | undefined) =>
  * Participate's panel, from its public metric functions: consultations held in the period (and the
  * change on the period before), and — over every consultation whose period is over, whatever the
  * dashboard's period — the comments received, the share answered with a disposition and the median
- * days from a consultation's last day to its answers. Open data gets the consultations held only
+ * days from a consultation's last day to its answers; and the published ideas from the public with the
+ * share given an official answer. Open data gets the consultations held only
  * (the other three are not figures of a period).
  */
 export const participateReportPanel = reportPanel({
@@ -42,6 +43,8 @@ export const participateReportPanel = reportPanel({
     if (!f.open) {
       const answered = await commentsAnsweredShare(deps, { agencyId: f.agencyId });
       const median = await medianDaysToAnswer(deps, { agencyId: f.agencyId });
+      const ideas = await ideasAnsweredShare(deps, { agencyId: f.agencyId });
+      const ideasHref = f.open ? undefined : office || staff ? '/console/ideas' : '/ideas';
       figures.push(
         { id: 'participate.comments', label: 'reports.fig.participate.comments', value: answered.total, unit: 'count', href },
         {
@@ -59,6 +62,15 @@ export const participateReportPanel = reportPanel({
           unit: 'days',
           higherIsBetter: false,
           href,
+        },
+        { id: 'participate.ideas', label: 'reports.fig.participate.ideas', value: ideas.total, unit: 'count', href: ideasHref },
+        {
+          id: 'participate.ideas_answered',
+          label: 'reports.fig.participate.ideas_answered',
+          value: ideas.share,
+          unit: 'ratio',
+          base: ideas.total,
+          href: ideasHref,
         },
       );
     }
