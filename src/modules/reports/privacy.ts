@@ -4,10 +4,13 @@ import type { PersonalDataPort } from '../../platform/personal-data.ts';
 // recipients (people with the leadership role are identity's accounts, not held here). Erasure
 // removes the address from the list; reports already sent keep no copy of it (the outbox is the platform's).
 
+/** The kind's key in the register (a name, not a message: its label is below). */
+const RECIPIENT_KIND = 'reports.recipient';
+
 export const reportsPersonalData: PersonalDataPort = {
   kinds: [
     {
-      key: 'reports.recipient',
+      key: RECIPIENT_KIND,
       label: 'reports.privacy.recipient',
       where: 'reports_recipients (name, email, lang)',
       purpose: 'reports.privacy.recipient_purpose',
@@ -24,13 +27,13 @@ export const reportsPersonalData: PersonalDataPort = {
       .select(['name', 'email', 'lang', 'created_at'])
       .where('email', '=', subject.email.toLowerCase())
       .execute();
-    return rows.length ? [{ kind: 'reports.recipient', records: rows, files: [] }] : [];
+    return rows.length ? [{ kind: RECIPIENT_KIND, records: rows, files: [] }] : [];
   },
   async erase(trx, _deps, subject) {
     if (!subject.email) return { counts: {}, files: [] as string[] };
     const r = await trx.deleteFrom('reports_recipients').where('email', '=', subject.email.toLowerCase()).executeTakeFirst();
     const counts: Record<string, number> = {};
-    if (Number(r.numDeletedRows)) counts['reports.recipient'] = Number(r.numDeletedRows);
+    if (Number(r.numDeletedRows)) counts[RECIPIENT_KIND] = Number(r.numDeletedRows);
     return { counts, files: [] };
   },
 };
