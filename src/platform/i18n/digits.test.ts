@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { foldDecimal, foldDigits } from './digits.ts';
+import { foldDecimal, foldDigits, parseDecimal } from './digits.ts';
 
 describe('foldDigits', () => {
   it('folds Arabic-Indic and Persian digits, every one of them, to ASCII', () => {
@@ -28,5 +28,32 @@ describe('foldDecimal', () => {
 
   it('keeps the thousands separator, so a caller decides what it means', () => {
     assert.equal(foldDecimal('١٬٢٣٤٫٥'), '1٬234.5');
+  });
+});
+
+describe('parseDecimal', () => {
+  it('reads a decimal comma, the Arabic decimal separator and Arabic-Indic digits', () => {
+    assert.deepEqual(parseDecimal('0,99924'), { value: 0.99924 });
+    assert.deepEqual(parseDecimal('٠٫٩٩٩٢٤'), { value: 0.99924 });
+    assert.deepEqual(parseDecimal('۹۹٫۵'), { value: 99.5 });
+    assert.deepEqual(parseDecimal('12,5'), { value: 12.5 });
+    assert.deepEqual(parseDecimal(' -3.25 '), { value: -3.25 });
+    assert.deepEqual(parseDecimal('1,2345'), { value: 1.2345 });
+  });
+
+  it('reads thousands separators only in groups of three', () => {
+    assert.deepEqual(parseDecimal('1,234.5'), { value: 1234.5 });
+    assert.deepEqual(parseDecimal('1,234,567'), { value: 1234567 });
+    assert.deepEqual(parseDecimal('١٬٢٣٤'), { value: 1234 });
+    assert.deepEqual(parseDecimal('12 345'), { value: 12345 });
+  });
+
+  it('refuses a lone comma before three digits as ambiguous, and anything else that is not a number', () => {
+    assert.deepEqual(parseDecimal('1,234'), { error: 'ambiguous' });
+    assert.deepEqual(parseDecimal('1.234,5'), { error: 'number' });
+    assert.deepEqual(parseDecimal('12,34,5'), { error: 'number' });
+    assert.deepEqual(parseDecimal('abc'), { error: 'number' });
+    assert.deepEqual(parseDecimal(''), { error: 'number' });
+    assert.deepEqual(parseDecimal('1e400'), { error: 'number' });
   });
 });
