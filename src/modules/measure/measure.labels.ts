@@ -46,6 +46,7 @@ export const historyLabel = {
   return: 'measure.history.return',
   auto_reading: 'measure.history.auto_reading',
   auto_frozen: 'measure.history.auto_frozen',
+  import: 'measure.history.import',
 } as const satisfies Record<string, MessageKey>;
 
 export const methodLabel = {

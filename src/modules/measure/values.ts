@@ -1,5 +1,5 @@
 import type { MessageKey } from '../../messages.ts';
-import { foldDecimal } from '../../platform/i18n/digits.ts';
+import { parseDecimal } from '../../platform/i18n/digits.ts';
 import { formatNumber, type Lang, translate } from '../../platform/i18n/i18n.ts';
 import type { Answer } from './scoring/engine.ts';
 import type { QuestionNode } from './scoring/framework.schema.ts';
@@ -20,16 +20,6 @@ export function valueFromJson(json: string | null): Value {
   return typeof v === 'boolean' || typeof v === 'string' || typeof v === 'number' ? v : null;
 }
 
-/** Arabic-Indic and Persian digits and the Arabic decimal separator to ASCII. */
-function asciiNumber(s: string): string {
-  return foldDecimal(s.trim())
-    .replace(/[\u066C,]/g, '')
-    .replace(/%$/, '')
-    .trim();
-}
-
-const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
-
 export type ReadResult = { value: Value } | { error: MessageKey; params?: Record<string, string | number> };
 
 /**
@@ -45,16 +35,20 @@ export function readValue(q: QuestionNode, raw: unknown): ReadResult {
     case 'levels':
       return q.levels?.some((l) => l.key === s) ? { value: s } : { error: 'measure.validation.level' };
     default: {
-      const n = asciiNumber(s);
-      if (!NUMBER.test(n) || !Number.isFinite(Number(n))) return { error: 'measure.validation.number' };
-      const x = Number(n);
+      // A decimal comma or the Arabic separator is a decimal point; "1,234" could be either and is refused.
+      const read = parseDecimal(s.replace(/[%\u066A]$/, ''));
+      if ('error' in read)
+        return { error: read.error === 'ambiguous' ? 'measure.validation.ambiguous_number' : 'measure.validation.number' };
+      const x = read.value;
       if (q.answer_type === 'percentage' || q.answer_type === 'automatic') {
         if (x < 0 || x > 100) return { error: 'measure.validation.percentage' };
         return { value: q.answer_type === 'automatic' ? x / 100 : x };
       }
-      // Counts and durations below the scale's floor are typing mistakes, not low performance.
+      // Counts and durations below the scale's floor are typing mistakes, not low performance;
+      // above its top they are refused too, never silently capped to a full score.
       const floor = Math.min(0, q.scale?.min ?? 0);
       if (x < floor) return { error: 'measure.validation.too_low', params: { min: floor } };
+      if (q.scale && x > q.scale.max) return { error: 'measure.validation.too_high', params: { max: q.scale.max } };
       if (Math.abs(x) > 1e12) return { error: 'measure.validation.too_big_number' };
       return { value: x };
     }
@@ -69,7 +63,9 @@ export function valueToField(q: QuestionNode, v: Value): string {
   return String(v);
 }
 
-/** A value as a person reads it, in their language. */
+const EXACT: Intl.NumberFormatOptions = { maximumFractionDigits: 20 };
+
+/** A value as a person reads it, in their language (every decimal entered, none rounded away). */
 export function describeValue(lang: Lang, q: QuestionNode, v: Value, na = false): string {
   if (na) return translate(lang, 'measure.answer.na');
   if (v === null) return translate(lang, 'measure.answer.none');
@@ -78,9 +74,11 @@ export function describeValue(lang: Lang, q: QuestionNode, v: Value, na = false)
     const level = q.levels?.find((l) => l.key === v);
     return level ? (lang === 'ar' ? level.name_ar : level.name_en) : v;
   }
-  if (q.answer_type === 'percentage') return `${formatNumber(lang, v)}${lang === 'ar' ? '٪' : '%'}`;
-  if (q.answer_type === 'automatic') return formatNumber(lang, v, { style: 'percent', maximumFractionDigits: 1 });
-  return formatNumber(lang, v);
+  // The exact value entered, every digit of it: a reviewer must see 0.99924, not 0.999.
+  if (q.answer_type === 'percentage') return `${formatNumber(lang, v, EXACT)}${lang === 'ar' ? '٪' : '%'}`;
+  // An automatic reading is a computed rate: four decimals of its percentage (a reviewer's 33.3333 survives).
+  if (q.answer_type === 'automatic') return formatNumber(lang, v, { style: 'percent', maximumFractionDigits: 4 });
+  return formatNumber(lang, v, EXACT);
 }
 
 export interface AnswerLike {

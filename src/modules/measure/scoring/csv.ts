@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { type CsvCell, toCsv } from '../../../platform/csv.ts';
-import { foldDecimal } from '../../../platform/i18n/digits.ts';
+import { foldDecimal, parseDecimal } from '../../../platform/i18n/digits.ts';
 import type { Answer, RoundAnswers, RoundScores } from './engine.ts';
 import { type Framework, type QuestionNode, questionsOf } from './framework.schema.ts';
 import { formatScore } from './ranking.ts';
@@ -66,8 +66,13 @@ function readValue(q: QuestionNode, raw: string): { value: Answer['value'] } | {
         ? { value: s }
         : { error: `"${raw}" is not one of the levels ${q.levels?.map((l) => l.key).join(', ')}` };
     default: {
-      const n = foldDecimal(s);
-      return NUMBER.test(n) && Number.isFinite(Number(n)) ? { value: Number(n) } : { error: `"${raw}" is not a number` };
+      const plain = foldDecimal(s);
+      if (NUMBER.test(plain) && Number.isFinite(Number(plain))) return { value: Number(plain) };
+      const n = parseDecimal(s);
+      if ('value' in n) return { value: n.value };
+      return {
+        error: n.error === 'ambiguous' ? `"${raw}" could use the comma as a decimal or a thousands separator` : `"${raw}" is not a number`,
+      };
     }
   }
 }

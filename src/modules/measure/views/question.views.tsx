@@ -19,7 +19,7 @@ import { EVIDENCE_KINDS } from '../evidence.service.ts';
 import { decisionLabel, historyLabel } from '../measure.labels.ts';
 import type { AnswerRow, EventRow, EvidenceRow } from '../repo/answers.repo.ts';
 import type { QuestionNode } from '../scoring/framework.schema.ts';
-import { describeValue, valueFromJson } from '../values.ts';
+import { describeValue, type Value, valueFromJson } from '../values.ts';
 import { AnswerInputs, fieldValues, Reading } from './answer-input.tsx';
 import { AnswerStatusTag, MeasureLayout, nameOf } from './common.tsx';
 import { sheetPath } from './sheet.views.tsx';
@@ -230,15 +230,19 @@ function ReviewForm({ p }: { p: QuestionProps }) {
   );
 }
 
-function History({ events }: { events: EventRow[] }) {
-  const { t } = usePage();
+function History({ events, q }: { events: EventRow[]; q: QuestionNode }) {
+  const { t, lang } = usePage();
   const historyText = (action: string) => {
     const key = keyFor(historyLabel, action);
     return key ? t(key) : action;
   };
   const text = (e: EventRow) => {
     const d = e.detail_json ? (JSON.parse(e.detail_json) as Record<string, unknown>) : {};
-    return [d.reason, d.response, d.filename, d.comment].filter((x) => typeof x === 'string' && x).join(' · ');
+    // The value exactly as it was entered or adjusted, and who it was entered for.
+    const value = 'value' in d ? describeValue(lang, q, d.value as Value, d.na === true) : undefined;
+    const onBehalf = typeof d.on_behalf_of === 'string' ? t('measure.history.on_behalf', { agency: d.on_behalf_of }) : undefined;
+    const links = Array.isArray(d.links) ? d.links.filter((x) => typeof x === 'string').join(' ') : undefined;
+    return [onBehalf, value, d.reason, d.response, d.filename, links, d.comment].filter((x) => typeof x === 'string' && x).join(' · ');
   };
   return (
     <section aria-labelledby="history-title">
@@ -301,7 +305,7 @@ export function QuestionPage(p: QuestionProps) {
       ) : null}
       <Evidence p={p} />
       {p.can.review ? <ReviewForm p={p} /> : null}
-      <History events={p.events} />
+      <History events={p.events} q={q} />
       <p>
         <a href={href(`${base}?section=${encodeURIComponent(p.section)}`)}>{t('measure.question.back')}</a>
       </p>
