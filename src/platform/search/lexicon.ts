@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { normalizeArabic } from './analyzer.ts';
+
+// Broken plurals (قروض → قرض, مشاريع → مشروع), which no light stemmer can join to their singular.
+// Two files in ./lexicon/ (sources and licences in lexicon/SOURCE.md): plurals.arramooz.tsv, built
+// from the Arramooz dictionary by scripts/build-plural-lexicon.ts, then plurals.yusr.tsv, written by
+// hand for government services; its entries win, and a singular of "-" removes a plural.
+
+const FILES = ['plurals.arramooz.tsv', 'plurals.yusr.tsv'];
+// The analyzer's light prefixes, longest first: "المشاريع" and "والعقود" find their singular too.
+const PREFIXES = ['وال', 'بال', 'كال', 'فال', 'لل', 'ال', 'و'];
+
+let plurals: Map<string, string> | undefined;
+
+/** Reads a lexicon file: `plural<TAB>singular` lines, `#` comments; both sides normalised. */
+export function parsePlurals(text: string, into = new Map<string, string>()): Map<string, string> {
+  for (const line of text.split(/\r?\n/)) {
+    if (line === '' || line.startsWith('#')) continue;
+    const [plural, singular] = line.split('\t').map((w) => normalizeArabic(w.trim()));
+    if (!plural || !singular) continue;
+    if (singular === '-') into.delete(plural);
+    else into.set(plural, singular);
+  }
+  return into;
+}
+
+function load(): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const file of FILES) parsePlurals(readFileSync(new URL(`./lexicon/${file}`, import.meta.url), 'utf8'), map);
+  return map;
+}
+
+/**
+ * The singular of a normalised broken plural (as `normalizeArabic` spells it), or undefined when the
+ * word is not a plural the lexicon knows. A leading article or و is looked through when the whole
+ * word is not listed: "المشاريع" gives "مشروع".
+ */
+export function singularOf(norm: string): string | undefined {
+  plurals ??= load();
+  const whole = plurals.get(norm);
+  if (whole !== undefined) return whole;
+  for (const p of PREFIXES) {
+    if (norm.length - p.length >= 3 && norm.startsWith(p)) {
+      const rest = plurals.get(norm.slice(p.length));
+      if (rest !== undefined) return rest;
+    }
+  }
+  return undefined;
+}
+
+/** How many plurals the lexicon holds (for the tests and `search analyze`). */
+export function pluralCount(): number {
+  plurals ??= load();
+  return plurals.size;
+}
