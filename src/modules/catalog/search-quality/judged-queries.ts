@@ -1,14 +1,54 @@
 // Judged queries for catalog search quality, over the demo catalog (src/demo/catalog.generate.ts).
 // For each query, at least one of `expect` must appear in the top 5 results (recall@5); the rank of
 // the first one found gives the reciprocal rank (MRR). Every expected identifier is a flagship demo
-// service, always published as live. `note` names the variant under test.
+// service, always published as live. `note` names the variant under test; the class (reported
+// per class by the test) follows from it (demoClass).
+
+/**
+ * What a query exercises: issue 12's failure classes (words: several words, one unused or with a
+ * clitic; hamza: article + hamza and a word's own leading و; plural; synonym: colloquial, foreign and
+ * system names; typo; generic: the titled service must win; prefix: as-you-type), plus exact and
+ * partial names, orthography (taa marbuta, harakat, tatweel, digits), clitic (an attached prefix),
+ * stem (English inflection) and none (no relevant service).
+ */
+export const queryClasses = [
+  'exact',
+  'partial',
+  'words',
+  'hamza',
+  'plural',
+  'synonym',
+  'typo',
+  'generic',
+  'prefix',
+  'orthography',
+  'clitic',
+  'stem',
+  'none',
+] as const;
+export type QueryClass = (typeof queryClasses)[number];
 
 export interface JudgedQuery {
   q: string;
   lang: 'ar' | 'en';
-  /** Identifiers of the right answers; at least one must appear in the top 5. */
+  /** Identifiers of the right answers; at least one must appear in the top 5 (none for class `none`). */
   expect: string[];
   note?: string;
+  cls?: QueryClass;
+}
+
+/** The class of a demo query, read from its note (the demo set was written before classes were named). */
+export function demoClass(note = ''): QueryClass {
+  if (note.startsWith('exact name')) return 'exact';
+  if (note.startsWith('partial name')) return 'partial';
+  if (note.startsWith('hamza')) return 'hamza';
+  if (note.includes('as-you-type')) return 'prefix';
+  if (note.startsWith('typo')) return 'typo';
+  if (/^prefix/.test(note)) return 'clitic';
+  if (/taa marbuta|alef maqsura|yaa written|harakat|tatweel|digits/.test(note)) return 'orthography';
+  if (/plural/.test(note)) return 'plural';
+  if (/colloquial|loanword|synonym|transliteration|acronym/.test(note)) return 'synonym';
+  return 'stem';
 }
 
 const passport = ['gdp-passport-issue', 'gdp-passport-renewal'];
@@ -34,7 +74,7 @@ const poaIssue = ['moj-poa-issue', 'moj-poa-inquiry'];
 const ar = (q: string, expect: string[], note: string): JudgedQuery => ({ q, lang: 'ar', expect, note });
 const en = (q: string, expect: string[], note: string): JudgedQuery => ({ q, lang: 'en', expect, note });
 
-export const judgedQueries: JudgedQuery[] = [
+const demoQueries: JudgedQuery[] = [
   // Arabic — exact names.
   ar('إصدار جواز سفر', ['gdp-passport-issue'], 'exact name'),
   ar('تجديد رخصة القيادة', ['traffic-driving-licence-renewal'], 'exact name'),
@@ -198,3 +238,5 @@ export const judgedQueries: JudgedQuery[] = [
   en('commercial reg', cr, 'as-you-type prefix of registration'),
   en('umra', ['haj-umrah-permit', 'haj-umrah-visa'], 'as-you-type prefix of umrah'),
 ];
+
+export const judgedQueries: JudgedQuery[] = demoQueries.map((j) => ({ ...j, cls: demoClass(j.note) }));
