@@ -191,7 +191,7 @@ describe('availability pages: access, refusals and both languages', () => {
     // Catalog's public page of a monitored service shows its state and links to its status page.
     for (const [lang, words] of [
       ['en', /Is it working\?[\s\S]*Service status and the last 90 days/],
-      ['ar', /هل تعمل الخدمة الآن؟[\s\S]*حالة الخدمة وآخر 90 يومًا/],
+      ['ar', /هل تعمل الخدمة الآن؟[\s\S]*حالة الخدمة وآخر ٩٠ يومًا/],
     ] as const) {
       const catalogPage = await c.anonymous.get(`/${lang}/services/alpha-permit`);
       assert.equal(catalogPage.statusCode, 200);

@@ -35,7 +35,12 @@ describe('subscribing through the public pages', () => {
     assert.equal(ar.statusCode, 200);
     assert.match(ar.body, /اشترك في التحديثات/);
     assert.match(ar.body, /name="_csrf"/);
+    // The digest's hour and zone read as people say them, not "08:00 (Asia/Riyadh)".
+    assert.match(ar.body, /الساعة ٠٨:٠٠ \(توقيت المملكة العربية السعودية\)/);
+    assert.doesNotMatch(ar.body, /Asia\/Riyadh/);
     const en = await t.app.inject('/en/subscribe?service=mc-cr');
+    assert.match(en.body, /at 08:00 \(Saudi Arabia Time\)/);
+    assert.doesNotMatch(en.body, /Asia\/Riyadh/);
     assert.match(en.body, /Updates about:<\/strong> the service “Renew a passport”/);
     assert.match(en.body, /name="target_key" value="mc-cr"/);
     const page = await t.app.inject('/en/services/mc-cr');

@@ -193,7 +193,7 @@ describe('credentials: signed, verifiable, revocable certificates', () => {
       ['not JSON', { document: '<script>alert(1)</script>' }, /That is not a credential/, /هذا ليس اعتمادًا/],
       ['an array', { document: '[1,2]' }, /That is not a credential/, /هذا ليس اعتمادًا/],
       ['too deep', { document: `${'['.repeat(40)}${']'.repeat(40)}` }, /nested more deeply/, /تداخل الاعتماد أعمق/],
-      ['too large', { document: `{"a":"${'x'.repeat(70 * 1024)}"}` }, /larger than 64 KB/, /يتجاوز 64 كيلوبايت/],
+      ['too large', { document: `{"a":"${'x'.repeat(70 * 1024)}"}` }, /larger than 64 KB/, /يتجاوز ٦٤ كيلوبايت/],
     ];
     for (const [what, form, en, ar] of cases) {
       const r = await anon().post('/en/verify', form);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  clockTime,
   DAY_MS,
   dayNumber,
   dayStart,
@@ -17,6 +18,7 @@ import {
   offsetAt,
   weekdayOf,
   zonedInstant,
+  zoneName,
 } from './dates.ts';
 
 const at = (iso: string) => new Date(iso).getTime();
@@ -132,5 +134,18 @@ describe('Hijri (Umm al-Qura)', () => {
     assert.throws(() => hijriDayNumber(1447, 13, 1), RangeError);
     assert.throws(() => hijriDayNumber(1447, 1, 0), RangeError);
     assert.throws(() => hijriDayNumber(1447.5, 1, 1), RangeError);
+  });
+});
+
+describe('zone names and clock times for people', () => {
+  it('names the zone in the reader’s language, never by its IANA code', () => {
+    assert.equal(zoneName('ar', 'Asia/Riyadh'), 'توقيت المملكة العربية السعودية');
+    assert.equal(zoneName('en', 'Asia/Riyadh'), 'Saudi Arabia Time');
+    assert.doesNotMatch(zoneName('ar', 'Europe/London'), /Europe|London/);
+  });
+
+  it('writes a stored HH:MM in the page’s digits', () => {
+    assert.equal(clockTime('ar', '08:30'), '٠٨:٣٠');
+    assert.equal(clockTime('en', '08:30'), '08:30');
   });
 });

@@ -305,3 +305,14 @@ export function hijriDayNumber(year: number, month: number, day: number): DayNum
   hijriDays.set(target, found);
   return found;
 }
+
+/** A time zone as people name it, in their language («توقيت المملكة العربية السعودية», "Saudi Arabia Time"), not its IANA code. */
+export function zoneName(lang: Lang, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat(lang === 'ar' ? 'ar-SA' : 'en-GB', { timeZone, timeZoneName: 'shortGeneric' }).formatToParts(0);
+  return parts.find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+}
+
+/** A wall-clock time kept as "HH:MM" (a digest's hour), written in the page's digits. */
+export function clockTime(lang: Lang, hhmm: string): string {
+  return lang === 'ar' ? hhmm.replace(/[0-9]/g, (d) => String.fromCharCode(0x0660 + Number(d))) : hhmm;
+}

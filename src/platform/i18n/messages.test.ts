@@ -73,6 +73,35 @@ describe('ICU message catalogs', () => {
     assert.ok(seen >= 30, `found ${seen} Arabic plurals`);
     assert.deepEqual(missing, []);
   });
+
+  it('writes counts in Arabic text with Arabic-Indic digits: a Latin digit belongs to a code, a format, a standard or an example to type', () => {
+    // Literal text only (placeholders render their numbers in the page's digits already).
+    const literals = (els: Element[], out: string[] = []) => {
+      for (const el of els) {
+        if (el.type === 0) out.push(el.value);
+        if (el.type === 5 || el.type === 6) for (const option of Object.values(el.options)) literals(option.value, out);
+      }
+      return out;
+    };
+    const EXAMPLE = /^(مثل|مثل:|بصيغة|الصيغة|اكتب)$/;
+    const latin = [];
+    for (const key of keys) {
+      for (const text of literals(ast('ar', ar[key]))) {
+        let example = false; // inside an example: "مثل ‎+966 11 000 0000"
+        let before = '';
+        for (const word of text.split(/\s+/)) {
+          if (/[0-9]/.test(word)) {
+            // A code, a time, a version, a date, a standard's number ("ISO 8601"), quoted input («1,234»).
+            const literal = /[A-Za-z:./+§_=-]/.test(word) || word.startsWith('«') || /[A-Za-z]\)?$/.test(before);
+            example = example || literal || EXAMPLE.test(before);
+            if (!example) latin.push(`${key}: ${word}`);
+          } else example = false;
+          before = word.replace(/^[(«]/, '');
+        }
+      }
+    }
+    assert.deepEqual(latin, []);
+  });
 });
 
 describe('rendering', () => {

@@ -2,7 +2,7 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { MessageKey } from '../../messages.ts';
 import type { Actor } from '../auth/actor.ts';
-import { type DualDate, dualDate } from '../i18n/dates.ts';
+import { type DualDate, dualDate, zoneName } from '../i18n/dates.ts';
 import { dir, formatNumber, type Lang, type T, translator } from '../i18n/i18n.ts';
 import type { NavItem, NavRegistry } from './nav.ts';
 
@@ -16,6 +16,8 @@ export interface PageCtx {
   /** The current path without its language prefix, e.g. `/console/agencies?page=2`. */
   path: string;
   timeZone: string;
+  /** The time zone as people name it in the page's language (never the IANA code). */
+  zoneName: string;
   flash: MessageKey | null;
   date(iso: string | Date, withTime?: boolean): DualDate;
   num(n: number, options?: Intl.NumberFormatOptions): string;
@@ -40,6 +42,7 @@ export function makePageCtx(opts: {
     ...rest,
     lang,
     timeZone,
+    zoneName: zoneName(lang, timeZone),
     flash: opts.flash ?? null,
     dir: dir(lang),
     t: translator(lang),

@@ -19,7 +19,7 @@ const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : v == null ? [] 
 
 /** Writing an announcement: both languages side by side, its services, and the dates it is about. */
 export function AnnouncementFormPage(p: FormProps) {
-  const { t, href, lang, timeZone } = usePage();
+  const { t, href, lang, zoneName } = usePage();
   const title = p.mode === 'new' ? t('notify.ann.new') : t('notify.ann.edit');
   const checked = new Set(list(p.values.service_ids));
   // Ticked services first, so a long list still shows what is linked.
@@ -89,7 +89,7 @@ export function AnnouncementFormPage(p: FormProps) {
           name="starts_at"
           type="datetime-local"
           label={t('notify.field.starts_at')}
-          hint={t('notify.field.starts_hint', { zone: timeZone })}
+          hint={t('notify.field.starts_hint', { zone: zoneName })}
           value={str(p.values.starts_at)}
           errors={p.errors}
         />

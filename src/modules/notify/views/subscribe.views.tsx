@@ -1,3 +1,4 @@
+import { clockTime } from '../../../platform/i18n/dates.ts';
 import { keyFor, pick } from '../../../platform/i18n/i18n.ts';
 import { Choices, Csrf, ErrorSummary, type Errors, Field, Select, useLabel } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
@@ -26,7 +27,7 @@ export function useTargetName() {
 
 /** Immediate, daily or weekly, with when the digests go out. */
 export function FrequencyChoices({ value, errors, digest }: { value?: string; errors?: Errors; digest: { time: string; day: string } }) {
-  const { t, timeZone } = usePage();
+  const { t, lang, zoneName } = usePage();
   const day = keyFor(weekdayLabel, digest.day);
   const weekday = (d: string) => (day ? t(day) : d);
   return (
@@ -34,7 +35,7 @@ export function FrequencyChoices({ value, errors, digest }: { value?: string; er
       type="radio"
       name="frequency"
       legend={t('notify.field.frequency')}
-      hint={t('notify.field.frequency_hint', { time: digest.time, zone: timeZone, day: weekday(digest.day) })}
+      hint={t('notify.field.frequency_hint', { time: clockTime(lang, digest.time), zone: zoneName, day: weekday(digest.day) })}
       errors={errors}
       values={[value ?? 'immediate']}
       options={Object.entries(frequencyLabel).map(([f, key]) => ({ value: f, label: t(key) }))}
