@@ -34,7 +34,8 @@ interface ChangeRow {
 }
 
 interface ServiceDoc extends SearchDoc {
-  name: string[];
+  name_ar: string;
+  name_en: string;
   keywords: string[];
   agency: string[];
   description: string[];
@@ -64,11 +65,14 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  */
 export class CatalogSearch {
   private readonly index = new SearchIndex<ServiceDoc>({
+    // Each language's name is a title of its own (an exact title ranks first); prefix and typo
+    // expansions reach names and keywords only, never the agency's name or the description.
     fields: [
-      { name: 'name', weight: 5 },
+      { name: 'name_ar', weight: 5, title: true },
+      { name: 'name_en', weight: 5, title: true },
       { name: 'keywords', weight: 3 },
-      { name: 'agency', weight: 2 },
-      { name: 'description', weight: 1 },
+      { name: 'agency', weight: 2, expand: false },
+      { name: 'description', weight: 1, expand: false },
     ],
   });
   readonly cards = new Map<string, ServiceCard>();
@@ -246,7 +250,8 @@ export class CatalogSearch {
   private put(identifier: string, agencyId: number, d: ServiceData, publishedAt: string, firstPublishedAt: string): void {
     const agency = this.agencies.get(agencyId);
     this.index.replace(identifier, {
-      name: [d.name.ar, d.name.en],
+      name_ar: d.name.ar,
+      name_en: d.name.en,
       keywords: [...d.keywords.ar, ...d.keywords.en],
       agency: agency ? [agency.name_ar, agency.name_en] : [],
       description: [d.description.ar, d.description.en],
@@ -293,7 +298,17 @@ export class CatalogSearch {
       prefix: opts.prefix,
       facets: facetNames,
     });
-    return { total: r.total, facets: r.facets, hits: r.hits.map((h) => ({ score: h.score, card: this.cards.get(h.id) as ServiceCard })) };
+    return {
+      total: r.total,
+      facets: r.facets,
+      relaxed: r.relaxed,
+      hits: r.hits.map((h) => ({
+        score: h.score,
+        fields: h.fields.map((f) => (f === 'name_ar' || f === 'name_en' ? 'name' : f)).filter((f, i, all) => all.indexOf(f) === i),
+        coverage: h.coverage,
+        card: this.cards.get(h.id) as ServiceCard,
+      })),
+    };
   }
 
   /** The newest services to go live, and the most recently changed ones (home page). */

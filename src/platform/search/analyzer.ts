@@ -4,6 +4,12 @@ import { foldDigits } from '../i18n/digits.ts';
 // One analyzer for index and query time: if the two ever differed, a word would stop finding itself.
 // The Arabic steps follow the behaviour of Apache Lucene's ArabicNormalizer and ArabicStemmer
 // (Larkey, Ballesteros & Connell's "light10"; Apache-2.0): written here from that behaviour, not copied.
+// Yusr departs from Lucene on purpose in two places (stemArabicLucene keeps Lucene's way, and
+// `yusr search analyze` shows both):
+// - Prefixes come off before hamza is folded: Lucene folds «الإلغاء» to «الالغاء» and then takes
+//   «ال» off «الغاء» as if it were the article too, so «الإلغاء» and «إلغاء» never met.
+// - Where a leading «و» or «ال» may be the word's own letters («وكالة», «وثيقة», «الغاء» typed
+//   without its hamza), the word gets both stems: the stripped one and the unstripped one.
 
 export type Script = 'arabic' | 'latin' | 'other';
 
@@ -12,6 +18,12 @@ export interface Token {
   norm: string;
   /** Stemmed form: groups a word with its plurals and attached particles. */
   stem: string;
+  /**
+   * Other stems the word may have where stripping is ambiguous (present only when there are any):
+   * the unstripped form of a word whose leading و or ال may be its own letters, and the stem of a
+   * broken plural's singular. Indexed and queried like `stem`.
+   */
+  alt?: string[];
   script: Script;
   /** Position among the text's tokens, counting dropped stop words (so gaps show where they were). */
   pos: number;
@@ -39,12 +51,18 @@ const ENGLISH_WORD = /^[a-z]+$/;
 
 /** Lucene ArabicNormalizer: hamza-on-alef and madda to bare alef, ى to ي, ة to ه, no harakat or tatweel. */
 export function normalizeArabic(word: string): string {
+  return foldHamza(keepHamza(word));
+}
+
+/** Every normalisation step but the hamza fold (prefix stripping must still see «إ» and «أ»). */
+function keepHamza(word: string): string {
   return word
     .replace(HARAKAT_TATWEEL, '')
-    .replace(/[\u0622\u0623\u0625]/g, ALEF)
     .replace(/\u0649/g, YEH)
     .replace(/\u0629/g, HEH);
 }
+
+const foldHamza = (word: string) => word.replace(/[\u0622\u0623\u0625]/g, ALEF);
 
 // Lucene checks prefixes in this order and takes the first that fits; "ال" cannot shadow the
 // longer ones because none of them starts with alef, so in effect the longest one wins.
@@ -53,21 +71,48 @@ const PREFIXES = ['ال', 'وال', 'بال', 'كال', 'فال', 'لل', 'و'];
 // ة and ية never match after normalisation (ة became ه); they stay for input stemmed unnormalised.
 const SUFFIXES = ['ها', 'ان', 'ات', 'ون', 'ين', 'يه', 'ية', 'ه', 'ة', 'ي'];
 
-/** Lucene ArabicStemmer (light10): at most one prefix, then each suffix in turn while 2+ letters remain. */
-export function stemArabic(word: string): string {
-  let w = word;
+/** The prefix light10 would take off a word, or '' (at most one; the longest that fits). */
+function prefixOf(w: string): string {
   for (const p of PREFIXES) {
     // A lone و needs a word of 4+ letters (وزن is a word, not و + زن); the others leave 2+ letters.
     const minLength = p.length === 1 ? 4 : p.length + 2;
-    if (w.length >= minLength && w.startsWith(p)) {
-      w = w.slice(p.length);
-      break;
-    }
+    if (w.length >= minLength && w.startsWith(p)) return p;
   }
+  return '';
+}
+
+/** light10's suffix step: each suffix in turn, against the word as already shortened, while 2+ letters remain. */
+function stripSuffixes(word: string): string {
+  let w = word;
   for (const s of SUFFIXES) {
     if (w.length >= s.length + 2 && w.endsWith(s)) w = w.slice(0, -s.length);
   }
   return w;
+}
+
+/** Lucene ArabicStemmer (light10) exactly: at most one prefix, then each suffix in turn while 2+ letters remain. */
+export function stemArabicLucene(word: string): string {
+  return stripSuffixes(word.slice(prefixOf(word).length));
+}
+
+/**
+ * Yusr's Arabic stems of a word normalised except for hamza (see the top of this file): the first
+ * is the light stem, any others the stems of readings where the prefix is the word's own letters.
+ */
+function arabicStems(word: string): string[] {
+  const p = prefixOf(word);
+  const stem = foldHamza(stripSuffixes(word.slice(p.length)));
+  // و alone («وكالة»), or ال before anything but an alef («الغاء» typed for «إلغاء»): perhaps the word's own letters.
+  if (p === 'و' || (p === 'ال' && !/^[اأإآ]/.test(word.slice(2)))) {
+    const whole = foldHamza(stripSuffixes(word));
+    if (whole !== stem) return [stem, whole];
+  }
+  return [stem];
+}
+
+/** Yusr's light stem of a word (prefix off before hamza folding; see the top of this file). */
+export function stemArabic(word: string): string {
+  return arabicStems(keepHamza(word))[0];
 }
 
 // Common particles, pronouns and function words; normalised below with the same normaliser, so
@@ -105,10 +150,10 @@ export function scriptOf(word: string): Script {
 
 /** The normalised form of one raw word (no splitting, no stemming). */
 export function normalizeWord(raw: string): string {
-  return normalizeArabic(foldDigits(raw.toLowerCase()));
+  return foldHamza(keepHamza(foldDigits(raw.toLowerCase())));
 }
 
-/** The stem of one normalised word, by its script. */
+/** The stem of one normalised word, by its script (hamza already folded: no alternatives). */
 export function stemWord(norm: string, script: Script = scriptOf(norm)): string {
   if (script === 'arabic') return stemArabic(norm);
   // Porter only knows English letters; codes such as "covid19" or "iso9001" stay as they are.
@@ -123,7 +168,8 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Token[] {
   let pos = 0;
   for (const raw of words) {
     if (raw === '') continue;
-    const norm = normalizeWord(raw);
+    const unfolded = keepHamza(foldDigits(raw.toLowerCase()));
+    const norm = foldHamza(unfolded);
     // A word made only of marks (a stray haraka between spaces) normalises to nothing.
     if (norm === '') continue;
     const here = pos++;
@@ -132,7 +178,15 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Token[] {
       if (options.keepStopWords) out.push({ norm, stem: norm, script, pos: here, stop: true });
       continue;
     }
-    out.push({ norm, stem: stemWord(norm, script), script, pos: here });
+    if (script !== 'arabic') {
+      out.push({ norm, stem: stemWord(norm, script), script, pos: here });
+      continue;
+    }
+    const [stem, ...alt] = arabicStems(unfolded);
+    out.push(alt.length > 0 ? { norm, stem, alt, script, pos: here } : { norm, stem, script, pos: here });
   }
   return out;
 }
+
+/** Every stem of a token: its light stem and any alternatives. */
+export const stemsOf = (t: Token): readonly string[] => (t.alt ? [t.stem, ...t.alt] : [t.stem]);

@@ -7,6 +7,8 @@ export const EXACT = 1;
 export const STEM = 0.8;
 export const PREFIX = 0.5;
 export const TYPO = 0.3;
+/** Weights below this come from a prefix or a typo: they reach only fields that allow expansions. */
+export const isExpansion = (w: number) => w < STEM;
 // A one-letter prefix can span thousands of terms; looking further than this buys nothing.
 const PREFIX_SCAN = 5000;
 
@@ -45,6 +47,7 @@ export function expandTerm(q: QueryTerm, vocab: Vocabulary, df: (term: string) =
   }
   offer(asWord, norm, EXACT);
   offer(asStem, stem, STEM);
+  for (const alt of q.token.alt ?? []) offer(asStem, alt, STEM);
   return { asWord, asStem };
 }
 

@@ -14,6 +14,17 @@ export interface FieldSpec<D> {
   name: string;
   /** Multiplies this field's share of the score (name ×5, keywords ×3, description ×1). */
   weight: number;
+  /**
+   * Whether prefix (as-you-type) and one-typo expansions of a query word may match in this field
+   * (default true). Names and keywords yes; an agency's name or a long description no: a slip
+   * there matches everything the agency offers, or words used in passing.
+   */
+  expand?: boolean;
+  /**
+   * A title: a document whose title holds every query word, and little else, ranks first
+   * (exact title ×2, near-exact a little less). Give each language's title its own field.
+   */
+  title?: boolean;
   /** The field's text; by default the document's property of the same name (a string or strings). */
   text?: (doc: D) => string | readonly string[] | null | undefined;
 }

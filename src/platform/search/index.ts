@@ -9,16 +9,21 @@
 // - Vocabulary (vocabulary.ts): the terms sorted for prefix look-ups, plus every term's one-letter
 //   deletions for one-typo look-ups. FacetStore (facets.ts): interned facet values, disjunctive
 //   counts. Synonyms (synonyms.ts): rewrites query spans into OR-alternatives.
-// - A query token expands to weighted terms (exact word 1, stem 0.8, prefix 0.5, typo 0.3); a
-//   document keeps its best expansion per token, scored BM25 per field × field weight × the token's
-//   idf. Tokens are ANDed (sorted-array merges), scores summed, then × the document's boost.
+// - A query token expands to weighted terms (exact word 1, stem 0.8, prefix 0.5, typo 0.3; prefix
+//   and typo terms only in fields that allow expansions); a document keeps its best expansion per
+//   token, scored BM25F (each field's tf × its weight, length-normalised, summed, then saturated
+//   once, so a word repeated across many fields or keywords adds little) × the token's idf.
+// - Words combine by coordination: every word must match, unless that finds fewer than RELAX_BELOW
+//   documents; then a document matching at least half of the words (and at least half of the idf
+//   of the words found anywhere: the rarer word decides) is kept too, its score × (matched / words)². A document whose title holds every word, and
+//   little else, gets × (1 + (words / title length)²): an exact title doubles. Then × boost.
 // Scratch arrays sized to the corpus are allocated once and reset only where a query touched them.
 
-import { analyze } from './analyzer.ts';
-import { expandTerm } from './expand.ts';
+import { analyze, stemsOf } from './analyzer.ts';
+import { expandTerm, isExpansion } from './expand.ts';
 import { type FacetCounts, FacetStore } from './facets.ts';
 import { countBy, type FieldSpec, fieldTokens, push, type SearchDoc } from './fields.ts';
-import { intersect, type Match, scale, union } from './merge.ts';
+import { emptyMatch, intersect, type Match, scale, union } from './merge.ts';
 import { entryField, entryTf, Postings, packEntry } from './postings.ts';
 import { rankPage } from './rank.ts';
 import { type Clause, type QueryTerm, Synonyms } from './synonyms.ts';
@@ -49,13 +54,20 @@ export interface SearchOptions {
 
 export interface SearchHit {
   id: string;
+  /** Relevance × boost; comparable within one query only (a blank query gives the boost). */
   score: number;
+  /** Names of the fields where the query's words (or their expansions) matched. */
+  fields: string[];
+  /** Share of the query's words the document matched (1 unless the query was relaxed). */
+  coverage: number;
 }
 
 export interface SearchResult {
   total: number;
   hits: SearchHit[];
   facets: FacetCounts;
+  /** True when too few documents matched every word, so documents matching most of them came too. */
+  relaxed: boolean;
 }
 
 interface TermPostings {
@@ -66,9 +78,27 @@ interface TermPostings {
 const SYNONYM = 0.9;
 const K1 = 1.2;
 const B = 0.75;
+/** Fewer documents than this matching every word (after filters) lets the query relax. */
+export const RELAX_BELOW = 5;
+/** An exact title multiplies the score by 1 + TITLE_BONUS. */
+const TITLE_BONUS = 1;
+
+/** Per query: each document's combined score, how many words it matched, their idf and its fields. */
+interface Combined {
+  docs: Int32Array;
+  score: Float64Array;
+  count: Uint16Array;
+  idf: Float64Array;
+  exact: Int32Array;
+  any: Int32Array;
+}
 
 export class SearchIndex<D extends SearchDoc = SearchDoc> {
   private readonly fields: readonly FieldSpec<D>[];
+  /** Field weights scaled so the heaviest is 1 (BM25F saturates their sum once). */
+  private readonly weights: Float64Array;
+  private readonly expandable: Uint8Array;
+  private readonly titleMask: number;
   private readonly maxExpansions: number;
   private readonly terms = new Map<string, TermPostings>();
   private readonly vocab: Vocabulary;
@@ -83,13 +113,21 @@ export class SearchIndex<D extends SearchDoc = SearchDoc> {
   private boosts = new Float64Array(0);
   private alive = new Uint8Array(0);
   private acc = new Float64Array(0);
+  private accExact = new Int32Array(0);
+  private accAny = new Int32Array(0);
   private seen = new Uint8Array(0);
   private touched = new Int32Array(0);
+  private fieldsSeen = new Int32Array(0);
   private highWater = 0;
 
   constructor(options: SearchIndexOptions<D>) {
     if (options.fields.length === 0) throw new Error('search: an index needs at least one field');
+    if (options.fields.length > 31) throw new Error('search: at most 31 fields');
     this.fields = options.fields;
+    const heaviest = Math.max(...options.fields.map((f) => f.weight)) || 1;
+    this.weights = Float64Array.from(options.fields, (f) => f.weight / heaviest);
+    this.expandable = Uint8Array.from(options.fields, (f) => (f.expand === false ? 0 : 1));
+    this.titleMask = options.fields.reduce((m, f, i) => (f.title ? m | (1 << i) : m), 0);
     this.maxExpansions = options.maxExpansions ?? 50;
     this.vocab = new Vocabulary(options.typoMinLength ?? 5);
     this.lenSum = new Float64Array(this.fields.length);
@@ -119,7 +157,11 @@ export class SearchIndex<D extends SearchDoc = SearchDoc> {
       this.lens[f][n] = tokens.length;
       this.lenSum[f] += tokens.length;
       for (const [term, tf] of countBy(tokens, (t) => t.norm)) push(normEntries, term, packEntry(f, tf));
-      for (const [term, tf] of countBy(tokens, (t) => t.stem)) push(stemEntries, term, packEntry(f, tf));
+      for (const [term, tf] of countBy(
+        tokens.flatMap((t) => stemsOf(t)),
+        (stem) => stem,
+      ))
+        push(stemEntries, term, packEntry(f, tf));
     });
     for (const [term, entries] of normEntries) this.postings(term, 'norm').insert(n, entries);
     for (const [term, entries] of stemEntries) this.postings(term, 'stem').insert(n, entries);
@@ -165,31 +207,58 @@ export class SearchIndex<D extends SearchDoc = SearchDoc> {
     const offset = Math.max(0, Math.floor(options.offset ?? 0));
     const open = options.prefix ?? !/\s$/u.test(query);
     const all = analyze(query, { keepStopWords: true });
-    let match: Match;
+    const filters = options.filters ?? {};
+    let docs: Int32Array;
+    let scores: Float64Array;
+    let combined: Combined | undefined;
+    let words = 0;
+    let relaxed = false;
     if (all.length === 0) {
-      match = this.browse();
+      ({ docs, scores } = this.browse());
     } else {
       let tokens = all.filter((t) => !t.stop);
       // Only stop words: the last may be a word still being typed (من → منصة), so let it prefix.
       if (tokens.length === 0 && open) tokens = [all[all.length - 1]];
-      match = this.matchClauses(this.synonyms.expand(tokens, open));
+      const clauses = this.synonyms.expand(tokens, open);
+      words = clauses.length;
+      combined = this.combine(clauses);
+      ({ docs, scores } = this.rank(combined, words, tokens.length, false));
+      if (words > 1) {
+        const strict = this.facetStore.run(docs, docs.length, filters, options.facets);
+        if (strict.keptCount < RELAX_BELOW) {
+          relaxed = true;
+          ({ docs, scores } = this.rank(combined, words, tokens.length, true));
+        }
+      }
     }
-    const run = this.facetStore.run(match.docs, match.docs.length, options.filters ?? {}, options.facets);
-    const docs = new Int32Array(run.keptCount);
-    const scores = new Float64Array(run.keptCount);
+    const run = this.facetStore.run(docs, docs.length, filters, options.facets);
+    const keptDocs = new Int32Array(run.keptCount);
+    const keptScores = new Float64Array(run.keptCount);
     for (let i = 0; i < run.keptCount; i++) {
-      docs[i] = match.docs[run.kept[i]];
-      scores[i] = match.scores[run.kept[i]];
+      keptDocs[i] = docs[run.kept[i]];
+      keptScores[i] = scores[run.kept[i]];
     }
-    const page = rankPage(docs, scores, run.keptCount, this.ids, offset, limit);
+    const page = rankPage(keptDocs, keptScores, run.keptCount, this.ids, offset, limit);
     return {
       total: run.keptCount,
-      hits: page.map((i) => ({ id: this.ids[docs[i]], score: scores[i] })),
+      hits: page.map((i) => this.hit(keptDocs[i], keptScores[i], combined, words)),
       facets: run.counts,
+      relaxed,
     };
   }
 
-  private browse(): Match {
+  private hit(doc: number, score: number, combined: Combined | undefined, words: number): SearchHit {
+    if (!combined) return { id: this.ids[doc], score, fields: [], coverage: 1 };
+    const mask = this.fieldsSeen[doc];
+    return {
+      id: this.ids[doc],
+      score,
+      fields: this.fields.filter((_, f) => mask & (1 << f)).map((f) => f.name),
+      coverage: combined.count[doc] / words,
+    };
+  }
+
+  private browse(): { docs: Int32Array; scores: Float64Array } {
     const docs = new Int32Array(this.byId.size);
     const scores = new Float64Array(this.byId.size);
     let k = 0;
@@ -201,33 +270,103 @@ export class SearchIndex<D extends SearchDoc = SearchDoc> {
     return { docs, scores };
   }
 
-  private matchClauses(clauses: Clause[]): Match {
-    let result: Match | undefined;
+  /** One Match per clause (a query word, or a synonym span's alternatives), summed per document. */
+  private combine(clauses: Clause[]): Combined {
+    const size = this.alive.length;
+    const out: Combined = {
+      docs: new Int32Array(0),
+      score: new Float64Array(size),
+      count: new Uint16Array(size),
+      idf: new Float64Array(size),
+      exact: new Int32Array(size),
+      any: new Int32Array(size),
+    };
+    const live = this.byId.size;
+    const touched: number[] = [];
+    // Words that match nothing anywhere have no idf: they count in the relaxed query's minimum of
+    // words and against coverage, not in its minimum share of idf.
+    let idfKnown = 0;
     for (const clause of clauses) {
-      let either: Match | undefined;
-      for (let a = 0; a < clause.length; a++) {
-        let every: Match | undefined;
-        for (const term of clause[a]) {
-          const m = this.matchTerm(term);
-          every = every ? intersect(every, m) : m;
-          if (every.docs.length === 0) break;
+      const m = this.matchClause(clause);
+      if (m.docs.length === 0) continue;
+      const idf = Math.log(1 + (live - m.docs.length + 0.5) / (m.docs.length + 0.5));
+      idfKnown += idf;
+      for (let i = 0; i < m.docs.length; i++) {
+        const d = m.docs[i];
+        if (out.count[d] === 0) {
+          touched.push(d);
+          out.exact[d] = -1;
         }
-        if (!every) continue;
-        // A synonym scores per word like the words typed, and a little under them: a three-word
-        // member must not outrank the user's one word just by having more words to add up.
-        if (a > 0) scale(every, (SYNONYM * clause[0].length) / clause[a].length);
-        either = either ? union(either, every) : every;
+        out.count[d]++;
+        out.score[d] += m.scores[i];
+        out.idf[d] += idf;
+        out.exact[d] &= m.exact[i];
+        out.any[d] |= m.any[i];
       }
-      if (!either) continue;
-      result = result ? intersect(result, either) : either;
-      if (result.docs.length === 0) break;
     }
-    if (!result) return { docs: new Int32Array(0), scores: new Float64Array(0) };
-    for (let i = 0; i < result.docs.length; i++) result.scores[i] *= this.boosts[result.docs[i]];
-    return result;
+    out.docs = Int32Array.from(touched).sort();
+    this.idfKnown = idfKnown;
+    return out;
   }
 
-  /** Every document matching one query word, each scored by its best expansion. */
+  private idfKnown = 0;
+
+  /**
+   * The documents a combined query keeps, with their final scores: every word matched, or (relaxed)
+   * at least half of the words and half of the idf of the words found anywhere, scaled by coverage².
+   */
+  private rank(c: Combined, words: number, tokens: number, relaxed: boolean): { docs: Int32Array; scores: Float64Array } {
+    const minCount = relaxed ? Math.ceil(words / 2) : words;
+    const minIdf = relaxed ? this.idfKnown / 2 - 1e-9 : 0;
+    const docs = new Int32Array(c.docs.length);
+    const scores = new Float64Array(c.docs.length);
+    if (this.fieldsSeen.length < this.alive.length) this.fieldsSeen = new Int32Array(this.alive.length);
+    let k = 0;
+    for (const d of c.docs) {
+      const n = c.count[d];
+      if (n < minCount || c.idf[d] < minIdf) continue;
+      const coverage = n / words;
+      let s = c.score[d] * coverage * coverage;
+      if (n === words) s *= 1 + TITLE_BONUS * this.titleCloseness(d, c.exact[d], tokens) ** 2;
+      docs[k] = d;
+      scores[k++] = s * this.boosts[d];
+      this.fieldsSeen[d] = c.any[d];
+    }
+    return { docs: docs.subarray(0, k), scores: scores.subarray(0, k) };
+  }
+
+  /** 1 when a title field holds exactly the query's words, less the more other words it has, else 0. */
+  private titleCloseness(doc: number, exact: number, tokens: number): number {
+    const mask = exact & this.titleMask;
+    if (mask === 0) return 0;
+    let best = 0;
+    for (let f = 0; f < this.fields.length; f++) {
+      if ((mask & (1 << f)) === 0) continue;
+      best = Math.max(best, tokens / Math.max(tokens, this.lens[f][doc]));
+    }
+    return best;
+  }
+
+  /** A clause's documents: those holding every word of one of its alternatives. */
+  private matchClause(clause: Clause): Match {
+    let either: Match | undefined;
+    for (let a = 0; a < clause.length; a++) {
+      let every: Match | undefined;
+      for (const term of clause[a]) {
+        const m = this.matchTerm(term);
+        every = every ? intersect(every, m) : m;
+        if (every.docs.length === 0) break;
+      }
+      if (!every) continue;
+      // A synonym scores per word like the words typed, and a little under them: a three-word
+      // member must not outrank the user's one word just by having more words to add up.
+      if (a > 0) scale(every, (SYNONYM * clause[0].length) / clause[a].length);
+      either = either ? union(either, every) : every;
+    }
+    return either ?? emptyMatch();
+  }
+
+  /** Every document matching one query word, each scored by its best expansion (BM25F). */
   private matchTerm(q: QueryTerm): Match {
     const { asWord, asStem } = expandTerm(q, this.vocab, this.df, this.maxExpansions);
     const live = this.byId.size;
@@ -235,34 +374,49 @@ export class SearchIndex<D extends SearchDoc = SearchDoc> {
     let nt = 0;
     const visit = (p: Postings | undefined, w: number) => {
       if (!p) return;
+      const expansion = isExpansion(w);
       for (let i = 0; i < p.length; ) {
         const doc = p.docs[i];
-        let s = 0;
+        let tf = 0;
+        let mask = 0;
         do {
           const f = entryField(p.info[i]);
-          const tf = entryTf(p.info[i]);
-          s += (this.fields[f].weight * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * this.lens[f][doc]) / avg[f]));
+          if (!expansion || this.expandable[f] === 1) {
+            tf += (this.weights[f] * entryTf(p.info[i])) / (1 - B + (B * this.lens[f][doc]) / avg[f]);
+            mask |= 1 << f;
+          }
           i++;
         } while (i < p.length && p.docs[i] === doc);
-        s *= w;
+        if (mask === 0) continue;
+        const s = (w * (tf * (K1 + 1))) / (tf + K1);
         if (this.seen[doc] === 0) {
           this.seen[doc] = 1;
           this.touched[nt++] = doc;
           this.acc[doc] = s;
-        } else if (s > this.acc[doc]) this.acc[doc] = s;
+          this.accExact[doc] = expansion ? 0 : mask;
+          this.accAny[doc] = mask;
+        } else {
+          if (s > this.acc[doc]) this.acc[doc] = s;
+          if (!expansion) this.accExact[doc] |= mask;
+          this.accAny[doc] |= mask;
+        }
       }
     };
     for (const [t, w] of asWord) visit(this.terms.get(t)?.norm, w);
     for (const [t, w] of asStem) visit(this.terms.get(t)?.stem, w);
     // One idf per query word, from every document it matched: expansions never out-rank the exact word.
     const idf = Math.log(1 + (live - nt + 0.5) / (nt + 0.5));
-    const docs = this.touched.slice(0, nt).sort();
-    const scores = new Float64Array(nt);
+    const out = emptyMatch(nt);
+    out.docs.set(this.touched.subarray(0, nt));
+    out.docs.sort();
     for (let i = 0; i < nt; i++) {
-      scores[i] = this.acc[docs[i]] * idf;
-      this.seen[docs[i]] = 0;
+      const d = out.docs[i];
+      out.scores[i] = this.acc[d] * idf;
+      out.exact[i] = this.accExact[d];
+      out.any[i] = this.accAny[d];
+      this.seen[d] = 0;
     }
-    return { docs, scores };
+    return out;
   }
 
   private readonly df = (term: string): number => Math.max(this.terms.get(term)?.norm?.df ?? 0, this.terms.get(term)?.stem?.df ?? 0);
@@ -301,6 +455,8 @@ export class SearchIndex<D extends SearchDoc = SearchDoc> {
     this.boosts = grow(this.boosts, (n) => new Float64Array(n));
     this.alive = grow(this.alive, (n) => new Uint8Array(n));
     this.acc = new Float64Array(size);
+    this.accExact = new Int32Array(size);
+    this.accAny = new Int32Array(size);
     this.seen = new Uint8Array(size);
     this.touched = new Int32Array(size);
     this.lens = this.lens.map((old) => grow(old, (n) => new Uint32Array(n)));
