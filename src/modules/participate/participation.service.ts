@@ -1,13 +1,12 @@
-import { randomInt } from 'node:crypto';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { actorLabel, type Ctx } from '../../platform/auth/actor.ts';
-import { hmac, randomToken, safeEqual, signToken, verifyToken } from '../../platform/auth/crypto.ts';
+import { hmac, randomToken, signToken, verifyToken } from '../../platform/auth/crypto.ts';
+import { checkCode, codeHash, limitCodeRequests, newCode } from '../../platform/auth/one-time-code.ts';
 import { isoIn, nowIso } from '../../platform/db/time.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { ConflictError, ForbiddenError, fieldError, NotFoundError } from '../../platform/http/errors.ts';
 import { enforceRateLimit } from '../../platform/http/rate-limit.ts';
 import { parseInput } from '../../platform/http/validation.ts';
-import { foldDigits } from '../../platform/i18n/digits.ts';
 import { translate } from '../../platform/i18n/i18n.ts';
 import { queueEmail } from '../../platform/messaging/messaging.ts';
 import { dayOf, phaseOf } from './consultations.service.ts';
@@ -38,7 +37,12 @@ const SESSION_DAYS = 30;
 const PENDING_PURPOSE = 'participate-pending';
 const SESSION_PURPOSE = 'participate-participant';
 
-const codeHash = (secret: string, participantId: number, code: string) => hmac(secret, `participate.code|${participantId}|${code}`);
+const CODE_PURPOSE = 'participate.code';
+const CODE_ERRORS = {
+  attempts: 'participate.validation.code_attempts',
+  expired: 'participate.validation.code_expired',
+  wrong: 'participate.validation.code_wrong',
+} as const;
 /** Counts one hit (429 past the limit). The system actor (the demo loader, imports) is not a visitor and is not counted. */
 const limit = (deps: Deps, ctx: Ctx, key: string, rule: { limit: number; seconds: number }) =>
   ctx.actor.kind === 'system' ? Promise.resolve() : enforceRateLimit(deps.db, `participate:${key}`, rule.limit, rule.seconds);
@@ -49,15 +53,14 @@ const limit = (deps: Deps, ctx: Ctx, key: string, rule: { limit: number; seconds
  */
 export async function requestCode(deps: Deps, ctx: Ctx, raw: unknown): Promise<string> {
   const input = parseInput(codeRequestInput, raw);
-  await limit(deps, ctx, `code-source:${hmac(deps.config.secretKey, `ip|${ctx.ip ?? 'unknown'}`)}`, LIMITS.codesPerSource);
-  await limit(deps, ctx, `code-address:${hmac(deps.config.secretKey, `email|${input.email}`)}`, LIMITS.codesPerAddress);
-  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  await limitCodeRequests(deps, ctx, 'participate', input.email, LIMITS);
+  const code = newCode();
   const participant = await deps.db.transaction().execute(async (trx) => {
     const p = await repo.ensureParticipant(trx, input.email, input.name, ctx.lang);
     const after = await repo.updateParticipant(trx, p.id, {
       name: input.name,
       locale: ctx.lang,
-      code_hash: codeHash(deps.config.secretKey, p.id, code),
+      code_hash: codeHash(deps.config.secretKey, CODE_PURPOSE, p.id, code),
       code_expires_at: isoIn(CODE_MINUTES * 60_000),
       code_attempts: 0,
     });
@@ -92,12 +95,10 @@ export async function verifyCode(deps: Deps, ctx: Ctx, pendingToken: unknown, ra
   const { code } = parseInput(codeInput, raw);
   const p = await repo.findParticipant(deps.db, id);
   if (!p?.code_hash) throw new ConflictError('participate.error.code_stale');
-  if (p.code_attempts >= CODE_ATTEMPTS) fieldError('code', 'participate.validation.code_attempts');
-  if (!p.code_expires_at || p.code_expires_at < nowIso()) fieldError('code', 'participate.validation.code_expired');
-  if (!safeEqual(codeHash(deps.config.secretKey, p.id, foldDigits(code)), p.code_hash)) {
-    await repo.updateParticipant(deps.db, p.id, { code_attempts: p.code_attempts + 1 });
-    fieldError('code', 'participate.validation.code_wrong');
-  }
+  const stored = { recordId: p.id, hash: p.code_hash, expiresAt: p.code_expires_at, attempts: p.code_attempts };
+  const check = checkCode(deps.config.secretKey, CODE_PURPOSE, stored, code, CODE_ATTEMPTS);
+  if (check === 'wrong') await repo.updateParticipant(deps.db, p.id, { code_attempts: p.code_attempts + 1 });
+  if (check !== 'ok') fieldError('code', CODE_ERRORS[check]);
   await deps.db.transaction().execute(async (trx) => {
     await repo.updateParticipant(trx, p.id, {
       verified_at: p.verified_at ?? nowIso(),

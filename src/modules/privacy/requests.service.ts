@@ -1,16 +1,14 @@
-import { randomInt } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Executor } from '../../db.ts';
 import { recordAudit, recordAuditNow } from '../../platform/audit/audit.ts';
 import { actorLabel, type Ctx } from '../../platform/auth/actor.ts';
-import { hmac, randomToken, safeEqual, signToken, verifyToken } from '../../platform/auth/crypto.ts';
+import { randomToken, signToken, verifyToken } from '../../platform/auth/crypto.ts';
+import { checkCode, codeHash, limitCodeRequests, newCode } from '../../platform/auth/one-time-code.ts';
 import { isoIn, nowIso } from '../../platform/db/time.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { ConflictError, fieldError, NotFoundError } from '../../platform/http/errors.ts';
-import { enforceRateLimit } from '../../platform/http/rate-limit.ts';
 import { parseInput } from '../../platform/http/validation.ts';
 import { dualDateText } from '../../platform/i18n/dates.ts';
-import { foldDigits } from '../../platform/i18n/digits.ts';
 import { translate } from '../../platform/i18n/i18n.ts';
 import { queueEmail } from '../../platform/messaging/messaging.ts';
 import { type ErasureResult, personalDataPorts, type Subject } from '../../platform/personal-data.ts';
@@ -35,16 +33,18 @@ export const SESSION_MINUTES = 60;
 const PENDING = 'privacy-pending';
 const SESSION = 'privacy-subject';
 
-const codeHash = (secret: string, id: number, code: string) => hmac(secret, `privacy.code|${id}|${code}`);
-const limit = (deps: Deps, ctx: Ctx, key: string, rule: { limit: number; seconds: number }) =>
-  ctx.actor.kind === 'system' ? Promise.resolve() : enforceRateLimit(deps.db, `privacy:${key}`, rule.limit, rule.seconds);
+const CODE_PURPOSE = 'privacy.code';
+const CODE_ERRORS = {
+  attempts: 'privacy.validation.code_attempts',
+  expired: 'privacy.validation.code_expired',
+  wrong: 'privacy.validation.code_wrong',
+} as const;
 
 /** Emails a one-time code; returns the signed token the code form carries (it names the attempt, proves nothing). */
 export async function requestCode(deps: Deps, ctx: Ctx, raw: unknown): Promise<string> {
   const { email } = parseInput(emailInput, raw);
-  await limit(deps, ctx, `code-source:${hmac(deps.config.secretKey, `ip|${ctx.ip ?? 'unknown'}`)}`, LIMITS.codesPerSource);
-  await limit(deps, ctx, `code-address:${hmac(deps.config.secretKey, `email|${email}`)}`, LIMITS.codesPerAddress);
-  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  await limitCodeRequests(deps, ctx, 'privacy', email, LIMITS);
+  const code = newCode();
   const id = await deps.db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('privacy_verifications')
@@ -60,7 +60,7 @@ export async function requestCode(deps: Deps, ctx: Ctx, raw: unknown): Promise<s
       .executeTakeFirstOrThrow();
     await trx
       .updateTable('privacy_verifications')
-      .set({ code_hash: codeHash(deps.config.secretKey, row.id, code) })
+      .set({ code_hash: codeHash(deps.config.secretKey, CODE_PURPOSE, row.id, code) })
       .where('id', '=', row.id)
       .execute();
     await queueEmail(trx, deps.messaging.from, {
@@ -87,16 +87,20 @@ export async function verifyCode(deps: Deps, ctx: Ctx, pending: unknown, raw: un
   const { code } = parseInput(codeInput, raw);
   const v = await deps.db.selectFrom('privacy_verifications').selectAll().where('id', '=', claims.v).executeTakeFirst();
   if (!v?.code_hash || v.verified_at) throw new ConflictError('privacy.error.code_stale');
-  if (v.attempts >= CODE_ATTEMPTS) fieldError('code', 'privacy.validation.code_attempts');
-  if (v.expires_at < nowIso()) fieldError('code', 'privacy.validation.code_expired');
-  if (!safeEqual(codeHash(deps.config.secretKey, v.id, foldDigits(code)), v.code_hash)) {
+  const check = checkCode(
+    deps.config.secretKey,
+    CODE_PURPOSE,
+    { recordId: v.id, hash: v.code_hash, expiresAt: v.expires_at, attempts: v.attempts },
+    code,
+    CODE_ATTEMPTS,
+  );
+  if (check === 'wrong')
     await deps.db
       .updateTable('privacy_verifications')
       .set({ attempts: v.attempts + 1 })
       .where('id', '=', v.id)
       .execute();
-    fieldError('code', 'privacy.validation.code_wrong');
-  }
+  if (check !== 'ok') fieldError('code', CODE_ERRORS[check]);
   await deps.db.transaction().execute(async (trx) => {
     await trx.updateTable('privacy_verifications').set({ verified_at: nowIso(), code_hash: null }).where('id', '=', v.id).execute();
     await recordAudit(trx, ctx, { action: 'privacy.verify', recordType: 'privacy_verification', recordId: v.id });

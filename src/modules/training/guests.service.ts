@@ -1,14 +1,13 @@
-import { randomInt } from 'node:crypto';
 import type { Executor } from '../../db.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/auth/actor.ts';
-import { hmac, randomToken, safeEqual, signToken, verifyToken } from '../../platform/auth/crypto.ts';
+import { hmac, randomToken, signToken, verifyToken } from '../../platform/auth/crypto.ts';
+import { checkCode, codeHash, limitCodeRequests, newCode } from '../../platform/auth/one-time-code.ts';
 import { isoIn, nowIso } from '../../platform/db/time.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { ConflictError, fieldError, NotFoundError } from '../../platform/http/errors.ts';
 import { enforceRateLimit } from '../../platform/http/rate-limit.ts';
 import { parseInput } from '../../platform/http/validation.ts';
-import { foldDigits } from '../../platform/i18n/digits.ts';
 import { translate } from '../../platform/i18n/i18n.ts';
 import { queuePersonEmail } from '../../platform/messaging/person-email.ts';
 import { lockOpenOffering, promoteWaitlisted } from './enrolment.service.ts';
@@ -37,7 +36,12 @@ const MANAGE = 'training-guest-manage';
 /** The manage link in the emails works for a year. */
 const MANAGE_DAYS = 365;
 
-const codeHash = (secret: string, guestId: number, code: string) => hmac(secret, `training.guest.code|${guestId}|${code}`);
+const CODE_PURPOSE = 'training.guest.code';
+const CODE_ERRORS = {
+  attempts: 'training.validation.code_attempts',
+  expired: 'training.validation.code_expired',
+  wrong: 'training.validation.code_wrong',
+} as const;
 const sourceKey = (deps: Deps, ctx: Ctx) => hmac(deps.config.secretKey, `ip|${ctx.ip ?? 'unknown'}`);
 const limit = (deps: Deps, ctx: Ctx, key: string, rule: { limit: number; seconds: number }) =>
   ctx.actor.kind === 'system' ? Promise.resolve() : enforceRateLimit(deps.db, `training:${key}`, rule.limit, rule.seconds);
@@ -87,12 +91,11 @@ export async function requestGuestCode(deps: Deps, ctx: Ctx, offeringId: number,
   const { offering } = await publicOffering(deps, offeringId);
   if (offering.status !== 'open') throw new ConflictError('training.error.offering_closed');
   const input = parseInput(guestInput, raw);
-  await limit(deps, ctx, `guest-code-source:${sourceKey(deps, ctx)}`, LIMITS.codesPerSource);
-  await limit(deps, ctx, `guest-code-address:${hmac(deps.config.secretKey, `email|${input.email}`)}`, LIMITS.codesPerAddress);
-  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  await limitCodeRequests(deps, ctx, 'training:guest', input.email, LIMITS);
+  const code = newCode();
   const guest = await deps.db.transaction().execute(async (trx) => {
     const g = await repo.ensureGuest(trx, offeringId, input.email, input.name, ctx.lang);
-    const hash = codeHash(deps.config.secretKey, g.id, code);
+    const hash = codeHash(deps.config.secretKey, CODE_PURPOSE, g.id, code);
     const after = await repo.updateGuest(trx, g.id, {
       name: input.name,
       phone: input.phone ?? g.phone,
@@ -131,12 +134,10 @@ export async function verifyGuestCode(deps: Deps, ctx: Ctx, pendingToken: unknow
   await limit(deps, ctx, `guest-check-source:${sourceKey(deps, ctx)}`, LIMITS.checksPerSource);
   const g = await repo.findGuest(deps.db, id);
   if (!g?.code_hash) throw new ConflictError('training.error.link_stale');
-  if (g.code_attempts >= CODE_ATTEMPTS) fieldError('code', 'training.validation.code_attempts');
-  if (!g.code_expires_at || g.code_expires_at < nowIso()) fieldError('code', 'training.validation.code_expired');
-  if (!safeEqual(codeHash(deps.config.secretKey, g.id, foldDigits(code)), g.code_hash)) {
-    await repo.updateGuest(deps.db, g.id, { code_attempts: g.code_attempts + 1 });
-    fieldError('code', 'training.validation.code_wrong');
-  }
+  const stored = { recordId: g.id, hash: g.code_hash, expiresAt: g.code_expires_at, attempts: g.code_attempts };
+  const check = checkCode(deps.config.secretKey, CODE_PURPOSE, stored, code, CODE_ATTEMPTS);
+  if (check === 'wrong') await repo.updateGuest(deps.db, g.id, { code_attempts: g.code_attempts + 1 });
+  if (check !== 'ok') fieldError('code', CODE_ERRORS[check]);
   return takePlace(deps, ctx, g.id, g.code_hash);
 }
 
