@@ -1,15 +1,99 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { type TestApp, testApp } from '../../../../test/helpers/app.ts';
 import { loadDemo } from '../../../demo/demo.ts';
 import { systemCtx } from '../../../platform/auth/actor.ts';
+import type { Deps } from '../../../platform/deps.ts';
+import { insertAgency } from '../../identity/testing.ts';
+import { type ServiceDataInput, serviceData } from '../catalog.schema.ts';
 import { catalogSearch } from '../catalog.search.ts';
+import { catalogChanged, createInTransaction, publishInTransaction } from '../catalog.service.ts';
 import { addSynonymGroup } from '../vocabulary.service.ts';
-import { judgedQueries } from './judged-queries.ts';
+import { type JudgedQuery, judgedQueries, type QueryClass, queryClasses } from './judged-queries.ts';
+import { outsideQueries } from './outside/queries.ts';
 
-/** The judged set's thresholds; the measured figures are printed and reported in docs/modules.md (search). */
+/** Issue 12: each judged set must find a relevant service in the top 5 for at least 95% of its queries. */
 const MIN_RECALL_AT_5 = 0.95;
 const MIN_MRR = 0.8;
+/**
+ * The recall@5 the outside set is held to. The goal is MIN_RECALL_AT_5; the lead sets the floor
+ * from the measured figure (printed as "outside set") when the engine work of issue 12 is done.
+ */
+const OUTSIDE_FLOOR: number = MIN_RECALL_AT_5;
+
+interface Tally {
+  n: number;
+  found: number;
+  rr: number;
+}
+interface Measured {
+  name: string;
+  all: Tally;
+  byClass: Map<QueryClass, Tally>;
+  byLang: Record<'ar' | 'en', Tally>;
+  misses: string[];
+  /** Queries with no relevant service: how many returned nothing, and what the others returned. */
+  none: { n: number; empty: number; answered: string[] };
+}
+
+const tally = (): Tally => ({ n: 0, found: 0, rr: 0 });
+const add = (t: Tally, rank: number) => {
+  t.n++;
+  if (rank >= 0) {
+    t.found++;
+    t.rr += 1 / (rank + 1);
+  }
+};
+const figures = (t: Tally) => `recall@5 ${(t.found / t.n).toFixed(3)} MRR ${(t.rr / t.n).toFixed(3)} (${t.found}/${t.n})`;
+
+async function measure(deps: Deps, name: string, queries: JudgedQuery[]): Promise<Measured> {
+  const search = catalogSearch(deps);
+  const m: Measured = {
+    name,
+    all: tally(),
+    byClass: new Map(),
+    byLang: { ar: tally(), en: tally() },
+    misses: [],
+    none: { n: 0, empty: 0, answered: [] },
+  };
+  for (const j of queries) {
+    const hits = (await search.search(j.q, { limit: 5 })).hits;
+    const ids = hits.map((h) => h.card.identifier);
+    const cls = j.cls ?? 'partial';
+    if (cls === 'none') {
+      m.none.n++;
+      if (ids.length === 0) m.none.empty++;
+      else m.none.answered.push(`${j.q} → ${hits.map((h) => `${h.card.identifier}${scoreOf(h)}`).join(', ')}`);
+      continue;
+    }
+    const rank = ids.findIndex((id) => j.expect.includes(id));
+    add(m.all, rank);
+    add(m.byLang[j.lang], rank);
+    const c = m.byClass.get(cls) ?? tally();
+    m.byClass.set(cls, c);
+    add(c, rank);
+    if (rank < 0) m.misses.push(`[${cls}] ${j.q}${j.note ? ` (${j.note})` : ''} → ${ids.join(', ') || 'nothing'}`);
+  }
+  return m;
+}
+
+/** The hit's score when the engine exposes one (issue 12, item 8). */
+const scoreOf = (h: object) => {
+  const score = (h as { score?: unknown }).score;
+  return typeof score === 'number' ? ` (${score.toFixed(2)})` : '';
+};
+
+function report(m: Measured): string {
+  const lines = [
+    `search quality, ${m.name}: ${m.all.n} judged queries, ${figures(m.all)}; Arabic ${figures(m.byLang.ar)}; English ${figures(m.byLang.en)}`,
+    ...queryClasses.filter((c) => m.byClass.has(c)).map((c) => `  ${c.padEnd(12)} ${figures(m.byClass.get(c) as Tally)}`),
+  ];
+  if (m.none.n)
+    lines.push(`  no relevant service: ${m.none.empty}/${m.none.n} returned nothing`, ...m.none.answered.map((a) => `    ${a}`));
+  if (m.misses.length) lines.push('  missed:', ...m.misses.map((s) => `    ${s}`));
+  return lines.join('\n');
+}
 
 describe('search quality on the demo catalog (judged queries)', () => {
   let t: TestApp;
@@ -24,28 +108,95 @@ describe('search quality on the demo catalog (judged queries)', () => {
 
   it(`finds the right services: recall@5 ≥ ${MIN_RECALL_AT_5} and MRR ≥ ${MIN_MRR} over ${judgedQueries.length} queries`, async () => {
     assert.ok(judgedQueries.length >= 100, 'at least 100 judged queries');
-    const search = catalogSearch(t.deps);
-    let found = 0;
-    let rr = 0;
-    const misses: string[] = [];
-    const by = { ar: { n: 0, found: 0 }, en: { n: 0, found: 0 } };
-    for (const j of judgedQueries) {
-      const hits = (await search.search(j.q, { limit: 5 })).hits.map((h) => h.card.identifier);
-      const rank = hits.findIndex((id) => j.expect.includes(id));
-      by[j.lang].n++;
-      if (rank >= 0) {
-        found++;
-        by[j.lang].found++;
-        rr += 1 / (rank + 1);
-      } else misses.push(`${j.q} (${j.note ?? j.lang}) → ${hits.join(', ') || 'nothing'}`);
-    }
-    const recall = found / judgedQueries.length;
-    const mrr = rr / judgedQueries.length;
-    console.log(
-      `search quality: ${judgedQueries.length} queries, recall@5 ${recall.toFixed(3)} (Arabic ${(by.ar.found / by.ar.n).toFixed(3)}, English ${(by.en.found / by.en.n).toFixed(3)}), MRR ${mrr.toFixed(3)}`,
-    );
-    if (misses.length) console.log(`missed:\n  ${misses.join('\n  ')}`);
-    assert.ok(recall >= MIN_RECALL_AT_5, `recall@5 ${recall.toFixed(3)}; missed:\n${misses.join('\n')}`);
+    const m = await measure(t.deps, 'demo set', judgedQueries);
+    console.log(report(m));
+    const recall = m.all.found / m.all.n;
+    const mrr = m.all.rr / m.all.n;
+    assert.ok(recall >= MIN_RECALL_AT_5, `demo set recall@5 ${recall.toFixed(3)} < ${MIN_RECALL_AT_5} (misses printed above)`);
     assert.ok(mrr >= MIN_MRR, `MRR ${mrr.toFixed(3)}`);
+  });
+});
+
+interface OutsideAgency {
+  code: string;
+  name_ar: string;
+  name_en: string;
+  kind: 'ministry' | 'authority' | 'municipality' | 'semi_government' | 'other';
+  website: string;
+}
+interface OutsideService {
+  id: string;
+  agency: string;
+  aud: ServiceDataInput['audiences'];
+  fee?: number;
+  name: { ar: string; en: string };
+  description: { ar: string; en: string };
+}
+
+const outside = <T>(file: string): T => JSON.parse(readFileSync(new URL(`./outside/${file}`, import.meta.url), 'utf8')) as T;
+
+/**
+ * The outside catalog, entered as an agency's import would enter it: agencies, then every service
+ * validated, created and published as live by the catalog's own service functions. A fresh
+ * installation otherwise: no synonym groups are added.
+ */
+async function loadOutside(deps: Deps): Promise<number> {
+  const ctx = systemCtx('search quality');
+  const agencies = new Map<string, { id: number; website: string }>();
+  for (const a of outside<OutsideAgency[]>('agencies.json')) {
+    const row = await insertAgency(deps.db, {
+      ...a,
+      parent_id: null,
+      email: null,
+      phone: null,
+      address_ar: null,
+      address_en: null,
+      status: 'active',
+    });
+    agencies.set(a.code, { id: row.id, website: a.website });
+  }
+  const services = outside<OutsideService[]>('services.json');
+  await deps.db.transaction().execute(async (trx) => {
+    for (const s of services) {
+      const agency = agencies.get(s.agency);
+      assert.ok(agency, `agency ${s.agency} of ${s.id}`);
+      const data = serviceData.parse({
+        name: s.name,
+        description: s.description,
+        audiences: s.aud,
+        channels: [{ type: 'web', url: agency.website, availability: '24/7' }],
+        fees: s.fee ? [{ amount: s.fee, currency: 'AED' }] : [],
+        maturity: 'transactional',
+        status: 'live',
+      } satisfies ServiceDataInput);
+      const row = await createInTransaction(trx, ctx, { identifier: s.id, agency_id: agency.id, data });
+      await publishInTransaction(trx, deps, ctx, row, data, 'outside catalog');
+    }
+  });
+  catalogChanged(deps);
+  return services.length;
+}
+
+describe('search quality on a catalog the demo did not come from (outside judged set)', () => {
+  let t: TestApp;
+  let services = 0;
+  before(async () => {
+    t = await testApp();
+    services = await loadOutside(t.deps);
+  });
+  after(() => t.close());
+
+  it(`finds the right services among ${outsideQueries.length} queries written before the engine was run on them`, async () => {
+    assert.ok(services >= 80, 'at least 80 services');
+    const judged = outsideQueries.filter((j) => j.cls !== 'none');
+    assert.ok(judged.length >= 150, 'at least 150 judged queries');
+    assert.equal((await catalogSearch(t.deps).search('', { limit: 1 })).total, services, 'every service indexed');
+    const m = await measure(t.deps, `outside set (${services} UAE services)`, outsideQueries);
+    console.log(report(m));
+    const recall = m.all.found / m.all.n;
+    console.log(
+      `search quality, outside set: recall@5 ${recall.toFixed(3)} — goal ${MIN_RECALL_AT_5}, floor asserted ${OUTSIDE_FLOOR}; MRR ${(m.all.rr / m.all.n).toFixed(3)}`,
+    );
+    assert.ok(recall >= OUTSIDE_FLOOR, `outside set recall@5 ${recall.toFixed(3)} < ${OUTSIDE_FLOOR} (misses printed above)`);
   });
 });
