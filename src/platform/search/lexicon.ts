@@ -53,3 +53,29 @@ export function pluralCount(): number {
   plurals ??= load();
   return plurals.size;
 }
+
+/** Reads synonym groups: one a line, members separated by "|", `#` comments; duplicates within a group dropped. */
+export function parseSynonymGroups(text: string): string[][] {
+  const groups: string[][] = [];
+  for (const line of text.split(/\r?\n/)) {
+    if (line.trim() === '' || line.startsWith('#')) continue;
+    const members = [
+      ...new Set(
+        line
+          .split('|')
+          .map((m) => m.trim())
+          .filter(Boolean),
+      ),
+    ];
+    if (members.length >= 2) groups.push(members);
+  }
+  return groups;
+}
+
+/**
+ * The default synonym groups for Saudi government services (lexicon/synonyms.sa.txt). Catalog
+ * migration 0036 copies them into the synonym table once; the search reads the table, not this file.
+ */
+export function defaultSynonymGroups(): string[][] {
+  return parseSynonymGroups(readFileSync(new URL('./lexicon/synonyms.sa.txt', import.meta.url), 'utf8'));
+}

@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { type TestApp, testApp, testEngine } from '../../../test/helpers/app.ts';
+import { buildService } from '../../../test/helpers/catalog.ts';
+import { signedIn } from '../../../test/helpers/client.ts';
+import { buildAgency, buildUser } from '../../../test/helpers/factories.ts';
+import { defaultSynonymGroups } from '../../platform/search/lexicon.ts';
+import { catalogSearch } from './testing.ts';
+import { listSynonymGroups } from './vocabulary.service.ts';
+
+// Issue 12, class 4: a fresh installation carries the default synonym groups, administrators own
+// them afterwards, and a restart (migrations run again) neither restores a deleted one nor adds twice.
+
+const defaults = defaultSynonymGroups();
+const sameDatabase = (): Record<string, string> =>
+  testEngine === 'postgres'
+    ? { DATABASE_SCHEMA: `t_syn_${process.pid}_${Date.now()}` }
+    : { DATABASE_URL: `sqlite:${join(mkdtempSync(join(tmpdir(), 'yusr-syn-')), 'yusr.db')}` };
+const ids = async (t: TestApp, q: string) => (await catalogSearch(t.deps).search(q)).hits.map((h) => h.card.identifier);
+
+describe('default search synonyms', () => {
+  const env = sameDatabase();
+  let t: TestApp;
+  before(async () => {
+    t = await testApp(env);
+  });
+  after(async () => t.close());
+
+  it('ships several hundred groups in Arabic and English, each within the limits an administrator has', () => {
+    assert.ok(defaults.length >= 300, `${defaults.length} groups`);
+    for (const g of defaults) {
+      assert.ok(g.length >= 2 && g.length <= 20, g.join(' | '));
+      for (const m of g) assert.ok(m.length <= 80, m);
+    }
+    assert.ok(defaults.some((g) => g.includes('استمارة') && g.includes('رخصة سير')));
+    assert.ok(defaults.some((g) => g.includes('أبشر') && g.includes('absher')));
+  });
+
+  it('are in the synonym table of a fresh installation', async () => {
+    const groups = await listSynonymGroups(t.deps);
+    assert.deepEqual(
+      groups.map((g) => g.terms),
+      defaults,
+    );
+  });
+
+  it('let a query in everyday words find the service by its official name', async () => {
+    const agency = await buildAgency(t.deps, {
+      code: 'traffic',
+      name_ar: 'الإدارة العامة للمرور',
+      name_en: 'General Department of Traffic',
+    });
+    const plain = { keywords: { ar: [], en: [] } };
+    await buildService(t.deps, agency.id, {
+      identifier: 'vehicle-registration-renewal',
+      data: { ...plain, name: { ar: 'تجديد رخصة سير المركبة', en: 'Renew a vehicle registration' } },
+    });
+    await buildService(t.deps, agency.id, {
+      identifier: 'driving-licence-issue',
+      data: { ...plain, name: { ar: 'إصدار رخصة قيادة', en: 'Issue a driving licence' } },
+    });
+    await catalogSearch(t.deps).sync();
+    assert.ok((await ids(t, 'تجديد الاستمارة')).includes('vehicle-registration-renewal'));
+    assert.ok((await ids(t, 'istimara')).includes('vehicle-registration-renewal'));
+    assert.ok((await ids(t, 'ليسن')).includes('driving-licence-issue'));
+  });
+
+  it("keep an administrator's deletion and addition across a restart, and are not added twice", async () => {
+    await buildUser(t.deps, { email: 'office@yusr.test', role: 'program_admin' });
+    const admin = await signedIn(t.app, 'office@yusr.test');
+    const groups = await listSynonymGroups(t.deps);
+    const licence = groups.find((g) => g.terms.includes('ليسن'));
+    assert.ok(licence);
+    assert.equal((await admin.post(`/en/console/synonyms/${licence.id}/delete`)).statusCode, 303);
+    assert.equal((await admin.post('/en/console/synonyms', { terms: 'مشوار\nرحلة' })).statusCode, 303);
+
+    // A restart: the application closes and opens the same database again, running the migrations.
+    await t.app.close();
+    await t.deps.close();
+    t = await testApp(env);
+
+    const after = await listSynonymGroups(t.deps);
+    assert.equal(after.length, groups.length);
+    assert.equal(
+      after.find((g) => g.terms.includes('ليسن')),
+      undefined,
+    );
+    assert.ok(after.some((g) => g.terms.join('|') === 'مشوار|رحلة'));
+    assert.ok(!(await ids(t, 'ليسن')).includes('driving-licence-issue'));
+  });
+});
