@@ -70,3 +70,42 @@ export async function launchesBetween(deps: Deps, from: string, to: string, agen
   if (agencyId) q = q.where('service_status_history.agency_id', '=', agencyId);
   return q.orderBy('changed_at').execute();
 }
+
+/** What the catalog's figures read of a service as it was published at an instant. */
+export interface PublishedAsOf {
+  serviceId: number;
+  status: string;
+  maturity: string;
+  channelTypes: string[];
+}
+
+/**
+ * Every service as published at an instant: its last version published before `at` (a service first
+ * published later is absent; one retired by then shows as retired). Reports read a past month from
+ * this, not from today's records, so a service launched in May is not counted in March.
+ */
+export async function publishedAsOf(deps: Deps, at: string, agencyId?: number): Promise<PublishedAsOf[]> {
+  let last = deps.db
+    .selectFrom('service_versions')
+    .select(['service_id', (eb) => eb.fn.max('version').as('version')])
+    .where('published_at', '<', at)
+    .groupBy('service_id');
+  if (agencyId !== undefined) {
+    last = last.where('service_id', 'in', (eb) => eb.selectFrom('services').select('id').where('agency_id', '=', agencyId));
+  }
+  const rows = await deps.db
+    .selectFrom('service_versions as v')
+    .innerJoin(last.as('last'), (j) => j.onRef('last.service_id', '=', 'v.service_id').onRef('last.version', '=', 'v.version'))
+    .select(['v.service_id', 'v.data_json'])
+    .orderBy('v.service_id')
+    .execute();
+  return rows.map((r) => {
+    const data = JSON.parse(r.data_json) as { status?: string; maturity?: string; channels?: { type: string }[] };
+    return {
+      serviceId: r.service_id,
+      status: data.status ?? 'live',
+      maturity: data.maturity ?? 'informational',
+      channelTypes: [...new Set((data.channels ?? []).map((c) => c.type))],
+    };
+  });
+}

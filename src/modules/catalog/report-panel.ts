@@ -1,7 +1,7 @@
 import { hasRole } from '../../platform/auth/actor.ts';
 import { change, previousPeriod, reportPanel } from '../reports/public.ts';
 import { channelTypeLabel, lifecycleLabel, maturityLabel } from './catalog.labels.ts';
-import { launchesBetween } from './catalog.metrics.ts';
+import { launchesBetween, publishedAsOf } from './catalog.metrics.ts';
 import { catalogPolicy } from './catalog.policy.ts';
 import { channelTypes, lifecycleStatuses, maturities } from './catalog.schema.ts';
 
@@ -12,9 +12,8 @@ export const catalogReportPanel = reportPanel({
   name: 'catalog',
   order: 10,
   async load(deps, f, ctx) {
-    let q = deps.db.selectFrom('services').where('published_version', '>', 0);
-    if (f.agencyId !== undefined) q = q.where('agency_id', '=', f.agencyId);
-    const rows = await q.select(['status', 'maturity', 'published_json']).execute();
+    // The catalog as published at the period's end (today's records would repeat today's counts for every past month).
+    const rows = await publishedAsOf(deps, f.to, f.agencyId);
     const offered = rows.filter((r) => r.status !== 'retired');
     const byMaturity = maturities.map((m) => ({
       label: maturityLabel[m],
@@ -29,11 +28,8 @@ export const catalogReportPanel = reportPanel({
     const channels = new Map<string, number>(channelTypes.map((c) => [c, 0]));
     let digital = 0;
     for (const r of offered) {
-      const types = new Set(
-        ((JSON.parse(r.published_json ?? '{}') as { channels?: { type: string }[] }).channels ?? []).map((c) => c.type),
-      );
-      for (const t of types) channels.set(t, (channels.get(t) ?? 0) + 1);
-      if (types.has('web') || types.has('mobile') || types.has('kiosk')) digital++;
+      for (const t of r.channelTypes) channels.set(t, (channels.get(t) ?? 0) + 1);
+      if (r.channelTypes.some((t) => t === 'web' || t === 'mobile' || t === 'kiosk')) digital++;
     }
     const byChannel = channelTypes.map((c) => ({ label: channelTypeLabel[c], translate: true, value: channels.get(c) ?? 0 }));
     const launched = (await launchesBetween(deps, f.from, f.to, f.agencyId)).length;

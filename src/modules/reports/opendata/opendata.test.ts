@@ -159,6 +159,12 @@ describe('open data: files, catalogue and page', () => {
     const idOf = (code: string) => ids.find(([, c]) => c === code)?.[0] as number;
     for (let i = 0; i < 7; i++) await buildService(t.deps, idOf('od-a'));
     for (let i = 0; i < 2; i++) await buildService(t.deps, idOf('od-b'));
+    // They were published during the month; one more, published after it, is not counted in it.
+    await t.deps.db
+      .updateTable('service_versions')
+      .set({ published_at: `${month}-15T09:00:00.000Z` })
+      .execute();
+    await buildService(t.deps, idOf('od-a'));
     const data = await buildOpenData(t.deps, { months: [month] });
     const d = data.datasets.find((x) => x.id === 'catalog');
     assert.ok(d, 'the catalog provides a dataset');
