@@ -39,6 +39,7 @@ export async function openSheet(deps: Deps, ctx: Ctx, roundId: number, agencyId:
     await refreshReadings(deps, ctx, bundle.round, bundle.framework, agencyId);
   const rows = await repo.listAnswers(deps.db, roundId, agencyId);
   const evidence = await repo.listEvidence(deps.db, { roundId, agencyId });
+  const links = await repo.linksByAnswer(deps.db, roundId, agencyId);
   const byAnswer = new Map<number, repo.EvidenceRow[]>();
   for (const e of evidence) byAnswer.set(e.answer_id, [...(byAnswer.get(e.answer_id) ?? []), e]);
   return {
@@ -48,6 +49,8 @@ export async function openSheet(deps: Deps, ctx: Ctx, roundId: number, agencyId:
     canAnswer: measurePolicy.answer(ctx.actor, agencyId) && mode !== 'none',
     answers: new Map(rows.map((r) => [r.question_key, r])),
     evidence: byAnswer,
+    /** Evidence given as links (bulk upload, API), by answer. */
+    links,
   };
 }
 export type Sheet = Awaited<ReturnType<typeof openSheet>>;
@@ -172,7 +175,8 @@ export function missingForSubmission(sheet: Sheet) {
     if (q.answer_type === 'automatic') continue;
     const answered = !!row && (row.na === 1 || row.value_json !== null);
     if (!answered) out.push({ q, problem: 'unanswered' });
-    else if (q.evidence.required && row.na !== 1 && !(sheet.evidence.get(row.id)?.length ?? 0)) out.push({ q, problem: 'evidence' });
+    else if (q.evidence.required && row.na !== 1 && !(sheet.evidence.get(row.id)?.length ?? 0) && !sheet.links.has(row.id))
+      out.push({ q, problem: 'evidence' });
   }
   return out;
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { recordAuditNow } from '../../platform/audit/audit.ts';
 import { idParam } from '../../platform/http/pages.ts';
 import { isLang } from '../../platform/i18n/i18n.ts';
+import { answersTemplate } from './bulk.service.ts';
 import { evidenceFile } from './evidence.service.ts';
 import { auditExport } from './finalise.service.ts';
 import { frameworkJson, getFramework } from './frameworks.service.ts';
@@ -41,6 +42,13 @@ export async function downloadRoutes(app: FastifyInstance): Promise<void> {
   // Every spreadsheet taken out is on the record: who, which round, which file.
   const exported = (req: FastifyRequest, roundId: number, file: string) =>
     recordAuditNow(deps.db, req.ctx, { action: 'measure.round.export', recordType: 'measure_round', recordId: roundId, after: { file } });
+
+  // The bulk-answer template, filled with what the caller may upload (authorized in its service).
+  const uploaders = { config: { access: { roles: ['program_admin', 'agency_admin', 'agency_editor'] as const } }, schema: { hide: true } };
+  app.get('/measure/rounds/:id/answers-template.csv', uploaders, async (req, reply) => {
+    const id = idParam(req);
+    return attachment(reply, `answers-${id}.csv`, 'text/csv; charset=utf-8').send(await answersTemplate(deps, req.ctx, id));
+  });
 
   app.get('/measure/rounds/:id/answers.csv', program, async (req, reply) => {
     const x = await auditExport(deps, req.ctx, idParam(req));

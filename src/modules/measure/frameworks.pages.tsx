@@ -38,6 +38,7 @@ function nodeValues(n: FrameworkNode): Record<string, unknown> {
     ...base,
     allow_na: n.allow_na,
     evidence_required: n.evidence.required,
+    entered_by_office: n.entered_by === 'office',
     evidence_ar: n.evidence.description_ar,
     evidence_en: n.evidence.description_en,
     levels: n.levels,
@@ -165,6 +166,7 @@ export async function frameworkPages(app: FastifyInstance): Promise<void> {
       ...values,
       allow_na: flags.includes('allow_na') ? 'on' : undefined,
       evidence_required: flags.includes('evidence_required') ? 'on' : undefined,
+      entered_by_office: flags.includes('entered_by_office') ? 'on' : undefined,
     };
     return handleForm(req, reply, {
       action: async () => {
@@ -176,7 +178,12 @@ export async function frameworkPages(app: FastifyInstance): Promise<void> {
         <NodeEditPage
           row={f.row}
           node={node}
-          values={{ ...input, allow_na: !!input.allow_na, evidence_required: !!input.evidence_required }}
+          values={{
+            ...input,
+            allow_na: !!input.allow_na,
+            evidence_required: !!input.evidence_required,
+            entered_by_office: !!input.entered_by_office,
+          }}
           errors={errors}
         />
       ),

@@ -188,6 +188,7 @@ function applyNode(n: FrameworkNode, input: NodeInput): FrameworkNode {
     ...common,
     type: 'question',
     allow_na: input.allow_na,
+    entered_by: input.entered_by_office ? 'office' : undefined,
     evidence: {
       required: input.evidence_required,
       description_ar: input.evidence_ar || undefined,

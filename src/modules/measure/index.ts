@@ -7,12 +7,14 @@ import { measureAssetRoutes } from './assets.ts';
 import { loadMeasureDemo } from './demo.ts';
 import { downloadRoutes } from './downloads.ts';
 import { frameworkPages } from './frameworks.pages.tsx';
+import { importPages } from './import.pages.tsx';
 import { measureDashboardCard } from './measure.dashboard.tsx';
 import { MEASURE_ROLES } from './measure.policy.ts';
 import type { MeasureTables } from './measure.tables.ts';
 import ar from './messages/ar.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
 import * as m0005 from './migrations/0005_measure.ts';
+import * as m0035 from './migrations/0035_measure_bulk_answers.ts';
 import { sendReminders } from './reminders.ts';
 import { measureReportPanel } from './report-panel.ts';
 import { resultPages } from './results.pages.tsx';
@@ -40,8 +42,10 @@ export const measureModule: ModuleDefinition<MeasureTables, typeof ar> = defineM
     'measure_evidence',
     'measure_answer_events',
     'measure_results',
+    'measure_uploads',
+    'measure_evidence_links',
   ],
-  migrations: { '0005_measure': m0005 },
+  migrations: { '0005_measure': m0005, '0035_measure_bulk_answers': m0035 },
   nav: [{ href: '/console/measure', label: 'nav.measure', area: 'console', order: 30, visible: (a) => hasRole(a, ...MEASURE_ROLES) }],
   extensions: { fills: [measureDashboardCard, measureReportPanel] },
   jobs: {
@@ -60,6 +64,7 @@ async function measureRoutes(app: FastifyInstance): Promise<void> {
     await frameworkPages(scope);
     await sheetPages(scope);
     await resultPages(scope);
+    await importPages(scope);
   });
   await downloadRoutes(app);
   await measureAssetRoutes(app);

@@ -87,6 +87,7 @@ export const nodeInput = z.object({
   method: z.enum(methods).optional(),
   allow_na: checkbox,
   evidence_required: checkbox,
+  entered_by_office: checkbox,
   evidence_ar: optionalText(5000),
   evidence_en: optionalText(5000),
   levels: z.array(level).optional(),

@@ -125,6 +125,31 @@ export interface MeasureResultsTable {
   computed_at: Timestamp;
 }
 
+/** A file of answers kept between its dry run and its application (by the same person). */
+export interface MeasureUploadsTable {
+  id: Generated<number>;
+  round_id: number;
+  storage_key: string;
+  file_name: string;
+  kind: 'csv' | 'xlsx';
+  sha256: string;
+  /** kind:id of the uploader: only they may apply it. */
+  uploaded_by: string;
+  created_at: Timestamp;
+  applied_at: Timestamp | null;
+}
+
+/** Evidence given as the address of a document (from a bulk upload or the API) rather than a file. */
+export interface MeasureEvidenceLinksTable {
+  id: Generated<number>;
+  answer_id: number;
+  round_id: number;
+  agency_id: number;
+  url: string;
+  added_by: string | null;
+  added_at: Timestamp;
+}
+
 export interface MeasureTables {
   measure_frameworks: MeasureFrameworksTable;
   measure_rounds: MeasureRoundsTable;
@@ -133,4 +158,6 @@ export interface MeasureTables {
   measure_evidence: MeasureEvidenceTable;
   measure_answer_events: MeasureAnswerEventsTable;
   measure_results: MeasureResultsTable;
+  measure_uploads: MeasureUploadsTable;
+  measure_evidence_links: MeasureEvidenceLinksTable;
 }

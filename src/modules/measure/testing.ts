@@ -5,6 +5,8 @@
 
 /** Answering. */
 export { saveAnswers } from './answers.service.ts';
+/** Bulk answers: the dry run and applying it. */
+export { applyAnswersUpload, previewAnswersUpload } from './bulk.service.ts';
 /** Evidence files. */
 export { addEvidence } from './evidence.service.ts';
 /** Finalising and publishing a round. */

@@ -1,7 +1,14 @@
 import type { Selectable } from 'kysely';
 import type { Executor } from '../../../db.ts';
 import { nowIso } from '../../../platform/db/time.ts';
-import type { AnswerStatus, MeasureAnswerEventsTable, MeasureAnswersTable, MeasureEvidenceTable } from '../measure.tables.ts';
+import type {
+  AnswerStatus,
+  MeasureAnswerEventsTable,
+  MeasureAnswersTable,
+  MeasureEvidenceLinksTable,
+  MeasureEvidenceTable,
+  MeasureUploadsTable,
+} from '../measure.tables.ts';
 
 export type AnswerRow = Selectable<MeasureAnswersTable>;
 export type EvidenceRow = Selectable<MeasureEvidenceTable>;
@@ -145,4 +152,64 @@ export async function findEvidence(db: Executor, id: number): Promise<EvidenceRo
 
 export async function deleteEvidence(db: Executor, id: number): Promise<void> {
   await db.deleteFrom('measure_evidence').where('id', '=', id).execute();
+}
+
+/** The answers of a round that have at least one evidence file. */
+export async function answersWithEvidence(db: Executor, roundId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('measure_evidence')
+    .select('answer_id')
+    .distinct()
+    .where('round_id', '=', roundId)
+    .orderBy('answer_id')
+    .execute();
+  return rows.map((r) => r.answer_id);
+}
+
+export type LinkRow = Selectable<MeasureEvidenceLinksTable>;
+
+/** Evidence links of a round (or of one agency in it), by answer, in the order they were added. */
+export async function linksByAnswer(db: Executor, roundId: number, agencyId?: number): Promise<Map<number, string[]>> {
+  let q = db.selectFrom('measure_evidence_links').select(['answer_id', 'url']).where('round_id', '=', roundId);
+  if (agencyId !== undefined) q = q.where('agency_id', '=', agencyId);
+  const out = new Map<number, string[]>();
+  for (const r of await q.orderBy('id').execute()) out.set(r.answer_id, [...(out.get(r.answer_id) ?? []), r.url]);
+  return out;
+}
+
+export async function listLinkUrls(db: Executor, answerId: number): Promise<string[]> {
+  const rows = await db.selectFrom('measure_evidence_links').select('url').where('answer_id', '=', answerId).orderBy('id').execute();
+  return rows.map((r) => r.url);
+}
+
+export async function insertLink(db: Executor, l: Omit<LinkRow, 'id' | 'added_at'>): Promise<void> {
+  await db
+    .insertInto('measure_evidence_links')
+    .values({ ...l, added_at: nowIso() })
+    .execute();
+}
+
+export type UploadRow = Selectable<MeasureUploadsTable>;
+
+export async function insertUpload(db: Executor, u: Omit<UploadRow, 'id' | 'created_at'>): Promise<UploadRow> {
+  return db
+    .insertInto('measure_uploads')
+    .values({ ...u, created_at: nowIso() })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function findUpload(db: Executor, id: number): Promise<UploadRow | undefined> {
+  return db.selectFrom('measure_uploads').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Marks an upload applied unless it already was (two clicks apply it once). */
+export async function markUploadApplied(db: Executor, id: number): Promise<boolean> {
+  const r = await db
+    .updateTable('measure_uploads')
+    .set({ applied_at: nowIso() })
+    .where('id', '=', id)
+    .where('applied_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }

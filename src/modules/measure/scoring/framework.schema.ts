@@ -68,6 +68,8 @@ export interface QuestionNode {
   scale?: Scale | undefined;
   automatic?: { source: string } | undefined;
   allow_na: boolean;
+  /** Who enters the answer: the agency (the default) or the program office, which measures it itself. */
+  entered_by?: 'agency' | 'office' | undefined;
   evidence: { required: boolean; description_ar?: string | undefined; description_en?: string | undefined };
   children?: [] | undefined;
 }
@@ -95,6 +97,7 @@ const questionSchema = z
     scale: scaleSchema.optional(),
     automatic: z.object({ source: sourceSchema }).strict().optional(),
     allow_na: z.boolean().default(false),
+    entered_by: z.enum(['agency', 'office']).optional(),
     evidence: z
       .object({ required: z.boolean().default(false), description_ar: guidanceSchema, description_en: guidanceSchema })
       .strict()

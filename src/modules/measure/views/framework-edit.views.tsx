@@ -192,8 +192,13 @@ export function NodeEditPage({ row, node, values, errors }: { row: FrameworkRow;
               options={[
                 { value: 'allow_na', label: t('measure.framework.na_allowed') },
                 { value: 'evidence_required', label: t('measure.framework.evidence_required') },
+                { value: 'entered_by_office', label: t('measure.framework.entered_by_office') },
               ]}
-              values={[values.allow_na ? 'allow_na' : '', values.evidence_required ? 'evidence_required' : ''].filter(Boolean)}
+              values={[
+                values.allow_na ? 'allow_na' : '',
+                values.evidence_required ? 'evidence_required' : '',
+                values.entered_by_office ? 'entered_by_office' : '',
+              ].filter(Boolean)}
             />
             <TextArea
               name="evidence_ar"

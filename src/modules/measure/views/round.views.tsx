@@ -209,6 +209,11 @@ export function RoundPage(p: RoundPageProps) {
       {p.can.administer && round.status === 'open' && p.blocker ? (
         <p class="notice warn">{t(p.blocker.key, { count: p.blocker.count })}</p>
       ) : null}
+      {round.status === 'open' && (p.can.administer || p.mine.length > 0) ? (
+        <p>
+          <a href={href(`/console/measure/rounds/${round.id}/import`)}>{t('measure.import.link')}</a>
+        </p>
+      ) : null}
       {p.mine.map((m) => (
         <MyParticipation
           key={m.id}
