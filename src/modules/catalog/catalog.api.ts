@@ -89,7 +89,26 @@ export async function catalogApi(app: FastifyInstance): Promise<void> {
             total: z.number(),
             page: z.number(),
             per_page: z.number(),
-            items: z.array(cardSchema),
+            items: z.array(
+              cardSchema.extend({
+                score: z
+                  .number()
+                  .describe(
+                    'Relevance (BM25F with coordination, title bonus and status boost); comparable within one query only. Without q: the status boost',
+                  ),
+                matched_fields: z
+                  .array(z.enum(['name', 'keywords', 'agency', 'description']))
+                  .describe('Where the query words (or, in name and keywords, their completions and one-typo variants) matched'),
+                coverage: z
+                  .number()
+                  .min(0)
+                  .max(1)
+                  .describe('Share of the query words this service matched: 1 unless the query was relaxed'),
+              }),
+            ),
+            relaxed: z
+              .boolean()
+              .describe('True when fewer than 5 services matched every word, so services matching at least half of the words are included'),
             facets: z.record(z.string(), z.record(z.string(), z.number())),
           }),
           ...errorResponses,
@@ -112,7 +131,8 @@ export async function catalogApi(app: FastifyInstance): Promise<void> {
         total: res.total,
         page,
         per_page,
-        items: res.hits.map(({ card: c }) => ({
+        relaxed: res.relaxed,
+        items: res.hits.map(({ card: c, score, fields, coverage }) => ({
           identifier: c.identifier,
           agency: c.agencyCode,
           name_ar: c.name_ar,
@@ -125,6 +145,9 @@ export async function catalogApi(app: FastifyInstance): Promise<void> {
           online: c.online,
           updated_at: c.publishedAt,
           url: `${base}/${req.lang}/services/${c.identifier}`,
+          score: Math.round(score * 1e4) / 1e4,
+          matched_fields: fields as ('name' | 'keywords' | 'agency' | 'description')[],
+          coverage: Math.round(coverage * 1e4) / 1e4,
         })),
         facets: res.facets,
       });

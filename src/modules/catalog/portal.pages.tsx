@@ -72,12 +72,12 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/services', pub, async (req, reply) => {
-    const q = String((req.query as Record<string, unknown>).q ?? '')
-      .trim()
-      .slice(0, 200);
+    const typed = String((req.query as Record<string, unknown>).q ?? '').slice(0, 200);
+    const q = typed.trim();
     const filters = searchFilters(req);
     const page = pageParam(req);
-    const r = await search().search(q, { filters, limit: PER_PAGE, offset: (page - 1) * PER_PAGE, prefix: false });
+    // The same search as the API (/api/v1/services): the last word completes unless a space follows it.
+    const r = await search().search(typed, { filters, limit: PER_PAGE, offset: (page - 1) * PER_PAGE });
     return sendPage(
       req,
       reply,
