@@ -3,7 +3,7 @@ import { slot } from '../../platform/app-state.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { Lang } from '../../platform/i18n/i18n.ts';
 import { ChangeFeedReader } from '../../platform/search/feed.ts';
-import { type SearchDoc, SearchIndex, type SearchResult } from '../../platform/search/index.ts';
+import { type FieldSpec, type SearchDoc, SearchIndex, type SearchResult } from '../../platform/search/index.ts';
 import { agencyNames } from '../identity/public.ts';
 import * as repo from './catalog.repo.ts';
 import type { LifecycleStatus, Maturity, ServiceData } from './catalog.schema.ts';
@@ -33,12 +33,44 @@ interface ChangeRow {
   identifier: string;
 }
 
-interface ServiceDoc extends SearchDoc {
+export interface ServiceDoc extends SearchDoc {
   name_ar: string;
   name_en: string;
   keywords: string[];
   agency: string[];
   description: string[];
+}
+
+// Each language's name is a title of its own (an exact title ranks first); prefix and typo
+// expansions reach names and keywords only, never the agency's name or the description.
+export const serviceSearchFields: FieldSpec<ServiceDoc>[] = [
+  { name: 'name_ar', weight: 5, title: true },
+  { name: 'name_en', weight: 5, title: true },
+  { name: 'keywords', weight: 3 },
+  { name: 'agency', weight: 2, expand: false },
+  { name: 'description', weight: 1, expand: false },
+];
+
+/** A published service as the index sees it (the benchmark builds its index with this too). */
+export function serviceSearchDoc(d: ServiceData, agency: { code: string; name_ar: string; name_en: string } | undefined): ServiceDoc {
+  return {
+    name_ar: d.name.ar,
+    name_en: d.name.en,
+    keywords: [...d.keywords.ar, ...d.keywords.en],
+    agency: agency ? [agency.name_ar, agency.name_en] : [],
+    description: [d.description.ar, d.description.en],
+    boost: statusBoost[d.status],
+    facets: {
+      agency: agency ? [agency.code] : [],
+      category: d.categories,
+      audience: d.audiences,
+      maturity: [d.maturity],
+      channel: [...new Set(d.channels.map((c) => c.type))],
+      status: [d.status],
+      life_event: d.life_events,
+      business_event: d.business_events,
+    },
+  };
 }
 
 export const facetNames = ['agency', 'category', 'audience', 'maturity', 'channel', 'status'] as const;
@@ -64,17 +96,7 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  * running web node, and before a query when the last poll is older than that.
  */
 export class CatalogSearch {
-  private readonly index = new SearchIndex<ServiceDoc>({
-    // Each language's name is a title of its own (an exact title ranks first); prefix and typo
-    // expansions reach names and keywords only, never the agency's name or the description.
-    fields: [
-      { name: 'name_ar', weight: 5, title: true },
-      { name: 'name_en', weight: 5, title: true },
-      { name: 'keywords', weight: 3 },
-      { name: 'agency', weight: 2, expand: false },
-      { name: 'description', weight: 1, expand: false },
-    ],
-  });
+  private readonly index = new SearchIndex<ServiceDoc>({ fields: serviceSearchFields });
   readonly cards = new Map<string, ServiceCard>();
   private readonly feed: ChangeFeedReader<ChangeRow>;
   private readonly listeners = new Set<(change: CatalogChange) => void>();
@@ -249,24 +271,7 @@ export class CatalogSearch {
 
   private put(identifier: string, agencyId: number, d: ServiceData, publishedAt: string, firstPublishedAt: string): void {
     const agency = this.agencies.get(agencyId);
-    this.index.replace(identifier, {
-      name_ar: d.name.ar,
-      name_en: d.name.en,
-      keywords: [...d.keywords.ar, ...d.keywords.en],
-      agency: agency ? [agency.name_ar, agency.name_en] : [],
-      description: [d.description.ar, d.description.en],
-      boost: statusBoost[d.status],
-      facets: {
-        agency: agency ? [agency.code] : [],
-        category: d.categories,
-        audience: d.audiences,
-        maturity: [d.maturity],
-        channel: [...new Set(d.channels.map((c) => c.type))],
-        status: [d.status],
-        life_event: d.life_events,
-        business_event: d.business_events,
-      },
-    });
+    this.index.replace(identifier, serviceSearchDoc(d, agency));
     this.cards.set(identifier, {
       identifier,
       agencyId,

@@ -7,7 +7,7 @@ export { upsertTerm } from './catalog.repo.ts';
 /** The service record's input schema and type. */
 export { type ServiceDataInput, serviceData } from './catalog.schema.ts';
 /** The app's search index (tests wait for it; the benchmark measures it). */
-export { CatalogSearch, catalogSearch } from './catalog.search.ts';
+export { CatalogSearch, catalogSearch, serviceSearchDoc, serviceSearchFields } from './catalog.search.ts';
 /** Services created and published inside the caller's transaction; drafts saved and sent for review as the console does. */
 export { createInTransaction, publishInTransaction, requestReview, saveDraft } from './catalog.service.ts';
 /** Spreadsheet import: the columns and a record as a row. */

@@ -239,12 +239,9 @@ export class SearchIndex<D extends SearchDoc = SearchDoc> {
       keptScores[i] = scores[run.kept[i]];
     }
     const page = rankPage(keptDocs, keptScores, run.keptCount, this.ids, offset, limit);
-    return {
-      total: run.keptCount,
-      hits: page.map((i) => this.hit(keptDocs[i], keptScores[i], combined, words)),
-      facets: run.counts,
-      relaxed,
-    };
+    const hits = page.map((i) => this.hit(keptDocs[i], keptScores[i], combined, words));
+    if (combined) this.release(combined);
+    return { total: run.keptCount, hits, facets: run.counts, relaxed };
   }
 
   private hit(doc: number, score: number, combined: Combined | undefined, words: number): SearchHit {
@@ -272,15 +269,19 @@ export class SearchIndex<D extends SearchDoc = SearchDoc> {
 
   /** One Match per clause (a query word, or a synonym span's alternatives), summed per document. */
   private combine(clauses: Clause[]): Combined {
+    // Scratch sized to the corpus, kept between queries; release() zeroes what this query touched.
     const size = this.alive.length;
-    const out: Combined = {
-      docs: new Int32Array(0),
-      score: new Float64Array(size),
-      count: new Uint16Array(size),
-      idf: new Float64Array(size),
-      exact: new Int32Array(size),
-      any: new Int32Array(size),
-    };
+    if (!this.scratch || this.scratch.score.length < size) {
+      this.scratch = {
+        docs: new Int32Array(0),
+        score: new Float64Array(size),
+        count: new Uint16Array(size),
+        idf: new Float64Array(size),
+        exact: new Int32Array(size),
+        any: new Int32Array(size),
+      };
+    }
+    const out = this.scratch;
     const live = this.byId.size;
     const touched: number[] = [];
     // Words that match nothing anywhere have no idf: they count in the relaxed query's minimum of
@@ -310,6 +311,19 @@ export class SearchIndex<D extends SearchDoc = SearchDoc> {
   }
 
   private idfKnown = 0;
+  private scratch: Combined | undefined;
+
+  /** Zeroes the scratch entries a query used. */
+  private release(c: Combined): void {
+    for (const d of c.docs) {
+      c.score[d] = 0;
+      c.count[d] = 0;
+      c.idf[d] = 0;
+      c.exact[d] = 0;
+      c.any[d] = 0;
+    }
+    c.docs = new Int32Array(0);
+  }
 
   /**
    * The documents a combined query keeps, with their final scores: every word matched, or (relaxed)
