@@ -16,6 +16,9 @@
 //   folded, «كتاب» "book" beside «كُتّاب» "writers"), or is a lemma seen 1,000+ times in the
 //   dictionary's corpus counts (data/nouns/wordfreq.csv: «حسب», «بلد», «جهاز»), is left out. This
 //   drops some good plurals too; plurals.yusr.tsv puts back the ones government services use;
+// - and a plural of the pattern فَعَلَة left out when, without its final ه, it is a lemma seen 300+
+//   times: «كتبه» "writers" is far more often «كتب» + ه "his books", «نفسه» "himself"; likewise a
+//   "plural" that is the article + a common word (the table lists «الزوجة» as a plural of «رفيق»);
 // - one singular per plural: the most frequent in the corpus counts.
 // Hand-written corrections and government-service additions live in plurals.yusr.tsv, which the
 // lexicon reads after this file (its entries win).
@@ -30,6 +33,7 @@ const ARABIC_WORD = /^[\u0621-\u064A]+$/;
 
 const norm = (s: string) => normalizeArabic(s.trim());
 const HOMOGRAPH_COUNT = 1000;
+const SUFFIXED_HOMOGRAPH_COUNT = 300;
 
 function rows(file: string): string[][] {
   return readFileSync(file, 'utf8')
@@ -73,7 +77,11 @@ export function build(dir: string): { lines: string[]; stats: Record<string, num
   const stats = { candidates: plurals.size, homographs: 0, kept: 0 };
   const lines: string[] = [];
   for (const [p, singulars] of [...plurals].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const falseFriend = (total.get(p) ?? 0) >= HOMOGRAPH_COUNT || otherEntries.has(p);
+    const falseFriend =
+      (total.get(p) ?? 0) >= HOMOGRAPH_COUNT ||
+      otherEntries.has(p) ||
+      (p.endsWith('ه') && (total.get(p.slice(0, -1)) ?? 0) >= SUFFIXED_HOMOGRAPH_COUNT) ||
+      (p.startsWith('ال') && (total.get(p.slice(2)) ?? 0) >= SUFFIXED_HOMOGRAPH_COUNT);
     if (falseFriend) {
       stats.homographs++;
       continue;
