@@ -1,5 +1,6 @@
 import { stemmer as porter } from 'stemmer';
 import { foldDigits } from '../i18n/digits.ts';
+import { singularOf } from './lexicon.ts';
 
 // One analyzer for index and query time: if the two ever differed, a word would stop finding itself.
 // The Arabic steps follow the behaviour of Apache Lucene's ArabicNormalizer and ArabicStemmer
@@ -10,6 +11,7 @@ import { foldDigits } from '../i18n/digits.ts';
 //   «ال» off «الغاء» as if it were the article too, so «الإلغاء» and «إلغاء» never met.
 // - Where a leading «و» or «ال» may be the word's own letters («وكالة», «وثيقة», «الغاء» typed
 //   without its hamza), the word gets both stems: the stripped one and the unstripped one.
+// - A broken plural in the lexicon (lexicon.ts: «قروض» → «قرض») gets its singular's stems as well.
 
 export type Script = 'arabic' | 'latin' | 'other';
 
@@ -183,6 +185,9 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Token[] {
       continue;
     }
     const [stem, ...alt] = arabicStems(unfolded);
+    // A broken plural (قروض, مشاريع) also carries its singular's stems: no light stemmer joins them.
+    const singular = singularOf(norm);
+    if (singular !== undefined) for (const st of arabicStems(singular)) if (st !== stem && !alt.includes(st)) alt.push(st);
     out.push(alt.length > 0 ? { norm, stem, alt, script, pos: here } : { norm, stem, script, pos: here });
   }
   return out;

@@ -124,6 +124,19 @@ describe('class 2: the article before a hamza, and a word’s own و', () => {
   });
 });
 
+describe('broken plurals through the lexicon (lexicon.ts)', () => {
+  it('indexes and queries a broken plural as its singular too', () => {
+    const i = index({
+      loan: { name_ar: 'طلب قرض سكني' },
+      project: { name_ar: 'تسجيل مشروع ناشئ' },
+      contracts: { name_ar: 'توثيق العقود' },
+    });
+    assert.deepEqual(ids(i, 'القروض'), ['loan']);
+    assert.deepEqual(ids(i, 'مشاريع'), ['project']);
+    assert.deepEqual(ids(i, 'عقد'), ['contracts']);
+  });
+});
+
 describe('class 5: prefix and typo expansions only in names and keywords, below exact matches', () => {
   const i = index({
     'tax-return': { name_ar: 'تقديم الإقرار', agency: 'هيئة الزكاة والضرائب', description: 'يقدم المكلف إقراره السنوي' },
