@@ -92,7 +92,11 @@ interface Ready {
 /** Who uploads: the program office (for every participating agency) or an agency's staff (for their own). */
 export type Uploader = 'office' | 'agency';
 const uploaderOf = (ctx: Ctx): Uploader | undefined =>
-  hasRole(ctx.actor, 'program_admin') ? 'office' : hasRole(ctx.actor, 'agency_admin', 'agency_editor') ? 'agency' : undefined;
+  hasRole(ctx.actor, 'program_admin')
+    ? 'office'
+    : hasRole(ctx.actor, 'agency_admin', 'agency_editor') || (ctx.actor.kind === 'token' && ctx.actor.scopes.includes('agency:write'))
+      ? 'agency'
+      : undefined;
 
 const TRUE = new Set(['yes', 'true', '1', 'نعم', 'y']);
 const FALSE = new Set(['no', 'false', '0', 'لا', 'n', '']);
@@ -116,11 +120,20 @@ function readLinks(cell: string): { links: string[] } | { error: MessageKey; par
 
 /** What applying the file would do, row by row, without writing anything. */
 export async function planFile(deps: Deps, ctx: Ctx, bundle: RoundBundle, file: Buffer, kind: TableKind) {
+  if (bundle.round.status !== 'open') throw new ConflictError('measure.error.round_locked');
+  const [header = [], ...body] = await readTable(file, kind, MEASURE_IMPORT_LIMITS, guards);
+  return planRows(deps, ctx, bundle, header, body);
+}
+
+/**
+ * What writing these rows would do (a heading, then cells as text; null marks a formula): the one
+ * check the file upload and the API share, so both refuse what the forms refuse.
+ */
+export async function planRows(deps: Deps, ctx: Ctx, bundle: RoundBundle, header: (string | null)[], body: (string | null)[][]) {
   const who = uploaderOf(ctx);
   if (!who) authorize(false);
   const { round, framework } = bundle;
   if (round.status !== 'open') throw new ConflictError('measure.error.round_locked');
-  const [header = [], ...body] = await readTable(file, kind, MEASURE_IMPORT_LIMITS, guards);
   const keys = header.map((h) => (h?.trim() ? columnFor(h) : undefined));
   const unknown = header.filter((h, i) => h?.trim() && !keys[i]);
   if (unknown.length) fieldError('file', 'validation.csv_header', { name: unknown.join(', ').slice(0, 200) });

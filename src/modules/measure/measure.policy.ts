@@ -1,5 +1,5 @@
 import { type Actor, actorAgencyIds, hasAgencyRole, hasRole } from '../../platform/auth/actor.ts';
-import type { Role } from '../../platform/authz/roles.ts';
+import type { Role, Scope } from '../../platform/authz/roles.ts';
 import type { RoundStatus } from './measure.tables.ts';
 
 /** Everyone who uses the measure module in some way. */
@@ -7,6 +7,9 @@ export const MEASURE_ROLES: readonly Role[] = ['program_admin', 'program_reviewe
 export const PROGRAM_ROLES: readonly Role[] = ['program_admin', 'program_reviewer'];
 
 const program = (a: Actor) => hasRole(a, 'program_admin', 'program_reviewer');
+/** An agency's API token with one of the scopes (the measure API: agency:read reads, agency:write also answers). */
+const tokenOf = (a: Actor, agencyId: number, ...scopes: Scope[]) =>
+  a.kind === 'token' && a.agencyId === agencyId && scopes.some((s) => a.scopes.includes(s));
 
 /** Who may do what in measurement. Services call these on their first line; views use them to show actions. */
 export const measurePolicy = {
@@ -17,16 +20,19 @@ export const measurePolicy = {
   /** Accept, adjust or return answers. */
   review: program,
   /** Save answers and evidence for an agency. */
-  answer: (a: Actor, agencyId: number) => hasAgencyRole(a, agencyId, 'agency_admin', 'agency_editor'),
+  answer: (a: Actor, agencyId: number) =>
+    hasAgencyRole(a, agencyId, 'agency_admin', 'agency_editor') || tokenOf(a, agencyId, 'agency:write'),
   /** Sign off and submit an agency's answers: its administrator only. */
   submit: (a: Actor, agencyId: number) => hasAgencyRole(a, agencyId, 'agency_admin'),
   /** See an agency's answers, evidence and their history: the program office and that agency's staff. */
-  readAnswers: (a: Actor, agencyId: number) => program(a) || hasAgencyRole(a, agencyId, 'agency_admin', 'agency_editor'),
+  readAnswers: (a: Actor, agencyId: number) =>
+    program(a) || hasAgencyRole(a, agencyId, 'agency_admin', 'agency_editor') || tokenOf(a, agencyId, 'agency:read', 'agency:write'),
   /**
    * See a round's scores. Before publication only the program office sees them (provisional while
    * open, final once finalised); once published, everyone with a measure role sees the published figures.
    */
-  readResults: (a: Actor, status: RoundStatus) => program(a) || (status === 'published' && hasRole(a, ...MEASURE_ROLES)),
+  readResults: (a: Actor, status: RoundStatus) =>
+    program(a) || (status === 'published' && (hasRole(a, ...MEASURE_ROLES) || a.kind === 'token')),
   /** Question-level detail of a scorecard (what lifted or dragged the score) reveals answers: not for other agencies. */
   readScorecardDetail: (a: Actor, agencyId: number) =>
     program(a) || hasRole(a, 'leadership_viewer') || hasAgencyRole(a, agencyId, 'agency_admin', 'agency_editor'),

@@ -8,6 +8,7 @@ import {
   loadFramework,
   openedRound,
   PDF,
+  previewAnswersUpload,
   publishedFramework,
   publishRound,
   reviewAnswer,
@@ -21,7 +22,7 @@ import { buildAgency, buildUser } from '../../helpers/factories.ts';
 import type { SampleBuilder } from './types.ts';
 
 /** Measurement pages: frameworks (a draft and a published one), an open round mid-review, and a published round's results. */
-const samples: SampleBuilder = async ({ deps }) => {
+const samples: SampleBuilder = async ({ deps, adminEmail }) => {
   const agency = await buildAgency(deps, { code: 'a11y-moh', name_ar: 'وزارة الصحة', name_en: 'Ministry of Health' });
   const other = await buildAgency(deps, { code: 'a11y-mc', name_ar: 'وزارة التجارة', name_en: 'Ministry of Commerce' });
   await buildService(deps, agency.id, { identifier: 'a11y-measure-service' });
@@ -66,6 +67,24 @@ const samples: SampleBuilder = async ({ deps }) => {
   await submitAnswers(deps, ctx, round.id, agency.id, { attest: 'on' });
   await reviewAnswer(deps, systemCtx('a11y'), round.id, agency.id, 'q.pct', { decision: 'return', reason: 'القائمة لا تشمل الفروع' });
 
+  // A dry run of a file of answers by the program administrator: one row refused, so both tables show.
+  const admin = await deps.db.selectFrom('users').select(['id', 'name', 'email']).where('email', '=', adminEmail).executeTakeFirstOrThrow();
+  const adminCtx: Ctx = {
+    actor: {
+      kind: 'user',
+      id: admin.id,
+      name: admin.name,
+      email: admin.email,
+      locale: 'ar',
+      memberships: [{ role: 'program_admin', agencyId: null }],
+    },
+    lang: 'ar',
+    requestId: null,
+    ip: null,
+  };
+  const file = Buffer.from('agency,question,value,evidence\r\na11y-mc,q.yes,yes,\r\na11y-zz,q.pct,1,234,\r\n');
+  const dry = await previewAnswersUpload(deps, adminCtx, round.id, file, 'الإجابات.csv');
+
   const sheet = `/console/measure/rounds/${round.id}/agencies/${agency.id}`;
   return {
     '/console/measure': '/console/measure',
@@ -79,6 +98,8 @@ const samples: SampleBuilder = async ({ deps }) => {
     '/console/measure/rounds/new': '/console/measure/rounds/new',
     '/console/measure/rounds/:id': `/console/measure/rounds/${round.id}`,
     '/console/measure/rounds/:id/edit': `/console/measure/rounds/${round.id}/edit`,
+    '/console/measure/rounds/:id/import': `/console/measure/rounds/${round.id}/import`,
+    '/console/measure/rounds/:id/import/:upload': `/console/measure/rounds/${round.id}/import/${dry.upload.id}`,
     '/console/measure/rounds/:id/agencies/:agencyId': `${sheet}?section=infra`,
     '/console/measure/rounds/:id/agencies/:agencyId/submit': `${sheet}/submit`,
     '/console/measure/rounds/:id/agencies/:agencyId/questions/:key': `${sheet}/questions/q.pct`,
