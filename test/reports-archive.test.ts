@@ -8,7 +8,7 @@ import { generateReport, lastClosedPeriod, reportPeriod, reportsPersonalData, ru
 import { systemCtx } from '../src/platform/auth/actor.ts';
 import { type TestApp, testApp } from './helpers/app.ts';
 import { buildService } from './helpers/catalog.ts';
-import { type Client, signedIn } from './helpers/client.ts';
+import { Client, signedIn } from './helpers/client.ts';
 import { buildAgency, buildUser } from './helpers/factories.ts';
 
 // The scheduled leadership report: made once per period from the dashboard's panels, its figures
@@ -128,6 +128,40 @@ describe('reports: the leadership report and its archive', () => {
     assert.equal(both[0].id, both[1].id);
     assert.equal((await mails()).length, 6);
     assert.equal(await count('reports.archive.generate'), 2);
+  });
+
+  it('an added address without an account opens its report through the signed link in its email — that report only, while it is a recipient', async () => {
+    const mail = (await mails()).find((m) => m.to_address === 'office@minister.test');
+    const link = /\/ar\/reports\/shared\/(\d+)\?token=([A-Za-z0-9_.-]+)/.exec(mail?.text_body ?? '');
+    assert.ok(link, 'the email carries a signed link, not the console address the person cannot open');
+    assert.match(mail?.text_body ?? '', /٩٠ يوم/);
+    const [path, id, token] = link;
+    const anon = new Client(t.app);
+    const ar = await anon.get(path);
+    assert.equal(ar.statusCode, 200);
+    assert.match(ar.body, /تقرير القيادة/);
+    assert.match(String(ar.headers['cache-control']), /no-store/);
+    assert.doesNotMatch(ar.body, /href="\/ar\/console\/reports/, 'no links into the console');
+    const en = await anon.get(`/en/reports/shared/${id}?token=${token}`);
+    assert.equal(en.statusCode, 200);
+    assert.match(en.body, /Leadership report/);
+    const xlsx = await anon.get(`/reports/shared/${id}/report.xlsx?lang=en&token=${token}`);
+    assert.equal(xlsx.statusCode, 200);
+    assert.match(String(xlsx.headers['content-type']), /spreadsheetml/);
+    assert.equal(await count('reports.archive.shared_read'), 3);
+    // Not another report with the same token, not a tampered or missing one.
+    for (const bad of [
+      `/en/reports/shared/${Number(id) + 1}?token=${token}`,
+      `/en/reports/shared/${id}?token=${token.slice(0, -2)}xx`,
+      `/en/reports/shared/${id}`,
+      `/reports/shared/${Number(id) + 1}/report.xlsx?lang=en&token=${token}`,
+    ]) {
+      const r = await anon.get(bad);
+      assert.equal(r.statusCode, 409, bad);
+    }
+    const refused = await anon.get(`/ar/reports/shared/${id}?token=${token.slice(0, -2)}xx`);
+    assert.match(refused.body, /لم يعد هذا الرابط/);
+    assert.equal(await count('reports.archive.shared_read'), 3, 'refusals read nothing');
   });
 
   it('the archived report keeps its figures after the live data changes', async () => {
@@ -260,6 +294,12 @@ describe('reports: the leadership report and its archive', () => {
     assert.deepEqual(erased.counts, { 'reports.recipient': 1 });
     assert.deepEqual(await reportsPersonalData.export(t.deps, subject), []);
     assert.equal((await t.deps.db.selectFrom('reports_archive').select('id').execute()).length > 0, true, 'the reports stay');
+    // The erased address's links stop working.
+    const link = /\/en\/reports\/shared\/\d+\?token=[A-Za-z0-9_.-]+/.exec(
+      ((await mails()).find((m) => m.text_body?.includes('/reports/shared/'))?.text_body ?? '').replace('/ar/', '/en/'),
+    );
+    assert.ok(link);
+    assert.equal((await new Client(t.app).get(link[0])).statusCode, 409);
   });
 });
 

@@ -2,7 +2,7 @@
 // may import it (test/module-boundaries.test.ts); application code goes through public.ts.
 
 /** The leadership report: a period's instants, the last closed one, making a period's report, and the daily job. */
-export { generateReport, runSchedule } from './archive/archive.service.ts';
+export { generateReport, runSchedule, sharedReportPath } from './archive/archive.service.ts';
 export { lastClosedPeriod, reportPeriod } from './archive/period.ts';
 /** The personal-data port (the office's added recipients). */
 export { reportsPersonalData } from './privacy.ts';

@@ -15,6 +15,7 @@ import {
   generateNow,
   getFrequency,
   getReport,
+  getSharedReport,
   listArchive,
   listRecipients,
   removeRecipient,
@@ -89,6 +90,17 @@ export async function archivePages(app: FastifyInstance): Promise<void> {
     }),
   );
 
+  // A recipient the office added, without an account, opens the report through the signed link in their email.
+  app.get('/reports/shared/:id', { config: { access: 'public' as const } }, async (req, reply) => {
+    const shared = await getSharedReport(deps, req.ctx, idParam(req), (req.query as Record<string, unknown>).token, 'html', req.lang);
+    reply.header('cache-control', 'private, no-store').header('referrer-policy', 'no-referrer');
+    return sendPage(
+      req,
+      reply,
+      <ReportPage row={shared.row} snapshot={shared.snapshot} pdf={pdfAvailable(deps.config.chromiumPath)} token={shared.token} />,
+    );
+  });
+
   app.get('/console/reports/archive/:id', readers, async (req, reply) => {
     const { row, snapshot } = await getReport(deps, req.ctx, idParam(req));
     await auditRead(deps, req.ctx, row.id, 'html', req.lang);
@@ -113,6 +125,19 @@ export async function archiveDownloads(app: FastifyInstance): Promise<void> {
     const file = await reportPdf(deps, row, snapshot, lang(req));
     await auditRead(deps, req.ctx, row.id, 'pdf', lang(req));
     return attachment(reply, file.filename, 'application/pdf').send(file.body);
+  });
+
+  const shared = { config: { access: 'public' as const }, schema: { hide: true } };
+  const token = (req: FastifyRequest) => (req.query as Record<string, unknown>).token;
+  app.get('/reports/shared/:id/report.pdf', shared, async (req, reply) => {
+    const { row, snapshot } = await getSharedReport(deps, req.ctx, idParam(req), token(req), 'pdf', lang(req));
+    const file = await reportPdf(deps, row, snapshot, lang(req));
+    return attachment(reply, file.filename, 'application/pdf').send(file.body);
+  });
+  app.get('/reports/shared/:id/report.xlsx', shared, async (req, reply) => {
+    const { row, snapshot } = await getSharedReport(deps, req.ctx, idParam(req), token(req), 'xlsx', lang(req));
+    const file = await reportWorkbook(deps, row, snapshot, lang(req));
+    return attachment(reply, file.filename, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(file.body);
   });
 
   app.get('/console/reports/archive/:id/report.xlsx', readers, async (req, reply) => {

@@ -1,12 +1,13 @@
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type { Executor } from '../../../db.ts';
-import { recordAudit } from '../../../platform/audit/audit.ts';
+import { recordAudit, recordAuditNow } from '../../../platform/audit/audit.ts';
 import { type Actor, actorLabel, type Ctx, systemCtx } from '../../../platform/auth/actor.ts';
+import { signToken, verifyToken } from '../../../platform/auth/crypto.ts';
 import { authorize } from '../../../platform/authz/authorize.ts';
 import { nowIso } from '../../../platform/db/time.ts';
 import type { Deps } from '../../../platform/deps.ts';
-import { fieldError, NotFoundError } from '../../../platform/http/errors.ts';
+import { ConflictError, fieldError, NotFoundError } from '../../../platform/http/errors.ts';
 import { formField, parseInput } from '../../../platform/http/validation.ts';
 import { type Lang, translate } from '../../../platform/i18n/i18n.ts';
 import { queuePersonEmail } from '../../../platform/messaging/person-email.ts';
@@ -120,13 +121,61 @@ export async function removeRecipient(deps: Deps, ctx: Ctx, id: number): Promise
   });
 }
 
-/** Everyone a report goes to: active people with the leadership role (in their language) and the office's addresses, each address once. */
-async function recipientsOf(trx: Executor): Promise<{ name: string; email: string; lang: Lang }[]> {
-  const out = new Map<string, { name: string; email: string; lang: Lang }>();
+/**
+ * Everyone a report goes to: active people with the leadership role (in their language) and the
+ * office's addresses, each address once. An address the office added (`recipientId`) may have no
+ * account: it gets a signed link instead of the console's.
+ */
+async function recipientsOf(trx: Executor): Promise<{ name: string; email: string; lang: Lang; recipientId?: number }[]> {
+  const out = new Map<string, { name: string; email: string; lang: Lang; recipientId?: number }>();
   for (const u of await findUsers(trx, { role: 'leadership_viewer', status: 'active' }, 10_000, 0))
     out.set(u.email.toLowerCase(), { name: u.name, email: u.email, lang: u.locale === 'en' ? 'en' : 'ar' });
-  for (const r of await listRecipients(trx)) if (!out.has(r.email)) out.set(r.email, { name: r.name, email: r.email, lang: r.lang });
+  for (const r of await listRecipients(trx))
+    if (!out.has(r.email)) out.set(r.email, { name: r.name, email: r.email, lang: r.lang, recipientId: r.id });
   return [...out.values()];
+}
+
+/** How long the link emailed to an added address opens its report. */
+export const SHARED_LINK_DAYS = 90;
+const SHARED = 'reports-shared';
+
+/** The page an added address opens its report from: a link signed for that report and that recipient. */
+export function sharedReportPath(deps: Deps, archiveId: number, recipientId: number, now = new Date()): string {
+  const token = signToken(
+    deps.config.secretKey,
+    SHARED,
+    { a: archiveId, p: recipientId },
+    new Date(now.getTime() + SHARED_LINK_DAYS * 86_400_000),
+  );
+  return `/reports/shared/${archiveId}?token=${token}`;
+}
+
+/**
+ * The report a signed link names, for a person without an account: the link must be for this report,
+ * unexpired, and its recipient still on the office's list (removing an address ends its links).
+ * Every view and download is audited against the recipient.
+ */
+export async function getSharedReport(
+  deps: Deps,
+  ctx: Ctx,
+  id: number,
+  token: unknown,
+  format: 'html' | 'pdf' | 'xlsx',
+  lang: Lang,
+): Promise<{ row: ArchiveRow; snapshot: Snapshot; token: string }> {
+  const claims =
+    typeof token === 'string' && token.length < 400 ? verifyToken<{ a: number; p: number }>(deps.config.secretKey, SHARED, token) : null;
+  if (!claims || claims.a !== id || !Number.isSafeInteger(claims.p)) throw new ConflictError('reports.archive.link_stale');
+  const recipient = await deps.db.selectFrom('reports_recipients').select('id').where('id', '=', claims.p).executeTakeFirst();
+  const row = await deps.db.selectFrom('reports_archive').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!recipient || !row) throw new ConflictError('reports.archive.link_stale');
+  await recordAuditNow(deps.db, ctx, {
+    action: 'reports.archive.shared_read',
+    recordType: 'report',
+    recordId: id,
+    after: { format, lang, recipient: claims.p },
+  });
+  return { row, snapshot: JSON.parse(row.snapshot_json) as Snapshot, token: token as string };
 }
 
 /**
@@ -172,8 +221,14 @@ export async function generateReport(
       const params = { period: names.gregorian, hijri: names.hijri };
       const sent = await queuePersonEmail(trx, deps, person, person.lang, {
         subject: translate(person.lang, 'reports.archive.mail_subject', params),
-        body: [translate(person.lang, 'reports.archive.mail_body', params)],
-        action: { label: translate(person.lang, 'reports.archive.mail_action'), path: `/console/reports/archive/${inserted.id}` },
+        body: [
+          translate(person.lang, 'reports.archive.mail_body', params),
+          ...(person.recipientId ? [translate(person.lang, 'reports.archive.mail_link_days', { days: SHARED_LINK_DAYS })] : []),
+        ],
+        action: {
+          label: translate(person.lang, 'reports.archive.mail_action'),
+          path: person.recipientId ? sharedReportPath(deps, inserted.id, person.recipientId) : `/console/reports/archive/${inserted.id}`,
+        },
         footer: translate(person.lang, 'reports.archive.mail_footer'),
         key: `reports:leadership:${period.key}:${person.email.toLowerCase()}`,
         source: 'reports',

@@ -104,20 +104,25 @@ export function ReportBody({ snapshot }: { snapshot: Snapshot }) {
 }
 
 /** Download links of one report, in the page's language (the PDF only where Chromium is). */
-function Downloads({ id, pdf }: { id: number; pdf: boolean }) {
+/** The report's page and files; through a recipient's signed link (`token`) when opened without an account. */
+function Downloads({ id, pdf, token }: { id: number; pdf: boolean; token?: string }) {
   const { t, href, lang } = usePage();
+  const base = token ? `/reports/shared/${id}` : `/console/reports/archive/${id}`;
+  const query = token ? `?lang=${lang}&token=${encodeURIComponent(token)}` : `?lang=${lang}`;
   return (
     <ul class="actions">
-      <li>
-        <a href={href(`/console/reports/archive/${id}`)}>{t('reports.archive.open')}</a>
-      </li>
+      {token ? null : (
+        <li>
+          <a href={href(base)}>{t('reports.archive.open')}</a>
+        </li>
+      )}
       {pdf ? (
         <li>
-          <a href={`/console/reports/archive/${id}/report.pdf?lang=${lang}`}>{t('reports.archive.pdf')}</a>
+          <a href={`${base}/report.pdf${query}`}>{t('reports.archive.pdf')}</a>
         </li>
       ) : null}
       <li>
-        <a href={`/console/reports/archive/${id}/report.xlsx?lang=${lang}`}>{t('reports.archive.xlsx')}</a>
+        <a href={`${base}/report.xlsx${query}`}>{t('reports.archive.xlsx')}</a>
       </li>
     </ul>
   );
@@ -291,25 +296,28 @@ export function ArchivePage(p: {
   );
 }
 
-export function ReportPage({ row, snapshot, pdf }: { row: ArchiveRow; snapshot: Snapshot; pdf: boolean }) {
+/** An archived report; `token` when a recipient without an account opens it through their signed link. */
+export function ReportPage({ row, snapshot, pdf, token }: { row: ArchiveRow; snapshot: Snapshot; pdf: boolean; token?: string }) {
   const { t, lang, timeZone } = usePage();
   const names = periodNames(lang, timeZone, { from: row.period_from, to: row.period_to });
   const title = t('reports.archive.report_title', { period: names.gregorian });
   return (
-    <Layout title={title} nav="/console/reports">
-      <Breadcrumbs
-        items={[
-          { href: '/console/reports', label: t('reports.title') },
-          { href: '/console/reports/archive', label: t('reports.archive.title') },
-          { label: names.gregorian },
-        ]}
-      />
-      <PageHeading title={title} lead={t('reports.archive.report_lead', { hijri: names.hijri })} />
+    <Layout title={title} nav={token ? undefined : '/console/reports'}>
+      {token ? null : (
+        <Breadcrumbs
+          items={[
+            { href: '/console/reports', label: t('reports.title') },
+            { href: '/console/reports/archive', label: t('reports.archive.title') },
+            { label: names.gregorian },
+          ]}
+        />
+      )}
+      <PageHeading title={title} lead={t(token ? 'reports.archive.shared_lead' : 'reports.archive.report_lead', { hijri: names.hijri })} />
       <p class="muted">
         {t('reports.archive.generated_at')} <DateTime value={row.generated_at} withTime />
       </p>
       {pdf ? null : <p class="muted">{t('error.pdf_unavailable')}</p>}
-      <Downloads id={row.id} pdf={pdf} />
+      <Downloads id={row.id} pdf={pdf} token={token} />
       <ReportBody snapshot={snapshot} />
     </Layout>
   );
