@@ -30,7 +30,7 @@ Usage:
   yusr audit checkpoint      anchor the chain's head in a signed file now (the worker does it every 5 minutes)
   yusr backup [--out DIR]    the database (SQLite snapshot or pg_dump), stored files, audit checkpoints and a generated key, in one 0700 folder
   yusr restore --from DIR    restore such a backup into a fresh installation (new database file or schema, empty STORAGE_DIR)
-  yusr search analyze "TEXT" the tokens the Arabic/English analyzer makes of TEXT (normalised and stemmed)
+  yusr search analyze "TEXT" the tokens the Arabic/English analyzer makes of TEXT (normalised, its stems, Lucene's where it differs)
   yusr measure score --framework F.json --answers A.csv [--format table|csv|json]
                              re-derive a round's published scores from its exported files
 
@@ -195,9 +195,14 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'search': {
       if (sub !== 'analyze' || argv.length < 3) break;
-      const { analyze } = await import('./platform/search/analyzer.ts');
+      const { analyze, stemArabicLucene } = await import('./platform/search/analyzer.ts');
+      // Yusr's stems first (more than one where stripping is ambiguous); Lucene light10's where it differs.
       for (const tok of analyze(argv.slice(2).join(' '), { keepStopWords: true })) {
-        console.log(`${tok.norm}\t${tok.stem}\t${tok.script}${tok.stop ? '\t(stop word)' : ''}`);
+        const lucene = tok.script === 'arabic' && !tok.stop ? stemArabicLucene(tok.norm) : tok.stem;
+        const stems = [tok.stem, ...(tok.alt ?? [])].join(' | ');
+        console.log(
+          `${tok.norm}\t${stems}\t${tok.script}${tok.stop ? '\t(stop word)' : ''}${lucene !== tok.stem ? `\t(Lucene: ${lucene})` : ''}`,
+        );
       }
       return 0;
     }
