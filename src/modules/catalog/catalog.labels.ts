@@ -1,7 +1,7 @@
 import type { MessageKey } from '../../messages.ts';
 import type { Audience, availabilities, ChannelType, LifecycleStatus, Maturity, ServiceData, TaxonomyKind } from './catalog.schema.ts';
 import type { FacetName } from './catalog.search.ts';
-import type { MissingPart } from './completeness.ts';
+import type { MissingPart, PublicationNeed } from './completeness.ts';
 import type { DurationUnit } from './format.ts';
 import type { Outcome } from './io/import.read.ts';
 
@@ -88,11 +88,20 @@ export const missingLabel = {
   outputs: 'cservice.missing.outputs',
 } as const satisfies Record<MissingPart, MessageKey>;
 
+/** An imported draft's checklist (publicationNeeds). */
+export const needLabel = {
+  audiences: 'cservice.needs.audiences',
+  channels: 'cservice.needs.channels',
+  maturity: 'cservice.needs.maturity',
+  status: 'cservice.needs.status',
+} as const satisfies Record<PublicationNeed, MessageKey>;
+
 /** What an import does to one row. */
 export const outcomeLabel = {
   create: 'io.outcome.create',
   update: 'io.outcome.update',
   unchanged: 'io.outcome.unchanged',
+  draft: 'io.outcome.draft',
   refuse: 'io.outcome.refuse',
 } as const satisfies Record<Outcome, MessageKey>;
 

@@ -13,7 +13,12 @@ export async function findService(db: Executor, id: number): Promise<ServiceRow 
 }
 
 export async function findServiceByIdentifier(db: Executor, identifier: string): Promise<ServiceRow | undefined> {
-  return db.selectFrom('services').selectAll().where('identifier', '=', identifier).executeTakeFirst();
+  // Identifiers keep their published case and match whatever the case (a unique index on lower(identifier)).
+  return db
+    .selectFrom('services')
+    .selectAll()
+    .where((eb) => eb(eb.fn('lower', ['identifier']), '=', identifier.toLowerCase()))
+    .executeTakeFirst();
 }
 
 export interface ServiceFilter {

@@ -21,7 +21,9 @@ const optionalText = (max: number) => z.object({ ar: z.string().trim().max(max),
 /** An ISO 8601 duration such as P3D, PT4H or P1M2D. */
 export const isoDuration = z.string().regex(/^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, 'validation.duration');
 
-export const serviceIdentifier = z.string().regex(/^[a-z0-9][a-z0-9-]{2,79}$/, 'validation.service_identifier');
+/** Identifiers keep the case another system published them in (HID-001) and match case-insensitively. */
+export const SERVICE_IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9._-]{2,79}$/;
+export const serviceIdentifier = z.string().regex(SERVICE_IDENTIFIER, 'validation.service_identifier');
 
 export const channelSchema = z
   .object({

@@ -19,6 +19,7 @@ import * as m0002 from './migrations/0002_catalog.ts';
 import * as m0007 from './migrations/0007_catalog_changes.ts';
 import * as m0009 from './migrations/0009_catalog_imports.ts';
 import * as m0024 from './migrations/0024_catalog_review.ts';
+import * as m0034 from './migrations/0034_catalog_import_options.ts';
 import * as m0036 from './migrations/0036_catalog_default_synonyms.ts';
 import { portalPages } from './portal.pages.tsx';
 import { catalogReportPanel } from './report-panel.ts';
@@ -59,6 +60,7 @@ export const catalogModule: ModuleDefinition<CatalogTables, typeof ar> = defineM
     '0007_catalog_changes': m0007,
     '0009_catalog_imports': m0009,
     '0024_catalog_review': m0024,
+    '0034_catalog_import_options': m0034,
     '0036_catalog_default_synonyms': m0036,
   },
   nav: [

@@ -11,7 +11,7 @@ import { catalogPolicy } from './catalog.policy.ts';
 import * as repo from './catalog.repo.ts';
 import { serviceData } from './catalog.schema.ts';
 import * as catalog from './catalog.service.ts';
-import { missingParts } from './completeness.ts';
+import { missingParts, publicationNeeds } from './completeness.ts';
 import { loadLookup } from './portal.pages.tsx';
 import { formToServiceData, serviceDataToForm, toFormErrors } from './service-form.ts';
 import { ComparePage } from './views/compare.views.tsx';
@@ -128,6 +128,7 @@ export async function servicePages(app: FastifyInstance): Promise<void> {
         working={s.working}
         hasDraft={!!s.draft}
         missing={missingParts(s.working)}
+        needs={publicationNeeds(s.working)}
         versions={s.versions}
         history={s.history}
         can={{ edit: catalogPolicy.edit(req.actor, s.row.agency_id), publish: catalogPolicy.publish(req.actor, s.row.agency_id) }}

@@ -43,7 +43,11 @@ export async function findAgency(db: Executor, id: number): Promise<Agency | und
 }
 
 export async function findAgencyByCode(db: Executor, code: string): Promise<Agency | undefined> {
-  return db.selectFrom('agencies').selectAll().where('code', '=', code).executeTakeFirst();
+  return db
+    .selectFrom('agencies')
+    .selectAll()
+    .where((eb) => eb(eb.fn('lower', ['code']), '=', code.toLowerCase()))
+    .executeTakeFirst();
 }
 
 export async function insertAgency(db: Executor, input: AgencyInput): Promise<Agency> {

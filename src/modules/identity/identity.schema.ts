@@ -5,7 +5,8 @@ import { agencyKinds } from './identity.tables.ts';
 
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 
-export const agencyCodeSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'validation.agency_code');
+/** Agency codes keep the case they were published in (AG-01) and match case-insensitively. */
+export const agencyCodeSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,39}$/, 'validation.agency_code');
 export const webUrlSchema = z.url({ protocol: /^https?$/, error: 'validation.url' }).max(300);
 
 /** An agency as the program office creates or edits it. */

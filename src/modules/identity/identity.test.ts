@@ -54,7 +54,7 @@ describe('agencies and people, as the program office', () => {
     });
     assert.equal(res.statusCode, 400);
     for (const msg of [
-      /lower-case Latin letters/,
+      /Latin letters, digits, dots/,
       /This field is required/,
       /Enter at least 2 characters/,
       /Choose one of/,

@@ -1,6 +1,11 @@
 // Identity's port: the only file of this module other modules may import (test/module-boundaries.test.ts).
 // Every module may read identity; identity reads no other module.
 
+/**
+ * Agencies in bulk (a CPSV-AP file's organisations, a sheet of agencies): planned with reasons,
+ * then written inside the caller's transaction (the catalog import writes them with its services).
+ */
+export { type AgencyRecord, type PlannedAgency, planAgencies, writeAgencies } from './agencies.import.ts';
 /** Agencies are public facts: every agency, or one by id or code (NotFoundError when absent). */
 export { allAgencies, getAgency, getAgencyByCode } from './agencies.service.ts';
 /** Agency kinds by name (explicit message keys). */

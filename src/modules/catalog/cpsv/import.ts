@@ -9,10 +9,23 @@
  */
 import jsonld from 'jsonld';
 import { jsonDepth } from '../../../platform/http/json-depth.ts';
-import { ADMS_STATUS, codeFromConcept, codeFromIri, NS, type SchemeName, SEMIC_CLASSES, safeDecode, toXsdDuration } from './vocab.ts';
+import type { AgencyRecord } from '../../identity/public.ts';
+import {
+  ADMS_STATUS,
+  codeFromConcept,
+  codeFromIri,
+  codeFromStandard,
+  NS,
+  type SchemeName,
+  SEMIC_CLASSES,
+  safeDecode,
+  toXsdDuration,
+} from './vocab.ts';
 
 export type ImportItem = { index: number; identifier?: string; agencyCode?: string; data?: unknown; errors: string[] };
-export type ImportResult = { items: ImportItem[]; warnings: string[] };
+/** A cv:PublicOrganisation of the file, as an agency record (code as published). */
+export type ImportOrganisation = Omit<AgencyRecord, 'row' | 'kind' | 'status'> & { index: number };
+export type ImportResult = { items: ImportItem[]; organisations: ImportOrganisation[]; warnings: string[] };
 export type ImportOptions = {
   /** Loads remote @context documents. The default loads none (no network access on import), except
    * the SEMIC CPSV-AP context, for which it supplies the class names. */
@@ -24,6 +37,7 @@ type Lit = { '@value': unknown; '@language'?: string };
 
 const I = {
   service: `${NS.cpsv}PublicService`,
+  organisation: `${NS.cv}PublicOrganisation`,
   title: `${NS.dct}title`,
   description: `${NS.dct}description`,
   identifier: `${NS.dct}identifier`,
@@ -141,6 +155,7 @@ export async function fromCpsvJsonLd(doc: unknown, options: ImportOptions = {}):
   // Index every node by IRI, merging the descriptions of a node that appears several times.
   const nodes = new Map<string, Obj>();
   const services: Obj[] = [];
+  const organisations: Obj[] = [];
   const visit = (v: unknown): void => {
     if (Array.isArray(v)) {
       for (const x of v) visit(x);
@@ -168,11 +183,59 @@ export async function fromCpsvJsonLd(doc: unknown, options: ImportOptions = {}):
       }
     }
     if (node['@type']?.includes(I.service) && !services.includes(node)) services.push(node);
+    if (node['@type']?.includes(I.organisation) && !organisations.includes(node)) organisations.push(node);
     for (const k of keys) if (!k.startsWith('@')) visit(v[k]);
   };
   visit(expanded);
 
-  return { items: services.map((s, index) => readService(s, index, nodes)), warnings };
+  return {
+    items: services.map((s, index) => readService(s, index, nodes)),
+    organisations: organisations.map((o, index) => readOrganisation(o, index, nodes)),
+    warnings,
+  };
+}
+
+const firstLit = (n: Obj, ps: string[], lang?: 'ar' | 'en') => {
+  for (const p of ps)
+    for (const l of (n[p] as unknown[] | undefined) ?? []) {
+      if (!isObj(l) || !('@value' in l)) continue;
+      const tag = String(l['@language'] ?? '')
+        .toLowerCase()
+        .split('-')[0];
+      if (lang === undefined || tag === lang) return String(l['@value']);
+    }
+  return undefined;
+};
+
+/** An organisation's code: ours from its Yusr IRI, else its dct:identifier, else its IRI's last segment (case kept). */
+function organisationCode(o: Obj): string | undefined {
+  return codeFromIri(o['@id'], 'agency') ?? firstLit(o, [I.identifier]) ?? (o['@id']?.startsWith('_:') ? undefined : lastSegment(o['@id']));
+}
+
+function readOrganisation(o: Obj, index: number, nodes: Map<string, Obj>): ImportOrganisation {
+  const names = [`${NS.skos}prefLabel`, `${NS.foaf}name`, I.title, `${NS.rdfs}label`];
+  const refOf = (n: Obj, p: string) => {
+    const x = ((n[p] as unknown[] | undefined) ?? []).find((v): v is Obj => isObj(v) && !('@value' in v));
+    return x?.['@id'] ? (nodes.get(x['@id']) ?? x) : x;
+  };
+  const ref = (p: string) => refOf(o, p);
+  const parent = ref(`${NS.org}subOrganizationOf`) ?? ref(`${NS.org}unitOf`);
+  const address = ref(`${NS.locn}address`);
+  const contact = ref(cv('contactPoint'));
+  const contactValue = (p: string) => (contact ? (firstLit(contact, [p]) ?? refOf(contact, p)?.['@id']) : undefined);
+  const out: ImportOrganisation = {
+    index,
+    code: organisationCode(o),
+    name_ar: firstLit(o, names, 'ar'),
+    name_en: firstLit(o, names, 'en') ?? firstLit(o, names),
+    parent: parent ? organisationCode(parent) : undefined,
+    website: ref(`${NS.foaf}homepage`)?.['@id'],
+    email: contact ? firstLit(contact, [cv('email')])?.replace(/^mailto:/, '') : undefined,
+    phone: contactValue(cv('telephone'))?.replace(/^tel:/, ''),
+    address_ar: address ? firstLit(address, [`${NS.locn}fullAddress`], 'ar') : undefined,
+    address_en: address ? firstLit(address, [`${NS.locn}fullAddress`], 'en') : undefined,
+  };
+  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as ImportOrganisation;
 }
 
 function readService(s: Obj, index: number, nodes: Map<string, Obj>): ImportItem {
@@ -221,7 +284,7 @@ function readService(s: Obj, index: number, nodes: Map<string, Obj>): ImportItem
   };
   const code = (scheme: SchemeName, n: Obj | undefined, what: string) => {
     if (!n) return undefined;
-    const c = codeFromConcept(scheme, n['@id']);
+    const c = codeFromConcept(scheme, n['@id']) ?? codeFromStandard(scheme, n['@id'] ?? str(n, I.notation));
     if (!c) errors.push(`${what}: ${n['@id'] ?? 'a blank node'} is not a Yusr ${scheme} concept`);
     return c;
   };
@@ -240,7 +303,7 @@ function readService(s: Obj, index: number, nodes: Map<string, Obj>): ImportItem
   const identifier = str(s, I.identifier) ?? codeFromIri(s['@id'], 'service');
   if (!identifier) errors.push('the service has no dct:identifier');
   const authority = single(refs(s, cv('hasCompetentAuthority')), 'cv:hasCompetentAuthority');
-  const agencyCode = authority ? (codeFromIri(authority['@id'], 'agency') ?? str(authority, I.identifier)) : undefined;
+  const agencyCode = authority ? organisationCode(authority) : undefined;
   if (!authority) errors.push('the service has no cv:hasCompetentAuthority');
   else if (!agencyCode) errors.push(`competent authority ${authority['@id'] ?? ''} has neither a Yusr agency IRI nor a dct:identifier`);
 

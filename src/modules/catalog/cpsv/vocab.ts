@@ -149,6 +149,79 @@ export function codeFromConcept(scheme: SchemeName, iri: string | undefined): st
   return codes.find((c) => slug(c) === m[1]);
 }
 
+/**
+ * Concepts of other vocabularies Yusr maps onto its own by their last IRI segment (or notation),
+ * compared without case, spaces, hyphens or underscores: the CPSV-AP channel types (website,
+ * mobile app, telephone, office/assistant…), common audience codes, and the ADMS statuses (also
+ * read by their full IRI). Documented in docs/formats.md.
+ */
+export const STANDARD_MATCHES: Partial<Record<SchemeName, Record<string, string>>> = {
+  'channel-type': {
+    web: 'web',
+    website: 'web',
+    homepage: 'web',
+    online: 'web',
+    eservice: 'web',
+    portal: 'web',
+    mobile: 'mobile',
+    mobileapp: 'mobile',
+    app: 'mobile',
+    application: 'mobile',
+    kiosk: 'kiosk',
+    selfservice: 'kiosk',
+    telephone: 'call_centre',
+    phone: 'call_centre',
+    callcentre: 'call_centre',
+    callcenter: 'call_centre',
+    contactcentre: 'call_centre',
+    contactcenter: 'call_centre',
+    office: 'service_centre',
+    frontoffice: 'service_centre',
+    assistant: 'service_centre',
+    inperson: 'service_centre',
+    physical: 'service_centre',
+    servicecentre: 'service_centre',
+    servicecenter: 'service_centre',
+    counter: 'service_centre',
+  },
+  audience: {
+    citizen: 'citizens',
+    citizens: 'citizens',
+    individual: 'citizens',
+    individuals: 'citizens',
+    resident: 'residents',
+    residents: 'residents',
+    business: 'businesses',
+    businesses: 'businesses',
+    company: 'businesses',
+    companies: 'businesses',
+    visitor: 'visitors',
+    visitors: 'visitors',
+    government: 'government',
+    publicadministration: 'government',
+  },
+  status: {
+    completed: 'live',
+    active: 'live',
+    underdevelopment: 'planned',
+    deprecated: 'retired',
+    withdrawn: 'suspended',
+    inactive: 'suspended',
+  },
+  maturity: { informational: 'informational', interactive: 'interactive', transactional: 'transactional', integrated: 'integrated' },
+};
+
+const matchKey = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, '');
+
+/** A code of our scheme for a concept of another vocabulary (see STANDARD_MATCHES), or undefined. */
+export function codeFromStandard(scheme: SchemeName, iriOrNotation: string | undefined): string | undefined {
+  const last = iriOrNotation
+    ?.replace(/[/#]+$/, '')
+    .split(/[/#]/)
+    .pop();
+  return last ? STANDARD_MATCHES[scheme]?.[matchKey(safeDecode(last))] : undefined;
+}
+
 export const ids = {
   service: (baseUrl: string, identifier: string) => `${trimBase(baseUrl)}/id/service/${encodeURIComponent(identifier)}`,
   agency: (baseUrl: string, code: string) => `${trimBase(baseUrl)}/id/agency/${encodeURIComponent(code)}`,

@@ -38,18 +38,9 @@ export const columns = [
 ] as const;
 
 export type ColumnKey = (typeof columns)[number][0];
-export const requiredColumns: ColumnKey[] = [
-  'identifier',
-  'agency',
-  'name_ar',
-  'name_en',
-  'description_ar',
-  'description_en',
-  'audiences',
-  'channels',
-  'maturity',
-  'status',
-];
+export const requiredColumns: ColumnKey[] = ['identifier', 'agency', 'name_ar', 'name_en', 'description_ar', 'description_en'];
+/** Yusr's own fields CPSV-AP does not have: a row without them imports as an incomplete draft (or takes the file's defaults). */
+export const yusrOnlyFields = ['audiences', 'channels', 'maturity', 'status'] as const;
 
 const headingKey = (h: string) => normalizeArabic(h.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' '));
 const byHeading = new Map<string, ColumnKey>(

@@ -1,23 +1,34 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { parse as csvParser } from 'csv-parse';
 import ExcelJS from 'exceljs';
+import { z } from 'zod';
 import type { Ctx } from '../../../platform/auth/actor.ts';
 import { readNeutralisedCell } from '../../../platform/csv.ts';
 import type { Deps } from '../../../platform/deps.ts';
 import { AppError, type FieldError, fieldError } from '../../../platform/http/errors.ts';
 import { jsonDepth } from '../../../platform/http/json-depth.ts';
 import { issuesToFieldErrors } from '../../../platform/http/validation.ts';
-import { allAgencies } from '../../identity/public.ts';
+import { type AgencyRecord, allAgencies, type PlannedAgency, planAgencies } from '../../identity/public.ts';
 import { catalogPolicy } from '../catalog.policy.ts';
 import * as repo from '../catalog.repo.ts';
-import { type ServiceData, serviceData } from '../catalog.schema.ts';
+import {
+  audiences,
+  channelSchema,
+  channelTypes,
+  lifecycleStatuses,
+  maturities,
+  SERVICE_IDENTIFIER,
+  type ServiceData,
+  serviceData,
+} from '../catalog.schema.ts';
 import { diffData } from '../catalog.service.ts';
 import { fromCpsvJsonLd, guardJsonLd, JsonLdRefused } from '../cpsv/import.ts';
-import { type ColumnKey, columnFor, requiredColumns, rowToData } from './columns.ts';
+import { type ColumnKey, columnFor, requiredColumns, rowToData, yusrOnlyFields } from './columns.ts';
 import { BATCH, IMPORT_LIMITS, inspectXlsx, verifyXlsx } from './limits.ts';
 
 export type ImportKind = 'csv' | 'xlsx' | 'jsonld';
-export type Outcome = 'create' | 'update' | 'unchanged' | 'refuse';
+/** `draft`: the row lacks fields only Yusr has; it is written as an unpublished draft with a checklist. */
+export type Outcome = 'create' | 'update' | 'unchanged' | 'draft' | 'refuse';
 
 export interface PlannedRow {
   row: number;
@@ -26,7 +37,37 @@ export interface PlannedRow {
   outcome: Outcome;
   problems: FieldError[];
   changes: string[];
+  /** For a draft: what publication still needs. */
+  missing?: string[];
+  /** Publishing it would draft a launch announcement (when the importer asks for announcements). */
+  launch?: boolean;
 }
+
+/**
+ * What the importer chose for the whole file with the dry run: values for Yusr's own fields a row
+ * leaves out (otherwise such a row becomes an incomplete draft), and whether publications should
+ * tell other modules (launch and change announcements, subscriber emails). Off by default: importing
+ * existing services is not a launch.
+ */
+export const importOptions = z
+  .object({
+    audiences: z.array(z.enum(audiences)).max(5).default([]),
+    channel: z.enum(channelTypes).optional(),
+    maturity: z.enum(maturities).optional(),
+    status: z.enum(lifecycleStatuses).optional(),
+    announce: z.boolean().default(false),
+  })
+  .strict();
+export type ImportOptions = z.output<typeof importOptions>;
+export const NO_OPTIONS: ImportOptions = { audiences: [], announce: false };
+
+/** A draft may lack Yusr's own fields; publication then refuses until they are filled in. */
+const draftData = serviceData.extend({
+  audiences: z.array(z.enum(audiences)).max(5),
+  channels: z.array(channelSchema).max(10),
+  maturity: z.enum(maturities).optional(),
+  status: z.enum(lifecycleStatuses).optional(),
+});
 
 interface Candidate {
   row: number;
@@ -160,8 +201,8 @@ async function xlsxRecords(file: Buffer): Promise<string[][]> {
   return Array.from(rows, (r) => r ?? []);
 }
 
-/** Reads the stored file into candidate rows; a file-level problem is thrown as a field error. */
-export async function readCandidates(file: Buffer, kind: ImportKind): Promise<Candidate[]> {
+/** Reads the stored file into candidate rows (and a JSON-LD file's organisations); a file-level problem is thrown as a field error. */
+export async function readCandidates(file: Buffer, kind: ImportKind): Promise<{ candidates: Candidate[]; organisations: AgencyRecord[] }> {
   if (kind === 'jsonld') {
     let result: Awaited<ReturnType<typeof fromCpsvJsonLd>>;
     try {
@@ -170,17 +211,45 @@ export async function readCandidates(file: Buffer, kind: ImportKind): Promise<Ca
       if (e instanceof JsonLdRefused) jsonLdProblem(e);
       return malformed(e);
     }
-    if (result.items.length > IMPORT_LIMITS.maxRows) tooManyRows();
-    return result.items.map((it) => ({
-      row: it.index + 1,
-      identifier: it.identifier,
-      agencyCode: it.agencyCode,
-      data: it.data,
-      problems: it.errors.map((e) => ({ field: 'file', key: 'validation.csv_malformed' as const, params: { detail: e } })),
-    }));
+    if (result.items.length + result.organisations.length > IMPORT_LIMITS.maxRows) tooManyRows();
+    return {
+      candidates: result.items.map((it) => ({
+        row: it.index + 1,
+        identifier: it.identifier,
+        agencyCode: it.agencyCode,
+        data: it.data,
+        problems: it.errors.map((e) => ({ field: 'file', key: 'validation.csv_malformed' as const, params: { detail: e } })),
+      })),
+      organisations: result.organisations.map(({ index, ...o }) => ({ row: index + 1, ...o })),
+    };
   }
-  const [header = [], ...body] = kind === 'xlsx' ? await xlsxRecords(file) : await csvRecords(file);
-  return tableCandidates(header, body);
+  const [header = [], ...body] = await tableRecords(file, kind);
+  return { candidates: tableCandidates(header, body), organisations: [] };
+}
+
+/** The rows of a CSV or of an XLSX file's first sheet, within the upload limits (catalog and agency sheets alike). */
+export async function tableRecords(file: Buffer, kind: 'csv' | 'xlsx' | 'jsonld'): Promise<string[][]> {
+  if (kind === 'jsonld') fieldError('file', 'validation.file_type');
+  return kind === 'xlsx' ? xlsxRecords(file) : csvRecords(file);
+}
+
+/** A row's data with the file's defaults filled in, and the Yusr-only fields still missing. */
+function withDefaults(data: unknown, o: ImportOptions, published: ServiceData | null): { data: unknown; missing: string[] } {
+  if (!data || typeof data !== 'object') return { data, missing: [] };
+  const d = { ...(data as Record<string, unknown>) };
+  const empty = (k: string) => d[k] === undefined || d[k] === '' || (Array.isArray(d[k]) && (d[k] as unknown[]).length === 0);
+  // A service Yusr already publishes keeps its own values of the fields the file does not carry.
+  for (const k of yusrOnlyFields) if (empty(k) && published) d[k] = published[k];
+  if (empty('audiences') && o.audiences.length) d.audiences = o.audiences;
+  if (empty('channels') && o.channel) d.channels = [{ type: o.channel }];
+  if (empty('maturity') && o.maturity) d.maturity = o.maturity;
+  if (empty('status') && o.status) d.status = o.status;
+  const missing = yusrOnlyFields.filter(empty);
+  for (const k of missing) {
+    if (k === 'maturity' || k === 'status') delete d[k];
+    else d[k] = [];
+  }
+  return { data: d, missing };
 }
 
 function cellText(v: unknown): string {
@@ -192,18 +261,29 @@ function cellText(v: unknown): string {
   return String(v);
 }
 
-export type Plan = { rows: PlannedRow[]; parsed: Map<number, { data: ServiceData; agencyId: number }> };
+export type Parsed = { data: ServiceData; agencyId?: number; agencyCode: string; draft: boolean };
+export type Plan = { rows: PlannedRow[]; agencies: PlannedAgency[]; parsed: Map<number, Parsed> };
 
 /**
  * What importing the file would do, row by row, without changing anything. Works in batches,
  * letting the event loop through between them, and reports progress after each.
  */
-export async function planImport(deps: Deps, ctx: Ctx, file: Buffer, kind: ImportKind, progress?: Progress): Promise<Plan> {
-  const candidates = await readCandidates(file, kind);
-  const agencies = new Map((await allAgencies(deps)).map((a) => [a.code, a]));
+export async function planImport(
+  deps: Deps,
+  ctx: Ctx,
+  file: Buffer,
+  kind: ImportKind,
+  progress?: Progress,
+  options: ImportOptions = NO_OPTIONS,
+): Promise<Plan> {
+  const { candidates, organisations } = await readCandidates(file, kind);
+  const plannedAgencies = await planAgencies(deps.db, ctx, organisations);
+  const agencies = new Map((await allAgencies(deps)).map((a) => [a.code.toLowerCase(), a]));
+  // Agencies the same file creates: services may name them; the write resolves their ids.
+  const fromFile = new Map(plannedAgencies.filter((a) => a.outcome === 'create' && a.code).map((a) => [a.code?.toLowerCase(), a]));
   const terms = new Set((await repo.listTerms(deps.db)).map((t) => `${t.kind}:${t.code}`));
   const seen = new Set<string>();
-  const parsed = new Map<number, { data: ServiceData; agencyId: number }>();
+  const parsed = new Map<number, Parsed>();
   const rows: PlannedRow[] = [];
   for (const [i, c] of candidates.entries()) {
     if (i % BATCH === 0) {
@@ -211,15 +291,23 @@ export async function planImport(deps: Deps, ctx: Ctx, file: Buffer, kind: Impor
       await nextTurn();
     }
     const problems = [...c.problems];
-    const agency = c.agencyCode ? agencies.get(c.agencyCode) : undefined;
-    if (!c.identifier || !/^[a-z0-9][a-z0-9-]{2,79}$/.test(c.identifier))
+    const code = c.agencyCode?.toLowerCase();
+    const agency = code ? agencies.get(code) : undefined;
+    const newAgency = code && !agency ? fromFile.get(code) : undefined;
+    const key = c.identifier?.toLowerCase();
+    if (!c.identifier || !SERVICE_IDENTIFIER.test(c.identifier))
       problems.push({ field: 'identifier', key: 'validation.service_identifier' });
-    else if (seen.has(c.identifier)) problems.push({ field: 'identifier', key: 'validation.duplicate_row' });
-    if (c.identifier) seen.add(c.identifier);
-    if (!agency) problems.push({ field: 'agency', key: 'validation.agency_code_unknown', params: { code: c.agencyCode ?? '' } });
-    else if (!catalogPolicy.importInto(ctx.actor, agency.id)) problems.push({ field: 'agency', key: 'validation.not_your_agency' });
-    const v = serviceData.safeParse(c.data);
-    if (!v.success) problems.push(...issuesToFieldErrors(v.error.issues, { input: c.data }));
+    else if (key && seen.has(key)) problems.push({ field: 'identifier', key: 'validation.duplicate_row' });
+    if (key) seen.add(key);
+    if (!agency && !newAgency)
+      problems.push({ field: 'agency', key: 'validation.agency_code_unknown', params: { code: c.agencyCode ?? '' } });
+    else if (agency && !catalogPolicy.importInto(ctx.actor, agency.id))
+      problems.push({ field: 'agency', key: 'validation.not_your_agency' });
+    const existing = c.identifier ? await repo.findServiceByIdentifier(deps.db, c.identifier) : undefined;
+    const published: ServiceData | null = existing?.published_json ? JSON.parse(existing.published_json) : null;
+    const filled = withDefaults(c.data, options, published);
+    const v = (filled.missing.length ? draftData : serviceData).safeParse(filled.data) as z.ZodSafeParseResult<ServiceData>;
+    if (!v.success) problems.push(...issuesToFieldErrors(v.error.issues, { input: filled.data }));
     else {
       for (const [kind, list] of [
         ['category', v.data.categories],
@@ -230,22 +318,31 @@ export async function planImport(deps: Deps, ctx: Ctx, file: Buffer, kind: Impor
           if (!terms.has(`${kind}:${code}`)) problems.push({ field: kind, key: 'validation.term_unknown', params: { code } });
       }
     }
-    const existing = c.identifier ? await repo.findServiceByIdentifier(deps.db, c.identifier) : undefined;
-    if (existing && agency && existing.agency_id !== agency.id) problems.push({ field: 'identifier', key: 'validation.identifier_taken' });
+    if (existing && existing.agency_id !== agency?.id) problems.push({ field: 'identifier', key: 'validation.identifier_taken' });
     let outcome: Outcome = 'refuse';
     let changes: string[] = [];
-    if (problems.length === 0 && v.success && agency) {
-      parsed.set(c.row, { data: v.data, agencyId: agency.id });
-      if (!existing) outcome = 'create';
-      else {
-        changes = diffData(existing.published_json ? JSON.parse(existing.published_json) : null, v.data).map((d) => d.field);
-        outcome = changes.length ? 'update' : 'unchanged';
-      }
+    let launch: boolean | undefined;
+    if (problems.length === 0 && v.success && (agency || newAgency)) {
+      parsed.set(c.row, { data: v.data, agencyId: agency?.id, agencyCode: c.agencyCode ?? '', draft: filled.missing.length > 0 });
+      changes = diffData(published, v.data).map((d) => d.field);
+      if (filled.missing.length) outcome = 'draft';
+      else if (!existing) outcome = 'create';
+      else outcome = changes.length ? 'update' : 'unchanged';
+      if (outcome === 'create' || outcome === 'update') launch = v.data.status === 'live' && published?.status !== 'live';
     }
-    rows.push({ row: c.row, identifier: c.identifier, agencyCode: c.agencyCode, outcome, problems, changes });
+    rows.push({
+      row: c.row,
+      identifier: c.identifier,
+      agencyCode: c.agencyCode,
+      outcome,
+      problems,
+      changes,
+      ...(filled.missing.length ? { missing: filled.missing } : {}),
+      ...(launch ? { launch } : {}),
+    });
   }
   await progress?.(candidates.length, candidates.length);
-  return { rows, parsed };
+  return { rows, agencies: plannedAgencies, parsed };
 }
 
 /** True for an error that refuses the file as a whole (shown beside the file field). */

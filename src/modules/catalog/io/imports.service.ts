@@ -1,15 +1,28 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Selectable } from 'kysely';
+import type { Executor } from '../../../db.ts';
 import { recordAudit } from '../../../platform/audit/audit.ts';
-import { type Ctx, hasRole } from '../../../platform/auth/actor.ts';
+import { actorLabel, type Ctx, hasRole } from '../../../platform/auth/actor.ts';
 import { authorize } from '../../../platform/authz/authorize.ts';
 import { nowIso } from '../../../platform/db/time.ts';
 import type { Deps } from '../../../platform/deps.ts';
 import { AppError, type FieldError, NotFoundError } from '../../../platform/http/errors.ts';
+import { parseInput } from '../../../platform/http/validation.ts';
 import { enqueue, PermanentJobError } from '../../../platform/jobs/jobs.ts';
+import { type PlannedAgency, writeAgencies } from '../../identity/public.ts';
 import * as repo from '../catalog.repo.ts';
+import type { ServiceData } from '../catalog.schema.ts';
 import { catalogChanged, createInTransaction, publishInTransaction } from '../catalog.service.ts';
-import { type ImportKind, isFileRefusal, type PlannedRow, planImport, screenUpload } from './import.read.ts';
+import {
+  type ImportKind,
+  type ImportOptions,
+  importOptions,
+  isFileRefusal,
+  NO_OPTIONS,
+  type PlannedRow,
+  planImport,
+  screenUpload,
+} from './import.read.ts';
 import type { CatalogImportsTable, ImportStatus } from './imports.tables.ts';
 import { BATCH } from './limits.ts';
 
@@ -30,6 +43,9 @@ export interface ImportView {
   total: number | null;
   errors: FieldError[];
   rows: PlannedRow[];
+  /** The file's organisations, as agencies to create or update. */
+  agencies: PlannedAgency[];
+  options: ImportOptions;
   result?: Record<string, number>;
 }
 
@@ -48,8 +64,9 @@ const canImport = (ctx: Ctx) => ctx.actor.kind === 'user' && hasRole(ctx.actor, 
  * contexts), stores it and queues the worker's dry run, in one transaction with its audit record.
  * Returns the import's id, whose page follows the job.
  */
-export async function startImport(deps: Deps, ctx: Ctx, file: Buffer, fileName: string): Promise<number> {
+export async function startImport(deps: Deps, ctx: Ctx, file: Buffer, fileName: string, rawOptions: unknown = {}): Promise<number> {
   authorize(canImport(ctx));
+  const options = parseInput(importOptions, rawOptions);
   const kind: ImportKind = await screenUpload(file);
   const stored = await deps.storage.put(file, 'import');
   try {
@@ -68,6 +85,7 @@ export async function startImport(deps: Deps, ctx: Ctx, file: Buffer, fileName: 
           errors_json: null,
           report_json: null,
           result_json: null,
+          options_json: JSON.stringify(options),
           created_at: now,
           updated_at: now,
         })
@@ -78,7 +96,7 @@ export async function startImport(deps: Deps, ctx: Ctx, file: Buffer, fileName: 
         action: 'catalog.import.upload',
         recordType: 'catalog_import',
         recordId: row.id,
-        after: { file: fileName.slice(0, 200), kind, bytes: file.length },
+        after: { file: fileName.slice(0, 200), kind, bytes: file.length, options },
       });
       return row.id;
     });
@@ -94,6 +112,14 @@ async function ownRow(deps: Deps, ctx: Ctx, id: number) {
   return row;
 }
 
+/** A report as stored: services and agencies (older runs stored the services' rows alone). */
+type Report = { rows: PlannedRow[]; agencies: PlannedAgency[] };
+const readReport = (json: string | null): Report => {
+  const r = json ? JSON.parse(json) : [];
+  return Array.isArray(r) ? { rows: r, agencies: [] } : r;
+};
+const optionsOf = (row: Row): ImportOptions => (row.options_json ? JSON.parse(row.options_json) : NO_OPTIONS);
+
 const view = (row: Row): ImportView => ({
   id: row.id,
   fileName: row.file_name,
@@ -101,9 +127,13 @@ const view = (row: Row): ImportView => ({
   processed: row.processed,
   total: row.total,
   errors: row.errors_json ? JSON.parse(row.errors_json) : [],
-  rows: row.report_json ? JSON.parse(row.report_json) : [],
+  ...readReport(row.report_json),
+  options: optionsOf(row),
   result: row.result_json ? JSON.parse(row.result_json) : undefined,
 });
+
+/** Whether a dry run refuses anything (a service row or an agency). */
+export const refusesAny = (r: Report) => r.rows.some((x) => x.outcome === 'refuse') || r.agencies.some((a) => a.outcome === 'refuse');
 
 /** An import as its uploader follows it (anyone else gets 404). */
 export async function getImport(deps: Deps, ctx: Ctx, id: number): Promise<ImportView> {
@@ -116,8 +146,9 @@ export async function getImport(deps: Deps, ctx: Ctx, id: number): Promise<Impor
  */
 export async function applyImport(deps: Deps, ctx: Ctx, id: number): Promise<void> {
   const row = await ownRow(deps, ctx, id);
-  const rows = view(row).rows;
-  if (row.status === 'planned' && rows.some((r) => r.outcome === 'refuse')) throw new AppError(409, 'io.run_refused');
+  const report = view(row);
+  const rows = report.rows;
+  if (row.status === 'planned' && refusesAny(report)) throw new AppError(409, 'io.run_refused');
   if (row.status !== 'planned' || !row.file_key || Date.now() - new Date(row.updated_at).getTime() > PLAN_VALID_MS)
     throw new AppError(410, 'io.expired');
   await deps.db.transaction().execute(async (trx) => {
@@ -178,11 +209,11 @@ export async function runImportJob(deps: Deps, payload: ImportJob, signal?: Abor
 
 async function dryRun(deps: Deps, ctx: Ctx, row: Row, progress: (d: number, t: number) => Promise<void>) {
   await setRow(deps, row.id, { status: 'planning' });
-  const plan = await planImport(deps, ctx, await deps.storage.get(row.file_key as string), row.kind, progress);
-  const refused = plan.rows.some((r) => r.outcome === 'refuse');
+  const plan = await planImport(deps, ctx, await deps.storage.get(row.file_key as string), row.kind, progress, optionsOf(row));
+  const refused = refusesAny(plan);
   await setRow(deps, row.id, {
     status: 'planned',
-    report_json: JSON.stringify(plan.rows),
+    report_json: JSON.stringify({ rows: plan.rows, agencies: plan.agencies } satisfies Report),
     processed: plan.rows.length,
     total: plan.rows.length,
     file_key: refused ? null : row.file_key,
@@ -193,18 +224,19 @@ async function dryRun(deps: Deps, ctx: Ctx, row: Row, progress: (d: number, t: n
 
 /** Plans again (the catalog may have moved) and writes every row in one transaction, or nothing. */
 async function realRun(deps: Deps, ctx: Ctx, row: Row, progress: (d: number, t: number) => Promise<void>) {
-  const plan = await planImport(deps, ctx, await deps.storage.get(row.file_key as string), row.kind, progress);
-  if (plan.rows.some((r) => r.outcome === 'refuse')) {
+  const options = optionsOf(row);
+  const plan = await planImport(deps, ctx, await deps.storage.get(row.file_key as string), row.kind, progress, options);
+  if (refusesAny(plan)) {
     await setRow(deps, row.id, {
       status: 'failed',
-      report_json: JSON.stringify(plan.rows),
+      report_json: JSON.stringify({ rows: plan.rows, agencies: plan.agencies } satisfies Report),
       errors_json: JSON.stringify([{ field: 'file', key: 'io.run_refused' }]),
       file_key: null,
     });
     await dropFile(deps, row.file_key);
     return;
   }
-  const counts = { create: 0, update: 0, unchanged: 0, refuse: 0 };
+  const counts = { create: 0, update: 0, unchanged: 0, draft: 0, refuse: 0, agencies_created: 0, agencies_updated: 0 };
   const written = await deps.db.transaction().execute(async (trx) => {
     // Claims the run: a second worker that picked the same job up finds nothing to do.
     const claimed = await trx
@@ -214,15 +246,24 @@ async function realRun(deps: Deps, ctx: Ctx, row: Row, progress: (d: number, t: 
       .where('status', '=', 'applying')
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) return false;
+    const agencyIds = await writeAgencies(trx, ctx, plan.agencies);
+    counts.agencies_created = plan.agencies.filter((a) => a.outcome === 'create').length;
+    counts.agencies_updated = plan.agencies.filter((a) => a.outcome === 'update').length;
     for (const [i, r] of plan.rows.entries()) {
       if (i % BATCH === 0) await nextTurn();
       counts[r.outcome]++;
       const p = plan.parsed.get(r.row);
       if (!p || !r.identifier || r.outcome === 'unchanged') continue;
+      const agencyId = p.agencyId ?? (agencyIds.get(p.agencyCode.toLowerCase()) as number);
+      if (p.draft) {
+        await writeDraft(trx, ctx, r.identifier, agencyId, p.data);
+        continue;
+      }
       const service =
         (await repo.findServiceByIdentifier(trx, r.identifier)) ??
-        (await createInTransaction(trx, ctx, { identifier: r.identifier, agency_id: p.agencyId, data: p.data }));
-      await publishInTransaction(trx, deps, ctx, service, p.data, 'import');
+        (await createInTransaction(trx, ctx, { identifier: r.identifier, agency_id: agencyId, data: p.data }));
+      // Importing existing services is not a launch: other modules hear of it only when the importer asked.
+      await publishInTransaction(trx, deps, ctx, service, p.data, 'import', { emitEvent: options.announce });
     }
     await trx
       .updateTable('catalog_imports')
@@ -235,6 +276,35 @@ async function realRun(deps: Deps, ctx: Ctx, row: Row, progress: (d: number, t: 
   if (!written) return;
   await dropFile(deps, row.file_key);
   catalogChanged(deps);
+}
+
+/**
+ * An incomplete row (no audience, channel, maturity or status) as an unpublished draft: a new
+ * service is created with it (its list columns hold placeholders until the first publication), an
+ * existing one keeps its published version and gets the draft. Publication refuses until the
+ * draft page's checklist is done.
+ */
+async function writeDraft(trx: Executor, ctx: Ctx, identifier: string, agencyId: number, data: ServiceData) {
+  const draft = JSON.stringify(data);
+  const existing = await repo.findServiceByIdentifier(trx, identifier);
+  if (existing) {
+    await repo.updateServiceRow(trx, existing.id, {
+      draft_json: draft,
+      draft_updated_at: nowIso(),
+      draft_updated_by: actorLabel(ctx.actor),
+    });
+    await recordAudit(trx, ctx, {
+      action: 'service.draft_save',
+      recordType: 'service',
+      recordId: existing.id,
+      agencyId: existing.agency_id,
+      after: data,
+    });
+    return;
+  }
+  const head = { ...data, status: data.status ?? 'planned', maturity: data.maturity ?? 'informational' };
+  const row = await createInTransaction(trx, ctx, { identifier, agency_id: agencyId, data: head });
+  await repo.updateServiceRow(trx, row.id, { draft_json: draft });
 }
 
 /** Removes the stored files of dry runs nobody ran within the hour they stay valid. */

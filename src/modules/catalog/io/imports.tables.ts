@@ -22,6 +22,8 @@ export interface CatalogImportsTable {
   report_json: string | null;
   /** JSON counts of the real run. */
   result_json: string | null;
+  /** JSON ImportOptions chosen with the dry run (migration 0034); null for older runs. */
+  options_json: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -8,6 +8,24 @@ import { catalogPolicy } from '../catalog.policy.ts';
 import { ImportExportPage, ImportStatusPage } from '../views/io.views.tsx';
 import { applyImport, getImport, startImport } from './imports.service.ts';
 import { type ExportFormat, exportCatalog } from './io.service.ts';
+import { reportCsv } from './report.ts';
+
+/** The dry run's choices from the upload form (multipart fields: one value, or several for audiences). */
+function formOptions(body: Record<string, unknown> | undefined) {
+  const one = (k: string) => {
+    const v = body?.[k];
+    const x = Array.isArray(v) ? v[0] : v;
+    return typeof x === 'string' && x !== '' ? x : undefined;
+  };
+  const list = body?.audiences === undefined ? [] : ([] as unknown[]).concat(body.audiences).filter((x) => typeof x === 'string' && x);
+  return {
+    audiences: list,
+    channel: one('channel'),
+    maturity: one('maturity'),
+    status: one('status'),
+    announce: one('announce') === 'yes',
+  };
+}
 
 const PROGRAM = ['program_admin', 'program_reviewer', 'leadership_viewer'] as const;
 
@@ -46,7 +64,7 @@ export async function ioPages(app: FastifyInstance): Promise<void> {
     const file = body?.file;
     try {
       if (!Buffer.isBuffer(file)) fieldError('file', 'validation.file_required');
-      const id = await startImport(deps, req.ctx, file, req.uploadNames?.file ?? 'import');
+      const id = await startImport(deps, req.ctx, file, req.uploadNames?.file ?? 'import', formOptions(body));
       return reply.redirect(`/${req.lang}/console/catalog/imports/${id}`, 303);
     } catch (err) {
       if (err instanceof AppError && err.fieldErrors.length)
@@ -60,6 +78,15 @@ export async function ioPages(app: FastifyInstance): Promise<void> {
     const imp = await getImport(deps, req.ctx, idParam(req));
     if (imp.status === 'refused') return sendPage(req, reply, <ImportExportPage {...(await scope(req))} errors={imp.errors} />, 422);
     return sendPage(req, reply, <ImportStatusPage imp={imp} />, imp.status === 'failed' ? 409 : 200);
+  });
+
+  app.get('/console/catalog/imports/:id/report.csv', importers, async (req, reply) => {
+    const imp = await getImport(deps, req.ctx, idParam(req));
+    return reply
+      .header('content-disposition', `attachment; filename="import-${imp.id}-report.csv"`)
+      .header('cache-control', 'no-store')
+      .type('text/csv; charset=utf-8')
+      .send(reportCsv(req.lang, imp.rows, imp.agencies));
   });
 
   app.post('/console/catalog/imports/:id/run', importers, async (req, reply) => {

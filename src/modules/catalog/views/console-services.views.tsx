@@ -18,10 +18,10 @@ import {
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
 import type { Agency } from '../../identity/public.ts';
-import { lifecycleLabel, maturityLabel, missingLabel, serviceStateLabel } from '../catalog.labels.ts';
+import { lifecycleLabel, maturityLabel, missingLabel, needLabel, serviceStateLabel } from '../catalog.labels.ts';
 import type { ServiceRow } from '../catalog.repo.ts';
 import { lifecycleStatuses, type ServiceData } from '../catalog.schema.ts';
-import type { MissingPart } from '../completeness.ts';
+import type { MissingPart, PublicationNeed } from '../completeness.ts';
 
 type ListRow = Pick<
   ServiceRow,
@@ -136,6 +136,8 @@ export function ServiceOverviewPage(p: {
   working: ServiceData;
   hasDraft: boolean;
   missing: MissingPart[];
+  /** An imported draft's checklist: Yusr's own fields publication still needs. */
+  needs?: PublicationNeed[];
   versions: { version: number; published_at: string; published_by: string | null; note: string | null }[];
   history: { from_status: string | null; to_status: string; changed_at: string; version: number }[];
   can: { edit: boolean; publish: boolean };
@@ -227,6 +229,16 @@ export function ServiceOverviewPage(p: {
             {t('cservice.review.submit')}
           </button>
         </form>
+      ) : null}
+      {p.needs?.length ? (
+        <section class="notice warn" aria-labelledby="needs-h">
+          <h2 id="needs-h">{t('cservice.needs')}</h2>
+          <ul>
+            {p.needs.map((n) => (
+              <li key={n}>{t(needLabel[n])}</li>
+            ))}
+          </ul>
+        </section>
       ) : null}
       {p.hasDraft && p.can.publish ? (
         <form method="post" action={href(`${base}/publish`)} class="panel">

@@ -1,11 +1,13 @@
 import { pick, translate } from '../../../platform/i18n/i18n.ts';
-import { Csrf, ErrorSummary, type Errors, Select, Tag } from '../../../platform/views/components.tsx';
+import { Choices, Csrf, ErrorSummary, type Errors, Select, Tag } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
-import type { Agency } from '../../identity/public.ts';
-import { outcomeLabel } from '../catalog.labels.ts';
+import type { Agency, PlannedAgency } from '../../identity/public.ts';
+import { audienceLabel, channelTypeLabel, lifecycleLabel, maturityLabel, outcomeLabel } from '../catalog.labels.ts';
+import { audiences, channelTypes, lifecycleStatuses, maturities } from '../catalog.schema.ts';
 import type { PlannedRow } from '../io/import.read.ts';
 import type { ImportView } from '../io/imports.service.ts';
+import { fieldName, groupReasons } from '../io/report.ts';
 
 export function ImportExportPage({
   agencies,
@@ -71,6 +73,7 @@ export function ImportExportPage({
               required
             />
           </div>
+          <ImportOptionsFields />
           <button type="submit" class="button">
             {t('io.dry_run')}
           </button>
@@ -80,7 +83,128 @@ export function ImportExportPage({
   );
 }
 
-const tone = { create: undefined, update: 'amber', unchanged: 'grey', refuse: 'red' } as const;
+/** The choices an importer makes for the whole file with the dry run (see importOptions). */
+function ImportOptionsFields() {
+  const { t } = usePage();
+  return (
+    <fieldset>
+      <legend>{t('io.options')}</legend>
+      <p class="hint">{t('io.options_lead')}</p>
+      <Choices
+        name="audiences"
+        legend={t('io.default_audience')}
+        options={audiences.map((a) => ({ value: a, label: t(audienceLabel[a]) }))}
+      />
+      <Select
+        name="channel"
+        label={t('io.default_channel')}
+        blank={t('io.no_default')}
+        value=""
+        options={channelTypes.map((c) => ({ value: c, label: t(channelTypeLabel[c]) }))}
+      />
+      <Select
+        name="maturity"
+        label={t('io.default_maturity')}
+        blank={t('io.no_default')}
+        value=""
+        options={maturities.map((c) => ({ value: c, label: t(maturityLabel[c]) }))}
+      />
+      <Select
+        name="status"
+        label={t('io.default_status')}
+        blank={t('io.no_default')}
+        value=""
+        options={lifecycleStatuses.map((c) => ({ value: c, label: t(lifecycleLabel[c]) }))}
+      />
+      <Choices
+        name="announce"
+        legend={t('io.announce')}
+        hint={t('io.announce_hint')}
+        options={[{ value: 'yes', label: t('io.announce') }]}
+      />
+    </fieldset>
+  );
+}
+
+const tone = { create: undefined, update: 'amber', unchanged: 'grey', draft: 'amber', refuse: 'red' } as const;
+
+/** Refusals grouped by reason: how many rows, which, the field in the reader's language and what fixes it. */
+function ReasonGroups({ rows, agencies }: { rows: PlannedRow[]; agencies: PlannedAgency[] }) {
+  const { t, lang } = usePage();
+  const groups = groupReasons(lang, rows, agencies);
+  if (!groups.length) return null;
+  return (
+    <section aria-labelledby="groups-h">
+      <h2 id="groups-h">{t('io.groups')}</h2>
+      <ul class="stack">
+        {groups.map((g) => (
+          <li key={`${g.what}${g.field}${g.key}${g.message}`}>
+            <strong>
+              {g.fieldName}: {g.message}
+            </strong>{' '}
+            ({t('io.group_count', { count: g.rows.length })})
+            <br />
+            <span class="ltr">{t('io.group_rows', { rows: g.rows.slice(0, 50).join(', ') + (g.rows.length > 50 ? ' …' : '') })}</span>
+            {g.hint ? (
+              <>
+                <br />
+                <span class="hint">{g.hint}</span>
+              </>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The file's organisations as agencies: what the run does to each. */
+function AgencyTable({ agencies }: { agencies: PlannedAgency[] }) {
+  const { t, lang } = usePage();
+  if (!agencies.length) return null;
+  const count = (o: string) => agencies.filter((a) => a.outcome === o).length;
+  return (
+    <section aria-labelledby="agencies-h">
+      <h2 id="agencies-h">{t('io.agencies')}</h2>
+      <p>
+        {t('io.agencies_summary', {
+          create: count('create'),
+          update: count('update'),
+          unchanged: count('unchanged'),
+          refuse: count('refuse'),
+        })}
+      </p>
+      <div class="table-wrap" tabIndex={0}>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('io.row')}</th>
+              <th scope="col">{t('io.field.code')}</th>
+              <th scope="col">{t('io.outcome')}</th>
+              <th scope="col">{t('io.reasons')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {agencies.map((a) => (
+              <tr key={a.row}>
+                <td class="num">{a.row}</td>
+                <td class="ltr">{a.code ?? '—'}</td>
+                <td>
+                  <Tag tone={tone[a.outcome]}>{t(outcomeLabel[a.outcome])}</Tag>
+                </td>
+                <td>
+                  {a.problems.length
+                    ? a.problems.map((p) => `${fieldName(lang, p.field)}: ${translate(lang, p.key, p.params)}`).join('؛ ')
+                    : a.changes.map((f) => fieldName(lang, f)).join(lang === 'ar' ? '، ' : ', ')}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
 
 /** The rows of a dry run, one line each, with the reasons a row is refused or what it changes. */
 function ReportTable({ rows }: { rows: PlannedRow[] }) {
@@ -111,12 +235,14 @@ function ReportTable({ rows }: { rows: PlannedRow[] }) {
                   <ul>
                     {r.problems.map((p, i) => (
                       <li key={i}>
-                        <span class="ltr">{p.field}</span>: {translate(lang, p.key, p.params)}
+                        {fieldName(lang, p.field)}: {translate(lang, p.key, p.params)}
                       </li>
                     ))}
                   </ul>
+                ) : r.missing?.length ? (
+                  t('io.missing', { fields: r.missing.map((f) => fieldName(lang, f)).join(lang === 'ar' ? '، ' : ', ') })
                 ) : (
-                  <span class="ltr">{r.changes.join(', ')}</span>
+                  r.changes.map((f) => fieldName(lang, f)).join(lang === 'ar' ? '، ' : ', ')
                 )}
               </td>
             </tr>
@@ -139,7 +265,8 @@ export function ImportStatusPage({ imp }: { imp: ImportView }) {
   const here = href(`/console/catalog/imports/${imp.id}`);
   const running = RUNNING.includes(imp.status);
   const count = (o: string) => imp.rows.filter((r) => r.outcome === o).length;
-  const refused = count('refuse') > 0;
+  const refused = count('refuse') > 0 || imp.agencies.some((a) => a.outcome === 'refuse');
+  const launches = imp.rows.filter((r) => r.launch).length;
   const done = imp.status === 'applied' ? imp.result : undefined;
   const lead = imp.status === 'planned' ? t('io.report_lead') : undefined;
   return (
@@ -172,7 +299,13 @@ export function ImportStatusPage({ imp }: { imp: ImportView }) {
       ) : null}
       {done ? (
         <div class="notice" role="status">
-          {t('io.done', { create: done.create, update: done.update })}
+          {t('io.done_full', {
+            create: done.create ?? 0,
+            update: done.update ?? 0,
+            draft: done.draft ?? 0,
+            agencies_created: done.agencies_created ?? 0,
+            agencies_updated: done.agencies_updated ?? 0,
+          })}
         </div>
       ) : null}
       {imp.status === 'failed' ? (
@@ -185,6 +318,17 @@ export function ImportStatusPage({ imp }: { imp: ImportView }) {
           <strong>
             {t('io.summary', { create: count('create'), update: count('update'), unchanged: count('unchanged'), refuse: count('refuse') })}
           </strong>
+        </p>
+      ) : null}
+      {imp.status === 'planned' && count('draft') ? <p>{t('io.drafts_note', { count: count('draft') })}</p> : null}
+      {imp.status === 'planned' && !refused ? (
+        <p>{imp.options.announce ? t('io.effects_announce', { launches }) : t('io.effects_none')}</p>
+      ) : null}
+      {imp.status === 'planned' || imp.status === 'failed' ? (
+        <p>
+          <a href={href(`/console/catalog/imports/${imp.id}/report.csv`)} download>
+            {t('io.download_report')}
+          </a>
         </p>
       ) : null}
       {imp.status === 'planned' && refused ? (
@@ -200,7 +344,13 @@ export function ImportStatusPage({ imp }: { imp: ImportView }) {
           </button>
         </form>
       ) : null}
-      {imp.status === 'planned' || imp.status === 'failed' ? <ReportTable rows={imp.rows} /> : null}
+      {imp.status === 'planned' || imp.status === 'failed' ? (
+        <>
+          <ReasonGroups rows={imp.rows} agencies={imp.agencies} />
+          <AgencyTable agencies={imp.agencies} />
+          <ReportTable rows={imp.rows} />
+        </>
+      ) : null}
       <p>
         <a href={href('/console/catalog/io')}>{t('io.title')}</a>
       </p>

@@ -1,0 +1,196 @@
+/**
+ * Issue 13: a valid CPSV-AP 3.2 file written by another system — its own context, upper-case
+ * identifiers and agency codes, its organisations, none of Yusr's own fields — imports: agencies
+ * and services in one dry run and one transaction, incomplete rows as drafts with a checklist (or
+ * with the values chosen for the whole file), no announcement unless asked for; and the report
+ * groups refusals by reason, in the reader's language, with what fixes them.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { type TestApp, testApp } from '../../../../test/helpers/app.ts';
+import { buildTerms } from '../../../../test/helpers/catalog.ts';
+import { type Client, signedIn } from '../../../../test/helpers/client.ts';
+import { buildAgency, buildUser } from '../../../../test/helpers/factories.ts';
+
+const CONTEXT = {
+  cpsv: 'http://purl.org/vocab/cpsv#',
+  cv: 'http://data.europa.eu/m8g/',
+  dct: 'http://purl.org/dc/terms/',
+  skos: 'http://www.w3.org/2004/02/skos/core#',
+  org: 'http://www.w3.org/ns/org#',
+  foaf: 'http://xmlns.com/foaf/0.1/',
+  adms: 'http://www.w3.org/ns/adms#',
+};
+
+/** A catalogue as another system publishes it: its own IRIs, upper-case codes, organisations with a hierarchy. */
+function foreignFile(opts: { prefix: string; services?: number; badIdentifier?: boolean; status?: boolean } = { prefix: 'HID' }) {
+  const org = (code: string, ar: string, en: string, parent?: string) => ({
+    '@id': `https://registry.example.org/org/${code}`,
+    '@type': ['cv:PublicOrganisation'],
+    'dct:identifier': code,
+    'skos:prefLabel': [
+      { '@value': ar, '@language': 'ar' },
+      { '@value': en, '@language': 'en' },
+    ],
+    'dct:spatial': { '@id': 'http://publications.europa.eu/resource/authority/country/SAU' },
+    ...(parent ? { 'org:subOrganizationOf': { '@id': `https://registry.example.org/org/${parent}` } } : {}),
+  });
+  const service = (i: number) => ({
+    '@id': `https://registry.example.org/service/${opts.prefix}-${String(i).padStart(3, '0')}`,
+    '@type': 'cpsv:PublicService',
+    'dct:identifier': opts.badIdentifier && i === 1 ? 'bad id!' : `${opts.prefix}-${String(i).padStart(3, '0')}`,
+    'dct:title': [
+      { '@value': `خدمة رقم ${i}`, '@language': 'ar' },
+      { '@value': `Service number ${i}`, '@language': 'en' },
+    ],
+    'dct:description': [
+      { '@value': `وصف الخدمة رقم ${i}`, '@language': 'ar' },
+      { '@value': `Description of service ${i}`, '@language': 'en' },
+    ],
+    'cv:hasCompetentAuthority': { '@id': `https://registry.example.org/org/${i % 2 ? `${opts.prefix}-AG-01` : `${opts.prefix}-AG-02`}` },
+    ...(opts.status ? { 'adms:status': { '@id': 'http://purl.org/adms/status/Completed' } } : {}),
+  });
+  return JSON.stringify({
+    '@context': CONTEXT,
+    '@graph': [
+      org(`${opts.prefix}-AG-01`, 'وزارة المثال', 'Ministry of Example'),
+      org(`${opts.prefix}-AG-02`, 'فرع المثال', 'Example Branch', `${opts.prefix}-AG-01`),
+      ...Array.from({ length: opts.services ?? 3 }, (_, i) => service(i + 1)),
+    ],
+  });
+}
+
+describe('importing another system’s CPSV-AP file (issue 13)', () => {
+  let t: TestApp;
+  let office: Client;
+
+  async function dryRun(c: Client, body: string, fields: Record<string, string> = {}, lang = 'en') {
+    const res = await c.upload(`/${lang}/console/catalog/import`, fields, { filename: 'catalog.jsonld', data: Buffer.from(body) });
+    assert.equal(res.statusCode, 303, res.body);
+    await t.drain();
+    const url = String(res.headers.location);
+    return { url, page: (await c.get(url)).body };
+  }
+  async function run(c: Client, report: string) {
+    const action = /action="([^"]+\/run)"/.exec(report)?.[1];
+    assert.ok(action, 'the report offers to run the import');
+    const res = await c.post(action);
+    assert.equal(res.statusCode, 303, res.body);
+    await t.drain();
+    return (await c.get(String(res.headers.location))).body;
+  }
+  const services = (prefix: string) =>
+    t.deps.db
+      .selectFrom('services')
+      .select(['identifier', 'agency_id', 'published_version', 'draft_json'])
+      .where('identifier', 'like', `${prefix}-%`)
+      .orderBy('identifier')
+      .execute();
+  const announcements = async () =>
+    Number(
+      (
+        await t.deps.db
+          .selectFrom('notify_announcements')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  before(async () => {
+    t = await testApp();
+    await buildTerms(t.deps);
+    const home = await buildAgency(t.deps, { code: 'office' });
+    await buildUser(t.deps, { email: 'pa@office.gov.sa', role: 'program_admin', agencyId: home.id });
+    office = await signedIn(t.app, 'pa@office.gov.sa');
+  });
+  after(() => t.close());
+
+  it('creates the organisations as agencies (with their hierarchy) and the services as incomplete drafts with a checklist', async () => {
+    const { page } = await dryRun(office, foreignFile({ prefix: 'HID' }));
+    assert.match(page, /Agencies: create 2, update 0, unchanged 0, refused 0/);
+    assert.match(page, /3 rows lack fields only Yusr has/);
+    assert.match(page, /Side effects: none/);
+    assert.doesNotMatch(page, /Refused</);
+    const done = await run(office, page);
+    assert.match(done, /3 incomplete drafts; agencies: 2 created/);
+
+    const ag1 = await t.deps.db.selectFrom('agencies').selectAll().where('code', '=', 'HID-AG-01').executeTakeFirstOrThrow();
+    const ag2 = await t.deps.db.selectFrom('agencies').selectAll().where('code', '=', 'HID-AG-02').executeTakeFirstOrThrow();
+    assert.equal(ag1.name_en, 'Ministry of Example');
+    assert.equal(ag2.parent_id, ag1.id, 'the hierarchy comes from org:subOrganizationOf');
+    const rows = await services('HID');
+    assert.deepEqual(
+      rows.map((r) => [r.identifier, r.published_version]),
+      [
+        ['HID-001', 0],
+        ['HID-002', 0],
+        ['HID-003', 0],
+      ],
+      'identifiers keep their published case; nothing is published',
+    );
+    assert.equal(rows[0]?.agency_id, ag1.id);
+    assert.equal(rows[1]?.agency_id, ag2.id);
+
+    // The draft page lists what publication still needs, in either language; publication refuses.
+    const id = (await t.deps.db.selectFrom('services').select('id').where('identifier', '=', 'HID-001').executeTakeFirstOrThrow()).id;
+    const en = (await office.get(`/en/console/services/${id}`)).body;
+    assert.match(en, /Before this draft can be published/);
+    assert.match(en, /Choose who the service is for/);
+    const ar = (await office.get(`/ar/console/services/${id}`)).body;
+    assert.match(ar, /قبل أن يمكن نشر هذه المسودة/);
+    assert.match(ar, /اختر مستوى النضج الرقمي/);
+    const pub = await office.post(`/en/console/services/${id}/publish`, {});
+    assert.notEqual(pub.statusCode, 303, 'an incomplete draft is not published');
+    assert.equal(
+      (await t.deps.db.selectFrom('services').select('published_version').where('id', '=', id).executeTakeFirstOrThrow()).published_version,
+      0,
+    );
+  });
+
+  it('with values chosen for the whole file, publishes them, matches codes whatever the case and drafts no announcement', async () => {
+    const before = await announcements();
+    const body = foreignFile({ prefix: 'HID', status: true }).replace(/HID-AG-0/g, 'hid-ag-0');
+    const { page } = await dryRun(office, body, { audiences: 'citizens', channel: 'service_centre', maturity: 'informational' });
+    assert.match(page, /Agencies: create 0, update 0, unchanged 2, refused 0/, 'hid-ag-01 is HID-AG-01');
+    assert.match(page, /Create 0, update 3, unchanged 0, refused 0/, 'HID-001 is matched, not created again');
+    assert.match(page, /Side effects: none/);
+    await run(office, page);
+    const rows = await services('HID');
+    assert.ok(rows.every((r) => r.published_version === 1 && r.draft_json === null));
+    assert.equal(await announcements(), before, 'importing existing services is not a launch');
+
+    // Export → import says "unchanged".
+    const exported = await office.get('/en/console/catalog/export?format=jsonld');
+    assert.equal(exported.statusCode, 200);
+    const again = await dryRun(office, exported.body);
+    assert.match(again.page, /Create 0, update 0, unchanged 3, refused 0/);
+  });
+
+  it('drafts launch announcements only when the importer ticks the box, and says so in the dry run', async () => {
+    const before = await announcements();
+    const { page } = await dryRun(office, foreignFile({ prefix: 'ANN', services: 2, status: true }), {
+      audiences: 'citizens',
+      channel: 'service_centre',
+      maturity: 'informational',
+      announce: 'yes',
+    });
+    assert.match(page, /2 launch announcements/);
+    await run(office, page);
+    assert.ok((await announcements()) > before);
+  });
+
+  it('refuses bad rows grouped by reason, in Arabic, with the property or column that fixes them — and writes nothing', async () => {
+    const { url, page } = await dryRun(office, foreignFile({ prefix: 'BAD', badIdentifier: true }), {}, 'ar');
+    assert.match(page, /الأسباب مجمّعة/);
+    assert.match(page, /المعرّف: /, 'the field is named in Arabic');
+    assert.match(page, /dct:identifier/);
+    assert.match(page, /صف واحد/);
+    assert.doesNotMatch(page, /action="[^"]+\/run"/, 'a refused file cannot run');
+    const csv = await office.get(`${url}/report.csv`);
+    assert.equal(csv.statusCode, 200);
+    assert.match(String(csv.headers['content-type']), /text\/csv/);
+    assert.match(csv.body, /dct:identifier/);
+    assert.equal(await t.deps.db.selectFrom('agencies').select('id').where('code', '=', 'BAD-AG-01').executeTakeFirst(), undefined);
+    assert.deepEqual(await services('BAD'), []);
+  });
+});
