@@ -13,6 +13,7 @@ import opendataEn from './opendata/messages/en.json' with { type: 'json' };
 import { openDataRoutes } from './opendata/opendata.routes.tsx';
 import { reportsPersonalData } from './privacy.ts';
 import { reportsDashboardCard } from './reports.dashboard.tsx';
+import { loadReportsDemo } from './reports.demo.ts';
 import { reportsPages } from './reports.pages.tsx';
 import { reportPanels } from './reports.panels.ts';
 import { REPORT_ROLES } from './reports.policy.ts';
@@ -49,6 +50,7 @@ export const reportsModule: ModuleDefinition<ReportsTables, typeof messages.ar> 
   // Daily: once the schedule's last month or quarter has closed, its report is made (once; the archive's key holds it).
   schedules: [{ kind: REPORT_JOB, daily: { hour: 7, minute: 0 } }],
   routes: reportsRoutes,
+  demo: (deps, ctx) => loadReportsDemo(deps, ctx),
 });
 
 async function reportsRoutes(app: FastifyInstance): Promise<void> {
