@@ -8,6 +8,7 @@ import { loadMeasureDemo } from './demo.ts';
 import { downloadRoutes } from './downloads.ts';
 import { frameworkPages } from './frameworks.pages.tsx';
 import { importPages } from './import.pages.tsx';
+import { measureApi } from './measure.api.ts';
 import { measureDashboardCard } from './measure.dashboard.tsx';
 import { MEASURE_ROLES } from './measure.policy.ts';
 import type { MeasureTables } from './measure.tables.ts';
@@ -67,6 +68,7 @@ async function measureRoutes(app: FastifyInstance): Promise<void> {
     await importPages(scope);
   });
   await downloadRoutes(app);
+  await measureApi(app);
   await measureAssetRoutes(app);
 }
 
