@@ -101,6 +101,8 @@ describe('measure: answers uploaded in bulk', () => {
     // The history and the audit say who entered it, for whom.
     const page = await editorA.get(`/en/console/measure/rounds/${roundId}/agencies/${a.id}/questions/o.rate`);
     assert.match(page.body, /Entered from a file/);
+    const bPage = await office.get(`/en/console/measure/rounds/${roundId}/agencies/${b.id}/questions/o.rate`);
+    assert.match(bPage.body, /<a href="https:\/\/stats.example.sa\/b2.pdf" rel="noopener noreferrer nofollow" dir="ltr">/);
     assert.match(page.body, /entered by the program office on behalf of Agency A \/ الجهة أ · 0\.99924%/);
     const audit = await t.deps.db
       .selectFrom('audit_log')

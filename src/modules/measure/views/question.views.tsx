@@ -83,11 +83,28 @@ function Answer({ q, row }: { q: QuestionNode; row?: AnswerRow }) {
 function Evidence({ p }: { p: QuestionProps }) {
   const { t, href, num } = usePage();
   const base = sheetPath(p.sheet.round.id, p.sheet.participant.agency_id);
+  const links = p.row ? (p.sheet.links.get(p.row.id) ?? []) : [];
   return (
     <section aria-labelledby="evidence-title">
       <h2 id="evidence-title">{t('measure.evidence.title')}</h2>
+      {links.length ? (
+        <>
+          <h3>{t('measure.question.links')}</h3>
+          <ul>
+            {links.map((l) => (
+              <li key={l}>
+                <a href={l} rel="noopener noreferrer nofollow" dir="ltr">
+                  {l}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {p.evidence.length === 0 ? (
-        <p>{t('measure.evidence.none')}</p>
+        links.length ? null : (
+          <p>{t('measure.evidence.none')}</p>
+        )
       ) : (
         <div class="table-wrap" tabIndex={0}>
           <table>
