@@ -153,3 +153,30 @@ export function dataToRow(identifier: string, agency: string, d: ServiceData): R
     keywords_en: lines(d.keywords.en),
   };
 }
+
+/**
+ * A sheet of agencies (CSV or XLSX) imports through the same dry run: its headings are these keys
+ * or their Arabic names; `parent` names the parent agency by code (in the sheet or already in Yusr).
+ */
+export const agencyColumns = [
+  ['code', 'رمز الجهة'],
+  ['name_ar', 'الاسم بالعربية'],
+  ['name_en', 'الاسم بالإنجليزية'],
+  ['kind', 'نوع الجهة'],
+  ['parent', 'الجهة الأم'],
+  ['website', 'الموقع الإلكتروني'],
+  ['email', 'البريد الإلكتروني'],
+  ['phone', 'الهاتف'],
+  ['address_ar', 'العنوان بالعربية'],
+  ['address_en', 'العنوان بالإنجليزية'],
+  ['status', 'الحالة'],
+] as const;
+export type AgencyColumnKey = (typeof agencyColumns)[number][0];
+const byAgencyHeading = new Map<string, AgencyColumnKey>(
+  agencyColumns.flatMap(([key, ar]) => [[headingKey(key), key] as const, [headingKey(ar), key] as const]),
+);
+
+/** The agency column of a heading in either language, or undefined. */
+export function agencyColumnFor(heading: string): AgencyColumnKey | undefined {
+  return byAgencyHeading.get(headingKey(heading));
+}

@@ -193,4 +193,42 @@ describe('importing another system’s CPSV-AP file (issue 13)', () => {
     assert.equal(await t.deps.db.selectFrom('agencies').select('id').where('code', '=', 'BAD-AG-01').executeTakeFirst(), undefined);
     assert.deepEqual(await services('BAD'), []);
   });
+
+  it('imports a sheet of agencies (Arabic headings, hierarchy, update by code whatever the case); a cycle refuses the whole sheet', async () => {
+    const csv = (rows: string[][]) => `\uFEFF${rows.map((r) => r.map((c) => `"${c}"`).join(',')).join('\r\n')}\r\n`;
+    const head = ['رمز الجهة', 'الاسم بالعربية', 'الاسم بالإنجليزية', 'نوع الجهة', 'الجهة الأم', 'الموقع الإلكتروني'];
+    const upload = async (body: string) => {
+      const res = await office.upload('/en/console/catalog/import', {}, { filename: 'agencies.csv', data: Buffer.from(body) });
+      assert.equal(res.statusCode, 303, res.body);
+      await t.drain();
+      return (await office.get(String(res.headers.location))).body;
+    };
+    const bad = await upload(
+      csv([head, ['CYC-A', 'جهة أ', 'Agency A', 'authority', 'CYC-B', ''], ['CYC-B', 'جهة ب', 'Agency B', 'authority', 'CYC-A', '']]),
+    );
+    assert.match(bad, /Agencies: create 0, update 0, unchanged 0, refused 2/);
+    assert.match(bad, /Parent agency: An agency cannot sit under itself/);
+    assert.doesNotMatch(bad, /action="[^"]+\/run"/);
+
+    const page = await upload(
+      csv([
+        head,
+        ['MIN-X', 'وزارة س', 'Ministry X', 'ministry', '', 'https://x.gov.sa'],
+        ['MIN-X-BR', 'فرع س', 'Ministry X branch', 'other', 'min-x', ''],
+        ['hid-ag-02', 'فرع المثال الجديد', 'Example Branch renamed', '', '', ''],
+      ]),
+    );
+    assert.match(page, /Agencies: create 2, update 1, unchanged 0, refused 0/);
+    await run(office, page);
+    const x = await t.deps.db.selectFrom('agencies').selectAll().where('code', '=', 'MIN-X').executeTakeFirstOrThrow();
+    const br = await t.deps.db.selectFrom('agencies').selectAll().where('code', '=', 'MIN-X-BR').executeTakeFirstOrThrow();
+    assert.equal(br.parent_id, x.id);
+    assert.equal(x.website, 'https://x.gov.sa');
+    const renamed = await t.deps.db.selectFrom('agencies').selectAll().where('code', '=', 'HID-AG-02').executeTakeFirstOrThrow();
+    assert.equal(renamed.name_en, 'Example Branch renamed', 'matched case-insensitively, the published code kept');
+    const ag1 = await t.deps.db.selectFrom('agencies').select('id').where('code', '=', 'HID-AG-01').executeTakeFirstOrThrow();
+    assert.equal(renamed.parent_id, ag1.id, 'a blank parent cell keeps the parent');
+    const audited = await t.deps.db.selectFrom('audit_log').select('action').where('action', '=', 'agency.create').execute();
+    assert.ok(audited.length >= 4);
+  });
 });

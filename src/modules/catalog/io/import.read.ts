@@ -23,7 +23,7 @@ import {
 } from '../catalog.schema.ts';
 import { diffData } from '../catalog.service.ts';
 import { fromCpsvJsonLd, guardJsonLd, JsonLdRefused } from '../cpsv/import.ts';
-import { type ColumnKey, columnFor, requiredColumns, rowToData, yusrOnlyFields } from './columns.ts';
+import { agencyColumnFor, type ColumnKey, columnFor, requiredColumns, rowToData, yusrOnlyFields } from './columns.ts';
 import { BATCH, IMPORT_LIMITS, inspectXlsx, verifyXlsx } from './limits.ts';
 
 export type ImportKind = 'csv' | 'xlsx' | 'jsonld';
@@ -224,7 +224,30 @@ export async function readCandidates(file: Buffer, kind: ImportKind): Promise<{ 
     };
   }
   const [header = [], ...body] = await tableRecords(file, kind);
+  if (isAgencySheet(header)) return { candidates: [], organisations: agencyRows(header, body) };
   return { candidates: tableCandidates(header, body), organisations: [] };
+}
+
+/** A sheet with a code column and no identifier column lists agencies, not services. */
+const isAgencySheet = (header: string[]) =>
+  header.some((h) => agencyColumnFor(h) === 'code') && !header.some((h) => columnFor(h) === 'identifier');
+
+/** The rows of an agencies sheet as agency records, with their spreadsheet row numbers. */
+function agencyRows(header: string[], body: string[][]): AgencyRecord[] {
+  if (body.length > IMPORT_LIMITS.maxRows) tooManyRows();
+  const keys = header.map((h) => (h.trim() ? agencyColumnFor(h) : undefined));
+  const unknown = header.filter((h, i) => h.trim() && !keys[i]);
+  if (unknown.length) fieldError('file', 'validation.csv_header', { name: unknown.join(', ') });
+  const out: AgencyRecord[] = [];
+  body.forEach((cells, i) => {
+    if (!cells.some((c) => c.trim() !== '')) return;
+    const r: AgencyRecord = { row: i + 2 };
+    keys.forEach((k, j) => {
+      if (k && cells[j]?.trim()) r[k] = cells[j].trim();
+    });
+    out.push(r);
+  });
+  return out;
 }
 
 /** The rows of a CSV or of an XLSX file's first sheet, within the upload limits (catalog and agency sheets alike). */
