@@ -170,27 +170,49 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Token[] {
   let pos = 0;
   for (const raw of words) {
     if (raw === '') continue;
-    const unfolded = keepHamza(foldDigits(raw.toLowerCase()));
-    const norm = foldHamza(unfolded);
+    const word = wordOf(raw);
     // A word made only of marks (a stray haraka between spaces) normalises to nothing.
-    if (norm === '') continue;
+    if (word === undefined) continue;
     const here = pos++;
-    const script = scriptOf(norm);
-    if (isStopWord(norm)) {
-      if (options.keepStopWords) out.push({ norm, stem: norm, script, pos: here, stop: true });
+    if (word.stop) {
+      if (options.keepStopWords) out.push({ norm: word.norm, stem: word.norm, script: word.script, pos: here, stop: true });
       continue;
     }
-    if (script !== 'arabic') {
-      out.push({ norm, stem: stemWord(norm, script), script, pos: here });
-      continue;
-    }
-    const [stem, ...alt] = arabicStems(unfolded);
-    // A broken plural (قروض, مشاريع) also carries its singular's stems: no light stemmer joins them.
-    const singular = singularOf(norm);
-    if (singular !== undefined) for (const st of arabicStems(singular)) if (st !== stem && !alt.includes(st)) alt.push(st);
-    out.push(alt.length > 0 ? { norm, stem, alt, script, pos: here } : { norm, stem, script, pos: here });
+    out.push(
+      word.alt
+        ? { norm: word.norm, stem: word.stem, alt: word.alt, script: word.script, pos: here }
+        : { norm: word.norm, stem: word.stem, script: word.script, pos: here },
+    );
   }
   return out;
+}
+
+type Word = Omit<Token, 'pos'>;
+// Analysing a word is pure, and a catalogue repeats its words: building an index looks most of them
+// up here instead of stemming them again. Cleared when full, so memory stays bounded.
+const WORD_CACHE_MAX = 200_000;
+const wordCache = new Map<string, Word | undefined>();
+
+function wordOf(raw: string): Word | undefined {
+  if (wordCache.has(raw)) return wordCache.get(raw);
+  if (wordCache.size >= WORD_CACHE_MAX) wordCache.clear();
+  const word = analyzeWord(raw);
+  wordCache.set(raw, word);
+  return word;
+}
+
+function analyzeWord(raw: string): Word | undefined {
+  const unfolded = keepHamza(foldDigits(raw.toLowerCase()));
+  const norm = foldHamza(unfolded);
+  if (norm === '') return undefined;
+  const script = scriptOf(norm);
+  if (isStopWord(norm)) return { norm, stem: norm, script, stop: true };
+  if (script !== 'arabic') return { norm, stem: stemWord(norm, script), script };
+  const [stem, ...alt] = arabicStems(unfolded);
+  // A broken plural (قروض, مشاريع) also carries its singular's stems: no light stemmer joins them.
+  const singular = singularOf(norm);
+  if (singular !== undefined) for (const st of arabicStems(singular)) if (st !== stem && !alt.includes(st)) alt.push(st);
+  return alt.length > 0 ? { norm, stem, alt, script } : { norm, stem, script };
 }
 
 /** Every stem of a token: its light stem and any alternatives. */
