@@ -364,7 +364,7 @@ export async function writeAnswers(
         ...(onBehalf ? { on_behalf_of: onBehalf } : {}),
         ...source,
       };
-      await repo.insertEvent(trx, { answer_id: after.id, action: 'import', detail, actor_label: by });
+      await repo.insertEvent(trx, { answer_id: after.id, action: source.via === 'api' ? 'api' : 'import', detail, actor_label: by });
       await recordAudit(trx, ctx, {
         action: who === 'office' ? 'measure.answer.import_on_behalf' : 'measure.answer.import',
         recordType: 'measure_answer',

@@ -82,6 +82,11 @@ describe('measure API', () => {
       .execute();
     assert.equal(audit.length, 2);
     assert.equal(audit[0].actor_label, 'token erp');
+    const events = await t.deps.db.selectFrom('measure_answer_events').select('action').orderBy('id').execute();
+    assert.deepEqual(
+      events.map((e) => e.action),
+      ['api', 'api'],
+    );
   });
 
   it('refuses other agencies, wrong scopes and bad payloads', async () => {

@@ -47,6 +47,7 @@ export const historyLabel = {
   auto_reading: 'measure.history.auto_reading',
   auto_frozen: 'measure.history.auto_frozen',
   import: 'measure.history.import',
+  api: 'measure.history.api',
 } as const satisfies Record<string, MessageKey>;
 
 export const methodLabel = {
