@@ -2,9 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type TestApp, testApp } from '../../../test/helpers/app.ts';
 import { buildAgency } from '../../../test/helpers/factories.ts';
-import { systemCtx } from '../../platform/auth/actor.ts';
+import { type Ctx, systemCtx } from '../../platform/auth/actor.ts';
 import { createToken } from '../identity/testing.ts';
+import { finaliseRound, publishRound } from './finalise.service.ts';
 import { openedRound, publishedFramework } from './measure.fixtures.ts';
+import { acceptPending } from './review.service.ts';
+import { closeNow } from './rounds.service.ts';
+import { submitAnswers } from './submit.service.ts';
 
 // The measure API with agency tokens: rounds and frameworks to read, the agency's own answers to
 // read and write within the round's rules, results once published; other agencies, wrong scopes
@@ -17,6 +21,7 @@ describe('measure API', () => {
   let otherWriter: string;
   let outsider: string;
   let roundCode: string;
+  let agencyA: number;
   const call = (method: 'GET' | 'PUT', url: string, token?: string, payload?: unknown, lang = 'en') =>
     t.app.inject({
       method,
@@ -29,6 +34,7 @@ describe('measure API', () => {
   before(async () => {
     t = await testApp();
     const a = (await buildAgency(t.deps, { code: 'm-api-a' })).id;
+    agencyA = a;
     const b = (await buildAgency(t.deps, { code: 'm-api-b' })).id;
     const c = (await buildAgency(t.deps, { code: 'm-api-c' })).id;
     const fw = await publishedFramework(t.deps);
@@ -114,6 +120,41 @@ describe('measure API', () => {
     const auto = await call('PUT', `/api/v1/measure/rounds/${roundCode}/answers/q.auto`, writer, { value: 50 });
     assert.equal(auto.statusCode, 400);
     assert.equal((await call('PUT', `/api/v1/measure/rounds/${roundCode}/answers/q.nothing`, writer, { value: 1 })).statusCode, 404);
+  });
+
+  it('gives the ranking once the round is published, to any agency token of the round', async () => {
+    const fw = await t.deps.db.selectFrom('measure_frameworks').select('id').where('key', '=', 'small').executeTakeFirstOrThrow();
+    const done = await openedRound(t.deps, fw.id, [agencyA], { code: 'api-done' });
+    const put = (key: string, body: unknown) => call('PUT', `/api/v1/measure/rounds/api-done/answers/${key}`, writer, body);
+    assert.equal((await put('q.yes', { value: true })).statusCode, 200);
+    assert.equal((await put('q.pct', { value: '٨٥٫٥', evidence_links: ['https://erp.example.sa/list.pdf'] })).statusCode, 200);
+    assert.equal((await put('q.na', { na: true })).statusCode, 200);
+    assert.equal((await put('q.level', { value: 'all' })).statusCode, 200);
+    assert.equal((await put('q.days', { value: 4 })).statusCode, 200);
+    const admin: Ctx = {
+      actor: {
+        kind: 'user',
+        id: 1,
+        name: 'Admin',
+        email: 'admin@a.sa',
+        locale: 'en',
+        memberships: [{ role: 'agency_admin', agencyId: agencyA }],
+      },
+      lang: 'en',
+      requestId: null,
+      ip: null,
+    };
+    await submitAnswers(t.deps, admin, done.id, agencyA, { attest: 'on' });
+    assert.equal((await call('GET', '/api/v1/measure/rounds/api-done/results', reader)).statusCode, 403, 'not before publication');
+    await closeNow(t.deps, systemCtx(), done.id);
+    await acceptPending(t.deps, systemCtx(), done.id, agencyA);
+    await finaliseRound(t.deps, systemCtx(), done.id);
+    await publishRound(t.deps, systemCtx(), done.id);
+    const res = await call('GET', '/api/v1/measure/rounds/api-done/results', reader);
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.json().agencies[0].agency, 'm-api-a');
+    assert.equal(res.json().agencies[0].rank, 1);
+    assert.equal((await call('GET', '/api/v1/measure/rounds/api-done/results', outsider)).statusCode, 403);
   });
 
   it('refuses answers once submitted (409), and results before they are published (403)', async () => {
