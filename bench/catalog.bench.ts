@@ -13,7 +13,7 @@ import { loadConfig } from '../src/config.ts';
 import { loadDemo } from '../src/demo/demo.ts';
 import { CatalogSearch, catalogSearch } from '../src/modules/catalog/testing.ts';
 import { systemCtx } from '../src/platform/auth/actor.ts';
-import { load, report, round, timeCalls } from './lib.ts';
+import { catalogQueries, load, report, round, timeCalls } from './lib.ts';
 
 const TARGET = Number(process.env.BENCH_SERVICES ?? 10_000);
 const dir = mkdtempSync(join(tmpdir(), 'yusr-bench-'));
@@ -60,23 +60,7 @@ staticPage = (await app.inject(`/ar/services/${identifiers[0]}`)).body;
 await app.listen({ port: 0, host: '127.0.0.1' });
 const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 
-const queries = [
-  'جواز السفر',
-  'تجديد الرخصه',
-  'اقامة',
-  'سجل تجاري',
-  'passport',
-  'driving licence renewal',
-  'مستشفي',
-  'بالجوازات',
-  'رخصة بناء',
-  'visa',
-  'تأشيرة',
-  'health',
-  'المخالفات',
-  'zakat',
-  'ضمان',
-];
+const queries = catalogQueries;
 const index = catalogSearch(deps);
 await index.refresh();
 const inProcess = await timeCalls(3000, (i) => index.search(queries[i % queries.length], { limit: 20 }));

@@ -48,3 +48,22 @@ export function report(name: string, rows: [string, string | number][], extra: R
   console.log(`  ${'peak RSS (MB)'.padEnd(width)}  ${peakRssMb()}`);
   console.log(`RESULT ${JSON.stringify({ name, ...Object.fromEntries(rows), peakRssMb: peakRssMb(), ...extra })}`);
 }
+
+/** The search queries the catalog and search benchmarks time (spellings, prefixes, both languages). */
+export const catalogQueries = [
+  'جواز السفر',
+  'تجديد الرخصه',
+  'اقامة',
+  'سجل تجاري',
+  'passport',
+  'driving licence renewal',
+  'مستشفي',
+  'بالجوازات',
+  'رخصة بناء',
+  'visa',
+  'تأشيرة',
+  'health',
+  'المخالفات',
+  'zakat',
+  'ضمان',
+];

@@ -13,7 +13,7 @@ import { generateDemoServices } from '../src/demo/catalog.generate.ts';
 import { serviceSearchDoc, serviceSearchFields } from '../src/modules/catalog/testing.ts';
 import { demoAgencies } from '../src/modules/identity/demo.data.ts';
 import { SearchIndex } from '../src/platform/search/index.ts';
-import { report, round, timeCalls } from './lib.ts';
+import { catalogQueries, report, round, timeCalls } from './lib.ts';
 
 /** The engine before issue 12 (strict AND, hamza folded before prefixes, expansions in every field). */
 const BASELINE = '811c2b8';
@@ -88,22 +88,7 @@ function build(kind: 'new' | 'old', n: number) {
 }
 
 const queries = [
-  // The catalog benchmark's queries.
-  'جواز السفر',
-  'تجديد الرخصه',
-  'اقامة',
-  'سجل تجاري',
-  'passport',
-  'driving licence renewal',
-  'مستشفي',
-  'بالجوازات',
-  'رخصة بناء',
-  'visa',
-  'تأشيرة',
-  'health',
-  'المخالفات',
-  'zakat',
-  'ضمان',
+  ...catalogQueries,
   // Words that relax the query, hamza after the article, as-you-type and a typo.
   'تجديد جواز السفر للمقيمين والزوار',
   'work permit renewal extension',
