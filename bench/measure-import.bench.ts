@@ -92,7 +92,9 @@ const plainRound = await openedRound(
 
 // The file: values typed as people type them (a decimal comma on a third of the rows).
 const qType = new Map(framework.nodes.flatMap((n) => n.children.map((c) => [c.key, c.answer_type] as const)));
-const needsLink = new Set(framework.nodes.flatMap((n) => n.children.filter((c) => 'evidence' in c && c.evidence.required).map((c) => c.key)));
+const needsLink = new Set(
+  framework.nodes.flatMap((n) => n.children.filter((c) => 'evidence' in c && c.evidence.required).map((c) => c.key)),
+);
 const rows: string[][] = [['agency', 'question', 'value', 'na', 'comment', 'evidence']];
 for (const a of agencies)
   for (const [j, key] of keys.entries()) {
