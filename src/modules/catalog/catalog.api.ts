@@ -3,12 +3,18 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { roles } from '../../platform/authz/roles.ts';
 import { errorResponses, pageQuery, sendCached } from '../../platform/http/api.ts';
+import { fieldError } from '../../platform/http/errors.ts';
+import { translate } from '../../platform/i18n/i18n.ts';
 import { allAgencies, getAgencyByCode } from '../identity/public.ts';
 import * as repo from './catalog.repo.ts';
 import { audiences, channelTypes, lifecycleStatuses, maturities, newServiceInput, serviceData, taxonomyKinds } from './catalog.schema.ts';
 import { catalogSearch, facetNames } from './catalog.search.ts';
 import * as catalog from './catalog.service.ts';
+import { importOptions } from './io/import.read.ts';
+import { importNow } from './io/imports.service.ts';
 import { cpsvDocument, exportCatalog } from './io/io.service.ts';
+import { IMPORT_LIMITS } from './io/limits.ts';
+import { fieldName, fixHint, groupReasons } from './io/report.ts';
 
 const codes = z.preprocess(
   (v) => (v === undefined ? undefined : Array.isArray(v) ? v : String(v).split(',')),
@@ -316,6 +322,117 @@ export async function catalogApi(app: FastifyInstance): Promise<void> {
     async (req) => {
       const s = await catalog.getByIdentifierForEdit(deps, req.ctx, req.params.identifier);
       return { identifier: s.row.identifier, has_draft: !!s.draft, draft: s.draft, versions: s.versions };
+    },
+  );
+
+  const problemOut = z.object({ field: z.string(), field_name: z.string(), key: z.string(), message: z.string(), hint: z.string() });
+  const outcome = z.enum(['create', 'update', 'unchanged', 'draft', 'refuse']);
+  r.post(
+    '/api/v1/catalog/import',
+    {
+      // The file travels in JSON (base64 for XLSX): the upload limit plus the encoding's third.
+      bodyLimit: Math.ceil(IMPORT_LIMITS.maxBytes * 1.4) + 64 * 1024,
+      config: { access: { roles: ['program_admin', 'agency_admin'], scopes: ['services:publish'] } },
+      schema: {
+        tags: ['services'],
+        summary:
+          'Import services (and agencies) from CSV, XLSX or CPSV-AP 3.2 JSON-LD: a dry run by default, or the real run in one transaction',
+        description:
+          'Send `content` (CSV text or a JSON-LD document as text) or `content_base64` (XLSX). `options` gives values for Yusr-only fields rows leave out (otherwise such rows import as incomplete drafts) and `announce` (default false) whether publications draft announcements. A token imports into its own agency only; other agencies’ rows are refused. A real run with refused rows answers 409; the dry run says why, grouped by reason in the `lang` asked for.',
+        security: [{ bearer: [] }],
+        querystring: z.object({ dry_run: z.enum(['true', 'false']).default('true'), lang: z.enum(['ar', 'en']).optional() }).strict(),
+        body: z
+          .object({
+            content: z.string().max(IMPORT_LIMITS.maxBytes).optional(),
+            content_base64: z
+              .string()
+              .max(Math.ceil(IMPORT_LIMITS.maxBytes * 1.4))
+              .optional(),
+            options: importOptions.partial().optional(),
+          })
+          .strict(),
+        response: {
+          200: z.object({
+            dry_run: z.boolean(),
+            applied: z.boolean(),
+            refused: z.boolean(),
+            counts: z.record(z.string(), z.number()).optional(),
+            groups: z.array(
+              z.object({
+                what: z.enum(['service', 'agency']),
+                field: z.string(),
+                field_name: z.string(),
+                key: z.string(),
+                message: z.string(),
+                hint: z.string(),
+                rows: z.array(z.number()),
+              }),
+            ),
+            agencies: z.array(
+              z.object({
+                row: z.number(),
+                code: z.string().optional(),
+                outcome,
+                changes: z.array(z.string()),
+                problems: z.array(problemOut),
+              }),
+            ),
+            rows: z.array(
+              z.object({
+                row: z.number(),
+                identifier: z.string().optional(),
+                agency: z.string().optional(),
+                outcome,
+                changes: z.array(z.string()),
+                missing: z.array(z.string()).optional(),
+                launch: z.boolean().optional(),
+                problems: z.array(problemOut),
+              }),
+            ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => {
+      const { content, content_base64, options } = req.body;
+      if ((content === undefined) === (content_base64 === undefined)) fieldError('content', 'validation.file_required');
+      const file = content !== undefined ? Buffer.from(content, 'utf8') : Buffer.from(content_base64 as string, 'base64');
+      const dryRun = req.query.dry_run !== 'false';
+      const res = await importNow(deps, req.ctx, file, options ?? {}, dryRun);
+      const lang = req.lang;
+      const problems = (list: { field: string; key: string; params?: Record<string, unknown> }[], agencies = false) =>
+        list.map((p) => ({
+          field: p.field,
+          field_name: fieldName(lang, p.field),
+          key: p.key,
+          message: translate(lang, p.key as never, p.params as never),
+          hint: fixHint(lang, p.field, agencies),
+        }));
+      return {
+        dry_run: dryRun,
+        applied: res.applied,
+        refused: res.refused,
+        counts: res.counts,
+        groups: groupReasons(lang, res.rows, res.agencies).map(({ fieldName: field_name, ...g }) => ({ ...g, field_name })),
+        agencies: res.agencies.map((a) => ({
+          row: a.row,
+          code: a.code,
+          outcome: a.outcome,
+          changes: a.changes,
+          problems: problems(a.problems, true),
+        })),
+        rows: res.rows.map((x) => ({
+          row: x.row,
+          identifier: x.identifier,
+          agency: x.agencyCode,
+          outcome: x.outcome,
+          changes: x.changes,
+          missing: x.missing,
+          launch: x.launch,
+          problems: problems(x.problems),
+        })),
+      };
     },
   );
 }

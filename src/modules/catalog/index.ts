@@ -108,3 +108,6 @@ async function catalogRoutes(app: FastifyInstance): Promise<void> {
   app.addHook('onReady', async () => search.startPolling());
   app.addHook('onClose', async () => search.stop());
 }
+
+/** `yusr catalog import` and `yusr agencies import` (src/main.ts). */
+export { runImportCommand } from './io/cli.ts';

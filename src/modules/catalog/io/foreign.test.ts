@@ -6,11 +6,17 @@
  * groups refusals by reason, in the reader's language, with what fixes them.
  */
 import assert from 'node:assert/strict';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type TestApp, testApp } from '../../../../test/helpers/app.ts';
 import { buildTerms } from '../../../../test/helpers/catalog.ts';
 import { type Client, signedIn } from '../../../../test/helpers/client.ts';
 import { buildAgency, buildUser } from '../../../../test/helpers/factories.ts';
+import { systemCtx } from '../../../platform/auth/actor.ts';
+import { createToken } from '../../identity/testing.ts';
+import { runImportCommand } from './cli.ts';
 
 const CONTEXT = {
   cpsv: 'http://purl.org/vocab/cpsv#',
@@ -230,5 +236,108 @@ describe('importing another system’s CPSV-AP file (issue 13)', () => {
     assert.equal(renamed.parent_id, ag1.id, 'a blank parent cell keeps the parent');
     const audited = await t.deps.db.selectFrom('audit_log').select('action').where('action', '=', 'agency.create').execute();
     assert.ok(audited.length >= 4);
+  });
+
+  it('the token API imports with the same checks: dry run, real run, other agencies and wrong scopes refused, bad payloads as problems', async () => {
+    const own = await buildAgency(t.deps, { code: 'TOK-AG' });
+    await buildAgency(t.deps, { code: 'tok-other' });
+    const make = async (scopes: ('services:publish' | 'services:read')[]) =>
+      (await createToken(t.deps, systemCtx(), own.id, { name: `import ${scopes.join(' ')}`, scopes })).token;
+    const token = await make(['services:publish']);
+    const readOnly = await make(['services:read']);
+    const call = (tok: string, body: unknown, query = '') =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/catalog/import${query}`,
+        headers: { authorization: `Bearer ${tok}`, 'content-type': 'application/json' },
+        payload: JSON.stringify(body),
+      });
+    const doc = (agency: string) =>
+      JSON.stringify({
+        '@context': CONTEXT,
+        '@graph': [
+          {
+            '@id': 'https://x.example/service/API-001',
+            '@type': 'cpsv:PublicService',
+            'dct:identifier': 'API-001',
+            'dct:title': [
+              { '@value': 'خدمة عبر الواجهة', '@language': 'ar' },
+              { '@value': 'A service through the API', '@language': 'en' },
+            ],
+            'dct:description': [
+              { '@value': 'وصف الخدمة', '@language': 'ar' },
+              { '@value': 'The description', '@language': 'en' },
+            ],
+            'cv:hasCompetentAuthority': { '@id': `https://x.example/org/${agency}`, 'dct:identifier': agency },
+          },
+        ],
+      });
+
+    const dry = await call(token, { content: doc('tok-ag') }, '?lang=ar');
+    assert.equal(dry.statusCode, 200, dry.body);
+    const report = dry.json();
+    assert.equal(report.dry_run, true);
+    assert.equal(report.rows[0].outcome, 'draft');
+    assert.deepEqual(report.rows[0].missing, ['audiences', 'channels', 'maturity', 'status']);
+    assert.equal(await t.deps.db.selectFrom('services').select('id').where('identifier', '=', 'API-001').executeTakeFirst(), undefined);
+
+    const real = await call(
+      token,
+      {
+        content: doc('TOK-AG'),
+        options: { audiences: ['businesses'], channel: 'service_centre', maturity: 'interactive', status: 'live' },
+      },
+      '?dry_run=false',
+    );
+    assert.equal(real.statusCode, 200, real.body);
+    assert.equal(real.json().counts.create, 1);
+    const row = await t.deps.db.selectFrom('services').selectAll().where('identifier', '=', 'API-001').executeTakeFirstOrThrow();
+    assert.equal(row.agency_id, own.id);
+    assert.equal(row.published_version, 1);
+
+    const other = await call(token, { content: doc('tok-other').replace(/API-001/g, 'API-002') }, '?lang=en');
+    assert.equal(other.statusCode, 200);
+    assert.equal(other.json().rows[0].outcome, 'refuse');
+    assert.match(JSON.stringify(other.json().groups), /not_your_agency|another agency|your agenc/i);
+    const otherRun = await call(token, { content: doc('tok-other').replace(/API-001/g, 'API-002') }, '?dry_run=false');
+    assert.equal(otherRun.statusCode, 409);
+    assert.match(String(otherRun.headers['content-type']), /application\/problem\+json/);
+
+    assert.equal((await call(readOnly, { content: doc('TOK-AG') })).statusCode, 403, 'services:read does not import');
+    const bad = await call(token, { content: 'x', content_base64: 'eA==' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(String(bad.headers['content-type']), /application\/problem\+json/);
+    const junk = await call(token, { content: '{ not json' });
+    assert.ok(junk.statusCode >= 400 && junk.statusCode < 500, junk.body);
+    assert.match(String(junk.headers['content-type']), /application\/problem\+json/);
+
+    const audited = await t.deps.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', 'in', ['catalog.import.dry_run', 'catalog.import'])
+      .execute();
+    assert.ok(audited.length >= 2);
+  });
+
+  it('the server CLI dry-runs and runs an agencies sheet as the system actor', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'yusr-cli-'));
+    const path = join(dir, 'agencies.csv');
+    await writeFile(
+      path,
+      'code,name_ar,name_en,kind,parent\nCLI-1,جهة سطر الأوامر,CLI agency,authority,\nCLI-2,فرع سطر الأوامر,CLI branch,other,CLI-1\n',
+    );
+    const dry = await runImportCommand(t.deps, 'agencies', [path]);
+    assert.equal(dry.code, 0, dry.out);
+    assert.match(dry.out, /Dry run: .*\nagencies create 2/);
+    assert.equal(await t.deps.db.selectFrom('agencies').select('id').where('code', '=', 'CLI-1').executeTakeFirst(), undefined);
+    const real = await runImportCommand(t.deps, 'agencies', [path, '--run']);
+    assert.equal(real.code, 0, real.out);
+    const parent = await t.deps.db.selectFrom('agencies').select('id').where('code', '=', 'CLI-1').executeTakeFirstOrThrow();
+    const child = await t.deps.db.selectFrom('agencies').select('parent_id').where('code', '=', 'CLI-2').executeTakeFirstOrThrow();
+    assert.equal(child.parent_id, parent.id);
+    await writeFile(path, 'code,name_ar\nbad code!,جهة خطأ\n');
+    const bad = await runImportCommand(t.deps, 'agencies', [path, '--run', '--lang', 'ar']);
+    assert.equal(bad.code, 1);
+    assert.match(bad.out, /لا يمكن التنفيذ/);
   });
 });

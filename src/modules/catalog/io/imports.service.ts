@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Selectable } from 'kysely';
 import type { Executor } from '../../../db.ts';
-import { recordAudit } from '../../../platform/audit/audit.ts';
+import { recordAudit, recordAuditNow } from '../../../platform/audit/audit.ts';
 import { actorLabel, type Ctx, hasRole } from '../../../platform/auth/actor.ts';
 import { authorize } from '../../../platform/authz/authorize.ts';
 import { nowIso } from '../../../platform/db/time.ts';
@@ -19,6 +19,8 @@ import {
   importOptions,
   isFileRefusal,
   NO_OPTIONS,
+  type Outcome,
+  type Plan,
   type PlannedRow,
   planImport,
   screenUpload,
@@ -113,7 +115,7 @@ async function ownRow(deps: Deps, ctx: Ctx, id: number) {
 }
 
 /** A report as stored: services and agencies (older runs stored the services' rows alone). */
-type Report = { rows: PlannedRow[]; agencies: PlannedAgency[] };
+export type Report = { rows: PlannedRow[]; agencies: PlannedAgency[] };
 const readReport = (json: string | null): Report => {
   const r = json ? JSON.parse(json) : [];
   return Array.isArray(r) ? { rows: r, agencies: [] } : r;
@@ -236,7 +238,7 @@ async function realRun(deps: Deps, ctx: Ctx, row: Row, progress: (d: number, t: 
     await dropFile(deps, row.file_key);
     return;
   }
-  const counts = { create: 0, update: 0, unchanged: 0, draft: 0, refuse: 0, agencies_created: 0, agencies_updated: 0 };
+  let counts: ImportCounts = emptyCounts();
   const written = await deps.db.transaction().execute(async (trx) => {
     // Claims the run: a second worker that picked the same job up finds nothing to do.
     const claimed = await trx
@@ -246,25 +248,7 @@ async function realRun(deps: Deps, ctx: Ctx, row: Row, progress: (d: number, t: 
       .where('status', '=', 'applying')
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) return false;
-    const agencyIds = await writeAgencies(trx, ctx, plan.agencies);
-    counts.agencies_created = plan.agencies.filter((a) => a.outcome === 'create').length;
-    counts.agencies_updated = plan.agencies.filter((a) => a.outcome === 'update').length;
-    for (const [i, r] of plan.rows.entries()) {
-      if (i % BATCH === 0) await nextTurn();
-      counts[r.outcome]++;
-      const p = plan.parsed.get(r.row);
-      if (!p || !r.identifier || r.outcome === 'unchanged') continue;
-      const agencyId = p.agencyId ?? (agencyIds.get(p.agencyCode.toLowerCase()) as number);
-      if (p.draft) {
-        await writeDraft(trx, ctx, r.identifier, agencyId, p.data);
-        continue;
-      }
-      const service =
-        (await repo.findServiceByIdentifier(trx, r.identifier)) ??
-        (await createInTransaction(trx, ctx, { identifier: r.identifier, agency_id: agencyId, data: p.data }));
-      // Importing existing services is not a launch: other modules hear of it only when the importer asked.
-      await publishInTransaction(trx, deps, ctx, service, p.data, 'import', { emitEvent: options.announce });
-    }
+    counts = await writePlan(trx, deps, ctx, plan, options);
     await trx
       .updateTable('catalog_imports')
       .set({ result_json: JSON.stringify(counts), file_key: null, processed: plan.rows.length, total: plan.rows.length })
@@ -276,6 +260,79 @@ async function realRun(deps: Deps, ctx: Ctx, row: Row, progress: (d: number, t: 
   if (!written) return;
   await dropFile(deps, row.file_key);
   catalogChanged(deps);
+}
+
+export type ImportCounts = Record<Outcome | 'agencies_created' | 'agencies_updated', number>;
+const emptyCounts = (): ImportCounts => ({
+  create: 0,
+  update: 0,
+  unchanged: 0,
+  draft: 0,
+  refuse: 0,
+  agencies_created: 0,
+  agencies_updated: 0,
+});
+
+/** Writes a plan without refusals inside the caller's transaction: agencies first, then every service row. */
+async function writePlan(trx: Executor, deps: Deps, ctx: Ctx, plan: Plan, options: ImportOptions): Promise<ImportCounts> {
+  const counts = emptyCounts();
+  const agencyIds = await writeAgencies(trx, ctx, plan.agencies);
+  counts.agencies_created = plan.agencies.filter((a) => a.outcome === 'create').length;
+  counts.agencies_updated = plan.agencies.filter((a) => a.outcome === 'update').length;
+  for (const [i, r] of plan.rows.entries()) {
+    if (i % BATCH === 0) await nextTurn();
+    counts[r.outcome]++;
+    const p = plan.parsed.get(r.row);
+    if (!p || !r.identifier || r.outcome === 'unchanged') continue;
+    const agencyId = p.agencyId ?? (agencyIds.get(p.agencyCode.toLowerCase()) as number);
+    if (p.draft) {
+      await writeDraft(trx, ctx, r.identifier, agencyId, p.data);
+      continue;
+    }
+    const service =
+      (await repo.findServiceByIdentifier(trx, r.identifier)) ??
+      (await createInTransaction(trx, ctx, { identifier: r.identifier, agency_id: agencyId, data: p.data }));
+    // Importing existing services is not a launch: other modules hear of it only when the importer asked.
+    await publishInTransaction(trx, deps, ctx, service, p.data, 'import', { emitEvent: options.announce });
+  }
+  return counts;
+}
+
+/** Who may import without a session: an API token with services:publish (rows of its own agency only) or the server's CLI. */
+const canImportDirectly = (ctx: Ctx) =>
+  canImport(ctx) || ctx.actor.kind === 'system' || (ctx.actor.kind === 'token' && ctx.actor.scopes.includes('services:publish'));
+
+export type DirectImport = Report & { applied: boolean; refused: boolean; counts?: ImportCounts };
+
+/**
+ * The API's and the CLI's import: reads and plans the file at once (same screening, limits and
+ * checks as the console's), and unless it is a dry run writes it in one transaction; a run with
+ * refused rows is refused as a whole (409) — the dry run says why. Audited either way.
+ */
+export async function importNow(deps: Deps, ctx: Ctx, file: Buffer, rawOptions: unknown, dryRun: boolean): Promise<DirectImport> {
+  authorize(canImportDirectly(ctx));
+  const options = parseInput(importOptions, rawOptions);
+  const kind = await screenUpload(file);
+  const plan = await planImport(deps, ctx, file, kind, undefined, options);
+  const report: Report = { rows: plan.rows, agencies: plan.agencies };
+  const refused = refusesAny(plan);
+  if (dryRun) {
+    await recordAuditNow(deps.db, ctx, {
+      action: 'catalog.import.dry_run',
+      recordType: 'catalog',
+      recordId: null,
+      after: { kind, bytes: file.length, options, rows: plan.rows.length, agencies: plan.agencies.length, refused },
+    });
+    return { ...report, applied: false, refused };
+  }
+  if (refused) throw new AppError(409, 'io.run_refused');
+  const counts = await deps.db.transaction().execute(async (trx) => {
+    const c = await writePlan(trx, deps, ctx, plan, options);
+    await recordAudit(trx, ctx, { action: 'catalog.import', recordType: 'catalog', recordId: null, after: { ...c, kind, options } });
+    return c;
+  });
+  catalogChanged(deps);
+  return { ...report, applied: true, refused: false, counts };
 }
 
 /**
