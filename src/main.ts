@@ -4,6 +4,7 @@ import { buildApp, createDeps } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DEMO_PASSWORD, demoUsers, loadDemo } from './demo/demo.ts';
 import { demoDataOnStart } from './demo/startup.ts';
+import { startDemoServiceIfUsed } from './modules/availability/public.ts';
 import { createUserFromCli } from './modules/identity/index.ts';
 import { migrations } from './modules.ts';
 import { auditKeyOf } from './platform/audit/audit.ts';
@@ -31,6 +32,9 @@ Usage:
   yusr backup [--out DIR]    the database (SQLite snapshot or pg_dump), stored files, audit checkpoints and a generated key, in one 0700 folder
   yusr restore --from DIR    restore such a backup into a fresh installation (new database file or schema, empty STORAGE_DIR)
   yusr search analyze "TEXT" the tokens the Arabic/English analyzer makes of TEXT (normalised, its stems, Lucene's where it differs)
+  yusr catalog import FILE [--run] [--csv] [--lang ar|en] [--audience A]... [--channel C] [--maturity M] [--status S] [--announce]
+                        dry run (or with --run, the real run) of a CSV, XLSX or CPSV-AP JSON-LD file: services and agencies
+  yusr agencies import FILE [--run] [--csv] [--lang ar|en]   the same for a sheet of agencies (code, name_ar, name_en, kind, parent…)
   yusr measure score --framework F.json --answers A.csv [--format table|csv|json]
                              re-derive a round's published scores from its exported files
 
@@ -62,6 +66,7 @@ async function serve() {
   const demo = await demoDataOnStart(deps, (text) => process.stderr.write(`\n${text}\n\n`));
   const app = await buildApp(deps);
   const worker = config.worker === 'inline' ? startWorker(deps) : null;
+  const demoService = await startDemoServiceIfUsed(deps);
   await app.listen({ port: config.port, host: config.host });
   const lines = [`\nYusr is running at ${config.baseUrl}/ar/ (English: ${config.baseUrl}/en/)`];
   if (demo.announce) {
@@ -74,6 +79,7 @@ async function serve() {
     deps.log.info({ signal }, 'shutting down');
     await app.close();
     await worker?.stop();
+    await demoService?.();
     await deps.close();
     await finish(0);
   };
@@ -205,6 +211,19 @@ async function main(argv: string[]): Promise<number> {
         );
       }
       return 0;
+    }
+    case 'catalog':
+    case 'agencies': {
+      if (sub !== 'import') break;
+      const { runImportCommand } = await import('./modules/catalog/index.ts');
+      const deps = await createDeps(loadConfig());
+      try {
+        const r = await runImportCommand(deps, cmd, argv.slice(2));
+        process.stdout.write(r.out);
+        return r.code;
+      } finally {
+        await deps.close();
+      }
     }
     case 'measure': {
       if (sub !== 'score') break;
