@@ -60,6 +60,12 @@ describe('measure API', () => {
     assert.equal((await call('GET', `/api/v1/measure/rounds/${roundCode}/framework`, outsider)).statusCode, 403);
     assert.equal((await call('GET', '/api/v1/measure/rounds/nothing/framework', reader)).statusCode, 404);
     assert.equal((await call('GET', '/api/v1/measure/rounds')).statusCode, 401);
+    const docRes = await t.app.inject('/api/openapi.json');
+    assert.equal(docRes.statusCode, 200, docRes.body.slice(0, 300));
+    const doc = docRes.json();
+    for (const path of ['/api/v1/measure/rounds', '/api/v1/measure/rounds/{code}/answers/{key}', '/api/v1/measure/rounds/{code}/results'])
+      assert.ok(doc.paths[path], `${path} is documented`);
+    assert.deepEqual(doc.paths['/api/v1/measure/rounds/{code}/answers/{key}'].put.tags, ['measure']);
   });
 
   it('writes the agency’s own answer with a decimal comma, read back exactly, audited and in the history', async () => {

@@ -69,7 +69,6 @@ const answerIn = z
     response: z.string().max(2000).optional().describe('The answer to a reviewer who returned this answer'),
   })
   .strict();
-z.globalRegistry.add(answerIn, { id: 'MeasureAnswerInput' });
 
 const rankingOut = z.object({
   round: z.string(),
