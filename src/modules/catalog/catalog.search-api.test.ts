@@ -60,5 +60,9 @@ describe('catalog search: portal page and API agree', () => {
     assert.equal(r.relaxed, true);
     assert.ok(r.items.length > 0);
     assert.ok(r.items.every((i) => i.coverage < 1 && i.coverage >= 0.5));
+    // The page says so too.
+    const html = (await t.app.inject(`/en/services?q=${encodeURIComponent('passport renewal zmrd')}`)).body;
+    assert.match(html, /No service matches every word of your search/);
+    assert.doesNotMatch((await t.app.inject('/en/services?q=passport')).body, /No service matches every word/);
   });
 });

@@ -90,6 +90,7 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
         page={page}
         perPage={PER_PAGE}
         lookup={await loadLookup(deps)}
+        relaxed={r.relaxed}
       />,
     );
   });

@@ -155,6 +155,8 @@ export function SearchPage(p: {
   page: number;
   perPage: number;
   lookup: Lookup;
+  /** No service matched every word: the results match most of them. */
+  relaxed?: boolean;
 }) {
   const { t, href, num } = usePage();
   const label = useFacetLabel(p.lookup);
@@ -180,6 +182,7 @@ export function SearchPage(p: {
               {t('search.filter_results')}
             </a>
           </p>
+          {p.relaxed && p.total > 0 ? <p>{t('search.partial')}</p> : null}
           {p.total === 0 ? (
             <div class="panel">
               <p>{t('search.none')}</p>
