@@ -47,7 +47,8 @@ function cellText(v: unknown): string | null {
   if (typeof v === 'object' && ('formula' in (v as object) || 'sharedFormula' in (v as object))) return null;
   if (typeof v === 'object' && 'richText' in (v as object))
     return (v as { richText: { text: string }[] }).richText.map((r) => r.text).join('');
-  if (typeof v === 'object' && 'hyperlink' in (v as object) && 'text' in (v as object)) return String((v as { text: unknown }).text);
+  // A link cell is its address (evidence columns want where it points, not the words shown).
+  if (typeof v === 'object' && 'hyperlink' in (v as object)) return String((v as { hyperlink: unknown }).hyperlink);
   if (typeof v === 'object' && 'text' in (v as object)) return String((v as { text: unknown }).text);
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   return String(v);
