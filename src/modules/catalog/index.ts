@@ -11,6 +11,7 @@ import { servicePageExtensions } from './catalog.extensions.ts';
 import { catalogSearch, pruneChangeFeed } from './catalog.search.ts';
 import { SERVICE_PUBLISHED, type ServicePublished, servicePageCache } from './catalog.service.ts';
 import type { CatalogTables } from './catalog.tables.ts';
+import { vocabPages, vocabRoutes } from './cpsv/vocab.pages.tsx';
 import { dropExpiredImports, IMPORT_JOB, type ImportJob, PLAN_VALID_MS, runImportJob } from './io/imports.service.ts';
 import { ioPages } from './io/io.pages.tsx';
 import ar from './messages/ar.json' with { type: 'json' };
@@ -97,8 +98,10 @@ async function catalogRoutes(app: FastifyInstance): Promise<void> {
     await servicePages(scope);
     await vocabularyPages(scope);
     await ioPages(scope);
+    await vocabPages(scope);
   });
   await catalogApi(app);
+  await vocabRoutes(app);
   await sitemapRoutes(app);
   // The search index is built at start, in batches, and kept current from the change feed;
   // /readyz answers 503 until it is built.

@@ -27,7 +27,43 @@ const samples: SampleBuilder = async ({ deps, adminEmail, drain }) => {
   const csv = [columns.map(([k]) => k), Object.values(dataToRow('a11y-imported', agency.code, sampleService()))]
     .map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(','))
     .join('\r\n');
-  const importId = await startImport(deps, ctx, Buffer.from(csv), 'services.csv');
+  await startImport(deps, ctx, Buffer.from(csv), 'services.csv');
+  // Another system's CPSV-AP file (issue 13): a new organisation, a row without Yusr's own fields (an
+  // incomplete draft) and a refused row, so the report shows its grouped reasons and its agencies.
+  const foreign = {
+    '@context': {
+      cpsv: 'http://purl.org/vocab/cpsv#',
+      cv: 'http://data.europa.eu/m8g/',
+      dct: 'http://purl.org/dc/terms/',
+      skos: 'http://www.w3.org/2004/02/skos/core#',
+    },
+    '@graph': [
+      {
+        '@id': 'https://registry.example.org/org/AG-01',
+        '@type': 'cv:PublicOrganisation',
+        'dct:identifier': 'AG-01',
+        'skos:prefLabel': [
+          { '@value': 'هيئة المثال', '@language': 'ar' },
+          { '@value': 'Example Authority', '@language': 'en' },
+        ],
+      },
+      ...['HID-001', 'bad id!'].map((id) => ({
+        '@id': `https://registry.example.org/service/${encodeURIComponent(id)}`,
+        '@type': 'cpsv:PublicService',
+        'dct:identifier': id,
+        'dct:title': [
+          { '@value': 'إصدار ترخيص', '@language': 'ar' },
+          { '@value': 'Issue a licence', '@language': 'en' },
+        ],
+        'dct:description': [
+          { '@value': 'وصف الخدمة', '@language': 'ar' },
+          { '@value': 'What the service does', '@language': 'en' },
+        ],
+        'cv:hasCompetentAuthority': { '@id': 'https://registry.example.org/org/AG-01' },
+      })),
+    ],
+  };
+  const importId = await startImport(deps, ctx, Buffer.from(JSON.stringify(foreign)), 'catalog.jsonld');
   // A draft that differs from the published version, waiting for review: the comparison and the preview show it.
   const draft = sampleService();
   await saveDraft(deps, ctx, service.id, {
@@ -52,6 +88,8 @@ const samples: SampleBuilder = async ({ deps, adminEmail, drain }) => {
     '/console/synonyms': '/console/synonyms',
     '/console/catalog/io': '/console/catalog/io',
     '/console/catalog/imports/:id': `/console/catalog/imports/${importId}`,
+    '/vocab/:scheme': '/vocab/audience',
+    '/vocab/:scheme/:code': '/vocab/status/live',
   };
 };
 export default samples;
