@@ -36,6 +36,10 @@ export const configVariables = {
     default: 'auto (off when NODE_ENV=production)',
     doc: '`auto` loads demo data on first start when the database is empty, except in production; `on` does so in production too, with a warning on stderr at every start; `off` never.',
   },
+  DEMO_SERVICE_PORT: {
+    default: '3901 (none in production or tests)',
+    doc: "Port of the small local service the demo's availability probes watch (on 127.0.0.1: steady, flapping and down paths), started by `serve` when the demo's probes point at it; the probes may reach that one address and port although loopback is otherwise refused. `off` leaves it out: the demo's probes are then paused with a generated history. Never used in production.",
+  },
   WORKER: { default: 'inline', doc: '`inline` runs the job worker inside `serve`; `off` leaves it to `yusr worker`.' },
   WORKER_LEASE_SECONDS: {
     default: '30',
@@ -149,6 +153,7 @@ const envSchema = z.object({
     }, 'must be an IANA time zone such as Asia/Riyadh')
     .default('Asia/Riyadh'),
   DEMO_DATA: z.enum(['auto', 'on', 'off'], 'must be auto, on or off').optional(),
+  DEMO_SERVICE_PORT: z.union([z.literal('off'), int(1024, 65535)], 'must be off or a port between 1024 and 65535').optional(),
   WORKER: z.enum(['inline', 'off'], 'must be inline or off').default('inline'),
   WORKER_LEASE_SECONDS: int(2, 3600).default(30),
   STORAGE_DIR: z.string().min(1).default('data/files'),
@@ -188,6 +193,8 @@ export type Config = {
   timeZone: string;
   /** Resolved: `on` loads demo data into an empty database at start; `auto` outside production does the same. */
   demoData: 'auto' | 'on' | 'off';
+  /** Port of the demo's local fake service for live probes (127.0.0.1), or null when there is none. */
+  demoServicePort: number | null;
   worker: 'inline' | 'off';
   workerLeaseSeconds: number;
   storageDir: string;
@@ -270,6 +277,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone: e.TIME_ZONE,
     // Demo accounts carry a published password: production never gets them unless it asks by name.
     demoData: e.DEMO_DATA === 'on' ? 'on' : e.NODE_ENV === 'production' ? 'off' : (e.DEMO_DATA ?? 'auto'),
+    // The demo's fake service for live probes: development only (tests set it when they want it).
+    demoServicePort:
+      e.NODE_ENV === 'production' || e.DEMO_SERVICE_PORT === 'off' ? null : (e.DEMO_SERVICE_PORT ?? (e.NODE_ENV === 'test' ? null : 3901)),
     worker: e.WORKER,
     workerLeaseSeconds: e.WORKER_LEASE_SECONDS,
     storageDir: e.STORAGE_DIR,

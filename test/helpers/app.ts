@@ -77,6 +77,8 @@ export function testEnv(extra: Record<string, string> = {}): Record<string, stri
     TIME_ZONE: 'Asia/Riyadh',
     // Tests sign program administrators in with a password alone; the second factor's own tests turn it on.
     SECOND_FACTOR_REQUIRED: 'none',
+    // No demo fake service for probes unless a test starts one (it would take a fixed port).
+    DEMO_SERVICE_PORT: 'off',
   };
   if (testEngine === 'postgres') {
     base.DATABASE_URL = withDatabase(PG_URL, processDatabase);

@@ -3,20 +3,25 @@ import type { Deps } from '../../platform/deps.ts';
 import { findService, listServices } from '../catalog/public.ts';
 import { plannedDowntime } from '../notify/public.ts';
 import * as repo from './availability.repo.ts';
+import type { DemoPath } from './demo-service.ts';
 import { type Result, recordResults } from './monitor.service.ts';
+import { demoServiceOrigin } from './probe.ts';
 import { createProbe, onlineChannels, setPaused } from './probes.service.ts';
 import { inPlannedDowntime } from './uptime.ts';
 
 // Demo data of availability: probes of a few demo services' web channels with 90 days of hourly
 // history recorded through recordResults — the same function the worker records real runs with, so
 // roll-ups, flapping damping, incidents, the agency's email and the drafted announcement all come
-// from the same rules. The history is generated, not measured: the demo cannot count on reaching
-// government sites, so its probes are paused (resume one in the console to probe it for real).
+// from the same rules. The history is generated, not measured. Live probing goes to the demo's small
+// local fake service (demo-service.ts; `DEMO_SERVICE_PORT`, started by `yusr serve`) and never to a
+// government site; without that service the probes watch their service's channel, paused.
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 type Scenario = 'steady' | 'flapping' | 'down' | 'past_incident';
 const SCENARIOS: Scenario[] = ['down', 'flapping', 'past_incident', 'steady', 'steady', 'steady'];
+/** The fake service's path each scenario's live probe watches (demo-service.ts). */
+const FAKE_PATH: Record<Scenario, DemoPath> = { down: 'down', flapping: 'flapping', past_incident: 'up', steady: 'up' };
 
 /** A small deterministic generator, so every demo load tells the same story. */
 function random(seed: number) {
@@ -83,10 +88,20 @@ export async function loadAvailabilityDemo(deps: Deps, ctx: Ctx): Promise<{ prob
     chosen.push(s);
   }
   let results = 0;
+  const port = deps.config.demoServicePort;
   for (const [i, s] of chosen.entries()) {
-    const probe = await createProbe(deps, ctx, { service_id: String(s.id), interval_seconds: '3600', timeout_ms: '10000' });
-    await setPaused(deps, ctx, probe.id, true);
-    const rows = history(SCENARIOS[i] as Scenario, 7 + i, now, { id: s.id, agencyId: s.agency_id }, windows);
+    const scenario = SCENARIOS[i] as Scenario;
+    // With the demo's local fake service, the probes watch it every minute (live); without it they
+    // watch the service's own channel, paused, since the demo never contacts government sites.
+    const live = port ? { url: `${demoServiceOrigin(port)}/${FAKE_PATH[scenario]}/${s.identifier}`, interval_seconds: '60' } : null;
+    const probe = await createProbe(deps, ctx, {
+      service_id: String(s.id),
+      interval_seconds: '3600',
+      timeout_ms: '10000',
+      ...(live ?? {}),
+    });
+    if (!live) await setPaused(deps, ctx, probe.id, true);
+    const rows = history(scenario, 7 + i, now, { id: s.id, agencyId: s.agency_id }, windows);
     await recordResults(deps, probe.id, rows);
     results += rows.length;
   }

@@ -89,6 +89,7 @@ describe('availability probe: against local HTTP servers', () => {
   const loopbackOnly: ProbePolicy = {
     allowPrivate: false,
     allowAddresses: ['127.0.0.1'],
+    allowOrigins: [],
     hostGapMs: 0,
     resolve: async (host) => {
       if (host === 'agency.test' || host === 'www.agency.test') return [{ address: '127.0.0.1', family: 4 }];
@@ -156,6 +157,21 @@ describe('availability probe: against local HTTP servers', () => {
     );
     assert.equal((await runProbe(target(`http://localhost:${port}/`), loopbackOnly, UA)).error, 'refused_address');
     assert.equal(seen.length, 0, 'no request reached the server');
+  });
+
+  it("reaches the demo's fake service by its one allowed origin, and nothing else on loopback", async () => {
+    mode = 'up';
+    const demo: ProbePolicy = { ...strict, allowOrigins: [`http://127.0.0.1:${port}`] };
+    assert.equal((await runProbe(target(`http://127.0.0.1:${port}/health`), demo, UA)).ok, true);
+    seen.length = 0;
+    assert.equal((await runProbe(target(`http://127.0.0.1:${port + 1}/`), demo, UA)).error, 'refused_address', 'another port');
+    assert.equal((await runProbe(target(`http://localhost:${port}/`), demo, UA)).error, 'refused_address', 'another name');
+    assert.equal((await runProbe(target(`https://127.0.0.1:${port}/`), demo, UA)).error, 'refused_address', 'another scheme');
+    assert.equal(seen.length, 0, 'none of those connected');
+    const back = `http://127.0.0.1:${port}/redirect-to/${encodeURIComponent('http://127.0.0.2/')}`;
+    const r = await runProbe({ ...target(back), domains: ['127.0.0.1'] }, demo, UA);
+    assert.notEqual(r.ok, true, 'a redirect away from the allowed origin is checked like any other');
+    assert.equal(r.error === 'redirect_refused' || r.error === 'refused_address', true, String(r.error));
   });
 
   it('follows redirects by hand within the agency domains only, never to refused addresses, at most three', async () => {

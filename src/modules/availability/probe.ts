@@ -22,6 +22,8 @@ export interface ProbePolicy {
   allowPrivate: boolean;
   /** Single addresses allowed although in a refused range (tests: 127.0.0.1 while every other refusal holds). */
   allowAddresses: readonly string[];
+  /** Whole origins (`http://127.0.0.1:3901`) allowed although their address is refused: the demo's local fake service, that port only. */
+  allowOrigins: readonly string[];
   resolve(host: string): Promise<ResolvedAddress[]>;
   /** The least time between two probes of one host (politeness). */
   hostGapMs: number;
@@ -33,9 +35,18 @@ const hostsSlot = slot<Map<string, number>>('availability.host-last-probe');
 const systemResolve = async (host: string): Promise<ResolvedAddress[]> =>
   (await lookup(host, { all: true, verbatim: true })).map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
 
-/** This app's probe policy: private ranges refused, the system resolver, one probe per host per second. */
-export const probePolicy = (deps: Pick<Deps, 'state'>): ProbePolicy =>
-  deps.state.get(policySlot, () => ({ allowPrivate: false, allowAddresses: [], resolve: systemResolve, hostGapMs: 1000 }));
+/** The origin of the demo's local fake service, when this installation runs one (development only). */
+export const demoServiceOrigin = (port: number) => `http://127.0.0.1:${port}`;
+
+/** This app's probe policy: private ranges refused (but the demo's fake service), the system resolver, one probe per host per second. */
+export const probePolicy = (deps: Pick<Deps, 'state' | 'config'>): ProbePolicy =>
+  deps.state.get(policySlot, () => ({
+    allowPrivate: false,
+    allowAddresses: [],
+    allowOrigins: deps.config.demoServicePort ? [demoServiceOrigin(deps.config.demoServicePort)] : [],
+    resolve: systemResolve,
+    hostGapMs: 1000,
+  }));
 
 /** When each host was last probed by this app (the per-host rate limit). */
 export const hostClock = (deps: Pick<Deps, 'state'>) => deps.state.get(hostsSlot, () => new Map<string, number>());
@@ -53,7 +64,8 @@ export function refusedRange(address: string): string | null {
   return range === 'unicast' ? null : range;
 }
 
-const NO_EXCEPTIONS = { allowPrivate: false, allowAddresses: [] } as const;
+const NO_EXCEPTIONS = { allowPrivate: false, allowAddresses: [], allowOrigins: [] } as const;
+type Exceptions = Pick<ProbePolicy, 'allowPrivate' | 'allowAddresses'> & { allowOrigins?: readonly string[] };
 const refused = (address: string, policy: Pick<ProbePolicy, 'allowPrivate' | 'allowAddresses'>) =>
   !policy.allowPrivate && refusedRange(address) !== null && !policy.allowAddresses.includes(address);
 
@@ -61,7 +73,7 @@ const refused = (address: string, policy: Pick<ProbePolicy, 'allowPrivate' | 'al
 const LOCAL_NAME = /(^|\.)(localhost|local|internal|localdomain|home\.arpa)$/i;
 
 /** Why a target address may not be probed before any lookup (scheme, credentials, a refused literal address), or null. */
-export function targetProblem(raw: string, policy: Pick<ProbePolicy, 'allowPrivate' | 'allowAddresses'> = NO_EXCEPTIONS): string | null {
+export function targetProblem(raw: string, policy: Exceptions = NO_EXCEPTIONS): string | null {
   let u: URL;
   try {
     u = new URL(raw);
@@ -72,7 +84,7 @@ export function targetProblem(raw: string, policy: Pick<ProbePolicy, 'allowPriva
   if (u.username || u.password) return 'credentials';
   const host = u.hostname.replace(/^\[|\]$/g, '');
   if (!host) return 'url';
-  if (policy.allowPrivate) return null;
+  if (policy.allowPrivate || policy.allowOrigins?.includes(u.origin)) return null;
   if (isIP(host)) return refused(host, policy) ? 'refused_address' : null;
   if (LOCAL_NAME.test(host)) return 'refused_address';
   return null;
@@ -210,7 +222,12 @@ export async function runProbe(target: ProbeTarget, policy: ProbePolicy, userAge
     for (let hop = 0; ; hop++) {
       const problem = targetProblem(url.toString(), policy);
       if (problem) throw new ProbeFailure(problem);
-      const ip = await checkedAddress(url.hostname, policy);
+      // The demo's fake service is a literal loopback address and port the installation chose; anything else is checked.
+      const bare = url.hostname.replace(/^\[|\]$/g, '');
+      const ip: ResolvedAddress =
+        policy.allowOrigins.includes(url.origin) && isIP(bare)
+          ? { address: bare, family: isIP(bare) === 6 ? 6 : 4 }
+          : await checkedAddress(url.hostname, policy);
       if (ac.signal.aborted) throw ac.signal.reason;
       const res = await get(url, ip, userAgent, target.expectText !== null, ac.signal);
       status = res.status;

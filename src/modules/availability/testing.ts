@@ -8,7 +8,7 @@ export { refusedRange, runProbe, targetProblem } from './probe.ts';
 export { createProbe, setPaused, updateProbe } from './probes.service.ts';
 
 /** Changes this app's probe policy (tests reach servers on 127.0.0.1 by allowing that one address). */
-export function setProbePolicy(deps: Pick<Deps, 'state'>, patch: Partial<ProbePolicy>): ProbePolicy {
+export function setProbePolicy(deps: Pick<Deps, 'state' | 'config'>, patch: Partial<ProbePolicy>): ProbePolicy {
   return Object.assign(probePolicy(deps), patch);
 }
 /** The status pages' reads, as the benchmark times them. */
