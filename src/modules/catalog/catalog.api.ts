@@ -19,7 +19,7 @@ import { fieldName, fixHint, groupReasons } from './io/report.ts';
 const codes = z.preprocess(
   (v) => (v === undefined ? undefined : Array.isArray(v) ? v : String(v).split(',')),
   z
-    .array(z.string().regex(/^[a-z0-9/_-]{1,60}$/))
+    .array(z.string().regex(/^[A-Za-z0-9./_-]{1,60}$/))
     .max(20)
     .optional(),
 );
