@@ -11,3 +11,16 @@ export interface ServicePageProps {
 
 /** Content other modules add below the "Start" button of a public service page. */
 export const servicePageExtensions = extensionPoint<ServicePageProps>('catalog.service_page');
+
+/** What a module naming the services people use most is asked for. */
+export interface PopularServicesProps {
+  /** How many services to name, at most. */
+  limit: number;
+}
+
+/**
+ * Where a search found nothing, the page offers the services people use most: modules that count use
+ * (service performance counts transactions) fill this point with service ids, most used first, from
+ * their `load`; the catalog shows the live ones as its own cards.
+ */
+export const popularServices = extensionPoint<PopularServicesProps>('catalog.popular_services');

@@ -209,3 +209,14 @@ export async function insertSynonyms(db: Executor, terms: string[]) {
 export async function deleteSynonyms(db: Executor, id: number) {
   await db.deleteFrom('search_synonyms').where('id', '=', id).execute();
 }
+
+/** The identifiers of services by id (ids not found are left out). */
+export async function identifiersOf(db: Executor, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('services')
+    .select(['id', 'identifier'])
+    .where('id', 'in', [...ids])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.identifier]));
+}

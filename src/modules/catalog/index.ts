@@ -7,7 +7,7 @@ import { defineModule, type ModuleDefinition } from '../../platform/module.ts';
 import { catalogApi } from './catalog.api.ts';
 import { catalogDashboardCard } from './catalog.dashboard.tsx';
 import { loadCatalogDemo } from './catalog.demo.ts';
-import { servicePageExtensions } from './catalog.extensions.ts';
+import { popularServices, servicePageExtensions } from './catalog.extensions.ts';
 import { catalogSearch, pruneChangeFeed } from './catalog.search.ts';
 import { SERVICE_PUBLISHED, type ServicePublished, servicePageCache } from './catalog.service.ts';
 import type { CatalogTables } from './catalog.tables.ts';
@@ -72,7 +72,7 @@ export const catalogModule: ModuleDefinition<CatalogTables, typeof ar> = defineM
     { href: '/console/taxonomies', label: 'nav.taxonomies', area: 'console', order: 70, visible: (a) => hasRole(a, 'program_admin') },
     { href: '/console/synonyms', label: 'nav.synonyms', area: 'console', order: 71, visible: (a) => hasRole(a, 'program_admin') },
   ],
-  extensions: { offers: [servicePageExtensions], fills: [catalogDashboardCard, catalogReportPanel] },
+  extensions: { offers: [servicePageExtensions, popularServices], fills: [catalogDashboardCard, catalogReportPanel] },
   // Imports run in the worker, off the request path; expired dry runs' files go hourly.
   jobs: {
     [IMPORT_JOB]: (d, payload, job) => runImportJob(d, payload, job.signal),

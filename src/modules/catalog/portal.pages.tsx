@@ -5,9 +5,9 @@ import { NotFoundError } from '../../platform/http/errors.ts';
 import { pageParam } from '../../platform/http/pages.ts';
 import { sendPage } from '../../platform/views/render.tsx';
 import { allAgencies, getAgencyByCode } from '../identity/public.ts';
-import { servicePageExtensions } from './catalog.extensions.ts';
+import { popularServices, servicePageExtensions } from './catalog.extensions.ts';
 import * as repo from './catalog.repo.ts';
-import { catalogSearch, facetNames } from './catalog.search.ts';
+import { catalogSearch, facetNames, type ServiceCard } from './catalog.search.ts';
 import { getPublished, servicePageCache } from './catalog.service.ts';
 import { serviceToSchemaOrg } from './cpsv/export.ts';
 import { PublicAgenciesPage, PublicAgencyPage } from './views/agencies.views.tsx';
@@ -16,6 +16,8 @@ import { ServicePage } from './views/service.views.tsx';
 
 const FILTER_KEYS = [...facetNames, 'life_event', 'business_event'] as const;
 const PER_PAGE = 20;
+/** How many of the most used services an empty search offers. */
+const POPULAR = 6;
 
 const lookupSlot = slot<{ at: number; value: Promise<Lookup> | null }>('catalog.lookup');
 
@@ -71,6 +73,18 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
     );
   });
 
+  const mostUsed = async (req: FastifyRequest): Promise<ServiceCard[]> => {
+    const named = (await deps.extensions.load(popularServices, deps, { limit: 2 * POPULAR }, req.ctx)).flatMap((e) => e.data as number[]);
+    const identifiers = await repo.identifiersOf(deps.db, named);
+    const cards = search().cards;
+    const out: ServiceCard[] = [];
+    for (const id of new Set(named)) {
+      const card = cards.get(identifiers.get(id) ?? '');
+      if (card && (card.status === 'live' || card.status === 'beta') && out.length < POPULAR) out.push(card);
+    }
+    return out;
+  };
+
   app.get('/services', pub, async (req, reply) => {
     const typed = String((req.query as Record<string, unknown>).q ?? '').slice(0, 200);
     const q = typed.trim();
@@ -78,6 +92,8 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
     const page = pageParam(req);
     // The same search as the API (/api/v1/services): the last word completes unless a space follows it.
     const r = await search().search(typed, { filters, limit: PER_PAGE, offset: (page - 1) * PER_PAGE });
+    // Nothing found: offer the services people use most (as modules that count use name them), live ones only.
+    const popular = r.total === 0 && q ? await mostUsed(req) : [];
     return sendPage(
       req,
       reply,
@@ -91,6 +107,7 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
         perPage={PER_PAGE}
         lookup={await loadLookup(deps)}
         relaxed={r.relaxed}
+        popular={popular}
       />,
     );
   });

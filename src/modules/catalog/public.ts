@@ -1,8 +1,8 @@
 // Catalog's port: the only file of this module other modules may import (test/module-boundaries.test.ts).
 // Notify, feedback and the measuring modules read the catalog; the catalog reads only identity and console.
 
-/** The extension point below a public service page's "Start" button, and what its fillers are told. */
-export { type ServicePageProps, servicePageExtensions } from './catalog.extensions.ts';
+/** The extension point below a public service page's "Start" button, and what its fillers are told; the one naming the most used services (for an empty search). */
+export { type PopularServicesProps, popularServices, type ServicePageProps, servicePageExtensions } from './catalog.extensions.ts';
 /** The catalog's audiences and channel types by name (explicit message keys). */
 export { audienceLabel, channelTypeLabel } from './catalog.labels.ts';
 /** Metric functions: shares of transactional and of complete live services; launches in a period. */

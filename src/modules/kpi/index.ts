@@ -12,6 +12,7 @@ import type { KpiTables } from './kpi.tables.ts';
 import ar from './messages/ar.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
 import * as m0021 from './migrations/0021_kpi.ts';
+import { mostUsed } from './popular.ts';
 import { kpiReportPanel } from './report-panel.ts';
 import { performanceLink } from './service-page.tsx';
 
@@ -34,7 +35,7 @@ export const kpiModule: ModuleDefinition<KpiTables, typeof ar> = defineModule({
   tables: ['kpi_figures', 'kpi_figure_versions', 'kpi_uploads'],
   migrations: { '0021_kpi': m0021 },
   nav: [{ href: '/console/kpi', label: 'nav.kpi', area: 'console', order: 37, visible: (a) => hasRole(a, ...KPI_ROLES) }],
-  extensions: { fills: [performanceLink, kpiReportPanel] },
+  extensions: { fills: [performanceLink, kpiReportPanel, mostUsed] },
   jobs: { [REMINDER_JOB]: async (d) => void (await remindMissing(d)) },
   // Daily: from the 5th of a month it reminds agencies of last month's missing figures, once each.
   schedules: [{ kind: REMINDER_JOB, daily: { hour: 9, minute: 0 } }],

@@ -1,4 +1,5 @@
 import type { Insertable, Selectable } from 'kysely';
+import { sql } from 'kysely';
 import type { Executor } from '../../db.ts';
 import { nowIso } from '../../platform/db/time.ts';
 import type { KpiFiguresTable, KpiFigureVersionsTable, KpiUploadsTable } from './kpi.tables.ts';
@@ -89,4 +90,28 @@ export async function lastMonthOf(db: Executor, serviceId: number): Promise<stri
     .where('service_id', '=', serviceId)
     .executeTakeFirst();
   return (r?.month as string | null) ?? undefined;
+}
+
+/**
+ * The services (ids) with the most transactions (every channel) over the last `months` months that
+ * have figures, most first; ties by id so the list is stable.
+ */
+export async function mostUsedServices(db: Executor, months: number, limit: number): Promise<number[]> {
+  const last = await db
+    .selectFrom('kpi_figures')
+    .select((eb) => eb.fn.max('month').as('month'))
+    .executeTakeFirst();
+  if (!last?.month) return [];
+  const [y, m] = String(last.month).split('-').map(Number);
+  const from = new Date(Date.UTC(y as number, (m as number) - months, 1)).toISOString().slice(0, 7);
+  const rows = await db
+    .selectFrom('kpi_figures')
+    .select((eb) => ['service_id', eb.fn.sum<number>(sql<number>`web + app + kiosk + call_centre + service_centre`).as('n')])
+    .where('month', '>', from)
+    .groupBy('service_id')
+    .orderBy('n', 'desc')
+    .orderBy('service_id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.service_id);
 }

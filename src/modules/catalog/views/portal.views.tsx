@@ -157,6 +157,8 @@ export function SearchPage(p: {
   lookup: Lookup;
   /** No service matched every word: the results match most of them. */
   relaxed?: boolean;
+  /** The services people use most, offered when nothing matched. */
+  popular?: ServiceCard[];
 }) {
   const { t, href, num } = usePage();
   const label = useFacetLabel(p.lookup);
@@ -198,6 +200,12 @@ export function SearchPage(p: {
                   <a href={href('/feedback/new')}>{t('search.none_ask')}</a>
                 </li>
               </ul>
+              {p.popular?.length ? (
+                <section aria-labelledby="popular-h">
+                  <h3 id="popular-h">{t('search.popular')}</h3>
+                  <ServiceCardList cards={p.popular} agencyName={(c) => label('agency', c.agencyCode)} />
+                </section>
+              ) : null}
             </div>
           ) : (
             <ServiceCardList cards={p.cards} agencyName={(c) => label('agency', c.agencyCode)} />
