@@ -11,7 +11,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { generateDemoServices } from '../src/demo/catalog.generate.ts';
 import { serviceSearchDoc, serviceSearchFields } from '../src/modules/catalog/testing.ts';
-import { demoAgencies } from '../src/modules/identity/demo.data.ts';
+import { demoAgencies } from '../src/modules/identity/testing.ts';
 import { SearchIndex } from '../src/platform/search/index.ts';
 import { catalogQueries, report, round, timeCalls } from './lib.ts';
 

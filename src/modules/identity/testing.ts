@@ -6,6 +6,8 @@
 export { linkTokenOf } from './account-emails.ts';
 /** Resets and unlocks as the sign-in pages start them. */
 export { requestPasswordReset, requestUnlock } from './auth.service.ts';
+/** The demo's agencies (benchmarks build search documents for them without loading the demo). */
+export { demoAgencies } from './demo.data.ts';
 /** Rows written straight through the repository (factories and benchmarks). */
 export { insertAgency, insertMembership, insertUser } from './identity.repo.ts';
 /** The agency input those rows take. */
