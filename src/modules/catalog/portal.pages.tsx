@@ -4,7 +4,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { pageParam } from '../../platform/http/pages.ts';
 import { sendPage } from '../../platform/views/render.tsx';
-import { allAgencies, getAgencyByCode } from '../identity/public.ts';
+import { AGENCY_CODE, allAgencies, getAgencyByCode } from '../identity/public.ts';
 import { popularServices, servicePageExtensions } from './catalog.extensions.ts';
 import * as repo from './catalog.repo.ts';
 import { catalogSearch, facetNames, type ServiceCard } from './catalog.search.ts';
@@ -154,7 +154,7 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
 
   app.get('/agencies/:code', pub, async (req, reply) => {
     const { code } = req.params as { code: string };
-    if (!/^[a-z0-9-]{2,40}$/.test(code)) throw new NotFoundError();
+    if (!AGENCY_CODE.test(code)) throw new NotFoundError();
     const agency = await getAgencyByCode(deps, code);
     const all = await allAgencies(deps);
     const page = pageParam(req);

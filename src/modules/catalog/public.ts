@@ -21,7 +21,8 @@ export {
   type TermRow,
 } from './catalog.repo.ts';
 /** The published record's shape, and the audiences a service is for. */
-export { type Audience, audiences, type ServiceData } from './catalog.schema.ts';
+/** The shape of a service identifier (pages that take one check it before any look-up). */
+export { type Audience, audiences, SERVICE_IDENTIFIER, type ServiceData } from './catalog.schema.ts';
 /**
  * The published record a beneficiary sees (404 when never published); the console's list, scoped to
  * the actor; the event a publication emits and its payload; the public pages' cache (modules whose

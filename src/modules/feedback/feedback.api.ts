@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses, pageQuery, sendCached } from '../../platform/http/api.ts';
 import { isoDay } from '../../platform/http/validation.ts';
-import { getAgencyByCode } from '../identity/public.ts';
+import { AGENCY_CODE, getAgencyByCode } from '../identity/public.ts';
 import { recordCaseRead } from './case-reads.ts';
 import { type CaseRow, findCases } from './cases.repo.ts';
 import { submitCase } from './cases.service.ts';
@@ -205,10 +205,7 @@ export async function feedbackApi(app: FastifyInstance): Promise<void> {
             from: day.optional(),
             to: day.optional(),
             level: z.enum(['nation', 'agency', 'service', 'month']).default('nation'),
-            agency: z
-              .string()
-              .regex(/^[a-z0-9-]{2,40}$/)
-              .optional(),
+            agency: z.string().regex(AGENCY_CODE).optional(),
             lang: z.enum(['ar', 'en']).optional(),
           })
           .strict(),

@@ -6,7 +6,7 @@ import { formValues } from '../../platform/http/validation.ts';
 import { pick } from '../../platform/i18n/i18n.ts';
 import { sendPage } from '../../platform/views/render.tsx';
 import * as catalog from '../catalog/public.ts';
-import { getPublished } from '../catalog/public.ts';
+import { getPublished, SERVICE_IDENTIFIER } from '../catalog/public.ts';
 import { allAgencies } from '../identity/public.ts';
 import { isHoneypotFilled } from './abuse.ts';
 import * as cases from './cases.service.ts';
@@ -66,7 +66,7 @@ export async function publicPages(app: FastifyInstance): Promise<void> {
         ? q.service
         : undefined;
     let service: { id: number; name: string; identifier: string } | undefined;
-    if (identifier && /^[a-z0-9][a-z0-9-]{2,79}$/.test(identifier)) {
+    if (identifier && SERVICE_IDENTIFIER.test(identifier)) {
       const found = await getPublished(deps, identifier).catch(() => undefined);
       if (found) {
         service = { id: found.row.id, name: found.data.name[req.lang], identifier };

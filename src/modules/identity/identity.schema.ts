@@ -6,7 +6,9 @@ import { agencyKinds } from './identity.tables.ts';
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 
 /** Agency codes keep the case they were published in (AG-01) and match case-insensitively. */
-export const agencyCodeSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,39}$/, 'validation.agency_code');
+/** An agency's code as published (case kept; matched whatever the case). */
+export const AGENCY_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{1,39}$/;
+export const agencyCodeSchema = z.string().regex(AGENCY_CODE, 'validation.agency_code');
 export const webUrlSchema = z.url({ protocol: /^https?$/, error: 'validation.url' }).max(300);
 
 /** An agency as the program office creates or edits it. */

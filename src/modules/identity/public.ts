@@ -27,6 +27,8 @@ export {
   type User,
   type UserFilter,
 } from './identity.repo.ts';
+/** The shape of an agency code (addresses and filters that take one check it before any look-up). */
+export { AGENCY_CODE } from './identity.schema.ts';
 /**
  * People the actor may manage, a page at a time (authorized; the system actor sees everyone); invitations
  * as the people pages send them (advisory's demo invites its advisory team through it).

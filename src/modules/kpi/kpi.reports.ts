@@ -2,7 +2,7 @@ import type { Ctx } from '../../platform/auth/actor.ts';
 import { authorize } from '../../platform/authz/authorize.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
-import { findServiceByIdentifier, listServices, type ServiceRow } from '../catalog/public.ts';
+import { findServiceByIdentifier, listServices, SERVICE_IDENTIFIER, type ServiceRow } from '../catalog/public.ts';
 import { csat } from '../feedback/public.ts';
 import { getAgency } from '../identity/public.ts';
 import { addMonths, completionRate, costPerTransaction, digitalTakeUp, type Figures, median, monthKpis, monthsEnding } from './kpi.math.ts';
@@ -88,7 +88,7 @@ export async function serviceReport(deps: Deps, ctx: Ctx, serviceId: number, win
  * aggregate counts and costs only, nothing about a person; 404 for anything else.
  */
 export async function publicServiceReport(deps: Deps, identifier: string, window: Window) {
-  const service = /^[a-z0-9][a-z0-9-]{2,79}$/.test(identifier) ? await findServiceByIdentifier(deps.db, identifier) : undefined;
+  const service = SERVICE_IDENTIFIER.test(identifier) ? await findServiceByIdentifier(deps.db, identifier) : undefined;
   if (!service || !isLive(service)) throw new NotFoundError();
   return reportOf(deps, service, window);
 }

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { slot } from '../../../platform/app-state.ts';
 import type { Deps } from '../../../platform/deps.ts';
 import { type FieldError, ValidationError } from '../../../platform/http/errors.ts';
+import { AGENCY_CODE } from '../../identity/public.ts';
 import { type BuiltDataset, buildOpenData, type DatasetRow, type OpenData } from './build.ts';
 
 /** How long a build is served before the next request builds again (the data is monthly). */
@@ -52,7 +53,6 @@ export interface RowFilter {
 }
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-const CODE = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const KNOWN = new Set(['agency', 'from', 'to', 'lang']);
 
 /** Reads the query string of a data file: a wrong or unknown parameter is a 400 with bilingual field errors. */
@@ -67,7 +67,7 @@ export function rowFilter(request: FastifyRequest): RowFilter {
     if (typeof v !== 'string' || !re.test(v)) errors.push({ field: key, key: message });
     else out[key] = v;
   };
-  text('agency', CODE, 'opendata.error.agency');
+  text('agency', AGENCY_CODE, 'opendata.error.agency');
   text('from', MONTH, 'opendata.error.month');
   text('to', MONTH, 'opendata.error.month');
   if (out.from && out.to && out.from > out.to) errors.push({ field: 'from', key: 'opendata.error.range' });
