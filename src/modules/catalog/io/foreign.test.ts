@@ -125,8 +125,7 @@ describe('importing another system’s CPSV-AP file (issue 13)', () => {
     assert.equal(ag1.name_en, 'Ministry of Example');
     assert.equal(ag2.parent_id, ag1.id, 'the hierarchy comes from org:subOrganizationOf');
     // An imported agency's public page answers at its code as published and in lower case.
-    for (const path of ['/en/agencies/HID-AG-01', '/ar/agencies/hid-ag-01'])
-      assert.equal((await t.app.inject(path)).statusCode, 200, path);
+    for (const path of ['/en/agencies/HID-AG-01', '/ar/agencies/hid-ag-01']) assert.equal((await t.app.inject(path)).statusCode, 200, path);
     const rows = await services('HID');
     assert.deepEqual(
       rows.map((r) => [r.identifier, r.published_version]),
