@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto';
 import { slot } from '../../platform/app-state.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { Lang } from '../../platform/i18n/i18n.ts';
+import { isStopWord, normalizeWord } from '../../platform/search/analyzer.ts';
 import { ChangeFeedReader } from '../../platform/search/feed.ts';
 import { type FieldSpec, type SearchDoc, SearchIndex, type SearchResult } from '../../platform/search/index.ts';
+import { editDistance } from '../../platform/search/vocabulary.ts';
 import { agencyNames } from '../identity/public.ts';
 import * as repo from './catalog.repo.ts';
 import type { LifecycleStatus, Maturity, ServiceData } from './catalog.schema.ts';
@@ -98,6 +100,8 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 export class CatalogSearch {
   private readonly index = new SearchIndex<ServiceDoc>({ fields: serviceSearchFields });
   readonly cards = new Map<string, ServiceCard>();
+  /** The words of the services' names (normalised → as written, and how many names use it), rebuilt after a change. */
+  private nameWords: Map<string, { word: string; count: number }> | null = null;
   private readonly feed: ChangeFeedReader<ChangeRow>;
   private readonly listeners = new Set<(change: CatalogChange) => void>();
   private built: Promise<void> | null = null;
@@ -248,6 +252,7 @@ export class CatalogSearch {
     if (!row.published_json || !row.published_at) {
       this.index.remove(row.identifier);
       this.cards.delete(row.identifier);
+      this.nameWords = null;
       return;
     }
     this.put(
@@ -270,6 +275,7 @@ export class CatalogSearch {
   }
 
   private put(identifier: string, agencyId: number, d: ServiceData, publishedAt: string, firstPublishedAt: string): void {
+    this.nameWords = null;
     const agency = this.agencies.get(agencyId);
     this.index.replace(identifier, serviceSearchDoc(d, agency));
     this.cards.set(identifier, {
@@ -314,6 +320,56 @@ export class CatalogSearch {
         card: this.cards.get(h.id) as ServiceCard,
       })),
     };
+  }
+
+  /**
+   * "Did you mean": for a query that found nothing, each word that no service's name uses is replaced
+   * by the closest word of the names (one edit for a word of four letters or fewer, two for longer;
+   * the commonest on a tie), as the names spell it. Offered only when the new query finds services.
+   */
+  async suggest(query: string): Promise<string | null> {
+    await this.refresh();
+    const words = this.wordsOfNames();
+    let changed = false;
+    const out = query
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .slice(0, 10)
+      .map((raw) => {
+        const norm = normalizeWord(raw.replace(/[^\p{L}\p{N}]/gu, ''));
+        if (norm.length < 3 || words.has(norm) || isStopWord(norm)) return raw;
+        const max = norm.length <= 4 ? 1 : 2;
+        let best: { word: string; count: number; d: number } | null = null;
+        for (const [n, w] of words) {
+          const d = editDistance(norm, n, max);
+          if (d > max) continue;
+          if (!best || d < best.d || (d === best.d && (w.count > best.count || (w.count === best.count && w.word < best.word))))
+            best = { ...w, d };
+        }
+        if (!best) return raw;
+        changed = true;
+        return best.word;
+      });
+    if (!changed) return null;
+    const suggestion = out.join(' ');
+    return (await this.search(suggestion, { limit: 1 })).total > 0 ? suggestion : null;
+  }
+
+  private wordsOfNames(): Map<string, { word: string; count: number }> {
+    if (this.nameWords) return this.nameWords;
+    const words = new Map<string, { word: string; count: number }>();
+    for (const c of this.cards.values())
+      for (const raw of `${c.name_ar} ${c.name_en}`.split(/[^\p{L}\p{N}]+/u)) {
+        if (raw.length < 2) continue;
+        const word = /\p{Script=Arabic}/u.test(raw) ? raw : raw.toLowerCase();
+        const norm = normalizeWord(word);
+        const seen = words.get(norm);
+        if (seen) seen.count++;
+        else words.set(norm, { word, count: 1 });
+      }
+    this.nameWords = words;
+    return words;
   }
 
   /** The newest services to go live, and the most recently changed ones (home page). */

@@ -159,6 +159,8 @@ export function SearchPage(p: {
   relaxed?: boolean;
   /** The services people use most, offered when nothing matched. */
   popular?: ServiceCard[];
+  /** A respelled query that finds services, offered when nothing matched ("did you mean"). */
+  suggestion?: string | null;
 }) {
   const { t, href, num } = usePage();
   const label = useFacetLabel(p.lookup);
@@ -187,6 +189,14 @@ export function SearchPage(p: {
           {p.relaxed && p.total > 0 ? <p>{t('search.partial')}</p> : null}
           {p.total === 0 ? (
             <div class="panel">
+              {p.suggestion ? (
+                <p>
+                  {t('search.did_you_mean')}{' '}
+                  <a href={`${href('/services')}?q=${encodeURIComponent(p.suggestion)}`}>
+                    <bdi>{p.suggestion}</bdi>
+                  </a>
+                </p>
+              ) : null}
               <p>{t('search.none')}</p>
               <p>{t('search.none_help')}</p>
               <ul>
