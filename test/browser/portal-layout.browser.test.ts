@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { catalogSearch } from '../../src/modules/catalog/testing.ts';
+import { addMonths, currentMonth, saveMonth } from '../../src/modules/kpi/testing.ts';
+import { systemCtx } from '../../src/platform/auth/actor.ts';
 import { shot, startBrowser } from '../helpers/browser.ts';
 import { buildService } from '../helpers/catalog.ts';
 import { buildAgency } from '../helpers/factories.ts';
 
 // What a beneficiary on a phone meets first (issue 10): search results before the filters (beside
-// them on a wide screen), a way onward from an empty search, the service page in the GOV.UK order
+// them on a wide screen), a way onward from an empty search (the most used services, a respelling), the service page in the GOV.UK order
 // (start before updates and feedback), and the privacy, accessibility, contact and help pages
 // linked from the foot of every page — in both languages, at 360 and 1280 px.
 
@@ -18,8 +20,39 @@ describe('the portal as a beneficiary on a phone sees it', () => {
     for (const n of [1, 2, 3]) {
       await buildService(env.t.deps, agency.id, {
         identifier: `passport-${n}`,
-        data: { name: { ar: `تجديد جواز السفر ${n}`, en: `Passport renewal ${n}` } },
+        data: { name: { ar: `تجديد جواز السفر ${n}`, en: `Passport renewal ${n}` }, status: 'live' },
       });
+    }
+    // Last month's transactions: the second service is the most used (an empty search offers it first).
+    const month = addMonths(currentMonth(), -1);
+    for (const [n, web] of [
+      [1, '300'],
+      [2, '9000'],
+    ] as const) {
+      const row = await env.t.deps.db
+        .selectFrom('services')
+        .select('id')
+        .where('identifier', '=', `passport-${n}`)
+        .executeTakeFirstOrThrow();
+      await saveMonth(
+        env.t.deps,
+        systemCtx(),
+        row.id,
+        month,
+        {
+          month,
+          web,
+          app: '0',
+          kiosk: '0',
+          call_centre: '0',
+          service_centre: '0',
+          started: '10',
+          completed: '5',
+          total_cost: '',
+          cost_includes: '',
+        },
+        'api',
+      );
     }
     // The index reads the change feed at most once a second; written straight to the database, the
     // services would be missing from a search made within that second (seen on a loaded machine).
@@ -50,6 +83,19 @@ describe('the portal as a beneficiary on a phone sees it', () => {
       await page.goto(`/${lang}/services?q=${encodeURIComponent('zzqqxx')}`);
       for (const href of [`/${lang}/`, `/${lang}/agencies`, `/${lang}/feedback/new`])
         assert.equal(await page.locator(`.results .panel a[href="${href}"]`).count(), 1, href);
+      // The services people use most, the busiest first.
+      const popular = page.locator('#popular-h + ul a');
+      assert.deepEqual(await popular.evaluateAll((as) => as.map((a) => a.getAttribute('href'))), [
+        `/${lang}/services/passport-2`,
+        `/${lang}/services/passport-1`,
+      ]);
+      // A misspelt search is offered the spelling the services' names use, and following it finds them.
+      await page.goto(`/${lang}/services?q=${encodeURIComponent(lang === 'ar' ? 'جوزا' : 'pasprot')}`);
+      const meant = page.locator('.results .panel a bdi');
+      assert.equal(await meant.textContent(), lang === 'ar' ? 'جواز' : 'passport');
+      await shot(page, `search-empty-360-${lang}`);
+      await meant.click();
+      assert.ok((await page.locator('.results .cards li').count()) >= 3, 'the respelled search finds the services');
       await page.goto(`/${lang}/services/passport-1`);
       const start = await page.locator('a.button.start').boundingBox();
       const need = await page.locator('#need-h').boundingBox();
