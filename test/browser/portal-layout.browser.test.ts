@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { catalogSearch } from '../../src/modules/catalog/testing.ts';
 import { addMonths, currentMonth, saveMonth } from '../../src/modules/kpi/testing.ts';
 import { systemCtx } from '../../src/platform/auth/actor.ts';
-import { shot, startBrowser } from '../helpers/browser.ts';
+import { axe, shot, startBrowser } from '../helpers/browser.ts';
 import { buildService } from '../helpers/catalog.ts';
 import { buildAgency } from '../helpers/factories.ts';
 
@@ -94,6 +94,10 @@ describe('the portal as a beneficiary on a phone sees it', () => {
       const meant = page.locator('.results .panel a bdi');
       assert.equal(await meant.textContent(), lang === 'ar' ? 'جواز' : 'passport');
       await shot(page, `search-empty-360-${lang}`);
+      // axe runs as a script: on a page of its own with JavaScript on, at the same width.
+      const checked = await (await env.context({ width: 360 })).newPage();
+      await checked.goto(page.url());
+      assert.deepEqual(await axe(checked), [], 'the empty results with both offers pass axe');
       await meant.click();
       assert.ok((await page.locator('.results .cards li').count()) >= 3, 'the respelled search finds the services');
       await page.goto(`/${lang}/services/passport-1`);
