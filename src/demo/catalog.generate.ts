@@ -5,6 +5,7 @@ import { describe, lam, type Text } from './catalog/describe.ts';
 import { laws, type Verb, verbs } from './catalog/dictionaries.ts';
 import { documents, requirements } from './catalog/evidence.ts';
 import { keywords, merge, pair, split } from './catalog/notation.ts';
+import { plainKeywordsOf } from './catalog/planted.ts';
 import { hash, mulberry32, quotas, rngFor } from './catalog/random.ts';
 import { type Common, type GroupSpec, isObj, type Kind, type ObjSpec } from './catalog/types.ts';
 import { catalogGroups } from './catalog.data.ts';
@@ -304,7 +305,7 @@ function build(d: Draft, maturity: Maturity, status: LifecycleStatus): ServiceDa
     }),
     ...(processing ? { processing_time: processing } : {}),
     ...(sla ? { sla_target: sla } : {}),
-    keywords: d.kw,
+    keywords: plainKeywordsOf(d.kw, d.name, description),
     maturity,
     status,
   };
