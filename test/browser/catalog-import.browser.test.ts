@@ -40,7 +40,7 @@ describe('catalog import in the browser (no JavaScript)', () => {
 
     await Promise.all([page.waitForURL(/\/imports\/\d+$/), page.click('text=تنفيذ الاستيراد')]);
     await env.t.drain();
-    await page.waitForSelector('text=تم الاستيراد: إنشاء ١، تحديث ٠.', { timeout: 30_000 });
+    await page.waitForSelector('text=تم الاستيراد: إنشاء ١، تحديث ٠، ولا مسودة غير مكتملة؛ الجهات: إنشاء ٠، تحديث ٠.', { timeout: 30_000 });
 
     await page.goto('/ar/services/gdp-browser-one');
     assert.match((await page.textContent('h1')) ?? '', /خدمة من المتصفح/);

@@ -14,8 +14,12 @@ import { publishNow, seedManySubscribers } from './notify.testkit.ts';
 /**
  * Crash tests with a real worker process (`bin/yusr worker`) killed with SIGKILL, on the test's own
  * database (a SQLite file, or the test's PostgreSQL schema), delivering to a real SMTP server.
- * The workers hold two-second leases (renewed while they live): the restarted worker takes up the
- * killed one's jobs and messages once those run out, with nothing expired by hand.
+ * The workers hold six-second leases (renewed while they live): the restarted worker takes up the
+ * killed one's jobs and messages once those run out, with nothing expired by hand. A sender starts a
+ * message only while a quarter of its lease is left, so a message is never sent twice by a living
+ * worker as long as one SMTP transaction and its "sent" mark take less than that quarter: 7.5 s with
+ * the default 30 s lease. Two-second leases left 0.5 s, which a machine running both engines' suites
+ * at once exceeded (22 repeats for 2 kills); six leave 1.5 s and keep the kill-only bound below.
  */
 const FANOUT_SUBSCRIBERS = 100_000;
 // Delivery runs at the SMTP client's pace (a few hundred a second on two shared cores), so the
@@ -102,7 +106,7 @@ describe(`SIGKILL of a worker process (${testEngine})`, () => {
       SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
       MAIL_FROM: t.config.mailFrom,
       MAIL_RATE_PER_SECOND: '100000',
-      WORKER_LEASE_SECONDS: '2',
+      WORKER_LEASE_SECONDS: '6',
       LOG_LEVEL: 'silent',
       STORAGE_DIR: dir,
     };
