@@ -369,3 +369,22 @@ export function StatCard(p: { title: string; value: string; detail?: string; hre
     </li>
   );
 }
+
+/** What an import's upload takes: a CSV or an XLSX sheet. */
+const SHEET_TYPES = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * The upload step of a spreadsheet import: the file field (its hint states the limits) and the
+ * button that asks for the dry run. The module's page says what the file holds around it.
+ */
+export function SheetUploadForm(p: { action: string; label: string; hint: string; submit: string; errors?: Errors }) {
+  return (
+    <form method="post" action={p.action} enctype="multipart/form-data" novalidate>
+      <Csrf />
+      <Field name="file" type="file" label={p.label} hint={p.hint} accept={SHEET_TYPES} errors={p.errors} required />
+      <button type="submit" class="button">
+        {p.submit}
+      </button>
+    </form>
+  );
+}

@@ -1,5 +1,5 @@
 import { translate } from '../../../platform/i18n/i18n.ts';
-import { Breadcrumbs, Csrf, DataTable, ErrorSummary, type Errors, Field } from '../../../platform/views/components.tsx';
+import { Breadcrumbs, Csrf, DataTable, ErrorSummary, type Errors, SheetUploadForm } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { PageHeading } from '../../../platform/views/Layout.tsx';
 import { columns, KPI_IMPORT_LIMITS, type PlannedRow } from '../kpi.import.ts';
@@ -17,24 +17,13 @@ export function ImportPage({ errors }: { errors?: Errors }) {
       <p>
         <a href={href('/console/kpi/template.csv')}>{t('kpi.import.template')}</a>
       </p>
-      <form method="post" action={href('/console/kpi/import')} enctype="multipart/form-data" novalidate>
-        <Csrf />
-        <Field
-          name="file"
-          type="file"
-          label={t('kpi.import.file')}
-          hint={t('kpi.import.file_hint', {
-            mb: num(KPI_IMPORT_LIMITS.maxBytes / 1024 / 1024),
-            rows: num(KPI_IMPORT_LIMITS.maxRows),
-          })}
-          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          errors={errors}
-          required
-        />
-        <button type="submit" class="button">
-          {t('kpi.import.preview')}
-        </button>
-      </form>
+      <SheetUploadForm
+        action={href('/console/kpi/import')}
+        label={t('kpi.import.file')}
+        hint={t('kpi.import.file_hint', { mb: num(KPI_IMPORT_LIMITS.maxBytes / 1024 / 1024), rows: num(KPI_IMPORT_LIMITS.maxRows) })}
+        submit={t('kpi.import.preview')}
+        errors={errors}
+      />
       <h2>{t('kpi.import.columns_title')}</h2>
       <DataTable caption={t('kpi.import.columns_title')} headers={[t('kpi.import.column_en'), t('kpi.import.column_ar')]} empty={false}>
         {Object.entries(columns).map(([key, ar]) => (

@@ -1,5 +1,5 @@
 import { translate } from '../../../platform/i18n/i18n.ts';
-import { Breadcrumbs, Csrf, DataTable, ErrorSummary, type Errors, Field } from '../../../platform/views/components.tsx';
+import { Breadcrumbs, Csrf, DataTable, ErrorSummary, type Errors, SheetUploadForm } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { PageHeading } from '../../../platform/views/Layout.tsx';
 import {
@@ -55,24 +55,16 @@ export function AnswersImportPage({ round, who, errors }: { round: RoundRow; who
           {t('measure.import.template')}
         </a>
       </p>
-      <form method="post" action={href(`/console/measure/rounds/${round.id}/import`)} enctype="multipart/form-data" novalidate>
-        <Csrf />
-        <Field
-          name="file"
-          type="file"
-          label={t('measure.import.file')}
-          hint={t('measure.import.file_hint', {
-            mb: num(MEASURE_IMPORT_LIMITS.maxBytes / 1024 / 1024),
-            rows: num(MEASURE_IMPORT_LIMITS.maxRows),
-          })}
-          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          errors={errors}
-          required
-        />
-        <button type="submit" class="button">
-          {t('measure.import.preview')}
-        </button>
-      </form>
+      <SheetUploadForm
+        action={href(`/console/measure/rounds/${round.id}/import`)}
+        label={t('measure.import.file')}
+        hint={t('measure.import.file_hint', {
+          mb: num(MEASURE_IMPORT_LIMITS.maxBytes / 1024 / 1024),
+          rows: num(MEASURE_IMPORT_LIMITS.maxRows),
+        })}
+        submit={t('measure.import.preview')}
+        errors={errors}
+      />
       <h2>{t('measure.import.columns_title')}</h2>
       <DataTable
         caption={t('measure.import.columns_title')}
