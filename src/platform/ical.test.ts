@@ -54,4 +54,23 @@ describe('iCalendar documents', () => {
     assert.equal(icsParam('a\u0007b'), '"ab"');
     assert.ok(body.endsWith('END:VCALENDAR\r\n'));
   });
+
+  it('withdraws an event with METHOD:CANCEL and its revision, and publishes by default', () => {
+    const event = {
+      uid: 'advisory-meeting-7@yusr.test',
+      start: '2027-01-05T06:00:00.000Z',
+      end: '2027-01-05T07:00:00.000Z',
+      summary: 'Kick-off',
+      description: '',
+    };
+    const cancel = calendar({ product: 'Advisory', method: 'CANCEL', events: [{ ...event, sequence: 2, status: 'CANCELLED' }] }).split(
+      '\r\n',
+    );
+    assert.ok(cancel.includes('METHOD:CANCEL'));
+    assert.ok(cancel.includes('SEQUENCE:2'));
+    assert.ok(cancel.includes('STATUS:CANCELLED'));
+    const publish = calendar({ product: 'Advisory', events: [event] }).split('\r\n');
+    assert.ok(publish.includes('METHOD:PUBLISH'));
+    assert.ok(!publish.some((l) => l.startsWith('SEQUENCE:')), 'no revision unless the event has one');
+  });
 });

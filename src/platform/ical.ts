@@ -53,21 +53,32 @@ export interface IcsEvent {
   location?: string | null;
   url?: string;
   status?: 'CONFIRMED' | 'CANCELLED';
+  /** The revision (RFC 5545 §3.8.7.4): bumped when the event's time or place changes, so calendars replace the earlier copy. */
+  sequence?: number;
   /** TRANSPARENT: the event does not make the reader busy (planned downtime). */
   transparent?: boolean;
   organizer?: { name: string; email: string };
   attendees?: readonly { name: string; email: string }[];
 }
 
-/** A calendar of events (METHOD:PUBLISH: a file to add, not a scheduling message), every DTSTAMP `now`. */
-export function calendar(o: { product: string; name?: string; events: readonly IcsEvent[]; now?: Date }): string {
+/**
+ * A calendar of events, every DTSTAMP `now`. METHOD:PUBLISH (the default) is a file to add; CANCEL
+ * (RFC 5546 §3.2.5) withdraws events already added, matched by UID, with a higher SEQUENCE.
+ */
+export function calendar(o: {
+  product: string;
+  name?: string;
+  events: readonly IcsEvent[];
+  now?: Date;
+  method?: 'PUBLISH' | 'CANCEL';
+}): string {
   const stamp = icsTime((o.now ?? new Date()).toISOString());
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
     `PRODID:-//Yusr//${o.product}//EN`,
     'CALSCALE:GREGORIAN',
-    'METHOD:PUBLISH',
+    `METHOD:${o.method ?? 'PUBLISH'}`,
     ...(o.name ? [`X-WR-CALNAME:${icsText(o.name)}`] : []),
   ];
   for (const e of o.events)
@@ -75,6 +86,7 @@ export function calendar(o: { product: string; name?: string; events: readonly I
       'BEGIN:VEVENT',
       `UID:${e.uid}`,
       `DTSTAMP:${stamp}`,
+      ...(e.sequence === undefined ? [] : [`SEQUENCE:${e.sequence}`]),
       `DTSTART:${icsTime(e.start)}`,
       `DTEND:${icsTime(e.end)}`,
       `SUMMARY:${icsText(e.summary)}`,
