@@ -5,7 +5,9 @@ import { authorize } from '../../platform/authz/authorize.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { ConflictError, fieldError, NotFoundError } from '../../platform/http/errors.ts';
 import { parseInput } from '../../platform/http/validation.ts';
+import { enqueue } from '../../platform/jobs/jobs.ts';
 import { type BaselineItem, compareSnapshots, type Snapshot } from './baselines.ts';
+import { CHANGE_NOTICE_JOB } from './notices.ts';
 import { planPolicy } from './plan.policy.ts';
 import * as repo from './plan.repo.ts';
 import { changeInput, decisionInput, returnInput } from './plan.schema.ts';
@@ -186,6 +188,7 @@ export async function proposeChange(deps: Deps, ctx: Ctx, initiativeId: number, 
       agencyId: initiative.owner_agency_id,
       after: { change, reason: input.reason },
     });
+    await enqueue(trx, CHANGE_NOTICE_JOB, { changeId: row.id, kind: 'proposed' });
     return row;
   });
 }
@@ -236,6 +239,7 @@ export async function decideChange(deps: Deps, ctx: Ctx, id: number, decision: '
       before: { status: row.status },
       after: { status: decision === 'accept' ? 'accepted' : 'rejected', comment: comment ?? null },
     });
+    await enqueue(trx, CHANGE_NOTICE_JOB, { changeId: id, kind: decision === 'accept' ? 'accepted' : 'rejected' });
   });
   return row;
 }

@@ -96,6 +96,16 @@ describe('plan: baselines and change requests', () => {
   const initiative = () => db().selectFrom('plan_initiatives').selectAll().where('id', '=', ids.initiative).executeTakeFirstOrThrow();
   const baselines = () => db().selectFrom('plan_baselines').selectAll().where('plan_id', '=', ids.plan).orderBy('number').execute();
   const changes = () => db().selectFrom('plan_change_requests').selectAll().orderBy('id').execute();
+  const mails = async (like: string) =>
+    (
+      await db()
+        .selectFrom('messages')
+        .select(['to_address', 'subject'])
+        .where('source', '=', 'plan')
+        .where('message_key', 'like', like)
+        .orderBy('to_address')
+        .execute()
+    ).map((m) => [m.to_address, m.subject]);
   const changesUrl = () => `/en/console/plans/initiatives/${ids.initiative}/changes`;
   const form = {
     code: 'INF-01',
@@ -114,8 +124,8 @@ describe('plan: baselines and change requests', () => {
     ids.a = (await buildAgency(t.deps, { code: 'alpha', name_en: 'Alpha Authority', name_ar: 'هيئة ألفا' })).id;
     ids.b = (await buildAgency(t.deps, { code: 'beta', name_en: 'Beta Ministry', name_ar: 'وزارة بيتا' })).id;
     await buildUser(t.deps, { email: 'office@program.sa', role: 'program_admin' });
-    await buildUser(t.deps, { email: 'reviewer@program.sa', role: 'program_reviewer' });
-    await buildUser(t.deps, { email: 'editor@a.sa', role: 'agency_editor', agencyId: ids.a });
+    await buildUser(t.deps, { email: 'reviewer@program.sa', role: 'program_reviewer', locale: 'ar' });
+    await buildUser(t.deps, { email: 'editor@a.sa', role: 'agency_editor', agencyId: ids.a, locale: 'ar' });
     await buildUser(t.deps, { email: 'admin@a.sa', role: 'agency_admin', agencyId: ids.a });
     await buildUser(t.deps, { email: 'admin@b.sa', role: 'agency_admin', agencyId: ids.b });
     [office, reviewer, aEditor, aAdmin, bAdmin] = await Promise.all(
@@ -222,6 +232,15 @@ describe('plan: baselines and change requests', () => {
       target: { kpi_id: ids.kpi, period_id: ids.q1, from: 8, to: 6 },
     });
     assert.equal((await initiative()).planned_end, '2025-12-31', 'nothing changes until the office accepts');
+    await t.drain();
+    assert.deepEqual(
+      await mails('plan:change:proposed:%'),
+      [
+        ['office@program.sa', 'A change request on initiative INF-01 awaits your decision'],
+        ['reviewer@program.sa', 'طلب تغيير على المبادرة INF-01 بانتظار قراركم'],
+      ],
+      'the office hears of the proposal, each person in their language; the agency does not',
+    );
     assert.match((await aEditor.get(changesUrl())).body, /Vendor delay/);
   });
 
@@ -237,6 +256,12 @@ describe('plan: baselines and change requests', () => {
     assert.deepEqual([b2.number, b2.reason, b2.change_request_id], [2, 'change', c.id]);
     assert.equal((await changes())[0].baseline_id, b2.id);
     assert.equal((await reviewer.post(`/en/console/plans/changes/${c.id}/reject`, { comment: 'Too late' })).statusCode, 409);
+    await t.drain();
+    assert.deepEqual(await mails('plan:change:accepted:%'), [
+      ['admin@a.sa', 'The change request on initiative INF-01 was accepted'],
+      ['editor@a.sa', 'قُبل طلب التغيير على المبادرة INF-01'],
+    ]);
+    assert.deepEqual(await mails('plan:change:rejected:%'), [], 'a refused second decision tells no one');
 
     const page = await office.get(`/en/console/plans/${ids.plan}/baselines?from=${b1.id}&to=${b2.id}`);
     assert.equal(page.statusCode, 200);
@@ -264,6 +289,16 @@ describe('plan: baselines and change requests', () => {
     assert.deepEqual([after.status, after.review_comment, after.baseline_id], ['rejected', 'Not funded this year.', null]);
     assert.equal((await initiative()).budget_sar, 6_500_000);
     assert.equal((await baselines()).length, 2);
+    await t.drain();
+    assert.deepEqual(await mails('plan:change:rejected:%'), [
+      ['admin@a.sa', 'The change request on initiative INF-01 was rejected'],
+      ['editor@a.sa', 'رُفض طلب التغيير على المبادرة INF-01'],
+    ]);
+    const rejected = await db().selectFrom('messages').select('text_body').where('message_key', 'like', 'plan:change:rejected:%').execute();
+    assert.ok(
+      rejected.every((m) => m.text_body.includes('Not funded this year.')),
+      "the office's comment is in the email",
+    );
     const actions = await db()
       .selectFrom('audit_log')
       .select(['action', 'agency_id'])

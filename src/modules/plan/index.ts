@@ -9,7 +9,7 @@ import ar from './messages/ar.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
 import * as m0013 from './migrations/0013_plan.ts';
 import * as m0028 from './migrations/0028_plan_baselines.ts';
-import { type ReportNotice, sendReportNotice } from './notices.ts';
+import { CHANGE_NOTICE_JOB, type ChangeNotice, type ReportNotice, sendChangeNotice, sendReportNotice } from './notices.ts';
 import { planApi } from './plan.api.ts';
 import { planDashboardCard } from './plan.dashboard.tsx';
 import { loadPlanDemo } from './plan.demo.ts';
@@ -26,6 +26,7 @@ declare module '../../platform/jobs/jobs.ts' {
   interface JobPayloads {
     'plan.report_notice': ReportNotice;
     'plan.reminders': ScheduledPayload;
+    'plan.change_notice': ChangeNotice;
   }
 }
 
@@ -61,6 +62,9 @@ export const planModule: ModuleDefinition<PlanTables, typeof ar> = defineModule(
   jobs: {
     [REPORT_NOTICE_JOB]: async (d, payload) => {
       await sendReportNotice(d, payload);
+    },
+    [CHANGE_NOTICE_JOB]: async (d, payload) => {
+      await sendChangeNotice(d, payload);
     },
     [REMINDER_JOB]: async (d) => {
       await sendReminders(d);
