@@ -1,5 +1,5 @@
 import { normalizeWord, stemWord } from '../../platform/search/analyzer.ts';
-import { defaultSynonymGroups } from '../../platform/search/lexicon.ts';
+import { allDefaultSynonymGroups } from '../../platform/search/lexicon.ts';
 import type { Text } from './describe.ts';
 
 // The demo's keywords are what an agency would write, not what makes the search engine look good:
@@ -18,7 +18,7 @@ const norm = (s: string) =>
 let groups: string[][] | null = null;
 /** The default synonym groups, each member as its words' stems. */
 function normalisedGroups(): string[][] {
-  groups ??= defaultSynonymGroups().map((g) => g.map(norm));
+  groups ??= allDefaultSynonymGroups().map((g) => g.map(norm));
   return groups;
 }
 

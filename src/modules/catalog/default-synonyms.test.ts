@@ -7,14 +7,14 @@ import { type TestApp, testApp, testEngine } from '../../../test/helpers/app.ts'
 import { buildService } from '../../../test/helpers/catalog.ts';
 import { signedIn } from '../../../test/helpers/client.ts';
 import { buildAgency, buildUser } from '../../../test/helpers/factories.ts';
-import { defaultSynonymGroups } from '../../platform/search/lexicon.ts';
+import { allDefaultSynonymGroups } from '../../platform/search/lexicon.ts';
 import { catalogSearch } from './testing.ts';
 import { listSynonymGroups } from './vocabulary.service.ts';
 
 // Issue 12, class 4: a fresh installation carries the default synonym groups, administrators own
 // them afterwards, and a restart (migrations run again) neither restores a deleted one nor adds twice.
 
-const defaults = defaultSynonymGroups();
+const defaults = allDefaultSynonymGroups();
 const sameDatabase = (): Record<string, string> =>
   testEngine === 'postgres'
     ? { DATABASE_SCHEMA: `t_syn_${process.pid}_${Date.now()}` }

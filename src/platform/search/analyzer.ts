@@ -97,19 +97,51 @@ export function stemArabicLucene(word: string): string {
   return stripSuffixes(word.slice(prefixOf(word).length));
 }
 
+// Attached pronouns («وظائفهم», «رخصتكم», «أبناءنا»), which light10 leaves on; each gives an
+// alternative stem without it, while 3+ letters remain.
+const PRONOUNS = ['هما', 'كما', 'هم', 'هن', 'كم', 'كن', 'نا'];
+// Endings after which a final ت is a taa marbuta joined to a pronoun: «صلاحيتها», «رخصتي», «إقامتهم».
+const AFTER_CONSTRUCT_TAA = ['هما', 'كما', 'ها', 'هم', 'هن', 'كم', 'كن', 'نا', 'ه', 'ي', 'ك'];
+
 /**
  * Yusr's Arabic stems of a word normalised except for hamza (see the top of this file): the first
- * is the light stem, any others the stems of readings where the prefix is the word's own letters.
+ * is the light stem, any others the stems of other readings: the prefix as the word's own letters,
+ * the word without an attached pronoun, a taa marbuta before a pronoun, without an accusative
+ * alef, and a relative adjective's noun.
  */
 function arabicStems(word: string): string[] {
   const p = prefixOf(word);
-  const stem = foldHamza(stripSuffixes(word.slice(p.length)));
+  const bare = word.slice(p.length);
+  const stems = [foldHamza(stripSuffixes(bare))];
+  // The readings below need 3+ letters: a two-letter stem would meet too many unrelated words.
+  const add = (s: string) => {
+    if (s.length >= 3 && !stems.includes(s)) stems.push(s);
+  };
   // و alone («وكالة»), or ال before anything but an alef («الغاء» typed for «إلغاء»): perhaps the word's own letters.
   if (p === 'و' || (p === 'ال' && !/^[اأإآ]/.test(word.slice(2)))) {
     const whole = foldHamza(stripSuffixes(word));
-    if (whole !== stem) return [stem, whole];
+    if (whole !== stems[0]) stems.push(whole);
   }
-  return [stem];
+  // A lone ل or ب, which light10 leaves on: «لزيارة», «لموظفي», «لإدخال», «بإصدار». ب only before a
+  // hamza-alef, where it can be nothing else («بطاقة» is not ب + «طاقة»); ل before any word of 4+ letters.
+  if (p === '' && (/^[لب][أإآ]/.test(word) || (word.startsWith('ل') && word.length >= 5))) add(foldHamza(stripSuffixes(word.slice(1))));
+  for (const base of withoutPronoun(bare)) add(foldHamza(stripSuffixes(base)));
+  // A final alef may be the accusative ending (tanween, mostly typed without its mark): «تعويضاً» → «تعويض».
+  if (bare.length >= 4 && bare.endsWith(ALEF)) add(foldHamza(stripSuffixes(bare.slice(0, -1))));
+  // A relative adjective of a noun ending in hamza: «دوائي», «القضائية», «كهربائي» → «دواء», «قضاء», «كهرباء».
+  if (stems[0].length >= 4 && stems[0].endsWith('ائ')) add(`${stems[0].slice(0, -1)}ء`);
+  return stems;
+}
+
+/** The word without an attached pronoun, and with a taa marbuta restored before one: «صلاحيتها» → «صلاحيه». */
+function withoutPronoun(word: string): string[] {
+  const out: string[] = [];
+  // «ـانا» is far more often an accusative alef after ن («مجاناً», «أحياناً») than the pronoun نا.
+  const pronoun = PRONOUNS.find((s) => word.endsWith(s) && word.length - s.length >= 3 && !word.endsWith(`${ALEF}نا`));
+  if (pronoun) out.push(word.slice(0, -pronoun.length));
+  const taa = AFTER_CONSTRUCT_TAA.find((s) => word.endsWith(`ت${s}`) && word.length - s.length - 1 >= 3);
+  if (taa) out.push(`${word.slice(0, -(taa.length + 1))}${HEH}`);
+  return out;
 }
 
 /** Yusr's light stem of a word (prefix off before hamza folding; see the top of this file). */
@@ -134,7 +166,7 @@ for (const w of [...ARABIC_STOP]) if (w.length >= 2) ARABIC_STOP.add(`و${w}`);
 const ENGLISH_STOP = new Set(
   (
     'a an and are as at be but by for from has have if in into is it its no not of on or our such that the ' +
-    'their then there these they this to was were will with you your'
+    'their then there these they this to was were with you your'
   ).split(' '),
 );
 
@@ -210,7 +242,7 @@ function analyzeWord(raw: string): Word | undefined {
   if (script !== 'arabic') return { norm, stem: stemWord(norm, script), script };
   const [stem, ...alt] = arabicStems(unfolded);
   // A broken plural (قروض, مشاريع) also carries its singular's stems: no light stemmer joins them.
-  const singular = singularOf(norm);
+  const singular = [norm, ...withoutPronoun(norm)].map(singularOf).find((s) => s !== undefined);
   if (singular !== undefined) for (const st of arabicStems(singular)) if (st !== stem && !alt.includes(st)) alt.push(st);
   return alt.length > 0 ? { norm, stem, alt, script } : { norm, stem, script };
 }

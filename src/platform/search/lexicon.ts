@@ -72,10 +72,19 @@ export function parseSynonymGroups(text: string): string[][] {
   return groups;
 }
 
+/** The synonym editions catalog migrations load, each once: 0036 the first, 0042 the Gulf and MSA wording. */
+export type SynonymEdition = 'synonyms.sa.txt' | 'synonyms.gulf.txt';
+
 /**
- * The default synonym groups for Saudi government services (lexicon/synonyms.sa.txt). Catalog
- * migration 0036 copies them into the synonym table once; the search reads the table, not this file.
+ * The default synonym groups of one edition (lexicon/synonyms.*.txt). Catalog migrations 0036 and
+ * 0042 copy them into the synonym table once each; the search reads the table, not these files.
  */
-export function defaultSynonymGroups(): string[][] {
-  return parseSynonymGroups(readFileSync(new URL('./lexicon/synonyms.sa.txt', import.meta.url), 'utf8'));
+export function defaultSynonymGroups(edition: SynonymEdition = 'synonyms.sa.txt'): string[][] {
+  return parseSynonymGroups(readFileSync(new URL(`./lexicon/${edition}`, import.meta.url), 'utf8'));
 }
+
+/** Every edition's groups, in the order the migrations load them (what a fresh installation holds). */
+export const allDefaultSynonymGroups = (): string[][] => [
+  ...defaultSynonymGroups('synonyms.sa.txt'),
+  ...defaultSynonymGroups('synonyms.gulf.txt'),
+];

@@ -137,6 +137,69 @@ describe('broken plurals through the lexicon (lexicon.ts)', () => {
   });
 });
 
+describe('words with attached pronouns, accusative alef and relative adjectives', () => {
+  it('meets the word without an attached pronoun, and a broken plural through one', () => {
+    assert.ok(meet('وظائفهم', 'الوظيفة'));
+    assert.ok(meet('أنصبتهم', 'نصيب'));
+    assert.ok(meet('حقوقكم', 'حقوق'));
+    // A taa marbuta before a pronoun is written ت: «صلاحيتها» is «صلاحية» + ها.
+    assert.ok(meet('صلاحيتها', 'صلاحية'));
+    assert.ok(meet('رخصتي', 'رخصة'));
+    assert.ok(meet('إقامتهم', 'الإقامة'));
+  });
+
+  it('meets a word written with the accusative alef, with or without its mark', () => {
+    assert.ok(meet('تعويضاً', 'تعويض'));
+    assert.ok(meet('تعويضا', 'التعويض'));
+    assert.ok(meet('مجاناً', 'مجانا'));
+    assert.ok(meet('يوماً', 'أيام'));
+  });
+
+  it('meets a relative adjective and its noun ending in hamza', () => {
+    assert.ok(meet('دوائي', 'الدواء'));
+    assert.ok(meet('القضائية', 'قضاء'));
+    assert.ok(meet('كهربائي', 'الكهرباء'));
+  });
+
+  it('meets a word behind a lone ل, and behind ب before a hamza', () => {
+    assert.ok(meet('لزيارة', 'الزيارة'));
+    assert.ok(meet('لموظفي', 'موظف'));
+    assert.ok(meet('لإدخال', 'إدخال'));
+    assert.ok(meet('بإصدار', 'الإصدار'));
+  });
+
+  it('does not join words these rules would confuse', () => {
+    // ب before anything but a hamza is the word's own letter: «بطاقة» (card) is not «طاقة» (energy).
+    assert.ok(!meet('بطاقة', 'الطاقة'));
+    assert.ok(!meet('لجنة', 'الجنة'));
+    // Two letters are too few to stand for a word: «مجاناً» does not become «مج».
+    assert.ok(!meet('مجاناً', 'مجلس'));
+    assert.ok(!stems('مجاناً').includes('مج'));
+    assert.ok(!meet('بيتي', 'بيئة'));
+    assert.ok(!meet('الكهرباء', 'كهف'));
+    // «ـانا» is the accusative alef after ن, not the pronoun نا: «أحياناً» is not «أحيا».
+    assert.ok(!stems('أحياناً').includes('احيا'));
+  });
+
+  it('finds the service from the words a description uses', () => {
+    const i = index({
+      iloe: { name_ar: 'التأمين ضد التعطل', description: 'يصرف لهم تعويضاً نقدياً إذا فقدوا وظائفهم' },
+      medicine: { name_ar: 'تسجيل مستحضر دوائي' },
+      estate: { name_ar: 'إعلام وراثة', description: 'تحديد المستحقين للتركة وأنصبتهم الشرعية' },
+    });
+    assert.deepEqual(ids(i, 'تعويض الوظيفة'), ['iloe']);
+    assert.deepEqual(ids(i, 'تسجيل دواء'), ['medicine']);
+    assert.deepEqual(ids(i, 'نصيب'), ['estate']);
+  });
+});
+
+describe('English words that are stop words elsewhere', () => {
+  it('keeps «will», a legal document, as a word', () => {
+    const i = index({ will: { name_en: 'Register a will' }, other: { name_en: 'Register a company' } });
+    assert.deepEqual(ids(i, 'wills'), ['will']);
+  });
+});
+
 describe('class 5: prefix and typo expansions only in names and keywords, below exact matches', () => {
   const i = index({
     'tax-return': { name_ar: 'تقديم الإقرار', agency: 'هيئة الزكاة والضرائب', description: 'يقدم المكلف إقراره السنوي' },

@@ -10,6 +10,7 @@ import { type ServiceDataInput, serviceData } from '../catalog.schema.ts';
 import { catalogSearch } from '../catalog.search.ts';
 import { catalogChanged, createInTransaction, publishInTransaction } from '../catalog.service.ts';
 import { addSynonymGroup } from '../vocabulary.service.ts';
+import { heldoutQueries } from './heldout/queries.ts';
 import { type JudgedQuery, judgedQueries, type QueryClass, queryClasses } from './judged-queries.ts';
 import { outsideQueries } from './outside/queries.ts';
 
@@ -17,12 +18,16 @@ import { outsideQueries } from './outside/queries.ts';
 const MIN_RECALL_AT_5 = 0.95;
 const MIN_MRR = 0.8;
 /**
- * The recall@5 the outside set is held to. The goal is MIN_RECALL_AT_5 and is NOT met yet: the
- * engine of issue 12 measured 0.905 on this set (20 misses: UAE wording no Saudi synonym covers,
- * plurals the lexicon lacks, three long sentences). Until it is, the test holds the engine to what
- * it reached, so no change can lose ground unseen; issue 12 stays open for the rest.
+ * The outside set is held to the goal: 0.986 measured on 2026-12-07 (0.905 before that day's
+ * analyzer and synonym changes). Those changes were made reading this set's misses, so it no longer
+ * shows whether they generalise: the held-out set below does.
  */
-const OUTSIDE_FLOOR: number = 0.9;
+const OUTSIDE_FLOOR: number = MIN_RECALL_AT_5;
+/**
+ * The held-out set, written after those changes and run blind, measured 0.910 on its first run; it is
+ * held to 0.90 so no change loses ground unseen, and the goal (MIN_RECALL_AT_5) is not met on it yet.
+ */
+const HELDOUT_FLOOR: number = 0.9;
 
 interface Tally {
   n: number;
@@ -135,17 +140,19 @@ interface OutsideService {
   description: { ar: string; en: string };
 }
 
-const outside = <T>(file: string): T => JSON.parse(readFileSync(new URL(`./outside/${file}`, import.meta.url), 'utf8')) as T;
+type Folder = 'outside' | 'heldout';
+const outside = <T>(folder: Folder, file: string): T =>
+  JSON.parse(readFileSync(new URL(`./${folder}/${file}`, import.meta.url), 'utf8')) as T;
 
 /**
  * The outside catalog, entered as an agency's import would enter it: agencies, then every service
  * validated, created and published as live by the catalog's own service functions. A fresh
  * installation otherwise: no synonym groups are added.
  */
-async function loadOutside(deps: Deps): Promise<number> {
+async function loadOutside(deps: Deps, folder: Folder): Promise<number> {
   const ctx = systemCtx('search quality');
   const agencies = new Map<string, { id: number; website: string }>();
-  for (const a of outside<OutsideAgency[]>('agencies.json')) {
+  for (const a of outside<OutsideAgency[]>(folder, 'agencies.json')) {
     const row = await insertAgency(deps.db, {
       ...a,
       parent_id: null,
@@ -157,7 +164,7 @@ async function loadOutside(deps: Deps): Promise<number> {
     });
     agencies.set(a.code, { id: row.id, website: a.website });
   }
-  const services = outside<OutsideService[]>('services.json');
+  const services = outside<OutsideService[]>(folder, 'services.json');
   await deps.db.transaction().execute(async (trx) => {
     for (const s of services) {
       const agency = agencies.get(s.agency);
@@ -184,7 +191,7 @@ describe('search quality on a catalog the demo did not come from (outside judged
   let services = 0;
   before(async () => {
     t = await testApp();
-    services = await loadOutside(t.deps);
+    services = await loadOutside(t.deps, 'outside');
   });
   after(() => t.close());
 
@@ -200,5 +207,24 @@ describe('search quality on a catalog the demo did not come from (outside judged
       `search quality, outside set: recall@5 ${recall.toFixed(3)} — goal ${MIN_RECALL_AT_5}, floor asserted ${OUTSIDE_FLOOR}; MRR ${(m.all.rr / m.all.n).toFixed(3)}`,
     );
     assert.ok(recall >= OUTSIDE_FLOOR, `outside set recall@5 ${recall.toFixed(3)} < ${OUTSIDE_FLOOR} (misses printed above)`);
+  });
+});
+
+describe('search quality on a held-out catalog (judged set written after the engine changes, run blind)', () => {
+  let t: TestApp;
+  let services = 0;
+  before(async () => {
+    t = await testApp();
+    services = await loadOutside(t.deps, 'heldout');
+  });
+  after(() => t.close());
+
+  it(`finds the right services among ${heldoutQueries.length} held-out queries`, async () => {
+    assert.ok(services >= 40, 'at least 40 services');
+    assert.equal((await catalogSearch(t.deps).search('', { limit: 1 })).total, services, 'every service indexed');
+    const m = await measure(t.deps, `held-out set (${services} Kuwaiti, Qatari, Omani and Egyptian services)`, heldoutQueries);
+    console.log(report(m));
+    const recall = m.all.found / m.all.n;
+    assert.ok(recall >= HELDOUT_FLOOR, `held-out set recall@5 ${recall.toFixed(3)} < ${HELDOUT_FLOOR} (misses printed above)`);
   });
 });
