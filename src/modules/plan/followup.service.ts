@@ -8,6 +8,8 @@ import { localDate } from '../../platform/i18n/dates.ts';
 import { planPolicy } from './plan.policy.ts';
 import * as repo from './plan.repo.ts';
 import type { Rating, ReportStatus } from './plan.tables.ts';
+import { listRisks } from './risks.repo.ts';
+import { needsAttention } from './risks.service.ts';
 import { type InitiativeFigures, initiativeFigures, thresholdsOf, type WeightedResult, weightedMean } from './rollup.ts';
 
 // Follow-up: the figures of a plan on a day (roll-up and ratings), the office's dashboard (late
@@ -139,7 +141,10 @@ export function lateReports(figures: PlanFigures, reports: readonly repo.ReportR
 export type RatingCounts = Record<Rating | 'unrated', number>;
 const emptyCounts = (): RatingCounts => ({ green: 0, amber_green: 0, amber: 0, amber_red: 0, red: 0, unrated: 0 });
 
-/** The follow-up dashboard: late reports, red or slipping initiatives, and overall ratings by track and by agency. */
+/**
+ * The follow-up dashboard: late reports, red or slipping initiatives, risks and issues that need the
+ * office's eye (escalated, high or risen), and overall ratings by track and by agency.
+ */
 export async function dashboard(deps: Deps, ctx: Ctx, planId: number, day = today(deps)) {
   const { figures, reports } = await planOverview(deps, ctx, planId, day);
   const lines = figures.tracks.flatMap((t) => t.initiatives);
@@ -154,9 +159,14 @@ export async function dashboard(deps: Deps, ctx: Ctx, planId: number, day = toda
     c[l.figures.overall ?? 'unrated']++;
     agencies.set(l.initiative.owner_agency_id, c);
   }
+  const initiatives = new Map(lines.map((l) => [l.initiative.id, l.initiative]));
+  const risks = (await listRisks(deps.db, [...initiatives.keys()]))
+    .filter(needsAttention)
+    .map((risk) => ({ risk, initiative: initiatives.get(risk.initiative_id) as repo.InitiativeRow }));
   return {
     figures,
     late: lateReports(figures, reports),
+    risks,
     atRisk: lines
       .filter((l) => l.figures.overall === 'red' || l.figures.overall === 'amber_red' || l.figures.slipDays > 0)
       .sort((a, b) => b.figures.slipDays - a.figures.slipDays),
@@ -225,6 +235,7 @@ export async function initiativeDetail(deps: Deps, ctx: Ctx, id: number, day = t
     values,
     reports: await repo.listReports(deps.db, [id]),
     events: await repo.listEvents(deps.db, id),
+    risks: await listRisks(deps.db, [id]),
     figures: initiativeFigures(initiative, milestones, facts, day, thresholdsOf(plan.thresholds_json)),
     thresholds: thresholdsOf(plan.thresholds_json),
     today: day,

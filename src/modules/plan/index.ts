@@ -9,6 +9,7 @@ import ar from './messages/ar.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
 import * as m0013 from './migrations/0013_plan.ts';
 import * as m0028 from './migrations/0028_plan_baselines.ts';
+import * as m0040 from './migrations/0040_plan_risks.ts';
 import { CHANGE_NOTICE_JOB, type ChangeNotice, type ReportNotice, sendChangeNotice, sendReportNotice } from './notices.ts';
 import { planApi } from './plan.api.ts';
 import { planDashboardCard } from './plan.dashboard.tsx';
@@ -21,6 +22,7 @@ import { REMINDER_JOB, sendReminders } from './reminders.ts';
 import { planReportPanel } from './report-panel.ts';
 import { reportPages } from './reports.pages.tsx';
 import { REPORT_NOTICE_JOB } from './reports.service.ts';
+import { riskPages } from './risks.pages.tsx';
 
 declare module '../../platform/jobs/jobs.ts' {
   interface JobPayloads {
@@ -52,8 +54,9 @@ export const planModule: ModuleDefinition<PlanTables, typeof ar> = defineModule(
     'plan_corrections',
     'plan_baselines',
     'plan_change_requests',
+    'plan_risks',
   ],
-  migrations: { '0013_plan': m0013, '0028_plan_baselines': m0028 },
+  migrations: { '0013_plan': m0013, '0028_plan_baselines': m0028, '0040_plan_risks': m0040 },
   nav: [
     { href: '/plans', label: 'nav.plans_public', area: 'public', order: 50, visible: (a) => a.kind !== 'user' },
     { href: '/console/plans', label: 'nav.plans', area: 'console', order: 35, visible: (a) => hasRole(a, ...PLAN_ROLES) },
@@ -81,6 +84,7 @@ async function planRoutes(app: FastifyInstance): Promise<void> {
     await editPages(scope);
     await baselinePages(scope);
     await reportPages(scope);
+    await riskPages(scope);
     await publicPlanPages(scope);
   });
   await planApi(app);

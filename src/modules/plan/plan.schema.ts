@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { formField, isoDay } from '../../platform/http/validation.ts';
 import { foldDecimal } from '../../platform/i18n/digits.ts';
-import { kpiDirections, kpiTypes, planStatuses, ratings } from './plan.tables.ts';
+import { kpiDirections, kpiTypes, planStatuses, ratings, riskKinds, riskStatuses } from './plan.tables.ts';
 
 // Inputs of the plan module's forms and routes; one schema per payload.
 
@@ -138,3 +138,19 @@ export const changeInput = z
       ctx.addIssue({ code: 'custom', path: ['planned_end'], message: 'plan.validation.change_nothing' });
   });
 export type ChangeInput = z.output<typeof changeInput>;
+
+const scale = formField.int().pipe(z.number().int().min(1).max(5));
+
+/** An entry of an initiative's risks and issues register. */
+export const riskInput = z
+  .object({
+    kind: z.enum(riskKinds),
+    title: text(300),
+    likelihood: scale,
+    impact: scale,
+    owner: text(200),
+    mitigation: text(2000),
+    status: z.enum(riskStatuses),
+    review_on: day.optional(),
+  })
+  .strict();

@@ -198,6 +198,34 @@ export interface PlanChangeRequestsTable {
   baseline_id: number | null;
 }
 
+export const riskKinds = ['risk', 'issue'] as const;
+export type RiskKind = (typeof riskKinds)[number];
+/** A risk is open, being mitigated, escalated to the program office, or closed (an issue: resolved). */
+export const riskStatuses = ['open', 'mitigating', 'escalated', 'closed'] as const;
+export type RiskStatus = (typeof riskStatuses)[number];
+
+/** One entry of an initiative's risks and issues register; likelihood and impact are 1–5, the score their product. */
+export interface PlanRisksTable {
+  id: Generated<number>;
+  initiative_id: number;
+  /** The initiative's owner agency when the entry was made: who keeps it. */
+  agency_id: number;
+  kind: RiskKind;
+  title: string;
+  likelihood: number;
+  impact: number;
+  /** The score before the last change of likelihood or impact (null until one changes). */
+  previous_score: number | null;
+  owner: string;
+  mitigation: string;
+  status: RiskStatus;
+  review_on: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+
 export interface PlanTables {
   plan_plans: PlanPlansTable;
   plan_tracks: PlanTracksTable;
@@ -211,4 +239,5 @@ export interface PlanTables {
   plan_corrections: PlanCorrectionsTable;
   plan_baselines: PlanBaselinesTable;
   plan_change_requests: PlanChangeRequestsTable;
+  plan_risks: PlanRisksTable;
 }

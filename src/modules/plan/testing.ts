@@ -3,3 +3,4 @@
 export { proposeChange } from './baselines.service.ts';
 export { addKpi, addMilestone, addPeriod, addTrack, createInitiative, createPlan, setPlanStatus, setPublished } from './plan.service.ts';
 export { saveReport, submitReport } from './reports.service.ts';
+export { addRisk } from './risks.service.ts';

@@ -2,6 +2,7 @@ import {
   addKpi,
   addMilestone,
   addPeriod,
+  addRisk,
   addTrack,
   createInitiative,
   createPlan,
@@ -14,7 +15,7 @@ import { type Ctx, systemCtx } from '../../../src/platform/auth/actor.ts';
 import { buildAgency, buildUser } from '../../helpers/factories.ts';
 import type { SampleBuilder } from './types.ts';
 
-/** Plan pages: an active, published plan with a track, two periods, an initiative with a milestone, a KPI, a drafted report and a change request waiting for the office. */
+/** Plan pages: an active, published plan with a track, two periods, an initiative with a milestone, a KPI, a drafted report, a change request waiting for the office and an escalated risk. */
 const samples: SampleBuilder = async ({ deps }) => {
   const agency = await buildAgency(deps, { code: 'a11y-plan', name_ar: 'هيئة الحكومة الرقمية', name_en: 'Digital Government Authority' });
   const user = await buildUser(deps, { email: 'a11y-plan@dga.gov.sa', role: 'agency_admin', agencyId: agency.id, name: 'نورة' });
@@ -86,8 +87,21 @@ const samples: SampleBuilder = async ({ deps }) => {
     budget_sar: '6500000',
     reason: 'تأخر المورّد في توريد المعدات',
   });
+  const risk = await addRisk(deps, staff, initiative.id, {
+    kind: 'risk',
+    title: 'تأخر المورّد في توريد المعدات',
+    likelihood: '4',
+    impact: '4',
+    owner: 'إدارة تقنية المعلومات',
+    mitigation: 'مورد بديل جاهز',
+    status: 'escalated',
+    review_on: '2025-05-01',
+  });
   return {
     '/console/plans': '/console/plans',
+    '/console/plans/:id/risks': `/console/plans/${plan.id}/risks`,
+    '/console/plans/initiatives/:id/risks': `/console/plans/initiatives/${initiative.id}/risks`,
+    '/console/plans/risks/:id/edit': `/console/plans/risks/${risk.id}/edit`,
     '/console/plans/new': '/console/plans/new',
     '/console/plans/:id': `/console/plans/${plan.id}`,
     '/console/plans/:id/dashboard': `/console/plans/${plan.id}/dashboard`,

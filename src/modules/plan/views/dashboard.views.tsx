@@ -7,6 +7,7 @@ import type { Agency } from '../../identity/public.ts';
 import type { dashboard, RatingCounts } from '../followup.service.ts';
 import { type Rating, ratings } from '../plan.tables.ts';
 import { Day, Head, nameOf, PlanLayout, RatingTag, ReportStatusTag, ratingLabel, usePct } from './common.tsx';
+import { RiskTable } from './risks.views.tsx';
 
 type Dashboard = Awaited<ReturnType<typeof dashboard>>;
 const colours: Record<Rating | 'unrated', string> = {
@@ -74,6 +75,10 @@ export function DashboardPage(p: { d: Dashboard; agencies: Map<number, Agency> }
         <li class="card">
           <h2>{t('plan.dashboard.at_risk')}</h2>
           <p class="big">{num(d.atRisk.length)}</p>
+        </li>
+        <li class="card">
+          <h2>{t('plan.dashboard.risks')}</h2>
+          <p class="big">{num(d.risks.length)}</p>
         </li>
         <li class="card">
           <h2>{t('plan.dashboard.pending')}</h2>
@@ -203,6 +208,17 @@ export function DashboardPage(p: { d: Dashboard; agencies: Map<number, Agency> }
           </table>
         </div>
       )}
+
+      <h2>{t('plan.dashboard.risks')}</h2>
+      <p class="hint">{t('plan.dashboard.risks_lead')}</p>
+      {d.risks.length === 0 ? (
+        <p>{t('plan.dashboard.risks_none')}</p>
+      ) : (
+        <RiskTable caption={t('plan.dashboard.risks')} entries={d.risks} canEdit={() => false} />
+      )}
+      <p>
+        <a href={href(`/console/plans/${plan.id}/risks`)}>{t('plan.risk.plan_link')}</a>
+      </p>
     </PlanLayout>
   );
 }

@@ -21,6 +21,10 @@ export const eventLabel = {
   'change.proposed': 'plan.event.change_proposed',
   'change.accepted': 'plan.event.change_accepted',
   'change.rejected': 'plan.event.change_rejected',
+  'risk.added': 'plan.event.risk_added',
+  'risk.updated': 'plan.event.risk_updated',
+  'risk.escalated': 'plan.event.risk_escalated',
+  'risk.closed': 'plan.event.risk_closed',
 } as const satisfies Record<string, MessageKey>;
 
 /** The status history of an initiative, newest first; the public page leaves out the comments. */

@@ -30,6 +30,7 @@ import {
   usePct,
 } from './common.tsx';
 import { History } from './history.tsx';
+import { RiskTable } from './risks.views.tsx';
 
 type Values = Record<string, unknown>;
 const str = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
@@ -373,6 +374,20 @@ export function InitiativePage(p: {
           </button>
         </form>
       ) : null}
+
+      <h2>{t('plan.risk.title')}</h2>
+      {d.risks.filter((r) => r.status !== 'closed').length === 0 ? (
+        <p>{t('plan.risk.none_open')}</p>
+      ) : (
+        <RiskTable
+          caption={t('plan.risk.open_caption')}
+          entries={d.risks.filter((r) => r.status !== 'closed').map((risk) => ({ risk }))}
+          canEdit={() => p.can.keep && open}
+        />
+      )}
+      <p>
+        <a href={href(`/console/plans/initiatives/${i.id}/risks`)}>{p.can.keep && open ? t('plan.risk.keep_link') : t('plan.risk.link')}</a>
+      </p>
 
       <h2>{t('plan.reports.title')}</h2>
       {d.periods.length === 0 ? (

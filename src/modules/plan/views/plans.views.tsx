@@ -108,6 +108,9 @@ export function PlanPage(p: {
         <a class="button secondary" href={href(`/console/plans/${plan.id}/dashboard`)}>
           {t('plan.dashboard.title')}
         </a>
+        <a class="button secondary" href={href(`/console/plans/${plan.id}/risks`)}>
+          {t('plan.risk.plan_title')}
+        </a>
         {p.can.administer ? (
           <>
             <a class="button secondary" href={href(`/console/plans/${plan.id}/initiatives/new`)}>
