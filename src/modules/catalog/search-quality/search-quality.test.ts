@@ -28,6 +28,11 @@ const OUTSIDE_FLOOR: number = MIN_RECALL_AT_5;
  * held to 0.90 so no change loses ground unseen, and the goal (MIN_RECALL_AT_5) is not met on it yet.
  */
 const HELDOUT_FLOOR: number = 0.9;
+/**
+ * Both sets beside the demo catalog: a lower bound (see the test). Measured 2026-12-07: outside 0.976,
+ * held-out 0.806, most of whose misses are Saudi services as relevant as the judged ones («جواز السفر»).
+ */
+const MIXED_FLOOR: number = 0.75;
 
 interface Tally {
   n: number;
@@ -149,7 +154,7 @@ const outside = <T>(folder: Folder, file: string): T =>
  * validated, created and published as live by the catalog's own service functions. A fresh
  * installation otherwise: no synonym groups are added.
  */
-async function loadOutside(deps: Deps, folder: Folder): Promise<number> {
+async function loadOutside(deps: Deps, folder: Folder, idPrefix = ''): Promise<number> {
   const ctx = systemCtx('search quality');
   const agencies = new Map<string, { id: number; website: string }>();
   for (const a of outside<OutsideAgency[]>(folder, 'agencies.json')) {
@@ -178,7 +183,7 @@ async function loadOutside(deps: Deps, folder: Folder): Promise<number> {
         maturity: 'transactional',
         status: 'live',
       } satisfies ServiceDataInput);
-      const row = await createInTransaction(trx, ctx, { identifier: s.id, agency_id: agency.id, data });
+      const row = await createInTransaction(trx, ctx, { identifier: idPrefix + s.id, agency_id: agency.id, data });
       await publishInTransaction(trx, deps, ctx, row, data, 'outside catalog');
     }
   });
@@ -226,5 +231,34 @@ describe('search quality on a held-out catalog (judged set written after the eng
     console.log(report(m));
     const recall = m.all.found / m.all.n;
     assert.ok(recall >= HELDOUT_FLOOR, `held-out set recall@5 ${recall.toFixed(3)} < ${HELDOUT_FLOOR} (misses printed above)`);
+  });
+});
+
+describe('search quality at scale: the outside and held-out catalogs beside the demo’s 1,023 services', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await testApp();
+    await loadDemo(t.deps, systemCtx('test'), { only: 'catalog' });
+    // A few outside identifiers are also demo identifiers (moj-marriage-contract): each set's own prefix keeps them apart.
+    await loadOutside(t.deps, 'outside', 'uae-');
+    await loadOutside(t.deps, 'heldout', 'gcc-');
+  });
+  const prefixed = (queries: JudgedQuery[], prefix: string) => queries.map((j) => ({ ...j, expect: j.expect.map((id) => prefix + id) }));
+  after(() => t.close());
+
+  // Class 6 at scale: a title that holds the query must still come first when a thousand other
+  // services share its words. The judged lists name only the outside catalogs' services, so a Saudi
+  // passport renewal above the UAE's counts as a miss here: the figure is a lower bound, and the
+  // misses are printed for a person to judge.
+  it('keeps most of each set’s recall with twelve times as many services indexed', async () => {
+    const total = (await catalogSearch(t.deps).search('', { limit: 1 })).total;
+    assert.ok(total >= 1100, `${total} services`);
+    const outsideMixed = await measure(t.deps, `outside set among ${total} services`, prefixed(outsideQueries, 'uae-'));
+    const heldoutMixed = await measure(t.deps, `held-out set among ${total} services`, prefixed(heldoutQueries, 'gcc-'));
+    console.log(report(outsideMixed));
+    console.log(report(heldoutMixed));
+    const recall = (m: Measured) => m.all.found / m.all.n;
+    assert.ok(recall(outsideMixed) >= MIXED_FLOOR, `outside set among the demo: recall@5 ${recall(outsideMixed).toFixed(3)}`);
+    assert.ok(recall(heldoutMixed) >= MIXED_FLOOR, `held-out set among the demo: recall@5 ${recall(heldoutMixed).toFixed(3)}`);
   });
 });
