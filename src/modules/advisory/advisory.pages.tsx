@@ -19,7 +19,7 @@ import * as meetings from './meetings.service.ts';
 import { queue, team, workspace } from './queue.service.ts';
 import { FindingFormPage, FindingPage } from './views/finding.views.tsx';
 import { KnowledgePage } from './views/knowledge.views.tsx';
-import { MeetingPage } from './views/meeting.views.tsx';
+import { type MeetingForm, MeetingPage, MinutesEditPage } from './views/meeting.views.tsx';
 import { MetricsPage } from './views/metrics.views.tsx';
 import { QueuePage, RequestFormPage } from './views/queue.views.tsx';
 import { CommentEditPage, type FormName, RequestPage } from './views/request.views.tsx';
@@ -303,27 +303,55 @@ export async function advisoryPages(app: FastifyInstance): Promise<void> {
   action('meetings', ['program_admin', 'program_reviewer', 'advisor'], 'meeting', (id, req, v) =>
     meetings.scheduleMeeting(deps, req.ctx, id, v),
   );
-  const meetingPage = async (req: FastifyRequest, values?: Values, errors?: FieldError[]) => (
-    <MeetingPage v={await meetingView(deps, req.ctx, idParam(req), sub('meeting', req))} values={values} errors={errors} />
+  const meetingPage = async (req: FastifyRequest, form?: MeetingForm, values?: Values, errors?: FieldError[]) => (
+    <MeetingPage v={await meetingView(deps, req.ctx, idParam(req), sub('meeting', req))} form={form} values={values} errors={errors} />
   );
   app.get('/console/advisory/:id/meetings/:meeting', everyone, async (req, reply) => sendPage(req, reply, await meetingPage(req)));
-  app.post(
-    '/console/advisory/:id/meetings/:meeting/minutes',
-    access(['program_admin', 'program_reviewer', 'advisor']),
-    async (req, reply) => {
+  const teamRoles: Role[] = ['program_admin', 'program_reviewer', 'advisor'];
+  /** A form on the meeting's page: on success back to the page with a notice, else the page with the errors. */
+  const meetingAction = (
+    path: string,
+    form: MeetingForm,
+    run: (id: number, meetingId: number, req: FastifyRequest, values: Values) => Promise<unknown>,
+  ) =>
+    app.post(`/console/advisory/:id/meetings/:meeting/${path}`, access(teamRoles), async (req, reply) => {
       const id = idParam(req);
       const meetingId = sub('meeting', req);
       const values = formValues(req.body);
       return handleForm(req, reply, {
         action: async () => {
-          await meetings.recordMinutes(deps, req.ctx, id, meetingId, values);
+          await run(id, meetingId, req, values);
           return `/console/advisory/${id}/meetings/${meetingId}`;
         },
         flash: 'advisory.flash.saved',
-        rerender: (errors) => meetingPage(req, values, errors),
+        rerender: (errors) => meetingPage(req, form, values, errors),
       });
-    },
+    });
+  meetingAction('minutes', 'minutes', (id, m, req, v) => meetings.recordMinutes(deps, req.ctx, id, m, v));
+  meetingAction('reschedule', 'reschedule', (id, m, req, v) => meetings.rescheduleMeeting(deps, req.ctx, id, m, v));
+  meetingAction('cancel', 'cancel', (id, m, req, v) => meetings.cancelMeeting(deps, req.ctx, id, m, v));
+  const minutesEditPage = async (req: FastifyRequest, values?: Values, errors?: FieldError[]) => {
+    const id = idParam(req);
+    const meetingId = sub('meeting', req);
+    await meetings.editableMinutes(deps, req.ctx, id, meetingId);
+    return <MinutesEditPage v={await meetingView(deps, req.ctx, id, meetingId)} values={values} errors={errors} />;
+  };
+  app.get('/console/advisory/:id/meetings/:meeting/minutes/edit', access(teamRoles), async (req, reply) =>
+    sendPage(req, reply, await minutesEditPage(req)),
   );
+  app.post('/console/advisory/:id/meetings/:meeting/minutes/edit', access(teamRoles), async (req, reply) => {
+    const id = idParam(req);
+    const meetingId = sub('meeting', req);
+    const values = formValues(req.body);
+    return handleForm(req, reply, {
+      action: async () => {
+        await meetings.editMinutes(deps, req.ctx, id, meetingId, values);
+        return `/console/advisory/${id}/meetings/${meetingId}`;
+      },
+      flash: 'advisory.flash.saved',
+      rerender: (errors) => minutesEditPage(req, values, errors),
+    });
+  });
   findingAction('response', agency, 'response', (id, f, req, v) => svc.respondToFinding(deps, req.ctx, id, f, v));
   findingAction('followup', OFFICE_ROLES, 'followup', (id, f, req, v) => svc.closeFollowup(deps, req.ctx, id, f, v));
 }

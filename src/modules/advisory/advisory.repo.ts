@@ -182,3 +182,8 @@ export const listCommentEdits = (db: Executor, commentIds: number[]) =>
   commentIds.length === 0
     ? Promise.resolve([] as CommentEditRow[])
     : db.selectFrom('advisory_comment_edits').selectAll().where('comment_id', 'in', commentIds).orderBy('id').execute();
+
+export const listMeetingVersions = (db: Executor, meetingId: number) =>
+  db.selectFrom('advisory_meeting_versions').selectAll().where('meeting_id', '=', meetingId).orderBy('sequence').execute();
+export const listMinutesEdits = (db: Executor, meetingId: number) =>
+  db.selectFrom('advisory_minutes_edits').selectAll().where('meeting_id', '=', meetingId).orderBy('id').execute();

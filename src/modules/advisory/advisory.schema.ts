@@ -69,25 +69,44 @@ export const documentInput = z
     if (!p.doc_title) ctx.addIssue({ code: 'custom', path: ['doc_title'], message: 'validation.required' });
   });
 
-/** A meeting as the team schedules it; `starts_at` is already an instant (the form's Riyadh time converted). */
+/** When, where and what a meeting is: `starts_at` is already an instant (the form's Riyadh time converted). */
+const meetingFields = {
+  title: text(200),
+  starts_at: z.iso.datetime({ offset: true, error: 'validation.date' }).transform((s) => new Date(s).toISOString()),
+  duration: formField.int().pipe(z.number().int().min(15).max(480)),
+  place: optionalText(300),
+  online_url: z
+    .url({ protocol: /^https$/, error: 'validation.url' })
+    .max(1000)
+    .optional(),
+  agenda: optionalText(5000),
+};
+
+/** A meeting as the team schedules it. */
 export const meetingInput = z
-  .object({
-    title: text(200),
-    starts_at: z.iso.datetime({ offset: true, error: 'validation.date' }).transform((s) => new Date(s).toISOString()),
-    duration: formField.int().pipe(z.number().int().min(15).max(480)),
-    place: optionalText(300),
-    online_url: z
-      .url({ protocol: /^https$/, error: 'validation.url' })
-      .max(1000)
-      .optional(),
-    agenda: optionalText(5000),
-    attendees: formField.list(id),
-  })
+  .object({ ...meetingFields, attendees: formField.list(id) })
   .strict()
   .superRefine((p, ctx) => {
     if (!p.place && !p.online_url) ctx.addIssue({ code: 'custom', path: ['place'], message: 'advisory.validation.meeting_where' });
     if (p.attendees.length === 0) ctx.addIssue({ code: 'custom', path: ['attendees'], message: 'advisory.validation.attendees_required' });
   });
+
+/** A new time, place or agenda for a meeting, and why it moved (the attendees stay invited). */
+export const rescheduleInput = z
+  .object({ ...meetingFields, reason: text(1000) })
+  .strict()
+  .superRefine((p, ctx) => {
+    if (!p.place && !p.online_url) ctx.addIssue({ code: 'custom', path: ['place'], message: 'advisory.validation.meeting_where' });
+  });
+
+/** Why a meeting is called off. */
+export const cancelMeetingInput = z.object({ cancel_reason: text(1000) }).strict();
+
+/** Corrected minutes and decisions, and why they were corrected. */
+export const minutesEditInput = z.object({ minutes: text(10000), decisions: optionalText(5000), reason: text(1000) }).strict();
+
+/** The lead advisor's summary of the advice, given when delivering. */
+export const deliverInput = z.object({ summary: optionalText(5000) }).strict();
 
 /** Up to this many actions are written with the minutes; each becomes a task. */
 export const MINUTES_ACTIONS = 3;

@@ -69,6 +69,8 @@ export interface AdvisoryRequestsTable {
   status: RequestStatus;
   priority: Priority | null;
   decline_reason: string | null;
+  /** The lead advisor's summary when delivering: the advisory report opens with it. */
+  summary: string | null;
   submitted_by: string;
   submitted_at: Timestamp;
   /** The office's decision (accept or decline): stops the first-response clock. */
@@ -161,6 +163,40 @@ export interface AdvisoryMeetingsTable {
   minutes_at: Timestamp | null;
   created_by: string;
   created_at: Timestamp;
+  /** The revision: 0 as scheduled, one more with each reschedule and with the cancellation (the calendar file's SEQUENCE). */
+  sequence: Generated<number>;
+  cancelled_at: Timestamp | null;
+  cancelled_by: string | null;
+  cancel_reason: string | null;
+  /** When the minutes were last corrected (their earlier wordings are in advisory_minutes_edits). */
+  minutes_edited_at: Timestamp | null;
+}
+
+/** A meeting's schedule before a reschedule: what it was at that revision, and why it changed. */
+export interface AdvisoryMeetingVersionsTable {
+  id: Generated<number>;
+  meeting_id: number;
+  sequence: number;
+  title: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  place: string | null;
+  online_url: string | null;
+  agenda: string | null;
+  reason: string;
+  changed_by: string;
+  changed_at: Timestamp;
+}
+
+/** What the minutes said before a correction, and why they were corrected. */
+export interface AdvisoryMinutesEditsTable {
+  id: Generated<number>;
+  meeting_id: number;
+  minutes: string;
+  decisions: string | null;
+  reason: string;
+  edited_by: string;
+  edited_at: Timestamp;
 }
 
 export interface AdvisoryMeetingAttendeesTable {
@@ -231,4 +267,6 @@ export interface AdvisoryTables {
   advisory_sla_alerts: AdvisorySlaAlertsTable;
   advisory_meetings: AdvisoryMeetingsTable;
   advisory_meeting_attendees: AdvisoryMeetingAttendeesTable;
+  advisory_meeting_versions: AdvisoryMeetingVersionsTable;
+  advisory_minutes_edits: AdvisoryMinutesEditsTable;
 }

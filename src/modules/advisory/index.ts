@@ -12,6 +12,7 @@ import ar from './messages/ar.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
 import * as m0016 from './migrations/0016_advisory.ts';
 import * as m0030 from './migrations/0030_advisory_meetings.ts';
+import * as m0037 from './migrations/0037_advisory_meeting_changes.ts';
 import { ADVISORY_NOTICE_JOB, type AdvisoryNotice, sendAdvisoryNotice } from './notices.ts';
 import { advisoryPersonalData } from './privacy.ts';
 import { advisoryReportPanel } from './report-panel.ts';
@@ -47,8 +48,10 @@ export const advisoryModule: ModuleDefinition<AdvisoryTables, typeof ar> = defin
     'advisory_sla_alerts',
     'advisory_meetings',
     'advisory_meeting_attendees',
+    'advisory_meeting_versions',
+    'advisory_minutes_edits',
   ],
-  migrations: { '0016_advisory': m0016, '0030_advisory_meetings': m0030 },
+  migrations: { '0016_advisory': m0016, '0030_advisory_meetings': m0030, '0037_advisory_meeting_changes': m0037 },
   personalData: advisoryPersonalData,
   nav: [{ href: '/console/advisory', label: 'nav.advisory', area: 'console', order: 40, visible: (a) => hasRole(a, ...ADVISORY_ROLES) }],
   extensions: { fills: [advisoryDashboardCard, advisoryReportPanel] },

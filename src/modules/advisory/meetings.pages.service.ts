@@ -29,17 +29,20 @@ export async function meetingView(deps: Deps, ctx: Ctx, id: number, meetingId: n
     .filter((k) => k.meeting_id === meetingId)
     .map((k) => ({ ...k, owner: k.owner_advisor_id ? (advisorName.get(k.owner_advisor_id) ?? null) : null }));
   const team = access.office || access.assignment !== null;
+  const working = team && (request.status === 'accepted' || request.status === 'delivered');
   return {
     request,
     meeting,
     attendees: people,
     tasks,
     owners,
-    canRecord:
-      team &&
-      (request.status === 'accepted' || request.status === 'delivered') &&
-      !meeting.minutes_at &&
-      Date.parse(meeting.starts_at) <= now.getTime(),
+    /** The schedules it had before each move, and the minutes' earlier wordings. */
+    versions: await repo.listMeetingVersions(deps.db, meetingId),
+    minutesEdits: await repo.listMinutesEdits(deps.db, meetingId),
+    canRecord: working && !meeting.cancelled_at && !meeting.minutes_at && Date.parse(meeting.starts_at) <= now.getTime(),
+    /** Move it or call it off: until its minutes are recorded. */
+    canChange: working && !meeting.cancelled_at && !meeting.minutes_at,
+    canEditMinutes: working && meeting.minutes_at !== null,
   };
 }
 export type MeetingView = Awaited<ReturnType<typeof meetingView>>;
@@ -49,12 +52,17 @@ export async function meetingIcs(deps: Deps, ctx: Ctx, id: number, meetingId: nu
   const v = await meetingView(deps, ctx, id, meetingId);
   const m = v.meeting;
   const host = new URL(deps.config.baseUrl).host;
+  // A moved meeting keeps its UID with a higher SEQUENCE, so calendars replace it; a cancelled one withdraws it.
+  const changed = [m.created_at, ...v.versions.map((x) => x.changed_at), m.cancelled_at].filter((x): x is string => Boolean(x)).sort();
   return calendar({
     product: 'Advisory',
-    now: new Date(m.created_at),
+    now: new Date(changed[changed.length - 1] ?? m.created_at),
+    method: m.cancelled_at ? 'CANCEL' : 'PUBLISH',
     events: [
       {
         uid: `advisory-meeting-${m.id}@${host}`,
+        sequence: m.sequence,
+        status: m.cancelled_at ? 'CANCELLED' : 'CONFIRMED',
         start: m.starts_at,
         end: m.ends_at,
         summary: m.title,

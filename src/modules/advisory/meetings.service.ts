@@ -8,7 +8,7 @@ import { parseInput } from '../../platform/http/validation.ts';
 import { localToIso } from '../../platform/i18n/dates.ts';
 import type { User } from '../identity/public.ts';
 import * as repo from './advisory.repo.ts';
-import { MINUTES_ACTIONS, meetingInput, minutesInput } from './advisory.schema.ts';
+import { cancelMeetingInput, MINUTES_ACTIONS, meetingInput, minutesEditInput, minutesInput, rescheduleInput } from './advisory.schema.ts';
 import { readableRequest } from './advisory.service.ts';
 import { active, advisors, enqueueNotice, office, withRole } from './notices.ts';
 
@@ -17,6 +17,11 @@ import { active, advisors, enqueueNotice, office, withRole } from './notices.ts'
 // each attendee is emailed an invitation with a link to its iCalendar file. After the meeting the team
 // records the minutes and decisions; each action written with them becomes a task on the request.
 // Who may read a meeting is who may read its request: the requesting agency its own, other agencies 403.
+// Until its minutes are recorded the team may move a meeting (a new time, place or agenda, with the
+// reason; the earlier schedule is kept) or call it off with a reason; either raises its revision,
+// which the calendar file carries as SEQUENCE (a cancelled one is METHOD:CANCEL), and every attendee
+// is emailed in their language. Recorded minutes may be corrected by the team, with a reason; each
+// earlier wording is kept and shown, and the attendees hear of the correction.
 
 const MINUTE = 60_000;
 
@@ -99,6 +104,7 @@ export async function recordMinutes(deps: Deps, ctx: Ctx, id: number, meetingId:
   const request = await teamRequest(deps, ctx, id);
   const meeting = await repo.findMeeting(deps.db, meetingId);
   if (!meeting || meeting.request_id !== id) throw new NotFoundError();
+  if (meeting.cancelled_at) throw new ConflictError('advisory.error.meeting_cancelled');
   if (Date.parse(meeting.starts_at) > now.getTime()) throw new ConflictError('advisory.error.meeting_ahead');
   if (meeting.minutes_at) throw new ConflictError('advisory.error.minutes_recorded');
   const input = parseInput(minutesInput, raw) as { minutes: string; decisions?: string } & Record<string, unknown>;
@@ -143,5 +149,161 @@ export async function recordMinutes(deps: Deps, ctx: Ctx, id: number, meetingId:
     });
     await enqueueNotice(trx, { requestId: id, event: 'minutes', ref: meetingId });
     return { meeting: row, tasks };
+  });
+}
+
+/** A meeting of the request the team may still move or call off: not cancelled, its minutes not recorded. */
+async function changeableMeeting(deps: Deps, ctx: Ctx, id: number, meetingId: number) {
+  const request = await teamRequest(deps, ctx, id);
+  const meeting = await repo.findMeeting(deps.db, meetingId);
+  if (!meeting || meeting.request_id !== id) throw new NotFoundError();
+  if (meeting.cancelled_at) throw new ConflictError('advisory.error.meeting_cancelled');
+  if (meeting.minutes_at) throw new ConflictError('advisory.error.minutes_recorded');
+  return { request, meeting };
+}
+
+/** Moves a meeting (time, length, place, link, agenda, title) with the reason; the attendees stay invited and are told. */
+export async function rescheduleMeeting(deps: Deps, ctx: Ctx, id: number, meetingId: number, raw: unknown, now = new Date()) {
+  const { request, meeting } = await changeableMeeting(deps, ctx, id, meetingId);
+  const values = { ...((raw ?? {}) as Record<string, unknown>) };
+  values.starts_at = localToIso(values.starts_at as string | undefined, deps.config.timeZone);
+  const input = parseInput(rescheduleInput, values);
+  if (Date.parse(input.starts_at) <= now.getTime()) fieldError('starts_at', 'advisory.validation.meeting_past');
+  const next = {
+    title: input.title,
+    starts_at: input.starts_at,
+    ends_at: new Date(Date.parse(input.starts_at) + input.duration * MINUTE).toISOString(),
+    place: input.place ?? null,
+    online_url: input.online_url ?? null,
+    agenda: input.agenda ?? null,
+  };
+  const was = {
+    title: meeting.title,
+    starts_at: meeting.starts_at,
+    ends_at: meeting.ends_at,
+    place: meeting.place,
+    online_url: meeting.online_url,
+    agenda: meeting.agenda,
+  };
+  if ((Object.keys(next) as (keyof typeof next)[]).every((k) => next[k] === was[k]))
+    fieldError('starts_at', 'advisory.validation.meeting_unchanged');
+  return deps.db.transaction().execute(async (trx) => {
+    const at = nowIso();
+    const row = await trx
+      .updateTable('advisory_meetings')
+      .set({ ...next, sequence: meeting.sequence + 1 })
+      .where('id', '=', meetingId)
+      .where('sequence', '=', meeting.sequence)
+      .where('cancelled_at', 'is', null)
+      .where('minutes_at', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
+    // Someone else moved, cancelled or minuted it since it was read.
+    if (!row) throw new ConflictError('advisory.error.meeting_changed');
+    await trx
+      .insertInto('advisory_meeting_versions')
+      .values({
+        meeting_id: meetingId,
+        sequence: meeting.sequence,
+        ...was,
+        reason: input.reason,
+        changed_by: actorLabel(ctx.actor),
+        changed_at: at,
+      })
+      .execute();
+    await recordAudit(trx, ctx, {
+      action: 'advisory.meeting_reschedule',
+      recordType: 'advisory_meeting',
+      recordId: meetingId,
+      agencyId: request.agency_id,
+      before: { ...was, sequence: meeting.sequence },
+      after: { ...next, sequence: row.sequence, reason: input.reason },
+    });
+    await enqueueNotice(trx, { requestId: id, event: 'rescheduled', ref: meetingId, seq: row.sequence });
+    return row;
+  });
+}
+
+/** Calls a meeting off with the reason; its calendar file becomes a cancellation and the attendees are told. */
+export async function cancelMeeting(deps: Deps, ctx: Ctx, id: number, meetingId: number, raw: unknown) {
+  const input = parseInput(cancelMeetingInput, raw);
+  const { request, meeting } = await changeableMeeting(deps, ctx, id, meetingId);
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('advisory_meetings')
+      .set({
+        cancelled_at: nowIso(),
+        cancelled_by: actorLabel(ctx.actor),
+        cancel_reason: input.cancel_reason,
+        sequence: meeting.sequence + 1,
+      })
+      .where('id', '=', meetingId)
+      .where('sequence', '=', meeting.sequence)
+      .where('cancelled_at', 'is', null)
+      .where('minutes_at', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw new ConflictError('advisory.error.meeting_changed');
+    await recordAudit(trx, ctx, {
+      action: 'advisory.meeting_cancel',
+      recordType: 'advisory_meeting',
+      recordId: meetingId,
+      agencyId: request.agency_id,
+      before: { cancelled_at: null, sequence: meeting.sequence },
+      after: { cancelled_at: row.cancelled_at, reason: input.cancel_reason, sequence: row.sequence },
+    });
+    await enqueueNotice(trx, { requestId: id, event: 'cancelled', ref: meetingId, seq: row.sequence });
+    return row;
+  });
+}
+
+/** Recorded minutes the team may correct: the meeting's, on a request still under way. */
+export async function editableMinutes(deps: Deps, ctx: Ctx, id: number, meetingId: number) {
+  const request = await teamRequest(deps, ctx, id);
+  const meeting = await repo.findMeeting(deps.db, meetingId);
+  if (!meeting || meeting.request_id !== id) throw new NotFoundError();
+  if (!meeting.minutes_at || meeting.minutes === null) throw new ConflictError('advisory.error.minutes_missing');
+  return { request, meeting };
+}
+
+/** Corrects the minutes and decisions with the reason; the earlier wording is kept and the attendees are told. */
+export async function editMinutes(deps: Deps, ctx: Ctx, id: number, meetingId: number, raw: unknown) {
+  const input = parseInput(minutesEditInput, raw);
+  const { request, meeting } = await editableMinutes(deps, ctx, id, meetingId);
+  const decisions = input.decisions || null;
+  if (input.minutes === meeting.minutes && decisions === meeting.decisions) fieldError('minutes', 'advisory.validation.minutes_unchanged');
+  return deps.db.transaction().execute(async (trx) => {
+    const at = nowIso();
+    const row = await trx
+      .updateTable('advisory_meetings')
+      .set({ minutes: input.minutes, decisions, minutes_edited_at: at })
+      .where('id', '=', meetingId)
+      // Unchanged since it was read: two corrections at once keep both earlier wordings in order.
+      .where('minutes', '=', meeting.minutes as string)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw new ConflictError('advisory.error.meeting_changed');
+    const edit = await trx
+      .insertInto('advisory_minutes_edits')
+      .values({
+        meeting_id: meetingId,
+        minutes: meeting.minutes as string,
+        decisions: meeting.decisions,
+        reason: input.reason,
+        edited_by: actorLabel(ctx.actor),
+        edited_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, ctx, {
+      action: 'advisory.minutes_edit',
+      recordType: 'advisory_meeting',
+      recordId: meetingId,
+      agencyId: request.agency_id,
+      before: { minutes: meeting.minutes, decisions: meeting.decisions },
+      after: { minutes: row.minutes, decisions: row.decisions, reason: input.reason },
+    });
+    await enqueueNotice(trx, { requestId: id, event: 'minutes_edited', ref: meetingId, seq: edit.id });
+    return row;
   });
 }

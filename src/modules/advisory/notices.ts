@@ -27,8 +27,13 @@ export interface AdvisoryNotice {
     | 'responded'
     | 'closed'
     | 'meeting'
-    | 'minutes';
+    | 'minutes'
+    | 'rescheduled'
+    | 'cancelled'
+    | 'minutes_edited';
   ref?: number;
+  /** Where one record changes more than once: the meeting's revision, or the minutes' correction. */
+  seq?: number;
 }
 
 /** Enqueues the notice inside the change's own transaction: it is sent only if the change commits. */
@@ -47,6 +52,9 @@ const subjects = {
   closed: 'advisory.email.closed.subject',
   meeting: 'advisory.email.meeting.subject',
   minutes: 'advisory.email.minutes.subject',
+  rescheduled: 'advisory.email.rescheduled.subject',
+  cancelled: 'advisory.email.cancelled.subject',
+  minutes_edited: 'advisory.email.minutes_edited.subject',
 } as const satisfies Record<Event, string>;
 const bodies = {
   submitted: 'advisory.email.submitted.body',
@@ -60,6 +68,9 @@ const bodies = {
   closed: 'advisory.email.closed.body',
   meeting: 'advisory.email.meeting.body',
   minutes: 'advisory.email.minutes.body',
+  rescheduled: 'advisory.email.rescheduled.body',
+  cancelled: 'advisory.email.cancelled.body',
+  minutes_edited: 'advisory.email.minutes_edited.body',
 } as const satisfies Record<Event, string>;
 const priorities = { low: 'advisory.priority.low', medium: 'advisory.priority.medium', high: 'advisory.priority.high' } as const;
 const responses = {
@@ -120,7 +131,10 @@ async function recipients(deps: Deps, r: repo.RequestRow, n: AdvisoryNotice): Pr
     case 'closed':
       return advisors(deps, r.id);
     case 'meeting':
-    case 'minutes': {
+    case 'minutes':
+    case 'rescheduled':
+    case 'cancelled':
+    case 'minutes_edited': {
       const people = [];
       for (const a of await repo.listAttendees(deps.db, [n.ref ?? 0])) people.push(await findUser(deps.db, a.user_id));
       return active(people);
@@ -152,21 +166,52 @@ async function details(deps: Deps, lang: Lang, r: repo.RequestRow, n: AdvisoryNo
     if (finding) path = `/console/advisory/${r.id}/findings/${finding.id}`;
   }
   if (n.event === 'closed') Object.assign(params, { rating: r.satisfaction ?? 0, max: 5 });
-  if (n.event === 'meeting' || n.event === 'minutes') {
+  if (
+    n.event === 'meeting' ||
+    n.event === 'minutes' ||
+    n.event === 'rescheduled' ||
+    n.event === 'cancelled' ||
+    n.event === 'minutes_edited'
+  ) {
     const m = await repo.findMeeting(deps.db, n.ref ?? 0);
     if (m) {
       path = `/console/advisory/${r.id}/meetings/${m.id}`;
+      const when = (iso: string) => dualDateText(lang, iso, deps.config.timeZone, true);
+      const ics = `${deps.config.baseUrl}/console/advisory/${r.id}/meetings/${m.id}/invite.ics`;
       params.meeting = m.title;
-      params.when = dualDateText(lang, m.starts_at, deps.config.timeZone, true);
+      params.when = when(m.starts_at);
+      const where = (place: string | null, online: string | null) => {
+        if (place) extra.push(translate(lang, 'advisory.email.meeting.place', { place }));
+        if (online) extra.push(translate(lang, 'advisory.email.meeting.online', { url: online }));
+      };
       if (n.event === 'meeting') {
-        if (m.place) extra.push(translate(lang, 'advisory.email.meeting.place', { place: m.place }));
-        if (m.online_url) extra.push(translate(lang, 'advisory.email.meeting.online', { url: m.online_url }));
+        where(m.place, m.online_url);
         if (m.agenda) extra.push(m.agenda);
-        extra.push(
-          translate(lang, 'advisory.email.meeting.calendar', {
-            url: `${deps.config.baseUrl}/console/advisory/${r.id}/meetings/${m.id}/invite.ics`,
-          }),
-        );
+        extra.push(translate(lang, 'advisory.email.meeting.calendar', { url: ics }));
+      } else if (n.event === 'rescheduled') {
+        // The schedule as this revision set it (a later move sends its own email) and the one it replaced.
+        const versions = await repo.listMeetingVersions(deps.db, m.id);
+        const earlier = versions.find((v) => v.sequence === (n.seq ?? m.sequence) - 1);
+        const now = versions.find((v) => v.sequence === n.seq) ?? m;
+        params.meeting = now.title;
+        params.when = when(now.starts_at);
+        params.before = earlier ? when(earlier.starts_at) : '';
+        if (earlier) extra.push(translate(lang, 'advisory.email.reason', { reason: earlier.reason }));
+        where(now.place, now.online_url);
+        if (now.agenda) extra.push(now.agenda);
+        extra.push(translate(lang, 'advisory.email.rescheduled.calendar', { url: ics }));
+      } else if (n.event === 'cancelled') {
+        if (m.cancel_reason) extra.push(translate(lang, 'advisory.email.reason', { reason: m.cancel_reason }));
+        extra.push(translate(lang, 'advisory.email.cancelled.calendar', { url: ics }));
+      } else if (n.event === 'minutes_edited') {
+        // The wording this correction made: what the next correction replaced, or the minutes as they stand.
+        const edits = await repo.listMinutesEdits(deps.db, m.id);
+        const at = edits.findIndex((e) => e.id === n.seq);
+        const edit = edits[at];
+        const made = edits[at + 1] ?? m;
+        if (edit) extra.push(translate(lang, 'advisory.email.reason', { reason: edit.reason }));
+        if (made.minutes) extra.push(made.minutes);
+        if (made.decisions) extra.push(translate(lang, 'advisory.email.minutes.decisions', { decisions: made.decisions }));
       } else {
         if (m.minutes) extra.push(m.minutes);
         if (m.decisions) extra.push(translate(lang, 'advisory.email.minutes.decisions', { decisions: m.decisions }));
@@ -184,7 +229,7 @@ export async function sendAdvisoryNotice(deps: Deps, n: AdvisoryNotice): Promise
   const r = await repo.findRequest(deps.db, n.requestId);
   if (!r) return 0;
   const people = new Map((await recipients(deps, r, n)).map((u) => [u.id, u]));
-  const step = n.ref === undefined ? `${r.id}` : `${r.id}:${n.ref}`;
+  const step = [r.id, n.ref, n.seq].filter((x) => x !== undefined).join(':');
   const said = new Map<Lang, Awaited<ReturnType<typeof details>>>();
   for (const lang of new Set([...people.values()].map((u): Lang => (u.locale === 'en' ? 'en' : 'ar'))))
     said.set(lang, await details(deps, lang, r, n));

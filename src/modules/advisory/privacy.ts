@@ -22,6 +22,9 @@ const LABELS = [
   ['advisory_meetings', 'created_by'],
   ['advisory_meetings', 'minutes_by'],
   ['advisory_comment_edits', 'edited_by'],
+  ['advisory_meetings', 'cancelled_by'],
+  ['advisory_meeting_versions', 'changed_by'],
+  ['advisory_minutes_edits', 'edited_by'],
 ] as const;
 
 const like = (email: string) => `%<${email}>`;
@@ -36,7 +39,7 @@ export const advisoryPersonalData: PersonalDataPort = {
       key: REQUESTER_KIND,
       label: 'advisory.privacy.requester',
       where:
-        'advisory_requests (submitted_by), advisory_comments (author_label), advisory_documents (uploaded_by), advisory_findings (created_by), advisory_assignments (assigned_by), advisory_meetings (created_by, minutes_by), advisory_comment_edits (edited_by)',
+        'advisory_requests (submitted_by), advisory_comments (author_label), advisory_documents (uploaded_by), advisory_findings (created_by), advisory_assignments (assigned_by), advisory_meetings (created_by, minutes_by, cancelled_by), advisory_comment_edits (edited_by), advisory_meeting_versions (changed_by), advisory_minutes_edits (edited_by)',
       purpose: 'advisory.privacy.requester_purpose',
       basis: 'public_task',
       retention: 'advisory.privacy.requester_retention',

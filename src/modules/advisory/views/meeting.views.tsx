@@ -1,3 +1,4 @@
+import { isoToLocal } from '../../../platform/i18n/dates.ts';
 import {
   Breadcrumbs,
   Choices,
@@ -41,7 +42,13 @@ export function Meetings({ w, values, errors }: { w: Workspace; values: Values; 
               <DateTime value={m.starts_at} withTime />
             </td>
             <td>{[m.place, m.online_url ? t('advisory.meetings.online') : null].filter(Boolean).join(' — ')}</td>
-            <td>{m.minutes_at ? t('advisory.meetings.recorded') : t('advisory.meetings.not_recorded')}</td>
+            <td>
+              {m.cancelled_at
+                ? t('advisory.meetings.cancelled')
+                : m.minutes_at
+                  ? t('advisory.meetings.recorded')
+                  : t('advisory.meetings.not_recorded')}
+            </td>
           </tr>
         ))}
       </DataTable>
@@ -93,12 +100,19 @@ export function Meetings({ w, values, errors }: { w: Workspace; values: Values; 
   );
 }
 
-/** One meeting: when and where, who attends, the calendar file, and its minutes (or the form to record them). */
-export function MeetingPage({ v, values, errors }: { v: MeetingView; values?: Values; errors?: Errors }) {
+export type MeetingForm = 'minutes' | 'reschedule' | 'cancel';
+const lengthOf = (x: { starts_at: string; ends_at: string }) => Math.round((Date.parse(x.ends_at) - Date.parse(x.starts_at)) / 60_000);
+
+/**
+ * One meeting: when and where, who attends, the calendar file, the schedules it had before it moved,
+ * and its minutes (or the form to record them); the team's forms to move it or call it off.
+ */
+export function MeetingPage({ v, form, values, errors }: { v: MeetingView; form?: MeetingForm; values?: Values; errors?: Errors }) {
   const { t, href, lang } = usePage();
   const { request: r, meeting: m } = v;
-  const minutes = Math.round((Date.parse(m.ends_at) - Date.parse(m.starts_at)) / 60_000);
-  const val = values ?? {};
+  const minutes = lengthOf(m);
+  // Only the form that was sent shows what was typed.
+  const val = form === 'minutes' || form === undefined ? (values ?? {}) : {};
   return (
     <AdvisoryLayout title={m.title}>
       <Breadcrumbs
@@ -110,6 +124,17 @@ export function MeetingPage({ v, values, errors }: { v: MeetingView; values?: Va
       />
       <PageHeading title={m.title} caption={r.title} />
       <ErrorSummary errors={errors} />
+      {m.cancelled_at ? (
+        <div class="notice" role="status">
+          <p>
+            <strong>{t('advisory.meetings.cancelled')}</strong> — {m.cancelled_by?.replace(/\s*<[^<>]*>\s*$/, '')},{' '}
+            <DateTime value={m.cancelled_at} withTime />
+          </p>
+          <p class="prewrap" dir="auto">
+            {t('advisory.meetings.reason', { reason: m.cancel_reason ?? '' })}
+          </p>
+        </div>
+      ) : null}
       <dl class="summary">
         <dt>{t('advisory.field.starts_at')}</dt>
         <dd>
@@ -136,16 +161,61 @@ export function MeetingPage({ v, values, errors }: { v: MeetingView; values?: Va
         <dt>{t('advisory.meetings.calendar')}</dt>
         <dd>
           <a href={`/console/advisory/${r.id}/meetings/${m.id}/invite.ics?lang=${lang}`} download>
-            {t('advisory.meetings.calendar_link')}
+            {m.cancelled_at ? t('advisory.meetings.calendar_cancel_link') : t('advisory.meetings.calendar_link')}
           </a>
         </dd>
       </dl>
+      {v.versions.length ? (
+        <section aria-labelledby="versions-h">
+          <h2 id="versions-h">{t('advisory.meetings.earlier')}</h2>
+          <DataTable
+            caption={t('advisory.meetings.earlier')}
+            headers={[
+              t('advisory.field.starts_at'),
+              t('advisory.field.duration'),
+              t('advisory.field.where'),
+              t('advisory.field.reason'),
+              t('advisory.meetings.changed'),
+            ]}
+            empty={false}
+          >
+            {v.versions.map((x) => (
+              <tr key={x.id}>
+                <td>
+                  <DateTime value={x.starts_at} withTime />
+                </td>
+                <td>{t('advisory.meetings.minutes_n', { n: lengthOf(x) })}</td>
+                <td>{[x.place, x.online_url].filter(Boolean).join(' — ') || '—'}</td>
+                <td class="prewrap" dir="auto">
+                  {x.reason}
+                </td>
+                <td>
+                  {x.changed_by.replace(/\s*<[^<>]*>\s*$/, '')}, <DateTime value={x.changed_at} withTime />
+                </td>
+              </tr>
+            ))}
+          </DataTable>
+        </section>
+      ) : null}
+      {v.canChange ? <ChangeForms v={v} form={form} values={values ?? {}} errors={errors} /> : null}
       <section aria-labelledby="minutes-h">
         <h2 id="minutes-h">{t('advisory.meetings.minutes')}</h2>
         {m.minutes_at ? (
           <>
             <p class="muted">
               {m.minutes_by} — <DateTime value={m.minutes_at} withTime />
+              {m.minutes_edited_at ? (
+                <>
+                  {' — '}
+                  {t('advisory.meetings.corrected')} <DateTime value={m.minutes_edited_at} withTime />
+                </>
+              ) : null}
+              {v.canEditMinutes ? (
+                <>
+                  {' — '}
+                  <a href={href(`/console/advisory/${r.id}/meetings/${m.id}/minutes/edit`)}>{t('advisory.meetings.correct')}</a>
+                </>
+              ) : null}
             </p>
             <p class="prewrap" dir="auto">
               {m.minutes}
@@ -154,6 +224,29 @@ export function MeetingPage({ v, values, errors }: { v: MeetingView; values?: Va
             <p class="prewrap" dir="auto">
               {m.decisions ?? '—'}
             </p>
+            {v.minutesEdits.length ? (
+              <details>
+                <summary>{t('advisory.meetings.minutes_history')}</summary>
+                <ol>
+                  {v.minutesEdits.map((e) => (
+                    <li key={e.id}>
+                      <p class="muted">
+                        {e.edited_by.replace(/\s*<[^<>]*>\s*$/, '')}, <DateTime value={e.edited_at} withTime /> —{' '}
+                        {t('advisory.meetings.reason', { reason: e.reason })}
+                      </p>
+                      <p class="prewrap" dir="auto">
+                        {e.minutes}
+                      </p>
+                      {e.decisions ? (
+                        <p class="prewrap" dir="auto">
+                          {t('advisory.field.decisions')}: {e.decisions}
+                        </p>
+                      ) : null}
+                    </li>
+                  ))}
+                </ol>
+              </details>
+            ) : null}
             <h3>{t('advisory.meetings.actions')}</h3>
             <DataTable
               caption={t('advisory.meetings.actions')}
@@ -203,9 +296,131 @@ export function MeetingPage({ v, values, errors }: { v: MeetingView; values?: Va
             </button>
           </form>
         ) : (
-          <p>{t('advisory.meetings.not_recorded')}</p>
+          <p>{m.cancelled_at ? t('advisory.meetings.cancelled') : t('advisory.meetings.not_recorded')}</p>
         )}
       </section>
+    </AdvisoryLayout>
+  );
+}
+
+/** The team's forms to move a meeting (a new time, place or agenda, with the reason) or to call it off. */
+function ChangeForms({ v, form, values, errors }: { v: MeetingView; form?: MeetingForm; values: Values; errors?: Errors }) {
+  const { t, href, timeZone } = usePage();
+  const { request: r, meeting: m } = v;
+  const moved =
+    form === 'reschedule'
+      ? values
+      : {
+          title: m.title,
+          starts_at: isoToLocal(m.starts_at, timeZone),
+          duration: String(lengthOf(m)),
+          place: m.place ?? undefined,
+          online_url: m.online_url ?? undefined,
+          agenda: m.agenda ?? undefined,
+        };
+  const off = form === 'cancel' ? values : {};
+  const errs = (f: MeetingForm) => (form === f ? errors : undefined);
+  const durations = DURATIONS.includes(lengthOf(m)) ? DURATIONS : [...DURATIONS, lengthOf(m)].sort((a, b) => a - b);
+  return (
+    <section aria-labelledby="change-h">
+      <h2 id="change-h">{t('advisory.meetings.change')}</h2>
+      <form method="post" action={href(`/console/advisory/${r.id}/meetings/${m.id}/reschedule`)} novalidate>
+        <Csrf />
+        <h3>{t('advisory.meetings.reschedule')}</h3>
+        <p class="hint">{t('advisory.meetings.reschedule_hint')}</p>
+        <Field name="title" label={t('advisory.field.meeting')} value={str(moved.title)} errors={errs('reschedule')} required />
+        <Field
+          name="starts_at"
+          type="datetime-local"
+          label={t('advisory.field.starts_at')}
+          hint={t('advisory.meetings.riyadh')}
+          value={str(moved.starts_at)}
+          errors={errs('reschedule')}
+          required
+        />
+        <Select
+          name="duration"
+          label={t('advisory.field.duration')}
+          value={str(moved.duration) ?? '60'}
+          errors={errs('reschedule')}
+          required
+          options={durations.map((d) => ({ value: String(d), label: t('advisory.meetings.minutes_n', { n: d }) }))}
+        />
+        <Field
+          name="place"
+          label={t('advisory.field.place')}
+          hint={t('advisory.meetings.where_hint')}
+          value={str(moved.place)}
+          errors={errs('reschedule')}
+        />
+        <Field
+          name="online_url"
+          type="url"
+          label={t('advisory.field.online_url')}
+          value={str(moved.online_url)}
+          errors={errs('reschedule')}
+        />
+        <TextArea name="agenda" label={t('advisory.field.agenda')} value={str(moved.agenda)} errors={errs('reschedule')} rows={3} />
+        <TextArea
+          name="reason"
+          label={t('advisory.field.reason')}
+          value={str(moved.reason)}
+          errors={errs('reschedule')}
+          rows={2}
+          required
+        />
+        <button type="submit" class="button secondary">
+          {t('advisory.meetings.reschedule_button')}
+        </button>
+      </form>
+      <form method="post" action={href(`/console/advisory/${r.id}/meetings/${m.id}/cancel`)} novalidate>
+        <Csrf />
+        <h3>{t('advisory.meetings.cancel')}</h3>
+        <p class="hint">{t('advisory.meetings.cancel_hint')}</p>
+        <TextArea
+          name="cancel_reason"
+          label={t('advisory.field.reason')}
+          value={str(off.cancel_reason)}
+          errors={errs('cancel')}
+          rows={2}
+          required
+        />
+        <button type="submit" class="button danger">
+          {t('advisory.meetings.cancel_button')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+/** The team's correction of recorded minutes: the new wording and why; the earlier one is kept. */
+export function MinutesEditPage({ v, values, errors }: { v: MeetingView; values?: Values; errors?: Errors }) {
+  const { t, href } = usePage();
+  const { request: r, meeting: m } = v;
+  const val = values ?? { minutes: m.minutes ?? undefined, decisions: m.decisions ?? undefined };
+  const title = t('advisory.meetings.correct');
+  return (
+    <AdvisoryLayout title={title}>
+      <Breadcrumbs
+        items={[
+          { href: '/console/advisory', label: t('advisory.title') },
+          { href: `/console/advisory/${r.id}`, label: r.title },
+          { href: `/console/advisory/${r.id}/meetings/${m.id}`, label: m.title },
+          { label: title },
+        ]}
+      />
+      <PageHeading title={title} caption={m.title} />
+      <ErrorSummary errors={errors} />
+      <p>{t('advisory.meetings.correct_lead')}</p>
+      <form method="post" action={href(`/console/advisory/${r.id}/meetings/${m.id}/minutes/edit`)} novalidate>
+        <Csrf />
+        <TextArea name="minutes" label={t('advisory.meetings.minutes')} value={str(val.minutes)} errors={errors} required />
+        <TextArea name="decisions" label={t('advisory.field.decisions')} value={str(val.decisions)} errors={errors} rows={3} />
+        <TextArea name="reason" label={t('advisory.field.reason')} value={str(val.reason)} errors={errors} rows={2} required />
+        <button type="submit" class="button">
+          {t('advisory.meetings.correct_button')}
+        </button>
+      </form>
     </AdvisoryLayout>
   );
 }
