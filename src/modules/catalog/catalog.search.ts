@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import v8 from 'node:v8';
 import { slot } from '../../platform/app-state.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { Lang } from '../../platform/i18n/i18n.ts';
 import { isStopWord, normalizeWord } from '../../platform/search/analyzer.ts';
 import { ChangeFeedReader } from '../../platform/search/feed.ts';
 import { type FieldSpec, type SearchDoc, SearchIndex, type SearchResult } from '../../platform/search/index.ts';
+import { decodeSnapshot, encodeSnapshot, engineFingerprint } from '../../platform/search/snapshot.ts';
 import { editDistance } from '../../platform/search/vocabulary.ts';
 import { agencyNames } from '../identity/public.ts';
 import * as repo from './catalog.repo.ts';
@@ -90,16 +93,31 @@ const BATCH = 500;
 const POLL_MS = 1000;
 const SLICE_MS = 20;
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+const SNAPSHOT_NAME = 'services';
+/** A node writes a new snapshot when the newest one is older than this (and after building from the tables). */
+export const SNAPSHOT_EVERY_MS = 3_600_000;
+let fingerprint: string | undefined;
+/** The engine's fingerprint with this file's (the fields, and what a service puts in them). */
+export const snapshotFingerprint = () => (fingerprint ??= engineFingerprint(readFileSync(new URL(import.meta.url), 'utf8')));
+
+/** What a snapshot row holds besides its position: the index and the cards, encoded. */
+interface SnapshotData {
+  index: Uint8Array;
+  cards: ServiceCard[];
+}
 
 /**
- * The catalog's search: an in-process index of published services, built from the database in
- * batches at start (yielding to the event loop every SLICE_MS of work) and kept current by the catalog's
- * change feed, read in commit order (platform/search/feed.ts) — by a poll every second on a
- * running web node, and before a query when the last poll is older than that.
+ * The catalog's search: an in-process index of published services, loaded at start from the newest
+ * snapshot a node persisted (catalog_search_snapshots, when its engine fingerprint, agencies and
+ * synonyms still hold and the feed still has every row since) and caught up from the feed, or else
+ * built from the database in batches (yielding to the event loop every SLICE_MS of work) and then
+ * persisted; kept current by the catalog's change feed, read in commit order
+ * (platform/search/feed.ts) — by a poll every second on a running web node, and before a query when
+ * the last poll is older than that. A node persists a new snapshot once the newest is an hour old.
  */
 export class CatalogSearch {
-  private readonly index = new SearchIndex<ServiceDoc>({ fields: serviceSearchFields });
-  readonly cards = new Map<string, ServiceCard>();
+  private index = new SearchIndex<ServiceDoc>({ fields: serviceSearchFields });
+  cards = new Map<string, ServiceCard>();
   /** The words of the services' names (normalised → as written, and how many names use it), rebuilt after a change. */
   private nameWords: Map<string, { word: string; count: number }> | null = null;
   private readonly feed: ChangeFeedReader<ChangeRow>;
@@ -114,6 +132,11 @@ export class CatalogSearch {
   /** When the last read of the feed began (ISO): rows pruned before it were already applied. */
   private readFrom = '';
   private agencies = new Map<number, { code: string; name_ar: string; name_en: string }>();
+  private saving: Promise<void> | null = null;
+  /** When the newest snapshot this node knows of was written (ms since the epoch; 0: none). */
+  private snapshotAt = 0;
+  /** Where the index came from at start: a persisted snapshot, or the tables. */
+  loadedFrom: 'snapshot' | 'tables' | null = null;
 
   constructor(private readonly deps: Deps) {
     this.feed = new ChangeFeedReader<ChangeRow>(deps.db, deps.dialect, 'catalog_changes', ['id', 'service_id', 'identifier']);
@@ -155,6 +178,7 @@ export class CatalogSearch {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await Promise.allSettled([this.built, this.syncing, this.queued]);
+    await this.saving;
   }
 
   /** Forces the next query to read the feed (called after a publication in this process). */
@@ -187,13 +211,147 @@ export class CatalogSearch {
   }
 
   private async build(): Promise<void> {
+    if (await this.loadSnapshot()) {
+      this.loadedFrom = 'snapshot';
+      // Everything published since the snapshot, from the feed (a stale stamp or a pruned feed rebuilds).
+      await this.catchUp();
+      this.lastSync = performance.now();
+      this.current = true;
+      this.tell('all');
+      return;
+    }
     // The feed's end first: whatever commits after it is read from the feed again, never lost.
     this.readFrom = new Date().toISOString();
     await this.feed.seekToEnd();
     await this.loadAll();
+    this.loadedFrom = 'tables';
     this.lastSync = performance.now();
     this.current = true;
     this.tell('all');
+    this.saveSnapshot();
+  }
+
+  /**
+   * Loads the newest snapshot with this engine's fingerprint, if the agencies and synonyms it indexed
+   * are still the same and the feed still holds every row since it; false when there is none such.
+   */
+  private async loadSnapshot(): Promise<boolean> {
+    const row = await this.deps.db
+      .selectFrom('catalog_search_snapshots')
+      .selectAll()
+      .where('name', '=', SNAPSHOT_NAME)
+      .where('fingerprint', '=', snapshotFingerprint())
+      .executeTakeFirst();
+    if (!row) return false;
+    const stamp = await vocabularyAndAgencyStamp(this.deps);
+    const prunedBefore = await changesPrunedBefore(this.deps);
+    if (row.stamp !== stamp || (prunedBefore && prunedBefore > row.read_from)) return false;
+    const agencies = await agencyNames(this.deps.db);
+    const synonyms = (await repo.listSynonyms(this.deps.db)).map((s) => JSON.parse(s.terms_json) as string[]);
+    let index: SearchIndex<ServiceDoc>;
+    let cards: ServiceCard[];
+    try {
+      const data = v8.deserialize(row.data) as SnapshotData;
+      await yieldToEventLoop();
+      const snapshot = decodeSnapshot(data.index);
+      await yieldToEventLoop();
+      index = new SearchIndex<ServiceDoc>({ fields: serviceSearchFields });
+      index.restore(snapshot);
+      cards = data.cards;
+    } catch (e) {
+      this.deps.log.warn({ err: e }, 'catalog search: the index snapshot could not be loaded; building from the tables');
+      return false;
+    }
+    index.setSynonyms(synonyms);
+    this.index = index;
+    this.cards = new Map(cards.map((c) => [c.identifier, c]));
+    this.nameWords = null;
+    this.agencies = new Map(agencies.map((a) => [a.id, a]));
+    this.stamp = stamp;
+    this.readFrom = row.read_from;
+    this.feed.seek({ xid: row.feed_xid, id: row.feed_id });
+    this.snapshotAt = Date.parse(row.created_at);
+    return true;
+  }
+
+  /**
+   * Persists the index as it stands, with the feed position it holds every row up to; called where
+   * nothing else changes the index (the end of a build or a read of the feed). The copy is taken at
+   * once; encoding and writing happen after, one at a time.
+   */
+  private saveSnapshot(): void {
+    if (this.saving || !this.current) return;
+    const position = this.feed.position;
+    const readFrom = this.readFrom;
+    const stamp = this.stamp;
+    const snapshot = this.index.snapshot();
+    const cards = [...this.cards.values()];
+    const db = this.deps.db;
+    this.snapshotAt = Date.now();
+    this.saving = (async () => {
+      await yieldToEventLoop();
+      const data = v8.serialize({ index: encodeSnapshot(snapshot), cards } satisfies SnapshotData);
+      await yieldToEventLoop();
+      const row = {
+        name: SNAPSHOT_NAME,
+        fingerprint: snapshotFingerprint(),
+        stamp,
+        feed_xid: position.xid,
+        feed_id: position.id,
+        read_from: readFrom,
+        services: cards.length,
+        data,
+        created_at: new Date().toISOString(),
+      };
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('catalog_search_snapshots')
+          .values(row)
+          .onConflict((oc) =>
+            oc
+              .columns(['name', 'fingerprint'])
+              .doUpdateSet(({ ref }) =>
+                Object.fromEntries(
+                  (['stamp', 'feed_xid', 'feed_id', 'read_from', 'services', 'data', 'created_at'] as const).map((c) => [
+                    c,
+                    ref(`excluded.${c}`),
+                  ]),
+                ),
+              ),
+          )
+          .execute();
+        // Another version's snapshot is kept while that version may still run (a rolling upgrade).
+        await trx
+          .deleteFrom('catalog_search_snapshots')
+          .where('name', '=', SNAPSHOT_NAME)
+          .where('fingerprint', '!=', row.fingerprint)
+          .where('created_at', '<', new Date(Date.now() - FEED_KEEP_MS).toISOString())
+          .execute();
+      });
+    })()
+      .catch((e) => this.deps.log.warn({ err: e }, 'catalog search: could not persist the index snapshot'))
+      .finally(() => {
+        this.saving = null;
+      });
+  }
+
+  /** Persists a snapshot when the newest one (whichever node wrote it) is older than SNAPSHOT_EVERY_MS. */
+  private async saveSnapshotIfOld(): Promise<void> {
+    if (this.saving || Date.now() - this.snapshotAt < SNAPSHOT_EVERY_MS) return;
+    const newest = await this.deps.db
+      .selectFrom('catalog_search_snapshots')
+      .select('created_at')
+      .where('name', '=', SNAPSHOT_NAME)
+      .where('fingerprint', '=', snapshotFingerprint())
+      .executeTakeFirst();
+    const at = newest ? Date.parse(newest.created_at) : 0;
+    if (Date.now() - at < SNAPSHOT_EVERY_MS) this.snapshotAt = at;
+    else this.saveSnapshot();
+  }
+
+  /** Waits for a snapshot being written (tests, and stop()). */
+  async snapshotWritten(): Promise<void> {
+    await this.saving;
   }
 
   /** Agencies, synonyms and every published service, in batches between which other requests run. */
@@ -222,6 +380,12 @@ export class CatalogSearch {
   private async doSync(): Promise<void> {
     await this.start();
     this.lastSync = performance.now();
+    await this.catchUp();
+    await this.saveSnapshotIfOld();
+  }
+
+  /** Applies what the feed holds after the cursor (or everything again, when agencies or synonyms changed). */
+  private async catchUp(): Promise<void> {
     const stamp = await vocabularyAndAgencyStamp(this.deps);
     // A node that stopped reading for longer than the feed keeps rows (paused, cut off from the
     // database) may have missed pruned ones: it starts over from the tables.
@@ -236,15 +400,17 @@ export class CatalogSearch {
     const readFrom = new Date().toISOString();
     const changes = await this.feed.read();
     this.readFrom = readFrom;
+    const ids = [...new Set(changes.map((c) => c.service_id))];
+    for (let i = 0; i < ids.length; i += BATCH) {
+      for (const row of await repo.servicesForIndex(this.deps.db, ids.slice(i, i + BATCH))) this.apply(row);
+      if (i + BATCH < ids.length) await yieldToEventLoop();
+    }
     if (stamp !== this.stamp) {
-      await this.loadAll(); // agency names are indexed: re-read everything
+      await this.loadAll(); // agency names are indexed: re-read everything (withdrawals were applied above)
       this.tell('all');
       return;
     }
     if (changes.length === 0) return;
-    const ids = [...new Set(changes.map((c) => c.service_id))];
-    const rows = await repo.servicesForIndex(this.deps.db, ids);
-    for (const row of rows) this.apply(row);
     this.tell({ services: [...new Set(changes.map((c) => c.identifier))] });
   }
 

@@ -85,6 +85,23 @@ export interface CatalogChangesTable {
   txid: Generated<string | null>;
 }
 
+/** The search index's persisted snapshot, one row per index (migration 0041, catalog.search.ts). */
+export interface CatalogSearchSnapshotsTable {
+  name: string;
+  /** engineFingerprint (platform/search/snapshot.ts) with the catalog's own field definitions. */
+  fingerprint: string;
+  /** Digest of the agencies and synonyms indexed. */
+  stamp: string;
+  /** Change-feed position the snapshot holds every row up to. */
+  feed_xid: string;
+  feed_id: number;
+  /** When the read that reached that position began (ISO): compared with the feed's pruning. */
+  read_from: string;
+  services: number;
+  data: Uint8Array;
+  created_at: Timestamp;
+}
+
 export interface CatalogTables {
   catalog_imports: CatalogImportsTable;
   services: ServicesTable;
@@ -93,4 +110,5 @@ export interface CatalogTables {
   taxonomy_terms: TaxonomyTermsTable;
   search_synonyms: SearchSynonymsTable;
   catalog_changes: CatalogChangesTable;
+  catalog_search_snapshots: CatalogSearchSnapshotsTable;
 }

@@ -22,6 +22,7 @@ import * as m0009 from './migrations/0009_catalog_imports.ts';
 import * as m0024 from './migrations/0024_catalog_review.ts';
 import * as m0034 from './migrations/0034_catalog_import_options.ts';
 import * as m0036 from './migrations/0036_catalog_default_synonyms.ts';
+import * as m0041 from './migrations/0041_catalog_search_snapshot.ts';
 import * as m0042 from './migrations/0042_catalog_gulf_synonyms.ts';
 import { portalPages } from './portal.pages.tsx';
 import { catalogReportPanel } from './report-panel.ts';
@@ -56,6 +57,7 @@ export const catalogModule: ModuleDefinition<CatalogTables, typeof ar> = defineM
     'search_synonyms',
     'catalog_changes',
     'catalog_imports',
+    'catalog_search_snapshots',
   ],
   migrations: {
     '0002_catalog': m0002,
@@ -64,6 +66,7 @@ export const catalogModule: ModuleDefinition<CatalogTables, typeof ar> = defineM
     '0024_catalog_review': m0024,
     '0034_catalog_import_options': m0034,
     '0036_catalog_default_synonyms': m0036,
+    '0041_catalog_search_snapshot': m0041,
     '0042_catalog_gulf_synonyms': m0042,
   },
   nav: [

@@ -19,7 +19,7 @@ export interface FacetRun {
 class Column {
   start: Int32Array;
   len: Int32Array;
-  pool = new Int32Array(64);
+  pool: Int32Array = new Int32Array(64);
   used = 0;
   /** Pool slots no document points at any more (replaced or cleared documents). */
   garbage = 0;
@@ -73,6 +73,14 @@ class Column {
 
 const NO_COLUMN = new Column(0);
 
+/** A FacetStore's contents as plain arrays (IndexSnapshot). */
+export interface FacetSnapshot {
+  capacity: number;
+  names: string[];
+  values: string[][];
+  columns: { start: Int32Array; len: Int32Array; pool: Int32Array; garbage: number }[];
+}
+
 export class FacetStore {
   private readonly names: string[] = [];
   private readonly byName = new Map<string, number>();
@@ -80,6 +88,33 @@ export class FacetStore {
   private readonly valueIds: Map<string, number>[] = [];
   private readonly columns: Column[] = [];
   private capacity = 64;
+
+  /** A copy of everything the store holds. */
+  snapshot(): FacetSnapshot {
+    return {
+      capacity: this.capacity,
+      names: [...this.names],
+      values: this.values.map((v) => [...v]),
+      columns: this.columns.map((c) => ({ start: c.start.slice(), len: c.len.slice(), pool: c.pool.slice(0, c.used), garbage: c.garbage })),
+    };
+  }
+
+  /** Loads a snapshot into an empty store. */
+  restore(s: FacetSnapshot): void {
+    if (this.names.length > 0) throw new Error('search: facets can only be restored into an empty store');
+    this.capacity = s.capacity;
+    s.names.forEach((name, f) => {
+      this.facetId(name);
+      for (const v of s.values[f]) this.valueId(f, v);
+      const from = s.columns[f];
+      const col = this.columns[f];
+      col.start = from.start;
+      col.len = from.len;
+      col.pool = from.pool.length > 0 ? from.pool : new Int32Array(64);
+      col.used = from.pool.length;
+      col.garbage = from.garbage;
+    });
+  }
 
   /** Records a document's facet values, replacing any it had. */
   set(doc: number, facets: FacetValues | undefined): void {

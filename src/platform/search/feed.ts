@@ -21,6 +21,12 @@ export interface FeedRow {
   id: number;
 }
 
+/** Where a reader's cursor stands: rows after it (in commit order) are still to be read. */
+export interface FeedPosition {
+  xid: string;
+  id: number;
+}
+
 interface Fetched<R> {
   row: R;
   txid: string;
@@ -56,6 +62,21 @@ export class ChangeFeedReader<R extends FeedRow> {
       const r = await sql<{ id: number | null }>`select max(id) as id from ${sql.table(this.table)}`.execute(this.db);
       this.id = r.rows[0]?.id ?? 0;
     }
+  }
+
+  /**
+   * The cursor, to persist beside state that holds every row up to it (an index snapshot). Rows
+   * handed out before they settled lie after it, so a reader restarted there reads them again.
+   */
+  get position(): FeedPosition {
+    return { xid: this.xid, id: this.id };
+  }
+
+  /** Moves the cursor to a persisted position: the next read hands out every row after it. */
+  seek(position: FeedPosition): void {
+    this.early.clear();
+    this.xid = position.xid;
+    this.id = position.id;
   }
 
   /** Every row committed since the last read (or seek) that has not been handed out yet, in commit order. */

@@ -37,13 +37,6 @@ export function fieldTokens<D>(field: FieldSpec<D>, doc: D): Token[] {
   return [];
 }
 
-/** How often each key occurs. */
-export function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const item of items) out.set(key(item), (out.get(key(item)) ?? 0) + 1);
-  return out;
-}
-
 /** Appends a value to the list under key. */
 export function push(map: Map<string, number[]>, key: string, value: number): void {
   const list = map.get(key);

@@ -19,10 +19,10 @@
 //   little else, gets × (1 + (words / title length)²): an exact title doubles. Then × boost.
 // Scratch arrays sized to the corpus are allocated once and reset only where a query touched them.
 
-import { analyze, stemsOf } from './analyzer.ts';
+import { analyze } from './analyzer.ts';
 import { expandTerm, isExpansion } from './expand.ts';
-import { type FacetCounts, FacetStore } from './facets.ts';
-import { countBy, type FieldSpec, fieldTokens, push, type SearchDoc } from './fields.ts';
+import { type FacetCounts, type FacetSnapshot, FacetStore } from './facets.ts';
+import { type FieldSpec, fieldTokens, push, type SearchDoc } from './fields.ts';
 import { emptyMatch, intersect, type Match, scale, union } from './merge.ts';
 import { entryField, entryTf, Postings, packEntry } from './postings.ts';
 import { rankPage } from './rank.ts';
@@ -70,10 +70,42 @@ export interface SearchResult {
   relaxed: boolean;
 }
 
+/**
+ * Everything an index holds, as arrays: loading one (restore) costs a copy and a pass over the
+ * postings instead of analysing every document again. Synonyms are not part of it (set them after).
+ */
+export interface IndexSnapshot {
+  /** The field names the index was built with: a snapshot loads only into an index with the same. */
+  fields: string[];
+  /** Each document number's id ('' for a free number), and 1 where a document is indexed. */
+  ids: string[];
+  alive: Uint8Array;
+  boosts: Float64Array;
+  /** Per field, each document's token count. */
+  lens: Uint32Array[];
+  free: number[];
+  terms: string[];
+  /** Per term, which postings follow in `ends`: 1 as a word, 2 as a stem, 3 both (word first). */
+  roles: Uint8Array;
+  /** Per postings list, where its entries end in `docs` and `info`, and its document frequency. */
+  ends: Int32Array;
+  df: Int32Array;
+  docs: Int32Array;
+  info: Int32Array;
+  facets: FacetSnapshot;
+}
+
 interface TermPostings {
+  /** A small number, reused once the term has no postings left: documents list their terms by it. */
+  id: number;
+  term: string;
   norm?: Postings;
   stem?: Postings;
 }
+
+type Role = 'norm' | 'stem';
+/** A document's term as it remembers it: the term's id and whether it holds it as a stem. */
+const termCode = (id: number, role: Role) => id * 2 + (role === 'stem' ? 1 : 0);
 
 const SYNONYM = 0.9;
 const K1 = 1.2;
@@ -106,7 +138,11 @@ export class SearchIndex<D extends SearchDoc = SearchDoc> {
   private readonly synonyms = new Synonyms();
   private readonly byId = new Map<string, number>();
   private readonly ids: string[] = [];
-  private readonly docTerms: ({ norm: string[]; stem: string[] } | undefined)[] = [];
+  /** Terms by id (undefined: a free id). */
+  private readonly termById: (TermPostings | undefined)[] = [];
+  private readonly freeTermIds: number[] = [];
+  /** Each document's terms (termCode), so that removing it touches only its own postings. */
+  private readonly docTerms: (Int32Array | undefined)[] = [];
   private readonly free: number[] = [];
   private readonly lenSum: Float64Array;
   private lens: Uint32Array[];
@@ -152,20 +188,35 @@ export class SearchIndex<D extends SearchDoc = SearchDoc> {
     this.ensureCapacity(n + 1);
     const normEntries = new Map<string, number[]>();
     const stemEntries = new Map<string, number[]>();
-    this.fields.forEach((field, f) => {
-      const tokens = fieldTokens(field, doc);
+    const tf = new Map<string, number>();
+    for (let f = 0; f < this.fields.length; f++) {
+      const tokens = fieldTokens(this.fields[f], doc);
       this.lens[f][n] = tokens.length;
       this.lenSum[f] += tokens.length;
-      for (const [term, tf] of countBy(tokens, (t) => t.norm)) push(normEntries, term, packEntry(f, tf));
-      for (const [term, tf] of countBy(
-        tokens.flatMap((t) => stemsOf(t)),
-        (stem) => stem,
-      ))
-        push(stemEntries, term, packEntry(f, tf));
-    });
-    for (const [term, entries] of normEntries) this.postings(term, 'norm').insert(n, entries);
-    for (const [term, entries] of stemEntries) this.postings(term, 'stem').insert(n, entries);
-    this.docTerms[n] = { norm: [...normEntries.keys()], stem: [...stemEntries.keys()] };
+      tf.clear();
+      for (const t of tokens) tf.set(t.norm, (tf.get(t.norm) ?? 0) + 1);
+      for (const [term, count] of tf) push(normEntries, term, packEntry(f, count));
+      tf.clear();
+      for (const t of tokens) {
+        tf.set(t.stem, (tf.get(t.stem) ?? 0) + 1);
+        if (t.alt) for (const a of t.alt) tf.set(a, (tf.get(a) ?? 0) + 1);
+      }
+      for (const [term, count] of tf) push(stemEntries, term, packEntry(f, count));
+    }
+    const own = new Int32Array(normEntries.size + stemEntries.size);
+    let k = 0;
+    for (const [role, entries] of [
+      ['norm', normEntries],
+      ['stem', stemEntries],
+    ] as const) {
+      for (const [term, list] of entries) {
+        const entry = this.entry(term);
+        entry[role] ??= new Postings();
+        entry[role].insert(n, list);
+        own[k++] = termCode(entry.id, role);
+      }
+    }
+    this.docTerms[n] = own;
     this.facetStore.set(n, doc.facets);
     this.boosts[n] = boost;
     this.alive[n] = 1;
@@ -177,9 +228,7 @@ export class SearchIndex<D extends SearchDoc = SearchDoc> {
   remove(id: string): boolean {
     const n = this.byId.get(id);
     if (n === undefined) return false;
-    const own = this.docTerms[n];
-    for (const term of own?.norm ?? []) this.dropPosting(term, 'norm', n);
-    for (const term of own?.stem ?? []) this.dropPosting(term, 'stem', n);
+    for (const code of this.docTerms[n] ?? []) this.dropPosting(code, n);
     for (let f = 0; f < this.fields.length; f++) this.lenSum[f] -= this.lens[f][n];
     this.facetStore.clear(n);
     this.docTerms[n] = undefined;
@@ -194,6 +243,101 @@ export class SearchIndex<D extends SearchDoc = SearchDoc> {
   replace(id: string, doc: D): void {
     this.remove(id);
     this.add(id, doc);
+  }
+
+  /** A copy of the index's contents, to persist (restore loads it into a new index). */
+  snapshot(): IndexSnapshot {
+    const terms = [...this.terms.keys()];
+    const roles = new Uint8Array(terms.length);
+    const lists: Postings[] = [];
+    let entries = 0;
+    terms.forEach((term, i) => {
+      const t = this.terms.get(term) as TermPostings;
+      for (const [bit, p] of [
+        [1, t.norm],
+        [2, t.stem],
+      ] as const) {
+        if (!p) continue;
+        roles[i] |= bit;
+        lists.push(p);
+        entries += p.length;
+      }
+    });
+    const ends = new Int32Array(lists.length);
+    const df = new Int32Array(lists.length);
+    const docs = new Int32Array(entries);
+    const info = new Int32Array(entries);
+    let at = 0;
+    lists.forEach((p, i) => {
+      docs.set(p.docs.subarray(0, p.length), at);
+      info.set(p.info.subarray(0, p.length), at);
+      at += p.length;
+      ends[i] = at;
+      df[i] = p.df;
+    });
+    return {
+      fields: this.fields.map((f) => f.name),
+      ids: this.ids.slice(0, this.highWater),
+      alive: this.alive.slice(0, this.highWater),
+      boosts: this.boosts.slice(0, this.highWater),
+      lens: this.lens.map((l) => l.slice(0, this.highWater)),
+      free: [...this.free],
+      terms,
+      roles,
+      ends,
+      df,
+      docs,
+      info,
+      facets: this.facetStore.snapshot(),
+    };
+  }
+
+  /** Loads a snapshot into this index, which must be empty and have the same fields. */
+  restore(s: IndexSnapshot): void {
+    if (this.highWater > 0) throw new Error('search: a snapshot loads only into an empty index');
+    const names = this.fields.map((f) => f.name);
+    if (s.fields.length !== names.length || s.fields.some((f, i) => f !== names[i]))
+      throw new Error(`search: the snapshot's fields (${s.fields.join(', ')}) are not this index's (${names.join(', ')})`);
+    const size = s.ids.length;
+    this.ensureCapacity(size);
+    this.highWater = size;
+    this.boosts.set(s.boosts);
+    for (let f = 0; f < names.length; f++) this.lens[f].set(s.lens[f]);
+    for (let n = 0; n < size; n++) {
+      const id = s.ids[n];
+      this.ids[n] = id;
+      if (s.alive[n] !== 1) continue;
+      this.alive[n] = 1;
+      this.byId.set(id, n);
+      for (let f = 0; f < names.length; f++) this.lenSum[f] += this.lens[f][n];
+    }
+    this.free.push(...s.free);
+    let list = 0;
+    // Each document's terms: counted first, then filled, in two passes over the postings.
+    const count = new Int32Array(size);
+    const lists: [TermPostings, Role, Postings][] = [];
+    s.terms.forEach((term, i) => {
+      const entry = this.entry(term);
+      for (const role of ['norm', 'stem'] as const) {
+        if ((s.roles[i] & (role === 'norm' ? 1 : 2)) === 0) continue;
+        const from = list === 0 ? 0 : s.ends[list - 1];
+        const p = Postings.of(s.docs.subarray(from, s.ends[list]), s.info.subarray(from, s.ends[list]), s.df[list]);
+        list++;
+        entry[role] = p;
+        lists.push([entry, role, p]);
+        for (let k = 0; k < p.length; k++) if (k === 0 || p.docs[k] !== p.docs[k - 1]) count[p.docs[k]]++;
+      }
+    });
+    for (let n = 0; n < size; n++) if (s.alive[n] === 1) this.docTerms[n] = new Int32Array(count[n]);
+    count.fill(0);
+    for (const [entry, role, p] of lists) {
+      const code = termCode(entry.id, role);
+      for (let k = 0; k < p.length; k++) {
+        const d = p.docs[k];
+        if (k === 0 || d !== p.docs[k - 1]) (this.docTerms[d] as Int32Array)[count[d]++] = code;
+      }
+    }
+    this.facetStore.restore(s.facets);
   }
 
   /** Replaces every synonym group, e.g. [['هوية', 'بطاقة الأحوال'], ['passport', 'جواز السفر']]. */
@@ -435,27 +579,32 @@ export class SearchIndex<D extends SearchDoc = SearchDoc> {
 
   private readonly df = (term: string): number => Math.max(this.terms.get(term)?.norm?.df ?? 0, this.terms.get(term)?.stem?.df ?? 0);
 
-  private postings(term: string, role: keyof TermPostings): Postings {
+  /** A term's entry, made (with no postings yet) if the index does not hold the term. */
+  private entry(term: string): TermPostings {
     let entry = this.terms.get(term);
     if (!entry) {
-      entry = {};
+      const id = this.freeTermIds.pop() ?? this.termById.length;
+      entry = { id, term };
+      this.termById[id] = entry;
       this.terms.set(term, entry);
       this.vocab.add(term);
     }
-    entry[role] ??= new Postings();
-    return entry[role];
+    return entry;
   }
 
-  private dropPosting(term: string, role: keyof TermPostings, doc: number): void {
-    const entry = this.terms.get(term);
+  private dropPosting(code: number, doc: number): void {
+    const entry = this.termById[code >> 1];
+    const role: Role = (code & 1) === 1 ? 'stem' : 'norm';
     const p = entry?.[role];
     if (!entry || !p) return;
     p.remove(doc);
     if (p.length > 0) return;
     entry[role] = undefined;
     if (entry.norm || entry.stem) return;
-    this.terms.delete(term);
-    this.vocab.remove(term);
+    this.terms.delete(entry.term);
+    this.vocab.remove(entry.term);
+    this.termById[entry.id] = undefined;
+    this.freeTermIds.push(entry.id);
   }
 
   private ensureCapacity(min: number): void {

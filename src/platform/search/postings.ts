@@ -21,12 +21,22 @@ export function entryTf(info: number): number {
 }
 
 export class Postings {
-  docs = new Int32Array(2);
-  info = new Int32Array(2);
+  docs: Int32Array = new Int32Array(2);
+  info: Int32Array = new Int32Array(2);
   /** Entries in use. */
   length = 0;
   /** Distinct documents (document frequency). */
   df = 0;
+
+  /** Postings over arrays already sorted by document (a loaded snapshot's); the arrays are kept, not copied. */
+  static of(docs: Int32Array, info: Int32Array, df: number): Postings {
+    const p = new Postings();
+    p.docs = docs;
+    p.info = info;
+    p.length = docs.length;
+    p.df = df;
+    return p;
+  }
 
   /** First entry index whose document is >= doc. */
   lowerBound(doc: number): number {

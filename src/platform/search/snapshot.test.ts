@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { type SearchDoc, SearchIndex } from './index.ts';
+import { decodeSnapshot, encodeSnapshot, engineFingerprint } from './snapshot.ts';
+
+interface Doc extends SearchDoc {
+  name: string;
+  keywords?: string[];
+  description?: string;
+}
+
+const fields = [
+  { name: 'name', weight: 5, title: true },
+  { name: 'keywords', weight: 3 },
+  { name: 'description', weight: 1, expand: false },
+];
+
+const words = [
+  'تجديد',
+  'جواز',
+  'السفر',
+  'رخصة',
+  'القيادة',
+  'بناء',
+  'تأشيرة',
+  'خروج',
+  'وعودة',
+  'سجل',
+  'تجاري',
+  'الإلغاء',
+  'passport',
+  'renewal',
+  'licence',
+  'visa',
+];
+/** A deterministic corpus: document i takes words by a simple generator, some repeated, some long. */
+function corpus(n: number): [string, Doc][] {
+  let seed = 7;
+  const next = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed;
+  };
+  const pick = (k: number) => Array.from({ length: k }, () => words[next() % words.length]).join(' ');
+  return Array.from({ length: n }, (_, i) => [
+    `doc-${i}`,
+    {
+      name: pick(2 + (i % 3)),
+      keywords: [pick(1), pick(2)],
+      description: pick(8 + (i % 40)) + (i % 97 === 0 ? ` ${'مستند '.repeat(70_000)}` : ''),
+      boost: 1 - (i % 5) / 10,
+      facets: { agency: [`a${i % 4}`], channel: i % 2 ? ['web'] : ['web', 'app'] },
+    },
+  ]);
+}
+
+const queries = ['', 'تجديد', 'جوازات', 'رخصه ق', 'passp', 'renew', 'الالغاء', 'تاشيره خروج', 'سجل تجاري بناء', 'مستند'];
+const answers = (index: SearchIndex<Doc>) =>
+  queries.flatMap((q) => [index.search(q, { limit: 15 }), index.search(q, { limit: 5, offset: 3, filters: { agency: ['a1', 'a2'] } })]);
+
+describe('index snapshots', () => {
+  it('a snapshot round trip answers every query exactly as the index it came from, before and after more changes', () => {
+    const original = new SearchIndex<Doc>({ fields });
+    const docs = corpus(600);
+    for (const [id, doc] of docs) original.add(id, doc);
+    // Free numbers and dropped terms must survive the trip too.
+    for (let i = 0; i < docs.length; i += 3) original.remove(docs[i][0]);
+    original.add('unique', { name: 'خدمة فريدة', facets: { agency: ['a9'] } });
+    const copy = new SearchIndex<Doc>({ fields });
+    copy.restore(decodeSnapshot(encodeSnapshot(original.snapshot())));
+    assert.equal(copy.size, original.size);
+    assert.deepEqual(answers(copy), answers(original));
+    // Both keep changing the same way: removals reach the restored postings, numbers are reused.
+    for (const index of [original, copy]) {
+      for (let i = 1; i < docs.length; i += 4) index.remove(docs[i][0]);
+      for (let i = 0; i < docs.length; i += 6) index.replace(docs[i][0], { ...docs[i][1], name: `${docs[i][1].name} تجديد` });
+      index.remove('unique');
+    }
+    assert.equal(copy.search('فريدة').total, 0);
+    assert.deepEqual(answers(copy), answers(original));
+  });
+
+  it('loads only into an empty index with the same fields, and refuses bytes of another format', () => {
+    const index = new SearchIndex<Doc>({ fields });
+    index.add('a', { name: 'تجديد' });
+    const snapshot = index.snapshot();
+    assert.throws(() => index.restore(snapshot), /empty index/);
+    assert.throws(() => new SearchIndex<Doc>({ fields: fields.slice(0, 2) }).restore(snapshot), /fields/);
+    assert.throws(() => decodeSnapshot(new Uint8Array([1, 2, 3])));
+  });
+
+  it('fingerprints the engine with what the caller adds', () => {
+    assert.equal(engineFingerprint('fields v1'), engineFingerprint('fields v1'));
+    assert.notEqual(engineFingerprint('fields v1'), engineFingerprint('fields v2'));
+  });
+});
