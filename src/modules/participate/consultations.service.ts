@@ -5,8 +5,10 @@ import type { Deps } from '../../platform/deps.ts';
 import { ConflictError, fieldError, NotFoundError } from '../../platform/http/errors.ts';
 import { parseInput } from '../../platform/http/validation.ts';
 import { localDate } from '../../platform/i18n/dates.ts';
+import { translate } from '../../platform/i18n/i18n.ts';
 import { findAgency } from '../identity/public.ts';
 import { compareArticles, MAX_ARTICLES, splitArticles } from './articles.ts';
+import { staffWith, tellStaff } from './notices.ts';
 import { participatePolicy } from './participate.policy.ts';
 import * as repo from './participate.repo.ts';
 import { createInput, type DraftInput, dispositionInput, draftInput, finalInput, returnInput } from './participate.schema.ts';
@@ -108,16 +110,43 @@ export async function updateDraft(deps: Deps, ctx: Ctx, id: number, raw: unknown
   });
 }
 
-/** A step of the office's approval, audited in the transaction that makes it. */
+/**
+ * A step of the office's approval, audited in the transaction that makes it, with its emails: a
+ * submission to the program office, an approval or a return to the agency's editors and administrators.
+ */
 async function approvalStep(
   deps: Deps,
   ctx: Ctx,
   c: repo.ConsultationRow,
-  action: string,
+  action: 'submit' | 'approve' | 'return',
   values: { approval: repo.ConsultationRow['approval']; approval_comment: string | null },
+  at = new Date(),
 ) {
   return deps.db.transaction().execute(async (trx) => {
     const after = await repo.updateConsultation(trx, c.id, values);
+    const title = (lang: 'ar' | 'en') => (lang === 'ar' ? c.title_ar : c.title_en);
+    const event = {
+      key: `participate:approval:${c.id}:${action}:${at.toISOString()}`,
+      ref: { refType: 'participate_consultation', refId: c.id },
+    };
+    if (action === 'submit') {
+      const agency = await findAgency(trx, c.agency_id);
+      await tellStaff(trx, deps, ctx, await staffWith(trx, ['program_admin', 'program_reviewer'], null), {
+        ...event,
+        notice: 'participate.notice.approval_request',
+        params: (lang) => ({ title: title(lang), agency: (lang === 'ar' ? agency?.name_ar : agency?.name_en) ?? '' }),
+        path: `/console/consultations/${c.id}`,
+      });
+    } else {
+      await tellStaff(trx, deps, ctx, await staffWith(trx, ['agency_admin', 'agency_editor'], c.agency_id), {
+        ...event,
+        notice: action === 'approve' ? 'participate.notice.approved' : 'participate.notice.returned',
+        params: (lang) => ({ title: title(lang) }),
+        extra: (lang) =>
+          values.approval_comment ? translate(lang, 'participate.notice.comment', { comment: values.approval_comment }) : null,
+        path: action === 'approve' ? `/console/consultations/${c.id}` : `/console/consultations/${c.id}/edit`,
+      });
+    }
     await recordAudit(trx, ctx, {
       action: `participate.consultation.${action}`,
       recordType: 'participate_consultation',

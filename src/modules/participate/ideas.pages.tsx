@@ -10,6 +10,7 @@ import { PARTICIPANT_COOKIE } from './participate.pages.tsx';
 import { PARTICIPATE_ROLES } from './participate.policy.ts';
 import { ideaAnswers, ideaCategories, ideaModerations } from './participate.tables.ts';
 import * as participation from './participation.service.ts';
+import { setIdeaRule } from './thresholds.ts';
 import { ConsoleIdeaPage, ConsoleIdeasPage, IdeaFormPage, IdeaPage, IdeasPage } from './views/ideas.views.tsx';
 import { CodePage, JoinPage } from './views/public.views.tsx';
 
@@ -129,9 +130,23 @@ export async function ideasPages(app: FastifyInstance): Promise<void> {
 
   // ---- The console ----
   app.get('/console/ideas', staff, async (req, reply) => {
+    return sendPage(req, reply, await listPage(req));
+  });
+  const listPage = async (req: FastifyRequest, values?: Values, errors?: Parameters<typeof ConsoleIdeasPage>[0]['errors']) => {
     const q = queryFilters(req, ['moderation', 'page'] as const);
     const list = await ideas.consoleIdeas(deps, req.ctx, { moderation: oneOf(ideaModerations, q.moderation) }, pageParam(req));
-    return sendPage(req, reply, <ConsoleIdeasPage list={list} agencies={await agencyMap()} query={q} />);
+    return <ConsoleIdeasPage list={list} agencies={await agencyMap()} query={q} values={values} errors={errors} />;
+  };
+  app.post('/console/ideas/rule', { config: { access: { roles: ['program_admin'] } } }, async (req, reply) => {
+    const values = formValues(req.body);
+    return handleForm(req, reply, {
+      action: async () => {
+        await setIdeaRule(deps, req.ctx, values);
+        return '/console/ideas';
+      },
+      flash: 'participate.flash.saved',
+      rerender: (errors) => listPage(req, values, errors),
+    });
   });
   const detail = async (
     req: FastifyRequest,

@@ -7,16 +7,21 @@ import type { Deps } from '../../platform/deps.ts';
 import { ConflictError, ForbiddenError, fieldError, NotFoundError } from '../../platform/http/errors.ts';
 import { enforceRateLimit } from '../../platform/http/rate-limit.ts';
 import { parseInput } from '../../platform/http/validation.ts';
+import { localDate } from '../../platform/i18n/dates.ts';
 import { translate } from '../../platform/i18n/i18n.ts';
 import { queuePersonEmail } from '../../platform/messaging/person-email.ts';
 import { findService } from '../catalog/public.ts';
 import { findAgency } from '../identity/public.ts';
 import * as repo from './ideas.repo.ts';
 import { ideaAnswerKeys, ideaModerationKeys } from './labels.ts';
+import { tellStaff } from './notices.ts';
 import { participatePolicy } from './participate.policy.ts';
 import { findParticipant, type ParticipantRow } from './participate.repo.ts';
 import { ideaAnswerInput, ideaInput, ideaModerationInput } from './participate.schema.ts';
 import type { IdeaAnswer, IdeaCategory, IdeaModeration } from './participate.tables.ts';
+import { answerersOf, checkThreshold, deadlineOf, ideaRule } from './thresholds.ts';
+
+const today = (deps: Deps) => localDate(new Date(), deps.config.timeZone);
 
 // Ideas from the public. A person who verified an address (the same one-time code as consultations)
 // proposes an idea to an agency or to the program; it waits for moderation and is published or
@@ -73,6 +78,17 @@ export async function proposeIdea(deps: Deps, ctx: Ctx, participantId: number | 
       recordId: idea.id,
       agencyId: idea.agency_id,
       after: { participant: p.id, ...input },
+    });
+    const agency = input.agency_id === null ? null : await findAgency(trx, input.agency_id);
+    await tellStaff(trx, deps, ctx, await answerersOf(trx, idea.agency_id), {
+      notice: 'participate.notice.idea_pending',
+      params: (lang) => ({
+        title: idea.title,
+        to: agency ? (lang === 'ar' ? agency.name_ar : agency.name_en) : translate(lang, 'participate.notice.to_program'),
+      }),
+      path: `/console/ideas/${idea.id}`,
+      key: `participate:idea:${idea.id}:pending`,
+      ref: { refType: 'participate_idea', refId: idea.id },
     });
     return idea;
   });
@@ -170,7 +186,7 @@ export async function answerIdea(deps: Deps, ctx: Ctx, id: number, raw: unknown,
 }
 
 /** A verified participant supports a published idea (once per address; not their own). */
-export async function supportIdea(deps: Deps, ctx: Ctx, participantId: number | null, id: number) {
+export async function supportIdea(deps: Deps, ctx: Ctx, participantId: number | null, id: number, at = new Date()) {
   const p = await verified(deps, participantId);
   const idea = await repo.findIdea(deps.db, id);
   if (idea?.moderation !== 'published') throw new NotFoundError();
@@ -179,7 +195,7 @@ export async function supportIdea(deps: Deps, ctx: Ctx, participantId: number | 
   return deps.db.transaction().execute(async (trx) => {
     const r = await trx
       .insertInto('participate_idea_supports')
-      .values({ idea_id: id, participant_id: p.id, created_at: new Date().toISOString() })
+      .values({ idea_id: id, participant_id: p.id, created_at: at.toISOString() })
       .onConflict((oc) => oc.columns(['idea_id', 'participant_id']).doNothing())
       .executeTakeFirst();
     if (Number(r.numInsertedOrUpdatedRows ?? 0) === 0) return idea;
@@ -196,7 +212,7 @@ export async function supportIdea(deps: Deps, ctx: Ctx, participantId: number | 
       agencyId: idea.agency_id,
       after: { participant: p.id, supports: after.supports },
     });
-    return after;
+    return checkThreshold(trx, deps, ctx, after, at);
   });
 }
 
@@ -229,6 +245,8 @@ const publicIdeaOf = (i: repo.IdeaRow) => ({
   supports: i.supports,
   created_at: i.created_at,
   published_at: i.published_at,
+  answered_at: i.answered_at,
+  answer_due_on: i.answer_due_on,
 });
 export type PublicIdea = ReturnType<typeof publicIdeaOf>;
 
@@ -260,6 +278,7 @@ export async function publicIdea(deps: Deps, id: number, participantId: number |
     steps: steps.map((s) => ({ id: s.id, kind: s.kind, state: s.state, reason: s.reason, at: s.at })),
     own,
     supported,
+    deadline: deadlineOf(idea, today(deps), deps.config.timeZone),
   };
 }
 
@@ -273,10 +292,16 @@ export async function consoleIdeas(deps: Deps, ctx: Ctx, f: { moderation?: IdeaM
     limit: IDEAS_PAGE + 1,
     offset: (page - 1) * IDEAS_PAGE,
   });
+  const day = today(deps);
   return {
-    items: rows.slice(0, IDEAS_PAGE).filter((i) => participatePolicy.readIdea(ctx.actor, i.agency_id)),
+    items: rows
+      .slice(0, IDEAS_PAGE)
+      .filter((i) => participatePolicy.readIdea(ctx.actor, i.agency_id))
+      .map((i) => ({ ...i, deadline: deadlineOf(i, day, deps.config.timeZone) })),
     hasNext: rows.length > IDEAS_PAGE,
     page,
+    rule: await ideaRule(deps.db),
+    canSetRule: participatePolicy.setRule(ctx.actor),
   };
 }
 
@@ -296,6 +321,7 @@ export async function consoleIdea(deps: Deps, ctx: Ctx, id: number) {
     agency: agency ?? null,
     service,
     steps,
+    deadline: deadlineOf(idea, today(deps), deps.config.timeZone),
     can: { moderate: may, answer: may && idea.moderation === 'published' },
   };
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { hasRole } from '../../platform/auth/actor.ts';
+import { hasRole, systemCtx } from '../../platform/auth/actor.ts';
 import { registerPages } from '../../platform/http/pages.ts';
+import type { ScheduledPayload } from '../../platform/jobs/worker.ts';
 import { defineModule, type ModuleDefinition } from '../../platform/module.ts';
 import { exportRoutes } from './export.ts';
 import { feedRoutes } from './feed.ts';
@@ -9,12 +10,20 @@ import ar from './messages/ar.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
 import * as m0017 from './migrations/0017_participate.ts';
 import * as m0032 from './migrations/0032_participate_ideas.ts';
+import * as m0039 from './migrations/0039_participate_thresholds.ts';
 import { loadParticipateDemo } from './participate.demo.ts';
 import { participatePages } from './participate.pages.tsx';
 import { PARTICIPATE_ROLES } from './participate.policy.ts';
 import type { ParticipateTables } from './participate.tables.ts';
 import { participatePersonalData } from './privacy.ts';
 import { participateReportPanel } from './report-panel.ts';
+import { alertOverdue, OVERDUE_JOB } from './thresholds.ts';
+
+declare module '../../platform/jobs/jobs.ts' {
+  interface JobPayloads {
+    'participate.idea_overdue': ScheduledPayload;
+  }
+}
 
 /**
  * Public consultations: an agency puts a draft rule, policy or service change to the public as
@@ -40,8 +49,10 @@ export const participateModule: ModuleDefinition<ParticipateTables, typeof ar> =
     'participate_ideas',
     'participate_idea_supports',
     'participate_idea_steps',
+    'participate_settings',
+    'participate_consultation_links',
   ],
-  migrations: { '0017_participate': m0017, '0032_participate_ideas': m0032 },
+  migrations: { '0017_participate': m0017, '0032_participate_ideas': m0032, '0039_participate_thresholds': m0039 },
   nav: [
     { href: '/consultations', label: 'nav.consultations_public', area: 'public', order: 55, visible: (a) => a.kind !== 'user' },
     {
@@ -55,6 +66,9 @@ export const participateModule: ModuleDefinition<ParticipateTables, typeof ar> =
     { href: '/console/ideas', label: 'nav.ideas', area: 'console', order: 41, visible: (a) => hasRole(a, ...PARTICIPATE_ROLES) },
   ],
   extensions: { fills: [participateReportPanel] },
+  jobs: { [OVERDUE_JOB]: async (d) => void (await alertOverdue(d, systemCtx(OVERDUE_JOB))) },
+  // Daily: ideas past their answer's last day without an answer email their moderators, once each.
+  schedules: [{ kind: OVERDUE_JOB, daily: { hour: 8, minute: 0 } }],
   routes: participateRoutes,
   demo: async (deps, ctx) => loadParticipateDemo(deps, ctx),
 });

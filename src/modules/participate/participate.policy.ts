@@ -26,6 +26,8 @@ export const participatePolicy = {
   /** See an idea in the console: the office sees every idea; an agency's staff only those addressed to their agency. */
   readIdea: (a: Actor, agencyId: number | null) =>
     office(a) || (agencyId !== null && staffOf(a, agencyId, 'agency_admin', 'agency_editor')),
+  /** Set how many supports oblige an official answer to an idea, and within how many days: the program administrator. */
+  setRule: (a: Actor) => a.kind === 'system' || hasRole(a, 'program_admin'),
   /** Moderate and answer an idea: its agency's staff, or the office for ideas addressed to the program. */
   answerIdea: (a: Actor, agencyId: number | null) =>
     agencyId === null ? a.kind === 'system' || office(a) : staffOf(a, agencyId, 'agency_admin', 'agency_editor'),

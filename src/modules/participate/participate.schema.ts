@@ -118,3 +118,12 @@ export const ideaAnswerInput = z
 
 /** The office returns a draft consultation with a comment the agency reads. */
 export const returnInput = z.object({ comment: text(3000) }).strict();
+
+/** The program's rule for ideas: how many supports oblige an official answer, and within how many days. */
+export const ideaRuleInput = z
+  .object({
+    support_threshold: formField.int().pipe(z.number().int().min(1).max(1_000_000)),
+    answer_days: formField.int().pipe(z.number().int().min(1).max(365)),
+  })
+  .strict();
+export type IdeaRule = z.output<typeof ideaRuleInput>;

@@ -59,6 +59,9 @@ export interface ParticipateConsultationsTable {
   approval: Generated<Approval>;
   /** The office's comment when it returned the draft (cleared on approval). */
   approval_comment: string | null;
+  /** Whom it is for, in both languages (0039); null when it is for everyone. */
+  audience_ar: string | null;
+  audience_en: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
   published_at: Timestamp | null;
@@ -181,6 +184,12 @@ export interface ParticipateIdeasTable {
   created_at: Timestamp;
   published_at: Timestamp | null;
   answered_at: Timestamp | null;
+  /** When its supports first reached the program's threshold (0039); null below it. */
+  threshold_reached_at: Timestamp | null;
+  /** The last day, YYYY-MM-DD, for its official answer once the threshold was reached (0039). */
+  answer_due_on: string | null;
+  /** The plan initiative carrying out an accepted idea, if named (0039). */
+  initiative_id: number | null;
 }
 
 export interface ParticipateIdeaSupportsTable {
@@ -201,7 +210,26 @@ export interface ParticipateIdeaStepsTable {
   at: Timestamp;
 }
 
+/** The program's settings for participation, by key (0039). */
+export interface ParticipateSettingsTable {
+  key: string;
+  value: string;
+}
+
+/** What a consultation concerns: a catalog service or a plan initiative (0039). */
+export const linkKinds = ['service', 'initiative'] as const;
+export type LinkKind = (typeof linkKinds)[number];
+
+export interface ParticipateConsultationLinksTable {
+  id: Generated<number>;
+  consultation_id: number;
+  kind: LinkKind;
+  target_id: number;
+}
+
 export interface ParticipateTables {
+  participate_settings: ParticipateSettingsTable;
+  participate_consultation_links: ParticipateConsultationLinksTable;
   participate_ideas: ParticipateIdeasTable;
   participate_idea_supports: ParticipateIdeaSupportsTable;
   participate_idea_steps: ParticipateIdeaStepsTable;

@@ -4,6 +4,7 @@ import {
   Csrf,
   DataTable,
   DateTime,
+  Day,
   ErrorSummary,
   type Errors,
   Field,
@@ -21,6 +22,7 @@ import type { IdeaRow } from '../ideas.repo.ts';
 import type { ConsoleIdea, PublicIdea, publicIdea } from '../ideas.service.ts';
 import { ideaAnswerKeys, ideaCategoryKeys, ideaModerationKeys } from '../labels.ts';
 import type { ParticipantRow } from '../participate.repo.ts';
+import type { IdeaRule } from '../participate.schema.ts';
 import { type IdeaAnswer, type IdeaModeration, ideaAnswers, ideaCategories, ideaModerations } from '../participate.tables.ts';
 import { Prose } from './common.tsx';
 
@@ -39,6 +41,27 @@ function AnswerTag({ answer }: { answer: IdeaAnswer | null }) {
 function ModerationTag({ state }: { state: IdeaModeration }) {
   const { t } = usePage();
   return <Tag tone={state === 'rejected' ? 'red' : state === 'pending' ? 'amber' : undefined}>{t(ideaModerationKeys[state])}</Tag>;
+}
+
+type Deadline = { due: string; state: 'due' | 'overdue' | 'answered_on_time' | 'answered_late' } | null;
+const deadlineKeys = {
+  due: 'participate.idea_due.due',
+  overdue: 'participate.idea_due.overdue',
+  answered_on_time: 'participate.idea_due.answered_on_time',
+  answered_late: 'participate.idea_due.answered_late',
+} as const;
+
+/** Where an idea stands against its official answer's last day (once its supports reached the threshold). */
+function DeadlineNote({ deadline, short = false }: { deadline: Deadline; short?: boolean }) {
+  const { t } = usePage();
+  if (!deadline) return short ? <span class="muted">—</span> : null;
+  const tone = deadline.state === 'overdue' || deadline.state === 'answered_late' ? 'red' : deadline.state === 'due' ? 'amber' : undefined;
+  return (
+    <span class="idea-deadline">
+      <Tag tone={tone}>{t(deadlineKeys[deadline.state])}</Tag> {short ? null : `${t('participate.idea_due.last_day')} `}
+      <Day value={deadline.due} />
+    </span>
+  );
 }
 
 /** Who an idea is addressed to: an agency's name, or the program. */
@@ -167,6 +190,11 @@ export function IdeaPage({
         <section class="panel" aria-labelledby="support-h">
           <h2 id="support-h">{t('participate.idea.support_title')}</h2>
           <p>{t('participate.idea.supports', { count: i.supports })}</p>
+          {d.deadline ? (
+            <p>
+              {t('participate.idea_due.public_lead')} <DeadlineNote deadline={d.deadline} />
+            </p>
+          ) : null}
           {d.own ? (
             <p>{t('participate.idea.own_note')}</p>
           ) : d.supported ? (
@@ -296,16 +324,53 @@ export function ConsoleIdeasPage({
   list,
   agencies,
   query,
+  values = {},
+  errors,
 }: {
-  list: { items: IdeaRow[]; hasNext: boolean; page: number };
+  list: { items: (IdeaRow & { deadline: Deadline })[]; hasNext: boolean; page: number; rule: IdeaRule; canSetRule: boolean };
   agencies: Map<number, Agency>;
   query: Record<string, string | undefined>;
+  values?: Values;
+  errors?: Errors;
 }) {
   const { t, href, num } = usePage();
   const to = useAddressee(agencies);
   return (
     <Layout title={t('participate.console.ideas_title')} nav="/console/ideas">
       <PageHeading title={t('participate.console.ideas_title')} lead={t('participate.console.ideas_lead')} />
+      <ErrorSummary errors={errors} />
+      <section aria-labelledby="rule-h">
+        <h2 id="rule-h">{t('participate.idea_rule.title')}</h2>
+        <p>{t('participate.idea_rule.current', { supports: list.rule.support_threshold, days: list.rule.answer_days })}</p>
+        {list.canSetRule ? (
+          <form method="post" action={href('/console/ideas/rule')} class="panel">
+            <Csrf />
+            <Field
+              name="support_threshold"
+              label={t('participate.idea_rule.support_threshold')}
+              hint={t('participate.idea_rule.support_threshold_hint')}
+              type="number"
+              inputMode="numeric"
+              value={str(values.support_threshold) ?? String(list.rule.support_threshold)}
+              errors={errors}
+              required
+            />
+            <Field
+              name="answer_days"
+              label={t('participate.idea_rule.answer_days')}
+              hint={t('participate.idea_rule.answer_days_hint')}
+              type="number"
+              inputMode="numeric"
+              value={str(values.answer_days) ?? String(list.rule.answer_days)}
+              errors={errors}
+              required
+            />
+            <button type="submit" class="button">
+              {t('participate.idea_rule.save')}
+            </button>
+          </form>
+        ) : null}
+      </section>
       <FilterForm action="/console/ideas">
         <Select
           name="moderation"
@@ -323,6 +388,7 @@ export function ConsoleIdeasPage({
           t('participate.idea.field.moderation'),
           t('participate.idea.field.answer'),
           t('participate.idea.supports_header'),
+          t('participate.idea_due.column'),
           t('participate.idea.proposed_on'),
         ]}
         empty={list.items.length === 0}
@@ -338,6 +404,9 @@ export function ConsoleIdeasPage({
             </td>
             <td>{i.moderation === 'published' ? <AnswerTag answer={i.answer} /> : null}</td>
             <td>{num(i.supports)}</td>
+            <td>
+              <DeadlineNote deadline={i.deadline} short />
+            </td>
             <td>
               <DateTime value={i.created_at} />
             </td>
@@ -388,6 +457,10 @@ export function ConsoleIdeaPage({
         <dd>{d.proposer ? `${d.proposer.name} <${d.proposer.email}>` : '—'}</dd>
         <dt>{t('participate.idea.supports_header')}</dt>
         <dd>{num(i.supports)}</dd>
+        <dt>{t('participate.idea_due.column')}</dt>
+        <dd>
+          <DeadlineNote deadline={d.deadline} short />
+        </dd>
         <dt>{t('participate.idea.field.service')}</dt>
         <dd>{d.service ? pick(lang, d.service, 'name') : '—'}</dd>
         <dt>{t('participate.idea.proposed_on')}</dt>
