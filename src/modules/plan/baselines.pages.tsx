@@ -30,7 +30,15 @@ export async function baselinePages(app: FastifyInstance): Promise<void> {
   app.get('/console/plans/:id/timeline', everyone, async (req, reply) => {
     const { figures } = await planOverview(deps, req.ctx, idParam(req));
     const initiatives = figures.tracks.flatMap((tr) => tr.initiatives.map((l) => l.initiative));
-    return sendPage(req, reply, <TimelinePage plan={figures.plan} initiatives={initiatives} today={figures.today} />);
+    const milestones = await repo.listMilestones(
+      deps.db,
+      initiatives.map((i) => i.id),
+    );
+    return sendPage(
+      req,
+      reply,
+      <TimelinePage plan={figures.plan} initiatives={initiatives} milestones={milestones} today={figures.today} />,
+    );
   });
 
   const changesPage = async (

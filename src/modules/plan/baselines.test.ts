@@ -5,7 +5,7 @@ import { type Client, signedIn } from '../../../test/helpers/client.ts';
 import { buildAgency, buildUser } from '../../../test/helpers/factories.ts';
 import { systemCtx } from '../../platform/auth/actor.ts';
 import { type BaselineItem, compareSnapshots, daysBetween } from './baselines.ts';
-import { addKpi, addPeriod, addTrack, createInitiative, createPlan } from './testing.ts';
+import { addKpi, addMilestone, addPeriod, addTrack, createInitiative, createPlan } from './testing.ts';
 
 // Baselines and change requests: approving a plan takes a baseline; the owner agency's administrator
 // requests changes with a reason; the office accepts (re-baselining) or rejects with a comment; any two
@@ -321,8 +321,18 @@ describe('plan: baselines and change requests', () => {
     );
   });
 
-  it('draws the timeline of planned and forecast dates with its data table, right to left in Arabic, per agency', async () => {
+  it('draws the timeline of planned and forecast dates and milestones with their data tables, right to left in Arabic, per agency', async () => {
+    await addMilestone(t.deps, systemCtx('test'), ids.initiative, {
+      name_ar: 'توقيع العقد',
+      name_en: 'Contract signed',
+      weight: '1',
+      planned_date: '2025-03-01',
+    });
     const ar = await aEditor.get(`/ar/console/plans/${ids.plan}/timeline`);
+    assert.equal((ar.body.match(/<polygon/g) ?? []).length, 2, 'a milestone: its planned diamond and its standing');
+    assert.match(ar.body, /<caption>المعالم: تواريخها المخططة والمتوقعة والفعلية<\/caption>/);
+    assert.match(ar.body, /توقيع العقد<\/th>/);
+    assert.match(ar.body, /<td>متأخر<\/td>/, 'planned in March 2025, not done by today');
     assert.equal(ar.statusCode, 200);
     assert.match(ar.body, /<svg[^>]*role="img"/);
     assert.match(ar.body, /direction="rtl"/);
@@ -330,8 +340,9 @@ describe('plan: baselines and change requests', () => {
     const en = await office.get(`/en/console/plans/${ids.plan}/timeline`);
     assert.match(en.body, /direction="ltr"/);
     assert.match(en.body, /<caption>Planned and forecast dates of each initiative<\/caption>/);
+    assert.match(en.body, /Contract signed<\/th>/);
     const other = await bAdmin.get(`/en/console/plans/${ids.plan}/timeline`);
     assert.equal(other.statusCode, 200);
-    assert.doesNotMatch(other.body, /INF-01/);
+    assert.doesNotMatch(other.body, /INF-01|Contract signed|<polygon/);
   });
 });

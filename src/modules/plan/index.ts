@@ -4,6 +4,7 @@ import { registerPages } from '../../platform/http/pages.ts';
 import type { ScheduledPayload } from '../../platform/jobs/worker.ts';
 import { defineModule, type ModuleDefinition } from '../../platform/module.ts';
 import { baselinePages } from './baselines.pages.tsx';
+import { bulkPages } from './bulk.pages.tsx';
 import { editPages } from './edit.pages.tsx';
 import ar from './messages/ar.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
@@ -85,6 +86,7 @@ async function planRoutes(app: FastifyInstance): Promise<void> {
     await baselinePages(scope);
     await reportPages(scope);
     await riskPages(scope);
+    await bulkPages(scope);
     await publicPlanPages(scope);
   });
   await planApi(app);

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { MessageKey } from '../../messages.ts';
+import { hasRole } from '../../platform/auth/actor.ts';
 import { setFlash } from '../../platform/http/context.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { handleForm, idParam } from '../../platform/http/pages.ts';
@@ -8,7 +9,7 @@ import { sendPage } from '../../platform/views/render.tsx';
 import { findService } from '../catalog/public.ts';
 import { allAgencies } from '../identity/public.ts';
 import { dashboard, initiativeDetail, planOverview } from './followup.service.ts';
-import { OFFICE_ROLES, PLAN_ROLES, planPolicy } from './plan.policy.ts';
+import { AGENCY_ROLES, OFFICE_ROLES, PLAN_ROLES, planPolicy } from './plan.policy.ts';
 import * as repo from './plan.repo.ts';
 import * as plans from './plan.service.ts';
 import { DashboardPage } from './views/dashboard.views.tsx';
@@ -61,7 +62,11 @@ export async function planPages(app: FastifyInstance): Promise<void> {
         figures={figures}
         reports={reports}
         agencies={await agencyMap()}
-        can={{ administer: planPolicy.administer(req.actor), review: planPolicy.review(req.actor) }}
+        can={{
+          administer: planPolicy.administer(req.actor),
+          review: planPolicy.review(req.actor),
+          bulk: figures.plan.status === 'active' && hasRole(req.actor, ...AGENCY_ROLES),
+        }}
         form={form}
         values={values}
         errors={errors}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { barGeometry, spanOf, yearTicks } from './timeline.ts';
+import { barGeometry, milestoneState, spanOf, yearTicks } from './timeline.ts';
 
 // The timeline's geometry against hand-computed positions, left to right and mirrored right to left.
 
@@ -28,5 +28,29 @@ describe('plan: timeline geometry', () => {
     );
     assert.equal(spanOf([]), null);
     assert.deepEqual(yearTicks({ from: '2024-11-01', to: '2027-01-31' }), ['2025-01-01', '2026-01-01', '2027-01-01']);
+  });
+
+  it('says where each milestone stands and which day its marker shows', () => {
+    const m = (planned_date: string, forecast_date: string | null, actual_date: string | null) => ({
+      planned_date,
+      forecast_date,
+      actual_date,
+    });
+    const today = '2025-06-01';
+    assert.deepEqual(milestoneState(m('2025-03-01', null, '2025-02-20'), today), { state: 'done', day: '2025-02-20' });
+    assert.deepEqual(milestoneState(m('2025-03-01', '2025-03-01', '2025-03-01'), today), { state: 'done', day: '2025-03-01' });
+    assert.deepEqual(milestoneState(m('2025-03-01', null, '2025-04-02'), today), { state: 'done_late', day: '2025-04-02' });
+    assert.deepEqual(milestoneState(m('2025-09-01', '2025-10-15', null), today), { state: 'late', day: '2025-10-15' });
+    assert.deepEqual(
+      milestoneState(m('2025-05-31', null, null), today),
+      { state: 'late', day: '2025-05-31' },
+      'planned day passed, nothing done',
+    );
+    assert.deepEqual(
+      milestoneState(m('2025-06-01', null, null), today),
+      { state: 'on_track', day: '2025-06-01' },
+      'due today is not late yet',
+    );
+    assert.deepEqual(milestoneState(m('2025-09-01', '2025-08-01', null), today), { state: 'on_track', day: '2025-08-01' });
   });
 });

@@ -38,3 +38,20 @@ export function yearTicks(range: Span): string[] {
   for (let y = Number(range.from.slice(0, 4)) + 1; y <= Number(range.to.slice(0, 4)); y++) out.push(`${y}-01-01`);
   return out;
 }
+
+export type MilestoneState = 'done' | 'done_late' | 'late' | 'on_track';
+
+/**
+ * Where a milestone stands on `today` and the day its marker shows: done (on or before its planned
+ * date, or after it), late (forecast past its planned date, or planned date passed without an actual),
+ * or on track at its planned (or forecast) date.
+ */
+export function milestoneState(
+  m: { planned_date: string; forecast_date: string | null; actual_date: string | null },
+  today: string,
+): { state: MilestoneState; day: string } {
+  if (m.actual_date) return { state: m.actual_date > m.planned_date ? 'done_late' : 'done', day: m.actual_date };
+  const expected = m.forecast_date ?? m.planned_date;
+  if (expected > m.planned_date || expected < today) return { state: 'late', day: expected };
+  return { state: 'on_track', day: expected };
+}

@@ -71,7 +71,7 @@ export function PlanPage(p: {
   figures: PlanFigures;
   reports: ReportRow[];
   agencies: Map<number, Agency>;
-  can: { administer: boolean; review: boolean };
+  can: { administer: boolean; review: boolean; bulk?: boolean };
   form?: 'track' | 'period' | 'thresholds';
   values?: Values;
   errors?: Errors;
@@ -111,6 +111,11 @@ export function PlanPage(p: {
         <a class="button secondary" href={href(`/console/plans/${plan.id}/risks`)}>
           {t('plan.risk.plan_title')}
         </a>
+        {p.can.bulk ? (
+          <a class="button secondary" href={href(`/console/plans/${plan.id}/bulk`)}>
+            {t('plan.bulk.title')}
+          </a>
+        ) : null}
         {p.can.administer ? (
           <>
             <a class="button secondary" href={href(`/console/plans/${plan.id}/initiatives/new`)}>

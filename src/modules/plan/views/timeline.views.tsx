@@ -1,23 +1,36 @@
+import type { MessageKey } from '../../../messages.ts';
 import { Breadcrumbs } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { PageHeading } from '../../../platform/views/Layout.tsx';
 import { daysBetween, expectedEnd } from '../baselines.ts';
-import type { InitiativeRow, PlanRow } from '../plan.repo.ts';
-import { barGeometry, spanOf, yearTicks } from '../timeline.ts';
+import type { InitiativeRow, MilestoneRow, PlanRow } from '../plan.repo.ts';
+import { barGeometry, type MilestoneState, milestoneState, spanOf, yearTicks } from '../timeline.ts';
 import { Day, Head, nameOf, PlanLayout } from './common.tsx';
 
 // The plan's timeline: each initiative's planned bar and its forecast (or actual) bar, as an SVG drawn
-// from the page's reading side (right to left in Arabic), with the same figures in a table beneath.
+// from the page's reading side (right to left in Arabic), with each milestone as a diamond on its
+// initiative's row (hollow: planned; filled: done, late or expected), and the same figures in tables beneath.
 
 const GUTTER = 110;
 const AXIS = 880;
 const ROW = 30;
 const HEAD = 28;
 
+const stateLabel = {
+  done: 'plan.timeline.ms_state.done',
+  done_late: 'plan.timeline.ms_state.done_late',
+  late: 'plan.timeline.ms_state.late',
+  on_track: 'plan.timeline.ms_state.on_track',
+} as const satisfies Record<MilestoneState, MessageKey>;
+const stateFill: Record<MilestoneState, string> = { done: '#13694e', done_late: '#b35c00', late: '#b3261e', on_track: '#1f6f8b' };
+
+/** A diamond centred on (x, y), `r` from its centre to each corner. */
+const diamond = (x: number, y: number, r: number) => `${x},${y - r} ${x + r},${y} ${x},${y + r} ${x - r},${y}`;
+
 /** An initiative's forecast span: its actual dates where it has them, else planned start and forecast end. */
 const forecastOf = (i: InitiativeRow) => ({ from: i.actual_start ?? i.planned_start, to: i.actual_end ?? expectedEnd(i) });
 
-export function TimelinePage(p: { plan: PlanRow; initiatives: InitiativeRow[]; today: string }) {
+export function TimelinePage(p: { plan: PlanRow; initiatives: InitiativeRow[]; milestones: MilestoneRow[]; today: string }) {
   const { t, href, lang, num } = usePage();
   const rtl = lang === 'ar';
   const rows = p.initiatives;
@@ -25,6 +38,13 @@ export function TimelinePage(p: { plan: PlanRow; initiatives: InitiativeRow[]; t
     { from: p.plan.period_from, to: p.plan.period_to },
     ...rows.map((i) => ({ from: i.planned_start, to: i.planned_end })),
     ...rows.map(forecastOf),
+    ...p.milestones.flatMap((m) => {
+      const { day } = milestoneState(m, p.today);
+      return [
+        { from: m.planned_date, to: m.planned_date },
+        { from: day, to: day },
+      ];
+    }),
   ]) as { from: string; to: string };
   const width = GUTTER + AXIS + 10;
   const height = HEAD + rows.length * ROW + 10;
@@ -40,6 +60,9 @@ export function TimelinePage(p: { plan: PlanRow; initiatives: InitiativeRow[]; t
   };
   const slip = (i: InitiativeRow) => daysBetween(i.planned_end, forecastOf(i).to);
   const showToday = p.today >= range.from && p.today <= range.to;
+  const milestonesOf = (id: number) => p.milestones.filter((m) => m.initiative_id === id);
+  const byId = new Map(rows.map((i) => [i.id, i]));
+  const listed = p.milestones.filter((m) => byId.has(m.initiative_id));
   return (
     <PlanLayout title={t('plan.timeline.title')}>
       <Breadcrumbs
@@ -112,6 +135,15 @@ export function TimelinePage(p: { plan: PlanRow; initiatives: InitiativeRow[]; t
                       </text>
                       <rect x={planned.x} y={y + 4} width={planned.width} height={9} fill="#ffffff" stroke="#4a555e" stroke-width="1.5" />
                       <rect x={forecast.x} y={y + 15} width={forecast.width} height={9} fill={late ? '#b3261e' : '#1f6f8b'} />
+                      {milestonesOf(i.id).map((m) => {
+                        const s = milestoneState(m, p.today);
+                        return (
+                          <g key={m.id} class="plan-milestone">
+                            <polygon points={diamond(at(m.planned_date), y + 14, 5)} fill="#ffffff" stroke="#1b1f23" stroke-width="1.5" />
+                            <polygon points={diamond(at(s.day), y + 14, 4)} fill={stateFill[s.state]} stroke="#ffffff" stroke-width="1" />
+                          </g>
+                        );
+                      })}
                     </g>
                   );
                 })}
@@ -164,6 +196,48 @@ export function TimelinePage(p: { plan: PlanRow; initiatives: InitiativeRow[]; t
               </tbody>
             </table>
           </div>
+          {listed.length > 0 ? (
+            <div class="table-wrap" tabIndex={0}>
+              <table>
+                <caption>{t('plan.timeline.milestones_caption')}</caption>
+                <Head
+                  cols={[
+                    t('plan.field.milestone'),
+                    t('plan.field.initiative'),
+                    t('plan.field.planned_date'),
+                    t('plan.field.forecast_date'),
+                    t('plan.field.actual_date'),
+                    t('plan.timeline.ms_state_col'),
+                  ]}
+                />
+                <tbody>
+                  {listed.map((m) => {
+                    const i = byId.get(m.initiative_id) as InitiativeRow;
+                    return (
+                      <tr key={m.id}>
+                        <th scope="row">{nameOf(lang, m)}</th>
+                        <td>
+                          <a href={href(`/console/plans/initiatives/${i.id}`)}>
+                            <span class="ltr">{i.code}</span>
+                          </a>
+                        </td>
+                        <td>
+                          <Day value={m.planned_date} />
+                        </td>
+                        <td>
+                          <Day value={m.forecast_date} />
+                        </td>
+                        <td>
+                          <Day value={m.actual_date} />
+                        </td>
+                        <td>{t(stateLabel[milestoneState(m, p.today).state])}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
         </>
       )}
     </PlanLayout>
