@@ -15,6 +15,7 @@ import { migrateToLatest } from './platform/db/migrate.ts';
 import { nowIso } from './platform/db/time.ts';
 import type { Deps } from './platform/deps.ts';
 import { enforceAccess, type RouteRecord, routeInventory } from './platform/http/access.ts';
+import { compression } from './platform/http/compression.ts';
 import { enforceCsrf, requestContext, requestLang } from './platform/http/context.ts';
 import { clientErrorHandler, frameworkErrors, installErrorHandling } from './platform/http/error-handler.tsx';
 import { refuseHugeIds, refuseNul, requireJsonForApi } from './platform/http/input-guard.ts';
@@ -130,6 +131,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   app.decorate('routeInventory', inventory.routes);
   app.addHook('onRoute', inventory.onRoute);
 
+  // Before any route: the plugin attaches itself to each route as it is declared.
+  await compression(app);
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 256 * 1024 });
   // Uploads arrive whole in the body (one file, 10 MB at most), so CSRF and limits apply as for forms.
