@@ -1,14 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { clearSessionCookie, setFlash, setSessionCookie } from '../../platform/http/context.ts';
 import { AppError, RateLimitedError } from '../../platform/http/errors.ts';
-import { handleForm, langPath } from '../../platform/http/pages.ts';
+import { handleForm, idParam, langPath } from '../../platform/http/pages.ts';
 import { formValues } from '../../platform/http/validation.ts';
 import { sendPage } from '../../platform/views/render.tsx';
 import * as auth from './auth.service.ts';
 import { findUser } from './identity.repo.ts';
 import { signInProviders } from './oidc.pages.tsx';
 import { providerOfSession } from './oidc.service.ts';
-import { signInMethods } from './sign-in-methods.service.ts';
+import { signInMethods, unlinkProvider } from './sign-in-methods.service.ts';
 import { DEVICE_COOKIE } from './sign-in-throttle.ts';
 import { CHALLENGE_COOKIE } from './totp.service.ts';
 import * as users from './users.service.ts';
@@ -178,6 +178,19 @@ export async function authPages(app: FastifyInstance): Promise<void> {
       },
       flash: 'flash.saved',
       rerender: (errors) => <AccountPage {...me} name={String(values.name ?? '')} profileErrors={errors} />,
+    });
+  });
+  // The person unlinks a provider identity from their own account (sessions opened with it end, but this one).
+  app.post('/account/providers/:link/unlink', signedIn, async (req, reply) => {
+    const me = await account(req);
+    const link = idParam(req, 'link');
+    return handleForm(req, reply, {
+      action: async () => {
+        await unlinkProvider(deps, req.ctx, (req.actor as { id: number }).id, link);
+        return '/account';
+      },
+      flash: 'oidc.unlinked',
+      rerender: (errors) => <AccountPage {...me} signInErrors={errors} />,
     });
   });
   app.post('/account/password', signedIn, async (req, reply) => {

@@ -126,3 +126,6 @@ export const agencyOutput = z.object({
   updated_at: z.string(),
 });
 z.globalRegistry.add(agencyOutput, { id: 'Agency' });
+
+/** Why an administrator resets a person's lost authenticator app (kept in the audit trail and told to the person). */
+export const secondFactorResetInput = z.object({ reason: z.string().trim().min(5).max(500) }).strict();

@@ -1,14 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.ts';
-import { setFlash, setSessionCookie } from '../../platform/http/context.ts';
-import { AppError } from '../../platform/http/errors.ts';
-import { idParam, langPath } from '../../platform/http/pages.ts';
+import { setSessionCookie } from '../../platform/http/context.ts';
 import { formValues } from '../../platform/http/validation.ts';
 import { sendPage } from '../../platform/views/render.tsx';
 import { safeNext } from './auth.service.ts';
 import { CallbackError, providerOf } from './oidc.client.ts';
 import * as oidc from './oidc.service.ts';
-import { unlinkProvider } from './sign-in-methods.service.ts';
 import { DEVICE_COOKIE, deviceCookieFor } from './sign-in-throttle.ts';
 import type { SignInProvider } from './views/auth.views.tsx';
 import { OidcRefusedPage, SignedOutPage } from './views/auth.views.tsx';
@@ -38,14 +35,6 @@ export async function oidcPages(app: FastifyInstance): Promise<void> {
     const p = deps.config.oidcProviders.find((x) => x.id === id);
     const url = p ? await oidc.providerLogoutUrl(deps, p, req.lang) : null;
     return sendPage(req, reply, <SignedOutPage provider={p && url ? { name: p.name, url } : undefined} />);
-  });
-
-  // The person unlinks a provider identity from their own account (sessions opened with it end, but this one).
-  app.post('/account/providers/:link/unlink', { config: { access: 'signed-in' as const } }, async (req, reply) => {
-    if (req.actor.kind !== 'user') throw new AppError(401, 'error.unauthorized');
-    await unlinkProvider(deps, req.ctx, req.actor.id, idParam(req, 'link'));
-    setFlash(req, reply, 'oidc.unlinked');
-    return reply.redirect(langPath(req, '/account'), 303);
   });
 }
 

@@ -297,4 +297,32 @@ describe('staff sign-in with an OpenID Connect provider (a real oidc-provider)',
     const told = await t.deps.db.selectFrom('messages').select('subject').where('to_address', '=', user.email).execute();
     assert.equal(told.filter((m) => /unlinked/.test(m.subject ?? '')).length, 2);
   });
+
+  it('refuses to unlink the only way in: the agency signs in only with that provider (the person, the office, either language)', async () => {
+    const agency = await buildAgency(t.deps, { code: 'only-way' });
+    const user = await buildUser(t.deps, { email: 'only@only-way.gov.sa', role: 'agency_editor', agencyId: agency.id });
+    op.accounts.set('sub-only-way', { email: user.email, email_verified: true });
+    const office = await buildUser(t.deps, { email: 'office@only-way.gov.sa', role: 'program_admin' });
+    const admin = await signedIn(t.app, office.email);
+    assert.equal((await admin.post(`/en/console/agencies/${agency.id}/sign-in`, { provider: P })).statusCode, 303);
+    const { c } = await signInWith('sub-only-way');
+    const link = await t.deps.db.selectFrom('oidc_identities').selectAll().where('user_id', '=', user.id).executeTakeFirstOrThrow();
+
+    const mine = await c.post(`/en/account/providers/${link.id}/unlink`);
+    assert.equal(mine.statusCode, 409);
+    assert.match(mine.body, /only way in: the person's agency signs in only with Agency single sign-on/);
+    const ar = await c.post(`/ar/account/providers/${link.id}/unlink`);
+    assert.equal(ar.statusCode, 409);
+    assert.match(ar.body, /الطريقة الوحيدة للدخول/);
+    const byOffice = await admin.post(`/en/console/users/${user.id}/providers/${link.id}/unlink`);
+    assert.equal(byOffice.statusCode, 409);
+    assert.match(byOffice.body, /only way in/);
+    assert.ok(await t.deps.db.selectFrom('oidc_identities').select('id').where('id', '=', link.id).executeTakeFirst(), 'still linked');
+    assert.equal((await audits('auth.oidc_unlink')).filter((a) => a.record_id === String(user.id)).length, 0, 'nothing audited');
+
+    // Once the office lets the agency use passwords again, it can be unlinked.
+    assert.equal((await admin.post(`/en/console/agencies/${agency.id}/sign-in`, { provider: '' })).statusCode, 303);
+    assert.equal((await admin.post(`/en/console/users/${user.id}/providers/${link.id}/unlink`)).statusCode, 303);
+    assert.equal(await t.deps.db.selectFrom('oidc_identities').select('id').where('id', '=', link.id).executeTakeFirst(), undefined);
+  });
 });

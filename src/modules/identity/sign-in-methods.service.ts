@@ -1,14 +1,16 @@
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/auth/actor.ts';
-import { randomToken } from '../../platform/auth/crypto.ts';
 import { destroyUserSessions } from '../../platform/auth/sessions.ts';
 import { authorize } from '../../platform/authz/authorize.ts';
 import { nowIso } from '../../platform/db/time.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { ConflictError, NotFoundError } from '../../platform/http/errors.ts';
+import { parseInput } from '../../platform/http/validation.ts';
 import { translate } from '../../platform/i18n/i18n.ts';
 import { queueEmail } from '../../platform/messaging/messaging.ts';
 import { findUser } from './identity.repo.ts';
+import { secondFactorResetInput } from './identity.schema.ts';
+import { passwordReplacedBy } from './oidc.service.ts';
 import { factorOf } from './totp.service.ts';
 import { getUser } from './users.service.ts';
 
@@ -42,15 +44,29 @@ export async function signInMethods(deps: Deps, userId: number) {
   };
 }
 
-async function tell(deps: Deps, userId: number, what: 'totp_reset' | 'oidc_unlinked', provider?: { ar: string; en: string }) {
+/**
+ * The email telling the person, in their language. `once` names the change (the factor reset, the
+ * link removed), so a repeated request queues no second email.
+ */
+async function tell(
+  deps: Deps,
+  userId: number,
+  what: 'totp_reset' | 'oidc_unlinked',
+  once: string,
+  extra: { provider?: { ar: string; en: string }; reason?: string } = {},
+) {
   const u = await findUser(deps.db, userId);
   return u
     ? {
-        key: `identity:${what}:${userId}:${randomToken(8)}`,
+        key: `identity:${what}:${userId}:${once}`,
         to: u.email,
         locale: u.locale,
         subject: translate(u.locale, `identity.email.${what}_subject`),
-        text: translate(u.locale, `identity.email.${what}_text`, { name: u.name, provider: provider?.[u.locale] ?? '' }),
+        text: translate(u.locale, `identity.email.${what}_text`, {
+          name: u.name,
+          provider: extra.provider?.[u.locale] ?? '',
+          reason: extra.reason ?? '',
+        }),
         source: 'identity.account',
         refType: 'user',
         refId: userId,
@@ -59,20 +75,28 @@ async function tell(deps: Deps, userId: number, what: 'totp_reset' | 'oidc_unlin
 }
 
 /**
- * An administrator resets a person's lost authenticator app: the secret and recovery codes go, every
- * session ends (one may be on the lost device), and the person must set up a new app at their next
- * sign-in, before any session. One's own is reset from the account page, with a code.
+ * An administrator resets a person's lost authenticator app, giving a reason: the secret and recovery
+ * codes go, every session ends (one may be on the lost device), and the person must set up a new app
+ * at their next sign-in, before any session. The reason is in the audit record and the person's email.
+ * One's own is reset from the account page, with a code.
  */
-export async function resetSecondFactor(deps: Deps, ctx: Ctx, userId: number): Promise<void> {
+export async function resetSecondFactor(deps: Deps, ctx: Ctx, userId: number, raw: unknown): Promise<void> {
   const { canManage } = await getUser(deps, ctx, userId);
   authorize(canManage, 'totp_reset');
   if (isSelf(ctx, userId)) throw new ConflictError('totp.reset_self');
+  const { reason } = parseInput(secondFactorResetInput, raw);
   const factor = await factorOf(deps.db, userId);
   if (!factor?.confirmed_at) throw new ConflictError('totp.reset_none');
-  const mail = await tell(deps, userId, 'totp_reset');
+  const mail = await tell(deps, userId, 'totp_reset', factor.confirmed_at, { reason });
   await deps.db.transaction().execute(async (trx) => {
+    // Only the factor read above: a second submission of the form finds none and changes nothing.
+    const gone = await trx
+      .deleteFrom('totp_factors')
+      .where('user_id', '=', userId)
+      .where('confirmed_at', '=', factor.confirmed_at)
+      .executeTakeFirst();
+    if (Number(gone.numDeletedRows) === 0) throw new ConflictError('totp.reset_none');
     await trx.deleteFrom('totp_recovery_codes').where('user_id', '=', userId).execute();
-    await trx.deleteFrom('totp_factors').where('user_id', '=', userId).execute();
     await trx.deleteFrom('totp_resets').where('user_id', '=', userId).execute();
     await trx
       .insertInto('totp_resets')
@@ -85,7 +109,7 @@ export async function resetSecondFactor(deps: Deps, ctx: Ctx, userId: number): P
       recordType: 'user',
       recordId: userId,
       before: { second_factor: true },
-      after: { second_factor: false, enrol_at_next_sign_in: true },
+      after: { second_factor: false, enrol_at_next_sign_in: true, reason },
     });
   });
 }
@@ -105,7 +129,14 @@ export async function unlinkProvider(deps: Deps, ctx: Ctx, userId: number, linkI
     .where('user_id', '=', userId)
     .executeTakeFirst();
   if (!link) throw new NotFoundError();
-  const mail = await tell(deps, userId, 'oidc_unlinked', providerName(deps, link.provider));
+  const required = await passwordReplacedBy(deps, userId);
+  if (required && required.id === link.provider) {
+    // The person's agency signs in only with this provider, and an account has one identity per
+    // provider: without it they have no way in (their address may differ at the provider, or it may
+    // stop saying it is verified). The program office lifts the agency's rule first.
+    throw new ConflictError('oidc.unlink_only_way', { provider: required.name[ctx.lang] });
+  }
+  const mail = await tell(deps, userId, 'oidc_unlinked', `${link.id}`, { provider: providerName(deps, link.provider) });
   const current = ctx.actor.kind === 'user' ? ctx.actor.sessionId : undefined;
   await deps.db.transaction().execute(async (trx) => {
     const opened = (
@@ -119,8 +150,9 @@ export async function unlinkProvider(deps: Deps, ctx: Ctx, userId: number, linkI
     )
       .map((s) => s.session_id)
       .filter((id) => !(self && id === current));
+    const gone = await trx.deleteFrom('oidc_identities').where('id', '=', link.id).executeTakeFirst();
+    if (Number(gone.numDeletedRows) === 0) throw new NotFoundError();
     if (opened.length) await trx.deleteFrom('sessions').where('id', 'in', opened).execute();
-    await trx.deleteFrom('oidc_identities').where('id', '=', link.id).execute();
     if (mail) await queueEmail(trx, deps.config.mailFrom, mail);
     await recordAudit(trx, ctx, {
       action: 'auth.oidc_unlink',

@@ -144,15 +144,22 @@ describe('second factor (authenticator app)', () => {
     const adminB = await signedIn(t.app, 'admin@reset-b.gov.sa');
 
     // Refused: another agency's administrator (the person is not theirs to see), a program-level account, a stranger.
-    assert.equal((await adminB.post(`/en/console/users/${staff.id}/two-factor/reset`)).statusCode, 404);
-    assert.equal((await adminA.post(`/en/console/users/${reviewer.id}/two-factor/reset`)).statusCode, 404);
-    assert.equal((await new Client(t.app).post(`/en/console/users/${staff.id}/two-factor/reset`)).statusCode, 401, 'a stranger');
+    const why = { reason: 'Phone lost; identity checked by a call to their manager' };
+    assert.equal((await adminB.post(`/en/console/users/${staff.id}/two-factor/reset`, why)).statusCode, 404);
+    assert.equal((await adminA.post(`/en/console/users/${reviewer.id}/two-factor/reset`, why)).statusCode, 404);
+    assert.equal((await new Client(t.app).post(`/en/console/users/${staff.id}/two-factor/reset`, why)).statusCode, 401, 'a stranger');
     assert.ok(await t.deps.db.selectFrom('totp_factors').select('user_id').where('user_id', '=', staff.id).executeTakeFirst());
 
     const page = await adminA.get(`/en/console/users/${staff.id}`);
     assert.match(page.body, /Reset the lost authenticator app/);
     assert.match((await adminA.get(`/ar/console/users/${staff.id}`)).body, /إعادة ضبط تطبيق المصادقة المفقود/);
-    const done = await adminA.post(`/en/console/users/${staff.id}/two-factor/reset`);
+    // A reason is required: a field error in either language, and nothing changes.
+    const bare = await adminA.post(`/en/console/users/${staff.id}/two-factor/reset`, {});
+    assert.equal(bare.statusCode, 400);
+    assert.match(bare.body, /id="f-reason-error"/);
+    assert.equal((await adminA.post(`/ar/console/users/${staff.id}/two-factor/reset`, { reason: 'x' })).statusCode, 400);
+    assert.ok(await t.deps.db.selectFrom('totp_factors').select('user_id').where('user_id', '=', staff.id).executeTakeFirst());
+    const done = await adminA.post(`/en/console/users/${staff.id}/two-factor/reset`, why);
     assert.equal(done.statusCode, 303);
     assert.equal(
       await t.deps.db.selectFrom('totp_factors').select('user_id').where('user_id', '=', staff.id).executeTakeFirst(),
@@ -167,6 +174,7 @@ describe('second factor (authenticator app)', () => {
       .where('record_id', '=', String(staff.id))
       .executeTakeFirstOrThrow();
     assert.match(audit.actor_label ?? '', /admin@reset-a\.gov\.sa/);
+    assert.equal(JSON.parse(audit.after_json ?? '{}').reason, why.reason);
     const mail = await t.deps.db
       .selectFrom('messages')
       .selectAll()
@@ -174,7 +182,15 @@ describe('second factor (authenticator app)', () => {
       .orderBy('id', 'desc')
       .executeTakeFirstOrThrow();
     assert.match(mail.subject ?? '', /أُعيد ضبط تطبيق المصادقة/, 'told in their language');
-    assert.equal((await adminA.post(`/en/console/users/${staff.id}/two-factor/reset`)).statusCode, 409, 'nothing left to reset');
+    assert.match(mail.text_body ?? '', /السبب المذكور: Phone lost/, 'with the reason');
+    assert.equal((await adminA.post(`/en/console/users/${staff.id}/two-factor/reset`, why)).statusCode, 409, 'nothing left to reset');
+    const told = await t.deps.db
+      .selectFrom('messages')
+      .select('id')
+      .where('to_address', '=', staff.email)
+      .where('message_key', 'like', 'identity:totp_reset:%')
+      .execute();
+    assert.equal(told.length, 1, 'emailed once');
     assert.match((await adminA.get(`/en/console/users/${staff.id}`)).body, /a new one is set up at the next sign-in/);
 
     // The next sign-in sets up a new app before any session, although the role does not require one.
@@ -202,12 +218,12 @@ describe('second factor (authenticator app)', () => {
       requestId: null,
       ip: null,
     };
-    await resetSecondFactor(t.deps, officeCtx, reviewer.id);
+    await resetSecondFactor(t.deps, officeCtx, reviewer.id, why);
     assert.equal(
       await t.deps.db.selectFrom('totp_factors').select('user_id').where('user_id', '=', reviewer.id).executeTakeFirst(),
       undefined,
     );
-    await assert.rejects(resetSecondFactor(t.deps, officeCtx, office.id), /totp\.reset_self/);
+    await assert.rejects(resetSecondFactor(t.deps, officeCtx, office.id, why), /totp\.reset_self/);
   });
 
   it('lets someone who chose it turn it off with a current code', async () => {

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { hasRole } from '../../platform/auth/actor.ts';
 import { isAgencyRole, type Role, roles } from '../../platform/authz/roles.ts';
 import { setFlash } from '../../platform/http/context.ts';
+import type { FieldError } from '../../platform/http/errors.ts';
 import { handleForm, idParam, pageParam, queryFilters } from '../../platform/http/pages.ts';
 import { formValues } from '../../platform/http/validation.ts';
 import { sendPage } from '../../platform/views/render.tsx';
@@ -71,7 +72,12 @@ export async function userPages(app: FastifyInstance): Promise<void> {
 
   async function renderUser(
     req: FastifyRequest,
-    extra: { values?: Record<string, unknown>; errors?: import('../../platform/http/errors.ts').FieldError[] } = {},
+    extra: {
+      values?: Record<string, unknown>;
+      errors?: FieldError[];
+      signInValues?: Record<string, unknown>;
+      signInErrors?: FieldError[];
+    } = {},
   ) {
     const { user, memberships, canManage } = await users.getUser(deps, req.ctx, idParam(req));
     const { grantable, agencyList } = await grantScope(req);
@@ -125,7 +131,20 @@ export async function userPages(app: FastifyInstance): Promise<void> {
         return `/console/users/${id}`;
       },
       flash: 'oidc.unlinked',
-      rerender: (errors) => renderUser(req, { errors }),
+      rerender: (errors) => renderUser(req, { signInErrors: errors }),
+    });
+  });
+
+  app.post('/console/users/:id/two-factor/reset', admins, async (req, reply) => {
+    const id = idParam(req);
+    const values = formValues(req.body);
+    return handleForm(req, reply, {
+      action: async () => {
+        await resetSecondFactor(deps, req.ctx, id, values);
+        return `/console/users/${id}`;
+      },
+      flash: 'totp.reset_done',
+      rerender: (errors) => renderUser(req, { signInValues: values, signInErrors: errors }),
     });
   });
 
@@ -134,7 +153,6 @@ export async function userPages(app: FastifyInstance): Promise<void> {
     ['reactivate', (id, req) => users.setUserActive(deps, req.ctx, id, true), 'user.reactivated'],
     ['reset', (id, req) => users.sendPasswordReset(deps, req.ctx, id), 'user.reset_sent'],
     ['resend', (id, req) => users.resendInvitation(deps, req.ctx, id), 'user.invitation_resent'],
-    ['two-factor/reset', (id, req) => resetSecondFactor(deps, req.ctx, id), 'totp.reset_done'],
   ];
   for (const [verb, run, flash] of simple) {
     app.post(`/console/users/:id/${verb}`, admins, async (req, reply) => {

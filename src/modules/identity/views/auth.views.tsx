@@ -201,6 +201,7 @@ export function AccountPage({
   profileErrors,
   passwordErrors,
   signIn,
+  signInErrors,
 }: {
   name: string;
   email: string;
@@ -208,6 +209,7 @@ export function AccountPage({
   profileErrors?: Errors;
   passwordErrors?: Errors;
   signIn?: SignInMethods;
+  signInErrors?: Errors;
 }) {
   const { t, href } = usePage();
   return (
@@ -237,7 +239,9 @@ export function AccountPage({
           </button>
         </form>
       </section>
-      {signIn?.links.length ? <SignInSection methods={signIn} base="/account" canReset={false} canUnlink heading="sign-in-h" /> : null}
+      {signIn?.links.length ? (
+        <SignInSection methods={signIn} base="/account" canReset={false} canUnlink heading="sign-in-h" errors={signInErrors} />
+      ) : null}
       <section class="panel" aria-labelledby="password-h">
         <h2 id="password-h">{t('account.password')}</h2>
         <ErrorSummary errors={passwordErrors} />

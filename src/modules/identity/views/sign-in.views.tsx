@@ -1,4 +1,4 @@
-import { DataTable, DateTime, PostButton, Tag } from '../../../platform/views/components.tsx';
+import { Csrf, DataTable, DateTime, ErrorSummary, type Errors, PostButton, Tag, TextArea } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 
 export interface SignInMethods {
@@ -12,7 +12,15 @@ export interface SignInMethods {
  * identities linked to it (each with an unlink button). `base` is where the actions post: the
  * administrator's page of the person, or the person's own account page.
  */
-export function SignInSection(p: { methods: SignInMethods; base: string; canReset: boolean; canUnlink: boolean; heading: string }) {
+export function SignInSection(p: {
+  methods: SignInMethods;
+  base: string;
+  canReset: boolean;
+  canUnlink: boolean;
+  heading: string;
+  values?: Record<string, unknown>;
+  errors?: Errors;
+}) {
   const { t, href, lang } = usePage();
   const m = p.methods;
   return (
@@ -30,15 +38,30 @@ export function SignInSection(p: { methods: SignInMethods; base: string; canRese
           )}
         </dd>
       </dl>
+      <ErrorSummary errors={p.errors} />
       {p.canReset ? (
-        <div class="actions">
-          <PostButton
-            action={href(`${p.base}/two-factor/reset`)}
-            label={t('signin_methods.reset')}
-            tone="danger"
-            confirm={t('signin_methods.reset_confirm')}
+        <form
+          method="post"
+          action={href(`${p.base}/two-factor/reset`)}
+          class="panel"
+          data-confirm={t('signin_methods.reset_confirm')}
+          noValidate
+        >
+          <h3>{t('signin_methods.reset')}</h3>
+          <Csrf />
+          <TextArea
+            name="reason"
+            label={t('signin_methods.reset_reason')}
+            hint={t('signin_methods.reset_reason_hint')}
+            value={typeof p.values?.reason === 'string' ? p.values.reason : ''}
+            errors={p.errors}
+            rows={3}
+            required
           />
-        </div>
+          <button type="submit" class="button danger">
+            {t('signin_methods.reset')}
+          </button>
+        </form>
       ) : null}
       <DataTable
         caption={t('signin_methods.providers')}

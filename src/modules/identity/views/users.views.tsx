@@ -168,6 +168,8 @@ export function UserPage(p: {
   errors?: Errors;
   isSelf: boolean;
   signIn: SignInMethods;
+  signInValues?: Record<string, unknown>;
+  signInErrors?: Errors;
 }) {
   const { t, href, lang } = usePage();
   const label = useLabel();
@@ -217,6 +219,8 @@ export function UserPage(p: {
         canReset={p.canManage && !p.isSelf && p.signIn.secondFactor}
         canUnlink={p.canManage}
         heading="sign-in-h"
+        values={p.signInValues}
+        errors={p.signInErrors}
       />
       <section aria-labelledby="roles-h">
         <h2 id="roles-h">{t('user.roles')}</h2>
