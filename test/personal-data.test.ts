@@ -394,6 +394,19 @@ describe('privacy: requests, erasure, retention, access log, breaches', () => {
       access.map((r) => [r.kind, r.status]),
       [['access', 'completed']],
     );
+    // She is told once, in the language she used, that a copy was downloaded.
+    const told = await t.deps.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('source', '=', 'privacy.request')
+      .where('ref_id', '=', String(access[0].id))
+      .execute();
+    assert.deepEqual(
+      told.map((m) => [m.to_address, m.locale, m.message_key]),
+      [[SARA.email, 'en', `privacy:request:${access[0].id}:completed`]],
+    );
+    assert.match(told[0].subject ?? '', /A copy of your data was downloaded/);
+    assert.match(told[0].text_body, /If it was not you/);
   });
 
   it('erases a person everywhere on the office’s approval, files included, and leaves the figures as they were', async () => {

@@ -134,7 +134,7 @@ export async function collectArchive(deps: Deps, subject: Subject) {
 async function acknowledge(
   trx: Executor,
   deps: Deps,
-  r: { id: number; email: string; lang: 'ar' | 'en'; kind: RequestKind; due_at: string },
+  r: { id: number; email: string; lang: 'ar' | 'en'; kind: RequestKind; due_at: string; created_at: string },
   status: 'received' | 'completed' | 'rejected',
   note: string | null = null,
 ) {
@@ -144,16 +144,19 @@ async function acknowledge(
     id: r.id,
     kind: translate(l, requestKindLabel[r.kind]),
     due: dualDateText(l, r.due_at, deps.config.timeZone),
+    at: dualDateText(l, r.created_at, deps.config.timeZone),
     reason: note ?? '',
     hasNote: note ? 'yes' : 'no',
     link: `${deps.config.baseUrl}/${l}/my-data`,
   };
+  // A download is answered at once: one email says it happened (and whom to tell if it was not them).
+  const what = r.kind === 'access' ? 'access' : status;
   await queueEmail(trx, deps.messaging.from, {
     key: `privacy:request:${r.id}:${status}`,
     to: r.email,
     locale: l,
-    subject: translate(l, `privacy.email.${status}_subject`, params),
-    text: translate(l, `privacy.email.${status}_text`, params),
+    subject: translate(l, `privacy.email.${what}_subject`, params),
+    text: translate(l, `privacy.email.${what}_text`, params),
     source: 'privacy.request',
     refType: 'privacy_request',
     refId: r.id,
@@ -198,15 +201,20 @@ async function insertRequest(
   return r.id;
 }
 
-/** The person's archive as a ZIP (data.json and their files), streamed; the download is recorded as a completed access request. */
+/**
+ * The person's archive as a ZIP (data.json and their files), streamed; the download is recorded as a
+ * completed access request and the person is emailed that it happened, in the same transaction.
+ */
 export async function downloadArchive(deps: Deps, ctx: Ctx, subject: Subject): Promise<Readable> {
   const { document, files } = await collectArchive(deps, subject);
   const counts = Object.fromEntries(document.modules.flatMap((m) => m.kinds.map((k) => [k.kind, k.records.length])));
-  await deps.db.transaction().execute((trx) =>
-    insertRequest(trx, ctx, subject.email ?? '', 'access', 'completed', {
+  await deps.db.transaction().execute(async (trx) => {
+    const id = await insertRequest(trx, ctx, subject.email ?? '', 'access', 'completed', {
       outcome_json: JSON.stringify({ counts, files: files.length }),
-    }),
-  );
+    });
+    const r = await trx.selectFrom('privacy_requests').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    await acknowledge(trx, deps, r, 'completed');
+  });
   return zipStream([
     { name: 'data.json', data: async () => Buffer.from(JSON.stringify(document, null, 2), 'utf8') },
     ...files.map((f) => ({ name: f.name, data: () => deps.storage.get(f.storageKey) })),
