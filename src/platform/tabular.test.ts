@@ -40,4 +40,12 @@ describe('tabular reader', () => {
       [null, 'https://example.sa'],
     ]);
   });
+
+  it('reads a date cell as its day, or as its month where the importer asks (kpi’s month column)', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('s').addRows([['month'], [new Date(Date.UTC(2026, 0, 15))]]);
+    const file = Buffer.from(await wb.xlsx.writeBuffer());
+    assert.deepEqual(await readTable(file, 'xlsx', limits, guards), [['month'], ['2026-01-15']]);
+    assert.deepEqual(await readTable(file, 'xlsx', { ...limits, dates: 'month' }, guards), [['month'], ['2026-01']]);
+  });
 });

@@ -4,8 +4,8 @@ import type { MessageKey } from '../messages.ts';
 import { readNeutralisedCell } from './csv.ts';
 import { fieldError } from './http/errors.ts';
 
-// A table from an uploaded CSV or XLSX file, for the modules that import rows (measure's answers;
-// kpi's figures read the same way): the size checked before anything parses it, an XLSX's zip
+// A table from an uploaded CSV or XLSX file, for the modules that import rows (measure's answers,
+// kpi's figures): the size checked before anything parses it, an XLSX's zip
 // screened by the caller's guards (catalog's zip-bomb checks, passed in so the platform does not
 // depend on a module), rows and columns capped, and a formula cell marked as null (its cached
 // result is whatever the file says), so every importer refuses the same files for the same reasons.
@@ -21,6 +21,8 @@ export interface TableLimits {
   maxColumns: number;
   /** The message of "too many columns" (each importer names its own template). */
   columnsKey: MessageKey;
+  /** How an XLSX date cell reads: a day (YYYY-MM-DD, the default) or a month (YYYY-MM, kpi's figures). */
+  dates?: 'day' | 'month';
 }
 
 /** The zip checks an XLSX passes: cheap ones on upload (inspect), the full inflate before reading (verify). */
@@ -41,8 +43,8 @@ export async function screenTable(file: unknown, limits: TableLimits, guards: Xl
   return { file, kind: 'csv' };
 }
 
-/** A cell as text; an XLSX formula is refused by its reader, marked here by null. Dates as YYYY-MM-DD. */
-function cellText(v: unknown): string | null {
+/** A cell as text; an XLSX formula is refused by its reader, marked here by null. Dates as YYYY-MM-DD or YYYY-MM. */
+function cellText(v: unknown, dates: 'day' | 'month'): string | null {
   if (v == null) return '';
   if (typeof v === 'object' && ('formula' in (v as object) || 'sharedFormula' in (v as object))) return null;
   if (typeof v === 'object' && 'richText' in (v as object))
@@ -50,7 +52,7 @@ function cellText(v: unknown): string | null {
   // A link cell is its address (evidence columns want where it points, not the words shown).
   if (typeof v === 'object' && 'hyperlink' in (v as object)) return String((v as { hyperlink: unknown }).hyperlink);
   if (typeof v === 'object' && 'text' in (v as object)) return String((v as { text: unknown }).text);
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (v instanceof Date) return v.toISOString().slice(0, dates === 'month' ? 7 : 10);
   return String(v);
 }
 
@@ -83,7 +85,7 @@ export async function readTable(file: Buffer, kind: TableKind, limits: TableLimi
     rows = [];
     ws.eachRow({ includeEmpty: false }, (row) => {
       const values = row.values as unknown[];
-      rows.push(Array.from({ length: Math.max(0, values.length - 1) }, (_, i) => cellText(values[i + 1])));
+      rows.push(Array.from({ length: Math.max(0, values.length - 1) }, (_, i) => cellText(values[i + 1], limits.dates ?? 'day')));
     });
   }
   if ((rows[0]?.length ?? 0) > limits.maxColumns) fieldError('file', limits.columnsKey, { max: limits.maxColumns });

@@ -12,7 +12,7 @@ export { CatalogSearch, catalogSearch, serviceSearchDoc, serviceSearchFields } f
 export { createInTransaction, publishInTransaction, requestReview, saveDraft } from './catalog.service.ts';
 /** Spreadsheet import: the columns and a record as a row. */
 export { columns, dataToRow } from './io/columns.ts';
-/** Starting an import. */
-export { startImport } from './io/imports.service.ts';
+/** Starting an import (the console's), and the API's and CLI's import at once. */
+export { importNow, startImport } from './io/imports.service.ts';
 /** Synonym groups for search. */
 export { addSynonymGroup } from './vocabulary.service.ts';

@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
-import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import type { MessageKey } from '../../messages.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { actorId, actorLabel, type Ctx, hasRole } from '../../platform/auth/actor.ts';
 import { authorize } from '../../platform/authz/authorize.ts';
-import { readNeutralisedCell, toCsv } from '../../platform/csv.ts';
+import { toCsv } from '../../platform/csv.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, ConflictError, type FieldError, fieldError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
+import { readTable, screenTable, type TableKind, type TableLimits } from '../../platform/tabular.ts';
 import { findServiceByIdentifier, inspectXlsx, type ServiceRow, verifyXlsx } from '../catalog/public.ts';
 import { kpiPolicy, WRITE_ROLES } from './kpi.policy.ts';
 import * as repo from './kpi.repo.ts';
@@ -26,7 +25,10 @@ export const KPI_IMPORT_LIMITS = {
   maxRows: 5_000,
   /** Columns of the heading (the template has 12). */
   maxColumns: 20,
-} as const;
+  columnsKey: 'kpi.import.columns',
+  /** A month column typed as a date in a spreadsheet reads as its month. */
+  dates: 'month',
+} as const satisfies TableLimits;
 
 /** The file's columns, each headed by its key, its Arabic name, or both as "Arabic (key)" (the template's). */
 export const columns = {
@@ -74,65 +76,12 @@ function columnFor(cell: string): Column | undefined {
   return undefined;
 }
 
-export type ImportKind = 'csv' | 'xlsx';
+export type ImportKind = TableKind;
+
+const guards = { inspect: inspectXlsx, verify: verifyXlsx };
 
 /** The checks an upload passes before anything reads it: size, and an XLSX's zip directory. */
-export async function screenFile(file: unknown): Promise<{ file: Buffer; kind: ImportKind }> {
-  if (!Buffer.isBuffer(file) || file.length === 0) fieldError('file', 'validation.file_empty');
-  if (file.length > KPI_IMPORT_LIMITS.maxBytes)
-    fieldError('file', 'validation.file_too_big', { mb: KPI_IMPORT_LIMITS.maxBytes / 1024 / 1024 });
-  if (file.subarray(0, 4).toString('latin1') === 'PK\u0003\u0004') {
-    await inspectXlsx(file);
-    return { file, kind: 'xlsx' };
-  }
-  if (file.includes(0)) fieldError('file', 'validation.file_type');
-  return { file, kind: 'csv' };
-}
-
-const tooManyRows = (): never => fieldError('file', 'io.limit.rows', { max: KPI_IMPORT_LIMITS.maxRows });
-const malformed = (e: unknown): never => fieldError('file', 'validation.csv_malformed', { detail: (e as Error).message.slice(0, 200) });
-
-/** A cell as text; an XLSX formula is refused (its cached result is whatever the file says), marked by null. */
-function cellText(v: unknown): string | null {
-  if (v == null) return '';
-  if (typeof v === 'object' && ('formula' in (v as object) || 'sharedFormula' in (v as object))) return null;
-  if (typeof v === 'object' && 'richText' in (v as object))
-    return (v as { richText: { text: string }[] }).richText.map((r) => r.text).join('');
-  if (typeof v === 'object' && 'text' in (v as object)) return String((v as { text: unknown }).text);
-  if (v instanceof Date) return v.toISOString().slice(0, 7);
-  return String(v);
-}
-
-async function records(file: Buffer, kind: ImportKind): Promise<(string | null)[][]> {
-  const L = KPI_IMPORT_LIMITS;
-  if (kind === 'csv') {
-    let rows: string[][];
-    try {
-      rows = parse(file, { bom: true, relax_column_count: true, skip_empty_lines: true, to: L.maxRows + 2 });
-    } catch (e) {
-      return malformed(e);
-    }
-    if (rows.length > L.maxRows + 1) tooManyRows();
-    return rows.map((r) => r.map(readNeutralisedCell));
-  }
-  await verifyXlsx(file);
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(file as unknown as ArrayBuffer);
-  } catch (e) {
-    malformed(e);
-  }
-  const ws = wb.worksheets[0];
-  if (!ws) return [];
-  if (ws.actualRowCount > L.maxRows + 1) tooManyRows();
-  if (ws.actualColumnCount > L.maxColumns) fieldError('file', 'kpi.import.columns', { max: L.maxColumns });
-  const out: (string | null)[][] = [];
-  ws.eachRow({ includeEmpty: false }, (row) => {
-    const values = row.values as unknown[];
-    out.push(Array.from({ length: Math.max(0, values.length - 1) }, (_, i) => cellText(values[i + 1])));
-  });
-  return out;
-}
+export const screenFile = (file: unknown) => screenTable(file, KPI_IMPORT_LIMITS, guards);
 
 /** One row of the preview: what committing would do with it, or why it is refused. */
 export interface PlannedRow {
@@ -150,8 +99,7 @@ interface Ready {
 
 /** What importing the file would do, row by row, without writing anything. */
 export async function planFile(deps: Deps, ctx: Ctx, file: Buffer, kind: ImportKind): Promise<{ rows: PlannedRow[]; ready: Ready[] }> {
-  const [header = [], ...body] = await records(file, kind);
-  if (header.length > KPI_IMPORT_LIMITS.maxColumns) fieldError('file', 'kpi.import.columns', { max: KPI_IMPORT_LIMITS.maxColumns });
+  const [header = [], ...body] = await readTable(file, kind, KPI_IMPORT_LIMITS, guards);
   const keys = header.map((h) => (h?.trim() ? columnFor(h) : undefined));
   const unknown = header.filter((h, i) => h?.trim() && !keys[i]);
   if (unknown.length) fieldError('file', 'validation.csv_header', { name: unknown.join(', ').slice(0, 200) });
