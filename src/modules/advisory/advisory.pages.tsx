@@ -6,6 +6,8 @@ import { setFlash } from '../../platform/http/context.ts';
 import { ConflictError, type FieldError, NotFoundError } from '../../platform/http/errors.ts';
 import { handleForm, idParam, pageParam, queryFilters } from '../../platform/http/pages.ts';
 import { formValues } from '../../platform/http/validation.ts';
+import { isLang, type Lang } from '../../platform/i18n/i18n.ts';
+import { pdfAvailable } from '../../platform/pdf/pdf.ts';
 import { sendPage } from '../../platform/views/render.tsx';
 import { allAgencies } from '../identity/public.ts';
 import * as metrics from './advisory.metrics.ts';
@@ -17,11 +19,13 @@ import { searchKnowledge } from './knowledge.service.ts';
 import { meetingIcs, meetingView } from './meetings.pages.service.ts';
 import * as meetings from './meetings.service.ts';
 import { queue, team, workspace } from './queue.service.ts';
+import { reportPdf, reportView } from './report.service.tsx';
 import { FindingFormPage, FindingPage } from './views/finding.views.tsx';
 import { KnowledgePage } from './views/knowledge.views.tsx';
 import { type MeetingForm, MeetingPage, MinutesEditPage } from './views/meeting.views.tsx';
 import { MetricsPage } from './views/metrics.views.tsx';
 import { QueuePage, RequestFormPage } from './views/queue.views.tsx';
+import { ReportPage } from './views/report.views.tsx';
 import { CommentEditPage, type FormName, RequestPage } from './views/request.views.tsx';
 import { TeamPage } from './views/team.views.tsx';
 
@@ -154,6 +158,9 @@ export async function advisoryPages(app: FastifyInstance): Promise<void> {
     <RequestPage w={await workspace(deps, req.ctx, idParam(req))} form={form} values={values} errors={errors} />
   );
   app.get('/console/advisory/:id', everyone, async (req, reply) => sendPage(req, reply, await requestPage(req)));
+  app.get('/console/advisory/:id/report', everyone, async (req, reply) =>
+    sendPage(req, reply, <ReportPage w={await reportView(deps, req.ctx, idParam(req))} pdf={pdfAvailable(deps.config.chromiumPath)} />),
+  );
 
   /** The agency's edit of its request while the office triages it. */
   const editPage = async (req: FastifyRequest, values?: Values, errors?: FieldError[]) => {
@@ -232,7 +239,7 @@ export async function advisoryPages(app: FastifyInstance): Promise<void> {
       rerender: (errors) => findingForm(req, values, errors),
     });
   });
-  action('deliver', ['advisor'], 'deliver', (id, req) => svc.deliver(deps, req.ctx, id));
+  action('deliver', ['advisor'], 'deliver', (id, req, v) => svc.deliver(deps, req.ctx, id, v));
   action('documents', ADVISORY_ROLES, 'document', (id, req, v) => svc.uploadDocument(deps, req.ctx, id, v));
   action('close', agency, 'close', (id, req, v) => svc.closeRequest(deps, req.ctx, id, v), 'advisory.flash.closed');
 
@@ -370,6 +377,22 @@ export async function documentRoutes(app: FastifyInstance): Promise<void> {
         .header('x-robots-tag', 'noindex, nofollow')
         .type(doc.mime)
         .send(deps.storage.stream(doc.storage_key));
+    },
+  );
+  // The advisory report as PDF, in the language ?lang= names (Arabic unless it says en).
+  app.get(
+    '/console/advisory/:id/report.pdf',
+    { config: { access: { roles: ADVISORY_ROLES } }, schema: { hide: true } },
+    async (req, reply) => {
+      const q = (req.query ?? {}) as Record<string, unknown>;
+      const lang: Lang = typeof q.lang === 'string' && isLang(q.lang) ? q.lang : 'ar';
+      const file = await reportPdf(deps, req.ctx, idParam(req), lang);
+      return reply
+        .header('content-disposition', `attachment; filename="${file.filename}"`)
+        .header('cache-control', 'private, no-store')
+        .header('x-robots-tag', 'noindex, nofollow')
+        .type('application/pdf')
+        .send(file.body);
     },
   );
   app.get(

@@ -20,6 +20,7 @@ import {
   closeInput,
   commentInput,
   declineInput,
+  deliverInput,
   documentInput,
   findingInput,
   followupInput,
@@ -364,14 +365,20 @@ export async function addFinding(deps: Deps, ctx: Ctx, id: number, raw: unknown)
   });
 }
 
-/** The lead advisor hands the findings over: the delivery clock stops and the agency responds. */
-export async function deliver(deps: Deps, ctx: Ctx, id: number) {
+/** The lead advisor hands the findings over, with a summary for the report: the delivery clock stops and the agency responds. */
+export async function deliver(deps: Deps, ctx: Ctx, id: number, raw: unknown = {}) {
+  const input = parseInput(deliverInput, raw);
   const { request, access } = await readableRequest(deps, ctx, id);
   authorize(access.assignment?.role === 'lead' || ctx.actor.kind === 'system');
   expect(request, 'accepted');
   if ((await repo.listFindings(deps.db, [id])).length === 0) throw new ConflictError('advisory.error.no_findings');
-  return move(deps, ctx, request, 'advisory.deliver', { status: 'delivered', delivered_at: nowIso() }, (trx) =>
-    enqueueNotice(trx, { requestId: id, event: 'delivered' }),
+  return move(
+    deps,
+    ctx,
+    request,
+    'advisory.deliver',
+    { status: 'delivered', delivered_at: nowIso(), summary: input.summary || null },
+    (trx) => enqueueNotice(trx, { requestId: id, event: 'delivered' }),
   );
 }
 

@@ -7,7 +7,10 @@ import {
   answerInfo,
   assignAdvisor,
   deliver,
+  editMinutes,
+  recordMinutes,
   requestInfo,
+  rescheduleMeeting,
   scheduleMeeting,
   submitRequest,
   uploadDocument,
@@ -101,7 +104,37 @@ const samples: SampleBuilder = async ({ deps, adminEmail }) => {
     },
     new Date('2026-01-01T00:00:00Z'),
   );
-  await deliver(deps, me, delivered.id);
+  // Moved once (its earlier schedule listed), still without minutes: the forms to record, move or cancel it.
+  await rescheduleMeeting(
+    deps,
+    me,
+    delivered.id,
+    meeting.id,
+    {
+      title: 'اجتماع الانطلاق',
+      starts_at: '2026-01-11T11:00',
+      duration: '60',
+      place: 'قاعة الاجتماعات ٤',
+      agenda: 'نطاق المراجعة والجدول الزمني',
+      reason: 'تعارض مع اجتماع مجلس الإدارة.',
+    },
+    new Date('2026-01-01T00:00:00Z'),
+  );
+  // A meeting with minutes corrected once: the correction form.
+  const held = await scheduleMeeting(
+    deps,
+    me,
+    delivered.id,
+    { title: 'مراجعة الملحق الفني', starts_at: '2026-01-15T10:00', duration: '45', place: 'قاعة ٢', attendees: [String(admin.id)] },
+    new Date('2026-01-01T00:00:00Z'),
+  );
+  await recordMinutes(deps, me, delivered.id, held.id, { minutes: 'راجعنا الملحق الفني.', decisions: 'تعديل البند ٤.' });
+  await editMinutes(deps, me, delivered.id, held.id, {
+    minutes: 'راجعنا الملحق الفني والجدول الزمني.',
+    decisions: 'تعديل البند ٤.',
+    reason: 'سقط ذكر الجدول الزمني.',
+  });
+  await deliver(deps, me, delivered.id, { summary: 'الكراسة سليمة في مجملها عدا أوزان التقييم.' });
 
   const triage = await submit('توافر خدمات الترخيص');
   return {
@@ -116,6 +149,8 @@ const samples: SampleBuilder = async ({ deps, adminEmail }) => {
     '/console/advisory/:id/edit': `/console/advisory/${triage.id}/edit`,
     '/console/advisory/:id/comments/:comment/edit': `/console/advisory/${delivered.id}/comments/${first.id}/edit`,
     '/console/advisory/:id/meetings/:meeting': `/console/advisory/${delivered.id}/meetings/${meeting.id}`,
+    '/console/advisory/:id/meetings/:meeting/minutes/edit': `/console/advisory/${delivered.id}/meetings/${held.id}/minutes/edit`,
+    '/console/advisory/:id/report': `/console/advisory/${delivered.id}/report`,
   };
 };
 export default samples;

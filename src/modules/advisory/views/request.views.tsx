@@ -88,7 +88,31 @@ export function RequestPage(p: { w: Workspace; form?: FormName; values?: Values;
         <section aria-labelledby="deliver-h">
           <h2 id="deliver-h">{t('advisory.deliver.title')}</h2>
           <p>{t('advisory.deliver.lead')}</p>
-          <PostButton action={`/${lang}/console/advisory/${r.id}/deliver`} label={t('advisory.deliver.button')} />
+          <form method="post" action={href(`/console/advisory/${r.id}/deliver`)} novalidate>
+            <Csrf />
+            <TextArea
+              name="summary"
+              label={t('advisory.field.summary')}
+              hint={t('advisory.deliver.summary_hint')}
+              value={str(valuesFor('deliver').summary)}
+              errors={p.errors}
+              rows={5}
+            />
+            <button type="submit" class="button">
+              {t('advisory.deliver.button')}
+            </button>
+          </form>
+        </section>
+      ) : null}
+      {r.status === 'delivered' || r.status === 'closed' ? (
+        <section aria-labelledby="report-h">
+          <h2 id="report-h">{t('advisory.report.title')}</h2>
+          <p>{t('advisory.report.lead')}</p>
+          <p>
+            <a class="button secondary" href={href(`/console/advisory/${r.id}/report`)}>
+              {t('advisory.report.open')}
+            </a>
+          </p>
         </section>
       ) : null}
       {access.actForAgency && r.status === 'delivered' ? <Closure id={r.id} {...f} /> : null}
@@ -168,7 +192,8 @@ function Summary({ w }: { w: Workspace }) {
   );
 }
 
-function Clocks({ w }: { w: Workspace }) {
+/** The SLA clocks of a request: target, working time used, due and state (the request's page and its report). */
+export function Clocks({ w }: { w: Workspace }) {
   const { t, num } = usePage();
   const target = slaTargets[w.request.type];
   const hours = (ms: number) => num(Math.round(ms / 360_000) / 10);
