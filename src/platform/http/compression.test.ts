@@ -44,6 +44,7 @@ describe('responses are compressed as Accept-Encoding asks, where it pays', () =
     app.get('/test/export.zip', { config: { access: 'public' } }, async (_req, reply) =>
       reply.type('application/zip').send(Readable.from([zipBytes.subarray(0, 1000), zipBytes.subarray(1000)])),
     );
+    app.get('/test/book.xlsx', { config: { access: 'public' } }, async (_req, reply) => reply.type(XLSX).send(zipBytes));
     app.get('/test/events', { config: { access: 'public' } }, async (_req, reply) =>
       reply.type('text/event-stream').send(Readable.from(Array.from({ length: 100 }, (_, i) => `data: event number ${i}\n\n`))),
     );
@@ -132,14 +133,28 @@ describe('responses are compressed as Accept-Encoding asks, where it pays', () =
     assert.match(events.body, /data: event number 99/);
   });
 
-  it('does not re-compress an XLSX download', async () => {
+  it('does not re-compress a workbook', async () => {
+    const res = await app.inject({ url: '/test/book.xlsx', headers: { 'accept-encoding': 'br, gzip' } });
+    assert.equal(res.headers['content-encoding'], undefined);
+    assert.deepEqual(res.rawPayload, zipBytes);
+  });
+
+  it('never compresses what a signed-in session receives (BREACH: its CSRF token beside reflected text)', async () => {
     const admin = await buildUser(deps, { role: 'program_admin', email: 'compress-admin@example.gov.sa' });
     const c = await signedIn(app, admin.email);
-    const res = await c.get('/en/console/catalog/export?format=xlsx', { 'accept-encoding': 'br, gzip' });
-    assert.equal(res.statusCode, 200);
-    assert.equal(res.headers['content-type'], XLSX);
-    assert.equal(res.headers['content-encoding'], undefined);
-    assert.equal(res.rawPayload.subarray(0, 2).toString('latin1'), 'PK', 'the workbook arrives as the ZIP it is');
+    const page = await c.get(`/en/console/services?q=${'x'.repeat(40)}`, { 'accept-encoding': 'br, gzip' });
+    assert.equal(page.statusCode, 200);
+    assert.ok(page.rawPayload.length > 1024);
+    assert.equal(page.headers['content-encoding'], undefined);
+    assert.match(page.body, /name="_csrf"/);
+    const xlsx = await c.get('/en/console/catalog/export?format=xlsx', { 'accept-encoding': 'br, gzip' });
+    assert.equal(xlsx.statusCode, 200);
+    assert.equal(xlsx.headers['content-type'], XLSX);
+    assert.equal(xlsx.headers['content-encoding'], undefined);
+    assert.equal(xlsx.rawPayload.subarray(0, 2).toString('latin1'), 'PK', 'the workbook arrives as the ZIP it is');
+    const csv = await c.get('/en/console/catalog/export?format=csv', { 'accept-encoding': 'br, gzip' });
+    assert.equal(csv.statusCode, 200);
+    assert.equal(csv.headers['content-encoding'], undefined);
   });
 
   it('knows which types pay', () => {

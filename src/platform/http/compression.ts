@@ -30,6 +30,13 @@ export const BROTLI_QUALITY = 4;
  * attaches itself to each route as it is declared. A response that already has a Content-Encoding
  * (the assets) and partial content are left alone. Request bodies are not decompressed: a small
  * compressed upload could expand past the body limit.
+ *
+ * Responses to a signed-in session are never compressed (BREACH): they carry the session's CSRF
+ * token and personal data beside text the request can make them reflect (a search, a filter), and
+ * the session cookie rides along on a top-level navigation another site starts (SameSite=Lax), so
+ * compressed sizes would leak those secrets a character at a time. Anonymous visitors (public pages,
+ * whose token only guards their own anonymous forms) and API callers with a bearer token (which no
+ * other site can make a browser attach) get compressed responses.
  */
 export async function compression(app: FastifyInstance): Promise<void> {
   await app.register(compress, {
@@ -40,5 +47,10 @@ export async function compression(app: FastifyInstance): Promise<void> {
     customTypes: compressible,
     brotliOptions: { params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } },
     zlibOptions: { level: 6 },
+  });
+  // Global onSend hooks run before the plugin's (which it adds to each route), and it sends as it
+  // is any request carrying this header.
+  app.addHook('onSend', async (request) => {
+    if (request.actor?.kind === 'user') request.headers['x-no-compression'] = 'session';
   });
 }
