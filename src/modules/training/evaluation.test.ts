@@ -9,7 +9,7 @@ import { MIN_RESPONSES, sendEvaluations } from './evaluation.ts';
 import { markAttendance } from './progress.service.ts';
 import { addSession, addTrainer, createOffering, createProgramme, setOfferingStatus, setProgrammePublished } from './training.service.ts';
 
-// The reaction evaluation: emailed once to each attendee after the offering's last day; answered
+// The reaction evaluation: emailed once to each person who completed, after the offering's last day; answered
 // through a signed link, once; stored without the person; shown per offering and per trainer only
 // from MIN_RESPONSES answers, with the known means; trainers see their own offerings, others nothing.
 
@@ -71,7 +71,7 @@ describe('training: evaluations after an offering', () => {
   });
   after(() => t.close());
 
-  it('emails each attendee once after the last day, in their language, and nobody who did not attend', async () => {
+  it('emails each person who completed once after the last day, in their language, and nobody who did not complete', async () => {
     assert.equal(await sendEvaluations(t.deps, new Date('2025-01-07T09:00:00Z')), 0, 'not before the offering has ended');
     assert.equal(await sendEvaluations(t.deps, new Date('2025-03-20T09:00:00Z')), 0, 'not long after (a late first run sends no history)');
     assert.equal(await sendEvaluations(t.deps, after1), 6);

@@ -12,8 +12,8 @@ import { trainingPolicy } from './training.policy.ts';
 import * as repo from './training.repo.ts';
 import { evaluationInput } from './training.schema.ts';
 
-// The reaction evaluation: once an offering's last day has passed, everyone enrolled who attended
-// at least one session is emailed, once, a link to a short form (relevance, quality, would
+// The reaction evaluation: once an offering's last day has passed, everyone who completed it — staff
+// and members of the public alike — is emailed, once, a link to a short form (relevance, quality, would
 // recommend, each 1–5, and a comment). Who was asked and whether they answered is kept apart from
 // the answers, which carry only the offering and the day; results are shown per offering and per
 // trainer only from MIN_RESPONSES answers up, so no small group can be read back to a person.
@@ -31,9 +31,10 @@ const PURPOSE = 'training-evaluation';
 const dayShift = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
- * Emails the evaluation to each attendee of offerings that ended (yesterday or earlier, within the
- * look-back), once: the invitation row is unique per enrolment and written in the email's
- * transaction, so reruns and parallel workers send nothing twice. Returns how many were sent.
+ * Emails the evaluation to each person who completed an offering that ended (yesterday or earlier,
+ * within the look-back), once: the invitation row is unique per enrolment (or sign-up) and written
+ * in the email's transaction, so reruns and parallel workers send nothing twice. Returns how many
+ * were sent.
  */
 export async function sendEvaluations(deps: Deps, now = new Date()): Promise<number> {
   const today = localDate(now, deps.config.timeZone);
@@ -49,42 +50,56 @@ export async function sendEvaluations(deps: Deps, now = new Date()): Promise<num
   for (const o of offerings) {
     const p = await repo.findProgramme(deps.db, o.programme_id);
     if (!p) continue;
-    const attendees = await deps.db
+    const completers = await deps.db
       .selectFrom('training_enrolments as e')
       .select(['e.id', 'e.user_id'])
       .where('e.offering_id', '=', o.id)
       .where('e.status', '=', 'enrolled')
-      .where((eb) =>
-        eb.exists(
-          eb.selectFrom('training_attendance as a').select('a.id').whereRef('a.enrolment_id', '=', 'e.id').where('a.present', '=', 1),
-        ),
-      )
+      .where('e.completed_at', 'is not', null)
       .where((eb) =>
         eb.not(eb.exists(eb.selectFrom('training_evaluation_invites as i').select('i.id').whereRef('i.enrolment_id', '=', 'e.id'))),
       )
       .orderBy('e.id')
       .execute();
-    for (const e of attendees) {
+    const people: { kind: 'e' | 'g'; id: number; name: string; email: string; lang: 'ar' | 'en' }[] = [];
+    for (const e of completers) {
       const user = await findUser(deps.db, e.user_id);
-      if (user?.status !== 'active') continue;
-      const lang = user.locale;
-      const token = signToken(deps.config.secretKey, PURPOSE, { e: e.id }, new Date(Date.now() + LINK_DAYS * 86_400_000));
+      if (user?.status === 'active') people.push({ kind: 'e', id: e.id, name: user.name, email: user.email, lang: user.locale });
+    }
+    const guests = await deps.db
+      .selectFrom('training_guests as g')
+      .select(['g.id', 'g.name', 'g.email', 'g.locale'])
+      .where('g.offering_id', '=', o.id)
+      .where('g.status', '=', 'enrolled')
+      .where('g.completed_at', 'is not', null)
+      .where((eb) =>
+        eb.not(eb.exists(eb.selectFrom('training_guest_evaluation_invites as i').select('i.id').whereRef('i.guest_id', '=', 'g.id'))),
+      )
+      .orderBy('g.id')
+      .execute();
+    // An erased sign-up keeps no address to write to.
+    for (const g of guests) if (g.email.includes('@')) people.push({ kind: 'g', id: g.id, name: g.name, email: g.email, lang: g.locale });
+    for (const person of people) {
+      const lang = person.lang;
+      const token = signToken(deps.config.secretKey, PURPOSE, { [person.kind]: person.id }, new Date(Date.now() + LINK_DAYS * 86_400_000));
       const done = await deps.db.transaction().execute(async (trx) => {
-        if (!(await repo.insertInvite(trx, e.id, o.id))) return false;
+        const fresh =
+          person.kind === 'e' ? await repo.insertInvite(trx, person.id, o.id) : await repo.insertGuestInvite(trx, person.id, o.id);
+        if (!fresh) return false;
         const params = { programme: lang === 'ar' ? p.title_ar : p.title_en };
-        await queuePersonEmail(trx, deps, { name: user.name, email: user.email }, lang, {
+        await queuePersonEmail(trx, deps, { name: person.name, email: person.email }, lang, {
           subject: translate(lang, 'training.evaluation.mail.subject', params),
           body: [translate(lang, 'training.evaluation.mail.text', params)],
           action: { label: translate(lang, 'training.evaluation.mail.action'), path: `/training/evaluation?token=${token}` },
           footer: translate(lang, 'training.evaluation.mail.footer'),
-          key: `training:evaluation:${e.id}`,
+          key: person.kind === 'e' ? `training:evaluation:${person.id}` : `training:evaluation:guest:${person.id}`,
           source: 'training',
           ref: { refType: 'training_offering', refId: o.id },
         });
         await recordAudit(trx, systemCtx('training evaluations'), {
           action: 'training.evaluation.invite',
-          recordType: 'training_enrolment',
-          recordId: e.id,
+          recordType: person.kind === 'e' ? 'training_enrolment' : 'training_guest',
+          recordId: person.id,
         });
         return true;
       });
@@ -94,16 +109,19 @@ export async function sendEvaluations(deps: Deps, now = new Date()): Promise<num
   return sent;
 }
 
-function enrolmentOf(deps: Deps, token: unknown): number {
-  const c = typeof token === 'string' && token.length < 500 ? verifyToken<{ e: number }>(deps.config.secretKey, PURPOSE, token) : null;
-  if (!c || !Number.isSafeInteger(c.e)) throw new ConflictError('training.error.link_stale');
-  return c.e;
+/** Whom a link asks: a staff enrolment ({ e }) or a member of the public's sign-up ({ g }). */
+function inviteeOf(deps: Deps, token: unknown): { kind: 'e' | 'g'; id: number } {
+  const c =
+    typeof token === 'string' && token.length < 500 ? verifyToken<{ e?: number; g?: number }>(deps.config.secretKey, PURPOSE, token) : null;
+  if (c && Number.isSafeInteger(c.e)) return { kind: 'e', id: c.e as number };
+  if (c && Number.isSafeInteger(c.g)) return { kind: 'g', id: c.g as number };
+  throw new ConflictError('training.error.link_stale');
 }
 
 /** The evaluation a link opens: its programme and offering; 409 when the link is stale or it was answered. */
 export async function evaluationForm(deps: Deps, token: unknown) {
-  const enrolmentId = enrolmentOf(deps, token);
-  const invite = await repo.findInvite(deps.db, enrolmentId);
+  const who = inviteeOf(deps, token);
+  const invite = who.kind === 'e' ? await repo.findInvite(deps.db, who.id) : await repo.findGuestInvite(deps.db, who.id);
   if (!invite) throw new ConflictError('training.error.link_stale');
   if (invite.responded_at) throw new ConflictError('training.evaluation.already');
   const offering = await repo.findOffering(deps.db, invite.offering_id);
@@ -114,11 +132,12 @@ export async function evaluationForm(deps: Deps, token: unknown) {
 
 /** Records one anonymous answer: the invitation is marked answered and the ratings stored without the person, in one transaction. */
 export async function submitEvaluation(deps: Deps, ctx: Ctx, token: unknown, raw: unknown) {
-  const enrolmentId = enrolmentOf(deps, token);
+  const who = inviteeOf(deps, token);
   const input = parseInput(evaluationInput, raw);
   const { offering } = await evaluationForm(deps, token);
   return deps.db.transaction().execute(async (trx) => {
-    if (!(await repo.markInviteAnswered(trx, enrolmentId))) throw new ConflictError('training.evaluation.already');
+    const marked = who.kind === 'e' ? await repo.markInviteAnswered(trx, who.id) : await repo.markGuestInviteAnswered(trx, who.id);
+    if (!marked) throw new ConflictError('training.evaluation.already');
     await repo.insertResponse(trx, {
       offering_id: offering.id,
       relevance: input.relevance,
@@ -157,8 +176,7 @@ export async function evaluationResults(deps: Deps, ctx: Ctx) {
   const me = ctx.actor.kind === 'user' ? ctx.actor.id : -1;
   const mine = office ? [] : await repo.offeringsTrainedBy(deps.db, me);
   if (!office && !mine.length) throw new ForbiddenError('training.evaluation.not_trainer');
-  const invited = await deps.db.selectFrom('training_evaluation_invites').select('offering_id').distinct().execute();
-  const ids = invited.map((r) => r.offering_id).filter((id) => office || mine.includes(id));
+  const ids = (await repo.invitedOfferingIds(deps.db)).filter((id) => office || mine.includes(id));
   const responses = await repo.responsesOf(deps.db, ids);
   const offerings = [];
   for (const id of ids) {

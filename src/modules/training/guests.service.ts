@@ -1,8 +1,9 @@
 import type { Executor } from '../../db.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import type { Ctx } from '../../platform/auth/actor.ts';
+import { actorLabel, type Ctx } from '../../platform/auth/actor.ts';
 import { hmac, randomToken, signToken, verifyToken } from '../../platform/auth/crypto.ts';
 import { checkCode, codeHash, limitCodeRequests, newCode } from '../../platform/auth/one-time-code.ts';
+import { authorize } from '../../platform/authz/authorize.ts';
 import { isoIn, nowIso } from '../../platform/db/time.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { ConflictError, fieldError, NotFoundError } from '../../platform/http/errors.ts';
@@ -10,9 +11,11 @@ import { enforceRateLimit } from '../../platform/http/rate-limit.ts';
 import { parseInput } from '../../platform/http/validation.ts';
 import { translate } from '../../platform/i18n/i18n.ts';
 import { queuePersonEmail } from '../../platform/messaging/person-email.ts';
+import { findUserByEmail } from '../identity/public.ts';
 import { lockOpenOffering, promoteWaitlisted } from './enrolment.service.ts';
+import { trainingPolicy } from './training.policy.ts';
 import * as repo from './training.repo.ts';
-import { guestCodeInput, guestInput } from './training.schema.ts';
+import { guestCodeInput, guestInput, reasonInput } from './training.schema.ts';
 
 // Members of the public sign up for an offering of a public programme without an account, the way
 // participate lets people comment: they give a name and an email (and a phone if they like), prove
@@ -51,14 +54,37 @@ export async function publicOffering(deps: Deps, offeringId: number) {
   const o = await repo.findOffering(deps.db, offeringId);
   const p = o ? await repo.findProgramme(deps.db, o.programme_id) : undefined;
   if (!o || !p?.published || p.audience !== 'public' || o.status === 'draft') throw new NotFoundError();
-  return { offering: o, programme: p, sessions: await repo.listSessions(deps.db, o.id) };
+  const required = await repo.prerequisiteIds(deps.db, p.id);
+  const prerequisites = (await repo.listProgrammes(deps.db)).filter((x) => required.includes(x.id));
+  return { offering: o, programme: p, sessions: await repo.listSessions(deps.db, o.id), prerequisites };
+}
+
+/**
+ * Refuses (409, naming the first missing programme in the page's language) a proven address that
+ * has not completed every programme this one requires, as a member of the public or as staff.
+ * Checked only once the address is proven, so nobody learns another person's record by trying it.
+ */
+async function checkGuestPrerequisites(trx: Executor, programmeId: number, email: string, lang: 'ar' | 'en') {
+  const required = await repo.prerequisiteIds(trx, programmeId);
+  if (!required.length) return;
+  const done = new Set(await repo.guestCompletedProgrammeIds(trx, email));
+  const user = await findUserByEmail(trx, email);
+  if (user) for (const id of await repo.completedProgrammeIds(trx, user.id)) done.add(id);
+  for (const id of required) {
+    if (done.has(id)) continue;
+    const p = await repo.findProgramme(trx, id);
+    throw new ConflictError('training.error.prerequisite_missing', {
+      programme: p ? (lang === 'ar' ? p.title_ar : p.title_en) : String(id),
+    });
+  }
 }
 
 export const manageToken = (deps: Deps, guestId: number) =>
   signToken(deps.config.secretKey, MANAGE, { g: guestId }, new Date(Date.now() + MANAGE_DAYS * 86_400_000));
 
-type GuestKind = 'enrolled' | 'waitlisted' | 'promoted' | 'cancelled';
+type GuestKind = 'enrolled' | 'waitlisted' | 'promoted' | 'cancelled' | 'cancelled_by_office';
 const guestMail = {
+  cancelled_by_office: ['training.guest_mail.cancelled_by_office.subject', 'training.guest_mail.cancelled_by_office.text'],
   enrolled: ['training.guest_mail.enrolled.subject', 'training.guest_mail.enrolled.text'],
   waitlisted: ['training.guest_mail.waitlisted.subject', 'training.guest_mail.waitlisted.text'],
   promoted: ['training.guest_mail.promoted.subject', 'training.guest_mail.promoted.text'],
@@ -71,7 +97,12 @@ export async function tellGuest(deps: Deps, trx: Executor, g: repo.GuestRow, kin
   const p = o ? await repo.findProgramme(trx, o.programme_id) : undefined;
   if (!o || !p) return;
   const lang = g.locale;
-  const params = { programme: lang === 'ar' ? p.title_ar : p.title_en, starts: o.starts_on, position: g.waitlist_position ?? 0 };
+  const params = {
+    programme: lang === 'ar' ? p.title_ar : p.title_en,
+    starts: o.starts_on,
+    position: g.waitlist_position ?? 0,
+    reason: g.cancel_reason ?? '',
+  };
   await queuePersonEmail(trx, deps, { name: g.name, email: g.email }, lang, {
     subject: translate(lang, guestMail[kind][0], params),
     body: [translate(lang, guestMail[kind][1], params)],
@@ -174,6 +205,8 @@ async function takePlace(deps: Deps, ctx: Ctx, guestId: number, usedHash: string
       const same = await repo.updateGuest(trx, g.id, cleared);
       return { guest: same, already: true, token: manageToken(deps, g.id) };
     }
+    const o = await repo.findOffering(trx, g.offering_id);
+    await checkGuestPrerequisites(trx, o?.programme_id ?? -1, g.email, ctx.lang);
     const seated = await repo.takeSeat(trx, g.offering_id, ['open']);
     const after = await repo.updateGuest(trx, g.id, {
       ...cleared,
@@ -200,28 +233,54 @@ export async function guestOfManageLink(deps: Deps, token: unknown) {
   return { guest: g, ...(await publicOffering(deps, g.offering_id)) };
 }
 
-/** Cancels a member of the public's place through their signed link; a freed seat goes to the waitlist in the same transaction. */
-export async function cancelGuest(deps: Deps, ctx: Ctx, token: unknown) {
-  const { guest: first } = await guestOfManageLink(deps, token);
+/**
+ * Cancels a place under the offering's lock (the person through their link, or the office with a
+ * reason they are told): audited, emailed in the person's language, and a freed seat goes to the
+ * waitlist in the same transaction.
+ */
+async function cancelPlace(deps: Deps, ctx: Ctx, guestId: number, offeringId: number, by: { label: string; reason: string } | null) {
   return deps.db.transaction().execute(async (trx) => {
-    const o = await repo.lockOffering(trx, first.offering_id);
+    const o = await repo.lockOffering(trx, offeringId);
     if (!o) throw new NotFoundError();
-    const g = await repo.findGuest(trx, first.id);
+    const g = await repo.findGuest(trx, guestId);
     if (!g || (g.status !== 'enrolled' && g.status !== 'waitlisted')) throw new ConflictError('training.error.not_active');
-    if (o.status === 'completed' || o.status === 'cancelled') throw new ConflictError('training.error.offering_finished');
-    const after = await repo.updateGuest(trx, g.id, { status: 'cancelled', waitlist_position: null });
+    if (o.status === 'completed' || o.status === 'cancelled' || g.completed_at) throw new ConflictError('training.error.offering_finished');
+    const after = await repo.updateGuest(trx, g.id, {
+      status: 'cancelled',
+      waitlist_position: null,
+      cancelled_by: by?.label ?? null,
+      cancel_reason: by?.reason ?? null,
+    });
     await recordAudit(trx, ctx, {
-      action: 'training.guest.cancel',
+      action: by ? 'training.guest.cancel_by_office' : 'training.guest.cancel',
       recordType: 'training_guest',
       recordId: g.id,
-      before: { status: g.status },
-      after: { status: 'cancelled' },
+      before: { status: g.status, waitlist_position: g.waitlist_position },
+      after: { status: 'cancelled', ...(by ? { reason: by.reason } : {}) },
     });
-    await tellGuest(deps, trx, after, 'cancelled');
+    await tellGuest(deps, trx, after, by ? 'cancelled_by_office' : 'cancelled');
     if (g.status === 'enrolled') {
       await repo.releaseSeat(trx, g.offering_id);
       await promoteWaitlisted(deps, trx, ctx, g.offering_id);
     }
     return after;
   });
+}
+
+/** Cancels a member of the public's place through their signed link; a freed seat goes to the waitlist in the same transaction. */
+export async function cancelGuest(deps: Deps, ctx: Ctx, token: unknown) {
+  const { guest } = await guestOfManageLink(deps, token);
+  return cancelPlace(deps, ctx, guest.id, guest.offering_id, null);
+}
+
+/**
+ * The program administrator cancels a member of the public's place from the console, with a reason
+ * the person is told by email in the language they signed up in; a freed seat goes to the waitlist.
+ */
+export async function cancelGuestByOffice(deps: Deps, ctx: Ctx, guestId: number, raw: unknown) {
+  authorize(trainingPolicy.administer(ctx.actor), 'training.cancel.not_yours');
+  const { reason } = parseInput(reasonInput, raw);
+  const g = await repo.findGuest(deps.db, guestId);
+  if (!g || g.status === 'pending') throw new NotFoundError();
+  return cancelPlace(deps, ctx, g.id, g.offering_id, { label: actorLabel(ctx.actor), reason });
 }

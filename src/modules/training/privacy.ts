@@ -18,7 +18,9 @@ import { findUserByEmail } from '../identity/public.ts';
 // the office's written completion reasons go, the labels of what the person decided or marked go,
 // and each certificate is revoked with its name and signed document removed. Members of the public
 // who signed up without an account are found by their address or phone; erasure removes their name,
-// address and phone and keeps the row, so the seat it holds stays counted.
+// address and phone and keeps the row, so the seat it holds stays counted; their attendance,
+// assessment attempts, completion and evaluation invitation are exported with the sign-up, the
+// office's written reasons go, and their certificates are revoked with the name and document removed.
 
 const RECORD_KIND = 'training.learning_record';
 const GUEST_KIND = 'training.public_signup';
@@ -45,23 +47,33 @@ const guestsOf = (db: Executor, s: Subject) => {
     .execute();
 };
 
-const certificatesOf = (db: Executor, enrolmentIds: number[]) =>
-  enrolmentIds.length
+const certificatesOf = (db: Executor, ids: number[], kind: 'enrolment' | 'guest' = 'enrolment') =>
+  ids.length
     ? db
         .selectFrom('credentials')
         .selectAll()
         .where('source', '=', SOURCE)
-        .where((eb) => eb.or(enrolmentIds.map((id) => eb('source_ref', 'like', `enrolment:${id}@%`))))
+        .where((eb) => eb.or(ids.map((id) => eb('source_ref', 'like', `${kind}:${id}@%`))))
         .orderBy('id')
         .execute()
     : Promise.resolve([]);
+
+const certificateRecord = (c: Awaited<ReturnType<typeof certificatesOf>>[number]) => ({
+  serial: c.serial,
+  recipient: c.recipient_name,
+  achievement: JSON.parse(c.achievement_json) as unknown,
+  issued_at: c.issued_at,
+  revoked_at: c.revoked_at,
+  document: JSON.parse(c.document) as unknown,
+});
 
 export const trainingPersonalData: PersonalDataPort = {
   kinds: [
     {
       key: GUEST_KIND,
       label: 'training.privacy.guest',
-      where: 'training_guests (name, email, phone, language, sign-up status)',
+      where:
+        'training_guests (name, email, phone, language, sign-up status, completion, cancellation), training_guest_attendance, training_guest_attempts, training_guest_evaluation_invites (by sign-up)',
       purpose: 'training.privacy.guest_purpose',
       basis: 'consent',
       retention: 'training.privacy.guest_retention',
@@ -92,6 +104,33 @@ export const trainingPersonalData: PersonalDataPort = {
 
   async export(deps: Deps, subject) {
     const signups = await guestsOf(deps.db, subject);
+    const gids = signups.map((g) => g.id);
+    const guestAttendance = gids.length
+      ? await deps.db
+          .selectFrom('training_guest_attendance as a')
+          .innerJoin('training_sessions as s', 's.id', 'a.session_id')
+          .select(['a.guest_id', 's.starts_at', 'a.present'])
+          .where('a.guest_id', 'in', gids)
+          .orderBy('a.id')
+          .execute()
+      : [];
+    const guestAttempts = gids.length
+      ? await deps.db
+          .selectFrom('training_guest_attempts')
+          .select(['guest_id', 'correct', 'total', 'passed', 'started_at', 'submitted_at'])
+          .where('guest_id', 'in', gids)
+          .orderBy('id')
+          .execute()
+      : [];
+    const guestInvites = gids.length
+      ? await deps.db
+          .selectFrom('training_guest_evaluation_invites')
+          .select(['guest_id', 'sent_at', 'responded_at'])
+          .where('guest_id', 'in', gids)
+          .orderBy('id')
+          .execute()
+      : [];
+    const guestCertificates = await certificatesOf(deps.db, gids, 'guest');
     const guestKind = {
       kind: GUEST_KIND,
       records: signups.map((g) => ({
@@ -104,6 +143,14 @@ export const trainingPersonalData: PersonalDataPort = {
         waitlist_position: g.waitlist_position,
         verified_at: g.verified_at,
         created_at: g.created_at,
+        completed_at: g.completed_at,
+        completion_basis: g.completion_basis,
+        completion_reason: g.completion_reason,
+        cancel_reason: g.cancel_reason,
+        attendance: guestAttendance.filter((a) => a.guest_id === g.id).map((a) => ({ session: a.starts_at, present: a.present === 1 })),
+        attempts: guestAttempts.filter((a) => a.guest_id === g.id).map(({ guest_id: _, ...a }) => a),
+        evaluation: guestInvites.filter((i) => i.guest_id === g.id).map(({ guest_id: _, ...i }) => i)[0] ?? null,
+        certificates: guestCertificates.filter((c) => c.source_ref.startsWith(`guest:${g.id}@`)).map(certificateRecord),
       })),
       files: [],
     };
@@ -186,14 +233,7 @@ export const trainingPersonalData: PersonalDataPort = {
       },
       {
         kind: CERTIFICATE_KIND,
-        records: certificates.map((c) => ({
-          serial: c.serial,
-          recipient: c.recipient_name,
-          achievement: JSON.parse(c.achievement_json) as unknown,
-          issued_at: c.issued_at,
-          revoked_at: c.revoked_at,
-          document: JSON.parse(c.document) as unknown,
-        })),
+        records: certificates.map(certificateRecord),
         files: [],
       },
     ];
@@ -205,9 +245,24 @@ export const trainingPersonalData: PersonalDataPort = {
     for (const g of signups)
       await trx
         .updateTable('training_guests')
-        .set({ name: ERASED, email: `${ERASED}#${g.id}`, phone: null, code_hash: null, code_expires_at: null })
+        .set({
+          name: ERASED,
+          email: `${ERASED}#${g.id}`,
+          phone: null,
+          code_hash: null,
+          code_expires_at: null,
+          completion_reason: g.completion_reason === null ? null : ERASED,
+          cancel_reason: g.cancel_reason === null ? null : ERASED,
+        })
         .where('id', '=', g.id)
         .execute();
+    // Their certificates are revoked, with the name and signed document removed.
+    for (const c of await certificatesOf(
+      trx,
+      signups.map((g) => g.id),
+      'guest',
+    ))
+      await eraseCredentialRecipient(trx, c.serial, 'محيت بطلب صاحبها — erased at the holder’s request');
     if (!subject.email) return { counts: { [GUEST_KIND]: signups.length }, files: [] };
     const labels = await eraseStaffLabels(trx, subject.email, LABELS);
     const u = await trainee(trx, subject);

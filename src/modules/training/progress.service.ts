@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto';
 import type { Executor } from '../../db.ts';
 import { recordAudit, recordAuditNow } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/auth/actor.ts';
@@ -6,13 +5,15 @@ import { authorize } from '../../platform/authz/authorize.ts';
 import { type CsvCell, toCsv } from '../../platform/csv.ts';
 import { nowIso } from '../../platform/db/time.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { ConflictError, ForbiddenError, fieldError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
+import { ConflictError, ForbiddenError, fieldError, NotFoundError } from '../../platform/http/errors.ts';
 import { parseInput } from '../../platform/http/validation.ts';
 import { dayStart } from '../../platform/i18n/dates.ts';
 import { type Lang, pick, translate } from '../../platform/i18n/i18n.ts';
 import { allAgencies, findUser, findUsers } from '../identity/public.ts';
+import { drawQuestionIds, grade, questionsOf } from './assessment.ts';
 import { certificateOf, certifyCompletion, revokeCompletionCertificate } from './certificates.ts';
 import { attemptPasses, type CompletionResult, evaluateCompletion } from './completion.ts';
+import { refreshGuestCompletion } from './guest-learning.service.ts';
 import { trainingPolicy } from './training.policy.ts';
 import * as repo from './training.repo.ts';
 import { attendanceInput, reasonInput, targetInput } from './training.schema.ts';
@@ -74,7 +75,9 @@ export async function attendanceSheet(deps: Deps, ctx: Ctx, sessionId: number) {
   for (const e of (await repo.listEnrolments(deps.db, offering.id)).filter((x) => x.status === 'enrolled'))
     enrolled.push({ ...e, person: (await findUser(deps.db, e.user_id))?.name ?? '' });
   const marks = new Map((await repo.attendanceOf(deps.db, sessionId)).map((a) => [a.enrolment_id, a.present === 1]));
-  return { session, offering, programme, enrolled, marks };
+  const guests = (await repo.listGuests(deps.db, offering.id)).filter((g) => g.status === 'enrolled');
+  const guestMarks = new Map((await repo.guestAttendanceOf(deps.db, sessionId)).map((a) => [a.guest_id, a.present === 1]));
+  return { session, offering, programme, enrolled, marks, guests, guestMarks };
 }
 
 /**
@@ -86,23 +89,30 @@ export async function markAttendance(deps: Deps, ctx: Ctx, sessionId: number, ra
   if (!session) throw new NotFoundError();
   const { offering, programme, trainers } = await offeringContext(deps.db, session.offering_id);
   authorize(trainingPolicy.markAttendance(ctx.actor, trainers));
-  const { present } = parseInput(attendanceInput, raw);
+  const { present, present_guests: presentGuests } = parseInput(attendanceInput, raw);
   if (offering.status === 'draft' || offering.status === 'cancelled') throw new ConflictError('training.error.offering_not_running');
   if (session.starts_at > nowIso()) throw new ConflictError('training.error.session_future');
   const enrolled = (await repo.listEnrolments(deps.db, offering.id)).filter((e) => e.status === 'enrolled');
   const ids = new Set(enrolled.map((e) => e.id));
   for (const id of present) if (!ids.has(id)) fieldError('present', 'training.validation.not_enrolled');
+  const guests = (await repo.listGuests(deps.db, offering.id)).filter((g) => g.status === 'enrolled');
+  const guestIds = new Set(guests.map((g) => g.id));
+  for (const id of presentGuests) if (!guestIds.has(id)) fieldError('present_guests', 'training.validation.not_enrolled');
   const marker = ctx.actor.kind === 'user' ? ctx.actor.email : 'system';
+  const sorted = (xs: number[]) => [...new Set(xs)].sort((a, b) => a - b);
   return deps.db.transaction().execute(async (trx) => {
     for (const e of enrolled) await repo.setAttendance(trx, sessionId, e.id, present.includes(e.id), marker);
+    for (const g of guests) await repo.setGuestAttendance(trx, sessionId, g.id, presentGuests.includes(g.id), marker);
     await recordAudit(trx, ctx, {
       action: 'training.attendance.mark',
       recordType: 'training_session',
       recordId: sessionId,
-      after: { present: [...present].sort((a, b) => a - b), enrolled: enrolled.length },
+      after: { present: sorted(present), enrolled: enrolled.length, present_guests: sorted(presentGuests), guests: guests.length },
     });
     for (const e of enrolled) await refreshCompletion(deps, trx, ctx, e, programme);
-    return { present: present.length, absent: enrolled.length - present.length };
+    for (const g of guests) await refreshGuestCompletion(deps, trx, ctx, g, programme);
+    const here = new Set(present).size + new Set(presentGuests).size;
+    return { present: here, absent: enrolled.length + guests.length - here };
   });
 }
 
@@ -145,13 +155,7 @@ export async function startAttempt(deps: Deps, ctx: Ctx, enrolmentId: number) {
     );
   const bank = await repo.listQuestions(deps.db, a.programme.id);
   if (bank.length === 0) throw new ConflictError('training.error.no_questions');
-  // Fisher–Yates with a cryptographic source: nobody can predict the draw.
-  const ids = bank.map((q) => q.id);
-  for (let i = ids.length - 1; i > 0; i--) {
-    const j = randomInt(i + 1);
-    [ids[i], ids[j]] = [ids[j], ids[i]];
-  }
-  const drawn = ids.slice(0, Math.min(a.programme.questions_per_attempt, ids.length));
+  const drawn = drawQuestionIds(bank, a.programme.questions_per_attempt);
   return deps.db.transaction().execute(async (trx) => {
     // Two starts at once (a double click) must not make two attempts: count again under the offering's lock.
     await repo.lockOffering(trx, a.offering.id);
@@ -181,13 +185,7 @@ export async function startAttempt(deps: Deps, ctx: Ctx, enrolmentId: number) {
 export async function openAttempt(deps: Deps, ctx: Ctx, enrolmentId: number) {
   const a = await assessmentOf(deps, ctx, enrolmentId);
   if (!a.open || !a.isOwn) return { ...a, questions: [] as repo.QuestionRow[] };
-  const bank = new Map((await repo.listQuestions(deps.db, a.programme.id)).map((q) => [q.id, q]));
-  const questions = a.open.question_ids
-    .split(',')
-    .map(Number)
-    .map((id) => bank.get(id))
-    .filter((q): q is repo.QuestionRow => !!q);
-  return { ...a, questions };
+  return { ...a, questions: questionsOf(a.open.question_ids, await repo.listQuestions(deps.db, a.programme.id)) };
 }
 
 /** Grades an open attempt (every question must be answered), then computes completion again. */
@@ -197,13 +195,7 @@ export async function submitAttempt(deps: Deps, ctx: Ctx, enrolmentId: number, r
   if (!a.open) throw new ConflictError('training.error.no_open_attempt');
   const attempt = a.open;
   const passMark = a.programme.pass_mark_pct as number;
-  const missing = a.questions.filter((q) => {
-    const v = raw[`q_${q.id}`];
-    const n = typeof v === 'string' && /^\d$/.test(v) ? Number(v) : -1;
-    return n < 0 || n >= (JSON.parse(q.options_json) as unknown[]).length;
-  });
-  if (missing.length) throw new ValidationError(missing.map((q) => ({ field: `q_${q.id}`, key: 'training.validation.answer' })));
-  const correct = a.questions.filter((q) => Number(raw[`q_${q.id}`]) === q.correct_index).length;
+  const correct = grade(a.questions, raw);
   const passed = attemptPasses({ correct, total: attempt.total }, passMark);
   return deps.db.transaction().execute(async (trx) => {
     const closed = await repo.closeAttempt(trx, attempt.id, correct, passed);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { MessageKey } from '../../messages.ts';
 import { setFlash } from '../../platform/http/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { idParam } from '../../platform/http/pages.ts';
@@ -8,6 +9,8 @@ import { langs, translate } from '../../platform/i18n/i18n.ts';
 import { calendar, type IcsEvent } from '../../platform/ical.ts';
 import { sendPage } from '../../platform/views/render.tsx';
 import * as evaluation from './evaluation.ts';
+import * as xlsx from './exports.ts';
+import * as learning from './guest-learning.service.ts';
 import * as guests from './guests.service.ts';
 import { exportProgress } from './progress.service.ts';
 import { publicCatalogue } from './training.service.ts';
@@ -70,15 +73,38 @@ export async function publicTrainingPages(app: FastifyInstance): Promise<void> {
   );
   app.get('/training/sign-up/manage', open, async (req, reply) => {
     const token = queryToken(req);
-    const d = await guests.guestOfManageLink(deps, token);
+    const l = await learning.guestLearning(deps, token);
     reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
-    return sendPage(req, reply, <GuestManagePage d={d} guest={d.guest} token={token} />);
+    return sendPage(req, reply, <GuestManagePage l={l} token={token} />);
+  });
+  const backToPlace = (req: FastifyRequest, reply: FastifyReply, token: unknown, flash: MessageKey) => {
+    setFlash(req, reply, flash);
+    return reply.redirect(`/${req.lang}/training/sign-up/manage?token=${encodeURIComponent(String(token))}`, 303);
+  };
+  // The assessment of a member of the public, taken through the signed link of their place.
+  app.post('/training/sign-up/assessment/start', open, async (req, reply) => {
+    const { token } = formValues(req.body);
+    await learning.startGuestAttempt(deps, req.ctx, token);
+    return backToPlace(req, reply, token, 'training.flash.attempt_started');
+  });
+  app.post('/training/sign-up/assessment', open, async (req, reply) => {
+    const { token, ...values } = formValues(req.body);
+    try {
+      await learning.submitGuestAttempt(deps, req.ctx, token, values);
+      return backToPlace(req, reply, token, 'training.flash.submitted');
+    } catch (err) {
+      if (err instanceof AppError && err.status === 400) {
+        reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
+        const l = await learning.guestLearning(deps, token);
+        return sendPage(req, reply, <GuestManagePage l={l} token={String(token)} values={values} errors={err.fieldErrors} />, 400);
+      }
+      throw err;
+    }
   });
   app.post('/training/sign-up/cancel', open, async (req, reply) => {
     const token = formValues(req.body).token;
     await guests.cancelGuest(deps, req.ctx, token);
-    setFlash(req, reply, 'training.flash.guest_cancelled');
-    return reply.redirect(`/${req.lang}/training/sign-up/manage?token=${encodeURIComponent(String(token))}`, 303);
+    return backToPlace(req, reply, token, 'training.flash.guest_cancelled');
   });
 
   // The evaluation an attendee is emailed after an offering.
@@ -116,8 +142,38 @@ const queryToken = (req: FastifyRequest) => {
   return typeof raw === 'string' ? raw : '';
 };
 
-/** The national progress as CSV: a file, not a page, so it is registered once, without a language prefix (?lang= names the language). */
+/** A year from ?year= (2000–2100), else the current one. */
+const yearQuery = (req: FastifyRequest) => {
+  const raw = (req.query as Record<string, unknown>).year;
+  return typeof raw === 'string' && /^\d{4}$/.test(raw) && Number(raw) >= 2000 && Number(raw) <= 2100
+    ? Number(raw)
+    : new Date().getUTCFullYear();
+};
+const sendFile = (reply: FastifyReply, file: { filename: string; body: Buffer }, type: string) =>
+  reply
+    .header('content-disposition', `attachment; filename="${file.filename}"`)
+    .header('cache-control', 'no-store')
+    .type(type)
+    .send(file.body);
+
+/** The downloads: files, not pages, so each is registered once, without a language prefix (?lang= names the language). */
 export async function trainingDownloads(app: FastifyInstance): Promise<void> {
+  const progressRoles = {
+    config: { access: { roles: ['program_admin', 'program_reviewer', 'leadership_viewer'] as const } },
+    schema: { hide: true },
+  };
+  app.get('/console/training/progress.xlsx', progressRoles, async (req, reply) =>
+    sendFile(reply, await xlsx.exportProgressXlsx(app.deps, req.ctx, yearQuery(req), req.lang), xlsx.XLSX_TYPE),
+  );
+  app.get('/console/training/offerings.xlsx', progressRoles, async (req, reply) =>
+    sendFile(reply, await xlsx.exportOfferings(app.deps, req.ctx, yearQuery(req), req.lang), xlsx.XLSX_TYPE),
+  );
+  // The register of one offering: the office and its trainers (checked by the service).
+  app.get(
+    '/console/training/offerings/:id/attendance.xlsx',
+    { config: { access: 'signed-in' }, schema: { hide: true } },
+    async (req, reply) => sendFile(reply, await xlsx.exportAttendance(app.deps, req.ctx, idParam(req), req.lang), xlsx.XLSX_TYPE),
+  );
   app.get(
     '/console/training/progress.csv',
     { config: { access: { roles: ['program_admin', 'program_reviewer', 'leadership_viewer'] } }, schema: { hide: true } },

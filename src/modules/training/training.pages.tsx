@@ -10,6 +10,8 @@ import { sendPage } from '../../platform/views/render.tsx';
 import { allAgencies } from '../identity/public.ts';
 import * as enrolment from './enrolment.service.ts';
 import * as evaluation from './evaluation.ts';
+import * as learning from './guest-learning.service.ts';
+import * as guests from './guests.service.ts';
 import * as progress from './progress.service.ts';
 import { STAFF_ROLES, TRAINING_ROLES, trainingPolicy } from './training.policy.ts';
 import * as training from './training.service.ts';
@@ -209,6 +211,7 @@ export async function trainingPages(app: FastifyInstance): Promise<void> {
     values?: Values,
     errors?: Errors,
     completeFor?: number,
+    guestFor?: number,
   ) => (
     <OfferingPage
       v={await training.offeringView(deps, req.ctx, id)}
@@ -216,6 +219,7 @@ export async function trainingPages(app: FastifyInstance): Promise<void> {
       values={values}
       errors={errors}
       completeFor={completeFor}
+      guestFor={guestFor}
     />
   );
   app.get('/console/training/offerings/:id', signedIn, async (req, reply) => sendPage(req, reply, await offeringPage(req, idParam(req))));
@@ -302,6 +306,30 @@ export async function trainingPages(app: FastifyInstance): Promise<void> {
       },
     });
   });
+
+  // Members of the public's places, from the console: the program administrator cancels one with a
+  // reason they are told; the office records a completion the criteria do not show, with a reason.
+  const guestAction = (path: 'cancel' | 'complete', run: typeof guests.cancelGuestByOffice, flash: MessageKey, opts: object) =>
+    app.post(`/console/training/guests/:id/${path}`, opts, async (req, reply) => {
+      const id = idParam(req);
+      const values = formValues(req.body);
+      return handleForm(req, reply, {
+        action: async () => `/console/training/offerings/${(await run(deps, req.ctx, id, values)).offering_id}`,
+        flash,
+        rerender: async (errors) =>
+          offeringPage(
+            req,
+            await training.guestOffering(deps, id),
+            path === 'cancel' ? 'guest_cancel' : 'guest_complete',
+            values,
+            errors,
+            undefined,
+            id,
+          ),
+      });
+    });
+  guestAction('cancel', guests.cancelGuestByOffice, 'training.flash.guest_cancelled_office', admin);
+  guestAction('complete', learning.recordGuestCompletion, 'training.flash.completed', office);
 
   app.get('/console/training/sessions/:id/attendance', signedIn, async (req, reply) =>
     sendPage(req, reply, <AttendancePage s={await progress.attendanceSheet(deps, req.ctx, idParam(req))} />),

@@ -7,6 +7,7 @@ import type {
   TrainingAttemptsTable,
   TrainingEnrolmentsTable,
   TrainingEvaluationResponsesTable,
+  TrainingGuestAttemptsTable,
   TrainingGuestsTable,
   TrainingOfferingsTable,
   TrainingProgrammesTable,
@@ -377,6 +378,65 @@ export const firstWaitlistedGuest = (db: Executor, offeringId: number) =>
     .orderBy('id')
     .executeTakeFirst();
 
+// --- what members of the public do once seated: attendance, attempts, completion
+
+export type GuestAttemptRow = Selectable<TrainingGuestAttemptsTable>;
+
+export const guestAttendanceOf = (db: Executor, sessionId: number) =>
+  db.selectFrom('training_guest_attendance').selectAll().where('session_id', '=', sessionId).orderBy('id').execute();
+
+export async function setGuestAttendance(db: Executor, sessionId: number, guestId: number, present: boolean, markedBy: string) {
+  const now = nowIso();
+  await db
+    .insertInto('training_guest_attendance')
+    .values({ session_id: sessionId, guest_id: guestId, present: present ? 1 : 0, marked_by: markedBy, marked_at: now })
+    .onConflict((oc) =>
+      oc.columns(['session_id', 'guest_id']).doUpdateSet({ present: present ? 1 : 0, marked_by: markedBy, marked_at: now }),
+    )
+    .execute();
+}
+
+export async function guestAttendedCount(db: Executor, guestId: number): Promise<number> {
+  const r = await db
+    .selectFrom('training_guest_attendance')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('guest_id', '=', guestId)
+    .where('present', '=', 1)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export const listGuestAttempts = (db: Executor, guestId: number) =>
+  db.selectFrom('training_guest_attempts').selectAll().where('guest_id', '=', guestId).orderBy('id').execute();
+export const insertGuestAttempt = (db: Executor, row: Omit<Insertable<TrainingGuestAttemptsTable>, 'started_at'>) =>
+  db
+    .insertInto('training_guest_attempts')
+    .values({ ...row, started_at: nowIso() })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+/** Records a member of the public's answers once (a second submission changes nothing). */
+export const closeGuestAttempt = (db: Executor, id: number, correct: number, passed: boolean) =>
+  db
+    .updateTable('training_guest_attempts')
+    .set({ correct, passed: passed ? 1 : 0, submitted_at: nowIso() })
+    .where('id', '=', id)
+    .where('submitted_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+
+/** The programmes an address has completed as a member of the public (any offering). */
+export async function guestCompletedProgrammeIds(db: Executor, email: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom('training_guests as g')
+    .innerJoin('training_offerings as o', 'o.id', 'g.offering_id')
+    .select('o.programme_id')
+    .distinct()
+    .where('g.email', '=', email)
+    .where('g.completed_at', 'is not', null)
+    .execute();
+  return rows.map((r) => r.programme_id);
+}
+
 export const guestsByEmail = (db: Executor, email: string) =>
   db.selectFrom('training_guests').selectAll().where('email', '=', email).orderBy('id').execute();
 
@@ -416,13 +476,53 @@ export const responsesOf = (db: Executor, offeringIds: number[]) =>
     ? db.selectFrom('training_evaluation_responses').selectAll().where('offering_id', 'in', offeringIds).orderBy('id').execute()
     : Promise.resolve([]);
 
+/** How many were asked to evaluate an offering and how many answered, staff and members of the public together. */
 export async function inviteCounts(db: Executor, offeringId: number) {
+  let sent = 0;
+  let answered = 0;
+  for (const table of ['training_evaluation_invites', 'training_guest_evaluation_invites'] as const) {
+    const r = await db
+      .selectFrom(table)
+      .select([(eb) => eb.fn.countAll<number>().as('sent'), (eb) => eb.fn.count<number>('responded_at').as('answered')])
+      .where('offering_id', '=', offeringId)
+      .executeTakeFirstOrThrow();
+    sent += Number(r.sent);
+    answered += Number(r.answered);
+  }
+  return { sent, answered };
+}
+
+/** The offerings anyone was asked to evaluate. */
+export async function invitedOfferingIds(db: Executor): Promise<number[]> {
+  const staff = await db.selectFrom('training_evaluation_invites').select('offering_id').distinct().execute();
+  const guests = await db.selectFrom('training_guest_evaluation_invites').select('offering_id').distinct().execute();
+  return [...new Set([...staff, ...guests].map((r) => r.offering_id))].sort((a, b) => a - b);
+}
+
+export const findGuestInvite = (db: Executor, guestId: number) =>
+  db.selectFrom('training_guest_evaluation_invites').selectAll().where('guest_id', '=', guestId).executeTakeFirst();
+
+/** Records that a member of the public was asked to evaluate; false when they already were. */
+export async function insertGuestInvite(db: Executor, guestId: number, offeringId: number): Promise<boolean> {
   const r = await db
-    .selectFrom('training_evaluation_invites')
-    .select([(eb) => eb.fn.countAll<number>().as('sent'), (eb) => eb.fn.count<number>('responded_at').as('answered')])
-    .where('offering_id', '=', offeringId)
-    .executeTakeFirstOrThrow();
-  return { sent: Number(r.sent), answered: Number(r.answered) };
+    .insertInto('training_guest_evaluation_invites')
+    .values({ guest_id: guestId, offering_id: offeringId, sent_at: nowIso() })
+    .onConflict((oc) => oc.column('guest_id').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+/** Marks a member of the public's invitation answered; false when it already was. */
+export async function markGuestInviteAnswered(db: Executor, guestId: number): Promise<boolean> {
+  const r = await db
+    .updateTable('training_guest_evaluation_invites')
+    .set({ responded_at: nowIso() })
+    .where('guest_id', '=', guestId)
+    .where('responded_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  return r !== undefined;
 }
 
 // --- prerequisites and waivers

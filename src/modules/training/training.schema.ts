@@ -110,7 +110,9 @@ export const nominateInput = z
   .strict();
 
 /** The enrolments marked present at one session; the others of the offering are absent. */
-export const attendanceInput = z.object({ present: formField.list(formField.int().pipe(z.number().int().positive())) }).strict();
+const ids = formField.list(formField.int().pipe(z.number().int().positive()));
+/** Who was present at a session: staff by enrolment, members of the public by sign-up; everyone else seated was absent. */
+export const attendanceInput = z.object({ present: ids, present_guests: ids }).strict();
 
 export const reasonInput = z.object({ reason: text(2000) }).strict();
 

@@ -289,6 +289,13 @@ export async function enrolmentOffering(deps: Deps, enrolmentId: number): Promis
   return e.offering_id;
 }
 
+/** The offering a member of the public's sign-up belongs to (404 when there is none). */
+export async function guestOffering(deps: Deps, guestId: number): Promise<number> {
+  const g = await repo.findGuest(deps.db, guestId);
+  if (!g) throw new NotFoundError();
+  return g.offering_id;
+}
+
 /** Whether a person is named as trainer on any offering (they see its evaluation results). */
 export async function trainsAny(deps: Deps, userId: number): Promise<boolean> {
   return (await repo.offeringsTrainedBy(deps.db, userId)).length > 0;

@@ -160,8 +160,47 @@ export interface TrainingGuestsTable {
   verified_at: Timestamp | null;
   status: GuestStatus;
   waitlist_position: number | null;
+  /** As on an enrolment: when the criteria were met (or the office recorded it), how, and the office's reason. */
+  completed_at: Timestamp | null;
+  completion_basis: CompletionBasis | null;
+  completion_reason: string | null;
+  /** Who cancelled the place when it was not the person (the office), and the reason they were told. */
+  cancelled_by: string | null;
+  cancel_reason: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+/** A member of the public's presence at one session, marked by a trainer or the office. */
+export interface TrainingGuestAttendanceTable {
+  id: Generated<number>;
+  session_id: number;
+  guest_id: number;
+  present: Flag;
+  marked_by: string;
+  marked_at: Timestamp;
+}
+
+/** A member of the public's assessment attempt, taken through the signed link of their sign-up. */
+export interface TrainingGuestAttemptsTable {
+  id: Generated<number>;
+  guest_id: number;
+  /** The question ids drawn for this attempt, comma-separated. */
+  question_ids: string;
+  correct: number | null;
+  total: number;
+  passed: Flag | null;
+  started_at: Timestamp;
+  submitted_at: Timestamp | null;
+}
+
+/** Which member of the public was asked to evaluate an offering and whether they answered. */
+export interface TrainingGuestEvaluationInvitesTable {
+  id: Generated<number>;
+  guest_id: number;
+  offering_id: number;
+  sent_at: Timestamp;
+  responded_at: Timestamp | null;
 }
 
 /** Who was asked to evaluate an offering and whether they answered (never what they answered). */
@@ -216,4 +255,7 @@ export interface TrainingTables {
   training_evaluation_responses: TrainingEvaluationResponsesTable;
   training_prerequisites: TrainingPrerequisitesTable;
   training_waivers: TrainingWaiversTable;
+  training_guest_attendance: TrainingGuestAttendanceTable;
+  training_guest_attempts: TrainingGuestAttemptsTable;
+  training_guest_evaluation_invites: TrainingGuestEvaluationInvitesTable;
 }

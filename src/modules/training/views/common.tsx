@@ -1,9 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import type { MessageKey } from '../../../messages.ts';
 import { type Lang, pick } from '../../../platform/i18n/i18n.ts';
-import { DateTime, Day, Tag } from '../../../platform/views/components.tsx';
+import { DateTime, Day, type Errors, Tag } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout } from '../../../platform/views/Layout.tsx';
+import type { QuestionRow } from '../training.repo.ts';
 import type { Audience, DeliveryMode, EnrolmentStatus, OfferingStatus, Track } from '../training.tables.ts';
 
 /** The console layout of the training pages. */
@@ -130,5 +131,74 @@ export function Where({ o }: { o: { location_ar: string | null; location_en: str
         </a>
       ) : null}
     </>
+  );
+}
+
+/** An open attempt's questions as radio groups (q_<id> holds the chosen option's index). */
+export function QuestionFields({
+  questions,
+  values,
+  errors,
+}: {
+  questions: readonly QuestionRow[];
+  values?: Record<string, unknown>;
+  errors?: Errors;
+}) {
+  const { t, lang, num } = usePage();
+  return (
+    <>
+      {questions.map((q, qi) => {
+        const options = JSON.parse(q.options_json) as { ar: string; en: string }[];
+        const error = errors?.find((e) => e.field === `q_${q.id}`);
+        return (
+          <fieldset key={q.id} class={`field${error ? ' has-error' : ''}`} id={`f-q_${q.id}`}>
+            <legend>
+              {num(qi + 1)}. {lang === 'ar' ? q.text_ar : q.text_en}
+            </legend>
+            {error ? <span class="field-error">{t('training.validation.answer')}</span> : null}
+            {options.map((op, i) => (
+              <div class="choice" key={op.en}>
+                <input
+                  type="radio"
+                  id={`q_${q.id}_${i}`}
+                  name={`q_${q.id}`}
+                  value={String(i)}
+                  checked={values?.[`q_${q.id}`] === String(i)}
+                />
+                <label for={`q_${q.id}_${i}`}>{lang === 'ar' ? op.ar : op.en}</label>
+              </div>
+            ))}
+          </fieldset>
+        );
+      })}
+    </>
+  );
+}
+
+/** The submitted attempts of an assessment: score and result of each. */
+export function AttemptsTable({
+  attempts,
+}: {
+  attempts: readonly { id: number; correct: number | null; total: number; passed: number | null; submitted_at: string | null }[];
+}) {
+  const { t, num } = usePage();
+  const done = attempts.filter((x) => x.submitted_at);
+  if (!done.length) return null;
+  return (
+    <div class="table-wrap" tabIndex={0}>
+      <table>
+        <caption>{t('training.assessment.attempts')}</caption>
+        <Head cols={[t('training.field.attempt'), t('training.field.score'), t('training.field.result')]} />
+        <tbody>
+          {done.map((x, i) => (
+            <tr key={x.id}>
+              <th scope="row">{num(i + 1)}</th>
+              <td>{t('training.assessment.score', { correct: num(x.correct ?? 0), total: num(x.total) })}</td>
+              <td>{x.passed ? <Tag>{t('training.assessment.passed')}</Tag> : <Tag tone="red">{t('training.assessment.failed')}</Tag>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

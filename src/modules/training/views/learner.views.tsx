@@ -2,7 +2,7 @@ import { Breadcrumbs, Csrf, ErrorSummary, type Errors, PostButton, Tag, useLabel
 import { usePage } from '../../../platform/views/context.ts';
 import { PageHeading } from '../../../platform/views/Layout.tsx';
 import type { openAttempt, RecordEntry } from '../progress.service.ts';
-import { Day, EnrolmentTag, Head, TrainingLayout, titleOf, trackLabel, usePct } from './common.tsx';
+import { AttemptsTable, Day, EnrolmentTag, Head, QuestionFields, TrainingLayout, titleOf, trackLabel, usePct } from './common.tsx';
 
 type Assessment = Awaited<ReturnType<typeof openAttempt>>;
 
@@ -29,54 +29,11 @@ export function AssessmentPage({ a, values, errors }: { a: Assessment; values?: 
         })}
       </p>
       <ErrorSummary errors={errors} />
-      {a.attempts.some((x) => x.submitted_at) ? (
-        <div class="table-wrap" tabIndex={0}>
-          <table>
-            <caption>{t('training.assessment.attempts')}</caption>
-            <Head cols={[t('training.field.attempt'), t('training.field.score'), t('training.field.result')]} />
-            <tbody>
-              {a.attempts
-                .filter((x) => x.submitted_at)
-                .map((x, i) => (
-                  <tr key={x.id}>
-                    <th scope="row">{num(i + 1)}</th>
-                    <td>{t('training.assessment.score', { correct: num(x.correct ?? 0), total: num(x.total) })}</td>
-                    <td>
-                      {x.passed ? <Tag>{t('training.assessment.passed')}</Tag> : <Tag tone="red">{t('training.assessment.failed')}</Tag>}
-                    </td>
-                  </tr>
-                ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <AttemptsTable attempts={a.attempts} />
       {!a.isOwn ? null : a.open ? (
         <form method="post" action={href(base)} class="panel" novalidate>
           <Csrf />
-          {a.questions.map((q, qi) => {
-            const options = JSON.parse(q.options_json) as { ar: string; en: string }[];
-            const error = errors?.find((e) => e.field === `q_${q.id}`);
-            return (
-              <fieldset key={q.id} class={`field${error ? ' has-error' : ''}`} id={`f-q_${q.id}`}>
-                <legend>
-                  {num(qi + 1)}. {lang === 'ar' ? q.text_ar : q.text_en}
-                </legend>
-                {error ? <span class="field-error">{t('training.validation.answer')}</span> : null}
-                {options.map((op, i) => (
-                  <div class="choice" key={op.en}>
-                    <input
-                      type="radio"
-                      id={`q_${q.id}_${i}`}
-                      name={`q_${q.id}`}
-                      value={String(i)}
-                      checked={values?.[`q_${q.id}`] === String(i)}
-                    />
-                    <label for={`q_${q.id}_${i}`}>{lang === 'ar' ? op.ar : op.en}</label>
-                  </div>
-                ))}
-              </fieldset>
-            );
-          })}
+          <QuestionFields questions={a.questions} values={values} errors={errors} />
           <button type="submit" class="button">
             {t('training.assessment.submit')}
           </button>

@@ -30,11 +30,18 @@ import {
 } from './common.tsx';
 
 type Values = Record<string, unknown>;
-type Form = 'session' | 'trainer' | 'nominate' | 'enrol' | 'complete';
+type Form = 'session' | 'trainer' | 'nominate' | 'enrol' | 'complete' | 'guest_cancel' | 'guest_complete';
 const str = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
 
 /** An offering: when and where, its sessions, enrolment for staff and nomination for administrators, the enrolments one may see. */
-export function OfferingPage(p: { v: OfferingView; form?: Form; values?: Values; errors?: Errors; completeFor?: number }) {
+export function OfferingPage(p: {
+  v: OfferingView;
+  form?: Form;
+  values?: Values;
+  errors?: Errors;
+  completeFor?: number;
+  guestFor?: number;
+}) {
   const { t, href, lang, num } = usePage();
   const label = useLabel();
   const { offering: o, programme: pr, can } = p.v;
@@ -145,6 +152,11 @@ export function OfferingPage(p: { v: OfferingView; form?: Form; values?: Values;
       ) : null}
 
       <h2>{t('training.session.title')}</h2>
+      {can.mark && p.v.sessions.length ? (
+        <p>
+          <a href={`/console/training/offerings/${o.id}/attendance.xlsx?lang=${lang}`}>{t('training.attendance.xlsx')}</a>
+        </p>
+      ) : null}
       {p.v.sessions.length === 0 ? (
         <p>{t('training.session.none')}</p>
       ) : (
@@ -276,18 +288,73 @@ export function OfferingPage(p: { v: OfferingView; form?: Form; values?: Values;
           <div class="table-wrap" tabIndex={0}>
             <table>
               <caption>{t('training.field.guests')}</caption>
-              <Head cols={[t('training.field.person'), t('training.field.email'), t('training.field.phone'), t('training.field.status')]} />
+              <Head
+                cols={[
+                  t('training.field.person'),
+                  t('training.field.email'),
+                  t('training.field.phone'),
+                  t('training.field.status'),
+                  t('training.field.completion'),
+                  t('training.field.actions'),
+                ]}
+              />
               <tbody>
-                {p.v.guests.map((g) => (
-                  <tr key={g.id}>
-                    <th scope="row">{g.name}</th>
-                    <td dir="ltr">{g.email}</td>
-                    <td dir="ltr">{g.phone ?? '—'}</td>
-                    <td>
-                      <EnrolmentTag status={g.status === 'pending' ? 'requested' : g.status} position={g.waitlist_position} />
-                    </td>
-                  </tr>
-                ))}
+                {p.v.guests.map((g) => {
+                  const live = (g.status === 'enrolled' || g.status === 'waitlisted') && !g.completed_at && !finished;
+                  return (
+                    <tr key={g.id}>
+                      <th scope="row">{g.name}</th>
+                      <td dir="ltr">{g.email}</td>
+                      <td dir="ltr">{g.phone ?? '—'}</td>
+                      <td>
+                        <EnrolmentTag status={g.status === 'pending' ? 'requested' : g.status} position={g.waitlist_position} />
+                        {g.cancel_reason ? ` (${g.cancel_reason})` : null}
+                      </td>
+                      <td>
+                        {g.completed_at ? (
+                          <>
+                            {t('training.completed')}{' '}
+                            {g.completion_basis === 'manual' ? `(${t('training.completion.manual')}: ${g.completion_reason ?? ''})` : ''}
+                          </>
+                        ) : (
+                          '—'
+                        )}
+                      </td>
+                      <td>
+                        <div class="actions">
+                          {can.administer && live ? (
+                            <form method="post" action={href(`/console/training/guests/${g.id}/cancel`)} novalidate>
+                              <Csrf />
+                              <Field
+                                name="reason"
+                                label={t('training.guest.cancel_reason', { person: g.name })}
+                                value={p.guestFor === g.id && p.form === 'guest_cancel' ? str(p.values?.reason) : undefined}
+                                errors={p.guestFor === g.id && p.form === 'guest_cancel' ? p.errors : undefined}
+                              />
+                              <button type="submit" class="button danger">
+                                {t('training.guest.cancel')}
+                              </button>
+                            </form>
+                          ) : null}
+                          {can.oversee && g.status === 'enrolled' && !g.completed_at ? (
+                            <form method="post" action={href(`/console/training/guests/${g.id}/complete`)} novalidate>
+                              <Csrf />
+                              <Field
+                                name="reason"
+                                label={t('training.completion.reason', { person: g.name })}
+                                value={p.guestFor === g.id && p.form === 'guest_complete' ? str(p.values?.reason) : undefined}
+                                errors={p.guestFor === g.id && p.form === 'guest_complete' ? p.errors : undefined}
+                              />
+                              <button type="submit" class="button secondary">
+                                {t('training.completion.record')}
+                              </button>
+                            </form>
+                          ) : null}
+                        </div>
+                      </td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           </div>
@@ -379,18 +446,29 @@ export function AttendancePage({ s, errors }: { s: Awaited<ReturnType<typeof att
         <When value={s.session.starts_at} />
       </p>
       <ErrorSummary errors={errors} />
-      {s.enrolled.length === 0 ? (
+      {s.enrolled.length === 0 && s.guests.length === 0 ? (
         <p>{t('training.attendance.nobody')}</p>
       ) : (
         <form method="post" action={href(`/console/training/sessions/${s.session.id}/attendance`)} class="panel" novalidate>
           <Csrf />
-          <Choices
-            name="present"
-            legend={t('training.attendance.legend')}
-            options={s.enrolled.map((e) => ({ value: String(e.id), label: names.get(e.id) ?? '' }))}
-            values={s.enrolled.filter((e) => s.marks.get(e.id)).map((e) => String(e.id))}
-            errors={errors}
-          />
+          {s.enrolled.length ? (
+            <Choices
+              name="present"
+              legend={t('training.attendance.legend')}
+              options={s.enrolled.map((e) => ({ value: String(e.id), label: names.get(e.id) ?? '' }))}
+              values={s.enrolled.filter((e) => s.marks.get(e.id)).map((e) => String(e.id))}
+              errors={errors}
+            />
+          ) : null}
+          {s.guests.length ? (
+            <Choices
+              name="present_guests"
+              legend={t('training.attendance.legend_guests')}
+              options={s.guests.map((g) => ({ value: String(g.id), label: g.name }))}
+              values={s.guests.filter((g) => s.guestMarks.get(g.id)).map((g) => String(g.id))}
+              errors={errors}
+            />
+          ) : null}
           <button type="submit" class="button">
             {t('training.save')}
           </button>

@@ -40,6 +40,10 @@ export function ProgressPage(p: {
       </p>
       <p>
         <a href={`/console/training/progress.csv?year=${p.d.year}&lang=${lang}`}>{t('training.progress.csv')}</a>
+        {' · '}
+        <a href={`/console/training/progress.xlsx?year=${p.d.year}&lang=${lang}`}>{t('training.progress.xlsx')}</a>
+        {' · '}
+        <a href={`/console/training/offerings.xlsx?year=${p.d.year}&lang=${lang}`}>{t('training.offerings.xlsx', { year: p.d.year })}</a>
       </p>
       <div class="table-wrap" tabIndex={0}>
         <table>

@@ -1,9 +1,20 @@
-import { Breadcrumbs, Choices, Csrf, ErrorSummary, type Errors, Field, PostButton, TextArea } from '../../../platform/views/components.tsx';
+import {
+  Breadcrumbs,
+  Choices,
+  Csrf,
+  ErrorSummary,
+  type Errors,
+  Field,
+  PostButton,
+  Tag,
+  TextArea,
+} from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
 import { QUESTIONS } from '../evaluation.ts';
-import type { GuestRow, OfferingRow, ProgrammeRow, SessionRow } from '../training.repo.ts';
-import { Day, EnrolmentTag, titleOf, When, Where } from './common.tsx';
+import type { GuestLearning } from '../guest-learning.service.ts';
+import type { OfferingRow, ProgrammeRow, SessionRow } from '../training.repo.ts';
+import { AttemptsTable, Day, EnrolmentTag, QuestionFields, titleOf, usePct, When, Where } from './common.tsx';
 
 // The public's pages around an offering: sign up (name, email, phone), the code from the email, the
 // confirmation a link in that email opens, the page that shows a place and cancels it, and the
@@ -11,7 +22,7 @@ import { Day, EnrolmentTag, titleOf, When, Where } from './common.tsx';
 
 type Values = Record<string, unknown>;
 const str = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
-type Offer = { offering: OfferingRow; programme: ProgrammeRow; sessions: SessionRow[] };
+type Offer = { offering: OfferingRow; programme: ProgrammeRow; sessions: SessionRow[]; prerequisites?: ProgrammeRow[] };
 
 function OfferingSummary({ d }: { d: Offer }) {
   const { t } = usePage();
@@ -58,6 +69,13 @@ export function SignUpPage({ d, values = {}, errors }: { d: Offer; values?: Valu
       <PageHeading title={t('training.signup.title')} caption={titleOf(lang, d.programme)} lead={t('training.signup.lead')} />
       <ErrorSummary errors={errors} />
       <OfferingSummary d={d} />
+      {d.prerequisites?.length ? (
+        <p class="panel">
+          {t('training.signup.prerequisites', {
+            programmes: d.prerequisites.map((x) => titleOf(lang, x)).join(lang === 'ar' ? '، ' : ', '),
+          })}
+        </p>
+      ) : null}
       {open ? (
         <form method="post" action={href(`/training/offerings/${d.offering.id}/sign-up`)} class="panel">
           <Csrf />
@@ -143,15 +161,22 @@ export function GuestConfirmPage({ d, token }: { d: Offer; token: string }) {
   );
 }
 
-/** A member of the public's place on an offering, through the signed link in their emails, with a cancel button. */
-export function GuestManagePage({ d, guest, token }: { d: Offer; guest: GuestRow; token: string }) {
-  const { t, href, lang } = usePage();
+/**
+ * A member of the public's place on an offering, through the signed link in their emails: their
+ * status with a cancel button, and once seated their attendance, the assessment (taken here, as
+ * they have no account), their completion and the page where anyone can verify their certificate.
+ */
+export function GuestManagePage({ l, token, values, errors }: { l: GuestLearning; token: string; values?: Values; errors?: Errors }) {
+  const { t, href, lang, num } = usePage();
+  const pct = usePct();
+  const { guest, programme: p } = l;
   const active = guest.status === 'enrolled' || guest.status === 'waitlisted';
-  const finished = d.offering.status === 'completed' || d.offering.status === 'cancelled';
+  const finished = l.offering.status === 'completed' || l.offering.status === 'cancelled';
   return (
     <Layout title={t('training.signup.manage_title')} nav="/training">
-      <Crumbs d={d} here={t('training.signup.manage_title')} />
-      <PageHeading title={t('training.signup.manage_title')} caption={titleOf(lang, d.programme)} />
+      <Crumbs d={l} here={t('training.signup.manage_title')} />
+      <PageHeading title={t('training.signup.manage_title')} caption={titleOf(lang, p)} />
+      <ErrorSummary errors={errors} />
       <dl class="summary">
         <dt>{t('training.field.your_name')}</dt>
         <dd>{guest.name}</dd>
@@ -160,10 +185,66 @@ export function GuestManagePage({ d, guest, token }: { d: Offer; guest: GuestRow
         <dt>{t('training.field.status')}</dt>
         <dd>
           <EnrolmentTag status={guest.status === 'pending' ? 'requested' : guest.status} position={guest.waitlist_position} />
+          {guest.cancel_reason ? ` — ${t('training.signup.cancelled_by_office', { reason: guest.cancel_reason })}` : null}
         </dd>
       </dl>
-      <OfferingSummary d={d} />
-      {active && !finished ? (
+      <OfferingSummary d={l} />
+      {guest.status === 'enrolled' ? (
+        <section>
+          <h2>{t('training.signup.learning')}</h2>
+          <dl class="summary">
+            <dt>{t('training.field.attendance')}</dt>
+            <dd>{l.result.attendance === null ? '—' : pct(l.result.attendance)}</dd>
+            {p.pass_mark_pct !== null ? (
+              <>
+                <dt>{t('training.assessment.title')}</dt>
+                <dd>
+                  {l.passed
+                    ? t('training.assessment.passed')
+                    : t('training.assessment.rules', {
+                        pct: num(p.pass_mark_pct),
+                        attempts: num(p.max_attempts),
+                        used: num(l.attempts.length),
+                      })}
+                </dd>
+              </>
+            ) : null}
+            <dt>{t('training.field.completion')}</dt>
+            <dd>
+              {guest.completed_at ? (
+                <>
+                  <Tag>{t('training.completed')}</Tag> <Day value={guest.completed_at.slice(0, 10)} />
+                </>
+              ) : (
+                t('training.signup.not_complete')
+              )}
+            </dd>
+            {l.certificate ? (
+              <>
+                <dt>{t('training.certificate.verify')}</dt>
+                <dd>
+                  <a href={href(l.certificate)}>{t('training.signup.certificate_link')}</a>
+                </dd>
+              </>
+            ) : null}
+          </dl>
+          <AttemptsTable attempts={l.attempts} />
+          {l.open ? (
+            <form method="post" action={href('/training/sign-up/assessment')} class="panel" novalidate>
+              <Csrf />
+              <input type="hidden" name="token" value={token} />
+              <h3>{t('training.assessment.title')}</h3>
+              <QuestionFields questions={l.questions} values={values} errors={errors} />
+              <button type="submit" class="button">
+                {t('training.assessment.submit')}
+              </button>
+            </form>
+          ) : l.canStart ? (
+            <PostButton action={href('/training/sign-up/assessment/start')} label={t('training.assessment.start')} fields={{ token }} />
+          ) : null}
+        </section>
+      ) : null}
+      {active && !finished && !guest.completed_at ? (
         <PostButton
           action={href('/training/sign-up/cancel')}
           label={t('training.signup.cancel')}
