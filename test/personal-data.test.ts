@@ -384,6 +384,7 @@ describe('privacy: requests, erasure, retention, access log, breaches', () => {
     assert.equal(kinds['award.judge'], 2, 'the panel and the conflict');
     assert.equal(kinds['award.staff'], 1);
     assert.equal(kinds['advisory.requester'], 1);
+    assert.ok(kinds['privacy.outbox'] >= 2, 'the emails sent to her, codes included');
     assert.ok(json.includes('Advisory 0') && !json.includes('Advisory 1'), 'her advisory request, not his');
     assert.ok(json.includes('Nomination 0') && !json.includes('Nomination 1'), 'her nomination, not his');
     const pdfs = [...zip.keys()].filter((k) => k.startsWith('files/feedback/'));
@@ -438,6 +439,10 @@ describe('privacy: requests, erasure, retention, access log, breaches', () => {
     const before = await figures();
     const dumpBefore = await dump();
     for (const s of PERSONAL(SARA)) assert.ok(dumpBefore.includes(s));
+    const outbox = () => t.deps.db.selectFrom('messages').selectAll().orderBy('id').execute();
+    const outboxBefore = await outbox();
+    const toSara = outboxBefore.filter((m) => m.to_address.toLowerCase() === SARA.email);
+    assert.ok(toSara.length >= 3, 'codes and acknowledgements were emailed to her');
 
     const noReason = await office.post(`/en/console/privacy/requests/${request.id}`, { action: 'reject' });
     assert.equal(noReason.statusCode, 400);
@@ -450,6 +455,24 @@ describe('privacy: requests, erasure, retention, access log, breaches', () => {
     for (const key of storageKeys[SARA.email]) assert.equal(await t.deps.storage.exists(key), false);
     for (const key of storageKeys[OMAR.email]) assert.equal(await t.deps.storage.exists(key), true);
     assert.deepEqual(await figures(), before);
+
+    // The outbox keeps every row (delivery reports add up) but none of her address or what was
+    // written to her — except the answer to this request, queued after the erasure to reach her.
+    const outboxAfter = await outbox();
+    assert.equal(outboxAfter.length, outboxBefore.length + 1, 'no row removed; the answer added');
+    const stillToSara = outboxAfter.filter((m) => m.to_address.toLowerCase() === SARA.email);
+    assert.deepEqual(
+      stillToSara.map((m) => m.message_key),
+      [`privacy:request:${request.id}:completed`],
+    );
+    const rest = JSON.stringify(outboxAfter.filter((m) => m.id !== stillToSara[0].id));
+    for (const s of PERSONAL(SARA)) assert.ok(!rest.includes(s), `no ${s} left in the outbox`);
+    for (const m of toSara) {
+      const now = outboxAfter.find((x) => x.id === m.id);
+      assert.equal(now?.source, m.source, 'the row keeps its source');
+      assert.notEqual(now?.status, 'queued', 'nothing still waiting to reach her');
+    }
+    assert.ok(rest.includes(OMAR.email), 'his emails untouched');
 
     const answered = await mails();
     assert.equal(answered.length, 2, 'received, then completed, each once');

@@ -1,8 +1,22 @@
-import type { ErasureResult, PersonalDataPort } from '../../platform/personal-data.ts';
+import type { Executor } from '../../db.ts';
+import { ERASED, type ErasureResult, type PersonalDataPort } from '../../platform/personal-data.ts';
 
 // The privacy office's own personal data: addresses that asked for a code, and the requests people
 // made. Requests are the controller's proof that it answered, so erasure keeps them (their text is
 // about the request, not the person's other data); verification attempts go.
+//
+// The platform's outbox (`messages`) belongs to no module, so the privacy office answers for it:
+// every email sent or waiting for the address is in the archive, and erasure keeps each row (its
+// source, reference, status and times, so delivery reports keep adding up) under an address that
+// reaches nobody, without its subject, text or headers; what was still waiting is cancelled. The
+// erasure request's own answer is queued after every module has erased, so it still reaches them.
+
+const OUTBOX_KIND = 'privacy.outbox';
+const OUTBOX_ADDRESS = 'erased@erased.invalid';
+
+/** The outbox rows addressed to the subject's address (addresses are matched without case). */
+const outboxOf = (db: Executor, email: string) =>
+  db.selectFrom('messages').where((eb) => eb(eb.fn('lower', ['to_address']), '=', email.trim().toLowerCase()));
 
 const VERIFICATION_KIND = 'privacy.verification';
 const REQUEST_KIND = 'privacy.request';
@@ -28,13 +42,41 @@ export const privacyPersonalData: PersonalDataPort = {
       retention: 'privacy.kind.verification_retention',
       defaultPeriod: { n: 30, unit: 'days' },
     },
+    {
+      key: OUTBOX_KIND,
+      label: 'privacy.kind.outbox',
+      where: 'messages (to_address, subject, text_body, html_body, headers_json)',
+      purpose: 'privacy.kind.outbox_purpose',
+      basis: 'public_task',
+      retention: 'privacy.kind.outbox_retention',
+      defaultPeriod: null,
+    },
   ],
 
   async export(deps, subject) {
     const requests = subject.email
       ? await deps.db.selectFrom('privacy_requests').selectAll().where('email', '=', subject.email).orderBy('id').execute()
       : [];
+    const sent = subject.email
+      ? await outboxOf(deps.db, subject.email)
+          .select(['channel', 'source', 'subject', 'text_body', 'status', 'created_at', 'sent_at'])
+          .orderBy('id')
+          .execute()
+      : [];
     return [
+      {
+        kind: OUTBOX_KIND,
+        records: sent.map((m) => ({
+          channel: m.channel,
+          source: m.source,
+          subject: m.subject,
+          text: m.text_body,
+          status: m.status,
+          queued_at: m.created_at,
+          sent_at: m.sent_at,
+        })),
+        files: [],
+      },
       {
         kind: REQUEST_KIND,
         records: requests.map((r) => ({
@@ -54,7 +96,19 @@ export const privacyPersonalData: PersonalDataPort = {
   async erase(trx, _deps, subject): Promise<ErasureResult> {
     if (!subject.email) return { counts: {}, files: [] };
     const r = await trx.deleteFrom('privacy_verifications').where('email', '=', subject.email).executeTakeFirst();
-    return { counts: { [VERIFICATION_KIND]: Number(r.numDeletedRows ?? 0) }, files: [] };
+    const to = subject.email.trim().toLowerCase();
+    await trx
+      .updateTable('messages')
+      .set({ status: 'failed', locked_until: null, last_error: 'cancelled: erased' })
+      .where((eb) => eb(eb.fn('lower', ['to_address']), '=', to))
+      .where('status', '=', 'queued')
+      .executeTakeFirst();
+    const outbox = await trx
+      .updateTable('messages')
+      .set({ to_address: OUTBOX_ADDRESS, subject: ERASED, text_body: ERASED, html_body: null, headers_json: null })
+      .where((eb) => eb(eb.fn('lower', ['to_address']), '=', to))
+      .executeTakeFirst();
+    return { counts: { [VERIFICATION_KIND]: Number(r.numDeletedRows ?? 0), [OUTBOX_KIND]: Number(outbox.numUpdatedRows ?? 0) }, files: [] };
   },
 
   async purge(trx, _deps, kind, cutoff): Promise<ErasureResult> {
