@@ -15,9 +15,13 @@ export async function resultPages(app: FastifyInstance): Promise<void> {
   const deps = app.deps;
   const everyone = { config: { access: { roles: MEASURE_ROLES } } };
 
-  app.get('/console/measure/rounds/:id/results', everyone, async (req, reply) =>
-    sendPage(req, reply, <ResultsPage view={await roundResults(deps, req.ctx, idParam(req))} />),
-  );
+  app.get('/console/measure/rounds/:id/results', everyone, async (req, reply) => {
+    const query = req.query as Record<string, unknown>;
+    // A page number that is not one shows the first page; a filter is plain text, at most 100 characters.
+    const page = typeof query.page === 'string' && /^\d{1,6}$/.test(query.page) ? Number(query.page) : 1;
+    const q = typeof query.q === 'string' ? query.q.slice(0, 100) : undefined;
+    return sendPage(req, reply, <ResultsPage view={await roundResults(deps, req.ctx, idParam(req))} page={page} q={q} />);
+  });
 
   app.get('/console/measure/rounds/:id/results/:agencyId', everyone, async (req, reply) => {
     const view = await roundResults(deps, req.ctx, idParam(req));

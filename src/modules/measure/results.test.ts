@@ -5,6 +5,7 @@ import { type Client, signedIn } from '../../../test/helpers/client.ts';
 import { buildAgency, buildUser } from '../../../test/helpers/factories.ts';
 import { systemCtx } from '../../platform/auth/actor.ts';
 import { pdfAvailable } from '../../platform/pdf/pdf.ts';
+import type { Agency } from '../identity/public.ts';
 import { drivers, liftedAndDragged, movers } from './analysis.ts';
 import { finaliseRound, publishRound } from './finalise.service.ts';
 import { loadFramework } from './frameworks.service.ts';
@@ -15,6 +16,7 @@ import { listParticipants, moveParticipant } from './repo/rounds.repo.ts';
 import { roundResults } from './results.service.ts';
 import { closeNow } from './rounds.service.ts';
 import { type Value, valueToJson } from './values.ts';
+import { RANKING_PAGE_SIZE, rankingPage } from './views/results.views.tsx';
 
 // Results: scorecards explain a score, the national view compares rounds, the report prints, and
 // reminders go out before a round closes.
@@ -106,6 +108,54 @@ describe('measure: results, scorecards, movers, report and reminders', () => {
     assert.match(card.body, /Change since Test round/);
     assert.match(card.body, /was 2/);
     assert.match(card.body, /<figure class="chart"/);
+  });
+
+  it('shows the national ranking a page at a time, and finds an agency by name or code', async () => {
+    const view = await roundResults(t.deps, systemCtx('test'), rounds[1]);
+    // 120 agencies as the view holds them (the same three, renamed), for the paging arithmetic alone.
+    const many = {
+      ...view,
+      scores: {
+        ...view.scores,
+        agencies: Array.from({ length: 120 }, (_, i) => ({ ...view.scores.agencies[i % 3], agency: `a${i}`, rank: i + 1 })),
+      },
+      agencyByCode: new Map(
+        Array.from({ length: 120 }, (_, i) => [
+          `a${i}`,
+          { ...(view.agencyByCode.get('alpha') as Agency), name_en: `Body ${i}`, name_ar: `جهة ${i}` },
+        ]),
+      ),
+    };
+    const first = rankingPage(many, {});
+    assert.deepEqual([first.page, first.pages, first.total, first.rows.length], [1, 3, 120, RANKING_PAGE_SIZE]);
+    const last = rankingPage(many, { page: 3 });
+    assert.deepEqual(
+      last.rows.map((a) => a.rank),
+      Array.from({ length: 20 }, (_, i) => 101 + i),
+    );
+    assert.equal(rankingPage(many, { page: 99 }).page, 3, 'a page past the end shows the last one');
+    assert.deepEqual(
+      rankingPage(many, { q: 'body 11' }).rows.map((a) => a.agency),
+      ['a11', 'a110', 'a111', 'a112', 'a113', 'a114', 'a115', 'a116', 'a117', 'a118', 'a119'],
+    );
+    assert.deepEqual(
+      rankingPage(many, { q: 'جهة 7' }).rows.map((a) => a.agency),
+      ['a7', 'a70', 'a71', 'a72', 'a73', 'a74', 'a75', 'a76', 'a77', 'a78', 'a79'],
+    );
+
+    const url = `/en/console/measure/rounds/${rounds[1]}/results`;
+    const found = await admin.get(`${url}?q=GAMMA`);
+    assert.equal(found.statusCode, 200);
+    assert.match(found.body, /Agencies 1 to 1 of 1 in the ranking/);
+    const table = /<table class="ranking">[\s\S]*?<\/table>/.exec(found.body)?.[0] ?? '';
+    assert.match(table, /Agency gamma/);
+    assert.doesNotMatch(table, /Agency alpha|Agency beta/);
+    const none = await admin.get(`${url}?q=${encodeURIComponent('no such agency')}`);
+    assert.equal(none.statusCode, 200);
+    assert.match(none.body, /No agency in the ranking matches “no such agency”/);
+    const ar = await admin.get(`/ar/console/measure/rounds/${rounds[1]}/results?page=abc`);
+    assert.equal(ar.statusCode, 200, 'a page number that is not one shows the first page');
+    assert.match(ar.body, /الجهات من ١ إلى ٣ من أصل ٣ في الترتيب/);
   });
 
   it('renders the leadership report as PDF through Chromium when it is installed', {

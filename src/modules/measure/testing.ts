@@ -34,4 +34,4 @@ export { submitAnswers } from './submit.service.ts';
 /** An answer's value as stored. */
 export { valueToJson } from './values.ts';
 /** The results page the benchmark renders. */
-export { ResultsPage } from './views/results.views.tsx';
+export { RANKING_PAGE_SIZE, ResultsPage } from './views/results.views.tsx';

@@ -77,11 +77,20 @@ export function ParticipantStatusTag({ status }: { status: ParticipantStatus }) 
 export function formatScore(lang: Lang, x: number | null | undefined, decimals: number): string {
   if (x === null || x === undefined) return '—';
   const n = roundHalfUp(x, decimals);
-  return new Intl.NumberFormat(lang === 'ar' ? 'ar-SA-u-nu-arab' : 'en-GB', {
-    minimumFractionDigits: decimals,
-    maximumFractionDigits: decimals,
-  }).format(n);
+  const key = `${lang}:${decimals}`;
+  let format = scoreFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(lang === 'ar' ? 'ar-SA-u-nu-arab' : 'en-GB', {
+      minimumFractionDigits: decimals,
+      maximumFractionDigits: decimals,
+    });
+    scoreFormats.set(key, format);
+  }
+  return format.format(n);
 }
+
+/** One formatter per language and number of decimals: building one costs more than the table cell it formats. */
+const scoreFormats = new Map<string, Intl.NumberFormat>();
 
 /** A signed change, e.g. +3.25 / −1.50, or an em dash when there is nothing to compare. */
 export function formatDelta(lang: Lang, x: number | null | undefined, decimals: number): string {

@@ -1,10 +1,11 @@
 import { Chart } from '../../../platform/charts/charts.tsx';
 import { pick } from '../../../platform/i18n/i18n.ts';
-import { Breadcrumbs, DateTime } from '../../../platform/views/components.tsx';
+import { Breadcrumbs, DateTime, Field, Pagination } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { PageHeading } from '../../../platform/views/Layout.tsx';
 import { meanScore, movers, nodeMeans, stageCounts } from '../analysis.ts';
 import type { ResultsView } from '../results.service.ts';
+import type { AgencyScore } from '../scoring/engine.ts';
 import { barsSvg, heatmapSvg, moversSvg, stagesSvg } from './charts.ts';
 import { formatDelta, formatScore, MeasureLayout, nameOf, RoundNav, StageTag } from './common.tsx';
 
@@ -13,7 +14,16 @@ export const heatClass = (score: number | null | undefined, max: number) =>
   score === null || score === undefined ? 'heat-none' : `heat-${Math.min(4, Math.floor((score / max) * 5))}`;
 
 /** The charts of the national view (also used by the leadership report). */
-export function NationalCharts({ view, idPrefix = 'nv' }: { view: ResultsView; idPrefix?: string }) {
+export function NationalCharts({
+  view,
+  idPrefix = 'nv',
+  heatmapOf,
+}: {
+  view: ResultsView;
+  idPrefix?: string;
+  /** The agencies the heat map shows (the national view: those on the ranking table's page); every ranked one by default. */
+  heatmapOf?: AgencyScore[];
+}) {
   const { t, lang } = usePage();
   const { scores, bundle } = view;
   const { framework } = bundle;
@@ -26,7 +36,8 @@ export function NationalCharts({ view, idPrefix = 'nv' }: { view: ResultsView; i
   const top = ranked.slice(0, 20);
   const stages = stageCounts(scores, framework.settings.stages);
   const columns = framework.nodes.map((n) => nameOf(lang, n));
-  const cells = ranked.map((a) => framework.nodes.map((n) => a.nodes.get(n.key)?.score ?? null));
+  const heat = (heatmapOf ?? ranked).filter((a) => a.display !== null);
+  const cells = heat.map((a) => framework.nodes.map((n) => a.nodes.get(n.key)?.score ?? null));
   const moves = movers(scores, view.previous?.scores);
   const shownMoves = moves.length > 10 ? [...moves.slice(0, 5), ...moves.slice(-5)] : moves;
   return (
@@ -60,23 +71,25 @@ export function NationalCharts({ view, idPrefix = 'nv' }: { view: ResultsView; i
           rows: stages.counts.map((s) => [nameOf(lang, s.stage), s.count]),
         }}
       />
-      <Chart
-        id={`${idPrefix}-heatmap`}
-        lang={lang}
-        title={t('measure.results.heatmap')}
-        svg={heatmapSvg(
-          lang,
-          ranked.map((a) => name(a.agency)),
-          columns,
-          cells,
-          scores.scaleMax,
-        )}
-        table={{
-          caption: t('measure.results.heatmap'),
-          columns: [t('field.agency'), ...columns],
-          rows: ranked.map((a, i) => [name(a.agency), ...cells[i].map((v) => formatScore(lang, v, d))]),
-        }}
-      />
+      {heat.length ? (
+        <Chart
+          id={`${idPrefix}-heatmap`}
+          lang={lang}
+          title={t('measure.results.heatmap')}
+          svg={heatmapSvg(
+            lang,
+            heat.map((a) => name(a.agency)),
+            columns,
+            cells,
+            scores.scaleMax,
+          )}
+          table={{
+            caption: t('measure.results.heatmap'),
+            columns: [t('field.agency'), ...columns],
+            rows: heat.map((a, i) => [name(a.agency), ...cells[i].map((v) => formatScore(lang, v, d))]),
+          }}
+        />
+      ) : null}
       {view.previous ? (
         <Chart
           id={`${idPrefix}-movers`}
@@ -103,7 +116,7 @@ export function NationalCharts({ view, idPrefix = 'nv' }: { view: ResultsView; i
 }
 
 /** The full ranking: rank, agency, score, stage, change, and each perspective coloured by band. */
-export function RankingTable({ view, link }: { view: ResultsView; link: boolean }) {
+export function RankingTable({ view, link, rows }: { view: ResultsView; link: boolean; rows?: AgencyScore[] }) {
   const { t, lang, href, num } = usePage();
   const { scores, bundle } = view;
   const d = scores.decimals;
@@ -135,7 +148,7 @@ export function RankingTable({ view, link }: { view: ResultsView; link: boolean 
           </tr>
         </thead>
         <tbody>
-          {scores.agencies.map((a) => {
+          {(rows ?? scores.agencies).map((a) => {
             const agency = view.agencyByCode.get(a.agency);
             const prev = before.get(a.agency);
             return (
@@ -176,9 +189,35 @@ export function RankingTable({ view, link }: { view: ResultsView; link: boolean 
   );
 }
 
-/** The national view: ranking, distribution by stage, heat map of perspectives, movers. */
-export function ResultsPage({ view }: { view: ResultsView }) {
-  const { t, lang, num } = usePage();
+/** Agencies a page of the national view's ranking shows: 300 agencies on one page made a 725 KB page. */
+export const RANKING_PAGE_SIZE = 50;
+
+/**
+ * One page of the ranking, in rank order, optionally only the agencies whose name (in either
+ * language) or code contains `q`. A page past the end shows the last one.
+ */
+export function rankingPage(view: ResultsView, opts: { page?: number; q?: string }) {
+  const q = (opts.q ?? '').trim().toLocaleLowerCase();
+  const matches = q
+    ? view.scores.agencies.filter((a) => {
+        const agency = view.agencyByCode.get(a.agency);
+        return [a.agency, agency?.name_ar, agency?.name_en].some((x) => x?.toLocaleLowerCase().includes(q));
+      })
+    : view.scores.agencies;
+  const pages = Math.max(1, Math.ceil(matches.length / RANKING_PAGE_SIZE));
+  const page = Math.min(Math.max(1, Math.floor(opts.page ?? 1)), pages);
+  const from = (page - 1) * RANKING_PAGE_SIZE;
+  return { q, page, pages, total: matches.length, from, rows: matches.slice(from, from + RANKING_PAGE_SIZE) };
+}
+
+/**
+ * The national view: the ranking a page at a time (each perspective coloured by band; every
+ * agency's own scorecard a link away), the top agencies, the distribution by stage, the heat map of
+ * the page's agencies and the biggest movers. The leadership report and the workbook carry all of them at once.
+ */
+export function ResultsPage({ view, page: pageNo, q: query }: { view: ResultsView; page?: number; q?: string }) {
+  const { t, lang, num, href } = usePage();
+  const ranking = rankingPage(view, { page: pageNo, q: query });
   const { round, framework } = view.bundle;
   const mean = meanScore(view.scores);
   const means = nodeMeans(
@@ -220,8 +259,28 @@ export function ResultsPage({ view }: { view: ResultsView }) {
           </div>
         ))}
       </dl>
-      <RankingTable view={view} link />
-      <NationalCharts view={view} />
+      <form
+        method="get"
+        action={href(`/console/measure/rounds/${round.id}/results`)}
+        class="filters panel"
+        role="search"
+        aria-label={t('filters.label')}
+      >
+        <Field name="q" type="search" label={t('measure.results.find_agency')} value={query ?? ''} />
+        <button type="submit" class="button secondary">
+          {t('filters.apply')}
+        </button>
+      </form>
+      {ranking.total ? (
+        <p id="ranking-range">
+          {t('measure.results.showing', { from: ranking.from + 1, to: ranking.from + ranking.rows.length, total: ranking.total })}
+        </p>
+      ) : (
+        <p class="notice">{t('measure.results.no_match', { q: query ?? '' })}</p>
+      )}
+      {ranking.total ? <RankingTable view={view} link rows={ranking.rows} /> : null}
+      <Pagination page={ranking.page} hasNext={ranking.page < ranking.pages} query={ranking.q ? { q: query } : {}} />
+      <NationalCharts view={view} heatmapOf={ranking.rows} />
     </MeasureLayout>
   );
 }
