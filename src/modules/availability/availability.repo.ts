@@ -218,6 +218,18 @@ export async function dayTotals(db: Executor, from: string, to: string) {
   return rows.map((r) => ({ key: r.agency_id, start: r.date, up: Number(r.up), down: Number(r.down), planned: Number(r.planned) }));
 }
 
+/** One agency's (or the nation's, 0) materialised checks summed over the dates [from, to]. */
+export async function dayTotalSums(db: Executor, from: string, to: string, agencyId: number) {
+  const r = await db
+    .selectFrom('availability_day_totals')
+    .select((eb) => [eb.fn.sum<number>('up').as('up'), eb.fn.sum<number>('down').as('down'), eb.fn.sum<number>('planned').as('planned')])
+    .where('agency_id', '=', agencyId)
+    .where('date', '>=', from)
+    .where('date', '<=', to)
+    .executeTakeFirst();
+  return { up: Number(r?.up ?? 0), down: Number(r?.down ?? 0), planned: Number(r?.planned ?? 0) };
+}
+
 /** Which of these dates are materialised (their national row exists). */
 export async function computedDates(db: Executor, dates: string[]): Promise<Set<string>> {
   if (dates.length === 0) return new Set();

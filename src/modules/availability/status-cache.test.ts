@@ -6,6 +6,7 @@ import { Client } from '../../../test/helpers/client.ts';
 import { buildAgency } from '../../../test/helpers/factories.ts';
 import { systemCtx } from '../../platform/auth/actor.ts';
 import { isoDay, localDayNumber } from '../../platform/i18n/dates.ts';
+import { uptimeBetween } from './public.ts';
 import { createProbe, historyBy, historyDates, nationalStatus, type Result, recordResults } from './testing.ts';
 
 // The national status page's materialised history: ended days summed once into
@@ -29,6 +30,8 @@ describe('availability: the national status page reads materialised days and is 
     }));
   const totals = () => t.deps.db.selectFrom('availability_day_totals').selectAll().orderBy('date').orderBy('agency_id').execute();
   const localDay = (ms: number) => isoDay(localDayNumber(t.deps.config.timeZone, ms));
+  const serviceOf = async (probeId: number) =>
+    (await t.deps.db.selectFrom('availability_probes').select('service_id').where('id', '=', probeId).executeTakeFirst())?.service_id;
 
   before(async () => {
     t = await testApp();
@@ -90,6 +93,26 @@ describe('availability: the national status page reads materialised days and is 
     assert.deepEqual([day?.counts.up, day?.counts.down], [10, 4]);
     const plain = await historyBy(t.deps, 'agency', historyDates(now, t.deps.config.timeZone));
     assert.deepEqual(d.days, plain.days('all'));
+  });
+
+  it('gives the nation’s and an agency’s uptime of settled days from the same sums, a late result counted', async () => {
+    const period = { from: new Date(now.getTime() - 12 * DAY).toISOString(), to: new Date(now.getTime() - 2 * DAY).toISOString() };
+    // Known answers: ten days ago 20 + 20 good; five days ago 10 good and 2 failed (health), 2 failed (water, late).
+    const nation = await uptimeBetween(t.deps, period);
+    assert.deepEqual([nation.up, nation.down], [50, 4]);
+    const health = await uptimeBetween(t.deps, { ...period, agencyId: ids.agency });
+    assert.deepEqual([health.up, health.down], [30, 2]);
+    const water = await uptimeBetween(t.deps, { ...period, agencyId: ids.other });
+    assert.deepEqual([water.up, water.down], [20, 2]);
+    // A service's uptime reads its own roll-ups; the same checks give the same figures.
+    const service = await uptimeBetween(t.deps, { ...period, serviceId: (await serviceOf(ids.probe)) as number });
+    assert.deepEqual([service.up, service.down], [30, 2]);
+    // Another late result for a settled day (a good one: failures in a row would open an incident): the next read counts it.
+    await recordResults(t.deps, ids.second, runs(now.getTime() - 10 * DAY + 3_600_000, 1, true));
+    assert.deepEqual(
+      [(await uptimeBetween(t.deps, period)).up, (await uptimeBetween(t.deps, { ...period, agencyId: ids.other })).up],
+      [51, 21],
+    );
   });
 
   it('shows an incident on the page as soon as it opens, and no more once it closes, in both languages', async () => {

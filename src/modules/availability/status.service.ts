@@ -37,14 +37,41 @@ export async function uptimeBetween(
   if (dayStart(first, tz) < from) first = localDate(dayStart(first, tz, 1), tz);
   const end = localDate(f.to, tz);
   const wholeDays = end > first;
-  const parts = wholeDays
-    ? await Promise.all([
-        repo.sums(deps.db, 'hour', from, dayStart(first, tz), probeIds),
-        repo.sums(deps.db, 'day', first, end, probeIds),
-        repo.sums(deps.db, 'hour', dayStart(end, tz), f.to, probeIds),
-      ])
-    : [await repo.sums(deps.db, 'hour', from, f.to, probeIds)];
+  if (!wholeDays) return uptimeOf([await repo.sums(deps.db, 'hour', from, f.to, probeIds)]);
+  // The nation's and an agency's settled days come from their materialised sums (a year is 365
+  // rows, not 365 × every probe); a service's, and the last two days, from the daily roll-ups.
+  const settled = f.serviceId ? first : settledBefore(new Date(), tz);
+  const split = settled < first ? first : settled > end ? end : settled;
+  const parts = await Promise.all([
+    repo.sums(deps.db, 'hour', from, dayStart(first, tz), probeIds),
+    split > first ? settledSums(deps, first, split, f.agencyId ?? 0) : { up: 0, down: 0, planned: 0 },
+    repo.sums(deps.db, 'day', split, end, probeIds),
+    repo.sums(deps.db, 'hour', dayStart(end, tz), f.to, probeIds),
+  ]);
   return uptimeOf(parts);
+}
+
+/** Checks of one agency (or the nation, 0) over the settled local days [from, to), from their materialised sums. */
+async function settledSums(deps: Pick<Deps, 'db'>, from: string, to: string, agencyId: number): Promise<Counts> {
+  const dates: string[] = [];
+  for (let d = Date.parse(`${from}T00:00:00Z`) / 86_400_000; isoDay(d) < to; d++) dates.push(isoDay(d));
+  await materialiseDays(deps, dates);
+  return repo.dayTotalSums(deps.db, from, dates[dates.length - 1] as string, agencyId);
+}
+
+/** Sums the ended days not yet materialised, each once, under its per-day lock (any node). */
+async function materialiseDays(deps: Pick<Deps, 'db'>, dates: string[]) {
+  const known = await repo.computedDates(deps.db, dates);
+  const missing = dates.filter((d) => !known.has(d));
+  if (!missing.length) return;
+  await deps.db.transaction().execute(async (trx) => {
+    for (const date of missing) {
+      await lockDay(trx, date);
+      // Another node may have computed it while this one waited.
+      if ((await repo.computedDates(trx, [date])).size) continue;
+      await repo.insertDayTotals(trx, date, await repo.countsBy(trx, 'agency', 'day', date, `${date}~`));
+    }
+  });
 }
 
 /** Response-time percentiles (ms, bucket upper bounds) of one service's successful checks over [from, to). */
@@ -122,18 +149,7 @@ export async function nationalHistory(deps: Pick<Deps, 'db'>, dates: string[], n
   const settled = settledBefore(now, timeZone);
   const past = dates.filter((d) => d < settled);
   const recent = dates.filter((d) => d >= settled);
-  const known = await repo.computedDates(deps.db, past);
-  const missing = past.filter((d) => !known.has(d));
-  if (missing.length) {
-    await deps.db.transaction().execute(async (trx) => {
-      for (const date of missing) {
-        await lockDay(trx, date);
-        // Another node may have computed it while this one waited.
-        if ((await repo.computedDates(trx, [date])).size) continue;
-        await repo.insertDayTotals(trx, date, await repo.countsBy(trx, 'agency', 'day', date, `${date}~`));
-      }
-    });
-  }
+  await materialiseDays(deps, past);
   const [stored, live] = await Promise.all([
     past.length ? repo.dayTotals(deps.db, past[0] as string, past[past.length - 1] as string) : [],
     recent.length ? repo.countsBy(deps.db, 'agency', 'day', recent[0] as string, `${recent[recent.length - 1]}~`) : [],
