@@ -33,6 +33,8 @@ describe('training: demo data', () => {
       training_offerings: 0,
       training_enrolments: 0,
       training_completions: 0,
+      training_public_signups: 0,
+      training_certificates: 0,
     });
     assert.equal((await t.deps.db.selectFrom('training_offerings').select('id').execute()).length, offerings.length);
   });
@@ -55,6 +57,7 @@ describe('training: demo data', () => {
       .selectFrom('credentials')
       .select(['source_ref', 'revoked_at'])
       .where('source', '=', 'training')
+      .where('source_ref', 'like', 'enrolment:%')
       .execute();
     assert.deepEqual(
       certificates.map((c) => c.source_ref.split('@')[0]).sort(),
@@ -69,5 +72,42 @@ describe('training: demo data', () => {
     assert.deepEqual(await trainedStaffShare(t.deps, moh, year), { trained: 1, staff: 2, share: 0.5 });
     const targets = await t.deps.db.selectFrom('training_targets').selectAll().execute();
     assert.equal(targets.length, 2);
+  });
+
+  it('has public sign-ups through the email code, an office cancellation, attendance, certificates (one revoked), evaluations and prerequisites', async () => {
+    assert.equal(loaded.training_public_signups, 4);
+    const guests = await t.deps.db.selectFrom('training_guests').selectAll().orderBy('id').execute();
+    assert.deepEqual(
+      guests.map((g) => g.status),
+      ['enrolled', 'cancelled', 'enrolled', 'enrolled'],
+      'the waitlisted fourth was promoted when the office cancelled the duplicate',
+    );
+    assert.ok(guests[1].cancel_reason);
+    assert.ok(guests.every((g) => g.verified_at));
+    assert.deepEqual(
+      guests.map((g) => g.completed_at !== null),
+      [true, false, true, false],
+    );
+    const certificates = await t.deps.db
+      .selectFrom('credentials')
+      .selectAll()
+      .where('source_ref', 'like', 'guest:%')
+      .orderBy('id')
+      .execute();
+    assert.equal(certificates.length, 3);
+    assert.equal(certificates.filter((c) => c.revoked_at).length, 1, 'the corrected attendance revoked one');
+    const valid = await t.deps.db
+      .selectFrom('credentials')
+      .select('id')
+      .where('source', '=', 'training')
+      .where('revoked_at', 'is', null)
+      .execute();
+    assert.equal(loaded.training_certificates, valid.length);
+    const invites = await t.deps.db.selectFrom('training_guest_evaluation_invites').selectAll().execute();
+    assert.equal(invites.length, 2, 'only those who completed are asked');
+    assert.ok(invites.every((i) => i.responded_at));
+    assert.equal((await t.deps.db.selectFrom('training_evaluation_responses').select('id').execute()).length, 2);
+    assert.equal((await t.deps.db.selectFrom('training_prerequisites').select('id').execute()).length, 1);
+    assert.equal((await t.deps.db.selectFrom('training_waivers').select('id').execute()).length, 1);
   });
 });

@@ -4,6 +4,8 @@ import type { Deps } from '../../platform/deps.ts';
 import { DAY_MS, localDate, zonedInstant } from '../../platform/i18n/dates.ts';
 import { allAgencies, findUsers } from '../identity/public.ts';
 import { cancel, enrolSelf, nominate } from './enrolment.service.ts';
+import { sendEvaluations, submitEvaluation } from './evaluation.ts';
+import { cancelGuestByOffice, requestGuestCode, verifyGuestCode } from './guests.service.ts';
 import { markAttendance, openAttempt, recordCompletion, setTarget, startAttempt, submitAttempt } from './progress.service.ts';
 import { demoProgrammes, demoQuestions } from './training.demo.data.ts';
 import * as repo from './training.repo.ts';
@@ -14,7 +16,9 @@ import {
   createOffering,
   createProgramme,
   setOfferingStatus,
+  setPrerequisites,
   setProgrammePublished,
+  waivePrerequisites,
 } from './training.service.ts';
 
 // The demo's training: programmes for agency staff and for the public, offerings in every state
@@ -29,9 +33,24 @@ const STAFF: { email: string; role: Role; agency: string }[] = [
   { email: 'mc.editor@yusr.demo', role: 'agency_editor', agency: 'mc' },
 ];
 
+/** Members of the public who sign up for the demo's workshop: name, address, the language they use. */
+const DEMO_PUBLIC: [string, string, 'ar' | 'en'][] = [
+  ['نورة العتيبي', 'noura.public@yusr.demo', 'ar'],
+  ['نورة ع.', 'noura.second@yusr.demo', 'ar'],
+  ['Faisal Rahman', 'faisal.public@yusr.demo', 'en'],
+  ['عبدالله الشهري', 'abdullah.public@yusr.demo', 'ar'],
+];
+
 /** Loads the training demo; skips it when its first programme exists already. */
 export async function loadTrainingDemo(deps: Deps, ctx: Ctx): Promise<Record<string, number>> {
-  const counts = { training_programmes: 0, training_offerings: 0, training_enrolments: 0, training_completions: 0 };
+  const counts = {
+    training_programmes: 0,
+    training_offerings: 0,
+    training_enrolments: 0,
+    training_completions: 0,
+    training_public_signups: 0,
+    training_certificates: 0,
+  };
   if (await repo.findProgrammeByCode(deps.db, demoProgrammes[0].code)) return counts;
   const tz = deps.config.timeZone;
   const today = localDate(new Date(), tz);
@@ -151,6 +170,70 @@ export async function loadTrainingDemo(deps: Deps, ctx: Ctx): Promise<Record<str
   // The upcoming offering has one seat: the editor takes it, the administrator is waitlisted, MC's editor asks.
   await nominate(deps, admin.ctx, upcoming.id, admin.agencyId, { user_ids: [String(editor.id), String(admin.id)] });
   await enrolSelf(deps, mc.ctx, upcoming.id, {});
+
+  // Prerequisites: the advanced data course requires the digital-services foundation (set once the
+  // enrolments above are in); the office waives it for MC's editor with its reason.
+  const foundation = programmes.get('DS-101') as repo.ProgrammeRow;
+  const advanced = programmes.get('DATA-201') as repo.ProgrammeRow;
+  await setPrerequisites(deps, ctx, advanced.id, { required_ids: [String(foundation.id)] });
+  await waivePrerequisites(deps, ctx, advanced.id, {
+    email: 'mc.editor@yusr.demo',
+    reason: 'Holds the national data-literacy certificate (1446), equivalent to the foundation course.',
+  });
+
+  // The public: a workshop that ran three weeks ago. Four people sign up with the code emailed to
+  // them (read from the outbox, as they would read it), the fourth on the waitlist; the office
+  // cancels a duplicate registration with its reason and the waitlist moves up; the trainer marks
+  // who came, then corrects one mark (that certificate is revoked); those who completed are
+  // certified, asked to evaluate, and answer.
+  const workshop = await offering('PUB-DS', -21, -21, 3, [-21], 'open');
+  if (advisor) await addTrainer(deps, ctx, workshop.id, { email: advisor.email });
+  const guests: number[] = [];
+  for (const [name, email, lang] of DEMO_PUBLIC) {
+    const asked = { ...ctx, lang };
+    const pending = await requestGuestCode(deps, asked, workshop.id, { name, email });
+    const mail = await deps.db
+      .selectFrom('messages')
+      .select('text_body')
+      .where('to_address', '=', email)
+      .where('message_key', 'like', 'training:guest:%:code:%')
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+    const code = /\b(\d{6})\b/.exec(mail?.text_body ?? '')?.[1];
+    if (!code) continue;
+    guests.push((await verifyGuestCode(deps, asked, pending, { code })).guest.id);
+    counts.training_public_signups++;
+  }
+  if (guests.length === DEMO_PUBLIC.length) {
+    await cancelGuestByOffice(deps, ctx, guests[1], {
+      reason: 'Duplicate registration: the same person signed up twice with two addresses.',
+    });
+    const [workshopSession] = await repo.listSessions(deps.db, workshop.id);
+    const came = [guests[0], guests[2], guests[3]].map(String);
+    await markAttendance(deps, ctx, workshopSession.id, { present_guests: came });
+    await markAttendance(deps, ctx, workshopSession.id, { present_guests: came.slice(0, 2) });
+    await setOfferingStatus(deps, ctx, workshop.id, { status: 'completed' });
+    await sendEvaluations(deps);
+    const invitations = await deps.db
+      .selectFrom('messages')
+      .select('text_body')
+      .where('message_key', 'like', 'training:evaluation:guest:%')
+      .orderBy('id')
+      .execute();
+    for (const [i, m] of invitations.entries()) {
+      const token = /\/training\/evaluation\?token=([A-Za-z0-9_.-]+)/.exec(m.text_body ?? '')?.[1];
+      if (token)
+        await submitEvaluation(deps, ctx, token, {
+          relevance: '5',
+          quality: String(4 + (i % 2)),
+          recommend: '5',
+          ...(i === 0 ? { comment: 'شرح واضح وصبور، وخرجت وأنا أعرف كيف أتابع طلبي.' } : {}),
+        });
+    }
+  }
+  counts.training_certificates = (
+    await deps.db.selectFrom('credentials').select('id').where('source', '=', 'training').where('revoked_at', 'is', null).execute()
+  ).length;
 
   const year = Number(today.slice(0, 4));
   await setTarget(deps, ctx, { agency_id: String(admin.agencyId), year: String(year), target_pct: '40' });
