@@ -5,7 +5,7 @@ import { idParam } from '../../platform/http/pages.ts';
 import { formValues } from '../../platform/http/validation.ts';
 import { sendPage } from '../../platform/views/render.tsx';
 import { bulkTemplate, commitBulk, PLAN_BULK_LIMITS, previewBulk } from './bulk.service.ts';
-import { AGENCY_ROLES } from './plan.policy.ts';
+import { AGENCY_ROLES, PLAN_ROLES } from './plan.policy.ts';
 import * as plans from './plan.service.ts';
 import { BulkPage, BulkPreviewPage } from './views/bulk.views.tsx';
 
@@ -15,11 +15,13 @@ import { BulkPage, BulkPreviewPage } from './views/bulk.views.tsx';
 export async function bulkPages(app: FastifyInstance): Promise<void> {
   const deps = app.deps;
   const staff = { config: { access: { roles: AGENCY_ROLES } } };
+  // The page and template explain the file to anyone in the plan console; only agency staff upload.
+  const everyone = { config: { access: { roles: PLAN_ROLES } } };
 
-  app.get('/console/plans/:id/bulk', staff, async (req, reply) =>
+  app.get('/console/plans/:id/bulk', everyone, async (req, reply) =>
     sendPage(req, reply, <BulkPage plan={await plans.getPlan(deps, req.ctx, idParam(req))} />),
   );
-  app.get('/console/plans/:id/bulk/template.csv', staff, async (req, reply) => {
+  app.get('/console/plans/:id/bulk/template.csv', everyone, async (req, reply) => {
     const { plan, csv } = await bulkTemplate(deps, req.ctx, idParam(req));
     return reply
       .header('content-disposition', `attachment; filename="plan-${plan.code}-progress.csv"`)

@@ -105,7 +105,10 @@ describe('plan: progress from a CSV or XLSX file', () => {
     assert.match(res.body, new RegExp(`INF-01,2025-Q\\d,kpi:${ids.kpi}`));
     assert.match(res.body, /INF-02,2025-Q\d,spend/);
     assert.doesNotMatch(res.body, /ETR-01/);
-    assert.equal((await office.get(`/en/console/plans/${ids.plan}/bulk`)).statusCode, 403, 'the office does not draft reports');
+    const officeTemplate = await office.get(`/en/console/plans/${ids.plan}/bulk/template.csv`);
+    assert.equal(officeTemplate.body.trim().split('\n').length, 1, 'the office drafts no reports: the heading only');
+    const officeUpload = await office.upload(`/en/console/plans/${ids.plan}/bulk`, {}, { filename: 'x.csv', data: csv([head]) });
+    assert.equal(officeUpload.statusCode, 403);
   });
 
   it('refuses a file that is not a table, or lacks a column, beside the file field, in both languages', async () => {

@@ -100,6 +100,7 @@ const samples: SampleBuilder = async ({ deps }) => {
   return {
     '/console/plans': '/console/plans',
     '/console/plans/:id/risks': `/console/plans/${plan.id}/risks`,
+    '/console/plans/:id/bulk': `/console/plans/${plan.id}/bulk`,
     '/console/plans/initiatives/:id/risks': `/console/plans/initiatives/${initiative.id}/risks`,
     '/console/plans/risks/:id/edit': `/console/plans/risks/${risk.id}/edit`,
     '/console/plans/new': '/console/plans/new',
