@@ -8,6 +8,7 @@ import { localDate } from '../../platform/i18n/dates.ts';
 import { translate } from '../../platform/i18n/i18n.ts';
 import { findAgency } from '../identity/public.ts';
 import { compareArticles, MAX_ARTICLES, splitArticles } from './articles.ts';
+import { resolveServices } from './links.ts';
 import { staffWith, tellStaff } from './notices.ts';
 import { participatePolicy } from './participate.policy.ts';
 import * as repo from './participate.repo.ts';
@@ -59,7 +60,8 @@ export async function createConsultation(deps: Deps, ctx: Ctx, raw: unknown) {
   const input = parseInput(draftInput, rest);
   if (!(await findAgency(deps.db, agency_id))) fieldError('agency_id', 'validation.agency_unknown');
   const articles = splitDraft(input);
-  const { questions, questions_ar: _a, questions_en: _e, ...fields } = input;
+  const links = await resolveServices(deps, input.services);
+  const { questions, questions_ar: _a, questions_en: _e, services: _s, ...fields } = input;
   return deps.db.transaction().execute(async (trx) => {
     const c = await repo.insertConsultation(trx, {
       ...fields,
@@ -73,12 +75,13 @@ export async function createConsultation(deps: Deps, ctx: Ctx, raw: unknown) {
     });
     await repo.replaceArticles(trx, c.id, 'draft', articles);
     await repo.replaceQuestions(trx, c.id, questions);
+    await repo.replaceServiceLinks(trx, c.id, links);
     await recordAudit(trx, ctx, {
       action: 'participate.consultation.create',
       recordType: 'participate_consultation',
       recordId: c.id,
       agencyId: agency_id,
-      after: { ...c, articles: articles.length, questions: questions.length },
+      after: { ...c, articles: articles.length, questions: questions.length, services: links.map((l) => l.identifier) },
     });
     return c;
   });
@@ -92,19 +95,21 @@ export async function updateDraft(deps: Deps, ctx: Ctx, id: number, raw: unknown
   if (before.approval === 'submitted') throw new ConflictError('participate.error.awaiting_approval');
   const input = parseInput(draftInput, raw);
   const articles = splitDraft(input);
-  const { questions, questions_ar: _a, questions_en: _e, ...fields } = input;
+  const links = await resolveServices(deps, input.services);
+  const { questions, questions_ar: _a, questions_en: _e, services: _s, ...fields } = input;
   return deps.db.transaction().execute(async (trx) => {
     // An approved draft that changes needs approving again.
     const after = await repo.updateConsultation(trx, id, { ...fields, ...(before.approval === 'approved' ? { approval: 'none' } : {}) });
     await repo.replaceArticles(trx, id, 'draft', articles);
     await repo.replaceQuestions(trx, id, questions);
+    await repo.replaceServiceLinks(trx, id, links);
     await recordAudit(trx, ctx, {
       action: 'participate.consultation.update',
       recordType: 'participate_consultation',
       recordId: id,
       agencyId: before.agency_id,
       before,
-      after: { ...after, articles: articles.length, questions: questions.length },
+      after: { ...after, articles: articles.length, questions: questions.length, services: links.map((l) => l.identifier) },
     });
     return after;
   });

@@ -50,7 +50,7 @@ export const participateModule: ModuleDefinition<ParticipateTables, typeof ar> =
     'participate_idea_supports',
     'participate_idea_steps',
     'participate_settings',
-    'participate_consultation_links',
+    'participate_consultation_services',
   ],
   migrations: { '0017_participate': m0017, '0032_participate_ideas': m0032, '0039_participate_thresholds': m0039 },
   nav: [

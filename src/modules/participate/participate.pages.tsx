@@ -9,6 +9,7 @@ import { sendPage } from '../../platform/views/render.tsx';
 import { allAgencies } from '../identity/public.ts';
 import { commentQueue, consoleDetail, QUEUE_PAGE, type QueueFilter } from './console.service.ts';
 import * as consultations from './consultations.service.ts';
+import { serviceField } from './links.ts';
 import { moderateComment } from './moderation.service.ts';
 import { PARTICIPATE_ROLES, participatePolicy } from './participate.policy.ts';
 import * as repo from './participate.repo.ts';
@@ -158,6 +159,7 @@ export async function participatePages(app: FastifyInstance): Promise<void> {
       ...c,
       questions_ar: questions.map((q) => q.text_ar).join('\n'),
       questions_en: questions.map((q) => q.text_en).join('\n'),
+      services: await serviceField(deps.db, c.id),
     };
     return sendPage(req, reply, <DraftFormPage c={c} agencies={[]} values={values} />);
   });

@@ -77,6 +77,19 @@ export async function replaceQuestions(db: Executor, consultationId: number, que
       .execute();
 }
 
+/** Replaces the catalog services a consultation concerns. */
+export async function replaceServiceLinks(db: Executor, consultationId: number, links: { service_id: number; identifier: string }[]) {
+  await db.deleteFrom('participate_consultation_services').where('consultation_id', '=', consultationId).execute();
+  if (links.length)
+    await db
+      .insertInto('participate_consultation_services')
+      .values(links.map((l) => ({ consultation_id: consultationId, ...l })))
+      .execute();
+}
+
+export const listServiceLinks = (db: Executor, consultationId: number) =>
+  db.selectFrom('participate_consultation_services').selectAll().where('consultation_id', '=', consultationId).orderBy('id').execute();
+
 export const listQuestions = (db: Executor, consultationId: number) =>
   db.selectFrom('participate_questions').selectAll().where('consultation_id', '=', consultationId).orderBy('position').execute();
 

@@ -13,6 +13,9 @@ const lines = (v: string | undefined) =>
     .map((l) => l.trim())
     .filter(Boolean);
 
+/** Catalog services a consultation may link to. */
+const MAX_LINKS = 20;
+
 /** A consultation's text and period; questions are one a line, the Arabic and English lists in the same order. */
 export const draftInput = z
   .object({
@@ -26,16 +29,33 @@ export const draftInput = z
     questions_en: z.string().max(10_000).optional(),
     opens_on: day,
     closes_on: day,
+    audience_ar: z.string().trim().max(500).optional(),
+    audience_en: z.string().trim().max(500).optional(),
+    services: z.string().max(5000).optional(),
   })
   .strict()
   .superRefine((p, ctx) => {
+    if (!p.audience_ar !== !p.audience_en)
+      ctx.addIssue({
+        code: 'custom',
+        path: [p.audience_ar ? 'audience_en' : 'audience_ar'],
+        message: 'participate.validation.audience_pair',
+      });
+    if (lines(p.services).length > MAX_LINKS)
+      ctx.addIssue({ code: 'custom', path: ['services'], message: 'participate.validation.links_many' });
     if (p.closes_on < p.opens_on) ctx.addIssue({ code: 'custom', path: ['closes_on'], message: 'participate.validation.date_order' });
     if (lines(p.questions_ar).length !== lines(p.questions_en).length)
       ctx.addIssue({ code: 'custom', path: ['questions_en'], message: 'participate.validation.questions_pair' });
     if (lines(p.questions_ar).length > 30)
       ctx.addIssue({ code: 'custom', path: ['questions_ar'], message: 'participate.validation.questions_many' });
   })
-  .transform((p) => ({ ...p, questions: lines(p.questions_ar).map((ar, i) => ({ text_ar: ar, text_en: lines(p.questions_en)[i] })) }));
+  .transform(({ services, ...p }) => ({
+    ...p,
+    audience_ar: p.audience_ar || null,
+    audience_en: p.audience_en || null,
+    questions: lines(p.questions_ar).map((ar, i) => ({ text_ar: ar, text_en: lines(p.questions_en)[i] })),
+    services: [...new Set(lines(services))],
+  }));
 export type DraftInput = z.output<typeof draftInput>;
 
 export const createInput = z.object({ agency_id: formField.int().pipe(z.number().int().positive()) }).passthrough();

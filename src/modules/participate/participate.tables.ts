@@ -188,8 +188,6 @@ export interface ParticipateIdeasTable {
   threshold_reached_at: Timestamp | null;
   /** The last day, YYYY-MM-DD, for its official answer once the threshold was reached (0039). */
   answer_due_on: string | null;
-  /** The plan initiative carrying out an accepted idea, if named (0039). */
-  initiative_id: number | null;
 }
 
 export interface ParticipateIdeaSupportsTable {
@@ -216,20 +214,18 @@ export interface ParticipateSettingsTable {
   value: string;
 }
 
-/** What a consultation concerns: a catalog service or a plan initiative (0039). */
-export const linkKinds = ['service', 'initiative'] as const;
-export type LinkKind = (typeof linkKinds)[number];
-
-export interface ParticipateConsultationLinksTable {
+/** A catalog service a consultation concerns (0039). */
+export interface ParticipateConsultationServicesTable {
   id: Generated<number>;
   consultation_id: number;
-  kind: LinkKind;
-  target_id: number;
+  service_id: number;
+  /** The identifier as the agency wrote it (the form shows it back). */
+  identifier: string;
 }
 
 export interface ParticipateTables {
   participate_settings: ParticipateSettingsTable;
-  participate_consultation_links: ParticipateConsultationLinksTable;
+  participate_consultation_services: ParticipateConsultationServicesTable;
   participate_ideas: ParticipateIdeasTable;
   participate_idea_supports: ParticipateIdeaSupportsTable;
   participate_idea_steps: ParticipateIdeaStepsTable;

@@ -2,6 +2,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { getAgency } from '../identity/public.ts';
 import { comparison, dayOf, phaseOf } from './consultations.service.ts';
+import { publicServices } from './links.ts';
 import * as repo from './participate.repo.ts';
 import type { CommentStatus, Disposition, Phase } from './participate.tables.ts';
 
@@ -55,12 +56,13 @@ export async function published(deps: Deps, id: number) {
 export async function publicConsultation(deps: Deps, id: number, participantId: number | null, at = new Date()) {
   const c = await published(deps, id);
   const phase: Phase = phaseOf(c, dayOf(deps, at));
-  const [agency, articles, questions, visible, votes] = await Promise.all([
+  const [agency, articles, questions, visible, votes, services] = await Promise.all([
     getAgency(deps, c.agency_id),
     repo.listArticles(deps.db, id, 'draft'),
     repo.listQuestions(deps.db, id),
     repo.listComments(deps.db, id, { statuses: ['visible'] }),
     repo.voteCounts(deps.db, id),
+    publicServices(deps.db, id),
   ]);
   const tally = new Map<number, { agree: number; disagree: number }>();
   for (const v of votes) {
@@ -78,7 +80,7 @@ export async function publicConsultation(deps: Deps, id: number, participantId: 
     }));
     myVotes = new Map((await repo.participantVotes(deps.db, id, participantId)).map((v) => [v.article_id, v.stance]));
   }
-  return { consultation: c, phase, agency, articles, questions, comments: visible.map(toPublic), tally, own, myVotes };
+  return { consultation: c, phase, agency, articles, questions, comments: visible.map(toPublic), tally, own, myVotes, services };
 }
 
 /** A completed consultation's report: every visible comment with its answer, the counts, and the texts compared. */

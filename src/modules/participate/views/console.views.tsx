@@ -205,6 +205,32 @@ export function DraftFormPage({
           errors={errors}
           required
         />
+        <Field
+          name="audience_ar"
+          label={t('participate.field.audience_ar')}
+          hint={t('participate.field.audience_hint')}
+          value={str(values.audience_ar)}
+          errors={errors}
+          lang="ar"
+          dir="rtl"
+        />
+        <Field
+          name="audience_en"
+          label={t('participate.field.audience_en')}
+          value={str(values.audience_en)}
+          errors={errors}
+          lang="en"
+          dir="ltr"
+        />
+        <TextArea
+          name="services"
+          label={t('participate.field.services')}
+          hint={t('participate.field.services_hint')}
+          value={str(values.services)}
+          errors={errors}
+          dir="ltr"
+          rows={3}
+        />
         <button type="submit" class="button">
           {t('participate.console.save_draft')}
         </button>

@@ -128,6 +128,23 @@ export function ConsultationPage({
         <PhaseTag phase={d.phase} /> <Period c={c} />
       </p>
       <Prose text={pick(lang, c, 'summary')} />
+      {c.audience_ar && c.audience_en ? (
+        <p>
+          <strong>{t('participate.audience')}:</strong> {pick(lang, c, 'audience')}
+        </p>
+      ) : null}
+      {d.services.length ? (
+        <section aria-labelledby="concerns-h">
+          <h2 id="concerns-h">{t('participate.links.title')}</h2>
+          <ul>
+            {d.services.map((l) => (
+              <li key={l.path}>
+                <a href={href(l.path)}>{pick(lang, l, 'name')}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <ErrorSummary errors={errors} />
       <section class="panel" aria-labelledby="take-part">
         <h2 id="take-part">{t('participate.take_part')}</h2>
