@@ -7,6 +7,8 @@ import {
   createProgramme,
   enrolSelf,
   markAttendance,
+  nominate,
+  recordCompletion,
   requestGuestCode,
   sendEvaluations,
   setOfferingStatus,
@@ -93,7 +95,13 @@ const samples: SampleBuilder = async ({ deps, adminEmail }) => {
   await setOfferingStatus(deps, office, offering.id, { status: 'open' });
   const request = await enrolSelf(deps, staff, offering.id, {});
   await approve(deps, office, request.id);
-  await markAttendance(deps, office, session.id, { present: [String(request.id)] });
+  // A second member of staff attended and the office recorded her completion: she is asked to evaluate.
+  const finisher = await buildUser(deps, { email: 'a11y-training2@dga.gov.sa', role: 'agency_editor', agencyId: agency.id, name: 'ريم' });
+  const [finished] = await nominate(deps, office, offering.id, agency.id, { user_ids: [String(finisher.id)] });
+  await markAttendance(deps, office, session.id, { present: [String(request.id), String(finished.id)] });
+  await recordCompletion(deps, office, finished.id, {
+    reason: 'Completed the equivalent course at the Institute of Public Administration.',
+  });
   await startAttempt(deps, staff, request.id);
 
   const open = await createProgramme(deps, office, {
@@ -128,9 +136,9 @@ const samples: SampleBuilder = async ({ deps, adminEmail }) => {
   const placed = await verifyGuestCode(deps, office, seated, { code: seatedCode });
   await requestGuestCode(deps, office, publicOffering.id, { name: 'Omar', email: 'a11y-guest2@example.sa' });
   const link = /confirm\?token=([A-Za-z0-9_.-]+)/.exec((await lastTraining(deps, 'a11y-guest2@example.sa')) ?? '')?.[1] ?? '';
-  // The past offering's attendee is asked to evaluate it.
+  // The past offering's completer is asked to evaluate it.
   await sendEvaluations(deps, new Date('2025-03-06T09:00:00Z'));
-  const evaluation = /evaluation\?token=([A-Za-z0-9_.-]+)/.exec((await lastTraining(deps, user.email)) ?? '')?.[1] ?? '';
+  const evaluation = /evaluation\?token=([A-Za-z0-9_.-]+)/.exec((await lastTraining(deps, finisher.email)) ?? '')?.[1] ?? '';
 
   return {
     '/training/offerings/:id/sign-up': `/training/offerings/${publicOffering.id}/sign-up`,
