@@ -111,7 +111,12 @@ async function move(
 export async function submitRequest(deps: Deps, ctx: Ctx, raw: unknown) {
   const input = parseInput(requestInput, raw);
   const a = ctx.actor;
-  const own = a.kind === 'user' ? actorAgencyIds(a).filter((id) => hasAgencyRole(a, id, 'agency_admin')) : [];
+  const own =
+    a.kind === 'user'
+      ? actorAgencyIds(a).filter((id) => hasAgencyRole(a, id, 'agency_admin'))
+      : a.kind === 'token' && advisoryPolicy.actForAgency(a, a.agencyId)
+        ? [a.agencyId]
+        : [];
   authorize(a.kind === 'system' || own.length > 0);
   const agencyId = input.agency_id ?? (own.length === 1 ? own[0] : undefined);
   if (agencyId === undefined) fieldError('agency_id', 'validation.agency_required');

@@ -3,6 +3,7 @@ import { hasRole } from '../../platform/auth/actor.ts';
 import { registerPages } from '../../platform/http/pages.ts';
 import type { ScheduledPayload } from '../../platform/jobs/worker.ts';
 import { defineModule, type ModuleDefinition } from '../../platform/module.ts';
+import { advisoryApi } from './advisory.api.ts';
 import { advisoryDashboardCard } from './advisory.dashboard.tsx';
 import { loadAdvisoryDemo } from './advisory.demo.ts';
 import { advisoryPages, documentRoutes } from './advisory.pages.tsx';
@@ -71,4 +72,5 @@ export const advisoryModule: ModuleDefinition<AdvisoryTables, typeof ar> = defin
 async function advisoryRoutes(app: FastifyInstance): Promise<void> {
   await registerPages(app, advisoryPages);
   await documentRoutes(app);
+  await advisoryApi(app);
 }

@@ -24,6 +24,8 @@ export const apiScopes = [
   'services:publish',
   'announcements:write',
   'announcements:publish',
+  'advisory:read',
+  'advisory:write',
 ] as const;
 export type Scope = (typeof apiScopes)[number];
 
@@ -47,4 +49,6 @@ export const scopeLabel = {
   'services:publish': 'scope.services:publish',
   'announcements:write': 'scope.announcements:write',
   'announcements:publish': 'scope.announcements:publish',
+  'advisory:read': 'scope.advisory:read',
+  'advisory:write': 'scope.advisory:write',
 } as const satisfies Record<Scope, MessageKey>;
