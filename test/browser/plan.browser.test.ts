@@ -121,7 +121,7 @@ describe('a period report in Chromium, in Arabic and English', () => {
     assert.equal((await status()).status, 'returned');
     const editor = await as('editor@dga.sa');
     await editor.goto(reportUrl('en'));
-    assert.match(await editor.locator('main').innerText(), /Attach the sign-off of the requirements\./);
+    assert.match((await editor.locator('main').textContent()) ?? '', /Attach the sign-off of the requirements\./);
     await editor.fill('#f-narrative', 'Requirements gathered; sign-off attached.');
     await click(editor, 'Save the draft');
     const admin = await as('admin@dga.sa');
@@ -137,9 +137,9 @@ describe('a period report in Chromium, in Arabic and English', () => {
     assert.equal((await status()).status, 'accepted');
     const visitor = await (await env.context()).newPage();
     await visitor.goto(`/ar/plans/initiatives/${ids.initiative}`);
-    assert.match(await visitor.locator('main').innerText(), /قُبل التقرير الدوري/);
+    assert.match((await visitor.locator('main').textContent()) ?? '', /قُبل التقرير الدوري/);
     await visitor.goto(`/en/plans/initiatives/${ids.initiative}`);
-    const text = await visitor.locator('main').innerText();
+    const text = (await visitor.locator('main').textContent()) ?? '';
     assert.match(text, /Period report accepted/);
     assert.doesNotMatch(text, /Attach the sign-off/, 'review comments stay off the public page');
   });

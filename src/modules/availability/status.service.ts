@@ -41,7 +41,8 @@ export async function uptimeBetween(
   // The nation's and an agency's settled days come from their materialised sums (a year is 365
   // rows, not 365 × every probe); a service's, and the last two days, from the daily roll-ups.
   const settled = f.serviceId ? first : settledBefore(new Date(), tz);
-  const split = settled < first ? first : settled > end ? end : settled;
+  // Dates as text (Math.min would make them NaN): the middle of the three is settled kept within [first, end].
+  const split = [first, settled, end].sort()[1] as string;
   const parts = await Promise.all([
     repo.sums(deps.db, 'hour', from, dayStart(first, tz), probeIds),
     split > first ? settledSums(deps, first, split, f.agencyId ?? 0) : { up: 0, down: 0, planned: 0 },
