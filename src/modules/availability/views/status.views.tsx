@@ -158,7 +158,7 @@ export function ServiceStatusBox(p: { identifier: string; ok: number | null; ope
 export function NationalStatusPage(
   p: Board & { agencies: { agency: Agency; services: number; uptime: Uptime; days: Day[]; open: number }[]; days: Day[] },
 ) {
-  const { t, lang, href } = usePage();
+  const { t, lang, href, num } = usePage();
   const percent = usePercent();
   const open = p.incidents.filter((i) => i.status === 'open');
   return (
@@ -192,9 +192,9 @@ export function NationalStatusPage(
               <td>
                 <a href={href(`/status/agencies/${a.agency.code}`)}>{pick(lang, a.agency, 'name')}</a>
               </td>
-              <td>{a.services}</td>
+              <td>{num(a.services)}</td>
               <td>{percent(a.uptime.uptime)}</td>
-              <td>{a.open}</td>
+              <td>{num(a.open)}</td>
             </tr>
           ))}
         </DataTable>
