@@ -93,6 +93,8 @@ export function TrendCharts(p: {
       {
         ...chartBase(lang),
         legend: { top: 0 },
+        // Four names wrap the legend onto a second line (Arabic's are longer): the plot starts below it.
+        grid: { containLabel: true, left: 16, right: 16, top: series.length > 2 ? 64 : 32, bottom: 16 },
         xAxis: { type: 'category', data: labels, inverse: lang === 'ar' },
         yAxis:
           kind === 'rates'
