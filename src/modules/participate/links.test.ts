@@ -59,7 +59,10 @@ describe('participate: a consultation’s audience and the services it concerns'
     const half = await editor.post('/ar/console/consultations/new', draft({ audience_ar: 'المنشآت الصغيرة' }));
     assert.equal(half.statusCode, 400);
     assert.match(half.body, /f-audience_en/);
-    const many = await editor.post('/en/console/consultations/new', draft({ services: Array.from({ length: 21 }, (_, i) => `s${i}`).join('\n') }));
+    const many = await editor.post(
+      '/en/console/consultations/new',
+      draft({ services: Array.from({ length: 21 }, (_, i) => `s${i}`).join('\n') }),
+    );
     assert.equal(many.statusCode, 400);
     assert.match(many.body, /Twenty lines at most/);
     assert.equal(await count(), 0);

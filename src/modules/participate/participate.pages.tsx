@@ -14,9 +14,9 @@ import { moderateComment } from './moderation.service.ts';
 import { PARTICIPATE_ROLES, participatePolicy } from './participate.policy.ts';
 import * as repo from './participate.repo.ts';
 import * as participation from './participation.service.ts';
-import { publicConsultation, publicList, publicReport, published } from './public.service.ts';
+import { publicComments, publicConsultation, publicList, publicReport, published } from './public.service.ts';
 import { CommentsPage, ConsoleConsultationPage, ConsoleListPage, DraftFormPage, fieldPrefix } from './views/console.views.tsx';
-import { CodePage, ConsultationPage, ConsultationsPage, JoinPage, ReportPage } from './views/public.views.tsx';
+import { CodePage, CommentsListPage, ConsultationPage, ConsultationsPage, JoinPage, ReportPage } from './views/public.views.tsx';
 
 // Pages of public consultations: the public's (list, consultation, taking part, report) and the
 // agency's console (drafting, publishing, the comment queue with dispositions and moderation, the
@@ -111,6 +111,14 @@ export async function participatePages(app: FastifyInstance): Promise<void> {
     const p = await participantOf(req);
     const comment = await participation.reportComment(deps, req.ctx, p?.id ?? null, idParam(req));
     return back(req, reply, `/consultations/${comment.consultation_id}`, 'participate.flash.reported');
+  });
+
+  // Every visible comment on one article (`?article=`), question (`?question=`) or the whole text, a page at a time.
+  app.get('/consultations/:id/comments', open, async (req, reply) => {
+    const participant = await participantOf(req);
+    const query = (req.query ?? {}) as Record<string, unknown>;
+    const d = await publicComments(deps, idParam(req), query, pageParam(req), participant?.id ?? null);
+    return sendPage(req, reply, <CommentsListPage d={d} participant={participant} />);
   });
 
   app.get('/consultations/:id/report', open, async (req, reply) =>

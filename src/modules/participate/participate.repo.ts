@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { Executor } from '../../db.ts';
 import { nowIso } from '../../platform/db/time.ts';
 import type { SplitArticle } from './articles.ts';
@@ -242,3 +242,66 @@ export async function countParticipants(db: Executor, consultationId: number): P
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+/** What a public comment is on: an article, a question, or neither (the whole text). */
+export interface CommentTarget {
+  article_id: number | null;
+  question_id: number | null;
+}
+
+/** Visible comments per target and disposition (null: none yet) of one consultation. */
+export const visibleCounts = (db: Executor, consultationId: number) =>
+  db
+    .selectFrom('participate_comments')
+    .select(['article_id', 'question_id', 'disposition', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('consultation_id', '=', consultationId)
+    .where('status', '=', 'visible')
+    .groupBy(['article_id', 'question_id', 'disposition'])
+    .execute();
+
+/** The latest `n` visible comments on each target of one consultation with their authors' names, newest first. */
+export function latestVisible(db: Executor, consultationId: number, n: number) {
+  const ranked = db
+    .selectFrom('participate_comments')
+    .select(['id', sql<number>`row_number() over (partition by article_id, question_id order by id desc)`.as('rn')])
+    .where('consultation_id', '=', consultationId)
+    .where('status', '=', 'visible');
+  return db
+    .selectFrom('participate_comments as c')
+    .innerJoin(ranked.as('r'), 'r.id', 'c.id')
+    .innerJoin('participate_participants as p', 'p.id', 'c.participant_id')
+    .selectAll('c')
+    .select('p.name as author_name')
+    .where('r.rn', '<=', n)
+    .orderBy('c.id', 'desc')
+    .execute();
+}
+
+/** Visible comments on one target of a consultation, in the order they were written, a page at a time. */
+export function visibleOn(db: Executor, consultationId: number, target: CommentTarget, limit: number, offset: number) {
+  return db
+    .selectFrom('participate_comments as c')
+    .innerJoin('participate_participants as p', 'p.id', 'c.participant_id')
+    .selectAll('c')
+    .select('p.name as author_name')
+    .where('c.consultation_id', '=', consultationId)
+    .where('c.status', '=', 'visible')
+    .where('c.article_id', target.article_id === null ? 'is' : '=', target.article_id)
+    .where('c.question_id', target.question_id === null ? 'is' : '=', target.question_id)
+    .orderBy('c.id')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+}
+
+/** Visible comments on one target by disposition (null: none yet). */
+export const visibleCountsOn = (db: Executor, consultationId: number, target: CommentTarget) =>
+  db
+    .selectFrom('participate_comments')
+    .select(['disposition', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('consultation_id', '=', consultationId)
+    .where('status', '=', 'visible')
+    .where('article_id', target.article_id === null ? 'is' : '=', target.article_id)
+    .where('question_id', target.question_id === null ? 'is' : '=', target.question_id)
+    .groupBy('disposition')
+    .execute();

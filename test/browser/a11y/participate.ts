@@ -75,6 +75,27 @@ const samples: SampleBuilder = async ({ deps }) => {
   );
   await postComment(deps, sys, q.id, open.id, { target: 'whole', body: 'ملاحظة عامة.', display: 'anonymous' }, at(addDays(today, -1)));
   await vote(deps, sys, p.id, articles[1].id, { stance: 'disagree' }, at(addDays(today, -1)));
+  // Enough comments on the first article for its full list to have pages (written as the service would).
+  await deps.db
+    .insertInto('participate_comments')
+    .values(
+      Array.from({ length: 61 }, (_, i) => ({
+        consultation_id: open.id,
+        article_id: articles[0].id,
+        question_id: null,
+        participant_id: i % 2 ? q.id : p.id,
+        body: `ملاحظة رقم ${i + 1} على التعريفات.`,
+        display: i % 2 ? ('anonymous' as const) : ('name' as const),
+        status: 'visible' as const,
+        reports: 0,
+        moderation_reason: null,
+        disposition: null,
+        disposition_reason: null,
+        disposed_at: null,
+        created_at: at(addDays(today, -1)).toISOString(),
+      })),
+    )
+    .execute();
   const doneArticles = await deps.db
     .selectFrom('participate_articles')
     .selectAll()
@@ -128,6 +149,8 @@ const samples: SampleBuilder = async ({ deps }) => {
     '/consultations/:id': `/consultations/${open.id}`,
     '/consultations/:id/join': `/consultations/${open.id}/join`,
     '/consultations/:id/report': `/consultations/${done.id}/report`,
+    '/consultations/:id/comments': `/consultations/${open.id}/comments?article=${articles[0].id}&page=2`,
+    '/consultations/:id/comments (completed)': `/consultations/${done.id}/comments?article=${doneArticles[1].id}`,
     '/console/consultations': '/console/consultations',
     '/console/consultations/new': '/console/consultations/new',
     '/console/consultations/:id': `/console/consultations/${waiting.id}`,

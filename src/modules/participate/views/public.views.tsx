@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import { type Lang, pick } from '../../../platform/i18n/i18n.ts';
 import {
   Breadcrumbs,
@@ -15,9 +16,17 @@ import {
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
 import type { ArticleComparison } from '../articles.ts';
-import type { ParticipantRow } from '../participate.repo.ts';
+import type { CommentTarget, ParticipantRow } from '../participate.repo.ts';
 import { dispositions } from '../participate.tables.ts';
-import type { PublicComment, publicConsultation, publicList, publicReport } from '../public.service.ts';
+import {
+  COMMENTS_PAGE,
+  type PublicComment,
+  type publicComments,
+  type publicConsultation,
+  type publicList,
+  type publicReport,
+  type TargetCount,
+} from '../public.service.ts';
 import { dispositionLabel, Period, PhaseTag, Prose, statusLabel, useArticleName } from './common.tsx';
 
 type Values = Record<string, unknown>;
@@ -75,14 +84,18 @@ function CommentList({
   label,
   canReport,
   ownIds,
+  answers = false,
 }: {
   comments: PublicComment[];
   id: string;
   label: string;
   canReport: boolean;
   ownIds: Set<number>;
+  /** Show each comment's official answer (a completed consultation). */
+  answers?: boolean;
 }) {
   const { t, href, num } = usePage();
+  const labelOf = useLabel();
   if (comments.length === 0) return <p class="muted">{t('participate.comments.none')}</p>;
   return (
     <ul class="comments" aria-label={label} id={id}>
@@ -92,12 +105,113 @@ function CommentList({
             <Author c={c} /> · <DateTime value={c.created_at} /> · {t('participate.comment_no', { n: num(c.id, { useGrouping: false }) })}
           </p>
           <Prose text={c.body} />
+          {answers ? (
+            <p>
+              <strong>{c.disposition ? labelOf(dispositionLabel, c.disposition) : '—'}</strong>: {c.disposition_reason}
+            </p>
+          ) : null}
           {canReport && !ownIds.has(c.id) ? (
             <PostButton action={href(`/consultations/comments/${c.id}/report`)} label={t('participate.report_comment')} tone="secondary" />
           ) : null}
         </li>
       ))}
     </ul>
+  );
+}
+
+/** The full list of a target's comments: `/consultations/:id/comments`, `?article=` or `?question=`. */
+const listPath = (consultationId: number, t: CommentTarget) =>
+  `/consultations/${consultationId}/comments${t.article_id ? `?article=${t.article_id}` : t.question_id ? `?question=${t.question_id}` : ''}`;
+
+/** A target's count of visible comments and, on the report, how many have each answer. */
+function Counts({ count, answers }: { count: TargetCount; answers: boolean }) {
+  const { t, num } = usePage();
+  const label = useLabel();
+  if (count.total === 0) return null;
+  const parts = answers ? dispositions.filter((k) => count.byDisposition[k]) : [];
+  return (
+    <p class="muted">
+      {t('participate.comments.count', { count: count.total })}
+      {parts.map((k) => ` · ${label(dispositionLabel, k)}: ${num(count.byDisposition[k] ?? 0)}`).join('')}
+    </p>
+  );
+}
+
+/** The latest comments on one target, its counts, and a link to all of them when there are more. */
+function TargetComments({
+  consultationId,
+  target,
+  targetName,
+  comments,
+  count,
+  id,
+  label,
+  canReport = false,
+  ownIds = new Set(),
+  answers = false,
+}: {
+  consultationId: number;
+  target: CommentTarget;
+  /** The target as the "all comments on …" link names it (null: the whole text). */
+  targetName: string | null;
+  comments: PublicComment[];
+  count: TargetCount;
+  id: string;
+  label: string;
+  canReport?: boolean;
+  ownIds?: Set<number>;
+  answers?: boolean;
+}) {
+  const { t, href } = usePage();
+  return (
+    <>
+      <Counts count={count} answers={answers} />
+      {count.total > comments.length ? <p class="muted">{t('participate.comments.latest_shown', { shown: comments.length })}</p> : null}
+      <CommentList comments={comments} id={id} label={label} canReport={canReport} ownIds={ownIds} answers={answers} />
+      {count.total > comments.length ? (
+        <p>
+          <a href={href(listPath(consultationId, target))}>
+            {targetName === null
+              ? t('participate.comments.all_whole', { count: count.total })
+              : t('participate.comments.all', { count: count.total, target: targetName })}
+          </a>
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/** Numbered pages (the first, the last and two either side of the current one), usable without JavaScript. */
+function Pager({ page, pages, link, label }: { page: number; pages: number; link: (n: number) => string; label: string }) {
+  const { t, href, num } = usePage();
+  if (pages <= 1) return null;
+  const shown = [...new Set([1, page - 2, page - 1, page, page + 1, page + 2, pages])]
+    .filter((n) => n >= 1 && n <= pages)
+    .sort((a, b) => a - b);
+  return (
+    <nav class="pagination" aria-label={label}>
+      <p>{t('participate.pages.status', { page, pages })}</p>
+      <div class="actions">
+        {page > 1 ? (
+          <a href={href(link(page - 1))} rel="prev">
+            {t('participate.pages.previous')}
+          </a>
+        ) : null}
+        {shown.map((n, i) => (
+          <Fragment key={n}>
+            {i > 0 && n - shown[i - 1] > 1 ? <span aria-hidden="true">…</span> : null}
+            <a href={href(link(n))} aria-current={n === page ? 'page' : undefined} aria-label={t('participate.pages.page', { page: n })}>
+              {num(n)}
+            </a>
+          </Fragment>
+        ))}
+        {page < pages ? (
+          <a href={href(link(page + 1))} rel="next">
+            {t('participate.pages.next')}
+          </a>
+        ) : null}
+      </div>
+    </nav>
   );
 }
 
@@ -198,8 +312,12 @@ export function ConsultationPage({
               </div>
             ) : null}
             <h4>{t('participate.comments_on', { article: name(a) })}</h4>
-            <CommentList
+            <TargetComments
+              consultationId={c.id}
+              target={{ article_id: a.id, question_id: null }}
+              targetName={name(a)}
               comments={on((x) => x.article_id === a.id)}
+              count={d.count({ article_id: a.id, question_id: null })}
               id={`comments-${a.position}`}
               label={t('participate.comments_on', { article: name(a) })}
               canReport={!!participant}
@@ -215,8 +333,12 @@ export function ConsultationPage({
           {d.questions.map((q) => (
             <section key={q.id} aria-labelledby={`question-${q.position}-h`}>
               <h3 id={`question-${q.position}-h`}>{pick(lang, q, 'text')}</h3>
-              <CommentList
+              <TargetComments
+                consultationId={c.id}
+                target={{ article_id: null, question_id: q.id }}
+                targetName={t('participate.target.question', { n: num(q.position) })}
                 comments={on((x) => x.question_id === q.id)}
+                count={d.count({ article_id: null, question_id: q.id })}
                 id={`answers-${q.position}`}
                 label={t('participate.answers_to', { n: num(q.position) })}
                 canReport={!!participant}
@@ -228,8 +350,12 @@ export function ConsultationPage({
       ) : null}
 
       <h2>{t('participate.comments_whole')}</h2>
-      <CommentList
+      <TargetComments
+        consultationId={c.id}
+        target={{ article_id: null, question_id: null }}
+        targetName={null}
         comments={on((x) => x.article_id === null && x.question_id === null)}
+        count={d.count({ article_id: null, question_id: null })}
         id="comments-whole"
         label={t('participate.comments_whole')}
         canReport={!!participant}
@@ -494,8 +620,7 @@ export function ReportPage({ r }: { r: Awaited<ReturnType<typeof publicReport>> 
   const label = useLabel();
   const name = useArticleName();
   const c = r.consultation;
-  const articleName = new Map(r.articles.map((a) => [a.id, name(a)]));
-  const questionName = new Map(r.questions.map((q) => [q.id, pick(lang, q, 'text')]));
+  const on = (f: (x: PublicComment) => boolean) => r.comments.filter(f);
   const answered = Object.values(r.byDisposition).reduce((s, n) => s + (n ?? 0), 0);
   return (
     <Layout title={t('participate.report.title', { title: title(lang, c) })} nav="/consultations">
@@ -546,26 +671,100 @@ export function ReportPage({ r }: { r: Awaited<ReturnType<typeof publicReport>> 
           {t('participate.report.download')}
         </a>
       </p>
-      <ul class="comments">
-        {r.comments.map((m) => (
-          <li key={m.id} id={`comment-${m.id}`}>
-            <p class="muted">
-              <Author c={m} /> · <DateTime value={m.created_at} /> ·{' '}
-              {m.article_id
-                ? articleName.get(m.article_id)
-                : m.question_id
-                  ? questionName.get(m.question_id)
-                  : t('participate.target.whole')}
-            </p>
-            <Prose text={m.body} />
-            <p>
-              <strong>{m.disposition ? label(dispositionLabel, m.disposition) : '—'}</strong>: {m.disposition_reason}
-            </p>
-          </li>
-        ))}
-      </ul>
+      {r.articles.map((a) => (
+        <section key={a.id} aria-labelledby={`answers-article-${a.position}-h`}>
+          <h3 id={`answers-article-${a.position}-h`}>{name(a)}</h3>
+          <TargetComments
+            consultationId={c.id}
+            target={{ article_id: a.id, question_id: null }}
+            targetName={name(a)}
+            comments={on((x) => x.article_id === a.id)}
+            count={r.count({ article_id: a.id, question_id: null })}
+            id={`answers-article-${a.position}`}
+            label={t('participate.comments_on', { article: name(a) })}
+            answers
+          />
+        </section>
+      ))}
+      {r.questions.map((q) => (
+        <section key={q.id} aria-labelledby={`answers-question-${q.position}-h`}>
+          <h3 id={`answers-question-${q.position}-h`}>{pick(lang, q, 'text')}</h3>
+          <TargetComments
+            consultationId={c.id}
+            target={{ article_id: null, question_id: q.id }}
+            targetName={t('participate.target.question', { n: num(q.position) })}
+            comments={on((x) => x.question_id === q.id)}
+            count={r.count({ article_id: null, question_id: q.id })}
+            id={`answers-question-${q.position}`}
+            label={t('participate.answers_to', { n: num(q.position) })}
+            answers
+          />
+        </section>
+      ))}
+      <section aria-labelledby="answers-whole-h">
+        <h3 id="answers-whole-h">{t('participate.comments_whole')}</h3>
+        <TargetComments
+          consultationId={c.id}
+          target={{ article_id: null, question_id: null }}
+          targetName={null}
+          comments={on((x) => x.article_id === null && x.question_id === null)}
+          count={r.count({ article_id: null, question_id: null })}
+          id="answers-whole"
+          label={t('participate.comments_whole')}
+          answers
+        />
+      </section>
       <p>
         <a href={href(`/consultations/${c.id}`)}>{t('participate.report.back')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+/** Every visible comment on one article, question or the whole text, a page at a time (with the answers once completed). */
+export function CommentsListPage({
+  d,
+  participant,
+}: {
+  d: Awaited<ReturnType<typeof publicComments>>;
+  participant: ParticipantRow | undefined;
+}) {
+  const { t, lang, num, href } = usePage();
+  const name = useArticleName();
+  const c = d.consultation;
+  const completed = c.status === 'completed';
+  const target: CommentTarget = {
+    article_id: d.target.kind === 'article' ? d.target.article.id : null,
+    question_id: d.target.kind === 'question' ? d.target.question.id : null,
+  };
+  const heading =
+    d.target.kind === 'article'
+      ? t('participate.comments_on', { article: name(d.target.article) })
+      : d.target.kind === 'question'
+        ? t('participate.answers_to', { n: num(d.target.question.position) })
+        : t('participate.comments_whole');
+  const path = listPath(c.id, target);
+  const link = (n: number) => `${path}${path.includes('?') ? '&' : '?'}page=${n}`;
+  return (
+    <Layout title={d.pages > 1 ? t('participate.pages.title', { title: heading, page: d.page }) : heading} nav="/consultations">
+      <Breadcrumbs
+        items={[
+          { href: '/consultations', label: t('participate.public.title') },
+          { href: `/consultations/${c.id}`, label: title(lang, c) },
+          ...(completed ? [{ href: `/consultations/${c.id}/report`, label: t('participate.report.short') }] : []),
+          { label: heading },
+        ]}
+      />
+      <PageHeading title={heading} caption={title(lang, c)} />
+      {d.target.kind === 'question' ? <p>{pick(lang, d.target.question, 'text')}</p> : null}
+      {d.count.total > 0 ? <p>{t('participate.comments.list_lead', { count: d.count.total, size: COMMENTS_PAGE })}</p> : null}
+      <Counts count={d.count} answers={completed} />
+      <CommentList comments={d.comments} id="comments" label={heading} canReport={!!participant} ownIds={d.ownIds} answers={completed} />
+      <Pager page={d.page} pages={d.pages} link={link} label={t('participate.pages.label', { title: heading })} />
+      <p>
+        <a href={href(completed ? `/consultations/${c.id}/report` : `/consultations/${c.id}`)}>
+          {t(completed ? 'participate.comments.back_report' : 'participate.report.back')}
+        </a>
       </p>
     </Layout>
   );
