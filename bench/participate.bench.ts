@@ -1,6 +1,8 @@
 // A consultation with 50,000 comments on 200 articles (SQLite, one process): its public page, the
-// agency's disposition queue and the published report, each timed against the same page of a plain
-// consultation — the same 200 articles with no comments — served by the same server in the same run,
+// agency's disposition queue and the published report (the latest five comments per article on
+// both), each timed against the same page of a plain consultation — the same 200 articles with no
+// comments — served by the same server in the same run; the full paged lists (one article's and
+// the whole text's, first and last pages) timed on their own;
 // and peak memory after the plain pages against peak memory after the large ones (seeding included).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -182,10 +184,16 @@ const seeded = round((performance.now() - seed0) / 1000, 1);
 
 const bigPublic = await time(pages(big).public, 'public');
 const bigQueue = await time(pages(big).queue, 'admin');
+// Every comment on one article (about 244: five pages) and on the whole text (about 1,220: 25 pages), first and last page.
+const list = (q: string) => `/en/consultations/${big}/comments${q}`;
+const articleFirst = await time(list(`?article=${articles[0].id}`), 'public');
+const articleLast = await time(list(`?article=${articles[0].id}&page=5`), 'public');
+const wholeLast = await time(list('?page=25'), 'public');
 const c0 = performance.now();
 await complete(big);
 const completing = round((performance.now() - c0) / 1000, 2);
 const bigReport = await time(pages(big).report, 'public');
+const answeredList = await time(list(`?article=${articles[0].id}&page=5`), 'public');
 const bigRss = peakRssMb();
 
 const ratio = (a: { p50: number }, b: { p50: number }) => `${round(a.p50 / b.p50)}×`;
@@ -201,9 +209,18 @@ report(`participate: a consultation with ${COMMENTS.toLocaleString('en')} commen
     'large disposition queue, p50/p99 ms, KB (× plain)',
     `${bigQueue.p50} / ${bigQueue.p99}, ${bigQueue.kb} (${ratio(bigQueue, plainQueue)})`,
   ],
+  [
+    'all comments on one article, page 1 / page 5 of 5, p50 ms, KB',
+    `${articleFirst.p50} / ${articleLast.p50}, ${articleFirst.kb} / ${articleLast.kb}`,
+  ],
+  ['all comments on the whole text, page 25 of 25, p50/p99 ms, KB', `${wholeLast.p50} / ${wholeLast.p99}, ${wholeLast.kb}`],
   ['answering all and completing (s)', completing],
   ['plain report, p50/p99 ms, KB', `${plainReport.p50} / ${plainReport.p99}, ${plainReport.kb}`],
   ['large report, p50/p99 ms, KB (× plain)', `${bigReport.p50} / ${bigReport.p99}, ${bigReport.kb} (${ratio(bigReport, plainReport)})`],
+  [
+    'one article’s comments with their answers, page 5 of 5, p50/p99 ms, KB',
+    `${answeredList.p50} / ${answeredList.p99}, ${answeredList.kb}`,
+  ],
   ['peak RSS after the plain pages (MB)', plainRss],
   ['peak RSS after the large ones, seeding included (MB, × plain)', `${bigRss} (${round(bigRss / plainRss)}×)`],
 ]);
