@@ -193,7 +193,7 @@ describe('participate: comments counted and paged per article', () => {
     assert.equal(p1.statusCode, 200);
     assert.deepEqual(listed(p1.body, 'comments'), visible.a1.slice(0, 50));
     assert.match(p1.body, /120 comments, in the order they were written, 50 a page/);
-    assert.match(p1.body, /<nav class="pagination" aria-label="Pages of Comments on Article 1: Fees">/);
+    assert.match(p1.body, /<nav class="pagination" aria-label="Comments on Article 1: Fees — pages">/);
     assert.match(p1.body, new RegExp(`href="${base.replace('?', '\\?')}&amp;page=1" aria-current="page" aria-label="Page 1">1</a>`));
     assert.match(p1.body, /rel="next"/);
     assert.doesNotMatch(p1.body, /rel="prev"/);

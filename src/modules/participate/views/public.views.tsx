@@ -758,7 +758,7 @@ export function CommentsListPage({
       <PageHeading title={heading} caption={title(lang, c)} />
       {d.target.kind === 'question' ? <p>{pick(lang, d.target.question, 'text')}</p> : null}
       {d.count.total > 0 ? <p>{t('participate.comments.list_lead', { count: d.count.total, size: COMMENTS_PAGE })}</p> : null}
-      <Counts count={d.count} answers={completed} />
+      {completed ? <Counts count={d.count} answers /> : null}
       <CommentList comments={d.comments} id="comments" label={heading} canReport={!!participant} ownIds={d.ownIds} answers={completed} />
       <Pager page={d.page} pages={d.pages} link={link} label={t('participate.pages.label', { title: heading })} />
       <p>
