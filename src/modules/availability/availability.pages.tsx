@@ -4,6 +4,7 @@ import type { Role } from '../../platform/authz/roles.ts';
 import { type FieldError, NotFoundError } from '../../platform/http/errors.ts';
 import { handleForm, idParam } from '../../platform/http/pages.ts';
 import { formValues } from '../../platform/http/validation.ts';
+import { dayStart, isoDay, localDayNumber } from '../../platform/i18n/dates.ts';
 import { langs } from '../../platform/i18n/i18n.ts';
 import { sendPage } from '../../platform/views/render.tsx';
 import { findServiceByIdentifier, listServices } from '../catalog/public.ts';
@@ -11,11 +12,12 @@ import { allAgencies } from '../identity/public.ts';
 import { announcementStatus } from '../notify/public.ts';
 import { AVAILABILITY_ROLES, availabilityPolicy, MANAGER_ROLES } from './availability.policy.ts';
 import * as repo from './availability.repo.ts';
+import { readPeriod } from './availability.schema.ts';
 import { incidentsAtom } from './feed.ts';
 import * as svc from './probes.service.ts';
 import * as status from './status.service.ts';
 import { IncidentPage, IncidentsPage, NewProbePage, ProbePage, ProbesPage } from './views/console.views.tsx';
-import { AgencyStatusPage, type Named, NationalStatusPage, ServiceStatusPage } from './views/status.views.tsx';
+import { AgencyStatusPage, type Named, NationalStatusPage, type PeriodFigures, ServiceStatusPage } from './views/status.views.tsx';
 
 // The public status pages (national, agency, service) and the console's probes and incidents.
 
@@ -102,6 +104,17 @@ export async function availabilityPages(app: FastifyInstance): Promise<void> {
     ]);
     const openProbes = new Set(incidents.filter((i) => i.status === 'open').map((i) => i.probe_id));
     const last = await Promise.all(probes.map((p) => repo.recentResults(deps.db, p.id, 1)));
+    // A period of the reader's choice (?from=&to=, local days): figures, or field errors and a 400.
+    const choice = readPeriod(req.query, isoDay(localDayNumber(tz(), now.getTime())));
+    let chosen: PeriodFigures | undefined;
+    if (choice?.period) {
+      const range = { from: dayStart(choice.period.from, tz()), to: dayStart(choice.period.to, tz(), 1) };
+      const [uptime, latency] = await Promise.all([
+        status.uptimeBetween(deps, { ...f, ...range }),
+        status.latencyBetween(deps, row.id, range.from, range.to),
+      ]);
+      chosen = { ...choice.period, uptime, latency };
+    }
     return sendPage(
       req,
       reply,
@@ -121,7 +134,9 @@ export async function availabilityPages(app: FastifyInstance): Promise<void> {
         incidents={incidents}
         notices={await status.noticesOf(deps.db, incidents)}
         maintenance={maintenance}
+        period={{ raw: choice?.raw ?? { from: '', to: '' }, errors: choice?.errors ?? [], figures: chosen }}
       />,
+      choice?.errors.length ? 400 : 200,
     );
   });
 

@@ -4,6 +4,7 @@ import { type TestApp, testApp } from '../../../test/helpers/app.ts';
 import { buildService } from '../../../test/helpers/catalog.ts';
 import { Client, signedIn } from '../../../test/helpers/client.ts';
 import { buildAgency, buildUser } from '../../../test/helpers/factories.ts';
+import { isoDay, localDayNumber } from '../../platform/i18n/dates.ts';
 import { type Result, recordResults } from './testing.ts';
 
 // The console and the public pages through HTTP: who may manage which probes (agency staff only
@@ -226,5 +227,44 @@ describe('availability pages: access, refusals and both languages', () => {
     const en = await c.anonymous.get('/en/status');
     assert.match(en.body, /All monitored services are operational/);
     assert.match((await c.anonymous.get('/feeds/en/status/incidents.atom')).body, /Resolved: Alpha permit/);
+  });
+
+  it('gives uptime over a period a reader chooses, and refuses a bad period with field errors in both languages', async () => {
+    const tz = t.deps.config.timeZone;
+    const day = (offset: number) => isoDay(localDayNumber(tz, now) + offset);
+    const url = (lang: string, q: string) => `/${lang}/status/services/alpha-permit?${q}`;
+    // The seven checks above (three up, four down) all fall in the last three local days.
+    const en = await c.anonymous.get(url('en', `from=${day(-2)}&to=${day(0)}`));
+    assert.equal(en.statusCode, 200);
+    assert.match(en.body, /<dt>Checks<\/dt><dd>7<\/dd>/);
+    assert.match(en.body, /<dt>Uptime<\/dt><dd>42\.86%<\/dd>/);
+    const ar = await c.anonymous.get(url('ar', `from=${day(-2)}&to=${day(0)}`));
+    assert.match(ar.body, /<dt>عدد الفحوص<\/dt><dd>٧<\/dd>/);
+    // Long ago: nothing was checked, which is said as no data, never as 100 %.
+    const empty = await c.anonymous.get(url('en', 'from=2025-01-01&to=2025-01-31'));
+    assert.equal(empty.statusCode, 200);
+    assert.match(empty.body, /<dt>Checks<\/dt><dd>0<\/dd>/);
+    for (const [q, en, ar] of [
+      ['from=2026-02-31&to=2026-03-01', /Enter a real date/, /أدخل تاريخاً صحيحاً/],
+      [`from=${day(0)}&to=${day(-1)}`, /The end date must be on or after the start date/, /يجب أن يكون تاريخ النهاية/],
+      [`from=${day(1)}&to=${day(1)}`, /Choose a date up to today/, /اختر تاريخًا لا يتجاوز اليوم/],
+      ['from=2020-01-01&to=2024-01-01', /Choose a period of three years or less/, /ثلاث سنوات/],
+      [`to=${day(0)}`, /This field is required/, /هذا الحقل مطلوب/],
+      [`from=x&to=${day(0)}`, /Enter a real date/, /أدخل تاريخاً صحيحاً/],
+    ] as const) {
+      const res = await c.anonymous.get(url('en', q));
+      assert.equal(res.statusCode, 400, q);
+      assert.match(res.body, en, q);
+      assert.match(res.body, /class="error-summary"/, q);
+      assert.doesNotMatch(res.body, /<dt>Checks<\/dt>/, q);
+      const arRes = await c.anonymous.get(url('ar', q));
+      assert.equal(arRes.statusCode, 400, q);
+      assert.match(arRes.body, ar, q);
+    }
+    // Odd query strings: a repeated or bracketed key, a control character — a 4xx or the page, never a 500.
+    for (const q of ['from[]=x', 'from=2026-01-01&from=2026-01-02&to=2026-01-03', `from=${day(0)}&to=%00`]) {
+      const res = await c.anonymous.get(url('en', q));
+      assert.ok(res.statusCode === 200 || res.statusCode === 400, `${q}: ${res.statusCode}`);
+    }
   });
 });

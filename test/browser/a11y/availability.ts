@@ -1,5 +1,6 @@
 import { createProbe, type Result, recordResults } from '../../../src/modules/availability/testing.ts';
 import { systemCtx } from '../../../src/platform/auth/actor.ts';
+import { isoDay, localDayNumber } from '../../../src/platform/i18n/dates.ts';
 import { buildService } from '../../helpers/catalog.ts';
 import { buildAgency } from '../../helpers/factories.ts';
 import type { SampleBuilder } from './types.ts';
@@ -39,10 +40,12 @@ const samples: SampleBuilder = async ({ deps }) => {
     .where('probe_id', '=', probe.id)
     .orderBy('id')
     .executeTakeFirstOrThrow();
+  const day = (offset: number) => isoDay(localDayNumber(deps.config.timeZone, now) + offset);
   return {
     '/status': '/status',
     '/status/agencies/:code': '/status/agencies/a11y-status',
-    '/status/services/:identifier': '/status/services/a11y-status-service',
+    // With a chosen period, so the form and its figures are both checked.
+    '/status/services/:identifier': `/status/services/a11y-status-service?from=${day(-30)}&to=${day(0)}`,
     '/console/availability': '/console/availability',
     '/console/availability/probes/new': '/console/availability/probes/new',
     '/console/availability/probes/:id': `/console/availability/probes/${probe.id}`,

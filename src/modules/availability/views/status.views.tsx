@@ -1,6 +1,14 @@
 import type { ComponentChildren } from 'preact';
 import { pick } from '../../../platform/i18n/i18n.ts';
-import { Breadcrumbs, DataTable, DateTime } from '../../../platform/views/components.tsx';
+import {
+  Breadcrumbs,
+  Day as CalendarDay,
+  DataTable,
+  DateTime,
+  ErrorSummary,
+  type Errors,
+  Field,
+} from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
 import type { Agency } from '../../identity/public.ts';
@@ -265,7 +273,15 @@ export function AgencyStatusPage(
   );
 }
 
-/** One service's status page: its channels, 90 days, uptime and response times, incidents. */
+/** Figures of a period a reader chose on a service's status page. */
+export interface PeriodFigures {
+  from: string;
+  to: string;
+  uptime: Uptime;
+  latency: { p50: number | null; p95: number | null; samples: number };
+}
+
+/** One service's status page: its channels, 90 days, uptime and response times, a chosen period, incidents. */
 export function ServiceStatusPage(p: {
   service: Named;
   agency: Agency;
@@ -276,8 +292,9 @@ export function ServiceStatusPage(p: {
   incidents: Incident[];
   notices: Map<number, number>;
   maintenance: PlannedDowntime[];
+  period: { raw: { from: string; to: string }; errors: Errors; figures?: PeriodFigures };
 }) {
-  const { t, lang, num } = usePage();
+  const { t, lang, num, href } = usePage();
   const percent = usePercent();
   const name = pick(lang, p.service, 'name');
   const ms = (v: number | null) => (v === null ? t('availability.no_data') : t('availability.ms', { ms: num(v) }));
@@ -336,6 +353,35 @@ export function ServiceStatusPage(p: {
           <dt>{t('availability.field.latency_30')}</dt>
           <dd>{t('availability.latency', { p50: ms(p.latency.month.p50), p95: ms(p.latency.month.p95) })}</dd>
         </dl>
+      </section>
+      <section aria-labelledby="period-h">
+        <h2 id="period-h">{t('availability.period.title')}</h2>
+        <p>{t('availability.period.lead')}</p>
+        <form method="get" action={href(`/status/services/${encodeURIComponent(p.service.identifier)}`)} class="panel" noValidate>
+          <ErrorSummary errors={p.period.errors} labels={{ from: t('availability.period.from'), to: t('availability.period.to') }} />
+          <Field name="from" type="date" label={t('availability.period.from')} value={p.period.raw.from} errors={p.period.errors} />
+          <Field name="to" type="date" label={t('availability.period.to')} value={p.period.raw.to} errors={p.period.errors} />
+          <button type="submit" class="button secondary">
+            {t('availability.period.show')}
+          </button>
+        </form>
+        {p.period.figures ? (
+          <>
+            <h3>
+              <CalendarDay value={p.period.figures.from} /> – <CalendarDay value={p.period.figures.to} />
+            </h3>
+            <dl class="summary-list">
+              <dt>{t('availability.period.uptime')}</dt>
+              <dd>{percent(p.period.figures.uptime.uptime)}</dd>
+              <dt>{t('availability.period.planned')}</dt>
+              <dd>{percent(p.period.figures.uptime.plannedShare)}</dd>
+              <dt>{t('availability.period.latency')}</dt>
+              <dd>{t('availability.latency', { p50: ms(p.period.figures.latency.p50), p95: ms(p.period.figures.latency.p95) })}</dd>
+              <dt>{t('availability.period.checks')}</dt>
+              <dd>{num(p.period.figures.uptime.checks)}</dd>
+            </dl>
+          </>
+        ) : null}
       </section>
       <Maintenance windows={p.maintenance} />
       <section aria-labelledby="past-h">
