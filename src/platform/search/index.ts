@@ -364,7 +364,8 @@ export class SearchIndex<D extends SearchDoc = SearchDoc> {
       // Only stop words: the last may be a word still being typed (من → منصة), so let it prefix.
       if (tokens.length === 0 && open) tokens = [all[all.length - 1]];
       const clauses = this.synonyms.expand(tokens, open);
-      words = clauses.length;
+      // A synonym span counts as the words it spans, so matching a long phrase is not half a match.
+      words = clauses.reduce((n, c) => n + c[0].length, 0);
       combined = this.combine(clauses);
       ({ docs, scores } = this.rank(combined, words, tokens.length, false));
       if (words > 1) {
@@ -433,6 +434,7 @@ export class SearchIndex<D extends SearchDoc = SearchDoc> {
     let idfKnown = 0;
     for (const clause of clauses) {
       const m = this.matchClause(clause);
+      const weight = clause[0].length;
       if (m.docs.length === 0) continue;
       const idf = Math.log(1 + (live - m.docs.length + 0.5) / (m.docs.length + 0.5));
       idfKnown += idf;
@@ -442,7 +444,7 @@ export class SearchIndex<D extends SearchDoc = SearchDoc> {
           touched.push(d);
           out.exact[d] = -1;
         }
-        out.count[d]++;
+        out.count[d] += weight;
         out.score[d] += m.scores[i];
         out.idf[d] += idf;
         out.exact[d] &= m.exact[i];

@@ -200,6 +200,21 @@ describe('English words that are stop words elsewhere', () => {
   });
 });
 
+describe('a synonym phrase in a relaxed query counts as the words it spans', () => {
+  it('keeps a service that matches a four-word phrase when two other words match nothing', () => {
+    const i = index({
+      conduct: { name_ar: 'شهادة حسن السيرة والسلوك', name_en: 'Good conduct certificate' },
+      other: { name_ar: 'شهادة ميلاد', name_en: 'Birth certificate' },
+    });
+    i.setSynonyms([['شهادة حسن السيرة والسلوك', 'good conduct certificate', 'شهادة عدم محكومية']]);
+    // Six words, four of them one synonym phrase: 4 of 6 matched, not 1 of 3 clauses.
+    assert.deepEqual(ids(i, 'استخراج شهادة حسن السيرة والسلوك للسفر'), ['conduct']);
+    const hit = i.search('استخراج شهادة عدم محكومية للسفر', { limit: 5 }).hits[0];
+    assert.equal(hit?.id, 'conduct');
+    assert.equal(hit?.coverage, 3 / 5);
+  });
+});
+
 describe('class 5: prefix and typo expansions only in names and keywords, below exact matches', () => {
   const i = index({
     'tax-return': { name_ar: 'تقديم الإقرار', agency: 'هيئة الزكاة والضرائب', description: 'يقدم المكلف إقراره السنوي' },
