@@ -1,36 +1,14 @@
-// A national catalog imported in one file (issue 13): 10,000 services of 50 agencies as Yusr's
-// spreadsheet (CSV) through the API's and CLI's import — the dry run (read, check every row, plan)
-// and the run (the same, then every service created and published in one transaction, audited) —
-// against the baseline of the same 10,000 records created and published directly through the
-// catalog's own functions in one transaction (what the import ends in, without reading a file).
-// Prints the longest event-loop stall during each, since the web server must stay responsive
-// while a big import runs, and peak memory. SQLite, one process.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import pino from 'pino';
-import { createDeps } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
 import { columns, createInTransaction, dataToRow, importNow, publishInTransaction, serviceData } from '../src/modules/catalog/testing.ts';
 import * as identityRepo from '../src/modules/identity/testing.ts';
 import { systemCtx } from '../src/platform/auth/actor.ts';
 import { toCsv } from '../src/platform/csv.ts';
-import { report, round } from './lib.ts';
+import { report, round, sqliteInstallation } from './lib.ts';
 
 const SERVICES = Number(process.env.BENCH_SERVICES ?? 10_000);
 const AGENCIES = 50;
-const dir = mkdtempSync(join(tmpdir(), 'yusr-bench-cpsv-import-'));
-const config = loadConfig({
-  ...process.env,
-  DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`,
-  SECRET_KEY: 'b'.repeat(40),
-  LOG_LEVEL: 'silent',
-  WORKER: 'off',
-  DEMO_DATA: 'off',
-  STORAGE_DIR: join(dir, 'files'),
-});
-const deps = await createDeps(config, { log: pino({ level: 'silent' }) });
+const { dir, deps } = await sqliteInstallation('cpsv-import');
 const ctx = systemCtx('bench');
 
 const agencies: { id: number; code: string }[] = [];
@@ -102,6 +80,7 @@ const base = await timed(() =>
   }),
 );
 await deps.close();
+rmSync(dir, { recursive: true, force: true });
 
 report(
   `CPSV-AP import: ${SERVICES.toLocaleString('en')} services (${round(file.length / 1024 / 1024, 1)} MB CSV), SQLite`,

@@ -1,4 +1,10 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
+import pino from 'pino';
+import { createDeps } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
 
 /** Peak resident memory of this process so far, in MB (what every benchmark prints). */
 export const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
@@ -67,3 +73,18 @@ export const catalogQueries = [
   'zakat',
   'ضمان',
 ];
+
+/** A fresh SQLite installation in its own temporary folder for one benchmark: no worker, no demo data. */
+export async function sqliteInstallation(name: string) {
+  const dir = mkdtempSync(join(tmpdir(), `yusr-bench-${name}-`));
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`,
+    SECRET_KEY: 'b'.repeat(40),
+    LOG_LEVEL: 'silent',
+    WORKER: 'off',
+    DEMO_DATA: 'off',
+    STORAGE_DIR: join(dir, 'files'),
+  });
+  return { dir, config, deps: await createDeps(config, { log: pino({ level: 'silent' }) }) };
+}

@@ -3,31 +3,16 @@
 // and applying it (every row checked against the round's rules, one transaction, an event and an
 // audit entry per answer), each against a plain insert of the same rows into the same table, with
 // peak memory. SQLite, one process.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pino from 'pino';
-import { createDeps } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
+import { rmSync } from 'node:fs';
 import * as identityRepo from '../src/modules/identity/testing.ts';
 import { applyAnswersUpload, openedRound, previewAnswersUpload, publishedFramework } from '../src/modules/measure/testing.ts';
 import { systemCtx } from '../src/platform/auth/actor.ts';
 import { toCsv } from '../src/platform/csv.ts';
-import { report, round } from './lib.ts';
+import { report, round, sqliteInstallation } from './lib.ts';
 
 const AGENCIES = Number(process.env.BENCH_AGENCIES ?? 200);
 const QUESTIONS = Number(process.env.BENCH_QUESTIONS ?? 200);
-const dir = mkdtempSync(join(tmpdir(), 'yusr-bench-measure-import-'));
-const config = loadConfig({
-  ...process.env,
-  DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`,
-  SECRET_KEY: 'b'.repeat(40),
-  LOG_LEVEL: 'silent',
-  WORKER: 'off',
-  DEMO_DATA: 'off',
-  STORAGE_DIR: join(dir, 'files'),
-});
-const deps = await createDeps(config, { log: pino({ level: 'silent' }) });
+const { dir, deps } = await sqliteInstallation('measure-import');
 const ctx = systemCtx('bench');
 
 const keys = Array.from({ length: QUESTIONS }, (_, i) => `q${String(i).padStart(3, '0')}`);

@@ -1,14 +1,9 @@
 // Measurement at national scale: a round of 300 agencies × 200 questions (60,000 answers) in the
 // database. Times scoring it (load + engine) and rendering the national view (stored results +
 // charts + page), each against a plain load of the same rows in the same run. SQLite, one process.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pino from 'pino';
+import { rmSync } from 'node:fs';
 import { h } from 'preact';
 import { renderToString } from 'preact-render-to-string';
-import { createDeps } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
 import * as identityRepo from '../src/modules/identity/testing.ts';
 import {
   computeScores,
@@ -26,20 +21,10 @@ import {
 } from '../src/modules/measure/testing.ts';
 import { systemCtx } from '../src/platform/auth/actor.ts';
 import { makePageCtx, Page } from '../src/platform/views/context.ts';
-import { report, round, timeCalls } from './lib.ts';
+import { report, round, sqliteInstallation, timeCalls } from './lib.ts';
 
 const AGENCIES = Number(process.env.BENCH_AGENCIES ?? 300);
-const dir = mkdtempSync(join(tmpdir(), 'yusr-bench-measure-'));
-const config = loadConfig({
-  ...process.env,
-  DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`,
-  SECRET_KEY: 'b'.repeat(40),
-  LOG_LEVEL: 'silent',
-  WORKER: 'off',
-  DEMO_DATA: 'off',
-  STORAGE_DIR: join(dir, 'files'),
-});
-const deps = await createDeps(config, { log: pino({ level: 'silent' }) });
+const { dir, config, deps } = await sqliteInstallation('measure');
 const ctx = systemCtx('bench');
 
 /** 4 perspectives × 5 axes × 5 indicators × 2 questions = 200 questions, every manual answer type. */
