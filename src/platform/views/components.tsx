@@ -388,3 +388,69 @@ export function SheetUploadForm(p: { action: string; label: string; hint: string
     </form>
   );
 }
+
+/**
+ * A file's dry run, shared by the imports that write only once it is clean: the commit button when no
+ * row is refused (else a line saying to fix the file first), then one row per line of the file — its
+ * number, the cells that name what it changes, what it would do, and its problems by column.
+ */
+export function DryRun<R extends { row: number; problems: readonly FieldError[] }>(p: {
+  commit: { action: string; label: string; fixFirst: string; hidden?: Record<string, string> };
+  refused: number;
+  caption: string;
+  headers: { row: string; cells: string[]; outcome: string; problems: string };
+  rows: readonly R[];
+  cells: (r: R) => (string | number)[];
+  outcome: (r: R) => string;
+}) {
+  const { lang, num } = usePage();
+  return (
+    <>
+      {p.refused === 0 ? (
+        <form method="post" action={p.commit.action}>
+          <Csrf />
+          {Object.entries(p.commit.hidden ?? {}).map(([name, value]) => (
+            <input key={name} type="hidden" name={name} value={value} />
+          ))}
+          <button type="submit" class="button">
+            {p.commit.label}
+          </button>
+        </form>
+      ) : (
+        <p>
+          <strong>{p.commit.fixFirst}</strong>
+        </p>
+      )}
+      <DataTable
+        caption={p.caption}
+        headers={[p.headers.row, ...p.headers.cells, p.headers.outcome, p.headers.problems]}
+        empty={p.rows.length === 0}
+      >
+        {p.rows.map((r) => (
+          <tr key={r.row}>
+            <td class="num">{num(r.row)}</td>
+            {p.cells(r).map((c, i) => (
+              <td key={i} dir="ltr">
+                {c}
+              </td>
+            ))}
+            <td>{p.outcome(r)}</td>
+            <td>
+              {r.problems.length ? (
+                <ul>
+                  {r.problems.map((x, i) => (
+                    <li key={i}>
+                      <span dir="ltr">{x.field}</span>: {translate(lang, x.key, x.params)}
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                '—'
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
+    </>
+  );
+}

@@ -1,5 +1,4 @@
-import { translate } from '../../../platform/i18n/i18n.ts';
-import { Breadcrumbs, Csrf, DataTable, ErrorSummary, type Errors, SheetUploadForm } from '../../../platform/views/components.tsx';
+import { Breadcrumbs, DataTable, DryRun, ErrorSummary, type Errors, SheetUploadForm } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { PageHeading } from '../../../platform/views/Layout.tsx';
 import { columns, KPI_IMPORT_LIMITS, type PlannedRow } from '../kpi.import.ts';
@@ -41,7 +40,7 @@ export function ImportPage({ errors }: { errors?: Errors }) {
 
 /** The dry run: what each row would do, the problems of the refused ones, and the commit button when none is refused. */
 export function PreviewPage({ upload, rows, refused }: { upload: UploadRow; rows: PlannedRow[]; refused: number }) {
-  const { t, href, num, lang } = usePage();
+  const { t, href, num } = usePage();
   const outcome = {
     create: t('kpi.outcome.create'),
     update: t('kpi.outcome.update'),
@@ -59,45 +58,24 @@ export function PreviewPage({ upload, rows, refused }: { upload: UploadRow; rows
       />
       <PageHeading title={t('kpi.import.preview_title')} caption={upload.file_name} lead={t('kpi.import.dry_run')} />
       <p>{t('kpi.import.summary', { rows: num(rows.length), refused: num(refused) })}</p>
-      {refused === 0 ? (
-        <form method="post" action={href(`/console/kpi/import/${upload.id}/commit`)}>
-          <Csrf />
-          <button type="submit" class="button">
-            {t('kpi.import.commit', { rows: num(rows.length) })}
-          </button>
-        </form>
-      ) : (
-        <p>
-          <strong>{t('kpi.import.fix_first')}</strong>
-        </p>
-      )}
-      <DataTable
+      <DryRun
+        commit={{
+          action: href(`/console/kpi/import/${upload.id}/commit`),
+          label: t('kpi.import.commit', { rows: num(rows.length) }),
+          fixFirst: t('kpi.import.fix_first'),
+        }}
+        refused={refused}
         caption={t('kpi.import.preview_title')}
-        headers={[t('kpi.import.row'), t('kpi.service'), t('kpi.month'), t('kpi.import.outcome'), t('kpi.import.problems')]}
-        empty={rows.length === 0}
-      >
-        {rows.map((r) => (
-          <tr key={r.row}>
-            <td class="num">{num(r.row)}</td>
-            <td dir="ltr">{r.service}</td>
-            <td dir="ltr">{r.month}</td>
-            <td>{outcome[r.outcome]}</td>
-            <td>
-              {r.problems.length ? (
-                <ul>
-                  {r.problems.map((p, i) => (
-                    <li key={i}>
-                      <span dir="ltr">{p.field}</span>: {translate(lang, p.key, p.params)}
-                    </li>
-                  ))}
-                </ul>
-              ) : (
-                '—'
-              )}
-            </td>
-          </tr>
-        ))}
-      </DataTable>
+        headers={{
+          row: t('kpi.import.row'),
+          cells: [t('kpi.service'), t('kpi.month')],
+          outcome: t('kpi.import.outcome'),
+          problems: t('kpi.import.problems'),
+        }}
+        rows={rows}
+        cells={(r) => [r.service, r.month]}
+        outcome={(r) => outcome[r.outcome]}
+      />
     </KpiLayout>
   );
 }

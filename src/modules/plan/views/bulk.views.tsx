@@ -1,6 +1,5 @@
 import type { MessageKey } from '../../../messages.ts';
-import { translate } from '../../../platform/i18n/i18n.ts';
-import { Breadcrumbs, Csrf, DataTable, ErrorSummary, type Errors, SheetUploadForm } from '../../../platform/views/components.tsx';
+import { Breadcrumbs, DataTable, DryRun, ErrorSummary, type Errors, SheetUploadForm } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { PageHeading } from '../../../platform/views/Layout.tsx';
 import { type BulkRow, bulkColumns, PLAN_BULK_LIMITS } from '../bulk.service.ts';
@@ -72,7 +71,7 @@ export function BulkPage({ plan, errors }: { plan: PlanRow; errors?: Errors }) {
 }
 
 export function BulkPreviewPage(p: { plan: PlanRow; rows: BulkRow[]; refused: number; storageKey: string; sha256: string }) {
-  const { t, href, num, lang } = usePage();
+  const { t, href, lang } = usePage();
   const outcome = {
     change: t('plan.bulk.outcome.change'),
     unchanged: t('plan.bulk.outcome.unchanged'),
@@ -84,54 +83,25 @@ export function BulkPreviewPage(p: { plan: PlanRow; rows: BulkRow[]; refused: nu
       <Crumbs plan={p.plan} last={title} />
       <PageHeading title={title} caption={nameOf(lang, p.plan)} lead={t('plan.bulk.dry_run')} />
       <p>{t('plan.bulk.summary', { rows: p.rows.length, refused: p.refused })}</p>
-      {p.refused === 0 ? (
-        <form method="post" action={href(`/console/plans/${p.plan.id}/bulk/commit`)}>
-          <Csrf />
-          <input type="hidden" name="key" value={p.storageKey} />
-          <button type="submit" class="button">
-            {t('plan.bulk.commit', { rows: p.rows.length })}
-          </button>
-        </form>
-      ) : (
-        <p>
-          <strong>{t('plan.bulk.fix_first')}</strong>
-        </p>
-      )}
-      <DataTable
+      <DryRun
+        commit={{
+          action: href(`/console/plans/${p.plan.id}/bulk/commit`),
+          label: t('plan.bulk.commit', { rows: p.rows.length }),
+          fixFirst: t('plan.bulk.fix_first'),
+          hidden: { key: p.storageKey },
+        }}
+        refused={p.refused}
         caption={title}
-        headers={[
-          t('plan.bulk.row'),
-          t('plan.field.initiative'),
-          t('plan.field.period_code'),
-          t('plan.bulk.item'),
-          t('plan.bulk.outcome_col'),
-          t('plan.bulk.problems'),
-        ]}
-        empty={p.rows.length === 0}
-      >
-        {p.rows.map((r) => (
-          <tr key={r.row}>
-            <td class="num">{num(r.row)}</td>
-            <td dir="ltr">{r.initiative}</td>
-            <td dir="ltr">{r.period}</td>
-            <td dir="ltr">{r.item}</td>
-            <td>{outcome[r.outcome]}</td>
-            <td>
-              {r.problems.length ? (
-                <ul>
-                  {r.problems.map((x, i) => (
-                    <li key={i}>
-                      <span dir="ltr">{x.field}</span>: {translate(lang, x.key, x.params)}
-                    </li>
-                  ))}
-                </ul>
-              ) : (
-                '—'
-              )}
-            </td>
-          </tr>
-        ))}
-      </DataTable>
+        headers={{
+          row: t('plan.bulk.row'),
+          cells: [t('plan.field.initiative'), t('plan.field.period_code'), t('plan.bulk.item')],
+          outcome: t('plan.bulk.outcome_col'),
+          problems: t('plan.bulk.problems'),
+        }}
+        rows={p.rows}
+        cells={(r) => [r.initiative, r.period, r.item]}
+        outcome={(r) => outcome[r.outcome]}
+      />
       <p class="hint">{t('plan.bulk.file_sha', { sha: p.sha256.slice(0, 12) })}</p>
     </PlanLayout>
   );
