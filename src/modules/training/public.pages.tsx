@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { MessageKey } from '../../messages.ts';
 import { setFlash } from '../../platform/http/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { idParam } from '../../platform/http/pages.ts';
+import { idParam, queryFilters } from '../../platform/http/pages.ts';
 import { formValues } from '../../platform/http/validation.ts';
 import { langs, translate } from '../../platform/i18n/i18n.ts';
 import { calendar, type IcsEvent } from '../../platform/ical.ts';
@@ -21,7 +21,10 @@ import { EvaluationDonePage, EvaluationPage, GuestCodePage, GuestConfirmPage, Gu
 export async function publicTrainingPages(app: FastifyInstance): Promise<void> {
   const deps = app.deps;
   const open = { config: { access: 'public' as const } };
-  app.get('/training', open, async (req, reply) => sendPage(req, reply, <PublicTrainingPage items={await publicCatalogue(deps)} />));
+  app.get('/training', open, async (req, reply) => {
+    const q = queryFilters(req, ['q']).q ?? '';
+    return sendPage(req, reply, <PublicTrainingPage items={await publicCatalogue(deps, q)} q={q} />);
+  });
 
   // Signing up without an account: the form, the code, the link's confirmation, the place and its cancellation.
   app.get('/training/offerings/:id/sign-up', open, async (req, reply) =>

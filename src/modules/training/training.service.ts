@@ -1,3 +1,4 @@
+import type { MessageKey } from '../../messages.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { actorAgencyIds, actorLabel, type Ctx } from '../../platform/auth/actor.ts';
 import { authorize } from '../../platform/authz/authorize.ts';
@@ -5,6 +6,8 @@ import type { Deps } from '../../platform/deps.ts';
 import { ConflictError, fieldError, NotFoundError } from '../../platform/http/errors.ts';
 import { parseInput } from '../../platform/http/validation.ts';
 import { localDate } from '../../platform/i18n/dates.ts';
+import { translate } from '../../platform/i18n/i18n.ts';
+import { type SearchDoc, SearchIndex } from '../../platform/search/index.ts';
 import { allAgencies, findUser, findUsers } from '../identity/public.ts';
 import { promoteWaitlisted } from './enrolment.service.ts';
 import { trainingPolicy } from './training.policy.ts';
@@ -270,8 +273,9 @@ export type OfferingView = Awaited<ReturnType<typeof offeringView>>;
 export type ProgrammeView = Awaited<ReturnType<typeof programmeView>>;
 
 /** What the public training page lists: published public programmes and their open, closed or finished offerings. */
-export async function publicCatalogue(deps: Deps) {
-  const programmes = (await repo.listProgrammes(deps.db)).filter((p) => p.published && p.audience === 'public');
+export async function publicCatalogue(deps: Deps, q = '') {
+  const published = (await repo.listProgrammes(deps.db)).filter((p) => p.published && p.audience === 'public');
+  const programmes = q.trim() ? searchProgrammes(published, q) : published;
   const out = [];
   for (const p of programmes) {
     const offerings = (await repo.listOfferings(deps.db, p.id)).filter((o) => o.status !== 'draft');
@@ -281,6 +285,49 @@ export async function publicCatalogue(deps: Deps) {
   }
   return out;
 }
+
+interface ProgrammeDoc extends SearchDoc {
+  code: string;
+  title_ar: string;
+  title_en: string;
+  description_ar: string;
+  description_en: string;
+  track: string[];
+}
+
+/**
+ * The programmes a query finds, the most relevant first, through the platform's Arabic-aware
+ * analyzer (normalised letters, light stems, clitics and plurals, one-typo matches in titles): both
+ * languages' titles and descriptions, the code and the track's name in both languages. The index is
+ * built for each search from the published programmes (tens, not thousands), so it is never stale.
+ */
+export function searchProgrammes<P extends repo.ProgrammeRow>(programmes: readonly P[], q: string): P[] {
+  const index = new SearchIndex<ProgrammeDoc>({
+    fields: [
+      { name: 'title_ar', weight: 5, title: true },
+      { name: 'title_en', weight: 5, title: true },
+      { name: 'code', weight: 3, expand: false },
+      { name: 'track', weight: 2 },
+      { name: 'description_ar', weight: 1, expand: false },
+      { name: 'description_en', weight: 1, expand: false },
+    ],
+  });
+  const byId = new Map(programmes.map((p) => [String(p.id), p]));
+  for (const p of programmes)
+    index.add(String(p.id), {
+      code: p.code,
+      title_ar: p.title_ar,
+      title_en: p.title_en,
+      description_ar: p.description_ar,
+      description_en: p.description_en,
+      track: [translate('ar', trackKey(p.track)), translate('en', trackKey(p.track))],
+    });
+  return index
+    .search(q.slice(0, 200), { limit: programmes.length || 1, prefix: false })
+    .hits.map((h) => byId.get(h.id))
+    .filter((p): p is P => p !== undefined);
+}
+const trackKey = (track: string) => `training.track.${track}` as MessageKey;
 
 /** The offering an enrolment belongs to (404 when there is none). */
 export async function enrolmentOffering(deps: Deps, enrolmentId: number): Promise<number> {

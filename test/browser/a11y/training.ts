@@ -158,7 +158,8 @@ const samples: SampleBuilder = async ({ deps, adminEmail }) => {
     '/console/training/record': '/console/training/record',
     '/console/training/agencies/:id': `/console/training/agencies/${agency.id}`,
     '/console/training/progress': '/console/training/progress',
-    '/training': '/training',
+    // The public page with a search's results: the box, the count and the programme found.
+    '/training': `/training?q=${encodeURIComponent('السيبرانية')}`,
   };
 };
 export default samples;

@@ -1,4 +1,4 @@
-import { useLabel } from '../../../platform/views/components.tsx';
+import { Field, useLabel } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
 import type { publicCatalogue } from '../training.service.ts';
@@ -7,16 +7,29 @@ import { Day, Head, modeLabel, offeringStatusLabel, titleOf, trackLabel, When, W
 type Catalogue = Awaited<ReturnType<typeof publicCatalogue>>;
 
 /** The public training page: programmes for the public, their offerings and sessions, and the calendar feed. */
-export function PublicTrainingPage({ items }: { items: Catalogue }) {
+export function PublicTrainingPage({ items, q = '' }: { items: Catalogue; q?: string }) {
   const { t, lang, num, href } = usePage();
   const label = useLabel();
   return (
-    <Layout title={t('training.public.title')} nav="/training">
+    <Layout title={q ? t('training.public.results_title', { q }) : t('training.public.title')} nav="/training">
       <PageHeading title={t('training.public.title')} lead={t('training.public.lead')} />
       <p>
         <a href={`/training/calendar/${lang}.ics`}>{t('training.public.calendar')}</a>
       </p>
-      {items.length === 0 ? <p>{t('training.public.none')}</p> : null}
+      <form method="get" action={href('/training')} class="filters panel" role="search" aria-label={t('training.public.search_label')}>
+        <Field name="q" type="search" label={t('training.public.search_label')} hint={t('training.public.search_hint')} value={q} />
+        <button type="submit" class="button secondary">
+          {t('training.public.search')}
+        </button>
+      </form>
+      {q ? (
+        <p role="status">
+          {items.length === 0 ? t('training.public.no_match', { q }) : t('training.public.found', { count: items.length, q })}{' '}
+          <a href={href('/training')}>{t('training.public.show_all')}</a>
+        </p>
+      ) : items.length === 0 ? (
+        <p>{t('training.public.none')}</p>
+      ) : null}
       {items.map(({ programme: p, offerings, sessions }) => (
         <section key={p.id} class="panel">
           <h2>{titleOf(lang, p)}</h2>
