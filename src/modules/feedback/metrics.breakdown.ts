@@ -115,11 +115,34 @@ export const byService = (deps: Deps, s: Period & { agencyId?: number }) =>
 
 /** The median of agencies' CSAT over the period, counting only agencies with at least `minResponses` answers. */
 export async function nationalMedianCsat(deps: Deps, p: Period, minResponses = 5): Promise<{ agencies: number; median: number | null }> {
-  const rates = (await byAgency(deps, p))
+  return medianCsatOf(await byAgency(deps, p), minResponses);
+}
+
+/** The same median from agency rows already read (the dashboard shows them too: one read, not two). */
+export function medianCsatOf(agencyRows: readonly BreakdownRow[], minResponses = 5): { agencies: number; median: number | null } {
+  const rates = agencyRows
     .filter((r) => r.responses >= minResponses && r.csat !== null)
     .map((r) => r.csat as number)
     .sort((a, b) => a - b);
   if (rates.length === 0) return { agencies: 0, median: null };
   const mid = Math.floor(rates.length / 2);
   return { agencies: rates.length, median: rates.length % 2 ? rates[mid] : (rates[mid - 1] + rates[mid]) / 2 };
+}
+
+/** Rows a page holds in the per-service table (the export has every service). */
+export const SERVICE_ROWS_PER_PAGE = 50;
+
+/**
+ * One page of the per-service table: the services whose name holds `q` (any case, either script as
+ * stored), the most rated first, then by name; a page past the end shows the last one.
+ */
+export function servicePage(rows: readonly BreakdownRow[], names: ReadonlyMap<number, string>, opts: { q?: string; page?: number }) {
+  const q = opts.q?.trim().toLocaleLowerCase() ?? '';
+  const named = rows.map((r) => ({ row: r, name: names.get(Number(r.key)) ?? r.key }));
+  const matching = q ? named.filter((x) => x.name.toLocaleLowerCase().includes(q)) : named;
+  matching.sort((a, b) => b.row.ratings - a.row.ratings || a.name.localeCompare(b.name) || a.row.key.localeCompare(b.row.key));
+  const pages = Math.max(1, Math.ceil(matching.length / SERVICE_ROWS_PER_PAGE));
+  const page = Math.min(Math.max(1, opts.page ?? 1), pages);
+  const from = (page - 1) * SERVICE_ROWS_PER_PAGE;
+  return { rows: matching.slice(from, from + SERVICE_ROWS_PER_PAGE).map((x) => x.row), total: matching.length, page, pages, from, q };
 }

@@ -3,14 +3,14 @@ import { actorAgencyIds, hasRole } from '../../platform/auth/actor.ts';
 import { authorize } from '../../platform/authz/authorize.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
-import { idQuery } from '../../platform/http/pages.ts';
+import { idQuery, pageParam, queryFilters } from '../../platform/http/pages.ts';
 import { dayStart, localDate } from '../../platform/i18n/dates.ts';
 import { sendPage } from '../../platform/views/render.tsx';
 import * as catalog from '../catalog/public.ts';
 import { allAgencies } from '../identity/public.ts';
 import { kpis, type Scope } from './feedback.metrics.ts';
 import { feedbackPolicy, METRIC_ROLES } from './feedback.policy.ts';
-import { byAgency, byService, monthlyTrend, nationalMedianCsat } from './metrics.breakdown.ts';
+import { byAgency, byService, medianCsatOf, monthlyTrend, servicePage } from './metrics.breakdown.ts';
 import { serviceNames } from './metrics.export.ts';
 import { MetricsPage } from './views/metrics.views.tsx';
 
@@ -66,6 +66,15 @@ export async function metricsPages(app: FastifyInstance): Promise<void> {
     const { scope, filters, national, query, serviceName } = await metricsScope(deps, req);
     const period = { from: scope.from, to: scope.to };
     const agencies = (await allAgencies(deps)).filter((a) => national || feedbackPolicy.metrics(req.actor, a.id));
+    // The agencies' rows serve the comparison and the national median alike: read once.
+    const agencyRows = await byAgency(deps, period);
+    const names = await serviceNames(deps, req.lang);
+    const services = scope.serviceId
+      ? undefined
+      : servicePage(await byService(deps, { ...period, agencyId: scope.agencyId }), names, {
+          q: queryFilters(req, ['q']).q,
+          page: pageParam(req),
+        });
     return sendPage(
       req,
       reply,
@@ -73,12 +82,12 @@ export async function metricsPages(app: FastifyInstance): Promise<void> {
         filters={filters}
         kpis={await kpis(deps, scope)}
         trend={await monthlyTrend(deps, scope)}
-        byAgency={national && scope.agencyId === undefined ? await byAgency(deps, period) : undefined}
-        byService={scope.serviceId ? [] : await byService(deps, { ...period, agencyId: scope.agencyId })}
+        byAgency={national && scope.agencyId === undefined ? agencyRows : undefined}
+        services={services}
         serviceName={serviceName}
-        nationalMedian={(await nationalMedianCsat(deps, period)).median}
+        nationalMedian={medianCsatOf(agencyRows).median}
         agencies={agencies}
-        serviceNames={await serviceNames(deps, req.lang)}
+        serviceNames={names}
         exportQuery={query}
       />,
     );

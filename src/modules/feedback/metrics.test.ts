@@ -20,7 +20,7 @@ import {
   trust,
 } from './feedback.metrics.ts';
 import type { FeedbackCasesTable } from './feedback.tables.ts';
-import { byAgency, monthlyTrend, nationalMedianCsat } from './metrics.breakdown.ts';
+import { type BreakdownRow, byAgency, monthlyTrend, nationalMedianCsat, SERVICE_ROWS_PER_PAGE, servicePage } from './metrics.breakdown.ts';
 import { submitRating } from './ratings.service.ts';
 
 const H = 3_600_000;
@@ -269,5 +269,33 @@ describe('feedback metrics: known answers, aggregated in SQL', () => {
     assert.equal(one.statusCode, 200);
     assert.match(one.body, /Indicators of one service/);
     assert.equal((await po.get('/en/console/feedback/metrics?service=999999')).statusCode, 404);
+    // The per-service table: found by name, paged, a page past the end shows the last, no match said so.
+    const found = await po.get('/en/console/feedback/metrics?from=2026-01-01&to=2026-02-28&q=PASSPORT&page=999');
+    assert.equal(found.statusCode, 200);
+    assert.match(found.body, /Services 1 to 4 of 4, the most rated first/);
+    assert.match(found.body, new RegExp(`service=${s1}"`));
+    const none = await po.get('/ar/console/feedback/metrics?from=2026-01-01&to=2026-02-28&q=%D8%B2%D9%88%D8%A7%D8%AC');
+    assert.match(none.body, /لا توجد خدمة لها تقييمات في هذه الفترة تطابق «زواج»/);
+    assert.doesNotMatch(none.body, new RegExp(`service=${s1}"`));
+  });
+
+  it('pages the per-service table: the most rated first, then by name; a name filter in any case', () => {
+    const rows = Array.from({ length: 120 }, (_, i) => ({ key: String(i + 1), ratings: i % 7 }) as BreakdownRow);
+    const names = new Map(
+      rows.map((r) => [Number(r.key), `Service ${String(r.key).padStart(3, '0')}${Number(r.key) % 10 === 0 ? ' Licence' : ''}`]),
+    );
+    const first = servicePage(rows, names, {});
+    assert.equal(first.rows.length, SERVICE_ROWS_PER_PAGE);
+    assert.deepEqual([first.total, first.page, first.pages, first.from], [120, 1, 3, 0]);
+    // 6 ratings: services 7, 14, …, 119 (17 of them), by name.
+    assert.deepEqual(
+      first.rows.slice(0, 3).map((r) => r.key),
+      ['7', '14', '21'],
+    );
+    const last = servicePage(rows, names, { page: 50 });
+    assert.deepEqual([last.page, last.from, last.rows.length], [3, 100, 20]);
+    const licences = servicePage(rows, names, { q: ' licence ' });
+    assert.deepEqual([licences.total, licences.q], [12, 'licence']);
+    assert.deepEqual(licences.rows.map((r) => r.ratings).slice(0, 4), [6, 5, 5, 4]);
   });
 });

@@ -1,13 +1,13 @@
 import { Chart } from '../../../platform/charts/charts.tsx';
 import { monthName } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/i18n.ts';
-import { Field, Select } from '../../../platform/views/components.tsx';
+import { Field, Pagination, Select } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
 import type { Agency } from '../../identity/public.ts';
 import { definitionLabel } from '../feedback.labels.ts';
 import type { Kpis } from '../feedback.metrics.ts';
-import type { BreakdownRow } from '../metrics.breakdown.ts';
+import type { BreakdownRow, servicePage } from '../metrics.breakdown.ts';
 import { barsSvg, trendSvg } from '../metrics.charts.ts';
 import { FeedbackNav, useDriverLabel, usePercent } from './parts.tsx';
 
@@ -18,7 +18,8 @@ export interface MetricsData {
   kpis: Kpis;
   trend: BreakdownRow[];
   byAgency?: BreakdownRow[];
-  byService: BreakdownRow[];
+  /** One page of the per-service table (absent when narrowed to one service). */
+  services?: ReturnType<typeof servicePage>;
   nationalMedian: number | null;
   agencies: Agency[];
   serviceNames: Map<number, string>;
@@ -53,7 +54,7 @@ function BreakdownTable({
   return (
     <div class="table-wrap" tabIndex={0}>
       <table>
-        <caption>{caption}</caption>
+        <caption class="visually-hidden">{caption}</caption>
         <thead>
           <tr>
             <th scope="col">{first}</th>
@@ -218,17 +219,7 @@ export function MetricsPage(p: MetricsData) {
           }}
         />
       ) : null}
-      {p.byService.length ? (
-        <BreakdownTable
-          caption={t('feedback.metrics.by_service')}
-          first={t('feedback.field.service')}
-          rows={p.byService}
-          name={(key) => p.serviceNames.get(Number(key)) ?? key}
-          link={(key) => `${href('/console/feedback/metrics')}?from=${p.filters.from}&to=${p.filters.to}&service=${key}`}
-        />
-      ) : p.serviceName ? null : (
-        <p>{t('feedback.metrics.no_data')}</p>
-      )}
+      {p.services ? <ServiceTable services={p.services} filters={p.filters} names={p.serviceNames} /> : null}
       <p class="muted">{t('feedback.metrics.definitions')}</p>
       {Object.entries(definitionLabel).map(([d, key]) => (
         <p key={d} class="muted">
@@ -236,5 +227,61 @@ export function MetricsPage(p: MetricsData) {
         </p>
       ))}
     </Layout>
+  );
+}
+
+/**
+ * Services one page at a time (50, the most rated first) with a box to find one by name: a country's
+ * thousand services in one table made the page 275 KB. Every service is in the CSV/XLSX export.
+ */
+function ServiceTable({
+  services,
+  filters,
+  names,
+}: {
+  services: ReturnType<typeof servicePage>;
+  filters: MetricsData['filters'];
+  names: ReadonlyMap<number, string>;
+}) {
+  const { t, href } = usePage();
+  const keep = { from: filters.from, to: filters.to, agency: filters.agency };
+  return (
+    <section aria-labelledby="by-service">
+      <h2 id="by-service">{t('feedback.metrics.by_service')}</h2>
+      <form
+        method="get"
+        action={href('/console/feedback/metrics')}
+        class="filters panel"
+        role="search"
+        aria-label={t('feedback.metrics.find_service')}
+      >
+        {Object.entries(keep).map(([k, v]) => (v ? <input key={k} type="hidden" name={k} value={v} /> : null))}
+        <Field name="q" type="search" label={t('feedback.metrics.find_service')} value={services.q} />
+        <button type="submit" class="button secondary">
+          {t('filters.apply')}
+        </button>
+      </form>
+      {services.total ? (
+        <>
+          <p>
+            {t('feedback.metrics.services_showing', {
+              from: services.from + 1,
+              to: services.from + services.rows.length,
+              total: services.total,
+            })}
+          </p>
+          <BreakdownTable
+            caption={t('feedback.metrics.by_service')}
+            first={t('feedback.field.service')}
+            rows={services.rows}
+            name={(key) => names.get(Number(key)) ?? key}
+            link={(key) => `${href('/console/feedback/metrics')}?from=${filters.from}&to=${filters.to}&service=${key}`}
+          />
+          <Pagination page={services.page} hasNext={services.page < services.pages} query={{ ...keep, q: services.q }} />
+        </>
+      ) : (
+        <p>{services.q ? t('feedback.metrics.no_service_match', { q: services.q }) : t('feedback.metrics.no_data')}</p>
+      )}
+    </section>
   );
 }
