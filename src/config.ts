@@ -87,7 +87,7 @@ export const configVariables = {
   },
   OIDC_PROVIDERS: {
     default: '(none: password sign-in only)',
-    doc: 'Staff sign-in providers (OpenID Connect), comma-separated ids of lower-case letters, digits and `_` (`agency_sso,nic`); each is configured by the `OIDC_<ID>_…` variables below (`<ID>` in upper case).',
+    doc: 'Sign-in providers (OpenID Connect) for staff and, with `OIDC_<ID>_FOR`, beneficiaries; comma-separated ids of lower-case letters, digits and `_` (`agency_sso,nic`); each is configured by the `OIDC_<ID>_…` variables below (`<ID>` in upper case).',
   },
   'OIDC_<ID>_ISSUER': {
     default: '(required per provider)',
@@ -106,6 +106,10 @@ export const configVariables = {
   'OIDC_<ID>_AGENCY_CLAIM': {
     default: '(none)',
     doc: "A claim holding the agency's code; when set, a person with agency roles is signed in only if it names an agency they are a member of (it never grants membership).",
+  },
+  'OIDC_<ID>_FOR': {
+    default: '`staff`',
+    doc: 'Who signs in with it: `staff` (the staff sign-in page), `beneficiaries` (the national provider: people see their own items at `/my-data`; never required, and it opens no staff session) or `both`. For beneficiaries also register the redirect URI `$BASE_URL/my-data/oidc/<id>/callback`; their email (and phone, `phone_number`) must be verified by the provider to match anything.',
   },
   'OIDC_<ID>_NAME_AR': { default: '(the id)', doc: 'The Arabic name on the sign-in button.' },
   'OIDC_<ID>_NAME_EN': { default: '(the id)', doc: 'The English name on the sign-in button.' },
@@ -227,6 +231,8 @@ export interface OidcProviderConfig {
   emailClaim: string;
   agencyClaim?: string;
   name: { ar: string; en: string };
+  /** Who signs in with it (OIDC_<ID>_FOR): staff, beneficiaries (the national provider) or both. */
+  for: 'staff' | 'beneficiaries' | 'both';
 }
 
 export class ConfigError extends Error {}
@@ -340,9 +346,12 @@ function oidcProviders(env: NodeJS.ProcessEnv, nodeEnv: string): OidcProviderCon
       emailClaim: claim('EMAIL_CLAIM') ?? 'email',
       agencyClaim: claim('AGENCY_CLAIM'),
       name: { ar: get('NAME_AR') || id, en: get('NAME_EN') || id },
+      for: audience(get('FOR') || 'staff') ?? fail(key('FOR'), 'must be staff, beneficiaries or both'),
     };
   });
 }
+
+const audience = (v: string): OidcProviderConfig['for'] | null => (v === 'staff' || v === 'beneficiaries' || v === 'both' ? v : null);
 
 /** A secret kept beside the SQLite file, so a laptop demo keeps its sessions across restarts. */
 function localSecret(dbFile: string): string {

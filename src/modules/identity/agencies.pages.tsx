@@ -7,6 +7,7 @@ import { formValues } from '../../platform/http/validation.ts';
 import { sendPage } from '../../platform/views/render.tsx';
 import * as agencies from './agencies.service.ts';
 import { identityPolicy } from './identity.policy.ts';
+import { staffProviders } from './oidc.client.ts';
 import { agencyProvider, setAgencyProvider } from './oidc.service.ts';
 import { administersAgency } from './users.service.ts';
 import { AgenciesPage, AgencyFormPage, AgencyPage } from './views/agencies.views.tsx';
@@ -71,7 +72,7 @@ export async function agencyPages(app: FastifyInstance): Promise<void> {
   const agencyPage = async (req: FastifyRequest, id: number, errors?: FieldError[]) => {
     const agency = await agencies.getAgency(deps, id);
     const all = await agencies.allAgencies(deps);
-    const providers = deps.config.oidcProviders.map((p) => ({ id: p.id, name: p.name }));
+    const providers = staffProviders(deps.config).map((p) => ({ id: p.id, name: p.name }));
     return (
       <AgencyPage
         agency={agency}

@@ -13,9 +13,22 @@ import { AppError, NotFoundError } from '../../platform/http/errors.ts';
 const DISCOVERY_TTL_MS = 3_600_000;
 const discovered = new Map<string, { at: number; config: Promise<oidc.Configuration> }>();
 
-/** A configured provider by id, or a 404. */
+/** A configured provider by id for staff sign-in (not one only for beneficiaries), or a 404. */
 export function providerOf(config: Config, id: string): OidcProviderConfig {
-  const p = config.oidcProviders.find((x) => x.id === id);
+  const p = config.oidcProviders.find((x) => x.id === id && x.for !== 'beneficiaries');
+  if (!p) throw new NotFoundError();
+  return p;
+}
+
+/** The providers staff may sign in with (OIDC_<ID>_FOR staff or both). */
+export const staffProviders = (config: Config) => config.oidcProviders.filter((p) => p.for !== 'beneficiaries');
+
+/** The providers beneficiaries may sign in with (OIDC_<ID>_FOR beneficiaries or both). */
+export const beneficiaryProviders = (config: Config) => config.oidcProviders.filter((p) => p.for !== 'staff');
+
+/** A configured provider by id for beneficiaries, or a 404. */
+export function beneficiaryProviderOf(config: Config, id: string): OidcProviderConfig {
+  const p = beneficiaryProviders(config).find((x) => x.id === id);
   if (!p) throw new NotFoundError();
   return p;
 }
@@ -43,6 +56,8 @@ export async function discover(p: OidcProviderConfig): Promise<oidc.Configuratio
 
 /** Where the provider sends the browser back (one per provider; the language travels in the pending cookie). */
 export const redirectUri = (config: Config, providerId: string) => `${config.baseUrl}/sign-in/oidc/${providerId}/callback`;
+/** Where the provider sends a beneficiary back (registered apart, so a staff callback never opens their page and the reverse). */
+export const beneficiaryRedirectUri = (config: Config, providerId: string) => `${config.baseUrl}/my-data/oidc/${providerId}/callback`;
 
 export interface Pending {
   state: string;
@@ -51,11 +66,16 @@ export interface Pending {
 }
 
 /** A fresh state, nonce and PKCE verifier, and the provider's authorization URL for them. */
-export async function authorizationUrl(config: Config, p: OidcProviderConfig, lang: string): Promise<{ url: URL; pending: Pending }> {
+export async function authorizationUrl(
+  config: Config,
+  p: OidcProviderConfig,
+  lang: string,
+  redirect = redirectUri(config, p.id),
+): Promise<{ url: URL; pending: Pending }> {
   const c = await discover(p);
   const pending = { state: oidc.randomState(), nonce: oidc.randomNonce(), verifier: oidc.randomPKCECodeVerifier() };
   const url = oidc.buildAuthorizationUrl(c, {
-    redirect_uri: redirectUri(config, p.id),
+    redirect_uri: redirect,
     scope: p.scopes,
     response_type: 'code',
     state: pending.state,
@@ -84,6 +104,7 @@ export async function completeSignIn(
   p: OidcProviderConfig,
   currentUrl: URL,
   pending: Pending,
+  redirect = redirectUri(config, p.id),
 ): Promise<Record<string, unknown> & { sub: string; sid?: string }> {
   const c = await discover(p);
   let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>;
@@ -92,7 +113,7 @@ export async function completeSignIn(
       c,
       currentUrl,
       { pkceCodeVerifier: pending.verifier, expectedState: pending.state, expectedNonce: pending.nonce, idTokenExpected: true },
-      { redirect_uri: redirectUri(config, p.id) },
+      { redirect_uri: redirect },
     );
   } catch (err) {
     if (err instanceof oidc.AuthorizationResponseError) throw new CallbackError(`provider:${err.error}`);

@@ -4,7 +4,7 @@ import { setSessionCookie } from '../../platform/http/context.ts';
 import { formValues } from '../../platform/http/validation.ts';
 import { sendPage } from '../../platform/views/render.tsx';
 import { safeNext } from './auth.service.ts';
-import { CallbackError, providerOf } from './oidc.client.ts';
+import { CallbackError, providerOf, staffProviders } from './oidc.client.ts';
 import * as oidc from './oidc.service.ts';
 import { DEVICE_COOKIE, deviceCookieFor } from './sign-in-throttle.ts';
 import type { SignInProvider } from './views/auth.views.tsx';
@@ -22,9 +22,10 @@ const oidcCookieOptions = (config: Config, maxAge?: number) => ({
 /** The providers shown on the sign-in page, each with the agencies that sign in only with it. */
 export async function signInProviders(req: FastifyRequest): Promise<SignInProvider[]> {
   const deps = req.server.deps;
-  if (deps.config.oidcProviders.length === 0) return [];
+  const providers = staffProviders(deps.config);
+  if (providers.length === 0) return [];
   const only = await oidc.agenciesByProvider(deps);
-  return deps.config.oidcProviders.map((p) => ({ id: p.id, name: p.name, agencies: only.get(p.id) ?? [] }));
+  return providers.map((p) => ({ id: p.id, name: p.name, agencies: only.get(p.id) ?? [] }));
 }
 
 /** After signing out of a session opened with a provider: a link to sign out there too. */

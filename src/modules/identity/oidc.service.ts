@@ -18,6 +18,7 @@ import {
   endSessionUrl,
   type Pending,
   providerOf,
+  staffProviders,
   verifyLogoutToken,
 } from './oidc.client.ts';
 import { accountKey } from './sign-in-throttle.ts';
@@ -65,7 +66,7 @@ export class OidcRefused extends Error {
 }
 
 /** Refuses and audits (in a transaction of its own, as the refusal has nothing else to write). */
-async function refuse(
+export async function refuse(
   deps: Deps,
   ctx: Ctx,
   p: OidcProviderConfig,
@@ -309,7 +310,7 @@ export async function passwordReplacedBy(deps: Deps, userId: number): Promise<Oi
 export async function setAgencyProvider(deps: Deps, ctx: Ctx, agencyId: number, raw: unknown): Promise<void> {
   authorize(identityPolicy.manageAgencies(ctx.actor));
   const provider = typeof raw === 'string' ? raw.trim() : '';
-  if (provider && !deps.config.oidcProviders.some((p) => p.id === provider)) fieldError('provider', 'validation.oidc_provider_unknown');
+  if (provider && !staffProviders(deps.config).some((p) => p.id === provider)) fieldError('provider', 'validation.oidc_provider_unknown');
   const agency = await repo.findAgency(deps.db, agencyId);
   if (!agency) fieldError('provider', 'validation.agency_unknown');
   const before = await deps.db.selectFrom('agency_sign_in').select('provider').where('agency_id', '=', agencyId).executeTakeFirst();

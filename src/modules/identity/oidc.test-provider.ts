@@ -11,6 +11,8 @@ export interface TestAccount {
   email_verified?: boolean;
   name?: string;
   agency?: string;
+  phone_number?: string;
+  phone_number_verified?: boolean;
 }
 
 const listen = (server: Server) =>
@@ -33,8 +35,8 @@ export interface TestProvider {
 }
 
 /**
- * Starts a provider with one client `yusr` for `yusrBase` (redirect, post-logout and back-channel
- * logout URIs for provider id `providerId`), devInteractions (a login form that takes an account
+ * Starts a provider with one client `yusr` for `yusrBase` (staff and beneficiary redirect,
+ * post-logout and back-channel logout URIs for provider id `providerId`), devInteractions (a login form that takes an account
  * id) and its own RSA signing key.
  */
 export async function startTestProvider(yusrBase: string, providerId: string): Promise<TestProvider> {
@@ -51,7 +53,7 @@ export async function startTestProvider(yusrBase: string, providerId: string): P
       {
         client_id: 'yusr',
         client_secret: 'yusr-client-secret-for-tests-only-0123456789',
-        redirect_uris: [`${yusrBase}/sign-in/oidc/${providerId}/callback`],
+        redirect_uris: [`${yusrBase}/sign-in/oidc/${providerId}/callback`, `${yusrBase}/my-data/oidc/${providerId}/callback`],
         post_logout_redirect_uris: [`${yusrBase}/ar/`, `${yusrBase}/en/`],
         backchannel_logout_uri: `${yusrBase}/sign-in/oidc/${providerId}/backchannel-logout`,
         backchannel_logout_session_required: true,
@@ -61,7 +63,12 @@ export async function startTestProvider(yusrBase: string, providerId: string): P
       const a = accounts.get(id);
       return a ? { accountId: id, claims: () => ({ sub: id, ...a }) } : undefined;
     },
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'agency'] },
+    claims: {
+      openid: ['sub'],
+      email: ['email', 'email_verified'],
+      phone: ['phone_number', 'phone_number_verified'],
+      profile: ['name', 'agency'],
+    },
     features: {
       devInteractions: { enabled: true },
       backchannelLogout: { enabled: true },

@@ -8,6 +8,19 @@
 export { type AgencyRecord, type PlannedAgency, planAgencies, writeAgencies } from './agencies.import.ts';
 /** Agencies are public facts: every agency, or one by id or code (NotFoundError when absent). */
 export { allAgencies, getAgency, getAgencyByCode } from './agencies.service.ts';
+/**
+ * Beneficiary sign-in with the national provider (optional; no account, no session): the providers
+ * configured for beneficiaries, the start (the provider's address and a pending cookie) and the
+ * finish, which returns the email (and phone) the provider verified or throws OidcRefused, audited.
+ * The provider sends the person back to `/my-data/oidc/<id>/callback` (privacy's page).
+ */
+export {
+  BENEFICIARY_OIDC_COOKIE,
+  beneficiaryPendingLang,
+  finishBeneficiarySignIn,
+  startBeneficiarySignIn,
+  type VerifiedBeneficiary,
+} from './beneficiary.service.ts';
 /** Agency kinds by name (explicit message keys). */
 export { agencyKindLabel } from './identity.labels.ts';
 /**
@@ -29,6 +42,8 @@ export {
 } from './identity.repo.ts';
 /** The shape of an agency code (addresses and filters that take one check it before any look-up). */
 export { AGENCY_CODE } from './identity.schema.ts';
+export { beneficiaryProviderOf, beneficiaryProviders } from './oidc.client.ts';
+export { OidcRefused, type Refusal as OidcRefusal } from './oidc.service.ts';
 /**
  * People the actor may manage, a page at a time (authorized; the system actor sees everyone); invitations
  * as the people pages send them (advisory's demo invites its advisory team through it).

@@ -12,6 +12,8 @@ export { demoAgencies } from './demo.data.ts';
 export { insertAgency, insertMembership, insertUser } from './identity.repo.ts';
 /** The agency input those rows take. */
 export type { AgencyInput } from './identity.schema.ts';
+/** A real OpenID Connect provider (oidc-provider) on 127.0.0.1 and a browser that goes through it. */
+export { freePort, ProviderBrowser, startTestProvider, type TestProvider } from './oidc.test-provider.ts';
 /** API tokens for API tests. */
 export { createToken } from './tokens.service.ts';
 /** Invitations as the people pages send them. */

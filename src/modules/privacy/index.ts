@@ -9,7 +9,7 @@ import * as m0023 from './migrations/0023_privacy.ts';
 import { privacyNoticeFill } from './notice.tsx';
 import { privacyPersonalData } from './personal-data.ts';
 import { loadPrivacyDemo } from './privacy.demo.ts';
-import { OFFICE_ROLES, privacyPages } from './privacy.pages.tsx';
+import { OFFICE_ROLES, privacyOidcRoutes, privacyPages } from './privacy.pages.tsx';
 import type { PrivacyTables } from './privacy.tables.ts';
 import { runPurge } from './retention.service.ts';
 
@@ -53,6 +53,9 @@ export const privacyModule: ModuleDefinition<PrivacyTables, typeof ar> = defineM
     },
   },
   schedules: [{ kind: RETENTION_JOB, daily: { hour: 2, minute: 30 } }],
-  routes: async (app: FastifyInstance) => registerPages(app, privacyPages),
+  routes: async (app: FastifyInstance) => {
+    await registerPages(app, privacyPages);
+    await privacyOidcRoutes(app);
+  },
   demo: async (deps, ctx) => loadPrivacyDemo(deps, ctx),
 });

@@ -4,7 +4,18 @@ import { setFlash } from '../../platform/http/context.ts';
 import { type FieldError, NotFoundError } from '../../platform/http/errors.ts';
 import { handleForm, idParam, pageParam, queryFilters } from '../../platform/http/pages.ts';
 import { formValues } from '../../platform/http/validation.ts';
+import type { Subject } from '../../platform/personal-data.ts';
 import { sendPage } from '../../platform/views/render.tsx';
+import {
+  BENEFICIARY_OIDC_COOKIE,
+  beneficiaryPendingLang,
+  beneficiaryProviderOf,
+  beneficiaryProviders,
+  finishBeneficiarySignIn,
+  OidcRefused,
+  startBeneficiarySignIn,
+} from '../identity/public.ts';
+import { myItems } from './items.service.ts';
 import { accessLog, createBreach, findBreach, listBreaches, updateBreach } from './office.service.ts';
 import { dataRegister, registerEntry } from './register.ts';
 import * as requests from './requests.service.ts';
@@ -12,7 +23,7 @@ import { purgeRuns, runPurge, setRetention } from './retention.service.ts';
 import { AccessPage, BreachesPage, BreachForm, RetentionForm, RetentionPage } from './views/office.views.tsx';
 import { RegisterPage } from './views/register.views.tsx';
 import { RequestPage, RequestsPage } from './views/requests.views.tsx';
-import { CodePage, EmailPage, SubjectPage } from './views/subject.views.tsx';
+import { CodePage, EmailPage, SignInRefusedPage, SubjectPage } from './views/subject.views.tsx';
 
 /** The cookie that lets a browser act for a verified address for an hour (a signed, expiring token). */
 export const SUBJECT_COOKIE = 'yusr_privacy';
@@ -30,7 +41,8 @@ export async function privacyPages(app: FastifyInstance): Promise<void> {
     secure: deps.config.baseUrl.startsWith('https://'),
     ...(maxAge !== undefined ? { maxAge } : {}),
   });
-  const subjectOf = (req: FastifyRequest) => requests.subjectFromToken(deps, req.cookies[SUBJECT_COOKIE]);
+  const sessionOf = (req: FastifyRequest) => requests.subjectSession(deps, req.cookies[SUBJECT_COOKIE]);
+  const subjectOf = (req: FastifyRequest) => sessionOf(req)?.subject ?? null;
   const mustSubject = (req: FastifyRequest, reply: FastifyReply) => {
     const s = subjectOf(req);
     if (!s) {
@@ -41,12 +53,36 @@ export async function privacyPages(app: FastifyInstance): Promise<void> {
   };
 
   // ---- The person's pages ----
-  const subjectPage = async (email: string, extra: Omit<Parameters<typeof SubjectPage>[0], 'email' | 'requests'> = {}) => (
-    <SubjectPage email={email} requests={await requests.requestsOf(deps, { email, phone: null })} {...extra} />
-  );
+  const providers = () => beneficiaryProviders(deps.config).map((p) => ({ id: p.id, name: p.name }));
+  const subjectPage = async (
+    req: FastifyRequest,
+    session: { subject: Subject & { email: string }; via: string | null },
+    extra: Pick<Parameters<typeof SubjectPage>[0], 'values' | 'errors' | 'form'> = {},
+  ) => {
+    const { subject, via } = session;
+    const provider = via ? deps.config.oidcProviders.find((p) => p.id === via) : undefined;
+    return (
+      <SubjectPage
+        email={subject.email}
+        phone={subject.phone}
+        via={provider?.name[req.lang]}
+        items={await myItems(deps, subject)}
+        requests={await requests.requestsOf(deps, subject)}
+        {...extra}
+      />
+    );
+  };
+  const withEmail = (s: ReturnType<typeof sessionOf>) =>
+    s?.subject.email ? { subject: { ...s.subject, email: s.subject.email }, via: s.via } : null;
   app.get('/my-data', open, async (req, reply) => {
-    const s = subjectOf(req);
-    return sendPage(req, reply, s?.email ? await subjectPage(s.email) : <EmailPage />);
+    const s = withEmail(sessionOf(req));
+    return sendPage(req, reply, s ? await subjectPage(req, s) : <EmailPage providers={providers()} />);
+  });
+  // Beneficiary sign-in with the national provider (optional): a link to the provider, back at /my-data/oidc/<id>/callback.
+  app.get('/my-data/sign-in/:provider', open, async (req, reply) => {
+    const start = await startBeneficiarySignIn(deps.config, String((req.params as { provider: string }).provider), req.lang);
+    reply.setCookie(BENEFICIARY_OIDC_COOKIE, start.cookie, cookieOpts(start.maxAgeSeconds));
+    return reply.redirect(start.url, 303);
   });
   app.post('/my-data', open, async (req, reply) => {
     const values = formValues(req.body);
@@ -55,7 +91,8 @@ export async function privacyPages(app: FastifyInstance): Promise<void> {
       return sendPage(req, reply, <CodePage pending={pending} />);
     } catch (err) {
       const e = err as { status?: number; fieldErrors?: FieldError[] };
-      if (e.status === 400 && e.fieldErrors) return sendPage(req, reply, <EmailPage values={values} errors={e.fieldErrors} />, 400);
+      if (e.status === 400 && e.fieldErrors)
+        return sendPage(req, reply, <EmailPage values={values} errors={e.fieldErrors} providers={providers()} />, 400);
       throw err;
     }
   });
@@ -89,8 +126,8 @@ export async function privacyPages(app: FastifyInstance): Promise<void> {
   for (const kind of ['correction', 'erasure'] as const) {
     app.post(`/my-data/${kind}`, open, async (req, reply) => {
       const s = mustSubject(req, reply);
-      if (!s?.email) return reply;
-      const email = s.email;
+      const session = withEmail(sessionOf(req));
+      if (!s?.email || !session) return reply;
       const values = formValues(req.body);
       return handleForm(req, reply, {
         action: async () => {
@@ -98,7 +135,7 @@ export async function privacyPages(app: FastifyInstance): Promise<void> {
           return '/my-data';
         },
         flash: kind === 'correction' ? 'privacy.flash.correction' : 'privacy.flash.erasure',
-        rerender: (errors) => subjectPage(email, { values, errors, form: kind }),
+        rerender: (errors) => subjectPage(req, session, { values, errors, form: kind }),
       });
     });
   }
@@ -191,5 +228,45 @@ export async function privacyPages(app: FastifyInstance): Promise<void> {
       flash: 'privacy.flash.breach_saved',
       rerender: async (errors) => <BreachForm entries={await dataRegister(deps)} id={id} values={values} errors={errors} />,
     });
+  });
+}
+
+/**
+ * The national provider's redirect back (outside the language prefixes, one URI per provider; the
+ * page continues in the language sign-in started in): a verified email (and phone) becomes this
+ * browser's subject for an hour, as an emailed code would; a refusal is a bilingual page, 400 or 403.
+ */
+export async function privacyOidcRoutes(app: FastifyInstance): Promise<void> {
+  const deps = app.deps;
+  const cookieOpts = (maxAge?: number) => ({
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: deps.config.baseUrl.startsWith('https://'),
+    ...(maxAge !== undefined ? { maxAge } : {}),
+  });
+  app.get('/my-data/oidc/:provider/callback', { config: { access: 'public' } }, async (req, reply) => {
+    const { provider } = req.params as { provider: string };
+    const p = beneficiaryProviderOf(deps.config, provider);
+    const pending = req.cookies[BENEFICIARY_OIDC_COOKIE];
+    reply.clearCookie(BENEFICIARY_OIDC_COOKIE, cookieOpts());
+    const lang = beneficiaryPendingLang(deps.config, pending) ?? req.lang;
+    req.lang = lang;
+    req.ctx = { ...req.ctx, lang };
+    try {
+      const who = await finishBeneficiarySignIn(deps, req.ctx, provider, new URL(`${deps.config.baseUrl}${req.url}`), pending);
+      reply.setCookie(
+        SUBJECT_COOKIE,
+        requests.subjectToken(deps, { email: who.email, phone: who.phone }, who.provider),
+        cookieOpts(requests.SESSION_MINUTES * 60),
+      );
+      setFlash(req, reply, 'privacy.flash.signed_in');
+      return reply.redirect(`/${lang}/my-data`, 303);
+    } catch (err) {
+      if (!(err instanceof OidcRefused)) throw err;
+      const reason =
+        err.reason === 'unverified' ? 'unverified' : err.reason === 'provider' ? 'provider' : err.reason === 'state' ? 'state' : 'invalid';
+      return sendPage(req, reply, <SignInRefusedPage reason={reason} provider={p.name[lang]} />, reason === 'unverified' ? 403 : 400);
+    }
   });
 }

@@ -105,14 +105,36 @@ export async function verifyCode(deps: Deps, ctx: Ctx, pending: unknown, raw: un
     await trx.updateTable('privacy_verifications').set({ verified_at: nowIso(), code_hash: null }).where('id', '=', v.id).execute();
     await recordAudit(trx, ctx, { action: 'privacy.verify', recordType: 'privacy_verification', recordId: v.id });
   });
-  return signToken(deps.config.secretKey, SESSION, { e: v.email }, new Date(Date.now() + SESSION_MINUTES * 60_000));
+  return subjectToken(deps, { email: v.email, phone: null });
 }
 
-/** The verified address a browser's token names, if any. */
+/**
+ * The token that lets this browser act for a verified subject for an hour: an address proved by an
+ * emailed code, or an address (and phone) a beneficiary's national provider verified (`via` names it).
+ */
+export function subjectToken(deps: Deps, subject: Subject, via?: string): string {
+  return signToken(
+    deps.config.secretKey,
+    SESSION,
+    { e: subject.email, ...(subject.phone ? { p: subject.phone } : {}), ...(via ? { o: via } : {}) },
+    new Date(Date.now() + SESSION_MINUTES * 60_000),
+  );
+}
+
+/** The verified subject a browser's token names, if any. */
 export function subjectFromToken(deps: Deps, token: unknown): Subject | null {
-  if (typeof token !== 'string' || token.length > 600) return null;
-  const claims = verifyToken<{ e: string }>(deps.config.secretKey, SESSION, token);
-  return claims && typeof claims.e === 'string' ? { email: claims.e, phone: null } : null;
+  return subjectSession(deps, token)?.subject ?? null;
+}
+
+/** The verified subject a browser's token names and the provider that verified it (null: an emailed code). */
+export function subjectSession(deps: Deps, token: unknown): { subject: Subject; via: string | null } | null {
+  if (typeof token !== 'string' || token.length > 800) return null;
+  const claims = verifyToken<{ e: string; p?: string; o?: string }>(deps.config.secretKey, SESSION, token);
+  if (!claims || typeof claims.e !== 'string') return null;
+  return {
+    subject: { email: claims.e, phone: typeof claims.p === 'string' ? claims.p : null },
+    via: typeof claims.o === 'string' ? claims.o : null,
+  };
 }
 
 /** Everything every module holds about the subject, as one JSON document plus the stored files it names. */

@@ -2,15 +2,30 @@ import type { Selectable } from 'kysely';
 import { Csrf, DataTable, DateTime, ErrorSummary, type Errors, Field, TextArea } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
+import type { ItemKind } from '../items.service.ts';
 import { requestKindLabel, requestStatusLabel } from '../privacy.labels.ts';
 import type { PrivacyRequestsTable } from '../privacy.tables.ts';
 
 type Values = Record<string, unknown>;
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 
-/** Step 1: which address. */
-export function EmailPage({ values = {}, errors }: { values?: Values; errors?: Errors }) {
-  const { t, href } = usePage();
+/** A national provider a beneficiary may sign in with instead of an emailed code (optional). */
+export interface BeneficiaryProvider {
+  id: string;
+  name: { ar: string; en: string };
+}
+
+/** Step 1: which address (or, never required, the national provider). */
+export function EmailPage({
+  values = {},
+  errors,
+  providers = [],
+}: {
+  values?: Values;
+  errors?: Errors;
+  providers?: BeneficiaryProvider[];
+}) {
+  const { t, href, lang } = usePage();
   return (
     <Layout title={t('privacy.subject.title')} nav="/privacy">
       <PageHeading title={t('privacy.subject.title')} lead={t('privacy.subject.lead')} />
@@ -32,6 +47,20 @@ export function EmailPage({ values = {}, errors }: { values?: Values; errors?: E
           {t('privacy.subject.send_code')}
         </button>
       </form>
+      {providers.length > 0 && (
+        <section class="panel" aria-labelledby="sign-in-provider">
+          <h2 id="sign-in-provider">{t('privacy.sign_in.heading')}</h2>
+          <p>{t('privacy.sign_in.lead')}</p>
+          {providers.map((p) => (
+            <p key={p.id}>
+              {/* A link, not a form: the page's CSP (form-action 'self') would stop a form redirected to the provider. */}
+              <a class="button secondary" href={href(`/my-data/sign-in/${p.id}`)}>
+                {t('privacy.sign_in.with', { provider: p.name[lang] })}
+              </a>
+            </p>
+          ))}
+        </section>
+      )}
     </Layout>
   );
 }
@@ -66,6 +95,10 @@ export function CodePage({ pending, errors }: { pending: string; errors?: Errors
 /** Step 3: what the verified person can do, and the requests they made. */
 export function SubjectPage(p: {
   email: string;
+  phone?: string | null;
+  /** The provider's name when a national provider verified the subject; absent after an emailed code. */
+  via?: string;
+  items?: ItemKind[];
   requests: Selectable<PrivacyRequestsTable>[];
   values?: Values;
   errors?: Errors;
@@ -76,8 +109,21 @@ export function SubjectPage(p: {
   const vals = (f: 'correction' | 'erasure') => (p.form === f ? (p.values ?? {}) : {});
   return (
     <Layout title={t('privacy.subject.title')} nav="/privacy">
-      <PageHeading title={t('privacy.subject.title')} lead={t('privacy.subject.signed_in', { email: p.email })} />
+      <PageHeading
+        title={t('privacy.subject.title')}
+        lead={
+          p.via
+            ? t('privacy.subject.signed_in_via', {
+                email: p.email,
+                provider: p.via,
+                phone: p.phone ?? '',
+                hasPhone: p.phone ? 'yes' : 'no',
+              })
+            : t('privacy.subject.signed_in', { email: p.email })
+        }
+      />
       <ErrorSummary errors={p.errors} />
+      {p.items && <MyItems items={p.items} />}
       <section class="panel" aria-labelledby="download">
         <h2 id="download">{t('privacy.subject.download_title')}</h2>
         <p>{t('privacy.subject.download_lead')}</p>
@@ -156,6 +202,98 @@ export function SubjectPage(p: {
           {t('privacy.subject.sign_out')}
         </button>
       </form>
+    </Layout>
+  );
+}
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+/** Records shown per kind on the page; the download has them all. */
+export const ITEMS_SHOWN = 20;
+
+function ItemValue({ value }: { value: unknown }) {
+  const { t, lang } = usePage();
+  if (typeof value === 'string' && ISO_TIME.test(value)) return <DateTime value={value} withTime />;
+  if (typeof value === 'boolean') return <>{t(value ? 'privacy.items.yes' : 'privacy.items.no')}</>;
+  if (typeof value === 'string' || typeof value === 'number') return <span dir="auto">{String(value)}</span>;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return <>{t('privacy.items.none_listed')}</>;
+    return (
+      <ul>
+        {value.map((v, i) => (
+          <li key={i}>
+            <ItemValue value={v} />
+          </li>
+        ))}
+      </ul>
+    );
+  }
+  if (value && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    // A bilingual name ({ar, en}) reads in the page's language.
+    if (typeof o.ar === 'string' && typeof o.en === 'string' && Object.keys(o).length === 2)
+      return <span dir="auto">{o[lang] as string}</span>;
+    return <Fields record={o} />;
+  }
+  return <code dir="ltr">{JSON.stringify(value)}</code>;
+}
+
+/** A record's fields as the archive names them (empty ones left out). */
+function Fields({ record }: { record: Record<string, unknown> }) {
+  return (
+    <dl class="item-fields">
+      {Object.entries(record)
+        .filter(([, v]) => v !== null && v !== undefined && v !== '')
+        .map(([name, v]) => (
+          <div key={name}>
+            <dt>
+              <code dir="ltr">{name}</code>
+            </dt>
+            <dd>
+              <ItemValue value={v} />
+            </dd>
+          </div>
+        ))}
+    </dl>
+  );
+}
+
+/** "My items": every kind Yusr holds about the subject with its records, as the archive has them. */
+function MyItems({ items }: { items: ItemKind[] }) {
+  const { t } = usePage();
+  return (
+    <section class="panel" aria-labelledby="my-items">
+      <h2 id="my-items">{t('privacy.items.title')}</h2>
+      <p>{t('privacy.items.lead')}</p>
+      {items.length === 0 && <p>{t('privacy.items.none')}</p>}
+      {items.map((k) => (
+        <section key={k.kind} aria-labelledby={`items-${k.kind}`}>
+          <h3 id={`items-${k.kind}`}>
+            {t(k.label)} <span class="muted">({t('privacy.items.count', { n: k.records.length })})</span>
+          </h3>
+          <ol>
+            {k.records.slice(0, ITEMS_SHOWN).map((r, i) => (
+              <li key={i}>
+                <Fields record={r} />
+              </li>
+            ))}
+          </ol>
+          {k.records.length > ITEMS_SHOWN && <p>{t('privacy.items.more', { n: k.records.length - ITEMS_SHOWN })}</p>}
+        </section>
+      ))}
+    </section>
+  );
+}
+
+/** A refused beneficiary sign-in: why, in words, and the way back (an emailed code still works). */
+export function SignInRefusedPage({ reason, provider }: { reason: 'state' | 'provider' | 'invalid' | 'unverified'; provider: string }) {
+  const { t, href } = usePage();
+  return (
+    <Layout title={t('privacy.sign_in.refused_title')} nav="/privacy">
+      <PageHeading title={t('privacy.sign_in.refused_title')} />
+      <p>{t(`privacy.sign_in.refused.${reason}`, { provider })}</p>
+      <p>
+        <a href={href('/my-data')}>{t('privacy.sign_in.back')}</a>
+      </p>
     </Layout>
   );
 }
