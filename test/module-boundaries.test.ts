@@ -38,7 +38,7 @@ const LAYERS: Record<string, string[]> = {
   advisory: ['identity', 'console', 'catalog', 'feedback', 'plan', 'reports'],
   award: ['identity', 'catalog', 'plan', 'reports'],
   training: ['identity', 'console', 'reports'],
-  participate: ['identity', 'console', 'catalog', 'reports'],
+  participate: ['identity', 'console', 'catalog', 'notify', 'reports'],
   availability: ['identity', 'console', 'catalog', 'notify', 'reports'],
   kpi: ['identity', 'catalog', 'feedback', 'reports'],
   privacy: ['identity', 'console', 'site'],

@@ -26,6 +26,7 @@ import { notifyPersonalData } from './privacy.ts';
 import { notifyReportPanel } from './report-panel.ts';
 import { subscribePages } from './subscribe.pages.tsx';
 import { onBounce } from './subscriptions.service.ts';
+import { notifyTopics } from './topics.ts';
 
 declare module '../../platform/jobs/jobs.ts' {
   interface JobPayloads {
@@ -60,7 +61,7 @@ export const notifyModule: ModuleDefinition<NotifyTables, typeof ar> = defineMod
     { href: '/announcements', label: 'nav.announcements', area: 'public', order: 30, visible: (a) => a.kind !== 'user' },
     { href: '/console/notify', label: 'nav.notify', area: 'console', order: 20, visible: (a) => hasRole(a, ...NOTIFY_STAFF) },
   ],
-  extensions: { fills: [serviceUpdatesBox, notifyDashboardCard, notifyReportPanel] },
+  extensions: { offers: [notifyTopics], fills: [serviceUpdatesBox, notifyDashboardCard, notifyReportPanel] },
   jobs: {
     [FANOUT_JOB]: (d, payload, job) => runFanout(d, payload, job.signal),
     [APPROVAL_NOTICE_JOB]: async (d, payload) => {

@@ -45,13 +45,13 @@ export const weekdayLabel = {
   Sat: 'notify.weekday.Sat',
 } as const satisfies Record<string, MessageKey>;
 
-/** What one can subscribe to, in the order the form offers it. */
+/** What one can subscribe to, in the order the form offers it (a topic only through its owner's link). */
 export const subscribeKindLabel = {
   new_services: 'notify.subscribe.kind.new_services',
   agency: 'notify.subscribe.kind.agency',
   category: 'notify.subscribe.kind.category',
   audience: 'notify.subscribe.kind.audience',
-} as const satisfies Record<Exclude<TargetType, 'service'>, MessageKey>;
+} as const satisfies Record<Exclude<TargetType, 'service' | 'topic'>, MessageKey>;
 
 /** "X (service)", "X (agency)"… on pages. */
 export const targetOfLabel = {
@@ -59,6 +59,7 @@ export const targetOfLabel = {
   agency: 'notify.target.agency_of',
   category: 'notify.target.category_of',
   audience: 'notify.target.audience_of',
+  topic: 'notify.target.topic_of',
 } as const satisfies Record<Exclude<TargetType, 'new_services'>, MessageKey>;
 
 /** "the service X", "everything from agency Y"… in emails. */
@@ -68,4 +69,5 @@ export const targetPhraseLabel = {
   category: 'notify.target_phrase.category',
   audience: 'notify.target_phrase.audience',
   new_services: 'notify.target_phrase.new_services',
+  topic: 'notify.target_phrase.topic',
 } as const satisfies Record<TargetType, MessageKey>;

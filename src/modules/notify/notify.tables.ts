@@ -7,7 +7,7 @@ export const announcementStatuses = ['draft', 'pending', 'scheduled', 'published
 export type AnnouncementStatus = (typeof announcementStatuses)[number];
 export const frequencies = ['immediate', 'daily', 'weekly'] as const;
 export type Frequency = (typeof frequencies)[number];
-export const targetTypes = ['service', 'agency', 'category', 'audience', 'new_services'] as const;
+export const targetTypes = ['service', 'agency', 'category', 'audience', 'new_services', 'topic'] as const;
 export type TargetType = (typeof targetTypes)[number];
 export type SubscriberStatus = 'pending' | 'confirmed' | 'suspended' | 'unsubscribed';
 
@@ -35,7 +35,10 @@ export interface NotifySubscribersTable {
   updated_at: Timestamp;
 }
 
-/** What a subscriber follows: a service (id), an agency (id), a category or audience (code), or every new service ('*'). */
+/**
+ * What a subscriber follows: a service (id), an agency (id), a category or audience (code), every new
+ * service ('*'), or a topic another module names through `notifyTopics` (its key, such as 'participate/consultations').
+ */
 export interface NotifySubscriptionsTable {
   id: Generated<number>;
   subscriber_id: number;

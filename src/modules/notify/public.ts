@@ -8,3 +8,8 @@ export { silentLaunchRate } from './notify.metrics.ts';
  * where an announcement stands, and the published planned-downtime windows of a period.
  */
 export { announcementStatus, draftOutageAnnouncement, type PlannedDowntime, plannedDowntime } from './outage-drafts.ts';
+/**
+ * For later modules (participate): topics people follow through notify's subscriptions — the point
+ * whose fillers name their topic keys, and a notice published to a topic's followers in the caller's transaction.
+ */
+export { notifyTopics, publishTopicNotice, type TopicLabel } from './topics.ts';

@@ -29,6 +29,7 @@ const TARGET_PARAMS: [string, TargetType][] = [
   ['agency', 'agency'],
   ['category', 'category'],
   ['audience', 'audience'],
+  ['topic', 'topic'],
 ];
 
 /** Beneficiaries' pages: subscribe, confirm, manage by signed link, unsubscribe. No account needed. */

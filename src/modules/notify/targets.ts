@@ -5,6 +5,7 @@ import * as catalog from '../catalog/public.ts';
 import { type Audience, audiences, type ServiceData } from '../catalog/public.ts';
 import { allAgencies } from '../identity/public.ts';
 import type { AnnouncementKind, TargetType } from './notify.tables.ts';
+import { topicLabel } from './topics.ts';
 
 /** One thing a subscriber can follow, as stored: services and agencies by id, categories and audiences by code. */
 export interface Target {
@@ -43,6 +44,9 @@ export async function resolveTarget(deps: Deps, type: TargetType, publicKey: str
     case 'audience':
       if (!audiences.includes(publicKey as Audience)) fieldError('target_key', 'notify.validation.target_unknown');
       return { type, key: publicKey };
+    case 'topic':
+      if (!(await topicLabel(deps, publicKey))) fieldError('target_key', 'notify.validation.target_unknown');
+      return { type, key: publicKey };
     default:
       return { type: 'new_services', key: '*' };
   }
@@ -63,6 +67,9 @@ export async function labelTargets(deps: Deps, targets: Target[]): Promise<Targe
     } else if (t.type === 'category') {
       const term = terms.get(t.key);
       out.push({ ...t, ar: term?.name_ar ?? t.key, en: term?.name_en ?? t.key, path: `/services?category=${t.key}` });
+    } else if (t.type === 'topic') {
+      const label = await topicLabel(deps, t.key);
+      out.push({ ...t, ar: label?.ar ?? t.key, en: label?.en ?? t.key, path: label?.path });
     } else out.push({ ...t, ar: '', en: '' });
   }
   return out;

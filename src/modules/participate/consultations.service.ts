@@ -14,6 +14,7 @@ import { participatePolicy } from './participate.policy.ts';
 import * as repo from './participate.repo.ts';
 import { createInput, type DraftInput, dispositionInput, draftInput, finalInput, returnInput } from './participate.schema.ts';
 import type { Phase } from './participate.tables.ts';
+import { announceConsultation, announceReport } from './subscriptions.ts';
 
 // A consultation's life in the agency's console: drafted, published, answered comment by comment
 // after it closes, and completed with its final text and report. Every change is audited in the
@@ -190,7 +191,10 @@ export async function returnConsultation(deps: Deps, ctx: Ctx, id: number, raw: 
   return approvalStep(deps, ctx, c, 'return', { approval: 'returned', approval_comment: comment });
 }
 
-/** Publishes a draft the office approved: it opens on its first day. A period already over cannot be published. */
+/**
+ * Publishes a draft the office approved: it opens on its first day, and the followers of new
+ * consultations are told in the same transaction. A period already over cannot be published.
+ */
 export async function publishConsultation(deps: Deps, ctx: Ctx, id: number, at = new Date()) {
   const c = await getForConsole(deps, ctx, id);
   authorize(participatePolicy.publish(ctx.actor, c.agency_id));
@@ -199,6 +203,7 @@ export async function publishConsultation(deps: Deps, ctx: Ctx, id: number, at =
   if (c.closes_on < dayOf(deps, at)) throw new ConflictError('participate.error.period_over');
   return deps.db.transaction().execute(async (trx) => {
     const after = await repo.updateConsultation(trx, id, { status: 'published', published_at: at.toISOString() });
+    await announceConsultation(trx, deps, ctx, after);
     await recordAudit(trx, ctx, {
       action: 'participate.consultation.publish',
       recordType: 'participate_consultation',
@@ -267,7 +272,8 @@ export async function setFinalText(deps: Deps, ctx: Ctx, id: number, raw: unknow
 }
 
 /**
- * Completes a closed consultation and publishes its report. Refused while any comment (hidden and
+ * Completes a closed consultation and publishes its report (its followers are told in the same
+ * transaction). Refused while any comment (hidden and
  * removed ones included) has no disposition, or before the final text is set.
  */
 export async function completeConsultation(deps: Deps, ctx: Ctx, id: number, at = new Date()) {
@@ -281,6 +287,7 @@ export async function completeConsultation(deps: Deps, ctx: Ctx, id: number, at 
     const still = await repo.countComments(trx, id, { undisposed: true });
     if (still > 0) throw new ConflictError('participate.error.undisposed', { count: still });
     const after = await repo.updateConsultation(trx, id, { status: 'completed', completed_at: at.toISOString() });
+    await announceReport(trx, deps, ctx, after);
     await recordAudit(trx, ctx, {
       action: 'participate.consultation.complete',
       recordType: 'participate_consultation',

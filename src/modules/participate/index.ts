@@ -17,6 +17,7 @@ import { PARTICIPATE_ROLES } from './participate.policy.ts';
 import type { ParticipateTables } from './participate.tables.ts';
 import { participatePersonalData } from './privacy.ts';
 import { participateReportPanel } from './report-panel.ts';
+import { participateTopics } from './subscriptions.ts';
 import { alertOverdue, OVERDUE_JOB } from './thresholds.ts';
 
 declare module '../../platform/jobs/jobs.ts' {
@@ -65,7 +66,7 @@ export const participateModule: ModuleDefinition<ParticipateTables, typeof ar> =
     { href: '/ideas', label: 'nav.ideas_public', area: 'public', order: 56, visible: (a) => a.kind !== 'user' },
     { href: '/console/ideas', label: 'nav.ideas', area: 'console', order: 41, visible: (a) => hasRole(a, ...PARTICIPATE_ROLES) },
   ],
-  extensions: { fills: [participateReportPanel] },
+  extensions: { fills: [participateReportPanel, participateTopics] },
   jobs: { [OVERDUE_JOB]: async (d) => void (await alertOverdue(d, systemCtx(OVERDUE_JOB))) },
   // Daily: ideas past their answer's last day without an answer email their moderators, once each.
   schedules: [{ kind: OVERDUE_JOB, daily: { hour: 8, minute: 0 } }],

@@ -1,5 +1,5 @@
 // Participate's port: the only file of this module other modules may import (test/module-boundaries.test.ts).
-// Participate reads identity and console; measurement and plans may read its figures here.
+// Participate reads identity, console, catalog and notify (its topics); measurement and plans may read its figures here.
 
 /**
  * Metric functions: consultations held (period begun), the share of comments on closed consultations

@@ -27,6 +27,7 @@ import {
   type publicReport,
   type TargetCount,
 } from '../public.service.ts';
+import { consultationTopic, NEW_CONSULTATIONS_TOPIC } from '../subscriptions.ts';
 import { dispositionLabel, Period, PhaseTag, Prose, statusLabel, useArticleName } from './common.tsx';
 
 type Values = Record<string, unknown>;
@@ -66,6 +67,9 @@ export function ConsultationsPage({ items }: { items: Awaited<ReturnType<typeof 
           ))}
         </ul>
       )}
+      <p>
+        <a href={href(`/subscribe?topic=${encodeURIComponent(NEW_CONSULTATIONS_TOPIC)}`)}>{t('participate.follow.new')}</a>
+      </p>
       <p>
         <a href={`/feeds/${lang}/consultations.atom`}>{t('participate.feed.link')}</a>
       </p>
@@ -279,6 +283,11 @@ export function ConsultationPage({
               {t('participate.join')}
             </a>{' '}
             {t('participate.join_hint')}
+          </p>
+        )}
+        {d.phase === 'completed' ? null : (
+          <p>
+            <a href={href(`/subscribe?topic=${encodeURIComponent(consultationTopic(c.id))}`)}>{t('participate.follow.answers')}</a>
           </p>
         )}
       </section>
