@@ -87,13 +87,13 @@ export async function editPages(app: FastifyInstance): Promise<void> {
     'milestones',
     everyone,
     async (req, values, errors) => {
-      const { milestone, initiative, plan } = await edits.getMilestone(deps, req.ctx, idParam(req));
+      const { milestone, initiative, plan, service } = await edits.getMilestone(deps, req.ctx, idParam(req));
       return (
         <MilestoneEditPage
           plan={plan}
           initiative={initiative}
           milestone={milestone}
-          values={values ?? valuesOf(milestone)}
+          values={values ?? { ...valuesOf(milestone), service: service?.identifier }}
           errors={errors}
         />
       );

@@ -4,8 +4,9 @@ import { authorize } from '../../platform/authz/authorize.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { ConflictError, fieldError, NotFoundError } from '../../platform/http/errors.ts';
 import { parseInput } from '../../platform/http/validation.ts';
-import { findServiceByIdentifier } from '../catalog/public.ts';
+import { findService, findServiceByIdentifier } from '../catalog/public.ts';
 import { findAgency } from '../identity/public.ts';
+import { completeFromCatalog, liveEvidence, serviceForMilestone } from './auto.service.ts';
 import { baselined } from './baselines.service.ts';
 import { planPolicy } from './plan.policy.ts';
 import * as repo from './plan.repo.ts';
@@ -178,30 +179,41 @@ export async function removeInitiative(deps: Deps, ctx: Ctx, id: number) {
   return plan;
 }
 
-/** A milestone with its initiative, if the actor keeps that initiative. */
+/** A milestone with its initiative (and the catalog service it is tied to), if the actor keeps that initiative. */
 export async function getMilestone(deps: Deps, ctx: Ctx, id: number) {
   const milestone = await repo.findMilestone(deps.db, id);
   if (!milestone) throw new NotFoundError();
   const initiative = (await repo.findInitiative(deps.db, milestone.initiative_id)) as repo.InitiativeRow;
   authorize(planPolicy.keep(ctx.actor, initiative.owner_agency_id));
-  return { milestone, initiative, plan: (await repo.findPlan(deps.db, initiative.plan_id)) as repo.PlanRow };
+  const service = milestone.auto_service_id ? await findService(deps.db, milestone.auto_service_id) : undefined;
+  return { milestone, initiative, service, plan: (await repo.findPlan(deps.db, initiative.plan_id)) as repo.PlanRow };
 }
 
-/** Renames a milestone or changes its weight or planned date; its forecast and actual dates come from reports. */
+/**
+ * Renames a milestone or changes its weight, planned date or the catalog service whose going live
+ * completes it; its forecast and actual dates come from reports (or from the catalog).
+ */
 export async function updateMilestone(deps: Deps, ctx: Ctx, id: number, raw: unknown) {
   const { milestone, initiative } = await getMilestone(deps, ctx, id);
-  const input = parseInput(milestoneInput, raw);
+  const { service: identifier, ...input } = parseInput(milestoneInput, raw);
   await openPlan(deps, initiative.plan_id);
+  const service = await serviceForMilestone(deps.db, identifier);
+  const autoServiceId = service?.id ?? null;
+  // The catalog's completion stands on its evidence: the tie of a milestone it completed stays.
+  if (milestone.evidence_json && autoServiceId !== milestone.auto_service_id) fieldError('service', 'plan.validation.auto_done');
   await deps.db.transaction().execute(async (trx) => {
-    await repo.updateMilestone(trx, id, input);
+    await repo.updateMilestone(trx, id, { ...input, auto_service_id: autoServiceId });
+    const after = { ...milestone, ...input, auto_service_id: autoServiceId };
     await recordAudit(trx, ctx, {
       action: 'plan.milestone.update',
       recordType: 'plan_milestone',
       recordId: id,
       agencyId: initiative.owner_agency_id,
       before: milestone,
-      after: { ...milestone, ...input },
+      after,
     });
+    const evidence = service && liveEvidence(service);
+    if (evidence) await completeFromCatalog(trx, deps, after, evidence);
   });
   return initiative;
 }

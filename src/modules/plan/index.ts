@@ -3,6 +3,8 @@ import { hasRole } from '../../platform/auth/actor.ts';
 import { registerPages } from '../../platform/http/pages.ts';
 import type { ScheduledPayload } from '../../platform/jobs/worker.ts';
 import { defineModule, type ModuleDefinition } from '../../platform/module.ts';
+import { SERVICE_PUBLISHED } from '../catalog/public.ts';
+import { onServicePublished } from './auto.service.ts';
 import { baselinePages } from './baselines.pages.tsx';
 import { bulkPages } from './bulk.pages.tsx';
 import { editPages } from './edit.pages.tsx';
@@ -11,6 +13,7 @@ import en from './messages/en.json' with { type: 'json' };
 import * as m0013 from './migrations/0013_plan.ts';
 import * as m0028 from './migrations/0028_plan_baselines.ts';
 import * as m0040 from './migrations/0040_plan_risks.ts';
+import * as m0047 from './migrations/0047_plan_links.ts';
 import { CHANGE_NOTICE_JOB, type ChangeNotice, type ReportNotice, sendChangeNotice, sendReportNotice } from './notices.ts';
 import { planApi } from './plan.api.ts';
 import { planDashboardCard } from './plan.dashboard.tsx';
@@ -37,7 +40,8 @@ declare module '../../platform/jobs/jobs.ts' {
  * Plans: the national executive plan and agencies' transformation plans, their tracks, initiatives,
  * milestones and KPIs, period reports under maker-checker, roll-up and ratings, the follow-up
  * dashboard and the public progress pages. The owner agency's team hears of each decision by email,
- * and is reminded of a period report before and after it is due.
+ * and is reminded of a period report before and after it is due. A milestone tied to a catalog service
+ * completes when the catalog publishes that service live.
  */
 export const planModule: ModuleDefinition<PlanTables, typeof ar> = defineModule({
   name: 'plan',
@@ -57,7 +61,7 @@ export const planModule: ModuleDefinition<PlanTables, typeof ar> = defineModule(
     'plan_change_requests',
     'plan_risks',
   ],
-  migrations: { '0013_plan': m0013, '0028_plan_baselines': m0028, '0040_plan_risks': m0040 },
+  migrations: { '0013_plan': m0013, '0028_plan_baselines': m0028, '0040_plan_risks': m0040, '0047_plan_links': m0047 },
   nav: [
     { href: '/plans', label: 'nav.plans_public', area: 'public', order: 50, visible: (a) => a.kind !== 'user' },
     { href: '/console/plans', label: 'nav.plans', area: 'console', order: 35, visible: (a) => hasRole(a, ...PLAN_ROLES) },
@@ -74,6 +78,8 @@ export const planModule: ModuleDefinition<PlanTables, typeof ar> = defineModule(
       await sendReminders(d);
     },
   },
+  // A milestone tied to a catalog service completes when the catalog publishes that service live.
+  events: { handles: { [SERVICE_PUBLISHED]: (d, data) => onServicePublished(d, data) } },
   schedules: [{ kind: REMINDER_JOB, daily: { hour: 8, minute: 30 } }],
   routes: planRoutes,
   demo: async (deps, ctx) => loadPlanDemo(deps, ctx),

@@ -149,11 +149,17 @@ export async function planPages(app: FastifyInstance): Promise<void> {
       const s = await findService(deps.db, Number(id));
       if (s) services.push({ identifier: s.identifier, name_ar: s.name_ar, name_en: s.name_en });
     }
+    const tied = new Map<number, { identifier: string; name_ar: string; name_en: string }>();
+    for (const id of new Set(d.milestones.map((m) => m.auto_service_id).filter((x): x is number => x !== null))) {
+      const s = await findService(deps.db, id);
+      if (s) tied.set(id, { identifier: s.identifier, name_ar: s.name_ar, name_en: s.name_en });
+    }
     return (
       <InitiativePage
         d={d}
         agency={(await agencyMap()).get(d.initiative.owner_agency_id)}
         services={services}
+        tied={tied}
         can={{
           keep: planPolicy.keep(req.actor, d.initiative.owner_agency_id),
           administer: planPolicy.administer(req.actor),

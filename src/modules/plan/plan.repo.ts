@@ -122,6 +122,16 @@ export const listMilestones = (db: Executor, initiativeIds: number[]) =>
     .orderBy('id')
     .execute();
 
+/** Milestones tied to a catalog service and not yet done, in id order. */
+export const listOpenMilestonesTiedTo = (db: Executor, serviceId: number) =>
+  db
+    .selectFrom('plan_milestones')
+    .selectAll()
+    .where('auto_service_id', '=', serviceId)
+    .where('actual_date', 'is', null)
+    .orderBy('id')
+    .execute();
+
 export async function insertMilestone(db: Executor, row: Omit<Insertable<PlanMilestonesTable>, 'position'>): Promise<MilestoneRow> {
   const last = await db
     .selectFrom('plan_milestones')

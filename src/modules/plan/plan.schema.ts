@@ -64,7 +64,21 @@ export const initiativeInput = z
   });
 export type InitiativeInput = z.output<typeof initiativeInput>;
 
-export const milestoneInput = z.object({ name_ar: text(300), name_en: text(300), weight, planned_date: day }).strict();
+export const milestoneInput = z
+  .object({
+    name_ar: text(300),
+    name_en: text(300),
+    weight,
+    planned_date: day,
+    /** A catalog service identifier: the milestone completes when the catalog shows that service live. */
+    service: z
+      .string()
+      .trim()
+      .max(200)
+      .optional()
+      .transform((v) => v || undefined),
+  })
+  .strict();
 
 export const kpiInput = z
   .object({

@@ -6,6 +6,7 @@ import { ConflictError, fieldError, NotFoundError } from '../../platform/http/er
 import { parseInput } from '../../platform/http/validation.ts';
 import { findServiceByIdentifier } from '../catalog/public.ts';
 import { findAgency } from '../identity/public.ts';
+import { completeFromCatalog, liveEvidence, serviceForMilestone } from './auto.service.ts';
 import { takeBaseline } from './baselines.service.ts';
 import { planPolicy } from './plan.policy.ts';
 import * as repo from './plan.repo.ts';
@@ -220,12 +221,19 @@ async function keptInitiative(deps: Deps, ctx: Ctx, id: number) {
   return initiative;
 }
 
-/** Adds a milestone (a deliverable with a weight and a planned date). */
+/** Adds a milestone (a deliverable with a weight and a planned date), possibly tied to a catalog service going live. */
 export async function addMilestone(deps: Deps, ctx: Ctx, initiativeId: number, raw: unknown) {
   const initiative = await keptInitiative(deps, ctx, initiativeId);
-  const input = parseInput(milestoneInput, raw);
+  const { service: identifier, ...input } = parseInput(milestoneInput, raw);
+  const service = await serviceForMilestone(deps.db, identifier);
   return deps.db.transaction().execute(async (trx) => {
-    const m = await repo.insertMilestone(trx, { initiative_id: initiativeId, ...input, forecast_date: null, actual_date: null });
+    const m = await repo.insertMilestone(trx, {
+      initiative_id: initiativeId,
+      ...input,
+      forecast_date: null,
+      actual_date: null,
+      auto_service_id: service?.id ?? null,
+    });
     await recordAudit(trx, ctx, {
       action: 'plan.milestone.create',
       recordType: 'plan_milestone',
@@ -233,6 +241,9 @@ export async function addMilestone(deps: Deps, ctx: Ctx, initiativeId: number, r
       agencyId: initiative.owner_agency_id,
       after: m,
     });
+    // Tied to a service that is live already: the catalog has shown it, so it is done.
+    const evidence = service && liveEvidence(service);
+    if (evidence) await completeFromCatalog(trx, deps, m, evidence);
     return m;
   });
 }

@@ -69,6 +69,13 @@ export interface PlanInitiativesTable {
   spend_sar: number;
   /** Catalog services it delivers: their ids, comma-separated. */
   service_ids: string;
+  /** Who sponsors it (a post or a person), in each language. */
+  sponsor_ar: string | null;
+  sponsor_en: string | null;
+  /** Agencies taking part besides the owner: their ids, comma-separated. */
+  partner_agency_ids: Generated<string>;
+  /** Initiatives of the same plan it depends on: their ids, comma-separated. */
+  depends_on_ids: Generated<string>;
   published: Flag;
   override_rating: Rating | null;
   override_reason: string | null;
@@ -86,6 +93,10 @@ export interface PlanMilestonesTable {
   planned_date: string;
   forecast_date: string | null;
   actual_date: string | null;
+  /** The catalog service whose going live completes it (null: completed by reports). */
+  auto_service_id: number | null;
+  /** What completed it automatically (JSON, see auto.service.ts `AutoEvidence`). */
+  evidence_json: string | null;
 }
 
 export interface PlanKpisTable {

@@ -201,8 +201,12 @@ export async function returnReport(deps: Deps, ctx: Ctx, reportId: number, raw: 
 async function applyFigures(trx: Executor, report: repo.ReportRow, figures: ReportFigures) {
   const milestones = await repo.listMilestones(trx, [report.initiative_id]);
   const own = new Set(milestones.map((m) => m.id));
-  for (const m of figures.milestones)
+  // A completion the catalog made stands on its evidence: a report (drafted before it, say) cannot undo it.
+  const auto = new Map(milestones.filter((m) => m.evidence_json).map((m) => [m.id, m.actual_date]));
+  for (const m of figures.milestones) {
+    if (auto.has(m.id)) m.actual_date = auto.get(m.id) ?? null;
     if (own.has(m.id)) await repo.updateMilestone(trx, m.id, { forecast_date: m.forecast_date, actual_date: m.actual_date });
+  }
   const kpis = new Set((await repo.listKpis(trx, [report.initiative_id])).map((k) => k.id));
   for (const k of figures.kpis) if (kpis.has(k.id)) await repo.setKpiValue(trx, k.id, report.period_id, 'actual', k.actual);
   const done = figures.milestones.filter((m) => own.has(m.id));

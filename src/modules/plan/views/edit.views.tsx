@@ -100,6 +100,15 @@ export function MilestoneEditPage(p: {
         errors={p.errors}
       />
       <Field name="planned_date" type="date" label={t('plan.field.planned_date')} value={str(p.values.planned_date)} errors={p.errors} />
+      {p.milestone.evidence_json ? <p class="hint">{t('plan.milestones.auto_note')}</p> : null}
+      <Field
+        name="service"
+        label={t('plan.field.auto_service')}
+        hint={t('plan.field.auto_service_hint')}
+        value={str(p.values.service)}
+        errors={p.errors}
+        dir="ltr"
+      />
     </EditLayout>
   );
 }

@@ -25,6 +25,7 @@ export const eventLabel = {
   'risk.updated': 'plan.event.risk_updated',
   'risk.escalated': 'plan.event.risk_escalated',
   'risk.closed': 'plan.event.risk_closed',
+  'milestone.auto_completed': 'plan.event.milestone_auto_completed',
 } as const satisfies Record<string, MessageKey>;
 
 /** The status history of an initiative, newest first; the public page leaves out the comments. */

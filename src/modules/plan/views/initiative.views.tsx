@@ -2,6 +2,7 @@ import { pick } from '../../../platform/i18n/i18n.ts';
 import {
   Breadcrumbs,
   Csrf,
+  DateTime,
   ErrorSummary,
   type Errors,
   Field,
@@ -13,6 +14,7 @@ import {
 import { usePage } from '../../../platform/views/context.ts';
 import { PageHeading } from '../../../platform/views/Layout.tsx';
 import type { Agency } from '../../identity/public.ts';
+import type { AutoEvidence } from '../auto.service.ts';
 import type { InitiativeDetail } from '../followup.service.ts';
 import { kpiDirections, kpiTypes, ratings } from '../plan.tables.ts';
 import { kpiAttainment, weightedMean } from '../rollup.ts';
@@ -39,6 +41,8 @@ export function InitiativePage(p: {
   d: InitiativeDetail;
   agency: Agency | undefined;
   services: { identifier: string; name_ar: string; name_en: string }[];
+  /** The catalog services milestones are tied to, by id. */
+  tied: Map<number, { identifier: string; name_ar: string; name_en: string }>;
   can: { keep: boolean; administer: boolean; review: boolean };
   form?: 'milestone' | 'kpi' | 'target' | 'override';
   values?: Values;
@@ -185,6 +189,7 @@ export function InitiativePage(p: {
                 t('plan.field.planned_date'),
                 t('plan.field.forecast_date'),
                 t('plan.field.actual_date'),
+                t('plan.field.evidence'),
               ]}
             />
             <tbody>
@@ -213,6 +218,9 @@ export function InitiativePage(p: {
                   <td>
                     <Day value={m.actual_date} />
                   </td>
+                  <td>
+                    <MilestoneEvidence milestone={m} service={m.auto_service_id ? p.tied.get(m.auto_service_id) : undefined} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -238,6 +246,14 @@ export function InitiativePage(p: {
             label={t('plan.field.planned_date')}
             value={str(valuesFor('milestone').planned_date)}
             errors={errorsFor('milestone')}
+          />
+          <Field
+            name="service"
+            label={t('plan.field.auto_service')}
+            hint={t('plan.field.auto_service_hint')}
+            value={str(valuesFor('milestone').service)}
+            errors={errorsFor('milestone')}
+            dir="ltr"
           />
           <button type="submit" class="button">
             {t('plan.add')}
@@ -450,5 +466,37 @@ export function InitiativePage(p: {
       <h2>{t('plan.history.title')}</h2>
       <History events={d.events} periods={d.periods} />
     </PlanLayout>
+  );
+}
+
+/** How a milestone is evidenced: the catalog publication that completed it, or the service whose going live will. */
+export function MilestoneEvidence(p: {
+  milestone: Pick<InitiativeDetail['milestones'][number], 'evidence_json'>;
+  service: { identifier: string; name_ar: string; name_en: string } | undefined;
+}) {
+  const { t, href, lang, num } = usePage();
+  const name = p.service ? nameOf(lang, p.service) : '';
+  if (p.milestone.evidence_json) {
+    const e = JSON.parse(p.milestone.evidence_json) as AutoEvidence;
+    const [before, after] = t('plan.milestones.auto_done', { service: '\u0000', version: num(e.version), date: '\u0001' }).split('\u0000');
+    const [middle, end] = (after ?? '').split('\u0001');
+    return (
+      <>
+        {before}
+        <a href={href(`/services/${e.identifier}`)}>{name || e.identifier}</a>
+        {middle}
+        <DateTime value={e.published_at} />
+        {end}
+      </>
+    );
+  }
+  if (!p.service) return <>—</>;
+  const [before, after] = t('plan.milestones.auto_pending', { service: '\u0000' }).split('\u0000');
+  return (
+    <>
+      {before}
+      <a href={href(`/services/${p.service.identifier}`)}>{name}</a>
+      {after}
+    </>
   );
 }
