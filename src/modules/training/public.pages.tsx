@@ -7,6 +7,7 @@ import { idParam, queryFilters } from '../../platform/http/pages.ts';
 import { formValues } from '../../platform/http/validation.ts';
 import { langs, translate } from '../../platform/i18n/i18n.ts';
 import { calendar, type IcsEvent } from '../../platform/ical.ts';
+import { pdfAvailable } from '../../platform/pdf/pdf.ts';
 import { sendPage } from '../../platform/views/render.tsx';
 import * as evaluation from './evaluation.ts';
 import * as xlsx from './exports.ts';
@@ -78,7 +79,7 @@ export async function publicTrainingPages(app: FastifyInstance): Promise<void> {
     const token = queryToken(req);
     const l = await learning.guestLearning(deps, token);
     reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
-    return sendPage(req, reply, <GuestManagePage l={l} token={token} />);
+    return sendPage(req, reply, <GuestManagePage l={l} token={token} pdf={pdfAvailable(deps.config.chromiumPath)} />);
   });
   const backToPlace = (req: FastifyRequest, reply: FastifyReply, token: unknown, flash: MessageKey) => {
     setFlash(req, reply, flash);
@@ -99,7 +100,18 @@ export async function publicTrainingPages(app: FastifyInstance): Promise<void> {
       if (err instanceof AppError && err.status === 400) {
         reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
         const l = await learning.guestLearning(deps, token);
-        return sendPage(req, reply, <GuestManagePage l={l} token={String(token)} values={values} errors={err.fieldErrors} />, 400);
+        return sendPage(
+          req,
+          reply,
+          <GuestManagePage
+            l={l}
+            token={String(token)}
+            values={values}
+            errors={err.fieldErrors}
+            pdf={pdfAvailable(deps.config.chromiumPath)}
+          />,
+          400,
+        );
       }
       throw err;
     }

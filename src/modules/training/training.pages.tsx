@@ -6,6 +6,7 @@ import { handleForm, idParam } from '../../platform/http/pages.ts';
 import { formValues } from '../../platform/http/validation.ts';
 import { isoToLocal, localToIso } from '../../platform/i18n/dates.ts';
 import { pick } from '../../platform/i18n/i18n.ts';
+import { pdfAvailable } from '../../platform/pdf/pdf.ts';
 import { sendPage } from '../../platform/views/render.tsx';
 import { allAgencies } from '../identity/public.ts';
 import * as enrolment from './enrolment.service.ts';
@@ -374,7 +375,7 @@ export async function trainingPages(app: FastifyInstance): Promise<void> {
   );
 
   app.get('/console/training/record', signedIn, async (req, reply) =>
-    sendPage(req, reply, <RecordPage entries={await progress.myRecord(deps, req.ctx)} />),
+    sendPage(req, reply, <RecordPage entries={await progress.myRecord(deps, req.ctx)} pdf={pdfAvailable(deps.config.chromiumPath)} />),
   );
   app.get('/console/training/agencies/:id', everyone, async (req, reply) => {
     const id = idParam(req);

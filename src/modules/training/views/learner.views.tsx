@@ -50,7 +50,18 @@ export function AssessmentPage({ a, values, errors }: { a: Assessment; values?: 
 }
 
 /** A learning record as a table: programme, dates, status, attendance, best score, completion. */
-export function RecordTable({ entries, caption, withPerson }: { entries: RecordEntry[]; caption: string; withPerson?: boolean }) {
+export function RecordTable({
+  entries,
+  caption,
+  withPerson,
+  pdf,
+}: {
+  entries: RecordEntry[];
+  caption: string;
+  withPerson?: boolean;
+  /** Whether this server prints PDFs: the certificate's PDF is linked only then. */
+  pdf?: boolean;
+}) {
   const { t, href, lang, num } = usePage();
   const label = useLabel();
   const pct = usePct();
@@ -101,6 +112,14 @@ export function RecordTable({ entries, caption, withPerson }: { entries: RecordE
                         <>
                           {' · '}
                           <a href={href(r.certificate)}>{t('training.certificate.verify')}</a>
+                          {pdf ? (
+                            <>
+                              {' · '}
+                              <a href={href(`${r.certificate}/certificate.pdf`)} type="application/pdf">
+                                {t('training.certificate.pdf')}
+                              </a>
+                            </>
+                          ) : null}
                         </>
                       ) : null}
                     </>
@@ -118,14 +137,14 @@ export function RecordTable({ entries, caption, withPerson }: { entries: RecordE
 }
 
 /** The signed-in person's learning record. */
-export function RecordPage({ entries }: { entries: RecordEntry[] }) {
+export function RecordPage({ entries, pdf }: { entries: RecordEntry[]; pdf?: boolean }) {
   const { t, num } = usePage();
   const hours = entries.filter((e) => e.completed_at).reduce((s, e) => s + e.hours, 0);
   return (
     <TrainingLayout title={t('training.record.title')}>
       <Breadcrumbs items={[{ href: '/console/training', label: t('training.title') }, { label: t('training.record.title') }]} />
       <PageHeading title={t('training.record.title')} lead={t('training.record.lead', { hours: num(hours) })} />
-      <RecordTable entries={entries} caption={t('training.record.caption')} />
+      <RecordTable entries={entries} caption={t('training.record.caption')} pdf={pdf} />
     </TrainingLayout>
   );
 }

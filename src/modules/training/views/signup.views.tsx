@@ -166,7 +166,20 @@ export function GuestConfirmPage({ d, token }: { d: Offer; token: string }) {
  * status with a cancel button, and once seated their attendance, the assessment (taken here, as
  * they have no account), their completion and the page where anyone can verify their certificate.
  */
-export function GuestManagePage({ l, token, values, errors }: { l: GuestLearning; token: string; values?: Values; errors?: Errors }) {
+export function GuestManagePage({
+  l,
+  token,
+  values,
+  errors,
+  pdf,
+}: {
+  l: GuestLearning;
+  token: string;
+  values?: Values;
+  errors?: Errors;
+  /** Whether this server prints PDFs: the certificate's PDF is linked only then. */
+  pdf?: boolean;
+}) {
   const { t, href, lang, num } = usePage();
   const pct = usePct();
   const { guest, programme: p } = l;
@@ -224,6 +237,14 @@ export function GuestManagePage({ l, token, values, errors }: { l: GuestLearning
                 <dt>{t('training.certificate.verify')}</dt>
                 <dd>
                   <a href={href(l.certificate)}>{t('training.signup.certificate_link')}</a>
+                  {pdf ? (
+                    <>
+                      {' · '}
+                      <a href={href(`${l.certificate}/certificate.pdf`)} type="application/pdf">
+                        {t('training.certificate.pdf')}
+                      </a>
+                    </>
+                  ) : null}
                 </dd>
               </>
             ) : null}
