@@ -40,6 +40,10 @@ export const configVariables = {
     default: '3901 (none in production or tests)',
     doc: "Port of the small local service the demo's availability probes watch (on 127.0.0.1: steady, flapping and down paths), started by `serve` when the demo's probes point at it; the probes may reach that one address and port although loopback is otherwise refused. `off` leaves it out: the demo's probes are then paused with a generated history. Never used in production.",
   },
+  DEMO_OIDC_PORT: {
+    default: '3902 (none in production or tests)',
+    doc: "Port of the demo's local OpenID Connect provider (oidc-provider on 127.0.0.1, started by `serve` when demo data is on and `OIDC_PROVIDERS` is empty), added as the provider `demo_sso` for staff and beneficiaries: its sign-in form accepts **any address with any password**, so a demo staff account or a beneficiary signs in without an outside provider. `off` leaves it out. Never in production, whatever is set.",
+  },
   WORKER: { default: 'inline', doc: '`inline` runs the job worker inside `serve`; `off` leaves it to `yusr worker`.' },
   WORKER_LEASE_SECONDS: {
     default: '30',
@@ -158,6 +162,7 @@ const envSchema = z.object({
     .default('Asia/Riyadh'),
   DEMO_DATA: z.enum(['auto', 'on', 'off'], 'must be auto, on or off').optional(),
   DEMO_SERVICE_PORT: z.union([z.literal('off'), int(1024, 65535)], 'must be off or a port between 1024 and 65535').optional(),
+  DEMO_OIDC_PORT: z.union([z.literal('off'), int(1024, 65535)], 'must be off or a port between 1024 and 65535').optional(),
   WORKER: z.enum(['inline', 'off'], 'must be inline or off').default('inline'),
   WORKER_LEASE_SECONDS: int(2, 3600).default(30),
   STORAGE_DIR: z.string().min(1).default('data/files'),
@@ -219,6 +224,8 @@ export type Config = {
   secondFactorRoles: string[];
   /** Staff sign-in providers (OIDC_PROVIDERS and OIDC_<ID>_…), in the order listed. */
   oidcProviders: OidcProviderConfig[];
+  /** The demo's local OIDC provider's port (DEMO_OIDC_PORT), when it is one of oidcProviders (`demo_sso`); never in production. */
+  demoOidcPort: number | null;
 };
 
 /** One OpenID Connect provider staff may sign in with. */
@@ -301,8 +308,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     credentialKey: e.CREDENTIAL_KEY,
     chromiumPath: e.CHROMIUM_PATH,
     secondFactorRoles: secondFactorRoles(e.SECOND_FACTOR_REQUIRED ?? (e.NODE_ENV === 'production' ? 'program_admin' : 'none')),
-    oidcProviders: oidcProviders(env, e.NODE_ENV),
+    ...withDemoOidc(oidcProviders(env, e.NODE_ENV), e),
   };
+}
+
+/** The id, client and secret of the demo's local provider (published: it signs anyone in as any address). */
+export const DEMO_OIDC = { id: 'demo_sso', clientId: 'yusr-demo', clientSecret: 'yusr-demo-provider-secret-published-never-in-production' };
+
+/**
+ * The demo's local provider joins the configured ones only outside production and tests, with demo
+ * data on and no provider configured (a real one always wins).
+ */
+function withDemoOidc(
+  providers: OidcProviderConfig[],
+  e: { NODE_ENV: string; DEMO_OIDC_PORT?: number | 'off'; DEMO_DATA?: string; PORT: number },
+): { oidcProviders: OidcProviderConfig[]; demoOidcPort: number | null } {
+  const port = e.DEMO_OIDC_PORT === 'off' ? null : (e.DEMO_OIDC_PORT ?? (e.NODE_ENV === 'test' ? null : 3902));
+  if (e.NODE_ENV === 'production' || !port || providers.length > 0 || e.DEMO_DATA === 'off')
+    return { oidcProviders: providers, demoOidcPort: null };
+  const demo: OidcProviderConfig = {
+    id: DEMO_OIDC.id,
+    issuer: `http://127.0.0.1:${port}`,
+    clientId: DEMO_OIDC.clientId,
+    clientSecret: DEMO_OIDC.clientSecret,
+    scopes: 'openid email phone profile',
+    emailClaim: 'email',
+    name: { ar: 'الدخول التجريبي (نفاذ)', en: 'Demo single sign-on (Nafath)' },
+    for: 'both',
+  };
+  return { oidcProviders: [demo], demoOidcPort: port };
 }
 
 /** OIDC_PROVIDERS and each provider's OIDC_<ID>_… variables, validated; a mistake names its variable. */

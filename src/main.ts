@@ -6,6 +6,7 @@ import { DEMO_PASSWORD, demoUsers, loadDemo } from './demo/demo.ts';
 import { demoDataOnStart } from './demo/startup.ts';
 import { startDemoServiceIfUsed } from './modules/availability/public.ts';
 import { createUserFromCli } from './modules/identity/index.ts';
+import { startDemoOidcIfConfigured } from './modules/identity/public.ts';
 import { migrations } from './modules.ts';
 import { auditKeyOf } from './platform/audit/audit.ts';
 import { verifyAuditTrail, writeAuditCheckpoint } from './platform/audit/checkpoint.ts';
@@ -67,12 +68,15 @@ async function serve() {
   const app = await buildApp(deps);
   const worker = config.worker === 'inline' ? startWorker(deps) : null;
   const demoService = await startDemoServiceIfUsed(deps);
+  const demoOidc = await startDemoOidcIfConfigured(deps);
   await app.listen({ port: config.port, host: config.host });
   const lines = [`\nYusr is running at ${config.baseUrl}/ar/ (English: ${config.baseUrl}/en/)`];
   if (demo.announce) {
     lines.push(`Demo accounts (password ${DEMO_PASSWORD}):`);
     for (const u of demoUsers) lines.push(`  ${u.email.padEnd(24)} ${u.role}${u.agency ? ` (${u.agency})` : ''}`);
   }
+  if (demoOidc)
+    lines.push(`Demo sign-in provider (any address, any password): ${config.baseUrl}/ar/sign-in and ${config.baseUrl}/ar/my-data`);
   if (!config.smtpUrl) lines.push(`Mail goes to the local outbox: ${config.baseUrl}/ar/console/outbox`);
   process.stdout.write(`${lines.join('\n')}\n\n`);
   const shutdown = async (signal: string) => {
@@ -80,6 +84,7 @@ async function serve() {
     await app.close();
     await worker?.stop();
     await demoService?.();
+    await demoOidc?.();
     await deps.close();
     await finish(0);
   };

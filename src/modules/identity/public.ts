@@ -21,6 +21,8 @@ export {
   startBeneficiarySignIn,
   type VerifiedBeneficiary,
 } from './beneficiary.service.ts';
+/** The demo's local OpenID Connect provider (`yusr serve` starts it when the configuration has it; never in production). */
+export { startDemoOidcIfConfigured } from './demo-oidc.ts';
 /** Agency kinds by name (explicit message keys). */
 export { agencyKindLabel } from './identity.labels.ts';
 /**
