@@ -9,7 +9,8 @@ import { searchKnowledge } from './knowledge.service.ts';
 
 // The knowledge base: past findings found through the Arabic analyzer (a plural and an attached
 // article find the singular), for the office and advisors only, with the agency left out for
-// advisors where the office chose so; findings of requests still in progress are not in it.
+// advisors where the office chose so; findings of requests still in progress are not in it; the
+// index kept between searches follows the rows (a delivery).
 
 describe('advisory: knowledge search', () => {
   let t: TestApp;
@@ -80,5 +81,16 @@ describe('advisory: knowledge search', () => {
     assert.equal((await reviewer.post(`/en/console/advisory/${ids.named}/anonymise`, { anonymised: 'yes' })).statusCode, 303);
     const r = await t.deps.db.selectFrom('advisory_requests').select('anonymised').where('id', '=', ids.named).executeTakeFirstOrThrow();
     assert.equal(r.anonymised, 1);
+  });
+
+  it('answers from the rows as they are now: work delivered after a search is found by the next one', async () => {
+    assert.deepEqual(
+      (await searchKnowledge(t.deps, advisor, 'اتفاقيات')).hits.map((h) => h.requestId),
+      [ids.named],
+    );
+    await deliver(t.deps, advisor, ids.open);
+    const after = (await searchKnowledge(t.deps, advisor, 'اتفاقيات')).hits.map((h) => h.requestId);
+    assert.deepEqual(after.sort(), [ids.named, ids.open].sort());
+    assert.equal((await searchKnowledge(t.deps, advisor, '')).total, 3);
   });
 });
