@@ -26,7 +26,7 @@ import { type MeetingForm, MeetingPage, MinutesEditPage } from './views/meeting.
 import { MetricsPage } from './views/metrics.views.tsx';
 import { QueuePage, RequestFormPage } from './views/queue.views.tsx';
 import { ReportPage } from './views/report.views.tsx';
-import { CommentEditPage, type FormName, RequestPage } from './views/request.views.tsx';
+import { AssignmentPage, CommentEditPage, type FormName, RequestPage } from './views/request.views.tsx';
 import { TeamPage } from './views/team.views.tsx';
 
 // The advisory console: the queue, the request form, one request's workspace (triage, assignment,
@@ -217,6 +217,32 @@ export async function advisoryPages(app: FastifyInstance): Promise<void> {
   action('decline', OFFICE_ROLES, 'decline', (id, req, v) => svc.declineRequest(deps, req.ctx, id, v));
   action('accept', OFFICE_ROLES, 'accept', (id, req, v) => svc.acceptRequest(deps, req.ctx, id, v));
   action('assign', OFFICE_ROLES, 'assign', (id, req, v) => svc.assignAdvisor(deps, req.ctx, id, v));
+  /** The office's page to replace an assigned advisor or remove a reviewer. */
+  const assignmentPage = async (req: FastifyRequest, form?: 'replace' | 'remove', values?: Values, errors?: FieldError[]) => {
+    const w = await workspace(deps, req.ctx, idParam(req));
+    authorize(w.access.office);
+    const assignmentId = sub('assignment', req);
+    if (!w.assignments.some((a) => a.id === assignmentId)) throw new NotFoundError();
+    if (w.request.status !== 'accepted' && w.request.status !== 'delivered') throw new ConflictError('advisory.error.status');
+    return <AssignmentPage w={w} assignmentId={assignmentId} form={form} values={values} errors={errors} />;
+  };
+  app.get('/console/advisory/:id/assignments/:assignment', office, async (req, reply) => sendPage(req, reply, await assignmentPage(req)));
+  for (const [path, run] of [
+    ['replace', svc.replaceAdvisor],
+    ['remove', svc.removeReviewer],
+  ] as const)
+    app.post(`/console/advisory/:id/assignments/:assignment/${path}`, office, async (req, reply) => {
+      const id = idParam(req);
+      const values = formValues(req.body);
+      return handleForm(req, reply, {
+        action: async () => {
+          await run(deps, req.ctx, id, sub('assignment', req), values);
+          return `/console/advisory/${id}`;
+        },
+        flash: 'advisory.flash.saved',
+        rerender: (errors) => assignmentPage(req, path, values, errors),
+      });
+    });
   action('comments', ADVISORY_ROLES, 'comment', (id, req, v) => svc.addComment(deps, req.ctx, id, v));
   action('tasks', ['program_admin', 'program_reviewer', 'advisor'], 'task', (id, req, v) => svc.addTask(deps, req.ctx, id, v));
   const findingForm = async (req: FastifyRequest, values: Values, errors?: FieldError[]) => {
@@ -337,6 +363,7 @@ export async function advisoryPages(app: FastifyInstance): Promise<void> {
   meetingAction('minutes', 'minutes', (id, m, req, v) => meetings.recordMinutes(deps, req.ctx, id, m, v));
   meetingAction('reschedule', 'reschedule', (id, m, req, v) => meetings.rescheduleMeeting(deps, req.ctx, id, m, v));
   meetingAction('cancel', 'cancel', (id, m, req, v) => meetings.cancelMeeting(deps, req.ctx, id, m, v));
+  meetingAction('attendees', 'attendees', (id, m, req, v) => meetings.changeAttendees(deps, req.ctx, id, m, v));
   const minutesEditPage = async (req: FastifyRequest, values?: Values, errors?: FieldError[]) => {
     const id = idParam(req);
     const meetingId = sub('meeting', req);

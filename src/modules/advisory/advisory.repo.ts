@@ -4,6 +4,7 @@ import { nowIso } from '../../platform/db/time.ts';
 import type {
   AdvisoryAdvisorsTable,
   AdvisoryAssignmentsTable,
+  AdvisoryAttendeeChangesTable,
   AdvisoryCommentEditsTable,
   AdvisoryCommentsTable,
   AdvisoryDocumentsTable,
@@ -99,6 +100,17 @@ export const closePause = (db: Executor, id: number, answer: string, at: string)
 
 export const listAssignments = (db: Executor, requestId: number) =>
   db.selectFrom('advisory_assignments').selectAll().where('request_id', '=', requestId).orderBy('id').execute();
+export const deleteAssignment = (db: Executor, id: number) => db.deleteFrom('advisory_assignments').where('id', '=', id).executeTakeFirst();
+/** Hands the open tasks one advisor owns on a request to another (or to no one). */
+export const moveOpenTasks = (db: Executor, requestId: number, from: number, to: number | null) =>
+  db
+    .updateTable('advisory_tasks')
+    .set({ owner_advisor_id: to })
+    .where('request_id', '=', requestId)
+    .where('owner_advisor_id', '=', from)
+    .where('done_at', 'is', null)
+    .returning('id')
+    .execute();
 export const insertAssignment = (db: Executor, row: Insertable<AdvisoryAssignmentsTable>) =>
   db.insertInto('advisory_assignments').values(row).returningAll().executeTakeFirstOrThrow();
 
@@ -187,3 +199,9 @@ export const listMeetingVersions = (db: Executor, meetingId: number) =>
   db.selectFrom('advisory_meeting_versions').selectAll().where('meeting_id', '=', meetingId).orderBy('sequence').execute();
 export const listMinutesEdits = (db: Executor, meetingId: number) =>
   db.selectFrom('advisory_minutes_edits').selectAll().where('meeting_id', '=', meetingId).orderBy('id').execute();
+
+export type AttendeeChangeRow = Selectable<AdvisoryAttendeeChangesTable>;
+export const listAttendeeChanges = (db: Executor, meetingId: number) =>
+  db.selectFrom('advisory_attendee_changes').selectAll().where('meeting_id', '=', meetingId).orderBy('id').execute();
+/** The user ids of a change's `added` or `removed`. */
+export const idsOf = (list: string) => list.split(',').filter(Boolean).map(Number);

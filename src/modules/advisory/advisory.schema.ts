@@ -31,6 +31,11 @@ export const acceptInput = z.object({ priority: z.enum(priorities) }).strict();
 
 export const assignInput = z.object({ advisor_id: id, role: z.enum(assignmentRoles), exception_reason: optionalText(1000) }).strict();
 
+/** Another advisor in an assignment's place (its role kept), and why. */
+export const reassignInput = z.object({ advisor_id: id, exception_reason: optionalText(1000), reason: text(1000) }).strict();
+/** Why a reviewer leaves the request. */
+export const unassignInput = z.object({ reason: text(1000) }).strict();
+
 export const advisorInput = z.object({ user_id: id, home_agency_id: id }).strict();
 
 export const commentInput = z.object({ body: text(5000), anchor: optionalText(200), parent_id: optionalId }).strict();
@@ -97,6 +102,14 @@ export const rescheduleInput = z
   .strict()
   .superRefine((p, ctx) => {
     if (!p.place && !p.online_url) ctx.addIssue({ code: 'custom', path: ['place'], message: 'advisory.validation.meeting_where' });
+  });
+
+/** Who attends a meeting from now on (those left out are removed, those new are invited). */
+export const attendeesInput = z
+  .object({ attendees: formField.list(id) })
+  .strict()
+  .superRefine((p, ctx) => {
+    if (p.attendees.length === 0) ctx.addIssue({ code: 'custom', path: ['attendees'], message: 'advisory.validation.attendees_required' });
   });
 
 /** Why a meeting is called off. */

@@ -25,9 +25,11 @@ import {
   findingInput,
   followupInput,
   infoInput,
+  reassignInput,
   requestInput,
   responseInput,
   taskInput,
+  unassignInput,
 } from './advisory.schema.ts';
 import type { RequestStatus } from './advisory.tables.ts';
 import { enqueueNotice } from './notices.ts';
@@ -256,6 +258,77 @@ export async function assignAdvisor(deps: Deps, ctx: Ctx, id: number, raw: unkno
     });
     await enqueueNotice(trx, { requestId: id, event: 'assigned', ref: row.id });
     return row;
+  });
+}
+
+/** An assignment of the request, while the team may still change (the work or the agency's response under way). */
+async function changeableAssignment(deps: Deps, ctx: Ctx, id: number, assignmentId: number) {
+  authorize(advisoryPolicy.office(ctx.actor));
+  const { request } = await readableRequest(deps, ctx, id);
+  const assignment = (await repo.listAssignments(deps.db, id)).find((a) => a.id === assignmentId);
+  if (!assignment) throw new NotFoundError();
+  expect(request, 'accepted', 'delivered');
+  return { request, assignment };
+}
+
+/**
+ * Puts another member of the team in an assignment's place, in the same role (the lead stays one
+ * per request): the conflict rule holds as when assigning (an advisor from the requesting agency
+ * needs a recorded exception), the open tasks of the one replaced pass to the new advisor, the
+ * change is audited with its reason, and the new advisor is emailed.
+ */
+export async function replaceAdvisor(deps: Deps, ctx: Ctx, id: number, assignmentId: number, raw: unknown) {
+  const input = parseInput(reassignInput, raw);
+  const { request, assignment } = await changeableAssignment(deps, ctx, id, assignmentId);
+  const advisor = await repo.findAdvisor(deps.db, input.advisor_id);
+  if (!advisor?.active) fieldError('advisor_id', 'advisory.validation.advisor_unknown');
+  if ((await repo.listAssignments(deps.db, id)).some((x) => x.advisor_id === advisor.id))
+    fieldError('advisor_id', 'advisory.validation.already_assigned');
+  const conflicted = advisor.home_agency_id === request.agency_id;
+  if (conflicted && !input.exception_reason) fieldError('advisor_id', 'advisory.validation.conflicted');
+  return deps.db.transaction().execute(async (trx) => {
+    const gone = await repo.deleteAssignment(trx, assignment.id);
+    // Someone else replaced or removed it since it was read.
+    if (Number(gone.numDeletedRows) !== 1) throw new ConflictError('advisory.error.assignment_changed');
+    const row = await repo.insertAssignment(trx, {
+      request_id: id,
+      advisor_id: advisor.id,
+      role: assignment.role,
+      exception_reason: conflicted ? (input.exception_reason ?? null) : null,
+      assigned_by: actorLabel(ctx.actor),
+      assigned_at: nowIso(),
+    });
+    const tasks = await repo.moveOpenTasks(trx, id, assignment.advisor_id, advisor.id);
+    await recordAudit(trx, ctx, {
+      action: conflicted ? 'advisory.reassign_exception' : 'advisory.reassign',
+      recordType: 'advisory_request',
+      recordId: id,
+      agencyId: request.agency_id,
+      before: assignment,
+      after: { ...row, reason: input.reason, tasks: tasks.map((k) => k.id) },
+    });
+    await enqueueNotice(trx, { requestId: id, event: 'assigned', ref: row.id });
+    return row;
+  });
+}
+
+/** Takes a reviewer off the request, with the reason (the lead is replaced, never removed); their open tasks have no owner until given one. */
+export async function removeReviewer(deps: Deps, ctx: Ctx, id: number, assignmentId: number, raw: unknown) {
+  const input = parseInput(unassignInput, raw);
+  const { request, assignment } = await changeableAssignment(deps, ctx, id, assignmentId);
+  if (assignment.role === 'lead') throw new ConflictError('advisory.error.lead_required');
+  await deps.db.transaction().execute(async (trx) => {
+    const gone = await repo.deleteAssignment(trx, assignment.id);
+    if (Number(gone.numDeletedRows) !== 1) throw new ConflictError('advisory.error.assignment_changed');
+    const tasks = await repo.moveOpenTasks(trx, id, assignment.advisor_id, null);
+    await recordAudit(trx, ctx, {
+      action: 'advisory.unassign',
+      recordType: 'advisory_request',
+      recordId: id,
+      agencyId: request.agency_id,
+      before: assignment,
+      after: { reason: input.reason, tasks: tasks.map((k) => k.id) },
+    });
   });
 }
 

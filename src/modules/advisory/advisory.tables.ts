@@ -205,6 +205,17 @@ export interface AdvisoryMeetingAttendeesTable {
   user_id: number;
 }
 
+/** A change to who attends a meeting: the revision it set and the people (user ids, comma-separated) it added and removed. */
+export interface AdvisoryAttendeeChangesTable {
+  id: Generated<number>;
+  meeting_id: number;
+  sequence: number;
+  added: string;
+  removed: string;
+  changed_by: string;
+  changed_at: Timestamp;
+}
+
 export interface AdvisoryTasksTable {
   id: Generated<number>;
   request_id: number;
@@ -269,4 +280,5 @@ export interface AdvisoryTables {
   advisory_meeting_attendees: AdvisoryMeetingAttendeesTable;
   advisory_meeting_versions: AdvisoryMeetingVersionsTable;
   advisory_minutes_edits: AdvisoryMinutesEditsTable;
+  advisory_attendee_changes: AdvisoryAttendeeChangesTable;
 }

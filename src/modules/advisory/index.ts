@@ -14,6 +14,7 @@ import en from './messages/en.json' with { type: 'json' };
 import * as m0016 from './migrations/0016_advisory.ts';
 import * as m0030 from './migrations/0030_advisory_meetings.ts';
 import * as m0037 from './migrations/0037_advisory_meeting_changes.ts';
+import * as m0045 from './migrations/0045_advisory_attendee_changes.ts';
 import { ADVISORY_NOTICE_JOB, type AdvisoryNotice, sendAdvisoryNotice } from './notices.ts';
 import { advisoryPersonalData } from './privacy.ts';
 import { advisoryReportPanel } from './report-panel.ts';
@@ -51,8 +52,14 @@ export const advisoryModule: ModuleDefinition<AdvisoryTables, typeof ar> = defin
     'advisory_meeting_attendees',
     'advisory_meeting_versions',
     'advisory_minutes_edits',
+    'advisory_attendee_changes',
   ],
-  migrations: { '0016_advisory': m0016, '0030_advisory_meetings': m0030, '0037_advisory_meeting_changes': m0037 },
+  migrations: {
+    '0016_advisory': m0016,
+    '0030_advisory_meetings': m0030,
+    '0037_advisory_meeting_changes': m0037,
+    '0045_advisory_attendee_changes': m0045,
+  },
   personalData: advisoryPersonalData,
   nav: [{ href: '/console/advisory', label: 'nav.advisory', area: 'console', order: 40, visible: (a) => hasRole(a, ...ADVISORY_ROLES) }],
   extensions: { fills: [advisoryDashboardCard, advisoryReportPanel] },

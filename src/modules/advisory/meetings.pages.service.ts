@@ -3,7 +3,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { calendar } from '../../platform/ical.ts';
 import { findUser } from '../identity/public.ts';
 import * as repo from './advisory.repo.ts';
-import { readableMeeting } from './meetings.service.ts';
+import { meetingCandidates, readableMeeting } from './meetings.service.ts';
 
 // What the meeting's page and its calendar file read.
 
@@ -30,6 +30,19 @@ export async function meetingView(deps: Deps, ctx: Ctx, id: number, meetingId: n
     .map((k) => ({ ...k, owner: k.owner_advisor_id ? (advisorName.get(k.owner_advisor_id) ?? null) : null }));
   const team = access.office || access.assignment !== null;
   const working = team && (request.status === 'accepted' || request.status === 'delivered');
+  const canChange = working && !meeting.cancelled_at && !meeting.minutes_at;
+  const names = new Map<number, string>();
+  const nameOf = async (userId: number) => {
+    if (!names.has(userId)) names.set(userId, (await findUser(deps.db, userId))?.name ?? '—');
+    return names.get(userId) as string;
+  };
+  const attendeeChanges = [];
+  for (const c of await repo.listAttendeeChanges(deps.db, meetingId))
+    attendeeChanges.push({
+      ...c,
+      addedNames: await Promise.all(repo.idsOf(c.added).map(nameOf)),
+      removedNames: await Promise.all(repo.idsOf(c.removed).map(nameOf)),
+    });
   return {
     request,
     meeting,
@@ -39,30 +52,47 @@ export async function meetingView(deps: Deps, ctx: Ctx, id: number, meetingId: n
     /** The schedules it had before each move, and the minutes' earlier wordings. */
     versions: await repo.listMeetingVersions(deps.db, meetingId),
     minutesEdits: await repo.listMinutesEdits(deps.db, meetingId),
+    /** Who was added and removed after it was scheduled, oldest first. */
+    attendeeChanges,
+    /** Whom the team may invite (the request's people), for the form that changes who attends. */
+    candidates: canChange ? await meetingCandidates(deps, request) : [],
     canRecord: working && !meeting.cancelled_at && !meeting.minutes_at && Date.parse(meeting.starts_at) <= now.getTime(),
     /** Move it or call it off: until its minutes are recorded. */
-    canChange: working && !meeting.cancelled_at && !meeting.minutes_at,
+    canChange,
     canEditMinutes: working && meeting.minutes_at !== null,
   };
 }
 export type MeetingView = Awaited<ReturnType<typeof meetingView>>;
 
-/** The meeting's iCalendar file, for anyone who may read the request. */
+/**
+ * The meeting's iCalendar file, for anyone who may read the request. Someone the team removed from
+ * the attendees (and did not invite again) gets the meeting withdrawn for them: a cancellation naming
+ * them, as a calendar expects when an attendee is dropped.
+ */
 export async function meetingIcs(deps: Deps, ctx: Ctx, id: number, meetingId: number) {
   const v = await meetingView(deps, ctx, id, meetingId);
   const m = v.meeting;
   const host = new URL(deps.config.baseUrl).host;
   // A moved meeting keeps its UID with a higher SEQUENCE, so calendars replace it; a cancelled one withdraws it.
-  const changed = [m.created_at, ...v.versions.map((x) => x.changed_at), m.cancelled_at].filter((x): x is string => Boolean(x)).sort();
+  const changed = [m.created_at, ...v.versions.map((x) => x.changed_at), ...v.attendeeChanges.map((x) => x.changed_at), m.cancelled_at]
+    .filter((x): x is string => Boolean(x))
+    .sort();
+  const me = ctx.actor.kind === 'user' ? ctx.actor.id : null;
+  const lastChange = [...v.attendeeChanges]
+    .reverse()
+    .find((c) => me !== null && (repo.idsOf(c.added).includes(me) || repo.idsOf(c.removed).includes(me)));
+  const removed =
+    me !== null && lastChange !== undefined && repo.idsOf(lastChange.removed).includes(me) && !v.attendees.some((a) => a.id === me);
+  const withdrawn = Boolean(m.cancelled_at) || removed;
   return calendar({
     product: 'Advisory',
     now: new Date(changed[changed.length - 1] ?? m.created_at),
-    method: m.cancelled_at ? 'CANCEL' : 'PUBLISH',
+    method: withdrawn ? 'CANCEL' : 'PUBLISH',
     events: [
       {
         uid: `advisory-meeting-${m.id}@${host}`,
         sequence: m.sequence,
-        status: m.cancelled_at ? 'CANCELLED' : 'CONFIRMED',
+        status: withdrawn ? 'CANCELLED' : 'CONFIRMED',
         start: m.starts_at,
         end: m.ends_at,
         summary: m.title,
@@ -70,7 +100,10 @@ export async function meetingIcs(deps: Deps, ctx: Ctx, id: number, meetingId: nu
         location: m.place ?? m.online_url,
         url: `${deps.config.baseUrl}/ar/console/advisory/${id}/meetings/${m.id}`,
         organizer: { name: m.created_by.replace(/\s*<[^<>]*>\s*$/, ''), email: 'noreply@yusr.invalid' },
-        attendees: v.attendees.map((a) => ({ name: a.name, email: a.email })),
+        attendees:
+          removed && ctx.actor.kind === 'user'
+            ? [{ name: ctx.actor.name, email: ctx.actor.email }]
+            : v.attendees.map((a) => ({ name: a.name, email: a.email })),
       },
     ],
   });

@@ -8,7 +8,15 @@ import { parseInput } from '../../platform/http/validation.ts';
 import { localToIso } from '../../platform/i18n/dates.ts';
 import type { User } from '../identity/public.ts';
 import * as repo from './advisory.repo.ts';
-import { cancelMeetingInput, MINUTES_ACTIONS, meetingInput, minutesEditInput, minutesInput, rescheduleInput } from './advisory.schema.ts';
+import {
+  attendeesInput,
+  cancelMeetingInput,
+  MINUTES_ACTIONS,
+  meetingInput,
+  minutesEditInput,
+  minutesInput,
+  rescheduleInput,
+} from './advisory.schema.ts';
 import { readableRequest } from './advisory.service.ts';
 import { active, advisors, enqueueNotice, office, withRole } from './notices.ts';
 
@@ -21,7 +29,10 @@ import { active, advisors, enqueueNotice, office, withRole } from './notices.ts'
 // reason; the earlier schedule is kept) or call it off with a reason; either raises its revision,
 // which the calendar file carries as SEQUENCE (a cancelled one is METHOD:CANCEL), and every attendee
 // is emailed in their language. Recorded minutes may be corrected by the team, with a reason; each
-// earlier wording is kept and shown, and the attendees hear of the correction.
+// earlier wording is kept and shown, and the attendees hear of the correction. Who attends may change
+// until the minutes are recorded: the revision rises, the change is kept with whom it added and
+// removed, those added are invited and those removed are told (each in their language), and the
+// calendar file withdraws the meeting for someone removed.
 
 const MINUTE = 60_000;
 
@@ -221,6 +232,62 @@ export async function rescheduleMeeting(deps: Deps, ctx: Ctx, id: number, meetin
     });
     await enqueueNotice(trx, { requestId: id, event: 'rescheduled', ref: meetingId, seq: row.sequence });
     return row;
+  });
+}
+
+/** Sets who attends a meeting that may still change: people of the request, at least one, not the same as before. */
+export async function changeAttendees(deps: Deps, ctx: Ctx, id: number, meetingId: number, raw: unknown) {
+  const input = parseInput(attendeesInput, raw);
+  const { request, meeting } = await changeableMeeting(deps, ctx, id, meetingId);
+  const candidates = new Set((await meetingCandidates(deps, request)).map((u) => u.id));
+  const before = (await repo.listAttendees(deps.db, [meetingId])).map((a) => a.user_id);
+  const next = [...new Set(input.attendees)];
+  const added = next.filter((u) => !before.includes(u));
+  const removed = before.filter((u) => !next.includes(u));
+  // Someone already invited stays invited even if they are no longer among the request's people.
+  if (added.some((u) => !candidates.has(u))) fieldError('attendees', 'advisory.validation.attendee_unknown');
+  if (added.length === 0 && removed.length === 0) fieldError('attendees', 'advisory.validation.attendees_unchanged');
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('advisory_meetings')
+      .set({ sequence: meeting.sequence + 1 })
+      .where('id', '=', meetingId)
+      .where('sequence', '=', meeting.sequence)
+      .where('cancelled_at', 'is', null)
+      .where('minutes_at', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw new ConflictError('advisory.error.meeting_changed');
+    if (removed.length)
+      await trx.deleteFrom('advisory_meeting_attendees').where('meeting_id', '=', meetingId).where('user_id', 'in', removed).execute();
+    if (added.length)
+      await trx
+        .insertInto('advisory_meeting_attendees')
+        .values(added.map((user_id) => ({ meeting_id: meetingId, user_id })))
+        .execute();
+    const change = await trx
+      .insertInto('advisory_attendee_changes')
+      .values({
+        meeting_id: meetingId,
+        sequence: row.sequence,
+        added: added.join(','),
+        removed: removed.join(','),
+        changed_by: actorLabel(ctx.actor),
+        changed_at: nowIso(),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, ctx, {
+      action: 'advisory.meeting_attendees',
+      recordType: 'advisory_meeting',
+      recordId: meetingId,
+      agencyId: request.agency_id,
+      before: { attendees: before, sequence: meeting.sequence },
+      after: { attendees: next, added, removed, sequence: row.sequence },
+    });
+    if (added.length) await enqueueNotice(trx, { requestId: id, event: 'attendee_added', ref: meetingId, seq: change.id });
+    if (removed.length) await enqueueNotice(trx, { requestId: id, event: 'attendee_removed', ref: meetingId, seq: change.id });
+    return { meeting: row, change };
   });
 }
 

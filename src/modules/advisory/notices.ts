@@ -30,7 +30,9 @@ export interface AdvisoryNotice {
     | 'minutes'
     | 'rescheduled'
     | 'cancelled'
-    | 'minutes_edited';
+    | 'minutes_edited'
+    | 'attendee_added'
+    | 'attendee_removed';
   ref?: number;
   /** Where one record changes more than once: the meeting's revision, or the minutes' correction. */
   seq?: number;
@@ -55,6 +57,8 @@ const subjects = {
   rescheduled: 'advisory.email.rescheduled.subject',
   cancelled: 'advisory.email.cancelled.subject',
   minutes_edited: 'advisory.email.minutes_edited.subject',
+  attendee_added: 'advisory.email.meeting.subject',
+  attendee_removed: 'advisory.email.attendee_removed.subject',
 } as const satisfies Record<Event, string>;
 const bodies = {
   submitted: 'advisory.email.submitted.body',
@@ -71,6 +75,8 @@ const bodies = {
   rescheduled: 'advisory.email.rescheduled.body',
   cancelled: 'advisory.email.cancelled.body',
   minutes_edited: 'advisory.email.minutes_edited.body',
+  attendee_added: 'advisory.email.meeting.body',
+  attendee_removed: 'advisory.email.attendee_removed.body',
 } as const satisfies Record<Event, string>;
 const priorities = { low: 'advisory.priority.low', medium: 'advisory.priority.medium', high: 'advisory.priority.high' } as const;
 const responses = {
@@ -139,6 +145,15 @@ async function recipients(deps: Deps, r: repo.RequestRow, n: AdvisoryNotice): Pr
       for (const a of await repo.listAttendees(deps.db, [n.ref ?? 0])) people.push(await findUser(deps.db, a.user_id));
       return active(people);
     }
+    case 'attendee_added':
+    case 'attendee_removed': {
+      // Only the people this change added (or removed): the others' invitation stands as it was.
+      const change = (await repo.listAttendeeChanges(deps.db, n.ref ?? 0)).find((c) => c.id === n.seq);
+      const ids = change ? repo.idsOf(n.event === 'attendee_added' ? change.added : change.removed) : [];
+      const people = [];
+      for (const userId of ids) people.push(await findUser(deps.db, userId));
+      return active(people);
+    }
   }
 }
 
@@ -171,7 +186,9 @@ async function details(deps: Deps, lang: Lang, r: repo.RequestRow, n: AdvisoryNo
     n.event === 'minutes' ||
     n.event === 'rescheduled' ||
     n.event === 'cancelled' ||
-    n.event === 'minutes_edited'
+    n.event === 'minutes_edited' ||
+    n.event === 'attendee_added' ||
+    n.event === 'attendee_removed'
   ) {
     const m = await repo.findMeeting(deps.db, n.ref ?? 0);
     if (m) {
@@ -184,7 +201,7 @@ async function details(deps: Deps, lang: Lang, r: repo.RequestRow, n: AdvisoryNo
         if (place) extra.push(translate(lang, 'advisory.email.meeting.place', { place }));
         if (online) extra.push(translate(lang, 'advisory.email.meeting.online', { url: online }));
       };
-      if (n.event === 'meeting') {
+      if (n.event === 'meeting' || n.event === 'attendee_added') {
         where(m.place, m.online_url);
         if (m.agenda) extra.push(m.agenda);
         extra.push(translate(lang, 'advisory.email.meeting.calendar', { url: ics }));
@@ -200,6 +217,8 @@ async function details(deps: Deps, lang: Lang, r: repo.RequestRow, n: AdvisoryNo
         where(now.place, now.online_url);
         if (now.agenda) extra.push(now.agenda);
         extra.push(translate(lang, 'advisory.email.rescheduled.calendar', { url: ics }));
+      } else if (n.event === 'attendee_removed') {
+        extra.push(translate(lang, 'advisory.email.attendee_removed.calendar', { url: ics }));
       } else if (n.event === 'cancelled') {
         if (m.cancel_reason) extra.push(translate(lang, 'advisory.email.reason', { reason: m.cancel_reason }));
         extra.push(translate(lang, 'advisory.email.cancelled.calendar', { url: ics }));

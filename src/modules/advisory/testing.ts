@@ -15,4 +15,4 @@ export {
   submitRequest,
   uploadDocument,
 } from './advisory.service.ts';
-export { cancelMeeting, editMinutes, recordMinutes, rescheduleMeeting, scheduleMeeting } from './meetings.service.ts';
+export { cancelMeeting, changeAttendees, editMinutes, recordMinutes, rescheduleMeeting, scheduleMeeting } from './meetings.service.ts';

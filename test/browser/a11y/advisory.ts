@@ -6,6 +6,7 @@ import {
   addTask,
   answerInfo,
   assignAdvisor,
+  changeAttendees,
   deliver,
   editMinutes,
   recordMinutes,
@@ -71,7 +72,7 @@ const samples: SampleBuilder = async ({ deps, adminEmail }) => {
   const delivered = await submit('مراجعة نطاق العمل');
   await acceptRequest(deps, office, delivered.id, { priority: 'medium' });
   await assignAdvisor(deps, office, delivered.id, { advisor_id: String(mine.id), role: 'lead' });
-  await assignAdvisor(deps, office, delivered.id, {
+  const reviewer = await assignAdvisor(deps, office, delivered.id, {
     advisor_id: String(theirs.id),
     role: 'reviewer',
     exception_reason: 'كتبت المتطلبات الأصلية؛ تراجع الملحق الفني فقط.',
@@ -120,6 +121,8 @@ const samples: SampleBuilder = async ({ deps, adminEmail }) => {
     },
     new Date('2026-01-01T00:00:00Z'),
   );
+  // Its attendees changed once (the change listed) — the form to change them again.
+  await changeAttendees(deps, me, delivered.id, meeting.id, { attendees: [String(admin.id)] });
   // A meeting with minutes corrected once: the correction form.
   const held = await scheduleMeeting(
     deps,
@@ -151,6 +154,7 @@ const samples: SampleBuilder = async ({ deps, adminEmail }) => {
     '/console/advisory/:id/meetings/:meeting': `/console/advisory/${delivered.id}/meetings/${meeting.id}`,
     '/console/advisory/:id/meetings/:meeting/minutes/edit': `/console/advisory/${delivered.id}/meetings/${held.id}/minutes/edit`,
     '/console/advisory/:id/report': `/console/advisory/${delivered.id}/report`,
+    '/console/advisory/:id/assignments/:assignment': `/console/advisory/${delivered.id}/assignments/${reviewer.id}`,
   };
 };
 export default samples;

@@ -100,7 +100,7 @@ export function Meetings({ w, values, errors }: { w: Workspace; values: Values; 
   );
 }
 
-export type MeetingForm = 'minutes' | 'reschedule' | 'cancel';
+export type MeetingForm = 'minutes' | 'reschedule' | 'cancel' | 'attendees';
 const lengthOf = (x: { starts_at: string; ends_at: string }) => Math.round((Date.parse(x.ends_at) - Date.parse(x.starts_at)) / 60_000);
 
 /**
@@ -195,6 +195,20 @@ export function MeetingPage({ v, form, values, errors }: { v: MeetingView; form?
               </tr>
             ))}
           </DataTable>
+        </section>
+      ) : null}
+      {v.attendeeChanges.length ? (
+        <section aria-labelledby="attendee-changes-h">
+          <h2 id="attendee-changes-h">{t('advisory.meetings.attendee_changes')}</h2>
+          <ol>
+            {v.attendeeChanges.map((c) => (
+              <li key={c.id}>
+                {c.addedNames.length ? `${t('advisory.meetings.added', { names: c.addedNames.join('، ') })} ` : ''}
+                {c.removedNames.length ? `${t('advisory.meetings.removed', { names: c.removedNames.join('، ') })} ` : ''}—{' '}
+                {c.changed_by.replace(/\s*<[^<>]*>\s*$/, '')}, <DateTime value={c.changed_at} withTime />
+              </li>
+            ))}
+          </ol>
         </section>
       ) : null}
       {v.canChange ? <ChangeForms v={v} form={form} values={values ?? {}} errors={errors} /> : null}
@@ -319,6 +333,12 @@ function ChangeForms({ v, form, values, errors }: { v: MeetingView; form?: Meeti
           agenda: m.agenda ?? undefined,
         };
   const off = form === 'cancel' ? values : {};
+  const who = form === 'attendees' ? ([] as unknown[]).concat(values.attendees ?? []).map(String) : v.attendees.map((a) => String(a.id));
+  // Someone invited who is no longer among the request's people stays on the list (and may be removed).
+  const people = [
+    ...v.candidates.map((u) => ({ id: u.id, label: `${u.name} — ${u.email}` })),
+    ...v.attendees.filter((a) => !v.candidates.some((u) => u.id === a.id)).map((a) => ({ id: a.id, label: `${a.name} — ${a.email}` })),
+  ];
   const errs = (f: MeetingForm) => (form === f ? errors : undefined);
   const durations = DURATIONS.includes(lengthOf(m)) ? DURATIONS : [...DURATIONS, lengthOf(m)].sort((a, b) => a - b);
   return (
@@ -371,6 +391,21 @@ function ChangeForms({ v, form, values, errors }: { v: MeetingView; form?: Meeti
         />
         <button type="submit" class="button secondary">
           {t('advisory.meetings.reschedule_button')}
+        </button>
+      </form>
+      <form method="post" action={href(`/console/advisory/${r.id}/meetings/${m.id}/attendees`)} novalidate>
+        <Csrf />
+        <h3>{t('advisory.meetings.attendees_change')}</h3>
+        <p class="hint">{t('advisory.meetings.attendees_change_hint')}</p>
+        <Choices
+          name="attendees"
+          legend={t('advisory.field.attendees')}
+          values={who}
+          errors={errs('attendees')}
+          options={people.map((p) => ({ value: String(p.id), label: p.label }))}
+        />
+        <button type="submit" class="button secondary">
+          {t('advisory.meetings.attendees_button')}
         </button>
       </form>
       <form method="post" action={href(`/console/advisory/${r.id}/meetings/${m.id}/cancel`)} novalidate>

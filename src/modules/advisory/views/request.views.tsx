@@ -333,6 +333,7 @@ function Team({ w, valuesFor, errors }: FormProps & { w: Workspace }) {
     return a ? pick(lang, a, 'name') : '—';
   };
   const v = valuesFor('assign');
+  const changeable = w.access.office && (r.status === 'accepted' || r.status === 'delivered');
   return (
     <section aria-labelledby="team-h">
       <h2 id="team-h">{t('advisory.assign.title')}</h2>
@@ -343,6 +344,7 @@ function Team({ w, valuesFor, errors }: FormProps & { w: Workspace }) {
           t('advisory.field.home_agency'),
           t('advisory.field.role'),
           t('advisory.field.exception_reason'),
+          ...(changeable ? [{ hidden: t('advisory.actions') }] : []),
         ]}
         empty={w.assignments.length === 0}
       >
@@ -354,6 +356,13 @@ function Team({ w, valuesFor, errors }: FormProps & { w: Workspace }) {
               <td>{m ? home(m.advisor.home_agency_id) : '—'}</td>
               <td>{t(roleLabel[a.role])}</td>
               <td>{a.exception_reason ?? '—'}</td>
+              {changeable ? (
+                <td>
+                  <a href={href(`/console/advisory/${r.id}/assignments/${a.id}`)}>
+                    {t(a.role === 'lead' ? 'advisory.reassign.link_lead' : 'advisory.reassign.link', { name: m?.name ?? '—' })}
+                  </a>
+                </td>
+              ) : null}
             </tr>
           );
         })}
@@ -785,5 +794,96 @@ function Documents({ w, valuesFor, errors }: FormProps & { w: Workspace }) {
         </form>
       ) : null}
     </section>
+  );
+}
+
+/** The office replaces an assigned advisor (same role) or takes a reviewer off the request, with the reason. */
+export function AssignmentPage(p: { w: Workspace; assignmentId: number; form?: 'replace' | 'remove'; values?: Values; errors?: Errors }) {
+  const { t, href, lang } = usePage();
+  const { request: r } = p.w;
+  const a = p.w.assignments.find((x) => x.id === p.assignmentId);
+  const member = p.w.members.find((m) => m.advisor.id === a?.advisor_id);
+  const name = member?.name ?? '—';
+  const title = t('advisory.reassign.title', { name });
+  const home = (id: number) => {
+    const agency = p.w.agencies.get(id);
+    return agency ? pick(lang, agency, 'name') : '—';
+  };
+  const v = p.values ?? {};
+  const errs = (f: 'replace' | 'remove') => (p.form === f ? p.errors : undefined);
+  const val = (f: 'replace' | 'remove') => (p.form === f ? v : {});
+  return (
+    <AdvisoryLayout title={title}>
+      <Breadcrumbs
+        items={[
+          { href: '/console/advisory', label: t('advisory.title') },
+          { href: `/console/advisory/${r.id}`, label: r.title },
+          { label: title },
+        ]}
+      />
+      <PageHeading title={title} caption={a ? t(roleLabel[a.role]) : undefined} />
+      <ErrorSummary errors={p.errors} />
+      <form method="post" action={href(`/console/advisory/${r.id}/assignments/${p.assignmentId}/replace`)} novalidate>
+        <Csrf />
+        <h2>{t('advisory.reassign.replace')}</h2>
+        <p class="hint">{t('advisory.reassign.replace_hint')}</p>
+        <Select
+          name="advisor_id"
+          label={t('advisory.field.advisor')}
+          hint={t('advisory.assign.hint')}
+          blank=""
+          value={str(val('replace').advisor_id)}
+          errors={errs('replace')}
+          required
+          options={p.w.members
+            .filter((m) => m.advisor.active && !p.w.assignments.some((x) => x.advisor_id === m.advisor.id))
+            .map((m) => ({
+              value: String(m.advisor.id),
+              label: t(m.advisor.home_agency_id === r.agency_id ? 'advisory.assign.option_conflicted' : 'advisory.assign.option', {
+                name: m.name,
+                agency: home(m.advisor.home_agency_id),
+                open: m.open,
+              }),
+            }))}
+        />
+        <TextArea
+          name="exception_reason"
+          label={t('advisory.field.exception_reason')}
+          hint={t('advisory.assign.exception_hint')}
+          value={str(val('replace').exception_reason)}
+          errors={errs('replace')}
+          rows={2}
+        />
+        <TextArea
+          name="reason"
+          label={t('advisory.field.reason')}
+          value={str(val('replace').reason)}
+          errors={errs('replace')}
+          rows={2}
+          required
+        />
+        <button type="submit" class="button">
+          {t('advisory.reassign.button')}
+        </button>
+      </form>
+      {a?.role === 'reviewer' ? (
+        <form method="post" action={href(`/console/advisory/${r.id}/assignments/${p.assignmentId}/remove`)} novalidate>
+          <Csrf />
+          <h2>{t('advisory.reassign.remove')}</h2>
+          <p class="hint">{t('advisory.reassign.remove_hint')}</p>
+          <TextArea
+            name="reason"
+            label={t('advisory.field.reason')}
+            value={str(val('remove').reason)}
+            errors={errs('remove')}
+            rows={2}
+            required
+          />
+          <button type="submit" class="button danger">
+            {t('advisory.reassign.remove_button')}
+          </button>
+        </form>
+      ) : null}
+    </AdvisoryLayout>
   );
 }
