@@ -325,6 +325,23 @@ describe('training: pages end to end', () => {
     assert.match(progress.body, /<caption>/);
     const en = await leader.get(`/en/console/training/progress?year=${year}`);
     assert.match(en.body, /Nationally: 2 of 3 staff/);
+    // The charts, drawn on the server as SVG, each with its numbers as a table: per agency and nationally.
+    const figures = [...en.body.matchAll(/<figure class="chart"[\s\S]*?<\/figure>/g)].map((m) => m[0]);
+    assert.equal(figures.length, 2, 'a national chart and an agencies chart');
+    for (const f of figures) assert.match(f, /<svg[\s\S]*<\/svg>[\s\S]*<table class="chart-data">/);
+    const [national, agencies] = figures;
+    const cells = (html: string) =>
+      [...html.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((r) => [...r[1].matchAll(/<t[hd][^>]*>([^<]*)<\/t[hd]>/g)].map((c) => c[1]));
+    assert.deepEqual(cells(national.slice(national.indexOf('<tbody>'))), [
+      ['Share', '66.7%'],
+      ['Target', '40%'],
+    ]);
+    assert.deepEqual(cells(agencies.slice(agencies.indexOf('<tbody>'))), [
+      ['Beta Ministry', '100%', '—'],
+      ['Alpha Authority', '50%', '40%'],
+    ]);
+    assert.match(agencies, /<text[^>]*>Alpha Authority<\/text>/, 'the SVG names the agencies');
+    assert.match(progress.body, /<figure class="chart"[\s\S]*<text[^>]*>٤٠٪/, 'the Arabic chart writes Arabic digits');
 
     assert.equal((await adminA.get(`/console/training/progress.csv?year=${year}`)).statusCode, 403);
     const csv = await leader.get(`/console/training/progress.csv?year=${year}&lang=en`);

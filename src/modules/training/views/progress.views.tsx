@@ -1,3 +1,4 @@
+import { Chart, chartBase, renderSvg } from '../../../platform/charts/charts.tsx';
 import { Breadcrumbs, Csrf, ErrorSummary, type Errors, Field, Select } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { PageHeading } from '../../../platform/views/Layout.tsx';
@@ -45,6 +46,7 @@ export function ProgressPage(p: {
         {' · '}
         <a href={`/console/training/offerings.xlsx?year=${p.d.year}&lang=${lang}`}>{t('training.offerings.xlsx', { year: p.d.year })}</a>
       </p>
+      <ProgressCharts d={p.d} rows={rows} agencies={p.agencies} />
       <div class="table-wrap" tabIndex={0}>
         <table>
           <caption>{t('training.progress.caption', { year: String(p.d.year) })}</caption>
@@ -114,5 +116,93 @@ export function ProgressPage(p: {
         </>
       ) : null}
     </TrainingLayout>
+  );
+}
+
+/**
+ * The year's progress as SVG charts drawn on the server, each with its numbers as a table: each
+ * agency's share of staff trained against its target, and the nation's share against the target
+ * its agencies add up to (each agency's target weighted by its staff; agencies without one left out).
+ */
+function ProgressCharts({ d, rows, agencies }: { d: Progress; rows: Progress['rows']; agencies: Map<number, string> }) {
+  const { t, lang } = usePage();
+  const pct = usePct();
+  const percent = (share: number | null) => (share === null ? null : Math.round(share * 1000) / 10);
+  const names = rows.map((r) => agencies.get(r.agencyId) ?? '');
+  const shareName = t('training.field.share');
+  const targetName = t('training.field.target');
+  const axis = { type: 'value' as const, min: 0, max: 100, inverse: lang === 'ar', axisLabel: { formatter: '{value}%' } };
+  const agencySvg = renderSvg(
+    {
+      ...chartBase(lang),
+      legend: { top: 0 },
+      xAxis: axis,
+      yAxis: { type: 'category', data: names, position: lang === 'ar' ? 'right' : 'left', inverse: true },
+      series: [
+        { type: 'bar', name: shareName, data: rows.map((r) => percent(r.share)) },
+        {
+          type: 'scatter',
+          name: targetName,
+          symbol: 'diamond',
+          symbolSize: 14,
+          itemStyle: { color: '#b35c00' },
+          data: rows.map((r) => r.target),
+        },
+      ],
+    },
+    { width: 720, height: 80 + 36 * Math.max(1, rows.length) },
+    lang,
+  );
+  const targeted = rows.filter((r) => r.target !== null && r.staff > 0);
+  const targetStaff = targeted.reduce((s, r) => s + r.staff, 0);
+  const nationalTarget = targetStaff ? targeted.reduce((s, r) => s + (r.target ?? 0) * r.staff, 0) / targetStaff / 100 : null;
+  const nationalSvg = renderSvg(
+    {
+      ...chartBase(lang),
+      xAxis: axis,
+      yAxis: { type: 'category', data: [shareName, targetName], position: lang === 'ar' ? 'right' : 'left', inverse: true },
+      series: [
+        {
+          type: 'bar',
+          data: [
+            { value: percent(d.total.share), itemStyle: { color: '#13694e' } },
+            { value: percent(nationalTarget), itemStyle: { color: '#b35c00' } },
+          ],
+        },
+      ],
+    },
+    { width: 720, height: 150 },
+    lang,
+  );
+  return (
+    <>
+      <Chart
+        id="national-progress"
+        lang={lang}
+        title={t('training.progress.chart_national', { year: String(d.year) })}
+        svg={nationalSvg}
+        table={{
+          caption: t('training.progress.chart_national', { year: String(d.year) }),
+          columns: [t('training.progress.measure'), t('training.progress.value')],
+          rows: [
+            [shareName, pct(d.total.share)],
+            [targetName, nationalTarget === null ? null : pct(nationalTarget)],
+          ],
+        }}
+      />
+      {rows.length ? (
+        <Chart
+          id="agency-progress"
+          lang={lang}
+          title={t('training.progress.chart_agencies', { year: String(d.year) })}
+          svg={agencySvg}
+          table={{
+            caption: t('training.progress.chart_agencies', { year: String(d.year) }),
+            columns: [t('training.field.agency'), shareName, targetName],
+            rows: rows.map((r, i) => [names[i], pct(r.share), r.target === null ? null : pct(r.target / 100)]),
+          }}
+        />
+      ) : null}
+    </>
   );
 }
