@@ -8,6 +8,7 @@ import { sendPage } from '../../platform/views/render.tsx';
 import { findService } from '../catalog/public.ts';
 import { allAgencies } from '../identity/public.ts';
 import * as edits from './edit.service.ts';
+import { idList } from './links.service.ts';
 import { PLAN_ROLES } from './plan.policy.ts';
 import * as repo from './plan.repo.ts';
 import { initiativeValues, KpiEditPage, MilestoneEditPage, TrackEditPage, valuesOf } from './views/edit.views.tsx';
@@ -68,13 +69,25 @@ export async function editPages(app: FastifyInstance): Promise<void> {
         const s = await findService(deps.db, Number(sid));
         if (s) services.push(s.identifier);
       }
+      const agencies = await allAgencies(deps);
+      const initiatives = await repo.listInitiatives(deps.db, plan.id);
+      const codesOf = <T extends { id: number; code: string }>(rows: T[], ids: string) =>
+        idList(ids).flatMap((x) => rows.filter((r) => r.id === x).map((r) => r.code));
       return (
         <InitiativeFormPage
           plan={plan}
           initiative={initiative}
           tracks={await repo.listTracks(deps.db, plan.id)}
-          agencies={(await allAgencies(deps)).filter((a) => a.status === 'active' || a.id === initiative.owner_agency_id)}
-          values={values ?? initiativeValues(initiative, services)}
+          agencies={agencies.filter((a) => a.status === 'active' || a.id === initiative.owner_agency_id)}
+          values={
+            values ??
+            initiativeValues(
+              initiative,
+              services,
+              codesOf(agencies, initiative.partner_agency_ids),
+              codesOf(initiatives, initiative.depends_on_ids),
+            )
+          }
           errors={errors}
         />
       );

@@ -8,6 +8,7 @@ import { findService, findServiceByIdentifier } from '../catalog/public.ts';
 import { findAgency } from '../identity/public.ts';
 import { completeFromCatalog, liveEvidence, serviceForMilestone } from './auto.service.ts';
 import { baselined } from './baselines.service.ts';
+import { dependencyIds, partnerIds } from './links.service.ts';
 import { planPolicy } from './plan.policy.ts';
 import * as repo from './plan.repo.ts';
 import { initiativeInput, kpiInput, milestoneInput, type ReportFigures, trackInput } from './plan.schema.ts';
@@ -134,9 +135,18 @@ export async function updateInitiative(deps: Deps, ctx: Ctx, id: number, raw: un
     if (!service) fieldError('services', 'plan.validation.service_unknown', { identifier });
     serviceIds.push(service.id);
   }
-  const { services: _services, ...fields } = input;
+  const partner_agency_ids = (await partnerIds(deps, input)).join(',');
+  const depends_on_ids = (await dependencyIds(deps, before.plan_id, { id, code: input.code }, input.depends_on)).join(',');
+  const { services: _services, partners: _partners, depends_on: _depends, sponsor_ar, sponsor_en, ...fields } = input;
   return deps.db.transaction().execute(async (trx) => {
-    const after = await repo.updateInitiative(trx, id, { ...fields, service_ids: [...new Set(serviceIds)].join(',') });
+    const after = await repo.updateInitiative(trx, id, {
+      ...fields,
+      service_ids: [...new Set(serviceIds)].join(','),
+      sponsor_ar: sponsor_ar ?? null,
+      sponsor_en: sponsor_en ?? null,
+      partner_agency_ids,
+      depends_on_ids,
+    });
     await repo.insertEvent(trx, {
       initiative_id: id,
       report_id: null,

@@ -9,6 +9,7 @@ import { sendPage } from '../../platform/views/render.tsx';
 import { findService } from '../catalog/public.ts';
 import { allAgencies } from '../identity/public.ts';
 import { dashboard, initiativeDetail, planOverview } from './followup.service.ts';
+import { idList } from './links.service.ts';
 import { AGENCY_ROLES, OFFICE_ROLES, PLAN_ROLES, planPolicy } from './plan.policy.ts';
 import * as repo from './plan.repo.ts';
 import * as plans from './plan.service.ts';
@@ -154,10 +155,18 @@ export async function planPages(app: FastifyInstance): Promise<void> {
       const s = await findService(deps.db, id);
       if (s) tied.set(id, { identifier: s.identifier, name_ar: s.name_ar, name_en: s.name_en });
     }
+    const agencies = await agencyMap();
+    const siblings = await repo.listInitiatives(deps.db, d.plan.id);
+    const tie = (x: repo.InitiativeRow) => ({ ...x, link: planPolicy.readInitiative(req.actor, x.owner_agency_id) });
+    const dependsOn = idList(d.initiative.depends_on_ids).flatMap((x) => siblings.filter((s) => s.id === x).map(tie));
+    const dependents = siblings.filter((s) => idList(s.depends_on_ids).includes(d.initiative.id)).map(tie);
     return (
       <InitiativePage
         d={d}
-        agency={(await agencyMap()).get(d.initiative.owner_agency_id)}
+        agency={agencies.get(d.initiative.owner_agency_id)}
+        partners={idList(d.initiative.partner_agency_ids).flatMap((x) => agencies.get(x) ?? [])}
+        dependsOn={dependsOn}
+        dependents={dependents}
         services={services}
         tied={tied}
         can={{

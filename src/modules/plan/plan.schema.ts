@@ -9,6 +9,13 @@ const day = isoDay();
 const text = (max: number) => z.string().trim().min(1).max(max);
 const number = z.preprocess((v) => (typeof v === 'string' ? foldDecimal(v.replace(/[,،\u066C\s]/g, '')) : v), z.coerce.number());
 const finite = number.pipe(z.number().refine(Number.isFinite, 'plan.validation.number'));
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((v) => v || undefined);
 const weight = number.pipe(z.number().min(0).max(1000));
 const code = z
   .string()
@@ -57,10 +64,18 @@ export const initiativeInput = z
     budget_sar: number.pipe(z.number().min(0).max(1e13)),
     /** Catalog service identifiers, separated by commas or spaces. */
     services: z.string().trim().max(2000).optional(),
+    sponsor_ar: optionalText(300),
+    sponsor_en: optionalText(300),
+    /** Codes of the agencies taking part besides the owner. */
+    partners: z.string().trim().max(2000).optional(),
+    /** Codes of the initiatives of the same plan it depends on. */
+    depends_on: z.string().trim().max(2000).optional(),
   })
   .strict()
   .superRefine((p, ctx) => {
     if (p.planned_end < p.planned_start) ctx.addIssue({ code: 'custom', path: ['planned_end'], message: 'plan.validation.date_order' });
+    if (!p.sponsor_ar !== !p.sponsor_en)
+      ctx.addIssue({ code: 'custom', path: [p.sponsor_ar ? 'sponsor_en' : 'sponsor_ar'], message: 'plan.validation.sponsor_both' });
   });
 export type InitiativeInput = z.output<typeof initiativeInput>;
 

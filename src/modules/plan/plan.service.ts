@@ -8,6 +8,7 @@ import { findServiceByIdentifier } from '../catalog/public.ts';
 import { findAgency } from '../identity/public.ts';
 import { completeFromCatalog, liveEvidence, serviceForMilestone } from './auto.service.ts';
 import { takeBaseline } from './baselines.service.ts';
+import { dependencyIds, partnerIds } from './links.service.ts';
 import { planPolicy } from './plan.policy.ts';
 import * as repo from './plan.repo.ts';
 import {
@@ -171,12 +172,18 @@ export async function createInitiative(deps: Deps, ctx: Ctx, planId: number, raw
     if (!service) fieldError('services', 'plan.validation.service_unknown', { identifier });
     serviceIds.push(service.id);
   }
-  const { services: _services, ...fields } = input;
+  const partner_agency_ids = (await partnerIds(deps, input)).join(',');
+  const depends_on_ids = (await dependencyIds(deps, planId, { id: null, code: input.code }, input.depends_on)).join(',');
+  const { services: _services, partners: _partners, depends_on: _depends, sponsor_ar, sponsor_en, ...fields } = input;
   return deps.db.transaction().execute(async (trx) => {
     const initiative = await repo.insertInitiative(trx, {
       ...fields,
       plan_id: planId,
       service_ids: [...new Set(serviceIds)].join(','),
+      sponsor_ar: sponsor_ar ?? null,
+      sponsor_en: sponsor_en ?? null,
+      partner_agency_ids,
+      depends_on_ids,
       forecast_end: null,
       actual_start: null,
       actual_end: null,

@@ -141,6 +141,24 @@ export function InitiativeFormPage(p: {
           errors={p.errors}
           dir="ltr"
         />
+        <Field name="sponsor_ar" label={t('plan.field.sponsor_ar')} value={str(v.sponsor_ar)} errors={p.errors} lang="ar" dir="rtl" />
+        <Field name="sponsor_en" label={t('plan.field.sponsor_en')} value={str(v.sponsor_en)} errors={p.errors} lang="en" dir="ltr" />
+        <Field
+          name="partners"
+          label={t('plan.field.partners')}
+          hint={t('plan.field.partners_hint')}
+          value={str(v.partners)}
+          errors={p.errors}
+          dir="ltr"
+        />
+        <Field
+          name="depends_on"
+          label={t('plan.field.depends_on')}
+          hint={t('plan.field.depends_on_hint')}
+          value={str(v.depends_on)}
+          errors={p.errors}
+          dir="ltr"
+        />
         <button type="submit" class="button">
           {p.initiative ? t('plan.save') : t('plan.create')}
         </button>

@@ -1,4 +1,5 @@
 import { pick } from '../../../platform/i18n/i18n.ts';
+import { formatList } from '../../../platform/i18n/lists.ts';
 import {
   Breadcrumbs,
   Csrf,
@@ -41,6 +42,10 @@ export function InitiativePage(p: {
   d: InitiativeDetail;
   agency: Agency | undefined;
   services: { identifier: string; name_ar: string; name_en: string }[];
+  /** The agencies taking part besides the owner; the initiatives it depends on and those depending on it (linked when the reader may open them). */
+  partners: Agency[];
+  dependsOn: { id: number; code: string; name_ar: string; name_en: string; link: boolean }[];
+  dependents: { id: number; code: string; name_ar: string; name_en: string; link: boolean }[];
   /** The catalog services milestones are tied to, by id. */
   tied: Map<number, { identifier: string; name_ar: string; name_en: string }>;
   can: { keep: boolean; administer: boolean; review: boolean };
@@ -74,6 +79,25 @@ export function InitiativePage(p: {
       <dl class="summary">
         <dt>{t('plan.field.owner')}</dt>
         <dd>{p.agency ? pick(lang, p.agency, 'name') : '—'}</dd>
+        <dt>{t('plan.field.partners')}</dt>
+        <dd>
+          {p.partners.length
+            ? formatList(
+                lang,
+                p.partners.map((a) => pick(lang, a, 'name')),
+              )
+            : '—'}
+        </dd>
+        <dt>{t('plan.field.sponsor')}</dt>
+        <dd>{pick(lang, i, 'sponsor') || '—'}</dd>
+        <dt>{t('plan.field.depends_on')}</dt>
+        <dd>
+          <InitiativeLinks items={p.dependsOn} />
+        </dd>
+        <dt>{t('plan.field.dependents')}</dt>
+        <dd>
+          <InitiativeLinks items={p.dependents} />
+        </dd>
         <dt>{t('plan.field.weight')}</dt>
         <dd>{num(i.weight)}</dd>
         <dt>{t('plan.field.planned_dates')}</dt>
@@ -498,5 +522,28 @@ export function MilestoneEvidence(p: {
       <a href={href(`/services/${p.service.identifier}`)}>{name}</a>
       {after}
     </>
+  );
+}
+
+/** Initiatives by code and name, each a link when the reader may open it. */
+function InitiativeLinks({ items }: { items: { id: number; code: string; name_ar: string; name_en: string; link: boolean }[] }) {
+  const { href, lang } = usePage();
+  if (!items.length) return <>—</>;
+  return (
+    <ul class="plain">
+      {items.map((x) => (
+        <li key={x.id}>
+          {x.link ? (
+            <a href={href(`/console/plans/initiatives/${x.id}`)}>
+              <span class="ltr">{x.code}</span> {nameOf(lang, x)}
+            </a>
+          ) : (
+            <>
+              <span class="ltr">{x.code}</span> {nameOf(lang, x)}
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
   );
 }
