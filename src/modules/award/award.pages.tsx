@@ -193,7 +193,7 @@ export async function awardPages(app: FastifyInstance): Promise<void> {
         nomination={n}
         branch={branch}
         branches={branches}
-        agency={(await agencyMap()).get(n.agency_id)}
+        agency={n.agency_id === null ? undefined : (await agencyMap()).get(n.agency_id)}
         serviceIdentifier={service?.identifier ?? null}
         access={access}
         me={me}

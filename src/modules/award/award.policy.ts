@@ -14,10 +14,10 @@ export const awardPolicy = {
   administer: (a: Actor) => hasRole(a, 'program_admin'),
   /** Screen nominations, add conflicts, assign judges, see every score, propose decisions. */
   office,
-  /** Nominate and withdraw: the nominating agency's administrators. */
-  nominate: (a: Actor, agencyId: number) => a.kind === 'system' || hasAgencyRole(a, agencyId, 'agency_admin'),
+  /** Nominate and withdraw: the nominating agency's administrators (an individual's nomination is its entrant's, by their email). */
+  nominate: (a: Actor, agencyId: number | null) => agencyId !== null && (a.kind === 'system' || hasAgencyRole(a, agencyId, 'agency_admin')),
   /** See an agency's own nominations (drafts included) and their screening: its administrators and editors. */
-  readOwn: (a: Actor, agencyId: number) => hasAgencyRole(a, agencyId, 'agency_admin', 'agency_editor'),
+  readOwn: (a: Actor, agencyId: number | null) => agencyId !== null && hasAgencyRole(a, agencyId, 'agency_admin', 'agency_editor'),
   /** Agencies the actor nominates for. */
   nominatingAgencies: (a: Actor) => actorAgencyIds(a).filter((id) => hasAgencyRole(a, id, 'agency_admin')),
   /** A judge: the role (a seat on an edition's panel is checked by the service). */

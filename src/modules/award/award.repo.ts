@@ -6,6 +6,7 @@ import type {
   AwardConflictsTable,
   AwardCyclesTable,
   AwardDecisionsTable,
+  AwardEntrantsTable,
   AwardJudgesTable,
   AwardNominationsTable,
   AwardReviewsTable,
@@ -21,6 +22,7 @@ export type JudgeRow = Selectable<AwardJudgesTable>;
 export type ConflictRow = Selectable<AwardConflictsTable>;
 export type ReviewRow = Selectable<AwardReviewsTable>;
 export type DecisionRow = Selectable<AwardDecisionsTable>;
+export type EntrantRow = Selectable<AwardEntrantsTable>;
 
 export const criteriaOf = (b: Pick<BranchRow, 'rubric_json'>) => JSON.parse(b.rubric_json) as Criterion[];
 
@@ -72,6 +74,40 @@ export const updateNomination = (db: Executor, id: number, patch: Updateable<Awa
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
+
+export const listEntrants = (db: Executor, cycleId: number) =>
+  db.selectFrom('award_entrants').selectAll().where('cycle_id', '=', cycleId).orderBy('id').execute();
+export const findEntrant = (db: Executor, id: number) =>
+  db.selectFrom('award_entrants').selectAll().where('id', '=', id).executeTakeFirst();
+/** The entrant of an address for an edition, made (unverified) on first request; the address is stored lower-case. */
+export async function ensureEntrant(db: Executor, cycleId: number, email: string, name: string, locale: 'ar' | 'en') {
+  const now = nowIso();
+  await db
+    .insertInto('award_entrants')
+    .values({
+      cycle_id: cycleId,
+      email,
+      name,
+      locale,
+      code_hash: null,
+      code_expires_at: null,
+      verified_at: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .onConflict((oc) => oc.columns(['cycle_id', 'email']).doNothing())
+    .execute();
+  return db.selectFrom('award_entrants').selectAll().where('cycle_id', '=', cycleId).where('email', '=', email).executeTakeFirstOrThrow();
+}
+export const updateEntrant = (db: Executor, id: number, patch: Updateable<AwardEntrantsTable>) =>
+  db
+    .updateTable('award_entrants')
+    .set({ ...patch, updated_at: nowIso() })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+export const listEntrantNominations = (db: Executor, entrantId: number) =>
+  db.selectFrom('award_nominations').selectAll().where('entrant_id', '=', entrantId).orderBy('id').execute();
 
 export const listJudges = (db: Executor, cycleId: number) =>
   db.selectFrom('award_judges').selectAll().where('cycle_id', '=', cycleId).orderBy('user_id').execute();

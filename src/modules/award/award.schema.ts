@@ -121,3 +121,25 @@ export const conflictInput = z
 export const assignInput = z.object({ nomination_id: id, judge_user_id: id }).strict();
 
 export const revokeInput = z.object({ reason: text(1000) }).strict();
+
+/** An individual who nominates: their name and the email they will prove with a code. */
+export const entrantInput = z
+  .object({
+    name: text(120),
+    email: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .max(254)
+      .pipe(z.email({ error: 'validation.email' })),
+  })
+  .strict();
+
+export const entrantCodeInput = z
+  .object({
+    code: z
+      .string()
+      .trim()
+      .regex(/^[0-9\u0660-\u0669\u06F0-\u06F9]{6}$/, 'award.validation.code_format'),
+  })
+  .strict();

@@ -247,7 +247,7 @@ export async function addBranch(deps: Deps, ctx: Ctx, cycleId: number, raw: unkn
 // --- Nominations -------------------------------------------------------------------------------
 
 /** Refuses any change to nominations outside the nomination window, with a message in the reader's language. */
-function assertWindow(cycle: repo.CycleRow, at: Date, lang: Lang, tz: string) {
+export function assertWindow(cycle: repo.CycleRow, at: Date, lang: Lang, tz: string) {
   if (at.getTime() < Date.parse(cycle.nominations_open_at)) throw new ConflictError('award.error.not_open');
   if (isPastDeadline(cycle, at))
     throw new AppError(409, 'award.error.deadline_passed', { deadline: dualDateText(lang, cycle.nominations_close_at, tz, true) });
@@ -260,10 +260,20 @@ function kindFits(kind: NomineeKind, agencyKind: string) {
   return true;
 }
 
-async function checkedInput(deps: Deps, cycle: repo.CycleRow, agencyId: number, raw: unknown) {
+/** Branches that take people: an individual (or a team) may nominate for these after verifying an email. */
+export const takesIndividuals = (kind: NomineeKind) => kind === 'individual' || kind === 'team';
+
+/** A nomination's fields checked against its branch: for an agency (its id), or for an individual entrant (null). */
+export async function checkedInput(deps: Deps, cycle: repo.CycleRow, agencyId: number | null, raw: unknown) {
   const input = parseInput(nominationInput, raw);
   const branch = await repo.findBranch(deps.db, input.branch_id);
   if (!branch || branch.cycle_id !== cycle.id) fieldError('branch_id', 'award.validation.branch_unknown');
+  if (agencyId === null) {
+    if (!takesIndividuals(branch.nominee_kind)) fieldError('branch_id', 'award.validation.individuals_only');
+    if (input.service) fieldError('service', 'award.validation.service_agency_only');
+    if (!input.nominee_name) fieldError('nominee_name', 'award.validation.nominee_required');
+    return { input, branch, serviceId: null };
+  }
   const agency = await findAgency(deps.db, agencyId);
   if (!agency) throw new NotFoundError();
   if (!kindFits(branch.nominee_kind, agency.kind)) fieldError('branch_id', 'award.validation.kind_mismatch');
@@ -284,12 +294,25 @@ export async function createNomination(deps: Deps, ctx: Ctx, cycleId: number, ag
   authorize(awardPolicy.nominate(ctx.actor, agencyId));
   const cycle = await getCycle(deps, cycleId);
   assertWindow(cycle, at, ctx.lang, deps.config.timeZone);
+  return insertDraft(deps, ctx, cycle, { agencyId, entrantId: null }, raw);
+}
+
+/** Stores a new draft (checked) for an agency or an individual entrant, audited in the same transaction. */
+export async function insertDraft(
+  deps: Deps,
+  ctx: Ctx,
+  cycle: repo.CycleRow,
+  owner: { agencyId: number; entrantId: null } | { agencyId: null; entrantId: number },
+  raw: unknown,
+) {
+  const { agencyId } = owner;
   const { input, branch, serviceId } = await checkedInput(deps, cycle, agencyId, raw);
   return deps.db.transaction().execute(async (trx) => {
     const n = await repo.insertNomination(trx, {
       cycle_id: cycle.id,
       branch_id: branch.id,
       agency_id: agencyId,
+      entrant_id: owner.entrantId,
       status: 'draft',
       title_ar: input.title_ar,
       title_en: input.title_en,
@@ -305,7 +328,13 @@ export async function createNomination(deps: Deps, ctx: Ctx, cycleId: number, ag
       submitted_at: null,
       withdrawn_at: null,
     });
-    await recordAudit(trx, ctx, { action: 'award.nomination.create', recordType: 'award_nomination', recordId: n.id, agencyId, after: n });
+    await recordAudit(trx, ctx, {
+      action: 'award.nomination.create',
+      recordType: 'award_nomination',
+      recordId: n.id,
+      agencyId: agencyId ?? undefined,
+      after: n,
+    });
     return n;
   });
 }
@@ -317,9 +346,18 @@ async function ownNomination(deps: Deps, ctx: Ctx, id: number) {
   return { n, cycle: await getCycle(deps, n.cycle_id) };
 }
 
+/** The audit's agency of a nomination (undefined for an individual's). */
+const auditAgency = (n: repo.NominationRow) => n.agency_id ?? undefined;
+
 /** Saves a draft's fields, before the deadline. */
 export async function saveNomination(deps: Deps, ctx: Ctx, id: number, raw: unknown, at = new Date()) {
   const { n, cycle } = await ownNomination(deps, ctx, id);
+  return saveDraft(deps, ctx, n, cycle, raw, at);
+}
+
+/** Saves a draft's checked fields before the deadline (the caller has checked whose it is). */
+export async function saveDraft(deps: Deps, ctx: Ctx, n: repo.NominationRow, cycle: repo.CycleRow, raw: unknown, at: Date) {
+  const id = n.id;
   assertWindow(cycle, at, ctx.lang, deps.config.timeZone);
   if (n.status !== 'draft') throw new ConflictError('award.error.not_draft');
   const { input, branch, serviceId } = await checkedInput(deps, cycle, n.agency_id, raw);
@@ -336,7 +374,7 @@ export async function saveNomination(deps: Deps, ctx: Ctx, id: number, raw: unkn
       action: 'award.nomination.save',
       recordType: 'award_nomination',
       recordId: id,
-      agencyId: n.agency_id,
+      agencyId: auditAgency(n),
       before: n,
       after,
     });
@@ -350,6 +388,12 @@ export async function saveNomination(deps: Deps, ctx: Ctx, id: number, raw: unkn
  */
 export async function submitNomination(deps: Deps, ctx: Ctx, id: number, at = new Date()) {
   const { n, cycle } = await ownNomination(deps, ctx, id);
+  return submitDraft(deps, ctx, n, cycle, at);
+}
+
+/** Submits a draft before the deadline and freezes its evidence (the caller has checked whose it is). */
+export async function submitDraft(deps: Deps, ctx: Ctx, n: repo.NominationRow, cycle: repo.CycleRow, at: Date) {
+  const id = n.id;
   assertWindow(cycle, at, ctx.lang, deps.config.timeZone);
   if (n.status !== 'draft') throw new ConflictError('award.error.not_draft');
   const branch = (await repo.findBranch(deps.db, n.branch_id)) as repo.BranchRow;
@@ -365,7 +409,7 @@ export async function submitNomination(deps: Deps, ctx: Ctx, id: number, at = ne
       action: 'award.nomination.submit',
       recordType: 'award_nomination',
       recordId: id,
-      agencyId: n.agency_id,
+      agencyId: auditAgency(n),
       before: { status: n.status },
       after: { status: 'submitted', evidence },
     });
@@ -376,6 +420,12 @@ export async function submitNomination(deps: Deps, ctx: Ctx, id: number, at = ne
 /** Withdraws a draft or a submitted nomination, before the deadline; it then leaves screening and judging. */
 export async function withdrawNomination(deps: Deps, ctx: Ctx, id: number, at = new Date()) {
   const { n, cycle } = await ownNomination(deps, ctx, id);
+  return withdrawOne(deps, ctx, n, cycle, at);
+}
+
+/** Withdraws a draft or a submitted nomination before the deadline (the caller has checked whose it is). */
+export async function withdrawOne(deps: Deps, ctx: Ctx, n: repo.NominationRow, cycle: repo.CycleRow, at: Date) {
+  const id = n.id;
   assertWindow(cycle, at, ctx.lang, deps.config.timeZone);
   if (n.status === 'withdrawn') throw new ConflictError('award.error.withdrawn');
   return deps.db.transaction().execute(async (trx) => {
@@ -384,7 +434,7 @@ export async function withdrawNomination(deps: Deps, ctx: Ctx, id: number, at = 
       action: 'award.nomination.withdraw',
       recordType: 'award_nomination',
       recordId: id,
-      agencyId: n.agency_id,
+      agencyId: auditAgency(n),
       before: { status: n.status },
       after: { status: 'withdrawn' },
     });
@@ -417,7 +467,7 @@ export async function screenNomination(deps: Deps, ctx: Ctx, id: number, raw: un
       action: 'award.nomination.screen',
       recordType: 'award_nomination',
       recordId: id,
-      agencyId: n.agency_id,
+      agencyId: auditAgency(n),
       before: { screening: n.screening },
       after: { screening: input.decision, reason: input.reason ?? null },
     });

@@ -91,8 +91,10 @@ export interface AwardNominationsTable {
   id: Generated<number>;
   cycle_id: number;
   branch_id: number;
-  /** The nominating agency (its administrators own the nomination). */
-  agency_id: number;
+  /** The nominating agency (its administrators own the nomination); null for an individual's nomination. */
+  agency_id: number | null;
+  /** The individual who nominated (themselves or another), by a verified email; null for an agency's. */
+  entrant_id: number | null;
   status: NominationStatus;
   title_ar: string;
   title_en: string;
@@ -170,7 +172,23 @@ export interface AwardDiscussionTable {
   created_at: Timestamp;
 }
 
+/** A person who proved an email address for one edition, and so may nominate for its individual and team branches. */
+export interface AwardEntrantsTable {
+  id: Generated<number>;
+  cycle_id: number;
+  email: string;
+  name: string;
+  locale: 'ar' | 'en';
+  code_hash: string | null;
+  code_expires_at: Timestamp | null;
+  code_attempts: Generated<number>;
+  verified_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface AwardTables {
+  award_entrants: AwardEntrantsTable;
   award_cycles: AwardCyclesTable;
   award_branches: AwardBranchesTable;
   award_nominations: AwardNominationsTable;

@@ -28,7 +28,7 @@ export async function issueAwardCertificate(
   decision: repo.DecisionRow,
   nomination: repo.NominationRow,
 ) {
-  const agency = await findAgency(trx, nomination.agency_id);
+  const agency = nomination.agency_id === null ? undefined : await findAgency(trx, nomination.agency_id);
   const o = outcomeName[decision.outcome];
   return issueCredential(deps, trx, ctx, {
     source: CREDENTIAL_SOURCE,

@@ -7,11 +7,11 @@ import { onTrackShare } from '../plan/public.ts';
  * What Yusr held about a nomination when it was submitted, frozen into the nomination so judges see
  * what was true at the deadline, not what changed after: the agency, the nominated service's
  * published catalog record (version, status, maturity, channels, fees), and the agency's plan
- * initiatives on track.
+ * initiatives on track. An individual's nomination has no agency, so no service or plan either.
  */
 export interface Evidence {
   frozen_at: string;
-  agency: { id: number; code: string; name_ar: string; name_en: string; kind: string };
+  agency: { id: number; code: string; name_ar: string; name_en: string; kind: string } | null;
   service: null | {
     identifier: string;
     name_ar: string;
@@ -24,10 +24,11 @@ export interface Evidence {
     channels: number;
     fees: number;
   };
-  plan: { on_track: number; total: number; share: number | null };
+  plan: { on_track: number; total: number; share: number | null } | null;
 }
 
-export async function freezeEvidence(deps: Deps, agencyId: number, serviceId: number | null, at: Date): Promise<Evidence> {
+export async function freezeEvidence(deps: Deps, agencyId: number | null, serviceId: number | null, at: Date): Promise<Evidence> {
+  if (agencyId === null) return { frozen_at: at.toISOString(), agency: null, service: null, plan: null };
   const agency = await findAgency(deps.db, agencyId);
   if (!agency) throw new Error(`agency ${agencyId} is gone`);
   let service: Evidence['service'] = null;

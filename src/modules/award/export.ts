@@ -55,7 +55,7 @@ async function nominationRows(deps: Deps, cycleId: number, lang: Lang): Promise<
     .sort((a, b) => a.branch_id - b.branch_id || (ranked.get(a.id)?.rank ?? 1e9) - (ranked.get(b.id)?.rank ?? 1e9) || a.id - b.id)
     .map((n) => {
       const b = branches.get(n.branch_id);
-      const a = agencies.get(n.agency_id);
+      const a = n.agency_id === null ? undefined : agencies.get(n.agency_id);
       const s = ranked.get(n.id);
       const d = decided.get(n.id);
       const mine = reviews.filter((r) => r.nomination_id === n.id);

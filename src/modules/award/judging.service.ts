@@ -53,13 +53,23 @@ export async function conflictsOf(db: Executor, cycleId: number): Promise<Confli
         kind: 'employment',
         note: null,
       });
-  const agencies = [...new Set((await repo.listNominations(db, cycleId)).map((n) => n.agency_id))];
+  const nominations = await repo.listNominations(db, cycleId);
+  const agencies = [...new Set(nominations.flatMap((n) => (n.agency_id === null ? [] : [n.agency_id])))];
   for (const agencyId of agencies) {
     const members = await findUsers(db, { agencyIds: [agencyId] }, 10_000, 0);
     for (const m of members)
       if (judgeIds.has(m.id) && !out.some((c) => c.judgeId === m.id && c.agencyId === agencyId && c.source === 'automatic'))
         out.push({ judgeId: m.id, agencyId, nominationId: null, source: 'automatic', kind: 'employment', note: null });
   }
+  // An individual's nomination conflicts the judge whose account has the entrant's email: they made it.
+  const entrants = new Map((await repo.listEntrants(db, cycleId)).map((e) => [e.id, e.email]));
+  if (entrants.size)
+    for (const j of judges) {
+      const email = (await findUser(db, j.user_id))?.email.toLowerCase();
+      for (const n of nominations)
+        if (n.entrant_id !== null && email && entrants.get(n.entrant_id) === email)
+          out.push({ judgeId: j.user_id, agencyId: null, nominationId: n.id, source: 'automatic', kind: 'other', note: null });
+    }
   return out;
 }
 
@@ -69,7 +79,9 @@ export async function conflictMap(db: Executor, cycleId: number, nominations: re
   return new Map(
     nominations.map((n) => [
       n.id,
-      new Set(conflicts.filter((c) => c.nominationId === n.id || c.agencyId === n.agency_id).map((c) => c.judgeId)),
+      new Set(
+        conflicts.filter((c) => c.nominationId === n.id || (c.agencyId !== null && c.agencyId === n.agency_id)).map((c) => c.judgeId),
+      ),
     ]),
   );
 }
@@ -381,7 +393,8 @@ export async function statistics(db: Executor, cycleId: number) {
     };
   });
   const agencies = new Map<number, number>();
-  for (const n of nominations) if (n.status === 'submitted') agencies.set(n.agency_id, (agencies.get(n.agency_id) ?? 0) + 1);
+  for (const n of nominations)
+    if (n.status === 'submitted' && n.agency_id !== null) agencies.set(n.agency_id, (agencies.get(n.agency_id) ?? 0) + 1);
   const byAgency = [...agencies]
     .map(([agencyId, submitted]) => ({ agencyId, submitted }))
     .sort((a, b) => b.submitted - a.submitted || a.agencyId - b.agencyId);

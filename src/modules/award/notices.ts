@@ -5,6 +5,7 @@ import { type Lang, translate } from '../../platform/i18n/i18n.ts';
 import { queuePersonEmail } from '../../platform/messaging/person-email.ts';
 import { findUser, listUsers } from '../identity/public.ts';
 import * as repo from './award.repo.ts';
+import { entrantPath } from './entrants.service.ts';
 
 export const OUTCOME_NOTICE_JOB = 'award.outcome_notice';
 export const JUDGE_NOTICE_JOB = 'award.judge_notice';
@@ -31,7 +32,8 @@ const bodies = {
 } as const;
 
 /**
- * Emails the nominating agency's team (administrators and editors) an outcome of their nomination,
+ * Emails the nominating agency's team (administrators and editors), or the individual who nominated,
+ * an outcome of their nomination,
  * through platform messaging, after the decision committed; one email per person and outcome, ever.
  */
 export async function sendOutcomeNotice(deps: Deps, notice: OutcomeNotice): Promise<number> {
@@ -40,11 +42,22 @@ export async function sendOutcomeNotice(deps: Deps, notice: OutcomeNotice): Prom
   const cycle = await repo.findCycle(deps.db, n.cycle_id);
   const branch = await repo.findBranch(deps.db, n.branch_id);
   if (!cycle || !branch) return 0;
-  const team = await listUsers(deps, systemCtx('award'), { agencyIds: [n.agency_id], status: 'active' }, 1, 500);
+  // An individual's nomination: its entrant, by the address they proved, with the link to their nominations.
+  const entrant = n.entrant_id === null ? undefined : await repo.findEntrant(deps.db, n.entrant_id);
+  const people =
+    n.agency_id !== null
+      ? (await listUsers(deps, systemCtx('award'), { agencyIds: [n.agency_id], status: 'active' }, 1, 500)).items.map((u) => ({
+          person: u,
+          lang: (u.locale === 'en' ? 'en' : 'ar') as Lang,
+          path: `/console/award/nominations/${n.id}`,
+          key: `user:${u.id}`,
+        }))
+      : entrant?.verified_at
+        ? [{ person: entrant, lang: entrant.locale, path: entrantPath(deps, entrant.id), key: `entrant:${entrant.id}` }]
+        : [];
   let queued = 0;
   await deps.db.transaction().execute(async (trx) => {
-    for (const user of team.items) {
-      const lang: Lang = user.locale === 'en' ? 'en' : 'ar';
+    for (const { person: user, lang, path, key } of people) {
       const params = {
         title: lang === 'ar' ? n.title_ar : n.title_en,
         branch: lang === 'ar' ? branch.name_ar : branch.name_en,
@@ -56,9 +69,9 @@ export async function sendOutcomeNotice(deps: Deps, notice: OutcomeNotice): Prom
           translate(lang, bodies[notice.kind], params),
           ...(notice.kind === 'ineligible' && n.screening_reason ? [n.screening_reason] : []),
         ],
-        action: { label: translate(lang, 'award.email.action'), path: `/console/award/nominations/${n.id}` },
+        action: { label: translate(lang, 'award.email.action'), path },
         footer: translate(lang, 'award.email.footer'),
-        key: `award:${notice.kind}:${n.id}:user:${user.id}`,
+        key: `award:${notice.kind}:${n.id}:${key}`,
         source: 'award',
         ref: { refType: 'award_nomination', refId: n.id },
       });

@@ -16,11 +16,14 @@ import { findUserByEmail } from '../identity/public.ts';
 // person or team nominated, which no verified address leads to — the office finds it by the
 // nomination the request names and corrects it there, so it is in the register but not matched here.
 // Erasure keeps reviews, scores and the panel's discussion (the edition's results rest on them) and the rows under the
-// judge's account id (identity then pseudonymises it); conflict notes and the labels go.
+// judge's account id (identity then pseudonymises it); conflict notes and the labels go. Individuals
+// who nominated: their name and proven email per edition, and the nominations they made, found by
+// that email; erasure replaces the name and the address (their nominations stay, results rest on them).
 
 const JUDGE_KIND = 'award.judge';
 const STAFF_KIND = 'award.staff';
 const NOMINEE_KIND = 'award.nominee';
+const ENTRANT_KIND = 'award.entrant';
 const LABELS = [
   ['award_nominations', 'created_by'],
   ['award_nominations', 'screened_by'],
@@ -62,6 +65,16 @@ export const awardPersonalData: PersonalDataPort = {
       retention: 'award.privacy.nominee_retention',
       defaultPeriod: null,
       correction: 'award.privacy.nominee_correction',
+    },
+    {
+      key: ENTRANT_KIND,
+      label: 'award.privacy.entrant',
+      where: 'award_entrants (name, email, language), award_nominations (by entrant: titles, summary, nominee name, status)',
+      purpose: 'award.privacy.entrant_purpose',
+      basis: 'public_task',
+      retention: 'award.privacy.nominee_retention',
+      defaultPeriod: null,
+      correction: 'award.privacy.office_correction',
     },
   ],
 
@@ -112,7 +125,33 @@ export const awardPersonalData: PersonalDataPort = {
         .orderBy('id')
         .execute()
     ).filter((n) => isStaffLabel(n.created_by, email) || isStaffLabel(n.screened_by, email));
+    const entrants = await deps.db
+      .selectFrom('award_entrants')
+      .selectAll()
+      .where('email', '=', email.toLowerCase())
+      .orderBy('id')
+      .execute();
+    const entries = entrants.length
+      ? await deps.db
+          .selectFrom('award_nominations')
+          .select(['entrant_id', 'title_ar', 'title_en', 'summary', 'nominee_name', 'status', 'screening', 'created_at', 'submitted_at'])
+          .where(
+            'entrant_id',
+            'in',
+            entrants.map((e) => e.id),
+          )
+          .orderBy('id')
+          .execute()
+      : [];
     return [
+      {
+        kind: ENTRANT_KIND,
+        records: entrants.map((e) => ({
+          entrant: { edition: e.cycle_id, name: e.name, email: e.email, language: e.locale, verified_at: e.verified_at },
+          nominations: entries.filter((n) => n.entrant_id === e.id).map(({ entrant_id: _, ...n }) => n),
+        })),
+        files: [],
+      },
       {
         kind: JUDGE_KIND,
         records: [
@@ -150,6 +189,16 @@ export const awardPersonalData: PersonalDataPort = {
           .where('note', 'is not', null)
           .executeTakeFirst()
       : undefined;
-    return { counts: { [JUDGE_KIND]: Number(notes?.numUpdatedRows ?? 0), [STAFF_KIND]: labels }, files: [] };
+    const entrants = await trx.selectFrom('award_entrants').select('id').where('email', '=', subject.email.toLowerCase()).execute();
+    for (const e of entrants)
+      await trx
+        .updateTable('award_entrants')
+        .set({ name: ERASED, email: `${ERASED}#${e.id}`, code_hash: null, code_expires_at: null })
+        .where('id', '=', e.id)
+        .execute();
+    return {
+      counts: { [JUDGE_KIND]: Number(notes?.numUpdatedRows ?? 0), [STAFF_KIND]: labels, [ENTRANT_KIND]: entrants.length },
+      files: [],
+    };
   },
 };

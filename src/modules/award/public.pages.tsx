@@ -1,12 +1,38 @@
-import type { FastifyInstance } from 'fastify';
-import { NotFoundError } from '../../platform/http/errors.ts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { MessageKey } from '../../messages.ts';
+import { setFlash } from '../../platform/http/context.ts';
+import { AppError, NotFoundError } from '../../platform/http/errors.ts';
+import { idParam } from '../../platform/http/pages.ts';
+import { formValues } from '../../platform/http/validation.ts';
+import type { Errors } from '../../platform/views/components.tsx';
 import { sendPage } from '../../platform/views/render.tsx';
 import { allAgencies } from '../identity/public.ts';
 import * as award from './award.service.ts';
 import { publicResults } from './decisions.service.ts';
+import * as entrants from './entrants.service.ts';
+import { EntrantCodePage, EntrantNominationPage, EntrantPage, EntrantStartPage } from './views/entrant.views.tsx';
 import { ArchivePage, EditionPage } from './views/results.views.tsx';
 
-/** What anyone may read: every edition (the archive), its rules and dates, and its published results with citations. */
+/** A refusal the page shows (400 with field errors, 409 with its message), or undefined for anything else. */
+const shown = (err: unknown): { status: number; errors: Errors } | undefined =>
+  err instanceof AppError && (err.status === 400 || err.status === 409)
+    ? { status: err.status, errors: err.fieldErrors.length ? err.fieldErrors : [{ field: '_', key: err.key, params: err.params }] }
+    : undefined;
+
+const editionNumber = (req: FastifyRequest) => {
+  const raw = (req.params as { number: string }).number;
+  if (!/^\d{1,4}$/.test(raw)) throw new NotFoundError();
+  return Number(raw);
+};
+const queryToken = (req: FastifyRequest) => {
+  const token = (req.query as { token?: unknown }).token;
+  return typeof token === 'string' ? token : '';
+};
+
+/**
+ * What anyone may read: every edition (the archive), its rules and dates, and its published results
+ * with citations; and individuals' nominations through a proven email.
+ */
 export async function publicAwardPages(app: FastifyInstance): Promise<void> {
   const deps = app.deps;
   const open = { config: { access: 'public' as const } };
@@ -16,14 +42,116 @@ export async function publicAwardPages(app: FastifyInstance): Promise<void> {
     return sendPage(req, reply, <ArchivePage cycles={cycles} />);
   });
   app.get('/award/:number', open, async (req, reply) => {
-    const raw = (req.params as { number: string }).number;
-    if (!/^\d{1,4}$/.test(raw)) throw new NotFoundError();
-    const r = await publicResults(deps, Number(raw));
+    const r = await publicResults(deps, editionNumber(req));
     const agencies = new Map((await allAgencies(deps)).map((a) => [a.id, a]));
+    const phase = award.phaseOf(r.cycle, new Date());
+    const individuals = phase === 'nominating' && r.branches.some((b) => award.takesIndividuals(b.branch.nominee_kind));
     return sendPage(
       req,
       reply,
-      <EditionPage cycle={r.cycle} phase={award.phaseOf(r.cycle, new Date())} branches={r.branches} agencies={agencies} />,
+      <EditionPage cycle={r.cycle} phase={phase} branches={r.branches} agencies={agencies} individuals={individuals} />,
     );
   });
+
+  // Nominating as an individual: name and email, the code, then one's own nominations by a signed link.
+  const startPage = async (req: FastifyRequest, values?: Record<string, unknown>, errors?: Errors) => {
+    const { cycle, branches } = await entrants.individualEdition(deps, editionNumber(req));
+    const isOpen = award.phaseOf(cycle, new Date()) === 'nominating';
+    return <EntrantStartPage cycle={cycle} branches={branches} open={isOpen} values={values} errors={errors} />;
+  };
+  app.get('/award/:number/nominate', open, async (req, reply) => sendPage(req, reply, await startPage(req)));
+  app.post('/award/:number/nominate', open, async (req, reply) => {
+    const values = formValues(req.body);
+    const number = editionNumber(req);
+    try {
+      const pending = await entrants.requestEntrantCode(deps, req.ctx, number, values);
+      const { cycle } = await entrants.individualEdition(deps, number);
+      return sendPage(req, reply, <EntrantCodePage cycle={cycle} pending={pending} />);
+    } catch (err) {
+      const s = shown(err);
+      if (!s) throw err;
+      return sendPage(req, reply, await startPage(req, values, s.errors), s.status);
+    }
+  });
+  app.post('/award/:number/nominate/verify', open, async (req, reply) => {
+    const { cycle } = await entrants.individualEdition(deps, editionNumber(req));
+    const { pending, ...values } = formValues(req.body);
+    try {
+      const token = await entrants.verifyEntrantCode(deps, req.ctx, pending, values);
+      setFlash(req, reply, 'award.flash.verified');
+      return reply.redirect(`/${req.lang}/award/entrant?token=${encodeURIComponent(token)}`, 303);
+    } catch (err) {
+      if (err instanceof AppError && err.status === 400)
+        return sendPage(req, reply, <EntrantCodePage cycle={cycle} pending={String(pending ?? '')} errors={err.fieldErrors} />, 400);
+      throw err;
+    }
+  });
+
+  const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
+  const entrantPage = async (token: string, values?: Record<string, unknown>, errors?: Errors) => {
+    const e = await entrants.entrantOf(deps, token);
+    return <EntrantPage {...e} token={token} values={values} errors={errors} />;
+  };
+  const nominationPage = async (token: string, id: number, values?: Record<string, unknown>, errors?: Errors) => {
+    const e = await entrants.entrantOf(deps, token);
+    const n = e.nominations.find((x) => x.id === id);
+    if (!n) throw new NotFoundError();
+    return (
+      <EntrantNominationPage
+        cycle={e.cycle}
+        branches={e.branches}
+        nomination={n}
+        open={e.open}
+        token={token}
+        values={values}
+        errors={errors}
+      />
+    );
+  };
+  const toNomination = (req: FastifyRequest, reply: FastifyReply, token: string, id: number, flash: MessageKey) => {
+    setFlash(req, reply, flash);
+    return reply.redirect(`/${req.lang}/award/entrant/nominations/${id}?token=${encodeURIComponent(token)}`, 303);
+  };
+  app.get('/award/entrant', open, async (req, reply) => {
+    noStore(reply);
+    return sendPage(req, reply, await entrantPage(queryToken(req)));
+  });
+  app.get('/award/entrant/nominations/:id', open, async (req, reply) => {
+    noStore(reply);
+    return sendPage(req, reply, await nominationPage(queryToken(req), idParam(req)));
+  });
+  app.post('/award/entrant/nominations', open, async (req, reply) => {
+    const { token, ...values } = formValues(req.body);
+    const t = String(token ?? '');
+    try {
+      const n = await entrants.createEntrantNomination(deps, req.ctx, t, values);
+      return toNomination(req, reply, t, n.id, 'award.flash.draft_saved');
+    } catch (err) {
+      const s = shown(err);
+      if (!s || (err instanceof AppError && err.key === 'award.error.link_stale')) throw err;
+      noStore(reply);
+      return sendPage(req, reply, await entrantPage(t, values, s.errors), s.status);
+    }
+  });
+  for (const [path, flash] of [
+    ['', 'award.flash.draft_saved'],
+    ['/submit', 'award.flash.submitted'],
+    ['/withdraw', 'award.flash.withdrawn'],
+  ] as const)
+    app.post(`/award/entrant/nominations/:id${path}`, open, async (req, reply) => {
+      const id = idParam(req);
+      const { token, ...values } = formValues(req.body);
+      const t = String(token ?? '');
+      try {
+        if (path === '') await entrants.saveEntrantNomination(deps, req.ctx, t, id, values);
+        else if (path === '/submit') await entrants.submitEntrantNomination(deps, req.ctx, t, id);
+        else await entrants.withdrawEntrantNomination(deps, req.ctx, t, id);
+        return toNomination(req, reply, t, id, flash);
+      } catch (err) {
+        const s = shown(err);
+        if (!s || (err instanceof AppError && err.key === 'award.error.link_stale')) throw err;
+        noStore(reply);
+        return sendPage(req, reply, await nominationPage(t, id, path === '' ? values : undefined, s.errors), s.status);
+      }
+    });
 }

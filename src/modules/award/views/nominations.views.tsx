@@ -62,7 +62,7 @@ export function NominationsPage(p: {
             <tbody>
               {p.nominations.map((n) => {
                 const b = p.branches.get(n.branch_id);
-                const a = p.agencies.get(n.agency_id);
+                const a = n.agency_id === null ? undefined : p.agencies.get(n.agency_id);
                 return (
                   <tr key={n.id}>
                     <th scope="row">
@@ -84,7 +84,8 @@ export function NominationsPage(p: {
   );
 }
 
-function NominationFields(p: { branches: BranchRow[]; values: Values; errors?: Errors; agencies?: Agency[] }) {
+/** A nomination's fields; an individual's (individual) has no agency and no catalog service. */
+export function NominationFields(p: { branches: BranchRow[]; values: Values; errors?: Errors; agencies?: Agency[]; individual?: boolean }) {
   const { t, lang } = usePage();
   const v = p.values;
   return (
@@ -124,14 +125,16 @@ function NominationFields(p: { branches: BranchRow[]; values: Values; errors?: E
         value={str(v.nominee_name)}
         errors={p.errors}
       />
-      <Field
-        name="service"
-        label={t('award.field.service')}
-        hint={t('award.field.service_hint')}
-        value={str(v.service)}
-        errors={p.errors}
-        dir="ltr"
-      />
+      {p.individual ? null : (
+        <Field
+          name="service"
+          label={t('award.field.service')}
+          hint={t('award.field.service_hint')}
+          value={str(v.service)}
+          errors={p.errors}
+          dir="ltr"
+        />
+      )}
     </>
   );
 }
@@ -176,7 +179,7 @@ function EvidenceBlock({ e, blind }: { e: Evidence; blind: boolean }) {
         {blind ? null : (
           <>
             <dt>{t('award.field.agency')}</dt>
-            <dd>{pick(lang, e.agency, 'name')}</dd>
+            <dd>{e.agency ? pick(lang, e.agency, 'name') : t('award.individual.kind')}</dd>
           </>
         )}
         <dt>{t('award.evidence.service')}</dt>
@@ -193,7 +196,7 @@ function EvidenceBlock({ e, blind }: { e: Evidence; blind: boolean }) {
         </dd>
         <dt>{t('award.evidence.plan')}</dt>
         <dd>
-          {e.plan.total > 0
+          {e.plan && e.plan.total > 0
             ? t('award.evidence.plan_value', {
                 onTrack: e.plan.on_track,
                 total: e.plan.total,

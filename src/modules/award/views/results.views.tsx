@@ -112,7 +112,7 @@ export function ResultsPage(p: {
                     <tbody>
                       {s.rows.map((r, i) => {
                         const d = chosen.get(r.nominationId);
-                        const a = p.agencies.get(r.nomination.agency_id);
+                        const a = r.nomination.agency_id === null ? undefined : p.agencies.get(r.nomination.agency_id);
                         return (
                           <tr key={r.nominationId}>
                             <td>{num(i + 1)}</td>
@@ -312,8 +312,10 @@ export function EditionPage(p: {
   phase: Phase;
   branches: { branch: BranchRow; awards: { decision: DecisionRow; nomination: NominationRow; certificate: Certificate | null }[] }[];
   agencies: Map<number, Agency>;
+  /** Nominations are open and a branch takes people: link to nominating as an individual. */
+  individuals?: boolean;
 }) {
-  const { t, lang } = usePage();
+  const { t, lang, href } = usePage();
   const label = useLabel();
   const c = p.cycle;
   return (
@@ -334,6 +336,11 @@ export function EditionPage(p: {
           <Instant value={c.results_at} />
         </dd>
       </dl>
+      {p.individuals ? (
+        <p class="panel">
+          {t('award.individual.invite')} <a href={href(`/award/${c.number}/nominate`)}>{t('award.individual.title')}</a>
+        </p>
+      ) : null}
       <h2>{t('award.field.rules')}</h2>
       <p class="prewrap">{pick(lang, c, 'rules')}</p>
       <h2>{c.results_published_at ? t('award.public.results') : t('award.branch.title')}</h2>
@@ -350,7 +357,7 @@ export function EditionPage(p: {
             ) : (
               <ul class="award-results">
                 {awards.map(({ decision: d, nomination: n, certificate }) => {
-                  const a = p.agencies.get(n.agency_id);
+                  const a = n.agency_id === null ? undefined : p.agencies.get(n.agency_id);
                   return (
                     <li key={d.id}>
                       <strong>{label(outcomeLabel, d.outcome)}</strong>: {titleOf(lang, n)} — {n.nominee_name ? `${n.nominee_name}, ` : ''}
