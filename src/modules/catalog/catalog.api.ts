@@ -115,6 +115,9 @@ export async function catalogApi(app: FastifyInstance): Promise<void> {
             relaxed: z
               .boolean()
               .describe('True when fewer than 5 services matched every word, so services matching at least half of the words are included'),
+            weak: z
+              .boolean()
+              .describe('True when no service matched even half of the words, so these match only some of them: weak results'),
             facets: z.record(z.string(), z.record(z.string(), z.number())),
           }),
           ...errorResponses,
@@ -138,6 +141,7 @@ export async function catalogApi(app: FastifyInstance): Promise<void> {
         page,
         per_page,
         relaxed: res.relaxed,
+        weak: res.weak,
         items: res.hits.map(({ card: c, score, fields, coverage }) => ({
           identifier: c.identifier,
           agency: c.agencyCode,

@@ -493,6 +493,7 @@ export class CatalogSearch {
       total: r.total,
       facets: r.facets,
       relaxed: r.relaxed,
+      weak: r.weak,
       hits: r.hits.map((h) => ({
         score: h.score,
         fields: h.fields.map((f) => (f === 'name_ar' || f === 'name_en' ? 'name' : f)).filter((f, i, all) => all.indexOf(f) === i),

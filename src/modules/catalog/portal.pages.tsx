@@ -94,7 +94,7 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
     const r = await search().search(typed, { filters, limit: PER_PAGE, offset: (page - 1) * PER_PAGE });
     // Nothing found: offer the services people use most (as modules that count use name them), live ones only.
     const popular = r.total === 0 && q ? await mostUsed(req) : [];
-    const suggestion = r.total === 0 && q ? await search().suggest(q) : null;
+    const suggestion = (r.total === 0 || r.weak) && q ? await search().suggest(q) : null;
     return sendPage(
       req,
       reply,
@@ -108,6 +108,7 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
         perPage={PER_PAGE}
         lookup={await loadLookup(deps)}
         relaxed={r.relaxed}
+        weak={r.weak}
         popular={popular}
         suggestion={suggestion}
       />,

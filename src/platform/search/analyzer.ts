@@ -156,7 +156,10 @@ const ARABIC_STOP_SOURCE = (
   'في من على إلى عن مع هذا هذه هذان هاتان ذلك تلك هؤلاء أولئك التي الذي الذين اللذان اللتان اللواتي ' +
   'اللاتي و ف ب ل ك أو أم ثم بل لكن لا لم لن ما ماذا متى أين كيف هل قد لقد إن أن كان كانت يكون تكون هو ' +
   'هي هم هن هما أنا نحن أنت أنتم كل بعض عند عندما حتى إذا إذ لو منذ بين لدى كما أي أيضا هنا هناك يا إلا ' +
-  'سوف به بها له لها فيه فيها منه منها عليه عليها إليه عنه'
+  'سوف به بها له لها فيه فيها منه منها عليه عليها إليه عنه ' +
+  // How people say "I want" and "what/how" before their need, in MSA and the dialects: a request
+  // typed as a sentence («ابغى اجدد رخصتي», «بدي جواز») should be read for the need, not the asking.
+  'أريد أبغى أبغي ابغا أبي أبا بدي ودي أود أرغب عايز عاوز حاب شو وش إيش شلون'
 ).split(' ');
 const ARABIC_STOP = new Set(ARABIC_STOP_SOURCE.map(normalizeArabic));
 // Stop words are checked before stemming, and light10 would not take و off "وفي" anyway (too short),
@@ -166,7 +169,7 @@ for (const w of [...ARABIC_STOP]) if (w.length >= 2) ARABIC_STOP.add(`و${w}`);
 const ENGLISH_STOP = new Set(
   (
     'a an and are as at be but by for from has have if in into is it its no not of on or our such that the ' +
-    'their then there these they this to was were with you your'
+    'their then there these they this to was were with you your i me my want need how do can'
   ).split(' '),
 );
 

@@ -15,8 +15,10 @@
 //   once, so a word repeated across many fields or keywords adds little) × the token's idf.
 // - Words combine by coordination: every word must match, unless that finds fewer than RELAX_BELOW
 //   documents; then a document matching at least half of the words (and at least half of the idf
-//   of the words found anywhere: the rarer word decides) is kept too, its score × (matched / words)². A document whose title holds every word, and
-//   little else, gets × (1 + (words / title length)²): an exact title doubles. Then × boost.
+//   of the words found anywhere: the rarer word decides) is kept too, its score × (matched / words)²;
+//   when even that keeps none, any document matching a word, scaled the same way. A document whose
+//   title holds every word, and little else, gets × (1 + (words / title length)²): an exact title
+//   doubles. Then × boost.
 // Scratch arrays sized to the corpus are allocated once and reset only where a query touched them.
 
 import { analyze } from './analyzer.ts';
@@ -68,6 +70,8 @@ export interface SearchResult {
   facets: FacetCounts;
   /** True when too few documents matched every word, so documents matching most of them came too. */
   relaxed: boolean;
+  /** True when no document matched even half of the words, so these match only some: weak results. */
+  weak: boolean;
 }
 
 /**
@@ -357,6 +361,7 @@ export class SearchIndex<D extends SearchDoc = SearchDoc> {
     let combined: Combined | undefined;
     let words = 0;
     let relaxed = false;
+    let weak = false;
     if (all.length === 0) {
       ({ docs, scores } = this.browse());
     } else {
@@ -367,12 +372,18 @@ export class SearchIndex<D extends SearchDoc = SearchDoc> {
       // A synonym span counts as the words it spans, so matching a long phrase is not half a match.
       words = clauses.reduce((n, c) => n + c[0].length, 0);
       combined = this.combine(clauses);
-      ({ docs, scores } = this.rank(combined, words, tokens.length, false));
+      ({ docs, scores } = this.rank(combined, words, tokens.length, 'all'));
       if (words > 1) {
         const strict = this.facetStore.run(docs, docs.length, filters, options.facets);
         if (strict.keptCount < RELAX_BELOW) {
           relaxed = true;
-          ({ docs, scores } = this.rank(combined, words, tokens.length, true));
+          ({ docs, scores } = this.rank(combined, words, tokens.length, 'half'));
+          // Still nothing: a sentence whose one telling word is known («ضاعت هويتي شو اعمل») gets
+          // the documents matching any of its words, weakest coverage last, rather than none.
+          if (this.facetStore.run(docs, docs.length, filters, options.facets).keptCount === 0) {
+            weak = true;
+            ({ docs, scores } = this.rank(combined, words, tokens.length, 'any'));
+          }
         }
       }
     }
@@ -386,7 +397,7 @@ export class SearchIndex<D extends SearchDoc = SearchDoc> {
     const page = rankPage(keptDocs, keptScores, run.keptCount, this.ids, offset, limit);
     const hits = page.map((i) => this.hit(keptDocs[i], keptScores[i], combined, words));
     if (combined) this.release(combined);
-    return { total: run.keptCount, hits, facets: run.counts, relaxed };
+    return { total: run.keptCount, hits, facets: run.counts, relaxed, weak: weak && run.keptCount > 0 };
   }
 
   private hit(doc: number, score: number, combined: Combined | undefined, words: number): SearchHit {
@@ -473,11 +484,12 @@ export class SearchIndex<D extends SearchDoc = SearchDoc> {
 
   /**
    * The documents a combined query keeps, with their final scores: every word matched, or (relaxed)
-   * at least half of the words and half of the idf of the words found anywhere, scaled by coverage².
+   * at least half of the words and half of the idf of the words found anywhere, or (when that keeps
+   * none) any word; scaled by coverage².
    */
-  private rank(c: Combined, words: number, tokens: number, relaxed: boolean): { docs: Int32Array; scores: Float64Array } {
-    const minCount = relaxed ? Math.ceil(words / 2) : words;
-    const minIdf = relaxed ? this.idfKnown / 2 - 1e-9 : 0;
+  private rank(c: Combined, words: number, tokens: number, keep: 'all' | 'half' | 'any'): { docs: Int32Array; scores: Float64Array } {
+    const minCount = keep === 'all' ? words : keep === 'half' ? Math.ceil(words / 2) : 1;
+    const minIdf = keep === 'half' ? this.idfKnown / 2 - 1e-9 : 0;
     const docs = new Int32Array(c.docs.length);
     const scores = new Float64Array(c.docs.length);
     if (this.fieldsSeen.length < this.alive.length) this.fieldsSeen = new Int32Array(this.alive.length);

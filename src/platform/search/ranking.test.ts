@@ -67,11 +67,22 @@ describe('class 1: a query of several words, one of which misses', () => {
     for (const h of r.hits.slice(1)) assert.ok(h.coverage < 1 && h.score < r.hits[0].score / 2);
   });
 
-  it('returns nothing when the query is about something no service offers', () => {
-    // One word in three is known: under half of the query.
-    assert.deepEqual(ids(i, 'رخصة صيد بحري'), []);
-    assert.deepEqual(ids(i, 'fishing boat licence'), []);
+  it('returns nothing, or clearly weak results, when the query is about something no service offers', () => {
+    // One word in three is known: under half of the query, so only results flagged weak, each
+    // matching one word of three.
+    for (const q of ['رخصة صيد بحري', 'fishing boat licence']) {
+      const r = i.search(q, { prefix: false });
+      assert.ok(r.total > 0 && r.weak && r.relaxed, q);
+      assert.ok(
+        r.hits.every((h) => Math.abs(h.coverage - 1 / 3) < 1e-9),
+        q,
+      );
+    }
+    // No word known at all: nothing.
     assert.deepEqual(ids(i, 'صيد بحري'), []);
+    assert.equal(i.search('صيد بحري').weak, false);
+    // A query that matches well is never weak.
+    assert.equal(i.search('تجديد رخصة', { prefix: false }).weak, false);
   });
 
   it('does not relax while every word finds enough services', () => {

@@ -18,17 +18,18 @@ import { outsideQueries } from './outside/queries.ts';
 const MIN_RECALL_AT_5 = 0.95;
 const MIN_MRR = 0.8;
 /**
- * The outside set is held to the goal: 0.981 measured on 2026-12-07 (0.905 before that day's
- * analyzer and synonym changes). Those changes were made reading this set's misses, so it no longer
+ * The outside set is held to the goal: 0.991 measured on 2026-12-07 (0.905 before that day's
+ * analyzer and synonym changes, 0.981 before the second blind set's dialect stop words and weak matches). Those changes were made reading this set's misses, so it no longer
  * shows whether they generalise: the held-out set below does.
  */
 const OUTSIDE_FLOOR: number = MIN_RECALL_AT_5;
 /**
  * The held-out set, written after those changes and run blind, measured 0.910 on its first run (0.925
- * once a synonym phrase counted as the words it spans in a relaxed query's coverage); it is
- * held to 0.90 so no change loses ground unseen, and the goal (MIN_RECALL_AT_5) is not met on it yet.
+ * once a synonym phrase counted as the words it spans in a relaxed query's coverage, 0.970 with the
+ * dialect stop words and weak matches the second blind set — blind2/ — led to); seen since, it is
+ * held to the goal.
  */
-const HELDOUT_FLOOR: number = 0.9;
+const HELDOUT_FLOOR: number = MIN_RECALL_AT_5;
 /**
  * Both sets beside the demo catalog: a lower bound (see the test). Measured 2026-12-07: outside 0.972,
  * held-out 0.806, most of whose misses are Saudi services as relevant as the judged ones («جواز السفر»).

@@ -157,6 +157,8 @@ export function SearchPage(p: {
   lookup: Lookup;
   /** No service matched every word: the results match most of them. */
   relaxed?: boolean;
+  /** Only some of the words matched anywhere: the results are weak, and a spelling may be offered. */
+  weak?: boolean;
   /** The services people use most, offered when nothing matched. */
   popular?: ServiceCard[];
   /** A respelled query that finds services, offered when nothing matched ("did you mean"). */
@@ -186,7 +188,19 @@ export function SearchPage(p: {
               {t('search.filter_results')}
             </a>
           </p>
-          {p.relaxed && p.total > 0 ? <p>{t('search.partial')}</p> : null}
+          {p.weak && p.total > 0 ? (
+            <p class="notice warn">
+              {t('search.weak')}
+              {p.suggestion ? (
+                <>
+                  {' '}
+                  {t('search.did_you_mean')} <a href={`${href('/services')}?q=${encodeURIComponent(p.suggestion)}`}>{p.suggestion}</a>
+                </>
+              ) : null}
+            </p>
+          ) : p.relaxed && p.total > 0 ? (
+            <p>{t('search.partial')}</p>
+          ) : null}
           {p.total === 0 ? (
             <div class="panel">
               {p.suggestion ? (

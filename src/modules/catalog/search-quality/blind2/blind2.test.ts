@@ -14,9 +14,14 @@ import { blind2Queries } from './queries.ts';
 /**
  * The second blind set (issue 12): a catalog of Jordanian, Bahraini, Moroccan, Tunisian, Iraqi and
  * Lebanese services and its judged queries, written without reading the engine and committed before
- * its first run. This file measures it and checks only that the set is well formed: no floor is
- * asserted until the lead has run it once and set one.
+ * its first run. Its first run (the engine as of 1dc9ce2) measured recall@5 0.863 (69/80): that is
+ * the blind figure. Its misses were read after it, and two general causes changed — the ways of
+ * saying "I want"/"what" in MSA and the dialects («ابغى», «بدي», «شو») became stop words, and a
+ * sentence that matches under half of its words gets its weak matches (flagged) instead of
+ * nothing — giving 0.938 (75/80). Seen since, it is held to BLIND2_FLOOR; the next blind set must
+ * be new.
  */
+const BLIND2_FLOOR: number = 0.92;
 
 interface Agency {
   code: string;
@@ -108,7 +113,7 @@ describe('second blind judged set: well formed', () => {
   });
 });
 
-describe('second blind judged set: measured (no floor yet)', () => {
+describe('second blind judged set: measured', () => {
   let t: TestApp;
   let loaded = 0;
   before(async () => {
@@ -143,5 +148,7 @@ describe('second blind judged set: measured (no floor yet)', () => {
       ].join('\n'),
     );
     assert.equal(all.n, blind2Queries.length, 'every query measured');
+    const recall = all.found / all.n;
+    assert.ok(recall >= BLIND2_FLOOR, `second blind set recall@5 ${recall.toFixed(3)} < ${BLIND2_FLOOR} (misses printed above)`);
   });
 });
