@@ -36,6 +36,12 @@ describe('plan: demo data', () => {
     const milestones = await t.deps.db.selectFrom('plan_milestones').select('initiative_id').execute();
     assert.ok(initiatives.every((i) => milestones.filter((m) => m.initiative_id === i.id).length >= 3));
     assert.ok((await t.deps.db.selectFrom('plan_kpis').select('id').execute()).length >= 46);
+    const risks = await t.deps.db.selectFrom('plan_risks').select(['kind', 'status']).execute();
+    assert.ok(risks.length >= 10, 'a risks register kept through the service');
+    assert.ok(risks.some((r) => r.kind === 'issue') && risks.some((r) => r.status === 'escalated'));
+    assert.ok(
+      (await t.deps.db.selectFrom('audit_log').select('seq').where('action', '=', 'plan.risk.add').execute()).length === risks.length,
+    );
   });
 
   it('has period reports in every state, corrections, and initiatives at every rating', async () => {

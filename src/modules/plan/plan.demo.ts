@@ -8,6 +8,7 @@ import * as repo from './plan.repo.ts';
 import type { ReportFigures } from './plan.schema.ts';
 import * as plans from './plan.service.ts';
 import * as reports from './reports.service.ts';
+import { addRisk } from './risks.service.ts';
 
 // Demo data through the module's own services and rules: the second executive plan, active since
 // two years before the day it is loaded, with quarterly periods, 46 initiatives, their milestones
@@ -204,7 +205,45 @@ async function demoInitiative(
   }
   if (h % 3 !== 0) await plans.setPublished(deps, ctx, 'initiative', initiative.id, true);
   await reportHistory(deps, ctx, initiative.id, p.reported, pace, latest, h);
+  // About a third of the initiatives keep a risk or an issue, some of them escalated to the office.
+  if (h % 3 === 1) {
+    const r = demoRisks[(h >>> 4) % demoRisks.length];
+    await addRisk(deps, ctx, initiative.id, {
+      ...r,
+      likelihood: String(1 + ((h >>> 6) % 5)),
+      impact: String(2 + ((h >>> 8) % 4)),
+      status: (['open', 'mitigating', 'escalated', 'open', 'closed'] as const)[(h >>> 10) % 5],
+      review_on: addMonths(p.reported.at(-1)?.ends_on ?? p.start, 3),
+    });
+  }
 }
+
+const demoRisks = [
+  {
+    kind: 'risk',
+    title: 'تأخر المورد في تسليم بوابة الربط / The supplier may deliver the integration gateway late',
+    owner: 'مدير تقنية المعلومات / Head of IT',
+    mitigation: 'مورد بديل مؤهل مسبقاً وغرامات تأخير في العقد / A pre-qualified second supplier and delay penalties in the contract',
+  },
+  {
+    kind: 'risk',
+    title: 'نقص الكوادر المتخصصة في تحليل الأعمال / Too few business analysts',
+    owner: 'مدير الموارد البشرية / Head of HR',
+    mitigation: 'تعاقد مؤقت وبرنامج تدريب داخلي / Temporary contracts and an internal training programme',
+  },
+  {
+    kind: 'issue',
+    title: 'لم تُعتمد لائحة التوقيع الإلكتروني بعد / The e-signature regulation is not yet approved',
+    owner: 'المستشار القانوني / Legal counsel',
+    mitigation: 'متابعة أسبوعية مع الجهة التشريعية / Weekly follow-up with the legislating body',
+  },
+  {
+    kind: 'risk',
+    title: 'ضعف إقبال المستفيدين على القناة الجديدة / Beneficiaries may not take up the new channel',
+    owner: 'مدير تجربة المستفيد / Head of customer experience',
+    mitigation: 'حملة توعية وإبقاء القناة القديمة ستة أشهر / An awareness campaign and the old channel kept for six months',
+  },
+] as const;
 
 /** The figures an initiative at this pace reports at the end of a period. */
 async function figuresAt(
