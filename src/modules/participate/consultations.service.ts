@@ -8,6 +8,7 @@ import { localDate } from '../../platform/i18n/dates.ts';
 import { translate } from '../../platform/i18n/i18n.ts';
 import { findAgency } from '../identity/public.ts';
 import { compareArticles, MAX_ARTICLES, splitArticles } from './articles.ts';
+import { readDocx } from './docx.ts';
 import { resolveServices } from './links.ts';
 import { staffWith, tellStaff } from './notices.ts';
 import { participatePolicy } from './participate.policy.ts';
@@ -54,38 +55,84 @@ function splitDraft(input: DraftInput) {
   return articles;
 }
 
+type Upload = { file: Buffer; name: string } | null;
+
+/** The form's fields apart from its uploaded file (`file`, a Buffer, and `file_name`). */
+function splitUpload(raw: unknown): { upload: Upload; fields: Record<string, unknown> } {
+  const { file, file_name, ...fields } = (raw ?? {}) as Record<string, unknown>;
+  const upload = Buffer.isBuffer(file) && file.length > 0 ? { file, name: String(file_name ?? 'draft.docx').slice(0, 200) } : null;
+  return { upload, fields };
+}
+
+/**
+ * A DOCX draft's text, read from the uploaded file into the form's `source_text` (so it is split
+ * like pasted text). A DOCX draft needs a file unless it already has one (an edit keeps the text then).
+ */
+async function draftFile(form: Record<string, unknown>, upload: Upload, hasOriginal: boolean): Promise<boolean> {
+  if (form.source_format !== 'docx') return false;
+  if (!upload) {
+    if (!hasOriginal) fieldError('file', 'participate.validation.docx_required');
+    return false;
+  }
+  form.source_text = await readDocx(upload.file);
+  if (!form.source_text) fieldError('file', 'participate.validation.no_articles');
+  return true;
+}
+
+/** Keeps the original DOCX (after every check passed, before the transaction that names it). */
+async function storeOriginal(deps: Deps, docx: boolean, upload: Upload) {
+  if (!docx || !upload) return null;
+  return { ...(await deps.storage.put(upload.file, 'docx')), name: upload.name };
+}
+
+/** Runs the write; if it fails, the file stored for it is removed, so nothing is left half-written. */
+async function withStored<T>(deps: Deps, stored: { key: string } | null, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    if (stored) await deps.storage.remove(stored.key).catch(() => undefined);
+    throw err;
+  }
+}
+
 /** Drafts a consultation for an agency: its text is split into numbered articles, the pasted text kept as it came. */
 export async function createConsultation(deps: Deps, ctx: Ctx, raw: unknown) {
-  const { agency_id, ...rest } = parseInput(createInput, raw);
+  const { upload, fields: form } = splitUpload(raw);
+  const { agency_id, ...rest } = parseInput(createInput, form);
   authorize(participatePolicy.draft(ctx.actor, agency_id));
+  const docx = await draftFile(rest, upload, false);
   const input = parseInput(draftInput, rest);
   if (!(await findAgency(deps.db, agency_id))) fieldError('agency_id', 'validation.agency_unknown');
   const articles = splitDraft(input);
   const links = await resolveServices(deps, input.services);
   const { questions, questions_ar: _a, questions_en: _e, services: _s, ...fields } = input;
-  return deps.db.transaction().execute(async (trx) => {
-    const c = await repo.insertConsultation(trx, {
-      ...fields,
-      agency_id,
-      final_text: null,
-      report_ar: null,
-      report_en: null,
-      status: 'draft',
-      published_at: null,
-      completed_at: null,
-    });
-    await repo.replaceArticles(trx, c.id, 'draft', articles);
-    await repo.replaceQuestions(trx, c.id, questions);
-    await repo.replaceServiceLinks(trx, c.id, links);
-    await recordAudit(trx, ctx, {
-      action: 'participate.consultation.create',
-      recordType: 'participate_consultation',
-      recordId: c.id,
-      agencyId: agency_id,
-      after: { ...c, articles: articles.length, questions: questions.length, services: links.map((l) => l.identifier) },
-    });
-    return c;
-  });
+  const stored = await storeOriginal(deps, docx, upload);
+  return withStored(deps, stored, () =>
+    deps.db.transaction().execute(async (trx) => {
+      const c = await repo.insertConsultation(trx, {
+        ...fields,
+        ...(stored ? { source_file_key: stored.key, source_file_name: stored.name, source_file_sha256: stored.sha256 } : {}),
+        agency_id,
+        final_text: null,
+        report_ar: null,
+        report_en: null,
+        status: 'draft',
+        published_at: null,
+        completed_at: null,
+      });
+      await repo.replaceArticles(trx, c.id, 'draft', articles);
+      await repo.replaceQuestions(trx, c.id, questions);
+      await repo.replaceServiceLinks(trx, c.id, links);
+      await recordAudit(trx, ctx, {
+        action: 'participate.consultation.create',
+        recordType: 'participate_consultation',
+        recordId: c.id,
+        agencyId: agency_id,
+        after: { ...c, articles: articles.length, questions: questions.length, services: links.map((l) => l.identifier) },
+      });
+      return c;
+    }),
+  );
 }
 
 /** Changes a draft (its text, questions and period); a published consultation's text never changes. */
@@ -94,26 +141,45 @@ export async function updateDraft(deps: Deps, ctx: Ctx, id: number, raw: unknown
   authorize(participatePolicy.draft(ctx.actor, before.agency_id));
   if (before.status !== 'draft') throw new ConflictError('participate.error.not_draft');
   if (before.approval === 'submitted') throw new ConflictError('participate.error.awaiting_approval');
-  const input = parseInput(draftInput, raw);
+  const { upload, fields: form } = splitUpload(raw);
+  const docx = await draftFile(form, upload, before.source_file_key !== null);
+  const input = parseInput(draftInput, form);
   const articles = splitDraft(input);
   const links = await resolveServices(deps, input.services);
   const { questions, questions_ar: _a, questions_en: _e, services: _s, ...fields } = input;
-  return deps.db.transaction().execute(async (trx) => {
-    // An approved draft that changes needs approving again.
-    const after = await repo.updateConsultation(trx, id, { ...fields, ...(before.approval === 'approved' ? { approval: 'none' } : {}) });
-    await repo.replaceArticles(trx, id, 'draft', articles);
-    await repo.replaceQuestions(trx, id, questions);
-    await repo.replaceServiceLinks(trx, id, links);
-    await recordAudit(trx, ctx, {
-      action: 'participate.consultation.update',
-      recordType: 'participate_consultation',
-      recordId: id,
-      agencyId: before.agency_id,
-      before,
-      after: { ...after, articles: articles.length, questions: questions.length, services: links.map((l) => l.identifier) },
-    });
-    return after;
-  });
+  const stored = await storeOriginal(deps, docx, upload);
+  const file = stored
+    ? { source_file_key: stored.key, source_file_name: stored.name, source_file_sha256: stored.sha256 }
+    : input.source_format === 'docx'
+      ? {}
+      : { source_file_key: null, source_file_name: null, source_file_sha256: null };
+  const after = await withStored(deps, stored, () =>
+    deps.db.transaction().execute(async (trx) => {
+      // An approved draft that changes needs approving again.
+      const after = await repo.updateConsultation(trx, id, {
+        ...fields,
+        ...file,
+        ...(before.approval === 'approved' ? { approval: 'none' } : {}),
+      });
+      await repo.replaceArticles(trx, id, 'draft', articles);
+      await repo.replaceQuestions(trx, id, questions);
+      await repo.replaceServiceLinks(trx, id, links);
+      await recordAudit(trx, ctx, {
+        action: 'participate.consultation.update',
+        recordType: 'participate_consultation',
+        recordId: id,
+        agencyId: before.agency_id,
+        before,
+        after: { ...after, articles: articles.length, questions: questions.length, services: links.map((l) => l.identifier) },
+      });
+      return after;
+    }),
+  );
+  // The original a new upload or another format replaced, once the change has committed.
+  if (before.source_file_key && before.source_file_key !== after.source_file_key) {
+    await deps.storage.remove(before.source_file_key).catch(() => undefined);
+  }
+  return after;
 }
 
 /**

@@ -11,6 +11,7 @@ import en from './messages/en.json' with { type: 'json' };
 import * as m0017 from './migrations/0017_participate.ts';
 import * as m0032 from './migrations/0032_participate_ideas.ts';
 import * as m0039 from './migrations/0039_participate_thresholds.ts';
+import * as m0046 from './migrations/0046_participate_docx.ts';
 import { loadParticipateDemo } from './participate.demo.ts';
 import { participatePages } from './participate.pages.tsx';
 import { PARTICIPATE_ROLES } from './participate.policy.ts';
@@ -53,7 +54,12 @@ export const participateModule: ModuleDefinition<ParticipateTables, typeof ar> =
     'participate_settings',
     'participate_consultation_services',
   ],
-  migrations: { '0017_participate': m0017, '0032_participate_ideas': m0032, '0039_participate_thresholds': m0039 },
+  migrations: {
+    '0017_participate': m0017,
+    '0032_participate_ideas': m0032,
+    '0039_participate_thresholds': m0039,
+    '0046_participate_docx': m0046,
+  },
   nav: [
     { href: '/consultations', label: 'nav.consultations_public', area: 'public', order: 55, visible: (a) => a.kind !== 'user' },
     {

@@ -9,6 +9,7 @@ import { sendPage } from '../../platform/views/render.tsx';
 import { allAgencies } from '../identity/public.ts';
 import { commentQueue, consoleDetail, QUEUE_PAGE, type QueueFilter } from './console.service.ts';
 import * as consultations from './consultations.service.ts';
+import { DOCX_MAX_BYTES } from './docx.ts';
 import { serviceField } from './links.ts';
 import { moderateComment } from './moderation.service.ts';
 import { PARTICIPATE_ROLES, participatePolicy } from './participate.policy.ts';
@@ -32,6 +33,17 @@ export async function participatePages(app: FastifyInstance): Promise<void> {
   const deps = app.deps;
   const open = { config: { access: 'public' as const } };
   const staff = { config: { access: { roles: PARTICIPATE_ROLES } } };
+  // The draft form may carry a DOCX: twice its limit, so a file a little too big gets the form's own error, not a bare 413.
+  const withUpload = {
+    config: {
+      access: { roles: PARTICIPATE_ROLES },
+      multipartOptions: { limits: { fileSize: 2 * DOCX_MAX_BYTES, files: 1, fields: 30, parts: 31 } },
+    },
+  };
+  const uploadOf = (req: FastifyRequest) => {
+    const file = (req.body as Record<string, unknown> | undefined)?.file;
+    return Buffer.isBuffer(file) ? { file, file_name: req.uploadNames?.file } : {};
+  };
   const cookieOpts = (maxAge?: number) => ({
     path: '/',
     httpOnly: true,
@@ -146,10 +158,11 @@ export async function participatePages(app: FastifyInstance): Promise<void> {
   app.get('/console/consultations/new', staff, async (req, reply) =>
     sendPage(req, reply, <DraftFormPage agencies={await draftAgencies(req)} values={{ source_format: 'text' }} />),
   );
-  app.post('/console/consultations/new', staff, async (req, reply) => {
+  app.post('/console/consultations/new', withUpload, async (req, reply) => {
     const values = formValues(req.body);
     return handleForm(req, reply, {
-      action: async () => `/console/consultations/${(await consultations.createConsultation(deps, req.ctx, values)).id}`,
+      action: async () =>
+        `/console/consultations/${(await consultations.createConsultation(deps, req.ctx, { ...values, ...uploadOf(req) })).id}`,
       flash: 'participate.flash.created',
       rerender: async (errors) => <DraftFormPage agencies={await draftAgencies(req)} values={values} errors={errors} />,
     });
@@ -159,6 +172,18 @@ export async function participatePages(app: FastifyInstance): Promise<void> {
     <ConsoleConsultationPage d={await consoleDetail(deps, req.ctx, idParam(req))} values={values} errors={errors} />
   );
   app.get('/console/consultations/:id', staff, async (req, reply) => sendPage(req, reply, await detailPage(req)));
+
+  // A DOCX draft's original file, as uploaded, for the agency's staff.
+  app.get('/console/consultations/:id/source.docx', staff, async (req, reply) => {
+    const c = await consultations.getForConsole(deps, req.ctx, idParam(req));
+    if (!c.source_file_key) throw new NotFoundError();
+    const name = (c.source_file_name ?? 'draft.docx').replace(/[^\w.-]+/g, '_');
+    return reply
+      .header('content-disposition', `attachment; filename="${name}"`)
+      .header('cache-control', 'no-store')
+      .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+      .send(await deps.storage.get(c.source_file_key));
+  });
 
   app.get('/console/consultations/:id/edit', staff, async (req, reply) => {
     const c = await consultations.getForConsole(deps, req.ctx, idParam(req));
@@ -171,13 +196,13 @@ export async function participatePages(app: FastifyInstance): Promise<void> {
     };
     return sendPage(req, reply, <DraftFormPage c={c} agencies={[]} values={values} />);
   });
-  app.post('/console/consultations/:id/edit', staff, async (req, reply) => {
+  app.post('/console/consultations/:id/edit', withUpload, async (req, reply) => {
     const id = idParam(req);
     const values = formValues(req.body);
     const c = await consultations.getForConsole(deps, req.ctx, id);
     return handleForm(req, reply, {
       action: async () => {
-        await consultations.updateDraft(deps, req.ctx, id, values);
+        await consultations.updateDraft(deps, req.ctx, id, { ...values, ...uploadOf(req) });
         return `/console/consultations/${id}`;
       },
       flash: 'participate.flash.saved',

@@ -12,7 +12,7 @@ export type ConsultationStatus = (typeof consultationStatuses)[number];
 /** What the public sees of a published consultation: before, during and after its period, or its report. */
 export type Phase = 'draft' | 'upcoming' | 'open' | 'closed' | 'completed';
 
-export const sourceFormats = ['text', 'markdown'] as const;
+export const sourceFormats = ['text', 'markdown', 'docx'] as const;
 export type SourceFormat = (typeof sourceFormats)[number];
 
 /** The draft put to consultation, or the final text after it. */
@@ -47,6 +47,10 @@ export interface ParticipateConsultationsTable {
   /** The text as pasted, kept as it came. */
   source_format: SourceFormat;
   source_text: string;
+  /** A DOCX draft's original file (its text is `source_text`): storage key, uploaded name, SHA-256. */
+  source_file_key: Generated<string | null>;
+  source_file_name: Generated<string | null>;
+  source_file_sha256: Generated<string | null>;
   /** The final text as pasted after the consultation (its articles are the 'final' version). */
   final_text: string | null;
   report_ar: string | null;

@@ -107,7 +107,12 @@ export function DraftFormPage({
       />
       <PageHeading title={heading} />
       <ErrorSummary errors={errors} />
-      <form method="post" action={href(c ? `/console/consultations/${c.id}/edit` : '/console/consultations/new')} class="panel">
+      <form
+        method="post"
+        action={href(c ? `/console/consultations/${c.id}/edit` : '/console/consultations/new')}
+        class="panel"
+        enctype="multipart/form-data"
+      >
         <Csrf />
         {c ? null : (
           <Select
@@ -164,9 +169,26 @@ export function DraftFormPage({
           errors={errors}
           options={sourceFormats.map((f) => ({
             value: f,
-            label: t(f === 'text' ? 'participate.format.text' : 'participate.format.markdown'),
+            label: t(
+              f === 'text' ? 'participate.format.text' : f === 'markdown' ? 'participate.format.markdown' : 'participate.format.docx',
+            ),
           }))}
         />
+        <Field
+          name="file"
+          type="file"
+          label={t('participate.field.file')}
+          hint={t('participate.field.file_hint')}
+          accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+          errors={errors}
+        />
+        {c?.source_file_key ? (
+          <p>
+            <a href={href(`/console/consultations/${c.id}/source.docx`)}>
+              {t('participate.field.source_original', { name: c.source_file_name ?? 'draft.docx' })}
+            </a>
+          </p>
+        ) : null}
         <TextArea
           name="source_text"
           label={t('participate.field.source_text')}
@@ -175,7 +197,6 @@ export function DraftFormPage({
           errors={errors}
           dir="auto"
           rows={16}
-          required
         />
         <TextArea
           name="questions_ar"
