@@ -1,3 +1,4 @@
+import { createEntrantNomination, requestEntrantCode, verifyEntrantCode } from '../../../src/modules/award/entrants.service.ts';
 import {
   addBranch,
   addConflict,
@@ -133,6 +134,34 @@ const samples: SampleBuilder = async ({ deps, adminEmail }) => {
       memberships: [{ role: 'program_admin', agencyId: null }],
     },
   };
+  // An individual's nomination for an idea branch of the open edition, through a proven email.
+  const idea = await addBranch(deps, office, open.cycle.id, {
+    code: 'idea',
+    name_ar: 'أفضل فكرة فردية',
+    name_en: 'Best individual idea',
+    description_ar: 'فكرة مبتكرة من فرد.',
+    description_en: 'An inventive idea by one person.',
+    nominee_kind: 'individual',
+    scale_max: '5',
+    c1_name_ar: 'الأثر',
+    c1_name_en: 'Impact',
+    c1_weight: '1',
+  });
+  const pending = await requestEntrantCode(deps, office, 2, { name: 'سارة العتيبي', email: 'a11y-entrant@example.sa' });
+  const mail = await deps.db
+    .selectFrom('messages')
+    .select('text_body')
+    .where('to_address', '=', 'a11y-entrant@example.sa')
+    .orderBy('id', 'desc')
+    .executeTakeFirstOrThrow();
+  const token = await verifyEntrantCode(deps, office, pending, { code: /(\d{6})/.exec(mail.text_body ?? '')?.[1] ?? '' });
+  const entry = await createEntrantNomination(deps, office, token, {
+    branch_id: String(idea.id),
+    title_ar: 'مساعد المواعيد الذكي',
+    title_en: 'Smart appointment helper',
+    summary: 'فكرة لتقليل الانتظار.',
+    nominee_name: 'سارة العتيبي',
+  });
   await postToDiscussion(deps, officeUser, open.n.id, { body: 'نرجو مراجعة أدلة الأثر قبل التقييم.\nAnd the English summary, please.' });
   return {
     '/console/award': '/console/award',
@@ -147,6 +176,9 @@ const samples: SampleBuilder = async ({ deps, adminEmail }) => {
     '/console/award/:id/results': `/console/award/${past.cycle.id}/results`,
     '/award': '/award',
     '/award/:number': '/award/1',
+    '/award/:number/nominate': '/award/2/nominate',
+    '/award/entrant': `/award/entrant?token=${encodeURIComponent(token)}`,
+    '/award/entrant/nominations/:id': `/award/entrant/nominations/${entry.id}?token=${encodeURIComponent(token)}`,
   };
 };
 export default samples;
