@@ -534,7 +534,10 @@ export class CatalogSearch {
       });
     if (!changed) return null;
     const suggestion = out.join(' ');
-    return (await this.search(suggestion, { limit: 1 })).total > 0 ? suggestion : null;
+    // Offered only when the respelled query finds services properly: weak matches of some of its
+    // words (which almost any respelling gets) are no reason to suggest it.
+    const found = await this.search(suggestion, { limit: 1 });
+    return found.total > 0 && !found.weak ? suggestion : null;
   }
 
   private wordsOfNames(): Map<string, { word: string; count: number }> {

@@ -42,6 +42,23 @@ describe('search: did you mean', () => {
       assert.match(followed.body, /Renew a passport/);
     });
 
+    it('beside weak results, offers a respelling only when it finds services properly', async () => {
+      // One word of three known: weak results, flagged, and the respelling finds two of three words.
+      const weak = await t.app.inject('/en/services?q=renew+pasprot+xylophone+');
+      assert.match(weak.body, /These match only some of them/);
+      assert.match(weak.body, /Renew a passport/);
+      assert.match(
+        weak.body,
+        /Did you mean: <a href="\/en\/services\?q=renew%20passport%20xylophone"><bdi>renew passport xylophone<\/bdi><\/a>/,
+      );
+      const ar = await t.app.inject(`/ar/services?q=${encodeURIComponent('تجديد جوزا كمان ')}`);
+      assert.match(ar.body, /هذه الخدمات تطابق بعضها فقط/);
+      assert.match(ar.body, /هل تقصد:/);
+      // The respelled query would still match one word of four: no suggestion.
+      assert.equal(await catalogSearch(t.deps).suggest('pasprot xylophone trumpet violin'), null);
+      assert.doesNotMatch((await t.app.inject('/en/services?q=pasprot+xylophone+trumpet+violin+')).body, /Did you mean/);
+    });
+
     it('offers nothing when no name is close, or when the query found services', async () => {
       assert.equal(await catalogSearch(t.deps).suggest('xylophone'), null);
       assert.doesNotMatch((await t.app.inject('/en/services?q=xylophone')).body, /Did you mean/);

@@ -194,7 +194,10 @@ export function SearchPage(p: {
               {p.suggestion ? (
                 <>
                   {' '}
-                  {t('search.did_you_mean')} <a href={`${href('/services')}?q=${encodeURIComponent(p.suggestion)}`}>{p.suggestion}</a>
+                  {t('search.did_you_mean')}{' '}
+                  <a href={`${href('/services')}?q=${encodeURIComponent(p.suggestion)}`}>
+                    <bdi>{p.suggestion}</bdi>
+                  </a>
                 </>
               ) : null}
             </p>
