@@ -7,6 +7,7 @@ import { formValues } from '../../platform/http/validation.ts';
 import { sendPage } from '../../platform/views/render.tsx';
 import { findService } from '../catalog/public.ts';
 import { allAgencies, findUser } from '../identity/public.ts';
+import * as attachments from './attachments.ts';
 import { AWARD_ROLES, awardPolicy, OFFICE_ROLES } from './award.policy.ts';
 import * as repo from './award.repo.ts';
 import * as award from './award.service.ts';
@@ -169,7 +170,7 @@ export async function awardPages(app: FastifyInstance): Promise<void> {
     });
   });
 
-  type NominationForm = 'edit' | 'screen' | 'review' | 'conflict' | 'discuss';
+  type NominationForm = 'edit' | 'screen' | 'review' | 'conflict' | 'discuss' | 'attach';
   const nominationPage = async (req: FastifyRequest, form?: NominationForm, values?: Values, errors?: Errors) => {
     const n = await repo.findNomination(deps.db, idParam(req));
     if (!n) throw new NotFoundError();
@@ -205,6 +206,7 @@ export async function awardPages(app: FastifyInstance): Promise<void> {
           score: access === 'judge' && own?.status === 'assigned' && !cycle.results_published_at,
         }}
         discussion={await discussionOf(deps, req.ctx, n)}
+        attachments={await attachments.listAttachments(deps.db, n.id)}
         form={form}
         values={values}
         errors={errors}
@@ -244,6 +246,56 @@ export async function awardPages(app: FastifyInstance): Promise<void> {
     (id, req, v) => judging.saveReview(deps, req.ctx, id, v, v.action === 'submit'),
     'award.flash.saved',
   );
+
+  // --- Supporting documents ---
+  // One file per request, the form's CSRF token and fields before it; twice the file limit, so a file a
+  // little too big gets the form's own bilingual error rather than a bare 413.
+  const withUpload = {
+    config: {
+      access: { roles: ['agency_admin'] as const },
+      multipartOptions: { limits: { fileSize: 2 * attachments.ATTACHMENT_MAX_BYTES, files: 1, fields: 5, parts: 6 } },
+    },
+  };
+  app.post('/console/award/nominations/:id/attachments', withUpload, async (req, reply) => {
+    const id = idParam(req);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    return handleForm(req, reply, {
+      action: async () => {
+        const { n, cycle } = await award.ownedNomination(deps, req.ctx, id);
+        await attachments.addAttachment(deps, req.ctx, n, cycle, body.file, req.uploadNames?.file);
+        return `/console/award/nominations/${id}`;
+      },
+      flash: 'award.flash.attached',
+      rerender: (errors) => nominationPage(req, 'attach', {}, errors),
+    });
+  });
+  const attachmentOf = async (req: FastifyRequest) => {
+    const a = await attachments.findAttachment(deps.db, idParam(req));
+    const n = a ? await repo.findNomination(deps.db, a.nomination_id) : undefined;
+    if (!a || !n) throw new NotFoundError();
+    return { a, n };
+  };
+  app.post('/console/award/attachments/:id/remove', nominators, async (req, reply) => {
+    const { a } = await attachmentOf(req);
+    const { n, cycle } = await award.ownedNomination(deps, req.ctx, a.nomination_id);
+    await attachments.removeAttachment(deps, req.ctx, n, cycle, a.id);
+    return redirect(req, reply, `/console/award/nominations/${n.id}`, 'award.flash.detached');
+  });
+  // Read by the office, the nominating agency's staff, and a judge assigned and not conflicted (in a
+  // blind branch under a neutral name); every read audited.
+  app.get('/console/award/attachments/:id', everyone, async (req, reply) => {
+    const { a, n } = await attachmentOf(req);
+    const access = await judging.nominationAccess(deps, req.ctx, n);
+    const branch = (await repo.findBranch(deps.db, n.branch_id)) as repo.BranchRow;
+    const all = await attachments.listAttachments(deps.db, n.id);
+    const shown = attachments.shownName(
+      a,
+      all.findIndex((x) => x.id === a.id),
+      access === 'judge' && branch.blind === 1,
+    );
+    const body = await attachments.readAttachment(deps, req.ctx, n, a, shown);
+    return reply.headers(attachments.downloadHeaders(a, shown)).send(body);
+  });
 
   // --- Panel, conflicts, assignment ---
   const panelPage = async (req: FastifyRequest, form?: 'judge' | 'conflict' | 'assign', values?: Values, errors?: Errors) => {

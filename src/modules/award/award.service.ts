@@ -9,6 +9,7 @@ import type { Lang } from '../../platform/i18n/i18n.ts';
 import { enqueue } from '../../platform/jobs/jobs.ts';
 import { findServiceByIdentifier } from '../catalog/public.ts';
 import { findAgency } from '../identity/public.ts';
+import { frozenList } from './attachments.ts';
 import { awardPolicy } from './award.policy.ts';
 import * as repo from './award.repo.ts';
 import {
@@ -339,6 +340,11 @@ export async function insertDraft(
   });
 }
 
+/** An agency's nomination its administrator may change (403 for another agency's, 404 for none), and its edition. */
+export async function ownedNomination(deps: Deps, ctx: Ctx, id: number) {
+  return ownNomination(deps, ctx, id);
+}
+
 async function ownNomination(deps: Deps, ctx: Ctx, id: number) {
   const n = await repo.findNomination(deps.db, id);
   if (!n) throw new NotFoundError();
@@ -399,6 +405,8 @@ export async function submitDraft(deps: Deps, ctx: Ctx, n: repo.NominationRow, c
   const branch = (await repo.findBranch(deps.db, n.branch_id)) as repo.BranchRow;
   const evidence = await freezeEvidence(deps, n.agency_id, n.service_id, at);
   if (branch.requires_live_service && evidence.service?.status !== 'live') fieldError('service', 'award.validation.service_not_live');
+  // The attachments freeze with it (no upload or removal once submitted): their fingerprints go on record.
+  const attachments = await frozenList(deps.db, id);
   return deps.db.transaction().execute(async (trx) => {
     const after = await repo.updateNomination(trx, id, {
       status: 'submitted',
@@ -411,7 +419,7 @@ export async function submitDraft(deps: Deps, ctx: Ctx, n: repo.NominationRow, c
       recordId: id,
       agencyId: auditAgency(n),
       before: { status: n.status },
-      after: { status: 'submitted', evidence },
+      after: { status: 'submitted', evidence, attachments },
     });
     return after;
   });

@@ -30,6 +30,14 @@ export type Outcome = (typeof outcomes)[number];
 export const decisionStatuses = ['open', 'proposed', 'approved'] as const;
 export type DecisionStatus = (typeof decisionStatuses)[number];
 
+/**
+ * The order in which the standings compare nominations: the raw weighted mean then the normalised one
+ * (the default), the normalised then the raw, or the raw mean then how many top scores (the scale's
+ * highest) the nomination received. A tie on every measure stays a tie (shared rank).
+ */
+export const tieBreaks = ['raw_normalised', 'normalised_raw', 'raw_top_scores'] as const;
+export type TieBreak = (typeof tieBreaks)[number];
+
 /** An edition of the award. Instants are UTC ISO texts; pages show them in Asia/Riyadh, Hijri beside Gregorian. */
 export interface AwardCyclesTable {
   id: Generated<number>;
@@ -49,6 +57,8 @@ export interface AwardCyclesTable {
   judging_ends_at: Timestamp;
   results_at: Timestamp;
   judges_per_nomination: number;
+  /** How the standings break a tie of the first measure (see scoring.ts TIE_BREAKS). */
+  tie_break: Generated<TieBreak>;
   results_published_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -187,7 +197,24 @@ export interface AwardEntrantsTable {
   updated_at: Timestamp;
 }
 
+/** A supporting document attached to a nomination while a draft; frozen with it at submission. */
+export interface AwardAttachmentsTable {
+  id: Generated<number>;
+  nomination_id: number;
+  /** The platform storage's key. */
+  file_key: string;
+  /** The uploader's file name, sanitised (letters, digits, spaces, dot, dash, underscore; its extension the kind's). */
+  file_name: string;
+  /** The kind its bytes showed (never the declared type). */
+  mime: string;
+  size: number;
+  sha256: string;
+  uploaded_by: string;
+  created_at: Timestamp;
+}
+
 export interface AwardTables {
+  award_attachments: AwardAttachmentsTable;
   award_entrants: AwardEntrantsTable;
   award_cycles: AwardCyclesTable;
   award_branches: AwardBranchesTable;

@@ -10,6 +10,7 @@ import { parseInput } from '../../platform/http/validation.ts';
 import { dualDateText } from '../../platform/i18n/dates.ts';
 import { translate } from '../../platform/i18n/i18n.ts';
 import { queuePersonEmail } from '../../platform/messaging/person-email.ts';
+import { addAttachment, findAttachment, readAttachment, removeAttachment } from './attachments.ts';
 import * as repo from './award.repo.ts';
 import { entrantCodeInput, entrantInput } from './award.schema.ts';
 import { assertWindow, insertDraft, phaseOf, saveDraft, submitDraft, takesIndividuals, withdrawOne } from './award.service.ts';
@@ -179,4 +180,37 @@ export async function submitEntrantNomination(deps: Deps, ctx: Ctx, token: unkno
 export async function withdrawEntrantNomination(deps: Deps, ctx: Ctx, token: unknown, id: number, at = new Date()) {
   const { n, cycle } = await ownEntry(deps, token, id);
   return withdrawOne(deps, ctx, n, cycle, at);
+}
+
+/** Attaches a document to one of the entrant's drafts (same checks as an agency's). */
+export async function attachToEntrantNomination(
+  deps: Deps,
+  ctx: Ctx,
+  token: unknown,
+  id: number,
+  file: unknown,
+  name: string | undefined,
+  at = new Date(),
+) {
+  const { n, cycle } = await ownEntry(deps, token, id);
+  return addAttachment(deps, ctx, n, cycle, file, name, at);
+}
+
+/** One attachment of the entrant's own nomination (another's is a 404), with that nomination and its edition. */
+async function ownAttachment(deps: Deps, token: unknown, attachmentId: number) {
+  const a = await findAttachment(deps.db, attachmentId);
+  if (!a) throw new NotFoundError();
+  return { a, ...(await ownEntry(deps, token, a.nomination_id)) };
+}
+
+export async function removeEntrantAttachment(deps: Deps, ctx: Ctx, token: unknown, attachmentId: number, at = new Date()) {
+  const { a, n, cycle } = await ownAttachment(deps, token, attachmentId);
+  await removeAttachment(deps, ctx, n, cycle, a.id, at);
+  return n;
+}
+
+/** The entrant reads one of their own documents (audited like every read). */
+export async function readEntrantAttachment(deps: Deps, ctx: Ctx, token: unknown, attachmentId: number) {
+  const { a, n } = await ownAttachment(deps, token, attachmentId);
+  return { a, body: await readAttachment(deps, ctx, n, a, a.file_name) };
 }

@@ -7,6 +7,7 @@ import { formValues } from '../../platform/http/validation.ts';
 import type { Errors } from '../../platform/views/components.tsx';
 import { sendPage } from '../../platform/views/render.tsx';
 import { allAgencies } from '../identity/public.ts';
+import { ATTACHMENT_MAX_BYTES, downloadHeaders, listAttachments } from './attachments.ts';
 import * as award from './award.service.ts';
 import { publicResults } from './decisions.service.ts';
 import * as entrants from './entrants.service.ts';
@@ -101,6 +102,7 @@ export async function publicAwardPages(app: FastifyInstance): Promise<void> {
         cycle={e.cycle}
         branches={e.branches}
         nomination={n}
+        attachments={await listAttachments(deps.db, n.id)}
         open={e.open}
         token={token}
         values={values}
@@ -132,6 +134,36 @@ export async function publicAwardPages(app: FastifyInstance): Promise<void> {
       noStore(reply);
       return sendPage(req, reply, await entrantPage(t, values, s.errors), s.status);
     }
+  });
+  // A document for one of the entrant's drafts: the signed link and the CSRF token come before the file.
+  const withUpload = {
+    config: {
+      access: 'public' as const,
+      multipartOptions: { limits: { fileSize: 2 * ATTACHMENT_MAX_BYTES, files: 1, fields: 5, parts: 6 } },
+    },
+  };
+  app.post('/award/entrant/nominations/:id/attachments', withUpload, async (req, reply) => {
+    const id = idParam(req);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const t = typeof body.token === 'string' ? body.token : '';
+    try {
+      await entrants.attachToEntrantNomination(deps, req.ctx, t, id, body.file, req.uploadNames?.file);
+      return toNomination(req, reply, t, id, 'award.flash.attached');
+    } catch (err) {
+      const s = shown(err);
+      if (!s || (err instanceof AppError && err.key === 'award.error.link_stale')) throw err;
+      noStore(reply);
+      return sendPage(req, reply, await nominationPage(t, id, undefined, s.errors), s.status);
+    }
+  });
+  app.post('/award/entrant/attachments/:id/remove', open, async (req, reply) => {
+    const t = String(formValues(req.body).token ?? '');
+    const n = await entrants.removeEntrantAttachment(deps, req.ctx, t, idParam(req));
+    return toNomination(req, reply, t, n.id, 'award.flash.detached');
+  });
+  app.get('/award/entrant/attachments/:id', open, async (req, reply) => {
+    const { a, body } = await entrants.readEntrantAttachment(deps, req.ctx, queryToken(req), idParam(req));
+    return reply.headers({ ...downloadHeaders(a, a.file_name), 'referrer-policy': 'no-referrer' }).send(body);
   });
   for (const [path, flash] of [
     ['', 'award.flash.draft_saved'],

@@ -12,4 +12,5 @@ export {
 } from './award.service.ts';
 export { approveDecision, proposeDecision, publishResults } from './decisions.service.ts';
 export { postToDiscussion } from './discussion.service.ts';
+export { createEntrantNomination, requestEntrantCode, verifyEntrantCode } from './entrants.service.ts';
 export { addConflict, addJudge, runAssignment, saveReview } from './judging.service.ts';

@@ -1,18 +1,20 @@
-import { createEntrantNomination, requestEntrantCode, verifyEntrantCode } from '../../../src/modules/award/entrants.service.ts';
 import {
   addBranch,
   addConflict,
   addJudge,
   approveDecision,
   createCycle,
+  createEntrantNomination,
   createNomination,
   postToDiscussion,
   proposeDecision,
   publishResults,
+  requestEntrantCode,
   runAssignment,
   saveReview,
   screenNomination,
   submitNomination,
+  verifyEntrantCode,
 } from '../../../src/modules/award/testing.ts';
 import { insertMembership } from '../../../src/modules/identity/testing.ts';
 import { type Ctx, systemCtx } from '../../../src/platform/auth/actor.ts';

@@ -1,7 +1,9 @@
 import { Breadcrumbs, Csrf, ErrorSummary, type Errors, Field, PostButton, useLabel } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { PageHeading } from '../../../platform/views/Layout.tsx';
+import type { AttachmentRow } from '../attachments.ts';
 import type { BranchRow, CycleRow, EntrantRow, NominationRow } from '../award.repo.ts';
+import { AttachmentsBlock } from './attachments.views.tsx';
 import { AwardLayout, Head, Instant, nameOf, nomineeKindLabel, StatusTag, str, titleOf } from './common.tsx';
 import { NominationFields } from './nominations.views.tsx';
 
@@ -192,6 +194,7 @@ export function EntrantNominationPage(p: {
   cycle: CycleRow;
   branches: BranchRow[];
   nomination: NominationRow;
+  attachments: AttachmentRow[];
   open: boolean;
   token: string;
   values?: Values;
@@ -199,6 +202,8 @@ export function EntrantNominationPage(p: {
 }) {
   const { t, href, lang } = usePage();
   const n = p.nomination;
+  const editable = p.open && n.status === 'draft';
+  const withToken = (path: string) => `${path}?token=${encodeURIComponent(p.token)}`;
   const branch = p.branches.find((b) => b.id === n.branch_id);
   const base = `/award/entrant/nominations/${n.id}`;
   const values = p.values ?? {
@@ -242,7 +247,16 @@ export function EntrantNominationPage(p: {
         ) : null}
       </dl>
       <Deadline cycle={p.cycle} />
-      {p.open && n.status === 'draft' ? (
+      <AttachmentsBlock
+        attachments={p.attachments}
+        link={(a) => withToken(`/award/entrant/attachments/${a.id}`)}
+        upload={editable ? `${base}/attachments` : undefined}
+        remove={editable ? (a) => `/award/entrant/attachments/${a.id}/remove` : undefined}
+        hidden={{ token: p.token }}
+        frozen={n.status === 'submitted'}
+        errors={p.errors}
+      />
+      {editable ? (
         <section aria-labelledby="edit-h">
           <h2 id="edit-h">{t('award.nomination.edit')}</h2>
           <form method="post" action={href(base)} class="panel" novalidate>

@@ -13,6 +13,7 @@ import {
 import { usePage } from '../../../platform/views/context.ts';
 import { PageHeading } from '../../../platform/views/Layout.tsx';
 import type { Agency } from '../../identity/public.ts';
+import type { AttachmentRow } from '../attachments.ts';
 import type { BranchRow, CycleRow, NominationRow, ReviewRow } from '../award.repo.ts';
 import { criteriaOf } from '../award.repo.ts';
 import { SUMMARY_WORDS } from '../award.schema.ts';
@@ -21,6 +22,7 @@ import type { DiscussionPost } from '../discussion.service.ts';
 import type { Evidence } from '../evidence.ts';
 import type { Scores } from '../scoring.ts';
 import { weightedScore } from '../scoring.ts';
+import { AttachmentsBlock } from './attachments.views.tsx';
 import { AwardLayout, conflictKindLabel, Head, Instant, nameOf, StatusTag, str, titleOf } from './common.tsx';
 
 type Values = Record<string, unknown>;
@@ -225,9 +227,11 @@ export function NominationPage(p: {
   me: number | null;
   reviews: ReviewView[];
   can: { edit: boolean; withdraw: boolean; screen: boolean; score: boolean };
+  /** The supporting documents the reader may open (the page is only shown to those allowed the nomination). */
+  attachments: AttachmentRow[];
   /** The panel's discussion, when the reader may see it (the office; a judge once their review is in). */
   discussion: { posts: DiscussionPost[]; canPost: boolean } | null;
-  form?: 'edit' | 'screen' | 'review' | 'conflict' | 'discuss';
+  form?: 'edit' | 'screen' | 'review' | 'conflict' | 'discuss' | 'attach';
   values?: Values;
   errors?: Errors;
 }) {
@@ -299,6 +303,15 @@ export function NominationPage(p: {
       <h2>{t('award.field.summary')}</h2>
       <p class="prewrap">{n.summary}</p>
       {ev ? <EvidenceBlock e={ev} blind={blind} /> : null}
+      <AttachmentsBlock
+        attachments={p.attachments}
+        link={(a) => `/console/award/attachments/${a.id}`}
+        upload={p.can.edit ? `/console/award/nominations/${n.id}/attachments` : undefined}
+        remove={p.can.edit ? (a) => `/console/award/attachments/${a.id}/remove` : undefined}
+        blind={blind}
+        frozen={n.status === 'submitted'}
+        errors={errorsFor('attach')}
+      />
 
       {p.can.edit ? (
         <section aria-labelledby="edit-h">
