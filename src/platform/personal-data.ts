@@ -67,6 +67,65 @@ export interface PersonalDataPort {
   erase(trx: Executor, deps: Deps, subject: Subject): Promise<ErasureResult>;
   /** Purges one kind's records whose retention clock started before `cutoff` (ISO), in the caller's transaction. */
   purge?(trx: Executor, deps: Deps, kind: string, cutoff: string): Promise<ErasureResult>;
+  /**
+   * A consent this module recorded was withdrawn in the register of consents (on My data): stop what
+   * rested on it (e.g. the subscription), in the caller's transaction.
+   */
+  withdrawConsent?(trx: Executor, deps: Deps, consent: { purpose: string; ref: string; email: string }): Promise<void>;
+  /** Only the module that keeps the register of consents (privacy) offers this. */
+  consents?: ConsentRegister;
+}
+
+// Consent records. The modules that rest processing on consent (notify's subscriptions,
+// participate's comments by name) sit below the privacy module, which keeps the register, so they
+// cannot import its port: they call these functions in the transaction that confirms the consent or
+// withdraws it, and the register offered through privacy's personal-data port records it there.
+
+/** How a consent was given or withdrawn. */
+export const consentChannels = ['web_form', 'email_link', 'one_click', 'manage_page', 'my_data', 'erasure'] as const;
+export type ConsentChannel = (typeof consentChannels)[number];
+
+/** A consent as the module that asked for it saw it given. */
+export interface ConsentGiven {
+  /** `<module>.<purpose>`, e.g. `notify.subscription`. */
+  purpose: string;
+  /** The register's data kind (basis `consent`) the consent covers, e.g. `notify.subscriber`. */
+  kind: string;
+  /** What the consent is about, e.g. `notify_subscription:12`. */
+  ref: string;
+  email: string;
+  /** The language the wording was shown in, and the wording exactly as shown. */
+  lang: 'ar' | 'en';
+  wording: string;
+  channel: ConsentChannel;
+  /** The form it was given on, e.g. `/subscriptions/confirm`. */
+  form: string;
+}
+
+/** A withdrawal: every standing consent of the address for the purpose (for one record when `ref` is given). */
+export interface ConsentWithdrawal {
+  purpose: string;
+  email: string;
+  ref?: string;
+  channel: ConsentChannel;
+}
+
+export interface ConsentRegister {
+  record(trx: Executor, deps: Deps, given: ConsentGiven): Promise<void>;
+  /** Returns how many consents it withdrew. */
+  withdraw(trx: Executor, deps: Deps, withdrawal: ConsentWithdrawal): Promise<number>;
+}
+
+const consentRegister = (deps: Pick<Deps, 'state'>) => personalDataPorts(deps).find((p) => p.port.consents)?.port.consents;
+
+/** Records a consent in the caller's transaction (nothing when no module keeps the register). */
+export async function recordConsent(trx: Executor, deps: Deps, given: ConsentGiven): Promise<void> {
+  await consentRegister(deps)?.record(trx, deps, given);
+}
+
+/** Records the withdrawal of standing consents in the caller's transaction; returns how many. */
+export async function withdrawConsent(trx: Executor, deps: Deps, withdrawal: ConsentWithdrawal): Promise<number> {
+  return (await consentRegister(deps)?.withdraw(trx, deps, withdrawal)) ?? 0;
 }
 
 /** The ports of the app's modules, in module order (filled by wireModules). */

@@ -114,7 +114,7 @@ export interface NotifyUnsubscribesTable {
   subscriber_id: number;
   /** The announcement whose email carried the link used, when known. */
   announcement_id: number | null;
-  method: 'one_click' | 'link' | 'manage';
+  method: 'one_click' | 'link' | 'manage' | 'my_data';
   scope: 'all' | 'one';
   target_type: string | null;
   target_key: string | null;

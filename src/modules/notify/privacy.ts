@@ -113,6 +113,33 @@ export const notifyPersonalData: PersonalDataPort = {
     return { counts: { [SUBSCRIBER_KIND]: subscribers.length }, files: [] };
   },
 
+  // Withdrawn on My data: the subscription the consent was given for ends, counted as an unsubscribe.
+  async withdrawConsent(trx, _deps, consent) {
+    const id = Number(/^notify_subscription:(\d+)$/.exec(consent.ref)?.[1]);
+    if (consent.purpose !== 'notify.subscription' || !id) return;
+    const s = await trx
+      .selectFrom('notify_subscriptions as x')
+      .innerJoin('notify_subscribers as r', 'r.id', 'x.subscriber_id')
+      .select(['x.id', 'x.subscriber_id', 'x.target_type', 'x.target_key'])
+      .where('x.id', '=', id)
+      .where('r.email', '=', consent.email)
+      .executeTakeFirst();
+    if (!s) return;
+    await trx.deleteFrom('notify_subscriptions').where('id', '=', s.id).execute();
+    await trx
+      .insertInto('notify_unsubscribes')
+      .values({
+        subscriber_id: s.subscriber_id,
+        announcement_id: null,
+        method: 'my_data',
+        scope: 'one',
+        target_type: s.target_type,
+        target_key: s.target_key,
+        created_at: nowIso(),
+      })
+      .execute();
+  },
+
   async purge(trx, _deps, kind, cutoff): Promise<ErasureResult> {
     if (kind === UNCONFIRMED_KIND) {
       const r = await trx

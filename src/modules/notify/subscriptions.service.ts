@@ -8,12 +8,13 @@ import type { Deps } from '../../platform/deps.ts';
 import { AppError, NotFoundError } from '../../platform/http/errors.ts';
 import { enforceRateLimit, hitRateLimit } from '../../platform/http/rate-limit.ts';
 import { parseInput } from '../../platform/http/validation.ts';
-import type { Lang } from '../../platform/i18n/i18n.ts';
+import { type Lang, translate } from '../../platform/i18n/i18n.ts';
 import { queueEmail } from '../../platform/messaging/messaging.ts';
+import { recordConsent, withdrawConsent } from '../../platform/personal-data.ts';
 import { type LinkClaims, makeToken, readToken, recipientLinks, urls } from './links.ts';
 import { emailOnlyInput, preferencesInput, subscribeInput } from './notify.schema.ts';
 import type { TargetType } from './notify.tables.ts';
-import { confirmationEmail, manageLinkEmail } from './render.ts';
+import { confirmationEmail, manageLinkEmail, targetPhrase } from './render.ts';
 import * as repo from './subscribers.repo.ts';
 import { labelTargets, resolveTarget } from './targets.ts';
 
@@ -104,7 +105,7 @@ export async function readConfirmLink(deps: Deps, token: string) {
 
 /** Confirms the address and the subscription; returns a fresh manage link token. Clicking twice is harmless. */
 export async function confirm(deps: Deps, ctx: Ctx, token: string): Promise<{ manageToken: string; lang: Lang }> {
-  const { subscriber, subscription } = await readConfirmLink(deps, token);
+  const { subscriber, subscription, label } = await readConfirmLink(deps, token);
   await deps.db.transaction().execute(async (trx) => {
     const now = nowIso();
     if (subscriber.status !== 'confirmed') {
@@ -115,7 +116,24 @@ export async function confirm(deps: Deps, ctx: Ctx, token: string): Promise<{ ma
         suspended_reason: null,
       });
     }
-    if (subscription.status !== 'active') await repo.updateSubscription(trx, subscription.id, { status: 'active', confirmed_at: now });
+    if (subscription.status !== 'active') {
+      await repo.updateSubscription(trx, subscription.id, { status: 'active', confirmed_at: now });
+      // The consent, in the words the confirmation page showed (issue 19: the register of consents).
+      const wording = [
+        translate(ctx.lang, 'notify.confirm.lead', { what: targetPhrase(ctx.lang, label) }),
+        translate(ctx.lang, 'notify.confirm.submit'),
+      ];
+      await recordConsent(trx, deps, {
+        purpose: 'notify.subscription',
+        kind: 'notify.subscriber',
+        ref: `notify_subscription:${subscription.id}`,
+        email: subscriber.email,
+        lang: ctx.lang,
+        wording: wording.join('\n'),
+        channel: 'web_form',
+        form: '/subscriptions/confirm',
+      });
+    }
     await recordAudit(trx, ctx, {
       action: 'notify.subscription_confirm',
       recordType: 'notify_subscriber',
@@ -164,6 +182,12 @@ export async function removeSubscription(deps: Deps, ctx: Ctx, token: string, su
   if (!s) throw new NotFoundError();
   await deps.db.transaction().execute(async (trx) => {
     await repo.deleteSubscription(trx, s.id);
+    await withdrawConsent(trx, deps, {
+      purpose: 'notify.subscription',
+      email: subscriber.email,
+      ref: `notify_subscription:${s.id}`,
+      channel: 'manage_page',
+    });
     await repo.insertUnsubscribe(trx, {
       subscriber_id: subscriber.id,
       announcement_id: claims.a ?? null,
@@ -184,6 +208,7 @@ export async function removeSubscription(deps: Deps, ctx: Ctx, token: string, su
 /** Stops everything for a subscriber: subscriptions, texts, and every link already sent stops working. */
 async function unsubscribeAllInTrx(
   trx: Executor,
+  deps: Deps,
   ctx: Ctx,
   subscriberId: number,
   claims: LinkClaims,
@@ -192,6 +217,8 @@ async function unsubscribeAllInTrx(
   const subscriber = await repo.findSubscriber(trx, subscriberId);
   if (!subscriber || subscriber.status === 'unsubscribed') return;
   await repo.deleteSubscriptionsOf(trx, subscriber.id);
+  const channel = method === 'manage' ? 'manage_page' : method === 'link' ? 'email_link' : 'one_click';
+  await withdrawConsent(trx, deps, { purpose: 'notify.subscription', email: subscriber.email, channel });
   await repo.updateSubscriber(trx, subscriber.id, {
     status: 'unsubscribed',
     unsubscribed_at: nowIso(),
@@ -220,7 +247,7 @@ async function unsubscribeAllInTrx(
 /** Unsubscribes from everything through the manage page. */
 export async function unsubscribeAllFromManage(deps: Deps, ctx: Ctx, token: string) {
   const { subscriber, claims } = await openManage(deps, token);
-  await deps.db.transaction().execute((trx) => unsubscribeAllInTrx(trx, ctx, subscriber.id, claims, 'manage'));
+  await deps.db.transaction().execute((trx) => unsubscribeAllInTrx(trx, deps, ctx, subscriber.id, claims, 'manage'));
 }
 
 /** Whether an unsubscribe link is valid (the confirmation page shows its button only then). */
@@ -235,7 +262,7 @@ export async function readUnsubscribeLink(deps: Deps, token: string) {
 export async function unsubscribeByLink(deps: Deps, ctx: Ctx, token: string, method: 'one_click' | 'link') {
   const { claims, done } = await readUnsubscribeLink(deps, token);
   if (done) return;
-  await deps.db.transaction().execute((trx) => unsubscribeAllInTrx(trx, ctx, claims.s, claims, method));
+  await deps.db.transaction().execute((trx) => unsubscribeAllInTrx(trx, deps, ctx, claims.s, claims, method));
 }
 
 /** Emails a fresh manage link to a known address; the answer is the same whether or not it is known. */

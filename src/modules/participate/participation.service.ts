@@ -9,6 +9,7 @@ import { enforceRateLimit } from '../../platform/http/rate-limit.ts';
 import { parseInput } from '../../platform/http/validation.ts';
 import { translate } from '../../platform/i18n/i18n.ts';
 import { queueEmail } from '../../platform/messaging/messaging.ts';
+import { recordConsent } from '../../platform/personal-data.ts';
 import { dayOf, phaseOf } from './consultations.service.ts';
 import * as repo from './participate.repo.ts';
 import { codeInput, codeRequestInput, commentInput, voteInput } from './participate.schema.ts';
@@ -205,6 +206,20 @@ export async function postComment(
       agencyId: c.agency_id,
       after: { participant: p.id, consultation: c.id, article_id, question_id, display: input.display, body: input.body },
     });
+    // Showing the name rests on consent (issue 19): recorded in the words of the choice the form offered.
+    if (input.display === 'name')
+      await recordConsent(trx, deps, {
+        purpose: 'participate.comment_by_name',
+        kind: 'participate.participant',
+        ref: `participate_comment:${comment.id}`,
+        email: p.email,
+        lang: ctx.lang,
+        wording: [translate(ctx.lang, 'participate.field.display'), translate(ctx.lang, 'participate.display.name', { name: p.name })].join(
+          '\n',
+        ),
+        channel: 'web_form',
+        form: `/consultations/${c.id}`,
+      });
     return comment;
   });
 }

@@ -142,6 +142,19 @@ export const participatePersonalData: PersonalDataPort = {
     ];
   },
 
+  // Withdrawn on My data: the comment stays, without the name to the public.
+  async withdrawConsent(trx, _deps, consent) {
+    const id = Number(/^participate_comment:(\d+)$/.exec(consent.ref)?.[1]);
+    if (consent.purpose !== 'participate.comment_by_name' || !id) return;
+    const own = trx.selectFrom('participate_participants').select('id').where('email', '=', consent.email);
+    await trx
+      .updateTable('participate_comments')
+      .set({ display: 'anonymous' })
+      .where('id', '=', id)
+      .where('participant_id', 'in', own)
+      .execute();
+  },
+
   async erase(trx, _deps, subject): Promise<ErasureResult> {
     const people = await participantsOf(trx, subject);
     const ids = people.map((p) => p.id);

@@ -6,6 +6,7 @@ import { defineModule, type ModuleDefinition } from '../../platform/module.ts';
 import ar from './messages/ar.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
 import * as m0023 from './migrations/0023_privacy.ts';
+import * as m0049 from './migrations/0049_privacy_consents.ts';
 import { privacyNoticeFill } from './notice.tsx';
 import { privacyPersonalData } from './personal-data.ts';
 import { loadPrivacyDemo } from './privacy.demo.ts';
@@ -38,8 +39,10 @@ export const privacyModule: ModuleDefinition<PrivacyTables, typeof ar> = defineM
     'privacy_retention',
     'privacy_purge_runs',
     'privacy_breaches',
+    'privacy_consent_wordings',
+    'privacy_consents',
   ],
-  migrations: { '0023_privacy': m0023 },
+  migrations: { '0023_privacy': m0023, '0049_privacy_consents': m0049 },
   nav: [
     { href: '/my-data', label: 'nav.my_data', area: 'footer', order: 35, visible: () => true },
     { href: '/console/privacy', label: 'nav.privacy_office', area: 'console', order: 89, visible: (a) => hasRole(a, ...OFFICE_ROLES) },

@@ -1,5 +1,6 @@
 import type { Executor } from '../../db.ts';
 import { ERASED, type ErasureResult, type PersonalDataPort } from '../../platform/personal-data.ts';
+import { consentRegister, eraseConsents, exportConsents } from './consents.service.ts';
 
 // The privacy office's own personal data: addresses that asked for a code, and the requests people
 // made. Requests are the controller's proof that it answered, so erasure keeps them (their text is
@@ -20,8 +21,10 @@ const outboxOf = (db: Executor, email: string) =>
 
 const VERIFICATION_KIND = 'privacy.verification';
 const REQUEST_KIND = 'privacy.request';
+const CONSENT_KIND = 'privacy.consent';
 
 export const privacyPersonalData: PersonalDataPort = {
+  consents: consentRegister,
   readActions: ['privacy.request_read'],
   kinds: [
     {
@@ -41,6 +44,15 @@ export const privacyPersonalData: PersonalDataPort = {
       basis: 'legal_obligation',
       retention: 'privacy.kind.verification_retention',
       defaultPeriod: { n: 30, unit: 'days' },
+    },
+    {
+      key: CONSENT_KIND,
+      label: 'privacy.kind.consent',
+      where: 'privacy_consents (email, what and when), privacy_consent_wordings (the wording shown, which may hold the name)',
+      purpose: 'privacy.kind.consent_purpose',
+      basis: 'legal_obligation',
+      retention: 'privacy.kind.consent_retention',
+      defaultPeriod: null,
     },
     {
       key: OUTBOX_KIND,
@@ -63,7 +75,9 @@ export const privacyPersonalData: PersonalDataPort = {
           .orderBy('id')
           .execute()
       : [];
+    const consents = subject.email ? await exportConsents(deps.db, subject.email.trim().toLowerCase()) : [];
     return [
+      { kind: CONSENT_KIND, records: consents, files: [] },
       {
         kind: OUTBOX_KIND,
         records: sent.map((m) => ({
@@ -97,6 +111,7 @@ export const privacyPersonalData: PersonalDataPort = {
     if (!subject.email) return { counts: {}, files: [] };
     const r = await trx.deleteFrom('privacy_verifications').where('email', '=', subject.email).executeTakeFirst();
     const to = subject.email.trim().toLowerCase();
+    const consents = await eraseConsents(trx, to);
     await trx
       .updateTable('messages')
       .set({ status: 'failed', locked_until: null, last_error: 'cancelled: erased' })
@@ -108,7 +123,14 @@ export const privacyPersonalData: PersonalDataPort = {
       .set({ to_address: OUTBOX_ADDRESS, subject: ERASED, text_body: ERASED, html_body: null, headers_json: null })
       .where((eb) => eb(eb.fn('lower', ['to_address']), '=', to))
       .executeTakeFirst();
-    return { counts: { [VERIFICATION_KIND]: Number(r.numDeletedRows ?? 0), [OUTBOX_KIND]: Number(outbox.numUpdatedRows ?? 0) }, files: [] };
+    return {
+      counts: {
+        [VERIFICATION_KIND]: Number(r.numDeletedRows ?? 0),
+        [CONSENT_KIND]: consents,
+        [OUTBOX_KIND]: Number(outbox.numUpdatedRows ?? 0),
+      },
+      files: [],
+    };
   },
 
   async purge(trx, _deps, kind, cutoff): Promise<ErasureResult> {

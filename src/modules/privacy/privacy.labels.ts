@@ -1,5 +1,5 @@
 import type { MessageKey } from '../../messages.ts';
-import type { LegalBasis, PeriodUnit } from '../../platform/personal-data.ts';
+import type { ConsentChannel, LegalBasis, PeriodUnit } from '../../platform/personal-data.ts';
 import type { BreachStatus, RequestKind, RequestStatus } from './privacy.tables.ts';
 
 // The message of each value of the privacy module's closed sets.
@@ -44,4 +44,14 @@ export const breachStatusLabel: Record<BreachStatus, MessageKey> = {
   open: 'privacy.breach_status.open',
   contained: 'privacy.breach_status.contained',
   closed: 'privacy.breach_status.closed',
+};
+
+/** How a consent was given or withdrawn. */
+export const consentChannelLabel: Record<ConsentChannel, MessageKey> = {
+  web_form: 'privacy.consent.channel.web_form',
+  email_link: 'privacy.consent.channel.email_link',
+  one_click: 'privacy.consent.channel.one_click',
+  manage_page: 'privacy.consent.channel.manage_page',
+  my_data: 'privacy.consent.channel.my_data',
+  erasure: 'privacy.consent.channel.erasure',
 };

@@ -15,6 +15,7 @@ import {
   OidcRefused,
   startBeneficiarySignIn,
 } from '../identity/public.ts';
+import { consentsOf, withdrawOwnConsent } from './consents.service.ts';
 import { myItems } from './items.service.ts';
 import { accessLog, createBreach, findBreach, listBreaches, updateBreach } from './office.service.ts';
 import { dataRegister, registerEntry } from './register.ts';
@@ -67,6 +68,7 @@ export async function privacyPages(app: FastifyInstance): Promise<void> {
         phone={subject.phone}
         via={provider?.name[req.lang]}
         items={await myItems(deps, subject)}
+        consents={await consentsOf(deps, subject)}
         requests={await requests.requestsOf(deps, subject)}
         {...extra}
       />
@@ -122,6 +124,14 @@ export async function privacyPages(app: FastifyInstance): Promise<void> {
       .header('content-disposition', `attachment; filename="yusr-my-data-${nowIso().slice(0, 10)}.zip"`)
       .header('cache-control', 'no-store')
       .send(stream);
+  });
+  // Withdrawing a consent: recorded, and what rested on it stops (a subscription ends) in one transaction.
+  app.post('/my-data/consents/:id/withdraw', open, async (req, reply) => {
+    const s = mustSubject(req, reply);
+    if (!s) return reply;
+    await withdrawOwnConsent(deps, req.ctx, s, idParam(req));
+    setFlash(req, reply, 'privacy.flash.consent_withdrawn');
+    return reply.redirect(`/${req.lang}/my-data#consents`, 303);
   });
   for (const kind of ['correction', 'erasure'] as const) {
     app.post(`/my-data/${kind}`, open, async (req, reply) => {

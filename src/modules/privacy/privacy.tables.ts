@@ -1,6 +1,6 @@
 import type { Generated } from 'kysely';
 import type { Flag, Timestamp } from '../../platform/db/tables.ts';
-import type { PeriodUnit } from '../../platform/personal-data.ts';
+import type { ConsentChannel, PeriodUnit } from '../../platform/personal-data.ts';
 
 /** access: the person downloaded their archive (recorded, done at once); correction and erasure wait for the office. */
 export const requestKinds = ['access', 'correction', 'erasure'] as const;
@@ -86,7 +86,37 @@ export interface PrivacyBreachesTable {
   updated_at: Timestamp;
 }
 
+/** One wording of a consent, exactly as shown, kept once: its version is the SHA-256 of its language and text. */
+export interface PrivacyConsentWordingsTable {
+  version: string;
+  purpose: string;
+  lang: 'ar' | 'en';
+  text: string;
+  first_shown_at: Timestamp;
+}
+
+/** A consent given (and perhaps withdrawn) by an address, for one record of a module. */
+export interface PrivacyConsentsTable {
+  id: Generated<number>;
+  /** `<module>.<purpose>`, e.g. `notify.subscription`. */
+  purpose: string;
+  /** The register's data kind it covers. */
+  kind: string;
+  /** The record it is about, e.g. `notify_subscription:12`. */
+  ref: string;
+  /** Lower-cased, as the modules keep it. */
+  email: string;
+  wording_version: string;
+  given_at: Timestamp;
+  given_channel: ConsentChannel;
+  given_form: string;
+  withdrawn_at: Timestamp | null;
+  withdrawn_channel: ConsentChannel | null;
+}
+
 export interface PrivacyTables {
+  privacy_consent_wordings: PrivacyConsentWordingsTable;
+  privacy_consents: PrivacyConsentsTable;
   privacy_verifications: PrivacyVerificationsTable;
   privacy_requests: PrivacyRequestsTable;
   privacy_request_events: PrivacyRequestEventsTable;

@@ -1,9 +1,11 @@
 import type { Selectable } from 'kysely';
+import type { ConsentChannel } from '../../../platform/personal-data.ts';
 import { Csrf, DataTable, DateTime, ErrorSummary, type Errors, Field, TextArea } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
+import type { ConsentItem } from '../consents.service.ts';
 import type { ItemKind } from '../items.service.ts';
-import { requestKindLabel, requestStatusLabel } from '../privacy.labels.ts';
+import { consentChannelLabel, requestKindLabel, requestStatusLabel } from '../privacy.labels.ts';
 import type { PrivacyRequestsTable } from '../privacy.tables.ts';
 
 type Values = Record<string, unknown>;
@@ -99,6 +101,7 @@ export function SubjectPage(p: {
   /** The provider's name when a national provider verified the subject; absent after an emailed code. */
   via?: string;
   items?: ItemKind[];
+  consents?: ConsentItem[];
   requests: Selectable<PrivacyRequestsTable>[];
   values?: Values;
   errors?: Errors;
@@ -123,7 +126,7 @@ export function SubjectPage(p: {
         }
       />
       <ErrorSummary errors={p.errors} />
-      {p.items && <MyItems items={p.items} />}
+      {p.items && <MyItems items={p.items} consents={p.consents ?? []} />}
       <section class="panel" aria-labelledby="download">
         <h2 id="download">{t('privacy.subject.download_title')}</h2>
         <p>{t('privacy.subject.download_lead')}</p>
@@ -257,14 +260,88 @@ function Fields({ record }: { record: Record<string, unknown> }) {
   );
 }
 
-/** "My items": every kind Yusr holds about the subject with its records, as the archive has them. */
-function MyItems({ items }: { items: ItemKind[] }) {
+const channelText = (t: ReturnType<typeof usePage>['t'], c: string | null) =>
+  c && c in consentChannelLabel ? t(consentChannelLabel[c as ConsentChannel]) : (c ?? '');
+
+/** The consents the person gave: the words they saw, when and how, and a button to withdraw each standing one. */
+function Consents({ consents }: { consents: ConsentItem[] }) {
+  const { t, href } = usePage();
+  return (
+    <section aria-labelledby="consents">
+      <h3 id="consents">
+        {t('privacy.consent.title')} <span class="muted">({t('privacy.items.count', { n: consents.length })})</span>
+      </h3>
+      <p>{t('privacy.consent.lead')}</p>
+      <ol>
+        {consents.map((c) => (
+          <li key={c.id}>
+            <dl class="item-fields">
+              {c.purposeLabel && (
+                <div>
+                  <dt>{t('privacy.consent.purpose')}</dt>
+                  <dd>{t(c.purposeLabel)}</dd>
+                </div>
+              )}
+              <div>
+                <dt>{t('privacy.consent.wording')}</dt>
+                <dd>
+                  <blockquote lang={c.lang} dir={c.lang === 'ar' ? 'rtl' : 'ltr'}>
+                    {c.wording.split('\n').map((line, i) => (
+                      <p key={i}>{line}</p>
+                    ))}
+                  </blockquote>
+                  <span class="muted">
+                    {t('privacy.consent.version')} <code dir="ltr">{c.wordingVersion.slice(0, 12)}</code>
+                  </span>
+                </dd>
+              </div>
+              <div>
+                <dt>{t('privacy.consent.given')}</dt>
+                <dd>
+                  <DateTime value={c.givenAt} withTime /> · {channelText(t, c.givenChannel)}
+                </dd>
+              </div>
+              <div>
+                <dt>{t('privacy.consent.withdrawn')}</dt>
+                <dd>
+                  {c.withdrawnAt ? (
+                    <>
+                      <DateTime value={c.withdrawnAt} withTime /> · {channelText(t, c.withdrawnChannel)}
+                    </>
+                  ) : (
+                    t('privacy.consent.standing')
+                  )}
+                </dd>
+              </div>
+            </dl>
+            {!c.withdrawnAt && (
+              <form method="post" action={href(`/my-data/consents/${c.id}/withdraw`)}>
+                <Csrf />
+                <button type="submit" class="button secondary" aria-describedby={`consent-${c.id}-what`}>
+                  {t('privacy.consent.withdraw')}
+                </button>
+                <span id={`consent-${c.id}-what`} class="visually-hidden">
+                  {c.wording.split('\n')[0]}
+                </span>
+              </form>
+            )}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/** "My items": every kind Yusr holds about the subject with its records, as the archive has them; consents with their withdraw buttons. */
+function MyItems({ items: all, consents }: { items: ItemKind[]; consents: ConsentItem[] }) {
   const { t } = usePage();
+  const items = all.filter((k) => k.kind !== 'privacy.consent');
   return (
     <section class="panel" aria-labelledby="my-items">
       <h2 id="my-items">{t('privacy.items.title')}</h2>
       <p>{t('privacy.items.lead')}</p>
-      {items.length === 0 && <p>{t('privacy.items.none')}</p>}
+      {items.length === 0 && consents.length === 0 && <p>{t('privacy.items.none')}</p>}
+      {consents.length > 0 && <Consents consents={consents} />}
       {items.map((k) => (
         <section key={k.kind} aria-labelledby={`items-${k.kind}`}>
           <h3 id={`items-${k.kind}`}>
