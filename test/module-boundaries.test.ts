@@ -34,7 +34,8 @@ const LAYERS: Record<string, string[]> = {
   notify: ['identity', 'console', 'catalog', 'reports'],
   feedback: ['identity', 'console', 'catalog', 'reports'],
   measure: ['identity', 'console', 'catalog', 'notify', 'feedback', 'plan', 'kpi', 'reports'],
-  plan: ['identity', 'console', 'catalog', 'reports'],
+  // Plan fills participate's point for the initiatives consultations and ideas link to.
+  plan: ['identity', 'console', 'catalog', 'participate', 'reports'],
   advisory: ['identity', 'console', 'catalog', 'feedback', 'plan', 'reports'],
   award: ['identity', 'catalog', 'plan', 'reports'],
   training: ['identity', 'console', 'reports'],

@@ -9,6 +9,7 @@ import { translate } from '../../platform/i18n/i18n.ts';
 import { findAgency } from '../identity/public.ts';
 import { compareArticles, MAX_ARTICLES, splitArticles } from './articles.ts';
 import { readDocx } from './docx.ts';
+import { resolveInitiatives } from './initiatives.ts';
 import { resolveServices } from './links.ts';
 import { staffWith, tellStaff } from './notices.ts';
 import { participatePolicy } from './participate.policy.ts';
@@ -105,7 +106,8 @@ export async function createConsultation(deps: Deps, ctx: Ctx, raw: unknown) {
   if (!(await findAgency(deps.db, agency_id))) fieldError('agency_id', 'validation.agency_unknown');
   const articles = splitDraft(input);
   const links = await resolveServices(deps, input.services);
-  const { questions, questions_ar: _a, questions_en: _e, services: _s, ...fields } = input;
+  const initiatives = await resolveInitiatives(deps, input.initiatives);
+  const { questions, questions_ar: _a, questions_en: _e, services: _s, initiatives: _i, ...fields } = input;
   const stored = await storeOriginal(deps, docx, upload);
   return withStored(deps, stored, () =>
     deps.db.transaction().execute(async (trx) => {
@@ -123,12 +125,13 @@ export async function createConsultation(deps: Deps, ctx: Ctx, raw: unknown) {
       await repo.replaceArticles(trx, c.id, 'draft', articles);
       await repo.replaceQuestions(trx, c.id, questions);
       await repo.replaceServiceLinks(trx, c.id, links);
+      await repo.replaceInitiativeLinks(trx, c.id, initiatives);
       await recordAudit(trx, ctx, {
         action: 'participate.consultation.create',
         recordType: 'participate_consultation',
         recordId: c.id,
         agencyId: agency_id,
-        after: { ...c, articles: articles.length, questions: questions.length, services: links.map((l) => l.identifier) },
+        after: { ...c, articles: articles.length, questions: questions.length, services: links.map((l) => l.identifier), initiatives },
       });
       return c;
     }),
@@ -146,7 +149,8 @@ export async function updateDraft(deps: Deps, ctx: Ctx, id: number, raw: unknown
   const input = parseInput(draftInput, form);
   const articles = splitDraft(input);
   const links = await resolveServices(deps, input.services);
-  const { questions, questions_ar: _a, questions_en: _e, services: _s, ...fields } = input;
+  const initiatives = await resolveInitiatives(deps, input.initiatives);
+  const { questions, questions_ar: _a, questions_en: _e, services: _s, initiatives: _i, ...fields } = input;
   const stored = await storeOriginal(deps, docx, upload);
   const file = stored
     ? { source_file_key: stored.key, source_file_name: stored.name, source_file_sha256: stored.sha256 }
@@ -164,13 +168,14 @@ export async function updateDraft(deps: Deps, ctx: Ctx, id: number, raw: unknown
       await repo.replaceArticles(trx, id, 'draft', articles);
       await repo.replaceQuestions(trx, id, questions);
       await repo.replaceServiceLinks(trx, id, links);
+      await repo.replaceInitiativeLinks(trx, id, initiatives);
       await recordAudit(trx, ctx, {
         action: 'participate.consultation.update',
         recordType: 'participate_consultation',
         recordId: id,
         agencyId: before.agency_id,
         before,
-        after: { ...after, articles: articles.length, questions: questions.length, services: links.map((l) => l.identifier) },
+        after: { ...after, articles: articles.length, questions: questions.length, services: links.map((l) => l.identifier), initiatives },
       });
       return after;
     }),

@@ -152,7 +152,7 @@ export async function ideasPages(app: FastifyInstance): Promise<void> {
     req: FastifyRequest,
     values?: Values,
     errors?: Parameters<typeof ConsoleIdeaPage>[0]['errors'],
-    form?: 'moderate' | 'answer',
+    form?: 'moderate' | 'answer' | 'initiatives',
   ) => (
     <ConsoleIdeaPage
       d={await ideas.consoleIdea(deps, req.ctx, idParam(req))}
@@ -163,7 +163,10 @@ export async function ideasPages(app: FastifyInstance): Promise<void> {
     />
   );
   app.get('/console/ideas/:id', staff, async (req, reply) => sendPage(req, reply, await detail(req)));
-  const step = (path: 'moderate' | 'answer', run: typeof ideas.answerIdea) =>
+  const step = (
+    path: 'moderate' | 'answer' | 'initiatives',
+    run: (...a: Parameters<typeof ideas.linkIdeaInitiatives>) => Promise<unknown>,
+  ) =>
     app.post(`/console/ideas/:id/${path}`, staff, async (req, reply) => {
       const id = idParam(req);
       const values = formValues(req.body);
@@ -178,4 +181,5 @@ export async function ideasPages(app: FastifyInstance): Promise<void> {
     });
   step('moderate', ideas.moderateIdea);
   step('answer', ideas.answerIdea);
+  step('initiatives', ideas.linkIdeaInitiatives);
 }

@@ -74,3 +74,19 @@ export const hasSupported = async (db: Executor, ideaId: number, participantId: 
     .where('idea_id', '=', ideaId)
     .where('participant_id', '=', participantId)
     .executeTakeFirst());
+
+/** Replaces the plan initiatives an idea was taken into (codes already checked). */
+export async function replaceIdeaInitiatives(db: Executor, ideaId: number, codes: string[]) {
+  await db.deleteFrom('participate_idea_initiatives').where('idea_id', '=', ideaId).execute();
+  if (codes.length)
+    await db
+      .insertInto('participate_idea_initiatives')
+      .values(codes.map((code) => ({ idea_id: ideaId, code })))
+      .execute();
+}
+
+/** The codes of the plan initiatives an idea was taken into, in the order written. */
+export const listIdeaInitiatives = async (db: Executor, ideaId: number) =>
+  (await db.selectFrom('participate_idea_initiatives').select('code').where('idea_id', '=', ideaId).orderBy('id').execute()).map(
+    (r) => r.code,
+  );

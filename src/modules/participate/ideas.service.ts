@@ -13,11 +13,12 @@ import { queuePersonEmail } from '../../platform/messaging/person-email.ts';
 import { findService } from '../catalog/public.ts';
 import { findAgency } from '../identity/public.ts';
 import * as repo from './ideas.repo.ts';
+import { publicInitiatives, resolveInitiatives } from './initiatives.ts';
 import { ideaAnswerKeys, ideaModerationKeys } from './labels.ts';
 import { tellStaff } from './notices.ts';
 import { participatePolicy } from './participate.policy.ts';
 import { findParticipant, type ParticipantRow } from './participate.repo.ts';
-import { ideaAnswerInput, ideaInput, ideaModerationInput } from './participate.schema.ts';
+import { ideaAnswerInput, ideaInitiativesInput, ideaInput, ideaModerationInput } from './participate.schema.ts';
 import type { IdeaAnswer, IdeaCategory, IdeaModeration } from './participate.tables.ts';
 import { answerersOf, checkThreshold, deadlineOf, ideaRule } from './thresholds.ts';
 
@@ -185,6 +186,35 @@ export async function answerIdea(deps: Deps, ctx: Ctx, id: number, raw: unknown,
   });
 }
 
+/** Answers after which an idea may be linked to the plan initiatives that carry it out. */
+const LINKABLE: readonly (IdeaAnswer | null)[] = ['accepted', 'implemented'];
+
+/**
+ * The idea's moderators link an accepted or implemented idea to the plan initiatives that carry it
+ * out (codes one a line; none unlinks), so the public follows their progress on the idea's page.
+ * Every code is checked through plan's port first: an unknown one is refused on its field, nothing written.
+ */
+export async function linkIdeaInitiatives(deps: Deps, ctx: Ctx, id: number, raw: unknown) {
+  const idea = await getIdeaForConsole(deps, ctx, id);
+  authorize(participatePolicy.answerIdea(ctx.actor, idea.agency_id));
+  const input = parseInput(ideaInitiativesInput, raw);
+  if (idea.moderation !== 'published' || !LINKABLE.includes(idea.answer)) throw new ConflictError('participate.error.idea_not_accepted');
+  const codes = await resolveInitiatives(deps, input.initiatives);
+  return deps.db.transaction().execute(async (trx) => {
+    const before = await repo.listIdeaInitiatives(trx, id);
+    await repo.replaceIdeaInitiatives(trx, id, codes);
+    await recordAudit(trx, ctx, {
+      action: 'participate.idea.initiatives',
+      recordType: 'participate_idea',
+      recordId: id,
+      agencyId: idea.agency_id,
+      before: { initiatives: before },
+      after: { initiatives: codes },
+    });
+    return codes;
+  });
+}
+
 /** A verified participant supports a published idea (once per address; not their own). */
 export async function supportIdea(deps: Deps, ctx: Ctx, participantId: number | null, id: number, at = new Date()) {
   const p = await verified(deps, participantId);
@@ -265,11 +295,12 @@ export async function publicIdea(deps: Deps, id: number, participantId: number |
   const idea = await repo.findIdea(deps.db, id);
   const own = !!idea && participantId !== null && idea.participant_id === participantId;
   if (!idea || (idea.moderation !== 'published' && !own)) throw new NotFoundError();
-  const [agency, service, steps, supported] = await Promise.all([
+  const [agency, service, steps, supported, initiatives] = await Promise.all([
     idea.agency_id === null ? null : findAgency(deps.db, idea.agency_id),
     serviceOf(deps, idea.service_id),
     repo.listSteps(deps.db, id, !own),
     participantId ? repo.hasSupported(deps.db, id, participantId) : false,
+    repo.listIdeaInitiatives(deps.db, id).then((codes) => publicInitiatives(deps, codes)),
   ]);
   return {
     idea: publicIdeaOf(idea),
@@ -278,6 +309,7 @@ export async function publicIdea(deps: Deps, id: number, participantId: number |
     steps: steps.map((s) => ({ id: s.id, kind: s.kind, state: s.state, reason: s.reason, at: s.at })),
     own,
     supported,
+    initiatives,
     deadline: deadlineOf(idea, today(deps), deps.config.timeZone),
   };
 }
@@ -308,11 +340,12 @@ export async function consoleIdeas(deps: Deps, ctx: Ctx, f: { moderation?: IdeaM
 /** One idea for the console: with its proposer (the agency always knows), every step, and what the actor may do. */
 export async function consoleIdea(deps: Deps, ctx: Ctx, id: number) {
   const idea = await getIdeaForConsole(deps, ctx, id);
-  const [proposer, agency, service, steps] = await Promise.all([
+  const [proposer, agency, service, steps, initiatives] = await Promise.all([
     findParticipant(deps.db, idea.participant_id),
     idea.agency_id === null ? null : findAgency(deps.db, idea.agency_id),
     serviceOf(deps, idea.service_id),
     repo.listSteps(deps.db, id, false),
+    repo.listIdeaInitiatives(deps.db, id),
   ]);
   const may = participatePolicy.answerIdea(ctx.actor, idea.agency_id);
   return {
@@ -321,8 +354,13 @@ export async function consoleIdea(deps: Deps, ctx: Ctx, id: number) {
     agency: agency ?? null,
     service,
     steps,
+    initiatives,
     deadline: deadlineOf(idea, today(deps), deps.config.timeZone),
-    can: { moderate: may, answer: may && idea.moderation === 'published' },
+    can: {
+      moderate: may,
+      answer: may && idea.moderation === 'published',
+      link: may && idea.moderation === 'published' && LINKABLE.includes(idea.answer),
+    },
   };
 }
 export type ConsoleIdea = Awaited<ReturnType<typeof consoleIdea>>;

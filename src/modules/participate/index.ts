@@ -6,12 +6,14 @@ import { defineModule, type ModuleDefinition } from '../../platform/module.ts';
 import { exportRoutes } from './export.ts';
 import { feedRoutes } from './feed.ts';
 import { ideasPages } from './ideas.pages.tsx';
+import { linkedInitiatives } from './initiatives.ts';
 import ar from './messages/ar.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
 import * as m0017 from './migrations/0017_participate.ts';
 import * as m0032 from './migrations/0032_participate_ideas.ts';
 import * as m0039 from './migrations/0039_participate_thresholds.ts';
 import * as m0046 from './migrations/0046_participate_docx.ts';
+import * as m0051 from './migrations/0051_participate_initiatives.ts';
 import { loadParticipateDemo } from './participate.demo.ts';
 import { participatePages } from './participate.pages.tsx';
 import { PARTICIPATE_ROLES } from './participate.policy.ts';
@@ -53,12 +55,15 @@ export const participateModule: ModuleDefinition<ParticipateTables, typeof ar> =
     'participate_idea_steps',
     'participate_settings',
     'participate_consultation_services',
+    'participate_consultation_initiatives',
+    'participate_idea_initiatives',
   ],
   migrations: {
     '0017_participate': m0017,
     '0032_participate_ideas': m0032,
     '0039_participate_thresholds': m0039,
     '0046_participate_docx': m0046,
+    '0051_participate_initiatives': m0051,
   },
   nav: [
     { href: '/consultations', label: 'nav.consultations_public', area: 'public', order: 55, visible: (a) => a.kind !== 'user' },
@@ -72,7 +77,7 @@ export const participateModule: ModuleDefinition<ParticipateTables, typeof ar> =
     { href: '/ideas', label: 'nav.ideas_public', area: 'public', order: 56, visible: (a) => a.kind !== 'user' },
     { href: '/console/ideas', label: 'nav.ideas', area: 'console', order: 41, visible: (a) => hasRole(a, ...PARTICIPATE_ROLES) },
   ],
-  extensions: { fills: [participateReportPanel, participateTopics] },
+  extensions: { offers: [linkedInitiatives], fills: [participateReportPanel, participateTopics] },
   jobs: { [OVERDUE_JOB]: async (d) => void (await alertOverdue(d, systemCtx(OVERDUE_JOB))) },
   // Daily: ideas past their answer's last day without an answer email their moderators, once each.
   schedules: [{ kind: OVERDUE_JOB, daily: { hour: 8, minute: 0 } }],

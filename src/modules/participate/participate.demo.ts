@@ -3,6 +3,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { allAgencies } from '../identity/public.ts';
 import * as consultations from './consultations.service.ts';
 import * as ideas from './ideas.service.ts';
+import { findInitiatives } from './initiatives.ts';
 import * as repo from './participate.repo.ts';
 import type { IdeaAnswer, IdeaCategory } from './participate.tables.ts';
 import { dispositions } from './participate.tables.ts';
@@ -188,9 +189,23 @@ export async function loadParticipateDemo(deps: Deps, ctx: Ctx): Promise<Record<
 }
 
 /** Ideas in every state: waiting, not published, published without an answer, and each answer (some answered twice). */
-const IDEAS: { title: string; to: number | 'program'; category: IdeaCategory; state: 'pending' | 'rejected' | IdeaAnswer[] }[] = [
+const IDEAS: {
+  title: string;
+  to: number | 'program';
+  category: IdeaCategory;
+  state: 'pending' | 'rejected' | IdeaAnswer[];
+  /** Plan initiatives that may carry it out: it is linked to the first the public sees (else the first found), if any. */
+  initiatives?: string[];
+}[] = [
   { title: 'تجديد رخصة البلدية دون زيارة الفرع', to: 0, category: 'improvement', state: ['under_study', 'accepted', 'implemented'] },
-  { title: 'حساب واحد لكل الخدمات الحكومية', to: 'program', category: 'digital_channel', state: ['under_study', 'accepted'] },
+  {
+    title: 'حساب واحد لكل الخدمات الحكومية',
+    to: 'program',
+    category: 'digital_channel',
+    state: ['under_study', 'accepted'],
+    // Taken into the executive plan (plan's demo, loaded before this one): digital identity and single sign-on.
+    initiatives: ['ep2/EP2-SNS-02', 'ep2/EP2-SNS-08'],
+  },
   { title: 'ترجمة فورية بلغة الإشارة في مراكز الخدمة', to: 1, category: 'accessibility', state: ['under_study'] },
   { title: 'إلغاء اشتراط الحضور الشخصي لتوثيق العقود', to: 2, category: 'improvement', state: ['under_study', 'declined'] },
   { title: 'Publish service fees in one open dataset', to: 'program', category: 'new_service', state: [] },
@@ -243,8 +258,17 @@ async function loadIdeas(deps: Deps, ctx: Ctx, people: repo.ParticipantRow[], ag
     }
     for (const [j, a] of d.state.entries())
       await ideas.answerIdea(deps, ctx, idea.id, { answer: a, reason: ANSWER_REASONS[a] }, noon(addDays(today, -50 + k + j * 10)));
+    if (d.initiatives) await linkIdea(deps, ctx, idea.id, d.initiatives);
   }
   return made;
+}
+
+/** Links an accepted idea, through the moderators' own service, to the first of `codes` plans publish (else the first known; none without plans). */
+async function linkIdea(deps: Deps, ctx: Ctx, id: number, codes: string[]) {
+  const found = await findInitiatives(deps, codes);
+  const known = codes.filter((c) => found.has(c));
+  const code = known.find((c) => found.get(c)?.path) ?? known[0];
+  if (code) await ideas.linkIdeaInitiatives(deps, ctx, id, { initiatives: code });
 }
 
 /** Answers every `every`-th comment of a closed consultation (1: all of them), on a given day. */

@@ -193,6 +193,7 @@ export async function participatePages(app: FastifyInstance): Promise<void> {
       questions_ar: questions.map((q) => q.text_ar).join('\n'),
       questions_en: questions.map((q) => q.text_en).join('\n'),
       services: await serviceField(deps.db, c.id),
+      initiatives: (await repo.listInitiativeLinks(deps.db, c.id)).join('\n'),
     };
     return sendPage(req, reply, <DraftFormPage c={c} agencies={[]} values={values} />);
   });

@@ -90,6 +90,27 @@ export async function replaceServiceLinks(db: Executor, consultationId: number, 
 export const listServiceLinks = (db: Executor, consultationId: number) =>
   db.selectFrom('participate_consultation_services').selectAll().where('consultation_id', '=', consultationId).orderBy('id').execute();
 
+/** Replaces the plan initiatives a consultation concerns (codes already checked). */
+export async function replaceInitiativeLinks(db: Executor, consultationId: number, codes: string[]) {
+  await db.deleteFrom('participate_consultation_initiatives').where('consultation_id', '=', consultationId).execute();
+  if (codes.length)
+    await db
+      .insertInto('participate_consultation_initiatives')
+      .values(codes.map((code) => ({ consultation_id: consultationId, code })))
+      .execute();
+}
+
+/** The codes of the plan initiatives a consultation concerns, in the order written. */
+export const listInitiativeLinks = async (db: Executor, consultationId: number) =>
+  (
+    await db
+      .selectFrom('participate_consultation_initiatives')
+      .select('code')
+      .where('consultation_id', '=', consultationId)
+      .orderBy('id')
+      .execute()
+  ).map((r) => r.code);
+
 export const listQuestions = (db: Executor, consultationId: number) =>
   db.selectFrom('participate_questions').selectAll().where('consultation_id', '=', consultationId).orderBy('position').execute();
 

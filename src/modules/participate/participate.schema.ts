@@ -13,7 +13,7 @@ const lines = (v: string | undefined) =>
     .map((l) => l.trim())
     .filter(Boolean);
 
-/** Catalog services a consultation may link to. */
+/** Catalog services (and, apart, plan initiatives) a consultation or idea may link to. */
 const MAX_LINKS = 20;
 
 /** A consultation's text and period; questions are one a line, the Arabic and English lists in the same order. */
@@ -32,6 +32,7 @@ export const draftInput = z
     audience_ar: z.string().trim().max(500).optional(),
     audience_en: z.string().trim().max(500).optional(),
     services: z.string().max(5000).optional(),
+    initiatives: z.string().max(5000).optional(),
   })
   .strict()
   .superRefine((p, ctx) => {
@@ -43,18 +44,21 @@ export const draftInput = z
       });
     if (lines(p.services).length > MAX_LINKS)
       ctx.addIssue({ code: 'custom', path: ['services'], message: 'participate.validation.links_many' });
+    if (lines(p.initiatives).length > MAX_LINKS)
+      ctx.addIssue({ code: 'custom', path: ['initiatives'], message: 'participate.validation.links_many' });
     if (p.closes_on < p.opens_on) ctx.addIssue({ code: 'custom', path: ['closes_on'], message: 'participate.validation.date_order' });
     if (lines(p.questions_ar).length !== lines(p.questions_en).length)
       ctx.addIssue({ code: 'custom', path: ['questions_en'], message: 'participate.validation.questions_pair' });
     if (lines(p.questions_ar).length > 30)
       ctx.addIssue({ code: 'custom', path: ['questions_ar'], message: 'participate.validation.questions_many' });
   })
-  .transform(({ services, ...p }) => ({
+  .transform(({ services, initiatives, ...p }) => ({
     ...p,
     audience_ar: p.audience_ar || null,
     audience_en: p.audience_en || null,
     questions: lines(p.questions_ar).map((ar, i) => ({ text_ar: ar, text_en: lines(p.questions_en)[i] })),
     services: [...new Set(lines(services))],
+    initiatives: [...new Set(lines(initiatives))],
   }));
 export type DraftInput = z.output<typeof draftInput>;
 
@@ -135,6 +139,16 @@ export const ideaAnswerInput = z
     if (p.answer === 'declined' && !p.reason)
       ctx.addIssue({ code: 'custom', path: ['reason'], message: 'participate.validation.reason_needed' });
   });
+
+/** The plan initiatives an accepted or implemented idea was taken into: codes one a line (none unlinks). */
+export const ideaInitiativesInput = z
+  .object({ initiatives: z.string().max(5000).optional() })
+  .strict()
+  .superRefine((p, ctx) => {
+    if (lines(p.initiatives).length > MAX_LINKS)
+      ctx.addIssue({ code: 'custom', path: ['initiatives'], message: 'participate.validation.links_many' });
+  })
+  .transform((p) => ({ initiatives: [...new Set(lines(p.initiatives))] }));
 
 /** The office returns a draft consultation with a comment the agency reads. */
 export const returnInput = z.object({ comment: text(3000) }).strict();

@@ -227,7 +227,23 @@ export interface ParticipateConsultationServicesTable {
   identifier: string;
 }
 
+/** A plan initiative a consultation concerns, by its code "plan/initiative" (0051). */
+export interface ParticipateConsultationInitiativesTable {
+  id: Generated<number>;
+  consultation_id: number;
+  code: string;
+}
+
+/** A plan initiative an accepted or implemented idea was taken into, by its code (0051). */
+export interface ParticipateIdeaInitiativesTable {
+  id: Generated<number>;
+  idea_id: number;
+  code: string;
+}
+
 export interface ParticipateTables {
+  participate_consultation_initiatives: ParticipateConsultationInitiativesTable;
+  participate_idea_initiatives: ParticipateIdeaInitiativesTable;
   participate_settings: ParticipateSettingsTable;
   participate_consultation_services: ParticipateConsultationServicesTable;
   participate_ideas: ParticipateIdeasTable;

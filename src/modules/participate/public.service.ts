@@ -3,6 +3,7 @@ import { NotFoundError } from '../../platform/http/errors.ts';
 import { idQuery } from '../../platform/http/pages.ts';
 import { getAgency } from '../identity/public.ts';
 import { comparison, dayOf, phaseOf } from './consultations.service.ts';
+import { publicInitiatives } from './initiatives.ts';
 import { publicServices } from './links.ts';
 import * as repo from './participate.repo.ts';
 import type { CommentStatus, Disposition, Phase } from './participate.tables.ts';
@@ -83,7 +84,7 @@ export async function published(deps: Deps, id: number) {
 export async function publicConsultation(deps: Deps, id: number, participantId: number | null, at = new Date()) {
   const c = await published(deps, id);
   const phase: Phase = phaseOf(c, dayOf(deps, at));
-  const [agency, articles, questions, latest, count, votes, services] = await Promise.all([
+  const [agency, articles, questions, latest, count, votes, services, initiatives] = await Promise.all([
     getAgency(deps, c.agency_id),
     repo.listArticles(deps.db, id, 'draft'),
     repo.listQuestions(deps.db, id),
@@ -91,6 +92,7 @@ export async function publicConsultation(deps: Deps, id: number, participantId: 
     targetCounts(deps, id),
     repo.voteCounts(deps.db, id),
     publicServices(deps.db, id),
+    repo.listInitiativeLinks(deps.db, id).then((codes) => publicInitiatives(deps, codes)),
   ]);
   const tally = new Map<number, { agree: number; disagree: number }>();
   for (const v of votes) {
@@ -108,7 +110,20 @@ export async function publicConsultation(deps: Deps, id: number, participantId: 
     }));
     myVotes = new Map((await repo.participantVotes(deps.db, id, participantId)).map((v) => [v.article_id, v.stance]));
   }
-  return { consultation: c, phase, agency, articles, questions, comments: latest.map(toPublic), count, tally, own, myVotes, services };
+  return {
+    consultation: c,
+    phase,
+    agency,
+    articles,
+    questions,
+    comments: latest.map(toPublic),
+    count,
+    tally,
+    own,
+    myVotes,
+    services,
+    initiatives,
+  };
 }
 
 /** A completed consultation's report: the counts, the latest visible comments on each target with their answers, and the texts compared. */

@@ -10,6 +10,6 @@ export {
   setFinalText,
   submitConsultation,
 } from './consultations.service.ts';
-export { answerIdea, moderateIdea, proposeIdea, supportIdea } from './ideas.service.ts';
+export { answerIdea, linkIdeaInitiatives, moderateIdea, proposeIdea, supportIdea } from './ideas.service.ts';
 export { moderateComment } from './moderation.service.ts';
 export { postComment, reportComment, verifiedParticipant, vote } from './participation.service.ts';

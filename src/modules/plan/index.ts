@@ -15,6 +15,7 @@ import * as m0028 from './migrations/0028_plan_baselines.ts';
 import * as m0040 from './migrations/0040_plan_risks.ts';
 import * as m0047 from './migrations/0047_plan_links.ts';
 import { CHANGE_NOTICE_JOB, type ChangeNotice, type ReportNotice, sendChangeNotice, sendReportNotice } from './notices.ts';
+import { participateInitiatives } from './participate-links.ts';
 import { planApi } from './plan.api.ts';
 import { planDashboardCard } from './plan.dashboard.tsx';
 import { loadPlanDemo } from './plan.demo.ts';
@@ -66,7 +67,7 @@ export const planModule: ModuleDefinition<PlanTables, typeof ar> = defineModule(
     { href: '/plans', label: 'nav.plans_public', area: 'public', order: 50, visible: (a) => a.kind !== 'user' },
     { href: '/console/plans', label: 'nav.plans', area: 'console', order: 35, visible: (a) => hasRole(a, ...PLAN_ROLES) },
   ],
-  extensions: { fills: [planDashboardCard, planReportPanel] },
+  extensions: { fills: [planDashboardCard, planReportPanel, participateInitiatives] },
   jobs: {
     [REPORT_NOTICE_JOB]: async (d, payload) => {
       await sendReportNotice(d, payload);

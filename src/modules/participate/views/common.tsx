@@ -1,6 +1,8 @@
 import type { MessageKey } from '../../../messages.ts';
+import { pick } from '../../../platform/i18n/i18n.ts';
 import { Day, Tag } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
+import type { LinkedInitiative } from '../initiatives.ts';
 import type { CommentStatus, Phase } from '../participate.tables.ts';
 
 /** A calendar day in both calendars (the platform's). */
@@ -68,5 +70,32 @@ export function Prose({ text, lang }: { text: string; lang?: string }) {
         </p>
       ))}
     </div>
+  );
+}
+
+/**
+ * Plan initiatives linked to a consultation or an idea, as the public may follow them: each name links
+ * to the initiative's page, with its status and the share of its work done as that page shows them.
+ */
+export function InitiativeList({ items, heading, id }: { items: LinkedInitiative[]; heading: string; id: string }) {
+  const { t, href, lang, num } = usePage();
+  if (items.length === 0) return null;
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>{heading}</h2>
+      <ul>
+        {items.map((i) => (
+          <li key={i.code}>
+            <a href={href(i.path ?? '')}>{pick(lang, i, 'name')}</a>
+            {' — '}
+            {i.progress === null
+              ? t('participate.initiatives.no_progress')
+              : t('participate.initiatives.progress', { progress: num(i.progress, { style: 'percent', maximumFractionDigits: 1 }) })}
+            {' · '}
+            {t('participate.initiatives.status', { status: pick(lang, i, 'status') || t('participate.initiatives.unrated') })}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -252,6 +252,15 @@ export function DraftFormPage({
           dir="ltr"
           rows={3}
         />
+        <TextArea
+          name="initiatives"
+          label={t('participate.field.initiatives')}
+          hint={t('participate.field.initiatives_hint')}
+          value={str(values.initiatives)}
+          errors={errors}
+          dir="ltr"
+          rows={3}
+        />
         <button type="submit" class="button">
           {t('participate.console.save_draft')}
         </button>

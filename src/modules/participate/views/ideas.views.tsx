@@ -24,7 +24,7 @@ import { ideaAnswerKeys, ideaCategoryKeys, ideaModerationKeys } from '../labels.
 import type { ParticipantRow } from '../participate.repo.ts';
 import type { IdeaRule } from '../participate.schema.ts';
 import { type IdeaAnswer, type IdeaModeration, ideaAnswers, ideaCategories, ideaModerations } from '../participate.tables.ts';
-import { Prose } from './common.tsx';
+import { InitiativeList, Prose } from './common.tsx';
 
 // Ideas pages: the public list with its filters, an idea with its answers, the proposal form, and the
 // console's list and idea page with moderation and the official answer.
@@ -186,6 +186,7 @@ export function IdeaPage({
       <p>
         {t('participate.idea.proposed_on')} <DateTime value={i.created_at} />
       </p>
+      <InitiativeList items={d.initiatives} heading={t('participate.idea.initiatives_title')} id="initiatives-h" />
       {published ? (
         <section class="panel" aria-labelledby="support-h">
           <h2 id="support-h">{t('participate.idea.support_title')}</h2>
@@ -430,13 +431,13 @@ export function ConsoleIdeaPage({
   values?: Values;
   errors?: Errors;
   /** Which form the errors belong to. */
-  form?: 'moderate' | 'answer';
+  form?: 'moderate' | 'answer' | 'initiatives';
 }) {
   const { t, href, num, lang } = usePage();
   const to = useAddressee(agencies);
   const i = d.idea;
   const v = (f: 'moderate' | 'answer') => (form === f ? values : {});
-  const e = (f: 'moderate' | 'answer') => (form === f ? errors : undefined);
+  const e = (f: 'moderate' | 'answer' | 'initiatives') => (form === f ? errors : undefined);
   return (
     <Layout title={i.title} nav="/console/ideas">
       <Breadcrumbs items={[{ href: '/console/ideas', label: t('participate.console.ideas_title') }, { label: i.title }]} />
@@ -527,6 +528,27 @@ export function ConsoleIdeaPage({
             />
             <button type="submit" class="button">
               {t('participate.idea.answer_save')}
+            </button>
+          </form>
+        </section>
+      ) : null}
+      {d.can.link ? (
+        <section aria-labelledby="link-h">
+          <h2 id="link-h">{t('participate.idea.initiatives_title')}</h2>
+          <p>{t('participate.idea.initiatives_lead')}</p>
+          <form method="post" action={href(`/console/ideas/${i.id}/initiatives`)} class="panel">
+            <Csrf />
+            <TextArea
+              name="initiatives"
+              label={t('participate.field.initiatives')}
+              hint={t('participate.field.initiatives_hint')}
+              value={form === 'initiatives' ? str(values.initiatives) : d.initiatives.join('\n')}
+              errors={e('initiatives')}
+              dir="ltr"
+              rows={3}
+            />
+            <button type="submit" class="button">
+              {t('participate.idea.initiatives_save')}
             </button>
           </form>
         </section>

@@ -28,7 +28,7 @@ import {
   type TargetCount,
 } from '../public.service.ts';
 import { consultationTopic, NEW_CONSULTATIONS_TOPIC } from '../subscriptions.ts';
-import { dispositionLabel, Period, PhaseTag, Prose, statusLabel, useArticleName } from './common.tsx';
+import { dispositionLabel, InitiativeList, Period, PhaseTag, Prose, statusLabel, useArticleName } from './common.tsx';
 
 type Values = Record<string, unknown>;
 const str = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
@@ -263,6 +263,7 @@ export function ConsultationPage({
           </ul>
         </section>
       ) : null}
+      <InitiativeList items={d.initiatives} heading={t('participate.initiatives.title')} id="initiatives-h" />
       <ErrorSummary errors={errors} />
       <section class="panel" aria-labelledby="take-part">
         <h2 id="take-part">{t('participate.take_part')}</h2>
