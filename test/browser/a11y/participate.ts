@@ -138,6 +138,15 @@ const samples: SampleBuilder = async ({ deps }) => {
   await supportIdea(deps, sys, q.id, idea.id);
   await answerIdea(deps, sys, idea.id, { answer: 'under_study', reason: 'ندرس التكلفة.' });
   await answerIdea(deps, sys, idea.id, { answer: 'declined', reason: 'يتطلب النظام حضورًا شخصيًا.' });
+  // An accepted idea: its console page offers the form linking it to plan initiatives.
+  const accepted = await proposeIdea(deps, sys, p.id, {
+    to: String(agency.id),
+    title: 'إشعار قبل انتهاء الرخصة',
+    description: 'رسالة قبل انتهاء الرخصة بشهر.',
+    category: 'new_service',
+  });
+  await moderateIdea(deps, sys, accepted.id, { decision: 'publish', reason: '' });
+  await answerIdea(deps, sys, accepted.id, { answer: 'accepted', reason: 'أُدرجت في الخطة.' });
   return {
     '/ideas': '/ideas',
     '/ideas/new': '/ideas/new',
@@ -145,6 +154,7 @@ const samples: SampleBuilder = async ({ deps }) => {
     '/ideas/:id': `/ideas/${idea.id}`,
     '/console/ideas': '/console/ideas',
     '/console/ideas/:id': `/console/ideas/${idea.id}`,
+    '/console/ideas/:id (accepted)': `/console/ideas/${accepted.id}`,
     '/consultations': '/consultations',
     '/consultations/:id': `/consultations/${open.id}`,
     '/consultations/:id/join': `/consultations/${open.id}/join`,
