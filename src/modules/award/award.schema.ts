@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { formField } from '../../platform/http/validation.ts';
 import { foldDigits } from '../../platform/i18n/digits.ts';
-import { conflictKinds, nomineeKinds } from './award.tables.ts';
+import { conflictKinds, nomineeKinds, tieBreaks } from './award.tables.ts';
 
 // Inputs of the award's forms; one schema per payload.
 
@@ -46,6 +46,8 @@ export const cycleInput = z
     judging_ends_on: localDay,
     results_on: localDay,
     judges_per_nomination: int(1, 15),
+    /** Absent (an older form) keeps the default: the raw mean, then the normalised mean. */
+    tie_break: z.enum(tieBreaks).default('raw_normalised'),
   })
   .strict();
 export type CycleInput = z.output<typeof cycleInput>;

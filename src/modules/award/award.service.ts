@@ -108,6 +108,7 @@ export async function createCycle(deps: Deps, ctx: Ctx, raw: unknown) {
       extended_from: null,
       extension_reason: null,
       judges_per_nomination: input.judges_per_nomination,
+      tie_break: input.tie_break,
       results_published_at: null,
     });
     await recordAudit(trx, ctx, { action: 'award.cycle.create', recordType: 'award_cycle', recordId: cycle.id, after: cycle });
@@ -131,6 +132,7 @@ export function cycleFormValues(cycle: repo.CycleRow, tz: string): Record<string
     judging_ends_on: lastLocalDate(cycle.judging_ends_at, tz),
     results_on: localDate(cycle.results_at, tz),
     judges_per_nomination: String(cycle.judges_per_nomination),
+    tie_break: cycle.tie_break,
   };
 }
 
@@ -160,6 +162,7 @@ export async function editCycle(deps: Deps, ctx: Ctx, cycleId: number, raw: unkn
     rules_en: input.rules_en,
     ...dates,
     judges_per_nomination: input.judges_per_nomination,
+    tie_break: input.tie_break,
   };
   const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== cycle[k]);
   if (changed.length === 0) return cycle;

@@ -27,9 +27,7 @@ async function nominationRows(deps: Deps, cycleId: number, lang: Lang): Promise<
   const t = (k: Parameters<typeof translate>[1]) => translate(lang, k);
   const branches = new Map((await repo.listBranches(deps.db, cycleId)).map((b) => [b.id, b]));
   const agencies = new Map((await allAgencies(deps)).map((a) => [a.id, a]));
-  const ranked = new Map(
-    (await standings(deps.db, cycleId)).flatMap((s) => s.rows.map((r, i) => [r.nominationId, { rank: i + 1, ...r }] as const)),
-  );
+  const ranked = new Map((await standings(deps.db, cycleId)).flatMap((s) => s.rows.map((r) => [r.nominationId, r] as const)));
   const decided = new Map((await decisionsOf(deps, cycleId)).map((d) => [d.nomination_id, d]));
   const reviews = await repo.listReviewsOfCycle(deps.db, cycleId);
   const nominations = (await repo.listNominations(deps.db, cycleId)).filter((n) => n.status !== 'draft');

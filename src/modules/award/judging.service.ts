@@ -14,7 +14,7 @@ import { assignInput, conflictInput, judgeInput } from './award.schema.ts';
 import { getCycle } from './award.service.ts';
 import type { ConflictKind, ConflictSource } from './award.tables.ts';
 import { JUDGE_NOTICE_JOB } from './notices.ts';
-import { aggregate, disagreement, type Scores, weightedScore } from './scoring.ts';
+import { aggregate, disagreement, type Scores, topScores, weightedScore } from './scoring.ts';
 
 // Judging: the panel of an edition, conflicts of interest (automatic from agency membership and the
 // judge's affiliation, declared by the judge, added by the office), assignment of k judges per
@@ -362,15 +362,24 @@ export async function standings(db: Executor, cycleId: number) {
   const reviews = (await repo.listReviewsOfCycle(db, cycleId)).filter((r) => r.status === 'submitted');
   const branchOf = new Map(nominations.map((n) => [n.id, n.branch_id]));
   const criteria = new Map(branches.map((b) => [b.id, repo.criteriaOf(b)]));
+  const cycle = await repo.findCycle(db, cycleId);
+  const scaleOf = new Map(branches.map((b) => [b.id, b.scale_max]));
   const scored = reviews.flatMap((r) => {
-    const s = weightedScore(criteria.get(branchOf.get(r.nomination_id) ?? -1) ?? [], JSON.parse(r.scores_json) as Scores);
-    return s === null ? [] : [{ nominationId: r.nomination_id, judgeId: r.judge_user_id, score: s }];
+    const branchId = branchOf.get(r.nomination_id) ?? -1;
+    const scores = JSON.parse(r.scores_json) as Scores;
+    const c = criteria.get(branchId) ?? [];
+    const s = weightedScore(c, scores);
+    const tops = topScores(c, scores, scaleOf.get(branchId) ?? 0);
+    return s === null ? [] : [{ nominationId: r.nomination_id, judgeId: r.judge_user_id, score: s, tops }];
   });
   // Each judge is normalised over the reviews they gave within one branch (one rubric, one scale).
   return branches.map((b) => ({
     agreement: disagreement(scored.filter((s) => branchOf.get(s.nominationId) === b.id)),
     branch: b,
-    rows: aggregate(scored.filter((s) => branchOf.get(s.nominationId) === b.id)).map((a) => ({
+    rows: aggregate(
+      scored.filter((s) => branchOf.get(s.nominationId) === b.id),
+      cycle?.tie_break ?? 'raw_normalised',
+    ).map((a) => ({
       ...a,
       nomination: nominations.find((n) => n.id === a.nominationId) as repo.NominationRow,
     })),

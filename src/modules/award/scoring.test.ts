@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { aggregate, disagreement, weightedScore } from './scoring.ts';
+import { aggregate, disagreement, topScores, weightedScore } from './scoring.ts';
 
 // Score aggregation and normalisation against answers computed by hand.
 
@@ -100,5 +100,95 @@ describe('award: scores', () => {
       rows.map((r) => r.nominationId),
       [3, 1, 2],
     );
+  });
+
+  // The edition's tie-break rule, against answers computed by hand.
+  // J1 scores n1 = 5, n2 = 3, n3 = 1 (μ 3, σ √(8/3): z +1.2247, 0, −1.2247); J2 scores n1 = 2, n2 = 4 (μ 3, σ 1: z −1, +1).
+  // n1: raw 3.5, z mean 0.1124, 2 top scores; n2: raw 3.5, z mean 0.5, 1 top score; n3: raw 1, z −1.2247, none.
+  const tied = [
+    { nominationId: 1, judgeId: 1, score: 5, tops: 2 },
+    { nominationId: 2, judgeId: 1, score: 3, tops: 1 },
+    { nominationId: 3, judgeId: 1, score: 1, tops: 0 },
+    { nominationId: 1, judgeId: 2, score: 2, tops: 0 },
+    { nominationId: 2, judgeId: 2, score: 4, tops: 0 },
+  ];
+  const order = (rows: { nominationId: number; rank: number }[]) => rows.map((r) => [r.nominationId, r.rank]);
+
+  it('ranks by the raw mean then the normalised mean by default', () => {
+    const rows = aggregate(tied);
+    assert.deepEqual(order(rows), [
+      [2, 1],
+      [1, 2],
+      [3, 3],
+    ]);
+    close(rows[1].normalised, (Math.sqrt(3 / 2) - 1) / 2);
+    assert.deepEqual(order(aggregate(tied, 'raw_normalised')), order(rows));
+  });
+
+  it('ranks by the raw mean then the number of top scores', () => {
+    const rows = aggregate(tied, 'raw_top_scores');
+    assert.deepEqual(order(rows), [
+      [1, 1],
+      [2, 2],
+      [3, 3],
+    ]);
+    assert.deepEqual(
+      rows.map((r) => r.topScores),
+      [2, 1, 0],
+    );
+  });
+
+  it('ranks by the normalised mean then the raw mean', () => {
+    // A lenient J1 (n1 = 5, n2 = 4) and a harsh J2 (n3 = 2, n4 = 1): z = +1, −1 for each.
+    // Raw first: 1, 2, 3, 4. Normalised first: n1 and n3 tie at +1 (raw 5 beats 2), n2 and n4 at −1 (4 beats 1).
+    const reviews = [
+      { nominationId: 1, judgeId: 1, score: 5 },
+      { nominationId: 2, judgeId: 1, score: 4 },
+      { nominationId: 3, judgeId: 2, score: 2 },
+      { nominationId: 4, judgeId: 2, score: 1 },
+    ];
+    assert.deepEqual(
+      aggregate(reviews, 'raw_normalised').map((r) => r.nominationId),
+      [1, 2, 3, 4],
+    );
+    assert.deepEqual(order(aggregate(reviews, 'normalised_raw')), [
+      [1, 1],
+      [3, 2],
+      [2, 3],
+      [4, 4],
+    ]);
+  });
+
+  it('gives nominations equal on every measure of the rule the same rank (1, 1, 3)', () => {
+    const reviews = [
+      { nominationId: 7, judgeId: 1, score: 4, tops: 0 },
+      { nominationId: 5, judgeId: 1, score: 4, tops: 0 },
+      { nominationId: 6, judgeId: 1, score: 2, tops: 0 },
+    ];
+    for (const rule of ['raw_normalised', 'normalised_raw', 'raw_top_scores'] as const)
+      assert.deepEqual(order(aggregate(reviews, rule)), [
+        [5, 1],
+        [7, 1],
+        [6, 3],
+      ]);
+    // Means that differ only by floating-point noise are equal: (0.1 + 0.2) against 0.3.
+    const noisy = aggregate([
+      { nominationId: 1, judgeId: 1, score: 0.1 + 0.2 },
+      { nominationId: 2, judgeId: 2, score: 0.3 },
+    ]);
+    assert.deepEqual(
+      noisy.map((r) => r.rank),
+      [1, 1],
+    );
+  });
+
+  it("counts the criteria a review scored at the scale's top", () => {
+    const criteria = [
+      { key: 'a', name_ar: 'أ', name_en: 'A', weight: 2 },
+      { key: 'b', name_ar: 'ب', name_en: 'B', weight: 1 },
+    ];
+    assert.equal(topScores(criteria, { a: { score: 5 }, b: { score: 5 } }, 5), 2);
+    assert.equal(topScores(criteria, { a: { score: 5 }, b: { score: 4 } }, 5), 1);
+    assert.equal(topScores(criteria, { a: { score: 5 } }, 7), 0);
   });
 });

@@ -1,4 +1,4 @@
-import type { Criterion } from './award.tables.ts';
+import type { Criterion, TieBreak } from './award.tables.ts';
 
 // Score aggregation: each judge's weighted score of a nomination, the raw mean over judges, and the
 // per-judge z-score normalisation that corrects harsh and lenient judges. Pure functions.
@@ -23,6 +23,13 @@ export interface Review {
   judgeId: number;
   /** The judge's weighted score of the nomination. */
   score: number;
+  /** How many criteria the judge scored at the scale's top (for the top-scores tie-break). */
+  tops?: number;
+}
+
+/** How many criteria of a review were given the scale's highest score. */
+export function topScores(criteria: readonly Criterion[], scores: Scores, scaleMax: number): number {
+  return criteria.filter((c) => scores[c.key]?.score === scaleMax).length;
 }
 
 export interface Aggregate {
@@ -32,18 +39,32 @@ export interface Aggregate {
   raw: number;
   /** Mean of the judges' z-scores (each judge's score minus their own mean, over their own standard deviation). */
   normalised: number;
+  /** Criteria scored at the scale's top, over all its reviews. */
+  topScores: number;
+  /** Competition rank (1, 1, 3…): nominations equal on every measure of the tie-break rule share a rank. */
+  rank: number;
 }
+
+/** The measures each tie-break rule compares, in order (higher is better for each). */
+export const TIE_BREAKS: Record<TieBreak, readonly ('raw' | 'normalised' | 'topScores')[]> = {
+  raw_normalised: ['raw', 'normalised'],
+  normalised_raw: ['normalised', 'raw'],
+  raw_top_scores: ['raw', 'topScores'],
+};
+/** Means closer than this are equal (floating-point sums of the same scores in another order). */
+const EPSILON = 1e-9;
 
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 /**
  * Raw and normalised means per nomination. A judge's z-score of a nomination is (score − μ) / σ over
  * every review that judge submitted in the set (population σ); a judge whose scores are all equal
- * (σ = 0) contributes 0, saying nothing about the order. Sorted best raw mean first; a tie on the
- * raw mean goes to the better normalised mean (the nomination its own judges ranked higher), then
- * to the earlier nomination.
+ * (σ = 0) contributes 0, saying nothing about the order. Sorted by the edition's tie-break rule (by
+ * default the raw mean, a tie going to the better normalised mean — the nomination its own judges
+ * ranked higher); nominations equal on every measure of the rule share a rank and are listed in
+ * nomination order.
  */
-export function aggregate(reviews: readonly Review[]): Aggregate[] {
+export function aggregate(reviews: readonly Review[], rule: TieBreak = 'raw_normalised'): Aggregate[] {
   const byJudge = new Map<number, number[]>();
   for (const r of reviews) byJudge.set(r.judgeId, [...(byJudge.get(r.judgeId) ?? []), r.score]);
   const stats = new Map<number, { mu: number; sigma: number }>();
@@ -51,17 +72,38 @@ export function aggregate(reviews: readonly Review[]): Aggregate[] {
     const mu = mean(xs);
     stats.set(j, { mu, sigma: Math.sqrt(mean(xs.map((x) => (x - mu) ** 2))) });
   }
-  const byNomination = new Map<number, { raw: number[]; z: number[] }>();
+  const byNomination = new Map<number, { raw: number[]; z: number[]; tops: number }>();
   for (const r of reviews) {
     const s = stats.get(r.judgeId) as { mu: number; sigma: number };
-    const e = byNomination.get(r.nominationId) ?? { raw: [], z: [] };
+    const e = byNomination.get(r.nominationId) ?? { raw: [], z: [], tops: 0 };
     e.raw.push(r.score);
     e.z.push(s.sigma > 0 ? (r.score - s.mu) / s.sigma : 0);
+    e.tops += r.tops ?? 0;
     byNomination.set(r.nominationId, e);
   }
-  return [...byNomination]
-    .map(([nominationId, e]) => ({ nominationId, judges: e.raw.length, raw: mean(e.raw), normalised: mean(e.z) }))
-    .sort((a, b) => b.raw - a.raw || b.normalised - a.normalised || a.nominationId - b.nominationId);
+  const measures = TIE_BREAKS[rule];
+  const compare = (a: Omit<Aggregate, 'rank'>, b: Omit<Aggregate, 'rank'>) => {
+    for (const m of measures) {
+      const d = b[m] - a[m];
+      if (Math.abs(d) > EPSILON) return d;
+    }
+    return 0;
+  };
+  const sorted = [...byNomination]
+    .map(([nominationId, e]) => ({
+      nominationId,
+      judges: e.raw.length,
+      raw: mean(e.raw),
+      normalised: mean(e.z),
+      topScores: e.tops,
+    }))
+    .sort((a, b) => compare(a, b) || a.nominationId - b.nominationId);
+  const out: Aggregate[] = [];
+  for (const [i, a] of sorted.entries()) {
+    const prev = out[i - 1];
+    out.push({ ...a, rank: prev && compare(prev, a) === 0 ? prev.rank : i + 1 });
+  }
+  return out;
 }
 
 /**

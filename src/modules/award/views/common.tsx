@@ -6,7 +6,7 @@ import { Tag } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout } from '../../../platform/views/Layout.tsx';
 import type { Phase } from '../award.service.ts';
-import type { ConflictKind, ConflictSource, NominationStatus, NomineeKind, Outcome, Screening } from '../award.tables.ts';
+import type { ConflictKind, ConflictSource, NominationStatus, NomineeKind, Outcome, Screening, TieBreak } from '../award.tables.ts';
 
 export function AwardLayout({ title, children, nav = '/console/award' }: { title: string; children: ComponentChildren; nav?: string }) {
   return (
@@ -106,6 +106,13 @@ export function StatusTag({ status, screening }: { status: NominationStatus; scr
     </>
   );
 }
+
+/** The tie-break rule, as the results page and the edition's form name it. */
+export const tieBreakLabel: Record<TieBreak, MessageKey> = {
+  raw_normalised: 'award.tie_break.raw_normalised',
+  normalised_raw: 'award.tie_break.normalised_raw',
+  raw_top_scores: 'award.tie_break.raw_top_scores',
+};
 
 /** A table's header row: one column heading per label. */
 export function Head({ cols }: { cols: string[] }) {

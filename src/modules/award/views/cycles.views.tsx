@@ -6,8 +6,8 @@ import type { BranchRow, CycleRow } from '../award.repo.ts';
 import { criteriaOf } from '../award.repo.ts';
 import { CRITERIA_ROWS } from '../award.schema.ts';
 import type { Phase } from '../award.service.ts';
-import { nomineeKinds } from '../award.tables.ts';
-import { AwardLayout, Head, Instant, nameOf, nomineeKindLabel, phaseLabel, str } from './common.tsx';
+import { nomineeKinds, tieBreaks } from '../award.tables.ts';
+import { AwardLayout, Head, Instant, nameOf, nomineeKindLabel, phaseLabel, str, tieBreakLabel } from './common.tsx';
 
 type Values = Record<string, unknown>;
 
@@ -130,6 +130,14 @@ export function CycleFormPage(p: { values: Values; errors?: Errors; cycle?: Cycl
           inputMode="numeric"
           required
         />
+        <Select
+          name="tie_break"
+          label={t('award.field.tie_break')}
+          hint={t('award.field.tie_break_hint')}
+          value={str(v.tie_break) || 'raw_normalised'}
+          errors={p.errors}
+          options={tieBreaks.map((k) => ({ value: k, label: t(tieBreakLabel[k]) }))}
+        />
         <button type="submit" class="button">
           {p.cycle ? t('award.cycle.save') : t('award.cycle.create')}
         </button>
@@ -223,6 +231,8 @@ export function CyclePage(p: {
         </dd>
         <dt>{t('award.field.judges_per_nomination')}</dt>
         <dd>{num(c.judges_per_nomination)}</dd>
+        <dt>{t('award.field.tie_break')}</dt>
+        <dd>{t(tieBreakLabel[c.tie_break])}</dd>
       </dl>
       <h2>{t('award.field.rules')}</h2>
       <p class="prewrap">{pick(lang, c, 'rules')}</p>

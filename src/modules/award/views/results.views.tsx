@@ -17,6 +17,7 @@ import {
   outcomeLabel,
   phaseLabel,
   str,
+  tieBreakLabel,
   titleOf,
 } from './common.tsx';
 
@@ -90,11 +91,15 @@ export function ResultsPage(p: {
           t('award.results.judges'),
           t('award.results.raw'),
         ];
-        if (b.normalise) cols.push(t('award.results.normalised'));
+        // The normalised mean shows where the branch asks for it or the edition's tie-break ranks by it first.
+        const showTops = c.tie_break === 'raw_top_scores';
+        if (b.normalise || c.tie_break === 'normalised_raw') cols.push(t('award.results.normalised'));
+        if (showTops) cols.push(t('award.results.top_scores'));
         cols.push(t('award.results.outcome'));
         return (
           <section key={b.id} aria-labelledby={`b-${b.id}`}>
             <h2 id={`b-${b.id}`}>{nameOf(lang, b)}</h2>
+            <p>{t(tieBreakLabel[c.tie_break])}</p>
             <p>
               {label(decisionStatusLabel, b.decision_status)}
               {b.decided_by ? ` · ${t('award.results.proposed_by', { who: b.decided_by })}` : ''}
@@ -110,19 +115,20 @@ export function ResultsPage(p: {
                     <caption>{t('award.results.caption', { branch: nameOf(lang, b) })}</caption>
                     <Head cols={cols} />
                     <tbody>
-                      {s.rows.map((r, i) => {
+                      {s.rows.map((r) => {
                         const d = chosen.get(r.nominationId);
                         const a = r.nomination.agency_id === null ? undefined : p.agencies.get(r.nomination.agency_id);
                         return (
                           <tr key={r.nominationId}>
-                            <td>{num(i + 1)}</td>
+                            <td>{num(r.rank)}</td>
                             <th scope="row">
                               <a href={href(`/console/award/nominations/${r.nominationId}`)}>{titleOf(lang, r.nomination)}</a>
                             </th>
                             <td>{a ? pick(lang, a, 'name') : ''}</td>
                             <td>{num(r.judges)}</td>
                             <td>{fmt(r.raw)}</td>
-                            {b.normalise ? <td>{fmt(r.normalised)}</td> : null}
+                            {b.normalise || c.tie_break === 'normalised_raw' ? <td>{fmt(r.normalised)}</td> : null}
+                            {showTops ? <td>{num(r.topScores)}</td> : null}
                             <td>
                               {editable ? (
                                 <>
