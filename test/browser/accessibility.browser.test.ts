@@ -6,10 +6,18 @@ import { axe, shot, signInAs, startBrowser } from '../helpers/browser.ts';
 import { buildUser } from '../helpers/factories.ts';
 import type { SampleBuilder } from './a11y/types.ts';
 
-/** Routes that answer with a file, not a page: those named by a file extension, and these. */
-const DOWNLOADS = ['/console/catalog/export'];
+/**
+ * Routes that answer with a file or a redirect, not a page: those named by a file extension, and
+ * these (an export, stored attachments, and the beneficiary's redirect to their identity provider).
+ */
+const DOWNLOADS = [
+  '/console/catalog/export',
+  '/console/award/attachments/:id',
+  '/award/entrant/attachments/:id',
+  '/my-data/sign-in/:provider',
+];
 const ONLY = process.env.A11Y_ONLY;
-const isDownload = (path: string) => DOWNLOADS.includes(path) || /\.(csv|xlsx|pdf|ics|json|jsonld|ttl|xml|zip)$/.test(path);
+const isDownload = (path: string) => DOWNLOADS.includes(path) || /\.(csv|xlsx|pdf|ics|json|jsonld|ttl|xml|zip|docx)$/.test(path);
 
 /**
  * Every HTML page, in Arabic and English, must have zero axe-core violations. The list of pages
