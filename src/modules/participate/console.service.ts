@@ -1,7 +1,9 @@
 import type { Ctx } from '../../platform/auth/actor.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { getAgency } from '../identity/public.ts';
+import { answerTimes } from './answer-times.ts';
 import { dayOf, getForConsole, phaseOf } from './consultations.service.ts';
+import { findInitiatives, type LinkedInitiative } from './initiatives.ts';
 import { participatePolicy } from './participate.policy.ts';
 import * as repo from './participate.repo.ts';
 
@@ -10,18 +12,31 @@ import * as repo from './participate.repo.ts';
 
 export const QUEUE_PAGE = 50;
 
-/** A consultation, its text, questions, comment figures and what the actor may do next. */
+/**
+ * Every plan initiative a consultation names, in the order written: those the public may follow with
+ * their progress, the others with no page (a code no plan knows any more is shown as written).
+ */
+async function linkedInitiatives(deps: Deps, id: number): Promise<LinkedInitiative[]> {
+  const codes = await repo.listInitiativeLinks(deps.db, id);
+  const found = await findInitiatives(deps, codes);
+  return codes.map(
+    (code) => found.get(code) ?? { code, name_ar: code, name_en: code, path: null, progress: null, status_ar: null, status_en: null },
+  );
+}
+
+/** A consultation, its text, questions, comment figures (time to an answer included), linked initiatives and what the actor may do next. */
 export async function consoleDetail(deps: Deps, ctx: Ctx, id: number, at = new Date()) {
   const c = await getForConsole(deps, ctx, id);
   const phase = phaseOf(c, dayOf(deps, at));
-  const [agency, articles, questions, votes, total, undisposed, perArticle] = await Promise.all([
+  const [agency, articles, questions, votes, total, perArticle, times, initiatives] = await Promise.all([
     getAgency(deps, c.agency_id),
     repo.listArticles(deps.db, id, 'draft'),
     repo.listQuestions(deps.db, id),
     repo.voteCounts(deps.db, id),
     repo.countComments(deps.db, id),
-    repo.countComments(deps.db, id, { undisposed: true }),
     repo.commentsPerArticle(deps.db, id),
+    answerTimes(deps, c),
+    linkedInitiatives(deps, id),
   ]);
   const commentCount = new Map(perArticle.map((r) => [r.article_id, Number(r.n)]));
   const tally = new Map<number, { agree: number; disagree: number }>();
@@ -40,7 +55,9 @@ export async function consoleDetail(deps: Deps, ctx: Ctx, id: number, at = new D
     tally,
     commentCount,
     total,
-    undisposed,
+    undisposed: times.undisposed,
+    times,
+    initiatives,
     can: {
       edit: phase === 'draft' && c.approval !== 'submitted' && participatePolicy.draft(a, c.agency_id),
       submit: phase === 'draft' && (c.approval === 'none' || c.approval === 'returned') && participatePolicy.submit(a, c.agency_id),

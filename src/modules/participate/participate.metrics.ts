@@ -48,6 +48,14 @@ export async function commentsAnsweredShare(
 }
 
 /**
+ * Days from a consultation's last day (`closes_on`) to the local day a comment was answered: 1 for
+ * an answer the day after the period closed. The one measure of time to an answer, for the national
+ * median below and for each consultation's figures.
+ */
+export const daysToAnswer = (deps: Deps, closesOn: string, disposedAt: string) =>
+  (Date.parse(localDate(disposedAt, deps.config.timeZone)) - Date.parse(closesOn)) / 86_400_000;
+
+/**
  * Days to answer: the median number of days from a consultation's last day to each comment's
  * disposition, over the answered comments of one agency or all; null when none is answered.
  */
@@ -58,9 +66,7 @@ export async function medianDaysToAnswer(deps: Deps, f: { agencyId?: number } = 
     .select(['c.closes_on', 'm.disposed_at'])
     .where('m.disposed_at', 'is not', null);
   if (f.agencyId) q = q.where('c.agency_id', '=', f.agencyId);
-  const days = (await q.execute())
-    .map((r) => (Date.parse(localDate(String(r.disposed_at), deps.config.timeZone)) - Date.parse(r.closes_on)) / 86_400_000)
-    .sort((a, b) => a - b);
+  const days = (await q.execute()).map((r) => daysToAnswer(deps, r.closes_on, String(r.disposed_at))).sort((a, b) => a - b);
   if (days.length === 0) return null;
   const mid = Math.floor(days.length / 2);
   return days.length % 2 ? days[mid] : (days[mid - 1] + days[mid]) / 2;

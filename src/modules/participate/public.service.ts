@@ -2,6 +2,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { idQuery } from '../../platform/http/pages.ts';
 import { getAgency } from '../identity/public.ts';
+import { answerTimes } from './answer-times.ts';
 import { comparison, dayOf, phaseOf } from './consultations.service.ts';
 import { publicInitiatives } from './initiatives.ts';
 import { publicServices } from './links.ts';
@@ -126,11 +127,15 @@ export async function publicConsultation(deps: Deps, id: number, participantId: 
   };
 }
 
-/** A completed consultation's report: the counts, the latest visible comments on each target with their answers, and the texts compared. */
+/**
+ * A completed consultation's report: the counts, the time its comments waited for their answers, the
+ * latest visible comments on each target with their answers, the texts compared, and the plan
+ * initiatives it concerns that the public may follow.
+ */
 export async function publicReport(deps: Deps, id: number) {
   const c = await published(deps, id);
   if (c.status !== 'completed') throw new NotFoundError();
-  const [agency, articles, questions, latest, count, counts, compared, total] = await Promise.all([
+  const [agency, articles, questions, latest, count, counts, compared, total, times, initiatives] = await Promise.all([
     getAgency(deps, c.agency_id),
     repo.listArticles(deps.db, id, 'draft'),
     repo.listQuestions(deps.db, id),
@@ -139,11 +144,25 @@ export async function publicReport(deps: Deps, id: number) {
     repo.dispositionCounts(deps.db, id),
     comparison(deps, id),
     repo.countComments(deps.db, id),
+    answerTimes(deps, c),
+    repo.listInitiativeLinks(deps.db, id).then((codes) => publicInitiatives(deps, codes)),
   ]);
   const byDisposition = Object.fromEntries(counts.filter((r) => r.disposition).map((r) => [r.disposition, Number(r.n)])) as Partial<
     Record<Disposition, number>
   >;
-  return { consultation: c, agency, articles, questions, comments: latest.map(toPublic), count, byDisposition, total, compared };
+  return {
+    consultation: c,
+    agency,
+    articles,
+    questions,
+    comments: latest.map(toPublic),
+    count,
+    byDisposition,
+    total,
+    compared,
+    times,
+    initiatives,
+  };
 }
 
 /** The target a comments page's query names: `article=<id>`, `question=<id>`, or neither (the whole text); null when it names none of this consultation's. */

@@ -4,16 +4,20 @@ import type { Ctx } from '../../platform/auth/actor.ts';
 import { type CsvCell, neutraliseCell, toCsv } from '../../platform/csv.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { type Lang, pick, translate } from '../../platform/i18n/i18n.ts';
+import { answerTimes } from './answer-times.ts';
 import { dispositionKeys } from './labels.ts';
 import * as repo from './participate.repo.ts';
 import { dispositions } from './participate.tables.ts';
 import { published } from './public.service.ts';
 
 // A consultation's figures for anyone, as CSV or XLSX: comments per article, per question and on
-// the whole text, agree and disagree per article, answers by kind, and participants. No name, no
-// text, no date of a person's: only counts, and a count from one to four is suppressed — a reader who
-// knows one participant must not learn what they did. Where a group's total is published and only one
-// of its cells was suppressed, the next smallest is suppressed too, so no cell can be worked back out.
+// the whole text, agree and disagree per article, answers by kind, participants, and the time the
+// agency took to answer. No name, no text, no date of a person's: only counts, and a count from one
+// to four is suppressed — a reader who knows one participant must not learn what they did. Where a
+// group's total is published and only one of its cells was suppressed, the next smallest is
+// suppressed too, so no cell can be worked back out. The time to an answer (median, 90th percentile
+// and longest, in days after the period's last day) measures the agency, not a participant, and is
+// published whole.
 
 /** Counts below this (and above zero) are not published. */
 export const MIN_CELL = 5;
@@ -38,18 +42,20 @@ export function suppressGroup(counts: number[]): Cell[] {
 const suppress = (n: number): Cell => (small(n) ? null : n);
 
 export interface StatisticsRow {
-  section: 'total' | 'article' | 'question' | 'whole' | 'disposition';
+  section: 'total' | 'article' | 'question' | 'whole' | 'disposition' | 'time';
   item: string;
-  comments: Cell;
+  comments?: Cell;
   agree?: Cell;
   disagree?: Cell;
+  /** Days to an answer (the time section); null while no comment is answered. */
+  days?: number | null;
 }
 
 /** The figures of a published consultation (404 for a draft), with small counts suppressed. */
 export async function consultationStatistics(deps: Deps, id: number, lang: Lang): Promise<StatisticsRow[]> {
-  await published(deps, id);
   const t = (k: Parameters<typeof translate>[1], p?: Record<string, string | number>) => translate(lang, k, p);
-  const [articles, questions, perTarget, votes, byDisposition, total, participants] = await Promise.all([
+  const c = await published(deps, id);
+  const [articles, questions, perTarget, votes, byDisposition, total, participants, times] = await Promise.all([
     repo.listArticles(deps.db, id, 'draft'),
     repo.listQuestions(deps.db, id),
     repo.commentsPerTarget(deps.db, id),
@@ -57,6 +63,7 @@ export async function consultationStatistics(deps: Deps, id: number, lang: Lang)
     repo.dispositionCounts(deps.db, id),
     repo.countComments(deps.db, id),
     repo.countParticipants(deps.db, id),
+    answerTimes(deps, c),
   ]);
   const key = (articleId: number | null, questionId: number | null) => `${articleId ?? ''}|${questionId ?? ''}`;
   const commentCount = new Map(perTarget.map((r) => [key(r.article_id, r.question_id), Number(r.n)]));
@@ -94,13 +101,18 @@ export async function consultationStatistics(deps: Deps, id: number, lang: Lang)
       item: k ? t(dispositionKeys[k]) : t('participate.stats.undisposed'),
       comments: dispositionCells[i],
     })),
+    // Time to an answer: the agency's, not a participant's, so not suppressed; the unanswered count is the cell above.
+    { section: 'time', item: t('participate.times.median'), days: times.median },
+    { section: 'time', item: t('participate.times.p90'), days: times.p90 },
+    { section: 'time', item: t('participate.times.max'), days: times.max },
+    { section: 'time', item: t('participate.times.undisposed'), comments: dispositionCells[kinds.length - 1] },
   ];
 }
 
 /** The figures as a file: CSV (UTF-8 with BOM) or XLSX (one sheet, right to left in Arabic). Every download is audited. */
 export async function statisticsFile(deps: Deps, ctx: Ctx, id: number, format: 'csv' | 'xlsx', lang: Lang) {
-  const rows = await consultationStatistics(deps, id, lang);
   const c = await published(deps, id);
+  const rows = await consultationStatistics(deps, id, lang);
   const t = (k: Parameters<typeof translate>[1]) => translate(lang, k);
   const header = [
     t('participate.stats.section'),
@@ -108,6 +120,7 @@ export async function statisticsFile(deps: Deps, ctx: Ctx, id: number, format: '
     t('participate.stats.comments'),
     t('participate.stats.agree'),
     t('participate.stats.disagree'),
+    t('participate.stats.days'),
   ];
   const sectionName = {
     total: t('participate.stats.section_total'),
@@ -115,10 +128,12 @@ export async function statisticsFile(deps: Deps, ctx: Ctx, id: number, format: '
     question: t('participate.stats.section_question'),
     whole: t('participate.stats.section_whole'),
     disposition: t('participate.stats.section_disposition'),
+    time: t('participate.stats.section_time'),
   };
   const hidden = t('participate.stats.suppressed');
   const cell = (v: Cell | undefined): CsvCell => (v === undefined ? '' : v === null ? hidden : v);
-  const table = rows.map((r) => [sectionName[r.section], r.item, cell(r.comments), cell(r.agree), cell(r.disagree)]);
+  const days = (v: number | null | undefined): CsvCell => (v === undefined ? '' : v === null ? t('participate.times.none') : v);
+  const table = rows.map((r) => [sectionName[r.section], r.item, cell(r.comments), cell(r.agree), cell(r.disagree), days(r.days)]);
   await recordAuditNow(deps.db, ctx, {
     action: 'participate.statistics_export',
     recordType: 'participate_consultation',

@@ -23,7 +23,7 @@ import type { CommentQueue, ConsoleDetail } from '../console.service.ts';
 import { approvalKeys } from '../labels.ts';
 import type { ConsultationRow } from '../participate.repo.ts';
 import { type Approval, dispositions, type Phase, sourceFormats } from '../participate.tables.ts';
-import { dispositionLabel, Period, PhaseTag, Prose, statusLabel, useArticleName } from './common.tsx';
+import { AnswerTimesTable, dispositionLabel, InitiativeList, Period, PhaseTag, Prose, statusLabel, useArticleName } from './common.tsx';
 import { Downloads } from './public.views.tsx';
 
 type Values = Record<string, unknown>;
@@ -339,6 +339,8 @@ export function ConsoleConsultationPage({ d, values = {}, errors }: { d: Console
           <a href={href(`/console/consultations/${c.id}/comments`)}>{t('participate.console.open_queue')}</a>
         </li>
       </ul>
+      {c.status !== 'draft' ? <AnswerTimesTable times={d.times} /> : null}
+      <InitiativeList items={d.initiatives} heading={t('participate.initiatives.title')} id="initiatives-h" />
       <div class="actions">
         {d.can.edit ? <a href={href(`/console/consultations/${c.id}/edit`)}>{t('participate.console.edit')}</a> : null}
         {d.can.publish ? (

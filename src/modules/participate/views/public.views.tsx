@@ -28,7 +28,17 @@ import {
   type TargetCount,
 } from '../public.service.ts';
 import { consultationTopic, NEW_CONSULTATIONS_TOPIC } from '../subscriptions.ts';
-import { dispositionLabel, InitiativeList, Period, PhaseTag, Prose, statusLabel, useArticleName } from './common.tsx';
+import {
+  AnswerTimesTable,
+  dispositionLabel,
+  Follow,
+  InitiativeList,
+  Period,
+  PhaseTag,
+  Prose,
+  statusLabel,
+  useArticleName,
+} from './common.tsx';
 
 type Values = Record<string, unknown>;
 const str = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
@@ -67,9 +77,7 @@ export function ConsultationsPage({ items }: { items: Awaited<ReturnType<typeof 
           ))}
         </ul>
       )}
-      <p>
-        <a href={href(`/subscribe?topic=${encodeURIComponent(NEW_CONSULTATIONS_TOPIC)}`)}>{t('participate.follow.new')}</a>
-      </p>
+      <Follow topic={NEW_CONSULTATIONS_TOPIC} label={t('participate.follow.new')} />
       <p>
         <a href={`/feeds/${lang}/consultations.atom`}>{t('participate.feed.link')}</a>
       </p>
@@ -286,11 +294,7 @@ export function ConsultationPage({
             {t('participate.join_hint')}
           </p>
         )}
-        {d.phase === 'completed' ? null : (
-          <p>
-            <a href={href(`/subscribe?topic=${encodeURIComponent(consultationTopic(c.id))}`)}>{t('participate.follow.answers')}</a>
-          </p>
-        )}
+        {d.phase === 'completed' ? null : <Follow topic={consultationTopic(c.id)} label={t('participate.follow.answers')} />}
       </section>
 
       <h2>{t('participate.text')}</h2>
@@ -646,6 +650,7 @@ export function ReportPage({ r }: { r: Awaited<ReturnType<typeof publicReport>> 
         <Period c={c} /> · {t('participate.report.completed_on')} <DateTime value={c.completed_at} />
       </p>
       <Prose text={pick(lang, c, 'report') || ''} />
+      <InitiativeList items={r.initiatives} heading={t('participate.initiatives.title')} id="initiatives-h" />
       <h2>{t('participate.report.figures')}</h2>
       <div class="table-wrap" tabIndex={0}>
         <table>
@@ -670,6 +675,7 @@ export function ReportPage({ r }: { r: Awaited<ReturnType<typeof publicReport>> 
           </tbody>
         </table>
       </div>
+      <AnswerTimesTable times={r.times} />
       <Downloads id={c.id} />
       <h2>{t('participate.report.comparison')}</h2>
       <p>{t('participate.report.comparison_lead')}</p>
@@ -727,6 +733,7 @@ export function ReportPage({ r }: { r: Awaited<ReturnType<typeof publicReport>> 
       <p>
         <a href={href(`/consultations/${c.id}`)}>{t('participate.report.back')}</a>
       </p>
+      <Follow topic={NEW_CONSULTATIONS_TOPIC} label={t('participate.follow.new')} />
     </Layout>
   );
 }
