@@ -160,6 +160,49 @@ describe('participate: plan initiatives linked to consultations and ideas', () =
     assert.match(ar.body, /الحالة: /);
   });
 
+  it('names every linked initiative on the console’s consultation page, and links the published one from the report', async () => {
+    const c = await participate.createConsultation(
+      t.deps,
+      sys,
+      draft({
+        title_en: 'Past licences consultation',
+        opens_on: addDays(today, -30),
+        closes_on: addDays(today, -10),
+        initiatives: 'ep2/INF-01\nep2/ETR-06',
+      }),
+    );
+    await participate.submitConsultation(t.deps, sys, c.id);
+    await participate.approveConsultation(t.deps, sys, c.id);
+    await participate.publishConsultation(t.deps, sys, c.id, new Date(`${addDays(today, -31)}T09:00:00Z`));
+
+    // The agency's console: both, in the order written; the one the public cannot see named with its code.
+    const en = await editor.get(`/en/console/consultations/${c.id}`);
+    assert.equal(en.statusCode, 200);
+    assert.match(en.body, /Plan initiatives it concerns/);
+    assert.match(
+      en.body,
+      /Secure government network \(<span dir="ltr">ep2\/INF-01<\/span>\) — <span class="muted">not on the public pages: the plan or the initiative is not published<\/span>.*href="\/en\/plans\/initiatives\/\d+">Municipal licences online<\/a> — 50% done/s,
+    );
+    const ar = await editor.get(`/ar/console/consultations/${c.id}`);
+    assert.match(ar.body, /مبادرات الخطط المعنية/);
+    assert.match(ar.body, /شبكة الاتصالات الآمنة \(<span dir="ltr">ep2\/INF-01<\/span>\) — <span class="muted">لا تظهر في الصفحات العامة/);
+    assert.match(ar.body, new RegExp(`href="/ar/plans/initiatives/${ids.shown}">الرخص البلدية الإلكترونية</a> — المنجز`));
+    assert.equal((await other.get(`/en/console/consultations/${c.id}`)).statusCode, 403, 'another agency sees none of it');
+
+    // The completed report: only the published initiative, with its progress, in both languages.
+    await participate.setFinalText(t.deps, sys, c.id, { final_text: 'المادة الأولى\nنص.', report_ar: 'تقرير', report_en: 'Report' });
+    await participate.completeConsultation(t.deps, sys, c.id);
+    const report = await t.app.inject({ url: `/en/consultations/${c.id}/report` });
+    assert.equal(report.statusCode, 200);
+    assert.match(report.body, /Plan initiatives it concerns/);
+    assert.match(report.body, new RegExp(`href="/en/plans/initiatives/${ids.shown}">Municipal licences online</a> — 50% done · status: `));
+    assert.doesNotMatch(report.body, /Secure government network|INF-01/);
+    const reportAr = await t.app.inject({ url: `/ar/consultations/${c.id}/report` });
+    assert.match(reportAr.body, /مبادرات الخطط المعنية/);
+    assert.match(reportAr.body, new RegExp(`href="/ar/plans/initiatives/${ids.shown}">الرخص البلدية الإلكترونية</a> — المنجز`));
+    assert.doesNotMatch(reportAr.body, /شبكة الاتصالات الآمنة/);
+  });
+
   it('lets an accepted idea’s moderators link it to initiatives, shown on its public page in both languages', async () => {
     const p = await participate.verifiedParticipant(t.deps, sys, 'huda@example.sa', 'Huda');
     const idea = await participate.proposeIdea(t.deps, sys, p.id, {
