@@ -211,5 +211,24 @@ describe('participate: following new consultations and a consultation’s answer
     assert.equal((await notices('sara@example.sa')).length, before.sara, 'the new-consultations follower is not told of this report');
     // Once completed, the page no longer offers to follow its answers.
     assert.doesNotMatch((await t.app.inject(`/en/consultations/${c.id}`)).body, /answers and report by email/);
+
+    // Its report offers new consultations instead, in both languages, through the same form; a follower made there is told of the next one.
+    const report = await t.app.inject(`/en/consultations/${c.id}/report`);
+    assert.equal(report.statusCode, 200);
+    assert.match(report.body, /href="\/en\/subscribe\?topic=participate%2Fconsultations">Get new consultations by email</);
+    assert.doesNotMatch(report.body, /answers and report by email/);
+    const reportAr = await t.app.inject(`/ar/consultations/${c.id}/report`);
+    const offer = /href="(\/ar\/subscribe\?topic=participate%2Fconsultations)">([^<]+)</.exec(reportAr.body);
+    assert.ok(offer, 'the Arabic report offers it');
+    const list = await t.app.inject('/ar/consultations');
+    assert.ok(list.body.includes(`href="${offer[1]}">${offer[2]}<`), 'the same offer as the list’s');
+    await follow('lina@example.sa', 'ar', NEW_CONSULTATIONS_TOPIC);
+    const next = await draft(ids.b, 'road rules');
+    await consultations.publishConsultation(t.deps, sys, next.id);
+    await t.drain();
+    const [lina] = await notices('lina@example.sa');
+    assert.ok(lina, 'the follower from the report hears of the next consultation');
+    assert.equal(lina.locale, 'ar');
+    assert.match(lina.text_body, /مسودة road rules/);
   });
 });
