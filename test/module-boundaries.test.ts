@@ -37,7 +37,8 @@ const LAYERS: Record<string, string[]> = {
   // Plan fills participate's point for the initiatives consultations and ideas link to.
   plan: ['identity', 'console', 'catalog', 'participate', 'reports'],
   advisory: ['identity', 'console', 'catalog', 'feedback', 'plan', 'reports'],
-  award: ['identity', 'catalog', 'plan', 'reports'],
+  // Award freezes a service's CX figures (feedback) and the agency's published score (measure) into a nomination.
+  award: ['identity', 'catalog', 'plan', 'feedback', 'measure', 'reports'],
   training: ['identity', 'console', 'reports'],
   participate: ['identity', 'console', 'catalog', 'notify', 'reports'],
   availability: ['identity', 'console', 'catalog', 'notify', 'reports'],

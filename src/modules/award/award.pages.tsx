@@ -15,7 +15,7 @@ import * as decisions from './decisions.service.ts';
 import { discussionOf, postToDiscussion } from './discussion.service.ts';
 import { exportEdition } from './export.ts';
 import * as judging from './judging.service.ts';
-import { CycleFormPage, CyclePage, CyclesPage } from './views/cycles.views.tsx';
+import { BranchFormPage, CycleFormPage, CyclePage, CyclesPage } from './views/cycles.views.tsx';
 import { JudgingPage, PanelPage } from './views/judging.views.tsx';
 import { NominationFormPage, NominationPage, NominationsPage } from './views/nominations.views.tsx';
 import { ResultsPage } from './views/results.views.tsx';
@@ -117,6 +117,25 @@ export async function awardPages(app: FastifyInstance): Promise<void> {
         rerender: (errors) => cyclePage(req, form, values, errors),
       });
     });
+
+  // --- A branch's correction ---
+  app.get('/console/award/branches/:id/edit', admin, async (req, reply) => {
+    const { branch, cycle } = await award.getBranch(deps, idParam(req));
+    if (cycle.results_published_at) throw new ConflictError('award.error.published');
+    return sendPage(req, reply, <BranchFormPage cycle={cycle} branch={branch} values={award.branchFormValues(branch)} />);
+  });
+  app.post('/console/award/branches/:id/edit', admin, async (req, reply) => {
+    const id = idParam(req);
+    const values = formValues(req.body);
+    return handleForm(req, reply, {
+      action: async () => `/console/award/${(await award.editBranch(deps, req.ctx, id, values)).cycle_id}`,
+      flash: 'award.flash.saved',
+      rerender: async (errors) => {
+        const { branch, cycle } = await award.getBranch(deps, id);
+        return <BranchFormPage cycle={cycle} branch={branch} values={values} errors={errors} />;
+      },
+    });
+  });
 
   // --- Nominations ---
   app.get('/console/award/:id/nominations', everyone, async (req, reply) => {

@@ -54,6 +54,29 @@ export const insertBranch = (db: Executor, row: Insertable<AwardBranchesTable>) 
   db.insertInto('award_branches').values(row).returningAll().executeTakeFirstOrThrow();
 export const updateBranch = (db: Executor, id: number, patch: Updateable<AwardBranchesTable>) =>
   db.updateTable('award_branches').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+/** How many nominations (any status) a branch holds. */
+export const countBranchNominations = async (db: Executor, branchId: number) =>
+  Number(
+    (
+      await db
+        .selectFrom('award_nominations')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('branch_id', '=', branchId)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+/** How many reviews (assigned or submitted) the branch's nominations have. */
+export const countBranchReviews = async (db: Executor, branchId: number) =>
+  Number(
+    (
+      await db
+        .selectFrom('award_reviews as r')
+        .innerJoin('award_nominations as n', 'n.id', 'r.nomination_id')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('n.branch_id', '=', branchId)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 export const listNominations = (db: Executor, cycleId: number) =>
   db.selectFrom('award_nominations').selectAll().where('cycle_id', '=', cycleId).orderBy('branch_id').orderBy('id').execute();

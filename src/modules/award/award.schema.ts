@@ -78,6 +78,8 @@ const branchBase = z.object({
   scale_max: int(3, 10),
 });
 export const branchInput = branchBase.extend(criteriaShape).strict();
+/** A branch's correction: everything but its code (the code names it in addresses and exports). */
+export const branchEditInput = branchBase.omit({ code: true }).extend(criteriaShape).strict();
 export type BranchInput = z.output<typeof branchBase> & Record<string, unknown>;
 
 /** Words in a text, as a person counts them (runs of letters or digits in any script). */

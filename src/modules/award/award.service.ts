@@ -14,6 +14,7 @@ import { awardPolicy } from './award.policy.ts';
 import * as repo from './award.repo.ts';
 import {
   type BranchInput,
+  branchEditInput,
   branchInput,
   CRITERIA_ROWS,
   cycleInput,
@@ -205,12 +206,8 @@ export async function extendDeadline(deps: Deps, ctx: Ctx, cycleId: number, raw:
   });
 }
 
-/** Adds a branch to an edition: who may be nominated, what Yusr checks, and its rubric. */
-export async function addBranch(deps: Deps, ctx: Ctx, cycleId: number, raw: unknown) {
-  authorize(awardPolicy.administer(ctx.actor));
-  const input = parseInput(branchInput, raw) as BranchInput;
-  const cycle = await getCycle(deps, cycleId);
-  if (cycle.results_published_at) throw new ConflictError('award.error.published');
+/** The rubric rows of a branch form (blank rows skipped); a half-filled row is a field error. */
+function criteriaFrom(input: BranchInput): Criterion[] {
   const criteria: Criterion[] = [];
   for (const i of CRITERIA_ROWS) {
     const [ar, en, w] = [input[`c${i}_name_ar`], input[`c${i}_name_en`], input[`c${i}_weight`]] as [string?, string?, number?];
@@ -221,6 +218,16 @@ export async function addBranch(deps: Deps, ctx: Ctx, cycleId: number, raw: unkn
     criteria.push({ key: `c${i}`, name_ar: ar, name_en: en, weight: w });
   }
   if (criteria.length === 0) fieldError('c1_name_ar', 'award.validation.criteria_required');
+  return criteria;
+}
+
+/** Adds a branch to an edition: who may be nominated, what Yusr checks, and its rubric. */
+export async function addBranch(deps: Deps, ctx: Ctx, cycleId: number, raw: unknown) {
+  authorize(awardPolicy.administer(ctx.actor));
+  const input = parseInput(branchInput, raw) as BranchInput;
+  const cycle = await getCycle(deps, cycleId);
+  if (cycle.results_published_at) throw new ConflictError('award.error.published');
+  const criteria = criteriaFrom(input);
   const branches = await repo.listBranches(deps.db, cycleId);
   if (branches.some((b) => b.code === input.code)) fieldError('code', 'award.validation.code_taken');
   return deps.db.transaction().execute(async (trx) => {
@@ -245,6 +252,81 @@ export async function addBranch(deps: Deps, ctx: Ctx, cycleId: number, raw: unkn
     });
     await recordAudit(trx, ctx, { action: 'award.branch.create', recordType: 'award_branch', recordId: branch.id, after: branch });
     return branch;
+  });
+}
+
+/** A branch and its edition, for the program administrator's correction (404 when there is none). */
+export async function getBranch(deps: Deps, id: number) {
+  const branch = await repo.findBranch(deps.db, id);
+  if (!branch) throw new NotFoundError();
+  return { branch, cycle: await getCycle(deps, branch.cycle_id) };
+}
+
+/** A branch as its form shows it. */
+export function branchFormValues(b: repo.BranchRow): Record<string, string> {
+  const values: Record<string, string> = {
+    name_ar: b.name_ar,
+    name_en: b.name_en,
+    description_ar: b.description_ar,
+    description_en: b.description_en,
+    nominee_kind: b.nominee_kind,
+    scale_max: String(b.scale_max),
+  };
+  for (const flag of ['requires_live_service', 'normalise', 'blind'] as const) if (b[flag]) values[flag] = 'on';
+  for (const c of repo.criteriaOf(b)) {
+    values[`${c.key}_name_ar`] = c.name_ar;
+    values[`${c.key}_name_en`] = c.name_en;
+    values[`${c.key}_weight`] = String(c.weight);
+  }
+  return values;
+}
+
+/**
+ * Corrects a branch until its edition's results are published (the edition follows the same rule):
+ * names and descriptions, normalisation, at any time; who may be nominated only while no
+ * nomination (draft or submitted) is in the branch; what Yusr checks at submission only until the
+ * deadline (after it nothing is submitted for the rule to apply to); the rubric (criteria, weights,
+ * scale) and the blind flag only while no judge is assigned, so no review was scored on, and no
+ * judge has read the nominations under, other terms. Audited with what changed.
+ */
+export async function editBranch(deps: Deps, ctx: Ctx, branchId: number, raw: unknown, at = new Date()) {
+  authorize(awardPolicy.administer(ctx.actor));
+  const { branch, cycle } = await getBranch(deps, branchId);
+  if (cycle.results_published_at) throw new ConflictError('award.error.published');
+  const input = parseInput(branchEditInput, raw) as BranchInput;
+  const criteria = criteriaFrom(input);
+  const next = {
+    name_ar: input.name_ar,
+    name_en: input.name_en,
+    description_ar: input.description_ar,
+    description_en: input.description_en,
+    nominee_kind: input.nominee_kind,
+    requires_live_service: input.requires_live_service ? 1 : 0,
+    rubric_json: JSON.stringify(criteria),
+    scale_max: input.scale_max,
+    normalise: input.normalise ? 1 : 0,
+    blind: input.blind ? 1 : 0,
+  } as const;
+  const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== branch[k]);
+  if (changed.length === 0) return branch;
+  const has = (k: keyof typeof next) => changed.includes(k);
+  if (has('nominee_kind') && (await repo.countBranchNominations(deps.db, branchId)) > 0)
+    fieldError('nominee_kind', 'award.validation.kind_fixed');
+  if (has('requires_live_service') && isPastDeadline(cycle, at)) fieldError('requires_live_service', 'award.validation.eligibility_fixed');
+  if ((has('rubric_json') || has('scale_max') || has('blind')) && (await repo.countBranchReviews(deps.db, branchId)) > 0) {
+    if (has('blind')) fieldError('blind', 'award.validation.blind_fixed');
+    fieldError(has('scale_max') ? 'scale_max' : 'c1_name_ar', 'award.validation.rubric_fixed');
+  }
+  return deps.db.transaction().execute(async (trx) => {
+    const after = await repo.updateBranch(trx, branchId, next);
+    await recordAudit(trx, ctx, {
+      action: 'award.branch.edit',
+      recordType: 'award_branch',
+      recordId: branchId,
+      before: Object.fromEntries(changed.map((k) => [k, branch[k]])),
+      after: Object.fromEntries(changed.map((k) => [k, next[k]])),
+    });
+    return after;
   });
 }
 

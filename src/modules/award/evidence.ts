@@ -1,13 +1,21 @@
 import type { Deps } from '../../platform/deps.ts';
 import { findService, getPublished } from '../catalog/public.ts';
+import { complaintVolume, csat } from '../feedback/public.ts';
 import { findAgency } from '../identity/public.ts';
+import { latestPublishedScore } from '../measure/public.ts';
 import { onTrackShare } from '../plan/public.ts';
+
+/** The CX figures cover the year before submission. */
+const CX_DAYS = 365;
 
 /**
  * What Yusr held about a nomination when it was submitted, frozen into the nomination so judges see
  * what was true at the deadline, not what changed after: the agency, the nominated service's
- * published catalog record (version, status, maturity, channels, fees), and the agency's plan
- * initiatives on track. An individual's nomination has no agency, so no service or plan either.
+ * published catalog record (version, status, maturity, channels, fees), the service's CX figures over
+ * the year before submission (ratings, CSAT, complaints, from feedback's metric functions), the
+ * agency's score and stage in its latest published measurement round, and its plan initiatives on
+ * track. An individual's nomination has no agency, so none of these. Evidence frozen before a field
+ * existed simply lacks it (older nominations show what they froze).
  */
 export interface Evidence {
   frozen_at: string;
@@ -24,11 +32,32 @@ export interface Evidence {
     channels: number;
     fees: number;
   };
+  /** The nominated service's customer experience over [from, to). */
+  cx?: null | {
+    from: string;
+    to: string;
+    ratings: number;
+    csat_responses: number;
+    csat: number | null;
+    complaints: number;
+    complaints_per_1000: number | null;
+  };
+  /** The agency's result in its latest published measurement round (null when none scored it). */
+  measure?: null | {
+    round_code: string;
+    round_name_ar: string;
+    round_name_en: string;
+    published_at: string;
+    display: number | null;
+    scale_max: number;
+    rank: number | null;
+    stage: { key: string; name_ar: string; name_en: string; position: number; of: number } | null;
+  };
   plan: { on_track: number; total: number; share: number | null } | null;
 }
 
 export async function freezeEvidence(deps: Deps, agencyId: number | null, serviceId: number | null, at: Date): Promise<Evidence> {
-  if (agencyId === null) return { frozen_at: at.toISOString(), agency: null, service: null, plan: null };
+  if (agencyId === null) return { frozen_at: at.toISOString(), agency: null, service: null, cx: null, measure: null, plan: null };
   const agency = await findAgency(deps.db, agencyId);
   if (!agency) throw new Error(`agency ${agencyId} is gone`);
   let service: Evidence['service'] = null;
@@ -50,11 +79,40 @@ export async function freezeEvidence(deps: Deps, agencyId: number | null, servic
       };
     }
   }
+  let cx: Evidence['cx'] = null;
+  if (serviceId !== null) {
+    const period = { serviceId, from: new Date(at.getTime() - CX_DAYS * 86_400_000).toISOString(), to: at.toISOString() };
+    const [share, complaints] = [await csat(deps, period), await complaintVolume(deps, period)];
+    cx = {
+      from: period.from,
+      to: period.to,
+      ratings: complaints.ratings,
+      csat_responses: share.responses,
+      csat: share.rate,
+      complaints: complaints.complaints,
+      complaints_per_1000: complaints.per1000,
+    };
+  }
+  const score = await latestPublishedScore(deps, agencyId);
+  const measure: Evidence['measure'] = score
+    ? {
+        round_code: score.round.code,
+        round_name_ar: score.round.name_ar,
+        round_name_en: score.round.name_en,
+        published_at: score.round.published_at,
+        display: score.display,
+        scale_max: score.scale_max,
+        rank: score.rank,
+        stage: score.stage,
+      }
+    : null;
   const plan = await onTrackShare(deps, agencyId);
   return {
     frozen_at: at.toISOString(),
     agency: { id: agency.id, code: agency.code, name_ar: agency.name_ar, name_en: agency.name_en, kind: agency.kind },
     service,
+    cx,
+    measure,
     plan: { on_track: plan.onTrack, total: plan.total, share: plan.share },
   };
 }

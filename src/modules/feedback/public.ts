@@ -1,8 +1,8 @@
 // Feedback's port: the only file of this module other modules may import (test/module-boundaries.test.ts).
-// Feedback reads catalog, identity and console; measure and reports read feedback through this file.
+// Feedback reads catalog, identity and console; measure, award and reports read feedback through this file.
 
-/** Metric functions: satisfaction (CSAT) and SLA compliance for an agency or a service over a period. */
-export { csat, type Share, slaCompliance } from './feedback.metrics.ts';
+/** Metric functions: satisfaction (CSAT), ratings, complaints and SLA compliance for an agency or a service over a period. */
+export { complaintVolume, csat, ratingCount, type Share, slaCompliance } from './feedback.metrics.ts';
 /** A working calendar with the Saudi government defaults, and its type. */
 export { makeCalendar, type WorkingCalendar } from './sla/calendar.ts';
 /** The SLA clock on a working calendar, with pauses (advisory times its requests with it). */

@@ -173,6 +173,7 @@ const samples: SampleBuilder = async ({ deps, adminEmail }) => {
     '/console/award/:id/nominations/new': `/console/award/${open.cycle.id}/nominations/new`,
     '/console/award/nominations/:id': `/console/award/nominations/${open.n.id}`,
     '/console/award/:id/edit': `/console/award/${open.cycle.id}/edit`,
+    '/console/award/branches/:id/edit': `/console/award/branches/${open.branch.id}/edit`,
     '/console/award/:id/panel': `/console/award/${open.cycle.id}/panel`,
     '/console/award/:id/judging': `/console/award/${open.cycle.id}/judging`,
     '/console/award/:id/results': `/console/award/${past.cycle.id}/results`,

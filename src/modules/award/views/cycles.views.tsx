@@ -288,6 +288,14 @@ export function CyclePage(p: {
                     <p class="muted">{pick(lang, b, 'description')}</p>
                     {b.requires_live_service ? <p>{t('award.branch.requires_live_service')}</p> : null}
                     {b.blind ? <p>{t('award.branch.blind')}</p> : null}
+                    {p.can.administer && !c.results_published_at ? (
+                      <p>
+                        <a href={href(`/console/award/branches/${b.id}/edit`)}>
+                          {t('award.branch.edit')}
+                          <span class="visually-hidden"> {nameOf(lang, b)}</span>
+                        </a>
+                      </p>
+                    ) : null}
                   </th>
                   <td>{label(nomineeKindLabel, b.nominee_kind)}</td>
                   <td>
@@ -322,95 +330,133 @@ export function CyclePage(p: {
               dir="ltr"
               required
             />
-            <Field name="name_ar" label={t('award.field.name_ar')} value={str(bv.name_ar)} errors={be} lang="ar" dir="rtl" required />
-            <Field name="name_en" label={t('award.field.name_en')} value={str(bv.name_en)} errors={be} lang="en" dir="ltr" required />
-            <TextArea
-              name="description_ar"
-              label={t('award.field.description_ar')}
-              value={str(bv.description_ar)}
-              errors={be}
-              lang="ar"
-              dir="rtl"
-              rows={2}
-              required
-            />
-            <TextArea
-              name="description_en"
-              label={t('award.field.description_en')}
-              value={str(bv.description_en)}
-              errors={be}
-              lang="en"
-              dir="ltr"
-              rows={2}
-              required
-            />
-            <Select
-              name="nominee_kind"
-              label={t('award.field.nominee_kind')}
-              value={str(bv.nominee_kind)}
-              errors={be}
-              options={nomineeKinds.map((k) => ({ value: k, label: label(nomineeKindLabel, k) }))}
-            />
-            <div class="field">
-              <input
-                type="checkbox"
-                id="f-requires_live_service"
-                name="requires_live_service"
-                value="on"
-                checked={bv.requires_live_service === 'on'}
-              />
-              <label for="f-requires_live_service">{t('award.branch.requires_live_service')}</label>
-            </div>
-            <div class="field">
-              <input type="checkbox" id="f-normalise" name="normalise" value="on" checked={bv.normalise === 'on'} />
-              <label for="f-normalise">{t('award.branch.normalise')}</label>
-            </div>
-            <div class="field">
-              <input type="checkbox" id="f-blind" name="blind" value="on" checked={bv.blind === 'on'} />
-              <label for="f-blind">{t('award.branch.blind')}</label>
-            </div>
-            <Field
-              name="scale_max"
-              label={t('award.field.scale_max')}
-              value={str(bv.scale_max ?? '5')}
-              errors={be}
-              inputMode="numeric"
-              required
-            />
-            {CRITERIA_ROWS.map((i) => (
-              <fieldset key={i}>
-                <legend>{t('award.branch.criterion', { n: i })}</legend>
-                <Field
-                  name={`c${i}_name_ar`}
-                  label={t('award.field.name_ar')}
-                  value={str(bv[`c${i}_name_ar`])}
-                  errors={be}
-                  lang="ar"
-                  dir="rtl"
-                />
-                <Field
-                  name={`c${i}_name_en`}
-                  label={t('award.field.name_en')}
-                  value={str(bv[`c${i}_name_en`])}
-                  errors={be}
-                  lang="en"
-                  dir="ltr"
-                />
-                <Field
-                  name={`c${i}_weight`}
-                  label={t('award.field.weight')}
-                  value={str(bv[`c${i}_weight`])}
-                  errors={be}
-                  inputMode="decimal"
-                />
-              </fieldset>
-            ))}
+            <BranchFields values={bv} errors={be} />
             <button type="submit" class="button">
               {t('award.branch.create')}
             </button>
           </form>
         </section>
       ) : null}
+    </AwardLayout>
+  );
+}
+
+/** A branch's fields but its code (the new-branch form adds the code; a correction keeps it). */
+function BranchFields(p: { values: Values; errors?: Errors }) {
+  const { t } = usePage();
+  const label = useLabel();
+  const v = p.values;
+  return (
+    <>
+      <Field name="name_ar" label={t('award.field.name_ar')} value={str(v.name_ar)} errors={p.errors} lang="ar" dir="rtl" required />
+      <Field name="name_en" label={t('award.field.name_en')} value={str(v.name_en)} errors={p.errors} lang="en" dir="ltr" required />
+      <TextArea
+        name="description_ar"
+        label={t('award.field.description_ar')}
+        value={str(v.description_ar)}
+        errors={p.errors}
+        lang="ar"
+        dir="rtl"
+        rows={2}
+        required
+      />
+      <TextArea
+        name="description_en"
+        label={t('award.field.description_en')}
+        value={str(v.description_en)}
+        errors={p.errors}
+        lang="en"
+        dir="ltr"
+        rows={2}
+        required
+      />
+      <Select
+        name="nominee_kind"
+        label={t('award.field.nominee_kind')}
+        value={str(v.nominee_kind)}
+        errors={p.errors}
+        options={nomineeKinds.map((k) => ({ value: k, label: label(nomineeKindLabel, k) }))}
+      />
+      <div class="field">
+        <input
+          type="checkbox"
+          id="f-requires_live_service"
+          name="requires_live_service"
+          value="on"
+          checked={v.requires_live_service === 'on'}
+        />
+        <label for="f-requires_live_service">{t('award.branch.requires_live_service')}</label>
+      </div>
+      <div class="field">
+        <input type="checkbox" id="f-normalise" name="normalise" value="on" checked={v.normalise === 'on'} />
+        <label for="f-normalise">{t('award.branch.normalise')}</label>
+      </div>
+      <div class="field">
+        <input type="checkbox" id="f-blind" name="blind" value="on" checked={v.blind === 'on'} />
+        <label for="f-blind">{t('award.branch.blind')}</label>
+      </div>
+      <Field
+        name="scale_max"
+        label={t('award.field.scale_max')}
+        value={str(v.scale_max ?? '5')}
+        errors={p.errors}
+        inputMode="numeric"
+        required
+      />
+      {CRITERIA_ROWS.map((i) => (
+        <fieldset key={i}>
+          <legend>{t('award.branch.criterion', { n: i })}</legend>
+          <Field
+            name={`c${i}_name_ar`}
+            label={t('award.field.name_ar')}
+            value={str(v[`c${i}_name_ar`])}
+            errors={p.errors}
+            lang="ar"
+            dir="rtl"
+          />
+          <Field
+            name={`c${i}_name_en`}
+            label={t('award.field.name_en')}
+            value={str(v[`c${i}_name_en`])}
+            errors={p.errors}
+            lang="en"
+            dir="ltr"
+          />
+          <Field
+            name={`c${i}_weight`}
+            label={t('award.field.weight')}
+            value={str(v[`c${i}_weight`])}
+            errors={p.errors}
+            inputMode="decimal"
+          />
+        </fieldset>
+      ))}
+    </>
+  );
+}
+
+/** The program administrator's correction of a branch (what may still change is said beside the form). */
+export function BranchFormPage(p: { cycle: CycleRow; branch: BranchRow; values: Values; errors?: Errors }) {
+  const { t, href, lang } = usePage();
+  const title = t('award.branch.edit');
+  return (
+    <AwardLayout title={title}>
+      <Breadcrumbs
+        items={[
+          { href: '/console/award', label: t('award.title') },
+          { href: `/console/award/${p.cycle.id}`, label: nameOf(lang, p.cycle) },
+          { label: `${title}: ${nameOf(lang, p.branch)}` },
+        ]}
+      />
+      <PageHeading title={`${title}: ${nameOf(lang, p.branch)}`} lead={t('award.branch.edit_lead')} />
+      <ErrorSummary errors={p.errors} />
+      <form method="post" action={href(`/console/award/branches/${p.branch.id}/edit`)} novalidate>
+        <Csrf />
+        <BranchFields values={p.values} errors={p.errors} />
+        <button type="submit" class="button">
+          {t('award.branch.save')}
+        </button>
+      </form>
     </AwardLayout>
   );
 }

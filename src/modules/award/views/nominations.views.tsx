@@ -196,6 +196,40 @@ function EvidenceBlock({ e, blind }: { e: Evidence; blind: boolean }) {
               })
             : t('award.evidence.none')}
         </dd>
+        {e.cx ? (
+          <>
+            <dt>{t('award.evidence.cx')}</dt>
+            <dd>
+              {t('award.evidence.cx_value', {
+                ratings: e.cx.ratings,
+                csat: e.cx.csat === null ? '—' : num(e.cx.csat, { style: 'percent', maximumFractionDigits: 0 }),
+                responses: e.cx.csat_responses,
+                complaints: e.cx.complaints,
+              })}
+            </dd>
+          </>
+        ) : null}
+        {e.measure === undefined ? null : (
+          <>
+            <dt>{t('award.evidence.measure')}</dt>
+            <dd>
+              {e.measure && blind
+                ? // The exact score would name the agency through the published results: a blind panel sees the stage only.
+                  t('award.evidence.measure_blind', {
+                    round: pick(lang, { name_ar: e.measure.round_name_ar, name_en: e.measure.round_name_en }, 'name'),
+                    stage: e.measure.stage ? pick(lang, e.measure.stage, 'name') : t('award.evidence.no_stage'),
+                  })
+                : e.measure
+                  ? t('award.evidence.measure_value', {
+                      round: pick(lang, { name_ar: e.measure.round_name_ar, name_en: e.measure.round_name_en }, 'name'),
+                      score: e.measure.display === null ? '—' : num(e.measure.display),
+                      max: e.measure.scale_max,
+                      stage: e.measure.stage ? pick(lang, e.measure.stage, 'name') : t('award.evidence.no_stage'),
+                    })
+                  : t('award.evidence.none')}
+            </dd>
+          </>
+        )}
         <dt>{t('award.evidence.plan')}</dt>
         <dd>
           {e.plan && e.plan.total > 0
