@@ -21,6 +21,16 @@ export const ATTACHMENT_KINDS = ['pdf', 'png', 'jpg'] as const;
 export const ATTACHMENT_MAX_FILES = 5;
 export const ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024;
 export const ATTACHMENT_MAX_TOTAL = 15 * 1024 * 1024;
+/**
+ * How an upload form's body is read: one file, the CSRF token and fields before it. The parser keeps
+ * at most twice the file limit and, past it, drops the rest of the file instead of refusing the
+ * request (throwFileSizeLimit off): the kept part is over the limit, so any oversize file, however
+ * large, meets the same bilingual field error on the form (acceptUpload's) rather than a bare 413.
+ */
+export const ATTACHMENT_MULTIPART = {
+  limits: { fileSize: 2 * ATTACHMENT_MAX_BYTES, files: 1, fields: 5, parts: 6 },
+  throwFileSizeLimit: false,
+} as const;
 
 export type AttachmentRow = {
   id: number;

@@ -267,12 +267,11 @@ export async function awardPages(app: FastifyInstance): Promise<void> {
   );
 
   // --- Supporting documents ---
-  // One file per request, the form's CSRF token and fields before it; twice the file limit, so a file a
-  // little too big gets the form's own bilingual error rather than a bare 413.
+  // One file per request; a file over the limit, however large, gets the form's own bilingual error (see ATTACHMENT_MULTIPART).
   const withUpload = {
     config: {
       access: { roles: ['agency_admin'] as const },
-      multipartOptions: { limits: { fileSize: 2 * attachments.ATTACHMENT_MAX_BYTES, files: 1, fields: 5, parts: 6 } },
+      multipartOptions: attachments.ATTACHMENT_MULTIPART,
     },
   };
   app.post('/console/award/nominations/:id/attachments', withUpload, async (req, reply) => {

@@ -7,7 +7,7 @@ import { formValues } from '../../platform/http/validation.ts';
 import type { Errors } from '../../platform/views/components.tsx';
 import { sendPage } from '../../platform/views/render.tsx';
 import { allAgencies } from '../identity/public.ts';
-import { ATTACHMENT_MAX_BYTES, downloadHeaders, listAttachments } from './attachments.ts';
+import { ATTACHMENT_MULTIPART, downloadHeaders, listAttachments } from './attachments.ts';
 import * as award from './award.service.ts';
 import { publicResults } from './decisions.service.ts';
 import * as entrants from './entrants.service.ts';
@@ -139,7 +139,7 @@ export async function publicAwardPages(app: FastifyInstance): Promise<void> {
   const withUpload = {
     config: {
       access: 'public' as const,
-      multipartOptions: { limits: { fileSize: 2 * ATTACHMENT_MAX_BYTES, files: 1, fields: 5, parts: 6 } },
+      multipartOptions: ATTACHMENT_MULTIPART,
     },
   };
   app.post('/award/entrant/nominations/:id/attachments', withUpload, async (req, reply) => {
