@@ -14,6 +14,7 @@ const DOWNLOADS = [
   '/console/catalog/export',
   '/console/award/attachments/:id',
   '/award/entrant/attachments/:id',
+  '/console/training/assignments/:id/file',
   '/my-data/sign-in/:provider',
 ];
 const ONLY = process.env.A11Y_ONLY;

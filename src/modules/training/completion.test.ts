@@ -9,7 +9,7 @@ describe('training: completion from the criteria', () => {
 
   it('completes at exactly the attendance share and exactly the pass mark', () => {
     const r = evaluateCompletion(c, { sessions: 10, attended: 7, attempts: [{ correct: 6, total: 10 }] });
-    assert.deepEqual(r, { attendance: 0.7, attendanceMet: true, assessmentMet: true, bestScore: 0.6, complete: true });
+    assert.deepEqual(r, { attendance: 0.7, attendanceMet: true, assessmentMet: true, bestScore: 0.6, assignmentMet: null, complete: true });
   });
 
   it('does not complete one session short, however good the assessment', () => {
@@ -53,7 +53,14 @@ describe('training: completion from the criteria', () => {
   it('needs an attempt when the programme has an assessment, and none when it has not', () => {
     assert.equal(evaluateCompletion(c, { sessions: 2, attended: 2, attempts: [] }).complete, false);
     const noTest = evaluateCompletion({ minAttendancePct: 50, passMarkPct: null }, { sessions: 2, attended: 1, attempts: [] });
-    assert.deepEqual(noTest, { attendance: 0.5, attendanceMet: true, assessmentMet: null, bestScore: null, complete: true });
+    assert.deepEqual(noTest, {
+      attendance: 0.5,
+      attendanceMet: true,
+      assessmentMet: null,
+      bestScore: null,
+      assignmentMet: null,
+      complete: true,
+    });
   });
 
   it('meets an attendance criterion without sessions only when it asks for 0 %', () => {
@@ -75,5 +82,41 @@ describe('training: completion from the criteria', () => {
     );
     assert.equal(r.attendance, 1);
     assert.equal(r.assessmentMet, false);
+  });
+
+  it('needs an accepted assignment when the programme asks for one, whatever else is met', () => {
+    const withAssignment = { minAttendancePct: 50, passMarkPct: 60, assignmentRequired: true };
+    const all = { sessions: 2, attended: 2, attempts: [{ correct: 10, total: 10 }] };
+    const missing = evaluateCompletion(withAssignment, all);
+    assert.equal(missing.assignmentMet, false);
+    assert.equal(missing.complete, false);
+    assert.equal(evaluateCompletion(withAssignment, { ...all, assignmentAccepted: false }).complete, false);
+    assert.deepEqual(evaluateCompletion(withAssignment, { ...all, assignmentAccepted: true }), {
+      attendance: 1,
+      attendanceMet: true,
+      assessmentMet: true,
+      bestScore: 1,
+      assignmentMet: true,
+      complete: true,
+    });
+    // An accepted assignment does not make up for attendance or a failed assessment.
+    assert.equal(evaluateCompletion(withAssignment, { ...all, attended: 0, assignmentAccepted: true }).complete, false);
+    assert.equal(
+      evaluateCompletion(withAssignment, { ...all, attempts: [{ correct: 5, total: 10 }], assignmentAccepted: true }).complete,
+      false,
+    );
+    // Without an assessment, attendance and the accepted assignment suffice.
+    assert.equal(
+      evaluateCompletion(
+        { minAttendancePct: 100, passMarkPct: null, assignmentRequired: true },
+        { sessions: 1, attended: 1, attempts: [], assignmentAccepted: true },
+      ).complete,
+      true,
+    );
+    // A programme without an assignment ignores one.
+    assert.equal(
+      evaluateCompletion({ minAttendancePct: 50, passMarkPct: null }, { ...all, assignmentAccepted: false }).assignmentMet,
+      null,
+    );
   });
 });

@@ -4,6 +4,8 @@ export interface Criteria {
   minAttendancePct: number;
   /** Assessment mark needed (0–100), or null when the programme has no assessment. */
   passMarkPct: number | null;
+  /** Whether the programme asks for an assignment (then it must have been accepted). */
+  assignmentRequired?: boolean;
 }
 
 /** What is known of one person's enrolment. */
@@ -12,6 +14,8 @@ export interface Evidence {
   attended: number;
   /** Submitted attempts: questions answered correctly out of those asked. */
   attempts: readonly { correct: number; total: number }[];
+  /** Whether the person's assignment was accepted (a submitted or returned one is not). */
+  assignmentAccepted?: boolean;
 }
 
 export interface CompletionResult {
@@ -22,6 +26,8 @@ export interface CompletionResult {
   assessmentMet: boolean | null;
   /** The best attempt's share 0..1, null when none was submitted. */
   bestScore: number | null;
+  /** null when the programme asks for no assignment. */
+  assignmentMet: boolean | null;
   complete: boolean;
 }
 
@@ -32,7 +38,8 @@ export const attemptPasses = (a: { correct: number; total: number }, passMarkPct
 /**
  * Completion from the criteria, never by hand: attendance at or above the share asked for (counted in
  * integers, so 7 of 10 sessions meets 70 %) and, when the programme has one, a passed assessment.
- * An offering without sessions meets an attendance criterion only when it asks for 0 %.
+ * An offering without sessions meets an attendance criterion only when it asks for 0 %. When the
+ * programme asks for an assignment, it must also have been accepted.
  */
 export function evaluateCompletion(c: Criteria, e: Evidence): CompletionResult {
   const attended = Math.min(Math.max(e.attended, 0), e.sessions);
@@ -40,11 +47,13 @@ export function evaluateCompletion(c: Criteria, e: Evidence): CompletionResult {
   const scored = e.attempts.filter((a) => a.total > 0);
   const bestScore = scored.length ? Math.max(...scored.map((a) => a.correct / a.total)) : null;
   const assessmentMet = c.passMarkPct === null ? null : scored.some((a) => attemptPasses(a, c.passMarkPct as number));
+  const assignmentMet = c.assignmentRequired ? e.assignmentAccepted === true : null;
   return {
     attendance: e.sessions > 0 ? attended / e.sessions : null,
     attendanceMet,
     assessmentMet,
     bestScore,
-    complete: attendanceMet && assessmentMet !== false,
+    assignmentMet,
+    complete: attendanceMet && assessmentMet !== false && assignmentMet !== false,
   };
 }

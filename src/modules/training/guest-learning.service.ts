@@ -28,9 +28,15 @@ export async function guestCompletionOf(db: Executor, g: repo.GuestRow, p: repo.
   const attempts = (await repo.listGuestAttempts(db, g.id))
     .filter((a) => a.correct !== null)
     .map((a) => ({ correct: a.correct as number, total: a.total }));
+  const assignmentRequired = p.assignment_ar !== null;
   return evaluateCompletion(
-    { minAttendancePct: p.min_attendance_pct, passMarkPct: p.pass_mark_pct },
-    { sessions: await repo.countSessions(db, g.offering_id), attended: await repo.guestAttendedCount(db, g.id), attempts },
+    { minAttendancePct: p.min_attendance_pct, passMarkPct: p.pass_mark_pct, assignmentRequired },
+    {
+      sessions: await repo.countSessions(db, g.offering_id),
+      attended: await repo.guestAttendedCount(db, g.id),
+      attempts,
+      assignmentAccepted: assignmentRequired && (await repo.assignmentOf(db, { guestId: g.id }))?.status === 'accepted',
+    },
   );
 }
 
@@ -123,8 +129,18 @@ export async function guestLearning(deps: Deps, token: unknown) {
   const running = d.offering.status !== 'cancelled';
   const canStart = p.pass_mark_pct !== null && g.status === 'enrolled' && running && !passed && !open && attempts.length < p.max_attempts;
   const certificate = g.status === 'enrolled' ? await guestCertificateOf(deps.db, g) : undefined;
+  const assignment = p.assignment_ar !== null ? await repo.assignmentOf(deps.db, { guestId: g.id }) : undefined;
   return {
     ...d,
+    assignment,
+    /** Whether they may send (or send again) the assignment now. */
+    canSubmitAssignment:
+      p.assignment_ar !== null &&
+      g.status === 'enrolled' &&
+      (d.offering.status === 'open' || d.offering.status === 'closed') &&
+      assignment?.status !== 'accepted',
+    /** Whether a session code may be typed: seated on an offering that is running. */
+    canAttendByCode: g.status === 'enrolled' && (d.offering.status === 'open' || d.offering.status === 'closed'),
     result: await guestCompletionOf(deps.db, g, p),
     attempts,
     open,

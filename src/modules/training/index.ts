@@ -9,6 +9,7 @@ import en from './messages/en.json' with { type: 'json' };
 import * as m0015 from './migrations/0015_training.ts';
 import * as m0031 from './migrations/0031_training_public_evaluation.ts';
 import * as m0038 from './migrations/0038_training_guest_learning.ts';
+import * as m0052 from './migrations/0052_training_assignments_codes.ts';
 import { trainingPersonalData } from './privacy.ts';
 import { publicTrainingPages, trainingDownloads, trainingFeeds } from './public.pages.tsx';
 import { REMINDER_JOB, sendSessionReminders } from './reminders.ts';
@@ -52,8 +53,14 @@ export const trainingModule: ModuleDefinition<TrainingTables, typeof ar> = defin
     'training_guest_attendance',
     'training_guest_attempts',
     'training_guest_evaluation_invites',
+    'training_assignments',
   ],
-  migrations: { '0015_training': m0015, '0031_training_public_evaluation': m0031, '0038_training_guest_learning': m0038 },
+  migrations: {
+    '0015_training': m0015,
+    '0031_training_public_evaluation': m0031,
+    '0038_training_guest_learning': m0038,
+    '0052_training_assignments_codes': m0052,
+  },
   personalData: trainingPersonalData,
   nav: [
     { href: '/training', label: 'nav.training_public', area: 'public', order: 55, visible: (a) => a.kind !== 'user' },

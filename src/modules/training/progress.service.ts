@@ -27,9 +27,15 @@ export async function completionOf(db: Executor, e: repo.EnrolmentRow, p: repo.P
   const attempts = (await repo.listAttempts(db, e.id))
     .filter((a) => a.correct !== null)
     .map((a) => ({ correct: a.correct as number, total: a.total }));
+  const assignmentRequired = p.assignment_ar !== null;
   return evaluateCompletion(
-    { minAttendancePct: p.min_attendance_pct, passMarkPct: p.pass_mark_pct },
-    { sessions: await repo.countSessions(db, e.offering_id), attended: await repo.attendedCount(db, e.id), attempts },
+    { minAttendancePct: p.min_attendance_pct, passMarkPct: p.pass_mark_pct, assignmentRequired },
+    {
+      sessions: await repo.countSessions(db, e.offering_id),
+      attended: await repo.attendedCount(db, e.id),
+      attempts,
+      assignmentAccepted: assignmentRequired && (await repo.assignmentOf(db, { enrolmentId: e.id }))?.status === 'accepted',
+    },
   );
 }
 
@@ -37,7 +43,7 @@ export async function completionOf(db: Executor, e: repo.EnrolmentRow, p: repo.P
  * Sets or clears a completion the criteria decide (a completion recorded by hand stays as it was): a
  * completion is certified, and the certificate of one that no longer holds is revoked, in the same transaction.
  */
-async function refreshCompletion(deps: Deps, trx: Executor, ctx: Ctx, e: repo.EnrolmentRow, p: repo.ProgrammeRow) {
+export async function refreshCompletion(deps: Deps, trx: Executor, ctx: Ctx, e: repo.EnrolmentRow, p: repo.ProgrammeRow) {
   if (e.status !== 'enrolled' || e.completion_basis === 'manual') return;
   const { complete } = await completionOf(trx, e, p);
   if (complete === (e.completed_at !== null)) return;

@@ -9,11 +9,13 @@ import { langs, translate } from '../../platform/i18n/i18n.ts';
 import { calendar, type IcsEvent } from '../../platform/ical.ts';
 import { pdfAvailable } from '../../platform/pdf/pdf.ts';
 import { sendPage } from '../../platform/views/render.tsx';
+import * as assignments from './assignments.service.ts';
 import * as evaluation from './evaluation.ts';
 import * as xlsx from './exports.ts';
 import * as learning from './guest-learning.service.ts';
 import * as guests from './guests.service.ts';
 import { exportProgress } from './progress.service.ts';
+import * as codes from './session-codes.service.ts';
 import { publicCatalogue } from './training.service.ts';
 import { PublicTrainingPage } from './views/public.views.tsx';
 import { EvaluationDonePage, EvaluationPage, GuestCodePage, GuestConfirmPage, GuestManagePage, SignUpPage } from './views/signup.views.tsx';
@@ -116,6 +118,49 @@ export async function publicTrainingPages(app: FastifyInstance): Promise<void> {
       throw err;
     }
   });
+  // What a 400 on the page of a place shows: the page again with the field errors and what was typed.
+  const placeAgain = async (req: FastifyRequest, reply: FastifyReply, token: unknown, values: Record<string, unknown>, err: AppError) => {
+    reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
+    const l = await learning.guestLearning(deps, token);
+    return sendPage(
+      req,
+      reply,
+      <GuestManagePage l={l} token={String(token)} values={values} errors={err.fieldErrors} pdf={pdfAvailable(deps.config.chromiumPath)} />,
+      400,
+    );
+  };
+  // A session's code, typed by a member of the public to mark themselves present.
+  app.post('/training/sign-up/attend', open, async (req, reply) => {
+    const { token, ...values } = formValues(req.body);
+    try {
+      await codes.guestAttendByCode(deps, req.ctx, token, values);
+      return backToPlace(req, reply, token, 'training.flash.code_attended');
+    } catch (err) {
+      if (err instanceof AppError && err.status === 400) return placeAgain(req, reply, token, values, err);
+      throw err;
+    }
+  });
+  // Their assignment: the text and optionally one PDF (the token and the text before the file).
+  app.post(
+    '/training/sign-up/assignment',
+    {
+      config: {
+        access: 'public' as const,
+        multipartOptions: { limits: { fileSize: 2 * assignments.ASSIGNMENT_MAX_BYTES, files: 1, fields: 4, parts: 5 } },
+      },
+    },
+    async (req, reply) => {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const { token, ...values } = body;
+      try {
+        await assignments.submitGuestAssignment(deps, req.ctx, token, values, req.uploadNames?.file);
+        return backToPlace(req, reply, token, 'training.flash.assignment_submitted');
+      } catch (err) {
+        if (err instanceof AppError && err.status === 400) return placeAgain(req, reply, token, { text: values.text }, err);
+        throw err;
+      }
+    },
+  );
   app.post('/training/sign-up/cancel', open, async (req, reply) => {
     const token = formValues(req.body).token;
     await guests.cancelGuest(deps, req.ctx, token);

@@ -9,13 +9,16 @@ import { pick } from '../../platform/i18n/i18n.ts';
 import { pdfAvailable } from '../../platform/pdf/pdf.ts';
 import { sendPage } from '../../platform/views/render.tsx';
 import { allAgencies } from '../identity/public.ts';
+import * as assignments from './assignments.service.ts';
 import * as enrolment from './enrolment.service.ts';
 import * as evaluation from './evaluation.ts';
 import * as learning from './guest-learning.service.ts';
 import * as guests from './guests.service.ts';
 import * as progress from './progress.service.ts';
+import * as codes from './session-codes.service.ts';
 import { STAFF_ROLES, TRAINING_ROLES, trainingPolicy } from './training.policy.ts';
 import * as training from './training.service.ts';
+import { OfferingAssignmentsPage, ReviewAssignmentPage, StaffAssignmentPage } from './views/assignment.views.tsx';
 import { OfferingEditPage, SessionEditPage } from './views/edit.views.tsx';
 import { EvaluationsPage } from './views/evaluation.views.tsx';
 import { AgencyPage, AssessmentPage, RecordPage } from './views/learner.views.tsx';
@@ -367,6 +370,90 @@ export async function trainingPages(app: FastifyInstance): Promise<void> {
       },
       flash: 'training.flash.submitted',
       rerender: async (errors) => <AssessmentPage a={await progress.openAttempt(deps, req.ctx, id)} values={values} errors={errors} />,
+    });
+  });
+
+  // Assignments: the person sends theirs (text, and optionally one PDF: one file per request, the
+  // CSRF token and the text before it; twice the file limit, so a file a little too big gets the
+  // form's own bilingual error rather than a bare 413); a trainer or the office decides.
+  const withUpload = {
+    config: {
+      access: 'signed-in' as const,
+      multipartOptions: { limits: { fileSize: 2 * assignments.ASSIGNMENT_MAX_BYTES, files: 1, fields: 4, parts: 5 } },
+    },
+  };
+  const staffAssignment = async (req: FastifyRequest, id: number, values?: Values, errors?: Errors) => (
+    <StaffAssignmentPage a={await assignments.staffAssignment(deps, req.ctx, id)} values={values} errors={errors} />
+  );
+  app.get('/console/training/enrolments/:id/assignment', signedIn, async (req, reply) =>
+    sendPage(req, reply, await staffAssignment(req, idParam(req))),
+  );
+  app.post('/console/training/enrolments/:id/assignment', withUpload, async (req, reply) => {
+    const id = idParam(req);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    return handleForm(req, reply, {
+      action: async () => {
+        await assignments.submitStaffAssignment(deps, req.ctx, id, body, req.uploadNames?.file);
+        return `/console/training/enrolments/${id}/assignment`;
+      },
+      flash: 'training.flash.assignment_submitted',
+      rerender: (errors) => staffAssignment(req, id, { text: body.text }, errors),
+    });
+  });
+  app.get('/console/training/offerings/:id/assignments', signedIn, async (req, reply) =>
+    sendPage(req, reply, <OfferingAssignmentsPage d={await assignments.offeringAssignments(deps, req.ctx, idParam(req))} />),
+  );
+  const reviewPage = async (req: FastifyRequest, id: number, values?: Values, errors?: Errors) => {
+    const offeringId = (await assignments.assignmentOffering(deps, id)) ?? -1;
+    const d = await assignments.offeringAssignments(deps, req.ctx, offeringId);
+    const a = d.assignments.find((x) => x.id === id);
+    if (!a) throw new NotFoundError();
+    return <ReviewAssignmentPage d={d} a={a} values={values} errors={errors} />;
+  };
+  app.get('/console/training/assignments/:id', signedIn, async (req, reply) => sendPage(req, reply, await reviewPage(req, idParam(req))));
+  app.post('/console/training/assignments/:id/decide', signedIn, async (req, reply) => {
+    const id = idParam(req);
+    const values = formValues(req.body);
+    return handleForm(req, reply, {
+      action: async () => {
+        const a = await assignments.decideAssignment(deps, req.ctx, id, values);
+        return `/console/training/offerings/${a.offering_id}/assignments`;
+      },
+      flash: 'training.flash.assignment_decided',
+      rerender: (errors) => reviewPage(req, id, values, errors),
+    });
+  });
+
+  // The PDF of an assignment: its person, a trainer of the offering or the office (checked and audited by the service).
+  app.get('/console/training/assignments/:id/file', signedIn, async (req, reply) => {
+    const file = await assignments.readAssignmentFile(deps, req.ctx, idParam(req));
+    return reply.headers(file.headers).send(file.body);
+  });
+
+  // Session codes: a trainer shows one on the attendance sheet; an enrolled person types it on their record.
+  app.post('/console/training/sessions/:id/code', signedIn, async (req, reply) => {
+    const id = idParam(req);
+    await codes.issueSessionCode(deps, req.ctx, id);
+    return redirect(req, reply, `/console/training/sessions/${id}/attendance`, 'training.flash.code_made');
+  });
+  app.post('/console/training/record/attend', signedIn, async (req, reply) => {
+    const { enrolment_id, ...values } = formValues(req.body);
+    const enrolmentId = Number(enrolment_id);
+    if (!Number.isInteger(enrolmentId) || enrolmentId < 1) throw new NotFoundError();
+    return handleForm(req, reply, {
+      action: async () => {
+        await codes.attendByCode(deps, req.ctx, enrolmentId, values);
+        return '/console/training/record';
+      },
+      flash: 'training.flash.code_attended',
+      rerender: async (errors) => (
+        <RecordPage
+          entries={await progress.myRecord(deps, req.ctx)}
+          pdf={pdfAvailable(deps.config.chromiumPath)}
+          values={{ ...values, enrolment_id }}
+          errors={errors}
+        />
+      ),
     });
   });
 

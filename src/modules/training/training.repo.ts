@@ -4,6 +4,7 @@ import { nowIso } from '../../platform/db/time.ts';
 import type {
   EnrolmentStatus,
   OfferingStatus,
+  TrainingAssignmentsTable,
   TrainingAttemptsTable,
   TrainingEnrolmentsTable,
   TrainingEvaluationResponsesTable,
@@ -217,6 +218,7 @@ export function learningRecord(db: Executor, by: { userId?: number; agencyIds?: 
       'p.hours',
       'p.track',
       'p.pass_mark_pct',
+      'p.assignment_ar',
     ]);
   if (by.userId !== undefined) q = q.where('e.user_id', '=', by.userId);
   if (by.agencyIds) q = q.where('e.agency_id', 'in', by.agencyIds.length ? by.agencyIds : [-1]);
@@ -575,3 +577,29 @@ export const insertWaiver = (db: Executor, row: Omit<Insertable<TrainingWaiversT
     .executeTakeFirstOrThrow();
 export const updateSession = (db: Executor, id: number, patch: Updateable<TrainingSessionsTable>) =>
   db.updateTable('training_sessions').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+
+// --- assignments
+
+export type AssignmentRow = Selectable<TrainingAssignmentsTable>;
+/** The assignment of one member of staff's enrolment or one member of the public's place, if any. */
+export const assignmentOf = (db: Executor, owner: { enrolmentId: number } | { guestId: number }) =>
+  'enrolmentId' in owner
+    ? db.selectFrom('training_assignments').selectAll().where('enrolment_id', '=', owner.enrolmentId).executeTakeFirst()
+    : db.selectFrom('training_assignments').selectAll().where('guest_id', '=', owner.guestId).executeTakeFirst();
+export const findAssignment = (db: Executor, id: number) =>
+  db.selectFrom('training_assignments').selectAll().where('id', '=', id).executeTakeFirst();
+export const listAssignments = (db: Executor, offeringId: number) =>
+  db.selectFrom('training_assignments').selectAll().where('offering_id', '=', offeringId).orderBy('submitted_at').orderBy('id').execute();
+export const insertAssignment = (db: Executor, row: Insertable<TrainingAssignmentsTable>) =>
+  db.insertInto('training_assignments').values(row).returningAll().executeTakeFirstOrThrow();
+export const updateAssignment = (db: Executor, id: number, patch: Updateable<TrainingAssignmentsTable>) =>
+  db.updateTable('training_assignments').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+/** Decides a submitted assignment: one conditional update, undefined when it was no longer waiting (decided at once by two reviewers). */
+export const decideAssignment = (db: Executor, id: number, patch: Updateable<TrainingAssignmentsTable>) =>
+  db
+    .updateTable('training_assignments')
+    .set(patch)
+    .where('id', '=', id)
+    .where('status', '=', 'submitted')
+    .returningAll()
+    .executeTakeFirst();

@@ -33,8 +33,19 @@ export const programmeInput = z
     pass_mark_pct: int(0, 100).optional(),
     max_attempts: int(1, 10).optional(),
     questions_per_attempt: int(1, 50).optional(),
+    /** The assignment's brief in both languages; both blank: the programme asks for no assignment. */
+    assignment_ar: optionalText(4000),
+    assignment_en: optionalText(4000),
   })
-  .strict();
+  .strict()
+  .superRefine((p, ctx) => {
+    if (!!p.assignment_ar !== !!p.assignment_en)
+      ctx.addIssue({
+        code: 'custom',
+        path: [p.assignment_ar ? 'assignment_en' : 'assignment_ar'],
+        message: 'training.validation.both_languages',
+      });
+  });
 export type ProgrammeInput = z.output<typeof programmeInput>;
 
 /** A multiple-choice question: two to four choices in both languages and which one is right. */
@@ -166,3 +177,28 @@ export const prerequisitesInput = z.object({ required_ids: formField.list(formFi
 
 /** The office lets one person enrol without a programme's prerequisites, with a reason. */
 export const waiverInput = z.object({ email: z.email({ error: 'validation.email' }).max(320), reason: text(2000) }).strict();
+
+/** An assignment's submission: its text (the optional PDF comes apart, judged by its bytes). */
+export const assignmentInput = z.object({ text: text(20_000) }).strict();
+
+/** A reviewer's decision on an assignment: accepted, or returned with a comment the person is emailed. */
+export const assignmentDecisionInput = z
+  .object({
+    decision: z.enum(['accept', 'return']),
+    comment: optionalText(2000),
+  })
+  .strict()
+  .superRefine((d, ctx) => {
+    if (d.decision === 'return' && !d.comment)
+      ctx.addIssue({ code: 'custom', path: ['comment'], message: 'training.validation.comment_required' });
+  });
+
+/** A session's code as a person types it: six digits (Arabic-Indic digits and spaces are accepted). */
+export const sessionCodeInput = z
+  .object({
+    code: z.preprocess(
+      (v) => (typeof v === 'string' ? foldDecimal(v).replace(/[\s-]/g, '') : v),
+      z.string().regex(/^\d{6}$/, 'training.validation.session_code'),
+    ),
+  })
+  .strict();

@@ -49,6 +49,8 @@ export async function createProgramme(deps: Deps, ctx: Ctx, raw: unknown) {
     const p = await repo.insertProgramme(trx, {
       ...input,
       pass_mark_pct: input.pass_mark_pct ?? null,
+      assignment_ar: input.assignment_ar || null,
+      assignment_en: input.assignment_en || null,
       max_attempts: input.max_attempts ?? 3,
       questions_per_attempt: input.questions_per_attempt ?? 10,
       published: 0,
@@ -365,6 +367,8 @@ export async function updateProgramme(deps: Deps, ctx: Ctx, id: number, raw: unk
     const after = await repo.updateProgramme(trx, id, {
       ...fields,
       pass_mark_pct: input.pass_mark_pct ?? null,
+      assignment_ar: input.assignment_ar || null,
+      assignment_en: input.assignment_en || null,
       max_attempts: input.max_attempts ?? p.max_attempts,
       questions_per_attempt: input.questions_per_attempt ?? p.questions_per_attempt,
     });

@@ -44,6 +44,9 @@ export interface TrainingProgrammesTable {
   pass_mark_pct: number | null;
   max_attempts: number;
   questions_per_attempt: number;
+  /** The assignment's brief in both languages; null: the programme asks for none (else completion needs it accepted). */
+  assignment_ar: string | null;
+  assignment_en: string | null;
   published: Flag;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -83,6 +86,33 @@ export interface TrainingSessionsTable {
   offering_id: number;
   starts_at: Timestamp;
   ends_at: Timestamp;
+  /** The short code a trainer shows, with which an enrolled person marks their own attendance (valid only around the session). */
+  code: string | null;
+  code_set_by: string | null;
+}
+
+/** An assignment: submitted, then accepted or returned with a comment (and submitted again). */
+export const assignmentStatuses = ['submitted', 'accepted', 'returned'] as const;
+export type AssignmentStatus = (typeof assignmentStatuses)[number];
+
+/** One person's assignment on an offering: a member of staff's (enrolment_id) or a member of the public's (guest_id). */
+export interface TrainingAssignmentsTable {
+  id: Generated<number>;
+  enrolment_id: number | null;
+  guest_id: number | null;
+  offering_id: number;
+  text: string;
+  /** The optional PDF: the platform storage's key, its sanitised name, size and SHA-256. */
+  file_key: string | null;
+  file_name: string | null;
+  file_size: number | null;
+  file_sha256: string | null;
+  status: AssignmentStatus;
+  /** The reviewer's comment (required when returned). */
+  comment: string | null;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  submitted_at: Timestamp;
 }
 
 export interface TrainingTrainersTable {
@@ -258,4 +288,5 @@ export interface TrainingTables {
   training_guest_attendance: TrainingGuestAttendanceTable;
   training_guest_attempts: TrainingGuestAttemptsTable;
   training_guest_evaluation_invites: TrainingGuestEvaluationInvitesTable;
+  training_assignments: TrainingAssignmentsTable;
 }

@@ -14,6 +14,7 @@ import {
   setOfferingStatus,
   setProgrammePublished,
   startAttempt,
+  submitStaffAssignment,
   verifyGuestCode,
 } from '../../../src/modules/training/testing.ts';
 import { type Ctx, systemCtx } from '../../../src/platform/auth/actor.ts';
@@ -115,6 +116,9 @@ const samples: SampleBuilder = async ({ deps, adminEmail }) => {
     hours: '2',
     delivery_mode: 'online',
     min_attendance_pct: '100',
+    // The page of a place then shows the assignment's form (multipart) beside the session code's.
+    assignment_ar: 'اكتب ثلاث نصائح لحماية حساباتك.',
+    assignment_en: 'Write three tips for keeping your accounts safe.',
   });
   await setProgrammePublished(deps, office, open.id, true);
   const publicOffering = await createOffering(deps, office, open.id, {
@@ -140,7 +144,40 @@ const samples: SampleBuilder = async ({ deps, adminEmail }) => {
   await sendEvaluations(deps, new Date('2025-03-06T09:00:00Z'));
   const evaluation = /evaluation\?token=([A-Za-z0-9_.-]+)/.exec((await lastTraining(deps, finisher.email)) ?? '')?.[1] ?? '';
 
+  // A programme with an assignment: a member of staff sent hers, waiting for the trainer's decision.
+  const assigned = await createProgramme(deps, office, {
+    code: 'A11Y-JOURNEY',
+    title_ar: 'رحلة المستفيد',
+    title_en: 'User journeys',
+    description_ar: 'رسم رحلة المستفيد في خدمة.',
+    description_en: 'Mapping the journey of a service’s users.',
+    audience: 'employees',
+    track: 'service_design',
+    hours: '6',
+    delivery_mode: 'online',
+    min_attendance_pct: '0',
+    assignment_ar: 'ارسم رحلة المستفيد في خدمة من خدمات جهتك.',
+    assignment_en: 'Map the user journey of one of your agency’s services.',
+  });
+  await setProgrammePublished(deps, office, assigned.id, true);
+  const assignedOffering = await createOffering(deps, office, assigned.id, {
+    starts_on: '2030-06-01',
+    ends_on: '2030-06-02',
+    online_url: 'https://meet.example.gov.sa/uj',
+    capacity: '10',
+  });
+  await addSession(deps, office, assignedOffering.id, { starts_at: '2030-06-01T06:00:00Z', ends_at: '2030-06-01T08:00:00Z' });
+  await addTrainer(deps, office, assignedOffering.id, { email: adminEmail });
+  await setOfferingStatus(deps, office, assignedOffering.id, { status: 'open' });
+  const [journey] = await nominate(deps, office, assignedOffering.id, agency.id, { user_ids: [String(user.id)] });
+  const sent = await submitStaffAssignment(deps, staff, journey.id, {
+    text: 'رحلة المستفيد في خدمة تجديد السجل: من البحث إلى استلام الشهادة، مع نقاط الألم في كل خطوة.',
+  });
+
   return {
+    '/console/training/enrolments/:id/assignment': `/console/training/enrolments/${journey.id}/assignment`,
+    '/console/training/offerings/:id/assignments': `/console/training/offerings/${assignedOffering.id}/assignments`,
+    '/console/training/assignments/:id': `/console/training/assignments/${sent.id}`,
     '/training/offerings/:id/sign-up': `/training/offerings/${publicOffering.id}/sign-up`,
     '/training/sign-up/confirm': `/training/sign-up/confirm?token=${link}`,
     '/training/sign-up/manage': `/training/sign-up/manage?token=${placed.token}`,

@@ -1,4 +1,14 @@
-import { Breadcrumbs, Csrf, ErrorSummary, type Errors, PostButton, Tag, useLabel } from '../../../platform/views/components.tsx';
+import {
+  Breadcrumbs,
+  Csrf,
+  ErrorSummary,
+  type Errors,
+  Field,
+  PostButton,
+  Select,
+  Tag,
+  useLabel,
+} from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { PageHeading } from '../../../platform/views/Layout.tsx';
 import type { openAttempt, RecordEntry } from '../progress.service.ts';
@@ -89,6 +99,15 @@ export function RecordTable({
                 <span class="muted">
                   ({label(trackLabel, r.track)} · {t('training.hours', { hours: num(r.hours) })})
                 </span>
+                {r.assignment_ar !== null && r.status === 'enrolled' ? (
+                  <>
+                    {' · '}
+                    <a href={href(`/console/training/enrolments/${r.id}/assignment`)}>
+                      {t('training.assignment.title')}
+                      {r.result.assignmentMet ? ` (${t('training.assignment.status.accepted')})` : ''}
+                    </a>
+                  </>
+                ) : null}
               </>
             );
             return (
@@ -137,14 +156,56 @@ export function RecordTable({
 }
 
 /** The signed-in person's learning record. */
-export function RecordPage({ entries, pdf }: { entries: RecordEntry[]; pdf?: boolean }) {
-  const { t, num } = usePage();
+export function RecordPage({
+  entries,
+  pdf,
+  values = {},
+  errors,
+}: {
+  entries: RecordEntry[];
+  pdf?: boolean;
+  values?: Record<string, unknown>;
+  errors?: Errors;
+}) {
+  const { t, num, href, lang } = usePage();
   const hours = entries.filter((e) => e.completed_at).reduce((s, e) => s + e.hours, 0);
+  // Where a session code may be typed: enrolments on offerings that are running.
+  const running = entries.filter((e) => e.status === 'enrolled' && (e.offering_status === 'open' || e.offering_status === 'closed'));
   return (
     <TrainingLayout title={t('training.record.title')}>
       <Breadcrumbs items={[{ href: '/console/training', label: t('training.title') }, { label: t('training.record.title') }]} />
       <PageHeading title={t('training.record.title')} lead={t('training.record.lead', { hours: num(hours) })} />
+      <ErrorSummary errors={errors} />
       <RecordTable entries={entries} caption={t('training.record.caption')} pdf={pdf} />
+      {running.length ? (
+        <form method="post" action={href('/console/training/record/attend')} class="panel" novalidate>
+          <h2>{t('training.code.section')}</h2>
+          <Csrf />
+          {running.length === 1 ? (
+            <input type="hidden" name="enrolment_id" value={String(running[0]?.id)} />
+          ) : (
+            <Select
+              name="enrolment_id"
+              label={t('training.field.programme')}
+              value={values.enrolment_id === undefined ? undefined : String(values.enrolment_id)}
+              options={running.map((e) => ({ value: String(e.id), label: titleOf(lang, e) }))}
+              errors={errors}
+            />
+          )}
+          <Field
+            name="code"
+            label={t('training.code.enter')}
+            hint={t('training.code.enter_hint')}
+            value={values.code === undefined ? undefined : String(values.code)}
+            errors={errors}
+            inputMode="numeric"
+            autocomplete="one-time-code"
+          />
+          <button type="submit" class="button">
+            {t('training.code.submit')}
+          </button>
+        </form>
+      ) : null}
     </TrainingLayout>
   );
 }

@@ -14,6 +14,7 @@ import {
 import { usePage } from '../../../platform/views/context.ts';
 import { PageHeading } from '../../../platform/views/Layout.tsx';
 import type { attendanceSheet } from '../progress.service.ts';
+import { codeHolds, shownCode } from '../session-codes.service.ts';
 import type { OfferingView } from '../training.service.ts';
 import { offeringSteps } from '../training.service.ts';
 import {
@@ -155,6 +156,12 @@ export function OfferingPage(p: {
       {can.mark && p.v.sessions.length ? (
         <p>
           <a href={`/console/training/offerings/${o.id}/attendance.xlsx?lang=${lang}`}>{t('training.attendance.xlsx')}</a>
+          {p.v.programme.assignment_ar !== null ? (
+            <>
+              {' · '}
+              <a href={href(`/console/training/offerings/${o.id}/assignments`)}>{t('training.assignment.list_title')}</a>
+            </>
+          ) : null}
         </p>
       ) : null}
       {p.v.sessions.length === 0 ? (
@@ -446,6 +453,7 @@ export function AttendancePage({ s, errors }: { s: Awaited<ReturnType<typeof att
         <When value={s.session.starts_at} />
       </p>
       <ErrorSummary errors={errors} />
+      <SessionCode s={s} />
       {s.enrolled.length === 0 && s.guests.length === 0 ? (
         <p>{t('training.attendance.nobody')}</p>
       ) : (
@@ -475,5 +483,38 @@ export function AttendancePage({ s, errors }: { s: Awaited<ReturnType<typeof att
         </form>
       )}
     </TrainingLayout>
+  );
+}
+
+/** The session's code for the room while it holds, and the button to show a (new) one while the session's window is open. */
+function SessionCode({ s }: { s: Awaited<ReturnType<typeof attendanceSheet>> }) {
+  const { t, href } = usePage();
+  const now = new Date();
+  const code = shownCode(s.session, now);
+  const running = s.offering.status === 'open' || s.offering.status === 'closed' || s.offering.status === 'completed';
+  if (!running) return null;
+  return (
+    <section class="panel" aria-labelledby="session-code">
+      <h2 id="session-code">{t('training.code.title')}</h2>
+      {codeHolds(s.session, now) ? (
+        <>
+          {code ? (
+            <>
+              <p>{t('training.code.lead')}</p>
+              <p class="session-code" dir="ltr" lang="en">
+                <strong>{code}</strong>
+              </p>
+            </>
+          ) : null}
+          <PostButton
+            action={href(`/console/training/sessions/${s.session.id}/code`)}
+            label={code ? t('training.code.replace') : t('training.code.make')}
+            tone={code ? 'secondary' : undefined}
+          />
+        </>
+      ) : (
+        <p>{t('training.code.none')}</p>
+      )}
+    </section>
   );
 }

@@ -223,6 +223,23 @@ export function ProgrammeFormPage({ values, errors, editing }: { values: Values;
           errors={errors}
           inputMode="numeric"
         />
+        <TextArea
+          name="assignment_ar"
+          label={t('training.field.assignment_ar')}
+          hint={t('training.field.assignment_hint')}
+          value={str(values.assignment_ar)}
+          errors={errors}
+          lang="ar"
+          dir="rtl"
+        />
+        <TextArea
+          name="assignment_en"
+          label={t('training.field.assignment_en')}
+          value={str(values.assignment_en)}
+          errors={errors}
+          lang="en"
+          dir="ltr"
+        />
         <button type="submit" class="button">
           {editing ? t('training.save') : t('training.create')}
         </button>
@@ -267,7 +284,14 @@ export function ProgrammePage(p: {
           {pr.pass_mark_pct !== null
             ? ` · ${t('training.criteria.assessment', { pct: num(pr.pass_mark_pct), attempts: num(pr.max_attempts) })}`
             : ''}
+          {pr.assignment_ar !== null ? ` · ${t('training.criteria.assignment')}` : ''}
         </dd>
+        {pr.assignment_ar !== null ? (
+          <>
+            <dt>{t('training.assignment.brief')}</dt>
+            <dd>{lang === 'ar' ? pr.assignment_ar : pr.assignment_en}</dd>
+          </>
+        ) : null}
         <dt>{t('training.field.published')}</dt>
         <dd>{pr.published ? t('training.published_yes') : t('training.published_no')}</dd>
       </dl>

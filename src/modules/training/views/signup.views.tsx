@@ -14,6 +14,7 @@ import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
 import { QUESTIONS } from '../evaluation.ts';
 import type { GuestLearning } from '../guest-learning.service.ts';
 import type { OfferingRow, ProgrammeRow, SessionRow } from '../training.repo.ts';
+import { AssignmentSection } from './assignment.views.tsx';
 import { AttemptsTable, Day, EnrolmentTag, QuestionFields, titleOf, usePct, When, Where } from './common.tsx';
 
 // The public's pages around an offering: sign up (name, email, phone), the code from the email, the
@@ -249,6 +250,25 @@ export function GuestManagePage({
               </>
             ) : null}
           </dl>
+          {l.canAttendByCode ? (
+            <form method="post" action={href('/training/sign-up/attend')} class="panel" novalidate>
+              <h3>{t('training.code.section')}</h3>
+              <Csrf />
+              <input type="hidden" name="token" value={token} />
+              <Field
+                name="code"
+                label={t('training.code.enter')}
+                hint={t('training.code.enter_hint')}
+                value={values?.code === undefined ? undefined : String(values.code)}
+                errors={errors}
+                inputMode="numeric"
+                autocomplete="one-time-code"
+              />
+              <button type="submit" class="button">
+                {t('training.code.submit')}
+              </button>
+            </form>
+          ) : null}
           <AttemptsTable attempts={l.attempts} />
           {l.open ? (
             <form method="post" action={href('/training/sign-up/assessment')} class="panel" novalidate>
@@ -264,6 +284,17 @@ export function GuestManagePage({
             <PostButton action={href('/training/sign-up/assessment/start')} label={t('training.assessment.start')} fields={{ token }} />
           ) : null}
         </section>
+      ) : null}
+      {guest.status === 'enrolled' && p.assignment_ar !== null ? (
+        <AssignmentSection
+          programme={p}
+          assignment={l.assignment}
+          action="/training/sign-up/assignment"
+          canSubmit={l.canSubmitAssignment}
+          hidden={{ token }}
+          values={values}
+          errors={errors}
+        />
       ) : null}
       {active && !finished && !guest.completed_at ? (
         <PostButton
