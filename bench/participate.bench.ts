@@ -2,7 +2,8 @@
 // agency's disposition queue and the published report (the latest five comments per article on
 // both), each timed against the same page of a plain consultation — the same 200 articles with no
 // comments — served by the same server in the same run; the full paged lists (one article's and
-// the whole text's, first and last pages) timed on their own;
+// the whole text's, first and last pages) timed on their own; the statistics export and the console's
+// consultation page, whose time to disposition is ranked in SQL over every answered comment;
 // and peak memory after the plain pages against peak memory after the large ones (seeding included).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { buildApp, createDeps } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
+import { answerTimes } from '../src/modules/participate/answer-times.ts';
 import * as participate from '../src/modules/participate/testing.ts';
 import { systemCtx } from '../src/platform/auth/actor.ts';
 import { signedIn } from '../test/helpers/client.ts';
@@ -194,6 +196,11 @@ await complete(big);
 const completing = round((performance.now() - c0) / 1000, 2);
 const bigReport = await time(pages(big).report, 'public');
 const answeredList = await time(list(`?article=${articles[0].id}&page=5`), 'public');
+// The figures with time to disposition (median, 90th percentile, longest: ranked in SQL), as a file and on the console's page.
+const bigStats = await time(`/exports/consultations/${big}/statistics.csv?lang=en`, 'public');
+const bigConsole = await time(`/en/console/consultations/${big}`, 'admin');
+const bigRow = await db.selectFrom('participate_consultations').select(['id', 'closes_on']).where('id', '=', big).executeTakeFirstOrThrow();
+const timesAlone = await timeCalls(RUNS, () => answerTimes(deps, bigRow));
 const bigRss = peakRssMb();
 
 const ratio = (a: { p50: number }, b: { p50: number }) => `${round(a.p50 / b.p50)}×`;
@@ -221,6 +228,9 @@ report(`participate: a consultation with ${COMMENTS.toLocaleString('en')} commen
     'one article’s comments with their answers, page 5 of 5, p50/p99 ms, KB',
     `${answeredList.p50} / ${answeredList.p99}, ${answeredList.kb}`,
   ],
+  ['statistics CSV with time to disposition, p50/p99 ms, KB', `${bigStats.p50} / ${bigStats.p99}, ${bigStats.kb}`],
+  ['time to disposition alone (50,000 answered), p50/p99 ms', `${timesAlone.p50} / ${timesAlone.p99}`],
+  ['console consultation page with its figures, p50/p99 ms, KB', `${bigConsole.p50} / ${bigConsole.p99}, ${bigConsole.kb}`],
   ['peak RSS after the plain pages (MB)', plainRss],
   ['peak RSS after the large ones, seeding included (MB, × plain)', `${bigRss} (${round(bigRss / plainRss)}×)`],
 ]);

@@ -19,28 +19,15 @@ export interface AnswerTimes {
 
 /**
  * A consultation's time to disposition: from its last day to the day each comment was answered (as
- * the national `medianDaysToAnswer`), and how many are still unanswered. SQL picks the few answers
- * the figures need (`dispositionRanks`); the comments are never loaded.
+ * the national `medianDaysToAnswer`), and how many are still unanswered. SQL reads the few answers
+ * the figures need by rank along an index (`answeredAtRank`); the comments are never loaded.
  */
 export async function answerTimes(deps: Deps, c: { id: number; closes_on: string }): Promise<AnswerTimes> {
-  const [ranks, undisposed] = await Promise.all([
-    repo.dispositionRanks(deps.db, c.id),
-    repo.countComments(deps.db, c.id, { undisposed: true }),
-  ]);
-  const n = ranks[0]?.n ?? 0;
+  const [n, undisposed] = await Promise.all([repo.countAnswered(deps.db, c.id), repo.countComments(deps.db, c.id, { undisposed: true })]);
   if (n === 0) return { answered: 0, undisposed, median: null, p90: null, max: null };
-  const at = (rank: number) => {
-    const r = ranks.find((x) => x.rn === rank);
-    if (!r) throw new Error(`rank ${rank} of ${n} missing`);
-    return daysToAnswer(deps, c.closes_on, r.disposed_at);
-  };
+  const at = async (rank: number) => daysToAnswer(deps, c.closes_on, await repo.answeredAtRank(deps.db, c.id, rank));
   const lo = Math.floor((n + 1) / 2);
   const hi = Math.floor(n / 2) + 1;
-  return {
-    answered: n,
-    undisposed,
-    median: (at(lo) + at(hi)) / 2,
-    p90: at(Math.ceil((9 * n) / 10)),
-    max: at(n),
-  };
+  const [a, b, p90, max] = await Promise.all([at(lo), hi === lo ? null : at(hi), at(Math.ceil((9 * n) / 10)), at(n)]);
+  return { answered: n, undisposed, median: b === null ? a : (a + b) / 2, p90, max };
 }

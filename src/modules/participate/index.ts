@@ -14,6 +14,7 @@ import * as m0032 from './migrations/0032_participate_ideas.ts';
 import * as m0039 from './migrations/0039_participate_thresholds.ts';
 import * as m0046 from './migrations/0046_participate_docx.ts';
 import * as m0051 from './migrations/0051_participate_initiatives.ts';
+import * as m0053 from './migrations/0053_participate_answer_times.ts';
 import { loadParticipateDemo } from './participate.demo.ts';
 import { participatePages } from './participate.pages.tsx';
 import { PARTICIPATE_ROLES } from './participate.policy.ts';
@@ -64,6 +65,7 @@ export const participateModule: ModuleDefinition<ParticipateTables, typeof ar> =
     '0039_participate_thresholds': m0039,
     '0046_participate_docx': m0046,
     '0051_participate_initiatives': m0051,
+    '0053_participate_answer_times': m0053,
   },
   nav: [
     { href: '/consultations', label: 'nav.consultations_public', area: 'public', order: 55, visible: (a) => a.kind !== 'user' },

@@ -327,30 +327,30 @@ export const visibleCountsOn = (db: Executor, consultationId: number, target: Co
     .groupBy('disposition')
     .execute();
 
-/**
- * The answer times a consultation's figures need, picked in SQL from its answered comments in the
- * order they were answered: the two middle ones (one when the count is odd), the 90th percentile's
- * (nearest rank: the ⌈0.9·n⌉-th) and the last — at most four rows, never the comments themselves.
- * `n` is the number answered (0: no rows).
- */
-export async function dispositionRanks(db: Executor, consultationId: number) {
-  const ranked = db
+/** How many of a consultation's comments are answered (read from the `participate_comments_disposed` index). */
+export async function countAnswered(db: Executor, consultationId: number): Promise<number> {
+  const r = await db
     .selectFrom('participate_comments')
-    .select(['disposed_at', sql<number>`row_number() over (order by disposed_at, id)`.as('rn'), sql<number>`count(*) over ()`.as('n')])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('consultation_id', '=', consultationId)
-    .where('disposed_at', 'is not', null);
-  const rows = await db
-    .selectFrom(ranked.as('r'))
-    .select(['r.disposed_at', 'r.rn', 'r.n'])
-    .where((eb) =>
-      eb.or([
-        eb('r.rn', '=', sql<number>`(r.n + 1) / 2`),
-        eb('r.rn', '=', sql<number>`r.n / 2 + 1`),
-        eb('r.rn', '=', sql<number>`(9 * r.n + 9) / 10`),
-        eb('r.rn', '=', sql<number>`r.n`),
-      ]),
-    )
-    .orderBy('r.rn')
-    .execute();
-  return rows.map((r) => ({ disposed_at: String(r.disposed_at), rn: Number(r.rn), n: Number(r.n) }));
+    .where('disposed_at', 'is not', null)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/**
+ * When the `rank`-th (from 1) of a consultation's answered comments was answered, in the order they
+ * were answered: one step along the `participate_comments_disposed` index per rank, never the comments.
+ */
+export async function answeredAtRank(db: Executor, consultationId: number, rank: number): Promise<string> {
+  const r = await db
+    .selectFrom('participate_comments')
+    .select('disposed_at')
+    .where('consultation_id', '=', consultationId)
+    .where('disposed_at', 'is not', null)
+    .orderBy('disposed_at')
+    .limit(1)
+    .offset(rank - 1)
+    .executeTakeFirstOrThrow();
+  return String(r.disposed_at);
 }
