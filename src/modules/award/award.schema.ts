@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formField } from '../../platform/http/validation.ts';
 import { foldDigits } from '../../platform/i18n/digits.ts';
+import { defaultStagesFor } from '../measure/public.ts';
 import { conflictKinds, nomineeKinds, tieBreaks } from './award.tables.ts';
 
 // Inputs of the award's forms; one schema per payload.
@@ -55,6 +56,9 @@ export type CycleInput = z.output<typeof cycleInput>;
 export const extensionInput = z.object({ nominations_close_at: localTime, reason: text(2000) }).strict();
 
 export const CRITERIA_ROWS = [1, 2, 3, 4, 5, 6] as const;
+/** The measurement stages a branch may require, lowest first (measure's defaults). */
+export const STAGES = defaultStagesFor(100).map(({ key, name_ar, name_en }) => ({ key, name_ar, name_en }));
+const STAGE_KEYS = STAGES.map((s) => s.key) as [string, ...string[]];
 const weightField = z.preprocess((v) => (typeof v === 'string' ? foldDigits(v.trim()) : v), z.coerce.number().min(0).max(100)).optional();
 /** Up to six rubric criteria per branch: c1_name_ar, c1_name_en, c1_weight, … (blank rows are skipped). */
 const criteriaShape: Record<string, z.ZodType> = Object.fromEntries(
@@ -76,6 +80,9 @@ const branchBase = z.object({
   normalise: checkbox,
   blind: checkbox,
   scale_max: int(3, 10),
+  /** The lowest measurement stage the nominating agency must have reached (blank: no such rule). */
+  min_stage: z.preprocess((v) => (v === '' ? undefined : v), z.enum(STAGE_KEYS).optional()),
+  attachments_required: checkbox,
 });
 export const branchInput = branchBase.extend(criteriaShape).strict();
 /** A branch's correction: everything but its code (the code names it in addresses and exports). */

@@ -20,10 +20,11 @@ import {
   cycleInput,
   extensionInput,
   nominationInput,
+  STAGES,
   screeningInput,
 } from './award.schema.ts';
 import type { Criterion, NomineeKind } from './award.tables.ts';
-import { freezeEvidence } from './evidence.ts';
+import { freezeEvidence, reachedStage } from './evidence.ts';
 import { OUTCOME_NOTICE_JOB } from './notices.ts';
 
 // Editions, branches and nominations: creating an edition and its branches, extending its deadline,
@@ -221,6 +222,11 @@ function criteriaFrom(input: BranchInput): Criterion[] {
   return criteria;
 }
 
+/** A measurement stage is an agency's: a branch for people cannot require one. */
+function checkStageRule(input: BranchInput) {
+  if (input.min_stage && takesIndividuals(input.nominee_kind)) fieldError('min_stage', 'award.validation.stage_agency_only');
+}
+
 /** Adds a branch to an edition: who may be nominated, what Yusr checks, and its rubric. */
 export async function addBranch(deps: Deps, ctx: Ctx, cycleId: number, raw: unknown) {
   authorize(awardPolicy.administer(ctx.actor));
@@ -228,6 +234,7 @@ export async function addBranch(deps: Deps, ctx: Ctx, cycleId: number, raw: unkn
   const cycle = await getCycle(deps, cycleId);
   if (cycle.results_published_at) throw new ConflictError('award.error.published');
   const criteria = criteriaFrom(input);
+  checkStageRule(input);
   const branches = await repo.listBranches(deps.db, cycleId);
   if (branches.some((b) => b.code === input.code)) fieldError('code', 'award.validation.code_taken');
   return deps.db.transaction().execute(async (trx) => {
@@ -245,6 +252,8 @@ export async function addBranch(deps: Deps, ctx: Ctx, cycleId: number, raw: unkn
       scale_max: input.scale_max,
       normalise: input.normalise ? 1 : 0,
       blind: input.blind ? 1 : 0,
+      min_stage: input.min_stage ?? null,
+      attachments_required: input.attachments_required ? 1 : 0,
       decision_status: 'open',
       decided_by: null,
       approved_by: null,
@@ -271,8 +280,9 @@ export function branchFormValues(b: repo.BranchRow): Record<string, string> {
     description_en: b.description_en,
     nominee_kind: b.nominee_kind,
     scale_max: String(b.scale_max),
+    min_stage: b.min_stage ?? '',
   };
-  for (const flag of ['requires_live_service', 'normalise', 'blind'] as const) if (b[flag]) values[flag] = 'on';
+  for (const flag of ['requires_live_service', 'normalise', 'blind', 'attachments_required'] as const) if (b[flag]) values[flag] = 'on';
   for (const c of repo.criteriaOf(b)) {
     values[`${c.key}_name_ar`] = c.name_ar;
     values[`${c.key}_name_en`] = c.name_en;
@@ -295,6 +305,7 @@ export async function editBranch(deps: Deps, ctx: Ctx, branchId: number, raw: un
   if (cycle.results_published_at) throw new ConflictError('award.error.published');
   const input = parseInput(branchEditInput, raw) as BranchInput;
   const criteria = criteriaFrom(input);
+  checkStageRule(input);
   const next = {
     name_ar: input.name_ar,
     name_en: input.name_en,
@@ -306,13 +317,17 @@ export async function editBranch(deps: Deps, ctx: Ctx, branchId: number, raw: un
     scale_max: input.scale_max,
     normalise: input.normalise ? 1 : 0,
     blind: input.blind ? 1 : 0,
+    min_stage: input.min_stage ?? null,
+    attachments_required: input.attachments_required ? 1 : 0,
   } as const;
   const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== branch[k]);
   if (changed.length === 0) return branch;
   const has = (k: keyof typeof next) => changed.includes(k);
   if (has('nominee_kind') && (await repo.countBranchNominations(deps.db, branchId)) > 0)
     fieldError('nominee_kind', 'award.validation.kind_fixed');
-  if (has('requires_live_service') && isPastDeadline(cycle, at)) fieldError('requires_live_service', 'award.validation.eligibility_fixed');
+  if (isPastDeadline(cycle, at))
+    for (const rule of ['requires_live_service', 'min_stage', 'attachments_required'] as const)
+      if (has(rule)) fieldError(rule, 'award.validation.eligibility_fixed');
   if ((has('rubric_json') || has('scale_max') || has('blind')) && (await repo.countBranchReviews(deps.db, branchId)) > 0) {
     if (has('blind')) fieldError('blind', 'award.validation.blind_fixed');
     fieldError(has('scale_max') ? 'scale_max' : 'c1_name_ar', 'award.validation.rubric_fixed');
@@ -490,8 +505,13 @@ export async function submitDraft(deps: Deps, ctx: Ctx, n: repo.NominationRow, c
   const branch = (await repo.findBranch(deps.db, n.branch_id)) as repo.BranchRow;
   const evidence = await freezeEvidence(deps, n.agency_id, n.service_id, at);
   if (branch.requires_live_service && evidence.service?.status !== 'live') fieldError('service', 'award.validation.service_not_live');
+  if (branch.min_stage && !reachedStage(evidence, branch.min_stage)) {
+    const stage = STAGES.find((s) => s.key === branch.min_stage) ?? { name_ar: branch.min_stage, name_en: branch.min_stage };
+    fieldError('branch_id', 'award.validation.stage_not_reached', { stage: ctx.lang === 'ar' ? stage.name_ar : stage.name_en });
+  }
   // The attachments freeze with it (no upload or removal once submitted): their fingerprints go on record.
   const attachments = await frozenList(deps.db, id);
+  if (branch.attachments_required && attachments.length === 0) fieldError('file', 'award.validation.attachment_required');
   return deps.db.transaction().execute(async (trx) => {
     const after = await repo.updateNomination(trx, id, {
       status: 'submitted',

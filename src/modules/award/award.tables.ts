@@ -91,6 +91,10 @@ export interface AwardBranchesTable {
   normalise: Flag;
   /** Blind review: judges never see who is nominated (agency, nominee, service) on any page Yusr renders. */
   blind: Flag;
+  /** Eligibility Yusr checks itself: the agency's stage in its latest published measurement round is at least this one (a default stage key), or null. */
+  min_stage: string | null;
+  /** A nomination is submitted only with at least one supporting document. */
+  attachments_required: Generated<Flag>;
   decision_status: DecisionStatus;
   decided_by: string | null;
   approved_by: string | null;

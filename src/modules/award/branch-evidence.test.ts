@@ -5,10 +5,13 @@ import { buildService } from '../../../test/helpers/catalog.ts';
 import { type Client, signedIn } from '../../../test/helpers/client.ts';
 import { buildAgency, buildUser } from '../../../test/helpers/factories.ts';
 import { type Ctx, systemCtx } from '../../platform/auth/actor.ts';
+import { AppError } from '../../platform/http/errors.ts';
 import { dayNumber, isoDay } from '../../platform/i18n/dates.ts';
 import { complaint, submitCase, submitRating } from '../feedback/testing.ts';
 import { openedRound, publishedFramework } from '../measure/testing.ts';
+import { addAttachment } from './attachments.ts';
 import * as repo from './award.repo.ts';
+import { editBranch } from './award.service.ts';
 import { addBranch, addJudge, createCycle, createNomination, runAssignment, screenNomination, submitNomination } from './testing.ts';
 
 // A branch corrected after it was created (and what can no longer change once nominations, the
@@ -42,8 +45,9 @@ describe('award: editing a branch, and the CX and measurement evidence frozen at
   let office: Client;
   let aAdmin: Client;
   let judge: Client;
+  let bAdmin: Client;
   const sys = systemCtx('test office');
-  const ids = { a: 0, cycle: 0, svcBranch: 0, otherBranch: 0, service: 0, n: 0, judge: 0 };
+  const ids = { b: 0, a: 0, cycle: 0, svcBranch: 0, otherBranch: 0, service: 0, n: 0, judge: 0 };
   let serviceIdentifier = '';
   let ipSeq = 0;
   let frameworkId = 0;
@@ -82,10 +86,14 @@ describe('award: editing a branch, and the CX and measurement evidence frozen at
     const service = await buildService(t.deps, ids.a, { identifier: 'alpha-permits' });
     serviceIdentifier = service.identifier;
     ids.service = service.id;
+    ids.b = (await buildAgency(t.deps, { code: 'beta', name_en: 'Beta Ministry', name_ar: 'وزارة بيتا' })).id;
+    await buildUser(t.deps, { email: 'admin@b.sa', role: 'agency_admin', agencyId: ids.b });
     await buildUser(t.deps, { email: 'office@program.sa', role: 'program_admin' });
     await buildUser(t.deps, { email: 'admin@a.sa', role: 'agency_admin', agencyId: ids.a });
     ids.judge = (await buildUser(t.deps, { email: 'judge@program.sa', role: 'judge' })).id;
-    [office, aAdmin, judge] = await Promise.all(['office@program.sa', 'admin@a.sa', 'judge@program.sa'].map((e) => signedIn(t.app, e)));
+    [office, aAdmin, judge, bAdmin] = await Promise.all(
+      ['office@program.sa', 'admin@a.sa', 'judge@program.sa', 'admin@b.sa'].map((e) => signedIn(t.app, e)),
+    );
     ids.cycle = (
       await createCycle(t.deps, sys, {
         number: '4',
@@ -215,5 +223,52 @@ describe('award: editing a branch, and the CX and measurement evidence frozen at
     const officePage = await office.get(`/ar/console/award/nominations/${ids.n}`);
     assert.match(officePage.body, /٦٢٫٥ من ١٠٠، المرحلة: التكامل/);
     assert.match(officePage.body, /الشكاوى: ١/);
+  });
+
+  it("refuses a submission below the branch's measurement stage or without a required document, in both languages", async () => {
+    const bad = await office.post(`/en/console/award/${ids.cycle}/branches`, {
+      code: 'people',
+      ...branchForm({ nominee_kind: 'individual', min_stage: 'integration' }),
+    });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /a branch for individuals or teams cannot require one/);
+    const unknown = await office.post(`/ar/console/award/${ids.cycle}/branches`, { code: 'gold', ...branchForm({ min_stage: 'gold' }) });
+    assert.equal(unknown.statusCode, 400);
+    assert.match(unknown.body, /f-min_stage/);
+    const made = await office.post(`/en/console/award/${ids.cycle}/branches`, {
+      code: 'leaders',
+      ...branchForm({ min_stage: 'excellence', attachments_required: 'on' }),
+    });
+    assert.equal(made.statusCode, 303, made.body);
+    const leaders = (await repo.listBranches(t.deps.db, ids.cycle)).find((b) => b.code === 'leaders') as repo.BranchRow;
+    assert.deepEqual([leaders.min_stage, leaders.attachments_required], ['excellence', 1]);
+    const cyclePage = await office.get(`/ar/console/award/${ids.cycle}`);
+    assert.match(cyclePage.body, /مرحلة «التميز» على الأقل/);
+
+    const fields = { branch_id: String(leaders.id), title_ar: 'ريادة', title_en: 'Leadership', summary: 'Years of work.' };
+    // Beta has no published measurement: refused, nothing changes.
+    const nb = await createNomination(t.deps, sys, ids.cycle, ids.b, fields);
+    const low = await bAdmin.post(`/ar/console/award/nominations/${nb.id}/submit`);
+    assert.equal(low.statusCode, 400);
+    assert.match(low.body, /بلغت مرحلة «التميز» على الأقل/);
+    assert.equal(((await repo.findNomination(t.deps.db, nb.id)) as repo.NominationRow).status, 'draft');
+
+    // Alpha's latest published round placed it at excellence, but no document is attached yet.
+    const na = await createNomination(t.deps, sys, ids.cycle, ids.a, fields);
+    const bare = await aAdmin.post(`/en/console/award/nominations/${na.id}/submit`);
+    assert.equal(bare.statusCode, 400);
+    assert.match(bare.body, /requires at least one supporting document/);
+    assert.equal(((await repo.findNomination(t.deps.db, na.id)) as repo.NominationRow).status, 'draft');
+    const cycle = (await repo.findCycle(t.deps.db, ids.cycle)) as repo.CycleRow;
+    await addAttachment(t.deps, sys, na, cycle, Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(500, 'x')]), 'evidence.pdf');
+    assert.equal((await aAdmin.post(`/en/console/award/nominations/${na.id}/submit`)).statusCode, 303);
+    assert.equal(((await repo.findNomination(t.deps.db, na.id)) as repo.NominationRow).status, 'submitted');
+
+    // After the deadline the eligibility rules stay as they were.
+    await assert.rejects(
+      editBranch(t.deps, sys, leaders.id, branchForm({ min_stage: 'building', attachments_required: 'on' }), days(30)),
+      (e: unknown) =>
+        e instanceof AppError && e.fieldErrors?.[0]?.field === 'min_stage' && e.fieldErrors[0].key === 'award.validation.eligibility_fixed',
+    );
   });
 });

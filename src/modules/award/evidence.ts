@@ -52,6 +52,8 @@ export interface Evidence {
     scale_max: number;
     rank: number | null;
     stage: { key: string; name_ar: string; name_en: string; position: number; of: number } | null;
+    /** The round's stage keys, lowest first (to place a required stage among them). */
+    stage_keys?: string[];
   };
   plan: { on_track: number; total: number; share: number | null } | null;
 }
@@ -104,6 +106,7 @@ export async function freezeEvidence(deps: Deps, agencyId: number | null, servic
         scale_max: score.scale_max,
         rank: score.rank,
         stage: score.stage,
+        stage_keys: score.stages.map((s) => s.key),
       }
     : null;
   const plan = await onTrackShare(deps, agencyId);
@@ -118,3 +121,15 @@ export async function freezeEvidence(deps: Deps, agencyId: number | null, servic
 }
 
 export const evidenceOf = (json: string | null) => (json ? (JSON.parse(json) as Evidence) : null);
+
+/**
+ * Whether the frozen measurement result reaches a required stage: the agency's stage stands at or
+ * above the required one among the round's stages. No published result, no stage, or a framework
+ * without that stage is not reaching it.
+ */
+export function reachedStage(e: Evidence, required: string): boolean {
+  const m = e.measure;
+  if (!m?.stage) return false;
+  const at = (m.stage_keys ?? []).indexOf(required);
+  return at >= 0 && m.stage.position >= at;
+}

@@ -12,6 +12,7 @@ import * as m0014 from './migrations/0014_award.ts';
 import * as m0033 from './migrations/0033_award_discussion.ts';
 import * as m0048 from './migrations/0048_award_individuals.ts';
 import * as m0050 from './migrations/0050_award_attachments.ts';
+import * as m0054 from './migrations/0054_award_branch_rules.ts';
 import {
   JUDGE_NOTICE_JOB,
   type JudgeNotice,
@@ -51,7 +52,13 @@ export const awardModule: ModuleDefinition<AwardTables, typeof ar> = defineModul
     'award_entrants',
     'award_attachments',
   ],
-  migrations: { '0014_award': m0014, '0033_award_discussion': m0033, '0048_award_individuals': m0048, '0050_award_attachments': m0050 },
+  migrations: {
+    '0014_award': m0014,
+    '0033_award_discussion': m0033,
+    '0048_award_individuals': m0048,
+    '0050_award_attachments': m0050,
+    '0054_award_branch_rules': m0054,
+  },
   personalData: awardPersonalData,
   nav: [
     { href: '/award', label: 'nav.award_public', area: 'public', order: 60, visible: (a) => a.kind !== 'user' },

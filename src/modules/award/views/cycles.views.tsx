@@ -4,7 +4,7 @@ import { usePage } from '../../../platform/views/context.ts';
 import { PageHeading } from '../../../platform/views/Layout.tsx';
 import type { BranchRow, CycleRow } from '../award.repo.ts';
 import { criteriaOf } from '../award.repo.ts';
-import { CRITERIA_ROWS } from '../award.schema.ts';
+import { CRITERIA_ROWS, STAGES } from '../award.schema.ts';
 import type { Phase } from '../award.service.ts';
 import { nomineeKinds, tieBreaks } from '../award.tables.ts';
 import { AwardLayout, Head, Instant, nameOf, nomineeKindLabel, phaseLabel, str, tieBreakLabel } from './common.tsx';
@@ -288,6 +288,18 @@ export function CyclePage(p: {
                     <p class="muted">{pick(lang, b, 'description')}</p>
                     {b.requires_live_service ? <p>{t('award.branch.requires_live_service')}</p> : null}
                     {b.blind ? <p>{t('award.branch.blind')}</p> : null}
+                    {b.min_stage ? (
+                      <p>
+                        {t('award.branch.min_stage_value', {
+                          stage: pick(
+                            lang,
+                            STAGES.find((s) => s.key === b.min_stage) ?? { name_ar: b.min_stage, name_en: b.min_stage },
+                            'name',
+                          ),
+                        })}
+                      </p>
+                    ) : null}
+                    {b.attachments_required ? <p>{t('award.branch.attachments_required')}</p> : null}
                     {p.can.administer && !c.results_published_at ? (
                       <p>
                         <a href={href(`/console/award/branches/${b.id}/edit`)}>
@@ -343,7 +355,7 @@ export function CyclePage(p: {
 
 /** A branch's fields but its code (the new-branch form adds the code; a correction keeps it). */
 function BranchFields(p: { values: Values; errors?: Errors }) {
-  const { t } = usePage();
+  const { t, lang } = usePage();
   const label = useLabel();
   const v = p.values;
   return (
@@ -386,6 +398,25 @@ function BranchFields(p: { values: Values; errors?: Errors }) {
           checked={v.requires_live_service === 'on'}
         />
         <label for="f-requires_live_service">{t('award.branch.requires_live_service')}</label>
+      </div>
+      <Select
+        name="min_stage"
+        label={t('award.branch.min_stage')}
+        hint={t('award.branch.min_stage_hint')}
+        value={str(v.min_stage)}
+        errors={p.errors}
+        blank={t('award.branch.min_stage_none')}
+        options={STAGES.map((s) => ({ value: s.key, label: pick(lang, s, 'name') }))}
+      />
+      <div class="field">
+        <input
+          type="checkbox"
+          id="f-attachments_required"
+          name="attachments_required"
+          value="on"
+          checked={v.attachments_required === 'on'}
+        />
+        <label for="f-attachments_required">{t('award.branch.attachments_required')}</label>
       </div>
       <div class="field">
         <input type="checkbox" id="f-normalise" name="normalise" value="on" checked={v.normalise === 'on'} />
