@@ -10,7 +10,7 @@ import { migrations, modules } from './modules.ts';
 import { AppState } from './platform/app-state.ts';
 import { auditKeyOf, bindAuditKey } from './platform/audit/audit.ts';
 import { auditCheckpointJob, CHECKPOINT_EVERY_MS } from './platform/audit/checkpoint.ts';
-import { openDatabase } from './platform/db/database.ts';
+import { type Database, openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { nowIso } from './platform/db/time.ts';
 import type { Deps } from './platform/deps.ts';
@@ -49,9 +49,12 @@ declare module 'fastify' {
 export type App = Deps & { close(): Promise<void> };
 
 /** Opens the database (migrating it), and wires messaging, storage and every module's background work, navigation and extensions. */
-export async function createDeps(config: Config, opts: { log?: Logger; migrate?: boolean } = {}): Promise<App> {
+export async function createDeps(
+  config: Config,
+  opts: { log?: Logger; migrate?: boolean; /** an already open database (the tests' migrated in-memory copies) */ database?: Database } = {},
+): Promise<App> {
   const log = opts.log ?? pino({ level: config.logLevel });
-  const database = await openDatabase(config);
+  const database = opts.database ?? (await openDatabase(config));
   bindAuditKey(database.db, auditKeyOf(config));
   if (opts.migrate !== false) {
     const applied = await migrateToLatest(

@@ -3,12 +3,16 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after } from 'node:test';
+import SQLite from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import pino from 'pino';
 import { type App, buildApp, createDeps } from '../../src/app.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
 import { catalogSearch } from '../../src/modules/catalog/testing.ts';
+import { migrations } from '../../src/modules.ts';
+import { sqliteDatabase } from '../../src/platform/db/database.ts';
+import { migrateToLatest } from '../../src/platform/db/migrate.ts';
 import { drain } from '../../src/platform/jobs/worker.ts';
 
 /** Which engine this run of the suite uses: `TEST_DB=postgres` (set by scripts/test.mjs) or SQLite. */
@@ -101,11 +105,30 @@ export async function dropSchema(config: Config): Promise<void> {
   }
 }
 
+/**
+ * SQLite in memory: the schema is migrated once per test process and each test app opens a copy of
+ * that image (a few milliseconds instead of running every migration again). createDeps still runs
+ * the migrator on the copy, which finds nothing to apply.
+ */
+let sqliteImage: Promise<Buffer> | null = null;
+function migratedSqliteImage(): Promise<Buffer> {
+  sqliteImage ??= (async () => {
+    const d = sqliteDatabase(new SQLite(':memory:'));
+    await migrateToLatest(d.db, migrations);
+    const image = d.sqlite?.serialize() as Buffer;
+    await d.close();
+    return image;
+  })();
+  return sqliteImage;
+}
+
 /** A migrated database and the whole application, for `app.inject` tests. */
 export async function testApp(env: Record<string, string> = {}): Promise<TestApp> {
   if (testEngine === 'postgres') await ensureProcessDatabase();
   const config = loadConfig(testEnv(env));
-  const deps = await createDeps(config, { log: pino({ level: 'silent' }) });
+  const inMemory = config.database.kind === 'sqlite' && config.database.file === ':memory:';
+  const database = inMemory ? sqliteDatabase(new SQLite(await migratedSqliteImage())) : undefined;
+  const deps = await createDeps(config, { log: pino({ level: 'silent' }), database });
   const app = await buildApp(deps);
   await app.ready();
   await catalogSearch(deps).start(); // ready as /readyz means it: the search index is built

@@ -7,8 +7,14 @@ import type { Role } from '../../src/platform/authz/roles.ts';
 
 export const TEST_PASSWORD = 'correct-horse-battery-staple';
 let hashed: Promise<string> | null = null;
+/**
+ * Test users share one password, hashed at scrypt's lowest sensible cost: every sign-in verifies it,
+ * and at the product's cost (about 0.1 s each, far more on a loaded machine) those verifications were
+ * a large share of the suite's time. Verification is the product's own (the cost is read from the
+ * hash); the product's cost is checked in crypto.test.ts and by the throttling test's stand-in hash.
+ */
 const passwordHash = () => {
-  hashed ??= hashPassword(TEST_PASSWORD);
+  hashed ??= hashPassword(TEST_PASSWORD, { N: 2 ** 10, r: 8, p: 1 });
   return hashed;
 };
 

@@ -5,7 +5,7 @@ import { Client } from '../../../test/helpers/client.ts';
 import { buildUser, TEST_PASSWORD } from '../../../test/helpers/factories.ts';
 import { submitForm } from '../../../test/helpers/forms.ts';
 import { TestSmtp } from '../../../test/helpers/smtp.ts';
-import { DUMMY_PASSWORD_HASH, passwordHasher } from '../../platform/auth/crypto.ts';
+import { DUMMY_PASSWORD_HASH, hashPassword, passwordHasher } from '../../platform/auth/crypto.ts';
 import { accountKey } from './sign-in-throttle.ts';
 
 const MAX = 3;
@@ -36,10 +36,9 @@ describe('sign-in throttling by account and source', () => {
     await buildUser(t.deps, { email: 'known@example.gov.sa', role: 'program_reviewer' });
     const invited = await buildUser(t.deps, { email: 'pending@example.gov.sa', role: 'program_reviewer', status: 'invited' });
     await t.deps.db.updateTable('users').set({ password_hash: null }).where('id', '=', invited.id).execute();
-    const real = (
-      await t.deps.db.selectFrom('users').select('password_hash').where('email', '=', 'known@example.gov.sa').executeTakeFirstOrThrow()
-    ).password_hash as string;
-    // The stand-in hash has the real one's shape: same scrypt cost, salt and digest lengths.
+    // The stand-in hash has the shape of the product's own: same scrypt cost, salt and digest lengths
+    // (test users' shared password is hashed more cheaply, so the product's hash is made here).
+    const real = await hashPassword('a password someone chose');
     const shape = (h: string) => {
       const [algo, n, r, p, salt, hash] = h.split('$');
       return [algo, n, r, p, Buffer.from(salt, 'base64url').length, Buffer.from(hash, 'base64url').length];

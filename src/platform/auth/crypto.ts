@@ -2,13 +2,20 @@ import { createHash, createHmac, randomBytes, scrypt as scryptCb, timingSafeEqua
 import { promisify } from 'node:util';
 
 const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>;
-const SCRYPT = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
+/** scrypt's work factors: N (CPU and memory cost, a power of two), r (block size) and p (parallelism). */
+export type ScryptCost = { N: number; r: number; p: number };
+/** The cost of every password Yusr hashes (32 MB and about 0.1 s a hash on one core). */
+export const PASSWORD_HASH_COST: ScryptCost = { N: 2 ** 15, r: 8, p: 1 };
+const SCRYPT = { ...PASSWORD_HASH_COST, maxmem: 64 * 1024 * 1024 };
 
-/** An scrypt hash in a self-describing string: scrypt$N$r$p$salt$hash. */
-export async function hashPassword(password: string): Promise<string> {
+/**
+ * An scrypt hash in a self-describing string: scrypt$N$r$p$salt$hash. Verification reads the cost
+ * from the string, so only the test factories pass a cheaper `cost` (for their one shared password).
+ */
+export async function hashPassword(password: string, cost: ScryptCost = PASSWORD_HASH_COST): Promise<string> {
   const salt = randomBytes(16);
-  const hash = await scrypt(password.normalize('NFKC'), salt, 32, SCRYPT);
-  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64url')}$${hash.toString('base64url')}`;
+  const hash = await scrypt(password.normalize('NFKC'), salt, 32, { ...cost, maxmem: SCRYPT.maxmem });
+  return `scrypt$${cost.N}$${cost.r}$${cost.p}$${salt.toString('base64url')}$${hash.toString('base64url')}`;
 }
 
 export async function verifyPassword(password: string, stored: string | null): Promise<boolean> {

@@ -25,13 +25,7 @@ export async function openDatabase(config: Pick<Config, 'database'>): Promise<Da
   const c = config.database;
   if (c.kind === 'sqlite') {
     if (c.file !== ':memory:') mkdirSync(dirname(resolve(c.file)), { recursive: true });
-    const sqlite = new SQLite(c.file);
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('synchronous = NORMAL');
-    sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 10000');
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-    return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
+    return sqliteDatabase(new SQLite(c.file));
   }
   if (c.schema) {
     const client = new pg.Client({ connectionString: c.url });
@@ -49,6 +43,16 @@ export async function openDatabase(config: Pick<Config, 'database'>): Promise<Da
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+/** Yusr's settings on an open SQLite handle (WAL, foreign keys, a busy wait), behind Kysely. */
+export function sqliteDatabase(sqlite: SQLite.Database): Database {
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 10000');
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
 }
 
 /**
