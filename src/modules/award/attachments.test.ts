@@ -12,6 +12,7 @@ import { addAttachment, safeFileName } from './attachments.ts';
 import * as repo from './award.repo.ts';
 import { insertDraft } from './award.service.ts';
 import { entrantToken } from './entrants.service.ts';
+import { awardPersonalData } from './privacy.ts';
 import { addBranch, addJudge, createCycle, createNomination, screenNomination, submitNomination } from './testing.ts';
 
 // Supporting documents of a nomination: uploaded by its owner while a draft (the agency's
@@ -317,5 +318,43 @@ describe('award: supporting documents of a nomination', () => {
     assert.equal((await person.post(`/en/award/entrant/attachments/${a.id}/remove`, { token: tok1 })).statusCode, 303);
     assert.equal((await rows(n.id)).length, 0);
     assert.equal(await t.deps.storage.exists(a.file_key), false);
+  });
+
+  it("puts an entrant's documents in their privacy archive, as files, and erasing the entrant removes them", async () => {
+    const cycle = (await repo.findCycle(t.deps.db, ids.cycle)) as repo.CycleRow;
+    const e = await repo.ensureEntrant(t.deps.db, ids.cycle, 'privacy@example.com', 'Noura', 'ar');
+    await repo.updateEntrant(t.deps.db, e.id, { verified_at: new Date().toISOString() });
+    const n = await insertDraft(
+      t.deps,
+      sys,
+      cycle,
+      { agencyId: null, entrantId: e.id },
+      {
+        branch_id: String(ids.idea),
+        title_ar: 'فكرة نورة',
+        title_en: "Noura's idea",
+        summary: 'The idea.',
+        nominee_name: 'Noura',
+      },
+    );
+    await addAttachment(t.deps, sys, n, cycle, pdf(300, 'n'), 'سيرة.pdf');
+    const [a] = await rows(n.id);
+    const subject = { email: 'privacy@example.com', phone: null };
+    const kind = (await awardPersonalData.export(t.deps, subject)).find((k) => k.kind === 'award.entrant');
+    assert.deepEqual(kind?.files, [{ name: `${n.id}/${a.id}-سيرة.pdf`, storageKey: a.file_key }]);
+    assert.match(JSON.stringify(kind?.records), new RegExp(a.sha256));
+    // Another person's archive holds none of it.
+    const other = (await awardPersonalData.export(t.deps, { email: 'one@example.com', phone: null })).find(
+      (k) => k.kind === 'award.entrant',
+    );
+    assert.equal(
+      other?.files.some((f) => f.storageKey === a.file_key),
+      false,
+    );
+
+    const erased = await t.deps.db.transaction().execute((trx) => awardPersonalData.erase(trx, t.deps, subject));
+    assert.deepEqual(erased.files, [a.file_key]);
+    assert.equal(erased.counts['award.entrant'], 2, 'the entrant and the document');
+    assert.equal((await rows(n.id)).length, 0);
   });
 });

@@ -18,7 +18,9 @@ import { findUserByEmail } from '../identity/public.ts';
 // Erasure keeps reviews, scores and the panel's discussion (the edition's results rest on them) and the rows under the
 // judge's account id (identity then pseudonymises it); conflict notes and the labels go. Individuals
 // who nominated: their name and proven email per edition, and the nominations they made, found by
-// that email; erasure replaces the name and the address (their nominations stay, results rest on them).
+// that email, with the documents they attached (in the archive as files); erasure replaces the name
+// and the address (their nominations stay, results rest on them) and removes those documents, rows
+// and files (what was judged stays verifiable: each submission's audit record keeps their SHA-256).
 
 const JUDGE_KIND = 'award.judge';
 const STAFF_KIND = 'award.staff';
@@ -31,6 +33,16 @@ const LABELS = [
   ['award_branches', 'decided_by'],
   ['award_branches', 'approved_by'],
 ] as const;
+
+/** The documents attached to the nominations of these entrants, oldest first. */
+const entrantAttachments = (db: Executor, entrantIds: number[]) =>
+  db
+    .selectFrom('award_attachments as a')
+    .innerJoin('award_nominations as n', 'n.id', 'a.nomination_id')
+    .select(['a.id', 'a.nomination_id', 'a.file_key', 'a.file_name', 'a.size', 'a.sha256', 'a.created_at'])
+    .where('n.entrant_id', 'in', entrantIds)
+    .orderBy('a.id')
+    .execute();
 
 const judgeOf = (db: Executor, s: Subject) => (s.email ? findUserByEmail(db, s.email) : Promise.resolve(undefined));
 
@@ -69,7 +81,8 @@ export const awardPersonalData: PersonalDataPort = {
     {
       key: ENTRANT_KIND,
       label: 'award.privacy.entrant',
-      where: 'award_entrants (name, email, language), award_nominations (by entrant: titles, summary, nominee name, status)',
+      where:
+        'award_entrants (name, email, language), award_nominations (by entrant: titles, summary, nominee name, status), award_attachments (by entrant: file name, stored file)',
       purpose: 'award.privacy.entrant_purpose',
       basis: 'public_task',
       retention: 'award.privacy.nominee_retention',
@@ -134,7 +147,18 @@ export const awardPersonalData: PersonalDataPort = {
     const entries = entrants.length
       ? await deps.db
           .selectFrom('award_nominations')
-          .select(['entrant_id', 'title_ar', 'title_en', 'summary', 'nominee_name', 'status', 'screening', 'created_at', 'submitted_at'])
+          .select([
+            'id',
+            'entrant_id',
+            'title_ar',
+            'title_en',
+            'summary',
+            'nominee_name',
+            'status',
+            'screening',
+            'created_at',
+            'submitted_at',
+          ])
           .where(
             'entrant_id',
             'in',
@@ -143,14 +167,27 @@ export const awardPersonalData: PersonalDataPort = {
           .orderBy('id')
           .execute()
       : [];
+    const documents = entries.length
+      ? await entrantAttachments(
+          deps.db,
+          entrants.map((e) => e.id),
+        )
+      : [];
     return [
       {
         kind: ENTRANT_KIND,
         records: entrants.map((e) => ({
           entrant: { edition: e.cycle_id, name: e.name, email: e.email, language: e.locale, verified_at: e.verified_at },
-          nominations: entries.filter((n) => n.entrant_id === e.id).map(({ entrant_id: _, ...n }) => n),
+          nominations: entries
+            .filter((n) => n.entrant_id === e.id)
+            .map(({ entrant_id: _, id, ...n }) => ({
+              ...n,
+              documents: documents
+                .filter((d) => d.nomination_id === id)
+                .map((d) => ({ file: `${id}/${d.id}-${d.file_name}`, size: d.size, sha256: d.sha256, attached_at: d.created_at })),
+            })),
         })),
-        files: [],
+        files: documents.map((d) => ({ name: `${d.nomination_id}/${d.id}-${d.file_name}`, storageKey: d.file_key })),
       },
       {
         kind: JUDGE_KIND,
@@ -190,6 +227,21 @@ export const awardPersonalData: PersonalDataPort = {
           .executeTakeFirst()
       : undefined;
     const entrants = await trx.selectFrom('award_entrants').select('id').where('email', '=', subject.email.toLowerCase()).execute();
+    const documents = entrants.length
+      ? await entrantAttachments(
+          trx,
+          entrants.map((e) => e.id),
+        )
+      : [];
+    if (documents.length)
+      await trx
+        .deleteFrom('award_attachments')
+        .where(
+          'id',
+          'in',
+          documents.map((d) => d.id),
+        )
+        .execute();
     for (const e of entrants)
       await trx
         .updateTable('award_entrants')
@@ -197,8 +249,12 @@ export const awardPersonalData: PersonalDataPort = {
         .where('id', '=', e.id)
         .execute();
     return {
-      counts: { [JUDGE_KIND]: Number(notes?.numUpdatedRows ?? 0), [STAFF_KIND]: labels, [ENTRANT_KIND]: entrants.length },
-      files: [],
+      counts: {
+        [JUDGE_KIND]: Number(notes?.numUpdatedRows ?? 0),
+        [STAFF_KIND]: labels,
+        [ENTRANT_KIND]: entrants.length + documents.length,
+      },
+      files: documents.map((d) => d.file_key),
     };
   },
 };
