@@ -20,6 +20,7 @@ import { participatePolicy } from './participate.policy.ts';
 import { findParticipant, type ParticipantRow } from './participate.repo.ts';
 import { ideaAnswerInput, ideaInitiativesInput, ideaInput, ideaModerationInput } from './participate.schema.ts';
 import type { IdeaAnswer, IdeaCategory, IdeaModeration } from './participate.tables.ts';
+import { announceIdeaAnswer } from './subscriptions.ts';
 import { answerersOf, checkThreshold, deadlineOf, ideaRule } from './thresholds.ts';
 
 const today = (deps: Deps) => localDate(new Date(), deps.config.timeZone);
@@ -155,7 +156,10 @@ export async function moderateIdea(deps: Deps, ctx: Ctx, id: number, raw: unknow
   });
 }
 
-/** The official answer to a published idea: a status (declining needs a reason); each answer is kept and shown publicly. */
+/**
+ * The official answer to a published idea: a status (declining needs a reason); each answer is kept
+ * and shown publicly, and published to the followers of ideas' answers and of this idea (`announceIdeaAnswer`).
+ */
 export async function answerIdea(deps: Deps, ctx: Ctx, id: number, raw: unknown, at = new Date()) {
   const idea = await getIdeaForConsole(deps, ctx, id);
   authorize(participatePolicy.answerIdea(ctx.actor, idea.agency_id));
@@ -174,6 +178,7 @@ export async function answerIdea(deps: Deps, ctx: Ctx, id: number, raw: unknown,
       at.toISOString(),
     );
     await tellProposer(trx, deps, after, step.id, ideaAnswerKeys[input.answer], input.reason);
+    await announceIdeaAnswer(trx, deps, ctx, after, step, at);
     await recordAudit(trx, ctx, {
       action: 'participate.idea.answer',
       recordType: 'participate_idea',

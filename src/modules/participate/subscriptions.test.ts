@@ -6,12 +6,15 @@ import { buildAgency, buildUser } from '../../../test/helpers/factories.ts';
 import { systemCtx } from '../../platform/auth/actor.ts';
 import { linkIn, pathOf } from '../notify/testing.ts';
 import * as consultations from './consultations.service.ts';
-import { consultationTopic, NEW_CONSULTATIONS_TOPIC } from './subscriptions.ts';
+import * as ideas from './ideas.service.ts';
+import * as participation from './participation.service.ts';
+import { announceIdeaAnswer, consultationTopic, IDEA_ANSWERS_TOPIC, ideaTopic, NEW_CONSULTATIONS_TOPIC } from './subscriptions.ts';
 
 // New consultations and their answers reach people through notify's subscriptions: they follow a
 // topic from the public pages (double opt-in: nothing is sent before the address confirms), and
 // publishing a consultation, or completing it with its report, publishes the notice to that topic's
-// followers in the same transaction, in each follower's language, once.
+// followers in the same transaction, in each follower's language, once. Agencies' official answers to
+// ideas reach the followers of every idea's answers, or of one idea's, the same way.
 
 const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
@@ -230,5 +233,108 @@ describe('participate: following new consultations and a consultation’s answer
     assert.ok(lina, 'the follower from the report hears of the next consultation');
     assert.equal(lina.locale, 'ar');
     assert.match(lina.text_body, /مسودة road rules/);
+  });
+
+  it('an official answer to an idea tells the followers of ideas’ answers and of that idea, in their language, once; never naming the proposer', async () => {
+    const proposer = await participation.verifiedParticipant(t.deps, sys, 'khalid.proposer@example.sa', 'Khalid Alproposer');
+    const idea = await ideas.proposeIdea(t.deps, sys, proposer.id, {
+      to: String(ids.a),
+      title: 'Renew permits online',
+      description: 'Let people renew their permits without a visit.',
+      category: 'improvement',
+    });
+    await ideas.moderateIdea(t.deps, sys, idea.id, { decision: 'publish', reason: '' });
+    const list = await t.app.inject('/en/ideas');
+    const all = encodeURIComponent(IDEA_ANSWERS_TOPIC);
+    assert.match(list.body, new RegExp(`href="/en/subscribe\\?topic=${all}">Get agencies’ official answers to ideas by email<`));
+    assert.match(
+      (await t.app.inject('/ar/ideas')).body,
+      new RegExp(`href="/ar/subscribe\\?topic=${all}">تابع ردود الجهات الرسمية على الأفكار بالبريد<`),
+    );
+    const one = encodeURIComponent(ideaTopic(idea.id));
+    assert.match(
+      (await t.app.inject(`/en/ideas/${idea.id}`)).body,
+      new RegExp(`href="/en/subscribe\\?topic=${one}">Get this idea’s official answers by email<`),
+    );
+    assert.match((await t.app.inject(`/ar/subscribe?topic=${one}`)).body, /الردود الرسمية على الفكرة «Renew permits online»/);
+
+    await follow('nour@example.sa', 'en', IDEA_ANSWERS_TOPIC);
+    await follow('fatima@example.sa', 'ar', ideaTopic(idea.id));
+    await follow('unconfirmed@example.sa', 'en', ideaTopic(idea.id), false);
+    const announced = () =>
+      t.deps.db
+        .selectFrom('notify_announcements')
+        .select(['id', 'agency_id'])
+        .where('source_key', 'like', 'participate:idea:%')
+        .orderBy('id')
+        .execute();
+
+    // Another agency's administrator may not answer it: a 403, nothing recorded or published.
+    assert.equal((await bAdmin.post(`/en/console/ideas/${idea.id}/answer`, { answer: 'accepted', reason: '' })).statusCode, 403);
+    assert.equal((await announced()).length, 0);
+
+    assert.equal(
+      (await aAdmin.post(`/en/console/ideas/${idea.id}/answer`, { answer: 'declined', reason: 'The law requires a visit for now.' }))
+        .statusCode,
+      303,
+    );
+    const [a] = await announced();
+    assert.ok(a, 'published with the answer');
+    assert.equal(a.agency_id, ids.a);
+    const fanout = await t.deps.db.selectFrom('notify_fanouts').selectAll().where('announcement_id', '=', a.id).executeTakeFirstOrThrow();
+    assert.deepEqual(JSON.parse(fanout.targets_json), [
+      { type: 'topic', key: IDEA_ANSWERS_TOPIC },
+      { type: 'topic', key: ideaTopic(idea.id) },
+    ]);
+    await t.drain();
+    const [en] = await notices('nour@example.sa');
+    assert.equal(en.subject, 'Official answer to the idea “Renew permits online”: Declined');
+    assert.match(en.text_body, /Alpha Authority gave the idea “Renew permits online” its official answer on .+ \(.+\): Declined\./);
+    assert.match(en.text_body, /The reason given: The law requires a visit for now\./);
+    assert.match(en.text_body, new RegExp(`/en/ideas/${idea.id}`));
+    const [ar] = await notices('fatima@example.sa');
+    assert.equal(ar.locale, 'ar');
+    assert.equal(ar.subject, 'رد رسمي على الفكرة «Renew permits online»: معتذر عنها');
+    assert.match(ar.text_body, /ردّت هيئة ألفا رسميًا على الفكرة/);
+    assert.match(ar.text_body, /هـ/, 'the day in the Hijri calendar');
+    assert.match(ar.text_body, new RegExp(`/ar/ideas/${idea.id}`));
+    for (const m of [en, ar]) {
+      assert.doesNotMatch(`${m.subject} ${m.text_body}`, /Khalid|Alproposer|khalid\.proposer/, 'the proposer is never named');
+    }
+    assert.equal((await notices('unconfirmed@example.sa')).length, 0, 'an address that never confirmed gets nothing');
+
+    // The same answer again is refused; publishing the same step again is the same notice: nothing is sent twice.
+    assert.equal((await aAdmin.post(`/en/console/ideas/${idea.id}/answer`, { answer: 'declined', reason: 'Again.' })).statusCode, 409);
+    const step = await t.deps.db
+      .selectFrom('participate_idea_steps')
+      .select('id')
+      .where('idea_id', '=', idea.id)
+      .where('kind', '=', 'answer')
+      .executeTakeFirstOrThrow();
+    const row = await t.deps.db.selectFrom('participate_ideas').selectAll().where('id', '=', idea.id).executeTakeFirstOrThrow();
+    const again = await t.deps.db.transaction().execute((trx) => announceIdeaAnswer(trx, t.deps, sys, row, step, new Date()));
+    assert.equal(again, a.id);
+    assert.equal((await announced()).length, 1);
+    await t.drain();
+    assert.equal((await notices('nour@example.sa')).length, 1);
+    assert.equal((await notices('fatima@example.sa')).length, 1);
+
+    // A later, different answer is a new notice.
+    await ideas.answerIdea(t.deps, sys, idea.id, { answer: 'under_study', reason: '' });
+    await t.drain();
+    assert.equal((await notices('nour@example.sa')).length, 2);
+    assert.equal((await notices('nour@example.sa'))[1].subject, 'Official answer to the idea “Renew permits online”: Under study');
+
+    // An idea addressed to the program has no topic (a notice in notify belongs to an agency): no offer, nothing published.
+    const toProgram = await ideas.proposeIdea(t.deps, sys, proposer.id, {
+      to: 'program',
+      title: 'One portal',
+      description: 'Please.',
+      category: 'other',
+    });
+    await ideas.moderateIdea(t.deps, sys, toProgram.id, { decision: 'publish', reason: '' });
+    assert.doesNotMatch((await t.app.inject(`/en/ideas/${toProgram.id}`)).body, /official answers by email/);
+    await ideas.answerIdea(t.deps, sys, toProgram.id, { answer: 'accepted', reason: '' });
+    assert.equal((await announced()).length, 2);
   });
 });

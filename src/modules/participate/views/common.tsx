@@ -151,7 +151,7 @@ export function AnswerTimesTable({ times }: { times: AnswerTimes }) {
   );
 }
 
-/** notify's subscription to one of participate's topics (`NEW_CONSULTATIONS_TOPIC`, `consultationTopic(id)`), offered as a link to its form. */
+/** notify's subscription to one of participate's topics (`NEW_CONSULTATIONS_TOPIC`, `consultationTopic(id)`, `IDEA_ANSWERS_TOPIC`, `ideaTopic(id)`), offered as a link to its form. */
 export function Follow({ topic, label }: { topic: string; label: string }) {
   const { href } = usePage();
   return (

@@ -24,7 +24,8 @@ import { ideaAnswerKeys, ideaCategoryKeys, ideaModerationKeys } from '../labels.
 import type { ParticipantRow } from '../participate.repo.ts';
 import type { IdeaRule } from '../participate.schema.ts';
 import { type IdeaAnswer, type IdeaModeration, ideaAnswers, ideaCategories, ideaModerations } from '../participate.tables.ts';
-import { InitiativeList, Prose } from './common.tsx';
+import { followable, IDEA_ANSWERS_TOPIC, ideaTopic } from '../subscriptions.ts';
+import { Follow, InitiativeList, Prose } from './common.tsx';
 
 // Ideas pages: the public list with its filters, an idea with its answers, the proposal form, and the
 // console's list and idea page with moderation and the official answer.
@@ -92,6 +93,7 @@ export function IdeasPage({
           {t('participate.ideas.propose')}
         </a>
       </p>
+      <Follow topic={IDEA_ANSWERS_TOPIC} label={t('participate.follow.idea_answers')} />
       <FilterForm action="/ideas">
         <Select
           name="to"
@@ -231,6 +233,7 @@ export function IdeaPage({
           </ol>
         )}
       </section>
+      {followable(i) ? <Follow topic={ideaTopic(i.id)} label={t('participate.follow.idea')} /> : null}
       <p>
         <a href={href('/ideas')}>{t('participate.ideas.back')}</a>
       </p>
