@@ -9,9 +9,10 @@ import { type Lang, pick, translate } from '../../platform/i18n/i18n.ts';
 import { allAgencies, findUser } from '../identity/public.ts';
 import { certificateOf, guestCertificateOf } from './certificates.ts';
 import { guestCompletionOf } from './guest-learning.service.ts';
-import { completionOf, nationalProgress } from './progress.service.ts';
+import { completionOf, nationalProgress, progressCells } from './progress.service.ts';
 import { trainingPolicy } from './training.policy.ts';
 import * as repo from './training.repo.ts';
+import { tracks } from './training.tables.ts';
 
 // Spreadsheets for the office, leadership and trainers: the offerings of a year with their seats,
 // waitlists, sign-ups from the public, completions and evaluation returns; one offering's attendance
@@ -181,9 +182,20 @@ export async function exportProgressXlsx(deps: Deps, ctx: Ctx, year: number, lan
   const agencies = new Map((await allAgencies(deps)).map((a) => [a.id, a]));
   const rows: Cell[][] = d.rows.map((r) => {
     const a = agencies.get(r.agencyId);
-    return [a?.code ?? '', a ? pick(lang, a, 'name') : '', r.staff, r.trained, r.share, r.target === null ? null : r.target / 100, r.hours];
+    return [a?.code ?? '', a ? pick(lang, a, 'name') : '', ...progressCells(r)];
   });
-  rows.push(['', translate(lang, 'training.progress.total'), d.total.staff, d.total.trained, d.total.share, null, d.total.hours]);
+  rows.push([
+    '',
+    translate(lang, 'training.progress.total'),
+    d.total.staff,
+    d.total.trained,
+    d.total.share,
+    null,
+    d.total.hours,
+    d.total.hoursPerEmployee,
+    null,
+    ...tracks.flatMap(() => [null, null]),
+  ]);
   await recordAuditNow(deps.db, ctx, {
     action: 'training.progress_export',
     recordType: 'training_progress',
@@ -198,6 +210,13 @@ export async function exportProgressXlsx(deps: Deps, ctx: Ctx, year: number, lan
     'training.field.share',
     'training.field.target',
     'training.field.hours_done',
-  ]);
+    'training.field.hours_per_employee',
+    'training.field.hours_target',
+  ]).concat(
+    tracks.flatMap((t) => [
+      translate(lang, 'training.progress.track_share', { track: translate(lang, `training.track.${t}` as const) }),
+      translate(lang, 'training.progress.track_target', { track: translate(lang, `training.track.${t}` as const) }),
+    ]),
+  );
   return { filename: `yusr-training-${year}.xlsx`, body: await workbook(lang, String(year), header, rows) };
 }

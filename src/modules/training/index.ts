@@ -54,6 +54,7 @@ export const trainingModule: ModuleDefinition<TrainingTables, typeof ar> = defin
     'training_guest_attempts',
     'training_guest_evaluation_invites',
     'training_assignments',
+    'training_track_targets',
   ],
   migrations: {
     '0015_training': m0015,

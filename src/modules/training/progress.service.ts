@@ -17,6 +17,7 @@ import { refreshGuestCompletion } from './guest-learning.service.ts';
 import { trainingPolicy } from './training.policy.ts';
 import * as repo from './training.repo.ts';
 import { attendanceInput, reasonInput, targetInput } from './training.schema.ts';
+import { type Track, tracks } from './training.tables.ts';
 
 // What happens once people are enrolled: attendance per session, the assessment, completion computed
 // from the programme's criteria (or recorded by the office with a reason), learning records, and
@@ -304,13 +305,22 @@ export async function trainedStaffShare(
   return { trained, staff: staff.size, share: staff.size ? trained / staff.size : null };
 }
 
-/** Sets an agency's target for a year: the share of its staff who should complete a programme. */
+/**
+ * Sets an agency's targets for a year: the share of its staff who should complete a programme,
+ * optionally the hours of completed programmes per member of staff, and optionally the share who
+ * should complete a programme of each track (a track left blank has no target; all in one transaction).
+ */
 export async function setTarget(deps: Deps, ctx: Ctx, raw: unknown) {
   authorize(trainingPolicy.administer(ctx.actor));
   const input = parseInput(targetInput, raw);
   if (!(await allAgencies(deps)).some((a) => a.id === input.agency_id)) fieldError('agency_id', 'validation.agency_unknown');
+  const byTrack = tracks.flatMap((track) => {
+    const pct = input[`track_${track}`];
+    return pct === undefined ? [] : [{ track, pct }];
+  });
   return deps.db.transaction().execute(async (trx) => {
-    const row = await repo.upsertTarget(trx, input.agency_id, input.year, input.target_pct);
+    const row = await repo.upsertTarget(trx, input.agency_id, input.year, input.target_pct, input.hours_per_employee ?? null);
+    await repo.replaceTrackTargets(trx, input.agency_id, input.year, byTrack);
     await recordAudit(trx, ctx, {
       action: 'training.target.set',
       recordType: 'training_target',
@@ -322,6 +332,15 @@ export async function setTarget(deps: Deps, ctx: Ctx, raw: unknown) {
   });
 }
 
+export interface TrackProgress {
+  track: Track;
+  /** Staff who completed at least one programme of the track in the year. */
+  trained: number;
+  share: number | null;
+  /** The target share 0–100. */
+  target: number;
+}
+
 export interface AgencyProgress {
   agencyId: number;
   staff: number;
@@ -329,6 +348,12 @@ export interface AgencyProgress {
   share: number | null;
   hours: number;
   target: number | null;
+  /** Hours of completed programmes per member of the active staff (null without staff). */
+  hoursPerEmployee: number | null;
+  /** The hours per member of staff aimed for, or null. */
+  hoursTarget: number | null;
+  /** Progress on each track the agency has a target for, in the tracks' order. */
+  tracks: TrackProgress[];
 }
 
 /** Progress of every active agency towards its target in a year, and the national totals. */
@@ -336,43 +361,101 @@ export async function nationalProgress(deps: Deps, ctx: Ctx, year: number) {
   authorize(trainingPolicy.readProgress(ctx.actor));
   const { from, to } = yearRange(deps, year);
   const done = await repo.completedPeople(deps.db, from, to);
-  const targets = new Map((await repo.listTargets(deps.db, year)).map((t) => [t.agency_id, t.target_pct]));
+  const targetRows = await repo.listTargets(deps.db, year);
+  const targets = new Map(targetRows.map((t) => [t.agency_id, t.target_pct]));
+  const hoursTargets = new Map(targetRows.map((t) => [t.agency_id, t.hours_per_employee]));
+  const trackTargets = await repo.listTrackTargets(deps.db, year);
+  // Who completed what track is read only when some agency has a target by track.
+  const byTrack = trackTargets.length ? await repo.completedByTrack(deps.db, from, to) : [];
   const rows: AgencyProgress[] = [];
   for (const agency of (await allAgencies(deps)).filter((a) => a.status === 'active')) {
     const staff = new Set((await findUsers(deps.db, { agencyIds: [agency.id], status: 'active' }, 100_000, 0)).map((u) => u.id));
     const mine = done.filter((d) => d.agencyId === agency.id && staff.has(d.userId));
+    const hours = mine.reduce((s, d) => s + d.hours, 0);
+    const wanted = trackTargets.filter((x) => x.agency_id === agency.id);
+    const trackRows = tracks.flatMap((track) => {
+      const target = wanted.find((x) => x.track === track);
+      if (!target) return [];
+      const trained = byTrack.filter((d) => d.agencyId === agency.id && d.track === track && staff.has(d.userId)).length;
+      return [{ track, trained, share: staff.size ? trained / staff.size : null, target: target.target_pct }];
+    });
     rows.push({
       agencyId: agency.id,
       staff: staff.size,
       trained: mine.length,
       share: staff.size ? mine.length / staff.size : null,
-      hours: mine.reduce((s, d) => s + d.hours, 0),
+      hours,
       target: targets.get(agency.id) ?? null,
+      hoursPerEmployee: staff.size ? hours / staff.size : null,
+      hoursTarget: hoursTargets.get(agency.id) ?? null,
+      tracks: trackRows,
     });
   }
   const staff = rows.reduce((s, r) => s + r.staff, 0);
   const trained = rows.reduce((s, r) => s + r.trained, 0);
-  return { year, rows, total: { staff, trained, share: staff ? trained / staff : null, hours: rows.reduce((s, r) => s + r.hours, 0) } };
+  const hours = rows.reduce((s, r) => s + r.hours, 0);
+  return {
+    year,
+    rows,
+    total: { staff, trained, share: staff ? trained / staff : null, hours, hoursPerEmployee: staff ? hours / staff : null },
+  };
+}
+
+/**
+ * One agency's figures in the exports' order: staff, trained, share, target share, hours, hours per
+ * member of staff and its target, then for each track the share trained and its target (blank
+ * where the agency has no target for the track).
+ */
+export function progressCells(r: AgencyProgress): (number | null)[] {
+  return [
+    r.staff,
+    r.trained,
+    r.share,
+    r.target === null ? null : r.target / 100,
+    r.hours,
+    r.hoursPerEmployee,
+    r.hoursTarget,
+    ...tracks.flatMap((t) => {
+      const x = r.tracks.find((y) => y.track === t);
+      return x ? [x.share, x.target / 100] : [null, null];
+    }),
+  ];
 }
 
 /** The national progress of a year as CSV (UTF-8 with BOM, for Excel): one row per agency; the export is audited. */
 export async function exportProgress(deps: Deps, ctx: Ctx, year: number, lang: Lang) {
   const d = await nationalProgress(deps, ctx, year);
   const agencies = new Map((await allAgencies(deps)).map((a) => [a.id, a]));
-  const rows: CsvCell[][] = [['agency_code', 'agency', 'staff', 'trained', 'share', 'target_share', 'hours_completed']];
+  const rows: CsvCell[][] = [
+    [
+      'agency_code',
+      'agency',
+      'staff',
+      'trained',
+      'share',
+      'target_share',
+      'hours_completed',
+      'hours_per_employee',
+      'target_hours_per_employee',
+      ...tracks.flatMap((t) => [`share_${t}`, `target_share_${t}`]),
+    ],
+  ];
   for (const r of d.rows) {
     const a = agencies.get(r.agencyId);
-    rows.push([
-      a?.code ?? '',
-      a ? pick(lang, a, 'name') : '',
-      r.staff,
-      r.trained,
-      r.share,
-      r.target === null ? null : r.target / 100,
-      r.hours,
-    ]);
+    rows.push([a?.code ?? '', a ? pick(lang, a, 'name') : '', ...progressCells(r)]);
   }
-  rows.push(['', translate(lang, 'training.progress.total'), d.total.staff, d.total.trained, d.total.share, null, d.total.hours]);
+  rows.push([
+    '',
+    translate(lang, 'training.progress.total'),
+    d.total.staff,
+    d.total.trained,
+    d.total.share,
+    null,
+    d.total.hours,
+    d.total.hoursPerEmployee,
+    null,
+    ...tracks.flatMap(() => [null, null]),
+  ]);
   await recordAuditNow(deps.db, ctx, {
     action: 'training.progress_export',
     recordType: 'training_progress',

@@ -4,7 +4,6 @@ export { approve, cancel, enrolSelf, nominate, reject } from './enrolment.servic
 export { sendEvaluations } from './evaluation.ts';
 export { exportProgressXlsx } from './exports.ts';
 export { manageToken, requestGuestCode, verifyGuestCode } from './guests.service.ts';
-export { attendByCode, issueSessionCode } from './session-codes.service.ts';
 export {
   exportProgress,
   markAttendance,
@@ -14,6 +13,7 @@ export {
   startAttempt,
   submitAttempt,
 } from './progress.service.ts';
+export { attendByCode, issueSessionCode } from './session-codes.service.ts';
 export {
   addQuestion,
   addSession,

@@ -4,6 +4,7 @@ import { nowIso } from '../../platform/db/time.ts';
 import type {
   EnrolmentStatus,
   OfferingStatus,
+  Track,
   TrainingAssignmentsTable,
   TrainingAttemptsTable,
   TrainingEnrolmentsTable,
@@ -288,14 +289,49 @@ export const closeAttempt = (db: Executor, id: number, correct: number, passed: 
 // --- targets and progress
 
 export const listTargets = (db: Executor, year: number) => db.selectFrom('training_targets').selectAll().where('year', '=', year).execute();
-export async function upsertTarget(db: Executor, agencyId: number, year: number, targetPct: number) {
+export async function upsertTarget(
+  db: Executor,
+  agencyId: number,
+  year: number,
+  targetPct: number,
+  hoursPerEmployee: number | null = null,
+) {
   const now = nowIso();
   return db
     .insertInto('training_targets')
-    .values({ agency_id: agencyId, year, target_pct: targetPct, updated_at: now })
-    .onConflict((oc) => oc.columns(['agency_id', 'year']).doUpdateSet({ target_pct: targetPct, updated_at: now }))
+    .values({ agency_id: agencyId, year, target_pct: targetPct, hours_per_employee: hoursPerEmployee, updated_at: now })
+    .onConflict((oc) =>
+      oc.columns(['agency_id', 'year']).doUpdateSet({ target_pct: targetPct, hours_per_employee: hoursPerEmployee, updated_at: now }),
+    )
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+export const listTrackTargets = (db: Executor, year: number) =>
+  db.selectFrom('training_track_targets').selectAll().where('year', '=', year).orderBy('agency_id').orderBy('track').execute();
+/** Replaces an agency's targets by track for a year with these (a track left out has none). */
+export async function replaceTrackTargets(db: Executor, agencyId: number, year: number, targets: { track: Track; pct: number }[]) {
+  await db.deleteFrom('training_track_targets').where('agency_id', '=', agencyId).where('year', '=', year).execute();
+  const now = nowIso();
+  if (targets.length)
+    await db
+      .insertInto('training_track_targets')
+      .values(targets.map((x) => ({ agency_id: agencyId, year, track: x.track, target_pct: x.pct, updated_at: now })))
+      .execute();
+}
+
+/** Who completed at least one programme of each track in [from, to), by agency (one row per agency, person and track). */
+export async function completedByTrack(db: Executor, from: string, to: string) {
+  const rows = await db
+    .selectFrom('training_enrolments as e')
+    .innerJoin('training_offerings as o', 'o.id', 'e.offering_id')
+    .innerJoin('training_programmes as p', 'p.id', 'o.programme_id')
+    .select(['e.agency_id', 'e.user_id', 'p.track'])
+    .where('e.completed_at', '>=', from)
+    .where('e.completed_at', '<', to)
+    .groupBy(['e.agency_id', 'e.user_id', 'p.track'])
+    .execute();
+  return rows.map((r) => ({ agencyId: r.agency_id, userId: r.user_id, track: r.track }));
 }
 
 /** The people who completed a programme in [from, to), by agency, with how many completions and hours each. */

@@ -127,8 +127,22 @@ export const attendanceInput = z.object({ present: ids, present_guests: ids }).s
 
 export const reasonInput = z.object({ reason: text(2000) }).strict();
 
+/**
+ * An agency's targets for a year: the share of staff trained, optionally the hours per member of
+ * staff, and optionally the share trained on each track (track_<track>; blank: no target for it).
+ */
 export const targetInput = z
-  .object({ agency_id: formField.int().pipe(z.number().int().positive()), year: int(2000, 2100), target_pct: int(0, 100) })
+  .object({
+    agency_id: formField.int().pipe(z.number().int().positive()),
+    year: int(2000, 2100),
+    target_pct: int(0, 100),
+    hours_per_employee: number.pipe(z.number().min(0).max(1000)).optional(),
+    track_digital_services: int(0, 100).optional(),
+    track_data: int(0, 100).optional(),
+    track_cybersecurity: int(0, 100).optional(),
+    track_service_design: int(0, 100).optional(),
+    track_change_management: int(0, 100).optional(),
+  })
   .strict();
 
 /** A member of the public signing up for a public offering: a name, an email to verify, optionally a phone (read as E.164). */

@@ -168,6 +168,18 @@ export interface TrainingTargetsTable {
   year: number;
   /** The share of the agency's staff who should complete a programme that year (0–100). */
   target_pct: number;
+  /** The hours of completed programmes the agency aims for per member of its staff that year; null: none set. */
+  hours_per_employee: number | null;
+  updated_at: Timestamp;
+}
+
+/** The share of an agency's staff who should complete a programme of one track in a year (0–100). */
+export interface TrainingTrackTargetsTable {
+  id: Generated<number>;
+  agency_id: number;
+  year: number;
+  track: Track;
+  target_pct: number;
   updated_at: Timestamp;
 }
 
@@ -289,4 +301,5 @@ export interface TrainingTables {
   training_guest_attempts: TrainingGuestAttemptsTable;
   training_guest_evaluation_invites: TrainingGuestEvaluationInvitesTable;
   training_assignments: TrainingAssignmentsTable;
+  training_track_targets: TrainingTrackTargetsTable;
 }

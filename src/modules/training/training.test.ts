@@ -327,9 +327,14 @@ describe('training: pages end to end', () => {
     assert.match(en.body, /Nationally: 2 of 3 staff/);
     // The charts, drawn on the server as SVG, each with its numbers as a table: per agency and nationally.
     const figures = [...en.body.matchAll(/<figure class="chart"[\s\S]*?<\/figure>/g)].map((m) => m[0]);
-    assert.equal(figures.length, 2, 'a national chart and an agencies chart');
+    assert.equal(
+      figures.length,
+      3,
+      'a national chart, an agencies chart and the hours per employee (no target by track: no chart of them)',
+    );
+    assert.match(en.body, /No agency has a target by track for this year\./);
     for (const f of figures) assert.match(f, /<svg[\s\S]*<\/svg>[\s\S]*<table class="chart-data">/);
-    const [national, agencies] = figures;
+    const [national, agencies, hours] = figures;
     const cells = (html: string) =>
       [...html.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((r) => [...r[1].matchAll(/<t[hd][^>]*>([^<]*)<\/t[hd]>/g)].map((c) => c[1]));
     assert.deepEqual(cells(national.slice(national.indexOf('<tbody>'))), [
@@ -339,6 +344,10 @@ describe('training: pages end to end', () => {
     assert.deepEqual(cells(agencies.slice(agencies.indexOf('<tbody>'))), [
       ['Beta Ministry', '100%', '—'],
       ['Alpha Authority', '50%', '40%'],
+    ]);
+    assert.deepEqual(cells(hours.slice(hours.indexOf('<tbody>'))), [
+      ['Beta Ministry', '6', '—'],
+      ['Alpha Authority', '3', '—'],
     ]);
     assert.match(agencies, /<text[^>]*>Alpha Authority<\/text>/, 'the SVG names the agencies');
     assert.match(progress.body, /<figure class="chart"[\s\S]*<text[^>]*>٤٠٪/, 'the Arabic chart writes Arabic digits');
@@ -351,10 +360,16 @@ describe('training: pages end to end', () => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n');
-    assert.equal(lines[0], 'agency_code,agency,staff,trained,share,target_share,hours_completed');
-    assert.ok(lines.includes('alpha,Alpha Authority,2,1,0.5,0.4,6'), lines.join('\n'));
-    assert.ok(lines.includes('beta,Beta Ministry,1,1,1,,6'), lines.join('\n'));
-    assert.equal(lines.at(-1), ',All agencies,3,2,0.6666666666666666,,12');
+    assert.equal(
+      lines[0],
+      'agency_code,agency,staff,trained,share,target_share,hours_completed,hours_per_employee,target_hours_per_employee,' +
+        'share_digital_services,target_share_digital_services,share_data,target_share_data,share_cybersecurity,target_share_cybersecurity,' +
+        'share_service_design,target_share_service_design,share_change_management,target_share_change_management',
+    );
+    const noTracks = ',,,,,,,,,,,'; // no target hours, and no share or target on any of the five tracks
+    assert.ok(lines.includes(`alpha,Alpha Authority,2,1,0.5,0.4,6,3${noTracks}`), lines.join('\n'));
+    assert.ok(lines.includes(`beta,Beta Ministry,1,1,1,,6,6${noTracks}`), lines.join('\n'));
+    assert.equal(lines.at(-1), `,All agencies,3,2,0.6666666666666666,,12,4${noTracks}`);
     const exported = await t.deps.db
       .selectFrom('audit_log')
       .select('after_json')

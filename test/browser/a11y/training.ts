@@ -13,6 +13,7 @@ import {
   sendEvaluations,
   setOfferingStatus,
   setProgrammePublished,
+  setTarget,
   startAttempt,
   submitStaffAssignment,
   verifyGuestCode,
@@ -172,6 +173,16 @@ const samples: SampleBuilder = async ({ deps, adminEmail }) => {
   const [journey] = await nominate(deps, office, assignedOffering.id, agency.id, { user_ids: [String(user.id)] });
   const sent = await submitStaffAssignment(deps, staff, journey.id, {
     text: 'رحلة المستفيد في خدمة تجديد السجل: من البحث إلى استلام الشهادة، مع نقاط الألم في كل خطوة.',
+  });
+
+  // The agency's targets for the year: staff trained, hours per employee and two tracks (the progress page's charts of them).
+  await setTarget(deps, office, {
+    agency_id: String(agency.id),
+    year: String(new Date().getUTCFullYear()),
+    target_pct: '40',
+    hours_per_employee: '6',
+    track_service_design: '30',
+    track_data: '20',
   });
 
   return {

@@ -6,7 +6,8 @@ import { withId } from '../../../platform/db/migration-helpers.ts';
 // a text and optionally one PDF, and a trainer of the offering or the office accepts it or returns it
 // with a comment; completion then needs it accepted. And a trainer can show a short code for a
 // session, valid only around the session's time, with which an enrolled person marks their own
-// attendance.
+// attendance. And an agency's yearly targets gain an optional number of training hours per member
+// of staff, and optional shares of staff trained on each track.
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('training_programmes').addColumn('assignment_ar', 'text').execute();
@@ -32,10 +33,22 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema.alterTable('training_sessions').addColumn('code', 'text').execute();
   await db.schema.alterTable('training_sessions').addColumn('code_set_by', 'text').execute();
+
+  await db.schema.alterTable('training_targets').addColumn('hours_per_employee', 'double precision').execute();
+  await withId(db, db.schema.createTable('training_track_targets'))
+    .addColumn('agency_id', 'integer', (c) => c.notNull().references('agencies.id'))
+    .addColumn('year', 'integer', (c) => c.notNull())
+    .addColumn('track', 'text', (c) => c.notNull())
+    .addColumn('target_pct', 'integer', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addUniqueConstraint('training_track_targets_unique', ['agency_id', 'year', 'track'])
+    .execute();
 }
 
-/** Drops the assignments' records (their files stay in storage) and the session codes. */
+/** Drops the targets by track and per employee, the assignments' records (their files stay in storage) and the session codes. */
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('training_track_targets').ifExists().execute();
+  await db.schema.alterTable('training_targets').dropColumn('hours_per_employee').execute();
   await db.schema.dropTable('training_assignments').ifExists().execute();
   for (const column of ['code_set_by', 'code']) await db.schema.alterTable('training_sessions').dropColumn(column).execute();
   for (const column of ['assignment_en', 'assignment_ar']) await db.schema.alterTable('training_programmes').dropColumn(column).execute();

@@ -1,9 +1,10 @@
 import { Chart, chartBase, renderSvg } from '../../../platform/charts/charts.tsx';
-import { Breadcrumbs, Csrf, ErrorSummary, type Errors, Field, Select } from '../../../platform/views/components.tsx';
+import { Breadcrumbs, Csrf, ErrorSummary, type Errors, Field, Select, useLabel } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { PageHeading } from '../../../platform/views/Layout.tsx';
 import type { nationalProgress } from '../progress.service.ts';
-import { Head, TrainingLayout, usePct } from './common.tsx';
+import { tracks } from '../training.tables.ts';
+import { Head, TrainingLayout, trackLabel, usePct } from './common.tsx';
 
 type Progress = Awaited<ReturnType<typeof nationalProgress>>;
 
@@ -16,6 +17,7 @@ export function ProgressPage(p: {
   errors?: Errors;
 }) {
   const { t, href, num, lang } = usePage();
+  const label = useLabel();
   const pct = usePct();
   const rows = [...p.d.rows].sort(
     (a, b) => (b.share ?? -1) - (a.share ?? -1) || (p.agencies.get(a.agencyId) ?? '').localeCompare(p.agencies.get(b.agencyId) ?? ''),
@@ -58,6 +60,8 @@ export function ProgressPage(p: {
               t('training.field.share'),
               t('training.field.target'),
               t('training.field.hours_done'),
+              t('training.field.hours_per_employee'),
+              t('training.field.hours_target'),
             ]}
           />
           <tbody>
@@ -74,6 +78,13 @@ export function ProgressPage(p: {
                     : ''}
                 </td>
                 <td>{num(r.hours)}</td>
+                <td>{r.hoursPerEmployee === null ? '—' : num(r.hoursPerEmployee, { maximumFractionDigits: 1 })}</td>
+                <td>
+                  {r.hoursTarget === null ? '—' : num(r.hoursTarget)}
+                  {r.hoursTarget !== null && r.hoursPerEmployee !== null
+                    ? ` — ${r.hoursPerEmployee >= r.hoursTarget ? t('training.progress.met') : t('training.progress.below')}`
+                    : ''}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -109,6 +120,28 @@ export function ProgressPage(p: {
               inputMode="numeric"
               required
             />
+            <Field
+              name="hours_per_employee"
+              label={t('training.field.hours_target')}
+              hint={t('training.field.hours_target_hint')}
+              value={str(p.values?.hours_per_employee)}
+              errors={p.errors}
+              inputMode="decimal"
+            />
+            <fieldset>
+              <legend>{t('training.field.track_targets')}</legend>
+              <p class="hint">{t('training.field.track_targets_hint')}</p>
+              {tracks.map((track) => (
+                <Field
+                  key={track}
+                  name={`track_${track}`}
+                  label={label(trackLabel, track)}
+                  value={str(p.values?.[`track_${track}`])}
+                  errors={p.errors}
+                  inputMode="numeric"
+                />
+              ))}
+            </fieldset>
             <button type="submit" class="button">
               {t('training.save')}
             </button>
@@ -203,6 +236,110 @@ function ProgressCharts({ d, rows, agencies }: { d: Progress; rows: Progress['ro
           }}
         />
       ) : null}
+      <HoursChart d={d} rows={rows} names={names} />
+      <TracksChart d={d} rows={rows} agencies={agencies} />
     </>
+  );
+}
+
+/** Hours of completed programmes per member of staff in each agency, against the agency's target. */
+function HoursChart({ d, rows, names }: { d: Progress; rows: Progress['rows']; names: string[] }) {
+  const { t, lang, num } = usePage();
+  const staffed = rows.map((r, i) => ({ r, name: names[i] })).filter((x) => x.r.staff > 0);
+  if (!staffed.length) return null;
+  const round1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
+  const valueName = t('training.field.hours_per_employee');
+  const targetName = t('training.field.hours_target');
+  const svg = renderSvg(
+    {
+      ...chartBase(lang),
+      legend: { top: 0 },
+      xAxis: { type: 'value', min: 0, inverse: lang === 'ar' },
+      yAxis: { type: 'category', data: staffed.map((x) => x.name), position: lang === 'ar' ? 'right' : 'left', inverse: true },
+      series: [
+        { type: 'bar', name: valueName, data: staffed.map((x) => round1(x.r.hoursPerEmployee)) },
+        {
+          type: 'scatter',
+          name: targetName,
+          symbol: 'diamond',
+          symbolSize: 14,
+          itemStyle: { color: '#b35c00' },
+          data: staffed.map((x) => x.r.hoursTarget),
+        },
+      ],
+    },
+    { width: 720, height: 80 + 36 * staffed.length },
+    lang,
+  );
+  const title = t('training.progress.chart_hours', { year: String(d.year) });
+  return (
+    <Chart
+      id="hours-progress"
+      lang={lang}
+      title={title}
+      svg={svg}
+      table={{
+        caption: title,
+        columns: [t('training.field.agency'), valueName, targetName],
+        rows: staffed.map((x) => [
+          x.name,
+          x.r.hoursPerEmployee === null ? null : num(x.r.hoursPerEmployee, { maximumFractionDigits: 1 }),
+          x.r.hoursTarget === null ? null : num(x.r.hoursTarget),
+        ]),
+      }}
+    />
+  );
+}
+
+/** The share of each agency's staff trained on each track it has a target for, against that target. */
+function TracksChart({ d, rows, agencies }: { d: Progress; rows: Progress['rows']; agencies: Map<number, string> }) {
+  const { t, lang, num } = usePage();
+  const label = useLabel();
+  const pct = usePct();
+  const title = t('training.progress.chart_tracks', { year: String(d.year) });
+  const pairs = rows.flatMap((r) => r.tracks.map((x) => ({ agency: agencies.get(r.agencyId) ?? '', ...x })));
+  if (!pairs.length)
+    return (
+      <>
+        <h2>{t('training.progress.tracks_title', { year: String(d.year) })}</h2>
+        <p>{t('training.progress.tracks_none')}</p>
+      </>
+    );
+  const names = pairs.map((x) => `${x.agency} — ${label(trackLabel, x.track)}`);
+  const shareName = t('training.field.share');
+  const targetName = t('training.field.target');
+  const svg = renderSvg(
+    {
+      ...chartBase(lang),
+      legend: { top: 0 },
+      xAxis: { type: 'value', min: 0, max: 100, inverse: lang === 'ar', axisLabel: { formatter: '{value}%' } },
+      yAxis: { type: 'category', data: names, position: lang === 'ar' ? 'right' : 'left', inverse: true },
+      series: [
+        { type: 'bar', name: shareName, data: pairs.map((x) => (x.share === null ? null : Math.round(x.share * 1000) / 10)) },
+        {
+          type: 'scatter',
+          name: targetName,
+          symbol: 'diamond',
+          symbolSize: 14,
+          itemStyle: { color: '#b35c00' },
+          data: pairs.map((x) => x.target),
+        },
+      ],
+    },
+    { width: 720, height: 80 + 36 * pairs.length },
+    lang,
+  );
+  return (
+    <Chart
+      id="track-progress"
+      lang={lang}
+      title={title}
+      svg={svg}
+      table={{
+        caption: title,
+        columns: [t('training.field.agency'), t('training.field.track'), t('training.field.trained'), shareName, targetName],
+        rows: pairs.map((x) => [x.agency, label(trackLabel, x.track), num(x.trained), pct(x.share), pct(x.target / 100)]),
+      }}
+    />
   );
 }
