@@ -7,6 +7,7 @@ import { SERVICE_PUBLISHED } from '../catalog/public.ts';
 import { onServicePublished } from './auto.service.ts';
 import { baselinePages } from './baselines.pages.tsx';
 import { bulkPages } from './bulk.pages.tsx';
+import { committeePages } from './committees.pages.tsx';
 import { editPages } from './edit.pages.tsx';
 import ar from './messages/ar.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
@@ -14,6 +15,7 @@ import * as m0013 from './migrations/0013_plan.ts';
 import * as m0028 from './migrations/0028_plan_baselines.ts';
 import * as m0040 from './migrations/0040_plan_risks.ts';
 import * as m0047 from './migrations/0047_plan_links.ts';
+import * as m0056 from './migrations/0056_plan_committees.ts';
 import { CHANGE_NOTICE_JOB, type ChangeNotice, type ReportNotice, sendChangeNotice, sendReportNotice } from './notices.ts';
 import { participateInitiatives } from './participate-links.ts';
 import { planApi } from './plan.api.ts';
@@ -61,8 +63,18 @@ export const planModule: ModuleDefinition<PlanTables, typeof ar> = defineModule(
     'plan_baselines',
     'plan_change_requests',
     'plan_risks',
+    'plan_committees',
+    'plan_committee_members',
+    'plan_committee_meetings',
+    'plan_committee_actions',
   ],
-  migrations: { '0013_plan': m0013, '0028_plan_baselines': m0028, '0040_plan_risks': m0040, '0047_plan_links': m0047 },
+  migrations: {
+    '0013_plan': m0013,
+    '0028_plan_baselines': m0028,
+    '0040_plan_risks': m0040,
+    '0047_plan_links': m0047,
+    '0056_plan_committees': m0056,
+  },
   nav: [
     { href: '/plans', label: 'nav.plans_public', area: 'public', order: 50, visible: (a) => a.kind !== 'user' },
     { href: '/console/plans', label: 'nav.plans', area: 'console', order: 35, visible: (a) => hasRole(a, ...PLAN_ROLES) },
@@ -93,6 +105,7 @@ async function planRoutes(app: FastifyInstance): Promise<void> {
     await baselinePages(scope);
     await reportPages(scope);
     await riskPages(scope);
+    await committeePages(scope);
     await bulkPages(scope);
     await publicPlanPages(scope);
   });

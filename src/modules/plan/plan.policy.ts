@@ -29,4 +29,9 @@ export const planPolicy = {
   draft: (a: Actor, agencyId: number) => staffOf(a, agencyId, 'agency_admin', 'agency_editor'),
   /** Submit a report, or propose a correction to a locked one: the owner agency's administrator only. */
   submit: (a: Actor, agencyId: number) => staffOf(a, agencyId, 'agency_admin'),
+  /** An agency's e-transactions committee: the office, leadership and the agency's staff read it. */
+  readCommittee: (a: Actor, agencyId: number) =>
+    office(a) || hasRole(a, 'leadership_viewer') || staffOf(a, agencyId, 'agency_admin', 'agency_editor'),
+  /** Keep the committee (members, meetings, minutes, actions): the agency's administrator. */
+  keepCommittee: (a: Actor, agencyId: number) => staffOf(a, agencyId, 'agency_admin'),
 };

@@ -183,3 +183,39 @@ export const riskInput = z
     review_on: day.optional(),
   })
   .strict();
+
+/** An agency's e-transactions committee: its name in both languages. */
+export const committeeInput = z.object({ name_ar: text(300), name_en: text(300) }).strict();
+
+/** A committee member: one of the agency's accounts, or a named external member; both with a role on the committee. */
+export const memberInput = z
+  .object({
+    user_id: formField.optionalInt().pipe(z.number().int().positive().optional()),
+    name: optionalText(200),
+    role_title: text(200),
+    chair: formField.checkbox().optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if ((v.user_id === undefined) === (v.name === undefined))
+      ctx.addIssue({ code: 'custom', path: ['name'], message: 'plan.committee.validation.member_one' });
+  });
+
+/** A meeting: its date and time (already turned from the form's local time into UTC) and agenda. */
+export const meetingInput = z
+  .object({
+    held_at: z.iso.datetime({ error: 'plan.committee.validation.held_at' }),
+    agenda: text(5000),
+  })
+  .strict();
+
+export const minutesInput = z.object({ minutes: text(20000) }).strict();
+
+/** A decision of the minutes, tracked as an action: its owner (a member) and due day. */
+export const committeeDecisionInput = z
+  .object({
+    decision: text(2000),
+    owner_member_id: formField.int().pipe(z.number().int().positive()),
+    due_on: day,
+  })
+  .strict();

@@ -251,4 +251,63 @@ export interface PlanTables {
   plan_baselines: PlanBaselinesTable;
   plan_change_requests: PlanChangeRequestsTable;
   plan_risks: PlanRisksTable;
+  plan_committees: PlanCommitteesTable;
+  plan_committee_members: PlanCommitteeMembersTable;
+  plan_committee_meetings: PlanCommitteeMeetingsTable;
+  plan_committee_actions: PlanCommitteeActionsTable;
+}
+
+export const actionStatuses = ['open', 'done'] as const;
+export type ActionStatus = (typeof actionStatuses)[number];
+
+/** An agency's e-transactions committee (at most one per agency). */
+export interface PlanCommitteesTable {
+  id: Generated<number>;
+  agency_id: number;
+  name_ar: string;
+  name_en: string;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A member: one of the agency's accounts (user_id) or a named external member; at most one active chair. */
+export interface PlanCommitteeMembersTable {
+  id: Generated<number>;
+  committee_id: number;
+  user_id: number | null;
+  name: string;
+  role_title: string;
+  is_chair: Flag;
+  /** 0 once removed: kept so the actions they owned still name them. */
+  active: Flag;
+  created_at: Timestamp;
+}
+
+export interface PlanCommitteeMeetingsTable {
+  id: Generated<number>;
+  committee_id: number;
+  held_at: Timestamp;
+  agenda: string;
+  /** Recorded after the meeting has been held. */
+  minutes: string | null;
+  minutes_by: string | null;
+  minutes_at: Timestamp | null;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+/** A decision of a meeting's minutes, tracked as an action; overdue is computed (open and past its due day). */
+export interface PlanCommitteeActionsTable {
+  id: Generated<number>;
+  committee_id: number;
+  meeting_id: number;
+  decision: string;
+  owner_member_id: number;
+  due_on: string;
+  status: ActionStatus;
+  done_on: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
