@@ -1,5 +1,5 @@
 import type { Deps } from '../../platform/deps.ts';
-import { localDate } from '../../platform/i18n/dates.ts';
+import { medianDays } from './answer-times.ts';
 import { dayOf } from './consultations.service.ts';
 
 // Named metric functions for measurement and plans (read through public.ts).
@@ -48,28 +48,12 @@ export async function commentsAnsweredShare(
 }
 
 /**
- * Days from a consultation's last day (`closes_on`) to the local day a comment was answered: 1 for
- * an answer the day after the period closed. The one measure of time to an answer, for the national
- * median below and for each consultation's figures.
- */
-export const daysToAnswer = (deps: Deps, closesOn: string, disposedAt: string) =>
-  (Date.parse(localDate(disposedAt, deps.config.timeZone)) - Date.parse(closesOn)) / 86_400_000;
-
-/**
  * Days to answer: the median number of days from a consultation's last day to each comment's
- * disposition, over the answered comments of one agency or all; null when none is answered.
+ * disposition (`daysToAnswer`), over the answered comments of one agency or all; null when none is
+ * answered. SQL counts them and reads the middle one or two by rank; no comment is loaded.
  */
-export async function medianDaysToAnswer(deps: Deps, f: { agencyId?: number } = {}): Promise<number | null> {
-  let q = deps.db
-    .selectFrom('participate_comments as m')
-    .innerJoin('participate_consultations as c', 'c.id', 'm.consultation_id')
-    .select(['c.closes_on', 'm.disposed_at'])
-    .where('m.disposed_at', 'is not', null);
-  if (f.agencyId) q = q.where('c.agency_id', '=', f.agencyId);
-  const days = (await q.execute()).map((r) => daysToAnswer(deps, r.closes_on, String(r.disposed_at))).sort((a, b) => a - b);
-  if (days.length === 0) return null;
-  const mid = Math.floor(days.length / 2);
-  return days.length % 2 ? days[mid] : (days[mid - 1] + days[mid]) / 2;
+export function medianDaysToAnswer(deps: Deps, f: { agencyId?: number } = {}): Promise<number | null> {
+  return medianDays(deps, f.agencyId ? { agencyId: f.agencyId } : {});
 }
 
 /**

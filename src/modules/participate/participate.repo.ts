@@ -326,31 +326,3 @@ export const visibleCountsOn = (db: Executor, consultationId: number, target: Co
     .where('question_id', target.question_id === null ? 'is' : '=', target.question_id)
     .groupBy('disposition')
     .execute();
-
-/** How many of a consultation's comments are answered (read from the `participate_comments_disposed` index). */
-export async function countAnswered(db: Executor, consultationId: number): Promise<number> {
-  const r = await db
-    .selectFrom('participate_comments')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('consultation_id', '=', consultationId)
-    .where('disposed_at', 'is not', null)
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
-}
-
-/**
- * When the `rank`-th (from 1) of a consultation's answered comments was answered, in the order they
- * were answered: one step along the `participate_comments_disposed` index per rank, never the comments.
- */
-export async function answeredAtRank(db: Executor, consultationId: number, rank: number): Promise<string> {
-  const r = await db
-    .selectFrom('participate_comments')
-    .select('disposed_at')
-    .where('consultation_id', '=', consultationId)
-    .where('disposed_at', 'is not', null)
-    .orderBy('disposed_at')
-    .limit(1)
-    .offset(rank - 1)
-    .executeTakeFirstOrThrow();
-  return String(r.disposed_at);
-}

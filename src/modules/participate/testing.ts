@@ -1,4 +1,5 @@
 // Use cases that seed consultations for tests and accessibility samples only (test code may import a module's testing.ts).
+export { answerTimes } from './answer-times.ts';
 export {
   approveConsultation,
   completeConsultation,
