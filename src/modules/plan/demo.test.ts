@@ -6,6 +6,7 @@ import { buildUser } from '../../../test/helpers/factories.ts';
 import { DEMO_PASSWORD } from '../../demo/demo.ts';
 import { systemCtx } from '../../platform/auth/actor.ts';
 import { identityModule } from '../identity/index.ts';
+import { committeeOverview } from './committees.service.ts';
 import { loadPlanDemo } from './plan.demo.ts';
 import { onTrackShare } from './public.ts';
 
@@ -92,5 +93,18 @@ describe('plan: demo data', () => {
     await mohEditor.signIn('moh.editor@yusr.demo', DEMO_PASSWORD);
     assert.equal((await mohEditor.get(`/en/console/plans/${own[0].id}`)).statusCode, 200);
     assert.equal((await mohEditor.get(`/en/console/plans/${own[1].id}`)).statusCode, 403);
+  });
+  it('gives a few agencies an e-transactions committee through its service, one with an overdue action; the others have none', async () => {
+    const o = await committeeOverview(t.deps, systemCtx('demo'));
+    const kept = o.rows.filter((r) => r.committee);
+    assert.equal(kept.length, 3);
+    assert.ok(o.without > 0, 'most demo agencies have no committee yet');
+    assert.equal(o.withOverdue, 1);
+    assert.ok(kept.every((r) => r.open === 2));
+    const chairs = await t.deps.db.selectFrom('plan_committee_members').select('committee_id').where('is_chair', '=', 1).execute();
+    assert.equal(chairs.length, 3, 'one chair each');
+    assert.ok(
+      (await t.deps.db.selectFrom('audit_log').select('seq').where('action', '=', 'plan.committee.action_add').execute()).length >= 6,
+    );
   });
 });

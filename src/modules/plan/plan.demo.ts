@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Ctx } from '../../platform/auth/actor.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { allAgencies } from '../identity/public.ts';
+import * as committees from './committees.service.ts';
 import { today } from './followup.service.ts';
 import { demoInitiatives, demoTracks, EXECUTIVE_PLAN, kpiTemplates, milestoneTemplates } from './plan.demo.data.ts';
 import * as repo from './plan.repo.ts';
@@ -95,6 +96,7 @@ export async function loadPlanDemo(deps: Deps, ctx: Ctx): Promise<Record<string,
       );
     }
   }
+  await demoCommittees(deps, ctx, agencies, day);
   const count = await deps.db
     .selectFrom('plan_reports')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -325,3 +327,53 @@ async function reportHistory(
     }
   }
 }
+
+/**
+ * E-transactions committees for the agencies with their own plans, through the committee service:
+ * external and named members with a chair, a meeting a month ago with its minutes and decisions, and
+ * one upcoming. The last agency's first action is overdue; the other agencies have no committee yet.
+ */
+async function demoCommittees(deps: Deps, ctx: Ctx, agencies: Map<string, number>, day: string) {
+  for (const [i, a] of agencyPlans.entries()) {
+    const agencyId = agencies.get(a.agency);
+    if (agencyId === undefined) continue;
+    const committee = await committees.saveCommittee(deps, ctx, agencyId, {
+      name_ar: 'لجنة التعاملات الإلكترونية',
+      name_en: 'E-transactions committee',
+    });
+    const members = [];
+    for (const [name, role_title, chair] of committeeMembers)
+      members.push(await committees.addMember(deps, ctx, committee.id, { name, role_title, ...(chair ? { chair: 'on' } : {}) }));
+    const past = await committees.addMeeting(deps, ctx, committee.id, {
+      held_at: `${addDays(day, -30)}T07:00:00.000Z`,
+      agenda:
+        'متابعة خطة التحول الإلكتروني وأولويات الخدمات للربع القادم / Follow-up of the e-transformation plan and next quarter’s service priorities',
+    });
+    await committees.recordMinutes(deps, ctx, past.id, {
+      minutes:
+        'استعرضت اللجنة تقدم الخطة واتفقت على أولويات الخدمات. / The committee reviewed the plan’s progress and agreed the service priorities.',
+    });
+    const late = i === agencyPlans.length - 1;
+    await committees.addDecision(deps, ctx, past.id, {
+      decision: 'إطلاق خدمة إصدار التراخيص إلكترونيًا / Launch the licence issuance service online',
+      owner_member_id: String(members[1].id),
+      due_on: addDays(day, late ? -7 : 45),
+    });
+    await committees.addDecision(deps, ctx, past.id, {
+      decision: 'ربط الخدمات بالنفاذ الوطني الموحد / Connect the services to the national single sign-on',
+      owner_member_id: String(members[2].id),
+      due_on: addDays(day, 60),
+    });
+    await committees.addMeeting(deps, ctx, committee.id, {
+      held_at: `${addDays(day, 30)}T07:00:00.000Z`,
+      agenda: 'مراجعة مؤشرات رضا المستفيدين / Review of beneficiary satisfaction figures',
+    });
+  }
+}
+
+const committeeMembers: [string, string, boolean][] = [
+  ['د. خالد العتيبي', 'وكيل الوزارة للتحول الرقمي — رئيس اللجنة', true],
+  ['م. سارة القحطاني', 'مديرة الخدمات الإلكترونية', false],
+  ['م. فهد الدوسري', 'مدير تقنية المعلومات', false],
+  ['أ. نورة الشهري', 'ممثلة مكتب برنامج التعاملات الإلكترونية (عضو من خارج الجهة)', false],
+];

@@ -1,3 +1,4 @@
+import * as committees from '../../../src/modules/plan/committees.service.ts';
 import {
   addKpi,
   addMilestone,
@@ -97,7 +98,23 @@ const samples: SampleBuilder = async ({ deps }) => {
     status: 'escalated',
     review_on: '2025-05-01',
   });
+  const committee = await committees.saveCommittee(deps, staff, agency.id, {
+    name_ar: 'لجنة التعاملات الإلكترونية',
+    name_en: 'E-transactions committee',
+  });
+  const chair = await committees.addMember(deps, staff, committee.id, { name: 'د. خالد العتيبي', role_title: 'رئيس اللجنة', chair: 'on' });
+  await committees.addMember(deps, staff, committee.id, { user_id: String(user.id), role_title: 'أمينة اللجنة' });
+  const meeting = await committees.addMeeting(deps, staff, committee.id, { held_at: '2025-03-01T07:00:00.000Z', agenda: 'متابعة الخطة' });
+  await committees.recordMinutes(deps, staff, meeting.id, { minutes: 'اتفقت اللجنة على أولويات الخدمات.' });
+  await committees.addDecision(deps, staff, meeting.id, {
+    decision: 'إطلاق خدمة التراخيص',
+    owner_member_id: String(chair.id),
+    due_on: '2025-04-01',
+  });
   return {
+    '/console/plans/committees': '/console/plans/committees',
+    '/console/plans/committees/:id': `/console/plans/committees/${agency.id}`,
+    '/console/plans/committee-meetings/:id': `/console/plans/committee-meetings/${meeting.id}`,
     '/console/plans': '/console/plans',
     '/console/plans/:id/risks': `/console/plans/${plan.id}/risks`,
     '/console/plans/:id/bulk': `/console/plans/${plan.id}/bulk`,
