@@ -15,8 +15,8 @@ import {
 } from '../src/modules/participate/testing.ts';
 import { systemCtx } from '../src/platform/auth/actor.ts';
 import { type TestApp, testApp } from './helpers/app.ts';
-import { Client } from './helpers/client.ts';
-import { buildAgency } from './helpers/factories.ts';
+import { Client, signedIn } from './helpers/client.ts';
+import { buildAgency, buildUser } from './helpers/factories.ts';
 
 // Beneficiary sign-in with the national provider (issue 19), against a real oidc-provider: optional,
 // no account and no session are created; the provider's verified email (and phone) lead to "my
@@ -205,6 +205,31 @@ describe('beneficiary sign-in with the national provider (a real oidc-provider)'
     const unverified = await signInWith('sub-phone2');
     assert.equal(unverified.res.statusCode, 303);
     assert.ok(!(await unverified.c.get('/en/my-data')).body.includes(PHONE_CASE), 'an unverified phone matches nothing');
+  });
+
+  it('names the verified phone on an erasure request, so an approved erasure reaches the case held under that phone alone', async () => {
+    const { c } = await signInWith('sub-phone');
+    const filed = await c.post('/en/my-data/erasure', { erasure_details: 'Delete what you hold under my phone too' });
+    assert.equal(filed.statusCode, 303, filed.body.slice(0, 300));
+    const request = await t.deps.db
+      .selectFrom('privacy_requests')
+      .selectAll()
+      .where('email', '=', 'phone.person@example.sa')
+      .where('kind', '=', 'erasure')
+      .executeTakeFirstOrThrow();
+    assert.equal(request.phone, '+966551234567');
+    const held = await t.deps.db.selectFrom('feedback_cases').select('id').where('contact_phone', 'like', '%551234567').execute();
+    assert.equal(held.length, 1, 'the SMS-only case is held under the phone alone');
+    await buildUser(t.deps, { email: 'office@nafath.gov.sa', role: 'program_admin' });
+    const office = await signedIn(t.app, 'office@nafath.gov.sa');
+    const shown = await office.get(`/en/console/privacy/requests/${request.id}`);
+    assert.match(shown.body, /Mobile number verified by the sign-in provider<\/dt>\s*<dd class="ltr">\+966551234567/);
+    const decided = await office.post(`/en/console/privacy/requests/${request.id}`, { action: 'complete', note: '' });
+    assert.equal(decided.statusCode, 303, decided.body.slice(0, 300));
+    const withPhone = () => t.deps.db.selectFrom('feedback_cases').select('id').where('contact_phone', 'like', '%551234567').execute();
+    assert.equal((await withPhone()).length, 0, 'no case keeps the phone');
+    const again = await signInWith('sub-phone');
+    assert.ok(!(await again.c.get('/en/my-data')).body.includes(PHONE_CASE), 'nothing is held under the phone any more');
   });
 
   it("refuses a tampered ID token (another person's address) and shows nothing", async () => {

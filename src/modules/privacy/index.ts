@@ -7,6 +7,7 @@ import ar from './messages/ar.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
 import * as m0023 from './migrations/0023_privacy.ts';
 import * as m0049 from './migrations/0049_privacy_consents.ts';
+import * as m0057 from './migrations/0057_privacy_request_phone.ts';
 import { privacyNoticeFill } from './notice.tsx';
 import { privacyPersonalData } from './personal-data.ts';
 import { loadPrivacyDemo } from './privacy.demo.ts';
@@ -42,7 +43,7 @@ export const privacyModule: ModuleDefinition<PrivacyTables, typeof ar> = defineM
     'privacy_consent_wordings',
     'privacy_consents',
   ],
-  migrations: { '0023_privacy': m0023, '0049_privacy_consents': m0049 },
+  migrations: { '0023_privacy': m0023, '0049_privacy_consents': m0049, '0057_privacy_request_phone': m0057 },
   nav: [
     { href: '/my-data', label: 'nav.my_data', area: 'footer', order: 35, visible: () => true },
     { href: '/console/privacy', label: 'nav.privacy_office', area: 'console', order: 89, visible: (a) => hasRole(a, ...OFFICE_ROLES) },

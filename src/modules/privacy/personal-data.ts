@@ -30,7 +30,7 @@ export const privacyPersonalData: PersonalDataPort = {
     {
       key: REQUEST_KIND,
       label: 'privacy.kind.request',
-      where: 'privacy_requests (email, details), privacy_request_events',
+      where: 'privacy_requests (email, phone, details), privacy_request_events',
       purpose: 'privacy.kind.request_purpose',
       basis: 'legal_obligation',
       retention: 'privacy.kind.request_retention',
@@ -95,6 +95,7 @@ export const privacyPersonalData: PersonalDataPort = {
         kind: REQUEST_KIND,
         records: requests.map((r) => ({
           kind: r.kind,
+          ...(r.phone ? { phone: r.phone } : {}),
           record: r.record_ref,
           details: r.details,
           status: r.status,

@@ -26,6 +26,8 @@ export interface PrivacyRequestsTable {
   id: Generated<number>;
   kind: RequestKind;
   email: string;
+  /** The phone a national provider verified with the email, when the request was made signed in with it. */
+  phone: string | null;
   lang: 'ar' | 'en';
   /** Which record the person means (a tracking number, a consultation), as they wrote it. */
   record_ref: string | null;

@@ -190,7 +190,7 @@ const dueFrom = (at: string) => new Date(Date.parse(at) + DEADLINE_DAYS * 86_400
 async function insertRequest(
   trx: Executor,
   ctx: Ctx,
-  email: string,
+  subject: Subject,
   kind: RequestKind,
   status: RequestStatus,
   fields: { record_ref?: string | null; details?: string | null; outcome_json?: string | null },
@@ -200,7 +200,8 @@ async function insertRequest(
     .insertInto('privacy_requests')
     .values({
       kind,
-      email,
+      email: subject.email ?? '',
+      phone: subject.phone ?? null,
       lang: ctx.lang,
       record_ref: fields.record_ref ?? null,
       details: fields.details ?? null,
@@ -231,7 +232,7 @@ export async function downloadArchive(deps: Deps, ctx: Ctx, subject: Subject): P
   const { document, files } = await collectArchive(deps, subject);
   const counts = Object.fromEntries(document.modules.flatMap((m) => m.kinds.map((k) => [k.kind, k.records.length])));
   await deps.db.transaction().execute(async (trx) => {
-    const id = await insertRequest(trx, ctx, subject.email ?? '', 'access', 'completed', {
+    const id = await insertRequest(trx, ctx, subject, 'access', 'completed', {
       outcome_json: JSON.stringify({ counts, files: files.length }),
     });
     const r = await trx.selectFrom('privacy_requests').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
@@ -247,7 +248,7 @@ export async function downloadArchive(deps: Deps, ctx: Ctx, subject: Subject): P
 export async function fileRequest(deps: Deps, ctx: Ctx, subject: Subject, kind: 'correction' | 'erasure', raw: unknown): Promise<number> {
   const v = parseInput(kind === 'correction' ? correctionInput : erasureInput, raw);
   return deps.db.transaction().execute(async (trx) => {
-    const id = await insertRequest(trx, ctx, subject.email ?? '', kind, 'received', v);
+    const id = await insertRequest(trx, ctx, subject, kind, 'received', v);
     const r = await trx.selectFrom('privacy_requests').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     await acknowledge(trx, deps, r, 'received');
     return id;
@@ -298,7 +299,7 @@ export async function decideRequest(deps: Deps, ctx: Ctx, id: number, raw: unkno
     if (r.status === 'completed' || r.status === 'rejected') throw new ConflictError('privacy.error.closed');
     const status: RequestStatus = d.action === 'start' ? 'in_progress' : d.action === 'complete' ? 'completed' : 'rejected';
     let outcome: ErasureResult | null = null;
-    if (status === 'completed' && r.kind === 'erasure') outcome = await eraseSubject(trx, deps, { email: r.email, phone: null });
+    if (status === 'completed' && r.kind === 'erasure') outcome = await eraseSubject(trx, deps, { email: r.email, phone: r.phone });
     const at = nowIso();
     await trx
       .updateTable('privacy_requests')

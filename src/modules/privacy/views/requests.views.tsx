@@ -120,6 +120,12 @@ export function RequestPage({
         <dd>{t(requestStatusLabel[r.status])}</dd>
         <dt>{t('privacy.request.email')}</dt>
         <dd class="ltr">{r.email}</dd>
+        {r.phone && (
+          <>
+            <dt>{t('privacy.request.phone')}</dt>
+            <dd class="ltr">{r.phone}</dd>
+          </>
+        )}
         <dt>{t('privacy.requests.received')}</dt>
         <dd>
           <DateTime value={r.created_at} withTime />
