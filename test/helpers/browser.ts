@@ -9,11 +9,14 @@ const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** The app listening on a loopback port, and headless Chromium (Debian's) to drive it. */
-export async function startBrowser(env: Record<string, string> = {}) {
+/**
+ * The app listening on a loopback port, and headless Chromium (Debian's) to drive it. `port` fixes
+ * the port, for an app whose BASE_URL another server (an identity provider) must know first.
+ */
+export async function startBrowser(env: Record<string, string> = {}, opts: { port?: number } = {}) {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
   const t: TestApp = await testApp(env);
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  await t.app.listen({ port: opts.port ?? 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
   const browser: Browser = await chromium.launch({
     executablePath: CHROMIUM,
