@@ -51,7 +51,12 @@ export type App = Deps & { close(): Promise<void> };
 /** Opens the database (migrating it), and wires messaging, storage and every module's background work, navigation and extensions. */
 export async function createDeps(
   config: Config,
-  opts: { log?: Logger; migrate?: boolean; /** an already open database (the tests' migrated in-memory copies) */ database?: Database } = {},
+  opts: {
+    log?: Logger;
+    migrate?: boolean;
+    /** An already open database (the tests' copies of a migrated in-memory image). */
+    database?: Database;
+  } = {},
 ): Promise<App> {
   const log = opts.log ?? pino({ level: config.logLevel });
   const database = opts.database ?? (await openDatabase(config));
