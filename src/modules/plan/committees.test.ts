@@ -4,6 +4,7 @@ import { type TestApp, testApp } from '../../../test/helpers/app.ts';
 import { type Client, signedIn } from '../../../test/helpers/client.ts';
 import { buildAgency, buildUser } from '../../../test/helpers/factories.ts';
 import { actionState } from './committees.service.ts';
+import { sendActionReminders } from './reminders.ts';
 
 // Agencies' e-transactions committees: the agency's administrator keeps members (one chair), meetings
 // and minutes, and the minutes' decisions as actions; its editor reads; another agency sees nothing
@@ -191,5 +192,24 @@ describe('plan: e-transactions committees', () => {
     const committeePage = await aAdmin.get(page());
     assert.match(committeePage.body, /\(removed\)/, 'a removed member stays named on the actions they own');
     assert.match(committeePage.body, /The committee has no chair|Omar Editor/);
+  });
+  it('reminds an action’s owner (an account) in the week before it is due and after it, once each, in their language', async () => {
+    const mails = () =>
+      db()
+        .selectFrom('messages')
+        .select(['to_address', 'subject'])
+        .where('message_key', 'like', 'plan:action-reminder:%')
+        .orderBy('id')
+        .execute();
+    assert.equal(await sendActionReminders(t.deps, new Date('2099-02-20T06:00:00Z')), 0, 'nine days before: not yet');
+    assert.equal(await sendActionReminders(t.deps, new Date('2099-02-25T06:00:00Z')), 1);
+    assert.equal(await sendActionReminders(t.deps, new Date('2099-02-26T06:00:00Z')), 0, 'never twice');
+    assert.equal(await sendActionReminders(t.deps, new Date('2099-03-05T06:00:00Z')), 1);
+    const sent = await mails();
+    assert.deepEqual(
+      sent.map((m) => m.to_address),
+      ['editor@a.sa', 'editor@a.sa'],
+    );
+    assert.match(String(sent[0].subject), /Train the service desk/);
   });
 });

@@ -25,7 +25,7 @@ import { planPages } from './plan.pages.tsx';
 import { PLAN_ROLES } from './plan.policy.ts';
 import type { PlanTables } from './plan.tables.ts';
 import { publicPlanPages } from './public.pages.tsx';
-import { REMINDER_JOB, sendReminders } from './reminders.ts';
+import { REMINDER_JOB, sendActionReminders, sendReminders } from './reminders.ts';
 import { planReportPanel } from './report-panel.ts';
 import { reportPages } from './reports.pages.tsx';
 import { REPORT_NOTICE_JOB } from './reports.service.ts';
@@ -89,6 +89,7 @@ export const planModule: ModuleDefinition<PlanTables, typeof ar> = defineModule(
     },
     [REMINDER_JOB]: async (d) => {
       await sendReminders(d);
+      await sendActionReminders(d);
     },
   },
   // A milestone tied to a catalog service completes when the catalog publishes that service live.

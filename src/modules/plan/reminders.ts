@@ -3,7 +3,8 @@ import type { Deps } from '../../platform/deps.ts';
 import { dayStart, dualDateText, localDate } from '../../platform/i18n/dates.ts';
 import { translate } from '../../platform/i18n/i18n.ts';
 import { queuePersonEmail } from '../../platform/messaging/person-email.ts';
-import { listUsers } from '../identity/public.ts';
+import { getAgency, listUsers } from '../identity/public.ts';
+import * as committeesRepo from './committees.repo.ts';
 import * as repo from './plan.repo.ts';
 
 export const REMINDER_JOB = 'plan.reminders';
@@ -92,6 +93,54 @@ export async function sendReminders(deps: Deps, now = new Date()): Promise<numbe
           }
       });
     }
+  }
+  return queued;
+}
+
+/**
+ * Reminds the owner of each open committee action (when the owner is one of the agency's accounts;
+ * otherwise the agency's administrators, who keep the committee) in the week before it is due and
+ * once more in the two weeks after, each in their language. Runs with the report reminders; the key
+ * (kind, action, person) sends each once.
+ */
+export async function sendActionReminders(deps: Deps, now = new Date()): Promise<number> {
+  const today = localDate(now, deps.config.timeZone);
+  let queued = 0;
+  const due = (await committeesRepo.listOpenActions(deps.db))
+    .map((action) => ({ action, reminder: reminderFor(action.due_on, today) }))
+    .filter((d) => d.reminder !== null);
+  for (const { action, reminder } of due) {
+    const { kind } = reminder as NonNullable<typeof reminder>;
+    const committee = (await committeesRepo.findCommittee(deps.db, action.committee_id)) as committeesRepo.CommitteeRow;
+    const owner = (await committeesRepo.findMember(deps.db, action.owner_member_id)) as committeesRepo.MemberRow;
+    const agency = await getAgency(deps, committee.agency_id);
+    const team = (await listUsers(deps, systemCtx('plan'), { agencyIds: [committee.agency_id], status: 'active' }, 1, 500)).items;
+    const asOwner = team.filter((u) => u.id === owner.user_id);
+    const admins = (
+      await listUsers(deps, systemCtx('plan'), { agencyIds: [committee.agency_id], status: 'active', role: 'agency_admin' }, 1, 500)
+    ).items;
+    const people = asOwner.length > 0 ? asOwner : admins;
+    await deps.db.transaction().execute(async (trx) => {
+      for (const user of people) {
+        const lang = user.locale === 'en' ? 'en' : 'ar';
+        const params = {
+          decision: action.decision,
+          agency: lang === 'ar' ? agency.name_ar : agency.name_en,
+          owner: owner.name,
+          due: dualDateText(lang, dayStart(action.due_on, deps.config.timeZone), deps.config.timeZone),
+        };
+        const sent = await queuePersonEmail(trx, deps, user, lang, {
+          subject: translate(lang, 'plan.committee.email.subject', params),
+          body: [translate(lang, 'plan.committee.email.body', params)],
+          action: { label: translate(lang, 'plan.committee.email.action'), path: `/console/plans/committee-meetings/${action.meeting_id}` },
+          footer: translate(lang, 'plan.email.footer'),
+          key: `plan:action-reminder:${kind}:${action.id}:user:${user.id}`,
+          source: 'plan',
+          ref: { refType: 'plan_committee_action', refId: action.id },
+        });
+        if (sent) queued++;
+      }
+    });
   }
   return queued;
 }

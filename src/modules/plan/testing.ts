@@ -1,6 +1,7 @@
 // Use cases that seed plans for tests and benchmarks only (test code may import a module's testing.ts).
 
 export { proposeChange } from './baselines.service.ts';
+export * as committees from './committees.service.ts';
 // The benchmark reads the same rows the roll-up and dashboard read, and times both.
 export { dashboard, planFigures } from './followup.service.ts';
 export * as planRepo from './plan.repo.ts';

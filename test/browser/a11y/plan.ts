@@ -1,10 +1,10 @@
-import * as committees from '../../../src/modules/plan/committees.service.ts';
 import {
   addKpi,
   addMilestone,
   addPeriod,
   addRisk,
   addTrack,
+  committees,
   createInitiative,
   createPlan,
   proposeChange,

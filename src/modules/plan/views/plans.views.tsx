@@ -28,6 +28,9 @@ export function PlansHomePage(p: { plans: PlanRow[]; agencies: Map<number, Agenc
         <a class="button secondary" href={href('/plans/ratings')}>
           {t('plan.ratings.title')}
         </a>
+        <a class="button secondary" href={href('/console/plans/committees')}>
+          {t('plan.committee.nav')}
+        </a>
       </div>
       {p.plans.length === 0 ? (
         <p>{t('plan.none')}</p>
