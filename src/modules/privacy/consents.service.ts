@@ -189,6 +189,27 @@ export async function exportConsents(db: Executor, email: string) {
 export async function eraseConsents(trx: Executor, email: string): Promise<number> {
   const versions = await trx.selectFrom('privacy_consents').select('wording_version').where('email', '=', email).execute();
   const r = await trx.deleteFrom('privacy_consents').where('email', '=', email).executeTakeFirst();
+  await dropUnusedWordings(trx, versions);
+  return Number(r.numDeletedRows ?? 0);
+}
+
+/**
+ * Retention: consents withdrawn before `cutoff` have served as proof long enough and go (standing
+ * consents stay whatever their age), then any wording no remaining consent was shown.
+ */
+export async function purgeWithdrawnConsents(trx: Executor, cutoff: string): Promise<number> {
+  const old = trx.selectFrom('privacy_consents').where('withdrawn_at', 'is not', null).where('withdrawn_at', '<', cutoff);
+  const versions = await old.select('wording_version').execute();
+  const r = await trx
+    .deleteFrom('privacy_consents')
+    .where('withdrawn_at', 'is not', null)
+    .where('withdrawn_at', '<', cutoff)
+    .executeTakeFirst();
+  await dropUnusedWordings(trx, versions);
+  return Number(r.numDeletedRows ?? 0);
+}
+
+async function dropUnusedWordings(trx: Executor, versions: { wording_version: string }[]): Promise<void> {
   const mine = [...new Set(versions.map((v) => v.wording_version))];
   if (mine.length > 0) {
     await trx
@@ -205,5 +226,4 @@ export async function eraseConsents(trx: Executor, email: string): Promise<numbe
       )
       .execute();
   }
-  return Number(r.numDeletedRows ?? 0);
 }

@@ -1,6 +1,6 @@
 import type { Executor } from '../../db.ts';
 import { ERASED, type ErasureResult, type PersonalDataPort } from '../../platform/personal-data.ts';
-import { consentRegister, eraseConsents, exportConsents } from './consents.service.ts';
+import { consentRegister, eraseConsents, exportConsents, purgeWithdrawnConsents } from './consents.service.ts';
 
 // The privacy office's own personal data: addresses that asked for a code, and the requests people
 // made. Requests are the controller's proof that it answered, so erasure keeps them (their text is
@@ -52,7 +52,8 @@ export const privacyPersonalData: PersonalDataPort = {
       purpose: 'privacy.kind.consent_purpose',
       basis: 'legal_obligation',
       retention: 'privacy.kind.consent_retention',
-      defaultPeriod: null,
+      // Proof of a withdrawn consent is kept three years after the withdrawal, then deleted.
+      defaultPeriod: { n: 3, unit: 'years' },
     },
     {
       key: OUTBOX_KIND,
@@ -135,6 +136,7 @@ export const privacyPersonalData: PersonalDataPort = {
   },
 
   async purge(trx, _deps, kind, cutoff): Promise<ErasureResult> {
+    if (kind === CONSENT_KIND) return { counts: { [kind]: await purgeWithdrawnConsents(trx, cutoff) }, files: [] };
     if (kind !== VERIFICATION_KIND) return { counts: {}, files: [] };
     const r = await trx.deleteFrom('privacy_verifications').where('created_at', '<', cutoff).executeTakeFirst();
     return { counts: { [kind]: Number(r.numDeletedRows ?? 0) }, files: [] };
