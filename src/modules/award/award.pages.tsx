@@ -15,6 +15,7 @@ import * as decisions from './decisions.service.ts';
 import { discussionOf, postToDiscussion } from './discussion.service.ts';
 import { exportEdition } from './export.ts';
 import * as judging from './judging.service.ts';
+import * as questions from './questions.ts';
 import { BranchFormPage, CycleFormPage, CyclePage, CyclesPage } from './views/cycles.views.tsx';
 import { JudgingPage, PanelPage } from './views/judging.views.tsx';
 import { NominationFormPage, NominationPage, NominationsPage } from './views/nominations.views.tsx';
@@ -122,7 +123,11 @@ export async function awardPages(app: FastifyInstance): Promise<void> {
   app.get('/console/award/branches/:id/edit', admin, async (req, reply) => {
     const { branch, cycle } = await award.getBranch(deps, idParam(req));
     if (cycle.results_published_at) throw new ConflictError('award.error.published');
-    return sendPage(req, reply, <BranchFormPage cycle={cycle} branch={branch} values={award.branchFormValues(branch)} />);
+    return sendPage(
+      req,
+      reply,
+      <BranchFormPage cycle={cycle} branch={branch} values={award.branchFormValues(branch)} questions={await questionsForm(branch.id)} />,
+    );
   });
   app.post('/console/award/branches/:id/edit', admin, async (req, reply) => {
     const id = idParam(req);
@@ -132,7 +137,34 @@ export async function awardPages(app: FastifyInstance): Promise<void> {
       flash: 'award.flash.saved',
       rerender: async (errors) => {
         const { branch, cycle } = await award.getBranch(deps, id);
-        return <BranchFormPage cycle={cycle} branch={branch} values={values} errors={errors} />;
+        return <BranchFormPage cycle={cycle} branch={branch} values={values} errors={errors} questions={await questionsForm(branch.id)} />;
+      },
+    });
+  });
+  /** The branch's questions form: its latest version, or what was just refused with its errors. */
+  const questionsForm = async (branchId: number, values?: Values, errors?: Errors) => {
+    const set = await questions.currentSet(deps.db, branchId);
+    return { version: set?.version ?? null, values: values ?? questions.questionFormValues(questions.questionsOf(set)), errors };
+  };
+  app.post('/console/award/branches/:id/questions', admin, async (req, reply) => {
+    const id = idParam(req);
+    const values = formValues(req.body);
+    return handleForm(req, reply, {
+      action: async () => {
+        await questions.saveQuestions(deps, req.ctx, id, values);
+        return `/console/award/branches/${id}/edit`;
+      },
+      flash: 'award.flash.saved',
+      rerender: async (errors) => {
+        const { branch, cycle } = await award.getBranch(deps, id);
+        return (
+          <BranchFormPage
+            cycle={cycle}
+            branch={branch}
+            values={award.branchFormValues(branch)}
+            questions={await questionsForm(id, values, errors)}
+          />
+        );
       },
     });
   });
@@ -225,6 +257,7 @@ export async function awardPages(app: FastifyInstance): Promise<void> {
           score: access === 'judge' && own?.status === 'assigned' && !cycle.results_published_at,
         }}
         discussion={await discussionOf(deps, req.ctx, n)}
+        questions={await questions.answeredQuestions(deps.db, n)}
         attachments={await attachments.listAttachments(deps.db, n.id)}
         form={form}
         values={values}

@@ -26,6 +26,7 @@ import {
 import type { Criterion, NomineeKind } from './award.tables.ts';
 import { freezeEvidence, reachedStage } from './evidence.ts';
 import { OUTCOME_NOTICE_JOB } from './notices.ts';
+import { answersOf, assertAnswered, checkedAnswers, questionsOf, setFor, splitAnswers } from './questions.ts';
 
 // Editions, branches and nominations: creating an edition and its branches, extending its deadline,
 // and agencies' nominations (draft → submitted → withdrawn, all before the deadline) with the
@@ -366,7 +367,7 @@ export const takesIndividuals = (kind: NomineeKind) => kind === 'individual' || 
 
 /** A nomination's fields checked against its branch: for an agency (its id), or for an individual entrant (null). */
 export async function checkedInput(deps: Deps, cycle: repo.CycleRow, agencyId: number | null, raw: unknown) {
-  const input = parseInput(nominationInput, raw);
+  const input = parseInput(nominationInput, splitAnswers(raw).fields);
   const branch = await repo.findBranch(deps.db, input.branch_id);
   if (!branch || branch.cycle_id !== cycle.id) fieldError('branch_id', 'award.validation.branch_unknown');
   if (agencyId === null) {
@@ -390,6 +391,17 @@ export async function checkedInput(deps: Deps, cycle: repo.CycleRow, agencyId: n
   return { input, branch, serviceId };
 }
 
+/**
+ * A draft's answers to its questions (the version it answered, or the branch's latest while it has
+ * answered none), each within its word limit; a draft with no answer follows the latest version.
+ */
+async function answersFor(deps: Deps, branchId: number, setId: number | null, raw: unknown) {
+  const set = await setFor(deps.db, { branch_id: branchId, question_set_id: setId });
+  const answers = checkedAnswers(questionsOf(set), splitAnswers(raw).answers);
+  if (!set || Object.keys(answers).length === 0) return { question_set_id: null, answers_json: null };
+  return { question_set_id: set.id, answers_json: JSON.stringify(answers) };
+}
+
 /** Starts a nomination (a draft) for the actor's agency, before the deadline. */
 export async function createNomination(deps: Deps, ctx: Ctx, cycleId: number, agencyId: number, raw: unknown, at = new Date()) {
   authorize(awardPolicy.nominate(ctx.actor, agencyId));
@@ -408,8 +420,10 @@ export async function insertDraft(
 ) {
   const { agencyId } = owner;
   const { input, branch, serviceId } = await checkedInput(deps, cycle, agencyId, raw);
+  const answered = await answersFor(deps, branch.id, null, raw);
   return deps.db.transaction().execute(async (trx) => {
     const n = await repo.insertNomination(trx, {
+      ...answered,
       cycle_id: cycle.id,
       branch_id: branch.id,
       agency_id: agencyId,
@@ -467,8 +481,10 @@ export async function saveDraft(deps: Deps, ctx: Ctx, n: repo.NominationRow, cyc
   assertWindow(cycle, at, ctx.lang, deps.config.timeZone);
   if (n.status !== 'draft') throw new ConflictError('award.error.not_draft');
   const { input, branch, serviceId } = await checkedInput(deps, cycle, n.agency_id, raw);
+  const answered = await answersFor(deps, branch.id, branch.id === n.branch_id ? n.question_set_id : null, raw);
   return deps.db.transaction().execute(async (trx) => {
     const after = await repo.updateNomination(trx, id, {
+      ...answered,
       branch_id: branch.id,
       title_ar: input.title_ar,
       title_en: input.title_en,
@@ -512,8 +528,12 @@ export async function submitDraft(deps: Deps, ctx: Ctx, n: repo.NominationRow, c
   // The attachments freeze with it (no upload or removal once submitted): their fingerprints go on record.
   const attachments = await frozenList(deps.db, id);
   if (branch.attachments_required && attachments.length === 0) fieldError('file', 'award.validation.attachment_required');
+  // The questions it answers freeze with it: the version is kept even where every answer was optional and left blank.
+  const set = await setFor(deps.db, n);
+  assertAnswered(questionsOf(set), answersOf(n));
   return deps.db.transaction().execute(async (trx) => {
     const after = await repo.updateNomination(trx, id, {
+      question_set_id: set?.id ?? null,
       status: 'submitted',
       submitted_at: at.toISOString(),
       evidence_json: JSON.stringify(evidence),

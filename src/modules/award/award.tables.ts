@@ -129,6 +129,10 @@ export interface AwardNominationsTable {
   updated_at: Timestamp;
   submitted_at: Timestamp | null;
   withdrawn_at: Timestamp | null;
+  /** The version of its branch's questions it answered (null while it has answered none). */
+  question_set_id: Generated<number | null>;
+  /** Its answers (JSON object, question key → text), frozen at submission. */
+  answers_json: Generated<string | null>;
 }
 
 /** A judge on an edition's panel; the agency they work for makes automatic conflicts. */
@@ -217,7 +221,30 @@ export interface AwardAttachmentsTable {
   created_at: Timestamp;
 }
 
+/** One bilingual question of a branch's nomination form. */
+export type Question = {
+  key: string;
+  prompt_ar: string;
+  prompt_en: string;
+  help_ar: string;
+  help_en: string;
+  word_limit: number;
+  required: boolean;
+};
+
+/** One version of a branch's nomination form questions; a new version once a nomination answered the last. */
+export interface AwardQuestionSetsTable {
+  id: Generated<number>;
+  branch_id: number;
+  version: number;
+  /** JSON array of Question. */
+  questions_json: string;
+  created_by: string;
+  created_at: Timestamp;
+}
+
 export interface AwardTables {
+  award_question_sets: AwardQuestionSetsTable;
   award_attachments: AwardAttachmentsTable;
   award_entrants: AwardEntrantsTable;
   award_cycles: AwardCyclesTable;

@@ -12,6 +12,7 @@ import * as repo from './award.repo.ts';
 import { getCycle } from './award.service.ts';
 import { decisionsOf } from './decisions.service.ts';
 import { standings } from './judging.service.ts';
+import { answersOf, type QuestionSetRow, questionsOf } from './questions.ts';
 import { weightedScore } from './scoring.ts';
 import { outcomeLabel, screeningLabel, statusLabel } from './views/common.tsx';
 
@@ -48,7 +49,28 @@ async function nominationRows(deps: Deps, cycleId: number, lang: Lang): Promise<
     t('award.results.raw'),
     t('award.results.normalised'),
     t('award.results.outcome'),
+    t('award.export.answers'),
   ];
+  const sets = new Map(
+    (
+      await deps.db
+        .selectFrom('award_question_sets')
+        .selectAll()
+        .where('branch_id', 'in', [0, ...branches.keys()])
+        .execute()
+    ).map((q) => [q.id, q]),
+  );
+  const latest = new Map<number, QuestionSetRow>();
+  for (const q of sets.values()) if ((latest.get(q.branch_id)?.version ?? 0) < q.version) latest.set(q.branch_id, q);
+  /** Each question the nomination answered (as that version put it) and its answer, one a line. */
+  const answersText = (n: repo.NominationRow) => {
+    const set = n.question_set_id === null ? latest.get(n.branch_id) : sets.get(n.question_set_id);
+    const answers = answersOf(n);
+    return questionsOf(set)
+      .filter((q) => answers[q.key])
+      .map((q) => `${pick(lang, q, 'prompt')}: ${answers[q.key]}`)
+      .join('\n');
+  };
   const rows = nominations
     .sort((a, b) => a.branch_id - b.branch_id || (ranked.get(a.id)?.rank ?? 1e9) - (ranked.get(b.id)?.rank ?? 1e9) || a.id - b.id)
     .map((n) => {
@@ -74,6 +96,7 @@ async function nominationRows(deps: Deps, cycleId: number, lang: Lang): Promise<
         round(s?.raw),
         b?.normalise ? round(s?.normalised) : null,
         d ? t(outcomeLabel[d.outcome]) : '',
+        answersText(n),
       ];
     });
   return [header, ...rows];

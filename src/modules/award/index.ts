@@ -13,6 +13,7 @@ import * as m0033 from './migrations/0033_award_discussion.ts';
 import * as m0048 from './migrations/0048_award_individuals.ts';
 import * as m0050 from './migrations/0050_award_attachments.ts';
 import * as m0054 from './migrations/0054_award_branch_rules.ts';
+import * as m0058 from './migrations/0058_award_questions.ts';
 import {
   JUDGE_NOTICE_JOB,
   type JudgeNotice,
@@ -51,6 +52,7 @@ export const awardModule: ModuleDefinition<AwardTables, typeof ar> = defineModul
     'award_discussion',
     'award_entrants',
     'award_attachments',
+    'award_question_sets',
   ],
   migrations: {
     '0014_award': m0014,
@@ -58,6 +60,7 @@ export const awardModule: ModuleDefinition<AwardTables, typeof ar> = defineModul
     '0048_award_individuals': m0048,
     '0050_award_attachments': m0050,
     '0054_award_branch_rules': m0054,
+    '0058_award_questions': m0058,
   },
   personalData: awardPersonalData,
   nav: [

@@ -9,6 +9,7 @@ import {
   type Subject,
 } from '../../platform/personal-data.ts';
 import { findUserByEmail } from '../identity/public.ts';
+import { answersOf } from './questions.ts';
 
 // The award's personal data for the privacy office. Judges: their place on a panel, the conflicts
 // they declared (a note may name a relative) and their reviews. Agency staff: the nominations they
@@ -82,7 +83,7 @@ export const awardPersonalData: PersonalDataPort = {
       key: ENTRANT_KIND,
       label: 'award.privacy.entrant',
       where:
-        'award_entrants (name, email, language), award_nominations (by entrant: titles, summary, nominee name, status), award_attachments (by entrant: file name, stored file)',
+        'award_entrants (name, email, language), award_nominations (by entrant: titles, summary, answers to the branch questions, nominee name, status), award_attachments (by entrant: file name, stored file)',
       purpose: 'award.privacy.entrant_purpose',
       basis: 'public_task',
       retention: 'award.privacy.nominee_retention',
@@ -153,6 +154,7 @@ export const awardPersonalData: PersonalDataPort = {
             'title_ar',
             'title_en',
             'summary',
+            'answers_json',
             'nominee_name',
             'status',
             'screening',
@@ -180,8 +182,9 @@ export const awardPersonalData: PersonalDataPort = {
           entrant: { edition: e.cycle_id, name: e.name, email: e.email, language: e.locale, verified_at: e.verified_at },
           nominations: entries
             .filter((n) => n.entrant_id === e.id)
-            .map(({ entrant_id: _, id, ...n }) => ({
+            .map(({ entrant_id: _, id, answers_json, ...n }) => ({
               ...n,
+              answers: answersOf({ answers_json }),
               documents: documents
                 .filter((d) => d.nomination_id === id)
                 .map((d) => ({ file: `${id}/${d.id}-${d.file_name}`, size: d.size, sha256: d.sha256, attached_at: d.created_at })),
@@ -242,6 +245,19 @@ export const awardPersonalData: PersonalDataPort = {
           documents.map((d) => d.id),
         )
         .execute();
+    // Their answers to the branch's questions go with them (free text written by the entrant).
+    const answers = entrants.length
+      ? await trx
+          .updateTable('award_nominations')
+          .set({ answers_json: null })
+          .where(
+            'entrant_id',
+            'in',
+            entrants.map((e) => e.id),
+          )
+          .where('answers_json', 'is not', null)
+          .executeTakeFirst()
+      : undefined;
     for (const e of entrants)
       await trx
         .updateTable('award_entrants')
@@ -252,7 +268,7 @@ export const awardPersonalData: PersonalDataPort = {
       counts: {
         [JUDGE_KIND]: Number(notes?.numUpdatedRows ?? 0),
         [STAFF_KIND]: labels,
-        [ENTRANT_KIND]: entrants.length + documents.length,
+        [ENTRANT_KIND]: entrants.length + documents.length + Number(answers?.numUpdatedRows ?? 0),
       },
       files: documents.map((d) => d.file_key),
     };

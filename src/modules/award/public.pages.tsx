@@ -11,6 +11,7 @@ import { ATTACHMENT_MULTIPART, downloadHeaders, listAttachments } from './attach
 import * as award from './award.service.ts';
 import { publicResults } from './decisions.service.ts';
 import * as entrants from './entrants.service.ts';
+import { answeredQuestions } from './questions.ts';
 import { EntrantCodePage, EntrantNominationPage, EntrantPage, EntrantStartPage } from './views/entrant.views.tsx';
 import { ArchivePage, EditionPage } from './views/results.views.tsx';
 
@@ -103,6 +104,7 @@ export async function publicAwardPages(app: FastifyInstance): Promise<void> {
         branches={e.branches}
         nomination={n}
         attachments={await listAttachments(deps.db, n.id)}
+        questions={await answeredQuestions(deps.db, n)}
         open={e.open}
         token={token}
         values={values}

@@ -8,6 +8,7 @@ import { CRITERIA_ROWS, STAGES } from '../award.schema.ts';
 import type { Phase } from '../award.service.ts';
 import { nomineeKinds, tieBreaks } from '../award.tables.ts';
 import { AwardLayout, Head, Instant, nameOf, nomineeKindLabel, phaseLabel, str, tieBreakLabel } from './common.tsx';
+import { QuestionsForm } from './questions.views.tsx';
 
 type Values = Record<string, unknown>;
 
@@ -467,7 +468,13 @@ function BranchFields(p: { values: Values; errors?: Errors }) {
 }
 
 /** The program administrator's correction of a branch (what may still change is said beside the form). */
-export function BranchFormPage(p: { cycle: CycleRow; branch: BranchRow; values: Values; errors?: Errors }) {
+export function BranchFormPage(p: {
+  cycle: CycleRow;
+  branch: BranchRow;
+  values: Values;
+  errors?: Errors;
+  questions: { version: number | null; values: Values; errors?: Errors };
+}) {
   const { t, href, lang } = usePage();
   const title = t('award.branch.edit');
   return (
@@ -480,7 +487,7 @@ export function BranchFormPage(p: { cycle: CycleRow; branch: BranchRow; values: 
         ]}
       />
       <PageHeading title={`${title}: ${nameOf(lang, p.branch)}`} lead={t('award.branch.edit_lead')} />
-      <ErrorSummary errors={p.errors} />
+      <ErrorSummary errors={p.errors ?? p.questions.errors} />
       <form method="post" action={href(`/console/award/branches/${p.branch.id}/edit`)} novalidate>
         <Csrf />
         <BranchFields values={p.values} errors={p.errors} />
@@ -488,6 +495,7 @@ export function BranchFormPage(p: { cycle: CycleRow; branch: BranchRow; values: 
           {t('award.branch.save')}
         </button>
       </form>
+      <QuestionsForm branchId={p.branch.id} version={p.questions.version} values={p.questions.values} errors={p.questions.errors} />
     </AwardLayout>
   );
 }

@@ -6,6 +6,7 @@ import type { BranchRow, CycleRow, EntrantRow, NominationRow } from '../award.re
 import { AttachmentsBlock } from './attachments.views.tsx';
 import { AwardLayout, Head, Instant, nameOf, nomineeKindLabel, StatusTag, str, titleOf } from './common.tsx';
 import { NominationFields } from './nominations.views.tsx';
+import { type AnsweredQuestions, AnswerFields, AnswersBlock } from './questions.views.tsx';
 
 // The public's pages for nominating as an individual: name and email, the code from the email, then
 // (through the signed link) one's own nominations of the edition — start, save, submit, withdraw.
@@ -195,6 +196,8 @@ export function EntrantNominationPage(p: {
   branches: BranchRow[];
   nomination: NominationRow;
   attachments: AttachmentRow[];
+  /** The branch's questions as this nomination answers them, with its answers. */
+  questions: AnsweredQuestions;
   open: boolean;
   token: string;
   values?: Values;
@@ -246,6 +249,7 @@ export function EntrantNominationPage(p: {
           </>
         ) : null}
       </dl>
+      <AnswersBlock questions={p.questions} blind={false} />
       <Deadline cycle={p.cycle} />
       <AttachmentsBlock
         attachments={p.attachments}
@@ -263,6 +267,7 @@ export function EntrantNominationPage(p: {
             <Csrf />
             <input type="hidden" name="token" value={p.token} />
             <NominationFields branches={p.branches} values={values} errors={p.errors} individual />
+            <AnswerFields questions={p.questions} values={p.values ?? {}} errors={p.errors} />
             <button type="submit" class="button secondary">
               {t('award.nomination.save_draft')}
             </button>

@@ -24,6 +24,7 @@ import type { Scores } from '../scoring.ts';
 import { weightedScore } from '../scoring.ts';
 import { AttachmentsBlock } from './attachments.views.tsx';
 import { AwardLayout, conflictKindLabel, Head, Instant, nameOf, StatusTag, str, titleOf } from './common.tsx';
+import { type AnsweredQuestions, AnswerFields, AnswersBlock } from './questions.views.tsx';
 
 type Values = Record<string, unknown>;
 
@@ -261,6 +262,8 @@ export function NominationPage(p: {
   me: number | null;
   reviews: ReviewView[];
   can: { edit: boolean; withdraw: boolean; screen: boolean; score: boolean };
+  /** The branch's questions as this nomination answers them, with its answers. */
+  questions: AnsweredQuestions;
   /** The supporting documents the reader may open (the page is only shown to those allowed the nomination). */
   attachments: AttachmentRow[];
   /** The panel's discussion, when the reader may see it (the office; a judge once their review is in). */
@@ -336,6 +339,7 @@ export function NominationPage(p: {
       </dl>
       <h2>{t('award.field.summary')}</h2>
       <p class="prewrap">{n.summary}</p>
+      <AnswersBlock questions={p.questions} blind={blind} />
       {ev ? <EvidenceBlock e={ev} blind={blind} /> : null}
       <AttachmentsBlock
         attachments={p.attachments}
@@ -357,6 +361,7 @@ export function NominationPage(p: {
               values={p.form === 'edit' ? (p.values ?? {}) : { ...n, service: p.serviceIdentifier ?? undefined }}
               errors={errorsFor('edit')}
             />
+            <AnswerFields questions={p.questions} values={p.form === 'edit' ? (p.values ?? {}) : {}} errors={errorsFor('edit')} />
             <button type="submit" class="button secondary">
               {t('award.nomination.save_draft')}
             </button>
