@@ -14,3 +14,4 @@ export { approveDecision, proposeDecision, publishResults } from './decisions.se
 export { postToDiscussion } from './discussion.service.ts';
 export { createEntrantNomination, requestEntrantCode, verifyEntrantCode } from './entrants.service.ts';
 export { addConflict, addJudge, runAssignment, saveReview } from './judging.service.ts';
+export { saveQuestions } from './questions.ts';

@@ -11,6 +11,7 @@ import {
   publishResults,
   requestEntrantCode,
   runAssignment,
+  saveQuestions,
   saveReview,
   screenNomination,
   submitNomination,
@@ -149,6 +150,18 @@ const samples: SampleBuilder = async ({ deps, adminEmail }) => {
     c1_name_en: 'Impact',
     c1_weight: '1',
   });
+  // The branch's questions: the entrant's draft answers the first, the second is left for later.
+  await saveQuestions(deps, officeUser, idea.id, {
+    q1_prompt_ar: 'ما المشكلة التي تحلها الفكرة؟',
+    q1_prompt_en: 'What problem does the idea solve?',
+    q1_help_ar: 'صف المستفيدين.',
+    q1_help_en: 'Describe who benefits.',
+    q1_word_limit: '200',
+    q1_required: 'on',
+    q2_prompt_ar: 'كيف تُقاس؟',
+    q2_prompt_en: 'How would it be measured?',
+    q2_word_limit: '100',
+  });
   const pending = await requestEntrantCode(deps, office, 2, { name: 'سارة العتيبي', email: 'a11y-entrant@example.sa' });
   const mail = await deps.db
     .selectFrom('messages')
@@ -163,6 +176,7 @@ const samples: SampleBuilder = async ({ deps, adminEmail }) => {
     title_en: 'Smart appointment helper',
     summary: 'فكرة لتقليل الانتظار.',
     nominee_name: 'سارة العتيبي',
+    answer_q1: 'طول الانتظار في مراكز الخدمة.',
   });
   await postToDiscussion(deps, officeUser, open.n.id, { body: 'نرجو مراجعة أدلة الأثر قبل التقييم.\nAnd the English summary, please.' });
   return {
