@@ -12,6 +12,7 @@ import en from './messages/en.json' with { type: 'json' };
 import * as m0020 from './migrations/0020_availability.ts';
 import * as m0026 from './migrations/0026_availability_day_totals.ts';
 import { PRUNE_JOB, pruneRaw, runDueProbes } from './monitor.service.ts';
+import { availabilityPersonalData } from './privacy.ts';
 import { availabilityReportPanel } from './report-panel.ts';
 import { serviceStatusBox } from './service-page.tsx';
 
@@ -39,6 +40,7 @@ export const availabilityModule: ModuleDefinition<AvailabilityTables, typeof ar>
     'availability_day_totals',
   ],
   migrations: { '0020_availability': m0020, '0026_availability_day_totals': m0026 },
+  personalData: availabilityPersonalData,
   nav: [
     { href: '/status', label: 'nav.status', area: 'public', order: 60, visible: (a) => a.kind !== 'user' },
     {

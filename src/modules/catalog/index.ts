@@ -25,6 +25,7 @@ import * as m0036 from './migrations/0036_catalog_default_synonyms.ts';
 import * as m0041 from './migrations/0041_catalog_search_snapshot.ts';
 import * as m0042 from './migrations/0042_catalog_gulf_synonyms.ts';
 import { portalPages } from './portal.pages.tsx';
+import { catalogPersonalData } from './privacy.ts';
 import { catalogReportPanel } from './report-panel.ts';
 import { servicePages } from './services.pages.tsx';
 import { sitemapRoutes } from './sitemap.ts';
@@ -69,6 +70,7 @@ export const catalogModule: ModuleDefinition<CatalogTables, typeof ar> = defineM
     '0041_catalog_search_snapshot': m0041,
     '0042_catalog_gulf_synonyms': m0042,
   },
+  personalData: catalogPersonalData,
   nav: [
     { href: '/services', label: 'nav.services', area: 'public', order: 10, visible: (a) => a.kind !== 'user' },
     { href: '/agencies', label: 'nav.agencies_public', area: 'public', order: 20, visible: (a) => a.kind !== 'user' },

@@ -13,6 +13,7 @@ import ar from './messages/ar.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
 import * as m0021 from './migrations/0021_kpi.ts';
 import { mostUsed } from './popular.ts';
+import { kpiPersonalData } from './privacy.ts';
 import { kpiReportPanel } from './report-panel.ts';
 import { performanceLink } from './service-page.tsx';
 
@@ -34,6 +35,7 @@ export const kpiModule: ModuleDefinition<KpiTables, typeof ar> = defineModule({
   messages: { ar, en },
   tables: ['kpi_figures', 'kpi_figure_versions', 'kpi_uploads'],
   migrations: { '0021_kpi': m0021 },
+  personalData: kpiPersonalData,
   nav: [{ href: '/console/kpi', label: 'nav.kpi', area: 'console', order: 37, visible: (a) => hasRole(a, ...KPI_ROLES) }],
   extensions: { fills: [performanceLink, kpiReportPanel, mostUsed] },
   jobs: { [REMINDER_JOB]: async (d) => void (await remindMissing(d)) },

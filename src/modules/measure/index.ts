@@ -16,6 +16,7 @@ import ar from './messages/ar.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
 import * as m0005 from './migrations/0005_measure.ts';
 import * as m0035 from './migrations/0035_measure_bulk_answers.ts';
+import { measurePersonalData } from './privacy.ts';
 import { sendReminders } from './reminders.ts';
 import { measureReportPanel } from './report-panel.ts';
 import { resultPages } from './results.pages.tsx';
@@ -47,6 +48,7 @@ export const measureModule: ModuleDefinition<MeasureTables, typeof ar> = defineM
     'measure_evidence_links',
   ],
   migrations: { '0005_measure': m0005, '0035_measure_bulk_answers': m0035 },
+  personalData: measurePersonalData,
   nav: [{ href: '/console/measure', label: 'nav.measure', area: 'console', order: 30, visible: (a) => hasRole(a, ...MEASURE_ROLES) }],
   extensions: { fills: [measureDashboardCard, measureReportPanel] },
   jobs: {
