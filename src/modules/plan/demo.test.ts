@@ -9,6 +9,7 @@ import { identityModule } from '../identity/index.ts';
 import { committeeOverview } from './committees.service.ts';
 import { loadPlanDemo } from './plan.demo.ts';
 import { onTrackShare } from './public.ts';
+import { listSystems } from './systems.service.ts';
 
 describe('plan: demo data', () => {
   let t: TestApp;
@@ -106,5 +107,14 @@ describe('plan: demo data', () => {
     assert.ok(
       (await t.deps.db.selectFrom('audit_log').select('seq').where('action', '=', 'plan.committee.action_add').execute()).length >= 6,
     );
+  });
+
+  it('lists the shared national systems through their service, named by the initiatives that build on them', async () => {
+    const { rows } = await listSystems(t.deps, systemCtx('demo'));
+    assert.deepEqual(rows.map((r) => r.system.code).sort(), ['e-signature', 'gsb', 'national-address', 'national-sso', 'payment-gateway']);
+    assert.ok(rows.every((r) => r.initiatives > 0));
+    assert.equal(rows.find((r) => r.system.code === 'gsb')?.initiatives, 4, 'the service bus and the three agencies connecting to it');
+    assert.equal(rows.find((r) => r.system.code === 'e-signature')?.system.status, 'being_built');
+    assert.equal((await t.deps.db.selectFrom('audit_log').select('seq').where('action', '=', 'plan.system.create').execute()).length, 5);
   });
 });

@@ -11,6 +11,7 @@ import * as edits from './edit.service.ts';
 import { idList } from './links.service.ts';
 import { PLAN_ROLES } from './plan.policy.ts';
 import * as repo from './plan.repo.ts';
+import { systemsOfInitiative } from './systems.service.ts';
 import { initiativeValues, KpiEditPage, MilestoneEditPage, TrackEditPage, valuesOf } from './views/edit.views.tsx';
 import { InitiativeFormPage } from './views/forms.views.tsx';
 
@@ -86,6 +87,7 @@ export async function editPages(app: FastifyInstance): Promise<void> {
               services,
               codesOf(agencies, initiative.partner_agency_ids),
               codesOf(initiatives, initiative.depends_on_ids),
+              (await systemsOfInitiative(deps, initiative.id)).map((s) => s.code),
             )
           }
           errors={errors}

@@ -12,6 +12,7 @@ import { dependencyIds, partnerIds } from './links.service.ts';
 import { planPolicy } from './plan.policy.ts';
 import * as repo from './plan.repo.ts';
 import { initiativeInput, kpiInput, milestoneInput, type ReportFigures, trackInput } from './plan.schema.ts';
+import { linkInitiativeSystems, systemIds } from './systems.service.ts';
 
 // Editing and removing a plan's structure: the office edits tracks and initiatives; the office and the
 // owner agency's staff edit an initiative's milestones and KPIs. Nothing a report carries figures for
@@ -137,7 +138,8 @@ export async function updateInitiative(deps: Deps, ctx: Ctx, id: number, raw: un
   }
   const partner_agency_ids = (await partnerIds(deps, input)).join(',');
   const depends_on_ids = (await dependencyIds(deps, before.plan_id, { id, code: input.code }, input.depends_on)).join(',');
-  const { services: _services, partners: _partners, depends_on: _depends, sponsor_ar, sponsor_en, ...fields } = input;
+  const system_ids = await systemIds(deps, input.systems);
+  const { services: _services, partners: _partners, depends_on: _depends, systems: _systems, sponsor_ar, sponsor_en, ...fields } = input;
   return deps.db.transaction().execute(async (trx) => {
     const after = await repo.updateInitiative(trx, id, {
       ...fields,
@@ -147,6 +149,7 @@ export async function updateInitiative(deps: Deps, ctx: Ctx, id: number, raw: un
       partner_agency_ids,
       depends_on_ids,
     });
+    const systems = await linkInitiativeSystems(trx, id, system_ids);
     await repo.insertEvent(trx, {
       initiative_id: id,
       report_id: null,
@@ -160,8 +163,8 @@ export async function updateInitiative(deps: Deps, ctx: Ctx, id: number, raw: un
       recordType: 'plan_initiative',
       recordId: id,
       agencyId: after.owner_agency_id,
-      before,
-      after,
+      before: { ...before, systems: systems.before },
+      after: { ...after, systems: systems.after },
     });
     return after;
   });

@@ -16,6 +16,7 @@ import * as m0028 from './migrations/0028_plan_baselines.ts';
 import * as m0040 from './migrations/0040_plan_risks.ts';
 import * as m0047 from './migrations/0047_plan_links.ts';
 import * as m0056 from './migrations/0056_plan_committees.ts';
+import * as m0059 from './migrations/0059_plan_systems.ts';
 import { CHANGE_NOTICE_JOB, type ChangeNotice, type ReportNotice, sendChangeNotice, sendReportNotice } from './notices.ts';
 import { participateInitiatives } from './participate-links.ts';
 import { planApi } from './plan.api.ts';
@@ -30,6 +31,7 @@ import { planReportPanel } from './report-panel.ts';
 import { reportPages } from './reports.pages.tsx';
 import { REPORT_NOTICE_JOB } from './reports.service.ts';
 import { riskPages } from './risks.pages.tsx';
+import { systemPages } from './systems.pages.tsx';
 
 declare module '../../platform/jobs/jobs.ts' {
   interface JobPayloads {
@@ -67,6 +69,9 @@ export const planModule: ModuleDefinition<PlanTables, typeof ar> = defineModule(
     'plan_committee_members',
     'plan_committee_meetings',
     'plan_committee_actions',
+    'plan_systems',
+    'plan_system_initiatives',
+    'plan_system_services',
   ],
   migrations: {
     '0013_plan': m0013,
@@ -74,6 +79,7 @@ export const planModule: ModuleDefinition<PlanTables, typeof ar> = defineModule(
     '0040_plan_risks': m0040,
     '0047_plan_links': m0047,
     '0056_plan_committees': m0056,
+    '0059_plan_systems': m0059,
   },
   nav: [
     { href: '/plans', label: 'nav.plans_public', area: 'public', order: 50, visible: (a) => a.kind !== 'user' },
@@ -107,6 +113,7 @@ async function planRoutes(app: FastifyInstance): Promise<void> {
     await reportPages(scope);
     await riskPages(scope);
     await committeePages(scope);
+    await systemPages(scope);
     await bulkPages(scope);
     await publicPlanPages(scope);
   });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Ctx } from '../../platform/auth/actor.ts';
 import type { Deps } from '../../platform/deps.ts';
+import { listForConsole } from '../catalog/public.ts';
 import { allAgencies } from '../identity/public.ts';
 import * as committees from './committees.service.ts';
 import { today } from './followup.service.ts';
@@ -10,6 +11,7 @@ import type { ReportFigures } from './plan.schema.ts';
 import * as plans from './plan.service.ts';
 import * as reports from './reports.service.ts';
 import { addRisk } from './risks.service.ts';
+import * as systems from './systems.service.ts';
 
 // Demo data through the module's own services and rules: the second executive plan, active since
 // two years before the day it is loaded, with quarterly periods, 46 initiatives, their milestones
@@ -56,6 +58,7 @@ export async function loadPlanDemo(deps: Deps, ctx: Ctx): Promise<Record<string,
   const day = today(deps);
   const start = addMonths(quarterStart(day), -24);
 
+  const systemsOf = await demoSystems(deps, ctx, agencies, fallback);
   const ep2 = await demoPlan(deps, ctx, { ...EXECUTIVE_PLAN }, demoTracks, start, day);
   let made = 0;
   for (const [trackIndex, code, name_ar, name_en, owner] of demoInitiatives) {
@@ -65,7 +68,7 @@ export async function loadPlanDemo(deps: Deps, ctx: Ctx): Promise<Record<string,
       ctx,
       ep2,
       trackIndex,
-      { code: `EP2-${code}`, name_ar, name_en, owner: agencies.get(owner) ?? fallback },
+      { code: `EP2-${code}`, name_ar, name_en, owner: agencies.get(owner) ?? fallback, systems: systemsOf.get(`EP2-${code}`) },
       h,
       latestStates[(h >>> 15) % latestStates.length],
     );
@@ -90,7 +93,7 @@ export async function loadPlanDemo(deps: Deps, ctx: Ctx): Promise<Record<string,
         ctx,
         plan,
         trackIndex,
-        { code, name_ar, name_en, owner },
+        { code, name_ar, name_en, owner, systems: systemsOf.get(code) },
         hash(code),
         i === agencyPlans.length - 1 ? 'missing' : 'accepted',
       );
@@ -165,7 +168,7 @@ async function demoInitiative(
   ctx: Ctx,
   p: DemoPlan,
   trackIndex: number,
-  spec: { code: string; name_ar: string; name_en: string; owner: number },
+  spec: { code: string; name_ar: string; name_en: string; owner: number; systems?: string },
   h: number,
   latest: (typeof latestStates)[number],
 ) {
@@ -183,6 +186,7 @@ async function demoInitiative(
     weight: String(1 + ((h >>> 7) % 4)),
     planned_start: plannedStart,
     planned_end: plannedEnd,
+    ...(spec.systems ? { systems: spec.systems } : {}),
     budget_sar: String(5_000_000 * (1 + ((h >>> 9) % 12))),
   });
   const count = 3 + ((h >>> 11) % 3);
@@ -376,4 +380,99 @@ const committeeMembers: [string, string, boolean][] = [
   ['م. سارة القحطاني', 'مديرة الخدمات الإلكترونية', false],
   ['م. فهد الدوسري', 'مدير تقنية المعلومات', false],
   ['أ. نورة الشهري', 'ممثلة مكتب برنامج التعاملات الإلكترونية (عضو من خارج الجهة)', false],
+];
+
+/**
+ * The shared national systems of the sixth track, through the systems service: each with its owner,
+ * the initiatives that build on or deliver it (named when they are created) and a few published
+ * catalog services of the agencies that reuse it (when the catalog's demo is loaded). Returns each
+ * initiative's system codes, one a line, as its form would carry them.
+ */
+async function demoSystems(deps: Deps, ctx: Ctx, agencies: Map<string, number>, fallback: number) {
+  const byInitiative = new Map<string, string[]>();
+  for (const s of nationalSystems) {
+    const system = await systems.createSystem(deps, ctx, {
+      code: s.code,
+      name_ar: s.name_ar,
+      name_en: s.name_en,
+      description_ar: s.description_ar,
+      description_en: s.description_en,
+      owner_agency_id: String(agencies.get(s.owner) ?? fallback),
+      status: s.status,
+    });
+    for (const code of s.initiatives) byInitiative.set(code, [...(byInitiative.get(code) ?? []), s.code]);
+    const agencyIds = s.servicesOf.flatMap((a) => agencies.get(a) ?? []);
+    if (!agencyIds.length) continue;
+    const { items } = await listForConsole(deps, ctx, { agencyIds, state: 'published' }, 1, 4);
+    for (const service of items) await systems.addSystemService(deps, ctx, system.id, { service: service.identifier });
+  }
+  return new Map([...byInitiative].map(([code, list]) => [code, list.join('\n')]));
+}
+
+const nationalSystems: {
+  code: string;
+  name_ar: string;
+  name_en: string;
+  description_ar: string;
+  description_en: string;
+  owner: string;
+  status: 'in_service' | 'being_built' | 'retired';
+  initiatives: string[];
+  servicesOf: string[];
+}[] = [
+  {
+    code: 'national-sso',
+    name_ar: 'النفاذ الوطني الموحد',
+    name_en: 'National single sign-on',
+    description_ar: 'هوية رقمية واحدة يدخل بها المستفيد إلى كل الخدمات الحكومية الإلكترونية، بالتحقق متعدد العوامل.',
+    description_en: 'One digital identity with which beneficiaries sign in to every government e-service, with multi-factor verification.',
+    owner: 'nic',
+    status: 'in_service',
+    initiatives: ['EP2-SNS-02', 'EP2-SNS-08', 'EP2-ETR-03', 'TP-MOH-02', 'TP-MC-02'],
+    servicesOf: ['civil-affairs', 'gosi'],
+  },
+  {
+    code: 'gsb',
+    name_ar: 'قناة التكامل الحكومية',
+    name_en: 'Government service bus',
+    description_ar: 'تبادل البيانات بين الجهات الحكومية آليًا، فلا يُطلب من المستفيد مستند تملكه جهة أخرى.',
+    description_en: 'Automatic data exchange between agencies, so no beneficiary is asked for a document another agency holds.',
+    owner: 'yesser',
+    status: 'in_service',
+    initiatives: ['EP2-SNS-03', 'TP-MOH-03', 'TP-MC-03', 'TP-MOJ-03'],
+    servicesOf: ['moj', 'hrsd'],
+  },
+  {
+    code: 'payment-gateway',
+    name_ar: 'بوابة الدفع الوطنية',
+    name_en: 'National payment gateway',
+    description_ar: 'سداد الرسوم الحكومية إلكترونيًا بالبطاقات والمحافظ والتحويل، مع تسوية يومية لحسابات الجهات.',
+    description_en: 'Paying government fees online by card, wallet or transfer, with daily settlement to the agencies’ accounts.',
+    owner: 'mof',
+    status: 'in_service',
+    initiatives: ['EP2-SNS-01', 'EP2-NAP-05'],
+    servicesOf: ['mc', 'traffic'],
+  },
+  {
+    code: 'national-address',
+    name_ar: 'العنوان الوطني',
+    name_en: 'National address',
+    description_ar: 'عنوان موحد موثّق لكل مستفيد ومنشأة، تتحقق منه الخدمات بدل طلب إثبات السكن.',
+    description_en: 'One verified address for every person and business, checked by services instead of asking for proof of residence.',
+    owner: 'gastat',
+    status: 'in_service',
+    initiatives: ['EP2-SNS-04'],
+    servicesOf: ['momrah'],
+  },
+  {
+    code: 'e-signature',
+    name_ar: 'التوقيع الإلكتروني والشهادات الرقمية',
+    name_en: 'E-signature and digital certificates',
+    description_ar: 'توقيع المستندات والعقود إلكترونيًا بشهادات رقمية معتمدة، تقبله كل الجهات.',
+    description_en: 'Signing documents and contracts electronically with accredited digital certificates that every agency accepts.',
+    owner: 'nic',
+    status: 'being_built',
+    initiatives: ['EP2-NAP-06', 'EP2-NAP-08'],
+    servicesOf: ['moj'],
+  },
 ];

@@ -34,4 +34,8 @@ export const planPolicy = {
     office(a) || hasRole(a, 'leadership_viewer') || staffOf(a, agencyId, 'agency_admin', 'agency_editor'),
   /** Keep the committee (members, meetings, minutes, actions): the agency's administrator. */
   keepCommittee: (a: Actor, agencyId: number) => staffOf(a, agencyId, 'agency_admin'),
+  /** The shared national systems list: everyone in the plan console reads it. */
+  readSystems: (a: Actor) => a.kind === 'system' || hasRole(a, ...PLAN_ROLES),
+  /** Keep the list and its links to catalog services: the program administrator. */
+  keepSystems: (a: Actor) => a.kind === 'system' || hasRole(a, 'program_admin'),
 };

@@ -297,6 +297,7 @@ export async function deleteInitiative(db: Executor, id: number): Promise<void> 
   await db.deleteFrom('plan_kpis').where('initiative_id', '=', id).execute();
   await db.deleteFrom('plan_milestones').where('initiative_id', '=', id).execute();
   await db.deleteFrom('plan_events').where('initiative_id', '=', id).execute();
+  await db.deleteFrom('plan_system_initiatives').where('initiative_id', '=', id).execute();
   await db.deleteFrom('plan_initiatives').where('id', '=', id).execute();
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { formField, isoDay } from '../../platform/http/validation.ts';
 import { foldDecimal } from '../../platform/i18n/digits.ts';
-import { kpiDirections, kpiTypes, planStatuses, ratings, riskKinds, riskStatuses } from './plan.tables.ts';
+import { kpiDirections, kpiTypes, planStatuses, ratings, riskKinds, riskStatuses, systemStatuses } from './plan.tables.ts';
 
 // Inputs of the plan module's forms and routes; one schema per payload.
 
@@ -70,6 +70,8 @@ export const initiativeInput = z
     partners: z.string().trim().max(2000).optional(),
     /** Codes of the initiatives of the same plan it depends on. */
     depends_on: z.string().trim().max(2000).optional(),
+    /** Codes of the shared national systems it builds on or delivers, one a line. */
+    systems: z.string().trim().max(2000).optional(),
   })
   .strict()
   .superRefine((p, ctx) => {
@@ -219,3 +221,23 @@ export const committeeDecisionInput = z
     due_on: day,
   })
   .strict();
+
+/** A shared national system: a lower-case slug, both names and descriptions, the owner agency and a status. */
+export const systemInput = z
+  .object({
+    code: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'plan.system.validation.code'),
+    name_ar: text(300),
+    name_en: text(300),
+    description_ar: text(2000),
+    description_en: text(2000),
+    owner_agency_id: formField.int().pipe(z.number().int().positive()),
+    status: z.enum(systemStatuses),
+  })
+  .strict();
+export type SystemInput = z.output<typeof systemInput>;
+
+/** A catalog service that reuses a system, by its identifier. */
+export const systemServiceInput = z.object({ service: text(200) }).strict();

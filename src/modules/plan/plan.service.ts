@@ -25,6 +25,7 @@ import {
 } from './plan.schema.ts';
 import type { PlanStatus } from './plan.tables.ts';
 import { defaultThresholds, type Thresholds, thresholdsOf } from './rollup.ts';
+import { linkInitiativeSystems, systemIds } from './systems.service.ts';
 
 // Defining plans: plans, tracks, the reporting calendar, initiatives, milestones, KPIs and targets,
 // publication, and the office's rating override. Each change is audited in its own transaction.
@@ -174,7 +175,8 @@ export async function createInitiative(deps: Deps, ctx: Ctx, planId: number, raw
   }
   const partner_agency_ids = (await partnerIds(deps, input)).join(',');
   const depends_on_ids = (await dependencyIds(deps, planId, { id: null, code: input.code }, input.depends_on)).join(',');
-  const { services: _services, partners: _partners, depends_on: _depends, sponsor_ar, sponsor_en, ...fields } = input;
+  const system_ids = await systemIds(deps, input.systems);
+  const { services: _services, partners: _partners, depends_on: _depends, systems: _systems, sponsor_ar, sponsor_en, ...fields } = input;
   return deps.db.transaction().execute(async (trx) => {
     const initiative = await repo.insertInitiative(trx, {
       ...fields,
@@ -192,6 +194,7 @@ export async function createInitiative(deps: Deps, ctx: Ctx, planId: number, raw
       override_rating: null,
       override_reason: null,
     });
+    const systems = await linkInitiativeSystems(trx, initiative.id, system_ids);
     await repo.insertEvent(trx, {
       initiative_id: initiative.id,
       report_id: null,
@@ -205,7 +208,7 @@ export async function createInitiative(deps: Deps, ctx: Ctx, planId: number, raw
       recordType: 'plan_initiative',
       recordId: initiative.id,
       agencyId: initiative.owner_agency_id,
-      after: initiative,
+      after: { ...initiative, systems: systems.after },
     });
     return initiative;
   });

@@ -255,6 +255,9 @@ export interface PlanTables {
   plan_committee_members: PlanCommitteeMembersTable;
   plan_committee_meetings: PlanCommitteeMeetingsTable;
   plan_committee_actions: PlanCommitteeActionsTable;
+  plan_systems: PlanSystemsTable;
+  plan_system_initiatives: PlanSystemInitiativesTable;
+  plan_system_services: PlanSystemServicesTable;
 }
 
 export const actionStatuses = ['open', 'done'] as const;
@@ -310,4 +313,37 @@ export interface PlanCommitteeActionsTable {
   created_by: string;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+export const systemStatuses = ['in_service', 'being_built', 'retired'] as const;
+export type SystemStatus = (typeof systemStatuses)[number];
+
+/** A shared national system (a platform of the sixth track) that initiatives and catalog services reuse. */
+export interface PlanSystemsTable {
+  id: Generated<number>;
+  /** A lower-case slug, unique. */
+  code: string;
+  name_ar: string;
+  name_en: string;
+  description_ar: string;
+  description_en: string;
+  owner_agency_id: number;
+  status: SystemStatus;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** An initiative that builds on or delivers a system. */
+export interface PlanSystemInitiativesTable {
+  system_id: number;
+  initiative_id: number;
+}
+
+/** A catalog service that reuses a system, by its service identifier (plan never reads catalog's tables). */
+export interface PlanSystemServicesTable {
+  system_id: number;
+  service_identifier: string;
+  created_by: string;
+  created_at: Timestamp;
 }

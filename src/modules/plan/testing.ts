@@ -9,3 +9,4 @@ export { addKpi, addMilestone, addPeriod, addTrack, createInitiative, createPlan
 export { saveReport, submitReport } from './reports.service.ts';
 export { addRisk } from './risks.service.ts';
 export { defaultThresholds } from './rollup.ts';
+export * as systems from './systems.service.ts';

@@ -11,6 +11,7 @@ import {
   saveReport,
   setPlanStatus,
   setPublished,
+  systems,
 } from '../../../src/modules/plan/testing.ts';
 import { type Ctx, systemCtx } from '../../../src/platform/auth/actor.ts';
 import { buildAgency, buildUser } from '../../helpers/factories.ts';
@@ -49,7 +50,17 @@ const samples: SampleBuilder = async ({ deps }) => {
     due_on: '2025-04-21',
   });
   await addPeriod(deps, office, plan.id, { code: '2025-Q2', starts_on: '2025-04-01', ends_on: '2025-06-30', due_on: '2025-07-21' });
+  const gsb = await systems.createSystem(deps, office, {
+    code: 'a11y-gsb',
+    name_ar: 'قناة التكامل الحكومية',
+    name_en: 'Government service bus',
+    description_ar: 'تبادل البيانات بين الجهات الحكومية آليًا',
+    description_en: 'Automatic data exchange between agencies',
+    owner_agency_id: String(agency.id),
+    status: 'in_service',
+  });
   const initiative = await createInitiative(deps, office, plan.id, {
+    systems: 'a11y-gsb',
     code: 'INF-01',
     name_ar: 'الشبكة الحكومية الآمنة',
     name_en: 'Secure government network',
@@ -112,6 +123,8 @@ const samples: SampleBuilder = async ({ deps }) => {
     due_on: '2025-04-01',
   });
   return {
+    '/console/plans/systems': '/console/plans/systems',
+    '/console/plans/systems/:id': `/console/plans/systems/${gsb.id}`,
     '/console/plans/committees': '/console/plans/committees',
     '/console/plans/committees/:id': `/console/plans/committees/${agency.id}`,
     '/console/plans/committee-meetings/:id': `/console/plans/committee-meetings/${meeting.id}`,

@@ -154,8 +154,20 @@ export function KpiEditPage(p: { plan: PlanRow; initiative: InitiativeRow; kpi: 
 export const valuesOf = (row: object): Values => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v === null ? undefined : v]));
 
 /** An initiative's form values (its catalog services as identifiers, its partners and dependencies as codes). */
-export function initiativeValues(i: InitiativeRow, services: string[], partners: string[], dependsOn: string[]): Values {
-  return { ...valuesOf(i), services: services.join(' '), partners: partners.join(' '), depends_on: dependsOn.join(' ') };
+export function initiativeValues(
+  i: InitiativeRow,
+  services: string[],
+  partners: string[],
+  dependsOn: string[],
+  systems: string[] = [],
+): Values {
+  return {
+    ...valuesOf(i),
+    services: services.join(' '),
+    partners: partners.join(' '),
+    depends_on: dependsOn.join(' '),
+    systems: systems.join('\n'),
+  };
 }
 
 /** The remove button of an initiative (the office), under its edit form. */

@@ -159,6 +159,15 @@ export function InitiativeFormPage(p: {
           errors={p.errors}
           dir="ltr"
         />
+        <TextArea
+          name="systems"
+          label={t('plan.field.systems')}
+          hint={t('plan.field.systems_hint')}
+          value={str(v.systems)}
+          errors={p.errors}
+          rows={3}
+          dir="ltr"
+        />
         <button type="submit" class="button">
           {p.initiative ? t('plan.save') : t('plan.create')}
         </button>

@@ -31,6 +31,9 @@ export function PlansHomePage(p: { plans: PlanRow[]; agencies: Map<number, Agenc
         <a class="button secondary" href={href('/console/plans/committees')}>
           {t('plan.committee.nav')}
         </a>
+        <a class="button secondary" href={href('/console/plans/systems')}>
+          {t('plan.system.nav')}
+        </a>
       </div>
       {p.plans.length === 0 ? (
         <p>{t('plan.none')}</p>
