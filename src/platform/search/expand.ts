@@ -7,6 +7,8 @@ export const EXACT = 1;
 export const STEM = 0.8;
 export const PREFIX = 0.5;
 export const TYPO = 0.3;
+/** An Arabic word a Latin-letter word transliterates ("jawaz" → جواز): weaker than a prefix, stronger than a typo. */
+export const TRANSLITERATION = 0.4;
 /** Weights below this come from a prefix or a typo: they reach only fields that allow expansions. */
 export const isExpansion = (w: number) => w < STEM;
 // A one-letter prefix can span thousands of terms; looking further than this buys nothing.
@@ -43,6 +45,22 @@ export function expandTerm(q: QueryTerm, vocab: Vocabulary, df: (term: string) =
     for (const t of top([...starts])) {
       offer(asWord, t, PREFIX);
       offer(asStem, t, PREFIX * STEM);
+    }
+  }
+  // Arabic typed in Latin letters: a Latin word the index knows in no form (not even one typo or a
+  // prefix away) meets the Arabic words with its consonant skeleton.
+  if (
+    q.loose &&
+    q.transliterate !== false &&
+    script === 'latin' &&
+    asWord.size === 0 &&
+    asStem.size === 0 &&
+    !vocab.has(norm) &&
+    !vocab.has(stem)
+  ) {
+    for (const t of top(vocab.transliterations(norm))) {
+      offer(asWord, t, TRANSLITERATION);
+      offer(asStem, t, TRANSLITERATION);
     }
   }
   offer(asWord, norm, EXACT);

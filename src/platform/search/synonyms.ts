@@ -9,6 +9,8 @@ export interface QueryTerm {
   /** The user's own word: may match by typo (and by prefix when `prefix`); synonyms match exactly. */
   loose: boolean;
   prefix: boolean;
+  /** False for a word a synonym group already answers ("mulkiya"): its group says what it means. */
+  transliterate?: boolean;
 }
 
 /** Alternatives for one span of the query; a document must satisfy every term of one of them. */
@@ -58,7 +60,7 @@ export class Synonyms {
         continue;
       }
       const spanKey = hits.find((m) => m.stems.length === len)?.stems.join(' ');
-      const alternatives: QueryTerm[][] = [Array.from({ length: len }, (_, k) => own(i + k))];
+      const alternatives: QueryTerm[][] = [Array.from({ length: len }, (_, k) => ({ ...own(i + k), transliterate: false }))];
       const seen = new Set([spanKey]);
       for (const m of hits) {
         if (m.stems.length !== len) continue;

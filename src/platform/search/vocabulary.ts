@@ -1,6 +1,11 @@
 // The set of indexed terms, shaped for the two look-ups a query makes that are not exact:
 // as-you-type prefixes (a sorted array and binary search) and one-typo neighbours (a SymSpell-style
-// index of every term's one-letter deletions, so a query costs ~2·length map look-ups, not a scan).
+// index of every term's one-letter deletions, so a query costs ~2·length map look-ups, not a scan),
+// and Arabic terms by their consonant skeleton, for Arabic typed in Latin letters (arabizi.ts).
+
+import { arabicSkeleton, latinSkeletons } from './arabizi.ts';
+
+const ARABIC_TERM = /^[\u0621-\u064A]/;
 
 /** Whether a and b are at most one edit apart: insert, delete, substitute, or swap two neighbours. */
 export function withinOneEdit(a: string, b: string): boolean {
@@ -39,6 +44,7 @@ export class Vocabulary {
   private readonly removed = new Set<string>();
   // Most deletion keys point at one term, so a bare string saves an array per key.
   private readonly deletes = new Map<string, string | string[]>();
+  private readonly skeletons = new Map<string, string[]>();
 
   /** typoMinLength: shorter terms never take part in typo matching, so they are not indexed for it. */
   constructor(private readonly typoMinLength: number) {}
@@ -55,6 +61,12 @@ export class Vocabulary {
     if (this.terms.has(term)) return;
     this.terms.add(term);
     if (!this.removed.delete(term)) this.added.add(term);
+    const skeleton = ARABIC_TERM.test(term) ? arabicSkeleton(term) : '';
+    if (skeleton) {
+      const list = this.skeletons.get(skeleton);
+      if (list) list.push(term);
+      else this.skeletons.set(skeleton, [term]);
+    }
     if (term.length < this.typoMinLength) return;
     for (const d of deletesOf(term)) {
       const cur = this.deletes.get(d);
@@ -67,6 +79,13 @@ export class Vocabulary {
   remove(term: string): void {
     if (!this.terms.delete(term)) return;
     if (!this.added.delete(term)) this.removed.add(term);
+    const skeleton = ARABIC_TERM.test(term) ? arabicSkeleton(term) : '';
+    const list = skeleton ? this.skeletons.get(skeleton) : undefined;
+    if (list) {
+      const rest = list.filter((t) => t !== term);
+      if (rest.length > 0) this.skeletons.set(skeleton, rest);
+      else this.skeletons.delete(skeleton);
+    }
     if (term.length < this.typoMinLength) return;
     for (const d of deletesOf(term)) {
       const cur = this.deletes.get(d);
@@ -76,6 +95,13 @@ export class Vocabulary {
         this.deletes.set(d, rest.length === 1 ? rest[0] : rest);
       }
     }
+  }
+
+  /** Arabic terms a Latin-letter word may transliterate ("jawaz" → جواز, الجواز), by consonant skeleton. */
+  transliterations(word: string): string[] {
+    const out = new Set<string>();
+    for (const key of latinSkeletons(word)) for (const t of this.skeletons.get(key) ?? []) out.add(t);
+    return [...out];
   }
 
   /** Terms that start with prefix (the prefix itself included), at most `max`, in sorted order. */

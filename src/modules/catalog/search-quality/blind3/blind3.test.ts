@@ -14,10 +14,16 @@ import { blind3Queries } from './queries.ts';
 /**
  * The third blind set (issue 12): a catalog of Algerian, Libyan, Sudanese, Palestinian, Yemeni,
  * Mauritanian and Syrian services and its judged queries, written without reading the engine and
- * committed before its first run. It asserts only that the set is well formed and that every
- * service is indexed; there is no floor yet: the lead runs it once, records the blind figure here
- * and sets one.
+ * committed before its first run. Its first run (the engine as of cbdd695) measured recall@5 0.825
+ * (66/80): that is the blind figure. Its misses were read after it: every MSA spelling, hamza,
+ * clitic, plural, typo and prefix query was found; the misses were loanwords (French, and French
+ * in Arabic letters), colloquial sentences, and Arabic typed in Latin letters. The last is a general
+ * gap, and the engine now matches a Latin word it knows in no form against Arabic words by their
+ * consonant skeleton (src/platform/search/arabizi.ts), giving 0.875 (70/80). Seen since, it is held
+ * to BLIND3_FLOOR; the next blind set must be new.
  */
+const BLIND3_FLOOR: number = 0.85;
+
 interface Agency {
   code: string;
   name_ar: string;
@@ -143,5 +149,7 @@ describe('third blind judged set: measured', () => {
       ].join('\n'),
     );
     assert.equal(all.n, blind3Queries.length, 'every query measured');
+    const recall = all.found / all.n;
+    assert.ok(recall >= BLIND3_FLOOR, `third blind set recall@5 ${recall.toFixed(3)} < ${BLIND3_FLOOR} (misses printed above)`);
   });
 });
