@@ -383,6 +383,22 @@ export async function awardPages(app: FastifyInstance): Promise<void> {
     });
   panelAction('judges', admin, 'judge', (id, req, v) => judging.addJudge(deps, req.ctx, id, v));
   panelAction('assign/one', office, 'assign', (id, req, v) => judging.assignOne(deps, req.ctx, id, v));
+  app.post('/console/award/branches/:id/panel', office, async (req, reply) => {
+    const branch = await repo.findBranch(deps.db, idParam(req));
+    if (!branch) throw new NotFoundError();
+    const values = formValues(req.body);
+    return handleForm(req, reply, {
+      action: async () => {
+        await judging.setBranchPanel(deps, req.ctx, branch.id, values);
+        return `/console/award/${branch.cycle_id}/panel`;
+      },
+      flash: 'award.flash.saved',
+      rerender: async (errors) => {
+        const d = await judging.panel(deps, req.ctx, branch.cycle_id);
+        return <PanelPage {...d} agencies={await agencyMap()} canAdminister={awardPolicy.administer(req.actor)} errors={errors} />;
+      },
+    });
+  });
   app.post('/console/award/:id/assign', office, async (req, reply) => {
     const id = idParam(req);
     await judging.runAssignment(deps, req.ctx, id);

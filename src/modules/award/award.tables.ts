@@ -243,7 +243,17 @@ export interface AwardQuestionSetsTable {
   created_at: Timestamp;
 }
 
+/** A judge on a branch's panel: automatic assignment draws only from a branch's panel when it has one. */
+export interface AwardBranchPanelsTable {
+  id: Generated<number>;
+  branch_id: number;
+  judge_user_id: number;
+  added_by: string;
+  created_at: Timestamp;
+}
+
 export interface AwardTables {
+  award_branch_panels: AwardBranchPanelsTable;
   award_question_sets: AwardQuestionSetsTable;
   award_attachments: AwardAttachmentsTable;
   award_entrants: AwardEntrantsTable;

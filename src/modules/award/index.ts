@@ -53,6 +53,7 @@ export const awardModule: ModuleDefinition<AwardTables, typeof ar> = defineModul
     'award_entrants',
     'award_attachments',
     'award_question_sets',
+    'award_branch_panels',
   ],
   migrations: {
     '0014_award': m0014,

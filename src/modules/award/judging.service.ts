@@ -181,8 +181,16 @@ export async function runAssignment(deps: Deps, ctx: Ctx, cycleId: number) {
     nominationId: r.nomination_id,
     judgeId: r.judge_user_id,
   }));
+  // A branch with a panel draws only from it: the edition's other judges are excluded from its
+  // nominations as a conflict is (the pure function and its balance are unchanged).
+  const panels = await branchPanels(deps.db, cycleId);
+  const excluded = (n: repo.NominationRow) => {
+    const conflicts = map.get(n.id) ?? new Set<number>();
+    const panel = panels.get(n.branch_id);
+    return panel ? new Set([...conflicts, ...judges.filter((j) => !panel.has(j))]) : conflicts;
+  };
   const result = assignJudges({
-    nominations: nominations.map((n) => ({ id: n.id, conflicts: map.get(n.id) ?? new Set() })),
+    nominations: nominations.map((n) => ({ id: n.id, conflicts: excluded(n) })),
     judges,
     k: cycle.judges_per_nomination,
     existing,
@@ -206,6 +214,60 @@ export async function runAssignment(deps: Deps, ctx: Ctx, cycleId: number) {
     });
   });
   return result;
+}
+
+/** Each branch's panel in an edition (branch id → judges' user ids); a branch without one is absent. */
+export async function branchPanels(db: Executor, cycleId: number) {
+  const rows = await db
+    .selectFrom('award_branch_panels as p')
+    .innerJoin('award_branches as b', 'b.id', 'p.branch_id')
+    .select(['p.branch_id', 'p.judge_user_id'])
+    .where('b.cycle_id', '=', cycleId)
+    .orderBy('p.id')
+    .execute();
+  const panels = new Map<number, Set<number>>();
+  for (const r of rows) panels.set(r.branch_id, (panels.get(r.branch_id) ?? new Set()).add(r.judge_user_id));
+  return panels;
+}
+
+/**
+ * The office names a branch's panel from the edition's judges (judge_<user id> = on for each; none
+ * ticked clears it, so the branch draws from every judge again). Audited with the panel before and after.
+ */
+export async function setBranchPanel(deps: Deps, ctx: Ctx, branchId: number, raw: Record<string, unknown>) {
+  authorize(awardPolicy.office(ctx.actor));
+  const branch = await repo.findBranch(deps.db, branchId);
+  if (!branch) throw new NotFoundError();
+  const cycle = await getCycle(deps, branch.cycle_id);
+  if (cycle.results_published_at) throw new ConflictError('award.error.published');
+  const judges = new Set((await repo.listJudges(deps.db, cycle.id)).map((j) => j.user_id));
+  const chosen: number[] = [];
+  for (const [k, v] of Object.entries(raw)) {
+    const m = /^judge_(\d+)$/.exec(k);
+    if (!m || (v !== 'on' && v !== 'true')) continue;
+    if (!judges.has(Number(m[1]))) fieldError(`panel_${branchId}`, 'award.validation.panel_not_judge');
+    chosen.push(Number(m[1]));
+  }
+  chosen.sort((a, b) => a - b);
+  const before = [...((await branchPanels(deps.db, cycle.id)).get(branchId) ?? [])].sort((a, b) => a - b);
+  if (before.join() === chosen.join()) return chosen;
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('award_branch_panels').where('branch_id', '=', branchId).execute();
+    const at = new Date().toISOString();
+    for (const id of chosen)
+      await trx
+        .insertInto('award_branch_panels')
+        .values({ branch_id: branchId, judge_user_id: id, added_by: actorLabel(ctx.actor), created_at: at })
+        .execute();
+    await recordAudit(trx, ctx, {
+      action: 'award.branch.panel',
+      recordType: 'award_branch',
+      recordId: branchId,
+      before: { panel: before },
+      after: { panel: chosen },
+    });
+  });
+  return chosen;
 }
 
 /** The office's adjustment: assigns one judge to one nomination (never one in conflict); the judge is emailed. */
@@ -259,6 +321,7 @@ export async function panel(deps: Deps, ctx: Ctx, cycleId: number) {
     conflicts: await conflictsOf(deps.db, cycleId),
     nominations,
     branches: await repo.listBranches(deps.db, cycleId),
+    panels: await branchPanels(deps.db, cycleId),
     reviews,
     loads: new Map(judges.map((j) => [j.user_id, reviews.filter((r) => r.judge_user_id === j.user_id).length])),
   };

@@ -40,6 +40,8 @@ export function PanelPage(p: {
   conflicts: Conflict[];
   nominations: NominationRow[];
   branches: BranchRow[];
+  /** Each branch's panel (branch id → judges); a branch without one draws from every judge. */
+  panels: Map<number, Set<number>>;
   reviews: ReviewRow[];
   loads: Map<number, number>;
   agencies: Map<number, Agency>;
@@ -247,6 +249,37 @@ export function PanelPage(p: {
         </form>
       ) : null}
       <p class="muted">{t('award.panel.spread_note', { spread })}</p>
+      <section aria-labelledby="panels-h">
+        <h2 id="panels-h">{t('award.panel.branches')}</h2>
+        <p>{t('award.panel.branches_lead')}</p>
+        {p.branches.map((b) => {
+          const panel = p.panels.get(b.id);
+          return (
+            <form key={b.id} method="post" action={href(`/console/award/branches/${b.id}/panel`)} novalidate>
+              <Csrf />
+              <fieldset id={`f-panel_${b.id}`}>
+                <legend>{t('award.panel.branch_legend', { branch: nameOf(lang, b) })}</legend>
+                {panel ? null : <p class="hint">{t('award.panel.branch_all')}</p>}
+                {p.judges.map((j) => (
+                  <div class="field" key={j.user_id}>
+                    <input
+                      type="checkbox"
+                      id={`f-panel_${b.id}_${j.user_id}`}
+                      name={`judge_${j.user_id}`}
+                      value="on"
+                      checked={panel?.has(j.user_id) ?? false}
+                    />
+                    <label for={`f-panel_${b.id}_${j.user_id}`}>{who(j.user_id)}</label>
+                  </div>
+                ))}
+              </fieldset>
+              <button type="submit" class="button secondary">
+                {t('award.panel.branch_save')}
+              </button>
+            </form>
+          );
+        })}
+      </section>
     </AwardLayout>
   );
 }
