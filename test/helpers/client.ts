@@ -58,7 +58,11 @@ export class Client {
   }
 
   /** Submits a form (urlencoded) with the CSRF token, unless `csrf: false`. */
-  async post(url: string, form: Record<string, string | string[]> = {}, opts: { csrf?: boolean | string } = {}) {
+  async post(
+    url: string,
+    form: Record<string, string | string[]> = {},
+    opts: { csrf?: boolean | string; headers?: Record<string, string> } = {},
+  ) {
     const body = new URLSearchParams();
     if (opts.csrf !== false) body.set('_csrf', typeof opts.csrf === 'string' ? opts.csrf : await this.csrf());
     for (const [k, v] of Object.entries(form)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
@@ -68,7 +72,12 @@ export class Client {
         method: 'POST',
         url,
         payload: body.toString(),
-        headers: { ...this.opts.headers, cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+        headers: {
+          ...this.opts.headers,
+          ...opts.headers,
+          cookie: this.cookieHeader(),
+          'content-type': 'application/x-www-form-urlencoded',
+        },
       }),
     );
   }

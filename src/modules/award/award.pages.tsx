@@ -273,6 +273,7 @@ export async function awardPages(app: FastifyInstance): Promise<void> {
     form: NominationForm,
     run: (id: number, req: FastifyRequest, values: Values) => Promise<unknown>,
     flash: MessageKey,
+    autosave = false,
   ) =>
     app.post(`/console/award/nominations/:id/${path}`, access, async (req, reply) => {
       const id = idParam(req);
@@ -283,10 +284,12 @@ export async function awardPages(app: FastifyInstance): Promise<void> {
           return `/console/award/nominations/${id}`;
         },
         flash,
+        autosave,
         rerender: (errors) => nominationPage(req, form, values, errors),
       });
     });
-  nominationAction('save', nominators, 'edit', (id, req, v) => award.saveNomination(deps, req.ctx, id, v), 'award.flash.saved');
+  // The draft's form autosaves (yusr.js posts it asking for JSON); its Save button does the same without JavaScript.
+  nominationAction('save', nominators, 'edit', (id, req, v) => award.saveNomination(deps, req.ctx, id, v), 'award.flash.saved', true);
   nominationAction('submit', nominators, 'edit', (id, req) => award.submitNomination(deps, req.ctx, id), 'award.flash.submitted');
   nominationAction('withdraw', nominators, 'edit', (id, req) => award.withdrawNomination(deps, req.ctx, id), 'award.flash.withdrawn');
   nominationAction('screen', office, 'screen', (id, req, v) => award.screenNomination(deps, req.ctx, id, v), 'award.flash.saved');

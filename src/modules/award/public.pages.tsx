@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { MessageKey } from '../../messages.ts';
 import { setFlash } from '../../platform/http/context.ts';
 import { AppError, NotFoundError } from '../../platform/http/errors.ts';
-import { idParam } from '../../platform/http/pages.ts';
+import { autosaveError, idParam, isPersonError, wantsJson } from '../../platform/http/pages.ts';
 import { formValues } from '../../platform/http/validation.ts';
 import type { Errors } from '../../platform/views/components.tsx';
 import { sendPage } from '../../platform/views/render.tsx';
@@ -176,12 +176,16 @@ export async function publicAwardPages(app: FastifyInstance): Promise<void> {
       const id = idParam(req);
       const { token, ...values } = formValues(req.body);
       const t = String(token ?? '');
+      // The draft's form autosaves: yusr.js posts it asking for JSON, and is answered in JSON.
+      const autosave = path === '' && wantsJson(req);
       try {
         if (path === '') await entrants.saveEntrantNomination(deps, req.ctx, t, id, values);
         else if (path === '/submit') await entrants.submitEntrantNomination(deps, req.ctx, t, id);
         else await entrants.withdrawEntrantNomination(deps, req.ctx, t, id);
+        if (autosave) return noStore(reply).send({ saved: true });
         return toNomination(req, reply, t, id, flash);
       } catch (err) {
+        if (autosave && isPersonError(err) && !(err.key === 'award.error.link_stale')) return autosaveError(req, noStore(reply), err);
         const s = shown(err);
         if (!s || (err instanceof AppError && err.key === 'award.error.link_stale')) throw err;
         noStore(reply);

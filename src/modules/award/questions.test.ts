@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type TestApp, testApp } from '../../../test/helpers/app.ts';
-import { type Client, signedIn } from '../../../test/helpers/client.ts';
+import { Client, signedIn } from '../../../test/helpers/client.ts';
 import { buildAgency, buildUser } from '../../../test/helpers/factories.ts';
 import { type Ctx, systemCtx } from '../../platform/auth/actor.ts';
 import { AppError } from '../../platform/http/errors.ts';
@@ -157,8 +157,8 @@ describe('award: nomination form questions with word limits, versioned', () => {
       assert.deepEqual(e.fieldErrors, [{ field: 'answer_q1', key: 'award.validation.answer_too_long', params: { limit: 5 } }]);
     }
     for (const [lang, text] of [
-      ['en', /over its limit of 5 words/],
-      ['ar', /حدها البالغ ٥ كلمة/],
+      ['en', /over its word limit \(5\)/],
+      ['ar', /الحد الأقصى لعدد الكلمات \(٥\)/],
     ] as const) {
       const r = await aAdmin.post(
         `/${lang}/console/award/nominations/${ids.n1}/save`,
@@ -173,6 +173,34 @@ describe('award: nomination form questions with word limits, versioned', () => {
       { q1: englishFive, q2: 'The ministry' },
       'nothing written',
     );
+  });
+
+  it('autosaves a draft: the form asks for JSON and is answered in JSON, a word over the limit too, nothing written then', async () => {
+    const json = { headers: { accept: 'application/json' } };
+    const form = (answer: string) => draft(ids.branch, { answer_q1: answer, answer_q2: 'The ministry' });
+    const page = (await aAdmin.get(`/en/console/award/nominations/${ids.n1}`)).body;
+    assert.match(page, /<form method="post" action="\/en\/console\/award\/nominations\/\d+\/save" novalidate data-autosave="true">/);
+    assert.match(page, /class="autosave-status" role="status" aria-live="polite" data-saved="Draft saved automatically"/);
+    const saved = await aAdmin.post(`/en/console/award/nominations/${ids.n1}/save`, form('Cut it to two days'), json);
+    assert.equal(saved.statusCode, 200);
+    assert.deepEqual(saved.json(), { saved: true });
+    assert.equal(JSON.parse(String((await nomination(ids.n1)).answers_json)).q1, 'Cut it to two days');
+    for (const [lang, text] of [
+      ['en', 'This answer is over its word limit (5).'],
+      ['ar', 'تتجاوز هذه الإجابة الحد الأقصى لعدد الكلمات (٥).'],
+    ] as const) {
+      const over = await aAdmin.post(`/${lang}/console/award/nominations/${ids.n1}/save`, form(`${arabicFive} جداً`), json);
+      assert.equal(over.statusCode, 400);
+      assert.deepEqual(over.json().errors, [{ field: 'answer_q1', message: text }]);
+    }
+    assert.equal(JSON.parse(String((await nomination(ids.n1)).answers_json)).q1, 'Cut it to two days', 'nothing written');
+    // Without asking for JSON the same post is the page's redirect, and another agency is refused either way.
+    assert.equal((await aAdmin.post(`/en/console/award/nominations/${ids.n1}/save`, form(englishFive))).statusCode, 303);
+    await buildUser(t.deps, { email: 'admin@b.sa', role: 'agency_admin', agencyId: (await buildAgency(t.deps, { code: 'beta' })).id });
+    const other = await signedIn(t.app, 'admin@b.sa');
+    const refused = await other.post(`/en/console/award/nominations/${ids.n1}/save`, form('Not theirs'), json);
+    assert.ok([403, 404].includes(refused.statusCode), String(refused.statusCode));
+    assert.equal(JSON.parse(String((await nomination(ids.n1)).answers_json)).q1, englishFive);
   });
 
   it('refuses submission while a required question is unanswered, in both languages, nothing written', async () => {
@@ -258,6 +286,33 @@ describe('award: nomination form questions with word limits, versioned', () => {
       ...draft(ids.idea, { answer_q1: 'فكرة تختصر الطريق' }),
       nominee_name: 'Huda',
     });
+    // The entrant's draft form autosaves as the agency's does, answered in JSON (no-store).
+    const visitor = new Client(t.app);
+    const entrantForm = { token, ...draft(ids.idea, { nominee_name: 'Huda' }) };
+    const saved = await visitor.post(
+      `/ar/award/entrant/nominations/${n.id}`,
+      { ...entrantForm, answer_q1: 'فكرة تختصر الطريق على الناس' },
+      { headers: { accept: 'application/json' } },
+    );
+    assert.equal(saved.statusCode, 200, saved.body.slice(0, 300));
+    assert.deepEqual(saved.json(), { saved: true });
+    assert.equal(saved.headers['cache-control'], 'no-store');
+    const over = await visitor.post(
+      `/ar/award/entrant/nominations/${n.id}`,
+      { ...entrantForm, answer_q1: 'فكرة تختصر الطريق على كل الناس' },
+      { headers: { accept: 'application/json' } },
+    );
+    assert.equal(over.statusCode, 400);
+    assert.deepEqual(over.json().errors, [{ field: 'answer_q1', message: 'تتجاوز هذه الإجابة الحد الأقصى لعدد الكلمات (٥).' }]);
+    assert.equal(JSON.parse(String((await nomination(n.id)).answers_json)).q1, 'فكرة تختصر الطريق على الناس');
+    const forged = await visitor.post(
+      `/en/award/entrant/nominations/${n.id}`,
+      { ...entrantForm, token: `${token}x` },
+      { headers: { accept: 'application/json' } },
+    );
+    assert.ok(forged.statusCode >= 400 && forged.statusCode < 500, String(forged.statusCode));
+    await visitor.post(`/en/award/entrant/nominations/${n.id}`, { ...entrantForm, answer_q1: 'فكرة تختصر الطريق' });
+
     const subject = { email: 'huda@example.sa', phone: null };
     const kind = (await awardPersonalData.export(t.deps, subject)).find((k) => k.kind === 'award.entrant');
     assert.ok(kind);

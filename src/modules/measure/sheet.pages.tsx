@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { setFlash } from '../../platform/http/context.ts';
-import { AppError, type FieldError, NotFoundError } from '../../platform/http/errors.ts';
-import { handleForm, idParam } from '../../platform/http/pages.ts';
+import { type FieldError, NotFoundError } from '../../platform/http/errors.ts';
+import { autosaveError, handleForm, idParam, isPersonError, wantsJson } from '../../platform/http/pages.ts';
 import { formValues } from '../../platform/http/validation.ts';
-import { translate } from '../../platform/i18n/i18n.ts';
 import { sendPage } from '../../platform/views/render.tsx';
 import {
   type Conflict,
@@ -40,9 +39,7 @@ function locate(nodes: FrameworkNode[], key: string, lang: 'ar' | 'en', trail: s
 const sectionOf = (nodes: FrameworkNode[], key: string) =>
   nodes.find((n) => n.key === key || (n.type !== 'question' && locate(n.children, key, 'en')))?.key ?? nodes[0].key;
 
-const wantsJson = (req: FastifyRequest) => String(req.headers.accept ?? '').includes('application/json');
 const keysOf = (values: Record<string, unknown>) => ([] as unknown[]).concat(values.q ?? []).map(String);
-const person = (err: unknown): err is AppError => err instanceof AppError && err.status < 500 && ![401, 403, 404, 410].includes(err.status);
 
 export async function sheetPages(app: FastifyInstance): Promise<void> {
   const deps = app.deps;
@@ -122,12 +119,8 @@ export async function sheetPages(app: FastifyInstance): Promise<void> {
       setFlash(req, reply, r.saved.length ? 'measure.flash.answers_saved' : 'measure.flash.nothing_changed');
       return reply.redirect(`/${req.lang}${back}`, 303);
     } catch (err) {
-      if (wantsJson(req) && person(err))
-        return reply.code(err.status).send({
-          error: translate(req.lang, err.key, err.params),
-          errors: err.fieldErrors.map((e) => ({ field: e.field, message: translate(req.lang, e.key, e.params) })),
-        });
-      if (!person(err)) throw err;
+      if (wantsJson(req) && isPersonError(err)) return autosaveError(req, reply, err);
+      if (!isPersonError(err)) throw err;
       const errors = err.fieldErrors.length ? err.fieldErrors : [{ field: '_', key: err.key, params: err.params }];
       const page = question
         ? await questionPage(req, question, { typed: values, errors })

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import type { MessageKey } from '../../messages.ts';
-import { langs } from '../i18n/i18n.ts';
+import { langs, translate } from '../i18n/i18n.ts';
 import { sendPage } from '../views/render.tsx';
 import { setFlash } from './context.ts';
 import { AppError, type FieldError } from './errors.ts';
@@ -14,9 +14,26 @@ export async function registerPages(app: FastifyInstance, pages: FastifyPluginAs
 /** A path in the request's language: langPath(req, '/console') → '/en/console'. */
 export const langPath = (request: FastifyRequest, path: string) => `/${request.lang}${path}`;
 
+/** True when the request asks for JSON, as the autosave island of yusr.js does. */
+export const wantsJson = (request: FastifyRequest) => String(request.headers.accept ?? '').includes('application/json');
+
+/** A mistake a person can fix (shown on the form), as opposed to a refusal or a missing record. */
+export const isPersonError = (err: unknown): err is AppError =>
+  err instanceof AppError && err.status < 500 && ![401, 403, 404, 410].includes(err.status);
+
+/** A fixable mistake as the autosave island reads it: the message and each field's, in the reader's language. */
+export function autosaveError(request: FastifyRequest, reply: FastifyReply, err: AppError): FastifyReply {
+  return reply.code(err.status).send({
+    error: translate(request.lang, err.key, err.params),
+    errors: err.fieldErrors.map((e) => ({ field: e.field, message: translate(request.lang, e.key, e.params) })),
+  });
+}
+
 /**
  * The POST → redirect → GET of every form: runs the action; on success sets the notice and
- * redirects (303); when the input is wrong, renders the form again with field errors (4xx).
+ * redirects (303); when the input is wrong, renders the form again with field errors (4xx). With
+ * `autosave`, a post of the autosave island (asking for JSON) is answered `{ saved: true }` or with
+ * the errors as JSON instead.
  */
 export async function handleForm(
   request: FastifyRequest,
@@ -25,15 +42,19 @@ export async function handleForm(
     action: () => Promise<string>;
     rerender: (errors: FieldError[]) => VNode | Promise<VNode>;
     flash?: MessageKey;
+    autosave?: boolean;
   },
 ): Promise<FastifyReply> {
+  const json = opts.autosave === true && wantsJson(request);
   try {
     const to = await opts.action();
+    if (json) return reply.send({ saved: true });
     if (opts.flash) setFlash(request, reply, opts.flash);
     return reply.redirect(to.startsWith('/') && /^\/(ar|en)\b/.test(to) ? to : langPath(request, to), 303);
   } catch (err) {
     // Mistakes a person can fix are shown on the form itself; refusals and missing records are not.
-    if (err instanceof AppError && err.status < 500 && ![401, 403, 404, 410].includes(err.status)) {
+    if (isPersonError(err)) {
+      if (json) return autosaveError(request, reply, err);
       const errors = err.fieldErrors.length > 0 ? err.fieldErrors : [{ field: '_', key: err.key, params: err.params }];
       return sendPage(request, reply, await opts.rerender(errors), err.status);
     }

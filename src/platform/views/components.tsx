@@ -303,6 +303,23 @@ export function PostButton(p: {
   );
 }
 
+/**
+ * The live line where the autosave island (yusr.js) says what happened, in a form marked
+ * `data-autosave`; each module words its own messages (they name its Save button).
+ */
+export function AutosaveStatus(p: { saved: string; failed: string; conflict?: string }) {
+  return (
+    <p
+      class="autosave-status"
+      role="status"
+      aria-live="polite"
+      data-saved={p.saved}
+      data-conflict={p.conflict ?? p.failed}
+      data-failed={p.failed}
+    />
+  );
+}
+
 /** The label of a value from a closed set, through the set's explicit key map: label(roleLabel, 'agency_admin'). */
 export function useLabel() {
   const { t } = usePage();

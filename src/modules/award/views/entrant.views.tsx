@@ -1,4 +1,13 @@
-import { Breadcrumbs, Csrf, ErrorSummary, type Errors, Field, PostButton, useLabel } from '../../../platform/views/components.tsx';
+import {
+  AutosaveStatus,
+  Breadcrumbs,
+  Csrf,
+  ErrorSummary,
+  type Errors,
+  Field,
+  PostButton,
+  useLabel,
+} from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { PageHeading } from '../../../platform/views/Layout.tsx';
 import type { AttachmentRow } from '../attachments.ts';
@@ -263,11 +272,12 @@ export function EntrantNominationPage(p: {
       {editable ? (
         <section aria-labelledby="edit-h">
           <h2 id="edit-h">{t('award.nomination.edit')}</h2>
-          <form method="post" action={href(base)} class="panel" novalidate>
+          <form method="post" action={href(base)} class="panel" novalidate data-autosave="true">
             <Csrf />
             <input type="hidden" name="token" value={p.token} />
             <NominationFields branches={p.branches} values={values} errors={p.errors} individual />
             <AnswerFields questions={p.questions} values={p.values ?? {}} errors={p.errors} />
+            <AutosaveStatus saved={t('award.nomination.autosaved')} failed={t('award.nomination.autosave_failed')} />
             <button type="submit" class="button secondary">
               {t('award.nomination.save_draft')}
             </button>

@@ -1,5 +1,6 @@
 import { pick } from '../../../platform/i18n/i18n.ts';
 import {
+  AutosaveStatus,
   Breadcrumbs,
   Csrf,
   ErrorSummary,
@@ -354,7 +355,7 @@ export function NominationPage(p: {
       {p.can.edit ? (
         <section aria-labelledby="edit-h">
           <h2 id="edit-h">{t('award.nomination.edit')}</h2>
-          <form method="post" action={href(`/console/award/nominations/${n.id}/save`)} novalidate>
+          <form method="post" action={href(`/console/award/nominations/${n.id}/save`)} novalidate data-autosave="true">
             <Csrf />
             <NominationFields
               branches={p.branches}
@@ -362,6 +363,7 @@ export function NominationPage(p: {
               errors={errorsFor('edit')}
             />
             <AnswerFields questions={p.questions} values={p.form === 'edit' ? (p.values ?? {}) : {}} errors={errorsFor('edit')} />
+            <AutosaveStatus saved={t('award.nomination.autosaved')} failed={t('award.nomination.autosave_failed')} />
             <button type="submit" class="button secondary">
               {t('award.nomination.save_draft')}
             </button>

@@ -2,7 +2,7 @@ import type { MessageKey } from '../../../messages.ts';
 import { actorAgencyIds } from '../../../platform/auth/actor.ts';
 import { lastLocalDate } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/i18n.ts';
-import { Breadcrumbs, Csrf, DateTime, ErrorSummary, type Errors, PostButton } from '../../../platform/views/components.tsx';
+import { AutosaveStatus, Breadcrumbs, Csrf, DateTime, ErrorSummary, type Errors, PostButton } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { PageHeading } from '../../../platform/views/Layout.tsx';
 import { type Conflict, editableAnswer, type Sheet } from '../answers.service.ts';
@@ -231,13 +231,10 @@ export function SheetPage(p: SheetProps) {
         >
           <Csrf />
           <Node n={node} p={p} depth={0} />
-          <p
-            class="autosave-status"
-            role="status"
-            aria-live="polite"
-            data-saved={t('measure.sheet.autosaved')}
-            data-conflict={t('measure.sheet.autosave_conflict')}
-            data-failed={t('measure.sheet.autosave_failed')}
+          <AutosaveStatus
+            saved={t('measure.sheet.autosaved')}
+            conflict={t('measure.sheet.autosave_conflict')}
+            failed={t('measure.sheet.autosave_failed')}
           />
           <div class="actions sticky-actions">
             <button type="submit" class="button">
