@@ -60,12 +60,14 @@ export const CRITERIA_ROWS = [1, 2, 3, 4, 5, 6] as const;
 export const STAGES = defaultStagesFor(100).map(({ key, name_ar, name_en }) => ({ key, name_ar, name_en }));
 const STAGE_KEYS = STAGES.map((s) => s.key) as [string, ...string[]];
 const weightField = z.preprocess((v) => (typeof v === 'string' ? foldDigits(v.trim()) : v), z.coerce.number().min(0).max(100)).optional();
-/** Up to six rubric criteria per branch: c1_name_ar, c1_name_en, c1_weight, … (blank rows are skipped). */
+/** Up to six rubric criteria per branch: c1_name_ar, c1_name_en, c1_weight, c1_anchors_ar/en (what each score means), … (blank rows are skipped). */
 const criteriaShape: Record<string, z.ZodType> = Object.fromEntries(
   CRITERIA_ROWS.flatMap((i) => [
     [`c${i}_name_ar`, optionalText(200)],
     [`c${i}_name_en`, optionalText(200)],
     [`c${i}_weight`, weightField],
+    [`c${i}_anchors_ar`, optionalText(2000)],
+    [`c${i}_anchors_en`, optionalText(2000)],
   ]),
 );
 

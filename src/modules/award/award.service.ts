@@ -217,7 +217,17 @@ function criteriaFrom(input: BranchInput): Criterion[] {
     if (!ar) fieldError(`c${i}_name_ar`, 'validation.required');
     if (!en) fieldError(`c${i}_name_en`, 'validation.required');
     if (w === undefined || w <= 0) fieldError(`c${i}_weight`, 'award.validation.weight');
-    criteria.push({ key: `c${i}`, name_ar: ar, name_en: en, weight: w });
+    const [anchorsAr, anchorsEn] = [input[`c${i}_anchors_ar`], input[`c${i}_anchors_en`]] as [string?, string?];
+    // Anchors are read by judges in either language: both or neither.
+    if (anchorsAr && !anchorsEn) fieldError(`c${i}_anchors_en`, 'award.validation.anchors_both');
+    if (anchorsEn && !anchorsAr) fieldError(`c${i}_anchors_ar`, 'award.validation.anchors_both');
+    criteria.push({
+      key: `c${i}`,
+      name_ar: ar,
+      name_en: en,
+      weight: w,
+      ...(anchorsAr && anchorsEn ? { anchors_ar: anchorsAr, anchors_en: anchorsEn } : {}),
+    });
   }
   if (criteria.length === 0) fieldError('c1_name_ar', 'award.validation.criteria_required');
   return criteria;
@@ -288,6 +298,8 @@ export function branchFormValues(b: repo.BranchRow): Record<string, string> {
     values[`${c.key}_name_ar`] = c.name_ar;
     values[`${c.key}_name_en`] = c.name_en;
     values[`${c.key}_weight`] = String(c.weight);
+    if (c.anchors_ar) values[`${c.key}_anchors_ar`] = c.anchors_ar;
+    if (c.anchors_en) values[`${c.key}_anchors_en`] = c.anchors_en;
   }
   return values;
 }

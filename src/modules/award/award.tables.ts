@@ -70,6 +70,9 @@ export interface Criterion {
   name_ar: string;
   name_en: string;
   weight: number;
+  /** What each score means, one line per score ("1: …"), in both languages or neither. */
+  anchors_ar?: string;
+  anchors_en?: string;
 }
 
 export interface AwardBranchesTable {

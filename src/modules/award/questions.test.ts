@@ -220,6 +220,33 @@ describe('award: nomination form questions with word limits, versioned', () => {
     assert.equal((await audits('award.nomination.submit')).length, 0);
   });
 
+  it('lets the rubric say what each score means, in both languages or neither', async () => {
+    const anchors = { c1_anchors_ar: '١: لا أثر\n٥: أثر وطني', c1_anchors_en: '1: no impact\n5: national impact' };
+    for (const [lang, text] of [
+      ['en', /Write what the scores mean in both Arabic and English, or leave both empty/],
+      ['ar', /اكتب معنى الدرجات باللغتين العربية والإنجليزية أو اتركه فارغاً في كلتيهما/],
+    ] as const) {
+      const half = await office.post(
+        `/${lang}/console/award/branches/${ids.branch}/edit`,
+        branchForm({ c1_anchors_en: anchors.c1_anchors_en }),
+      );
+      assert.equal(half.statusCode, 400);
+      assert.match(half.body, /f-c1_anchors_ar/);
+      assert.match(half.body, text);
+    }
+    assert.equal(
+      (
+        await t.deps.db.selectFrom('award_branches').select('rubric_json').where('id', '=', ids.branch).executeTakeFirstOrThrow()
+      ).rubric_json.includes('anchors'),
+      false,
+      'nothing written',
+    );
+    const ok = await office.post(`/en/console/award/branches/${ids.branch}/edit`, branchForm(anchors));
+    assert.equal(ok.statusCode, 303, ok.body.slice(0, 300));
+    const edit = await office.get(`/ar/console/award/branches/${ids.branch}/edit`);
+    assert.match(edit.body, /١: لا أثر/);
+  });
+
   it('makes a new version once a nomination answered; the nomination keeps its questions, and the judge reads them as answered', async () => {
     const v1 = (await currentSet(t.deps.db, ids.branch))?.id;
     assert.equal((await nomination(ids.n1)).question_set_id, v1);
@@ -250,6 +277,12 @@ describe('award: nomination form questions with word limits, versioned', () => {
     assert.match(page.body, /Who took part\?/);
     assert.match(page.body, /The ministry and Absher/);
     assert.match(page.body, /questions version 1/);
+    // The judge scores beside what each score means, in their language.
+    assert.match(page.body, /What the scores mean for this criterion:<\/p><p class="prewrap">1: no impact\n5: national impact/);
+    assert.match(
+      (await judge.get(`/ar/console/award/nominations/${ids.n1}`)).body,
+      /معنى الدرجات في هذا المعيار:<\/p><p class="prewrap">١: لا أثر/,
+    );
     // Frozen: no save once submitted.
     const e = await refusal(saveNomination(t.deps, sys, ids.n1, draft(ids.branch, { answer_q1: 'x' })));
     assert.equal(e.status, 409);

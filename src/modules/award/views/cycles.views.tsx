@@ -461,6 +461,25 @@ function BranchFields(p: { values: Values; errors?: Errors }) {
             errors={p.errors}
             inputMode="decimal"
           />
+          <TextArea
+            name={`c${i}_anchors_ar`}
+            label={t('award.field.anchors_ar')}
+            hint={t('award.field.anchors_hint')}
+            value={str(v[`c${i}_anchors_ar`])}
+            errors={p.errors}
+            rows={3}
+            lang="ar"
+            dir="rtl"
+          />
+          <TextArea
+            name={`c${i}_anchors_en`}
+            label={t('award.field.anchors_en')}
+            value={str(v[`c${i}_anchors_en`])}
+            errors={p.errors}
+            rows={3}
+            lang="en"
+            dir="ltr"
+          />
         </fieldset>
       ))}
     </>

@@ -501,6 +501,12 @@ export function NominationPage(p: {
                 <legend>
                   {nameOf(lang, c)} ({t('award.field.weight')} {num(c.weight)})
                 </legend>
+                {c.anchors_ar && c.anchors_en ? (
+                  <div class="hint">
+                    <p>{t('award.review.anchors')}</p>
+                    <p class="prewrap">{lang === 'ar' ? c.anchors_ar : c.anchors_en}</p>
+                  </div>
+                ) : null}
                 <Field
                   name={`score_${c.key}`}
                   label={t('award.review.score')}
