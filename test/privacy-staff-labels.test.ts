@@ -17,6 +17,7 @@ import {
   smallFrameworkJson,
   submitAnswers,
 } from '../src/modules/measure/testing.ts';
+import { committees } from '../src/modules/plan/testing.ts';
 import { fileRequest } from '../src/modules/privacy/testing.ts';
 import { modules } from '../src/modules.ts';
 import type { Membership } from '../src/platform/auth/actor.ts';
@@ -34,8 +35,8 @@ import { buildAgency, buildUser } from './helpers/factories.ts';
 
 const SARA = { email: 'sara.labels@example.sa', name: 'Sara Labelsson' };
 const OMAR = { email: 'omar.labels@example.sa', name: 'Omar Labelsson' };
-const MODULES = ['measure', 'kpi', 'catalog', 'availability'];
-const KINDS = ['measure.staff', 'kpi.staff', 'catalog.staff', 'availability.staff'];
+const MODULES = ['measure', 'kpi', 'catalog', 'availability', 'plan'];
+const KINDS = ['measure.staff', 'kpi.staff', 'catalog.staff', 'availability.staff', 'plan.staff', 'plan.committee_member'];
 
 function unzip(buf: Buffer): Promise<Map<string, Buffer>> {
   return new Promise((resolve, reject) => {
@@ -188,6 +189,24 @@ describe('privacy: staff labels in measure, kpi, catalog and availability', () =
       };
       await saveMonth(t.deps, ctx, serviceIds[i], month, figures, 'api');
       await createProbe(t.deps, ctx, { service_id: String(serviceIds[i]), interval_seconds: '3600' });
+    }
+
+    // Plan: each keeps their agency's e-transactions committee, is its chair (by account), holds a
+    // meeting, records its minutes and a decision they own.
+    for (const [i, ctx] of ctxs.entries()) {
+      const committee = await committees.saveCommittee(t.deps, ctx, agencies[i].id, { name_ar: 'لجنة التعاملات', name_en: 'Committee' });
+      const userId = ctx.actor.kind === 'user' ? ctx.actor.id : 0;
+      const member = await committees.addMember(t.deps, ctx, committee.id, { user_id: String(userId), role_title: 'Chair', chair: 'on' });
+      const meeting = await committees.addMeeting(t.deps, ctx, committee.id, {
+        held_at: '2026-01-10T07:00:00.000Z',
+        agenda: 'Digitising licences',
+      });
+      await committees.recordMinutes(t.deps, ctx, meeting.id, { minutes: 'Agreed to digitise licensing.' });
+      await committees.addDecision(t.deps, ctx, meeting.id, {
+        decision: 'Publish the licence service',
+        owner_member_id: String(member.id),
+        due_on: '2026-03-01',
+      });
     }
   });
   after(() => t.close());

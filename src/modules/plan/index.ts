@@ -25,6 +25,7 @@ import { loadPlanDemo } from './plan.demo.ts';
 import { planPages } from './plan.pages.tsx';
 import { PLAN_ROLES } from './plan.policy.ts';
 import type { PlanTables } from './plan.tables.ts';
+import { planPersonalData } from './privacy.ts';
 import { publicPlanPages } from './public.pages.tsx';
 import { REMINDER_JOB, sendActionReminders, sendReminders } from './reminders.ts';
 import { planReportPanel } from './report-panel.ts';
@@ -86,6 +87,7 @@ export const planModule: ModuleDefinition<PlanTables, typeof ar> = defineModule(
     { href: '/console/plans', label: 'nav.plans', area: 'console', order: 35, visible: (a) => hasRole(a, ...PLAN_ROLES) },
   ],
   extensions: { fills: [planDashboardCard, planReportPanel, participateInitiatives] },
+  personalData: planPersonalData,
   jobs: {
     [REPORT_NOTICE_JOB]: async (d, payload) => {
       await sendReportNotice(d, payload);
