@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import yauzl from 'yauzl';
 import { complaint, Visitor } from '../src/modules/feedback/testing.ts';
 import { freePort, ProviderBrowser, startTestProvider, type TestProvider } from '../src/modules/identity/testing.ts';
 import { subscribe } from '../src/modules/notify/testing.ts';
@@ -17,6 +16,7 @@ import { systemCtx } from '../src/platform/auth/actor.ts';
 import { type TestApp, testApp } from './helpers/app.ts';
 import { Client, signedIn } from './helpers/client.ts';
 import { buildAgency, buildUser } from './helpers/factories.ts';
+import { unzip } from './helpers/zip.ts';
 
 // Beneficiary sign-in with the national provider (issue 19), against a real oidc-provider: optional,
 // no account and no session are created; the provider's verified email (and phone) lead to "my
@@ -29,29 +29,6 @@ const SARA = { email: 'sara.nafath@example.sa', subject: 'Sara-nafath-complaint'
 const OMAR = { email: 'omar.nafath@example.sa', subject: 'Omar-nafath-complaint', comment: 'Omar-nafath-comment' };
 const PHONE_CASE = 'Phone-only-nafath-complaint';
 const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-
-function unzip(buf: Buffer): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(buf, { lazyEntries: true }, (err, zip) => {
-      if (err || !zip) return reject(err);
-      const out = new Map<string, Buffer>();
-      zip.on('entry', (e: yauzl.Entry) => {
-        zip.openReadStream(e, (err2, s) => {
-          if (err2 || !s) return reject(err2);
-          const parts: Buffer[] = [];
-          s.on('data', (c: Buffer) => parts.push(c));
-          s.on('end', () => {
-            out.set(e.fileName, Buffer.concat(parts));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.on('end', () => resolve(out));
-      zip.on('error', reject);
-      zip.readEntry();
-    });
-  });
-}
 
 describe('beneficiary sign-in with the national provider (a real oidc-provider)', () => {
   let t: TestApp;

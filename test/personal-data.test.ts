@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import yauzl from 'yauzl';
 import { submitRequest } from '../src/modules/advisory/testing.ts';
 import { addBranch, addConflict, addJudge, createCycle, createNomination } from '../src/modules/award/testing.ts';
 import { complaint, files, Visitor } from '../src/modules/feedback/testing.ts';
@@ -30,6 +29,7 @@ import { type Ctx, systemCtx } from '../src/platform/auth/actor.ts';
 import { type TestApp, testApp } from './helpers/app.ts';
 import { Client, signedIn } from './helpers/client.ts';
 import { buildAgency, buildUser } from './helpers/factories.ts';
+import { unzip } from './helpers/zip.ts';
 
 // Personal data end to end on both engines: a person verifies an address by an emailed code,
 // downloads everything Yusr holds about it (and nothing about anyone else), asks for erasure, the
@@ -57,29 +57,6 @@ const OMAR = {
   conflict: 'Omar-unique-conflict-note',
 };
 const PERSONAL = (p: typeof SARA) => [p.email, p.name, p.subject, p.body, p.comment, p.completion, p.conflict];
-
-function unzip(buf: Buffer): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(buf, { lazyEntries: true }, (err, zip) => {
-      if (err || !zip) return reject(err);
-      const out = new Map<string, Buffer>();
-      zip.on('entry', (e: yauzl.Entry) => {
-        zip.openReadStream(e, (err2, s) => {
-          if (err2 || !s) return reject(err2);
-          const parts: Buffer[] = [];
-          s.on('data', (c: Buffer) => parts.push(c));
-          s.on('end', () => {
-            out.set(e.fileName, Buffer.concat(parts));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.on('end', () => resolve(out));
-      zip.on('error', reject);
-      zip.readEntry();
-    });
-  });
-}
 
 describe('privacy: requests, erasure, retention, access log, breaches', () => {
   let t: TestApp;

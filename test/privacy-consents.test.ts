@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import yauzl from 'yauzl';
 import { linkIn, pathOf, subscribe } from '../src/modules/notify/testing.ts';
 import {
   approveConsultation,
@@ -17,6 +16,7 @@ import { translate } from '../src/platform/i18n/i18n.ts';
 import { type TestApp, testApp } from './helpers/app.ts';
 import { Client } from './helpers/client.ts';
 import { buildAgency } from './helpers/factories.ts';
+import { unzip } from './helpers/zip.ts';
 
 // The register of consents on both engines: a subscription confirmed on the Arabic page and one on
 // the English page are recorded with the exact words shown (and their version), once however often
@@ -30,24 +30,9 @@ const OMAR = 'omar.consent@example.sa';
 const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-function unzipJson(buf: Buffer): Promise<Record<string, unknown>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(buf, { lazyEntries: true }, (err, zip) => {
-      if (err || !zip) return reject(err);
-      zip.on('entry', (e: yauzl.Entry) => {
-        if (e.fileName !== 'data.json') return zip.readEntry();
-        zip.openReadStream(e, (err2, s) => {
-          if (err2 || !s) return reject(err2);
-          const parts: Buffer[] = [];
-          s.on('data', (c: Buffer) => parts.push(c));
-          s.on('end', () => resolve(JSON.parse(Buffer.concat(parts).toString('utf8'))));
-        });
-      });
-      zip.on('end', () => reject(new Error('no data.json')));
-      zip.readEntry();
-    });
-  });
-}
+/** The archive's data.json. */
+const unzipJson = async (buf: Buffer): Promise<Record<string, unknown>> =>
+  JSON.parse((await unzip(buf)).get('data.json')?.toString('utf8') ?? '{}') as Record<string, unknown>;
 
 describe('privacy: the register of consents', () => {
   let t: TestApp;

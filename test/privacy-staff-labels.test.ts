@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import yauzl from 'yauzl';
 import { createProbe } from '../src/modules/availability/testing.ts';
 import { publishInTransaction, requestReview, saveDraft } from '../src/modules/catalog/testing.ts';
 import { addMonths, currentMonth, saveMonth } from '../src/modules/kpi/testing.ts';
@@ -26,6 +25,7 @@ import { type TestApp, testApp } from './helpers/app.ts';
 import { buildService, sampleService } from './helpers/catalog.ts';
 import { Client, signedIn } from './helpers/client.ts';
 import { buildAgency, buildUser } from './helpers/factories.ts';
+import { unzip } from './helpers/zip.ts';
 
 // Staff labels (`Name <email>`) in measure, kpi, catalog and availability, on both engines: a staff
 // member who answered, reviewed and imported in measurement, entered figures, saved, sent for review
@@ -37,29 +37,6 @@ const SARA = { email: 'sara.labels@example.sa', name: 'Sara Labelsson' };
 const OMAR = { email: 'omar.labels@example.sa', name: 'Omar Labelsson' };
 const MODULES = ['measure', 'kpi', 'catalog', 'availability', 'plan'];
 const KINDS = ['measure.staff', 'kpi.staff', 'catalog.staff', 'availability.staff', 'plan.staff', 'plan.committee_member'];
-
-function unzip(buf: Buffer): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(buf, { lazyEntries: true }, (err, zip) => {
-      if (err || !zip) return reject(err);
-      const out = new Map<string, Buffer>();
-      zip.on('entry', (e: yauzl.Entry) => {
-        zip.openReadStream(e, (err2, s) => {
-          if (err2 || !s) return reject(err2);
-          const parts: Buffer[] = [];
-          s.on('data', (c: Buffer) => parts.push(c));
-          s.on('end', () => {
-            out.set(e.fileName, Buffer.concat(parts));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.on('end', () => resolve(out));
-      zip.on('error', reject);
-      zip.readEntry();
-    });
-  });
-}
 
 describe('privacy: staff labels in measure, kpi, catalog and availability', () => {
   let t: TestApp;
