@@ -233,6 +233,24 @@ function criteriaFrom(input: BranchInput): Criterion[] {
   return criteria;
 }
 
+/** A branch form's values as the branch row stores them (adding and correcting a branch both write these). */
+function branchFields(input: BranchInput, criteria: Criterion[]) {
+  return {
+    name_ar: input.name_ar,
+    name_en: input.name_en,
+    description_ar: input.description_ar,
+    description_en: input.description_en,
+    nominee_kind: input.nominee_kind,
+    requires_live_service: input.requires_live_service ? 1 : 0,
+    rubric_json: JSON.stringify(criteria),
+    scale_max: input.scale_max,
+    normalise: input.normalise ? 1 : 0,
+    blind: input.blind ? 1 : 0,
+    min_stage: input.min_stage ?? null,
+    attachments_required: input.attachments_required ? 1 : 0,
+  } as const;
+}
+
 /** A measurement stage is an agency's: a branch for people cannot require one. */
 function checkStageRule(input: BranchInput) {
   if (input.min_stage && takesIndividuals(input.nominee_kind)) fieldError('min_stage', 'award.validation.stage_agency_only');
@@ -253,18 +271,7 @@ export async function addBranch(deps: Deps, ctx: Ctx, cycleId: number, raw: unkn
       cycle_id: cycleId,
       code: input.code,
       position: branches.length + 1,
-      name_ar: input.name_ar,
-      name_en: input.name_en,
-      description_ar: input.description_ar,
-      description_en: input.description_en,
-      nominee_kind: input.nominee_kind,
-      requires_live_service: input.requires_live_service ? 1 : 0,
-      rubric_json: JSON.stringify(criteria),
-      scale_max: input.scale_max,
-      normalise: input.normalise ? 1 : 0,
-      blind: input.blind ? 1 : 0,
-      min_stage: input.min_stage ?? null,
-      attachments_required: input.attachments_required ? 1 : 0,
+      ...branchFields(input, criteria),
       decision_status: 'open',
       decided_by: null,
       approved_by: null,
@@ -319,20 +326,7 @@ export async function editBranch(deps: Deps, ctx: Ctx, branchId: number, raw: un
   const input = parseInput(branchEditInput, raw) as BranchInput;
   const criteria = criteriaFrom(input);
   checkStageRule(input);
-  const next = {
-    name_ar: input.name_ar,
-    name_en: input.name_en,
-    description_ar: input.description_ar,
-    description_en: input.description_en,
-    nominee_kind: input.nominee_kind,
-    requires_live_service: input.requires_live_service ? 1 : 0,
-    rubric_json: JSON.stringify(criteria),
-    scale_max: input.scale_max,
-    normalise: input.normalise ? 1 : 0,
-    blind: input.blind ? 1 : 0,
-    min_stage: input.min_stage ?? null,
-    attachments_required: input.attachments_required ? 1 : 0,
-  } as const;
+  const next = branchFields(input, criteria);
   const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== branch[k]);
   if (changed.length === 0) return branch;
   const has = (k: keyof typeof next) => changed.includes(k);
