@@ -6,9 +6,14 @@ import { blind4Queries } from './queries.ts';
  * municipal, health, education, justice, labour, social-welfare and utility services of Kuwait,
  * Qatar, Oman, Egypt, Jordan, Morocco, Tunisia, Iraq, Lebanon, Algeria, Libya and Palestine that no
  * earlier set had, with its judged queries, written without reading the engine and committed before
- * its first run. First run: not yet run (the floor is set from it).
+ * its first run. Its first run (2026-12-07, engine as committed at c251b96, search last changed in
+ * 22c1b04) measured recall@5 0.925 (74/80), MRR 0.887: that is the blind figure. The misses were two
+ * French loanwords in Arabic letters (الكازي جوديسيير, الشوماج), French without accent or with a
+ * word not in the text (acte de deces, compteur prépayé), a Gulf life-event sentence and "doctor
+ * appointment". The floor is that figure rounded down to 0.025. Now seen, it is not to be tuned
+ * against; the next round needs a newer blind set.
  */
-const BLIND4_FLOOR: number = 0;
+const BLIND4_FLOOR: number = 0.925;
 
 blindSetTests({
   name: 'fourth',
