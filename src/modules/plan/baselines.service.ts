@@ -219,7 +219,27 @@ export async function decideChange(deps: Deps, ctx: Ctx, id: number, decision: '
         ...(change.planned_end ? { planned_end: change.planned_end.to } : {}),
         ...(change.budget_sar ? { budget_sar: change.budget_sar.to } : {}),
       });
-      if (change.target) await repo.setKpiValue(trx, change.target.kpi_id, change.target.period_id, 'target', change.target.to);
+      if (change.target) {
+        // The only way a baselined target changes: recorded in the history and audited with the request.
+        const { kpi_id, period_id, from, to } = change.target;
+        await repo.setKpiValue(trx, kpi_id, period_id, 'target', to);
+        await repo.insertEvent(trx, {
+          initiative_id: row.initiative_id,
+          report_id: null,
+          action: 'kpi.target_changed',
+          comment: null,
+          detail_json: JSON.stringify({ period_id, kpi_id, from, to, change_request_id: id }),
+          actor_label: actorLabel(ctx.actor),
+        });
+        await recordAudit(trx, ctx, {
+          action: 'plan.kpi.target',
+          recordType: 'plan_kpi',
+          recordId: kpi_id,
+          agencyId: row.agency_id,
+          before: { period_id, target: from },
+          after: { period_id, target: to, change_request_id: id },
+        });
+      }
       const baseline = await takeBaseline(trx, ctx, plan, id);
       await repo.setChangeBaseline(trx, id, baseline.id);
     }

@@ -195,6 +195,22 @@ describe('plan: baselines and change requests', () => {
     assert.equal((await initiative()).planned_end, '2025-12-31');
   });
 
+  it('once approved, a KPI target cannot be set directly: the form refuses, pointing to a change request, in both languages', async () => {
+    const direct = { kpi_id: String(ids.kpi), period_id: String(ids.q1), target: '5' };
+    const en = await office.post(`/en/console/plans/initiatives/${ids.initiative}/targets`, direct);
+    assert.equal(en.statusCode, 400);
+    assert.match(en.body, /f-target/);
+    assert.match(en.body, /changes only through a change request/);
+    const ar = await office.post(`/ar/console/plans/initiatives/${ids.initiative}/targets`, direct);
+    assert.equal(ar.statusCode, 400);
+    assert.match(ar.body, /إلا بطلب تغيير/);
+    const row = await db().selectFrom('plan_kpi_values').select('target').where('kpi_id', '=', ids.kpi).executeTakeFirstOrThrow();
+    assert.equal(row.target, 8, 'nothing written');
+    const page = await office.get(`/en/console/plans/initiatives/${ids.initiative}`);
+    assert.doesNotMatch(page.body, /action="[^"]*\/targets"/, 'the page offers no direct target form under a baseline');
+    assert.match(page.body, new RegExp(`href="/en/console/plans/initiatives/${ids.initiative}/changes">Request a target change`));
+  });
+
   it("only the owner agency's administrator requests a change, with a reason and something that changes", async () => {
     const proposal = {
       planned_end: '2026-03-31',
@@ -252,6 +268,20 @@ describe('plan: baselines and change requests', () => {
     assert.deepEqual([i.planned_end, i.budget_sar], ['2026-03-31', 6_500_000]);
     const target = await db().selectFrom('plan_kpi_values').select('target').where('kpi_id', '=', ids.kpi).executeTakeFirstOrThrow();
     assert.equal(target.target, 6);
+    const history = await db()
+      .selectFrom('plan_events')
+      .select(['action', 'detail_json'])
+      .where('initiative_id', '=', ids.initiative)
+      .where('action', '=', 'kpi.target_changed')
+      .execute();
+    assert.deepEqual(
+      history.map((e) => JSON.parse(e.detail_json ?? '{}')),
+      [{ period_id: ids.q1, kpi_id: ids.kpi, from: 8, to: 6, change_request_id: c.id }],
+      'the new target is in the history',
+    );
+    const audited = await db().selectFrom('audit_log').select(['record_id', 'after_json']).where('action', '=', 'plan.kpi.target').orderBy('seq').execute();
+    assert.match(audited.at(-1)?.after_json ?? '', new RegExp(`"target":6,"change_request_id":${c.id}`));
+    assert.match((await office.get(`/en/console/plans/initiatives/${ids.initiative}`)).body, /A KPI target changed through an accepted change request/);
     const [b1, b2] = await baselines();
     assert.deepEqual([b2.number, b2.reason, b2.change_request_id], [2, 'change', c.id]);
     assert.equal((await changes())[0].baseline_id, b2.id);

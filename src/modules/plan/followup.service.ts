@@ -5,11 +5,16 @@ import { nowIso } from '../../platform/db/time.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { localDate } from '../../platform/i18n/dates.ts';
+import { findService } from '../catalog/public.ts';
+import { findAgency } from '../identity/public.ts';
+import type { AutoEvidence } from './auto.service.ts';
+import { idList } from './links.service.ts';
 import { planPolicy } from './plan.policy.ts';
 import * as repo from './plan.repo.ts';
 import type { Rating, ReportStatus } from './plan.tables.ts';
 import { listRisks } from './risks.repo.ts';
 import { needsAttention } from './risks.service.ts';
+import { systemsOfInitiative } from './systems.repo.ts';
 import { type InitiativeFigures, initiativeFigures, thresholdsOf, type WeightedResult, weightedMean } from './rollup.ts';
 
 // Follow-up: the figures of a plan on a day (roll-up and ratings), the office's dashboard (late
@@ -200,7 +205,32 @@ export async function publicInitiative(deps: Deps, id: number, day = today(deps)
     kpis.map((k) => k.id),
   );
   const events = (await repo.listEvents(deps.db, id)).filter((e) => PUBLIC_EVENTS.includes(e.action));
-  return { figures, line, track: figures.tracks.find((t) => t.track.id === initiative.track_id)?.track, kpis, values, events };
+  // Partner agencies (public facts: their names only), the national systems it builds on (not archived),
+  // and the catalog publication that evidences each milestone the catalog completed.
+  const partners: { id: number; name_ar: string; name_en: string }[] = [];
+  for (const agencyId of idList(initiative.partner_agency_ids)) {
+    const a = await findAgency(deps.db, agencyId);
+    if (a) partners.push({ id: a.id, name_ar: a.name_ar, name_en: a.name_en });
+  }
+  const systems = (await systemsOfInitiative(deps.db, id)).filter((s) => s.archived_at === null);
+  const evidence = new Map<number, { identifier: string; name_ar: string; name_en: string }>();
+  for (const m of line.milestones) {
+    if (!m.evidence_json) continue;
+    const e = JSON.parse(m.evidence_json) as AutoEvidence;
+    const service = await findService(deps.db, e.service_id);
+    evidence.set(m.id, { identifier: e.identifier, name_ar: service?.name_ar ?? e.identifier, name_en: service?.name_en ?? e.identifier });
+  }
+  return {
+    figures,
+    line,
+    track: figures.tracks.find((t) => t.track.id === initiative.track_id)?.track,
+    kpis,
+    values,
+    events,
+    partners,
+    systems,
+    evidence,
+  };
 }
 
 /** History entries a visitor may read: what was promised and what was done, not the review's back-and-forth. */

@@ -17,6 +17,7 @@ import * as m0040 from './migrations/0040_plan_risks.ts';
 import * as m0047 from './migrations/0047_plan_links.ts';
 import * as m0056 from './migrations/0056_plan_committees.ts';
 import * as m0059 from './migrations/0059_plan_systems.ts';
+import * as m0061 from './migrations/0061_plan_archive_attendance.ts';
 import { CHANGE_NOTICE_JOB, type ChangeNotice, type ReportNotice, sendChangeNotice, sendReportNotice } from './notices.ts';
 import { participateInitiatives } from './participate-links.ts';
 import { planApi } from './plan.api.ts';
@@ -73,6 +74,7 @@ export const planModule: ModuleDefinition<PlanTables, typeof ar> = defineModule(
     'plan_systems',
     'plan_system_initiatives',
     'plan_system_services',
+    'plan_committee_attendance',
   ],
   migrations: {
     '0013_plan': m0013,
@@ -81,6 +83,7 @@ export const planModule: ModuleDefinition<PlanTables, typeof ar> = defineModule(
     '0047_plan_links': m0047,
     '0056_plan_committees': m0056,
     '0059_plan_systems': m0059,
+    '0061_plan_archive_attendance': m0061,
   },
   nav: [
     { href: '/plans', label: 'nav.plans_public', area: 'public', order: 50, visible: (a) => a.kind !== 'user' },

@@ -7,7 +7,7 @@ import { parseInput } from '../../platform/http/validation.ts';
 import { findServiceByIdentifier } from '../catalog/public.ts';
 import { findAgency } from '../identity/public.ts';
 import { completeFromCatalog, liveEvidence, serviceForMilestone } from './auto.service.ts';
-import { takeBaseline } from './baselines.service.ts';
+import { baselined, takeBaseline } from './baselines.service.ts';
 import { dependencyIds, partnerIds } from './links.service.ts';
 import { planPolicy } from './plan.policy.ts';
 import * as repo from './plan.repo.ts';
@@ -284,7 +284,9 @@ export async function setTarget(deps: Deps, ctx: Ctx, kpiId: number, raw: unknow
   const initiative = (await repo.findInitiative(deps.db, kpi.initiative_id)) as repo.InitiativeRow;
   const period = await repo.findPeriod(deps.db, input.period_id);
   if (!period || period.plan_id !== initiative.plan_id) fieldError('period_id', 'plan.validation.period_unknown');
-  await openPlan(deps, initiative.plan_id);
+  const plan = await openPlan(deps, initiative.plan_id);
+  // Under a baseline a target changes only through an accepted change request (baselines.service.ts).
+  if (baselined(plan)) fieldError('target', 'plan.validation.target_baselined');
   await deps.db.transaction().execute(async (trx) => {
     await repo.setKpiValue(trx, kpiId, period.id, 'target', input.target);
     await recordAudit(trx, ctx, {

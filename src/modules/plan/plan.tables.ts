@@ -79,6 +79,8 @@ export interface PlanInitiativesTable {
   published: Flag;
   override_rating: Rating | null;
   override_reason: string | null;
+  /** When it was archived (out of active lists and public pages, history kept); null while active. */
+  archived_at: Generated<string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -97,6 +99,8 @@ export interface PlanMilestonesTable {
   auto_service_id: number | null;
   /** What completed it automatically (JSON, see auto.service.ts `AutoEvidence`). */
   evidence_json: string | null;
+  /** When it was archived (out of active lists and public pages, history kept); null while active. */
+  archived_at: Generated<string | null>;
 }
 
 export interface PlanKpisTable {
@@ -110,6 +114,8 @@ export interface PlanKpisTable {
   direction: KpiDirection;
   baseline: number;
   baseline_date: string;
+  /** When it was archived (out of active lists and public pages, history kept); null while active. */
+  archived_at: Generated<string | null>;
 }
 
 /** Target and actual of one KPI in one reporting period. */
@@ -258,6 +264,7 @@ export interface PlanTables {
   plan_systems: PlanSystemsTable;
   plan_system_initiatives: PlanSystemInitiativesTable;
   plan_system_services: PlanSystemServicesTable;
+  plan_committee_attendance: PlanCommitteeAttendanceTable;
 }
 
 export const actionStatuses = ['open', 'done'] as const;
@@ -329,6 +336,8 @@ export interface PlanSystemsTable {
   description_en: string;
   owner_agency_id: number;
   status: SystemStatus;
+  /** When it was archived (out of active lists and public pages, history kept); null while active. */
+  archived_at: Generated<string | null>;
   created_by: string;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -346,4 +355,17 @@ export interface PlanSystemServicesTable {
   service_identifier: string;
   created_by: string;
   created_at: Timestamp;
+}
+
+export const attendanceStatuses = ['present', 'absent', 'excused'] as const;
+export type AttendanceStatus = (typeof attendanceStatuses)[number];
+
+/** Whether a member attended a meeting: present, absent or excused (one row per meeting and member). */
+export interface PlanCommitteeAttendanceTable {
+  id: Generated<number>;
+  meeting_id: number;
+  member_id: number;
+  status: AttendanceStatus;
+  recorded_by: string;
+  recorded_at: Timestamp;
 }

@@ -58,7 +58,7 @@ export const systemsOfInitiative = (db: Executor, initiativeId: number) =>
   db
     .selectFrom('plan_system_initiatives as l')
     .innerJoin('plan_systems as s', 's.id', 'l.system_id')
-    .select(['s.id', 's.code', 's.name_ar', 's.name_en'])
+    .select(['s.id', 's.code', 's.name_ar', 's.name_en', 's.archived_at'])
     .where('l.initiative_id', '=', initiativeId)
     .orderBy('s.code')
     .execute();

@@ -26,6 +26,13 @@ export const eventLabel = {
   'risk.escalated': 'plan.event.risk_escalated',
   'risk.closed': 'plan.event.risk_closed',
   'milestone.auto_completed': 'plan.event.milestone_auto_completed',
+  'kpi.target_changed': 'plan.event.target_changed',
+  archived: 'plan.event.archived',
+  restored: 'plan.event.restored',
+  'milestone.archived': 'plan.event.milestone_archived',
+  'milestone.restored': 'plan.event.milestone_restored',
+  'kpi.archived': 'plan.event.kpi_archived',
+  'kpi.restored': 'plan.event.kpi_restored',
 } as const satisfies Record<string, MessageKey>;
 
 /** The status history of an initiative, newest first; the public page leaves out the comments. */

@@ -16,6 +16,7 @@ import { usePage } from '../../../platform/views/context.ts';
 import { PageHeading } from '../../../platform/views/Layout.tsx';
 import type { Agency } from '../../identity/public.ts';
 import type { AutoEvidence } from '../auto.service.ts';
+import { baselined } from '../baselines.service.ts';
 import type { InitiativeDetail } from '../followup.service.ts';
 import { kpiDirections, kpiTypes, ratings } from '../plan.tables.ts';
 import { kpiAttainment, weightedMean } from '../rollup.ts';
@@ -384,7 +385,15 @@ export function InitiativePage(p: {
           </button>
         </form>
       ) : null}
-      {p.can.administer && open && d.kpis.length > 0 && d.periods.length > 0 ? (
+      {p.can.administer && open && d.kpis.length > 0 && d.periods.length > 0 && baselined(d.plan) ? (
+        <div class="panel">
+          <h3>{t('plan.kpis.set_target')}</h3>
+          <p>{t('plan.kpis.targets_locked')}</p>
+          <p>
+            <a href={href(`/console/plans/initiatives/${i.id}/changes`)}>{t('plan.kpis.request_target')}</a>
+          </p>
+        </div>
+      ) : p.can.administer && open && d.kpis.length > 0 && d.periods.length > 0 ? (
         <form method="post" action={href(`/console/plans/initiatives/${i.id}/targets`)} class="panel" novalidate>
           <h3>{t('plan.kpis.set_target')}</h3>
           <Csrf />

@@ -1,4 +1,5 @@
 import { pick } from '../../../platform/i18n/i18n.ts';
+import { formatList } from '../../../platform/i18n/lists.ts';
 import { Breadcrumbs, useLabel } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
@@ -8,6 +9,7 @@ import { ratings } from '../plan.tables.ts';
 import { defaultThresholds, kpiAttainment } from '../rollup.ts';
 import { Day, directionLabel, Head, nameOf, planStatusLabel, RatingTag, ratingDefinition, usePct } from './common.tsx';
 import { History } from './history.tsx';
+import { MilestoneEvidence } from './initiative.views.tsx';
 
 export function PublicPlansPage({ plans }: { plans: PlanRow[] }) {
   const { t, href, lang } = usePage();
@@ -117,12 +119,21 @@ export function PublicInitiativePage({ d }: { d: Awaited<ReturnType<typeof publi
         <dd>
           <RatingTag rating={d.line.figures.overall} />
         </dd>
+        <dt>{t('plan.field.partners')}</dt>
+        <dd>
+          {d.partners.length
+            ? formatList(
+                lang,
+                d.partners.map((a) => pick(lang, a, 'name')),
+              )
+            : t('plan.public.no_partners')}
+        </dd>
       </dl>
       <h2>{t('plan.milestones.title')}</h2>
       <div class="table-wrap" tabIndex={0}>
         <table>
           <caption>{t('plan.milestones.caption')}</caption>
-          <Head cols={[t('plan.field.milestone'), t('plan.field.planned_date'), t('plan.field.actual_date')]} />
+          <Head cols={[t('plan.field.milestone'), t('plan.field.planned_date'), t('plan.field.actual_date'), t('plan.field.evidence')]} />
           <tbody>
             {d.line.milestones.map((m) => (
               <tr key={m.id}>
@@ -133,11 +144,24 @@ export function PublicInitiativePage({ d }: { d: Awaited<ReturnType<typeof publi
                 <td>
                   <Day value={m.actual_date} />
                 </td>
+                <td>
+                  {m.evidence_json ? <MilestoneEvidence milestone={m} service={d.evidence.get(m.id)} /> : <span class="muted">—</span>}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      <h2>{t('plan.public.systems_title')}</h2>
+      {d.systems.length ? (
+        <ul>
+          {d.systems.map((s) => (
+            <li key={s.id}>{nameOf(lang, s)}</li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t('plan.public.no_systems')}</p>
+      )}
       {d.kpis.length ? (
         <>
           <h2>{t('plan.kpis.title')}</h2>
