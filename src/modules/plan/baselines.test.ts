@@ -279,9 +279,17 @@ describe('plan: baselines and change requests', () => {
       [{ period_id: ids.q1, kpi_id: ids.kpi, from: 8, to: 6, change_request_id: c.id }],
       'the new target is in the history',
     );
-    const audited = await db().selectFrom('audit_log').select(['record_id', 'after_json']).where('action', '=', 'plan.kpi.target').orderBy('seq').execute();
+    const audited = await db()
+      .selectFrom('audit_log')
+      .select(['record_id', 'after_json'])
+      .where('action', '=', 'plan.kpi.target')
+      .orderBy('seq')
+      .execute();
     assert.match(audited.at(-1)?.after_json ?? '', new RegExp(`"target":6,"change_request_id":${c.id}`));
-    assert.match((await office.get(`/en/console/plans/initiatives/${ids.initiative}`)).body, /A KPI target changed through an accepted change request/);
+    assert.match(
+      (await office.get(`/en/console/plans/initiatives/${ids.initiative}`)).body,
+      /A KPI target changed through an accepted change request/,
+    );
     const [b1, b2] = await baselines();
     assert.deepEqual([b2.number, b2.reason, b2.change_request_id], [2, 'change', c.id]);
     assert.equal((await changes())[0].baseline_id, b2.id);

@@ -14,8 +14,8 @@ import * as repo from './plan.repo.ts';
 import type { Rating, ReportStatus } from './plan.tables.ts';
 import { listRisks } from './risks.repo.ts';
 import { needsAttention } from './risks.service.ts';
-import { systemsOfInitiative } from './systems.repo.ts';
 import { type InitiativeFigures, initiativeFigures, thresholdsOf, type WeightedResult, weightedMean } from './rollup.ts';
+import { systemsOfInitiative } from './systems.repo.ts';
 
 // Follow-up: the figures of a plan on a day (roll-up and ratings), the office's dashboard (late
 // reports, red and slipping initiatives, by track and agency) and the public progress pages.
