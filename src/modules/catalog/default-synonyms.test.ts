@@ -92,3 +92,66 @@ describe('default search synonyms', () => {
     assert.ok(!(await ids(t, 'ليسن')).includes('driving-licence-issue'));
   });
 });
+
+// The third edition (migration 0064): French administrative words and French loanwords in Arabic
+// letters find services named as the Maghreb and Lebanon name them. The services below say nothing
+// in French; every query is in French or in Arabic-letter French.
+describe('default search synonyms: French and its loanwords', () => {
+  let t: TestApp;
+  const services: [string, string, string][] = [
+    ['driving-licence', 'طلب رخصة السياقة', 'Apply for a driving licence'],
+    ['vehicle-card', 'استخراج البطاقة الرمادية للمركبة', 'Vehicle registration card'],
+    ['record-of-convictions', 'استخراج بطاقة السوابق العدلية', 'Record of previous convictions'],
+    ['civil-extract', 'إخراج قيد فردي', 'Individual civil registry extract'],
+    ['birth-record', 'نسخة من عقد الازدياد', 'Copy of a birth record'],
+    ['retirement', 'طلب معاش التقاعد', 'Apply for a retirement pension'],
+    ['building', 'رخصة البناء', 'Building permit'],
+    ['electricity-bill', 'دفع فاتورة الكهرباء', 'Pay an electricity bill'],
+  ];
+  before(async () => {
+    t = await testApp();
+    const agency = await buildAgency(t.deps, { code: 'state', name_ar: 'الإدارة', name_en: 'Administration' });
+    for (const [identifier, ar, en] of services)
+      await buildService(t.deps, agency.id, {
+        identifier,
+        data: {
+          name: { ar, en },
+          description: { ar: 'خدمة إلكترونية للمواطنين والمقيمين.', en: 'An online service for citizens and residents.' },
+          requirements: [],
+          documents: [],
+          outputs: [],
+          keywords: { ar: [], en: [] },
+        },
+      });
+    await catalogSearch(t.deps).sync();
+  });
+  after(async () => t.close());
+
+  it('are in the synonym table of a fresh installation', async () => {
+    const groups = (await listSynonymGroups(t.deps)).map((g) => g.terms.join(' | '));
+    assert.ok(groups.some((g) => g.includes('permis de conduire') && g.includes('رخصة السياقة')));
+    assert.ok(groups.some((g) => g.includes('carte grise') && g.includes('البطاقة الرمادية')));
+  });
+
+  for (const [q, expected] of [
+    ['Certificat d’immatriculation', 'vehicle-card'],
+    ['كارط غريز ديالي', 'vehicle-card'],
+    ['پيرمي', 'driving-licence'],
+    ['كازيي جوديسيار', 'record-of-convictions'],
+    ["Fiche individuelle d'état civil", 'civil-extract'],
+    ["copie intégrale de l'acte de naissance", 'birth-record'],
+    ['caisse de retraite', 'retirement'],
+    ['لاريتريط', 'retirement'],
+    ['permis de bâtir', 'building'],
+    ["facture d'électricité", 'electricity-bill'],
+    ['الفاكتورة', 'electricity-bill'],
+  ] as const)
+    it(`finds «${expected}» for «${q}»`, async () => {
+      assert.equal((await ids(t, q))[0], expected);
+    });
+
+  it('keeps a French false friend apart: «pension alimentaire» (alimony) is not a retirement pension', async () => {
+    assert.ok(!(await ids(t, 'pension alimentaire')).includes('retirement'));
+    assert.ok((await ids(t, 'pension')).includes('retirement'));
+  });
+});

@@ -1,6 +1,6 @@
 import { stemmer as porter } from 'stemmer';
 import { foldDigits } from '../i18n/digits.ts';
-import { singularOf } from './lexicon.ts';
+import { loanwordOf, singularOf } from './lexicon.ts';
 
 // One analyzer for index and query time: if the two ever differed, a word would stop finding itself.
 // The Arabic steps follow the behaviour of Apache Lucene's ArabicNormalizer and ArabicStemmer
@@ -56,13 +56,47 @@ export function normalizeArabic(word: string): string {
   return foldHamza(keepHamza(word));
 }
 
+// Letters Arabic script borrows for sounds MSA lacks, as the Maghreb, the Levant, Iraq and the
+// Gulf type them in loanwords and dialect («الكارط گريز», «ڨانون», «ڤيزا», «پاسبور», «چاي»), and the
+// Persian forms of kaf and yaa a keyboard layout may give. Each becomes the letter it is drawn from,
+// so one spelling meets the others: g (گ ڨ ڭ) as ق, the letter Maghrebi and Gulf /g/ comes from
+// («ڨال» for «قال»); v (ڤ) as ف; p (پ) as ب; ch (چ) as ج; zh (ژ) as ز.
+const BORROWED: Record<string, string> = {
+  '\u06AF': 'ق', // گ
+  '\u06A8': 'ق', // ڨ
+  '\u06AD': 'ق', // ڭ
+  '\u06A4': 'ف', // ڤ
+  '\u06A5': 'ف', // ڥ (the Maghrebi v, dot below)
+  '\u067E': 'ب', // پ
+  '\u0686': 'ج', // چ
+  '\u0698': 'ز', // ژ
+  '\u06A9': 'ك', // ک (Persian kaf)
+  '\u06CC': YEH, // ی (Persian yaa)
+};
+const BORROWED_LETTER = /[\u06AF\u06A8\u06AD\u06A4\u06A5\u067E\u0686\u0698\u06A9\u06CC]/g;
+
 /** Every normalisation step but the hamza fold (prefix stripping must still see «إ» and «أ»). */
 function keepHamza(word: string): string {
   return word
     .replace(HARAKAT_TATWEEL, '')
     .replace(/\u0649/g, YEH)
-    .replace(/\u0629/g, HEH);
+    .replace(/\u0629/g, HEH)
+    .replace(BORROWED_LETTER, (ch) => BORROWED[ch] ?? ch);
 }
+
+/**
+ * A Latin word without its accents and ligatures: French (and Turkish, Spanish…) is typed with and
+ * without them, «extrait de naissance» and «état civil» as often as «état civil». Arabic words are
+ * left alone (decomposing would split «أ» into alef and a hamza mark).
+ */
+function foldLatin(word: string): string {
+  if (ARABIC_LETTER.test(word) || /^[a-z0-9]*$/.test(word)) return word;
+  return word.normalize('NFD').replace(/\p{M}/gu, '').replace(/œ/g, 'oe').replace(/æ/g, 'ae').replace(/ß/g, 'ss');
+}
+
+// French elision: «l'acte», «d'état civil», «qu'il», with a straight or typographic apostrophe. The
+// article or particle goes with its apostrophe, so «l'acte» is the word «acte».
+const ELISION = /(?<![\p{L}\p{N}])(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['\u2019\u02BC\u2018`\u00B4](?=\p{Script=Latin})/giu;
 
 const foldHamza = (word: string) => word.replace(/[\u0622\u0623\u0625]/g, ALEF);
 
@@ -159,7 +193,17 @@ const ARABIC_STOP_SOURCE = (
   'سوف به بها له لها فيه فيها منه منها عليه عليها إليه عنه ' +
   // How people say "I want" and "what/how" before their need, in MSA and the dialects: a request
   // typed as a sentence («ابغى اجدد رخصتي», «بدي جواز») should be read for the need, not the asking.
-  'أريد أبغى أبغي ابغا أبي أبا بدي ودي أود أرغب عايز عاوز حاب شو وش إيش شلون'
+  'أريد أبغى أبغي ابغا أبي أبا بدي ودي أود أرغب عايز عاوز حاب شو وش إيش شلون ' +
+  // The same across the dialects (lexicon/SOURCE.md, "Dialect request words"): wanting (Gulf «ابغا»
+  // «ابى», Levantine «بدنا», Egyptian «عايزة», Maghrebi «نحب» «نبغي» «بغيت» «حابب»), asking how,
+  // what, where and why («كيفاش» «ازاي» «شنو» «واش» «وين» «فين» «ليش» «علاش»), and asking nicely
+  // («لو سمحت», «عافاك»), when, how much, there is, must, and the possessive particles. None of them
+  // names a service; the words after them do.
+  'ابى بغيت نبغي نبغى نبغيو نحب نحبو حابب حابة حابين بدنا بدها بده بدك عايزة عاوزة عايزين عاوزين ' +
+  'ودنا تبغى تبي كيفاش كيفاه ازاي إزاي شنو شنهو شنية اشنو آش واش وشو وين فين ليش علاش لماذا ' +
+  'لو سمحت عافاك ممكن يمكنني منين امتى إمتى وقتاش شحال قداش قديش بقديش اكو ماكو لازم هيك ' +
+  // The possessive particles of the dialects («الجواز تاعي», «الكرهبة متاعي», «البطاقة ديالي», «الرخصة بتاعتي»).
+  'تاع تاعي تاعك تاعنا متاع متاعي متاعك ديال ديالي ديالك ديالنا نتاع نتاعي بتاع بتاعي بتاعة بتاعتي تبعي تبعنا'
 ).split(' ');
 const ARABIC_STOP = new Set(ARABIC_STOP_SOURCE.map(normalizeArabic));
 // Stop words are checked before stemming, and light10 would not take و off "وفي" anyway (too short),
@@ -173,9 +217,22 @@ const ENGLISH_STOP = new Set(
   ).split(' '),
 );
 
-/** Whether a normalised token is a stop word (Arabic or English). */
+// French articles, prepositions, pronouns and the words of asking («je veux», «comment faire pour»),
+// accents folded as the analyzer folds them: what a Maghrebi, Lebanese or Djiboutian citizen types
+// around «permis de conduire» or «acte de naissance». Left out on purpose: «son» and «sa» (English
+// "son", Saudi Arabia's code), «an» is English already, and every noun («demande», «dossier»).
+const FRENCH_STOP = new Set(
+  (
+    'le la les un une des du de au aux et ou en sur par pour dans avec sans chez ce cet cette ces ' +
+    'mon ma mes ton ta tes ses notre nos votre vos leur leurs je tu il elle nous vous ils elles on ' +
+    'qui que quoi quel quelle quels quelles ou est sont suis etre faire fait comment combien ou ' +
+    'veux voudrais souhaite besoin dois peux svp stp merci bonjour'
+  ).split(' '),
+);
+
+/** Whether a normalised token is a stop word (Arabic, English or French). */
 export function isStopWord(norm: string): boolean {
-  return ARABIC_STOP.has(norm) || ENGLISH_STOP.has(norm);
+  return ARABIC_STOP.has(norm) || ENGLISH_STOP.has(norm) || FRENCH_STOP.has(norm);
 }
 
 /** Which script a token is written in: Arabic wins over Latin in a mixed token. */
@@ -187,7 +244,7 @@ export function scriptOf(word: string): Script {
 
 /** The normalised form of one raw word (no splitting, no stemming). */
 export function normalizeWord(raw: string): string {
-  return foldHamza(keepHamza(foldDigits(raw.toLowerCase())));
+  return foldHamza(keepHamza(foldLatin(foldDigits(raw.toLowerCase()))));
 }
 
 /** The stem of one normalised word, by its script (hamza already folded: no alternatives). */
@@ -201,7 +258,7 @@ export function stemWord(norm: string, script: Script = scriptOf(norm)): string 
 /** Split, normalise and stem text into tokens; the same function runs at index and query time. */
 export function analyze(text: string, options: AnalyzeOptions = {}): Token[] {
   const out: Token[] = [];
-  const words = text.normalize('NFKC').replace(FORMAT_CHARS, '').split(NOT_WORD);
+  const words = text.normalize('NFKC').replace(FORMAT_CHARS, '').replace(ELISION, '').split(NOT_WORD);
   let pos = 0;
   for (const raw of words) {
     if (raw === '') continue;
@@ -237,13 +294,20 @@ function wordOf(raw: string): Word | undefined {
 }
 
 function analyzeWord(raw: string): Word | undefined {
-  const unfolded = keepHamza(foldDigits(raw.toLowerCase()));
+  const unfolded = keepHamza(foldLatin(foldDigits(raw.toLowerCase())));
   const norm = foldHamza(unfolded);
   if (norm === '') return undefined;
   const script = scriptOf(norm);
   if (isStopWord(norm)) return { norm, stem: norm, script, stop: true };
   if (script !== 'arabic') return { norm, stem: stemWord(norm, script), script };
-  const [stem, ...alt] = arabicStems(unfolded);
+  // A foreign word spelled in Arabic letters one of several ways («باسبورط», «پاسبور», «الباصبور»)
+  // is stemmed as its usual spelling («باسبور»), keeping its own stem beside it (lexicon.ts).
+  const usual = loanwordOf(norm);
+  const [stem, ...alt] = arabicStems(usual ?? unfolded);
+  if (usual !== undefined) {
+    const own = arabicStems(unfolded)[0];
+    if (own !== stem && !alt.includes(own)) alt.push(own);
+  }
   // A broken plural (قروض, مشاريع) also carries its singular's stems: no light stemmer joins them.
   const singular = [norm, ...withoutPronoun(norm)].map(singularOf).find((s) => s !== undefined);
   if (singular !== undefined) for (const st of arabicStems(singular)) if (st !== stem && !alt.includes(st)) alt.push(st);

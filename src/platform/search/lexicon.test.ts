@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { normalizeArabic, stemArabic } from './analyzer.ts';
-import { parsePlurals, pluralCount, singularOf } from './lexicon.ts';
+import { loanwordOf, parseLoanwords, parsePlurals, pluralCount, singularOf } from './lexicon.ts';
 
 const of = (word: string) => singularOf(normalizeArabic(word));
 const file = (name: string) => readFileSync(new URL(`./lexicon/${name}`, import.meta.url), 'utf8');
@@ -89,5 +89,32 @@ describe('broken-plural lexicon', () => {
     const map = parsePlurals('# note\nعقود\tعقد\nذوي\tذو\n');
     parsePlurals('ذوي\t-\n', map);
     assert.deepEqual([...map], [['عقود', 'عقد']]);
+  });
+});
+
+describe('French loanwords in Arabic letters', () => {
+  const loans = parseLoanwords(file('loanwords.fr.tsv'));
+
+  it('names for each spelling a usual spelling that names itself (one step, no chains)', () => {
+    assert.ok(loans.size >= 100, `${loans.size} spellings`);
+    for (const [spelling, usual] of loans) {
+      assert.match(spelling, /^[\u0621-\u064A]{3,}$/, spelling);
+      assert.equal(loans.get(usual), usual, `${spelling} → ${usual}, which names ${loans.get(usual)}`);
+    }
+  });
+
+  it('holds no word the plural lexicon knows as Arabic, so no Arabic word is respelled', () => {
+    const arabic = [...loans.keys()].filter((w) => of(w) !== undefined);
+    assert.deepEqual(arabic, []);
+  });
+
+  it('looks through an article, و and the French «لا», normalising borrowed letters', () => {
+    assert.equal(loanwordOf(normalizeArabic('الباسبورط')), 'باسبور');
+    assert.equal(loanwordOf(normalizeArabic('وپاسبور')), 'باسبور');
+    assert.equal(loanwordOf(normalizeArabic('لاسيجور')), 'سيجور');
+    assert.equal(loanwordOf(normalizeArabic('ڨريز')), 'جريز');
+    // A spelling listed whole wins over «لا» + a loanword: «لاكارت» (the identity card) is not «كارت».
+    assert.equal(loanwordOf(normalizeArabic('لاكارط')), 'لاكارت');
+    assert.equal(loanwordOf(normalizeArabic('جواز')), undefined);
   });
 });

@@ -37,11 +37,48 @@ function load(): Map<string, string> {
  */
 export function singularOf(norm: string): string | undefined {
   plurals ??= load();
-  const whole = plurals.get(norm);
+  return lookThrough(plurals, norm);
+}
+
+// Foreign words in Arabic letters (loanwords.fr.tsv, hand-written; SOURCE.md): the Maghreb and the
+// Levant say «البرمي» (permis), «الباسبور» (passeport), «الكازي» (casier judiciaire) and spell each
+// several ways («باسبورط», «باصبور»; «گريز», «قريز», «غريز» for grise once گ is folded). Each
+// spelling names its usual one, so the analyzer stems them alike and one synonym member («باسبور»)
+// stands for all of them. A spelling that is also the MSA word («فاكتورة» → «فاتورة») simply names it.
+
+let loanwords: Map<string, string> | undefined;
+
+/** Reads `spelling<TAB>usual spelling` lines, `#` comments; both normalised; every usual spelling maps to itself too. */
+export function parseLoanwords(text: string, into = new Map<string, string>()): Map<string, string> {
+  for (const line of text.split(/\r?\n/)) {
+    if (line === '' || line.startsWith('#')) continue;
+    const [spelling, usual] = line.split('\t').map((w) => normalizeArabic(w.trim()));
+    if (!spelling || !usual) continue;
+    into.set(spelling, usual);
+    if (!into.has(usual)) into.set(usual, usual);
+  }
+  return into;
+}
+
+/**
+ * The usual spelling of a normalised loanword, looking through a leading article or و as for
+ * plurals («الباسبورط» gives «باسبور») and a French «لا», or undefined when the lexicon does not hold it.
+ */
+export function loanwordOf(norm: string): string | undefined {
+  loanwords ??= parseLoanwords(readFileSync(new URL('./lexicon/loanwords.fr.tsv', import.meta.url), 'utf8'));
+  return lookThrough(loanwords, norm, LOAN_PREFIXES);
+}
+
+// A loanword may keep its French article as «لا» («لاريتريت», la retraite) as well as take «ال».
+// A spelling where «لا» belongs to the word («لاكارت», the identity card) is listed whole, which wins.
+const LOAN_PREFIXES = [...PREFIXES, 'لا'];
+
+function lookThrough(map: Map<string, string>, norm: string, prefixes = PREFIXES): string | undefined {
+  const whole = map.get(norm);
   if (whole !== undefined) return whole;
-  for (const p of PREFIXES) {
+  for (const p of prefixes) {
     if (norm.length - p.length >= 3 && norm.startsWith(p)) {
-      const rest = plurals.get(norm.slice(p.length));
+      const rest = map.get(norm.slice(p.length));
       if (rest !== undefined) return rest;
     }
   }
@@ -72,12 +109,15 @@ export function parseSynonymGroups(text: string): string[][] {
   return groups;
 }
 
-/** The synonym editions catalog migrations load, each once: 0036 the first, 0042 the Gulf and MSA wording. */
-export type SynonymEdition = 'synonyms.sa.txt' | 'synonyms.gulf.txt';
+/**
+ * The synonym editions catalog migrations load, each once: 0036 the first, 0042 the Gulf and MSA
+ * wording, 0064 French administrative words and French loanwords in Arabic letters.
+ */
+export type SynonymEdition = 'synonyms.sa.txt' | 'synonyms.gulf.txt' | 'synonyms.fr.txt';
 
 /**
- * The default synonym groups of one edition (lexicon/synonyms.*.txt). Catalog migrations 0036 and
- * 0042 copy them into the synonym table once each; the search reads the table, not these files.
+ * The default synonym groups of one edition (lexicon/synonyms.*.txt). Catalog migrations 0036,
+ * 0042 and 0064 copy them into the synonym table once each; the search reads the table, not these files.
  */
 export function defaultSynonymGroups(edition: SynonymEdition = 'synonyms.sa.txt'): string[][] {
   return parseSynonymGroups(readFileSync(new URL(`./lexicon/${edition}`, import.meta.url), 'utf8'));
@@ -87,4 +127,5 @@ export function defaultSynonymGroups(edition: SynonymEdition = 'synonyms.sa.txt'
 export const allDefaultSynonymGroups = (): string[][] => [
   ...defaultSynonymGroups('synonyms.sa.txt'),
   ...defaultSynonymGroups('synonyms.gulf.txt'),
+  ...defaultSynonymGroups('synonyms.fr.txt'),
 ];
