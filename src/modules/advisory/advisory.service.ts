@@ -116,7 +116,7 @@ export async function submitRequest(deps: Deps, ctx: Ctx, raw: unknown) {
   const own =
     a.kind === 'user'
       ? actorAgencyIds(a).filter((id) => hasAgencyRole(a, id, 'agency_admin'))
-      : a.kind === 'token' && advisoryPolicy.actForAgency(a, a.agencyId)
+      : a.kind === 'token' && a.agencyId !== null && advisoryPolicy.actForAgency(a, a.agencyId)
         ? [a.agencyId]
         : [];
   authorize(a.kind === 'system' || own.length > 0);

@@ -1,4 +1,4 @@
-import { type Actor, hasAgencyRole, hasRole } from '../../platform/auth/actor.ts';
+import { type Actor, hasAgencyRole, hasRole, isOfficeToken } from '../../platform/auth/actor.ts';
 
 /** Who may do what with the catalog. Services call these first; views use them to show actions. */
 export const catalogPolicy = {
@@ -19,6 +19,9 @@ export const catalogPolicy = {
     (a.kind === 'token' && a.agencyId === agencyId && a.scopes.includes('services:publish')),
   /** Taxonomies and search synonyms are the program office's. */
   manageVocabulary: (a: Actor) => hasRole(a, 'program_admin'),
-  /** Import into an agency's catalog (the real run publishes, so it needs the publish right). */
-  importInto: (a: Actor, agencyId: number) => catalogPolicy.publish(a, agencyId),
+  /**
+   * Import into an agency's catalog (the real run publishes, so it needs the publish right); the
+   * program office's own token with services:publish imports for any agency.
+   */
+  importInto: (a: Actor, agencyId: number) => catalogPolicy.publish(a, agencyId) || isOfficeToken(a, 'services:publish'),
 };

@@ -57,15 +57,33 @@ export async function createAgency(deps: Deps, ctx: Ctx, raw: unknown) {
   });
 }
 
+/** What the program office edits of an agency, as the form holds it (a partial change is laid over it). */
+const editable = (a: repo.Agency) => ({
+  code: a.code,
+  name_ar: a.name_ar,
+  name_en: a.name_en,
+  kind: a.kind,
+  parent_id: a.parent_id,
+  website: a.website,
+  email: a.email,
+  phone: a.phone,
+  address_ar: a.address_ar,
+  address_en: a.address_en,
+  status: a.status,
+});
+
 /**
- * Updates an agency. The program office may change everything; the agency's own administrator
- * (or an API token with agency:write) only how it is reached.
+ * Updates an agency. The program office (or its own API token with agency:write) may change
+ * everything; the agency's own administrator (or its API token with agency:write) only how it is
+ * reached. Fields left out keep their value (the form sends them all; the API may send a few), and
+ * the whole result is checked as the form checks it.
  */
 export async function updateAgency(deps: Deps, ctx: Ctx, id: number, raw: unknown) {
   const before = await getAgency(deps, id);
   const full = identityPolicy.manageAgencies(ctx.actor);
   authorize(full || identityPolicy.editAgencyContact(ctx.actor, id));
-  const patch = full ? parseInput(agencyInput, raw) : parseInput(agencyContactInput, raw);
+  const merged = raw && typeof raw === 'object' && !Array.isArray(raw) ? { ...editable(before), ...raw } : raw;
+  const patch = full ? parseInput(agencyInput, merged) : parseInput(agencyContactInput, raw);
   if (full) {
     const p = patch as AgencyInput;
     if (p.code !== before.code && (await repo.findAgencyByCode(deps.db, p.code))) {
@@ -76,6 +94,27 @@ export async function updateAgency(deps: Deps, ctx: Ctx, id: number, raw: unknow
   return deps.db.transaction().execute(async (trx) => {
     const after = await repo.updateAgencyRow(trx, id, patch);
     await recordAudit(trx, ctx, { action: 'agency.update', recordType: 'agency', recordId: id, agencyId: id, before, after });
+    return after;
+  });
+}
+
+/**
+ * Archives an agency (the program office): it becomes inactive — off the portal's and the API's
+ * lists, no longer offered to new records — and everything recorded under it is kept. Agencies are
+ * never deleted, since services, answers, plans and the audit trail point at them. An agency with
+ * active branches is a conflict (archive or move the branches first); archiving an archived agency
+ * changes nothing.
+ */
+export async function archiveAgency(deps: Deps, ctx: Ctx, id: number) {
+  authorize(identityPolicy.manageAgencies(ctx.actor));
+  const before = await getAgency(deps, id);
+  if (before.status === 'inactive') return before;
+  const branches = (await repo.allAgencies(deps.db)).filter((a) => a.parent_id === id && a.status === 'active');
+  if (branches.length)
+    throw new ConflictError('agency.error.active_branches', { count: branches.length, codes: branches.map((b) => b.code).join(', ') });
+  return deps.db.transaction().execute(async (trx) => {
+    const after = await repo.updateAgencyRow(trx, id, { status: 'inactive' });
+    await recordAudit(trx, ctx, { action: 'agency.archive', recordType: 'agency', recordId: id, agencyId: id, before, after });
     return after;
   });
 }

@@ -253,8 +253,14 @@ export async function acceptRoleOfferRow(db: Executor, id: number): Promise<bool
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function listApiTokens(db: Executor, agencyId: number): Promise<ApiToken[]> {
-  return db.selectFrom('api_tokens').selectAll().where('agency_id', '=', agencyId).orderBy('id', 'desc').execute();
+/** An agency's tokens, or (null) the program office's own. */
+export async function listApiTokens(db: Executor, agencyId: number | null): Promise<ApiToken[]> {
+  return db
+    .selectFrom('api_tokens')
+    .selectAll()
+    .where('agency_id', agencyId === null ? 'is' : '=', agencyId)
+    .orderBy('id', 'desc')
+    .execute();
 }
 
 export async function findApiToken(db: Executor, id: number): Promise<ApiToken | undefined> {
@@ -264,7 +270,7 @@ export async function findApiToken(db: Executor, id: number): Promise<ApiToken |
 export async function insertApiToken(
   db: Executor,
   t: {
-    agency_id: number;
+    agency_id: number | null;
     name: string;
     prefix: string;
     token_hash: string;

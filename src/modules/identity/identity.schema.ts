@@ -36,6 +36,16 @@ export const agencyContactInput = agencyInput
   .strict();
 export type AgencyContactInput = z.output<typeof agencyContactInput>;
 
+/**
+ * A partial change through the API (no defaults: what is left out keeps its value). The service
+ * checks the result with agencyInput, or agencyContactInput for an agency's own token.
+ */
+export const agencyPatchInput = agencyInput
+  .omit({ status: true })
+  .extend({ status: z.enum(['active', 'inactive']) })
+  .partial()
+  .strict();
+
 export const roleSchema = z.enum(roles);
 
 export const membershipInput = z

@@ -15,6 +15,35 @@ const tokenForm = (v: Record<string, unknown>) => ({
 export async function tokenPages(app: FastifyInstance): Promise<void> {
   const deps = app.deps;
   const access = { config: { access: { roles: ['program_admin', 'agency_admin'] as const } } };
+  const office = { config: { access: { roles: ['program_admin'] as const } } };
+
+  // The program office's own tokens (no agency): program administrators only.
+  app.get('/console/tokens', office, async (req, reply) =>
+    sendPage(req, reply, <TokensPage tokens={await tokens.listOfficeTokens(deps, req.ctx)} />),
+  );
+
+  app.post('/console/tokens', office, async (req, reply) => {
+    const values = formValues(req.body);
+    try {
+      const { token } = await tokens.createToken(deps, req.ctx, null, tokenForm(values));
+      return sendPage(req, reply, <TokensPage tokens={await tokens.listOfficeTokens(deps, req.ctx)} created={token} />, 201);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.fieldErrors.length === 0) throw err;
+      const list = await tokens.listOfficeTokens(deps, req.ctx);
+      return sendPage(req, reply, <TokensPage tokens={list} values={values} errors={err.fieldErrors} />, err.status);
+    }
+  });
+
+  app.post('/console/tokens/:token/revoke', office, async (req, reply) =>
+    handleForm(req, reply, {
+      action: async () => {
+        await tokens.revokeToken(deps, req.ctx, null, idParam(req, 'token'));
+        return '/console/tokens';
+      },
+      flash: 'token.revoked_flash',
+      rerender: async () => <TokensPage tokens={await tokens.listOfficeTokens(deps, req.ctx)} />,
+    }),
+  );
 
   app.get('/console/agencies/:id/tokens', access, async (req, reply) => {
     const r = await tokens.listTokens(deps, req.ctx, idParam(req));

@@ -11,16 +11,30 @@ import { identityPolicy } from './identity.policy.ts';
 import * as repo from './identity.repo.ts';
 import { tokenInput } from './identity.schema.ts';
 
+// API tokens belong to an agency, or (agency null) to the program office: such a token acts
+// across agencies wherever a route lets the office (see docs/modules.md), and only a program
+// administrator issues, lists or revokes it.
+
+/** May the actor manage the tokens of this agency (null: the program office's own)? */
+const mayManage = (ctx: Ctx, agencyId: number | null) =>
+  agencyId === null ? identityPolicy.manageOfficeTokens(ctx.actor) : identityPolicy.manageTokens(ctx.actor, agencyId);
+
 export async function listTokens(deps: Deps, ctx: Ctx, agencyId: number) {
   const agency = await getAgency(deps, agencyId);
-  authorize(identityPolicy.manageTokens(ctx.actor, agencyId));
+  authorize(mayManage(ctx, agencyId));
   return { agency, tokens: await repo.listApiTokens(deps.db, agencyId) };
 }
 
-/** Creates an agency API token; the secret is returned once and only its hash is kept. */
-export async function createToken(deps: Deps, ctx: Ctx, agencyId: number, raw: unknown) {
-  await getAgency(deps, agencyId);
-  authorize(identityPolicy.manageTokens(ctx.actor, agencyId));
+/** The program office's own tokens (program administrators only). */
+export async function listOfficeTokens(deps: Deps, ctx: Ctx) {
+  authorize(mayManage(ctx, null));
+  return repo.listApiTokens(deps.db, null);
+}
+
+/** Creates an API token of an agency or (null) of the program office; the secret is returned once and only its hash is kept. */
+export async function createToken(deps: Deps, ctx: Ctx, agencyId: number | null, raw: unknown) {
+  if (agencyId !== null) await getAgency(deps, agencyId);
+  authorize(mayManage(ctx, agencyId));
   const input = parseInput(tokenInput, raw);
   const { token, prefix, hash } = newApiToken();
   const row = await deps.db.transaction().execute(async (trx) => {
@@ -38,17 +52,17 @@ export async function createToken(deps: Deps, ctx: Ctx, agencyId: number, raw: u
       recordType: 'api_token',
       recordId: r.id,
       agencyId,
-      after: { name: r.name, prefix, scopes: input.scopes, expires_at: r.expires_at },
+      after: { name: r.name, prefix, scopes: input.scopes, expires_at: r.expires_at, office: agencyId === null },
     });
     return r;
   });
   return { token, row };
 }
 
-export async function revokeToken(deps: Deps, ctx: Ctx, agencyId: number, tokenId: number) {
+export async function revokeToken(deps: Deps, ctx: Ctx, agencyId: number | null, tokenId: number) {
   const row = await repo.findApiToken(deps.db, tokenId);
   if (!row || row.agency_id !== agencyId) throw new NotFoundError();
-  authorize(identityPolicy.manageTokens(ctx.actor, row.agency_id));
+  authorize(mayManage(ctx, row.agency_id));
   if (row.revoked) return;
   await deps.db.transaction().execute(async (trx) => {
     await repo.revokeApiTokenRow(trx, tokenId);

@@ -6,8 +6,9 @@ import { actorId, actorLabel, type Ctx, hasRole } from '../../platform/auth/acto
 import { authorize } from '../../platform/authz/authorize.ts';
 import { toCsv } from '../../platform/csv.ts';
 import type { Deps } from '../../platform/deps.ts';
+import { dryRunCsv } from '../../platform/dry-run-report.ts';
 import { AppError, ConflictError, fieldError, NotFoundError } from '../../platform/http/errors.ts';
-import type { Params } from '../../platform/i18n/i18n.ts';
+import { type Lang, type Params, translate } from '../../platform/i18n/i18n.ts';
 import { readTable, screenTable, type TableKind, type TableLimits } from '../../platform/tabular.ts';
 import { inspectXlsx, verifyXlsx } from '../catalog/public.ts';
 import { editableAnswer, editMode } from './answers.service.ts';
@@ -92,7 +93,7 @@ interface Ready {
 /** Who uploads: the program office (for every participating agency) or an agency's staff (for their own). */
 export type Uploader = 'office' | 'agency';
 const uploaderOf = (ctx: Ctx): Uploader | undefined =>
-  hasRole(ctx.actor, 'program_admin')
+  measurePolicy.answerOnBehalf(ctx.actor)
     ? 'office'
     : hasRole(ctx.actor, 'agency_admin', 'agency_editor') || (ctx.actor.kind === 'token' && ctx.actor.scopes.includes('agency:write'))
       ? 'agency'
@@ -247,6 +248,45 @@ export function groupProblems(rows: PlannedRow[]) {
       groups.set(id, g);
     }
   return [...groups.values()].sort((a, b) => b.rows.length - a.rows.length || a.rows[0] - b.rows[0]);
+}
+
+const outcomeKey = {
+  new: 'measure.import.outcome_new',
+  changed: 'measure.import.outcome_changed',
+  unchanged: 'measure.import.outcome_unchanged',
+  refused: 'measure.import.outcome_refused',
+} as const satisfies Record<Outcome, MessageKey>;
+
+/** A column named in the reader's language, with the other heading the file may use ("القيمة (value)", "value (القيمة)"). */
+export const columnName = (lang: Lang, column: RowProblem['column']) =>
+  column === 'file'
+    ? translate(lang, 'measure.import.file')
+    : lang === 'ar'
+      ? `${importColumns[column]} (${column})`
+      : `${column} (${importColumns[column]})`;
+
+/**
+ * The dry run as CSV in the reader's language, in the layout every Yusr dry run downloads in
+ * (platform/dry-run-report.ts, as the catalog import's): refusals grouped by reason with the
+ * column to correct, then the rows that would be written.
+ */
+export function answersReportCsv(lang: Lang, rows: PlannedRow[]): string {
+  const t = (k: MessageKey) => translate(lang, k);
+  return dryRunCsv(
+    {
+      cells: [t('measure.import.row'), columnName(lang, 'agency'), columnName(lang, 'question'), t('measure.import.outcome')],
+      field: t('measure.import.column'),
+      reason: t('measure.import.reason'),
+    },
+    rows.map((r) => ({
+      cells: [r.row, r.agency, r.question, t(outcomeKey[r.outcome])],
+      problems: r.problems.map((p) => ({
+        field: columnName(lang, p.column),
+        reason: translate(lang, p.key, p.params),
+        group: `${p.column}|${p.key}`,
+      })),
+    })),
+  );
 }
 
 export const countOutcomes = (rows: PlannedRow[]) => {

@@ -157,6 +157,26 @@ describe('measure: answers uploaded in bulk', () => {
     assert.match(ar.body, /أسباب رفض الصفوف/);
     assert.match(ar.body, /القيمة \(<span dir="ltr">value<\/span>\)/);
     assert.match(ar.body, /يتطلب هذا السؤال شاهداً/);
+    // The same report downloads as CSV in the page's language, reasons grouped (largest first) with their rows.
+    const reportUrl = ar.body.match(/href="(\/ar\/console\/measure\/rounds\/\d+\/import\/\d+\/report\.csv)"/)?.[1];
+    assert.ok(reportUrl, 'the dry run links its CSV');
+    const report = await office.get(reportUrl);
+    assert.equal(report.statusCode, 200);
+    assert.match(String(report.headers['content-type']), /text\/csv/);
+    assert.match(String(report.headers['content-disposition']), /attachment; filename="answers-\d+-report\.csv"/);
+    const lines = report.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    assert.equal(lines[0], 'الصف,الجهة (agency),السؤال (question),النتيجة,العمود المطلوب تصحيحه,السبب');
+    assert.match(lines[1], /^3,agency-a,q\.yes,مرفوض,السؤال \(question\),/, 'the largest group (rows 3 and 4) comes first');
+    assert.match(lines[2], /^4,agency-b,q\.pct,مرفوض,السؤال \(question\),/);
+    assert.ok(lines.some((l) => /^9,agency-b,o\.rate,مرفوض,روابط الشواهد \(evidence\),/.test(l)));
+    assert.match(lines.at(-1) ?? '', /^2,agency-a,o\.count,/, 'the row that would be written comes after the refusals');
+    const en = await office.get(reportUrl.replace('/ar/', '/en/'));
+    assert.match(en.body, /^\uFEFFRow,agency \(الجهة\),question \(السؤال\),Result,Column to correct,Reason\r\n/);
+    assert.match(en.body, /This question is answered by the agency itself/);
+    assert.equal((await editorA.get(reportUrl)).statusCode, 404, "another uploader's report is not theirs");
     assert.deepEqual(await answers(), before, 'nothing written');
   });
 

@@ -4,7 +4,14 @@ import { setFlash } from '../../platform/http/context.ts';
 import { AppError, fieldError, NotFoundError } from '../../platform/http/errors.ts';
 import { idParam } from '../../platform/http/pages.ts';
 import { sendPage } from '../../platform/views/render.tsx';
-import { applyAnswersUpload, MEASURE_IMPORT_LIMITS, previewAnswersUpload, reviewAnswersUpload, type Uploader } from './bulk.service.ts';
+import {
+  answersReportCsv,
+  applyAnswersUpload,
+  MEASURE_IMPORT_LIMITS,
+  previewAnswersUpload,
+  reviewAnswersUpload,
+  type Uploader,
+} from './bulk.service.ts';
 import { getRound } from './rounds.service.ts';
 import { AnswersImportPage, AnswersPreviewPage } from './views/import.views.tsx';
 
@@ -63,6 +70,16 @@ export async function importPages(app: FastifyInstance): Promise<void> {
     const p = await reviewAnswersUpload(deps, req.ctx, round.id, uploadParam(req));
     if (p.upload.applied_at) return reply.redirect(`/${req.lang}/console/measure/rounds/${round.id}`, 303);
     return sendPage(req, reply, <AnswersPreviewPage round={round} upload={p.upload} rows={p.rows} counts={p.counts} groups={p.groups} />);
+  });
+  // The dry run as CSV in the page's language (re-read from the kept file, as the page is).
+  app.get('/console/measure/rounds/:id/import/:upload/report.csv', uploaders, async (req, reply) => {
+    const round = await roundFor(req);
+    const p = await reviewAnswersUpload(deps, req.ctx, round.id, uploadParam(req));
+    return reply
+      .header('content-disposition', `attachment; filename="answers-${p.upload.id}-report.csv"`)
+      .header('cache-control', 'no-store')
+      .type('text/csv; charset=utf-8')
+      .send(answersReportCsv(req.lang, p.rows));
   });
   app.post('/console/measure/rounds/:id/import/:upload/apply', uploaders, async (req, reply) => {
     const id = idParam(req);

@@ -91,20 +91,32 @@ async function roundByCode(app: FastifyInstance, ctx: Ctx, roundCode: string) {
   return getRound(app.deps, ctx, round.id);
 }
 
-/** The agency the request speaks for: a token's own; a person's only agency, or the one named in ?agency=. */
+/**
+ * The agency the request speaks for: the one named in ?agency= (a token of another agency is then
+ * refused by the policy), else an agency token's own or a person's only agency. The program
+ * office's own token always names one.
+ */
 function ownAgencyId(ctx: Ctx, bundle: Awaited<ReturnType<typeof getRound>>, agency?: string): number {
   if (agency) {
     const p = bundle.participants.find((x) => x.agency.code.toLowerCase() === agency.toLowerCase());
     if (!p) throw new NotFoundError();
     return p.agency_id;
   }
-  if (ctx.actor.kind === 'token') return ctx.actor.agencyId;
+  if (ctx.actor.kind === 'token' && ctx.actor.agencyId !== null) return ctx.actor.agencyId;
   const mine = bundle.participants.filter((p) => measurePolicy.answer(ctx.actor, p.agency_id));
   if (mine.length !== 1) throw new ValidationError([{ field: 'agency', key: 'measure.api.agency_required' }]);
   return mine[0].agency_id;
 }
 
-const agencyQuery = z.object({ agency: code.optional().describe("An agency's code; a token always speaks for its own agency") }).strict();
+const agencyQuery = z
+  .object({
+    agency: code
+      .optional()
+      .describe(
+        "An agency's code (any case). An agency token speaks for its own agency (another's is 403); the program office's token must name one",
+      ),
+  })
+  .strict();
 
 const toCell = (v: z.infer<typeof valueSchema> | undefined): string =>
   v === undefined || v === null
@@ -210,7 +222,7 @@ export async function measureApi(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['measure'],
         summary:
-          "Give or change the agency's answer to one question while the round is open and the answer is the agency's to change (as in the answer form); audited and kept in the answer's history",
+          "Give or change the agency's answer to one question while the round is open and the answer is the agency's to change (as in the answer form); audited and kept in the answer's history. The program office's token (with agency:write and `?agency=`) answers only the questions the office measures itself, recorded as entered by the program office on behalf of the agency",
         security: [{ bearer: [] }],
         params: z.object({ code, key }),
         querystring: agencyQuery,
@@ -225,7 +237,7 @@ export async function measureApi(app: FastifyInstance): Promise<void> {
     async (req) => {
       const bundle = await roundByCode(app, req.ctx, req.params.code);
       const agencyId = ownAgencyId(req.ctx, bundle, req.query.agency);
-      authorize(measurePolicy.answer(req.ctx.actor, agencyId));
+      authorize(measurePolicy.answer(req.ctx.actor, agencyId) || measurePolicy.answerOnBehalf(req.ctx.actor));
       const agency = bundle.agencies.get(agencyId);
       if (!questionsOf(bundle.framework).some((q) => q.key === req.params.key)) throw new NotFoundError();
       const b = req.body;
@@ -254,7 +266,8 @@ export async function measureApi(app: FastifyInstance): Promise<void> {
         throw new ValidationError(
           row.problems.map((p) => ({ field: p.column === 'evidence' ? 'evidence_links' : p.column, key: p.key, params: p.params })),
         );
-      await writeAnswers(deps, req.ctx, bundle.round.id, plan.ready, 'agency', { via: 'api' });
+      // The office's token writes "on behalf of" the agency, as the office's upload does.
+      await writeAnswers(deps, req.ctx, bundle.round.id, plan.ready, plan.who, { via: 'api' });
       const a = await answersRepo.findAnswer(deps.db, bundle.round.id, agencyId, req.params.key);
       if (!a) throw new NotFoundError();
       const files = await answersRepo.listEvidence(deps.db, { answerId: a.id });

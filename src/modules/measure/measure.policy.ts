@@ -1,4 +1,4 @@
-import { type Actor, actorAgencyIds, hasAgencyRole, hasRole } from '../../platform/auth/actor.ts';
+import { type Actor, actorAgencyIds, hasAgencyRole, hasRole, isOfficeToken } from '../../platform/auth/actor.ts';
 import type { Role, Scope } from '../../platform/authz/roles.ts';
 import type { RoundStatus } from './measure.tables.ts';
 
@@ -22,11 +22,21 @@ export const measurePolicy = {
   /** Save answers and evidence for an agency. */
   answer: (a: Actor, agencyId: number) =>
     hasAgencyRole(a, agencyId, 'agency_admin', 'agency_editor') || tokenOf(a, agencyId, 'agency:write'),
+  /**
+   * The program office's own API token: it sees every round once open and reads every agency's
+   * answers (agency:read or agency:write), and with agency:write enters the answers to the questions
+   * the office measures itself, on behalf of an agency (as the office's file upload does).
+   */
+  officeToken: (a: Actor) => isOfficeToken(a, 'agency:read', 'agency:write'),
+  answerOnBehalf: (a: Actor) => hasRole(a, 'program_admin') || isOfficeToken(a, 'agency:write'),
   /** Sign off and submit an agency's answers: its administrator only. */
   submit: (a: Actor, agencyId: number) => hasAgencyRole(a, agencyId, 'agency_admin'),
   /** See an agency's answers, evidence and their history: the program office and that agency's staff. */
   readAnswers: (a: Actor, agencyId: number) =>
-    program(a) || hasAgencyRole(a, agencyId, 'agency_admin', 'agency_editor') || tokenOf(a, agencyId, 'agency:read', 'agency:write'),
+    program(a) ||
+    hasAgencyRole(a, agencyId, 'agency_admin', 'agency_editor') ||
+    tokenOf(a, agencyId, 'agency:read', 'agency:write') ||
+    isOfficeToken(a, 'agency:read', 'agency:write'),
   /**
    * See a round's scores. Before publication only the program office sees them (provisional while
    * open, final once finalised); once published, everyone with a measure role sees the published figures.

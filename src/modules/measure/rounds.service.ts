@@ -21,6 +21,7 @@ export type { ParticipantRow, RoundRow } from './repo/rounds.repo.ts';
 export function canSeeRound(actor: Actor, round: repo.RoundRow, participantAgencyIds: number[]): boolean {
   if (measurePolicy.oversee(actor)) return true;
   if (hasRole(actor, 'leadership_viewer') && round.status === 'published') return true;
+  if (measurePolicy.officeToken(actor)) return round.status !== 'draft';
   return round.status !== 'draft' && ownAgencies(actor).some((id) => participantAgencyIds.includes(id));
 }
 
@@ -28,6 +29,7 @@ export function canSeeRound(actor: Actor, round: repo.RoundRow, participantAgenc
 export async function listRounds(deps: Deps, ctx: Ctx) {
   const a = ctx.actor;
   if (measurePolicy.oversee(a)) return repo.listRounds(deps.db);
+  if (measurePolicy.officeToken(a)) return repo.listRounds(deps.db, { statuses: ['open', 'finalised', 'published'] });
   const visible: repo.RoundRow[] = [];
   if (hasRole(a, 'leadership_viewer')) visible.push(...(await repo.listRounds(deps.db, { statuses: ['published'] })));
   const mine = ownAgencies(a);

@@ -10,7 +10,8 @@ export type Actor =
   | { kind: 'anonymous' }
   | { kind: 'system'; label: string }
   | { kind: 'user'; id: number; name: string; email: string; locale: Lang; memberships: Membership[]; sessionId?: string }
-  | { kind: 'token'; id: number; name: string; agencyId: number; scopes: Scope[] };
+  /** An API token: an agency's, or (agencyId null) the program office's own, across agencies where routes allow the office. */
+  | { kind: 'token'; id: number; name: string; agencyId: number | null; scopes: Scope[] };
 
 export type UserActor = Extract<Actor, { kind: 'user' }>;
 
@@ -44,9 +45,18 @@ export function hasAgencyRole(actor: Actor, agencyId: number, ...wanted: Role[])
   return actor.memberships.some((m) => wanted.includes(m.role) && m.agencyId === agencyId);
 }
 
+/**
+ * The program office's own API token holding one of the scopes. Such a token is no agency's, so every
+ * agency check (`agencyId === id`) already refuses it; a policy lets it through only where the
+ * program office may act (agencies, catalog import, measurement answers on behalf of an agency).
+ */
+export function isOfficeToken(actor: Actor, ...scopes: Scope[]): boolean {
+  return actor.kind === 'token' && actor.agencyId === null && scopes.some((s) => actor.scopes.includes(s));
+}
+
 /** The agencies the actor works for (agency roles only). */
 export function actorAgencyIds(actor: Actor): number[] {
-  if (actor.kind === 'token') return [actor.agencyId];
+  if (actor.kind === 'token') return actor.agencyId === null ? [] : [actor.agencyId];
   if (actor.kind !== 'user') return [];
   return [...new Set(actor.memberships.filter((m) => m.agencyId !== null).map((m) => m.agencyId as number))];
 }

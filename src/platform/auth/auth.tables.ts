@@ -45,7 +45,8 @@ export interface UserTokensTable {
 
 export interface ApiTokensTable {
   id: Generated<number>;
-  agency_id: number;
+  /** Null: the program office's own token (migration 0060). */
+  agency_id: number | null;
   name: string;
   prefix: string;
   token_hash: string;

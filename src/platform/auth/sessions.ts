@@ -110,7 +110,7 @@ export function newApiToken(): { token: string; prefix: string; hash: string } {
   return { token, prefix, hash: sha256(token) };
 }
 
-/** The agency token behind a bearer header, or null when it is unknown, revoked or expired. */
+/** The API token behind a bearer header (an agency's, or the program office's with no agency), or null when it is unknown, revoked or expired. */
 export async function actorFromApiToken(db: Kysely<DB>, token: string): Promise<Actor | null> {
   const m = TOKEN_RE.exec(token);
   if (!m) return null;

@@ -27,6 +27,7 @@ const samples: SampleBuilder = async ({ deps, adminEmail, drain }) => {
     parent_id: parent.id,
   });
   await createToken(deps, systemCtx(), agency.id, { name: 'Integration', scopes: ['services:read'] });
+  await createToken(deps, systemCtx(), null, { name: 'Office registry', scopes: ['agency:write'] });
   const invited = await inviteUser(deps, systemCtx(), {
     name: 'مدعو جديد',
     email: 'invitee@example.gov.sa',
@@ -86,6 +87,7 @@ const samples: SampleBuilder = async ({ deps, adminEmail, drain }) => {
     '/console/agencies/:id': `/console/agencies/${agency.id}`,
     '/console/agencies/:id/edit': `/console/agencies/${agency.id}/edit`,
     '/console/agencies/:id/tokens': `/console/agencies/${agency.id}/tokens`,
+    '/console/tokens': '/console/tokens',
     '/console/users': '/console/users',
     '/console/users/invite': '/console/users/invite',
     '/console/users/:id': `/console/users/${invited.id}`,

@@ -4,7 +4,7 @@
  * and the same report as a CSV (one line per row and reason).
  */
 import type { MessageKey } from '../../../messages.ts';
-import { toCsv } from '../../../platform/csv.ts';
+import { type DryRunRow, dryRunCsv } from '../../../platform/dry-run-report.ts';
 import { type Lang, translate } from '../../../platform/i18n/i18n.ts';
 import type { PlannedAgency } from '../../identity/public.ts';
 import { outcomeLabel } from '../catalog.labels.ts';
@@ -112,24 +112,40 @@ export function groupReasons(lang: Lang, rows: PlannedRow[], agencies: PlannedAg
   return [...groups.values()].sort((a, b) => b.rows.length - a.rows.length || a.field.localeCompare(b.field));
 }
 
-/** The whole report as CSV in the reader's language: one line per row and reason (or per row when it has none). */
+/**
+ * The whole report as CSV in the reader's language (the shared dry-run layout): refusals grouped by
+ * reason as on the page, one line per row and reason with the property or column that fixes it,
+ * then the rows without a problem with what they would change.
+ */
 export function reportCsv(lang: Lang, rows: PlannedRow[], agencies: PlannedAgency[]): string {
   const t = (k: MessageKey) => translate(lang, k);
-  const lines: string[][] = [
-    [t('io.row'), t('io.field.identifier'), t('io.field.agency'), t('io.outcome'), t('io.field_col'), t('io.reasons'), t('io.hint_col')],
-  ];
   const missing = (m?: string[]) =>
     m?.length ? translate(lang, 'io.missing', { fields: m.map((f) => fieldName(lang, f)).join(lang === 'ar' ? '، ' : ', ') }) : '';
-  for (const a of agencies) {
-    const base = [String(a.row), '', a.code ?? '', t(outcomeLabel[a.outcome])];
-    if (!a.problems.length) lines.push([...base, '', a.changes.map((f) => fieldName(lang, f)).join(', '), '']);
-    for (const p of a.problems)
-      lines.push([...base, fieldName(lang, p.field), translate(lang, p.key, p.params), fixHint(lang, p.field, true)]);
-  }
-  for (const r of rows) {
-    const base = [String(r.row), r.identifier ?? '', r.agencyCode ?? '', t(outcomeLabel[r.outcome])];
-    if (!r.problems.length) lines.push([...base, '', missing(r.missing) || r.changes.map((f) => fieldName(lang, f)).join(', '), '']);
-    for (const p of r.problems) lines.push([...base, fieldName(lang, p.field), translate(lang, p.key, p.params), fixHint(lang, p.field)]);
-  }
-  return toCsv(lines, { bom: true });
+  const problem = (what: ReasonGroup['what'], p: PlannedRow['problems'][number]) => ({
+    field: fieldName(lang, p.field),
+    reason: translate(lang, p.key, p.params),
+    hint: fixHint(lang, p.field, what === 'agency'),
+    group: `${what}|${top(p.field)}|${p.key}|${p.key === 'validation.csv_malformed' ? '' : JSON.stringify(p.params ?? {})}`,
+  });
+  const out: DryRunRow[] = [
+    ...agencies.map((a) => ({
+      cells: [String(a.row), '', a.code ?? '', t(outcomeLabel[a.outcome])],
+      problems: a.problems.map((p) => problem('agency', p)),
+      note: a.changes.map((f) => fieldName(lang, f)).join(', '),
+    })),
+    ...rows.map((r) => ({
+      cells: [String(r.row), r.identifier ?? '', r.agencyCode ?? '', t(outcomeLabel[r.outcome])],
+      problems: r.problems.map((p) => problem('service', p)),
+      note: missing(r.missing) || r.changes.map((f) => fieldName(lang, f)).join(', '),
+    })),
+  ];
+  return dryRunCsv(
+    {
+      cells: [t('io.row'), t('io.field.identifier'), t('io.field.agency'), t('io.outcome')],
+      field: t('io.field_col'),
+      reason: t('io.reasons'),
+      hint: t('io.hint_col'),
+    },
+    out,
+  );
 }

@@ -43,7 +43,8 @@ export function AgenciesPage(p: {
         <p>
           <a class="button" href={href('/console/agencies/new')}>
             {t('agency.new')}
-          </a>
+          </a>{' '}
+          <a href={href('/console/tokens')}>{t('token.office_title')}</a>
         </p>
       ) : null}
       <FilterForm action={'/console/agencies'}>

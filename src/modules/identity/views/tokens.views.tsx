@@ -16,20 +16,28 @@ import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
 import type { Agency, ApiToken } from '../identity.repo.ts';
 
-export function TokensPage(p: { agency: Agency; tokens: ApiToken[]; created?: string; values?: Record<string, unknown>; errors?: Errors }) {
+/** An agency's API tokens, or (no agency) the program office's own, which act across agencies. */
+export function TokensPage(p: {
+  agency?: Agency;
+  tokens: ApiToken[];
+  created?: string;
+  values?: Record<string, unknown>;
+  errors?: Errors;
+}) {
   const { t, href, lang } = usePage();
-  const name = pick(lang, p.agency, 'name');
-  const base = `/console/agencies/${p.agency.id}/tokens`;
+  const name = p.agency ? pick(lang, p.agency, 'name') : t('token.office_caption');
+  const base = p.agency ? `/console/agencies/${p.agency.id}/tokens` : '/console/tokens';
+  const title = p.agency ? t('token.title') : t('token.office_title');
   return (
-    <Layout title={t('token.title')} nav="/console/agencies">
+    <Layout title={title} nav="/console/agencies">
       <Breadcrumbs
         items={[
           { href: '/console/agencies', label: t('agency.list.title') },
-          { href: `/console/agencies/${p.agency.id}`, label: name },
-          { label: t('token.title') },
+          ...(p.agency ? [{ href: `/console/agencies/${p.agency.id}`, label: name }] : []),
+          { label: title },
         ]}
       />
-      <PageHeading title={t('token.title')} caption={name} lead={t('token.lead')} />
+      <PageHeading title={title} caption={name} lead={p.agency ? t('token.lead') : t('token.office_lead')} />
       {p.created ? (
         <div class="notice" role="status">
           <p>
@@ -41,7 +49,7 @@ export function TokensPage(p: { agency: Agency; tokens: ApiToken[]; created?: st
         </div>
       ) : null}
       <DataTable
-        caption={t('token.title')}
+        caption={title}
         headers={[
           t('field.name'),
           t('token.prefix'),

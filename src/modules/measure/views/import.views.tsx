@@ -121,6 +121,11 @@ export function AnswersPreviewPage({ round, upload, rows, counts, groups }: Prev
           refused: num(counts.refused),
         })}
       </p>
+      <p>
+        <a href={href(`/console/measure/rounds/${round.id}/import/${upload.id}/report.csv`)} download>
+          {t('measure.import.download_report')}
+        </a>
+      </p>
       {counts.refused === 0 ? (
         <form method="post" action={href(`/console/measure/rounds/${round.id}/import/${upload.id}/apply`)}>
           <Csrf />

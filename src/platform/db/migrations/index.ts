@@ -3,6 +3,7 @@ import * as m0006 from './0006_platform_job_ordering.ts';
 import * as m0008 from './0008_platform_message_lanes.ts';
 import * as m0011 from './0011_platform_message_recipients.ts';
 import * as m0018 from './0018_platform_credentials.ts';
+import * as m0060 from './0060_platform_office_tokens.ts';
 
 /**
  * The platform's own migrations. Modules list theirs in their manifests; the migrator runs all of
@@ -15,6 +16,7 @@ export const platformMigrations = {
   '0008_platform_message_lanes': m0008,
   '0011_platform_message_recipients': m0011,
   '0018_platform_credentials': m0018,
+  '0060_platform_office_tokens': m0060,
 };
 
 /** The tables the platform owns (its own and auth's); every other table belongs to one module's manifest. */
