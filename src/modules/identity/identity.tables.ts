@@ -55,6 +55,12 @@ export interface OidcSessionsTable {
   created_at: Timestamp;
 }
 
+/** When a staff account was closed (deactivated); the retention purge erases it a period later. */
+export interface AccountClosuresTable {
+  user_id: number;
+  closed_at: Timestamp;
+}
+
 /** An agency whose staff sign in only with one provider. */
 export interface AgencySignInTable {
   agency_id: number;
@@ -97,4 +103,5 @@ export interface IdentityTables {
   totp_factors: TotpFactorsTable;
   totp_recovery_codes: TotpRecoveryCodesTable;
   totp_resets: TotpResetsTable;
+  account_closures: AccountClosuresTable;
 }

@@ -13,10 +13,11 @@ import en from './messages/en.json' with { type: 'json' };
 import * as m0010 from './migrations/0010_identity_role_offers.ts';
 import * as m0022 from './migrations/0022_identity_oidc.ts';
 import * as m0027 from './migrations/0027_identity_totp_reset.ts';
+import * as m0063 from './migrations/0063_identity_account_closures.ts';
 import { oidcPages, oidcProviderRoutes } from './oidc.pages.tsx';
 import { identityPersonalData } from './privacy.ts';
 import { tokenPages } from './tokens.pages.tsx';
-import { totpPages } from './totp.pages.tsx';
+import { secondFactorGate, totpPages } from './totp.pages.tsx';
 import { userPages } from './users.pages.tsx';
 
 /**
@@ -35,8 +36,14 @@ export const identityModule: ModuleDefinition<IdentityTables, typeof ar> = defin
     'totp_factors',
     'totp_recovery_codes',
     'totp_resets',
+    'account_closures',
   ],
-  migrations: { '0010_identity_role_offers': m0010, '0022_identity_oidc': m0022, '0027_identity_totp_reset': m0027 },
+  migrations: {
+    '0010_identity_role_offers': m0010,
+    '0022_identity_oidc': m0022,
+    '0027_identity_totp_reset': m0027,
+    '0063_identity_account_closures': m0063,
+  },
   nav: [
     { href: '/console/agencies', label: 'nav.agencies', area: 'console', order: 80, visible: (a) => a.kind === 'user' },
     { href: '/console/users', label: 'nav.users', area: 'console', order: 85, visible: (a) => hasRole(a, 'program_admin', 'agency_admin') },
@@ -48,6 +55,8 @@ export const identityModule: ModuleDefinition<IdentityTables, typeof ar> = defin
 });
 
 async function identityRoutes(app: FastifyInstance): Promise<void> {
+  // First: the pages of every module that follows are registered under it.
+  secondFactorGate(app);
   await registerPages(app, async (scope) => {
     await authPages(scope);
     await oidcPages(scope);

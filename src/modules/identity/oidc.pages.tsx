@@ -88,6 +88,24 @@ export async function oidcProviderRoutes(app: FastifyInstance): Promise<void> {
     }
   });
 
+  // Front-channel logout: the provider loads this in a (hidden) frame with iss and sid. GET by the
+  // specification; a small page the provider's origin alone may frame, never cached.
+  app.get('/sign-in/oidc/:provider/frontchannel-logout', { config: { access: 'public' } }, async (req, reply) => {
+    const { provider } = req.params as { provider: string };
+    const q = req.query as Record<string, unknown>;
+    const p = providerOf(deps.config, provider);
+    reply.header('cache-control', 'no-store');
+    reply.header('content-security-policy', `default-src 'none'; frame-ancestors ${new URL(p.issuer).origin}`);
+    reply.type('text/html; charset=utf-8');
+    try {
+      await oidc.frontchannelLogout(deps, provider, q.iss, q.sid);
+      return reply.code(200).send('<!doctype html><html lang="en"><meta charset="utf-8"><title>Signed out</title></html>');
+    } catch (err) {
+      if (!(err instanceof CallbackError)) throw err;
+      return reply.code(400).send('<!doctype html><html lang="en"><meta charset="utf-8"><title>Bad request</title></html>');
+    }
+  });
+
   app.post('/sign-in/oidc/:provider/backchannel-logout', { config: { access: 'public', csrf: false } }, async (req, reply) => {
     const { provider } = req.params as { provider: string };
     reply.header('cache-control', 'no-store');

@@ -15,6 +15,7 @@ import {
   authorizationUrl,
   CallbackError,
   completeSignIn,
+  discover,
   endSessionUrl,
   type Pending,
   providerOf,
@@ -243,11 +244,25 @@ export async function backchannelLogout(deps: Deps, providerId: string, logoutTo
     });
     throw err;
   }
+  return endProviderSessions(deps, ctx, p.id, who, 'auth.oidc_backchannel_logout');
+}
+
+/**
+ * Ends the Yusr sessions opened with a provider's session (sid) or, without a sid, every session of
+ * the subject opened with that provider; audited (counts only) in the same transaction. Returns how many.
+ */
+async function endProviderSessions(
+  deps: Deps,
+  ctx: Ctx,
+  providerId: string,
+  who: { sub?: string; sid?: string },
+  action: 'auth.oidc_backchannel_logout' | 'auth.oidc_frontchannel_logout',
+): Promise<number> {
   return deps.db.transaction().execute(async (trx) => {
-    let q = trx.selectFrom('oidc_sessions').select(['session_id', 'user_id']).where('provider', '=', p.id);
+    let q = trx.selectFrom('oidc_sessions').select(['session_id', 'user_id']).where('provider', '=', providerId);
     if (who.sid) q = q.where('sid', '=', who.sid);
     if (who.sub) q = q.where('subject', '=', who.sub);
-    const rows = await q.execute();
+    const rows = await q.orderBy('session_id').execute();
     if (rows.length > 0) {
       await trx
         .deleteFrom('sessions')
@@ -259,13 +274,36 @@ export async function backchannelLogout(deps: Deps, providerId: string, logoutTo
         .execute();
     }
     await recordAudit(trx, ctx, {
-      action: 'auth.oidc_backchannel_logout',
+      action,
       recordType: rows[0] ? 'user' : 'sign_in',
       recordId: rows[0]?.user_id ?? null,
-      after: { provider: p.id, sessions_ended: rows.length, by: who.sid ? 'sid' : 'sub' },
+      after: { provider: providerId, sessions_ended: rows.length, by: who.sid ? 'sid' : 'sub' },
     });
     return rows.length;
   });
+}
+
+/**
+ * Front-channel logout (OpenID Connect Front-Channel Logout 1.0): the provider loads
+ * `frontchannel_logout_uri` in a frame with `iss` and `sid`. Nothing is signed, so both are required
+ * (`frontchannel_logout_session_required`): the issuer must be the provider's as discovered, and
+ * only the sessions opened with that provider session end — a sid is known only to the provider
+ * and Yusr. A wrong or missing parameter is refused (CallbackError) and audited.
+ */
+export async function frontchannelLogout(deps: Deps, providerId: string, iss: unknown, sid: unknown): Promise<number> {
+  const p = providerOf(deps.config, providerId);
+  const ctx = systemCtx(`oidc:${p.id}`);
+  const refuse = async (reason: string): Promise<never> => {
+    await recordAuditNow(deps.db, ctx, {
+      action: 'auth.oidc_logout_refused',
+      recordType: 'sign_in',
+      after: { provider: p.id, reason, channel: 'front' },
+    });
+    throw new CallbackError(reason);
+  };
+  if (typeof iss !== 'string' || typeof sid !== 'string' || !iss || !sid || iss.length > 2000 || sid.length > 500) return refuse('missing');
+  if (iss !== (await discover(p)).serverMetadata().issuer) return refuse('iss');
+  return endProviderSessions(deps, ctx, p.id, { sid }, 'auth.oidc_frontchannel_logout');
 }
 
 /** The provider an agency's staff must sign in with (only when it is still configured), or null. */

@@ -184,6 +184,41 @@ describe('staff sign-in with an OpenID Connect provider (a real oidc-provider)',
     assert.ok(logouts.some((l) => l.sessions_ended === 1 && l.by === 'sid'));
   });
 
+  it('ends the session when the provider loads the front-channel logout page with its issuer and the sid it issued, and nothing else', async () => {
+    const user = await buildUser(t.deps, { email: 'front@agency.gov.sa', role: 'program_reviewer' });
+    op.accounts.set('sub-front', { email: 'front@agency.gov.sa', email_verified: true });
+    const { c } = await signInWith('sub-front');
+    const other = await buildUser(t.deps, { email: 'front2@agency.gov.sa', role: 'program_reviewer' });
+    op.accounts.set('sub-front2', { email: other.email, email_verified: true });
+    const { c: c2 } = await signInWith('sub-front2');
+    // The sid the provider put in the ID token, as Yusr kept it with the session.
+    const row = await t.deps.db.selectFrom('oidc_sessions').select('sid').where('user_id', '=', user.id).executeTakeFirstOrThrow();
+    assert.ok(row.sid, 'the provider issued a sid');
+    const front = (q: string) => t.app.inject({ method: 'GET', url: `/sign-in/oidc/${P}/frontchannel-logout${q}` });
+    const qs = (iss: string, sid: string) => `?iss=${encodeURIComponent(iss)}&sid=${encodeURIComponent(sid)}`;
+
+    for (const q of ['', `?iss=${encodeURIComponent(op.issuer)}`, `?sid=${row.sid}`, qs('https://evil.example', row.sid)]) {
+      assert.equal((await front(q)).statusCode, 400, q);
+    }
+    assert.equal((await front(qs(op.issuer, 'not-a-sid'))).statusCode, 200, 'an unknown sid ends nothing');
+    assert.equal((await c.get('/en/console')).statusCode, 200, 'still signed in');
+    assert.equal(
+      (await t.app.inject({ method: 'GET', url: `/sign-in/oidc/nope/frontchannel-logout${qs(op.issuer, row.sid)}` })).statusCode,
+      404,
+    );
+
+    const res = await front(qs(op.issuer, row.sid));
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.headers['cache-control'], 'no-store');
+    assert.match(String(res.headers['content-security-policy']), new RegExp(`frame-ancestors ${new URL(op.issuer).origin}$`));
+    assert.equal((await c.get('/en/console')).statusCode, 303, 'the Yusr session ended');
+    assert.equal((await c2.get('/en/console')).statusCode, 200, 'another provider session is untouched');
+    const ended = (await audits('auth.oidc_frontchannel_logout')).map((a) => JSON.parse(a.after_json ?? '{}'));
+    assert.ok(ended.some((l) => l.sessions_ended === 1 && l.by === 'sid'));
+    const refused = (await audits('auth.oidc_logout_refused')).map((a) => JSON.parse(a.after_json ?? '{}'));
+    assert.ok(refused.some((r) => r.channel === 'front' && r.reason === 'iss'));
+  });
+
   it('signs out at the provider too (RP-initiated logout) when the session was opened there', async () => {
     await buildUser(t.deps, { email: 'rp@agency.gov.sa', role: 'program_reviewer' });
     op.accounts.set('sub-rp', { email: 'rp@agency.gov.sa', email_verified: true });

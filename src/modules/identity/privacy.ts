@@ -42,7 +42,7 @@ export const identityPersonalData: PersonalDataPort = {
       purpose: 'identity.privacy.account_purpose',
       basis: 'public_task',
       retention: 'identity.privacy.account_retention',
-      defaultPeriod: null,
+      defaultPeriod: { n: 2, unit: 'years' },
       correction: 'identity.privacy.account_correction',
     },
     {
@@ -111,26 +111,57 @@ export const identityPersonalData: PersonalDataPort = {
     const u = await accountOf(trx, subject);
     if (!u) return { counts: { [ACCOUNT_KIND]: 0, [SIGN_IN_KIND]: 0 }, files: [] };
     if (await isLastProgramAdmin(trx, u.id)) throw new ConflictError('error.last_admin');
-    const signIn = [
-      await trx.deleteFrom('oidc_sessions').where('user_id', '=', u.id).executeTakeFirst(),
-      await trx.deleteFrom('oidc_identities').where('user_id', '=', u.id).executeTakeFirst(),
-      await trx.deleteFrom('totp_recovery_codes').where('user_id', '=', u.id).executeTakeFirst(),
-      await trx.deleteFrom('totp_factors').where('user_id', '=', u.id).executeTakeFirst(),
-      await trx.deleteFrom('totp_resets').where('user_id', '=', u.id).executeTakeFirst(),
-    ].reduce((n, r) => n + Number(r.numDeletedRows ?? 0), 0);
-    await destroyUserSessions(trx, u.id);
-    await trx.deleteFrom('user_tokens').where('user_id', '=', u.id).execute();
-    await trx.deleteFrom('role_offers').where('user_id', '=', u.id).execute();
-    await trx.deleteFrom('memberships').where('user_id', '=', u.id).execute();
-    await repo.updateUserRow(trx, u.id, {
-      email: `erased-${u.id}@erased.invalid`,
-      name: ERASED,
-      password_hash: null,
-      status: 'deactivated',
-      failed_logins: 0,
-      locked_until: null,
-      last_login_at: null,
-    });
-    return { counts: { [ACCOUNT_KIND]: 1, [SIGN_IN_KIND]: signIn }, files: [] };
+    return eraseAccount(trx, u.id);
+  },
+
+  /**
+   * Retention of closed accounts: an account deactivated before the cutoff (account_closures) is
+   * erased as an erasure request would erase it (eraseAccount), and its closure row goes, so it is
+   * counted once. Counts only. Labels other modules keep of what the person did are erased only on
+   * request (they are those modules' records).
+   */
+  async purge(trx, _deps, kind, cutoff): Promise<ErasureResult> {
+    if (kind !== ACCOUNT_KIND) return { counts: {}, files: [] };
+    const closed = await trx
+      .selectFrom('account_closures')
+      .innerJoin('users', 'users.id', 'account_closures.user_id')
+      .select('users.id')
+      .where('account_closures.closed_at', '<', cutoff)
+      .where('users.status', '=', 'deactivated')
+      .orderBy('users.id')
+      .execute();
+    const counts = { [ACCOUNT_KIND]: 0, [SIGN_IN_KIND]: 0 };
+    for (const { id } of closed) {
+      const r = await eraseAccount(trx, id);
+      counts[ACCOUNT_KIND] += r.counts[ACCOUNT_KIND] ?? 0;
+      counts[SIGN_IN_KIND] += r.counts[SIGN_IN_KIND] ?? 0;
+    }
+    return { counts, files: [] };
   },
 };
+
+/** Closes an account for good (erasure, and retention of closed accounts): see the top of this file. */
+async function eraseAccount(trx: Executor, userId: number): Promise<ErasureResult> {
+  const signIn = [
+    await trx.deleteFrom('oidc_sessions').where('user_id', '=', userId).executeTakeFirst(),
+    await trx.deleteFrom('oidc_identities').where('user_id', '=', userId).executeTakeFirst(),
+    await trx.deleteFrom('totp_recovery_codes').where('user_id', '=', userId).executeTakeFirst(),
+    await trx.deleteFrom('totp_factors').where('user_id', '=', userId).executeTakeFirst(),
+    await trx.deleteFrom('totp_resets').where('user_id', '=', userId).executeTakeFirst(),
+  ].reduce((n, r) => n + Number(r.numDeletedRows ?? 0), 0);
+  await destroyUserSessions(trx, userId);
+  await trx.deleteFrom('user_tokens').where('user_id', '=', userId).execute();
+  await trx.deleteFrom('role_offers').where('user_id', '=', userId).execute();
+  await trx.deleteFrom('memberships').where('user_id', '=', userId).execute();
+  await repo.updateUserRow(trx, userId, {
+    email: `erased-${userId}@erased.invalid`,
+    name: ERASED,
+    password_hash: null,
+    status: 'deactivated',
+    failed_logins: 0,
+    locked_until: null,
+    last_login_at: null,
+  });
+  await trx.deleteFrom('account_closures').where('user_id', '=', userId).execute();
+  return { counts: { [ACCOUNT_KIND]: 1, [SIGN_IN_KIND]: signIn }, files: [] };
+}

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { setSessionCookie } from '../../platform/http/context.ts';
+import { isApiRequest, setSessionCookie } from '../../platform/http/context.ts';
 import { AppError, type FieldError, RateLimitedError } from '../../platform/http/errors.ts';
 import { handleForm, langPath } from '../../platform/http/pages.ts';
 import { formValues } from '../../platform/http/validation.ts';
@@ -8,6 +8,30 @@ import { safeNext, startSession } from './auth.service.ts';
 import { findUser } from './identity.repo.ts';
 import * as totp from './totp.service.ts';
 import { EnrolPage, RecoveryCodesPage, SecondFactorPage, TwoFactorStatusPage } from './views/totp.views.tsx';
+
+/** What a session that must set up an authenticator app may still reach: the set-up page and signing out. */
+const REACHABLE_BEFORE_ENROLMENT = /^\/(ar|en)\/(account\/two-factor|sign-out)$/;
+
+/**
+ * Sends a session whose person must have an authenticator app and has none (a role or
+ * SECOND_FACTOR_REQUIRED that came after the sign-in) to set it up before any page that needs a
+ * session: pages redirect to /account/two-factor, the JSON API answers 403 (problem details).
+ * Public pages and assets stay reachable. An onRequest hook on the root, added before any
+ * module's routes (identity is the first module), after the platform's access check.
+ */
+export function secondFactorGate(app: FastifyInstance): void {
+  const deps = app.deps;
+  app.addHook('onRequest', async (req, reply) => {
+    const actor = req.actor;
+    if (actor?.kind !== 'user' || !actor.sessionId) return;
+    const access = req.routeOptions.config?.access;
+    if (access === undefined || access === 'public') return;
+    if (REACHABLE_BEFORE_ENROLMENT.test(req.routeOptions.url ?? '')) return;
+    if (!(await totp.mustEnrolBeforeUse(deps, actor))) return;
+    if (isApiRequest(req)) throw new AppError(403, 'totp.enrol_first');
+    return reply.redirect(langPath(req, '/account/two-factor'), 303);
+  });
+}
 
 /** The second step of a password sign-in, setting up an authenticator app, and one's own second factor. */
 export async function totpPages(app: FastifyInstance): Promise<void> {
@@ -94,7 +118,8 @@ export async function totpPages(app: FastifyInstance): Promise<void> {
   app.get('/account/two-factor', signedIn, async (req, reply) => {
     const u = await me(req);
     if (await totp.hasSecondFactor(deps.db, u.id)) return sendPage(req, reply, await statusPage(req));
-    return sendPage(req, reply, <EnrolPage action="/account/two-factor" {...(await totp.enrolment(deps, u))} />);
+    const required = await totp.requiresSecondFactor(deps, u.id);
+    return sendPage(req, reply, <EnrolPage action="/account/two-factor" {...(await totp.enrolment(deps, u))} required={required} />);
   });
   app.post('/account/two-factor', signedIn, async (req, reply) => {
     const u = await me(req);
@@ -103,7 +128,9 @@ export async function totpPages(app: FastifyInstance): Promise<void> {
       return sendPage(req, reply, <RecoveryCodesPage codes={codes} next={langPath(req, '/account')} />);
     } catch (err) {
       const { errors, status } = formErrors(err);
-      return sendPage(req, reply, <EnrolPage action="/account/two-factor" {...(await totp.enrolment(deps, u))} errors={errors} />, status);
+      const required = await totp.requiresSecondFactor(deps, u.id);
+      const e = await totp.enrolment(deps, u);
+      return sendPage(req, reply, <EnrolPage action="/account/two-factor" {...e} required={required} errors={errors} />, status);
     }
   });
   app.post('/account/two-factor/disable', signedIn, async (req, reply) => {

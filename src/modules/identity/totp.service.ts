@@ -80,6 +80,30 @@ export async function requiresSecondFactor(deps: Pick<Deps, 'config' | 'db'>, us
 }
 
 /**
+ * Whether a signed-in session must set up an authenticator app before anything else: the person
+ * must have one (their role, or a reset) and has none, and the session was opened with a password
+ * (a provider's session is the provider's to secure). Sessions opened before the rule applied to
+ * the person (a role given later, SECOND_FACTOR_REQUIRED changed) are caught here.
+ */
+export async function mustEnrolBeforeUse(
+  deps: Pick<Deps, 'config' | 'db'>,
+  actor: { id: number; sessionId?: string; memberships: { role: string }[] },
+): Promise<boolean> {
+  if (!actor.sessionId) return false;
+  const roles: readonly string[] = deps.config.secondFactorRoles;
+  const byRole = actor.memberships.some((m) => roles.includes(m.role));
+  if (!byRole && !(await deps.db.selectFrom('totp_resets').select('user_id').where('user_id', '=', actor.id).executeTakeFirst()))
+    return false;
+  if (await hasSecondFactor(deps.db, actor.id)) return false;
+  const viaProvider = await deps.db
+    .selectFrom('oidc_sessions')
+    .select('session_id')
+    .where('session_id', '=', actor.sessionId)
+    .executeTakeFirst();
+  return !viaProvider;
+}
+
+/**
  * The secret being enrolled (a new one, or the one not confirmed yet), as the authenticator app
  * takes it: a QR code (SVG as a data URL, drawn here, nothing sent elsewhere) and the text for typing in.
  */

@@ -237,4 +237,64 @@ describe('second factor (authenticator app)', () => {
     const again = new Client(t.app);
     assert.equal((await again.post('/en/sign-in', { email: user.email, password: TEST_PASSWORD })).headers.location, '/en/console');
   });
+
+  it('sends a session opened before the rule applied to set up an app before any console page or API call, and lets it go once set up', async () => {
+    const user = await buildUser(t.deps, { email: 'promoted@yusr.gov.sa', role: 'program_reviewer' });
+    const c = new Client(t.app);
+    assert.equal((await c.post('/en/sign-in', { email: user.email, password: TEST_PASSWORD })).headers.location, '/en/console');
+    assert.equal((await c.get('/en/console')).statusCode, 200, 'not required yet');
+    // Made a program administrator while signed in: the rule now covers this open session.
+    await t.deps.db
+      .insertInto('memberships')
+      .values({ user_id: user.id, role: 'program_admin', agency_id: null, created_at: new Date().toISOString() })
+      .execute();
+    for (const [path, to] of [
+      ['/en/console', '/en/account/two-factor'],
+      ['/ar/console/users', '/ar/account/two-factor'],
+      ['/en/account', '/en/account/two-factor'],
+    ]) {
+      const res = await c.get(path);
+      assert.equal(res.statusCode, 303, path);
+      assert.equal(res.headers.location, to, path);
+    }
+    const posted = await c.post('/en/account/password', {
+      current: TEST_PASSWORD,
+      password: 'a brand new long passphrase 9',
+      confirm: 'a brand new long passphrase 9',
+    });
+    assert.equal(posted.statusCode, 303, 'a form is not taken either');
+    assert.equal(posted.headers.location, '/en/account/two-factor');
+    const api = await c.get('/api/v1/me', { accept: 'application/json' });
+    assert.equal(api.statusCode, 403);
+    assert.match(String(api.headers['content-type']), /problem\+json/);
+    assert.match(api.body, /authenticator app first/);
+    assert.equal((await c.get('/en/')).statusCode, 200, 'public pages stay open');
+    const ar = await c.get('/ar/account/two-factor');
+    assert.equal(ar.statusCode, 200);
+    assert.match(ar.body, /إعداد تطبيق المصادقة/);
+    const page = await c.get('/en/account/two-factor');
+    assert.match(page.body, /you can do nothing else in Yusr until it is done/);
+    const done = await c.post('/en/account/two-factor', { code: codeFor(page.body) });
+    assert.equal(done.statusCode, 200, done.body);
+    assert.equal((await c.get('/en/console')).statusCode, 200, 'set up: the console opens');
+    assert.equal((await c.get('/api/v1/me', { accept: 'application/json' })).statusCode, 200);
+
+    // Signing out stays reachable for someone who will not set it up now.
+    const other = await buildUser(t.deps, { email: 'promoted2@yusr.gov.sa', role: 'program_reviewer' });
+    const d = await signedIn(t.app, other.email);
+    await t.deps.db
+      .insertInto('memberships')
+      .values({ user_id: other.id, role: 'program_admin', agency_id: null, created_at: new Date().toISOString() })
+      .execute();
+    assert.equal((await d.get('/en/console')).statusCode, 303);
+    const out = await d.post('/en/sign-out', {});
+    assert.equal(out.statusCode, 303);
+    assert.notEqual(String(out.headers.location), '/en/account/two-factor');
+    assert.equal((await d.get('/en/console')).statusCode, 303);
+    assert.equal(
+      await t.deps.db.selectFrom('sessions').select('id').where('user_id', '=', other.id).executeTakeFirst(),
+      undefined,
+      'signed out',
+    );
+  });
 });

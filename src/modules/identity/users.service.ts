@@ -252,6 +252,14 @@ export async function setUserActive(deps: Deps, ctx: Ctx, userId: number, active
   return deps.db.transaction().execute(async (trx) => {
     const after = await repo.updateUserRow(trx, userId, { status });
     if (!active) await destroyUserSessions(trx, userId);
+    // The retention purge counts from closure; a reopened account is not closed any more.
+    if (active) await trx.deleteFrom('account_closures').where('user_id', '=', userId).execute();
+    else
+      await trx
+        .insertInto('account_closures')
+        .values({ user_id: userId, closed_at: after.updated_at })
+        .onConflict((oc) => oc.column('user_id').doUpdateSet({ closed_at: after.updated_at }))
+        .execute();
     await recordAudit(trx, ctx, {
       action: active ? 'user.reactivate' : 'user.deactivate',
       recordType: 'user',
