@@ -342,7 +342,7 @@ export async function catalogApi(app: FastifyInstance): Promise<void> {
         summary:
           'Import services (and agencies) from CSV, XLSX or CPSV-AP 3.2 JSON-LD: a dry run by default, or the real run in one transaction',
         description:
-          'Send `content` (CSV text or a JSON-LD document as text) or `content_base64` (XLSX). `options` gives values for Yusr-only fields rows leave out (otherwise such rows import as incomplete drafts) and `announce` (default false) whether publications draft announcements. A token imports into its own agency only; other agencies’ rows are refused. A real run with refused rows answers 409; the dry run says why, grouped by reason in the `lang` asked for.',
+          'Send `content` (CSV text or a JSON-LD document as text) or `content_base64` (XLSX). `options` gives values for Yusr-only fields rows leave out (otherwise such rows import as incomplete drafts) and `announce` (default false) whether publications draft announcements. An agency’s token imports into its own agency only (other agencies’ rows are refused); the program office’s own token imports into any agency, and creates or changes the file’s agencies only with agency:write too. A real run with refused rows answers 409; the dry run says why, grouped by reason in the `lang` asked for.',
         security: [{ bearer: [] }],
         querystring: z.object({ dry_run: z.enum(['true', 'false']).default('true'), lang: z.enum(['ar', 'en']).optional() }).strict(),
         body: z

@@ -5,6 +5,8 @@
  * parts of a service (channels, costs, evidence, …) the service IRI + `/<part>/<n>` (1-based).
  * `fromCpsvJsonLd` in import.ts reads it back.
  */
+
+import { EU_LIFE_EVENT_SCHEME, type EuLifeEvent, euLifeEventCode, euLifeEventIri, euLifeEvents } from './life-events.ts';
 import {
   ADMS_STATUS,
   type AgencyLike,
@@ -110,14 +112,32 @@ export function toCpsvJsonLd(input: {
       }),
     );
   };
+  /** The EU life events concept a life event maps to (life-events.ts), as CPSV-AP 3.2 recommends for its dct:type. */
+  const euLifeEvent = (code: string) => {
+    const iri = euLifeEventIri(code);
+    const concept = iri && euLifeEvents[euLifeEventCode(iri) as EuLifeEvent];
+    if (!iri || !concept) return undefined;
+    g.add({ '@id': EU_LIFE_EVENT_SCHEME, '@type': 'skos:ConceptScheme', 'skos:prefLabel': { '@value': 'Life Events', '@language': 'en' } });
+    return ref(
+      g.add({
+        '@id': iri,
+        '@type': 'skos:Concept',
+        'skos:prefLabel': langs(concept),
+        'skos:notation': euLifeEventCode(iri),
+        'skos:inScheme': ref(EU_LIFE_EVENT_SCHEME),
+      }),
+    );
+  };
   const event = (kind: 'life_event' | 'business_event', code: string, service: string) => {
     const t = findTerm(input.terms, kind, code);
+    const type = kind === 'life_event' ? euLifeEvent(code) : undefined;
     return ref(
       g.add({
         '@id': ids.event(base, kind, code),
         '@type': [kind === 'life_event' ? 'cv:LifeEvent' : 'cv:BusinessEvent', 'cv:Event'],
         'dct:identifier': code,
         'dct:title': langs(t ? { ar: t.name_ar, en: t.name_en } : { ar: code, en: code }),
+        ...(type ? { 'dct:type': [type] } : {}),
         'cv:hasRelatedService': [ref(service)],
       }),
     );

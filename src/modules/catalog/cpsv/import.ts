@@ -10,6 +10,7 @@
 import jsonld from 'jsonld';
 import { jsonDepth } from '../../../platform/http/json-depth.ts';
 import type { AgencyRecord } from '../../identity/public.ts';
+import { EU_LIFE_EVENT_SCHEME, euLifeEventCode, yusrLifeEventOf } from './life-events.ts';
 import {
   ADMS_STATUS,
   codeFromConcept,
@@ -314,12 +315,28 @@ function readService(s: Obj, index: number, nodes: Map<string, Obj>): ImportItem
     if (!categories.includes(k)) categories.push(k);
   }
   const events = refs(s, cv('isGroupedBy'));
-  const eventCodes = (type: string, segment: string) =>
+  // An EU life events concept (life-events.ts) may type the event (dct:type, as CPSV-AP 3.2
+  // recommends) or stand for it (cv:isGroupedBy naming the concept itself): it reads as the Yusr
+  // term it maps to. Yusr's own event IRIs come first, so a round trip keeps the exact term.
+  const euConcept = (e: Obj) =>
+    euLifeEventCode(e['@id']) ??
+    refs(e, I.type)
+      .map((t) => euLifeEventCode(t['@id']))
+      .find(Boolean);
+  const isLifeEvent = (e: Obj) => !!e['@type']?.includes(cv('LifeEvent')) || (!e['@type']?.length && !!euLifeEventCode(e['@id']));
+  const eu = (e: Obj) => {
+    const concept = euConcept(e);
+    return concept && yusrLifeEventOf(`${EU_LIFE_EVENT_SCHEME}${concept}`);
+  };
+  const eventCodes = (type: 'LifeEvent' | 'BusinessEvent', segment: string) =>
     events
-      .filter((e) => e['@type']?.includes(cv(type)))
-      .map((e) => codeFromIri(e['@id'], segment) ?? str(e, I.identifier) ?? lastSegment(e['@id']));
+      .filter((e) => (type === 'LifeEvent' ? isLifeEvent(e) : e['@type']?.includes(cv(type))))
+      .map(
+        (e) =>
+          codeFromIri(e['@id'], segment) ?? (type === 'LifeEvent' ? eu(e) : undefined) ?? str(e, I.identifier) ?? lastSegment(e['@id']),
+      );
   for (const e of events)
-    if (!e['@type']?.some((t) => t === cv('LifeEvent') || t === cv('BusinessEvent')))
+    if (!isLifeEvent(e) && !e['@type']?.includes(cv('BusinessEvent')))
       errors.push(`event ${e['@id'] ?? ''} is neither a cv:LifeEvent nor a cv:BusinessEvent`);
 
   const maturities = classified.filter((c) => /\/vocab\/maturity\/[^/]+$/.test(c['@id'] ?? ''));
