@@ -58,3 +58,42 @@ export async function loadIdentityDemo(deps: Deps, ctx: Ctx): Promise<{ agencies
     return { agencies, users };
   });
 }
+
+/** One member of an agency's staff for the demo (training's year of enrolments draws on them). */
+export interface DemoStaffMember {
+  email: string;
+  name: string;
+  locale: 'ar' | 'en';
+  role: 'agency_admin' | 'agency_editor';
+  agencyId: number;
+}
+
+/**
+ * Demo staff who sign in only through single sign-on: active accounts with no password (password
+ * sign-in refuses them; the agency's provider, or the demo's local one, vouches for the address and
+ * identity links it to the account), one agency role each, audited, in one transaction. No password
+ * is hashed, so hundreds cost little. Addresses that exist are skipped; returns every named account.
+ */
+export async function loadDemoStaff(deps: Deps, ctx: Ctx, people: readonly DemoStaffMember[]): Promise<repo.User[]> {
+  return deps.db.transaction().execute(async (trx) => {
+    const out: repo.User[] = [];
+    for (const p of people) {
+      const existing = await repo.findUserByEmail(trx, p.email);
+      if (existing) {
+        out.push(existing);
+        continue;
+      }
+      const user = await repo.insertUser(trx, { email: p.email, name: p.name, locale: p.locale, status: 'active', password_hash: null });
+      await repo.insertMembership(trx, user.id, p.role, p.agencyId);
+      await recordAudit(trx, ctx, {
+        action: 'user.create',
+        recordType: 'user',
+        recordId: user.id,
+        agencyId: p.agencyId,
+        after: { email: user.email, role: p.role, sign_in: 'single sign-on' },
+      });
+      out.push(user);
+    }
+    return out;
+  });
+}

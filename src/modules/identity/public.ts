@@ -23,6 +23,8 @@ export {
 } from './beneficiary.service.ts';
 /** The demo's local OpenID Connect provider (`yusr serve` starts it when the configuration has it; never in production). */
 export { startDemoOidcIfConfigured } from './demo-oidc.ts';
+/** Demo staff who sign in only through single sign-on (no password), in bulk (training's demo year). */
+export { type DemoStaffMember, loadDemoStaff } from './identity.demo.ts';
 /** Agency kinds by name (explicit message keys). */
 export { agencyKindLabel } from './identity.labels.ts';
 /**

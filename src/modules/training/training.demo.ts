@@ -8,6 +8,7 @@ import { sendEvaluations, submitEvaluation } from './evaluation.ts';
 import { cancelGuestByOffice, requestGuestCode, verifyGuestCode } from './guests.service.ts';
 import { markAttendance, openAttempt, recordCompletion, setTarget, startAttempt, submitAttempt } from './progress.service.ts';
 import { demoProgrammes, demoQuestions } from './training.demo.data.ts';
+import { loadTrainingYear } from './training.demo.year.ts';
 import * as repo from './training.repo.ts';
 import {
   addQuestion,
@@ -43,7 +44,7 @@ const DEMO_PUBLIC: [string, string, 'ar' | 'en'][] = [
 
 /** Loads the training demo; skips it when its first programme exists already. */
 export async function loadTrainingDemo(deps: Deps, ctx: Ctx): Promise<Record<string, number>> {
-  const counts = {
+  const counts: Record<string, number> = {
     training_programmes: 0,
     training_offerings: 0,
     training_enrolments: 0,
@@ -241,5 +242,6 @@ export async function loadTrainingDemo(deps: Deps, ctx: Ctx): Promise<Record<str
   const records = await repo.learningRecord(deps.db, { agencyIds: [admin.agencyId, mc.agencyId] });
   counts.training_enrolments = records.length;
   counts.training_completions = records.filter((r) => r.completed_at).length;
-  return counts;
+  // Then the year around it: some 2,000 enrolments across every demo agency (training.demo.year.ts).
+  return { ...counts, ...(await loadTrainingYear(deps, ctx)) };
 }
