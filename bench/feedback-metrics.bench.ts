@@ -3,10 +3,12 @@
 // run in SQL, so memory stays flat however many ratings there are.
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
-import { createDeps } from '../src/app.ts';
+import { buildApp, createDeps } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { csat, slaCompliance } from '../src/modules/feedback/public.ts';
 import { byAgency, driverScores, medianFirstResponse, monthlyTrend } from '../src/modules/feedback/testing.ts';
+import { signedIn } from '../test/helpers/client.ts';
+import { buildUser } from '../test/helpers/factories.ts';
 import { report, round, timeCalls } from './lib.ts';
 
 const RATINGS = Number(process.env.BENCH_RATINGS ?? 100_000);
@@ -126,12 +128,12 @@ const sql = async (q: string) => {
 };
 for (let i = 0; i < CASES; i += 500) {
   await sql(
-    `insert into feedback_cases (tracking_no, kind, category, agency_id, subject, body, lang, notify_by, contact_hash, ip_hash, fingerprint, status, reopen_count, first_response_at, first_response_ms, sla_first_ms, sla_resolution_ms, sla_warn_permille, first_warned, first_breached, res_warned, res_breached, sla_outcome, sla_outcome_at, month, created_at, updated_at) values ${Array.from(
+    `insert into feedback_cases (tracking_no, kind, category, agency_id, subject, body, lang, notify_by, contact_hash, ip_hash, fingerprint, status, reopen_count, first_response_at, first_response_ms, sla_first_ms, sla_resolution_ms, sla_warn_permille, first_warned, first_breached, res_warned, res_breached, resolved_at, sla_outcome, sla_outcome_at, sla_outcome_month, month, created_at, updated_at) values ${Array.from(
       { length: Math.min(500, CASES - i) },
       (_, k) => {
         const n = i + k;
         const at = new Date(Date.UTC(2026, n % 12, 1 + (n % 28))).toISOString();
-        return `('YSR-1447-${String(n).padStart(6, '0')}', 'complaint', 'delay', ${(n % AGENCIES) + 1}, 's', 'b', 'ar', 'email', 'h', 'i', 'f${n}', 'resolved', 0, '${at}', ${(n * 7919) % 200_000_000}, 57600000, 288000000, 800, 0, 0, 0, 0, '${n % 4 ? 'met' : 'breached'}', '${at}', '${at.slice(0, 7)}', '${at}', '${at}')`;
+        return `('YSR-1447-${String(n).padStart(6, '0')}', 'complaint', 'delay', ${(n % AGENCIES) + 1}, 's', 'b', 'ar', 'email', 'h', 'i', 'f${n}', 'resolved', 0, '${at}', ${(n * 7919) % 200_000_000}, 57600000, 288000000, 800, 0, 0, 0, 0, '${at}', '${n % 4 ? 'met' : 'breached'}', '${at}', '${at.slice(0, 7)}', '${at.slice(0, 7)}', '${at}', '${at}')`;
       },
     ).join(',')}`,
   );
@@ -153,6 +155,19 @@ const sla = await timeCalls(20, () => slaCompliance(deps, year));
 const trend = await timeCalls(10, () => monthlyTrend(deps, year));
 const agencies = await timeCalls(10, () => byAgency(deps, year));
 
+// The dashboard itself, as the program office opens it over HTTP (in process): the whole year, nationally.
+const app = await buildApp(deps);
+await app.ready();
+await buildUser(deps, { email: 'office@bench.sa', role: 'program_admin' });
+const office = await signedIn(app, 'office@bench.sa');
+let pageBytes = 0;
+const pagePath = '/ar/console/feedback/metrics?from=2026-01-01&to=2026-12-31';
+const page = await timeCalls(10, async () => {
+  const res = await office.get(pagePath);
+  if (res.statusCode !== 200) throw new Error(`${pagePath}: ${res.statusCode}`);
+  pageBytes = res.rawPayload.length;
+});
+
 report(`feedback metrics, ${RATINGS.toLocaleString('en')} ratings and ${CASES.toLocaleString('en')} cases (SQLite)`, [
   ['seeding (s)', seeded],
   ['baseline: sum every answer (full scan), p50 ms', base.p50],
@@ -162,7 +177,10 @@ report(`feedback metrics, ${RATINGS.toLocaleString('en')} ratings and ${CASES.to
   ['score per driver, nation, p50 ms', drivers.p50],
   ['median first response, agency, p50 ms', median.p50],
   ['SLA compliance, nation, p50 ms', sla.p50],
-  ['monthly trend, nation, p50 ms', trend.p50],
-  ['by agency, nation, p50 ms', agencies.p50],
+  ['monthly trend, nation, p50 ms (× baseline)', `${trend.p50} (${round(trend.p50 / base.p50)}×)`],
+  ['by agency, nation, p50 ms (× baseline)', `${agencies.p50} (${round(agencies.p50 / base.p50)}×)`],
+  ['CX metrics page, nation, whole year, p50 / p99 ms', `${page.p50} / ${page.p99}`],
+  ['CX metrics page size (KB)', round(pageBytes / 1024, 1)],
 ]);
+await app.close();
 await deps.close();

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { Parser } from 'htmlparser2';
+import type { Insertable } from 'kysely';
 import { type FilePart, multipart } from '../../../test/helpers/multipart.ts';
+import type { FeedbackCasesTable } from './feedback.tables.ts';
 
 // Test helpers of the feedback module (imported by its tests only): an anonymous visitor that keeps
 // cookies and sends multipart forms the way a browser does, and small files of known kinds.
@@ -157,4 +159,54 @@ export function formFields(html: string, action: string): Record<string, string>
   parser.write(html);
   parser.end();
   return fields;
+}
+
+/** A case row as filed on `at` (ISO), open, for tests that write cases directly; `o` overrides any column. */
+export function caseRow(seq: number, agencyId: number, at: string, o: Partial<FeedbackCasesTable> = {}): Insertable<FeedbackCasesTable> {
+  const H = 3_600_000;
+  return {
+    tracking_no: `YSR-1447-${String(seq).padStart(6, '0')}`,
+    kind: 'complaint',
+    category: 'delay',
+    agency_id: agencyId,
+    service_id: null,
+    subject: 's',
+    body: 'b',
+    lang: 'en',
+    contact_name: null,
+    contact_email: 'm@example.com',
+    contact_phone: null,
+    notify_by: 'email',
+    contact_hash: 'h',
+    ip_hash: 'i',
+    fingerprint: `f${seq}`,
+    status: 'open',
+    assigned_to: null,
+    resolution_code: null,
+    merged_into: null,
+    reopen_count: 0,
+    first_response_at: null,
+    first_response_ms: null,
+    resolved_at: null,
+    sla_first_ms: 2 * H,
+    sla_resolution_ms: 10 * H,
+    sla_warn_permille: 800,
+    first_warn_at: null,
+    first_due_at: null,
+    res_warn_at: null,
+    res_due_at: null,
+    first_warned: 0,
+    first_breached: 0,
+    res_warned: 0,
+    res_breached: 0,
+    sla_outcome: null,
+    sla_outcome_at: null,
+    sla_outcome_month: null,
+    survey_score: null,
+    survey_at: null,
+    month: at.slice(0, 7),
+    created_at: at,
+    updated_at: at,
+    ...o,
+  } as Insertable<FeedbackCasesTable>;
 }

@@ -2,20 +2,16 @@ import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
 import type { DB } from '../../db.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AGREE_FROM } from './feedback.schema.ts';
+import { aggregate, answerSums, combine, type Period, type Scope } from './metrics.aggregates.ts';
+
+export type { Period, Scope };
 
 // Customer-experience metrics, as named functions other modules call (measure uses csat and
-// slaCompliance as automatic indicators). Every aggregate runs in SQL; rates are fractions 0..1,
-// null when there is nothing to count. Periods are [from, to): ISO-8601 instants, or dates
-// (read as UTC midnight), compared as text like every stored time.
-
-export interface Period {
-  from: string;
-  to: string;
-}
-export interface Scope extends Period {
-  agencyId?: number;
-  serviceId?: number;
-}
+// slaCompliance as automatic indicators). Rates are fractions 0..1, null when there is nothing to
+// count. Periods are [from, to): ISO-8601 instants, or dates (read as UTC midnight), compared as
+// text like every stored time. Counts come from the CX aggregates for whole months and from the
+// raw rows for a partial month at either end (metrics.aggregates.ts); the median first response
+// and case satisfaction are read from the cases, by index.
 export interface Share {
   responses: number;
   satisfied: number;
@@ -39,11 +35,32 @@ function scoped<T extends SelectQueryBuilder<DB, 'feedback_answers' | 'feedback_
 const agreeSum = (eb: ExpressionBuilder<DB, 'feedback_answers'>) =>
   eb.fn.sum<number>(eb.case().when('score', '>=', AGREE_FROM).then(1).else(0).end());
 
+const pair = (a: [number, number], b: [number, number]): [number, number] => [a[0] + b[0], a[1] + b[1]];
+
 async function driverShare(deps: Deps, driver: string, s: Scope): Promise<Share> {
-  const r = await scoped(deps.db.selectFrom('feedback_answers').where('driver', '=', driver), s)
-    .select((eb) => [eb.fn.countAll<number>().as('n'), agreeSum(eb).as('agree')])
-    .executeTakeFirstOrThrow();
-  return { responses: num(r.n), satisfied: num(r.agree), rate: rate(num(r.agree), num(r.n)) };
+  const [n, agree] = await combine<[number, number]>(
+    deps,
+    s,
+    'created',
+    {
+      fromAggregates: async (months) => {
+        const r = await aggregate(deps.db, 'feedback_cx_answers', s, months)
+          .where('driver', '=', driver)
+          .select([answerSums.n.as('n'), answerSums.agree.as('agree')])
+          .executeTakeFirstOrThrow();
+        return [num(r.n), num(r.agree)];
+      },
+      fromRows: async (p) => {
+        const r = await scoped(deps.db.selectFrom('feedback_answers').where('driver', '=', driver), p)
+          .select((eb) => [eb.fn.countAll<number>().as('n'), agreeSum(eb).as('agree')])
+          .executeTakeFirstOrThrow();
+        return [num(r.n), num(r.agree)];
+      },
+    },
+    pair,
+    [0, 0],
+  );
+  return { responses: n, satisfied: agree, rate: rate(agree, n) };
 }
 
 /** CSAT: the share of answers to "I am satisfied…" that agree or strongly agree (responses = those answers). */
@@ -68,35 +85,97 @@ export interface DriverScore {
 
 /** A score per driver (satisfied, trust, need, easy, time, fair, staff, and any added later), comparable across question versions. */
 export async function driverScores(deps: Deps, s: Scope): Promise<DriverScore[]> {
-  const rows = await scoped(deps.db.selectFrom('feedback_answers'), s)
-    .select((eb) => ['driver', eb.fn.countAll<number>().as('n'), agreeSum(eb).as('agree'), eb.fn.sum<number>('score').as('total')])
-    .groupBy('driver')
-    .orderBy('driver')
-    .execute();
-  return rows.map((r) => ({
-    driver: r.driver,
-    responses: num(r.n),
-    agree: num(r.agree),
-    rate: rate(num(r.agree), num(r.n)),
-    mean: num(r.n) ? num(r.total) / num(r.n) : null,
-  }));
+  type Sums = { driver: string; n: unknown; agree: unknown; total: unknown }[];
+  const rows = await combine<Sums>(
+    deps,
+    s,
+    'created',
+    {
+      fromAggregates: (months) =>
+        aggregate(deps.db, 'feedback_cx_answers', s, months)
+          .select(['driver', answerSums.n.as('n'), answerSums.agree.as('agree'), answerSums.total.as('total')])
+          .groupBy('driver')
+          .execute(),
+      fromRows: (p) =>
+        scoped(deps.db.selectFrom('feedback_answers'), p)
+          .select((eb) => ['driver', eb.fn.countAll<number>().as('n'), agreeSum(eb).as('agree'), eb.fn.sum<number>('score').as('total')])
+          .groupBy('driver')
+          .execute(),
+    },
+    (a, b) => [...a, ...b],
+    [],
+  );
+  const by = new Map<string, { n: number; agree: number; total: number }>();
+  for (const r of rows) {
+    const d = by.get(r.driver) ?? { n: 0, agree: 0, total: 0 };
+    by.set(r.driver, { n: d.n + num(r.n), agree: d.agree + num(r.agree), total: d.total + num(r.total) });
+  }
+  return [...by.entries()]
+    .filter(([, d]) => d.n > 0)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([driver, d]) => ({ driver, responses: d.n, agree: d.agree, rate: rate(d.agree, d.n), mean: d.n ? d.total / d.n : null }));
 }
 
 /** How many ratings were given. */
 export async function ratingCount(deps: Deps, s: Scope): Promise<number> {
-  const r = await scoped(deps.db.selectFrom('feedback_ratings'), s)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return num(r.n);
+  return combine(
+    deps,
+    s,
+    'created',
+    {
+      fromAggregates: async (months) =>
+        num(
+          (
+            await aggregate(deps.db, 'feedback_cx_ratings', s, months)
+              .select((eb) => eb.fn.sum<number>('ratings').as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+      fromRows: async (p) =>
+        num(
+          (
+            await scoped(deps.db.selectFrom('feedback_ratings'), p)
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+    },
+    (a, b) => a + b,
+    0,
+  );
 }
 
 /** Complaints filed (duplicates merged away excluded) and their number per 1,000 ratings. */
 export async function complaintVolume(deps: Deps, s: Scope): Promise<{ complaints: number; ratings: number; per1000: number | null }> {
-  const r = await scoped(deps.db.selectFrom('feedback_cases').where('kind', '=', 'complaint').where('status', '!=', 'merged'), s)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
+  const complaints = await combine(
+    deps,
+    s,
+    'created',
+    {
+      fromAggregates: async (months) =>
+        num(
+          (
+            await aggregate(deps.db, 'feedback_cx_cases', s, months)
+              .where('kind', '=', 'complaint')
+              .where('status', '!=', 'merged')
+              .select((eb) => eb.fn.sum<number>('cases').as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+      fromRows: async (p) =>
+        num(
+          (
+            await scoped(deps.db.selectFrom('feedback_cases').where('kind', '=', 'complaint').where('status', '!=', 'merged'), p)
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+    },
+    (a, b) => a + b,
+    0,
+  );
   const ratings = await ratingCount(deps, s);
-  return { complaints: num(r.n), ratings, per1000: ratings ? (num(r.n) * 1000) / ratings : null };
+  return { complaints, ratings, per1000: ratings ? (complaints * 1000) / ratings : null };
 }
 
 /**
@@ -131,27 +210,63 @@ export async function slaCompliance(
   deps: Deps,
   s: { agencyId?: number; serviceId?: number; from: string; to: string },
 ): Promise<{ cases: number; met: number; rate: number | null }> {
-  const r = await scoped(deps.db.selectFrom('feedback_cases').where('sla_outcome', 'is not', null), s, 'sla_outcome_at')
-    .select((eb) => [
-      eb.fn.countAll<number>().as('n'),
-      eb.fn.sum<number>(eb.case().when('sla_outcome', '=', 'met').then(1).else(0).end()).as('met'),
-    ])
-    .executeTakeFirstOrThrow();
-  return { cases: num(r.n), met: num(r.met), rate: rate(num(r.met), num(r.n)) };
+  const [n, met] = await combine<[number, number]>(
+    deps,
+    s,
+    'sla',
+    {
+      fromAggregates: async (months) => {
+        const r = await aggregate(deps.db, 'feedback_cx_sla', s, months)
+          .select((eb) => [eb.fn.sum<number>('met').as('met'), eb.fn.sum<number>('breached').as('breached')])
+          .executeTakeFirstOrThrow();
+        return [num(r.met) + num(r.breached), num(r.met)];
+      },
+      fromRows: async (p) => {
+        const r = await scoped(deps.db.selectFrom('feedback_cases').where('sla_outcome', 'is not', null), p, 'sla_outcome_at')
+          .select((eb) => [
+            eb.fn.countAll<number>().as('n'),
+            eb.fn.sum<number>(eb.case().when('sla_outcome', '=', 'met').then(1).else(0).end()).as('met'),
+          ])
+          .executeTakeFirstOrThrow();
+        return [num(r.n), num(r.met)];
+      },
+    },
+    pair,
+    [0, 0],
+  );
+  return { cases: n, met, rate: rate(met, n) };
 }
 
 /** Of the cases filed in the period and resolved at least once, the share the beneficiary had to reopen. */
 export async function reopenRate(deps: Deps, s: Scope): Promise<{ resolved: number; reopened: number; rate: number | null }> {
-  const r = await scoped(
-    deps.db.selectFrom('feedback_cases').where((eb) => eb.or([eb('resolved_at', 'is not', null), eb('reopen_count', '>', 0)])),
+  const [n, re] = await combine<[number, number]>(
+    deps,
     s,
-  )
-    .select((eb) => [
-      eb.fn.countAll<number>().as('n'),
-      eb.fn.sum<number>(eb.case().when('reopen_count', '>', 0).then(1).else(0).end()).as('re'),
-    ])
-    .executeTakeFirstOrThrow();
-  return { resolved: num(r.n), reopened: num(r.re), rate: rate(num(r.re), num(r.n)) };
+    'created',
+    {
+      fromAggregates: async (months) => {
+        const r = await aggregate(deps.db, 'feedback_cx_cases', s, months)
+          .select((eb) => [eb.fn.sum<number>('settled').as('n'), eb.fn.sum<number>('reopened').as('re')])
+          .executeTakeFirstOrThrow();
+        return [num(r.n), num(r.re)];
+      },
+      fromRows: async (p) => {
+        const r = await scoped(
+          deps.db.selectFrom('feedback_cases').where((eb) => eb.or([eb('resolved_at', 'is not', null), eb('reopen_count', '>', 0)])),
+          p,
+        )
+          .select((eb) => [
+            eb.fn.countAll<number>().as('n'),
+            eb.fn.sum<number>(eb.case().when('reopen_count', '>', 0).then(1).else(0).end()).as('re'),
+          ])
+          .executeTakeFirstOrThrow();
+        return [num(r.n), num(r.re)];
+      },
+    },
+    pair,
+    [0, 0],
+  );
+  return { resolved: n, reopened: re, rate: rate(re, n) };
 }
 
 /** Satisfaction with how cases were handled: the one-question survey after resolution. */

@@ -245,6 +245,45 @@ export interface FeedbackTemplatesTable {
   updated_at: Timestamp;
 }
 
+/** CX aggregates (migration 0065): kept by triggers in the same transaction as each rating, answer and case change. */
+export interface FeedbackCxRatingsTable {
+  month: string;
+  agency_id: number;
+  service_id: number;
+  ratings: number;
+}
+/** Answers per driver and score (n1 strongly disagree … n5 strongly agree). */
+export interface FeedbackCxAnswersTable {
+  driver: string;
+  month: string;
+  agency_id: number;
+  service_id: number;
+  n1: number;
+  n2: number;
+  n3: number;
+  n4: number;
+  n5: number;
+}
+/** Cases by the month filed, kind and status (service_id 0: about no service); settled = resolved at least once. */
+export interface FeedbackCxCasesTable {
+  month: string;
+  agency_id: number;
+  service_id: number;
+  kind: CaseKind;
+  status: CaseStatus;
+  cases: number;
+  settled: number;
+  reopened: number;
+}
+/** Resolution SLA outcomes by the month they were settled. */
+export interface FeedbackCxSlaTable {
+  month: string;
+  agency_id: number;
+  service_id: number;
+  met: number;
+  breached: number;
+}
+
 export interface FeedbackTables {
   feedback_question_sets: FeedbackQuestionSetsTable;
   feedback_ratings: FeedbackRatingsTable;
@@ -260,4 +299,8 @@ export interface FeedbackTables {
   feedback_agency_settings: FeedbackAgencySettingsTable;
   feedback_reroutes: FeedbackReroutesTable;
   feedback_templates: FeedbackTemplatesTable;
+  feedback_cx_ratings: FeedbackCxRatingsTable;
+  feedback_cx_answers: FeedbackCxAnswersTable;
+  feedback_cx_cases: FeedbackCxCasesTable;
+  feedback_cx_sla: FeedbackCxSlaTable;
 }

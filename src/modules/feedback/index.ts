@@ -15,6 +15,7 @@ import ar from './messages/ar.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
 import { metricsPages } from './metrics.pages.tsx';
 import * as m0004 from './migrations/0004_feedback.ts';
+import * as m0065 from './migrations/0065_feedback_cx_aggregates.ts';
 import { feedbackPersonalData } from './privacy.ts';
 import { publicPages } from './public.pages.tsx';
 import { ratingsPages } from './ratings.pages.tsx';
@@ -58,8 +59,12 @@ export const feedbackModule: ModuleDefinition<FeedbackTables, typeof ar> = defin
     'feedback_agency_settings',
     'feedback_reroutes',
     'feedback_templates',
+    'feedback_cx_ratings',
+    'feedback_cx_answers',
+    'feedback_cx_cases',
+    'feedback_cx_sla',
   ],
-  migrations: { '0004_feedback': m0004 },
+  migrations: { '0004_feedback': m0004, '0065_feedback_cx_aggregates': m0065 },
   nav: [
     { href: '/feedback/new', label: 'nav.feedback_new', area: 'public', order: 30, visible: (a) => a.kind !== 'user' },
     { href: '/console/feedback', label: 'nav.feedback', area: 'console', order: 20, visible: (a) => hasRole(a, ...CASE_ROLES) },

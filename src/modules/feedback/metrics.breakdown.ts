@@ -1,9 +1,12 @@
+import { sql } from 'kysely';
 import type { Deps } from '../../platform/deps.ts';
 import type { Period, Scope } from './feedback.metrics.ts';
 import { AGREE_FROM } from './feedback.schema.ts';
+import { aggregate, answerSums, split } from './metrics.aggregates.ts';
 
-// Breakdowns by month, agency and service: grouped in SQL, one row per group, joined in memory
-// (at most a few hundred groups), so no rating is ever loaded one by one.
+// Breakdowns by month, agency and service: grouped in SQL over the CX aggregates (whole months) and
+// the raw rows (a partial month at either end), one row per group, joined in memory (at most a few
+// hundred groups), so no rating is ever loaded one by one.
 
 const num = (v: unknown) => Number(v ?? 0);
 const rate = (n: number, d: number) => (d > 0 ? n / d : null);
@@ -33,36 +36,10 @@ function window<Q extends { where: (...a: any[]) => Q }>(q: Q, s: Scope, time = 
 
 async function grouped(deps: Deps, s: Scope, by: GroupKey): Promise<BreakdownRow[]> {
   const db = deps.db;
-  const ratings = await window(db.selectFrom('feedback_ratings') as any, s)
-    .select([`${by} as k`, db.fn.countAll<number>().as('n')])
-    .groupBy(by)
-    .execute();
-  const answers = await window(db.selectFrom('feedback_answers').where('driver', 'in', ['satisfied', 'trust']) as any, s)
-    .select((eb: any) => [
-      `${by} as k`,
-      'driver',
-      eb.fn.countAll().as('n'),
-      eb.fn.sum(eb.case().when('score', '>=', AGREE_FROM).then(1).else(0).end()).as('agree'),
-    ])
-    .groupBy([by, 'driver'])
-    .execute();
-  const complaints = await window(db.selectFrom('feedback_cases').where('kind', '=', 'complaint').where('status', '!=', 'merged') as any, s)
-    .select([`${by} as k`, db.fn.countAll<number>().as('n')])
-    .groupBy(by)
-    .execute();
-  // Months of SLA outcomes follow when the outcome was settled, like slaCompliance.
-  const slaKey = by === 'month' ? 'sla_outcome_month' : by;
-  const sla = await window(db.selectFrom('feedback_cases').where('sla_outcome', 'is not', null) as any, s, 'sla_outcome_at')
-    .select((eb: any) => [
-      `${slaKey} as k`,
-      eb.fn.countAll().as('n'),
-      eb.fn.sum(eb.case().when('sla_outcome', '=', 'met').then(1).else(0).end()).as('met'),
-    ])
-    .groupBy(slaKey)
-    .execute();
   const rows = new Map<string, BreakdownRow>();
   const row = (k: unknown) => {
-    const key = String(k);
+    // Aggregates count cases about no service under service 0; the raw rows under null.
+    const key = by === 'service_id' && num(k) === 0 ? 'null' : String(k);
     let r = rows.get(key);
     if (!r) {
       r = {
@@ -82,27 +59,102 @@ async function grouped(deps: Deps, s: Scope, by: GroupKey): Promise<BreakdownRow
     }
     return r;
   };
-  for (const r of ratings) row(r.k).ratings = num(r.n);
-  for (const a of answers) {
-    const r = row(a.k);
-    if (a.driver === 'satisfied') {
-      r.responses = num(a.n);
-      r.satisfied = num(a.agree);
-      r.csat = rate(r.satisfied, r.responses);
+  const trustAgree = new Map<string, number>();
+  const addAnswers = (k: unknown, driver: string, n: unknown, agree: unknown) => {
+    const r = row(k);
+    if (driver === 'satisfied') {
+      r.responses += num(n);
+      r.satisfied += num(agree);
     } else {
-      r.trustResponses = num(a.n);
-      r.trust = rate(num(a.agree), num(a.n));
+      r.trustResponses += num(n);
+      trustAgree.set(r.key, (trustAgree.get(r.key) ?? 0) + num(agree));
     }
+  };
+  const key = sql<string | number>`${sql.ref(by)}`.as('k');
+  const created = await split(deps, s, 'created');
+  if (created.months) {
+    const m = created.months;
+    for (const r of await aggregate(db, 'feedback_cx_ratings', s, m)
+      .select([key, (eb) => eb.fn.sum<number>('ratings').as('n')])
+      .groupBy(by)
+      .execute())
+      row(r.k).ratings += num(r.n);
+    for (const a of await aggregate(db, 'feedback_cx_answers', s, m)
+      .where('driver', 'in', ['satisfied', 'trust'])
+      .select([key, 'driver', answerSums.n.as('n'), answerSums.agree.as('agree')])
+      .groupBy([by, 'driver'])
+      .execute())
+      addAnswers(a.k, a.driver, a.n, a.agree);
+    for (const c of await aggregate(db, 'feedback_cx_cases', s, m)
+      .where('kind', '=', 'complaint')
+      .where('status', '!=', 'merged')
+      .select([key, (eb) => eb.fn.sum<number>('cases').as('n')])
+      .groupBy(by)
+      .execute())
+      row(c.k).complaints += num(c.n);
   }
-  for (const c of complaints) row(c.k).complaints = num(c.n);
-  for (const x of sla) {
-    const r = row(x.k);
-    r.slaCases = num(x.n);
-    r.slaMet = num(x.met);
+  for (const p of created.raw) {
+    const w = { ...s, ...p };
+    for (const r of await window(db.selectFrom('feedback_ratings') as any, w)
+      .select([`${by} as k`, db.fn.countAll<number>().as('n')])
+      .groupBy(by)
+      .execute())
+      row(r.k).ratings += num(r.n);
+    for (const a of await window(db.selectFrom('feedback_answers').where('driver', 'in', ['satisfied', 'trust']) as any, w)
+      .select((eb: any) => [
+        `${by} as k`,
+        'driver',
+        eb.fn.countAll().as('n'),
+        eb.fn.sum(eb.case().when('score', '>=', AGREE_FROM).then(1).else(0).end()).as('agree'),
+      ])
+      .groupBy([by, 'driver'])
+      .execute())
+      addAnswers(a.k, a.driver, a.n, a.agree);
+    for (const c of await window(db.selectFrom('feedback_cases').where('kind', '=', 'complaint').where('status', '!=', 'merged') as any, w)
+      .select([`${by} as k`, db.fn.countAll<number>().as('n')])
+      .groupBy(by)
+      .execute())
+      row(c.k).complaints += num(c.n);
+  }
+  // Months of SLA outcomes follow when the outcome was settled, like slaCompliance.
+  const sla = await split(deps, s, 'sla');
+  if (sla.months)
+    for (const x of await aggregate(db, 'feedback_cx_sla', s, sla.months)
+      .select([key, (eb) => eb.fn.sum<number>('met').as('met'), (eb) => eb.fn.sum<number>('breached').as('breached')])
+      .groupBy(by)
+      .execute()) {
+      const r = row(x.k);
+      r.slaCases += num(x.met) + num(x.breached);
+      r.slaMet += num(x.met);
+    }
+  const slaKey = by === 'month' ? 'sla_outcome_month' : by;
+  for (const p of sla.raw)
+    for (const x of await window(
+      db.selectFrom('feedback_cases').where('sla_outcome', 'is not', null) as any,
+      { ...s, ...p },
+      'sla_outcome_at',
+    )
+      .select((eb: any) => [
+        `${slaKey} as k`,
+        eb.fn.countAll().as('n'),
+        eb.fn.sum(eb.case().when('sla_outcome', '=', 'met').then(1).else(0).end()).as('met'),
+      ])
+      .groupBy(slaKey)
+      .execute()) {
+      const r = row(x.k);
+      r.slaCases += num(x.n);
+      r.slaMet += num(x.met);
+    }
+  for (const r of rows.values()) {
+    r.csat = rate(r.satisfied, r.responses);
+    r.trust = rate(trustAgree.get(r.key) ?? 0, r.trustResponses);
     r.sla = rate(r.slaMet, r.slaCases);
   }
   // Cases about no particular service group under a null key; per-service tables leave them out.
-  return [...rows.values()].filter((r) => r.key !== 'null').sort((a, b) => a.key.localeCompare(b.key, 'en', { numeric: true }));
+  // Groups whose every count is zero (aggregate rows emptied by later changes) are not shown.
+  return [...rows.values()]
+    .filter((r) => r.key !== 'null' && (r.ratings || r.responses || r.trustResponses || r.complaints || r.slaCases))
+    .sort((a, b) => a.key.localeCompare(b.key, 'en', { numeric: true }));
 }
 
 /** Month by month ('YYYY-MM' in the configured zone): ratings, CSAT, trust, complaints, SLA compliance. */

@@ -7,6 +7,7 @@ import { signedIn } from '../../../test/helpers/client.ts';
 import { buildAgency, buildUser } from '../../../test/helpers/factories.ts';
 import type { Ctx } from '../../platform/auth/actor.ts';
 import { insertCase } from './cases.repo.ts';
+import { caseRow } from './feedback.fixtures.ts';
 import {
   caseSatisfaction,
   complaintVolume,
@@ -41,51 +42,7 @@ describe('feedback metrics: known answers, aggregated in SQL', () => {
     submitRating(t.deps, ctx(), service, { answers }, new Date(at));
   let seq = 0;
   const kase = (agencyId: number, at: string, o: Partial<FeedbackCasesTable> = {}) =>
-    insertCase(t.deps.db, {
-      tracking_no: `YSR-1447-${String(++seq).padStart(6, '0')}`,
-      kind: 'complaint',
-      category: 'delay',
-      agency_id: agencyId,
-      service_id: null,
-      subject: 's',
-      body: 'b',
-      lang: 'en',
-      contact_name: null,
-      contact_email: 'm@example.com',
-      contact_phone: null,
-      notify_by: 'email',
-      contact_hash: 'h',
-      ip_hash: 'i',
-      fingerprint: `f${seq}`,
-      status: 'open',
-      assigned_to: null,
-      resolution_code: null,
-      merged_into: null,
-      reopen_count: 0,
-      first_response_at: null,
-      first_response_ms: null,
-      resolved_at: null,
-      sla_first_ms: 2 * H,
-      sla_resolution_ms: 10 * H,
-      sla_warn_permille: 800,
-      first_warn_at: null,
-      first_due_at: null,
-      res_warn_at: null,
-      res_due_at: null,
-      first_warned: 0,
-      first_breached: 0,
-      res_warned: 0,
-      res_breached: 0,
-      sla_outcome: null,
-      sla_outcome_at: null,
-      sla_outcome_month: null,
-      survey_score: null,
-      survey_at: null,
-      month: at.slice(0, 7),
-      created_at: at,
-      updated_at: at,
-      ...o,
-    } as never);
+    insertCase(t.deps.db, caseRow(++seq, agencyId, at, o));
 
   before(async () => {
     t = await testApp();
