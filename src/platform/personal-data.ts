@@ -72,6 +72,12 @@ export interface PersonalDataPort {
    * rested on it (e.g. the subscription), in the caller's transaction.
    */
   withdrawConsent?(trx: Executor, deps: Deps, consent: { purpose: string; ref: string; email: string }): Promise<void>;
+  /**
+   * The consents this module's current records rest on (a confirmed subscription, a comment shown by
+   * name), as `before_register` consents with the record's own time and a wording saying so: the
+   * register records those it has no record of — consents given before it existed.
+   */
+  priorConsents?(db: Executor, deps: Deps): Promise<ConsentGiven[]>;
   /** Only the module that keeps the register of consents (privacy) offers this. */
   consents?: ConsentRegister;
 }
@@ -82,7 +88,8 @@ export interface PersonalDataPort {
 // withdraws it, and the register offered through privacy's personal-data port records it there.
 
 /** How a consent was given or withdrawn. */
-export const consentChannels = ['web_form', 'email_link', 'one_click', 'manage_page', 'my_data', 'erasure'] as const;
+/** `before_register`: a consent given before the register existed, recorded afterwards from the module's record (the words shown then were not kept). */
+export const consentChannels = ['web_form', 'email_link', 'one_click', 'manage_page', 'my_data', 'erasure', 'before_register'] as const;
 export type ConsentChannel = (typeof consentChannels)[number];
 
 /** A consent as the module that asked for it saw it given. */
@@ -100,6 +107,8 @@ export interface ConsentGiven {
   channel: ConsentChannel;
   /** The form it was given on, e.g. `/subscriptions/confirm`. */
   form: string;
+  /** When it was given, for a consent recorded afterwards (`before_register`); otherwise now. */
+  givenAt?: string;
 }
 
 /** A withdrawal: every standing consent of the address for the purpose (for one record when `ref` is given). */

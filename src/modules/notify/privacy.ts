@@ -1,6 +1,7 @@
 import type { Executor } from '../../db.ts';
 import { nowIso } from '../../platform/db/time.ts';
-import type { ErasureResult, PersonalDataPort, Subject } from '../../platform/personal-data.ts';
+import { translate } from '../../platform/i18n/i18n.ts';
+import type { ConsentGiven, ErasureResult, PersonalDataPort, Subject } from '../../platform/personal-data.ts';
 
 // Notify's personal data for the privacy office: a subscriber's address, phone and what they follow.
 // Erasure keeps the subscriber's row under an address that reaches nobody (announcements' delivery
@@ -105,6 +106,30 @@ export const notifyPersonalData: PersonalDataPort = {
         files: [],
       },
     ];
+  },
+
+  // Confirmed subscriptions rest on consent; those confirmed before the register existed have no
+  // record there: listed here (in the subscriber's language, at the confirmation time) for privacy to record.
+  async priorConsents(db): Promise<ConsentGiven[]> {
+    const rows = await db
+      .selectFrom('notify_subscriptions as s')
+      .innerJoin('notify_subscribers as r', 'r.id', 's.subscriber_id')
+      .select(['s.id', 's.confirmed_at', 's.created_at', 'r.email', 'r.locale'])
+      .where('s.status', '=', 'active')
+      .where('r.status', 'in', ['confirmed', 'suspended'])
+      .orderBy('s.id')
+      .execute();
+    return rows.map((r) => ({
+      purpose: 'notify.subscription',
+      kind: SUBSCRIBER_KIND,
+      ref: `notify_subscription:${r.id}`,
+      email: r.email,
+      lang: r.locale,
+      wording: translate(r.locale, 'notify.consent.before_register'),
+      channel: 'before_register',
+      form: '/subscriptions/confirm',
+      givenAt: r.confirmed_at ?? r.created_at,
+    }));
   },
 
   async erase(trx, _deps, subject): Promise<ErasureResult> {

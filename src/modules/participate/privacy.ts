@@ -1,5 +1,6 @@
 import type { Executor } from '../../db.ts';
-import { ERASED, type ErasureResult, type PersonalDataPort, type Subject } from '../../platform/personal-data.ts';
+import { translate } from '../../platform/i18n/i18n.ts';
+import { type ConsentGiven, ERASED, type ErasureResult, type PersonalDataPort, type Subject } from '../../platform/personal-data.ts';
 
 // Participate's personal data for the privacy office: a participant's verified address and name, and
 // the comments they wrote. Erasure keeps the comment rows (their dispositions, votes and reports keep
@@ -153,6 +154,29 @@ export const participatePersonalData: PersonalDataPort = {
       .where('id', '=', id)
       .where('participant_id', 'in', own)
       .execute();
+  },
+
+  // A comment shown by name rests on consent; those posted before the register existed have no record
+  // there: listed here (in the participant's language, at the comment's time) for privacy to record.
+  async priorConsents(db): Promise<ConsentGiven[]> {
+    const rows = await db
+      .selectFrom('participate_comments as c')
+      .innerJoin('participate_participants as p', 'p.id', 'c.participant_id')
+      .select(['c.id', 'c.consultation_id', 'c.created_at', 'p.email', 'p.locale'])
+      .where('c.display', '=', 'name')
+      .orderBy('c.id')
+      .execute();
+    return rows.map((r) => ({
+      purpose: 'participate.comment_by_name',
+      kind: PARTICIPANT_KIND,
+      ref: `participate_comment:${r.id}`,
+      email: r.email,
+      lang: r.locale,
+      wording: translate(r.locale, 'participate.consent.before_register'),
+      channel: 'before_register',
+      form: `/consultations/${r.consultation_id}`,
+      givenAt: r.created_at,
+    }));
   },
 
   async erase(trx, _deps, subject): Promise<ErasureResult> {

@@ -40,7 +40,7 @@ export const consentRegister: ConsentRegister = {
   async record(trx, deps, given: ConsentGiven) {
     consentKind(deps, given.purpose, given.kind);
     const email = given.email.trim().toLowerCase();
-    const at = nowIso();
+    const at = given.givenAt ?? nowIso();
     const version = wordingVersion(given.lang, given.wording);
     await trx
       .insertInto('privacy_consent_wordings')
@@ -76,6 +76,51 @@ export const consentRegister: ConsentRegister = {
     return Number(r.numUpdatedRows ?? 0);
   },
 };
+
+/**
+ * Consents given before the register existed (issue 19): each module lists the consents its current
+ * records rest on (`priorConsents`); those the register has no record of (by purpose and record) are
+ * recorded as `before_register`, at the record's own time, with a wording that says the words shown
+ * then were not kept — shown as such on My data and to the office, and withdrawn like any other.
+ * Idempotent: the nightly retention job runs it first, so records made while privacy was not
+ * installed are caught too. Audited with counts only. Returns how many it recorded, by purpose.
+ */
+export async function backfillPriorConsents(deps: Deps, ctx: Ctx): Promise<Record<string, number>> {
+  return deps.db.transaction().execute(async (trx) => {
+    const counts: Record<string, number> = {};
+    for (const { port } of personalDataPorts(deps)) {
+      if (!port.priorConsents) continue;
+      const prior = await port.priorConsents(trx, deps);
+      if (prior.length === 0) continue;
+      const purposes = [...new Set(prior.map((g) => g.purpose))];
+      const known = await trx.selectFrom('privacy_consents').select(['purpose', 'ref']).where('purpose', 'in', purposes).execute();
+      const have = new Set(known.map((k) => `${k.purpose}|${k.ref}`));
+      for (const g of prior) {
+        if (have.has(`${g.purpose}|${g.ref}`)) continue;
+        await consentRegister.record(trx, deps, { ...g, channel: 'before_register' });
+        have.add(`${g.purpose}|${g.ref}`);
+        counts[g.purpose] = (counts[g.purpose] ?? 0) + 1;
+      }
+    }
+    if (Object.keys(counts).length > 0)
+      await recordAudit(trx, ctx, { action: 'privacy.consent_backfill', recordType: 'privacy_consent', after: { counts } });
+    return counts;
+  });
+}
+
+/** How many consents the register holds that were recorded before it existed, standing and withdrawn (the office's register page). */
+export async function priorConsentCounts(deps: Deps): Promise<{ standing: number; withdrawn: number }> {
+  const count = async (withdrawn: boolean) => {
+    const r = await deps.db
+      .selectFrom('privacy_consents')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('given_channel', '=', 'before_register')
+      .where('withdrawn_at', withdrawn ? 'is not' : 'is', null)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  };
+  return { standing: await count(false), withdrawn: await count(true) };
+}
 
 /** One of the person's consents as My data shows it: the wording they saw, and the purpose from the register. */
 export interface ConsentItem {

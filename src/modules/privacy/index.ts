@@ -3,6 +3,7 @@ import { hasRole, systemCtx } from '../../platform/auth/actor.ts';
 import { registerPages } from '../../platform/http/pages.ts';
 import type { ScheduledPayload } from '../../platform/jobs/worker.ts';
 import { defineModule, type ModuleDefinition } from '../../platform/module.ts';
+import { backfillPriorConsents } from './consents.service.ts';
 import ar from './messages/ar.json' with { type: 'json' };
 import en from './messages/en.json' with { type: 'json' };
 import * as m0023 from './migrations/0023_privacy.ts';
@@ -53,6 +54,8 @@ export const privacyModule: ModuleDefinition<PrivacyTables, typeof ar> = defineM
   },
   jobs: {
     [RETENTION_JOB]: async (deps, payload) => {
+      // Consents given before the register existed are recorded first, so the register is whole.
+      await backfillPriorConsents(deps, systemCtx('retention'));
       await runPurge(deps, systemCtx('retention'), 'schedule', new Date(), `nightly:${payload.scheduledAt}`);
     },
   },

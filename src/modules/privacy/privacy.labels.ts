@@ -54,4 +54,5 @@ export const consentChannelLabel: Record<ConsentChannel, MessageKey> = {
   manage_page: 'privacy.consent.channel.manage_page',
   my_data: 'privacy.consent.channel.my_data',
   erasure: 'privacy.consent.channel.erasure',
+  before_register: 'privacy.consent.channel.before_register',
 };

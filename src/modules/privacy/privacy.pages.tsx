@@ -15,7 +15,7 @@ import {
   OidcRefused,
   startBeneficiarySignIn,
 } from '../identity/public.ts';
-import { consentsOf, withdrawOwnConsent } from './consents.service.ts';
+import { backfillPriorConsents, consentsOf, priorConsentCounts, withdrawOwnConsent } from './consents.service.ts';
 import { myItems } from './items.service.ts';
 import { accessLog, createBreach, findBreach, listBreaches, updateBreach } from './office.service.ts';
 import { dataRegister, registerEntry } from './register.ts';
@@ -151,7 +151,9 @@ export async function privacyPages(app: FastifyInstance): Promise<void> {
   }
 
   // ---- The program office's pages ----
-  app.get('/console/privacy', office, async (req, reply) => sendPage(req, reply, <RegisterPage entries={await dataRegister(deps)} />));
+  app.get('/console/privacy', office, async (req, reply) =>
+    sendPage(req, reply, <RegisterPage entries={await dataRegister(deps)} prior={await priorConsentCounts(deps)} />),
+  );
 
   app.get('/console/privacy/requests', office, async (req, reply) => {
     const filters = queryFilters(req, ['status', 'kind'] as const);
@@ -177,6 +179,7 @@ export async function privacyPages(app: FastifyInstance): Promise<void> {
     sendPage(req, reply, <RetentionPage entries={await dataRegister(deps)} runs={await purgeRuns(deps)} />),
   );
   app.post('/console/privacy/retention/run', office, async (req, reply) => {
+    await backfillPriorConsents(deps, req.ctx);
     await runPurge(deps, req.ctx, 'office');
     setFlash(req, reply, 'privacy.flash.purged');
     return reply.redirect(`/${req.lang}/console/privacy/retention`, 303);

@@ -82,13 +82,16 @@ export function NoticeSection({ entries }: { entries: RegisterEntry[] }) {
   );
 }
 
-export function RegisterPage({ entries }: { entries: RegisterEntry[] }) {
+export function RegisterPage({ entries, prior }: { entries: RegisterEntry[]; prior?: { standing: number; withdrawn: number } }) {
   const { t } = usePage();
   return (
     <Layout title={t('privacy.register.title')} nav="/console/privacy">
       <PageHeading title={t('privacy.register.title')} lead={t('privacy.register.lead')} />
       <OfficeNav current="/console/privacy" />
       <RegisterTable entries={entries} office />
+      {prior && prior.standing + prior.withdrawn > 0 && (
+        <p id="prior-consents">{t('privacy.consent.prior_office', { standing: prior.standing, withdrawn: prior.withdrawn })}</p>
+      )}
     </Layout>
   );
 }

@@ -283,7 +283,7 @@ function Consents({ consents }: { consents: ConsentItem[] }) {
                 </div>
               )}
               <div>
-                <dt>{t('privacy.consent.wording')}</dt>
+                <dt>{c.givenChannel === 'before_register' ? t('privacy.consent.wording_before') : t('privacy.consent.wording')}</dt>
                 <dd>
                   <blockquote lang={c.lang} dir={c.lang === 'ar' ? 'rtl' : 'ltr'}>
                     {c.wording.split('\n').map((line, i) => (
