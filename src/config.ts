@@ -87,7 +87,7 @@ export const configVariables = {
   },
   SECOND_FACTOR_REQUIRED: {
     default: '`program_admin` when NODE_ENV=production, else `none`',
-    doc: 'Roles whose holders must use an authenticator app (TOTP) after their password, comma-separated, or `none`; they are sent to set one up at their next password sign-in. Sign-in with a provider leaves the second factor to the provider. Off by default outside production, so the demo (whose passwords are published) signs in with a password alone.',
+    doc: 'Roles whose holders must use an authenticator app (TOTP) after their password, comma-separated, or `none`; they are sent to set one up at their next password sign-in, and a session opened before the rule covered them (a role given later, this setting changed) is sent to set it up before any page that needs a session (the API answers 403). Sign-in with a provider leaves the second factor to the provider. Off by default outside production, so the demo (whose passwords are published) signs in with a password alone.',
   },
   OIDC_PROVIDERS: {
     default: '(none: password sign-in only)',
@@ -100,7 +100,7 @@ export const configVariables = {
   'OIDC_<ID>_CLIENT_ID': { default: '(required per provider)', doc: 'The client id Yusr is registered under.' },
   'OIDC_<ID>_CLIENT_SECRET': {
     default: '(required per provider)',
-    doc: 'Its secret (sent with HTTP Basic). Register the redirect URI `$BASE_URL/sign-in/oidc/<id>/callback`, the back-channel logout URI `$BASE_URL/sign-in/oidc/<id>/backchannel-logout` (session required) and the post-logout URIs `$BASE_URL/ar/` and `$BASE_URL/en/`.',
+    doc: 'Its secret (sent with HTTP Basic). Register the redirect URI `$BASE_URL/sign-in/oidc/<id>/callback`, the back-channel logout URI `$BASE_URL/sign-in/oidc/<id>/backchannel-logout` (session required) or the front-channel one (`frontchannel_logout_uri`) `$BASE_URL/sign-in/oidc/<id>/frontchannel-logout` (session required: it needs `iss` and `sid`) and the post-logout URIs `$BASE_URL/ar/` and `$BASE_URL/en/`.',
   },
   'OIDC_<ID>_SCOPES': { default: '`openid email profile`', doc: 'Scopes asked for (must include `openid`).' },
   'OIDC_<ID>_EMAIL_CLAIM': {
