@@ -16,7 +16,9 @@
 // - Words combine by coordination: every word must match, unless that finds fewer than RELAX_BELOW
 //   documents; then a document matching at least half of the words (and at least half of the idf
 //   of the words found anywhere: the rarer word decides) is kept too, its score × (matched / words)²;
-//   when even that keeps none, any document matching a word, scaled the same way. A document whose
+//   when even that keeps none, any document matching a word, scaled the same way. A synonym span
+//   counts as the words it spans; a document holding none of its members whole still counts the
+//   span's own words one by one, as it would with no group. A document whose
 //   title holds every word, and little else, gets × (1 + (words / title length)²): an exact title
 //   doubles. Then × boost.
 // Scratch arrays sized to the corpus are allocated once and reset only where a query touched them.
@@ -443,14 +445,10 @@ export class SearchIndex<D extends SearchDoc = SearchDoc> {
     // Words that match nothing anywhere have no idf: they count in the relaxed query's minimum of
     // words and against coverage, not in its minimum share of idf.
     let idfKnown = 0;
-    for (const clause of clauses) {
-      const m = this.matchClause(clause);
-      const weight = clause[0].length;
-      if (m.docs.length === 0) continue;
-      const idf = Math.log(1 + (live - m.docs.length + 0.5) / (m.docs.length + 0.5));
-      idfKnown += idf;
+    const addTo = (m: Match, idf: number, weight: number, skip?: Set<number>) => {
       for (let i = 0; i < m.docs.length; i++) {
         const d = m.docs[i];
+        if (skip?.has(d)) continue;
         if (out.count[d] === 0) {
           touched.push(d);
           out.exact[d] = -1;
@@ -460,6 +458,29 @@ export class SearchIndex<D extends SearchDoc = SearchDoc> {
         out.idf[d] += idf;
         out.exact[d] &= m.exact[i];
         out.any[d] |= m.any[i];
+      }
+    };
+    const idfOf = (n: number) => Math.log(1 + (live - n + 0.5) / (n + 0.5));
+    for (const clause of clauses) {
+      const m = this.matchClause(clause);
+      const weight = clause[0].length;
+      if (m.docs.length > 0) {
+        idfKnown += idfOf(m.docs.length);
+        addTo(m, idfOf(m.docs.length), weight);
+      }
+      // A synonym phrase the document holds in no member's words: the query's own words still count
+      // one by one, as they would with no group («ضريبة الدخل على الشركات» meets a service that says
+      // «ضريبة الشركات»), so a group never costs a relaxed query the partial match it had without it.
+      if (clause.length > 1 && weight > 1) {
+        const whole = new Set(m.docs);
+        let wordsIdf = 0;
+        for (const term of clause[0]) {
+          const w = this.matchTerm(term);
+          if (w.docs.length === 0) continue;
+          wordsIdf += idfOf(w.docs.length);
+          addTo(w, idfOf(w.docs.length), 1, whole);
+        }
+        if (m.docs.length === 0) idfKnown += wordsIdf;
       }
     }
     out.docs = Int32Array.from(touched).sort();
