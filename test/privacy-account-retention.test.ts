@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { runPurge } from '../src/modules/privacy/testing.ts';
-import { systemCtx } from '../src/platform/auth/actor.ts';
 import { verifyAuditTrail } from '../src/platform/audit/checkpoint.ts';
+import { systemCtx } from '../src/platform/auth/actor.ts';
 import { type TestApp, testApp } from './helpers/app.ts';
 import { signedIn } from './helpers/client.ts';
 import { buildUser } from './helpers/factories.ts';
@@ -20,13 +20,20 @@ describe('privacy: retention of closed staff accounts', () => {
   after(() => t.close());
 
   const closedAt = (userId: number, iso: string) =>
-    t.deps.db.updateTable('account_closures').set({ closed_at: new Date(iso).toISOString() }).where('user_id', '=', userId).execute();
+    t.deps.db
+      .updateTable('account_closures')
+      .set({ closed_at: new Date(iso).toISOString() })
+      .where('user_id', '=', userId)
+      .execute();
   const user = (id: number) => t.deps.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const counts = async (id: number | null) => {
     assert.ok(id);
     const run = await t.deps.db.selectFrom('privacy_purge_runs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     assert.ok(!run.counts_json.includes('@') && !run.counts_json.includes('Closed'), 'counts, never contents');
-    return { counts: JSON.parse(run.counts_json) as Record<string, number>, cutoffs: JSON.parse(run.cutoffs_json) as Record<string, string> };
+    return {
+      counts: JSON.parse(run.counts_json) as Record<string, number>,
+      cutoffs: JSON.parse(run.cutoffs_json) as Record<string, string>,
+    };
   };
 
   it('erases accounts closed before the cutoff (Gregorian, then Hijri), keeps newer and reopened ones, the audit trail and every row', async () => {
@@ -48,7 +55,8 @@ describe('privacy: retention of closed staff accounts', () => {
       .insertInto('totp_factors')
       .values({ user_id: old.id, secret_enc: 'v1.x.y.z', confirmed_at: now, last_step: null, created_at: now })
       .execute();
-    for (const u of [old, atCutoff, reopened]) assert.equal((await office.post(`/en/console/users/${u.id}/deactivate`, {})).statusCode, 303);
+    for (const u of [old, atCutoff, reopened])
+      assert.equal((await office.post(`/en/console/users/${u.id}/deactivate`, {})).statusCode, 303);
     assert.equal((await office.post(`/en/console/users/${reopened.id}/reactivate`, {})).statusCode, 303);
     assert.equal(await t.deps.db.selectFrom('sessions').select('id').where('user_id', '=', old.id).executeTakeFirst(), undefined);
     const closures = await t.deps.db.selectFrom('account_closures').select('user_id').orderBy('user_id').execute();
@@ -66,11 +74,22 @@ describe('privacy: retention of closed staff accounts', () => {
     // Two years before 15 June 2026 (Riyadh) is the start of 15 June 2024: 14 June 21:00 UTC.
     await closedAt(old.id, '2024-06-14T20:59:59Z');
     await closedAt(atCutoff.id, '2024-06-14T21:00:00Z');
-    await t.deps.db.updateTable('users').set({ updated_at: '2020-01-01T00:00:00.000Z' }).where('id', 'in', [open.id, reopened.id]).execute();
+    await t.deps.db
+      .updateTable('users')
+      .set({ updated_at: '2020-01-01T00:00:00.000Z' })
+      .where('id', 'in', [open.id, reopened.id])
+      .execute();
     const usersBefore = await t.deps.db.selectFrom('users').select('id').execute();
-    const auditBefore = await t.deps.db.selectFrom('audit_log').selectAll().where('record_id', '=', String(old.id)).orderBy('seq').execute();
+    const auditBefore = await t.deps.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('record_id', '=', String(old.id))
+      .orderBy('seq')
+      .execute();
 
-    const run = await counts(await runPurge(t.deps, systemCtx('privacy-test'), 'schedule', new Date('2026-06-15T12:00:00Z'), 'nightly:accounts'));
+    const run = await counts(
+      await runPurge(t.deps, systemCtx('privacy-test'), 'schedule', new Date('2026-06-15T12:00:00Z'), 'nightly:accounts'),
+    );
     assert.equal(run.cutoffs['identity.account'], '2024-06-14T21:00:00.000Z');
     assert.equal(run.counts['identity.account'], 1);
     assert.equal(run.counts['identity.sign_in'], 2, 'the provider link and the authenticator');
@@ -91,7 +110,9 @@ describe('privacy: retention of closed staff accounts', () => {
     assert.equal((await verifyAuditTrail(t.deps)).ok, true, 'and its chain still verifies');
 
     // Counted once: the next night finds nothing more.
-    const again = await counts(await runPurge(t.deps, systemCtx('privacy-test'), 'schedule', new Date('2026-06-15T13:00:00Z'), 'nightly:accounts2'));
+    const again = await counts(
+      await runPurge(t.deps, systemCtx('privacy-test'), 'schedule', new Date('2026-06-15T13:00:00Z'), 'nightly:accounts2'),
+    );
     assert.equal(again.counts['identity.account'], 0);
 
     // A Hijri period: one Hijri year before 29 Dhu al-Hijjah 1447 (15 June 2026) is 29 Dhu al-Hijjah
