@@ -101,6 +101,9 @@ export async function committeePages(app: FastifyInstance): Promise<void> {
       });
     });
   meetingForm('/console/plans/committee-meetings/:id/minutes', (req, id, values) => committees.recordMinutes(deps, req.ctx, id, values));
+  meetingForm('/console/plans/committee-meetings/:id/attendance', (req, id, values) =>
+    committees.recordAttendance(deps, req.ctx, id, values),
+  );
   meetingForm('/console/plans/committee-meetings/:id/decisions', (req, id, values) => committees.addDecision(deps, req.ctx, id, values));
 
   for (const [step, done] of [

@@ -2,7 +2,9 @@ import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Executor } from '../../db.ts';
 import { nowIso } from '../../platform/db/time.ts';
 import type {
+  AttendanceStatus,
   PlanCommitteeActionsTable,
+  PlanCommitteeAttendanceTable,
   PlanCommitteeMeetingsTable,
   PlanCommitteeMembersTable,
   PlanCommitteesTable,
@@ -14,6 +16,7 @@ export type CommitteeRow = Selectable<PlanCommitteesTable>;
 export type MemberRow = Selectable<PlanCommitteeMembersTable>;
 export type MeetingRow = Selectable<PlanCommitteeMeetingsTable>;
 export type ActionRow = Selectable<PlanCommitteeActionsTable>;
+export type AttendanceRow = Selectable<PlanCommitteeAttendanceTable>;
 
 export const findCommitteeOfAgency = (db: Executor, agencyId: number) =>
   db.selectFrom('plan_committees').selectAll().where('agency_id', '=', agencyId).executeTakeFirst();
@@ -117,3 +120,32 @@ export const updateAction = (db: Executor, id: number, row: Omit<Updateable<Plan
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
+
+/** Attendance recorded for one meeting, or for every meeting of a committee, in meeting then member order. */
+export const listAttendance = (db: Executor, where: { meetingId: number } | { committeeId: number }) => {
+  let q = db.selectFrom('plan_committee_attendance as a').innerJoin('plan_committee_meetings as m', 'm.id', 'a.meeting_id').selectAll('a');
+  q = 'meetingId' in where ? q.where('a.meeting_id', '=', where.meetingId) : q.where('m.committee_id', '=', where.committeeId);
+  return q.orderBy('a.meeting_id').orderBy('a.member_id').execute();
+};
+
+/** Records (or changes) whether a member attended a meeting. */
+export async function setAttendance(db: Executor, meetingId: number, memberId: number, status: AttendanceStatus, by: string) {
+  const at = nowIso();
+  const found = await db
+    .selectFrom('plan_committee_attendance')
+    .select('id')
+    .where('meeting_id', '=', meetingId)
+    .where('member_id', '=', memberId)
+    .executeTakeFirst();
+  if (found)
+    await db
+      .updateTable('plan_committee_attendance')
+      .set({ status, recorded_by: by, recorded_at: at })
+      .where('id', '=', found.id)
+      .execute();
+  else
+    await db
+      .insertInto('plan_committee_attendance')
+      .values({ meeting_id: meetingId, member_id: memberId, status, recorded_by: by, recorded_at: at })
+      .execute();
+}

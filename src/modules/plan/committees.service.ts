@@ -9,6 +9,7 @@ import { allAgencies, getAgency, listUsers } from '../identity/public.ts';
 import * as repo from './committees.repo.ts';
 import { planPolicy } from './plan.policy.ts';
 import { committeeDecisionInput, committeeInput, meetingInput, memberInput, minutesInput } from './plan.schema.ts';
+import { type AttendanceStatus, attendanceStatuses } from './plan.tables.ts';
 
 // Each agency's e-transactions committee. The agency's administrator keeps it (members and the one
 // chair, meetings with agenda and minutes, the minutes' decisions as actions with an owner and due
@@ -16,7 +17,7 @@ import { committeeDecisionInput, committeeInput, meetingInput, memberInput, minu
 // which agencies have none or have overdue actions. Another agency sees nothing (404). Every change is
 // audited in its transaction.
 
-export type { ActionRow, CommitteeRow, MeetingRow, MemberRow } from './committees.repo.ts';
+export type { ActionRow, AttendanceRow, CommitteeRow, MeetingRow, MemberRow } from './committees.repo.ts';
 
 export type ActionState = 'open' | 'done' | 'overdue';
 
@@ -84,9 +85,43 @@ export async function getCommittee(deps: Deps, ctx: Ctx, agencyId: number, now =
     allMembers,
     meetings: await repo.listMeetings(deps.db, committee.id),
     actions: await repo.listActions(deps.db, committee.id),
+    attendance: attendanceRates(allMembers, await repo.listAttendance(deps.db, { committeeId: committee.id })),
     today: today(deps, now),
     canKeep,
   };
+}
+
+export interface AttendanceRate {
+  member: repo.MemberRow;
+  present: number;
+  absent: number;
+  excused: number;
+  /** Meetings whose attendance names the member. */
+  recorded: number;
+  /** Present ÷ recorded (0–1), null when none is recorded. */
+  rate: number | null;
+}
+
+/**
+ * Each member's attendance over the meetings whose attendance was recorded for them: the current
+ * members, and removed ones who have any recorded. An excused absence counts as not present.
+ */
+export function attendanceRates(members: readonly repo.MemberRow[], rows: readonly repo.AttendanceRow[]): AttendanceRate[] {
+  return members
+    .map((member) => {
+      const mine = rows.filter((r) => r.member_id === member.id);
+      const count = (s: AttendanceStatus) => mine.filter((r) => r.status === s).length;
+      const present = count('present');
+      return {
+        member,
+        present,
+        absent: count('absent'),
+        excused: count('excused'),
+        recorded: mine.length,
+        rate: mine.length ? present / mine.length : null,
+      };
+    })
+    .filter((r) => r.member.active === 1 || r.recorded > 0);
 }
 
 /** One meeting with its committee, members and the actions decided in it. */
@@ -103,6 +138,7 @@ export async function getMeeting(deps: Deps, ctx: Ctx, meetingId: number, now = 
     members: allMembers.filter((m) => m.active === 1),
     allMembers,
     actions: await repo.listActions(deps.db, committee.id, meeting.id),
+    attendance: await repo.listAttendance(deps.db, { meetingId: meeting.id }),
     held: meeting.held_at <= now.toISOString(),
     today: today(deps, now),
     canKeep: planPolicy.keepCommittee(ctx.actor, committee.agency_id),
@@ -317,4 +353,44 @@ export async function committeeOfMember(deps: Deps, ctx: Ctx, committeeId: numbe
   if (!committee) throw new NotFoundError();
   await readableAgency(deps, ctx, committee.agency_id);
   return committee;
+}
+
+/**
+ * Records who of the committee attended a meeting that has been held: for each current member (and any
+ * member already recorded for it) present, absent or excused, posted as `member_<id>`; a member left
+ * unanswered stays unrecorded. Audited with what it replaced.
+ */
+export async function recordAttendance(deps: Deps, ctx: Ctx, meetingId: number, raw: unknown, now = new Date()) {
+  const { meeting, committee } = await keptMeeting(deps, ctx, meetingId);
+  const values = (raw ?? {}) as Record<string, unknown>;
+  if (meeting.held_at > now.toISOString()) fieldError('attendance', 'plan.committee.validation.not_held_attendance');
+  const before = await repo.listAttendance(deps.db, { meetingId: meeting.id });
+  const members = (await repo.listMembers(deps.db, committee.id, true)).filter(
+    (m) => m.active === 1 || before.some((a) => a.member_id === m.id),
+  );
+  for (const key of Object.keys(values))
+    if (key.startsWith('member_') && !members.some((m) => `member_${m.id}` === key))
+      fieldError('attendance', 'plan.committee.validation.attendance_member');
+  const chosen: { member_id: number; status: AttendanceStatus }[] = [];
+  for (const m of members) {
+    const v = values[`member_${m.id}`];
+    if (v === undefined || v === '') continue;
+    if (!attendanceStatuses.includes(v as AttendanceStatus)) fieldError(`member_${m.id}`, 'plan.committee.validation.attendance_status');
+    chosen.push({ member_id: m.id, status: v as AttendanceStatus });
+  }
+  if (chosen.length === 0) fieldError('attendance', 'plan.committee.validation.attendance_none');
+  return deps.db.transaction().execute(async (trx) => {
+    for (const c of chosen) await repo.setAttendance(trx, meeting.id, c.member_id, c.status, actorLabel(ctx.actor));
+    const after = await repo.listAttendance(trx, { meetingId: meeting.id });
+    const brief = (rows: repo.AttendanceRow[]) => rows.map((r) => ({ member_id: r.member_id, status: r.status }));
+    await recordAudit(trx, ctx, {
+      action: 'plan.committee.attendance',
+      recordType: 'plan_committee_meeting',
+      recordId: meeting.id,
+      agencyId: committee.agency_id,
+      before: { attendance: brief(before) },
+      after: { attendance: brief(after) },
+    });
+    return after;
+  });
 }

@@ -12,9 +12,10 @@ import { findUserByEmail } from '../identity/public.ts';
 
 // Plan's personal data for the privacy office: the staff who acted on plans, known by the label each
 // record carries (`Name <email>`: who reported, proposed, reviewed, took a baseline, kept a risk or a
-// committee's minutes), and the name a committee keeps for a member who holds an account. The plans,
-// figures, decisions and their history are the agencies' and stay; erasure replaces who did it, so
-// every count and roll-up stays as it was. A named external member (no account) has no address in
+// committee's minutes or attendance), and the name a committee keeps for a member who holds an account
+// with whether they attended each meeting. The plans, figures, decisions, attendance and their history
+// are the agencies' and stay; erasure replaces who did it and the member's name, so every count, rate
+// and roll-up stays as it was. A named external member (no account) has no address in
 // Yusr, so no subject reaches them; the agency removes them from its committee.
 
 const STAFF = 'plan.staff';
@@ -33,6 +34,7 @@ const LABELS = [
   ['plan_committee_meetings', 'minutes_by'],
   ['plan_committee_meetings', 'created_by'],
   ['plan_committee_actions', 'created_by'],
+  ['plan_committee_attendance', 'recorded_by'],
   ['plan_systems', 'created_by'],
 ] as const;
 
@@ -53,7 +55,8 @@ export const planPersonalData: PersonalDataPort = {
     {
       key: MEMBER,
       label: 'plan.privacy.member',
-      where: 'plan_committee_members (name, role_title) of a member with an account',
+      where:
+        'plan_committee_members (name, role_title) of a member with an account, and plan_committee_attendance (whether they attended each meeting)',
       purpose: 'plan.privacy.member_purpose',
       basis: 'public_task',
       retention: 'plan.privacy.member_retention',
@@ -100,9 +103,20 @@ export const planPersonalData: PersonalDataPort = {
           .orderBy('id')
           .execute()
       : [];
+    // Whether they attended each meeting: named through their membership.
+    const attendance = u
+      ? await deps.db
+          .selectFrom('plan_committee_attendance as a')
+          .innerJoin('plan_committee_members as m', 'm.id', 'a.member_id')
+          .innerJoin('plan_committee_meetings as g', 'g.id', 'a.meeting_id')
+          .select(['m.committee_id', 'a.meeting_id', 'g.held_at', 'a.status', 'a.recorded_at'])
+          .where('m.user_id', '=', u.id)
+          .orderBy('a.id')
+          .execute()
+      : [];
     return [
       { kind: STAFF, records: acts, files: [] },
-      { kind: MEMBER, records: members, files: [] },
+      { kind: MEMBER, records: [...members, ...attendance.map((a) => ({ record: 'plan_committee_attendance', ...a }))], files: [] },
     ];
   },
 

@@ -117,6 +117,7 @@ const samples: SampleBuilder = async ({ deps }) => {
   await committees.addMember(deps, staff, committee.id, { user_id: String(user.id), role_title: 'أمينة اللجنة' });
   const meeting = await committees.addMeeting(deps, staff, committee.id, { held_at: '2025-03-01T07:00:00.000Z', agenda: 'متابعة الخطة' });
   await committees.recordMinutes(deps, staff, meeting.id, { minutes: 'اتفقت اللجنة على أولويات الخدمات.' });
+  await committees.recordAttendance(deps, staff, meeting.id, { [`member_${chair.id}`]: 'present' });
   await committees.addDecision(deps, staff, meeting.id, {
     decision: 'إطلاق خدمة التراخيص',
     owner_member_id: String(chair.id),

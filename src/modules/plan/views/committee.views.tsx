@@ -1,6 +1,7 @@
 import type { MessageKey } from '../../../messages.ts';
 import {
   Breadcrumbs,
+  Choices,
   Csrf,
   DateTime,
   ErrorSummary,
@@ -17,12 +18,15 @@ import { PageHeading } from '../../../platform/views/Layout.tsx';
 import {
   type ActionRow,
   type ActionState,
+  type AttendanceRate,
+  type AttendanceRow,
   actionState,
   type CommitteeRow,
   type MeetingRow,
   type MemberRow,
 } from '../committees.service.ts';
-import { Day, Head, NameFields, nameOf, PlanLayout } from './common.tsx';
+import { attendanceStatuses } from '../plan.tables.ts';
+import { Day, Head, NameFields, nameOf, PlanLayout, usePct } from './common.tsx';
 
 // Agencies' e-transactions committees: the office's list, an agency's committee page (members,
 // meetings, actions, and the administrator's forms) and a meeting's page (agenda, minutes, decisions).
@@ -38,6 +42,12 @@ const stateLabel = {
   done: 'plan.committee.action.state.done',
   overdue: 'plan.committee.action.state.overdue',
 } as const satisfies Record<ActionState, MessageKey>;
+
+const attendanceLabel = {
+  present: 'plan.committee.attendance.status.present',
+  absent: 'plan.committee.attendance.status.absent',
+  excused: 'plan.committee.attendance.status.excused',
+} as const satisfies Record<(typeof attendanceStatuses)[number], MessageKey>;
 
 const listCrumb = { href: '/console/plans/committees', label: 'plan.committee.list_title' } as const;
 
@@ -158,6 +168,7 @@ export function CommitteePage(p: {
   allMembers: MemberRow[];
   meetings: MeetingRow[];
   actions: ActionRow[];
+  attendance?: AttendanceRate[];
   today: string;
   canKeep: boolean;
   accounts: Account[];
@@ -268,6 +279,7 @@ export function CommitteePage(p: {
               </button>
             </form>
           ) : null}
+          <AttendanceRates rates={p.attendance ?? []} />
           <h2>{t('plan.committee.meetings')}</h2>
           {p.meetings.length === 0 ? (
             <p>{t('plan.committee.no_meetings')}</p>
@@ -332,6 +344,7 @@ export function MeetingPage(p: {
   members: MemberRow[];
   allMembers: MemberRow[];
   actions: ActionRow[];
+  attendance: AttendanceRow[];
   held: boolean;
   today: string;
   canKeep: boolean;
@@ -382,6 +395,7 @@ export function MeetingPage(p: {
           </button>
         </form>
       ) : null}
+      <MeetingAttendance {...p} />
       <h2>{t('plan.committee.actions')}</h2>
       <ActionTable actions={p.actions} members={p.allMembers} today={p.today} canKeep={p.canKeep} caption={t('plan.committee.actions')} />
       {p.canKeep && p.meeting.minutes !== null ? (
@@ -404,5 +418,132 @@ export function MeetingPage(p: {
         </form>
       ) : null}
     </PlanLayout>
+  );
+}
+
+/** Who attended a meeting (the members recorded, and the current members not yet recorded), and the keeper's form. */
+function MeetingAttendance(p: {
+  meeting: MeetingRow;
+  members: MemberRow[];
+  allMembers: MemberRow[];
+  attendance: AttendanceRow[];
+  held: boolean;
+  canKeep: boolean;
+  values?: Values;
+  errors?: Errors;
+}) {
+  const { t, href } = usePage();
+  const label = useLabel();
+  const status = new Map(p.attendance.map((a) => [a.member_id, a.status]));
+  const shown = p.allMembers.filter((m) => m.active === 1 || status.has(m.id));
+  const present = p.attendance.filter((a) => a.status === 'present').length;
+  const v = p.values ?? {};
+  return (
+    <>
+      <h2>{t('plan.committee.attendance.title')}</h2>
+      {p.attendance.length === 0 ? (
+        <p>{t(p.held ? 'plan.committee.attendance.none' : 'plan.committee.validation.not_held_attendance')}</p>
+      ) : (
+        <>
+          <p>{t('plan.committee.attendance.summary', { present, total: p.attendance.length })}</p>
+          <div class="table-wrap" tabIndex={0}>
+            <table>
+              <caption>{t('plan.committee.attendance.caption')}</caption>
+              <Head
+                cols={[t('plan.committee.attendance.col.member'), t('plan.committee.member.role'), t('plan.committee.attendance.title')]}
+              />
+              <tbody>
+                {shown.map((m) => {
+                  const s = status.get(m.id);
+                  return (
+                    <tr key={m.id}>
+                      <th scope="row">
+                        {m.name}
+                        {m.active === 1 ? null : <> {t('plan.committee.attendance.removed')}</>}
+                      </th>
+                      <td>{m.role_title}</td>
+                      <td>{s ? label(attendanceLabel, s) : t('plan.committee.attendance.status.unrecorded')}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+      {p.canKeep && p.held && shown.length > 0 ? (
+        <form
+          method="post"
+          action={href(`/console/plans/committee-meetings/${p.meeting.id}/attendance`)}
+          class="panel"
+          novalidate
+          id="f-attendance"
+        >
+          <h3>{t('plan.committee.attendance.record')}</h3>
+          <p class="hint">{t('plan.committee.attendance.hint')}</p>
+          <Csrf />
+          {shown.map((m) => {
+            const chosen = str(v[`member_${m.id}`]) ?? status.get(m.id);
+            return (
+              <Choices
+                key={m.id}
+                type="radio"
+                name={`member_${m.id}`}
+                legend={`${m.name} — ${m.role_title}`}
+                values={chosen ? [chosen] : []}
+                errors={p.errors}
+                options={attendanceStatuses.map((a) => ({ value: a, label: label(attendanceLabel, a) }))}
+              />
+            );
+          })}
+          <button type="submit" class="button">
+            {t('plan.save')}
+          </button>
+        </form>
+      ) : null}
+    </>
+  );
+}
+
+/** Each member's attendance over the recorded meetings, with the rate. */
+function AttendanceRates({ rates }: { rates: AttendanceRate[] }) {
+  const { t, num } = usePage();
+  const pct = usePct();
+  if (rates.length === 0) return null;
+  return (
+    <>
+      <h2>{t('plan.committee.attendance.rates')}</h2>
+      <p>{t('plan.committee.attendance.rates_lead')}</p>
+      <div class="table-wrap" tabIndex={0}>
+        <table>
+          <caption>{t('plan.committee.attendance.rates')}</caption>
+          <Head
+            cols={[
+              t('plan.committee.attendance.col.member'),
+              t('plan.committee.attendance.status.present'),
+              t('plan.committee.attendance.status.absent'),
+              t('plan.committee.attendance.status.excused'),
+              t('plan.committee.attendance.col.recorded'),
+              t('plan.committee.attendance.col.rate'),
+            ]}
+          />
+          <tbody>
+            {rates.map((r) => (
+              <tr key={r.member.id}>
+                <th scope="row">
+                  {r.member.name}
+                  {r.member.active === 1 ? null : <> {t('plan.committee.attendance.removed')}</>}
+                </th>
+                <td class="num">{num(r.present)}</td>
+                <td class="num">{num(r.absent)}</td>
+                <td class="num">{num(r.excused)}</td>
+                <td class="num">{num(r.recorded)}</td>
+                <td class="num">{r.rate === null ? '—' : pct(r.rate)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
