@@ -51,9 +51,14 @@ export interface ModuleDefinition<Tables = unknown, Messages extends Catalog = C
   readonly rows?: Tables;
 }
 
-/** Options of a demo load: how many catalog services to generate (benchmarks ask for 100,000). */
+/**
+ * Options of a demo load: how many catalog services to generate (benchmarks ask for 100,000), and
+ * what share of training's year of staff and enrolments to make (1 when absent; tests that load
+ * every module for another module's sake ask for a tenth).
+ */
 export interface DemoOptions {
   services?: number;
+  trainingYear?: number;
 }
 
 /** Declares a module; `Tables` is the interface of its tables' row types. */

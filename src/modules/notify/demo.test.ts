@@ -11,7 +11,7 @@ describe('notify demo data', () => {
   before(async () => {
     t = await testApp();
     // The demo loader runs every module's part, notify's included.
-    await loadDemo(t.deps, systemCtx('demo'), { services: 400 });
+    await loadDemo(t.deps, systemCtx('demo'), { services: 400, trainingYear: 0.1 });
   });
   after(() => t.close());
 

@@ -42,8 +42,8 @@ const DEMO_PUBLIC: [string, string, 'ar' | 'en'][] = [
   ['عبدالله الشهري', 'abdullah.public@yusr.demo', 'ar'],
 ];
 
-/** Loads the training demo; skips it when its first programme exists already. */
-export async function loadTrainingDemo(deps: Deps, ctx: Ctx): Promise<Record<string, number>> {
+/** Loads the training demo (its year at `yearScale`, 1 the whole); skips it when its first programme exists already. */
+export async function loadTrainingDemo(deps: Deps, ctx: Ctx, yearScale = 1): Promise<Record<string, number>> {
   const counts: Record<string, number> = {
     training_programmes: 0,
     training_offerings: 0,
@@ -243,5 +243,5 @@ export async function loadTrainingDemo(deps: Deps, ctx: Ctx): Promise<Record<str
   counts.training_enrolments = records.length;
   counts.training_completions = records.filter((r) => r.completed_at).length;
   // Then the year around it: some 2,000 enrolments across every demo agency (training.demo.year.ts).
-  return { ...counts, ...(await loadTrainingYear(deps, ctx)) };
+  return { ...counts, ...(await loadTrainingYear(deps, ctx, yearScale)) };
 }
