@@ -107,7 +107,7 @@ describe('default search synonyms: French and its loanwords', () => {
     ['retirement', 'طلب معاش التقاعد', 'Apply for a retirement pension'],
     ['building', 'رخصة البناء', 'Building permit'],
     ['electricity-bill', 'دفع فاتورة الكهرباء', 'Pay an electricity bill'],
-    ['alimony', 'طلب النفقة', 'Apply for maintenance payments'],
+    ['alimony', 'طلب نفقة الأبناء', 'Apply for child maintenance payments'],
   ];
   before(async () => {
     t = await testApp();
