@@ -96,11 +96,24 @@ export async function driverScores(deps: Deps, s: Scope): Promise<DriverScore[]>
           .select(['driver', answerSums.n.as('n'), answerSums.agree.as('agree'), answerSums.total.as('total')])
           .groupBy('driver')
           .execute(),
-      fromRows: (p) =>
-        scoped(deps.db.selectFrom('feedback_answers'), p)
-          .select((eb) => ['driver', eb.fn.countAll<number>().as('n'), agreeSum(eb).as('agree'), eb.fn.sum<number>('score').as('total')])
-          .groupBy('driver')
-          .execute(),
+      // One driver at a time, so each read is a range of the (driver, created_at) index, not a scan of all answers.
+      fromRows: async (p) => {
+        const known = await deps.db.selectFrom('feedback_cx_answers').select('driver').distinct().orderBy('driver').execute();
+        const out: Sums = [];
+        for (const { driver } of known)
+          out.push(
+            ...(await scoped(deps.db.selectFrom('feedback_answers').where('driver', '=', driver), p)
+              .select((eb) => [
+                'driver',
+                eb.fn.countAll<number>().as('n'),
+                agreeSum(eb).as('agree'),
+                eb.fn.sum<number>('score').as('total'),
+              ])
+              .groupBy('driver')
+              .execute()),
+          );
+        return out;
+      },
     },
     (a, b) => [...a, ...b],
     [],

@@ -181,6 +181,17 @@ export function medianCsatOf(agencyRows: readonly BreakdownRow[], minResponses =
   return { agencies: rates.length, median: rates.length % 2 ? rates[mid] : (rates[mid - 1] + rates[mid]) / 2 };
 }
 
+/** Agencies the comparison chart and its table show (the export has every agency). */
+export const AGENCY_ROWS_ON_PAGE = 30;
+
+/** The most rated agencies first (then by name), at most AGENCY_ROWS_ON_PAGE: the page stays small however many agencies there are. */
+export function mostRatedAgencies(rows: readonly BreakdownRow[], names: ReadonlyMap<string, string>): BreakdownRow[] {
+  const name = (r: BreakdownRow) => names.get(r.key) ?? r.key;
+  return [...rows]
+    .sort((a, b) => b.ratings - a.ratings || name(a).localeCompare(name(b)) || a.key.localeCompare(b.key))
+    .slice(0, AGENCY_ROWS_ON_PAGE);
+}
+
 /** Rows a page holds in the per-service table (the export has every service). */
 export const SERVICE_ROWS_PER_PAGE = 50;
 

@@ -21,7 +21,16 @@ import {
   trust,
 } from './feedback.metrics.ts';
 import type { FeedbackCasesTable } from './feedback.tables.ts';
-import { type BreakdownRow, byAgency, monthlyTrend, nationalMedianCsat, SERVICE_ROWS_PER_PAGE, servicePage } from './metrics.breakdown.ts';
+import {
+  AGENCY_ROWS_ON_PAGE,
+  type BreakdownRow,
+  byAgency,
+  monthlyTrend,
+  mostRatedAgencies,
+  nationalMedianCsat,
+  SERVICE_ROWS_PER_PAGE,
+  servicePage,
+} from './metrics.breakdown.ts';
 import { submitRating } from './ratings.service.ts';
 
 const H = 3_600_000;
@@ -254,5 +263,17 @@ describe('feedback metrics: known answers, aggregated in SQL', () => {
     const licences = servicePage(rows, names, { q: ' licence ' });
     assert.deepEqual([licences.total, licences.q], [12, 'licence']);
     assert.deepEqual(licences.rows.map((r) => r.ratings).slice(0, 4), [6, 5, 5, 4]);
+  });
+
+  it('compares at most AGENCY_ROWS_ON_PAGE agencies on the page, the most rated first, then by name', () => {
+    const rows = Array.from({ length: 45 }, (_, i) => ({ key: String(i + 1), ratings: i % 4 }) as BreakdownRow);
+    const names = new Map(rows.map((r) => [r.key, `Agency ${r.key.padStart(2, '0')}`]));
+    const shown = mostRatedAgencies(rows, names);
+    assert.equal(shown.length, AGENCY_ROWS_ON_PAGE);
+    assert.deepEqual(
+      shown.slice(0, 3).map((r) => r.key),
+      ['4', '8', '12'],
+    );
+    assert.ok(shown.every((r) => r.ratings >= 1));
   });
 });

@@ -7,7 +7,7 @@ import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
 import type { Agency } from '../../identity/public.ts';
 import { definitionLabel } from '../feedback.labels.ts';
 import type { Kpis } from '../feedback.metrics.ts';
-import type { BreakdownRow, servicePage } from '../metrics.breakdown.ts';
+import { type BreakdownRow, mostRatedAgencies, type servicePage } from '../metrics.breakdown.ts';
 import { barsSvg, trendSvg } from '../metrics.charts.ts';
 import { FeedbackNav, useDriverLabel, usePercent } from './parts.tsx';
 
@@ -101,6 +101,7 @@ export function MetricsPage(p: MetricsData) {
   const agencyName = new Map(p.agencies.map((a) => [String(a.id), pick(lang, a, 'name')]));
   const months = p.trend.map((r) => monthName(lang, r.key));
   const median = p.nationalMedian;
+  const shownAgencies = p.byAgency ? mostRatedAgencies(p.byAgency, agencyName) : [];
   return (
     <Layout title={t('feedback.metrics.title')} nav="/console/feedback">
       <PageHeading
@@ -196,14 +197,19 @@ export function MetricsPage(p: MetricsData) {
           title={t('feedback.metrics.by_agency')}
           svg={barsSvg(
             lang,
-            p.byAgency.map((r) => agencyName.get(r.key) ?? r.key),
-            p.byAgency.map((r) => r.csat),
+            shownAgencies.map((r) => agencyName.get(r.key) ?? r.key),
+            shownAgencies.map((r) => r.csat),
             { name: t('feedback.kpi.national_median'), value: median },
           )}
           note={
-            <p class="muted">
-              {median === null ? t('feedback.metrics.no_median') : t('feedback.metrics.vs_national', { rate: pct(median) })}
-            </p>
+            <>
+              <p class="muted">
+                {median === null ? t('feedback.metrics.no_median') : t('feedback.metrics.vs_national', { rate: pct(median) })}
+              </p>
+              {shownAgencies.length < p.byAgency.length ? (
+                <p class="muted">{t('feedback.metrics.agencies_showing', { shown: shownAgencies.length, total: p.byAgency.length })}</p>
+              ) : null}
+            </>
           }
           table={{
             caption: t('feedback.metrics.data_table'),
@@ -215,7 +221,14 @@ export function MetricsPage(p: MetricsData) {
               t('feedback.kpi.complaints'),
               t('feedback.kpi.sla'),
             ],
-            rows: p.byAgency.map((r) => [agencyName.get(r.key) ?? r.key, r.ratings, pct(r.csat), pct(r.trust), r.complaints, pct(r.sla)]),
+            rows: shownAgencies.map((r) => [
+              agencyName.get(r.key) ?? r.key,
+              r.ratings,
+              pct(r.csat),
+              pct(r.trust),
+              r.complaints,
+              pct(r.sla),
+            ]),
           }}
         />
       ) : null}
