@@ -38,6 +38,7 @@ Usage:
   yusr agencies import FILE [--run] [--csv] [--lang ar|en]   the same for a sheet of agencies (code, name_ar, name_en, kind, parent…)
   yusr measure score --framework F.json --answers A.csv [--format table|csv|json]
                              re-derive a round's published scores from its exported files
+  yusr feedback aggregates [--repair]   check the CX aggregates against the ratings and cases (exit 1 if out of step); --repair rebuilds them
 
 Configuration comes from environment variables; see docs/configuration.md.`;
 
@@ -224,6 +225,19 @@ async function main(argv: string[]): Promise<number> {
       const deps = await createDeps(loadConfig());
       try {
         const r = await runImportCommand(deps, cmd, argv.slice(2));
+        process.stdout.write(r.out);
+        return r.code;
+      } finally {
+        await deps.close();
+      }
+    }
+    case 'feedback': {
+      if (sub !== 'aggregates') break;
+      const { values } = parseArgs({ args: argv.slice(2), options: { repair: { type: 'boolean' } } });
+      const { runAggregatesCommand } = await import('./modules/feedback/index.ts');
+      const deps = await createDeps(loadConfig(), { migrate: false });
+      try {
+        const r = await runAggregatesCommand(deps, values.repair === true);
         process.stdout.write(r.out);
         return r.code;
       } finally {

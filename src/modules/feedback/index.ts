@@ -106,3 +106,6 @@ async function feedbackRoutes(app: FastifyInstance): Promise<void> {
   await downloadRoutes(app);
   await feedbackApi(app);
 }
+
+/** `yusr feedback aggregates [--repair]`. */
+export { runAggregatesCommand } from './metrics.aggregates.ts';

@@ -1,5 +1,8 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import { systemCtx } from '../../platform/auth/actor.ts';
+import { dialectOf } from '../../platform/db/database.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { dayStart } from '../../platform/i18n/dates.ts';
 import { AGREE_FROM } from './feedback.schema.ts';
@@ -154,4 +157,30 @@ export async function repairAggregates(trx: Executor, postgres: boolean): Promis
     await sql.raw(`DELETE FROM ${a.table}`).execute(trx);
     await sql.raw(`INSERT INTO ${a.table} (${[...a.keys, ...a.counts].map(([c]) => c).join(', ')}) ${recompute(a)}`).execute(trx);
   }
+}
+
+/**
+ * `yusr feedback aggregates [--repair]`: lists aggregate rows that differ from a recomputation
+ * (exit 1 when any does); with --repair rebuilds them all, audited, and checks again.
+ */
+export async function runAggregatesCommand(deps: Deps, repair: boolean): Promise<{ out: string; code: number }> {
+  const found = await checkAggregates(deps.db);
+  const lines = found.map((m) => `${m.table} ${m.key}: stored ${JSON.stringify(m.stored)}, recomputed ${JSON.stringify(m.recomputed)}`);
+  if (!repair)
+    return found.length
+      ? { out: `CX aggregates OUT OF STEP in ${found.length} rows:\n${lines.join('\n')}\n`, code: 1 }
+      : { out: 'CX aggregates agree with the ratings, answers and cases.\n', code: 0 };
+  await deps.db.transaction().execute(async (trx) => {
+    await repairAggregates(trx, dialectOf(deps.db) === 'postgres');
+    await recordAudit(trx, systemCtx('cli'), {
+      action: 'feedback.aggregates_rebuilt',
+      recordType: 'feedback_cx_aggregates',
+      before: { rowsOutOfStep: found.length },
+    });
+  });
+  const left = await checkAggregates(deps.db);
+  return {
+    out: `CX aggregates rebuilt from the raw rows (${found.length} rows were out of step)${left.length ? `; still ${left.length} out of step` : ''}.\n`,
+    code: left.length ? 1 : 0,
+  };
 }
