@@ -49,6 +49,37 @@ export async function editPages(app: FastifyInstance): Promise<void> {
     });
   };
 
+  // Archiving instead of removing: initiatives (the office), milestones and KPIs (the office and the owner agency's staff).
+  const archive = (
+    path: string,
+    access: typeof everyone | typeof admin,
+    run: (req: FastifyRequest, id: number, archived: boolean) => Promise<string>,
+  ) => {
+    for (const [step, archived] of [
+      ['archive', true],
+      ['restore', false],
+    ] as const)
+      app.post(`/console/plans/${path}/:id/${step}`, access, async (req, reply) => {
+        const to = await run(req, idParam(req), archived);
+        setFlash(req, reply, archived ? 'plan.flash.archived' : 'plan.flash.restored');
+        return reply.redirect(`/${req.lang}${to}`, 303);
+      });
+  };
+  archive('initiatives', admin, async (req, id, archived) => {
+    await edits.setInitiativeArchived(deps, req.ctx, id, archived);
+    return `/console/plans/initiatives/${id}`;
+  });
+  archive(
+    'milestones',
+    everyone,
+    async (req, id, archived) => `/console/plans/initiatives/${(await edits.setMilestoneArchived(deps, req.ctx, id, archived)).id}`,
+  );
+  archive(
+    'kpis',
+    everyone,
+    async (req, id, archived) => `/console/plans/initiatives/${(await edits.setKpiArchived(deps, req.ctx, id, archived)).id}`,
+  );
+
   edit(
     'tracks',
     admin,
@@ -71,7 +102,7 @@ export async function editPages(app: FastifyInstance): Promise<void> {
         if (s) services.push(s.identifier);
       }
       const agencies = await allAgencies(deps);
-      const initiatives = await repo.listInitiatives(deps.db, plan.id);
+      const initiatives = await repo.listInitiatives(deps.db, plan.id, undefined, 'all');
       const codesOf = <T extends { id: number; code: string }>(rows: T[], ids: string) =>
         idList(ids).flatMap((x) => rows.filter((r) => r.id === x).map((r) => r.code));
       return (

@@ -86,7 +86,7 @@ export async function updateTrack(deps: Deps, ctx: Ctx, id: number, raw: unknown
 export async function removeTrack(deps: Deps, ctx: Ctx, id: number) {
   const { track } = await getTrack(deps, ctx, id);
   const plan = await openPlan(deps, track.plan_id);
-  if ((await repo.listInitiatives(deps.db, track.plan_id)).some((i) => i.track_id === id))
+  if ((await repo.listInitiatives(deps.db, track.plan_id, undefined, 'all')).some((i) => i.track_id === id))
     throw new ConflictError('plan.error.track_in_use');
   await deps.db.transaction().execute(async (trx) => {
     await repo.deleteTrack(trx, id);
@@ -178,8 +178,8 @@ export async function removeInitiative(deps: Deps, ctx: Ctx, id: number) {
   const plan = await openPlan(deps, before.plan_id);
   if ((await repo.listReports(deps.db, [id])).length > 0) throw new ConflictError('plan.error.initiative_reported');
   await deps.db.transaction().execute(async (trx) => {
-    const milestones = await repo.listMilestones(trx, [id]);
-    const kpis = await repo.listKpis(trx, [id]);
+    const milestones = await repo.listMilestones(trx, [id], 'all');
+    const kpis = await repo.listKpis(trx, [id], 'all');
     await repo.deleteInitiative(trx, id);
     await recordAudit(trx, ctx, {
       action: 'plan.initiative.remove',
@@ -300,6 +300,97 @@ export async function removeKpi(deps: Deps, ctx: Ctx, id: number) {
       recordId: id,
       agencyId: initiative.owner_agency_id,
       before: { ...kpi, targets },
+    });
+  });
+  return initiative;
+}
+
+// Archiving: what cannot be removed (it has reports, figures or links) can be archived instead. It
+// leaves the active lists, the roll-up and the public pages, keeps its history and figures, stays
+// readable (the lists' "show archived") and can be restored. Audited, with an entry in the history.
+
+const archiveStamp = (archived: boolean) => (archived ? new Date().toISOString() : null);
+
+/** Archives (or restores) an initiative, with its milestones and KPIs kept as they are. */
+export async function setInitiativeArchived(deps: Deps, ctx: Ctx, id: number, archived: boolean) {
+  authorize(planPolicy.administer(ctx.actor));
+  const before = await repo.findInitiative(deps.db, id);
+  if (!before) throw new NotFoundError();
+  await openPlan(deps, before.plan_id);
+  if ((before.archived_at !== null) === archived) return before;
+  return deps.db.transaction().execute(async (trx) => {
+    const after = await repo.updateInitiative(trx, id, { archived_at: archiveStamp(archived) });
+    await repo.insertEvent(trx, {
+      initiative_id: id,
+      report_id: null,
+      action: archived ? 'archived' : 'restored',
+      comment: null,
+      detail_json: null,
+      actor_label: actorLabel(ctx.actor),
+    });
+    await recordAudit(trx, ctx, {
+      action: archived ? 'plan.initiative.archive' : 'plan.initiative.restore',
+      recordType: 'plan_initiative',
+      recordId: id,
+      agencyId: before.owner_agency_id,
+      before: { archived_at: before.archived_at },
+      after: { archived_at: after.archived_at },
+    });
+    return after;
+  });
+}
+
+/** Archives (or restores) a milestone; its dates and evidence stay. */
+export async function setMilestoneArchived(deps: Deps, ctx: Ctx, id: number, archived: boolean) {
+  const { milestone, initiative } = await getMilestone(deps, ctx, id);
+  await openPlan(deps, initiative.plan_id);
+  if ((milestone.archived_at !== null) === archived) return initiative;
+  await deps.db.transaction().execute(async (trx) => {
+    const at = archiveStamp(archived);
+    await repo.updateMilestone(trx, id, { archived_at: at });
+    await repo.insertEvent(trx, {
+      initiative_id: initiative.id,
+      report_id: null,
+      action: archived ? 'milestone.archived' : 'milestone.restored',
+      comment: null,
+      detail_json: JSON.stringify({ milestone_id: id }),
+      actor_label: actorLabel(ctx.actor),
+    });
+    await recordAudit(trx, ctx, {
+      action: archived ? 'plan.milestone.archive' : 'plan.milestone.restore',
+      recordType: 'plan_milestone',
+      recordId: id,
+      agencyId: initiative.owner_agency_id,
+      before: { archived_at: milestone.archived_at },
+      after: { archived_at: at },
+    });
+  });
+  return initiative;
+}
+
+/** Archives (or restores) a KPI; its baseline, targets and actuals stay. */
+export async function setKpiArchived(deps: Deps, ctx: Ctx, id: number, archived: boolean) {
+  const { kpi, initiative } = await getKpi(deps, ctx, id);
+  await openPlan(deps, initiative.plan_id);
+  if ((kpi.archived_at !== null) === archived) return initiative;
+  await deps.db.transaction().execute(async (trx) => {
+    const at = archiveStamp(archived);
+    await repo.updateKpi(trx, id, { archived_at: at });
+    await repo.insertEvent(trx, {
+      initiative_id: initiative.id,
+      report_id: null,
+      action: archived ? 'kpi.archived' : 'kpi.restored',
+      comment: null,
+      detail_json: JSON.stringify({ kpi_id: id }),
+      actor_label: actorLabel(ctx.actor),
+    });
+    await recordAudit(trx, ctx, {
+      action: archived ? 'plan.kpi.archive' : 'plan.kpi.restore',
+      recordType: 'plan_kpi',
+      recordId: id,
+      agencyId: initiative.owner_agency_id,
+      before: { archived_at: kpi.archived_at },
+      after: { archived_at: at },
     });
   });
   return initiative;

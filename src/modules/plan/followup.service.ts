@@ -116,12 +116,15 @@ export async function planOverview(deps: Deps, ctx: Ctx, planId: number, day = t
   const plan = await repo.findPlan(deps.db, planId);
   if (!plan) throw new NotFoundError();
   authorize(planPolicy.readPlan(ctx.actor, plan));
-  const figures = await planFigures(deps.db, plan, day, scopeOf(ctx));
+  const scope = scopeOf(ctx);
+  const figures = await planFigures(deps.db, plan, day, scope);
   const reports = await repo.listReports(
     deps.db,
     figures.tracks.flatMap((t) => t.initiatives.map((l) => l.initiative.id)),
   );
-  return { figures, reports };
+  // Archived initiatives are out of the roll-up; the page lists them on request ("show archived").
+  const archived = (await repo.listInitiatives(deps.db, plan.id, undefined, 'archived')).filter((i) => !scope || scope(i));
+  return { figures, reports, archived };
 }
 
 export interface LateReport {
@@ -196,7 +199,7 @@ export async function publicPlan(deps: Deps, id: number, day = today(deps)) {
 /** A published initiative of a published plan, with its milestones, KPIs (accepted figures only) and public history. */
 export async function publicInitiative(deps: Deps, id: number, day = today(deps)) {
   const initiative = await repo.findInitiative(deps.db, id);
-  if (initiative?.published !== 1) throw new NotFoundError();
+  if (initiative?.published !== 1 || initiative.archived_at !== null) throw new NotFoundError();
   const figures = await publicPlan(deps, initiative.plan_id, day);
   const line = figures.tracks.flatMap((t) => t.initiatives).find((l) => l.initiative.id === id) as InitiativeLine;
   const kpis = await repo.listKpis(deps.db, [id]);
@@ -257,6 +260,8 @@ export async function initiativeDetail(deps: Deps, ctx: Ctx, id: number, day = t
   return {
     initiative,
     plan,
+    archivedMilestones: await repo.listMilestones(deps.db, [id], 'archived'),
+    archivedKpis: await repo.listKpis(deps.db, [id], 'archived'),
     track: await repo.findTrack(deps.db, initiative.track_id),
     periods,
     period,

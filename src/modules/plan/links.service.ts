@@ -34,7 +34,7 @@ export async function partnerIds(deps: Deps, input: Pick<InitiativeInput, 'partn
 export async function dependencyIds(deps: Deps, planId: number, self: { id: number | null; code: string }, text: string | undefined) {
   const named = codes(text);
   if (!named.length) return [];
-  const all = await repo.listInitiatives(deps.db, planId);
+  const all = await repo.listInitiatives(deps.db, planId, undefined, 'all');
   const byCode = new Map(all.map((i) => [i.code.toLowerCase(), i]));
   const byId = new Map(all.map((i) => [i.id, i]));
   const ids: number[] = [];

@@ -57,11 +57,12 @@ export async function planPages(app: FastifyInstance): Promise<void> {
   });
 
   const planPage = async (req: FastifyRequest, form?: 'track' | 'period' | 'thresholds', values?: Values, errors?: Errors) => {
-    const { figures, reports } = await planOverview(deps, req.ctx, idParam(req));
+    const { figures, reports, archived } = await planOverview(deps, req.ctx, idParam(req));
     return (
       <PlanPage
         figures={figures}
         reports={reports}
+        archived={{ rows: archived, shown: (req.query as Record<string, unknown>).archived === '1' }}
         agencies={await agencyMap()}
         can={{
           administer: planPolicy.administer(req.actor),
@@ -156,7 +157,7 @@ export async function planPages(app: FastifyInstance): Promise<void> {
       if (s) tied.set(id, { identifier: s.identifier, name_ar: s.name_ar, name_en: s.name_en });
     }
     const agencies = await agencyMap();
-    const siblings = await repo.listInitiatives(deps.db, d.plan.id);
+    const siblings = await repo.listInitiatives(deps.db, d.plan.id, undefined, 'all');
     const tie = (x: repo.InitiativeRow) => ({ ...x, link: planPolicy.readInitiative(req.actor, x.owner_agency_id) });
     const dependsOn = idList(d.initiative.depends_on_ids).flatMap((x) => siblings.filter((s) => s.id === x).map(tie));
     const dependents = siblings.filter((s) => idList(s.depends_on_ids).includes(d.initiative.id)).map(tie);
@@ -174,6 +175,7 @@ export async function planPages(app: FastifyInstance): Promise<void> {
           administer: planPolicy.administer(req.actor),
           review: planPolicy.review(req.actor),
         }}
+        showArchived={(req.query as Record<string, unknown>).archived === '1'}
         form={form}
         values={values}
         errors={errors}

@@ -79,10 +79,19 @@ export const findPeriod = (db: Executor, id: number) => db.selectFrom('plan_peri
 export const insertPeriod = (db: Executor, row: Insertable<PlanPeriodsTable>) =>
   db.insertInto('plan_periods').values(row).returningAll().executeTakeFirstOrThrow();
 
-/** A plan's initiatives in track order; with `agencyIds`, only those agencies' own. */
-export async function listInitiatives(db: Executor, planId: number, agencyIds?: number[]): Promise<InitiativeRow[]> {
+/** Which records a list returns: the active ones (the default), the archived ones only, or all. */
+export type Archived = 'active' | 'archived' | 'all';
+
+/** A plan's initiatives in track order; with `agencyIds`, only those agencies' own; active ones unless `archived` says. */
+export async function listInitiatives(
+  db: Executor,
+  planId: number,
+  agencyIds?: number[],
+  archived: Archived = 'active',
+): Promise<InitiativeRow[]> {
   let q = db.selectFrom('plan_initiatives').selectAll().where('plan_id', '=', planId);
   if (agencyIds) q = q.where('owner_agency_id', 'in', agencyIds.length ? agencyIds : [-1]);
+  if (archived !== 'all') q = q.where('archived_at', archived === 'active' ? 'is' : 'is not', null);
   return q.orderBy('track_id').orderBy('code').execute();
 }
 export const findInitiative = (db: Executor, id: number) =>
@@ -111,12 +120,13 @@ export async function updateInitiative(db: Executor, id: number, patch: Updateab
     .executeTakeFirstOrThrow();
 }
 
-/** Milestones of some initiatives, in their order. */
-export const listMilestones = (db: Executor, initiativeIds: number[]) =>
+/** Milestones of some initiatives, in their order; active ones unless `archived` says. */
+export const listMilestones = (db: Executor, initiativeIds: number[], archived: Archived = 'active') =>
   db
     .selectFrom('plan_milestones')
     .selectAll()
     .where('initiative_id', 'in', initiativeIds.length ? initiativeIds : [-1])
+    .$if(archived !== 'all', (q) => q.where('archived_at', archived === 'active' ? 'is' : 'is not', null))
     .orderBy('initiative_id')
     .orderBy('position')
     .orderBy('id')
@@ -129,6 +139,7 @@ export const listOpenMilestonesTiedTo = (db: Executor, serviceId: number) =>
     .selectAll()
     .where('auto_service_id', '=', serviceId)
     .where('actual_date', 'is', null)
+    .where('archived_at', 'is', null)
     .orderBy('id')
     .execute();
 
@@ -148,11 +159,13 @@ export async function insertMilestone(db: Executor, row: Omit<Insertable<PlanMil
 export const updateMilestone = (db: Executor, id: number, patch: Updateable<PlanMilestonesTable>) =>
   db.updateTable('plan_milestones').set(patch).where('id', '=', id).execute();
 
-export const listKpis = (db: Executor, initiativeIds: number[]) =>
+/** KPIs of some initiatives; active ones unless `archived` says. */
+export const listKpis = (db: Executor, initiativeIds: number[], archived: Archived = 'active') =>
   db
     .selectFrom('plan_kpis')
     .selectAll()
     .where('initiative_id', 'in', initiativeIds.length ? initiativeIds : [-1])
+    .$if(archived !== 'all', (q) => q.where('archived_at', archived === 'active' ? 'is' : 'is not', null))
     .orderBy('initiative_id')
     .orderBy('id')
     .execute();

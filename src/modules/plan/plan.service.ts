@@ -275,7 +275,7 @@ export async function addKpi(deps: Deps, ctx: Ctx, initiativeId: number, raw: un
   });
 }
 
-/** Sets a KPI's target for one period of its plan. */
+/** Sets a KPI's target for one period of its plan (under a baseline, only a target not set yet). */
 export async function setTarget(deps: Deps, ctx: Ctx, kpiId: number, raw: unknown) {
   authorize(planPolicy.administer(ctx.actor));
   const kpi = await repo.findKpi(deps.db, kpiId);
@@ -285,8 +285,10 @@ export async function setTarget(deps: Deps, ctx: Ctx, kpiId: number, raw: unknow
   const period = await repo.findPeriod(deps.db, input.period_id);
   if (!period || period.plan_id !== initiative.plan_id) fieldError('period_id', 'plan.validation.period_unknown');
   const plan = await openPlan(deps, initiative.plan_id);
-  // Under a baseline a target changes only through an accepted change request (baselines.service.ts).
-  if (baselined(plan)) fieldError('target', 'plan.validation.target_baselined');
+  // Under a baseline a target once set changes only through an accepted change request
+  // (baselines.service.ts); a KPI or period that has none yet may be given its first.
+  const current = (await repo.listKpiValues(deps.db, [kpiId])).find((v) => v.period_id === period.id)?.target ?? null;
+  if (baselined(plan) && current !== null) fieldError('target', 'plan.validation.target_baselined');
   await deps.db.transaction().execute(async (trx) => {
     await repo.setKpiValue(trx, kpiId, period.id, 'target', input.target);
     await recordAudit(trx, ctx, {

@@ -207,7 +207,7 @@ async function applyFigures(trx: Executor, report: repo.ReportRow, figures: Repo
     if (auto.has(m.id)) m.actual_date = auto.get(m.id) ?? null;
     if (own.has(m.id)) await repo.updateMilestone(trx, m.id, { forecast_date: m.forecast_date, actual_date: m.actual_date });
   }
-  const kpis = new Set((await repo.listKpis(trx, [report.initiative_id])).map((k) => k.id));
+  const kpis = new Set((await repo.listKpis(trx, [report.initiative_id], 'all')).map((k) => k.id));
   for (const k of figures.kpis) if (kpis.has(k.id)) await repo.setKpiValue(trx, k.id, report.period_id, 'actual', k.actual);
   const done = figures.milestones.filter((m) => own.has(m.id));
   const allDone = milestones.length > 0 && done.length === milestones.length && done.every((m) => m.actual_date);

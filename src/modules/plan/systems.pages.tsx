@@ -18,7 +18,11 @@ export async function systemPages(app: FastifyInstance): Promise<void> {
   const everyone = { config: { access: { roles: PLAN_ROLES } } };
 
   const listPage = async (req: FastifyRequest, values?: Values, errors?: FieldError[]) => (
-    <SystemListPage {...(await systems.listSystems(deps, req.ctx))} values={values} errors={errors} />
+    <SystemListPage
+      {...(await systems.listSystems(deps, req.ctx, (req.query as Record<string, unknown>).archived === '1'))}
+      values={values}
+      errors={errors}
+    />
   );
   app.get('/console/plans/systems', everyone, async (req, reply) => sendPage(req, reply, await listPage(req)));
   app.post('/console/plans/systems', everyone, async (req, reply) => {
@@ -51,6 +55,8 @@ export async function systemPages(app: FastifyInstance): Promise<void> {
     });
   systemForm('/console/plans/systems/:id', (req, id, values) => systems.updateSystem(deps, req.ctx, id, values));
   systemForm('/console/plans/systems/:id/services', (req, id, values) => systems.addSystemService(deps, req.ctx, id, values));
+  systemForm('/console/plans/systems/:id/archive', (req, id) => systems.setSystemArchived(deps, req.ctx, id, true));
+  systemForm('/console/plans/systems/:id/restore', (req, id) => systems.setSystemArchived(deps, req.ctx, id, false));
   systemForm('/console/plans/systems/:id/services/remove', (req, id, values) =>
     systems.removeSystemService(deps, req.ctx, id, String(values.service ?? '')),
   );

@@ -8,7 +8,14 @@ import type { PlanSystemsTable } from './plan.tables.ts';
 
 export type SystemRow = Selectable<PlanSystemsTable>;
 
-export const listSystems = (db: Executor) => db.selectFrom('plan_systems').selectAll().orderBy('code').execute();
+/** Systems by code: the active ones, or all (`withArchived`). */
+export const listSystems = (db: Executor, withArchived = false) =>
+  db
+    .selectFrom('plan_systems')
+    .selectAll()
+    .$if(!withArchived, (q) => q.where('archived_at', 'is', null))
+    .orderBy('code')
+    .execute();
 
 export const findSystem = (db: Executor, id: number) => db.selectFrom('plan_systems').selectAll().where('id', '=', id).executeTakeFirst();
 

@@ -29,9 +29,9 @@ function visibleInitiatives(ctx: Ctx, links: Link[]) {
 }
 
 /** The list: every system with its owner agency and how many initiatives and services reuse it. */
-export async function listSystems(deps: Deps, ctx: Ctx) {
+export async function listSystems(deps: Deps, ctx: Ctx, withArchived = false) {
   authorize(planPolicy.readSystems(ctx.actor));
-  const systems = await repo.listSystems(deps.db);
+  const systems = await repo.listSystems(deps.db, withArchived);
   const agencies = new Map((await allAgencies(deps)).map((a) => [a.id, a]));
   const initiatives = visibleInitiatives(ctx, await repo.listInitiativeLinks(deps.db));
   const services = await repo.listServiceLinks(deps.db);
@@ -44,6 +44,8 @@ export async function listSystems(deps: Deps, ctx: Ctx) {
     })),
     agencies: [...agencies.values()],
     canKeep: planPolicy.keepSystems(ctx.actor),
+    withArchived,
+    archivedCount: (await repo.listSystems(deps.db, true)).filter((s) => s.archived_at !== null).length,
   };
 }
 
@@ -104,6 +106,28 @@ export async function updateSystem(deps: Deps, ctx: Ctx, id: number, raw: unknow
   });
 }
 
+/**
+ * Archives (or restores) a system: it leaves the list and the public pages, keeps its links to
+ * initiatives and services, stays readable under "show archived", and can be restored. Audited.
+ */
+export async function setSystemArchived(deps: Deps, ctx: Ctx, id: number, archived: boolean) {
+  authorize(planPolicy.keepSystems(ctx.actor));
+  const before = await repo.findSystem(deps.db, id);
+  if (!before) throw new NotFoundError();
+  if ((before.archived_at !== null) === archived) return before;
+  return deps.db.transaction().execute(async (trx) => {
+    const after = await repo.updateSystem(trx, id, { archived_at: archived ? new Date().toISOString() : null });
+    await recordAudit(trx, ctx, {
+      action: archived ? 'plan.system.archive' : 'plan.system.restore',
+      recordType: 'plan_system',
+      recordId: id,
+      before: { archived_at: before.archived_at },
+      after: { archived_at: after.archived_at },
+    });
+    return after;
+  });
+}
+
 /** Links a catalog service (by identifier, as the catalog spells it) to a system. */
 export async function addSystemService(deps: Deps, ctx: Ctx, id: number, raw: unknown) {
   authorize(planPolicy.keepSystems(ctx.actor));
@@ -137,7 +161,7 @@ const codes = (text: string | undefined) => [...new Set((text ?? '').split(/[\s,
 export async function systemIds(deps: Deps, text: string | undefined): Promise<number[]> {
   const named = codes(text);
   if (!named.length) return [];
-  const byCode = new Map((await repo.listSystems(deps.db)).map((s) => [s.code, s.id]));
+  const byCode = new Map((await repo.listSystems(deps.db, true)).map((s) => [s.code, s.id]));
   const ids: number[] = [];
   for (const code of named) {
     const id = byCode.get(code.toLowerCase());

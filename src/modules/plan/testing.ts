@@ -2,6 +2,7 @@
 
 export { proposeChange } from './baselines.service.ts';
 export * as committees from './committees.service.ts';
+export { setInitiativeArchived, setKpiArchived, setMilestoneArchived } from './edit.service.ts';
 // The benchmark reads the same rows the roll-up and dashboard read, and times both.
 export { dashboard, planFigures } from './followup.service.ts';
 export * as planRepo from './plan.repo.ts';

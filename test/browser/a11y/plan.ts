@@ -9,6 +9,9 @@ import {
   createPlan,
   proposeChange,
   saveReport,
+  setInitiativeArchived,
+  setKpiArchived,
+  setMilestoneArchived,
   setPlanStatus,
   setPublished,
   systems,
@@ -89,6 +92,49 @@ const samples: SampleBuilder = async ({ deps }) => {
     baseline: '14',
     baseline_date: '2025-01-01',
   });
+  // Archived records, so the "show archived" lists have rows.
+  const old = await addMilestone(deps, staff, initiative.id, {
+    name_ar: 'دراسة ملغاة',
+    name_en: 'Dropped study',
+    weight: '1',
+    planned_date: '2025-02-01',
+  });
+  await setMilestoneArchived(deps, staff, old.id, true);
+  const oldKpi = await addKpi(deps, staff, initiative.id, {
+    name_ar: 'مؤشر قديم',
+    name_en: 'Old KPI',
+    unit_ar: 'عدد',
+    unit_en: 'count',
+    kpi_type: 'number',
+    direction: 'increase',
+    baseline: '1',
+    baseline_date: '2025-01-01',
+  });
+  await setKpiArchived(deps, staff, oldKpi.id, true);
+  const dropped = await createInitiative(deps, office, plan.id, {
+    code: 'INF-99',
+    name_ar: 'مبادرة مؤرشفة',
+    name_en: 'Archived initiative',
+    objective_ar: 'هدف',
+    objective_en: 'Objective',
+    track_id: String(track.id),
+    owner_agency_id: String(agency.id),
+    weight: '1',
+    planned_start: '2025-01-01',
+    planned_end: '2025-12-31',
+    budget_sar: '0',
+  });
+  await setInitiativeArchived(deps, office, dropped.id, true);
+  const oldSystem = await systems.createSystem(deps, office, {
+    code: 'a11y-old',
+    name_ar: 'نظام متقاعد',
+    name_en: 'Retired system',
+    description_ar: 'وصف',
+    description_en: 'Description',
+    owner_agency_id: String(agency.id),
+    status: 'retired',
+  });
+  await systems.setSystemArchived(deps, office, oldSystem.id, true);
   await setPlanStatus(deps, office, plan.id, { status: 'approved' });
   await setPlanStatus(deps, office, plan.id, { status: 'active' });
   await setPublished(deps, office, 'plan', plan.id, true);
@@ -125,6 +171,11 @@ const samples: SampleBuilder = async ({ deps }) => {
   });
   return {
     '/console/plans/systems': '/console/plans/systems',
+    '/console/plans/systems?archived=1': '/console/plans/systems?archived=1',
+    '/console/plans/:id?archived=1': `/console/plans/${plan.id}?archived=1`,
+    '/console/plans/initiatives/:id?archived=1': `/console/plans/initiatives/${initiative.id}?archived=1`,
+    '/console/plans/initiatives/:id (archived)': `/console/plans/initiatives/${dropped.id}`,
+    '/console/plans/systems/:id (archived)': `/console/plans/systems/${oldSystem.id}`,
     '/console/plans/systems/:id': `/console/plans/systems/${gsb.id}`,
     '/console/plans/committees': '/console/plans/committees',
     '/console/plans/committees/:id': `/console/plans/committees/${agency.id}`,

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { MessageKey } from '../../../messages.ts';
 import { type Lang, pick } from '../../../platform/i18n/i18n.ts';
-import { Day, type Errors, Field, Tag } from '../../../platform/views/components.tsx';
+import { DateTime, Day, type Errors, Field, PostButton, Tag } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout } from '../../../platform/views/Layout.tsx';
 import type { KpiDirection, KpiType, PlanStatus, Rating, ReportStatus } from '../plan.tables.ts';
@@ -124,5 +124,39 @@ export function Head({ cols }: { cols: string[] }) {
         ))}
       </tr>
     </thead>
+  );
+}
+
+/** The "show archived" filter of a list: a plain link that adds or drops `?archived=1` (no script). */
+export function ArchivedToggle({ shown, count }: { shown: boolean; count: number }) {
+  const { t, href, path } = usePage();
+  const base = path.split('?')[0];
+  if (count === 0 && !shown) return null;
+  return (
+    <p>
+      <a href={href(shown ? base : `${base}?archived=1`)}>{shown ? t('plan.archive.hide') : t('plan.archive.show', { count })}</a>
+    </p>
+  );
+}
+
+/** The archive (or restore) panel of an edit page: what archiving keeps, and the button. */
+export function ArchivePanel({ action, archivedAt }: { action: string; archivedAt: string | null }) {
+  const { t, href } = usePage();
+  return (
+    <section class="panel" aria-labelledby="archive-heading">
+      <h2 id="archive-heading">{t(archivedAt ? 'plan.archive.archived_title' : 'plan.archive.title')}</h2>
+      {archivedAt ? (
+        <p>
+          {t('plan.archive.archived_on')} <DateTime value={archivedAt} withTime />
+        </p>
+      ) : (
+        <p class="hint">{t('plan.archive.hint')}</p>
+      )}
+      <PostButton
+        action={href(`${action}/${archivedAt ? 'restore' : 'archive'}`)}
+        label={t(archivedAt ? 'plan.archive.restore' : 'plan.archive.button')}
+        tone="secondary"
+      />
+    </section>
   );
 }

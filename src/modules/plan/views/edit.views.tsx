@@ -4,7 +4,7 @@ import { usePage } from '../../../platform/views/context.ts';
 import { PageHeading } from '../../../platform/views/Layout.tsx';
 import type { InitiativeRow, KpiRow, MilestoneRow, PlanRow, TrackRow } from '../plan.repo.ts';
 import { kpiDirections, kpiTypes } from '../plan.tables.ts';
-import { directionLabel, kpiTypeLabel, NameFields, nameOf, PlanLayout } from './common.tsx';
+import { ArchivePanel, directionLabel, kpiTypeLabel, NameFields, nameOf, PlanLayout } from './common.tsx';
 
 // Edit pages of a plan's tracks and of an initiative's milestones and KPIs, each with its removal
 // (refused, with the reason, when reports carry figures for it).
@@ -18,6 +18,8 @@ function EditLayout(p: {
   initiative?: InitiativeRow;
   action: string;
   remove: { action: string; hint: string };
+  /** Milestones and KPIs: the archive panel, `/archive` or `/restore` added to the action. */
+  archive?: { action: string; archivedAt: string | null };
   errors?: Errors;
   children: ComponentChildren;
 }) {
@@ -46,6 +48,7 @@ function EditLayout(p: {
         <p class="hint">{p.remove.hint}</p>
         <PostButton action={href(p.remove.action)} label={t('plan.remove.button')} confirm={t('plan.remove.confirm')} tone="danger" />
       </section>
+      {p.archive ? <ArchivePanel {...p.archive} /> : null}
     </PlanLayout>
   );
 }
@@ -88,6 +91,7 @@ export function MilestoneEditPage(p: {
       initiative={p.initiative}
       action={`/console/plans/milestones/${p.milestone.id}/edit`}
       remove={{ action: `/console/plans/milestones/${p.milestone.id}/remove`, hint: t('plan.remove.milestone_hint') }}
+      archive={{ action: `/console/plans/milestones/${p.milestone.id}`, archivedAt: p.milestone.archived_at }}
       errors={p.errors}
     >
       <NameFields values={p.values} errors={p.errors} />
@@ -124,6 +128,7 @@ export function KpiEditPage(p: { plan: PlanRow; initiative: InitiativeRow; kpi: 
       initiative={p.initiative}
       action={`/console/plans/kpis/${p.kpi.id}/edit`}
       remove={{ action: `/console/plans/kpis/${p.kpi.id}/remove`, hint: t('plan.remove.kpi_hint') }}
+      archive={{ action: `/console/plans/kpis/${p.kpi.id}`, archivedAt: p.kpi.archived_at }}
       errors={p.errors}
     >
       <NameFields values={v} errors={p.errors} />
@@ -185,4 +190,9 @@ export function RemoveInitiative({ initiative }: { initiative: InitiativeRow }) 
       />
     </section>
   );
+}
+
+/** The archive (or restore) panel of an initiative (the office), under its edit form. */
+export function ArchiveInitiative({ initiative }: { initiative: InitiativeRow }) {
+  return <ArchivePanel action={`/console/plans/initiatives/${initiative.id}`} archivedAt={initiative.archived_at} />;
 }

@@ -5,7 +5,7 @@ import { PageHeading } from '../../../platform/views/Layout.tsx';
 import type { Agency } from '../../identity/public.ts';
 import type { InitiativeRow, PlanRow, TrackRow } from '../plan.repo.ts';
 import { NameFields, nameOf, PlanLayout } from './common.tsx';
-import { RemoveInitiative } from './edit.views.tsx';
+import { ArchiveInitiative, RemoveInitiative } from './edit.views.tsx';
 
 type Values = Record<string, unknown>;
 const str = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
@@ -173,6 +173,7 @@ export function InitiativeFormPage(p: {
         </button>
       </form>
       {p.initiative ? <RemoveInitiative initiative={p.initiative} /> : null}
+      {p.initiative ? <ArchiveInitiative initiative={p.initiative} /> : null}
     </PlanLayout>
   );
 }

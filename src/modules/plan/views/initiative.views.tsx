@@ -9,6 +9,7 @@ import {
   Field,
   PostButton,
   Select,
+  Tag,
   TextArea,
   useLabel,
 } from '../../../platform/views/components.tsx';
@@ -21,6 +22,7 @@ import type { InitiativeDetail } from '../followup.service.ts';
 import { kpiDirections, kpiTypes, ratings } from '../plan.tables.ts';
 import { kpiAttainment, weightedMean } from '../rollup.ts';
 import {
+  ArchivedToggle,
   Day,
   directionLabel,
   Head,
@@ -50,6 +52,8 @@ export function InitiativePage(p: {
   /** The catalog services milestones are tied to, by id. */
   tied: Map<number, { identifier: string; name_ar: string; name_en: string }>;
   can: { keep: boolean; administer: boolean; review: boolean };
+  /** "Show archived": list the initiative's archived milestones and KPIs. */
+  showArchived?: boolean;
   form?: 'milestone' | 'kpi' | 'target' | 'override';
   values?: Values;
   errors?: Errors;
@@ -76,6 +80,11 @@ export function InitiativePage(p: {
       />
       <PageHeading title={nameOf(lang, i)} caption={`${i.code} · ${d.track ? nameOf(lang, d.track) : ''}`} />
       <ErrorSummary errors={p.errors} />
+      {i.archived_at ? (
+        <p class="notice">
+          <Tag tone="grey">{t('plan.archive.tag')}</Tag> {t('plan.archive.notice')} <DateTime value={i.archived_at} />
+        </p>
+      ) : null}
       <p>{pick(lang, i, 'objective')}</p>
       <dl class="summary">
         <dt>{t('plan.field.owner')}</dt>
@@ -385,17 +394,15 @@ export function InitiativePage(p: {
           </button>
         </form>
       ) : null}
-      {p.can.administer && open && d.kpis.length > 0 && d.periods.length > 0 && baselined(d.plan) ? (
-        <div class="panel">
-          <h3>{t('plan.kpis.set_target')}</h3>
-          <p>{t('plan.kpis.targets_locked')}</p>
-          <p>
-            <a href={href(`/console/plans/initiatives/${i.id}/changes`)}>{t('plan.kpis.request_target')}</a>
-          </p>
-        </div>
-      ) : p.can.administer && open && d.kpis.length > 0 && d.periods.length > 0 ? (
+      {p.can.administer && open && d.kpis.length > 0 && d.periods.length > 0 ? (
         <form method="post" action={href(`/console/plans/initiatives/${i.id}/targets`)} class="panel" novalidate>
           <h3>{t('plan.kpis.set_target')}</h3>
+          {baselined(d.plan) ? (
+            <p class="hint">
+              {t('plan.kpis.targets_locked')}{' '}
+              <a href={href(`/console/plans/initiatives/${i.id}/changes`)}>{t('plan.kpis.request_target')}</a>
+            </p>
+          ) : null}
           <Csrf />
           <Select
             name="kpi_id"
@@ -423,6 +430,9 @@ export function InitiativePage(p: {
           </button>
         </form>
       ) : null}
+
+      <ArchivedToggle shown={p.showArchived ?? false} count={d.archivedMilestones.length + d.archivedKpis.length} />
+      {p.showArchived ? <ArchivedParts d={d} canEdit={p.can.keep} /> : null}
 
       <h2>{t('plan.risk.title')}</h2>
       {d.risks.filter((r) => r.status !== 'closed').length === 0 ? (
@@ -554,5 +564,62 @@ function InitiativeLinks({ items }: { items: { id: number; code: string; name_ar
         </li>
       ))}
     </ul>
+  );
+}
+
+/** The initiative's archived milestones and KPIs, with their figures, each linked to its page to restore it. */
+function ArchivedParts({ d, canEdit }: { d: InitiativeDetail; canEdit: boolean }) {
+  const { t, href, lang, num } = usePage();
+  const name = (path: string, x: { id: number; name_ar: string; name_en: string }) =>
+    canEdit ? <a href={href(`/console/plans/${path}/${x.id}/edit`)}>{nameOf(lang, x)}</a> : nameOf(lang, x);
+  if (!d.archivedMilestones.length && !d.archivedKpis.length) return <p>{t('plan.archive.none')}</p>;
+  return (
+    <>
+      {d.archivedMilestones.length ? (
+        <div class="table-wrap" tabIndex={0}>
+          <table>
+            <caption>{t('plan.archive.milestones')}</caption>
+            <Head
+              cols={[t('plan.field.milestone'), t('plan.field.planned_date'), t('plan.field.actual_date'), t('plan.archive.archived_on')]}
+            />
+            <tbody>
+              {d.archivedMilestones.map((m) => (
+                <tr key={m.id}>
+                  <th scope="row">{name('milestones', m)}</th>
+                  <td>
+                    <Day value={m.planned_date} />
+                  </td>
+                  <td>
+                    <Day value={m.actual_date} />
+                  </td>
+                  <td>
+                    <DateTime value={m.archived_at} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {d.archivedKpis.length ? (
+        <div class="table-wrap" tabIndex={0}>
+          <table>
+            <caption>{t('plan.archive.kpis')}</caption>
+            <Head cols={[t('plan.field.kpi'), t('plan.field.baseline'), t('plan.archive.archived_on')]} />
+            <tbody>
+              {d.archivedKpis.map((k) => (
+                <tr key={k.id}>
+                  <th scope="row">{name('kpis', k)}</th>
+                  <td class="num">{num(k.baseline)}</td>
+                  <td>
+                    <DateTime value={k.archived_at} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </>
   );
 }

@@ -1,14 +1,35 @@
 import { pick } from '../../../platform/i18n/i18n.ts';
 import { formatList } from '../../../platform/i18n/lists.ts';
-import { Breadcrumbs, Csrf, ErrorSummary, type Errors, Field, PostButton, useLabel } from '../../../platform/views/components.tsx';
+import {
+  Breadcrumbs,
+  Csrf,
+  DateTime,
+  ErrorSummary,
+  type Errors,
+  Field,
+  PostButton,
+  useLabel,
+} from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { PageHeading } from '../../../platform/views/Layout.tsx';
 import type { Agency } from '../../identity/public.ts';
 import type { PlanFigures } from '../followup.service.ts';
-import type { PlanRow, ReportRow } from '../plan.repo.ts';
+import type { InitiativeRow, PlanRow, ReportRow } from '../plan.repo.ts';
 import { type PlanStatus, ratings } from '../plan.tables.ts';
 import { thresholdsOf } from '../rollup.ts';
-import { Day, Head, NameFields, nameOf, PlanLayout, planStatusLabel, RatingTag, ReportStatusTag, ratingLabel, usePct } from './common.tsx';
+import {
+  ArchivedToggle,
+  Day,
+  Head,
+  NameFields,
+  nameOf,
+  PlanLayout,
+  planStatusLabel,
+  RatingTag,
+  ReportStatusTag,
+  ratingLabel,
+  usePct,
+} from './common.tsx';
 
 type Values = Record<string, unknown>;
 const str = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
@@ -76,6 +97,8 @@ const stepLabel = {
 export function PlanPage(p: {
   figures: PlanFigures;
   reports: ReportRow[];
+  /** The archived initiatives the reader may see, listed when `shown` ("show archived"). */
+  archived?: { rows: InitiativeRow[]; shown: boolean };
   agencies: Map<number, Agency>;
   can: { administer: boolean; review: boolean; bulk?: boolean };
   form?: 'track' | 'period' | 'thresholds';
@@ -234,6 +257,37 @@ export function PlanPage(p: {
             </table>
           </div>
         ))}
+      <ArchivedToggle shown={p.archived?.shown ?? false} count={p.archived?.rows.length ?? 0} />
+      {p.archived?.shown ? (
+        p.archived.rows.length ? (
+          <div class="table-wrap" tabIndex={0}>
+            <table>
+              <caption>{t('plan.archive.initiatives')}</caption>
+              <Head cols={[t('plan.field.initiative'), t('plan.field.owner'), t('plan.archive.archived_on')]} />
+              <tbody>
+                {p.archived.rows.map((i) => {
+                  const owner = p.agencies.get(i.owner_agency_id);
+                  return (
+                    <tr key={i.id}>
+                      <th scope="row">
+                        <a href={href(`/console/plans/initiatives/${i.id}`)}>
+                          <span class="ltr">{i.code}</span> {nameOf(lang, i)}
+                        </a>
+                      </th>
+                      <td>{owner ? pick(lang, owner, 'name') : '—'}</td>
+                      <td>
+                        <DateTime value={i.archived_at} />
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p>{t('plan.archive.none')}</p>
+        )
+      ) : null}
 
       <h2>{t('plan.periods.title')}</h2>
       {f.periods.length === 0 ? (

@@ -3,6 +3,7 @@ import { pick } from '../../../platform/i18n/i18n.ts';
 import {
   Breadcrumbs,
   Csrf,
+  DateTime,
   ErrorSummary,
   type Errors,
   Field,
@@ -16,7 +17,7 @@ import { usePage } from '../../../platform/views/context.ts';
 import { PageHeading } from '../../../platform/views/Layout.tsx';
 import { type SystemStatus, systemStatuses } from '../plan.tables.ts';
 import type { SystemRow } from '../systems.service.ts';
-import { Head, NameFields, nameOf, PlanLayout } from './common.tsx';
+import { ArchivedToggle, ArchivePanel, Head, NameFields, nameOf, PlanLayout } from './common.tsx';
 
 // The shared national systems: the list (with how many initiatives and services reuse each, and the
 // administrator's form to add one) and a system's page (what reuses it, the administrator's edit form
@@ -95,6 +96,8 @@ export function SystemListPage(p: {
   rows: { system: SystemRow; agency: Agency | undefined; initiatives: number; services: number }[];
   agencies: Agency[];
   canKeep: boolean;
+  withArchived?: boolean;
+  archivedCount?: number;
   values?: Values;
   errors?: Errors;
 }) {
@@ -127,6 +130,12 @@ export function SystemListPage(p: {
                 <tr key={r.system.id}>
                   <th scope="row">
                     <a href={href(`/console/plans/systems/${r.system.id}`)}>{nameOf(lang, r.system)}</a>
+                    {r.system.archived_at ? (
+                      <>
+                        {' '}
+                        <Tag tone="grey">{t('plan.archive.tag')}</Tag>
+                      </>
+                    ) : null}
                   </th>
                   <td dir="ltr">{r.system.code}</td>
                   <td>{r.agency ? nameOf(lang, r.agency) : null}</td>
@@ -145,6 +154,7 @@ export function SystemListPage(p: {
           </table>
         </div>
       )}
+      <ArchivedToggle shown={p.withArchived ?? false} count={p.archivedCount ?? 0} />
       {p.canKeep ? (
         <SystemForm
           action="/console/plans/systems"
@@ -181,6 +191,11 @@ export function SystemPage(p: {
       />
       <PageHeading title={title} caption={label(systemStatusLabel, s.status)} />
       <ErrorSummary errors={p.errors} />
+      {s.archived_at ? (
+        <p class="notice">
+          <Tag tone="grey">{t('plan.archive.tag')}</Tag> {t('plan.archive.archived_on')} <DateTime value={s.archived_at} />
+        </p>
+      ) : null}
       <p>{pick(lang, s, 'description')}</p>
       <dl class="summary">
         <dt>{t('plan.system.field.code')}</dt>
@@ -259,6 +274,7 @@ export function SystemPage(p: {
             heading={t('plan.system.edit')}
             submit={t('plan.save')}
           />
+          <ArchivePanel action={base} archivedAt={s.archived_at} />
         </>
       ) : null}
     </PlanLayout>
