@@ -53,12 +53,13 @@ export interface ModuleDefinition<Tables = unknown, Messages extends Catalog = C
 
 /**
  * Options of a demo load: how many catalog services to generate (benchmarks ask for 100,000), and
- * what share of training's year of staff and enrolments to make (1 when absent; tests that load
- * every module for another module's sake ask for a tenth).
+ * the volume of what people do — ratings and cases, subscribers, consultation comments, training's
+ * year of staff and enrolments — as a multiple of the demo's (1 when absent; tests that load every
+ * module for another module's sake ask for a tenth, the reports benchmark for ten times).
  */
 export interface DemoOptions {
   services?: number;
-  trainingYear?: number;
+  volume?: number;
 }
 
 /** Declares a module; `Tables` is the interface of its tables' row types. */

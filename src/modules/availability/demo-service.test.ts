@@ -30,7 +30,7 @@ describe("availability: the demo's fake service", () => {
     before(async () => {
       server = await startDemoService(0);
       t = await testApp({ DEMO_SERVICE_PORT: String(demoServicePort(server)) });
-      await loadDemo(t.deps, systemCtx('demo'), { services: 400, trainingYear: 0.1 });
+      await loadDemo(t.deps, systemCtx('demo'), { services: 400, volume: 0.1 });
     });
     after(async () => {
       server.closeAllConnections();

@@ -14,7 +14,7 @@ describe('availability demo data', () => {
   let t: TestApp;
   before(async () => {
     t = await testApp();
-    await loadDemo(t.deps, systemCtx('demo'), { services: 400, trainingYear: 0.1 });
+    await loadDemo(t.deps, systemCtx('demo'), { services: 400, volume: 0.1 });
   });
   after(() => t.close());
 

@@ -15,6 +15,9 @@ import { monthOf } from './tracking.ts';
 
 const DEMO_KEY = 'demo_loaded';
 const DAY = 86_400_000;
+/** The demo's ratings and cases at volume 1 (see DemoOptions.volume). */
+export const DEMO_RATINGS = 3000;
+export const DEMO_CASES = 320;
 
 /** A small seeded PRNG (mulberry32): the same demo every time. */
 function prng(seed: number) {
@@ -80,8 +83,8 @@ export async function loadFeedbackDemo(deps: Deps, ctx: Ctx, opts: { now?: Date;
       });
     }
     for (const id of agencyIds.slice(0, 6)) await settings.putAgencySettings(trx, id, true);
-    const ratings = services.length ? await demoRatings(trx, deps, services, now, opts.ratings ?? 3000) : 0;
-    const cases = agencyIds.length ? await demoCaseLoad(trx, deps, services, agencyIds, now, opts.cases ?? 320, prng(1447)) : 0;
+    const ratings = services.length ? await demoRatings(trx, deps, services, now, opts.ratings ?? DEMO_RATINGS) : 0;
+    const cases = agencyIds.length ? await demoCaseLoad(trx, deps, services, agencyIds, now, opts.cases ?? DEMO_CASES, prng(1447)) : 0;
     // Reply templates, program-wide and one agency's, held to the form's own rules.
     let templates = 0;
     for (const raw of demoTemplates(agencyIds[0])) {

@@ -4,7 +4,7 @@ import { registerPages } from '../../platform/http/pages.ts';
 import type { ScheduledPayload } from '../../platform/jobs/worker.ts';
 import { defineModule, type ModuleDefinition } from '../../platform/module.ts';
 import { adminPages } from './admin.pages.tsx';
-import { loadFeedbackDemo } from './demo.ts';
+import { DEMO_CASES, DEMO_RATINGS, loadFeedbackDemo } from './demo.ts';
 import { downloadRoutes } from './downloads.ts';
 import { feedbackApi } from './feedback.api.ts';
 import { feedbackDashboardCard } from './feedback.dashboard.tsx';
@@ -89,8 +89,12 @@ export const feedbackModule: ModuleDefinition<FeedbackTables, typeof ar> = defin
   },
   schedules: [{ kind: SLA_SWEEP_JOB, everyMs: 5 * 60_000 }],
   routes: feedbackRoutes,
-  demo: async (deps, ctx) => {
-    const made = await loadFeedbackDemo(deps, ctx);
+  demo: async (deps, ctx, opts) => {
+    const volume = opts.volume ?? 1;
+    const made = await loadFeedbackDemo(deps, ctx, {
+      ratings: Math.round(DEMO_RATINGS * volume),
+      cases: Math.round(DEMO_CASES * volume),
+    });
     return { ratings: made.ratings, cases: made.cases };
   },
 });

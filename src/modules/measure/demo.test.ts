@@ -14,7 +14,7 @@ describe('measure: demo data', () => {
   let t: TestApp;
   before(async () => {
     t = await testApp();
-    await loadDemo(t.deps, systemCtx('demo'), { trainingYear: 0.1 });
+    await loadDemo(t.deps, systemCtx('demo'), { volume: 0.1 });
   });
   after(() => t.close());
 

@@ -11,15 +11,15 @@ describe('notify demo data', () => {
   before(async () => {
     t = await testApp();
     // The demo loader runs every module's part, notify's included.
-    await loadDemo(t.deps, systemCtx('demo'), { services: 400, trainingYear: 0.1 });
+    await loadDemo(t.deps, systemCtx('demo'), { services: 400, volume: 0.1 });
   });
   after(() => t.close());
 
   it('has subscribers and announcements of every kind, sends two now, and runs again without doubling anything', async () => {
     const subscribers = await t.deps.db.selectFrom('notify_subscribers').select('id').execute();
-    assert.equal(subscribers.length, 300);
+    assert.equal(subscribers.length, 30, "a tenth of the demo's 300 at volume 0.1");
     assert.ok((await t.deps.db.selectFrom('notify_announcements').select('id').execute()).length >= 10);
-    assert.deepEqual(await loadNotifyDemo(t.deps, systemCtx('demo')), { subscribers: 0, announcements: 0 });
+    assert.deepEqual(await loadNotifyDemo(t.deps, systemCtx('demo'), { volume: 0.1 }), { subscribers: 0, announcements: 0 });
     const kinds = await t.deps.db.selectFrom('notify_announcements').select('kind').distinct().execute();
     assert.deepEqual(kinds.map((k) => k.kind).sort(), ['change', 'downtime', 'launch', 'news', 'outage', 'retirement']);
     assert.ok(

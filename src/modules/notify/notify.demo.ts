@@ -3,6 +3,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/auth/actor.ts';
 import { nowIso } from '../../platform/db/time.ts';
 import type { Deps } from '../../platform/deps.ts';
+import type { DemoOptions } from '../../platform/module.ts';
 import * as catalog from '../catalog/public.ts';
 import { audiences, launchesBetween } from '../catalog/public.ts';
 import { allAgencies } from '../identity/public.ts';
@@ -62,7 +63,11 @@ const text = {
  * for the Ministry of Health administrator's approval. About two launches in three are announced,
  * so the silent-launch rate has something to count. Skips what exists: safe to run again.
  */
-export async function loadNotifyDemo(deps: Deps, ctx: Ctx): Promise<{ subscribers: number; announcements: number }> {
+export async function loadNotifyDemo(
+  deps: Deps,
+  ctx: Ctx,
+  opts: DemoOptions = {},
+): Promise<{ subscribers: number; announcements: number }> {
   const random = mulberry32(1433);
   const pickOne = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
   const agencies = (await allAgencies(deps)).filter((a) => AGENCIES.includes(a.code));
@@ -75,7 +80,7 @@ export async function loadNotifyDemo(deps: Deps, ctx: Ctx): Promise<{ subscriber
     if (gone[0]) retired.set(a.id, gone[0]);
   }
   const categories = (await catalog.listTerms(deps.db, 'category')).map((t) => t.code);
-  const subscribers = await loadSubscribers(deps, () => {
+  const subscribers = await loadSubscribers(deps, Math.max(1, Math.round(SUBSCRIBERS * (opts.volume ?? 1))), () => {
     const r = random();
     const agency = pickOne(agencies);
     const svc = agency && services.get(agency.id) ? pickOne(services.get(agency.id) ?? []) : undefined;
@@ -153,12 +158,16 @@ export async function loadNotifyDemo(deps: Deps, ctx: Ctx): Promise<{ subscriber
   return { subscribers, announcements: created };
 }
 
-/** Confirmed subscribers beneficiary-001@yusr.demo … with one or two subscriptions each. */
-async function loadSubscribers(deps: Deps, choose: () => { target: [TargetType, string]; frequency: Frequency; locale: 'ar' | 'en' }) {
+/** Confirmed subscribers beneficiary-001@yusr.demo … (300 at volume 1) with one or two subscriptions each. */
+async function loadSubscribers(
+  deps: Deps,
+  count: number,
+  choose: () => { target: [TargetType, string]; frequency: Frequency; locale: 'ar' | 'en' },
+) {
   const now = nowIso();
   let added = 0;
   await deps.db.transaction().execute(async (trx) => {
-    for (let n = 1; n <= SUBSCRIBERS; n++) {
+    for (let n = 1; n <= count; n++) {
       const email = `beneficiary-${String(n).padStart(3, '0')}@yusr.demo`;
       const c = choose();
       if (await trx.selectFrom('notify_subscribers').select('id').where('email', '=', email).executeTakeFirst()) continue;

@@ -84,7 +84,7 @@ export const participateModule: ModuleDefinition<ParticipateTables, typeof ar> =
   // Daily: ideas past their answer's last day without an answer email their moderators, once each.
   schedules: [{ kind: OVERDUE_JOB, daily: { hour: 8, minute: 0 } }],
   routes: participateRoutes,
-  demo: async (deps, ctx) => loadParticipateDemo(deps, ctx),
+  demo: async (deps, ctx, opts) => loadParticipateDemo(deps, ctx, opts.volume),
 });
 
 async function participateRoutes(app: FastifyInstance): Promise<void> {

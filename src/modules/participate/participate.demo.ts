@@ -84,7 +84,8 @@ const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00
 /** Noon of a day (UTC), a moment safely inside it in the program's time zone. */
 const noon = (day: string) => new Date(`${day}T09:00:00Z`);
 
-export async function loadParticipateDemo(deps: Deps, ctx: Ctx): Promise<Record<string, number>> {
+/** `volume` multiplies the comments each consultation receives (1: the demo; see DemoOptions.volume). */
+export async function loadParticipateDemo(deps: Deps, ctx: Ctx, volume = 1): Promise<Record<string, number>> {
   const counts = { participate_consultations: 0, participate_comments: 0, participate_ideas: 0 };
   const agencies = (await allAgencies(deps)).filter((a) => a.status === 'active');
   if (agencies.length === 0) return counts;
@@ -100,8 +101,9 @@ export async function loadParticipateDemo(deps: Deps, ctx: Ctx): Promise<Record<
     title_ar: string,
     opens: string,
     closes: string,
-    comments: number,
+    wantedComments: number,
   ) => {
+    const comments = Math.max(1, Math.round(wantedComments * volume));
     if (existing.has(DEMO_TITLE[key])) return null;
     const agency = agencies[agencyIndex % agencies.length];
     const c = await consultations.createConsultation(deps, ctx, {
@@ -159,6 +161,7 @@ export async function loadParticipateDemo(deps: Deps, ctx: Ctx): Promise<Record<
   if (done) {
     const after = noon(addDays(today, -95));
     await answer(deps, ctx, done.id, addDays(today, -96), 1);
+    const received = (await repo.listComments(deps.db, done.id)).length;
     const final = ARTICLES.map(([h, b], i) =>
       i === 6
         ? [h, 'تنجز الجهة الطلب خلال عشرين يوم عمل من تاريخ استكماله.']
@@ -172,8 +175,8 @@ export async function loadParticipateDemo(deps: Deps, ctx: Ctx): Promise<Record<
       done.id,
       {
         final_text: `قواعد تنظيمية — النص النهائي\n\n${ruleText(final)}`,
-        report_ar: 'تلقت الجهة 300 ملاحظة، وأجابت عن كل منها، وعدّلت المادتين السابعة والتاسعة.',
-        report_en: 'The agency received 300 comments, answered every one, and changed articles seven and nine.',
+        report_ar: `تلقت الجهة ${received.toLocaleString('ar-SA')} ملاحظة، وأجابت عن كل منها، وعدّلت المادتين السابعة والتاسعة.`,
+        report_en: `The agency received ${received.toLocaleString('en')} comments, answered every one, and changed articles seven and nine.`,
       },
       after,
     );

@@ -81,7 +81,7 @@ export const trainingModule: ModuleDefinition<TrainingTables, typeof ar> = defin
   ],
   extensions: { fills: [trainingReportPanel] },
   routes: trainingRoutes,
-  demo: async (deps, ctx, opts) => loadTrainingDemo(deps, ctx, opts.trainingYear),
+  demo: async (deps, ctx, opts) => loadTrainingDemo(deps, ctx, opts.volume),
 });
 
 async function trainingRoutes(app: FastifyInstance): Promise<void> {
