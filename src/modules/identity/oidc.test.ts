@@ -211,6 +211,7 @@ describe('staff sign-in with an OpenID Connect provider (a real oidc-provider)',
     assert.equal(res.statusCode, 200);
     assert.equal(res.headers['cache-control'], 'no-store');
     assert.match(String(res.headers['content-security-policy']), new RegExp(`frame-ancestors ${new URL(op.issuer).origin}$`));
+    assert.equal(res.headers['x-frame-options'], undefined, 'no DENY contradicts the frame-ancestors the provider needs');
     assert.equal((await c.get('/en/console')).statusCode, 303, 'the Yusr session ended');
     assert.equal((await c2.get('/en/console')).statusCode, 200, 'another provider session is untouched');
     const ended = (await audits('auth.oidc_frontchannel_logout')).map((a) => JSON.parse(a.after_json ?? '{}'));

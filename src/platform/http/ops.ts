@@ -10,7 +10,11 @@ import { notReadyReasons } from './readiness.ts';
 export function setSecurityHeaders(request: FastifyRequest, reply: FastifyReply, https: boolean): void {
   reply.header('x-content-type-options', 'nosniff');
   reply.header('referrer-policy', 'same-origin');
-  reply.header('x-frame-options', 'DENY');
+  // A page that may be framed says by whom in its own policy's frame-ancestors (the provider's
+  // front-channel logout frame); no X-Frame-Options: DENY contradicts it for older browsers.
+  const own = reply.getHeader('content-security-policy');
+  const framedBy = typeof own === 'string' && /frame-ancestors (?!'none')/.test(own);
+  if (!framedBy && !reply.hasHeader('x-frame-options')) reply.header('x-frame-options', 'DENY');
   reply.header('cross-origin-opener-policy', 'same-origin');
   reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
   // A route that set its own, stricter policy (a sandboxed email preview) keeps it.
