@@ -13,9 +13,10 @@ import { blind3Queries } from './queries.ts';
  * then closed as a general capability, not from these queries: French administrative words and
  * their loanwords in Arabic letters (synonyms.fr.txt, loanwords.fr.tsv, borrowed letters folded,
  * French accents, elision and stop words) and the dialects' request words as stop words, giving
- * 0.950 (76/80). Seen since, it is held to BLIND3_FLOOR; the next blind set must be new.
+ * 0.950 (76/80). Seen since, it is held to BLIND3_FLOOR (that figure less 0.025); the next blind set
+ * must be new.
  */
-const BLIND3_FLOOR: number = 0.85;
+const BLIND3_FLOOR: number = 0.925;
 
 blindSetTests({
   name: 'third',

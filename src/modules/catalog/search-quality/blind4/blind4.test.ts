@@ -10,10 +10,13 @@ import { blind4Queries } from './queries.ts';
  * 22c1b04) measured recall@5 0.925 (74/80), MRR 0.887: that is the blind figure. The misses were two
  * French loanwords in Arabic letters (الكازي جوديسيير, الشوماج), French without accent or with a
  * word not in the text (acte de deces, compteur prépayé), a Gulf life-event sentence and "doctor
- * appointment". The floor is that figure rounded down to 0.025. Now seen, it is not to be tuned
- * against; the next round needs a newer blind set.
+ * appointment". The French vocabulary and loanword lexicon (3b40986..677131c), written for the third
+ * set's misses by someone who never opened this folder, then measured 0.963 (77/80) here on both
+ * engines: the set was blind to that work, so this is how far it generalised. The floor is 0.95, the
+ * figure rounded down to 0.025. Now seen, it is not to be tuned against; the next round needs a
+ * newer blind set.
  */
-const BLIND4_FLOOR: number = 0.925;
+const BLIND4_FLOOR: number = 0.95;
 
 blindSetTests({
   name: 'fourth',
