@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { submitRequest } from '../src/modules/advisory/testing.ts';
 import { createProbe } from '../src/modules/availability/testing.ts';
+import { addBranch, createCycle, createNomination } from '../src/modules/award/testing.ts';
 import { publishInTransaction, requestReview, saveDraft } from '../src/modules/catalog/testing.ts';
 import { addMonths, currentMonth, saveMonth } from '../src/modules/kpi/testing.ts';
 import {
@@ -17,8 +19,17 @@ import {
   submitAnswers,
 } from '../src/modules/measure/testing.ts';
 import { committees } from '../src/modules/plan/testing.ts';
-import { fileRequest } from '../src/modules/privacy/testing.ts';
+import { fileRequest, runPurge } from '../src/modules/privacy/testing.ts';
+import {
+  addSession,
+  createOffering,
+  createProgramme,
+  nominate,
+  setOfferingStatus,
+  setProgrammePublished,
+} from '../src/modules/training/testing.ts';
 import { modules } from '../src/modules.ts';
+import { verifyAuditTrail } from '../src/platform/audit/checkpoint.ts';
 import type { Membership } from '../src/platform/auth/actor.ts';
 import { type Ctx, systemCtx } from '../src/platform/auth/actor.ts';
 import { type TestApp, testApp } from './helpers/app.ts';
@@ -31,22 +42,37 @@ import { unzip } from './helpers/zip.ts';
 // member who answered, reviewed and imported in measurement, entered figures, saved, sent for review
 // and published a service record, and added a probe finds all of it in their archive; when the
 // privacy office erases their account, none of those modules' tables holds their name or address
-// any more, every row stays, and a colleague's labels are untouched.
+// any more, every row stays, and a colleague's labels are untouched. A third, whose account was
+// closed more than the retention period ago, loses the same labels in every module that keeps staff
+// labels (training, award and advisory too) to the nightly purge, which erases as the request does.
 
 const SARA = { email: 'sara.labels@example.sa', name: 'Sara Labelsson' };
 const OMAR = { email: 'omar.labels@example.sa', name: 'Omar Labelsson' };
+const LAYLA = { email: 'layla.labels@example.sa', name: 'Layla Labelsson' };
+const PEOPLE = [SARA, OMAR, LAYLA];
 const MODULES = ['measure', 'kpi', 'catalog', 'availability', 'plan'];
 const KINDS = ['measure.staff', 'kpi.staff', 'catalog.staff', 'availability.staff', 'plan.staff', 'plan.committee_member'];
+/** Every module whose personal-data port erases staff labels (`eraseStaffLabels`), and the kind that counts them. */
+const STAFF_LABELS = {
+  measure: 'measure.staff',
+  kpi: 'kpi.staff',
+  catalog: 'catalog.staff',
+  availability: 'availability.staff',
+  plan: 'plan.staff',
+  training: 'training.learning_record',
+  award: 'award.staff',
+  advisory: 'advisory.requester',
+} as const;
 
 describe('privacy: staff labels in measure, kpi, catalog and availability', () => {
   let t: TestApp;
   let office: Client;
   const serviceIds: number[] = [];
-  const tables = () => MODULES.flatMap((name) => modules.find((m) => m.name === name)?.tables ?? []);
-  /** Every row of the four modules' tables, one JSON line per table. */
-  const dump = async () => {
+  const tables = (names = MODULES) => names.flatMap((name) => modules.find((m) => m.name === name)?.tables ?? []);
+  /** Every row of the modules' tables, one JSON line per table. */
+  const dump = async (names = MODULES) => {
     const out: string[] = [];
-    for (const table of tables())
+    for (const table of tables(names))
       out.push(
         JSON.stringify(
           await t.deps.db
@@ -57,9 +83,9 @@ describe('privacy: staff labels in measure, kpi, catalog and availability', () =
       );
     return out.join('\n');
   };
-  const rowCounts = async () => {
+  const rowCounts = async (names = MODULES) => {
     const out: Record<string, number> = {};
-    for (const table of tables())
+    for (const table of tables(names))
       out[table] = Number(
         (
           await t.deps.db
@@ -104,10 +130,12 @@ describe('privacy: staff labels in measure, kpi, catalog and availability', () =
     const sys = systemCtx('labels-test');
     await buildUser(t.deps, { email: 'office@labels.test', role: 'program_admin' });
     office = await signedIn(t.app, 'office@labels.test');
-    const agencies = [await buildAgency(t.deps, { code: 'labels-a' }), await buildAgency(t.deps, { code: 'labels-b' })];
-    // Sara administers agency A and the program; Omar administers agency B and reviews for the program.
+    const agencies = [];
+    for (const code of ['labels-a', 'labels-b', 'labels-c']) agencies.push(await buildAgency(t.deps, { code }));
+    // Sara administers agency A and the program; Omar administers agency B and reviews for the
+    // program, Layla agency C and reviews too.
     const ctxs: Ctx[] = [];
-    for (const [i, p] of [SARA, OMAR].entries()) {
+    for (const [i, p] of PEOPLE.entries()) {
       const agencyId = agencies[i].id;
       const u = await buildUser(t.deps, { email: p.email, name: p.name, role: 'agency_admin', agencyId });
       const program = i === 0 ? 'program_admin' : 'program_reviewer';
@@ -129,7 +157,7 @@ describe('privacy: staff labels in measure, kpi, catalog and availability', () =
 
     // Catalog: each publishes their agency's service, then saves a draft of it and asks for its review.
     for (const [i, ctx] of ctxs.entries()) {
-      const identifier = `labels-svc-${i === 0 ? 'sara' : 'omar'}`;
+      const identifier = `labels-svc-${['sara', 'omar', 'layla'][i]}`;
       const row = await buildService(t.deps, agencies[i].id, { identifier, publish: false });
       await t.deps.db.transaction().execute((trx) => publishInTransaction(trx, t.deps, ctx, row, sampleService()));
       await saveDraft(t.deps, ctx, row.id, sampleService({ processing_time: 'P2D' }));
@@ -141,7 +169,12 @@ describe('privacy: staff labels in measure, kpi, catalog and availability', () =
     const fw = await importFramework(t.deps, ctxs[0], JSON.stringify(smallFrameworkJson()));
     await publishFramework(t.deps, sys, fw.id);
     const f = definitionOf(fw);
-    const round = await openedRound(t.deps, fw.id, [agencies[0].id, agencies[1].id], { code: 'labels-round' });
+    const round = await openedRound(
+      t.deps,
+      fw.id,
+      agencies.map((a) => a.id),
+      { code: 'labels-round' },
+    );
     const all = { 'q.yes': 'yes', 'q.pct': '70', 'q.na': 'NA', 'q.level': 'some', 'q.days': '4' };
     for (const [i, ctx] of ctxs.entries()) {
       await saveAnswers(t.deps, ctx, round.id, agencies[i].id, Object.keys(all), answersForm(f, all) as Record<string, unknown>);
@@ -184,6 +217,69 @@ describe('privacy: staff labels in measure, kpi, catalog and availability', () =
         owner_member_id: String(member.id),
         due_on: '2026-03-01',
       });
+    }
+
+    // Training, award and advisory: each nominates themselves for a course, nominates their agency
+    // for the award and asks the advisory team a question.
+    const today = new Date().toISOString().slice(0, 10);
+    const addDays = (days: number) => new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    const programme = await createProgramme(t.deps, sys, {
+      code: 'LABELS-1',
+      title_ar: 'حماية البيانات',
+      title_en: 'Data protection',
+      description_ar: 'و',
+      description_en: 'd',
+      audience: 'employees',
+      track: 'data',
+      hours: '2',
+      delivery_mode: 'online',
+      min_attendance_pct: '0',
+    });
+    await setProgrammePublished(t.deps, sys, programme.id, true);
+    const offering = await createOffering(t.deps, sys, programme.id, {
+      starts_on: today,
+      ends_on: today,
+      capacity: '10',
+      online_url: 'https://meet.example.sa/labels',
+    });
+    await addSession(t.deps, sys, offering.id, { starts_at: `${today}T06:00:00Z`, ends_at: `${today}T08:00:00Z` });
+    await setOfferingStatus(t.deps, sys, offering.id, { status: 'open' });
+    const cycle = await createCycle(t.deps, sys, {
+      number: '8',
+      name_ar: 'الدورة الثامنة',
+      name_en: 'Eighth edition',
+      rules_ar: 'الشروط',
+      rules_en: 'Rules',
+      announced_on: addDays(-10),
+      nominations_open_at: `${addDays(-5)}T00:00`,
+      nominations_close_at: `${addDays(10)}T23:59:59`,
+      screening_ends_on: addDays(20),
+      judging_ends_on: addDays(40),
+      results_on: addDays(60),
+      judges_per_nomination: '1',
+    });
+    const branch = await addBranch(t.deps, sys, cycle.id, {
+      code: 'plan',
+      name_ar: 'خطة',
+      name_en: 'Plan',
+      description_ar: 'و',
+      description_en: 'd',
+      nominee_kind: 'agency',
+      scale_max: '5',
+      c1_name_ar: 'الأثر',
+      c1_name_en: 'Impact',
+      c1_weight: '1',
+    });
+    for (const [i, ctx] of ctxs.entries()) {
+      const userId = ctx.actor.kind === 'user' ? ctx.actor.id : 0;
+      await nominate(t.deps, ctx, offering.id, agencies[i].id, { user_ids: [String(userId)] });
+      await createNomination(t.deps, ctx, cycle.id, agencies[i].id, {
+        branch_id: String(branch.id),
+        title_ar: `ترشيح ${i}`,
+        title_en: `Nomination ${i}`,
+        summary: 'Summary',
+      });
+      await submitRequest(t.deps, ctx, { type: 'other', title: `Advisory ${i}`, question: 'Which tender?', urgency: 'normal' });
     }
   });
   after(() => t.close());
@@ -257,5 +353,68 @@ describe('privacy: staff labels in measure, kpi, catalog and availability', () =
     // Asked again, the archive holds none of it.
     const { kinds } = await archive(SARA.email);
     for (const kind of KINDS) assert.equal(kinds[kind]?.length ?? 0, 0, `${kind} empty after erasure`);
+  });
+
+  it('purges a closed account’s labels in every module as erasure does, after the period and not a second before; a colleague untouched', async () => {
+    const staffModules = Object.keys(STAFF_LABELS);
+    const laylaLabel = `${LAYLA.name} <${LAYLA.email}>`;
+    const omarLabel = `${OMAR.name} <${OMAR.email}>`;
+    const perModule = async (label: string) => {
+      const out: Record<string, number> = {};
+      for (const name of staffModules) out[name] = occurrences(await dump([name]), label);
+      return out;
+    };
+    const layla = await t.deps.db.selectFrom('users').selectAll().where('email', '=', LAYLA.email).executeTakeFirstOrThrow();
+    const laylaBefore = await perModule(laylaLabel);
+    for (const name of staffModules) assert.ok(laylaBefore[name] > 0, `her labels in ${name}`);
+    const omarBefore = await perModule(omarLabel);
+    for (const name of staffModules) assert.ok(omarBefore[name] > 0, `his labels in ${name}`);
+
+    // Her account is closed (deactivated) in the console; two years before 15 June 2026 (Riyadh) is
+    // 14 June 2024 21:00 UTC.
+    assert.equal((await office.post(`/en/console/users/${layla.id}/deactivate`, {})).statusCode, 303);
+    const closedAt = (iso: string) =>
+      t.deps.db.updateTable('account_closures').set({ closed_at: iso }).where('user_id', '=', layla.id).execute();
+    const purge = async (key: string) => {
+      const id = await runPurge(t.deps, systemCtx('labels-test'), 'schedule', new Date('2026-06-15T12:00:00Z'), key);
+      assert.ok(id);
+      const run = await t.deps.db.selectFrom('privacy_purge_runs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      assert.ok(!run.counts_json.includes('@') && !run.counts_json.includes('Labelsson'), 'counts, never contents');
+      return JSON.parse(run.counts_json) as Record<string, number>;
+    };
+    const everything = async () => JSON.stringify([await dump(staffModules), await dump(['identity'])]);
+
+    // Closed one second too late to be due: nothing changes anywhere.
+    await closedAt('2024-06-14T21:00:00.000Z');
+    const untouched = await everything();
+    const early = await purge('nightly:labels-1');
+    assert.equal(early['identity.account'], 0);
+    for (const kind of Object.values(STAFF_LABELS)) assert.equal(early[kind] ?? 0, 0, `${kind}: nothing purged`);
+    assert.equal(await everything(), untouched, 'not a second before the cutoff');
+
+    // Closed one second earlier: the purge erases her as an erasure request would.
+    await closedAt('2024-06-14T20:59:59.000Z');
+    const countsBefore = await rowCounts(staffModules);
+    const auditBefore = await t.deps.db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
+    const counts = await purge('nightly:labels-2');
+    assert.equal(counts['identity.account'], 1);
+    for (const kind of Object.values(STAFF_LABELS)) assert.ok((counts[kind] ?? 0) > 0, `${kind} counted in the report`);
+    const afterDump = await dump(staffModules);
+    for (const s of [LAYLA.email, LAYLA.name]) assert.ok(!afterDump.includes(s), `no ${s} left in ${staffModules.join(', ')}`);
+    assert.deepEqual(await perModule(laylaLabel), Object.fromEntries(staffModules.map((m) => [m, 0])), 'her labels gone everywhere');
+    assert.deepEqual(await perModule(omarLabel), omarBefore, 'his labels untouched');
+    assert.deepEqual(await rowCounts(staffModules), countsBefore, 'every row kept');
+    const gone = await t.deps.db.selectFrom('users').selectAll().where('id', '=', layla.id).executeTakeFirstOrThrow();
+    assert.equal(gone.name, '[erased]');
+    assert.equal(gone.email, `erased-${layla.id}@erased.invalid`);
+    const omar = await t.deps.db.selectFrom('users').selectAll().where('email', '=', OMAR.email).executeTakeFirstOrThrow();
+    assert.equal(omar.name, OMAR.name, 'his account untouched');
+    const auditAfter = await t.deps.db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
+    assert.deepEqual(auditAfter.slice(0, auditBefore.length), auditBefore, 'the audit trail is not rewritten');
+    assert.equal((await verifyAuditTrail(t.deps)).ok, true, 'and its chain still verifies');
+    // Counted once: the next night finds nothing more.
+    const again = await purge('nightly:labels-3');
+    assert.equal(again['identity.account'], 0);
+    for (const kind of Object.values(STAFF_LABELS)) assert.equal(again[kind] ?? 0, 0, `${kind}: counted once`);
   });
 });

@@ -57,6 +57,15 @@ export interface ErasureResult {
   files: string[];
 }
 
+/**
+ * What purging one kind did; `subjects`: people whose retention ran out as a whole (a closed staff
+ * account), whom the privacy office then erases in the same transaction exactly as an approved
+ * erasure request would (every module's `erase`), counting it in the run's report.
+ */
+export interface PurgeResult extends ErasureResult {
+  subjects?: Subject[];
+}
+
 export interface PersonalDataPort {
   kinds: readonly DataKind[];
   /** Audit actions that record a staff read of personal data (the office's access log lists them). */
@@ -66,7 +75,7 @@ export interface PersonalDataPort {
   /** Removes or pseudonymises the subject's personal data in the caller's transaction; aggregates survive. */
   erase(trx: Executor, deps: Deps, subject: Subject): Promise<ErasureResult>;
   /** Purges one kind's records whose retention clock started before `cutoff` (ISO), in the caller's transaction. */
-  purge?(trx: Executor, deps: Deps, kind: string, cutoff: string): Promise<ErasureResult>;
+  purge?(trx: Executor, deps: Deps, kind: string, cutoff: string): Promise<PurgeResult>;
   /**
    * A consent this module recorded was withdrawn in the register of consents (on My data): stop what
    * rested on it (e.g. the subscription), in the caller's transaction.

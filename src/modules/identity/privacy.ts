@@ -1,7 +1,7 @@
 import type { Executor } from '../../db.ts';
 import { destroyUserSessions } from '../../platform/auth/sessions.ts';
 import { ConflictError } from '../../platform/http/errors.ts';
-import { ERASED, type ErasureResult, type PersonalDataPort, type Subject } from '../../platform/personal-data.ts';
+import { ERASED, type ErasureResult, type PersonalDataPort, type PurgeResult, type Subject } from '../../platform/personal-data.ts';
 import * as repo from './identity.repo.ts';
 
 // Identity's personal data for the privacy office: staff accounts (name, address, language, roles)
@@ -116,31 +116,25 @@ export const identityPersonalData: PersonalDataPort = {
 
   /**
    * Retention of closed accounts: an account deactivated before the cutoff (account_closures) is
-   * erased as an erasure request would erase it (eraseAccount), and its closure row goes, so it is
-   * counted once. Counts only. Labels other modules keep of what the person did are erased only on
-   * request (they are those modules' records).
+   * handed to the privacy office as a subject, which erases it as an approved erasure request would:
+   * every module's erase (the labels other modules keep of what the person did, then this module's
+   * eraseAccount, which removes the closure row, so it is counted once). Counts only.
    */
-  async purge(trx, _deps, kind, cutoff): Promise<ErasureResult> {
+  async purge(trx, _deps, kind, cutoff): Promise<PurgeResult> {
     if (kind !== ACCOUNT_KIND) return { counts: {}, files: [] };
     const closed = await trx
       .selectFrom('account_closures')
       .innerJoin('users', 'users.id', 'account_closures.user_id')
-      .select('users.id')
+      .select('users.email')
       .where('account_closures.closed_at', '<', cutoff)
       .where('users.status', '=', 'deactivated')
       .orderBy('users.id')
       .execute();
-    const counts = { [ACCOUNT_KIND]: 0, [SIGN_IN_KIND]: 0 };
-    for (const { id } of closed) {
-      const r = await eraseAccount(trx, id);
-      counts[ACCOUNT_KIND] += r.counts[ACCOUNT_KIND] ?? 0;
-      counts[SIGN_IN_KIND] += r.counts[SIGN_IN_KIND] ?? 0;
-    }
-    return { counts, files: [] };
+    return { counts: { [ACCOUNT_KIND]: 0 }, files: [], subjects: closed.map((u) => ({ email: u.email, phone: null })) };
   },
 };
 
-/** Closes an account for good (erasure, and retention of closed accounts): see the top of this file. */
+/** Closes an account for good (its erasure, whether requested or by retention): see the top of this file. */
 async function eraseAccount(trx: Executor, userId: number): Promise<ErasureResult> {
   const signIn = [
     await trx.deleteFrom('oidc_sessions').where('user_id', '=', userId).executeTakeFirst(),

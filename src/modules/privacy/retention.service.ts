@@ -6,12 +6,14 @@ import { NotFoundError } from '../../platform/http/errors.ts';
 import { parseInput } from '../../platform/http/validation.ts';
 import { retentionInput } from './privacy.schema.ts';
 import { dataRegister, registerEntry } from './register.ts';
-import { removeFiles } from './requests.service.ts';
+import { eraseSubject, removeFiles } from './requests.service.ts';
 import { cutoffFor } from './retention.ts';
 
 // Retention: each data kind's period (the module's, or the office's), applied by a nightly job in one
 // transaction with its report (counts per kind and the cutoffs used, never contents) and audit
-// record; stored files are removed after it commits.
+// record; stored files are removed after it commits. A purge may name people whose retention ran out
+// as a whole (identity's closed staff accounts): they are erased as an erasure request would erase
+// them, in every module, in the same transaction.
 
 /** The office sets a kind's period (days, months, years, Hijri months or Hijri years) or switches it off. */
 export async function setRetention(deps: Deps, ctx: Ctx, kind: string, raw: unknown): Promise<void> {
@@ -60,9 +62,19 @@ export async function runPurge(
       const cutoff = cutoffFor(e.period, now, deps.config.timeZone);
       cutoffs[e.kind.key] = cutoff;
       const r = await e.port.purge(trx, deps, e.kind.key, cutoff);
-      counts[e.kind.key] = r.counts[e.kind.key] ?? 0;
-      for (const [k, n] of Object.entries(r.counts)) if (k !== e.kind.key) counts[k] = (counts[k] ?? 0) + n;
+      const add = (c: Record<string, number>) => {
+        for (const [k, n] of Object.entries(c)) if (n || k === e.kind.key) counts[k] = (counts[k] ?? 0) + n;
+      };
+      counts[e.kind.key] ??= 0;
+      add(r.counts);
       files.push(...r.files);
+      // People whose retention ran out as a whole (a closed staff account) are erased as an approved
+      // erasure request erases them: every module's erase, the same code, counted here.
+      for (const subject of r.subjects ?? []) {
+        const erased = await eraseSubject(trx, deps, subject);
+        add(erased.counts);
+        files.push(...erased.files);
+      }
     }
     const run = await trx
       .insertInto('privacy_purge_runs')
