@@ -2,7 +2,6 @@ import type { Executor } from '../../db.ts';
 import { recordAudit, recordAuditNow } from '../../platform/audit/audit.ts';
 import { actorLabel, type Ctx } from '../../platform/auth/actor.ts';
 import { authorize } from '../../platform/authz/authorize.ts';
-import { nowIso } from '../../platform/db/time.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../platform/http/errors.ts';
 import { parseInput } from '../../platform/http/validation.ts';
@@ -101,6 +100,7 @@ async function submit(
   owner: Owner,
   raw: Record<string, unknown>,
   fileName: string | undefined,
+  at = new Date(),
 ): Promise<repo.AssignmentRow> {
   const { offering, programme } = await contextOf(deps.db, owner.row.offering_id);
   checkSubmittable(programme, offering, owner.row.status, await repo.assignmentOf(deps.db, ownerKey(owner)));
@@ -126,7 +126,7 @@ async function submit(
         comment: null,
         decided_by: null,
         decided_at: null,
-        submitted_at: nowIso(),
+        submitted_at: at.toISOString(),
         ...file,
       };
       const row = before
@@ -161,11 +161,18 @@ async function submit(
   }
 }
 
-/** A member of staff submits their own assignment (no one else may, not even their administrator). */
-export async function submitStaffAssignment(deps: Deps, ctx: Ctx, enrolmentId: number, raw: Record<string, unknown>, fileName?: string) {
+/** A member of staff submits their own assignment (no one else may, not even their administrator); `at`: when (default now). */
+export async function submitStaffAssignment(
+  deps: Deps,
+  ctx: Ctx,
+  enrolmentId: number,
+  raw: Record<string, unknown>,
+  fileName?: string,
+  at = new Date(),
+) {
   const a = await staffAssignment(deps, ctx, enrolmentId);
   if (!a.isOwn) throw new ForbiddenError('training.assignment.not_yours');
-  return submit(deps, ctx, { kind: 'enrolment', row: a.enrolment }, raw, fileName);
+  return submit(deps, ctx, { kind: 'enrolment', row: a.enrolment }, raw, fileName, at);
 }
 
 /** A member of the public submits their assignment through the signed link of their place. */
@@ -232,7 +239,7 @@ async function tellReturned(deps: Deps, trx: Executor, a: repo.AssignmentRow, p:
  * A trainer of the offering or the office accepts a submitted assignment, or returns it with a
  * comment the person is emailed; completion is computed again in the same transaction.
  */
-export async function decideAssignment(deps: Deps, ctx: Ctx, assignmentId: number, raw: unknown) {
+export async function decideAssignment(deps: Deps, ctx: Ctx, assignmentId: number, raw: unknown, at = new Date()) {
   const a = await repo.findAssignment(deps.db, assignmentId);
   if (!a) throw new NotFoundError();
   const { offering, programme, trainers } = await contextOf(deps.db, a.offering_id);
@@ -247,7 +254,7 @@ export async function decideAssignment(deps: Deps, ctx: Ctx, assignmentId: numbe
       status: accepted ? 'accepted' : 'returned',
       comment: input.comment || null,
       decided_by: actorLabel(ctx.actor),
-      decided_at: nowIso(),
+      decided_at: at.toISOString(),
     });
     if (!after) throw new ConflictError('training.error.assignment_decided');
     const e = a.enrolment_id !== null ? await repo.findEnrolment(trx, a.enrolment_id) : undefined;
@@ -260,10 +267,10 @@ export async function decideAssignment(deps: Deps, ctx: Ctx, assignmentId: numbe
       after: { status: after.status, comment: after.comment },
     });
     if (!accepted) await tellReturned(deps, trx, after, programme);
-    if (e) await refreshCompletion(deps, trx, ctx, e, programme);
+    if (e) await refreshCompletion(deps, trx, ctx, e, programme, at);
     else if (a.guest_id !== null) {
       const g = await repo.findGuest(trx, a.guest_id);
-      if (g) await refreshGuestCompletion(deps, trx, ctx, g, programme);
+      if (g) await refreshGuestCompletion(deps, trx, ctx, g, programme, at);
     }
     return after;
   });

@@ -7,7 +7,7 @@ import { findUser } from '../identity/public.ts';
 import type { EnrolmentRow, GuestRow, ProgrammeRow } from './training.repo.ts';
 
 // Completion certificates through the platform's signing service (Open Badges 3.0, Ed25519, status
-// list): one per completion, named by the enrolment and the moment it was completed, so a
+// list): one per completion, named by the enrolment and the moment it was completed (and dated by it), so a
 // completion withdrawn (its certificate revoked) and reached again gets a new certificate.
 
 const SOURCE = 'training';
@@ -40,6 +40,7 @@ export async function certifyCompletion(deps: Deps, trx: Executor, ctx: Ctx, e: 
     lang: person.locale,
     recipient: { name: person.name, email: person.email },
     achievement: achievementOf(p),
+    issuedAt: new Date(e.completed_at),
   });
 }
 
@@ -55,6 +56,7 @@ export async function certifyGuestCompletion(deps: Deps, trx: Executor, ctx: Ctx
     lang: g.locale,
     recipient: { name: g.name, email: g.email },
     achievement: achievementOf(p),
+    issuedAt: new Date(g.completed_at),
   });
 }
 

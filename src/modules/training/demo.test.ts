@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { type TestApp, testApp } from '../../../test/helpers/app.ts';
 import { Client } from '../../../test/helpers/client.ts';
 import { systemCtx } from '../../platform/auth/actor.ts';
+import { verifyDocument } from '../../platform/credentials/credentials.ts';
 import { identityModule } from '../identity/index.ts';
 import { nationalProgress } from './progress.service.ts';
 import { trainedStaffShare } from './public.ts';
@@ -261,8 +262,83 @@ describe('training: demo data', () => {
     const trackTargets = await db.selectFrom('training_track_targets').select(['agency_id', 'track']).where('year', '=', year).execute();
     assert.equal(trackTargets.length, agencies.length * tracks.length);
     const progress = await nationalProgress(t.deps, systemCtx('demo'), year);
-    assert.ok(progress.total.trained >= 150 && progress.total.hours > 0, JSON.stringify(progress.total));
-    assert.ok(progress.rows.filter((r) => r.trained > 0).length >= agencies.length / 2, 'most agencies trained someone');
+    // The year's completions are dated when they happened, over the past ten months: counted with last year's early in a year.
+    const before = await nationalProgress(t.deps, systemCtx('demo'), year - 1);
+    const trained = progress.total.trained + before.total.trained;
+    assert.ok(trained >= 150 && progress.total.hours + before.total.hours > 0, JSON.stringify([progress.total, before.total]));
+    const agenciesTrained = progress.rows.filter((r, i) => r.trained + (before.rows[i]?.trained ?? 0) > 0);
+    assert.ok(agenciesTrained.length >= agencies.length / 2, 'most agencies trained someone');
     assert.ok(progress.rows.every((r) => r.target !== null && r.tracks.length === tracks.length));
+  });
+
+  it('dates the year as it happened: completions over the past months, none after now, each certified when it was completed', async () => {
+    const db = t.deps.db;
+    const now = new Date().toISOString();
+    const year = (
+      await db
+        .selectFrom('training_programmes')
+        .select('id')
+        .where(
+          'code',
+          'not in',
+          demoProgrammes.map((p) => p.code),
+        )
+        .execute()
+    ).map((p) => p.id);
+    const offerings = await db.selectFrom('training_offerings').select(['id']).where('programme_id', 'in', year).orderBy('id').execute();
+    const lastSession = new Map<number, string>();
+    for (const s of await db.selectFrom('training_sessions').select(['offering_id', 'starts_at']).orderBy('starts_at').execute())
+      lastSession.set(s.offering_id, s.starts_at);
+    const mine = new Set(offerings.map((o) => o.id));
+    const staff = await db.selectFrom('training_enrolments').selectAll().orderBy('id').execute();
+    const guests = await db.selectFrom('training_guests').selectAll().orderBy('id').execute();
+    const done = [
+      ...staff.map((e) => ({ ref: `enrolment:${e.id}@${e.completed_at}`, ...e })),
+      ...guests.map((g) => ({ ref: `guest:${g.id}@${g.completed_at}`, ...g })),
+    ].filter((x) => x.completed_at !== null);
+
+    // Nothing is dated after the moment it loaded: completions, enrolments, decisions, attendance, attempts, assignments, certificates.
+    assert.ok(done.length >= 200);
+    for (const x of [...staff, ...guests]) {
+      assert.ok(x.created_at <= now && (x.completed_at ?? '') <= now, `${x.id}`);
+      if ('decided_at' in x) assert.ok((x.decided_at ?? '') <= now && (x.decided_at === null || x.decided_at >= x.created_at));
+    }
+    const stamps = [
+      ...(await db.selectFrom('training_attendance').select('marked_at as at').execute()),
+      ...(await db.selectFrom('training_guest_attendance').select('marked_at as at').execute()),
+      ...(await db.selectFrom('training_attempts').select('submitted_at as at').execute()),
+      ...(await db.selectFrom('training_assignments').select('decided_at as at').execute()),
+      ...(await db.selectFrom('credentials').select('issued_at as at').where('source', '=', 'training').execute()),
+    ];
+    assert.ok(stamps.every((s) => (s.at ?? '') <= now));
+
+    // The year's completions spread over at least six months of the past twelve, not one day.
+    const yearDone = done.filter((x) => mine.has(x.offering_id));
+    const months = new Set(yearDone.map((x) => (x.completed_at as string).slice(0, 7)));
+    assert.ok(months.size >= 6, [...months].join(' '));
+    const yearAgo = new Date(Date.now() - 366 * 86_400_000).toISOString();
+    assert.ok(yearDone.every((x) => (x.completed_at as string) >= yearAgo));
+    assert.ok(new Set(yearDone.map((x) => (x.completed_at as string).slice(0, 10))).size >= 20, 'on many days');
+
+    // Each certificate is dated by its completion (the row, the signed validFrom), on or after the offering's last session, and verifies.
+    const credentials = await db.selectFrom('credentials').selectAll().where('source', '=', 'training').orderBy('id').execute();
+    const byRef = new Map(credentials.map((c) => [c.source_ref, c]));
+    for (const x of yearDone) {
+      const c = byRef.get(x.ref);
+      assert.ok(c, x.ref);
+      assert.equal(c.issued_at, x.completed_at, x.ref);
+      assert.ok(c.issued_at >= (lastSession.get(x.offering_id) as string), `${x.ref} before the last session`);
+      assert.equal((JSON.parse(c.document) as { validFrom: string }).validFrom, `${c.issued_at.slice(0, 19)}Z`);
+    }
+    const sample = yearDone.filter((x) => !byRef.get(x.ref)?.revoked_at);
+    for (const x of [sample[0], sample[Math.floor(sample.length / 2)], sample[sample.length - 1]]) {
+      const c = byRef.get(x.ref);
+      const verdict = await verifyDocument(t.deps, JSON.parse(c?.document ?? '{}'));
+      assert.equal(verdict.outcome, 'valid', JSON.stringify(verdict));
+    }
+    assert.ok((sample[0].completed_at as string) < new Date(Date.now() - 60 * 86_400_000).toISOString(), 'months ago');
+    const client = new Client(t.app);
+    const page = await client.get(`/en/verify/${byRef.get(sample[0].ref)?.serial}`);
+    assert.match(page.body, /Valid: issued by the program/);
   });
 });

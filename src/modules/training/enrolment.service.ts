@@ -97,14 +97,19 @@ async function tellApprovers(deps: Deps, trx: Executor, e: repo.EnrolmentRow, pe
 }
 
 /** Gives an approved person a seat, or the next place on the waitlist (the offering is locked and open). */
-async function seatOrWaitlist(deps: Deps, trx: Executor, ctx: Ctx, e: repo.EnrolmentRow, action: string) {
+async function seatOrWaitlist(deps: Deps, trx: Executor, ctx: Ctx, e: repo.EnrolmentRow, action: string, at: Date) {
   const seated = await repo.takeSeat(trx, e.offering_id, ['open']);
-  const after = await repo.updateEnrolment(trx, e.id, {
-    status: seated ? 'enrolled' : 'waitlisted',
-    waitlist_position: seated ? null : await repo.nextWaitlistPosition(trx, e.offering_id),
-    decided_by: actorLabel(ctx.actor),
-    decided_at: nowIso(),
-  });
+  const after = await repo.updateEnrolment(
+    trx,
+    e.id,
+    {
+      status: seated ? 'enrolled' : 'waitlisted',
+      waitlist_position: seated ? null : await repo.nextWaitlistPosition(trx, e.offering_id),
+      decided_by: actorLabel(ctx.actor),
+      decided_at: at.toISOString(),
+    },
+    at,
+  );
   await recordAudit(trx, ctx, {
     action,
     recordType: 'training_enrolment',
@@ -122,7 +127,7 @@ async function seatOrWaitlist(deps: Deps, trx: Executor, ctx: Ctx, e: repo.Enrol
  * inside a transaction that holds the offering's lock: when a seat is released, the capacity grows,
  * or the offering reopens).
  */
-export async function promoteWaitlisted(deps: Deps, trx: Executor, ctx: Ctx, offeringId: number): Promise<number> {
+export async function promoteWaitlisted(deps: Deps, trx: Executor, ctx: Ctx, offeringId: number, at = new Date()): Promise<number> {
   let promoted = 0;
   for (;;) {
     // Staff and members of the public share one waitlist sequence: the lower position goes first.
@@ -131,7 +136,7 @@ export async function promoteWaitlisted(deps: Deps, trx: Executor, ctx: Ctx, off
     const guestFirst = !!guest && (!staff || (guest.waitlist_position ?? 0) < (staff.waitlist_position ?? 0));
     if ((!staff && !guest) || !(await repo.takeSeat(trx, offeringId, ['open', 'closed']))) return promoted;
     if (guestFirst && guest) {
-      const after = await repo.updateGuest(trx, guest.id, { status: 'enrolled', waitlist_position: null });
+      const after = await repo.updateGuest(trx, guest.id, { status: 'enrolled', waitlist_position: null }, at);
       await recordAudit(trx, ctx, {
         action: 'training.guest.promote',
         recordType: 'training_guest',
@@ -141,7 +146,7 @@ export async function promoteWaitlisted(deps: Deps, trx: Executor, ctx: Ctx, off
       });
       await tellGuest(deps, trx, after, 'promoted');
     } else if (staff) {
-      const after = await repo.updateEnrolment(trx, staff.id, { status: 'enrolled', waitlist_position: null });
+      const after = await repo.updateEnrolment(trx, staff.id, { status: 'enrolled', waitlist_position: null }, at);
       await recordAudit(trx, ctx, {
         action: 'training.enrolment.promote',
         recordType: 'training_enrolment',
@@ -174,7 +179,7 @@ export async function checkPrerequisites(trx: Executor, programmeId: number, use
 }
 
 /** Creates (or renews, after a rejection or cancellation) one person's enrolment row for an offering. */
-async function upsertEnrolment(trx: Executor, offeringId: number, userId: number, agencyId: number, nominated: boolean) {
+async function upsertEnrolment(trx: Executor, offeringId: number, userId: number, agencyId: number, nominated: boolean, at: Date) {
   const existing = await repo.findEnrolmentOf(trx, offeringId, userId);
   if (existing && ACTIVE.includes(existing.status)) return { row: existing, fresh: false };
   const fields = {
@@ -189,16 +194,17 @@ async function upsertEnrolment(trx: Executor, offeringId: number, userId: number
     completion_reason: null,
   };
   const row = existing
-    ? await repo.updateEnrolment(trx, existing.id, fields)
-    : await repo.insertEnrolment(trx, { offering_id: offeringId, user_id: userId, ...fields });
+    ? await repo.updateEnrolment(trx, existing.id, fields, at)
+    : await repo.insertEnrolment(trx, { offering_id: offeringId, user_id: userId, ...fields }, at);
   return { row, fresh: true };
 }
 
 /**
  * A member of an agency's staff asks for a seat on an open offering. The request waits for the
  * agency administrator; an administrator's own request is decided at once (they are its approver).
+ * `at` (here and in the decisions below) is when it happened: now, or the demo's past day.
  */
-export async function enrolSelf(deps: Deps, ctx: Ctx, offeringId: number, raw: unknown) {
+export async function enrolSelf(deps: Deps, ctx: Ctx, offeringId: number, raw: unknown, at = new Date()) {
   const actor = ctx.actor;
   if (actor.kind !== 'user') throw new ForbiddenError('training.enrol.not_a_person');
   const input = parseInput(enrolInput, raw);
@@ -209,10 +215,10 @@ export async function enrolSelf(deps: Deps, ctx: Ctx, offeringId: number, raw: u
   authorize(trainingPolicy.enrolSelf(actor, agencyId), 'training.enrol.other_agency');
   return deps.db.transaction().execute(async (trx) => {
     const { programme } = await lockOpenOffering(trx, offeringId);
-    const { row, fresh } = await upsertEnrolment(trx, offeringId, actor.id, agencyId, false);
+    const { row, fresh } = await upsertEnrolment(trx, offeringId, actor.id, agencyId, false, at);
     if (!fresh) throw new ConflictError('training.error.already_enrolled');
     await checkPrerequisites(trx, programme.id, actor.id, ctx.lang);
-    if (hasAgencyRole(actor, agencyId, 'agency_admin')) return seatOrWaitlist(deps, trx, ctx, row, 'training.enrolment.enrol');
+    if (hasAgencyRole(actor, agencyId, 'agency_admin')) return seatOrWaitlist(deps, trx, ctx, row, 'training.enrolment.enrol', at);
     await recordAudit(trx, ctx, {
       action: 'training.enrolment.request',
       recordType: 'training_enrolment',
@@ -230,7 +236,7 @@ export async function enrolSelf(deps: Deps, ctx: Ctx, offeringId: number, raw: u
  * An agency administrator nominates members of their staff (chosen from a list): each gets a seat
  * or a waitlist place at once, all in one transaction; people already enrolled are left as they are.
  */
-export async function nominate(deps: Deps, ctx: Ctx, offeringId: number, agencyId: number, raw: unknown) {
+export async function nominate(deps: Deps, ctx: Ctx, offeringId: number, agencyId: number, raw: unknown, at = new Date()) {
   authorize(trainingPolicy.manageAgency(ctx.actor, agencyId), 'training.nominate.other_agency');
   const { user_ids } = parseInput(nominateInput, raw);
   const staff = new Set((await findUsers(deps.db, { agencyIds: [agencyId], status: 'active' }, 100_000, 0)).map((u) => u.id));
@@ -250,9 +256,9 @@ export async function nominate(deps: Deps, ctx: Ctx, offeringId: number, agencyI
           });
         throw e;
       }
-      const { row, fresh } = await upsertEnrolment(trx, offeringId, userId, agencyId, true);
-      if (fresh) out.push(await seatOrWaitlist(deps, trx, ctx, row, 'training.enrolment.nominate'));
-      else if (row.status === 'requested') out.push(await seatOrWaitlist(deps, trx, ctx, row, 'training.enrolment.approve'));
+      const { row, fresh } = await upsertEnrolment(trx, offeringId, userId, agencyId, true, at);
+      if (fresh) out.push(await seatOrWaitlist(deps, trx, ctx, row, 'training.enrolment.nominate', at));
+      else if (row.status === 'requested') out.push(await seatOrWaitlist(deps, trx, ctx, row, 'training.enrolment.approve', at));
     }
     return out;
   });
@@ -266,24 +272,29 @@ async function requestOf(deps: Deps, ctx: Ctx, id: number) {
 }
 
 /** The agency administrator approves a request: a seat if one is free, else the waitlist. */
-export async function approve(deps: Deps, ctx: Ctx, id: number) {
+export async function approve(deps: Deps, ctx: Ctx, id: number, at = new Date()) {
   const first = await requestOf(deps, ctx, id);
   return deps.db.transaction().execute(async (trx) => {
     await lockOpenOffering(trx, first.offering_id);
     const e = await repo.findEnrolment(trx, id);
     if (e?.status !== 'requested') throw new ConflictError('training.error.not_requested');
-    return seatOrWaitlist(deps, trx, ctx, e, 'training.enrolment.approve');
+    return seatOrWaitlist(deps, trx, ctx, e, 'training.enrolment.approve', at);
   });
 }
 
 /** The agency administrator turns a request down. */
-export async function reject(deps: Deps, ctx: Ctx, id: number) {
+export async function reject(deps: Deps, ctx: Ctx, id: number, at = new Date()) {
   const first = await requestOf(deps, ctx, id);
   return deps.db.transaction().execute(async (trx) => {
     await repo.lockOffering(trx, first.offering_id);
     const e = await repo.findEnrolment(trx, id);
     if (e?.status !== 'requested') throw new ConflictError('training.error.not_requested');
-    const after = await repo.updateEnrolment(trx, id, { status: 'rejected', decided_by: actorLabel(ctx.actor), decided_at: nowIso() });
+    const after = await repo.updateEnrolment(
+      trx,
+      id,
+      { status: 'rejected', decided_by: actorLabel(ctx.actor), decided_at: at.toISOString() },
+      at,
+    );
     await recordAudit(trx, ctx, {
       action: 'training.enrolment.reject',
       recordType: 'training_enrolment',
@@ -301,7 +312,7 @@ export async function reject(deps: Deps, ctx: Ctx, id: number) {
  * Cancels an enrolment (the person, their agency administrator or the program administrator). A
  * freed seat goes to the first person on the waitlist in the same transaction.
  */
-export async function cancel(deps: Deps, ctx: Ctx, id: number) {
+export async function cancel(deps: Deps, ctx: Ctx, id: number, at = new Date()) {
   const first = await repo.findEnrolment(deps.db, id);
   if (!first) throw new NotFoundError();
   authorize(trainingPolicy.cancel(ctx.actor, first), 'training.cancel.not_yours');
@@ -311,7 +322,7 @@ export async function cancel(deps: Deps, ctx: Ctx, id: number) {
     const e = await repo.findEnrolment(trx, id);
     if (!e || !ACTIVE.includes(e.status)) throw new ConflictError('training.error.not_active');
     if (o.status === 'completed' || o.status === 'cancelled' || e.completed_at) throw new ConflictError('training.error.offering_finished');
-    const after = await repo.updateEnrolment(trx, id, { status: 'cancelled', waitlist_position: null });
+    const after = await repo.updateEnrolment(trx, id, { status: 'cancelled', waitlist_position: null }, at);
     await recordAudit(trx, ctx, {
       action: 'training.enrolment.cancel',
       recordType: 'training_enrolment',
@@ -323,7 +334,7 @@ export async function cancel(deps: Deps, ctx: Ctx, id: number) {
     await tell(deps, trx, after, 'cancelled');
     if (e.status === 'enrolled') {
       await repo.releaseSeat(trx, e.offering_id);
-      await promoteWaitlisted(deps, trx, ctx, e.offering_id);
+      await promoteWaitlisted(deps, trx, ctx, e.offering_id, at);
     }
     return after;
   });

@@ -2,7 +2,6 @@ import type { Executor } from '../../db.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/auth/actor.ts';
 import { authorize } from '../../platform/authz/authorize.ts';
-import { nowIso } from '../../platform/db/time.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { ConflictError, NotFoundError } from '../../platform/http/errors.ts';
 import { parseInput } from '../../platform/http/validation.ts';
@@ -56,12 +55,21 @@ async function tellCertificate(deps: Deps, trx: Executor, g: repo.GuestRow, p: r
 }
 
 /** Records a completion on a sign-up and certifies it (audited by the caller's action), in the caller's transaction. */
-async function complete(deps: Deps, trx: Executor, ctx: Ctx, g: repo.GuestRow, p: repo.ProgrammeRow, reason: string | null) {
-  const after = await repo.updateGuest(trx, g.id, {
-    completed_at: nowIso(),
-    completion_basis: reason === null ? 'criteria' : 'manual',
-    completion_reason: reason,
-  });
+async function complete(
+  deps: Deps,
+  trx: Executor,
+  ctx: Ctx,
+  g: repo.GuestRow,
+  p: repo.ProgrammeRow,
+  reason: string | null,
+  at = new Date(),
+) {
+  const after = await repo.updateGuest(
+    trx,
+    g.id,
+    { completed_at: at.toISOString(), completion_basis: reason === null ? 'criteria' : 'manual', completion_reason: reason },
+    at,
+  );
   const issued = await certifyGuestCompletion(deps, trx, ctx, after, p);
   if (issued) await tellCertificate(deps, trx, after, p, issued.serial, issued.verifyPath);
   return after;
@@ -72,11 +80,11 @@ async function complete(deps: Deps, trx: Executor, ctx: Ctx, g: repo.GuestRow, p
  * stays as it was): a completion is certified and emailed, and the certificate of one that no
  * longer holds (attendance corrected) is revoked, in the same transaction.
  */
-export async function refreshGuestCompletion(deps: Deps, trx: Executor, ctx: Ctx, g: repo.GuestRow, p: repo.ProgrammeRow) {
+export async function refreshGuestCompletion(deps: Deps, trx: Executor, ctx: Ctx, g: repo.GuestRow, p: repo.ProgrammeRow, at = new Date()) {
   if (g.status !== 'enrolled' || g.completion_basis === 'manual') return;
   const { complete: done } = await guestCompletionOf(trx, g, p);
   if (done === (g.completed_at !== null)) return;
-  if (done) await complete(deps, trx, ctx, g, p, null);
+  if (done) await complete(deps, trx, ctx, g, p, null, at);
   else {
     await revokeGuestCertificate(trx, ctx, g, 'The completion criteria are no longer met (attendance corrected).');
     await repo.updateGuest(trx, g.id, { completed_at: null, completion_basis: null });

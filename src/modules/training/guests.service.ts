@@ -117,24 +117,30 @@ export async function tellGuest(deps: Deps, trx: Executor, g: repo.GuestRow, kin
 /**
  * Sends a one-time code and a confirmation link to the address (in the page's language) for one
  * offering. Returns the signed token the code form carries: it names the sign-up but proves nothing.
+ * `at` dates the sign-up (the demo's past year passes its own); the code's lifetime runs on the clock.
  */
-export async function requestGuestCode(deps: Deps, ctx: Ctx, offeringId: number, raw: unknown): Promise<string> {
+export async function requestGuestCode(deps: Deps, ctx: Ctx, offeringId: number, raw: unknown, at = new Date()): Promise<string> {
   const { offering } = await publicOffering(deps, offeringId);
   if (offering.status !== 'open') throw new ConflictError('training.error.offering_closed');
   const input = parseInput(guestInput, raw);
   await limitCodeRequests(deps, ctx, 'training:guest', input.email, LIMITS);
   const code = newCode();
   const guest = await deps.db.transaction().execute(async (trx) => {
-    const g = await repo.ensureGuest(trx, offeringId, input.email, input.name, ctx.lang);
+    const g = await repo.ensureGuest(trx, offeringId, input.email, input.name, ctx.lang, at);
     const hash = codeHash(deps.config.secretKey, CODE_PURPOSE, g.id, code);
-    const after = await repo.updateGuest(trx, g.id, {
-      name: input.name,
-      phone: input.phone ?? g.phone,
-      locale: ctx.lang,
-      code_hash: hash,
-      code_expires_at: isoIn(CODE_MINUTES * 60_000),
-      code_attempts: 0,
-    });
+    const after = await repo.updateGuest(
+      trx,
+      g.id,
+      {
+        name: input.name,
+        phone: input.phone ?? g.phone,
+        locale: ctx.lang,
+        code_hash: hash,
+        code_expires_at: isoIn(CODE_MINUTES * 60_000),
+        code_attempts: 0,
+      },
+      at,
+    );
     const link = signToken(deps.config.secretKey, LINK, { g: g.id, h: hash.slice(0, 16) }, new Date(Date.now() + CODE_MINUTES * 60_000));
     await queuePersonEmail(trx, deps, { name: input.name, email: input.email }, ctx.lang, {
       subject: translate(ctx.lang, 'training.guest_mail.code.subject'),
@@ -159,7 +165,7 @@ function claims(deps: Deps, purpose: string, token: unknown) {
 }
 
 /** Checks the code typed on the form; on success the address is verified and the person takes a seat or a waitlist place. */
-export async function verifyGuestCode(deps: Deps, ctx: Ctx, pendingToken: unknown, raw: unknown) {
+export async function verifyGuestCode(deps: Deps, ctx: Ctx, pendingToken: unknown, raw: unknown, at = new Date()) {
   const { g: id } = claims(deps, PENDING, pendingToken);
   const { code } = parseInput(guestCodeInput, raw);
   await limit(deps, ctx, `guest-check-source:${sourceKey(deps, ctx)}`, LIMITS.checksPerSource);
@@ -169,7 +175,7 @@ export async function verifyGuestCode(deps: Deps, ctx: Ctx, pendingToken: unknow
   const check = checkCode(deps.config.secretKey, CODE_PURPOSE, stored, code, CODE_ATTEMPTS);
   if (check === 'wrong') await repo.updateGuest(deps.db, g.id, { code_attempts: g.code_attempts + 1 });
   if (check !== 'ok') fieldError('code', CODE_ERRORS[check]);
-  return takePlace(deps, ctx, g.id, g.code_hash);
+  return takePlace(deps, ctx, g.id, g.code_hash, at);
 }
 
 /** The sign-up a confirmation link names, while the link is still good (for its confirmation page). */
@@ -192,7 +198,7 @@ export async function confirmGuestLink(deps: Deps, ctx: Ctx, token: unknown) {
  * Verifies the address and gives the person a seat, or the next waitlist place, under the offering's
  * row lock; a person who already holds a place keeps it (nothing changes, no second seat).
  */
-async function takePlace(deps: Deps, ctx: Ctx, guestId: number, usedHash: string) {
+async function takePlace(deps: Deps, ctx: Ctx, guestId: number, usedHash: string, at = new Date()) {
   return deps.db.transaction().execute(async (trx) => {
     const first = await repo.findGuest(trx, guestId);
     if (!first) throw new NotFoundError();
@@ -200,19 +206,24 @@ async function takePlace(deps: Deps, ctx: Ctx, guestId: number, usedHash: string
     const g = await repo.findGuest(trx, guestId);
     // The code or link was used by a parallel request while this one waited for the lock.
     if (!g || g.code_hash !== usedHash) throw new ConflictError('training.error.link_stale');
-    const cleared = { code_hash: null, code_expires_at: null, code_attempts: 0, verified_at: g.verified_at ?? nowIso() };
+    const cleared = { code_hash: null, code_expires_at: null, code_attempts: 0, verified_at: g.verified_at ?? at.toISOString() };
     if (g.status === 'enrolled' || g.status === 'waitlisted') {
-      const same = await repo.updateGuest(trx, g.id, cleared);
+      const same = await repo.updateGuest(trx, g.id, cleared, at);
       return { guest: same, already: true, token: manageToken(deps, g.id) };
     }
     const o = await repo.findOffering(trx, g.offering_id);
     await checkGuestPrerequisites(trx, o?.programme_id ?? -1, g.email, ctx.lang);
     const seated = await repo.takeSeat(trx, g.offering_id, ['open']);
-    const after = await repo.updateGuest(trx, g.id, {
-      ...cleared,
-      status: seated ? 'enrolled' : 'waitlisted',
-      waitlist_position: seated ? null : await repo.nextWaitlistPosition(trx, g.offering_id),
-    });
+    const after = await repo.updateGuest(
+      trx,
+      g.id,
+      {
+        ...cleared,
+        status: seated ? 'enrolled' : 'waitlisted',
+        waitlist_position: seated ? null : await repo.nextWaitlistPosition(trx, g.offering_id),
+      },
+      at,
+    );
     await recordAudit(trx, ctx, {
       action: 'training.guest.enrol',
       recordType: 'training_guest',

@@ -44,15 +44,17 @@ export async function completionOf(db: Executor, e: repo.EnrolmentRow, p: repo.P
  * Sets or clears a completion the criteria decide (a completion recorded by hand stays as it was): a
  * completion is certified, and the certificate of one that no longer holds is revoked, in the same transaction.
  */
-export async function refreshCompletion(deps: Deps, trx: Executor, ctx: Ctx, e: repo.EnrolmentRow, p: repo.ProgrammeRow) {
+export async function refreshCompletion(deps: Deps, trx: Executor, ctx: Ctx, e: repo.EnrolmentRow, p: repo.ProgrammeRow, at = new Date()) {
   if (e.status !== 'enrolled' || e.completion_basis === 'manual') return;
   const { complete } = await completionOf(trx, e, p);
   if (complete === (e.completed_at !== null)) return;
   if (!complete) await revokeCompletionCertificate(trx, ctx, e, 'The completion criteria are no longer met (attendance corrected).');
-  const after = await repo.updateEnrolment(trx, e.id, {
-    completed_at: complete ? nowIso() : null,
-    completion_basis: complete ? 'criteria' : null,
-  });
+  const after = await repo.updateEnrolment(
+    trx,
+    e.id,
+    { completed_at: complete ? at.toISOString() : null, completion_basis: complete ? 'criteria' : null },
+    at,
+  );
   if (complete) await certifyCompletion(deps, trx, ctx, after, p);
   await recordAudit(trx, ctx, {
     action: complete ? 'training.enrolment.complete' : 'training.enrolment.uncomplete',
@@ -89,16 +91,17 @@ export async function attendanceSheet(deps: Deps, ctx: Ctx, sessionId: number) {
 
 /**
  * A trainer or the office marks who attended a session (everyone else enrolled is absent), and each
- * person's completion is computed again from the criteria, in the same transaction.
+ * person's completion is computed again from the criteria, in the same transaction. `at` is when it
+ * was marked (the demo's past year passes its own; the session must have started by then).
  */
-export async function markAttendance(deps: Deps, ctx: Ctx, sessionId: number, raw: unknown) {
+export async function markAttendance(deps: Deps, ctx: Ctx, sessionId: number, raw: unknown, at = new Date()) {
   const session = await repo.findSession(deps.db, sessionId);
   if (!session) throw new NotFoundError();
   const { offering, programme, trainers } = await offeringContext(deps.db, session.offering_id);
   authorize(trainingPolicy.markAttendance(ctx.actor, trainers));
   const { present, present_guests: presentGuests } = parseInput(attendanceInput, raw);
   if (offering.status === 'draft' || offering.status === 'cancelled') throw new ConflictError('training.error.offering_not_running');
-  if (session.starts_at > nowIso()) throw new ConflictError('training.error.session_future');
+  if (session.starts_at > at.toISOString()) throw new ConflictError('training.error.session_future');
   const enrolled = (await repo.listEnrolments(deps.db, offering.id)).filter((e) => e.status === 'enrolled');
   const ids = new Set(enrolled.map((e) => e.id));
   for (const id of present) if (!ids.has(id)) fieldError('present', 'training.validation.not_enrolled');
@@ -108,16 +111,16 @@ export async function markAttendance(deps: Deps, ctx: Ctx, sessionId: number, ra
   const marker = ctx.actor.kind === 'user' ? ctx.actor.email : 'system';
   const sorted = (xs: number[]) => [...new Set(xs)].sort((a, b) => a - b);
   return deps.db.transaction().execute(async (trx) => {
-    for (const e of enrolled) await repo.setAttendance(trx, sessionId, e.id, present.includes(e.id), marker);
-    for (const g of guests) await repo.setGuestAttendance(trx, sessionId, g.id, presentGuests.includes(g.id), marker);
+    for (const e of enrolled) await repo.setAttendance(trx, sessionId, e.id, present.includes(e.id), marker, at);
+    for (const g of guests) await repo.setGuestAttendance(trx, sessionId, g.id, presentGuests.includes(g.id), marker, at);
     await recordAudit(trx, ctx, {
       action: 'training.attendance.mark',
       recordType: 'training_session',
       recordId: sessionId,
       after: { present: sorted(present), enrolled: enrolled.length, present_guests: sorted(presentGuests), guests: guests.length },
     });
-    for (const e of enrolled) await refreshCompletion(deps, trx, ctx, e, programme);
-    for (const g of guests) await refreshGuestCompletion(deps, trx, ctx, g, programme);
+    for (const e of enrolled) await refreshCompletion(deps, trx, ctx, e, programme, at);
+    for (const g of guests) await refreshGuestCompletion(deps, trx, ctx, g, programme, at);
     const here = new Set(present).size + new Set(presentGuests).size;
     return { present: here, absent: enrolled.length + guests.length - here };
   });
@@ -147,7 +150,7 @@ export async function assessmentOf(deps: Deps, ctx: Ctx, enrolmentId: number) {
 }
 
 /** Starts an attempt: draws the programme's number of questions at random from its bank (an attempt counts once started). */
-export async function startAttempt(deps: Deps, ctx: Ctx, enrolmentId: number) {
+export async function startAttempt(deps: Deps, ctx: Ctx, enrolmentId: number, at = new Date()) {
   const a = await assessmentOf(deps, ctx, enrolmentId);
   if (!a.isOwn) throw new ForbiddenError('training.assessment.not_yours');
   if (a.programme.pass_mark_pct === null) throw new ConflictError('training.error.no_assessment');
@@ -170,13 +173,17 @@ export async function startAttempt(deps: Deps, ctx: Ctx, enrolmentId: number) {
     const open = attempts.find((x) => x.submitted_at === null);
     if (open) return open;
     if (attempts.length >= a.programme.max_attempts) throw new ConflictError('training.error.no_attempts_left');
-    const attempt = await repo.insertAttempt(trx, {
-      enrolment_id: enrolmentId,
-      question_ids: drawn.join(','),
-      correct: null,
-      total: drawn.length,
-      passed: null,
-    });
+    const attempt = await repo.insertAttempt(
+      trx,
+      {
+        enrolment_id: enrolmentId,
+        question_ids: drawn.join(','),
+        correct: null,
+        total: drawn.length,
+        passed: null,
+      },
+      at,
+    );
     await recordAudit(trx, ctx, {
       action: 'training.attempt.start',
       recordType: 'training_attempt',
@@ -196,7 +203,7 @@ export async function openAttempt(deps: Deps, ctx: Ctx, enrolmentId: number) {
 }
 
 /** Grades an open attempt (every question must be answered), then computes completion again. */
-export async function submitAttempt(deps: Deps, ctx: Ctx, enrolmentId: number, raw: Record<string, unknown>) {
+export async function submitAttempt(deps: Deps, ctx: Ctx, enrolmentId: number, raw: Record<string, unknown>, at = new Date()) {
   const a = await openAttempt(deps, ctx, enrolmentId);
   if (!a.isOwn) throw new ForbiddenError('training.assessment.not_yours');
   if (!a.open) throw new ConflictError('training.error.no_open_attempt');
@@ -205,7 +212,7 @@ export async function submitAttempt(deps: Deps, ctx: Ctx, enrolmentId: number, r
   const correct = grade(a.questions, raw);
   const passed = attemptPasses({ correct, total: attempt.total }, passMark);
   return deps.db.transaction().execute(async (trx) => {
-    const closed = await repo.closeAttempt(trx, attempt.id, correct, passed);
+    const closed = await repo.closeAttempt(trx, attempt.id, correct, passed, at);
     if (!closed) throw new ConflictError('training.error.no_open_attempt');
     await recordAudit(trx, ctx, {
       action: 'training.attempt.submit',
@@ -215,7 +222,7 @@ export async function submitAttempt(deps: Deps, ctx: Ctx, enrolmentId: number, r
       after: { correct, total: attempt.total, passed },
     });
     const e = await repo.findEnrolment(trx, enrolmentId);
-    if (e) await refreshCompletion(deps, trx, ctx, e, a.programme);
+    if (e) await refreshCompletion(deps, trx, ctx, e, a.programme, at);
     return closed;
   });
 }

@@ -90,7 +90,7 @@ export async function attendByCode(deps: Deps, ctx: Ctx, enrolmentId: number, ra
   const session = await sessionByCode(deps, offering.id, code, at);
   return deps.db.transaction().execute(async (trx) => {
     await repo.lockOffering(trx, offering.id);
-    await repo.setAttendance(trx, session.id, e.id, true, `code:${ctx.actor.kind === 'user' ? ctx.actor.email : ''}`);
+    await repo.setAttendance(trx, session.id, e.id, true, `code:${ctx.actor.kind === 'user' ? ctx.actor.email : ''}`, at);
     await recordAudit(trx, ctx, {
       action: 'training.attendance.code',
       recordType: 'training_session',
@@ -99,7 +99,7 @@ export async function attendByCode(deps: Deps, ctx: Ctx, enrolmentId: number, ra
       after: { enrolment_id: e.id, present: true },
     });
     const fresh = await repo.findEnrolment(trx, e.id);
-    if (fresh) await refreshCompletion(deps, trx, ctx, fresh, programme);
+    if (fresh) await refreshCompletion(deps, trx, ctx, fresh, programme, at);
     return session;
   });
 }
@@ -114,7 +114,7 @@ export async function guestAttendByCode(deps: Deps, ctx: Ctx, token: unknown, ra
   const session = await sessionByCode(deps, offering.id, code, at);
   await deps.db.transaction().execute(async (trx) => {
     await repo.lockOffering(trx, offering.id);
-    await repo.setGuestAttendance(trx, session.id, guest.id, true, `code:guest:${guest.id}`);
+    await repo.setGuestAttendance(trx, session.id, guest.id, true, `code:guest:${guest.id}`, at);
     await recordAudit(trx, ctx, {
       action: 'training.guest_attendance.code',
       recordType: 'training_session',
@@ -122,7 +122,7 @@ export async function guestAttendByCode(deps: Deps, ctx: Ctx, token: unknown, ra
       after: { guest_id: guest.id, present: true },
     });
     const fresh = await repo.findGuest(trx, guest.id);
-    if (fresh) await refreshGuestCompletion(deps, trx, ctx, fresh, programme);
+    if (fresh) await refreshGuestCompletion(deps, trx, ctx, fresh, programme, at);
   });
   return { session, token: manageToken(deps, guest.id) };
 }

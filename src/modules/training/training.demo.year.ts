@@ -19,8 +19,12 @@ import { tracks } from './training.tables.ts';
 // session codes, assessment attempts passed and failed, assignments accepted and returned,
 // completions from the criteria with their certificates, members of the public signed up through the
 // emailed code, and each agency's targets by track. Everything goes through the module's services and
-// rules, offering by offering, each step in its own transaction. Staff are single sign-on accounts
-// (no password to hash). Draws are from a seeded generator, so every run makes the same year.
+// rules, offering by offering, each step in its own transaction, and each dated when it would have
+// happened (the services take the moment): requests and nominations in the weeks before an offering
+// starts, attendance when each session ends, attempts and assignments in the days after the last
+// session, so completions and their certificates fall when the last criterion was met — never later
+// than the moment it loads. Staff are single sign-on accounts (no password to hash). Draws are from a
+// seeded generator, so every run makes the same year.
 
 /** A small seeded generator (mulberry32): the same demo every time. */
 function seeded(seed: number) {
@@ -95,8 +99,12 @@ export async function loadTrainingYear(deps: Deps, ctx: Ctx, scale = 1): Promise
   const dayPlus = (d: number) => localDate(Date.parse(`${today}T12:00:00Z`) + d * DAY_MS, tz);
   const at = (d: number, hour: number) => {
     const [y, m, dd] = dayPlus(d).split('-').map(Number);
-    return new Date(zonedInstant(tz, Date.UTC(y, m - 1, dd) / DAY_MS, hour * 60)).toISOString();
+    return new Date(zonedInstant(tz, Date.UTC(y, m - 1, dd) / DAY_MS, Math.round(hour * 60))).toISOString();
   };
+  /** The moment of day `d` (from today) at `hour` local time, never later than now: what the services are told. */
+  const loadedAt = Date.now() - 60_000;
+  const when = (d: number, hour: number) => new Date(Math.min(Date.parse(at(d, hour)), loadedAt));
+  const later = (t: Date, minutes: number) => new Date(Math.min(t.getTime() + minutes * 60_000, loadedAt));
 
   // Staff of every demo agency: an administrator (who approves and nominates) and their colleagues.
   const agencies = (await allAgencies(deps)).filter((a) => a.status === 'active').sort((a, b) => a.id - b.id);
@@ -158,58 +166,68 @@ export async function loadTrainingYear(deps: Deps, ctx: Ctx, scale = 1): Promise
   const open = (id: number) => setOfferingStatus(deps, ctx, id, { status: 'open' });
 
   /**
-   * Staff sign up for an open offering: some ask and their administrator approves (or, now and
-   * then, turns them down), the rest are nominated by their administrator in one list per agency.
+   * Staff sign up for an open offering between days `from` and `to`: some ask (one after another over
+   * the window) and their administrator approves the next day (or, now and then, turns them down),
+   * the rest are nominated by their administrator in one list per agency on day `to`.
    * `leaveRequested` of the requests are left waiting for a decision.
    */
-  const signUp = async (offeringId: number, people: Person[], leaveRequested = 0) => {
+  const signUp = async (offeringId: number, people: Person[], from: number, to: number, leaveRequested = 0) => {
     const byAgency = new Map<number, Person[]>();
     let left = leaveRequested;
-    for (const person of people) {
+    const span = Math.max(1, to - 1 - from);
+    for (const [i, person] of people.entries()) {
       if (chance(0.3)) {
-        const row = await enrolSelf(deps, person.ctx, offeringId, {});
+        const asked = when(from + Math.floor((i * span) / people.length), 8 + (i % 9) + 0.25);
+        const row = await enrolSelf(deps, person.ctx, offeringId, {}, asked);
         counts.training_year_enrolments++;
         const admin = admins.get(person.agencyId) as Ctx;
+        const decided = later(asked, 24 * 60 + 45);
         if (left > 0) left--;
-        else if (chance(0.06)) await reject(deps, admin, row.id);
-        else await approve(deps, admin, row.id);
+        else if (chance(0.06)) await reject(deps, admin, row.id, decided);
+        else await approve(deps, admin, row.id, decided);
       } else byAgency.set(person.agencyId, [...(byAgency.get(person.agencyId) ?? []), person]);
     }
-    for (const [agencyId, list] of [...byAgency.entries()].sort((a, b) => a[0] - b[0])) {
-      await nominate(deps, admins.get(agencyId) as Ctx, offeringId, agencyId, { user_ids: list.map((x) => String(x.user.id)) });
+    for (const [k, [agencyId, list]] of [...byAgency.entries()].sort((a, b) => a[0] - b[0]).entries()) {
+      const ids = { user_ids: list.map((x) => String(x.user.id)) };
+      await nominate(deps, admins.get(agencyId) as Ctx, offeringId, agencyId, ids, when(to, 10 + k / 12));
       counts.training_year_enrolments += list.length;
     }
   };
-  /** A few of those holding a seat withdraw (a seat freed goes to the first on the waitlist). */
-  const withdraw = async (offeringId: number, people: Person[], howMany: number) => {
+  /** A few of those holding a seat withdraw on day `day` (a seat freed goes to the first on the waitlist). */
+  const withdraw = async (offeringId: number, people: Person[], howMany: number, day: number) => {
     const byUser = new Map(people.map((x) => [x.user.id, x]));
     const enrolled = (await repo.listEnrolments(deps.db, offeringId)).filter((e) => e.status === 'enrolled' && byUser.has(e.user_id));
-    for (const e of enrolled.slice(0, howMany)) await cancel(deps, (byUser.get(e.user_id) as Person).ctx, e.id);
+    for (const [k, e] of enrolled.slice(0, howMany).entries())
+      await cancel(deps, (byUser.get(e.user_id) as Person).ctx, e.id, when(day, 13 + k));
   };
   const enrolledOf = async (offeringId: number) => (await repo.listEnrolments(deps.db, offeringId)).filter((e) => e.status === 'enrolled');
   const personOf = new Map(staff.map((x) => [x.user.id, x]));
 
-  /** A person answers an attempt: all right, or one answer wrong on each question. */
-  const answer = async (who: Ctx, enrolmentId: number, right: boolean) => {
-    await startAttempt(deps, who, enrolmentId);
+  /** A person answers an attempt at `start` (submitted 20 minutes later): all right, or one answer wrong on each question. */
+  const answer = async (who: Ctx, enrolmentId: number, right: boolean, start: Date) => {
+    await startAttempt(deps, who, enrolmentId, start);
     const a = await openAttempt(deps, who, enrolmentId);
     const answers: Record<string, string> = {};
     for (const q of a.questions)
       answers[`q_${q.id}`] = String(right ? q.correct_index : (q.correct_index + 1) % (JSON.parse(q.options_json) as unknown[]).length);
-    await submitAttempt(deps, who, enrolmentId, answers);
+    await submitAttempt(deps, who, enrolmentId, answers, later(start, 20));
   };
-  /** Everyone enrolled takes the assessment: most pass at once, some fail first, a few fail. */
-  const assess = async (enrolments: repo.EnrolmentRow[], p: repo.ProgrammeRow, share = 1) => {
+  /**
+   * Everyone enrolled takes the assessment on one of the `days` days from day `from`: most pass at
+   * once, some fail first (and pass the next day), a few fail.
+   */
+  const assess = async (enrolments: repo.EnrolmentRow[], p: repo.ProgrammeRow, from: number, days: number, share = 1) => {
     if (p.pass_mark_pct === null) return;
-    for (const e of enrolments) {
+    for (const [i, e] of enrolments.entries()) {
       if (!chance(share)) continue;
       const who = (personOf.get(e.user_id) as Person).ctx;
+      const start = when(from + (i % days), 9 + (i % 10) + 0.5);
       const r = rnd();
-      if (r < 0.12) await answer(who, e.id, false);
+      if (r < 0.12) await answer(who, e.id, false, start);
       else if (r < 0.27) {
-        await answer(who, e.id, false);
-        await answer(who, e.id, true);
-      } else await answer(who, e.id, true);
+        await answer(who, e.id, false, start);
+        await answer(who, e.id, true, later(start, 24 * 60));
+      } else await answer(who, e.id, true, start);
     }
   };
   const BRIEFS = [
@@ -217,31 +235,43 @@ export async function loadTrainingYear(deps: Deps, ctx: Ctx, scale = 1): Promise
     'Attached is my write-up: the current steps, the three problems users reported most, and what we propose to change first.',
     'اعتمدت على بيانات الطلبات للأشهر الستة الماضية ومقابلات مع خمسة مستفيدين، وأوضحت في الخاتمة ما سنقيسه بعد التطبيق.',
   ];
-  /** Submissions: most accepted, some returned with a comment (and most of those accepted on the second try). */
-  const assignments = async (enrolments: repo.EnrolmentRow[], p: repo.ProgrammeRow, share = 1, decide = true) => {
+  /**
+   * Submissions on one of the `days` days from day `from`, each decided the next day: most accepted,
+   * some returned with a comment (and most of those sent again the day after and accepted the next).
+   */
+  const assignments = async (
+    enrolments: repo.EnrolmentRow[],
+    p: repo.ProgrammeRow,
+    from: number,
+    days: number,
+    share = 1,
+    decide = true,
+  ) => {
     if (p.assignment_ar === null) return;
-    for (const e of enrolments) {
+    const DAY = 24 * 60;
+    for (const [i, e] of enrolments.entries()) {
       if (!chance(share)) continue;
       const who = (personOf.get(e.user_id) as Person).ctx;
-      const first = await submitStaffAssignment(deps, who, e.id, { text: pick(BRIEFS) });
+      const sent = when(from + (i % days), 10 + (i % 9) + 0.75);
+      const first = await submitStaffAssignment(deps, who, e.id, { text: pick(BRIEFS) }, undefined, sent);
       if (!decide) continue;
       if (chance(0.82)) {
-        await decideAssignment(deps, ctx, first.id, { decision: 'accept' });
+        await decideAssignment(deps, ctx, first.id, { decision: 'accept' }, later(sent, DAY));
         continue;
       }
-      await decideAssignment(deps, ctx, first.id, {
-        decision: 'return',
-        comment: 'العمل جيد، لكن ينقصه ترتيب التحسينات حسب أثرها على المستفيد. أعد الإرسال بعد إضافته.',
-      });
+      const comment = 'العمل جيد، لكن ينقصه ترتيب التحسينات حسب أثرها على المستفيد. أعد الإرسال بعد إضافته.';
+      await decideAssignment(deps, ctx, first.id, { decision: 'return', comment }, later(sent, DAY));
       if (chance(0.6)) {
-        await submitStaffAssignment(deps, who, e.id, { text: `${pick(BRIEFS)} أضفت ترتيب التحسينات حسب الأثر كما طُلب.` });
-        await decideAssignment(deps, ctx, first.id, { decision: 'accept' });
+        const text = `${pick(BRIEFS)} أضفت ترتيب التحسينات حسب الأثر كما طُلب.`;
+        await submitStaffAssignment(deps, who, e.id, { text }, undefined, later(sent, 2 * DAY));
+        await decideAssignment(deps, ctx, first.id, { decision: 'accept' }, later(sent, 3 * DAY));
       }
     }
   };
-  /** A trainer marks a session: most are there, the few who drift away miss it. */
-  const mark = async (sessionId: number, enrolments: repo.EnrolmentRow[], absent: Set<number>) => {
-    await markAttendance(deps, ctx, sessionId, { present: enrolments.filter((e) => !absent.has(e.id)).map((e) => String(e.id)) });
+  /** A trainer marks a session a quarter of an hour after it ends: most are there, the few who drift away miss it. */
+  const mark = async (s: repo.SessionRow, enrolments: repo.EnrolmentRow[], absent: Set<number>) => {
+    const present = enrolments.filter((e) => !absent.has(e.id)).map((e) => String(e.id));
+    await markAttendance(deps, ctx, s.id, { present }, later(new Date(s.ends_at), 15));
   };
   /** Who will miss a session: about one in ten, a few of them more than once. */
   const absences = (enrolments: repo.EnrolmentRow[], sessions: number) =>
@@ -254,18 +284,20 @@ export async function loadTrainingYear(deps: Deps, ctx: Ctx, scale = 1): Promise
   const pastCodes = [...staffCodes, 'DS-150', 'CYB-200'];
   for (const [k, code] of pastCodes.entries()) {
     const start = -300 + Math.round((k * 270) / pastCodes.length);
-    const { o, p } = await offering(code, [start, start + 7, start + 14], n(19));
+    const last = start + 14;
+    const { o, p } = await offering(code, [start, start + 7, last], n(19));
     await open(o.id);
     const people = pool().slice(0, n(19) + 3);
-    await signUp(o.id, people);
-    await withdraw(o.id, people, 2);
+    await signUp(o.id, people, start - 24, start - 6);
+    await withdraw(o.id, people, 2, start - 3);
     await setOfferingStatus(deps, ctx, o.id, { status: 'closed' });
     const enrolled = await enrolledOf(o.id);
-    await assignments(enrolled, p);
+    // In the order it happened: the sessions, then the assessment and the assignment in the days after the last.
     const sessions = await repo.listSessions(deps.db, o.id);
     const away = absences(enrolled, sessions.length);
-    for (const [i, s] of sessions.entries()) await mark(s.id, enrolled, away[i]);
-    await assess(enrolled, p);
+    for (const [i, s] of sessions.entries()) await mark(s, enrolled, away[i]);
+    await assess(enrolled, p, last + 1, 3);
+    await assignments(enrolled, p, last + 2, 3);
     await setOfferingStatus(deps, ctx, o.id, { status: 'completed' });
   }
 
@@ -276,21 +308,22 @@ export async function loadTrainingYear(deps: Deps, ctx: Ctx, scale = 1): Promise
     const { o, p } = await offering(code, [-12 + k, -5 + k, 3 + k, 10 + k], n(40));
     await open(o.id);
     const people = pool().slice(0, n(36));
-    await signUp(o.id, people);
+    await signUp(o.id, people, -36 + k, -16 + k);
     await setOfferingStatus(deps, ctx, o.id, { status: 'closed' });
     const enrolled = await enrolledOf(o.id);
     const sessions = (await repo.listSessions(deps.db, o.id)).filter((s) => s.starts_at < new Date().toISOString());
     const away = absences(enrolled, sessions.length);
-    await mark(sessions[0].id, enrolled, away[0]);
+    await mark(sessions[0], enrolled, away[0]);
     if (k < 2) {
       // The trainer shows the code at the start of the session; those in the room type it in.
       const when = new Date(new Date(sessions[1].starts_at).getTime() + 10 * 60_000);
       const withCode = await issueSessionCode(deps, ctx, sessions[1].id, new Date(sessions[1].starts_at));
       for (const e of enrolled)
         if (!away[1].has(e.id)) await attendByCode(deps, (personOf.get(e.user_id) as Person).ctx, e.id, { code: withCode.code }, when);
-    } else await mark(sessions[1].id, enrolled, away[1]);
-    await assess(enrolled, p, 0.5);
-    await assignments(enrolled, p, 0.6, k === 1);
+    } else await mark(sessions[1], enrolled, away[1]);
+    // Since the second session: some attempts and assignments (decided the next day), none after today.
+    await assess(enrolled, p, -4 + k, 4 - k, 0.5);
+    await assignments(enrolled, p, -4 + k, 1, 0.6, k === 1);
   }
 
   // Open: upcoming over the next three months. Online ones are large; rooms fill up and keep a
@@ -304,8 +337,8 @@ export async function loadTrainingYear(deps: Deps, ctx: Ctx, scale = 1): Promise
     const { o } = await offering(code, [start, start + 7], capacity);
     await open(o.id);
     const people = pool().slice(0, online ? n(125) : n(44));
-    await signUp(o.id, people, 4);
-    await withdraw(o.id, people, 1);
+    await signUp(o.id, people, -30 + (k % 10), -3, 4);
+    await withdraw(o.id, people, 1, -1);
   }
 
   // Cancelled: two offerings that did not go ahead (the trainer fell ill; too few sign-ups), after some had enrolled.
@@ -315,7 +348,7 @@ export async function loadTrainingYear(deps: Deps, ctx: Ctx, scale = 1): Promise
   ] as const) {
     const { o } = await offering(code, [start, start + 2], n(25));
     await open(o.id);
-    await signUp(o.id, pool().slice(0, n(12)));
+    await signUp(o.id, pool().slice(0, n(12)), Math.min(start, 0) - 30, Math.min(start, 0) - 12);
     await setOfferingStatus(deps, ctx, o.id, { status: 'cancelled' });
   }
 
@@ -324,15 +357,23 @@ export async function loadTrainingYear(deps: Deps, ctx: Ctx, scale = 1): Promise
 
   // The public: workshops that ran (attendance marked, those who came are certified) and ones to come.
   const guestSerial = { n: 0 };
-  const signUpGuests = async (offeringId: number, howMany: number) => {
+  /** Members of the public sign up one after another between days `from` and `to`, confirming by the emailed code. */
+  const signUpGuests = async (offeringId: number, howMany: number, from: number, to: number) => {
     const ids: number[] = [];
     for (let i = 0; i < howMany; i++) {
+      const asked = when(from + Math.floor((i * (to - from)) / howMany), 9 + (i % 12) + 0.1);
       const [gAr, gEn] = pick(givenNames);
       const [fAr, fEn] = pick(familyNames);
       const lang = chance(0.8) ? ('ar' as const) : ('en' as const);
       const email = `${gEn}.${fEn}.${++guestSerial.n}@public.yusr.demo`.toLowerCase();
-      const asked = { ...ctx, lang };
-      const pending = await requestGuestCode(deps, asked, offeringId, { name: lang === 'ar' ? `${gAr} ${fAr}` : `${gEn} ${fEn}`, email });
+      const as = { ...ctx, lang };
+      const pending = await requestGuestCode(
+        deps,
+        as,
+        offeringId,
+        { name: lang === 'ar' ? `${gAr} ${fAr}` : `${gEn} ${fEn}`, email },
+        asked,
+      );
       const mail = await deps.db
         .selectFrom('messages')
         .select('text_body')
@@ -342,7 +383,7 @@ export async function loadTrainingYear(deps: Deps, ctx: Ctx, scale = 1): Promise
         .executeTakeFirst();
       const code = /\b(\d{6})\b/.exec(mail?.text_body ?? '')?.[1];
       if (!code) continue;
-      ids.push((await verifyGuestCode(deps, asked, pending, { code })).guest.id);
+      ids.push((await verifyGuestCode(deps, as, pending, { code }, later(asked, 4))).guest.id);
       counts.training_year_public_signups++;
     }
     return ids;
@@ -351,16 +392,17 @@ export async function loadTrainingYear(deps: Deps, ctx: Ctx, scale = 1): Promise
     const day = -200 + k * 45;
     const { o } = await offering(code, [day], n(15));
     await open(o.id);
-    const guests = await signUpGuests(o.id, n(12));
+    const guests = await signUpGuests(o.id, n(12), day - 20, day - 2);
     await setOfferingStatus(deps, ctx, o.id, { status: 'closed' });
     const [s] = await repo.listSessions(deps.db, o.id);
-    await markAttendance(deps, ctx, s.id, { present_guests: guests.filter(() => chance(0.8)).map(String) });
+    const came = guests.filter(() => chance(0.8)).map(String);
+    await markAttendance(deps, ctx, s.id, { present_guests: came }, later(new Date(s.ends_at), 15));
     await setOfferingStatus(deps, ctx, o.id, { status: 'completed' });
   }
   for (const [k, code] of publicCodes.entries()) {
     const { o } = await offering(code, [12 + k * 9], n(k % 2 ? 30 : 60));
     await open(o.id);
-    await signUpGuests(o.id, n(k % 2 ? 34 : 25));
+    await signUpGuests(o.id, n(k % 2 ? 34 : 25), -45 + k, -2);
   }
 
   // Targets for the year: each agency's share of staff trained, hours per employee, and a share per track.

@@ -167,8 +167,9 @@ export const findEnrolmentOf = (db: Executor, offeringId: number, userId: number
 export async function insertEnrolment(
   db: Executor,
   row: Omit<Insertable<TrainingEnrolmentsTable>, 'created_at' | 'updated_at'>,
+  at = new Date(),
 ): Promise<EnrolmentRow> {
-  const now = nowIso();
+  const now = at.toISOString();
   return db
     .insertInto('training_enrolments')
     .values({ ...row, created_at: now, updated_at: now })
@@ -176,10 +177,10 @@ export async function insertEnrolment(
     .executeTakeFirstOrThrow();
 }
 
-export const updateEnrolment = (db: Executor, id: number, patch: Updateable<TrainingEnrolmentsTable>) =>
+export const updateEnrolment = (db: Executor, id: number, patch: Updateable<TrainingEnrolmentsTable>, at = new Date()) =>
   db
     .updateTable('training_enrolments')
-    .set({ ...patch, updated_at: nowIso() })
+    .set({ ...patch, updated_at: at.toISOString() })
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -245,8 +246,15 @@ export async function attendanceOf(db: Executor, sessionId: number) {
   return db.selectFrom('training_attendance').selectAll().where('session_id', '=', sessionId).execute();
 }
 
-export async function setAttendance(db: Executor, sessionId: number, enrolmentId: number, present: boolean, markedBy: string) {
-  const now = nowIso();
+export async function setAttendance(
+  db: Executor,
+  sessionId: number,
+  enrolmentId: number,
+  present: boolean,
+  markedBy: string,
+  at = new Date(),
+) {
+  const now = at.toISOString();
   await db
     .insertInto('training_attendance')
     .values({ session_id: sessionId, enrolment_id: enrolmentId, present: present ? 1 : 0, marked_by: markedBy, marked_at: now })
@@ -270,17 +278,17 @@ export const listAttempts = (db: Executor, enrolmentId: number) =>
   db.selectFrom('training_attempts').selectAll().where('enrolment_id', '=', enrolmentId).orderBy('id').execute();
 export const findAttempt = (db: Executor, id: number) =>
   db.selectFrom('training_attempts').selectAll().where('id', '=', id).executeTakeFirst();
-export const insertAttempt = (db: Executor, row: Omit<Insertable<TrainingAttemptsTable>, 'started_at'>) =>
+export const insertAttempt = (db: Executor, row: Omit<Insertable<TrainingAttemptsTable>, 'started_at'>, at = new Date()) =>
   db
     .insertInto('training_attempts')
-    .values({ ...row, started_at: nowIso() })
+    .values({ ...row, started_at: at.toISOString() })
     .returningAll()
     .executeTakeFirstOrThrow();
 /** Records an attempt's answers once: only an attempt still open is updated (a second submission changes nothing). */
-export const closeAttempt = (db: Executor, id: number, correct: number, passed: boolean) =>
+export const closeAttempt = (db: Executor, id: number, correct: number, passed: boolean, at = new Date()) =>
   db
     .updateTable('training_attempts')
-    .set({ correct, passed: passed ? 1 : 0, submitted_at: nowIso() })
+    .set({ correct, passed: passed ? 1 : 0, submitted_at: at.toISOString() })
     .where('id', '=', id)
     .where('submitted_at', 'is', null)
     .returningAll()
@@ -375,8 +383,8 @@ export const findGuestOf = (db: Executor, offeringId: number, email: string) =>
   db.selectFrom('training_guests').selectAll().where('offering_id', '=', offeringId).where('email', '=', email).executeTakeFirst();
 
 /** The guest row of an address on an offering, created (pending) when there is none; concurrent calls get the same row. */
-export async function ensureGuest(db: Executor, offeringId: number, email: string, name: string, locale: 'ar' | 'en') {
-  const now = nowIso();
+export async function ensureGuest(db: Executor, offeringId: number, email: string, name: string, locale: 'ar' | 'en', at = new Date()) {
+  const now = at.toISOString();
   await db
     .insertInto('training_guests')
     .values({ offering_id: offeringId, email, name, locale, status: 'pending', code_attempts: 0, created_at: now, updated_at: now })
@@ -385,10 +393,10 @@ export async function ensureGuest(db: Executor, offeringId: number, email: strin
   return (await findGuestOf(db, offeringId, email)) as GuestRow;
 }
 
-export const updateGuest = (db: Executor, id: number, patch: Updateable<TrainingGuestsTable>) =>
+export const updateGuest = (db: Executor, id: number, patch: Updateable<TrainingGuestsTable>, at = new Date()) =>
   db
     .updateTable('training_guests')
-    .set({ ...patch, updated_at: nowIso() })
+    .set({ ...patch, updated_at: at.toISOString() })
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -423,8 +431,15 @@ export type GuestAttemptRow = Selectable<TrainingGuestAttemptsTable>;
 export const guestAttendanceOf = (db: Executor, sessionId: number) =>
   db.selectFrom('training_guest_attendance').selectAll().where('session_id', '=', sessionId).orderBy('id').execute();
 
-export async function setGuestAttendance(db: Executor, sessionId: number, guestId: number, present: boolean, markedBy: string) {
-  const now = nowIso();
+export async function setGuestAttendance(
+  db: Executor,
+  sessionId: number,
+  guestId: number,
+  present: boolean,
+  markedBy: string,
+  at = new Date(),
+) {
+  const now = at.toISOString();
   await db
     .insertInto('training_guest_attendance')
     .values({ session_id: sessionId, guest_id: guestId, present: present ? 1 : 0, marked_by: markedBy, marked_at: now })

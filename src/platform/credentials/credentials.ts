@@ -45,6 +45,8 @@ export interface IssueInput {
     description: Bilingual;
     criteria: Bilingual;
   };
+  /** When the achievement was reached (validFrom and the date printed); default now. */
+  issuedAt?: Date;
 }
 
 export interface IssuedCredential {
@@ -184,7 +186,7 @@ export async function issueCredential(deps: Deps, trx: Executor, ctx: Ctx, input
     .onConflict((oc) => oc.column('public_key_multibase').doNothing())
     .execute();
   const serial = newSerial();
-  const issuedAt = new Date();
+  const issuedAt = input.issuedAt ?? new Date();
   const { id } = await trx
     .insertInto('credentials')
     .values({
