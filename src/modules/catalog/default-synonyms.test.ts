@@ -159,3 +159,57 @@ describe('default search synonyms: French and its loanwords', () => {
     assert.equal((await ids(t, 'pension'))[0], 'retirement');
   });
 });
+
+describe('default search synonyms: life events as people say them', () => {
+  let t: TestApp;
+  const services: [string, string, string][] = [
+    ['death', 'تسجيل واقعة وفاة', 'Register a death'],
+    ['marriage', 'توثيق عقد الزواج', 'Register a marriage contract'],
+    ['divorce', 'توثيق الطلاق', 'Register a divorce'],
+    ['birth', 'تسجيل المولود', 'Register a newborn'],
+    ['theft', 'بلاغ سرقة مركبة', 'Report a stolen vehicle'],
+    ['unemployment', 'طلب إعانة البطالة', 'Apply for unemployment benefit'],
+    ['transfer', 'نقل ملكية عقار', 'Transfer the ownership of a property'],
+    ['fault', 'الإبلاغ عن عطل في الإنارة العامة', 'Report a street-light fault'],
+  ];
+  before(async () => {
+    t = await testApp();
+    const agency = await buildAgency(t.deps, { code: 'civil', name_ar: 'الأحوال', name_en: 'Civil affairs' });
+    for (const [identifier, ar, en] of services)
+      await buildService(t.deps, agency.id, {
+        identifier,
+        data: {
+          name: { ar, en },
+          description: { ar: 'خدمة إلكترونية للمواطنين والمقيمين.', en: 'An online service for citizens and residents.' },
+          requirements: [],
+          documents: [],
+          outputs: [],
+          keywords: { ar: [], en: [] },
+        },
+      });
+    await catalogSearch(t.deps).sync();
+  });
+  after(async () => t.close());
+
+  for (const [q, expected] of [
+    ['امي توفيت', 'death'],
+    ['جدي مات امس', 'death'],
+    ['اتجوزت الشهر اللي فات', 'marriage'],
+    ['تطلقت', 'divorce'],
+    ['مرتي ولدت', 'birth'],
+    ['انسرقت سيارتي', 'theft'],
+    ['فصلوني من الشغل', 'unemployment'],
+    ['شريت بيت', 'transfer'],
+    ['my grandfather passed away', 'death'],
+    ['we got married', 'marriage'],
+  ] as const)
+    it(`finds «${expected}» for «${q}»`, async () => {
+      assert.equal((await ids(t, q))[0], expected);
+    });
+
+  it('keeps out the words that mean something else too: «عاطل» alone (out of order) is not unemployment', async () => {
+    assert.equal((await ids(t, 'عطل الإنارة'))[0], 'fault');
+    assert.ok(!(await ids(t, 'الجهاز عاطل')).includes('unemployment'));
+    assert.ok(!(await ids(t, 'طلق ناري')).includes('divorce'));
+  });
+});
