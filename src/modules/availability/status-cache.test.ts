@@ -5,7 +5,7 @@ import { buildService } from '../../../test/helpers/catalog.ts';
 import { Client } from '../../../test/helpers/client.ts';
 import { buildAgency } from '../../../test/helpers/factories.ts';
 import { systemCtx } from '../../platform/auth/actor.ts';
-import { isoDay, localDayNumber } from '../../platform/i18n/dates.ts';
+import { isoDay, localDayNumber, zonedInstant } from '../../platform/i18n/dates.ts';
 import { uptimeBetween } from './public.ts';
 import { createProbe, historyBy, historyDates, nationalStatus, type Result, recordResults } from './testing.ts';
 
@@ -30,6 +30,10 @@ describe('availability: the national status page reads materialised days and is 
     }));
   const totals = () => t.deps.db.selectFrom('availability_day_totals').selectAll().orderBy('date').orderBy('agency_id').execute();
   const localDay = (ms: number) => isoDay(localDayNumber(t.deps.config.timeZone, ms));
+  // Past checks sit at local noon of their day, so no run straddles local midnight at whatever hour
+  // the suite runs (from 23:00 local, «five days ago + an hour» was four days ago).
+  const noonDaysAgo = (n: number) =>
+    zonedInstant(t.deps.config.timeZone, localDayNumber(t.deps.config.timeZone, now.getTime()) - n, 12 * 60);
   const serviceOf = async (probeId: number) =>
     (await t.deps.db.selectFrom('availability_probes').select('service_id').where('id', '=', probeId).executeTakeFirst())?.service_id;
 
@@ -50,11 +54,11 @@ describe('availability: the national status page reads materialised days and is 
     ids.probe = await make(agency.id, 'book-appointment', 'https://www.health.gov.sa/book');
     ids.second = await make(other.id, 'water-bill', 'https://www.water.gov.sa/bill');
     // Ten days ago: 20 good checks of each; five days ago: 10 good and 2 failed (too few for an incident) of the first.
-    await recordResults(t.deps, ids.probe, runs(now.getTime() - 10 * DAY, 20, true));
-    await recordResults(t.deps, ids.second, runs(now.getTime() - 10 * DAY, 20, true));
+    await recordResults(t.deps, ids.probe, runs(noonDaysAgo(10), 20, true));
+    await recordResults(t.deps, ids.second, runs(noonDaysAgo(10), 20, true));
     await recordResults(t.deps, ids.probe, [
-      ...runs(now.getTime() - 5 * DAY, 10, true),
-      ...runs(now.getTime() - 5 * DAY + 3_600_000, 2, false),
+      ...runs(noonDaysAgo(5), 10, true),
+      ...runs(noonDaysAgo(5) + 3_600_000, 2, false),
     ]);
   });
   after(() => t.close());
@@ -65,8 +69,8 @@ describe('availability: the national status page reads materialised days and is 
     assert.deepEqual(d.days, plain.days('all'));
     for (const row of d.agencies) assert.deepEqual(row.days, plain.days(row.agency.id));
     const rows = await totals();
-    const tenAgo = localDay(now.getTime() - 10 * DAY);
-    const fiveAgo = localDay(now.getTime() - 5 * DAY);
+    const tenAgo = localDay(noonDaysAgo(10));
+    const fiveAgo = localDay(noonDaysAgo(5));
     const of = (date: string, agency: number) => rows.find((r) => r.date === date && r.agency_id === agency);
     assert.deepEqual([Number(of(tenAgo, 0)?.up), Number(of(tenAgo, ids.agency)?.up), Number(of(tenAgo, ids.other)?.up)], [40, 20, 20]);
     assert.deepEqual([Number(of(fiveAgo, ids.agency)?.up), Number(of(fiveAgo, ids.agency)?.down)], [10, 2]);
@@ -82,8 +86,8 @@ describe('availability: the national status page reads materialised days and is 
   });
 
   it('forgets a day when a late result arrives for it, and the next read counts it', async () => {
-    const fiveAgo = localDay(now.getTime() - 5 * DAY);
-    await recordResults(t.deps, ids.second, runs(now.getTime() - 5 * DAY, 2, false));
+    const fiveAgo = localDay(noonDaysAgo(5));
+    await recordResults(t.deps, ids.second, runs(noonDaysAgo(5), 2, false));
     assert.equal(
       (await totals()).some((r) => r.date === fiveAgo),
       false,
@@ -108,7 +112,7 @@ describe('availability: the national status page reads materialised days and is 
     const service = await uptimeBetween(t.deps, { ...period, serviceId: (await serviceOf(ids.probe)) as number });
     assert.deepEqual([service.up, service.down], [30, 2]);
     // Another late result for a settled day (a good one: failures in a row would open an incident): the next read counts it.
-    await recordResults(t.deps, ids.second, runs(now.getTime() - 10 * DAY + 3_600_000, 1, true));
+    await recordResults(t.deps, ids.second, runs(noonDaysAgo(10) + 3_600_000, 1, true));
     assert.deepEqual(
       [(await uptimeBetween(t.deps, period)).up, (await uptimeBetween(t.deps, { ...period, agencyId: ids.other })).up],
       [51, 21],
