@@ -56,10 +56,7 @@ describe('availability: the national status page reads materialised days and is 
     // Ten days ago: 20 good checks of each; five days ago: 10 good and 2 failed (too few for an incident) of the first.
     await recordResults(t.deps, ids.probe, runs(noonDaysAgo(10), 20, true));
     await recordResults(t.deps, ids.second, runs(noonDaysAgo(10), 20, true));
-    await recordResults(t.deps, ids.probe, [
-      ...runs(noonDaysAgo(5), 10, true),
-      ...runs(noonDaysAgo(5) + 3_600_000, 2, false),
-    ]);
+    await recordResults(t.deps, ids.probe, [...runs(noonDaysAgo(5), 10, true), ...runs(noonDaysAgo(5) + 3_600_000, 2, false)]);
   });
   after(() => t.close());
 
