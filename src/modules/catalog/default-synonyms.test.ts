@@ -21,6 +21,26 @@ const sameDatabase = (): Record<string, string> =>
     : { DATABASE_URL: `sqlite:${join(mkdtempSync(join(tmpdir(), 'yusr-syn-')), 'yusr.db')}` };
 const ids = async (t: TestApp, q: string) => (await catalogSearch(t.deps).search(q)).hits.map((h) => h.card.identifier);
 
+/** A fresh app whose catalog holds one agency's services, each named in both languages, indexed. */
+async function appWith(agency: { code: string; name_ar: string; name_en: string }, services: [string, string, string][]) {
+  const t = await testApp();
+  const a = await buildAgency(t.deps, agency);
+  for (const [identifier, ar, en] of services)
+    await buildService(t.deps, a.id, {
+      identifier,
+      data: {
+        name: { ar, en },
+        description: { ar: 'خدمة إلكترونية للمواطنين والمقيمين.', en: 'An online service for citizens and residents.' },
+        requirements: [],
+        documents: [],
+        outputs: [],
+        keywords: { ar: [], en: [] },
+      },
+    });
+  await catalogSearch(t.deps).sync();
+  return t;
+}
+
 describe('default search synonyms', () => {
   const env = sameDatabase();
   let t: TestApp;
@@ -110,21 +130,7 @@ describe('default search synonyms: French and its loanwords', () => {
     ['alimony', 'طلب نفقة الأبناء', 'Apply for child maintenance payments'],
   ];
   before(async () => {
-    t = await testApp();
-    const agency = await buildAgency(t.deps, { code: 'state', name_ar: 'الإدارة', name_en: 'Administration' });
-    for (const [identifier, ar, en] of services)
-      await buildService(t.deps, agency.id, {
-        identifier,
-        data: {
-          name: { ar, en },
-          description: { ar: 'خدمة إلكترونية للمواطنين والمقيمين.', en: 'An online service for citizens and residents.' },
-          requirements: [],
-          documents: [],
-          outputs: [],
-          keywords: { ar: [], en: [] },
-        },
-      });
-    await catalogSearch(t.deps).sync();
+    t = await appWith({ code: 'state', name_ar: 'الإدارة', name_en: 'Administration' }, services);
   });
   after(async () => t.close());
 
@@ -173,21 +179,7 @@ describe('default search synonyms: life events as people say them', () => {
     ['fault', 'الإبلاغ عن عطل في الإنارة العامة', 'Report a street-light fault'],
   ];
   before(async () => {
-    t = await testApp();
-    const agency = await buildAgency(t.deps, { code: 'civil', name_ar: 'الأحوال', name_en: 'Civil affairs' });
-    for (const [identifier, ar, en] of services)
-      await buildService(t.deps, agency.id, {
-        identifier,
-        data: {
-          name: { ar, en },
-          description: { ar: 'خدمة إلكترونية للمواطنين والمقيمين.', en: 'An online service for citizens and residents.' },
-          requirements: [],
-          documents: [],
-          outputs: [],
-          keywords: { ar: [], en: [] },
-        },
-      });
-    await catalogSearch(t.deps).sync();
+    t = await appWith({ code: 'civil', name_ar: 'الأحوال', name_en: 'Civil affairs' }, services);
   });
   after(async () => t.close());
 

@@ -343,53 +343,44 @@ export async function setInitiativeArchived(deps: Deps, ctx: Ctx, id: number, ar
 /** Archives (or restores) a milestone; its dates and evidence stay. */
 export async function setMilestoneArchived(deps: Deps, ctx: Ctx, id: number, archived: boolean) {
   const { milestone, initiative } = await getMilestone(deps, ctx, id);
-  await openPlan(deps, initiative.plan_id);
-  if ((milestone.archived_at !== null) === archived) return initiative;
-  await deps.db.transaction().execute(async (trx) => {
-    const at = archiveStamp(archived);
-    await repo.updateMilestone(trx, id, { archived_at: at });
-    await repo.insertEvent(trx, {
-      initiative_id: initiative.id,
-      report_id: null,
-      action: archived ? 'milestone.archived' : 'milestone.restored',
-      comment: null,
-      detail_json: JSON.stringify({ milestone_id: id }),
-      actor_label: actorLabel(ctx.actor),
-    });
-    await recordAudit(trx, ctx, {
-      action: archived ? 'plan.milestone.archive' : 'plan.milestone.restore',
-      recordType: 'plan_milestone',
-      recordId: id,
-      agencyId: initiative.owner_agency_id,
-      before: { archived_at: milestone.archived_at },
-      after: { archived_at: at },
-    });
-  });
-  return initiative;
+  return setPartArchived(deps, ctx, 'milestone', { id, archived_at: milestone.archived_at }, initiative, archived);
 }
 
 /** Archives (or restores) a KPI; its baseline, targets and actuals stay. */
 export async function setKpiArchived(deps: Deps, ctx: Ctx, id: number, archived: boolean) {
   const { kpi, initiative } = await getKpi(deps, ctx, id);
+  return setPartArchived(deps, ctx, 'kpi', { id, archived_at: kpi.archived_at }, initiative, archived);
+}
+
+/** What archiving a milestone and a KPI share: the stamp, the initiative's history and the audit, in one transaction. */
+async function setPartArchived(
+  deps: Deps,
+  ctx: Ctx,
+  kind: 'milestone' | 'kpi',
+  part: { id: number; archived_at: string | null },
+  initiative: repo.InitiativeRow,
+  archived: boolean,
+) {
   await openPlan(deps, initiative.plan_id);
-  if ((kpi.archived_at !== null) === archived) return initiative;
+  if ((part.archived_at !== null) === archived) return initiative;
   await deps.db.transaction().execute(async (trx) => {
     const at = archiveStamp(archived);
-    await repo.updateKpi(trx, id, { archived_at: at });
+    if (kind === 'milestone') await repo.updateMilestone(trx, part.id, { archived_at: at });
+    else await repo.updateKpi(trx, part.id, { archived_at: at });
     await repo.insertEvent(trx, {
       initiative_id: initiative.id,
       report_id: null,
-      action: archived ? 'kpi.archived' : 'kpi.restored',
+      action: `${kind}.${archived ? 'archived' : 'restored'}`,
       comment: null,
-      detail_json: JSON.stringify({ kpi_id: id }),
+      detail_json: JSON.stringify({ [`${kind}_id`]: part.id }),
       actor_label: actorLabel(ctx.actor),
     });
     await recordAudit(trx, ctx, {
-      action: archived ? 'plan.kpi.archive' : 'plan.kpi.restore',
-      recordType: 'plan_kpi',
-      recordId: id,
+      action: `plan.${kind}.${archived ? 'archive' : 'restore'}`,
+      recordType: `plan_${kind}`,
+      recordId: part.id,
       agencyId: initiative.owner_agency_id,
-      before: { archived_at: kpi.archived_at },
+      before: { archived_at: part.archived_at },
       after: { archived_at: at },
     });
   });
