@@ -10,6 +10,7 @@ import {
   submitConsultation,
   verifiedParticipant,
 } from '../src/modules/participate/testing.ts';
+import { consentRows } from '../src/modules/privacy/testing.ts';
 import { systemCtx } from '../src/platform/auth/actor.ts';
 import { sha256 } from '../src/platform/auth/crypto.ts';
 import { translate } from '../src/platform/i18n/i18n.ts';
@@ -41,15 +42,7 @@ describe('privacy: the register of consents', () => {
   /** Subscriptions keep the agency's id as their target key. */
   const agencyKey: Record<string, string> = {};
 
-  const consents = (email: string) =>
-    t.deps.db
-      .selectFrom('privacy_consents as c')
-      .innerJoin('privacy_consent_wordings as w', 'w.version', 'c.wording_version')
-      .selectAll('c')
-      .select(['w.text', 'w.lang'])
-      .where('c.email', '=', email)
-      .orderBy('c.id')
-      .execute();
+  const consents = (email: string) => consentRows(t.deps, email);
 
   /** Subscribes the address to the agency and follows the emailed link on the page in `lang`; returns the confirm path. */
   async function subscribeAndConfirm(email: string, target: string, lang: 'ar' | 'en', ip: string) {

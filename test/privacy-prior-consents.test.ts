@@ -10,6 +10,7 @@ import {
   submitConsultation,
   verifiedParticipant,
 } from '../src/modules/participate/testing.ts';
+import { consentRows } from '../src/modules/privacy/testing.ts';
 import { systemCtx } from '../src/platform/auth/actor.ts';
 import { translate } from '../src/platform/i18n/i18n.ts';
 import { type TestApp, testApp } from './helpers/app.ts';
@@ -31,15 +32,7 @@ describe('privacy: consents given before the register', () => {
   let t: TestApp;
   let office: Client;
   let agencyId = 0;
-  const consents = (email: string) =>
-    t.deps.db
-      .selectFrom('privacy_consents as c')
-      .innerJoin('privacy_consent_wordings as w', 'w.version', 'c.wording_version')
-      .selectAll('c')
-      .select(['w.text', 'w.lang'])
-      .where('c.email', '=', email)
-      .orderBy('c.id')
-      .execute();
+  const consents = (email: string) => consentRows(t.deps, email);
 
   async function subscribeAndConfirm(email: string, lang: 'ar' | 'en', ip: string, confirm = true) {
     await subscribe(
