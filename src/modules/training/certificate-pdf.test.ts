@@ -116,10 +116,15 @@ function pdfText(pdf: Buffer): string {
   const src = pdf.toString('latin1');
   const objects = new Map<number, string>();
   for (const m of src.matchAll(/(\d+) 0 obj\b([\s\S]*?)\bendobj/g)) objects.set(Number(m[1]), m[2]);
+  // A stream's bytes are exactly its /Length (direct or an indirect object): its data may itself end
+  // in a carriage return, which a pattern up to «\r?\nendstream» would cut off.
   const streamOf = (body: string | undefined): string => {
-    const m = body ? /stream\r?\n([\s\S]*?)\r?\nendstream/.exec(body) : null;
-    if (!body || !m) return '';
-    return /\/FlateDecode/.test(body) ? inflateSync(Buffer.from(m[1], 'latin1')).toString('latin1') : m[1];
+    const start = body ? /stream\r?\n/.exec(body) : null;
+    const length = body ? /\/Length (\d+)(?: 0 R)?/.exec(body) : null;
+    if (!body || !start || !length) return '';
+    const n = length[0].endsWith('R') ? Number(objects.get(Number(length[1]))?.trim()) : Number(length[1]);
+    const data = body.slice(start.index + start[0].length, start.index + start[0].length + n);
+    return /\/FlateDecode/.test(body) ? inflateSync(Buffer.from(data, 'latin1')).toString('latin1') : data;
   };
   const utf16 = (hex: string) => {
     let s = '';
