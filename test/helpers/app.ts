@@ -144,3 +144,12 @@ export async function testApp(env: Record<string, string> = {}): Promise<TestApp
     },
   };
 }
+
+/** Two web nodes (app instances in this process) sharing one database: one PostgreSQL schema, or one SQLite file. */
+export async function twoNodes(): Promise<[TestApp, TestApp]> {
+  const shared: Record<string, string> =
+    testEngine === 'sqlite' ? { DATABASE_URL: `sqlite:${join(mkdtempSync(join(tmpdir(), 'yusr-nodes-')), 'yusr.db')}` } : {};
+  const a = await testApp(shared);
+  const b = await testApp(a.config.database.kind === 'postgres' ? { DATABASE_SCHEMA: a.config.database.schema ?? '' } : shared);
+  return [a, b];
+}

@@ -161,7 +161,7 @@ export async function servicesForIndex(db: Executor, ids: number[]) {
   return db.selectFrom('services').select(indexedColumns).where('id', 'in', ids).execute();
 }
 
-/** Adds a publication to the change feed; call it inside the publishing transaction. */
+/** Adds a publication (or a change to a service's public page) to the change feed; call it inside the changing transaction. */
 export async function insertChange(db: Executor, c: { service_id: number; identifier: string; agency_id: number }) {
   await db
     .insertInto('catalog_changes')

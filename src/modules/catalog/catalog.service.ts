@@ -52,6 +52,17 @@ export function servicePageCache(deps: Deps): PageCache {
   });
 }
 
+/**
+ * Tells every web node that a service's public page shows something new that another module keeps
+ * (an agency's reply to a comment, a hidden comment): call it inside that change's transaction. It
+ * adds a row to the change feed, so each node evicts the page at its next read of the feed (within a
+ * second); the route that made the change clears its own node's cache once it has committed.
+ */
+export async function servicePageChanged(trx: Executor, serviceId: number): Promise<void> {
+  const s = await repo.findService(trx, serviceId);
+  if (s) await repo.insertChange(trx, { service_id: s.id, identifier: s.identifier, agency_id: s.agency_id });
+}
+
 /** Refreshes what beneficiaries see after the catalog changed in this process. */
 export function catalogChanged(deps: Deps): void {
   catalogSearch(deps).invalidate();

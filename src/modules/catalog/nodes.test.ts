@@ -2,13 +2,10 @@
 // index and page cache): publications on either node reach both, in commit order, whatever the
 // nodes' clocks say.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it, mock } from 'node:test';
 import { sql } from 'kysely';
 import pino from 'pino';
-import { dropSchema, ensureProcessDatabase, type TestApp, testApp, testEngine, testEnv } from '../../../test/helpers/app.ts';
+import { dropSchema, ensureProcessDatabase, type TestApp, testEngine, testEnv, twoNodes } from '../../../test/helpers/app.ts';
 import { buildService, sampleService } from '../../../test/helpers/catalog.ts';
 import { buildAgency } from '../../../test/helpers/factories.ts';
 import { buildApp, createDeps } from '../../app.ts';
@@ -19,15 +16,6 @@ import { catalogSearch, FEED_KEEP_MS, pruneChangeFeed } from './catalog.search.t
 import { publish, saveDraft } from './catalog.service.ts';
 
 const ctx = systemCtx('test');
-
-/** Both nodes share the database: one PostgreSQL schema, or one SQLite file. */
-async function twoNodes(): Promise<[TestApp, TestApp]> {
-  const shared: Record<string, string> =
-    testEngine === 'sqlite' ? { DATABASE_URL: `sqlite:${join(mkdtempSync(join(tmpdir(), 'yusr-nodes-')), 'yusr.db')}` } : {};
-  const a = await testApp(shared);
-  const b = await testApp(a.config.database.kind === 'postgres' ? { DATABASE_SCHEMA: a.config.database.schema ?? '' } : shared);
-  return [a, b];
-}
 
 /** Every service a node's search lists (a blank query browses everything published). */
 async function listed(node: TestApp): Promise<Set<string>> {

@@ -25,10 +25,17 @@ export {
 export { type Audience, audiences, SERVICE_IDENTIFIER, type ServiceData } from './catalog.schema.ts';
 /**
  * The published record a beneficiary sees (404 when never published); the console's list, scoped to
- * the actor; the event a publication emits and its payload; the public pages' cache (modules whose
- * content shows on a service page evict it).
+ * the actor; the event a publication emits and its payload; the public pages' cache, and the call
+ * by which a module whose content shows on a service page refreshes that page on every node.
  */
-export { getPublished, listForConsole, SERVICE_PUBLISHED, type ServicePublished, servicePageCache } from './catalog.service.ts';
+export {
+  getPublished,
+  listForConsole,
+  SERVICE_PUBLISHED,
+  type ServicePublished,
+  servicePageCache,
+  servicePageChanged,
+} from './catalog.service.ts';
 /** A fee as the catalog prints it, in either language. */
 export { formatMoney } from './format.ts';
 /** The zip guards of an XLSX upload (declared and real inflated size, entries, ratio), for other modules' imports. */

@@ -4,6 +4,7 @@ import { authorize } from '../../platform/authz/authorize.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { ConflictError } from '../../platform/http/errors.ts';
 import { parseInput } from '../../platform/http/validation.ts';
+import { servicePageChanged } from '../catalog/public.ts';
 import { feedbackPolicy } from './feedback.policy.ts';
 import { moderationInput } from './feedback.schema.ts';
 import * as repo from './ratings.repo.ts';
@@ -25,6 +26,7 @@ export async function hideComment(deps: Deps, ctx: Ctx, ratingId: number, raw: u
       hidden_by: actorLabel(ctx.actor),
       hidden_at: new Date().toISOString(),
     });
+    await servicePageChanged(trx, r.service_id);
     await recordAudit(trx, ctx, {
       action: 'feedback.comment_hide',
       recordType: 'feedback_rating',
@@ -43,6 +45,7 @@ export async function unhideComment(deps: Deps, ctx: Ctx, ratingId: number) {
   if (r.comment_state !== 'hidden') throw new ConflictError('feedback.error.comment_visible');
   await deps.db.transaction().execute(async (trx) => {
     await repo.updateRating(trx, r.id, { comment_state: 'visible', hidden_reason: null, hidden_by: null, hidden_at: null });
+    await servicePageChanged(trx, r.service_id);
     await recordAudit(trx, ctx, {
       action: 'feedback.comment_unhide',
       recordType: 'feedback_rating',

@@ -6,7 +6,7 @@ import { lockKey } from '../../platform/db/locks.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { ConflictError, fieldError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import { parseInput } from '../../platform/http/validation.ts';
-import { getPublished } from '../catalog/public.ts';
+import { getPublished, servicePageChanged } from '../catalog/public.ts';
 import { ipHash, keyedHash, LIMITS, limit, normaliseText } from './abuse.ts';
 import { feedbackPolicy } from './feedback.policy.ts';
 import { defaultQuestions, publicReplyInput, type Question, questionSet, ratingInput } from './feedback.schema.ts';
@@ -150,6 +150,7 @@ export async function publishReply(deps: Deps, ctx: Ctx, ratingId: number, raw: 
       public_reply_at: new Date().toISOString(),
       public_reply_by: actorLabel(ctx.actor),
     });
+    await servicePageChanged(trx, r.service_id);
     await recordAudit(trx, ctx, {
       action: 'feedback.rating_reply',
       recordType: 'feedback_rating',
@@ -168,6 +169,7 @@ export async function withdrawReply(deps: Deps, ctx: Ctx, ratingId: number) {
   authorize(feedbackPolicy.replyToRating(ctx.actor, r.agency_id), 'rating of another agency');
   await deps.db.transaction().execute(async (trx) => {
     await repo.updateRating(trx, r.id, { public_reply: null, public_reply_lang: null, public_reply_at: null, public_reply_by: null });
+    await servicePageChanged(trx, r.service_id);
     await recordAudit(trx, ctx, {
       action: 'feedback.rating_reply_withdraw',
       recordType: 'feedback_rating',

@@ -261,6 +261,8 @@ export async function publishInTransaction(trx: Executor, ctx: Ctx, id: number, 
   const serviceIds = (await repo.servicesOf(trx, [id])).get(id) ?? [];
   const targets = await announcementTargets(trx, a, serviceIds);
   await startFanout(trx, id, targets);
+  // The services' public pages list their latest announcements: every node shows this one within a second.
+  for (const serviceId of serviceIds) await catalog.servicePageChanged(trx, serviceId);
   await recordAudit(trx, ctx, {
     action: 'announcement.publish',
     recordType: 'announcement',
