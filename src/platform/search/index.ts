@@ -120,6 +120,22 @@ const B = 0.75;
 export const RELAX_BELOW = 5;
 /** An exact title multiplies the score by 1 + TITLE_BONUS. */
 const TITLE_BONUS = 1;
+/** A restore pauses (restoring) every STEP documents and every ENTRY_STEP postings entries or so. */
+const STEP = 4_096;
+const ENTRY_STEP = 16_384;
+
+/** Adds one to each distinct document of a postings list's entries [from, to) (sorted by document). */
+function countDocs(docs: Int32Array, from: number, to: number, count: Int32Array): void {
+  for (let k = from; k < to; k++) if (k === 0 || docs[k] !== docs[k - 1]) count[docs[k]]++;
+}
+
+/** Writes code at pool[at[doc]] for each distinct document of a list's entries [from, to), moving at[doc] on. */
+function fillDocTerms(docs: Int32Array, from: number, to: number, code: number, pool: Int32Array, at: Int32Array): void {
+  for (let k = from; k < to; k++) {
+    const d = docs[k];
+    if (k === 0 || d !== docs[k - 1]) pool[at[d]++] = code;
+  }
+}
 
 /** Per query: each document's combined score, how many words it matched, their idf and its fields. */
 interface Combined {
@@ -300,16 +316,30 @@ export class SearchIndex<D extends SearchDoc = SearchDoc> {
 
   /** Loads a snapshot into this index, which must be empty and have the same fields. */
   restore(s: IndexSnapshot): void {
+    const steps = this.restoring(s);
+    for (let r = steps.next(); !r.done; r = steps.next()) {
+      // at once: nothing to let run between the steps
+    }
+  }
+
+  /**
+   * restore in steps: yields every few thousand documents or postings, so that a caller can let the
+   * event loop run between them (loadSnapshot in snapshot.ts). Until it is done the index is
+   * partial: use it only after, and discard it if a step throws.
+   */
+  *restoring(s: IndexSnapshot): Generator<void, void, void> {
     if (this.highWater > 0) throw new Error('search: a snapshot loads only into an empty index');
     const names = this.fields.map((f) => f.name);
     if (s.fields.length !== names.length || s.fields.some((f, i) => f !== names[i]))
       throw new Error(`search: the snapshot's fields (${s.fields.join(', ')}) are not this index's (${names.join(', ')})`);
     const size = s.ids.length;
     this.ensureCapacity(size);
+    // Taken at once, so a second restore into this index throws even while this one is under way.
     this.highWater = size;
     this.boosts.set(s.boosts);
     for (let f = 0; f < names.length; f++) this.lens[f].set(s.lens[f]);
     for (let n = 0; n < size; n++) {
+      if (n % STEP === 0) yield;
       const id = s.ids[n];
       this.ids[n] = id;
       if (s.alive[n] !== 1) continue;
@@ -318,12 +348,17 @@ export class SearchIndex<D extends SearchDoc = SearchDoc> {
       for (let f = 0; f < names.length; f++) this.lenSum[f] += this.lens[f][n];
     }
     this.free.push(...s.free);
-    let list = 0;
     // Each document's terms: counted first, then filled, in two passes over the postings.
     const count = new Int32Array(size);
     const lists: [TermPostings, Role, Postings][] = [];
-    s.terms.forEach((term, i) => {
-      const entry = this.entry(term);
+    let work = 0;
+    for (let i = 0, list = 0; i < s.terms.length; i++) {
+      const entry = this.entry(s.terms[i]);
+      work += 16;
+      if (work >= ENTRY_STEP) {
+        work = 0;
+        yield;
+      }
       for (const role of ['norm', 'stem'] as const) {
         if ((s.roles[i] & (role === 'norm' ? 1 : 2)) === 0) continue;
         const from = list === 0 ? 0 : s.ends[list - 1];
@@ -331,17 +366,39 @@ export class SearchIndex<D extends SearchDoc = SearchDoc> {
         list++;
         entry[role] = p;
         lists.push([entry, role, p]);
-        for (let k = 0; k < p.length; k++) if (k === 0 || p.docs[k] !== p.docs[k - 1]) count[p.docs[k]]++;
+        // A list as long as the corpus is counted a part at a time too.
+        for (let k = 0; k < p.length; k += ENTRY_STEP) {
+          countDocs(p.docs, k, Math.min(k + ENTRY_STEP, p.length), count);
+          work += Math.min(ENTRY_STEP, p.length - k);
+          if (work >= ENTRY_STEP) {
+            work = 0;
+            yield;
+          }
+        }
       }
-    });
-    for (let n = 0; n < size; n++) if (s.alive[n] === 1) this.docTerms[n] = new Int32Array(count[n]);
-    count.fill(0);
+    }
+    // One array holds every document's terms, each document a view of its part: a hundred thousand
+    // small arrays of their own would cost an allocation (and memory outside the heap) apiece. A
+    // removed document's part stays unused until the next start.
+    const at = new Int32Array(size + 1);
+    for (let n = 0; n < size; n++) at[n + 1] = at[n] + count[n];
+    const pool = new Int32Array(at[size]);
     for (const [entry, role, p] of lists) {
       const code = termCode(entry.id, role);
-      for (let k = 0; k < p.length; k++) {
-        const d = p.docs[k];
-        if (k === 0 || d !== p.docs[k - 1]) (this.docTerms[d] as Int32Array)[count[d]++] = code;
+      work += 16;
+      for (let k = 0; k < p.length; k += ENTRY_STEP) {
+        fillDocTerms(p.docs, k, Math.min(k + ENTRY_STEP, p.length), code, pool, at);
+        work += Math.min(ENTRY_STEP, p.length - k);
+        if (work >= ENTRY_STEP) {
+          work = 0;
+          yield;
+        }
       }
+    }
+    // at[n] has moved to where document n's terms end, which is where n + 1's begin.
+    for (let n = 0; n < size; n++) {
+      if (n % STEP === 0) yield;
+      if (s.alive[n] === 1) this.docTerms[n] = pool.subarray(at[n] - count[n], at[n]);
     }
     this.facetStore.restore(s.facets);
   }

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import v8 from 'node:v8';
 import { type SearchDoc, SearchIndex } from './index.ts';
-import { decodeSnapshot, encodeSnapshot, engineFingerprint } from './snapshot.ts';
+import { decodeSnapshot, encodeSnapshot, engineFingerprint, loadSnapshot } from './snapshot.ts';
 
 interface Doc extends SearchDoc {
   name: string;
@@ -79,13 +80,63 @@ describe('index snapshots', () => {
     assert.deepEqual(answers(copy), answers(original));
   });
 
-  it('loads only into an empty index with the same fields, and refuses bytes of another format', () => {
+  it('loads in slices, letting the event loop run between them, into an index that answers exactly as the original', async () => {
+    const original = new SearchIndex<Doc>({ fields });
+    const docs = corpus(600);
+    for (const [id, doc] of docs) original.add(id, doc);
+    for (let i = 0; i < docs.length; i += 5) original.remove(docs[i][0]);
+    // One word in every field of 6,000 documents: a postings list longer than a slice of the load.
+    for (let i = 0; i < 6_000; i++)
+      original.add(`common-${i}`, { name: `تجديد ${words[i % words.length]}`, keywords: ['تجديد'], description: 'تجديد' });
+    const bytes = encodeSnapshot(original.snapshot());
+    const copy = new SearchIndex<Doc>({ fields });
+    let turns = 0;
+    const tick = () => {
+      turns++;
+      if (!done) setImmediate(tick);
+    };
+    let done = false;
+    setImmediate(tick);
+    // A slice of no time at all: the load lets the event loop run after every step.
+    await loadSnapshot(copy, bytes, -1);
+    done = true;
+    assert.ok(turns > 10, `the event loop ran between the slices (${turns} turns)`);
+    assert.equal(copy.size, original.size);
+    assert.deepEqual(answers(copy), answers(original));
+    const restored = new SearchIndex<Doc>({ fields });
+    restored.restore(decodeSnapshot(bytes));
+    assert.deepEqual(answers(restored), answers(original));
+    // Both keep changing the same way from there.
+    for (const index of [original, copy]) {
+      for (let i = 0; i < 6_000; i += 7) index.remove(`common-${i}`);
+      for (let i = 1; i < docs.length; i += 5) index.replace(docs[i][0], { ...docs[i][1], name: 'رخصة بناء' });
+    }
+    assert.deepEqual(answers(copy), answers(original));
+    // Every document removed takes all its postings with it (each remembered all its terms): the
+    // documents that take their numbers after match only their own words.
+    for (const index of [original, copy]) {
+      for (let i = 0; i < 6_000; i++) index.remove(`common-${i}`);
+      for (const [id] of docs) index.remove(id);
+      assert.equal(index.size, 0);
+      for (let i = 0; i < 6_000; i++) index.add(`other-${i}`, { name: `رخصة ${words[i % words.length]}`, facets: { agency: ['a1'] } });
+    }
+    assert.deepEqual(answers(copy), answers(original));
+  });
+
+  it('loads only into an empty index with the same fields, and refuses bytes of another format', async () => {
     const index = new SearchIndex<Doc>({ fields });
     index.add('a', { name: 'تجديد' });
     const snapshot = index.snapshot();
     assert.throws(() => index.restore(snapshot), /empty index/);
     assert.throws(() => new SearchIndex<Doc>({ fields: fields.slice(0, 2) }).restore(snapshot), /fields/);
-    assert.throws(() => decodeSnapshot(new Uint8Array([1, 2, 3])));
+    assert.throws(() => decodeSnapshot(new Uint8Array([1, 2, 3])), /not a/);
+    // The first format (one v8.serialize of everything), and bytes cut short or with more after them.
+    assert.throws(() => decodeSnapshot(v8.serialize({ format: 'yusr-search-snapshot/1', fields: ['name'] })), /not a/);
+    const bytes = encodeSnapshot(snapshot);
+    assert.throws(() => decodeSnapshot(bytes.subarray(0, bytes.length - 1)), /not a/);
+    assert.throws(() => decodeSnapshot(Buffer.concat([bytes, Buffer.from([0, 0, 0, 0])])), /not a/);
+    await assert.rejects(loadSnapshot(index, bytes), /empty index/);
+    await assert.rejects(loadSnapshot(new SearchIndex<Doc>({ fields }), new Uint8Array([1, 2, 3])), /not a/);
   });
 
   it('fingerprints the engine with what the caller adds', () => {

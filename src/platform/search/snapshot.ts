@@ -1,35 +1,137 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import v8 from 'node:v8';
-import type { IndexSnapshot } from './index.ts';
+import type { IndexSnapshot, SearchDoc, SearchIndex } from './index.ts';
 
 // An index snapshot as bytes, to persist and load at start instead of analysing every document
 // again. The postings dominate (about 150 entries a document): their document numbers ascend
 // within a list, so they are stored as varint gaps, and each entry's field and term frequency as
-// one varint; the rest goes through v8.serialize as it is. About a fifth of the raw arrays' size.
+// one varint: about a fifth of the raw arrays' size. The bytes are a run of frames, each a 32-bit
+// length and its payload: the rest of the snapshot through v8.serialize (ids and terms in chunks,
+// so no one step decodes them all), then the two varint sections raw, read in place (no copy).
+// Loading (loadSnapshot) decodes and restores in slices, letting the event loop run between them.
 
-const FORMAT = 'yusr-search-snapshot/1';
+const FORMAT = 'yusr-search-snapshot/2';
+/** Ids and terms go in frames of this many, so that decoding one takes a few ms. */
+const CHUNK = 10_000;
+/** A slice of loading: the event loop waits at most about this long (the catalog's build uses the same). */
+const SLICE_MS = 20;
 
-interface Encoded extends Omit<IndexSnapshot, 'docs' | 'info'> {
+interface Head extends Omit<IndexSnapshot, 'ids' | 'terms' | 'docs' | 'info' | 'alive' | 'boosts' | 'lens' | 'roles' | 'ends' | 'df'> {
   format: string;
   entries: number;
-  docs: Uint8Array;
-  info: Uint8Array;
+  idFrames: number;
+  termFrames: number;
+}
+type Arrays = Pick<IndexSnapshot, 'alive' | 'boosts' | 'lens' | 'roles' | 'ends' | 'df'>;
+
+/**
+ * Work done in steps: a generator that yields wherever it may pause. drain runs it at once;
+ * sliced runs it SLICE_MS at a time, letting the event loop run between slices (as the catalog's
+ * build from the tables does: setImmediate once a slice has taken longer than that).
+ */
+type Steps<T> = Generator<void, T, void>;
+
+function drain<T>(steps: Steps<T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
 }
 
-/** The snapshot as bytes (v8.serialize with the postings varint-coded). */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+async function sliced<T>(steps: Steps<T>, sliceMs: number): Promise<T> {
+  let slice = performance.now();
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    if (performance.now() - slice > sliceMs) {
+      await yieldToEventLoop();
+      slice = performance.now();
+    }
+  }
+}
+
+/** The snapshot as bytes (frames: v8.serialize for most, the postings varint-coded). */
 export function encodeSnapshot(s: IndexSnapshot): Buffer {
-  const { docs, info, ...rest } = s;
-  const encoded: Encoded = { ...rest, format: FORMAT, entries: docs.length, docs: gaps(docs, s.ends), info: packInfo(info) };
-  return v8.serialize(encoded);
+  const { ids, terms, docs, info, alive, boosts, lens, roles, ends, df, ...rest } = s;
+  const chunks = (list: string[]) => {
+    const out: Buffer[] = [];
+    for (let at = 0; at < list.length; at += CHUNK) out.push(v8.serialize(list.slice(at, at + CHUNK)));
+    return out;
+  };
+  const idFrames = chunks(ids);
+  const termFrames = chunks(terms);
+  const head: Head = { ...rest, format: FORMAT, entries: docs.length, idFrames: idFrames.length, termFrames: termFrames.length };
+  const arrays: Arrays = { alive, boosts, lens, roles, ends, df };
+  const frames: Uint8Array[] = [v8.serialize(head), ...idFrames, ...termFrames, v8.serialize(arrays), gaps(docs, ends), packInfo(info)];
+  const out = Buffer.allocUnsafe(frames.reduce((n, f) => n + 4 + f.length, 0));
+  let at = 0;
+  for (const f of frames) {
+    out.writeUInt32LE(f.length, at);
+    out.set(f, at + 4);
+    at += 4 + f.length;
+  }
+  return out;
 }
 
-/** The snapshot encodeSnapshot wrote; throws on bytes of another format. */
+/** The snapshot encodeSnapshot wrote, decoded at once; throws on bytes of another format. */
 export function decodeSnapshot(bytes: Uint8Array): IndexSnapshot {
-  const e = v8.deserialize(bytes) as Encoded;
-  if (e?.format !== FORMAT) throw new Error(`search: not a ${FORMAT} snapshot`);
-  const { format: _format, entries, docs, info, ...rest } = e;
-  return { ...rest, docs: ungaps(docs, e.ends, entries), info: unpackInfo(info, entries) };
+  return drain(decoding(bytes));
+}
+
+/**
+ * Decodes a snapshot and loads it into an empty index with the same fields, SLICE_MS of work at a
+ * time: a node loading 100,000 services keeps answering requests meanwhile. The index must not be
+ * used until this resolves; on a rejection, discard it.
+ */
+export async function loadSnapshot<D extends SearchDoc>(index: SearchIndex<D>, bytes: Uint8Array, sliceMs = SLICE_MS): Promise<void> {
+  await sliced(
+    (function* () {
+      const s = yield* decoding(bytes);
+      yield* index.restoring(s);
+    })(),
+    sliceMs,
+  );
+}
+
+function* decoding(bytes: Uint8Array): Steps<IndexSnapshot> {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let at = 0;
+  const frame = () => {
+    if (at + 4 > bytes.length) throw new Error(`search: not a ${FORMAT} snapshot (cut short)`);
+    const length = view.getUint32(at, true);
+    if (at + 4 + length > bytes.length) throw new Error(`search: not a ${FORMAT} snapshot (cut short)`);
+    const out = bytes.subarray(at + 4, at + 4 + length);
+    at += 4 + length;
+    return out;
+  };
+  let head: Head;
+  try {
+    head = v8.deserialize(frame()) as Head;
+  } catch (e) {
+    throw new Error(`search: not a ${FORMAT} snapshot`, { cause: e });
+  }
+  if (head?.format !== FORMAT) throw new Error(`search: not a ${FORMAT} snapshot`);
+  const { format: _format, entries, idFrames, termFrames, ...rest } = head;
+  const strings = function* (frames: number): Steps<string[]> {
+    const out: string[] = [];
+    for (let i = 0; i < frames; i++) {
+      yield;
+      for (const x of v8.deserialize(frame()) as string[]) out.push(x);
+    }
+    return out;
+  };
+  const ids = yield* strings(idFrames);
+  const terms = yield* strings(termFrames);
+  yield;
+  const arrays = v8.deserialize(frame()) as Arrays;
+  yield;
+  const docs = yield* ungaps(frame(), arrays.ends, entries);
+  const info = yield* unpackInfo(frame(), entries);
+  if (at !== bytes.length) throw new Error(`search: not a ${FORMAT} snapshot (bytes left over)`);
+  return { ...rest, ...arrays, ids, terms, docs, info };
 }
 
 const varintSize = (v: number) => (v < 0x80 ? 1 : v < 0x4000 ? 2 : v < 0x200000 ? 3 : v < 0x10000000 ? 4 : 5);
@@ -56,23 +158,43 @@ function gaps(docs: Int32Array, ends: Int32Array): Uint8Array {
   return out;
 }
 
-function ungaps(bytes: Uint8Array, ends: Int32Array, entries: number): Int32Array {
+/** Entries decoded between two pauses. */
+const STEP = 16_384;
+
+function* ungaps(bytes: Uint8Array, ends: Int32Array, entries: number): Steps<Int32Array> {
   const docs = new Int32Array(entries);
-  let at = 0;
-  for (let l = 0, i = 0; l < ends.length; l++) {
-    for (let first = true; i < ends[l]; i++, first = false) {
-      let v = 0;
-      let shift = 0;
-      let b: number;
-      do {
-        b = bytes[at++];
-        v += (b & 0x7f) * 2 ** shift;
-        shift += 7;
-      } while (b & 0x80);
-      docs[i] = first ? v : docs[i - 1] + v;
-    }
+  const from = { at: 0, list: 0 };
+  for (let i = 0; i < entries; i += STEP) {
+    ungapRange(bytes, from, docs, ends, i, Math.min(i + STEP, entries));
+    yield;
   }
   return docs;
+}
+
+/** Decodes entries [i, to) into docs, from bytes at `from.at` in list `from.list`; moves both on. */
+function ungapRange(
+  bytes: Uint8Array,
+  from: { at: number; list: number },
+  docs: Int32Array,
+  ends: Int32Array,
+  i: number,
+  to: number,
+): void {
+  let { at, list } = from;
+  for (; i < to; i++) {
+    while (ends[list] <= i) list++;
+    let v = 0;
+    let shift = 0;
+    let b: number;
+    do {
+      b = bytes[at++];
+      v += (b & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (b & 0x80);
+    docs[i] = i === (list === 0 ? 0 : ends[list - 1]) ? v : docs[i - 1] + v;
+  }
+  from.at = at;
+  from.list = list;
 }
 
 // A packed entry is field << 16 | tf (postings.ts); as a varint, tf << 5 | field (at most 31 fields).
@@ -87,10 +209,18 @@ function packInfo(info: Int32Array): Uint8Array {
   return out;
 }
 
-function unpackInfo(bytes: Uint8Array, entries: number): Int32Array {
+function* unpackInfo(bytes: Uint8Array, entries: number): Steps<Int32Array> {
   const info = new Int32Array(entries);
-  let at = 0;
-  for (let i = 0; i < entries; i++) {
+  for (let i = 0, at = 0; i < entries; i += STEP) {
+    at = unpackRange(bytes, at, info, i, Math.min(i + STEP, entries));
+    yield;
+  }
+  return info;
+}
+
+/** Decodes entries [from, to) into info from bytes at `at`; returns where they end in bytes. */
+function unpackRange(bytes: Uint8Array, at: number, info: Int32Array, from: number, to: number): number {
+  for (let i = from; i < to; i++) {
     let v = 0;
     let shift = 0;
     let b: number;
@@ -101,7 +231,7 @@ function unpackInfo(bytes: Uint8Array, entries: number): Int32Array {
     } while (b & 0x80);
     info[i] = ((v & 31) << 16) | (v >>> 5);
   }
-  return info;
+  return at;
 }
 
 let own: string | undefined;
