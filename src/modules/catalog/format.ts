@@ -3,9 +3,22 @@ import { type Lang, translate } from '../../platform/i18n/i18n.ts';
 
 const DURATION = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
 
+/** Durations already put in words, by language and ISO form: a catalog uses a few dozen of them. */
+const durationWords = new Map<string, string | null>();
+
 /** An ISO 8601 duration in words: P3D → "3 working days" / "٣ أيام عمل". */
 export function formatDuration(lang: Lang, iso: string | undefined): string | null {
   if (!iso) return null;
+  const key = `${lang}|${iso}`;
+  const known = durationWords.get(key);
+  if (known !== undefined) return known;
+  const words = durationInWords(lang, iso);
+  if (durationWords.size >= 1000) durationWords.clear();
+  durationWords.set(key, words);
+  return words;
+}
+
+function durationInWords(lang: Lang, iso: string): string | null {
   const m = DURATION.exec(iso);
   if (!m) return null;
   const units: [string | undefined, MessageKey][] = [
@@ -48,11 +61,18 @@ export function durationAmount(iso: string | undefined): { amount: number; unit:
   return parts.length === 1 ? { amount: Number(parts[0].n), unit: parts[0].unit } : null;
 }
 
+/** Money formatters by language and currency (ICU takes longer to build one than to format with it). */
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
 /** An amount of money in the language's digits and currency sign. */
 export function formatMoney(lang: Lang, amount: number, currency: string): string {
-  return new Intl.NumberFormat(lang === 'ar' ? 'ar-SA-u-nu-arab' : 'en-GB', {
-    style: 'currency',
-    currency,
-    maximumFractionDigits: 2,
-  }).format(amount);
+  const key = `${lang}|${currency}`;
+  let format = moneyFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(lang === 'ar' ? 'ar-SA-u-nu-arab' : 'en-GB', { style: 'currency', currency, maximumFractionDigits: 2 });
+    // Currencies come from the catalog's data: a bound keeps a stray code from growing the map.
+    if (moneyFormats.size >= 100) moneyFormats.clear();
+    moneyFormats.set(key, format);
+  }
+  return format.format(amount);
 }

@@ -27,6 +27,18 @@ export interface PageCtx {
   nav(area: NavItem['area']): NavItem[];
 }
 
+/** Zone names by language and zone: ICU builds a formatter to name one, and every page asks for its own. */
+const zoneNames = new Map<string, string>();
+function zoneNameOf(lang: Lang, timeZone: string): string {
+  const key = `${lang}|${timeZone}`;
+  let name = zoneNames.get(key);
+  if (name === undefined) {
+    name = zoneName(lang, timeZone);
+    zoneNames.set(key, name);
+  }
+  return name;
+}
+
 export function makePageCtx(opts: {
   lang: Lang;
   actor: Actor;
@@ -42,7 +54,7 @@ export function makePageCtx(opts: {
     ...rest,
     lang,
     timeZone,
-    zoneName: zoneName(lang, timeZone),
+    zoneName: zoneNameOf(lang, timeZone),
     flash: opts.flash ?? null,
     dir: dir(lang),
     t: translator(lang),

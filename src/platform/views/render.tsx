@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { VNode } from 'preact';
+import { Fragment, h, type VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { makePageCtx, Page, type PageCtx } from './context.ts';
 
@@ -31,4 +31,33 @@ export function sendPage(request: FastifyRequest, reply: FastifyReply, page: VNo
 /** Renders a fragment (no layout) with a given context, for emails and previews. */
 export function renderWith(ctx: PageCtx, node: VNode): string {
   return renderToString(<Page.Provider value={ctx}>{node}</Page.Provider>);
+}
+
+/**
+ * HTML rendered earlier (a fragment kept between requests), put into a page as it is, with no
+ * element around it. Only for HTML this app rendered itself: nothing in it is escaped again.
+ */
+export function rawHtml(html: string): VNode {
+  // preact-render-to-string writes a Fragment's `tpl` strings verbatim (its form for precompiled JSX).
+  return h(Fragment, { tpl: [html] } as Record<string, unknown>);
+}
+
+/**
+ * A fragment rendered once per key and kept (a form whose markup depends only on the language and
+ * stored settings): the same HTML a fresh render gives, without building it again on every page.
+ * `key` must name everything the fragment depends on; a few dozen keys at most are expected.
+ */
+export class FragmentCache {
+  readonly #html = new Map<string, string>();
+  constructor(private readonly limit = 100) {}
+
+  render(ctx: PageCtx, key: string, node: () => VNode): VNode {
+    let html = this.#html.get(key);
+    if (html === undefined) {
+      html = renderWith(ctx, node());
+      if (this.#html.size >= this.limit) this.#html.clear();
+      this.#html.set(key, html);
+    }
+    return rawHtml(html);
+  }
 }

@@ -2,6 +2,7 @@ import { pick } from '../../../platform/i18n/i18n.ts';
 import { Breadcrumbs, Choices, Csrf, ErrorSummary, type Errors, Field, Select, TextArea } from '../../../platform/views/components.tsx';
 import { usePage } from '../../../platform/views/context.ts';
 import { Layout, PageHeading } from '../../../platform/views/Layout.tsx';
+import { FragmentCache } from '../../../platform/views/render.tsx';
 import type { Agency } from '../../identity/public.ts';
 import { categoryLabel, kindLabel, notifyByLabel } from '../feedback.labels.ts';
 import type { Question } from '../feedback.schema.ts';
@@ -11,8 +12,20 @@ import { AttachmentField, Honeypot, ScaleQuestion } from './parts.tsx';
 type Values = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
+/** Blank rating fields by language and question set (every public service page shows them). */
+const blankFields = new FragmentCache();
+
 /** The rating questions and the comment box, shared by the service page and the rating page. */
-export function RatingFields({ questions, values = {}, errors }: { questions: Question[]; values?: Values; errors?: Errors }) {
+export function RatingFields(p: { questions: Question[]; values?: Values; errors?: Errors }) {
+  const page = usePage();
+  // Blank, they depend only on the language and the questions: rendered once, not on every page.
+  if (p.errors === undefined && (p.values === undefined || Object.keys(p.values).length === 0)) {
+    return blankFields.render(page, `${page.lang}:${JSON.stringify(p.questions)}`, () => <FreshRatingFields questions={p.questions} />);
+  }
+  return <FreshRatingFields {...p} />;
+}
+
+function FreshRatingFields({ questions, values = {}, errors }: { questions: Question[]; values?: Values; errors?: Errors }) {
   const { t, lang } = usePage();
   const question = (q: Question) => (
     <ScaleQuestion
