@@ -4,6 +4,7 @@ import { type TestApp, testApp } from '../../../test/helpers/app.ts';
 import { loadDemo } from '../../demo/demo.ts';
 import { systemCtx } from '../../platform/auth/actor.ts';
 import { catalogSearch } from './catalog.search.ts';
+import { addSynonymGroup } from './vocabulary.service.ts';
 
 // The portal's search page and the JSON API are one search (issue 12, classes 7 and 8): the same
 // services in the same order, as-you-type completion on both, and the API tells each hit's score,
@@ -64,5 +65,25 @@ describe('catalog search: portal page and API agree', () => {
     const html = (await t.app.inject(`/en/services?q=${encodeURIComponent('passport renewal zmrd')}`)).body;
     assert.match(html, /No service matches every word of your search/);
     assert.doesNotMatch((await t.app.inject('/en/services?q=passport')).body, /No service matches every word/);
+  });
+
+  it('answers a repeated query the same, and anew once the index changes', async () => {
+    const url = '/api/v1/services?per_page=10&q=zorblax';
+    const first = await t.app.inject(url);
+    assert.equal(first.json().total, 0);
+    // Asked again: the same answer and ETag, and 304 to a client that holds it.
+    const again = await t.app.inject(url);
+    assert.equal(again.body, first.body);
+    assert.equal(again.headers.etag, first.headers.etag);
+    assert.equal((await t.app.inject({ url, headers: { 'if-none-match': String(first.headers.etag) } })).statusCode, 304);
+    // A synonym group re-indexes the catalog: the word now finds passports.
+    await addSynonymGroup(t.deps, systemCtx('test'), 'zorblax\nجواز');
+    const after = await t.app.inject(url);
+    assert.ok(after.json().total > 0, after.body);
+    assert.notEqual(after.headers.etag, first.headers.etag);
+    // The language is part of the answer (each item's url), whether asked for in the address or the header.
+    const en = await t.app.inject({ url, headers: { 'accept-language': 'en' } });
+    assert.match(en.json().items[0].url, /\/en\/services\//);
+    assert.match(after.json().items[0].url, /\/ar\/services\//);
   });
 });
