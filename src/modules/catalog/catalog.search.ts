@@ -7,7 +7,7 @@ import type { Lang } from '../../platform/i18n/i18n.ts';
 import { isStopWord, normalizeWord } from '../../platform/search/analyzer.ts';
 import { ChangeFeedReader } from '../../platform/search/feed.ts';
 import { type FieldSpec, type SearchDoc, SearchIndex, type SearchResult } from '../../platform/search/index.ts';
-import { decodeSnapshot, encodeSnapshot, engineFingerprint } from '../../platform/search/snapshot.ts';
+import { encodeSnapshot, engineFingerprint, loadSnapshot } from '../../platform/search/snapshot.ts';
 import { editDistance } from '../../platform/search/vocabulary.ts';
 import { agencyNames } from '../identity/public.ts';
 import * as repo from './catalog.repo.ts';
@@ -257,11 +257,12 @@ export class CatalogSearch {
     let cards: Map<string, ServiceCard>;
     try {
       const data = v8.deserialize(row.data) as SnapshotData;
-      await yieldToEventLoop();
-      const snapshot = decodeSnapshot(data.index);
+      // The row's bytes are copied into data: let them go before the index takes its memory.
+      (row as { data?: Uint8Array }).data = undefined;
       await yieldToEventLoop();
       index = new SearchIndex<ServiceDoc>({ fields: serviceSearchFields });
-      index.restore(snapshot);
+      // Decoded and loaded in slices: requests keep being answered meanwhile.
+      await loadSnapshot(index, data.index);
       cards = new Map();
       for (const slice of data.cards) {
         await yieldToEventLoop();
