@@ -26,6 +26,7 @@ import * as m0041 from './migrations/0041_catalog_search_snapshot.ts';
 import * as m0042 from './migrations/0042_catalog_gulf_synonyms.ts';
 import * as m0064 from './migrations/0064_catalog_french_synonyms.ts';
 import * as m0068 from './migrations/0068_catalog_life_event_synonyms.ts';
+import * as m0069 from './migrations/0069_catalog_everyday_synonyms.ts';
 import { portalPages } from './portal.pages.tsx';
 import { catalogPersonalData } from './privacy.ts';
 import { catalogReportPanel } from './report-panel.ts';
@@ -73,6 +74,7 @@ export const catalogModule: ModuleDefinition<CatalogTables, typeof ar> = defineM
     '0042_catalog_gulf_synonyms': m0042,
     '0064_catalog_french_synonyms': m0064,
     '0068_catalog_life_event_synonyms': m0068,
+    '0069_catalog_everyday_synonyms': m0069,
   },
   personalData: catalogPersonalData,
   nav: [

@@ -164,6 +164,24 @@ describe('stop words', () => {
     assert.ok(isStopWord('الي'));
     assert.ok(!isStopWord('جواز'));
   });
+
+  it("drops the verbs of asking for a paper in the dialects, and keeps the catalog's own verbs", () => {
+    assert.deepEqual(norms('شلون بطلع جواز سفر'), ['جواز', 'سفر']);
+    assert.deepEqual(norms('ابغى أحصل على رخصة'), ['رخصه']);
+    assert.deepEqual(norms('استخراج إصدار'), ['استخراج', 'اصدار']);
+  });
+
+  it('tells a word which stop words came before it, when stop words are kept (a negation for synonyms)', () => {
+    const tokens = analyze('ورقة لا حكم عليه', { keepStopWords: true }).filter((t) => !t.stop);
+    assert.deepEqual(
+      tokens.map((t) => [t.norm, t.before ?? []]),
+      [
+        ['ورقه', []],
+        ['حكم', ['لا']],
+      ],
+    );
+    assert.equal(analyze('لا حكم')[0].before, undefined);
+  });
 });
 
 describe('script', () => {

@@ -31,6 +31,11 @@ export interface Token {
   pos: number;
   /** Only present (and true) when `keepStopWords` asked for stop words to be returned. */
   stop?: true;
+  /**
+   * With `keepStopWords` only: the stop words between this word and the word before it, in order
+   * («لا» before «حكم» in «لا حكم عليه»), so a synonym whose meaning lies in a negation can see it.
+   */
+  before?: string[];
 }
 
 export interface AnalyzeOptions {
@@ -203,7 +208,11 @@ const ARABIC_STOP_SOURCE = (
   'ودنا تبغى تبي كيفاش كيفاه ازاي إزاي شنو شنهو شنية اشنو آش واش وشو وين فين ليش علاش لماذا ' +
   'لو سمحت عافاك ممكن يمكنني منين امتى إمتى وقتاش شحال قداش قديش بقديش اكو ماكو لازم هيك ' +
   // The possessive particles of the dialects («الجواز تاعي», «الكرهبة متاعي», «البطاقة ديالي», «الرخصة بتاعتي»).
-  'تاع تاعي تاعك تاعنا متاع متاعي متاعك ديال ديالي ديالك ديالنا نتاع نتاعي بتاع بتاعي بتاعة بتاعتي تبعي تبعنا'
+  'تاع تاعي تاعك تاعنا متاع متاعي متاعك ديال ديالي ديالك ديالنا نتاع نتاعي بتاع بتاعي بتاعة بتاعتي تبعي تبعنا ' +
+  // Getting and doing, as a request says them: Levantine and Iraqi «بطلع» «اطلع» (get a paper
+  // issued), «أحصل» (obtain), Gulf «أسوي» (do). A catalog says «إصدار» or «استخراج»; the
+  // request verb names no service, and keeping it made a two-word question half a match.
+  'أطلع بطلع نطلع بنطلع يطلع بيطلع تطلع بتطلع لطلع أحصل نحصل بحصل يحصل أسوي نسوي بسوي'
 ).split(' ');
 const ARABIC_STOP = new Set(ARABIC_STOP_SOURCE.map(normalizeArabic));
 // Stop words are checked before stemming, and light10 would not take و off "وفي" anyway (too short),
@@ -260,6 +269,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Token[] {
   const out: Token[] = [];
   const words = text.normalize('NFKC').replace(FORMAT_CHARS, '').replace(ELISION, '').split(NOT_WORD);
   let pos = 0;
+  let stopsBefore: string[] = [];
   for (const raw of words) {
     if (raw === '') continue;
     const word = wordOf(raw);
@@ -267,14 +277,20 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Token[] {
     if (word === undefined) continue;
     const here = pos++;
     if (word.stop) {
-      if (options.keepStopWords) out.push({ norm: word.norm, stem: word.norm, script: word.script, pos: here, stop: true });
+      if (options.keepStopWords) {
+        out.push({ norm: word.norm, stem: word.norm, script: word.script, pos: here, stop: true });
+        stopsBefore.push(word.norm);
+      }
       continue;
     }
-    out.push(
-      word.alt
-        ? { norm: word.norm, stem: word.stem, alt: word.alt, script: word.script, pos: here }
-        : { norm: word.norm, stem: word.stem, script: word.script, pos: here },
-    );
+    const token: Token = word.alt
+      ? { norm: word.norm, stem: word.stem, alt: word.alt, script: word.script, pos: here }
+      : { norm: word.norm, stem: word.stem, script: word.script, pos: here };
+    if (stopsBefore.length > 0) {
+      token.before = stopsBefore;
+      stopsBefore = [];
+    }
+    out.push(token);
   }
   return out;
 }

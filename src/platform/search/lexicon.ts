@@ -112,13 +112,14 @@ export function parseSynonymGroups(text: string): string[][] {
 /**
  * The synonym editions catalog migrations load, each once: 0036 the first, 0042 the Gulf and MSA
  * wording, 0064 French administrative words and French loanwords in Arabic letters, 0068 life
- * events as people say them (the verbs beside the catalog's nouns).
+ * events as people say them (the verbs beside the catalog's nouns), 0069 everyday words for services
+ * and ministries, and one paper's names across countries.
  */
-export type SynonymEdition = 'synonyms.sa.txt' | 'synonyms.gulf.txt' | 'synonyms.fr.txt' | 'synonyms.events.txt';
+export type SynonymEdition = 'synonyms.sa.txt' | 'synonyms.gulf.txt' | 'synonyms.fr.txt' | 'synonyms.events.txt' | 'synonyms.everyday.txt';
 
 /**
  * The default synonym groups of one edition (lexicon/synonyms.*.txt). Catalog migrations 0036,
- * 0042, 0064 and 0068 copy them into the synonym table once each; the search reads the table, not these files.
+ * 0042, 0064, 0068 and 0069 copy them into the synonym table once each; the search reads the table, not these files.
  */
 export function defaultSynonymGroups(edition: SynonymEdition = 'synonyms.sa.txt'): string[][] {
   return parseSynonymGroups(readFileSync(new URL(`./lexicon/${edition}`, import.meta.url), 'utf8'));
@@ -130,4 +131,5 @@ export const allDefaultSynonymGroups = (): string[][] => [
   ...defaultSynonymGroups('synonyms.gulf.txt'),
   ...defaultSynonymGroups('synonyms.fr.txt'),
   ...defaultSynonymGroups('synonyms.events.txt'),
+  ...defaultSynonymGroups('synonyms.everyday.txt'),
 ];
