@@ -98,8 +98,23 @@ export interface CatalogSearchSnapshotsTable {
   /** When the read that reached that position began (ISO): compared with the feed's pruning. */
   read_from: string;
   services: number;
+  /** Since migration 0071, which rows of catalog_search_snapshot_rows hold it (catalog.search.ts). */
   data: Uint8Array;
   created_at: Timestamp;
+}
+
+/**
+ * A snapshot's bytes in rows of a few MB (migration 0071): the index's encoding cut in pieces, then
+ * the cards, a slice a row; the header's `data` names the generation and how many rows it has.
+ */
+export interface CatalogSearchSnapshotRowsTable {
+  name: string;
+  fingerprint: string;
+  /** Drawn anew by each write of the snapshot: a reader finds the rows of the header it read, or none. */
+  generation: string;
+  /** 0, 1, 2… in the order they are read. */
+  seq: number;
+  data: Uint8Array;
 }
 
 export interface CatalogTables {
@@ -111,4 +126,5 @@ export interface CatalogTables {
   search_synonyms: SearchSynonymsTable;
   catalog_changes: CatalogChangesTable;
   catalog_search_snapshots: CatalogSearchSnapshotsTable;
+  catalog_search_snapshot_rows: CatalogSearchSnapshotRowsTable;
 }

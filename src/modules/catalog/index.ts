@@ -27,6 +27,7 @@ import * as m0042 from './migrations/0042_catalog_gulf_synonyms.ts';
 import * as m0064 from './migrations/0064_catalog_french_synonyms.ts';
 import * as m0068 from './migrations/0068_catalog_life_event_synonyms.ts';
 import * as m0069 from './migrations/0069_catalog_everyday_synonyms.ts';
+import * as m0071 from './migrations/0071_catalog_search_snapshot_rows.ts';
 import { portalPages } from './portal.pages.tsx';
 import { catalogPersonalData } from './privacy.ts';
 import { catalogReportPanel } from './report-panel.ts';
@@ -62,6 +63,7 @@ export const catalogModule: ModuleDefinition<CatalogTables, typeof ar> = defineM
     'catalog_changes',
     'catalog_imports',
     'catalog_search_snapshots',
+    'catalog_search_snapshot_rows',
   ],
   migrations: {
     '0002_catalog': m0002,
@@ -75,6 +77,7 @@ export const catalogModule: ModuleDefinition<CatalogTables, typeof ar> = defineM
     '0064_catalog_french_synonyms': m0064,
     '0068_catalog_life_event_synonyms': m0068,
     '0069_catalog_everyday_synonyms': m0069,
+    '0071_catalog_search_snapshot_rows': m0071,
   },
   personalData: catalogPersonalData,
   nav: [
