@@ -3,6 +3,8 @@ import type { MessageKey } from '../../messages.ts';
 import { otherLang } from '../i18n/i18n.ts';
 import { assets } from './assets.ts';
 import { usePage } from './context.ts';
+import type { NavItem } from './nav.ts';
+import { FragmentCache } from './render.tsx';
 
 export interface LayoutProps {
   title: string;
@@ -48,10 +50,24 @@ function Account() {
   );
 }
 
+/**
+ * The header's navigation and the footer's links depend only on the language, the entries the
+ * actor may see and the current one: rendered once for each such set, not on every page.
+ */
+const shellParts = new FragmentCache(200);
+const navKey = (items: NavItem[]) => items.map((i) => `${i.href} ${i.label}`).join('|');
+
 function PrimaryNav({ current }: { current?: string }) {
-  const { t, href, nav } = usePage();
-  const items = [...nav('public'), ...nav('console')];
+  const page = usePage();
+  const items = [...page.nav('public'), ...page.nav('console')];
   if (items.length === 0) return null;
+  return shellParts.render(page, `nav:${page.lang}:${current ?? ''}:${navKey(items)}`, () => (
+    <PrimaryNavList items={items} current={current} />
+  ));
+}
+
+function PrimaryNavList({ items, current }: { items: NavItem[]; current?: string }) {
+  const { t, href } = usePage();
   return (
     <nav class="primary-nav" aria-label={t('shell.nav_label')}>
       <ul>
@@ -119,26 +135,39 @@ export function Layout({ title, children, nav, description, head }: LayoutProps)
             {children}
           </div>
         </main>
-        <footer class="site-footer">
-          <div class="inner">
-            <ul>
-              <li>{t('shell.footer_program')}</li>
-              {p.nav('footer').map((i) => (
-                <li key={i.href}>
-                  <a href={p.href(i.href)}>{t(i.label)}</a>
-                </li>
-              ))}
-              <li>
-                <a href={p.href('/api-docs')}>{t('shell.footer_api')}</a>
-              </li>
-              <li>
-                <a href="/api/openapi.json">OpenAPI</a>
-              </li>
-            </ul>
-          </div>
-        </footer>
+        <Footer />
       </body>
     </html>
+  );
+}
+
+function Footer() {
+  const page = usePage();
+  const items = page.nav('footer');
+  return shellParts.render(page, `footer:${page.lang}:${navKey(items)}`, () => <FooterLinks items={items} />);
+}
+
+function FooterLinks({ items }: { items: NavItem[] }) {
+  const { t, href } = usePage();
+  return (
+    <footer class="site-footer">
+      <div class="inner">
+        <ul>
+          <li>{t('shell.footer_program')}</li>
+          {items.map((i) => (
+            <li key={i.href}>
+              <a href={href(i.href)}>{t(i.label)}</a>
+            </li>
+          ))}
+          <li>
+            <a href={href('/api-docs')}>{t('shell.footer_api')}</a>
+          </li>
+          <li>
+            <a href="/api/openapi.json">OpenAPI</a>
+          </li>
+        </ul>
+      </div>
+    </footer>
   );
 }
 

@@ -3,7 +3,7 @@ import { useContext } from 'preact/hooks';
 import type { MessageKey } from '../../messages.ts';
 import type { Actor } from '../auth/actor.ts';
 import { type DualDate, dualDate, zoneName } from '../i18n/dates.ts';
-import { dir, formatNumber, type Lang, type T, translator } from '../i18n/i18n.ts';
+import { dir, formatNumber, type Lang, type T, translate } from '../i18n/i18n.ts';
 import type { NavItem, NavRegistry } from './nav.ts';
 
 /** What every component may read while a page renders. */
@@ -39,6 +39,28 @@ function zoneNameOf(lang: Lang, timeZone: string): string {
   return name;
 }
 
+/**
+ * A page's translator: a message without arguments is the same text on every page, so it is
+ * formatted once per language and kept (a page asks for dozens of them); with arguments, anew.
+ */
+const plainTexts: Record<Lang, Map<MessageKey, string>> = { ar: new Map(), en: new Map() };
+const pageTranslators: Record<Lang, T> = {
+  ar: (key, params) => pageText('ar', key, params),
+  en: (key, params) => pageText('en', key, params),
+};
+function pageText(lang: Lang, key: MessageKey, params?: Parameters<T>[1]): string {
+  if (params) return translate(lang, key, params);
+  const texts = plainTexts[lang];
+  let text = texts.get(key);
+  if (text === undefined) {
+    text = translate(lang, key);
+    // Keys are the catalog's (a few thousand); the bound only guards against keys made up elsewhere.
+    if (texts.size >= 20_000) texts.clear();
+    texts.set(key, text);
+  }
+  return text;
+}
+
 export function makePageCtx(opts: {
   lang: Lang;
   actor: Actor;
@@ -57,7 +79,7 @@ export function makePageCtx(opts: {
     zoneName: zoneNameOf(lang, timeZone),
     flash: opts.flash ?? null,
     dir: dir(lang),
-    t: translator(lang),
+    t: pageTranslators[lang],
     date: (iso, withTime = false) => dualDate(lang, iso, timeZone, withTime),
     num: (n, options) => formatNumber(lang, n, options),
     href: (p) => `/${lang}${p.startsWith('/') ? p : `/${p}`}`,
