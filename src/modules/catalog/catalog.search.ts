@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import v8 from 'node:v8';
 import { slot } from '../../platform/app-state.ts';
@@ -101,15 +101,28 @@ let fingerprint: string | undefined;
 export const snapshotFingerprint = () => (fingerprint ??= engineFingerprint(readFileSync(new URL(import.meta.url), 'utf8')));
 
 /**
- * What a snapshot row holds besides its position: the index, and the cards in slices of CARD_SLICE,
- * each encoded on its own so that neither writing nor loading holds the event loop for all of them
- * (at 100,000 services one encoding of every card took seconds).
+ * How a snapshot is stored: its header row (catalog_search_snapshots: position, stamp, and in `data`
+ * this manifest), then rows of catalog_search_snapshot_rows — the index's encoding cut in pieces of
+ * snapshotRows.bytes, then the cards, snapshotRows.cards to a row, each slice encoded on its own.
+ * A node reads the rows one at a time, letting the event loop run between them: at 100,000 services
+ * the snapshot is ~145 MB (the cards ~95 MB), and one read of it all held the event loop for up to a
+ * second on SQLite and kept every byte in memory at once. Snapshots of the single-row form (before
+ * migration 0071) have another fingerprint (this file's code is in it) and are not read: a node
+ * builds from the tables once and writes this form; the old rows go with the other versions'.
  */
-interface SnapshotData {
-  index: Uint8Array;
-  cards: Uint8Array[];
+interface SnapshotManifest {
+  format: typeof MANIFEST;
+  /** Drawn anew by each write: the rows of this snapshot, not of one written since. */
+  generation: string;
+  /** Rows 0 … indexRows - 1 hold the index's bytes, the rest (up to rows) the cards. */
+  indexRows: number;
+  rows: number;
 }
-const CARD_SLICE = 1_000;
+const MANIFEST = 'yusr-catalog-snapshot-rows/1';
+/** Row sizes (tests make them small, so that frames and cards span several rows). */
+export const snapshotRows = { bytes: 2 * 1024 * 1024, cards: 1_000 };
+/** The rows of the snapshot a node is reading were replaced by a newer one meanwhile. */
+class SnapshotReplaced extends Error {}
 
 /**
  * The catalog's search: an in-process index of published services, loaded at start from the newest
@@ -239,9 +252,19 @@ export class CatalogSearch {
   /**
    * Loads the newest snapshot with this engine's fingerprint, if the agencies and synonyms it indexed
    * are still the same and the feed still holds every row since it; false when there is none such.
+   * A snapshot replaced by another node while this one read it is read again, once.
    */
   private async loadSnapshot(): Promise<boolean> {
-    const row = await this.deps.db
+    for (let attempt = 0; ; attempt++) {
+      const loaded = await this.loadSnapshotOnce();
+      if (loaded !== 'replaced') return loaded;
+      if (attempt === 1) return false;
+    }
+  }
+
+  private async loadSnapshotOnce(): Promise<boolean | 'replaced'> {
+    const db = this.deps.db;
+    const row = await db
       .selectFrom('catalog_search_snapshots')
       .selectAll()
       .where('name', '=', SNAPSHOT_NAME)
@@ -251,24 +274,39 @@ export class CatalogSearch {
     const stamp = await vocabularyAndAgencyStamp(this.deps);
     const prunedBefore = await changesPrunedBefore(this.deps);
     if (row.stamp !== stamp || (prunedBefore && prunedBefore > row.read_from)) return false;
-    const agencies = await agencyNames(this.deps.db);
-    const synonyms = (await repo.listSynonyms(this.deps.db)).map((s) => JSON.parse(s.terms_json) as string[]);
+    const agencies = await agencyNames(db);
+    const synonyms = (await repo.listSynonyms(db)).map((s) => JSON.parse(s.terms_json) as string[]);
     let index: SearchIndex<ServiceDoc>;
     let cards: Map<string, ServiceCard>;
     try {
-      const data = v8.deserialize(row.data) as SnapshotData;
-      // The row's bytes are copied into data: let them go before the index takes its memory.
-      (row as { data?: Uint8Array }).data = undefined;
-      await yieldToEventLoop();
+      const manifest = v8.deserialize(row.data) as SnapshotManifest;
+      if (manifest?.format !== MANIFEST) throw new Error(`catalog search: not a ${MANIFEST} snapshot`);
+      // Rows [from, to), one query each, with a turn of the event loop before each.
+      const rows = async function* (from: number, to: number) {
+        for (let seq = from; seq < to; seq++) {
+          await yieldToEventLoop();
+          const r = await db
+            .selectFrom('catalog_search_snapshot_rows')
+            .select('data')
+            .where('name', '=', row.name)
+            .where('fingerprint', '=', row.fingerprint)
+            .where('generation', '=', manifest.generation)
+            .where('seq', '=', seq)
+            .executeTakeFirst();
+          if (!r) throw new SnapshotReplaced('catalog search: the snapshot was replaced while it was read');
+          yield r.data;
+        }
+      };
       index = new SearchIndex<ServiceDoc>({ fields: serviceSearchFields });
-      // Decoded and loaded in slices: requests keep being answered meanwhile.
-      await loadSnapshot(index, data.index);
+      // Decoded and loaded in slices as the rows arrive: requests keep being answered meanwhile.
+      await loadSnapshot(index, rows(0, manifest.indexRows));
       cards = new Map();
-      for (const slice of data.cards) {
-        await yieldToEventLoop();
+      for await (const slice of rows(manifest.indexRows, manifest.rows)) {
         for (const c of v8.deserialize(slice) as ServiceCard[]) cards.set(c.identifier, c);
       }
+      if (cards.size !== row.services) throw new Error('catalog search: the snapshot has not every card');
     } catch (e) {
+      if (e instanceof SnapshotReplaced) return 'replaced';
       this.deps.log.warn({ err: e }, 'catalog search: the index snapshot could not be loaded; building from the tables');
       return false;
     }
@@ -299,14 +337,16 @@ export class CatalogSearch {
     const db = this.deps.db;
     this.snapshotAt = Date.now();
     this.saving = (async () => {
-      const slices: Uint8Array[] = [];
-      for (let at = 0; at < cards.length; at += CARD_SLICE) {
+      await yieldToEventLoop();
+      const index = encodeSnapshot(snapshot);
+      const pieces: Uint8Array[] = [];
+      for (let at = 0; at < index.length; at += snapshotRows.bytes) pieces.push(index.subarray(at, at + snapshotRows.bytes));
+      const indexRows = pieces.length;
+      for (let at = 0; at < cards.length; at += snapshotRows.cards) {
         await yieldToEventLoop();
-        slices.push(v8.serialize(cards.slice(at, at + CARD_SLICE)));
+        pieces.push(v8.serialize(cards.slice(at, at + snapshotRows.cards)));
       }
-      await yieldToEventLoop();
-      const data = v8.serialize({ index: encodeSnapshot(snapshot), cards: slices } satisfies SnapshotData);
-      await yieldToEventLoop();
+      const manifest: SnapshotManifest = { format: MANIFEST, generation: randomUUID(), indexRows, rows: pieces.length };
       const row = {
         name: SNAPSHOT_NAME,
         fingerprint: snapshotFingerprint(),
@@ -315,10 +355,11 @@ export class CatalogSearch {
         feed_id: position.id,
         read_from: readFrom,
         services: cards.length,
-        data,
+        data: v8.serialize(manifest),
         created_at: new Date().toISOString(),
       };
       await db.transaction().execute(async (trx) => {
+        // The header first: a second node writing the same snapshot waits here until this one commits.
         await trx
           .insertInto('catalog_search_snapshots')
           .values(row)
@@ -335,12 +376,33 @@ export class CatalogSearch {
               ),
           )
           .execute();
+        await trx
+          .deleteFrom('catalog_search_snapshot_rows')
+          .where('name', '=', SNAPSHOT_NAME)
+          .where('fingerprint', '=', row.fingerprint)
+          .where('generation', '!=', manifest.generation)
+          .execute();
+        for (const [seq, data] of pieces.entries()) {
+          await yieldToEventLoop();
+          await trx
+            .insertInto('catalog_search_snapshot_rows')
+            .values({ name: SNAPSHOT_NAME, fingerprint: row.fingerprint, generation: manifest.generation, seq, data })
+            .execute();
+        }
         // Another version's snapshot is kept while that version may still run (a rolling upgrade).
         await trx
           .deleteFrom('catalog_search_snapshots')
           .where('name', '=', SNAPSHOT_NAME)
           .where('fingerprint', '!=', row.fingerprint)
           .where('created_at', '<', new Date(Date.now() - FEED_KEEP_MS).toISOString())
+          .execute();
+        // Rows whose header is gone (deleted just above, or by a node of an earlier release).
+        await trx
+          .deleteFrom('catalog_search_snapshot_rows')
+          .where('name', '=', SNAPSHOT_NAME)
+          .where('fingerprint', 'not in', (eb) =>
+            eb.selectFrom('catalog_search_snapshots').select('fingerprint').where('name', '=', SNAPSHOT_NAME),
+          )
           .execute();
       });
     })()

@@ -7,7 +7,7 @@ import { type TestApp, testApp } from '../../../test/helpers/app.ts';
 import { buildService, sampleService } from '../../../test/helpers/catalog.ts';
 import { buildAgency } from '../../../test/helpers/factories.ts';
 import { systemCtx } from '../../platform/auth/actor.ts';
-import { CatalogSearch } from './catalog.search.ts';
+import { CatalogSearch, snapshotRows } from './catalog.search.ts';
 import { publish, saveDraft } from './catalog.service.ts';
 
 const ctx = systemCtx('test');
@@ -97,6 +97,71 @@ describe('the search index snapshot', () => {
     const built = await start();
     assert.equal(built.loadedFrom, 'tables');
     assert.deepEqual(await answers(loaded), await answers(built));
+  });
+
+  it('is stored in rows read one at a time: loaded across many rows, replaced whole by the next write, not loaded with a row missing', async () => {
+    const sizes = { ...snapshotRows };
+    // Rows of a few bytes and two cards: every frame of the index spans rows.
+    Object.assign(snapshotRows, { bytes: 61, cards: 2 });
+    const rows = () =>
+      t.deps.db
+        .selectFrom('catalog_search_snapshot_rows')
+        .select(['fingerprint', 'generation', 'seq'])
+        .orderBy('fingerprint')
+        .orderBy('seq')
+        .execute();
+    try {
+      await t.deps.db.deleteFrom('catalog_search_snapshots').execute();
+      const built = await start();
+      assert.equal(built.loadedFrom, 'tables');
+      const written = await rows();
+      const cardRows = Math.ceil(built.cards.size / 2);
+      assert.ok(written.length > cardRows + 10, `the index's bytes span many rows (${written.length})`);
+      assert.deepEqual(
+        written.map((r) => r.seq),
+        written.map((_, i) => i),
+      );
+      assert.equal(new Set(written.map((r) => r.generation)).size, 1);
+      const loaded = await start();
+      assert.equal(loaded.loadedFrom, 'snapshot');
+      assert.deepEqual([...loaded.cards.values()], [...built.cards.values()]);
+      assert.deepEqual(await answers(loaded), await answers(built));
+
+      // Rows left by a header deleted elsewhere (a node of the earlier release prunes other
+      // versions' headers) go with the next write; another version's rows with their header stay.
+      const other = { name: 'services', fingerprint: 'another version', generation: 'g', seq: 0, data: new Uint8Array([1]) };
+      await t.deps.db
+        .insertInto('catalog_search_snapshot_rows')
+        .values([other, { ...other, fingerprint: 'a version gone' }])
+        .execute();
+      const header = await t.deps.db.selectFrom('catalog_search_snapshots').selectAll().executeTakeFirstOrThrow();
+      await t.deps.db
+        .insertInto('catalog_search_snapshots')
+        .values({ ...header, fingerprint: 'another version' })
+        .execute();
+      // The next write (after a build: this node's header is gone) replaces every row of its own.
+      await t.deps.db.deleteFrom('catalog_search_snapshots').where('fingerprint', '=', header.fingerprint).execute();
+      assert.equal((await start()).loadedFrom, 'tables');
+      const rewritten = await rows();
+      const own = rewritten.filter((r) => r.fingerprint === header.fingerprint);
+      assert.equal(own.length, written.length);
+      assert.equal(new Set(own.map((r) => r.generation)).size, 1);
+      assert.notEqual(own[0].generation, written[0].generation);
+      assert.deepEqual(
+        rewritten.filter((r) => r.fingerprint !== header.fingerprint).map((r) => r.fingerprint),
+        ['another version'],
+      );
+      await t.deps.db.deleteFrom('catalog_search_snapshots').where('fingerprint', '=', 'another version').execute();
+
+      // A row missing (as when another node replaced the snapshot while this one read it, twice): the tables.
+      await t.deps.db.deleteFrom('catalog_search_snapshot_rows').where('seq', '=', 3).execute();
+      const damaged = await start();
+      assert.equal(damaged.loadedFrom, 'tables');
+      assert.deepEqual(await answers(damaged), await answers(built));
+      assert.equal((await start()).loadedFrom, 'snapshot', 'the rebuilt node wrote it anew');
+    } finally {
+      Object.assign(snapshotRows, sizes);
+    }
   });
 
   it('is not loaded when it no longer fits: another engine fingerprint, other synonyms, unreadable bytes', async () => {

@@ -123,6 +123,49 @@ describe('index snapshots', () => {
     assert.deepEqual(answers(copy), answers(original));
   });
 
+  it('loads from pieces arriving one after another (rows of a table), frames spanning pieces, and refuses pieces cut short or with more after them', async () => {
+    const original = new SearchIndex<Doc>({ fields });
+    const docs = corpus(300);
+    for (const [id, doc] of docs) original.add(id, doc);
+    for (let i = 0; i < docs.length; i += 4) original.remove(docs[i][0]);
+    const bytes = encodeSnapshot(original.snapshot());
+    const cut = (size: number) => {
+      const out: Uint8Array[] = [];
+      for (let at = 0; at < bytes.length; at += size) out.push(bytes.subarray(at, at + size));
+      return out;
+    };
+    // Pieces of 1 byte (the frame lengths too are split), odd sizes, a single piece, an empty piece.
+    for (const size of [1, 3, 4096, Math.ceil(bytes.length / 3) + 1, bytes.length]) {
+      const pieces = cut(size);
+      assert.equal(pieces.length, Math.ceil(bytes.length / size));
+      let asked = 0;
+      async function* arriving() {
+        for (const p of [...pieces.slice(0, 1), new Uint8Array(0), ...pieces.slice(1)]) {
+          asked++;
+          await new Promise((resolve) => setImmediate(resolve));
+          yield p;
+        }
+      }
+      const fromAsync = new SearchIndex<Doc>({ fields });
+      await loadSnapshot(fromAsync, arriving(), size === 1 ? 1_000 : -1);
+      assert.equal(asked, pieces.length + 1, 'every piece read, once');
+      assert.deepEqual(answers(fromAsync), answers(original));
+      const fromList = new SearchIndex<Doc>({ fields });
+      await loadSnapshot(fromList, pieces);
+      assert.deepEqual(answers(fromList), answers(original));
+    }
+    const pieces = cut(1000);
+    await assert.rejects(loadSnapshot(new SearchIndex<Doc>({ fields }), pieces.slice(0, -1)), /not a/);
+    await assert.rejects(loadSnapshot(new SearchIndex<Doc>({ fields }), [...pieces, new Uint8Array([0])]), /not a/);
+    await assert.rejects(loadSnapshot(new SearchIndex<Doc>({ fields }), [new Uint8Array([1, 2]), new Uint8Array([3])]), /not a/);
+    // A source that fails (a row gone) rejects the load with its error.
+    async function* failing() {
+      yield pieces[0];
+      throw new Error('the rows were replaced');
+    }
+    await assert.rejects(loadSnapshot(new SearchIndex<Doc>({ fields }), failing()), /replaced/);
+  });
+
   it('loads only into an empty index with the same fields, and refuses bytes of another format', async () => {
     const index = new SearchIndex<Doc>({ fields });
     index.add('a', { name: 'تجديد' });

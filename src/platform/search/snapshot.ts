@@ -9,7 +9,9 @@ import type { IndexSnapshot, SearchDoc, SearchIndex } from './index.ts';
 // one varint: about a fifth of the raw arrays' size. The bytes are a run of frames, each a 32-bit
 // length and its payload: the rest of the snapshot through v8.serialize (ids and terms in chunks,
 // so no one step decodes them all), then the two varint sections raw, read in place (no copy).
-// Loading (loadSnapshot) decodes and restores in slices, letting the event loop run between them.
+// Loading (loadSnapshot) decodes and restores in slices, letting the event loop run between them;
+// it also takes the bytes as pieces read one after another (rows of a table, say: a frame may span
+// pieces), so that no one read holds the event loop for all of them nor memory for all at once.
 
 const FORMAT = 'yusr-search-snapshot/2';
 /** Ids and terms go in frames of this many, so that decoding one takes a few ms. */
@@ -26,30 +28,97 @@ interface Head extends Omit<IndexSnapshot, 'ids' | 'terms' | 'docs' | 'info' | '
 type Arrays = Pick<IndexSnapshot, 'alive' | 'boosts' | 'lens' | 'roles' | 'ends' | 'df'>;
 
 /**
- * Work done in steps: a generator that yields wherever it may pause. drain runs it at once;
- * sliced runs it SLICE_MS at a time, letting the event loop run between slices (as the catalog's
- * build from the tables does: setImmediate once a slice has taken longer than that).
+ * Work done in steps: a generator that yields wherever it may pause, or MORE where it needs the
+ * next piece of the bytes. drain runs it at once (over bytes all there); sliced runs it SLICE_MS at
+ * a time, letting the event loop run between slices (as the catalog's build from the tables does:
+ * setImmediate once a slice has taken longer than that), and awaits the next piece on MORE.
  */
-type Steps<T> = Generator<void, T, void>;
+const MORE = Symbol('more');
+type Steps<T> = Generator<undefined | typeof MORE, T, void>;
 
 function drain<T>(steps: Steps<T>): T {
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
+    if (r.value === MORE) throw new Error('search: a snapshot read at once needs all its bytes');
   }
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-async function sliced<T>(steps: Steps<T>, sliceMs: number): Promise<T> {
+async function sliced<T>(steps: Steps<T>, sliceMs: number, pieces?: Pieces): Promise<T> {
   let slice = performance.now();
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
+    // The time a piece takes to arrive counts in the slice (a synchronous read holds the event loop).
+    if (r.value === MORE) await pieces?.more();
     if (performance.now() - slice > sliceMs) {
       await yieldToEventLoop();
       slice = performance.now();
     }
+  }
+}
+
+/**
+ * A snapshot's bytes as they arrive: all at once, or piece after piece from an iterator. A frame
+ * lying in one piece is read in place; one spanning pieces is copied together (the largest frames
+ * are the two varint sections: about 15 MB each at 100,000 services). Pieces read are let go.
+ */
+class Pieces {
+  private list: Uint8Array[] = [];
+  /** Where the bytes not yet taken begin in list[0]. */
+  private first = 0;
+  /** How many bytes arrived and are not yet taken. */
+  size = 0;
+  /** True once no more pieces will come. */
+  done: boolean;
+
+  constructor(private readonly source?: Iterator<Uint8Array> | AsyncIterator<Uint8Array>) {
+    this.done = !source;
+  }
+
+  add(piece: Uint8Array): void {
+    if (piece.length === 0) return;
+    this.list.push(piece);
+    this.size += piece.length;
+  }
+
+  async more(): Promise<void> {
+    if (this.done || !this.source) return;
+    const r = await this.source.next();
+    if (r.done) this.done = true;
+    else this.add(r.value);
+  }
+
+  /** The next n bytes (n ≤ size): a view into a piece when they lie in one, else a copy. */
+  take(n: number): Uint8Array {
+    const head = this.list[0];
+    if (n === 0) return new Uint8Array(0);
+    let out: Uint8Array;
+    if (this.first + n <= head.length) {
+      out = head.subarray(this.first, this.first + n);
+      this.first += n;
+    } else {
+      out = new Uint8Array(n);
+      for (let got = 0; got < n; ) {
+        const piece = this.list[0];
+        const k = Math.min(n - got, piece.length - this.first);
+        out.set(piece.subarray(this.first, this.first + k), got);
+        got += k;
+        this.first += k;
+        if (this.first === piece.length) {
+          this.list.shift();
+          this.first = 0;
+        }
+      }
+    }
+    if (this.list.length && this.first === this.list[0].length) {
+      this.list.shift();
+      this.first = 0;
+    }
+    this.size -= n;
+    return out;
   }
 }
 
@@ -86,30 +155,52 @@ export function decodeSnapshot(bytes: Uint8Array): IndexSnapshot {
  * time: a node loading 100,000 services keeps answering requests meanwhile. The index must not be
  * used until this resolves; on a rejection, discard it.
  */
-export async function loadSnapshot<D extends SearchDoc>(index: SearchIndex<D>, bytes: Uint8Array, sliceMs = SLICE_MS): Promise<void> {
+export async function loadSnapshot<D extends SearchDoc>(
+  index: SearchIndex<D>,
+  bytes: Uint8Array | Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
+  sliceMs = SLICE_MS,
+): Promise<void> {
+  let pieces: Pieces;
+  if (bytes instanceof Uint8Array) {
+    pieces = new Pieces();
+    pieces.add(bytes);
+  } else {
+    pieces = new Pieces(Symbol.asyncIterator in bytes ? bytes[Symbol.asyncIterator]() : bytes[Symbol.iterator]());
+  }
   await sliced(
-    (function* () {
-      const s = yield* decoding(bytes);
-      yield* index.restoring(s);
+    (function* (): Steps<void> {
+      const s = yield* decoding(pieces);
+      for (const _ of index.restoring(s)) yield;
     })(),
     sliceMs,
+    pieces,
   );
 }
 
-function* decoding(bytes: Uint8Array): Steps<IndexSnapshot> {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let at = 0;
-  const frame = () => {
-    if (at + 4 > bytes.length) throw new Error(`search: not a ${FORMAT} snapshot (cut short)`);
-    const length = view.getUint32(at, true);
-    if (at + 4 + length > bytes.length) throw new Error(`search: not a ${FORMAT} snapshot (cut short)`);
-    const out = bytes.subarray(at + 4, at + 4 + length);
-    at += 4 + length;
-    return out;
+function* decoding(bytes: Uint8Array | Pieces): Steps<IndexSnapshot> {
+  let pieces: Pieces;
+  if (bytes instanceof Pieces) pieces = bytes;
+  else {
+    pieces = new Pieces();
+    pieces.add(bytes);
+  }
+  const cutShort = () => new Error(`search: not a ${FORMAT} snapshot (cut short)`);
+  const need = function* (n: number): Steps<void> {
+    while (pieces.size < n) {
+      if (pieces.done) throw cutShort();
+      yield MORE;
+    }
+  };
+  const frame = function* (): Steps<Uint8Array> {
+    yield* need(4);
+    const b = pieces.take(4);
+    const length = (b[0] | (b[1] << 8) | (b[2] << 16)) + b[3] * 2 ** 24;
+    yield* need(length);
+    return pieces.take(length);
   };
   let head: Head;
   try {
-    head = v8.deserialize(frame()) as Head;
+    head = v8.deserialize(yield* frame()) as Head;
   } catch (e) {
     throw new Error(`search: not a ${FORMAT} snapshot`, { cause: e });
   }
@@ -119,18 +210,20 @@ function* decoding(bytes: Uint8Array): Steps<IndexSnapshot> {
     const out: string[] = [];
     for (let i = 0; i < frames; i++) {
       yield;
-      for (const x of v8.deserialize(frame()) as string[]) out.push(x);
+      for (const x of v8.deserialize(yield* frame()) as string[]) out.push(x);
     }
     return out;
   };
   const ids = yield* strings(idFrames);
   const terms = yield* strings(termFrames);
   yield;
-  const arrays = v8.deserialize(frame()) as Arrays;
+  const arrays = v8.deserialize(yield* frame()) as Arrays;
   yield;
-  const docs = yield* ungaps(frame(), arrays.ends, entries);
-  const info = yield* unpackInfo(frame(), entries);
-  if (at !== bytes.length) throw new Error(`search: not a ${FORMAT} snapshot (bytes left over)`);
+  const docs = yield* ungaps(yield* frame(), arrays.ends, entries);
+  const info = yield* unpackInfo(yield* frame(), entries);
+  // Nothing after the last frame, in this piece or any to come.
+  while (!pieces.done && pieces.size === 0) yield MORE;
+  if (pieces.size) throw new Error(`search: not a ${FORMAT} snapshot (bytes left over)`);
   return { ...rest, ...arrays, ids, terms, docs, info };
 }
 
