@@ -1,4 +1,4 @@
-import { pick } from '../../../platform/i18n/i18n.ts';
+import { type Lang, pick } from '../../../platform/i18n/i18n.ts';
 import { formatList } from '../../../platform/i18n/lists.ts';
 import { telHref } from '../../../platform/phone/phone.ts';
 import { Breadcrumbs, DateTime, useLabel } from '../../../platform/views/components.tsx';
@@ -11,6 +11,22 @@ import { formatDuration, formatMoney } from '../format.ts';
 import { type Lookup, useFacetLabel } from './portal.views.tsx';
 
 type Channel = ServiceData['channels'][number];
+
+/**
+ * The at-a-glance lists (fees, audiences, channels) as phrases, kept by language and items: ICU's
+ * list formatter is slow beside the rest of the page, and a catalog repeats a few hundred such lists.
+ */
+const phrases = new Map<string, string>();
+function listPhrase(lang: Lang, items: string[]): string {
+  const key = `${lang}\u0000${items.join('\u0000')}`;
+  let phrase = phrases.get(key);
+  if (phrase === undefined) {
+    phrase = formatList(lang, items);
+    if (phrases.size >= 2000) phrases.clear();
+    phrases.set(key, phrase);
+  }
+  return phrase;
+}
 
 /** The channel the "Start" button leads to: the web, then the app, then anything with a link. */
 export function primaryChannel(d: ServiceData): Channel | undefined {
@@ -75,7 +91,7 @@ export function ServicePage(p: {
   const fees =
     paid.length === 0
       ? t('service.free_tag')
-      : formatList(lang, [...new Set(paid.map((f) => formatMoney(lang, f.amount, f.currency)))].slice(0, 3));
+      : listPhrase(lang, [...new Set(paid.map((f) => formatMoney(lang, f.amount, f.currency)))].slice(0, 3));
   const topics = [
     ...d.categories.map((c) => ['category', c]),
     ...d.life_events.map((c) => ['life_event', c]),
@@ -118,7 +134,7 @@ export function ServicePage(p: {
         <div>
           <dt>{t('service.who')}</dt>
           <dd>
-            {formatList(
+            {listPhrase(
               lang,
               d.audiences.map((a) => label(audienceLabel, a)),
             )}
@@ -126,7 +142,7 @@ export function ServicePage(p: {
         </div>
         <div>
           <dt>{t('service.channels')}</dt>
-          <dd>{formatList(lang, [...new Set(d.channels.map((c) => label(channelTypeLabel, c.type)))])}</dd>
+          <dd>{listPhrase(lang, [...new Set(d.channels.map((c) => label(channelTypeLabel, c.type)))])}</dd>
         </div>
       </dl>
       {d.status === 'live' || d.status === 'beta' ? (
