@@ -17,7 +17,7 @@ import { loadConfig } from '../src/config.ts';
 import { loadDemo } from '../src/demo/demo.ts';
 import { CatalogSearch, catalogSearch } from '../src/modules/catalog/testing.ts';
 import { systemCtx } from '../src/platform/auth/actor.ts';
-import { catalogQueries, type LoadResult, load, report, round, timeCalls } from './lib.ts';
+import { catalogQueries, type LoadResult, load, report, round, sequential, timeCalls } from './lib.ts';
 
 const TARGET = Number(process.env.BENCH_SERVICES ?? 10_000);
 
@@ -131,8 +131,11 @@ const staticRun = await load(base, { seconds: 8, paths: ['/bench/static'] });
 // against the static page on one connection; popular: 200 pages on 10 connections, as a portal
 // sees them, served from the 30-second page cache.
 const coldPaths = identifiers.slice(0, 4000).map((id, i) => `/${i % 2 ? 'en' : 'ar'}/services/${id}`);
-const staticOne = await load(base, { connections: 1, amount: coldPaths.length, paths: ['/bench/static'] });
-const coldRun = await load(base, { connections: 1, amount: coldPaths.length, paths: coldPaths });
+const staticOne = await sequential(
+  base,
+  coldPaths.map(() => '/bench/static'),
+);
+const coldRun = await sequential(base, coldPaths);
 const pageRun = await load(base, { seconds: 8, paths: identifiers.slice(0, 200).map((id, i) => `/${i % 2 ? 'en' : 'ar'}/services/${id}`) });
 const searchRun = await load(base, { seconds: 8, paths: queries.map((q) => `/api/v1/services?q=${encodeURIComponent(q)}`) });
 // Every answer computed: the services' names in both languages as queries, each asked once per
