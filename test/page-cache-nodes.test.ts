@@ -3,11 +3,10 @@
 // read the catalog's change feed, not after its page cache expires.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { catalogSearch } from '../src/modules/catalog/testing.ts';
 import { hideComment, publishReply, submitRating } from '../src/modules/feedback/testing.ts';
 import { publishNow } from '../src/modules/notify/testing.ts';
 import { systemCtx } from '../src/platform/auth/actor.ts';
-import { type TestApp, twoNodes } from './helpers/app.ts';
+import { catchUpNodes, type TestApp, twoNodes } from './helpers/app.ts';
 import { buildService } from './helpers/catalog.ts';
 import { buildAgency } from './helpers/factories.ts';
 
@@ -33,7 +32,7 @@ describe('the public page cache on two web nodes, for what other modules add to 
       comment: 'The upload step timed out twice.',
     });
     const rating = await a.deps.db.selectFrom('feedback_ratings').select('id').where('service_id', '=', s.id).executeTakeFirstOrThrow();
-    await Promise.all([a, b].map((n) => catalogSearch(n.deps).sync()));
+    await catchUpNodes(a, b);
     const page = async () => {
       const r = await b.app.inject('/en/services/cached-extras');
       assert.equal(r.statusCode, 200);
@@ -43,14 +42,14 @@ describe('the public page cache on two web nodes, for what other modules add to 
     // Each change on node A: node B still serves its cached copy until it reads the feed.
     await publishReply(a.deps, ctx, rating.id, { body: 'Fixed on Sunday, thank you.' });
     assert.doesNotMatch(await page(), /Fixed on Sunday/);
-    await catalogSearch(b.deps).sync();
+    await catchUpNodes(b);
     assert.match(await page(), /upload step timed out[\s\S]*Fixed on Sunday/);
     await hideComment(a.deps, ctx, rating.id, { reason: 'Names a member of staff.' });
-    await catalogSearch(b.deps).sync();
+    await catchUpNodes(b);
     assert.doesNotMatch(await page(), /upload step timed out|Fixed on Sunday/);
     await publishNow(a, { agency_id: agency.id, title_en: 'Uploads are back', service_ids: [s.id] });
     assert.doesNotMatch(await page(), /Uploads are back/);
-    await catalogSearch(b.deps).sync();
+    await catchUpNodes(b);
     assert.match(await page(), /Uploads are back/);
   });
 });

@@ -153,3 +153,12 @@ export async function twoNodes(): Promise<[TestApp, TestApp]> {
   const b = await testApp(a.config.database.kind === 'postgres' ? { DATABASE_SCHEMA: a.config.database.schema ?? '' } : shared);
   return [a, b];
 }
+
+/**
+ * Brings web nodes up to date the way their once-a-second poll does, and waits for a snapshot one
+ * began writing: nodes in one thread share it, so one node's write must not overlap another's.
+ */
+export async function catchUpNodes(...nodes: TestApp[]): Promise<void> {
+  await Promise.all(nodes.map((n) => catalogSearch(n.deps).sync()));
+  await Promise.all(nodes.map((n) => catalogSearch(n.deps).snapshotWritten()));
+}

@@ -382,8 +382,11 @@ export class CatalogSearch {
           .where('fingerprint', '=', row.fingerprint)
           .where('generation', '!=', manifest.generation)
           .execute();
+        // Back to back, without a turn of the event loop: on SQLite a turn inside the transaction
+        // would hold the file's write lock and the node's one connection while other work waited
+        // (and another connection in the same thread, as in the two-node tests, would wait on the
+        // lock synchronously: a deadlock until busy_timeout). The encoding above is what yields.
         for (const [seq, data] of pieces.entries()) {
-          await yieldToEventLoop();
           await trx
             .insertInto('catalog_search_snapshot_rows')
             .values({ name: SNAPSHOT_NAME, fingerprint: row.fingerprint, generation: manifest.generation, seq, data })

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it, mock } from 'node:test';
 import { sql } from 'kysely';
 import pino from 'pino';
-import { dropSchema, ensureProcessDatabase, type TestApp, testEngine, testEnv, twoNodes } from '../../../test/helpers/app.ts';
+import { catchUpNodes, dropSchema, ensureProcessDatabase, type TestApp, testEngine, testEnv, twoNodes } from '../../../test/helpers/app.ts';
 import { buildService, sampleService } from '../../../test/helpers/catalog.ts';
 import { buildAgency } from '../../../test/helpers/factories.ts';
 import { buildApp, createDeps } from '../../app.ts';
@@ -23,8 +23,7 @@ async function listed(node: TestApp): Promise<Set<string>> {
   return new Set(r.hits.map((h) => h.card.identifier));
 }
 
-/** Brings a node up to date the way its once-a-second poll does. */
-const catchUp = (...nodes: TestApp[]) => Promise.all(nodes.map((n) => catalogSearch(n.deps).sync()));
+const catchUp = catchUpNodes;
 
 async function draft(node: TestApp, agencyId: number, identifier: string, data: Partial<ServiceDataInput> = {}) {
   return buildService(node.deps, agencyId, { identifier, publish: false, data });
