@@ -38,6 +38,8 @@ describe('training: assignments', () => {
   let reviewer: Client;
   const past = (d: number) => new Date(Date.now() - d * 86_400_000).toISOString();
   const day = (d: number) => past(d).slice(0, 10);
+  // A session's end: an hour after its start (a fixed clock hour such as T23 equals the start when the tests run at 23:00 UTC).
+  const hourAfter = (iso: string) => new Date(Date.parse(iso) + 3_600_000).toISOString();
 
   const statusOf = async (p: Promise<unknown>) => {
     try {
@@ -117,7 +119,7 @@ describe('training: assignments', () => {
       capacity: '10',
     });
     offeringId = o.id;
-    sessionId = (await addSession(t.deps, office, o.id, { starts_at: past(2), ends_at: past(2).replace(/T\d\d/, 'T23') })).id;
+    sessionId = (await addSession(t.deps, office, o.id, { starts_at: past(2), ends_at: hourAfter(past(2)) })).id;
     await addTrainer(t.deps, office, o.id, { email: 'trainer@alpha.sa' });
     await setOfferingStatus(t.deps, office, o.id, { status: 'open' });
     await nominate(t.deps, office, o.id, agency, { user_ids: [String(learnerId), String(secondId)] });
@@ -306,7 +308,7 @@ describe('training: assignments', () => {
       online_url: 'https://meet.example.gov.sa/p',
       capacity: '5',
     });
-    await addSession(t.deps, office, o.id, { starts_at: past(-1), ends_at: past(-1).replace(/T\d\d/, 'T23') });
+    await addSession(t.deps, office, o.id, { starts_at: past(-1), ends_at: hourAfter(past(-1)) });
     await addTrainer(t.deps, office, o.id, { email: 'trainer@alpha.sa' });
     await setOfferingStatus(t.deps, office, o.id, { status: 'open' });
     const ctx: Ctx = { actor: anonymous, lang: 'en', requestId: null, ip: '10.9.0.7' };

@@ -39,6 +39,8 @@ describe('training: members of the public attend, complete and are certified', (
   let otherTrainer: Client;
   const past = (d: number) => new Date(Date.now() - d * 86_400_000).toISOString();
   const day = (d: number) => past(d).slice(0, 10);
+  // A session's end: an hour after its start (a fixed clock hour such as T23 equals the start when the tests run at 23:00 UTC).
+  const hourAfter = (iso: string) => new Date(Date.parse(iso) + 3_600_000).toISOString();
 
   const publicCtx = (lang: 'ar' | 'en'): Ctx => ({ actor: anonymous, lang, requestId: null, ip: '10.9.0.1' });
   const lastMail = (to: string) =>
@@ -68,7 +70,7 @@ describe('training: members of the public attend, complete and are certified', (
     });
     const ids: number[] = [];
     for (let i = 0; i < sessions; i++)
-      ids.push((await addSession(t.deps, office, o.id, { starts_at: past(5 - i), ends_at: past(5 - i).replace(/T\d\d/, 'T23') })).id);
+      ids.push((await addSession(t.deps, office, o.id, { starts_at: past(5 - i), ends_at: hourAfter(past(5 - i)) })).id);
     await addTrainer(t.deps, office, o.id, { email: 'trainer@program.sa' });
     await setOfferingStatus(t.deps, office, o.id, { status: 'open' });
     return { id: o.id, sessions: ids };
