@@ -64,3 +64,20 @@ export async function buildService(
     return opts.publish === false ? row : publishInTransaction(trx, deps, systemCtx('test'), row, data);
   });
 }
+
+/**
+ * A published service that is its name and one stock sentence, nothing else (no keywords, documents
+ * or outputs): for search tests where only the words of names should decide.
+ */
+export function buildNamedService(
+  deps: App,
+  agencyId: number,
+  identifier: string,
+  name: { ar: string; en: string },
+  description = { ar: 'خدمة للمواطنين والمقيمين.', en: 'A service for citizens and residents.' },
+) {
+  return buildService(deps, agencyId, {
+    identifier,
+    data: { name, description, requirements: [], documents: [], outputs: [], keywords: { ar: [], en: [] } },
+  });
+}

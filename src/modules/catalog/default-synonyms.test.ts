@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type TestApp, testApp, testEngine } from '../../../test/helpers/app.ts';
-import { buildService } from '../../../test/helpers/catalog.ts';
+import { buildNamedService, buildService } from '../../../test/helpers/catalog.ts';
 import { signedIn } from '../../../test/helpers/client.ts';
 import { buildAgency, buildUser } from '../../../test/helpers/factories.ts';
 import { allDefaultSynonymGroups } from '../../platform/search/lexicon.ts';
@@ -26,17 +26,13 @@ async function appWith(agency: { code: string; name_ar: string; name_en: string 
   const t = await testApp();
   const a = await buildAgency(t.deps, agency);
   for (const [identifier, ar, en] of services)
-    await buildService(t.deps, a.id, {
+    await buildNamedService(
+      t.deps,
+      a.id,
       identifier,
-      data: {
-        name: { ar, en },
-        description: { ar: 'خدمة إلكترونية للمواطنين والمقيمين.', en: 'An online service for citizens and residents.' },
-        requirements: [],
-        documents: [],
-        outputs: [],
-        keywords: { ar: [], en: [] },
-      },
-    });
+      { ar, en },
+      { ar: 'خدمة إلكترونية للمواطنين والمقيمين.', en: 'An online service for citizens and residents.' },
+    );
   await catalogSearch(t.deps).sync();
   return t;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type TestApp, testApp } from '../../../test/helpers/app.ts';
-import { buildService } from '../../../test/helpers/catalog.ts';
+import { buildNamedService } from '../../../test/helpers/catalog.ts';
 import { buildAgency } from '../../../test/helpers/factories.ts';
 import { catalogSearch } from './testing.ts';
 
@@ -97,18 +97,7 @@ describe('search by everyday words, ministry names and dialect (issue 12)', () =
     for (const { agency, services } of catalog) {
       const [code, name_ar, name_en] = agency;
       const a = await buildAgency(t.deps, { code, name_ar, name_en });
-      for (const [identifier, ar, en] of services)
-        await buildService(t.deps, a.id, {
-          identifier,
-          data: {
-            name: { ar, en },
-            description: { ar: 'خدمة للمواطنين والمقيمين.', en: 'A service for citizens and residents.' },
-            requirements: [],
-            documents: [],
-            outputs: [],
-            keywords: { ar: [], en: [] },
-          },
-        });
+      for (const [identifier, ar, en] of services) await buildNamedService(t.deps, a.id, identifier, { ar, en });
     }
     await catalogSearch(t.deps).sync();
   });
