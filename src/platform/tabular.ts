@@ -1,8 +1,8 @@
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import type { MessageKey } from '../messages.ts';
 import { readNeutralisedCell } from './csv.ts';
 import { fieldError } from './http/errors.ts';
+import { loadExcelJS } from './xlsx.ts';
 
 // A table from an uploaded CSV or XLSX file, for the modules that import rows (measure's answers,
 // kpi's figures): the size checked before anything parses it, an XLSX's zip
@@ -72,6 +72,7 @@ export async function readTable(file: Buffer, kind: TableKind, limits: TableLimi
     rows = parsed.map((r) => r.map(readNeutralisedCell));
   } else {
     await guards.verify(file);
+    const ExcelJS = await loadExcelJS();
     const wb = new ExcelJS.Workbook();
     try {
       await wb.xlsx.load(file as unknown as ArrayBuffer);

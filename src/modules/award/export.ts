@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { recordAuditNow } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/auth/actor.ts';
 import { authorize } from '../../platform/authz/authorize.ts';
@@ -6,6 +5,7 @@ import { type CsvCell, neutraliseCell, toCsv } from '../../platform/csv.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { localDate } from '../../platform/i18n/dates.ts';
 import { type Lang, pick, translate } from '../../platform/i18n/i18n.ts';
+import { loadExcelJS } from '../../platform/xlsx.ts';
 import { allAgencies, findUser } from '../identity/public.ts';
 import { awardPolicy } from './award.policy.ts';
 import * as repo from './award.repo.ts';
@@ -162,6 +162,7 @@ export async function exportEdition(deps: Deps, ctx: Ctx, cycleId: number, forma
   const filename = `yusr-award-${cycle.number}`;
   if (format === 'csv')
     return { filename: `${filename}.csv`, type: 'text/csv; charset=utf-8', body: Buffer.from(toCsv(nominations, { bom: true })) };
+  const ExcelJS = await loadExcelJS();
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Yusr';
   for (const [name, rows] of [

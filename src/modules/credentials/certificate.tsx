@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { renderToString } from 'preact-render-to-string';
-import QRCode from 'qrcode';
 import type { CredentialRow } from '../../platform/credentials/index.ts';
 import { dualDateText } from '../../platform/i18n/dates.ts';
 import { dir, type Lang, translator } from '../../platform/i18n/i18n.ts';
@@ -52,6 +51,7 @@ type Achievement = { name: Record<Lang, string>; description: Record<Lang, strin
 export async function certificateHtml(row: CredentialRow, lang: Lang, verifyUrl: string, timeZone: string): Promise<string> {
   const t = translator(lang);
   const a = JSON.parse(row.achievement_json) as Achievement;
+  const { default: QRCode } = await import('qrcode'); // on the first certificate, not at app import
   const qr = await QRCode.toString(verifyUrl, { type: 'svg', margin: 0, errorCorrectionLevel: 'M' });
   const body = renderToString(
     <div class="sheet">

@@ -1,10 +1,10 @@
-import ExcelJS from 'exceljs';
 import { recordAuditNow } from '../../platform/audit/audit.ts';
 import { type Ctx, hasRole } from '../../platform/auth/actor.ts';
 import { authorize } from '../../platform/authz/authorize.ts';
 import { type CsvCell, toCsv } from '../../platform/csv.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { Lang } from '../../platform/i18n/i18n.ts';
+import { loadExcelJS } from '../../platform/xlsx.ts';
 import * as catalog from '../catalog/public.ts';
 import * as identity from '../identity/public.ts';
 import { kpis, type Period, type Scope } from './feedback.metrics.ts';
@@ -103,6 +103,7 @@ export async function exportMetrics(deps: Deps, ctx: Ctx, s: Scope, format: 'csv
       body: Buffer.from(toCsv([COLUMNS, ...rows], { bom: true })),
     };
   }
+  const ExcelJS = await loadExcelJS();
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Yusr';
   for (const level of ['total', 'month', 'agency', 'service']) {

@@ -1,6 +1,5 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import * as OTPAuth from 'otpauth';
-import QRCode from 'qrcode';
 import type { Config } from '../../config.ts';
 import type { Executor } from '../../db.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
@@ -130,6 +129,7 @@ export async function enrolment(deps: Deps, user: { id: number; email: string })
     secret = decryptSecret(deps.config, row.secret_enc);
   }
   const uri = totpFor(secret, user.email).toString();
+  const { default: QRCode } = await import('qrcode'); // on the first enrolment, not at app import
   const svg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   return { secret: secret.replace(/(.{4})/g, '$1 ').trim(), qr: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` };
 }

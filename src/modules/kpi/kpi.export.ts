@@ -1,10 +1,10 @@
-import ExcelJS from 'exceljs';
 import { recordAuditNow } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/auth/actor.ts';
 import { authorize } from '../../platform/authz/authorize.ts';
 import { type CsvCell, toCsv } from '../../platform/csv.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { Lang } from '../../platform/i18n/i18n.ts';
+import { loadExcelJS } from '../../platform/xlsx.ts';
 import { listServices } from '../catalog/public.ts';
 import { csat } from '../feedback/public.ts';
 import { allAgencies } from '../identity/public.ts';
@@ -157,6 +157,7 @@ export async function exportKpis(deps: Deps, ctx: Ctx, format: 'csv' | 'xlsx', w
       type: 'text/csv; charset=utf-8',
       body: Buffer.from(toCsv([[...EXPORT_COLUMNS], ...rows], { bom: true })),
     };
+  const ExcelJS = await loadExcelJS();
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Yusr';
   for (const level of LEVELS) {

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type { Worksheet } from 'exceljs';
 import { renderToString } from 'preact-render-to-string';
 import { type Ctx, hasRole } from '../../platform/auth/actor.ts';
 import { authorize } from '../../platform/authz/authorize.ts';
@@ -7,6 +7,7 @@ import { dir, type Lang, pick, translate } from '../../platform/i18n/i18n.ts';
 import { pdfRenderer } from '../../platform/pdf/pdf.ts';
 import { assets } from '../../platform/views/assets.ts';
 import { makePageCtx, Page } from '../../platform/views/context.ts';
+import { loadExcelJS } from '../../platform/xlsx.ts';
 import { measureAssets } from './assets.ts';
 import { answerStatusLabel, answerTypeLabel, methodLabel, nodeTypeLabel } from './measure.labels.ts';
 import { measurePolicy } from './measure.policy.ts';
@@ -29,12 +30,13 @@ export async function scoresWorkbook(deps: Deps, ctx: Ctx, roundId: number, lang
   const { round, framework } = view.bundle;
   const t = (k: Parameters<typeof translate>[1]) => translate(lang, k);
   const name = (n: { name_ar: string; name_en: string }) => (lang === 'ar' ? n.name_ar : n.name_en);
+  const ExcelJS = await loadExcelJS();
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Yusr';
   wb.created = new Date(round.finalised_at ?? round.updated_at);
   const views = [{ rightToLeft: dir(lang) === 'rtl', state: 'frozen' as const, ySplit: 1 }];
   const numFmt = framework.settings.decimals ? `0.${'0'.repeat(framework.settings.decimals)}` : '0';
-  const header = (ws: ExcelJS.Worksheet) => {
+  const header = (ws: Worksheet) => {
     ws.getRow(1).font = { bold: true };
   };
   const agencyName = (code: string) => {

@@ -1,4 +1,3 @@
-import mammoth from 'mammoth';
 import { AppError, fieldError } from '../../platform/http/errors.ts';
 import { inspectXlsx, verifyXlsx } from '../catalog/public.ts';
 
@@ -34,6 +33,8 @@ export async function readDocx(file: unknown): Promise<string> {
     if (!key) notDocx();
     fieldError('file', key as Parameters<typeof fieldError>[1], e.params);
   }
+  // mammoth is loaded on the first document read, not when the app is imported.
+  const { default: mammoth } = await import('mammoth');
   let text = '';
   try {
     text = (await mammoth.extractRawText({ buffer: file })).value;

@@ -1,9 +1,9 @@
-import ExcelJS from 'exceljs';
 import { recordAuditNow } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/auth/actor.ts';
 import { type CsvCell, neutraliseCell, toCsv } from '../../platform/csv.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { type Lang, pick, translate } from '../../platform/i18n/i18n.ts';
+import { loadExcelJS } from '../../platform/xlsx.ts';
 import { answerTimes } from './answer-times.ts';
 import { dispositionKeys } from './labels.ts';
 import * as repo from './participate.repo.ts';
@@ -143,6 +143,7 @@ export async function statisticsFile(deps: Deps, ctx: Ctx, id: number, format: '
   });
   const filename = `consultation-${id}-statistics-${lang}.${format}`;
   if (format === 'csv') return { filename, type: 'text/csv; charset=utf-8', body: Buffer.from(toCsv([header, ...table], { bom: true })) };
+  const ExcelJS = await loadExcelJS();
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Yusr';
   const ws = wb.addWorksheet(t('participate.stats.sheet'), { views: [{ rightToLeft: lang === 'ar', state: 'frozen', ySplit: 1 }] });

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { MessageKey } from '../../messages.ts';
 import { recordAuditNow } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/auth/actor.ts';
@@ -6,6 +5,7 @@ import { authorize } from '../../platform/authz/authorize.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { type Lang, pick, translate } from '../../platform/i18n/i18n.ts';
+import { loadExcelJS } from '../../platform/xlsx.ts';
 import { allAgencies, findUser } from '../identity/public.ts';
 import { certificateOf, guestCertificateOf } from './certificates.ts';
 import { guestCompletionOf } from './guest-learning.service.ts';
@@ -25,6 +25,7 @@ type Cell = string | number | null;
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 async function workbook(lang: Lang, sheet: string, header: string[], rows: Cell[][]): Promise<Buffer> {
+  const ExcelJS = await loadExcelJS();
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Yusr';
   const ws = wb.addWorksheet(sheet.slice(0, 31), { views: [{ rightToLeft: lang === 'ar', state: 'frozen', ySplit: 1 }] });

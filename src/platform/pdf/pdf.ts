@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { slot } from '../app-state.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../http/errors.ts';
@@ -62,19 +62,22 @@ export class PdfRenderer {
   }
 
   #launch(): Promise<Browser> {
-    this.#browser ??= chromium
-      .launch({
-        executablePath: this.executablePath,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--disable-dev-shm-usage',
-        ],
-      })
+    // playwright-core is loaded here, on the first print, not when the app is imported (about 1.7 s).
+    this.#browser ??= import('playwright-core')
+      .then(({ chromium }) =>
+        chromium.launch({
+          executablePath: this.executablePath,
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--no-first-run',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--disable-dev-shm-usage',
+          ],
+        }),
+      )
       .catch((err) => {
         this.#browser = undefined;
         throw err;

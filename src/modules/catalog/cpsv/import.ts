@@ -7,7 +7,7 @@
  * expected, no competent authority); `warnings` what jsonld dropped while expanding. A document
  * asking for more context work than a catalog needs is refused first (`guardJsonLd`).
  */
-import jsonld from 'jsonld';
+import type { JsonLdDocument, Options } from 'jsonld';
 import { jsonDepth } from '../../../platform/http/json-depth.ts';
 import type { AgencyRecord } from '../../identity/public.ts';
 import { EU_LIFE_EVENT_SCHEME, euLifeEventCode, yusrLifeEventOf } from './life-events.ts';
@@ -136,9 +136,11 @@ export async function fromCpsvJsonLd(doc: unknown, options: ImportOptions = {}):
     throw new Error(`cpsv import: not readable JSON-LD: ${(e as Error).message}`);
   }
   guardJsonLd(input);
+  // jsonld is loaded on the first CPSV-AP import, not when the app is imported.
+  const { default: jsonld } = await import('jsonld');
   try {
     expanded = await jsonld.expand(
-      input as jsonld.JsonLdDocument,
+      input as JsonLdDocument,
       {
         documentLoader: options.documentLoader ?? defaultLoader,
         eventHandler: ({ event, next }: { event: { code: string; details?: Record<string, unknown> }; next: () => void }) => {
@@ -146,7 +148,7 @@ export async function fromCpsvJsonLd(doc: unknown, options: ImportOptions = {}):
           warnings.push(`${event.code}${d.property ? `: ${String(d.property)}` : d.value ? `: ${JSON.stringify(d.value)}` : ''}`);
           next();
         },
-      } as unknown as jsonld.Options.Expand,
+      } as unknown as Options.Expand,
     );
   } catch (e) {
     const err = e as Error & { details?: { cause?: Error } };

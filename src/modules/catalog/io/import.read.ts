@@ -1,6 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { parse as csvParser } from 'csv-parse';
-import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import type { Ctx } from '../../../platform/auth/actor.ts';
 import { readNeutralisedCell } from '../../../platform/csv.ts';
@@ -8,6 +7,7 @@ import type { Deps } from '../../../platform/deps.ts';
 import { AppError, type FieldError, fieldError } from '../../../platform/http/errors.ts';
 import { jsonDepth } from '../../../platform/http/json-depth.ts';
 import { issuesToFieldErrors } from '../../../platform/http/validation.ts';
+import { loadExcelJS } from '../../../platform/xlsx.ts';
 import { type AgencyRecord, allAgencies, type PlannedAgency, planAgencies } from '../../identity/public.ts';
 import { catalogPolicy } from '../catalog.policy.ts';
 import * as repo from '../catalog.repo.ts';
@@ -185,6 +185,7 @@ async function csvRecords(file: Buffer): Promise<string[][]> {
 
 async function xlsxRecords(file: Buffer): Promise<string[][]> {
   await verifyXlsx(file);
+  const ExcelJS = await loadExcelJS();
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(file as unknown as ArrayBuffer);

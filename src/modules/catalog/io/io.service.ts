@@ -1,10 +1,10 @@
-import ExcelJS from 'exceljs';
 import { recordAuditNow } from '../../../platform/audit/audit.ts';
 import { type Ctx, hasRole } from '../../../platform/auth/actor.ts';
 import { authorize } from '../../../platform/authz/authorize.ts';
 import { toCsv } from '../../../platform/csv.ts';
 import type { Deps } from '../../../platform/deps.ts';
 import type { Lang } from '../../../platform/i18n/i18n.ts';
+import { loadExcelJS } from '../../../platform/xlsx.ts';
 import { allAgencies } from '../../identity/public.ts';
 import { catalogPolicy } from '../catalog.policy.ts';
 import * as repo from '../catalog.repo.ts';
@@ -73,6 +73,7 @@ export async function exportCatalog(deps: Deps, ctx: Ctx, opts: { format: Export
     const csv = toCsv([headings, ...table], { bom: true });
     return { filename: `${name}.csv`, type: 'text/csv; charset=utf-8', body: Buffer.from(csv) };
   }
+  const ExcelJS = await loadExcelJS();
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Yusr';
   const ws = wb.addWorksheet('services', { views: [{ rightToLeft: opts.lang === 'ar', state: 'frozen', ySplit: 1 }] });

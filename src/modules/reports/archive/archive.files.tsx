@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { renderToString } from 'preact-render-to-string';
 import { systemActor } from '../../../platform/auth/actor.ts';
 import type { Deps } from '../../../platform/deps.ts';
@@ -6,6 +5,7 @@ import { dir, type Lang, translate } from '../../../platform/i18n/i18n.ts';
 import { pdfRenderer } from '../../../platform/pdf/pdf.ts';
 import { assets } from '../../../platform/views/assets.ts';
 import { makePageCtx, Page } from '../../../platform/views/context.ts';
+import { loadExcelJS } from '../../../platform/xlsx.ts';
 import { ReportBody } from '../views/archive.views.tsx';
 import { sectionLabel } from '../views/reports.views.tsx';
 import type { ArchiveRow } from './archive.service.ts';
@@ -52,6 +52,7 @@ export async function reportWorkbook(
   lang: Lang,
 ): Promise<{ filename: string; body: Buffer }> {
   const t = (k: Parameters<typeof translate>[1]) => translate(lang, k);
+  const ExcelJS = await loadExcelJS();
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Yusr';
   wb.created = new Date(row.generated_at);

@@ -6,8 +6,7 @@
  * catalog module's CPSV-AP export is listed as a dataset too. Validated by the tests against the
  * official SHACL shapes in shapes/ (see shapes/README.md). Served as JSON-LD and as Turtle.
  */
-import jsonld from 'jsonld';
-import { Parser, Writer } from 'n3';
+import type { JsonLdDocument, Options } from 'jsonld';
 import type { MessageKey } from '../../../messages.ts';
 import { bilingual } from '../../../platform/i18n/i18n.ts';
 import type { OpenData } from './build.ts';
@@ -199,18 +198,22 @@ export function dcatJsonLd(baseUrl: string, data: OpenData, contactEmail: string
 
 /** The document's triples as N-Quads text (safe mode: nothing the context cannot map is dropped silently). */
 export async function toNQuads(doc: object): Promise<string> {
+  // jsonld and n3 are loaded on the first document served, not when the app is imported.
+  const { default: jsonld } = await import('jsonld');
   return (await jsonld.toRDF(
-    doc as jsonld.JsonLdDocument,
+    doc as JsonLdDocument,
     {
       format: 'application/n-quads',
       safe: true,
-    } as jsonld.Options.ToRdf,
+    } as Options.ToRdf,
   )) as unknown as string;
 }
 
 /** The same document as Turtle, with the catalogue's prefixes. */
 export async function toTurtle(doc: object): Promise<string> {
-  const quads = new Parser({ format: 'N-Quads' }).parse(await toNQuads(doc));
+  const nquads = await toNQuads(doc);
+  const { Parser, Writer } = await import('n3');
+  const quads = new Parser({ format: 'N-Quads' }).parse(nquads);
   const writer = new Writer({ prefixes: { ...NS } });
   writer.addQuads(quads);
   return new Promise((resolve, reject) => writer.end((err, out) => (err ? reject(err) : resolve(out))));
