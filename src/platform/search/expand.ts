@@ -1,4 +1,5 @@
 import type { QueryTerm } from './synonyms.ts';
+import { actionNounsOf } from './verbs.ts';
 import type { Vocabulary } from './vocabulary.ts';
 
 // How one query word widens into weighted terms. The weights order the kinds of match for the
@@ -9,6 +10,11 @@ export const PREFIX = 0.5;
 export const TYPO = 0.3;
 /** An Arabic word a Latin-letter word transliterates ("jawaz" → جواز): weaker than a prefix, stronger than a typo. */
 export const TRANSLITERATION = 0.4;
+/**
+ * The verbal noun of a service-action verb the user typed («اجدد» → «تجديد», verbs.ts): weighed as a
+ * stem, as the plural lexicon's singulars are, so less than the word itself, and in every field.
+ */
+export const VERB = STEM;
 /** Weights below this come from a prefix or a typo: they reach only fields that allow expansions. */
 export const isExpansion = (w: number) => w < STEM;
 // A one-letter prefix can span thousands of terms; looking further than this buys nothing.
@@ -66,6 +72,10 @@ export function expandTerm(q: QueryTerm, vocab: Vocabulary, df: (term: string) =
   offer(asWord, norm, EXACT);
   offer(asStem, stem, STEM);
   for (const alt of q.token.alt ?? []) offer(asStem, alt, STEM);
+  // The user's own word only: a synonym member is matched as written, never widened again.
+  const nouns = q.loose ? actionNounsOf(q.token) : undefined;
+  for (const w of nouns?.words ?? []) offer(asWord, w, VERB);
+  for (const s of nouns?.stems ?? []) offer(asStem, s, VERB);
   return { asWord, asStem };
 }
 
