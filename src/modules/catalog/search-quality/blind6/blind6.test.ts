@@ -7,10 +7,10 @@ import { blind6Queries } from './queries.ts';
  * telecom, customs, agriculture, environment and consular services of Qatar, Libya, Tunisia,
  * Algeria, Lebanon, Palestine, Yemen, Syria, Mauritania, Kuwait, Sharjah and Ras Al Khaimah, from
  * bodies no earlier set had, with its judged queries, written without reading the engine and
- * committed before its first run. The floor is 0 until the first run: floor to be set from the first
- * run, whose figure is the blind one.
+ * committed before its first run. The first run (2026-12-08, both engines) found 79 of 83, recall@5
+ * 0.952: that is the blind figure; the floor sits just under it.
  */
-const BLIND6_FLOOR: number = 0;
+const BLIND6_FLOOR = 0.93;
 
 blindSetTests({
   name: 'sixth',
