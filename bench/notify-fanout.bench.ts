@@ -1,6 +1,6 @@
 // Notify fan-out: one announcement to 1,000,000 matching subscriptions, against the same
 // database's raw INSERT … SELECT of as many message rows (same columns, same indexes) measured in
-// the same run. Goal: the fan-out at ≥ 33% of the raw rate. SQLite (a WAL file) and PostgreSQL,
+// the same run. Goal: the fan-out at ≥ 75% of the raw rate. SQLite (a WAL file) and PostgreSQL,
 // each in its own process so each peak RSS is its own. BENCH_SUBSCRIBERS changes the size.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -111,7 +111,8 @@ await sql`insert into notify_subscriptions (subscriber_id, target_type, target_k
 if (engine === 'postgres') await sql`analyze`.execute(db);
 const seedSeconds = seconds(t0);
 
-// The baseline: a table shaped and indexed like `messages`, filled by one raw INSERT … SELECT.
+// The baseline: a table shaped and indexed like `messages` (every column, lane and recipient_id
+// included, and its indexes after 0073: unique key, ref, to, lane_ready), filled by one raw INSERT … SELECT.
 await withId(db, db.schema.createTable('bench_raw_messages'))
   .addColumn('channel', 'text', (c) => c.notNull())
   .addColumn('message_key', 'text', (c) => c.notNull().unique())
@@ -133,17 +134,20 @@ await withId(db, db.schema.createTable('bench_raw_messages'))
   .addColumn('ref_id', 'text')
   .addColumn('created_at', 'text', (c) => c.notNull())
   .addColumn('sent_at', 'text')
+  .addColumn('lane', 'text', (c) => c.notNull().defaultTo('transactional'))
+  .addColumn('recipient_id', 'text')
   .execute();
-await db.schema.createIndex('bench_raw_ready').on('bench_raw_messages').columns(['status', 'next_attempt_at']).execute();
+await db.schema.createIndex('bench_raw_lane_ready').on('bench_raw_messages').columns(['status', 'lane', 'next_attempt_at']).execute();
 await db.schema.createIndex('bench_raw_ref').on('bench_raw_messages').columns(['ref_type', 'ref_id']).execute();
 await db.schema.createIndex('bench_raw_to').on('bench_raw_messages').column('to_address').execute();
 const t1 = performance.now();
 const raw =
   await sql`insert into bench_raw_messages (channel, message_key, to_address, locale, subject, text_body, html_body, headers_json, status,
-    transport, attempts, next_attempt_at, locked_until, provider_message_id, last_error, source, ref_type, ref_id, created_at, sent_at)
+    transport, attempts, next_attempt_at, locked_until, provider_message_id, last_error, source, ref_type, ref_id, created_at, sent_at,
+    lane, recipient_id)
   select 'email', 'notify:a:0:s:' || cast(p.id as text) || ':email', p.email, p.locale,
     case when p.locale = 'ar' then 'عنوان الإعلان' else 'The title' end, '', null, null, 'queued', null, 0, ${now}, null, null, null,
-    'notify.announcement', 'notify.announcement', '0', ${now}, null
+    'notify.announcement', 'notify.announcement', '0', ${now}, null, 'bulk', cast(p.id as text)
   from notify_subscriptions s join notify_subscribers p on p.id = s.subscriber_id
   where s.status = 'active' and p.status = 'confirmed'`.execute(db);
 const rawSeconds = seconds(t1);
@@ -198,7 +202,7 @@ report(`notify fan-out to ${N.toLocaleString('en')} subscriptions (${engine})`, 
   ['fan-out (s)', round(fanSeconds, 2)],
   ['fan-out job runs', runs],
   ['fan-out rate (messages/s)', Math.round(fanRate)],
-  ['fan-out ÷ raw', `${round((fanRate / rawRate) * 100, 1)}% (goal ≥ 33%)`],
+  ['fan-out ÷ raw', `${round((fanRate / rawRate) * 100, 1)}% (goal ≥ 75%)`],
 ]);
 
 await deps.close();
