@@ -11,6 +11,7 @@ import { migrations } from './modules.ts';
 import { auditKeyOf } from './platform/audit/audit.ts';
 import { verifyAuditTrail, writeAuditCheckpoint } from './platform/audit/checkpoint.ts';
 import { systemCtx } from './platform/auth/actor.ts';
+import { loadCharts } from './platform/charts/charts.tsx';
 import { BackupError, backup, describeBackup, restore } from './platform/db/backup.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
@@ -70,6 +71,7 @@ async function serve() {
   const worker = config.worker === 'inline' ? startWorker(deps) : null;
   const demoService = await startDemoServiceIfUsed(deps);
   const demoOidc = await startDemoOidcIfConfigured(deps);
+  loadCharts(); // loaded lazily (test processes never draw one); a web node pays before it listens
   await app.listen({ port: config.port, host: config.host });
   const lines = [`\nYusr is running at ${config.baseUrl}/ar/ (English: ${config.baseUrl}/en/)`];
   if (demo.announce) {

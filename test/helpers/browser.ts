@@ -73,6 +73,8 @@ export async function axe(page: Page): Promise<AxeViolation[]> {
     // @ts-expect-error axe is injected above
     const r = await window.axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+      // Details of passing and inapplicable checks are not read: axe skips building their selectors, most of its time on a big page.
+      resultTypes: ['violations'],
     });
     return r.violations.map((v: AxeViolation) => ({
       id: v.id,

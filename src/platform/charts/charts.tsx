@@ -14,6 +14,9 @@ const echarts = (): ECharts => {
   return loadedEcharts;
 };
 
+/** Loads the chart library now: `yusr serve` does before it listens, so no visitor waits on the first chart. */
+export const loadCharts = (): void => void echarts();
+
 const cache = new Map<string, string>();
 const CACHE_LIMIT = 200;
 

@@ -8,6 +8,8 @@ import { AppError, type FieldError } from './errors.ts';
 
 /** Registers a module's HTML routes twice, under /ar and /en: clean, shareable URLs in both languages. */
 export async function registerPages(app: FastifyInstance, pages: FastifyPluginAsync): Promise<void> {
+  // Named for Fastify, which otherwise looks for an unnamed plugin among every loaded module's exports.
+  (pages as unknown as Record<symbol, string>)[Symbol.for('fastify.display-name')] ??= pages.name || 'pages';
   for (const lang of langs) await app.register(pages, { prefix: `/${lang}` });
 }
 
