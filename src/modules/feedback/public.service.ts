@@ -3,7 +3,7 @@ import { csat, medianFirstResponse, ratingCount, trust } from './feedback.metric
 import type { Question } from './feedback.schema.ts';
 import * as ratingsRepo from './ratings.repo.ts';
 import { currentQuestions } from './ratings.service.ts';
-import { summaryShown } from './settings.service.ts';
+import { servicePageSettings } from './settings.service.ts';
 
 /** Below this many answers a public figure is not shown: too few to mean much, and too close to individuals. */
 export const MIN_PUBLIC_RESPONSES = 5;
@@ -21,11 +21,20 @@ export interface ServiceFeedback {
   replies: Awaited<ReturnType<typeof ratingsRepo.publicReplies>>;
 }
 
+let lastParsed: { json: string; questions: Question[] } | null = null;
+
+/** The question set parsed, reused while its text is the same (the text is read on every page, so it is never stale). */
+function parsedQuestions(json: string): Question[] {
+  if (lastParsed?.json !== json) lastParsed = { json, questions: JSON.parse(json) as Question[] };
+  return lastParsed.questions;
+}
+
 /** What a public service page shows: the rating questions, the CX summary (if the agency shows it) and published replies. */
 export async function serviceFeedback(deps: Deps, serviceId: number, agencyId: number, now = new Date()): Promise<ServiceFeedback> {
-  const { questions } = await currentQuestions(deps.db);
+  const settings = await servicePageSettings(deps.db, agencyId);
+  const questions = settings.questionsJson === null ? (await currentQuestions(deps.db)).questions : parsedQuestions(settings.questionsJson);
   const replies = await ratingsRepo.publicReplies(deps.db, serviceId, 5);
-  if (!(await summaryShown(deps.db, agencyId))) return { questions, summary: null, replies };
+  if (!settings.shown) return { questions, summary: null, replies };
   const scope = { serviceId, from: new Date(now.getTime() - 365 * 86_400_000).toISOString(), to: now.toISOString() };
   const satisfied = await csat(deps, scope);
   const enough = satisfied.responses >= MIN_PUBLIC_RESPONSES;

@@ -6,6 +6,7 @@ import { type Client, signedIn } from '../../../test/helpers/client.ts';
 import { buildAgency, buildUser } from '../../../test/helpers/factories.ts';
 import { Visitor } from './feedback.fixtures.ts';
 import { csat, driverScores } from './feedback.metrics.ts';
+import { insertQuestionSet, latestQuestionSet } from './ratings.repo.ts';
 
 describe('feedback ratings: the form on every service page, versioned questions, replies and moderation', () => {
   let t: TestApp;
@@ -113,6 +114,20 @@ describe('feedback ratings: the form on every service page, versioned questions,
     });
     assert.equal(refuse.statusCode, 400, 'the satisfaction question cannot be dropped');
     assert.equal((await admin.get('/en/console/feedback/questions')).statusCode, 403, 'questions are the program office’s');
+  });
+
+  it('shows a question set written by another node on the next cold page (nothing of it is kept between pages)', async () => {
+    await buildService(t.deps, agencyId, { identifier: 'cr-amend' });
+    assert.ok((await visitor().get('/en/services/cr-issue')).body.includes('The information was clear.'));
+    // Written straight to the table, as another node would: this node's caches are not told.
+    const latest = await latestQuestionSet(t.deps.db);
+    const questions = (JSON.parse(latest?.questions_json ?? '[]') as { driver: string; en: string }[]).map((q) =>
+      q.driver === 'clarity' ? { ...q, en: 'The steps were easy to follow.' } : q,
+    );
+    await insertQuestionSet(t.deps.db, (latest?.version ?? 0) + 1, JSON.stringify(questions), 'another node', new Date().toISOString());
+    const cold = await visitor().get('/en/services/cr-amend');
+    assert.ok(cold.body.includes('The steps were easy to follow.'));
+    assert.ok(!cold.body.includes('The information was clear.'));
   });
 
   it('publishes an agency reply to a comment on the service page, and hides it with the comment', async () => {

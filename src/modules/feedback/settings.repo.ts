@@ -110,3 +110,18 @@ export async function putAgencySettings(db: Executor, agencyId: number, showCxSu
     .onConflict((oc) => oc.column('agency_id').doUpdateSet({ show_cx_summary: v.show_cx_summary, updated_at: v.updated_at }))
     .execute();
 }
+
+/**
+ * What a public service page needs of feedback's settings, in one statement (it was three, each
+ * compiled by Kysely and run on every cold page): the latest question set (null before the first is
+ * written), whether the program office requires the CX summary, and the agency's own choice.
+ */
+export async function servicePageSettings(db: Executor, agencyId: number, requireKey: string) {
+  return db
+    .selectNoFrom((eb) => [
+      eb.selectFrom('feedback_question_sets').select('questions_json').orderBy('version', 'desc').limit(1).as('questions_json'),
+      eb.selectFrom('feedback_settings').select('value').where('key', '=', requireKey).as('required'),
+      eb.selectFrom('feedback_agency_settings').select('show_cx_summary').where('agency_id', '=', agencyId).as('show'),
+    ])
+    .executeTakeFirstOrThrow();
+}

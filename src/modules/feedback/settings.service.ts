@@ -15,10 +15,14 @@ export async function summaryRequired(db: Executor): Promise<boolean> {
   return (await repo.getSetting(db, REQUIRE_KEY)) === '1';
 }
 
-/** Whether an agency's service pages show their CX summary: its own choice, unless the program office requires it. */
-export async function summaryShown(db: Executor, agencyId: number): Promise<boolean> {
-  if (await summaryRequired(db)) return true;
-  return (await repo.agencySettings(db, agencyId))?.show_cx_summary === 1;
+/**
+ * The latest question set (null before the first is written) and whether the CX summary shows, for
+ * a public service page, in one query. Nothing is kept between pages: each cold page reads what is
+ * current, on every node.
+ */
+export async function servicePageSettings(db: Executor, agencyId: number): Promise<{ questionsJson: string | null; shown: boolean }> {
+  const r = await repo.servicePageSettings(db, agencyId, REQUIRE_KEY);
+  return { questionsJson: r.questions_json ?? null, shown: r.required === '1' || Number(r.show) === 1 };
 }
 
 export async function agencyCxSettings(deps: Deps, ctx: Ctx, agencyId: number) {
