@@ -6,8 +6,8 @@ import type { Deps } from '../../platform/deps.ts';
 import type { Lang } from '../../platform/i18n/i18n.ts';
 import { isStopWord, normalizeWord } from '../../platform/search/analyzer.ts';
 import { ChangeFeedReader } from '../../platform/search/feed.ts';
-import { type FieldSpec, type SearchDoc, SearchIndex, type SearchResult } from '../../platform/search/index.ts';
-import { encodeSnapshot, engineFingerprint, loadSnapshot } from '../../platform/search/snapshot.ts';
+import { type FieldSpec, IndexChanged, type SearchDoc, SearchIndex, type SearchResult } from '../../platform/search/index.ts';
+import { engineFingerprint, loadSnapshot, snapshotOf } from '../../platform/search/snapshot.ts';
 import { editDistance } from '../../platform/search/vocabulary.ts';
 import { agencyNames } from '../identity/public.ts';
 import * as repo from './catalog.repo.ts';
@@ -96,6 +96,8 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 const SNAPSHOT_NAME = 'services';
 /** A node writes a new snapshot when the newest one is older than this (and after building from the tables). */
 export const SNAPSHOT_EVERY_MS = 3_600_000;
+/** Copies of the index started over when a read of the feed changed it meanwhile, before a write is given up. */
+const SNAPSHOT_TRIES = 3;
 let fingerprint: string | undefined;
 /** The engine's fingerprint with this file's (the fields, and what a service puts in them). */
 export const snapshotFingerprint = () => (fingerprint ??= engineFingerprint(readFileSync(new URL(import.meta.url), 'utf8')));
@@ -324,21 +326,39 @@ export class CatalogSearch {
 
   /**
    * Persists the index as it stands, with the feed position it holds every row up to; called where
-   * nothing else changes the index (the end of a build or a read of the feed). The copy is taken at
-   * once; encoding and writing happen after, one at a time.
+   * nothing else changes the index (the end of a build or a read of the feed). The copy and its
+   * encoding are taken in slices (snapshotOf), letting requests run between them: if a read of the
+   * feed changes the index before the copy is complete, the copy starts over with the new position
+   * (SNAPSHOT_TRIES in all, then this write is given up and the next build or hourly check tries).
+   * The rows are then written one at a time.
    */
   private saveSnapshot(): void {
     if (this.saving || !this.current) return;
-    const position = this.feed.position;
-    const readFrom = this.readFrom;
-    const stamp = this.stamp;
-    const snapshot = this.index.snapshot();
-    const cards = [...this.cards.values()];
     const db = this.deps.db;
+    const before = this.snapshotAt;
     this.snapshotAt = Date.now();
     this.saving = (async () => {
-      await yieldToEventLoop();
-      const index = encodeSnapshot(snapshot);
+      let taken:
+        | { index: Buffer; position: ChangeFeedReader<ChangeRow>['position']; readFrom: string; stamp: string; cards: ServiceCard[] }
+        | undefined;
+      for (let tries = 0; !taken; tries++) {
+        await yieldToEventLoop();
+        const position = this.feed.position;
+        const readFrom = this.readFrom;
+        const stamp = this.stamp;
+        const cards = [...this.cards.values()];
+        try {
+          taken = { index: await snapshotOf(this.index), position, readFrom, stamp, cards };
+        } catch (e) {
+          if (!(e instanceof IndexChanged)) throw e;
+          if (tries + 1 >= SNAPSHOT_TRIES) {
+            this.snapshotAt = before;
+            this.deps.log.info('catalog search: the index kept changing while a snapshot was taken; not written this time');
+            return;
+          }
+        }
+      }
+      const { index, position, readFrom, stamp, cards } = taken;
       const pieces: Uint8Array[] = [];
       for (let at = 0; at < index.length; at += snapshotRows.bytes) pieces.push(index.subarray(at, at + snapshotRows.bytes));
       const indexRows = pieces.length;

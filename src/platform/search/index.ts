@@ -124,6 +124,13 @@ const TITLE_BONUS = 1;
 const STEP = 4_096;
 const ENTRY_STEP = 16_384;
 
+/** Thrown by a snapshot taken in steps (snapshotting) when the index changed between two of them. */
+export class IndexChanged extends Error {
+  constructor() {
+    super('search: the index changed while a snapshot of it was taken');
+  }
+}
+
 /** Adds one to each distinct document of a postings list's entries [from, to) (sorted by document). */
 function countDocs(docs: Int32Array, from: number, to: number, count: Int32Array): void {
   for (let k = from; k < to; k++) if (k === 0 || docs[k] !== docs[k - 1]) count[docs[k]]++;
@@ -177,6 +184,8 @@ export class SearchIndex<D extends SearchDoc = SearchDoc> {
   private touched = new Int32Array(0);
   private fieldsSeen = new Int32Array(0);
   private highWater = 0;
+  /** Counts the documents added and removed: a snapshot taken in steps checks it did not move. */
+  private changes = 0;
 
   constructor(options: SearchIndexOptions<D>) {
     if (options.fields.length === 0) throw new Error('search: an index needs at least one field');
@@ -206,6 +215,7 @@ export class SearchIndex<D extends SearchDoc = SearchDoc> {
     if (this.byId.has(id)) throw new Error(`search: document ${id} is already indexed`);
     const boost = doc.boost ?? 1;
     if (!(boost >= 0 && Number.isFinite(boost))) throw new RangeError(`search: bad boost ${boost} for ${id}`);
+    this.changes++;
     const n = this.free.pop() ?? this.highWater++;
     this.ensureCapacity(n + 1);
     const normEntries = new Map<string, number[]>();
@@ -250,6 +260,7 @@ export class SearchIndex<D extends SearchDoc = SearchDoc> {
   remove(id: string): boolean {
     const n = this.byId.get(id);
     if (n === undefined) return false;
+    this.changes++;
     for (const code of this.docTerms[n] ?? []) this.dropPosting(code, n);
     for (let f = 0; f < this.fields.length; f++) this.lenSum[f] -= this.lens[f][n];
     this.facetStore.clear(n);
@@ -269,6 +280,25 @@ export class SearchIndex<D extends SearchDoc = SearchDoc> {
 
   /** A copy of the index's contents, to persist (restore loads it into a new index). */
   snapshot(): IndexSnapshot {
+    const steps = this.snapshotting();
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+    }
+  }
+
+  /**
+   * snapshot in steps: yields every ENTRY_STEP postings entries or so, so that a caller can let the
+   * event loop run between them (snapshotOf in snapshot.ts). The copy is the index at one moment:
+   * if a document is added or removed between two steps, the next step throws IndexChanged (start
+   * again, or give up). Once it returns, the copy is the caller's own: later changes do not touch it.
+   */
+  *snapshotting(): Generator<undefined, IndexSnapshot, void> {
+    const at = this.changes;
+    const pause = function* (index: SearchIndex<D>): Generator<undefined, void, void> {
+      yield;
+      if (index.changes !== at) throw new IndexChanged();
+    };
     const terms = [...this.terms.keys()];
     const roles = new Uint8Array(terms.length);
     const lists: Postings[] = [];
@@ -285,18 +315,26 @@ export class SearchIndex<D extends SearchDoc = SearchDoc> {
         entries += p.length;
       }
     });
+    yield* pause(this);
     const ends = new Int32Array(lists.length);
     const df = new Int32Array(lists.length);
     const docs = new Int32Array(entries);
     const info = new Int32Array(entries);
-    let at = 0;
-    lists.forEach((p, i) => {
-      docs.set(p.docs.subarray(0, p.length), at);
-      info.set(p.info.subarray(0, p.length), at);
-      at += p.length;
-      ends[i] = at;
+    let to = 0;
+    let work = 0;
+    for (let i = 0; i < lists.length; i++) {
+      const p = lists[i];
+      docs.set(p.docs.subarray(0, p.length), to);
+      info.set(p.info.subarray(0, p.length), to);
+      to += p.length;
+      ends[i] = to;
       df[i] = p.df;
-    });
+      work += 16 + p.length;
+      if (work >= ENTRY_STEP) {
+        work = 0;
+        yield* pause(this);
+      }
+    }
     return {
       fields: this.fields.map((f) => f.name),
       ids: this.ids.slice(0, this.highWater),

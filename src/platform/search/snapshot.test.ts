@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import v8 from 'node:v8';
-import { type SearchDoc, SearchIndex } from './index.ts';
-import { decodeSnapshot, encodeSnapshot, engineFingerprint, loadSnapshot } from './snapshot.ts';
+import { IndexChanged, type SearchDoc, SearchIndex } from './index.ts';
+import { decodeSnapshot, encodeSnapshot, engineFingerprint, loadSnapshot, snapshotOf } from './snapshot.ts';
 
 interface Doc extends SearchDoc {
   name: string;
@@ -121,6 +121,62 @@ describe('index snapshots', () => {
       for (let i = 0; i < 6_000; i++) index.add(`other-${i}`, { name: `رخصة ${words[i % words.length]}`, facets: { agency: ['a1'] } });
     }
     assert.deepEqual(answers(copy), answers(original));
+  });
+
+  it('writes in slices, letting the event loop run between them, the very bytes written at once, and refuses an index changed before its copy is complete', async () => {
+    const original = new SearchIndex<Doc>({ fields });
+    const docs = corpus(600);
+    for (const [id, doc] of docs) original.add(id, doc);
+    for (let i = 0; i < docs.length; i += 5) original.remove(docs[i][0]);
+    for (let i = 0; i < 6_000; i++)
+      original.add(`common-${i}`, { name: `تجديد ${words[i % words.length]}`, keywords: ['تجديد'], description: 'تجديد' });
+    // v8.serialize may write a string freshly built by concatenation otherwise than once flattened:
+    // a first encoding flattens them, then both ways must give the same bytes.
+    encodeSnapshot(original.snapshot());
+    const atOnce = encodeSnapshot(original.snapshot());
+    let turns = 0;
+    let done = false;
+    const tick = () => {
+      turns++;
+      if (!done) setImmediate(tick);
+    };
+    setImmediate(tick);
+    // A slice of no time at all: the write lets the event loop run after every step.
+    const sliced = await snapshotOf(original, -1);
+    done = true;
+    assert.ok(turns > 10, `the event loop ran between the slices (${turns} turns)`);
+    assert.ok(Buffer.compare(sliced, atOnce) === 0, 'the same bytes as encodeSnapshot(index.snapshot())');
+    const copy = new SearchIndex<Doc>({ fields });
+    await loadSnapshot(copy, sliced, -1);
+    assert.deepEqual(answers(copy), answers(original));
+
+    // A document added or removed while the copy is taken: no snapshot (neither the old index nor
+    // the new), the caller starts over.
+    // (The change is scheduled first: it runs at the first turn the write lets the event loop take.)
+    for (const change of [() => original.add('late', { name: 'رخصة بناء' }), () => original.remove('common-3')]) {
+      setImmediate(change);
+      await assert.rejects(snapshotOf(original, -1), IndexChanged);
+    }
+    // And a step after a change, whichever step it is.
+    for (let at = 1; ; at++) {
+      const steps = original.snapshotting();
+      let r = steps.next();
+      for (let k = 1; k < at && !r.done; k++) r = steps.next();
+      if (r.done) break;
+      original.replace('common-4', { name: 'تجديد', description: `${at}` });
+      assert.throws(() => steps.next(), IndexChanged);
+    }
+    // A search meanwhile changes nothing.
+    const writing = snapshotOf(original, -1);
+    setImmediate(() => answers(original));
+    const again = await snapshotOf(original, -1);
+    assert.ok(Buffer.compare(await writing, again) === 0);
+    const after = new SearchIndex<Doc>({ fields });
+    await loadSnapshot(after, again, -1);
+    assert.ok(after.has('late') && !after.has('common-3'));
+    assert.deepEqual(answers(after), answers(original));
+    // Started over after the index changed, it holds the change.
+    assert.ok(Buffer.compare(again, sliced) !== 0);
   });
 
   it('loads from pieces arriving one after another (rows of a table), frames spanning pieces, and refuses pieces cut short or with more after them', async () => {

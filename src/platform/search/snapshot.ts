@@ -16,6 +16,8 @@ import type { IndexSnapshot, SearchDoc, SearchIndex } from './index.ts';
 const FORMAT = 'yusr-search-snapshot/2';
 /** Ids and terms go in frames of this many, so that decoding one takes a few ms. */
 const CHUNK = 10_000;
+/** Entries decoded or encoded between two pauses. */
+const STEP = 16_384;
 /** A slice of loading: the event loop waits at most about this long (the catalog's build uses the same). */
 const SLICE_MS = 20;
 
@@ -124,20 +126,52 @@ class Pieces {
 
 /** The snapshot as bytes (frames: v8.serialize for most, the postings varint-coded). */
 export function encodeSnapshot(s: IndexSnapshot): Buffer {
+  return drain(encoding(s));
+}
+
+/**
+ * An index's snapshot as the bytes encodeSnapshot writes, taken and encoded SLICE_MS of work at a
+ * time, letting the event loop run between slices: a node writing 100,000 services keeps answering
+ * requests meanwhile. The copy is taken in steps too (SearchIndex.snapshotting): if the index
+ * changes before it is complete, this rejects with IndexChanged (index.ts) and writes nothing torn;
+ * once copied, the encoding works on the copy alone and the index may change freely.
+ */
+export async function snapshotOf<D extends SearchDoc>(index: SearchIndex<D>, sliceMs = SLICE_MS): Promise<Buffer> {
+  return sliced(
+    (function* (): Steps<Buffer> {
+      return yield* encoding(yield* index.snapshotting());
+    })(),
+    sliceMs,
+  );
+}
+
+function* encoding(s: IndexSnapshot): Steps<Buffer> {
   const { ids, terms, docs, info, alive, boosts, lens, roles, ends, df, ...rest } = s;
-  const chunks = (list: string[]) => {
+  const chunks = function* (list: string[]): Steps<Buffer[]> {
     const out: Buffer[] = [];
-    for (let at = 0; at < list.length; at += CHUNK) out.push(v8.serialize(list.slice(at, at + CHUNK)));
+    for (let at = 0; at < list.length; at += CHUNK) {
+      yield;
+      out.push(v8.serialize(list.slice(at, at + CHUNK)));
+    }
     return out;
   };
-  const idFrames = chunks(ids);
-  const termFrames = chunks(terms);
+  const idFrames = yield* chunks(ids);
+  const termFrames = yield* chunks(terms);
   const head: Head = { ...rest, format: FORMAT, entries: docs.length, idFrames: idFrames.length, termFrames: termFrames.length };
   const arrays: Arrays = { alive, boosts, lens, roles, ends, df };
-  const frames: Uint8Array[] = [v8.serialize(head), ...idFrames, ...termFrames, v8.serialize(arrays), gaps(docs, ends), packInfo(info)];
+  yield;
+  const headFrame = v8.serialize(head);
+  yield;
+  const arraysFrame = v8.serialize(arrays);
+  yield;
+  const gapFrame = yield* gaps(docs, ends);
+  const infoFrame = yield* packInfo(info);
+  const frames: Uint8Array[] = [headFrame, ...idFrames, ...termFrames, arraysFrame, gapFrame, infoFrame];
   const out = Buffer.allocUnsafe(frames.reduce((n, f) => n + 4 + f.length, 0));
   let at = 0;
   for (const f of frames) {
+    // The two varint frames are about 15 MB each at 100,000 services: a copy of a few ms apiece.
+    yield;
     out.writeUInt32LE(f.length, at);
     out.set(f, at + 4);
     at += 4 + f.length;
@@ -240,19 +274,28 @@ function writeVarint(out: Uint8Array, at: number, v: number): number {
 }
 
 /** Document numbers as gaps from the previous entry of the same list (the first of a list as is). */
-function gaps(docs: Int32Array, ends: Int32Array): Uint8Array {
+function* gaps(docs: Int32Array, ends: Int32Array): Steps<Uint8Array> {
   const gapAt = (i: number, start: boolean) => (start ? docs[i] : docs[i] - docs[i - 1]);
+  // Two passes (the size, then the bytes), each pausing about every STEP entries between lists.
   let size = 0;
-  for (let l = 0, i = 0; l < ends.length; l++) for (let first = true; i < ends[l]; i++, first = false) size += varintSize(gapAt(i, first));
+  for (let l = 0, i = 0, step = 0; l < ends.length; l++) {
+    for (let first = true; i < ends[l]; i++, first = false) size += varintSize(gapAt(i, first));
+    if (i >= step) {
+      step = i + STEP;
+      yield;
+    }
+  }
   const out = new Uint8Array(size);
   let at = 0;
-  for (let l = 0, i = 0; l < ends.length; l++)
+  for (let l = 0, i = 0, step = 0; l < ends.length; l++) {
     for (let first = true; i < ends[l]; i++, first = false) at = writeVarint(out, at, gapAt(i, first));
+    if (i >= step) {
+      step = i + STEP;
+      yield;
+    }
+  }
   return out;
 }
-
-/** Entries decoded between two pauses. */
-const STEP = 16_384;
 
 function* ungaps(bytes: Uint8Array, ends: Int32Array, entries: number): Steps<Int32Array> {
   const docs = new Int32Array(entries);
@@ -293,12 +336,18 @@ function ungapRange(
 // A packed entry is field << 16 | tf (postings.ts); as a varint, tf << 5 | field (at most 31 fields).
 const infoValue = (p: number) => ((p & 0xffff) << 5) | (p >>> 16);
 
-function packInfo(info: Int32Array): Uint8Array {
+function* packInfo(info: Int32Array): Steps<Uint8Array> {
   let size = 0;
-  for (let i = 0; i < info.length; i++) size += varintSize(infoValue(info[i]));
+  for (let i = 0; i < info.length; i++) {
+    if (i % STEP === 0) yield;
+    size += varintSize(infoValue(info[i]));
+  }
   const out = new Uint8Array(size);
   let at = 0;
-  for (let i = 0; i < info.length; i++) at = writeVarint(out, at, infoValue(info[i]));
+  for (let i = 0; i < info.length; i++) {
+    if (i % STEP === 0) yield;
+    at = writeVarint(out, at, infoValue(info[i]));
+  }
   return out;
 }
 
