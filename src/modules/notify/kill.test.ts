@@ -22,9 +22,11 @@ import { publishNow, seedManySubscribers } from './notify.testkit.ts';
  * at once exceeded (22 repeats for 2 kills); six leave 1.5 s and keep the kill-only bound below.
  */
 const FANOUT_SUBSCRIBERS = 100_000;
-// Delivery runs at the SMTP client's pace (a few hundred a second on two shared cores), so the
-// full-size run takes minutes; NOTIFY_KILL_SUBSCRIBERS=4000 makes a quick local run.
-const DELIVERY_SUBSCRIBERS = Number(process.env.NOTIFY_KILL_SUBSCRIBERS ?? 100_000);
+// Delivery runs at the SMTP client's pace (a few hundred a second on two shared cores): 20,000 gives
+// each of the two kills tens of seconds of sending around it, and both engines' runs of the suite
+// minutes less than 100,000 did (the same test; NOTIFY_KILL_SUBSCRIBERS=100000 runs it at that size,
+// =4000 makes a quick local run).
+const DELIVERY_SUBSCRIBERS = Number(process.env.NOTIFY_KILL_SUBSCRIBERS ?? 20_000);
 const DISPATCH_LANES = 8;
 const root = join(import.meta.dirname, '../../..');
 
@@ -167,7 +169,9 @@ describe(`SIGKILL of a worker process (${testEngine})`, () => {
           .executeTakeFirstOrThrow();
         return f.status === 'done';
       },
-      120_000,
+      // A bound for "not stuck", not a speed: the restarted worker loads the app, waits out the killed
+      // one's lease and writes the rest; on a machine loaded ~15 deep that passed 120 s on PostgreSQL.
+      300_000,
       50,
     );
     await kill();
