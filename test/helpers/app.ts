@@ -65,6 +65,14 @@ after(async () => {
   const c = new pg.Client({ connectionString: adminUrl() });
   await c.connect();
   try {
+    // A closed app's pool says it has ended once it has asked each connection to close, before the
+    // server has seen them go: forcing the drop then would terminate one mid-close, and its client
+    // would throw that error into the process. Give them a moment to leave first.
+    for (let i = 0; i < 100; i++) {
+      const r = await c.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [processDatabase]);
+      if (r.rows[0].n === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     await c.query(`DROP DATABASE IF EXISTS "${processDatabase}" WITH (FORCE)`);
   } finally {
     await c.end();
