@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +12,7 @@ import { type App, buildApp, createDeps } from '../../src/app.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
 import { catalogSearch } from '../../src/modules/catalog/testing.ts';
 import { migrations } from '../../src/modules.ts';
-import { openDatabase, sqliteDatabase } from '../../src/platform/db/database.ts';
+import { sqliteDatabase } from '../../src/platform/db/database.ts';
 import { migrateToLatest } from '../../src/platform/db/migrate.ts';
 import { drain } from '../../src/platform/jobs/worker.ts';
 
@@ -116,14 +115,11 @@ export async function dropSchema(config: Config): Promise<void> {
 }
 
 /**
- * Every test app starts from a migrated schema that is built once and kept, keyed by a hash of the
- * application's source (migrations, the word lists they load, everything under src/ but tests), in
- * node_modules/.cache/yusr-test/: running 70-odd migrations took seconds per test app on
- * PostgreSQL and per test process on SQLite. SQLite: a serialized image each app opens a copy of.
- * PostgreSQL: pg_dump's SQL of a migrated schema (its tables and its rows), replayed in one round
- * trip into a new schema, or only its rows into a schema a closed app of this process gave back.
- * createDeps still runs the migrator on the copy, which finds nothing to apply; a change to any
- * migration or source file changes the key, so a stale schema is never used.
+ * SQLite in memory: every test app opens a copy of a migrated image, built once and kept in
+ * node_modules/.cache/yusr-test/ under a hash of the application's source (migrations, the word
+ * lists they load, everything under src/ but tests), so a change to any of them makes a new one and
+ * a stale image is never used (each test file migrated its own before). createDeps still runs the
+ * migrator on the copy, which finds nothing to apply. PostgreSQL migrates a new schema per test app.
  */
 const cacheDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'node_modules', '.cache', 'yusr-test');
 let sourceKey: string | null = null;
@@ -177,125 +173,10 @@ function migratedSqliteImage(): Promise<Buffer> {
   return sqliteImage;
 }
 
-/** Stands for the schema's name in the cached PostgreSQL dump. */
-const SCHEMA_MARK = '__yusr_test_schema__';
-interface PostgresTemplate {
-  /** Tables, sequences, indexes, functions and triggers of a migrated schema. */
-  ddl: string;
-  /** The rows the migrations wrote (migrations applied, default synonyms, the audit head) and every sequence's value. */
-  data: string;
-  tables: string[];
-}
-let pgTemplate: Promise<PostgresTemplate> | null = null;
-function migratedPostgresTemplate(): Promise<PostgresTemplate> {
-  pgTemplate ??= (async () => {
-    const key = schemaKey();
-    let ddl = readCache(`postgres-${key}.ddl.sql`)?.toString('utf8');
-    let data = readCache(`postgres-${key}.data.sql`)?.toString('utf8');
-    if (ddl === undefined || data === undefined) {
-      const template = `yusr_tpl_${process.pid}_${randomBytes(6).toString('hex')}`;
-      const url = withDatabase(PG_URL, processDatabase);
-      const d = await openDatabase({ database: { kind: 'postgres', url, schema: template, poolSize: 2 } });
-      try {
-        await migrateToLatest(d.db, migrations, template);
-      } finally {
-        await d.close();
-      }
-      const dump = (section: string) => {
-        const r = spawnSync(
-          'pg_dump',
-          [
-            '--schema',
-            template,
-            section,
-            '--no-owner',
-            '--no-privileges',
-            '--no-comments',
-            '--inserts',
-            '--rows-per-insert=1000',
-            '--dbname',
-            url,
-          ],
-          {
-            encoding: 'utf8',
-            maxBuffer: 512 * 1024 * 1024,
-          },
-        );
-        if (r.status !== 0) throw new Error(`pg_dump failed: ${r.stderr || r.error}`);
-        // psql's own commands (\restrict) are not SQL; the schema itself is created per app.
-        return r.stdout
-          .split('\n')
-          .filter((line) => !line.startsWith('\\') && !/^CREATE SCHEMA /.test(line))
-          .join('\n')
-          .replaceAll(template, SCHEMA_MARK);
-      };
-      ddl = dump('--schema-only');
-      data = dump('--data-only');
-      await dropSchema({ database: { kind: 'postgres', url, schema: template, poolSize: 2 } } as Config);
-      writeCache(`postgres-${key}.ddl.sql`, ddl);
-      writeCache(`postgres-${key}.data.sql`, data);
-    }
-    const tables = [...ddl.matchAll(new RegExp(`^CREATE (?:UNLOGGED )?TABLE ${SCHEMA_MARK}\\.(\\w+) \\(`, 'gm'))].map(
-      (m) => m[1] as string,
-    );
-    return { ddl, data, tables };
-  })();
-  return pgTemplate;
-}
-
-/**
- * PostgreSQL schemas of closed test apps, kept for the next app of this process: emptying ~170
- * tables and writing back the migrations' rows costs a fraction of creating them again (each table
- * and index is a file), and dropping is left to the process database's drop at the end.
- */
-const idleSchemas: string[] = [];
-const pooledSchemas = new Set<string>();
-const schemaUsers = new Map<string, number>();
-
-async function pgQuery(url: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
-/** A migrated schema of its own for a new test app: an idle one emptied, or a new one. */
-async function migratedSchema(): Promise<string> {
-  const t = await migratedPostgresTemplate();
-  const url = withDatabase(PG_URL, processDatabase);
-  const idle = idleSchemas.pop();
-  if (idle) {
-    const q = (name: string) => `"${idle}"."${name}"`;
-    try {
-      await pgQuery(
-        url,
-        // As replica, triggers (and the foreign keys they enforce) stay quiet while rows go and come back.
-        `BEGIN; SET LOCAL session_replication_role = replica;\n${t.tables.map((name) => `DELETE FROM ${q(name)};`).join('\n')}\n${t.data.replaceAll(SCHEMA_MARK, idle)}\nCOMMIT;`,
-      );
-      return idle;
-    } catch {
-      pooledSchemas.delete(idle); // dropped by its test meanwhile: make a new one
-    }
-  }
-  const schema = `t_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await pgQuery(
-    url,
-    `BEGIN; CREATE SCHEMA "${schema}";\n${t.ddl.replaceAll(SCHEMA_MARK, schema)}\nSET LOCAL session_replication_role = replica;\n${t.data.replaceAll(SCHEMA_MARK, schema)}\nCOMMIT;`,
-  );
-  pooledSchemas.add(schema);
-  return schema;
-}
-
 /** A migrated database and the whole application, for `app.inject` tests. */
 export async function testApp(env: Record<string, string> = {}): Promise<TestApp> {
   if (testEngine === 'postgres') await ensureProcessDatabase();
-  const fresh = testEngine === 'postgres' && !env.DATABASE_SCHEMA && !env.DATABASE_URL;
-  const config = loadConfig(testEnv(fresh ? { ...env, DATABASE_SCHEMA: await migratedSchema() } : env));
-  const schema = config.database.kind === 'postgres' ? config.database.schema : undefined;
-  if (schema) schemaUsers.set(schema, (schemaUsers.get(schema) ?? 0) + 1);
+  const config = loadConfig(testEnv(env));
   const inMemory = config.database.kind === 'sqlite' && config.database.file === ':memory:';
   const database = inMemory ? sqliteDatabase(new SQLite(await migratedSqliteImage())) : undefined;
   const deps = await createDeps(config, { log: pino({ level: 'silent' }), database });
@@ -310,12 +191,7 @@ export async function testApp(env: Record<string, string> = {}): Promise<TestApp
     async close() {
       await app.close();
       await deps.close();
-      if (!schema) return;
-      const users = (schemaUsers.get(schema) ?? 1) - 1;
-      schemaUsers.set(schema, users);
-      if (users > 0) return;
-      if (pooledSchemas.has(schema)) idleSchemas.push(schema);
-      else await dropSchema(config);
+      await dropSchema(config);
     },
   };
 }
