@@ -43,10 +43,14 @@ for (const engine of ['sqlite', 'postgres']) {
   console.log(`\n=== ${selected.length} test files on ${engine} ===\n`);
   // No test takes minutes but the crash and accessibility tests, and none near 15: one that hangs
   // fails there, with its name, instead of holding the run until CI's limit.
-  const code = run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=900000', '--test-reporter=spec', ...selected], {
-    TEST_DB: engine,
-    NODE_ENV: 'test',
-  });
+  const code = run(
+    process.execPath,
+    ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=900000', '--test-reporter=spec', ...selected],
+    {
+      TEST_DB: engine,
+      NODE_ENV: 'test',
+    },
+  );
   if (code !== 0) {
     failed = true;
     console.error(`\nTests failed on ${engine}.`);
