@@ -58,6 +58,20 @@ const queries = ['', 'تجديد', 'جوازات', 'رخصه ق', 'passp', 'rene
 const answers = (index: SearchIndex<Doc>) =>
   queries.flatMap((q) => [index.search(q, { limit: 15 }), index.search(q, { limit: 5, offset: 3, filters: { agency: ['a1', 'a2'] } })]);
 
+/**
+ * 600 documents with every fifth removed, and one word in every field of 6,000 more: a postings
+ * list longer than a slice of the load or of the write.
+ */
+function slicedIndex(): { original: SearchIndex<Doc>; docs: [string, Doc][] } {
+  const index = new SearchIndex<Doc>({ fields });
+  const docs = corpus(600);
+  for (const [id, doc] of docs) index.add(id, doc);
+  for (let i = 0; i < docs.length; i += 5) index.remove(docs[i][0]);
+  for (let i = 0; i < 6_000; i++)
+    index.add(`common-${i}`, { name: `تجديد ${words[i % words.length]}`, keywords: ['تجديد'], description: 'تجديد' });
+  return { original: index, docs };
+}
+
 describe('index snapshots', () => {
   it('a snapshot round trip answers every query exactly as the index it came from, before and after more changes', () => {
     const original = new SearchIndex<Doc>({ fields });
@@ -81,13 +95,7 @@ describe('index snapshots', () => {
   });
 
   it('loads in slices, letting the event loop run between them, into an index that answers exactly as the original', async () => {
-    const original = new SearchIndex<Doc>({ fields });
-    const docs = corpus(600);
-    for (const [id, doc] of docs) original.add(id, doc);
-    for (let i = 0; i < docs.length; i += 5) original.remove(docs[i][0]);
-    // One word in every field of 6,000 documents: a postings list longer than a slice of the load.
-    for (let i = 0; i < 6_000; i++)
-      original.add(`common-${i}`, { name: `تجديد ${words[i % words.length]}`, keywords: ['تجديد'], description: 'تجديد' });
+    const { original, docs } = slicedIndex();
     const bytes = encodeSnapshot(original.snapshot());
     const copy = new SearchIndex<Doc>({ fields });
     let turns = 0;
@@ -124,12 +132,7 @@ describe('index snapshots', () => {
   });
 
   it('writes in slices, letting the event loop run between them, the very bytes written at once, and refuses an index changed before its copy is complete', async () => {
-    const original = new SearchIndex<Doc>({ fields });
-    const docs = corpus(600);
-    for (const [id, doc] of docs) original.add(id, doc);
-    for (let i = 0; i < docs.length; i += 5) original.remove(docs[i][0]);
-    for (let i = 0; i < 6_000; i++)
-      original.add(`common-${i}`, { name: `تجديد ${words[i % words.length]}`, keywords: ['تجديد'], description: 'تجديد' });
+    const { original } = slicedIndex();
     // v8.serialize may write a string freshly built by concatenation otherwise than once flattened:
     // a first encoding flattens them, then both ways must give the same bytes.
     encodeSnapshot(original.snapshot());
